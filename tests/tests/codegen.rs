@@ -1,0 +1,23 @@
+//! Snapshots of the code generated for each fixture in `fixtures/codegen/` (one `.snap` per
+//! fixture), and of a fixed list of real definitions from the bundled schema.
+
+use tl_codegen::{Config, SourceFile};
+
+fn generate(name: &str, text: &str) -> String {
+    Config::new()
+        .header(false)
+        .generate(&[SourceFile::new(name, text)])
+        .unwrap_or_else(|error| panic!("{name}: {error}"))
+}
+
+#[test]
+fn codegen_fixtures() {
+    insta::glob!("../fixtures/codegen", "*.tl", |path| {
+        let text = std::fs::read_to_string(path).expect("fixture is readable");
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("fixture.tl");
+        insta::assert_snapshot!(generate(name, &text));
+    });
+}

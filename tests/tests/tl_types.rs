@@ -1,0 +1,76 @@
+//! The ready crate `tl-types`: the acceptance program, written as tests.
+
+use tl_types::functions::auth::CancelCode;
+use tl_types::{Deserializable, Identifiable, RemoteCall, Serializable};
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn cancel_code() -> CancelCode {
+    CancelCode {
+        phone_number: "79991234567".into(),
+        phone_code_hash: "abcdef".into(),
+    }
+}
+
+#[test]
+fn cancel_code_has_its_schema_id() {
+    assert_eq!(CancelCode::CONSTRUCTOR_ID, 0x1f040578);
+}
+
+#[test]
+fn cancel_code_serializes_boxed() {
+    // auth.cancelCode#1f040578 phone_number:string phone_code_hash:string = Bool;
+    assert_eq!(
+        hex(&cancel_code().to_bytes()),
+        "7805041f0b37393939313233343536370661626364656600"
+    );
+}
+
+#[test]
+fn cancel_code_round_trips_and_rejects_truncation() {
+    let bytes = cancel_code().to_bytes();
+    assert_eq!(CancelCode::from_bytes(&bytes), Ok(cancel_code()));
+    for len in 0..bytes.len() {
+        assert!(
+            CancelCode::from_bytes(&bytes[..len]).is_err(),
+            "{len} bytes decoded"
+        );
+    }
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert!(CancelCode::from_bytes(&longer).is_err());
+}
+
+#[test]
+fn cancel_code_returns_bool() {
+    fn same<T: 'static>(_: std::marker::PhantomData<T>) -> std::any::TypeId {
+        std::any::TypeId::of::<T>()
+    }
+    assert_eq!(
+        same(std::marker::PhantomData::<<CancelCode as RemoteCall>::Return>),
+        std::any::TypeId::of::<bool>()
+    );
+    assert_eq!(bool::from_bytes(&[0xb5, 0x75, 0x72, 0x99]), Ok(true));
+}
+
+#[test]
+fn name_for_id_and_layer() {
+    assert_eq!(tl_types::name_for_id(0x1f040578), Some("auth.cancelCode"));
+    assert_eq!(tl_types::name_for_id(0x347773c5), Some("pong"));
+    assert_eq!(tl_types::name_for_id(0xdeadbeef), None);
+    assert_eq!(tl_types::LAYER, 222);
+}
+
+#[test]
+fn invoke_with_layer_wraps_a_query_and_returns_its_result() {
+    // TL-RULES §5: invokeWithLayer(225, help.getConfig) → 0d0d9bda e1000000 6b18f9c4
+    let call = tl_types::functions::InvokeWithLayer {
+        layer: 225,
+        query: tl_types::functions::help::GetConfig,
+    };
+    assert_eq!(hex(&call.to_bytes()), "0d0d9bdae10000006b18f9c4");
+    let _: Option<<tl_types::functions::InvokeWithLayer<tl_types::functions::help::GetConfig> as RemoteCall>::Return> =
+        None::<tl_types::enums::Config>;
+}

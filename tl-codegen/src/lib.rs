@@ -1,0 +1,230 @@
+//! Generate Rust from TL (Type Language) schemas: one struct per constructor and function, one
+//! enum per boxed type, serializers, deserializers and return-type bindings, for the small
+//! runtime crate `tl-runtime`.
+//!
+//! In a `build.rs` (the prost-build shape):
+//!
+//! ```no_run
+//! fn main() {
+//!     tl_codegen::Config::new()
+//!         .output_file("api.rs")
+//!         .compile(&["schema/api.tl"])
+//!         .unwrap();
+//! }
+//! ```
+//!
+//! and in the crate: `include!(concat!(env!("OUT_DIR"), "/api.rs"));`.
+//!
+//! [`Config::generate`] is the pure entry point: sources in, Rust source text out.
+
+#[cfg(feature = "cli")]
+pub mod cli;
+mod docs;
+mod emit;
+mod naming;
+mod rust_model;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub use tl_parser::{Report, SourceFile};
+
+/// What can go wrong while generating code.
+pub enum Error {
+    /// A schema file could not be read or the output could not be written.
+    Io {
+        /// The file concerned.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// The schema has errors; the text is the rendered diagnostics (file, line, column, snippet).
+    Schema(String),
+    /// The schema is valid TL but uses something the generator cannot express in Rust.
+    Unsupported(Vec<String>),
+    /// Neither `out_dir` nor the `OUT_DIR` environment variable says where to write.
+    NoOutDir,
+    /// The generator produced invalid Rust (a bug in tl-codegen).
+    Internal(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
+            Error::Schema(rendered) => write!(f, "invalid TL schema:\n{rendered}"),
+            Error::Unsupported(problems) => {
+                writeln!(f, "the schema uses constructs tl-codegen cannot generate:")?;
+                for problem in problems {
+                    writeln!(f, "  {problem}")?;
+                }
+                Ok(())
+            }
+            Error::NoOutDir => write!(
+                f,
+                "no output directory: call Config::out_dir or run from a build script (OUT_DIR)"
+            ),
+            Error::Internal(message) => write!(f, "internal error in tl-codegen: {message}"),
+        }
+    }
+}
+
+/// Shows the readable message, so that `.unwrap()` in a build script prints diagnostics
+/// rather than a struct dump.
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Settings for code generation; setters chain, as in prost-build.
+#[derive(Debug, Clone)]
+pub struct Config {
+    runtime_path: String,
+    out_dir: Option<PathBuf>,
+    output_file: String,
+    header: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            runtime_path: "::tl_runtime".to_owned(),
+            out_dir: None,
+            output_file: "tl_generated.rs".to_owned(),
+            header: true,
+        }
+    }
+}
+
+impl Config {
+    /// Default settings: runtime at `::tl_runtime`, output `$OUT_DIR/tl_generated.rs`, with header.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Path under which generated code finds the runtime crate (default `::tl_runtime`), like
+    /// prost-build's `prost_path`. Use it when the runtime is re-exported, e.g. `::my_crate::tl`.
+    pub fn runtime_path(&mut self, path: impl Into<String>) -> &mut Self {
+        self.runtime_path = path.into();
+        self
+    }
+
+    /// Directory [`Config::compile`] writes into (default: the `OUT_DIR` environment variable).
+    pub fn out_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
+        self.out_dir = Some(dir.into());
+        self
+    }
+
+    /// Name of the file [`Config::compile`] writes (default `tl_generated.rs`).
+    pub fn output_file(&mut self, name: impl Into<String>) -> &mut Self {
+        self.output_file = name.into();
+        self
+    }
+
+    /// Whether the output starts with an `@generated` comment naming the inputs (default true).
+    pub fn header(&mut self, header: bool) -> &mut Self {
+        self.header = header;
+        self
+    }
+
+    /// Parses, validates and generates code for `sources` (read together as one schema),
+    /// without touching the file system.
+    pub fn generate(&self, sources: &[SourceFile]) -> Result<String, Error> {
+        let parsed = tl_parser::parse_schema(sources)
+            .map_err(|report| Error::Schema(report.render(sources, false)))?;
+        let schema = &parsed.schema;
+        let rust = rust_model::RustSchema::new(schema).map_err(|problems| {
+            Error::Unsupported(
+                problems
+                    .into_iter()
+                    .map(|p| format!("{}: {}", p.definition, p.message))
+                    .collect(),
+            )
+        })?;
+        let runtime_path: syn::Path = syn::parse_str(&self.runtime_path).map_err(|e| {
+            Error::Unsupported(vec![format!(
+                "runtime path `{}` is not a Rust path: {e}",
+                self.runtime_path
+            )])
+        })?;
+        let options = emit::EmitOptions { runtime_path };
+        let docs = docs::SchemaDocs { schema };
+        let tokens = emit::emit(&rust, &options, &docs);
+        let file: syn::File =
+            syn::parse2(tokens).map_err(|e| Error::Internal(format!("invalid output: {e}")))?;
+        let mut code = String::new();
+        if self.header {
+            let names: Vec<&str> = sources.iter().map(|s| file_name(&s.name)).collect();
+            code.push_str(&format!(
+                "// @generated by tl-codegen from {}. Do not edit.\n\n",
+                names.join(", ")
+            ));
+        }
+        code.push_str(&prettyplease::unparse(&file));
+        Ok(code)
+    }
+
+    /// Reads the schema files at `paths` and generates code for them (see [`Config::generate`]).
+    pub fn generate_files(&self, paths: &[impl AsRef<Path>]) -> Result<String, Error> {
+        let sources = read_sources(paths)?;
+        self.generate(&sources)
+    }
+
+    /// Reads `paths`, generates code and writes it to the output file, leaving the file alone
+    /// when its content is unchanged (so dependents do not rebuild). In a build script, prints
+    /// `cargo:rerun-if-changed` for every input.
+    pub fn compile(&self, paths: &[impl AsRef<Path>]) -> Result<(), Error> {
+        let out_dir = match &self.out_dir {
+            Some(dir) => dir.clone(),
+            None => std::env::var_os("OUT_DIR")
+                .map(PathBuf::from)
+                .ok_or(Error::NoOutDir)?,
+        };
+        if std::env::var_os("OUT_DIR").is_some() {
+            for path in paths {
+                println!("cargo:rerun-if-changed={}", path.as_ref().display());
+            }
+        }
+        let code = self.generate_files(paths)?;
+        write_if_changed(&out_dir.join(&self.output_file), &code)
+    }
+}
+
+/// Shorthand for `Config::new().output_file(output_file).compile(paths)`.
+pub fn compile(paths: &[impl AsRef<Path>], output_file: &str) -> Result<(), Error> {
+    Config::new().output_file(output_file).compile(paths)
+}
+
+/// Reads schema files; invalid UTF-8 is reported as a schema error with its position.
+pub fn read_sources(paths: &[impl AsRef<Path>]) -> Result<Vec<SourceFile>, Error> {
+    paths
+        .iter()
+        .map(|path| {
+            let path = path.as_ref();
+            let bytes = std::fs::read(path).map_err(|source| Error::Io {
+                path: path.to_owned(),
+                source,
+            })?;
+            let name = path.display().to_string();
+            SourceFile::from_bytes(name.clone(), &bytes)
+                .map_err(|report| Error::Schema(report.render(&[], false)))
+        })
+        .collect()
+}
+
+fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
+
+fn write_if_changed(path: &Path, content: &str) -> Result<(), Error> {
+    if std::fs::read(path).is_ok_and(|old| old == content.as_bytes()) {
+        return Ok(());
+    }
+    std::fs::write(path, content).map_err(|source| Error::Io {
+        path: path.to_owned(),
+        source,
+    })
+}

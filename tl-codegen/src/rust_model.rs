@@ -1,0 +1,378 @@
+//! The Rust side of the schema: which items exist, where they live, and how each TL type
+//! is represented and (de)serialized. The emitter reads only this, never re-deciding.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use tl_parser::{Category, Definition, Name, ParameterKind, Schema, Type};
+
+use crate::naming;
+
+/// Top-level module an item lives in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Root {
+    Types,
+    Enums,
+    Functions,
+}
+
+impl Root {
+    pub fn module(self) -> &'static str {
+        match self {
+            Root::Types => "types",
+            Root::Enums => "enums",
+            Root::Functions => "functions",
+        }
+    }
+}
+
+/// Where a generated item lives: `types::auth::SentCode` = (Types, ["auth"], "SentCode").
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ItemPath {
+    pub root: Root,
+    pub modules: Vec<String>,
+    pub name: String,
+}
+
+impl ItemPath {
+    /// Module path from the crate root: `["types", "auth"]`.
+    pub fn module_path(&self) -> Vec<String> {
+        let mut path = vec![self.root.module().to_owned()];
+        path.extend(self.modules.iter().cloned());
+        path
+    }
+}
+
+/// Primitive TL types and their fixed Rust representation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Primitive {
+    /// `int` → `i32`
+    Int,
+    /// `long` → `i64`
+    Long,
+    /// `double` → `f64`
+    Double,
+    /// `#` outside flags → `u32`
+    Nat,
+    /// `string` → `String`
+    String,
+    /// `bytes` → `Vec<u8>`
+    Bytes,
+    /// `int128` → `[u8; 16]`
+    Int128,
+    /// `int256` → `[u8; 32]`
+    Int256,
+    /// `Bool` → `bool` (boxed: boolTrue/boolFalse)
+    Bool,
+}
+
+impl Primitive {
+    /// The primitive a TL type name stands for (case of the first letter aside; `Bool` is boxed only).
+    pub fn from_tl(name: &Name) -> Option<Primitive> {
+        if !name.namespace.is_empty() {
+            return None;
+        }
+        Some(match name.name.as_str() {
+            "int" | "Int" | "int32" | "Int32" => Primitive::Int,
+            "long" | "Long" | "int53" | "Int53" | "int64" | "Int64" => Primitive::Long,
+            "double" | "Double" => Primitive::Double,
+            "string" | "String" => Primitive::String,
+            "bytes" | "Bytes" => Primitive::Bytes,
+            "int128" | "Int128" => Primitive::Int128,
+            "int256" | "Int256" => Primitive::Int256,
+            "Bool" => Primitive::Bool,
+            "#" => Primitive::Nat,
+            _ => return None,
+        })
+    }
+}
+
+/// How a value of some TL type is represented in Rust.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RustType {
+    Primitive(Primitive),
+    /// A boxed type: `enums::…` (written with its constructor id).
+    Enum(ItemPath),
+    /// A bare constructor (`future_salt`, `%Message`): `types::…` written without id.
+    Bare(ItemPath),
+    /// `Vector<T>` (boxed) or `vector<T>` (bare).
+    Vector { boxed: bool, item: Box<RustType> },
+    /// `!X` / `X` of a `{X:Type}` parameter: a generic type parameter.
+    Generic(String),
+    /// `true` (only meaningful under a flag).
+    True,
+}
+
+impl RustType {
+    /// True when `tl_runtime::Serializable`/`Deserializable` implement the exact wire form of this
+    /// type, so generated code can call the trait; false when it needs a helper.
+    pub fn has_trait_impl(&self) -> bool {
+        match self {
+            RustType::Primitive(_) | RustType::Enum(_) | RustType::Generic(_) => true,
+            RustType::Vector { boxed, item } => *boxed && item.has_trait_impl(),
+            RustType::Bare(_) | RustType::True => false,
+        }
+    }
+}
+
+/// A problem that stops generation (the schema parsed, but cannot be expressed in Rust).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unsupported {
+    pub definition: String,
+    pub message: String,
+}
+
+/// The schema seen from Rust.
+pub struct RustSchema<'s> {
+    pub schema: &'s Schema,
+    /// Definitions that get a struct, by index into `schema.definitions`.
+    pub items: Vec<usize>,
+    /// Struct path of each emitted definition.
+    pub paths: HashMap<usize, ItemPath>,
+    /// Boxed type (full TL name) → enum path and constructors (indices), in file order.
+    pub enums: BTreeMap<String, (ItemPath, Vec<usize>)>,
+    /// Enum variants (definition index) whose payload is boxed to break a cycle.
+    pub boxed_variants: HashSet<usize>,
+    /// Constructor TL name → definition index.
+    constructors: HashMap<String, usize>,
+}
+
+/// Boxed types that map to Rust primitives; their constructors generate nothing.
+fn is_primitive_type(name: &Name) -> bool {
+    Primitive::from_tl(name).is_some()
+        || (name.namespace.is_empty() && matches!(name.name.as_str(), "Vector" | "True"))
+}
+
+impl<'s> RustSchema<'s> {
+    pub fn new(schema: &'s Schema) -> Result<RustSchema<'s>, Vec<Unsupported>> {
+        let mut items = Vec::new();
+        let mut paths = HashMap::new();
+        let mut enums: BTreeMap<String, (ItemPath, Vec<usize>)> = BTreeMap::new();
+        let mut constructors = HashMap::new();
+        for (index, def) in schema.definitions.iter().enumerate() {
+            if def.builtin || is_primitive_type(&def.result.name) && def.category == Category::Type
+            {
+                continue;
+            }
+            let root = match def.category {
+                Category::Type => Root::Types,
+                Category::Function => Root::Functions,
+            };
+            let path = ItemPath {
+                root,
+                modules: def
+                    .name
+                    .namespace
+                    .iter()
+                    .map(|ns| naming::module_name(ns))
+                    .collect(),
+                name: naming::type_name(&def.name.name),
+            };
+            items.push(index);
+            paths.insert(index, path);
+            if def.category == Category::Type {
+                constructors.insert(def.name.to_string(), index);
+                let type_name = def.result.name.to_string();
+                let entry = enums.entry(type_name).or_insert_with(|| {
+                    let path = ItemPath {
+                        root: Root::Enums,
+                        modules: def
+                            .result
+                            .name
+                            .namespace
+                            .iter()
+                            .map(|ns| naming::module_name(ns))
+                            .collect(),
+                        name: naming::type_name(&def.result.name.name),
+                    };
+                    (path, Vec::new())
+                });
+                entry.1.push(index);
+            }
+        }
+        let mut rust = RustSchema {
+            schema,
+            items,
+            paths,
+            enums,
+            boxed_variants: HashSet::new(),
+            constructors,
+        };
+        let mut problems = Vec::new();
+        for &index in &rust.items {
+            let def = &schema.definitions[index];
+            for param in &def.params {
+                if let ParameterKind::Value { ty, .. } = &param.kind
+                    && let Err(message) = rust.rust_type(def, ty)
+                {
+                    problems.push(Unsupported {
+                        definition: def.name.to_string(),
+                        message,
+                    });
+                }
+            }
+            if def.category == Category::Function
+                && let Err(message) = rust.rust_type(def, &def.result)
+            {
+                problems.push(Unsupported {
+                    definition: def.name.to_string(),
+                    message,
+                });
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        rust.boxed_variants = rust.find_cycles();
+        Ok(rust)
+    }
+
+    /// The Rust representation of `ty` as used inside `def`.
+    pub fn rust_type(&self, def: &Definition, ty: &Type) -> Result<RustType, String> {
+        if ty.type_param || ty.bang {
+            if def.type_params.iter().any(|p| p.name == ty.name.name) {
+                return Ok(RustType::Generic(ty.name.name.clone()));
+            }
+            return Err(format!("`{ty}` does not name a type parameter"));
+        }
+        if let Some(arg) = &ty.generic_arg {
+            let lower = ty.name.name.as_str();
+            if ty.name.namespace.is_empty() && (lower == "Vector" || lower == "vector") {
+                let item = self.rust_type(def, arg)?;
+                return Ok(RustType::Vector {
+                    boxed: lower == "Vector" && !ty.percent,
+                    item: Box::new(item),
+                });
+            }
+            return Err(format!("generic type `{ty}` is not supported"));
+        }
+        if ty.name.namespace.is_empty() && matches!(ty.name.name.as_str(), "true" | "True") {
+            return Ok(RustType::True);
+        }
+        if let Some(primitive) = Primitive::from_tl(&ty.name) {
+            return Ok(RustType::Primitive(primitive));
+        }
+        let full = ty.name.to_string();
+        if ty.name.is_uppercase() {
+            let (enum_path, ctors) = self
+                .enums
+                .get(&full)
+                .ok_or_else(|| format!("type `{full}` has no constructors"))?;
+            if ty.percent {
+                // `%T`: the bare form of a boxed type with exactly one constructor.
+                return match ctors.as_slice() {
+                    [only] => Ok(RustType::Bare(self.paths[only].clone())),
+                    _ => Err(format!(
+                        "`%{full}` needs exactly one constructor, `{full}` has {}",
+                        ctors.len()
+                    )),
+                };
+            }
+            return Ok(RustType::Enum(enum_path.clone()));
+        }
+        match self.constructors.get(&full) {
+            Some(index) => Ok(RustType::Bare(self.paths[index].clone())),
+            None => Err(format!("bare type `{full}` is not a constructor")),
+        }
+    }
+
+    /// The definition at `index`.
+    pub fn def(&self, index: usize) -> &'s Definition {
+        &self.schema.definitions[index]
+    }
+
+    /// Enum variants whose struct contains the enum itself by value (directly or through
+    /// other structs and enums), so the variant must hold a `Box` to have a finite size.
+    /// A variant edge enum → struct lies on a cycle iff both ends share a strongly connected
+    /// component of the by-value graph (fields through `Vec` or generics do not count).
+    fn find_cycles(&self) -> HashSet<usize> {
+        let defs = self.schema.definitions.len();
+        let enum_names: Vec<&String> = self.enums.keys().collect();
+        let enum_node: HashMap<&ItemPath, usize> = self
+            .enums
+            .values()
+            .enumerate()
+            .map(|(k, (path, _))| (path, defs + k))
+            .collect();
+        let struct_node: HashMap<&ItemPath, usize> =
+            self.paths.iter().map(|(&i, path)| (path, i)).collect();
+        let mut edges: Vec<Vec<usize>> = vec![Vec::new(); defs + enum_names.len()];
+        for &index in &self.items {
+            let def = self.def(index);
+            for param in &def.params {
+                if let ParameterKind::Value { ty, .. } = &param.kind {
+                    let target = match self.rust_type(def, ty) {
+                        Ok(RustType::Enum(path)) => enum_node.get(&path).copied(),
+                        Ok(RustType::Bare(path)) => struct_node.get(&path).copied(),
+                        _ => None,
+                    };
+                    edges[index].extend(target);
+                }
+            }
+        }
+        for (k, (_, ctors)) in self.enums.values().enumerate() {
+            edges[defs + k].extend(ctors.iter().copied());
+        }
+        let component = strongly_connected_components(&edges);
+        let mut boxed = HashSet::new();
+        for (k, (_, ctors)) in self.enums.values().enumerate() {
+            for &ctor in ctors {
+                if component[ctor] == component[defs + k] {
+                    boxed.insert(ctor);
+                }
+            }
+        }
+        boxed
+    }
+}
+
+/// Kosaraju's algorithm with explicit stacks (schemas are large; no recursion).
+/// Returns the component number of every node.
+fn strongly_connected_components(edges: &[Vec<usize>]) -> Vec<usize> {
+    let n = edges.len();
+    let mut order = Vec::with_capacity(n);
+    let mut visited = vec![false; n];
+    for start in 0..n {
+        if visited[start] {
+            continue;
+        }
+        visited[start] = true;
+        let mut stack = vec![(start, 0usize)];
+        while let Some((node, next)) = stack.pop() {
+            if let Some(&target) = edges[node].get(next) {
+                stack.push((node, next + 1));
+                if !visited[target] {
+                    visited[target] = true;
+                    stack.push((target, 0));
+                }
+            } else {
+                order.push(node);
+            }
+        }
+    }
+    let mut reverse = vec![Vec::new(); n];
+    for (from, targets) in edges.iter().enumerate() {
+        for &to in targets {
+            reverse[to].push(from);
+        }
+    }
+    let mut component = vec![usize::MAX; n];
+    let mut count = 0;
+    for &root in order.iter().rev() {
+        if component[root] != usize::MAX {
+            continue;
+        }
+        component[root] = count;
+        let mut stack = vec![root];
+        while let Some(node) = stack.pop() {
+            for &from in &reverse[node] {
+                if component[from] == usize::MAX {
+                    component[from] = count;
+                    stack.push(from);
+                }
+            }
+        }
+        count += 1;
+    }
+    component
+}
+

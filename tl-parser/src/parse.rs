@@ -1,0 +1,704 @@
+//! One file: a lexical pre-scan, the pest parse, and pairs → model [`Definition`]s.
+//!
+//! Pairs are consumed in the order the grammar produces them; the checks that need the whole
+//! schema (undefined types, duplicates, ids) live in `validate.rs`.
+
+use pest::Parser;
+use pest::error::{ErrorVariant, InputLocation};
+use pest::iterators::Pair;
+
+use crate::diagnostic::{Diagnostic, LineIndex, Severity};
+use crate::docs;
+use crate::grammar::{Rule, TlParser};
+use crate::id::canonical_id;
+use crate::model::{
+    Category, Definition, Doc, Flag, Location, Name, Parameter, ParameterKind, Span, Type,
+    TypeParam, TypeParamKind,
+};
+
+/// Deepest nesting of `<`, `(`, `[` and `{` accepted; deeper input is rejected before pest sees
+/// it, so neither the parser nor the model builder can run out of stack.
+pub const MAX_NESTING: usize = 64;
+
+/// Names of the primitive types whose zero-argument declarations (`bytes = Bytes;`,
+/// `true#3fedd339 = True;`) are builtin lines rather than real constructors.
+const PRIMITIVE_NAMES: &[&str] = &[
+    "int", "long", "double", "string", "bytes", "int128", "int256", "int32", "int53", "int64",
+    "true", "vector",
+];
+
+/// What one file yields.
+#[derive(Default)]
+pub(crate) struct FileOutput {
+    pub(crate) definitions: Vec<Definition>,
+    /// Spans the model does not keep, parallel to `definitions`.
+    pub(crate) extras: Vec<DeclExtra>,
+    /// `// LAYER N` and where it is.
+    pub(crate) layer: Option<(u32, Location)>,
+    /// `//@class X @description …` annotations.
+    pub(crate) classes: Vec<(String, String)>,
+}
+
+/// Spans of a declaration's parts, for diagnostics.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DeclExtra {
+    /// The combinator name.
+    pub(crate) name: Span,
+    /// The hex digits of the explicit id.
+    pub(crate) id: Option<Span>,
+    /// The result type.
+    pub(crate) result: Span,
+}
+
+struct Builder<'a> {
+    file: usize,
+    file_name: &'a str,
+    text: &'a str,
+    lines: &'a mut LineIndex,
+    diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+/// Parses one file; problems go to `diagnostics`.
+pub(crate) fn parse_file(
+    file: usize,
+    file_name: &str,
+    text: &str,
+    lines: &mut LineIndex,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> FileOutput {
+    let mut b = Builder {
+        file,
+        file_name,
+        text,
+        lines,
+        diagnostics,
+    };
+    if let Err((span, message, label, help)) = prescan(text) {
+        b.error(span, message, Some(label), Some(help));
+        return FileOutput::default();
+    }
+    let pairs = match TlParser::parse(Rule::file, text) {
+        Ok(pairs) => pairs,
+        Err(e) => {
+            b.pest_error(e);
+            return FileOutput::default();
+        }
+    };
+    let mut out = FileOutput::default();
+    if let Some((layer, offset)) = docs::find_layer(text) {
+        let location = b.loc(Span {
+            start: offset,
+            end: offset,
+        });
+        out.layer = Some((layer, location));
+    }
+    let mut category = Category::Type;
+    let mut prev_end = 0;
+    // `file` is the one top pair: its children are sections, declarations and EOI.
+    for pair in pairs.flat_map(Pair::into_inner) {
+        match pair.as_rule() {
+            Rule::section => {
+                category = if pair
+                    .into_inner()
+                    .any(|p| p.as_rule() == Rule::functions_marker)
+                {
+                    Category::Function
+                } else {
+                    Category::Type
+                };
+            }
+            Rule::declaration => {
+                let span = pair.as_span();
+                let gap = docs::scan_gap(&text[prev_end..span.start()]);
+                prev_end = span.end();
+                let (mut def, extra) = b.declaration(pair, category);
+                if let Some(gap) = gap {
+                    def.doc = gap.doc;
+                    out.classes.extend(gap.classes);
+                }
+                out.definitions.push(def);
+                out.extras.push(extra);
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+impl Builder<'_> {
+    fn loc(&mut self, span: Span) -> Location {
+        self.lines.locate(self.text, self.file, span)
+    }
+
+    fn error(&mut self, span: Span, message: String, label: Option<String>, help: Option<String>) {
+        let location = self.loc(span);
+        self.diagnostics.push(Diagnostic {
+            severity: Severity::Error,
+            message,
+            location,
+            file_name: self.file_name.to_owned(),
+            label,
+            help,
+        });
+    }
+
+    fn declaration(&mut self, pair: Pair<'_, Rule>, category: Category) -> (Definition, DeclExtra) {
+        let span = to_span(pair.as_span());
+        let location = self.loc(span);
+        let mut name = Name::default();
+        let mut extra = DeclExtra {
+            name: span,
+            id: None,
+            result: span,
+        };
+        let mut explicit_id = None;
+        let mut type_params: Vec<TypeParam> = Vec::new();
+        let mut params: Vec<Parameter> = Vec::new();
+        let mut builtin_mark = false;
+        let mut result = None;
+        for child in pair.into_inner() {
+            match child.as_rule() {
+                Rule::combinator => {
+                    for part in child.into_inner() {
+                        match part.as_rule() {
+                            Rule::combinator_name => {
+                                extra.name = to_span(part.as_span());
+                                name = name_of(part.as_str());
+                            }
+                            Rule::combinator_id => {
+                                let id_span = to_span(part.as_span());
+                                extra.id = Some(id_span);
+                                explicit_id = self.hex_id(part.as_str(), id_span);
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                Rule::type_param => type_params.push(self.type_param(child)),
+                Rule::builtin_mark => builtin_mark = true,
+                Rule::named_argument => params.push(self.named_argument(child, &type_params)),
+                Rule::anonymous_nat => {
+                    let location = self.loc(to_span(child.as_span()));
+                    params.push(Parameter {
+                        name: String::new(),
+                        kind: ParameterKind::Nat,
+                        location,
+                    });
+                }
+                Rule::repetition => params.push(self.repetition(child, &type_params)),
+                Rule::anonymous_argument => {
+                    let location = self.loc(to_span(child.as_span()));
+                    let ty = child
+                        .into_inner()
+                        .next()
+                        .map_or_else(|| Type::named(""), |p| build_type(p, &type_params));
+                    params.push(Parameter {
+                        name: String::new(),
+                        kind: ParameterKind::Value { ty, flag: None },
+                        location,
+                    });
+                }
+                Rule::result_type => {
+                    extra.result = to_span(child.as_span());
+                    result = Some(build_type(child, &type_params));
+                }
+                _ => {}
+            }
+        }
+        resolve_flag_fields(&mut params);
+        let builtin = builtin_mark
+            || params
+                .iter()
+                .any(|p| matches!(p.kind, ParameterKind::Repeated { .. }))
+            || (params.is_empty()
+                && type_params.is_empty()
+                && name.namespace.is_empty()
+                && PRIMITIVE_NAMES.contains(&name.name.as_str()));
+        let raw = &self.text[span.start..span.end];
+        let raw = raw.strip_suffix(';').unwrap_or(raw);
+        let mut def = Definition {
+            name,
+            explicit_id,
+            id: 0,
+            category,
+            type_params,
+            params,
+            result: result.unwrap_or_else(|| Type::named("")),
+            builtin,
+            builtin_mark,
+            doc: Doc::default(),
+            text: normalized_text(raw),
+            location,
+        };
+        def.id = match explicit_id {
+            Some(id) => id,
+            None => canonical_id(&def),
+        };
+        (def, extra)
+    }
+
+    /// `1f040578`, `7efe0e`: 1 to 8 hex digits, zero-extended.
+    fn hex_id(&mut self, digits: &str, span: Span) -> Option<u32> {
+        if digits.len() > 8 {
+            self.error(
+                span,
+                format!(
+                    "constructor id `#{digits}` has {} hex digits; an id has at most 8",
+                    digits.len()
+                ),
+                Some("too long for a 32-bit id".to_owned()),
+                None,
+            );
+            return None;
+        }
+        u32::from_str_radix(digits, 16).ok()
+    }
+
+    fn type_param(&mut self, pair: Pair<'_, Rule>) -> TypeParam {
+        let location = self.loc(to_span(pair.as_span()));
+        let mut name = String::new();
+        let mut kind = TypeParamKind::Type;
+        for part in pair.into_inner() {
+            match part.as_rule() {
+                Rule::var_name => name = part.as_str().to_owned(),
+                Rule::nat_type => kind = TypeParamKind::Nat,
+                _ => {}
+            }
+        }
+        TypeParam {
+            name,
+            kind,
+            location,
+        }
+    }
+
+    fn named_argument(&mut self, pair: Pair<'_, Rule>, type_params: &[TypeParam]) -> Parameter {
+        let location = self.loc(to_span(pair.as_span()));
+        let mut name = String::new();
+        let mut flag = None;
+        let mut bang = false;
+        let mut kind = ParameterKind::Nat;
+        for part in pair.into_inner() {
+            match part.as_rule() {
+                Rule::var_name => name = part.as_str().to_owned(),
+                Rule::condition => flag = Some(condition(part)),
+                Rule::bang => bang = true,
+                Rule::type_expr => {
+                    let mut ty = build_type(part, type_params);
+                    ty.bang = bang;
+                    kind = ParameterKind::Value {
+                        ty,
+                        flag: flag.take(),
+                    };
+                }
+                _ => {}
+            }
+        }
+        Parameter {
+            name,
+            kind,
+            location,
+        }
+    }
+
+    fn repetition(&mut self, pair: Pair<'_, Rule>, type_params: &[TypeParam]) -> Parameter {
+        let span = to_span(pair.as_span());
+        let location = self.loc(span);
+        let mut multiplicity = None;
+        let mut ty = Type::named("");
+        for part in pair.into_inner() {
+            match part.as_rule() {
+                Rule::multiplicity => match part.as_str().parse() {
+                    Ok(n) => multiplicity = Some(n),
+                    Err(_) => self.error(
+                        to_span(part.as_span()),
+                        format!("repetition count `{}` is too large", part.as_str()),
+                        None,
+                        None,
+                    ),
+                },
+                Rule::type_expr => ty = build_type(part, type_params),
+                _ => {}
+            }
+        }
+        Parameter {
+            name: String::new(),
+            kind: ParameterKind::Repeated { multiplicity, ty },
+            location,
+        }
+    }
+
+    /// Turns a pest error into a diagnostic that names what was expected in words.
+    fn pest_error(&mut self, e: pest::error::Error<Rule>) {
+        let pos = match e.location {
+            InputLocation::Pos(p) => p,
+            InputLocation::Span((s, _)) => s,
+        };
+        let pos = pos.min(self.text.len());
+        match e.variant {
+            ErrorVariant::ParsingError { positives, .. } => {
+                let expected = describe_expected(&positives);
+                // A missing `;` is noticed only at the next token, often on the next line: point
+                // just after the last token instead, where the `;` belongs.
+                let wants_semicolon = positives.contains(&Rule::semicolon);
+                let before = self.text[..pos].trim_end_matches([' ', '\t', '\r', '\n']);
+                if wants_semicolon && self.text[before.len()..pos].contains('\n') {
+                    let at = before.len();
+                    self.error(
+                        Span { start: at, end: at },
+                        format!("expected {expected} after `{}`", last_token(before)),
+                        Some(format!("expected {expected} here")),
+                        Some("a declaration ends with `;`".to_owned()),
+                    );
+                    return;
+                }
+                let (found, len) = found_at(self.text, pos);
+                self.error(
+                    Span {
+                        start: pos,
+                        end: pos + len,
+                    },
+                    format!("expected {expected}, found {found}"),
+                    Some(format!("expected {expected}")),
+                    None,
+                );
+            }
+            ErrorVariant::CustomError { message } => {
+                self.error(
+                    Span {
+                        start: pos,
+                        end: pos,
+                    },
+                    message,
+                    None,
+                    None,
+                );
+            }
+        }
+    }
+}
+
+fn to_span(span: pest::Span<'_>) -> Span {
+    Span {
+        start: span.start(),
+        end: span.end(),
+    }
+}
+
+/// `auth.cancelCode` → namespace `["auth"]`, name `cancelCode`; no allocation for the namespace
+/// when there is none (the common case).
+fn name_of(full: &str) -> Name {
+    if full.contains('.') {
+        Name::parse(full)
+    } else {
+        Name {
+            namespace: Vec::new(),
+            name: full.to_owned(),
+        }
+    }
+}
+
+/// `flags.3?` → the flag, with `field_index` filled in later.
+fn condition(pair: Pair<'_, Rule>) -> Flag {
+    let mut flag = Flag {
+        field: String::new(),
+        field_index: usize::MAX,
+        bit: 0,
+    };
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::flag_field => flag.field = part.as_str().to_owned(),
+            // Too many digits for u32 is certainly above 31; validation reports it.
+            Rule::flag_bit => flag.bit = part.as_str().parse().unwrap_or(u32::MAX),
+            _ => {}
+        }
+    }
+    flag
+}
+
+/// Builds a type from `type_expr`, `paren_type` or `result_type`. Nesting is bounded by
+/// [`MAX_NESTING`] (pre-scan), so the recursion is too.
+fn build_type(pair: Pair<'_, Rule>, type_params: &[TypeParam]) -> Type {
+    let mut ty = Type {
+        name: Name::default(),
+        percent: false,
+        bang: false,
+        type_param: false,
+        generic_arg: None,
+    };
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::paren_type => return build_type(part, type_params),
+            Rule::percent => ty.percent = true,
+            Rule::type_name => ty.name = name_of(part.as_str()),
+            Rule::type_expr => ty.generic_arg = Some(Box::new(build_type(part, type_params))),
+            _ => {}
+        }
+    }
+    ty.type_param = ty.name.namespace.is_empty()
+        && type_params
+            .iter()
+            .any(|tp| tp.kind == TypeParamKind::Type && tp.name == ty.name.name);
+    ty
+}
+
+/// Sets [`Flag::field_index`] to the index of the first argument named like the flag's field
+/// (earlier or not: validation reports a missing, later or non-`#` field).
+fn resolve_flag_fields(params: &mut [Parameter]) {
+    let mut first_index = std::collections::HashMap::new();
+    let use_map = params.len() > 32;
+    if use_map {
+        for (i, p) in params.iter().enumerate().rev() {
+            first_index.insert(p.name.clone(), i);
+        }
+    }
+    for i in 0..params.len() {
+        let ParameterKind::Value {
+            flag: Some(flag), ..
+        } = &params[i].kind
+        else {
+            continue;
+        };
+        let index = if use_map {
+            first_index.get(&flag.field).copied()
+        } else {
+            params.iter().position(|p| p.name == flag.field)
+        };
+        if let ParameterKind::Value {
+            flag: Some(flag), ..
+        } = &mut params[i].kind
+        {
+            flag.field_index = index.unwrap_or(usize::MAX);
+        }
+    }
+}
+
+/// The declaration text with comments removed and whitespace collapsed to single spaces.
+fn normalized_text(raw: &str) -> String {
+    let bytes = raw.as_bytes();
+    let simple = !bytes
+        .iter()
+        .any(|&b| matches!(b, b'\n' | b'\r' | b'\t' | b'/'))
+        && !raw.contains("  ")
+        && !raw.ends_with(' ');
+    if simple {
+        return raw.to_owned();
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    let mut pending_space = false;
+    while let Some(c) = rest.chars().next() {
+        if rest.starts_with("//") {
+            rest = rest.find('\n').map_or("", |i| &rest[i..]);
+            pending_space = true;
+        } else if rest.starts_with("/*") {
+            rest = rest.find("*/").map_or("", |i| &rest[i + 2..]);
+            pending_space = true;
+        } else if c.is_whitespace() || c == '\u{feff}' {
+            rest = &rest[c.len_utf8()..];
+            pending_space = true;
+        } else {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
+}
+
+type PrescanError = (Span, String, String, String);
+
+/// Rejects, before pest runs, what would make it recurse without bound or report a confusing
+/// error: nesting deeper than [`MAX_NESTING`] and an unterminated `/*` comment.
+fn prescan(text: &str) -> Result<(), PrescanError> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => match text[i + 2..].find("*/") {
+                Some(n) => i += n + 4,
+                None => {
+                    return Err((
+                        Span {
+                            start: i,
+                            end: i + 2,
+                        },
+                        "unterminated block comment".to_owned(),
+                        "this `/*` is never closed".to_owned(),
+                        "close the comment with `*/`".to_owned(),
+                    ));
+                }
+            },
+            b'<' | b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Err((
+                        Span {
+                            start: i,
+                            end: i + 1,
+                        },
+                        format!("types nested more than {MAX_NESTING} levels deep"),
+                        format!("nesting level {depth}"),
+                        format!("at most {MAX_NESTING} levels of `<`, `(`, `[` or `{{` are accepted"),
+                    ));
+                }
+                i += 1;
+            }
+            b'>' | b')' | b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            b';' => {
+                depth = 0;
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    Ok(())
+}
+
+/// `a declaration, a section marker or end of file`.
+fn describe_expected(rules: &[Rule]) -> String {
+    let mut words: Vec<&str> = Vec::new();
+    let has_argument = rules.contains(&Rule::named_argument);
+    for &rule in rules {
+        // The other argument forms are rare; "an argument" covers them.
+        if has_argument
+            && matches!(
+                rule,
+                Rule::anonymous_nat
+                    | Rule::repetition
+                    | Rule::anonymous_argument
+                    | Rule::type_param
+                    | Rule::builtin_mark
+            )
+        {
+            continue;
+        }
+        let word = describe(rule);
+        if !word.is_empty() && !words.contains(&word) {
+            words.push(word);
+        }
+    }
+    match words.len() {
+        0 => "valid TL".to_owned(),
+        1 => words[0].to_owned(),
+        n => format!("{} or {}", words[..n - 1].join(", "), words[n - 1]),
+    }
+}
+
+/// What a rule means, in words, for "expected …" messages.
+fn describe(rule: Rule) -> &'static str {
+    match rule {
+        Rule::file => "a schema",
+        Rule::section | Rule::functions_marker | Rule::types_marker => {
+            "a section marker (`---functions---` or `---types---`)"
+        }
+        Rule::declaration => "a declaration",
+        Rule::combinator | Rule::combinator_name => "a combinator name",
+        Rule::combinator_id => "a hexadecimal id",
+        Rule::type_param => "an optional argument (`{X:Type}`)",
+        Rule::builtin_mark => "`?`",
+        Rule::named_argument => "an argument (`name:type`)",
+        Rule::condition => "a flag condition (`flags.N?`)",
+        Rule::flag_field => "a flags field name",
+        Rule::flag_bit => "a bit number",
+        Rule::anonymous_nat | Rule::nat_type | Rule::hash => "`#`",
+        Rule::repetition => "a repetition (`[ t ]`)",
+        Rule::multiplicity => "a repetition count",
+        Rule::anonymous_argument | Rule::paren_type => "a parenthesized type",
+        Rule::type_expr => "a type",
+        Rule::result_type => "a result type",
+        Rule::type_name => "a type name",
+        Rule::var_name => "a name",
+        Rule::type_keyword => "`Type`",
+        Rule::colon => "`:`",
+        Rule::dot => "`.`",
+        Rule::question => "`?`",
+        Rule::bang => "`!`",
+        Rule::percent => "`%`",
+        Rule::star => "`*`",
+        Rule::lbrace => "`{`",
+        Rule::rbrace => "`}`",
+        Rule::langle => "`<`",
+        Rule::rangle => "`>`",
+        Rule::lparen => "`(`",
+        Rule::rparen => "`)`",
+        Rule::lbracket => "`[`",
+        Rule::rbracket => "`]`",
+        Rule::equals => "`=`",
+        Rule::semicolon => "`;`",
+        Rule::EOI => "end of file",
+        Rule::argument
+        | Rule::ident
+        | Rule::inner_space
+        | Rule::WHITESPACE
+        | Rule::COMMENT
+        | Rule::line_comment_text
+        | Rule::block_comment_text => "",
+    }
+}
+
+/// What is at `pos`, for "found …": a word, a character, or end of file; and its byte length.
+fn found_at(text: &str, pos: usize) -> (String, usize) {
+    let rest = &text[pos..];
+    let Some(c) = rest.chars().next() else {
+        return ("end of file".to_owned(), 0);
+    };
+    if c.is_ascii_alphanumeric() || c == '_' {
+        let len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
+            .unwrap_or(rest.len());
+        if len > 40 {
+            return (format!("`{}…`", &rest[..40]), len);
+        }
+        return (format!("`{}`", &rest[..len]), len);
+    }
+    if c.is_control() || c.is_whitespace() {
+        return (format!("U+{:04X}", c as u32), c.len_utf8());
+    }
+    (format!("`{c}`"), c.len_utf8())
+}
+
+/// The last token of `text`, for "expected `;` after `Foo`".
+fn last_token(text: &str) -> &str {
+    let start = text
+        .rfind(|c: char| c.is_whitespace())
+        .map_or(0, |i| i + 1);
+    let token = &text[start..];
+    match token.char_indices().nth(40) {
+        Some((i, _)) => &token[..i],
+        None => token,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_normalized() {
+        assert_eq!(normalized_text("a x:int = B"), "a x:int = B");
+        assert_eq!(
+            normalized_text("a\n  x:int // c\n /* d */ = B "),
+            "a x:int = B"
+        );
+    }
+
+    #[test]
+    fn prescan_limits() {
+        assert!(prescan("a x:Vector<int> = B;").is_ok());
+        assert!(prescan(&"<".repeat(MAX_NESTING)).is_ok());
+        assert!(prescan(&"<".repeat(MAX_NESTING + 1)).is_err());
+        assert!(prescan("// <<<<<<\n/* ( */").is_ok());
+        assert!(prescan("a = B; /* x").is_err());
+    }
+}
