@@ -8,7 +8,7 @@ use tl_parser::{Category, Definition, ParameterKind};
 
 use crate::docs::{DocSource, doc_attrs};
 use crate::naming;
-use crate::rust_model::{ItemPath, Primitive, RustSchema, RustType};
+use crate::rust_model::{ItemPath, Primitive, RustSchema, RustType, is_object};
 
 /// Emission settings (the subset of [`crate::Config`] the emitter reads).
 pub struct EmitOptions {
@@ -138,6 +138,18 @@ fn emit_name_for_id(rust: &RustSchema<'_>) -> TokenStream {
     }
 }
 
+/// An unconditional `int` immediately followed by an unconditional `Object`: the object's
+/// byte length (`message … bytes:int body:Object`, core.telegram.org/mtproto/service_messages).
+fn is_object_length(def: &Definition, index: usize) -> bool {
+    let unconditional = |i: usize, check: &dyn Fn(&tl_parser::Type) -> bool| {
+        matches!(def.params.get(i).map(|p| &p.kind),
+            Some(ParameterKind::Value { ty, flag: None }) if check(ty))
+    };
+    unconditional(index, &|ty| {
+        ty.generic_arg.is_none() && ty.name.namespace.is_empty() && ty.name.name == "int"
+    }) && unconditional(index + 1, &is_object)
+}
+
 /// Flag masks in hex, so the bit is visible: bit 10 → `0x400`.
 fn mask_literal(bit: u32) -> TokenStream {
     let literal = syn::LitInt::new(&format!("{:#x}", 1u32 << bit), proc_macro2::Span::call_site());
@@ -190,6 +202,10 @@ enum Step {
     Field(usize),
     /// A member of a group field: (field index, parameter index, type).
     Member(usize, usize, RustType),
+    /// An `int` giving the byte length of the `Object` field that follows (index into fields
+    /// of that field), as in `message msg_id:long seqno:int bytes:int body:Object`. It is
+    /// computed from the object, not stored.
+    ObjectLength(usize),
 }
 
 impl Emitter<'_, '_> {
@@ -226,6 +242,7 @@ impl Emitter<'_, '_> {
                 quote! { #ident }
             }
             RustType::True => quote! { bool },
+            RustType::Object => quote! { __rt::Object },
         }
     }
 
@@ -243,7 +260,24 @@ impl Emitter<'_, '_> {
         let mut group_items = Vec::new();
         let mut group_field: HashMap<(usize, u32), usize> = HashMap::new();
         let module = path.module_path();
+        let mut sized_object = false;
         for (index, param) in def.params.iter().enumerate() {
+            if sized_object {
+                // The `Object` after its length: read with the length, otherwise plain.
+                sized_object = false;
+                steps.push(Step::ObjectLength(fields.len()));
+                fields.push(Field {
+                    param: index,
+                    ident: naming::ident(&naming::field_name(&param.name)),
+                    kind: FieldKind::Plain(RustType::Object),
+                    flag: None,
+                });
+                continue;
+            }
+            if is_object_length(def, index) {
+                sized_object = true;
+                continue;
+            }
             match &param.kind {
                 ParameterKind::Nat if flag_words.contains(&index) => steps.push(Step::Flags(index)),
                 ParameterKind::Nat => {
@@ -511,6 +545,13 @@ impl Emitter<'_, '_> {
                 let write = write_value(ty, quote! { &group.#member });
                 quote! { if let ::core::option::Option::Some(group) = &self.#name { #write } }
             }
+            Step::ObjectLength(i) => {
+                let name = &fields[*i].ident;
+                quote! {
+                    __rt::Serializable::serialize(&self.#name.len_prefix(), out);
+                    __rt::Serializable::serialize(&self.#name, out);
+                }
+            }
         });
         let bounds = Self::bound(generics, quote! { __rt::Serializable });
         let generic_args = generic_args(generics);
@@ -570,6 +611,13 @@ impl Emitter<'_, '_> {
                         }
                         (FieldKind::Bit, Some(condition)) => quote! { let #name = #condition; },
                         _ => TokenStream::new(),
+                    }
+                }
+                Step::ObjectLength(i) => {
+                    let name = &fields[*i].ident;
+                    quote! {
+                        let len: i32 = __rt::Deserializable::deserialize(reader)?;
+                        let #name = __rt::Object::deserialize_sized(reader, len)?;
                     }
                 }
                 Step::Member(i, param, ty) => {
@@ -743,7 +791,7 @@ impl Emitter<'_, '_> {
                         let id = reader.read_u32()?;
                         ::core::result::Result::Ok(match id {
                             #(#deserialize_arms)*
-                            _ => return ::core::result::Result::Err(reader.unexpected_constructor(id, #tl_name)),
+                            _ => return __rt::unknown_constructor(reader, id, #tl_name),
                         })
                     })
                 }
@@ -775,9 +823,11 @@ fn write_value(ty: &RustType, value: TokenStream) -> TokenStream {
             };
             quote! { #helper(#value, out, |item, out| { #write }); }
         }
-        RustType::Primitive(_) | RustType::Generic(_) | RustType::Enum(_) | RustType::True => {
-            TokenStream::new()
-        }
+        RustType::Primitive(_)
+        | RustType::Generic(_)
+        | RustType::Enum(_)
+        | RustType::True
+        | RustType::Object => TokenStream::new(),
     }
 }
 
@@ -795,8 +845,10 @@ fn read_value(ty: &RustType) -> TokenStream {
             };
             quote! { #helper(reader, |reader| ::core::result::Result::Ok(#read))? }
         }
-        RustType::Primitive(_) | RustType::Generic(_) | RustType::Enum(_) | RustType::True => {
-            quote! { __rt::Deserializable::deserialize(reader)? }
-        }
+        RustType::Primitive(_)
+        | RustType::Generic(_)
+        | RustType::Enum(_)
+        | RustType::True
+        | RustType::Object => quote! { __rt::Deserializable::deserialize(reader)? },
     }
 }

@@ -136,14 +136,7 @@ impl Config {
         let parsed = tl_parser::parse_schema(sources)
             .map_err(|report| Error::Schema(report.render(sources, false)))?;
         let schema = &parsed.schema;
-        let rust = rust_model::RustSchema::new(schema).map_err(|problems| {
-            Error::Unsupported(
-                problems
-                    .into_iter()
-                    .map(|p| format!("{}: {}", p.definition, p.message))
-                    .collect(),
-            )
-        })?;
+        let rust = rust_model::RustSchema::new(schema).map_err(unsupported)?;
         let runtime_path: syn::Path = syn::parse_str(&self.runtime_path).map_err(|e| {
             Error::Unsupported(vec![format!(
                 "runtime path `{}` is not a Rust path: {e}",
@@ -191,6 +184,86 @@ impl Config {
         let code = self.generate_files(paths)?;
         write_if_changed(&out_dir.join(&self.output_file), &code)
     }
+}
+
+/// A generated item, as other tools need to name it: documentation pages, test harnesses and
+/// fuzzers that dispatch on TL names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemInfo {
+    /// TL name: `auth.cancelCode`, or the boxed type name `auth.SentCode` for enums.
+    pub tl_name: String,
+    /// What was generated.
+    pub kind: ItemKind,
+    /// Constructor id (0 for enums).
+    pub id: u32,
+    /// Path from the generated file's root: `functions::auth::CancelCode`.
+    pub rust_path: String,
+    /// Generic parameters (`X` of `invokeWithLayer`), empty for most items.
+    pub generics: Vec<String>,
+}
+
+/// The kinds of generated items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemKind {
+    /// `types::…` struct of a constructor.
+    Constructor,
+    /// `functions::…` struct of a function.
+    Function,
+    /// `enums::…` enum of a boxed type.
+    Enum,
+}
+
+impl Config {
+    /// The items [`Config::generate`] would emit for `sources`, with their Rust paths, in
+    /// output order (structs in schema order, then enums by TL name).
+    pub fn items(&self, sources: &[SourceFile]) -> Result<Vec<ItemInfo>, Error> {
+        let parsed = tl_parser::parse_schema(sources)
+            .map_err(|report| Error::Schema(report.render(sources, false)))?;
+        let rust = rust_model::RustSchema::new(&parsed.schema).map_err(unsupported)?;
+        let path_string = |path: &rust_model::ItemPath| {
+            let mut segments = path.module_path();
+            segments.push(path.name.clone());
+            segments
+                .iter()
+                .map(|s| naming::ident(s).to_string())
+                .collect::<Vec<_>>()
+                .join("::")
+        };
+        let mut items: Vec<ItemInfo> = rust
+            .items
+            .iter()
+            .map(|&index| {
+                let def = rust.def(index);
+                ItemInfo {
+                    tl_name: def.name.to_string(),
+                    kind: match def.category {
+                        tl_parser::Category::Type => ItemKind::Constructor,
+                        tl_parser::Category::Function => ItemKind::Function,
+                    },
+                    id: def.id,
+                    rust_path: path_string(&rust.paths[&index]),
+                    generics: def.type_params.iter().map(|p| p.name.clone()).collect(),
+                }
+            })
+            .collect();
+        items.extend(rust.enums.iter().map(|(name, (path, _))| ItemInfo {
+            tl_name: name.clone(),
+            kind: ItemKind::Enum,
+            id: 0,
+            rust_path: path_string(path),
+            generics: Vec::new(),
+        }));
+        Ok(items)
+    }
+}
+
+fn unsupported(problems: Vec<rust_model::Unsupported>) -> Error {
+    Error::Unsupported(
+        problems
+            .into_iter()
+            .map(|p| format!("{}: {}", p.definition, p.message))
+            .collect(),
+    )
 }
 
 /// Shorthand for `Config::new().output_file(output_file).compile(paths)`.

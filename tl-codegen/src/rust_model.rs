@@ -100,6 +100,8 @@ pub enum RustType {
     Generic(String),
     /// `true` (only meaningful under a flag).
     True,
+    /// `Object`: any boxed value, kept as raw bytes (`tl_runtime::Object`).
+    Object,
 }
 
 impl RustType {
@@ -107,7 +109,9 @@ impl RustType {
     /// type, so generated code can call the trait; false when it needs a helper.
     pub fn has_trait_impl(&self) -> bool {
         match self {
-            RustType::Primitive(_) | RustType::Enum(_) | RustType::Generic(_) => true,
+            RustType::Primitive(_) | RustType::Enum(_) | RustType::Generic(_) | RustType::Object => {
+                true
+            }
             RustType::Vector { boxed, item } => *boxed && item.has_trait_impl(),
             RustType::Bare(_) | RustType::True => false,
         }
@@ -136,10 +140,20 @@ pub struct RustSchema<'s> {
     constructors: HashMap<String, usize>,
 }
 
-/// Boxed types that map to Rust primitives; their constructors generate nothing.
+/// Boxed types that map to Rust primitives or runtime types; their constructors generate
+/// nothing (`boolTrue`, `gzip_packed#3072cfa1 packed_data:bytes = Object`).
 fn is_primitive_type(name: &Name) -> bool {
-    Primitive::from_tl(name).is_some()
-        || (name.namespace.is_empty() && matches!(name.name.as_str(), "Vector" | "True"))
+    Primitive::from_tl(name).is_some() || is_runtime_type(name)
+}
+
+/// `Vector`, `True` and `Object` are implemented by the runtime.
+fn is_runtime_type(name: &Name) -> bool {
+    name.namespace.is_empty() && matches!(name.name.as_str(), "Vector" | "True" | "Object")
+}
+
+/// True for `Object`, the type of "any boxed value" (service_messages: `rpc_result`, `message`).
+pub fn is_object(ty: &Type) -> bool {
+    ty.generic_arg.is_none() && ty.name.namespace.is_empty() && ty.name.name == "Object"
 }
 
 impl<'s> RustSchema<'s> {
@@ -250,6 +264,9 @@ impl<'s> RustSchema<'s> {
         }
         if let Some(primitive) = Primitive::from_tl(&ty.name) {
             return Ok(RustType::Primitive(primitive));
+        }
+        if is_object(ty) {
+            return Ok(RustType::Object);
         }
         let full = ty.name.to_string();
         if ty.name.is_uppercase() {

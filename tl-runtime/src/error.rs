@@ -72,6 +72,14 @@ pub enum Error {
         /// The limit in force.
         limit: u32,
     },
+    /// A `gzip_packed` value could not be unpacked: `reason` says why (not a gzip stream,
+    /// inflates past the size limit, or the `gzip` feature is off).
+    Gzip {
+        /// Where the `gzip_packed` value starts.
+        offset: usize,
+        /// What went wrong.
+        reason: &'static str,
+    },
 }
 
 impl Error {
@@ -86,7 +94,8 @@ impl Error {
             | Error::InvalidPadding { offset }
             | Error::InvalidLength { offset }
             | Error::LengthTooLarge { offset, .. }
-            | Error::DepthLimitExceeded { offset, .. } => offset,
+            | Error::DepthLimitExceeded { offset, .. }
+            | Error::Gzip { offset, .. } => offset,
         }
     }
 }
@@ -129,6 +138,9 @@ impl fmt::Display for Error {
             ),
             Error::DepthLimitExceeded { offset, limit } => {
                 write!(f, "nesting deeper than {limit} levels at byte {offset}")
+            }
+            Error::Gzip { offset, reason } => {
+                write!(f, "cannot unpack gzip_packed at byte {offset}: {reason}")
             }
         }
     }

@@ -1,6 +1,6 @@
 //! Runtime for Rust code generated from TL (Telegram Type Language) schemas by `tl-codegen`.
 //!
-//! This crate has no dependencies. It provides the traits that generated types implement, their
+//! This crate has no required dependencies (the optional `gzip` feature adds flate2). It provides the traits that generated types implement, their
 //! implementations for the TL primitives, helpers that keep generated code small, and a bounded
 //! [`Reader`] that decodes untrusted bytes without panicking.
 //!
@@ -95,6 +95,7 @@
 )]
 
 mod error;
+mod object;
 mod primitives;
 mod reader;
 
@@ -102,6 +103,9 @@ pub use error::Error;
 pub use primitives::{
     deserialize_bare_vector, deserialize_bytes, deserialize_vector, serialize_bare_vector,
     serialize_bytes, serialize_string, serialize_vector,
+};
+pub use object::{
+    GZIP_PACKED_ID, MAX_INFLATED_LEN, Object, decode_maybe_packed, unknown_constructor,
 };
 pub use reader::Reader;
 
