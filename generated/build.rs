@@ -3,16 +3,15 @@
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
-    let schemas: [(&[&str], &str); 2] = [
-        (&["../schema/api.tl"], "api.rs"),
-        (
-            &["../schema/mtproto.tl", "../schema/mtproto-envelope.tl"],
-            "mtproto.rs",
-        ),
-    ];
-    let mut config = tl_codegen::Config::new();
-    for (files, output) in schemas {
-        if let Err(error) = config.output_file(output).compile(files) {
+    let api = tl_codegen::Config::new()
+        .output_file("api.rs")
+        .metadata("../schema/telegram-docs.json")
+        .compile(&["../schema/api.tl"]);
+    let mtproto = tl_codegen::Config::new()
+        .output_file("mtproto.rs")
+        .compile(&["../schema/mtproto.tl", "../schema/mtproto-envelope.tl"]);
+    for result in [api, mtproto] {
+        if let Err(error) = result {
             // A readable build error, not a panic backtrace.
             eprintln!("{error}");
             std::process::exit(1);

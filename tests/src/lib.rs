@@ -66,6 +66,8 @@ pub struct Entry {
     pub rust_type: &'static str,
     /// [`roundtrip`] for this type.
     pub roundtrip: fn(&[u8]) -> Result<Vec<u8>, Error>,
+    /// [`reencode`] for this type.
+    pub reencode: fn(&[u8]) -> Result<Vec<u8>, Error>,
     /// [`describe`] for this type.
     pub describe: fn(&[u8]) -> Result<String, Error>,
 }
@@ -107,6 +109,15 @@ where
         ),
     }
     Ok(encoded)
+}
+
+/// Decodes `bytes` as a boxed `T` (all of it) and re-encodes the value, without comparing
+/// values (for arbitrary, possibly NaN-carrying inputs).
+pub fn reencode<T>(bytes: &[u8]) -> Result<Vec<u8>, Error>
+where
+    T: Deserializable + Serializable,
+{
+    T::from_bytes(bytes).map(|value| value.to_bytes())
 }
 
 /// Decodes `bytes` as a boxed `T` and returns its `Debug` form (for failure messages).

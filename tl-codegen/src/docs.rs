@@ -1,9 +1,12 @@
-//! Rustdoc for generated items: descriptions from the schema's own annotations (TDLib's
-//! `//@description`), and the TL line each item comes from.
+//! Documentation text for generated items: from a metadata file (descriptions, parameters,
+//! possible errors, bot usability) and from the schema's own annotations (TDLib's
+//! `//@description`). The emitter decides where the text goes and adds links.
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use tl_parser::{Category, Definition};
+use tl_parser::{Category, Definition, Schema};
+
+use crate::metadata::{ErrorDoc, Metadata};
 
 /// `#[doc]` attributes for `text`, one per line with a leading space, so prettyplease prints
 /// them as ordinary `/// line` comments.
@@ -19,54 +22,106 @@ pub fn doc_attrs(text: &str) -> TokenStream {
     quote! { #(#lines)* }
 }
 
-/// Where the emitter gets documentation text from.
-pub trait DocSource {
-    /// Doc attributes for the struct of a constructor or function.
-    fn item(&self, def: &Definition) -> TokenStream;
-    /// Description of one parameter, if known.
-    fn param(&self, def: &Definition, param: &str) -> Option<String>;
-    /// Doc attributes for the enum of a boxed type.
-    fn type_doc(&self, tl_name: &str, constructors: Vec<&Definition>) -> TokenStream;
+/// Makes plain text safe inside Markdown/rustdoc: brackets would become (broken) intra-doc
+/// links, `<…>` HTML tags, `|` table cells, and bare URLs draw a rustdoc lint.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_inclusive(' ') {
+        let trimmed = word.trim_end();
+        if trimmed.starts_with("http://") || trimmed.starts_with("https://") {
+            out.push('<');
+            out.push_str(trimmed);
+            out.push('>');
+            out.push_str(&word[trimmed.len()..]);
+            continue;
+        }
+        for c in word.chars() {
+            match c {
+                '[' | ']' | '|' | '*' | '_' | '`' | '\\' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '\n' => out.push(' '),
+                _ => out.push(c),
+            }
+        }
+    }
+    out
 }
 
-/// Documentation found in the schema itself.
-pub struct SchemaDocs<'s> {
-    pub schema: &'s tl_parser::Schema,
+/// Where documentation text comes from, in order of precedence: metadata, then the schema.
+pub struct Docs<'a> {
+    pub schema: &'a Schema,
+    pub metadata: Option<&'a Metadata>,
 }
 
-impl DocSource for SchemaDocs<'_> {
-    fn item(&self, def: &Definition) -> TokenStream {
-        let mut text = String::new();
-        if let Some(description) = &def.doc.description {
-            text.push_str(description);
-            text.push_str("\n\n");
-        }
-        let what = match def.category {
-            Category::Type => "Constructor",
-            Category::Function => "Function",
-        };
-        text.push_str(&format!(
-            "{what} `{}` (id `{:#010x}`):\n\n```text\n{};\n```",
-            def.name, def.id, def.text
-        ));
-        doc_attrs(&text)
+static NO_ERRORS: Vec<ErrorDoc> = Vec::new();
+
+impl<'a> Docs<'a> {
+    /// The description of a constructor or function.
+    pub fn description(&self, def: &'a Definition) -> Option<&'a str> {
+        let name = def.name.to_string();
+        let from_metadata = self.metadata.and_then(|m| match def.category {
+            Category::Function => m.methods.get(&name).and_then(|d| d.description.as_deref()),
+            Category::Type => m
+                .constructors
+                .get(&name)
+                .and_then(|d| d.description.as_deref()),
+        });
+        from_metadata.or(def.doc.description.as_deref())
     }
 
-    fn param(&self, def: &Definition, param: &str) -> Option<String> {
-        def.doc.params.get(param).cloned()
+    /// The description of one parameter.
+    pub fn param(&self, def: &'a Definition, param: &str) -> Option<&'a str> {
+        let name = def.name.to_string();
+        let from_metadata = self.metadata.and_then(|m| match def.category {
+            Category::Function => m.methods.get(&name).and_then(|d| d.params.get(param)),
+            Category::Type => m.constructors.get(&name).and_then(|d| d.params.get(param)),
+        });
+        from_metadata
+            .map(String::as_str)
+            .or_else(|| def.doc.params.get(param).map(String::as_str))
     }
 
-    fn type_doc(&self, tl_name: &str, constructors: Vec<&Definition>) -> TokenStream {
-        let mut text = String::new();
-        if let Some(description) = self.schema.type_docs.get(tl_name) {
-            text.push_str(description);
-            text.push_str("\n\n");
+    /// The description of a boxed type.
+    pub fn type_description(&self, tl_name: &str) -> Option<&'a str> {
+        self.metadata
+            .and_then(|m| m.types.get(tl_name))
+            .and_then(|d| d.description.as_deref())
+            .or_else(|| self.schema.type_docs.get(tl_name).map(String::as_str))
+    }
+
+    /// The errors a function may return (empty when unknown).
+    pub fn errors(&self, def: &Definition) -> &'a [ErrorDoc] {
+        match (def.category, self.metadata) {
+            (Category::Function, Some(m)) => m
+                .methods
+                .get(&def.name.to_string())
+                .map_or(&NO_ERRORS[..], |d| &d.errors[..]),
+            _ => &NO_ERRORS,
         }
-        let names: Vec<String> = constructors.iter().map(|c| format!("`{}`", c.name)).collect();
-        text.push_str(&format!(
-            "Boxed type `{tl_name}`, with constructors {}.",
-            names.join(", ")
-        ));
-        doc_attrs(&text)
+    }
+
+    /// Whether bots may call a function; `None` when unknown.
+    pub fn bots(&self, def: &Definition) -> Option<bool> {
+        match (def.category, self.metadata) {
+            (Category::Function, Some(m)) => m.methods.get(&def.name.to_string())?.bots,
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_markdown;
+
+    #[test]
+    fn markdown_specials_are_escaped() {
+        assert_eq!(
+            escape_markdown("see [here] <b>|x|</b> https://t.me/a."),
+            r"see \[here\] &lt;b&gt;\|x\|&lt;/b&gt; <https://t.me/a.>"
+        );
     }
 }

@@ -6,7 +6,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use tl_parser::{Category, Definition, ParameterKind};
 
-use crate::docs::{DocSource, doc_attrs};
+use crate::docs::{Docs, doc_attrs, escape_markdown};
 use crate::naming;
 use crate::rust_model::{ItemPath, Primitive, RustSchema, RustType, is_object};
 
@@ -14,6 +14,8 @@ use crate::rust_model::{ItemPath, Primitive, RustSchema, RustType, is_object};
 pub struct EmitOptions {
     /// Path of the runtime crate (`::tl_runtime`).
     pub runtime_path: syn::Path,
+    /// Emit `POSSIBLE_ERRORS` constants on functions (metadata was given).
+    pub possible_errors: bool,
 }
 
 /// Generated items grouped by module path, in a deterministic order.
@@ -75,11 +77,12 @@ fn module_attributes(depth: usize, name: &str) -> TokenStream {
 }
 
 /// Emits the whole schema as one token stream (valid as a crate root or an `include!`d file).
-pub fn emit(rust: &RustSchema<'_>, options: &EmitOptions, docs: &dyn DocSource) -> TokenStream {
+pub fn emit(rust: &RustSchema<'_>, options: &EmitOptions, docs: &Docs<'_>) -> TokenStream {
     let runtime = &options.runtime_path;
     let mut emitter = Emitter {
         rust,
         docs,
+        possible_errors: options.possible_errors,
         taken: HashMap::new(),
     };
     for &index in &rust.items {
@@ -164,7 +167,8 @@ fn hex_literal(id: u32) -> TokenStream {
 
 struct Emitter<'a, 's> {
     rust: &'a RustSchema<'s>,
-    docs: &'a dyn DocSource,
+    docs: &'a Docs<'a>,
+    possible_errors: bool,
     /// Item names already used in each module, to name flag-group structs without clashes.
     taken: HashMap<Vec<String>, HashSet<String>>,
 }
@@ -388,7 +392,10 @@ impl Emitter<'_, '_> {
         let member_fields = values.iter().map(|(i, ty)| {
             let ident = naming::ident(&naming::field_name(&def.params[*i].name));
             let ty_tokens = self.type_tokens(module, ty);
-            let doc = self.docs.param(def, &def.params[*i].name).map(|d| doc_attrs(&d));
+            let doc = self
+                .docs
+                .param(def, &def.params[*i].name)
+                .map(|d| doc_attrs(&escape_markdown(d)));
             quote! { #doc pub #ident: #ty_tokens, }
         });
         let doc = format!(
@@ -440,10 +447,10 @@ impl Emitter<'_, '_> {
                 FieldKind::Bit => quote! { bool },
                 FieldKind::Group { ident, .. } => quote! { ::core::option::Option<#ident> },
             };
-            let doc = self.field_doc(def, field);
+            let doc = self.field_doc(def, field, &module);
             quote! { #doc pub #name: #ty, }
         });
-        let doc = self.docs.item(def);
+        let doc = self.item_doc(def, &module);
         let body = if fields.is_empty() {
             quote! { ; }
         } else {
@@ -471,15 +478,26 @@ impl Emitter<'_, '_> {
         items
     }
 
-    fn field_doc(&self, def: &Definition, field: &Field) -> TokenStream {
+    fn field_doc(&self, def: &Definition, field: &Field, module: &[String]) -> TokenStream {
         let param = &def.params[field.param];
-        let mut lines: Vec<String> = self.docs.param(def, &param.name).into_iter().collect();
+        let mut lines: Vec<String> = self
+            .docs
+            .param(def, &param.name)
+            .map(escape_markdown)
+            .into_iter()
+            .collect();
         if let ParameterKind::Value { ty, flag } = &param.kind {
             let written = match flag {
                 Some(flag) => format!("`{}:{}.{}?{}`", param.name, flag.field, flag.bit, ty),
                 None => format!("`{}:{}`", param.name, ty),
             };
-            lines.push(format!("TL: {written}"));
+            let link = match &field.kind {
+                FieldKind::Plain(ty) | FieldKind::Optional(ty) => {
+                    format!(" ({})", self.type_link(module, ty))
+                }
+                _ => String::new(),
+            };
+            lines.push(format!("TL: {written}{link}"));
         }
         if let FieldKind::Group { .. } = &field.kind {
             let shared: Vec<String> = def
@@ -703,11 +721,108 @@ impl Emitter<'_, '_> {
         };
         let bounds = Self::bound(generics, quote! { __rt::RemoteCall });
         let generic_args = generic_args(generics);
+        let errors = self.possible_errors.then(|| {
+            let entries = self.docs.errors(def).iter().map(|e| {
+                let code = Literal::i32_unsuffixed(e.code);
+                let name = &e.kind;
+                quote! { (#code, #name), }
+            });
+            let generic_params = generic_args.clone();
+            quote! {
+                impl #generic_params #ident #generic_args {
+                    /// Errors this method may return, as (code, type) pairs, from the metadata
+                    /// (empty when none are documented).
+                    pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[#(#entries)*];
+                }
+            }
+        });
         quote! {
             impl #bounds __rt::RemoteCall for #ident #generic_args {
                 type Return = #ret;
             }
+            #errors
         }
+    }
+
+    /// `super::super::enums::User` as text, for intra-doc links.
+    fn path_text(&self, from: &[String], target: &ItemPath) -> String {
+        let mut segments: Vec<String> = from.iter().map(|_| "super".to_owned()).collect();
+        segments.extend(target.module_path().iter().map(|m| naming::ident(m).to_string()));
+        segments.push(naming::ident(&target.name).to_string());
+        segments.join("::")
+    }
+
+    /// Markdown naming a type, linked to its item where there is one.
+    fn type_link(&self, from: &[String], ty: &RustType) -> String {
+        match ty {
+            RustType::Enum(path) | RustType::Bare(path) => {
+                format!("[`{}`]({})", path.name, self.path_text(from, path))
+            }
+            RustType::Vector { item, .. } => format!("a vector of {}", self.type_link(from, item)),
+            RustType::Generic(name) => format!("the result of the inner query `{name}`"),
+            RustType::Object => "[`Object`](__rt::Object)".to_owned(),
+            other => format!("`{}`", self.type_tokens(from, other)),
+        }
+    }
+
+    fn item_doc(&self, def: &Definition, module: &[String]) -> TokenStream {
+        let mut text = String::new();
+        if let Some(description) = self.docs.description(def) {
+            text.push_str(&escape_markdown(description));
+            text.push_str("\n\n");
+        }
+        if def.category == Category::Function {
+            if let Ok(result) = self.rust.rust_type(def, &def.result) {
+                text.push_str(&format!("Returns {}.\n\n", self.type_link(module, &result)));
+            }
+            let errors = self.docs.errors(def);
+            if !errors.is_empty() {
+                text.push_str("# Possible errors\n\n| Code | Type | Description |\n|---|---|---|\n");
+                for error in errors {
+                    let description = error.description.as_deref().map(escape_markdown);
+                    text.push_str(&format!(
+                        "| {} | `{}` | {} |\n",
+                        error.code,
+                        error.kind,
+                        description.unwrap_or_default()
+                    ));
+                }
+                text.push('\n');
+            }
+            if let Some(bots) = self.docs.bots(def) {
+                let answer = if bots { "yes" } else { "no" };
+                text.push_str(&format!("Bots can use this method: {answer}.\n\n"));
+            }
+        }
+        let what = match def.category {
+            Category::Type => "Constructor",
+            Category::Function => "Function",
+        };
+        text.push_str(&format!(
+            "{what} `{}` (id `{:#010x}`):\n\n```text\n{};\n```",
+            def.name, def.id, def.text
+        ));
+        doc_attrs(&text)
+    }
+
+    fn enum_doc(&self, tl_name: &str, module: &[String], ctors: &[usize]) -> TokenStream {
+        let mut text = String::new();
+        if let Some(description) = self.docs.type_description(tl_name) {
+            text.push_str(&escape_markdown(description));
+            text.push_str("\n\n");
+        }
+        let links: Vec<String> = ctors
+            .iter()
+            .map(|&i| {
+                let path = &self.rust.paths[&i];
+                format!("[`{}`]({})", self.rust.def(i).name, self.path_text(module, path))
+            })
+            .collect();
+        text.push_str(&format!(
+            "Boxed type `{tl_name}`; its constructors: {}.",
+            links.join(", ")
+        ));
+        doc_attrs(&text)
     }
 
     fn emit_enum(&self, tl_name: &str, path: &ItemPath, ctors: &[usize]) -> TokenStream {
@@ -771,7 +886,7 @@ impl Emitter<'_, '_> {
                 }
             }
         });
-        let doc = self.docs.type_doc(tl_name, ctors.iter().map(|&i| self.rust.def(i)).collect());
+        let doc = self.enum_doc(tl_name, &module, ctors);
         quote! {
             #doc
             #[derive(Debug, Clone, PartialEq)]

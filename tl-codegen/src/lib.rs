@@ -21,6 +21,7 @@
 pub mod cli;
 mod docs;
 mod emit;
+pub mod metadata;
 mod naming;
 mod rust_model;
 
@@ -42,6 +43,8 @@ pub enum Error {
     Schema(String),
     /// The schema is valid TL but uses something the generator cannot express in Rust.
     Unsupported(Vec<String>),
+    /// The metadata file could not be read or parsed.
+    Metadata(String),
     /// Neither `out_dir` nor the `OUT_DIR` environment variable says where to write.
     NoOutDir,
     /// The generator produced invalid Rust (a bug in tl-codegen).
@@ -60,6 +63,7 @@ impl fmt::Display for Error {
                 }
                 Ok(())
             }
+            Error::Metadata(message) => write!(f, "metadata: {message}"),
             Error::NoOutDir => write!(
                 f,
                 "no output directory: call Config::out_dir or run from a build script (OUT_DIR)"
@@ -86,6 +90,7 @@ pub struct Config {
     out_dir: Option<PathBuf>,
     output_file: String,
     header: bool,
+    metadata: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -95,6 +100,7 @@ impl Default for Config {
             out_dir: None,
             output_file: "tl_generated.rs".to_owned(),
             header: true,
+            metadata: None,
         }
     }
 }
@@ -130,9 +136,26 @@ impl Config {
         self
     }
 
-    /// Parses, validates and generates code for `sources` (read together as one schema),
-    /// without touching the file system.
+    /// A documentation file (the JSON format of `schema/telegram-docs.json`): its descriptions,
+    /// possible errors and bot usability go into the rustdoc of generated items, and functions
+    /// get a `POSSIBLE_ERRORS` constant. Names it has that the schema lacks are warnings.
+    pub fn metadata(&mut self, path: impl Into<PathBuf>) -> &mut Self {
+        self.metadata = Some(path.into());
+        self
+    }
+
+    /// Parses, validates and generates code for `sources` (read together as one schema).
+    /// It reads no file but the metadata file, if one is set.
     pub fn generate(&self, sources: &[SourceFile]) -> Result<String, Error> {
+        self.generate_with_warnings(sources).map(|(code, _)| code)
+    }
+
+    /// Like [`Config::generate`], also returning the warnings (schema diagnostics such as id
+    /// mismatches, and metadata names the schema does not have), one per line.
+    pub fn generate_with_warnings(
+        &self,
+        sources: &[SourceFile],
+    ) -> Result<(String, Vec<String>), Error> {
         let parsed = tl_parser::parse_schema(sources)
             .map_err(|report| Error::Schema(report.render(sources, false)))?;
         let schema = &parsed.schema;
@@ -143,8 +166,39 @@ impl Config {
                 self.runtime_path
             )])
         })?;
-        let options = emit::EmitOptions { runtime_path };
-        let docs = docs::SchemaDocs { schema };
+        let mut warnings: Vec<String> = parsed
+            .warnings
+            .iter()
+            .map(|w| {
+                let file = schema.files.get(w.location.file).map_or("", String::as_str);
+                format!(
+                    "{file}:{}:{}: {}",
+                    w.location.line, w.location.column, w.message
+                )
+            })
+            .collect();
+        let metadata = match &self.metadata {
+            Some(path) => {
+                let metadata = metadata::Metadata::load(path)
+                    .map_err(|e| Error::Metadata(e.to_string()))?;
+                warnings.extend(
+                    metadata
+                        .unknown_names(schema)
+                        .into_iter()
+                        .map(|w| format!("{}: {w}", path.display())),
+                );
+                Some(metadata)
+            }
+            None => None,
+        };
+        let options = emit::EmitOptions {
+            runtime_path,
+            possible_errors: metadata.is_some(),
+        };
+        let docs = docs::Docs {
+            schema,
+            metadata: metadata.as_ref(),
+        };
         let tokens = emit::emit(&rust, &options, &docs);
         let file: syn::File =
             syn::parse2(tokens).map_err(|e| Error::Internal(format!("invalid output: {e}")))?;
@@ -157,7 +211,7 @@ impl Config {
             ));
         }
         code.push_str(&prettyplease::unparse(&file));
-        Ok(code)
+        Ok((code, warnings))
     }
 
     /// Reads the schema files at `paths` and generates code for them (see [`Config::generate`]).
@@ -176,12 +230,22 @@ impl Config {
                 .map(PathBuf::from)
                 .ok_or(Error::NoOutDir)?,
         };
-        if std::env::var_os("OUT_DIR").is_some() {
+        let in_build_script = std::env::var_os("OUT_DIR").is_some();
+        if in_build_script {
             for path in paths {
                 println!("cargo:rerun-if-changed={}", path.as_ref().display());
             }
+            if let Some(metadata) = &self.metadata {
+                println!("cargo:rerun-if-changed={}", metadata.display());
+            }
         }
-        let code = self.generate_files(paths)?;
+        let sources = read_sources(paths)?;
+        let (code, warnings) = self.generate_with_warnings(&sources)?;
+        if in_build_script {
+            for warning in warnings {
+                println!("cargo:warning={warning}");
+            }
+        }
         write_if_changed(&out_dir.join(&self.output_file), &code)
     }
 }

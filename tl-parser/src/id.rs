@@ -257,6 +257,120 @@ pub const KNOWN_ID_EXCEPTIONS: &[IdException] = &[
         reason: "tdlib changed the result type to GzipPacked; the id is that of `= Object`",
         reproduced_by: Some("gzip_packed packed_data:string = Object"),
     },
+    // tdlib's secret_api.tl keeps old versions of secret-chat constructors under suffixed names.
+    IdException {
+        name: "decryptedMessage8",
+        id: 0x1f814f1f,
+        reason: "tdlib added the layer suffix 8; the id is that of decryptedMessage",
+        reproduced_by: Some(
+            "decryptedMessage random_id:long random_bytes:bytes message:string media:DecryptedMessageMedia = DecryptedMessage",
+        ),
+    },
+    IdException {
+        name: "decryptedMessageService8",
+        id: 0xaa48327d,
+        reason: "tdlib added the layer suffix 8; the id is that of decryptedMessageService",
+        reproduced_by: Some(
+            "decryptedMessageService random_id:long random_bytes:bytes action:DecryptedMessageAction = DecryptedMessage",
+        ),
+    },
+    IdException {
+        name: "decryptedMessageMediaPhoto8",
+        id: 0x32798a8c,
+        reason: "tdlib added the layer suffix 8; the id is that of decryptedMessageMediaPhoto",
+        reproduced_by: Some(
+            "decryptedMessageMediaPhoto thumb:bytes thumb_w:int thumb_h:int w:int h:int size:int key:bytes iv:bytes = DecryptedMessageMedia",
+        ),
+    },
+    IdException {
+        name: "decryptedMessageMediaVideo8",
+        id: 0x4cee6ef3,
+        reason: "tdlib added the layer suffix 8; the id is that of decryptedMessageMediaVideo",
+        reproduced_by: Some(
+            "decryptedMessageMediaVideo thumb:bytes thumb_w:int thumb_h:int duration:int w:int h:int size:int key:bytes iv:bytes = DecryptedMessageMedia",
+        ),
+    },
+    IdException {
+        name: "decryptedMessageMediaDocument8",
+        id: 0xb095434b,
+        reason: "tdlib added the layer suffix 8; the id is that of decryptedMessageMediaDocument",
+        reproduced_by: Some(
+            "decryptedMessageMediaDocument thumb:bytes thumb_w:int thumb_h:int file_name:string mime_type:string size:int key:bytes iv:bytes = DecryptedMessageMedia",
+        ),
+    },
+    IdException {
+        name: "decryptedMessageMediaAudio8",
+        id: 0x6080758f,
+        reason: "tdlib added the layer suffix 8; the id is that of decryptedMessageMediaAudio",
+        reproduced_by: Some(
+            "decryptedMessageMediaAudio duration:int size:int key:bytes iv:bytes = DecryptedMessageMedia",
+        ),
+    },
+    IdException {
+        name: "decryptedMessage23",
+        id: 0x204d3878,
+        reason: "tdlib added the layer suffix 23; the id is that of decryptedMessage",
+        reproduced_by: Some(
+            "decryptedMessage random_id:long ttl:int message:string media:DecryptedMessageMedia = DecryptedMessage",
+        ),
+    },
+    IdException {
+        name: "decryptedMessageMediaVideo23",
+        id: 0x524a415d,
+        reason: "tdlib added the layer suffix 23; the id is that of decryptedMessageMediaVideo",
+        reproduced_by: Some(
+            "decryptedMessageMediaVideo thumb:bytes thumb_w:int thumb_h:int duration:int mime_type:string w:int h:int size:int key:bytes iv:bytes = DecryptedMessageMedia",
+        ),
+    },
+    IdException {
+        name: "documentAttributeSticker23",
+        id: 0xfb0a5727,
+        reason: "tdlib added the layer suffix 23; the id is that of documentAttributeSticker",
+        reproduced_by: Some(
+            "documentAttributeSticker = DocumentAttribute",
+        ),
+    },
+    IdException {
+        name: "documentAttributeVideo23",
+        id: 0x5910cccb,
+        reason: "tdlib added the layer suffix 23; the id is that of documentAttributeVideo",
+        reproduced_by: Some(
+            "documentAttributeVideo duration:int w:int h:int = DocumentAttribute",
+        ),
+    },
+    IdException {
+        name: "documentAttributeAudio23",
+        id: 0x051448e5,
+        reason: "tdlib added the layer suffix 23; the id is that of documentAttributeAudio",
+        reproduced_by: Some(
+            "documentAttributeAudio duration:int = DocumentAttribute",
+        ),
+    },
+    IdException {
+        name: "documentAttributeAudio45",
+        id: 0xded218e0,
+        reason: "tdlib added the layer suffix 45; the id is that of documentAttributeAudio",
+        reproduced_by: Some(
+            "documentAttributeAudio duration:int title:string performer:string = DocumentAttribute",
+        ),
+    },
+    IdException {
+        name: "decryptedMessage46",
+        id: 0x36b091de,
+        reason: "tdlib added the layer suffix 46; the id is that of decryptedMessage",
+        reproduced_by: Some(
+            "decryptedMessage flags:# random_id:long ttl:int message:string media:flags.9?DecryptedMessageMedia entities:flags.7?Vector<MessageEntity> via_bot_name:flags.11?string reply_to_random_id:flags.3?long = DecryptedMessage",
+        ),
+    },
+    IdException {
+        name: "decryptedMessageMediaDocument46",
+        id: 0x7afe8ae2,
+        reason: "tdlib added the layer suffix 46; the id is that of decryptedMessageMediaDocument",
+        reproduced_by: Some(
+            "decryptedMessageMediaDocument thumb:bytes thumb_w:int thumb_h:int mime_type:string size:int key:bytes iv:bytes attributes:Vector<DocumentAttribute> caption:string = DecryptedMessageMedia",
+        ),
+    },
+
 ];
 
 /// The known exception for this name and id, if any.

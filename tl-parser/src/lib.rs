@@ -216,5 +216,5 @@ impl Report {
 #[doc(hidden)]
 pub fn __pest_only(text: &str) -> usize {
     use pest::Parser;
-    grammar::TlParser::parse(grammar::Rule::file, text).map(|p| p.count()).unwrap_or(0)
+    grammar::fast::TlParser::parse(grammar::fast::Rule::file, text).map(|p| p.count()).unwrap_or(0)
 }

@@ -9,7 +9,8 @@ use pest::iterators::Pair;
 
 use crate::diagnostic::{Diagnostic, LineIndex, Severity};
 use crate::docs;
-use crate::grammar::{Rule, TlParser};
+use crate::grammar::detailed;
+use crate::grammar::fast::{Rule, TlParser};
 use crate::id::canonical_id;
 use crate::model::{
     Category, Definition, Doc, Flag, Location, Name, Parameter, ParameterKind, Span, Type,
@@ -79,8 +80,18 @@ pub(crate) fn parse_file(
     }
     let pairs = match TlParser::parse(Rule::file, text) {
         Ok(pairs) => pairs,
-        Err(e) => {
-            b.pest_error(e);
+        Err(fast_error) => {
+            // Re-parse with named tokens for a message that says what was expected.
+            match detailed::TlParser::parse(detailed::Rule::file, text) {
+                Err(e) => b.pest_error(e),
+                // Both grammars accept the same language; keep the fast parser's error if not.
+                Ok(_) => b.error(
+                    Span { start: 0, end: 0 },
+                    format!("{fast_error}"),
+                    None,
+                    None,
+                ),
+            }
             return FileOutput::default();
         }
     };
@@ -239,6 +250,18 @@ impl Builder<'_> {
 
     /// `1f040578`, `7efe0e`: 1 to 8 hex digits, zero-extended.
     fn hex_id(&mut self, digits: &str, span: Span) -> Option<u32> {
+        if let Some(bad) = digits.find(|c: char| !c.is_ascii_hexdigit()) {
+            self.error(
+                Span {
+                    start: span.start + bad,
+                    end: span.start + bad + 1,
+                },
+                format!("constructor id `#{digits}` is not hexadecimal"),
+                Some("not a hex digit".to_owned()),
+                Some("an id is 1 to 8 hex digits: `name#1f040578`".to_owned()),
+            );
+            return None;
+        }
         if digits.len() > 8 {
             self.error(
                 span,
@@ -329,7 +352,7 @@ impl Builder<'_> {
     }
 
     /// Turns a pest error into a diagnostic that names what was expected in words.
-    fn pest_error(&mut self, e: pest::error::Error<Rule>) {
+    fn pest_error(&mut self, e: pest::error::Error<detailed::Rule>) {
         let pos = match e.location {
             InputLocation::Pos(p) => p,
             InputLocation::Span((s, _)) => s,
@@ -340,7 +363,7 @@ impl Builder<'_> {
                 let expected = describe_expected(&positives);
                 // A missing `;` is noticed only at the next token, often on the next line: point
                 // just after the last token instead, where the `;` belongs.
-                let wants_semicolon = positives.contains(&Rule::semicolon);
+                let wants_semicolon = positives.contains(&detailed::Rule::semicolon);
                 let before = self.text[..pos].trim_end_matches([' ', '\t', '\r', '\n']);
                 if wants_semicolon && self.text[before.len()..pos].contains('\n') {
                     let at = before.len();
@@ -400,20 +423,15 @@ fn name_of(full: &str) -> Name {
 
 /// `flags.3?` → the flag, with `field_index` filled in later.
 fn condition(pair: Pair<'_, Rule>) -> Flag {
-    let mut flag = Flag {
-        field: String::new(),
+    // The grammar guarantees `ident.digits?`.
+    let text = pair.as_str().trim_end_matches('?');
+    let (field, bit) = text.split_once('.').unwrap_or((text, ""));
+    Flag {
+        field: field.to_owned(),
         field_index: usize::MAX,
-        bit: 0,
-    };
-    for part in pair.into_inner() {
-        match part.as_rule() {
-            Rule::flag_field => flag.field = part.as_str().to_owned(),
-            // Too many digits for u32 is certainly above 31; validation reports it.
-            Rule::flag_bit => flag.bit = part.as_str().parse().unwrap_or(u32::MAX),
-            _ => {}
-        }
+        // Too many digits for u32 is certainly above 31; validation reports it.
+        bit: bit.parse().unwrap_or(u32::MAX),
     }
-    flag
 }
 
 /// Builds a type from `type_expr`, `paren_type` or `result_type`. Nesting is bounded by
@@ -566,8 +584,9 @@ fn prescan(text: &str) -> Result<(), PrescanError> {
 }
 
 /// `a declaration, a section marker or end of file`.
-fn describe_expected(rules: &[Rule]) -> String {
+fn describe_expected(rules: &[detailed::Rule]) -> String {
     let mut words: Vec<&str> = Vec::new();
+    use detailed::Rule;
     let has_argument = rules.contains(&Rule::named_argument);
     for &rule in rules {
         // The other argument forms are rare; "an argument" covers them.
@@ -588,6 +607,11 @@ fn describe_expected(rules: &[Rule]) -> String {
             words.push(word);
         }
     }
+    // "…, or end of file" reads better than end of file first.
+    if let Some(i) = words.iter().position(|w| *w == "end of file") {
+        let eof = words.remove(i);
+        words.push(eof);
+    }
     match words.len() {
         0 => "valid TL".to_owned(),
         1 => words[0].to_owned(),
@@ -596,14 +620,15 @@ fn describe_expected(rules: &[Rule]) -> String {
 }
 
 /// What a rule means, in words, for "expected …" messages.
-fn describe(rule: Rule) -> &'static str {
+fn describe(rule: detailed::Rule) -> &'static str {
+    use detailed::Rule;
     match rule {
         Rule::file => "a schema",
-        Rule::section | Rule::functions_marker | Rule::types_marker => {
-            "a section marker (`---functions---` or `---types---`)"
-        }
-        Rule::declaration => "a declaration",
-        Rule::combinator | Rule::combinator_name => "a combinator name",
+        Rule::section => "a section marker (`---functions---` or `---types---`)",
+        Rule::functions_marker => "`functions`",
+        Rule::types_marker => "`types`",
+        // The combinator name is only ever expected where a declaration starts.
+        Rule::declaration | Rule::combinator | Rule::combinator_name => "a declaration",
         Rule::combinator_id => "a hexadecimal id",
         Rule::type_param => "an optional argument (`{X:Type}`)",
         Rule::builtin_mark => "`?`",
@@ -638,6 +663,7 @@ fn describe(rule: Rule) -> &'static str {
         Rule::semicolon => "`;`",
         Rule::EOI => "end of file",
         Rule::argument
+        | Rule::bom
         | Rule::ident
         | Rule::inner_space
         | Rule::WHITESPACE

@@ -67,6 +67,29 @@ impl fmt::Display for Parameter {
     }
 }
 
+impl Parameter {
+    /// The argument's type as TL writes it: `#`, `string`, `flags.0?Vector<InputDocument>`,
+    /// `!X`, `[ t ]`, `4*[ int ]`.
+    pub fn type_text(&self) -> String {
+        match &self.kind {
+            ParameterKind::Nat => "#".to_owned(),
+            ParameterKind::Value { ty, flag: None } => ty.to_string(),
+            ParameterKind::Value {
+                ty,
+                flag: Some(flag),
+            } => format!("{}.{}?{ty}", flag.field, flag.bit),
+            ParameterKind::Repeated {
+                multiplicity: Some(n),
+                ty,
+            } => format!("{n}*[ {ty} ]"),
+            ParameterKind::Repeated {
+                multiplicity: None,
+                ty,
+            } => format!("[ {ty} ]"),
+        }
+    }
+}
+
 fn write_doc(f: &mut fmt::Formatter<'_>, doc: &Doc) -> fmt::Result {
     if let Some(description) = &doc.description {
         writeln!(f, "//@description {description}")?;

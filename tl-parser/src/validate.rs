@@ -164,6 +164,22 @@ impl Validator<'_> {
                 );
             }
             match &p.kind {
+                ParameterKind::Nat
+                    if p.name.is_empty()
+                        && !matches!(
+                            def.params.get(i + 1).map(|q| &q.kind),
+                            Some(ParameterKind::Repeated { .. })
+                        ) =>
+                {
+                    self.push(
+                        Severity::Error,
+                        file,
+                        p.location.span,
+                        format!("unnamed `#` argument in `{}`", def.name),
+                        Some("an unnamed `#` only counts a following `[ t ]`".to_owned()),
+                        Some("name it (`n:#`), or if this was meant as an id, write it right after the name: `name#1f040578`".to_owned()),
+                    );
+                }
                 ParameterKind::Nat => {}
                 ParameterKind::Repeated { ty, .. } => {
                     self.check_type(ty, file, p.location.span, known)

@@ -1,0 +1,162 @@
+//! The `tl-codegen` command line (feature `cli`): `check` and `dump` read schemas; more
+//! subcommands plug in as variants of [`Command`].
+
+mod check;
+mod dump;
+
+use std::ffi::OsString;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use tl_parser::{Parsed, Report, SourceFile};
+
+pub use check::CheckArgs;
+pub use dump::{DumpArgs, to_json};
+
+/// Generate Rust from TL (Type Language) schemas, and inspect schemas.
+#[derive(Debug, Parser)]
+#[command(name = "tl-codegen", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Parse and validate schema files together; print a one-line summary.
+    Check(CheckArgs),
+    /// Print the validated schema as JSON.
+    Dump(DumpArgs),
+}
+
+/// Where a subcommand writes, and whether diagnostics are coloured.
+pub struct Output<'a> {
+    /// Standard output: results.
+    pub out: &'a mut dyn Write,
+    /// Standard error: diagnostics.
+    pub err: &'a mut dyn Write,
+    /// Colour diagnostics (stderr is a terminal and `NO_COLOR` is unset).
+    pub color: bool,
+}
+
+/// Runs the command line of this process.
+pub fn run() -> ExitCode {
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut out = std::io::stdout().lock();
+    let mut err = std::io::stderr().lock();
+    run_with(
+        std::env::args_os(),
+        &mut Output {
+            out: &mut out,
+            err: &mut err,
+            color,
+        },
+    )
+}
+
+/// Runs a command line given as arguments (the first one is the program name).
+pub fn run_with<I, T>(args: I, output: &mut Output<'_>) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            // `--help` and `--version` are "errors" that print to stdout and succeed.
+            let text = if output.color {
+                e.render().ansi().to_string()
+            } else {
+                e.render().to_string()
+            };
+            let stream = if e.use_stderr() {
+                &mut *output.err
+            } else {
+                &mut *output.out
+            };
+            let _ = write!(stream, "{text}");
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
+    let result = match &cli.command {
+        Command::Check(args) => check::run(args, output),
+        Command::Dump(args) => dump::run(args, output),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            let _ = writeln!(output.err, "error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Reads the files and parses them together. Diagnostics (errors, or warnings on success) are
+/// rendered to `output.err`; `None` means the schema has errors.
+pub(crate) fn load_schema(
+    paths: &[PathBuf],
+    output: &mut Output<'_>,
+) -> std::io::Result<Option<(Vec<SourceFile>, Parsed)>> {
+    let mut sources = Vec::with_capacity(paths.len());
+    for path in paths {
+        let bytes = std::fs::read(path).map_err(|e| with_path(path, e))?;
+        let name = path.display().to_string();
+        match SourceFile::from_bytes(name.clone(), &bytes) {
+            Ok(source) => sources.push(source),
+            Err(report) => {
+                // Show the bad byte in context, with the file read as lossy UTF-8.
+                let lossy = SourceFile::new(name, String::from_utf8_lossy(&bytes));
+                write!(output.err, "{}", report.render(&[lossy], output.color))?;
+                return Ok(None);
+            }
+        }
+    }
+    match tl_parser::parse_schema(&sources) {
+        Ok(parsed) => {
+            let warnings = Report::new(parsed.warnings.clone());
+            write!(output.err, "{}", warnings.render(&sources, output.color))?;
+            Ok(Some((sources, parsed)))
+        }
+        Err(report) => {
+            write!(output.err, "{}", report.render(&sources, output.color))?;
+            let errors = report
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == tl_parser::Severity::Error)
+                .count();
+            writeln!(
+                output.err,
+                "error: {} in {}",
+                plural(errors, "error"),
+                file_list(paths)
+            )?;
+            Ok(None)
+        }
+    }
+}
+
+fn with_path(path: &Path, e: std::io::Error) -> std::io::Error {
+    std::io::Error::new(e.kind(), format!("{}: {e}", path.display()))
+}
+
+/// `1 error`, `2 errors`.
+pub(crate) fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// `a.tl, b.tl`.
+pub(crate) fn file_list(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
