@@ -6,6 +6,8 @@
 //!   functions (`invokeWithLayer<X>`, …) are instantiated with `X = functions::help::GetConfig`.
 //! - `API_ANY_QUERY`: the generic functions again, with `X = AnyFunction`, an enum over every API
 //!   function (generated here too), so that any inner query can be decoded.
+//! - `API_RAW_QUERY`: the generic functions with `X = RawQuery` (see `tests/src/lib.rs`), for inner
+//!   queries from other layers.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -51,6 +53,14 @@ fn main() {
         &generic,
         "::tl_types::",
         "AnyFunction",
+    );
+    table(
+        &mut out,
+        "API_RAW_QUERY",
+        "The generic functions of `schema/api.tl` with `X = RawQuery` (an inner query kept as bytes).",
+        &generic,
+        "::tl_types::",
+        "crate::RawQuery",
     );
     any_function(&mut out, &api);
     std::fs::write(Path::new(&out_dir).join("dispatch.rs"), out).expect("OUT_DIR is writable");
@@ -108,8 +118,16 @@ fn any_function(out: &mut String, api: &[ItemInfo]) {
         .iter()
         .filter(|item| item.kind == ItemKind::Function)
         .map(|item| {
-            let variant = item.rust_path.replace("r#", "").replace("::", "_");
-            (variant, rust_type(item, "::tl_types::", "AnyFunction"), item)
+            let path = item
+                .rust_path
+                .strip_prefix("functions::")
+                .unwrap_or(&item.rust_path);
+            let variant = path.replace("r#", "").replace("::", "_");
+            (
+                variant,
+                rust_type(item, "::tl_types::", "AnyFunction"),
+                item,
+            )
         })
         .collect();
     out.push_str(

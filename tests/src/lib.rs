@@ -120,21 +120,52 @@ where
     T::from_bytes(bytes).map(|value| value.to_bytes())
 }
 
-/// Decodes `bytes` as a boxed `T` and returns its `Debug` form (for failure messages).
+/// Decodes `bytes` as a boxed `T` and returns its (single-line) `Debug` form.
 pub fn describe<T>(bytes: &[u8]) -> Result<String, Error>
 where
     T: Deserializable + Debug,
 {
-    T::from_bytes(bytes).map(|value| format!("{value:#?}"))
+    T::from_bytes(bytes).map(|value| format!("{value:?}"))
+}
+
+/// The `X` of `!X` kept as raw bytes: everything from the inner query's constructor id to the
+/// end of the input. For inner queries that the bundled layer does not know (a vector made with a
+/// newer layer), so that the wrapper's own fields can still be decoded and re-encoded.
+///
+/// It only works where `!X` is the last field, as it is in every `invokeWith…` wrapper of the
+/// Telegram API; it checks nothing inside the query but its id being there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawQuery(pub Vec<u8>);
+
+impl RawQuery {
+    /// The inner query's constructor id.
+    pub fn id(&self) -> u32 {
+        u32::from_le_bytes([self.0[0], self.0[1], self.0[2], self.0[3]])
+    }
+}
+
+impl Serializable for RawQuery {
+    fn serialize(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.0);
+    }
+}
+
+impl Deserializable for RawQuery {
+    fn deserialize(reader: &mut tl_runtime::Reader<'_>) -> Result<Self, Error> {
+        let len = reader.remaining().max(4);
+        reader.read_raw(len).map(|raw| RawQuery(raw.to_vec()))
+    }
 }
 
 /// Lowercase hex, no separators.
 pub fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write as _;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
 }
 
 /// Parses lowercase or uppercase hex without separators.
@@ -143,7 +174,7 @@ pub fn hex(bytes: &[u8]) -> String {
 ///
 /// On an odd length or a non-hex digit.
 pub fn unhex(text: &str) -> Vec<u8> {
-    assert!(text.len() % 2 == 0, "odd-length hex: {text}");
+    assert!(text.len() & 1 == 0, "odd-length hex: {text}");
     (0..text.len())
         .step_by(2)
         .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap_or_else(|e| panic!("{e}: {text}")))

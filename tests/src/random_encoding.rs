@@ -388,7 +388,9 @@ impl<'s> Encoder<'s> {
                 .definitions
                 .iter()
                 .enumerate()
-                .find(|(_, d)| d.category == Category::Function && d.name.to_string() == "help.getConfig")
+                .find(|(_, d)| {
+                    d.category == Category::Function && d.name.to_string() == "help.getConfig"
+                })
                 .map(|(i, _)| i)
                 .as_ref()
                 .expect("!X needs help.getConfig in the schema"),
@@ -547,7 +549,7 @@ pub fn write_blob(data: &[u8], out: &mut Vec<u8>) {
         out.extend_from_slice(&(data.len() as u32).to_le_bytes()[..3]);
     }
     out.extend_from_slice(data);
-    while (out.len() - start) % 4 != 0 {
+    while (out.len() - start) & 3 != 0 {
         out.push(0);
     }
 }

@@ -27,8 +27,9 @@ struct ModuleTree {
 
 impl ModuleTree {
     fn at(&mut self, path: &[String]) -> &mut ModuleTree {
-        path.iter()
-            .fold(self, |tree, segment| tree.children.entry(segment.clone()).or_default())
+        path.iter().fold(self, |tree, segment| {
+            tree.children.entry(segment.clone()).or_default()
+        })
     }
 
     fn into_tokens(self, runtime: &syn::Path, depth: usize) -> TokenStream {
@@ -65,7 +66,9 @@ fn module_attributes(depth: usize, name: &str) -> TokenStream {
         return TokenStream::new();
     }
     let doc = match name {
-        "types" => "Constructors: one struct per TL constructor (bare form; `to_bytes` writes the boxed form).",
+        "types" => {
+            "Constructors: one struct per TL constructor (bare form; `to_bytes` writes the boxed form)."
+        }
         "enums" => "Boxed types: one enum per TL type, one variant per constructor.",
         _ => "Functions: one request struct per TL function, with its `RemoteCall::Return` type.",
     };
@@ -155,7 +158,10 @@ fn is_object_length(def: &Definition, index: usize) -> bool {
 
 /// Flag masks in hex, so the bit is visible: bit 10 → `0x400`.
 fn mask_literal(bit: u32) -> TokenStream {
-    let literal = syn::LitInt::new(&format!("{:#x}", 1u32 << bit), proc_macro2::Span::call_site());
+    let literal = syn::LitInt::new(
+        &format!("{:#x}", 1u32 << bit),
+        proc_macro2::Span::call_site(),
+    );
     quote! { #literal }
 }
 
@@ -250,12 +256,22 @@ impl Emitter<'_, '_> {
         }
     }
 
-    fn fields(&mut self, def: &Definition, path: &ItemPath) -> (Vec<Field>, Vec<Step>, Vec<TokenStream>) {
+    fn fields(
+        &mut self,
+        def: &Definition,
+        path: &ItemPath,
+    ) -> (Vec<Field>, Vec<Step>, Vec<TokenStream>) {
         let mut groups: BTreeMap<(usize, u32), Vec<usize>> = BTreeMap::new();
         let mut flag_words = HashSet::new();
         for (index, param) in def.params.iter().enumerate() {
-            if let ParameterKind::Value { flag: Some(flag), .. } = &param.kind {
-                groups.entry((flag.field_index, flag.bit)).or_default().push(index);
+            if let ParameterKind::Value {
+                flag: Some(flag), ..
+            } = &param.kind
+            {
+                groups
+                    .entry((flag.field_index, flag.bit))
+                    .or_default()
+                    .push(index);
                 flag_words.insert(flag.field_index);
             }
         }
@@ -329,7 +345,10 @@ impl Emitter<'_, '_> {
                             group_items.extend(item);
                             group_field.insert(key, fields.len());
                             steps.push(Step::Field(fields.len()));
-                            fields.push(Field { flag: Some(key), ..field });
+                            fields.push(Field {
+                                flag: Some(key),
+                                ..field
+                            });
                             fields.len() - 1
                         }
                     };
@@ -371,9 +390,14 @@ impl Emitter<'_, '_> {
             .unwrap_or(&typed[0])
             .0;
         let field_name = naming::field_name(&def.params[naming_param].name);
-        let values: Vec<(usize, RustType)> =
-            typed.into_iter().filter(|(_, ty)| *ty != RustType::True).collect();
-        let names: Vec<&str> = members.iter().map(|&i| def.params[i].name.as_str()).collect();
+        let values: Vec<(usize, RustType)> = typed
+            .into_iter()
+            .filter(|(_, ty)| *ty != RustType::True)
+            .collect();
+        let names: Vec<&str> = members
+            .iter()
+            .map(|&i| def.params[i].name.as_str())
+            .collect();
         if values.is_empty() {
             let field = Field {
                 param: naming_param,
@@ -428,8 +452,11 @@ impl Emitter<'_, '_> {
         let module = path.module_path();
         let ident = naming::ident(&path.name);
         let (fields, steps, mut items) = self.fields(def, path);
-        let generics: Vec<proc_macro2::Ident> =
-            def.type_params.iter().map(|p| naming::ident(&p.name)).collect();
+        let generics: Vec<proc_macro2::Ident> = def
+            .type_params
+            .iter()
+            .map(|p| naming::ident(&p.name))
+            .collect();
         let generic_params = if generics.is_empty() {
             TokenStream::new()
         } else {
@@ -456,11 +483,14 @@ impl Emitter<'_, '_> {
         } else {
             quote! { { #(#field_decls)* } }
         };
-        items.insert(0, quote! {
-            #doc
-            #[derive(Debug, Clone, PartialEq)]
-            pub struct #ident #generic_params #body
-        });
+        items.insert(
+            0,
+            quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq)]
+                pub struct #ident #generic_params #body
+            },
+        );
 
         let id = hex_literal(def.id);
         let tl_name = def.name.to_string();
@@ -503,11 +533,16 @@ impl Emitter<'_, '_> {
             let shared: Vec<String> = def
                 .params
                 .iter()
-                .filter(|p| matches!(&p.kind, ParameterKind::Value { flag: Some(f), .. }
-                    if Some((f.field_index, f.bit)) == field.flag))
+                .filter(|p| {
+                    matches!(&p.kind, ParameterKind::Value { flag: Some(f), .. }
+                    if Some((f.field_index, f.bit)) == field.flag)
+                })
                 .map(|p| format!("`{}`", p.name))
                 .collect();
-            lines.push(format!("Present iff the shared flag bit is set ({}).", shared.join(", ")));
+            lines.push(format!(
+                "Present iff the shared flag bit is set ({}).",
+                shared.join(", ")
+            ));
         }
         doc_attrs(&lines.join("\n\n"))
     }
@@ -711,7 +746,10 @@ impl Emitter<'_, '_> {
         ident: &proc_macro2::Ident,
         generics: &[proc_macro2::Ident],
     ) -> TokenStream {
-        let result = self.rust.rust_type(def, &def.result).unwrap_or(RustType::True);
+        let result = self
+            .rust
+            .rust_type(def, &def.result)
+            .unwrap_or(RustType::True);
         let ret = match &result {
             RustType::Generic(name) => {
                 let ident = naming::ident(name);
@@ -747,7 +785,12 @@ impl Emitter<'_, '_> {
     /// `super::super::enums::User` as text, for intra-doc links.
     fn path_text(&self, from: &[String], target: &ItemPath) -> String {
         let mut segments: Vec<String> = from.iter().map(|_| "super".to_owned()).collect();
-        segments.extend(target.module_path().iter().map(|m| naming::ident(m).to_string()));
+        segments.extend(
+            target
+                .module_path()
+                .iter()
+                .map(|m| naming::ident(m).to_string()),
+        );
         segments.push(naming::ident(&target.name).to_string());
         segments.join("::")
     }
@@ -759,7 +802,7 @@ impl Emitter<'_, '_> {
                 format!("[`{}`]({})", path.name, self.path_text(from, path))
             }
             RustType::Vector { item, .. } => format!("a vector of {}", self.type_link(from, item)),
-            RustType::Generic(name) => format!("the result of the inner query `{name}`"),
+            RustType::Generic(name) => format!("`{name}`, any function call"),
             RustType::Object => "[`Object`](__rt::Object)".to_owned(),
             other => format!("`{}`", self.type_tokens(from, other)),
         }
@@ -772,12 +815,20 @@ impl Emitter<'_, '_> {
             text.push_str("\n\n");
         }
         if def.category == Category::Function {
-            if let Ok(result) = self.rust.rust_type(def, &def.result) {
-                text.push_str(&format!("Returns {}.\n\n", self.type_link(module, &result)));
+            match self.rust.rust_type(def, &def.result) {
+                Ok(RustType::Generic(name)) => text.push_str(&format!(
+                    "Returns what the inner query returns (`{name}::Return`).\n\n"
+                )),
+                Ok(result) => {
+                    text.push_str(&format!("Returns {}.\n\n", self.type_link(module, &result)))
+                }
+                Err(_) => {}
             }
             let errors = self.docs.errors(def);
             if !errors.is_empty() {
-                text.push_str("# Possible errors\n\n| Code | Type | Description |\n|---|---|---|\n");
+                text.push_str(
+                    "# Possible errors\n\n| Code | Type | Description |\n|---|---|---|\n",
+                );
                 for error in errors {
                     let description = error.description.as_deref().map(escape_markdown);
                     text.push_str(&format!(
@@ -815,7 +866,11 @@ impl Emitter<'_, '_> {
             .iter()
             .map(|&i| {
                 let path = &self.rust.paths[&i];
-                format!("[`{}`]({})", self.rust.def(i).name, self.path_text(module, path))
+                format!(
+                    "[`{}`]({})",
+                    self.rust.def(i).name,
+                    self.path_text(module, path)
+                )
             })
             .collect();
         text.push_str(&format!(
@@ -847,7 +902,12 @@ impl Emitter<'_, '_> {
                     used.insert(name.clone());
                 }
                 let boxed = self.rust.boxed_variants.contains(&index);
-                (naming::ident(&name), self.path_from(&module, struct_path), index, boxed)
+                (
+                    naming::ident(&name),
+                    self.path_from(&module, struct_path),
+                    index,
+                    boxed,
+                )
             })
             .collect();
         let decls = variants.iter().map(|(name, ty, index, boxed)| {
@@ -859,7 +919,11 @@ impl Emitter<'_, '_> {
             }
         });
         let serialize_arms = variants.iter().map(|(name, _, _, boxed)| {
-            let value = if *boxed { quote! { &**value } } else { quote! { value } };
+            let value = if *boxed {
+                quote! { &**value }
+            } else {
+                quote! { value }
+            };
             quote! { Self::#name(value) => __rt::Serializable::serialize(#value, out), }
         });
         let deserialize_arms = variants.iter().map(|(name, _, index, boxed)| {
@@ -927,43 +991,66 @@ fn generic_args(generics: &[proc_macro2::Ident]) -> TokenStream {
 /// Statement writing `value` (an expression of type `&T`) to `out`.
 fn write_value(ty: &RustType, value: TokenStream) -> TokenStream {
     match ty {
-        _ if ty.has_trait_impl() => quote! { __rt::Serializable::serialize(#value, out); },
-        RustType::Bare(_) => quote! { __rt::BareSerializable::serialize_bare(#value, out); },
-        RustType::Vector { boxed, item } => {
-            let write = write_value(item, quote! { item });
-            let helper = if *boxed {
-                quote! { __rt::serialize_vector }
-            } else {
-                quote! { __rt::serialize_bare_vector }
-            };
-            quote! { #helper(#value, out, |item, out| { #write }); }
+        RustType::Vector { boxed, item } if !ty.has_trait_impl() => {
+            let helper = vector_helper(*boxed, "serialize");
+            let item = write_fn(item);
+            quote! { #helper(#value, out, #item); }
         }
-        RustType::Primitive(_)
-        | RustType::Generic(_)
-        | RustType::Enum(_)
-        | RustType::True
-        | RustType::Object => TokenStream::new(),
+        _ => {
+            let write = write_fn(ty);
+            quote! { #write(#value, out); }
+        }
+    }
+}
+
+/// `__rt::serialize_vector` / `__rt::deserialize_bare_vector` and so on.
+fn vector_helper(boxed: bool, direction: &str) -> TokenStream {
+    let name = if boxed {
+        format_ident!("{direction}_vector")
+    } else {
+        format_ident!("{direction}_bare_vector")
+    };
+    quote! { __rt::#name }
+}
+
+/// A callable `Fn(&T, &mut Vec<u8>)` writing a `T`: a trait method path where one exists (no
+/// closure for clippy to call redundant), a closure over a vector helper otherwise.
+fn write_fn(ty: &RustType) -> TokenStream {
+    match ty {
+        _ if ty.has_trait_impl() => quote! { __rt::Serializable::serialize },
+        RustType::Vector { boxed, item } => {
+            let helper = vector_helper(*boxed, "serialize");
+            let item = write_fn(item);
+            quote! { |items: &::std::vec::Vec<_>, out: &mut ::std::vec::Vec<u8>| #helper(items, out, #item) }
+        }
+        _ => quote! { __rt::BareSerializable::serialize_bare },
     }
 }
 
 /// Expression reading a `T` from `reader` (propagating errors with `?`).
 fn read_value(ty: &RustType) -> TokenStream {
     match ty {
-        _ if ty.has_trait_impl() => quote! { __rt::Deserializable::deserialize(reader)? },
-        RustType::Bare(_) => quote! { __rt::BareDeserializable::deserialize_bare(reader)? },
-        RustType::Vector { boxed, item } => {
-            let read = read_value(item);
-            let helper = if *boxed {
-                quote! { __rt::deserialize_vector }
-            } else {
-                quote! { __rt::deserialize_bare_vector }
-            };
-            quote! { #helper(reader, |reader| ::core::result::Result::Ok(#read))? }
+        RustType::Vector { boxed, item } if !ty.has_trait_impl() => {
+            let helper = vector_helper(*boxed, "deserialize");
+            let item = read_fn(item);
+            quote! { #helper(reader, #item)? }
         }
-        RustType::Primitive(_)
-        | RustType::Generic(_)
-        | RustType::Enum(_)
-        | RustType::True
-        | RustType::Object => quote! { __rt::Deserializable::deserialize(reader)? },
+        _ => {
+            let read = read_fn(ty);
+            quote! { #read(reader)? }
+        }
+    }
+}
+
+/// A callable `FnMut(&mut Reader) -> Result<T>` reading a `T` (see [`write_fn`]).
+fn read_fn(ty: &RustType) -> TokenStream {
+    match ty {
+        _ if ty.has_trait_impl() => quote! { __rt::Deserializable::deserialize },
+        RustType::Vector { boxed, item } => {
+            let helper = vector_helper(*boxed, "deserialize");
+            let item = read_fn(item);
+            quote! { |reader: &mut __rt::Reader<'_>| #helper(reader, #item) }
+        }
+        _ => quote! { __rt::BareDeserializable::deserialize_bare },
     }
 }

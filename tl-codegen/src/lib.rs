@@ -5,12 +5,11 @@
 //! In a `build.rs` (the prost-build shape):
 //!
 //! ```no_run
-//! fn main() {
-//!     tl_codegen::Config::new()
-//!         .output_file("api.rs")
-//!         .compile(&["schema/api.tl"])
-//!         .unwrap();
-//! }
+//! // build.rs
+//! tl_codegen::Config::new()
+//!     .output_file("api.rs")
+//!     .compile(&["schema/api.tl"])
+//!     .unwrap();
 //! ```
 //!
 //! and in the crate: `include!(concat!(env!("OUT_DIR"), "/api.rs"));`.
@@ -179,8 +178,8 @@ impl Config {
             .collect();
         let metadata = match &self.metadata {
             Some(path) => {
-                let metadata = metadata::Metadata::load(path)
-                    .map_err(|e| Error::Metadata(e.to_string()))?;
+                let metadata =
+                    metadata::Metadata::load(path).map_err(|e| Error::Metadata(e.to_string()))?;
                 warnings.extend(
                     metadata
                         .unknown_names(schema)

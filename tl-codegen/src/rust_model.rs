@@ -95,7 +95,10 @@ pub enum RustType {
     /// A bare constructor (`future_salt`, `%Message`): `types::…` written without id.
     Bare(ItemPath),
     /// `Vector<T>` (boxed) or `vector<T>` (bare).
-    Vector { boxed: bool, item: Box<RustType> },
+    Vector {
+        boxed: bool,
+        item: Box<RustType>,
+    },
     /// `!X` / `X` of a `{X:Type}` parameter: a generic type parameter.
     Generic(String),
     /// `true` (only meaningful under a flag).
@@ -109,9 +112,10 @@ impl RustType {
     /// type, so generated code can call the trait; false when it needs a helper.
     pub fn has_trait_impl(&self) -> bool {
         match self {
-            RustType::Primitive(_) | RustType::Enum(_) | RustType::Generic(_) | RustType::Object => {
-                true
-            }
+            RustType::Primitive(_)
+            | RustType::Enum(_)
+            | RustType::Generic(_)
+            | RustType::Object => true,
             RustType::Vector { boxed, item } => *boxed && item.has_trait_impl(),
             RustType::Bare(_) | RustType::True => false,
         }
@@ -392,4 +396,3 @@ fn strongly_connected_components(edges: &[Vec<usize>]) -> Vec<usize> {
     }
     component
 }
-

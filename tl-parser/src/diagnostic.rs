@@ -7,8 +7,8 @@ use miette::{
     SourceCode, SourceSpan, SpanContents,
 };
 
-use crate::model::{Location, Span};
 use crate::SourceFile;
+use crate::model::{Location, Span};
 
 /// How serious a [`Diagnostic`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -130,8 +130,11 @@ impl Report {
 
 pub(crate) fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
-        (a.location.file, a.location.span.start, a.severity)
-            .cmp(&(b.location.file, b.location.span.start, b.severity))
+        (a.location.file, a.location.span.start, a.severity).cmp(&(
+            b.location.file,
+            b.location.span.start,
+            b.severity,
+        ))
     });
 }
 
@@ -173,8 +176,23 @@ impl LineIndex {
     /// The location of `span` in file `file`.
     pub(crate) fn locate(&mut self, text: &str, file: usize, span: Span) -> Location {
         let offset = span.start.min(text.len());
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let (cached_line, cached_offset, cached_col) = self.cache;
+        // Locations are mostly asked for in increasing order: step forward from the last answer,
+        // and binary-search only after a jump.
+        let mut line = cached_line;
+        if offset < cached_offset {
+            line = self.starts.partition_point(|&s| s <= offset) - 1;
+        } else {
+            let mut steps = 0;
+            while line + 1 < self.starts.len() && self.starts[line + 1] <= offset {
+                line += 1;
+                steps += 1;
+                if steps == 8 {
+                    line = self.starts.partition_point(|&s| s <= offset) - 1;
+                    break;
+                }
+            }
+        }
         let (from, col) = if cached_line == line && cached_offset <= offset {
             (cached_offset, cached_col)
         } else {
@@ -355,10 +373,8 @@ impl miette::Diagnostic for Rendered<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let label = LabeledSpan::new_primary_with_span(
-            self.diagnostic.label.clone(),
-            self.label_span,
-        );
+        let label =
+            LabeledSpan::new_primary_with_span(self.diagnostic.label.clone(), self.label_span);
         Some(Box::new(std::iter::once(label)))
     }
 }

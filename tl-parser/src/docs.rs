@@ -117,7 +117,7 @@ mod tests {
         assert_eq!(find_layer("a = A;\n//LAYER 5 \n"), Some((5, 7)));
         assert_eq!(find_layer("// layer 23\n"), None);
         assert_eq!(find_layer("// the LAYER 5\n"), None);
-        assert_eq!(find_layer("// LAYER five\n// LAYER 7"), Some((7, 15)));
+        assert_eq!(find_layer("// LAYER five\n// LAYER 7"), Some((7, 14)));
     }
 
     #[test]

@@ -117,7 +117,10 @@ fn write_id_text(def: &Definition, rule: Rule, out: &mut impl Write) -> fmt::Res
                     out.write_str(":")?;
                 }
                 if let Some(flag) = flag {
-                    write!(out, "{}.{}?", flag.field, flag.bit)?;
+                    out.write_str(&flag.field)?;
+                    out.write_str(".")?;
+                    write_u32(flag.bit, out)?;
+                    out.write_str("?")?;
                 }
                 if rule.bytes_as_string && is_plain(ty, "bytes") {
                     out.write_str("string")?;
@@ -132,7 +135,8 @@ fn write_id_text(def: &Definition, rule: Rule, out: &mut impl Write) -> fmt::Res
                     out.write_str(":")?;
                 }
                 if let Some(n) = multiplicity {
-                    write!(out, "{n}*")?;
+                    write_u32(*n, out)?;
+                    out.write_str("*")?;
                 }
                 out.write_str("[ ")?;
                 write_type(ty, out)?;
@@ -142,6 +146,23 @@ fn write_id_text(def: &Definition, rule: Rule, out: &mut impl Write) -> fmt::Res
     }
     out.write_str(" = ")?;
     write_type(&def.result, out)
+}
+
+/// Decimal digits without `fmt` machinery: this runs for every conditional field of every
+/// declaration whose id is verified.
+fn write_u32(mut n: u32, out: &mut impl Write) -> fmt::Result {
+    let mut digits = [0u8; 10];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // Only ASCII digits were written.
+    out.write_str(std::str::from_utf8(&digits[i..]).unwrap_or("0"))
 }
 
 /// `bytes`, `true`: the plain type (no `%`, `!` or argument) named `name`.
@@ -326,25 +347,19 @@ pub const KNOWN_ID_EXCEPTIONS: &[IdException] = &[
         name: "documentAttributeSticker23",
         id: 0xfb0a5727,
         reason: "tdlib added the layer suffix 23; the id is that of documentAttributeSticker",
-        reproduced_by: Some(
-            "documentAttributeSticker = DocumentAttribute",
-        ),
+        reproduced_by: Some("documentAttributeSticker = DocumentAttribute"),
     },
     IdException {
         name: "documentAttributeVideo23",
         id: 0x5910cccb,
         reason: "tdlib added the layer suffix 23; the id is that of documentAttributeVideo",
-        reproduced_by: Some(
-            "documentAttributeVideo duration:int w:int h:int = DocumentAttribute",
-        ),
+        reproduced_by: Some("documentAttributeVideo duration:int w:int h:int = DocumentAttribute"),
     },
     IdException {
         name: "documentAttributeAudio23",
         id: 0x051448e5,
         reason: "tdlib added the layer suffix 23; the id is that of documentAttributeAudio",
-        reproduced_by: Some(
-            "documentAttributeAudio duration:int = DocumentAttribute",
-        ),
+        reproduced_by: Some("documentAttributeAudio duration:int = DocumentAttribute"),
     },
     IdException {
         name: "documentAttributeAudio45",
@@ -370,7 +385,6 @@ pub const KNOWN_ID_EXCEPTIONS: &[IdException] = &[
             "decryptedMessageMediaDocument thumb:bytes thumb_w:int thumb_h:int mime_type:string size:int key:bytes iv:bytes attributes:Vector<DocumentAttribute> caption:string = DecryptedMessageMedia",
         ),
     },
-
 ];
 
 /// The known exception for this name and id, if any.

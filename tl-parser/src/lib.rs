@@ -40,7 +40,7 @@ pub use id::{
     known_id_exception, telegram_id, telegram_id_bytes_kept,
 };
 pub use model::*;
-pub use parse::MAX_NESTING;
+pub use parse::{MAX_DECLARATION_BYTES, MAX_NESTING};
 
 use diagnostic::{LineIndex, sort_diagnostics};
 
@@ -211,10 +211,4 @@ impl Report {
         report.sort();
         report
     }
-}
-
-#[doc(hidden)]
-pub fn __pest_only(text: &str) -> usize {
-    use pest::Parser;
-    grammar::fast::TlParser::parse(grammar::fast::Rule::file, text).map(|p| p.count()).unwrap_or(0)
 }

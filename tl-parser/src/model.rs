@@ -82,7 +82,10 @@ impl Name {
 
     /// True when the last segment starts with an uppercase letter (a boxed type name).
     pub fn is_uppercase(&self) -> bool {
-        self.name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        self.name
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_uppercase())
     }
 }
 

@@ -21,6 +21,10 @@ use crate::model::{
 /// it, so neither the parser nor the model builder can run out of stack.
 pub const MAX_NESTING: usize = 64;
 
+/// Longest declaration, and longest line, accepted (bytes outside comments). Real ones are under
+/// 2 KiB; the limit keeps a 10 MB line from costing seconds and gigabytes.
+pub const MAX_DECLARATION_BYTES: usize = 64 * 1024;
+
 /// Names of the primitive types whose zero-argument declarations (`bytes = Bytes;`,
 /// `true#3fedd339 = True;`) are builtin lines rather than real constructors.
 const PRIMITIVE_NAMES: &[&str] = &[
@@ -81,9 +85,15 @@ pub(crate) fn parse_file(
     let pairs = match TlParser::parse(Rule::file, text) {
         Ok(pairs) => pairs,
         Err(fast_error) => {
-            // Re-parse with named tokens for a message that says what was expected.
-            match detailed::TlParser::parse(detailed::Rule::file, text) {
-                Err(e) => b.pest_error(e),
+            // Re-parse with named tokens for a message that says what was expected, from the
+            // start of the failing declaration (the parse up to there succeeded).
+            let error_pos = match fast_error.location {
+                InputLocation::Pos(p) => p,
+                InputLocation::Span((p, _)) => p,
+            };
+            let from = last_boundary(text, error_pos);
+            match detailed::TlParser::parse(detailed::Rule::file, &text[from..]) {
+                Err(e) => b.pest_error(e, from),
                 // Both grammars accept the same language; keep the fast parser's error if not.
                 Ok(_) => b.error(
                     Span { start: 0, end: 0 },
@@ -95,7 +105,12 @@ pub(crate) fn parse_file(
             return FileOutput::default();
         }
     };
-    let mut out = FileOutput::default();
+    let mut out = FileOutput {
+        // About one declaration per 100 bytes in real schemas.
+        definitions: Vec::with_capacity(text.len() / 100),
+        extras: Vec::with_capacity(text.len() / 100),
+        ..FileOutput::default()
+    };
     if let Some((layer, offset)) = docs::find_layer(text) {
         let location = b.loc(Span {
             start: offset,
@@ -163,17 +178,20 @@ impl Builder<'_> {
             result: span,
         };
         let mut explicit_id = None;
+        let children = pair.into_inner();
         let mut type_params: Vec<TypeParam> = Vec::new();
-        let mut params: Vec<Parameter> = Vec::new();
+        // Children are the combinator, type params, arguments and the result: one allocation.
+        let mut params: Vec<Parameter> = Vec::with_capacity(children.len().saturating_sub(2));
         let mut builtin_mark = false;
         let mut result = None;
-        for child in pair.into_inner() {
+        for child in children {
             match child.as_rule() {
                 Rule::combinator => {
                     for part in child.into_inner() {
                         match part.as_rule() {
                             Rule::combinator_name => {
                                 extra.name = to_span(part.as_span());
+                                self.check_ascii(part.as_str(), extra.name.start);
                                 name = name_of(part.as_str());
                             }
                             Rule::combinator_id => {
@@ -199,10 +217,7 @@ impl Builder<'_> {
                 Rule::repetition => params.push(self.repetition(child, &type_params)),
                 Rule::anonymous_argument => {
                     let location = self.loc(to_span(child.as_span()));
-                    let ty = child
-                        .into_inner()
-                        .next()
-                        .map_or_else(|| Type::named(""), |p| build_type(p, &type_params));
+                    let ty = self.chain(child, &type_params);
                     params.push(Parameter {
                         name: String::new(),
                         kind: ParameterKind::Value { ty, flag: None },
@@ -211,7 +226,7 @@ impl Builder<'_> {
                 }
                 Rule::result_type => {
                     extra.result = to_span(child.as_span());
-                    result = Some(build_type(child, &type_params));
+                    result = Some(self.chain(child, &type_params));
                 }
                 _ => {}
             }
@@ -248,6 +263,25 @@ impl Builder<'_> {
         (def, extra)
     }
 
+    /// Names are ASCII: the grammar scans name characters with one table lookup that also
+    /// admits other letters, so they are rejected here.
+    fn check_ascii(&mut self, text: &str, start: usize) {
+        if text.is_ascii() {
+            return;
+        }
+        if let Some((i, c)) = text.char_indices().find(|(_, c)| !c.is_ascii()) {
+            self.error(
+                Span {
+                    start: start + i,
+                    end: start + i + c.len_utf8(),
+                },
+                format!("`{c}` in a name"),
+                Some("not an ASCII letter, digit or `_`".to_owned()),
+                Some("TL names are made of ASCII letters, digits and `_`".to_owned()),
+            );
+        }
+    }
+
     /// `1f040578`, `7efe0e`: 1 to 8 hex digits, zero-extended.
     fn hex_id(&mut self, digits: &str, span: Span) -> Option<u32> {
         if let Some(bad) = digits.find(|c: char| !c.is_ascii_hexdigit()) {
@@ -279,15 +313,19 @@ impl Builder<'_> {
 
     fn type_param(&mut self, pair: Pair<'_, Rule>) -> TypeParam {
         let location = self.loc(to_span(pair.as_span()));
-        let mut name = String::new();
-        let mut kind = TypeParamKind::Type;
-        for part in pair.into_inner() {
-            match part.as_rule() {
-                Rule::var_name => name = part.as_str().to_owned(),
-                Rule::nat_type => kind = TypeParamKind::Nat,
-                _ => {}
-            }
-        }
+        // `{X:Type}`: the name is between `{` and `:` (no spaces inside, compound-atomic).
+        let text = pair.as_str();
+        self.check_ascii(text, location.span.start);
+        let name = text
+            .get(1..)
+            .and_then(|t| t.split(':').next())
+            .unwrap_or_default()
+            .to_owned();
+        let kind = if pair.into_inner().any(|p| p.as_rule() == Rule::nat_type) {
+            TypeParamKind::Nat
+        } else {
+            TypeParamKind::Type
+        };
         TypeParam {
             name,
             kind,
@@ -296,32 +334,69 @@ impl Builder<'_> {
     }
 
     fn named_argument(&mut self, pair: Pair<'_, Rule>, type_params: &[TypeParam]) -> Parameter {
-        let location = self.loc(to_span(pair.as_span()));
-        let mut name = String::new();
+        let span = to_span(pair.as_span());
+        let location = self.loc(span);
+        // `name:…` is written without spaces: the name is the text before the first `:`.
+        let text = pair.as_str();
+        self.check_ascii(text, span.start);
+        let colon = text.bytes().position(|b| b == b':').unwrap_or(text.len());
+        let name = text[..colon].to_owned();
+        let mut type_start = span.start + colon + 1;
         let mut flag = None;
-        let mut bang = false;
-        let mut kind = ParameterKind::Nat;
+        let mut nat = false;
+        let mut chain = TypeChain::default();
         for part in pair.into_inner() {
             match part.as_rule() {
-                Rule::var_name => name = part.as_str().to_owned(),
-                Rule::condition => flag = Some(condition(part)),
-                Rule::bang => bang = true,
-                Rule::type_expr => {
-                    let mut ty = build_type(part, type_params);
-                    ty.bang = bang;
-                    kind = ParameterKind::Value {
-                        ty,
-                        flag: flag.take(),
-                    };
+                Rule::nat_type => nat = true,
+                Rule::condition => {
+                    type_start = part.as_span().end();
+                    flag = Some(condition(part));
                 }
+                Rule::type_name => chain.push(self.leaf(part, type_params)),
                 _ => {}
             }
         }
+        let kind = if nat {
+            ParameterKind::Nat
+        } else {
+            let mut ty = chain.finish();
+            ty.bang = self.text.as_bytes().get(type_start) == Some(&b'!');
+            ParameterKind::Value { ty, flag }
+        };
         Parameter {
             name,
             kind,
             location,
         }
+    }
+
+    /// One `type_name` of a type: `%` is the character just before it.
+    fn leaf(&mut self, pair: Pair<'_, Rule>, type_params: &[TypeParam]) -> Type {
+        let start = pair.as_span().start();
+        self.check_ascii(pair.as_str(), start);
+        let name = name_of(pair.as_str());
+        let type_param = name.namespace.is_empty()
+            && type_params
+                .iter()
+                .any(|tp| tp.kind == TypeParamKind::Type && tp.name == name.name);
+        Type {
+            name,
+            percent: start > 0 && self.text.as_bytes()[start - 1] == b'%',
+            bang: false,
+            type_param,
+            generic_arg: None,
+        }
+    }
+
+    /// A type from the `type_name`s among the children of `pair` (see [`TypeChain`]).
+    fn chain(&mut self, pair: Pair<'_, Rule>, type_params: &[TypeParam]) -> Type {
+        let mut chain = TypeChain::default();
+        for part in pair.into_inner() {
+            if part.as_rule() == Rule::type_name {
+                chain.push(self.leaf(part, type_params));
+            }
+        }
+        chain.finish()
     }
 
     fn repetition(&mut self, pair: Pair<'_, Rule>, type_params: &[TypeParam]) -> Parameter {
@@ -340,7 +415,7 @@ impl Builder<'_> {
                         None,
                     ),
                 },
-                Rule::type_expr => ty = build_type(part, type_params),
+                Rule::element_type => ty = self.chain(part, type_params),
                 _ => {}
             }
         }
@@ -352,12 +427,13 @@ impl Builder<'_> {
     }
 
     /// Turns a pest error into a diagnostic that names what was expected in words.
-    fn pest_error(&mut self, e: pest::error::Error<detailed::Rule>) {
+    /// `from` is where the re-parsed text starts in the file.
+    fn pest_error(&mut self, e: pest::error::Error<detailed::Rule>, from: usize) {
         let pos = match e.location {
             InputLocation::Pos(p) => p,
             InputLocation::Span((s, _)) => s,
         };
-        let pos = pos.min(self.text.len());
+        let pos = (from + pos).min(self.text.len());
         match e.variant {
             ErrorVariant::ParsingError { positives, .. } => {
                 let expected = describe_expected(&positives);
@@ -376,6 +452,14 @@ impl Builder<'_> {
                     return;
                 }
                 let (found, len) = found_at(self.text, pos);
+                // Two mistakes whose literal "expected" reads oddly get a hint.
+                let help = if positives.contains(&detailed::Rule::star) {
+                    Some("`4*[ int ]` is a repetition; an id is written right after the name, without a space: `name#1f040578`".to_owned())
+                } else if positives == [detailed::Rule::colon] && found == "`;`" {
+                    Some("if the word before is the result type, write `=` before it".to_owned())
+                } else {
+                    None
+                };
                 self.error(
                     Span {
                         start: pos,
@@ -383,7 +467,7 @@ impl Builder<'_> {
                     },
                     format!("expected {expected}, found {found}"),
                     Some(format!("expected {expected}")),
-                    None,
+                    help,
                 );
             }
             ErrorVariant::CustomError { message } => {
@@ -434,30 +518,34 @@ fn condition(pair: Pair<'_, Rule>) -> Flag {
     }
 }
 
-/// Builds a type from `type_expr`, `paren_type` or `result_type`. Nesting is bounded by
-/// [`MAX_NESTING`] (pre-scan), so the recursion is too.
-fn build_type(pair: Pair<'_, Rule>, type_params: &[TypeParam]) -> Type {
-    let mut ty = Type {
-        name: Name::default(),
-        percent: false,
-        bang: false,
-        type_param: false,
-        generic_arg: None,
-    };
-    for part in pair.into_inner() {
-        match part.as_rule() {
-            Rule::paren_type => return build_type(part, type_params),
-            Rule::percent => ty.percent = true,
-            Rule::type_name => ty.name = name_of(part.as_str()),
-            Rule::type_expr => ty.generic_arg = Some(Box::new(build_type(part, type_params))),
-            _ => {}
+/// A type read as the chain of its names: the grammar produces one `type_name` pair per level,
+/// outermost first, so `Vector<Vector<int>>` and `(vector (vector int))` are `Vector`, `Vector`,
+/// `int`. Only types nested deeper than one level allocate here.
+#[derive(Default)]
+struct TypeChain {
+    outer: Option<Type>,
+    inner: Vec<Type>,
+}
+
+impl TypeChain {
+    fn push(&mut self, ty: Type) {
+        if self.outer.is_none() {
+            self.outer = Some(ty);
+        } else {
+            self.inner.push(ty);
         }
     }
-    ty.type_param = ty.name.namespace.is_empty()
-        && type_params
-            .iter()
-            .any(|tp| tp.kind == TypeParamKind::Type && tp.name == ty.name.name);
-    ty
+
+    fn finish(mut self) -> Type {
+        let mut arg: Option<Box<Type>> = None;
+        while let Some(mut ty) = self.inner.pop() {
+            ty.generic_arg = arg;
+            arg = Some(Box::new(ty));
+        }
+        let mut outer = self.outer.unwrap_or_else(|| Type::named(""));
+        outer.generic_arg = arg;
+        outer
+    }
 }
 
 /// Sets [`Flag::field_index`] to the index of the first argument named like the flag's field
@@ -529,13 +617,17 @@ fn normalized_text(raw: &str) -> String {
 
 type PrescanError = (Span, String, String, String);
 
-/// Rejects, before pest runs, what would make it recurse without bound or report a confusing
-/// error: nesting deeper than [`MAX_NESTING`] and an unterminated `/*` comment.
-fn prescan(text: &str) -> Result<(), PrescanError> {
+/// What the pre-scan and [`last_boundary`] see: comments skipped, brackets and `;` found.
+/// TL has no string literals, so this is exact.
+fn scan(
+    text: &str,
+    upto: usize,
+    mut on_byte: impl FnMut(usize, u8) -> Result<(), PrescanError>,
+) -> Result<(), PrescanError> {
     let bytes = text.as_bytes();
-    let mut depth = 0usize;
+    let end = upto.min(bytes.len());
     let mut i = 0;
-    while i < bytes.len() {
+    while i < end {
         match bytes[i] {
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
                 i = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
@@ -554,6 +646,37 @@ fn prescan(text: &str) -> Result<(), PrescanError> {
                     ));
                 }
             },
+            b => {
+                on_byte(i, b)?;
+                i += 1;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Rejects, before pest runs, what would make it recurse without bound, take long, or report a
+/// confusing error: nesting deeper than [`MAX_NESTING`], a declaration or a line (comments
+/// aside) longer than [`MAX_DECLARATION_BYTES`], an unterminated `/*` comment.
+fn prescan(text: &str) -> Result<(), PrescanError> {
+    let mut depth = 0usize;
+    let mut decl_start: Option<usize> = None;
+    let mut line_start: Option<usize> = None;
+    scan(text, text.len(), |i, b| {
+        if b == b'\n' {
+            line_start = None;
+        } else {
+            let start = *line_start.get_or_insert(i);
+            if i - start > MAX_DECLARATION_BYTES {
+                return Err((
+                    Span { start, end: start },
+                    format!("line longer than {} KiB", MAX_DECLARATION_BYTES / 1024),
+                    "this line is too long (comments aside)".to_owned(),
+                    "real schemas have lines well under 2 KiB; put declarations on lines of their own".to_owned(),
+                ));
+            }
+        }
+        match b {
             b'<' | b'(' | b'[' | b'{' => {
                 depth += 1;
                 if depth > MAX_NESTING {
@@ -564,45 +687,94 @@ fn prescan(text: &str) -> Result<(), PrescanError> {
                         },
                         format!("types nested more than {MAX_NESTING} levels deep"),
                         format!("nesting level {depth}"),
-                        format!("at most {MAX_NESTING} levels of `<`, `(`, `[` or `{{` are accepted"),
+                        format!(
+                            "at most {MAX_NESTING} levels of `<`, `(`, `[` or `{{` are accepted"
+                        ),
                     ));
                 }
-                i += 1;
             }
-            b'>' | b')' | b']' | b'}' => {
-                depth = depth.saturating_sub(1);
-                i += 1;
-            }
+            b'>' | b')' | b']' | b'}' => depth = depth.saturating_sub(1),
             b';' => {
                 depth = 0;
-                i += 1;
+                decl_start = None;
+                return Ok(());
             }
-            _ => i += 1,
+            b' ' | b'\t' | b'\r' | b'\n' => return Ok(()),
+            _ => {}
         }
-    }
-    Ok(())
+        let start = *decl_start.get_or_insert(i);
+        if i - start > MAX_DECLARATION_BYTES {
+            return Err((
+                Span { start, end: start },
+                format!(
+                    "declaration longer than {} KiB",
+                    MAX_DECLARATION_BYTES / 1024
+                ),
+                "this declaration has no `;` within 64 KiB".to_owned(),
+                "a declaration ends with `;`; real ones are well under 2 KiB".to_owned(),
+            ));
+        }
+        Ok(())
+    })
+}
+
+/// Where the declaration containing `pos` starts: just after the last `;` before it (outside
+/// comments), or 0. The detailed parser re-parses from there, not from the start of the file.
+fn last_boundary(text: &str, pos: usize) -> usize {
+    let mut boundary = 0;
+    let _ = scan(text, pos, |i, b| {
+        if b == b';' {
+            boundary = i + 1;
+        }
+        Ok(())
+    });
+    boundary
 }
 
 /// `a declaration, a section marker or end of file`.
 fn describe_expected(rules: &[detailed::Rule]) -> String {
     let mut words: Vec<&str> = Vec::new();
     use detailed::Rule;
-    let has_argument = rules.contains(&Rule::named_argument);
+    // Where an argument may start, the rare forms (`{X:Type}`, `#`, `[ t ]`, `(T)`, `?`) are all
+    // "an argument"; where a type may start, `%`, `(`, `!` and `flags.N?` are all "a type".
+    let argument_expected = rules
+        .iter()
+        .any(|r| matches!(r, Rule::named_argument | Rule::var_name | Rule::type_param));
+    let type_expected = rules
+        .iter()
+        .any(|r| matches!(r, Rule::type_expr | Rule::type_name));
     for &rule in rules {
-        // The other argument forms are rare; "an argument" covers them.
-        if has_argument
-            && matches!(
-                rule,
-                Rule::anonymous_nat
-                    | Rule::repetition
-                    | Rule::anonymous_argument
-                    | Rule::type_param
-                    | Rule::builtin_mark
-            )
-        {
-            continue;
-        }
-        let word = describe(rule);
+        let word = match rule {
+            Rule::named_argument
+            | Rule::var_name
+            | Rule::anonymous_nat
+            | Rule::repetition
+            | Rule::multiplicity
+            | Rule::lbracket
+            | Rule::anonymous_argument
+            | Rule::type_param
+            | Rule::lbrace
+            | Rule::builtin_mark
+            | Rule::lparen
+                if argument_expected =>
+            {
+                "an argument (`name:type`)"
+            }
+            Rule::type_expr
+            | Rule::type_name
+            | Rule::paren_type
+            | Rule::lparen
+            | Rule::percent
+            | Rule::bang
+            | Rule::condition
+            | Rule::flag_field
+            | Rule::nat_type
+                if type_expected =>
+            {
+                "a type"
+            }
+            _ => describe(rule),
+        };
         if !word.is_empty() && !words.contains(&word) {
             words.push(word);
         }
@@ -623,7 +795,8 @@ fn describe_expected(rules: &[detailed::Rule]) -> String {
 fn describe(rule: detailed::Rule) -> &'static str {
     use detailed::Rule;
     match rule {
-        Rule::file => "a schema",
+        // Reported alone when the text fails right at its start.
+        Rule::file => "a declaration, a section marker or end of file",
         Rule::section => "a section marker (`---functions---` or `---types---`)",
         Rule::functions_marker => "`functions`",
         Rule::types_marker => "`types`",
@@ -640,7 +813,7 @@ fn describe(rule: detailed::Rule) -> &'static str {
         Rule::repetition => "a repetition (`[ t ]`)",
         Rule::multiplicity => "a repetition count",
         Rule::anonymous_argument | Rule::paren_type => "a parenthesized type",
-        Rule::type_expr => "a type",
+        Rule::type_expr | Rule::element_type => "a type",
         Rule::result_type => "a result type",
         Rule::type_name => "a type name",
         Rule::var_name => "a name",
@@ -667,7 +840,7 @@ fn describe(rule: detailed::Rule) -> &'static str {
         | Rule::ident
         | Rule::inner_space
         | Rule::WHITESPACE
-        | Rule::COMMENT
+        | Rule::comment
         | Rule::line_comment_text
         | Rule::block_comment_text => "",
     }
@@ -688,6 +861,15 @@ fn found_at(text: &str, pos: usize) -> (String, usize) {
         }
         return (format!("`{}`", &rest[..len]), len);
     }
+    let word = match c {
+        ' ' => Some("a space"),
+        '\t' => Some("a tab"),
+        '\n' | '\r' => Some("end of line"),
+        _ => None,
+    };
+    if let Some(word) = word {
+        return (word.to_owned(), c.len_utf8());
+    }
     if c.is_control() || c.is_whitespace() {
         return (format!("U+{:04X}", c as u32), c.len_utf8());
     }
@@ -696,9 +878,7 @@ fn found_at(text: &str, pos: usize) -> (String, usize) {
 
 /// The last token of `text`, for "expected `;` after `Foo`".
 fn last_token(text: &str) -> &str {
-    let start = text
-        .rfind(|c: char| c.is_whitespace())
-        .map_or(0, |i| i + 1);
+    let start = text.rfind(|c: char| c.is_whitespace()).map_or(0, |i| i + 1);
     let token = &text[start..];
     match token.char_indices().nth(40) {
         Some((i, _)) => &token[..i],
@@ -726,5 +906,10 @@ mod tests {
         assert!(prescan(&"<".repeat(MAX_NESTING + 1)).is_err());
         assert!(prescan("// <<<<<<\n/* ( */").is_ok());
         assert!(prescan("a = B; /* x").is_err());
+        let long = format!("a {}= B;", "x:int ".repeat(20_000));
+        assert!(prescan(&long).is_err());
+        let many = "a x:int = B;\n".repeat(20_000);
+        assert!(prescan(&many).is_ok());
+        assert_eq!(last_boundary("a = B; // ;\nc", 13), 6);
     }
 }

@@ -4,13 +4,11 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
+use crate::SourceFile;
 use crate::diagnostic::{Diagnostic, LineIndex, Severity};
-use crate::id::{
-    canonical_id, explicit_id_reproduced, known_id_exception, telegram_id,
-};
+use crate::id::{canonical_id, explicit_id_reproduced, known_id_exception, telegram_id};
 use crate::model::{Category, Definition, Name, ParameterKind, Span, Type};
 use crate::parse::DeclExtra;
-use crate::SourceFile;
 
 /// Types every schema may use without declaring them: TL's base types, the builtin vector, and
 /// the types generators provide themselves (Telegram's api.tl declares none of `int`, `long`, …).
@@ -18,6 +16,9 @@ const PREDEFINED: &[&str] = &[
     "int", "long", "double", "string", "bytes", "int128", "int256", "true", "vector", "Vector",
     "Bool", "Object",
 ];
+
+/// Diagnostics collected at most (then sorted and cut to [`crate::MAX_DIAGNOSTICS`]).
+const COLLECT_LIMIT: usize = 10 * crate::MAX_DIAGNOSTICS;
 
 /// A small, fast hasher for the name lookups (one per type reference); SipHash's DoS resistance
 /// is not needed for schema names.
@@ -72,8 +73,6 @@ struct Known<'d> {
     bare: HashSet<&'d Name, FxBuild>,
     /// Types that take an argument: `Vector`, and the results of `{t:Type}` constructors.
     generic: HashSet<&'d Name, FxBuild>,
-    /// Names, for "did you mean" hints (built only when a type is missing).
-    all_boxed: Vec<&'d Name>,
 }
 
 impl Validator<'_> {
@@ -86,8 +85,13 @@ impl Validator<'_> {
         label: Option<String>,
         help: Option<String>,
     ) {
-        let (Some(source), Some(lines)) = (self.sources.get(file), self.lines.get_mut(file))
-        else {
+        // Past the limit only count: formatting and locating millions of diagnostics for a
+        // 10 MB declaration would take seconds (the count is reported by `cap`).
+        if self.diagnostics.len() >= COLLECT_LIMIT {
+            self.diagnostics.truncate(COLLECT_LIMIT);
+            return;
+        }
+        let (Some(source), Some(lines)) = (self.sources.get(file), self.lines.get_mut(file)) else {
             return;
         };
         let location = lines.locate(&source.text, file, span);
@@ -129,7 +133,10 @@ impl Validator<'_> {
                 Severity::Error,
                 file,
                 extra.name,
-                format!("combinator name `{}` starts with an uppercase letter", def.name),
+                format!(
+                    "combinator name `{}` starts with an uppercase letter",
+                    def.name
+                ),
                 Some("constructor and function names start lowercase".to_owned()),
                 Some(format!(
                     "uppercase names are types; write `{}` or put the type after `=`",
@@ -152,8 +159,16 @@ impl Validator<'_> {
         } else if def.category == Category::Function {
             self.check_type(&def.result, file, extra.result, known);
         }
+        // A set only for long argument lists: most declarations have a handful.
+        let mut seen: HashSet<&str, FxBuild> = HashSet::default();
+        let use_set = def.params.len() > 16;
         for (i, p) in def.params.iter().enumerate() {
-            if !p.name.is_empty() && def.params[..i].iter().any(|q| q.name == p.name) {
+            let repeated = if use_set {
+                !seen.insert(&p.name)
+            } else {
+                def.params[..i].iter().any(|q| q.name == p.name)
+            };
+            if !p.name.is_empty() && repeated {
                 self.push(
                     Severity::Error,
                     file,
@@ -239,10 +254,7 @@ impl Validator<'_> {
                     flag.field, p.name, def.name
                 ),
                 Some("no such argument".to_owned()),
-                Some(format!(
-                    "declare `{}:#` before `{}`",
-                    flag.field, p.name
-                )),
+                Some(format!("declare `{}:#` before `{}`", flag.field, p.name)),
             ),
             Some(_) if flag.field_index >= index => self.push(
                 Severity::Error,
@@ -294,14 +306,15 @@ impl Validator<'_> {
         if ty.type_param {
             return;
         }
-        let is_predefined = ty.name.namespace.is_empty() && PREDEFINED.contains(&ty.name.name.as_str());
+        let is_predefined =
+            ty.name.namespace.is_empty() && PREDEFINED.contains(&ty.name.name.as_str());
         let defined = is_predefined
             || if ty.name.is_uppercase() {
                 known.boxed.contains(&ty.name)
             } else {
                 known.bare.contains(&ty.name)
             };
-        if !defined {
+        if !defined && self.diagnostics.len() < COLLECT_LIMIT {
             let name = ty.name.to_string();
             let help = known
                 .suggest(&ty.name)
@@ -315,8 +328,8 @@ impl Validator<'_> {
                 help,
             );
         }
-        let is_vector = ty.name.namespace.is_empty()
-            && (ty.name.name == "Vector" || ty.name.name == "vector");
+        let is_vector =
+            ty.name.namespace.is_empty() && (ty.name.name == "Vector" || ty.name.name == "vector");
         match &ty.generic_arg {
             None if is_vector => self.push(
                 Severity::Error,
@@ -344,7 +357,8 @@ impl Validator<'_> {
     }
 
     fn check_duplicates(&mut self, defs: &[Definition], extras: &[DeclExtra]) {
-        let mut first: HashMap<&Name, usize, FxBuild> = HashMap::default();
+        let mut first: HashMap<&Name, usize, FxBuild> =
+            HashMap::with_capacity_and_hasher(defs.len(), FxBuild::default());
         for (i, def) in defs.iter().enumerate() {
             let Some(&j) = first.get(&def.name) else {
                 first.insert(&def.name, i);
@@ -368,11 +382,14 @@ impl Validator<'_> {
     }
 
     fn check_ids(&mut self, defs: &[Definition], extras: &[DeclExtra]) {
-        let mut first: HashMap<u32, usize, FxBuild> = HashMap::default();
+        let mut first: HashMap<u32, usize, FxBuild> =
+            HashMap::with_capacity_and_hasher(defs.len(), FxBuild::default());
         for (i, def) in defs.iter().enumerate() {
             let id_span = extras[i].id.unwrap_or(extras[i].name);
             if let Some(id) = def.explicit_id {
-                if !explicit_id_reproduced(def) && known_id_exception(&def.name.to_string(), id).is_none() {
+                if !explicit_id_reproduced(def)
+                    && known_id_exception(&def.name.to_string(), id).is_none()
+                {
                     self.push(
                         Severity::Warning,
                         def.location.file,
@@ -394,7 +411,8 @@ impl Validator<'_> {
                 continue;
             };
             let other = &defs[j];
-            if def.builtin && other.builtin && def.name == other.name {
+            // The same name twice is reported as a duplicate name already.
+            if def.name == other.name {
                 continue;
             }
             let at = self.where_is(other);
@@ -435,7 +453,6 @@ fn known_types(defs: &[Definition]) -> Known<'_> {
         boxed: HashSet::default(),
         bare: HashSet::default(),
         generic: HashSet::default(),
-        all_boxed: Vec::new(),
     };
     for def in defs.iter().filter(|d| d.category == Category::Type) {
         known.boxed.insert(&def.result.name);
@@ -445,7 +462,6 @@ fn known_types(defs: &[Definition]) -> Known<'_> {
             known.generic.insert(&def.name);
         }
     }
-    known.all_boxed = known.boxed.iter().chain(known.bare.iter()).copied().collect();
     known
 }
 
@@ -453,8 +469,9 @@ impl Known<'_> {
     /// A defined name within edit distance 2, for "did you mean".
     fn suggest(&self, name: &Name) -> Option<String> {
         let wanted = name.to_string();
-        self.all_boxed
+        self.boxed
             .iter()
+            .chain(self.bare.iter())
             .map(|n| n.to_string())
             .chain(PREDEFINED.iter().map(|s| (*s).to_owned()))
             .filter(|n| n.len().abs_diff(wanted.len()) <= 2)

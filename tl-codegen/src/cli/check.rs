@@ -1,7 +1,6 @@
 //! `tl-codegen check FILE...`: parse and validate, print a one-line summary.
 
 use std::collections::BTreeSet;
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 

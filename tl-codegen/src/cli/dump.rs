@@ -1,7 +1,6 @@
 //! `tl-codegen dump FILE...`: the validated schema as JSON, one declaration per line:
 //! `{"layer": 222, "definitions": [{"name", "id", "kind", "params": [{"name", "type"}], "type"}]}`.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 

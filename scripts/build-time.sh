@@ -1,0 +1,192 @@
+#!/usr/bin/env bash
+# Cold-build cost of tl-types against grammers-tl-types (issue 5), measured in one run:
+# wall time and peak RSS of a cold `cargo build -j2` (debug and release), the time of the crate
+# itself (its build script's compilation and run, i.e. code generation, plus the crate's own
+# rustc), the size of the generated source and of the rlib, and the ratios ours / grammers.
+#
+#   scripts/build-time.sh            # takes ~10-15 minutes on 2 cores
+#
+# Environment: JOBS (default 2), GRAMMERS_VERSION (default =0.11.0), KEEP=1 keeps the temporary
+# target directories (printed at the end).
+#
+# What is built:
+# - ours: `cargo build -p tl-types` in this workspace (its Cargo.lock), with what tl-types needs:
+#   tl-runtime, and for the build script tl-codegen with tl-parser, syn, quote, prettyplease,
+#   pest, miette, ... The generated code covers api.tl and mtproto.tl, with rustdoc from the
+#   documentation JSON, and decoders for functions.
+# - grammers: a throwaway crate under /tmp depending on grammers-tl-types from crates.io with
+#   its default features (api.tl only, Debug, From/TryFrom between types and enums, no function
+#   decoders), built with `cargo build -p grammers-tl-types`: grammers-tl-types with its build
+#   dependencies grammers-tl-gen and grammers-tl-parser.
+# Both start from an empty target directory (sources already downloaded: `cargo fetch` runs
+# first, untimed), with the same cargo and CARGO_INCREMENTAL=0 (what a user building either crate
+# as a dependency gets). "total" is the whole cold build, dependencies included; "crate" is
+# the sum of the crate's own units in cargo's --timings report (build script compile + run + lib),
+# which run one after the other. Peak RSS is the largest single process (GNU time's maximum
+# resident set size over all children), which is the crate's own rustc for both.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+JOBS=${JOBS:-2}
+GRAMMERS_VERSION=${GRAMMERS_VERSION:-=0.11.0}
+
+if [ ! -x /usr/bin/time ] || ! /usr/bin/time -v true >/dev/null 2>&1; then
+    echo "error: needs GNU time at /usr/bin/time (Debian: apt-get install -y time)" >&2
+    exit 1
+fi
+if ! command -v python3 >/dev/null; then
+    echo "error: needs python3 (to read cargo's --timings report)" >&2
+    exit 1
+fi
+
+WORK=$(mktemp -d /tmp/tl-build-time.XXXXXX)
+if [ "${KEEP:-0}" != 1 ]; then
+    trap 'rm -rf "$WORK"' EXIT
+fi
+
+# The throwaway crate that depends on grammers-tl-types.
+mkdir -p "$WORK/grammers-user/src"
+cat >"$WORK/grammers-user/Cargo.toml" <<EOF
+[package]
+name = "grammers-user"
+version = "0.0.0"
+edition = "2024"
+publish = false
+
+[dependencies]
+grammers-tl-types = "$GRAMMERS_VERSION"
+
+[workspace]
+EOF
+echo 'pub use grammers_tl_types;' >"$WORK/grammers-user/src/lib.rs"
+
+echo "fetching sources (untimed)..." >&2
+(cd "$ROOT" && cargo fetch -q)
+(cd "$WORK/grammers-user" && cargo fetch -q)
+GRAMMERS_RESOLVED=$(cd "$WORK/grammers-user" &&
+    cargo tree -q -p grammers-tl-types --depth 0 | awk '{print $2}')
+
+# rustc wrapper: logs "package crate-name wall-seconds max-rss-kb" for each rustc run.
+cat >"$WORK/rustc-wrap.sh" <<'EOF'
+#!/usr/bin/env bash
+name=-
+prev=
+for arg in "$@"; do
+    [ "$prev" = "--crate-name" ] && name=$arg
+    prev=$arg
+done
+stats=$(mktemp)
+rc=0
+/usr/bin/time -f "%e %M" -o "$stats" "$@" || rc=$?
+echo "${CARGO_PKG_NAME:--} $name $(tail -n 1 "$stats")" >>"$BUILD_TIME_RUSTC_LOG"
+rm -f "$stats"
+exit $rc
+EOF
+chmod +x "$WORK/rustc-wrap.sh"
+
+# measure NAME PROFILE DIR PACKAGE: cold build; writes $WORK/NAME-PROFILE.{time,rustc,units}.
+measure() {
+    local name=$1 profile=$2 dir=$3 package=$4
+    local target="$WORK/target-$name-$profile"
+    local flags=()
+    [ "$profile" = release ] && flags=(--release)
+    echo "cold build: $name $profile (-j$JOBS)..." >&2
+    (
+        cd "$dir"
+        CARGO_TARGET_DIR="$target" CARGO_INCREMENTAL=0 RUSTC_WRAPPER="$WORK/rustc-wrap.sh" \
+            BUILD_TIME_RUSTC_LOG="$WORK/$name-$profile.rustc" \
+            /usr/bin/time -v -o "$WORK/$name-$profile.time" \
+            cargo build -q --offline -j "$JOBS" -p "$package" "${flags[@]}" --timings
+    )
+    # The per-unit durations of cargo's timing report, as "package mode seconds".
+    python3 - "$target/cargo-timings/cargo-timing.html" >"$WORK/$name-$profile.units" <<'EOF'
+import json, sys
+html = open(sys.argv[1], encoding="utf-8").read()
+start = html.index("const UNIT_DATA = ") + len("const UNIT_DATA = ")
+end = html.index("];", start) + 1
+for unit in json.loads(html[start:end]):
+    print(unit["name"], unit["mode"], unit["duration"])
+EOF
+}
+
+# value FILE KEY: a field of GNU time's -v output.
+value() { grep -F "$2" "$1" | sed 's/.*: //'; }
+wall_seconds() { # "h:mm:ss" or "m:ss.ss" to seconds
+    value "$1" "Elapsed (wall clock)" | awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s }'
+}
+crate_seconds() { # package: sum of its units' durations
+    awk -v p="$2" '$1 == p { s += $3 } END { printf "%.1f", s }' "$1"
+}
+crate_rss_kb() { # package: max RSS of its lib's rustc
+    awk -v p="$2" '$1 == p && $2 != "build_script_build" && $4 > m { m = $4 } END { print m + 0 }' "$1"
+}
+bytes_of() { # files...: total size in bytes
+    if [ $# -eq 0 ]; then echo 0; else du -cb "$@" | tail -n 1 | cut -f1; fi
+}
+
+declare -A R
+collect() { # NAME PROFILE PACKAGE OUT_GLOB RLIB_NAME
+    local name=$1 profile=$2 package=$3 out_glob=$4 rlib=$5
+    local target="$WORK/target-$name-$profile/$profile"
+    local key="$name-$profile"
+    R[$key.total_s]=$(wall_seconds "$WORK/$key.time")
+    R[$key.rss_kb]=$(value "$WORK/$key.time" "Maximum resident set size")
+    R[$key.crate_s]=$(crate_seconds "$WORK/$key.units" "$package")
+    R[$key.crate_rss_kb]=$(crate_rss_kb "$WORK/$key.rustc" "$package")
+    # shellcheck disable=SC2086 # the glob is meant to expand
+    R[$key.src_b]=$(bytes_of $target/build/$out_glob)
+    R[$key.rlib_b]=$(bytes_of "$target"/deps/lib"$rlib"-*.rlib)
+}
+
+for profile in debug release; do
+    measure ours "$profile" "$ROOT" tl-types
+    collect ours "$profile" tl-types 'tl-types-*/out/*.rs' tl_types
+    measure grammers "$profile" "$WORK/grammers-user" grammers-tl-types
+    collect grammers "$profile" grammers-tl-types 'grammers-tl-types-*/out/*.rs' grammers_tl_types
+done
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+mib() { awk -v b="$1" 'BEGIN { printf "%.1f MiB", b / 1048576 }'; }
+gib_from_kb() { awk -v k="$1" 'BEGIN { printf "%.2f GiB", k / 1048576 }'; }
+verdict() { awk -v r="$1" -v t="$2" 'BEGIN { print (r <= t) ? "yes" : "**no**" }'; }
+
+row() { # label ours theirs ours-display theirs-display target
+    local r
+    r=$(ratio "$2" "$3")
+    local target="–" met="–"
+    if [ -n "${6:-}" ]; then
+        target="≤ $6"
+        met=$(verdict "$r" "$6")
+    fi
+    echo "| $1 | $4 | $5 | $r | $target | $met |"
+}
+
+echo
+echo "cargo: $(cargo --version); -j$JOBS; CARGO_INCREMENTAL=0; tl-types from $ROOT" \
+    "($(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo 'no git')); grammers-tl-types $GRAMMERS_RESOLVED"
+echo
+echo "| measure | tl-types | grammers-tl-types | ratio | target | met |"
+echo "|---|---:|---:|---:|---|---|"
+for profile in debug release; do
+    o=ours-$profile g=grammers-$profile
+    row "cold build $profile, total (wall)" "${R[$o.total_s]}" "${R[$g.total_s]}" \
+        "${R[$o.total_s]} s" "${R[$g.total_s]} s" 0.5
+    row "cold build $profile, the crate itself (codegen + rustc)" "${R[$o.crate_s]}" "${R[$g.crate_s]}" \
+        "${R[$o.crate_s]} s" "${R[$g.crate_s]} s"
+    row "peak RSS $profile (largest process)" "${R[$o.rss_kb]}" "${R[$g.rss_kb]}" \
+        "$(gib_from_kb "${R[$o.rss_kb]}")" "$(gib_from_kb "${R[$g.rss_kb]}")" 0.5
+    row "peak RSS $profile, the crate's rustc" "${R[$o.crate_rss_kb]}" "${R[$g.crate_rss_kb]}" \
+        "$(gib_from_kb "${R[$o.crate_rss_kb]}")" "$(gib_from_kb "${R[$g.crate_rss_kb]}")"
+    row "rlib size $profile" "${R[$o.rlib_b]}" "${R[$g.rlib_b]}" \
+        "$(mib "${R[$o.rlib_b]}")" "$(mib "${R[$g.rlib_b]}")"
+done
+row "generated source (OUT_DIR *.rs)" "${R[ours-debug.src_b]}" "${R[grammers-debug.src_b]}" \
+    "$(mib "${R[ours-debug.src_b]}")" "$(mib "${R[grammers-debug.src_b]}")"
+echo
+echo "Slowest units (seconds) of each build:"
+for key in ours-debug grammers-debug ours-release grammers-release; do
+    echo "  $key: $(sort -k3 -g -r "$WORK/$key.units" | head -n 5 | awk '{ printf "%s %s %.1f; ", $1, $2, $3 }')"
+done
+if [ "${KEEP:-0}" = 1 ]; then
+    echo "kept: $WORK"
+fi
