@@ -104,8 +104,7 @@ fn table(out: &mut String, name: &str, doc: &str, items: &[ItemInfo], prefix: &s
         let _ = writeln!(
             out,
             "    Entry {{ tl_name: {:?}, kind: {kind}, id: {:#010x}, rust_type: {ty:?}, \
-             roundtrip: crate::roundtrip::<{ty}>, reencode: crate::reencode::<{ty}>, \
-             describe: crate::describe::<{ty}> }},",
+             codec: crate::codec::<{ty}> }},",
             item.tl_name, item.id,
         );
     }

@@ -64,12 +64,60 @@ pub struct Entry {
     pub id: u32,
     /// The Rust type, generic parameters filled in.
     pub rust_type: &'static str,
-    /// [`roundtrip`] for this type.
-    pub roundtrip: fn(&[u8]) -> Result<Vec<u8>, Error>,
-    /// [`reencode`] for this type.
-    pub reencode: fn(&[u8]) -> Result<Vec<u8>, Error>,
-    /// [`describe`] for this type.
-    pub describe: fn(&[u8]) -> Result<String, Error>,
+    /// [`codec`] for this type: every operation goes through this one function, so that the
+    /// table instantiates one function per type (this crate's build time grows with that).
+    pub codec: fn(&[u8], Op) -> Result<Output, Error>,
+}
+
+/// What [`codec`] does after decoding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    /// [`Entry::roundtrip`].
+    RoundTrip,
+    /// [`Entry::reencode`].
+    Reencode,
+    /// [`Entry::describe`].
+    Describe,
+}
+
+/// The result of [`codec`]: re-encoded bytes, or the `Debug` form.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Output {
+    /// From [`Op::RoundTrip`] and [`Op::Reencode`].
+    Bytes(Vec<u8>),
+    /// From [`Op::Describe`].
+    Debug(String),
+}
+
+impl Entry {
+    /// Decodes `bytes` as this type (boxed, all of it), re-encodes the value and returns the new
+    /// bytes; panics if those do not decode to an equal value (see [`codec`]).
+    pub fn roundtrip(&self, bytes: &[u8]) -> Result<Vec<u8>, Error> {
+        (self.codec)(bytes, Op::RoundTrip).map(Output::into_bytes)
+    }
+
+    /// Decodes and re-encodes without comparing values (for arbitrary, possibly NaN-carrying
+    /// inputs).
+    pub fn reencode(&self, bytes: &[u8]) -> Result<Vec<u8>, Error> {
+        (self.codec)(bytes, Op::Reencode).map(Output::into_bytes)
+    }
+
+    /// Decodes and returns the value's single-line `Debug` form.
+    pub fn describe(&self, bytes: &[u8]) -> Result<String, Error> {
+        match (self.codec)(bytes, Op::Describe)? {
+            Output::Debug(text) => Ok(text),
+            Output::Bytes(_) => unreachable!("describe gives text"),
+        }
+    }
+}
+
+impl Output {
+    fn into_bytes(self) -> Vec<u8> {
+        match self {
+            Output::Bytes(bytes) => bytes,
+            Output::Debug(_) => unreachable!("round trips give bytes"),
+        }
+    }
 }
 
 impl Debug for Entry {
@@ -83,49 +131,37 @@ impl Debug for Entry {
     }
 }
 
-/// Decodes `bytes` as a boxed `T` (all of it), re-encodes the value and returns the new bytes.
+/// Decodes `bytes` as a boxed `T` (all of it), then does `op`.
 ///
 /// # Panics
 ///
-/// If the re-encoded bytes do not decode, or decode to a value that is not `==` to the first
-/// one: either is a generator or runtime bug whatever the input was. (Inputs with NaN doubles
-/// would trip the `==` check; the random encoder never produces them.)
-pub fn roundtrip<T>(bytes: &[u8]) -> Result<Vec<u8>, Error>
+/// With [`Op::RoundTrip`], if the re-encoded bytes do not decode, or decode to a value that is
+/// not `==` to the first one: either is a generator or runtime bug whatever the input was.
+/// (Inputs with NaN doubles would trip the `==` check; the random encoder never produces them.)
+pub fn codec<T>(bytes: &[u8], op: Op) -> Result<Output, Error>
 where
     T: Deserializable + Serializable + PartialEq + Debug,
 {
     let value = T::from_bytes(bytes)?;
-    let encoded = value.to_bytes();
-    match T::from_bytes(&encoded) {
-        Ok(again) => assert!(
-            again == value,
-            "{}: decoding the re-encoded bytes gives a different value\n first: {value:?}\nsecond: {again:?}",
-            std::any::type_name::<T>()
-        ),
-        Err(error) => panic!(
-            "{}: the re-encoded bytes do not decode: {error}\nvalue: {value:?}\nbytes: {}",
-            std::any::type_name::<T>(),
-            hex(&encoded)
-        ),
+    if op == Op::Describe {
+        return Ok(Output::Debug(format!("{value:?}")));
     }
-    Ok(encoded)
-}
-
-/// Decodes `bytes` as a boxed `T` (all of it) and re-encodes the value, without comparing
-/// values (for arbitrary, possibly NaN-carrying inputs).
-pub fn reencode<T>(bytes: &[u8]) -> Result<Vec<u8>, Error>
-where
-    T: Deserializable + Serializable,
-{
-    T::from_bytes(bytes).map(|value| value.to_bytes())
-}
-
-/// Decodes `bytes` as a boxed `T` and returns its (single-line) `Debug` form.
-pub fn describe<T>(bytes: &[u8]) -> Result<String, Error>
-where
-    T: Deserializable + Debug,
-{
-    T::from_bytes(bytes).map(|value| format!("{value:?}"))
+    let encoded = value.to_bytes();
+    if op == Op::RoundTrip {
+        match T::from_bytes(&encoded) {
+            Ok(again) => assert!(
+                again == value,
+                "{}: decoding the re-encoded bytes gives a different value\n first: {value:?}\nsecond: {again:?}",
+                std::any::type_name::<T>()
+            ),
+            Err(error) => panic!(
+                "{}: the re-encoded bytes do not decode: {error}\nvalue: {value:?}\nbytes: {}",
+                std::any::type_name::<T>(),
+                hex(&encoded)
+            ),
+        }
+    }
+    Ok(Output::Bytes(encoded))
 }
 
 /// The `X` of `!X` kept as raw bytes: everything from the inner query's constructor id to the

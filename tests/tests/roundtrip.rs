@@ -149,7 +149,7 @@ fn check_random(file: &str, table: &[Entry], options: Options, samples: u64) {
             let bytes = encoder.encode(def, &mut Rng::new(seed));
             total_bytes += bytes.len();
             checked += 1;
-            let outcome = catch_unwind(AssertUnwindSafe(|| (entry.roundtrip)(&bytes)));
+            let outcome = catch_unwind(AssertUnwindSafe(|| entry.roundtrip(&bytes)));
             let problem = match outcome {
                 Ok(Ok(again)) if again == bytes => continue,
                 Ok(Ok(again)) => format!("re-encoded differently:\n    got {}", short_hex(&again)),
@@ -229,7 +229,7 @@ fn check_truncations(file: &str, table: &[Entry]) {
         inputs.push(("with 4 zero bytes appended".to_owned(), &longer));
         for (what, input) in inputs {
             checked += 1;
-            let outcome = catch_unwind(AssertUnwindSafe(|| (entry.reencode)(input)));
+            let outcome = catch_unwind(AssertUnwindSafe(|| entry.reencode(input)));
             let problem = match outcome {
                 Ok(Err(_)) => continue,
                 Ok(Ok(again)) => format!("decoded, re-encodes to {}", short_hex(&again)),
@@ -277,8 +277,8 @@ fn check_bit_flips(file: &str, table: &[Entry]) {
             mutated[bit / 8] ^= 1 << (bit % 8);
             checked += 1;
             let outcome = catch_unwind(AssertUnwindSafe(|| {
-                let first = (entry.reencode)(&mutated)?;
-                let second = (entry.reencode)(&first);
+                let first = entry.reencode(&mutated)?;
+                let second = entry.reencode(&first);
                 Ok::<_, tl_runtime::Error>((first, second))
             }));
             let problem = match outcome {

@@ -195,7 +195,7 @@ fn plan(vector: &Vector) -> Result<Plan, String> {
     if inner == "help.getConfig" {
         return Ok(Plan::Direct(entry));
     }
-    match (any.roundtrip)(&vector.bytes()) {
+    match any.roundtrip(&vector.bytes()) {
         Err(Error::UnexpectedConstructor { id, expected, .. })
             if expected == "any API function" && tl_types::name_for_id(id).is_none() =>
         {
@@ -254,7 +254,7 @@ fn every_vector_decodes_and_reencodes_byte_for_byte() {
             ));
             continue;
         }
-        let outcome = (entry.roundtrip)(&bytes);
+        let outcome = entry.roundtrip(&bytes);
         match (needs_newer_layer(vector), &outcome) {
             (None, Ok(again)) if *again == bytes => {
                 exact += 1;
@@ -327,7 +327,7 @@ fn unknown_inner_queries_are_really_unknown() {
         let Ok(Plan::RawQuery(entry)) = plan(&vector) else {
             continue;
         };
-        let debug = (entry.describe)(&vector.bytes()).expect("decodes");
+        let debug = entry.describe(&vector.bytes()).expect("decodes");
         let inner = vector.fields()["query"]["_"].as_str().expect("inner name");
         let (_, id) = UNKNOWN_INNER_QUERIES
             .iter()
@@ -495,8 +495,9 @@ fn primitive_fields_of_every_vector_decode_to_the_vector_values() {
             Kind::Function => Category::Function,
         };
         let def = definition(&api, &mtproto, vector.tl_name(), category);
-        let debug =
-            (entry.describe)(&vector.bytes()).expect("decodes (see the byte-for-byte test)");
+        let debug = entry
+            .describe(&vector.bytes())
+            .expect("decodes (see the byte-for-byte test)");
         for param in &def.params {
             let ParameterKind::Value { ty, flag } = &param.kind else {
                 continue;
