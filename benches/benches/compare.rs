@@ -94,6 +94,13 @@ fn benches<'a>(
         list.push(bench("encode_send_message", "grammers", move || {
             black_box(grammers_tl_types::Serializable::to_bytes(black_box(&t)));
         }));
+        // What `to_bytes` would cost with an exact size hint (one allocation, no regrowth).
+        let (o, len) = (send_ours.clone(), send.ours.len());
+        list.push(bench("encode_send_message", "ours_presized", move || {
+            let mut buf = Vec::with_capacity(len);
+            tl_types::Serializable::serialize(black_box(&o), &mut buf);
+            black_box(buf);
+        }));
     }
     {
         let buf = buffer();

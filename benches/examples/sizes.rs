@@ -1,19 +1,64 @@
 fn main() {
     use std::mem::size_of;
-    println!("ours enums::Message {}", size_of::<tl_types::enums::Message>());
-    println!("ours types::Message {}", size_of::<tl_types::types::Message>());
+    println!(
+        "ours enums::Message {}",
+        size_of::<tl_types::enums::Message>()
+    );
+    println!(
+        "ours types::Message {}",
+        size_of::<tl_types::types::Message>()
+    );
     println!("ours enums::User {}", size_of::<tl_types::enums::User>());
-    println!("ours enums::MessageMedia {}", size_of::<tl_types::enums::MessageMedia>());
-    println!("ours enums::MessageReplyHeader {}", size_of::<tl_types::enums::MessageReplyHeader>());
-    println!("ours enums::MessageFwdHeader {}", size_of::<tl_types::enums::MessageFwdHeader>());
-    println!("ours enums::MessageEntity {}", size_of::<tl_types::enums::MessageEntity>());
-    println!("ours enums::ReplyMarkup {}", size_of::<tl_types::enums::ReplyMarkup>());
-    println!("ours enums::FactCheck {}", size_of::<tl_types::enums::FactCheck>());
-    println!("ours enums::SuggestedPost {}", size_of::<tl_types::enums::SuggestedPost>());
-    println!("ours enums::MessageReactions {}", size_of::<tl_types::enums::MessageReactions>());
-    println!("ours enums::MessageReplies {}", size_of::<tl_types::enums::MessageReplies>());
-    println!("grammers enums::Message {}", size_of::<grammers_tl_types::enums::Message>());
-    println!("grammers enums::User {}", size_of::<grammers_tl_types::enums::User>());
-    println!("grammers enums::MessageMedia {}", size_of::<grammers_tl_types::enums::MessageMedia>());
-    println!("grammers enums::MessageReplyHeader {}", size_of::<grammers_tl_types::enums::MessageReplyHeader>());
+    println!(
+        "ours enums::MessageMedia {}",
+        size_of::<tl_types::enums::MessageMedia>()
+    );
+    println!(
+        "ours enums::MessageReplyHeader {}",
+        size_of::<tl_types::enums::MessageReplyHeader>()
+    );
+    println!(
+        "ours enums::MessageFwdHeader {}",
+        size_of::<tl_types::enums::MessageFwdHeader>()
+    );
+    println!(
+        "ours enums::MessageEntity {}",
+        size_of::<tl_types::enums::MessageEntity>()
+    );
+    println!(
+        "ours enums::ReplyMarkup {}",
+        size_of::<tl_types::enums::ReplyMarkup>()
+    );
+    println!(
+        "ours enums::FactCheck {}",
+        size_of::<tl_types::enums::FactCheck>()
+    );
+    println!(
+        "ours enums::SuggestedPost {}",
+        size_of::<tl_types::enums::SuggestedPost>()
+    );
+    println!(
+        "ours enums::MessageReactions {}",
+        size_of::<tl_types::enums::MessageReactions>()
+    );
+    println!(
+        "ours enums::MessageReplies {}",
+        size_of::<tl_types::enums::MessageReplies>()
+    );
+    println!(
+        "grammers enums::Message {}",
+        size_of::<grammers_tl_types::enums::Message>()
+    );
+    println!(
+        "grammers enums::User {}",
+        size_of::<grammers_tl_types::enums::User>()
+    );
+    println!(
+        "grammers enums::MessageMedia {}",
+        size_of::<grammers_tl_types::enums::MessageMedia>()
+    );
+    println!(
+        "grammers enums::MessageReplyHeader {}",
+        size_of::<grammers_tl_types::enums::MessageReplyHeader>()
+    );
 }

@@ -25,6 +25,12 @@ pub const ROWS: &[Row] = &[
         target: Some(0.67),
     },
     Row {
+        what: "  (ours, buffer pre-sized to the exact length) / grammers to_bytes",
+        ours: "encode_send_message/ours_presized",
+        reference: "encode_send_message/grammers",
+        target: None,
+    },
+    Row {
         what: "encode messages.sendMessage (reused buffer) / grammers",
         ours: "encode_send_message/ours_reused_buffer",
         reference: "encode_send_message/grammers_reused_buffer",

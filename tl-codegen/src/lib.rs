@@ -82,6 +82,30 @@ impl fmt::Debug for Error {
 
 impl std::error::Error for Error {}
 
+/// Something worth telling the user that does not stop generation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// Where it comes from.
+    pub source: WarningSource,
+    /// `file:line:col: message` for the schema, `file: message` for metadata.
+    pub message: String,
+}
+
+/// What a [`Warning`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WarningSource {
+    /// A schema diagnostic of severity warning (e.g. an explicit id that the rules do not reproduce).
+    Schema,
+    /// A metadata entry for a name the schema does not have.
+    Metadata,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
 /// Settings for code generation; setters chain, as in prost-build.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -154,7 +178,7 @@ impl Config {
     pub fn generate_with_warnings(
         &self,
         sources: &[SourceFile],
-    ) -> Result<(String, Vec<String>), Error> {
+    ) -> Result<(String, Vec<Warning>), Error> {
         let parsed = tl_parser::parse_schema(sources)
             .map_err(|report| Error::Schema(report.render(sources, false)))?;
         let schema = &parsed.schema;
@@ -165,27 +189,28 @@ impl Config {
                 self.runtime_path
             )])
         })?;
-        let mut warnings: Vec<String> = parsed
+        let mut warnings: Vec<Warning> = parsed
             .warnings
             .iter()
             .map(|w| {
                 let file = schema.files.get(w.location.file).map_or("", String::as_str);
-                format!(
-                    "{file}:{}:{}: {}",
-                    w.location.line, w.location.column, w.message
-                )
+                Warning {
+                    source: WarningSource::Schema,
+                    message: format!(
+                        "{file}:{}:{}: {}",
+                        w.location.line, w.location.column, w.message
+                    ),
+                }
             })
             .collect();
         let metadata = match &self.metadata {
             Some(path) => {
                 let metadata =
                     metadata::Metadata::load(path).map_err(|e| Error::Metadata(e.to_string()))?;
-                warnings.extend(
-                    metadata
-                        .unknown_names(schema)
-                        .into_iter()
-                        .map(|w| format!("{}: {w}", path.display())),
-                );
+                warnings.extend(metadata.unknown_names(schema).into_iter().map(|w| Warning {
+                    source: WarningSource::Metadata,
+                    message: format!("{}: {w}", path.display()),
+                }));
                 Some(metadata)
             }
             None => None,

@@ -3,6 +3,7 @@
 
 mod check;
 mod dump;
+mod generate;
 
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
@@ -14,6 +15,7 @@ use tl_parser::{Parsed, Report, SourceFile};
 
 pub use check::CheckArgs;
 pub use dump::{DumpArgs, to_json};
+pub use generate::GenerateArgs;
 
 /// Generate Rust from TL (Type Language) schemas, and inspect schemas.
 #[derive(Debug, Parser)]
@@ -31,6 +33,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Print the validated schema as JSON.
     Dump(DumpArgs),
+    /// Generate Rust code (types, enums, functions) from schema files.
+    Generate(GenerateArgs),
 }
 
 /// Where a subcommand writes, and whether diagnostics are coloured.
@@ -85,6 +89,7 @@ where
     let result = match &cli.command {
         Command::Check(args) => check::run(args, output),
         Command::Dump(args) => dump::run(args, output),
+        Command::Generate(args) => generate::run(args, output),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,77 @@
+//! `tl-codegen generate FILE... -o OUT.rs`: the code a build script would get, as a file.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+
+use super::{Output, load_schema};
+use crate::Config;
+
+/// Arguments of `generate`; each option is one [`Config`] setter of the same name.
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Schema files, read together as one schema.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Where to write the Rust code; `-` for standard output.
+    #[arg(short, long, value_name = "OUT.rs")]
+    pub output: PathBuf,
+    /// Path of the runtime crate in the generated code (Config::runtime_path).
+    #[arg(long, value_name = "PATH", default_value = "::tl_runtime")]
+    pub runtime_path: String,
+    /// Documentation JSON (the format of schema/telegram-docs.json) for rustdoc (Config::metadata).
+    #[arg(long, value_name = "FILE")]
+    pub metadata: Option<PathBuf>,
+    /// Leave out the `@generated` header comment (Config::header(false)).
+    #[arg(long)]
+    pub no_header: bool,
+}
+
+impl GenerateArgs {
+    /// The [`Config`] these arguments describe.
+    pub fn to_config(&self) -> Config {
+        let GenerateArgs {
+            files: _,
+            output: _,
+            runtime_path,
+            metadata,
+            no_header,
+        } = self;
+        let mut config = Config::new();
+        config.runtime_path(runtime_path.clone()).header(!no_header);
+        if let Some(metadata) = metadata {
+            config.metadata(metadata.clone());
+        }
+        config
+    }
+}
+
+pub(super) fn run(args: &GenerateArgs, output: &mut Output<'_>) -> std::io::Result<ExitCode> {
+    // Diagnostics are rendered here, with colour when stderr is a terminal.
+    let Some((sources, _)) = load_schema(&args.files, output)? else {
+        return Ok(ExitCode::FAILURE);
+    };
+    let (code, warnings) = match args.to_config().generate_with_warnings(&sources) {
+        Ok(generated) => generated,
+        Err(error) => {
+            writeln!(output.err, "error: {error}")?;
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    // Schema warnings were already shown by load_schema; metadata ones were not.
+    let metadata_warnings = warnings
+        .iter()
+        .filter(|w| w.source == crate::WarningSource::Metadata);
+    for warning in metadata_warnings {
+        writeln!(output.err, "warning: {warning}")?;
+    }
+    if args.output.as_os_str() == "-" {
+        output.out.write_all(code.as_bytes())?;
+    } else {
+        std::fs::write(&args.output, code).map_err(|e| {
+            std::io::Error::new(e.kind(), format!("{}: {e}", args.output.display()))
+        })?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
