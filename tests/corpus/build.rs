@@ -19,7 +19,10 @@ fn main() {
     for path in &paths {
         let stem = module_name(path);
         let file = format!("{stem}.rs");
-        if let Err(error) = tl_codegen::Config::new().output_file(&file).compile(&[path]) {
+        if let Err(error) = tl_codegen::Config::new()
+            .output_file(&file)
+            .compile(&[path])
+        {
             eprintln!("{error}");
             std::process::exit(1);
         }
@@ -33,8 +36,17 @@ fn main() {
 }
 
 fn module_name(path: &Path) -> String {
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("schema");
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("schema");
     stem.chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
         .collect()
 }

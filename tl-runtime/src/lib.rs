@@ -100,12 +100,12 @@ mod primitives;
 mod reader;
 
 pub use error::Error;
+pub use object::{
+    GZIP_PACKED_ID, MAX_INFLATED_LEN, Object, decode_maybe_packed, unknown_constructor,
+};
 pub use primitives::{
     deserialize_bare_vector, deserialize_bytes, deserialize_vector, serialize_bare_vector,
     serialize_bytes, serialize_string, serialize_vector,
-};
-pub use object::{
-    GZIP_PACKED_ID, MAX_INFLATED_LEN, Object, decode_maybe_packed, unknown_constructor,
 };
 pub use reader::Reader;
 

@@ -9,7 +9,6 @@
 
 use crate::{Deserializable, Error, Reader, Result, Serializable};
 
-
 /// Constructor id of `gzip_packed#3072cfa1 packed_data:bytes = Object;`.
 pub const GZIP_PACKED_ID: u32 = 0x3072_cfa1;
 
