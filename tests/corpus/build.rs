@@ -32,6 +32,25 @@ fn main() {
             path.display()
         );
     }
+    // The bundled MTProto schema once more, with serde derives (Config::serde).
+    let serde_sources = [
+        "../../schema/mtproto.tl",
+        "../../schema/mtproto-envelope.tl",
+    ];
+    for source in serde_sources {
+        println!("cargo:rerun-if-changed={source}");
+    }
+    if let Err(error) = tl_codegen::Config::new()
+        .serde(true)
+        .output_file("mtproto_serde.rs")
+        .compile(&serde_sources)
+    {
+        eprintln!("{error}");
+        std::process::exit(1);
+    }
+    modules.push_str(
+        "/// The bundled MTProto schema generated with `Config::serde(true)`.\npub mod mtproto_serde { include!(concat!(env!(\"OUT_DIR\"), \"/mtproto_serde.rs\")); }\n",
+    );
     std::fs::write(Path::new(&out_dir).join("corpus.rs"), modules).expect("OUT_DIR is writable");
 }
 

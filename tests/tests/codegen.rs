@@ -3,9 +3,22 @@
 
 use tl_codegen::{Config, SourceFile};
 
+/// Generates a fixture; a first line `// tl-codegen-flags: serde` turns `Config::serde` on.
 fn generate(name: &str, text: &str) -> String {
-    Config::new()
-        .header(false)
+    let mut config = Config::new();
+    config.header(false);
+    let flags = text
+        .lines()
+        .next()
+        .and_then(|line| line.strip_prefix("// tl-codegen-flags:"))
+        .unwrap_or_default();
+    for flag in flags.split_whitespace() {
+        match flag {
+            "serde" => config.serde(true),
+            other => panic!("{name}: unknown flag {other}"),
+        };
+    }
+    config
         .generate(&[SourceFile::new(name, text)])
         .unwrap_or_else(|error| panic!("{name}: {error}"))
 }

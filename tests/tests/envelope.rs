@@ -11,7 +11,7 @@ fn sent_code() -> enums::auth::SentCode {
     types::auth::SentCode {
         r#type: types::auth::SentCodeTypeSms { length: 5 }.into(),
         phone_code_hash: "8a3d5f0e1b".into(),
-        next_type: Some(types::auth::CodeTypeCall.into()),
+        next_type: Some(types::auth::CodeTypeCall {}.into()),
         timeout: Some(120),
     }
     .into()
@@ -58,7 +58,7 @@ fn gzip_packed_is_unpacked_where_a_nested_boxed_value_is_expected() {
         &enums::auth::SentCodeType::from(types::auth::SentCodeTypeSms { length: 6 }).to_bytes(),
     ));
     "hash".to_owned().serialize(&mut wire);
-    types::auth::CodeTypeSms.serialize(&mut wire);
+    types::auth::CodeTypeSms {}.serialize(&mut wire);
     let decoded = enums::auth::SentCode::from_bytes(&wire).expect("decodes through gzip_packed");
     let enums::auth::SentCode::SentCode(code) = decoded else {
         panic!("expected auth.sentCode, got {decoded:?}");
@@ -67,7 +67,7 @@ fn gzip_packed_is_unpacked_where_a_nested_boxed_value_is_expected() {
         code.r#type,
         types::auth::SentCodeTypeSms { length: 6 }.into()
     );
-    assert_eq!(code.next_type, Some(types::auth::CodeTypeSms.into()));
+    assert_eq!(code.next_type, Some(types::auth::CodeTypeSms {}.into()));
 }
 
 #[test]

@@ -16,6 +16,9 @@ pub struct EmitOptions {
     pub runtime_path: syn::Path,
     /// Emit `POSSIBLE_ERRORS` constants on functions (metadata was given).
     pub possible_errors: bool,
+    /// Derive serde's `Serialize`/`Deserialize` (the crate then depends on serde and on
+    /// tl-runtime's `serde` feature).
+    pub serde: bool,
 }
 
 /// Generated items grouped by module path, in a deterministic order.
@@ -86,6 +89,7 @@ pub fn emit(rust: &RustSchema<'_>, options: &EmitOptions, docs: &Docs<'_>) -> To
         rust,
         docs,
         possible_errors: options.possible_errors,
+        serde: options.serde,
         taken: HashMap::new(),
     };
     for &index in &rust.items {
@@ -175,6 +179,7 @@ struct Emitter<'a, 's> {
     rust: &'a RustSchema<'s>,
     docs: &'a Docs<'a>,
     possible_errors: bool,
+    serde: bool,
     /// Item names already used in each module, to name flag-group structs without clashes.
     taken: HashMap<Vec<String>, HashSet<String>>,
 }
@@ -414,13 +419,15 @@ impl Emitter<'_, '_> {
         }
         let struct_ident = naming::ident(&struct_name);
         let member_fields = values.iter().map(|(i, ty)| {
-            let ident = naming::ident(&naming::field_name(&def.params[*i].name));
+            let tl_name = &def.params[*i].name;
+            let ident = naming::ident(&naming::field_name(tl_name));
             let ty_tokens = self.type_tokens(module, ty);
             let doc = self
                 .docs
-                .param(def, &def.params[*i].name)
+                .param(def, tl_name)
                 .map(|d| doc_attrs(&escape_markdown(d)));
-            quote! { #doc pub #ident: #ty_tokens, }
+            let serde = self.serde_field(tl_name, &ident, Some(ty), false);
+            quote! { #doc #serde pub #ident: #ty_tokens, }
         });
         let doc = format!(
             "Fields of [`{}`] that are present together (they share one flag bit): {}.",
@@ -428,9 +435,10 @@ impl Emitter<'_, '_> {
             names.join(", ")
         );
         let doc = doc_attrs(&doc);
+        let derives = self.derives();
         let item = quote! {
             #doc
-            #[derive(Debug, Clone, PartialEq)]
+            #derives
             pub struct #struct_ident {
                 #(#member_fields)*
             }
@@ -475,20 +483,31 @@ impl Emitter<'_, '_> {
                 FieldKind::Group { ident, .. } => quote! { ::core::option::Option<#ident> },
             };
             let doc = self.field_doc(def, field, &module);
-            quote! { #doc pub #name: #ty, }
+            let tl_name = &def.params[field.param].name;
+            let serde = match &field.kind {
+                FieldKind::Plain(ty) => self.serde_field(tl_name, name, Some(ty), false),
+                FieldKind::Optional(ty) => self.serde_field(tl_name, name, Some(ty), true),
+                FieldKind::Bit | FieldKind::Group { .. } => {
+                    self.serde_field(tl_name, name, None, false)
+                }
+            };
+            quote! { #doc #serde pub #name: #ty, }
         });
         let doc = self.item_doc(def, &module);
-        let body = if fields.is_empty() {
-            quote! { ; }
-        } else {
-            quote! { { #(#field_decls)* } }
-        };
+        let derives = self.derives();
+        let tl_name = def.name.to_string();
+        // Tagged like the JSON of `tl-codegen decode`: `{"_": "auth.sentCode", …}`.
+        let serde_attrs = self
+            .serde
+            .then(|| quote! { #[serde(tag = "_", rename = #tl_name)] });
+        // Braced even when empty, so that the serde tag works and `X {}` is always the syntax.
         items.insert(
             0,
             quote! {
                 #doc
-                #[derive(Debug, Clone, PartialEq)]
-                pub struct #ident #generic_params #body
+                #derives
+                #serde_attrs
+                pub struct #ident #generic_params { #(#field_decls)* }
             },
         );
 
@@ -723,11 +742,7 @@ impl Emitter<'_, '_> {
         } else {
             quote! { reader }
         };
-        let construct = if fields.is_empty() {
-            quote! { Self }
-        } else {
-            quote! { Self { #(#names),* } }
-        };
+        let construct = quote! { Self { #(#names),* } };
         quote! {
             impl #bounds __rt::BareDeserializable for #ident #generic_args {
                 fn deserialize_bare(#reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
@@ -780,6 +795,42 @@ impl Emitter<'_, '_> {
             }
             #errors
         }
+    }
+
+    fn derives(&self) -> TokenStream {
+        if self.serde {
+            quote! { #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)] }
+        } else {
+            quote! { #[derive(Debug, Clone, PartialEq)] }
+        }
+    }
+
+    /// serde attributes of one field: the TL name where the Rust one differs, and the runtime's
+    /// representation for `long`, `bytes`, `int128`, `int256` (see `tl_runtime::serde_repr`).
+    fn serde_field(
+        &self,
+        tl_name: &str,
+        ident: &proc_macro2::Ident,
+        ty: Option<&RustType>,
+        optional: bool,
+    ) -> TokenStream {
+        if !self.serde {
+            return TokenStream::new();
+        }
+        let rust_name = ident.to_string();
+        let rename = (rust_name.trim_start_matches("r#") != tl_name)
+            .then(|| quote! { #[serde(rename = #tl_name)] });
+        let repr = ty.filter(|ty| needs_serde_repr(ty)).map(|_| {
+            let default = optional.then(|| quote! { default, });
+            quote! {
+                #[serde(
+                    #default
+                    serialize_with = "__rt::serde_repr::serialize",
+                    deserialize_with = "__rt::serde_repr::deserialize"
+                )]
+            }
+        });
+        quote! { #rename #repr }
     }
 
     /// `super::super::enums::User` as text, for intra-doc links.
@@ -911,11 +962,13 @@ impl Emitter<'_, '_> {
             })
             .collect();
         let decls = variants.iter().map(|(name, ty, index, boxed)| {
-            let doc = doc_attrs(&format!("`{}`", self.rust.def(*index).name));
+            let tl = self.rust.def(*index).name.to_string();
+            let doc = doc_attrs(&format!("`{tl}`"));
+            let rename = self.serde.then(|| quote! { #[serde(rename = #tl)] });
             if *boxed {
-                quote! { #doc #name(::std::boxed::Box<#ty>), }
+                quote! { #doc #rename #name(::std::boxed::Box<#ty>), }
             } else {
-                quote! { #doc #name(#ty), }
+                quote! { #doc #rename #name(#ty), }
             }
         });
         let serialize_arms = variants.iter().map(|(name, _, _, boxed)| {
@@ -951,12 +1004,40 @@ impl Emitter<'_, '_> {
             }
         });
         let doc = self.enum_doc(tl_name, &module, ctors);
+        // serde: reading dispatches on the `"_"` tag (serde's internal tagging); writing
+        // delegates to the variant's struct, which writes the tag itself (deriving both
+        // directions would write it twice).
+        let (derives, serde_attrs, serialize_impl) = if self.serde {
+            let arms = variants.iter().map(|(name, ..)| {
+                quote! { Self::#name(value) => ::serde::Serialize::serialize(value, serializer), }
+            });
+            (
+                quote! { #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)] },
+                quote! { #[serde(tag = "_")] },
+                quote! {
+                    impl ::serde::Serialize for #ident {
+                        fn serialize<S: ::serde::Serializer>(
+                            &self,
+                            serializer: S,
+                        ) -> ::core::result::Result<S::Ok, S::Error> {
+                            match self {
+                                #(#arms)*
+                            }
+                        }
+                    }
+                },
+            )
+        } else {
+            (self.derives(), TokenStream::new(), TokenStream::new())
+        };
         quote! {
             #doc
-            #[derive(Debug, Clone, PartialEq)]
+            #derives
+            #serde_attrs
             pub enum #ident {
                 #(#decls)*
             }
+            #serialize_impl
             impl __rt::Serializable for #ident {
                 fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
                     match self {
@@ -985,6 +1066,18 @@ fn generic_args(generics: &[proc_macro2::Ident]) -> TokenStream {
         TokenStream::new()
     } else {
         quote! { <#(#generics),*> }
+    }
+}
+
+/// Types whose serde form comes from `tl_runtime::serde_repr` rather than their own impls.
+fn needs_serde_repr(ty: &RustType) -> bool {
+    match ty {
+        RustType::Primitive(p) => matches!(
+            p,
+            Primitive::Long | Primitive::Bytes | Primitive::Int128 | Primitive::Int256
+        ),
+        RustType::Vector { item, .. } => needs_serde_repr(item),
+        _ => false,
     }
 }
 

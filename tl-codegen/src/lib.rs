@@ -114,6 +114,7 @@ pub struct Config {
     output_file: String,
     header: bool,
     metadata: Option<PathBuf>,
+    serde: bool,
 }
 
 impl Default for Config {
@@ -124,6 +125,7 @@ impl Default for Config {
             output_file: "tl_generated.rs".to_owned(),
             header: true,
             metadata: None,
+            serde: false,
         }
     }
 }
@@ -156,6 +158,15 @@ impl Config {
     /// Whether the output starts with an `@generated` comment naming the inputs (default true).
     pub fn header(&mut self, header: bool) -> &mut Self {
         self.header = header;
+        self
+    }
+
+    /// Derive serde's `Serialize` and `Deserialize` on every generated type (default false).
+    /// The generated crate then needs `serde` (with `derive`) and tl-runtime's `serde` feature.
+    /// JSON looks like `tl-codegen decode`'s: `{"_": "auth.sentCode", …}`, `long` as a decimal
+    /// string, `bytes` as `{"hex": …}`; fields that share a flag bit nest as their group.
+    pub fn serde(&mut self, serde: bool) -> &mut Self {
+        self.serde = serde;
         self
     }
 
@@ -218,6 +229,7 @@ impl Config {
         let options = emit::EmitOptions {
             runtime_path,
             possible_errors: metadata.is_some(),
+            serde: self.serde,
         };
         let docs = docs::Docs {
             schema,

@@ -98,6 +98,8 @@ mod error;
 mod object;
 mod primitives;
 mod reader;
+#[cfg(feature = "serde")]
+pub mod serde_repr;
 
 pub use error::Error;
 pub use object::{
