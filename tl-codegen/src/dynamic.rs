@@ -495,8 +495,8 @@ struct Run<'d, 's> {
     bare_depth: u32,
 }
 
-impl Run<'_, '_> {
-    fn index(&self, offset: usize) -> Result<&Index<'_>> {
+impl<'d, 's> Run<'d, 's> {
+    fn index(&self, offset: usize) -> Result<&'d Index<'s>> {
         self.index.ok_or_else(|| DecodeError::Unsupported {
             offset,
             what: "anything: no schema was given".to_owned(),

@@ -849,6 +849,10 @@ impl Emitter<'_, '_> {
     /// Markdown naming a type, linked to its item where there is one.
     fn type_link(&self, from: &[String], ty: &RustType) -> String {
         match ty {
+            // In the same module the name alone resolves (an explicit target is "redundant").
+            RustType::Enum(path) | RustType::Bare(path) if path.module_path() == from => {
+                format!("[`{}`]", path.name)
+            }
             RustType::Enum(path) | RustType::Bare(path) => {
                 format!("[`{}`]({})", path.name, self.path_text(from, path))
             }

@@ -18,11 +18,15 @@
 
 #[cfg(feature = "cli")]
 pub mod cli;
+pub mod diff;
 mod docs;
+pub mod dynamic;
 mod emit;
+pub mod markdown;
 pub mod metadata;
 mod naming;
 mod rust_model;
+pub mod schema_groups;
 
 use std::fmt;
 use std::path::{Path, PathBuf};

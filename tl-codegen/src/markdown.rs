@@ -1,0 +1,963 @@
+//! A Markdown reference for a schema (`tl-codegen docs`): one page per method, constructor and
+//! boxed type, and an index, linked to each other with relative links.
+//!
+//! - `methods/<tl name>.md`: title, description, the TL line, a Rust example with tl-types (the
+//!   request built with placeholder values of the right types, `to_bytes`, the `Return` type),
+//!   the parameters (name, type linked to its page, description, required or which flag), the
+//!   result (linked), possible errors (code, type, description), whether bots may call it, and
+//!   related pages (methods and constructors the descriptions name, the result type).
+//! - `constructors/<tl name>.md`: description, TL line, fields, its type.
+//! - `types/<TL type name>.md`: description, constructors, methods returning it.
+//! - `index.md`: every page, by schema.
+//!
+//! Several schemas (see [`crate::schema_groups`]) share one site: the first at its root, each
+//! other one in a directory of its name, as tl-types puts them in a module of that name.
+//! Documentation text comes from a metadata file and the schema's own annotations, as for rustdoc.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt::Write as _;
+
+use tl_parser::{Category, Definition, ParameterKind, Schema, SourceFile, Type};
+
+use crate::docs::{Docs, escape_markdown};
+use crate::metadata::Metadata;
+use crate::rust_model::{Primitive, RustSchema, RustType};
+use crate::{Config, Error, ItemKind, naming};
+
+/// One schema of the site.
+pub struct DocGroup<'a> {
+    /// The parsed schema.
+    pub schema: &'a Schema,
+    /// Its files (for [`Config::items`], which names the Rust items).
+    pub sources: &'a [SourceFile],
+    /// Directory of its pages inside the site: empty for the root, else e.g. `mtproto`.
+    pub dir: String,
+    /// Rust path of the module its items are generated in, for examples: `tl_types`,
+    /// `tl_types::mtproto`. Traits are imported from the first segment.
+    pub rust_module: String,
+    /// Documentation for it, if any.
+    pub metadata: Option<&'a Metadata>,
+}
+
+/// Renders every page: relative path (`methods/auth.cancelCode.md`) → Markdown.
+pub fn render_site(groups: &[DocGroup<'_>]) -> Result<BTreeMap<String, String>, Error> {
+    let mut pages = BTreeMap::new();
+    let mut sites = Vec::new();
+    for group in groups {
+        let site = Site::new(group)?;
+        site.render(&mut pages);
+        sites.push(site);
+    }
+    pages.insert("index.md".to_owned(), index(&sites));
+    Ok(pages)
+}
+
+/// `from` and `to` are paths from the site root; the result is `to` relative to `from`'s directory.
+pub fn relative_link(from: &str, to: &str) -> String {
+    let mut from_dir: Vec<&str> = from.split('/').collect();
+    from_dir.pop();
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let (to_dir, file) = to_parts.split_at(to_parts.len() - 1);
+    let common = from_dir
+        .iter()
+        .zip(to_dir)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut out = "../".repeat(from_dir.len() - common);
+    for part in &to_dir[common..] {
+        out.push_str(part);
+        out.push('/');
+    }
+    out.push_str(file[0]);
+    out
+}
+
+/// What the example writes for one field.
+enum Slot<'a> {
+    /// A value of this TL type.
+    Value(&'a Type),
+    /// An optional field or group: `None`.
+    Absent,
+    /// A `flags.N?true` bit (or a group of them): `false`.
+    Unset,
+    /// A `#` that is not a flags word: `0`.
+    Nat,
+}
+
+/// The fields of the struct generated for `def`, in order, with what the example puts in each:
+/// flags words and the length of a sized `Object` are not fields; parameters sharing one flag
+/// bit are one field, named after its `true` member if it has one, else after its first member.
+fn example_fields(def: &Definition) -> Vec<(String, Slot<'_>)> {
+    let mut groups: BTreeMap<(usize, u32), Vec<usize>> = BTreeMap::new();
+    let mut flag_words = HashSet::new();
+    for (index, param) in def.params.iter().enumerate() {
+        if let ParameterKind::Value { flag: Some(flag), .. } = &param.kind {
+            groups
+                .entry((flag.field_index, flag.bit))
+                .or_default()
+                .push(index);
+            flag_words.insert(flag.field_index);
+        }
+    }
+    let is_true = |i: usize| {
+        matches!(&def.params[i].kind, ParameterKind::Value { ty, .. }
+            if ty.generic_arg.is_none() && ty.name.namespace.is_empty()
+                && matches!(ty.name.name.as_str(), "true" | "True"))
+    };
+    let field = |i: usize| naming::ident(&naming::field_name(&def.params[i].name)).to_string();
+    let mut fields = Vec::new();
+    let mut seen_groups = HashSet::new();
+    for (index, param) in def.params.iter().enumerate() {
+        if is_object_length(def, index) {
+            continue;
+        }
+        match &param.kind {
+            ParameterKind::Nat if flag_words.contains(&index) => {}
+            ParameterKind::Nat => fields.push((field(index), Slot::Nat)),
+            ParameterKind::Value { ty, flag: None } => {
+                fields.push((field(index), Slot::Value(ty)));
+            }
+            ParameterKind::Value { flag: Some(flag), .. } => {
+                let key = (flag.field_index, flag.bit);
+                let members = &groups[&key];
+                if members.len() == 1 {
+                    let slot = if is_true(index) {
+                        Slot::Unset
+                    } else {
+                        Slot::Absent
+                    };
+                    fields.push((field(index), slot));
+                } else if seen_groups.insert(key) {
+                    let named = members
+                        .iter()
+                        .copied()
+                        .find(|&i| is_true(i))
+                        .unwrap_or(members[0]);
+                    let slot = if members.iter().all(|&i| is_true(i)) {
+                        Slot::Unset
+                    } else {
+                        Slot::Absent
+                    };
+                    fields.push((field(named), slot));
+                }
+            }
+            ParameterKind::Repeated { .. } => {}
+        }
+    }
+    fields
+}
+
+/// An unconditional `int` right before an unconditional `Object`: the object's byte length,
+/// computed by generated code rather than stored.
+fn is_object_length(def: &Definition, index: usize) -> bool {
+    let unconditional = |i: usize, name: &str| {
+        matches!(def.params.get(i).map(|p| &p.kind),
+            Some(ParameterKind::Value { ty, flag: None })
+                if ty.generic_arg.is_none() && ty.name.namespace.is_empty() && ty.name.name == name)
+    };
+    unconditional(index, "int") && unconditional(index + 1, "Object")
+}
+
+fn is_true_type(ty: &Type) -> bool {
+    ty.generic_arg.is_none()
+        && ty.name.namespace.is_empty()
+        && matches!(ty.name.name.as_str(), "true" | "True")
+}
+
+const INFINITE: u32 = u32::MAX;
+
+/// `ItemKind` as a map key.
+fn kind_key(kind: ItemKind) -> &'static str {
+    match kind {
+        ItemKind::Constructor => "constructor",
+        ItemKind::Function => "function",
+        ItemKind::Enum => "enum",
+    }
+}
+
+/// One schema's pages.
+struct Site<'a> {
+    group: &'a DocGroup<'a>,
+    docs: Docs<'a>,
+    rust: RustSchema<'a>,
+    /// (kind, TL name) → Rust path from the generated file's root.
+    items: HashMap<(&'static str, String), String>,
+    methods: BTreeMap<String, &'a Definition>,
+    constructors: BTreeMap<String, &'a Definition>,
+    /// Boxed type → its constructors, in file order.
+    types: BTreeMap<String, Vec<&'a Definition>>,
+    /// Boxed type → the methods returning it (or a vector of it).
+    returning: HashMap<String, Vec<&'a Definition>>,
+    /// Size of the smallest example value of each constructor (number of struct literals).
+    cost: HashMap<String, u32>,
+    /// The query put in `!X` parameters of examples.
+    query: Option<&'a Definition>,
+}
+
+impl<'a> Site<'a> {
+    fn new(group: &'a DocGroup<'a>) -> Result<Site<'a>, Error> {
+        let schema = group.schema;
+        let rust = RustSchema::new(schema).map_err(crate::unsupported)?;
+        let items = Config::new()
+            .items(group.sources)?
+            .into_iter()
+            .map(|item| ((kind_key(item.kind), item.tl_name), item.rust_path))
+            .collect();
+        let mut site = Site {
+            group,
+            docs: Docs {
+                schema,
+                metadata: group.metadata,
+            },
+            rust,
+            items,
+            methods: BTreeMap::new(),
+            constructors: BTreeMap::new(),
+            types: BTreeMap::new(),
+            returning: HashMap::new(),
+            cost: HashMap::new(),
+            query: None,
+        };
+        for def in schema.user_definitions() {
+            let name = def.name.to_string();
+            match def.category {
+                Category::Function => {
+                    site.methods.entry(name).or_insert(def);
+                    let mut result = &def.result;
+                    while let Some(arg) = &result.generic_arg {
+                        result = arg;
+                    }
+                    site.returning
+                        .entry(result.name.to_string())
+                        .or_default()
+                        .push(def);
+                }
+                Category::Type => {
+                    site.constructors.entry(name).or_insert(def);
+                    site.types
+                        .entry(def.result.name.to_string())
+                        .or_default()
+                        .push(def);
+                }
+            }
+        }
+        site.compute_costs();
+        site.query = site
+            .methods
+            .get("help.getConfig")
+            .copied()
+            .filter(|d| d.type_params.is_empty())
+            .or_else(|| {
+                site.methods
+                    .values()
+                    .copied()
+                    .filter(|d| d.type_params.is_empty())
+                    .min_by_key(|d| site.def_cost(d))
+            });
+        Ok(site)
+    }
+
+    // ---- paths and links ----
+
+    fn path(&self, kind: &str, name: &str) -> String {
+        if self.group.dir.is_empty() {
+            format!("{kind}/{name}.md")
+        } else {
+            format!("{}/{kind}/{name}.md", self.group.dir)
+        }
+    }
+
+    fn method_path(&self, name: &str) -> String {
+        self.path("methods", name)
+    }
+
+    fn constructor_path(&self, name: &str) -> String {
+        self.path("constructors", name)
+    }
+
+    fn type_path(&self, name: &str) -> String {
+        self.path("types", name)
+    }
+
+    fn link(&self, from: &str, text: &str, to: &str) -> String {
+        format!("[{text}]({})", relative_link(from, to))
+    }
+
+    /// A TL type as Markdown, linked to its page where it has one.
+    fn type_md(&self, ty: &Type, from: &str) -> String {
+        let name = ty.name.to_string();
+        let percent = if ty.percent { "%" } else { "" };
+        if ty.bang || ty.type_param {
+            return format!("`{ty}`");
+        }
+        if let Some(arg) = &ty.generic_arg {
+            return format!("{percent}{name}&lt;{}&gt;", self.type_md(arg, from));
+        }
+        if is_true_type(ty) {
+            return format!("`{name}`");
+        }
+        if self.types.contains_key(&name) {
+            return format!("{percent}{}", self.link(from, &name, &self.type_path(&name)));
+        }
+        if !ty.name.is_uppercase() && self.constructors.contains_key(&name) {
+            return format!(
+                "{percent}{}",
+                self.link(from, &name, &self.constructor_path(&name))
+            );
+        }
+        format!("`{percent}{name}`")
+    }
+
+    /// Plain text made safe for Markdown, with names of methods and constructors (those that
+    /// contain a `.` or an uppercase letter, so ordinary words are left alone) linked to their
+    /// pages; the pages linked are added to `related`.
+    fn prose(&self, text: &str, from: &str, related: &mut Vec<(String, String)>) -> String {
+        let mut out = String::new();
+        for word in text.split_inclusive(' ') {
+            let trimmed = word.trim_end();
+            if trimmed.starts_with("http://") || trimmed.starts_with("https://") {
+                out.push_str(&escape_markdown(word));
+                continue;
+            }
+            let mut rest = word;
+            while !rest.is_empty() {
+                let start = rest
+                    .find(|c: char| c.is_ascii_alphanumeric() || c == '_')
+                    .unwrap_or(rest.len());
+                out.push_str(&escape_markdown(&rest[..start]));
+                rest = &rest[start..];
+                let end = rest
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
+                    .unwrap_or(rest.len());
+                let token = rest[..end].trim_end_matches('.');
+                let target = self.name_target(token);
+                match target {
+                    Some(path) if path != from => {
+                        out.push_str(&self.link(from, token, &path));
+                        if !related.iter().any(|(_, p)| *p == path) {
+                            related.push((token.to_owned(), path));
+                        }
+                    }
+                    _ => out.push_str(&escape_markdown(token)),
+                }
+                rest = &rest[token.len()..];
+            }
+        }
+        out
+    }
+
+    /// The page of a method or constructor named in prose.
+    fn name_target(&self, token: &str) -> Option<String> {
+        let distinctive = token.contains('.') || token.chars().any(|c| c.is_ascii_uppercase());
+        if token.is_empty() || !distinctive {
+            return None;
+        }
+        if self.methods.contains_key(token) {
+            Some(self.method_path(token))
+        } else if self.constructors.contains_key(token) {
+            Some(self.constructor_path(token))
+        } else {
+            None
+        }
+    }
+
+    fn rust_path(&self, kind: ItemKind, tl_name: &str) -> Option<String> {
+        self.items
+            .get(&(kind_key(kind), tl_name.to_owned()))
+            .map(|path| format!("{}::{path}", self.group.rust_module))
+    }
+
+    // ---- example values ----
+
+    fn field_cost(&self, def: &Definition, ty: &Type) -> u32 {
+        match self.rust.rust_type(def, ty) {
+            Ok(RustType::Enum(_)) => self.types.get(&ty.name.to_string()).map_or(INFINITE, |c| {
+                c.iter()
+                    .map(|d| self.def_cost(d))
+                    .min()
+                    .unwrap_or(INFINITE)
+            }),
+            Ok(RustType::Bare(_)) => self.bare_ctor(ty).map_or(INFINITE, |d| self.def_cost(d)),
+            Ok(RustType::Generic(_)) => 1,
+            Ok(_) => 0,
+            Err(_) => INFINITE,
+        }
+    }
+
+    fn def_cost(&self, def: &Definition) -> u32 {
+        match def.category {
+            Category::Type => self
+                .cost
+                .get(&def.name.to_string())
+                .copied()
+                .unwrap_or(INFINITE),
+            Category::Function => example_fields(def)
+                .iter()
+                .map(|(_, slot)| match slot {
+                    Slot::Value(ty) => self.field_cost(def, ty),
+                    _ => 0,
+                })
+                .fold(1, u32::saturating_add),
+        }
+    }
+
+    /// Fixed point of cost(constructor) = 1 + the costs of its required fields.
+    fn compute_costs(&mut self) {
+        let ctors: Vec<&Definition> = self
+            .constructors
+            .values()
+            .copied()
+            .filter(|d| self.rust_path(ItemKind::Constructor, &d.name.to_string()).is_some())
+            .collect();
+        loop {
+            let mut changed = false;
+            for def in &ctors {
+                let cost = example_fields(def)
+                    .iter()
+                    .map(|(_, slot)| match slot {
+                        Slot::Value(ty) => self.field_cost(def, ty),
+                        _ => 0,
+                    })
+                    .fold(1, u32::saturating_add);
+                let name = def.name.to_string();
+                if cost < self.cost.get(&name).copied().unwrap_or(INFINITE) {
+                    self.cost.insert(name, cost);
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+    }
+
+    /// The constructor a bare type stands for: `%Message` (the only one of `Message`) or `future_salt`.
+    fn bare_ctor(&self, ty: &Type) -> Option<&'a Definition> {
+        let name = ty.name.to_string();
+        if ty.name.is_uppercase() {
+            match self.types.get(&name).map(Vec::as_slice) {
+                Some(&[only]) => Some(only),
+                _ => None,
+            }
+        } else {
+            self.constructors.get(&name).copied()
+        }
+    }
+
+    /// A Rust expression of the type `ty` has in `def`'s struct.
+    fn value(&self, def: &Definition, ty: &Type, indent: usize) -> String {
+        match self.rust.rust_type(def, ty) {
+            Ok(RustType::Primitive(p)) => match p {
+                Primitive::Int | Primitive::Long | Primitive::Nat => "0".to_owned(),
+                Primitive::Double => "0.0".to_owned(),
+                Primitive::String => "String::new()".to_owned(),
+                Primitive::Bytes => "Vec::new()".to_owned(),
+                Primitive::Int128 => "[0; 16]".to_owned(),
+                Primitive::Int256 => "[0; 32]".to_owned(),
+                Primitive::Bool => "false".to_owned(),
+            },
+            Ok(RustType::True) => "true".to_owned(),
+            Ok(RustType::Vector { .. }) => "Vec::new()".to_owned(),
+            Ok(RustType::Object) => "Default::default()".to_owned(),
+            Ok(RustType::Generic(_)) => match self.query {
+                Some(query) => self.literal(query, indent, true),
+                None => "todo!()".to_owned(),
+            },
+            Ok(RustType::Enum(_)) => {
+                let choice = self.types.get(&ty.name.to_string()).and_then(|ctors| {
+                    ctors
+                        .iter()
+                        .copied()
+                        .filter(|d| self.def_cost(d) != INFINITE)
+                        .min_by_key(|d| self.def_cost(d))
+                });
+                match choice {
+                    Some(ctor) => format!("{}.into()", self.literal(ctor, indent, true)),
+                    None => "todo!()".to_owned(),
+                }
+            }
+            Ok(RustType::Bare(_)) => match self.bare_ctor(ty) {
+                Some(ctor) if self.def_cost(ctor) != INFINITE => {
+                    self.literal(ctor, indent, true)
+                }
+                _ => "todo!()".to_owned(),
+            },
+            Err(_) => "todo!()".to_owned(),
+        }
+    }
+
+    /// `Path { field: value, … }`; `qualified` writes the full path, else the item's name.
+    fn literal(&self, def: &Definition, indent: usize, qualified: bool) -> String {
+        let kind = match def.category {
+            Category::Type => ItemKind::Constructor,
+            Category::Function => ItemKind::Function,
+        };
+        let Some(path) = self.rust_path(kind, &def.name.to_string()) else {
+            return "todo!()".to_owned();
+        };
+        let name = if qualified {
+            path
+        } else {
+            path.rsplit("::").next().unwrap_or(&path).to_owned()
+        };
+        let fields = example_fields(def);
+        if fields.is_empty() {
+            return format!("{name} {{}}");
+        }
+        let pad = "    ".repeat(indent + 1);
+        let mut out = format!("{name} {{\n");
+        for (field, slot) in &fields {
+            let value = match slot {
+                Slot::Value(ty) => self.value(def, ty, indent + 1),
+                Slot::Absent => "None".to_owned(),
+                Slot::Unset => "false".to_owned(),
+                Slot::Nat => "0".to_owned(),
+            };
+            let _ = writeln!(out, "{pad}{field}: {value},");
+        }
+        out.push_str(&"    ".repeat(indent));
+        out.push('}');
+        out
+    }
+
+    /// The Rust type `ty` has in `def` (fully qualified), for the `Return` annotation.
+    fn rust_text(&self, def: &Definition, ty: &Type) -> Option<String> {
+        Some(match self.rust.rust_type(def, ty).ok()? {
+            RustType::Primitive(p) => match p {
+                Primitive::Int => "i32",
+                Primitive::Long => "i64",
+                Primitive::Double => "f64",
+                Primitive::Nat => "u32",
+                Primitive::String => "String",
+                Primitive::Bytes => "Vec<u8>",
+                Primitive::Int128 => "[u8; 16]",
+                Primitive::Int256 => "[u8; 32]",
+                Primitive::Bool => "bool",
+            }
+            .to_owned(),
+            RustType::True => "bool".to_owned(),
+            RustType::Vector { .. } => {
+                format!("Vec<{}>", self.rust_text(def, ty.generic_arg.as_deref()?)?)
+            }
+            RustType::Enum(_) => self.rust_path(ItemKind::Enum, &ty.name.to_string())?,
+            RustType::Bare(_) => {
+                self.rust_path(ItemKind::Constructor, &self.bare_ctor(ty)?.name.to_string())?
+            }
+            RustType::Generic(_) => {
+                let query = self.query?;
+                self.rust_text(query, &query.result)?
+            }
+            RustType::Object => return None,
+        })
+    }
+
+    /// The example of a method page (Rust code, without the fence).
+    fn example(&self, def: &Definition) -> Option<String> {
+        let path = self.rust_path(ItemKind::Function, &def.name.to_string())?;
+        let name = path.rsplit("::").next().unwrap_or(&path).to_owned();
+        let krate = self
+            .group
+            .rust_module
+            .split("::")
+            .next()
+            .unwrap_or("tl_types");
+        let mut request_type = name.clone();
+        if !def.type_params.is_empty() {
+            let query = self.query?;
+            let query_path = self.rust_path(ItemKind::Function, &query.name.to_string())?;
+            let args = vec![query_path; def.type_params.len()].join(", ");
+            request_type = format!("{name}<{args}>");
+        }
+        let mut code = format!(
+            "use {path};\nuse {krate}::{{Deserializable, RemoteCall, Serializable}};\n\n"
+        );
+        let _ = writeln!(code, "let request = {};", self.literal(def, 0, false));
+        code.push_str("// Serialized, constructor id first, ready to be sent.\n");
+        code.push_str("let bytes: Vec<u8> = request.to_bytes();\n\n");
+        code.push_str("// The `result` of the `rpc_result` answering it decodes as its `Return` type.\n");
+        let _ = writeln!(code, "type Return = <{request_type} as RemoteCall>::Return;");
+        code.push_str("let result: &[u8] = &[];\n");
+        match self.rust_text(def, &def.result) {
+            Some(ret) => {
+                let _ = writeln!(code, "let answer: Result<{ret}, _> = Return::from_bytes(result);");
+            }
+            None => code.push_str("let answer = Return::from_bytes(result);\n"),
+        }
+        Some(code)
+    }
+
+    // ---- pages ----
+
+    fn render(&self, pages: &mut BTreeMap<String, String>) {
+        for def in self.methods.values() {
+            pages.insert(self.method_path(&def.name.to_string()), self.method_page(def));
+        }
+        for def in self.constructors.values() {
+            pages.insert(
+                self.constructor_path(&def.name.to_string()),
+                self.constructor_page(def),
+            );
+        }
+        for (name, ctors) in &self.types {
+            pages.insert(self.type_path(name), self.type_page(name, ctors));
+        }
+    }
+
+    /// The rows of a parameters or fields table.
+    fn params_table(
+        &self,
+        def: &Definition,
+        from: &str,
+        related: &mut Vec<(String, String)>,
+    ) -> String {
+        let mut out = String::from("| Name | Type | Description | Required |\n|---|---|---|---|\n");
+        let flag_words: HashSet<usize> = def
+            .params
+            .iter()
+            .filter_map(|p| match &p.kind {
+                ParameterKind::Value { flag: Some(f), .. } => Some(f.field_index),
+                _ => None,
+            })
+            .collect();
+        for (index, param) in def.params.iter().enumerate() {
+            let (ty, required) = match &param.kind {
+                ParameterKind::Nat if flag_words.contains(&index) => {
+                    ("`#`".to_owned(), "Flags word (follows from the optional parameters)".to_owned())
+                }
+                ParameterKind::Nat => ("`#`".to_owned(), "Yes".to_owned()),
+                ParameterKind::Value { ty, flag } => {
+                    let required = match flag {
+                        Some(flag) => format!("Optional: `{}.{}`", flag.field, flag.bit),
+                        None if is_object_length(def, index) => {
+                            "Yes (the byte length of the next field)".to_owned()
+                        }
+                        None => "Yes".to_owned(),
+                    };
+                    (self.type_md(ty, from), required)
+                }
+                ParameterKind::Repeated { .. } => (format!("`{}`", param.type_text()), "Yes".to_owned()),
+            };
+            let description = self
+                .docs
+                .param(def, &param.name)
+                .map(|d| self.prose(d, from, related))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "| `{}` | {ty} | {description} | {required} |",
+                param.name
+            );
+        }
+        out
+    }
+
+    fn tl_block(def: &Definition) -> String {
+        format!("```tl\n{};\n```\n", def.text)
+    }
+
+    fn related_section(&self, from: &str, related: &[(String, String)]) -> String {
+        let mut out = String::from("## Related pages\n\n");
+        if related.is_empty() {
+            out.push_str("None.\n");
+        }
+        for (text, path) in related {
+            let kind = if path.contains("/methods/") || path.starts_with("methods/") {
+                "method"
+            } else if path.contains("/types/") || path.starts_with("types/") {
+                "type"
+            } else {
+                "constructor"
+            };
+            let _ = writeln!(out, "- {} ({kind})", self.link(from, text, path));
+        }
+        out
+    }
+
+    fn method_page(&self, def: &Definition) -> String {
+        let name = def.name.to_string();
+        let from = self.method_path(&name);
+        let mut related = Vec::new();
+        let mut out = format!("# {name}\n\n");
+        match self.docs.description(def) {
+            Some(description) => {
+                let _ = write!(out, "{}\n\n", self.prose(description, &from, &mut related));
+            }
+            None => out.push_str("No description.\n\n"),
+        }
+        let _ = write!(
+            out,
+            "Method (function) · id `{:#010x}` · {}\n\n",
+            def.id,
+            self.link(&from, "index", &relative_index(&from))
+        );
+        out.push_str(&Self::tl_block(def));
+
+        out.push_str("\n## Example\n\n");
+        match self.example(def) {
+            Some(code) => {
+                let _ = write!(out, "```rust\n{code}```\n");
+            }
+            None => out.push_str("No Rust item is generated for this method.\n"),
+        }
+
+        out.push_str("\n## Parameters\n\n");
+        if def.params.is_empty() {
+            out.push_str("This method takes no parameters.\n");
+        } else {
+            out.push_str(&self.params_table(def, &from, &mut related));
+        }
+
+        out.push_str("\n## Result\n\n");
+        let _ = writeln!(out, "{}", self.type_md(&def.result, &from));
+        let path = self.rust_path(ItemKind::Function, &name);
+        if let (Some(path), Some(ret)) = (path, self.rust_text(def, &def.result)) {
+            let base = path.rsplit("::").next().unwrap_or(&path).to_owned();
+            if def.type_params.is_empty() {
+                let _ = writeln!(out, "\nIn Rust: `<{base} as RemoteCall>::Return` is `{ret}`.");
+            } else {
+                let _ = writeln!(
+                    out,
+                    "\nIn Rust: `<{base}<X> as RemoteCall>::Return` is `X::Return`, the result \
+                     of the inner query."
+                );
+            }
+        }
+
+        out.push_str("\n## Possible errors\n\n");
+        let errors = self.docs.errors(def);
+        if self.group.metadata.is_none() {
+            out.push_str("Unknown (no metadata was given).\n");
+        } else if errors.is_empty() {
+            out.push_str("None documented.\n");
+        } else {
+            out.push_str("| Code | Type | Description |\n|---|---|---|\n");
+            for error in errors {
+                let description = error
+                    .description
+                    .as_deref()
+                    .map(escape_markdown)
+                    .unwrap_or_default();
+                let _ = writeln!(out, "| {} | `{}` | {description} |", error.code, error.kind);
+            }
+        }
+
+        out.push_str("\n## Can bots use this method?\n\n");
+        out.push_str(match self.docs.bots(def) {
+            Some(true) => "Yes\n",
+            Some(false) => "No\n",
+            None => "Unknown\n",
+        });
+
+        let mut result = &def.result;
+        while let Some(arg) = &result.generic_arg {
+            result = arg;
+        }
+        let result_name = result.name.to_string();
+        if self.types.contains_key(&result_name) {
+            let path = self.type_path(&result_name);
+            if !related.iter().any(|(_, p)| *p == path) {
+                related.push((result_name, path));
+            }
+        }
+        out.push('\n');
+        out.push_str(&self.related_section(&from, &related));
+        out
+    }
+
+    fn constructor_page(&self, def: &Definition) -> String {
+        let name = def.name.to_string();
+        let from = self.constructor_path(&name);
+        let mut related = Vec::new();
+        let mut out = format!("# {name}\n\n");
+        match self.docs.description(def) {
+            Some(description) => {
+                let _ = write!(out, "{}\n\n", self.prose(description, &from, &mut related));
+            }
+            None => out.push_str("No description.\n\n"),
+        }
+        let type_name = def.result.name.to_string();
+        let _ = write!(
+            out,
+            "Constructor of {} · id `{:#010x}`",
+            self.type_md(&def.result, &from),
+            def.id
+        );
+        if let Some(path) = self.rust_path(ItemKind::Constructor, &name) {
+            let _ = write!(out, " · Rust: `{path}`");
+        }
+        let _ = write!(
+            out,
+            " · {}\n\n",
+            self.link(&from, "index", &relative_index(&from))
+        );
+        out.push_str(&Self::tl_block(def));
+        out.push_str("\n## Fields\n\n");
+        if def.params.is_empty() {
+            out.push_str("This constructor has no fields.\n");
+        } else {
+            out.push_str(&self.params_table(def, &from, &mut related));
+        }
+        if self.types.contains_key(&type_name) {
+            let path = self.type_path(&type_name);
+            if !related.iter().any(|(_, p)| *p == path) {
+                related.insert(0, (type_name, path));
+            }
+        }
+        out.push('\n');
+        out.push_str(&self.related_section(&from, &related));
+        out
+    }
+
+    fn type_page(&self, name: &str, ctors: &[&Definition]) -> String {
+        let from = self.type_path(name);
+        let mut related = Vec::new();
+        let mut out = format!("# {name}\n\n");
+        match self.docs.type_description(name) {
+            Some(description) => {
+                let _ = write!(out, "{}\n\n", self.prose(description, &from, &mut related));
+            }
+            None => out.push_str("No description.\n\n"),
+        }
+        out.push_str("Boxed type");
+        if let Some(path) = self.rust_path(ItemKind::Enum, name) {
+            let _ = write!(out, " · Rust: `{path}`");
+        }
+        let _ = write!(
+            out,
+            " · {}\n\n",
+            self.link(&from, "index", &relative_index(&from))
+        );
+        out.push_str("## Constructors\n\n| Constructor | Description |\n|---|---|\n");
+        for ctor in ctors {
+            let ctor_name = ctor.name.to_string();
+            let description = self
+                .docs
+                .description(ctor)
+                .map(escape_markdown)
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "| {} | {description} |",
+                self.link(&from, &ctor_name, &self.constructor_path(&ctor_name))
+            );
+        }
+        out.push_str("\n## Methods returning it\n\n");
+        match self.returning.get(name) {
+            None => out.push_str("None.\n"),
+            Some(methods) => {
+                for def in methods {
+                    let method = def.name.to_string();
+                    let _ = writeln!(
+                        out,
+                        "- {} (returns `{}`)",
+                        self.link(&from, &method, &self.method_path(&method)),
+                        def.result
+                    );
+                }
+            }
+        }
+        if !related.is_empty() {
+            out.push('\n');
+            out.push_str(&self.related_section(&from, &related));
+        }
+        out
+    }
+}
+
+fn relative_index(from: &str) -> String {
+    relative_link(from, "index.md")
+}
+
+/// The first sentence of a description, for the index.
+fn summary(text: &str) -> String {
+    let end = text.find(". ").map_or(text.len(), |i| i + 1);
+    escape_markdown(&text[..end])
+}
+
+fn index(sites: &[Site<'_>]) -> String {
+    let from = "index.md";
+    let mut out = String::from("# TL schema reference\n\n");
+    out.push_str("Generated by `tl-codegen docs`. One page per method, constructor and type.\n");
+    for site in sites {
+        let schema = site.group.schema;
+        let layer = schema
+            .layer
+            .map_or_else(String::new, |l| format!(" (layer {l})"));
+        let _ = write!(out, "\n## {}{layer}\n\n", schema.files.join(", "));
+        if !site.group.dir.is_empty() {
+            let _ = write!(
+                out,
+                "Pages in `{}/`; Rust items in `{}`.\n\n",
+                site.group.dir, site.group.rust_module
+            );
+        }
+        let _ = write!(
+            out,
+            "{} methods, {} constructors, {} types.\n\n### Methods\n",
+            site.methods.len(),
+            site.constructors.len(),
+            site.types.len()
+        );
+        let mut namespace: Option<String> = None;
+        for (name, def) in &site.methods {
+            let ns = def.name.namespace.join(".");
+            if namespace.as_deref() != Some(ns.as_str()) {
+                let title = if ns.is_empty() { "(no namespace)" } else { &ns };
+                let _ = write!(out, "\n#### {title}\n\n");
+                namespace = Some(ns);
+            }
+            let description = site
+                .docs
+                .description(def)
+                .map(|d| format!(": {}", summary(d)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "- {}{description}",
+                site.link(from, name, &site.method_path(name))
+            );
+        }
+        out.push_str("\n### Types\n\n");
+        for name in site.types.keys() {
+            let description = site
+                .docs
+                .type_description(name)
+                .map(|d| format!(": {}", summary(d)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "- {}{description}",
+                site.link(from, name, &site.type_path(name))
+            );
+        }
+        out.push_str("\n### Constructors\n\n");
+        for (name, def) in &site.constructors {
+            let _ = writeln!(
+                out,
+                "- {} ({})",
+                site.link(from, name, &site.constructor_path(name)),
+                site.type_md(&def.result, from)
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::relative_link;
+
+    #[test]
+    fn relative_links() {
+        assert_eq!(
+            relative_link("methods/a.md", "methods/b.md"),
+            "b.md"
+        );
+        assert_eq!(
+            relative_link("methods/a.md", "types/B.md"),
+            "../types/B.md"
+        );
+        assert_eq!(relative_link("index.md", "mtproto/types/B.md"), "mtproto/types/B.md");
+        assert_eq!(relative_link("mtproto/methods/a.md", "index.md"), "../../index.md");
+    }
+}
