@@ -273,21 +273,32 @@ impl<'s> Encoder<'s> {
 
     /// A random encoding of `def` in boxed form: its id, then its fields.
     pub fn encode(&self, def: &Definition, rng: &mut Rng) -> Vec<u8> {
-        let mut out = Vec::new();
+        self.encode_with_lengths(def, rng).0
+    }
+
+    /// Like [`encode`](Self::encode) (the same bytes for the same `rng`), plus where every length
+    /// field was written: `string`/`bytes` prefixes and vector counts, in output order. For
+    /// mutation tests that inflate lengths.
+    pub fn encode_with_lengths(
+        &self,
+        def: &Definition,
+        rng: &mut Rng,
+    ) -> (Vec<u8>, Vec<LengthField>) {
+        let mut out = Out::default();
         self.write_boxed(def, 0, rng, &mut out);
-        out
+        (out.bytes, out.lengths)
     }
 
     fn minimal(&self, depth: u32, out: &[u8]) -> bool {
         depth > self.options.free_depth || out.len() > self.options.budget
     }
 
-    fn write_boxed(&self, def: &Definition, depth: u32, rng: &mut Rng, out: &mut Vec<u8>) {
+    fn write_boxed(&self, def: &Definition, depth: u32, rng: &mut Rng, out: &mut Out) {
         out.extend_from_slice(&def.id.to_le_bytes());
         self.write_fields(def, depth, rng, out);
     }
 
-    fn write_fields(&self, def: &Definition, depth: u32, rng: &mut Rng, out: &mut Vec<u8>) {
+    fn write_fields(&self, def: &Definition, depth: u32, rng: &mut Rng, out: &mut Out) {
         // The value of every `#` field, decided before anything after it is written.
         let mut words: Vec<u32> = vec![0; def.params.len()];
         for (index, param) in def.params.iter().enumerate() {
@@ -332,7 +343,7 @@ impl<'s> Encoder<'s> {
         }
     }
 
-    fn write_type(&self, ty: &Type, depth: u32, rng: &mut Rng, out: &mut Vec<u8>) {
+    fn write_type(&self, ty: &Type, depth: u32, rng: &mut Rng, out: &mut Out) {
         if ty.type_param {
             assert!(ty.bang, "type variable `{ty}` outside `!X`");
             return self.write_query(depth, rng, out);
@@ -350,6 +361,7 @@ impl<'s> Encoder<'s> {
             } else {
                 rng.range(0, self.options.max_vector_len)
             };
+            out.mark(LengthKind::VectorCount);
             out.extend_from_slice(&(len as u32).to_le_bytes());
             for _ in 0..len {
                 self.write_type(item, depth + 1, rng, out);
@@ -381,7 +393,7 @@ impl<'s> Encoder<'s> {
     }
 
     /// `!X`: a complete boxed function call.
-    fn write_query(&self, depth: u32, rng: &mut Rng, out: &mut Vec<u8>) {
+    fn write_query(&self, depth: u32, rng: &mut Rng, out: &mut Out) {
         let index = match self.options.inner_query {
             InnerQuery::GetConfig => *self
                 .schema
@@ -410,6 +422,55 @@ impl<'s> Encoder<'s> {
     }
 }
 
+/// Where a length field was written (see [`Encoder::encode_with_lengths`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LengthField {
+    /// Byte offset of the field in the encoding.
+    pub offset: usize,
+    /// Which kind of length it is.
+    pub kind: LengthKind,
+}
+
+/// The kinds of length fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LengthKind {
+    /// The prefix of a `string` or `bytes`: one byte up to 253, else `fe` + 3 bytes LE.
+    Blob,
+    /// The `int` count of a `Vector<T>` (after its id) or a bare `vector<T>`.
+    VectorCount,
+}
+
+/// The output being written, with the positions of its length fields.
+#[derive(Default)]
+struct Out {
+    bytes: Vec<u8>,
+    lengths: Vec<LengthField>,
+}
+
+impl Out {
+    /// Records that a length field of `kind` starts at the current end.
+    fn mark(&mut self, kind: LengthKind) {
+        self.lengths.push(LengthField {
+            offset: self.bytes.len(),
+            kind,
+        });
+    }
+}
+
+impl std::ops::Deref for Out {
+    type Target = Vec<u8>;
+
+    fn deref(&self) -> &Vec<u8> {
+        &self.bytes
+    }
+}
+
+impl std::ops::DerefMut for Out {
+    fn deref_mut(&mut self) -> &mut Vec<u8> {
+        &mut self.bytes
+    }
+}
+
 fn is_vector(ty: &Type) -> bool {
     ty.name.namespace.is_empty() && matches!(ty.name.name.as_str(), "Vector" | "vector")
 }
@@ -423,7 +484,7 @@ fn is_primitive(ty: &Type) -> bool {
         )
 }
 
-fn write_primitive(name: &str, minimal: bool, rng: &mut Rng, out: &mut Vec<u8>) {
+fn write_primitive(name: &str, minimal: bool, rng: &mut Rng, out: &mut Out) {
     match name {
         "int" => {
             let value = if rng.percent(20) {
@@ -454,11 +515,13 @@ fn write_primitive(name: &str, minimal: bool, rng: &mut Rng, out: &mut Vec<u8>) 
         }
         "string" => {
             let len = blob_len(minimal, rng);
+            out.mark(LengthKind::Blob);
             write_blob(random_utf8(len, rng).as_bytes(), out);
         }
         "bytes" => {
             let mut data = vec![0; blob_len(minimal, rng)];
             rng.fill(&mut data);
+            out.mark(LengthKind::Blob);
             write_blob(&data, out);
         }
         // `true` (under a flag): present or not, it writes nothing.

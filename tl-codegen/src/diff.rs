@@ -422,7 +422,10 @@ mod tests {
              d#6 = A;\nboolTrue#997275b5 = Bool;\n---functions---\nf#4 x:int = Bool;\n",
         );
         let d = diff(&old, &new);
-        assert_eq!(d.to_json(), "{\"added\": [\"d\"], \"removed\": [\"b\"], \"changed\": [\"a\", \"c\", \"f\"]}\n");
+        assert_eq!(
+            d.to_json(),
+            "{\"added\": [\"d\"], \"removed\": [\"b\"], \"changed\": [\"a\", \"c\", \"f\"]}\n"
+        );
         let a = &d.changed[0].changes;
         assert_eq!(
             a.iter().map(ToString::to_string).collect::<Vec<_>>(),

@@ -6,7 +6,7 @@
 //!
 //! | TL | JSON |
 //! |---|---|
-//! | `int`, a `#` that is not a flags word | number |
+//! | `int` | number |
 //! | `long` | decimal string |
 //! | `double` | number (`"NaN"`, `"Infinity"`, `"-Infinity"` as strings) |
 //! | `int128`, `int256` | hex string of the bytes in wire order |
@@ -18,8 +18,9 @@
 //! | `Vector<T>`, `vector<T>` | array |
 //! | object (boxed, bare, `!X`, `Object`) | `{"_": "<tl name>", ...fields in TL order}` |
 //!
-//! Flags words are left out (they follow from the optional fields), and so is the `int` that
-//! gives the byte length of the `Object` after it (`message … bytes:int body:Object`).
+//! `#` fields are left out, as in the vectors: flags words follow from the optional fields (the
+//! three `flags:#` of the Telegram API that no field refers to are left out too), and so is the
+//! `int` that gives the byte length of the `Object` after it (`message … bytes:int body:Object`).
 //!
 //! Decoding goes through [`tl_runtime::Reader`], so it fails exactly where generated decoders do,
 //! with the same byte offsets: truncated input, bad `string`/`bytes` lengths or padding, invalid
@@ -34,7 +35,7 @@ use std::fmt;
 use tl_parser::{Category, Definition, ParameterKind, Schema, Type};
 use tl_runtime::{BOOL_FALSE_ID, BOOL_TRUE_ID, Deserializable, GZIP_PACKED_ID, Reader, VECTOR_ID};
 
-use crate::rust_model::Primitive;
+use crate::rust_model::{Primitive, is_object_length};
 
 /// A decoded TL value.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,7 +44,7 @@ pub enum Value {
     Null,
     /// `Bool`, or a `flags.N?true` field.
     Bool(bool),
-    /// `int`, or a `#` that is not a flags word.
+    /// `int`.
     Int(i64),
     /// `long` (a decimal string in JSON).
     Long(i64),
@@ -61,7 +62,7 @@ pub enum Value {
     Object {
         /// TL name (`auth.sentCode`).
         name: String,
-        /// Field name and value (flags words left out).
+        /// Field name and value (`#` fields left out).
         fields: Vec<(String, Value)>,
     },
 }
@@ -263,7 +264,10 @@ impl fmt::Display for DecodeError {
                 "unexpected constructor {id:#010x} at byte {offset} while reading {expected}"
             ),
             DecodeError::UnknownType(name) => {
-                write!(f, "`{name}` is not a type, constructor or function of the schema")
+                write!(
+                    f,
+                    "`{name}` is not a type, constructor or function of the schema"
+                )
             }
             DecodeError::Unsupported { offset, what } => {
                 write!(f, "cannot decode {what} (at byte {offset})")
@@ -357,16 +361,6 @@ pub struct Decoder<'s> {
     indexes: Vec<Index<'s>>,
 }
 
-/// An unconditional `int` right before an unconditional `Object`: the object's byte length.
-fn is_object_length(def: &Definition, index: usize) -> bool {
-    let unconditional = |i: usize, name: &str| {
-        matches!(def.params.get(i).map(|p| &p.kind),
-            Some(ParameterKind::Value { ty, flag: None })
-                if ty.generic_arg.is_none() && ty.name.namespace.is_empty() && ty.name.name == name)
-    };
-    unconditional(index, "int") && unconditional(index + 1, "Object")
-}
-
 /// All bytes left: with `decode_maybe_packed`, the unpacked data of a `gzip_packed`.
 struct Rest(Vec<u8>);
 
@@ -447,7 +441,8 @@ impl<'s> Decoder<'s> {
 
     fn run(&self, schema: usize) -> Run<'_, 's> {
         Run {
-            index: self.indexes.get(schema),
+            indexes: &self.indexes,
+            current: schema,
             bare_depth: 0,
         }
     }
@@ -489,7 +484,9 @@ impl<'s> Decoder<'s> {
 
 /// One decoding run within one schema.
 struct Run<'d, 's> {
-    index: Option<&'d Index<'s>>,
+    indexes: &'d [Index<'s>],
+    /// The schema of the value being read: types named in it are looked up there.
+    current: usize,
     /// Bare constructors inside bare constructors (they do not count towards the reader's
     /// nesting limit, which generated code applies to boxed values only).
     bare_depth: u32,
@@ -497,10 +494,35 @@ struct Run<'d, 's> {
 
 impl<'d, 's> Run<'d, 's> {
     fn index(&self, offset: usize) -> Result<&'d Index<'s>> {
-        self.index.ok_or_else(|| DecodeError::Unsupported {
-            offset,
-            what: "anything: no schema was given".to_owned(),
-        })
+        self.indexes
+            .get(self.current)
+            .ok_or_else(|| DecodeError::Unsupported {
+                offset,
+                what: "anything: no schema was given".to_owned(),
+            })
+    }
+
+    /// Finds the definition with `id` for a value whose type the schema leaves open (`Object`,
+    /// `!X`, the top level): in the current schema first, then in the others.
+    fn find_by_id(&self, id: u32, function_only: bool) -> Option<(usize, &'d Definition)> {
+        let order = std::iter::once(self.current)
+            .chain((0..self.indexes.len()).filter(|&k| k != self.current));
+        for k in order {
+            let Some(index) = self.indexes.get(k) else {
+                continue;
+            };
+            let found = index.functions_by_id.get(&id).or_else(|| {
+                if function_only {
+                    None
+                } else {
+                    index.constructors_by_id.get(&id)
+                }
+            });
+            if let Some(&i) = found {
+                return Some((k, &index.schema.definitions[i]));
+            }
+        }
+        None
     }
 
     /// Runs `f` one nesting level deeper (the reader's limit, as in generated enums).
@@ -513,7 +535,11 @@ impl<'d, 's> Run<'d, 's> {
     }
 
     /// A constructor or function with its id first.
-    fn read_boxed_definition(&mut self, reader: &mut Reader<'_>, def: &Definition) -> Result<Value> {
+    fn read_boxed_definition(
+        &mut self,
+        reader: &mut Reader<'_>,
+        def: &Definition,
+    ) -> Result<Value> {
         let offset = reader.position();
         let id = reader.read_u32()?;
         if id != def.id {
@@ -548,18 +574,12 @@ impl<'d, 's> Run<'d, 's> {
                 }
                 _ => {}
             }
-            let index = run.index(offset)?;
-            let found = index.functions_by_id.get(&id).or_else(|| {
-                if function_only {
-                    None
-                } else {
-                    index.constructors_by_id.get(&id)
-                }
-            });
-            match found {
-                Some(&i) => {
-                    let def = &index.schema.definitions[i];
-                    run.read_fields(reader, def)
+            match run.find_by_id(id, function_only) {
+                Some((schema, def)) => {
+                    let outer = std::mem::replace(&mut run.current, schema);
+                    let value = run.read_fields(reader, def);
+                    run.current = outer;
+                    value
                 }
                 None => Err(DecodeError::UnexpectedConstructor {
                     offset,
@@ -591,9 +611,9 @@ impl<'d, 's> Run<'d, 's> {
                     let def = &index.schema.definitions[i];
                     run.read_fields(reader, def)
                 }
-                None if id == GZIP_PACKED_ID => run.unpack(reader, |run, inner| {
-                    run.read_boxed_type(inner, type_name)
-                }),
+                None if id == GZIP_PACKED_ID => {
+                    run.unpack(reader, |run, inner| run.read_boxed_type(inner, type_name))
+                }
                 None => {
                     reader.read_u32()?;
                     Err(DecodeError::UnexpectedConstructor {
@@ -631,14 +651,6 @@ impl<'d, 's> Run<'d, 's> {
     /// The fields of `def` (its id already read, or bare).
     fn read_fields(&mut self, reader: &mut Reader<'_>, def: &Definition) -> Result<Value> {
         let mut flags: HashMap<usize, u32> = HashMap::new();
-        let flag_words: Vec<usize> = def
-            .params
-            .iter()
-            .filter_map(|p| match &p.kind {
-                ParameterKind::Value { flag: Some(f), .. } => Some(f.field_index),
-                _ => None,
-            })
-            .collect();
         let mut fields = Vec::with_capacity(def.params.len());
         let mut object_length: Option<(usize, usize)> = None;
         for (i, param) in def.params.iter().enumerate() {
@@ -661,12 +673,7 @@ impl<'d, 's> Run<'d, 's> {
             }
             match &param.kind {
                 ParameterKind::Nat => {
-                    let word = reader.read_u32()?;
-                    if flag_words.contains(&i) {
-                        flags.insert(i, word);
-                    } else {
-                        fields.push((param.name.clone(), Value::Int(i64::from(word))));
-                    }
+                    flags.insert(i, reader.read_u32()?);
                 }
                 ParameterKind::Value { ty, flag } => {
                     let is_true = ty.generic_arg.is_none()
@@ -676,7 +683,11 @@ impl<'d, 's> Run<'d, 's> {
                         let word = flags.get(&flag.field_index).copied().unwrap_or(0);
                         let set = word & (1u32 << (flag.bit & 31)) != 0;
                         if is_true || !set {
-                            let value = if is_true { Value::Bool(set) } else { Value::Null };
+                            let value = if is_true {
+                                Value::Bool(set)
+                            } else {
+                                Value::Null
+                            };
                             fields.push((param.name.clone(), value));
                             continue;
                         }
@@ -842,7 +853,9 @@ mod tests {
     fn decodes_by_id_and_by_type() {
         let s = schema(SCHEMA);
         let d = Decoder::new(&[&s]);
-        let point = parse_hex("11111111 03000000 07000000 0500000000000000 15c4b51c 01000000 02616200").unwrap();
+        let point =
+            parse_hex("11111111 03000000 07000000 0500000000000000 15c4b51c 01000000 02616200")
+                .unwrap();
         let v = d.decode(&point, None).unwrap();
         assert_eq!(
             v.to_json(),
@@ -868,7 +881,13 @@ mod tests {
         assert_eq!(err.offset(), Some(12));
         let huge = parse_hex("11111111 00000000 07000000 15c4b51c ffffff7f").unwrap();
         let err = d.decode(&huge, None).unwrap_err();
-        assert!(matches!(err, DecodeError::Wire(tl_runtime::Error::LengthTooLarge { offset: 16, .. })), "{err:?}");
+        assert!(
+            matches!(
+                err,
+                DecodeError::Wire(tl_runtime::Error::LengthTooLarge { offset: 16, .. })
+            ),
+            "{err:?}"
+        );
         let trailing = parse_hex("b5757299 00000000").unwrap();
         assert_eq!(d.decode(&trailing, None).unwrap_err().offset(), Some(4));
         assert!(matches!(
@@ -889,7 +908,10 @@ mod tests {
         }
         let err = d.decode(&bytes, None).unwrap_err();
         assert!(
-            matches!(err, DecodeError::Wire(tl_runtime::Error::DepthLimitExceeded { .. })),
+            matches!(
+                err,
+                DecodeError::Wire(tl_runtime::Error::DepthLimitExceeded { .. })
+            ),
             "{err:?}"
         );
     }

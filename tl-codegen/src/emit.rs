@@ -8,7 +8,7 @@ use tl_parser::{Category, Definition, ParameterKind};
 
 use crate::docs::{Docs, doc_attrs, escape_markdown};
 use crate::naming;
-use crate::rust_model::{ItemPath, Primitive, RustSchema, RustType, is_object};
+use crate::rust_model::{ItemPath, Primitive, RustSchema, RustType, is_object_length};
 
 /// Emission settings (the subset of [`crate::Config`] the emitter reads).
 pub struct EmitOptions {
@@ -146,18 +146,6 @@ fn emit_name_for_id(rust: &RustSchema<'_>) -> TokenStream {
             })
         }
     }
-}
-
-/// An unconditional `int` immediately followed by an unconditional `Object`: the object's
-/// byte length (`message … bytes:int body:Object`, core.telegram.org/mtproto/service_messages).
-fn is_object_length(def: &Definition, index: usize) -> bool {
-    let unconditional = |i: usize, check: &dyn Fn(&tl_parser::Type) -> bool| {
-        matches!(def.params.get(i).map(|p| &p.kind),
-            Some(ParameterKind::Value { ty, flag: None }) if check(ty))
-    };
-    unconditional(index, &|ty| {
-        ty.generic_arg.is_none() && ty.name.namespace.is_empty() && ty.name.name == "int"
-    }) && unconditional(index + 1, &is_object)
 }
 
 /// Flag masks in hex, so the bit is visible: bit 10 → `0x400`.
@@ -650,7 +638,6 @@ impl Emitter<'_, '_> {
         steps: &[Step],
     ) -> TokenStream {
         let flag_local = |param: usize| format_ident!("flags_{}", param);
-        let mut member_locals: Vec<TokenStream> = Vec::new();
         let statements: Vec<TokenStream> = steps
             .iter()
             .map(|step| match step {
@@ -699,7 +686,6 @@ impl Emitter<'_, '_> {
                     let mask = mask_literal(bit);
                     let member = format_ident!("{}_{}", "member", *param);
                     let read = read_value(ty);
-                    member_locals.push(quote! { #member });
                     quote! {
                         let #member = if (#local & #mask) != 0 {
                             ::core::option::Option::Some(#read)

@@ -21,7 +21,8 @@ use tl_parser::{Category, Definition, ParameterKind, Schema, SourceFile, Type};
 
 use crate::docs::{Docs, escape_markdown};
 use crate::metadata::Metadata;
-use crate::rust_model::{Primitive, RustSchema, RustType};
+use crate::rust_model::{Primitive, RustSchema, RustType, is_object_length};
+use crate::schema_groups::SchemaGroup;
 use crate::{Config, Error, ItemKind, naming};
 
 /// One schema of the site.
@@ -37,6 +38,46 @@ pub struct DocGroup<'a> {
     pub rust_module: String,
     /// Documentation for it, if any.
     pub metadata: Option<&'a Metadata>,
+}
+
+/// The [`DocGroup`]s of grouped schema files ([`crate::schema_groups`]): the first at the root
+/// with Rust items in `rust_crate`, the others in a directory and a module of their name. The
+/// metadata documents the schema it has the fewest unknown names for; those names are returned
+/// as warnings.
+pub fn doc_groups<'a>(
+    groups: &'a [SchemaGroup],
+    metadata: Option<&'a Metadata>,
+    rust_crate: &str,
+) -> (Vec<DocGroup<'a>>, Vec<String>) {
+    let mut warnings = Vec::new();
+    let mut documented = None;
+    if let Some(metadata) = metadata {
+        let best = groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (i, metadata.unknown_names(&g.parsed.schema)))
+            .min_by_key(|(_, unknown)| unknown.len());
+        if let Some((i, unknown)) = best {
+            documented = Some(i);
+            warnings = unknown;
+        }
+    }
+    let doc_groups = groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| DocGroup {
+            schema: &g.parsed.schema,
+            sources: &g.sources,
+            dir: g.name.clone(),
+            rust_module: if g.name.is_empty() {
+                rust_crate.to_owned()
+            } else {
+                format!("{rust_crate}::{}", g.name)
+            },
+            metadata: metadata.filter(|_| documented == Some(i)),
+        })
+        .collect();
+    (doc_groups, warnings)
 }
 
 /// Renders every page: relative path (`methods/auth.cancelCode.md`) → Markdown.
@@ -91,7 +132,10 @@ fn example_fields(def: &Definition) -> Vec<(String, Slot<'_>)> {
     let mut groups: BTreeMap<(usize, u32), Vec<usize>> = BTreeMap::new();
     let mut flag_words = HashSet::new();
     for (index, param) in def.params.iter().enumerate() {
-        if let ParameterKind::Value { flag: Some(flag), .. } = &param.kind {
+        if let ParameterKind::Value {
+            flag: Some(flag), ..
+        } = &param.kind
+        {
             groups
                 .entry((flag.field_index, flag.bit))
                 .or_default()
@@ -117,7 +161,9 @@ fn example_fields(def: &Definition) -> Vec<(String, Slot<'_>)> {
             ParameterKind::Value { ty, flag: None } => {
                 fields.push((field(index), Slot::Value(ty)));
             }
-            ParameterKind::Value { flag: Some(flag), .. } => {
+            ParameterKind::Value {
+                flag: Some(flag), ..
+            } => {
                 let key = (flag.field_index, flag.bit);
                 let members = &groups[&key];
                 if members.len() == 1 {
@@ -145,17 +191,6 @@ fn example_fields(def: &Definition) -> Vec<(String, Slot<'_>)> {
         }
     }
     fields
-}
-
-/// An unconditional `int` right before an unconditional `Object`: the object's byte length,
-/// computed by generated code rather than stored.
-fn is_object_length(def: &Definition, index: usize) -> bool {
-    let unconditional = |i: usize, name: &str| {
-        matches!(def.params.get(i).map(|p| &p.kind),
-            Some(ParameterKind::Value { ty, flag: None })
-                if ty.generic_arg.is_none() && ty.name.namespace.is_empty() && ty.name.name == name)
-    };
-    unconditional(index, "int") && unconditional(index + 1, "Object")
 }
 
 fn is_true_type(ty: &Type) -> bool {
@@ -297,7 +332,10 @@ impl<'a> Site<'a> {
             return format!("`{name}`");
         }
         if self.types.contains_key(&name) {
-            return format!("{percent}{}", self.link(from, &name, &self.type_path(&name)));
+            return format!(
+                "{percent}{}",
+                self.link(from, &name, &self.type_path(&name))
+            );
         }
         if !ty.name.is_uppercase() && self.constructors.contains_key(&name) {
             return format!(
@@ -372,10 +410,7 @@ impl<'a> Site<'a> {
     fn field_cost(&self, def: &Definition, ty: &Type) -> u32 {
         match self.rust.rust_type(def, ty) {
             Ok(RustType::Enum(_)) => self.types.get(&ty.name.to_string()).map_or(INFINITE, |c| {
-                c.iter()
-                    .map(|d| self.def_cost(d))
-                    .min()
-                    .unwrap_or(INFINITE)
+                c.iter().map(|d| self.def_cost(d)).min().unwrap_or(INFINITE)
             }),
             Ok(RustType::Bare(_)) => self.bare_ctor(ty).map_or(INFINITE, |d| self.def_cost(d)),
             Ok(RustType::Generic(_)) => 1,
@@ -407,7 +442,10 @@ impl<'a> Site<'a> {
             .constructors
             .values()
             .copied()
-            .filter(|d| self.rust_path(ItemKind::Constructor, &d.name.to_string()).is_some())
+            .filter(|d| {
+                self.rust_path(ItemKind::Constructor, &d.name.to_string())
+                    .is_some()
+            })
             .collect();
         loop {
             let mut changed = false;
@@ -477,9 +515,7 @@ impl<'a> Site<'a> {
                 }
             }
             Ok(RustType::Bare(_)) => match self.bare_ctor(ty) {
-                Some(ctor) if self.def_cost(ctor) != INFINITE => {
-                    self.literal(ctor, indent, true)
-                }
+                Some(ctor) if self.def_cost(ctor) != INFINITE => self.literal(ctor, indent, true),
                 _ => "todo!()".to_owned(),
             },
             Err(_) => "todo!()".to_owned(),
@@ -568,18 +604,25 @@ impl<'a> Site<'a> {
             let args = vec![query_path; def.type_params.len()].join(", ");
             request_type = format!("{name}<{args}>");
         }
-        let mut code = format!(
-            "use {path};\nuse {krate}::{{Deserializable, RemoteCall, Serializable}};\n\n"
-        );
+        let mut code =
+            format!("use {path};\nuse {krate}::{{Deserializable, RemoteCall, Serializable}};\n\n");
         let _ = writeln!(code, "let request = {};", self.literal(def, 0, false));
         code.push_str("// Serialized, constructor id first, ready to be sent.\n");
         code.push_str("let bytes: Vec<u8> = request.to_bytes();\n\n");
-        code.push_str("// The `result` of the `rpc_result` answering it decodes as its `Return` type.\n");
-        let _ = writeln!(code, "type Return = <{request_type} as RemoteCall>::Return;");
+        code.push_str(
+            "// The `result` of the `rpc_result` answering it decodes as its `Return` type.\n",
+        );
+        let _ = writeln!(
+            code,
+            "type Return = <{request_type} as RemoteCall>::Return;"
+        );
         code.push_str("let result: &[u8] = &[];\n");
         match self.rust_text(def, &def.result) {
             Some(ret) => {
-                let _ = writeln!(code, "let answer: Result<{ret}, _> = Return::from_bytes(result);");
+                let _ = writeln!(
+                    code,
+                    "let answer: Result<{ret}, _> = Return::from_bytes(result);"
+                );
             }
             None => code.push_str("let answer = Return::from_bytes(result);\n"),
         }
@@ -590,7 +633,10 @@ impl<'a> Site<'a> {
 
     fn render(&self, pages: &mut BTreeMap<String, String>) {
         for def in self.methods.values() {
-            pages.insert(self.method_path(&def.name.to_string()), self.method_page(def));
+            pages.insert(
+                self.method_path(&def.name.to_string()),
+                self.method_page(def),
+            );
         }
         for def in self.constructors.values() {
             pages.insert(
@@ -621,9 +667,10 @@ impl<'a> Site<'a> {
             .collect();
         for (index, param) in def.params.iter().enumerate() {
             let (ty, required) = match &param.kind {
-                ParameterKind::Nat if flag_words.contains(&index) => {
-                    ("`#`".to_owned(), "Flags word (follows from the optional parameters)".to_owned())
-                }
+                ParameterKind::Nat if flag_words.contains(&index) => (
+                    "`#`".to_owned(),
+                    "Flags word (follows from the optional parameters)".to_owned(),
+                ),
                 ParameterKind::Nat => ("`#`".to_owned(), "Yes".to_owned()),
                 ParameterKind::Value { ty, flag } => {
                     let required = match flag {
@@ -635,7 +682,9 @@ impl<'a> Site<'a> {
                     };
                     (self.type_md(ty, from), required)
                 }
-                ParameterKind::Repeated { .. } => (format!("`{}`", param.type_text()), "Yes".to_owned()),
+                ParameterKind::Repeated { .. } => {
+                    (format!("`{}`", param.type_text()), "Yes".to_owned())
+                }
             };
             let description = self
                 .docs
@@ -688,7 +737,7 @@ impl<'a> Site<'a> {
             out,
             "Method (function) · id `{:#010x}` · {}\n\n",
             def.id,
-            self.link(&from, "index", &relative_index(&from))
+            self.link(&from, "index", "index.md")
         );
         out.push_str(&Self::tl_block(def));
 
@@ -713,7 +762,10 @@ impl<'a> Site<'a> {
         if let (Some(path), Some(ret)) = (path, self.rust_text(def, &def.result)) {
             let base = path.rsplit("::").next().unwrap_or(&path).to_owned();
             if def.type_params.is_empty() {
-                let _ = writeln!(out, "\nIn Rust: `<{base} as RemoteCall>::Return` is `{ret}`.");
+                let _ = writeln!(
+                    out,
+                    "\nIn Rust: `<{base} as RemoteCall>::Return` is `{ret}`."
+                );
             } else {
                 let _ = writeln!(
                     out,
@@ -726,7 +778,7 @@ impl<'a> Site<'a> {
         out.push_str("\n## Possible errors\n\n");
         let errors = self.docs.errors(def);
         if self.group.metadata.is_none() {
-            out.push_str("Unknown (no metadata was given).\n");
+            out.push_str("Unknown (no metadata for this schema).\n");
         } else if errors.is_empty() {
             out.push_str("None documented.\n");
         } else {
@@ -785,11 +837,7 @@ impl<'a> Site<'a> {
         if let Some(path) = self.rust_path(ItemKind::Constructor, &name) {
             let _ = write!(out, " · Rust: `{path}`");
         }
-        let _ = write!(
-            out,
-            " · {}\n\n",
-            self.link(&from, "index", &relative_index(&from))
-        );
+        let _ = write!(out, " · {}\n\n", self.link(&from, "index", "index.md"));
         out.push_str(&Self::tl_block(def));
         out.push_str("\n## Fields\n\n");
         if def.params.is_empty() {
@@ -822,11 +870,7 @@ impl<'a> Site<'a> {
         if let Some(path) = self.rust_path(ItemKind::Enum, name) {
             let _ = write!(out, " · Rust: `{path}`");
         }
-        let _ = write!(
-            out,
-            " · {}\n\n",
-            self.link(&from, "index", &relative_index(&from))
-        );
+        let _ = write!(out, " · {}\n\n", self.link(&from, "index", "index.md"));
         out.push_str("## Constructors\n\n| Constructor | Description |\n|---|---|\n");
         for ctor in ctors {
             let ctor_name = ctor.name.to_string();
@@ -847,12 +891,13 @@ impl<'a> Site<'a> {
             Some(methods) => {
                 for def in methods {
                     let method = def.name.to_string();
-                    let _ = writeln!(
-                        out,
-                        "- {} (returns `{}`)",
-                        self.link(&from, &method, &self.method_path(&method)),
-                        def.result
-                    );
+                    let link = self.link(&from, &method, &self.method_path(&method));
+                    let result = def.result.to_string();
+                    if result == name {
+                        let _ = writeln!(out, "- {link}");
+                    } else {
+                        let _ = writeln!(out, "- {link} (returns `{result}`)");
+                    }
                 }
             }
         }
@@ -862,10 +907,6 @@ impl<'a> Site<'a> {
         }
         out
     }
-}
-
-fn relative_index(from: &str) -> String {
-    relative_link(from, "index.md")
 }
 
 /// The first sentence of a description, for the index.
@@ -949,15 +990,15 @@ mod tests {
 
     #[test]
     fn relative_links() {
+        assert_eq!(relative_link("methods/a.md", "methods/b.md"), "b.md");
+        assert_eq!(relative_link("methods/a.md", "types/B.md"), "../types/B.md");
         assert_eq!(
-            relative_link("methods/a.md", "methods/b.md"),
-            "b.md"
+            relative_link("index.md", "mtproto/types/B.md"),
+            "mtproto/types/B.md"
         );
         assert_eq!(
-            relative_link("methods/a.md", "types/B.md"),
-            "../types/B.md"
+            relative_link("mtproto/methods/a.md", "index.md"),
+            "../../index.md"
         );
-        assert_eq!(relative_link("index.md", "mtproto/types/B.md"), "mtproto/types/B.md");
-        assert_eq!(relative_link("mtproto/methods/a.md", "index.md"), "../../index.md");
     }
 }

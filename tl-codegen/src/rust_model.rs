@@ -160,6 +160,19 @@ pub fn is_object(ty: &Type) -> bool {
     ty.generic_arg.is_none() && ty.name.namespace.is_empty() && ty.name.name == "Object"
 }
 
+/// An unconditional `int` immediately followed by an unconditional `Object`: the object's byte
+/// length, computed from the object rather than stored (`message msg_id:long seqno:int
+/// bytes:int body:Object`, core.telegram.org/mtproto/service_messages).
+pub(crate) fn is_object_length(def: &Definition, index: usize) -> bool {
+    let unconditional = |i: usize, check: &dyn Fn(&Type) -> bool| {
+        matches!(def.params.get(i).map(|p| &p.kind),
+            Some(ParameterKind::Value { ty, flag: None }) if check(ty))
+    };
+    unconditional(index, &|ty| {
+        ty.generic_arg.is_none() && ty.name.namespace.is_empty() && ty.name.name == "int"
+    }) && unconditional(index + 1, &is_object)
+}
+
 impl<'s> RustSchema<'s> {
     pub fn new(schema: &'s Schema) -> Result<RustSchema<'s>, Vec<Unsupported>> {
         let mut items = Vec::new();

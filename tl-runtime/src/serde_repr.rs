@@ -28,11 +28,11 @@ pub fn deserialize<'de, T: TlSerde, D: Deserializer<'de>>(deserializer: D) -> Re
 }
 
 fn to_hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let digit = |nibble: u8| char::from_digit(u32::from(nibble), 16).unwrap_or('0');
     let mut out = String::with_capacity(bytes.len() * 2);
     for &b in bytes {
-        out.push(char::from(DIGITS[usize::from(b >> 4)]));
-        out.push(char::from(DIGITS[usize::from(b & 15)]));
+        out.push(digit(b >> 4));
+        out.push(digit(b & 15));
     }
     out
 }

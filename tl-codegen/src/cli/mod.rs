@@ -2,6 +2,9 @@
 //! subcommands plug in as variants of [`Command`].
 
 mod check;
+mod decode;
+mod diff;
+mod docs;
 mod dump;
 mod generate;
 
@@ -14,6 +17,9 @@ use clap::{Parser, Subcommand};
 use tl_parser::{Parsed, Report, SourceFile};
 
 pub use check::CheckArgs;
+pub use decode::DecodeArgs;
+pub use diff::{DiffArgs, DiffFormat};
+pub use docs::DocsArgs;
 pub use dump::{DumpArgs, to_json};
 pub use generate::GenerateArgs;
 
@@ -35,6 +41,12 @@ pub enum Command {
     Dump(DumpArgs),
     /// Generate Rust code (types, enums, functions) from schema files.
     Generate(GenerateArgs),
+    /// Write a Markdown reference: a page per method, constructor and type, and an index.
+    Docs(DocsArgs),
+    /// Show what changed between two schemas (added, removed, changed definitions).
+    Diff(DiffArgs),
+    /// Decode TL bytes (hex) with a schema, without generated code, and print them as JSON.
+    Decode(DecodeArgs),
 }
 
 /// Where a subcommand writes, and whether diagnostics are coloured.
@@ -90,6 +102,9 @@ where
         Command::Check(args) => check::run(args, output),
         Command::Dump(args) => dump::run(args, output),
         Command::Generate(args) => generate::run(args, output),
+        Command::Docs(args) => docs::run(args, output),
+        Command::Diff(args) => diff::run(args, output),
+        Command::Decode(args) => decode::run(args, output),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,434 @@
+//! The Markdown reference of `tl-codegen docs` (`tl_codegen::markdown`), built from the bundled
+//! schema files as `schema/*.tl` lists them, with `schema/telegram-docs.json`:
+//!
+//! - every relative link of every page resolves to a page;
+//! - the `auth.cancelCode` page has everything its GramJS page has;
+//! - the Rust example of every method builds each struct with exactly the fields tl-types
+//!   generates, and a selection of examples, copied here, compiles and runs against tl-types;
+//! - snapshots of a few pages.
+
+use std::collections::{BTreeMap, HashMap};
+
+use tl_codegen::markdown::{doc_groups, render_site};
+use tl_codegen::metadata::Metadata;
+use tl_codegen::schema_groups::group_sources;
+use tl_parser::SourceFile;
+
+const ENVELOPE_TL: &str = include_str!("../../schema/mtproto-envelope.tl");
+const DOCS_JSON: &str = include_str!("../../schema/telegram-docs.json");
+
+/// `schema/*.tl`, in the shell's order.
+fn sources() -> Vec<SourceFile> {
+    vec![
+        SourceFile::new("schema/api.tl", tl_tests::API_TL),
+        SourceFile::new("schema/mtproto-envelope.tl", ENVELOPE_TL),
+        SourceFile::new("schema/mtproto.tl", tl_tests::MTPROTO_TL),
+    ]
+}
+
+fn site() -> BTreeMap<String, String> {
+    let groups = group_sources(&sources()).expect("the bundled schemas parse");
+    let metadata = Metadata::parse("telegram-docs.json", DOCS_JSON).expect("metadata");
+    let (groups, warnings) = doc_groups(&groups, Some(&metadata), "tl_types");
+    assert_eq!(warnings, Vec::<String>::new());
+    assert_eq!(groups[0].dir, "");
+    assert_eq!(groups[1].dir, "mtproto");
+    render_site(&groups).expect("renders")
+}
+
+/// Targets of `[text](target)` links.
+fn links(page: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = page;
+    while let Some(i) = rest.find("](") {
+        rest = &rest[i + 2..];
+        if let Some(end) = rest.find(')') {
+            out.push(&rest[..end]);
+            rest = &rest[end..];
+        }
+    }
+    out
+}
+
+/// `target` relative to the directory of `from`, normalized.
+fn resolve(from: &str, target: &str) -> String {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for part in target.split('/') {
+        match part {
+            ".." => {
+                assert!(parts.pop().is_some(), "{from}: {target} leaves the site");
+            }
+            "." => {}
+            other => parts.push(other),
+        }
+    }
+    parts.join("/")
+}
+
+#[test]
+fn every_relative_link_resolves() {
+    let pages = site();
+    let mut checked = 0;
+    let mut broken = Vec::new();
+    for (path, page) in &pages {
+        for target in links(page) {
+            if target.starts_with("http://") || target.starts_with("https://") {
+                continue;
+            }
+            checked += 1;
+            if !pages.contains_key(&resolve(path, target)) {
+                broken.push(format!("{path}: {target}"));
+            }
+        }
+    }
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+    assert!(checked > 15_000, "only {checked} links");
+    // Every page but the index is linked from the index.
+    let index = &pages["index.md"];
+    let linked: Vec<String> = links(index)
+        .iter()
+        .map(|t| resolve("index.md", t))
+        .collect();
+    for path in pages.keys().filter(|p| *p != "index.md") {
+        assert!(linked.contains(path), "{path} is not in the index");
+    }
+}
+
+#[test]
+fn auth_cancel_code_page_has_everything() {
+    let pages = site();
+    let page = &pages["methods/auth.cancelCode.md"];
+    for expected in [
+        "# auth.cancelCode",
+        "Cancel the login verification code",
+        "| `phone_number` | `string` | Phone number | Yes |",
+        "| `phone_code_hash` | `string` | Phone code hash from [auth.sendCode](auth.sendCode.md) | Yes |",
+        "## Result\n\n[Bool](../types/Bool.md)",
+        "| 400 | `PHONE_CODE_EXPIRED` | The phone code you provided has expired. |",
+        "| 406 | `PHONE_NUMBER_INVALID` | The phone number is invalid. |",
+        "## Can bots use this method?\n\nNo\n",
+        "- [auth.sendCode](auth.sendCode.md) (method)",
+        "let request = CancelCode {",
+        "request.to_bytes()",
+        "<CancelCode as RemoteCall>::Return",
+    ] {
+        assert!(page.contains(expected), "missing {expected:?} in\n{page}");
+    }
+    insta::assert_snapshot!("method_auth.cancelCode", page);
+}
+
+#[test]
+fn snapshots_of_a_constructor_a_type_an_mtproto_method_and_the_index() {
+    let pages = site();
+    insta::assert_snapshot!(
+        "constructor_auth.sentCode",
+        pages["constructors/auth.sentCode.md"]
+    );
+    insta::assert_snapshot!("type_auth.SentCode", pages["types/auth.SentCode.md"]);
+    insta::assert_snapshot!(
+        "mtproto_method_req_pq_multi",
+        pages["mtproto/methods/req_pq_multi.md"]
+    );
+    let head: Vec<&str> = pages["index.md"].lines().take(16).collect();
+    insta::assert_snapshot!("index_head", head.join("\n"));
+    let sections: Vec<&str> = pages["index.md"]
+        .lines()
+        .filter(|l| {
+            l.starts_with("## ")
+                || l.starts_with("### ")
+                || l.starts_with(|c: char| c.is_ascii_digit())
+        })
+        .collect();
+    insta::assert_snapshot!("index_sections", sections.join("\n"));
+}
+
+// ---- examples ----
+
+/// The Rust code of a method page.
+fn example(page: &str) -> &str {
+    let start = page.find("```rust\n").expect("an example") + "```rust\n".len();
+    let end = start + page[start..].find("```").expect("closed");
+    &page[start..end]
+}
+
+fn path_text(path: &syn::Path) -> String {
+    path.segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect::<Vec<_>>()
+        .join("::")
+}
+
+/// Struct path → field names, for every struct of generated code.
+fn structs(items: &[syn::Item], module: &str, out: &mut HashMap<String, Vec<String>>) {
+    for item in items {
+        match item {
+            syn::Item::Mod(m) => {
+                if let Some((_, content)) = &m.content {
+                    let path = format!("{module}{}::", m.ident);
+                    structs(content, &path, out);
+                }
+            }
+            syn::Item::Struct(s) => {
+                let fields = s
+                    .fields
+                    .iter()
+                    .filter_map(|f| f.ident.as_ref().map(ToString::to_string))
+                    .collect();
+                out.insert(format!("{module}{}", s.ident), fields);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Struct literals in an expression: (path as written, field names).
+fn literals(expr: &syn::Expr, out: &mut Vec<(String, Vec<String>)>) {
+    match expr {
+        syn::Expr::Struct(s) => {
+            let fields = s
+                .fields
+                .iter()
+                .map(|f| match &f.member {
+                    syn::Member::Named(ident) => ident.to_string(),
+                    syn::Member::Unnamed(index) => index.index.to_string(),
+                })
+                .collect();
+            out.push((path_text(&s.path), fields));
+            for f in &s.fields {
+                literals(&f.expr, out);
+            }
+        }
+        syn::Expr::MethodCall(call) => literals(&call.receiver, out),
+        _ => {}
+    }
+}
+
+fn generated_structs() -> HashMap<String, Vec<String>> {
+    let mut out = HashMap::new();
+    let api = tl_codegen::Config::new()
+        .generate(&sources()[..1])
+        .expect("generates");
+    let mtproto = tl_codegen::Config::new()
+        .generate(&[sources()[2].clone(), sources()[1].clone()])
+        .expect("generates");
+    for (code, prefix) in [(api, "tl_types::"), (mtproto, "tl_types::mtproto::")] {
+        let file = syn::parse_file(&code).expect("generated code parses");
+        structs(&file.items, prefix, &mut out);
+    }
+    out
+}
+
+#[test]
+fn every_example_uses_the_generated_fields() {
+    let pages = site();
+    let generated = generated_structs();
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for (path, page) in &pages {
+        if !path.contains("methods/") {
+            continue;
+        }
+        let code = example(page);
+        let import = code
+            .lines()
+            .next()
+            .and_then(|l| l.strip_prefix("use "))
+            .and_then(|l| l.strip_suffix(';'))
+            .unwrap_or_else(|| panic!("{path}: no import"));
+        let block: syn::Block = syn::parse_str(&format!("{{\n{code}\n}}"))
+            .unwrap_or_else(|e| panic!("{path}: the example does not parse: {e}\n{code}"));
+        let mut found = Vec::new();
+        for stmt in &block.stmts {
+            if let syn::Stmt::Local(local) = stmt
+                && let Some(init) = &local.init
+            {
+                literals(&init.expr, &mut found);
+            }
+        }
+        assert!(!found.is_empty(), "{path}: no struct literal");
+        for (i, (literal, fields)) in found.iter().enumerate() {
+            let full = if i == 0 {
+                import.to_owned()
+            } else {
+                literal.clone()
+            };
+            checked += 1;
+            match generated.get(&full) {
+                Some(expected) if expected == fields => {}
+                Some(expected) => failures.push(format!(
+                    "{path}: {full} has fields {expected:?}, the example writes {fields:?}"
+                )),
+                None => failures.push(format!("{path}: no struct {full}")),
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} literals differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(checked > 1000, "only {checked} struct literals checked");
+}
+
+/// Formats Rust statements the same way whatever their spacing (comments dropped).
+fn normalize(code: &str) -> String {
+    let file: syn::File = syn::parse_str(&format!("fn example() {{\n{code}\n}}"))
+        .unwrap_or_else(|e| panic!("does not parse: {e}\n{code}"));
+    prettyplease::unparse(&file)
+}
+
+/// Each example is compiled (and run) here, and must be the one its page shows.
+macro_rules! compiled_examples {
+    ($($page:literal => { $($code:tt)* })*) => {
+        #[test]
+        #[allow(unused_variables, unused_imports)]
+        fn examples_compile_and_are_those_of_their_pages() {
+            let pages = site();
+            $(
+                {
+                    $($code)*
+                }
+                assert_eq!(
+                    normalize(example(&pages[$page])),
+                    normalize(stringify!($($code)*)),
+                    "the example of {} changed", $page
+                );
+            )*
+        }
+    };
+}
+
+compiled_examples! {
+    "methods/auth.cancelCode.md" => {
+        use tl_types::functions::auth::CancelCode;
+        use tl_types::{Deserializable, RemoteCall, Serializable};
+
+        let request = CancelCode {
+            phone_number: String::new(),
+            phone_code_hash: String::new(),
+        };
+        let bytes: Vec<u8> = request.to_bytes();
+        type Return = <CancelCode as RemoteCall>::Return;
+        let result: &[u8] = &[];
+        let answer: Result<bool, _> = Return::from_bytes(result);
+    }
+    "methods/auth.sendCode.md" => {
+        use tl_types::functions::auth::SendCode;
+        use tl_types::{Deserializable, RemoteCall, Serializable};
+
+        let request = SendCode {
+            phone_number: String::new(),
+            api_id: 0,
+            api_hash: String::new(),
+            settings: tl_types::types::CodeSettings {
+                allow_flashcall: false,
+                current_number: false,
+                allow_app_hash: false,
+                allow_missed_call: false,
+                allow_firebase: false,
+                unknown_number: false,
+                logout_tokens: None,
+                token: None,
+            }.into(),
+        };
+        let bytes: Vec<u8> = request.to_bytes();
+        type Return = <SendCode as RemoteCall>::Return;
+        let result: &[u8] = &[];
+        let answer: Result<tl_types::enums::auth::SentCode, _> = Return::from_bytes(result);
+    }
+    "methods/invokeWithLayer.md" => {
+        use tl_types::functions::InvokeWithLayer;
+        use tl_types::{Deserializable, RemoteCall, Serializable};
+
+        let request = InvokeWithLayer {
+            layer: 0,
+            query: tl_types::functions::help::GetConfig {},
+        };
+        let bytes: Vec<u8> = request.to_bytes();
+        type Return = <InvokeWithLayer<tl_types::functions::help::GetConfig> as RemoteCall>::Return;
+        let result: &[u8] = &[];
+        let answer: Result<tl_types::enums::Config, _> = Return::from_bytes(result);
+    }
+    "methods/phone.toggleGroupCallRecord.md" => {
+        use tl_types::functions::phone::ToggleGroupCallRecord;
+        use tl_types::{Deserializable, RemoteCall, Serializable};
+
+        let request = ToggleGroupCallRecord {
+            start: false,
+            video: None,
+            call: tl_types::types::InputGroupCall {
+                id: 0,
+                access_hash: 0,
+            }.into(),
+            title: None,
+        };
+        let bytes: Vec<u8> = request.to_bytes();
+        type Return = <ToggleGroupCallRecord as RemoteCall>::Return;
+        let result: &[u8] = &[];
+        let answer: Result<tl_types::enums::Updates, _> = Return::from_bytes(result);
+    }
+    "methods/messages.requestUrlAuth.md" => {
+        use tl_types::functions::messages::RequestUrlAuth;
+        use tl_types::{Deserializable, RemoteCall, Serializable};
+
+        let request = RequestUrlAuth {
+            peer: None,
+            url: None,
+        };
+        let bytes: Vec<u8> = request.to_bytes();
+        type Return = <RequestUrlAuth as RemoteCall>::Return;
+        let result: &[u8] = &[];
+        let answer: Result<tl_types::enums::UrlAuthResult, _> = Return::from_bytes(result);
+    }
+    "methods/account.updatePasswordSettings.md" => {
+        use tl_types::functions::account::UpdatePasswordSettings;
+        use tl_types::{Deserializable, RemoteCall, Serializable};
+
+        let request = UpdatePasswordSettings {
+            password: tl_types::types::InputCheckPasswordEmpty {}.into(),
+            new_settings: tl_types::types::account::PasswordInputSettings {
+                new_algo: None,
+                email: None,
+                new_secure_settings: None,
+            }.into(),
+        };
+        let bytes: Vec<u8> = request.to_bytes();
+        type Return = <UpdatePasswordSettings as RemoteCall>::Return;
+        let result: &[u8] = &[];
+        let answer: Result<bool, _> = Return::from_bytes(result);
+    }
+    "methods/upload.saveFilePart.md" => {
+        use tl_types::functions::upload::SaveFilePart;
+        use tl_types::{Deserializable, RemoteCall, Serializable};
+
+        let request = SaveFilePart {
+            file_id: 0,
+            file_part: 0,
+            bytes: Vec::new(),
+        };
+        let bytes: Vec<u8> = request.to_bytes();
+        type Return = <SaveFilePart as RemoteCall>::Return;
+        let result: &[u8] = &[];
+        let answer: Result<bool, _> = Return::from_bytes(result);
+    }
+    "mtproto/methods/req_DH_params.md" => {
+        use tl_types::mtproto::functions::ReqDhParams;
+        use tl_types::{Deserializable, RemoteCall, Serializable};
+
+        let request = ReqDhParams {
+            nonce: [0; 16],
+            server_nonce: [0; 16],
+            p: Vec::new(),
+            q: Vec::new(),
+            public_key_fingerprint: 0,
+            encrypted_data: Vec::new(),
+        };
+        let bytes: Vec<u8> = request.to_bytes();
+        type Return = <ReqDhParams as RemoteCall>::Return;
+        let result: &[u8] = &[];
+        let answer: Result<tl_types::mtproto::enums::ServerDhParams, _> = Return::from_bytes(result);
+    }
+}

@@ -1,0 +1,48 @@
+//! `tl-codegen diff OLD NEW [--format json]`: what changed between two schemas
+//! ([`crate::diff`]).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+
+use super::{Output, load_schema};
+
+/// Arguments of `diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The old schema file.
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The new schema file.
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+    /// `text`: every change in detail; `json`: `{"added": [...], "removed": [...], "changed": [...]}`.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: DiffFormat,
+}
+
+/// Output formats of `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// For people.
+    Text,
+    /// The names added, removed and changed.
+    Json,
+}
+
+pub(super) fn run(args: &DiffArgs, output: &mut Output<'_>) -> std::io::Result<ExitCode> {
+    let Some((_, old)) = load_schema(std::slice::from_ref(&args.old), output)? else {
+        return Ok(ExitCode::FAILURE);
+    };
+    let Some((_, new)) = load_schema(std::slice::from_ref(&args.new), output)? else {
+        return Ok(ExitCode::FAILURE);
+    };
+    let diff = crate::diff::diff(&old.schema, &new.schema);
+    let text = match args.format {
+        DiffFormat::Text => diff.render(),
+        DiffFormat::Json => diff.to_json(),
+    };
+    output.out.write_all(text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}

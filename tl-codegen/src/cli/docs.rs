@@ -1,0 +1,134 @@
+//! `tl-codegen docs --metadata FILE -o DIR SCHEMA...`: the Markdown reference
+//! ([`crate::markdown`]).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+use tl_parser::{Report, SourceFile};
+
+use super::Output;
+use crate::markdown::{doc_groups, render_site};
+use crate::metadata::Metadata;
+use crate::schema_groups::{SchemaGroup, group_sources};
+
+/// Arguments of `docs`.
+#[derive(Debug, Args)]
+pub struct DocsArgs {
+    /// Schema files. Files that are separate schemas (in `schema/*.tl`: the API, and MTProto with
+    /// its envelope) get separate sections, the first at the root of DIR, the others in a
+    /// directory of their name.
+    #[arg(required = true, value_name = "SCHEMA")]
+    pub files: Vec<PathBuf>,
+    /// Directory to write the pages into (created if missing).
+    #[arg(short, long, value_name = "DIR")]
+    pub output: PathBuf,
+    /// Documentation JSON (the format of schema/telegram-docs.json); it documents the schema
+    /// whose names it matches best.
+    #[arg(long, value_name = "FILE")]
+    pub metadata: Option<PathBuf>,
+    /// Rust crate the examples use; other schemas are in its module of their name.
+    #[arg(long, value_name = "PATH", default_value = "tl_types")]
+    pub rust_crate: String,
+}
+
+/// Reads schema files; `None` (with the diagnostic shown) when one is not UTF-8.
+pub(super) fn read_files(
+    paths: &[PathBuf],
+    output: &mut Output<'_>,
+) -> std::io::Result<Option<Vec<SourceFile>>> {
+    let mut sources = Vec::with_capacity(paths.len());
+    for path in paths {
+        let bytes = std::fs::read(path)
+            .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+        let name = path.display().to_string();
+        match SourceFile::from_bytes(name.clone(), &bytes) {
+            Ok(source) => sources.push(source),
+            Err(report) => {
+                let lossy = SourceFile::new(name, String::from_utf8_lossy(&bytes));
+                write!(output.err, "{}", report.render(&[lossy], output.color))?;
+                return Ok(None);
+            }
+        }
+    }
+    Ok(Some(sources))
+}
+
+/// Reads and groups schema files (see [`crate::schema_groups`]), showing diagnostics;
+/// `None` when a schema has errors.
+pub(super) fn load_groups(
+    paths: &[PathBuf],
+    output: &mut Output<'_>,
+) -> std::io::Result<Option<Vec<SchemaGroup>>> {
+    let Some(sources) = read_files(paths, output)? else {
+        return Ok(None);
+    };
+    match group_sources(&sources) {
+        Ok(groups) => {
+            for group in &groups {
+                let warnings = Report::new(group.parsed.warnings.clone());
+                write!(
+                    output.err,
+                    "{}",
+                    warnings.render(&group.sources, output.color)
+                )?;
+            }
+            Ok(Some(groups))
+        }
+        Err(error) => {
+            write!(
+                output.err,
+                "{}",
+                error.report.render(&error.sources, output.color)
+            )?;
+            let names: Vec<&str> = error.sources.iter().map(|s| s.name.as_str()).collect();
+            writeln!(output.err, "error: invalid schema {}", names.join(", "))?;
+            Ok(None)
+        }
+    }
+}
+
+pub(super) fn run(args: &DocsArgs, output: &mut Output<'_>) -> std::io::Result<ExitCode> {
+    let Some(groups) = load_groups(&args.files, output)? else {
+        return Ok(ExitCode::FAILURE);
+    };
+    let metadata = match &args.metadata {
+        Some(path) => match Metadata::load(path) {
+            Ok(metadata) => Some(metadata),
+            Err(e) => {
+                writeln!(output.err, "error: metadata: {e}")?;
+                return Ok(ExitCode::FAILURE);
+            }
+        },
+        None => None,
+    };
+    let (doc_groups, warnings) = doc_groups(&groups, metadata.as_ref(), &args.rust_crate);
+    if let Some(path) = &args.metadata {
+        for warning in warnings {
+            writeln!(output.err, "warning: {}: {warning}", path.display())?;
+        }
+    }
+    let pages = match render_site(&doc_groups) {
+        Ok(pages) => pages,
+        Err(error) => {
+            writeln!(output.err, "error: {error}")?;
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    for (path, text) in &pages {
+        let target = args.output.join(path);
+        if let Some(dir) = target.parent() {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?;
+        }
+        std::fs::write(&target, text)
+            .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", target.display())))?;
+    }
+    writeln!(
+        output.out,
+        "wrote {} pages to {}",
+        pages.len(),
+        args.output.display()
+    )?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,203 @@
+//! `tl-codegen docs`, `diff` and `decode`, run as the real binary on the bundled schema.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn command(args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_tl-codegen"));
+    command.args(args).current_dir(root()).env("NO_COLOR", "1");
+    command
+}
+
+fn run(args: &[&str]) -> Output {
+    command(args).output().expect("the binary runs")
+}
+
+fn run_with_stdin(args: &[&str], stdin: &str) -> Output {
+    let mut child = command(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("written");
+    child.wait_with_output().expect("finishes")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("readable") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            markdown_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "md") {
+            out.push(path);
+        }
+    }
+}
+
+/// The acceptance command, with `schema/*.tl` spelt out in the shell's order.
+#[test]
+fn docs_writes_the_reference_with_links_that_resolve() {
+    let out_dir = std::env::temp_dir().join(format!("tl-codegen-docs-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out_dir);
+    let out = run(&[
+        "docs",
+        "--metadata",
+        "schema/telegram-docs.json",
+        "-o",
+        out_dir.to_str().unwrap(),
+        "schema/api.tl",
+        "schema/mtproto-envelope.tl",
+        "schema/mtproto.tl",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stderr), "", "no warnings");
+    let page = std::fs::read_to_string(out_dir.join("methods/auth.cancelCode.md")).unwrap();
+    for expected in [
+        "Cancel the login verification code",
+        "`phone_number` | `string` | Phone number |",
+        "`phone_code_hash` | `string` | Phone code hash from [auth.sendCode](auth.sendCode.md) |",
+        "[Bool](../types/Bool.md)",
+        "| 400 | `PHONE_CODE_EXPIRED` | The phone code you provided has expired. |",
+        "| 406 | `PHONE_NUMBER_INVALID` | The phone number is invalid. |",
+        "## Can bots use this method?\n\nNo\n",
+    ] {
+        assert!(page.contains(expected), "missing {expected:?}:\n{page}");
+    }
+    assert!(out_dir.join("mtproto/methods/req_pq_multi.md").is_file());
+    assert!(out_dir.join("mtproto/constructors/message.md").is_file());
+    assert!(out_dir.join("constructors/message.md").is_file());
+
+    let mut files = Vec::new();
+    markdown_files(&out_dir, &mut files);
+    assert!(files.len() > 2900, "{} pages", files.len());
+    let mut checked = 0;
+    let mut broken = Vec::new();
+    for file in &files {
+        let page = std::fs::read_to_string(file).unwrap();
+        let mut rest = page.as_str();
+        while let Some(i) = rest.find("](") {
+            rest = &rest[i + 2..];
+            let end = rest.find(')').expect("closed link");
+            let target = &rest[..end];
+            if !target.starts_with("http") {
+                checked += 1;
+                if !file.parent().unwrap().join(target).is_file() {
+                    broken.push(format!("{}: {target}", file.display()));
+                }
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&out_dir);
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+    assert!(checked > 15_000, "only {checked} links");
+}
+
+#[test]
+fn diff_of_two_layers() {
+    let old = "tests/fixtures/corpus/telegram-api-layer-150.tl";
+    let new = "tests/fixtures/corpus/telegram-api.tl";
+    let out = run(&["diff", old, new, "--format", "json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let count = |key: &str| json[key].as_array().map(Vec::len);
+    assert_eq!(
+        (count("added"), count("removed"), count("changed")),
+        (Some(773), Some(25), Some(191))
+    );
+    let out = run(&["diff", old, new]);
+    assert!(out.status.success());
+    let report = text(&out.stdout);
+    assert!(report.starts_with("layer 150 -> layer 222: 773 added, 25 removed, 191 changed\n"));
+    assert!(report.contains("      id changed: 0xf392b7f4 -> 0x6a1dc4be\n"));
+    let same = run(&["diff", new, new]);
+    assert_eq!(
+        text(&same.stdout),
+        "layer 222 -> layer 222: 0 added, 0 removed, 0 changed\n"
+    );
+}
+
+#[test]
+fn decode_from_an_argument_and_from_stdin() {
+    // auth.cancelCode("+1", "abc")
+    let hex = "7805041f 022b3100 03616263";
+    let expected =
+        "{\"_\": \"auth.cancelCode\", \"phone_number\": \"+1\", \"phone_code_hash\": \"abc\"}\n";
+    let out = run(&["decode", "--schema", "schema/api.tl", hex]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), expected);
+    // Several schema files (grouped as for docs), hex words after them, and on stdin.
+    let out = run(&[
+        "decode",
+        "--schema",
+        "schema/api.tl",
+        "schema/mtproto-envelope.tl",
+        "schema/mtproto.tl",
+        "7805041f",
+        "022b3100",
+        "03616263",
+    ]);
+    assert_eq!(text(&out.stdout), expected, "{}", text(&out.stderr));
+    let out = run_with_stdin(
+        &[
+            "decode",
+            "--schema",
+            "schema/api.tl",
+            "--type",
+            "auth.cancelCode",
+        ],
+        "7805041f\n022b3100\n03616263\n",
+    );
+    assert_eq!(text(&out.stdout), expected, "{}", text(&out.stderr));
+}
+
+#[test]
+fn decode_errors_give_the_offset() {
+    // Truncated in the second string.
+    let out = run(&["decode", "--schema", "schema/api.tl", "7805041f022b310003"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stdout), "");
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.starts_with("error: unexpected end of input at byte 8"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("byte 8 of 9: 7805041f022b3100 | 03"),
+        "{stderr}"
+    );
+    // The wrong type.
+    let out = run(&[
+        "decode",
+        "--schema",
+        "schema/api.tl",
+        "--type",
+        "auth.SentCode",
+        "7805041f022b310003616263",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).starts_with(
+            "error: unexpected constructor 0x1f040578 at byte 0 while reading auth.SentCode"
+        ),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = run(&["decode", "--schema", "schema/api.tl", "7805041"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("invalid hex"));
+}
