@@ -6,11 +6,9 @@ use crate::spec::{self, Entity};
 
 fn entity(i: usize, (kind, offset, length): Entity) -> enums::MessageEntity {
     match kind {
-        0 => enums::MessageEntity::MessageEntityBold(types::MessageEntityBold { offset, length }),
-        1 => {
-            enums::MessageEntity::MessageEntityItalic(types::MessageEntityItalic { offset, length })
-        }
-        _ => enums::MessageEntity::MessageEntityTextUrl(types::MessageEntityTextUrl {
+        0 => enums::MessageEntity::from(types::MessageEntityBold { offset, length }),
+        1 => enums::MessageEntity::from(types::MessageEntityItalic { offset, length }),
+        _ => enums::MessageEntity::from(types::MessageEntityTextUrl {
             offset,
             length,
             url: spec::entity_url(i),
@@ -31,22 +29,20 @@ pub fn send_message() -> functions::messages::SendMessage {
         update_stickersets_order: false,
         invert_media: false,
         allow_paid_floodskip: false,
-        peer: enums::InputPeer::InputPeerUser(types::InputPeerUser {
+        peer: enums::InputPeer::from(types::InputPeerUser {
             user_id: spec::SEND_PEER_USER_ID,
             access_hash: spec::SEND_PEER_ACCESS_HASH,
         }),
-        reply_to: Some(enums::InputReplyTo::InputReplyToMessage(
-            types::InputReplyToMessage {
-                reply_to_msg_id: spec::SEND_REPLY_TO_MSG_ID,
-                top_msg_id: None,
-                reply_to_peer_id: None,
-                quote_text: None,
-                quote_entities: None,
-                quote_offset: None,
-                monoforum_peer_id: None,
-                todo_item_id: None,
-            },
-        )),
+        reply_to: Some(enums::InputReplyTo::from(types::InputReplyToMessage {
+            reply_to_msg_id: spec::SEND_REPLY_TO_MSG_ID,
+            top_msg_id: None,
+            reply_to_peer_id: None,
+            quote_text: None,
+            quote_entities: None,
+            quote_offset: None,
+            monoforum_peer_id: None,
+            todo_item_id: None,
+        })),
         message: spec::send_message_text(),
         random_id: spec::SEND_RANDOM_ID,
         reply_markup: None,
@@ -62,7 +58,7 @@ pub fn send_message() -> functions::messages::SendMessage {
 }
 
 fn peer_user(user_id: i64) -> enums::Peer {
-    enums::Peer::PeerUser(types::PeerUser { user_id })
+    enums::Peer::from(types::PeerUser { user_id })
 }
 
 fn message(i: usize) -> enums::Message {
@@ -74,7 +70,7 @@ fn message(i: usize) -> enums::Message {
         views,
         edit_date,
     } = spec::message_fields(i);
-    enums::Message::Message(types::Message {
+    enums::Message::from(types::Message {
         out: i % 4 == 0,
         mentioned: false,
         media_unread: false,
@@ -98,22 +94,20 @@ fn message(i: usize) -> enums::Message {
         fwd_from: None,
         via_bot_id: None,
         via_business_bot_id: None,
-        reply_to: Some(enums::MessageReplyHeader::MessageReplyHeader(
-            types::MessageReplyHeader {
-                reply_to_scheduled: false,
-                forum_topic: false,
-                quote: false,
-                reply_to_msg_id: Some(reply_to),
-                reply_to_peer_id: None,
-                reply_from: None,
-                reply_media: None,
-                reply_to_top_id: None,
-                quote_text: None,
-                quote_entities: None,
-                quote_offset: None,
-                todo_item_id: None,
-            },
-        )),
+        reply_to: Some(enums::MessageReplyHeader::from(types::MessageReplyHeader {
+            reply_to_scheduled: false,
+            forum_topic: false,
+            quote: false,
+            reply_to_msg_id: Some(reply_to),
+            reply_to_peer_id: None,
+            reply_from: None,
+            reply_media: None,
+            reply_to_top_id: None,
+            quote_text: None,
+            quote_entities: None,
+            quote_offset: None,
+            todo_item_id: None,
+        })),
         date,
         message: spec::message_text(i),
         media: None,
@@ -145,7 +139,7 @@ fn message(i: usize) -> enums::Message {
 
 fn user(j: usize) -> enums::User {
     let f = spec::user_fields(j);
-    enums::User::User(types::User {
+    enums::User::from(types::User {
         self_: false,
         contact: f.contact,
         mutual_contact: f.contact,
@@ -179,22 +173,16 @@ fn user(j: usize) -> enums::User {
         last_name: f.last_name,
         username: Some(f.username),
         phone: f.phone,
-        photo: Some(enums::UserProfilePhoto::UserProfilePhoto(
-            types::UserProfilePhoto {
-                has_video: false,
-                personal: false,
-                photo_id: f.photo_id,
-                stripped_thumb: None,
-                dc_id: f.dc_id,
-            },
-        )),
+        photo: Some(enums::UserProfilePhoto::from(types::UserProfilePhoto {
+            has_video: false,
+            personal: false,
+            photo_id: f.photo_id,
+            stripped_thumb: None,
+            dc_id: f.dc_id,
+        })),
         status: Some(match f.online_until {
-            Some(expires) => {
-                enums::UserStatus::UserStatusOnline(types::UserStatusOnline { expires })
-            }
-            None => {
-                enums::UserStatus::UserStatusRecently(types::UserStatusRecently { by_me: false })
-            }
+            Some(expires) => enums::UserStatus::from(types::UserStatusOnline { expires }),
+            None => enums::UserStatus::from(types::UserStatusRecently { by_me: false }),
         }),
         bot_inline_placeholder: None,
         lang_code: Some(f.lang_code),
@@ -212,7 +200,7 @@ fn user(j: usize) -> enums::User {
 /// `messages.messages` with [`spec::N_MESSAGES`] messages and [`spec::N_USERS`] users.
 #[must_use]
 pub fn messages() -> enums::messages::Messages {
-    enums::messages::Messages::Messages(types::messages::Messages {
+    enums::messages::Messages::from(types::messages::Messages {
         messages: (0..spec::N_MESSAGES).map(message).collect(),
         topics: Vec::new(),
         chats: Vec::new(),

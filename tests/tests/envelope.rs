@@ -154,3 +154,51 @@ fn corrupt_gzip_is_an_error() {
     let result = Object(packed).decode::<enums::auth::SentCode>();
     assert!(matches!(result, Err(Error::Gzip { .. })), "{result:?}");
 }
+
+#[test]
+fn container_of_packed_bodies_and_an_rpc_result_decodes_each_as_the_expected_type() {
+    // What a server sends: a container whose messages carry gzip_packed values of any type
+    // (a bare `Vector<long>`, a `Bool`) and an rpc_result whose result is itself packed.
+    let mut rpc = 0xf35c6d01_u32.to_le_bytes().to_vec();
+    rpc.extend(42_i64.to_le_bytes());
+    rpc.extend(gzip_packed(&sent_code().to_bytes()));
+    let bodies = [
+        gzip_packed(&vec![1_i64, 2, 3].to_bytes()),
+        gzip_packed(&false.to_bytes()),
+        rpc,
+    ];
+    let container = MsgContainer {
+        messages: bodies
+            .iter()
+            .enumerate()
+            .map(|(i, body)| Message {
+                msg_id: 7000 + i as i64,
+                seqno: i as i32,
+                body: Object(body.clone()),
+            })
+            .collect(),
+    };
+    let wire = container.to_bytes();
+    let decoded = MsgContainer::from_bytes(&wire).expect("container decodes");
+    assert_eq!(decoded.to_bytes(), wire);
+    let [ids, flag, result] = &decoded.messages[..] else {
+        panic!("three messages");
+    };
+    assert_eq!(ids.body.decode::<Vec<i64>>(), Ok(vec![1, 2, 3]));
+    assert_eq!(flag.body.decode::<bool>(), Ok(false));
+    let rpc: RpcResult = result.body.decode().expect("rpc_result");
+    assert_eq!(rpc.req_msg_id, 42);
+    assert_eq!(
+        rpc.result.decode::<enums::auth::SentCode>(),
+        Ok(sent_code())
+    );
+    // The same bodies read as the wrong type are errors naming what was expected.
+    let error = flag
+        .body
+        .decode::<enums::auth::SentCode>()
+        .expect_err("a Bool");
+    assert_eq!(
+        error.to_string(),
+        "unexpected constructor 0xbc799737 at byte 0 while reading auth.SentCode"
+    );
+}

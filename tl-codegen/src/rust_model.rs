@@ -138,11 +138,15 @@ pub struct RustSchema<'s> {
     pub paths: HashMap<usize, ItemPath>,
     /// Boxed type (full TL name) → enum path and constructors (indices), in file order.
     pub enums: BTreeMap<String, (ItemPath, Vec<usize>)>,
-    /// Enum variants (definition index) whose payload is boxed to break a cycle.
+    /// Enum variants (definition index) whose payload is boxed: to break a cycle, or because
+    /// the constructor is large.
     pub boxed_variants: HashSet<usize>,
     /// Constructor TL name → definition index.
     constructors: HashMap<String, usize>,
 }
+
+/// Enum variants whose constructor has more fields than this hold a `Box`.
+const BOX_VARIANT_FIELDS: usize = 8;
 
 /// Boxed types that map to Rust primitives or runtime types; their constructors generate
 /// nothing (`boolTrue`, `gzip_packed#3072cfa1 packed_data:bytes = Object`).
@@ -254,6 +258,20 @@ impl<'s> RustSchema<'s> {
             return Err(problems);
         }
         rust.boxed_variants = rust.find_cycles();
+        // Large constructors are boxed too: an enum is as big as its largest variant, and
+        // `types::Message` inline is ~2.4 KB, moved several times per decoded message.
+        for (_, ctors) in rust.enums.values() {
+            for &ctor in ctors {
+                let fields = schema.definitions[ctor]
+                    .params
+                    .iter()
+                    .filter(|p| matches!(p.kind, ParameterKind::Value { .. }))
+                    .count();
+                if fields > BOX_VARIANT_FIELDS {
+                    rust.boxed_variants.insert(ctor);
+                }
+            }
+        }
         Ok(rust)
     }
 

@@ -98,6 +98,18 @@ pub fn unknown_constructor<T: Deserializable>(
 /// whole `T`. The packed value counts towards the nesting limit of the outer reader, so
 /// packing inside packing cannot recurse without bound.
 fn unpack<T: Deserializable>(reader: &mut Reader<'_>) -> Result<T> {
+    // Only this line depends on `T`: everything else is compiled once, not per boxed type.
+    let (data, depth_left) = inflate_packed(reader)?;
+    let mut inner = Reader::new(&data).with_max_depth(depth_left);
+    let value = T::deserialize(&mut inner)?;
+    inner.expect_end()?;
+    Ok(value)
+}
+
+/// The inflated bytes of the `gzip_packed` whose id was just read, and the nesting depth left
+/// for decoding them.
+#[inline(never)]
+fn inflate_packed(reader: &mut Reader<'_>) -> Result<(Vec<u8>, u32)> {
     let offset = reader.position().saturating_sub(4);
     let packed = reader.read_bytes_slice()?;
     let data = inflate(packed, offset)?;
@@ -108,10 +120,7 @@ fn unpack<T: Deserializable>(reader: &mut Reader<'_>) -> Result<T> {
             limit: reader.max_depth(),
         });
     }
-    let mut inner = Reader::new(&data).with_max_depth(depth_left);
-    let value = T::deserialize(&mut inner)?;
-    inner.expect_end()?;
-    Ok(value)
+    Ok((data, depth_left))
 }
 
 #[cfg(feature = "gzip")]

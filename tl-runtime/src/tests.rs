@@ -176,7 +176,10 @@ fn bytes_have_the_string_form() {
 fn bytes_round_trip_every_length_up_to_600() {
     for len in 0..=600_usize {
         let data: Vec<u8> = (0..len).map(|i| (i * 7 + len) as u8).collect();
-        let bytes = data.to_bytes();
+        // Into an empty buffer, so that the capacity shows the single reservation.
+        let mut bytes = Vec::new();
+        data.serialize(&mut bytes);
+        assert_eq!(data.to_bytes(), bytes, "len {len}");
         assert_eq!(bytes.len() % 4, 0, "len {len}");
         let header = if len <= 253 { 1 } else { 4 };
         assert_eq!(bytes.len(), (header + len).div_ceil(4) * 4, "len {len}");
