@@ -122,5 +122,8 @@ fn any_function(out: &mut String, api: &[ItemInfo]) {
             item.id
         );
     }
-    out.push_str("_ => Err(reader.unexpected_constructor(id, \"any API function\")),\n})\n}\n}\n");
+    // Consume the id first so the error's offset points at it, as generated enums do.
+    out.push_str(
+        "_ => { reader.read_u32()?; Err(reader.unexpected_constructor(id, \"any API function\")) }\n})\n}\n}\n",
+    );
 }
