@@ -5,9 +5,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use tl_parser::{Report, SourceFile};
+use tl_parser::Report;
 
-use super::Output;
+use super::{Output, read_files};
 use crate::markdown::{doc_groups, render_site};
 use crate::metadata::Metadata;
 use crate::schema_groups::{SchemaGroup, group_sources};
@@ -30,28 +30,6 @@ pub struct DocsArgs {
     /// Rust crate the examples use; other schemas are in its module of their name.
     #[arg(long, value_name = "PATH", default_value = "tl_types")]
     pub rust_crate: String,
-}
-
-/// Reads schema files; `None` (with the diagnostic shown) when one is not UTF-8.
-pub(super) fn read_files(
-    paths: &[PathBuf],
-    output: &mut Output<'_>,
-) -> std::io::Result<Option<Vec<SourceFile>>> {
-    let mut sources = Vec::with_capacity(paths.len());
-    for path in paths {
-        let bytes = std::fs::read(path)
-            .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
-        let name = path.display().to_string();
-        match SourceFile::from_bytes(name.clone(), &bytes) {
-            Ok(source) => sources.push(source),
-            Err(report) => {
-                let lossy = SourceFile::new(name, String::from_utf8_lossy(&bytes));
-                write!(output.err, "{}", report.render(&[lossy], output.color))?;
-                return Ok(None);
-            }
-        }
-    }
-    Ok(Some(sources))
 }
 
 /// Reads and groups schema files (see [`crate::schema_groups`]), showing diagnostics;

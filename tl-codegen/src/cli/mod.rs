@@ -117,10 +117,12 @@ where
 
 /// Reads the files and parses them together. Diagnostics (errors, or warnings on success) are
 /// rendered to `output.err`; `None` means the schema has errors.
-pub(crate) fn load_schema(
+/// Reads schema files; `None` (with the diagnostic shown, the bad byte in context of the file
+/// read as lossy UTF-8) when one is not UTF-8.
+pub(crate) fn read_files(
     paths: &[PathBuf],
     output: &mut Output<'_>,
-) -> std::io::Result<Option<(Vec<SourceFile>, Parsed)>> {
+) -> std::io::Result<Option<Vec<SourceFile>>> {
     let mut sources = Vec::with_capacity(paths.len());
     for path in paths {
         let bytes = std::fs::read(path).map_err(|e| with_path(path, e))?;
@@ -128,13 +130,22 @@ pub(crate) fn load_schema(
         match SourceFile::from_bytes(name.clone(), &bytes) {
             Ok(source) => sources.push(source),
             Err(report) => {
-                // Show the bad byte in context, with the file read as lossy UTF-8.
                 let lossy = SourceFile::new(name, String::from_utf8_lossy(&bytes));
                 write!(output.err, "{}", report.render(&[lossy], output.color))?;
                 return Ok(None);
             }
         }
     }
+    Ok(Some(sources))
+}
+
+pub(crate) fn load_schema(
+    paths: &[PathBuf],
+    output: &mut Output<'_>,
+) -> std::io::Result<Option<(Vec<SourceFile>, Parsed)>> {
+    let Some(sources) = read_files(paths, output)? else {
+        return Ok(None);
+    };
     match tl_parser::parse_schema(&sources) {
         Ok(parsed) => {
             let warnings = Report::new(parsed.warnings.clone());
