@@ -7,6 +7,7 @@ fn main() {
     let serde = std::env::var_os("CARGO_FEATURE_SERDE").is_some();
     let api = tl_codegen::Config::new()
         .serde(serde)
+        .namespace_features(true)
         .output_file("api.rs")
         .metadata("../schema/telegram-docs.json")
         .compile(&["../schema/api.tl"]);

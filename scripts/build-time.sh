@@ -6,14 +6,16 @@
 #
 #   scripts/build-time.sh            # takes ~10-15 minutes on 2 cores
 #
-# Environment: JOBS (default 2), GRAMMERS_VERSION (default =0.11.0), KEEP=1 keeps the temporary
-# target directories (printed at the end).
+# Environment: JOBS (default 2), GRAMMERS_VERSION (default =0.11.0), BOT_FEATURES (default
+# gzip,auth,bots,help,messages,updates,upload: the namespaces a typical bot calls), KEEP=1 keeps
+# the temporary target directories (printed at the end).
 #
 # What is built:
 # - ours: `cargo build -p tl-types` in this workspace (its Cargo.lock), with what tl-types needs:
 #   tl-runtime, and for the build script tl-codegen with tl-parser, syn, quote, prettyplease,
 #   pest, miette, ... The generated code covers api.tl and mtproto.tl, with rustdoc from the
-#   documentation JSON, and decoders for functions.
+#   documentation JSON, and decoders for functions. "ours-bot" is the same with only the cargo
+#   features of a bot's namespaces (`--no-default-features --features $BOT_FEATURES`).
 # - grammers: a throwaway crate under /tmp depending on grammers-tl-types from crates.io with
 #   its default features (api.tl only, Debug, From/TryFrom between types and enums, no function
 #   decoders), built with `cargo build -p grammers-tl-types`: grammers-tl-types with its build
@@ -29,6 +31,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JOBS=${JOBS:-2}
 GRAMMERS_VERSION=${GRAMMERS_VERSION:-=0.11.0}
+BOT_FEATURES=${BOT_FEATURES:-gzip,auth,bots,help,messages,updates,upload}
 
 if [ ! -x /usr/bin/time ] || ! /usr/bin/time -v true >/dev/null 2>&1; then
     echo "error: needs GNU time at /usr/bin/time (Debian: apt-get install -y time)" >&2
@@ -84,12 +87,14 @@ exit $rc
 EOF
 chmod +x "$WORK/rustc-wrap.sh"
 
-# measure NAME PROFILE DIR PACKAGE: cold build; writes $WORK/NAME-PROFILE.{time,rustc,units}.
+# measure NAME PROFILE DIR PACKAGE [FEATURES]: cold build (with only FEATURES, if given);
+# writes $WORK/NAME-PROFILE.{time,rustc,units}.
 measure() {
-    local name=$1 profile=$2 dir=$3 package=$4
+    local name=$1 profile=$2 dir=$3 package=$4 features=${5:-}
     local target="$WORK/target-$name-$profile"
     local flags=()
     [ "$profile" = release ] && flags=(--release)
+    [ -n "$features" ] && flags+=(--no-default-features --features "$features")
     echo "cold build: $name $profile (-j$JOBS)..." >&2
     (
         cd "$dir"
@@ -143,6 +148,8 @@ for profile in debug release; do
     collect ours "$profile" tl-types 'tl-types-*/out/*.rs' tl_types
     measure grammers "$profile" "$WORK/grammers-user" grammers-tl-types
     collect grammers "$profile" grammers-tl-types 'grammers-tl-types-*/out/*.rs' grammers_tl_types
+    measure ours-bot "$profile" "$ROOT" tl-types "$BOT_FEATURES"
+    collect ours-bot "$profile" tl-types 'tl-types-*/out/*.rs' tl_types
 done
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
@@ -179,12 +186,21 @@ for profile in debug release; do
         "$(gib_from_kb "${R[$o.crate_rss_kb]}")" "$(gib_from_kb "${R[$g.crate_rss_kb]}")"
     row "rlib size $profile" "${R[$o.rlib_b]}" "${R[$g.rlib_b]}" \
         "$(mib "${R[$o.rlib_b]}")" "$(mib "${R[$g.rlib_b]}")"
+    b=ours-bot-$profile
+    row "cold build $profile, total, tl-types with a bot's features only" \
+        "${R[$b.total_s]}" "${R[$g.total_s]}" "${R[$b.total_s]} s" "${R[$g.total_s]} s" 0.5
+    row "cold build $profile, the crate itself, a bot's features only" \
+        "${R[$b.crate_s]}" "${R[$g.crate_s]}" "${R[$b.crate_s]} s" "${R[$g.crate_s]} s"
+    row "peak RSS $profile, a bot's features only" "${R[$b.rss_kb]}" "${R[$g.rss_kb]}" \
+        "$(gib_from_kb "${R[$b.rss_kb]}")" "$(gib_from_kb "${R[$g.rss_kb]}")" 0.5
 done
+echo
+echo "A bot's features: $BOT_FEATURES (grammers-tl-types has no per-namespace features)."
 row "generated source (OUT_DIR *.rs)" "${R[ours-debug.src_b]}" "${R[grammers-debug.src_b]}" \
     "$(mib "${R[ours-debug.src_b]}")" "$(mib "${R[grammers-debug.src_b]}")"
 echo
 echo "Slowest units (seconds) of each build:"
-for key in ours-debug grammers-debug ours-release grammers-release; do
+for key in ours-debug ours-bot-debug grammers-debug ours-release ours-bot-release grammers-release; do
     echo "  $key: $(sort -k3 -g -r "$WORK/$key.units" | head -n 5 | awk '{ printf "%s %s %.1f; ", $1, $2, $3 }')"
 done
 if [ "${KEEP:-0}" = 1 ]; then

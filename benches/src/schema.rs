@@ -4,7 +4,7 @@
 //!
 //! - Ours: `tl_parser::parse_schema` / `tl_codegen::Config::generate`, once per file, as
 //!   `generated/build.rs` does (api.rs and mtproto.rs are separate schemas). `generate` parses,
-//!   validates, builds the token tree and formats it with prettyplease.
+//!   validates and writes formatted Rust text.
 //! - grammers: `grammers_tl_parser::parse_tl_file` on each file (it checks syntax and ids, with no
 //!   cross-definition validation), then one `grammers_tl_gen::generate_rust_code` on the
 //!   definitions of both files into four in-memory buffers, with the configuration

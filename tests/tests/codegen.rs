@@ -3,7 +3,8 @@
 
 use tl_codegen::{Config, SourceFile};
 
-/// Generates a fixture; a first line `// tl-codegen-flags: serde` turns `Config::serde` on.
+/// Generates a fixture; a first line `// tl-codegen-flags: serde namespace_features` turns
+/// those `Config` settings on.
 fn generate(name: &str, text: &str) -> String {
     let mut config = Config::new();
     config.header(false);
@@ -15,6 +16,7 @@ fn generate(name: &str, text: &str) -> String {
     for flag in flags.split_whitespace() {
         match flag {
             "serde" => config.serde(true),
+            "namespace_features" => config.namespace_features(true),
             other => panic!("{name}: unknown flag {other}"),
         };
     }

@@ -2,24 +2,16 @@
 //! possible errors, bot usability) and from the schema's own annotations (TDLib's
 //! `//@description`). The emitter decides where the text goes and adds links.
 
-use proc_macro2::TokenStream;
-use quote::quote;
 use tl_parser::{Category, Definition, Schema};
 
 use crate::metadata::{ErrorDoc, Metadata};
 
-/// `#[doc]` attributes for `text`, one per line with a leading space, so prettyplease prints
-/// them as ordinary `/// line` comments.
-pub fn doc_attrs(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| {
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote! { #[doc = #line] }
-    });
-    quote! { #(#lines)* }
+/// The lines of `text` as `///` comments carry them: a lone `\r` also ends a line (a doc comment
+/// must not contain one), and trailing spaces are dropped, so generated files have none.
+pub fn doc_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .flat_map(|line| line.split('\r'))
+        .map(|line| line.trim_end_matches(' '))
 }
 
 /// Makes plain text safe inside Markdown/rustdoc: brackets would become (broken) intra-doc
@@ -62,12 +54,14 @@ static NO_ERRORS: Vec<ErrorDoc> = Vec::new();
 impl<'a> Docs<'a> {
     /// The description of a constructor or function.
     pub fn description(&self, def: &'a Definition) -> Option<&'a str> {
-        let name = def.name.to_string();
         let from_metadata = self.metadata.and_then(|m| match def.category {
-            Category::Function => m.methods.get(&name).and_then(|d| d.description.as_deref()),
+            Category::Function => m
+                .methods
+                .get(&def.name.to_string())
+                .and_then(|d| d.description.as_deref()),
             Category::Type => m
                 .constructors
-                .get(&name)
+                .get(&def.name.to_string())
                 .and_then(|d| d.description.as_deref()),
         });
         from_metadata.or(def.doc.description.as_deref())
@@ -75,10 +69,16 @@ impl<'a> Docs<'a> {
 
     /// The description of one parameter.
     pub fn param(&self, def: &'a Definition, param: &str) -> Option<&'a str> {
-        let name = def.name.to_string();
+        // The name is only built when there is metadata to look it up in.
         let from_metadata = self.metadata.and_then(|m| match def.category {
-            Category::Function => m.methods.get(&name).and_then(|d| d.params.get(param)),
-            Category::Type => m.constructors.get(&name).and_then(|d| d.params.get(param)),
+            Category::Function => m
+                .methods
+                .get(&def.name.to_string())
+                .and_then(|d| d.params.get(param)),
+            Category::Type => m
+                .constructors
+                .get(&def.name.to_string())
+                .and_then(|d| d.params.get(param)),
         });
         from_metadata
             .map(String::as_str)
@@ -115,7 +115,13 @@ impl<'a> Docs<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::escape_markdown;
+    use super::{doc_lines, escape_markdown};
+
+    #[test]
+    fn doc_lines_split_on_every_line_break() {
+        let lines: Vec<&str> = doc_lines("a  \r\nb\rc\n\nd").collect();
+        assert_eq!(lines, ["a", "b", "c", "", "d"]);
+    }
 
     #[test]
     fn markdown_specials_are_escaped() {

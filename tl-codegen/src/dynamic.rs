@@ -26,8 +26,9 @@
 //! with the same byte offsets: truncated input, bad `string`/`bytes` lengths or padding, invalid
 //! UTF-8 in a `string`, vector counts larger than the remaining input, constructor ids that are
 //! not the expected type's, bytes left over. Nesting is bounded by the reader's depth limit; a
-//! `gzip_packed` value where a boxed value is expected is unpacked (bounded, like tl-runtime).
-//! Nothing here panics on any input.
+//! `gzip_packed` value where a boxed value is expected is unpacked (bounded, like tl-runtime)
+//! when tl-runtime's `gzip` feature is on (this crate's `cli` feature turns it on); otherwise it
+//! is an error. Nothing here panics on any input.
 
 use std::collections::HashMap;
 use std::fmt;

@@ -1,95 +1,543 @@
-//! RustSchema → tokens. One function per kind of item; all decisions come from `rust_model`.
+//! RustSchema → Rust source text. One function per kind of item; all decisions come from
+//! `rust_model`.
+//!
+//! The text is written already formatted, in prettyplease's layout where that is simple:
+//! 4-space indentation, `///` docs, no blank lines between items, and calls, tuples and arrays
+//! laid out one item per line when their line does not fit.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt::{self, Display, Write as _};
 
-use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
-use tl_parser::{Category, Definition, ParameterKind};
+use tl_parser::{Category, Definition, Parameter, ParameterKind};
 
-use crate::docs::{Docs, doc_attrs, escape_markdown};
-use crate::naming;
+use crate::docs::{Docs, doc_lines, escape_markdown};
+use crate::features::{NamespaceFeatures, cfg_attribute};
+use crate::naming::{self, Ident};
 use crate::rust_model::{ItemPath, Primitive, RustSchema, RustType, is_object_length};
 
 /// Emission settings (the subset of [`crate::Config`] the emitter reads).
 pub struct EmitOptions {
-    /// Path of the runtime crate (`::tl_runtime`).
-    pub runtime_path: syn::Path,
+    /// Path of the runtime crate (`::tl_runtime`), already checked to be a plain path.
+    pub runtime_path: String,
     /// Emit `POSSIBLE_ERRORS` constants on functions (metadata was given).
     pub possible_errors: bool,
     /// Derive serde's `Serialize`/`Deserialize` (the crate then depends on serde and on
     /// tl-runtime's `serde` feature).
     pub serde: bool,
+    /// Put items behind the cargo features of the namespaces that use them.
+    pub namespace_features: Option<NamespaceFeatures>,
 }
 
-/// Generated items grouped by module path, in a deterministic order.
-#[derive(Default)]
-struct ModuleTree {
-    items: Vec<TokenStream>,
-    children: BTreeMap<String, ModuleTree>,
+const INDENT: &str = "    ";
+/// A line fits when its width after the indentation is at most `MARGIN` minus the indentation,
+/// and never less than `MIN_SPACE` (prettyplease's margins).
+const MARGIN: usize = 89;
+const MIN_SPACE: usize = 60;
+/// A struct literal wider than this (without its `}`) goes one field per line (prettyplease's
+/// rule).
+const STRUCT_LITERAL_WIDTH: usize = 34;
+
+/// Whether a line of `width` (without its indentation) fits at `depth`.
+fn fits(depth: usize, width: usize) -> bool {
+    width <= MARGIN.saturating_sub(depth * INDENT.len()).max(MIN_SPACE)
 }
 
-impl ModuleTree {
-    fn at(&mut self, path: &[String]) -> &mut ModuleTree {
-        path.iter().fold(self, |tree, segment| {
-            tree.children.entry(segment.clone()).or_default()
-        })
+/// Rust source being written, with the indentation of the current block.
+struct Code {
+    text: String,
+    depth: usize,
+    /// Nothing was written since the last `{`, so closing the block gives `{}`.
+    block_empty: bool,
+    /// The `#[cfg(...)]` of the schema item being written, repeated on each of its Rust items.
+    cfg: Option<String>,
+}
+
+impl Code {
+    /// Writes the indentation; returns where the line's content starts.
+    fn begin_line(&mut self) -> usize {
+        self.block_empty = false;
+        for _ in 0..self.depth {
+            self.text.push_str(INDENT);
+        }
+        self.text.len()
     }
 
-    fn into_tokens(self, runtime: &syn::Path, depth: usize) -> TokenStream {
-        let ModuleTree { items, children } = self;
-        let children = children.into_iter().map(|(name, tree)| {
-            let ident = naming::ident(&name);
-            let attrs = module_attributes(depth, &name);
-            let body = tree.into_tokens(runtime, depth + 1);
-            quote! {
-                #attrs
-                pub mod #ident {
-                    #body
-                }
-            }
-        });
-        let prelude = if depth > 0 && !items.is_empty() {
-            quote! {
-                #[allow(unused_imports)]
-                use #runtime as __rt;
-            }
+    fn write(&mut self, text: impl Display) {
+        // Writing into a String cannot fail.
+        let _ = write!(self.text, "{text}");
+    }
+
+    fn line(&mut self, text: impl Display) {
+        self.begin_line();
+        self.write(text);
+        self.text.push('\n');
+    }
+
+    /// `head {`, indenting what follows until [`Code::close`].
+    fn open(&mut self, head: impl Display) {
+        self.line(format_args!("{head} {{"));
+        self.depth += 1;
+        self.block_empty = true;
+    }
+
+    /// Opens a top-level item (struct, enum, impl, fn) after its docs and attributes: every item
+    /// starts here, so a line that each of them needs has one place to go.
+    fn item(&mut self, head: impl Display) {
+        if let Some(cfg) = self.cfg.take() {
+            self.line(&cfg);
+            self.cfg = Some(cfg);
+        }
+        self.open(head);
+    }
+
+    /// `}` followed by `tail` (`;`, `)`, …); a block with nothing in it becomes `{}`.
+    fn close(&mut self, tail: &str) {
+        self.depth -= 1;
+        if self.block_empty {
+            // Back over the newline after `{`.
+            self.text.pop();
+            self.block_empty = false;
         } else {
-            TokenStream::new()
-        };
-        quote! {
-            #prelude
-            #(#items)*
-            #(#children)*
+            self.begin_line();
+        }
+        self.text.push('}');
+        self.text.push_str(tail);
+        self.text.push('\n');
+    }
+
+    /// `} middle {` between two blocks: `} else {`.
+    fn reopen(&mut self, middle: &str) {
+        self.depth -= 1;
+        self.line(format_args!("}} {middle} {{"));
+        self.depth += 1;
+        self.block_empty = true;
+    }
+
+    fn doc(&mut self, text: &str) {
+        for line in doc_lines(text) {
+            if line.is_empty() {
+                self.line("///");
+            } else {
+                self.line(format_args!("/// {line}"));
+            }
+        }
+    }
+
+    /// Removes the line whose content starts at `start`, indentation included, to write it
+    /// again another way.
+    fn undo_line(&mut self, start: usize) {
+        self.text.truncate(start - self.depth * INDENT.len());
+    }
+
+    /// Whether the line whose content starts at `start` (and runs to the end) fits.
+    fn fits(&self, start: usize) -> bool {
+        fits(self.depth, self.text.len() - start)
+    }
+
+    /// Opens an `impl … for self_type`, putting `for …` on a line of its own when the header is
+    /// too long.
+    fn impl_item(&mut self, head: impl Display, self_type: impl Display) {
+        let start = self.text.len();
+        self.item(format_args!("{head} for {self_type}"));
+        // The header is the last line written, one level out from the block it opened.
+        let header_depth = self.depth - 1;
+        let header = &self.text[..self.text.len() - 1];
+        let header_start = header.rfind('\n').map_or(0, |newline| newline + 1);
+        let width = header.len() - header_start - header_depth * INDENT.len();
+        if !fits(header_depth, width) {
+            self.text.truncate(start);
+            self.depth = header_depth;
+            let indent = INDENT.repeat(header_depth);
+            self.item(format_args!("{head}\n{indent}for {self_type}"));
+        }
+    }
+
+    /// `impl ::core::convert::From<ty> for self_type`, as [`Code::impl_item`] lays it out, or with
+    /// `ty` on a line of its own when even `impl ::core::convert::From<ty>` is too long.
+    fn impl_from_item(&mut self, ty: impl Display, self_type: impl Display) {
+        if fits(
+            self.depth,
+            text_width(format_args!("impl ::core::convert::From<{ty}>")),
+        ) {
+            self.impl_item(format_args!("impl ::core::convert::From<{ty}>"), self_type);
+        } else {
+            let indent = INDENT.repeat(self.depth);
+            self.item(format_args!(
+                "impl ::core::convert::From<\n{indent}{INDENT}{ty},\n{indent}> for {self_type}"
+            ));
+        }
+    }
+
+    /// A match arm `pattern => body_prefix body,`; one that does not fit becomes a block:
+    /// `pattern => {`, `body_prefix body block_suffix`, `}`.
+    fn arm(
+        &mut self,
+        pattern: impl Display,
+        body_prefix: &str,
+        body: &Expr<'_>,
+        block_suffix: &str,
+    ) {
+        let start = self.begin_line();
+        self.write(format_args!("{pattern} => {body_prefix}{body}"));
+        // prettyplease does not count the comma.
+        let fits = self.fits(start);
+        self.text.push(',');
+        if fits {
+            self.text.push('\n');
+            return;
+        }
+        self.undo_line(start);
+        self.open(format_args!("{pattern} =>"));
+        self.expr_line(body_prefix, body, block_suffix);
+        self.close("");
+    }
+
+    /// `prefix expr suffix` on one line if it fits, otherwise with the items of `expr` one per
+    /// line (each laid out the same way).
+    fn expr_line(&mut self, prefix: impl Display, expr: &Expr<'_>, suffix: impl Display) {
+        let start = self.begin_line();
+        self.write(format_args!("{prefix}{expr}{suffix}"));
+        match expr {
+            Expr::List {
+                head,
+                open,
+                items,
+                close,
+                ..
+            } if !items.is_empty() && !self.fits(start) => {
+                self.undo_line(start);
+                self.line(format_args!("{prefix}{head}{open}"));
+                self.depth += 1;
+                for item in items {
+                    self.expr_line("", item, ",");
+                }
+                self.depth -= 1;
+                self.line(format_args!("{close}{suffix}"));
+            }
+            _ => self.text.push('\n'),
+        }
+    }
+
+    /// [`Code::expr_line`] ending in ` {`, indenting what follows until [`Code::close`].
+    fn open_expr(&mut self, prefix: impl Display, expr: &Expr<'_>, suffix: impl Display) {
+        self.expr_line(prefix, expr, format_args!("{suffix} {{"));
+        self.depth += 1;
+        self.block_empty = true;
+    }
+
+    /// `fn name(parameters) returns {` (`function` is `fn name`), the parameters one per line
+    /// when the line is too long.
+    fn open_fn(&mut self, function: &'static str, parameters: Vec<Expr<'_>>, returns: &str) {
+        self.open_expr("", &Expr::call(function, parameters), returns);
+    }
+
+    /// `prefix name { a, b }suffix`: on one line when short, otherwise one field per line.
+    fn struct_literal(&mut self, prefix: &str, name: &str, fields: &[&str], suffix: &str) {
+        let start = self.begin_line();
+        self.text.push_str(prefix);
+        let literal_start = self.text.len();
+        self.text.push_str(name);
+        if fields.is_empty() {
+            self.text.push_str(" {}");
+        } else {
+            self.text.push_str(" { ");
+            self.text.push_str(&fields.join(", "));
+            self.text.push_str(" }");
+        }
+        // prettyplease measures up to the `}`.
+        let width = self.text.len() - literal_start - 1;
+        self.text.push_str(suffix);
+        if fields.is_empty() || (width <= STRUCT_LITERAL_WIDTH && self.fits(start)) {
+            self.text.push('\n');
+            return;
+        }
+        self.undo_line(start);
+        self.open(format_args!("{prefix}{name}"));
+        for field in fields {
+            self.line(format_args!("{field},"));
+        }
+        self.close(suffix);
+    }
+}
+
+/// The width of `text` on one line, without writing it anywhere.
+fn text_width(text: impl Display) -> usize {
+    struct Width(usize);
+    impl fmt::Write for Width {
+        fn write_str(&mut self, s: &str) -> fmt::Result {
+            self.0 += s.len();
+            Ok(())
+        }
+    }
+    let mut width = Width(0);
+    // Counting cannot fail.
+    let _ = write!(width, "{text}");
+    width.0
+}
+
+/// An expression that [`Code::expr_line`] may break over several lines.
+enum Expr<'a> {
+    /// Text that stays on one line.
+    Text(Cow<'a, str>),
+    /// A type that stays on one line (written without an intermediate string).
+    Type(TypeText<'a>),
+    /// `head open items close`: a call `f(a, b)`, `f(a)?`, a tuple `(a, b)` or an array `&[a]`.
+    List {
+        head: Cow<'a, str>,
+        open: &'static str,
+        items: Vec<Expr<'a>>,
+        close: &'static str,
+        /// A tuple of one item needs a comma even on one line: `(a,)`.
+        tuple: bool,
+    },
+}
+
+impl<'a> Expr<'a> {
+    fn text(text: impl Into<Cow<'a, str>>) -> Expr<'a> {
+        Expr::Text(text.into())
+    }
+
+    fn list(
+        head: impl Into<Cow<'a, str>>,
+        open: &'static str,
+        items: Vec<Expr<'a>>,
+        close: &'static str,
+    ) -> Expr<'a> {
+        Expr::List {
+            head: head.into(),
+            open,
+            items,
+            close,
+            tuple: false,
+        }
+    }
+
+    /// `function(items)`.
+    fn call(function: impl Into<Cow<'a, str>>, items: Vec<Expr<'a>>) -> Expr<'a> {
+        Expr::list(function, "(", items, ")")
+    }
+
+    /// `function(items)?`.
+    fn try_call(function: impl Into<Cow<'a, str>>, items: Vec<Expr<'a>>) -> Expr<'a> {
+        Expr::list(function, "(", items, ")?")
+    }
+
+    /// `ty<argument>`.
+    fn generic(ty: &'static str, argument: Expr<'a>) -> Expr<'a> {
+        Expr::list(ty, "<", vec![argument], ">")
+    }
+
+    fn tuple(items: Vec<Expr<'a>>) -> Expr<'a> {
+        Expr::List {
+            head: Cow::Borrowed(""),
+            open: "(",
+            items,
+            close: ")",
+            tuple: true,
         }
     }
 }
 
-fn module_attributes(depth: usize, name: &str) -> TokenStream {
-    if depth != 0 {
-        return TokenStream::new();
+impl Display for Expr<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Expr::Text(text) => f.write_str(text),
+            Expr::Type(ty) => ty.fmt(f),
+            Expr::List {
+                head,
+                open,
+                items,
+                close,
+                tuple,
+            } => {
+                f.write_str(head)?;
+                f.write_str(open)?;
+                for (index, item) in items.iter().enumerate() {
+                    if index > 0 {
+                        f.write_str(", ")?;
+                    }
+                    item.fmt(f)?;
+                }
+                if *tuple && items.len() == 1 {
+                    f.write_str(",")?;
+                }
+                f.write_str(close)
+            }
+        }
     }
-    let doc = match name {
+}
+
+/// The path of `target` as written in the module `from`: a `super::` chain up to the root, so
+/// the output can be `include!`d at any depth.
+struct PathText<'a> {
+    from: &'a [String],
+    target: &'a ItemPath,
+}
+
+impl Display for PathText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for _ in self.from {
+            f.write_str("super::")?;
+        }
+        write!(f, "{}::", Ident(self.target.root.module()))?;
+        for module in &self.target.modules {
+            write!(f, "{}::", Ident(module))?;
+        }
+        Ident(&self.target.name).fmt(f)
+    }
+}
+
+/// A Rust type as written in the module `from`.
+#[derive(Clone, Copy)]
+struct TypeText<'a> {
+    from: &'a [String],
+    ty: &'a RustType,
+}
+
+impl Display for TypeText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.ty {
+            RustType::Primitive(p) => f.write_str(match p {
+                Primitive::Int => "i32",
+                Primitive::Long => "i64",
+                Primitive::Double => "f64",
+                Primitive::Nat => "u32",
+                Primitive::String => "::std::string::String",
+                Primitive::Bytes => "::std::vec::Vec<u8>",
+                Primitive::Int128 => "[u8; 16]",
+                Primitive::Int256 => "[u8; 32]",
+                Primitive::Bool => "bool",
+            }),
+            RustType::Enum(target) | RustType::Bare(target) => PathText {
+                from: self.from,
+                target,
+            }
+            .fmt(f),
+            RustType::Vector { item, .. } => write!(
+                f,
+                "::std::vec::Vec<{}>",
+                TypeText {
+                    from: self.from,
+                    ty: item
+                }
+            ),
+            RustType::Generic(name) => Ident(name).fmt(f),
+            RustType::True => f.write_str("bool"),
+            RustType::Object => f.write_str("__rt::Object"),
+        }
+    }
+}
+
+/// A Rust type as written in the module `from`, as an [`Expr`] so that a long one can be broken
+/// inside its `<…>`.
+fn type_expr<'a>(from: &'a [String], ty: &'a RustType) -> Expr<'a> {
+    match ty {
+        RustType::Vector { item, .. } => Expr::generic("::std::vec::Vec", type_expr(from, item)),
+        _ => Expr::Type(TypeText { from, ty }),
+    }
+}
+
+/// An id in hex, as in the schema: `0x0949d9dc`.
+struct Id(u32);
+
+impl Display for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "0x{:08x}", self.0)
+    }
+}
+
+/// The mask of a flag bit in hex, so the bit is visible: bit 10 → `0x400`.
+struct Mask(u32);
+
+impl Display for Mask {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:#x}", 1u32 << self.0)
+    }
+}
+
+/// The items of each module, in a deterministic order: modules by name; in a module, structs
+/// in schema order, then enums by TL name.
+#[derive(Default)]
+struct ModuleTree<'r> {
+    /// Definition indexes.
+    structs: Vec<usize>,
+    /// (TL name, (path, constructor indexes)) as in [`RustSchema::enums`].
+    enums: Vec<(&'r str, &'r (ItemPath, Vec<usize>))>,
+    children: BTreeMap<&'r str, ModuleTree<'r>>,
+}
+
+impl<'r> ModuleTree<'r> {
+    fn new(rust: &'r RustSchema<'_>) -> ModuleTree<'r> {
+        let mut tree = ModuleTree::default();
+        for &index in &rust.items {
+            tree.at(&rust.paths[&index]).structs.push(index);
+        }
+        for (tl_name, item) in &rust.enums {
+            tree.at(&item.0).enums.push((tl_name, item));
+        }
+        tree
+    }
+
+    /// The module of the item at `path`.
+    fn at(&mut self, path: &'r ItemPath) -> &mut ModuleTree<'r> {
+        let modules = path.modules.iter().map(String::as_str);
+        std::iter::once(path.root.module())
+            .chain(modules)
+            .fold(self, |tree, name| tree.children.entry(name).or_default())
+    }
+
+    /// Writes the modules below this one: attributes, the runtime import if the module has
+    /// items, its items, then its own submodules.
+    fn write_children(&self, emitter: &mut Emitter<'_, '_>, code: &mut Code, runtime: &str) {
+        for (name, tree) in &self.children {
+            if code.depth == 0 {
+                module_attributes(code, name);
+            }
+            code.open(format_args!("pub mod {}", Ident(name)));
+            if !tree.structs.is_empty() || !tree.enums.is_empty() {
+                code.line("#[allow(unused_imports)]");
+                code.line(format_args!("use {runtime} as __rt;"));
+            }
+            let features = emitter.namespace_features;
+            for &index in &tree.structs {
+                code.cfg = features
+                    .and_then(|f| f.for_struct(index))
+                    .map(cfg_attribute);
+                emitter.emit_struct(index, code);
+            }
+            for (tl_name, (path, ctors)) in &tree.enums {
+                code.cfg = features
+                    .and_then(|f| f.for_enum(tl_name))
+                    .map(cfg_attribute);
+                emitter.emit_enum(tl_name, path, ctors, code);
+            }
+            code.cfg = None;
+            tree.write_children(emitter, code, runtime);
+            code.close("");
+        }
+    }
+}
+
+fn module_attributes(code: &mut Code, name: &str) {
+    code.doc(match name {
         "types" => {
             "Constructors: one struct per TL constructor (bare form; `to_bytes` writes the boxed form)."
         }
         "enums" => "Boxed types: one enum per TL type, one variant per constructor.",
         _ => "Functions: one request struct per TL function, with its `RemoteCall::Return` type.",
-    };
-    let doc = doc_attrs(doc);
-    quote! {
-        #doc
-        #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
-    }
+    });
+    code.line("#[allow(clippy::large_enum_variant, clippy::enum_variant_names)]");
 }
 
-/// Emits the whole schema as one token stream (valid as a crate root or an `include!`d file).
-pub fn emit(rust: &RustSchema<'_>, options: &EmitOptions, docs: &Docs<'_>) -> TokenStream {
-    let runtime = &options.runtime_path;
+/// Writes the whole schema to the end of `out` (valid as a crate root or an `include!`d file).
+pub fn emit(rust: &RustSchema<'_>, options: &EmitOptions, docs: &Docs<'_>, out: &mut String) {
     let mut emitter = Emitter {
         rust,
         docs,
         possible_errors: options.possible_errors,
         serde: options.serde,
+        namespace_features: options.namespace_features.as_ref(),
         taken: HashMap::new(),
     };
     for &index in &rust.items {
@@ -100,67 +548,42 @@ pub fn emit(rust: &RustSchema<'_>, options: &EmitOptions, docs: &Docs<'_>) -> To
             .or_default()
             .insert(path.name.clone());
     }
-    let mut tree = ModuleTree::default();
-    for &index in &rust.items {
-        let path = rust.paths[&index].clone();
-        let items = emitter.emit_struct(index, &path);
-        tree.at(&path.module_path()).items.extend(items);
+    let mut code = Code {
+        text: std::mem::take(out),
+        depth: 0,
+        block_empty: false,
+        cfg: None,
+    };
+    if let Some(layer) = rust.schema.layer {
+        code.line("/// The schema's layer (its `// LAYER` line).");
+        code.line(format_args!("pub const LAYER: i32 = {};", layer as i32));
     }
-    for (tl_name, (path, ctors)) in &rust.enums {
-        let item = emitter.emit_enum(tl_name, path, ctors);
-        tree.at(&path.module_path()).items.push(item);
-    }
-    let layer = rust.schema.layer.map(|layer| {
-        let layer = Literal::i32_unsuffixed(layer as i32);
-        quote! {
-            /// The schema's layer (its `// LAYER` line).
-            pub const LAYER: i32 = #layer;
-        }
-    });
-    let name_for_id = emit_name_for_id(rust);
-    let modules = tree.into_tokens(runtime, 0);
-    quote! {
-        #layer
-        #name_for_id
-        #modules
-    }
+    emit_name_for_id(rust, &mut code);
+    ModuleTree::new(rust).write_children(&mut emitter, &mut code, &options.runtime_path);
+    *out = code.text;
 }
 
-fn emit_name_for_id(rust: &RustSchema<'_>) -> TokenStream {
+fn emit_name_for_id(rust: &RustSchema<'_>, code: &mut Code) {
+    code.line(
+        "/// The TL name of the constructor or function with this id, if the schema has one.",
+    );
+    code.item("pub fn name_for_id(id: u32) -> ::core::option::Option<&'static str>");
+    code.open("::core::option::Option::Some(match id");
     let mut seen = HashSet::new();
-    let arms = rust.items.iter().filter_map(|&index| {
+    for &index in &rust.items {
         let def = rust.def(index);
         // A function may reuse a constructor's id (tdlib's pseudo-functions): first one wins.
-        seen.insert(def.id).then(|| {
-            let id = hex_literal(def.id);
-            let name = def.name.to_string();
-            quote! { #id => #name, }
-        })
-    });
-    quote! {
-        /// The TL name of the constructor or function with this id, if the schema has one.
-        pub fn name_for_id(id: u32) -> ::core::option::Option<&'static str> {
-            ::core::option::Option::Some(match id {
-                #(#arms)*
-                _ => return ::core::option::Option::None,
-            })
+        if seen.insert(def.id) {
+            code.line(format_args!(
+                "{} => {:?},",
+                Id(def.id),
+                def.name.to_string()
+            ));
         }
     }
-}
-
-/// Flag masks in hex, so the bit is visible: bit 10 → `0x400`.
-fn mask_literal(bit: u32) -> TokenStream {
-    let literal = syn::LitInt::new(
-        &format!("{:#x}", 1u32 << bit),
-        proc_macro2::Span::call_site(),
-    );
-    quote! { #literal }
-}
-
-/// Ids are written in hex, as in the schema.
-fn hex_literal(id: u32) -> TokenStream {
-    let literal = syn::LitInt::new(&format!("0x{id:08x}"), proc_macro2::Span::call_site());
-    quote! { #literal }
+    code.line("_ => return ::core::option::Option::None,");
+    code.close(")");
+    code.close("");
 }
 
 struct Emitter<'a, 's> {
@@ -168,6 +591,7 @@ struct Emitter<'a, 's> {
     docs: &'a Docs<'a>,
     possible_errors: bool,
     serde: bool,
+    namespace_features: Option<&'a NamespaceFeatures>,
     /// Item names already used in each module, to name flag-group structs without clashes.
     taken: HashMap<Vec<String>, HashSet<String>>,
 }
@@ -183,7 +607,8 @@ enum FieldKind {
     /// Several fields on one bit: `Option<Group>` so they cannot disagree; `true` members are
     /// implied by the group's presence. With no value members it is a `bool`.
     Group {
-        ident: proc_macro2::Ident,
+        /// The group struct's name.
+        ident: String,
         members: Vec<(usize, RustType)>,
     },
 }
@@ -191,7 +616,7 @@ enum FieldKind {
 struct Field {
     /// Index of the parameter that names the field.
     param: usize,
-    ident: proc_macro2::Ident,
+    ident: String,
     kind: FieldKind,
     /// (flags parameter index, bit) for conditional fields.
     flag: Option<(usize, u32)>,
@@ -212,48 +637,7 @@ enum Step {
 }
 
 impl Emitter<'_, '_> {
-    /// Path to `target` from the module `from` (a `super::` chain, so the output can be
-    /// `include!`d at any depth).
-    fn path_from(&self, from: &[String], target: &ItemPath) -> TokenStream {
-        let supers = from.iter().map(|_| quote! { super:: });
-        let modules = target.module_path();
-        let modules = modules.iter().map(|m| naming::ident(m));
-        let name = naming::ident(&target.name);
-        quote! { #(#supers)* #(#modules::)* #name }
-    }
-
-    fn type_tokens(&self, from: &[String], ty: &RustType) -> TokenStream {
-        match ty {
-            RustType::Primitive(p) => match p {
-                Primitive::Int => quote! { i32 },
-                Primitive::Long => quote! { i64 },
-                Primitive::Double => quote! { f64 },
-                Primitive::Nat => quote! { u32 },
-                Primitive::String => quote! { ::std::string::String },
-                Primitive::Bytes => quote! { ::std::vec::Vec<u8> },
-                Primitive::Int128 => quote! { [u8; 16] },
-                Primitive::Int256 => quote! { [u8; 32] },
-                Primitive::Bool => quote! { bool },
-            },
-            RustType::Enum(path) | RustType::Bare(path) => self.path_from(from, path),
-            RustType::Vector { item, .. } => {
-                let item = self.type_tokens(from, item);
-                quote! { ::std::vec::Vec<#item> }
-            }
-            RustType::Generic(name) => {
-                let ident = naming::ident(name);
-                quote! { #ident }
-            }
-            RustType::True => quote! { bool },
-            RustType::Object => quote! { __rt::Object },
-        }
-    }
-
-    fn fields(
-        &mut self,
-        def: &Definition,
-        path: &ItemPath,
-    ) -> (Vec<Field>, Vec<Step>, Vec<TokenStream>) {
+    fn fields(&mut self, def: &Definition, path: &ItemPath) -> (Vec<Field>, Vec<Step>) {
         let mut groups: BTreeMap<(usize, u32), Vec<usize>> = BTreeMap::new();
         let mut flag_words = HashSet::new();
         for (index, param) in def.params.iter().enumerate() {
@@ -270,7 +654,6 @@ impl Emitter<'_, '_> {
         }
         let mut fields = Vec::new();
         let mut steps = Vec::new();
-        let mut group_items = Vec::new();
         let mut group_field: HashMap<(usize, u32), usize> = HashMap::new();
         let module = path.module_path();
         let mut sized_object = false;
@@ -334,8 +717,7 @@ impl Emitter<'_, '_> {
                     let field_index = match group_field.get(&key) {
                         Some(&existing) => existing,
                         None => {
-                            let (field, item) = self.group(def, path, &module, members);
-                            group_items.extend(item);
+                            let field = self.group(def, path, &module, members);
                             group_field.insert(key, fields.len());
                             steps.push(Step::Field(fields.len()));
                             fields.push(Field {
@@ -352,17 +734,18 @@ impl Emitter<'_, '_> {
                 ParameterKind::Repeated { .. } => {}
             }
         }
-        (fields, steps, group_items)
+        (fields, steps)
     }
 
-    /// Builds the field (and struct, if it has values) for parameters sharing one flag bit.
+    /// Builds the field for parameters sharing one flag bit (its struct, if it has values, is
+    /// written by [`Emitter::emit_group_struct`]).
     fn group(
         &mut self,
         def: &Definition,
         path: &ItemPath,
         module: &[String],
         members: &[usize],
-    ) -> (Field, Option<TokenStream>) {
+    ) -> Field {
         let typed: Vec<(usize, RustType)> = members
             .iter()
             .map(|&i| {
@@ -387,407 +770,400 @@ impl Emitter<'_, '_> {
             .into_iter()
             .filter(|(_, ty)| *ty != RustType::True)
             .collect();
-        let names: Vec<&str> = members
-            .iter()
-            .map(|&i| def.params[i].name.as_str())
-            .collect();
         if values.is_empty() {
-            let field = Field {
+            return Field {
                 param: naming_param,
                 ident: naming::ident(&field_name),
                 kind: FieldKind::Bit,
                 flag: None,
             };
-            return (field, None);
         }
         let taken = self.taken.entry(module.to_vec()).or_default();
         let mut struct_name = format!("{}{}", path.name, naming::type_name(&field_name));
         while !taken.insert(struct_name.clone()) {
             struct_name.push_str("Fields");
         }
-        let struct_ident = naming::ident(&struct_name);
-        let member_fields = values.iter().map(|(i, ty)| {
-            let tl_name = &def.params[*i].name;
-            let ident = naming::ident(&naming::field_name(tl_name));
-            let ty_tokens = self.type_tokens(module, ty);
-            let doc = self
-                .docs
-                .param(def, tl_name)
-                .map(|d| doc_attrs(&escape_markdown(d)));
-            let serde = self.serde_field(tl_name, &ident, Some(ty), false);
-            quote! { #doc #serde pub #ident: #ty_tokens, }
-        });
-        let doc = format!(
-            "Fields of [`{}`] that are present together (they share one flag bit): {}.",
-            path.name,
-            names.join(", ")
-        );
-        let doc = doc_attrs(&doc);
-        let derives = self.derives();
-        let item = quote! {
-            #doc
-            #derives
-            pub struct #struct_ident {
-                #(#member_fields)*
-            }
-        };
-        let field = Field {
+        Field {
             param: naming_param,
             ident: naming::ident(&field_name),
             kind: FieldKind::Group {
-                ident: struct_ident,
+                ident: naming::ident(&struct_name),
                 members: values,
             },
             flag: None,
-        };
-        (field, Some(item))
+        }
     }
 
-    fn emit_struct(&mut self, index: usize, path: &ItemPath) -> Vec<TokenStream> {
+    fn emit_struct(&mut self, index: usize, code: &mut Code) {
         let def = self.rust.def(index);
+        let path = &self.rust.paths[&index];
         let module = path.module_path();
         let ident = naming::ident(&path.name);
-        let (fields, steps, mut items) = self.fields(def, path);
-        let generics: Vec<proc_macro2::Ident> = def
+        let (fields, steps) = self.fields(def, path);
+        let generics: Vec<String> = def
             .type_params
             .iter()
             .map(|p| naming::ident(&p.name))
             .collect();
-        let generic_params = if generics.is_empty() {
-            TokenStream::new()
-        } else {
-            quote! { <#(#generics),*> }
-        };
-
-        let field_decls = fields.iter().map(|field| {
-            let name = &field.ident;
-            let ty = match &field.kind {
-                FieldKind::Plain(ty) => self.type_tokens(&module, ty),
-                FieldKind::Optional(ty) => {
-                    let ty = self.type_tokens(&module, ty);
-                    quote! { ::core::option::Option<#ty> }
-                }
-                FieldKind::Bit => quote! { bool },
-                FieldKind::Group { ident, .. } => quote! { ::core::option::Option<#ident> },
-            };
-            let doc = self.field_doc(def, field, &module);
-            let tl_name = &def.params[field.param].name;
-            let serde = match &field.kind {
-                FieldKind::Plain(ty) => self.serde_field(tl_name, name, Some(ty), false),
-                FieldKind::Optional(ty) => self.serde_field(tl_name, name, Some(ty), true),
-                FieldKind::Bit | FieldKind::Group { .. } => {
-                    self.serde_field(tl_name, name, None, false)
-                }
-            };
-            quote! { #doc #serde pub #name: #ty, }
-        });
-        let doc = self.item_doc(def, &module);
-        let derives = self.derives();
+        let generic_args = generic_args(&generics);
         let tl_name = def.name.to_string();
-        // Tagged like the JSON of `tl-codegen decode`: `{"_": "auth.sentCode", …}`.
-        let serde_attrs = self
-            .serde
-            .then(|| quote! { #[serde(tag = "_", rename = #tl_name)] });
-        // Braced even when empty, so that the serde tag works and `X {}` is always the syntax.
-        items.insert(
-            0,
-            quote! {
-                #doc
-                #derives
-                #serde_attrs
-                pub struct #ident #generic_params { #(#field_decls)* }
-            },
-        );
 
-        let id = hex_literal(def.id);
-        let tl_name = def.name.to_string();
-        items.push(quote! {
-            impl #generic_params __rt::Identifiable for #ident #generic_params {
-                const CONSTRUCTOR_ID: u32 = #id;
-                const TL_NAME: &'static str = #tl_name;
-            }
-        });
-        items.push(self.emit_serialize(def, &ident, &generics, &fields, &steps));
-        items.push(self.emit_deserialize(def, &ident, &generics, &fields, &steps));
-        if def.category == Category::Function {
-            items.push(self.emit_remote_call(def, &module, &ident, &generics));
+        code.doc(&self.item_doc(def, &module));
+        code.line(self.derives());
+        if self.serde {
+            // Tagged like the JSON of `tl-codegen decode`: `{"_": "auth.sentCode", …}`.
+            code.line(format_args!("#[serde(tag = \"_\", rename = {tl_name:?})]"));
         }
-        items
+        // Braced even when empty, so that the serde tag works and `X {}` is always the syntax.
+        code.item(format_args!("pub struct {ident}{generic_args}"));
+        for field in &fields {
+            self.emit_field(def, field, &module, code);
+        }
+        code.close("");
+        for field in &fields {
+            if let FieldKind::Group { ident, members } = &field.kind {
+                self.emit_group_struct(def, path, field.flag, ident, members, code);
+            }
+        }
+
+        code.impl_item(
+            format_args!("impl{generic_args} __rt::Identifiable"),
+            format_args!("{ident}{generic_args}"),
+        );
+        code.line(format_args!("const CONSTRUCTOR_ID: u32 = {};", Id(def.id)));
+        code.line(format_args!("const TL_NAME: &'static str = {tl_name:?};"));
+        code.close("");
+        self.emit_serialize(def, &ident, &generics, &fields, &steps, code);
+        self.emit_deserialize(def, &ident, &generics, &fields, &steps, code);
+        if def.category == Category::Function {
+            self.emit_remote_call(def, &module, &ident, &generics, code);
+        }
     }
 
-    fn field_doc(&self, def: &Definition, field: &Field, module: &[String]) -> TokenStream {
+    fn emit_field(&self, def: &Definition, field: &Field, module: &[String], code: &mut Code) {
+        code.doc(&self.field_doc(def, field, module));
+        let tl_name = &def.params[field.param].name;
+        let name = &field.ident;
+        match &field.kind {
+            FieldKind::Plain(ty) => {
+                self.serde_field(tl_name, name, Some(ty), false, code);
+                code.expr_line(format_args!("pub {name}: "), &type_expr(module, ty), ",");
+            }
+            FieldKind::Optional(ty) => {
+                self.serde_field(tl_name, name, Some(ty), true, code);
+                let ty = Expr::generic("::core::option::Option", type_expr(module, ty));
+                code.expr_line(format_args!("pub {name}: "), &ty, ",");
+            }
+            FieldKind::Bit => {
+                self.serde_field(tl_name, name, None, false, code);
+                code.line(format_args!("pub {name}: bool,"));
+            }
+            FieldKind::Group { ident, .. } => {
+                self.serde_field(tl_name, name, None, false, code);
+                code.line(format_args!("pub {name}: ::core::option::Option<{ident}>,"));
+            }
+        }
+    }
+
+    /// The struct of a group field: its value members.
+    fn emit_group_struct(
+        &self,
+        def: &Definition,
+        path: &ItemPath,
+        flag: Option<(usize, u32)>,
+        ident: &str,
+        members: &[(usize, RustType)],
+        code: &mut Code,
+    ) {
+        let module = path.module_path();
+        let names: Vec<&str> = params_on_flag(def, flag).map(|p| p.name.as_str()).collect();
+        code.doc(&format!(
+            "Fields of [`{}`] that are present together (they share one flag bit): {}.",
+            path.name,
+            names.join(", ")
+        ));
+        code.line(self.derives());
+        code.item(format_args!("pub struct {ident}"));
+        for (param, ty) in members {
+            let tl_name = &def.params[*param].name;
+            let name = naming::ident(&naming::field_name(tl_name));
+            if let Some(doc) = self.docs.param(def, tl_name) {
+                code.doc(&escape_markdown(doc));
+            }
+            self.serde_field(tl_name, &name, Some(ty), false, code);
+            code.expr_line(format_args!("pub {name}: "), &type_expr(&module, ty), ",");
+        }
+        code.close("");
+    }
+
+    fn field_doc(&self, def: &Definition, field: &Field, module: &[String]) -> String {
         let param = &def.params[field.param];
-        let mut lines: Vec<String> = self
+        let mut paragraphs: Vec<String> = self
             .docs
             .param(def, &param.name)
             .map(escape_markdown)
             .into_iter()
             .collect();
         if let ParameterKind::Value { ty, flag } = &param.kind {
-            let written = match flag {
-                Some(flag) => format!("`{}:{}.{}?{}`", param.name, flag.field, flag.bit, ty),
-                None => format!("`{}:{}`", param.name, ty),
+            let mut line = match flag {
+                Some(flag) => format!("TL: `{}:{}.{}?{}`", param.name, flag.field, flag.bit, ty),
+                None => format!("TL: `{}:{}`", param.name, ty),
             };
-            let link = match &field.kind {
-                FieldKind::Plain(ty) | FieldKind::Optional(ty) => {
-                    format!(" ({})", self.type_link(module, ty))
-                }
-                _ => String::new(),
-            };
-            lines.push(format!("TL: {written}{link}"));
+            if let FieldKind::Plain(ty) | FieldKind::Optional(ty) = &field.kind {
+                line.push_str(" (");
+                self.type_link(&mut line, module, ty);
+                line.push(')');
+            }
+            paragraphs.push(line);
         }
         if let FieldKind::Group { .. } = &field.kind {
-            let shared: Vec<String> = def
-                .params
-                .iter()
-                .filter(|p| {
-                    matches!(&p.kind, ParameterKind::Value { flag: Some(f), .. }
-                    if Some((f.field_index, f.bit)) == field.flag)
-                })
+            let shared: Vec<String> = params_on_flag(def, field.flag)
                 .map(|p| format!("`{}`", p.name))
                 .collect();
-            lines.push(format!(
+            paragraphs.push(format!(
                 "Present iff the shared flag bit is set ({}).",
                 shared.join(", ")
             ));
         }
-        doc_attrs(&lines.join("\n\n"))
-    }
-
-    fn bound(generics: &[proc_macro2::Ident], bound: TokenStream) -> TokenStream {
-        if generics.is_empty() {
-            TokenStream::new()
-        } else {
-            quote! { <#(#generics: #bound),*> }
-        }
+        paragraphs.join("\n\n")
     }
 
     fn emit_serialize(
         &self,
         def: &Definition,
-        ident: &proc_macro2::Ident,
-        generics: &[proc_macro2::Ident],
+        ident: &str,
+        generics: &[String],
         fields: &[Field],
         steps: &[Step],
-    ) -> TokenStream {
-        let statements = steps.iter().map(|step| match step {
-            Step::Flags(param) => {
-                let sets = fields.iter().filter(|f| f.flag.map(|(p, _)| p) == Some(*param)).map(|f| {
-                    let name = &f.ident;
-                    let mask = mask_literal(f.flag.map_or(0, |(_, bit)| bit));
-                    let present = match &f.kind {
-                        FieldKind::Bit => quote! { self.#name },
-                        _ => quote! { self.#name.is_some() },
-                    };
-                    quote! { if #present { flags |= #mask; } }
-                });
-                quote! {
-                    let mut flags: u32 = 0;
-                    #(#sets)*
-                    __rt::Serializable::serialize(&flags, out);
-                }
-            }
-            Step::Field(i) => {
-                let field = &fields[*i];
-                let name = &field.ident;
-                match &field.kind {
-                    FieldKind::Plain(ty) => write_value(ty, quote! { &self.#name }),
-                    FieldKind::Optional(ty) => {
-                        let write = write_value(ty, quote! { value });
-                        quote! { if let ::core::option::Option::Some(value) = &self.#name { #write } }
-                    }
-                    FieldKind::Bit | FieldKind::Group { .. } => TokenStream::new(),
-                }
-            }
-            Step::Member(i, param, ty) => {
-                let name = &fields[*i].ident;
-                let member = naming::ident(&naming::field_name(&def.params[*param].name));
-                let write = write_value(ty, quote! { &group.#member });
-                quote! { if let ::core::option::Option::Some(group) = &self.#name { #write } }
-            }
-            Step::ObjectLength(i) => {
-                let name = &fields[*i].ident;
-                quote! {
-                    __rt::Serializable::serialize(&self.#name.len_prefix(), out);
-                    __rt::Serializable::serialize(&self.#name, out);
-                }
-            }
-        });
-        let bounds = Self::bound(generics, quote! { __rt::Serializable });
+        code: &mut Code,
+    ) {
+        let bounds = bounds(generics, "__rt::Serializable");
         let generic_args = generic_args(generics);
+        code.impl_item(
+            format_args!("impl{bounds} __rt::BareSerializable"),
+            format_args!("{ident}{generic_args}"),
+        );
         let out = if steps.is_empty() {
-            quote! { _out }
+            "_out: &mut ::std::vec::Vec<u8>"
         } else {
-            quote! { out }
+            "out: &mut ::std::vec::Vec<u8>"
         };
-        quote! {
-            impl #bounds __rt::BareSerializable for #ident #generic_args {
-                fn serialize_bare(&self, #out: &mut ::std::vec::Vec<u8>) {
-                    #(#statements)*
+        code.open_fn(
+            "fn serialize_bare",
+            vec![Expr::text("&self"), Expr::text(out)],
+            "",
+        );
+        for step in steps {
+            match step {
+                Step::Flags(param) => {
+                    code.line("let mut flags: u32 = 0;");
+                    for field in fields {
+                        let Some((flags, bit)) = field.flag else {
+                            continue;
+                        };
+                        if flags != *param {
+                            continue;
+                        }
+                        match field.kind {
+                            FieldKind::Bit => code.open(format_args!("if self.{}", field.ident)),
+                            _ => code.open(format_args!("if self.{}.is_some()", field.ident)),
+                        }
+                        code.line(format_args!("flags |= {};", Mask(bit)));
+                        code.close("");
+                    }
+                    code.line("__rt::Serializable::serialize(&flags, out);");
+                }
+                Step::Field(i) => {
+                    let field = &fields[*i];
+                    match &field.kind {
+                        FieldKind::Plain(ty) => {
+                            let value = format!("&self.{}", field.ident);
+                            code.expr_line("", &write_value(ty, value), ";");
+                        }
+                        FieldKind::Optional(ty) => {
+                            code.open(format_args!(
+                                "if let ::core::option::Option::Some(value) = &self.{}",
+                                field.ident
+                            ));
+                            code.expr_line("", &write_value(ty, "value"), ";");
+                            code.close("");
+                        }
+                        FieldKind::Bit | FieldKind::Group { .. } => {}
+                    }
+                }
+                Step::Member(i, param, ty) => {
+                    let member = naming::ident(&naming::field_name(&def.params[*param].name));
+                    code.open(format_args!(
+                        "if let ::core::option::Option::Some(group) = &self.{}",
+                        fields[*i].ident
+                    ));
+                    code.expr_line("", &write_value(ty, format!("&group.{member}")), ";");
+                    code.close("");
+                }
+                Step::ObjectLength(i) => {
+                    let name = &fields[*i].ident;
+                    code.line(format_args!(
+                        "__rt::Serializable::serialize(&self.{name}.len_prefix(), out);"
+                    ));
+                    code.line(format_args!(
+                        "__rt::Serializable::serialize(&self.{name}, out);"
+                    ));
                 }
             }
         }
+        code.close("");
+        code.close("");
     }
 
     fn emit_deserialize(
         &self,
         def: &Definition,
-        ident: &proc_macro2::Ident,
-        generics: &[proc_macro2::Ident],
+        ident: &str,
+        generics: &[String],
         fields: &[Field],
         steps: &[Step],
-    ) -> TokenStream {
-        let flag_local = |param: usize| format_ident!("flags_{}", param);
-        let statements: Vec<TokenStream> = steps
-            .iter()
-            .map(|step| match step {
-                Step::Flags(param) => {
-                    let local = flag_local(*param);
-                    quote! { let #local: u32 = __rt::Deserializable::deserialize(reader)?; }
-                }
+        code: &mut Code,
+    ) {
+        let bounds = bounds(generics, "__rt::Deserializable");
+        let generic_args = generic_args(generics);
+        code.impl_item(
+            format_args!("impl{bounds} __rt::BareDeserializable"),
+            format_args!("{ident}{generic_args}"),
+        );
+        let reader = if steps.is_empty() {
+            "_reader: &mut __rt::Reader<'_>"
+        } else {
+            "reader: &mut __rt::Reader<'_>"
+        };
+        code.open_fn(
+            "fn deserialize_bare",
+            vec![Expr::text(reader)],
+            " -> __rt::Result<Self>",
+        );
+        for step in steps {
+            match step {
+                Step::Flags(param) => code.line(format_args!(
+                    "let flags_{param}: u32 = __rt::Deserializable::deserialize(reader)?;"
+                )),
                 Step::Field(i) => {
                     let field = &fields[*i];
                     let name = &field.ident;
-                    let condition = field.flag.map(|(param, bit)| {
-                        let local = flag_local(param);
-                        let mask = mask_literal(bit);
-                        quote! { (#local & #mask) != 0 }
-                    });
-                    match (&field.kind, condition) {
+                    match (&field.kind, field.flag) {
                         (FieldKind::Plain(ty), _) => {
-                            let read = read_value(ty);
-                            quote! { let #name = #read; }
+                            code.expr_line(format_args!("let {name} = "), &read_value(ty), ";");
                         }
-                        (FieldKind::Optional(ty), Some(condition)) => {
-                            let read = read_value(ty);
-                            quote! {
-                                let #name = if #condition {
-                                    ::core::option::Option::Some(#read)
-                                } else {
-                                    ::core::option::Option::None
-                                };
-                            }
+                        (FieldKind::Optional(ty), Some((flags, bit))) => {
+                            read_optional(code, name, flags, bit, ty);
                         }
-                        (FieldKind::Bit, Some(condition)) => quote! { let #name = #condition; },
-                        _ => TokenStream::new(),
+                        (FieldKind::Bit, Some((flags, bit))) => code.line(format_args!(
+                            "let {name} = (flags_{flags} & {}) != 0;",
+                            Mask(bit)
+                        )),
+                        _ => {}
                     }
                 }
                 Step::ObjectLength(i) => {
-                    let name = &fields[*i].ident;
-                    quote! {
-                        let len: i32 = __rt::Deserializable::deserialize(reader)?;
-                        let #name = __rt::Object::deserialize_sized(reader, len)?;
-                    }
+                    code.line("let len: i32 = __rt::Deserializable::deserialize(reader)?;");
+                    code.line(format_args!(
+                        "let {} = __rt::Object::deserialize_sized(reader, len)?;",
+                        fields[*i].ident
+                    ));
                 }
                 Step::Member(i, param, ty) => {
-                    let field = &fields[*i];
-                    let (flags, bit) = field.flag.unwrap_or((0, 0));
-                    let local = flag_local(flags);
-                    let mask = mask_literal(bit);
-                    let member = format_ident!("{}_{}", "member", *param);
-                    let read = read_value(ty);
-                    quote! {
-                        let #member = if (#local & #mask) != 0 {
-                            ::core::option::Option::Some(#read)
-                        } else {
-                            ::core::option::Option::None
-                        };
-                    }
-                }
-            })
-            .collect();
-        // Assemble groups: all members are read under the same bit, so they are all `Some`
-        // or all `None`.
-        let assemble = fields.iter().filter_map(|field| {
-            let name = &field.ident;
-            match &field.kind {
-                FieldKind::Group { ident, members } => {
-                    let locals: Vec<_> =
-                        members.iter().map(|(p, _)| format_ident!("member_{}", *p)).collect();
-                    let names: Vec<_> = members
-                        .iter()
-                        .map(|(p, _)| naming::ident(&naming::field_name(&def.params[*p].name)))
-                        .collect();
-                    let pattern = locals.iter().map(|l| quote! { ::core::option::Option::Some(#l) });
-                    Some(quote! {
-                        let #name = match (#(#locals,)*) {
-                            (#(#pattern,)*) => ::core::option::Option::Some(#ident { #(#names: #locals),* }),
-                            _ => ::core::option::Option::None,
-                        };
-                    })
-                }
-                _ => None,
-            }
-        });
-        let assemble: Vec<TokenStream> = assemble.collect();
-        let names = fields.iter().map(|f| &f.ident);
-        let bounds = Self::bound(generics, quote! { __rt::Deserializable });
-        let generic_args = generic_args(generics);
-        let reader = if steps.is_empty() {
-            quote! { _reader }
-        } else {
-            quote! { reader }
-        };
-        let construct = quote! { Self { #(#names),* } };
-        quote! {
-            impl #bounds __rt::BareDeserializable for #ident #generic_args {
-                fn deserialize_bare(#reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-                    #(#statements)*
-                    #(#assemble)*
-                    ::core::result::Result::Ok(#construct)
+                    let (flags, bit) = fields[*i].flag.unwrap_or((0, 0));
+                    read_optional(code, format_args!("member_{param}"), flags, bit, ty);
                 }
             }
         }
+        // Assemble groups: all members are read under the same bit, so they are all `Some`
+        // or all `None`.
+        for field in fields {
+            let FieldKind::Group { ident, members } = &field.kind else {
+                continue;
+            };
+            let locals: Vec<String> = members.iter().map(|(p, _)| format!("member_{p}")).collect();
+            let scrutinee = Expr::tuple(locals.iter().map(|l| Expr::text(l.as_str())).collect());
+            let pattern = Expr::tuple(
+                locals
+                    .iter()
+                    .map(|l| Expr::text(format!("::core::option::Option::Some({l})")))
+                    .collect(),
+            );
+            let values: Vec<String> = members
+                .iter()
+                .zip(&locals)
+                .map(|((param, _), local)| {
+                    let name = naming::field_name(&def.params[*param].name);
+                    format!("{}: {local}", Ident(&name))
+                })
+                .collect();
+            let values: Vec<&str> = values.iter().map(String::as_str).collect();
+            code.open(format_args!("let {} = match {scrutinee}", field.ident));
+            // The pattern alone fills most of a line: the value goes in a block.
+            code.open_expr("", &pattern, " =>");
+            code.struct_literal("::core::option::Option::Some(", ident, &values, ")");
+            code.close("");
+            code.line("_ => ::core::option::Option::None,");
+            code.close(";");
+        }
+        let names: Vec<&str> = fields.iter().map(|f| f.ident.as_str()).collect();
+        code.struct_literal("::core::result::Result::Ok(", "Self", &names, ")");
+        code.close("");
+        code.close("");
     }
 
     fn emit_remote_call(
         &self,
         def: &Definition,
         module: &[String],
-        ident: &proc_macro2::Ident,
-        generics: &[proc_macro2::Ident],
-    ) -> TokenStream {
+        ident: &str,
+        generics: &[String],
+        code: &mut Code,
+    ) {
         let result = self
             .rust
             .rust_type(def, &def.result)
             .unwrap_or(RustType::True);
-        let ret = match &result {
-            RustType::Generic(name) => {
-                let ident = naming::ident(name);
-                quote! { <#ident as __rt::RemoteCall>::Return }
-            }
-            other => self.type_tokens(module, other),
-        };
-        let bounds = Self::bound(generics, quote! { __rt::RemoteCall });
+        let bounds = bounds(generics, "__rt::RemoteCall");
         let generic_args = generic_args(generics);
-        let errors = self.possible_errors.then(|| {
-            let entries = self.docs.errors(def).iter().map(|e| {
-                let code = Literal::i32_unsuffixed(e.code);
-                let name = &e.kind;
-                quote! { (#code, #name), }
-            });
-            let generic_params = generic_args.clone();
-            quote! {
-                impl #generic_params #ident #generic_args {
-                    /// Errors this method may return, as (code, type) pairs, from the metadata
-                    /// (empty when none are documented).
-                    pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[#(#entries)*];
-                }
-            }
-        });
-        quote! {
-            impl #bounds __rt::RemoteCall for #ident #generic_args {
-                type Return = #ret;
-            }
-            #errors
+        code.impl_item(
+            format_args!("impl{bounds} __rt::RemoteCall"),
+            format_args!("{ident}{generic_args}"),
+        );
+        match &result {
+            RustType::Generic(name) => code.line(format_args!(
+                "type Return = <{} as __rt::RemoteCall>::Return;",
+                Ident(name)
+            )),
+            other => code.expr_line("type Return = ", &type_expr(module, other), ";"),
+        }
+        code.close("");
+        if self.possible_errors {
+            let entries = self
+                .docs
+                .errors(def)
+                .iter()
+                .map(|e| Expr::text(format!("({}, {:?})", e.code, e.kind)))
+                .collect();
+            code.item(format_args!("impl{generic_args} {ident}{generic_args}"));
+            code.line(
+                "/// Errors this method may return, as (code, type) pairs, from the metadata",
+            );
+            code.line("/// (empty when none are documented).");
+            code.expr_line(
+                "pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = ",
+                &Expr::list("&", "[", entries, "]"),
+                ";",
+            );
+            code.close("");
         }
     }
 
-    fn derives(&self) -> TokenStream {
+    fn derives(&self) -> &'static str {
         if self.serde {
-            quote! { #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)] }
+            "#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]"
         } else {
-            quote! { #[derive(Debug, Clone, PartialEq)] }
+            "#[derive(Debug, Clone, PartialEq)]"
         }
     }
 
@@ -796,60 +1172,58 @@ impl Emitter<'_, '_> {
     fn serde_field(
         &self,
         tl_name: &str,
-        ident: &proc_macro2::Ident,
+        ident: &str,
         ty: Option<&RustType>,
         optional: bool,
-    ) -> TokenStream {
+        code: &mut Code,
+    ) {
         if !self.serde {
-            return TokenStream::new();
+            return;
         }
-        let rust_name = ident.to_string();
-        let rename = (rust_name.trim_start_matches("r#") != tl_name)
-            .then(|| quote! { #[serde(rename = #tl_name)] });
-        let repr = ty.filter(|ty| needs_serde_repr(ty)).map(|_| {
-            let default = optional.then(|| quote! { default, });
-            quote! {
-                #[serde(
-                    #default
-                    serialize_with = "__rt::serde_repr::serialize",
-                    deserialize_with = "__rt::serde_repr::deserialize"
-                )]
+        if ident.trim_start_matches("r#") != tl_name {
+            code.line(format_args!("#[serde(rename = {tl_name:?})]"));
+        }
+        if ty.is_some_and(needs_serde_repr) {
+            code.line("#[serde(");
+            code.depth += 1;
+            if optional {
+                code.line("default,");
             }
-        });
-        quote! { #rename #repr }
+            code.line("serialize_with = \"__rt::serde_repr::serialize\",");
+            code.line("deserialize_with = \"__rt::serde_repr::deserialize\"");
+            code.depth -= 1;
+            code.line(")]");
+        }
     }
 
-    /// `super::super::enums::User` as text, for intra-doc links.
-    fn path_text(&self, from: &[String], target: &ItemPath) -> String {
-        let mut segments: Vec<String> = from.iter().map(|_| "super".to_owned()).collect();
-        segments.extend(
-            target
-                .module_path()
-                .iter()
-                .map(|m| naming::ident(m).to_string()),
-        );
-        segments.push(naming::ident(&target.name).to_string());
-        segments.join("::")
-    }
-
-    /// Markdown naming a type, linked to its item where there is one.
-    fn type_link(&self, from: &[String], ty: &RustType) -> String {
-        match ty {
+    /// Writes Markdown naming a type, linked to its item where there is one.
+    fn type_link(&self, out: &mut String, from: &[String], ty: &RustType) {
+        // Writing into a String cannot fail.
+        let _ = match ty {
             // In the same module the name alone resolves (an explicit target is "redundant").
-            RustType::Enum(path) | RustType::Bare(path) if path.module_path() == from => {
-                format!("[`{}`]", path.name)
+            RustType::Enum(path) | RustType::Bare(path) if is_in_module(path, from) => {
+                write!(out, "[`{}`]", path.name)
             }
             RustType::Enum(path) | RustType::Bare(path) => {
-                format!("[`{}`]({})", path.name, self.path_text(from, path))
+                write!(
+                    out,
+                    "[`{}`]({})",
+                    path.name,
+                    PathText { from, target: path }
+                )
             }
-            RustType::Vector { item, .. } => format!("a vector of {}", self.type_link(from, item)),
-            RustType::Generic(name) => format!("`{name}`, any function call"),
-            RustType::Object => "[`Object`](__rt::Object)".to_owned(),
-            other => format!("`{}`", self.type_tokens(from, other)),
-        }
+            RustType::Vector { item, .. } => {
+                out.push_str("a vector of ");
+                self.type_link(out, from, item);
+                Ok(())
+            }
+            RustType::Generic(name) => write!(out, "`{name}`, any function call"),
+            RustType::Object => write!(out, "[`Object`](__rt::Object)"),
+            other => write!(out, "`{}`", TypeText { from, ty: other }),
+        };
     }
 
-    fn item_doc(&self, def: &Definition, module: &[String]) -> TokenStream {
+    fn item_doc(&self, def: &Definition, module: &[String]) -> String {
         let mut text = String::new();
         if let Some(description) = self.docs.description(def) {
             text.push_str(&escape_markdown(description));
@@ -861,7 +1235,9 @@ impl Emitter<'_, '_> {
                     "Returns what the inner query returns (`{name}::Return`).\n\n"
                 )),
                 Ok(result) => {
-                    text.push_str(&format!("Returns {}.\n\n", self.type_link(module, &result)))
+                    text.push_str("Returns ");
+                    self.type_link(&mut text, module, &result);
+                    text.push_str(".\n\n");
                 }
                 Err(_) => {}
             }
@@ -894,10 +1270,10 @@ impl Emitter<'_, '_> {
             "{what} `{}` (id `{:#010x}`):\n\n```text\n{};\n```",
             def.name, def.id, def.text
         ));
-        doc_attrs(&text)
+        text
     }
 
-    fn enum_doc(&self, tl_name: &str, module: &[String], ctors: &[usize]) -> TokenStream {
+    fn enum_doc(&self, tl_name: &str, module: &[String], ctors: &[usize]) -> String {
         let mut text = String::new();
         if let Some(description) = self.docs.type_description(tl_name) {
             text.push_str(&escape_markdown(description));
@@ -910,7 +1286,10 @@ impl Emitter<'_, '_> {
                 format!(
                     "[`{}`]({})",
                     self.rust.def(i).name,
-                    self.path_text(module, path)
+                    PathText {
+                        from: module,
+                        target: path
+                    }
                 )
             })
             .collect();
@@ -918,14 +1297,15 @@ impl Emitter<'_, '_> {
             "Boxed type `{tl_name}`; its constructors: {}.",
             links.join(", ")
         ));
-        doc_attrs(&text)
+        text
     }
 
-    fn emit_enum(&self, tl_name: &str, path: &ItemPath, ctors: &[usize]) -> TokenStream {
+    fn emit_enum(&self, tl_name: &str, path: &ItemPath, ctors: &[usize], code: &mut Code) {
         let module = path.module_path();
         let ident = naming::ident(&path.name);
         let mut used = HashSet::new();
-        let variants: Vec<(proc_macro2::Ident, TokenStream, usize, bool)> = ctors
+        // (variant name, struct path, definition index, boxed)
+        let variants: Vec<(String, &ItemPath, usize, bool)> = ctors
             .iter()
             .map(|&index| {
                 let struct_path = &self.rust.paths[&index];
@@ -943,120 +1323,176 @@ impl Emitter<'_, '_> {
                     used.insert(name.clone());
                 }
                 let boxed = self.rust.boxed_variants.contains(&index);
-                (
-                    naming::ident(&name),
-                    self.path_from(&module, struct_path),
-                    index,
-                    boxed,
-                )
+                (naming::ident(&name), struct_path, index, boxed)
             })
             .collect();
-        let decls = variants.iter().map(|(name, ty, index, boxed)| {
-            let tl = self.rust.def(*index).name.to_string();
-            let doc = doc_attrs(&format!("`{tl}`"));
-            let rename = self.serde.then(|| quote! { #[serde(rename = #tl)] });
-            if *boxed {
-                quote! { #doc #rename #name(::std::boxed::Box<#ty>), }
-            } else {
-                quote! { #doc #rename #name(#ty), }
-            }
-        });
-        let serialize_arms = variants.iter().map(|(name, _, _, boxed)| {
-            let value = if *boxed {
-                quote! { &**value }
-            } else {
-                quote! { value }
-            };
-            quote! { Self::#name(value) => __rt::Serializable::serialize(#value, out), }
-        });
-        let deserialize_arms = variants.iter().map(|(name, _, index, boxed)| {
-            let id = hex_literal(self.rust.def(*index).id);
-            let read = quote! { __rt::BareDeserializable::deserialize_bare(reader)? };
-            let read = if *boxed {
-                quote! { ::std::boxed::Box::new(#read) }
-            } else {
-                read
-            };
-            quote! { #id => Self::#name(#read), }
-        });
-        let from_impls = variants.iter().map(|(name, ty, _, boxed)| {
-            let wrap = if *boxed {
-                quote! { ::std::boxed::Box::new(value) }
-            } else {
-                quote! { value }
-            };
-            quote! {
-                impl ::core::convert::From<#ty> for #ident {
-                    fn from(value: #ty) -> Self {
-                        Self::#name(#wrap)
-                    }
-                }
-            }
-        });
-        let doc = self.enum_doc(tl_name, &module, ctors);
+        let struct_type = |target| PathText {
+            from: &module,
+            target,
+        };
+
+        code.doc(&self.enum_doc(tl_name, &module, ctors));
         // serde: reading dispatches on the `"_"` tag (serde's internal tagging); writing
         // delegates to the variant's struct, which writes the tag itself (deriving both
         // directions would write it twice).
-        let (derives, serde_attrs, serialize_impl) = if self.serde {
-            let arms = variants.iter().map(|(name, ..)| {
-                quote! { Self::#name(value) => ::serde::Serialize::serialize(value, serializer), }
-            });
-            (
-                quote! { #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)] },
-                quote! { #[serde(tag = "_")] },
-                quote! {
-                    impl ::serde::Serialize for #ident {
-                        fn serialize<S: ::serde::Serializer>(
-                            &self,
-                            serializer: S,
-                        ) -> ::core::result::Result<S::Ok, S::Error> {
-                            match self {
-                                #(#arms)*
-                            }
-                        }
-                    }
-                },
-            )
+        if self.serde {
+            code.line("#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]");
+            code.line("#[serde(tag = \"_\")]");
         } else {
-            (self.derives(), TokenStream::new(), TokenStream::new())
-        };
-        quote! {
-            #doc
-            #derives
-            #serde_attrs
-            pub enum #ident {
-                #(#decls)*
+            code.line(self.derives());
+        }
+        code.item(format_args!("pub enum {ident}"));
+        for (name, target, index, boxed) in &variants {
+            let tl = self.rust.def(*index).name.to_string();
+            code.doc(&format!("`{tl}`"));
+            if self.serde {
+                code.line(format_args!("#[serde(rename = {tl:?})]"));
             }
-            #serialize_impl
-            impl __rt::Serializable for #ident {
-                fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
-                    match self {
-                        #(#serialize_arms)*
-                    }
-                }
+            let ty = struct_type(target).to_string();
+            let ty = if *boxed {
+                Expr::generic("::std::boxed::Box", Expr::text(ty))
+            } else {
+                Expr::text(ty)
+            };
+            code.expr_line("", &Expr::call(name.clone(), vec![ty]), ",");
+        }
+        code.close("");
+
+        if self.serde {
+            code.impl_item("impl ::serde::Serialize", &ident);
+            let parameters = vec![Expr::text("&self"), Expr::text("serializer: S")];
+            code.open_fn(
+                "fn serialize<S: ::serde::Serializer>",
+                parameters,
+                " -> ::core::result::Result<S::Ok, S::Error>",
+            );
+            code.open("match self");
+            for (name, ..) in &variants {
+                let arguments = vec![Expr::text("value"), Expr::text("serializer")];
+                code.arm(
+                    format_args!("Self::{name}(value)"),
+                    "",
+                    &Expr::call("::serde::Serialize::serialize", arguments),
+                    "",
+                );
             }
-            impl __rt::Deserializable for #ident {
-                fn deserialize(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-                    reader.nested(|reader| {
-                        let id = reader.read_u32()?;
-                        ::core::result::Result::Ok(match id {
-                            #(#deserialize_arms)*
-                            _ => return __rt::unknown_constructor(reader, id, #tl_name),
-                        })
-                    })
-                }
+            code.close("");
+            code.close("");
+            code.close("");
+        }
+
+        code.impl_item("impl __rt::Serializable", &ident);
+        let parameters = vec![
+            Expr::text("&self"),
+            Expr::text("out: &mut ::std::vec::Vec<u8>"),
+        ];
+        code.open_fn("fn serialize", parameters, "");
+        code.open("match self");
+        for (name, _, _, boxed) in &variants {
+            let value = if *boxed { "&**value" } else { "value" };
+            let arguments = vec![Expr::text(value), Expr::text("out")];
+            code.arm(
+                format_args!("Self::{name}(value)"),
+                "",
+                &Expr::call("__rt::Serializable::serialize", arguments),
+                "",
+            );
+        }
+        code.close("");
+        code.close("");
+        code.close("");
+
+        code.impl_item("impl __rt::Deserializable", &ident);
+        let parameters = vec![Expr::text("reader: &mut __rt::Reader<'_>")];
+        code.open_fn("fn deserialize", parameters, " -> __rt::Result<Self>");
+        code.open("reader.nested(|reader|");
+        code.line("let id = reader.read_u32()?;");
+        code.open("::core::result::Result::Ok(match id");
+        for (name, _, index, boxed) in &variants {
+            let read = Expr::try_call(
+                "__rt::BareDeserializable::deserialize_bare",
+                vec![Expr::text("reader")],
+            );
+            let read = if *boxed {
+                Expr::call("::std::boxed::Box::new", vec![read])
+            } else {
+                read
+            };
+            code.arm(
+                Id(self.rust.def(*index).id),
+                "",
+                &Expr::call(format!("Self::{name}"), vec![read]),
+                "",
+            );
+        }
+        let arguments = vec![
+            Expr::text("reader"),
+            Expr::text("id"),
+            Expr::text(format!("{tl_name:?}")),
+        ];
+        code.arm(
+            "_",
+            "return ",
+            &Expr::call("__rt::unknown_constructor", arguments),
+            ";",
+        );
+        code.close(")");
+        code.close(")");
+        code.close("");
+        code.close("");
+
+        for (name, target, _, boxed) in &variants {
+            let ty = struct_type(target);
+            code.impl_from_item(&ty, &ident);
+            let parameter = Expr::text(format!("value: {ty}"));
+            code.open_fn("fn from", vec![parameter], " -> Self");
+            if *boxed {
+                code.line(format_args!("Self::{name}(::std::boxed::Box::new(value))"));
+            } else {
+                code.line(format_args!("Self::{name}(value)"));
             }
-            #(#from_impls)*
+            code.close("");
+            code.close("");
         }
     }
 }
 
-fn generic_args(generics: &[proc_macro2::Ident]) -> TokenStream {
-    if generics.is_empty() {
-        TokenStream::new()
-    } else {
-        quote! { <#(#generics),*> }
+/// Whether the item at `path` is in `module` (`path.module_path() == module` without building
+/// the path).
+fn is_in_module(path: &ItemPath, module: &[String]) -> bool {
+    match module.split_first() {
+        Some((root, modules)) => root == path.root.module() && modules == path.modules.as_slice(),
+        None => false,
     }
+}
+
+/// The parameters of `def` on the flag bit `flag` (flags parameter index, bit).
+fn params_on_flag(
+    def: &Definition,
+    flag: Option<(usize, u32)>,
+) -> impl Iterator<Item = &Parameter> {
+    def.params.iter().filter(move |p| {
+        matches!(&p.kind, ParameterKind::Value { flag: Some(f), .. }
+            if Some((f.field_index, f.bit)) == flag)
+    })
+}
+
+/// `<X, Y>`, or nothing without generics.
+fn generic_args(generics: &[String]) -> String {
+    if generics.is_empty() {
+        String::new()
+    } else {
+        format!("<{}>", generics.join(", "))
+    }
+}
+
+/// `<X: bound, Y: bound>`, or nothing without generics.
+fn bounds(generics: &[String], bound: &str) -> String {
+    if generics.is_empty() {
+        return String::new();
+    }
+    let bounded: Vec<String> = generics.iter().map(|g| format!("{g}: {bound}")).collect();
+    format!("<{}>", bounded.join(", "))
 }
 
 /// Types whose serde form comes from `tl_runtime::serde_repr` rather than their own impls.
@@ -1071,69 +1507,163 @@ fn needs_serde_repr(ty: &RustType) -> bool {
     }
 }
 
-/// Statement writing `value` (an expression of type `&T`) to `out`.
-fn write_value(ty: &RustType, value: TokenStream) -> TokenStream {
-    match ty {
-        RustType::Vector { boxed, item } if !ty.has_trait_impl() => {
-            let helper = vector_helper(*boxed, "serialize");
-            let item = write_fn(item);
-            quote! { #helper(#value, out, #item); }
-        }
-        _ => {
-            let write = write_fn(ty);
-            quote! { #write(#value, out); }
-        }
+/// `let name = if (flags_N & mask) != 0 { Some(read) } else { None };`
+fn read_optional(code: &mut Code, name: impl Display, flags: usize, bit: u32, ty: &RustType) {
+    code.open(format_args!(
+        "let {name} = if (flags_{flags} & {}) != 0",
+        Mask(bit)
+    ));
+    code.expr_line(
+        "",
+        &Expr::call("::core::option::Option::Some", vec![read_value(ty)]),
+        "",
+    );
+    code.reopen("else");
+    code.line("::core::option::Option::None");
+    code.close(";");
+}
+
+/// `__rt::serialize_vector` or `__rt::serialize_bare_vector`.
+fn serialize_vector(boxed: bool) -> &'static str {
+    if boxed {
+        "__rt::serialize_vector"
+    } else {
+        "__rt::serialize_bare_vector"
     }
 }
 
-/// `__rt::serialize_vector` / `__rt::deserialize_bare_vector` and so on.
-fn vector_helper(boxed: bool, direction: &str) -> TokenStream {
-    let name = if boxed {
-        format_ident!("{direction}_vector")
+/// `__rt::deserialize_vector` or `__rt::deserialize_bare_vector`.
+fn deserialize_vector(boxed: bool) -> &'static str {
+    if boxed {
+        "__rt::deserialize_vector"
     } else {
-        format_ident!("{direction}_bare_vector")
-    };
-    quote! { __rt::#name }
+        "__rt::deserialize_bare_vector"
+    }
+}
+
+/// The trait method writing a `T` that needs no helper.
+fn write_method(ty: &RustType) -> &'static str {
+    if ty.has_trait_impl() {
+        "__rt::Serializable::serialize"
+    } else {
+        "__rt::BareSerializable::serialize_bare"
+    }
+}
+
+/// The trait method reading a `T` that needs no helper.
+fn read_method(ty: &RustType) -> &'static str {
+    if ty.has_trait_impl() {
+        "__rt::Deserializable::deserialize"
+    } else {
+        "__rt::BareDeserializable::deserialize_bare"
+    }
+}
+
+/// Call writing `value` (an expression of type `&T`) to `out`.
+fn write_value(ty: &RustType, value: impl Into<Cow<'static, str>>) -> Expr<'static> {
+    let value = Expr::text(value);
+    match ty {
+        RustType::Vector { boxed, item } if !ty.has_trait_impl() => Expr::call(
+            serialize_vector(*boxed),
+            vec![value, Expr::text("out"), write_fn(item)],
+        ),
+        _ => Expr::call(write_method(ty), vec![value, Expr::text("out")]),
+    }
 }
 
 /// A callable `Fn(&T, &mut Vec<u8>)` writing a `T`: a trait method path where one exists (no
 /// closure for clippy to call redundant), a closure over a vector helper otherwise.
-fn write_fn(ty: &RustType) -> TokenStream {
+fn write_fn(ty: &RustType) -> Expr<'static> {
     match ty {
-        _ if ty.has_trait_impl() => quote! { __rt::Serializable::serialize },
-        RustType::Vector { boxed, item } => {
-            let helper = vector_helper(*boxed, "serialize");
-            let item = write_fn(item);
-            quote! { |items: &::std::vec::Vec<_>, out: &mut ::std::vec::Vec<u8>| #helper(items, out, #item) }
-        }
-        _ => quote! { __rt::BareSerializable::serialize_bare },
+        RustType::Vector { boxed, item } if !ty.has_trait_impl() => Expr::call(
+            format!(
+                "|items: &::std::vec::Vec<_>, out: &mut ::std::vec::Vec<u8>| {}",
+                serialize_vector(*boxed)
+            ),
+            vec![Expr::text("items"), Expr::text("out"), write_fn(item)],
+        ),
+        _ => Expr::text(write_method(ty)),
     }
 }
 
 /// Expression reading a `T` from `reader` (propagating errors with `?`).
-fn read_value(ty: &RustType) -> TokenStream {
+fn read_value(ty: &RustType) -> Expr<'static> {
     match ty {
-        RustType::Vector { boxed, item } if !ty.has_trait_impl() => {
-            let helper = vector_helper(*boxed, "deserialize");
-            let item = read_fn(item);
-            quote! { #helper(reader, #item)? }
-        }
-        _ => {
-            let read = read_fn(ty);
-            quote! { #read(reader)? }
-        }
+        RustType::Vector { boxed, item } if !ty.has_trait_impl() => Expr::try_call(
+            deserialize_vector(*boxed),
+            vec![Expr::text("reader"), read_fn(item)],
+        ),
+        _ => Expr::try_call(read_method(ty), vec![Expr::text("reader")]),
     }
 }
 
 /// A callable `FnMut(&mut Reader) -> Result<T>` reading a `T` (see [`write_fn`]).
-fn read_fn(ty: &RustType) -> TokenStream {
+fn read_fn(ty: &RustType) -> Expr<'static> {
     match ty {
-        _ if ty.has_trait_impl() => quote! { __rt::Deserializable::deserialize },
-        RustType::Vector { boxed, item } => {
-            let helper = vector_helper(*boxed, "deserialize");
-            let item = read_fn(item);
-            quote! { |reader: &mut __rt::Reader<'_>| #helper(reader, #item) }
+        RustType::Vector { boxed, item } if !ty.has_trait_impl() => Expr::call(
+            format!(
+                "|reader: &mut __rt::Reader<'_>| {}",
+                deserialize_vector(*boxed)
+            ),
+            vec![Expr::text("reader"), read_fn(item)],
+        ),
+        _ => Expr::text(read_method(ty)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(depth: usize) -> Code {
+        Code {
+            text: String::new(),
+            depth,
+            block_empty: false,
+            cfg: None,
         }
-        _ => quote! { __rt::BareDeserializable::deserialize_bare },
+    }
+
+    #[test]
+    fn empty_blocks_close_on_their_line() {
+        let mut code = code(0);
+        code.item("pub struct Empty");
+        code.close("");
+        code.open("fn f()");
+        code.line("g();");
+        code.close("");
+        assert_eq!(code.text, "pub struct Empty {}\nfn f() {\n    g();\n}\n");
+    }
+
+    #[test]
+    fn calls_that_do_not_fit_go_one_argument_per_line() {
+        let long = "a".repeat(80);
+        let call = |argument: &str| {
+            let tuple = Expr::tuple(vec![Expr::text("b")]);
+            Expr::call("f", vec![Expr::text(argument.to_owned()), tuple])
+        };
+        let mut code = code(1);
+        code.expr_line("let x = ", &call("a"), ";");
+        code.expr_line("let x = ", &call(&long), ";");
+        assert_eq!(
+            code.text,
+            format!(
+                "    let x = f(a, (b,));\n    let x = f(\n        {long},\n        (b,),\n    );\n"
+            )
+        );
+    }
+
+    #[test]
+    fn struct_literals_break_past_prettyplease_width() {
+        let mut code = code(0);
+        code.struct_literal("Ok(", "Self", &["a", "b"], ")");
+        // 33 columns before the `}`, within the 34 that stay on one line.
+        code.struct_literal("Ok(", "Self", &["first_field", "second_field"], ")");
+        code.struct_literal("Ok(", "Self", &["first_field", "second_field", "c"], ")");
+        assert_eq!(
+            code.text,
+            "Ok(Self { a, b })\nOk(Self { first_field, second_field })\n\
+             Ok(Self {\n    first_field,\n    second_field,\n    c,\n})\n"
+        );
     }
 }

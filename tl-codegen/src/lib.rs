@@ -22,6 +22,7 @@ pub mod diff;
 mod docs;
 pub mod dynamic;
 mod emit;
+mod features;
 pub mod markdown;
 pub mod metadata;
 mod naming;
@@ -50,8 +51,6 @@ pub enum Error {
     Metadata(String),
     /// Neither `out_dir` nor the `OUT_DIR` environment variable says where to write.
     NoOutDir,
-    /// The generator produced invalid Rust (a bug in tl-codegen).
-    Internal(String),
 }
 
 impl fmt::Display for Error {
@@ -71,7 +70,6 @@ impl fmt::Display for Error {
                 f,
                 "no output directory: call Config::out_dir or run from a build script (OUT_DIR)"
             ),
-            Error::Internal(message) => write!(f, "internal error in tl-codegen: {message}"),
         }
     }
 }
@@ -110,6 +108,34 @@ impl fmt::Display for Warning {
     }
 }
 
+/// One cargo feature of [`Config::namespace_features`]: a TL namespace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamespaceFeature {
+    /// The feature's name: the namespace's Rust module name (`messages`).
+    pub name: String,
+    /// Items (structs and enums) compiled when it is the only namespace feature on, counting
+    /// those compiled whatever the features.
+    pub items: usize,
+}
+
+/// The cargo features that code generated from `sources` with
+/// [`Config::namespace_features`] expects, sorted by name: the crate's Cargo.toml must declare
+/// them (`tl-codegen features` prints the entries).
+pub fn namespace_features(sources: &[SourceFile]) -> Result<Vec<NamespaceFeature>, Error> {
+    let parsed = tl_parser::parse_schema(sources)
+        .map_err(|report| Error::Schema(report.render(sources, false)))?;
+    let rust = rust_model::RustSchema::new(&parsed.schema).map_err(unsupported)?;
+    let features = features::NamespaceFeatures::new(&rust);
+    Ok(features
+        .names
+        .iter()
+        .map(|name| NamespaceFeature {
+            name: name.clone(),
+            items: features.items_with(name),
+        })
+        .collect())
+}
+
 /// Settings for code generation; setters chain, as in prost-build.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -119,6 +145,7 @@ pub struct Config {
     header: bool,
     metadata: Option<PathBuf>,
     serde: bool,
+    namespace_features: bool,
 }
 
 impl Default for Config {
@@ -130,6 +157,7 @@ impl Default for Config {
             header: true,
             metadata: None,
             serde: false,
+            namespace_features: false,
         }
     }
 }
@@ -174,6 +202,19 @@ impl Config {
         self
     }
 
+    /// Compile each item only under the cargo features of the TL namespaces that use it
+    /// (default false): `#[cfg(any(feature = "channels", feature = "messages"))]`. Feature
+    /// `messages` stands for the functions and types of namespace `messages` and everything they
+    /// use, whatever its namespace, so a crate that needs a few namespaces compiles a fraction of
+    /// the schema and features need no dependencies on each other. Items no namespace uses, and
+    /// root functions like `invokeWithLayer`, are always compiled. The crate must declare every
+    /// feature in its Cargo.toml: [`crate::namespace_features`] lists them and `tl-codegen features`
+    /// prints the entries.
+    pub fn namespace_features(&mut self, on: bool) -> &mut Self {
+        self.namespace_features = on;
+        self
+    }
+
     /// A documentation file (the JSON format of `schema/telegram-docs.json`): its descriptions,
     /// possible errors and bot usability go into the rustdoc of generated items, and functions
     /// get a `POSSIBLE_ERRORS` constant. Names it has that the schema lacks are warnings.
@@ -198,7 +239,7 @@ impl Config {
             .map_err(|report| Error::Schema(report.render(sources, false)))?;
         let schema = &parsed.schema;
         let rust = rust_model::RustSchema::new(schema).map_err(unsupported)?;
-        let runtime_path: syn::Path = syn::parse_str(&self.runtime_path).map_err(|e| {
+        let runtime_path = plain_path(&self.runtime_path).map_err(|e| {
             Error::Unsupported(vec![format!(
                 "runtime path `{}` is not a Rust path: {e}",
                 self.runtime_path
@@ -234,14 +275,14 @@ impl Config {
             runtime_path,
             possible_errors: metadata.is_some(),
             serde: self.serde,
+            namespace_features: self
+                .namespace_features
+                .then(|| features::NamespaceFeatures::new(&rust)),
         };
         let docs = docs::Docs {
             schema,
             metadata: metadata.as_ref(),
         };
-        let tokens = emit::emit(&rust, &options, &docs);
-        let file: syn::File =
-            syn::parse2(tokens).map_err(|e| Error::Internal(format!("invalid output: {e}")))?;
         let mut code = String::new();
         if self.header {
             let names: Vec<&str> = sources.iter().map(|s| file_name(&s.name)).collect();
@@ -250,7 +291,7 @@ impl Config {
                 names.join(", ")
             ));
         }
-        code.push_str(&prettyplease::unparse(&file));
+        emit::emit(&rust, &options, &docs, &mut code);
         Ok((code, warnings))
     }
 
@@ -329,7 +370,7 @@ impl Config {
             segments.push(path.name.clone());
             segments
                 .iter()
-                .map(|s| naming::ident(s).to_string())
+                .map(|s| naming::ident(s))
                 .collect::<Vec<_>>()
                 .join("::")
         };
@@ -359,6 +400,30 @@ impl Config {
         }));
         Ok(items)
     }
+}
+
+/// `path` without whitespace if it is a plain Rust path (`::a::b`, `crate::x`, no generics),
+/// else why not.
+fn plain_path(path: &str) -> Result<String, String> {
+    let path = path.trim();
+    let (mut plain, relative) = match path.strip_prefix("::") {
+        Some(relative) => ("::".to_owned(), relative),
+        None => (String::new(), path),
+    };
+    for (index, segment) in relative.split("::").enumerate() {
+        let segment = segment.trim();
+        if segment.is_empty() {
+            return Err("a segment is empty".to_owned());
+        }
+        if !naming::is_path_segment(segment) {
+            return Err(format!("`{segment}` is not an identifier"));
+        }
+        if index > 0 {
+            plain.push_str("::");
+        }
+        plain.push_str(segment);
+    }
+    Ok(plain)
 }
 
 fn unsupported(problems: Vec<rust_model::Unsupported>) -> Error {
@@ -404,4 +469,38 @@ fn write_if_changed(path: &Path, content: &str) -> Result<(), Error> {
         path: path.to_owned(),
         source,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runtime_paths_are_plain_rust_paths() {
+        assert_eq!(plain_path("::tl_runtime").as_deref(), Ok("::tl_runtime"));
+        assert_eq!(
+            plain_path(" :: my_crate :: tl ").as_deref(),
+            Ok("::my_crate::tl")
+        );
+        assert_eq!(plain_path("crate::r#type").as_deref(), Ok("crate::r#type"));
+        for bad in [
+            "", "::", "a::", "a::::b", "a::b<T>", "a::type", "a-b", "1a", "a b",
+        ] {
+            assert!(plain_path(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_bad_runtime_path_is_reported() {
+        let source = SourceFile::new("a.tl", "a#00000001 = A;");
+        let error = Config::new()
+            .runtime_path("::tl_runtime<T>")
+            .generate(&[source])
+            .unwrap_err();
+        let message = error.to_string();
+        assert!(
+            message.contains("runtime path `::tl_runtime<T>` is not a Rust path: "),
+            "{message}"
+        );
+    }
 }

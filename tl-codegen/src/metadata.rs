@@ -4,72 +4,59 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use serde::Deserialize;
+use serde_json::{Map, Value};
 use tl_parser::{Category, Schema};
 
 /// The whole metadata file. Unknown keys (such as `sources`) are ignored.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Metadata {
     /// Layer the names were checked against.
-    #[serde(default)]
     pub layer: Option<u32>,
     /// By method (function) TL name: `auth.cancelCode`.
-    #[serde(default)]
     pub methods: BTreeMap<String, MethodDoc>,
     /// By constructor TL name: `user`.
-    #[serde(default)]
     pub constructors: BTreeMap<String, ConstructorDoc>,
     /// By boxed type TL name: `User`.
-    #[serde(default)]
     pub types: BTreeMap<String, TypeDoc>,
 }
 
 /// Documentation of one method.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default)]
 pub struct MethodDoc {
     /// One paragraph of plain text.
-    #[serde(default)]
     pub description: Option<String>,
     /// Parameter name → description.
-    #[serde(default)]
     pub params: BTreeMap<String, String>,
     /// Errors the method can return.
-    #[serde(default)]
     pub errors: Vec<ErrorDoc>,
     /// Whether bots may call it; `None` when no source says.
-    #[serde(default)]
     pub bots: Option<bool>,
 }
 
 /// One possible error of a method.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ErrorDoc {
     /// HTTP-like code: 400, 403, 406, 420, …
     pub code: i32,
-    /// The error string, e.g. `PHONE_CODE_EXPIRED` (placeholders as `%d` or `X`).
-    #[serde(rename = "type")]
+    /// The error string (JSON key `type`), e.g. `PHONE_CODE_EXPIRED` (placeholders as `%d` or `X`).
     pub kind: String,
     /// What it means.
-    #[serde(default)]
     pub description: Option<String>,
 }
 
 /// Documentation of one constructor.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default)]
 pub struct ConstructorDoc {
     /// One paragraph of plain text.
-    #[serde(default)]
     pub description: Option<String>,
     /// Field name → description.
-    #[serde(default)]
     pub params: BTreeMap<String, String>,
 }
 
 /// Documentation of one boxed type.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default)]
 pub struct TypeDoc {
     /// One paragraph of plain text.
-    #[serde(default)]
     pub description: Option<String>,
 }
 
@@ -84,7 +71,7 @@ pub enum MetadataError {
         /// The I/O error.
         source: std::io::Error,
     },
-    /// The file is not metadata JSON.
+    /// The file is not valid JSON.
     #[error("{path}:{line}:{column}: {message}")]
     Json {
         /// The file.
@@ -94,6 +81,16 @@ pub enum MetadataError {
         /// 1-based column of the problem.
         column: usize,
         /// What serde_json says.
+        message: String,
+    },
+    /// A value has the wrong type, or a required one is missing.
+    #[error("{path}: {at}: {message}")]
+    Invalid {
+        /// The file.
+        path: String,
+        /// Where in the JSON: `methods["auth.sendCode"].errors[2].code`.
+        at: String,
+        /// What is wrong: `expected an integer (i32), found the string "400"`.
         message: String,
     },
 }
@@ -111,11 +108,16 @@ impl Metadata {
 
     /// Parses metadata JSON; `name` is used in errors.
     pub fn parse(name: &str, text: &str) -> Result<Metadata, MetadataError> {
-        serde_json::from_str(text).map_err(|e| MetadataError::Json {
+        let value = serde_json::from_str(text).map_err(|e| MetadataError::Json {
             path: name.to_owned(),
             line: e.line(),
             column: e.column(),
             message: e.to_string(),
+        })?;
+        metadata((Some(value), String::new())).map_err(|(at, message)| MetadataError::Invalid {
+            path: name.to_owned(),
+            at,
+            message,
         })
     }
 
@@ -167,5 +169,307 @@ impl Metadata {
             }
         }
         unknown
+    }
+}
+
+// Reading the JSON by hand (no serde derive: it would slow down every build of the generated crate).
+
+/// A JSON value (`None` where its key is absent) and its path for errors, such as
+/// `methods["auth.sendCode"].errors[2].code` (empty for the top level).
+type Node = (Option<Value>, String);
+
+/// Where a value is wrong and how: `at` and `message` of [`MetadataError::Invalid`].
+type Wrong = (String, String);
+
+fn metadata(node: Node) -> Result<Metadata, Wrong> {
+    let mut o = object(node)?;
+    Ok(Metadata {
+        layer: optional(o.take("layer"), integer)?,
+        methods: map(o.take("methods"), method)?,
+        constructors: map(o.take("constructors"), constructor)?,
+        types: map(o.take("types"), type_doc)?,
+    })
+}
+
+fn method(node: Node) -> Result<MethodDoc, Wrong> {
+    let mut o = object(node)?;
+    Ok(MethodDoc {
+        description: optional(o.take("description"), string)?,
+        params: map(o.take("params"), string)?,
+        errors: list(o.take("errors"), error)?,
+        bots: optional(o.take("bots"), boolean)?,
+    })
+}
+
+fn error(node: Node) -> Result<ErrorDoc, Wrong> {
+    let mut o = object(node)?;
+    Ok(ErrorDoc {
+        code: integer(o.take("code"))?,
+        kind: string(o.take("type"))?,
+        description: optional(o.take("description"), string)?,
+    })
+}
+
+fn constructor(node: Node) -> Result<ConstructorDoc, Wrong> {
+    let mut o = object(node)?;
+    Ok(ConstructorDoc {
+        description: optional(o.take("description"), string)?,
+        params: map(o.take("params"), string)?,
+    })
+}
+
+fn type_doc(node: Node) -> Result<TypeDoc, Wrong> {
+    let mut o = object(node)?;
+    Ok(TypeDoc {
+        description: optional(o.take("description"), string)?,
+    })
+}
+
+/// A JSON object and its path.
+struct Object {
+    fields: Map<String, Value>,
+    at: String,
+}
+
+impl Object {
+    /// The value under `key`, taken out, and its path.
+    fn take(&mut self, key: &str) -> Node {
+        let at = match self.at.as_str() {
+            "" => key.to_owned(),
+            at => format!("{at}.{key}"),
+        };
+        (self.fields.remove(key), at)
+    }
+}
+
+fn object((value, at): Node) -> Result<Object, Wrong> {
+    match value {
+        Some(Value::Object(fields)) => Ok(Object { fields, at }),
+        value => wrong((value, at), "an object"),
+    }
+}
+
+/// An object of `T`s by key; empty when absent.
+fn map<T>(
+    (value, at): Node,
+    each: impl Fn(Node) -> Result<T, Wrong>,
+) -> Result<BTreeMap<String, T>, Wrong> {
+    match value {
+        None => Ok(BTreeMap::new()),
+        Some(Value::Object(fields)) => fields
+            .into_iter()
+            .map(|(key, value)| {
+                let item = each((Some(value), format!("{at}[{key:?}]")))?;
+                Ok((key, item))
+            })
+            .collect(),
+        value => wrong((value, at), "an object"),
+    }
+}
+
+/// An array of `T`s; empty when absent.
+fn list<T>((value, at): Node, each: impl Fn(Node) -> Result<T, Wrong>) -> Result<Vec<T>, Wrong> {
+    match value {
+        None => Ok(Vec::new()),
+        Some(Value::Array(items)) => items
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| each((Some(item), format!("{at}[{i}]"))))
+            .collect(),
+        value => wrong((value, at), "an array"),
+    }
+}
+
+/// `None` when absent or null.
+fn optional<T>(
+    (value, at): Node,
+    each: impl Fn(Node) -> Result<T, Wrong>,
+) -> Result<Option<T>, Wrong> {
+    match value {
+        None | Some(Value::Null) => Ok(None),
+        value => each((value, at)).map(Some),
+    }
+}
+
+fn string((value, at): Node) -> Result<String, Wrong> {
+    match value {
+        Some(Value::String(s)) => Ok(s),
+        value => wrong((value, at), "a string"),
+    }
+}
+
+fn boolean((value, at): Node) -> Result<bool, Wrong> {
+    match value {
+        Some(Value::Bool(b)) => Ok(b),
+        value => wrong((value, at), "true or false"),
+    }
+}
+
+/// An integer that fits `T` (`i32`, `u32`).
+fn integer<T: TryFrom<i64>>((value, at): Node) -> Result<T, Wrong> {
+    match value.as_ref().and_then(Value::as_i64).map(T::try_from) {
+        Some(Ok(n)) => Ok(n),
+        _ => wrong(
+            (value, at),
+            &format!("an integer ({})", std::any::type_name::<T>()),
+        ),
+    }
+}
+
+fn wrong<T>((value, at): Node, expected: &str) -> Result<T, Wrong> {
+    let found = match value {
+        None => return Err((at, format!("missing (expected {expected})"))),
+        Some(Value::Null) => "null".to_owned(),
+        Some(Value::Bool(b)) => b.to_string(),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(Value::String(s)) => format!("the string {s:?}"),
+        Some(Value::Array(_)) => "an array".to_owned(),
+        Some(Value::Object(_)) => "an object".to_owned(),
+    };
+    let at = if at.is_empty() {
+        "top level".to_owned()
+    } else {
+        at
+    };
+    Err((at, format!("expected {expected}, found {found}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(json: &str) -> String {
+        Metadata::parse("m.json", json).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn reads_every_field_and_defaults_the_absent_ones() {
+        let m = Metadata::parse(
+            "m.json",
+            r#"{
+                "layer": 222,
+                "sources": [{"id": "getdoc"}],
+                "methods": {
+                    "auth.cancelCode": {
+                        "description": "Cancel the login verification code",
+                        "params": {"phone_number": "Phone number"},
+                        "result": "Bool",
+                        "errors": [
+                            {"code": 400, "type": "PHONE_CODE_EXPIRED", "description": "Expired."},
+                            {"code": -503, "type": "TIMEOUT", "description": null, "source": ["x"]}
+                        ],
+                        "bots": false
+                    },
+                    "help.getConfig": {"description": null, "bots": null}
+                },
+                "constructors": {"user": {"description": "A user", "params": {"id": "ID"}}},
+                "types": {"User": {"description": "Object defines a user.", "source": "getdoc"}}
+            }"#,
+        )
+        .unwrap();
+        assert_eq!(m.layer, Some(222));
+        let method = &m.methods["auth.cancelCode"];
+        assert_eq!(
+            method.description.as_deref(),
+            Some("Cancel the login verification code")
+        );
+        assert_eq!(method.params["phone_number"], "Phone number");
+        assert_eq!(
+            method.errors,
+            [
+                ErrorDoc {
+                    code: 400,
+                    kind: "PHONE_CODE_EXPIRED".into(),
+                    description: Some("Expired.".into()),
+                },
+                ErrorDoc {
+                    code: -503,
+                    kind: "TIMEOUT".into(),
+                    description: None,
+                },
+            ]
+        );
+        assert_eq!(method.bots, Some(false));
+        let bare = &m.methods["help.getConfig"];
+        assert!(bare.description.is_none() && bare.params.is_empty() && bare.errors.is_empty());
+        assert_eq!(bare.bots, None);
+        assert_eq!(m.constructors["user"].params["id"], "ID");
+        assert_eq!(
+            m.types["User"].description.as_deref(),
+            Some("Object defines a user.")
+        );
+
+        let empty = Metadata::parse("m.json", "{}").unwrap();
+        assert_eq!(empty.layer, None);
+        assert!(
+            empty.methods.is_empty() && empty.constructors.is_empty() && empty.types.is_empty()
+        );
+    }
+
+    #[test]
+    fn syntax_errors_have_line_and_column() {
+        assert_eq!(
+            error("{\n  \"layer\": 1,\n}"),
+            "m.json:3:1: trailing comma at line 3 column 1"
+        );
+        assert_eq!(
+            error("{} x"),
+            "m.json:1:4: trailing characters at line 1 column 4"
+        );
+    }
+
+    #[test]
+    fn wrong_types_name_the_json_path() {
+        let errors = r#"{"methods": {"auth.sendCode": {"errors": [
+            {"code": 400, "type": "A"}, {"code": 400, "type": "B"}, {"code": "400", "type": "C"}]}}}"#;
+        for (json, message) in [
+            (
+                errors,
+                r#"methods["auth.sendCode"].errors[2].code: expected an integer (i32), found the string "400""#,
+            ),
+            (
+                r#"{"methods": {"x": {"errors": [{"code": 400}]}}}"#,
+                r#"methods["x"].errors[0].type: missing (expected a string)"#,
+            ),
+            (
+                r#"{"methods": {"x": {"errors": [{"code": 400.0, "type": "A"}]}}}"#,
+                r#"methods["x"].errors[0].code: expected an integer (i32), found 400.0"#,
+            ),
+            (
+                r#"{"methods": {"x": {"errors": {}}}}"#,
+                r#"methods["x"].errors: expected an array, found an object"#,
+            ),
+            (
+                r#"{"methods": {"x": {"bots": "yes"}}}"#,
+                r#"methods["x"].bots: expected true or false, found the string "yes""#,
+            ),
+            (
+                r#"{"methods": {"x": {"params": {"a": 1}}}}"#,
+                r#"methods["x"].params["a"]: expected a string, found 1"#,
+            ),
+            (
+                r#"{"methods": {"x": 1}}"#,
+                r#"methods["x"]: expected an object, found 1"#,
+            ),
+            (
+                r#"{"methods": null}"#,
+                "methods: expected an object, found null",
+            ),
+            (
+                r#"{"constructors": {"user": {"description": false}}}"#,
+                r#"constructors["user"].description: expected a string, found false"#,
+            ),
+            (
+                r#"{"types": {"User": {"description": ["a"]}}}"#,
+                r#"types["User"].description: expected a string, found an array"#,
+            ),
+            (
+                r#"{"layer": -1}"#,
+                "layer: expected an integer (u32), found -1",
+            ),
+            ("[]", "top level: expected an object, found an array"),
+        ] {
+            assert_eq!(error(json), format!("m.json: {message}"), "{json}");
+        }
     }
 }

@@ -4,40 +4,100 @@
 //! snake_case, all through heck. Rust keywords are escaped as raw identifiers (`r#type`), except
 //! the ones that cannot be raw (`self`, `crate`, `super`, `Self`, `_`), which get a trailing `_`.
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
-use proc_macro2::{Ident, Span};
+use std::fmt::{self, Write as _};
 
-/// Keywords of every Rust edition up to 2024, strict and reserved.
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Keywords of every Rust edition up to 2024, strict and reserved, sorted for a binary search
+/// (every name written is checked).
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
-    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
-    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
-    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
-    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "Self", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue",
+    "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if",
+    "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
+    "ref", "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that `r#` cannot escape.
 const NOT_RAW: &[&str] = &["self", "Self", "crate", "super", "_"];
 
-/// Turns an already cased name into a valid identifier.
-pub fn ident(name: &str) -> Ident {
-    let mut name = name.to_owned();
-    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
-        name.insert(0, '_');
-    }
-    if NOT_RAW.contains(&name.as_str()) {
-        name.push('_');
-        return Ident::new(&name, Span::call_site());
-    }
-    if KEYWORDS.contains(&name.as_str()) {
-        return Ident::new_raw(&name, Span::call_site());
-    }
-    Ident::new(&name, Span::call_site())
+fn is_keyword(name: &str) -> bool {
+    KEYWORDS.binary_search(&name).is_ok()
 }
 
-/// `phone_code_hash` → `phone_code_hash`, `srp_B` → `srp_b`, `type` → `r#type`.
+/// An already cased name written as a valid identifier, without allocating.
+pub struct Ident<'a>(pub &'a str);
+
+impl fmt::Display for Ident<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = self.0;
+        if name.is_empty() {
+            // `_` alone is not an identifier either.
+            f.write_str("__")
+        } else if name.starts_with(|c: char| c.is_ascii_digit()) {
+            write!(f, "_{name}")
+        } else if NOT_RAW.contains(&name) {
+            write!(f, "{name}_")
+        } else if is_keyword(name) {
+            write!(f, "r#{name}")
+        } else {
+            f.write_str(name)
+        }
+    }
+}
+
+/// Turns an already cased name into a valid identifier.
+pub fn ident(name: &str) -> String {
+    // Sized for the longest escape (`r#`), so that writing never reallocates.
+    let mut ident = String::with_capacity(name.len() + 2);
+    let _ = write!(ident, "{}", Ident(name));
+    ident
+}
+
+/// Whether `segment` can be one segment of a plain Rust path: an ASCII identifier that is not a
+/// keyword, a raw identifier, or one of `crate`, `self` and `super`.
+pub fn is_path_segment(segment: &str) -> bool {
+    if matches!(segment, "crate" | "self" | "super") {
+        return true;
+    }
+    let (name, raw) = match segment.strip_prefix("r#") {
+        Some(name) => (name, true),
+        None => (segment, false),
+    };
+    let mut chars = name.chars();
+    let is_identifier = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && name != "_";
+    is_identifier
+        && if raw {
+            !NOT_RAW.contains(&name)
+        } else {
+            !is_keyword(name)
+        }
+}
+
+/// `phone_code_hash` → `phone_code_hash`, `srp_B` → `srp_b` (`type` becomes `r#type` in
+/// [`ident`]).
 pub fn field_name(name: &str) -> String {
-    name.to_snake_case()
+    // Most TL parameter names are already snake_case; heck would return them unchanged, slowly.
+    if is_snake_case(name) {
+        name.to_owned()
+    } else {
+        name.to_snake_case()
+    }
+}
+
+/// Words of lowercase ASCII letters and digits joined by single underscores, which heck's
+/// snake_case leaves as they are.
+fn is_snake_case(name: &str) -> bool {
+    name.split('_').all(|word| {
+        !word.is_empty()
+            && word
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    })
 }
 
 /// `auth` → `auth`, `tonNode` → `ton_node`.
@@ -55,12 +115,53 @@ mod tests {
     use super::*;
 
     #[test]
+    fn keywords_are_sorted() {
+        assert!(KEYWORDS.windows(2).all(|pair| pair[0] < pair[1]));
+    }
+
+    #[test]
     fn keywords_are_escaped() {
-        assert_eq!(ident("type").to_string(), "r#type");
-        assert_eq!(ident("final").to_string(), "r#final");
-        assert_eq!(ident("self").to_string(), "self_");
-        assert_eq!(ident("Self").to_string(), "Self_");
-        assert_eq!(ident("phone").to_string(), "phone");
+        assert_eq!(ident("type"), "r#type");
+        assert_eq!(ident("final"), "r#final");
+        assert_eq!(ident("self"), "self_");
+        assert_eq!(ident("Self"), "Self_");
+        assert_eq!(ident("phone"), "phone");
+        assert_eq!(ident("2fa"), "_2fa");
+        assert_eq!(ident(""), "__");
+    }
+
+    #[test]
+    fn path_segments() {
+        for good in ["tl_runtime", "crate", "self", "super", "_x", "r#type", "A1"] {
+            assert!(is_path_segment(good), "{good}");
+        }
+        for bad in [
+            "", "_", "type", "Self", "r#self", "1a", "a-b", "a<T>", "r#", "é",
+        ] {
+            assert!(!is_path_segment(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn snake_case_shortcut_agrees_with_heck() {
+        for name in [
+            "phone_code_hash",
+            "bit31",
+            "2fa",
+            "a_1",
+            "srp_B",
+            "_x",
+            "x_",
+            "a__b",
+            "",
+            "_",
+            "ok",
+            "hash2_x9",
+            "camelCase",
+            "é",
+        ] {
+            assert_eq!(field_name(name), name.to_snake_case(), "{name}");
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod decode;
 mod diff;
 mod docs;
 mod dump;
+mod features;
 mod generate;
 
 use std::ffi::OsString;
@@ -21,6 +22,7 @@ pub use decode::DecodeArgs;
 pub use diff::{DiffArgs, DiffFormat};
 pub use docs::DocsArgs;
 pub use dump::{DumpArgs, to_json};
+pub use features::FeaturesArgs;
 pub use generate::GenerateArgs;
 
 /// Generate Rust from TL (Type Language) schemas, and inspect schemas.
@@ -47,6 +49,8 @@ pub enum Command {
     Diff(DiffArgs),
     /// Decode TL bytes (hex) with a schema, without generated code, and print them as JSON.
     Decode(DecodeArgs),
+    /// Print the Cargo.toml `[features]` entries for namespace features (one per TL namespace).
+    Features(FeaturesArgs),
 }
 
 /// Where a subcommand writes, and whether diagnostics are coloured.
@@ -105,6 +109,7 @@ where
         Command::Docs(args) => docs::run(args, output),
         Command::Diff(args) => diff::run(args, output),
         Command::Decode(args) => decode::run(args, output),
+        Command::Features(args) => features::run(args, output),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,53 @@
+//! `tl-codegen features FILE...`: the `[features]` entries of a crate generated with
+//! `Config::namespace_features(true)`, one per TL namespace, ready to paste into Cargo.toml.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+
+use super::{Output, file_list, read_files};
+
+/// Arguments of `features`.
+#[derive(Debug, Args)]
+pub struct FeaturesArgs {
+    /// Schema files, read together as one schema.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Name of the feature that turns every namespace on (put it in `default`).
+    #[arg(long, value_name = "NAME", default_value = "namespaces")]
+    pub all: String,
+}
+
+pub(super) fn run(args: &FeaturesArgs, output: &mut Output<'_>) -> std::io::Result<ExitCode> {
+    let Some(sources) = read_files(&args.files, output)? else {
+        return Ok(ExitCode::FAILURE);
+    };
+    let features = match crate::namespace_features(&sources) {
+        Ok(features) => features,
+        Err(error) => {
+            writeln!(output.err, "error: {error}")?;
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    writeln!(
+        output.out,
+        "# Cargo features per TL namespace of {} (`tl-codegen features`), for code generated\n\
+         # with Config::namespace_features(true). A feature compiles its namespace's functions and\n\
+         # types and everything they use; the comment counts the items it compiles on its own.",
+        file_list(&args.files)
+    )?;
+    let names: Vec<String> = features
+        .iter()
+        .map(|feature| format!("\"{}\"", feature.name))
+        .collect();
+    writeln!(output.out, "{} = [{}]", args.all, names.join(", "))?;
+    for feature in &features {
+        writeln!(
+            output.out,
+            "{} = []  # {} items",
+            feature.name, feature.items
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
