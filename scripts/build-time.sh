@@ -4,7 +4,7 @@
 # itself (its build script's compilation and run, i.e. code generation, plus the crate's own
 # rustc), the size of the generated source and of the rlib, and the ratios ours / grammers.
 #
-#   scripts/build-time.sh            # takes ~10-15 minutes on 2 cores
+#   scripts/build-time.sh            # takes ~15 minutes on 2 cores
 #
 # Environment: JOBS (default 2), GRAMMERS_VERSION (default =0.11.0), BOT_FEATURES (default
 # gzip,auth,bots,help,messages,updates,upload: the namespaces a typical bot calls), KEEP=1 keeps
@@ -194,14 +194,14 @@ for profile in debug release; do
     row "peak RSS $profile, a bot's features only" "${R[$b.rss_kb]}" "${R[$g.rss_kb]}" \
         "$(gib_from_kb "${R[$b.rss_kb]}")" "$(gib_from_kb "${R[$g.rss_kb]}")" 0.5
 done
-echo
-echo "A bot's features: $BOT_FEATURES (grammers-tl-types has no per-namespace features)."
 row "generated source (OUT_DIR *.rs)" "${R[ours-debug.src_b]}" "${R[grammers-debug.src_b]}" \
     "$(mib "${R[ours-debug.src_b]}")" "$(mib "${R[grammers-debug.src_b]}")"
 echo
+echo "A bot's features: $BOT_FEATURES (grammers-tl-types has no per-namespace features)."
+echo
 echo "Slowest units (seconds) of each build:"
 for key in ours-debug ours-bot-debug grammers-debug ours-release ours-bot-release grammers-release; do
-    echo "  $key: $(sort -k3 -g -r "$WORK/$key.units" | head -n 5 | awk '{ printf "%s %s %.1f; ", $1, $2, $3 }')"
+    echo "  $key: $(sort -k3 -g -r "$WORK/$key.units" | head -n 5 | awk '{ printf "%s %.1f; ", $1, $3 }')"
 done
 if [ "${KEEP:-0}" = 1 ]; then
     echo "kept: $WORK"

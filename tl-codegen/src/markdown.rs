@@ -21,9 +21,9 @@ use tl_parser::{Category, Definition, ParameterKind, Schema, SourceFile, Type};
 
 use crate::docs::{Docs, escape_markdown};
 use crate::metadata::Metadata;
-use crate::rust_model::{Primitive, RustSchema, RustType, is_object_length};
+use crate::rust_model::{FieldKind, Primitive, RustSchema, RustType, is_object_length};
 use crate::schema_groups::SchemaGroup;
-use crate::{Config, Error, ItemKind, naming};
+use crate::{Config, Error, ItemKind};
 
 /// One schema of the site.
 pub struct DocGroup<'a> {
@@ -125,72 +125,22 @@ enum Slot<'a> {
     Nat,
 }
 
-/// The fields of the struct generated for `def`, in order, with what the example puts in each:
-/// flags words and the length of a sized `Object` are not fields; parameters sharing one flag
-/// bit are one field, named after its `true` member if it has one, else after its first member.
-fn example_fields(def: &Definition) -> Vec<(String, Slot<'_>)> {
-    let mut groups: BTreeMap<(usize, u32), Vec<usize>> = BTreeMap::new();
-    let mut flag_words = HashSet::new();
-    for (index, param) in def.params.iter().enumerate() {
-        if let ParameterKind::Value {
-            flag: Some(flag), ..
-        } = &param.kind
-        {
-            groups
-                .entry((flag.field_index, flag.bit))
-                .or_default()
-                .push(index);
-            flag_words.insert(flag.field_index);
-        }
-    }
-    let is_true = |i: usize| {
-        matches!(&def.params[i].kind, ParameterKind::Value { ty, .. }
-            if ty.generic_arg.is_none() && ty.name.namespace.is_empty()
-                && matches!(ty.name.name.as_str(), "true" | "True"))
-    };
-    let field = |i: usize| naming::ident(&naming::field_name(&def.params[i].name)).to_string();
-    let mut fields = Vec::new();
-    let mut seen_groups = HashSet::new();
-    for (index, param) in def.params.iter().enumerate() {
-        if is_object_length(def, index) {
-            continue;
-        }
-        match &param.kind {
-            ParameterKind::Nat if flag_words.contains(&index) => {}
-            ParameterKind::Nat => fields.push((field(index), Slot::Nat)),
-            ParameterKind::Value { ty, flag: None } => {
-                fields.push((field(index), Slot::Value(ty)));
-            }
-            ParameterKind::Value {
-                flag: Some(flag), ..
-            } => {
-                let key = (flag.field_index, flag.bit);
-                let members = &groups[&key];
-                if members.len() == 1 {
-                    let slot = if is_true(index) {
-                        Slot::Unset
-                    } else {
-                        Slot::Absent
-                    };
-                    fields.push((field(index), slot));
-                } else if seen_groups.insert(key) {
-                    let named = members
-                        .iter()
-                        .copied()
-                        .find(|&i| is_true(i))
-                        .unwrap_or(members[0]);
-                    let slot = if members.iter().all(|&i| is_true(i)) {
-                        Slot::Unset
-                    } else {
-                        Slot::Absent
-                    };
-                    fields.push((field(named), slot));
-                }
-            }
-            ParameterKind::Repeated { .. } => {}
-        }
-    }
-    fields
+/// The fields of the struct generated for `def` ([`RustSchema::field_plan`]), in order, with
+/// what the example puts in each.
+fn example_fields<'d>(rust: &RustSchema<'_>, def: &'d Definition) -> Vec<(String, Slot<'d>)> {
+    rust.field_plan(def)
+        .fields
+        .into_iter()
+        .map(|field| {
+            let slot = match (&field.kind, &def.params[field.param].kind) {
+                (FieldKind::Plain(_), ParameterKind::Value { ty, .. }) => Slot::Value(ty),
+                (FieldKind::Plain(_), _) => Slot::Nat,
+                (FieldKind::Optional(_) | FieldKind::Group { .. }, _) => Slot::Absent,
+                (FieldKind::Bit, _) => Slot::Unset,
+            };
+            (field.ident, slot)
+        })
+        .collect()
 }
 
 fn is_true_type(ty: &Type) -> bool {
@@ -426,7 +376,7 @@ impl<'a> Site<'a> {
                 .get(&def.name.to_string())
                 .copied()
                 .unwrap_or(INFINITE),
-            Category::Function => example_fields(def)
+            Category::Function => example_fields(&self.rust, def)
                 .iter()
                 .map(|(_, slot)| match slot {
                     Slot::Value(ty) => self.field_cost(def, ty),
@@ -450,7 +400,7 @@ impl<'a> Site<'a> {
         loop {
             let mut changed = false;
             for def in &ctors {
-                let cost = example_fields(def)
+                let cost = example_fields(&self.rust, def)
                     .iter()
                     .map(|(_, slot)| match slot {
                         Slot::Value(ty) => self.field_cost(def, ty),
@@ -536,7 +486,7 @@ impl<'a> Site<'a> {
         } else {
             path.rsplit("::").next().unwrap_or(&path).to_owned()
         };
-        let fields = example_fields(def);
+        let fields = example_fields(&self.rust, def);
         if fields.is_empty() {
             return format!("{name} {{}}");
         }

@@ -177,6 +177,53 @@ pub(crate) fn is_object_length(def: &Definition, index: usize) -> bool {
     }) && unconditional(index + 1, &is_object)
 }
 
+/// How one Rust field of a definition's struct is stored.
+pub enum FieldKind {
+    /// A required value.
+    Plain(RustType),
+    /// `name:F.N?T`: `Option<T>`.
+    Optional(RustType),
+    /// `name:F.N?true`, or several of them on one bit: the bit itself, `bool`.
+    Bit,
+    /// Several fields on one bit, some of them values: `Option<Group>` so they cannot
+    /// disagree; `true` members are implied by the group's presence. The members are the
+    /// values: (parameter index, type).
+    Group { members: Vec<(usize, RustType)> },
+}
+
+/// One field of a definition's struct.
+pub struct Field {
+    /// Index of the parameter that names the field.
+    pub param: usize,
+    /// The Rust field name.
+    pub ident: String,
+    pub kind: FieldKind,
+    /// (flags parameter index, bit) for conditional fields.
+    pub flag: Option<(usize, u32)>,
+}
+
+/// One step of the wire format, in declaration order.
+pub enum Step {
+    /// The flags word at parameter `usize`.
+    Flags(usize),
+    /// A whole field (index into fields).
+    Field(usize),
+    /// A member of a group field: (field index, parameter index, type).
+    Member(usize, usize, RustType),
+    /// An `int` giving the byte length of the `Object` field that follows (index into fields
+    /// of that field), as in `message msg_id:long seqno:int bytes:int body:Object`. It is
+    /// computed from the object, not stored.
+    ObjectLength(usize),
+}
+
+/// How a definition's parameters become the fields of its struct, and the order they are
+/// written in: flags words and the length of a sized `Object` are not stored, parameters
+/// sharing one flag bit are one field.
+pub struct FieldPlan {
+    pub fields: Vec<Field>,
+    pub steps: Vec<Step>,
+}
+
 impl<'s> RustSchema<'s> {
     pub fn new(schema: &'s Schema) -> Result<RustSchema<'s>, Vec<Unsupported>> {
         let mut items = Vec::new();
@@ -325,6 +372,109 @@ impl<'s> RustSchema<'s> {
             Some(index) => Ok(RustType::Bare(self.paths[index].clone())),
             None => Err(format!("bare type `{full}` is not a constructor")),
         }
+    }
+
+    /// The fields of the struct generated for `def` and its wire steps.
+    pub fn field_plan(&self, def: &Definition) -> FieldPlan {
+        let mut groups: BTreeMap<(usize, u32), Vec<usize>> = BTreeMap::new();
+        let mut flag_words = HashSet::new();
+        for (index, param) in def.params.iter().enumerate() {
+            if let ParameterKind::Value {
+                flag: Some(flag), ..
+            } = &param.kind
+            {
+                groups
+                    .entry((flag.field_index, flag.bit))
+                    .or_default()
+                    .push(index);
+                flag_words.insert(flag.field_index);
+            }
+        }
+        let field = |param: usize, kind, flag| Field {
+            param,
+            ident: naming::ident(&naming::field_name(&def.params[param].name)),
+            kind,
+            flag,
+        };
+        // `new` rejected schemas with types Rust cannot express, so this never falls back.
+        let value_type = |param: usize| match &def.params[param].kind {
+            ParameterKind::Value { ty, .. } => self.rust_type(def, ty).unwrap_or(RustType::True),
+            _ => RustType::True,
+        };
+        let mut fields = Vec::new();
+        let mut steps = Vec::new();
+        let mut group_field: HashMap<(usize, u32), usize> = HashMap::new();
+        let mut sized_object = false;
+        for (index, param) in def.params.iter().enumerate() {
+            if sized_object {
+                // The `Object` after its length: read with the length, otherwise plain.
+                sized_object = false;
+                steps.push(Step::ObjectLength(fields.len()));
+                fields.push(field(index, FieldKind::Plain(RustType::Object), None));
+                continue;
+            }
+            if is_object_length(def, index) {
+                sized_object = true;
+                continue;
+            }
+            match &param.kind {
+                ParameterKind::Nat if flag_words.contains(&index) => steps.push(Step::Flags(index)),
+                ParameterKind::Nat => {
+                    steps.push(Step::Field(fields.len()));
+                    let nat = RustType::Primitive(Primitive::Nat);
+                    fields.push(field(index, FieldKind::Plain(nat), None));
+                }
+                ParameterKind::Value { flag: None, .. } => {
+                    steps.push(Step::Field(fields.len()));
+                    fields.push(field(index, FieldKind::Plain(value_type(index)), None));
+                }
+                ParameterKind::Value {
+                    flag: Some(flag), ..
+                } => {
+                    let ty = value_type(index);
+                    let key = (flag.field_index, flag.bit);
+                    let members = &groups[&key];
+                    if members.len() == 1 {
+                        steps.push(Step::Field(fields.len()));
+                        let kind = if ty == RustType::True {
+                            FieldKind::Bit
+                        } else {
+                            FieldKind::Optional(ty)
+                        };
+                        fields.push(field(index, kind, Some(key)));
+                        continue;
+                    }
+                    let field_index = *group_field.entry(key).or_insert_with(|| {
+                        let typed: Vec<(usize, RustType)> =
+                            members.iter().map(|&i| (i, value_type(i))).collect();
+                        // Named after the `true` member if there is one (it says what the
+                        // group means: `bot`, `restricted`), else after the first member.
+                        let naming_param = typed
+                            .iter()
+                            .find(|(_, ty)| *ty == RustType::True)
+                            .unwrap_or(&typed[0])
+                            .0;
+                        let values: Vec<(usize, RustType)> = typed
+                            .into_iter()
+                            .filter(|(_, ty)| *ty != RustType::True)
+                            .collect();
+                        let kind = if values.is_empty() {
+                            FieldKind::Bit
+                        } else {
+                            FieldKind::Group { members: values }
+                        };
+                        steps.push(Step::Field(fields.len()));
+                        fields.push(field(naming_param, kind, Some(key)));
+                        fields.len() - 1
+                    });
+                    if ty != RustType::True {
+                        steps.push(Step::Member(field_index, index, ty));
+                    }
+                }
+                ParameterKind::Repeated { .. } => {}
+            }
+        }
+        FieldPlan { fields, steps }
     }
 
     /// The definition at `index`.
