@@ -4,7 +4,7 @@
 # itself (its build script's compilation and run, i.e. code generation, plus the crate's own
 # rustc), the size of the generated source and of the rlib, and the ratios ours / grammers.
 #
-#   scripts/build-time.sh            # takes ~15 minutes on 2 cores
+#   scripts/build-time.sh            # takes ~10 minutes on 2 cores
 #
 # Environment: JOBS (default 2), GRAMMERS_VERSION (default =0.11.0), BOT_FEATURES (default
 # gzip,auth,bots,help,messages,updates,upload: the namespaces a typical bot calls), KEEP=1 keeps
