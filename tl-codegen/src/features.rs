@@ -11,10 +11,10 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use tl_parser::{Category, ParameterKind};
+use tl_parser::Category;
 
 use crate::naming;
-use crate::rust_model::{ItemPath, RustSchema, RustType};
+use crate::rust_model::{References, RustSchema};
 
 /// The features of one schema and the features that need each item.
 pub struct NamespaceFeatures {
@@ -31,43 +31,18 @@ pub struct NamespaceFeatures {
 impl NamespaceFeatures {
     pub fn new(rust: &RustSchema<'_>) -> NamespaceFeatures {
         let defs = rust.schema.definitions.len();
-        let enum_names: Vec<&String> = rust.enums.keys().collect();
-        let enum_node: HashMap<&ItemPath, usize> = rust
-            .enums
-            .values()
-            .enumerate()
-            .map(|(k, (path, _))| (path, defs + k))
-            .collect();
-        let struct_node: HashMap<&ItemPath, usize> =
-            rust.paths.iter().map(|(&i, path)| (path, i)).collect();
-        let nodes = defs + enum_names.len();
-
-        let mut edges: Vec<Vec<usize>> = vec![Vec::new(); nodes];
+        let edges = rust.item_graph(References::All);
+        let nodes = edges.len();
         let mut owner: Vec<Option<String>> = vec![None; nodes];
         let mut root_functions = Vec::new();
         for &index in &rust.items {
             let def = rust.def(index);
-            let mut types: Vec<RustType> = def
-                .params
-                .iter()
-                .filter_map(|param| match &param.kind {
-                    ParameterKind::Value { ty, .. } => rust.rust_type(def, ty).ok(),
-                    _ => None,
-                })
-                .collect();
-            if def.category == Category::Function {
-                types.extend(rust.rust_type(def, &def.result).ok());
-            }
-            for ty in &types {
-                collect_targets(ty, &enum_node, &struct_node, &mut edges[index]);
-            }
             owner[index] = def.name.namespace.first().map(|ns| feature_name(ns));
             if owner[index].is_none() && def.category == Category::Function {
                 root_functions.push(index);
             }
         }
-        for (k, (tl_name, (_, ctors))) in rust.enums.iter().enumerate() {
-            edges[defs + k].extend(ctors.iter().copied());
+        for (k, tl_name) in rust.enums.keys().enumerate() {
             owner[defs + k] = tl_name
                 .split_once('.')
                 .map(|(namespace, _)| feature_name(namespace));
@@ -97,10 +72,11 @@ impl NamespaceFeatures {
             .iter()
             .filter_map(|&index| Some((index, features_of(index)?)))
             .collect();
-        let enums = enum_names
-            .iter()
+        let enums = rust
+            .enums
+            .keys()
             .enumerate()
-            .filter_map(|(k, name)| Some(((*name).clone(), features_of(defs + k)?)))
+            .filter_map(|(k, name)| Some((name.clone(), features_of(defs + k)?)))
             .collect();
         NamespaceFeatures {
             names: names.into_iter().collect(),
@@ -152,20 +128,6 @@ fn is_item(rust: &RustSchema<'_>, defs: usize, node: usize) -> bool {
     node >= defs || rust.paths.contains_key(&node)
 }
 
-fn collect_targets(
-    ty: &RustType,
-    enum_node: &HashMap<&ItemPath, usize>,
-    struct_node: &HashMap<&ItemPath, usize>,
-    out: &mut Vec<usize>,
-) {
-    match ty {
-        RustType::Enum(path) => out.extend(enum_node.get(path).copied()),
-        RustType::Bare(path) => out.extend(struct_node.get(path).copied()),
-        RustType::Vector { item, .. } => collect_targets(item, enum_node, struct_node, out),
-        RustType::Primitive(_) | RustType::Generic(_) | RustType::True | RustType::Object => {}
-    }
-}
-
 /// Every node reachable from `seeds` (seeds included).
 fn reachable(edges: &[Vec<usize>], seeds: impl Iterator<Item = usize>) -> BTreeSet<usize> {
     let mut seen = BTreeSet::new();
@@ -180,9 +142,10 @@ fn reachable(edges: &[Vec<usize>], seeds: impl Iterator<Item = usize>) -> BTreeS
 
 #[cfg(test)]
 mod tests {
-    use tl_parser::{SourceFile, parse_schema};
+    use tl_parser::{ParameterKind, SourceFile, parse_schema};
 
     use super::*;
+    use crate::rust_model::{ItemPath, RustType};
 
     /// Features of `text`'s items by TL name (struct items) or boxed type name (enums);
     /// `None` = always compiled.

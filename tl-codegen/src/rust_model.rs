@@ -482,13 +482,13 @@ impl<'s> RustSchema<'s> {
         &self.schema.definitions[index]
     }
 
-    /// Enum variants whose struct contains the enum itself by value (directly or through
-    /// other structs and enums), so the variant must hold a `Box` to have a finite size.
-    /// A variant edge enum → struct lies on a cycle iff both ends share a strongly connected
-    /// component of the by-value graph (fields through `Vec` or generics do not count).
-    fn find_cycles(&self) -> HashSet<usize> {
+    /// The items as a graph: node `i < definitions.len()` is the struct of definition `i`,
+    /// node `definitions.len() + k` the `k`-th enum of [`RustSchema::enums`]. An enum points at
+    /// its constructors, a struct at the items its fields hold: with [`References::ByValue`]
+    /// only those stored by value (not through `Vec`), with [`References::All`] also through
+    /// vectors and, for functions, the return type.
+    pub fn item_graph(&self, references: References) -> Vec<Vec<usize>> {
         let defs = self.schema.definitions.len();
-        let enum_names: Vec<&String> = self.enums.keys().collect();
         let enum_node: HashMap<&ItemPath, usize> = self
             .enums
             .values()
@@ -497,24 +497,45 @@ impl<'s> RustSchema<'s> {
             .collect();
         let struct_node: HashMap<&ItemPath, usize> =
             self.paths.iter().map(|(&i, path)| (path, i)).collect();
-        let mut edges: Vec<Vec<usize>> = vec![Vec::new(); defs + enum_names.len()];
+        let mut edges: Vec<Vec<usize>> = vec![Vec::new(); defs + self.enums.len()];
         for &index in &self.items {
             let def = self.def(index);
-            for param in &def.params {
-                if let ParameterKind::Value { ty, .. } = &param.kind {
-                    let target = match self.rust_type(def, ty) {
-                        Ok(RustType::Enum(path)) => enum_node.get(&path).copied(),
-                        Ok(RustType::Bare(path)) => struct_node.get(&path).copied(),
-                        _ => None,
-                    };
-                    edges[index].extend(target);
+            let params = def.params.iter().filter_map(|param| match &param.kind {
+                ParameterKind::Value { ty, .. } => Some(ty),
+                _ => None,
+            });
+            let result = (references == References::All && def.category == Category::Function)
+                .then_some(&def.result);
+            for ty in params.chain(result) {
+                let Ok(mut ty) = self.rust_type(def, ty) else {
+                    continue;
+                };
+                if references == References::All {
+                    while let RustType::Vector { item, .. } = ty {
+                        ty = *item;
+                    }
                 }
+                let target = match ty {
+                    RustType::Enum(path) => enum_node.get(&path).copied(),
+                    RustType::Bare(path) => struct_node.get(&path).copied(),
+                    _ => None,
+                };
+                edges[index].extend(target);
             }
         }
         for (k, (_, ctors)) in self.enums.values().enumerate() {
             edges[defs + k].extend(ctors.iter().copied());
         }
-        let component = strongly_connected_components(&edges);
+        edges
+    }
+
+    /// Enum variants whose struct contains the enum itself by value (directly or through
+    /// other structs and enums), so the variant must hold a `Box` to have a finite size.
+    /// A variant edge enum → struct lies on a cycle iff both ends share a strongly connected
+    /// component of the by-value graph (fields through `Vec` or generics do not count).
+    fn find_cycles(&self) -> HashSet<usize> {
+        let defs = self.schema.definitions.len();
+        let component = strongly_connected_components(&self.item_graph(References::ByValue));
         let mut boxed = HashSet::new();
         for (k, (_, ctors)) in self.enums.values().enumerate() {
             for &ctor in ctors {
@@ -525,6 +546,15 @@ impl<'s> RustSchema<'s> {
         }
         boxed
     }
+}
+
+/// Which references between items [`RustSchema::item_graph`] follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum References {
+    /// Fields that hold the item itself: what decides an item's size.
+    ByValue,
+    /// Everything an item needs to compile: fields (vectors too) and return types.
+    All,
 }
 
 /// Kosaraju's algorithm with explicit stacks (schemas are large; no recursion).
