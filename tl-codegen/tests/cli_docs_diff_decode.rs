@@ -1,4 +1,5 @@
-//! `tl-codegen docs`, `diff` and `decode`, run as the real binary on the bundled schema.
+//! `tl-codegen docs`, `diff`, `decode` and `features`, run as the real binary on the bundled
+//! schema.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -200,4 +201,40 @@ fn decode_errors_give_the_offset() {
     let out = run(&["decode", "--schema", "schema/api.tl", "7805041"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("invalid hex"));
+}
+
+/// `features` prints Cargo.toml entries for exactly the features that `generate
+/// --namespace-features` writes cfg attributes for.
+#[test]
+fn features_lists_what_generate_namespace_features_uses() {
+    let out = run(&["features", "schema/api.tl"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let listed: Vec<String> = text(&out.stdout)
+        .lines()
+        .filter(|line| !line.starts_with('#') && !line.starts_with("namespaces ="))
+        .filter_map(|line| line.split_once(" = []").map(|(name, _)| name.to_owned()))
+        .collect();
+    assert!(listed.contains(&"messages".to_owned()), "{listed:?}");
+    assert!(listed.contains(&"auth".to_owned()), "{listed:?}");
+
+    let out = run(&[
+        "generate",
+        "--namespace-features",
+        "schema/api.tl",
+        "-o",
+        "-",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let code = text(&out.stdout);
+    let mut used: Vec<String> = code
+        .split("feature = \"")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('"').map(|(name, _)| name.to_owned()))
+        .collect();
+    used.sort();
+    used.dedup();
+    assert_eq!(used, listed);
+    // Without the flag, nothing is conditional.
+    let out = run(&["generate", "schema/api.tl", "-o", "-"]);
+    assert!(!text(&out.stdout).contains("#[cfg("));
 }

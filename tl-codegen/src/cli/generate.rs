@@ -26,6 +26,10 @@ pub struct GenerateArgs {
     /// Leave out the `@generated` header comment (Config::header(false)).
     #[arg(long)]
     pub no_header: bool,
+    /// Put items behind cargo features per TL namespace (Config::namespace_features); the
+    /// `features` subcommand prints the Cargo.toml entries they need.
+    #[arg(long)]
+    pub namespace_features: bool,
 }
 
 impl GenerateArgs {
@@ -37,9 +41,13 @@ impl GenerateArgs {
             runtime_path,
             metadata,
             no_header,
+            namespace_features,
         } = self;
         let mut config = Config::new();
-        config.runtime_path(runtime_path.clone()).header(!no_header);
+        config
+            .runtime_path(runtime_path.clone())
+            .header(!no_header)
+            .namespace_features(*namespace_features);
         if let Some(metadata) = metadata {
             config.metadata(metadata.clone());
         }
