@@ -223,3 +223,21 @@ pub fn find<'a>(table: &'a [Entry], tl_name: &str, kind: Kind) -> Option<&'a Ent
         .iter()
         .find(|entry| entry.tl_name == tl_name && entry.kind == kind)
 }
+
+/// `data` compressed with gzip, as MTProto servers pack large results.
+pub fn gzip(data: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder
+        .write_all(data)
+        .expect("writing to a Vec cannot fail");
+    encoder.finish().expect("writing to a Vec cannot fail")
+}
+
+/// `gzip_packed#3072cfa1 packed_data:bytes = Object` around `data`.
+pub fn gzip_packed(data: &[u8]) -> Vec<u8> {
+    use tl_runtime::Serializable as _;
+    let mut out = tl_runtime::GZIP_PACKED_ID.to_le_bytes().to_vec();
+    gzip(data).serialize(&mut out);
+    out
+}

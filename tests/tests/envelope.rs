@@ -1,9 +1,8 @@
 //! The MTProto envelope from `tl_types::mtproto`, end to end (service_messages: rpc_result,
 //! msg_container/message, gzip_packed).
 
-use std::io::Write;
-
 use tl_runtime::{Error, GZIP_PACKED_ID, Object};
+use tl_tests::{gzip, gzip_packed};
 use tl_types::mtproto::types::{Message, MsgContainer, RpcResult};
 use tl_types::{Deserializable, RemoteCall, Serializable, enums, types};
 
@@ -15,21 +14,6 @@ fn sent_code() -> enums::auth::SentCode {
         timeout: Some(120),
     }
     .into()
-}
-
-fn gzip(data: &[u8]) -> Vec<u8> {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    encoder
-        .write_all(data)
-        .expect("writing to a Vec cannot fail");
-    encoder.finish().expect("writing to a Vec cannot fail")
-}
-
-/// `gzip_packed#3072cfa1 packed_data:bytes = Object` around `data`.
-fn gzip_packed(data: &[u8]) -> Vec<u8> {
-    let mut out = GZIP_PACKED_ID.to_le_bytes().to_vec();
-    gzip(data).serialize(&mut out);
-    out
 }
 
 #[test]

@@ -14,19 +14,16 @@
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
-use std::io::Write as _;
 use std::sync::LazyLock;
 
 use proptest::prelude::*;
 use proptest::sample::Index;
 use tl_parser::{Category, Schema};
-use tl_runtime::{
-    Deserializable, Error, GZIP_PACKED_ID, Identifiable, Object, Reader, Serializable,
-};
+use tl_runtime::{Deserializable, Error, Identifiable, Object, Reader, Serializable};
 use tl_tests::random_encoding::{
     Encoder, InnerQuery, LengthField, LengthKind, Options, Rng, seed_for,
 };
-use tl_tests::{Entry, Kind, dispatch, hex};
+use tl_tests::{Entry, Kind, dispatch, gzip_packed, hex};
 use tl_types::{enums, types};
 
 // ---------------------------------------------------------------------------------------------
@@ -237,19 +234,6 @@ fn the_depth_limit_is_set_per_reader() {
         enums::RichText::deserialize(&mut reader).map(|value| value.to_bytes() == bytes)
     });
     assert_eq!(deep, Ok(true));
-}
-
-fn gzip(data: &[u8]) -> Vec<u8> {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    encoder.write_all(data).expect("write to a Vec");
-    encoder.finish().expect("write to a Vec")
-}
-
-/// `gzip_packed#3072cfa1 packed_data:bytes = Object` around `data`.
-fn gzip_packed(data: &[u8]) -> Vec<u8> {
-    let mut out = GZIP_PACKED_ID.to_le_bytes().to_vec();
-    gzip(data).serialize(&mut out);
-    out
 }
 
 #[test]

@@ -672,17 +672,30 @@ impl<'a> Site<'a> {
         out
     }
 
+    /// A page's title and description (its links go into `related`).
+    fn page_header(
+        &self,
+        title: &str,
+        description: Option<&str>,
+        from: &str,
+        related: &mut Vec<(String, String)>,
+    ) -> String {
+        match description {
+            Some(description) => {
+                format!(
+                    "# {title}\n\n{}\n\n",
+                    self.prose(description, from, related)
+                )
+            }
+            None => format!("# {title}\n\nNo description.\n\n"),
+        }
+    }
+
     fn method_page(&self, def: &Definition) -> String {
         let name = def.name.to_string();
         let from = self.method_path(&name);
         let mut related = Vec::new();
-        let mut out = format!("# {name}\n\n");
-        match self.docs.description(def) {
-            Some(description) => {
-                let _ = write!(out, "{}\n\n", self.prose(description, &from, &mut related));
-            }
-            None => out.push_str("No description.\n\n"),
-        }
+        let mut out = self.page_header(&name, self.docs.description(def), &from, &mut related);
         let _ = write!(
             out,
             "Method (function) · id `{:#010x}` · {}\n\n",
@@ -770,13 +783,7 @@ impl<'a> Site<'a> {
         let name = def.name.to_string();
         let from = self.constructor_path(&name);
         let mut related = Vec::new();
-        let mut out = format!("# {name}\n\n");
-        match self.docs.description(def) {
-            Some(description) => {
-                let _ = write!(out, "{}\n\n", self.prose(description, &from, &mut related));
-            }
-            None => out.push_str("No description.\n\n"),
-        }
+        let mut out = self.page_header(&name, self.docs.description(def), &from, &mut related);
         let type_name = def.result.name.to_string();
         let _ = write!(
             out,
@@ -809,13 +816,7 @@ impl<'a> Site<'a> {
     fn type_page(&self, name: &str, ctors: &[&Definition]) -> String {
         let from = self.type_path(name);
         let mut related = Vec::new();
-        let mut out = format!("# {name}\n\n");
-        match self.docs.type_description(name) {
-            Some(description) => {
-                let _ = write!(out, "{}\n\n", self.prose(description, &from, &mut related));
-            }
-            None => out.push_str("No description.\n\n"),
-        }
+        let mut out = self.page_header(name, self.docs.type_description(name), &from, &mut related);
         out.push_str("Boxed type");
         if let Some(path) = self.rust_path(ItemKind::Enum, name) {
             let _ = write!(out, " · Rust: `{path}`");
