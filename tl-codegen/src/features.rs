@@ -105,17 +105,6 @@ impl NamespaceFeatures {
     }
 }
 
-/// The `#[cfg(...)]` attribute compiling an item only under `features`.
-pub fn cfg_attribute(features: &[String]) -> String {
-    match features {
-        [one] => format!("#[cfg(feature = \"{one}\")]"),
-        many => {
-            let list: Vec<String> = many.iter().map(|f| format!("feature = \"{f}\"")).collect();
-            format!("#[cfg(any({}))]", list.join(", "))
-        }
-    }
-}
-
 /// The cargo feature of a TL namespace: its Rust module name (`tl_types::functions::messages`
 /// is feature `messages`).
 fn feature_name(namespace: &str) -> String {

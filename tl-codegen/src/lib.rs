@@ -22,6 +22,8 @@ pub mod diff;
 mod docs;
 pub mod dynamic;
 mod emit;
+#[cfg(test)]
+mod emit_text;
 mod features;
 pub mod markdown;
 pub mod metadata;
@@ -49,6 +51,9 @@ pub enum Error {
     Unsupported(Vec<String>),
     /// The metadata file could not be read or parsed.
     Metadata(String),
+    /// The generated tokens did not parse as a Rust file, so they could not be formatted (a bug
+    /// in tl-codegen: please report it with the schema).
+    Format(String),
     /// Neither `out_dir` nor the `OUT_DIR` environment variable says where to write.
     NoOutDir,
 }
@@ -66,6 +71,10 @@ impl fmt::Display for Error {
                 Ok(())
             }
             Error::Metadata(message) => write!(f, "metadata: {message}"),
+            Error::Format(message) => write!(
+                f,
+                "generated code does not parse, so it cannot be formatted (a tl-codegen bug): {message}"
+            ),
             Error::NoOutDir => write!(
                 f,
                 "no output directory: call Config::out_dir or run from a build script (OUT_DIR)"
@@ -144,8 +153,9 @@ pub struct Config {
     output_file: String,
     header: bool,
     metadata: Option<PathBuf>,
-    serde: bool,
+    serde: emit::Serde,
     namespace_features: bool,
+    format: bool,
 }
 
 impl Default for Config {
@@ -156,8 +166,9 @@ impl Default for Config {
             output_file: "tl_generated.rs".to_owned(),
             header: true,
             metadata: None,
-            serde: false,
+            serde: emit::Serde::Off,
             namespace_features: false,
+            format: true,
         }
     }
 }
@@ -198,7 +209,28 @@ impl Config {
     /// JSON looks like `tl-codegen decode`'s: `{"_": "auth.sentCode", …}`, `long` as a decimal
     /// string, `bytes` as `{"hex": …}`; fields that share a flag bit nest as their group.
     pub fn serde(&mut self, serde: bool) -> &mut Self {
-        self.serde = serde;
+        self.serde = if serde {
+            emit::Serde::On
+        } else {
+            emit::Serde::Off
+        };
+        self
+    }
+
+    /// Like [`Config::serde`], with every serde derive and attribute behind the cargo feature
+    /// `feature` (`#[cfg_attr(feature = "serde", derive(::serde::Serialize, …))]`), so that one
+    /// generated source serves a crate with and without it, as tl-types does. The crate's
+    /// feature must enable its optional `serde` dependency and tl-runtime's `serde` feature.
+    pub fn serde_feature(&mut self, feature: impl Into<String>) -> &mut Self {
+        self.serde = emit::Serde::Feature(feature.into());
+        self
+    }
+
+    /// Whether the output is formatted by prettyplease (default true), as prost-build's
+    /// `format`. Without it the code is the token stream as one line of text: valid Rust,
+    /// generated faster, for build scripts whose output nobody reads.
+    pub fn format(&mut self, format: bool) -> &mut Self {
+        self.format = format;
         self
     }
 
@@ -271,10 +303,16 @@ impl Config {
             }
             None => None,
         };
+        let runtime_path = runtime_path.parse().map_err(|e| {
+            Error::Unsupported(vec![format!(
+                "runtime path `{}` is not a Rust path: {e}",
+                self.runtime_path
+            )])
+        })?;
         let options = emit::EmitOptions {
             runtime_path,
             possible_errors: metadata.is_some(),
-            serde: self.serde,
+            serde: self.serde.clone(),
             namespace_features: self
                 .namespace_features
                 .then(|| features::NamespaceFeatures::new(&rust)),
@@ -291,7 +329,14 @@ impl Config {
                 names.join(", ")
             ));
         }
-        emit::emit(&rust, &options, &docs, &mut code);
+        let tokens = emit::emit(&rust, &options, &docs);
+        if self.format {
+            let file: syn::File = syn::parse2(tokens).map_err(|e| Error::Format(e.to_string()))?;
+            code.push_str(&prettyplease::unparse(&file));
+        } else {
+            code.push_str(&tokens.to_string());
+            code.push('\n');
+        }
         Ok((code, warnings))
     }
 

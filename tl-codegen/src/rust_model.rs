@@ -66,6 +66,21 @@ pub enum Primitive {
 }
 
 impl Primitive {
+    /// The Rust type, as generated code and its documentation spell it.
+    pub fn rust_type(self) -> &'static str {
+        match self {
+            Primitive::Int => "i32",
+            Primitive::Long => "i64",
+            Primitive::Double => "f64",
+            Primitive::Nat => "u32",
+            Primitive::String => "::std::string::String",
+            Primitive::Bytes => "::std::vec::Vec<u8>",
+            Primitive::Int128 => "[u8; 16]",
+            Primitive::Int256 => "[u8; 32]",
+            Primitive::Bool => "bool",
+        }
+    }
+
     /// The primitive a TL type name stands for (case of the first letter aside; `Bool` is boxed only).
     pub fn from_tl(name: &Name) -> Option<Primitive> {
         if !name.namespace.is_empty() {
