@@ -4,7 +4,7 @@
 use tl_codegen::{Config, SourceFile};
 
 /// Generates a fixture; a first line `// tl-codegen-flags: serde namespace_features` turns
-/// those `Config` settings on.
+/// those `Config` settings on (`serde_feature` is `Config::serde_feature("serde")`).
 fn generate(name: &str, text: &str) -> String {
     let mut config = Config::new();
     config.header(false);
@@ -16,6 +16,7 @@ fn generate(name: &str, text: &str) -> String {
     for flag in flags.split_whitespace() {
         match flag {
             "serde" => config.serde(true),
+            "serde_feature" => config.serde_feature("serde"),
             "namespace_features" => config.namespace_features(true),
             other => panic!("{name}: unknown flag {other}"),
         };

@@ -22,8 +22,6 @@ pub mod diff;
 mod docs;
 pub mod dynamic;
 mod emit;
-#[cfg(test)]
-mod emit_text;
 mod features;
 pub mod markdown;
 pub mod metadata;

@@ -30,6 +30,16 @@ pub struct GenerateArgs {
     /// `features` subcommand prints the Cargo.toml entries they need.
     #[arg(long)]
     pub namespace_features: bool,
+    /// Derive serde's Serialize and Deserialize on every type (Config::serde).
+    #[arg(long, conflicts_with = "serde_feature")]
+    pub serde: bool,
+    /// Derive serde behind `#[cfg_attr(feature = "NAME", …)]`, so one source serves both
+    /// feature sets (Config::serde_feature).
+    #[arg(long, value_name = "NAME")]
+    pub serde_feature: Option<String>,
+    /// Write the token stream unformatted, on one line (Config::format(false)): faster.
+    #[arg(long)]
+    pub no_format: bool,
 }
 
 impl GenerateArgs {
@@ -42,12 +52,20 @@ impl GenerateArgs {
             metadata,
             no_header,
             namespace_features,
+            serde,
+            serde_feature,
+            no_format,
         } = self;
         let mut config = Config::new();
         config
             .runtime_path(runtime_path.clone())
             .header(!no_header)
-            .namespace_features(*namespace_features);
+            .namespace_features(*namespace_features)
+            .serde(*serde)
+            .format(!no_format);
+        if let Some(feature) = serde_feature {
+            config.serde_feature(feature.clone());
+        }
         if let Some(metadata) = metadata {
             config.metadata(metadata.clone());
         }

@@ -1,0 +1,113 @@
+//! tl-types ships its generated source (generated/src/api.rs and mtproto.rs). This regenerates it
+//! with the documented command, scripts/generate-tl-types.sh, run with this build's binary, and
+//! fails with a unified diff naming the items when the committed source is stale.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use similar::{DiffTag, TextDiff};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// Hunks shown per stale file; the rest are counted.
+const HUNKS_SHOWN: usize = 8;
+
+#[test]
+fn tl_types_source_is_fresh() {
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("tl-types-source");
+    let _ = std::fs::remove_dir_all(&out);
+    let run = Command::new("bash")
+        .arg(root().join("scripts/generate-tl-types.sh"))
+        .arg(&out)
+        .env("TL_CODEGEN", env!("CARGO_BIN_EXE_tl-codegen"))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("bash runs");
+    assert!(
+        run.status.success(),
+        "scripts/generate-tl-types.sh failed:\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let mut report = String::new();
+    for file in ["api.rs", "mtproto.rs"] {
+        let committed_path = root().join("generated/src").join(file);
+        let committed = std::fs::read_to_string(&committed_path).unwrap_or_default();
+        let fresh = std::fs::read_to_string(out.join(file)).expect("the script wrote it");
+        if committed != fresh {
+            report.push_str(&stale(&format!("generated/src/{file}"), &committed, &fresh));
+        }
+    }
+    assert!(
+        report.is_empty(),
+        "tl-types' generated source is stale; refresh it with `scripts/generate-tl-types.sh` \
+         and review the diff:\n{report}"
+    );
+}
+
+/// A unified diff of `committed` → `fresh`, each hunk headed by the item it is in.
+fn stale(name: &str, committed: &str, fresh: &str) -> String {
+    let diff = TextDiff::from_lines(committed, fresh);
+    let lines: Vec<&str> = committed.lines().collect();
+    let mut out = format!("--- {name} (committed)\n+++ {name} (regenerated)\n");
+    let unified = diff.unified_diff();
+    let hunks: Vec<_> = unified.iter_hunks().collect();
+    for hunk in hunks.iter().take(HUNKS_SHOWN) {
+        // The first changed line, not the context before it.
+        let start = hunk
+            .ops()
+            .iter()
+            .find(|op| op.tag() != DiffTag::Equal)
+            .map_or(0, |op| op.old_range().start)
+            .min(lines.len());
+        let item = item_of(&lines, start);
+        let _ = write!(out, "in `{item}`:\n{hunk}");
+    }
+    if hunks.len() > HUNKS_SHOWN {
+        let _ = writeln!(out, "... and {} more hunks", hunks.len() - HUNKS_SHOWN);
+    }
+    out
+}
+
+/// The item that line `at` belongs to: the one its docs and attributes stand on, or else the
+/// one it is inside.
+fn item_of<'a>(lines: &[&'a str], at: usize) -> &'a str {
+    let mut below = lines[at..].iter().map(|line| line.trim());
+    let attached = below
+        .find(|line| !(line.starts_with("///") || line.starts_with("#[")))
+        .filter(|line| is_item_start(line));
+    attached
+        .or_else(|| {
+            lines[..at]
+                .iter()
+                .rev()
+                .map(|line| line.trim())
+                .find(|line| is_item_start(line))
+        })
+        .unwrap_or("(file start)")
+}
+
+fn is_item_start(line: &str) -> bool {
+    ["pub struct ", "pub enum ", "pub mod ", "pub fn ", "impl"]
+        .iter()
+        .any(|start| line.starts_with(start))
+}
+
+#[test]
+fn stale_report_names_the_item() {
+    let committed = "pub mod functions {\n    pub struct CancelCode {\n        pub phone_number: String,\n        pub phone_code_hash: String,\n    }\n}\n";
+    let fresh = committed.replace("phone_number", "phone");
+    let report = stale("api.rs", committed, &fresh);
+    assert!(report.contains("in `pub struct CancelCode {`:"), "{report}");
+    assert!(
+        report.contains("-        pub phone_number: String,"),
+        "{report}"
+    );
+    assert!(report.contains("+        pub phone: String,"), "{report}");
+    // A change in the docs of an item is reported as that item's.
+    let committed = "pub struct A {}\n/// Old doc.\n#[derive(Debug)]\npub struct B {}\n";
+    let report = stale("api.rs", committed, &committed.replace("Old", "New"));
+    assert!(report.contains("in `pub struct B {}`:"), "{report}");
+}
