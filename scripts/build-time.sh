@@ -11,11 +11,15 @@
 # the temporary target directories (printed at the end).
 #
 # What is built:
-# - ours: `cargo build -p tl-types` in this workspace (its Cargo.lock), with what tl-types needs:
-#   tl-runtime, and for the build script tl-codegen with tl-parser, syn, quote, prettyplease,
-#   pest, miette, ... The generated code covers api.tl and mtproto.tl, with rustdoc from the
-#   documentation JSON, and decoders for functions. "ours-bot" is the same with only the cargo
-#   features of a bot's namespaces (`--no-default-features --features $BOT_FEATURES`).
+# - ours: `cargo build -p tl-types` in this workspace (its Cargo.lock): tl-types ships its
+#   generated source (api.tl and mtproto.tl, with rustdoc from the documentation JSON, and
+#   decoders for functions), so the build is tl-runtime and tl-types, no build script.
+#   "ours-bot" is the same with only the cargo features of a bot's namespaces
+#   (`--no-default-features --features $BOT_FEATURES`).
+# - ours-buildrs / ours-buildrs-nofmt: a throwaway crate whose build.rs generates api.tl (no
+#   documentation JSON, as grammers) with `tl_codegen::Config` (default features off: no CLI),
+#   formatted by prettyplease or not (`Config::format(false)`), and `include!`s it: the route
+#   of a user with a schema of their own, against grammers' own build.rs route (debug only).
 # - grammers: a throwaway crate under /tmp depending on grammers-tl-types from crates.io with
 #   its default features (api.tl only, Debug, From/TryFrom between types and enums, no function
 #   decoders), built with `cargo build -p grammers-tl-types`: grammers-tl-types with its build
@@ -63,9 +67,46 @@ grammers-tl-types = "$GRAMMERS_VERSION"
 EOF
 echo 'pub use grammers_tl_types;' >"$WORK/grammers-user/src/lib.rs"
 
+# buildrs_crate NAME FORMAT: a crate generating ../schema/api.tl in its build.rs.
+buildrs_crate() {
+    local dir="$WORK/$1"
+    mkdir -p "$dir/src"
+    cat >"$dir/Cargo.toml" <<EOF
+[package]
+name = "$1"
+version = "0.0.0"
+edition = "2024"
+publish = false
+
+[dependencies]
+tl-runtime = { path = "$ROOT/tl-runtime" }
+
+[build-dependencies]
+tl-codegen = { path = "$ROOT/tl-codegen", default-features = false }
+
+[workspace]
+EOF
+    cat >"$dir/build.rs" <<EOF
+fn main() {
+    tl_codegen::Config::new()
+        .format($2)
+        .output_file("api.rs")
+        .compile(&["$ROOT/schema/api.tl"])
+        .unwrap();
+}
+EOF
+    echo 'include!(concat!(env!("OUT_DIR"), "/api.rs"));' >"$dir/src/lib.rs"
+    # The workspace's versions, so both routes build the same dependencies.
+    cp "$ROOT/Cargo.lock" "$dir/Cargo.lock"
+}
+buildrs_crate ours-buildrs true
+buildrs_crate ours-buildrs-nofmt false
+
 echo "fetching sources (untimed)..." >&2
 (cd "$ROOT" && cargo fetch -q)
 (cd "$WORK/grammers-user" && cargo fetch -q)
+(cd "$WORK/ours-buildrs" && cargo fetch -q)
+(cd "$WORK/ours-buildrs-nofmt" && cargo fetch -q)
 GRAMMERS_RESOLVED=$(cd "$WORK/grammers-user" &&
     cargo tree -q -p grammers-tl-types --depth 0 | awk '{print $2}')
 
@@ -151,6 +192,11 @@ for profile in debug release; do
     measure ours-bot "$profile" "$ROOT" tl-types "$BOT_FEATURES"
     collect ours-bot "$profile" tl-types 'tl-types-*/out/*.rs' tl_types
 done
+for name in ours-buildrs ours-buildrs-nofmt; do
+    measure "$name" debug "$WORK/$name" "$name"
+    collect "$name" debug "$name" "$name-*/out/*.rs" "${name//-/_}"
+done
+R[ours-debug.src_b]=$(bytes_of "$ROOT"/generated/src/api.rs "$ROOT"/generated/src/mtproto.rs)
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 mib() { awk -v b="$1" 'BEGIN { printf "%.1f MiB", b / 1048576 }'; }
@@ -194,8 +240,20 @@ for profile in debug release; do
     row "peak RSS $profile, a bot's features only" "${R[$b.rss_kb]}" "${R[$g.rss_kb]}" \
         "$(gib_from_kb "${R[$b.rss_kb]}")" "$(gib_from_kb "${R[$g.rss_kb]}")" 0.5
 done
-row "generated source (OUT_DIR *.rs)" "${R[ours-debug.src_b]}" "${R[grammers-debug.src_b]}" \
-    "$(mib "${R[ours-debug.src_b]}")" "$(mib "${R[grammers-debug.src_b]}")"
+for name in ours-buildrs ours-buildrs-nofmt; do
+    b=$name-debug g=grammers-debug
+    format=on
+    [ "$name" = ours-buildrs-nofmt ] && format=off
+    label="build.rs route: api.tl through Config, format $format"
+    row "cold build debug, total, $label" "${R[$b.total_s]}" "${R[$g.total_s]}" \
+        "${R[$b.total_s]} s" "${R[$g.total_s]} s" 1.0
+    row "cold build debug, the crate itself, $label" "${R[$b.crate_s]}" "${R[$g.crate_s]}" \
+        "${R[$b.crate_s]} s" "${R[$g.crate_s]} s"
+    row "peak RSS debug, $label" "${R[$b.rss_kb]}" "${R[$g.rss_kb]}" \
+        "$(gib_from_kb "${R[$b.rss_kb]}")" "$(gib_from_kb "${R[$g.rss_kb]}")"
+done
+row "generated source (ours: generated/src; grammers: OUT_DIR *.rs)" "${R[ours-debug.src_b]}" \
+    "${R[grammers-debug.src_b]}" "$(mib "${R[ours-debug.src_b]}")" "$(mib "${R[grammers-debug.src_b]}")"
 echo
 echo "A bot's features: $BOT_FEATURES (grammers-tl-types has no per-namespace features)."
 echo

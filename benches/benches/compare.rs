@@ -220,6 +220,9 @@ fn benches<'a>(
     list.push(bench("schema_generate", "ours", || {
         black_box(schema::ours_generate(black_box(sources)));
     }));
+    list.push(bench("schema_generate", "ours_no_format", || {
+        black_box(schema::ours_generate_unformatted(black_box(sources)));
+    }));
     if let Some(docs) = schema::docs_json() {
         list.push(bench("schema_generate", "ours_with_docs", move || {
             black_box(schema::ours_generate_with_docs(black_box(sources), &docs));

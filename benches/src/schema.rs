@@ -1,10 +1,11 @@
 //! The generator workloads: parse (+ validate) and parse + generate (+ format) the bundled
-//! `schema/api.tl` and `schema/mtproto.tl`, with each library doing what its own build script
+//! `schema/api.tl` and `schema/mtproto.tl`, with each library doing what its own generation
 //! does.
 //!
 //! - Ours: `tl_parser::parse_schema` / `tl_codegen::Config::generate`, once per file, as
-//!   `generated/build.rs` does (api.rs and mtproto.rs are separate schemas). `generate` parses,
-//!   validates and writes formatted Rust text.
+//!   `scripts/generate-tl-types.sh` does (api.rs and mtproto.rs are separate schemas).
+//!   `generate` parses, validates, builds `quote!` token streams and formats them with
+//!   prettyplease (or writes the tokens unformatted, `Config::format(false)`).
 //! - grammers: `grammers_tl_parser::parse_tl_file` on each file (it checks syntax and ids, with no
 //!   cross-definition validation), then one `grammers_tl_gen::generate_rust_code` on the
 //!   definitions of both files into four in-memory buffers, with the configuration
@@ -58,10 +59,19 @@ pub fn ours_parse(sources: &[SourceFile]) -> usize {
         .sum()
 }
 
-/// Ours: generates (and formats) the code of each file; returns the bytes of code.
+/// Ours: generates and formats the code of each file; returns the bytes of code.
 #[must_use]
 pub fn ours_generate(sources: &[SourceFile]) -> usize {
-    let config = tl_codegen::Config::new();
+    generate_each(&tl_codegen::Config::new(), sources)
+}
+
+/// Ours without prettyplease (`Config::format(false)`, the fast path of a build script).
+#[must_use]
+pub fn ours_generate_unformatted(sources: &[SourceFile]) -> usize {
+    generate_each(tl_codegen::Config::new().format(false), sources)
+}
+
+fn generate_each(config: &tl_codegen::Config, sources: &[SourceFile]) -> usize {
     sources
         .iter()
         .map(|source| {
@@ -113,7 +123,7 @@ pub fn theirs_generate(texts: &[&str], layer: i32) -> usize {
     outputs.common.len() + outputs.types.len() + outputs.functions.len() + outputs.enums.len()
 }
 
-/// The documentation JSON that `generated/build.rs` passes to the API's generation, if present.
+/// The documentation JSON that `scripts/generate-tl-types.sh` passes to the API's generation.
 #[must_use]
 pub fn docs_json() -> Option<std::path::PathBuf> {
     let path =
@@ -121,8 +131,8 @@ pub fn docs_json() -> Option<std::path::PathBuf> {
     path.exists().then_some(path)
 }
 
-/// Ours as `generated/build.rs` runs it: the API with the documentation JSON (descriptions go
-/// into the rustdoc), MTProto without; returns the bytes of code.
+/// Ours as `scripts/generate-tl-types.sh` runs it: the API with the documentation JSON
+/// (descriptions go into the rustdoc), MTProto without; returns the bytes of code.
 #[must_use]
 pub fn ours_generate_with_docs(sources: &[SourceFile], docs: &std::path::Path) -> usize {
     let [api, rest @ ..] = sources else {
