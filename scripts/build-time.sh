@@ -166,8 +166,10 @@ crate_seconds() { # package: sum of its units' durations
 crate_rss_kb() { # package: max RSS of its lib's rustc
     awk -v p="$2" '$1 == p && $2 != "build_script_build" && $4 > m { m = $4 } END { print m + 0 }' "$1"
 }
-bytes_of() { # files...: total size in bytes
-    if [ $# -eq 0 ]; then echo 0; else du -cb "$@" | tail -n 1 | cut -f1; fi
+bytes_of() { # files...: total size in bytes of those that exist (an unmatched glob counts 0)
+    local files=() file
+    for file in "$@"; do [ -e "$file" ] && files+=("$file"); done
+    if [ ${#files[@]} -eq 0 ]; then echo 0; else du -cb "${files[@]}" | tail -n 1 | cut -f1; fi
 }
 
 declare -A R
