@@ -8,6 +8,11 @@
 //!   function (generated here too), so that any inner query can be decoded.
 //! - `API_RAW_QUERY`: the generic functions with `X = RawQuery` (see `tests/src/lib.rs`), for inner
 //!   queries from other layers.
+//!
+//! It also generates `$OUT_DIR/layer229.rs` from `fixtures/vectors/telethon-layer-229.tl`, the
+//! schema the shared vectors were written with, through `tl_codegen::Config` (as a user's build
+//! script would), and the table `LAYER_229` over it, generic functions instantiated with
+//! `AnyFunction229` (every function of that schema).
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -62,7 +67,39 @@ fn main() {
         "::tl_types::",
         "crate::RawQuery",
     );
-    any_function(&mut out, &api);
+    any_function(
+        &mut out,
+        "AnyFunction",
+        "schema/api.tl",
+        &api,
+        "::tl_types::",
+    );
+
+    let layer_229 = "fixtures/vectors/telethon-layer-229.tl";
+    if let Err(error) = Config::new()
+        .output_file("layer229.rs")
+        .format(false)
+        .compile(&[layer_229])
+    {
+        eprintln!("{error}");
+        std::process::exit(1);
+    }
+    let items_229 = items(layer_229);
+    table(
+        &mut out,
+        "LAYER_229",
+        "The structs of `fixtures/vectors/telethon-layer-229.tl` (`X = AnyFunction229`).",
+        &items_229,
+        "crate::layer229::",
+        "AnyFunction229",
+    );
+    any_function(
+        &mut out,
+        "AnyFunction229",
+        "fixtures/vectors/telethon-layer-229.tl",
+        &items_229,
+        "crate::layer229::",
+    );
     std::fs::write(Path::new(&out_dir).join("dispatch.rs"), out).expect("OUT_DIR is writable");
 }
 
@@ -111,9 +148,9 @@ fn table(out: &mut String, name: &str, doc: &str, items: &[ItemInfo], prefix: &s
     out.push_str("];\n\n");
 }
 
-/// `AnyFunction`: one variant per API function (generic ones nest `AnyFunction`), decoded by id.
-fn any_function(out: &mut String, api: &[ItemInfo]) {
-    let functions: Vec<(String, String, &ItemInfo)> = api
+/// `name`: one variant per function of `items` (generic ones nest `name`), decoded by id.
+fn any_function(out: &mut String, name: &str, schema: &str, items: &[ItemInfo], prefix: &str) {
+    let functions: Vec<(String, String, &ItemInfo)> = items
         .iter()
         .filter(|item| item.kind == ItemKind::Function)
         .map(|item| {
@@ -122,19 +159,16 @@ fn any_function(out: &mut String, api: &[ItemInfo]) {
                 .strip_prefix("functions::")
                 .unwrap_or(&item.rust_path);
             let variant = path.replace("r#", "").replace("::", "_");
-            (
-                variant,
-                rust_type(item, "::tl_types::", "AnyFunction"),
-                item,
-            )
+            (variant, rust_type(item, prefix, name), item)
         })
         .collect();
-    out.push_str(
-        "/// Any function of `schema/api.tl`, boxed: the `X` of `!X` when the inner query is not\n\
+    let _ = writeln!(
+        out,
+        "/// Any function of `{schema}`, boxed: the `X` of `!X` when the inner query is not\n\
          /// known in advance. Decoding peeks at the constructor id.\n\
          #[derive(Debug, Clone, PartialEq)]\n\
          #[allow(non_camel_case_types)]\n\
-         pub enum AnyFunction {\n",
+         pub enum {name} {{"
     );
     for (variant, ty, item) in &functions {
         let _ = writeln!(
@@ -144,34 +178,47 @@ fn any_function(out: &mut String, api: &[ItemInfo]) {
         );
     }
     out.push_str("}\n\n");
-    out.push_str(
-        "impl ::tl_runtime::Serializable for AnyFunction {\n\
-         fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {\n\
-         match self {\n",
+    let _ = writeln!(
+        out,
+        "impl ::tl_runtime::Serializable for {name} {{\n\
+         fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {{\n\
+         match self {{"
     );
     for (variant, _, _) in &functions {
         let _ = writeln!(
             out,
-            "AnyFunction::{variant}(f) => ::tl_runtime::Serializable::serialize(&**f, out),"
+            "{name}::{variant}(f) => ::tl_runtime::Serializable::serialize(&**f, out),"
         );
     }
     out.push_str("}\n}\n}\n\n");
-    out.push_str(
-        "impl ::tl_runtime::Deserializable for AnyFunction {\n\
-         fn deserialize(reader: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {\n\
+    let _ = writeln!(
+        out,
+        "impl ::tl_runtime::Deserializable for {name} {{\n\
+         fn deserialize(reader: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {{\n\
          let id = reader.peek_u32()?;\n\
-         reader.nested(|reader| match id {\n",
+         reader.nested(|reader| match id {{"
     );
+    let mut seen = std::collections::HashSet::new();
     for (variant, ty, item) in &functions {
+        // tdlib-style pseudo-functions may share an id: the first one is read.
+        if !seen.insert(item.id) {
+            continue;
+        }
         let _ = writeln!(
             out,
-            "{:#010x} => Ok(AnyFunction::{variant}(::std::boxed::Box::new(\
+            "{:#010x} => Ok({name}::{variant}(::std::boxed::Box::new(\
              <{ty} as ::tl_runtime::Deserializable>::deserialize(reader)?))),",
             item.id
         );
     }
     // Consume the id first so the error's offset points at it, as generated enums do.
-    out.push_str(
-        "_ => { reader.read_u32()?; Err(reader.unexpected_constructor(id, \"any API function\")) }\n})\n}\n}\n",
+    let what = if name == "AnyFunction" {
+        "any API function".to_owned()
+    } else {
+        format!("any function of {schema}")
+    };
+    let _ = writeln!(
+        out,
+        "_ => {{ reader.read_u32()?; Err(reader.unexpected_constructor(id, {what:?})) }}\n}})\n}}\n}}"
     );
 }

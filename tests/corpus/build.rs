@@ -19,7 +19,10 @@ fn main() {
     for path in &paths {
         let stem = module_name(path);
         let file = format!("{stem}.rs");
+        // TON's schemas carry binary data in `string` throughout (the README's advice).
+        let ton = stem.starts_with("ton_");
         if let Err(error) = tl_codegen::Config::new()
+            .strings_as_bytes(ton)
             .output_file(&file)
             .compile(&[path])
         {

@@ -37,3 +37,45 @@ fn codegen_fixtures() {
         insta::assert_snapshot!(generate(name, &text));
     });
 }
+
+/// A repetition whose element has no fixed size cannot become a byte array: the error names the
+/// declaration's file, line and column.
+#[test]
+fn unmappable_repetitions_are_errors_with_their_location() {
+    let text = "string ? = String;\nwords 3*[ string ] = Words;\nphrase w:words = Phrase;\n";
+    let error = Config::new()
+        .generate(&[SourceFile::new("words.tl", text)])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains(
+            "phrase: words.tl:2:1: `words 3*[ string ] = Words` repeats `string`, which has no \
+             fixed size"
+        ),
+        "{error}"
+    );
+}
+
+/// `Config::strings_as_bytes`: every `string` is `Vec<u8>`; without it only the MTProto
+/// auth-key exchange's binary strings are (core.telegram.org/mtproto/auth_key).
+#[test]
+fn strings_as_bytes() {
+    let text = "resPQ#05162463 nonce:int128 server_nonce:int128 pq:string \
+                server_public_key_fingerprints:Vector<long> = ResPQ;\n\
+                note#11111111 text:string = Note;\n";
+    let source = [SourceFile::new("mtproto.tl", text)];
+    let default = Config::new().generate(&source).unwrap();
+    assert!(
+        default.contains("pub pq: ::std::vec::Vec<u8>,"),
+        "{default}"
+    );
+    assert!(
+        default.contains("pub text: ::std::string::String,"),
+        "{default}"
+    );
+    let bytes = Config::new()
+        .strings_as_bytes(true)
+        .generate(&source)
+        .unwrap();
+    assert!(bytes.contains("pub text: ::std::vec::Vec<u8>,"), "{bytes}");
+}

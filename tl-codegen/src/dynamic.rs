@@ -36,7 +36,7 @@ use std::fmt;
 use tl_parser::{Category, Definition, ParameterKind, Schema, Type};
 use tl_runtime::{BOOL_FALSE_ID, BOOL_TRUE_ID, Deserializable, GZIP_PACKED_ID, Reader, VECTOR_ID};
 
-use crate::rust_model::{Primitive, is_object_length};
+use crate::rust_model::{Primitive, has_binary_strings, is_object_length};
 
 /// A decoded TL value.
 #[derive(Debug, Clone, PartialEq)]
@@ -310,6 +310,8 @@ struct Index<'s> {
     functions: HashMap<String, usize>,
     /// Boxed type name → its constructors.
     types: HashMap<String, Vec<usize>>,
+    /// Repetition types (`int128`, `int512`, …) and their byte sizes.
+    fixed: HashMap<String, std::result::Result<usize, String>>,
 }
 
 impl<'s> Index<'s> {
@@ -321,6 +323,7 @@ impl<'s> Index<'s> {
             constructors: HashMap::new(),
             functions: HashMap::new(),
             types: HashMap::new(),
+            fixed: crate::rust_model::fixed_sizes(schema),
         };
         for (i, def) in schema.definitions.iter().enumerate() {
             if def.builtin {
@@ -474,7 +477,10 @@ impl<'s> Decoder<'s> {
             inner = arg;
         }
         let known = Primitive::from_tl(&inner.name).is_some()
-            || matches!(inner.name.name.as_str(), "Object" | "true" | "True");
+            || matches!(
+                inner.name.name.as_str(),
+                "Object" | "true" | "True" | "int128" | "int256"
+            );
         if known && inner.name.namespace.is_empty() {
             Ok((0, Expected::Type(ty)))
         } else {
@@ -759,7 +765,9 @@ impl<'d, 's> Run<'d, 's> {
         if ty.name.namespace.is_empty() {
             match ty.name.name.as_str() {
                 "true" | "True" => return Ok(Value::Bool(true)),
-                "Object" => return self.read_any(reader, false),
+                // TON's and TDLib's `object ? = Object;`, `function ? = Function;` too.
+                "Object" | "object" => return self.read_any(reader, false),
+                "Function" | "function" => return self.read_any(reader, true),
                 _ => {}
             }
         }
@@ -769,15 +777,28 @@ impl<'d, 's> Run<'d, 's> {
                 Primitive::Long => Value::Long(reader.read_i64()?),
                 Primitive::Double => Value::Double(reader.read_f64()?),
                 Primitive::Nat => Value::Int(i64::from(reader.read_u32()?)),
+                // The auth-key exchange's binary `string`s (rust_model::has_binary_strings).
+                Primitive::String if def.is_some_and(has_binary_strings) => {
+                    Value::Bytes(reader.read_bytes()?)
+                }
                 Primitive::String => Value::String(reader.read_string()?),
                 Primitive::Bytes => Value::Bytes(reader.read_bytes()?),
-                Primitive::Int128 => Value::Raw(reader.read_array::<16>()?.to_vec()),
-                Primitive::Int256 => Value::Raw(reader.read_array::<32>()?.to_vec()),
+                Primitive::Fixed(bytes) => Value::Raw(reader.read_raw(bytes)?.to_vec()),
                 Primitive::Bool => Value::Bool(bool::deserialize(reader)?),
             });
         }
         let name = ty.name.to_string();
         let index = self.index(offset)?;
+        match index.fixed.get(&name) {
+            Some(Ok(bytes)) => return Ok(Value::Raw(reader.read_raw(*bytes)?.to_vec())),
+            Some(Err(why)) => {
+                return Err(DecodeError::Unsupported {
+                    offset,
+                    what: why.clone(),
+                });
+            }
+            None => {}
+        }
         if ty.name.is_uppercase() && !ty.percent {
             return self.read_boxed_type(reader, &name);
         }

@@ -13,7 +13,7 @@ use crate::docs::{Docs, doc_lines, escape_markdown};
 use crate::features::NamespaceFeatures;
 use crate::naming;
 use crate::rust_model::{
-    Field, FieldKind, FieldPlan, ItemPath, Primitive, RustSchema, RustType, Step,
+    ANY_OBJECT, Field, FieldKind, FieldPlan, ItemPath, Primitive, RustSchema, RustType, Step,
 };
 
 /// Emission settings (the subset of [`crate::Config`] the emitter reads).
@@ -286,8 +286,10 @@ fn primitive_tokens(primitive: Primitive) -> TokenStream {
         Primitive::Nat => quote!(u32),
         Primitive::String => quote!(::std::string::String),
         Primitive::Bytes => quote!(::std::vec::Vec<u8>),
-        Primitive::Int128 => quote!([u8; 16]),
-        Primitive::Int256 => quote!([u8; 32]),
+        Primitive::Fixed(bytes) => {
+            let bytes = Literal::usize_unsuffixed(bytes);
+            quote!([u8; #bytes])
+        }
         Primitive::Bool => quote!(bool),
     }
 }
@@ -897,6 +899,19 @@ impl Emitter<'_, '_> {
             text.push_str(&escape_markdown(description));
             text.push_str("\n\n");
         }
+        if self.rust.is_any_type(tl_name) {
+            let (what, line) = if tl_name == ANY_OBJECT {
+                ("constructor", "object ? = Object;")
+            } else {
+                ("function", "function ? = Function;")
+            };
+            text.push_str(&format!(
+                "Any {what} of the schema (`{line}`): one variant per {what} ({} in all), \
+                 written and read with its id.",
+                ctors.len()
+            ));
+            return text;
+        }
         let links: Vec<String> = ctors
             .iter()
             .map(|&i| {
@@ -920,26 +935,15 @@ impl Emitter<'_, '_> {
     ) -> TokenStream {
         let module = path.module_path();
         let name = ident(&path.name);
-        let mut used = HashSet::new();
+        let names = self.rust.variant_names(ctors);
         let variants: Vec<Variant> = ctors
             .iter()
-            .map(|&index| {
+            .zip(&names)
+            .map(|(&index, variant)| {
                 let struct_path = &self.rust.paths[&index];
                 let def = self.rust.def(index);
-                let mut variant = struct_path.name.clone();
-                if !used.insert(variant.clone()) {
-                    // Same constructor name in two namespaces: qualify the later one.
-                    variant = def
-                        .name
-                        .namespace
-                        .iter()
-                        .map(|ns| naming::type_name(ns))
-                        .chain([variant])
-                        .collect();
-                    used.insert(variant.clone());
-                }
                 Variant {
-                    name: ident(&variant),
+                    name: ident(variant),
                     ty: path_tokens(&module, struct_path),
                     def,
                     boxed: self.rust.boxed_variants.contains(&index),
@@ -1017,7 +1021,9 @@ impl Emitter<'_, '_> {
             };
             quote!(Self::#name(value) => __rt::Serializable::serialize(#value, out),)
         });
-        let reads = variants.iter().map(|v| {
+        // A function may reuse another's id (tdlib's pseudo-functions): the first one is read.
+        let mut ids = HashSet::new();
+        let reads = variants.iter().filter(|v| ids.insert(v.def.id)).map(|v| {
             let id = hex(v.def.id);
             let name = &v.name;
             let read = quote!(__rt::BareDeserializable::deserialize_bare(reader)?);
@@ -1112,10 +1118,9 @@ fn params_on_flag(
 /// Types whose serde form comes from `tl_runtime::serde_repr` rather than their own impls.
 fn needs_serde_repr(ty: &RustType) -> bool {
     match ty {
-        RustType::Primitive(p) => matches!(
-            p,
-            Primitive::Long | Primitive::Bytes | Primitive::Int128 | Primitive::Int256
-        ),
+        RustType::Primitive(p) => {
+            matches!(p, Primitive::Long | Primitive::Bytes | Primitive::Fixed(_))
+        }
         RustType::Vector { item, .. } => needs_serde_repr(item),
         _ => false,
     }

@@ -154,6 +154,7 @@ pub struct Config {
     serde: emit::Serde,
     namespace_features: bool,
     format: bool,
+    model: rust_model::ModelOptions,
 }
 
 impl Default for Config {
@@ -167,6 +168,7 @@ impl Default for Config {
             serde: emit::Serde::Off,
             namespace_features: false,
             format: true,
+            model: rust_model::ModelOptions::default(),
         }
     }
 }
@@ -224,6 +226,16 @@ impl Config {
         self
     }
 
+    /// Map every TL `string` to `Vec<u8>`, as if it were `bytes` (default false: `String`, and a
+    /// `string` that is not UTF-8 on the wire is a decode error). The wire form of the two is
+    /// the same, so this loses nothing; choose it for schemas that carry binary data in `string`,
+    /// as TON's do throughout. The MTProto auth-key exchange's binary `string`s (`resPQ`,
+    /// `p_q_inner_data`, `server_DH_inner_data`, …) are `Vec<u8>` either way.
+    pub fn strings_as_bytes(&mut self, on: bool) -> &mut Self {
+        self.model.strings_as_bytes = on;
+        self
+    }
+
     /// Whether the output is formatted by prettyplease (default true), as prost-build's
     /// `format`. Without it the code is the token stream as one line of text: valid Rust,
     /// generated faster, for build scripts whose output nobody reads.
@@ -268,7 +280,7 @@ impl Config {
         let parsed = tl_parser::parse_schema(sources)
             .map_err(|report| Error::Schema(report.render(sources, false)))?;
         let schema = &parsed.schema;
-        let rust = rust_model::RustSchema::new(schema).map_err(unsupported)?;
+        let rust = rust_model::RustSchema::with_options(schema, self.model).map_err(unsupported)?;
         let runtime_path = plain_path(&self.runtime_path).map_err(|e| {
             Error::Unsupported(vec![format!(
                 "runtime path `{}` is not a Rust path: {e}",
@@ -407,7 +419,8 @@ impl Config {
     pub fn items(&self, sources: &[SourceFile]) -> Result<Vec<ItemInfo>, Error> {
         let parsed = tl_parser::parse_schema(sources)
             .map_err(|report| Error::Schema(report.render(sources, false)))?;
-        let rust = rust_model::RustSchema::new(&parsed.schema).map_err(unsupported)?;
+        let rust = rust_model::RustSchema::with_options(&parsed.schema, self.model)
+            .map_err(unsupported)?;
         let path_string = |path: &rust_model::ItemPath| {
             let mut segments = path.module_path();
             segments.push(path.name.clone());

@@ -440,8 +440,7 @@ impl<'a> Site<'a> {
                 Primitive::Double => "0.0".to_owned(),
                 Primitive::String => "String::new()".to_owned(),
                 Primitive::Bytes => "Vec::new()".to_owned(),
-                Primitive::Int128 => "[0; 16]".to_owned(),
-                Primitive::Int256 => "[0; 32]".to_owned(),
+                Primitive::Fixed(bytes) => format!("[0; {bytes}]"),
                 Primitive::Bool => "false".to_owned(),
             },
             Ok(RustType::True) => "true".to_owned(),
@@ -510,17 +509,15 @@ impl<'a> Site<'a> {
     fn rust_text(&self, def: &Definition, ty: &Type) -> Option<String> {
         Some(match self.rust.rust_type(def, ty).ok()? {
             RustType::Primitive(p) => match p {
-                Primitive::Int => "i32",
-                Primitive::Long => "i64",
-                Primitive::Double => "f64",
-                Primitive::Nat => "u32",
-                Primitive::String => "String",
-                Primitive::Bytes => "Vec<u8>",
-                Primitive::Int128 => "[u8; 16]",
-                Primitive::Int256 => "[u8; 32]",
-                Primitive::Bool => "bool",
-            }
-            .to_owned(),
+                Primitive::Int => "i32".to_owned(),
+                Primitive::Long => "i64".to_owned(),
+                Primitive::Double => "f64".to_owned(),
+                Primitive::Nat => "u32".to_owned(),
+                Primitive::String => "String".to_owned(),
+                Primitive::Bytes => "Vec<u8>".to_owned(),
+                Primitive::Fixed(bytes) => format!("[u8; {bytes}]"),
+                Primitive::Bool => "bool".to_owned(),
+            },
             RustType::True => "bool".to_owned(),
             RustType::Vector { .. } => {
                 format!("Vec<{}>", self.rust_text(def, ty.generic_arg.as_deref()?)?)

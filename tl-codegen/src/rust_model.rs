@@ -1,6 +1,7 @@
 //! The Rust side of the schema: which items exist, where they live, and how each TL type
 //! is represented and (de)serialized. The emitter reads only this, never re-deciding.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use tl_parser::{Category, Definition, Name, ParameterKind, Schema, Type};
@@ -57,31 +58,30 @@ pub enum Primitive {
     String,
     /// `bytes` → `Vec<u8>`
     Bytes,
-    /// `int128` → `[u8; 16]`
-    Int128,
-    /// `int256` → `[u8; 32]`
-    Int256,
+    /// A repetition of `int`s or `long`s (`int128 4*[ int ] = Int128;`, `int512 16*[ int ] =
+    /// Int512;`) → `[u8; N]`, N bytes in wire order.
+    Fixed(usize),
     /// `Bool` → `bool` (boxed: boolTrue/boolFalse)
     Bool,
 }
 
 impl Primitive {
     /// The Rust type, as generated code and its documentation spell it.
-    pub fn rust_type(self) -> &'static str {
-        match self {
+    pub fn rust_type(self) -> Cow<'static, str> {
+        Cow::Borrowed(match self {
             Primitive::Int => "i32",
             Primitive::Long => "i64",
             Primitive::Double => "f64",
             Primitive::Nat => "u32",
             Primitive::String => "::std::string::String",
             Primitive::Bytes => "::std::vec::Vec<u8>",
-            Primitive::Int128 => "[u8; 16]",
-            Primitive::Int256 => "[u8; 32]",
+            Primitive::Fixed(bytes) => return Cow::Owned(format!("[u8; {bytes}]")),
             Primitive::Bool => "bool",
-        }
+        })
     }
 
-    /// The primitive a TL type name stands for (case of the first letter aside; `Bool` is boxed only).
+    /// The primitive a TL type name stands for (case of the first letter aside; `Bool` is boxed
+    /// only). Repetitions (`int128`, `int256`, …) depend on the schema: see [`fixed_sizes`].
     pub fn from_tl(name: &Name) -> Option<Primitive> {
         if !name.namespace.is_empty() {
             return None;
@@ -92,13 +92,78 @@ impl Primitive {
             "double" | "Double" => Primitive::Double,
             "string" | "String" => Primitive::String,
             "bytes" | "Bytes" => Primitive::Bytes,
-            "int128" | "Int128" => Primitive::Int128,
-            "int256" | "Int256" => Primitive::Int256,
             "Bool" => Primitive::Bool,
             "#" => Primitive::Nat,
             _ => return None,
         })
     }
+}
+
+/// The byte size of each repetition type of `schema`, by both its names (`int512` and
+/// `Int512` for `int512 16*[ int ] = Int512;`), or why the generator cannot map it. TL's
+/// standard `int128 4*[ int ] = Int128;` and `int256 8*[ int ] = Int256;`
+/// (core.telegram.org/mtproto/serialize) are known without a declaration: Telegram's api.tl uses
+/// them undeclared.
+pub fn fixed_sizes(schema: &Schema) -> HashMap<String, Result<usize, String>> {
+    let mut sizes: HashMap<String, Result<usize, String>> = HashMap::new();
+    for (names, bytes) in [(["int128", "Int128"], 16), (["int256", "Int256"], 32)] {
+        for name in names {
+            sizes.insert(name.to_owned(), Ok(bytes));
+        }
+    }
+    for def in &schema.definitions {
+        let Some((count, element)) = def.repetition() else {
+            continue;
+        };
+        // `int` and its aliases (`int32`), `long` and its (`int53`, `int64`; tonlib's
+        // `int256 8*[ int32 ] = Int256;`).
+        let element_bytes = match Primitive::from_tl(&element.name) {
+            _ if element.generic_arg.is_some() => None,
+            Some(Primitive::Int) => Some(4),
+            Some(Primitive::Long) => Some(8),
+            _ => None,
+        };
+        let size = match element_bytes {
+            Some(bytes) => Ok(bytes * count as usize),
+            None => {
+                let file = schema
+                    .files
+                    .get(def.location.file)
+                    .map_or("", String::as_str);
+                Err(format!(
+                    "{file}:{}:{}: `{}` repeats `{element}`, which has no fixed size; \
+                     tl-codegen maps repetitions of `int` and `long` (and their aliases) only",
+                    def.location.line, def.location.column, def.text
+                ))
+            }
+        };
+        for name in [def.name.to_string(), def.result.name.to_string()] {
+            sizes.insert(name, size.clone());
+        }
+    }
+    sizes
+}
+
+/// The MTProto auth-key exchange constructors and functions whose `string` fields carry binary
+/// data (big-endian numbers, encrypted blobs): "pq is a representation of a natural number (in
+/// binary big endian format)" (core.telegram.org/mtproto/auth_key). tdesktop's and Telethon's
+/// mtproto.tl declare them `string`; they are generated as `Vec<u8>` so that any bytes decode.
+const BINARY_STRINGS: &[&str] = &[
+    "resPQ",
+    "p_q_inner_data",
+    "p_q_inner_data_dc",
+    "p_q_inner_data_temp",
+    "p_q_inner_data_temp_dc",
+    "server_DH_params_ok",
+    "server_DH_inner_data",
+    "client_DH_inner_data",
+    "req_DH_params",
+    "set_client_DH_params",
+];
+
+/// Whether the `string` fields of `def` are binary by its schema's convention ([`BINARY_STRINGS`]).
+pub fn has_binary_strings(def: &Definition) -> bool {
+    def.name.namespace.is_empty() && BINARY_STRINGS.contains(&def.name.name.as_str())
 }
 
 /// How a value of some TL type is represented in Rust.
@@ -118,9 +183,18 @@ pub enum RustType {
     Generic(String),
     /// `true` (only meaningful under a flag).
     True,
-    /// `Object`: any boxed value, kept as raw bytes (`tl_runtime::Object`).
+    /// `Object` where the schema does not declare it: any boxed value, kept as raw bytes
+    /// (`tl_runtime::Object`; MTProto's `rpc_result`, `message`). A schema that declares
+    /// `object ? = Object;` (TON, TDLib) gets the enum [`ANY_OBJECT`] instead.
     Object,
 }
+
+/// The boxed type of "any constructor of the schema", where a schema declares
+/// `object ? = Object;` (TON's and TDLib's schemas): an enum with one variant per constructor.
+pub const ANY_OBJECT: &str = "Object";
+/// The boxed type of "any function of the schema" (`function ? = Function;`): an enum with one
+/// variant per function.
+pub const ANY_FUNCTION: &str = "Function";
 
 impl RustType {
     /// True when `tl_runtime::Serializable`/`Deserializable` implement the exact wire form of this
@@ -158,6 +232,21 @@ pub struct RustSchema<'s> {
     pub boxed_variants: HashSet<usize>,
     /// Constructor TL name → definition index.
     constructors: HashMap<String, usize>,
+    /// Repetition types ([`fixed_sizes`]).
+    fixed: HashMap<String, Result<usize, String>>,
+    /// The schema declares `object ? = Object;`: `Object` is the enum [`ANY_OBJECT`].
+    any_object: bool,
+    /// The schema declares `function ? = Function;`: `Function` is the enum [`ANY_FUNCTION`].
+    any_function: bool,
+    options: ModelOptions,
+}
+
+/// The user's choices that change the Rust model (from `Config`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ModelOptions {
+    /// Every `string` is `Vec<u8>`, as if declared `bytes` (TON's schemas carry binary data in
+    /// `string` throughout).
+    pub strings_as_bytes: bool,
 }
 
 /// Enum variants whose constructor has more fields than this hold a `Box`.
@@ -241,6 +330,13 @@ pub struct FieldPlan {
 
 impl<'s> RustSchema<'s> {
     pub fn new(schema: &'s Schema) -> Result<RustSchema<'s>, Vec<Unsupported>> {
+        Self::with_options(schema, ModelOptions::default())
+    }
+
+    pub fn with_options(
+        schema: &'s Schema,
+        options: ModelOptions,
+    ) -> Result<RustSchema<'s>, Vec<Unsupported>> {
         let mut items = Vec::new();
         let mut paths = HashMap::new();
         let mut enums: BTreeMap<String, (ItemPath, Vec<usize>)> = BTreeMap::new();
@@ -286,6 +382,40 @@ impl<'s> RustSchema<'s> {
                 entry.1.push(index);
             }
         }
+        // `object ? = Object;` / `function ? = Function;`: the enums of "any constructor" and
+        // "any function" (generic items cannot be variants: their parameter is unknown there).
+        let declares = |name: &str| {
+            schema.definitions.iter().any(|d| {
+                d.builtin
+                    && d.result.generic_arg.is_none()
+                    && d.result.name.namespace.is_empty()
+                    && d.result.name.name == name
+            })
+        };
+        let any_object = declares(ANY_OBJECT);
+        let any_function = declares(ANY_FUNCTION);
+        for (declared, name, category) in [
+            (any_object, ANY_OBJECT, Category::Type),
+            (any_function, ANY_FUNCTION, Category::Function),
+        ] {
+            if !declared {
+                continue;
+            }
+            let members = items
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let def = &schema.definitions[i];
+                    def.category == category && def.type_params.is_empty()
+                })
+                .collect();
+            let path = ItemPath {
+                root: Root::Enums,
+                modules: Vec::new(),
+                name: name.to_owned(),
+            };
+            enums.insert(name.to_owned(), (path, members));
+        }
         let mut rust = RustSchema {
             schema,
             items,
@@ -293,6 +423,10 @@ impl<'s> RustSchema<'s> {
             enums,
             boxed_variants: HashSet::new(),
             constructors,
+            fixed: fixed_sizes(schema),
+            any_object,
+            any_function,
+            options,
         };
         let mut problems = Vec::new();
         for &index in &rust.items {
@@ -360,12 +494,31 @@ impl<'s> RustSchema<'s> {
             return Ok(RustType::True);
         }
         if let Some(primitive) = Primitive::from_tl(&ty.name) {
-            return Ok(RustType::Primitive(primitive));
+            let binary = self.options.strings_as_bytes || has_binary_strings(def);
+            return Ok(RustType::Primitive(match primitive {
+                Primitive::String if binary => Primitive::Bytes,
+                other => other,
+            }));
+        }
+        let full = ty.name.to_string();
+        if let Some(size) = self.fixed.get(&full) {
+            return size
+                .clone()
+                .map(|bytes| RustType::Primitive(Primitive::Fixed(bytes)));
+        }
+        if ty.name.namespace.is_empty() {
+            let any = match ty.name.name.as_str() {
+                "Object" | "object" if self.any_object => Some(ANY_OBJECT),
+                "Function" | "function" if self.any_function => Some(ANY_FUNCTION),
+                _ => None,
+            };
+            if let Some((path, _)) = any.and_then(|name| self.enums.get(name)) {
+                return Ok(RustType::Enum(path.clone()));
+            }
         }
         if is_object(ty) {
             return Ok(RustType::Object);
         }
-        let full = ty.name.to_string();
         if ty.name.is_uppercase() {
             let (enum_path, ctors) = self
                 .enums
@@ -428,7 +581,9 @@ impl<'s> RustSchema<'s> {
                 fields.push(field(index, FieldKind::Plain(RustType::Object), None));
                 continue;
             }
-            if is_object_length(def, index) {
+            // MTProto's sized `Object`; where `Object` is the any-object enum, its length is
+            // that of what the enum holds, and an `int` before it is a field like any other.
+            if !self.any_object && is_object_length(def, index) {
                 sized_object = true;
                 continue;
             }
@@ -495,6 +650,60 @@ impl<'s> RustSchema<'s> {
     /// The definition at `index`.
     pub fn def(&self, index: usize) -> &'s Definition {
         &self.schema.definitions[index]
+    }
+
+    /// The variant name of each of `members` (constructors of one enum): the struct's name,
+    /// qualified by its namespaces where several members share it (`raw.getAccountState` →
+    /// `RawGetAccountState` next to `getAccountState` → `GetAccountState`). Among members that
+    /// share a name, one outside any namespace keeps the plain name, else the first does; a
+    /// name still taken gets a number.
+    pub fn variant_names(&self, members: &[usize]) -> Vec<String> {
+        let plain: Vec<&str> = members
+            .iter()
+            .map(|i| self.paths[i].name.as_str())
+            .collect();
+        let mut count: HashMap<&str, usize> = HashMap::new();
+        for name in &plain {
+            *count.entry(name).or_default() += 1;
+        }
+        // The member that keeps each shared name.
+        let mut keeper: HashMap<&str, usize> = HashMap::new();
+        for (k, &index) in members.iter().enumerate() {
+            let root = self.def(index).name.namespace.is_empty();
+            let entry = keeper.entry(plain[k]).or_insert(k);
+            if root && !self.def(members[*entry]).name.namespace.is_empty() {
+                *entry = k;
+            }
+        }
+        let mut used = HashSet::new();
+        let mut names = Vec::with_capacity(members.len());
+        for (k, &index) in members.iter().enumerate() {
+            let mut name = if count[plain[k]] == 1 || keeper[plain[k]] == k {
+                plain[k].to_owned()
+            } else {
+                let def = self.def(index);
+                def.name
+                    .namespace
+                    .iter()
+                    .map(|ns| naming::type_name(ns))
+                    .chain([plain[k].to_owned()])
+                    .collect()
+            };
+            let base = name.clone();
+            let mut n = 2;
+            while !used.insert(name.clone()) {
+                name = format!("{base}{n}");
+                n += 1;
+            }
+            names.push(name);
+        }
+        names
+    }
+
+    /// Whether the boxed type `tl_name` is [`ANY_OBJECT`] or [`ANY_FUNCTION`] of this schema
+    /// (an enum over every constructor or function rather than a type's own constructors).
+    pub fn is_any_type(&self, tl_name: &str) -> bool {
+        (self.any_object && tl_name == ANY_OBJECT) || (self.any_function && tl_name == ANY_FUNCTION)
     }
 
     /// The items as a graph: node `i < definitions.len()` is the struct of definition `i`,

@@ -130,6 +130,27 @@ pub struct Definition {
     pub location: Location,
 }
 
+impl Definition {
+    /// The repetition a builtin line declares: `int128 4*[ int ] = Int128;` is `(4, int)`,
+    /// TDLib's `int512 16*[ int ] = Int512;` is `(16, int)`. `None` for every other line
+    /// (`vector {t:Type} # [ t ] = Vector t;` takes its count from the data).
+    pub fn repetition(&self) -> Option<(u32, &Type)> {
+        match self.params.as_slice() {
+            [
+                Parameter {
+                    kind:
+                        ParameterKind::Repeated {
+                            multiplicity: Some(count),
+                            ty,
+                        },
+                    ..
+                },
+            ] if self.builtin && self.type_params.is_empty() => Some((*count, ty)),
+            _ => None,
+        }
+    }
+}
+
 /// TDLib-style documentation attached to a declaration.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Doc {

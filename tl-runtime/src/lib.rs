@@ -35,7 +35,7 @@
 //! | `long` | `i64` | |
 //! | `double` | `f64` | bit-exact |
 //! | `#` | `u32` | |
-//! | `int128`, `int256` | `[u8; 16]`, `[u8; 32]` | raw bytes in wire order |
+//! | `int128`, `int256`, any `NAME N*[ int ] = T;` | `[u8; 16]`, `[u8; 32]`, `[u8; 4N]` | raw bytes in wire order |
 //! | `string` | `String` | must be UTF-8, see below |
 //! | `bytes` | `Vec<u8>` | |
 //! | `Bool` | `bool` | [`BOOL_TRUE_ID`] / [`BOOL_FALSE_ID`] |

@@ -35,25 +35,21 @@ word_impls! {
     u32 => read_u32,
 }
 
-macro_rules! array_impls {
-    ($($n:literal),*) => {$(
-        impl Serializable for [u8; $n] {
-            #[inline]
-            fn serialize(&self, out: &mut Vec<u8>) {
-                out.extend_from_slice(self);
-            }
-        }
-
-        impl Deserializable for [u8; $n] {
-            #[inline]
-            fn deserialize(reader: &mut Reader<'_>) -> Result<Self> {
-                reader.read_array()
-            }
-        }
-    )*};
+/// `int128`, `int256` and every other repetition of `int`s or `long`s (`int512 16*[ int ] =
+/// Int512;`): N raw bytes in wire order.
+impl<const N: usize> Serializable for [u8; N] {
+    #[inline]
+    fn serialize(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(self);
+    }
 }
 
-array_impls!(16, 32);
+impl<const N: usize> Deserializable for [u8; N] {
+    #[inline]
+    fn deserialize(reader: &mut Reader<'_>) -> Result<Self> {
+        reader.read_array()
+    }
+}
 
 /// TL `Bool`: `boolTrue#997275b5` or `boolFalse#bc799737`.
 impl Serializable for bool {

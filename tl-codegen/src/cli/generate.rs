@@ -40,6 +40,10 @@ pub struct GenerateArgs {
     /// Write the token stream unformatted, on one line (Config::format(false)): faster.
     #[arg(long)]
     pub no_format: bool,
+    /// Map every TL `string` to `Vec<u8>`, for schemas that carry binary data in `string`, as
+    /// TON's do (Config::strings_as_bytes).
+    #[arg(long)]
+    pub strings_as_bytes: bool,
 }
 
 impl GenerateArgs {
@@ -55,6 +59,7 @@ impl GenerateArgs {
             serde,
             serde_feature,
             no_format,
+            strings_as_bytes,
         } = self;
         let mut config = Config::new();
         config
@@ -62,7 +67,8 @@ impl GenerateArgs {
             .header(!no_header)
             .namespace_features(*namespace_features)
             .serde(*serde)
-            .format(!no_format);
+            .format(!no_format)
+            .strings_as_bytes(*strings_as_bytes);
         if let Some(feature) = serde_feature {
             config.serde_feature(feature.clone());
         }
