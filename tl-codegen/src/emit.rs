@@ -72,6 +72,50 @@ pub fn emit(rust: &RustSchema<'_>, options: &EmitOptions, docs: &Docs<'_>) -> To
     out
 }
 
+/// Writes `tokens` as text without prettyplease (`Config::format(false)`): tokens separated by
+/// spaces, and a line break after every `;` and every `{…}` block. The breaks matter beyond
+/// looks: `} if` on one line is clippy's `possible_missing_else`, and generated code must be
+/// clippy-clean wherever it is included.
+pub fn write_unformatted(tokens: TokenStream, out: &mut String) {
+    use proc_macro2::{Delimiter, Spacing, TokenTree};
+    use std::fmt::Write as _;
+    for tree in tokens {
+        match tree {
+            TokenTree::Group(group) => {
+                let (open, close) = match group.delimiter() {
+                    Delimiter::Parenthesis => ("(", ")"),
+                    Delimiter::Brace => ("{", "}"),
+                    Delimiter::Bracket => ("[", "]"),
+                    Delimiter::None => ("", ""),
+                };
+                out.push_str(open);
+                write_unformatted(group.stream(), out);
+                out.push_str(close);
+                out.push(if group.delimiter() == Delimiter::Brace {
+                    '\n'
+                } else {
+                    ' '
+                });
+            }
+            TokenTree::Punct(punct) => {
+                out.push(punct.as_char());
+                match (punct.spacing(), punct.as_char()) {
+                    (Spacing::Joint, _) => {}
+                    (Spacing::Alone, ';') => out.push('\n'),
+                    (Spacing::Alone, _) => out.push(' '),
+                }
+            }
+            // Writing into a String cannot fail.
+            TokenTree::Ident(ident) => {
+                let _ = write!(out, "{ident} ");
+            }
+            TokenTree::Literal(literal) => {
+                let _ = write!(out, "{literal} ");
+            }
+        }
+    }
+}
+
 /// The items of each module, in a deterministic order: modules by name; in a module, structs
 /// in schema order, then enums by TL name.
 #[derive(Default)]

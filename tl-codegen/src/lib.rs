@@ -344,8 +344,7 @@ impl Config {
             let file: syn::File = syn::parse2(tokens).map_err(|e| Error::Format(e.to_string()))?;
             code.push_str(&prettyplease::unparse(&file));
         } else {
-            code.push_str(&tokens.to_string());
-            code.push('\n');
+            emit::write_unformatted(tokens, &mut code);
         }
         Ok((code, warnings))
     }
