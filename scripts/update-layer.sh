@@ -36,7 +36,7 @@ if cmp -s "$new" schema/api.tl; then
     exit 0
 fi
 echo "== diff schema/api.tl $new"
-"${codegen[@]}" diff schema/api.tl "$new" | tail -n 1
+"${codegen[@]}" diff schema/api.tl "$new" | head -n 1
 "${codegen[@]}" diff schema/api.tl "$new" >target/layer-update.diff.txt || true
 echo "(full list: target/layer-update.diff.txt)"
 

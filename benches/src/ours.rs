@@ -42,6 +42,7 @@ pub fn send_message() -> functions::messages::SendMessage {
             quote_offset: None,
             monoforum_peer_id: None,
             todo_item_id: None,
+            poll_option: None,
         })),
         message: spec::send_message_text(),
         random_id: spec::SEND_RANDOM_ID,
@@ -54,6 +55,7 @@ pub fn send_message() -> functions::messages::SendMessage {
         effect: None,
         allow_paid_stars: None,
         suggested_post: None,
+        rich_message: None,
     }
 }
 
@@ -92,10 +94,13 @@ fn message(i: usize) -> enums::Message {
         peer_id: peer_user(spec::CHAT_USER_ID),
         saved_peer_id: None,
         fwd_from: None,
+        from_rank: None,
+        guestchat_via_from: None,
         via_bot_id: None,
         via_business_bot_id: None,
         reply_to: Some(enums::MessageReplyHeader::from(types::MessageReplyHeader {
             reply_to_scheduled: false,
+            reply_to_ephemeral: false,
             forum_topic: false,
             quote: false,
             reply_to_msg_id: Some(reply_to),
@@ -107,6 +112,7 @@ fn message(i: usize) -> enums::Message {
             quote_entities: None,
             quote_offset: None,
             todo_item_id: None,
+            poll_option: None,
         })),
         date,
         message: spec::message_text(i),
@@ -132,6 +138,7 @@ fn message(i: usize) -> enums::Message {
         report_delivery_until_date: None,
         paid_message_stars: None,
         suggested_post: None,
+        rich_message: None,
         schedule_repeat_period: None,
         summary_from_language: None,
     })
@@ -167,6 +174,10 @@ fn user(j: usize) -> enums::User {
         bot_has_main_app: false,
         bot_forum_view: false,
         bot_forum_can_manage_topics: false,
+        bot_can_manage_bots: false,
+        bot_guestchat: false,
+        bot_guard: false,
+        linked_community_id: None,
         id: spec::user_id(j),
         access_hash: Some(f.access_hash),
         first_name: Some(f.first_name),

@@ -112,22 +112,10 @@ pub mod enums {
             reader
                 .nested(|reader| {
                     let id = reader.read_u32()?;
-                    ::core::result::Result::Ok(
-                        match id {
-                            0x4679b65f => {
-                                Self::AccessPointRule(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            _ => {
-                                return __rt::unknown_constructor(
-                                    reader,
-                                    id,
-                                    "AccessPointRule",
-                                );
-                            }
-                        },
-                    )
+                    match id {
+                        0x4679b65f => __rt::read_variant(reader, Self::AccessPointRule),
+                        _ => __rt::unknown_constructor(reader, id, "AccessPointRule"),
+                    }
                 })
         }
     }
@@ -182,27 +170,13 @@ pub mod enums {
             reader
                 .nested(|reader| {
                     let id = reader.read_u32()?;
-                    ::core::result::Result::Ok(
-                        match id {
-                            0xa7eff811 => {
-                                Self::BadMsgNotification(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            0xedab447b => {
-                                Self::BadServerSalt(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            _ => {
-                                return __rt::unknown_constructor(
-                                    reader,
-                                    id,
-                                    "BadMsgNotification",
-                                );
-                            }
-                        },
-                    )
+                    match id {
+                        0xa7eff811 => {
+                            __rt::read_variant(reader, Self::BadMsgNotification)
+                        }
+                        0xedab447b => __rt::read_variant(reader, Self::BadServerSalt),
+                        _ => __rt::unknown_constructor(reader, id, "BadMsgNotification"),
+                    }
                 })
         }
     }
@@ -256,22 +230,10 @@ pub mod enums {
             reader
                 .nested(|reader| {
                     let id = reader.read_u32()?;
-                    ::core::result::Result::Ok(
-                        match id {
-                            0x75a3f765 => {
-                                Self::BindAuthKeyInner(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            _ => {
-                                return __rt::unknown_constructor(
-                                    reader,
-                                    id,
-                                    "BindAuthKeyInner",
-                                );
-                            }
-                        },
-                    )
+                    match id {
+                        0x75a3f765 => __rt::read_variant(reader, Self::BindAuthKeyInner),
+                        _ => __rt::unknown_constructor(reader, id, "BindAuthKeyInner"),
+                    }
                 })
         }
     }
@@ -319,22 +281,12 @@ pub mod enums {
             reader
                 .nested(|reader| {
                     let id = reader.read_u32()?;
-                    ::core::result::Result::Ok(
-                        match id {
-                            0x6643b654 => {
-                                Self::ClientDhInnerData(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            _ => {
-                                return __rt::unknown_constructor(
-                                    reader,
-                                    id,
-                                    "Client_DH_Inner_Data",
-                                );
-                            }
-                        },
-                    )
+                    match id {
+                        0x6643b654 => __rt::read_variant(reader, Self::ClientDhInnerData),
+                        _ => {
+                            __rt::unknown_constructor(reader, id, "Client_DH_Inner_Data")
+                        }
+                    }
                 })
         }
     }
@@ -400,32 +352,16 @@ pub mod enums {
             reader
                 .nested(|reader| {
                     let id = reader.read_u32()?;
-                    ::core::result::Result::Ok(
-                        match id {
-                            0xf660e1d4 => {
-                                Self::DestroyAuthKeyOk(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            0x0a9f2259 => {
-                                Self::DestroyAuthKeyNone(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            0xea109b13 => {
-                                Self::DestroyAuthKeyFail(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            _ => {
-                                return __rt::unknown_constructor(
-                                    reader,
-                                    id,
-                                    "DestroyAuthKeyRes",
-                                );
-                            }
-                        },
-                    )
+                    match id {
+                        0xf660e1d4 => __rt::read_variant(reader, Self::DestroyAuthKeyOk),
+                        0x0a9f2259 => {
+                            __rt::read_variant(reader, Self::DestroyAuthKeyNone)
+                        }
+                        0xea109b13 => {
+                            __rt::read_variant(reader, Self::DestroyAuthKeyFail)
+                        }
+                        _ => __rt::unknown_constructor(reader, id, "DestroyAuthKeyRes"),
+                    }
                 })
         }
     }
@@ -494,27 +430,13 @@ pub mod enums {
             reader
                 .nested(|reader| {
                     let id = reader.read_u32()?;
-                    ::core::result::Result::Ok(
-                        match id {
-                            0xe22045fc => {
-                                Self::DestroySessionOk(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            0x62d350c9 => {
-                                Self::DestroySessionNone(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            _ => {
-                                return __rt::unknown_constructor(
-                                    reader,
-                                    id,
-                                    "DestroySessionRes",
-                                );
-                            }
-                        },
-                    )
+                    match id {
+                        0xe22045fc => __rt::read_variant(reader, Self::DestroySessionOk),
+                        0x62d350c9 => {
+                            __rt::read_variant(reader, Self::DestroySessionNone)
+                        }
+                        _ => __rt::unknown_constructor(reader, id, "DestroySessionRes"),
+                    }
                 })
         }
     }
@@ -566,18 +488,10 @@ pub mod enums {
             reader
                 .nested(|reader| {
                     let id = reader.read_u32()?;
-                    ::core::result::Result::Ok(
-                        match id {
-                            0x0949d9dc => {
-                                Self::FutureSalt(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            _ => {
-                                return __rt::unknown_constructor(reader, id, "FutureSalt");
-                            }
-                        },
-                    )
+                    match id {
+                        0x0949d9dc => __rt::read_variant(reader, Self::FutureSalt),
+                        _ => __rt::unknown_constructor(reader, id, "FutureSalt"),
+                    }
                 })
         }
     }
@@ -623,18 +537,10 @@ pub mod enums {
             reader
                 .nested(|reader| {
                     let id = reader.read_u32()?;
-                    ::core::result::Result::Ok(
-                        match id {
-                            0xae500895 => {
-                                Self::FutureSalts(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            _ => {
-                                return __rt::unknown_constructor(reader, id, "FutureSalts");
-                            }
-                        },
-                    )
+                    match id {
+                        0xae500895 => __rt::read_variant(reader, Self::FutureSalts),
+                        _ => __rt::unknown_constructor(reader, id, "FutureSalts"),
+                    }
                 })
         }
     }
@@ -678,16 +584,10 @@ pub mod enums {
             reader
                 .nested(|reader| {
                     let id = reader.read_u32()?;
-                    ::core::result::Result::Ok(
-                        match id {
-                            0x9299359f => {
-                                Self::HttpWait(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            _ => return __rt::unknown_constructor(reader, id, "HttpWait"),
-                        },
-                    )
+                    match id {
+                        0x9299359f => __rt::read_variant(reader, Self::HttpWait),
+                        _ => __rt::unknown_constructor(reader, id, "HttpWait"),
+                    }
                 })
         }
     }
@@ -738,21 +638,11 @@ pub mod enums {
             reader
                 .nested(|reader| {
                     let id = reader.read_u32()?;
-                    ::core::result::Result::Ok(
-                        match id {
-                            0xd433ad73 => {
-                                Self::IpPort(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            0x37982646 => {
-                                Self::IpPortSecret(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            _ => return __rt::unknown_constructor(reader, id, "IpPort"),
-                        },
-                    )
+                    match id {
+                        0xd433ad73 => __rt::read_variant(reader, Self::IpPort),
+                        0x37982646 => __rt::read_variant(reader, Self::IpPortSecret),
+                        _ => __rt::unknown_constructor(reader, id, "IpPort"),
+                    }
                 })
         }
     }
@@ -802,16 +692,10 @@ pub mod enums {
             reader
                 .nested(|reader| {
                     let id = reader.read_u32()?;
-                    ::core::result::Result::Ok(
-                        match id {
-                            0x5bb8e511 => {
-                                Self::Message(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            _ => return __rt::unknown_constructor(reader, id, "Message"),
-                        },
-                    )
+                    match id {
+                        0x5bb8e511 => __rt::read_variant(reader, Self::Message),
+                        _ => __rt::unknown_constructor(reader, id, "Message"),
+                    }
                 })
         }
     }
@@ -857,22 +741,10 @@ pub mod enums {
             reader
                 .nested(|reader| {
                     let id = reader.read_u32()?;
-                    ::core::result::Result::Ok(
-                        match id {
-                            0x73f1f8dc => {
-                                Self::MsgContainer(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            _ => {
-                                return __rt::unknown_constructor(
-                                    reader,
-                                    id,
-                                    "MessageContainer",
-                                );
-                            }
-                        },
-                    )
+                    match id {
+                        0x73f1f8dc => __rt::read_variant(reader, Self::MsgContainer),
+                        _ => __rt::unknown_constructor(reader, id, "MessageContainer"),
+                    }
                 })
         }
     }
@@ -916,18 +788,10 @@ pub mod enums {
             reader
                 .nested(|reader| {
                     let id = reader.read_u32()?;
-                    ::core::result::Result::Ok(
-                        match id {
-                            0xe06046b2 => {
-                                Self::MsgCopy(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            _ => {
-                                return __rt::unknown_constructor(reader, id, "MessageCopy");
-                            }
-                        },
-                    )
+                    match id {
+                        0xe06046b2 => __rt::read_variant(reader, Self::MsgCopy),
+                        _ => __rt::unknown_constructor(reader, id, "MessageCopy"),
+                    }
                 })
         }
     }
@@ -982,27 +846,13 @@ pub mod enums {
             reader
                 .nested(|reader| {
                     let id = reader.read_u32()?;
-                    ::core::result::Result::Ok(
-                        match id {
-                            0x276d3ec6 => {
-                                Self::MsgDetailedInfo(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            0x809db6df => {
-                                Self::MsgNewDetailedInfo(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            _ => {
-                                return __rt::unknown_constructor(
-                                    reader,
-                                    id,
-                                    "MsgDetailedInfo",
-                                );
-                            }
-                        },
-                    )
+                    match id {
+                        0x276d3ec6 => __rt::read_variant(reader, Self::MsgDetailedInfo),
+                        0x809db6df => {
+                            __rt::read_variant(reader, Self::MsgNewDetailedInfo)
+                        }
+                        _ => __rt::unknown_constructor(reader, id, "MsgDetailedInfo"),
+                    }
                 })
         }
     }
@@ -1061,23 +911,11 @@ pub mod enums {
             reader
                 .nested(|reader| {
                     let id = reader.read_u32()?;
-                    ::core::result::Result::Ok(
-                        match id {
-                            0x7d861a08 => {
-                                Self::MsgResendReq(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            0x8610baeb => {
-                                Self::MsgResendAnsReq(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            _ => {
-                                return __rt::unknown_constructor(reader, id, "MsgResendReq");
-                            }
-                        },
-                    )
+                    match id {
+                        0x7d861a08 => __rt::read_variant(reader, Self::MsgResendReq),
+                        0x8610baeb => __rt::read_variant(reader, Self::MsgResendAnsReq),
+                        _ => __rt::unknown_constructor(reader, id, "MsgResendReq"),
+                    }
                 })
         }
     }
@@ -1127,16 +965,10 @@ pub mod enums {
             reader
                 .nested(|reader| {
                     let id = reader.read_u32()?;
-                    ::core::result::Result::Ok(
-                        match id {
-                            0x62d6b459 => {
-                                Self::MsgsAck(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            _ => return __rt::unknown_constructor(reader, id, "MsgsAck"),
-                        },
-                    )
+                    match id {
+                        0x62d6b459 => __rt::read_variant(reader, Self::MsgsAck),
+                        _ => __rt::unknown_constructor(reader, id, "MsgsAck"),
+                    }
                 })
         }
     }
@@ -1182,18 +1014,10 @@ pub mod enums {
             reader
                 .nested(|reader| {
                     let id = reader.read_u32()?;
-                    ::core::result::Result::Ok(
-                        match id {
-                            0x8cc0d131 => {
-                                Self::MsgsAllInfo(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            _ => {
-                                return __rt::unknown_constructor(reader, id, "MsgsAllInfo");
-                            }
-                        },
-                    )
+                    match id {
+                        0x8cc0d131 => __rt::read_variant(reader, Self::MsgsAllInfo),
+                        _ => __rt::unknown_constructor(reader, id, "MsgsAllInfo"),
+                    }
                 })
         }
     }
@@ -1239,22 +1063,10 @@ pub mod enums {
             reader
                 .nested(|reader| {
                     let id = reader.read_u32()?;
-                    ::core::result::Result::Ok(
-                        match id {
-                            0x04deb57d => {
-                                Self::MsgsStateInfo(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            _ => {
-                                return __rt::unknown_constructor(
-                                    reader,
-                                    id,
-                                    "MsgsStateInfo",
-                                );
-                            }
-                        },
-                    )
+                    match id {
+                        0x04deb57d => __rt::read_variant(reader, Self::MsgsStateInfo),
+                        _ => __rt::unknown_constructor(reader, id, "MsgsStateInfo"),
+                    }
                 })
         }
     }
@@ -1300,18 +1112,10 @@ pub mod enums {
             reader
                 .nested(|reader| {
                     let id = reader.read_u32()?;
-                    ::core::result::Result::Ok(
-                        match id {
-                            0xda69fb52 => {
-                                Self::MsgsStateReq(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            _ => {
-                                return __rt::unknown_constructor(reader, id, "MsgsStateReq");
-                            }
-                        },
-                    )
+                    match id {
+                        0xda69fb52 => __rt::read_variant(reader, Self::MsgsStateReq),
+                        _ => __rt::unknown_constructor(reader, id, "MsgsStateReq"),
+                    }
                 })
         }
     }
@@ -1359,18 +1163,10 @@ pub mod enums {
             reader
                 .nested(|reader| {
                     let id = reader.read_u32()?;
-                    ::core::result::Result::Ok(
-                        match id {
-                            0x9ec20908 => {
-                                Self::NewSessionCreated(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            _ => {
-                                return __rt::unknown_constructor(reader, id, "NewSession");
-                            }
-                        },
-                    )
+                    match id {
+                        0x9ec20908 => __rt::read_variant(reader, Self::NewSessionCreated),
+                        _ => __rt::unknown_constructor(reader, id, "NewSession"),
+                    }
                 })
         }
     }
@@ -1439,37 +1235,13 @@ pub mod enums {
             reader
                 .nested(|reader| {
                     let id = reader.read_u32()?;
-                    ::core::result::Result::Ok(
-                        match id {
-                            0x83c95aec => {
-                                Self::PQInnerData(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            0xa9f55f95 => {
-                                Self::PQInnerDataDc(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            0x3c6a84d4 => {
-                                Self::PQInnerDataTemp(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            0x56fddf88 => {
-                                Self::PQInnerDataTempDc(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            _ => {
-                                return __rt::unknown_constructor(
-                                    reader,
-                                    id,
-                                    "P_Q_inner_data",
-                                );
-                            }
-                        },
-                    )
+                    match id {
+                        0x83c95aec => __rt::read_variant(reader, Self::PQInnerData),
+                        0xa9f55f95 => __rt::read_variant(reader, Self::PQInnerDataDc),
+                        0x3c6a84d4 => __rt::read_variant(reader, Self::PQInnerDataTemp),
+                        0x56fddf88 => __rt::read_variant(reader, Self::PQInnerDataTempDc),
+                        _ => __rt::unknown_constructor(reader, id, "P_Q_inner_data"),
+                    }
                 })
         }
     }
@@ -1531,16 +1303,10 @@ pub mod enums {
             reader
                 .nested(|reader| {
                     let id = reader.read_u32()?;
-                    ::core::result::Result::Ok(
-                        match id {
-                            0x347773c5 => {
-                                Self::Pong(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            _ => return __rt::unknown_constructor(reader, id, "Pong"),
-                        },
-                    )
+                    match id {
+                        0x347773c5 => __rt::read_variant(reader, Self::Pong),
+                        _ => __rt::unknown_constructor(reader, id, "Pong"),
+                    }
                 })
         }
     }
@@ -1584,16 +1350,10 @@ pub mod enums {
             reader
                 .nested(|reader| {
                     let id = reader.read_u32()?;
-                    ::core::result::Result::Ok(
-                        match id {
-                            0x05162463 => {
-                                Self::ResPq(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            _ => return __rt::unknown_constructor(reader, id, "ResPQ"),
-                        },
-                    )
+                    match id {
+                        0x05162463 => __rt::read_variant(reader, Self::ResPq),
+                        _ => __rt::unknown_constructor(reader, id, "ResPQ"),
+                    }
                 })
         }
     }
@@ -1659,32 +1419,14 @@ pub mod enums {
             reader
                 .nested(|reader| {
                     let id = reader.read_u32()?;
-                    ::core::result::Result::Ok(
-                        match id {
-                            0x5e2ad36e => {
-                                Self::RpcAnswerUnknown(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            0xcd78e586 => {
-                                Self::RpcAnswerDroppedRunning(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            0xa43ad8b7 => {
-                                Self::RpcAnswerDropped(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            _ => {
-                                return __rt::unknown_constructor(
-                                    reader,
-                                    id,
-                                    "RpcDropAnswer",
-                                );
-                            }
-                        },
-                    )
+                    match id {
+                        0x5e2ad36e => __rt::read_variant(reader, Self::RpcAnswerUnknown),
+                        0xcd78e586 => {
+                            __rt::read_variant(reader, Self::RpcAnswerDroppedRunning)
+                        }
+                        0xa43ad8b7 => __rt::read_variant(reader, Self::RpcAnswerDropped),
+                        _ => __rt::unknown_constructor(reader, id, "RpcDropAnswer"),
+                    }
                 })
         }
     }
@@ -1740,16 +1482,10 @@ pub mod enums {
             reader
                 .nested(|reader| {
                     let id = reader.read_u32()?;
-                    ::core::result::Result::Ok(
-                        match id {
-                            0x2144ca19 => {
-                                Self::RpcError(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            _ => return __rt::unknown_constructor(reader, id, "RpcError"),
-                        },
-                    )
+                    match id {
+                        0x2144ca19 => __rt::read_variant(reader, Self::RpcError),
+                        _ => __rt::unknown_constructor(reader, id, "RpcError"),
+                    }
                 })
         }
     }
@@ -1795,18 +1531,10 @@ pub mod enums {
             reader
                 .nested(|reader| {
                     let id = reader.read_u32()?;
-                    ::core::result::Result::Ok(
-                        match id {
-                            0xf35c6d01 => {
-                                Self::RpcResult(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            _ => {
-                                return __rt::unknown_constructor(reader, id, "RpcResult");
-                            }
-                        },
-                    )
+                    match id {
+                        0xf35c6d01 => __rt::read_variant(reader, Self::RpcResult),
+                        _ => __rt::unknown_constructor(reader, id, "RpcResult"),
+                    }
                 })
         }
     }
@@ -1863,27 +1591,13 @@ pub mod enums {
             reader
                 .nested(|reader| {
                     let id = reader.read_u32()?;
-                    ::core::result::Result::Ok(
-                        match id {
-                            0x79cb045d => {
-                                Self::ServerDhParamsFail(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            0xd0e8075c => {
-                                Self::ServerDhParamsOk(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            _ => {
-                                return __rt::unknown_constructor(
-                                    reader,
-                                    id,
-                                    "Server_DH_Params",
-                                );
-                            }
-                        },
-                    )
+                    match id {
+                        0x79cb045d => {
+                            __rt::read_variant(reader, Self::ServerDhParamsFail)
+                        }
+                        0xd0e8075c => __rt::read_variant(reader, Self::ServerDhParamsOk),
+                        _ => __rt::unknown_constructor(reader, id, "Server_DH_Params"),
+                    }
                 })
         }
     }
@@ -1937,22 +1651,12 @@ pub mod enums {
             reader
                 .nested(|reader| {
                     let id = reader.read_u32()?;
-                    ::core::result::Result::Ok(
-                        match id {
-                            0xb5890dba => {
-                                Self::ServerDhInnerData(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            _ => {
-                                return __rt::unknown_constructor(
-                                    reader,
-                                    id,
-                                    "Server_DH_inner_data",
-                                );
-                            }
-                        },
-                    )
+                    match id {
+                        0xb5890dba => __rt::read_variant(reader, Self::ServerDhInnerData),
+                        _ => {
+                            __rt::unknown_constructor(reader, id, "Server_DH_inner_data")
+                        }
+                    }
                 })
         }
     }
@@ -2010,32 +1714,18 @@ pub mod enums {
             reader
                 .nested(|reader| {
                     let id = reader.read_u32()?;
-                    ::core::result::Result::Ok(
-                        match id {
-                            0x3bcbf734 => {
-                                Self::DhGenOk(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            0x46dc1fb9 => {
-                                Self::DhGenRetry(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            0xa69dae02 => {
-                                Self::DhGenFail(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            _ => {
-                                return __rt::unknown_constructor(
-                                    reader,
-                                    id,
-                                    "Set_client_DH_params_answer",
-                                );
-                            }
-                        },
-                    )
+                    match id {
+                        0x3bcbf734 => __rt::read_variant(reader, Self::DhGenOk),
+                        0x46dc1fb9 => __rt::read_variant(reader, Self::DhGenRetry),
+                        0xa69dae02 => __rt::read_variant(reader, Self::DhGenFail),
+                        _ => {
+                            __rt::unknown_constructor(
+                                reader,
+                                id,
+                                "Set_client_DH_params_answer",
+                            )
+                        }
+                    }
                 })
         }
     }
@@ -2137,46 +1827,16 @@ pub mod enums {
             reader
                 .nested(|reader| {
                     let id = reader.read_u32()?;
-                    ::core::result::Result::Ok(
-                        match id {
-                            0xace3ec67 => {
-                                Self::TlsBlockString(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            0x4d4dc41e => {
-                                Self::TlsBlockRandom(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            0x09333afb => {
-                                Self::TlsBlockZero(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            0x10e8636f => {
-                                Self::TlsBlockDomain(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            0xe675a1c1 => {
-                                Self::TlsBlockGrease(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            0x9eb95b5c => {
-                                Self::TlsBlockPublicKey(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            0xe725d44f => {
-                                Self::TlsBlockScope(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            _ => return __rt::unknown_constructor(reader, id, "TlsBlock"),
-                        },
-                    )
+                    match id {
+                        0xace3ec67 => __rt::read_variant(reader, Self::TlsBlockString),
+                        0x4d4dc41e => __rt::read_variant(reader, Self::TlsBlockRandom),
+                        0x09333afb => __rt::read_variant(reader, Self::TlsBlockZero),
+                        0x10e8636f => __rt::read_variant(reader, Self::TlsBlockDomain),
+                        0xe675a1c1 => __rt::read_variant(reader, Self::TlsBlockGrease),
+                        0x9eb95b5c => __rt::read_variant(reader, Self::TlsBlockPublicKey),
+                        0xe725d44f => __rt::read_variant(reader, Self::TlsBlockScope),
+                        _ => __rt::unknown_constructor(reader, id, "TlsBlock"),
+                    }
                 })
         }
     }
@@ -2258,22 +1918,10 @@ pub mod enums {
             reader
                 .nested(|reader| {
                     let id = reader.read_u32()?;
-                    ::core::result::Result::Ok(
-                        match id {
-                            0x6c52c484 => {
-                                Self::TlsClientHello(
-                                    __rt::BareDeserializable::deserialize_bare(reader)?,
-                                )
-                            }
-                            _ => {
-                                return __rt::unknown_constructor(
-                                    reader,
-                                    id,
-                                    "TlsClientHello",
-                                );
-                            }
-                        },
-                    )
+                    match id {
+                        0x6c52c484 => __rt::read_variant(reader, Self::TlsClientHello),
+                        _ => __rt::unknown_constructor(reader, id, "TlsClientHello"),
+                    }
                 })
         }
     }
@@ -2324,22 +1972,12 @@ pub mod enums {
                 reader
                     .nested(|reader| {
                         let id = reader.read_u32()?;
-                        ::core::result::Result::Ok(
-                            match id {
-                                0x5a592a6c => {
-                                    Self::ConfigSimple(
-                                        __rt::BareDeserializable::deserialize_bare(reader)?,
-                                    )
-                                }
-                                _ => {
-                                    return __rt::unknown_constructor(
-                                        reader,
-                                        id,
-                                        "help.ConfigSimple",
-                                    );
-                                }
-                            },
-                        )
+                        match id {
+                            0x5a592a6c => __rt::read_variant(reader, Self::ConfigSimple),
+                            _ => {
+                                __rt::unknown_constructor(reader, id, "help.ConfigSimple")
+                            }
+                        }
                     })
             }
         }

@@ -30,7 +30,16 @@ fn site() -> BTreeMap<String, String> {
     let groups = group_sources(&sources()).expect("the bundled schemas parse");
     let metadata = Metadata::parse("telegram-docs.json", DOCS_JSON).expect("metadata");
     let (groups, warnings) = doc_groups(&groups, Some(&metadata), "tl_types");
-    assert_eq!(warnings, Vec::<String>::new());
+    // The metadata is layer 222's; what it has that layer 230 does not is definitions 230
+    // removed: `channels.editCreator` and the keyboard buttons it reshaped.
+    assert_eq!(warnings.len(), 19, "{warnings:#?}");
+    for warning in &warnings {
+        let removed = warning == "method `channels.editCreator` is not in the schema"
+            || (warning.starts_with("constructor `") && warning.contains("eyboardButton")
+                || warning.contains("inputPasskeyCredentialFirebasePNV"))
+                && warning.ends_with("` is not in the schema");
+        assert!(removed, "{warning}");
+    }
     assert_eq!(groups[0].dir, "");
     assert_eq!(groups[1].dir, "mtproto");
     render_site(&groups).expect("renders")
@@ -377,6 +386,7 @@ compiled_examples! {
         let request = RequestUrlAuth {
             peer: None,
             url: None,
+            in_app_origin: None,
         };
         let bytes: Vec<u8> = request.to_bytes();
         type Return = <RequestUrlAuth as RemoteCall>::Return;

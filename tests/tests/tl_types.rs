@@ -60,7 +60,10 @@ fn name_for_id_and_layer() {
     assert_eq!(tl_types::name_for_id(0x1f040578), Some("auth.cancelCode"));
     assert_eq!(tl_types::name_for_id(0x347773c5), Some("pong"));
     assert_eq!(tl_types::name_for_id(0xdeadbeef), None);
-    assert_eq!(tl_types::LAYER, 222);
+    // schema/api.tl line 1: `// LAYER 230`.
+    assert_eq!(tl_types::LAYER, 230);
+    // Added in layer 230: `textMath#9d2eac97 source:string = RichText;`.
+    assert_eq!(tl_types::name_for_id(0x9d2eac97), Some("textMath"));
 }
 
 #[test]

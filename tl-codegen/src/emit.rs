@@ -1070,13 +1070,13 @@ impl Emitter<'_, '_> {
         let reads = variants.iter().filter(|v| ids.insert(v.def.id)).map(|v| {
             let id = hex(v.def.id);
             let name = &v.name;
-            let read = quote!(__rt::BareDeserializable::deserialize_bare(reader)?);
-            let read = if v.boxed {
-                quote!(::std::boxed::Box::new(#read))
+            // A call per arm, its result the decoder's (see `tl_runtime::read_variant`).
+            let wrap = if v.boxed {
+                quote!(|value| Self::#name(::std::boxed::Box::new(value)))
             } else {
-                read
+                quote!(Self::#name)
             };
-            quote!(#id => Self::#name(#read),)
+            quote!(#id => __rt::read_variant(reader, #wrap),)
         });
         out.extend(quote! {
             #cfg
@@ -1094,10 +1094,10 @@ impl Emitter<'_, '_> {
                 fn deserialize(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                     reader.nested(|reader| {
                         let id = reader.read_u32()?;
-                        ::core::result::Result::Ok(match id {
+                        match id {
                             #(#reads)*
-                            _ => return __rt::unknown_constructor(reader, id, #tl_name),
-                        })
+                            _ => __rt::unknown_constructor(reader, id, #tl_name),
+                        }
                     })
                 }
             }

@@ -98,6 +98,8 @@ pub struct Warning {
     pub source: WarningSource,
     /// `file:line:col: message` for the schema, `file: message` for metadata.
     pub message: String,
+    /// For a warning that sums up many names (metadata), every one of them; empty otherwise.
+    pub details: Vec<String>,
 }
 
 /// What a [`Warning`] is about.
@@ -293,6 +295,7 @@ impl Config {
             .map(|w| {
                 let file = schema.files.get(w.location.file).map_or("", String::as_str);
                 Warning {
+                    details: Vec::new(),
                     source: WarningSource::Schema,
                     message: format!(
                         "{file}:{}:{}: {}",
@@ -305,10 +308,23 @@ impl Config {
             Some(path) => {
                 let metadata =
                     metadata::Metadata::load(path).map_err(|e| Error::Metadata(e.to_string()))?;
-                warnings.extend(metadata.unknown_names(schema).into_iter().map(|w| Warning {
-                    source: WarningSource::Metadata,
-                    message: format!("{}: {w}", path.display()),
-                }));
+                let unknown = metadata.unknown_names(schema);
+                let undocumented = metadata.undocumented_names(schema);
+                let path = path.display();
+                warnings.extend(metadata_summary(
+                    format!(
+                        "{path}: {} metadata entries do not match the schema (metadata of another layer?)",
+                        unknown.len()
+                    ),
+                    unknown,
+                ));
+                warnings.extend(metadata_summary(
+                    format!(
+                        "{path}: {} definitions of the schema have no description (newer than the metadata)",
+                        undocumented.len()
+                    ),
+                    undocumented,
+                ));
                 Some(metadata)
             }
             None => None,
@@ -479,6 +495,25 @@ fn plain_path(path: &str) -> Result<String, String> {
         plain.push_str(segment);
     }
     Ok(plain)
+}
+
+/// One warning summing up `names` (none when there are none): `message`, the first few names,
+/// and all of them in [`Warning::details`]. A schema of a newer layer than its metadata gives
+/// hundreds of names; one line each would bury everything else.
+pub(crate) fn metadata_summary(message: String, names: Vec<String>) -> Option<Warning> {
+    const SHOWN: usize = 3;
+    if names.is_empty() {
+        return None;
+    }
+    let mut message = format!("{message}: {}", names[..names.len().min(SHOWN)].join(", "));
+    if names.len() > SHOWN {
+        message.push_str(", …");
+    }
+    Some(Warning {
+        source: WarningSource::Metadata,
+        message,
+        details: names,
+    })
 }
 
 fn unsupported(problems: Vec<rust_model::Unsupported>) -> Error {

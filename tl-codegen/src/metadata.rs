@@ -170,6 +170,22 @@ impl Metadata {
         }
         unknown
     }
+
+    /// Definitions of the schema that the metadata does not describe (a newer layer than the
+    /// metadata's adds them): `method `x``, `constructor `y``, in schema order.
+    pub fn undocumented_names(&self, schema: &Schema) -> Vec<String> {
+        schema
+            .user_definitions()
+            .filter_map(|def| {
+                let name = def.name.to_string();
+                let (kind, known) = match def.category {
+                    Category::Function => ("method", self.methods.contains_key(&name)),
+                    Category::Type => ("constructor", self.constructors.contains_key(&name)),
+                };
+                (!known).then(|| format!("{kind} `{name}`"))
+            })
+            .collect()
+    }
 }
 
 // Reading the JSON by hand (no serde derive: it would slow down every build of the generated crate).

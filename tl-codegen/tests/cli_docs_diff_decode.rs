@@ -66,7 +66,15 @@ fn docs_writes_the_reference_with_links_that_resolve() {
         "schema/mtproto.tl",
     ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert_eq!(text(&out.stderr), "", "no warnings");
+    // The documentation JSON is layer 222's: the 19 entries of definitions that layer 230
+    // removed or reshaped are one warning line.
+    assert_eq!(
+        text(&out.stderr),
+        "warning: schema/telegram-docs.json: 19 metadata entries do not match the schema \
+         (metadata of another layer?): method `channels.editCreator` is not in the schema, \
+         constructor `inputKeyboardButtonRequestPeer` is not in the schema, constructor \
+         `inputKeyboardButtonUrlAuth` is not in the schema, …\n"
+    );
     let page = std::fs::read_to_string(out_dir.join("methods/auth.cancelCode.md")).unwrap();
     for expected in [
         "Cancel the login verification code",

@@ -103,7 +103,8 @@ pub mod serde_repr;
 
 pub use error::Error;
 pub use object::{
-    GZIP_PACKED_ID, MAX_INFLATED_LEN, Object, decode_maybe_packed, unknown_constructor,
+    GZIP_PACKED_ID, MAX_INFLATED_LEN, Object, decode_maybe_packed, read_variant,
+    unknown_constructor,
 };
 pub use primitives::{
     deserialize_bare_vector, deserialize_bytes, deserialize_vector, serialize_bare_vector,

@@ -7,7 +7,7 @@
 //! as the type the caller expects, unpacking `gzip_packed#3072cfa1 packed_data:bytes = Object`
 //! on the way when the `gzip` feature is on.
 
-use crate::{Deserializable, Error, Reader, Result, Serializable};
+use crate::{BareDeserializable, Deserializable, Error, Reader, Result, Serializable};
 
 /// Constructor id of `gzip_packed#3072cfa1 packed_data:bytes = Object;`.
 pub const GZIP_PACKED_ID: u32 = 0x3072_cfa1;
@@ -77,6 +77,22 @@ pub fn decode_maybe_packed<T: Deserializable>(reader: &mut Reader<'_>) -> Result
         return unpack(reader);
     }
     T::deserialize(reader)
+}
+
+/// One arm of a generated enum decoder: reads the constructor `T` (its id already read) and
+/// wraps it in its variant (`Self::TextBold`, or a closure that boxes).
+///
+/// The arms call this rather than decoding in place so that the decoder's frame does not grow
+/// with its number of constructors: in an unoptimized build every arm's temporaries get a stack
+/// slot of their own, and a `match` over 32 `RichText` constructors took ~8 KiB per nesting level,
+/// so 100 hostile levels overflowed a 512 KiB stack. Here the temporaries live in this
+/// function's frame, one arm at a time, and the arm's result goes straight to the return place.
+#[inline]
+pub fn read_variant<T: BareDeserializable, E>(
+    reader: &mut Reader<'_>,
+    wrap: impl FnOnce(T) -> E,
+) -> Result<E> {
+    T::deserialize_bare(reader).map(wrap)
 }
 
 /// Decoder fallback for an id no constructor of the expected type has: unpacks `gzip_packed`

@@ -82,8 +82,17 @@ pub(super) fn run(args: &DocsArgs, output: &mut Output<'_>) -> std::io::Result<E
     };
     let (doc_groups, warnings) = doc_groups(&groups, metadata.as_ref(), &args.rust_crate);
     if let Some(path) = &args.metadata {
-        for warning in warnings {
-            writeln!(output.err, "warning: {}: {warning}", path.display())?;
+        // One line for all of them, as `generate` says it.
+        let summary = crate::metadata_summary(
+            format!(
+                "{}: {} metadata entries do not match the schema (metadata of another layer?)",
+                path.display(),
+                warnings.len()
+            ),
+            warnings,
+        );
+        if let Some(warning) = summary {
+            writeln!(output.err, "warning: {warning}")?;
         }
     }
     let pages = match render_site(&doc_groups) {
