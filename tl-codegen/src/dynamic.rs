@@ -208,8 +208,10 @@ pub enum DecodeError {
         /// What was expected: a type name, `any constructor or function`, `any function`.
         expected: String,
     },
-    /// `--type` names nothing the schemas have.
-    UnknownType(String),
+    /// `--type` names nothing the schemas have; the closest name they have, if one is close.
+    UnknownType(String, Option<String>),
+    /// `--bare` with a boxed type: which constructor's body it is cannot be known.
+    NotBare(String),
     /// The schema asks for something this decoder cannot read (e.g. a generic type other than
     /// `Vector`).
     Unsupported {
@@ -247,7 +249,7 @@ impl DecodeError {
             | DecodeError::Unsupported { offset, .. }
             | DecodeError::ObjectLength { offset, .. }
             | DecodeError::InsidePacked { offset, .. } => Some(*offset),
-            DecodeError::UnknownType(_) => None,
+            DecodeError::UnknownType(..) | DecodeError::NotBare(_) => None,
         }
     }
 }
@@ -264,12 +266,20 @@ impl fmt::Display for DecodeError {
                 f,
                 "unexpected constructor {id:#010x} at byte {offset} while reading {expected}"
             ),
-            DecodeError::UnknownType(name) => {
+            DecodeError::UnknownType(name, suggestion) => {
                 write!(
                     f,
                     "`{name}` is not a type, constructor or function of the schema"
-                )
+                )?;
+                match suggestion {
+                    Some(close) => write!(f, "; did you mean `{close}`?"),
+                    None => Ok(()),
+                }
             }
+            DecodeError::NotBare(name) => write!(
+                f,
+                "`{name}` is a boxed type: a bare value needs its constructor (or a function)"
+            ),
             DecodeError::Unsupported { offset, what } => {
                 write!(f, "cannot decode {what} (at byte {offset})")
             }
@@ -418,6 +428,22 @@ impl<'s> Decoder<'s> {
     /// Decodes all of `bytes`. `expected` names a boxed type (`auth.SentCode`), a constructor or
     /// function (read with its id), or any type expression (`Vector<long>`); without it the
     /// value must start with the id of a constructor or function of one of the schemas.
+    /// Decodes the body of the constructor or function `name` written without its id (bare),
+    /// as `tl-codegen decode --bare --type NAME` does.
+    pub fn decode_bare(&self, bytes: &[u8], name: &str) -> Result<Value> {
+        let mut reader = Reader::new(bytes);
+        let (schema, expected) = self.resolve(name)?;
+        let value = match expected {
+            Expected::Definition(def) => self.run(schema).read_fields(&mut reader, def)?,
+            Expected::Type(ty) if ty.is_bare() => {
+                self.run(schema).read_type(&mut reader, None, &ty)?
+            }
+            Expected::Type(_) => return Err(DecodeError::NotBare(name.to_owned())),
+        };
+        reader.expect_end()?;
+        Ok(value)
+    }
+
     pub fn decode(&self, bytes: &[u8], expected: Option<&str>) -> Result<Value> {
         let mut reader = Reader::new(bytes);
         let value = match expected {
@@ -453,7 +479,18 @@ impl<'s> Decoder<'s> {
 
     /// Which schema knows `text`, and what it names there.
     fn resolve(&self, text: &str) -> Result<(usize, Expected<'s>)> {
-        let unknown = || DecodeError::UnknownType(text.to_owned());
+        let unknown = || {
+            let names = self.indexes.iter().flat_map(|index| {
+                index
+                    .constructors
+                    .keys()
+                    .chain(index.functions.keys())
+                    .chain(index.types.keys())
+                    .map(String::as_str)
+            });
+            let close = tl_parser::closest_name(text.trim(), names).map(str::to_owned);
+            DecodeError::UnknownType(text.to_owned(), close)
+        };
         let ty = parse_type(text).ok_or_else(unknown)?;
         let head = ty.name.to_string();
         let plain = !ty.percent && ty.generic_arg.is_none();
@@ -914,7 +951,7 @@ mod tests {
         assert_eq!(d.decode(&trailing, None).unwrap_err().offset(), Some(4));
         assert!(matches!(
             d.decode(&[], Some("nothing")),
-            Err(DecodeError::UnknownType(_))
+            Err(DecodeError::UnknownType(_, None))
         ));
     }
 

@@ -49,6 +49,8 @@ pub enum Error {
     Unsupported(Vec<String>),
     /// The metadata file could not be read or parsed.
     Metadata(String),
+    /// Warnings under [`Config::deny_warnings`].
+    DeniedWarnings(Vec<Warning>),
     /// The generated tokens did not parse as a Rust file, so they could not be formatted (a bug
     /// in tl-codegen: please report it with the schema).
     Format(String),
@@ -69,6 +71,13 @@ impl fmt::Display for Error {
                 Ok(())
             }
             Error::Metadata(message) => write!(f, "metadata: {message}"),
+            Error::DeniedWarnings(warnings) => {
+                writeln!(f, "{} denied (Config::deny_warnings):", warnings.len())?;
+                for warning in warnings {
+                    writeln!(f, "  warning: {warning}")?;
+                }
+                Ok(())
+            }
             Error::Format(message) => write!(
                 f,
                 "generated code does not parse, so it cannot be formatted (a tl-codegen bug): {message}"
@@ -157,6 +166,8 @@ pub struct Config {
     namespace_features: bool,
     format: bool,
     model: rust_model::ModelOptions,
+    deny_warnings: bool,
+    allowed_id_mismatches: Vec<String>,
 }
 
 impl Default for Config {
@@ -171,6 +182,8 @@ impl Default for Config {
             namespace_features: false,
             format: true,
             model: rust_model::ModelOptions::default(),
+            deny_warnings: false,
+            allowed_id_mismatches: Vec::new(),
         }
     }
 }
@@ -238,6 +251,21 @@ impl Config {
         self
     }
 
+    /// Make every warning an error (default false): [`Config::generate`] then fails with
+    /// [`Error::DeniedWarnings`] when the schema has an explicit id that does not match its text,
+    /// or the metadata does not match the schema. For CI and strict build scripts.
+    pub fn deny_warnings(&mut self, deny: bool) -> &mut Self {
+        self.deny_warnings = deny;
+        self
+    }
+
+    /// Accept the id mismatch of the definition `name` (a known quirk of an upstream schema,
+    /// such as TON's `liteServer.transactionId#b12f65af`): no warning, nothing denied.
+    pub fn allow_id_mismatch(&mut self, name: impl Into<String>) -> &mut Self {
+        self.allowed_id_mismatches.push(name.into());
+        self
+    }
+
     /// Whether the output is formatted by prettyplease (default true), as prost-build's
     /// `format`. Without it the code is the token stream as one line of text: valid Rust,
     /// generated faster, for build scripts whose output nobody reads.
@@ -289,9 +317,14 @@ impl Config {
                 self.runtime_path
             )])
         })?;
+        let allowed = |d: &&tl_parser::Diagnostic| {
+            matches!(&d.kind, Some(tl_parser::DiagnosticKind::IdMismatch { definition })
+                if self.allowed_id_mismatches.contains(definition))
+        };
         let mut warnings: Vec<Warning> = parsed
             .warnings
             .iter()
+            .filter(|d| !allowed(d))
             .map(|w| {
                 let file = schema.files.get(w.location.file).map_or("", String::as_str);
                 Warning {
@@ -335,6 +368,9 @@ impl Config {
                 self.runtime_path
             )])
         })?;
+        if self.deny_warnings && !warnings.is_empty() {
+            return Err(Error::DeniedWarnings(warnings));
+        }
         let options = emit::EmitOptions {
             runtime_path,
             possible_errors: metadata.is_some(),

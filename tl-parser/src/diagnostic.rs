@@ -44,6 +44,19 @@ pub struct Diagnostic {
     pub label: Option<String>,
     /// A hint on how to fix it.
     pub help: Option<String>,
+    /// What kind of problem it is, where tools may want to tell (`--allow-id-mismatch NAME`).
+    pub kind: Option<DiagnosticKind>,
+}
+
+/// Kinds of diagnostics that tools treat specially.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DiagnosticKind {
+    /// An explicit id that neither id rule reproduces from the declaration's text, of the
+    /// definition named here (`auth.cancelCode`).
+    IdMismatch {
+        /// The definition's TL name.
+        definition: String,
+    },
 }
 
 impl fmt::Display for Diagnostic {
@@ -122,19 +135,28 @@ impl Report {
         out
     }
 
-    /// Sorts by (file, offset, severity), the order diagnostics are shown in.
+    /// Sorts by (file, line, severity, offset), the order diagnostics are shown in.
     pub(crate) fn sort(&mut self) {
         sort_diagnostics(&mut self.diagnostics);
     }
 }
 
+/// Source order, and on one line errors before warnings: the real problem first, not a
+/// follow-on warning about the same line.
 pub(crate) fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
-        (a.location.file, a.location.span.start, a.severity).cmp(&(
-            b.location.file,
-            b.location.span.start,
-            b.severity,
-        ))
+        (
+            a.location.file,
+            a.location.line,
+            a.severity,
+            a.location.span.start,
+        )
+            .cmp(&(
+                b.location.file,
+                b.location.line,
+                b.severity,
+                b.location.span.start,
+            ))
     });
 }
 

@@ -34,13 +34,14 @@ mod parse;
 mod print;
 mod validate;
 
-pub use diagnostic::{Diagnostic, Report, Severity};
+pub use diagnostic::{Diagnostic, DiagnosticKind, Report, Severity};
 pub use id::{
     IdException, KNOWN_ID_EXCEPTIONS, canonical_id, canonical_id_text, explicit_id_reproduced,
     known_id_exception, telegram_id, telegram_id_bytes_kept,
 };
 pub use model::*;
 pub use parse::{MAX_DECLARATION_BYTES, MAX_NESTING};
+pub use validate::closest_name;
 
 use diagnostic::{LineIndex, sort_diagnostics};
 
@@ -98,6 +99,7 @@ impl SourceFile {
                         file_name: name,
                         label: Some("not UTF-8".to_owned()),
                         help: Some("TL schemas are UTF-8 text; re-encode the file".to_owned()),
+                        kind: None,
                     }],
                 })
             }
@@ -153,6 +155,7 @@ pub fn parse_schema(sources: &[SourceFile]) -> Result<Parsed, Report> {
                             "the first is at {first_file}:{}:{}",
                             first_at.line, first_at.column
                         )),
+                        kind: None,
                     });
                 }
                 _ => {}
@@ -169,6 +172,7 @@ pub fn parse_schema(sources: &[SourceFile]) -> Result<Parsed, Report> {
         }
         .validate(&schema.definitions, &extras);
     }
+    drop_id_warnings_on_lines_with_errors(&mut diagnostics);
     sort_diagnostics(&mut diagnostics);
     cap(&mut diagnostics);
     let report = Report { diagnostics };
@@ -179,6 +183,20 @@ pub fn parse_schema(sources: &[SourceFile]) -> Result<Parsed, Report> {
         schema,
         warnings: report.diagnostics,
     })
+}
+
+/// An id-mismatch warning on a line that has an error is noise: the line's text is wrong, so
+/// its CRC is too (a `strng` typo changes the id the rules compute).
+fn drop_id_warnings_on_lines_with_errors(diagnostics: &mut Vec<Diagnostic>) {
+    let error_lines: std::collections::HashSet<(usize, u32)> = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| (d.location.file, d.location.line))
+        .collect();
+    diagnostics.retain(|d| {
+        !(matches!(d.kind, Some(DiagnosticKind::IdMismatch { .. }))
+            && error_lines.contains(&(d.location.file, d.location.line)))
+    });
 }
 
 /// Keeps the first [`MAX_DIAGNOSTICS`] and says how many more there were.
@@ -200,6 +218,7 @@ fn cap(diagnostics: &mut Vec<Diagnostic>) {
             file_name: last.file_name.clone(),
             label: Some("the last of them".to_owned()),
             help: None,
+            kind: None,
         });
     }
 }

@@ -165,6 +165,7 @@ impl Builder<'_> {
             file_name: self.file_name.to_owned(),
             label,
             help,
+            kind: None,
         });
     }
 

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::SourceFile;
-use crate::diagnostic::{Diagnostic, LineIndex, Severity};
+use crate::diagnostic::{Diagnostic, DiagnosticKind, LineIndex, Severity};
 use crate::id::{canonical_id, explicit_id_reproduced, known_id_exception, telegram_id};
 use crate::model::{Category, Definition, Name, ParameterKind, Span, Type};
 use crate::parse::DeclExtra;
@@ -102,6 +102,7 @@ impl Validator<'_> {
             file_name: source.name.clone(),
             label,
             help,
+            kind: None,
         });
     }
 
@@ -390,20 +391,32 @@ impl Validator<'_> {
                 if !explicit_id_reproduced(def)
                     && known_id_exception(&def.name.to_string(), id).is_none()
                 {
+                    let (telegram, canonical) = (telegram_id(def), canonical_id(def));
+                    let rules = if telegram == canonical {
+                        format!("both id rules give {telegram:#010x}")
+                    } else {
+                        format!(
+                            "Telegram's rule gives {telegram:#010x}, the canonical rule {canonical:#010x}"
+                        )
+                    };
+                    let before = self.diagnostics.len();
                     self.push(
                         Severity::Warning,
                         def.location.file,
                         id_span,
                         format!(
-                            "id {id:#010x} of `{}` (line {}) does not match its text: Telegram's rule gives {:#010x}, the canonical rule {:#010x}",
-                            def.name,
-                            def.location.line,
-                            telegram_id(def),
-                            canonical_id(def)
+                            "id {id:#010x} of `{}` (line {}) does not match its text: {rules}",
+                            def.name, def.location.line,
                         ),
                         Some("explicit id used as written".to_owned()),
                         Some("check the id or the declaration; the written id is what goes on the wire".to_owned()),
                     );
+                    // (`push` only counts past its limit.)
+                    if let Some(last) = self.diagnostics.get_mut(before) {
+                        last.kind = Some(DiagnosticKind::IdMismatch {
+                            definition: def.name.to_string(),
+                        });
+                    }
                 }
             }
             let Some(&j) = first.get(&def.id) else {
@@ -468,18 +481,30 @@ fn known_types(defs: &[Definition]) -> Known<'_> {
 impl Known<'_> {
     /// A defined name within edit distance 2, for "did you mean".
     fn suggest(&self, name: &Name) -> Option<String> {
-        let wanted = name.to_string();
-        self.boxed
+        let names: Vec<String> = self
+            .boxed
             .iter()
             .chain(self.bare.iter())
             .map(|n| n.to_string())
             .chain(PREDEFINED.iter().map(|s| (*s).to_owned()))
-            .filter(|n| n.len().abs_diff(wanted.len()) <= 2)
-            .map(|n| (edit_distance(&wanted, &n), n))
-            .filter(|(d, _)| *d <= 2)
-            .min()
-            .map(|(_, n)| n)
+            .collect();
+        closest_name(&name.to_string(), names.iter().map(String::as_str)).map(str::to_owned)
     }
+}
+
+/// The name among `candidates` within edit distance 2 of `wanted` (the closest, then the first
+/// in order), for "did you mean"; `None` when none is that close.
+pub fn closest_name<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .filter(|n| n.len().abs_diff(wanted.len()) <= 2)
+        .map(|n| (edit_distance(wanted, n), n))
+        .filter(|(d, _)| *d <= 2)
+        .min()
+        .map(|(_, n)| n)
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::Args;
 use tl_parser::{Category, Schema};
 
-use super::{Output, file_list, load_schema, plural};
+use super::{Output, WarningArgs, file_list, load_schema_with, plural};
 
 /// Arguments of `check`.
 #[derive(Debug, Args)]
@@ -15,19 +15,43 @@ pub struct CheckArgs {
     /// Schema files, read together (types may be declared in any of them).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub warnings: WarningArgs,
 }
 
 pub(super) fn run(args: &CheckArgs, output: &mut Output<'_>) -> std::io::Result<ExitCode> {
-    let Some((_, parsed)) = load_schema(&args.files, output)? else {
+    let Some((_, parsed)) = load_schema_with(&args.files, &args.warnings, output)? else {
         return Ok(ExitCode::FAILURE);
     };
+    let mut warnings = parsed.warnings.len();
+    if parsed.schema.user_definitions().next().is_none() {
+        writeln!(
+            output.err,
+            "warning: {} no constructor or function",
+            declare(&args.files)
+        )?;
+        warnings += 1;
+    }
+    if args.warnings.deny(warnings, output)? {
+        return Ok(ExitCode::FAILURE);
+    }
     writeln!(
         output.out,
         "ok: {} ({})",
-        summary(&parsed.schema, parsed.warnings.len()),
+        summary(&parsed.schema, warnings),
         file_list(&args.files)
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `a.tl declares`, `a.tl, b.tl declare`.
+pub(crate) fn declare(files: &[PathBuf]) -> String {
+    let verb = if files.len() == 1 {
+        "declares"
+    } else {
+        "declare"
+    };
+    format!("{} {verb}", file_list(files))
 }
 
 /// `1597 constructors, 764 functions, 87 namespaces, layer 222, 0 warnings`.

@@ -13,19 +13,31 @@ use crate::dynamic::{Decoder, parse_hex};
 
 /// Arguments of `decode`.
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  \
+    tl-codegen decode --schema schema/api.tl 7805041f0b3739393931323334353637066162636465660\n  \
+    tl-codegen decode --schema schema/api.tl --type auth.cancelCode --bare 0b37393939…\n  \
+    echo 7805041f… | tl-codegen decode --schema schema/api.tl --schema schema/mtproto.tl")]
 pub struct DecodeArgs {
-    /// Schema files (separate schemas, as in `schema/*.tl`, are searched in order). A value that
-    /// is not an existing file but is hex is taken as HEX.
-    #[arg(long = "schema", required = true, num_args = 1.., value_name = "FILE")]
+    /// A schema file; repeat it for several (files that are separate schemas, as the API and
+    /// MTProto in `schema/*.tl`, are searched in order).
+    #[arg(long = "schema", required = true, value_name = "FILE")]
     pub schema: Vec<PathBuf>,
     /// The boxed type, constructor or function expected (`auth.SentCode`, `auth.sentCode`,
-    /// `Vector<long>`); without it the bytes must start with a known constructor id.
+    /// `Vector<long>`). The bytes still start with the constructor id (boxed), unless --bare is
+    /// given; without --type they must start with a known constructor id.
     #[arg(long = "type", value_name = "T")]
     pub expected: Option<String>,
+    /// The bytes are the body of the --type constructor or function, without its id.
+    #[arg(long, requires = "expected")]
+    pub bare: bool,
     /// Indent the JSON.
     #[arg(long)]
     pub pretty: bool,
-    /// The bytes in hex (whitespace allowed); read from standard input when absent.
+    /// The bytes in hex, as an option (the same as the positional HEX).
+    #[arg(long = "hex", value_name = "HEX", conflicts_with = "hex")]
+    pub hex_option: Option<String>,
+    /// The bytes in hex (whitespace allowed), before or after the options; read from standard
+    /// input when absent.
     #[arg(value_name = "HEX")]
     pub hex: Vec<String>,
 }
@@ -55,21 +67,21 @@ fn context(bytes: &[u8], offset: usize) -> String {
 }
 
 pub(super) fn run(args: &DecodeArgs, output: &mut Output<'_>) -> std::io::Result<ExitCode> {
-    // `--schema a.tl b.tl 1f040578…` takes the hex as a schema file: give it back.
-    let mut files = args.schema.clone();
-    let mut words = args.hex.clone();
-    if words.is_empty() {
-        while files.len() > 1
-            && files
-                .last()
-                .is_some_and(|f| !f.exists() && f.to_str().is_some_and(looks_like_hex))
-        {
-            if let Some(word) = files.pop() {
-                words.push(word.display().to_string());
-            }
-        }
-        words.reverse();
+    let files = &args.schema;
+    if let Some(file) = files
+        .iter()
+        .find(|f| !f.exists() && f.to_str().is_some_and(looks_like_hex))
+    {
+        writeln!(
+            output.err,
+            "error: --schema {} is not a file but looks like hex: give the bytes as HEX (after \
+             the options or before them) or --hex",
+            file.display()
+        )?;
+        return Ok(ExitCode::from(2));
     }
+    let mut words = args.hex.clone();
+    words.extend(args.hex_option.clone());
     let text = if words.is_empty() {
         let mut text = String::new();
         std::io::stdin().read_to_string(&mut text)?;
@@ -84,12 +96,16 @@ pub(super) fn run(args: &DecodeArgs, output: &mut Output<'_>) -> std::io::Result
             return Ok(ExitCode::FAILURE);
         }
     };
-    let Some(groups) = load_groups(&files, output)? else {
+    let Some(groups) = load_groups(files, &super::WarningArgs::default(), output)? else {
         return Ok(ExitCode::FAILURE);
     };
     let schemas: Vec<&tl_parser::Schema> = groups.iter().map(|g| &g.parsed.schema).collect();
     let decoder = Decoder::new(&schemas);
-    match decoder.decode(&bytes, args.expected.as_deref()) {
+    let decoded = match (&args.expected, args.bare) {
+        (Some(name), true) => decoder.decode_bare(&bytes, name),
+        (expected, _) => decoder.decode(&bytes, expected.as_deref()),
+    };
+    match decoded {
         Ok(value) => {
             let json = if args.pretty {
                 value.to_json_pretty()

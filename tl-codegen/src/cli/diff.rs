@@ -20,6 +20,10 @@ pub struct DiffArgs {
     /// `text`: every change in detail; `json`: `{"added": [...], "removed": [...], "changed": [...]}`.
     #[arg(long, value_enum, default_value = "text")]
     pub format: DiffFormat,
+    /// Exit with status 1 when the schemas differ, 0 when they do not (as `git diff
+    /// --exit-code`); 2 is an error either way.
+    #[arg(long)]
+    pub exit_code: bool,
 }
 
 /// Output formats of `diff`.
@@ -44,5 +48,9 @@ pub(super) fn run(args: &DiffArgs, output: &mut Output<'_>) -> std::io::Result<E
         DiffFormat::Json => diff.to_json(),
     };
     output.out.write_all(text.as_bytes())?;
+    let differ = !(diff.added.is_empty() && diff.removed.is_empty() && diff.changed.is_empty());
+    if args.exit_code && differ {
+        return Ok(ExitCode::from(1));
+    }
     Ok(ExitCode::SUCCESS)
 }

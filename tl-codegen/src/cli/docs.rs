@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::Args;
 use tl_parser::Report;
 
-use super::{Output, read_files};
+use super::{Output, WarningArgs, read_files};
 use crate::markdown::{doc_groups, render_site};
 use crate::metadata::Metadata;
 use crate::schema_groups::{SchemaGroup, group_sources};
@@ -30,19 +30,25 @@ pub struct DocsArgs {
     /// Rust crate the examples use; other schemas are in its module of their name.
     #[arg(long, value_name = "PATH", default_value = "tl_types")]
     pub rust_crate: String,
+    #[command(flatten)]
+    pub warnings: WarningArgs,
 }
 
 /// Reads and groups schema files (see [`crate::schema_groups`]), showing diagnostics;
 /// `None` when a schema has errors.
 pub(super) fn load_groups(
     paths: &[PathBuf],
+    warning_args: &WarningArgs,
     output: &mut Output<'_>,
 ) -> std::io::Result<Option<Vec<SchemaGroup>>> {
     let Some(sources) = read_files(paths, output)? else {
         return Ok(None);
     };
     match group_sources(&sources) {
-        Ok(groups) => {
+        Ok(mut groups) => {
+            for group in &mut groups {
+                group.parsed.warnings.retain(|d| !warning_args.allows(d));
+            }
             for group in &groups {
                 let warnings = Report::new(group.parsed.warnings.clone());
                 write!(
@@ -67,9 +73,10 @@ pub(super) fn load_groups(
 }
 
 pub(super) fn run(args: &DocsArgs, output: &mut Output<'_>) -> std::io::Result<ExitCode> {
-    let Some(groups) = load_groups(&args.files, output)? else {
+    let Some(groups) = load_groups(&args.files, &args.warnings, output)? else {
         return Ok(ExitCode::FAILURE);
     };
+    let mut denied: usize = groups.iter().map(|g| g.parsed.warnings.len()).sum();
     let metadata = match &args.metadata {
         Some(path) => match Metadata::load(path) {
             Ok(metadata) => Some(metadata),
@@ -92,8 +99,12 @@ pub(super) fn run(args: &DocsArgs, output: &mut Output<'_>) -> std::io::Result<E
             warnings,
         );
         if let Some(warning) = summary {
-            writeln!(output.err, "warning: {warning}")?;
+            args.warnings.write(&warning, output)?;
+            denied += 1;
         }
+    }
+    if args.warnings.deny(denied, output)? {
+        return Ok(ExitCode::FAILURE);
     }
     let pages = match render_site(&doc_groups) {
         Ok(pages) => pages,

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::{Output, load_schema};
+use super::{Output, WarningArgs, load_schema_with};
 use crate::Config;
 
 /// Arguments of `generate`; each option is one [`Config`] setter of the same name.
@@ -44,6 +44,8 @@ pub struct GenerateArgs {
     /// TON's do (Config::strings_as_bytes).
     #[arg(long)]
     pub strings_as_bytes: bool,
+    #[command(flatten)]
+    pub warnings: WarningArgs,
 }
 
 impl GenerateArgs {
@@ -60,6 +62,7 @@ impl GenerateArgs {
             serde_feature,
             no_format,
             strings_as_bytes,
+            warnings,
         } = self;
         let mut config = Config::new();
         config
@@ -75,15 +78,27 @@ impl GenerateArgs {
         if let Some(metadata) = metadata {
             config.metadata(metadata.clone());
         }
+        for name in &warnings.allow_id_mismatch {
+            config.allow_id_mismatch(name.clone());
+        }
         config
     }
 }
 
 pub(super) fn run(args: &GenerateArgs, output: &mut Output<'_>) -> std::io::Result<ExitCode> {
     // Diagnostics are rendered here, with colour when stderr is a terminal.
-    let Some((sources, _)) = load_schema(&args.files, output)? else {
+    let Some((sources, parsed)) = load_schema_with(&args.files, &args.warnings, output)? else {
         return Ok(ExitCode::FAILURE);
     };
+    let mut denied = parsed.warnings.len();
+    if parsed.schema.user_definitions().next().is_none() {
+        writeln!(
+            output.err,
+            "warning: {} no constructor or function; the output has no items",
+            super::check::declare(&args.files)
+        )?;
+        denied += 1;
+    }
     let (code, warnings) = match args.to_config().generate_with_warnings(&sources) {
         Ok(generated) => generated,
         Err(error) => {
@@ -96,7 +111,11 @@ pub(super) fn run(args: &GenerateArgs, output: &mut Output<'_>) -> std::io::Resu
         .iter()
         .filter(|w| w.source == crate::WarningSource::Metadata);
     for warning in metadata_warnings {
-        writeln!(output.err, "warning: {warning}")?;
+        args.warnings.write(warning, output)?;
+        denied += 1;
+    }
+    if args.warnings.deny(denied, output)? {
+        return Ok(ExitCode::FAILURE);
     }
     if args.output.as_os_str() == "-" {
         output.out.write_all(code.as_bytes())?;

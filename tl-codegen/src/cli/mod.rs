@@ -14,8 +14,8 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
-use tl_parser::{Parsed, Report, SourceFile};
+use clap::{Args, Parser, Subcommand};
+use tl_parser::{Diagnostic, DiagnosticKind, Parsed, Report, SourceFile};
 
 pub use check::CheckArgs;
 pub use decode::DecodeArgs;
@@ -51,6 +51,58 @@ pub enum Command {
     Decode(DecodeArgs),
     /// Print the Cargo.toml `[features]` entries for namespace features (one per TL namespace).
     Features(FeaturesArgs),
+}
+
+/// How warnings are treated: shared by `check`, `generate` and `docs`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct WarningArgs {
+    /// Treat warnings as errors: exit with status 1 if there is any (an explicit id that does
+    /// not match its text, metadata that does not match the schema, …). For CI.
+    #[arg(long, visible_alias = "strict")]
+    pub deny_warnings: bool,
+    /// Accept the id mismatch of the definition NAME (a known quirk of an upstream schema):
+    /// it is neither shown nor denied. Repeatable.
+    #[arg(long, value_name = "NAME")]
+    pub allow_id_mismatch: Vec<String>,
+    /// List every name a summarised warning stands for (metadata names).
+    #[arg(long)]
+    pub verbose: bool,
+}
+
+impl WarningArgs {
+    /// Whether `--allow-id-mismatch` accepts this diagnostic.
+    pub(crate) fn allows(&self, diagnostic: &Diagnostic) -> bool {
+        matches!(&diagnostic.kind, Some(DiagnosticKind::IdMismatch { definition })
+            if self.allow_id_mismatch.contains(definition))
+    }
+
+    /// With `--deny-warnings` and `count` warnings: says so and gives the failing exit code.
+    pub(crate) fn deny(&self, count: usize, output: &mut Output<'_>) -> std::io::Result<bool> {
+        if !self.deny_warnings || count == 0 {
+            return Ok(false);
+        }
+        writeln!(
+            output.err,
+            "error: {} denied by --deny-warnings",
+            plural(count, "warning")
+        )?;
+        Ok(true)
+    }
+
+    /// Writes a warning of the generator (`warning: …`), and its details with `--verbose`.
+    pub(crate) fn write(
+        &self,
+        warning: &crate::Warning,
+        output: &mut Output<'_>,
+    ) -> std::io::Result<()> {
+        writeln!(output.err, "warning: {warning}")?;
+        if self.verbose {
+            for detail in &warning.details {
+                writeln!(output.err, "  {detail}")?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Where a subcommand writes, and whether diagnostics are coloured.
@@ -148,11 +200,21 @@ pub(crate) fn load_schema(
     paths: &[PathBuf],
     output: &mut Output<'_>,
 ) -> std::io::Result<Option<(Vec<SourceFile>, Parsed)>> {
+    load_schema_with(paths, &WarningArgs::default(), output)
+}
+
+/// [`load_schema`], leaving out the warnings `--allow-id-mismatch` accepts (from the result too).
+pub(crate) fn load_schema_with(
+    paths: &[PathBuf],
+    warning_args: &WarningArgs,
+    output: &mut Output<'_>,
+) -> std::io::Result<Option<(Vec<SourceFile>, Parsed)>> {
     let Some(sources) = read_files(paths, output)? else {
         return Ok(None);
     };
     match tl_parser::parse_schema(&sources) {
-        Ok(parsed) => {
+        Ok(mut parsed) => {
+            parsed.warnings.retain(|d| !warning_args.allows(d));
             let warnings = Report::new(parsed.warnings.clone());
             write!(output.err, "{}", warnings.render(&sources, output.color))?;
             Ok(Some((sources, parsed)))

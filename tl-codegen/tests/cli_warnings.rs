@@ -1,0 +1,301 @@
+//! The command line as a new user meets it: warnings that CI can deny, diagnostics in the order
+//! that helps, `diff --exit-code`, an empty schema, and `decode`'s arguments.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tl-codegen"))
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A file in this test's temporary directory.
+fn temp_file(name: &str, contents: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-warnings");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
+/// schema/api.tl with one hex digit of auth.cancelCode's id changed (…78 → …79).
+fn changed_id_schema() -> PathBuf {
+    let api = std::fs::read_to_string(root().join("schema/api.tl")).unwrap();
+    let line = "auth.cancelCode#1f040578 ";
+    assert!(api.contains(line));
+    temp_file(
+        "changed-id.tl",
+        &api.replace(line, "auth.cancelCode#1f040579 "),
+    )
+}
+
+#[test]
+fn deny_warnings_fails_on_a_changed_id_and_passes_the_bundled_schema() {
+    let bad = changed_id_schema();
+    let bad = bad.to_str().unwrap();
+    // Without the flag the wrong id is a warning and check succeeds, as before.
+    let out = run(&["check", bad]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    for args in [
+        vec!["check", "--deny-warnings", bad],
+        vec!["check", "--strict", bad],
+        vec!["generate", "--deny-warnings", bad, "-o", "-"],
+    ] {
+        let out = run(&args);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        let err = text(&out.stderr);
+        assert!(err.contains("id 0x1f040579 of `auth.cancelCode`"), "{err}");
+        assert!(
+            err.contains("error: 1 warning denied by --deny-warnings"),
+            "{err}"
+        );
+        assert!(out.stdout.is_empty(), "{args:?}: nothing is written");
+    }
+    let out = run(&["check", "--deny-warnings", "schema/api.tl"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    // A known upstream mismatch can be accepted by name.
+    let out = run(&[
+        "check",
+        "--deny-warnings",
+        "--allow-id-mismatch",
+        "auth.cancelCode",
+        bad,
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stderr), "");
+}
+
+#[test]
+fn config_deny_warnings_is_an_error() {
+    let source = tl_codegen::SourceFile::new("a.tl", "a#00000001 = A;\n");
+    let error = tl_codegen::Config::new()
+        .deny_warnings(true)
+        .generate(std::slice::from_ref(&source))
+        .unwrap_err();
+    assert!(matches!(error, tl_codegen::Error::DeniedWarnings(ref w) if w.len() == 1));
+    assert!(
+        error.to_string().contains("id 0x00000001 of `a`"),
+        "{error}"
+    );
+    let allowed = tl_codegen::Config::new()
+        .deny_warnings(true)
+        .allow_id_mismatch("a")
+        .generate(&[source]);
+    assert!(allowed.is_ok());
+}
+
+#[test]
+fn errors_come_first_and_typos_draw_no_id_warning() {
+    // An explicit id on a line with a typo: its CRC changed with the typo, so the id warning
+    // would only distract from the error.
+    for (name, line, error) in [
+        (
+            "strng.tl",
+            "a#1f040578 x:strng = A;\n",
+            "undefined type `strng`",
+        ),
+        (
+            "boool.tl",
+            "b#1f040578 x:Boool = B;\n",
+            "undefined type `Boool`",
+        ),
+    ] {
+        let path = temp_file(name, line);
+        let out = run(&["check", path.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1));
+        let err = text(&out.stderr);
+        assert!(err.contains(error), "{err}");
+        assert!(!err.contains("does not match its text"), "{err}");
+    }
+    // Line 1: a wrong id (a warning). Line 2: a wrong id and a flag bit past 31 (an error):
+    // the error is shown, its line's id warning is not, and line 1's warning comes first.
+    let path = temp_file(
+        "both.tl",
+        "c#00000001 x:int = C;\nd#00000002 flags:# y:flags.40?int = D;\n",
+    );
+    let err = text(&run(&["check", path.to_str().unwrap()]).stderr);
+    assert_eq!(err.matches("does not match its text").count(), 1, "{err}");
+    assert!(err.contains("id 0x00000001 of `c`"), "{err}");
+    let (warning, error) = (err.find("⚠ ").unwrap(), err.find("× ").unwrap());
+    assert!(warning < error, "source order: {err}");
+    let path = temp_file("one.tl", "c#00000001 x:int = C;\n");
+    let err = text(&run(&["check", path.to_str().unwrap()]).stderr);
+    assert!(
+        err.contains("does not match its text: both id rules give 0x"),
+        "{err}"
+    );
+    assert!(!err.contains("Telegram's rule gives"), "{err}");
+}
+
+#[test]
+fn metadata_warnings_are_one_line_and_verbose_lists_them() {
+    // schema/telegram-docs.json documents layer 222; the bundled schema is 230.
+    let out = run(&[
+        "generate",
+        "schema/api.tl",
+        "--metadata",
+        "schema/telegram-docs.json",
+        "-o",
+        "-",
+    ]);
+    assert!(out.status.success());
+    let err = text(&out.stderr);
+    assert_eq!(err.lines().count(), 2, "{err}");
+    assert!(
+        err.contains("279 definitions of the schema have no description"),
+        "{err}"
+    );
+    let verbose = run(&[
+        "generate",
+        "schema/api.tl",
+        "--metadata",
+        "schema/telegram-docs.json",
+        "--verbose",
+        "-o",
+        "-",
+    ]);
+    let err = text(&verbose.stderr);
+    assert!(err.lines().count() > 279 + 19, "{}", err.lines().count());
+    assert!(
+        err.contains("\n  constructor `textMath`\n"),
+        "a layer-230 name is listed"
+    );
+}
+
+#[test]
+fn diff_exit_code_and_empty_schemas() {
+    let layer_150 = "../tests/fixtures/corpus/telegram-api-layer-150.tl";
+    let out = run(&[
+        "diff",
+        "--exit-code",
+        "tests/fixtures/corpus/telegram-api-layer-150.tl",
+        "schema/api.tl",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{layer_150}: {}",
+        text(&out.stderr)
+    );
+    let out = run(&["diff", "--exit-code", "schema/api.tl", "schema/api.tl"]);
+    assert_eq!(out.status.code(), Some(0));
+    let out = run(&[
+        "diff",
+        "tests/fixtures/corpus/telegram-api-layer-150.tl",
+        "schema/api.tl",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "without --exit-code, as before");
+
+    let empty = temp_file("empty.tl", "// nothing here\n");
+    let empty = empty.to_str().unwrap();
+    let out = run(&["check", empty]);
+    assert!(out.status.success());
+    assert!(
+        text(&out.stderr).contains("declares no constructor or function"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(
+        text(&out.stdout).ends_with(", 1 warning (".to_owned().as_str())
+            || text(&out.stdout).contains("1 warning")
+    );
+    let out = run(&["generate", empty, "-o", "-"]);
+    assert!(
+        text(&out.stderr).contains("the output has no items"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(
+        run(&["check", "--deny-warnings", empty]).status.code(),
+        Some(1)
+    );
+}
+
+const CANCEL_CODE: &str = "7805041f0b37393939313233343536370661626364656600";
+const CANCEL_CODE_JSON: &str = "{\"_\": \"auth.cancelCode\", \"phone_number\": \"79991234567\", \"phone_code_hash\": \"abcdef\"}\n";
+
+#[test]
+fn decode_takes_hex_anywhere_bare_bodies_and_suggests_types() {
+    for args in [
+        vec!["decode", "--schema", "schema/api.tl", CANCEL_CODE],
+        vec!["decode", CANCEL_CODE, "--schema", "schema/api.tl"],
+        vec!["decode", "--schema", "schema/api.tl", "--hex", CANCEL_CODE],
+        vec![
+            "decode",
+            "--schema",
+            "schema/api.tl",
+            "--schema",
+            "schema/mtproto.tl",
+            CANCEL_CODE,
+        ],
+    ] {
+        let out = run(&args);
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+        assert_eq!(text(&out.stdout), CANCEL_CODE_JSON, "{args:?}");
+    }
+    // The body without the id, said explicitly.
+    let out = run(&[
+        "decode",
+        "--schema",
+        "schema/api.tl",
+        "--type",
+        "auth.cancelCode",
+        "--bare",
+        &CANCEL_CODE[8..],
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), CANCEL_CODE_JSON);
+    // --type alone still expects the id.
+    let out = run(&[
+        "decode",
+        "--schema",
+        "schema/api.tl",
+        "--type",
+        "auth.cancelCode",
+        &CANCEL_CODE[8..],
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    // A misspelt type.
+    let out = run(&[
+        "decode",
+        "--schema",
+        "schema/api.tl",
+        "--type",
+        "auth.cancelCod",
+        CANCEL_CODE,
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("did you mean `auth.cancelCode`?"),
+        "{}",
+        text(&out.stderr)
+    );
+    // The help says each of these.
+    let help = text(&run(&["decode", "--help"]).stdout);
+    for expected in [
+        "--bare",
+        "--hex",
+        "without its id",
+        "repeat it",
+        "before or after the options",
+    ] {
+        assert!(help.contains(expected), "{expected}: {help}");
+    }
+}
