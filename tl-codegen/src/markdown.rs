@@ -863,6 +863,16 @@ fn summary(text: &str) -> String {
     escape_markdown(&text[..end])
 }
 
+/// `schema/api.tl` as it is; `/home/me/schema/api.tl` (or `C:\…`) as `api.tl`.
+fn relative_name(path: &str) -> &str {
+    let absolute = path.starts_with('/') || path.starts_with('\\') || path.get(1..3) == Some(":\\");
+    if absolute {
+        path.rsplit(['/', '\\']).next().unwrap_or(path)
+    } else {
+        path
+    }
+}
+
 fn index(sites: &[Site<'_>]) -> String {
     let from = "index.md";
     let mut out = String::from("# TL schema reference\n\n");
@@ -872,7 +882,9 @@ fn index(sites: &[Site<'_>]) -> String {
         let layer = schema
             .layer
             .map_or_else(String::new, |l| format!(" (layer {l})"));
-        let _ = write!(out, "\n## {}{layer}\n\n", schema.files.join(", "));
+        // The files as given, but never an absolute path of the machine that wrote the pages.
+        let files: Vec<&str> = schema.files.iter().map(|f| relative_name(f)).collect();
+        let _ = write!(out, "\n## {}{layer}\n\n", files.join(", "));
         if !site.group.dir.is_empty() {
             let _ = write!(
                 out,

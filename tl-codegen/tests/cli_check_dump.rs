@@ -123,6 +123,7 @@ fn dump_api() {
             "name": "auth.cancelCode",
             "id": 0x1f040578u32,
             "kind": "function",
+            "type_params": [],
             "params": [
                 {"name": "phone_number", "type": "string"},
                 {"name": "phone_code_hash", "type": "string"}

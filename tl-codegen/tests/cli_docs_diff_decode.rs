@@ -149,12 +149,15 @@ fn decode_from_an_argument_and_from_stdin() {
     let out = run(&["decode", "--schema", "schema/api.tl", hex]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(text(&out.stdout), expected);
-    // Several schema files (grouped as for docs), hex words after them, and on stdin.
+    // Several schema files (`--schema` repeated; grouped as for docs), hex words after them,
+    // and on stdin.
     let out = run(&[
         "decode",
         "--schema",
         "schema/api.tl",
+        "--schema",
         "schema/mtproto-envelope.tl",
+        "--schema",
         "schema/mtproto.tl",
         "7805041f",
         "022b3100",

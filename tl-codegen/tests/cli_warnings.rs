@@ -299,3 +299,138 @@ fn decode_takes_hex_anywhere_bare_bodies_and_suggests_types() {
         assert!(help.contains(expected), "{expected}: {help}");
     }
 }
+
+/// `dump --format telegram-json` gives the entries Telegram publishes (core.telegram.org/schema/json),
+/// compared with a copy of the real file (fixtures/SOURCES.md); the default dump keeps `{X:Type}`.
+#[test]
+fn dump_in_telegram_json_matches_the_published_file() {
+    let out = run(&[
+        "dump",
+        "--format",
+        "telegram-json",
+        "tl-codegen/tests/fixtures/telegram-schema-excerpt.tl",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let ours: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let published: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/telegram-schema-excerpt.json")).unwrap();
+    let published = published["constructors"].as_array().unwrap();
+    let ours_constructors = ours["constructors"].as_array().unwrap();
+    let mut compared = 0;
+    for entry in published {
+        let predicate = &entry["predicate"];
+        let mine = ours_constructors
+            .iter()
+            .find(|c| c["predicate"] == *predicate)
+            .unwrap_or_else(|| panic!("{predicate} missing"));
+        assert_eq!(mine, entry, "{predicate}");
+        compared += 1;
+    }
+    assert_eq!(compared, 14);
+    let method = &ours["methods"][0];
+    assert_eq!(method["method"], "invokeWithLayer");
+    assert_eq!(
+        method["id"], "-627372787",
+        "0xda9b0d0d as a signed decimal string"
+    );
+    assert_eq!(
+        method["params"],
+        serde_json::json!([{"name": "layer", "type": "int"}, {"name": "query", "type": "!X"}])
+    );
+    assert_eq!(method["type"], "X");
+
+    let out = run(&[
+        "dump",
+        "tl-codegen/tests/fixtures/telegram-schema-excerpt.tl",
+    ]);
+    let ours: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let invoke = ours["definitions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["name"] == "invokeWithLayer")
+        .unwrap();
+    assert_eq!(
+        invoke["type_params"],
+        serde_json::json!([{"name": "X", "type": "Type"}])
+    );
+}
+
+/// The docs index names the schema files without the absolute path they were read from.
+#[test]
+fn docs_index_shows_no_absolute_path() {
+    let out_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("docs-absolute");
+    let _ = std::fs::remove_dir_all(&out_dir);
+    let api = root().join("schema/api.tl").canonicalize().unwrap();
+    let out = run(&[
+        "docs",
+        "-o",
+        out_dir.to_str().unwrap(),
+        api.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let index = std::fs::read_to_string(out_dir.join("index.md")).unwrap();
+    assert!(index.contains("\n## api.tl (layer 230)\n"), "{index}");
+    assert!(
+        !index.contains(api.parent().unwrap().to_str().unwrap()),
+        "{index}"
+    );
+}
+
+/// Every option that a subcommand's `--help` lists is named in the README's command-line section.
+#[test]
+fn the_readme_names_every_option_of_every_subcommand() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let start = readme
+        .find("From the command line:")
+        .expect("the CLI section");
+    let section = &readme[start..];
+    let section = &section[..section.find("\n## ").unwrap_or(section.len())];
+    for command in [
+        "check", "dump", "generate", "docs", "diff", "decode", "features",
+    ] {
+        let help = text(&run(&[command, "--help"]).stdout);
+        assert!(
+            section.contains(&format!("tl-codegen {command} ")),
+            "{command}"
+        );
+        for word in help.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-')) {
+            let is_option = word.starts_with("--") && word.len() > 2 && word != "--help";
+            if is_option {
+                assert!(section.contains(word), "README lacks `{command} {word}`");
+            }
+        }
+    }
+}
+
+/// Files given together are one schema; when two of them declare the same name, the error says
+/// how to read them as separate schemas, and `docs` reads the same files that way.
+#[test]
+fn a_name_declared_in_two_files_suggests_separate_schemas() {
+    let files = [
+        "schema/api.tl",
+        "schema/mtproto.tl",
+        "schema/mtproto-envelope.tl",
+    ];
+    let mut args = vec!["check"];
+    args.extend(files);
+    let out = run(&args);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("`message` is declared twice"), "{err}");
+    assert!(
+        err.contains("note: files given together are read as one schema"),
+        "{err}"
+    );
+    // One file alone, or a real duplicate inside one file, gets no such note.
+    let dup = temp_file("dup.tl", "a#00000001 = A;\na#00000002 = A;\n");
+    let err = text(&run(&["check", dup.to_str().unwrap()]).stderr);
+    assert!(
+        err.contains("declared twice") && !err.contains("note:"),
+        "{err}"
+    );
+    let help = text(&run(&["check", "--help"]).stdout);
+    assert!(help.contains("read together"), "{help}");
+    let help = text(&run(&["docs", "--help"]).stdout);
+    assert!(help.contains("separate schemas"), "{help}");
+}

@@ -232,6 +232,20 @@ pub(crate) fn load_schema_with(
                 plural(errors, "error"),
                 file_list(paths)
             )?;
+            // A name declared in two of the files: perhaps they are separate schemas.
+            let across_files = paths.len() > 1
+                && report.diagnostics.iter().any(|d| {
+                    d.message.ends_with("is declared twice")
+                        && d.help.as_deref().is_some_and(|h| !h.contains(&d.file_name))
+                });
+            if across_files {
+                writeln!(
+                    output.err,
+                    "note: files given together are read as one schema; if they are separate \
+                     schemas (as schema/api.tl and schema/mtproto.tl), give them one at a time, \
+                     or to `docs`/`decode`, which read each as a schema of its own"
+                )?;
+            }
             Ok(None)
         }
     }
