@@ -316,22 +316,26 @@ compiled_examples! {
         use tl_types::{Deserializable, RemoteCall, Serializable};
 
         let request = CancelCode {
-            phone_number: String::new(),
-            phone_code_hash: String::new(),
+            phone_number: "phone_number".to_owned(),
+            phone_code_hash: "phone_code_hash".to_owned(),
         };
+        // Serialized, constructor id first, ready to be sent.
         let bytes: Vec<u8> = request.to_bytes();
+        // Decoding gives the same request back.
+        assert_eq!(<CancelCode as Deserializable>::from_bytes(&bytes), Ok(request));
+
+        // The `result` of the `rpc_result` answering it decodes as its `Return` type.
         type Return = <CancelCode as RemoteCall>::Return;
-        let result: &[u8] = &[];
-        let answer: Result<bool, _> = Return::from_bytes(result);
+        let read_answer = |result: &[u8]| -> Result<bool, _> { Return::from_bytes(result) };
     }
     "methods/auth.sendCode.md" => {
         use tl_types::functions::auth::SendCode;
         use tl_types::{Deserializable, RemoteCall, Serializable};
 
         let request = SendCode {
-            phone_number: String::new(),
-            api_id: 0,
-            api_hash: String::new(),
+            phone_number: "phone_number".to_owned(),
+            api_id: 1,
+            api_hash: "api_hash".to_owned(),
             settings: tl_types::types::CodeSettings {
                 allow_flashcall: false,
                 current_number: false,
@@ -343,23 +347,31 @@ compiled_examples! {
                 token: None,
             }.into(),
         };
+        // Serialized, constructor id first, ready to be sent.
         let bytes: Vec<u8> = request.to_bytes();
+        // Decoding gives the same request back.
+        assert_eq!(<SendCode as Deserializable>::from_bytes(&bytes), Ok(request));
+
+        // The `result` of the `rpc_result` answering it decodes as its `Return` type.
         type Return = <SendCode as RemoteCall>::Return;
-        let result: &[u8] = &[];
-        let answer: Result<tl_types::enums::auth::SentCode, _> = Return::from_bytes(result);
+        let read_answer = |result: &[u8]| -> Result<tl_types::enums::auth::SentCode, _> { Return::from_bytes(result) };
     }
     "methods/invokeWithLayer.md" => {
         use tl_types::functions::InvokeWithLayer;
         use tl_types::{Deserializable, RemoteCall, Serializable};
 
         let request = InvokeWithLayer {
-            layer: 0,
+            layer: 1,
             query: tl_types::functions::help::GetConfig {},
         };
+        // Serialized, constructor id first, ready to be sent.
         let bytes: Vec<u8> = request.to_bytes();
+        // Decoding gives the same request back.
+        assert_eq!(<InvokeWithLayer<tl_types::functions::help::GetConfig> as Deserializable>::from_bytes(&bytes), Ok(request));
+
+        // The `result` of the `rpc_result` answering it decodes as its `Return` type.
         type Return = <InvokeWithLayer<tl_types::functions::help::GetConfig> as RemoteCall>::Return;
-        let result: &[u8] = &[];
-        let answer: Result<tl_types::enums::Config, _> = Return::from_bytes(result);
+        let read_answer = |result: &[u8]| -> Result<tl_types::enums::Config, _> { Return::from_bytes(result) };
     }
     "methods/phone.toggleGroupCallRecord.md" => {
         use tl_types::functions::phone::ToggleGroupCallRecord;
@@ -369,15 +381,19 @@ compiled_examples! {
             start: false,
             video: None,
             call: tl_types::types::InputGroupCall {
-                id: 0,
-                access_hash: 0,
+                id: 1,
+                access_hash: 1,
             }.into(),
             title: None,
         };
+        // Serialized, constructor id first, ready to be sent.
         let bytes: Vec<u8> = request.to_bytes();
+        // Decoding gives the same request back.
+        assert_eq!(<ToggleGroupCallRecord as Deserializable>::from_bytes(&bytes), Ok(request));
+
+        // The `result` of the `rpc_result` answering it decodes as its `Return` type.
         type Return = <ToggleGroupCallRecord as RemoteCall>::Return;
-        let result: &[u8] = &[];
-        let answer: Result<tl_types::enums::Updates, _> = Return::from_bytes(result);
+        let read_answer = |result: &[u8]| -> Result<tl_types::enums::Updates, _> { Return::from_bytes(result) };
     }
     "methods/messages.requestUrlAuth.md" => {
         use tl_types::functions::messages::RequestUrlAuth;
@@ -388,10 +404,14 @@ compiled_examples! {
             url: None,
             in_app_origin: None,
         };
+        // Serialized, constructor id first, ready to be sent.
         let bytes: Vec<u8> = request.to_bytes();
+        // Decoding gives the same request back.
+        assert_eq!(<RequestUrlAuth as Deserializable>::from_bytes(&bytes), Ok(request));
+
+        // The `result` of the `rpc_result` answering it decodes as its `Return` type.
         type Return = <RequestUrlAuth as RemoteCall>::Return;
-        let result: &[u8] = &[];
-        let answer: Result<tl_types::enums::UrlAuthResult, _> = Return::from_bytes(result);
+        let read_answer = |result: &[u8]| -> Result<tl_types::enums::UrlAuthResult, _> { Return::from_bytes(result) };
     }
     "methods/account.updatePasswordSettings.md" => {
         use tl_types::functions::account::UpdatePasswordSettings;
@@ -405,40 +425,52 @@ compiled_examples! {
                 new_secure_settings: None,
             }.into(),
         };
+        // Serialized, constructor id first, ready to be sent.
         let bytes: Vec<u8> = request.to_bytes();
+        // Decoding gives the same request back.
+        assert_eq!(<UpdatePasswordSettings as Deserializable>::from_bytes(&bytes), Ok(request));
+
+        // The `result` of the `rpc_result` answering it decodes as its `Return` type.
         type Return = <UpdatePasswordSettings as RemoteCall>::Return;
-        let result: &[u8] = &[];
-        let answer: Result<bool, _> = Return::from_bytes(result);
+        let read_answer = |result: &[u8]| -> Result<bool, _> { Return::from_bytes(result) };
     }
     "methods/upload.saveFilePart.md" => {
         use tl_types::functions::upload::SaveFilePart;
         use tl_types::{Deserializable, RemoteCall, Serializable};
 
         let request = SaveFilePart {
-            file_id: 0,
-            file_part: 0,
-            bytes: Vec::new(),
+            file_id: 1,
+            file_part: 1,
+            bytes: vec![1, 2, 3],
         };
+        // Serialized, constructor id first, ready to be sent.
         let bytes: Vec<u8> = request.to_bytes();
+        // Decoding gives the same request back.
+        assert_eq!(<SaveFilePart as Deserializable>::from_bytes(&bytes), Ok(request));
+
+        // The `result` of the `rpc_result` answering it decodes as its `Return` type.
         type Return = <SaveFilePart as RemoteCall>::Return;
-        let result: &[u8] = &[];
-        let answer: Result<bool, _> = Return::from_bytes(result);
+        let read_answer = |result: &[u8]| -> Result<bool, _> { Return::from_bytes(result) };
     }
     "mtproto/methods/req_DH_params.md" => {
         use tl_types::mtproto::functions::ReqDhParams;
         use tl_types::{Deserializable, RemoteCall, Serializable};
 
         let request = ReqDhParams {
-            nonce: [0; 16],
-            server_nonce: [0; 16],
-            p: Vec::new(),
-            q: Vec::new(),
-            public_key_fingerprint: 0,
-            encrypted_data: Vec::new(),
+            nonce: [7; 16],
+            server_nonce: [7; 16],
+            p: vec![1, 2, 3],
+            q: vec![1, 2, 3],
+            public_key_fingerprint: 1,
+            encrypted_data: vec![1, 2, 3],
         };
+        // Serialized, constructor id first, ready to be sent.
         let bytes: Vec<u8> = request.to_bytes();
+        // Decoding gives the same request back.
+        assert_eq!(<ReqDhParams as Deserializable>::from_bytes(&bytes), Ok(request));
+
+        // The `result` of the `rpc_result` answering it decodes as its `Return` type.
         type Return = <ReqDhParams as RemoteCall>::Return;
-        let result: &[u8] = &[];
-        let answer: Result<tl_types::mtproto::enums::ServerDhParams, _> = Return::from_bytes(result);
+        let read_answer = |result: &[u8]| -> Result<tl_types::mtproto::enums::ServerDhParams, _> { Return::from_bytes(result) };
     }
 }

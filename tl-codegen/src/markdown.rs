@@ -151,6 +151,9 @@ fn is_true_type(ty: &Type) -> bool {
 
 const INFINITE: u32 = u32::MAX;
 
+/// Methods with the same result listed under a method's related pages, at most.
+const RELATED_SIBLINGS: usize = 8;
+
 /// `ItemKind` as a map key.
 fn kind_key(kind: ItemKind) -> &'static str {
     match kind {
@@ -432,16 +435,17 @@ impl<'a> Site<'a> {
         }
     }
 
-    /// A Rust expression of the type `ty` has in `def`'s struct.
-    fn value(&self, def: &Definition, ty: &Type, indent: usize) -> String {
+    /// A Rust expression of the type `ty` has in `def`'s struct, for its field `field`: a
+    /// plausible value (a string says which field it is), never an empty placeholder.
+    fn value(&self, def: &Definition, ty: &Type, indent: usize, field: &str) -> String {
         match self.rust.rust_type(def, ty) {
             Ok(RustType::Primitive(p)) => match p {
-                Primitive::Int | Primitive::Long | Primitive::Nat => "0".to_owned(),
-                Primitive::Double => "0.0".to_owned(),
-                Primitive::String => "String::new()".to_owned(),
-                Primitive::Bytes => "Vec::new()".to_owned(),
-                Primitive::Fixed(bytes) => format!("[0; {bytes}]"),
-                Primitive::Bool => "false".to_owned(),
+                Primitive::Int | Primitive::Long | Primitive::Nat => "1".to_owned(),
+                Primitive::Double => "1.5".to_owned(),
+                Primitive::String => format!("{:?}.to_owned()", field.trim_start_matches("r#")),
+                Primitive::Bytes => "vec![1, 2, 3]".to_owned(),
+                Primitive::Fixed(bytes) => format!("[7; {bytes}]"),
+                Primitive::Bool => "true".to_owned(),
             },
             Ok(RustType::True) => "true".to_owned(),
             Ok(RustType::Vector { .. }) => "Vec::new()".to_owned(),
@@ -493,7 +497,7 @@ impl<'a> Site<'a> {
         let mut out = format!("{name} {{\n");
         for (field, slot) in &fields {
             let value = match slot {
-                Slot::Value(ty) => self.value(def, ty, indent + 1),
+                Slot::Value(ty) => self.value(def, ty, indent + 1, field),
                 Slot::Absent => "None".to_owned(),
                 Slot::Unset => "false".to_owned(),
                 Slot::Nat => "0".to_owned(),
@@ -555,7 +559,12 @@ impl<'a> Site<'a> {
             format!("use {path};\nuse {krate}::{{Deserializable, RemoteCall, Serializable}};\n\n");
         let _ = writeln!(code, "let request = {};", self.literal(def, 0, false));
         code.push_str("// Serialized, constructor id first, ready to be sent.\n");
-        code.push_str("let bytes: Vec<u8> = request.to_bytes();\n\n");
+        code.push_str("let bytes: Vec<u8> = request.to_bytes();\n");
+        code.push_str("// Decoding gives the same request back.\n");
+        let _ = writeln!(
+            code,
+            "assert_eq!(<{request_type} as Deserializable>::from_bytes(&bytes), Ok(request));\n"
+        );
         code.push_str(
             "// The `result` of the `rpc_result` answering it decodes as its `Return` type.\n",
         );
@@ -563,15 +572,16 @@ impl<'a> Site<'a> {
             code,
             "type Return = <{request_type} as RemoteCall>::Return;"
         );
-        code.push_str("let result: &[u8] = &[];\n");
         match self.rust_text(def, &def.result) {
             Some(ret) => {
                 let _ = writeln!(
                     code,
-                    "let answer: Result<{ret}, _> = Return::from_bytes(result);"
+                    "let read_answer = |result: &[u8]| -> Result<{ret}, _> {{ Return::from_bytes(result) }};"
                 );
             }
-            None => code.push_str("let answer = Return::from_bytes(result);\n"),
+            None => {
+                code.push_str("let read_answer = |result: &[u8]| Return::from_bytes(result);\n")
+            }
         }
         Some(code)
     }
@@ -768,7 +778,23 @@ impl<'a> Site<'a> {
         if self.types.contains_key(&result_name) {
             let path = self.type_path(&result_name);
             if !related.iter().any(|(_, p)| *p == path) {
-                related.push((result_name, path));
+                related.push((result_name.clone(), path));
+            }
+        }
+        // Other methods of the same namespace with the same result (`auth.cancelCode`:
+        // `auth.logOut`, `auth.resetAuthorizations`, …): the calls that do related work.
+        let siblings = self
+            .returning
+            .get(&result_name)
+            .into_iter()
+            .flatten()
+            .filter(|other| other.name != def.name && other.name.namespace == def.name.namespace)
+            .take(RELATED_SIBLINGS);
+        for other in siblings {
+            let other_name = other.name.to_string();
+            let path = self.method_path(&other_name);
+            if !related.iter().any(|(_, p)| *p == path) {
+                related.push((other_name, path));
             }
         }
         out.push('\n');

@@ -375,6 +375,28 @@ fn docs_index_shows_no_absolute_path() {
         !index.contains(api.parent().unwrap().to_str().unwrap()),
         "{index}"
     );
+    // The example fills fields with plausible values and decodes the bytes it encodes; related
+    // pages include other methods of the namespace with the same result.
+    let page = std::fs::read_to_string(out_dir.join("methods/auth.cancelCode.md")).unwrap();
+    assert!(
+        page.contains("phone_number: \"phone_number\".to_owned(),"),
+        "{page}"
+    );
+    assert!(!page.contains("String::new()"), "{page}");
+    assert!(
+        page.contains(
+            "assert_eq!(<CancelCode as Deserializable>::from_bytes(&bytes), Ok(request));"
+        ),
+        "{page}"
+    );
+    assert!(
+        !page.contains("&[]"),
+        "no decoding of an empty slice: {page}"
+    );
+    assert!(
+        page.contains("[auth.resetAuthorizations](auth.resetAuthorizations.md)"),
+        "{page}"
+    );
 }
 
 /// Every option that a subcommand's `--help` lists is named in the README's command-line section.
