@@ -3,8 +3,9 @@
 //! tl-types generates separately (the API at the crate root, MTProto in `mtproto`) and which
 //! cannot be read together (both declare a `message` constructor).
 //!
-//! [`group_sources`] splits a list of files into such schemas, for the tools that take a list of
-//! files (`docs`, `decode`):
+//! The command line names each schema explicitly ([`explicit_groups`]: `--schema
+//! mtproto.tl,mtproto-envelope.tl`). [`group_sources`] instead splits a list of files into such
+//! schemas, for programs that get a plain list of files:
 //!
 //! 1. `NAME-PART.tl` is read together with `NAME.tl` when both are given (`mtproto-envelope.tl`
 //!    completes `mtproto.tl`); every other file starts a schema of its own.
@@ -137,6 +138,41 @@ pub fn group_sources(sources: &[SourceFile]) -> Result<Vec<SchemaGroup>, GroupEr
             parsed,
             name,
         });
+    }
+    Ok(groups)
+}
+
+/// Schemas given explicitly, each a list of files read together (the command line's rule:
+/// the files of one `--schema a.tl,b.tl` are one schema). The first is the main one; the
+/// others are named as [`group_sources`] names them. `files` index the flattened list.
+pub fn explicit_groups(sets: &[Vec<SourceFile>]) -> Result<Vec<SchemaGroup>, GroupError> {
+    let mut groups: Vec<SchemaGroup> = Vec::new();
+    let mut next = 0;
+    for set in sets {
+        let parsed = tl_parser::parse_schema(set).map_err(|report| GroupError {
+            sources: set.clone(),
+            report,
+        })?;
+        let name = if groups.is_empty() {
+            String::new()
+        } else {
+            let first = set.first().map_or("schema", |s| stem(&s.name));
+            let mut name = crate::naming::module_name(first);
+            if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+                name.insert(0, 's');
+            }
+            while groups.iter().any(|g| g.name == name) {
+                name.push('_');
+            }
+            name
+        };
+        groups.push(SchemaGroup {
+            files: (next..next + set.len()).collect(),
+            sources: set.clone(),
+            parsed,
+            name,
+        });
+        next += set.len();
     }
     Ok(groups)
 }

@@ -293,7 +293,7 @@ fn decode_takes_hex_anywhere_bare_bodies_and_suggests_types() {
         "--bare",
         "--hex",
         "without its id",
-        "repeat it",
+        "Repeat it",
         "before or after the options",
     ] {
         assert!(help.contains(expected), "{expected}: {help}");
@@ -451,8 +451,26 @@ fn a_name_declared_in_two_files_suggests_separate_schemas() {
         err.contains("declared twice") && !err.contains("note:"),
         "{err}"
     );
-    let help = text(&run(&["check", "--help"]).stdout);
-    assert!(help.contains("read together"), "{help}");
-    let help = text(&run(&["docs", "--help"]).stdout);
-    assert!(help.contains("separate schemas"), "{help}");
+    // Every subcommand's help states the one rule.
+    for command in ["check", "dump", "generate", "docs", "decode", "features"] {
+        let help = text(&run(&[command, "--help"]).stdout);
+        assert!(
+            help.contains("Files given together are one schema"),
+            "{command}: {help}"
+        );
+    }
+    // The same files as separate schemas: `docs` with a second --schema.
+    let out_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("docs-two-schemas");
+    let _ = std::fs::remove_dir_all(&out_dir);
+    let out = run(&[
+        "docs",
+        "-o",
+        out_dir.to_str().unwrap(),
+        "schema/api.tl",
+        "--schema",
+        "schema/mtproto.tl,schema/mtproto-envelope.tl",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(out_dir.join("methods/auth.cancelCode.md").exists());
+    assert!(out_dir.join("mtproto/methods/req_pq_multi.md").exists());
 }

@@ -11,6 +11,7 @@ use super::{Output, WarningArgs, file_list, load_schema_with, plural};
 
 /// Arguments of `check`.
 #[derive(Debug, Args)]
+#[command(after_help = super::FILES_RULE)]
 pub struct CheckArgs {
     /// Schema files, read together (types may be declared in any of them).
     #[arg(required = true, value_name = "FILE")]

@@ -2,26 +2,31 @@
 //! time and print them as JSON ([`crate::dynamic`]).
 
 use std::io::Read as _;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
 
-use super::Output;
 use super::docs::load_groups;
+use super::{Output, schema_sets};
 use crate::dynamic::{Decoder, parse_hex};
 
 /// Arguments of `decode`.
 #[derive(Debug, Args)]
-#[command(after_help = "Examples:\n  \
-    tl-codegen decode --schema schema/api.tl 7805041f0b3739393931323334353637066162636465660\n  \
+#[command(
+    after_help = "Files given together are one schema: the comma-separated files of one \
+    --schema. Separate schemas (as schema/api.tl and schema/mtproto.tl, which both declare \
+    `message`) go to separate --schema options.\n\nExamples:\n  \
+    tl-codegen decode --schema schema/api.tl 7805041f0b37393939313233343536370661626364656600\n  \
     tl-codegen decode --schema schema/api.tl --type auth.cancelCode --bare 0b37393939…\n  \
-    echo 7805041f… | tl-codegen decode --schema schema/api.tl --schema schema/mtproto.tl")]
+    echo 7805041f… | tl-codegen decode --schema schema/api.tl \\\n      \
+    --schema schema/mtproto.tl,schema/mtproto-envelope.tl"
+)]
 pub struct DecodeArgs {
-    /// A schema file; repeat it for several (files that are separate schemas, as the API and
-    /// MTProto in `schema/*.tl`, are searched in order).
-    #[arg(long = "schema", required = true, value_name = "FILE")]
-    pub schema: Vec<PathBuf>,
+    /// A schema: its files, separated by commas, are read together
+    /// (`schema/mtproto.tl,schema/mtproto-envelope.tl`). Repeat it for separate schemas, as the
+    /// API and MTProto; they are searched in order.
+    #[arg(long = "schema", required = true, value_name = "FILES")]
+    pub schema: Vec<String>,
     /// The boxed type, constructor or function expected (`auth.SentCode`, `auth.sentCode`,
     /// `Vector<long>`). The bytes still start with the constructor id (boxed), unless --bare is
     /// given; without --type they must start with a known constructor id.
@@ -67,9 +72,10 @@ fn context(bytes: &[u8], offset: usize) -> String {
 }
 
 pub(super) fn run(args: &DecodeArgs, output: &mut Output<'_>) -> std::io::Result<ExitCode> {
-    let files = &args.schema;
-    if let Some(file) = files
+    let sets = schema_sets(&args.schema);
+    if let Some(file) = sets
         .iter()
+        .flatten()
         .find(|f| !f.exists() && f.to_str().is_some_and(looks_like_hex))
     {
         writeln!(
@@ -96,7 +102,7 @@ pub(super) fn run(args: &DecodeArgs, output: &mut Output<'_>) -> std::io::Result
             return Ok(ExitCode::FAILURE);
         }
     };
-    let Some(groups) = load_groups(files, &super::WarningArgs::default(), output)? else {
+    let Some(groups) = load_groups(&sets, &super::WarningArgs::default(), output)? else {
         return Ok(ExitCode::FAILURE);
     };
     let schemas: Vec<&tl_parser::Schema> = groups.iter().map(|g| &g.parsed.schema).collect();

@@ -7,19 +7,23 @@ use std::process::ExitCode;
 use clap::Args;
 use tl_parser::Report;
 
-use super::{Output, WarningArgs, read_files};
+use super::{Output, WarningArgs, read_files, schema_sets};
 use crate::markdown::{doc_groups, render_site};
 use crate::metadata::Metadata;
-use crate::schema_groups::{SchemaGroup, group_sources};
+use crate::schema_groups::{SchemaGroup, explicit_groups};
 
 /// Arguments of `docs`.
 #[derive(Debug, Args)]
+#[command(after_help = super::FILES_RULE)]
 pub struct DocsArgs {
-    /// Schema files. Files that are separate schemas (in `schema/*.tl`: the API, and MTProto with
-    /// its envelope) get separate sections, the first at the root of DIR, the others in a
-    /// directory of their name.
-    #[arg(required = true, value_name = "SCHEMA")]
+    /// The main schema's files, read together: its pages go at the root of DIR.
+    #[arg(value_name = "FILE", required_unless_present = "schema")]
     pub files: Vec<PathBuf>,
+    /// Another schema, its files separated by commas (`schema/mtproto.tl,schema/mtproto-envelope.tl`):
+    /// its pages go in a directory named after its first file (`mtproto/`). Repeatable; without
+    /// FILEs the first is the main schema.
+    #[arg(long = "schema", value_name = "FILES")]
+    pub schema: Vec<String>,
     /// Directory to write the pages into (created if missing).
     #[arg(short, long, value_name = "DIR")]
     pub output: PathBuf,
@@ -34,17 +38,21 @@ pub struct DocsArgs {
     pub warnings: WarningArgs,
 }
 
-/// Reads and groups schema files (see [`crate::schema_groups`]), showing diagnostics;
-/// `None` when a schema has errors.
+/// Reads the schemas (each a list of files read together), showing diagnostics; `None` when a
+/// schema has errors.
 pub(super) fn load_groups(
-    paths: &[PathBuf],
+    sets: &[Vec<PathBuf>],
     warning_args: &WarningArgs,
     output: &mut Output<'_>,
 ) -> std::io::Result<Option<Vec<SchemaGroup>>> {
-    let Some(sources) = read_files(paths, output)? else {
-        return Ok(None);
-    };
-    match group_sources(&sources) {
+    let mut sources = Vec::with_capacity(sets.len());
+    for paths in sets {
+        let Some(set) = read_files(paths, output)? else {
+            return Ok(None);
+        };
+        sources.push(set);
+    }
+    match explicit_groups(&sources) {
         Ok(mut groups) => {
             for group in &mut groups {
                 group.parsed.warnings.retain(|d| !warning_args.allows(d));
@@ -73,7 +81,12 @@ pub(super) fn load_groups(
 }
 
 pub(super) fn run(args: &DocsArgs, output: &mut Output<'_>) -> std::io::Result<ExitCode> {
-    let Some(groups) = load_groups(&args.files, &args.warnings, output)? else {
+    let mut sets = Vec::new();
+    if !args.files.is_empty() {
+        sets.push(args.files.clone());
+    }
+    sets.extend(schema_sets(&args.schema));
+    let Some(groups) = load_groups(&sets, &args.warnings, output)? else {
         return Ok(ExitCode::FAILURE);
     };
     let mut denied: usize = groups.iter().map(|g| g.parsed.warnings.len()).sum();

@@ -14,6 +14,7 @@ use super::{Output, load_schema};
 
 /// Arguments of `dump`.
 #[derive(Debug, Args)]
+#[command(after_help = super::FILES_RULE)]
 pub struct DumpArgs {
     /// Schema files, read together (types may be declared in any of them).
     #[arg(required = true, value_name = "FILE")]

@@ -10,6 +10,7 @@ use super::{Output, file_list, read_files};
 
 /// Arguments of `features`.
 #[derive(Debug, Args)]
+#[command(after_help = super::FILES_RULE)]
 pub struct FeaturesArgs {
     /// Schema files, read together as one schema.
     #[arg(required = true, value_name = "FILE")]

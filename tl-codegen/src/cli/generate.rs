@@ -10,6 +10,7 @@ use crate::Config;
 
 /// Arguments of `generate`; each option is one [`Config`] setter of the same name.
 #[derive(Debug, Args)]
+#[command(after_help = super::FILES_RULE)]
 pub struct GenerateArgs {
     /// Schema files, read together as one schema.
     #[arg(required = true, value_name = "FILE")]

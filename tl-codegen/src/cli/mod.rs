@@ -53,6 +53,28 @@ pub enum Command {
     Features(FeaturesArgs),
 }
 
+/// The schemas of `--schema` values: each value is one schema, its files separated by commas
+/// (`--schema schema/mtproto.tl,schema/mtproto-envelope.tl`).
+pub(crate) fn schema_sets(values: &[String]) -> Vec<Vec<PathBuf>> {
+    values
+        .iter()
+        .map(|value| {
+            value
+                .split(',')
+                .filter(|part| !part.trim().is_empty())
+                .map(|part| PathBuf::from(part.trim()))
+                .collect()
+        })
+        .filter(|set: &Vec<PathBuf>| !set.is_empty())
+        .collect()
+}
+
+/// The rule for several files, in every subcommand's help.
+pub(crate) const FILES_RULE: &str = "Files given together are one schema: the FILEs of a \
+    command, or the comma-separated files of one --schema. Separate schemas (as schema/api.tl and \
+    schema/mtproto.tl, which both declare `message`) go to separate commands, or to separate \
+    --schema options of `docs` and `decode`.";
+
 /// How warnings are treated: shared by `check`, `generate` and `docs`.
 #[derive(Debug, Clone, Default, Args)]
 pub struct WarningArgs {
@@ -243,7 +265,7 @@ pub(crate) fn load_schema_with(
                     output.err,
                     "note: files given together are read as one schema; if they are separate \
                      schemas (as schema/api.tl and schema/mtproto.tl), give them one at a time, \
-                     or to `docs`/`decode`, which read each as a schema of its own"
+                     or as separate `--schema` options of `docs` and `decode`"
                 )?;
             }
             Ok(None)
