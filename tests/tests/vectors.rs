@@ -54,6 +54,11 @@ impl Vector {
         unhex(self.str("hex"))
     }
 
+    /// The constructor id the vector gives (`"0x5e002502"`).
+    fn id(&self) -> u32 {
+        u32::from_str_radix(self.str("id").trim_start_matches("0x"), 16).expect("hex id")
+    }
+
     fn fields(&self) -> &serde_json::Map<String, Value> {
         self.json["fields"].as_object().expect("`fields` object")
     }
@@ -61,6 +66,16 @@ impl Vector {
     fn at(&self) -> String {
         format!("{}:{} {}", self.file, self.line, self.tl_name())
     }
+}
+
+/// Fails with every failure listed, if there is any.
+fn assert_none_failed(failures: &[String], total: usize) {
+    assert!(
+        failures.is_empty(),
+        "{} of {total} vectors failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 fn vectors() -> Vec<Vector> {
@@ -166,8 +181,7 @@ fn every_vector_decodes_and_reencodes_byte_for_byte() {
             Plan::AnyQuery(_) => any_inner.push(format!("{} ({})", vector.at(), inner())),
             Plan::RawQuery(_) => raw_inner.push(inner()),
         }
-        let id =
-            u32::from_str_radix(vector.str("id").trim_start_matches("0x"), 16).expect("hex id");
+        let id = vector.id();
         let outcome = entry.roundtrip(&bytes);
         if changed_in_layer_230(vector) {
             // Another id in layer 230: decoding stops at the vector's own id.
@@ -215,13 +229,7 @@ fn every_vector_decodes_and_reencodes_byte_for_byte() {
         "inner queries decoded with X = AnyFunction: {}",
         any_inner.join(", ")
     );
-    assert!(
-        failures.is_empty(),
-        "{} of {} vectors failed:\n{}",
-        failures.len(),
-        vectors.len(),
-        failures.join("\n")
-    );
+    assert_none_failed(&failures, vectors.len());
     assert_eq!(changed, CHANGED_IN_LAYER_230.len());
     assert_eq!(exact + changed, 499, "every vector checked, none skipped");
     // Every inner query of the vectors is a function of layer 230.
@@ -247,8 +255,7 @@ fn every_vector_round_trips_with_the_layer_229_schema() {
             failures.push(format!("{}: not in the layer-229 schema", vector.at()));
             continue;
         };
-        let id =
-            u32::from_str_radix(vector.str("id").trim_start_matches("0x"), 16).expect("hex id");
+        let id = vector.id();
         let bytes = vector.bytes();
         match entry.roundtrip(&bytes) {
             Ok(again) if again == bytes && entry.id == id => exact += 1,
@@ -262,13 +269,7 @@ fn every_vector_round_trips_with_the_layer_229_schema() {
             Err(error) => failures.push(format!("{}: {error}\n  hex {}", vector.at(), hex(&bytes))),
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {} vectors failed:\n{}",
-        failures.len(),
-        vectors.len(),
-        failures.join("\n")
-    );
+    assert_none_failed(&failures, vectors.len());
     assert_eq!(
         exact, 499,
         "479 Telethon + 20 doc vectors, every one checked"

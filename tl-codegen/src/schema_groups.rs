@@ -46,6 +46,22 @@ fn stem(path: &str) -> &str {
     file.strip_suffix(".tl").unwrap_or(file)
 }
 
+/// The name of the next group after `groups`, whose first file has the stem `stem`: empty for
+/// the main (first) one, else the stem as a module name, unique among them.
+fn group_name(groups: &[SchemaGroup], stem: &str) -> String {
+    if groups.is_empty() {
+        return String::new();
+    }
+    let mut name = crate::naming::module_name(stem);
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 's');
+    }
+    while groups.iter().any(|g| g.name == name) {
+        name.push('_');
+    }
+    name
+}
+
 /// Splits `sources` into schemas (see the module documentation).
 pub fn group_sources(sources: &[SourceFile]) -> Result<Vec<SchemaGroup>, GroupError> {
     let stems: Vec<&str> = sources.iter().map(|s| stem(&s.name)).collect();
@@ -120,18 +136,7 @@ pub fn group_sources(sources: &[SourceFile]) -> Result<Vec<SchemaGroup>, GroupEr
         if files.is_empty() {
             continue;
         }
-        let name = if groups.is_empty() {
-            String::new()
-        } else {
-            let mut name = crate::naming::module_name(stems[b]);
-            if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
-                name.insert(0, 's');
-            }
-            while groups.iter().any(|g| g.name == name) {
-                name.push('_');
-            }
-            name
-        };
+        let name = group_name(&groups, stems[b]);
         groups.push(SchemaGroup {
             files,
             sources: group_sources,
@@ -153,19 +158,7 @@ pub fn explicit_groups(sets: &[Vec<SourceFile>]) -> Result<Vec<SchemaGroup>, Gro
             sources: set.clone(),
             report,
         })?;
-        let name = if groups.is_empty() {
-            String::new()
-        } else {
-            let first = set.first().map_or("schema", |s| stem(&s.name));
-            let mut name = crate::naming::module_name(first);
-            if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
-                name.insert(0, 's');
-            }
-            while groups.iter().any(|g| g.name == name) {
-                name.push('_');
-            }
-            name
-        };
+        let name = group_name(&groups, set.first().map_or("schema", |s| stem(&s.name)));
         groups.push(SchemaGroup {
             files: (next..next + set.len()).collect(),
             sources: set.clone(),

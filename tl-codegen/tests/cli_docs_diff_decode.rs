@@ -1,43 +1,11 @@
 //! `tl-codegen docs`, `diff`, `decode` and `features`, run as the real binary on the bundled
 //! schema.
 
-use std::io::Write as _;
+mod common;
+
+use common::{run, run_with_stdin, text};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn command(args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_tl-codegen"));
-    command.args(args).current_dir(root()).env("NO_COLOR", "1");
-    command
-}
-
-fn run(args: &[&str]) -> Output {
-    command(args).output().expect("the binary runs")
-}
-
-fn run_with_stdin(args: &[&str], stdin: &str) -> Output {
-    let mut child = command(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("written");
-    child.wait_with_output().expect("finishes")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).expect("readable") {

@@ -1,25 +1,11 @@
 //! The command line as a new user meets it: warnings that CI can deny, diagnostics in the order
 //! that helps, `diff --exit-code`, an empty schema, and `decode`'s arguments.
 
+mod common;
+
+use common::{root, run, text};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tl-codegen"))
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 /// A file in this test's temporary directory.
 fn temp_file(name: &str, contents: &str) -> PathBuf {

@@ -1,0 +1,46 @@
+//! Running the `tl-codegen` binary from the integration tests: from the workspace root, without
+//! colour, its output as text.
+
+#![allow(dead_code)] // Each test file uses its own subset.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// The workspace root, where `schema/` is.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn command(args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_tl-codegen"));
+    command.args(args).current_dir(root()).env("NO_COLOR", "1");
+    command
+}
+
+/// Runs the binary with `args`.
+pub fn run(args: &[&str]) -> Output {
+    command(args).output().expect("the binary runs")
+}
+
+/// Runs the binary with `args` and `stdin` on its standard input.
+pub fn run_with_stdin(args: &[&str], stdin: &str) -> Output {
+    let mut child = command(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("written");
+    child.wait_with_output().expect("finishes")
+}
+
+/// Output bytes as text.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
