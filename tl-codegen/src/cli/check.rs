@@ -55,7 +55,7 @@ pub(crate) fn declare(files: &[PathBuf]) -> String {
     format!("{} {verb}", file_list(files))
 }
 
-/// `1597 constructors, 764 functions, 87 namespaces, layer 222, 0 warnings`.
+/// `1760 constructors, 860 functions, 28 namespaces, layer 230, 0 warnings`.
 pub(crate) fn summary(schema: &Schema, warnings: usize) -> String {
     let constructors = schema
         .definitions
