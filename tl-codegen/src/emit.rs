@@ -294,8 +294,20 @@ fn path_tokens(from: &[String], target: &ItemPath) -> TokenStream {
     quote!(#(#supers)* #root :: #(#modules ::)* #name)
 }
 
+/// Markdown naming `text` in code, linked to `target` (as written in the module `from`) where
+/// rustdoc can resolve the link: its intra-doc links cannot go through a raw identifier
+/// (TON's module `r#pub`), so such a target gets no link.
+fn doc_link(text: &str, from: &[String], target: &ItemPath) -> String {
+    let path = path_text(from, target);
+    if path.contains("r#") {
+        format!("`{text}`")
+    } else {
+        format!("[`{text}`]({path})")
+    }
+}
+
 /// The path of `target` as written in the module `from`, as text (for intra-doc links).
-pub(crate) fn path_text(from: &[String], target: &ItemPath) -> String {
+fn path_text(from: &[String], target: &ItemPath) -> String {
     let mut text = "super::".repeat(from.len());
     text.push_str(&naming::ident(target.root.module()));
     for module in &target.modules {
@@ -842,7 +854,7 @@ impl Emitter<'_, '_> {
                 out.push_str(&format!("[`{}`]", path.name));
             }
             RustType::Enum(path) | RustType::Bare(path) => {
-                out.push_str(&format!("[`{}`]({})", path.name, path_text(from, path)));
+                out.push_str(&doc_link(&path.name, from, path));
             }
             RustType::Vector { item, .. } => {
                 out.push_str("a vector of ");
@@ -960,7 +972,7 @@ impl Emitter<'_, '_> {
             .iter()
             .map(|&i| {
                 let path = &self.rust.paths[&i];
-                format!("[`{}`]({})", self.rust.def(i).name, path_text(module, path))
+                doc_link(&self.rust.def(i).name.to_string(), module, path)
             })
             .collect();
         text.push_str(&format!(
