@@ -1,5 +1,5 @@
 //! Random, valid TL encodings of any definition, produced from the parsed schema and the wire
-//! rules of TL (`../shared/TL-RULES.md` §3 and §5) alone. Nothing here looks at the generated
+//! rules of TL (docs/tl.md §5) alone. Nothing here looks at the generated
 //! Rust code, so a decoder that disagrees with these bytes disagrees with the schema.
 //!
 //! - `int`, `long`, `double`, `int128`, `int256`: little-endian words / raw bytes; doubles are any

@@ -1,4 +1,4 @@
-//! Every file of the schema corpus (`fixtures/corpus`, copied from ../shared with SOURCES.md)
+//! Every file of the schema corpus (`fixtures/corpus`, real schemas, their origins in SOURCES.md there)
 //! parses, with counts checked independently (a line-based count of the files, see SOURCES.md),
 //! and every explicit id is reproduced by one of the id rules or is a listed exception.
 
@@ -170,7 +170,7 @@ fn every_explicit_id_is_reproduced_or_a_known_exception() {
     assert_eq!(used, listed);
 }
 
-/// How many ids each rule reproduces in tdlib's telegram_api.tl (TL-RULES.md §4.2: 2451 of 2460
+/// How many ids each rule reproduces in tdlib's telegram_api.tl (docs/tl.md §4; 2451 of 2460
 /// by Telegram's rule; `ipPortSecret` only with `bytes` kept).
 #[test]
 fn telegram_rule_reproduces_2451_tdlib_ids() {

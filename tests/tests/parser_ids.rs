@@ -1,4 +1,4 @@
-//! Constructor ids: the worked examples of TL-RULES.md §4.5, each rule on its own.
+//! Constructor ids: the worked examples of docs/tl.md §4, each rule on its own.
 
 use tl_parser::{
     SourceFile, canonical_id, canonical_id_text, parse_schema, telegram_id, telegram_id_bytes_kept,

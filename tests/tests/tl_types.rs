@@ -68,7 +68,7 @@ fn name_for_id_and_layer() {
 
 #[test]
 fn invoke_with_layer_wraps_a_query_and_returns_its_result() {
-    // TL-RULES §5: invokeWithLayer(225, help.getConfig) → 0d0d9bda e1000000 6b18f9c4
+    // docs/tl.md §5: invokeWithLayer(225, help.getConfig) → 0d0d9bda e1000000 6b18f9c4
     let call = tl_types::functions::InvokeWithLayer {
         layer: 225,
         query: tl_types::functions::help::GetConfig {},

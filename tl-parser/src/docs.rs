@@ -1,6 +1,6 @@
 //! What schemas say in comments: the `// LAYER N` marker and TDLib's doc annotations
 //! (`//@description`, `//@param …`, `//@class X @description …`, `//-` continuations;
-//! TL-RULES.md §2.5).
+//! docs/tl.md §2).
 //!
 //! The grammar skips comments; these are read from the text between declarations instead, which
 //! costs nothing for the many schemas without annotations.

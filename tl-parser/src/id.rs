@@ -1,4 +1,4 @@
-//! Constructor ids: the CRC32 of a normalized declaration text (TL-RULES.md §4).
+//! Constructor ids: the CRC32 of a normalized declaration text (docs/tl.md §4).
 //!
 //! Two rules exist and both are needed. Telegram's real ids (§4.2) drop `x:flags.N?true`
 //! arguments and read `bytes` as `string`; tdlib's and TON's tl-parser (§4.4, "canonical") do
@@ -31,7 +31,7 @@ const CANONICAL: Rule = Rule {
     bytes_as_string: false,
 };
 
-/// The id by Telegram's rule (TL-RULES.md §4.2): `flags.N?true` arguments dropped, `bytes`
+/// The id by Telegram's rule (docs/tl.md §4): `flags.N?true` arguments dropped, `bytes`
 /// read as `string`. Reproduces 2451 of the 2460 explicit ids of tdlib's telegram_api.tl.
 pub fn telegram_id(def: &Definition) -> u32 {
     crc(def, TELEGRAM)
@@ -42,7 +42,7 @@ pub fn telegram_id_bytes_kept(def: &Definition) -> u32 {
     crc(def, TELEGRAM_BYTES_KEPT)
 }
 
-/// The id by the rule of tdlib's and TON's tl-parser (TL-RULES.md §4.4): every argument kept,
+/// The id by the rule of tdlib's and TON's tl-parser (docs/tl.md §4): every argument kept,
 /// `bytes` kept. This is the id of a declaration written without one.
 pub fn canonical_id(def: &Definition) -> u32 {
     crc(def, CANONICAL)
@@ -211,7 +211,7 @@ pub struct IdException {
     pub reproduced_by: Option<&'static str>,
 }
 
-/// Explicit ids in real schemas that no rule reproduces (TL-RULES.md §4.2). A mismatch on one of
+/// Explicit ids in real schemas that no rule reproduces (docs/tl.md §4). A mismatch on one of
 /// these is not reported.
 pub const KNOWN_ID_EXCEPTIONS: &[IdException] = &[
     IdException {

@@ -1,4 +1,4 @@
-//! Unit tests: the primitive examples of TL-RULES.md §5, round trips, and every error variant.
+//! Unit tests: the primitive examples of docs/tl.md §5, round trips, and every error variant.
 
 use crate::*;
 

@@ -1,6 +1,6 @@
 //! Hand-written stand-ins for code that tl-codegen generates, compiled as a separate crate (as the
 //! generated crate is). They check that the blanket impls, the primitive impls and the generated
-//! impls coexist, and exercise the runtime the way generated code does: the TL-RULES.md §5
+//! impls coexist, and exercise the runtime the way generated code does: the docs/tl.md §5
 //! examples for constructors and functions, and the hostile inputs of issue 4.
 
 use tl_runtime::{
