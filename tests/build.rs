@@ -69,7 +69,7 @@ fn main() {
     );
     any_function(
         &mut out,
-        "AnyFunction",
+        ("AnyFunction", "any API function"),
         "schema/api.tl",
         &api,
         "::tl_types::",
@@ -95,7 +95,10 @@ fn main() {
     );
     any_function(
         &mut out,
-        "AnyFunction229",
+        (
+            "AnyFunction229",
+            "any function of fixtures/vectors/telethon-layer-229.tl",
+        ),
         "fixtures/vectors/telethon-layer-229.tl",
         &items_229,
         "crate::layer229::",
@@ -149,7 +152,14 @@ fn table(out: &mut String, name: &str, doc: &str, items: &[ItemInfo], prefix: &s
 }
 
 /// `name`: one variant per function of `items` (generic ones nest `name`), decoded by id.
-fn any_function(out: &mut String, name: &str, schema: &str, items: &[ItemInfo], prefix: &str) {
+/// An unknown id is reported as not `what`.
+fn any_function(
+    out: &mut String,
+    (name, what): (&str, &str),
+    schema: &str,
+    items: &[ItemInfo],
+    prefix: &str,
+) {
     let functions: Vec<(String, String, &ItemInfo)> = items
         .iter()
         .filter(|item| item.kind == ItemKind::Function)
@@ -212,11 +222,6 @@ fn any_function(out: &mut String, name: &str, schema: &str, items: &[ItemInfo], 
         );
     }
     // Consume the id first so the error's offset points at it, as generated enums do.
-    let what = if name == "AnyFunction" {
-        "any API function".to_owned()
-    } else {
-        format!("any function of {schema}")
-    };
     let _ = writeln!(
         out,
         "_ => {{ reader.read_u32()?; Err(reader.unexpected_constructor(id, {what:?})) }}\n}})\n}}\n}}"

@@ -513,11 +513,13 @@ impl<'s> Decoder<'s> {
         while let Some(arg) = &inner.generic_arg {
             inner = arg;
         }
+        let name = inner.name.to_string();
         let known = Primitive::from_tl(&inner.name).is_some()
-            || matches!(
-                inner.name.name.as_str(),
-                "Object" | "true" | "True" | "int128" | "int256"
-            );
+            || matches!(name.as_str(), "Object" | "true" | "True")
+            || self
+                .indexes
+                .iter()
+                .any(|index| index.fixed.contains_key(&name));
         if known && inner.name.namespace.is_empty() {
             Ok((0, Expected::Type(ty)))
         } else {

@@ -267,8 +267,9 @@ impl Config {
     }
 
     /// Whether the output is formatted by prettyplease (default true), as prost-build's
-    /// `format`. Without it the code is the token stream as one line of text: valid Rust,
-    /// generated faster, for build scripts whose output nobody reads.
+    /// `format`. Without it the code is the token stream as text, a line break after each `;` and
+    /// `}` and nothing else: valid, clippy-clean Rust, generated faster, for build scripts whose
+    /// output nobody reads.
     pub fn format(&mut self, format: bool) -> &mut Self {
         self.format = format;
         self
@@ -311,12 +312,17 @@ impl Config {
             .map_err(|report| Error::Schema(report.render(sources, false)))?;
         let schema = &parsed.schema;
         let rust = rust_model::RustSchema::with_options(schema, self.model).map_err(unsupported)?;
-        let runtime_path = plain_path(&self.runtime_path).map_err(|e| {
-            Error::Unsupported(vec![format!(
-                "runtime path `{}` is not a Rust path: {e}",
-                self.runtime_path
-            )])
-        })?;
+        let runtime_path: proc_macro2::TokenStream = plain_path(&self.runtime_path)
+            .and_then(|path| {
+                path.parse()
+                    .map_err(|e: proc_macro2::LexError| e.to_string())
+            })
+            .map_err(|e| {
+                Error::Unsupported(vec![format!(
+                    "runtime path `{}` is not a Rust path: {e}",
+                    self.runtime_path
+                )])
+            })?;
         let allowed = |d: &&tl_parser::Diagnostic| {
             matches!(&d.kind, Some(tl_parser::DiagnosticKind::IdMismatch { definition })
                 if self.allowed_id_mismatches.contains(definition))
@@ -341,19 +347,15 @@ impl Config {
             Some(path) => {
                 let metadata =
                     metadata::Metadata::load(path).map_err(|e| Error::Metadata(e.to_string()))?;
-                let unknown = metadata.unknown_names(schema);
-                let undocumented = metadata.undocumented_names(schema);
-                let path = path.display();
-                warnings.extend(metadata_summary(
-                    format!(
-                        "{path}: {} metadata entries do not match the schema (metadata of another layer?)",
-                        unknown.len()
-                    ),
-                    unknown,
+                warnings.extend(unknown_metadata_warning(
+                    path,
+                    metadata.unknown_names(schema),
                 ));
+                let undocumented = metadata.undocumented_names(schema);
                 warnings.extend(metadata_summary(
                     format!(
-                        "{path}: {} definitions of the schema have no description (newer than the metadata)",
+                        "{}: {} definitions of the schema have no description (newer than the metadata)",
+                        path.display(),
                         undocumented.len()
                     ),
                     undocumented,
@@ -362,12 +364,6 @@ impl Config {
             }
             None => None,
         };
-        let runtime_path = runtime_path.parse().map_err(|e| {
-            Error::Unsupported(vec![format!(
-                "runtime path `{}` is not a Rust path: {e}",
-                self.runtime_path
-            )])
-        })?;
         if self.deny_warnings && !warnings.is_empty() {
             return Err(Error::DeniedWarnings(warnings));
         }
@@ -533,10 +529,23 @@ fn plain_path(path: &str) -> Result<String, String> {
     Ok(plain)
 }
 
+/// The warning for the metadata entries of `path` that the schema does not have (`unknown`, from
+/// `Metadata::unknown_names`), if any: `generate` and `docs` say it alike.
+pub(crate) fn unknown_metadata_warning(path: &Path, unknown: Vec<String>) -> Option<Warning> {
+    metadata_summary(
+        format!(
+            "{}: {} metadata entries do not match the schema (metadata of another layer?)",
+            path.display(),
+            unknown.len()
+        ),
+        unknown,
+    )
+}
+
 /// One warning summing up `names` (none when there are none): `message`, the first few names,
 /// and all of them in [`Warning::details`]. A schema of a newer layer than its metadata gives
 /// hundreds of names; one line each would bury everything else.
-pub(crate) fn metadata_summary(message: String, names: Vec<String>) -> Option<Warning> {
+fn metadata_summary(message: String, names: Vec<String>) -> Option<Warning> {
     const SHOWN: usize = 3;
     if names.is_empty() {
         return None;

@@ -103,15 +103,7 @@ pub(super) fn run(args: &DocsArgs, output: &mut Output<'_>) -> std::io::Result<E
     let (doc_groups, warnings) = doc_groups(&groups, metadata.as_ref(), &args.rust_crate);
     if let Some(path) = &args.metadata {
         // One line for all of them, as `generate` says it.
-        let summary = crate::metadata_summary(
-            format!(
-                "{}: {} metadata entries do not match the schema (metadata of another layer?)",
-                path.display(),
-                warnings.len()
-            ),
-            warnings,
-        );
-        if let Some(warning) = summary {
+        if let Some(warning) = crate::unknown_metadata_warning(path, warnings) {
             args.warnings.write(&warning, output)?;
             denied += 1;
         }

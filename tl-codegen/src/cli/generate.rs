@@ -38,7 +38,8 @@ pub struct GenerateArgs {
     /// feature sets (Config::serde_feature).
     #[arg(long, value_name = "NAME")]
     pub serde_feature: Option<String>,
-    /// Write the token stream unformatted, on one line (Config::format(false)): faster.
+    /// Write the token stream unformatted, a line break after each `;` and `}` only
+    /// (Config::format(false)): faster.
     #[arg(long)]
     pub no_format: bool,
     /// Map every TL `string` to `Vec<u8>`, for schemas that carry binary data in `string`, as
