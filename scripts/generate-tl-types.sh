@@ -20,7 +20,9 @@ mkdir -p "$OUT"
 # The API: rustdoc from the documentation JSON, a cargo feature per namespace (listed in
 # generated/Cargo.toml), serde behind tl-types' `serde` feature.
 "${codegen[@]}" generate schema/api.tl --metadata schema/telegram-docs.json \
-    --namespace-features --serde-feature serde -o "$OUT/api.rs"
+    --namespace-features --serde-feature serde --partial-eq-feature partial-eq \
+    --function-decoders-feature deserializable-functions -o "$OUT/api.rs"
 # MTProto: the service schema plus the envelope lines restored from the service_messages page.
 "${codegen[@]}" generate schema/mtproto.tl schema/mtproto-envelope.tl \
-    --serde-feature serde -o "$OUT/mtproto.rs"
+    --serde-feature serde --partial-eq-feature partial-eq \
+    --function-decoders-feature deserializable-functions -o "$OUT/mtproto.rs"

@@ -77,7 +77,8 @@ pub mod enums {
     #[allow(unused_imports)]
     use ::tl_runtime as __rt;
     /// Boxed type `AccessPointRule`; its constructors: [`accessPointRule`](super::types::AccessPointRule).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum AccessPointRule {
@@ -126,7 +127,8 @@ pub mod enums {
         }
     }
     /// Boxed type `BadMsgNotification`; its constructors: [`bad_msg_notification`](super::types::BadMsgNotification), [`bad_server_salt`](super::types::BadServerSalt).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum BadMsgNotification {
@@ -193,7 +195,8 @@ pub mod enums {
         }
     }
     /// Boxed type `BindAuthKeyInner`; its constructors: [`bind_auth_key_inner`](super::types::BindAuthKeyInner).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum BindAuthKeyInner {
@@ -244,7 +247,8 @@ pub mod enums {
         }
     }
     /// Boxed type `Client_DH_Inner_Data`; its constructors: [`client_DH_inner_data`](super::types::ClientDhInnerData).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum ClientDhInnerData {
@@ -297,7 +301,8 @@ pub mod enums {
         }
     }
     /// Boxed type `DestroyAuthKeyRes`; its constructors: [`destroy_auth_key_ok`](super::types::DestroyAuthKeyOk), [`destroy_auth_key_none`](super::types::DestroyAuthKeyNone), [`destroy_auth_key_fail`](super::types::DestroyAuthKeyFail).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum DestroyAuthKeyRes {
@@ -384,7 +389,8 @@ pub mod enums {
         }
     }
     /// Boxed type `DestroySessionRes`; its constructors: [`destroy_session_ok`](super::types::DestroySessionOk), [`destroy_session_none`](super::types::DestroySessionNone).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum DestroySessionRes {
@@ -453,7 +459,8 @@ pub mod enums {
         }
     }
     /// Boxed type `FutureSalt`; its constructors: [`future_salt`](super::types::FutureSalt).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum FutureSalt {
@@ -502,7 +509,8 @@ pub mod enums {
         }
     }
     /// Boxed type `FutureSalts`; its constructors: [`future_salts`](super::types::FutureSalts).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum FutureSalts {
@@ -551,7 +559,8 @@ pub mod enums {
         }
     }
     /// Boxed type `HttpWait`; its constructors: [`http_wait`](super::types::HttpWait).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum HttpWait {
@@ -598,7 +607,8 @@ pub mod enums {
         }
     }
     /// Boxed type `IpPort`; its constructors: [`ipPort`](super::types::IpPort), [`ipPortSecret`](super::types::IpPortSecret).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum IpPort {
@@ -659,7 +669,8 @@ pub mod enums {
         }
     }
     /// Boxed type `Message`; its constructors: [`message`](super::types::Message).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum Message {
@@ -706,7 +717,8 @@ pub mod enums {
         }
     }
     /// Boxed type `MessageContainer`; its constructors: [`msg_container`](super::types::MsgContainer).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum MessageContainer {
@@ -755,7 +767,8 @@ pub mod enums {
         }
     }
     /// Boxed type `MessageCopy`; its constructors: [`msg_copy`](super::types::MsgCopy).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum MessageCopy {
@@ -802,7 +815,8 @@ pub mod enums {
         }
     }
     /// Boxed type `MsgDetailedInfo`; its constructors: [`msg_detailed_info`](super::types::MsgDetailedInfo), [`msg_new_detailed_info`](super::types::MsgNewDetailedInfo).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum MsgDetailedInfo {
@@ -869,7 +883,8 @@ pub mod enums {
         }
     }
     /// Boxed type `MsgResendReq`; its constructors: [`msg_resend_req`](super::types::MsgResendReq), [`msg_resend_ans_req`](super::types::MsgResendAnsReq).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum MsgResendReq {
@@ -932,7 +947,8 @@ pub mod enums {
         }
     }
     /// Boxed type `MsgsAck`; its constructors: [`msgs_ack`](super::types::MsgsAck).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum MsgsAck {
@@ -979,7 +995,8 @@ pub mod enums {
         }
     }
     /// Boxed type `MsgsAllInfo`; its constructors: [`msgs_all_info`](super::types::MsgsAllInfo).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum MsgsAllInfo {
@@ -1028,7 +1045,8 @@ pub mod enums {
         }
     }
     /// Boxed type `MsgsStateInfo`; its constructors: [`msgs_state_info`](super::types::MsgsStateInfo).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum MsgsStateInfo {
@@ -1077,7 +1095,8 @@ pub mod enums {
         }
     }
     /// Boxed type `MsgsStateReq`; its constructors: [`msgs_state_req`](super::types::MsgsStateReq).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum MsgsStateReq {
@@ -1126,7 +1145,8 @@ pub mod enums {
         }
     }
     /// Boxed type `NewSession`; its constructors: [`new_session_created`](super::types::NewSessionCreated).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum NewSession {
@@ -1177,7 +1197,8 @@ pub mod enums {
         }
     }
     /// Boxed type `P_Q_inner_data`; its constructors: [`p_q_inner_data`](super::types::PQInnerData), [`p_q_inner_data_dc`](super::types::PQInnerDataDc), [`p_q_inner_data_temp`](super::types::PQInnerDataTemp), [`p_q_inner_data_temp_dc`](super::types::PQInnerDataTempDc).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum PQInnerData {
@@ -1270,7 +1291,8 @@ pub mod enums {
         }
     }
     /// Boxed type `Pong`; its constructors: [`pong`](super::types::Pong).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum Pong {
@@ -1317,7 +1339,8 @@ pub mod enums {
         }
     }
     /// Boxed type `ResPQ`; its constructors: [`resPQ`](super::types::ResPq).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum ResPq {
@@ -1364,7 +1387,8 @@ pub mod enums {
         }
     }
     /// Boxed type `RpcDropAnswer`; its constructors: [`rpc_answer_unknown`](super::types::RpcAnswerUnknown), [`rpc_answer_dropped_running`](super::types::RpcAnswerDroppedRunning), [`rpc_answer_dropped`](super::types::RpcAnswerDropped).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum RpcDropAnswer {
@@ -1449,7 +1473,8 @@ pub mod enums {
         }
     }
     /// Boxed type `RpcError`; its constructors: [`rpc_error`](super::types::RpcError).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum RpcError {
@@ -1496,7 +1521,8 @@ pub mod enums {
         }
     }
     /// Boxed type `RpcResult`; its constructors: [`rpc_result`](super::types::RpcResult).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum RpcResult {
@@ -1545,7 +1571,8 @@ pub mod enums {
         }
     }
     /// Boxed type `Server_DH_Params`; its constructors: [`server_DH_params_fail`](super::types::ServerDhParamsFail), [`server_DH_params_ok`](super::types::ServerDhParamsOk).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum ServerDhParams {
@@ -1614,7 +1641,8 @@ pub mod enums {
         }
     }
     /// Boxed type `Server_DH_inner_data`; its constructors: [`server_DH_inner_data`](super::types::ServerDhInnerData).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum ServerDhInnerData {
@@ -1667,7 +1695,8 @@ pub mod enums {
         }
     }
     /// Boxed type `Set_client_DH_params_answer`; its constructors: [`dh_gen_ok`](super::types::DhGenOk), [`dh_gen_retry`](super::types::DhGenRetry), [`dh_gen_fail`](super::types::DhGenFail).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum SetClientDhParamsAnswer {
@@ -1748,7 +1777,8 @@ pub mod enums {
         }
     }
     /// Boxed type `TlsBlock`; its constructors: [`tlsBlockString`](super::types::TlsBlockString), [`tlsBlockRandom`](super::types::TlsBlockRandom), [`tlsBlockZero`](super::types::TlsBlockZero), [`tlsBlockDomain`](super::types::TlsBlockDomain), [`tlsBlockGrease`](super::types::TlsBlockGrease), [`tlsBlockPublicKey`](super::types::TlsBlockPublicKey), [`tlsBlockScope`](super::types::TlsBlockScope).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum TlsBlock {
@@ -1883,7 +1913,8 @@ pub mod enums {
         }
     }
     /// Boxed type `TlsClientHello`; its constructors: [`tlsClientHello`](super::types::TlsClientHello).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum TlsClientHello {
@@ -1935,7 +1966,8 @@ pub mod enums {
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Boxed type `help.ConfigSimple`; its constructors: [`help.configSimple`](super::super::types::help::ConfigSimple).
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         pub enum ConfigSimple {
@@ -2002,7 +2034,8 @@ pub mod functions {
     /// ```text
     /// req_pq#60469778 nonce:int128 = ResPQ;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "req_pq"))]
     pub struct ReqPq {
@@ -2026,6 +2059,7 @@ pub mod functions {
             __rt::Serializable::serialize(&self.nonce, out);
         }
     }
+    #[cfg(feature = "deserializable-functions")]
     impl __rt::BareDeserializable for ReqPq {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
@@ -2043,7 +2077,8 @@ pub mod functions {
     /// ```text
     /// req_pq_multi#be7e8ef1 nonce:int128 = ResPQ;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "req_pq_multi"))]
     pub struct ReqPqMulti {
@@ -2067,6 +2102,7 @@ pub mod functions {
             __rt::Serializable::serialize(&self.nonce, out);
         }
     }
+    #[cfg(feature = "deserializable-functions")]
     impl __rt::BareDeserializable for ReqPqMulti {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
@@ -2084,7 +2120,8 @@ pub mod functions {
     /// ```text
     /// req_DH_params#d712e4be nonce:int128 server_nonce:int128 p:bytes q:bytes public_key_fingerprint:long encrypted_data:bytes = Server_DH_Params;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "req_DH_params"))]
     pub struct ReqDhParams {
@@ -2158,6 +2195,7 @@ pub mod functions {
             __rt::Serializable::serialize(&self.encrypted_data, out);
         }
     }
+    #[cfg(feature = "deserializable-functions")]
     impl __rt::BareDeserializable for ReqDhParams {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
@@ -2187,7 +2225,8 @@ pub mod functions {
     /// ```text
     /// set_client_DH_params#f5045f1f nonce:int128 server_nonce:int128 encrypted_data:bytes = Set_client_DH_params_answer;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "set_client_DH_params"))]
     pub struct SetClientDhParams {
@@ -2231,6 +2270,7 @@ pub mod functions {
             __rt::Serializable::serialize(&self.encrypted_data, out);
         }
     }
+    #[cfg(feature = "deserializable-functions")]
     impl __rt::BareDeserializable for SetClientDhParams {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
@@ -2254,7 +2294,8 @@ pub mod functions {
     /// ```text
     /// destroy_auth_key#d1435160 = DestroyAuthKeyRes;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "destroy_auth_key"))]
     pub struct DestroyAuthKey {}
@@ -2266,6 +2307,7 @@ pub mod functions {
         #[inline]
         fn serialize_bare(&self, _out: &mut ::std::vec::Vec<u8>) {}
     }
+    #[cfg(feature = "deserializable-functions")]
     impl __rt::BareDeserializable for DestroyAuthKey {
         #[inline]
         fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
@@ -2282,7 +2324,8 @@ pub mod functions {
     /// ```text
     /// rpc_drop_answer#58e4a740 req_msg_id:long = RpcDropAnswer;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "rpc_drop_answer"))]
     pub struct RpcDropAnswer {
@@ -2306,6 +2349,7 @@ pub mod functions {
             __rt::Serializable::serialize(&self.req_msg_id, out);
         }
     }
+    #[cfg(feature = "deserializable-functions")]
     impl __rt::BareDeserializable for RpcDropAnswer {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
@@ -2323,7 +2367,8 @@ pub mod functions {
     /// ```text
     /// get_future_salts#b921bd04 num:int = FutureSalts;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "get_future_salts"))]
     pub struct GetFutureSalts {
@@ -2340,6 +2385,7 @@ pub mod functions {
             __rt::Serializable::serialize(&self.num, out);
         }
     }
+    #[cfg(feature = "deserializable-functions")]
     impl __rt::BareDeserializable for GetFutureSalts {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
@@ -2357,7 +2403,8 @@ pub mod functions {
     /// ```text
     /// ping#7abe77ec ping_id:long = Pong;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "ping"))]
     pub struct Ping {
@@ -2381,6 +2428,7 @@ pub mod functions {
             __rt::Serializable::serialize(&self.ping_id, out);
         }
     }
+    #[cfg(feature = "deserializable-functions")]
     impl __rt::BareDeserializable for Ping {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
@@ -2398,7 +2446,8 @@ pub mod functions {
     /// ```text
     /// ping_delay_disconnect#f3427b8c ping_id:long disconnect_delay:int = Pong;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "ping_delay_disconnect"))]
     pub struct PingDelayDisconnect {
@@ -2425,6 +2474,7 @@ pub mod functions {
             __rt::Serializable::serialize(&self.disconnect_delay, out);
         }
     }
+    #[cfg(feature = "deserializable-functions")]
     impl __rt::BareDeserializable for PingDelayDisconnect {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
@@ -2443,7 +2493,8 @@ pub mod functions {
     /// ```text
     /// destroy_session#e7512126 session_id:long = DestroySessionRes;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "destroy_session"))]
     pub struct DestroySession {
@@ -2467,6 +2518,7 @@ pub mod functions {
             __rt::Serializable::serialize(&self.session_id, out);
         }
     }
+    #[cfg(feature = "deserializable-functions")]
     impl __rt::BareDeserializable for DestroySession {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
@@ -2488,7 +2540,8 @@ pub mod types {
     /// ```text
     /// resPQ#05162463 nonce:int128 server_nonce:int128 pq:bytes server_public_key_fingerprints:Vector<long> = ResPQ;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "resPQ"))]
     pub struct ResPq {
@@ -2564,7 +2617,8 @@ pub mod types {
     /// ```text
     /// p_q_inner_data#83c95aec pq:bytes p:bytes q:bytes nonce:int128 server_nonce:int128 new_nonce:int256 = P_Q_inner_data;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "p_q_inner_data"))]
     pub struct PQInnerData {
@@ -2662,7 +2716,8 @@ pub mod types {
     /// ```text
     /// p_q_inner_data_dc#a9f55f95 pq:bytes p:bytes q:bytes nonce:int128 server_nonce:int128 new_nonce:int256 dc:int = P_Q_inner_data;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "p_q_inner_data_dc"))]
     pub struct PQInnerDataDc {
@@ -2765,7 +2820,8 @@ pub mod types {
     /// ```text
     /// p_q_inner_data_temp#3c6a84d4 pq:bytes p:bytes q:bytes nonce:int128 server_nonce:int128 new_nonce:int256 expires_in:int = P_Q_inner_data;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "p_q_inner_data_temp"))]
     pub struct PQInnerDataTemp {
@@ -2868,7 +2924,8 @@ pub mod types {
     /// ```text
     /// p_q_inner_data_temp_dc#56fddf88 pq:bytes p:bytes q:bytes nonce:int128 server_nonce:int128 new_nonce:int256 dc:int expires_in:int = P_Q_inner_data;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "p_q_inner_data_temp_dc"))]
     pub struct PQInnerDataTempDc {
@@ -2976,7 +3033,8 @@ pub mod types {
     /// ```text
     /// bind_auth_key_inner#75a3f765 nonce:long temp_auth_key_id:long perm_auth_key_id:long temp_session_id:long expires_at:int = BindAuthKeyInner;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bind_auth_key_inner"))]
     pub struct BindAuthKeyInner {
@@ -3055,7 +3113,8 @@ pub mod types {
     /// ```text
     /// server_DH_params_fail#79cb045d nonce:int128 server_nonce:int128 new_nonce_hash:int128 = Server_DH_Params;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "server_DH_params_fail"))]
     pub struct ServerDhParamsFail {
@@ -3117,7 +3176,8 @@ pub mod types {
     /// ```text
     /// server_DH_params_ok#d0e8075c nonce:int128 server_nonce:int128 encrypted_answer:bytes = Server_DH_Params;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "server_DH_params_ok"))]
     pub struct ServerDhParamsOk {
@@ -3179,7 +3239,8 @@ pub mod types {
     /// ```text
     /// server_DH_inner_data#b5890dba nonce:int128 server_nonce:int128 g:int dh_prime:bytes g_a:bytes server_time:int = Server_DH_inner_data;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "server_DH_inner_data"))]
     pub struct ServerDhInnerData {
@@ -3263,7 +3324,8 @@ pub mod types {
     /// ```text
     /// client_DH_inner_data#6643b654 nonce:int128 server_nonce:int128 retry_id:long g_b:bytes = Client_DH_Inner_Data;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "client_DH_inner_data"))]
     pub struct ClientDhInnerData {
@@ -3337,7 +3399,8 @@ pub mod types {
     /// ```text
     /// dh_gen_ok#3bcbf734 nonce:int128 server_nonce:int128 new_nonce_hash1:int128 = Set_client_DH_params_answer;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "dh_gen_ok"))]
     pub struct DhGenOk {
@@ -3399,7 +3462,8 @@ pub mod types {
     /// ```text
     /// dh_gen_retry#46dc1fb9 nonce:int128 server_nonce:int128 new_nonce_hash2:int128 = Set_client_DH_params_answer;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "dh_gen_retry"))]
     pub struct DhGenRetry {
@@ -3461,7 +3525,8 @@ pub mod types {
     /// ```text
     /// dh_gen_fail#a69dae02 nonce:int128 server_nonce:int128 new_nonce_hash3:int128 = Set_client_DH_params_answer;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "dh_gen_fail"))]
     pub struct DhGenFail {
@@ -3523,7 +3588,8 @@ pub mod types {
     /// ```text
     /// destroy_auth_key_ok#f660e1d4 = DestroyAuthKeyRes;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "destroy_auth_key_ok"))]
     pub struct DestroyAuthKeyOk {}
@@ -3546,7 +3612,8 @@ pub mod types {
     /// ```text
     /// destroy_auth_key_none#0a9f2259 = DestroyAuthKeyRes;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "destroy_auth_key_none"))]
     pub struct DestroyAuthKeyNone {}
@@ -3569,7 +3636,8 @@ pub mod types {
     /// ```text
     /// destroy_auth_key_fail#ea109b13 = DestroyAuthKeyRes;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "destroy_auth_key_fail"))]
     pub struct DestroyAuthKeyFail {}
@@ -3592,7 +3660,8 @@ pub mod types {
     /// ```text
     /// msgs_ack#62d6b459 msg_ids:Vector<long> = MsgsAck;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "msgs_ack"))]
     pub struct MsgsAck {
@@ -3628,7 +3697,8 @@ pub mod types {
     /// ```text
     /// bad_msg_notification#a7eff811 bad_msg_id:long bad_msg_seqno:int error_code:int = BadMsgNotification;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bad_msg_notification"))]
     pub struct BadMsgNotification {
@@ -3676,7 +3746,8 @@ pub mod types {
     /// ```text
     /// bad_server_salt#edab447b bad_msg_id:long bad_msg_seqno:int error_code:int new_server_salt:long = BadMsgNotification;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bad_server_salt"))]
     pub struct BadServerSalt {
@@ -3736,7 +3807,8 @@ pub mod types {
     /// ```text
     /// msgs_state_req#da69fb52 msg_ids:Vector<long> = MsgsStateReq;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "msgs_state_req"))]
     pub struct MsgsStateReq {
@@ -3772,7 +3844,8 @@ pub mod types {
     /// ```text
     /// msgs_state_info#04deb57d req_msg_id:long info:bytes = MsgsStateInfo;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "msgs_state_info"))]
     pub struct MsgsStateInfo {
@@ -3819,7 +3892,8 @@ pub mod types {
     /// ```text
     /// msgs_all_info#8cc0d131 msg_ids:Vector<long> info:bytes = MsgsAllInfo;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "msgs_all_info"))]
     pub struct MsgsAllInfo {
@@ -3866,7 +3940,8 @@ pub mod types {
     /// ```text
     /// msg_detailed_info#276d3ec6 msg_id:long answer_msg_id:long bytes:int status:int = MsgDetailedInfo;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "msg_detailed_info"))]
     pub struct MsgDetailedInfo {
@@ -3926,7 +4001,8 @@ pub mod types {
     /// ```text
     /// msg_new_detailed_info#809db6df answer_msg_id:long bytes:int status:int = MsgDetailedInfo;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "msg_new_detailed_info"))]
     pub struct MsgNewDetailedInfo {
@@ -3974,7 +4050,8 @@ pub mod types {
     /// ```text
     /// msg_resend_req#7d861a08 msg_ids:Vector<long> = MsgResendReq;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "msg_resend_req"))]
     pub struct MsgResendReq {
@@ -4010,7 +4087,8 @@ pub mod types {
     /// ```text
     /// msg_resend_ans_req#8610baeb msg_ids:Vector<long> = MsgResendReq;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "msg_resend_ans_req"))]
     pub struct MsgResendAnsReq {
@@ -4046,7 +4124,8 @@ pub mod types {
     /// ```text
     /// rpc_error#2144ca19 error_code:int error_message:string = RpcError;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "rpc_error"))]
     pub struct RpcError {
@@ -4079,7 +4158,8 @@ pub mod types {
     /// ```text
     /// rpc_answer_unknown#5e2ad36e = RpcDropAnswer;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "rpc_answer_unknown"))]
     pub struct RpcAnswerUnknown {}
@@ -4102,7 +4182,8 @@ pub mod types {
     /// ```text
     /// rpc_answer_dropped_running#cd78e586 = RpcDropAnswer;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(
         feature = "serde",
@@ -4128,7 +4209,8 @@ pub mod types {
     /// ```text
     /// rpc_answer_dropped#a43ad8b7 msg_id:long seq_no:int bytes:int = RpcDropAnswer;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "rpc_answer_dropped"))]
     pub struct RpcAnswerDropped {
@@ -4172,7 +4254,8 @@ pub mod types {
     /// ```text
     /// future_salt#0949d9dc valid_since:int valid_until:int salt:long = FutureSalt;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "future_salt"))]
     pub struct FutureSalt {
@@ -4220,7 +4303,8 @@ pub mod types {
     /// ```text
     /// future_salts#ae500895 req_msg_id:long now:int salts:vector<future_salt> = FutureSalts;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "future_salts"))]
     pub struct FutureSalts {
@@ -4271,7 +4355,8 @@ pub mod types {
     /// ```text
     /// pong#347773c5 msg_id:long ping_id:long = Pong;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pong"))]
     pub struct Pong {
@@ -4318,7 +4403,8 @@ pub mod types {
     /// ```text
     /// destroy_session_ok#e22045fc session_id:long = DestroySessionRes;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "destroy_session_ok"))]
     pub struct DestroySessionOk {
@@ -4354,7 +4440,8 @@ pub mod types {
     /// ```text
     /// destroy_session_none#62d350c9 session_id:long = DestroySessionRes;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "destroy_session_none"))]
     pub struct DestroySessionNone {
@@ -4390,7 +4477,8 @@ pub mod types {
     /// ```text
     /// new_session_created#9ec20908 first_msg_id:long unique_id:long server_salt:long = NewSession;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "new_session_created"))]
     pub struct NewSessionCreated {
@@ -4452,7 +4540,8 @@ pub mod types {
     /// ```text
     /// http_wait#9299359f max_delay:int wait_after:int max_wait:int = HttpWait;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "http_wait"))]
     pub struct HttpWait {
@@ -4493,7 +4582,8 @@ pub mod types {
     /// ```text
     /// ipPort#d433ad73 ipv4:int port:int = IpPort;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "ipPort"))]
     pub struct IpPort {
@@ -4526,7 +4616,8 @@ pub mod types {
     /// ```text
     /// ipPortSecret#37982646 ipv4:int port:int secret:bytes = IpPort;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "ipPortSecret"))]
     pub struct IpPortSecret {
@@ -4570,7 +4661,8 @@ pub mod types {
     /// ```text
     /// accessPointRule#4679b65f phone_prefix_rules:bytes dc_id:int ips:vector<IpPort> = AccessPointRule;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "accessPointRule"))]
     pub struct AccessPointRule {
@@ -4621,7 +4713,8 @@ pub mod types {
     /// ```text
     /// tlsClientHello blocks:vector<TlsBlock> = TlsClientHello;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "tlsClientHello"))]
     pub struct TlsClientHello {
@@ -4657,7 +4750,8 @@ pub mod types {
     /// ```text
     /// tlsBlockString data:bytes = TlsBlock;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "tlsBlockString"))]
     pub struct TlsBlockString {
@@ -4693,7 +4787,8 @@ pub mod types {
     /// ```text
     /// tlsBlockRandom length:int = TlsBlock;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "tlsBlockRandom"))]
     pub struct TlsBlockRandom {
@@ -4722,7 +4817,8 @@ pub mod types {
     /// ```text
     /// tlsBlockZero length:int = TlsBlock;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "tlsBlockZero"))]
     pub struct TlsBlockZero {
@@ -4751,7 +4847,8 @@ pub mod types {
     /// ```text
     /// tlsBlockDomain = TlsBlock;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "tlsBlockDomain"))]
     pub struct TlsBlockDomain {}
@@ -4774,7 +4871,8 @@ pub mod types {
     /// ```text
     /// tlsBlockGrease seed:int = TlsBlock;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "tlsBlockGrease"))]
     pub struct TlsBlockGrease {
@@ -4803,7 +4901,8 @@ pub mod types {
     /// ```text
     /// tlsBlockPublicKey = TlsBlock;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "tlsBlockPublicKey"))]
     pub struct TlsBlockPublicKey {}
@@ -4826,7 +4925,8 @@ pub mod types {
     /// ```text
     /// tlsBlockScope entries:Vector<TlsBlock> = TlsBlock;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "tlsBlockScope"))]
     pub struct TlsBlockScope {
@@ -4855,7 +4955,8 @@ pub mod types {
     /// ```text
     /// rpc_result#f35c6d01 req_msg_id:long result:Object = RpcResult;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "rpc_result"))]
     pub struct RpcResult {
@@ -4895,7 +4996,8 @@ pub mod types {
     /// ```text
     /// message msg_id:long seqno:int bytes:int body:Object = Message;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "message"))]
     pub struct Message {
@@ -4941,7 +5043,8 @@ pub mod types {
     /// ```text
     /// msg_container#73f1f8dc messages:vector<message> = MessageContainer;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "msg_container"))]
     pub struct MsgContainer {
@@ -4977,7 +5080,8 @@ pub mod types {
     /// ```text
     /// msg_copy#e06046b2 orig_message:Message = MessageCopy;
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "msg_copy"))]
     pub struct MsgCopy {
@@ -5009,7 +5113,8 @@ pub mod types {
         /// ```text
         /// help.configSimple#5a592a6c date:int expires:int rules:vector<AccessPointRule> = help.ConfigSimple;
         /// ```
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.configSimple"))]
         pub struct ConfigSimple {

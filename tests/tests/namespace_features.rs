@@ -49,7 +49,23 @@ fn tl_types_declares_one_feature_per_namespace_all_on_by_default() {
         "{fix}"
     );
     assert!(value("default").contains("\"namespaces\""));
-    let others = ["default", "gzip", "serde", "namespaces"];
+    // Off by default for build time (issue 13; README says so).
+    let opt_in = ["partial-eq", "deserializable-functions"];
+    for feature in opt_in {
+        assert_eq!(value(feature), "[]", "{feature}");
+        assert!(
+            !value("default").contains(feature),
+            "{feature} is on by default"
+        );
+    }
+    let others = [
+        "default",
+        "gzip",
+        "serde",
+        "namespaces",
+        "partial-eq",
+        "deserializable-functions",
+    ];
     for (name, _) in &declared {
         assert!(
             others.contains(&name.as_str()) || expected.iter().any(|f| &f.name == name),

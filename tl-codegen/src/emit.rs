@@ -24,20 +24,57 @@ pub struct EmitOptions {
     pub possible_errors: bool,
     /// serde's `Serialize`/`Deserialize` (the crate then depends on serde and on tl-runtime's
     /// `serde` feature).
-    pub serde: Serde,
+    pub serde: Gate,
+    /// `PartialEq` on every type.
+    pub partial_eq: Gate,
+    /// `BareDeserializable` for functions (what a server or a proxy reads; a client only writes
+    /// requests).
+    pub function_decoders: Gate,
     /// Put items behind the cargo features of the namespaces that use them.
     pub namespace_features: Option<NamespaceFeatures>,
 }
 
-/// Whether generated types implement serde's traits.
+/// Whether a part of the generated code exists: never, always, or behind a cargo feature of
+/// the generated crate (serde's derives, `PartialEq`, the decoders of functions).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Serde {
-    /// No serde.
+pub enum Gate {
+    /// Not generated.
     Off,
-    /// Always derived.
+    /// Always generated.
     On,
-    /// Derived under `#[cfg_attr(feature = "…", …)]`: one source for both feature sets.
+    /// Generated under `#[cfg(feature = "…")]` / `#[cfg_attr(feature = "…", …)]`: one source
+    /// for both feature sets.
     Feature(String),
+}
+
+impl From<bool> for Gate {
+    fn from(on: bool) -> Gate {
+        if on { Gate::On } else { Gate::Off }
+    }
+}
+
+impl Gate {
+    /// `#[cfg(feature = "…")]` on an item that exists only with the feature; nothing when the
+    /// gate is on (and the item is not emitted at all when it is off).
+    fn cfg(&self) -> TokenStream {
+        match self {
+            Gate::Feature(feature) => quote!(#[cfg(feature = #feature)]),
+            Gate::Off | Gate::On => TokenStream::new(),
+        }
+    }
+
+    /// `derive(…)` arguments that are always there, and `#[cfg_attr(…, derive(…))]` for
+    /// those behind a feature.
+    fn split_derives(&self, derives: TokenStream, always: &mut Vec<TokenStream>) -> TokenStream {
+        match self {
+            Gate::Off => TokenStream::new(),
+            Gate::On => {
+                always.push(derives);
+                TokenStream::new()
+            }
+            Gate::Feature(feature) => quote!(#[cfg_attr(feature = #feature, derive(#derives))]),
+        }
+    }
 }
 
 /// Writes the whole schema as one token stream (valid as a crate root or an `include!`d file).
@@ -47,6 +84,8 @@ pub fn emit(rust: &RustSchema<'_>, options: &EmitOptions, docs: &Docs<'_>) -> To
         docs,
         possible_errors: options.possible_errors,
         serde: &options.serde,
+        partial_eq: &options.partial_eq,
+        function_decoders: &options.function_decoders,
         namespace_features: options.namespace_features.as_ref(),
         taken: HashMap::new(),
         runtime: &options.runtime_path,
@@ -362,7 +401,9 @@ struct Emitter<'a, 's> {
     rust: &'a RustSchema<'s>,
     docs: &'a Docs<'a>,
     possible_errors: bool,
-    serde: &'a Serde,
+    serde: &'a Gate,
+    partial_eq: &'a Gate,
+    function_decoders: &'a Gate,
     namespace_features: Option<&'a NamespaceFeatures>,
     /// Item names already used in each module, to name flag-group structs without clashes.
     taken: HashMap<Vec<String>, HashSet<String>>,
@@ -467,7 +508,11 @@ impl Emitter<'_, '_> {
             }
         });
         out.extend(self.serialize(def, &name, &generics, &plan, cfg));
-        out.extend(self.deserialize(def, &name, &generics, &plan, &group_structs, cfg));
+        if def.category != Category::Function {
+            out.extend(self.deserialize(def, &name, &generics, &plan, &group_structs, cfg));
+        } else if let Some(cfg) = self.function_decoder_cfg(cfg) {
+            out.extend(self.deserialize(def, &name, &generics, &plan, &group_structs, Some(&cfg)));
+        }
         if def.category == Category::Function {
             out.extend(self.remote_call(def, &module, &name, &generics, cfg));
         }
@@ -787,34 +832,42 @@ impl Emitter<'_, '_> {
         out
     }
 
-    /// The derives of every struct: serde's too when it is on, or behind its feature.
+    /// The attributes of a function's decoder (its item's `cfg` and the gate's), or `None`
+    /// when functions get no decoders.
+    fn function_decoder_cfg(&self, cfg: Option<&TokenStream>) -> Option<TokenStream> {
+        if *self.function_decoders == Gate::Off {
+            return None;
+        }
+        let gate = self.function_decoders.cfg();
+        Some(quote!(#cfg #gate))
+    }
+
+    /// The derives of every struct: `Debug`, `Clone`, then `PartialEq` and serde's as their
+    /// gates say.
     fn derives(&self) -> TokenStream {
-        match self.serde {
-            Serde::Off => quote!(#[derive(Debug, Clone, PartialEq)]),
-            Serde::On => quote! {
-                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-            },
-            Serde::Feature(feature) => quote! {
-                #[derive(Debug, Clone, PartialEq)]
-                #[cfg_attr(feature = #feature, derive(::serde::Serialize, ::serde::Deserialize))]
-            },
+        self.derives_with(quote!(::serde::Serialize, ::serde::Deserialize))
+    }
+
+    /// [`Self::derives`] with `serde` as serde's derives.
+    fn derives_with(&self, serde: TokenStream) -> TokenStream {
+        let mut always = vec![quote!(Debug, Clone)];
+        let partial_eq = self
+            .partial_eq
+            .split_derives(quote!(PartialEq), &mut always);
+        let serde = self.serde.split_derives(serde, &mut always);
+        quote! {
+            #[derive(#(#always),*)]
+            #partial_eq
+            #serde
         }
     }
 
     /// `#[serde(inner)]`, under the serde feature if there is one; nothing without serde.
     fn serde_attribute(&self, inner: TokenStream) -> TokenStream {
         match self.serde {
-            Serde::Off => TokenStream::new(),
-            Serde::On => quote!(#[serde(#inner)]),
-            Serde::Feature(feature) => quote!(#[cfg_attr(feature = #feature, serde(#inner))]),
-        }
-    }
-
-    /// `#[cfg(feature = "serde")]` on items that exist only with serde.
-    fn serde_cfg(&self) -> TokenStream {
-        match self.serde {
-            Serde::Feature(feature) => quote!(#[cfg(feature = #feature)]),
-            Serde::Off | Serde::On => TokenStream::new(),
+            Gate::Off => TokenStream::new(),
+            Gate::On => quote!(#[serde(#inner)]),
+            Gate::Feature(feature) => quote!(#[cfg_attr(feature = #feature, serde(#inner))]),
         }
     }
 
@@ -828,7 +881,7 @@ impl Emitter<'_, '_> {
         ty: Option<&RustType>,
         optional: bool,
     ) -> TokenStream {
-        if *self.serde == Serde::Off {
+        if *self.serde == Gate::Off {
             return TokenStream::new();
         }
         let mut out = TokenStream::new();
@@ -1011,18 +1064,8 @@ impl Emitter<'_, '_> {
         // serde: reading dispatches on the `"_"` tag (serde's internal tagging); writing
         // delegates to the variant's struct, which writes the tag itself (deriving both
         // directions would write it twice).
-        let derives = match self.serde {
-            Serde::Off => self.derives(),
-            Serde::On => quote! {
-                #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-                #[serde(tag = "_")]
-            },
-            Serde::Feature(feature) => quote! {
-                #[derive(Debug, Clone, PartialEq)]
-                #[cfg_attr(feature = #feature, derive(::serde::Deserialize))]
-                #[cfg_attr(feature = #feature, serde(tag = "_"))]
-            },
-        };
+        let derives = self.derives_with(quote!(::serde::Deserialize));
+        let tag = self.serde_attribute(quote!(tag = "_"));
         let declarations = variants.iter().map(|v| {
             let tl = v.def.name.to_string();
             let doc = doc_attributes(&format!("`{tl}`"));
@@ -1042,14 +1085,15 @@ impl Emitter<'_, '_> {
         let mut out = quote! {
             #doc
             #derives
+            #tag
             #cfg
             pub enum #name {
                 #(#declarations)*
             }
         };
 
-        if *self.serde != Serde::Off {
-            let serde_cfg = self.serde_cfg();
+        if *self.serde != Gate::Off {
+            let serde_cfg = self.serde.cfg();
             let arms = variants.iter().map(|Variant { name, .. }| {
                 quote!(Self::#name(value) => ::serde::Serialize::serialize(value, serializer),)
             });
@@ -1100,20 +1144,33 @@ impl Emitter<'_, '_> {
                     }
                 }
             }
-            #cfg
-            impl __rt::Deserializable for #name {
-                #[inline]
-                fn deserialize(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-                    reader.nested(|reader| {
-                        let id = reader.read_u32()?;
-                        match id {
-                            #(#reads)*
-                            _ => __rt::unknown_constructor(reader, id, #tl_name),
-                        }
-                    })
-                }
-            }
         });
+        // An enum of functions (`Function`) decodes only where functions do.
+        let decoder_cfg = if variants
+            .iter()
+            .any(|v| v.def.category == Category::Function)
+        {
+            self.function_decoder_cfg(cfg)
+        } else {
+            Some(quote!(#cfg))
+        };
+        if let Some(decoder_cfg) = decoder_cfg {
+            out.extend(quote! {
+                #decoder_cfg
+                impl __rt::Deserializable for #name {
+                    #[inline]
+                    fn deserialize(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
+                        reader.nested(|reader| {
+                            let id = reader.read_u32()?;
+                            match id {
+                                #(#reads)*
+                                _ => __rt::unknown_constructor(reader, id, #tl_name),
+                            }
+                        })
+                    }
+                }
+            });
+        }
 
         for Variant {
             name: variant,

@@ -162,7 +162,9 @@ pub struct Config {
     output_file: String,
     header: bool,
     metadata: Option<PathBuf>,
-    serde: emit::Serde,
+    serde: emit::Gate,
+    partial_eq: emit::Gate,
+    function_decoders: emit::Gate,
     namespace_features: bool,
     format: bool,
     model: rust_model::ModelOptions,
@@ -178,7 +180,9 @@ impl Default for Config {
             output_file: "tl_generated.rs".to_owned(),
             header: true,
             metadata: None,
-            serde: emit::Serde::Off,
+            serde: emit::Gate::Off,
+            partial_eq: emit::Gate::On,
+            function_decoders: emit::Gate::On,
             namespace_features: false,
             format: true,
             model: rust_model::ModelOptions::default(),
@@ -224,11 +228,7 @@ impl Config {
     /// JSON looks like `tl-codegen decode`'s: `{"_": "auth.sentCode", …}`, `long` as a decimal
     /// string, `bytes` as `{"hex": …}`; fields that share a flag bit nest as their group.
     pub fn serde(&mut self, serde: bool) -> &mut Self {
-        self.serde = if serde {
-            emit::Serde::On
-        } else {
-            emit::Serde::Off
-        };
+        self.serde = emit::Gate::from(serde);
         self
     }
 
@@ -237,7 +237,38 @@ impl Config {
     /// generated source serves a crate with and without it, as tl-types does. The crate's
     /// feature must enable its optional `serde` dependency and tl-runtime's `serde` feature.
     pub fn serde_feature(&mut self, feature: impl Into<String>) -> &mut Self {
-        self.serde = emit::Serde::Feature(feature.into());
+        self.serde = emit::Gate::Feature(feature.into());
+        self
+    }
+
+    /// Derive `PartialEq` on every generated type (default true). Comparing is rarely what a
+    /// client does with API objects, and the derive is about a fifth of a big schema's compile
+    /// time (BENCHMARKS.md), so a crate may leave it out or put it behind a feature.
+    pub fn partial_eq(&mut self, on: bool) -> &mut Self {
+        self.partial_eq = emit::Gate::from(on);
+        self
+    }
+
+    /// Like [`Config::partial_eq`], the derive behind the cargo feature `feature`
+    /// (`#[cfg_attr(feature = "partial-eq", derive(PartialEq))]`), as tl-types does.
+    pub fn partial_eq_feature(&mut self, feature: impl Into<String>) -> &mut Self {
+        self.partial_eq = emit::Gate::Feature(feature.into());
+        self
+    }
+
+    /// Generate decoders (`BareDeserializable`) for functions (default true): what a server,
+    /// a proxy or a test reads. A client only writes requests and reads their results, so it
+    /// can leave them out; so does grammers-tl-types unless its `deserializable-functions`
+    /// feature is on. Types and enums of constructors always get decoders.
+    pub fn function_decoders(&mut self, on: bool) -> &mut Self {
+        self.function_decoders = emit::Gate::from(on);
+        self
+    }
+
+    /// Like [`Config::function_decoders`], the decoders behind the cargo feature `feature`
+    /// (`#[cfg(feature = "deserializable-functions")]`), as tl-types does.
+    pub fn function_decoders_feature(&mut self, feature: impl Into<String>) -> &mut Self {
+        self.function_decoders = emit::Gate::Feature(feature.into());
         self
     }
 
@@ -371,6 +402,8 @@ impl Config {
             runtime_path,
             possible_errors: metadata.is_some(),
             serde: self.serde.clone(),
+            partial_eq: self.partial_eq.clone(),
+            function_decoders: self.function_decoders.clone(),
             namespace_features: self
                 .namespace_features
                 .then(|| features::NamespaceFeatures::new(&rust)),

@@ -38,6 +38,19 @@ pub struct GenerateArgs {
     /// feature sets (Config::serde_feature).
     #[arg(long, value_name = "NAME")]
     pub serde_feature: Option<String>,
+    /// Leave out `PartialEq` (Config::partial_eq(false)).
+    #[arg(long, conflicts_with = "partial_eq_feature")]
+    pub no_partial_eq: bool,
+    /// Derive `PartialEq` behind `#[cfg_attr(feature = "NAME", …)]` (Config::partial_eq_feature).
+    #[arg(long, value_name = "NAME")]
+    pub partial_eq_feature: Option<String>,
+    /// Leave out the decoders of functions (Config::function_decoders(false)).
+    #[arg(long, conflicts_with = "function_decoders_feature")]
+    pub no_function_decoders: bool,
+    /// Put the decoders of functions behind `#[cfg(feature = "NAME")]`
+    /// (Config::function_decoders_feature).
+    #[arg(long, value_name = "NAME")]
+    pub function_decoders_feature: Option<String>,
     /// Write the token stream unformatted, a line break after each `;` and `}` only
     /// (Config::format(false)): faster.
     #[arg(long)]
@@ -62,6 +75,10 @@ impl GenerateArgs {
             namespace_features,
             serde,
             serde_feature,
+            no_partial_eq,
+            partial_eq_feature,
+            no_function_decoders,
+            function_decoders_feature,
             no_format,
             strings_as_bytes,
             warnings,
@@ -72,10 +89,18 @@ impl GenerateArgs {
             .header(!no_header)
             .namespace_features(*namespace_features)
             .serde(*serde)
+            .partial_eq(!no_partial_eq)
+            .function_decoders(!no_function_decoders)
             .format(!no_format)
             .strings_as_bytes(*strings_as_bytes);
         if let Some(feature) = serde_feature {
             config.serde_feature(feature.clone());
+        }
+        if let Some(feature) = partial_eq_feature {
+            config.partial_eq_feature(feature.clone());
+        }
+        if let Some(feature) = function_decoders_feature {
+            config.function_decoders_feature(feature.clone());
         }
         if let Some(metadata) = metadata {
             config.metadata(metadata.clone());
