@@ -12,13 +12,15 @@
 #
 # What is built:
 # - ours: `cargo build -p tl-types` in this workspace (its Cargo.lock): tl-types ships its
-#   generated source (api.tl and mtproto.tl, with rustdoc from the documentation JSON, and
-#   decoders for functions), so the build is tl-runtime and tl-types, no build script.
+#   generated source (api.tl and mtproto.tl, with rustdoc from the documentation JSON), so the
+#   build is tl-runtime and tl-types, no build script; default features (no `partial-eq`, no
+#   `deserializable-functions`).
 #   "ours-bot" is the same with only the cargo features of a bot's namespaces
 #   (`--no-default-features --features $BOT_FEATURES`).
 # - ours-buildrs / ours-buildrs-nofmt: a throwaway crate whose build.rs generates api.tl (no
-#   documentation JSON, as grammers) with `tl_codegen::Config` (default features off: no CLI),
-#   formatted by prettyplease or not (`Config::format(false)`), and `include!`s it: the route
+#   documentation JSON, as grammers; PartialEq, no function decoders) with `tl_codegen::Config`,
+#   formatted by prettyplease (feature `format`) or not (default features off,
+#   `Config::format(false)`: no syn), and `include!`s it: the route
 #   of a user with a schema of their own, against grammers' own build.rs route (debug only).
 # - grammers: a throwaway crate under /tmp depending on grammers-tl-types from crates.io with
 #   its default features (api.tl only, Debug, From/TryFrom between types and enums, no function
@@ -69,7 +71,9 @@ echo 'pub use grammers_tl_types;' >"$WORK/grammers-user/src/lib.rs"
 
 # buildrs_crate NAME FORMAT: a crate generating ../schema/api.tl in its build.rs.
 buildrs_crate() {
-    local dir="$WORK/$1"
+    local dir="$WORK/$1" features=""
+    # prettyplease is tl-codegen's `format` feature; without it no syn is compiled.
+    [ "$2" = true ] && features=', features = ["format"]'
     mkdir -p "$dir/src"
     cat >"$dir/Cargo.toml" <<EOF
 [package]
@@ -82,14 +86,16 @@ publish = false
 tl-runtime = { path = "$ROOT/tl-runtime" }
 
 [build-dependencies]
-tl-codegen = { path = "$ROOT/tl-codegen", default-features = false }
+tl-codegen = { path = "$ROOT/tl-codegen", default-features = false$features }
 
 [workspace]
 EOF
     cat >"$dir/build.rs" <<EOF
 fn main() {
+    // What grammers-tl-types generates by default: PartialEq derived, no function decoders.
     tl_codegen::Config::new()
         .format($2)
+        .function_decoders(false)
         .output_file("api.rs")
         .compile(&["$ROOT/schema/api.tl"])
         .unwrap();

@@ -2,7 +2,7 @@
 # Writes tl-types' generated source (generated/src/api.rs and generated/src/mtproto.rs) from the
 # bundled schemas: the one command that refreshes it after a change to schema/ or to the
 # generator. CI runs it into a temporary folder and fails on any difference
-# (tl-codegen/tests/tl_types_source.rs).
+# (tl-codegen-cli/tests/tl_types_source.rs).
 #
 #   scripts/generate-tl-types.sh            # into generated/src
 #   scripts/generate-tl-types.sh DIR        # into DIR (for comparing)
@@ -14,7 +14,7 @@ OUT=${1:-generated/src}
 if [ -n "${TL_CODEGEN:-}" ]; then
     codegen=("$TL_CODEGEN")
 else
-    codegen=(cargo run -q --release -p tl-codegen --)
+    codegen=(cargo run -q --release -p tl-codegen-cli --)
 fi
 mkdir -p "$OUT"
 # The API: rustdoc from the documentation JSON, a cargo feature per namespace (listed in

@@ -25,7 +25,7 @@ cd "$(dirname "$0")/.."
 if [ -n "${TL_CODEGEN:-}" ]; then
     codegen=("$TL_CODEGEN")
 else
-    cargo build -q --release -p tl-codegen
+    cargo build -q --release -p tl-codegen-cli
     codegen=(target/release/tl-codegen)
 fi
 

@@ -164,7 +164,7 @@ impl<'s> Encoder<'s> {
                 continue;
             }
             match def.category {
-                Category::Type => {
+                Category::Constructor => {
                     constructors_of
                         .entry(def.result.name.to_string())
                         .or_default()

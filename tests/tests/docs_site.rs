@@ -1,4 +1,4 @@
-//! The Markdown reference of `tl-codegen docs` (`tl_codegen::markdown`), built from the bundled
+//! The Markdown reference of `tl-codegen docs` (`tl_codegen_cli::site`), built from the bundled
 //! schema files as `schema/*.tl` lists them, with `schema/telegram-docs.json`:
 //!
 //! - every relative link of every page resolves to a page;
@@ -9,9 +9,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use tl_codegen::markdown::{doc_groups, render_site};
 use tl_codegen::metadata::Metadata;
-use tl_codegen::schema_groups::group_sources;
+use tl_codegen_cli::schema_groups::group_sources;
+use tl_codegen_cli::site::{doc_groups, render_site};
 use tl_parser::SourceFile;
 
 const ENVELOPE_TL: &str = include_str!("../../schema/mtproto-envelope.tl");

@@ -1,4 +1,4 @@
-//! `tl-codegen decode` (the run-time decoder `tl_codegen::dynamic`) agrees with the generated
+//! `tl-codegen decode` (the run-time decoder `tl_codegen_cli::dynamic`) agrees with the generated
 //! decoders of tl-types:
 //!
 //! - on every serialization vector of `tests/fixtures/vectors/`: both decode, and the decoder's
@@ -12,7 +12,7 @@
 //! generated counterpart of reading `!X` by its id.
 
 use serde_json::{Map, Value};
-use tl_codegen::dynamic::{DecodeError, Decoder};
+use tl_codegen_cli::dynamic::{DecodeError, Decoder};
 use tl_parser::{Category, Schema, SourceFile};
 use tl_runtime::Error;
 use tl_tests::random_encoding::{Encoder, Options, Rng, seed_for};
@@ -78,8 +78,8 @@ fn is_subset(actual: &Value, expected: &Value, extra: &mut Vec<String>) -> bool 
 /// The same outcome, whether the decoder was told the name or read the id: for an unknown
 /// constructor, the same id at the same offset (what was expected differs: the name, or "any").
 fn same_outcome(
-    by_name: &Result<tl_codegen::dynamic::Value, DecodeError>,
-    by_id: &Result<tl_codegen::dynamic::Value, DecodeError>,
+    by_name: &Result<tl_codegen_cli::dynamic::Value, DecodeError>,
+    by_id: &Result<tl_codegen_cli::dynamic::Value, DecodeError>,
 ) -> bool {
     match (by_name, by_id) {
         (
@@ -246,7 +246,7 @@ fn decode_agrees_with_generated_decoders_on_every_vector() {
 
 fn category(kind: Kind) -> Category {
     match kind {
-        Kind::Constructor => Category::Type,
+        Kind::Constructor => Category::Constructor,
         Kind::Function => Category::Function,
     }
 }

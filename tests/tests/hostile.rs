@@ -693,7 +693,7 @@ fn cases() -> u32 {
 
 fn category(kind: Kind) -> Category {
     match kind {
-        Kind::Constructor => Category::Type,
+        Kind::Constructor => Category::Constructor,
         Kind::Function => Category::Function,
     }
 }
@@ -747,7 +747,7 @@ proptest! {
 fn the_encoder_reports_every_length_field() {
     // messages.messages: four vectors of messages, chats and users, full of strings.
     let def = API_ENCODER
-        .definition("messages.messages", Category::Type)
+        .definition("messages.messages", Category::Constructor)
         .expect("messages.messages");
     let (bytes, lengths) = API_ENCODER.encode_with_lengths(def, &mut Rng::new(seed_for(0, "x", 0)));
     assert_eq!(

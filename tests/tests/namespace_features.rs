@@ -6,7 +6,7 @@ use tl_codegen::SourceFile;
 
 fn api_features() -> Vec<tl_codegen::NamespaceFeature> {
     let api = SourceFile::new("api.tl", include_str!("../../schema/api.tl"));
-    tl_codegen::namespace_features(&[api]).expect("schema/api.tl generates")
+    tl_codegen::list_namespace_features(&[api]).expect("schema/api.tl generates")
 }
 
 /// The `[features]` table of generated/Cargo.toml as (name, value) lines.
@@ -28,7 +28,8 @@ fn declared_features() -> Vec<(String, String)> {
 
 #[test]
 fn tl_types_declares_one_feature_per_namespace_all_on_by_default() {
-    let fix = "regenerate the entries with `cargo run -p tl-codegen -- features ../schema/api.tl`";
+    let fix =
+        "regenerate the entries with `cargo run -p tl-codegen-cli -- features ../schema/api.tl`";
     let expected = api_features();
     assert!(expected.len() > 20, "{expected:?}");
     let declared = declared_features();

@@ -108,7 +108,7 @@ fn corpus_counts() {
         let parsed = parse(e.file, e.text);
         let defs = &parsed.schema.definitions;
         let count = |c: Category| defs.iter().filter(|d| d.category == c).count();
-        assert_eq!(count(Category::Type), e.constructors, "{}", e.file);
+        assert_eq!(count(Category::Constructor), e.constructors, "{}", e.file);
         assert_eq!(count(Category::Function), e.functions, "{}", e.file);
         let ids = defs.iter().filter(|d| d.explicit_id.is_some()).count();
         assert_eq!(ids, e.explicit_ids, "{}", e.file);

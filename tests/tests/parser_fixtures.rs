@@ -42,7 +42,7 @@ fn describe_type(ty: &Type) -> String {
 
 fn describe_definition(def: &Definition, out: &mut String) {
     let kind = match def.category {
-        Category::Type => "constructor",
+        Category::Constructor => "constructor",
         Category::Function => "function",
     };
     let id = match def.explicit_id {

@@ -156,20 +156,20 @@ fn schema_text(layer: Option<u32>, decls: &[DeclSpec], seps: &[usize]) -> String
         out.push_str(&format!("t{k}Base = T{k};\n"));
     }
     out.push_str("ns1.t4Base = ns1.T4;\n");
-    let mut category = Category::Type;
+    let mut category = Category::Constructor;
     for (i, d) in decls.iter().enumerate() {
         let wanted = if d.function {
             Category::Function
         } else {
-            Category::Type
+            Category::Constructor
         };
         if wanted != category {
             category = wanted;
             out.push_str(match (category, i % 2) {
                 (Category::Function, 0) => "---functions---\n",
                 (Category::Function, _) => "--- functions ---\n",
-                (Category::Type, 0) => "---types---\n",
-                (Category::Type, _) => "--- types ---\n",
+                (Category::Constructor, 0) => "---types---\n",
+                (Category::Constructor, _) => "--- types ---\n",
             });
         }
         if d.documented {
@@ -281,7 +281,7 @@ proptest! {
         let original = include_str!("../fixtures/corpus/telegram-api.tl");
         let model = parse("api.tl", original);
         let mut text = String::from("// LAYER 222\n");
-        let mut category = Category::Type;
+        let mut category = Category::Constructor;
         let mut n = 0;
         for def in &model.definitions {
             if def.category != category {

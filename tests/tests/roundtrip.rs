@@ -29,7 +29,7 @@ fn base_seed() -> u64 {
 
 fn category(kind: Kind) -> Category {
     match kind {
-        Kind::Constructor => Category::Type,
+        Kind::Constructor => Category::Constructor,
         Kind::Function => Category::Function,
     }
 }
@@ -89,12 +89,12 @@ fn check_coverage(file: &str, table: &[Entry], expected_skipped: &[&str]) {
     let mut skipped = Vec::new();
     let mut expected = BTreeSet::new();
     for def in schema.user_definitions() {
-        if def.category == Category::Type && is_primitive_result(&def.result.name) {
+        if def.category == Category::Constructor && is_primitive_result(&def.result.name) {
             skipped.push(def.name.to_string());
             continue;
         }
         let kind = match def.category {
-            Category::Type => "constructor",
+            Category::Constructor => "constructor",
             Category::Function => "function",
         };
         expected.insert((def.name.to_string(), kind, def.id));

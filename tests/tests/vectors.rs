@@ -465,7 +465,7 @@ fn primitive_fields_of_every_vector_decode_to_the_vector_values() {
         }
         let entry = plan(&vector).expect("planned").entry();
         let category = match vector.kind() {
-            Kind::Constructor => Category::Type,
+            Kind::Constructor => Category::Constructor,
             Kind::Function => Category::Function,
         };
         let def = definition(&api, &mtproto, vector.tl_name(), category);

@@ -9,12 +9,12 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{ToTokens, quote};
 use tl_parser::{Category, Definition, Parameter, ParameterKind};
 
-use crate::docs::{Docs, doc_lines, escape_markdown};
 use crate::features::NamespaceFeatures;
 use crate::naming;
 use crate::rust_model::{
     ANY_OBJECT, Field, FieldKind, FieldPlan, ItemPath, Primitive, RustSchema, RustType, Step,
 };
+use crate::rustdoc::{Docs, doc_lines, escape_markdown};
 
 /// Emission settings (the subset of [`crate::Config`] the emitter reads).
 pub struct EmitOptions {
@@ -373,20 +373,13 @@ fn type_tokens(from: &[String], ty: &RustType) -> TokenStream {
     }
 }
 
+/// The tokens of [`Primitive::rust_type`], the one spelling of primitives (the docs site
+/// writes the same text).
 fn primitive_tokens(primitive: Primitive) -> TokenStream {
-    match primitive {
-        Primitive::Int => quote!(i32),
-        Primitive::Long => quote!(i64),
-        Primitive::Double => quote!(f64),
-        Primitive::Nat => quote!(u32),
-        Primitive::String => quote!(::std::string::String),
-        Primitive::Bytes => quote!(::std::vec::Vec<u8>),
-        Primitive::Fixed(bytes) => {
-            let bytes = Literal::usize_unsuffixed(bytes);
-            quote!([u8; #bytes])
-        }
-        Primitive::Bool => quote!(bool),
-    }
+    primitive
+        .rust_type()
+        .parse()
+        .expect("Primitive::rust_type is a Rust type")
 }
 
 /// `(a, b)`, with the comma a tuple of one needs: `(a,)`.
@@ -992,7 +985,7 @@ impl Emitter<'_, '_> {
             }
         }
         let what = match def.category {
-            Category::Type => "Constructor",
+            Category::Constructor => "Constructor",
             Category::Function => "Function",
         };
         text.push_str(&format!(

@@ -16,18 +16,12 @@
 //!
 //! [`Config::generate`] is the pure entry point: sources in, Rust source text out.
 
-#[cfg(feature = "cli")]
-pub mod cli;
-pub mod diff;
-mod docs;
-pub mod dynamic;
 mod emit;
 mod features;
-pub mod markdown;
 pub mod metadata;
-mod naming;
-mod rust_model;
-pub mod schema_groups;
+pub mod naming;
+pub mod rust_model;
+pub mod rustdoc;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -54,6 +48,8 @@ pub enum Error {
     /// The generated tokens did not parse as a Rust file, so they could not be formatted (a bug
     /// in tl-codegen: please report it with the schema).
     Format(String),
+    /// [`Config::format`] is on but tl-codegen was built without its `format` feature.
+    NoFormatter,
     /// Neither `out_dir` nor the `OUT_DIR` environment variable says where to write.
     NoOutDir,
 }
@@ -81,6 +77,10 @@ impl fmt::Display for Error {
             Error::Format(message) => write!(
                 f,
                 "generated code does not parse, so it cannot be formatted (a tl-codegen bug): {message}"
+            ),
+            Error::NoFormatter => write!(
+                f,
+                "Config::format(true) needs tl-codegen's `format` feature (or call Config::format(false))"
             ),
             Error::NoOutDir => write!(
                 f,
@@ -139,9 +139,8 @@ pub struct NamespaceFeature {
 /// The cargo features that code generated from `sources` with
 /// [`Config::namespace_features`] expects, sorted by name: the crate's Cargo.toml must declare
 /// them (`tl-codegen features` prints the entries).
-pub fn namespace_features(sources: &[SourceFile]) -> Result<Vec<NamespaceFeature>, Error> {
-    let parsed = tl_parser::parse_schema(sources)
-        .map_err(|report| Error::Schema(report.render(sources, false)))?;
+pub fn list_namespace_features(sources: &[SourceFile]) -> Result<Vec<NamespaceFeature>, Error> {
+    let parsed = parse(sources)?;
     let rust = rust_model::RustSchema::new(&parsed.schema).map_err(unsupported)?;
     let features = features::NamespaceFeatures::new(&rust);
     Ok(features
@@ -152,6 +151,17 @@ pub fn namespace_features(sources: &[SourceFile]) -> Result<Vec<NamespaceFeature
             items: features.items_with(name),
         })
         .collect())
+}
+
+/// The old name of [`list_namespace_features`] (it read like [`Config::namespace_features`]).
+#[deprecated(note = "renamed to list_namespace_features")]
+pub fn namespace_features(sources: &[SourceFile]) -> Result<Vec<NamespaceFeature>, Error> {
+    list_namespace_features(sources)
+}
+
+/// Parses and validates `sources` as one schema; errors come rendered (file, line, column).
+fn parse(sources: &[SourceFile]) -> Result<tl_parser::Parsed, Error> {
+    tl_parser::parse_schema(sources).map_err(|report| Error::Schema(report.render(sources, false)))
 }
 
 /// Settings for code generation; setters chain, as in prost-build.
@@ -184,7 +194,7 @@ impl Default for Config {
             partial_eq: emit::Gate::On,
             function_decoders: emit::Gate::On,
             namespace_features: false,
-            format: true,
+            format: cfg!(feature = "format"),
             model: rust_model::ModelOptions::default(),
             deny_warnings: false,
             allowed_id_mismatches: Vec::new(),
@@ -297,8 +307,8 @@ impl Config {
         self
     }
 
-    /// Whether the output is formatted by prettyplease (default true), as prost-build's
-    /// `format`. Without it the code is the token stream as text, a line break after each `;` and
+    /// Whether the output is formatted by prettyplease (default true with the `format` feature,
+    /// which is a default feature; false without it), as prost-build's `format`. Without it the code is the token stream as text, a line break after each `;` and
     /// `}` and nothing else: valid, clippy-clean Rust, generated faster, for build scripts whose
     /// output nobody reads.
     pub fn format(&mut self, format: bool) -> &mut Self {
@@ -312,7 +322,7 @@ impl Config {
     /// use, whatever its namespace, so a crate that needs a few namespaces compiles a fraction of
     /// the schema and features need no dependencies on each other. Items no namespace uses, and
     /// root functions like `invokeWithLayer`, are always compiled. The crate must declare every
-    /// feature in its Cargo.toml: [`crate::namespace_features`] lists them and `tl-codegen features`
+    /// feature in its Cargo.toml: [`crate::list_namespace_features`] lists them and `tl-codegen features`
     /// prints the entries.
     pub fn namespace_features(&mut self, on: bool) -> &mut Self {
         self.namespace_features = on;
@@ -339,8 +349,7 @@ impl Config {
         &self,
         sources: &[SourceFile],
     ) -> Result<(String, Vec<Warning>), Error> {
-        let parsed = tl_parser::parse_schema(sources)
-            .map_err(|report| Error::Schema(report.render(sources, false)))?;
+        let parsed = parse(sources)?;
         let schema = &parsed.schema;
         let rust = rust_model::RustSchema::with_options(schema, self.model).map_err(unsupported)?;
         let runtime_path: proc_macro2::TokenStream = plain_path(&self.runtime_path)
@@ -408,7 +417,7 @@ impl Config {
                 .namespace_features
                 .then(|| features::NamespaceFeatures::new(&rust)),
         };
-        let docs = docs::Docs {
+        let docs = rustdoc::Docs {
             schema,
             metadata: metadata.as_ref(),
         };
@@ -422,8 +431,7 @@ impl Config {
         }
         let tokens = emit::emit(&rust, &options, &docs);
         if self.format {
-            let file: syn::File = syn::parse2(tokens).map_err(|e| Error::Format(e.to_string()))?;
-            code.push_str(&prettyplease::unparse(&file));
+            code.push_str(&format_tokens(tokens)?);
         } else {
             emit::write_unformatted(tokens, &mut code);
         }
@@ -497,8 +505,7 @@ impl Config {
     /// The items [`Config::generate`] would emit for `sources`, with their Rust paths, in
     /// output order (structs in schema order, then enums by TL name).
     pub fn items(&self, sources: &[SourceFile]) -> Result<Vec<ItemInfo>, Error> {
-        let parsed = tl_parser::parse_schema(sources)
-            .map_err(|report| Error::Schema(report.render(sources, false)))?;
+        let parsed = parse(sources)?;
         let rust = rust_model::RustSchema::with_options(&parsed.schema, self.model)
             .map_err(unsupported)?;
         let path_string = |path: &rust_model::ItemPath| {
@@ -518,7 +525,7 @@ impl Config {
                 ItemInfo {
                     tl_name: def.name.to_string(),
                     kind: match def.category {
-                        tl_parser::Category::Type => ItemKind::Constructor,
+                        tl_parser::Category::Constructor => ItemKind::Constructor,
                         tl_parser::Category::Function => ItemKind::Function,
                     },
                     id: def.id,
@@ -536,6 +543,18 @@ impl Config {
         }));
         Ok(items)
     }
+}
+
+/// The generated tokens laid out by prettyplease.
+#[cfg(feature = "format")]
+fn format_tokens(tokens: proc_macro2::TokenStream) -> Result<String, Error> {
+    let file: syn::File = syn::parse2(tokens).map_err(|e| Error::Format(e.to_string()))?;
+    Ok(prettyplease::unparse(&file))
+}
+
+#[cfg(not(feature = "format"))]
+fn format_tokens(_: proc_macro2::TokenStream) -> Result<String, Error> {
+    Err(Error::NoFormatter)
 }
 
 /// `path` without whitespace if it is a plain Rust path (`::a::b`, `crate::x`, no generics),
@@ -564,7 +583,7 @@ fn plain_path(path: &str) -> Result<String, String> {
 
 /// The warning for the metadata entries of `path` that the schema does not have (`unknown`, from
 /// `Metadata::unknown_names`), if any: `generate` and `docs` say it alike.
-pub(crate) fn unknown_metadata_warning(path: &Path, unknown: Vec<String>) -> Option<Warning> {
+pub fn unknown_metadata_warning(path: &Path, unknown: Vec<String>) -> Option<Warning> {
     metadata_summary(
         format!(
             "{}: {} metadata entries do not match the schema (metadata of another layer?)",
@@ -594,7 +613,8 @@ fn metadata_summary(message: String, names: Vec<String>) -> Option<Warning> {
     })
 }
 
-fn unsupported(problems: Vec<rust_model::Unsupported>) -> Error {
+/// The error for what the Rust model cannot express.
+pub fn unsupported(problems: Vec<rust_model::Unsupported>) -> Error {
     Error::Unsupported(
         problems
             .into_iter()

@@ -61,10 +61,9 @@ pub struct TypeDoc {
 }
 
 /// Why metadata could not be read.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum MetadataError {
     /// The file could not be read.
-    #[error("{path}: {source}")]
     Io {
         /// The file.
         path: String,
@@ -72,7 +71,6 @@ pub enum MetadataError {
         source: std::io::Error,
     },
     /// The file is not valid JSON.
-    #[error("{path}:{line}:{column}: {message}")]
     Json {
         /// The file.
         path: String,
@@ -84,7 +82,6 @@ pub enum MetadataError {
         message: String,
     },
     /// A value has the wrong type, or a required one is missing.
-    #[error("{path}: {at}: {message}")]
     Invalid {
         /// The file.
         path: String,
@@ -93,6 +90,32 @@ pub enum MetadataError {
         /// What is wrong: `expected an integer (i32), found the string "400"`.
         message: String,
     },
+}
+
+// Written out rather than derived (thiserror): a build script that generates code should not
+// compile a proc macro and syn for three messages (issue 13).
+impl std::fmt::Display for MetadataError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            MetadataError::Io { path, source } => write!(f, "{path}: {source}"),
+            MetadataError::Json {
+                path,
+                line,
+                column,
+                message,
+            } => write!(f, "{path}:{line}:{column}: {message}"),
+            MetadataError::Invalid { path, at, message } => write!(f, "{path}: {at}: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for MetadataError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            MetadataError::Io { source, .. } => Some(source),
+            MetadataError::Json { .. } | MetadataError::Invalid { .. } => None,
+        }
+    }
 }
 
 impl Metadata {
@@ -131,7 +154,7 @@ impl Metadata {
             let params: Vec<&str> = def.params.iter().map(|p| p.name.as_str()).collect();
             match def.category {
                 Category::Function => methods.insert(def.name.to_string(), params),
-                Category::Type => {
+                Category::Constructor => {
                     types.insert(def.result.name.to_string());
                     // `vector … = Vector t;`: docs name the type as written, `Vector t`.
                     if let Some(arg) = &def.result.generic_arg {
@@ -180,7 +203,7 @@ impl Metadata {
                 let name = def.name.to_string();
                 let (kind, known) = match def.category {
                     Category::Function => ("method", self.methods.contains_key(&name)),
-                    Category::Type => ("constructor", self.constructors.contains_key(&name)),
+                    Category::Constructor => ("constructor", self.constructors.contains_key(&name)),
                 };
                 (!known).then(|| format!("{kind} `{name}`"))
             })

@@ -271,7 +271,7 @@ pub fn is_object(ty: &Type) -> bool {
 /// An unconditional `int` immediately followed by an unconditional `Object`: the object's byte
 /// length, computed from the object rather than stored (`message msg_id:long seqno:int
 /// bytes:int body:Object`, core.telegram.org/mtproto/service_messages).
-pub(crate) fn is_object_length(def: &Definition, index: usize) -> bool {
+pub fn is_object_length(def: &Definition, index: usize) -> bool {
     let unconditional = |i: usize, check: &dyn Fn(&Type) -> bool| {
         matches!(def.params.get(i).map(|p| &p.kind),
             Some(ParameterKind::Value { ty, flag: None }) if check(ty))
@@ -342,12 +342,13 @@ impl<'s> RustSchema<'s> {
         let mut enums: BTreeMap<String, (ItemPath, Vec<usize>)> = BTreeMap::new();
         let mut constructors = HashMap::new();
         for (index, def) in schema.definitions.iter().enumerate() {
-            if def.builtin || is_primitive_type(&def.result.name) && def.category == Category::Type
+            if def.builtin
+                || is_primitive_type(&def.result.name) && def.category == Category::Constructor
             {
                 continue;
             }
             let root = match def.category {
-                Category::Type => Root::Types,
+                Category::Constructor => Root::Types,
                 Category::Function => Root::Functions,
             };
             let path = ItemPath {
@@ -362,7 +363,7 @@ impl<'s> RustSchema<'s> {
             };
             items.push(index);
             paths.insert(index, path);
-            if def.category == Category::Type {
+            if def.category == Category::Constructor {
                 constructors.insert(def.name.to_string(), index);
                 let type_name = def.result.name.to_string();
                 let entry = enums.entry(type_name).or_insert_with(|| {
@@ -395,7 +396,7 @@ impl<'s> RustSchema<'s> {
         let any_object = declares(ANY_OBJECT);
         let any_function = declares(ANY_FUNCTION);
         for (declared, name, category) in [
-            (any_object, ANY_OBJECT, Category::Type),
+            (any_object, ANY_OBJECT, Category::Constructor),
             (any_function, ANY_FUNCTION, Category::Function),
         ] {
             if !declared {

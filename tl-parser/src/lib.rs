@@ -25,8 +25,8 @@
 //! assert!(report.render(&[source], false).contains("undefined type `Photo`"));
 //! ```
 
+mod comments;
 mod diagnostic;
-mod docs;
 mod grammar;
 mod id;
 pub mod model;

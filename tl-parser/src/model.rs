@@ -44,17 +44,22 @@ pub struct Schema {
 /// Whether a declaration is a constructor (types section) or a function (functions section).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Category {
-    /// Declared in a `---types---` section (the default at the start of a file).
-    Type,
+    /// A constructor: declared in a `---types---` section (the default at the start of a file).
+    Constructor,
     /// Declared in a `---functions---` section.
     Function,
 }
 
 impl Category {
+    /// The old name of [`Category::Constructor`] (it never meant a type).
+    #[deprecated(note = "renamed to Category::Constructor")]
+    #[allow(non_upper_case_globals)]
+    pub const Type: Category = Category::Constructor;
+
     /// `"constructor"` or `"function"`.
     pub fn as_str(self) -> &'static str {
         match self {
-            Category::Type => "constructor",
+            Category::Constructor => "constructor",
             Category::Function => "function",
         }
     }

@@ -7,8 +7,8 @@ use pest::Parser;
 use pest::error::{ErrorVariant, InputLocation};
 use pest::iterators::Pair;
 
+use crate::comments;
 use crate::diagnostic::{Diagnostic, LineIndex, Severity};
-use crate::docs;
 use crate::grammar::detailed;
 use crate::grammar::fast::{Rule, TlParser};
 use crate::id::canonical_id;
@@ -111,14 +111,14 @@ pub(crate) fn parse_file(
         extras: Vec::with_capacity(text.len() / 100),
         ..FileOutput::default()
     };
-    if let Some((layer, offset)) = docs::find_layer(text) {
+    if let Some((layer, offset)) = comments::find_layer(text) {
         let location = b.loc(Span {
             start: offset,
             end: offset,
         });
         out.layer = Some((layer, location));
     }
-    let mut category = Category::Type;
+    let mut category = Category::Constructor;
     let mut prev_end = 0;
     // `file` is the one top pair: its children are sections, declarations and EOI.
     for pair in pairs.flat_map(Pair::into_inner) {
@@ -130,12 +130,12 @@ pub(crate) fn parse_file(
                 {
                     Category::Function
                 } else {
-                    Category::Type
+                    Category::Constructor
                 };
             }
             Rule::declaration => {
                 let span = pair.as_span();
-                let gap = docs::scan_gap(&text[prev_end..span.start()]);
+                let gap = comments::scan_gap(&text[prev_end..span.start()]);
                 prev_end = span.end();
                 let (mut def, extra) = b.declaration(pair, category);
                 if let Some(gap) = gap {

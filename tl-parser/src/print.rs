@@ -115,12 +115,12 @@ impl fmt::Display for Schema {
         for (class, description) in &self.type_docs {
             writeln!(f, "//@class {class} @description {description}")?;
         }
-        let mut category = Category::Type;
+        let mut category = Category::Constructor;
         for def in &self.definitions {
             if def.category != category {
                 category = def.category;
                 let marker = match category {
-                    Category::Type => "---types---",
+                    Category::Constructor => "---types---",
                     Category::Function => "---functions---",
                 };
                 writeln!(f, "\n{marker}\n")?;

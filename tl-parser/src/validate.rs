@@ -430,7 +430,7 @@ impl Validator<'_> {
             }
             let at = self.where_is(other);
             let both_constructors =
-                def.category == Category::Type && other.category == Category::Type;
+                def.category == Category::Constructor && other.category == Category::Constructor;
             if both_constructors {
                 self.push(
                     Severity::Error,
@@ -467,7 +467,7 @@ fn known_types(defs: &[Definition]) -> Known<'_> {
         bare: HashSet::default(),
         generic: HashSet::default(),
     };
-    for def in defs.iter().filter(|d| d.category == Category::Type) {
+    for def in defs.iter().filter(|d| d.category == Category::Constructor) {
         known.boxed.insert(&def.result.name);
         known.bare.insert(&def.name);
         if !def.type_params.is_empty() {

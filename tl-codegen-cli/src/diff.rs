@@ -350,18 +350,20 @@ impl SchemaDiff {
 
     /// `{"added": [names], "removed": [names], "changed": [names]}`, one line, with a final newline.
     pub fn to_json(&self) -> String {
-        let names = |list: &mut dyn Iterator<Item = &String>| {
-            let quoted: Vec<String> = list
-                .map(|n| serde_json::to_string(n).unwrap_or_default())
-                .collect();
-            format!("[{}]", quoted.join(", "))
+        #[derive(serde::Serialize)]
+        struct Names<'a> {
+            added: Vec<&'a str>,
+            removed: Vec<&'a str>,
+            changed: Vec<&'a str>,
+        }
+        let names = Names {
+            added: self.added.iter().map(|s| s.name.as_str()).collect(),
+            removed: self.removed.iter().map(|s| s.name.as_str()).collect(),
+            changed: self.changed.iter().map(|c| c.name.as_str()).collect(),
         };
-        format!(
-            "{{\"added\": {}, \"removed\": {}, \"changed\": {}}}\n",
-            names(&mut self.added.iter().map(|s| &s.name)),
-            names(&mut self.removed.iter().map(|s| &s.name)),
-            names(&mut self.changed.iter().map(|c| &c.name)),
-        )
+        let mut out = crate::json::line(&names);
+        out.push('\n');
+        out
     }
 
     /// The report for people: a summary line, then every added, removed and changed

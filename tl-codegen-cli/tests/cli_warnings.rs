@@ -294,7 +294,7 @@ fn dump_in_telegram_json_matches_the_published_file() {
         "dump",
         "--format",
         "telegram-json",
-        "tl-codegen/tests/fixtures/telegram-schema-excerpt.tl",
+        "tl-codegen-cli/tests/fixtures/telegram-schema-excerpt.tl",
     ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let ours: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
@@ -327,7 +327,7 @@ fn dump_in_telegram_json_matches_the_published_file() {
 
     let out = run(&[
         "dump",
-        "tl-codegen/tests/fixtures/telegram-schema-excerpt.tl",
+        "tl-codegen-cli/tests/fixtures/telegram-schema-excerpt.tl",
     ]);
     let ours: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     let invoke = ours["definitions"]
@@ -390,7 +390,7 @@ fn docs_index_shows_no_absolute_path() {
 fn the_readme_names_every_option_of_every_subcommand() {
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
     let start = readme
-        .find("From the command line:")
+        .find("From the command line")
         .expect("the CLI section");
     let section = &readme[start..];
     let section = &section[..section.find("\n## ").unwrap_or(section.len())];

@@ -59,7 +59,7 @@ impl<'a> Docs<'a> {
                 .methods
                 .get(&def.name.to_string())
                 .and_then(|d| d.description.as_deref()),
-            Category::Type => m
+            Category::Constructor => m
                 .constructors
                 .get(&def.name.to_string())
                 .and_then(|d| d.description.as_deref()),
@@ -75,7 +75,7 @@ impl<'a> Docs<'a> {
                 .methods
                 .get(&def.name.to_string())
                 .and_then(|d| d.params.get(param)),
-            Category::Type => m
+            Category::Constructor => m
                 .constructors
                 .get(&def.name.to_string())
                 .and_then(|d| d.params.get(param)),

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::{Output, WarningArgs, load_schema_with};
-use crate::Config;
+use tl_codegen::Config;
 
 /// Arguments of `generate`; each option is one [`Config`] setter of the same name.
 #[derive(Debug, Args)]
@@ -136,7 +136,7 @@ pub(super) fn run(args: &GenerateArgs, output: &mut Output<'_>) -> std::io::Resu
     // Schema warnings were already shown by load_schema; metadata ones were not.
     let metadata_warnings = warnings
         .iter()
-        .filter(|w| w.source == crate::WarningSource::Metadata);
+        .filter(|w| w.source == tl_codegen::WarningSource::Metadata);
     for warning in metadata_warnings {
         args.warnings.write(warning, output)?;
         denied += 1;

@@ -1,5 +1,5 @@
 //! `tl-codegen docs --metadata FILE -o DIR SCHEMA...`: the Markdown reference
-//! ([`crate::markdown`]).
+//! ([`crate::site`]).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -8,9 +8,9 @@ use clap::Args;
 use tl_parser::Report;
 
 use super::{Output, WarningArgs, read_files, schema_sets};
-use crate::markdown::{doc_groups, render_site};
-use crate::metadata::Metadata;
 use crate::schema_groups::{SchemaGroup, explicit_groups};
+use crate::site::{doc_groups, render_site};
+use tl_codegen::metadata::Metadata;
 
 /// Arguments of `docs`.
 #[derive(Debug, Args)]
@@ -103,7 +103,7 @@ pub(super) fn run(args: &DocsArgs, output: &mut Output<'_>) -> std::io::Result<E
     let (doc_groups, warnings) = doc_groups(&groups, metadata.as_ref(), &args.rust_crate);
     if let Some(path) = &args.metadata {
         // One line for all of them, as `generate` says it.
-        if let Some(warning) = crate::unknown_metadata_warning(path, warnings) {
+        if let Some(warning) = tl_codegen::unknown_metadata_warning(path, warnings) {
             args.warnings.write(&warning, output)?;
             denied += 1;
         }

@@ -24,7 +24,7 @@ pub(super) fn run(args: &FeaturesArgs, output: &mut Output<'_>) -> std::io::Resu
     let Some(sources) = read_files(&args.files, output)? else {
         return Ok(ExitCode::FAILURE);
     };
-    let features = match crate::namespace_features(&sources) {
+    let features = match tl_codegen::list_namespace_features(&sources) {
         Ok(features) => features,
         Err(error) => {
             writeln!(output.err, "error: {error}")?;

@@ -52,7 +52,7 @@ fn group_name(groups: &[SchemaGroup], stem: &str) -> String {
     if groups.is_empty() {
         return String::new();
     }
-    let mut name = crate::naming::module_name(stem);
+    let mut name = tl_codegen::naming::module_name(stem);
     if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, 's');
     }

@@ -1,5 +1,6 @@
-//! The `tl-codegen` command line (feature `cli`): `check` and `dump` read schemas; more
-//! subcommands plug in as variants of [`Command`].
+//! The `tl-codegen` command line: one file per subcommand (`check`, `dump`, `generate`,
+//! `docs`, `diff`, `decode`, `features`), each a variant of [`Command`]; this file holds what
+//! they share: reading schema files, the one rule for several files, warning flags, output.
 
 mod check;
 mod decode;
@@ -114,7 +115,7 @@ impl WarningArgs {
     /// Writes a warning of the generator (`warning: …`), and its details with `--verbose`.
     pub(crate) fn write(
         &self,
-        warning: &crate::Warning,
+        warning: &tl_codegen::Warning,
         output: &mut Output<'_>,
     ) -> std::io::Result<()> {
         writeln!(output.err, "warning: {warning}")?;

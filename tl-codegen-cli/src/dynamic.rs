@@ -36,7 +36,7 @@ use std::fmt;
 use tl_parser::{Category, Definition, ParameterKind, Schema, Type};
 use tl_runtime::{BOOL_FALSE_ID, BOOL_TRUE_ID, Deserializable, GZIP_PACKED_ID, Reader, VECTOR_ID};
 
-use crate::rust_model::{Primitive, has_binary_strings, is_object_length};
+use tl_codegen::rust_model::{Primitive, has_binary_strings, is_object_length};
 
 /// A decoded TL value.
 #[derive(Debug, Clone, PartialEq)]
@@ -77,10 +77,6 @@ fn hex(bytes: &[u8]) -> String {
     out
 }
 
-fn json_string(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_owned())
-}
-
 impl Value {
     /// The field `name` of an object.
     pub fn field(&self, name: &str) -> Option<&Value> {
@@ -92,102 +88,55 @@ impl Value {
 
     /// JSON on one line (`{"_": "auth.cancelCode", "phone_number": "…"}`).
     pub fn to_json(&self) -> String {
-        let mut out = String::new();
-        self.write_json(&mut out, None);
-        out
+        crate::json::line(self)
     }
 
     /// JSON indented by two spaces per level.
     pub fn to_json_pretty(&self) -> String {
-        let mut out = String::new();
-        self.write_json(&mut out, Some(0));
-        out
+        crate::json::pretty(self)
     }
+}
 
-    fn write_json(&self, out: &mut String, indent: Option<usize>) {
-        let newline = |out: &mut String, level: usize| {
-            out.push('\n');
-            out.extend(std::iter::repeat_n("  ", level));
-        };
+/// The JSON form (as tl-types' serde feature writes it): `long` as a decimal string, `bytes` as
+/// `{"hex": …}`, `int128`/`int256` as a hex string, a NaN or infinite `double` as a string,
+/// objects tagged with their TL name under `"_"`.
+impl serde::Serialize for Value {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
         match self {
-            Value::Null => out.push_str("null"),
-            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            Value::Int(n) => out.push_str(&n.to_string()),
-            Value::Long(n) => {
-                out.push('"');
-                out.push_str(&n.to_string());
-                out.push('"');
-            }
-            Value::Double(x) if x.is_nan() => out.push_str("\"NaN\""),
+            Value::Null => serializer.serialize_unit(),
+            Value::Bool(b) => serializer.serialize_bool(*b),
+            Value::Int(n) => serializer.serialize_i64(*n),
+            Value::Long(n) => serializer.collect_str(n),
+            Value::Double(x) if x.is_nan() => serializer.serialize_str("NaN"),
             Value::Double(x) if x.is_infinite() => {
-                out.push_str(if *x > 0.0 {
-                    "\"Infinity\""
-                } else {
-                    "\"-Infinity\""
-                });
+                serializer.serialize_str(if *x > 0.0 { "Infinity" } else { "-Infinity" })
             }
-            Value::Double(x) => {
-                out.push_str(&serde_json::to_string(x).unwrap_or_else(|_| "null".to_owned()));
-            }
-            Value::String(s) => out.push_str(&json_string(s)),
+            Value::Double(x) => serializer.serialize_f64(*x),
+            Value::String(s) => serializer.serialize_str(s),
             Value::Bytes(b) => {
-                out.push_str("{\"hex\": \"");
-                out.push_str(&hex(b));
-                out.push_str("\"}");
+                let mut map = serializer.serialize_map(Some(1))?;
+                map.serialize_entry("hex", &hex(b))?;
+                map.end()
             }
-            Value::Raw(b) => {
-                out.push('"');
-                out.push_str(&hex(b));
-                out.push('"');
-            }
+            Value::Raw(b) => serializer.serialize_str(&hex(b)),
             Value::Array(items) => {
-                if items.is_empty() {
-                    out.push_str("[]");
-                    return;
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
                 }
-                out.push('[');
-                for (i, item) in items.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                        if indent.is_none() {
-                            out.push(' ');
-                        }
-                    }
-                    if let Some(level) = indent {
-                        newline(out, level + 1);
-                    }
-                    item.write_json(out, indent.map(|l| l + 1));
-                }
-                if let Some(level) = indent {
-                    newline(out, level);
-                }
-                out.push(']');
+                seq.end()
             }
             Value::Object { name, fields } => {
-                out.push('{');
-                let entries = std::iter::once(("_", None))
-                    .chain(fields.iter().map(|(n, v)| (n.as_str(), Some(v))));
-                for (i, (key, value)) in entries.enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                        if indent.is_none() {
-                            out.push(' ');
-                        }
-                    }
-                    if let Some(level) = indent {
-                        newline(out, level + 1);
-                    }
-                    out.push_str(&json_string(key));
-                    out.push_str(": ");
-                    match value {
-                        None => out.push_str(&json_string(name)),
-                        Some(value) => value.write_json(out, indent.map(|l| l + 1)),
-                    }
+                let mut map = serializer.serialize_map(Some(fields.len() + 1))?;
+                map.serialize_entry("_", name)?;
+                for (key, value) in fields {
+                    map.serialize_entry(key, value)?;
                 }
-                if let Some(level) = indent {
-                    newline(out, level);
-                }
-                out.push('}');
+                map.end()
             }
         }
     }
@@ -333,7 +282,7 @@ impl<'s> Index<'s> {
             constructors: HashMap::new(),
             functions: HashMap::new(),
             types: HashMap::new(),
-            fixed: crate::rust_model::fixed_sizes(schema),
+            fixed: tl_codegen::rust_model::fixed_sizes(schema),
         };
         for (i, def) in schema.definitions.iter().enumerate() {
             if def.builtin {
@@ -341,7 +290,7 @@ impl<'s> Index<'s> {
             }
             let name = def.name.to_string();
             match def.category {
-                Category::Type => {
+                Category::Constructor => {
                     index.constructors_by_id.entry(def.id).or_insert(i);
                     index.constructors.entry(name).or_insert(i);
                     index

@@ -75,7 +75,7 @@ pub fn telegram_json(schema: &Schema) -> String {
         };
         let id = (def.id as i32).to_string();
         match def.category {
-            Category::Type => constructors.push(json!({
+            Category::Constructor => constructors.push(json!({
                 "id": id, "predicate": def.name.to_string(), "params": params, "type": result,
             })),
             Category::Function => methods.push(json!({
@@ -88,14 +88,15 @@ pub fn telegram_json(schema: &Schema) -> String {
     text
 }
 
-/// The JSON text of `schema`: every declaration, builtin lines included, ids unsigned.
+/// The JSON text of `schema`: every declaration, builtin lines included, ids unsigned; one
+/// definition per line.
 pub fn to_json(schema: &Schema) -> String {
-    let layer = schema
-        .layer
-        .map_or_else(|| "null".to_owned(), |l| l.to_string());
-    let mut out = format!("{{\"layer\": {layer}, \"definitions\": [\n");
+    let mut out = format!(
+        "{{\"layer\": {}, \"definitions\": [\n",
+        crate::json::line(&schema.layer)
+    );
     for (i, def) in schema.definitions.iter().enumerate() {
-        out.push_str(&definition_json(def));
+        out.push_str(&crate::json::line(&DefinitionJson::new(def)));
         out.push_str(if i + 1 < schema.definitions.len() {
             ",\n"
         } else {
@@ -106,41 +107,51 @@ pub fn to_json(schema: &Schema) -> String {
     out
 }
 
-fn definition_json(def: &Definition) -> String {
-    let params: Vec<String> = def
-        .params
-        .iter()
-        .map(|p| {
-            format!(
-                "{{\"name\": {}, \"type\": {}}}",
-                string(&p.name),
-                string(&p.type_text())
-            )
-        })
-        .collect();
-    let type_params: Vec<String> = def
-        .type_params
-        .iter()
-        .map(|t| {
-            let kind = match t.kind {
-                TypeParamKind::Type => "Type",
-                TypeParamKind::Nat => "#",
-            };
-            format!("{{\"name\": {}, \"type\": \"{kind}\"}}", string(&t.name))
-        })
-        .collect();
-    format!(
-        "{{\"name\": {}, \"id\": {}, \"kind\": \"{}\", \"type_params\": [{}], \"params\": [{}], \"type\": {}}}",
-        string(&def.name.to_string()),
-        def.id,
-        def.category.as_str(),
-        type_params.join(", "),
-        params.join(", "),
-        string(&def.result.to_string())
-    )
+/// One definition in [`to_json`], fields in this order.
+#[derive(serde::Serialize)]
+struct DefinitionJson<'a> {
+    name: String,
+    id: u32,
+    kind: &'static str,
+    type_params: Vec<NameType<'a>>,
+    params: Vec<NameType<'a>>,
+    #[serde(rename = "type")]
+    result: String,
 }
 
-/// A JSON string literal (serde_json does the escaping).
-fn string(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_owned())
+#[derive(serde::Serialize)]
+struct NameType<'a> {
+    name: &'a str,
+    #[serde(rename = "type")]
+    ty: std::borrow::Cow<'a, str>,
+}
+
+impl<'a> DefinitionJson<'a> {
+    fn new(def: &'a Definition) -> Self {
+        DefinitionJson {
+            name: def.name.to_string(),
+            id: def.id,
+            kind: def.category.as_str(),
+            type_params: def
+                .type_params
+                .iter()
+                .map(|t| NameType {
+                    name: &t.name,
+                    ty: match t.kind {
+                        TypeParamKind::Type => "Type".into(),
+                        TypeParamKind::Nat => "#".into(),
+                    },
+                })
+                .collect(),
+            params: def
+                .params
+                .iter()
+                .map(|p| NameType {
+                    name: &p.name,
+                    ty: p.type_text().into(),
+                })
+                .collect(),
+            result: def.result.to_string(),
+        }
+    }
 }

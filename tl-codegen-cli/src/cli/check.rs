@@ -60,7 +60,7 @@ pub(crate) fn summary(schema: &Schema, warnings: usize) -> String {
     let constructors = schema
         .definitions
         .iter()
-        .filter(|d| d.category == Category::Type)
+        .filter(|d| d.category == Category::Constructor)
         .count();
     let functions = schema.definitions.len() - constructors;
     let namespaces: BTreeSet<&[String]> = schema

@@ -19,11 +19,11 @@ use std::fmt::Write as _;
 
 use tl_parser::{Category, Definition, ParameterKind, Schema, SourceFile, Type};
 
-use crate::docs::{Docs, escape_markdown};
-use crate::metadata::Metadata;
-use crate::rust_model::{FieldKind, Primitive, RustSchema, RustType, is_object_length};
 use crate::schema_groups::SchemaGroup;
-use crate::{Config, Error, ItemKind};
+use tl_codegen::metadata::Metadata;
+use tl_codegen::rust_model::{FieldKind, Primitive, RustSchema, RustType, is_object_length};
+use tl_codegen::rustdoc::{Docs, escape_markdown};
+use tl_codegen::{Config, Error, ItemKind};
 
 /// One schema of the site.
 pub struct DocGroup<'a> {
@@ -185,7 +185,7 @@ struct Site<'a> {
 impl<'a> Site<'a> {
     fn new(group: &'a DocGroup<'a>) -> Result<Site<'a>, Error> {
         let schema = group.schema;
-        let rust = RustSchema::new(schema).map_err(crate::unsupported)?;
+        let rust = RustSchema::new(schema).map_err(tl_codegen::unsupported)?;
         let items = Config::new()
             .items(group.sources)?
             .into_iter()
@@ -220,7 +220,7 @@ impl<'a> Site<'a> {
                         .or_default()
                         .push(def);
                 }
-                Category::Type => {
+                Category::Constructor => {
                     site.constructors.entry(name).or_insert(def);
                     site.types
                         .entry(def.result.name.to_string())
@@ -374,7 +374,7 @@ impl<'a> Site<'a> {
 
     fn def_cost(&self, def: &Definition) -> u32 {
         match def.category {
-            Category::Type => self
+            Category::Constructor => self
                 .cost
                 .get(&def.name.to_string())
                 .copied()
@@ -478,7 +478,7 @@ impl<'a> Site<'a> {
     /// `Path { field: value, … }`; `qualified` writes the full path, else the item's name.
     fn literal(&self, def: &Definition, indent: usize, qualified: bool) -> String {
         let kind = match def.category {
-            Category::Type => ItemKind::Constructor,
+            Category::Constructor => ItemKind::Constructor,
             Category::Function => ItemKind::Function,
         };
         let Some(path) = self.rust_path(kind, &def.name.to_string()) else {
@@ -512,19 +512,13 @@ impl<'a> Site<'a> {
     /// The Rust type `ty` has in `def` (fully qualified), for the `Return` annotation.
     fn rust_text(&self, def: &Definition, ty: &Type) -> Option<String> {
         Some(match self.rust.rust_type(def, ty).ok()? {
-            RustType::Primitive(p) => match p {
-                Primitive::Int => "i32".to_owned(),
-                Primitive::Long => "i64".to_owned(),
-                Primitive::Double => "f64".to_owned(),
-                Primitive::Nat => "u32".to_owned(),
-                Primitive::String => "String".to_owned(),
-                Primitive::Bytes => "Vec<u8>".to_owned(),
-                Primitive::Fixed(bytes) => format!("[u8; {bytes}]"),
-                Primitive::Bool => "bool".to_owned(),
-            },
+            RustType::Primitive(p) => p.rust_type().into_owned(),
             RustType::True => "bool".to_owned(),
             RustType::Vector { .. } => {
-                format!("Vec<{}>", self.rust_text(def, ty.generic_arg.as_deref()?)?)
+                format!(
+                    "::std::vec::Vec<{}>",
+                    self.rust_text(def, ty.generic_arg.as_deref()?)?
+                )
             }
             RustType::Enum(_) => self.rust_path(ItemKind::Enum, &ty.name.to_string())?,
             RustType::Bare(_) => {

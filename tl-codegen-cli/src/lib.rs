@@ -1,0 +1,14 @@
+//! The tools around the generator, behind the `tl-codegen` command (`src/main.rs`): the command
+//! line itself ([`cli`]), the Markdown reference site ([`site`]), the schema diff ([`diff`]),
+//! the run-time decoder of `decode` ([`dynamic`]) and the grouping of schema files that several
+//! subcommands share ([`schema_groups`]).
+//!
+//! The generator is the `tl-codegen` library; this crate is what a build script does not need
+//! (clap, tl-runtime, the site), kept apart as bindgen keeps `bindgen-cli`.
+
+pub mod cli;
+pub mod diff;
+pub mod dynamic;
+mod json;
+pub mod schema_groups;
+pub mod site;
