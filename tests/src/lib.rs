@@ -247,3 +247,24 @@ pub fn gzip_packed(data: &[u8]) -> Vec<u8> {
     gzip(data).serialize(&mut out);
     out
 }
+
+/// A `msg_container` of `bodies` (each an `Object`): message ids from `first_msg_id` up, the
+/// seqno of the i-th body `seqno(i)`.
+pub fn msg_container(
+    bodies: &[Vec<u8>],
+    first_msg_id: i64,
+    seqno: impl Fn(usize) -> i32,
+) -> tl_types::mtproto::types::MsgContainer {
+    use tl_types::mtproto::types::{Message, MsgContainer};
+    MsgContainer {
+        messages: bodies
+            .iter()
+            .enumerate()
+            .map(|(i, body)| Message {
+                msg_id: first_msg_id + i as i64,
+                seqno: seqno(i),
+                body: tl_runtime::Object(body.clone()),
+            })
+            .collect(),
+    }
+}

@@ -2,8 +2,8 @@
 //! msg_container/message, gzip_packed).
 
 use tl_runtime::{Error, GZIP_PACKED_ID, Object};
-use tl_tests::{gzip, gzip_packed};
-use tl_types::mtproto::types::{Message, MsgContainer, RpcResult};
+use tl_tests::{gzip, gzip_packed, msg_container};
+use tl_types::mtproto::types::{MsgContainer, RpcResult};
 use tl_types::{Deserializable, RemoteCall, Serializable, enums, types};
 
 fn sent_code() -> enums::auth::SentCode {
@@ -65,17 +65,7 @@ fn msg_container_of_three_messages() {
         true.to_bytes(),
         sent_code().to_bytes(),
     ];
-    let container = MsgContainer {
-        messages: bodies
-            .iter()
-            .enumerate()
-            .map(|(i, body)| Message {
-                msg_id: 1000 + i as i64,
-                seqno: 2 * i as i32 + 1,
-                body: Object(body.clone()),
-            })
-            .collect(),
-    };
+    let container = msg_container(&bodies, 1000, |i| 2 * i as i32 + 1);
     let wire = container.to_bytes();
     // msg_container#73f1f8dc, then a bare vector of bare messages, each body sized by `bytes`.
     assert_eq!(&wire[..8], &[0xdc, 0xf8, 0xf1, 0x73, 3, 0, 0, 0]);
@@ -151,17 +141,7 @@ fn container_of_packed_bodies_and_an_rpc_result_decodes_each_as_the_expected_typ
         gzip_packed(&false.to_bytes()),
         rpc,
     ];
-    let container = MsgContainer {
-        messages: bodies
-            .iter()
-            .enumerate()
-            .map(|(i, body)| Message {
-                msg_id: 7000 + i as i64,
-                seqno: i as i32,
-                body: Object(body.clone()),
-            })
-            .collect(),
-    };
+    let container = msg_container(&bodies, 7000, |i| i as i32);
     let wire = container.to_bytes();
     let decoded = MsgContainer::from_bytes(&wire).expect("container decodes");
     assert_eq!(decoded.to_bytes(), wire);

@@ -19,11 +19,11 @@ use std::sync::LazyLock;
 use proptest::prelude::*;
 use proptest::sample::Index;
 use tl_parser::{Category, Schema};
-use tl_runtime::{Deserializable, Error, Identifiable, Object, Reader, Serializable};
+use tl_runtime::{Deserializable, Error, Identifiable, Reader, Serializable};
 use tl_tests::random_encoding::{
     Encoder, InnerQuery, LengthField, LengthKind, Options, Rng, seed_for,
 };
-use tl_tests::{Entry, Kind, dispatch, gzip_packed, hex};
+use tl_tests::{Entry, Kind, dispatch, gzip_packed, hex, msg_container};
 use tl_types::{enums, types};
 
 // ---------------------------------------------------------------------------------------------
@@ -474,24 +474,14 @@ fn an_unknown_constructor_id_names_the_id_and_the_expected_type() {
 
 #[test]
 fn inflated_message_lengths_in_a_container_are_errors() {
-    use tl_types::mtproto::types::{Message, MsgContainer};
+    use tl_types::mtproto::types::MsgContainer;
 
     let bodies = [
         TEXT_EMPTY.to_vec(),
         gzip_packed(&sent_code_without_options()),
         true.to_bytes(),
     ];
-    let container = MsgContainer {
-        messages: bodies
-            .iter()
-            .enumerate()
-            .map(|(i, body)| Message {
-                msg_id: 1000 + i as i64,
-                seqno: i as i32,
-                body: Object(body.clone()),
-            })
-            .collect(),
-    };
+    let container = msg_container(&bodies, 1000, |i| i as i32);
     let wire = container.to_bytes();
     assert_eq!(MsgContainer::from_bytes(&wire).as_ref(), Ok(&container));
     // Offsets of the three `bytes:int` fields: id, count, then msg_id + seqno before each.

@@ -148,7 +148,7 @@ pub fn fixed_sizes(schema: &Schema) -> HashMap<String, Result<usize, String>> {
 /// data (big-endian numbers, encrypted blobs): "pq is a representation of a natural number (in
 /// binary big endian format)" (core.telegram.org/mtproto/auth_key). tdesktop's and Telethon's
 /// mtproto.tl declare them `string`; they are generated as `Vec<u8>` so that any bytes decode.
-const BINARY_STRINGS: &[&str] = &[
+pub const BINARY_STRINGS: &[&str] = &[
     "resPQ",
     "p_q_inner_data",
     "p_q_inner_data_dc",
