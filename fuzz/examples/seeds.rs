@@ -114,7 +114,9 @@ fn definitions_of<'s>(
     schema
         .user_definitions()
         .filter(|def| match kind {
-            "enum" => def.category == Category::Constructor && def.result.name.to_string() == tl_name,
+            "enum" => {
+                def.category == Category::Constructor && def.result.name.to_string() == tl_name
+            }
             _ => def.category == Category::Function && def.name.to_string() == tl_name,
         })
         .collect()

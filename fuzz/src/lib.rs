@@ -32,7 +32,8 @@ mod generated {
     include!(concat!(env!("OUT_DIR"), "/targets.rs"));
 }
 
-pub use generated::{AnyFunction, TARGETS};
+pub use generated::TARGETS;
+pub use tl_tests::dispatch::AnyFunction;
 
 /// What `tl-codegen check` does with one file's bytes, output discarded.
 pub fn parse(data: &[u8]) {

@@ -40,24 +40,8 @@ pub fn parse(name: &str, text: &str) -> tl_parser::Schema {
     }
 }
 
-/// Whether a generated struct is a constructor or a function.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// `types::…`
-    Constructor,
-    /// `functions::…`
-    Function,
-}
-
-impl Kind {
-    /// `"constructor"` or `"function"`, as in the vectors' `kind`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Constructor => "constructor",
-            Kind::Function => "function",
-        }
-    }
-}
+/// Whether a generated struct is a constructor or a function: the parser's own category.
+pub use tl_parser::Category as Kind;
 
 /// One generated struct of `tl-types`, with type-erased entry points.
 #[derive(Clone, Copy)]

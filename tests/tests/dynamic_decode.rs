@@ -13,7 +13,7 @@
 
 use serde_json::{Map, Value};
 use tl_codegen_cli::dynamic::{DecodeError, Decoder};
-use tl_parser::{Category, Schema, SourceFile};
+use tl_parser::{Schema, SourceFile};
 use tl_runtime::Error;
 use tl_tests::random_encoding::{Encoder, Options, Rng, seed_for};
 use tl_tests::{Entry, Kind, dispatch, find, hex, unhex};
@@ -244,13 +244,6 @@ fn decode_agrees_with_generated_decoders_on_every_vector() {
     );
 }
 
-fn category(kind: Kind) -> Category {
-    match kind {
-        Kind::Constructor => Category::Constructor,
-        Kind::Function => Category::Function,
-    }
-}
-
 /// Random encodings of every definition decode, to an object of that name; every proper
 /// prefix, and the bytes with a word appended, fail at the offset the generated decoder reports.
 fn check_random(schema: &Schema, decoder: &Decoder<'_>, table: &[Entry]) -> usize {
@@ -264,7 +257,7 @@ fn check_random(schema: &Schema, decoder: &Decoder<'_>, table: &[Entry]) -> usiz
     let mut checked = 0;
     for entry in table {
         let def = encoder
-            .definition(entry.tl_name, category(entry.kind))
+            .definition(entry.tl_name, entry.kind)
             .unwrap_or_else(|| panic!("{}: not in the schema", entry.tl_name));
         for sample in 0..3 {
             let seed = seed_for(7, entry.tl_name, sample);

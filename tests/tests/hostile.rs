@@ -23,7 +23,7 @@ use tl_runtime::{Deserializable, Error, Identifiable, Reader, Serializable};
 use tl_tests::random_encoding::{
     Encoder, InnerQuery, LengthField, LengthKind, Options, Rng, seed_for,
 };
-use tl_tests::{Entry, Kind, dispatch, gzip_packed, hex, msg_container};
+use tl_tests::{Entry, dispatch, gzip_packed, hex, msg_container};
 use tl_types::{enums, types};
 
 // ---------------------------------------------------------------------------------------------
@@ -681,13 +681,6 @@ fn cases() -> u32 {
         .unwrap_or(1500)
 }
 
-fn category(kind: Kind) -> Category {
-    match kind {
-        Kind::Constructor => Category::Constructor,
-        Kind::Function => Category::Function,
-    }
-}
-
 proptest! {
     #![proptest_config(ProptestConfig {
         cases: cases(),
@@ -706,7 +699,7 @@ proptest! {
     ) {
         let (entry, encoder) = entry(pick);
         let def = encoder
-            .definition(entry.tl_name, category(entry.kind))
+            .definition(entry.tl_name, entry.kind)
             .expect("every entry is in its schema");
         let (original, lengths) = encoder.encode_with_lengths(def, &mut Rng::new(seed));
         let mut bytes = original.clone();

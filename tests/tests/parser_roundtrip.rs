@@ -97,43 +97,22 @@ fn param_spec() -> impl Strategy<Value = ParamSpec> {
         })
 }
 
-fn decl_spec() -> impl Strategy<Value = DeclSpec> {
-    (
-        any::<bool>(),
-        0..3usize,
-        prop::option::of(any::<u32>()),
-        any::<bool>(),
-        any::<bool>(),
-        prop::collection::vec(param_spec(), 0..6),
-        0..5usize,
-        any::<bool>(),
-        any::<bool>(),
-    )
-        .prop_map(
-            |(
-                function,
-                namespace,
-                id,
-                upper_hex,
-                generic,
-                params,
-                result,
-                result_vector,
-                documented,
-            )| {
-                DeclSpec {
-                    function,
-                    namespace,
-                    id,
-                    upper_hex,
-                    generic,
-                    params,
-                    result,
-                    result_vector,
-                    documented,
-                }
-            },
-        )
+prop_compose! {
+    fn decl_spec()(
+        function in any::<bool>(),
+        namespace in 0..3usize,
+        id in prop::option::of(any::<u32>()),
+        upper_hex in any::<bool>(),
+        generic in any::<bool>(),
+        params in prop::collection::vec(param_spec(), 0..6),
+        result in 0..5usize,
+        result_vector in any::<bool>(),
+        documented in any::<bool>(),
+    ) -> DeclSpec {
+        DeclSpec {
+            function, namespace, id, upper_hex, generic, params, result, result_vector, documented,
+        }
+    }
 }
 
 /// Writes a schema from the specs, choosing separators from `seps` in turn.

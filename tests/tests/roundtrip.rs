@@ -11,7 +11,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use tl_parser::{Category, Schema};
 use tl_tests::random_encoding::{Encoder, InnerQuery, Options, Rng, seed_for};
-use tl_tests::{Entry, Kind, dispatch, hex};
+use tl_tests::{Entry, dispatch, hex};
 
 /// Random encodings per definition.
 const SAMPLES: u64 = 40;
@@ -25,13 +25,6 @@ fn base_seed() -> u64 {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(0)
-}
-
-fn category(kind: Kind) -> Category {
-    match kind {
-        Kind::Constructor => Category::Constructor,
-        Kind::Function => Category::Function,
-    }
 }
 
 /// Boxed types that tl-types maps to Rust primitives: their constructors get no struct.
@@ -93,11 +86,7 @@ fn check_coverage(file: &str, table: &[Entry], expected_skipped: &[&str]) {
             skipped.push(def.name.to_string());
             continue;
         }
-        let kind = match def.category {
-            Category::Constructor => "constructor",
-            Category::Function => "function",
-        };
-        expected.insert((def.name.to_string(), kind, def.id));
+        expected.insert((def.name.to_string(), def.category.as_str(), def.id));
     }
     let actual: BTreeSet<(String, &str, u32)> = table
         .iter()
@@ -136,7 +125,7 @@ fn check_random(file: &str, table: &[Entry], options: Options, samples: u64) {
     let mut total_bytes = 0;
     for entry in table {
         let def = encoder
-            .definition(entry.tl_name, category(entry.kind))
+            .definition(entry.tl_name, entry.kind)
             .unwrap_or_else(|| panic!("{}: not in {file}", entry.tl_name));
         if def.id != entry.id {
             failures.push(format!(
@@ -212,7 +201,7 @@ fn check_truncations(file: &str, table: &[Entry]) {
     let mut checked = 0;
     for entry in table {
         let def = encoder
-            .definition(entry.tl_name, category(entry.kind))
+            .definition(entry.tl_name, entry.kind)
             .unwrap_or_else(|| panic!("{}: not in {file}", entry.tl_name));
         let (seed, bytes) = (0..4)
             .map(|sample| {
@@ -235,15 +224,25 @@ fn check_truncations(file: &str, table: &[Entry]) {
                 Ok(Ok(again)) => format!("decoded, re-encodes to {}", short_hex(&again)),
                 Err(payload) => format!("panicked: {}", panic_message(&*payload)),
             };
-            failures.push(format!(
-                "{} ({}), seed {seed}: {what} of {}: {problem}",
-                entry.tl_name,
-                entry.rust_type,
-                short_hex(&bytes)
+            failures.push(failure(
+                entry,
+                &format!("seed {seed}: {what} of"),
+                &bytes,
+                &problem,
             ));
         }
     }
     report(&format!("{file} truncations"), checked, &failures);
+}
+
+/// `name (RustType), {context} {bytes}: {problem}`: one failure of a check.
+fn failure(entry: &Entry, context: &str, bytes: &[u8], problem: &str) -> String {
+    format!(
+        "{} ({}), {context} {}: {problem}",
+        entry.tl_name,
+        entry.rust_type,
+        short_hex(bytes)
+    )
 }
 
 #[test]
@@ -266,7 +265,7 @@ fn check_bit_flips(file: &str, table: &[Entry]) {
     let mut checked = 0;
     for entry in table {
         let def = encoder
-            .definition(entry.tl_name, category(entry.kind))
+            .definition(entry.tl_name, entry.kind)
             .unwrap_or_else(|| panic!("{}: not in {file}", entry.tl_name));
         let seed = seed_for(base, entry.tl_name, 2000);
         let mut rng = Rng::new(seed);
@@ -290,12 +289,8 @@ fn check_bit_flips(file: &str, table: &[Entry]) {
                 ),
                 Err(payload) => format!("panicked: {}", panic_message(&*payload)),
             };
-            failures.push(format!(
-                "{} ({}), seed {seed}, bit {bit} flipped in {}: {problem}",
-                entry.tl_name,
-                entry.rust_type,
-                short_hex(&bytes)
-            ));
+            let context = format!("seed {seed}, bit {bit} flipped in");
+            failures.push(failure(entry, &context, &bytes, &problem));
         }
     }
     report(&format!("{file} bit flips"), checked, &failures);

@@ -406,12 +406,7 @@ impl SchemaDiff {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn schema(text: &str) -> Schema {
-        tl_parser::parse_schema(&[tl_parser::SourceFile::new("t.tl", text)])
-            .unwrap()
-            .schema
-    }
+    use crate::test_support::schema;
 
     #[test]
     fn every_kind_of_change() {

@@ -846,12 +846,7 @@ pub fn parse_hex(text: &str) -> std::result::Result<Vec<u8>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn schema(text: &str) -> Schema {
-        tl_parser::parse_schema(&[tl_parser::SourceFile::new("t.tl", text)])
-            .unwrap()
-            .schema
-    }
+    use crate::test_support::schema;
 
     const SCHEMA: &str = "boolFalse#bc799737 = Bool;\nboolTrue#997275b5 = Bool;\n\
         vector#1cb5c415 {t:Type} # [ t ] = Vector t;\n\

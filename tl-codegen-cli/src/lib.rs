@@ -12,3 +12,14 @@ pub mod dynamic;
 mod json;
 pub mod schema_groups;
 pub mod site;
+
+/// What the unit tests of several modules share.
+#[cfg(test)]
+mod test_support {
+    /// The validated schema of one file's `text`.
+    pub fn schema(text: &str) -> tl_parser::Schema {
+        tl_parser::parse_schema(&[tl_parser::SourceFile::new("t.tl", text)])
+            .unwrap()
+            .schema
+    }
+}

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{run, run_with_stdin, text};
+use common::{decode_api, run, run_with_stdin, text};
 
 use std::path::{Path, PathBuf};
 
@@ -114,15 +114,12 @@ fn decode_from_an_argument_and_from_stdin() {
     let hex = "7805041f 022b3100 03616263";
     let expected =
         "{\"_\": \"auth.cancelCode\", \"phone_number\": \"+1\", \"phone_code_hash\": \"abc\"}\n";
-    let out = run(&["decode", "--schema", "schema/api.tl", hex]);
+    let out = decode_api(&[hex]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(text(&out.stdout), expected);
     // Two schemas (`--schema` repeated, the files of one separated by commas), hex words after
     // them, and on stdin.
-    let out = run(&[
-        "decode",
-        "--schema",
-        "schema/api.tl",
+    let out = decode_api(&[
         "--schema",
         "schema/mtproto.tl,schema/mtproto-envelope.tl",
         "7805041f",
@@ -146,7 +143,7 @@ fn decode_from_an_argument_and_from_stdin() {
 #[test]
 fn decode_errors_give_the_offset() {
     // Truncated in the second string.
-    let out = run(&["decode", "--schema", "schema/api.tl", "7805041f022b310003"]);
+    let out = decode_api(&["7805041f022b310003"]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(text(&out.stdout), "");
     let stderr = text(&out.stderr);
@@ -159,14 +156,7 @@ fn decode_errors_give_the_offset() {
         "{stderr}"
     );
     // The wrong type.
-    let out = run(&[
-        "decode",
-        "--schema",
-        "schema/api.tl",
-        "--type",
-        "auth.SentCode",
-        "7805041f022b310003616263",
-    ]);
+    let out = decode_api(&["--type", "auth.SentCode", "7805041f022b310003616263"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         text(&out.stderr).starts_with(
@@ -175,7 +165,7 @@ fn decode_errors_give_the_offset() {
         "{}",
         text(&out.stderr)
     );
-    let out = run(&["decode", "--schema", "schema/api.tl", "7805041"]);
+    let out = decode_api(&["7805041"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("invalid hex"));
 }

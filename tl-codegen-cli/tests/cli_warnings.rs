@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{root, run, text};
+use common::{decode_api, root, run, text};
 
 use std::path::{Path, PathBuf};
 
@@ -237,36 +237,14 @@ fn decode_takes_hex_anywhere_bare_bodies_and_suggests_types() {
         assert_eq!(text(&out.stdout), CANCEL_CODE_JSON, "{args:?}");
     }
     // The body without the id, said explicitly.
-    let out = run(&[
-        "decode",
-        "--schema",
-        "schema/api.tl",
-        "--type",
-        "auth.cancelCode",
-        "--bare",
-        &CANCEL_CODE[8..],
-    ]);
+    let out = decode_api(&["--type", "auth.cancelCode", "--bare", &CANCEL_CODE[8..]]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(text(&out.stdout), CANCEL_CODE_JSON);
     // --type alone still expects the id.
-    let out = run(&[
-        "decode",
-        "--schema",
-        "schema/api.tl",
-        "--type",
-        "auth.cancelCode",
-        &CANCEL_CODE[8..],
-    ]);
+    let out = decode_api(&["--type", "auth.cancelCode", &CANCEL_CODE[8..]]);
     assert_eq!(out.status.code(), Some(1));
     // A misspelt type.
-    let out = run(&[
-        "decode",
-        "--schema",
-        "schema/api.tl",
-        "--type",
-        "auth.cancelCod",
-        CANCEL_CODE,
-    ]);
+    let out = decode_api(&["--type", "auth.cancelCod", CANCEL_CODE]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         text(&out.stderr).contains("did you mean `auth.cancelCode`?"),

@@ -23,6 +23,13 @@ pub fn run(args: &[&str]) -> Output {
     command(args).output().expect("the binary runs")
 }
 
+/// Runs `tl-codegen decode --schema schema/api.tl` with `args` after it.
+pub fn decode_api(args: &[&str]) -> Output {
+    let mut all = vec!["decode", "--schema", "schema/api.tl"];
+    all.extend_from_slice(args);
+    run(&all)
+}
+
 /// Runs the binary with `args` and `stdin` on its standard input.
 pub fn run_with_stdin(args: &[&str], stdin: &str) -> Output {
     let mut child = command(args)
