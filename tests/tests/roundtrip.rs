@@ -9,7 +9,7 @@
 use std::collections::BTreeSet;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use tl_parser::{Category, Schema};
+use tl_parser::{Category, Definition, Schema};
 use tl_tests::random_encoding::{Encoder, InnerQuery, Options, Rng, seed_for};
 use tl_tests::{Entry, dispatch, hex};
 
@@ -116,6 +116,20 @@ fn tables_cover_every_definition() {
 }
 
 /// `samples` random encodings of every entry round-trip byte for byte.
+/// Each entry of `table` with its definition in `file` (every entry has one).
+fn definitions<'a, 's>(
+    encoder: &'a Encoder<'s>,
+    table: &'a [Entry],
+    file: &'a str,
+) -> impl Iterator<Item = (&'a Entry, &'s Definition)> + 'a {
+    table.iter().map(move |entry| {
+        let def = encoder
+            .definition(entry.tl_name, entry.kind)
+            .unwrap_or_else(|| panic!("{}: not in {file}", entry.tl_name));
+        (entry, def)
+    })
+}
+
 fn check_random(file: &str, table: &[Entry], options: Options, samples: u64) {
     let schema = schema(file);
     let encoder = Encoder::new(&schema, options);
@@ -123,10 +137,7 @@ fn check_random(file: &str, table: &[Entry], options: Options, samples: u64) {
     let mut failures = Vec::new();
     let mut checked = 0;
     let mut total_bytes = 0;
-    for entry in table {
-        let def = encoder
-            .definition(entry.tl_name, entry.kind)
-            .unwrap_or_else(|| panic!("{}: not in {file}", entry.tl_name));
+    for (entry, def) in definitions(&encoder, table, file) {
         if def.id != entry.id {
             failures.push(format!(
                 "{}: schema id {:#010x}, tl-types id {:#010x}",
@@ -199,10 +210,7 @@ fn check_truncations(file: &str, table: &[Entry]) {
     let base = base_seed();
     let mut failures = Vec::new();
     let mut checked = 0;
-    for entry in table {
-        let def = encoder
-            .definition(entry.tl_name, entry.kind)
-            .unwrap_or_else(|| panic!("{}: not in {file}", entry.tl_name));
+    for (entry, def) in definitions(&encoder, table, file) {
         let (seed, bytes) = (0..4)
             .map(|sample| {
                 let seed = seed_for(base, entry.tl_name, 1000 + sample);
@@ -246,12 +254,8 @@ fn failure(entry: &Entry, context: &str, bytes: &[u8], problem: &str) -> String 
 }
 
 #[test]
-fn api_truncations_are_errors() {
+fn truncations_are_errors() {
     check_truncations("api.tl", dispatch::API);
-}
-
-#[test]
-fn mtproto_truncations_are_errors() {
     check_truncations("mtproto.tl", dispatch::MTPROTO);
 }
 
@@ -263,10 +267,7 @@ fn check_bit_flips(file: &str, table: &[Entry]) {
     let base = base_seed();
     let mut failures = Vec::new();
     let mut checked = 0;
-    for entry in table {
-        let def = encoder
-            .definition(entry.tl_name, entry.kind)
-            .unwrap_or_else(|| panic!("{}: not in {file}", entry.tl_name));
+    for (entry, def) in definitions(&encoder, table, file) {
         let seed = seed_for(base, entry.tl_name, 2000);
         let mut rng = Rng::new(seed);
         let bytes = encoder.encode(def, &mut rng);
@@ -297,11 +298,7 @@ fn check_bit_flips(file: &str, table: &[Entry]) {
 }
 
 #[test]
-fn api_bit_flips_never_panic() {
+fn bit_flips_never_panic() {
     check_bit_flips("api.tl", dispatch::API);
-}
-
-#[test]
-fn mtproto_bit_flips_never_panic() {
     check_bit_flips("mtproto.tl", dispatch::MTPROTO);
 }

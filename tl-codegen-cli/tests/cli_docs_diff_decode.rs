@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{decode_api, run, run_with_stdin, text};
+use common::{decode_api, docs_api_and_mtproto, run, run_with_stdin, text};
 
 use std::path::{Path, PathBuf};
 
@@ -23,16 +23,7 @@ fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
 fn docs_writes_the_reference_with_links_that_resolve() {
     let out_dir = std::env::temp_dir().join(format!("tl-codegen-docs-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out_dir);
-    let out = run(&[
-        "docs",
-        "--metadata",
-        "schema/telegram-docs.json",
-        "-o",
-        out_dir.to_str().unwrap(),
-        "schema/api.tl",
-        "--schema",
-        "schema/mtproto.tl,schema/mtproto-envelope.tl",
-    ]);
+    let out = docs_api_and_mtproto(&["--metadata", "schema/telegram-docs.json"], &out_dir);
     assert!(out.status.success(), "{}", text(&out.stderr));
     // The documentation JSON is layer 222's: the 19 entries of definitions that layer 230
     // removed or reshaped are one warning line.

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{decode_api, root, run, text};
+use common::{decode_api, docs_api_and_mtproto, root, run, text};
 
 use std::path::{Path, PathBuf};
 
@@ -426,14 +426,7 @@ fn a_name_declared_in_two_files_suggests_separate_schemas() {
     // The same files as separate schemas: `docs` with a second --schema.
     let out_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("docs-two-schemas");
     let _ = std::fs::remove_dir_all(&out_dir);
-    let out = run(&[
-        "docs",
-        "-o",
-        out_dir.to_str().unwrap(),
-        "schema/api.tl",
-        "--schema",
-        "schema/mtproto.tl,schema/mtproto-envelope.tl",
-    ]);
+    let out = docs_api_and_mtproto(&[], &out_dir);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(out_dir.join("methods/auth.cancelCode.md").exists());
     assert!(out_dir.join("mtproto/methods/req_pq_multi.md").exists());

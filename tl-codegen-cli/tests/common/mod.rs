@@ -30,6 +30,22 @@ pub fn decode_api(args: &[&str]) -> Output {
     run(&all)
 }
 
+/// Runs `tl-codegen docs` on the bundled API and, as a second schema, MTProto, into `out_dir`,
+/// with `options` first.
+pub fn docs_api_and_mtproto(options: &[&str], out_dir: &Path) -> Output {
+    let mut all = vec!["docs"];
+    all.extend_from_slice(options);
+    let out_dir = out_dir.to_str().expect("a UTF-8 path");
+    all.extend([
+        "-o",
+        out_dir,
+        "schema/api.tl",
+        "--schema",
+        "schema/mtproto.tl,schema/mtproto-envelope.tl",
+    ]);
+    run(&all)
+}
+
 /// Runs the binary with `args` and `stdin` on its standard input.
 pub fn run_with_stdin(args: &[&str], stdin: &str) -> Output {
     let mut child = command(args)
