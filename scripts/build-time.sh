@@ -17,10 +17,11 @@
 #   `deserializable-functions`).
 #   "ours-bot" is the same with only the cargo features of a bot's namespaces
 #   (`--no-default-features --features $BOT_FEATURES`).
-# - ours-buildrs / ours-buildrs-nofmt: a throwaway crate whose build.rs generates api.tl (no
-#   documentation JSON, as grammers; PartialEq, no function decoders) with `tl_codegen::Config`,
-#   formatted by prettyplease (feature `format`) or not (default features off,
-#   `Config::format(false)`: no syn), and `include!`s it: the route
+# - ours-buildrs / ours-buildrs-nofmt / ours-buildrs-lean: a throwaway crate whose build.rs
+#   generates api.tl (no documentation JSON and no function decoders, as grammers) with
+#   `tl_codegen::Config`, formatted by prettyplease (feature `format`) or not (default features
+#   off, `Config::format(false)`: no syn, no serde), with PartialEq (as grammers) or without
+#   (-lean: tl-types' default features), and `include!`s it: the route
 #   of a user with a schema of their own, against grammers' own build.rs route (debug only).
 # - grammers: a throwaway crate under /tmp depending on grammers-tl-types from crates.io with
 #   its default features (api.tl only, Debug, From/TryFrom between types and enums, no function
@@ -69,7 +70,7 @@ grammers-tl-types = "$GRAMMERS_VERSION"
 EOF
 echo 'pub use grammers_tl_types;' >"$WORK/grammers-user/src/lib.rs"
 
-# buildrs_crate NAME FORMAT: a crate generating ../schema/api.tl in its build.rs.
+# buildrs_crate NAME FORMAT PARTIAL_EQ: a crate generating ../schema/api.tl in its build.rs.
 buildrs_crate() {
     local dir="$WORK/$1" features=""
     # prettyplease is tl-codegen's `format` feature; without it no syn is compiled.
@@ -92,9 +93,11 @@ tl-codegen = { path = "$ROOT/tl-codegen", default-features = false$features }
 EOF
     cat >"$dir/build.rs" <<EOF
 fn main() {
-    // What grammers-tl-types generates by default: PartialEq derived, no function decoders.
+    // No function decoders, as grammers-tl-types by default; PartialEq as grammers (true) or
+    // as tl-types' default features (false).
     tl_codegen::Config::new()
         .format($2)
+        .partial_eq($3)
         .function_decoders(false)
         .output_file("api.rs")
         .compile(&["$ROOT/schema/api.tl"])
@@ -105,14 +108,16 @@ EOF
     # The workspace's versions, so both routes build the same dependencies.
     cp "$ROOT/Cargo.lock" "$dir/Cargo.lock"
 }
-buildrs_crate ours-buildrs true
-buildrs_crate ours-buildrs-nofmt false
+buildrs_crate ours-buildrs true true
+buildrs_crate ours-buildrs-nofmt false true
+buildrs_crate ours-buildrs-lean false false
 
 echo "fetching sources (untimed)..." >&2
 (cd "$ROOT" && cargo fetch -q)
 (cd "$WORK/grammers-user" && cargo fetch -q)
 (cd "$WORK/ours-buildrs" && cargo fetch -q)
 (cd "$WORK/ours-buildrs-nofmt" && cargo fetch -q)
+(cd "$WORK/ours-buildrs-lean" && cargo fetch -q)
 GRAMMERS_RESOLVED=$(cd "$WORK/grammers-user" &&
     cargo tree -q -p grammers-tl-types --depth 0 | awk '{print $2}')
 
@@ -200,7 +205,7 @@ for profile in debug release; do
     measure ours-bot "$profile" "$ROOT" tl-types "$BOT_FEATURES"
     collect ours-bot "$profile" tl-types 'tl-types-*/out/*.rs' tl_types
 done
-for name in ours-buildrs ours-buildrs-nofmt; do
+for name in ours-buildrs ours-buildrs-nofmt ours-buildrs-lean; do
     measure "$name" debug "$WORK/$name" "$name"
     collect "$name" debug "$name" "$name-*/out/*.rs" "${name//-/_}"
 done
@@ -241,18 +246,24 @@ for profile in debug release; do
     row "rlib size $profile" "${R[$o.rlib_b]}" "${R[$g.rlib_b]}" \
         "$(mib "${R[$o.rlib_b]}")" "$(mib "${R[$g.rlib_b]}")"
     b=ours-bot-$profile
+    # Issue 13's bot target is for debug builds.
+    bot_target=""
+    [ "$profile" = debug ] && bot_target=0.35
     row "cold build $profile, total, tl-types with a bot's features only" \
-        "${R[$b.total_s]}" "${R[$g.total_s]}" "${R[$b.total_s]} s" "${R[$g.total_s]} s" 0.5
+        "${R[$b.total_s]}" "${R[$g.total_s]}" "${R[$b.total_s]} s" "${R[$g.total_s]} s" "$bot_target"
     row "cold build $profile, the crate itself, a bot's features only" \
         "${R[$b.crate_s]}" "${R[$g.crate_s]}" "${R[$b.crate_s]} s" "${R[$g.crate_s]} s"
     row "peak RSS $profile, a bot's features only" "${R[$b.rss_kb]}" "${R[$g.rss_kb]}" \
         "$(gib_from_kb "${R[$b.rss_kb]}")" "$(gib_from_kb "${R[$g.rss_kb]}")" 0.5
 done
-for name in ours-buildrs ours-buildrs-nofmt; do
+for name in ours-buildrs ours-buildrs-nofmt ours-buildrs-lean; do
     b=$name-debug g=grammers-debug
-    format=on
-    [ "$name" = ours-buildrs-nofmt ] && format=off
-    label="build.rs route: api.tl through Config, format $format"
+    case $name in
+        ours-buildrs) label="format on, PartialEq" ;;
+        ours-buildrs-nofmt) label="format off, PartialEq" ;;
+        *) label="format off, no PartialEq (tl-types' defaults)" ;;
+    esac
+    label="build.rs route: api.tl through Config, $label"
     row "cold build debug, total, $label" "${R[$b.total_s]}" "${R[$g.total_s]}" \
         "${R[$b.total_s]} s" "${R[$g.total_s]} s" 1.0
     row "cold build debug, the crate itself, $label" "${R[$b.crate_s]}" "${R[$g.crate_s]}" \

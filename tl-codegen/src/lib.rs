@@ -332,6 +332,7 @@ impl Config {
     /// A documentation file (the JSON format of `schema/telegram-docs.json`): its descriptions,
     /// possible errors and bot usability go into the rustdoc of generated items, and functions
     /// get a `POSSIBLE_ERRORS` constant. Names it has that the schema lacks are warnings.
+    /// Reading it needs the feature `metadata` (a default feature).
     pub fn metadata(&mut self, path: impl Into<PathBuf>) -> &mut Self {
         self.metadata = Some(path.into());
         self

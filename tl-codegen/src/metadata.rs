@@ -4,7 +4,6 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use serde_json::{Map, Value};
 use tl_parser::{Category, Schema};
 
 /// The whole metadata file. Unknown keys (such as `sources`) are ignored.
@@ -129,19 +128,20 @@ impl Metadata {
         Self::parse(&name, &text)
     }
 
-    /// Parses metadata JSON; `name` is used in errors.
+    /// Parses metadata JSON; `name` is used in errors. Needs the feature `metadata` (on by
+    /// default; it brings serde_json); without it this is an error that says so.
     pub fn parse(name: &str, text: &str) -> Result<Metadata, MetadataError> {
-        let value = serde_json::from_str(text).map_err(|e| MetadataError::Json {
-            path: name.to_owned(),
-            line: e.line(),
-            column: e.column(),
-            message: e.to_string(),
-        })?;
-        metadata((Some(value), String::new())).map_err(|(at, message)| MetadataError::Invalid {
-            path: name.to_owned(),
-            at,
-            message,
-        })
+        #[cfg(feature = "metadata")]
+        return json::read(name, text);
+        #[cfg(not(feature = "metadata"))]
+        {
+            let _ = text;
+            Err(MetadataError::Invalid {
+                path: name.to_owned(),
+                at: String::new(),
+                message: "reading metadata needs tl-codegen's `metadata` feature".to_owned(),
+            })
+        }
     }
 
     /// Names in the metadata that the schema does not have (each one a warning: the metadata is
@@ -211,169 +211,194 @@ impl Metadata {
     }
 }
 
-// Reading the JSON by hand (no serde derive: it would slow down every build of the generated crate).
+/// The JSON reader behind [`Metadata::parse`] (feature `metadata`).
+#[cfg(feature = "metadata")]
+mod json {
+    use serde_json::{Map, Value};
 
-/// A JSON value (`None` where its key is absent) and its path for errors, such as
-/// `methods["auth.sendCode"].errors[2].code` (empty for the top level).
-type Node = (Option<Value>, String);
+    use super::*;
 
-/// Where a value is wrong and how: `at` and `message` of [`MetadataError::Invalid`].
-type Wrong = (String, String);
+    pub(super) fn read(name: &str, text: &str) -> Result<Metadata, MetadataError> {
+        let value = serde_json::from_str(text).map_err(|e| MetadataError::Json {
+            path: name.to_owned(),
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        })?;
+        metadata((Some(value), String::new())).map_err(|(at, message)| MetadataError::Invalid {
+            path: name.to_owned(),
+            at,
+            message,
+        })
+    }
 
-fn metadata(node: Node) -> Result<Metadata, Wrong> {
-    let mut o = object(node)?;
-    Ok(Metadata {
-        layer: optional(o.take("layer"), integer)?,
-        methods: map(o.take("methods"), method)?,
-        constructors: map(o.take("constructors"), constructor)?,
-        types: map(o.take("types"), type_doc)?,
-    })
-}
+    // Reading the JSON by hand (no serde derive: it would slow down every build of the generated crate).
 
-fn method(node: Node) -> Result<MethodDoc, Wrong> {
-    let mut o = object(node)?;
-    Ok(MethodDoc {
-        description: optional(o.take("description"), string)?,
-        params: map(o.take("params"), string)?,
-        errors: list(o.take("errors"), error)?,
-        bots: optional(o.take("bots"), boolean)?,
-    })
-}
+    /// A JSON value (`None` where its key is absent) and its path for errors, such as
+    /// `methods["auth.sendCode"].errors[2].code` (empty for the top level).
+    type Node = (Option<Value>, String);
 
-fn error(node: Node) -> Result<ErrorDoc, Wrong> {
-    let mut o = object(node)?;
-    Ok(ErrorDoc {
-        code: integer(o.take("code"))?,
-        kind: string(o.take("type"))?,
-        description: optional(o.take("description"), string)?,
-    })
-}
+    /// Where a value is wrong and how: `at` and `message` of [`MetadataError::Invalid`].
+    type Wrong = (String, String);
 
-fn constructor(node: Node) -> Result<ConstructorDoc, Wrong> {
-    let mut o = object(node)?;
-    Ok(ConstructorDoc {
-        description: optional(o.take("description"), string)?,
-        params: map(o.take("params"), string)?,
-    })
-}
+    fn metadata(node: Node) -> Result<Metadata, Wrong> {
+        let mut o = object(node)?;
+        Ok(Metadata {
+            layer: optional(o.take("layer"), integer)?,
+            methods: map(o.take("methods"), method)?,
+            constructors: map(o.take("constructors"), constructor)?,
+            types: map(o.take("types"), type_doc)?,
+        })
+    }
 
-fn type_doc(node: Node) -> Result<TypeDoc, Wrong> {
-    let mut o = object(node)?;
-    Ok(TypeDoc {
-        description: optional(o.take("description"), string)?,
-    })
-}
+    fn method(node: Node) -> Result<MethodDoc, Wrong> {
+        let mut o = object(node)?;
+        Ok(MethodDoc {
+            description: optional(o.take("description"), string)?,
+            params: map(o.take("params"), string)?,
+            errors: list(o.take("errors"), error)?,
+            bots: optional(o.take("bots"), boolean)?,
+        })
+    }
 
-/// A JSON object and its path.
-struct Object {
-    fields: Map<String, Value>,
-    at: String,
-}
+    fn error(node: Node) -> Result<ErrorDoc, Wrong> {
+        let mut o = object(node)?;
+        Ok(ErrorDoc {
+            code: integer(o.take("code"))?,
+            kind: string(o.take("type"))?,
+            description: optional(o.take("description"), string)?,
+        })
+    }
 
-impl Object {
-    /// The value under `key`, taken out, and its path.
-    fn take(&mut self, key: &str) -> Node {
-        let at = match self.at.as_str() {
-            "" => key.to_owned(),
-            at => format!("{at}.{key}"),
+    fn constructor(node: Node) -> Result<ConstructorDoc, Wrong> {
+        let mut o = object(node)?;
+        Ok(ConstructorDoc {
+            description: optional(o.take("description"), string)?,
+            params: map(o.take("params"), string)?,
+        })
+    }
+
+    fn type_doc(node: Node) -> Result<TypeDoc, Wrong> {
+        let mut o = object(node)?;
+        Ok(TypeDoc {
+            description: optional(o.take("description"), string)?,
+        })
+    }
+
+    /// A JSON object and its path.
+    struct Object {
+        fields: Map<String, Value>,
+        at: String,
+    }
+
+    impl Object {
+        /// The value under `key`, taken out, and its path.
+        fn take(&mut self, key: &str) -> Node {
+            let at = match self.at.as_str() {
+                "" => key.to_owned(),
+                at => format!("{at}.{key}"),
+            };
+            (self.fields.remove(key), at)
+        }
+    }
+
+    fn object((value, at): Node) -> Result<Object, Wrong> {
+        match value {
+            Some(Value::Object(fields)) => Ok(Object { fields, at }),
+            value => wrong((value, at), "an object"),
+        }
+    }
+
+    /// An object of `T`s by key; empty when absent.
+    fn map<T>(
+        (value, at): Node,
+        each: impl Fn(Node) -> Result<T, Wrong>,
+    ) -> Result<BTreeMap<String, T>, Wrong> {
+        match value {
+            None => Ok(BTreeMap::new()),
+            Some(Value::Object(fields)) => fields
+                .into_iter()
+                .map(|(key, value)| {
+                    let item = each((Some(value), format!("{at}[{key:?}]")))?;
+                    Ok((key, item))
+                })
+                .collect(),
+            value => wrong((value, at), "an object"),
+        }
+    }
+
+    /// An array of `T`s; empty when absent.
+    fn list<T>(
+        (value, at): Node,
+        each: impl Fn(Node) -> Result<T, Wrong>,
+    ) -> Result<Vec<T>, Wrong> {
+        match value {
+            None => Ok(Vec::new()),
+            Some(Value::Array(items)) => items
+                .into_iter()
+                .enumerate()
+                .map(|(i, item)| each((Some(item), format!("{at}[{i}]"))))
+                .collect(),
+            value => wrong((value, at), "an array"),
+        }
+    }
+
+    /// `None` when absent or null.
+    fn optional<T>(
+        (value, at): Node,
+        each: impl Fn(Node) -> Result<T, Wrong>,
+    ) -> Result<Option<T>, Wrong> {
+        match value {
+            None | Some(Value::Null) => Ok(None),
+            value => each((value, at)).map(Some),
+        }
+    }
+
+    fn string((value, at): Node) -> Result<String, Wrong> {
+        match value {
+            Some(Value::String(s)) => Ok(s),
+            value => wrong((value, at), "a string"),
+        }
+    }
+
+    fn boolean((value, at): Node) -> Result<bool, Wrong> {
+        match value {
+            Some(Value::Bool(b)) => Ok(b),
+            value => wrong((value, at), "true or false"),
+        }
+    }
+
+    /// An integer that fits `T` (`i32`, `u32`).
+    fn integer<T: TryFrom<i64>>((value, at): Node) -> Result<T, Wrong> {
+        match value.as_ref().and_then(Value::as_i64).map(T::try_from) {
+            Some(Ok(n)) => Ok(n),
+            _ => wrong(
+                (value, at),
+                &format!("an integer ({})", std::any::type_name::<T>()),
+            ),
+        }
+    }
+
+    fn wrong<T>((value, at): Node, expected: &str) -> Result<T, Wrong> {
+        let found = match value {
+            None => return Err((at, format!("missing (expected {expected})"))),
+            Some(Value::Null) => "null".to_owned(),
+            Some(Value::Bool(b)) => b.to_string(),
+            Some(Value::Number(n)) => n.to_string(),
+            Some(Value::String(s)) => format!("the string {s:?}"),
+            Some(Value::Array(_)) => "an array".to_owned(),
+            Some(Value::Object(_)) => "an object".to_owned(),
         };
-        (self.fields.remove(key), at)
+        let at = if at.is_empty() {
+            "top level".to_owned()
+        } else {
+            at
+        };
+        Err((at, format!("expected {expected}, found {found}")))
     }
 }
 
-fn object((value, at): Node) -> Result<Object, Wrong> {
-    match value {
-        Some(Value::Object(fields)) => Ok(Object { fields, at }),
-        value => wrong((value, at), "an object"),
-    }
-}
-
-/// An object of `T`s by key; empty when absent.
-fn map<T>(
-    (value, at): Node,
-    each: impl Fn(Node) -> Result<T, Wrong>,
-) -> Result<BTreeMap<String, T>, Wrong> {
-    match value {
-        None => Ok(BTreeMap::new()),
-        Some(Value::Object(fields)) => fields
-            .into_iter()
-            .map(|(key, value)| {
-                let item = each((Some(value), format!("{at}[{key:?}]")))?;
-                Ok((key, item))
-            })
-            .collect(),
-        value => wrong((value, at), "an object"),
-    }
-}
-
-/// An array of `T`s; empty when absent.
-fn list<T>((value, at): Node, each: impl Fn(Node) -> Result<T, Wrong>) -> Result<Vec<T>, Wrong> {
-    match value {
-        None => Ok(Vec::new()),
-        Some(Value::Array(items)) => items
-            .into_iter()
-            .enumerate()
-            .map(|(i, item)| each((Some(item), format!("{at}[{i}]"))))
-            .collect(),
-        value => wrong((value, at), "an array"),
-    }
-}
-
-/// `None` when absent or null.
-fn optional<T>(
-    (value, at): Node,
-    each: impl Fn(Node) -> Result<T, Wrong>,
-) -> Result<Option<T>, Wrong> {
-    match value {
-        None | Some(Value::Null) => Ok(None),
-        value => each((value, at)).map(Some),
-    }
-}
-
-fn string((value, at): Node) -> Result<String, Wrong> {
-    match value {
-        Some(Value::String(s)) => Ok(s),
-        value => wrong((value, at), "a string"),
-    }
-}
-
-fn boolean((value, at): Node) -> Result<bool, Wrong> {
-    match value {
-        Some(Value::Bool(b)) => Ok(b),
-        value => wrong((value, at), "true or false"),
-    }
-}
-
-/// An integer that fits `T` (`i32`, `u32`).
-fn integer<T: TryFrom<i64>>((value, at): Node) -> Result<T, Wrong> {
-    match value.as_ref().and_then(Value::as_i64).map(T::try_from) {
-        Some(Ok(n)) => Ok(n),
-        _ => wrong(
-            (value, at),
-            &format!("an integer ({})", std::any::type_name::<T>()),
-        ),
-    }
-}
-
-fn wrong<T>((value, at): Node, expected: &str) -> Result<T, Wrong> {
-    let found = match value {
-        None => return Err((at, format!("missing (expected {expected})"))),
-        Some(Value::Null) => "null".to_owned(),
-        Some(Value::Bool(b)) => b.to_string(),
-        Some(Value::Number(n)) => n.to_string(),
-        Some(Value::String(s)) => format!("the string {s:?}"),
-        Some(Value::Array(_)) => "an array".to_owned(),
-        Some(Value::Object(_)) => "an object".to_owned(),
-    };
-    let at = if at.is_empty() {
-        "top level".to_owned()
-    } else {
-        at
-    };
-    Err((at, format!("expected {expected}, found {found}")))
-}
-
-#[cfg(test)]
+#[cfg(all(test, feature = "metadata"))]
 mod tests {
     use super::*;
 
