@@ -554,7 +554,12 @@ impl<'a> Site<'a> {
         let _ = writeln!(code, "let request = {};", self.literal(def, 0, false));
         code.push_str("// Serialized, constructor id first, ready to be sent.\n");
         code.push_str("let bytes: Vec<u8> = request.to_bytes();\n");
-        code.push_str("// Decoding gives the same request back.\n");
+        code.push_str("// Decoding gives the same request back");
+        // tl-types compiles request decoders and `PartialEq` only on request (issue 13).
+        if krate == "tl_types" {
+            code.push_str(" (tl-types' features `deserializable-functions`, `partial-eq`)");
+        }
+        code.push_str(".\n");
         let _ = writeln!(
             code,
             "assert_eq!(<{request_type} as Deserializable>::from_bytes(&bytes), Ok(request));\n"
