@@ -4,9 +4,10 @@
 # itself (its build script's compilation and run, i.e. code generation, plus the crate's own
 # rustc), the size of the generated source and of the rlib, and the ratios ours / grammers.
 #
-#   scripts/build-time.sh            # takes ~10 minutes on 2 cores
+#   scripts/build-time.sh            # takes ~15 minutes on 2 cores (ROUNDS=1: ~9)
 #
-# Environment: JOBS (default 2), GRAMMERS_VERSION (default =0.11.0), BOT_FEATURES (default
+# Environment: JOBS (default 2), ROUNDS (default 3: every build is repeated, ours and grammers
+# alternating, and each number is the median of its rounds), GRAMMERS_VERSION (default =0.11.0), BOT_FEATURES (default
 # gzip,auth,bots,help,messages,updates,upload: the namespaces a typical bot calls), KEEP=1 keeps
 # the temporary target directories (printed at the end).
 #
@@ -37,6 +38,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JOBS=${JOBS:-2}
+ROUNDS=${ROUNDS:-3}
 GRAMMERS_VERSION=${GRAMMERS_VERSION:-=0.11.0}
 BOT_FEATURES=${BOT_FEATURES:-gzip,auth,bots,help,messages,updates,upload}
 
@@ -148,6 +150,7 @@ measure() {
     [ "$profile" = release ] && flags=(--release)
     [ -n "$features" ] && flags+=(--no-default-features --features "$features")
     echo "cold build: $name $profile (-j$JOBS)..." >&2
+    rm -rf "$target"
     (
         cd "$dir"
         CARGO_TARGET_DIR="$target" CARGO_INCREMENTAL=0 RUSTC_WRAPPER="$WORK/rustc-wrap.sh" \
@@ -195,19 +198,40 @@ collect() { # NAME PROFILE PACKAGE OUT_GLOB RLIB_NAME
     # shellcheck disable=SC2086 # the glob is meant to expand
     R[$key.src_b]=$(bytes_of $target/build/$out_glob)
     R[$key.rlib_b]=$(bytes_of "$target"/deps/lib"$rlib"-*.rlib)
+    local field
+    for field in total_s rss_kb crate_s crate_rss_kb; do
+        R[$key.$field.rounds]+="${R[$key.$field]} "
+    done
 }
 
-for profile in debug release; do
-    measure ours "$profile" "$ROOT" tl-types
-    collect ours "$profile" tl-types 'tl-types-*/out/*.rs' tl_types
-    measure grammers "$profile" "$WORK/grammers-user" grammers-tl-types
-    collect grammers "$profile" grammers-tl-types 'grammers-tl-types-*/out/*.rs' grammers_tl_types
-    measure ours-bot "$profile" "$ROOT" tl-types "$BOT_FEATURES"
-    collect ours-bot "$profile" tl-types 'tl-types-*/out/*.rs' tl_types
+median() { # numbers...: their median (the lower middle one of an even count)
+    printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
+
+for round in $(seq "$ROUNDS"); do
+    echo "round $round of $ROUNDS" >&2
+    for profile in debug release; do
+        measure ours "$profile" "$ROOT" tl-types
+        collect ours "$profile" tl-types 'tl-types-*/out/*.rs' tl_types
+        measure grammers "$profile" "$WORK/grammers-user" grammers-tl-types
+        collect grammers "$profile" grammers-tl-types 'grammers-tl-types-*/out/*.rs' \
+            grammers_tl_types
+        measure ours-bot "$profile" "$ROOT" tl-types "$BOT_FEATURES"
+        collect ours-bot "$profile" tl-types 'tl-types-*/out/*.rs' tl_types
+    done
+    for name in ours-buildrs ours-buildrs-nofmt ours-buildrs-lean; do
+        measure "$name" debug "$WORK/$name" "$name"
+        collect "$name" debug "$name" "$name-*/out/*.rs" "${name//-/_}"
+    done
 done
-for name in ours-buildrs ours-buildrs-nofmt ours-buildrs-lean; do
-    measure "$name" debug "$WORK/$name" "$name"
-    collect "$name" debug "$name" "$name-*/out/*.rs" "${name//-/_}"
+# Each time and RSS: the median of its rounds (sizes are the same in every round).
+for key in "${!R[@]}"; do
+    case $key in
+        *.rounds)
+            # shellcheck disable=SC2086 # one number per word
+            R[${key%.rounds}]=$(median ${R[$key]})
+            ;;
+    esac
 done
 R[ours-debug.src_b]=$(bytes_of "$ROOT"/generated/src/api.rs "$ROOT"/generated/src/mtproto.rs)
 
@@ -228,7 +252,7 @@ row() { # label ours theirs ours-display theirs-display target
 }
 
 echo
-echo "cargo: $(cargo --version); -j$JOBS; CARGO_INCREMENTAL=0; tl-types from $ROOT" \
+echo "cargo: $(cargo --version); -j$JOBS; CARGO_INCREMENTAL=0; medians of $ROUNDS rounds; tl-types from $ROOT" \
     "($(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo 'no git')); grammers-tl-types $GRAMMERS_RESOLVED"
 echo
 echo "| measure | tl-types | grammers-tl-types | ratio | target | met |"
