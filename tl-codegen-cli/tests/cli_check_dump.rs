@@ -5,6 +5,22 @@ mod common;
 
 use common::{root, run, text};
 
+/// The command's `--help` starts as it did before the command line left the tl-codegen
+/// package (issue 14: same command, same help).
+#[test]
+fn help_names_the_command_and_what_it_does() {
+    let out = run(&["--help"]);
+    assert!(out.status.success());
+    let help = text(&out.stdout);
+    assert!(
+        help.starts_with(
+            "Generate Rust types, serializers and deserializers from TL (Type Language) schemas\n\n\
+             Usage: tl-codegen <COMMAND>"
+        ),
+        "{help}"
+    );
+}
+
 #[test]
 fn check_bundled_schema() {
     let out = run(&["check", "schema/api.tl", "schema/mtproto.tl"]);

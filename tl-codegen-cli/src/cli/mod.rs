@@ -28,7 +28,13 @@ pub use generate::GenerateArgs;
 
 /// Generate Rust from TL (Type Language) schemas, and inspect schemas.
 #[derive(Debug, Parser)]
-#[command(name = "tl-codegen", version, about)]
+// The about text of the command as it was before the split (tl-codegen's description), so
+// that `--help` reads as it always has.
+#[command(
+    name = "tl-codegen",
+    version,
+    about = "Generate Rust types, serializers and deserializers from TL (Type Language) schemas"
+)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
