@@ -501,9 +501,7 @@ impl Emitter<'_, '_> {
             }
         });
         out.extend(self.serialize(def, &name, &generics, &plan, cfg));
-        if def.category != Category::Function {
-            out.extend(self.deserialize(def, &name, &generics, &plan, &group_structs, cfg));
-        } else if let Some(cfg) = self.function_decoder_cfg(cfg) {
+        if let Some(cfg) = self.decoder_cfg(def.category == Category::Function, cfg) {
             out.extend(self.deserialize(def, &name, &generics, &plan, &group_structs, Some(&cfg)));
         }
         if def.category == Category::Function {
@@ -825,9 +823,12 @@ impl Emitter<'_, '_> {
         out
     }
 
-    /// The attributes of a function's decoder (its item's `cfg` and the gate's), or `None`
-    /// when functions get no decoders.
-    fn function_decoder_cfg(&self, cfg: Option<&TokenStream>) -> Option<TokenStream> {
+    /// The attributes of a decoder: its item's `cfg`, and for one that reads functions the
+    /// function-decoder gate's; `None` when functions get no decoders.
+    fn decoder_cfg(&self, reads_functions: bool, cfg: Option<&TokenStream>) -> Option<TokenStream> {
+        if !reads_functions {
+            return Some(quote!(#cfg));
+        }
         if *self.function_decoders == Gate::Off {
             return None;
         }
@@ -1139,15 +1140,10 @@ impl Emitter<'_, '_> {
             }
         });
         // An enum of functions (`Function`) decodes only where functions do.
-        let decoder_cfg = if variants
+        let reads_functions = variants
             .iter()
-            .any(|v| v.def.category == Category::Function)
-        {
-            self.function_decoder_cfg(cfg)
-        } else {
-            Some(quote!(#cfg))
-        };
-        if let Some(decoder_cfg) = decoder_cfg {
+            .any(|v| v.def.category == Category::Function);
+        if let Some(decoder_cfg) = self.decoder_cfg(reads_functions, cfg) {
             out.extend(quote! {
                 #decoder_cfg
                 impl __rt::Deserializable for #name {

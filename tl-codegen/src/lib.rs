@@ -308,9 +308,9 @@ impl Config {
     }
 
     /// Whether the output is formatted by prettyplease (default true with the `format` feature,
-    /// which is a default feature; false without it), as prost-build's `format`. Without it the code is the token stream as text, a line break after each `;` and
-    /// `}` and nothing else: valid, clippy-clean Rust, generated faster, for build scripts whose
-    /// output nobody reads.
+    /// which is a default feature; false without it), as prost-build's `format`. Without it the
+    /// code is the token stream as text, a line break after each `;` and `}` and nothing else:
+    /// valid, clippy-clean Rust, generated faster, for build scripts whose output nobody reads.
     pub fn format(&mut self, format: bool) -> &mut Self {
         self.format = format;
         self
@@ -322,8 +322,8 @@ impl Config {
     /// use, whatever its namespace, so a crate that needs a few namespaces compiles a fraction of
     /// the schema and features need no dependencies on each other. Items no namespace uses, and
     /// root functions like `invokeWithLayer`, are always compiled. The crate must declare every
-    /// feature in its Cargo.toml: [`crate::list_namespace_features`] lists them and `tl-codegen features`
-    /// prints the entries.
+    /// feature in its Cargo.toml: [`crate::list_namespace_features`] lists them and
+    /// `tl-codegen features` prints the entries.
     pub fn namespace_features(&mut self, on: bool) -> &mut Self {
         self.namespace_features = on;
         self

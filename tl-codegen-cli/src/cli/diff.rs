@@ -48,8 +48,7 @@ pub(super) fn run(args: &DiffArgs, output: &mut Output<'_>) -> std::io::Result<E
         DiffFormat::Json => diff.to_json(),
     };
     output.out.write_all(text.as_bytes())?;
-    let differ = !(diff.added.is_empty() && diff.removed.is_empty() && diff.changed.is_empty());
-    if args.exit_code && differ {
+    if args.exit_code && !diff.is_empty() {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
