@@ -9,9 +9,16 @@ fn api_features() -> Vec<tl_codegen::NamespaceFeature> {
     tl_codegen::list_namespace_features(&[api]).expect("schema/api.tl generates")
 }
 
+/// The crates the API is split into (scripts/generate-tl-types.sh), which tl-types re-exports.
+const PARTS: [&str; 3] = ["tl-types-base", "tl-types-half1", "tl-types-half2"];
+
 /// The `[features]` table of generated/Cargo.toml as (name, value) lines.
 fn declared_features() -> Vec<(String, String)> {
-    let manifest = include_str!("../../generated/Cargo.toml");
+    features_of(include_str!("../../generated/Cargo.toml"))
+}
+
+/// The `[features]` table of `manifest` as (name, value) lines.
+fn features_of(manifest: &str) -> Vec<(String, String)> {
     manifest
         .lines()
         .skip_while(|line| line.trim() != "[features]")
@@ -40,8 +47,13 @@ fn tl_types_declares_one_feature_per_namespace_all_on_by_default() {
             .map(|(_, v)| v.as_str())
             .unwrap_or_else(|| panic!("generated/Cargo.toml lacks feature `{name}`: {fix}"))
     };
+    // Each namespace turns on the same feature of every part crate.
+    let forwarded = |name: &str| {
+        let parts: Vec<String> = PARTS.iter().map(|p| format!("\"{p}/{name}\"")).collect();
+        format!("[{}]", parts.join(", "))
+    };
     for feature in &expected {
-        assert_eq!(value(&feature.name), "[]", "{}", feature.name);
+        assert_eq!(value(&feature.name), forwarded(&feature.name), "{fix}");
     }
     let all: Vec<String> = expected.iter().map(|f| format!("\"{}\"", f.name)).collect();
     assert_eq!(
@@ -53,7 +65,7 @@ fn tl_types_declares_one_feature_per_namespace_all_on_by_default() {
     // Off by default for build time (issue 13; README says so).
     let opt_in = ["partial-eq", "deserializable-functions"];
     for feature in opt_in {
-        assert_eq!(value(feature), "[]", "{feature}");
+        assert_eq!(value(feature), forwarded(feature), "{feature}");
         assert!(
             !value("default").contains(feature),
             "{feature} is on by default"
@@ -72,6 +84,40 @@ fn tl_types_declares_one_feature_per_namespace_all_on_by_default() {
             others.contains(&name.as_str()) || expected.iter().any(|f| &f.name == name),
             "generated/Cargo.toml declares `{name}`, which no namespace has: {fix}"
         );
+    }
+}
+
+/// The part crates declare tl-types' features (the generated code names them in `cfg`s): the
+/// base plainly, the halves passing each on to the base, whose items they use.
+#[test]
+fn the_part_crates_declare_the_same_features() {
+    let manifests = [
+        include_str!("../../generated/base/Cargo.toml"),
+        include_str!("../../generated/half1/Cargo.toml"),
+        include_str!("../../generated/half2/Cargo.toml"),
+    ];
+    let mut names: Vec<String> = api_features().into_iter().map(|f| f.name).collect();
+    names.extend(["partial-eq", "deserializable-functions"].map(String::from));
+    for (part, manifest) in PARTS.iter().zip(manifests) {
+        let declared = features_of(manifest);
+        let declared_names: Vec<&str> = declared.iter().map(|(n, _)| n.as_str()).collect();
+        let mut expected_names: Vec<&str> = names.iter().map(String::as_str).collect();
+        expected_names.push("serde");
+        expected_names.sort_unstable();
+        let mut sorted = declared_names.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, expected_names, "{part}'s [features]");
+        for (name, value) in &declared {
+            let expected = match (*part, name.as_str()) {
+                ("tl-types-base", "serde") => r#"["dep:serde", "tl-runtime/serde"]"#.to_owned(),
+                (_, "serde") => {
+                    r#"["dep:serde", "tl-runtime/serde", "tl-types-base/serde"]"#.to_owned()
+                }
+                ("tl-types-base", _) => "[]".to_owned(),
+                _ => format!("[\"tl-types-base/{name}\"]"),
+            };
+            assert_eq!(value, &expected, "{part}: feature {name}");
+        }
     }
 }
 

@@ -15,6 +15,7 @@ use crate::rust_model::{
     ANY_OBJECT, Field, FieldKind, FieldPlan, ItemPath, Primitive, RustSchema, RustType, Step,
 };
 use crate::rustdoc::{Docs, doc_lines, escape_markdown};
+use crate::split::{Part, Partition};
 
 /// Emission settings (the subset of [`crate::Config`] the emitter reads).
 pub struct EmitOptions {
@@ -79,25 +80,77 @@ impl Gate {
 
 /// Writes the whole schema as one token stream (valid as a crate root or an `include!`d file).
 pub fn emit(rust: &RustSchema<'_>, options: &EmitOptions, docs: &Docs<'_>) -> TokenStream {
-    let mut emitter = Emitter {
-        rust,
-        docs,
-        possible_errors: options.possible_errors,
-        serde: &options.serde,
-        partial_eq: &options.partial_eq,
-        function_decoders: &options.function_decoders,
-        namespace_features: options.namespace_features.as_ref(),
-        taken: HashMap::new(),
-        runtime: &options.runtime_path,
-    };
-    for &index in &rust.items {
-        let path = &rust.paths[&index];
-        emitter
-            .taken
-            .entry(path.module_path())
-            .or_default()
-            .insert(path.name.clone());
+    let mut emitter = Emitter::new(rust, options, docs);
+    let mut out = header_items(rust);
+    ModuleTree::new(rust, |_| true).write_children(&mut emitter, &mut out, &[], None);
+    out
+}
+
+/// The crates of a split schema ([`crate::split`]): their names as Rust paths see them.
+pub struct SplitCrates {
+    /// The crate both halves depend on (`tl_types_base`).
+    pub base: String,
+    /// The two halves.
+    pub halves: [String; 2],
+}
+
+/// The source of each crate of a split schema.
+pub struct SplitTokens {
+    pub base: TokenStream,
+    pub halves: [TokenStream; 2],
+    /// The facade: `LAYER`, `name_for_id`, and every module re-exporting the three crates.
+    pub facade: TokenStream,
+}
+
+/// Writes the schema as the crates of `partition` (see [`crate::split`]).
+pub fn emit_split(
+    rust: &RustSchema<'_>,
+    options: &EmitOptions,
+    docs: &Docs<'_>,
+    partition: &Partition,
+    crates: &SplitCrates,
+) -> SplitTokens {
+    let mut emitter = Emitter::new(rust, options, docs);
+    let base_tree = ModuleTree::new(rust, |node| partition.part(node) == Part::Base);
+    let mut base = TokenStream::new();
+    base_tree.write_children(&mut emitter, &mut base, &[], None);
+    let halves = [0, 1].map(|h| {
+        let mut tree = ModuleTree::new(rust, |node| partition.part(node) == Part::Half(h));
+        // A half sees the base's items through a glob import in each module, so that the
+        // same relative paths (`super::types::User`) resolve wherever the item lives.
+        tree.add_modules_of(&base_tree);
+        let mut out = TokenStream::new();
+        tree.write_children(
+            &mut emitter,
+            &mut out,
+            &[],
+            Some((&crates.base, &base_tree)),
+        );
+        out
+    });
+    let mut facade = header_items(rust);
+    let all = ModuleTree::new(rust, |_| true);
+    let sources = [
+        (crates.base.as_str(), &base_tree),
+        (
+            crates.halves[0].as_str(),
+            &ModuleTree::new(rust, |n| partition.part(n) == Part::Half(0)),
+        ),
+        (
+            crates.halves[1].as_str(),
+            &ModuleTree::new(rust, |n| partition.part(n) == Part::Half(1)),
+        ),
+    ];
+    all.write_facade(&mut facade, &[], &sources);
+    SplitTokens {
+        base,
+        halves,
+        facade,
     }
+}
+
+/// `LAYER` and `name_for_id`: what the crate root of a schema has besides its modules.
+fn header_items(rust: &RustSchema<'_>) -> TokenStream {
     let mut out = TokenStream::new();
     if let Some(layer) = rust.schema.layer {
         let layer = int(layer as i32);
@@ -107,7 +160,6 @@ pub fn emit(rust: &RustSchema<'_>, options: &EmitOptions, docs: &Docs<'_>) -> To
         });
     }
     out.extend(emit_name_for_id(rust));
-    ModuleTree::new(rust).write_children(&mut emitter, &mut out, true);
     out
 }
 
@@ -167,13 +219,17 @@ struct ModuleTree<'r> {
 }
 
 impl<'r> ModuleTree<'r> {
-    fn new(rust: &'r RustSchema<'_>) -> ModuleTree<'r> {
+    /// The items of `rust` whose node ([`RustSchema::item_graph`]) `keep` accepts.
+    fn new(rust: &'r RustSchema<'_>, keep: impl Fn(usize) -> bool) -> ModuleTree<'r> {
         let mut tree = ModuleTree::default();
-        for &index in &rust.items {
+        for &index in rust.items.iter().filter(|&&i| keep(i)) {
             tree.at(&rust.paths[&index]).structs.push(index);
         }
-        for (tl_name, item) in &rust.enums {
-            tree.at(&item.0).enums.push((tl_name, item));
+        let defs = rust.schema.definitions.len();
+        for (k, (tl_name, item)) in rust.enums.iter().enumerate() {
+            if keep(defs + k) {
+                tree.at(&item.0).enums.push((tl_name, item));
+            }
         }
         tree
     }
@@ -186,17 +242,46 @@ impl<'r> ModuleTree<'r> {
             .fold(self, |tree, name| tree.children.entry(name).or_default())
     }
 
-    /// Writes the modules below this one: attributes, the runtime import if the module has
-    /// items, its items, then its own submodules.
-    fn write_children(&self, emitter: &mut Emitter<'_, '_>, out: &mut TokenStream, top: bool) {
+    fn has_items(&self) -> bool {
+        !self.structs.is_empty() || !self.enums.is_empty()
+    }
+
+    /// Adds (empty) every module `other` has, so that paths into them resolve here too.
+    fn add_modules_of(&mut self, other: &ModuleTree<'r>) {
+        for (name, child) in &other.children {
+            self.children.entry(name).or_default().add_modules_of(child);
+        }
+    }
+
+    /// Writes the modules below this one (at `path`): attributes, the runtime import if the
+    /// module has items, a glob import of the same module of `base` (crate name and tree)
+    /// where that has items, its items, then its own submodules.
+    fn write_children(
+        &self,
+        emitter: &mut Emitter<'_, '_>,
+        out: &mut TokenStream,
+        path: &[&'r str],
+        base: Option<(&str, &ModuleTree<'r>)>,
+    ) {
         for (name, tree) in &self.children {
-            let attributes = if top {
+            let attributes = if path.is_empty() {
                 module_attributes(name)
             } else {
                 TokenStream::new()
             };
+            let mut path = path.to_vec();
+            path.push(name);
+            let base_child = base.and_then(|(krate, tree)| Some((krate, tree.children.get(name)?)));
             let mut body = TokenStream::new();
-            if !tree.structs.is_empty() || !tree.enums.is_empty() {
+            if let Some((krate, _)) = base_child.filter(|(_, t)| t.has_items()) {
+                let glob = crate_path(krate, &path);
+                // `pub`: a private import cannot name a public field's type.
+                body.extend(quote! {
+                    #[allow(unused_imports)]
+                    pub use #glob::*;
+                });
+            }
+            if tree.has_items() {
                 let runtime = &emitter.runtime;
                 body.extend(quote! {
                     #[allow(unused_imports)]
@@ -210,13 +295,13 @@ impl<'r> ModuleTree<'r> {
                     .map(cfg_attribute);
                 emitter.emit_struct(index, cfg.as_ref(), &mut body);
             }
-            for (tl_name, (path, ctors)) in &tree.enums {
+            for (tl_name, (item_path, ctors)) in &tree.enums {
                 let cfg = features
                     .and_then(|f| f.for_enum(tl_name))
                     .map(cfg_attribute);
-                body.extend(emitter.emit_enum(tl_name, path, ctors, cfg.as_ref()));
+                body.extend(emitter.emit_enum(tl_name, item_path, ctors, cfg.as_ref()));
             }
-            tree.write_children(emitter, &mut body, false);
+            tree.write_children(emitter, &mut body, &path, base_child);
             let name = ident(name);
             out.extend(quote! {
                 #attributes
@@ -226,6 +311,55 @@ impl<'r> ModuleTree<'r> {
             });
         }
     }
+
+    /// Writes the facade's modules below this one (at `path`): each re-exports the same
+    /// module of every crate in `sources` that has items there, and declares its submodules
+    /// itself (two crates' modules of one name would be ambiguous as glob imports).
+    fn write_facade(
+        &self,
+        out: &mut TokenStream,
+        path: &[&'r str],
+        sources: &[(&str, &ModuleTree<'r>)],
+    ) {
+        for (name, tree) in &self.children {
+            let attributes = if path.is_empty() {
+                module_attributes(name)
+            } else {
+                TokenStream::new()
+            };
+            let mut path = path.to_vec();
+            path.push(name);
+            let children: Vec<(&str, &ModuleTree<'r>)> = sources
+                .iter()
+                .filter_map(|(krate, source)| Some((*krate, source.children.get(name)?)))
+                .collect();
+            let mut body = TokenStream::new();
+            for (krate, _) in children.iter().filter(|(_, t)| t.has_items()) {
+                let glob = crate_path(krate, &path);
+                // Empty when namespace features leave the crate's items of this module out.
+                body.extend(quote! {
+                    #[allow(unused_imports)]
+                    pub use #glob::*;
+                });
+            }
+            tree.write_facade(&mut body, &path, &children);
+            let name = ident(name);
+            out.extend(quote! {
+                #attributes
+                pub mod #name {
+                    #body
+                }
+            });
+        }
+    }
+}
+
+/// `::krate::a::b`.
+fn crate_path(krate: &str, path: &[&str]) -> TokenStream {
+    let segments = std::iter::once(krate)
+        .chain(path.iter().copied())
+        .map(ident);
+    quote!(#(::#segments)*)
 }
 
 fn module_attributes(name: &str) -> TokenStream {
@@ -402,6 +536,30 @@ struct Emitter<'a, 's> {
     taken: HashMap<Vec<String>, HashSet<String>>,
     /// The runtime crate's path.
     runtime: &'a TokenStream,
+}
+
+impl<'a, 's> Emitter<'a, 's> {
+    fn new(rust: &'a RustSchema<'s>, options: &'a EmitOptions, docs: &'a Docs<'a>) -> Self {
+        let mut taken: HashMap<Vec<String>, HashSet<String>> = HashMap::new();
+        for &index in &rust.items {
+            let path = &rust.paths[&index];
+            taken
+                .entry(path.module_path())
+                .or_default()
+                .insert(path.name.clone());
+        }
+        Emitter {
+            rust,
+            docs,
+            possible_errors: options.possible_errors,
+            serde: &options.serde,
+            partial_eq: &options.partial_eq,
+            function_decoders: &options.function_decoders,
+            namespace_features: options.namespace_features.as_ref(),
+            taken,
+            runtime: &options.runtime_path,
+        }
+    }
 }
 
 /// The generic parameters of an item: `<X>` and, with a bound, `<X: bound>`.

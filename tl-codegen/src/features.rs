@@ -15,6 +15,7 @@ use tl_parser::Category;
 
 use crate::naming;
 use crate::rust_model::{References, RustSchema};
+use crate::split::{is_item, reachable};
 
 /// The features of one schema and the features that need each item.
 pub struct NamespaceFeatures {
@@ -109,24 +110,6 @@ impl NamespaceFeatures {
 /// is feature `messages`).
 fn feature_name(namespace: &str) -> String {
     naming::module_name(namespace)
-}
-
-/// True for nodes that stand for a generated item (struct nodes exist only for emitted
-/// definitions; the others are unused slots).
-fn is_item(rust: &RustSchema<'_>, defs: usize, node: usize) -> bool {
-    node >= defs || rust.paths.contains_key(&node)
-}
-
-/// Every node reachable from `seeds` (seeds included).
-fn reachable(edges: &[Vec<usize>], seeds: impl Iterator<Item = usize>) -> BTreeSet<usize> {
-    let mut seen = BTreeSet::new();
-    let mut stack: Vec<usize> = seeds.collect();
-    while let Some(node) = stack.pop() {
-        if seen.insert(node) {
-            stack.extend(edges[node].iter().copied().filter(|n| !seen.contains(n)));
-        }
-    }
-    seen
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::{Output, WarningArgs, load_schema_with};
-use tl_codegen::Config;
+use tl_codegen::{Config, SplitCrates};
 
 /// Arguments of `generate`; each option is one [`Config`] setter of the same name.
 #[derive(Debug, Args)]
@@ -59,6 +59,19 @@ pub struct GenerateArgs {
     /// TON's do (Config::strings_as_bytes).
     #[arg(long)]
     pub strings_as_bytes: bool,
+    /// Split the items into three crates that cargo compiles in parallel
+    /// (Config::generate_split): BASE,HALF,HALF as Rust names them (`tl_types_base`). `-o`
+    /// gets the facade that re-exports them; the crates' sources go to --split-dir.
+    #[arg(
+        long,
+        value_name = "BASE,HALF,HALF",
+        value_delimiter = ',',
+        requires = "split_dir"
+    )]
+    pub split_crates: Vec<String>,
+    /// Where --split-crates writes `<crate>.rs` for each of the three crates.
+    #[arg(long, value_name = "DIR", requires = "split_crates")]
+    pub split_dir: Option<PathBuf>,
     #[command(flatten)]
     pub warnings: WarningArgs,
 }
@@ -81,6 +94,8 @@ impl GenerateArgs {
             function_decoders_feature,
             no_format,
             strings_as_bytes,
+            split_crates: _,
+            split_dir: _,
             warnings,
         } = self;
         let mut config = Config::new();
@@ -126,7 +141,37 @@ pub(super) fn run(args: &GenerateArgs, output: &mut Output<'_>) -> std::io::Resu
         )?;
         denied += 1;
     }
-    let (code, warnings) = match args.to_config().generate_with_warnings(&sources) {
+    let config = args.to_config();
+    let generated = match (&args.split_crates[..], &args.split_dir) {
+        ([base, first, second], Some(dir)) => {
+            let crates = SplitCrates {
+                base: base.clone(),
+                halves: [first.clone(), second.clone()],
+            };
+            config
+                .generate_split(&sources, &crates)
+                .map(|(code, warnings)| {
+                    let files = vec![
+                        (dir.join(format!("{base}.rs")), code.base),
+                        (dir.join(format!("{first}.rs")), code.halves[0].clone()),
+                        (dir.join(format!("{second}.rs")), code.halves[1].clone()),
+                    ];
+                    (code.facade, files, warnings)
+                })
+        }
+        ([], _) => config
+            .generate_with_warnings(&sources)
+            .map(|(code, warnings)| (code, Vec::new(), warnings)),
+        (names, _) => {
+            writeln!(
+                output.err,
+                "error: --split-crates takes three crate names (BASE,HALF,HALF), not {}",
+                names.len()
+            )?;
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let (code, split_files, warnings) = match generated {
         Ok(generated) => generated,
         Err(error) => {
             writeln!(output.err, "error: {error}")?;
@@ -143,6 +188,10 @@ pub(super) fn run(args: &GenerateArgs, output: &mut Output<'_>) -> std::io::Resu
     }
     if args.warnings.deny(denied, output)? {
         return Ok(ExitCode::FAILURE);
+    }
+    for (path, code) in split_files {
+        std::fs::write(&path, code)
+            .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
     }
     if args.output.as_os_str() == "-" {
         output.out.write_all(code.as_bytes())?;
