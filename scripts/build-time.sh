@@ -14,8 +14,9 @@
 # What is built:
 # - ours: `cargo build -p tl-types` in this workspace (its Cargo.lock): tl-types ships its
 #   generated source (api.tl and mtproto.tl, with rustdoc from the documentation JSON), so the
-#   build is tl-runtime and tl-types, no build script; default features (no `partial-eq`, no
-#   `deserializable-functions`).
+#   build is tl-runtime, the three part crates (tl-types-base, then tl-types-half1 and -half2
+#   side by side) and the tl-types facade, no build script; default features (no `partial-eq`,
+#   no `deserializable-functions`).
 #   "ours-bot" is the same with only the cargo features of a bot's namespaces
 #   (`--no-default-features --features $BOT_FEATURES`).
 # - ours-buildrs / ours-buildrs-nofmt / ours-buildrs-lean: a throwaway crate whose build.rs
@@ -31,8 +32,9 @@
 # Both start from an empty target directory (sources already downloaded: `cargo fetch` runs
 # first, untimed), with the same cargo and CARGO_INCREMENTAL=0 (what a user building either crate
 # as a dependency gets). "total" is the whole cold build, dependencies included; "crate" is
-# the sum of the crate's own units in cargo's --timings report (build script compile + run + lib),
-# which run one after the other. Peak RSS is the largest single process (GNU time's maximum
+# the span of the crate's own units in cargo's --timings report, from the first start to the
+# last end (grammers: build script compile + run + lib, one after the other; ours: the parts and
+# the facade). Peak RSS is the largest single process (GNU time's maximum
 # resident set size over all children), which is the crate's own rustc for both.
 set -euo pipefail
 
@@ -141,6 +143,20 @@ exit $rc
 EOF
 chmod +x "$WORK/rustc-wrap.sh"
 
+# sample_rss_sum OUT: every 0.1 s, the RSS of all rustc processes running at that moment, summed
+# (tl-types' halves are two rustc at once); OUT holds the largest sum in KB.
+sample_rss_sum() {
+    local max=0 sum
+    while :; do
+        sum=$(ps -C rustc -o rss= | awk '{ s += $1 } END { print s + 0 }')
+        if [ "$sum" -gt "$max" ]; then
+            max=$sum
+            echo "$max" >"$1"
+        fi
+        sleep 0.1
+    done
+}
+
 # measure NAME PROFILE DIR PACKAGE [FEATURES]: cold build (with only FEATURES, if given);
 # writes $WORK/NAME-PROFILE.{time,rustc,units}.
 measure() {
@@ -151,6 +167,9 @@ measure() {
     [ -n "$features" ] && flags+=(--no-default-features --features "$features")
     echo "cold build: $name $profile (-j$JOBS)..." >&2
     rm -rf "$target"
+    echo 0 >"$WORK/$name-$profile.rss-sum"
+    sample_rss_sum "$WORK/$name-$profile.rss-sum" &
+    local sampler=$!
     (
         cd "$dir"
         CARGO_TARGET_DIR="$target" CARGO_INCREMENTAL=0 RUSTC_WRAPPER="$WORK/rustc-wrap.sh" \
@@ -158,14 +177,16 @@ measure() {
             /usr/bin/time -v -o "$WORK/$name-$profile.time" \
             cargo build -q --offline -j "$JOBS" -p "$package" "${flags[@]}" --timings
     )
-    # The per-unit durations of cargo's timing report, as "package mode seconds".
+    kill "$sampler"
+    wait "$sampler" 2>/dev/null || true
+    # The units of cargo's timing report, as "package mode seconds start".
     python3 - "$target/cargo-timings/cargo-timing.html" >"$WORK/$name-$profile.units" <<'EOF'
 import json, sys
 html = open(sys.argv[1], encoding="utf-8").read()
 start = html.index("const UNIT_DATA = ") + len("const UNIT_DATA = ")
 end = html.index("];", start) + 1
 for unit in json.loads(html[start:end]):
-    print(unit["name"], unit["mode"], unit["duration"])
+    print(unit["name"], unit["mode"], unit["duration"], unit["start"])
 EOF
 }
 
@@ -174,11 +195,18 @@ value() { grep -F "$2" "$1" | sed 's/.*: //'; }
 wall_seconds() { # "h:mm:ss" or "m:ss.ss" to seconds
     value "$1" "Elapsed (wall clock)" | awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s }'
 }
-crate_seconds() { # package: sum of its units' durations
-    awk -v p="$2" '$1 == p { s += $3 } END { printf "%.1f", s }' "$1"
+# A crate's packages: tl-types is a facade over three part crates (tl-types-base and two halves
+# that compile in parallel); grammers-tl-types and the build.rs crates are one package each.
+packages_of() { [ "$1" = tl-types ] && echo '^tl-types(-base|-half1|-half2)?$' || echo "^$1\$"; }
+crate_seconds() { # units package: from the first start of its packages' units to the last end
+    # (build script compile + run + lib one after the other; tl-types' halves side by side).
+    awk -v p="$(packages_of "$2")" '$1 ~ p {
+        if (n++ == 0 || $4 < first) first = $4
+        if ($4 + $3 > last) last = $4 + $3
+    } END { printf "%.1f", last - first }' "$1"
 }
-crate_rss_kb() { # package: max RSS of its lib's rustc
-    awk -v p="$2" '$1 == p && $2 != "build_script_build" && $4 > m { m = $4 } END { print m + 0 }' "$1"
+crate_rss_kb() { # rustc-log package: max RSS of its packages' lib rustc
+    awk -v p="$(packages_of "$2")" '$1 ~ p && $2 != "build_script_build" && $4 > m { m = $4 } END { print m + 0 }' "$1"
 }
 bytes_of() { # files...: total size in bytes of those that exist (an unmatched glob counts 0)
     local files=() file
@@ -195,11 +223,12 @@ collect() { # NAME PROFILE PACKAGE OUT_GLOB RLIB_NAME
     R[$key.rss_kb]=$(value "$WORK/$key.time" "Maximum resident set size")
     R[$key.crate_s]=$(crate_seconds "$WORK/$key.units" "$package")
     R[$key.crate_rss_kb]=$(crate_rss_kb "$WORK/$key.rustc" "$package")
+    R[$key.rss_sum_kb]=$(cat "$WORK/$key.rss-sum")
     # shellcheck disable=SC2086 # the glob is meant to expand
     R[$key.src_b]=$(bytes_of $target/build/$out_glob)
-    R[$key.rlib_b]=$(bytes_of "$target"/deps/lib"$rlib"-*.rlib)
+    R[$key.rlib_b]=$(bytes_of "$target"/deps/lib"$rlib"-*.rlib "$target"/deps/lib"$rlib"_{base,half1,half2}-*.rlib)
     local field
-    for field in total_s rss_kb crate_s crate_rss_kb; do
+    for field in total_s rss_kb crate_s crate_rss_kb rss_sum_kb; do
         R[$key.$field.rounds]+="${R[$key.$field]} "
     done
 }
@@ -233,7 +262,8 @@ for key in "${!R[@]}"; do
             ;;
     esac
 done
-R[ours-debug.src_b]=$(bytes_of "$ROOT"/generated/src/api.rs "$ROOT"/generated/src/mtproto.rs)
+R[ours-debug.src_b]=$(bytes_of "$ROOT"/generated/src/api.rs "$ROOT"/generated/src/mtproto.rs \
+    "$ROOT"/generated/{base,half1,half2}/src/api.rs)
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 mib() { awk -v b="$1" 'BEGIN { printf "%.1f MiB", b / 1048576 }'; }
@@ -267,6 +297,8 @@ for profile in debug release; do
         "$(gib_from_kb "${R[$o.rss_kb]}")" "$(gib_from_kb "${R[$g.rss_kb]}")" 0.5
     row "peak RSS $profile, the crate's rustc" "${R[$o.crate_rss_kb]}" "${R[$g.crate_rss_kb]}" \
         "$(gib_from_kb "${R[$o.crate_rss_kb]}")" "$(gib_from_kb "${R[$g.crate_rss_kb]}")"
+    row "peak RSS $profile, all rustc at once (sampled)" "${R[$o.rss_sum_kb]}" "${R[$g.rss_sum_kb]}" \
+        "$(gib_from_kb "${R[$o.rss_sum_kb]}")" "$(gib_from_kb "${R[$g.rss_sum_kb]}")"
     row "rlib size $profile" "${R[$o.rlib_b]}" "${R[$g.rlib_b]}" \
         "$(mib "${R[$o.rlib_b]}")" "$(mib "${R[$g.rlib_b]}")"
     b=ours-bot-$profile
@@ -295,7 +327,7 @@ for name in ours-buildrs ours-buildrs-nofmt ours-buildrs-lean; do
     row "peak RSS debug, $label" "${R[$b.rss_kb]}" "${R[$g.rss_kb]}" \
         "$(gib_from_kb "${R[$b.rss_kb]}")" "$(gib_from_kb "${R[$g.rss_kb]}")"
 done
-row "generated source (ours: generated/src; grammers: OUT_DIR *.rs)" "${R[ours-debug.src_b]}" \
+row "generated source (ours: generated/**/src; grammers: OUT_DIR *.rs)" "${R[ours-debug.src_b]}" \
     "${R[grammers-debug.src_b]}" "$(mib "${R[ours-debug.src_b]}")" "$(mib "${R[grammers-debug.src_b]}")"
 echo
 echo "A bot's features: $BOT_FEATURES (grammers-tl-types has no per-namespace features)."
