@@ -148,7 +148,8 @@ chmod +x "$WORK/rustc-wrap.sh"
 sample_rss_sum() {
     local max=0 sum
     while :; do
-        sum=$(ps -C rustc -o rss= | awk '{ s += $1 } END { print s + 0 }')
+        # ps fails while no rustc runs; that sum is 0.
+        sum=$({ ps -C rustc -o rss= || true; } | awk '{ s += $1 } END { print s + 0 }')
         if [ "$sum" -gt "$max" ]; then
             max=$sum
             echo "$max" >"$1"
@@ -177,7 +178,7 @@ measure() {
             /usr/bin/time -v -o "$WORK/$name-$profile.time" \
             cargo build -q --offline -j "$JOBS" -p "$package" "${flags[@]}" --timings
     )
-    kill "$sampler"
+    kill "$sampler" 2>/dev/null || true
     wait "$sampler" 2>/dev/null || true
     # The units of cargo's timing report, as "package mode seconds start".
     python3 - "$target/cargo-timings/cargo-timing.html" >"$WORK/$name-$profile.units" <<'EOF'

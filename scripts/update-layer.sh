@@ -7,13 +7,13 @@
 # 1. `tl-codegen check` the new file (errors stop here; warnings are shown);
 # 2. `tl-codegen diff` it against schema/api.tl: what the layer adds, removes and changes;
 # 3. copy it to schema/api.tl, regenerate tl-types' committed source
-#    (scripts/generate-tl-types.sh) and the namespace features of generated/Cargo.toml
-#    (`tl-codegen features`);
+#    (scripts/generate-tl-types.sh) and the namespace features of generated/Cargo.toml and
+#    its part crates (scripts/update-features.sh, from `tl-codegen features`);
 # 4. `cargo test --workspace` (NO_TEST=1 skips it), then `git diff --stat` of what changed.
 #
 # Fetching is not part of it (CI has no network): download the file first. A file equal to
 # schema/api.tl prints "no changes" and touches nothing. Afterwards: update schema/SOURCES.md
-# (origin, sha256), review the diff of generated/src, fix the tests that name changed items.
+# (origin, sha256), review the diff of generated/**/src, fix the tests that name changed items.
 # TL_CODEGEN names the tl-codegen command to run (default: built from this workspace).
 set -euo pipefail
 if [ $# -ne 1 ]; then
@@ -40,20 +40,10 @@ echo "== diff schema/api.tl $new"
 "${codegen[@]}" diff schema/api.tl "$new" >target/layer-update.diff.txt || true
 echo "(full list: target/layer-update.diff.txt)"
 
-echo "== schema/api.tl, generated/src, generated/Cargo.toml"
+echo "== schema/api.tl, generated/**/src, generated/**/Cargo.toml"
 cp "$new" schema/api.tl
 TL_CODEGEN="${codegen[*]}" scripts/generate-tl-types.sh
-features=$("${codegen[@]}" features schema/api.tl | sed 's/of schema\/api.tl/of ..\/schema\/api.tl/')
-# Replace the block that starts with the features header and ends at the next blank line.
-FEATURES="$features" python3 - generated/Cargo.toml <<'PY'
-import os, sys
-path = sys.argv[1]
-lines = open(path, encoding="utf-8").read().split("\n")
-start = next(i for i, l in enumerate(lines) if l.startswith("# Cargo features per TL namespace"))
-end = next(i for i in range(start, len(lines)) if lines[i].strip() == "")
-lines[start:end] = os.environ["FEATURES"].rstrip("\n").split("\n")
-open(path, "w", encoding="utf-8").write("\n".join(lines))
-PY
+TL_CODEGEN="${codegen[*]}" scripts/update-features.sh
 
 if [ "${NO_TEST:-0}" != 1 ]; then
     echo "== cargo test --workspace"

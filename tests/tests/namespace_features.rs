@@ -35,8 +35,7 @@ fn features_of(manifest: &str) -> Vec<(String, String)> {
 
 #[test]
 fn tl_types_declares_one_feature_per_namespace_all_on_by_default() {
-    let fix =
-        "regenerate the entries with `cargo run -p tl-codegen-cli -- features ../schema/api.tl`";
+    let fix = "regenerate the entries with `scripts/update-features.sh`";
     let expected = api_features();
     assert!(expected.len() > 20, "{expected:?}");
     let declared = declared_features();
