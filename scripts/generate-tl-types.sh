@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# Writes tl-types' generated source from the bundled schemas: the one command that refreshes it
-# after a change to schema/ or to the generator. CI runs it into a temporary folder and fails on
-# any difference (tl-codegen-cli/tests/tl_types_source.rs). The API is split in three crates
-# that cargo compiles in parallel (`generate --split-crates`, BENCHMARKS.md "Issue 13"):
-# generated/base, generated/half1 and generated/half2 (packages tl-types-base, -half1, -half2),
-# re-exported by tl-types' src/api.rs.
+# Writes tl-types' generated files from the bundled schemas: the one command that refreshes
+# them after a change to schema/ or to the generator. CI runs it into a temporary folder and
+# fails on any difference (tl-codegen-cli/tests/tl_types_source.rs).
+#
+# The API is split into six part crates, three stages of two that cargo compiles side by side
+# (`generate --split-crates`, BENCHMARKS.md "Issue 13"): generated/1a … generated/3b, packages
+# tl-types-1a … tl-types-3b, each depending on the parts of the earlier stages. tl-types'
+# src/api.rs re-exports them under the usual paths. Besides the sources, this writes each
+# part's Cargo.toml and lib.rs, and the namespace features of generated/Cargo.toml (from
+# `tl-codegen features`; tl-types turns each feature on in every part, a part in the parts
+# it depends on).
 #
 #   scripts/generate-tl-types.sh            # into generated/
 #   scripts/generate-tl-types.sh DIR        # into DIR, same layout (for comparing)
@@ -13,25 +18,142 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:-generated}
+PARTS=(1a 1b 2a 2b 3a 3b)
 if [ -n "${TL_CODEGEN:-}" ]; then
     codegen=("$TL_CODEGEN")
 else
     codegen=(cargo run -q --release -p tl-codegen-cli --)
 fi
-mkdir -p "$OUT/src" "$OUT/base/src" "$OUT/half1/src" "$OUT/half2/src"
+mkdir -p "$OUT/src"
+for part in "${PARTS[@]}"; do
+    mkdir -p "$OUT/$part/src"
+done
 SPLIT=$(mktemp -d)
 trap 'rm -rf "$SPLIT"' EXIT
-# The API: rustdoc from the documentation JSON, a cargo feature per namespace (listed in
-# generated/Cargo.toml), serde behind tl-types' `serde` feature.
+names=$(printf 'tl_types_%s,' "${PARTS[@]}")
+# The API: rustdoc from the documentation JSON, a cargo feature per namespace, serde behind
+# tl-types' `serde` feature.
 "${codegen[@]}" generate schema/api.tl --metadata schema/telegram-docs.json \
     --namespace-features --serde-feature serde --partial-eq-feature partial-eq \
     --function-decoders-feature deserializable-functions \
-    --split-crates tl_types_base,tl_types_half1,tl_types_half2 --split-dir "$SPLIT" \
-    -o "$OUT/src/api.rs"
-for part in base half1 half2; do
+    --split-crates "${names%,}" --split-dir "$SPLIT" -o "$OUT/src/api.rs"
+for part in "${PARTS[@]}"; do
     mv "$SPLIT/tl_types_$part.rs" "$OUT/$part/src/api.rs"
 done
 # MTProto: the service schema plus the envelope lines restored from the service_messages page.
 "${codegen[@]}" generate schema/mtproto.tl schema/mtproto-envelope.tl \
     --serde-feature serde --partial-eq-feature partial-eq \
     --function-decoders-feature deserializable-functions -o "$OUT/src/mtproto.rs"
+
+if [ "$OUT" != generated ]; then
+    cp generated/Cargo.toml "$OUT/Cargo.toml"
+fi
+FEATURES=$("${codegen[@]}" features schema/api.tl) PARTS="${PARTS[*]}" python3 - "$OUT" <<'PY'
+import os, re, sys
+
+out = sys.argv[1]
+parts = os.environ["PARTS"].split()
+printed = os.environ["FEATURES"].rstrip("\n").split("\n")
+entry = re.compile(r"^([a-z0-9_-]+) = \[\](.*)$")
+namespaces = [m.group(1) for m in map(entry.match, printed) if m]
+# What each part holds (split.rs, stage by stage).
+roles = {
+    "1a": "the lower layers of the items both halves of the API use",
+    "1b": "the items of the API's halves that use no shared item",
+    "2a": "the upper layers of the items both halves of the API use",
+    "2b": "the items of the API's halves that use only the lower shared layers",
+    "3a": "the rest of the first half of the API (its function namespaces and what only they use)",
+    "3b": "the rest of the second half of the API",
+}
+
+def dependencies(part):
+    """The parts of the earlier stages."""
+    stage = int(part[0])
+    return [p for p in parts if int(p[0]) < stage]
+
+def forwarded(name, to):
+    return "[" + ", ".join(f'"tl-types-{p}/{name}"' for p in to) + "]"
+
+def namespace_block(to, schema_path, with_all):
+    """The namespace features as `tl-codegen features` prints them, each passed on to `to`."""
+    lines = []
+    for line in printed:
+        line = line.replace("of schema/api.tl", f"of {schema_path}")
+        m = entry.match(line)
+        if line.startswith("namespaces ="):
+            if with_all:
+                lines.append(line)
+        elif m:
+            lines.append(f"{m.group(1)} = {forwarded(m.group(1), to)}{m.group(2)}")
+        else:
+            lines.append(line)
+    return lines
+
+for part in parts:
+    deps = dependencies(part)
+    serde = ", ".join(['"dep:serde"', '"tl-runtime/serde"'] + [f'"tl-types-{p}/serde"' for p in deps])
+    manifest = [
+        "[package]",
+        f'name = "tl-types-{part}"',
+        f'description = "Part of tl-types ({roles[part]}); use tl-types, which re-exports it"',
+        "version.workspace = true",
+        "edition.workspace = true",
+        "license.workspace = true",
+        "rust-version.workspace = true",
+        "",
+        "# Written by scripts/generate-tl-types.sh, with src/api.rs: one of the six crates the",
+        "# Telegram API is split into so that cargo compiles two at a time (BENCHMARKS.md, issue",
+        "# 13). Its features are tl-types' own, which turns them on here; a part turns each on in",
+        "# the parts it depends on.",
+        "[features]",
+        "## serde Serialize/Deserialize on every type.",
+        f"serde = [{serde}]",
+        "## `PartialEq` on every type.",
+        f"partial-eq = {forwarded('partial-eq', deps)}",
+        "## Decoders (`from_bytes`) of functions.",
+        f"deserializable-functions = {forwarded('deserializable-functions', deps)}",
+        "",
+        *namespace_block(deps, "../../schema/api.tl", False),
+        "",
+        "[dependencies]",
+        "tl-runtime.workspace = true",
+        "serde = { workspace = true, optional = true }",
+        *[f"tl-types-{p}.workspace = true" for p in deps],
+        "",
+    ]
+    with open(f"{out}/{part}/Cargo.toml", "w", encoding="utf-8") as f:
+        f.write("\n".join(manifest))
+    lib = [
+        f"//! Part of [tl-types](https://docs.rs/tl-types): {roles[part]}, generated by",
+        "//! tl-codegen (`generate --split-crates`). Use tl-types, which re-exports every item under",
+        "//! its usual path; this crate exists so that cargo compiles the API on two cores.",
+        "",
+        "// Written by scripts/generate-tl-types.sh; CI fails when it is stale. Formatted by",
+        "// prettyplease, not rustfmt.",
+        "#[rustfmt::skip]",
+        "mod api;",
+        "",
+        "pub use api::*;",
+        "",
+    ]
+    with open(f"{out}/{part}/src/lib.rs", "w", encoding="utf-8") as f:
+        f.write("\n".join(lib))
+
+# tl-types' own manifest: its features block between the namespace header and the next blank
+# line, and every feature passed on to all parts.
+path = f"{out}/Cargo.toml"
+text = open(path, encoding="utf-8").read().split("\n")
+start = next(i for i, l in enumerate(text) if l.startswith("# Cargo features per TL namespace"))
+end = next(i for i in range(start, len(text)) if text[i].strip() == "")
+text[start:end] = namespace_block(parts, "../schema/api.tl", True)
+for i, line in enumerate(text):
+    for name in ["partial-eq", "deserializable-functions"]:
+        if line.startswith(f"{name} = "):
+            text[i] = f"{name} = {forwarded(name, parts)}"
+    if line.startswith("serde = "):
+        text[i] = "serde = [" + ", ".join(['"dep:serde"', '"tl-runtime/serde"'] + [f'"tl-types-{p}/serde"' for p in parts]) + "]"
+deps = next(i for i, l in enumerate(text) if l == "[dependencies]")
+end = next(i for i in range(deps, len(text)) if text[i].strip() == "")
+text[deps + 1:end] = ["tl-runtime.workspace = true"] + [f"tl-types-{p}.workspace = true" for p in parts] + ["serde = { workspace = true, optional = true }"]
+open(path, "w", encoding="utf-8").write("\n".join(text))
+PY

@@ -7,8 +7,8 @@
 # 1. `tl-codegen check` the new file (errors stop here; warnings are shown);
 # 2. `tl-codegen diff` it against schema/api.tl: what the layer adds, removes and changes;
 # 3. copy it to schema/api.tl, regenerate tl-types' committed source
-#    (scripts/generate-tl-types.sh) and the namespace features of generated/Cargo.toml and
-#    its part crates (scripts/update-features.sh, from `tl-codegen features`);
+#    (scripts/generate-tl-types.sh, which writes the namespace features of
+#    generated/Cargo.toml and its part crates too, from `tl-codegen features`);
 # 4. `cargo test --workspace` (NO_TEST=1 skips it), then `git diff --stat` of what changed.
 #
 # Fetching is not part of it (CI has no network): download the file first. A file equal to
@@ -43,7 +43,6 @@ echo "(full list: target/layer-update.diff.txt)"
 echo "== schema/api.tl, generated/**/src, generated/**/Cargo.toml"
 cp "$new" schema/api.tl
 TL_CODEGEN="${codegen[*]}" scripts/generate-tl-types.sh
-TL_CODEGEN="${codegen[*]}" scripts/update-features.sh
 
 if [ "${NO_TEST:-0}" != 1 ]; then
     echo "== cargo test --workspace"

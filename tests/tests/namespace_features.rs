@@ -9,8 +9,31 @@ fn api_features() -> Vec<tl_codegen::NamespaceFeature> {
     tl_codegen::list_namespace_features(&[api]).expect("schema/api.tl generates")
 }
 
-/// The crates the API is split into (scripts/generate-tl-types.sh), which tl-types re-exports.
-const PARTS: [&str; 3] = ["tl-types-base", "tl-types-half1", "tl-types-half2"];
+/// The crates the API is split into (scripts/generate-tl-types.sh), which tl-types re-exports:
+/// three stages of two, named by stage and lane.
+const PARTS: [&str; 6] = [
+    "tl-types-1a",
+    "tl-types-1b",
+    "tl-types-2a",
+    "tl-types-2b",
+    "tl-types-3a",
+    "tl-types-3b",
+];
+
+/// The parts a part depends on (and turns its features on in): those of earlier stages.
+fn dependencies(part: &str) -> Vec<&'static str> {
+    let stage = |name: &str| name.as_bytes()["tl-types-".len()];
+    PARTS
+        .into_iter()
+        .filter(|p| stage(p) < stage(part))
+        .collect()
+}
+
+/// `["dep/name", …]` for every part of `to`.
+fn forwarded(name: &str, to: &[&str]) -> String {
+    let parts: Vec<String> = to.iter().map(|p| format!("\"{p}/{name}\"")).collect();
+    format!("[{}]", parts.join(", "))
+}
 
 /// The `[features]` table of generated/Cargo.toml as (name, value) lines.
 fn declared_features() -> Vec<(String, String)> {
@@ -35,7 +58,7 @@ fn features_of(manifest: &str) -> Vec<(String, String)> {
 
 #[test]
 fn tl_types_declares_one_feature_per_namespace_all_on_by_default() {
-    let fix = "regenerate the entries with `scripts/update-features.sh`";
+    let fix = "regenerate them with `scripts/generate-tl-types.sh`";
     let expected = api_features();
     assert!(expected.len() > 20, "{expected:?}");
     let declared = declared_features();
@@ -47,12 +70,12 @@ fn tl_types_declares_one_feature_per_namespace_all_on_by_default() {
             .unwrap_or_else(|| panic!("generated/Cargo.toml lacks feature `{name}`: {fix}"))
     };
     // Each namespace turns on the same feature of every part crate.
-    let forwarded = |name: &str| {
-        let parts: Vec<String> = PARTS.iter().map(|p| format!("\"{p}/{name}\"")).collect();
-        format!("[{}]", parts.join(", "))
-    };
     for feature in &expected {
-        assert_eq!(value(&feature.name), forwarded(&feature.name), "{fix}");
+        assert_eq!(
+            value(&feature.name),
+            forwarded(&feature.name, &PARTS),
+            "{fix}"
+        );
     }
     let all: Vec<String> = expected.iter().map(|f| format!("\"{}\"", f.name)).collect();
     assert_eq!(
@@ -64,7 +87,7 @@ fn tl_types_declares_one_feature_per_namespace_all_on_by_default() {
     // Off by default for build time (issue 13; README says so).
     let opt_in = ["partial-eq", "deserializable-functions"];
     for feature in opt_in {
-        assert_eq!(value(feature), forwarded(feature), "{feature}");
+        assert_eq!(value(feature), forwarded(feature, &PARTS), "{feature}");
         assert!(
             !value("default").contains(feature),
             "{feature} is on by default"
@@ -86,36 +109,47 @@ fn tl_types_declares_one_feature_per_namespace_all_on_by_default() {
     }
 }
 
-/// The part crates declare tl-types' features (the generated code names them in `cfg`s): the
-/// base plainly, the halves passing each on to the base, whose items they use.
+/// The part crates declare tl-types' features (the generated code names them in `cfg`s), each
+/// passing it on to the parts it depends on, whose items it uses.
 #[test]
 fn the_part_crates_declare_the_same_features() {
     let manifests = [
-        include_str!("../../generated/base/Cargo.toml"),
-        include_str!("../../generated/half1/Cargo.toml"),
-        include_str!("../../generated/half2/Cargo.toml"),
+        include_str!("../../generated/1a/Cargo.toml"),
+        include_str!("../../generated/1b/Cargo.toml"),
+        include_str!("../../generated/2a/Cargo.toml"),
+        include_str!("../../generated/2b/Cargo.toml"),
+        include_str!("../../generated/3a/Cargo.toml"),
+        include_str!("../../generated/3b/Cargo.toml"),
     ];
     let mut names: Vec<String> = api_features().into_iter().map(|f| f.name).collect();
     names.extend(["partial-eq", "deserializable-functions"].map(String::from));
     for (part, manifest) in PARTS.iter().zip(manifests) {
         let declared = features_of(manifest);
-        let declared_names: Vec<&str> = declared.iter().map(|(n, _)| n.as_str()).collect();
+        let mut declared_names: Vec<&str> = declared.iter().map(|(n, _)| n.as_str()).collect();
         let mut expected_names: Vec<&str> = names.iter().map(String::as_str).collect();
         expected_names.push("serde");
         expected_names.sort_unstable();
-        let mut sorted = declared_names.clone();
-        sorted.sort_unstable();
-        assert_eq!(sorted, expected_names, "{part}'s [features]");
+        declared_names.sort_unstable();
+        assert_eq!(declared_names, expected_names, "{part}'s [features]");
+        let dependencies = dependencies(part);
         for (name, value) in &declared {
-            let expected = match (*part, name.as_str()) {
-                ("tl-types-base", "serde") => r#"["dep:serde", "tl-runtime/serde"]"#.to_owned(),
-                (_, "serde") => {
-                    r#"["dep:serde", "tl-runtime/serde", "tl-types-base/serde"]"#.to_owned()
-                }
-                ("tl-types-base", _) => "[]".to_owned(),
-                _ => format!("[\"tl-types-base/{name}\"]"),
+            let expected = if name == "serde" {
+                let mut serde = vec![
+                    "\"dep:serde\"".to_owned(),
+                    "\"tl-runtime/serde\"".to_owned(),
+                ];
+                serde.extend(dependencies.iter().map(|p| format!("\"{p}/serde\"")));
+                format!("[{}]", serde.join(", "))
+            } else {
+                forwarded(name, &dependencies)
             };
             assert_eq!(value, &expected, "{part}: feature {name}");
+        }
+        for dependency in &dependencies {
+            assert!(
+                manifest.contains(&format!("\n{dependency}.workspace = true\n")),
+                "{part} depends on {dependency}"
+            );
         }
     }
 }

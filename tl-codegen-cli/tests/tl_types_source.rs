@@ -1,7 +1,8 @@
-//! tl-types ships its generated source (generated/src/api.rs and mtproto.rs, and the sources of
-//! the crates the API is split into, generated/{base,half1,half2}/src/api.rs). This regenerates it
-//! with the documented command, scripts/generate-tl-types.sh, run with this build's binary, and
-//! fails with a unified diff naming the items when the committed source is stale.
+//! tl-types ships its generated files: generated/src/api.rs and mtproto.rs, the six crates the
+//! API is split into (generated/1a … 3b: src/api.rs, Cargo.toml, src/lib.rs) and the features of
+//! generated/Cargo.toml. This regenerates them with the documented command,
+//! scripts/generate-tl-types.sh, run with this build's binary, and fails with a unified diff
+//! naming the items when a committed file is stale.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -33,14 +34,10 @@ fn tl_types_source_is_fresh() {
         String::from_utf8_lossy(&run.stderr)
     );
     let mut report = String::new();
-    let files = [
-        "src/api.rs",
-        "src/mtproto.rs",
-        "base/src/api.rs",
-        "half1/src/api.rs",
-        "half2/src/api.rs",
-    ];
-    for file in files {
+    let files = files_under(&out);
+    // The sources, the part crates' manifests and lib.rs, tl-types' Cargo.toml.
+    assert!(files.len() >= 3 * 6 + 3, "{files:?}");
+    for file in &files {
         let committed_path = root().join("generated").join(file);
         let committed = std::fs::read_to_string(&committed_path).unwrap_or_default();
         let fresh = std::fs::read_to_string(out.join(file)).expect("the script wrote it");
@@ -53,6 +50,26 @@ fn tl_types_source_is_fresh() {
         "tl-types' generated source is stale; refresh it with `scripts/generate-tl-types.sh` \
          and review the diff:\n{report}"
     );
+}
+
+/// The files below `dir`, as paths relative to it with `/` separators, sorted.
+fn files_under(dir: &Path) -> Vec<String> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        for entry in std::fs::read_dir(&folder).expect("readable folder") {
+            let path = entry.expect("readable entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let relative = path.strip_prefix(dir).expect("below dir");
+                let parts: Vec<_> = relative.iter().map(|p| p.to_string_lossy()).collect();
+                files.push(parts.join("/"));
+            }
+        }
+    }
+    files.sort();
+    files
 }
 
 /// A unified diff of `committed` → `fresh`, each hunk headed by the item it is in.

@@ -15,7 +15,7 @@ use crate::rust_model::{
     ANY_OBJECT, Field, FieldKind, FieldPlan, ItemPath, Primitive, RustSchema, RustType, Step,
 };
 use crate::rustdoc::{Docs, doc_lines, escape_markdown};
-use crate::split::{Part, Partition};
+use crate::split::{self, Partition};
 
 /// Emission settings (the subset of [`crate::Config`] the emitter reads).
 pub struct EmitOptions {
@@ -82,23 +82,20 @@ impl Gate {
 pub fn emit(rust: &RustSchema<'_>, options: &EmitOptions, docs: &Docs<'_>) -> TokenStream {
     let mut emitter = Emitter::new(rust, options, docs);
     let mut out = header_items(rust);
-    ModuleTree::new(rust, |_| true).write_children(&mut emitter, &mut out, &[], None);
+    ModuleTree::new(rust, |_| true).write_children(&mut emitter, &mut out, &[], &[]);
     out
 }
 
 /// The crates of a split schema ([`crate::split`]): their names as Rust paths see them.
 pub struct SplitCrates {
-    /// The crate both halves depend on (`tl_types_base`).
-    pub base: String,
-    /// The two halves.
-    pub halves: [String; 2],
+    /// The [`crate::split::PARTS`] part crates, stage by stage (two per stage).
+    pub parts: [String; crate::split::PARTS],
 }
 
 /// The source of each crate of a split schema.
 pub struct SplitTokens {
-    pub base: TokenStream,
-    pub halves: [TokenStream; 2],
-    /// The facade: `LAYER`, `name_for_id`, and every module re-exporting the three crates.
+    pub parts: [TokenStream; crate::split::PARTS],
+    /// The facade: `LAYER`, `name_for_id`, and every module re-exporting the parts.
     pub facade: TokenStream,
 }
 
@@ -111,42 +108,33 @@ pub fn emit_split(
     crates: &SplitCrates,
 ) -> SplitTokens {
     let mut emitter = Emitter::new(rust, options, docs);
-    let base_tree = ModuleTree::new(rust, |node| partition.part(node) == Part::Base);
-    let mut base = TokenStream::new();
-    base_tree.write_children(&mut emitter, &mut base, &[], None);
-    let halves = [0, 1].map(|h| {
-        let mut tree = ModuleTree::new(rust, |node| partition.part(node) == Part::Half(h));
-        // A half sees the base's items through a glob import in each module, so that the
-        // same relative paths (`super::types::User`) resolve wherever the item lives.
-        tree.add_modules_of(&base_tree);
+    let trees: [ModuleTree<'_>; split::PARTS] =
+        std::array::from_fn(|k| ModuleTree::new(rust, |node| partition.part(node) == k));
+    let parts = std::array::from_fn(|k| {
+        let dependencies: Vec<(&str, &ModuleTree<'_>)> = split::dependencies(k)
+            .map(|d| (crates.parts[d].as_str(), &trees[d]))
+            .collect();
+        // A part sees its dependencies' items through glob imports in each module, so that
+        // the same relative paths (`super::types::User`) resolve wherever the item lives;
+        // it declares every module they have, as two crates' modules of one name would be
+        // ambiguous as glob imports.
+        let mut tree = ModuleTree::new(rust, |node| partition.part(node) == k);
+        for (_, dependency) in &dependencies {
+            tree.add_modules_of(dependency);
+        }
         let mut out = TokenStream::new();
-        tree.write_children(
-            &mut emitter,
-            &mut out,
-            &[],
-            Some((&crates.base, &base_tree)),
-        );
+        tree.write_children(&mut emitter, &mut out, &[], &dependencies);
         out
     });
     let mut facade = header_items(rust);
-    let all = ModuleTree::new(rust, |_| true);
-    let sources = [
-        (crates.base.as_str(), &base_tree),
-        (
-            crates.halves[0].as_str(),
-            &ModuleTree::new(rust, |n| partition.part(n) == Part::Half(0)),
-        ),
-        (
-            crates.halves[1].as_str(),
-            &ModuleTree::new(rust, |n| partition.part(n) == Part::Half(1)),
-        ),
-    ];
-    all.write_facade(&mut facade, &[], &sources);
-    SplitTokens {
-        base,
-        halves,
-        facade,
-    }
+    let sources: Vec<(&str, &ModuleTree<'_>)> = crates
+        .parts
+        .iter()
+        .map(String::as_str)
+        .zip(&trees)
+        .collect();
+    ModuleTree::new(rust, |_| true).write_facade(&mut facade, &[], &sources);
+    SplitTokens { parts, facade }
 }
 
 /// `LAYER` and `name_for_id`: what the crate root of a schema has besides its modules.
@@ -254,14 +242,14 @@ impl<'r> ModuleTree<'r> {
     }
 
     /// Writes the modules below this one (at `path`): attributes, the runtime import if the
-    /// module has items, a glob import of the same module of `base` (crate name and tree)
-    /// where that has items, its items, then its own submodules.
+    /// module has items, a glob import of the same module of each of `dependencies` (crate
+    /// name and tree) that has items there, its items, then its own submodules.
     fn write_children(
         &self,
         emitter: &mut Emitter<'_, '_>,
         out: &mut TokenStream,
         path: &[&'r str],
-        base: Option<(&str, &ModuleTree<'r>)>,
+        dependencies: &[(&str, &ModuleTree<'r>)],
     ) {
         for (name, tree) in &self.children {
             let attributes = if path.is_empty() {
@@ -271,9 +259,12 @@ impl<'r> ModuleTree<'r> {
             };
             let mut path = path.to_vec();
             path.push(name);
-            let base_child = base.and_then(|(krate, tree)| Some((krate, tree.children.get(name)?)));
+            let children: Vec<(&str, &ModuleTree<'r>)> = dependencies
+                .iter()
+                .filter_map(|(krate, tree)| Some((*krate, tree.children.get(name)?)))
+                .collect();
             let mut body = TokenStream::new();
-            if let Some((krate, _)) = base_child.filter(|(_, t)| t.has_items()) {
+            for (krate, _) in children.iter().filter(|(_, t)| t.has_items()) {
                 let glob = crate_path(krate, &path);
                 // `pub`: a private import cannot name a public field's type.
                 body.extend(quote! {
@@ -301,7 +292,7 @@ impl<'r> ModuleTree<'r> {
                     .map(cfg_attribute);
                 body.extend(emitter.emit_enum(tl_name, item_path, ctors, cfg.as_ref()));
             }
-            tree.write_children(emitter, &mut body, &path, base_child);
+            tree.write_children(emitter, &mut body, &path, &children);
             let name = ident(name);
             out.extend(quote! {
                 #attributes

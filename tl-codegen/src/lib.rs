@@ -359,9 +359,10 @@ impl Config {
         })
     }
 
-    /// Generates `sources` as the crates of [`split`]: a base, two halves that cargo
-    /// compiles in parallel, and a facade that re-exports them under the usual paths (see
-    /// the module's documentation). `crates` names them as Rust paths do (`tl_types_base`).
+    /// Generates `sources` as the crates of [`split`]: [`split::PARTS`] part crates in
+    /// stages that cargo compiles two at a time, and a facade that re-exports them under the
+    /// usual paths (see the module's documentation). `crates` names them as Rust paths do
+    /// (`tl_types_1a`).
     pub fn generate_split(
         &self,
         sources: &[SourceFile],
@@ -371,15 +372,13 @@ impl Config {
             let partition = split::Partition::new(rust);
             let tokens = emit::emit_split(rust, options, docs, &partition, crates);
             let mut code = SplitCode {
-                base: self.header_comment(sources),
-                halves: [self.header_comment(sources), self.header_comment(sources)],
+                parts: std::array::from_fn(|_| self.header_comment(sources)),
                 facade: self.header_comment(sources),
                 namespaces: partition.namespaces.clone(),
             };
-            self.write_code(tokens.base, &mut code.base)?;
-            let [first, second] = tokens.halves;
-            self.write_code(first, &mut code.halves[0])?;
-            self.write_code(second, &mut code.halves[1])?;
+            for (tokens, code) in tokens.parts.into_iter().zip(&mut code.parts) {
+                self.write_code(tokens, code)?;
+            }
             self.write_code(tokens.facade, &mut code.facade)?;
             Ok(code)
         })
@@ -639,10 +638,8 @@ fn plain_path(path: &str) -> Result<String, String> {
 /// The source of each crate of a split schema ([`Config::generate_split`]).
 #[derive(Debug, Clone)]
 pub struct SplitCode {
-    /// The crate the halves depend on: what both reach.
-    pub base: String,
-    /// The two halves, compiled in parallel.
-    pub halves: [String; 2],
+    /// The part crates, in the order of [`SplitCrates::parts`].
+    pub parts: [String; split::PARTS],
     /// The crate root's items (`LAYER`, `name_for_id`) and the re-exporting modules.
     pub facade: String,
     /// The TL namespaces whose functions are in each half.

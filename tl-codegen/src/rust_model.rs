@@ -783,8 +783,10 @@ pub enum References {
 }
 
 /// Kosaraju's algorithm with explicit stacks (schemas are large; no recursion).
-/// Returns the component number of every node.
-fn strongly_connected_components(edges: &[Vec<usize>]) -> Vec<usize> {
+/// Returns the component number of every node, numbered in topological order: an edge never
+/// points to a component numbered lower than its own (the roots are taken by decreasing
+/// finishing time, so each new component has no edge into an earlier one).
+pub(crate) fn strongly_connected_components(edges: &[Vec<usize>]) -> Vec<usize> {
     let n = edges.len();
     let mut order = Vec::with_capacity(n);
     let mut visited = vec![false; n];

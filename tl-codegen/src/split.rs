@@ -1,144 +1,246 @@
 //! One schema as several crates that rustc compiles in parallel (`Config::generate_split`).
 //!
 //! rustc checks a crate on one thread, so a 3,000-item API is one long serial job. The items
-//! are split in three: two halves, each holding the functions of some TL namespaces and the
-//! items only those functions reach, and a base holding what both halves reach. The halves
-//! depend on the base only, so cargo compiles them side by side once the base is checked; a
-//! facade crate re-exports all three under the usual paths (`types::…`, `enums::…`,
-//! `functions::…`). Every reference stays inside its crate or points into the base, because a
-//! half is the closure of its functions minus what the other half reaches too.
+//! are split into [`PARTS`] crates in three stages of two: a crate depends on every crate of
+//! the earlier stages, so cargo compiles the two crates of a stage side by side. First the
+//! functions' TL namespaces are divided between two halves; what both halves reach is the
+//! base. Then:
+//!
+//! - stage 1: the lower layers of the base (items whose chain of references inside the base is
+//!   short), and beside them the items of the halves that reach no base item at all;
+//! - stage 2: the rest of the base, and beside it the items of the halves that reach only the
+//!   lower base layers;
+//! - stage 3: what is left of each half, one crate each.
+//!
+//! The layer boundary is chosen to make the sum over stages of the larger crate's weight
+//! small. Every reference stays inside its crate or points into an earlier stage: the base is
+//! closed under references (what both halves reach, they reach through everything it uses),
+//! and an item of a half goes no earlier than what it reaches. A facade crate re-exports all
+//! of them under the usual paths (`types::…`, `enums::…`, `functions::…`).
 
 use std::collections::BTreeSet;
 
 use tl_parser::{Category, ParameterKind};
 
 use crate::naming;
-use crate::rust_model::{References, RustSchema};
+use crate::rust_model::{References, RustSchema, strongly_connected_components};
 
-/// Where an item goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Part {
-    /// Reached from both halves (or from the root functions).
-    Base,
-    /// One of the two halves (0 or 1).
-    Half(usize),
+/// How many crates a split schema has: three stages of two.
+pub const PARTS: usize = 6;
+
+/// The stage (0, 1, 2) of part `part`: it depends on every part of the earlier stages.
+pub fn stage(part: usize) -> usize {
+    part / 2
+}
+
+/// The parts that part `part` depends on: those of the earlier stages.
+pub fn dependencies(part: usize) -> std::ops::Range<usize> {
+    0..2 * stage(part)
 }
 
 /// The part of every node of [`RustSchema::item_graph`] (definitions, then enums).
 pub struct Partition {
-    part: Vec<Part>,
+    part: Vec<usize>,
     /// The TL namespaces whose functions are in each half.
     pub namespaces: [Vec<String>; 2],
 }
 
+/// Which side of the namespace split an item is on.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    /// Reached from both halves (or from the root functions).
+    Base,
+    Half(usize),
+}
+
 impl Partition {
-    /// Splits `rust`'s items, choosing the namespaces of each half so that the longest chain
-    /// (base, then the larger half) is as short as a greedy search finds.
+    /// Splits `rust`'s items: namespaces into halves by a greedy search that keeps the base
+    /// small and the halves even, then the layers of the base that minimise the three
+    /// stages' longest chain.
     pub fn new(rust: &RustSchema<'_>) -> Partition {
         let defs = rust.schema.definitions.len();
         let edges = rust.item_graph(References::All);
-        let nodes = edges.len();
-        let weight = node_weights(rust, defs, nodes);
-        // Functions by namespace; root functions (`invokeWithLayer`) have none and go to the
-        // base with what they reach.
-        let mut by_namespace: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
-        let mut root = Vec::new();
-        for &index in &rust.items {
-            let def = rust.def(index);
-            if def.category != Category::Function {
-                continue;
-            }
-            match def.name.namespace.first() {
-                Some(ns) => by_namespace
-                    .entry(naming::module_name(ns))
-                    .or_default()
-                    .push(index),
-                None => root.push(index),
-            }
-        }
-        let namespaces: Vec<&String> = by_namespace.keys().collect();
-        let reach: Vec<BTreeSet<usize>> = namespaces
-            .iter()
-            .map(|ns| reachable(&edges, by_namespace[*ns].iter().copied()))
-            .collect();
-        let always = reachable(&edges, root.into_iter());
-        // Items no function reaches (types a client only receives in updates, say) follow
-        // the second half, as if one of its functions used them.
-        let reached: BTreeSet<usize> = reach.iter().flatten().chain(&always).copied().collect();
-        let unreached = reachable(
-            &edges,
-            (0..nodes).filter(|&n| is_item(rust, defs, n) && !reached.contains(&n)),
-        );
-
-        let assign = |in_first: &[bool]| -> Vec<Part> {
-            let mut first: BTreeSet<usize> = BTreeSet::new();
-            let mut second = unreached.clone();
-            for (k, set) in reach.iter().enumerate() {
-                if in_first[k] {
-                    first.extend(set);
-                } else {
-                    second.extend(set);
-                }
-            }
-            (0..nodes)
-                .map(|n| match (first.contains(&n), second.contains(&n)) {
-                    _ if always.contains(&n) => Part::Base,
-                    (true, true) => Part::Base,
-                    (true, false) => Part::Half(0),
-                    _ => Part::Half(1),
-                })
-                .collect()
-        };
-        let cost = |parts: &[Part]| -> u64 {
-            let mut sums = [0u64; 3];
-            for (n, part) in parts.iter().enumerate() {
-                let slot = match part {
-                    Part::Base => 0,
-                    Part::Half(h) => 1 + h,
-                };
-                sums[slot] += weight[n];
-            }
-            sums[0] + sums[1].max(sums[2])
-        };
-        // Greedy: move one namespace at a time to the other half while that shortens the
-        // chain. Deterministic (namespaces in name order), so the output is stable.
-        let mut in_first = vec![false; namespaces.len()];
-        let mut best = cost(&assign(&in_first));
-        loop {
-            let mut improved = false;
-            for k in 0..namespaces.len() {
-                in_first[k] = !in_first[k];
-                let candidate = cost(&assign(&in_first));
-                if candidate < best {
-                    best = candidate;
-                    improved = true;
-                } else {
-                    in_first[k] = !in_first[k];
-                }
-            }
-            if !improved {
-                break;
-            }
-        }
-        let mut halves: [Vec<String>; 2] = Default::default();
-        for (k, ns) in namespaces.iter().enumerate() {
-            halves[usize::from(!in_first[k])].push((*ns).clone());
-        }
-        Partition {
-            part: assign(&in_first),
-            namespaces: halves,
-        }
+        let weight = node_weights(rust, defs, edges.len());
+        let (side, namespaces) = split_namespaces(rust, &edges, &weight);
+        let part = layer(rust, &edges, &weight, &side);
+        Partition { part, namespaces }
     }
 
-    /// The part of node `node` of [`RustSchema::item_graph`].
-    pub fn part(&self, node: usize) -> Part {
+    /// The part (0..[`PARTS`]) of node `node` of [`RustSchema::item_graph`].
+    pub fn part(&self, node: usize) -> usize {
         self.part[node]
     }
 
     /// The part of the `k`-th enum of [`RustSchema::enums`].
-    pub fn of_enum(&self, rust: &RustSchema<'_>, k: usize) -> Part {
+    pub fn of_enum(&self, rust: &RustSchema<'_>, k: usize) -> usize {
         self.part[rust.schema.definitions.len() + k]
     }
+}
+
+/// Divides the functions' namespaces between two halves: the side of every node and the
+/// namespaces of each half.
+fn split_namespaces(
+    rust: &RustSchema<'_>,
+    edges: &[Vec<usize>],
+    weight: &[u64],
+) -> (Vec<Side>, [Vec<String>; 2]) {
+    let defs = rust.schema.definitions.len();
+    let nodes = edges.len();
+    // Functions by namespace; root functions (`invokeWithLayer`) have none and go to the
+    // base with what they reach.
+    let mut by_namespace: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+    let mut root = Vec::new();
+    for &index in &rust.items {
+        let def = rust.def(index);
+        if def.category != Category::Function {
+            continue;
+        }
+        match def.name.namespace.first() {
+            Some(ns) => by_namespace
+                .entry(naming::module_name(ns))
+                .or_default()
+                .push(index),
+            None => root.push(index),
+        }
+    }
+    let namespaces: Vec<&String> = by_namespace.keys().collect();
+    let reach: Vec<BTreeSet<usize>> = namespaces
+        .iter()
+        .map(|ns| reachable(edges, by_namespace[*ns].iter().copied()))
+        .collect();
+    let always = reachable(edges, root.into_iter());
+    // Items no function reaches (types a client only receives in updates, say) follow
+    // the second half, as if one of its functions used them.
+    let reached: BTreeSet<usize> = reach.iter().flatten().chain(&always).copied().collect();
+    let unreached = reachable(
+        edges,
+        (0..nodes).filter(|&n| is_item(rust, defs, n) && !reached.contains(&n)),
+    );
+
+    let assign = |in_first: &[bool]| -> Vec<Side> {
+        let mut first: BTreeSet<usize> = BTreeSet::new();
+        let mut second = unreached.clone();
+        for (k, set) in reach.iter().enumerate() {
+            if in_first[k] {
+                first.extend(set);
+            } else {
+                second.extend(set);
+            }
+        }
+        (0..nodes)
+            .map(|n| match (first.contains(&n), second.contains(&n)) {
+                _ if always.contains(&n) => Side::Base,
+                (true, true) => Side::Base,
+                (true, false) => Side::Half(0),
+                _ => Side::Half(1),
+            })
+            .collect()
+    };
+    let cost = |sides: &[Side]| -> u64 {
+        let mut sums = [0u64; 3];
+        for (n, side) in sides.iter().enumerate() {
+            let slot = match side {
+                Side::Base => 0,
+                Side::Half(h) => 1 + h,
+            };
+            sums[slot] += weight[n];
+        }
+        sums[0] + sums[1].max(sums[2])
+    };
+    // Greedy: move one namespace at a time to the other half while that shortens the
+    // chain. Deterministic (namespaces in name order), so the output is stable.
+    let mut in_first = vec![false; namespaces.len()];
+    let mut best = cost(&assign(&in_first));
+    loop {
+        let mut improved = false;
+        for k in 0..namespaces.len() {
+            in_first[k] = !in_first[k];
+            let candidate = cost(&assign(&in_first));
+            if candidate < best {
+                best = candidate;
+                improved = true;
+            } else {
+                in_first[k] = !in_first[k];
+            }
+        }
+        if !improved {
+            break;
+        }
+    }
+    let mut halves: [Vec<String>; 2] = Default::default();
+    for (k, ns) in namespaces.iter().enumerate() {
+        halves[usize::from(!in_first[k])].push((*ns).clone());
+    }
+    (assign(&in_first), halves)
+}
+
+/// The part of every node, from its side: see the module documentation.
+fn layer(rust: &RustSchema<'_>, edges: &[Vec<usize>], weight: &[u64], side: &[Side]) -> Vec<usize> {
+    let defs = rust.schema.definitions.len();
+    let nodes = edges.len();
+    // Strongly connected components, sinks first: a component's references are all
+    // numbered higher (or are its own), so they are done before it.
+    let component = strongly_connected_components(edges);
+    let count = component.iter().max().map_or(0, |&c| c + 1);
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); count];
+    for (node, &c) in component.iter().enumerate() {
+        members[c].push(node);
+    }
+    // `height`: for a base component, its weight plus the tallest base component it refers
+    // to (so a layer boundary on heights keeps every lower layer closed under references).
+    // `reached`: the tallest base height a node reaches, 0 for none.
+    let mut height = vec![0u64; count];
+    let mut reached = vec![0u64; count];
+    for c in (0..count).rev() {
+        let mut below = 0;
+        for &node in &members[c] {
+            for &target in &edges[node] {
+                if component[target] != c {
+                    below = below.max(reached[component[target]]);
+                }
+            }
+        }
+        // Mutual references put a component's nodes on one side.
+        if side[members[c][0]] == Side::Base {
+            let own: u64 = members[c].iter().map(|&n| weight[n]).sum();
+            height[c] = below + own;
+            reached[c] = height[c];
+        } else {
+            reached[c] = below;
+        }
+    }
+    let items: Vec<usize> = (0..nodes).filter(|&n| is_item(rust, defs, n)).collect();
+    let part_at = |boundary: u64, node: usize| -> usize {
+        let c = component[node];
+        match side[node] {
+            Side::Base if height[c] <= boundary => 0,
+            Side::Base => 2,
+            Side::Half(_) if reached[c] == 0 => 1,
+            Side::Half(_) if reached[c] <= boundary => 3,
+            Side::Half(h) => 4 + h,
+        }
+    };
+    let cost = |boundary: u64| -> u64 {
+        let mut sums = [0u64; PARTS];
+        for &n in &items {
+            sums[part_at(boundary, n)] += weight[n];
+        }
+        (0..PARTS / 2)
+            .map(|s| sums[2 * s].max(sums[2 * s + 1]))
+            .sum()
+    };
+    // Every distinct height is a candidate boundary (0: the whole base in stage 2); the
+    // lowest of the cheapest wins, for a stable output.
+    let mut candidates: Vec<u64> = std::iter::once(0)
+        .chain(items.iter().map(|&n| height[component[n]]))
+        .collect();
+    candidates.sort_unstable();
+    candidates.dedup();
+    let boundary = candidates
+        .into_iter()
+        .min_by_key(|&b| (cost(b), b))
+        .unwrap_or(0);
+    (0..nodes).map(|n| part_at(boundary, n)).collect()
 }
 
 /// Roughly what each item costs rustc: one per field or variant, plus the item itself.
@@ -186,61 +288,83 @@ mod tests {
 
     use super::*;
 
-    /// The property that lets every crate compile: whatever an item refers to is in its own
-    /// part or in the base.
-    #[test]
-    fn every_reference_stays_in_its_part_or_points_into_the_base() {
+    fn api() -> tl_parser::Schema {
         let text = include_str!("../../schema/api.tl");
-        let parsed = parse_schema(&[SourceFile::new("api.tl", text)]).expect("valid schema");
-        let rust = RustSchema::new(&parsed.schema).expect("supported schema");
+        parse_schema(&[SourceFile::new("api.tl", text)])
+            .expect("valid schema")
+            .schema
+    }
+
+    /// The property that lets every crate compile: whatever an item refers to is in its own
+    /// part or in a part it depends on.
+    #[test]
+    fn every_reference_stays_in_its_part_or_points_into_an_earlier_stage() {
+        let schema = api();
+        let rust = RustSchema::new(&schema).expect("supported schema");
         let partition = Partition::new(&rust);
         let edges = rust.item_graph(References::All);
-        let mut counts = [0usize; 3];
+        let defs = rust.schema.definitions.len();
+        let mut weights = [0u64; PARTS];
+        let weight = node_weights(&rust, defs, edges.len());
         for (node, targets) in edges.iter().enumerate() {
-            let from = partition.part[node];
-            if is_item(&rust, rust.schema.definitions.len(), node) {
-                counts[match from {
-                    Part::Base => 0,
-                    Part::Half(h) => 1 + h,
-                }] += 1;
+            let from = partition.part(node);
+            if is_item(&rust, defs, node) {
+                weights[from] += weight[node];
             }
             for &to in targets {
-                let to = partition.part[to];
+                let to = partition.part(to);
                 assert!(
-                    to == from || to == Part::Base,
-                    "{node}: {from:?} uses {to:?}"
+                    to == from || dependencies(from).contains(&to),
+                    "{node}: part {from} uses part {to}"
                 );
             }
         }
-        // A split worth its crates: each half holds a good share of the items.
-        assert!(counts.iter().all(|&c| c > 500), "{counts:?}");
+        // A split worth its crates: no part holds more than a third of the API, and the
+        // longest chain (the larger crate of each stage) is well below the whole.
+        let total: u64 = weights.iter().sum();
+        assert!(weights.iter().all(|&w| w * 3 < total), "{weights:?}");
+        let chain: u64 = (0..3).map(|s| weights[2 * s].max(weights[2 * s + 1])).sum();
+        assert!(chain * 10 < total * 7, "{weights:?}");
         assert!(partition.namespaces.iter().all(|h| !h.is_empty()));
     }
 
     #[test]
+    fn topological_numbering_of_components() {
+        let schema = api();
+        let rust = RustSchema::new(&schema).expect("supported schema");
+        let edges = rust.item_graph(References::All);
+        let component = strongly_connected_components(&edges);
+        for (from, targets) in edges.iter().enumerate() {
+            for &to in targets {
+                assert!(component[from] <= component[to], "{from} -> {to}");
+            }
+        }
+    }
+
+    #[test]
     fn namespaces_with_nothing_in_common_go_to_different_halves() {
-        let text = "a.x#1 = a.X;\nb.y#2 = b.Y;\nshared#3 = Shared;\n\
+        let text = "a.x#1 s:Shared = a.X;\nb.y#2 s:Shared = b.Y;\nshared#3 = Shared;\n\
+                    c.z#6 = c.Z;\n\
                     ---functions---\n\
-                    a.get#4 s:Shared = a.X;\nb.get#5 s:Shared = b.Y;\n";
+                    a.get#4 = a.X;\nb.get#5 = b.Y;\nc.get#7 = c.Z;\n";
         let parsed = parse_schema(&[SourceFile::new("t.tl", text)]).expect("valid schema");
         let rust = RustSchema::new(&parsed.schema).expect("supported schema");
         let partition = Partition::new(&rust);
-        assert_eq!(
-            partition.namespaces[0].len(),
-            1,
-            "{:?}",
-            partition.namespaces
+        let [first, second] = &partition.namespaces;
+        assert!(
+            !first.is_empty() && !second.is_empty(),
+            "{first:?} {second:?}"
         );
-        assert_eq!(
-            partition.namespaces[1].len(),
-            1,
-            "{:?}",
-            partition.namespaces
-        );
-        let k = rust.enums.keys().position(|n| n == "Shared").expect("enum");
-        assert_eq!(partition.of_enum(&rust, k), Part::Base);
-        let x = rust.enums.keys().position(|n| n == "a.X").expect("enum");
-        let y = rust.enums.keys().position(|n| n == "b.Y").expect("enum");
-        assert_ne!(partition.of_enum(&rust, x), partition.of_enum(&rust, y));
+        let of_enum = |name: &str| {
+            let k = rust.enums.keys().position(|n| n == name).expect("enum");
+            partition.of_enum(&rust, k)
+        };
+        // What both halves use comes first; what uses it comes later, in its own half.
+        assert!(stage(of_enum("Shared")) < stage(of_enum("a.X")));
+        if first.contains(&"a".to_owned()) != first.contains(&"b".to_owned()) {
+            assert_ne!(of_enum("a.X"), of_enum("b.Y"));
+        }
+        // c.Z uses nothing shared: it compiles in the first stage, beside the base.
+        assert_eq!(stage(of_enum("c.Z")), 0);
     }
 }

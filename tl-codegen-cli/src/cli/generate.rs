@@ -59,17 +59,18 @@ pub struct GenerateArgs {
     /// TON's do (Config::strings_as_bytes).
     #[arg(long)]
     pub strings_as_bytes: bool,
-    /// Split the items into three crates that cargo compiles in parallel
-    /// (Config::generate_split): BASE,HALF,HALF as Rust names them (`tl_types_base`). `-o`
-    /// gets the facade that re-exports them; the crates' sources go to --split-dir.
+    /// Split the items into six crates, three stages of two that cargo compiles side by
+    /// side (Config::generate_split), named as Rust names them (`tl_types_1a`); each depends
+    /// on those of the earlier stages. `-o` gets the facade that re-exports them; the
+    /// crates' sources go to --split-dir.
     #[arg(
         long,
-        value_name = "BASE,HALF,HALF",
+        value_name = "1A,1B,2A,2B,3A,3B",
         value_delimiter = ',',
         requires = "split_dir"
     )]
     pub split_crates: Vec<String>,
-    /// Where --split-crates writes `<crate>.rs` for each of the three crates.
+    /// Where --split-crates writes `<crate>.rs` for each of the six crates.
     #[arg(long, value_name = "DIR", requires = "split_crates")]
     pub split_dir: Option<PathBuf>,
     #[command(flatten)]
@@ -143,29 +144,29 @@ pub(super) fn run(args: &GenerateArgs, output: &mut Output<'_>) -> std::io::Resu
     }
     let config = args.to_config();
     let generated = match (&args.split_crates[..], &args.split_dir) {
-        ([base, first, second], Some(dir)) => {
+        ([], _) => config
+            .generate_with_warnings(&sources)
+            .map(|(code, warnings)| (code, Vec::new(), warnings)),
+        (names, Some(dir)) if names.len() == tl_codegen::split::PARTS => {
             let crates = SplitCrates {
-                base: base.clone(),
-                halves: [first.clone(), second.clone()],
+                parts: std::array::from_fn(|k| names[k].clone()),
             };
             config
                 .generate_split(&sources, &crates)
                 .map(|(code, warnings)| {
-                    let files = vec![
-                        (dir.join(format!("{base}.rs")), code.base),
-                        (dir.join(format!("{first}.rs")), code.halves[0].clone()),
-                        (dir.join(format!("{second}.rs")), code.halves[1].clone()),
-                    ];
+                    let files = names
+                        .iter()
+                        .zip(code.parts)
+                        .map(|(name, code)| (dir.join(format!("{name}.rs")), code))
+                        .collect();
                     (code.facade, files, warnings)
                 })
         }
-        ([], _) => config
-            .generate_with_warnings(&sources)
-            .map(|(code, warnings)| (code, Vec::new(), warnings)),
         (names, _) => {
             writeln!(
                 output.err,
-                "error: --split-crates takes three crate names (BASE,HALF,HALF), not {}",
+                "error: --split-crates takes {} crate names, not {}",
+                tl_codegen::split::PARTS,
                 names.len()
             )?;
             return Ok(ExitCode::FAILURE);
