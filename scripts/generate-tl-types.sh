@@ -41,9 +41,11 @@ for part in "${PARTS[@]}"; do
     mv "$SPLIT/tl_types_$part.rs" "$OUT/$part/src/api.rs"
 done
 # MTProto: the service schema plus the envelope lines restored from the service_messages page.
+# It shares nothing with the API, so it compiles in part 1b, beside the first layer of the
+# API's shared items (tl-types re-exports it as `tl_types::mtproto`).
 "${codegen[@]}" generate schema/mtproto.tl schema/mtproto-envelope.tl \
     --serde-feature serde --partial-eq-feature partial-eq \
-    --function-decoders-feature deserializable-functions -o "$OUT/src/mtproto.rs"
+    --function-decoders-feature deserializable-functions -o "$OUT/1b/src/mtproto.rs"
 
 if [ "$OUT" != generated ]; then
     cp generated/Cargo.toml "$OUT/Cargo.toml"
@@ -59,7 +61,7 @@ namespaces = [m.group(1) for m in map(entry.match, printed) if m]
 # What each part holds (split.rs, stage by stage).
 roles = {
     "1a": "the lower layers of the items both halves of the API use",
-    "1b": "the items of the API's halves that use no shared item",
+    "1b": "the items of the API's halves that use no shared item, and the MTProto schema",
     "2a": "the upper layers of the items both halves of the API use",
     "2b": "the items of the API's halves that use only the lower shared layers",
     "3a": "the rest of the first half of the API (its function namespaces and what only they use)",
@@ -136,6 +138,13 @@ for part in parts:
         "pub use api::*;",
         "",
     ]
+    if part == "1b":
+        lib += [
+            "/// The MTProto service schema (auth-key exchange and service messages).",
+            "#[rustfmt::skip]",
+            "pub mod mtproto;",
+            "",
+        ]
     with open(f"{out}/{part}/src/lib.rs", "w", encoding="utf-8") as f:
         f.write("\n".join(lib))
 

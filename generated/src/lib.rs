@@ -25,9 +25,7 @@ mod api;
 
 pub use api::{LAYER, enums, functions, types};
 
-/// The MTProto service schema (auth-key exchange and service messages).
-#[rustfmt::skip]
-pub mod mtproto;
+pub use tl_types_1b::mtproto;
 
 /// The TL name of a constructor or function of either schema, by id.
 pub fn name_for_id(id: u32) -> Option<&'static str> {
