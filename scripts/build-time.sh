@@ -14,8 +14,8 @@
 # What is built:
 # - ours: `cargo build -p tl-types` in this workspace (its Cargo.lock): tl-types ships its
 #   generated source (api.tl and mtproto.tl, with rustdoc from the documentation JSON), so the
-#   build is tl-runtime, the three part crates (tl-types-base, then tl-types-half1 and -half2
-#   side by side) and the tl-types facade, no build script; default features (no `partial-eq`,
+#   build is tl-runtime, the six part crates (tl-types-1a … -3b, three stages of two that
+#   compile side by side) and the tl-types facade, no build script; default features (no `partial-eq`,
 #   no `deserializable-functions`).
 #   "ours-bot" is the same with only the cargo features of a bot's namespaces
 #   (`--no-default-features --features $BOT_FEATURES`).
@@ -196,9 +196,9 @@ value() { grep -F "$2" "$1" | sed 's/.*: //'; }
 wall_seconds() { # "h:mm:ss" or "m:ss.ss" to seconds
     value "$1" "Elapsed (wall clock)" | awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s }'
 }
-# A crate's packages: tl-types is a facade over three part crates (tl-types-base and two halves
-# that compile in parallel); grammers-tl-types and the build.rs crates are one package each.
-packages_of() { [ "$1" = tl-types ] && echo '^tl-types(-base|-half1|-half2)?$' || echo "^$1\$"; }
+# A crate's packages: tl-types is a facade over six part crates (tl-types-1a … -3b, two at a
+# time); grammers-tl-types and the build.rs crates are one package each.
+packages_of() { [ "$1" = tl-types ] && echo '^tl-types(-[123][ab])?$' || echo "^$1\$"; }
 crate_seconds() { # units package: from the first start of its packages' units to the last end
     # (build script compile + run + lib one after the other; tl-types' halves side by side).
     awk -v p="$(packages_of "$2")" '$1 ~ p {
@@ -227,7 +227,7 @@ collect() { # NAME PROFILE PACKAGE OUT_GLOB RLIB_NAME
     R[$key.rss_sum_kb]=$(cat "$WORK/$key.rss-sum")
     # shellcheck disable=SC2086 # the glob is meant to expand
     R[$key.src_b]=$(bytes_of $target/build/$out_glob)
-    R[$key.rlib_b]=$(bytes_of "$target"/deps/lib"$rlib"-*.rlib "$target"/deps/lib"$rlib"_{base,half1,half2}-*.rlib)
+    R[$key.rlib_b]=$(bytes_of "$target"/deps/lib"$rlib"-*.rlib "$target"/deps/lib"$rlib"_[123][ab]-*.rlib)
     local field
     for field in total_s rss_kb crate_s crate_rss_kb rss_sum_kb; do
         R[$key.$field.rounds]+="${R[$key.$field]} "
@@ -263,8 +263,7 @@ for key in "${!R[@]}"; do
             ;;
     esac
 done
-R[ours-debug.src_b]=$(bytes_of "$ROOT"/generated/src/api.rs "$ROOT"/generated/src/mtproto.rs \
-    "$ROOT"/generated/{base,half1,half2}/src/api.rs)
+R[ours-debug.src_b]=$(bytes_of "$ROOT"/generated/src/api.rs "$ROOT"/generated/[123][ab]/src/*.rs)
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 mib() { awk -v b="$1" 'BEGIN { printf "%.1f MiB", b / 1048576 }'; }

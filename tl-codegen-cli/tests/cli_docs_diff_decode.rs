@@ -1,5 +1,5 @@
-//! `tl-codegen docs`, `diff`, `decode` and `features`, run as the real binary on the bundled
-//! schema.
+//! `tl-codegen docs`, `diff`, `decode`, `features` and `generate --split-crates`, run as the real
+//! binary on the bundled schema.
 
 mod common;
 
@@ -195,4 +195,55 @@ fn features_lists_what_generate_namespace_features_uses() {
     // Without the flag, nothing is conditional.
     let out = run(&["generate", "schema/api.tl", "-o", "-"]);
     assert!(!text(&out.stdout).contains("#[cfg("));
+}
+
+/// `generate --split-crates` writes one file per part into --split-dir and the facade to -o;
+/// the facade re-exports every part, and a wrong number of names is an error, not a panic.
+#[test]
+fn generate_split_crates_writes_every_part_and_a_facade() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("split-crates");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temporary folder");
+    let dir_arg = dir.to_str().expect("UTF-8 path");
+    let names = ["p1a", "p1b", "p2a", "p2b", "p3a", "p3b"];
+    let out = run(&[
+        "generate",
+        "schema/api.tl",
+        "--split-crates",
+        &names.join(","),
+        "--split-dir",
+        dir_arg,
+        "-o",
+        "-",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let facade = text(&out.stdout);
+    for name in names {
+        let part = std::fs::read_to_string(dir.join(format!("{name}.rs"))).expect("part written");
+        assert!(part.contains("pub mod "), "{name} has modules");
+        assert!(
+            facade.contains(&format!("::{name}::")),
+            "the facade re-exports {name}"
+        );
+    }
+    // Stage 3 builds on stage 1 and 2.
+    let last = std::fs::read_to_string(dir.join("p3b.rs")).expect("part written");
+    assert!(last.contains("::p1a::") && last.contains("::p2a::"));
+
+    let out = run(&[
+        "generate",
+        "schema/api.tl",
+        "--split-crates",
+        "a,b,c",
+        "--split-dir",
+        dir_arg,
+        "-o",
+        "-",
+    ]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("--split-crates takes 6 crate names, not 3"),
+        "{}",
+        text(&out.stderr)
+    );
 }

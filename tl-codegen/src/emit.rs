@@ -126,6 +126,7 @@ pub fn emit_split(
         tree.write_children(&mut emitter, &mut out, &[], &dependencies);
         out
     });
+    // The facade: no items, every module re-exporting each part that has items there.
     let mut facade = header_items(rust);
     let sources: Vec<(&str, &ModuleTree<'_>)> = crates
         .parts
@@ -133,7 +134,11 @@ pub fn emit_split(
         .map(String::as_str)
         .zip(&trees)
         .collect();
-    ModuleTree::new(rust, |_| true).write_facade(&mut facade, &[], &sources);
+    let mut modules = ModuleTree::default();
+    for (_, tree) in &sources {
+        modules.add_modules_of(tree);
+    }
+    modules.write_children(&mut emitter, &mut facade, &[], &sources);
     SplitTokens { parts, facade }
 }
 
@@ -293,47 +298,6 @@ impl<'r> ModuleTree<'r> {
                 body.extend(emitter.emit_enum(tl_name, item_path, ctors, cfg.as_ref()));
             }
             tree.write_children(emitter, &mut body, &path, &children);
-            let name = ident(name);
-            out.extend(quote! {
-                #attributes
-                pub mod #name {
-                    #body
-                }
-            });
-        }
-    }
-
-    /// Writes the facade's modules below this one (at `path`): each re-exports the same
-    /// module of every crate in `sources` that has items there, and declares its submodules
-    /// itself (two crates' modules of one name would be ambiguous as glob imports).
-    fn write_facade(
-        &self,
-        out: &mut TokenStream,
-        path: &[&'r str],
-        sources: &[(&str, &ModuleTree<'r>)],
-    ) {
-        for (name, tree) in &self.children {
-            let attributes = if path.is_empty() {
-                module_attributes(name)
-            } else {
-                TokenStream::new()
-            };
-            let mut path = path.to_vec();
-            path.push(name);
-            let children: Vec<(&str, &ModuleTree<'r>)> = sources
-                .iter()
-                .filter_map(|(krate, source)| Some((*krate, source.children.get(name)?)))
-                .collect();
-            let mut body = TokenStream::new();
-            for (krate, _) in children.iter().filter(|(_, t)| t.has_items()) {
-                let glob = crate_path(krate, &path);
-                // Empty when namespace features leave the crate's items of this module out.
-                body.extend(quote! {
-                    #[allow(unused_imports)]
-                    pub use #glob::*;
-                });
-            }
-            tree.write_facade(&mut body, &path, &children);
             let name = ident(name);
             out.extend(quote! {
                 #attributes
