@@ -58,15 +58,14 @@ parts = os.environ["PARTS"].split()
 printed = os.environ["FEATURES"].rstrip("\n").split("\n")
 entry = re.compile(r"^([a-z0-9_-]+) = \[\](.*)$")
 namespaces = [m.group(1) for m in map(entry.match, printed) if m]
-# What each part holds (split.rs, stage by stage).
-roles = {
-    "1a": "the lower layers of the items both halves of the API use",
-    "1b": "the items of the API's halves that use no shared item, and the MTProto schema",
-    "2a": "the upper layers of the items both halves of the API use",
-    "2b": "the items of the API's halves that use only the lower shared layers",
-    "3a": "the rest of the first half of the API (its function namespaces and what only they use)",
-    "3b": "the rest of the second half of the API",
+# What each part holds (tl_codegen::split; the two crates of a stage hold the same kinds).
+stages = {
+    "1": "the first of three stages: the lower layers of the items both halves of the API use, and the items that use none of them",
+    "2": "the second of three stages: the other items both halves of the API use, and the items that use only the lower layers",
+    "3": "the last of three stages: the rest of the API's functions and of what they use",
 }
+roles = {part: stages[part[0]] for part in parts}
+roles["1b"] += "; and the MTProto schema"
 
 def dependencies(part):
     """The parts of the earlier stages."""

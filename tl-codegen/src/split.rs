@@ -4,19 +4,21 @@
 //! are split into [`PARTS`] crates in three stages of two: a crate depends on every crate of
 //! the earlier stages, so cargo compiles the two crates of a stage side by side. First the
 //! functions' TL namespaces are divided between two halves; what both halves reach is the
-//! base. Then:
+//! base. Then the stages:
 //!
-//! - stage 1: the lower layers of the base (items whose chain of references inside the base is
-//!   short), and beside them the items of the halves that reach no base item at all;
-//! - stage 2: the rest of the base, and beside it the items of the halves that reach only the
-//!   lower base layers;
-//! - stage 3: what is left of each half, one crate each.
+//! 1. the lower layers of the base (items whose chain of references inside the base is
+//!    short), and the items of the halves that reach no base item at all;
+//! 2. the rest of the base, and the items of the halves that reach only its lower layers;
+//! 3. what is left of the halves.
 //!
-//! The layer boundary is chosen to make the sum over stages of the larger crate's weight
-//! small. Every reference stays inside its crate or points into an earlier stage: the base is
-//! closed under references (what both halves reach, they reach through everything it uses),
-//! and an item of a half goes no earlier than what it reaches. A facade crate re-exports all
-//! of them under the usual paths (`types::…`, `enums::…`, `functions::…`).
+//! Each stage's items are divided between its two crates along connected components of the
+//! references inside the stage (the two must not refer to each other), the heaviest first,
+//! each into the lighter crate. The layer boundary is the one that makes the sum over stages
+//! of the heavier crate's weight smallest. Every reference stays inside its crate or points
+//! into an earlier stage: the base is closed under references (what both halves reach, they
+//! reach through everything it uses), and an item of a half goes no earlier than what it
+//! reaches. A facade crate re-exports all of them under the usual paths (`types::…`,
+//! `enums::…`, `functions::…`).
 
 use std::collections::BTreeSet;
 
@@ -55,8 +57,7 @@ enum Side {
 
 impl Partition {
     /// Splits `rust`'s items: namespaces into halves by a greedy search that keeps the base
-    /// small and the halves even, then the layers of the base that minimise the three
-    /// stages' longest chain.
+    /// small and the halves even, then stages and crates as the module documentation says.
     pub fn new(rust: &RustSchema<'_>) -> Partition {
         let defs = rust.schema.definitions.len();
         let edges = rust.item_graph(References::All);
@@ -174,7 +175,7 @@ fn split_namespaces(
     (assign(&in_first), halves)
 }
 
-/// The part of every node, from its side: see the module documentation.
+/// The part of every node, from its side: the stages and crates of the module documentation.
 fn layer(rust: &RustSchema<'_>, edges: &[Vec<usize>], weight: &[u64], side: &[Side]) -> Vec<usize> {
     let defs = rust.schema.definitions.len();
     let nodes = edges.len();
@@ -210,25 +211,17 @@ fn layer(rust: &RustSchema<'_>, edges: &[Vec<usize>], weight: &[u64], side: &[Si
         }
     }
     let items: Vec<usize> = (0..nodes).filter(|&n| is_item(rust, defs, n)).collect();
-    let part_at = |boundary: u64, node: usize| -> usize {
+    let stage_at = |boundary: u64, node: usize| -> usize {
         let c = component[node];
         match side[node] {
             Side::Base if height[c] <= boundary => 0,
-            Side::Base => 2,
-            Side::Half(_) if reached[c] == 0 => 1,
-            Side::Half(_) if reached[c] <= boundary => 3,
-            Side::Half(h) => 4 + h,
+            Side::Base => 1,
+            Side::Half(_) if reached[c] == 0 => 0,
+            Side::Half(_) if reached[c] <= boundary => 1,
+            Side::Half(_) => 2,
         }
     };
-    let cost = |boundary: u64| -> u64 {
-        let mut sums = [0u64; PARTS];
-        for &n in &items {
-            sums[part_at(boundary, n)] += weight[n];
-        }
-        (0..PARTS / 2)
-            .map(|s| sums[2 * s].max(sums[2 * s + 1]))
-            .sum()
-    };
+    let neighbours = undirected(edges);
     // Every distinct height is a candidate boundary (0: the whole base in stage 2); the
     // lowest of the cheapest wins, for a stable output.
     let mut candidates: Vec<u64> = std::iter::once(0)
@@ -236,11 +229,80 @@ fn layer(rust: &RustSchema<'_>, edges: &[Vec<usize>], weight: &[u64], side: &[Si
         .collect();
     candidates.sort_unstable();
     candidates.dedup();
-    let boundary = candidates
+    let (_, parts) = candidates
         .into_iter()
-        .min_by_key(|&b| (cost(b), b))
-        .unwrap_or(0);
-    (0..nodes).map(|n| part_at(boundary, n)).collect()
+        .map(|boundary| {
+            let stages: Vec<usize> = (0..nodes).map(|n| stage_at(boundary, n)).collect();
+            lanes(&items, &neighbours, weight, &stages)
+        })
+        .min_by_key(|(cost, _)| *cost)
+        .expect("0 is a candidate");
+    parts
+}
+
+/// Splits each stage's items into its two crates: by connected components of the references
+/// inside the stage (the two crates of a stage must not refer to each other), the heaviest
+/// first, each into the lighter crate. Returns the cost (the sum over stages of the heavier
+/// crate's weight) and the part of every node (nodes that are no item go to part 0).
+fn lanes(
+    items: &[usize],
+    neighbours: &[Vec<usize>],
+    weight: &[u64],
+    stages: &[usize],
+) -> (u64, Vec<usize>) {
+    let mut part = vec![0; stages.len()];
+    let mut is_item = vec![false; stages.len()];
+    for &n in items {
+        is_item[n] = true;
+    }
+    let mut cost = 0;
+    for stage in 0..PARTS / 2 {
+        // Components in the order of their first node, then heaviest first (stable sort).
+        let mut seen = vec![false; stages.len()];
+        let mut components: Vec<(u64, Vec<usize>)> = Vec::new();
+        for &start in items.iter().filter(|&&n| stages[n] == stage) {
+            if seen[start] {
+                continue;
+            }
+            seen[start] = true;
+            let mut members = vec![start];
+            let mut next = 0;
+            while let Some(&node) = members.get(next) {
+                next += 1;
+                for &other in &neighbours[node] {
+                    if is_item[other] && stages[other] == stage && !seen[other] {
+                        seen[other] = true;
+                        members.push(other);
+                    }
+                }
+            }
+            let total = members.iter().map(|&n| weight[n]).sum();
+            components.push((total, members));
+        }
+        components.sort_by_key(|(total, _)| std::cmp::Reverse(*total));
+        let mut load = [0u64; 2];
+        for (total, members) in components {
+            let lane = usize::from(load[1] < load[0]);
+            load[lane] += total;
+            for node in members {
+                part[node] = 2 * stage + lane;
+            }
+        }
+        cost += load[0].max(load[1]);
+    }
+    (cost, part)
+}
+
+/// Each node's neighbours, references followed either way.
+fn undirected(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    let mut neighbours = vec![Vec::new(); edges.len()];
+    for (from, targets) in edges.iter().enumerate() {
+        for &to in targets {
+            neighbours[from].push(to);
+            neighbours[to].push(from);
+        }
+    }
+    neighbours
 }
 
 /// Roughly what each item costs rustc: one per field or variant, plus the item itself.

@@ -409,390 +409,6 @@ pub mod enums {
             Self::BotVerifierSettings(value)
         }
     }
-    /// Boxed type `ButtonType`; its constructors: [`buttonTypeDefault`](super::types::ButtonTypeDefault), [`buttonTypeRequestPhone`](super::types::ButtonTypeRequestPhone), [`buttonTypeRequestGeoLocation`](super::types::ButtonTypeRequestGeoLocation), [`buttonTypeRequestPoll`](super::types::ButtonTypeRequestPoll), [`buttonTypeRequestPeer`](super::types::ButtonTypeRequestPeer), [`inputButtonTypeRequestPeer`](super::types::InputButtonTypeRequestPeer), [`buttonTypeSimpleWebView`](super::types::ButtonTypeSimpleWebView).
-    #[derive(Debug, Clone)]
-    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-    #[cfg_attr(feature = "serde", serde(tag = "_"))]
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    pub enum ButtonType {
-        /// `buttonTypeDefault`
-        #[cfg_attr(feature = "serde", serde(rename = "buttonTypeDefault"))]
-        ButtonTypeDefault(super::types::ButtonTypeDefault),
-        /// `buttonTypeRequestPhone`
-        #[cfg_attr(feature = "serde", serde(rename = "buttonTypeRequestPhone"))]
-        ButtonTypeRequestPhone(super::types::ButtonTypeRequestPhone),
-        /// `buttonTypeRequestGeoLocation`
-        #[cfg_attr(feature = "serde", serde(rename = "buttonTypeRequestGeoLocation"))]
-        ButtonTypeRequestGeoLocation(super::types::ButtonTypeRequestGeoLocation),
-        /// `buttonTypeRequestPoll`
-        #[cfg_attr(feature = "serde", serde(rename = "buttonTypeRequestPoll"))]
-        ButtonTypeRequestPoll(super::types::ButtonTypeRequestPoll),
-        /// `buttonTypeRequestPeer`
-        #[cfg_attr(feature = "serde", serde(rename = "buttonTypeRequestPeer"))]
-        ButtonTypeRequestPeer(super::types::ButtonTypeRequestPeer),
-        /// `inputButtonTypeRequestPeer`
-        #[cfg_attr(feature = "serde", serde(rename = "inputButtonTypeRequestPeer"))]
-        InputButtonTypeRequestPeer(super::types::InputButtonTypeRequestPeer),
-        /// `buttonTypeSimpleWebView`
-        #[cfg_attr(feature = "serde", serde(rename = "buttonTypeSimpleWebView"))]
-        ButtonTypeSimpleWebView(super::types::ButtonTypeSimpleWebView),
-    }
-    #[cfg(feature = "serde")]
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl ::serde::Serialize for ButtonType {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
-            match self {
-                Self::ButtonTypeDefault(value) => {
-                    ::serde::Serialize::serialize(value, serializer)
-                }
-                Self::ButtonTypeRequestPhone(value) => {
-                    ::serde::Serialize::serialize(value, serializer)
-                }
-                Self::ButtonTypeRequestGeoLocation(value) => {
-                    ::serde::Serialize::serialize(value, serializer)
-                }
-                Self::ButtonTypeRequestPoll(value) => {
-                    ::serde::Serialize::serialize(value, serializer)
-                }
-                Self::ButtonTypeRequestPeer(value) => {
-                    ::serde::Serialize::serialize(value, serializer)
-                }
-                Self::InputButtonTypeRequestPeer(value) => {
-                    ::serde::Serialize::serialize(value, serializer)
-                }
-                Self::ButtonTypeSimpleWebView(value) => {
-                    ::serde::Serialize::serialize(value, serializer)
-                }
-            }
-        }
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl __rt::Serializable for ButtonType {
-        #[inline]
-        fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
-            match self {
-                Self::ButtonTypeDefault(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-                Self::ButtonTypeRequestPhone(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-                Self::ButtonTypeRequestGeoLocation(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-                Self::ButtonTypeRequestPoll(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-                Self::ButtonTypeRequestPeer(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-                Self::InputButtonTypeRequestPeer(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-                Self::ButtonTypeSimpleWebView(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-            }
-        }
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl __rt::Deserializable for ButtonType {
-        #[inline]
-        fn deserialize(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            reader
-                .nested(|reader| {
-                    let id = reader.read_u32()?;
-                    match id {
-                        0xc9dd90e9 => __rt::read_variant(reader, Self::ButtonTypeDefault),
-                        0xdf3d36f9 => {
-                            __rt::read_variant(reader, Self::ButtonTypeRequestPhone)
-                        }
-                        0x9beee140 => {
-                            __rt::read_variant(
-                                reader,
-                                Self::ButtonTypeRequestGeoLocation,
-                            )
-                        }
-                        0xaacfff84 => {
-                            __rt::read_variant(reader, Self::ButtonTypeRequestPoll)
-                        }
-                        0x4f58a237 => {
-                            __rt::read_variant(reader, Self::ButtonTypeRequestPeer)
-                        }
-                        0x3fe268fe => {
-                            __rt::read_variant(reader, Self::InputButtonTypeRequestPeer)
-                        }
-                        0xc01a597a => {
-                            __rt::read_variant(reader, Self::ButtonTypeSimpleWebView)
-                        }
-                        _ => __rt::unknown_constructor(reader, id, "ButtonType"),
-                    }
-                })
-        }
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl ::core::convert::From<super::types::ButtonTypeDefault> for ButtonType {
-        #[inline]
-        fn from(value: super::types::ButtonTypeDefault) -> Self {
-            Self::ButtonTypeDefault(value)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl ::core::convert::From<super::types::ButtonTypeRequestPhone> for ButtonType {
-        #[inline]
-        fn from(value: super::types::ButtonTypeRequestPhone) -> Self {
-            Self::ButtonTypeRequestPhone(value)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl ::core::convert::From<super::types::ButtonTypeRequestGeoLocation>
-    for ButtonType {
-        #[inline]
-        fn from(value: super::types::ButtonTypeRequestGeoLocation) -> Self {
-            Self::ButtonTypeRequestGeoLocation(value)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl ::core::convert::From<super::types::ButtonTypeRequestPoll> for ButtonType {
-        #[inline]
-        fn from(value: super::types::ButtonTypeRequestPoll) -> Self {
-            Self::ButtonTypeRequestPoll(value)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl ::core::convert::From<super::types::ButtonTypeRequestPeer> for ButtonType {
-        #[inline]
-        fn from(value: super::types::ButtonTypeRequestPeer) -> Self {
-            Self::ButtonTypeRequestPeer(value)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl ::core::convert::From<super::types::InputButtonTypeRequestPeer> for ButtonType {
-        #[inline]
-        fn from(value: super::types::InputButtonTypeRequestPeer) -> Self {
-            Self::InputButtonTypeRequestPeer(value)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl ::core::convert::From<super::types::ButtonTypeSimpleWebView> for ButtonType {
-        #[inline]
-        fn from(value: super::types::ButtonTypeSimpleWebView) -> Self {
-            Self::ButtonTypeSimpleWebView(value)
-        }
-    }
     /// Object defines a group.
     ///
     /// Boxed type `Chat`; its constructors: [`chatEmpty`](super::types::ChatEmpty), [`chat`](super::types::Chat), [`chatForbidden`](super::types::ChatForbidden), [`channel`](super::types::Channel), [`channelForbidden`](super::types::ChannelForbidden), [`communityForbidden`](super::types::CommunityForbidden), [`community`](super::types::Community).
@@ -2664,598 +2280,6 @@ pub mod enums {
             Self::GroupCallMessage(value)
         }
     }
-    /// Boxed type `InlineButtonType`; its constructors: [`inlineButtonTypeUrl`](super::types::InlineButtonTypeUrl), [`inlineButtonTypeUrlAuth`](super::types::InlineButtonTypeUrlAuth), [`inputInlineButtonTypeUrlAuth`](super::types::InputInlineButtonTypeUrlAuth), [`inlineButtonTypeWebView`](super::types::InlineButtonTypeWebView), [`inlineButtonTypeCallback`](super::types::InlineButtonTypeCallback), [`inlineButtonTypeGame`](super::types::InlineButtonTypeGame), [`inlineButtonTypeBuy`](super::types::InlineButtonTypeBuy), [`inlineButtonTypeSwitchInline`](super::types::InlineButtonTypeSwitchInline), [`inlineButtonTypeUserProfile`](super::types::InlineButtonTypeUserProfile), [`inputInlineButtonTypeUserProfile`](super::types::InputInlineButtonTypeUserProfile), [`inlineButtonTypeCopy`](super::types::InlineButtonTypeCopy), [`inlineButtonTypeDisabled`](super::types::InlineButtonTypeDisabled).
-    #[derive(Debug, Clone)]
-    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-    #[cfg_attr(feature = "serde", serde(tag = "_"))]
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    pub enum InlineButtonType {
-        /// `inlineButtonTypeUrl`
-        #[cfg_attr(feature = "serde", serde(rename = "inlineButtonTypeUrl"))]
-        InlineButtonTypeUrl(super::types::InlineButtonTypeUrl),
-        /// `inlineButtonTypeUrlAuth`
-        #[cfg_attr(feature = "serde", serde(rename = "inlineButtonTypeUrlAuth"))]
-        InlineButtonTypeUrlAuth(super::types::InlineButtonTypeUrlAuth),
-        /// `inputInlineButtonTypeUrlAuth`
-        #[cfg_attr(feature = "serde", serde(rename = "inputInlineButtonTypeUrlAuth"))]
-        InputInlineButtonTypeUrlAuth(super::types::InputInlineButtonTypeUrlAuth),
-        /// `inlineButtonTypeWebView`
-        #[cfg_attr(feature = "serde", serde(rename = "inlineButtonTypeWebView"))]
-        InlineButtonTypeWebView(super::types::InlineButtonTypeWebView),
-        /// `inlineButtonTypeCallback`
-        #[cfg_attr(feature = "serde", serde(rename = "inlineButtonTypeCallback"))]
-        InlineButtonTypeCallback(super::types::InlineButtonTypeCallback),
-        /// `inlineButtonTypeGame`
-        #[cfg_attr(feature = "serde", serde(rename = "inlineButtonTypeGame"))]
-        InlineButtonTypeGame(super::types::InlineButtonTypeGame),
-        /// `inlineButtonTypeBuy`
-        #[cfg_attr(feature = "serde", serde(rename = "inlineButtonTypeBuy"))]
-        InlineButtonTypeBuy(super::types::InlineButtonTypeBuy),
-        /// `inlineButtonTypeSwitchInline`
-        #[cfg_attr(feature = "serde", serde(rename = "inlineButtonTypeSwitchInline"))]
-        InlineButtonTypeSwitchInline(super::types::InlineButtonTypeSwitchInline),
-        /// `inlineButtonTypeUserProfile`
-        #[cfg_attr(feature = "serde", serde(rename = "inlineButtonTypeUserProfile"))]
-        InlineButtonTypeUserProfile(super::types::InlineButtonTypeUserProfile),
-        /// `inputInlineButtonTypeUserProfile`
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "inputInlineButtonTypeUserProfile")
-        )]
-        InputInlineButtonTypeUserProfile(super::types::InputInlineButtonTypeUserProfile),
-        /// `inlineButtonTypeCopy`
-        #[cfg_attr(feature = "serde", serde(rename = "inlineButtonTypeCopy"))]
-        InlineButtonTypeCopy(super::types::InlineButtonTypeCopy),
-        /// `inlineButtonTypeDisabled`
-        #[cfg_attr(feature = "serde", serde(rename = "inlineButtonTypeDisabled"))]
-        InlineButtonTypeDisabled(super::types::InlineButtonTypeDisabled),
-    }
-    #[cfg(feature = "serde")]
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl ::serde::Serialize for InlineButtonType {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
-            match self {
-                Self::InlineButtonTypeUrl(value) => {
-                    ::serde::Serialize::serialize(value, serializer)
-                }
-                Self::InlineButtonTypeUrlAuth(value) => {
-                    ::serde::Serialize::serialize(value, serializer)
-                }
-                Self::InputInlineButtonTypeUrlAuth(value) => {
-                    ::serde::Serialize::serialize(value, serializer)
-                }
-                Self::InlineButtonTypeWebView(value) => {
-                    ::serde::Serialize::serialize(value, serializer)
-                }
-                Self::InlineButtonTypeCallback(value) => {
-                    ::serde::Serialize::serialize(value, serializer)
-                }
-                Self::InlineButtonTypeGame(value) => {
-                    ::serde::Serialize::serialize(value, serializer)
-                }
-                Self::InlineButtonTypeBuy(value) => {
-                    ::serde::Serialize::serialize(value, serializer)
-                }
-                Self::InlineButtonTypeSwitchInline(value) => {
-                    ::serde::Serialize::serialize(value, serializer)
-                }
-                Self::InlineButtonTypeUserProfile(value) => {
-                    ::serde::Serialize::serialize(value, serializer)
-                }
-                Self::InputInlineButtonTypeUserProfile(value) => {
-                    ::serde::Serialize::serialize(value, serializer)
-                }
-                Self::InlineButtonTypeCopy(value) => {
-                    ::serde::Serialize::serialize(value, serializer)
-                }
-                Self::InlineButtonTypeDisabled(value) => {
-                    ::serde::Serialize::serialize(value, serializer)
-                }
-            }
-        }
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl __rt::Serializable for InlineButtonType {
-        #[inline]
-        fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
-            match self {
-                Self::InlineButtonTypeUrl(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-                Self::InlineButtonTypeUrlAuth(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-                Self::InputInlineButtonTypeUrlAuth(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-                Self::InlineButtonTypeWebView(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-                Self::InlineButtonTypeCallback(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-                Self::InlineButtonTypeGame(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-                Self::InlineButtonTypeBuy(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-                Self::InlineButtonTypeSwitchInline(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-                Self::InlineButtonTypeUserProfile(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-                Self::InputInlineButtonTypeUserProfile(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-                Self::InlineButtonTypeCopy(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-                Self::InlineButtonTypeDisabled(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-            }
-        }
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl __rt::Deserializable for InlineButtonType {
-        #[inline]
-        fn deserialize(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            reader
-                .nested(|reader| {
-                    let id = reader.read_u32()?;
-                    match id {
-                        0xeca4f8d4 => {
-                            __rt::read_variant(reader, Self::InlineButtonTypeUrl)
-                        }
-                        0xbfd02da2 => {
-                            __rt::read_variant(reader, Self::InlineButtonTypeUrlAuth)
-                        }
-                        0x9961bcb4 => {
-                            __rt::read_variant(
-                                reader,
-                                Self::InputInlineButtonTypeUrlAuth,
-                            )
-                        }
-                        0x3bcab5b4 => {
-                            __rt::read_variant(reader, Self::InlineButtonTypeWebView)
-                        }
-                        0x2955bc38 => {
-                            __rt::read_variant(reader, Self::InlineButtonTypeCallback)
-                        }
-                        0x5cd3709d => {
-                            __rt::read_variant(reader, Self::InlineButtonTypeGame)
-                        }
-                        0x48bad7a5 => {
-                            __rt::read_variant(reader, Self::InlineButtonTypeBuy)
-                        }
-                        0x93773ff5 => {
-                            __rt::read_variant(
-                                reader,
-                                Self::InlineButtonTypeSwitchInline,
-                            )
-                        }
-                        0x3fa33fcf => {
-                            __rt::read_variant(reader, Self::InlineButtonTypeUserProfile)
-                        }
-                        0x53f3ce5a => {
-                            __rt::read_variant(
-                                reader,
-                                Self::InputInlineButtonTypeUserProfile,
-                            )
-                        }
-                        0xb41d3272 => {
-                            __rt::read_variant(reader, Self::InlineButtonTypeCopy)
-                        }
-                        0xa438619d => {
-                            __rt::read_variant(reader, Self::InlineButtonTypeDisabled)
-                        }
-                        _ => __rt::unknown_constructor(reader, id, "InlineButtonType"),
-                    }
-                })
-        }
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl ::core::convert::From<super::types::InlineButtonTypeUrl> for InlineButtonType {
-        #[inline]
-        fn from(value: super::types::InlineButtonTypeUrl) -> Self {
-            Self::InlineButtonTypeUrl(value)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl ::core::convert::From<super::types::InlineButtonTypeUrlAuth>
-    for InlineButtonType {
-        #[inline]
-        fn from(value: super::types::InlineButtonTypeUrlAuth) -> Self {
-            Self::InlineButtonTypeUrlAuth(value)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl ::core::convert::From<super::types::InputInlineButtonTypeUrlAuth>
-    for InlineButtonType {
-        #[inline]
-        fn from(value: super::types::InputInlineButtonTypeUrlAuth) -> Self {
-            Self::InputInlineButtonTypeUrlAuth(value)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl ::core::convert::From<super::types::InlineButtonTypeWebView>
-    for InlineButtonType {
-        #[inline]
-        fn from(value: super::types::InlineButtonTypeWebView) -> Self {
-            Self::InlineButtonTypeWebView(value)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl ::core::convert::From<super::types::InlineButtonTypeCallback>
-    for InlineButtonType {
-        #[inline]
-        fn from(value: super::types::InlineButtonTypeCallback) -> Self {
-            Self::InlineButtonTypeCallback(value)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl ::core::convert::From<super::types::InlineButtonTypeGame> for InlineButtonType {
-        #[inline]
-        fn from(value: super::types::InlineButtonTypeGame) -> Self {
-            Self::InlineButtonTypeGame(value)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl ::core::convert::From<super::types::InlineButtonTypeBuy> for InlineButtonType {
-        #[inline]
-        fn from(value: super::types::InlineButtonTypeBuy) -> Self {
-            Self::InlineButtonTypeBuy(value)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl ::core::convert::From<super::types::InlineButtonTypeSwitchInline>
-    for InlineButtonType {
-        #[inline]
-        fn from(value: super::types::InlineButtonTypeSwitchInline) -> Self {
-            Self::InlineButtonTypeSwitchInline(value)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl ::core::convert::From<super::types::InlineButtonTypeUserProfile>
-    for InlineButtonType {
-        #[inline]
-        fn from(value: super::types::InlineButtonTypeUserProfile) -> Self {
-            Self::InlineButtonTypeUserProfile(value)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl ::core::convert::From<super::types::InputInlineButtonTypeUserProfile>
-    for InlineButtonType {
-        #[inline]
-        fn from(value: super::types::InputInlineButtonTypeUserProfile) -> Self {
-            Self::InputInlineButtonTypeUserProfile(value)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl ::core::convert::From<super::types::InlineButtonTypeCopy> for InlineButtonType {
-        #[inline]
-        fn from(value: super::types::InlineButtonTypeCopy) -> Self {
-            Self::InlineButtonTypeCopy(value)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl ::core::convert::From<super::types::InlineButtonTypeDisabled>
-    for InlineButtonType {
-        #[inline]
-        fn from(value: super::types::InlineButtonTypeDisabled) -> Self {
-            Self::InlineButtonTypeDisabled(value)
-        }
-    }
     /// Defines media content of a message.
     ///
     /// Boxed type `InputMedia`; its constructors: [`inputMediaEmpty`](super::types::InputMediaEmpty), [`inputMediaUploadedPhoto`](super::types::InputMediaUploadedPhoto), [`inputMediaPhoto`](super::types::InputMediaPhoto), [`inputMediaGeoPoint`](super::types::InputMediaGeoPoint), [`inputMediaContact`](super::types::InputMediaContact), [`inputMediaUploadedDocument`](super::types::InputMediaUploadedDocument), [`inputMediaDocument`](super::types::InputMediaDocument), [`inputMediaVenue`](super::types::InputMediaVenue), [`inputMediaPhotoExternal`](super::types::InputMediaPhotoExternal), [`inputMediaDocumentExternal`](super::types::InputMediaDocumentExternal), [`inputMediaGame`](super::types::InputMediaGame), [`inputMediaInvoice`](super::types::InputMediaInvoice), [`inputMediaGeoLive`](super::types::InputMediaGeoLive), [`inputMediaPoll`](super::types::InputMediaPoll), [`inputMediaDice`](super::types::InputMediaDice), [`inputMediaStory`](super::types::InputMediaStory), [`inputMediaWebPage`](super::types::InputMediaWebPage), [`inputMediaPaidMedia`](super::types::InputMediaPaidMedia), [`inputMediaTodo`](super::types::InputMediaTodo), [`inputMediaStakeDice`](super::types::InputMediaStakeDice).
@@ -4113,335 +3137,6 @@ pub mod enums {
         #[inline]
         fn from(value: super::types::InputMediaStakeDice) -> Self {
             Self::InputMediaStakeDice(value)
-        }
-    }
-    /// Privacy rules indicate who can or can't do something and are specified by a PrivacyRule, and its input counterpart InputPrivacyRule.
-    ///
-    /// Boxed type `InputPrivacyRule`; its constructors: [`inputPrivacyValueAllowContacts`](super::types::InputPrivacyValueAllowContacts), [`inputPrivacyValueAllowAll`](super::types::InputPrivacyValueAllowAll), [`inputPrivacyValueAllowUsers`](super::types::InputPrivacyValueAllowUsers), [`inputPrivacyValueDisallowContacts`](super::types::InputPrivacyValueDisallowContacts), [`inputPrivacyValueDisallowAll`](super::types::InputPrivacyValueDisallowAll), [`inputPrivacyValueDisallowUsers`](super::types::InputPrivacyValueDisallowUsers), [`inputPrivacyValueAllowChatParticipants`](super::types::InputPrivacyValueAllowChatParticipants), [`inputPrivacyValueDisallowChatParticipants`](super::types::InputPrivacyValueDisallowChatParticipants), [`inputPrivacyValueAllowCloseFriends`](super::types::InputPrivacyValueAllowCloseFriends), [`inputPrivacyValueAllowPremium`](super::types::InputPrivacyValueAllowPremium), [`inputPrivacyValueAllowBots`](super::types::InputPrivacyValueAllowBots), [`inputPrivacyValueDisallowBots`](super::types::InputPrivacyValueDisallowBots).
-    #[derive(Debug, Clone)]
-    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-    #[cfg_attr(feature = "serde", serde(tag = "_"))]
-    #[cfg(any(feature = "account", feature = "stories"))]
-    pub enum InputPrivacyRule {
-        /// `inputPrivacyValueAllowContacts`
-        #[cfg_attr(feature = "serde", serde(rename = "inputPrivacyValueAllowContacts"))]
-        InputPrivacyValueAllowContacts(super::types::InputPrivacyValueAllowContacts),
-        /// `inputPrivacyValueAllowAll`
-        #[cfg_attr(feature = "serde", serde(rename = "inputPrivacyValueAllowAll"))]
-        InputPrivacyValueAllowAll(super::types::InputPrivacyValueAllowAll),
-        /// `inputPrivacyValueAllowUsers`
-        #[cfg_attr(feature = "serde", serde(rename = "inputPrivacyValueAllowUsers"))]
-        InputPrivacyValueAllowUsers(super::types::InputPrivacyValueAllowUsers),
-        /// `inputPrivacyValueDisallowContacts`
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "inputPrivacyValueDisallowContacts")
-        )]
-        InputPrivacyValueDisallowContacts(
-            super::types::InputPrivacyValueDisallowContacts,
-        ),
-        /// `inputPrivacyValueDisallowAll`
-        #[cfg_attr(feature = "serde", serde(rename = "inputPrivacyValueDisallowAll"))]
-        InputPrivacyValueDisallowAll(super::types::InputPrivacyValueDisallowAll),
-        /// `inputPrivacyValueDisallowUsers`
-        #[cfg_attr(feature = "serde", serde(rename = "inputPrivacyValueDisallowUsers"))]
-        InputPrivacyValueDisallowUsers(super::types::InputPrivacyValueDisallowUsers),
-        /// `inputPrivacyValueAllowChatParticipants`
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "inputPrivacyValueAllowChatParticipants")
-        )]
-        InputPrivacyValueAllowChatParticipants(
-            super::types::InputPrivacyValueAllowChatParticipants,
-        ),
-        /// `inputPrivacyValueDisallowChatParticipants`
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "inputPrivacyValueDisallowChatParticipants")
-        )]
-        InputPrivacyValueDisallowChatParticipants(
-            super::types::InputPrivacyValueDisallowChatParticipants,
-        ),
-        /// `inputPrivacyValueAllowCloseFriends`
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "inputPrivacyValueAllowCloseFriends")
-        )]
-        InputPrivacyValueAllowCloseFriends(
-            super::types::InputPrivacyValueAllowCloseFriends,
-        ),
-        /// `inputPrivacyValueAllowPremium`
-        #[cfg_attr(feature = "serde", serde(rename = "inputPrivacyValueAllowPremium"))]
-        InputPrivacyValueAllowPremium(super::types::InputPrivacyValueAllowPremium),
-        /// `inputPrivacyValueAllowBots`
-        #[cfg_attr(feature = "serde", serde(rename = "inputPrivacyValueAllowBots"))]
-        InputPrivacyValueAllowBots(super::types::InputPrivacyValueAllowBots),
-        /// `inputPrivacyValueDisallowBots`
-        #[cfg_attr(feature = "serde", serde(rename = "inputPrivacyValueDisallowBots"))]
-        InputPrivacyValueDisallowBots(super::types::InputPrivacyValueDisallowBots),
-    }
-    #[cfg(feature = "serde")]
-    #[cfg(any(feature = "account", feature = "stories"))]
-    impl ::serde::Serialize for InputPrivacyRule {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
-            match self {
-                Self::InputPrivacyValueAllowContacts(value) => {
-                    ::serde::Serialize::serialize(value, serializer)
-                }
-                Self::InputPrivacyValueAllowAll(value) => {
-                    ::serde::Serialize::serialize(value, serializer)
-                }
-                Self::InputPrivacyValueAllowUsers(value) => {
-                    ::serde::Serialize::serialize(value, serializer)
-                }
-                Self::InputPrivacyValueDisallowContacts(value) => {
-                    ::serde::Serialize::serialize(value, serializer)
-                }
-                Self::InputPrivacyValueDisallowAll(value) => {
-                    ::serde::Serialize::serialize(value, serializer)
-                }
-                Self::InputPrivacyValueDisallowUsers(value) => {
-                    ::serde::Serialize::serialize(value, serializer)
-                }
-                Self::InputPrivacyValueAllowChatParticipants(value) => {
-                    ::serde::Serialize::serialize(value, serializer)
-                }
-                Self::InputPrivacyValueDisallowChatParticipants(value) => {
-                    ::serde::Serialize::serialize(value, serializer)
-                }
-                Self::InputPrivacyValueAllowCloseFriends(value) => {
-                    ::serde::Serialize::serialize(value, serializer)
-                }
-                Self::InputPrivacyValueAllowPremium(value) => {
-                    ::serde::Serialize::serialize(value, serializer)
-                }
-                Self::InputPrivacyValueAllowBots(value) => {
-                    ::serde::Serialize::serialize(value, serializer)
-                }
-                Self::InputPrivacyValueDisallowBots(value) => {
-                    ::serde::Serialize::serialize(value, serializer)
-                }
-            }
-        }
-    }
-    #[cfg(any(feature = "account", feature = "stories"))]
-    impl __rt::Serializable for InputPrivacyRule {
-        #[inline]
-        fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
-            match self {
-                Self::InputPrivacyValueAllowContacts(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-                Self::InputPrivacyValueAllowAll(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-                Self::InputPrivacyValueAllowUsers(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-                Self::InputPrivacyValueDisallowContacts(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-                Self::InputPrivacyValueDisallowAll(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-                Self::InputPrivacyValueDisallowUsers(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-                Self::InputPrivacyValueAllowChatParticipants(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-                Self::InputPrivacyValueDisallowChatParticipants(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-                Self::InputPrivacyValueAllowCloseFriends(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-                Self::InputPrivacyValueAllowPremium(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-                Self::InputPrivacyValueAllowBots(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-                Self::InputPrivacyValueDisallowBots(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-            }
-        }
-    }
-    #[cfg(any(feature = "account", feature = "stories"))]
-    impl __rt::Deserializable for InputPrivacyRule {
-        #[inline]
-        fn deserialize(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            reader
-                .nested(|reader| {
-                    let id = reader.read_u32()?;
-                    match id {
-                        0x0d09e07b => {
-                            __rt::read_variant(
-                                reader,
-                                Self::InputPrivacyValueAllowContacts,
-                            )
-                        }
-                        0x184b35ce => {
-                            __rt::read_variant(reader, Self::InputPrivacyValueAllowAll)
-                        }
-                        0x131cc67f => {
-                            __rt::read_variant(reader, Self::InputPrivacyValueAllowUsers)
-                        }
-                        0x0ba52007 => {
-                            __rt::read_variant(
-                                reader,
-                                Self::InputPrivacyValueDisallowContacts,
-                            )
-                        }
-                        0xd66b66c9 => {
-                            __rt::read_variant(
-                                reader,
-                                Self::InputPrivacyValueDisallowAll,
-                            )
-                        }
-                        0x90110467 => {
-                            __rt::read_variant(
-                                reader,
-                                Self::InputPrivacyValueDisallowUsers,
-                            )
-                        }
-                        0x840649cf => {
-                            __rt::read_variant(
-                                reader,
-                                Self::InputPrivacyValueAllowChatParticipants,
-                            )
-                        }
-                        0xe94f0f86 => {
-                            __rt::read_variant(
-                                reader,
-                                Self::InputPrivacyValueDisallowChatParticipants,
-                            )
-                        }
-                        0x2f453e49 => {
-                            __rt::read_variant(
-                                reader,
-                                Self::InputPrivacyValueAllowCloseFriends,
-                            )
-                        }
-                        0x77cdc9f1 => {
-                            __rt::read_variant(
-                                reader,
-                                Self::InputPrivacyValueAllowPremium,
-                            )
-                        }
-                        0x5a4fcce5 => {
-                            __rt::read_variant(reader, Self::InputPrivacyValueAllowBots)
-                        }
-                        0xc4e57915 => {
-                            __rt::read_variant(
-                                reader,
-                                Self::InputPrivacyValueDisallowBots,
-                            )
-                        }
-                        _ => __rt::unknown_constructor(reader, id, "InputPrivacyRule"),
-                    }
-                })
-        }
-    }
-    #[cfg(any(feature = "account", feature = "stories"))]
-    impl ::core::convert::From<super::types::InputPrivacyValueAllowContacts>
-    for InputPrivacyRule {
-        #[inline]
-        fn from(value: super::types::InputPrivacyValueAllowContacts) -> Self {
-            Self::InputPrivacyValueAllowContacts(value)
-        }
-    }
-    #[cfg(any(feature = "account", feature = "stories"))]
-    impl ::core::convert::From<super::types::InputPrivacyValueAllowAll>
-    for InputPrivacyRule {
-        #[inline]
-        fn from(value: super::types::InputPrivacyValueAllowAll) -> Self {
-            Self::InputPrivacyValueAllowAll(value)
-        }
-    }
-    #[cfg(any(feature = "account", feature = "stories"))]
-    impl ::core::convert::From<super::types::InputPrivacyValueAllowUsers>
-    for InputPrivacyRule {
-        #[inline]
-        fn from(value: super::types::InputPrivacyValueAllowUsers) -> Self {
-            Self::InputPrivacyValueAllowUsers(value)
-        }
-    }
-    #[cfg(any(feature = "account", feature = "stories"))]
-    impl ::core::convert::From<super::types::InputPrivacyValueDisallowContacts>
-    for InputPrivacyRule {
-        #[inline]
-        fn from(value: super::types::InputPrivacyValueDisallowContacts) -> Self {
-            Self::InputPrivacyValueDisallowContacts(value)
-        }
-    }
-    #[cfg(any(feature = "account", feature = "stories"))]
-    impl ::core::convert::From<super::types::InputPrivacyValueDisallowAll>
-    for InputPrivacyRule {
-        #[inline]
-        fn from(value: super::types::InputPrivacyValueDisallowAll) -> Self {
-            Self::InputPrivacyValueDisallowAll(value)
-        }
-    }
-    #[cfg(any(feature = "account", feature = "stories"))]
-    impl ::core::convert::From<super::types::InputPrivacyValueDisallowUsers>
-    for InputPrivacyRule {
-        #[inline]
-        fn from(value: super::types::InputPrivacyValueDisallowUsers) -> Self {
-            Self::InputPrivacyValueDisallowUsers(value)
-        }
-    }
-    #[cfg(any(feature = "account", feature = "stories"))]
-    impl ::core::convert::From<super::types::InputPrivacyValueAllowChatParticipants>
-    for InputPrivacyRule {
-        #[inline]
-        fn from(value: super::types::InputPrivacyValueAllowChatParticipants) -> Self {
-            Self::InputPrivacyValueAllowChatParticipants(value)
-        }
-    }
-    #[cfg(any(feature = "account", feature = "stories"))]
-    impl ::core::convert::From<super::types::InputPrivacyValueDisallowChatParticipants>
-    for InputPrivacyRule {
-        #[inline]
-        fn from(value: super::types::InputPrivacyValueDisallowChatParticipants) -> Self {
-            Self::InputPrivacyValueDisallowChatParticipants(value)
-        }
-    }
-    #[cfg(any(feature = "account", feature = "stories"))]
-    impl ::core::convert::From<super::types::InputPrivacyValueAllowCloseFriends>
-    for InputPrivacyRule {
-        #[inline]
-        fn from(value: super::types::InputPrivacyValueAllowCloseFriends) -> Self {
-            Self::InputPrivacyValueAllowCloseFriends(value)
-        }
-    }
-    #[cfg(any(feature = "account", feature = "stories"))]
-    impl ::core::convert::From<super::types::InputPrivacyValueAllowPremium>
-    for InputPrivacyRule {
-        #[inline]
-        fn from(value: super::types::InputPrivacyValueAllowPremium) -> Self {
-            Self::InputPrivacyValueAllowPremium(value)
-        }
-    }
-    #[cfg(any(feature = "account", feature = "stories"))]
-    impl ::core::convert::From<super::types::InputPrivacyValueAllowBots>
-    for InputPrivacyRule {
-        #[inline]
-        fn from(value: super::types::InputPrivacyValueAllowBots) -> Self {
-            Self::InputPrivacyValueAllowBots(value)
-        }
-    }
-    #[cfg(any(feature = "account", feature = "stories"))]
-    impl ::core::convert::From<super::types::InputPrivacyValueDisallowBots>
-    for InputPrivacyRule {
-        #[inline]
-        fn from(value: super::types::InputPrivacyValueDisallowBots) -> Self {
-            Self::InputPrivacyValueDisallowBots(value)
         }
     }
     /// Contains info about a message or story to reply to.
@@ -14908,234 +13603,6 @@ pub mod enums {
             Self::ReplyInlineMarkup(value)
         }
     }
-    /// Info about a peer, shared by a user with the currently logged in bot using messages.sendBotRequestedPeer.
-    ///
-    /// Boxed type `RequestedPeer`; its constructors: [`requestedPeerUser`](super::types::RequestedPeerUser), [`requestedPeerChat`](super::types::RequestedPeerChat), [`requestedPeerChannel`](super::types::RequestedPeerChannel).
-    #[derive(Debug, Clone)]
-    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-    #[cfg_attr(feature = "serde", serde(tag = "_"))]
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    pub enum RequestedPeer {
-        /// `requestedPeerUser`
-        #[cfg_attr(feature = "serde", serde(rename = "requestedPeerUser"))]
-        RequestedPeerUser(super::types::RequestedPeerUser),
-        /// `requestedPeerChat`
-        #[cfg_attr(feature = "serde", serde(rename = "requestedPeerChat"))]
-        RequestedPeerChat(super::types::RequestedPeerChat),
-        /// `requestedPeerChannel`
-        #[cfg_attr(feature = "serde", serde(rename = "requestedPeerChannel"))]
-        RequestedPeerChannel(super::types::RequestedPeerChannel),
-    }
-    #[cfg(feature = "serde")]
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl ::serde::Serialize for RequestedPeer {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
-            match self {
-                Self::RequestedPeerUser(value) => {
-                    ::serde::Serialize::serialize(value, serializer)
-                }
-                Self::RequestedPeerChat(value) => {
-                    ::serde::Serialize::serialize(value, serializer)
-                }
-                Self::RequestedPeerChannel(value) => {
-                    ::serde::Serialize::serialize(value, serializer)
-                }
-            }
-        }
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl __rt::Serializable for RequestedPeer {
-        #[inline]
-        fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
-            match self {
-                Self::RequestedPeerUser(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-                Self::RequestedPeerChat(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-                Self::RequestedPeerChannel(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-            }
-        }
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl __rt::Deserializable for RequestedPeer {
-        #[inline]
-        fn deserialize(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            reader
-                .nested(|reader| {
-                    let id = reader.read_u32()?;
-                    match id {
-                        0xd62ff46a => __rt::read_variant(reader, Self::RequestedPeerUser),
-                        0x7307544f => __rt::read_variant(reader, Self::RequestedPeerChat),
-                        0x8ba403e4 => {
-                            __rt::read_variant(reader, Self::RequestedPeerChannel)
-                        }
-                        _ => __rt::unknown_constructor(reader, id, "RequestedPeer"),
-                    }
-                })
-        }
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl ::core::convert::From<super::types::RequestedPeerUser> for RequestedPeer {
-        #[inline]
-        fn from(value: super::types::RequestedPeerUser) -> Self {
-            Self::RequestedPeerUser(value)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl ::core::convert::From<super::types::RequestedPeerChat> for RequestedPeer {
-        #[inline]
-        fn from(value: super::types::RequestedPeerChat) -> Self {
-            Self::RequestedPeerChat(value)
-        }
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl ::core::convert::From<super::types::RequestedPeerChannel> for RequestedPeer {
-        #[inline]
-        fn from(value: super::types::RequestedPeerChannel) -> Self {
-            Self::RequestedPeerChannel(value)
-        }
-    }
     /// Boxed type `RichMessage`; its constructors: [`richMessage`](super::types::RichMessage).
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
@@ -18109,124 +16576,6 @@ pub mod enums {
             Self::StarGiftAttributeOriginalDetails(value)
         }
     }
-    /// Stickerset preview
-    ///
-    /// Boxed type `StickerSetCovered`; its constructors: [`stickerSetCovered`](super::types::StickerSetCovered), [`stickerSetMultiCovered`](super::types::StickerSetMultiCovered), [`stickerSetFullCovered`](super::types::StickerSetFullCovered), [`stickerSetNoCovered`](super::types::StickerSetNoCovered).
-    #[derive(Debug, Clone)]
-    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-    #[cfg_attr(feature = "serde", serde(tag = "_"))]
-    #[cfg(any(feature = "help", feature = "messages"))]
-    pub enum StickerSetCovered {
-        /// `stickerSetCovered`
-        #[cfg_attr(feature = "serde", serde(rename = "stickerSetCovered"))]
-        StickerSetCovered(super::types::StickerSetCovered),
-        /// `stickerSetMultiCovered`
-        #[cfg_attr(feature = "serde", serde(rename = "stickerSetMultiCovered"))]
-        StickerSetMultiCovered(super::types::StickerSetMultiCovered),
-        /// `stickerSetFullCovered`
-        #[cfg_attr(feature = "serde", serde(rename = "stickerSetFullCovered"))]
-        StickerSetFullCovered(super::types::StickerSetFullCovered),
-        /// `stickerSetNoCovered`
-        #[cfg_attr(feature = "serde", serde(rename = "stickerSetNoCovered"))]
-        StickerSetNoCovered(super::types::StickerSetNoCovered),
-    }
-    #[cfg(feature = "serde")]
-    #[cfg(any(feature = "help", feature = "messages"))]
-    impl ::serde::Serialize for StickerSetCovered {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
-            match self {
-                Self::StickerSetCovered(value) => {
-                    ::serde::Serialize::serialize(value, serializer)
-                }
-                Self::StickerSetMultiCovered(value) => {
-                    ::serde::Serialize::serialize(value, serializer)
-                }
-                Self::StickerSetFullCovered(value) => {
-                    ::serde::Serialize::serialize(value, serializer)
-                }
-                Self::StickerSetNoCovered(value) => {
-                    ::serde::Serialize::serialize(value, serializer)
-                }
-            }
-        }
-    }
-    #[cfg(any(feature = "help", feature = "messages"))]
-    impl __rt::Serializable for StickerSetCovered {
-        #[inline]
-        fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
-            match self {
-                Self::StickerSetCovered(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-                Self::StickerSetMultiCovered(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-                Self::StickerSetFullCovered(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-                Self::StickerSetNoCovered(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-            }
-        }
-    }
-    #[cfg(any(feature = "help", feature = "messages"))]
-    impl __rt::Deserializable for StickerSetCovered {
-        #[inline]
-        fn deserialize(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            reader
-                .nested(|reader| {
-                    let id = reader.read_u32()?;
-                    match id {
-                        0x6410a5d2 => __rt::read_variant(reader, Self::StickerSetCovered),
-                        0x3407e51b => {
-                            __rt::read_variant(reader, Self::StickerSetMultiCovered)
-                        }
-                        0x40d13c0e => {
-                            __rt::read_variant(reader, Self::StickerSetFullCovered)
-                        }
-                        0x77b15d1c => {
-                            __rt::read_variant(reader, Self::StickerSetNoCovered)
-                        }
-                        _ => __rt::unknown_constructor(reader, id, "StickerSetCovered"),
-                    }
-                })
-        }
-    }
-    #[cfg(any(feature = "help", feature = "messages"))]
-    impl ::core::convert::From<super::types::StickerSetCovered> for StickerSetCovered {
-        #[inline]
-        fn from(value: super::types::StickerSetCovered) -> Self {
-            Self::StickerSetCovered(value)
-        }
-    }
-    #[cfg(any(feature = "help", feature = "messages"))]
-    impl ::core::convert::From<super::types::StickerSetMultiCovered>
-    for StickerSetCovered {
-        #[inline]
-        fn from(value: super::types::StickerSetMultiCovered) -> Self {
-            Self::StickerSetMultiCovered(value)
-        }
-    }
-    #[cfg(any(feature = "help", feature = "messages"))]
-    impl ::core::convert::From<super::types::StickerSetFullCovered>
-    for StickerSetCovered {
-        #[inline]
-        fn from(value: super::types::StickerSetFullCovered) -> Self {
-            Self::StickerSetFullCovered(value)
-        }
-    }
-    #[cfg(any(feature = "help", feature = "messages"))]
-    impl ::core::convert::From<super::types::StickerSetNoCovered> for StickerSetCovered {
-        #[inline]
-        fn from(value: super::types::StickerSetNoCovered) -> Self {
-            Self::StickerSetNoCovered(value)
-        }
-    }
     /// Represents a Telegram Story
     ///
     /// Boxed type `StoryItem`; its constructors: [`storyItemDeleted`](super::types::StoryItemDeleted), [`storyItemSkipped`](super::types::StoryItemSkipped), [`storyItem`](super::types::StoryItem).
@@ -19220,155 +17569,6 @@ pub mod enums {
         #[inline]
         fn from(value: super::types::TodoList) -> Self {
             Self::TodoList(value)
-        }
-    }
-    /// Boxed type `TonConnectManifest`; its constructors: [`tonConnectManifest`](super::types::TonConnectManifest).
-    #[derive(Debug, Clone)]
-    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-    #[cfg_attr(feature = "serde", serde(tag = "_"))]
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    pub enum TonConnectManifest {
-        /// `tonConnectManifest`
-        #[cfg_attr(feature = "serde", serde(rename = "tonConnectManifest"))]
-        TonConnectManifest(super::types::TonConnectManifest),
-    }
-    #[cfg(feature = "serde")]
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl ::serde::Serialize for TonConnectManifest {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
-            match self {
-                Self::TonConnectManifest(value) => {
-                    ::serde::Serialize::serialize(value, serializer)
-                }
-            }
-        }
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl __rt::Serializable for TonConnectManifest {
-        #[inline]
-        fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
-            match self {
-                Self::TonConnectManifest(value) => {
-                    __rt::Serializable::serialize(value, out)
-                }
-            }
-        }
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl __rt::Deserializable for TonConnectManifest {
-        #[inline]
-        fn deserialize(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            reader
-                .nested(|reader| {
-                    let id = reader.read_u32()?;
-                    match id {
-                        0x12229264 => {
-                            __rt::read_variant(reader, Self::TonConnectManifest)
-                        }
-                        _ => __rt::unknown_constructor(reader, id, "TonConnectManifest"),
-                    }
-                })
-        }
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl ::core::convert::From<super::types::TonConnectManifest> for TonConnectManifest {
-        #[inline]
-        fn from(value: super::types::TonConnectManifest) -> Self {
-            Self::TonConnectManifest(value)
         }
     }
     /// Boxed type `TonConnectSession`; its constructors: [`tonConnectSession`](super::types::TonConnectSession).
@@ -27523,6 +25723,8 @@ pub mod enums {
     }
     pub mod account {
         #[allow(unused_imports)]
+        pub use ::tl_types_1a::enums::account::*;
+        #[allow(unused_imports)]
         pub use ::tl_types_1b::enums::account::*;
     }
     pub mod auth {
@@ -27975,6 +26177,8 @@ pub mod enums {
     }
     pub mod bots {
         #[allow(unused_imports)]
+        pub use ::tl_types_1a::enums::bots::*;
+        #[allow(unused_imports)]
         pub use ::tl_types_1b::enums::bots::*;
     }
     pub mod channels {
@@ -27986,6 +26190,8 @@ pub mod enums {
         pub use ::tl_types_1b::enums::fragment::*;
     }
     pub mod help {
+        #[allow(unused_imports)]
+        pub use ::tl_types_1a::enums::help::*;
         #[allow(unused_imports)]
         pub use ::tl_types_1b::enums::help::*;
         #[allow(unused_imports)]
@@ -28634,213 +26840,16 @@ pub mod enums {
                 Self::MessagesNotModified(value)
             }
         }
-        /// Stickerset
-        ///
-        /// Boxed type `messages.StickerSet`; its constructors: [`messages.stickerSet`](super::super::types::messages::StickerSet), [`messages.stickerSetNotModified`](super::super::types::messages::StickerSetNotModified).
-        #[derive(Debug, Clone)]
-        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-        #[cfg_attr(feature = "serde", serde(tag = "_"))]
-        #[cfg(
-            any(
-                feature = "account",
-                feature = "bots",
-                feature = "channels",
-                feature = "chatlists",
-                feature = "communities",
-                feature = "contacts",
-                feature = "ephemeral",
-                feature = "folders",
-                feature = "messages",
-                feature = "payments",
-                feature = "phone",
-                feature = "stickers",
-                feature = "stories",
-                feature = "updates",
-                feature = "users",
-                feature = "wallet"
-            )
-        )]
-        pub enum StickerSet {
-            /// `messages.stickerSet`
-            #[cfg_attr(feature = "serde", serde(rename = "messages.stickerSet"))]
-            StickerSet(super::super::types::messages::StickerSet),
-            /// `messages.stickerSetNotModified`
-            #[cfg_attr(
-                feature = "serde",
-                serde(rename = "messages.stickerSetNotModified")
-            )]
-            StickerSetNotModified(super::super::types::messages::StickerSetNotModified),
-        }
-        #[cfg(feature = "serde")]
-        #[cfg(
-            any(
-                feature = "account",
-                feature = "bots",
-                feature = "channels",
-                feature = "chatlists",
-                feature = "communities",
-                feature = "contacts",
-                feature = "ephemeral",
-                feature = "folders",
-                feature = "messages",
-                feature = "payments",
-                feature = "phone",
-                feature = "stickers",
-                feature = "stories",
-                feature = "updates",
-                feature = "users",
-                feature = "wallet"
-            )
-        )]
-        impl ::serde::Serialize for StickerSet {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
-                match self {
-                    Self::StickerSet(value) => {
-                        ::serde::Serialize::serialize(value, serializer)
-                    }
-                    Self::StickerSetNotModified(value) => {
-                        ::serde::Serialize::serialize(value, serializer)
-                    }
-                }
-            }
-        }
-        #[cfg(
-            any(
-                feature = "account",
-                feature = "bots",
-                feature = "channels",
-                feature = "chatlists",
-                feature = "communities",
-                feature = "contacts",
-                feature = "ephemeral",
-                feature = "folders",
-                feature = "messages",
-                feature = "payments",
-                feature = "phone",
-                feature = "stickers",
-                feature = "stories",
-                feature = "updates",
-                feature = "users",
-                feature = "wallet"
-            )
-        )]
-        impl __rt::Serializable for StickerSet {
-            #[inline]
-            fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
-                match self {
-                    Self::StickerSet(value) => __rt::Serializable::serialize(value, out),
-                    Self::StickerSetNotModified(value) => {
-                        __rt::Serializable::serialize(value, out)
-                    }
-                }
-            }
-        }
-        #[cfg(
-            any(
-                feature = "account",
-                feature = "bots",
-                feature = "channels",
-                feature = "chatlists",
-                feature = "communities",
-                feature = "contacts",
-                feature = "ephemeral",
-                feature = "folders",
-                feature = "messages",
-                feature = "payments",
-                feature = "phone",
-                feature = "stickers",
-                feature = "stories",
-                feature = "updates",
-                feature = "users",
-                feature = "wallet"
-            )
-        )]
-        impl __rt::Deserializable for StickerSet {
-            #[inline]
-            fn deserialize(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-                reader
-                    .nested(|reader| {
-                        let id = reader.read_u32()?;
-                        match id {
-                            0x6e153f16 => __rt::read_variant(reader, Self::StickerSet),
-                            0xd3f924eb => {
-                                __rt::read_variant(reader, Self::StickerSetNotModified)
-                            }
-                            _ => {
-                                __rt::unknown_constructor(reader, id, "messages.StickerSet")
-                            }
-                        }
-                    })
-            }
-        }
-        #[cfg(
-            any(
-                feature = "account",
-                feature = "bots",
-                feature = "channels",
-                feature = "chatlists",
-                feature = "communities",
-                feature = "contacts",
-                feature = "ephemeral",
-                feature = "folders",
-                feature = "messages",
-                feature = "payments",
-                feature = "phone",
-                feature = "stickers",
-                feature = "stories",
-                feature = "updates",
-                feature = "users",
-                feature = "wallet"
-            )
-        )]
-        impl ::core::convert::From<super::super::types::messages::StickerSet>
-        for StickerSet {
-            #[inline]
-            fn from(value: super::super::types::messages::StickerSet) -> Self {
-                Self::StickerSet(value)
-            }
-        }
-        #[cfg(
-            any(
-                feature = "account",
-                feature = "bots",
-                feature = "channels",
-                feature = "chatlists",
-                feature = "communities",
-                feature = "contacts",
-                feature = "ephemeral",
-                feature = "folders",
-                feature = "messages",
-                feature = "payments",
-                feature = "phone",
-                feature = "stickers",
-                feature = "stories",
-                feature = "updates",
-                feature = "users",
-                feature = "wallet"
-            )
-        )]
-        impl ::core::convert::From<super::super::types::messages::StickerSetNotModified>
-        for StickerSet {
-            #[inline]
-            fn from(
-                value: super::super::types::messages::StickerSetNotModified,
-            ) -> Self {
-                Self::StickerSetNotModified(value)
-            }
-        }
     }
     pub mod payments {
+        #[allow(unused_imports)]
+        pub use ::tl_types_1a::enums::payments::*;
         #[allow(unused_imports)]
         pub use ::tl_types_1b::enums::payments::*;
     }
     pub mod phone {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::phone::*;
+        pub use ::tl_types_1a::enums::phone::*;
     }
     pub mod premium {
         #[allow(unused_imports)]
@@ -28852,7 +26861,7 @@ pub mod enums {
     }
     pub mod stickers {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::stickers::*;
+        pub use ::tl_types_1a::enums::stickers::*;
     }
     pub mod storage {
         #[allow(unused_imports)]
@@ -28860,15 +26869,15 @@ pub mod enums {
     }
     pub mod stories {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::stories::*;
+        pub use ::tl_types_1a::enums::stories::*;
     }
     pub mod toncenter {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::toncenter::*;
+        pub use ::tl_types_1a::enums::toncenter::*;
     }
     pub mod updates {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::updates::*;
+        pub use ::tl_types_1a::enums::updates::*;
     }
     pub mod upload {
         #[allow(unused_imports)]
@@ -29038,25 +27047,338 @@ pub mod enums {
 pub mod functions {
     #[allow(unused_imports)]
     pub use ::tl_types_1a::functions::*;
+    #[allow(unused_imports)]
+    pub use ::tl_types_1b::functions::*;
     pub mod account {
         #[allow(unused_imports)]
+        pub use ::tl_types_1a::functions::account::*;
+        #[allow(unused_imports)]
         pub use ::tl_types_1b::functions::account::*;
+        #[allow(unused_imports)]
+        use ::tl_runtime as __rt;
+        /// Get all saved Telegram Passport documents, for more info see the passport docs »
+        ///
+        /// Returns a vector of [`SecureValue`](super::super::enums::SecureValue).
+        ///
+        /// Bots can use this method: no.
+        ///
+        /// Function `account.getAllSecureValues` (id `0xb288bc7d`):
+        ///
+        /// ```text
+        /// account.getAllSecureValues#b288bc7d = Vector<SecureValue>;
+        /// ```
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            serde(tag = "_", rename = "account.getAllSecureValues")
+        )]
+        #[cfg(feature = "account")]
+        pub struct GetAllSecureValues {}
+        #[cfg(feature = "account")]
+        impl __rt::Identifiable for GetAllSecureValues {
+            const CONSTRUCTOR_ID: u32 = 0xb288bc7d;
+            const TL_NAME: &'static str = "account.getAllSecureValues";
+        }
+        #[cfg(feature = "account")]
+        impl __rt::BareSerializable for GetAllSecureValues {
+            #[inline]
+            fn serialize_bare(&self, _out: &mut ::std::vec::Vec<u8>) {}
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "deserializable-functions")]
+        impl __rt::BareDeserializable for GetAllSecureValues {
+            #[inline]
+            fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
+                ::core::result::Result::Ok(Self {})
+            }
+        }
+        #[cfg(feature = "account")]
+        impl __rt::RemoteCall for GetAllSecureValues {
+            type Return = ::std::vec::Vec<super::super::enums::SecureValue>;
+        }
+        #[cfg(feature = "account")]
+        impl GetAllSecureValues {
+            /// Errors this method may return, as (code, type) pairs, from the metadata
+            /// (empty when none are documented).
+            pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
+        }
     }
     pub mod auth {
+        #[allow(unused_imports)]
+        pub use ::tl_types_1a::functions::auth::*;
         #[allow(unused_imports)]
         pub use ::tl_types_1b::functions::auth::*;
     }
     pub mod bots {
         #[allow(unused_imports)]
         pub use ::tl_types_1b::functions::bots::*;
+        #[allow(unused_imports)]
+        use ::tl_runtime as __rt;
+        /// Set the default suggested admin rights for bots being added as admins to channels, see here for more info on how to handle them ».
+        ///
+        /// Returns `bool`.
+        ///
+        /// # Possible errors
+        ///
+        /// | Code | Type | Description |
+        /// |---|---|---|
+        /// | 400 | `RIGHTS_NOT_MODIFIED` | The new admin rights are equal to the old rights, no change was made. |
+        /// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot. |
+        ///
+        /// Bots can use this method: yes.
+        ///
+        /// Function `bots.setBotBroadcastDefaultAdminRights` (id `0x788464e1`):
+        ///
+        /// ```text
+        /// bots.setBotBroadcastDefaultAdminRights#788464e1 admin_rights:ChatAdminRights = Bool;
+        /// ```
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            serde(tag = "_", rename = "bots.setBotBroadcastDefaultAdminRights")
+        )]
+        #[cfg(feature = "bots")]
+        pub struct SetBotBroadcastDefaultAdminRights {
+            /// Admin rights
+            ///
+            /// TL: `admin_rights:ChatAdminRights` ([`ChatAdminRights`](super::super::enums::ChatAdminRights))
+            pub admin_rights: super::super::enums::ChatAdminRights,
+        }
+        #[cfg(feature = "bots")]
+        impl __rt::Identifiable for SetBotBroadcastDefaultAdminRights {
+            const CONSTRUCTOR_ID: u32 = 0x788464e1;
+            const TL_NAME: &'static str = "bots.setBotBroadcastDefaultAdminRights";
+        }
+        #[cfg(feature = "bots")]
+        impl __rt::BareSerializable for SetBotBroadcastDefaultAdminRights {
+            #[inline]
+            fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
+                __rt::Serializable::serialize(&self.admin_rights, out);
+            }
+        }
+        #[cfg(feature = "bots")]
+        #[cfg(feature = "deserializable-functions")]
+        impl __rt::BareDeserializable for SetBotBroadcastDefaultAdminRights {
+            #[inline]
+            fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
+                let admin_rights = __rt::Deserializable::deserialize(reader)?;
+                ::core::result::Result::Ok(Self { admin_rights })
+            }
+        }
+        #[cfg(feature = "bots")]
+        impl __rt::RemoteCall for SetBotBroadcastDefaultAdminRights {
+            type Return = bool;
+        }
+        #[cfg(feature = "bots")]
+        impl SetBotBroadcastDefaultAdminRights {
+            /// Errors this method may return, as (code, type) pairs, from the metadata
+            /// (empty when none are documented).
+            pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[
+                (400, "RIGHTS_NOT_MODIFIED"),
+                (400, "USER_BOT_REQUIRED"),
+            ];
+        }
+        /// Check whether the specified bot can send us messages
+        ///
+        /// Returns `bool`.
+        ///
+        /// # Possible errors
+        ///
+        /// | Code | Type | Description |
+        /// |---|---|---|
+        /// | 400 | `BOT_INVALID` | This is not a valid bot. |
+        ///
+        /// Bots can use this method: no.
+        ///
+        /// Function `bots.canSendMessage` (id `0x1359f4e6`):
+        ///
+        /// ```text
+        /// bots.canSendMessage#1359f4e6 bot:InputUser = Bool;
+        /// ```
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bots.canSendMessage"))]
+        #[cfg(feature = "bots")]
+        pub struct CanSendMessage {
+            /// The bot
+            ///
+            /// TL: `bot:InputUser` ([`InputUser`](super::super::enums::InputUser))
+            pub bot: super::super::enums::InputUser,
+        }
+        #[cfg(feature = "bots")]
+        impl __rt::Identifiable for CanSendMessage {
+            const CONSTRUCTOR_ID: u32 = 0x1359f4e6;
+            const TL_NAME: &'static str = "bots.canSendMessage";
+        }
+        #[cfg(feature = "bots")]
+        impl __rt::BareSerializable for CanSendMessage {
+            #[inline]
+            fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
+                __rt::Serializable::serialize(&self.bot, out);
+            }
+        }
+        #[cfg(feature = "bots")]
+        #[cfg(feature = "deserializable-functions")]
+        impl __rt::BareDeserializable for CanSendMessage {
+            #[inline]
+            fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
+                let bot = __rt::Deserializable::deserialize(reader)?;
+                ::core::result::Result::Ok(Self { bot })
+            }
+        }
+        #[cfg(feature = "bots")]
+        impl __rt::RemoteCall for CanSendMessage {
+            type Return = bool;
+        }
+        #[cfg(feature = "bots")]
+        impl CanSendMessage {
+            /// Errors this method may return, as (code, type) pairs, from the metadata
+            /// (empty when none are documented).
+            pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[
+                (400, "BOT_INVALID"),
+            ];
+        }
+    }
+    pub mod channels {
+        #[allow(unused_imports)]
+        use ::tl_runtime as __rt;
+        /// Check if the specified global post search » requires payment.
+        ///
+        /// Returns [`SearchPostsFlood`](super::super::enums::SearchPostsFlood).
+        ///
+        /// Function `channels.checkSearchPostsFlood` (id `0x22567115`):
+        ///
+        /// ```text
+        /// channels.checkSearchPostsFlood#22567115 flags:# query:flags.0?string = SearchPostsFlood;
+        /// ```
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            serde(tag = "_", rename = "channels.checkSearchPostsFlood")
+        )]
+        #[cfg(feature = "channels")]
+        pub struct CheckSearchPostsFlood {
+            /// The query.
+            ///
+            /// TL: `query:flags.0?string` (`::std::string::String`)
+            pub query: ::core::option::Option<::std::string::String>,
+        }
+        #[cfg(feature = "channels")]
+        impl __rt::Identifiable for CheckSearchPostsFlood {
+            const CONSTRUCTOR_ID: u32 = 0x22567115;
+            const TL_NAME: &'static str = "channels.checkSearchPostsFlood";
+        }
+        #[cfg(feature = "channels")]
+        impl __rt::BareSerializable for CheckSearchPostsFlood {
+            #[inline]
+            fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
+                let mut flags: u32 = 0;
+                if self.query.is_some() {
+                    flags |= 0x1;
+                }
+                __rt::Serializable::serialize(&flags, out);
+                if let ::core::option::Option::Some(value) = &self.query {
+                    __rt::Serializable::serialize(value, out);
+                }
+            }
+        }
+        #[cfg(feature = "channels")]
+        #[cfg(feature = "deserializable-functions")]
+        impl __rt::BareDeserializable for CheckSearchPostsFlood {
+            #[inline]
+            fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
+                let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let query = if (flags_0 & 0x1) != 0 {
+                    ::core::option::Option::Some(
+                        __rt::Deserializable::deserialize(reader)?,
+                    )
+                } else {
+                    ::core::option::Option::None
+                };
+                ::core::result::Result::Ok(Self { query })
+            }
+        }
+        #[cfg(feature = "channels")]
+        impl __rt::RemoteCall for CheckSearchPostsFlood {
+            type Return = super::super::enums::SearchPostsFlood;
+        }
+        #[cfg(feature = "channels")]
+        impl CheckSearchPostsFlood {
+            /// Errors this method may return, as (code, type) pairs, from the metadata
+            /// (empty when none are documented).
+            pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
+        }
     }
     pub mod chatlists {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::chatlists::*;
+        pub use ::tl_types_1a::functions::chatlists::*;
     }
     pub mod contacts {
         #[allow(unused_imports)]
+        pub use ::tl_types_1a::functions::contacts::*;
+        #[allow(unused_imports)]
         pub use ::tl_types_1b::functions::contacts::*;
+    }
+    pub mod ephemeral {
+        #[allow(unused_imports)]
+        use ::tl_runtime as __rt;
+        /// Returns `bool`.
+        ///
+        /// Function `ephemeral.deleteAllWelcomeMessages` (id `0x734f9721`):
+        ///
+        /// ```text
+        /// ephemeral.deleteAllWelcomeMessages#734f9721 peer:InputPeer = Bool;
+        /// ```
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            serde(tag = "_", rename = "ephemeral.deleteAllWelcomeMessages")
+        )]
+        #[cfg(feature = "ephemeral")]
+        pub struct DeleteAllWelcomeMessages {
+            /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
+            pub peer: super::super::enums::InputPeer,
+        }
+        #[cfg(feature = "ephemeral")]
+        impl __rt::Identifiable for DeleteAllWelcomeMessages {
+            const CONSTRUCTOR_ID: u32 = 0x734f9721;
+            const TL_NAME: &'static str = "ephemeral.deleteAllWelcomeMessages";
+        }
+        #[cfg(feature = "ephemeral")]
+        impl __rt::BareSerializable for DeleteAllWelcomeMessages {
+            #[inline]
+            fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
+                __rt::Serializable::serialize(&self.peer, out);
+            }
+        }
+        #[cfg(feature = "ephemeral")]
+        #[cfg(feature = "deserializable-functions")]
+        impl __rt::BareDeserializable for DeleteAllWelcomeMessages {
+            #[inline]
+            fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
+                let peer = __rt::Deserializable::deserialize(reader)?;
+                ::core::result::Result::Ok(Self { peer })
+            }
+        }
+        #[cfg(feature = "ephemeral")]
+        impl __rt::RemoteCall for DeleteAllWelcomeMessages {
+            type Return = bool;
+        }
+        #[cfg(feature = "ephemeral")]
+        impl DeleteAllWelcomeMessages {
+            /// Errors this method may return, as (code, type) pairs, from the metadata
+            /// (empty when none are documented).
+            pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
+        }
     }
     pub mod fragment {
         #[allow(unused_imports)]
@@ -29064,7 +27386,64 @@ pub mod functions {
     }
     pub mod help {
         #[allow(unused_imports)]
+        pub use ::tl_types_1a::functions::help::*;
+        #[allow(unused_imports)]
         pub use ::tl_types_1b::functions::help::*;
+        #[allow(unused_imports)]
+        use ::tl_runtime as __rt;
+        /// Hide MTProxy/Public Service Announcement information
+        ///
+        /// Returns `bool`.
+        ///
+        /// Bots can use this method: no.
+        ///
+        /// Function `help.hidePromoData` (id `0x1e251c95`):
+        ///
+        /// ```text
+        /// help.hidePromoData#1e251c95 peer:InputPeer = Bool;
+        /// ```
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.hidePromoData"))]
+        #[cfg(feature = "help")]
+        pub struct HidePromoData {
+            /// Peer to hide
+            ///
+            /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
+            pub peer: super::super::enums::InputPeer,
+        }
+        #[cfg(feature = "help")]
+        impl __rt::Identifiable for HidePromoData {
+            const CONSTRUCTOR_ID: u32 = 0x1e251c95;
+            const TL_NAME: &'static str = "help.hidePromoData";
+        }
+        #[cfg(feature = "help")]
+        impl __rt::BareSerializable for HidePromoData {
+            #[inline]
+            fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
+                __rt::Serializable::serialize(&self.peer, out);
+            }
+        }
+        #[cfg(feature = "help")]
+        #[cfg(feature = "deserializable-functions")]
+        impl __rt::BareDeserializable for HidePromoData {
+            #[inline]
+            fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
+                let peer = __rt::Deserializable::deserialize(reader)?;
+                ::core::result::Result::Ok(Self { peer })
+            }
+        }
+        #[cfg(feature = "help")]
+        impl __rt::RemoteCall for HidePromoData {
+            type Return = bool;
+        }
+        #[cfg(feature = "help")]
+        impl HidePromoData {
+            /// Errors this method may return, as (code, type) pairs, from the metadata
+            /// (empty when none are documented).
+            pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
+        }
     }
     pub mod langpack {
         #[allow(unused_imports)]
@@ -29072,43 +27451,810 @@ pub mod functions {
     }
     pub mod messages {
         #[allow(unused_imports)]
+        pub use ::tl_types_1a::functions::messages::*;
+        #[allow(unused_imports)]
         pub use ::tl_types_1b::functions::messages::*;
+        #[allow(unused_imports)]
+        use ::tl_runtime as __rt;
+        /// Notifies the sender about the recipient having listened a voice message or watched a video, emitting an updateReadMessagesContents.
+        ///
+        /// Returns [`AffectedMessages`](super::super::enums::messages::AffectedMessages).
+        ///
+        /// Bots can use this method: no.
+        ///
+        /// Function `messages.readMessageContents` (id `0x36a73f77`):
+        ///
+        /// ```text
+        /// messages.readMessageContents#36a73f77 id:Vector<int> = messages.AffectedMessages;
+        /// ```
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            serde(tag = "_", rename = "messages.readMessageContents")
+        )]
+        #[cfg(feature = "messages")]
+        pub struct ReadMessageContents {
+            /// Message ID list
+            ///
+            /// TL: `id:Vector<int>` (a vector of `i32`)
+            pub id: ::std::vec::Vec<i32>,
+        }
+        #[cfg(feature = "messages")]
+        impl __rt::Identifiable for ReadMessageContents {
+            const CONSTRUCTOR_ID: u32 = 0x36a73f77;
+            const TL_NAME: &'static str = "messages.readMessageContents";
+        }
+        #[cfg(feature = "messages")]
+        impl __rt::BareSerializable for ReadMessageContents {
+            #[inline]
+            fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
+                __rt::Serializable::serialize(&self.id, out);
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "deserializable-functions")]
+        impl __rt::BareDeserializable for ReadMessageContents {
+            #[inline]
+            fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
+                let id = __rt::Deserializable::deserialize(reader)?;
+                ::core::result::Result::Ok(Self { id })
+            }
+        }
+        #[cfg(feature = "messages")]
+        impl __rt::RemoteCall for ReadMessageContents {
+            type Return = super::super::enums::messages::AffectedMessages;
+        }
+        #[cfg(feature = "messages")]
+        impl ReadMessageContents {
+            /// Errors this method may return, as (code, type) pairs, from the metadata
+            /// (empty when none are documented).
+            pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
+        }
+        /// Get dialogs manually marked as unread
+        ///
+        /// Returns a vector of [`DialogPeer`](super::super::enums::DialogPeer).
+        ///
+        /// Bots can use this method: no.
+        ///
+        /// Function `messages.getDialogUnreadMarks` (id `0x21202222`):
+        ///
+        /// ```text
+        /// messages.getDialogUnreadMarks#21202222 flags:# parent_peer:flags.0?InputPeer = Vector<DialogPeer>;
+        /// ```
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            serde(tag = "_", rename = "messages.getDialogUnreadMarks")
+        )]
+        #[cfg(feature = "messages")]
+        pub struct GetDialogUnreadMarks {
+            /// Can be equal to the ID of a monoforum, to fetch monoforum topics manually marked as unread.
+            ///
+            /// TL: `parent_peer:flags.0?InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
+            pub parent_peer: ::core::option::Option<super::super::enums::InputPeer>,
+        }
+        #[cfg(feature = "messages")]
+        impl __rt::Identifiable for GetDialogUnreadMarks {
+            const CONSTRUCTOR_ID: u32 = 0x21202222;
+            const TL_NAME: &'static str = "messages.getDialogUnreadMarks";
+        }
+        #[cfg(feature = "messages")]
+        impl __rt::BareSerializable for GetDialogUnreadMarks {
+            #[inline]
+            fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
+                let mut flags: u32 = 0;
+                if self.parent_peer.is_some() {
+                    flags |= 0x1;
+                }
+                __rt::Serializable::serialize(&flags, out);
+                if let ::core::option::Option::Some(value) = &self.parent_peer {
+                    __rt::Serializable::serialize(value, out);
+                }
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "deserializable-functions")]
+        impl __rt::BareDeserializable for GetDialogUnreadMarks {
+            #[inline]
+            fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
+                let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let parent_peer = if (flags_0 & 0x1) != 0 {
+                    ::core::option::Option::Some(
+                        __rt::Deserializable::deserialize(reader)?,
+                    )
+                } else {
+                    ::core::option::Option::None
+                };
+                ::core::result::Result::Ok(Self { parent_peer })
+            }
+        }
+        #[cfg(feature = "messages")]
+        impl __rt::RemoteCall for GetDialogUnreadMarks {
+            type Return = ::std::vec::Vec<super::super::enums::DialogPeer>;
+        }
+        #[cfg(feature = "messages")]
+        impl GetDialogUnreadMarks {
+            /// Errors this method may return, as (code, type) pairs, from the metadata
+            /// (empty when none are documented).
+            pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
+        }
+        /// Should be called after the user hides the report spam/add as contact bar of a new chat, effectively prevents the user from executing the actions specified in the action bar ».
+        ///
+        /// Returns `bool`.
+        ///
+        /// # Possible errors
+        ///
+        /// | Code | Type | Description |
+        /// |---|---|---|
+        /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
+        ///
+        /// Bots can use this method: no.
+        ///
+        /// Function `messages.hidePeerSettingsBar` (id `0x4facb138`):
+        ///
+        /// ```text
+        /// messages.hidePeerSettingsBar#4facb138 peer:InputPeer = Bool;
+        /// ```
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            serde(tag = "_", rename = "messages.hidePeerSettingsBar")
+        )]
+        #[cfg(feature = "messages")]
+        pub struct HidePeerSettingsBar {
+            /// Peer
+            ///
+            /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
+            pub peer: super::super::enums::InputPeer,
+        }
+        #[cfg(feature = "messages")]
+        impl __rt::Identifiable for HidePeerSettingsBar {
+            const CONSTRUCTOR_ID: u32 = 0x4facb138;
+            const TL_NAME: &'static str = "messages.hidePeerSettingsBar";
+        }
+        #[cfg(feature = "messages")]
+        impl __rt::BareSerializable for HidePeerSettingsBar {
+            #[inline]
+            fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
+                __rt::Serializable::serialize(&self.peer, out);
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "deserializable-functions")]
+        impl __rt::BareDeserializable for HidePeerSettingsBar {
+            #[inline]
+            fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
+                let peer = __rt::Deserializable::deserialize(reader)?;
+                ::core::result::Result::Ok(Self { peer })
+            }
+        }
+        #[cfg(feature = "messages")]
+        impl __rt::RemoteCall for HidePeerSettingsBar {
+            type Return = bool;
+        }
+        #[cfg(feature = "messages")]
+        impl HidePeerSettingsBar {
+            /// Errors this method may return, as (code, type) pairs, from the metadata
+            /// (empty when none are documented).
+            pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[
+                (400, "PEER_ID_INVALID"),
+            ];
+        }
+        /// Change default emoji reaction to use in the quick reaction menu: the value is synced across devices and can be fetched using help.getConfig, reactions\_default field.
+        ///
+        /// Returns `bool`.
+        ///
+        /// # Possible errors
+        ///
+        /// | Code | Type | Description |
+        /// |---|---|---|
+        /// | 400 | `REACTION_INVALID` | The specified reaction is invalid. |
+        ///
+        /// Bots can use this method: no.
+        ///
+        /// Function `messages.setDefaultReaction` (id `0x4f47a016`):
+        ///
+        /// ```text
+        /// messages.setDefaultReaction#4f47a016 reaction:Reaction = Bool;
+        /// ```
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            serde(tag = "_", rename = "messages.setDefaultReaction")
+        )]
+        #[cfg(feature = "messages")]
+        pub struct SetDefaultReaction {
+            /// New emoji reaction
+            ///
+            /// TL: `reaction:Reaction` ([`Reaction`](super::super::enums::Reaction))
+            pub reaction: super::super::enums::Reaction,
+        }
+        #[cfg(feature = "messages")]
+        impl __rt::Identifiable for SetDefaultReaction {
+            const CONSTRUCTOR_ID: u32 = 0x4f47a016;
+            const TL_NAME: &'static str = "messages.setDefaultReaction";
+        }
+        #[cfg(feature = "messages")]
+        impl __rt::BareSerializable for SetDefaultReaction {
+            #[inline]
+            fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
+                __rt::Serializable::serialize(&self.reaction, out);
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "deserializable-functions")]
+        impl __rt::BareDeserializable for SetDefaultReaction {
+            #[inline]
+            fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
+                let reaction = __rt::Deserializable::deserialize(reader)?;
+                ::core::result::Result::Ok(Self { reaction })
+            }
+        }
+        #[cfg(feature = "messages")]
+        impl __rt::RemoteCall for SetDefaultReaction {
+            type Return = bool;
+        }
+        #[cfg(feature = "messages")]
+        impl SetDefaultReaction {
+            /// Errors this method may return, as (code, type) pairs, from the metadata
+            /// (empty when none are documented).
+            pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[
+                (400, "REACTION_INVALID"),
+            ];
+        }
+        /// Fetch dice game information.
+        ///
+        /// Returns [`EmojiGameInfo`](super::super::enums::messages::EmojiGameInfo).
+        ///
+        /// Function `messages.getEmojiGameInfo` (id `0xfb7e8ca7`):
+        ///
+        /// ```text
+        /// messages.getEmojiGameInfo#fb7e8ca7 = messages.EmojiGameInfo;
+        /// ```
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            serde(tag = "_", rename = "messages.getEmojiGameInfo")
+        )]
+        #[cfg(feature = "messages")]
+        pub struct GetEmojiGameInfo {}
+        #[cfg(feature = "messages")]
+        impl __rt::Identifiable for GetEmojiGameInfo {
+            const CONSTRUCTOR_ID: u32 = 0xfb7e8ca7;
+            const TL_NAME: &'static str = "messages.getEmojiGameInfo";
+        }
+        #[cfg(feature = "messages")]
+        impl __rt::BareSerializable for GetEmojiGameInfo {
+            #[inline]
+            fn serialize_bare(&self, _out: &mut ::std::vec::Vec<u8>) {}
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "deserializable-functions")]
+        impl __rt::BareDeserializable for GetEmojiGameInfo {
+            #[inline]
+            fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
+                ::core::result::Result::Ok(Self {})
+            }
+        }
+        #[cfg(feature = "messages")]
+        impl __rt::RemoteCall for GetEmojiGameInfo {
+            type Return = super::super::enums::messages::EmojiGameInfo;
+        }
+        #[cfg(feature = "messages")]
+        impl GetEmojiGameInfo {
+            /// Errors this method may return, as (code, type) pairs, from the metadata
+            /// (empty when none are documented).
+            pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
+        }
     }
     pub mod payments {
         #[allow(unused_imports)]
+        pub use ::tl_types_1a::functions::payments::*;
+        #[allow(unused_imports)]
         pub use ::tl_types_1b::functions::payments::*;
+        #[allow(unused_imports)]
+        use ::tl_runtime as __rt;
+        /// Returns a URL for a Telegram Ad platform account that can be used to set up advertisements for channel/bot in peer, paid using the Telegram Stars owned by the specified peer, see here » for more info.
+        ///
+        /// Returns [`StarsRevenueAdsAccountUrl`](super::super::enums::payments::StarsRevenueAdsAccountUrl).
+        ///
+        /// # Possible errors
+        ///
+        /// | Code | Type | Description |
+        /// |---|---|---|
+        /// | 403 | `CHAT_WRITE_FORBIDDEN` | You can't write in this chat. |
+        /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
+        ///
+        /// Bots can use this method: no.
+        ///
+        /// Function `payments.getStarsRevenueAdsAccountUrl` (id `0xd1d7efc5`):
+        ///
+        /// ```text
+        /// payments.getStarsRevenueAdsAccountUrl#d1d7efc5 peer:InputPeer = payments.StarsRevenueAdsAccountUrl;
+        /// ```
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            serde(tag = "_", rename = "payments.getStarsRevenueAdsAccountUrl")
+        )]
+        #[cfg(feature = "payments")]
+        pub struct GetStarsRevenueAdsAccountUrl {
+            /// Channel or bot that owns the stars.
+            ///
+            /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
+            pub peer: super::super::enums::InputPeer,
+        }
+        #[cfg(feature = "payments")]
+        impl __rt::Identifiable for GetStarsRevenueAdsAccountUrl {
+            const CONSTRUCTOR_ID: u32 = 0xd1d7efc5;
+            const TL_NAME: &'static str = "payments.getStarsRevenueAdsAccountUrl";
+        }
+        #[cfg(feature = "payments")]
+        impl __rt::BareSerializable for GetStarsRevenueAdsAccountUrl {
+            #[inline]
+            fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
+                __rt::Serializable::serialize(&self.peer, out);
+            }
+        }
+        #[cfg(feature = "payments")]
+        #[cfg(feature = "deserializable-functions")]
+        impl __rt::BareDeserializable for GetStarsRevenueAdsAccountUrl {
+            #[inline]
+            fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
+                let peer = __rt::Deserializable::deserialize(reader)?;
+                ::core::result::Result::Ok(Self { peer })
+            }
+        }
+        #[cfg(feature = "payments")]
+        impl __rt::RemoteCall for GetStarsRevenueAdsAccountUrl {
+            type Return = super::super::enums::payments::StarsRevenueAdsAccountUrl;
+        }
+        #[cfg(feature = "payments")]
+        impl GetStarsRevenueAdsAccountUrl {
+            /// Errors this method may return, as (code, type) pairs, from the metadata
+            /// (empty when none are documented).
+            pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[
+                (403, "CHAT_WRITE_FORBIDDEN"),
+                (400, "PEER_ID_INVALID"),
+            ];
+        }
     }
     pub mod phone {
         #[allow(unused_imports)]
         pub use ::tl_types_1b::functions::phone::*;
+        #[allow(unused_imports)]
+        use ::tl_runtime as __rt;
+        /// Get the available stream channels and current playback timestamp of an RTMP-mode video chat, livestream or live story, see here » for the full flow.
+        ///
+        /// Returns [`GroupCallStreamChannels`](super::super::enums::phone::GroupCallStreamChannels).
+        ///
+        /// # Possible errors
+        ///
+        /// | Code | Type | Description |
+        /// |---|---|---|
+        /// | 400 | `GROUPCALL_INVALID` | The specified group call is invalid. |
+        /// | 400 | `GROUPCALL_JOIN_MISSING` | You haven't joined this group call. |
+        ///
+        /// Bots can use this method: no.
+        ///
+        /// Function `phone.getGroupCallStreamChannels` (id `0x1ab21940`):
+        ///
+        /// ```text
+        /// phone.getGroupCallStreamChannels#1ab21940 call:InputGroupCall = phone.GroupCallStreamChannels;
+        /// ```
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            serde(tag = "_", rename = "phone.getGroupCallStreamChannels")
+        )]
+        #[cfg(feature = "phone")]
+        pub struct GetGroupCallStreamChannels {
+            /// RTMP-mode video chat, livestream or live story
+            ///
+            /// TL: `call:InputGroupCall` ([`InputGroupCall`](super::super::enums::InputGroupCall))
+            pub call: super::super::enums::InputGroupCall,
+        }
+        #[cfg(feature = "phone")]
+        impl __rt::Identifiable for GetGroupCallStreamChannels {
+            const CONSTRUCTOR_ID: u32 = 0x1ab21940;
+            const TL_NAME: &'static str = "phone.getGroupCallStreamChannels";
+        }
+        #[cfg(feature = "phone")]
+        impl __rt::BareSerializable for GetGroupCallStreamChannels {
+            #[inline]
+            fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
+                __rt::Serializable::serialize(&self.call, out);
+            }
+        }
+        #[cfg(feature = "phone")]
+        #[cfg(feature = "deserializable-functions")]
+        impl __rt::BareDeserializable for GetGroupCallStreamChannels {
+            #[inline]
+            fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
+                let call = __rt::Deserializable::deserialize(reader)?;
+                ::core::result::Result::Ok(Self { call })
+            }
+        }
+        #[cfg(feature = "phone")]
+        impl __rt::RemoteCall for GetGroupCallStreamChannels {
+            type Return = super::super::enums::phone::GroupCallStreamChannels;
+        }
+        #[cfg(feature = "phone")]
+        impl GetGroupCallStreamChannels {
+            /// Errors this method may return, as (code, type) pairs, from the metadata
+            /// (empty when none are documented).
+            pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[
+                (400, "GROUPCALL_INVALID"),
+                (400, "GROUPCALL_JOIN_MISSING"),
+            ];
+        }
+    }
+    pub mod photos {
+        #[allow(unused_imports)]
+        use ::tl_runtime as __rt;
+        /// Deletes profile photos. The method returns a list of successfully deleted photo IDs.
+        ///
+        /// Returns a vector of `i64`.
+        ///
+        /// Bots can use this method: no.
+        ///
+        /// Function `photos.deletePhotos` (id `0x87cf7f2f`):
+        ///
+        /// ```text
+        /// photos.deletePhotos#87cf7f2f id:Vector<InputPhoto> = Vector<long>;
+        /// ```
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[cfg_attr(feature = "serde", serde(tag = "_", rename = "photos.deletePhotos"))]
+        #[cfg(feature = "photos")]
+        pub struct DeletePhotos {
+            /// Input photos to delete
+            ///
+            /// TL: `id:Vector<InputPhoto>` (a vector of [`InputPhoto`](super::super::enums::InputPhoto))
+            pub id: ::std::vec::Vec<super::super::enums::InputPhoto>,
+        }
+        #[cfg(feature = "photos")]
+        impl __rt::Identifiable for DeletePhotos {
+            const CONSTRUCTOR_ID: u32 = 0x87cf7f2f;
+            const TL_NAME: &'static str = "photos.deletePhotos";
+        }
+        #[cfg(feature = "photos")]
+        impl __rt::BareSerializable for DeletePhotos {
+            #[inline]
+            fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
+                __rt::Serializable::serialize(&self.id, out);
+            }
+        }
+        #[cfg(feature = "photos")]
+        #[cfg(feature = "deserializable-functions")]
+        impl __rt::BareDeserializable for DeletePhotos {
+            #[inline]
+            fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
+                let id = __rt::Deserializable::deserialize(reader)?;
+                ::core::result::Result::Ok(Self { id })
+            }
+        }
+        #[cfg(feature = "photos")]
+        impl __rt::RemoteCall for DeletePhotos {
+            type Return = ::std::vec::Vec<i64>;
+        }
+        #[cfg(feature = "photos")]
+        impl DeletePhotos {
+            /// Errors this method may return, as (code, type) pairs, from the metadata
+            /// (empty when none are documented).
+            pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
+        }
+    }
+    pub mod premium {
+        #[allow(unused_imports)]
+        use ::tl_runtime as __rt;
+        /// Gets the current number of boosts of a channel/supergroup.
+        ///
+        /// Returns [`BoostsStatus`](super::super::enums::premium::BoostsStatus).
+        ///
+        /// # Possible errors
+        ///
+        /// | Code | Type | Description |
+        /// |---|---|---|
+        /// | 400 | `CHANNEL_INVALID` | The provided channel is invalid. |
+        /// | 400 | `CHANNEL_PRIVATE` | You haven't joined this channel/supergroup. |
+        /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
+        ///
+        /// Bots can use this method: no.
+        ///
+        /// Function `premium.getBoostsStatus` (id `0x042f1f61`):
+        ///
+        /// ```text
+        /// premium.getBoostsStatus#42f1f61 peer:InputPeer = premium.BoostsStatus;
+        /// ```
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            serde(tag = "_", rename = "premium.getBoostsStatus")
+        )]
+        #[cfg(feature = "premium")]
+        pub struct GetBoostsStatus {
+            /// The peer.
+            ///
+            /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
+            pub peer: super::super::enums::InputPeer,
+        }
+        #[cfg(feature = "premium")]
+        impl __rt::Identifiable for GetBoostsStatus {
+            const CONSTRUCTOR_ID: u32 = 0x042f1f61;
+            const TL_NAME: &'static str = "premium.getBoostsStatus";
+        }
+        #[cfg(feature = "premium")]
+        impl __rt::BareSerializable for GetBoostsStatus {
+            #[inline]
+            fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
+                __rt::Serializable::serialize(&self.peer, out);
+            }
+        }
+        #[cfg(feature = "premium")]
+        #[cfg(feature = "deserializable-functions")]
+        impl __rt::BareDeserializable for GetBoostsStatus {
+            #[inline]
+            fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
+                let peer = __rt::Deserializable::deserialize(reader)?;
+                ::core::result::Result::Ok(Self { peer })
+            }
+        }
+        #[cfg(feature = "premium")]
+        impl __rt::RemoteCall for GetBoostsStatus {
+            type Return = super::super::enums::premium::BoostsStatus;
+        }
+        #[cfg(feature = "premium")]
+        impl GetBoostsStatus {
+            /// Errors this method may return, as (code, type) pairs, from the metadata
+            /// (empty when none are documented).
+            pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[
+                (400, "CHANNEL_INVALID"),
+                (400, "CHANNEL_PRIVATE"),
+                (400, "PEER_ID_INVALID"),
+            ];
+        }
     }
     pub mod smsjobs {
+        #[allow(unused_imports)]
+        pub use ::tl_types_1a::functions::smsjobs::*;
         #[allow(unused_imports)]
         pub use ::tl_types_1b::functions::smsjobs::*;
     }
     pub mod stickers {
         #[allow(unused_imports)]
+        pub use ::tl_types_1a::functions::stickers::*;
+        #[allow(unused_imports)]
         pub use ::tl_types_1b::functions::stickers::*;
+        #[allow(unused_imports)]
+        use ::tl_runtime as __rt;
+        /// Remove a sticker from the set where it belongs. The sticker set must have been created by the current user/bot.
+        ///
+        /// Returns [`StickerSet`](super::super::enums::messages::StickerSet).
+        ///
+        /// # Possible errors
+        ///
+        /// | Code | Type | Description |
+        /// |---|---|---|
+        /// | 400 | `STICKER_INVALID` | The provided sticker is invalid. |
+        /// | 400 | `BOT_MISSING` | This method can only be run by a bot. |
+        ///
+        /// Bots can use this method: yes.
+        ///
+        /// Function `stickers.removeStickerFromSet` (id `0xf7760f51`):
+        ///
+        /// ```text
+        /// stickers.removeStickerFromSet#f7760f51 sticker:InputDocument = messages.StickerSet;
+        /// ```
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            serde(tag = "_", rename = "stickers.removeStickerFromSet")
+        )]
+        #[cfg(feature = "stickers")]
+        pub struct RemoveStickerFromSet {
+            /// The sticker to remove
+            ///
+            /// TL: `sticker:InputDocument` ([`InputDocument`](super::super::enums::InputDocument))
+            pub sticker: super::super::enums::InputDocument,
+        }
+        #[cfg(feature = "stickers")]
+        impl __rt::Identifiable for RemoveStickerFromSet {
+            const CONSTRUCTOR_ID: u32 = 0xf7760f51;
+            const TL_NAME: &'static str = "stickers.removeStickerFromSet";
+        }
+        #[cfg(feature = "stickers")]
+        impl __rt::BareSerializable for RemoveStickerFromSet {
+            #[inline]
+            fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
+                __rt::Serializable::serialize(&self.sticker, out);
+            }
+        }
+        #[cfg(feature = "stickers")]
+        #[cfg(feature = "deserializable-functions")]
+        impl __rt::BareDeserializable for RemoveStickerFromSet {
+            #[inline]
+            fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
+                let sticker = __rt::Deserializable::deserialize(reader)?;
+                ::core::result::Result::Ok(Self { sticker })
+            }
+        }
+        #[cfg(feature = "stickers")]
+        impl __rt::RemoteCall for RemoveStickerFromSet {
+            type Return = super::super::enums::messages::StickerSet;
+        }
+        #[cfg(feature = "stickers")]
+        impl RemoveStickerFromSet {
+            /// Errors this method may return, as (code, type) pairs, from the metadata
+            /// (empty when none are documented).
+            pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[
+                (400, "STICKER_INVALID"),
+                (400, "BOT_MISSING"),
+            ];
+        }
     }
     pub mod stories {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::stories::*;
+        pub use ::tl_types_1a::functions::stories::*;
+        #[allow(unused_imports)]
+        use ::tl_runtime as __rt;
+        /// Check whether we can post stories as the specified peer.
+        ///
+        /// Returns [`CanSendStoryCount`](super::super::enums::stories::CanSendStoryCount).
+        ///
+        /// # Possible errors
+        ///
+        /// | Code | Type | Description |
+        /// |---|---|---|
+        /// | 400 | `BOOSTS_REQUIRED` | The specified channel must first be boosted by its users in order to perform this action. |
+        /// | 400 | `CHANNEL_INVALID` | The provided channel is invalid. |
+        /// | 400 | `CHAT_ADMIN_REQUIRED` | You must be an admin in this chat to do this. |
+        /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
+        /// | 400 | `PREMIUM_ACCOUNT_REQUIRED` | A premium account is required to execute this action. |
+        /// | 400 | `STORIES_TOO_MUCH` | You have hit the maximum active stories limit as specified by the story\_expiring\_limit\_\* client configuration parameters: you should buy a Premium subscription, delete an active story, or wait for the oldest story to expire. |
+        /// | 400 | `STORY_SEND_FLOOD_MONTHLY_%d` | You've hit the monthly story limit as specified by the stories\_sent\_monthly\_limit\_\* client configuration parameters: wait %d seconds before posting a new story. |
+        /// | 400 | `STORY_SEND_FLOOD_WEEKLY_%d` | You've hit the weekly story limit as specified by the stories\_sent\_weekly\_limit\_\* client configuration parameters: wait for %d seconds before posting a new story. |
+        ///
+        /// Bots can use this method: no.
+        ///
+        /// Function `stories.canSendStory` (id `0x30eb63f0`):
+        ///
+        /// ```text
+        /// stories.canSendStory#30eb63f0 peer:InputPeer = stories.CanSendStoryCount;
+        /// ```
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stories.canSendStory"))]
+        #[cfg(feature = "stories")]
+        pub struct CanSendStory {
+            /// The peer from which we wish to post stories.
+            ///
+            /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
+            pub peer: super::super::enums::InputPeer,
+        }
+        #[cfg(feature = "stories")]
+        impl __rt::Identifiable for CanSendStory {
+            const CONSTRUCTOR_ID: u32 = 0x30eb63f0;
+            const TL_NAME: &'static str = "stories.canSendStory";
+        }
+        #[cfg(feature = "stories")]
+        impl __rt::BareSerializable for CanSendStory {
+            #[inline]
+            fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
+                __rt::Serializable::serialize(&self.peer, out);
+            }
+        }
+        #[cfg(feature = "stories")]
+        #[cfg(feature = "deserializable-functions")]
+        impl __rt::BareDeserializable for CanSendStory {
+            #[inline]
+            fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
+                let peer = __rt::Deserializable::deserialize(reader)?;
+                ::core::result::Result::Ok(Self { peer })
+            }
+        }
+        #[cfg(feature = "stories")]
+        impl __rt::RemoteCall for CanSendStory {
+            type Return = super::super::enums::stories::CanSendStoryCount;
+        }
+        #[cfg(feature = "stories")]
+        impl CanSendStory {
+            /// Errors this method may return, as (code, type) pairs, from the metadata
+            /// (empty when none are documented).
+            pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[
+                (400, "BOOSTS_REQUIRED"),
+                (400, "CHANNEL_INVALID"),
+                (400, "CHAT_ADMIN_REQUIRED"),
+                (400, "PEER_ID_INVALID"),
+                (400, "PREMIUM_ACCOUNT_REQUIRED"),
+                (400, "STORIES_TOO_MUCH"),
+                (400, "STORY_SEND_FLOOD_MONTHLY_%d"),
+                (400, "STORY_SEND_FLOOD_WEEKLY_%d"),
+            ];
+        }
     }
     pub mod toncenter {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::toncenter::*;
+        pub use ::tl_types_1a::functions::toncenter::*;
     }
     pub mod updates {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::updates::*;
+        pub use ::tl_types_1a::functions::updates::*;
     }
     pub mod upload {
+        #[allow(unused_imports)]
+        pub use ::tl_types_1a::functions::upload::*;
         #[allow(unused_imports)]
         pub use ::tl_types_1b::functions::upload::*;
     }
     pub mod wallet {
         #[allow(unused_imports)]
+        pub use ::tl_types_1a::functions::wallet::*;
+        #[allow(unused_imports)]
         pub use ::tl_types_1b::functions::wallet::*;
+        #[allow(unused_imports)]
+        use ::tl_runtime as __rt;
+        /// Returns [`WalletState`](super::super::enums::WalletState).
+        ///
+        /// Function `wallet.getState` (id `0xab83b33a`):
+        ///
+        /// ```text
+        /// wallet.getState#ab83b33a = WalletState;
+        /// ```
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[cfg_attr(feature = "serde", serde(tag = "_", rename = "wallet.getState"))]
+        #[cfg(feature = "wallet")]
+        pub struct GetState {}
+        #[cfg(feature = "wallet")]
+        impl __rt::Identifiable for GetState {
+            const CONSTRUCTOR_ID: u32 = 0xab83b33a;
+            const TL_NAME: &'static str = "wallet.getState";
+        }
+        #[cfg(feature = "wallet")]
+        impl __rt::BareSerializable for GetState {
+            #[inline]
+            fn serialize_bare(&self, _out: &mut ::std::vec::Vec<u8>) {}
+        }
+        #[cfg(feature = "wallet")]
+        #[cfg(feature = "deserializable-functions")]
+        impl __rt::BareDeserializable for GetState {
+            #[inline]
+            fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
+                ::core::result::Result::Ok(Self {})
+            }
+        }
+        #[cfg(feature = "wallet")]
+        impl __rt::RemoteCall for GetState {
+            type Return = super::super::enums::WalletState;
+        }
+        #[cfg(feature = "wallet")]
+        impl GetState {
+            /// Errors this method may return, as (code, type) pairs, from the metadata
+            /// (empty when none are documented).
+            pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
+        }
     }
 }
 /// Constructors: one struct per TL constructor (bare form; `to_bytes` writes the boxed form).
@@ -32758,110 +31904,6 @@ pub mod types {
             })
         }
     }
-    /// Constructor `communityFull` (id `0xcbb7a507`):
-    ///
-    /// ```text
-    /// communityFull#cbb7a507 flags:# id:long about:string chat_photo:Photo linked_peers:Vector<CommunityPeer> admins_count:flags.1?int kicked_count:flags.2?int peer_link_requests_pending:flags.0?int = ChatFull;
-    /// ```
-    #[derive(Debug, Clone)]
-    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-    #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-    #[cfg_attr(feature = "serde", serde(tag = "_", rename = "communityFull"))]
-    #[cfg(any(feature = "channels", feature = "messages"))]
-    pub struct CommunityFull {
-        /// TL: `id:long` (`i64`)
-        #[cfg_attr(
-            feature = "serde",
-            serde(
-                serialize_with = "__rt::serde_repr::serialize",
-                deserialize_with = "__rt::serde_repr::deserialize"
-            )
-        )]
-        pub id: i64,
-        /// TL: `about:string` (`::std::string::String`)
-        pub about: ::std::string::String,
-        /// TL: `chat_photo:Photo` ([`Photo`](super::enums::Photo))
-        pub chat_photo: super::enums::Photo,
-        /// TL: `linked_peers:Vector<CommunityPeer>` (a vector of [`CommunityPeer`](super::enums::CommunityPeer))
-        pub linked_peers: ::std::vec::Vec<super::enums::CommunityPeer>,
-        /// TL: `admins_count:flags.1?int` (`i32`)
-        pub admins_count: ::core::option::Option<i32>,
-        /// TL: `kicked_count:flags.2?int` (`i32`)
-        pub kicked_count: ::core::option::Option<i32>,
-        /// TL: `peer_link_requests_pending:flags.0?int` (`i32`)
-        pub peer_link_requests_pending: ::core::option::Option<i32>,
-    }
-    #[cfg(any(feature = "channels", feature = "messages"))]
-    impl __rt::Identifiable for CommunityFull {
-        const CONSTRUCTOR_ID: u32 = 0xcbb7a507;
-        const TL_NAME: &'static str = "communityFull";
-    }
-    #[cfg(any(feature = "channels", feature = "messages"))]
-    impl __rt::BareSerializable for CommunityFull {
-        #[inline]
-        fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
-            if self.admins_count.is_some() {
-                flags |= 0x2;
-            }
-            if self.kicked_count.is_some() {
-                flags |= 0x4;
-            }
-            if self.peer_link_requests_pending.is_some() {
-                flags |= 0x1;
-            }
-            __rt::Serializable::serialize(&flags, out);
-            __rt::Serializable::serialize(&self.id, out);
-            __rt::Serializable::serialize(&self.about, out);
-            __rt::Serializable::serialize(&self.chat_photo, out);
-            __rt::Serializable::serialize(&self.linked_peers, out);
-            if let ::core::option::Option::Some(value) = &self.admins_count {
-                __rt::Serializable::serialize(value, out);
-            }
-            if let ::core::option::Option::Some(value) = &self.kicked_count {
-                __rt::Serializable::serialize(value, out);
-            }
-            if let ::core::option::Option::Some(value) = &self.peer_link_requests_pending
-            {
-                __rt::Serializable::serialize(value, out);
-            }
-        }
-    }
-    #[cfg(any(feature = "channels", feature = "messages"))]
-    impl __rt::BareDeserializable for CommunityFull {
-        #[inline]
-        fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
-            let id = __rt::Deserializable::deserialize(reader)?;
-            let about = __rt::Deserializable::deserialize(reader)?;
-            let chat_photo = __rt::Deserializable::deserialize(reader)?;
-            let linked_peers = __rt::Deserializable::deserialize(reader)?;
-            let admins_count = if (flags_0 & 0x2) != 0 {
-                ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-            } else {
-                ::core::option::Option::None
-            };
-            let kicked_count = if (flags_0 & 0x4) != 0 {
-                ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-            } else {
-                ::core::option::Option::None
-            };
-            let peer_link_requests_pending = if (flags_0 & 0x1) != 0 {
-                ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-            } else {
-                ::core::option::Option::None
-            };
-            ::core::result::Result::Ok(Self {
-                id,
-                about,
-                chat_photo,
-                linked_peers,
-                admins_count,
-                kicked_count,
-                peer_link_requests_pending,
-            })
-        }
-    }
     /// A message
     ///
     /// Constructor `message` (id `0x7600b9d3`):
@@ -33975,210 +33017,6 @@ pub mod types {
                 action,
                 reactions,
                 ttl_period,
-            })
-        }
-    }
-    /// Attached photo.
-    ///
-    /// Constructor `messageMediaPhoto` (id `0xe216eb63`):
-    ///
-    /// ```text
-    /// messageMediaPhoto#e216eb63 flags:# spoiler:flags.3?true live_photo:flags.4?true photo:flags.0?Photo ttl_seconds:flags.2?int video:flags.4?Document = MessageMedia;
-    /// ```
-    #[derive(Debug, Clone)]
-    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-    #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-    #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageMediaPhoto"))]
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    pub struct MessageMediaPhoto {
-        /// Whether this media should be hidden behind a spoiler warning
-        ///
-        /// TL: `spoiler:flags.3?true`
-        pub spoiler: bool,
-        /// TL: `live_photo:flags.4?true`
-        ///
-        /// Present iff the shared flag bit is set (`live_photo`, `video`).
-        pub live_photo: ::core::option::Option<MessageMediaPhotoLivePhoto>,
-        /// Photo
-        ///
-        /// TL: `photo:flags.0?Photo` ([`Photo`](super::enums::Photo))
-        pub photo: ::core::option::Option<super::enums::Photo>,
-        /// Time to live of self-destructing photo, can be 0 to disable self-destruction, 0x7FFFFFFF to self-destruct the photo immediately after it's played; otherwise self-destructs ttl\_seconds after it's played.
-        ///
-        /// TL: `ttl_seconds:flags.2?int` (`i32`)
-        pub ttl_seconds: ::core::option::Option<i32>,
-    }
-    /// Fields of [`MessageMediaPhoto`] that are present together (they share one flag bit): live_photo, video.
-    #[derive(Debug, Clone)]
-    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-    #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    pub struct MessageMediaPhotoLivePhoto {
-        pub video: super::enums::Document,
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl __rt::Identifiable for MessageMediaPhoto {
-        const CONSTRUCTOR_ID: u32 = 0xe216eb63;
-        const TL_NAME: &'static str = "messageMediaPhoto";
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl __rt::BareSerializable for MessageMediaPhoto {
-        #[inline]
-        fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
-            if self.spoiler {
-                flags |= 0x8;
-            }
-            if self.live_photo.is_some() {
-                flags |= 0x10;
-            }
-            if self.photo.is_some() {
-                flags |= 0x1;
-            }
-            if self.ttl_seconds.is_some() {
-                flags |= 0x4;
-            }
-            __rt::Serializable::serialize(&flags, out);
-            if let ::core::option::Option::Some(value) = &self.photo {
-                __rt::Serializable::serialize(value, out);
-            }
-            if let ::core::option::Option::Some(value) = &self.ttl_seconds {
-                __rt::Serializable::serialize(value, out);
-            }
-            if let ::core::option::Option::Some(group) = &self.live_photo {
-                __rt::Serializable::serialize(&group.video, out);
-            }
-        }
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl __rt::BareDeserializable for MessageMediaPhoto {
-        #[inline]
-        fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
-            let spoiler = (flags_0 & 0x8) != 0;
-            let photo = if (flags_0 & 0x1) != 0 {
-                ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-            } else {
-                ::core::option::Option::None
-            };
-            let ttl_seconds = if (flags_0 & 0x4) != 0 {
-                ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-            } else {
-                ::core::option::Option::None
-            };
-            let member_5 = if (flags_0 & 0x10) != 0 {
-                ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-            } else {
-                ::core::option::Option::None
-            };
-            let live_photo = match (member_5,) {
-                (::core::option::Option::Some(member_5),) => {
-                    ::core::option::Option::Some(MessageMediaPhotoLivePhoto {
-                        video: member_5,
-                    })
-                }
-                _ => ::core::option::Option::None,
-            };
-            ::core::result::Result::Ok(Self {
-                spoiler,
-                live_photo,
-                photo,
-                ttl_seconds,
             })
         }
     }
@@ -36437,129 +35275,6 @@ pub mod types {
                 crypto_currency,
                 message,
             })
-        }
-    }
-    /// Contains info about one or more peers that the a user shared with the me (the bot) after clicking on a keyboardButtonRequestPeer button (service message received by the bot).
-    ///
-    /// Constructor `messageActionRequestedPeerSentMe` (id `0x93b31848`):
-    ///
-    /// ```text
-    /// messageActionRequestedPeerSentMe#93b31848 button_id:int peers:Vector<RequestedPeer> = MessageAction;
-    /// ```
-    #[derive(Debug, Clone)]
-    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-    #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-    #[cfg_attr(
-        feature = "serde",
-        serde(tag = "_", rename = "messageActionRequestedPeerSentMe")
-    )]
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    pub struct MessageActionRequestedPeerSentMe {
-        /// button\_id contained in the keyboardButtonRequestPeer
-        ///
-        /// TL: `button_id:int` (`i32`)
-        pub button_id: i32,
-        /// Info about the shared peers.
-        ///
-        /// TL: `peers:Vector<RequestedPeer>` (a vector of [`RequestedPeer`](super::enums::RequestedPeer))
-        pub peers: ::std::vec::Vec<super::enums::RequestedPeer>,
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl __rt::Identifiable for MessageActionRequestedPeerSentMe {
-        const CONSTRUCTOR_ID: u32 = 0x93b31848;
-        const TL_NAME: &'static str = "messageActionRequestedPeerSentMe";
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl __rt::BareSerializable for MessageActionRequestedPeerSentMe {
-        #[inline]
-        fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.button_id, out);
-            __rt::Serializable::serialize(&self.peers, out);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl __rt::BareDeserializable for MessageActionRequestedPeerSentMe {
-        #[inline]
-        fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let button_id = __rt::Deserializable::deserialize(reader)?;
-            let peers = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { button_id, peers })
         }
     }
     /// You received a gift, see here » for more info.
@@ -40482,227 +39197,6 @@ pub mod types {
                 top_msg_id,
                 from_id,
                 action,
-            })
-        }
-    }
-    /// A participant has left, joined, was banned or admined in a channel or supergroup.
-    ///
-    /// Constructor `updateChannelParticipant` (id `0x985d3abb`):
-    ///
-    /// ```text
-    /// updateChannelParticipant#985d3abb flags:# via_chatlist:flags.3?true channel_id:long date:int actor_id:long user_id:long prev_participant:flags.0?ChannelParticipant new_participant:flags.1?ChannelParticipant invite:flags.2?ExportedChatInvite qts:int = Update;
-    /// ```
-    #[derive(Debug, Clone)]
-    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-    #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-    #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateChannelParticipant"))]
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    pub struct UpdateChannelParticipant {
-        /// Whether the participant joined using a chat folder deep link ».
-        ///
-        /// TL: `via_chatlist:flags.3?true`
-        pub via_chatlist: bool,
-        /// Channel ID
-        ///
-        /// TL: `channel_id:long` (`i64`)
-        #[cfg_attr(
-            feature = "serde",
-            serde(
-                serialize_with = "__rt::serde_repr::serialize",
-                deserialize_with = "__rt::serde_repr::deserialize"
-            )
-        )]
-        pub channel_id: i64,
-        /// Date of the event
-        ///
-        /// TL: `date:int` (`i32`)
-        pub date: i32,
-        /// User that triggered the change (inviter, admin that kicked the user, or the even the user\_id itself)
-        ///
-        /// TL: `actor_id:long` (`i64`)
-        #[cfg_attr(
-            feature = "serde",
-            serde(
-                serialize_with = "__rt::serde_repr::serialize",
-                deserialize_with = "__rt::serde_repr::deserialize"
-            )
-        )]
-        pub actor_id: i64,
-        /// User that was affected by the change
-        ///
-        /// TL: `user_id:long` (`i64`)
-        #[cfg_attr(
-            feature = "serde",
-            serde(
-                serialize_with = "__rt::serde_repr::serialize",
-                deserialize_with = "__rt::serde_repr::deserialize"
-            )
-        )]
-        pub user_id: i64,
-        /// Previous participant status
-        ///
-        /// TL: `prev_participant:flags.0?ChannelParticipant` ([`ChannelParticipant`](super::enums::ChannelParticipant))
-        pub prev_participant: ::core::option::Option<super::enums::ChannelParticipant>,
-        /// New participant status
-        ///
-        /// TL: `new_participant:flags.1?ChannelParticipant` ([`ChannelParticipant`](super::enums::ChannelParticipant))
-        pub new_participant: ::core::option::Option<super::enums::ChannelParticipant>,
-        /// Chat invite used to join the channel/supergroup
-        ///
-        /// TL: `invite:flags.2?ExportedChatInvite` ([`ExportedChatInvite`](super::enums::ExportedChatInvite))
-        pub invite: ::core::option::Option<super::enums::ExportedChatInvite>,
-        /// New qts value, see updates » for more info.
-        ///
-        /// TL: `qts:int` (`i32`)
-        pub qts: i32,
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl __rt::Identifiable for UpdateChannelParticipant {
-        const CONSTRUCTOR_ID: u32 = 0x985d3abb;
-        const TL_NAME: &'static str = "updateChannelParticipant";
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl __rt::BareSerializable for UpdateChannelParticipant {
-        #[inline]
-        fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
-            if self.via_chatlist {
-                flags |= 0x8;
-            }
-            if self.prev_participant.is_some() {
-                flags |= 0x1;
-            }
-            if self.new_participant.is_some() {
-                flags |= 0x2;
-            }
-            if self.invite.is_some() {
-                flags |= 0x4;
-            }
-            __rt::Serializable::serialize(&flags, out);
-            __rt::Serializable::serialize(&self.channel_id, out);
-            __rt::Serializable::serialize(&self.date, out);
-            __rt::Serializable::serialize(&self.actor_id, out);
-            __rt::Serializable::serialize(&self.user_id, out);
-            if let ::core::option::Option::Some(value) = &self.prev_participant {
-                __rt::Serializable::serialize(value, out);
-            }
-            if let ::core::option::Option::Some(value) = &self.new_participant {
-                __rt::Serializable::serialize(value, out);
-            }
-            if let ::core::option::Option::Some(value) = &self.invite {
-                __rt::Serializable::serialize(value, out);
-            }
-            __rt::Serializable::serialize(&self.qts, out);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl __rt::BareDeserializable for UpdateChannelParticipant {
-        #[inline]
-        fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
-            let via_chatlist = (flags_0 & 0x8) != 0;
-            let channel_id = __rt::Deserializable::deserialize(reader)?;
-            let date = __rt::Deserializable::deserialize(reader)?;
-            let actor_id = __rt::Deserializable::deserialize(reader)?;
-            let user_id = __rt::Deserializable::deserialize(reader)?;
-            let prev_participant = if (flags_0 & 0x1) != 0 {
-                ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-            } else {
-                ::core::option::Option::None
-            };
-            let new_participant = if (flags_0 & 0x2) != 0 {
-                ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-            } else {
-                ::core::option::Option::None
-            };
-            let invite = if (flags_0 & 0x4) != 0 {
-                ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-            } else {
-                ::core::option::Option::None
-            };
-            let qts = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self {
-                via_chatlist,
-                channel_id,
-                date,
-                actor_id,
-                user_id,
-                prev_participant,
-                new_participant,
-                invite,
-                qts,
             })
         }
     }
@@ -45284,142 +43778,6 @@ pub mod types {
             })
         }
     }
-    /// Bot keyboard button
-    ///
-    /// Constructor `keyboardButton` (id `0x2f67a72f`):
-    ///
-    /// ```text
-    /// keyboardButton#2f67a72f flags:# style:flags.10?KeyboardButtonStyle text:string type:ButtonType = KeyboardButton;
-    /// ```
-    #[derive(Debug, Clone)]
-    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-    #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-    #[cfg_attr(feature = "serde", serde(tag = "_", rename = "keyboardButton"))]
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    pub struct KeyboardButton {
-        /// Button style, see here » for more info on button styles.
-        ///
-        /// TL: `style:flags.10?KeyboardButtonStyle` ([`KeyboardButtonStyle`](super::enums::KeyboardButtonStyle))
-        pub style: ::core::option::Option<super::enums::KeyboardButtonStyle>,
-        /// Button text
-        ///
-        /// TL: `text:string` (`::std::string::String`)
-        pub text: ::std::string::String,
-        /// TL: `type:ButtonType` ([`ButtonType`](super::enums::ButtonType))
-        pub r#type: super::enums::ButtonType,
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl __rt::Identifiable for KeyboardButton {
-        const CONSTRUCTOR_ID: u32 = 0x2f67a72f;
-        const TL_NAME: &'static str = "keyboardButton";
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl __rt::BareSerializable for KeyboardButton {
-        #[inline]
-        fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
-            if self.style.is_some() {
-                flags |= 0x400;
-            }
-            __rt::Serializable::serialize(&flags, out);
-            if let ::core::option::Option::Some(value) = &self.style {
-                __rt::Serializable::serialize(value, out);
-            }
-            __rt::Serializable::serialize(&self.text, out);
-            __rt::Serializable::serialize(&self.r#type, out);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl __rt::BareDeserializable for KeyboardButton {
-        #[inline]
-        fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
-            let style = if (flags_0 & 0x400) != 0 {
-                ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-            } else {
-                ::core::option::Option::None
-            };
-            let text = __rt::Deserializable::deserialize(reader)?;
-            let r#type = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { style, text, r#type })
-        }
-    }
     /// Inline keyboard row
     ///
     /// Constructor `keyboardButtonRow` (id `0x77608b83`):
@@ -46076,339 +44434,6 @@ pub mod types {
                 effect,
                 suggested_post,
                 rich_message,
-            })
-        }
-    }
-    /// Stickerset with a single sticker as preview
-    ///
-    /// Constructor `stickerSetCovered` (id `0x6410a5d2`):
-    ///
-    /// ```text
-    /// stickerSetCovered#6410a5d2 set:StickerSet cover:Document = StickerSetCovered;
-    /// ```
-    #[derive(Debug, Clone)]
-    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-    #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-    #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stickerSetCovered"))]
-    #[cfg(any(feature = "help", feature = "messages"))]
-    pub struct StickerSetCovered {
-        /// Stickerset
-        ///
-        /// TL: `set:StickerSet` ([`StickerSet`](super::enums::StickerSet))
-        pub set: super::enums::StickerSet,
-        /// Preview
-        ///
-        /// TL: `cover:Document` ([`Document`](super::enums::Document))
-        pub cover: super::enums::Document,
-    }
-    #[cfg(any(feature = "help", feature = "messages"))]
-    impl __rt::Identifiable for StickerSetCovered {
-        const CONSTRUCTOR_ID: u32 = 0x6410a5d2;
-        const TL_NAME: &'static str = "stickerSetCovered";
-    }
-    #[cfg(any(feature = "help", feature = "messages"))]
-    impl __rt::BareSerializable for StickerSetCovered {
-        #[inline]
-        fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.set, out);
-            __rt::Serializable::serialize(&self.cover, out);
-        }
-    }
-    #[cfg(any(feature = "help", feature = "messages"))]
-    impl __rt::BareDeserializable for StickerSetCovered {
-        #[inline]
-        fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let set = __rt::Deserializable::deserialize(reader)?;
-            let cover = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { set, cover })
-        }
-    }
-    /// Stickerset, with multiple stickers as preview
-    ///
-    /// Constructor `stickerSetMultiCovered` (id `0x3407e51b`):
-    ///
-    /// ```text
-    /// stickerSetMultiCovered#3407e51b set:StickerSet covers:Vector<Document> = StickerSetCovered;
-    /// ```
-    #[derive(Debug, Clone)]
-    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-    #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-    #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stickerSetMultiCovered"))]
-    #[cfg(any(feature = "help", feature = "messages"))]
-    pub struct StickerSetMultiCovered {
-        /// Stickerset
-        ///
-        /// TL: `set:StickerSet` ([`StickerSet`](super::enums::StickerSet))
-        pub set: super::enums::StickerSet,
-        /// Preview stickers
-        ///
-        /// TL: `covers:Vector<Document>` (a vector of [`Document`](super::enums::Document))
-        pub covers: ::std::vec::Vec<super::enums::Document>,
-    }
-    #[cfg(any(feature = "help", feature = "messages"))]
-    impl __rt::Identifiable for StickerSetMultiCovered {
-        const CONSTRUCTOR_ID: u32 = 0x3407e51b;
-        const TL_NAME: &'static str = "stickerSetMultiCovered";
-    }
-    #[cfg(any(feature = "help", feature = "messages"))]
-    impl __rt::BareSerializable for StickerSetMultiCovered {
-        #[inline]
-        fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.set, out);
-            __rt::Serializable::serialize(&self.covers, out);
-        }
-    }
-    #[cfg(any(feature = "help", feature = "messages"))]
-    impl __rt::BareDeserializable for StickerSetMultiCovered {
-        #[inline]
-        fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let set = __rt::Deserializable::deserialize(reader)?;
-            let covers = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { set, covers })
-        }
-    }
-    /// Stickerset preview with all stickers of the stickerset included.
-    ///
-    /// Constructor `stickerSetFullCovered` (id `0x40d13c0e`):
-    ///
-    /// ```text
-    /// stickerSetFullCovered#40d13c0e set:StickerSet packs:Vector<StickerPack> keywords:Vector<StickerKeyword> documents:Vector<Document> = StickerSetCovered;
-    /// ```
-    #[derive(Debug, Clone)]
-    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-    #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-    #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stickerSetFullCovered"))]
-    #[cfg(any(feature = "help", feature = "messages"))]
-    pub struct StickerSetFullCovered {
-        /// Stickerset
-        ///
-        /// TL: `set:StickerSet` ([`StickerSet`](super::enums::StickerSet))
-        pub set: super::enums::StickerSet,
-        /// Emoji information about every sticker in the stickerset
-        ///
-        /// TL: `packs:Vector<StickerPack>` (a vector of [`StickerPack`](super::enums::StickerPack))
-        pub packs: ::std::vec::Vec<super::enums::StickerPack>,
-        /// Keywords for some or every sticker in the stickerset.
-        ///
-        /// TL: `keywords:Vector<StickerKeyword>` (a vector of [`StickerKeyword`](super::enums::StickerKeyword))
-        pub keywords: ::std::vec::Vec<super::enums::StickerKeyword>,
-        /// Stickers
-        ///
-        /// TL: `documents:Vector<Document>` (a vector of [`Document`](super::enums::Document))
-        pub documents: ::std::vec::Vec<super::enums::Document>,
-    }
-    #[cfg(any(feature = "help", feature = "messages"))]
-    impl __rt::Identifiable for StickerSetFullCovered {
-        const CONSTRUCTOR_ID: u32 = 0x40d13c0e;
-        const TL_NAME: &'static str = "stickerSetFullCovered";
-    }
-    #[cfg(any(feature = "help", feature = "messages"))]
-    impl __rt::BareSerializable for StickerSetFullCovered {
-        #[inline]
-        fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.set, out);
-            __rt::Serializable::serialize(&self.packs, out);
-            __rt::Serializable::serialize(&self.keywords, out);
-            __rt::Serializable::serialize(&self.documents, out);
-        }
-    }
-    #[cfg(any(feature = "help", feature = "messages"))]
-    impl __rt::BareDeserializable for StickerSetFullCovered {
-        #[inline]
-        fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let set = __rt::Deserializable::deserialize(reader)?;
-            let packs = __rt::Deserializable::deserialize(reader)?;
-            let keywords = __rt::Deserializable::deserialize(reader)?;
-            let documents = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self {
-                set,
-                packs,
-                keywords,
-                documents,
-            })
-        }
-    }
-    /// Indicates an already sent game
-    ///
-    /// Constructor `game` (id `0xbdf9653b`):
-    ///
-    /// ```text
-    /// game#bdf9653b flags:# id:long access_hash:long short_name:string title:string description:string photo:Photo document:flags.0?Document = Game;
-    /// ```
-    #[derive(Debug, Clone)]
-    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-    #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-    #[cfg_attr(feature = "serde", serde(tag = "_", rename = "game"))]
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    pub struct Game {
-        /// ID of the game
-        ///
-        /// TL: `id:long` (`i64`)
-        #[cfg_attr(
-            feature = "serde",
-            serde(
-                serialize_with = "__rt::serde_repr::serialize",
-                deserialize_with = "__rt::serde_repr::deserialize"
-            )
-        )]
-        pub id: i64,
-        /// Access hash of the game
-        ///
-        /// TL: `access_hash:long` (`i64`)
-        #[cfg_attr(
-            feature = "serde",
-            serde(
-                serialize_with = "__rt::serde_repr::serialize",
-                deserialize_with = "__rt::serde_repr::deserialize"
-            )
-        )]
-        pub access_hash: i64,
-        /// Short name for the game
-        ///
-        /// TL: `short_name:string` (`::std::string::String`)
-        pub short_name: ::std::string::String,
-        /// Title of the game
-        ///
-        /// TL: `title:string` (`::std::string::String`)
-        pub title: ::std::string::String,
-        /// Game description
-        ///
-        /// TL: `description:string` (`::std::string::String`)
-        pub description: ::std::string::String,
-        /// Game preview
-        ///
-        /// TL: `photo:Photo` ([`Photo`](super::enums::Photo))
-        pub photo: super::enums::Photo,
-        /// Optional attached document
-        ///
-        /// TL: `document:flags.0?Document` ([`Document`](super::enums::Document))
-        pub document: ::core::option::Option<super::enums::Document>,
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl __rt::Identifiable for Game {
-        const CONSTRUCTOR_ID: u32 = 0xbdf9653b;
-        const TL_NAME: &'static str = "game";
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl __rt::BareSerializable for Game {
-        #[inline]
-        fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
-            if self.document.is_some() {
-                flags |= 0x1;
-            }
-            __rt::Serializable::serialize(&flags, out);
-            __rt::Serializable::serialize(&self.id, out);
-            __rt::Serializable::serialize(&self.access_hash, out);
-            __rt::Serializable::serialize(&self.short_name, out);
-            __rt::Serializable::serialize(&self.title, out);
-            __rt::Serializable::serialize(&self.description, out);
-            __rt::Serializable::serialize(&self.photo, out);
-            if let ::core::option::Option::Some(value) = &self.document {
-                __rt::Serializable::serialize(value, out);
-            }
-        }
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl __rt::BareDeserializable for Game {
-        #[inline]
-        fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
-            let id = __rt::Deserializable::deserialize(reader)?;
-            let access_hash = __rt::Deserializable::deserialize(reader)?;
-            let short_name = __rt::Deserializable::deserialize(reader)?;
-            let title = __rt::Deserializable::deserialize(reader)?;
-            let description = __rt::Deserializable::deserialize(reader)?;
-            let photo = __rt::Deserializable::deserialize(reader)?;
-            let document = if (flags_0 & 0x1) != 0 {
-                ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-            } else {
-                ::core::option::Option::None
-            };
-            ::core::result::Result::Ok(Self {
-                id,
-                access_hash,
-                short_name,
-                title,
-                description,
-                photo,
-                document,
             })
         }
     }
@@ -57148,146 +55173,6 @@ pub mod types {
             ::core::result::Result::Ok(Self { peer, id, story })
         }
     }
-    /// Contains info about a stickerset », for a webPage preview of a stickerset deep link » (the webPage will have a type of telegram\_stickerset).
-    ///
-    /// Constructor `webPageAttributeStickerSet` (id `0x50cc03d3`):
-    ///
-    /// ```text
-    /// webPageAttributeStickerSet#50cc03d3 flags:# emojis:flags.0?true text_color:flags.1?true stickers:Vector<Document> = WebPageAttribute;
-    /// ```
-    #[derive(Debug, Clone)]
-    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-    #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-    #[cfg_attr(
-        feature = "serde",
-        serde(tag = "_", rename = "webPageAttributeStickerSet")
-    )]
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    pub struct WebPageAttributeStickerSet {
-        /// Whether this i s a custom emoji stickerset.
-        ///
-        /// TL: `emojis:flags.0?true`
-        pub emojis: bool,
-        /// Whether the color of this TGS custom emoji stickerset should be changed to the text color when used in messages, the accent color if used as emoji status, white on chat photos, or another appropriate color based on context.
-        ///
-        /// TL: `text_color:flags.1?true`
-        pub text_color: bool,
-        /// A subset of the stickerset in the stickerset.
-        ///
-        /// TL: `stickers:Vector<Document>` (a vector of [`Document`](super::enums::Document))
-        pub stickers: ::std::vec::Vec<super::enums::Document>,
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl __rt::Identifiable for WebPageAttributeStickerSet {
-        const CONSTRUCTOR_ID: u32 = 0x50cc03d3;
-        const TL_NAME: &'static str = "webPageAttributeStickerSet";
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl __rt::BareSerializable for WebPageAttributeStickerSet {
-        #[inline]
-        fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
-            if self.emojis {
-                flags |= 0x1;
-            }
-            if self.text_color {
-                flags |= 0x2;
-            }
-            __rt::Serializable::serialize(&flags, out);
-            __rt::Serializable::serialize(&self.stickers, out);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl __rt::BareDeserializable for WebPageAttributeStickerSet {
-        #[inline]
-        fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
-            let emojis = (flags_0 & 0x1) != 0;
-            let text_color = (flags_0 & 0x2) != 0;
-            let stickers = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self {
-                emojis,
-                text_color,
-                stickers,
-            })
-        }
-    }
     /// Contains info about collectible gift » for a webPage preview of a collectible gift » (the webPage will have a type of telegram\_nft).
     ///
     /// Constructor `webPageAttributeUniqueStarGift` (id `0xcf6f6db8`):
@@ -57403,123 +55288,6 @@ pub mod types {
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let gift = __rt::Deserializable::deserialize(reader)?;
             ::core::result::Result::Ok(Self { gift })
-        }
-    }
-    /// Contains info about a gift collection » for a webPage preview of a gift collection » (the webPage will have a type of telegram\_collection).
-    ///
-    /// Constructor `webPageAttributeStarGiftCollection` (id `0x31cad303`):
-    ///
-    /// ```text
-    /// webPageAttributeStarGiftCollection#31cad303 icons:Vector<Document> = WebPageAttribute;
-    /// ```
-    #[derive(Debug, Clone)]
-    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-    #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-    #[cfg_attr(
-        feature = "serde",
-        serde(tag = "_", rename = "webPageAttributeStarGiftCollection")
-    )]
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    pub struct WebPageAttributeStarGiftCollection {
-        /// Gifts in the collection.
-        ///
-        /// TL: `icons:Vector<Document>` (a vector of [`Document`](super::enums::Document))
-        pub icons: ::std::vec::Vec<super::enums::Document>,
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl __rt::Identifiable for WebPageAttributeStarGiftCollection {
-        const CONSTRUCTOR_ID: u32 = 0x31cad303;
-        const TL_NAME: &'static str = "webPageAttributeStarGiftCollection";
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl __rt::BareSerializable for WebPageAttributeStarGiftCollection {
-        #[inline]
-        fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.icons, out);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl __rt::BareDeserializable for WebPageAttributeStarGiftCollection {
-        #[inline]
-        fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let icons = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { icons })
         }
     }
     /// Contains info about a collectible gift auction » for a webPage preview of an auction » (the webPage will have a type of telegram\_auction).
@@ -58987,204 +56755,6 @@ pub mod types {
             let text = __rt::Deserializable::deserialize(reader)?;
             let entities = __rt::Deserializable::deserialize(reader)?;
             ::core::result::Result::Ok(Self { text, entities })
-        }
-    }
-    /// Contains information about a direct link Mini App.
-    ///
-    /// Constructor `botApp` (id `0x95fcd1d6`):
-    ///
-    /// ```text
-    /// botApp#95fcd1d6 flags:# id:long access_hash:long short_name:string title:string description:string photo:Photo document:flags.0?Document hash:long = BotApp;
-    /// ```
-    #[derive(Debug, Clone)]
-    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-    #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-    #[cfg_attr(feature = "serde", serde(tag = "_", rename = "botApp"))]
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    pub struct BotApp {
-        /// bot mini app ID
-        ///
-        /// TL: `id:long` (`i64`)
-        #[cfg_attr(
-            feature = "serde",
-            serde(
-                serialize_with = "__rt::serde_repr::serialize",
-                deserialize_with = "__rt::serde_repr::deserialize"
-            )
-        )]
-        pub id: i64,
-        /// bot mini app access hash
-        ///
-        /// TL: `access_hash:long` (`i64`)
-        #[cfg_attr(
-            feature = "serde",
-            serde(
-                serialize_with = "__rt::serde_repr::serialize",
-                deserialize_with = "__rt::serde_repr::deserialize"
-            )
-        )]
-        pub access_hash: i64,
-        /// bot mini app short name, used to generate Direct Mini App deep links.
-        ///
-        /// TL: `short_name:string` (`::std::string::String`)
-        pub short_name: ::std::string::String,
-        /// bot mini app title.
-        ///
-        /// TL: `title:string` (`::std::string::String`)
-        pub title: ::std::string::String,
-        /// bot mini app description.
-        ///
-        /// TL: `description:string` (`::std::string::String`)
-        pub description: ::std::string::String,
-        /// bot mini app photo.
-        ///
-        /// TL: `photo:Photo` ([`Photo`](super::enums::Photo))
-        pub photo: super::enums::Photo,
-        /// bot mini app animation.
-        ///
-        /// TL: `document:flags.0?Document` ([`Document`](super::enums::Document))
-        pub document: ::core::option::Option<super::enums::Document>,
-        /// Hash to pass to messages.getBotApp, to avoid refetching bot app info if it hasn't changed.
-        ///
-        /// TL: `hash:long` (`i64`)
-        #[cfg_attr(
-            feature = "serde",
-            serde(
-                serialize_with = "__rt::serde_repr::serialize",
-                deserialize_with = "__rt::serde_repr::deserialize"
-            )
-        )]
-        pub hash: i64,
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl __rt::Identifiable for BotApp {
-        const CONSTRUCTOR_ID: u32 = 0x95fcd1d6;
-        const TL_NAME: &'static str = "botApp";
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl __rt::BareSerializable for BotApp {
-        #[inline]
-        fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
-            if self.document.is_some() {
-                flags |= 0x1;
-            }
-            __rt::Serializable::serialize(&flags, out);
-            __rt::Serializable::serialize(&self.id, out);
-            __rt::Serializable::serialize(&self.access_hash, out);
-            __rt::Serializable::serialize(&self.short_name, out);
-            __rt::Serializable::serialize(&self.title, out);
-            __rt::Serializable::serialize(&self.description, out);
-            __rt::Serializable::serialize(&self.photo, out);
-            if let ::core::option::Option::Some(value) = &self.document {
-                __rt::Serializable::serialize(value, out);
-            }
-            __rt::Serializable::serialize(&self.hash, out);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl __rt::BareDeserializable for BotApp {
-        #[inline]
-        fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
-            let id = __rt::Deserializable::deserialize(reader)?;
-            let access_hash = __rt::Deserializable::deserialize(reader)?;
-            let short_name = __rt::Deserializable::deserialize(reader)?;
-            let title = __rt::Deserializable::deserialize(reader)?;
-            let description = __rt::Deserializable::deserialize(reader)?;
-            let photo = __rt::Deserializable::deserialize(reader)?;
-            let document = if (flags_0 & 0x1) != 0 {
-                ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-            } else {
-                ::core::option::Option::None
-            };
-            let hash = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self {
-                id,
-                access_hash,
-                short_name,
-                title,
-                description,
-                photo,
-                document,
-                hash,
-            })
         }
     }
     /// Represents a story.
@@ -61441,274 +59011,6 @@ pub mod types {
             ::core::result::Result::Ok(Self { bot_id, icon, description })
         }
     }
-    /// The model of a collectible gift ».
-    ///
-    /// Constructor `starGiftAttributeModel` (id `0x565251e2`):
-    ///
-    /// ```text
-    /// starGiftAttributeModel#565251e2 flags:# crafted:flags.0?true name:string document:Document rarity:StarGiftAttributeRarity = StarGiftAttribute;
-    /// ```
-    #[derive(Debug, Clone)]
-    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-    #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-    #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starGiftAttributeModel"))]
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    pub struct StarGiftAttributeModel {
-        /// This model is reserved for crafting », and should be filtered out from regular upgrade previews.
-        ///
-        /// TL: `crafted:flags.0?true`
-        pub crafted: bool,
-        /// Name of the model
-        ///
-        /// TL: `name:string` (`::std::string::String`)
-        pub name: ::std::string::String,
-        /// The sticker representing the upgraded gift
-        ///
-        /// TL: `document:Document` ([`Document`](super::enums::Document))
-        pub document: super::enums::Document,
-        /// Rarity of this model.
-        ///
-        /// TL: `rarity:StarGiftAttributeRarity` ([`StarGiftAttributeRarity`](super::enums::StarGiftAttributeRarity))
-        pub rarity: super::enums::StarGiftAttributeRarity,
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl __rt::Identifiable for StarGiftAttributeModel {
-        const CONSTRUCTOR_ID: u32 = 0x565251e2;
-        const TL_NAME: &'static str = "starGiftAttributeModel";
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl __rt::BareSerializable for StarGiftAttributeModel {
-        #[inline]
-        fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
-            if self.crafted {
-                flags |= 0x1;
-            }
-            __rt::Serializable::serialize(&flags, out);
-            __rt::Serializable::serialize(&self.name, out);
-            __rt::Serializable::serialize(&self.document, out);
-            __rt::Serializable::serialize(&self.rarity, out);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl __rt::BareDeserializable for StarGiftAttributeModel {
-        #[inline]
-        fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
-            let crafted = (flags_0 & 0x1) != 0;
-            let name = __rt::Deserializable::deserialize(reader)?;
-            let document = __rt::Deserializable::deserialize(reader)?;
-            let rarity = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self {
-                crafted,
-                name,
-                document,
-                rarity,
-            })
-        }
-    }
-    /// A sticker applied on the backdrop of a collectible gift » using a repeating pattern.
-    ///
-    /// Constructor `starGiftAttributePattern` (id `0x4e7085ea`):
-    ///
-    /// ```text
-    /// starGiftAttributePattern#4e7085ea name:string document:Document rarity:StarGiftAttributeRarity = StarGiftAttribute;
-    /// ```
-    #[derive(Debug, Clone)]
-    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-    #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-    #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starGiftAttributePattern"))]
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    pub struct StarGiftAttributePattern {
-        /// Name of the symbol
-        ///
-        /// TL: `name:string` (`::std::string::String`)
-        pub name: ::std::string::String,
-        /// The symbol
-        ///
-        /// TL: `document:Document` ([`Document`](super::enums::Document))
-        pub document: super::enums::Document,
-        /// Rarity of this pattern.
-        ///
-        /// TL: `rarity:StarGiftAttributeRarity` ([`StarGiftAttributeRarity`](super::enums::StarGiftAttributeRarity))
-        pub rarity: super::enums::StarGiftAttributeRarity,
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl __rt::Identifiable for StarGiftAttributePattern {
-        const CONSTRUCTOR_ID: u32 = 0x4e7085ea;
-        const TL_NAME: &'static str = "starGiftAttributePattern";
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl __rt::BareSerializable for StarGiftAttributePattern {
-        #[inline]
-        fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            __rt::Serializable::serialize(&self.name, out);
-            __rt::Serializable::serialize(&self.document, out);
-            __rt::Serializable::serialize(&self.rarity, out);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl __rt::BareDeserializable for StarGiftAttributePattern {
-        #[inline]
-        fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let name = __rt::Deserializable::deserialize(reader)?;
-            let document = __rt::Deserializable::deserialize(reader)?;
-            let rarity = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { name, document, rarity })
-        }
-    }
     /// Info about the sender, receiver and message attached to the original gift », before it was upgraded to a collectible gift ».
     ///
     /// Constructor `starGiftAttributeOriginalDetails` (id `0xe0bff26c`):
@@ -62913,136 +60215,6 @@ pub mod types {
             })
         }
     }
-    /// Constructor `keyboardInlineButton` (id `0x11c1a322`):
-    ///
-    /// ```text
-    /// keyboardInlineButton#11c1a322 flags:# style:flags.10?KeyboardButtonStyle text:string type:InlineButtonType = KeyboardInlineButton;
-    /// ```
-    #[derive(Debug, Clone)]
-    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-    #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-    #[cfg_attr(feature = "serde", serde(tag = "_", rename = "keyboardInlineButton"))]
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    pub struct KeyboardInlineButton {
-        /// TL: `style:flags.10?KeyboardButtonStyle` ([`KeyboardButtonStyle`](super::enums::KeyboardButtonStyle))
-        pub style: ::core::option::Option<super::enums::KeyboardButtonStyle>,
-        /// TL: `text:string` (`::std::string::String`)
-        pub text: ::std::string::String,
-        /// TL: `type:InlineButtonType` ([`InlineButtonType`](super::enums::InlineButtonType))
-        pub r#type: super::enums::InlineButtonType,
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl __rt::Identifiable for KeyboardInlineButton {
-        const CONSTRUCTOR_ID: u32 = 0x11c1a322;
-        const TL_NAME: &'static str = "keyboardInlineButton";
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl __rt::BareSerializable for KeyboardInlineButton {
-        #[inline]
-        fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
-            if self.style.is_some() {
-                flags |= 0x400;
-            }
-            __rt::Serializable::serialize(&flags, out);
-            if let ::core::option::Option::Some(value) = &self.style {
-                __rt::Serializable::serialize(value, out);
-            }
-            __rt::Serializable::serialize(&self.text, out);
-            __rt::Serializable::serialize(&self.r#type, out);
-        }
-    }
-    #[cfg(
-        any(
-            feature = "account",
-            feature = "bots",
-            feature = "channels",
-            feature = "chatlists",
-            feature = "communities",
-            feature = "contacts",
-            feature = "ephemeral",
-            feature = "folders",
-            feature = "messages",
-            feature = "payments",
-            feature = "phone",
-            feature = "stats",
-            feature = "stories",
-            feature = "updates",
-            feature = "users",
-            feature = "wallet"
-        )
-    )]
-    impl __rt::BareDeserializable for KeyboardInlineButton {
-        #[inline]
-        fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-            let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
-            let style = if (flags_0 & 0x400) != 0 {
-                ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
-            } else {
-                ::core::option::Option::None
-            };
-            let text = __rt::Deserializable::deserialize(reader)?;
-            let r#type = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { style, text, r#type })
-        }
-    }
     /// Constructor `keyboardInlineButtonRow` (id `0x19420af6`):
     ///
     /// ```text
@@ -63710,11 +60882,13 @@ pub mod types {
     }
     pub mod account {
         #[allow(unused_imports)]
+        pub use ::tl_types_1a::types::account::*;
+        #[allow(unused_imports)]
         pub use ::tl_types_1b::types::account::*;
     }
     pub mod aicompose {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::aicompose::*;
+        pub use ::tl_types_1a::types::aicompose::*;
     }
     pub mod auth {
         #[allow(unused_imports)]
@@ -64196,25 +61370,33 @@ pub mod types {
     }
     pub mod bots {
         #[allow(unused_imports)]
+        pub use ::tl_types_1a::types::bots::*;
+        #[allow(unused_imports)]
         pub use ::tl_types_1b::types::bots::*;
     }
     pub mod channels {
+        #[allow(unused_imports)]
+        pub use ::tl_types_1a::types::channels::*;
         #[allow(unused_imports)]
         pub use ::tl_types_1b::types::channels::*;
     }
     pub mod contacts {
         #[allow(unused_imports)]
+        pub use ::tl_types_1a::types::contacts::*;
+        #[allow(unused_imports)]
         pub use ::tl_types_1b::types::contacts::*;
     }
     pub mod ephemeral {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::ephemeral::*;
+        pub use ::tl_types_1a::types::ephemeral::*;
     }
     pub mod fragment {
         #[allow(unused_imports)]
         pub use ::tl_types_1b::types::fragment::*;
     }
     pub mod help {
+        #[allow(unused_imports)]
+        pub use ::tl_types_1a::types::help::*;
         #[allow(unused_imports)]
         pub use ::tl_types_1b::types::help::*;
         #[allow(unused_imports)]
@@ -64887,143 +62069,6 @@ pub mod types {
                 ::core::result::Result::Ok(Self { full_chat, chats, users })
             }
         }
-        /// Stickerset and stickers inside it
-        ///
-        /// Constructor `messages.stickerSet` (id `0x6e153f16`):
-        ///
-        /// ```text
-        /// messages.stickerSet#6e153f16 set:StickerSet packs:Vector<StickerPack> keywords:Vector<StickerKeyword> documents:Vector<Document> = messages.StickerSet;
-        /// ```
-        #[derive(Debug, Clone)]
-        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-        #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.stickerSet"))]
-        #[cfg(
-            any(
-                feature = "account",
-                feature = "bots",
-                feature = "channels",
-                feature = "chatlists",
-                feature = "communities",
-                feature = "contacts",
-                feature = "ephemeral",
-                feature = "folders",
-                feature = "messages",
-                feature = "payments",
-                feature = "phone",
-                feature = "stickers",
-                feature = "stories",
-                feature = "updates",
-                feature = "users",
-                feature = "wallet"
-            )
-        )]
-        pub struct StickerSet {
-            /// The stickerset
-            ///
-            /// TL: `set:StickerSet` ([`StickerSet`](super::super::enums::StickerSet))
-            pub set: super::super::enums::StickerSet,
-            /// Emoji info for stickers
-            ///
-            /// TL: `packs:Vector<StickerPack>` (a vector of [`StickerPack`](super::super::enums::StickerPack))
-            pub packs: ::std::vec::Vec<super::super::enums::StickerPack>,
-            /// Keywords for some or every sticker in the stickerset.
-            ///
-            /// TL: `keywords:Vector<StickerKeyword>` (a vector of [`StickerKeyword`](super::super::enums::StickerKeyword))
-            pub keywords: ::std::vec::Vec<super::super::enums::StickerKeyword>,
-            /// Stickers in stickerset
-            ///
-            /// TL: `documents:Vector<Document>` (a vector of [`Document`](super::super::enums::Document))
-            pub documents: ::std::vec::Vec<super::super::enums::Document>,
-        }
-        #[cfg(
-            any(
-                feature = "account",
-                feature = "bots",
-                feature = "channels",
-                feature = "chatlists",
-                feature = "communities",
-                feature = "contacts",
-                feature = "ephemeral",
-                feature = "folders",
-                feature = "messages",
-                feature = "payments",
-                feature = "phone",
-                feature = "stickers",
-                feature = "stories",
-                feature = "updates",
-                feature = "users",
-                feature = "wallet"
-            )
-        )]
-        impl __rt::Identifiable for StickerSet {
-            const CONSTRUCTOR_ID: u32 = 0x6e153f16;
-            const TL_NAME: &'static str = "messages.stickerSet";
-        }
-        #[cfg(
-            any(
-                feature = "account",
-                feature = "bots",
-                feature = "channels",
-                feature = "chatlists",
-                feature = "communities",
-                feature = "contacts",
-                feature = "ephemeral",
-                feature = "folders",
-                feature = "messages",
-                feature = "payments",
-                feature = "phone",
-                feature = "stickers",
-                feature = "stories",
-                feature = "updates",
-                feature = "users",
-                feature = "wallet"
-            )
-        )]
-        impl __rt::BareSerializable for StickerSet {
-            #[inline]
-            fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                __rt::Serializable::serialize(&self.set, out);
-                __rt::Serializable::serialize(&self.packs, out);
-                __rt::Serializable::serialize(&self.keywords, out);
-                __rt::Serializable::serialize(&self.documents, out);
-            }
-        }
-        #[cfg(
-            any(
-                feature = "account",
-                feature = "bots",
-                feature = "channels",
-                feature = "chatlists",
-                feature = "communities",
-                feature = "contacts",
-                feature = "ephemeral",
-                feature = "folders",
-                feature = "messages",
-                feature = "payments",
-                feature = "phone",
-                feature = "stickers",
-                feature = "stories",
-                feature = "updates",
-                feature = "users",
-                feature = "wallet"
-            )
-        )]
-        impl __rt::BareDeserializable for StickerSet {
-            #[inline]
-            fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-                let set = __rt::Deserializable::deserialize(reader)?;
-                let packs = __rt::Deserializable::deserialize(reader)?;
-                let keywords = __rt::Deserializable::deserialize(reader)?;
-                let documents = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self {
-                    set,
-                    packs,
-                    keywords,
-                    documents,
-                })
-            }
-        }
         /// Contains info about successfully or unsuccessfully invited » users.
         ///
         /// Constructor `messages.invitedUsers` (id `0x7f5defa6`):
@@ -65170,11 +62215,13 @@ pub mod types {
     }
     pub mod payments {
         #[allow(unused_imports)]
+        pub use ::tl_types_1a::types::payments::*;
+        #[allow(unused_imports)]
         pub use ::tl_types_1b::types::payments::*;
     }
     pub mod phone {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::phone::*;
+        pub use ::tl_types_1a::types::phone::*;
     }
     pub mod premium {
         #[allow(unused_imports)]
@@ -65186,7 +62233,7 @@ pub mod types {
     }
     pub mod stickers {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::stickers::*;
+        pub use ::tl_types_1a::types::stickers::*;
     }
     pub mod storage {
         #[allow(unused_imports)]
@@ -65194,15 +62241,17 @@ pub mod types {
     }
     pub mod stories {
         #[allow(unused_imports)]
+        pub use ::tl_types_1a::types::stories::*;
+        #[allow(unused_imports)]
         pub use ::tl_types_1b::types::stories::*;
     }
     pub mod toncenter {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::toncenter::*;
+        pub use ::tl_types_1a::types::toncenter::*;
     }
     pub mod updates {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::updates::*;
+        pub use ::tl_types_1a::types::updates::*;
     }
     pub mod upload {
         #[allow(unused_imports)]
@@ -65217,274 +62266,5 @@ pub mod types {
         pub use ::tl_types_1a::types::wallet::*;
         #[allow(unused_imports)]
         pub use ::tl_types_1b::types::wallet::*;
-        #[allow(unused_imports)]
-        use ::tl_runtime as __rt;
-        /// Constructor `wallet.nftItem` (id `0x3441fd1c`):
-        ///
-        /// ```text
-        /// wallet.nftItem#3441fd1c flags:# collection_address:flags.0?string address:string owner_address:string index:string name:flags.1?string description:flags.2?string image:flags.3?WebDocument image_small:flags.4?WebDocument content_url:flags.5?WebDocument lottie:flags.6?WebDocument attributes:flags.7?Vector<wallet.NftAttribute> extra:flags.8?DataJSON = wallet.NftItem;
-        /// ```
-        #[derive(Debug, Clone)]
-        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-        #[cfg_attr(feature = "serde", serde(tag = "_", rename = "wallet.nftItem"))]
-        #[cfg(
-            any(
-                feature = "account",
-                feature = "bots",
-                feature = "channels",
-                feature = "chatlists",
-                feature = "communities",
-                feature = "contacts",
-                feature = "ephemeral",
-                feature = "folders",
-                feature = "messages",
-                feature = "payments",
-                feature = "phone",
-                feature = "stories",
-                feature = "updates",
-                feature = "users",
-                feature = "wallet"
-            )
-        )]
-        pub struct NftItem {
-            /// TL: `collection_address:flags.0?string` (`::std::string::String`)
-            pub collection_address: ::core::option::Option<::std::string::String>,
-            /// TL: `address:string` (`::std::string::String`)
-            pub address: ::std::string::String,
-            /// TL: `owner_address:string` (`::std::string::String`)
-            pub owner_address: ::std::string::String,
-            /// TL: `index:string` (`::std::string::String`)
-            pub index: ::std::string::String,
-            /// TL: `name:flags.1?string` (`::std::string::String`)
-            pub name: ::core::option::Option<::std::string::String>,
-            /// TL: `description:flags.2?string` (`::std::string::String`)
-            pub description: ::core::option::Option<::std::string::String>,
-            /// TL: `image:flags.3?WebDocument` ([`WebDocument`](super::super::enums::WebDocument))
-            pub image: ::core::option::Option<super::super::enums::WebDocument>,
-            /// TL: `image_small:flags.4?WebDocument` ([`WebDocument`](super::super::enums::WebDocument))
-            pub image_small: ::core::option::Option<super::super::enums::WebDocument>,
-            /// TL: `content_url:flags.5?WebDocument` ([`WebDocument`](super::super::enums::WebDocument))
-            pub content_url: ::core::option::Option<super::super::enums::WebDocument>,
-            /// TL: `lottie:flags.6?WebDocument` ([`WebDocument`](super::super::enums::WebDocument))
-            pub lottie: ::core::option::Option<super::super::enums::WebDocument>,
-            /// TL: `attributes:flags.7?Vector<wallet.NftAttribute>` (a vector of [`NftAttribute`](super::super::enums::wallet::NftAttribute))
-            pub attributes: ::core::option::Option<
-                ::std::vec::Vec<super::super::enums::wallet::NftAttribute>,
-            >,
-            /// TL: `extra:flags.8?DataJSON` ([`DataJson`](super::super::enums::DataJson))
-            pub extra: ::core::option::Option<super::super::enums::DataJson>,
-        }
-        #[cfg(
-            any(
-                feature = "account",
-                feature = "bots",
-                feature = "channels",
-                feature = "chatlists",
-                feature = "communities",
-                feature = "contacts",
-                feature = "ephemeral",
-                feature = "folders",
-                feature = "messages",
-                feature = "payments",
-                feature = "phone",
-                feature = "stories",
-                feature = "updates",
-                feature = "users",
-                feature = "wallet"
-            )
-        )]
-        impl __rt::Identifiable for NftItem {
-            const CONSTRUCTOR_ID: u32 = 0x3441fd1c;
-            const TL_NAME: &'static str = "wallet.nftItem";
-        }
-        #[cfg(
-            any(
-                feature = "account",
-                feature = "bots",
-                feature = "channels",
-                feature = "chatlists",
-                feature = "communities",
-                feature = "contacts",
-                feature = "ephemeral",
-                feature = "folders",
-                feature = "messages",
-                feature = "payments",
-                feature = "phone",
-                feature = "stories",
-                feature = "updates",
-                feature = "users",
-                feature = "wallet"
-            )
-        )]
-        impl __rt::BareSerializable for NftItem {
-            #[inline]
-            fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
-                if self.collection_address.is_some() {
-                    flags |= 0x1;
-                }
-                if self.name.is_some() {
-                    flags |= 0x2;
-                }
-                if self.description.is_some() {
-                    flags |= 0x4;
-                }
-                if self.image.is_some() {
-                    flags |= 0x8;
-                }
-                if self.image_small.is_some() {
-                    flags |= 0x10;
-                }
-                if self.content_url.is_some() {
-                    flags |= 0x20;
-                }
-                if self.lottie.is_some() {
-                    flags |= 0x40;
-                }
-                if self.attributes.is_some() {
-                    flags |= 0x80;
-                }
-                if self.extra.is_some() {
-                    flags |= 0x100;
-                }
-                __rt::Serializable::serialize(&flags, out);
-                if let ::core::option::Option::Some(value) = &self.collection_address {
-                    __rt::Serializable::serialize(value, out);
-                }
-                __rt::Serializable::serialize(&self.address, out);
-                __rt::Serializable::serialize(&self.owner_address, out);
-                __rt::Serializable::serialize(&self.index, out);
-                if let ::core::option::Option::Some(value) = &self.name {
-                    __rt::Serializable::serialize(value, out);
-                }
-                if let ::core::option::Option::Some(value) = &self.description {
-                    __rt::Serializable::serialize(value, out);
-                }
-                if let ::core::option::Option::Some(value) = &self.image {
-                    __rt::Serializable::serialize(value, out);
-                }
-                if let ::core::option::Option::Some(value) = &self.image_small {
-                    __rt::Serializable::serialize(value, out);
-                }
-                if let ::core::option::Option::Some(value) = &self.content_url {
-                    __rt::Serializable::serialize(value, out);
-                }
-                if let ::core::option::Option::Some(value) = &self.lottie {
-                    __rt::Serializable::serialize(value, out);
-                }
-                if let ::core::option::Option::Some(value) = &self.attributes {
-                    __rt::Serializable::serialize(value, out);
-                }
-                if let ::core::option::Option::Some(value) = &self.extra {
-                    __rt::Serializable::serialize(value, out);
-                }
-            }
-        }
-        #[cfg(
-            any(
-                feature = "account",
-                feature = "bots",
-                feature = "channels",
-                feature = "chatlists",
-                feature = "communities",
-                feature = "contacts",
-                feature = "ephemeral",
-                feature = "folders",
-                feature = "messages",
-                feature = "payments",
-                feature = "phone",
-                feature = "stories",
-                feature = "updates",
-                feature = "users",
-                feature = "wallet"
-            )
-        )]
-        impl __rt::BareDeserializable for NftItem {
-            #[inline]
-            fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-                let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
-                let collection_address = if (flags_0 & 0x1) != 0 {
-                    ::core::option::Option::Some(
-                        __rt::Deserializable::deserialize(reader)?,
-                    )
-                } else {
-                    ::core::option::Option::None
-                };
-                let address = __rt::Deserializable::deserialize(reader)?;
-                let owner_address = __rt::Deserializable::deserialize(reader)?;
-                let index = __rt::Deserializable::deserialize(reader)?;
-                let name = if (flags_0 & 0x2) != 0 {
-                    ::core::option::Option::Some(
-                        __rt::Deserializable::deserialize(reader)?,
-                    )
-                } else {
-                    ::core::option::Option::None
-                };
-                let description = if (flags_0 & 0x4) != 0 {
-                    ::core::option::Option::Some(
-                        __rt::Deserializable::deserialize(reader)?,
-                    )
-                } else {
-                    ::core::option::Option::None
-                };
-                let image = if (flags_0 & 0x8) != 0 {
-                    ::core::option::Option::Some(
-                        __rt::Deserializable::deserialize(reader)?,
-                    )
-                } else {
-                    ::core::option::Option::None
-                };
-                let image_small = if (flags_0 & 0x10) != 0 {
-                    ::core::option::Option::Some(
-                        __rt::Deserializable::deserialize(reader)?,
-                    )
-                } else {
-                    ::core::option::Option::None
-                };
-                let content_url = if (flags_0 & 0x20) != 0 {
-                    ::core::option::Option::Some(
-                        __rt::Deserializable::deserialize(reader)?,
-                    )
-                } else {
-                    ::core::option::Option::None
-                };
-                let lottie = if (flags_0 & 0x40) != 0 {
-                    ::core::option::Option::Some(
-                        __rt::Deserializable::deserialize(reader)?,
-                    )
-                } else {
-                    ::core::option::Option::None
-                };
-                let attributes = if (flags_0 & 0x80) != 0 {
-                    ::core::option::Option::Some(
-                        __rt::Deserializable::deserialize(reader)?,
-                    )
-                } else {
-                    ::core::option::Option::None
-                };
-                let extra = if (flags_0 & 0x100) != 0 {
-                    ::core::option::Option::Some(
-                        __rt::Deserializable::deserialize(reader)?,
-                    )
-                } else {
-                    ::core::option::Option::None
-                };
-                ::core::result::Result::Ok(Self {
-                    collection_address,
-                    address,
-                    owner_address,
-                    index,
-                    name,
-                    description,
-                    image,
-                    image_small,
-                    content_url,
-                    lottie,
-                    attributes,
-                    extra,
-                })
-            }
-        }
     }
 }

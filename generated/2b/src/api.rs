@@ -4093,6 +4093,124 @@ pub mod enums {
             Self::StarsTransactionPeerApi(value)
         }
     }
+    /// Stickerset preview
+    ///
+    /// Boxed type `StickerSetCovered`; its constructors: [`stickerSetCovered`](super::types::StickerSetCovered), [`stickerSetMultiCovered`](super::types::StickerSetMultiCovered), [`stickerSetFullCovered`](super::types::StickerSetFullCovered), [`stickerSetNoCovered`](super::types::StickerSetNoCovered).
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[cfg_attr(feature = "serde", serde(tag = "_"))]
+    #[cfg(any(feature = "help", feature = "messages"))]
+    pub enum StickerSetCovered {
+        /// `stickerSetCovered`
+        #[cfg_attr(feature = "serde", serde(rename = "stickerSetCovered"))]
+        StickerSetCovered(super::types::StickerSetCovered),
+        /// `stickerSetMultiCovered`
+        #[cfg_attr(feature = "serde", serde(rename = "stickerSetMultiCovered"))]
+        StickerSetMultiCovered(super::types::StickerSetMultiCovered),
+        /// `stickerSetFullCovered`
+        #[cfg_attr(feature = "serde", serde(rename = "stickerSetFullCovered"))]
+        StickerSetFullCovered(super::types::StickerSetFullCovered),
+        /// `stickerSetNoCovered`
+        #[cfg_attr(feature = "serde", serde(rename = "stickerSetNoCovered"))]
+        StickerSetNoCovered(super::types::StickerSetNoCovered),
+    }
+    #[cfg(feature = "serde")]
+    #[cfg(any(feature = "help", feature = "messages"))]
+    impl ::serde::Serialize for StickerSetCovered {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            match self {
+                Self::StickerSetCovered(value) => {
+                    ::serde::Serialize::serialize(value, serializer)
+                }
+                Self::StickerSetMultiCovered(value) => {
+                    ::serde::Serialize::serialize(value, serializer)
+                }
+                Self::StickerSetFullCovered(value) => {
+                    ::serde::Serialize::serialize(value, serializer)
+                }
+                Self::StickerSetNoCovered(value) => {
+                    ::serde::Serialize::serialize(value, serializer)
+                }
+            }
+        }
+    }
+    #[cfg(any(feature = "help", feature = "messages"))]
+    impl __rt::Serializable for StickerSetCovered {
+        #[inline]
+        fn serialize(&self, out: &mut ::std::vec::Vec<u8>) {
+            match self {
+                Self::StickerSetCovered(value) => {
+                    __rt::Serializable::serialize(value, out)
+                }
+                Self::StickerSetMultiCovered(value) => {
+                    __rt::Serializable::serialize(value, out)
+                }
+                Self::StickerSetFullCovered(value) => {
+                    __rt::Serializable::serialize(value, out)
+                }
+                Self::StickerSetNoCovered(value) => {
+                    __rt::Serializable::serialize(value, out)
+                }
+            }
+        }
+    }
+    #[cfg(any(feature = "help", feature = "messages"))]
+    impl __rt::Deserializable for StickerSetCovered {
+        #[inline]
+        fn deserialize(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
+            reader
+                .nested(|reader| {
+                    let id = reader.read_u32()?;
+                    match id {
+                        0x6410a5d2 => __rt::read_variant(reader, Self::StickerSetCovered),
+                        0x3407e51b => {
+                            __rt::read_variant(reader, Self::StickerSetMultiCovered)
+                        }
+                        0x40d13c0e => {
+                            __rt::read_variant(reader, Self::StickerSetFullCovered)
+                        }
+                        0x77b15d1c => {
+                            __rt::read_variant(reader, Self::StickerSetNoCovered)
+                        }
+                        _ => __rt::unknown_constructor(reader, id, "StickerSetCovered"),
+                    }
+                })
+        }
+    }
+    #[cfg(any(feature = "help", feature = "messages"))]
+    impl ::core::convert::From<super::types::StickerSetCovered> for StickerSetCovered {
+        #[inline]
+        fn from(value: super::types::StickerSetCovered) -> Self {
+            Self::StickerSetCovered(value)
+        }
+    }
+    #[cfg(any(feature = "help", feature = "messages"))]
+    impl ::core::convert::From<super::types::StickerSetMultiCovered>
+    for StickerSetCovered {
+        #[inline]
+        fn from(value: super::types::StickerSetMultiCovered) -> Self {
+            Self::StickerSetMultiCovered(value)
+        }
+    }
+    #[cfg(any(feature = "help", feature = "messages"))]
+    impl ::core::convert::From<super::types::StickerSetFullCovered>
+    for StickerSetCovered {
+        #[inline]
+        fn from(value: super::types::StickerSetFullCovered) -> Self {
+            Self::StickerSetFullCovered(value)
+        }
+    }
+    #[cfg(any(feature = "help", feature = "messages"))]
+    impl ::core::convert::From<super::types::StickerSetNoCovered> for StickerSetCovered {
+        #[inline]
+        fn from(value: super::types::StickerSetNoCovered) -> Self {
+            Self::StickerSetNoCovered(value)
+        }
+    }
     /// Represents a story album ».
     ///
     /// Boxed type `StoryAlbum`; its constructors: [`storyAlbum`](super::types::StoryAlbum).
@@ -4331,6 +4449,8 @@ pub mod enums {
         }
     }
     pub mod account {
+        #[allow(unused_imports)]
+        pub use ::tl_types_1a::enums::account::*;
         #[allow(unused_imports)]
         pub use ::tl_types_1b::enums::account::*;
         #[allow(unused_imports)]
@@ -4868,6 +4988,8 @@ pub mod enums {
     }
     pub mod bots {
         #[allow(unused_imports)]
+        pub use ::tl_types_1a::enums::bots::*;
+        #[allow(unused_imports)]
         pub use ::tl_types_1b::enums::bots::*;
     }
     pub mod channels {
@@ -4879,6 +5001,8 @@ pub mod enums {
         pub use ::tl_types_1b::enums::fragment::*;
     }
     pub mod help {
+        #[allow(unused_imports)]
+        pub use ::tl_types_1a::enums::help::*;
         #[allow(unused_imports)]
         pub use ::tl_types_1b::enums::help::*;
         #[allow(unused_imports)]
@@ -6074,6 +6198,8 @@ pub mod enums {
     }
     pub mod payments {
         #[allow(unused_imports)]
+        pub use ::tl_types_1a::enums::payments::*;
+        #[allow(unused_imports)]
         pub use ::tl_types_1b::enums::payments::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
@@ -6385,7 +6511,7 @@ pub mod enums {
     }
     pub mod phone {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::phone::*;
+        pub use ::tl_types_1a::enums::phone::*;
     }
     pub mod premium {
         #[allow(unused_imports)]
@@ -6651,7 +6777,7 @@ pub mod enums {
     }
     pub mod stickers {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::stickers::*;
+        pub use ::tl_types_1a::enums::stickers::*;
     }
     pub mod storage {
         #[allow(unused_imports)]
@@ -6659,7 +6785,7 @@ pub mod enums {
     }
     pub mod stories {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::stories::*;
+        pub use ::tl_types_1a::enums::stories::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Represents a list of story albums ».
@@ -6742,7 +6868,7 @@ pub mod enums {
     }
     pub mod toncenter {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::toncenter::*;
+        pub use ::tl_types_1a::enums::toncenter::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Boxed type `toncenter.ApiResponse`; its constructors: [`toncenter.apiResponse`](super::super::types::toncenter::ApiResponse).
@@ -6810,7 +6936,7 @@ pub mod enums {
     }
     pub mod updates {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::updates::*;
+        pub use ::tl_types_1a::enums::updates::*;
     }
     pub mod upload {
         #[allow(unused_imports)]
@@ -6912,7 +7038,11 @@ pub mod enums {
 pub mod functions {
     #[allow(unused_imports)]
     pub use ::tl_types_1a::functions::*;
+    #[allow(unused_imports)]
+    pub use ::tl_types_1b::functions::*;
     pub mod account {
+        #[allow(unused_imports)]
+        pub use ::tl_types_1a::functions::account::*;
         #[allow(unused_imports)]
         pub use ::tl_types_1b::functions::account::*;
         #[allow(unused_imports)]
@@ -7449,54 +7579,6 @@ pub mod functions {
                 (400, "SRP_A_INVALID"),
                 (400, "TMP_PASSWORD_DISABLED"),
             ];
-        }
-        /// Get all saved Telegram Passport documents, for more info see the passport docs »
-        ///
-        /// Returns a vector of [`SecureValue`](super::super::enums::SecureValue).
-        ///
-        /// Bots can use this method: no.
-        ///
-        /// Function `account.getAllSecureValues` (id `0xb288bc7d`):
-        ///
-        /// ```text
-        /// account.getAllSecureValues#b288bc7d = Vector<SecureValue>;
-        /// ```
-        #[derive(Debug, Clone)]
-        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-        #[cfg_attr(
-            feature = "serde",
-            serde(tag = "_", rename = "account.getAllSecureValues")
-        )]
-        #[cfg(feature = "account")]
-        pub struct GetAllSecureValues {}
-        #[cfg(feature = "account")]
-        impl __rt::Identifiable for GetAllSecureValues {
-            const CONSTRUCTOR_ID: u32 = 0xb288bc7d;
-            const TL_NAME: &'static str = "account.getAllSecureValues";
-        }
-        #[cfg(feature = "account")]
-        impl __rt::BareSerializable for GetAllSecureValues {
-            #[inline]
-            fn serialize_bare(&self, _out: &mut ::std::vec::Vec<u8>) {}
-        }
-        #[cfg(feature = "account")]
-        #[cfg(feature = "deserializable-functions")]
-        impl __rt::BareDeserializable for GetAllSecureValues {
-            #[inline]
-            fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-                ::core::result::Result::Ok(Self {})
-            }
-        }
-        #[cfg(feature = "account")]
-        impl __rt::RemoteCall for GetAllSecureValues {
-            type Return = ::std::vec::Vec<super::super::enums::SecureValue>;
-        }
-        #[cfg(feature = "account")]
-        impl GetAllSecureValues {
-            /// Errors this method may return, as (code, type) pairs, from the metadata
-            /// (empty when none are documented).
-            pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
         /// Get saved Telegram Passport document, for more info see the passport docs »
         ///
@@ -10885,6 +10967,8 @@ pub mod functions {
     }
     pub mod auth {
         #[allow(unused_imports)]
+        pub use ::tl_types_1a::functions::auth::*;
+        #[allow(unused_imports)]
         pub use ::tl_types_1b::functions::auth::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
@@ -11485,72 +11569,6 @@ pub mod functions {
                 (400, "USER_BOT_REQUIRED"),
             ];
         }
-        /// Set the default suggested admin rights for bots being added as admins to channels, see here for more info on how to handle them ».
-        ///
-        /// Returns `bool`.
-        ///
-        /// # Possible errors
-        ///
-        /// | Code | Type | Description |
-        /// |---|---|---|
-        /// | 400 | `RIGHTS_NOT_MODIFIED` | The new admin rights are equal to the old rights, no change was made. |
-        /// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot. |
-        ///
-        /// Bots can use this method: yes.
-        ///
-        /// Function `bots.setBotBroadcastDefaultAdminRights` (id `0x788464e1`):
-        ///
-        /// ```text
-        /// bots.setBotBroadcastDefaultAdminRights#788464e1 admin_rights:ChatAdminRights = Bool;
-        /// ```
-        #[derive(Debug, Clone)]
-        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-        #[cfg_attr(
-            feature = "serde",
-            serde(tag = "_", rename = "bots.setBotBroadcastDefaultAdminRights")
-        )]
-        #[cfg(feature = "bots")]
-        pub struct SetBotBroadcastDefaultAdminRights {
-            /// Admin rights
-            ///
-            /// TL: `admin_rights:ChatAdminRights` ([`ChatAdminRights`](super::super::enums::ChatAdminRights))
-            pub admin_rights: super::super::enums::ChatAdminRights,
-        }
-        #[cfg(feature = "bots")]
-        impl __rt::Identifiable for SetBotBroadcastDefaultAdminRights {
-            const CONSTRUCTOR_ID: u32 = 0x788464e1;
-            const TL_NAME: &'static str = "bots.setBotBroadcastDefaultAdminRights";
-        }
-        #[cfg(feature = "bots")]
-        impl __rt::BareSerializable for SetBotBroadcastDefaultAdminRights {
-            #[inline]
-            fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                __rt::Serializable::serialize(&self.admin_rights, out);
-            }
-        }
-        #[cfg(feature = "bots")]
-        #[cfg(feature = "deserializable-functions")]
-        impl __rt::BareDeserializable for SetBotBroadcastDefaultAdminRights {
-            #[inline]
-            fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-                let admin_rights = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { admin_rights })
-            }
-        }
-        #[cfg(feature = "bots")]
-        impl __rt::RemoteCall for SetBotBroadcastDefaultAdminRights {
-            type Return = bool;
-        }
-        #[cfg(feature = "bots")]
-        impl SetBotBroadcastDefaultAdminRights {
-            /// Errors this method may return, as (code, type) pairs, from the metadata
-            /// (empty when none are documented).
-            pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[
-                (400, "RIGHTS_NOT_MODIFIED"),
-                (400, "USER_BOT_REQUIRED"),
-            ];
-        }
         /// Set the default suggested admin rights for bots being added as admins to groups, see here for more info on how to handle them ».
         ///
         /// Returns `bool`.
@@ -11987,67 +12005,6 @@ pub mod functions {
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[
                 (400, "BOT_INVALID"),
                 (400, "USERNAME_NOT_MODIFIED"),
-            ];
-        }
-        /// Check whether the specified bot can send us messages
-        ///
-        /// Returns `bool`.
-        ///
-        /// # Possible errors
-        ///
-        /// | Code | Type | Description |
-        /// |---|---|---|
-        /// | 400 | `BOT_INVALID` | This is not a valid bot. |
-        ///
-        /// Bots can use this method: no.
-        ///
-        /// Function `bots.canSendMessage` (id `0x1359f4e6`):
-        ///
-        /// ```text
-        /// bots.canSendMessage#1359f4e6 bot:InputUser = Bool;
-        /// ```
-        #[derive(Debug, Clone)]
-        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-        #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bots.canSendMessage"))]
-        #[cfg(feature = "bots")]
-        pub struct CanSendMessage {
-            /// The bot
-            ///
-            /// TL: `bot:InputUser` ([`InputUser`](super::super::enums::InputUser))
-            pub bot: super::super::enums::InputUser,
-        }
-        #[cfg(feature = "bots")]
-        impl __rt::Identifiable for CanSendMessage {
-            const CONSTRUCTOR_ID: u32 = 0x1359f4e6;
-            const TL_NAME: &'static str = "bots.canSendMessage";
-        }
-        #[cfg(feature = "bots")]
-        impl __rt::BareSerializable for CanSendMessage {
-            #[inline]
-            fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                __rt::Serializable::serialize(&self.bot, out);
-            }
-        }
-        #[cfg(feature = "bots")]
-        #[cfg(feature = "deserializable-functions")]
-        impl __rt::BareDeserializable for CanSendMessage {
-            #[inline]
-            fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-                let bot = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { bot })
-            }
-        }
-        #[cfg(feature = "bots")]
-        impl __rt::RemoteCall for CanSendMessage {
-            type Return = bool;
-        }
-        #[cfg(feature = "bots")]
-        impl CanSendMessage {
-            /// Errors this method may return, as (code, type) pairs, from the metadata
-            /// (empty when none are documented).
-            pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[
-                (400, "BOT_INVALID"),
             ];
         }
         /// Send a custom request from a mini bot app, triggered by a web\_app\_invoke\_custom\_method event ».
@@ -14011,74 +13968,6 @@ pub mod functions {
                 (400, "CHANNEL_INVALID"),
             ];
         }
-        /// Check if the specified global post search » requires payment.
-        ///
-        /// Returns [`SearchPostsFlood`](super::super::enums::SearchPostsFlood).
-        ///
-        /// Function `channels.checkSearchPostsFlood` (id `0x22567115`):
-        ///
-        /// ```text
-        /// channels.checkSearchPostsFlood#22567115 flags:# query:flags.0?string = SearchPostsFlood;
-        /// ```
-        #[derive(Debug, Clone)]
-        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-        #[cfg_attr(
-            feature = "serde",
-            serde(tag = "_", rename = "channels.checkSearchPostsFlood")
-        )]
-        #[cfg(feature = "channels")]
-        pub struct CheckSearchPostsFlood {
-            /// The query.
-            ///
-            /// TL: `query:flags.0?string` (`::std::string::String`)
-            pub query: ::core::option::Option<::std::string::String>,
-        }
-        #[cfg(feature = "channels")]
-        impl __rt::Identifiable for CheckSearchPostsFlood {
-            const CONSTRUCTOR_ID: u32 = 0x22567115;
-            const TL_NAME: &'static str = "channels.checkSearchPostsFlood";
-        }
-        #[cfg(feature = "channels")]
-        impl __rt::BareSerializable for CheckSearchPostsFlood {
-            #[inline]
-            fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
-                if self.query.is_some() {
-                    flags |= 0x1;
-                }
-                __rt::Serializable::serialize(&flags, out);
-                if let ::core::option::Option::Some(value) = &self.query {
-                    __rt::Serializable::serialize(value, out);
-                }
-            }
-        }
-        #[cfg(feature = "channels")]
-        #[cfg(feature = "deserializable-functions")]
-        impl __rt::BareDeserializable for CheckSearchPostsFlood {
-            #[inline]
-            fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-                let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
-                let query = if (flags_0 & 0x1) != 0 {
-                    ::core::option::Option::Some(
-                        __rt::Deserializable::deserialize(reader)?,
-                    )
-                } else {
-                    ::core::option::Option::None
-                };
-                ::core::result::Result::Ok(Self { query })
-            }
-        }
-        #[cfg(feature = "channels")]
-        impl __rt::RemoteCall for CheckSearchPostsFlood {
-            type Return = super::super::enums::SearchPostsFlood;
-        }
-        #[cfg(feature = "channels")]
-        impl CheckSearchPostsFlood {
-            /// Errors this method may return, as (code, type) pairs, from the metadata
-            /// (empty when none are documented).
-            pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
-        }
         /// Changes the main profile tab of a channel, see here » for more info.
         ///
         /// Returns `bool`.
@@ -14150,7 +14039,7 @@ pub mod functions {
     }
     pub mod chatlists {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::chatlists::*;
+        pub use ::tl_types_1a::functions::chatlists::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Edit a chat folder deep link ».
@@ -14619,6 +14508,8 @@ pub mod functions {
         }
     }
     pub mod contacts {
+        #[allow(unused_imports)]
+        pub use ::tl_types_1a::functions::contacts::*;
         #[allow(unused_imports)]
         pub use ::tl_types_1b::functions::contacts::*;
         #[allow(unused_imports)]
@@ -15245,62 +15136,14 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Returns `bool`.
-        ///
-        /// Function `ephemeral.deleteAllWelcomeMessages` (id `0x734f9721`):
-        ///
-        /// ```text
-        /// ephemeral.deleteAllWelcomeMessages#734f9721 peer:InputPeer = Bool;
-        /// ```
-        #[derive(Debug, Clone)]
-        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-        #[cfg_attr(
-            feature = "serde",
-            serde(tag = "_", rename = "ephemeral.deleteAllWelcomeMessages")
-        )]
-        #[cfg(feature = "ephemeral")]
-        pub struct DeleteAllWelcomeMessages {
-            /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
-            pub peer: super::super::enums::InputPeer,
-        }
-        #[cfg(feature = "ephemeral")]
-        impl __rt::Identifiable for DeleteAllWelcomeMessages {
-            const CONSTRUCTOR_ID: u32 = 0x734f9721;
-            const TL_NAME: &'static str = "ephemeral.deleteAllWelcomeMessages";
-        }
-        #[cfg(feature = "ephemeral")]
-        impl __rt::BareSerializable for DeleteAllWelcomeMessages {
-            #[inline]
-            fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                __rt::Serializable::serialize(&self.peer, out);
-            }
-        }
-        #[cfg(feature = "ephemeral")]
-        #[cfg(feature = "deserializable-functions")]
-        impl __rt::BareDeserializable for DeleteAllWelcomeMessages {
-            #[inline]
-            fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-                let peer = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { peer })
-            }
-        }
-        #[cfg(feature = "ephemeral")]
-        impl __rt::RemoteCall for DeleteAllWelcomeMessages {
-            type Return = bool;
-        }
-        #[cfg(feature = "ephemeral")]
-        impl DeleteAllWelcomeMessages {
-            /// Errors this method may return, as (code, type) pairs, from the metadata
-            /// (empty when none are documented).
-            pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
-        }
     }
     pub mod fragment {
         #[allow(unused_imports)]
         pub use ::tl_types_1b::functions::fragment::*;
     }
     pub mod help {
+        #[allow(unused_imports)]
+        pub use ::tl_types_1a::functions::help::*;
         #[allow(unused_imports)]
         pub use ::tl_types_1b::functions::help::*;
         #[allow(unused_imports)]
@@ -15596,59 +15439,6 @@ pub mod functions {
         }
         #[cfg(feature = "help")]
         impl GetPassportConfig {
-            /// Errors this method may return, as (code, type) pairs, from the metadata
-            /// (empty when none are documented).
-            pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
-        }
-        /// Hide MTProxy/Public Service Announcement information
-        ///
-        /// Returns `bool`.
-        ///
-        /// Bots can use this method: no.
-        ///
-        /// Function `help.hidePromoData` (id `0x1e251c95`):
-        ///
-        /// ```text
-        /// help.hidePromoData#1e251c95 peer:InputPeer = Bool;
-        /// ```
-        #[derive(Debug, Clone)]
-        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-        #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.hidePromoData"))]
-        #[cfg(feature = "help")]
-        pub struct HidePromoData {
-            /// Peer to hide
-            ///
-            /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
-            pub peer: super::super::enums::InputPeer,
-        }
-        #[cfg(feature = "help")]
-        impl __rt::Identifiable for HidePromoData {
-            const CONSTRUCTOR_ID: u32 = 0x1e251c95;
-            const TL_NAME: &'static str = "help.hidePromoData";
-        }
-        #[cfg(feature = "help")]
-        impl __rt::BareSerializable for HidePromoData {
-            #[inline]
-            fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                __rt::Serializable::serialize(&self.peer, out);
-            }
-        }
-        #[cfg(feature = "help")]
-        #[cfg(feature = "deserializable-functions")]
-        impl __rt::BareDeserializable for HidePromoData {
-            #[inline]
-            fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-                let peer = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { peer })
-            }
-        }
-        #[cfg(feature = "help")]
-        impl __rt::RemoteCall for HidePromoData {
-            type Return = bool;
-        }
-        #[cfg(feature = "help")]
-        impl HidePromoData {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
@@ -15949,6 +15739,8 @@ pub mod functions {
         }
     }
     pub mod messages {
+        #[allow(unused_imports)]
+        pub use ::tl_types_1a::functions::messages::*;
         #[allow(unused_imports)]
         pub use ::tl_types_1b::functions::messages::*;
         #[allow(unused_imports)]
@@ -16948,62 +16740,6 @@ pub mod functions {
                 (403, "USER_IS_BLOCKED"),
             ];
         }
-        /// Notifies the sender about the recipient having listened a voice message or watched a video, emitting an updateReadMessagesContents.
-        ///
-        /// Returns [`AffectedMessages`](super::super::enums::messages::AffectedMessages).
-        ///
-        /// Bots can use this method: no.
-        ///
-        /// Function `messages.readMessageContents` (id `0x36a73f77`):
-        ///
-        /// ```text
-        /// messages.readMessageContents#36a73f77 id:Vector<int> = messages.AffectedMessages;
-        /// ```
-        #[derive(Debug, Clone)]
-        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-        #[cfg_attr(
-            feature = "serde",
-            serde(tag = "_", rename = "messages.readMessageContents")
-        )]
-        #[cfg(feature = "messages")]
-        pub struct ReadMessageContents {
-            /// Message ID list
-            ///
-            /// TL: `id:Vector<int>` (a vector of `i32`)
-            pub id: ::std::vec::Vec<i32>,
-        }
-        #[cfg(feature = "messages")]
-        impl __rt::Identifiable for ReadMessageContents {
-            const CONSTRUCTOR_ID: u32 = 0x36a73f77;
-            const TL_NAME: &'static str = "messages.readMessageContents";
-        }
-        #[cfg(feature = "messages")]
-        impl __rt::BareSerializable for ReadMessageContents {
-            #[inline]
-            fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                __rt::Serializable::serialize(&self.id, out);
-            }
-        }
-        #[cfg(feature = "messages")]
-        #[cfg(feature = "deserializable-functions")]
-        impl __rt::BareDeserializable for ReadMessageContents {
-            #[inline]
-            fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-                let id = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { id })
-            }
-        }
-        #[cfg(feature = "messages")]
-        impl __rt::RemoteCall for ReadMessageContents {
-            type Return = super::super::enums::messages::AffectedMessages;
-        }
-        #[cfg(feature = "messages")]
-        impl ReadMessageContents {
-            /// Errors this method may return, as (code, type) pairs, from the metadata
-            /// (empty when none are documented).
-            pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
-        }
         /// Get stickers by emoji
         ///
         /// Returns [`Stickers`](super::super::enums::messages::Stickers).
@@ -17324,6 +17060,78 @@ pub mod functions {
                 (400, "PRICING_CHAT_INVALID"),
                 (400, "SUBSCRIPTION_PERIOD_INVALID"),
                 (400, "USAGE_LIMIT_INVALID"),
+            ];
+        }
+        /// Get info about a stickerset
+        ///
+        /// Returns [`StickerSet`](super::super::enums::messages::StickerSet).
+        ///
+        /// # Possible errors
+        ///
+        /// | Code | Type | Description |
+        /// |---|---|---|
+        /// | 400 | `EMOTICON_STICKERPACK_MISSING` | inputStickerSetDice.emoji cannot be empty. |
+        /// | 406 | `STICKERSET_INVALID` | The provided sticker set is invalid. |
+        ///
+        /// Bots can use this method: yes.
+        ///
+        /// Function `messages.getStickerSet` (id `0xc8a0ec74`):
+        ///
+        /// ```text
+        /// messages.getStickerSet#c8a0ec74 stickerset:InputStickerSet hash:int = messages.StickerSet;
+        /// ```
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            serde(tag = "_", rename = "messages.getStickerSet")
+        )]
+        #[cfg(feature = "messages")]
+        pub struct GetStickerSet {
+            /// Stickerset
+            ///
+            /// TL: `stickerset:InputStickerSet` ([`InputStickerSet`](super::super::enums::InputStickerSet))
+            pub stickerset: super::super::enums::InputStickerSet,
+            /// Hash used for caching, for more info click here
+            ///
+            /// TL: `hash:int` (`i32`)
+            pub hash: i32,
+        }
+        #[cfg(feature = "messages")]
+        impl __rt::Identifiable for GetStickerSet {
+            const CONSTRUCTOR_ID: u32 = 0xc8a0ec74;
+            const TL_NAME: &'static str = "messages.getStickerSet";
+        }
+        #[cfg(feature = "messages")]
+        impl __rt::BareSerializable for GetStickerSet {
+            #[inline]
+            fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
+                __rt::Serializable::serialize(&self.stickerset, out);
+                __rt::Serializable::serialize(&self.hash, out);
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "deserializable-functions")]
+        impl __rt::BareDeserializable for GetStickerSet {
+            #[inline]
+            fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
+                let stickerset = __rt::Deserializable::deserialize(reader)?;
+                let hash = __rt::Deserializable::deserialize(reader)?;
+                ::core::result::Result::Ok(Self { stickerset, hash })
+            }
+        }
+        #[cfg(feature = "messages")]
+        impl __rt::RemoteCall for GetStickerSet {
+            type Return = super::super::enums::messages::StickerSet;
+        }
+        #[cfg(feature = "messages")]
+        impl GetStickerSet {
+            /// Errors this method may return, as (code, type) pairs, from the metadata
+            /// (empty when none are documented).
+            pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[
+                (400, "EMOTICON_STICKERPACK_MISSING"),
+                (406, "STICKERSET_INVALID"),
             ];
         }
         /// Uninstall a stickerset
@@ -18953,76 +18761,6 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Get dialogs manually marked as unread
-        ///
-        /// Returns a vector of [`DialogPeer`](super::super::enums::DialogPeer).
-        ///
-        /// Bots can use this method: no.
-        ///
-        /// Function `messages.getDialogUnreadMarks` (id `0x21202222`):
-        ///
-        /// ```text
-        /// messages.getDialogUnreadMarks#21202222 flags:# parent_peer:flags.0?InputPeer = Vector<DialogPeer>;
-        /// ```
-        #[derive(Debug, Clone)]
-        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-        #[cfg_attr(
-            feature = "serde",
-            serde(tag = "_", rename = "messages.getDialogUnreadMarks")
-        )]
-        #[cfg(feature = "messages")]
-        pub struct GetDialogUnreadMarks {
-            /// Can be equal to the ID of a monoforum, to fetch monoforum topics manually marked as unread.
-            ///
-            /// TL: `parent_peer:flags.0?InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
-            pub parent_peer: ::core::option::Option<super::super::enums::InputPeer>,
-        }
-        #[cfg(feature = "messages")]
-        impl __rt::Identifiable for GetDialogUnreadMarks {
-            const CONSTRUCTOR_ID: u32 = 0x21202222;
-            const TL_NAME: &'static str = "messages.getDialogUnreadMarks";
-        }
-        #[cfg(feature = "messages")]
-        impl __rt::BareSerializable for GetDialogUnreadMarks {
-            #[inline]
-            fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
-                if self.parent_peer.is_some() {
-                    flags |= 0x1;
-                }
-                __rt::Serializable::serialize(&flags, out);
-                if let ::core::option::Option::Some(value) = &self.parent_peer {
-                    __rt::Serializable::serialize(value, out);
-                }
-            }
-        }
-        #[cfg(feature = "messages")]
-        #[cfg(feature = "deserializable-functions")]
-        impl __rt::BareDeserializable for GetDialogUnreadMarks {
-            #[inline]
-            fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-                let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
-                let parent_peer = if (flags_0 & 0x1) != 0 {
-                    ::core::option::Option::Some(
-                        __rt::Deserializable::deserialize(reader)?,
-                    )
-                } else {
-                    ::core::option::Option::None
-                };
-                ::core::result::Result::Ok(Self { parent_peer })
-            }
-        }
-        #[cfg(feature = "messages")]
-        impl __rt::RemoteCall for GetDialogUnreadMarks {
-            type Return = ::std::vec::Vec<super::super::enums::DialogPeer>;
-        }
-        #[cfg(feature = "messages")]
-        impl GetDialogUnreadMarks {
-            /// Errors this method may return, as (code, type) pairs, from the metadata
-            /// (empty when none are documented).
-            pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
-        }
         /// Get count of online users in a chat
         ///
         /// Returns [`ChatOnlines`](super::super::enums::ChatOnlines).
@@ -19280,70 +19018,6 @@ pub mod functions {
         }
         #[cfg(feature = "messages")]
         impl GetSearchCounters {
-            /// Errors this method may return, as (code, type) pairs, from the metadata
-            /// (empty when none are documented).
-            pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[
-                (400, "PEER_ID_INVALID"),
-            ];
-        }
-        /// Should be called after the user hides the report spam/add as contact bar of a new chat, effectively prevents the user from executing the actions specified in the action bar ».
-        ///
-        /// Returns `bool`.
-        ///
-        /// # Possible errors
-        ///
-        /// | Code | Type | Description |
-        /// |---|---|---|
-        /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
-        ///
-        /// Bots can use this method: no.
-        ///
-        /// Function `messages.hidePeerSettingsBar` (id `0x4facb138`):
-        ///
-        /// ```text
-        /// messages.hidePeerSettingsBar#4facb138 peer:InputPeer = Bool;
-        /// ```
-        #[derive(Debug, Clone)]
-        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-        #[cfg_attr(
-            feature = "serde",
-            serde(tag = "_", rename = "messages.hidePeerSettingsBar")
-        )]
-        #[cfg(feature = "messages")]
-        pub struct HidePeerSettingsBar {
-            /// Peer
-            ///
-            /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
-            pub peer: super::super::enums::InputPeer,
-        }
-        #[cfg(feature = "messages")]
-        impl __rt::Identifiable for HidePeerSettingsBar {
-            const CONSTRUCTOR_ID: u32 = 0x4facb138;
-            const TL_NAME: &'static str = "messages.hidePeerSettingsBar";
-        }
-        #[cfg(feature = "messages")]
-        impl __rt::BareSerializable for HidePeerSettingsBar {
-            #[inline]
-            fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                __rt::Serializable::serialize(&self.peer, out);
-            }
-        }
-        #[cfg(feature = "messages")]
-        #[cfg(feature = "deserializable-functions")]
-        impl __rt::BareDeserializable for HidePeerSettingsBar {
-            #[inline]
-            fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-                let peer = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { peer })
-            }
-        }
-        #[cfg(feature = "messages")]
-        impl __rt::RemoteCall for HidePeerSettingsBar {
-            type Return = bool;
-        }
-        #[cfg(feature = "messages")]
-        impl HidePeerSettingsBar {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[
@@ -20329,70 +20003,6 @@ pub mod functions {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
-        }
-        /// Change default emoji reaction to use in the quick reaction menu: the value is synced across devices and can be fetched using help.getConfig, reactions\_default field.
-        ///
-        /// Returns `bool`.
-        ///
-        /// # Possible errors
-        ///
-        /// | Code | Type | Description |
-        /// |---|---|---|
-        /// | 400 | `REACTION_INVALID` | The specified reaction is invalid. |
-        ///
-        /// Bots can use this method: no.
-        ///
-        /// Function `messages.setDefaultReaction` (id `0x4f47a016`):
-        ///
-        /// ```text
-        /// messages.setDefaultReaction#4f47a016 reaction:Reaction = Bool;
-        /// ```
-        #[derive(Debug, Clone)]
-        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-        #[cfg_attr(
-            feature = "serde",
-            serde(tag = "_", rename = "messages.setDefaultReaction")
-        )]
-        #[cfg(feature = "messages")]
-        pub struct SetDefaultReaction {
-            /// New emoji reaction
-            ///
-            /// TL: `reaction:Reaction` ([`Reaction`](super::super::enums::Reaction))
-            pub reaction: super::super::enums::Reaction,
-        }
-        #[cfg(feature = "messages")]
-        impl __rt::Identifiable for SetDefaultReaction {
-            const CONSTRUCTOR_ID: u32 = 0x4f47a016;
-            const TL_NAME: &'static str = "messages.setDefaultReaction";
-        }
-        #[cfg(feature = "messages")]
-        impl __rt::BareSerializable for SetDefaultReaction {
-            #[inline]
-            fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                __rt::Serializable::serialize(&self.reaction, out);
-            }
-        }
-        #[cfg(feature = "messages")]
-        #[cfg(feature = "deserializable-functions")]
-        impl __rt::BareDeserializable for SetDefaultReaction {
-            #[inline]
-            fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-                let reaction = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { reaction })
-            }
-        }
-        #[cfg(feature = "messages")]
-        impl __rt::RemoteCall for SetDefaultReaction {
-            type Return = bool;
-        }
-        #[cfg(feature = "messages")]
-        impl SetDefaultReaction {
-            /// Errors this method may return, as (code, type) pairs, from the metadata
-            /// (empty when none are documented).
-            pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[
-                (400, "REACTION_INVALID"),
-            ];
         }
         /// Mark message reactions » as read
         ///
@@ -22770,52 +22380,6 @@ pub mod functions {
                 (400, "CHANNEL_INVALID"),
             ];
         }
-        /// Fetch dice game information.
-        ///
-        /// Returns [`EmojiGameInfo`](super::super::enums::messages::EmojiGameInfo).
-        ///
-        /// Function `messages.getEmojiGameInfo` (id `0xfb7e8ca7`):
-        ///
-        /// ```text
-        /// messages.getEmojiGameInfo#fb7e8ca7 = messages.EmojiGameInfo;
-        /// ```
-        #[derive(Debug, Clone)]
-        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-        #[cfg_attr(
-            feature = "serde",
-            serde(tag = "_", rename = "messages.getEmojiGameInfo")
-        )]
-        #[cfg(feature = "messages")]
-        pub struct GetEmojiGameInfo {}
-        #[cfg(feature = "messages")]
-        impl __rt::Identifiable for GetEmojiGameInfo {
-            const CONSTRUCTOR_ID: u32 = 0xfb7e8ca7;
-            const TL_NAME: &'static str = "messages.getEmojiGameInfo";
-        }
-        #[cfg(feature = "messages")]
-        impl __rt::BareSerializable for GetEmojiGameInfo {
-            #[inline]
-            fn serialize_bare(&self, _out: &mut ::std::vec::Vec<u8>) {}
-        }
-        #[cfg(feature = "messages")]
-        #[cfg(feature = "deserializable-functions")]
-        impl __rt::BareDeserializable for GetEmojiGameInfo {
-            #[inline]
-            fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-                ::core::result::Result::Ok(Self {})
-            }
-        }
-        #[cfg(feature = "messages")]
-        impl __rt::RemoteCall for GetEmojiGameInfo {
-            type Return = super::super::enums::messages::EmojiGameInfo;
-        }
-        #[cfg(feature = "messages")]
-        impl GetEmojiGameInfo {
-            /// Errors this method may return, as (code, type) pairs, from the metadata
-            /// (empty when none are documented).
-            pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
-        }
         /// Returns `bool`.
         ///
         /// Function `messages.reportReadMetrics` (id `0x4067c5e6`):
@@ -23131,6 +22695,8 @@ pub mod functions {
         }
     }
     pub mod payments {
+        #[allow(unused_imports)]
+        pub use ::tl_types_1a::functions::payments::*;
         #[allow(unused_imports)]
         pub use ::tl_types_1b::functions::payments::*;
         #[allow(unused_imports)]
@@ -23527,72 +23093,6 @@ pub mod functions {
                 (400, "PASSWORD_MISSING"),
                 (400, "PASSWORD_TOO_FRESH_%d"),
                 (400, "SESSION_TOO_FRESH_%d"),
-            ];
-        }
-        /// Returns a URL for a Telegram Ad platform account that can be used to set up advertisements for channel/bot in peer, paid using the Telegram Stars owned by the specified peer, see here » for more info.
-        ///
-        /// Returns [`StarsRevenueAdsAccountUrl`](super::super::enums::payments::StarsRevenueAdsAccountUrl).
-        ///
-        /// # Possible errors
-        ///
-        /// | Code | Type | Description |
-        /// |---|---|---|
-        /// | 403 | `CHAT_WRITE_FORBIDDEN` | You can't write in this chat. |
-        /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
-        ///
-        /// Bots can use this method: no.
-        ///
-        /// Function `payments.getStarsRevenueAdsAccountUrl` (id `0xd1d7efc5`):
-        ///
-        /// ```text
-        /// payments.getStarsRevenueAdsAccountUrl#d1d7efc5 peer:InputPeer = payments.StarsRevenueAdsAccountUrl;
-        /// ```
-        #[derive(Debug, Clone)]
-        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-        #[cfg_attr(
-            feature = "serde",
-            serde(tag = "_", rename = "payments.getStarsRevenueAdsAccountUrl")
-        )]
-        #[cfg(feature = "payments")]
-        pub struct GetStarsRevenueAdsAccountUrl {
-            /// Channel or bot that owns the stars.
-            ///
-            /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
-            pub peer: super::super::enums::InputPeer,
-        }
-        #[cfg(feature = "payments")]
-        impl __rt::Identifiable for GetStarsRevenueAdsAccountUrl {
-            const CONSTRUCTOR_ID: u32 = 0xd1d7efc5;
-            const TL_NAME: &'static str = "payments.getStarsRevenueAdsAccountUrl";
-        }
-        #[cfg(feature = "payments")]
-        impl __rt::BareSerializable for GetStarsRevenueAdsAccountUrl {
-            #[inline]
-            fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                __rt::Serializable::serialize(&self.peer, out);
-            }
-        }
-        #[cfg(feature = "payments")]
-        #[cfg(feature = "deserializable-functions")]
-        impl __rt::BareDeserializable for GetStarsRevenueAdsAccountUrl {
-            #[inline]
-            fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-                let peer = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { peer })
-            }
-        }
-        #[cfg(feature = "payments")]
-        impl __rt::RemoteCall for GetStarsRevenueAdsAccountUrl {
-            type Return = super::super::enums::payments::StarsRevenueAdsAccountUrl;
-        }
-        #[cfg(feature = "payments")]
-        impl GetStarsRevenueAdsAccountUrl {
-            /// Errors this method may return, as (code, type) pairs, from the metadata
-            /// (empty when none are documented).
-            pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[
-                (403, "CHAT_WRITE_FORBIDDEN"),
-                (400, "PEER_ID_INVALID"),
             ];
         }
         /// Obtain a list of Telegram Stars gift options » as starsGiftOption constructors.
@@ -25077,72 +24577,6 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Get the available stream channels and current playback timestamp of an RTMP-mode video chat, livestream or live story, see here » for the full flow.
-        ///
-        /// Returns [`GroupCallStreamChannels`](super::super::enums::phone::GroupCallStreamChannels).
-        ///
-        /// # Possible errors
-        ///
-        /// | Code | Type | Description |
-        /// |---|---|---|
-        /// | 400 | `GROUPCALL_INVALID` | The specified group call is invalid. |
-        /// | 400 | `GROUPCALL_JOIN_MISSING` | You haven't joined this group call. |
-        ///
-        /// Bots can use this method: no.
-        ///
-        /// Function `phone.getGroupCallStreamChannels` (id `0x1ab21940`):
-        ///
-        /// ```text
-        /// phone.getGroupCallStreamChannels#1ab21940 call:InputGroupCall = phone.GroupCallStreamChannels;
-        /// ```
-        #[derive(Debug, Clone)]
-        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-        #[cfg_attr(
-            feature = "serde",
-            serde(tag = "_", rename = "phone.getGroupCallStreamChannels")
-        )]
-        #[cfg(feature = "phone")]
-        pub struct GetGroupCallStreamChannels {
-            /// RTMP-mode video chat, livestream or live story
-            ///
-            /// TL: `call:InputGroupCall` ([`InputGroupCall`](super::super::enums::InputGroupCall))
-            pub call: super::super::enums::InputGroupCall,
-        }
-        #[cfg(feature = "phone")]
-        impl __rt::Identifiable for GetGroupCallStreamChannels {
-            const CONSTRUCTOR_ID: u32 = 0x1ab21940;
-            const TL_NAME: &'static str = "phone.getGroupCallStreamChannels";
-        }
-        #[cfg(feature = "phone")]
-        impl __rt::BareSerializable for GetGroupCallStreamChannels {
-            #[inline]
-            fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                __rt::Serializable::serialize(&self.call, out);
-            }
-        }
-        #[cfg(feature = "phone")]
-        #[cfg(feature = "deserializable-functions")]
-        impl __rt::BareDeserializable for GetGroupCallStreamChannels {
-            #[inline]
-            fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-                let call = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { call })
-            }
-        }
-        #[cfg(feature = "phone")]
-        impl __rt::RemoteCall for GetGroupCallStreamChannels {
-            type Return = super::super::enums::phone::GroupCallStreamChannels;
-        }
-        #[cfg(feature = "phone")]
-        impl GetGroupCallStreamChannels {
-            /// Errors this method may return, as (code, type) pairs, from the metadata
-            /// (empty when none are documented).
-            pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[
-                (400, "GROUPCALL_INVALID"),
-                (400, "GROUPCALL_JOIN_MISSING"),
-            ];
-        }
         /// Get the RTMP URL and stream key used by the single external streamer that publishes all audio and video for an RTMP-mode video chat, livestream or live story.
         ///
         /// Returns [`GroupCallStreamRtmpUrl`](super::super::enums::phone::GroupCallStreamRtmpUrl).
@@ -25437,136 +24871,9 @@ pub mod functions {
             ];
         }
     }
-    pub mod photos {
-        #[allow(unused_imports)]
-        use ::tl_runtime as __rt;
-        /// Deletes profile photos. The method returns a list of successfully deleted photo IDs.
-        ///
-        /// Returns a vector of `i64`.
-        ///
-        /// Bots can use this method: no.
-        ///
-        /// Function `photos.deletePhotos` (id `0x87cf7f2f`):
-        ///
-        /// ```text
-        /// photos.deletePhotos#87cf7f2f id:Vector<InputPhoto> = Vector<long>;
-        /// ```
-        #[derive(Debug, Clone)]
-        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-        #[cfg_attr(feature = "serde", serde(tag = "_", rename = "photos.deletePhotos"))]
-        #[cfg(feature = "photos")]
-        pub struct DeletePhotos {
-            /// Input photos to delete
-            ///
-            /// TL: `id:Vector<InputPhoto>` (a vector of [`InputPhoto`](super::super::enums::InputPhoto))
-            pub id: ::std::vec::Vec<super::super::enums::InputPhoto>,
-        }
-        #[cfg(feature = "photos")]
-        impl __rt::Identifiable for DeletePhotos {
-            const CONSTRUCTOR_ID: u32 = 0x87cf7f2f;
-            const TL_NAME: &'static str = "photos.deletePhotos";
-        }
-        #[cfg(feature = "photos")]
-        impl __rt::BareSerializable for DeletePhotos {
-            #[inline]
-            fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                __rt::Serializable::serialize(&self.id, out);
-            }
-        }
-        #[cfg(feature = "photos")]
-        #[cfg(feature = "deserializable-functions")]
-        impl __rt::BareDeserializable for DeletePhotos {
-            #[inline]
-            fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-                let id = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { id })
-            }
-        }
-        #[cfg(feature = "photos")]
-        impl __rt::RemoteCall for DeletePhotos {
-            type Return = ::std::vec::Vec<i64>;
-        }
-        #[cfg(feature = "photos")]
-        impl DeletePhotos {
-            /// Errors this method may return, as (code, type) pairs, from the metadata
-            /// (empty when none are documented).
-            pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
-        }
-    }
-    pub mod premium {
-        #[allow(unused_imports)]
-        use ::tl_runtime as __rt;
-        /// Gets the current number of boosts of a channel/supergroup.
-        ///
-        /// Returns [`BoostsStatus`](super::super::enums::premium::BoostsStatus).
-        ///
-        /// # Possible errors
-        ///
-        /// | Code | Type | Description |
-        /// |---|---|---|
-        /// | 400 | `CHANNEL_INVALID` | The provided channel is invalid. |
-        /// | 400 | `CHANNEL_PRIVATE` | You haven't joined this channel/supergroup. |
-        /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
-        ///
-        /// Bots can use this method: no.
-        ///
-        /// Function `premium.getBoostsStatus` (id `0x042f1f61`):
-        ///
-        /// ```text
-        /// premium.getBoostsStatus#42f1f61 peer:InputPeer = premium.BoostsStatus;
-        /// ```
-        #[derive(Debug, Clone)]
-        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-        #[cfg_attr(
-            feature = "serde",
-            serde(tag = "_", rename = "premium.getBoostsStatus")
-        )]
-        #[cfg(feature = "premium")]
-        pub struct GetBoostsStatus {
-            /// The peer.
-            ///
-            /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
-            pub peer: super::super::enums::InputPeer,
-        }
-        #[cfg(feature = "premium")]
-        impl __rt::Identifiable for GetBoostsStatus {
-            const CONSTRUCTOR_ID: u32 = 0x042f1f61;
-            const TL_NAME: &'static str = "premium.getBoostsStatus";
-        }
-        #[cfg(feature = "premium")]
-        impl __rt::BareSerializable for GetBoostsStatus {
-            #[inline]
-            fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                __rt::Serializable::serialize(&self.peer, out);
-            }
-        }
-        #[cfg(feature = "premium")]
-        #[cfg(feature = "deserializable-functions")]
-        impl __rt::BareDeserializable for GetBoostsStatus {
-            #[inline]
-            fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-                let peer = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { peer })
-            }
-        }
-        #[cfg(feature = "premium")]
-        impl __rt::RemoteCall for GetBoostsStatus {
-            type Return = super::super::enums::premium::BoostsStatus;
-        }
-        #[cfg(feature = "premium")]
-        impl GetBoostsStatus {
-            /// Errors this method may return, as (code, type) pairs, from the metadata
-            /// (empty when none are documented).
-            pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[
-                (400, "CHANNEL_INVALID"),
-                (400, "CHANNEL_PRIVATE"),
-                (400, "PEER_ID_INVALID"),
-            ];
-        }
-    }
     pub mod smsjobs {
+        #[allow(unused_imports)]
+        pub use ::tl_types_1a::functions::smsjobs::*;
         #[allow(unused_imports)]
         pub use ::tl_types_1b::functions::smsjobs::*;
     }
@@ -25983,9 +25290,666 @@ pub mod functions {
     }
     pub mod stickers {
         #[allow(unused_imports)]
+        pub use ::tl_types_1a::functions::stickers::*;
+        #[allow(unused_imports)]
         pub use ::tl_types_1b::functions::stickers::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
+        /// Create a stickerset.
+        ///
+        /// Returns [`StickerSet`](super::super::enums::messages::StickerSet).
+        ///
+        /// # Possible errors
+        ///
+        /// | Code | Type | Description |
+        /// |---|---|---|
+        /// | 400 | `PACK_SHORT_NAME_INVALID` | Short pack name invalid. |
+        /// | 400 | `PACK_SHORT_NAME_OCCUPIED` | A stickerpack with this name already exists. |
+        /// | 400 | `PACK_TITLE_INVALID` | The stickerpack title is invalid. |
+        /// | 400 | `PACK_TYPE_INVALID` | The masks and emojis flags are mutually exclusive. |
+        /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
+        /// | 400 | `STICKERS_EMPTY` | No sticker provided. |
+        /// | 400 | `STICKER_EMOJI_INVALID` | Sticker emoji invalid. |
+        /// | 400 | `STICKER_FILE_INVALID` | Sticker file invalid. |
+        /// | 400 | `STICKER_GIF_DIMENSIONS` | The specified video sticker has invalid dimensions. |
+        /// | 400 | `STICKER_PNG_DIMENSIONS` | Sticker png dimensions invalid. |
+        /// | 400 | `STICKER_PNG_NOPNG` | One of the specified stickers is not a valid PNG file. |
+        /// | 400 | `STICKER_TGS_NODOC` | You must send the animated sticker as a document. |
+        /// | 400 | `STICKER_TGS_NOTGS` | Invalid TGS sticker provided. |
+        /// | 400 | `STICKER_THUMB_PNG_NOPNG` | Incorrect stickerset thumb file provided, PNG / WEBP expected. |
+        /// | 400 | `STICKER_THUMB_TGS_NOTGS` | Incorrect stickerset TGS thumb file provided. |
+        /// | 400 | `STICKER_VIDEO_BIG` | The specified video sticker is too big. |
+        /// | 400 | `STICKER_VIDEO_NODOC` | You must send the video sticker as a document. |
+        /// | 400 | `STICKER_VIDEO_NOWEBM` | The specified video sticker is not in webm format. |
+        /// | 400 | `USER_ID_INVALID` | The provided user ID is invalid. |
+        /// | 400 | `BOT_MISSING` | This method can only be run by a bot. |
+        /// | 400 | `SHORTNAME_OCCUPY_FAILED` | An error occurred when trying to register the short-name used for the sticker pack. Try a different name |
+        ///
+        /// Bots can use this method: yes.
+        ///
+        /// Function `stickers.createStickerSet` (id `0x9021ab67`):
+        ///
+        /// ```text
+        /// stickers.createStickerSet#9021ab67 flags:# masks:flags.0?true emojis:flags.5?true text_color:flags.6?true user_id:InputUser title:string short_name:string thumb:flags.2?InputDocument stickers:Vector<InputStickerSetItem> software:flags.3?string = messages.StickerSet;
+        /// ```
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            serde(tag = "_", rename = "stickers.createStickerSet")
+        )]
+        #[cfg(feature = "stickers")]
+        pub struct CreateStickerSet {
+            /// Whether this is a mask stickerset
+            ///
+            /// TL: `masks:flags.0?true`
+            pub masks: bool,
+            /// Whether this is a custom emoji stickerset.
+            ///
+            /// TL: `emojis:flags.5?true`
+            pub emojis: bool,
+            /// Whether the color of TGS custom emojis contained in this set should be changed to the text color when used in messages, the accent color if used as emoji status, white on chat photos, or another appropriate color based on context. For custom emoji stickersets only.
+            ///
+            /// TL: `text_color:flags.6?true`
+            pub text_color: bool,
+            /// Stickerset owner
+            ///
+            /// TL: `user_id:InputUser` ([`InputUser`](super::super::enums::InputUser))
+            pub user_id: super::super::enums::InputUser,
+            /// Stickerset name, 1-64 chars
+            ///
+            /// TL: `title:string` (`::std::string::String`)
+            pub title: ::std::string::String,
+            /// Short name of sticker set, to be used in sticker deep links ». Can contain only english letters, digits and underscores. Must begin with a letter, can't contain consecutive underscores and, if called by a bot, must end in "\_by\_&lt;bot\_username&gt;". &lt;bot\_username&gt; is case insensitive. 1-64 characters.
+            ///
+            /// TL: `short_name:string` (`::std::string::String`)
+            pub short_name: ::std::string::String,
+            /// Thumbnail
+            ///
+            /// TL: `thumb:flags.2?InputDocument` ([`InputDocument`](super::super::enums::InputDocument))
+            pub thumb: ::core::option::Option<super::super::enums::InputDocument>,
+            /// Stickers
+            ///
+            /// TL: `stickers:Vector<InputStickerSetItem>` (a vector of [`InputStickerSetItem`](super::super::enums::InputStickerSetItem))
+            pub stickers: ::std::vec::Vec<super::super::enums::InputStickerSetItem>,
+            /// Used when importing stickers using the sticker import SDKs, specifies the name of the software that created the stickers
+            ///
+            /// TL: `software:flags.3?string` (`::std::string::String`)
+            pub software: ::core::option::Option<::std::string::String>,
+        }
+        #[cfg(feature = "stickers")]
+        impl __rt::Identifiable for CreateStickerSet {
+            const CONSTRUCTOR_ID: u32 = 0x9021ab67;
+            const TL_NAME: &'static str = "stickers.createStickerSet";
+        }
+        #[cfg(feature = "stickers")]
+        impl __rt::BareSerializable for CreateStickerSet {
+            #[inline]
+            fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
+                let mut flags: u32 = 0;
+                if self.masks {
+                    flags |= 0x1;
+                }
+                if self.emojis {
+                    flags |= 0x20;
+                }
+                if self.text_color {
+                    flags |= 0x40;
+                }
+                if self.thumb.is_some() {
+                    flags |= 0x4;
+                }
+                if self.software.is_some() {
+                    flags |= 0x8;
+                }
+                __rt::Serializable::serialize(&flags, out);
+                __rt::Serializable::serialize(&self.user_id, out);
+                __rt::Serializable::serialize(&self.title, out);
+                __rt::Serializable::serialize(&self.short_name, out);
+                if let ::core::option::Option::Some(value) = &self.thumb {
+                    __rt::Serializable::serialize(value, out);
+                }
+                __rt::Serializable::serialize(&self.stickers, out);
+                if let ::core::option::Option::Some(value) = &self.software {
+                    __rt::Serializable::serialize(value, out);
+                }
+            }
+        }
+        #[cfg(feature = "stickers")]
+        #[cfg(feature = "deserializable-functions")]
+        impl __rt::BareDeserializable for CreateStickerSet {
+            #[inline]
+            fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
+                let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let masks = (flags_0 & 0x1) != 0;
+                let emojis = (flags_0 & 0x20) != 0;
+                let text_color = (flags_0 & 0x40) != 0;
+                let user_id = __rt::Deserializable::deserialize(reader)?;
+                let title = __rt::Deserializable::deserialize(reader)?;
+                let short_name = __rt::Deserializable::deserialize(reader)?;
+                let thumb = if (flags_0 & 0x4) != 0 {
+                    ::core::option::Option::Some(
+                        __rt::Deserializable::deserialize(reader)?,
+                    )
+                } else {
+                    ::core::option::Option::None
+                };
+                let stickers = __rt::Deserializable::deserialize(reader)?;
+                let software = if (flags_0 & 0x8) != 0 {
+                    ::core::option::Option::Some(
+                        __rt::Deserializable::deserialize(reader)?,
+                    )
+                } else {
+                    ::core::option::Option::None
+                };
+                ::core::result::Result::Ok(Self {
+                    masks,
+                    emojis,
+                    text_color,
+                    user_id,
+                    title,
+                    short_name,
+                    thumb,
+                    stickers,
+                    software,
+                })
+            }
+        }
+        #[cfg(feature = "stickers")]
+        impl __rt::RemoteCall for CreateStickerSet {
+            type Return = super::super::enums::messages::StickerSet;
+        }
+        #[cfg(feature = "stickers")]
+        impl CreateStickerSet {
+            /// Errors this method may return, as (code, type) pairs, from the metadata
+            /// (empty when none are documented).
+            pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[
+                (400, "PACK_SHORT_NAME_INVALID"),
+                (400, "PACK_SHORT_NAME_OCCUPIED"),
+                (400, "PACK_TITLE_INVALID"),
+                (400, "PACK_TYPE_INVALID"),
+                (400, "PEER_ID_INVALID"),
+                (400, "STICKERS_EMPTY"),
+                (400, "STICKER_EMOJI_INVALID"),
+                (400, "STICKER_FILE_INVALID"),
+                (400, "STICKER_GIF_DIMENSIONS"),
+                (400, "STICKER_PNG_DIMENSIONS"),
+                (400, "STICKER_PNG_NOPNG"),
+                (400, "STICKER_TGS_NODOC"),
+                (400, "STICKER_TGS_NOTGS"),
+                (400, "STICKER_THUMB_PNG_NOPNG"),
+                (400, "STICKER_THUMB_TGS_NOTGS"),
+                (400, "STICKER_VIDEO_BIG"),
+                (400, "STICKER_VIDEO_NODOC"),
+                (400, "STICKER_VIDEO_NOWEBM"),
+                (400, "USER_ID_INVALID"),
+                (400, "BOT_MISSING"),
+                (400, "SHORTNAME_OCCUPY_FAILED"),
+            ];
+        }
+        /// Changes the absolute position of a sticker in the set to which it belongs. The sticker set must have been created by the current user/bot.
+        ///
+        /// Returns [`StickerSet`](super::super::enums::messages::StickerSet).
+        ///
+        /// # Possible errors
+        ///
+        /// | Code | Type | Description |
+        /// |---|---|---|
+        /// | 400 | `STICKER_INVALID` | The provided sticker is invalid. |
+        /// | 400 | `BOT_MISSING` | This method can only be run by a bot. |
+        ///
+        /// Bots can use this method: yes.
+        ///
+        /// Function `stickers.changeStickerPosition` (id `0xffb6d4ca`):
+        ///
+        /// ```text
+        /// stickers.changeStickerPosition#ffb6d4ca sticker:InputDocument position:int = messages.StickerSet;
+        /// ```
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            serde(tag = "_", rename = "stickers.changeStickerPosition")
+        )]
+        #[cfg(feature = "stickers")]
+        pub struct ChangeStickerPosition {
+            /// The sticker
+            ///
+            /// TL: `sticker:InputDocument` ([`InputDocument`](super::super::enums::InputDocument))
+            pub sticker: super::super::enums::InputDocument,
+            /// The new position of the sticker, zero-based
+            ///
+            /// TL: `position:int` (`i32`)
+            pub position: i32,
+        }
+        #[cfg(feature = "stickers")]
+        impl __rt::Identifiable for ChangeStickerPosition {
+            const CONSTRUCTOR_ID: u32 = 0xffb6d4ca;
+            const TL_NAME: &'static str = "stickers.changeStickerPosition";
+        }
+        #[cfg(feature = "stickers")]
+        impl __rt::BareSerializable for ChangeStickerPosition {
+            #[inline]
+            fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
+                __rt::Serializable::serialize(&self.sticker, out);
+                __rt::Serializable::serialize(&self.position, out);
+            }
+        }
+        #[cfg(feature = "stickers")]
+        #[cfg(feature = "deserializable-functions")]
+        impl __rt::BareDeserializable for ChangeStickerPosition {
+            #[inline]
+            fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
+                let sticker = __rt::Deserializable::deserialize(reader)?;
+                let position = __rt::Deserializable::deserialize(reader)?;
+                ::core::result::Result::Ok(Self { sticker, position })
+            }
+        }
+        #[cfg(feature = "stickers")]
+        impl __rt::RemoteCall for ChangeStickerPosition {
+            type Return = super::super::enums::messages::StickerSet;
+        }
+        #[cfg(feature = "stickers")]
+        impl ChangeStickerPosition {
+            /// Errors this method may return, as (code, type) pairs, from the metadata
+            /// (empty when none are documented).
+            pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[
+                (400, "STICKER_INVALID"),
+                (400, "BOT_MISSING"),
+            ];
+        }
+        /// Add a sticker to a stickerset. The sticker set must have been created by the current user/bot.
+        ///
+        /// Returns [`StickerSet`](super::super::enums::messages::StickerSet).
+        ///
+        /// # Possible errors
+        ///
+        /// | Code | Type | Description |
+        /// |---|---|---|
+        /// | 400 | `STICKERPACK_STICKERS_TOO_MUCH` | There are too many stickers in this stickerpack, you can't add any more. |
+        /// | 406 | `STICKERSET_INVALID` | The provided sticker set is invalid. |
+        /// | 400 | `STICKERS_TOO_MUCH` | There are too many stickers in this stickerpack, you can't add any more. |
+        /// | 400 | `STICKER_PNG_NOPNG` | One of the specified stickers is not a valid PNG file. |
+        /// | 400 | `STICKER_TGS_NOTGS` | Invalid TGS sticker provided. |
+        /// | 400 | `BOT_MISSING` | This method can only be run by a bot. |
+        ///
+        /// Bots can use this method: yes.
+        ///
+        /// Function `stickers.addStickerToSet` (id `0x8653febe`):
+        ///
+        /// ```text
+        /// stickers.addStickerToSet#8653febe stickerset:InputStickerSet sticker:InputStickerSetItem = messages.StickerSet;
+        /// ```
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            serde(tag = "_", rename = "stickers.addStickerToSet")
+        )]
+        #[cfg(feature = "stickers")]
+        pub struct AddStickerToSet {
+            /// The stickerset
+            ///
+            /// TL: `stickerset:InputStickerSet` ([`InputStickerSet`](super::super::enums::InputStickerSet))
+            pub stickerset: super::super::enums::InputStickerSet,
+            /// The sticker
+            ///
+            /// TL: `sticker:InputStickerSetItem` ([`InputStickerSetItem`](super::super::enums::InputStickerSetItem))
+            pub sticker: super::super::enums::InputStickerSetItem,
+        }
+        #[cfg(feature = "stickers")]
+        impl __rt::Identifiable for AddStickerToSet {
+            const CONSTRUCTOR_ID: u32 = 0x8653febe;
+            const TL_NAME: &'static str = "stickers.addStickerToSet";
+        }
+        #[cfg(feature = "stickers")]
+        impl __rt::BareSerializable for AddStickerToSet {
+            #[inline]
+            fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
+                __rt::Serializable::serialize(&self.stickerset, out);
+                __rt::Serializable::serialize(&self.sticker, out);
+            }
+        }
+        #[cfg(feature = "stickers")]
+        #[cfg(feature = "deserializable-functions")]
+        impl __rt::BareDeserializable for AddStickerToSet {
+            #[inline]
+            fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
+                let stickerset = __rt::Deserializable::deserialize(reader)?;
+                let sticker = __rt::Deserializable::deserialize(reader)?;
+                ::core::result::Result::Ok(Self { stickerset, sticker })
+            }
+        }
+        #[cfg(feature = "stickers")]
+        impl __rt::RemoteCall for AddStickerToSet {
+            type Return = super::super::enums::messages::StickerSet;
+        }
+        #[cfg(feature = "stickers")]
+        impl AddStickerToSet {
+            /// Errors this method may return, as (code, type) pairs, from the metadata
+            /// (empty when none are documented).
+            pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[
+                (400, "STICKERPACK_STICKERS_TOO_MUCH"),
+                (406, "STICKERSET_INVALID"),
+                (400, "STICKERS_TOO_MUCH"),
+                (400, "STICKER_PNG_NOPNG"),
+                (400, "STICKER_TGS_NOTGS"),
+                (400, "BOT_MISSING"),
+            ];
+        }
+        /// Set stickerset thumbnail
+        ///
+        /// Returns [`StickerSet`](super::super::enums::messages::StickerSet).
+        ///
+        /// # Possible errors
+        ///
+        /// | Code | Type | Description |
+        /// |---|---|---|
+        /// | 400 | `STICKERSET_INVALID` | The provided sticker set is invalid. |
+        /// | 400 | `STICKER_THUMB_PNG_NOPNG` | Incorrect stickerset thumb file provided, PNG / WEBP expected. |
+        /// | 400 | `STICKER_THUMB_TGS_NOTGS` | Incorrect stickerset TGS thumb file provided. |
+        ///
+        /// Bots can use this method: yes.
+        ///
+        /// Function `stickers.setStickerSetThumb` (id `0xa76a5392`):
+        ///
+        /// ```text
+        /// stickers.setStickerSetThumb#a76a5392 flags:# stickerset:InputStickerSet thumb:flags.0?InputDocument thumb_document_id:flags.1?long = messages.StickerSet;
+        /// ```
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            serde(tag = "_", rename = "stickers.setStickerSetThumb")
+        )]
+        #[cfg(feature = "stickers")]
+        pub struct SetStickerSetThumb {
+            /// Stickerset
+            ///
+            /// TL: `stickerset:InputStickerSet` ([`InputStickerSet`](super::super::enums::InputStickerSet))
+            pub stickerset: super::super::enums::InputStickerSet,
+            /// Thumbnail (only for normal stickersets, not custom emoji stickersets).
+            ///
+            /// TL: `thumb:flags.0?InputDocument` ([`InputDocument`](super::super::enums::InputDocument))
+            pub thumb: ::core::option::Option<super::super::enums::InputDocument>,
+            /// Only for custom emoji stickersets, ID of a custom emoji present in the set to use as thumbnail; pass 0 to fallback to the first custom emoji of the set.
+            ///
+            /// TL: `thumb_document_id:flags.1?long` (`i64`)
+            #[cfg_attr(
+                feature = "serde",
+                serde(
+                    default,
+                    serialize_with = "__rt::serde_repr::serialize",
+                    deserialize_with = "__rt::serde_repr::deserialize"
+                )
+            )]
+            pub thumb_document_id: ::core::option::Option<i64>,
+        }
+        #[cfg(feature = "stickers")]
+        impl __rt::Identifiable for SetStickerSetThumb {
+            const CONSTRUCTOR_ID: u32 = 0xa76a5392;
+            const TL_NAME: &'static str = "stickers.setStickerSetThumb";
+        }
+        #[cfg(feature = "stickers")]
+        impl __rt::BareSerializable for SetStickerSetThumb {
+            #[inline]
+            fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
+                let mut flags: u32 = 0;
+                if self.thumb.is_some() {
+                    flags |= 0x1;
+                }
+                if self.thumb_document_id.is_some() {
+                    flags |= 0x2;
+                }
+                __rt::Serializable::serialize(&flags, out);
+                __rt::Serializable::serialize(&self.stickerset, out);
+                if let ::core::option::Option::Some(value) = &self.thumb {
+                    __rt::Serializable::serialize(value, out);
+                }
+                if let ::core::option::Option::Some(value) = &self.thumb_document_id {
+                    __rt::Serializable::serialize(value, out);
+                }
+            }
+        }
+        #[cfg(feature = "stickers")]
+        #[cfg(feature = "deserializable-functions")]
+        impl __rt::BareDeserializable for SetStickerSetThumb {
+            #[inline]
+            fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
+                let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let stickerset = __rt::Deserializable::deserialize(reader)?;
+                let thumb = if (flags_0 & 0x1) != 0 {
+                    ::core::option::Option::Some(
+                        __rt::Deserializable::deserialize(reader)?,
+                    )
+                } else {
+                    ::core::option::Option::None
+                };
+                let thumb_document_id = if (flags_0 & 0x2) != 0 {
+                    ::core::option::Option::Some(
+                        __rt::Deserializable::deserialize(reader)?,
+                    )
+                } else {
+                    ::core::option::Option::None
+                };
+                ::core::result::Result::Ok(Self {
+                    stickerset,
+                    thumb,
+                    thumb_document_id,
+                })
+            }
+        }
+        #[cfg(feature = "stickers")]
+        impl __rt::RemoteCall for SetStickerSetThumb {
+            type Return = super::super::enums::messages::StickerSet;
+        }
+        #[cfg(feature = "stickers")]
+        impl SetStickerSetThumb {
+            /// Errors this method may return, as (code, type) pairs, from the metadata
+            /// (empty when none are documented).
+            pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[
+                (400, "STICKERSET_INVALID"),
+                (400, "STICKER_THUMB_PNG_NOPNG"),
+                (400, "STICKER_THUMB_TGS_NOTGS"),
+            ];
+        }
+        /// Update the keywords, emojis or mask coordinates of a sticker.
+        ///
+        /// Returns [`StickerSet`](super::super::enums::messages::StickerSet).
+        ///
+        /// # Possible errors
+        ///
+        /// | Code | Type | Description |
+        /// |---|---|---|
+        /// | 400 | `STICKER_INVALID` | The provided sticker is invalid. |
+        ///
+        /// Bots can use this method: yes.
+        ///
+        /// Function `stickers.changeSticker` (id `0xf5537ebc`):
+        ///
+        /// ```text
+        /// stickers.changeSticker#f5537ebc flags:# sticker:InputDocument emoji:flags.0?string mask_coords:flags.1?MaskCoords keywords:flags.2?string = messages.StickerSet;
+        /// ```
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            serde(tag = "_", rename = "stickers.changeSticker")
+        )]
+        #[cfg(feature = "stickers")]
+        pub struct ChangeSticker {
+            /// The sticker
+            ///
+            /// TL: `sticker:InputDocument` ([`InputDocument`](super::super::enums::InputDocument))
+            pub sticker: super::super::enums::InputDocument,
+            /// If set, updates the emoji list associated to the sticker
+            ///
+            /// TL: `emoji:flags.0?string` (`::std::string::String`)
+            pub emoji: ::core::option::Option<::std::string::String>,
+            /// If set, updates the mask coordinates
+            ///
+            /// TL: `mask_coords:flags.1?MaskCoords` ([`MaskCoords`](super::super::enums::MaskCoords))
+            pub mask_coords: ::core::option::Option<super::super::enums::MaskCoords>,
+            /// If set, updates the sticker keywords (separated by commas). Can't be provided for mask stickers.
+            ///
+            /// TL: `keywords:flags.2?string` (`::std::string::String`)
+            pub keywords: ::core::option::Option<::std::string::String>,
+        }
+        #[cfg(feature = "stickers")]
+        impl __rt::Identifiable for ChangeSticker {
+            const CONSTRUCTOR_ID: u32 = 0xf5537ebc;
+            const TL_NAME: &'static str = "stickers.changeSticker";
+        }
+        #[cfg(feature = "stickers")]
+        impl __rt::BareSerializable for ChangeSticker {
+            #[inline]
+            fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
+                let mut flags: u32 = 0;
+                if self.emoji.is_some() {
+                    flags |= 0x1;
+                }
+                if self.mask_coords.is_some() {
+                    flags |= 0x2;
+                }
+                if self.keywords.is_some() {
+                    flags |= 0x4;
+                }
+                __rt::Serializable::serialize(&flags, out);
+                __rt::Serializable::serialize(&self.sticker, out);
+                if let ::core::option::Option::Some(value) = &self.emoji {
+                    __rt::Serializable::serialize(value, out);
+                }
+                if let ::core::option::Option::Some(value) = &self.mask_coords {
+                    __rt::Serializable::serialize(value, out);
+                }
+                if let ::core::option::Option::Some(value) = &self.keywords {
+                    __rt::Serializable::serialize(value, out);
+                }
+            }
+        }
+        #[cfg(feature = "stickers")]
+        #[cfg(feature = "deserializable-functions")]
+        impl __rt::BareDeserializable for ChangeSticker {
+            #[inline]
+            fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
+                let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let sticker = __rt::Deserializable::deserialize(reader)?;
+                let emoji = if (flags_0 & 0x1) != 0 {
+                    ::core::option::Option::Some(
+                        __rt::Deserializable::deserialize(reader)?,
+                    )
+                } else {
+                    ::core::option::Option::None
+                };
+                let mask_coords = if (flags_0 & 0x2) != 0 {
+                    ::core::option::Option::Some(
+                        __rt::Deserializable::deserialize(reader)?,
+                    )
+                } else {
+                    ::core::option::Option::None
+                };
+                let keywords = if (flags_0 & 0x4) != 0 {
+                    ::core::option::Option::Some(
+                        __rt::Deserializable::deserialize(reader)?,
+                    )
+                } else {
+                    ::core::option::Option::None
+                };
+                ::core::result::Result::Ok(Self {
+                    sticker,
+                    emoji,
+                    mask_coords,
+                    keywords,
+                })
+            }
+        }
+        #[cfg(feature = "stickers")]
+        impl __rt::RemoteCall for ChangeSticker {
+            type Return = super::super::enums::messages::StickerSet;
+        }
+        #[cfg(feature = "stickers")]
+        impl ChangeSticker {
+            /// Errors this method may return, as (code, type) pairs, from the metadata
+            /// (empty when none are documented).
+            pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[
+                (400, "STICKER_INVALID"),
+            ];
+        }
+        /// Renames a stickerset.
+        ///
+        /// Returns [`StickerSet`](super::super::enums::messages::StickerSet).
+        ///
+        /// # Possible errors
+        ///
+        /// | Code | Type | Description |
+        /// |---|---|---|
+        /// | 400 | `STICKERSET_INVALID` | The provided sticker set is invalid. |
+        ///
+        /// Bots can use this method: yes.
+        ///
+        /// Function `stickers.renameStickerSet` (id `0x124b1c00`):
+        ///
+        /// ```text
+        /// stickers.renameStickerSet#124b1c00 stickerset:InputStickerSet title:string = messages.StickerSet;
+        /// ```
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            serde(tag = "_", rename = "stickers.renameStickerSet")
+        )]
+        #[cfg(feature = "stickers")]
+        pub struct RenameStickerSet {
+            /// Stickerset to rename
+            ///
+            /// TL: `stickerset:InputStickerSet` ([`InputStickerSet`](super::super::enums::InputStickerSet))
+            pub stickerset: super::super::enums::InputStickerSet,
+            /// New stickerset title
+            ///
+            /// TL: `title:string` (`::std::string::String`)
+            pub title: ::std::string::String,
+        }
+        #[cfg(feature = "stickers")]
+        impl __rt::Identifiable for RenameStickerSet {
+            const CONSTRUCTOR_ID: u32 = 0x124b1c00;
+            const TL_NAME: &'static str = "stickers.renameStickerSet";
+        }
+        #[cfg(feature = "stickers")]
+        impl __rt::BareSerializable for RenameStickerSet {
+            #[inline]
+            fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
+                __rt::Serializable::serialize(&self.stickerset, out);
+                __rt::Serializable::serialize(&self.title, out);
+            }
+        }
+        #[cfg(feature = "stickers")]
+        #[cfg(feature = "deserializable-functions")]
+        impl __rt::BareDeserializable for RenameStickerSet {
+            #[inline]
+            fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
+                let stickerset = __rt::Deserializable::deserialize(reader)?;
+                let title = __rt::Deserializable::deserialize(reader)?;
+                ::core::result::Result::Ok(Self { stickerset, title })
+            }
+        }
+        #[cfg(feature = "stickers")]
+        impl __rt::RemoteCall for RenameStickerSet {
+            type Return = super::super::enums::messages::StickerSet;
+        }
+        #[cfg(feature = "stickers")]
+        impl RenameStickerSet {
+            /// Errors this method may return, as (code, type) pairs, from the metadata
+            /// (empty when none are documented).
+            pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[
+                (400, "STICKERSET_INVALID"),
+            ];
+        }
         /// Deletes a stickerset we created.
         ///
         /// Returns `bool`.
@@ -26050,87 +26014,82 @@ pub mod functions {
                 (400, "STICKERSET_INVALID"),
             ];
         }
-    }
-    pub mod stories {
-        #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::stories::*;
-        #[allow(unused_imports)]
-        use ::tl_runtime as __rt;
-        /// Check whether we can post stories as the specified peer.
+        /// Replace a sticker in a stickerset ».
         ///
-        /// Returns [`CanSendStoryCount`](super::super::enums::stories::CanSendStoryCount).
+        /// Returns [`StickerSet`](super::super::enums::messages::StickerSet).
         ///
         /// # Possible errors
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 400 | `BOOSTS_REQUIRED` | The specified channel must first be boosted by its users in order to perform this action. |
-        /// | 400 | `CHANNEL_INVALID` | The provided channel is invalid. |
-        /// | 400 | `CHAT_ADMIN_REQUIRED` | You must be an admin in this chat to do this. |
-        /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
-        /// | 400 | `PREMIUM_ACCOUNT_REQUIRED` | A premium account is required to execute this action. |
-        /// | 400 | `STORIES_TOO_MUCH` | You have hit the maximum active stories limit as specified by the story\_expiring\_limit\_\* client configuration parameters: you should buy a Premium subscription, delete an active story, or wait for the oldest story to expire. |
-        /// | 400 | `STORY_SEND_FLOOD_MONTHLY_%d` | You've hit the monthly story limit as specified by the stories\_sent\_monthly\_limit\_\* client configuration parameters: wait %d seconds before posting a new story. |
-        /// | 400 | `STORY_SEND_FLOOD_WEEKLY_%d` | You've hit the weekly story limit as specified by the stories\_sent\_weekly\_limit\_\* client configuration parameters: wait for %d seconds before posting a new story. |
+        /// | 400 | `STICKER_INVALID` | The provided sticker is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: yes.
         ///
-        /// Function `stories.canSendStory` (id `0x30eb63f0`):
+        /// Function `stickers.replaceSticker` (id `0x4696459a`):
         ///
         /// ```text
-        /// stories.canSendStory#30eb63f0 peer:InputPeer = stories.CanSendStoryCount;
+        /// stickers.replaceSticker#4696459a sticker:InputDocument new_sticker:InputStickerSetItem = messages.StickerSet;
         /// ```
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-        #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stories.canSendStory"))]
-        #[cfg(feature = "stories")]
-        pub struct CanSendStory {
-            /// The peer from which we wish to post stories.
+        #[cfg_attr(
+            feature = "serde",
+            serde(tag = "_", rename = "stickers.replaceSticker")
+        )]
+        #[cfg(feature = "stickers")]
+        pub struct ReplaceSticker {
+            /// Old sticker document.
             ///
-            /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
-            pub peer: super::super::enums::InputPeer,
+            /// TL: `sticker:InputDocument` ([`InputDocument`](super::super::enums::InputDocument))
+            pub sticker: super::super::enums::InputDocument,
+            /// New sticker.
+            ///
+            /// TL: `new_sticker:InputStickerSetItem` ([`InputStickerSetItem`](super::super::enums::InputStickerSetItem))
+            pub new_sticker: super::super::enums::InputStickerSetItem,
         }
-        #[cfg(feature = "stories")]
-        impl __rt::Identifiable for CanSendStory {
-            const CONSTRUCTOR_ID: u32 = 0x30eb63f0;
-            const TL_NAME: &'static str = "stories.canSendStory";
+        #[cfg(feature = "stickers")]
+        impl __rt::Identifiable for ReplaceSticker {
+            const CONSTRUCTOR_ID: u32 = 0x4696459a;
+            const TL_NAME: &'static str = "stickers.replaceSticker";
         }
-        #[cfg(feature = "stories")]
-        impl __rt::BareSerializable for CanSendStory {
+        #[cfg(feature = "stickers")]
+        impl __rt::BareSerializable for ReplaceSticker {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                __rt::Serializable::serialize(&self.peer, out);
+                __rt::Serializable::serialize(&self.sticker, out);
+                __rt::Serializable::serialize(&self.new_sticker, out);
             }
         }
-        #[cfg(feature = "stories")]
+        #[cfg(feature = "stickers")]
         #[cfg(feature = "deserializable-functions")]
-        impl __rt::BareDeserializable for CanSendStory {
+        impl __rt::BareDeserializable for ReplaceSticker {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-                let peer = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { peer })
+                let sticker = __rt::Deserializable::deserialize(reader)?;
+                let new_sticker = __rt::Deserializable::deserialize(reader)?;
+                ::core::result::Result::Ok(Self { sticker, new_sticker })
             }
         }
-        #[cfg(feature = "stories")]
-        impl __rt::RemoteCall for CanSendStory {
-            type Return = super::super::enums::stories::CanSendStoryCount;
+        #[cfg(feature = "stickers")]
+        impl __rt::RemoteCall for ReplaceSticker {
+            type Return = super::super::enums::messages::StickerSet;
         }
-        #[cfg(feature = "stories")]
-        impl CanSendStory {
+        #[cfg(feature = "stickers")]
+        impl ReplaceSticker {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[
-                (400, "BOOSTS_REQUIRED"),
-                (400, "CHANNEL_INVALID"),
-                (400, "CHAT_ADMIN_REQUIRED"),
-                (400, "PEER_ID_INVALID"),
-                (400, "PREMIUM_ACCOUNT_REQUIRED"),
-                (400, "STORIES_TOO_MUCH"),
-                (400, "STORY_SEND_FLOOD_MONTHLY_%d"),
-                (400, "STORY_SEND_FLOOD_WEEKLY_%d"),
+                (400, "STICKER_INVALID"),
             ];
         }
+    }
+    pub mod stories {
+        #[allow(unused_imports)]
+        pub use ::tl_types_1a::functions::stories::*;
+        #[allow(unused_imports)]
+        use ::tl_runtime as __rt;
         /// Deletes some posted stories.
         ///
         /// Returns a vector of `i32`.
@@ -27205,7 +27164,7 @@ pub mod functions {
     }
     pub mod toncenter {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::toncenter::*;
+        pub use ::tl_types_1a::functions::toncenter::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Returns [`ApiResponse`](super::super::enums::toncenter::ApiResponse).
@@ -27305,9 +27264,11 @@ pub mod functions {
     }
     pub mod updates {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::updates::*;
+        pub use ::tl_types_1a::functions::updates::*;
     }
     pub mod upload {
+        #[allow(unused_imports)]
+        pub use ::tl_types_1a::functions::upload::*;
         #[allow(unused_imports)]
         pub use ::tl_types_1b::functions::upload::*;
         #[allow(unused_imports)]
@@ -27891,50 +27852,11 @@ pub mod functions {
     }
     pub mod wallet {
         #[allow(unused_imports)]
+        pub use ::tl_types_1a::functions::wallet::*;
+        #[allow(unused_imports)]
         pub use ::tl_types_1b::functions::wallet::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Returns [`WalletState`](super::super::enums::WalletState).
-        ///
-        /// Function `wallet.getState` (id `0xab83b33a`):
-        ///
-        /// ```text
-        /// wallet.getState#ab83b33a = WalletState;
-        /// ```
-        #[derive(Debug, Clone)]
-        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
-        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-        #[cfg_attr(feature = "serde", serde(tag = "_", rename = "wallet.getState"))]
-        #[cfg(feature = "wallet")]
-        pub struct GetState {}
-        #[cfg(feature = "wallet")]
-        impl __rt::Identifiable for GetState {
-            const CONSTRUCTOR_ID: u32 = 0xab83b33a;
-            const TL_NAME: &'static str = "wallet.getState";
-        }
-        #[cfg(feature = "wallet")]
-        impl __rt::BareSerializable for GetState {
-            #[inline]
-            fn serialize_bare(&self, _out: &mut ::std::vec::Vec<u8>) {}
-        }
-        #[cfg(feature = "wallet")]
-        #[cfg(feature = "deserializable-functions")]
-        impl __rt::BareDeserializable for GetState {
-            #[inline]
-            fn deserialize_bare(_reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
-                ::core::result::Result::Ok(Self {})
-            }
-        }
-        #[cfg(feature = "wallet")]
-        impl __rt::RemoteCall for GetState {
-            type Return = super::super::enums::WalletState;
-        }
-        #[cfg(feature = "wallet")]
-        impl GetState {
-            /// Errors this method may return, as (code, type) pairs, from the metadata
-            /// (empty when none are documented).
-            pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
-        }
         /// Returns [`SecretPhraseParts`](super::super::enums::wallet::SecretPhraseParts).
         ///
         /// Function `wallet.exportSecretPhrase` (id `0x9077c9ac`):
@@ -35925,6 +35847,8 @@ pub mod types {
     }
     pub mod account {
         #[allow(unused_imports)]
+        pub use ::tl_types_1a::types::account::*;
+        #[allow(unused_imports)]
         pub use ::tl_types_1b::types::account::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
@@ -36198,7 +36122,7 @@ pub mod types {
     }
     pub mod aicompose {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::aicompose::*;
+        pub use ::tl_types_1a::types::aicompose::*;
     }
     pub mod auth {
         #[allow(unused_imports)]
@@ -36251,25 +36175,33 @@ pub mod types {
     }
     pub mod bots {
         #[allow(unused_imports)]
+        pub use ::tl_types_1a::types::bots::*;
+        #[allow(unused_imports)]
         pub use ::tl_types_1b::types::bots::*;
     }
     pub mod channels {
+        #[allow(unused_imports)]
+        pub use ::tl_types_1a::types::channels::*;
         #[allow(unused_imports)]
         pub use ::tl_types_1b::types::channels::*;
     }
     pub mod contacts {
         #[allow(unused_imports)]
+        pub use ::tl_types_1a::types::contacts::*;
+        #[allow(unused_imports)]
         pub use ::tl_types_1b::types::contacts::*;
     }
     pub mod ephemeral {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::ephemeral::*;
+        pub use ::tl_types_1a::types::ephemeral::*;
     }
     pub mod fragment {
         #[allow(unused_imports)]
         pub use ::tl_types_1b::types::fragment::*;
     }
     pub mod help {
+        #[allow(unused_imports)]
+        pub use ::tl_types_1a::types::help::*;
         #[allow(unused_imports)]
         pub use ::tl_types_1b::types::help::*;
         #[allow(unused_imports)]
@@ -36987,6 +36919,8 @@ pub mod types {
     }
     pub mod payments {
         #[allow(unused_imports)]
+        pub use ::tl_types_1a::types::payments::*;
+        #[allow(unused_imports)]
         pub use ::tl_types_1b::types::payments::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
@@ -37305,7 +37239,7 @@ pub mod types {
     }
     pub mod phone {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::phone::*;
+        pub use ::tl_types_1a::types::phone::*;
     }
     pub mod premium {
         #[allow(unused_imports)]
@@ -37655,13 +37589,15 @@ pub mod types {
     }
     pub mod stickers {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::stickers::*;
+        pub use ::tl_types_1a::types::stickers::*;
     }
     pub mod storage {
         #[allow(unused_imports)]
         pub use ::tl_types_1b::types::storage::*;
     }
     pub mod stories {
+        #[allow(unused_imports)]
+        pub use ::tl_types_1a::types::stories::*;
         #[allow(unused_imports)]
         pub use ::tl_types_1b::types::stories::*;
         #[allow(unused_imports)]
@@ -37771,7 +37707,7 @@ pub mod types {
     }
     pub mod toncenter {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::toncenter::*;
+        pub use ::tl_types_1a::types::toncenter::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Constructor `toncenter.apiResponse` (id `0xac8dfe19`):
@@ -37814,7 +37750,7 @@ pub mod types {
     }
     pub mod updates {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::updates::*;
+        pub use ::tl_types_1a::types::updates::*;
     }
     pub mod upload {
         #[allow(unused_imports)]
