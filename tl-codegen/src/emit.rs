@@ -82,7 +82,7 @@ impl Gate {
 pub fn emit(rust: &RustSchema<'_>, options: &EmitOptions, docs: &Docs<'_>) -> TokenStream {
     let mut emitter = Emitter::new(rust, options, docs);
     let mut out = header_items(rust);
-    ModuleTree::new(rust, |_| true).write_children(&mut emitter, &mut out, &[], &[]);
+    ModuleTree::new(rust, |_| true).write_children(&mut emitter, &mut out, &[], &[], &quote!());
     out
 }
 
@@ -123,7 +123,10 @@ pub fn emit_split(
             tree.add_modules_of(dependency);
         }
         let mut out = TokenStream::new();
-        tree.write_children(&mut emitter, &mut out, &[], &dependencies);
+        // `pub(crate)`: the crate's other modules use the imports (`super::types::User`), but
+        // each item is public at its own crate's path only, so that the facade's glob
+        // re-exports reach it by one path (rustdoc lists it once).
+        tree.write_children(&mut emitter, &mut out, &[], &dependencies, &quote!(pub(crate)));
         out
     });
     // The facade: no items, every module re-exporting each part that has items there.
@@ -138,7 +141,7 @@ pub fn emit_split(
     for (_, tree) in &sources {
         modules.add_modules_of(tree);
     }
-    modules.write_children(&mut emitter, &mut facade, &[], &sources);
+    modules.write_children(&mut emitter, &mut facade, &[], &sources, &quote!(pub));
     SplitTokens { parts, facade }
 }
 
@@ -247,14 +250,16 @@ impl<'r> ModuleTree<'r> {
     }
 
     /// Writes the modules below this one (at `path`): attributes, the runtime import if the
-    /// module has items, a glob import of the same module of each of `dependencies` (crate
-    /// name and tree) that has items there, its items, then its own submodules.
+    /// module has items, a glob import (with `visibility`) of the same module of each of
+    /// `dependencies` (crate name and tree) that has items there, its items, then its own
+    /// submodules.
     fn write_children(
         &self,
         emitter: &mut Emitter<'_, '_>,
         out: &mut TokenStream,
         path: &[&'r str],
         dependencies: &[(&str, &ModuleTree<'r>)],
+        visibility: &TokenStream,
     ) {
         for (name, tree) in &self.children {
             let attributes = if path.is_empty() {
@@ -271,10 +276,9 @@ impl<'r> ModuleTree<'r> {
             let mut body = TokenStream::new();
             for (krate, _) in children.iter().filter(|(_, t)| t.has_items()) {
                 let glob = crate_path(krate, &path);
-                // `pub`: a private import cannot name a public field's type.
                 body.extend(quote! {
                     #[allow(unused_imports)]
-                    pub use #glob::*;
+                    #visibility use #glob::*;
                 });
             }
             if tree.has_items() {
@@ -297,7 +301,7 @@ impl<'r> ModuleTree<'r> {
                     .map(cfg_attribute);
                 body.extend(emitter.emit_enum(tl_name, item_path, ctors, cfg.as_ref()));
             }
-            tree.write_children(emitter, &mut body, &path, &children);
+            tree.write_children(emitter, &mut body, &path, &children, visibility);
             let name = ident(name);
             out.extend(quote! {
                 #attributes

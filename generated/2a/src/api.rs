@@ -4,9 +4,9 @@
 #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
 pub mod enums {
     #[allow(unused_imports)]
-    pub use ::tl_types_1a::enums::*;
+    pub(crate) use ::tl_types_1a::enums::*;
     #[allow(unused_imports)]
-    pub use ::tl_types_1b::enums::*;
+    pub(crate) use ::tl_types_1b::enums::*;
     #[allow(unused_imports)]
     use ::tl_runtime as __rt;
     /// Contains information about a direct link Mini App.
@@ -25723,15 +25723,15 @@ pub mod enums {
     }
     pub mod account {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::account::*;
+        pub(crate) use ::tl_types_1a::enums::account::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::account::*;
+        pub(crate) use ::tl_types_1b::enums::account::*;
     }
     pub mod auth {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::auth::*;
+        pub(crate) use ::tl_types_1a::enums::auth::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::auth::*;
+        pub(crate) use ::tl_types_1b::enums::auth::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Object contains info on user authorization.
@@ -26177,23 +26177,23 @@ pub mod enums {
     }
     pub mod bots {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::bots::*;
+        pub(crate) use ::tl_types_1a::enums::bots::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::bots::*;
+        pub(crate) use ::tl_types_1b::enums::bots::*;
     }
     pub mod channels {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::channels::*;
+        pub(crate) use ::tl_types_1b::enums::channels::*;
     }
     pub mod fragment {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::fragment::*;
+        pub(crate) use ::tl_types_1b::enums::fragment::*;
     }
     pub mod help {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::help::*;
+        pub(crate) use ::tl_types_1a::enums::help::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::help::*;
+        pub(crate) use ::tl_types_1b::enums::help::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Contains info about the latest telegram Terms Of Service.
@@ -26363,9 +26363,9 @@ pub mod enums {
     }
     pub mod messages {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::messages::*;
+        pub(crate) use ::tl_types_1a::enums::messages::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::messages::*;
+        pub(crate) use ::tl_types_1b::enums::messages::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Full info about a channel, supergroup, gigagroup or basic group.
@@ -26843,51 +26843,51 @@ pub mod enums {
     }
     pub mod payments {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::payments::*;
+        pub(crate) use ::tl_types_1a::enums::payments::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::payments::*;
+        pub(crate) use ::tl_types_1b::enums::payments::*;
     }
     pub mod phone {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::phone::*;
+        pub(crate) use ::tl_types_1a::enums::phone::*;
     }
     pub mod premium {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::premium::*;
+        pub(crate) use ::tl_types_1b::enums::premium::*;
     }
     pub mod smsjobs {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::smsjobs::*;
+        pub(crate) use ::tl_types_1b::enums::smsjobs::*;
     }
     pub mod stickers {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::stickers::*;
+        pub(crate) use ::tl_types_1a::enums::stickers::*;
     }
     pub mod storage {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::storage::*;
+        pub(crate) use ::tl_types_1b::enums::storage::*;
     }
     pub mod stories {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::stories::*;
+        pub(crate) use ::tl_types_1a::enums::stories::*;
     }
     pub mod toncenter {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::toncenter::*;
+        pub(crate) use ::tl_types_1a::enums::toncenter::*;
     }
     pub mod updates {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::updates::*;
+        pub(crate) use ::tl_types_1a::enums::updates::*;
     }
     pub mod upload {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::upload::*;
+        pub(crate) use ::tl_types_1b::enums::upload::*;
     }
     pub mod wallet {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::wallet::*;
+        pub(crate) use ::tl_types_1a::enums::wallet::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::wallet::*;
+        pub(crate) use ::tl_types_1b::enums::wallet::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Boxed type `wallet.NftItem`; its constructors: [`wallet.nftItem`](super::super::types::wallet::NftItem).
@@ -27046,14 +27046,14 @@ pub mod enums {
 #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
 pub mod functions {
     #[allow(unused_imports)]
-    pub use ::tl_types_1a::functions::*;
+    pub(crate) use ::tl_types_1a::functions::*;
     #[allow(unused_imports)]
-    pub use ::tl_types_1b::functions::*;
+    pub(crate) use ::tl_types_1b::functions::*;
     pub mod account {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::account::*;
+        pub(crate) use ::tl_types_1a::functions::account::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::account::*;
+        pub(crate) use ::tl_types_1b::functions::account::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Get all saved Telegram Passport documents, for more info see the passport docs »
@@ -27107,13 +27107,13 @@ pub mod functions {
     }
     pub mod auth {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::auth::*;
+        pub(crate) use ::tl_types_1a::functions::auth::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::auth::*;
+        pub(crate) use ::tl_types_1b::functions::auth::*;
     }
     pub mod bots {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::bots::*;
+        pub(crate) use ::tl_types_1b::functions::bots::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Set the default suggested admin rights for bots being added as admins to channels, see here for more info on how to handle them ».
@@ -27318,13 +27318,13 @@ pub mod functions {
     }
     pub mod chatlists {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::chatlists::*;
+        pub(crate) use ::tl_types_1a::functions::chatlists::*;
     }
     pub mod contacts {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::contacts::*;
+        pub(crate) use ::tl_types_1a::functions::contacts::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::contacts::*;
+        pub(crate) use ::tl_types_1b::functions::contacts::*;
     }
     pub mod ephemeral {
         #[allow(unused_imports)]
@@ -27382,13 +27382,13 @@ pub mod functions {
     }
     pub mod fragment {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::fragment::*;
+        pub(crate) use ::tl_types_1b::functions::fragment::*;
     }
     pub mod help {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::help::*;
+        pub(crate) use ::tl_types_1a::functions::help::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::help::*;
+        pub(crate) use ::tl_types_1b::functions::help::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Hide MTProxy/Public Service Announcement information
@@ -27447,13 +27447,13 @@ pub mod functions {
     }
     pub mod langpack {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::langpack::*;
+        pub(crate) use ::tl_types_1b::functions::langpack::*;
     }
     pub mod messages {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::messages::*;
+        pub(crate) use ::tl_types_1a::functions::messages::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::messages::*;
+        pub(crate) use ::tl_types_1b::functions::messages::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Notifies the sender about the recipient having listened a voice message or watched a video, emitting an updateReadMessagesContents.
@@ -27759,9 +27759,9 @@ pub mod functions {
     }
     pub mod payments {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::payments::*;
+        pub(crate) use ::tl_types_1a::functions::payments::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::payments::*;
+        pub(crate) use ::tl_types_1b::functions::payments::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Returns a URL for a Telegram Ad platform account that can be used to set up advertisements for channel/bot in peer, paid using the Telegram Stars owned by the specified peer, see here » for more info.
@@ -27833,7 +27833,7 @@ pub mod functions {
     }
     pub mod phone {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::phone::*;
+        pub(crate) use ::tl_types_1b::functions::phone::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Get the available stream channels and current playback timestamp of an RTMP-mode video chat, livestream or live story, see here » for the full flow.
@@ -28034,15 +28034,15 @@ pub mod functions {
     }
     pub mod smsjobs {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::smsjobs::*;
+        pub(crate) use ::tl_types_1a::functions::smsjobs::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::smsjobs::*;
+        pub(crate) use ::tl_types_1b::functions::smsjobs::*;
     }
     pub mod stickers {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::stickers::*;
+        pub(crate) use ::tl_types_1a::functions::stickers::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::stickers::*;
+        pub(crate) use ::tl_types_1b::functions::stickers::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Remove a sticker from the set where it belongs. The sticker set must have been created by the current user/bot.
@@ -28114,7 +28114,7 @@ pub mod functions {
     }
     pub mod stories {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::stories::*;
+        pub(crate) use ::tl_types_1a::functions::stories::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Check whether we can post stories as the specified peer.
@@ -28195,23 +28195,23 @@ pub mod functions {
     }
     pub mod toncenter {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::toncenter::*;
+        pub(crate) use ::tl_types_1a::functions::toncenter::*;
     }
     pub mod updates {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::updates::*;
+        pub(crate) use ::tl_types_1a::functions::updates::*;
     }
     pub mod upload {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::upload::*;
+        pub(crate) use ::tl_types_1a::functions::upload::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::upload::*;
+        pub(crate) use ::tl_types_1b::functions::upload::*;
     }
     pub mod wallet {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::wallet::*;
+        pub(crate) use ::tl_types_1a::functions::wallet::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::wallet::*;
+        pub(crate) use ::tl_types_1b::functions::wallet::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Returns [`WalletState`](super::super::enums::WalletState).
@@ -28261,9 +28261,9 @@ pub mod functions {
 #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
 pub mod types {
     #[allow(unused_imports)]
-    pub use ::tl_types_1a::types::*;
+    pub(crate) use ::tl_types_1a::types::*;
     #[allow(unused_imports)]
-    pub use ::tl_types_1b::types::*;
+    pub(crate) use ::tl_types_1b::types::*;
     #[allow(unused_imports)]
     use ::tl_runtime as __rt;
     /// Generated invoice of a bot payment
@@ -60882,19 +60882,19 @@ pub mod types {
     }
     pub mod account {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::account::*;
+        pub(crate) use ::tl_types_1a::types::account::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::account::*;
+        pub(crate) use ::tl_types_1b::types::account::*;
     }
     pub mod aicompose {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::aicompose::*;
+        pub(crate) use ::tl_types_1a::types::aicompose::*;
     }
     pub mod auth {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::auth::*;
+        pub(crate) use ::tl_types_1a::types::auth::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::auth::*;
+        pub(crate) use ::tl_types_1b::types::auth::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// The user successfully authorized using future auth tokens
@@ -61370,35 +61370,35 @@ pub mod types {
     }
     pub mod bots {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::bots::*;
+        pub(crate) use ::tl_types_1a::types::bots::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::bots::*;
+        pub(crate) use ::tl_types_1b::types::bots::*;
     }
     pub mod channels {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::channels::*;
+        pub(crate) use ::tl_types_1a::types::channels::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::channels::*;
+        pub(crate) use ::tl_types_1b::types::channels::*;
     }
     pub mod contacts {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::contacts::*;
+        pub(crate) use ::tl_types_1a::types::contacts::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::contacts::*;
+        pub(crate) use ::tl_types_1b::types::contacts::*;
     }
     pub mod ephemeral {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::ephemeral::*;
+        pub(crate) use ::tl_types_1a::types::ephemeral::*;
     }
     pub mod fragment {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::fragment::*;
+        pub(crate) use ::tl_types_1b::types::fragment::*;
     }
     pub mod help {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::help::*;
+        pub(crate) use ::tl_types_1a::types::help::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::help::*;
+        pub(crate) use ::tl_types_1b::types::help::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Info about the latest telegram Terms Of Service
@@ -61568,9 +61568,9 @@ pub mod types {
     }
     pub mod messages {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::messages::*;
+        pub(crate) use ::tl_types_1a::types::messages::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::messages::*;
+        pub(crate) use ::tl_types_1b::types::messages::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Full list of messages with auxiliary data.
@@ -62215,56 +62215,56 @@ pub mod types {
     }
     pub mod payments {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::payments::*;
+        pub(crate) use ::tl_types_1a::types::payments::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::payments::*;
+        pub(crate) use ::tl_types_1b::types::payments::*;
     }
     pub mod phone {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::phone::*;
+        pub(crate) use ::tl_types_1a::types::phone::*;
     }
     pub mod premium {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::premium::*;
+        pub(crate) use ::tl_types_1b::types::premium::*;
     }
     pub mod smsjobs {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::smsjobs::*;
+        pub(crate) use ::tl_types_1b::types::smsjobs::*;
     }
     pub mod stickers {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::stickers::*;
+        pub(crate) use ::tl_types_1a::types::stickers::*;
     }
     pub mod storage {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::storage::*;
+        pub(crate) use ::tl_types_1b::types::storage::*;
     }
     pub mod stories {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::stories::*;
+        pub(crate) use ::tl_types_1a::types::stories::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::stories::*;
+        pub(crate) use ::tl_types_1b::types::stories::*;
     }
     pub mod toncenter {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::toncenter::*;
+        pub(crate) use ::tl_types_1a::types::toncenter::*;
     }
     pub mod updates {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::updates::*;
+        pub(crate) use ::tl_types_1a::types::updates::*;
     }
     pub mod upload {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::upload::*;
+        pub(crate) use ::tl_types_1b::types::upload::*;
     }
     pub mod users {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::users::*;
+        pub(crate) use ::tl_types_1b::types::users::*;
     }
     pub mod wallet {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::wallet::*;
+        pub(crate) use ::tl_types_1a::types::wallet::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::wallet::*;
+        pub(crate) use ::tl_types_1b::types::wallet::*;
     }
 }

@@ -4,9 +4,9 @@
 #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
 pub mod enums {
     #[allow(unused_imports)]
-    pub use ::tl_types_1a::enums::*;
+    pub(crate) use ::tl_types_1a::enums::*;
     #[allow(unused_imports)]
-    pub use ::tl_types_1b::enums::*;
+    pub(crate) use ::tl_types_1b::enums::*;
     #[allow(unused_imports)]
     use ::tl_runtime as __rt;
     /// Represents a bot mini app that can be launched from the attachment menu »
@@ -4450,9 +4450,9 @@ pub mod enums {
     }
     pub mod account {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::account::*;
+        pub(crate) use ::tl_types_1a::enums::account::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::account::*;
+        pub(crate) use ::tl_types_1b::enums::account::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// A list of emoji statuses
@@ -4912,9 +4912,9 @@ pub mod enums {
     }
     pub mod auth {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::auth::*;
+        pub(crate) use ::tl_types_1a::enums::auth::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::auth::*;
+        pub(crate) use ::tl_types_1b::enums::auth::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Passkey login options, see here » for more info on the full flow.
@@ -4988,23 +4988,23 @@ pub mod enums {
     }
     pub mod bots {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::bots::*;
+        pub(crate) use ::tl_types_1a::enums::bots::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::bots::*;
+        pub(crate) use ::tl_types_1b::enums::bots::*;
     }
     pub mod channels {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::channels::*;
+        pub(crate) use ::tl_types_1b::enums::channels::*;
     }
     pub mod fragment {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::fragment::*;
+        pub(crate) use ::tl_types_1b::enums::fragment::*;
     }
     pub mod help {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::help::*;
+        pub(crate) use ::tl_types_1a::enums::help::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::help::*;
+        pub(crate) use ::tl_types_1b::enums::help::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Contains various client configuration parameters
@@ -5178,9 +5178,9 @@ pub mod enums {
     }
     pub mod messages {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::messages::*;
+        pub(crate) use ::tl_types_1a::enums::messages::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::messages::*;
+        pub(crate) use ::tl_types_1b::enums::messages::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// All stickers
@@ -6198,9 +6198,9 @@ pub mod enums {
     }
     pub mod payments {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::payments::*;
+        pub(crate) use ::tl_types_1a::enums::payments::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::payments::*;
+        pub(crate) use ::tl_types_1b::enums::payments::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Saved payment info
@@ -6511,15 +6511,15 @@ pub mod enums {
     }
     pub mod phone {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::phone::*;
+        pub(crate) use ::tl_types_1a::enums::phone::*;
     }
     pub mod premium {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::premium::*;
+        pub(crate) use ::tl_types_1b::enums::premium::*;
     }
     pub mod smsjobs {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::smsjobs::*;
+        pub(crate) use ::tl_types_1b::enums::smsjobs::*;
     }
     pub mod stats {
         #[allow(unused_imports)]
@@ -6777,15 +6777,15 @@ pub mod enums {
     }
     pub mod stickers {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::stickers::*;
+        pub(crate) use ::tl_types_1a::enums::stickers::*;
     }
     pub mod storage {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::storage::*;
+        pub(crate) use ::tl_types_1b::enums::storage::*;
     }
     pub mod stories {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::stories::*;
+        pub(crate) use ::tl_types_1a::enums::stories::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Represents a list of story albums ».
@@ -6868,7 +6868,7 @@ pub mod enums {
     }
     pub mod toncenter {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::toncenter::*;
+        pub(crate) use ::tl_types_1a::enums::toncenter::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Boxed type `toncenter.ApiResponse`; its constructors: [`toncenter.apiResponse`](super::super::types::toncenter::ApiResponse).
@@ -6936,11 +6936,11 @@ pub mod enums {
     }
     pub mod updates {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::updates::*;
+        pub(crate) use ::tl_types_1a::enums::updates::*;
     }
     pub mod upload {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::upload::*;
+        pub(crate) use ::tl_types_1b::enums::upload::*;
     }
     pub mod users {
         #[allow(unused_imports)]
@@ -7028,23 +7028,23 @@ pub mod enums {
     }
     pub mod wallet {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::wallet::*;
+        pub(crate) use ::tl_types_1a::enums::wallet::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::wallet::*;
+        pub(crate) use ::tl_types_1b::enums::wallet::*;
     }
 }
 /// Functions: one request struct per TL function, with its `RemoteCall::Return` type.
 #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
 pub mod functions {
     #[allow(unused_imports)]
-    pub use ::tl_types_1a::functions::*;
+    pub(crate) use ::tl_types_1a::functions::*;
     #[allow(unused_imports)]
-    pub use ::tl_types_1b::functions::*;
+    pub(crate) use ::tl_types_1b::functions::*;
     pub mod account {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::account::*;
+        pub(crate) use ::tl_types_1a::functions::account::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::account::*;
+        pub(crate) use ::tl_types_1b::functions::account::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Edits notification settings from a given user/group, from all users/all groups.
@@ -10967,9 +10967,9 @@ pub mod functions {
     }
     pub mod auth {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::auth::*;
+        pub(crate) use ::tl_types_1a::functions::auth::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::auth::*;
+        pub(crate) use ::tl_types_1b::functions::auth::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Initialize login with a passkey over an unauthenticated connection, see here » for more info.
@@ -11045,7 +11045,7 @@ pub mod functions {
     }
     pub mod bots {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::bots::*;
+        pub(crate) use ::tl_types_1b::functions::bots::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Sends a custom request; for bots only
@@ -14039,7 +14039,7 @@ pub mod functions {
     }
     pub mod chatlists {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::chatlists::*;
+        pub(crate) use ::tl_types_1a::functions::chatlists::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Edit a chat folder deep link ».
@@ -14509,9 +14509,9 @@ pub mod functions {
     }
     pub mod contacts {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::contacts::*;
+        pub(crate) use ::tl_types_1a::functions::contacts::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::contacts::*;
+        pub(crate) use ::tl_types_1b::functions::contacts::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Use this method to obtain the online statuses of all contacts with an accessible Telegram account.
@@ -15139,13 +15139,13 @@ pub mod functions {
     }
     pub mod fragment {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::fragment::*;
+        pub(crate) use ::tl_types_1b::functions::fragment::*;
     }
     pub mod help {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::help::*;
+        pub(crate) use ::tl_types_1a::functions::help::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::help::*;
+        pub(crate) use ::tl_types_1b::functions::help::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Returns current configuration, including data center configuration.
@@ -15508,7 +15508,7 @@ pub mod functions {
     }
     pub mod langpack {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::langpack::*;
+        pub(crate) use ::tl_types_1b::functions::langpack::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Get localization pack strings
@@ -15740,9 +15740,9 @@ pub mod functions {
     }
     pub mod messages {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::messages::*;
+        pub(crate) use ::tl_types_1a::functions::messages::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::messages::*;
+        pub(crate) use ::tl_types_1b::functions::messages::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Marks message history as read.
@@ -22696,9 +22696,9 @@ pub mod functions {
     }
     pub mod payments {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::payments::*;
+        pub(crate) use ::tl_types_1a::functions::payments::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::payments::*;
+        pub(crate) use ::tl_types_1b::functions::payments::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Get saved payment information
@@ -24242,7 +24242,7 @@ pub mod functions {
     }
     pub mod phone {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::phone::*;
+        pub(crate) use ::tl_types_1b::functions::phone::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// DEPRECATED: Get phone call configuration to be passed to the libtgvoip (deprecated) shared config.
@@ -24873,9 +24873,9 @@ pub mod functions {
     }
     pub mod smsjobs {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::smsjobs::*;
+        pub(crate) use ::tl_types_1a::functions::smsjobs::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::smsjobs::*;
+        pub(crate) use ::tl_types_1b::functions::smsjobs::*;
     }
     pub mod stats {
         #[allow(unused_imports)]
@@ -25290,9 +25290,9 @@ pub mod functions {
     }
     pub mod stickers {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::stickers::*;
+        pub(crate) use ::tl_types_1a::functions::stickers::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::stickers::*;
+        pub(crate) use ::tl_types_1b::functions::stickers::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Create a stickerset.
@@ -26087,7 +26087,7 @@ pub mod functions {
     }
     pub mod stories {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::stories::*;
+        pub(crate) use ::tl_types_1a::functions::stories::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Deletes some posted stories.
@@ -27164,7 +27164,7 @@ pub mod functions {
     }
     pub mod toncenter {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::toncenter::*;
+        pub(crate) use ::tl_types_1a::functions::toncenter::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Returns [`ApiResponse`](super::super::enums::toncenter::ApiResponse).
@@ -27264,13 +27264,13 @@ pub mod functions {
     }
     pub mod updates {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::updates::*;
+        pub(crate) use ::tl_types_1a::functions::updates::*;
     }
     pub mod upload {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::upload::*;
+        pub(crate) use ::tl_types_1a::functions::upload::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::upload::*;
+        pub(crate) use ::tl_types_1b::functions::upload::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Returns content of a whole file or its part.
@@ -27852,9 +27852,9 @@ pub mod functions {
     }
     pub mod wallet {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::wallet::*;
+        pub(crate) use ::tl_types_1a::functions::wallet::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::wallet::*;
+        pub(crate) use ::tl_types_1b::functions::wallet::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Returns [`SecretPhraseParts`](super::super::enums::wallet::SecretPhraseParts).
@@ -28200,9 +28200,9 @@ pub mod functions {
 #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
 pub mod types {
     #[allow(unused_imports)]
-    pub use ::tl_types_1a::types::*;
+    pub(crate) use ::tl_types_1a::types::*;
     #[allow(unused_imports)]
-    pub use ::tl_types_1b::types::*;
+    pub(crate) use ::tl_types_1b::types::*;
     #[allow(unused_imports)]
     use ::tl_runtime as __rt;
     /// Location of profile photo of channel/group/supergroup/user
@@ -35847,9 +35847,9 @@ pub mod types {
     }
     pub mod account {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::account::*;
+        pub(crate) use ::tl_types_1a::types::account::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::account::*;
+        pub(crate) use ::tl_types_1b::types::account::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// A list of saved notification sounds
@@ -36122,13 +36122,13 @@ pub mod types {
     }
     pub mod aicompose {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::aicompose::*;
+        pub(crate) use ::tl_types_1a::types::aicompose::*;
     }
     pub mod auth {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::auth::*;
+        pub(crate) use ::tl_types_1a::types::auth::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::auth::*;
+        pub(crate) use ::tl_types_1b::types::auth::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Passkey login options, see here » for more info on the full flow.
@@ -36175,35 +36175,35 @@ pub mod types {
     }
     pub mod bots {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::bots::*;
+        pub(crate) use ::tl_types_1a::types::bots::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::bots::*;
+        pub(crate) use ::tl_types_1b::types::bots::*;
     }
     pub mod channels {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::channels::*;
+        pub(crate) use ::tl_types_1a::types::channels::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::channels::*;
+        pub(crate) use ::tl_types_1b::types::channels::*;
     }
     pub mod contacts {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::contacts::*;
+        pub(crate) use ::tl_types_1a::types::contacts::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::contacts::*;
+        pub(crate) use ::tl_types_1b::types::contacts::*;
     }
     pub mod ephemeral {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::ephemeral::*;
+        pub(crate) use ::tl_types_1a::types::ephemeral::*;
     }
     pub mod fragment {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::fragment::*;
+        pub(crate) use ::tl_types_1b::types::fragment::*;
     }
     pub mod help {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::help::*;
+        pub(crate) use ::tl_types_1a::types::help::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::help::*;
+        pub(crate) use ::tl_types_1b::types::help::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Telegram passport configuration
@@ -36297,9 +36297,9 @@ pub mod types {
     }
     pub mod messages {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::messages::*;
+        pub(crate) use ::tl_types_1a::types::messages::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::messages::*;
+        pub(crate) use ::tl_types_1b::types::messages::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Message with a file enclosure sent to a protected chat
@@ -36919,9 +36919,9 @@ pub mod types {
     }
     pub mod payments {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::payments::*;
+        pub(crate) use ::tl_types_1a::types::payments::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::payments::*;
+        pub(crate) use ::tl_types_1b::types::payments::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Represents a payment form for a gift, see here » for more info.
@@ -37239,15 +37239,15 @@ pub mod types {
     }
     pub mod phone {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::phone::*;
+        pub(crate) use ::tl_types_1a::types::phone::*;
     }
     pub mod premium {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::premium::*;
+        pub(crate) use ::tl_types_1b::types::premium::*;
     }
     pub mod smsjobs {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::smsjobs::*;
+        pub(crate) use ::tl_types_1b::types::smsjobs::*;
     }
     pub mod stats {
         #[allow(unused_imports)]
@@ -37589,17 +37589,17 @@ pub mod types {
     }
     pub mod stickers {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::stickers::*;
+        pub(crate) use ::tl_types_1a::types::stickers::*;
     }
     pub mod storage {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::storage::*;
+        pub(crate) use ::tl_types_1b::types::storage::*;
     }
     pub mod stories {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::stories::*;
+        pub(crate) use ::tl_types_1a::types::stories::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::stories::*;
+        pub(crate) use ::tl_types_1b::types::stories::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// The list of active (or active and hidden) stories has not changed.
@@ -37707,7 +37707,7 @@ pub mod types {
     }
     pub mod toncenter {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::toncenter::*;
+        pub(crate) use ::tl_types_1a::types::toncenter::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Constructor `toncenter.apiResponse` (id `0xac8dfe19`):
@@ -37750,15 +37750,15 @@ pub mod types {
     }
     pub mod updates {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::updates::*;
+        pub(crate) use ::tl_types_1a::types::updates::*;
     }
     pub mod upload {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::upload::*;
+        pub(crate) use ::tl_types_1b::types::upload::*;
     }
     pub mod users {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::users::*;
+        pub(crate) use ::tl_types_1b::types::users::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// List of songs currently pinned on a user's profile, see here » for more info.
@@ -37808,8 +37808,8 @@ pub mod types {
     }
     pub mod wallet {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::wallet::*;
+        pub(crate) use ::tl_types_1a::types::wallet::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::wallet::*;
+        pub(crate) use ::tl_types_1b::types::wallet::*;
     }
 }

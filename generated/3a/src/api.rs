@@ -4,13 +4,13 @@
 #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
 pub mod enums {
     #[allow(unused_imports)]
-    pub use ::tl_types_1a::enums::*;
+    pub(crate) use ::tl_types_1a::enums::*;
     #[allow(unused_imports)]
-    pub use ::tl_types_1b::enums::*;
+    pub(crate) use ::tl_types_1b::enums::*;
     #[allow(unused_imports)]
-    pub use ::tl_types_2a::enums::*;
+    pub(crate) use ::tl_types_2a::enums::*;
     #[allow(unused_imports)]
-    pub use ::tl_types_2b::enums::*;
+    pub(crate) use ::tl_types_2b::enums::*;
     #[allow(unused_imports)]
     use ::tl_runtime as __rt;
     /// Boxed type `AiComposeTone`; its constructors: [`aiComposeTone`](super::types::AiComposeTone), [`aiComposeToneDefault`](super::types::AiComposeToneDefault).
@@ -3298,11 +3298,11 @@ pub mod enums {
     }
     pub mod account {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::account::*;
+        pub(crate) use ::tl_types_1a::enums::account::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::account::*;
+        pub(crate) use ::tl_types_1b::enums::account::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::enums::account::*;
+        pub(crate) use ::tl_types_2b::enums::account::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Authorization form
@@ -3763,19 +3763,19 @@ pub mod enums {
     }
     pub mod auth {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::auth::*;
+        pub(crate) use ::tl_types_1a::enums::auth::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::auth::*;
+        pub(crate) use ::tl_types_1b::enums::auth::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2a::enums::auth::*;
+        pub(crate) use ::tl_types_2a::enums::auth::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::enums::auth::*;
+        pub(crate) use ::tl_types_2b::enums::auth::*;
     }
     pub mod bots {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::bots::*;
+        pub(crate) use ::tl_types_1a::enums::bots::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::bots::*;
+        pub(crate) use ::tl_types_1b::enums::bots::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Popular Main Mini Apps, to be used in the apps tab of global search ».
@@ -3905,7 +3905,7 @@ pub mod enums {
     }
     pub mod channels {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::channels::*;
+        pub(crate) use ::tl_types_1b::enums::channels::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Admin log events
@@ -4418,17 +4418,17 @@ pub mod enums {
     }
     pub mod fragment {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::fragment::*;
+        pub(crate) use ::tl_types_1b::enums::fragment::*;
     }
     pub mod help {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::help::*;
+        pub(crate) use ::tl_types_1a::enums::help::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::help::*;
+        pub(crate) use ::tl_types_1b::enums::help::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2a::enums::help::*;
+        pub(crate) use ::tl_types_2a::enums::help::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::enums::help::*;
+        pub(crate) use ::tl_types_2b::enums::help::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Contains info on app update availability.
@@ -4818,13 +4818,13 @@ pub mod enums {
     }
     pub mod messages {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::messages::*;
+        pub(crate) use ::tl_types_1a::enums::messages::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::messages::*;
+        pub(crate) use ::tl_types_1b::enums::messages::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2a::enums::messages::*;
+        pub(crate) use ::tl_types_2a::enums::messages::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::enums::messages::*;
+        pub(crate) use ::tl_types_2b::enums::messages::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Contains information about a direct link Mini App
@@ -6135,11 +6135,11 @@ pub mod enums {
     }
     pub mod payments {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::payments::*;
+        pub(crate) use ::tl_types_1a::enums::payments::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::payments::*;
+        pub(crate) use ::tl_types_1b::enums::payments::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::enums::payments::*;
+        pub(crate) use ::tl_types_2b::enums::payments::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Specifies if a gift can or cannot be sent.
@@ -7168,7 +7168,7 @@ pub mod enums {
     }
     pub mod phone {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::phone::*;
+        pub(crate) use ::tl_types_1a::enums::phone::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Contains info about a group call, and partial info about its participants.
@@ -7299,7 +7299,7 @@ pub mod enums {
     }
     pub mod premium {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::premium::*;
+        pub(crate) use ::tl_types_1b::enums::premium::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// A list of peers we are currently boosting, and how many boost slots we have left.
@@ -7364,11 +7364,11 @@ pub mod enums {
     }
     pub mod smsjobs {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::smsjobs::*;
+        pub(crate) use ::tl_types_1b::enums::smsjobs::*;
     }
     pub mod stats {
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::enums::stats::*;
+        pub(crate) use ::tl_types_2b::enums::stats::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Contains info about the forwards of a story as a message to public chats and reposts by public channels.
@@ -7442,17 +7442,17 @@ pub mod enums {
     }
     pub mod stickers {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::stickers::*;
+        pub(crate) use ::tl_types_1a::enums::stickers::*;
     }
     pub mod storage {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::storage::*;
+        pub(crate) use ::tl_types_1b::enums::storage::*;
     }
     pub mod stories {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::stories::*;
+        pub(crate) use ::tl_types_1a::enums::stories::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::enums::stories::*;
+        pub(crate) use ::tl_types_2b::enums::stories::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Stories found using global story search ».
@@ -7652,21 +7652,21 @@ pub mod enums {
     }
     pub mod toncenter {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::toncenter::*;
+        pub(crate) use ::tl_types_1a::enums::toncenter::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::enums::toncenter::*;
+        pub(crate) use ::tl_types_2b::enums::toncenter::*;
     }
     pub mod updates {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::updates::*;
+        pub(crate) use ::tl_types_1a::enums::updates::*;
     }
     pub mod upload {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::upload::*;
+        pub(crate) use ::tl_types_1b::enums::upload::*;
     }
     pub mod users {
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::enums::users::*;
+        pub(crate) use ::tl_types_2b::enums::users::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Full user information, with attached context peers for reactions
@@ -7729,11 +7729,11 @@ pub mod enums {
     }
     pub mod wallet {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::wallet::*;
+        pub(crate) use ::tl_types_1a::enums::wallet::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::wallet::*;
+        pub(crate) use ::tl_types_1b::enums::wallet::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2a::enums::wallet::*;
+        pub(crate) use ::tl_types_2a::enums::wallet::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Boxed type `wallet.NftItems`; its constructors: [`wallet.nftItems`](super::super::types::wallet::NftItems).
@@ -7987,18 +7987,18 @@ pub mod enums {
 #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
 pub mod functions {
     #[allow(unused_imports)]
-    pub use ::tl_types_1a::functions::*;
+    pub(crate) use ::tl_types_1a::functions::*;
     #[allow(unused_imports)]
-    pub use ::tl_types_1b::functions::*;
+    pub(crate) use ::tl_types_1b::functions::*;
     pub mod account {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::account::*;
+        pub(crate) use ::tl_types_1a::functions::account::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::account::*;
+        pub(crate) use ::tl_types_1b::functions::account::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2a::functions::account::*;
+        pub(crate) use ::tl_types_2a::functions::account::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::functions::account::*;
+        pub(crate) use ::tl_types_2b::functions::account::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Updates user profile.
@@ -9017,7 +9017,7 @@ pub mod functions {
     }
     pub mod aicompose {
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::functions::aicompose::*;
+        pub(crate) use ::tl_types_2b::functions::aicompose::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Returns [`AiComposeTone`](super::super::enums::AiComposeTone).
@@ -9378,11 +9378,11 @@ pub mod functions {
     }
     pub mod auth {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::auth::*;
+        pub(crate) use ::tl_types_1a::functions::auth::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::auth::*;
+        pub(crate) use ::tl_types_1b::functions::auth::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::functions::auth::*;
+        pub(crate) use ::tl_types_2b::functions::auth::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Registers a validated phone number in the system.
@@ -10007,11 +10007,11 @@ pub mod functions {
     }
     pub mod bots {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::bots::*;
+        pub(crate) use ::tl_types_1b::functions::bots::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2a::functions::bots::*;
+        pub(crate) use ::tl_types_2a::functions::bots::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::functions::bots::*;
+        pub(crate) use ::tl_types_2b::functions::bots::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Fetch popular Main Mini Apps, to be used in the apps tab of global search ».
@@ -10620,9 +10620,9 @@ pub mod functions {
     }
     pub mod channels {
         #[allow(unused_imports)]
-        pub use ::tl_types_2a::functions::channels::*;
+        pub(crate) use ::tl_types_2a::functions::channels::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::functions::channels::*;
+        pub(crate) use ::tl_types_2b::functions::channels::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Get channel/supergroup messages
@@ -12510,9 +12510,9 @@ pub mod functions {
     }
     pub mod chatlists {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::chatlists::*;
+        pub(crate) use ::tl_types_1a::functions::chatlists::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::functions::chatlists::*;
+        pub(crate) use ::tl_types_2b::functions::chatlists::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Export a folder », creating a chat folder deep link ».
@@ -12824,7 +12824,7 @@ pub mod functions {
     }
     pub mod communities {
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::functions::communities::*;
+        pub(crate) use ::tl_types_2b::functions::communities::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Returns [`Chats`](super::super::enums::messages::Chats).
@@ -12987,11 +12987,11 @@ pub mod functions {
     }
     pub mod contacts {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::contacts::*;
+        pub(crate) use ::tl_types_1a::functions::contacts::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::contacts::*;
+        pub(crate) use ::tl_types_1b::functions::contacts::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::functions::contacts::*;
+        pub(crate) use ::tl_types_2b::functions::contacts::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Deletes several contacts from the list.
@@ -13518,9 +13518,9 @@ pub mod functions {
     }
     pub mod ephemeral {
         #[allow(unused_imports)]
-        pub use ::tl_types_2a::functions::ephemeral::*;
+        pub(crate) use ::tl_types_2a::functions::ephemeral::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::functions::ephemeral::*;
+        pub(crate) use ::tl_types_2b::functions::ephemeral::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Returns [`Updates`](super::super::enums::Updates).
@@ -13750,17 +13750,17 @@ pub mod functions {
     }
     pub mod fragment {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::fragment::*;
+        pub(crate) use ::tl_types_1b::functions::fragment::*;
     }
     pub mod help {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::help::*;
+        pub(crate) use ::tl_types_1a::functions::help::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::help::*;
+        pub(crate) use ::tl_types_1b::functions::help::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2a::functions::help::*;
+        pub(crate) use ::tl_types_2a::functions::help::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::functions::help::*;
+        pub(crate) use ::tl_types_2b::functions::help::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Returns information on update availability for the current application.
@@ -14093,19 +14093,19 @@ pub mod functions {
     }
     pub mod langpack {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::langpack::*;
+        pub(crate) use ::tl_types_1b::functions::langpack::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::functions::langpack::*;
+        pub(crate) use ::tl_types_2b::functions::langpack::*;
     }
     pub mod messages {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::messages::*;
+        pub(crate) use ::tl_types_1a::functions::messages::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::messages::*;
+        pub(crate) use ::tl_types_1b::functions::messages::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2a::functions::messages::*;
+        pub(crate) use ::tl_types_2a::functions::messages::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::functions::messages::*;
+        pub(crate) use ::tl_types_2b::functions::messages::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Returns the message history in a peer.
@@ -20972,13 +20972,13 @@ pub mod functions {
     }
     pub mod payments {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::payments::*;
+        pub(crate) use ::tl_types_1a::functions::payments::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::payments::*;
+        pub(crate) use ::tl_types_1b::functions::payments::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2a::functions::payments::*;
+        pub(crate) use ::tl_types_2a::functions::payments::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::functions::payments::*;
+        pub(crate) use ::tl_types_2b::functions::payments::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Get a payment form
@@ -23362,11 +23362,11 @@ pub mod functions {
     }
     pub mod phone {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::phone::*;
+        pub(crate) use ::tl_types_1b::functions::phone::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2a::functions::phone::*;
+        pub(crate) use ::tl_types_2a::functions::phone::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::functions::phone::*;
+        pub(crate) use ::tl_types_2b::functions::phone::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Rate a call, returns info about the rating message sent to the official VoIP bot, see here » for more info on the full flow.
@@ -24692,11 +24692,11 @@ pub mod functions {
     }
     pub mod photos {
         #[allow(unused_imports)]
-        pub use ::tl_types_2a::functions::photos::*;
+        pub(crate) use ::tl_types_2a::functions::photos::*;
     }
     pub mod premium {
         #[allow(unused_imports)]
-        pub use ::tl_types_2a::functions::premium::*;
+        pub(crate) use ::tl_types_2a::functions::premium::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Obtain which peers are we currently boosting, and how many boost slots we have left.
@@ -24832,13 +24832,13 @@ pub mod functions {
     }
     pub mod smsjobs {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::smsjobs::*;
+        pub(crate) use ::tl_types_1a::functions::smsjobs::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::smsjobs::*;
+        pub(crate) use ::tl_types_1b::functions::smsjobs::*;
     }
     pub mod stats {
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::functions::stats::*;
+        pub(crate) use ::tl_types_2b::functions::stats::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Obtains a list of messages, indicating to which other public channels was a channel message forwarded.
@@ -25019,21 +25019,21 @@ pub mod functions {
     }
     pub mod stickers {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::stickers::*;
+        pub(crate) use ::tl_types_1a::functions::stickers::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::stickers::*;
+        pub(crate) use ::tl_types_1b::functions::stickers::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2a::functions::stickers::*;
+        pub(crate) use ::tl_types_2a::functions::stickers::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::functions::stickers::*;
+        pub(crate) use ::tl_types_2b::functions::stickers::*;
     }
     pub mod stories {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::stories::*;
+        pub(crate) use ::tl_types_1a::functions::stories::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2a::functions::stories::*;
+        pub(crate) use ::tl_types_2a::functions::stories::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::functions::stories::*;
+        pub(crate) use ::tl_types_2b::functions::stories::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Uploads a Telegram Story.
@@ -26029,25 +26029,25 @@ pub mod functions {
     }
     pub mod toncenter {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::toncenter::*;
+        pub(crate) use ::tl_types_1a::functions::toncenter::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::functions::toncenter::*;
+        pub(crate) use ::tl_types_2b::functions::toncenter::*;
     }
     pub mod updates {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::updates::*;
+        pub(crate) use ::tl_types_1a::functions::updates::*;
     }
     pub mod upload {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::upload::*;
+        pub(crate) use ::tl_types_1a::functions::upload::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::upload::*;
+        pub(crate) use ::tl_types_1b::functions::upload::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::functions::upload::*;
+        pub(crate) use ::tl_types_2b::functions::upload::*;
     }
     pub mod users {
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::functions::users::*;
+        pub(crate) use ::tl_types_2b::functions::users::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Returns extended user info by ID.
@@ -26194,13 +26194,13 @@ pub mod functions {
     }
     pub mod wallet {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::wallet::*;
+        pub(crate) use ::tl_types_1a::functions::wallet::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::wallet::*;
+        pub(crate) use ::tl_types_1b::functions::wallet::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2a::functions::wallet::*;
+        pub(crate) use ::tl_types_2a::functions::wallet::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::functions::wallet::*;
+        pub(crate) use ::tl_types_2b::functions::wallet::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Returns [`UserAddresses`](super::super::enums::wallet::UserAddresses).
@@ -26641,13 +26641,13 @@ pub mod functions {
 #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
 pub mod types {
     #[allow(unused_imports)]
-    pub use ::tl_types_1a::types::*;
+    pub(crate) use ::tl_types_1a::types::*;
     #[allow(unused_imports)]
-    pub use ::tl_types_1b::types::*;
+    pub(crate) use ::tl_types_1b::types::*;
     #[allow(unused_imports)]
-    pub use ::tl_types_2a::types::*;
+    pub(crate) use ::tl_types_2a::types::*;
     #[allow(unused_imports)]
-    pub use ::tl_types_2b::types::*;
+    pub(crate) use ::tl_types_2b::types::*;
     #[allow(unused_imports)]
     use ::tl_runtime as __rt;
     /// Extended user info
@@ -30299,11 +30299,11 @@ pub mod types {
     }
     pub mod account {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::account::*;
+        pub(crate) use ::tl_types_1a::types::account::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::account::*;
+        pub(crate) use ::tl_types_1b::types::account::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::types::account::*;
+        pub(crate) use ::tl_types_2b::types::account::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Privacy rules
@@ -30671,7 +30671,7 @@ pub mod types {
     }
     pub mod aicompose {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::aicompose::*;
+        pub(crate) use ::tl_types_1a::types::aicompose::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Constructor `aicompose.tones` (id `0x6c9d0efe`):
@@ -30726,19 +30726,19 @@ pub mod types {
     }
     pub mod auth {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::auth::*;
+        pub(crate) use ::tl_types_1a::types::auth::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::auth::*;
+        pub(crate) use ::tl_types_1b::types::auth::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2a::types::auth::*;
+        pub(crate) use ::tl_types_2a::types::auth::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::types::auth::*;
+        pub(crate) use ::tl_types_2b::types::auth::*;
     }
     pub mod bots {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::bots::*;
+        pub(crate) use ::tl_types_1a::types::bots::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::bots::*;
+        pub(crate) use ::tl_types_1b::types::bots::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Popular Main Mini Apps, to be used in the apps tab of global search ».
@@ -30846,9 +30846,9 @@ pub mod types {
     }
     pub mod channels {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::channels::*;
+        pub(crate) use ::tl_types_1a::types::channels::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::channels::*;
+        pub(crate) use ::tl_types_1b::types::channels::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Represents a channel participant
@@ -31190,9 +31190,9 @@ pub mod types {
     }
     pub mod contacts {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::contacts::*;
+        pub(crate) use ::tl_types_1a::types::contacts::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::contacts::*;
+        pub(crate) use ::tl_types_1b::types::contacts::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Full list of blocked users.
@@ -31312,21 +31312,21 @@ pub mod types {
     }
     pub mod ephemeral {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::ephemeral::*;
+        pub(crate) use ::tl_types_1a::types::ephemeral::*;
     }
     pub mod fragment {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::fragment::*;
+        pub(crate) use ::tl_types_1b::types::fragment::*;
     }
     pub mod help {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::help::*;
+        pub(crate) use ::tl_types_1a::types::help::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::help::*;
+        pub(crate) use ::tl_types_1b::types::help::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2a::types::help::*;
+        pub(crate) use ::tl_types_2a::types::help::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::types::help::*;
+        pub(crate) use ::tl_types_2b::types::help::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// An update is available for the application.
@@ -31767,13 +31767,13 @@ pub mod types {
     }
     pub mod messages {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::messages::*;
+        pub(crate) use ::tl_types_1a::types::messages::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::messages::*;
+        pub(crate) use ::tl_types_1b::types::messages::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2a::types::messages::*;
+        pub(crate) use ::tl_types_2a::types::messages::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::types::messages::*;
+        pub(crate) use ::tl_types_2b::types::messages::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Featured stickersets
@@ -32929,11 +32929,11 @@ pub mod types {
     }
     pub mod payments {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::payments::*;
+        pub(crate) use ::tl_types_1a::types::payments::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::payments::*;
+        pub(crate) use ::tl_types_1b::types::payments::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::types::payments::*;
+        pub(crate) use ::tl_types_2b::types::payments::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Payment form
@@ -34398,7 +34398,7 @@ pub mod types {
     }
     pub mod phone {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::phone::*;
+        pub(crate) use ::tl_types_1a::types::phone::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Contains group call information and an initial participant page, see getting info about a group call ».
@@ -34542,7 +34542,7 @@ pub mod types {
     }
     pub mod premium {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::premium::*;
+        pub(crate) use ::tl_types_1b::types::premium::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// A list of peers we are currently boosting, and how many boost slots we have left.
@@ -34598,11 +34598,11 @@ pub mod types {
     }
     pub mod smsjobs {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::smsjobs::*;
+        pub(crate) use ::tl_types_1b::types::smsjobs::*;
     }
     pub mod stats {
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::types::stats::*;
+        pub(crate) use ::tl_types_2b::types::stats::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Contains info about the forwards of a story as a message to public chats and reposts by public channels.
@@ -34690,19 +34690,19 @@ pub mod types {
     }
     pub mod stickers {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::stickers::*;
+        pub(crate) use ::tl_types_1a::types::stickers::*;
     }
     pub mod storage {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::storage::*;
+        pub(crate) use ::tl_types_1b::types::storage::*;
     }
     pub mod stories {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::stories::*;
+        pub(crate) use ::tl_types_1a::types::stories::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::stories::*;
+        pub(crate) use ::tl_types_1b::types::stories::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::types::stories::*;
+        pub(crate) use ::tl_types_2b::types::stories::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Active story list of a specific peer.
@@ -34925,23 +34925,23 @@ pub mod types {
     }
     pub mod toncenter {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::toncenter::*;
+        pub(crate) use ::tl_types_1a::types::toncenter::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::types::toncenter::*;
+        pub(crate) use ::tl_types_2b::types::toncenter::*;
     }
     pub mod updates {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::updates::*;
+        pub(crate) use ::tl_types_1a::types::updates::*;
     }
     pub mod upload {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::upload::*;
+        pub(crate) use ::tl_types_1b::types::upload::*;
     }
     pub mod users {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::users::*;
+        pub(crate) use ::tl_types_1b::types::users::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::types::users::*;
+        pub(crate) use ::tl_types_2b::types::users::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Full user information
@@ -34997,9 +34997,9 @@ pub mod types {
     }
     pub mod wallet {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::wallet::*;
+        pub(crate) use ::tl_types_1a::types::wallet::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::wallet::*;
+        pub(crate) use ::tl_types_1b::types::wallet::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Constructor `wallet.userAddresses` (id `0x928e7b55`):

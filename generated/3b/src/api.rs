@@ -4,13 +4,13 @@
 #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
 pub mod enums {
     #[allow(unused_imports)]
-    pub use ::tl_types_1a::enums::*;
+    pub(crate) use ::tl_types_1a::enums::*;
     #[allow(unused_imports)]
-    pub use ::tl_types_1b::enums::*;
+    pub(crate) use ::tl_types_1b::enums::*;
     #[allow(unused_imports)]
-    pub use ::tl_types_2a::enums::*;
+    pub(crate) use ::tl_types_2a::enums::*;
     #[allow(unused_imports)]
-    pub use ::tl_types_2b::enums::*;
+    pub(crate) use ::tl_types_2b::enums::*;
     #[allow(unused_imports)]
     use ::tl_runtime as __rt;
     /// Represents a bot mini app that can be launched from the attachment menu »
@@ -1505,11 +1505,11 @@ pub mod enums {
     }
     pub mod account {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::account::*;
+        pub(crate) use ::tl_types_1a::enums::account::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::account::*;
+        pub(crate) use ::tl_types_1b::enums::account::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::enums::account::*;
+        pub(crate) use ::tl_types_2b::enums::account::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Contains media autosave settings
@@ -1948,13 +1948,13 @@ pub mod enums {
     }
     pub mod auth {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::auth::*;
+        pub(crate) use ::tl_types_1a::enums::auth::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::auth::*;
+        pub(crate) use ::tl_types_1b::enums::auth::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2a::enums::auth::*;
+        pub(crate) use ::tl_types_2a::enums::auth::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::enums::auth::*;
+        pub(crate) use ::tl_types_2b::enums::auth::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Login token (for QR code login)
@@ -2058,9 +2058,9 @@ pub mod enums {
     }
     pub mod bots {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::bots::*;
+        pub(crate) use ::tl_types_1a::enums::bots::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::bots::*;
+        pub(crate) use ::tl_types_1b::enums::bots::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Boxed type `bots.AccessSettings`; its constructors: [`bots.accessSettings`](super::super::types::bots::AccessSettings).
@@ -2128,7 +2128,7 @@ pub mod enums {
     }
     pub mod channels {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::channels::*;
+        pub(crate) use ::tl_types_1b::enums::channels::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Channel/supergroup participants
@@ -3112,17 +3112,17 @@ pub mod enums {
     }
     pub mod fragment {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::fragment::*;
+        pub(crate) use ::tl_types_1b::enums::fragment::*;
     }
     pub mod help {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::help::*;
+        pub(crate) use ::tl_types_1a::enums::help::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::help::*;
+        pub(crate) use ::tl_types_1b::enums::help::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2a::enums::help::*;
+        pub(crate) use ::tl_types_2a::enums::help::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::enums::help::*;
+        pub(crate) use ::tl_types_2b::enums::help::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Contains information about an unsupported deep link »
@@ -3334,13 +3334,13 @@ pub mod enums {
     }
     pub mod messages {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::messages::*;
+        pub(crate) use ::tl_types_1a::enums::messages::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::messages::*;
+        pub(crate) use ::tl_types_1b::enums::messages::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2a::enums::messages::*;
+        pub(crate) use ::tl_types_2a::enums::messages::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::enums::messages::*;
+        pub(crate) use ::tl_types_2b::enums::messages::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Archived stickers
@@ -4520,11 +4520,11 @@ pub mod enums {
     }
     pub mod payments {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::payments::*;
+        pub(crate) use ::tl_types_1a::enums::payments::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::payments::*;
+        pub(crate) use ::tl_types_1b::enums::payments::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::enums::payments::*;
+        pub(crate) use ::tl_types_2b::enums::payments::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// List of gifts currently on resale ».
@@ -4895,7 +4895,7 @@ pub mod enums {
     }
     pub mod phone {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::phone::*;
+        pub(crate) use ::tl_types_1a::enums::phone::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Info about the participants of a group call or livestream
@@ -5219,7 +5219,7 @@ pub mod enums {
     }
     pub mod premium {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::premium::*;
+        pub(crate) use ::tl_types_1b::enums::premium::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// List of boosts that were applied to a peer by multiple users.
@@ -5285,11 +5285,11 @@ pub mod enums {
     }
     pub mod smsjobs {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::smsjobs::*;
+        pub(crate) use ::tl_types_1b::enums::smsjobs::*;
     }
     pub mod stats {
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::enums::stats::*;
+        pub(crate) use ::tl_types_2b::enums::stats::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Supergroup statistics
@@ -5368,17 +5368,17 @@ pub mod enums {
     }
     pub mod stickers {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::stickers::*;
+        pub(crate) use ::tl_types_1a::enums::stickers::*;
     }
     pub mod storage {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::storage::*;
+        pub(crate) use ::tl_types_1b::enums::storage::*;
     }
     pub mod stories {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::stories::*;
+        pub(crate) use ::tl_types_1a::enums::stories::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::enums::stories::*;
+        pub(crate) use ::tl_types_2b::enums::stories::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Full list of active (or active and hidden) stories.
@@ -5652,13 +5652,13 @@ pub mod enums {
     }
     pub mod toncenter {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::toncenter::*;
+        pub(crate) use ::tl_types_1a::enums::toncenter::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::enums::toncenter::*;
+        pub(crate) use ::tl_types_2b::enums::toncenter::*;
     }
     pub mod updates {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::updates::*;
+        pub(crate) use ::tl_types_1a::enums::updates::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Contains the difference (new messages) between our local channel state and the remote state
@@ -5905,11 +5905,11 @@ pub mod enums {
     }
     pub mod upload {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::upload::*;
+        pub(crate) use ::tl_types_1b::enums::upload::*;
     }
     pub mod users {
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::enums::users::*;
+        pub(crate) use ::tl_types_2b::enums::users::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Describes a list of users (or bots).
@@ -5987,11 +5987,11 @@ pub mod enums {
     }
     pub mod wallet {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::enums::wallet::*;
+        pub(crate) use ::tl_types_1a::enums::wallet::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::enums::wallet::*;
+        pub(crate) use ::tl_types_1b::enums::wallet::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2a::enums::wallet::*;
+        pub(crate) use ::tl_types_2a::enums::wallet::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Boxed type `wallet.TonConnectPending`; its constructors: [`wallet.tonConnectPending`](super::super::types::wallet::TonConnectPending).
@@ -6066,18 +6066,18 @@ pub mod enums {
 #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
 pub mod functions {
     #[allow(unused_imports)]
-    pub use ::tl_types_1a::functions::*;
+    pub(crate) use ::tl_types_1a::functions::*;
     #[allow(unused_imports)]
-    pub use ::tl_types_1b::functions::*;
+    pub(crate) use ::tl_types_1b::functions::*;
     pub mod account {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::account::*;
+        pub(crate) use ::tl_types_1a::functions::account::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::account::*;
+        pub(crate) use ::tl_types_1b::functions::account::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2a::functions::account::*;
+        pub(crate) use ::tl_types_2a::functions::account::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::functions::account::*;
+        pub(crate) use ::tl_types_2b::functions::account::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Changes username for the current user.
@@ -7406,15 +7406,15 @@ pub mod functions {
     }
     pub mod aicompose {
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::functions::aicompose::*;
+        pub(crate) use ::tl_types_2b::functions::aicompose::*;
     }
     pub mod auth {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::auth::*;
+        pub(crate) use ::tl_types_1a::functions::auth::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::auth::*;
+        pub(crate) use ::tl_types_1b::functions::auth::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::functions::auth::*;
+        pub(crate) use ::tl_types_2b::functions::auth::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Send the verification code for login
@@ -8233,11 +8233,11 @@ pub mod functions {
     }
     pub mod bots {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::bots::*;
+        pub(crate) use ::tl_types_1b::functions::bots::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2a::functions::bots::*;
+        pub(crate) use ::tl_types_2a::functions::bots::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::functions::bots::*;
+        pub(crate) use ::tl_types_2b::functions::bots::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Allow the specified bot to send us messages
@@ -8665,9 +8665,9 @@ pub mod functions {
     }
     pub mod channels {
         #[allow(unused_imports)]
-        pub use ::tl_types_2a::functions::channels::*;
+        pub(crate) use ::tl_types_2a::functions::channels::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::functions::channels::*;
+        pub(crate) use ::tl_types_2b::functions::channels::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Get the participants of a supergroup/channel
@@ -10391,9 +10391,9 @@ pub mod functions {
     }
     pub mod chatlists {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::chatlists::*;
+        pub(crate) use ::tl_types_1a::functions::chatlists::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::functions::chatlists::*;
+        pub(crate) use ::tl_types_2b::functions::chatlists::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// List all chat folder deep links » associated to a folder
@@ -10601,7 +10601,7 @@ pub mod functions {
     }
     pub mod communities {
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::functions::communities::*;
+        pub(crate) use ::tl_types_2b::functions::communities::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Returns [`Updates`](super::super::enums::Updates).
@@ -10740,11 +10740,11 @@ pub mod functions {
     }
     pub mod contacts {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::contacts::*;
+        pub(crate) use ::tl_types_1a::functions::contacts::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::contacts::*;
+        pub(crate) use ::tl_types_1b::functions::contacts::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::functions::contacts::*;
+        pub(crate) use ::tl_types_2b::functions::contacts::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Returns the current user's contact list.
@@ -11537,9 +11537,9 @@ pub mod functions {
     }
     pub mod ephemeral {
         #[allow(unused_imports)]
-        pub use ::tl_types_2a::functions::ephemeral::*;
+        pub(crate) use ::tl_types_2a::functions::ephemeral::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::functions::ephemeral::*;
+        pub(crate) use ::tl_types_2b::functions::ephemeral::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Returns [`Updates`](super::super::enums::Updates).
@@ -11854,17 +11854,17 @@ pub mod functions {
     }
     pub mod fragment {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::fragment::*;
+        pub(crate) use ::tl_types_1b::functions::fragment::*;
     }
     pub mod help {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::help::*;
+        pub(crate) use ::tl_types_1a::functions::help::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::help::*;
+        pub(crate) use ::tl_types_1b::functions::help::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2a::functions::help::*;
+        pub(crate) use ::tl_types_2a::functions::help::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::functions::help::*;
+        pub(crate) use ::tl_types_2b::functions::help::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Get recently used t.me links.
@@ -12021,19 +12021,19 @@ pub mod functions {
     }
     pub mod langpack {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::langpack::*;
+        pub(crate) use ::tl_types_1b::functions::langpack::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::functions::langpack::*;
+        pub(crate) use ::tl_types_2b::functions::langpack::*;
     }
     pub mod messages {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::messages::*;
+        pub(crate) use ::tl_types_1a::functions::messages::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::messages::*;
+        pub(crate) use ::tl_types_1b::functions::messages::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2a::functions::messages::*;
+        pub(crate) use ::tl_types_2a::functions::messages::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::functions::messages::*;
+        pub(crate) use ::tl_types_2b::functions::messages::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Returns the list of messages by their IDs.
@@ -20579,13 +20579,13 @@ pub mod functions {
     }
     pub mod payments {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::payments::*;
+        pub(crate) use ::tl_types_1a::functions::payments::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::payments::*;
+        pub(crate) use ::tl_types_1b::functions::payments::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2a::functions::payments::*;
+        pub(crate) use ::tl_types_2a::functions::payments::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::functions::payments::*;
+        pub(crate) use ::tl_types_2b::functions::payments::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Apply a Telegram Premium giftcode »
@@ -21781,11 +21781,11 @@ pub mod functions {
     }
     pub mod phone {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::phone::*;
+        pub(crate) use ::tl_types_1b::functions::phone::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2a::functions::phone::*;
+        pub(crate) use ::tl_types_2a::functions::phone::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::functions::phone::*;
+        pub(crate) use ::tl_types_2b::functions::phone::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Start a telegram phone call, see here » for more info on the full flow.
@@ -23524,7 +23524,7 @@ pub mod functions {
     }
     pub mod photos {
         #[allow(unused_imports)]
-        pub use ::tl_types_2a::functions::photos::*;
+        pub(crate) use ::tl_types_2a::functions::photos::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Installs a previously uploaded photo as a profile photo.
@@ -24083,7 +24083,7 @@ pub mod functions {
     }
     pub mod premium {
         #[allow(unused_imports)]
-        pub use ::tl_types_2a::functions::premium::*;
+        pub(crate) use ::tl_types_2a::functions::premium::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Obtains info about the boosts that were applied to a certain channel or supergroup (admins only)
@@ -24248,13 +24248,13 @@ pub mod functions {
     }
     pub mod smsjobs {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::smsjobs::*;
+        pub(crate) use ::tl_types_1a::functions::smsjobs::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::smsjobs::*;
+        pub(crate) use ::tl_types_1b::functions::smsjobs::*;
     }
     pub mod stats {
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::functions::stats::*;
+        pub(crate) use ::tl_types_2b::functions::stats::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Get supergroup statistics
@@ -24341,21 +24341,21 @@ pub mod functions {
     }
     pub mod stickers {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::stickers::*;
+        pub(crate) use ::tl_types_1a::functions::stickers::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::stickers::*;
+        pub(crate) use ::tl_types_1b::functions::stickers::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2a::functions::stickers::*;
+        pub(crate) use ::tl_types_2a::functions::stickers::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::functions::stickers::*;
+        pub(crate) use ::tl_types_2b::functions::stickers::*;
     }
     pub mod stories {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::stories::*;
+        pub(crate) use ::tl_types_1a::functions::stories::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2a::functions::stories::*;
+        pub(crate) use ::tl_types_2a::functions::stories::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::functions::stories::*;
+        pub(crate) use ::tl_types_2b::functions::stories::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Edit an uploaded story
@@ -25310,13 +25310,13 @@ pub mod functions {
     }
     pub mod toncenter {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::toncenter::*;
+        pub(crate) use ::tl_types_1a::functions::toncenter::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::functions::toncenter::*;
+        pub(crate) use ::tl_types_2b::functions::toncenter::*;
     }
     pub mod updates {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::updates::*;
+        pub(crate) use ::tl_types_1a::functions::updates::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Get new updates.
@@ -25620,15 +25620,15 @@ pub mod functions {
     }
     pub mod upload {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::upload::*;
+        pub(crate) use ::tl_types_1a::functions::upload::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::upload::*;
+        pub(crate) use ::tl_types_1b::functions::upload::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::functions::upload::*;
+        pub(crate) use ::tl_types_2b::functions::upload::*;
     }
     pub mod users {
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::functions::users::*;
+        pub(crate) use ::tl_types_2b::functions::users::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Returns basic user info according to their identifiers.
@@ -25717,13 +25717,13 @@ pub mod functions {
     }
     pub mod wallet {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::functions::wallet::*;
+        pub(crate) use ::tl_types_1a::functions::wallet::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::functions::wallet::*;
+        pub(crate) use ::tl_types_1b::functions::wallet::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2a::functions::wallet::*;
+        pub(crate) use ::tl_types_2a::functions::wallet::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::functions::wallet::*;
+        pub(crate) use ::tl_types_2b::functions::wallet::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Returns [`Updates`](super::super::enums::Updates).
@@ -25920,13 +25920,13 @@ pub mod functions {
 #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
 pub mod types {
     #[allow(unused_imports)]
-    pub use ::tl_types_1a::types::*;
+    pub(crate) use ::tl_types_1a::types::*;
     #[allow(unused_imports)]
-    pub use ::tl_types_1b::types::*;
+    pub(crate) use ::tl_types_1b::types::*;
     #[allow(unused_imports)]
-    pub use ::tl_types_2a::types::*;
+    pub(crate) use ::tl_types_2a::types::*;
     #[allow(unused_imports)]
-    pub use ::tl_types_2b::types::*;
+    pub(crate) use ::tl_types_2b::types::*;
     #[allow(unused_imports)]
     use ::tl_runtime as __rt;
     /// Phone contact.
@@ -29556,11 +29556,11 @@ pub mod types {
     }
     pub mod account {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::account::*;
+        pub(crate) use ::tl_types_1a::types::account::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::account::*;
+        pub(crate) use ::tl_types_1b::types::account::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::types::account::*;
+        pub(crate) use ::tl_types_2b::types::account::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Web authorizations
@@ -29889,17 +29889,17 @@ pub mod types {
     }
     pub mod aicompose {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::aicompose::*;
+        pub(crate) use ::tl_types_1a::types::aicompose::*;
     }
     pub mod auth {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::auth::*;
+        pub(crate) use ::tl_types_1a::types::auth::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::auth::*;
+        pub(crate) use ::tl_types_1b::types::auth::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2a::types::auth::*;
+        pub(crate) use ::tl_types_2a::types::auth::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::types::auth::*;
+        pub(crate) use ::tl_types_2b::types::auth::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Login via token (QR code) succeeded!
@@ -29946,9 +29946,9 @@ pub mod types {
     }
     pub mod bots {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::bots::*;
+        pub(crate) use ::tl_types_1a::types::bots::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::bots::*;
+        pub(crate) use ::tl_types_1b::types::bots::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Constructor `bots.accessSettings` (id `0xdd1fbf93`):
@@ -30010,9 +30010,9 @@ pub mod types {
     }
     pub mod channels {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::channels::*;
+        pub(crate) use ::tl_types_1a::types::channels::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::channels::*;
+        pub(crate) use ::tl_types_1b::types::channels::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Represents multiple channel participants
@@ -30381,9 +30381,9 @@ pub mod types {
     }
     pub mod contacts {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::contacts::*;
+        pub(crate) use ::tl_types_1a::types::contacts::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::contacts::*;
+        pub(crate) use ::tl_types_1b::types::contacts::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// The current user's contact list and info on users.
@@ -30778,7 +30778,7 @@ pub mod types {
     }
     pub mod ephemeral {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::ephemeral::*;
+        pub(crate) use ::tl_types_1a::types::ephemeral::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Constructor `ephemeral.welcomeMessages` (id `0x104fc872`):
@@ -30832,17 +30832,17 @@ pub mod types {
     }
     pub mod fragment {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::fragment::*;
+        pub(crate) use ::tl_types_1b::types::fragment::*;
     }
     pub mod help {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::help::*;
+        pub(crate) use ::tl_types_1a::types::help::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::help::*;
+        pub(crate) use ::tl_types_1b::types::help::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2a::types::help::*;
+        pub(crate) use ::tl_types_2a::types::help::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::types::help::*;
+        pub(crate) use ::tl_types_2b::types::help::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Recent t.me URLs
@@ -31047,13 +31047,13 @@ pub mod types {
     }
     pub mod messages {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::messages::*;
+        pub(crate) use ::tl_types_1a::types::messages::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::messages::*;
+        pub(crate) use ::tl_types_1b::types::messages::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2a::types::messages::*;
+        pub(crate) use ::tl_types_2a::types::messages::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::types::messages::*;
+        pub(crate) use ::tl_types_2b::types::messages::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Full list of chats with messages and auxiliary data.
@@ -32257,11 +32257,11 @@ pub mod types {
     }
     pub mod payments {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::payments::*;
+        pub(crate) use ::tl_types_1a::types::payments::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::payments::*;
+        pub(crate) use ::tl_types_1b::types::payments::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::types::payments::*;
+        pub(crate) use ::tl_types_2b::types::payments::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Available gifts ».
@@ -32730,7 +32730,7 @@ pub mod types {
     }
     pub mod phone {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::phone::*;
+        pub(crate) use ::tl_types_1a::types::phone::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// A VoIP phone call
@@ -33050,7 +33050,7 @@ pub mod types {
     }
     pub mod premium {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::premium::*;
+        pub(crate) use ::tl_types_1b::types::premium::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// List of boosts that were applied to a peer by multiple users.
@@ -33131,11 +33131,11 @@ pub mod types {
     }
     pub mod smsjobs {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::smsjobs::*;
+        pub(crate) use ::tl_types_1b::types::smsjobs::*;
     }
     pub mod stats {
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::types::stats::*;
+        pub(crate) use ::tl_types_2b::types::stats::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Supergroup statistics
@@ -33295,19 +33295,19 @@ pub mod types {
     }
     pub mod stickers {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::stickers::*;
+        pub(crate) use ::tl_types_1a::types::stickers::*;
     }
     pub mod storage {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::storage::*;
+        pub(crate) use ::tl_types_1b::types::storage::*;
     }
     pub mod stories {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::stories::*;
+        pub(crate) use ::tl_types_1a::types::stories::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::stories::*;
+        pub(crate) use ::tl_types_1b::types::stories::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::types::stories::*;
+        pub(crate) use ::tl_types_2b::types::stories::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Full list of active (or active and hidden) stories.
@@ -33632,13 +33632,13 @@ pub mod types {
     }
     pub mod toncenter {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::toncenter::*;
+        pub(crate) use ::tl_types_1a::types::toncenter::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::types::toncenter::*;
+        pub(crate) use ::tl_types_2b::types::toncenter::*;
     }
     pub mod updates {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::updates::*;
+        pub(crate) use ::tl_types_1a::types::updates::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Full list of occurred events.
@@ -33996,13 +33996,13 @@ pub mod types {
     }
     pub mod upload {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::upload::*;
+        pub(crate) use ::tl_types_1b::types::upload::*;
     }
     pub mod users {
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::users::*;
+        pub(crate) use ::tl_types_1b::types::users::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_2b::types::users::*;
+        pub(crate) use ::tl_types_2b::types::users::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Describes a list of users (or bots).
@@ -34090,9 +34090,9 @@ pub mod types {
     }
     pub mod wallet {
         #[allow(unused_imports)]
-        pub use ::tl_types_1a::types::wallet::*;
+        pub(crate) use ::tl_types_1a::types::wallet::*;
         #[allow(unused_imports)]
-        pub use ::tl_types_1b::types::wallet::*;
+        pub(crate) use ::tl_types_1b::types::wallet::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Constructor `wallet.tonConnectPending` (id `0x85c0f124`):
