@@ -126,7 +126,13 @@ pub fn emit_split(
         // `pub(crate)`: the crate's other modules use the imports (`super::types::User`), but
         // each item is public at its own crate's path only, so that the facade's glob
         // re-exports reach it by one path (rustdoc lists it once).
-        tree.write_children(&mut emitter, &mut out, &[], &dependencies, &quote!(pub(crate)));
+        tree.write_children(
+            &mut emitter,
+            &mut out,
+            &[],
+            &dependencies,
+            &quote!(pub(crate)),
+        );
         out
     });
     // The facade: no items, every module re-exporting each part that has items there.
