@@ -118,7 +118,7 @@ pub fn emit_split(
         // the same relative paths (`super::types::User`) resolve wherever the item lives;
         // it declares every module they have, as two crates' modules of one name would be
         // ambiguous as glob imports.
-        let mut tree = ModuleTree::new(rust, |node| partition.part(node) == k);
+        let mut tree = trees[k].clone();
         for (_, dependency) in &dependencies {
             tree.add_modules_of(dependency);
         }
@@ -211,7 +211,7 @@ pub fn write_unformatted(tokens: TokenStream, out: &mut String) {
 
 /// The items of each module, in a deterministic order: modules by name; in a module, structs
 /// in schema order, then enums by TL name.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct ModuleTree<'r> {
     /// Definition indexes.
     structs: Vec<usize>,

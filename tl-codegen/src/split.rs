@@ -211,8 +211,12 @@ fn layer(rust: &RustSchema<'_>, edges: &[Vec<usize>], weight: &[u64], side: &[Si
         }
     }
     let items: Vec<usize> = (0..nodes).filter(|&n| is_item(rust, defs, n)).collect();
+    // `NO_STAGE` for nodes that are no item.
     let stage_at = |boundary: u64, node: usize| -> usize {
         let c = component[node];
+        if !is_item(rust, defs, node) {
+            return NO_STAGE;
+        }
         match side[node] {
             Side::Base if height[c] <= boundary => 0,
             Side::Base => 1,
@@ -233,34 +237,28 @@ fn layer(rust: &RustSchema<'_>, edges: &[Vec<usize>], weight: &[u64], side: &[Si
         .into_iter()
         .map(|boundary| {
             let stages: Vec<usize> = (0..nodes).map(|n| stage_at(boundary, n)).collect();
-            lanes(&items, &neighbours, weight, &stages)
+            lanes(&neighbours, weight, &stages)
         })
         .min_by_key(|(cost, _)| *cost)
         .expect("0 is a candidate");
     parts
 }
 
+/// The stage of a node that is no item (an unused definition slot).
+const NO_STAGE: usize = usize::MAX;
+
 /// Splits each stage's items into its two crates: by connected components of the references
 /// inside the stage (the two crates of a stage must not refer to each other), the heaviest
 /// first, each into the lighter crate. Returns the cost (the sum over stages of the heavier
-/// crate's weight) and the part of every node (nodes that are no item go to part 0).
-fn lanes(
-    items: &[usize],
-    neighbours: &[Vec<usize>],
-    weight: &[u64],
-    stages: &[usize],
-) -> (u64, Vec<usize>) {
+/// crate's weight) and the part of every node (those of [`NO_STAGE`] go to part 0).
+fn lanes(neighbours: &[Vec<usize>], weight: &[u64], stages: &[usize]) -> (u64, Vec<usize>) {
     let mut part = vec![0; stages.len()];
-    let mut is_item = vec![false; stages.len()];
-    for &n in items {
-        is_item[n] = true;
-    }
     let mut cost = 0;
     for stage in 0..PARTS / 2 {
         // Components in the order of their first node, then heaviest first (stable sort).
         let mut seen = vec![false; stages.len()];
         let mut components: Vec<(u64, Vec<usize>)> = Vec::new();
-        for &start in items.iter().filter(|&&n| stages[n] == stage) {
+        for start in (0..stages.len()).filter(|&n| stages[n] == stage) {
             if seen[start] {
                 continue;
             }
@@ -270,7 +268,7 @@ fn lanes(
             while let Some(&node) = members.get(next) {
                 next += 1;
                 for &other in &neighbours[node] {
-                    if is_item[other] && stages[other] == stage && !seen[other] {
+                    if stages[other] == stage && !seen[other] {
                         seen[other] = true;
                         members.push(other);
                     }
