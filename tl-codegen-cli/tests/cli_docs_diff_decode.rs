@@ -3,19 +3,16 @@
 
 mod common;
 
-use common::{decode_api, docs_api_and_mtproto, run, run_with_stdin, text};
+use common::{decode_api, docs_api_and_mtproto, files_under, run, run_with_stdin, text};
 
 use std::path::{Path, PathBuf};
 
 fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("readable") {
-        let path = entry.expect("entry").path();
-        if path.is_dir() {
-            markdown_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "md") {
-            out.push(path);
-        }
-    }
+    out.extend(
+        files_under(dir)
+            .into_iter()
+            .filter(|path| path.extension().is_some_and(|e| e == "md")),
+    );
 }
 
 /// The README's command: the API, and MTProto with its envelope as a second schema.

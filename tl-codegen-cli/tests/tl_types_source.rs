@@ -1,18 +1,17 @@
-//! tl-types ships its generated files: generated/src/api.rs and mtproto.rs, the six crates the
-//! API is split into (generated/1a … 3b: src/api.rs, Cargo.toml, src/lib.rs) and the features of
-//! generated/Cargo.toml. This regenerates them with the documented command,
-//! scripts/generate-tl-types.sh, run with this build's binary, and fails with a unified diff
-//! naming the items when a committed file is stale.
+//! tl-types ships its generated files: the facade generated/src/api.rs, the six crates the API
+//! is split into (generated/1a … 3b: src/api.rs, Cargo.toml, src/lib.rs; MTProto is
+//! generated/1b/src/mtproto.rs) and the features of generated/Cargo.toml. This regenerates them
+//! with the documented command, scripts/generate-tl-types.sh, run with this build's binary, and
+//! fails with a unified diff naming the items when a committed file is stale.
+
+mod common;
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
+use common::{files_under, root};
 use similar::{DiffTag, TextDiff};
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
 
 /// Hunks shown per stale file; the rest are counted.
 const HUNKS_SHOWN: usize = 8;
@@ -34,7 +33,15 @@ fn tl_types_source_is_fresh() {
         String::from_utf8_lossy(&run.stderr)
     );
     let mut report = String::new();
-    let files = files_under(&out);
+    // Relative to `out`, with `/` separators.
+    let files: Vec<String> = files_under(&out)
+        .iter()
+        .map(|path| {
+            let relative = path.strip_prefix(&out).expect("below out");
+            let parts: Vec<_> = relative.iter().map(|p| p.to_string_lossy()).collect();
+            parts.join("/")
+        })
+        .collect();
     // The sources, the part crates' manifests and lib.rs, tl-types' Cargo.toml.
     assert!(files.len() >= 3 * 6 + 3, "{files:?}");
     for file in &files {
@@ -50,26 +57,6 @@ fn tl_types_source_is_fresh() {
         "tl-types' generated source is stale; refresh it with `scripts/generate-tl-types.sh` \
          and review the diff:\n{report}"
     );
-}
-
-/// The files below `dir`, as paths relative to it with `/` separators, sorted.
-fn files_under(dir: &Path) -> Vec<String> {
-    let mut files = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(folder) = pending.pop() {
-        for entry in std::fs::read_dir(&folder).expect("readable folder") {
-            let path = entry.expect("readable entry").path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                let relative = path.strip_prefix(dir).expect("below dir");
-                let parts: Vec<_> = relative.iter().map(|p| p.to_string_lossy()).collect();
-                files.push(parts.join("/"));
-            }
-        }
-    }
-    files.sort();
-    files
 }
 
 /// A unified diff of `committed` → `fresh`, each hunk headed by the item it is in.
