@@ -216,11 +216,14 @@ fn any_function(
         }
         let _ = writeln!(
             out,
-            "{:#010x} => Ok({name}::{variant}(::std::boxed::Box::new(\
-             <{ty} as ::tl_runtime::Deserializable>::deserialize(reader)?))),",
+            "{:#010x} => {{ let offset = reader.position(); \
+             reader.charge(::core::mem::size_of::<{ty}>(), offset)?; \
+             Ok({name}::{variant}(::std::boxed::Box::new(\
+             <{ty} as ::tl_runtime::Deserializable>::deserialize(reader)?))) }}",
             item.id
         );
     }
+    // The box is charged to the reader's memory budget, as generated boxed variants are.
     // Consume the id first so the error's offset points at it, as generated enums do.
     let _ = writeln!(
         out,

@@ -351,6 +351,7 @@ compiled_examples! {
                 unknown_number: false,
                 logout_tokens: None,
                 token: None,
+                unknown_flags: 0,
             }.into(),
         };
         // Serialized, constructor id first, ready to be sent.
@@ -391,6 +392,7 @@ compiled_examples! {
                 access_hash: 1,
             }.into(),
             title: None,
+            unknown_flags: 0,
         };
         // Serialized, constructor id first, ready to be sent.
         let bytes: Vec<u8> = request.to_bytes();
@@ -409,6 +411,7 @@ compiled_examples! {
             peer: None,
             url: None,
             in_app_origin: None,
+            unknown_flags: 0,
         };
         // Serialized, constructor id first, ready to be sent.
         let bytes: Vec<u8> = request.to_bytes();
@@ -429,6 +432,7 @@ compiled_examples! {
                 new_algo: None,
                 email: None,
                 new_secure_settings: None,
+                unknown_flags: 0,
             }.into(),
         };
         // Serialized, constructor id first, ready to be sent.

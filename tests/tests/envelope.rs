@@ -12,6 +12,7 @@ fn sent_code() -> enums::auth::SentCode {
         phone_code_hash: "8a3d5f0e1b".into(),
         next_type: Some(types::auth::CodeTypeCall {}.into()),
         timeout: Some(120),
+        unknown_flags: 0,
     }
     .into()
 }

@@ -232,28 +232,27 @@ fn nesting_through_gzip_packed_counts_towards_the_limit() {
     bytes.extend(gzip_packed(&nested_bold(1_000_000)));
     let result = on_small_stack(SMALL_STACK, move || enums::RichText::from_bytes(&bytes));
     assert!(
-        matches!(result, Err(Error::DepthLimitExceeded { limit, .. }) if limit < 100),
+        // The limit is the outer reader's, and fewer than 100 packed levels fit under it.
+        matches!(result, Err(Error::DepthLimitExceeded { limit: 100, offset }) if offset < 4 * 99),
         "{result:?}"
     );
-    // gzip_packed inside gzip_packed inside …: each layer is a level.
+    // gzip_packed inside gzip_packed inside …: refused at the second layer (issue 26: each
+    // layer's buffer stayed alive while the next was decoded), at any depth.
     let mut packed = TEXT_EMPTY.to_vec();
     for _ in 0..150 {
         packed = gzip_packed(&packed);
     }
     let result = on_small_stack(SMALL_STACK, move || enums::RichText::from_bytes(&packed));
     assert!(
-        matches!(result, Err(Error::DepthLimitExceeded { .. })),
+        matches!(result, Err(Error::Gzip { offset: 0, .. })),
         "{result:?}"
     );
-    // A few layers are fine.
-    let mut packed = TEXT_EMPTY.to_vec();
-    for _ in 0..5 {
-        packed = gzip_packed(&packed);
-    }
-    assert_eq!(
-        enums::RichText::from_bytes(&packed),
-        Ok(types::TextEmpty {}.into())
-    );
+    // One layer is fine, at any level of the nesting within the limit.
+    let mut packed = TEXT_BOLD.repeat(90);
+    let mut inner = TEXT_BOLD.repeat(5);
+    inner.extend(TEXT_EMPTY);
+    packed.extend(gzip_packed(&inner));
+    assert!(enums::RichText::from_bytes(&packed).is_ok());
 }
 
 /// `messages.messages#1d73e7ea`, then the `Vector<Message>` id and a count of 2^31 − 1.
@@ -303,13 +302,16 @@ fn a_vector_claiming_i32_max_items_in_12_bytes_fails_at_once_without_allocating(
 }
 
 #[test]
-fn a_count_the_input_could_hold_preallocates_a_bounded_amount() {
+fn a_count_the_input_could_hold_allocates_within_the_memory_budget() {
     // 256 Ki items claimed, 1 MiB of garbage behind them (4 bytes per item passes the count
-    // check): decoding fails at the first item, having reserved at most 64 KiB.
+    // check): the vector is charged (count × size_of::<Message>()) and allocated at once, within
+    // the default budget of 64 MiB, and decoding fails at the first item. Under a budget that
+    // cannot hold it, it is refused before anything is allocated.
     let count: u32 = 1 << 18;
     let mut bytes = MESSAGES_CLAIMING_I32_MAX.to_vec();
     bytes[8..12].copy_from_slice(&count.to_le_bytes());
     bytes.resize(12 + 4 * count as usize, 0xee);
+    let items = count as usize * size_of::<enums::Message>();
     let (result, largest) = largest_allocation(|| enums::messages::Messages::from_bytes(&bytes));
     assert_eq!(
         result,
@@ -319,7 +321,22 @@ fn a_count_the_input_could_hold_preallocates_a_bounded_amount() {
             expected: "Message"
         })
     );
-    assert!(largest <= 64 * 1024, "largest allocation {largest}");
+    assert_eq!(largest, items);
+    assert!(largest <= Reader::default_memory_limit(bytes.len()));
+
+    let (result, largest) = largest_allocation(|| {
+        let mut reader = Reader::new(&bytes).with_memory_limit(items - 1);
+        enums::messages::Messages::deserialize(&mut reader)
+    });
+    assert_eq!(
+        result,
+        Err(Error::MemoryLimitExceeded {
+            offset: 8,
+            limit: items - 1,
+            requested: items
+        })
+    );
+    assert_eq!(largest, 0);
 }
 
 /// `auth.sentCode` with neither optional field, its bytes and the offset of its flags word.
@@ -329,6 +346,7 @@ fn sent_code_without_options() -> Vec<u8> {
         phone_code_hash: "8a3d5f0e1b".into(),
         next_type: None,
         timeout: None,
+        unknown_flags: 0,
     }
     .into();
     let bytes = code.to_bytes();

@@ -324,16 +324,6 @@ pub struct Decoder<'s> {
     indexes: Vec<Index<'s>>,
 }
 
-/// All bytes left: with `decode_maybe_packed`, the unpacked data of a `gzip_packed`.
-struct Rest(Vec<u8>);
-
-impl Deserializable for Rest {
-    fn deserialize(reader: &mut Reader<'_>) -> tl_runtime::Result<Self> {
-        let len = reader.remaining();
-        reader.read_raw(len).map(|b| Rest(b.to_vec()))
-    }
-}
-
 /// What `--type` asks for.
 enum Expected<'a> {
     /// A TL type expression: `Vector<long>`, `auth.SentCode`, `%Message`, `int`.
@@ -621,26 +611,30 @@ impl<'d, 's> Run<'d, 's> {
         })
     }
 
-    /// Unpacks the `gzip_packed` at the reader (bounded by tl-runtime) and decodes all of the
-    /// data with `f`, within what is left of the nesting limit.
+    /// Unpacks the `gzip_packed` at the reader and decodes all of the data with `f`, under
+    /// tl-runtime's rules for it ([`tl_runtime::read_packed`]: one gzip member, no nesting, the
+    /// same nesting limit and memory budget).
     fn unpack(
         &mut self,
         reader: &mut Reader<'_>,
         f: impl FnOnce(&mut Self, &mut Reader<'_>) -> Result<Value>,
     ) -> Result<Value> {
         let offset = reader.position();
-        let Rest(data) = tl_runtime::decode_maybe_packed(reader)?;
-        let depth_left = reader.max_depth().saturating_sub(reader.depth() + 1);
-        let mut inner = Reader::new(&data).with_max_depth(depth_left);
+        reader.read_u32()?;
         let inside = |e: DecodeError| DecodeError::InsidePacked {
             offset,
             inner: Box::new(e),
         };
-        let value = f(self, &mut inner).map_err(inside)?;
-        inner
-            .expect_end()
-            .map_err(|e| inside(DecodeError::Wire(e)))?;
-        Ok(value)
+        // Errors of what the packed value holds are wrapped; those of the packed value itself
+        // (its gzip stream, the budget) are not.
+        tl_runtime::read_packed(reader, |inner| {
+            f(self, inner)
+                .and_then(|value| {
+                    inner.expect_end()?;
+                    Ok(value)
+                })
+                .map_err(inside)
+        })
     }
 
     /// The fields of `def` (its id already read, or bare).

@@ -121,15 +121,20 @@ enum Slot<'a> {
     Absent,
     /// A `flags.N?true` bit (or a group of them): `false`.
     Unset,
-    /// A `#` that is not a flags word: `0`.
+    /// A `#` that is not a flags word, or the unknown bits of one: `0`.
     Nat,
 }
 
 /// The fields of the struct generated for `def` ([`RustSchema::field_plan`]), in order, with
 /// what the example puts in each.
 fn example_fields<'d>(rust: &RustSchema<'_>, def: &'d Definition) -> Vec<(String, Slot<'d>)> {
-    rust.field_plan(def)
-        .fields
+    let plan = rust.field_plan(def);
+    // The bits of flags words no field names: none in a value built from scratch.
+    let unknown_bits = plan
+        .unknown_bits
+        .into_iter()
+        .map(|bits| (bits.ident, Slot::Nat));
+    plan.fields
         .into_iter()
         .map(|field| {
             let slot = match (&field.kind, &def.params[field.param].kind) {
@@ -140,6 +145,7 @@ fn example_fields<'d>(rust: &RustSchema<'_>, def: &'d Definition) -> Vec<(String
             };
             (field.ident, slot)
         })
+        .chain(unknown_bits)
         .collect()
 }
 

@@ -13,6 +13,7 @@ use crate::features::NamespaceFeatures;
 use crate::naming;
 use crate::rust_model::{
     ANY_OBJECT, Field, FieldKind, FieldPlan, ItemPath, Primitive, RustSchema, RustType, Step,
+    UnknownBits,
 };
 use crate::rustdoc::{Docs, doc_lines, escape_markdown};
 use crate::split::{self, Partition};
@@ -400,6 +401,12 @@ fn hex(value: u32) -> Literal {
 }
 
 /// The mask of a flag bit in hex, so the bit is visible: bit 10 → `0x400`.
+/// The complement of `known`, the bits of a flags word no field names, as a hex literal.
+fn unknown_mask(known: u32) -> Literal {
+    let mask = !known;
+    hex_literal(format!("{mask:#x}"), mask)
+}
+
 fn mask(bit: u32) -> Literal {
     let mask = 1u32 << bit;
     hex_literal(format!("{mask:#x}"), mask)
@@ -600,6 +607,10 @@ impl Emitter<'_, '_> {
             .iter()
             .zip(&group_structs)
             .map(|(field, group)| self.field(def, field, group.as_ref(), &module));
+        let unknown_bits = plan
+            .unknown_bits
+            .iter()
+            .map(|bits| self.unknown_bits_field(def, bits));
         // Braced even when empty, so that the serde tag works and `X {}` is always the syntax.
         out.extend(quote! {
             #doc
@@ -608,6 +619,7 @@ impl Emitter<'_, '_> {
             #cfg
             pub struct #name #args {
                 #(#fields)*
+                #(#unknown_bits)*
             }
         });
         for (field, group) in plan.fields.iter().zip(&group_structs) {
@@ -671,6 +683,27 @@ impl Emitter<'_, '_> {
         }
     }
 
+    /// The field keeping a flags word's bits that no parameter names.
+    fn unknown_bits_field(&self, def: &Definition, bits: &UnknownBits) -> TokenStream {
+        let word = &def.params[bits.param].name;
+        let doc = doc_attributes(&format!(
+            "Bits of the `{word}` word that no field of this definition names (set by a newer \
+             layer or by the server), kept so that a decoded value re-encodes to the bytes it \
+             was read from; 0 in a value built from scratch. When serializing, the bits that \
+             fields name are taken from the fields, never from here."
+        ));
+        let serde = self.serde_attribute(quote! {
+            default,
+            skip_serializing_if = "__rt::serde_repr::is_zero"
+        });
+        let name = ident(&bits.ident);
+        quote! {
+            #doc
+            #serde
+            pub #name: u32,
+        }
+    }
+
     /// The struct of a group field: its value members.
     fn group_struct(
         &self,
@@ -723,7 +756,11 @@ impl Emitter<'_, '_> {
         plan: &FieldPlan,
         cfg: Option<&TokenStream>,
     ) -> TokenStream {
-        let FieldPlan { fields, steps } = plan;
+        let FieldPlan {
+            fields,
+            steps,
+            unknown_bits,
+        } = plan;
         let bounds = generics.bounded(quote!(__rt::Serializable));
         let args = generics.args();
         let out = if steps.is_empty() {
@@ -750,8 +787,20 @@ impl Emitter<'_, '_> {
                         }
                     })
                 });
+                let unknown = unknown_bits
+                    .iter()
+                    .find(|bits| bits.param == *param)
+                    .filter(|bits| bits.known_mask != u32::MAX)
+                    .map_or_else(
+                        || quote!(0),
+                        |bits| {
+                            let name = ident(&bits.ident);
+                            let unknown = unknown_mask(bits.known_mask);
+                            quote!(self.#name & #unknown)
+                        },
+                    );
                 quote! {
-                    let mut flags: u32 = 0;
+                    let mut flags: u32 = #unknown;
                     #(#bits)*
                     __rt::Serializable::serialize(&flags, out);
                 }
@@ -813,7 +862,11 @@ impl Emitter<'_, '_> {
         group_structs: &[Option<Ident>],
         cfg: Option<&TokenStream>,
     ) -> TokenStream {
-        let FieldPlan { fields, steps } = plan;
+        let FieldPlan {
+            fields,
+            steps,
+            unknown_bits,
+        } = plan;
         let bounds = generics.bounded(quote!(__rt::Deserializable));
         let args = generics.args();
         let reader = if steps.is_empty() {
@@ -824,7 +877,22 @@ impl Emitter<'_, '_> {
         let steps = steps.iter().map(|step| match step {
             Step::Flags(param) => {
                 let flags = flags_local(*param);
-                quote!(let #flags: u32 = __rt::Deserializable::deserialize(reader)?;)
+                let unknown = unknown_bits
+                    .iter()
+                    .find(|bits| bits.param == *param)
+                    .map(|bits| {
+                        let name = ident(&bits.ident);
+                        if bits.known_mask == u32::MAX {
+                            quote!(let #name = 0;)
+                        } else {
+                            let unknown = unknown_mask(bits.known_mask);
+                            quote!(let #name = #flags & #unknown;)
+                        }
+                    });
+                quote! {
+                    let #flags: u32 = __rt::Deserializable::deserialize(reader)?;
+                    #unknown
+                }
             }
             Step::Field(i) => {
                 let field = &fields[*i];
@@ -887,7 +955,10 @@ impl Emitter<'_, '_> {
                     };
                 })
             });
-        let names = fields.iter().map(|f| ident(&f.ident));
+        let names = fields
+            .iter()
+            .map(|f| ident(&f.ident))
+            .chain(unknown_bits.iter().map(|bits| ident(&bits.ident)));
         quote! {
             #cfg
             impl #bounds __rt::BareDeserializable for #name #args {
@@ -1244,12 +1315,13 @@ impl Emitter<'_, '_> {
             let id = hex(v.def.id);
             let name = &v.name;
             // A call per arm, its result the decoder's (see `tl_runtime::read_variant`).
-            let wrap = if v.boxed {
-                quote!(|value| Self::#name(::std::boxed::Box::new(value)))
+            // Boxed variants charge their box to the reader's memory budget.
+            let read = if v.boxed {
+                quote!(__rt::read_boxed_variant)
             } else {
-                quote!(Self::#name)
+                quote!(__rt::read_variant)
             };
-            quote!(#id => __rt::read_variant(reader, #wrap),)
+            quote!(#id => #read(reader, Self::#name),)
         });
         out.extend(quote! {
             #cfg
@@ -1404,7 +1476,10 @@ fn write_method(ty: &RustType) -> TokenStream {
 
 /// The trait method reading a `T` that needs no helper.
 fn read_method(ty: &RustType) -> TokenStream {
-    if ty.has_trait_impl() {
+    if *ty == RustType::Object {
+        // An `Object` not sized by a length field is the rest of its enclosing value.
+        quote!(__rt::Object::deserialize_rest)
+    } else if ty.has_trait_impl() {
         quote!(__rt::Deserializable::deserialize)
     } else {
         quote!(__rt::BareDeserializable::deserialize_bare)

@@ -744,6 +744,23 @@ mod tests {
     }
 
     #[test]
+    fn a_vector_of_object_is_reported() {
+        // `Object` where the schema does not declare it is raw bytes whose end only a length
+        // field or the end of the input gives: a vector of them could not be decoded.
+        let source = SourceFile::new(
+            "a.tl",
+            "a#00000001 items:Vector<Object> = A;\nb#00000002 body:Object = B;",
+        );
+        let message = Config::new().generate(&[source]).unwrap_err().to_string();
+        assert!(
+            message.contains("a vector of `Object` cannot be decoded"),
+            "{message}"
+        );
+        let source = SourceFile::new("a.tl", "b#00000002 body:Object = B;");
+        assert!(Config::new().generate(&[source]).is_ok());
+    }
+
+    #[test]
     fn a_bad_runtime_path_is_reported() {
         let source = SourceFile::new("a.tl", "a#00000001 = A;");
         let error = Config::new()

@@ -321,11 +321,26 @@ pub enum Step {
 }
 
 /// How a definition's parameters become the fields of its struct, and the order they are
-/// written in: flags words and the length of a sized `Object` are not stored, parameters
-/// sharing one flag bit are one field.
+/// written in: flags words and the length of a sized `Object` are not stored (but the bits of a
+/// flags word no field names are, see [`UnknownBits`]), parameters sharing one flag bit are one
+/// field.
 pub struct FieldPlan {
     pub fields: Vec<Field>,
     pub steps: Vec<Step>,
+    /// One per flags word, in declaration order.
+    pub unknown_bits: Vec<UnknownBits>,
+}
+
+/// The struct field keeping the bits of one flags word that no parameter names (a newer layer's,
+/// or a server's own), so that a decoded value re-encodes to the bytes it was read from.
+pub struct UnknownBits {
+    /// Index of the flags parameter.
+    pub param: usize,
+    /// The Rust field name: `unknown_` + the flags word's name (`unknown_flags`,
+    /// `unknown_flags2`), followed by `_` until no other field has it.
+    pub ident: String,
+    /// The bits of the word that parameters name.
+    pub known_mask: u32,
 }
 
 impl<'s> RustSchema<'s> {
@@ -484,6 +499,14 @@ impl<'s> RustSchema<'s> {
             let lower = ty.name.name.as_str();
             if ty.name.namespace.is_empty() && (lower == "Vector" || lower == "vector") {
                 let item = self.rust_type(def, arg)?;
+                if item == RustType::Object {
+                    // Nothing in an `Object`'s bytes says where it ends: each item would take
+                    // the rest of the input, and two different vectors would share one encoding.
+                    return Err(format!(
+                        "`{ty}`: a vector of `Object` cannot be decoded (an `Object`'s length is \
+                         not in its bytes)"
+                    ));
+                }
                 return Ok(RustType::Vector {
                     boxed: lower == "Vector" && !ty.percent,
                     item: Box::new(item),
@@ -645,7 +668,38 @@ impl<'s> RustSchema<'s> {
                 ParameterKind::Repeated { .. } => {}
             }
         }
-        FieldPlan { fields, steps }
+        let unknown_bits = steps
+            .iter()
+            .filter_map(|step| match step {
+                Step::Flags(param) => Some(*param),
+                _ => None,
+            })
+            .map(|param| {
+                let mut ident = naming::ident(&format!(
+                    "unknown_{}",
+                    naming::field_name(&def.params[param].name)
+                ));
+                while fields.iter().any(|f: &Field| f.ident == ident) {
+                    ident.push('_');
+                }
+                let known_mask = groups
+                    .keys()
+                    .filter(|(word, _)| *word == param)
+                    .fold(0, |mask, (_, bit)| {
+                        mask | 1u32.checked_shl(*bit).unwrap_or(0)
+                    });
+                UnknownBits {
+                    param,
+                    ident,
+                    known_mask,
+                }
+            })
+            .collect();
+        FieldPlan {
+            fields,
+            steps,
+            unknown_bits,
+        }
     }
 
     /// The definition at `index`.

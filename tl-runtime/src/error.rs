@@ -72,8 +72,20 @@ pub enum Error {
         /// The limit in force.
         limit: u32,
     },
-    /// A `gzip_packed` value could not be unpacked: `reason` says why (not a gzip stream,
-    /// inflates past the size limit, or the `gzip` feature is off).
+    /// Decoding would commit more memory than the reader's budget allows (see
+    /// [`Reader::with_memory_limit`](crate::Reader::with_memory_limit)); nothing was allocated
+    /// for the value that did not fit.
+    MemoryLimitExceeded {
+        /// Where the value that did not fit starts (its count, length or `gzip_packed` id).
+        offset: usize,
+        /// The budget in force, in bytes.
+        limit: usize,
+        /// How many bytes the value asked for.
+        requested: usize,
+    },
+    /// A `gzip_packed` value could not be unpacked or is not in canonical form: `reason` says
+    /// why (not one gzip member with nothing after it, inflates past the size limit, a
+    /// `gzip_packed` inside another, or the `gzip` feature is off).
     Gzip {
         /// Where the `gzip_packed` value starts.
         offset: usize,
@@ -95,6 +107,7 @@ impl Error {
             | Error::InvalidLength { offset }
             | Error::LengthTooLarge { offset, .. }
             | Error::DepthLimitExceeded { offset, .. }
+            | Error::MemoryLimitExceeded { offset, .. }
             | Error::Gzip { offset, .. } => offset,
         }
     }
@@ -139,6 +152,15 @@ impl fmt::Display for Error {
             Error::DepthLimitExceeded { offset, limit } => {
                 write!(f, "nesting deeper than {limit} levels at byte {offset}")
             }
+            Error::MemoryLimitExceeded {
+                offset,
+                limit,
+                requested,
+            } => write!(
+                f,
+                "the value at byte {offset} needs {requested} bytes, over what is left of the \
+                 decode's memory budget of {limit} bytes"
+            ),
             Error::Gzip { offset, reason } => {
                 write!(f, "cannot unpack gzip_packed at byte {offset}: {reason}")
             }

@@ -1,6 +1,7 @@
 //! Runtime for Rust code generated from TL (Telegram Type Language) schemas by `tl-codegen`.
 //!
-//! This crate has no required dependencies (the optional `gzip` feature adds flate2). It provides the traits that generated types implement, their
+//! This crate has no required dependencies (the optional `gzip` feature adds miniz_oxide and
+//! crc32fast). It provides the traits that generated types implement, their
 //! implementations for the TL primitives, helpers that keep generated code small, and a bounded
 //! [`Reader`] that decodes untrusted bytes without panicking.
 //!
@@ -60,18 +61,38 @@
 //! Schemas that carry binary data in a field (as the auth-key exchange does) should declare it
 //! `bytes`, which has the same wire form and maps to `Vec<u8>`; the bundled `MTProto` schema does.
 //!
-//! The wire form of `string` and `bytes` can hold at most 2^24 − 1 bytes ([`MAX_BYTES_LEN`]).
-//! Serialization has no error path, so serializing a longer value **panics** rather than writing
-//! a corrupt length or truncating (tdlib's storer aborts in the same case). Telegram messages are
-//! far below that size, so this only fires on a programming error.
+//! # Serialization panics
+//!
+//! Serialization has no error path, so a value the wire format cannot express **panics**
+//! rather than being written with a corrupt length or truncated (tdlib's storer aborts in the
+//! same case). There are three such cases, all far beyond any Telegram message, so they only
+//! fire on a programming error:
+//! - a `string` or `bytes` longer than 2^24 − 1 bytes ([`MAX_BYTES_LEN`]);
+//! - a vector of more than `i32::MAX` items;
+//! - an [`Object`] of more than `i32::MAX` bytes where its length is written
+//!   ([`Object::len_prefix`], MTProto's `message`).
 //!
 //! # Decoding untrusted input
 //!
 //! [`Reader`] never panics on input: every read is length-checked, vector counts are checked
-//! against the remaining bytes before allocating ([`Reader::read_vector_len`]), pre-allocation is
-//! additionally capped, recursion is bounded ([`Reader::nested`]), and the `string`/`bytes`
-//! encoding must be canonical with zero padding so that any accepted input re-encodes exactly.
-//! Every [`Error`] carries the byte offset where decoding stopped.
+//! against the remaining bytes before allocating ([`Reader::read_vector_len`]), recursion is
+//! bounded ([`Reader::nested`]), and the `string`/`bytes` encoding must be canonical with zero
+//! padding. Every [`Error`] carries the byte offset where decoding stopped.
+//!
+//! **Memory.** One decode (everything a [`Reader`] reads, `gzip_packed` values included) may
+//! commit at most a budget of memory: by default max(64 MiB, 16 × the input's length)
+//! ([`Reader::default_memory_limit`]), set with [`Reader::with_memory_limit`]. Vectors
+//! (`count × size_of::<T>()`), `string`/`bytes` payloads, boxed variants and inflated
+//! `gzip_packed` bytes are charged before they are allocated; over the budget, decoding fails
+//! with [`Error::MemoryLimitExceeded`]. So a 16 KiB message cannot become 2 GiB of values, and
+//! [`Deserializable::from_bytes`] is safe on input from the network as it is.
+//!
+//! **Canonical form.** An accepted input re-encodes to exactly the bytes it was read from:
+//! `string`/`bytes` lengths must use their shortest form and zero padding, and flag bits the
+//! schema does not name are kept (tl-codegen stores them in a field of their own) and written
+//! back. The one exception is `gzip_packed`: a value read from one re-encodes unpacked. Its
+//! `packed_data` must be exactly one gzip member with nothing after it, and may not hold another
+//! `gzip_packed` ([`read_packed`]).
 //!
 //! ```
 //! use tl_runtime::{Deserializable, Serializable};
@@ -103,8 +124,8 @@ pub mod serde_repr;
 
 pub use error::Error;
 pub use object::{
-    GZIP_PACKED_ID, MAX_INFLATED_LEN, Object, decode_maybe_packed, read_variant,
-    unknown_constructor,
+    GZIP_PACKED_ID, MAX_INFLATED_LEN, Object, decode_maybe_packed, read_boxed_variant, read_packed,
+    read_variant, unknown_constructor,
 };
 pub use primitives::{
     deserialize_bare_vector, deserialize_bytes, deserialize_vector, serialize_bare_vector,
@@ -148,11 +169,18 @@ pub trait Serializable {
 
 /// A value that can be read from TL binary form (the form [`Serializable`] writes).
 pub trait Deserializable: Sized {
+    /// Whether the encoding starts with a constructor id (a boxed type: generated types, `Bool`,
+    /// `Vector<T>`), so that a `gzip_packed` may stand in for it. `false` for the bare
+    /// primitives (`int`, `long`, `double`, `#`, `int128`…, `string`, `bytes`).
+    const BOXED: bool = true;
+
     /// Reads one value from `reader`, leaving it just after the value (for nested use).
     fn deserialize(reader: &mut Reader<'_>) -> Result<Self>;
 
     /// Reads one value that must span all of `bytes`: fails on truncated input and, with
-    /// [`Error::TrailingBytes`], on bytes left over.
+    /// [`Error::TrailingBytes`], on bytes left over. The decode has [`Reader::new`]'s limits
+    /// (nesting depth and memory budget); for others, use a [`Reader`] and
+    /// [`deserialize`](Self::deserialize) then [`Reader::expect_end`].
     fn from_bytes(bytes: &[u8]) -> Result<Self> {
         let mut reader = Reader::new(bytes);
         let value = Self::deserialize(&mut reader)?;

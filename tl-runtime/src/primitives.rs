@@ -5,11 +5,6 @@ use crate::{
     VECTOR_ID,
 };
 
-/// Upper bound, in bytes, on what a vector decoder reserves up front. A count that passed
-/// [`Reader::read_vector_len`] is backed by input bytes, but an item can be much larger in memory
-/// than on the wire; beyond this the `Vec` grows as items are actually decoded.
-const MAX_PREALLOC_BYTES: usize = 64 * 1024;
-
 macro_rules! word_impls {
     ($($ty:ty => $read:ident),* $(,)?) => {$(
         impl Serializable for $ty {
@@ -20,6 +15,8 @@ macro_rules! word_impls {
         }
 
         impl Deserializable for $ty {
+            const BOXED: bool = false;
+
             #[inline]
             fn deserialize(reader: &mut Reader<'_>) -> Result<Self> {
                 reader.$read()
@@ -45,6 +42,8 @@ impl<const N: usize> Serializable for [u8; N] {
 }
 
 impl<const N: usize> Deserializable for [u8; N] {
+    const BOXED: bool = false;
+
     #[inline]
     fn deserialize(reader: &mut Reader<'_>) -> Result<Self> {
         reader.read_array()
@@ -82,6 +81,8 @@ impl Serializable for String {
 
 /// TL `string`; invalid UTF-8 is an [`Error::InvalidUtf8`](crate::Error::InvalidUtf8).
 impl Deserializable for String {
+    const BOXED: bool = false;
+
     #[inline]
     fn deserialize(reader: &mut Reader<'_>) -> Result<Self> {
         reader.read_string()
@@ -98,6 +99,8 @@ impl Serializable for Vec<u8> {
 
 /// TL `bytes` (not a vector: `u8` is not a TL type).
 impl Deserializable for Vec<u8> {
+    const BOXED: bool = false;
+
     #[inline]
     fn deserialize(reader: &mut Reader<'_>) -> Result<Self> {
         reader.read_bytes()
@@ -222,15 +225,19 @@ pub fn deserialize_vector<T>(
 ///
 /// The count is checked with [`Reader::read_vector_len`] assuming each item takes at least 4
 /// bytes, which holds for every TL value except a bare constructor with no fields (no real schema
-/// has a vector of those); the up-front allocation is capped as well.
+/// has a vector of those). Then `count × size_of::<T>()` is charged to the reader's memory budget
+/// ([`Reader::with_memory_limit`]) and allocated at once: a vector of small wire items that are
+/// large in memory fails with [`Error::MemoryLimitExceeded`](crate::Error::MemoryLimitExceeded)
+/// before it is allocated.
 #[inline]
 pub fn deserialize_bare_vector<T>(
     reader: &mut Reader<'_>,
     mut item: impl FnMut(&mut Reader<'_>) -> Result<T>,
 ) -> Result<Vec<T>> {
+    let offset = reader.position();
     let count = reader.read_vector_len(4)?;
-    let cap = count.min(MAX_PREALLOC_BYTES / size_of::<T>().max(1));
-    let mut items = Vec::with_capacity(cap);
+    reader.charge(count.saturating_mul(size_of::<T>()), offset)?;
+    let mut items = Vec::with_capacity(count);
     for _ in 0..count {
         items.push(item(reader)?);
     }

@@ -7,8 +7,9 @@ use crate::{Error, Result};
 /// Every read checks the remaining length first and returns an [`Error`] carrying the byte
 /// offset; nothing is copied until a value needs owned data (`String`, `Vec<u8>`). Vector counts
 /// are checked against the remaining input before anything is allocated
-/// ([`read_vector_len`](Self::read_vector_len)), and recursion is bounded by
-/// [`nested`](Self::nested).
+/// ([`read_vector_len`](Self::read_vector_len)), recursion is bounded by
+/// [`nested`](Self::nested), and the memory one decode may commit is bounded by a budget
+/// ([`with_memory_limit`](Self::with_memory_limit)): a small input cannot become a large value.
 ///
 /// ```
 /// use tl_runtime::Reader;
@@ -28,6 +29,13 @@ pub struct Reader<'a> {
     depth: u32,
     /// The most [`nested`](Self::nested) calls that may be active at once.
     max_depth: u32,
+    /// The memory budget of the whole decode, in bytes.
+    memory_limit: usize,
+    /// How much of `memory_limit` is committed so far.
+    memory_used: usize,
+    /// Whether this reader reads the inflated bytes of a `gzip_packed` (which may not hold
+    /// another one).
+    in_packed: bool,
 }
 
 #[cold]
@@ -47,7 +55,31 @@ impl<'a> Reader<'a> {
     /// nested `textBold`s) small, even in debug builds and on 2 MiB thread stacks.
     pub const DEFAULT_MAX_DEPTH: u32 = 100;
 
-    /// A reader at the start of `bytes`, with [`DEFAULT_MAX_DEPTH`](Self::DEFAULT_MAX_DEPTH).
+    /// The smallest default memory budget: 64 MiB, so that a short message may still unpack a
+    /// `gzip_packed` of the size Telegram sends (a few MiB) and decode it.
+    pub const MIN_MEMORY_LIMIT: usize = 64 << 20;
+
+    /// The default memory budget per input byte, over [`MIN_MEMORY_LIMIT`](Self::MIN_MEMORY_LIMIT):
+    /// a decoded value takes a few times its wire size (an `int` field of 4 bytes is 4 bytes, a
+    /// `string` of 1 byte a 24-byte `String`), 16× leaves room for every real message.
+    pub const MEMORY_LIMIT_PER_INPUT_BYTE: usize = 16;
+
+    /// The default memory budget for an input of `input_len` bytes:
+    /// max([`MIN_MEMORY_LIMIT`](Self::MIN_MEMORY_LIMIT),
+    /// [`MEMORY_LIMIT_PER_INPUT_BYTE`](Self::MEMORY_LIMIT_PER_INPUT_BYTE) × `input_len`).
+    #[inline]
+    #[must_use]
+    pub const fn default_memory_limit(input_len: usize) -> usize {
+        let scaled = input_len.saturating_mul(Self::MEMORY_LIMIT_PER_INPUT_BYTE);
+        if scaled > Self::MIN_MEMORY_LIMIT {
+            scaled
+        } else {
+            Self::MIN_MEMORY_LIMIT
+        }
+    }
+
+    /// A reader at the start of `bytes`, with [`DEFAULT_MAX_DEPTH`](Self::DEFAULT_MAX_DEPTH) and
+    /// the [default memory budget](Self::default_memory_limit) for `bytes.len()`.
     #[inline]
     #[must_use]
     pub fn new(bytes: &'a [u8]) -> Self {
@@ -56,6 +88,90 @@ impl<'a> Reader<'a> {
             rest: bytes,
             depth: 0,
             max_depth: Self::DEFAULT_MAX_DEPTH,
+            memory_limit: Self::default_memory_limit(bytes.len()),
+            memory_used: 0,
+            in_packed: false,
+        }
+    }
+
+    /// A reader over the inflated bytes of a `gzip_packed` read by `outer`: it goes on with
+    /// `outer`'s nesting depth and memory budget (hand the budget back with
+    /// [`finish_packed`](Self::finish_packed)), and may not hold another `gzip_packed`.
+    #[inline]
+    pub(crate) fn packed(bytes: &'a [u8], outer: &Reader<'_>) -> Self {
+        Reader {
+            buf: bytes,
+            rest: bytes,
+            depth: outer.depth,
+            max_depth: outer.max_depth,
+            memory_limit: outer.memory_limit,
+            memory_used: outer.memory_used,
+            in_packed: true,
+        }
+    }
+
+    /// Charges what the reader over a `gzip_packed`'s bytes committed to `self`, its outer reader.
+    #[inline]
+    pub(crate) fn finish_packed(&mut self, inner: &Reader<'_>) {
+        self.memory_used = inner.memory_used;
+    }
+
+    /// Whether this reader reads the inflated bytes of a `gzip_packed`.
+    #[inline]
+    pub(crate) fn in_packed(&self) -> bool {
+        self.in_packed
+    }
+
+    /// Sets the memory budget of the decode: how many bytes the decoded value may take, counting
+    /// each vector's items (`count × size_of::<T>()`, charged before the vector is allocated),
+    /// `string`/`bytes` payloads, boxed enum variants and the inflated bytes of `gzip_packed`
+    /// values. A decode that would go over it fails with [`Error::MemoryLimitExceeded`] before
+    /// allocating. The budget is shared by everything the decode reads, packed values included.
+    ///
+    /// ```
+    /// use tl_runtime::{Deserializable, Error, Reader, Serializable};
+    ///
+    /// let bytes = vec![7_i64; 100].to_bytes(); // 808 bytes, 800 of them items
+    /// let mut reader = Reader::new(&bytes).with_memory_limit(799);
+    /// assert!(matches!(
+    ///     Vec::<i64>::deserialize(&mut reader),
+    ///     Err(Error::MemoryLimitExceeded { limit: 799, .. })
+    /// ));
+    /// let mut reader = Reader::new(&bytes).with_memory_limit(800);
+    /// assert_eq!(Vec::<i64>::deserialize(&mut reader), Ok(vec![7; 100]));
+    /// assert_eq!(reader.memory_used(), 800);
+    /// ```
+    #[inline]
+    #[must_use]
+    pub fn with_memory_limit(mut self, bytes: usize) -> Self {
+        self.memory_limit = bytes;
+        self
+    }
+
+    /// The memory budget of this reader (see [`with_memory_limit`](Self::with_memory_limit)).
+    #[inline]
+    #[must_use]
+    pub fn memory_limit(&self) -> usize {
+        self.memory_limit
+    }
+
+    /// How many bytes of the memory budget the values read so far have committed.
+    #[inline]
+    #[must_use]
+    pub fn memory_used(&self) -> usize {
+        self.memory_used
+    }
+
+    /// Commits `bytes` of the memory budget, or fails with [`Error::MemoryLimitExceeded`] (at
+    /// `offset`) if they do not fit in what is left. Decoders call it before they allocate.
+    #[inline]
+    pub fn charge(&mut self, bytes: usize, offset: usize) -> Result<()> {
+        match self.memory_used.checked_add(bytes) {
+            Some(used) if used <= self.memory_limit => {
+                self.memory_used = used;
+                Ok(())
+            }
+            _ => Err(memory_exceeded(offset, self.memory_limit, bytes)),
         }
     }
 
@@ -244,7 +360,8 @@ impl<'a> Reader<'a> {
         Ok((payload, start + header))
     }
 
-    /// Reads the payload of a TL `string` or `bytes` value without copying it.
+    /// Reads the payload of a TL `string` or `bytes` value without copying it (so nothing is
+    /// charged to the memory budget).
     ///
     /// The length prefix must be canonical (one byte for lengths up to 253, `0xfe` + 3 bytes
     /// little-endian for 254 up to 2^24 − 1; otherwise [`Error::InvalidLength`]) and the 0–3
@@ -255,17 +372,21 @@ impl<'a> Reader<'a> {
         self.read_bytes_with_offset().map(|(payload, _)| payload)
     }
 
-    /// Reads a TL `bytes` value.
+    /// Reads a TL `bytes` value, charging its length to the memory budget.
     #[inline]
     pub fn read_bytes(&mut self) -> Result<Vec<u8>> {
-        self.read_bytes_slice().map(<[u8]>::to_vec)
+        let (payload, offset) = self.read_bytes_with_offset()?;
+        self.charge(payload.len(), offset)?;
+        Ok(payload.to_vec())
     }
 
     /// Reads a TL `string` value; a payload that is not valid UTF-8 is an
     /// [`Error::InvalidUtf8`] (see the crate documentation for why it is not converted lossily).
+    /// Its length is charged to the memory budget.
     #[inline]
     pub fn read_string(&mut self) -> Result<String> {
         let (payload, offset) = self.read_bytes_with_offset()?;
+        self.charge(payload.len(), offset)?;
         match core::str::from_utf8(payload) {
             Ok(s) => Ok(s.to_owned()),
             Err(e) => Err(Error::InvalidUtf8 {
@@ -309,6 +430,16 @@ impl<'a> Reader<'a> {
         let result = f(self);
         self.depth -= 1;
         result
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn memory_exceeded(offset: usize, limit: usize, requested: usize) -> Error {
+    Error::MemoryLimitExceeded {
+        offset,
+        limit,
+        requested,
     }
 }
 

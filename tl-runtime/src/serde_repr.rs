@@ -27,6 +27,13 @@ pub fn deserialize<'de, T: TlSerde, D: Deserializer<'de>>(deserializer: D) -> Re
     T::tl_deserialize(deserializer)
 }
 
+/// `#[serde(skip_serializing_if = "…")]` of the fields keeping unknown flag bits: they appear
+/// in the serialized form only when some bit is set.
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde passes a reference.
+pub fn is_zero(bits: &u32) -> bool {
+    *bits == 0
+}
+
 fn to_hex(bytes: &[u8]) -> String {
     let digit = |nibble: u8| char::from_digit(u32::from(nibble), 16).unwrap_or('0');
     let mut out = String::with_capacity(bytes.len() * 2);

@@ -634,6 +634,15 @@ fn offset_of_every_variant() {
             offset: 8,
             limit: 1,
         },
+        Error::MemoryLimitExceeded {
+            offset: 9,
+            limit: 64,
+            requested: 65,
+        },
+        Error::Gzip {
+            offset: 10,
+            reason: "not a gzip stream",
+        },
     ];
     for (i, err) in errors.iter().enumerate() {
         assert_eq!(err.offset(), i + 1);
@@ -652,4 +661,329 @@ fn constants() {
     assert_eq!(BOOL_TRUE_ID.to_le_bytes(), [0xb5, 0x75, 0x72, 0x99]);
     assert_eq!(BOOL_FALSE_ID.to_le_bytes(), [0x37, 0x97, 0x79, 0xbc]);
     assert_eq!(MAX_BYTES_LEN, 16_777_215);
+}
+
+#[test]
+fn the_default_memory_budget() {
+    assert_eq!(Reader::default_memory_limit(0), 64 << 20);
+    assert_eq!(Reader::default_memory_limit(4 << 20), 64 << 20);
+    assert_eq!(Reader::default_memory_limit(5 << 20), 80 << 20);
+    assert_eq!(Reader::default_memory_limit(usize::MAX), usize::MAX);
+    let reader = Reader::new(&[0; 8]);
+    assert_eq!(reader.memory_limit(), 64 << 20);
+    assert_eq!(reader.memory_used(), 0);
+}
+
+#[test]
+fn strings_bytes_and_vectors_are_charged_to_the_budget() {
+    let mut bytes = "abcdef".to_owned().to_bytes();
+    bytes.extend(vec![0xab_u8; 300].to_bytes());
+    bytes.extend(vec![1_i64, 2, 3].to_bytes());
+    let mut reader = Reader::new(&bytes);
+    assert_eq!(reader.read_string().as_deref(), Ok("abcdef"));
+    assert_eq!(reader.memory_used(), 6);
+    assert_eq!(reader.read_bytes().map(|b| b.len()), Ok(300));
+    assert_eq!(reader.memory_used(), 306);
+    assert_eq!(Vec::<i64>::deserialize(&mut reader), Ok(vec![1, 2, 3]));
+    assert_eq!(reader.memory_used(), 330);
+    // Without copying nothing is charged.
+    let mut reader = Reader::new(&bytes);
+    assert_eq!(reader.read_bytes_slice(), Ok(&b"abcdef"[..]));
+    assert_eq!(reader.memory_used(), 0);
+
+    // One byte short: each is refused at its own offset, with what it asked for.
+    let mut reader = Reader::new(&bytes).with_memory_limit(5);
+    assert_eq!(
+        reader.read_string(),
+        Err(Error::MemoryLimitExceeded {
+            offset: 1,
+            limit: 5,
+            requested: 6
+        })
+    );
+    let mut reader = Reader::new(&bytes).with_memory_limit(305);
+    assert!(reader.read_string().is_ok());
+    assert_eq!(
+        reader.read_bytes(),
+        Err(Error::MemoryLimitExceeded {
+            offset: 12,
+            limit: 305,
+            requested: 300
+        })
+    );
+    let mut reader = Reader::new(&bytes).with_memory_limit(329);
+    assert!(reader.read_string().is_ok());
+    assert!(reader.read_bytes().is_ok());
+    assert_eq!(
+        Vec::<i64>::deserialize(&mut reader),
+        Err(Error::MemoryLimitExceeded {
+            offset: 316,
+            limit: 329,
+            requested: 24
+        })
+    );
+    assert_eq!(
+        Error::MemoryLimitExceeded {
+            offset: 312,
+            limit: 329,
+            requested: 24
+        }
+        .to_string(),
+        "the value at byte 312 needs 24 bytes, over what is left of the decode's memory budget \
+         of 329 bytes"
+    );
+}
+
+#[test]
+fn objects_are_charged_to_the_budget() {
+    let bytes = hex("01 02 03 04 05 06 07 08");
+    let mut reader = Reader::new(&bytes);
+    assert_eq!(
+        Object::deserialize_sized(&mut reader, 4),
+        Ok(Object(bytes[..4].to_vec()))
+    );
+    assert_eq!(
+        Object::deserialize_rest(&mut reader),
+        Ok(Object(bytes[4..].to_vec()))
+    );
+    assert_eq!(reader.memory_used(), 8);
+    let mut reader = Reader::new(&bytes).with_memory_limit(7);
+    assert!(Object::deserialize_sized(&mut reader, 4).is_ok());
+    assert_eq!(
+        Object::deserialize_rest(&mut reader),
+        Err(Error::MemoryLimitExceeded {
+            offset: 4,
+            limit: 7,
+            requested: 4
+        })
+    );
+}
+
+#[test]
+fn boxed_variants_are_charged_to_the_budget() {
+    struct Big([u8; 100]);
+    impl BareDeserializable for Big {
+        fn deserialize_bare(reader: &mut Reader<'_>) -> Result<Self> {
+            reader.read_u32().map(|_| Big([0; 100]))
+        }
+    }
+    let bytes = hex("00 00 00 00 01 00 00 00");
+    let mut reader = Reader::new(&bytes);
+    reader.read_u32().unwrap();
+    let boxed = read_boxed_variant(&mut reader, |b: Box<Big>| b.0.len());
+    assert_eq!(boxed, Ok(100));
+    assert_eq!(reader.memory_used(), 100);
+    let mut reader = Reader::new(&bytes).with_memory_limit(99);
+    reader.read_u32().unwrap();
+    assert_eq!(
+        read_boxed_variant(&mut reader, |b: Box<Big>| b.0.len()),
+        Err(Error::MemoryLimitExceeded {
+            offset: 0,
+            limit: 99,
+            requested: 100
+        })
+    );
+}
+
+#[test]
+#[should_panic(expected = "TL Object of 2147483648 bytes exceeds the maximum of 2147483647")]
+fn an_object_over_the_length_field_panics_instead_of_a_corrupt_length() {
+    // Zeroed and never touched: the pages are not committed.
+    let object = Object(vec![0; 1 << 31]);
+    let _ = object.len_prefix();
+}
+
+#[test]
+fn bare_primitives_are_not_boxed() {
+    assert_eq!(
+        [
+            i32::BOXED,
+            i64::BOXED,
+            f64::BOXED,
+            u32::BOXED,
+            <[u8; 16]>::BOXED
+        ],
+        [false; 5]
+    );
+    assert_eq!([String::BOXED, Vec::<u8>::BOXED], [false; 2]);
+    assert_eq!(
+        [bool::BOXED, Vec::<i32>::BOXED, Vec::<String>::BOXED],
+        [true; 3]
+    );
+    // An `int` equal to the gzip_packed id is an int, whatever the `gzip` feature.
+    let object = Object(GZIP_PACKED_ID.to_le_bytes().to_vec());
+    assert_eq!(object.decode::<i32>(), Ok(0x3072_cfa1));
+}
+
+#[cfg(feature = "gzip")]
+mod gzip {
+    use std::io::Write as _;
+
+    use flate2::{Compression, GzBuilder};
+
+    use crate::*;
+
+    fn member(data: &[u8], builder: GzBuilder) -> Vec<u8> {
+        let mut encoder = builder.write(Vec::new(), Compression::default());
+        encoder.write_all(data).unwrap();
+        encoder.finish().unwrap()
+    }
+
+    fn packed(member: Vec<u8>) -> Object {
+        let mut bytes = GZIP_PACKED_ID.to_le_bytes().to_vec();
+        member.serialize(&mut bytes);
+        Object(bytes)
+    }
+
+    /// A boxed vector of `n` ints that compresses but not to nothing.
+    fn ints(n: i32) -> Vec<i32> {
+        (0..n)
+            .map(|i| i.wrapping_mul(2_654_435_761_u32 as i32) % 1000)
+            .collect()
+    }
+
+    #[test]
+    fn members_of_every_size_and_header_form_inflate() {
+        for n in [0, 1, 100, 20_000, 300_000] {
+            let value = ints(n);
+            let object = packed(member(&value.to_bytes(), GzBuilder::new()));
+            assert_eq!(object.decode::<Vec<i32>>().as_ref(), Ok(&value), "{n}");
+        }
+        let value = ints(10);
+        let builder = GzBuilder::new()
+            .filename("a.bin")
+            .comment("made by a test")
+            .extra(vec![1, 2, 3, 4])
+            .mtime(1_700_000_000);
+        let object = packed(member(&value.to_bytes(), builder));
+        assert_eq!(object.decode::<Vec<i32>>(), Ok(value));
+    }
+
+    #[test]
+    fn a_header_crc_is_checked() {
+        // RFC 1952 §2.3.1: FHCRC (bit 1) announces the low 16 bits of the header's CRC32.
+        let value = ints(10);
+        let plain = member(&value.to_bytes(), GzBuilder::new());
+        let mut header = plain[..10].to_vec();
+        header[3] |= 0x02;
+        let crc16 = (crc32fast::hash(&header) & 0xffff) as u16;
+        let mut with_crc = header.clone();
+        with_crc.extend(crc16.to_le_bytes());
+        with_crc.extend(&plain[10..]);
+        assert_eq!(packed(with_crc.clone()).decode::<Vec<i32>>(), Ok(value));
+        with_crc[10] ^= 1;
+        assert!(matches!(
+            packed(with_crc).decode::<Vec<i32>>(),
+            Err(Error::Gzip {
+                reason: "not a gzip stream",
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn malformed_members_are_refused_with_a_reason() {
+        let value = ints(50).to_bytes();
+        let good = member(&value, GzBuilder::new());
+        let n = good.len();
+        let mut reserved = good.clone();
+        reserved[3] |= 0x20;
+        let mut method = good.clone();
+        method[2] = 7;
+        let mut corrupt = good.clone();
+        corrupt[12] ^= 0xff;
+        // A second member of the same data: the last 8 bytes are a valid trailer for the
+        // first, whose deflate stream ends before them.
+        let mut second = good.clone();
+        second.extend(&good);
+        // Junk after the member: its last 8 bytes are no longer the trailer.
+        let mut junk = good.clone();
+        junk.extend([0; 4]);
+        let mut larger = good.clone();
+        larger[n - 4] += 1;
+        let mut crc = good.clone();
+        crc[n - 8] ^= 1;
+        let cases: [(&str, Vec<u8>, &str); 9] = [
+            ("reserved flag", reserved, "not a gzip stream"),
+            ("method", method, "not a gzip stream"),
+            ("header only", good[..10].to_vec(), "not a gzip stream"),
+            (
+                "truncated",
+                good[..n - 1].to_vec(),
+                "not a valid deflate stream",
+            ),
+            ("second member", second, "bytes after the gzip member"),
+            (
+                "junk after",
+                junk,
+                "inflates to another size than its trailer says",
+            ),
+            (
+                "size",
+                larger,
+                "inflates to another size than its trailer says",
+            ),
+            (
+                "crc",
+                crc,
+                "CRC32 of the inflated data does not match the trailer",
+            ),
+            ("deflate", corrupt, "not a valid deflate stream"),
+        ];
+        for (what, bytes, reason) in cases {
+            let result = packed(bytes).decode::<Vec<i32>>();
+            assert_eq!(result, Err(Error::Gzip { offset: 0, reason }), "{what}");
+        }
+    }
+
+    #[test]
+    fn inflated_bytes_are_charged_and_nesting_is_refused() {
+        let value = ints(1000);
+        let object = packed(member(&value.to_bytes(), GzBuilder::new()));
+        let mut reader = Reader::new(&object.0);
+        assert_eq!(
+            decode_maybe_packed::<Vec<i32>>(&mut reader).as_ref(),
+            Ok(&value)
+        );
+        // The inflated bytes (4,008) and the vector (4,000), charged to the outer reader.
+        assert_eq!(reader.memory_used(), 8_008);
+        let mut reader = Reader::new(&object.0).with_memory_limit(4_007);
+        assert_eq!(
+            decode_maybe_packed::<Vec<i32>>(&mut reader),
+            Err(Error::MemoryLimitExceeded {
+                offset: 0,
+                limit: 4_007,
+                requested: 4_008
+            })
+        );
+        let mut reader = Reader::new(&object.0).with_memory_limit(8_007);
+        assert!(matches!(
+            decode_maybe_packed::<Vec<i32>>(&mut reader),
+            Err(Error::MemoryLimitExceeded { offset: 4, .. })
+        ));
+
+        // A boxed type that unpacks gzip_packed as generated enums do.
+        #[derive(Debug, PartialEq)]
+        struct Ints(Vec<i32>);
+        impl Deserializable for Ints {
+            fn deserialize(reader: &mut Reader<'_>) -> Result<Self> {
+                match reader.peek_u32()? {
+                    VECTOR_ID => Vec::deserialize(reader).map(Ints),
+                    id => {
+                        reader.read_u32()?;
+                        unknown_constructor(reader, id, "Ints")
+                    }
+                }
+            }
+        }
+        assert_eq!(object.decode::<Ints>(), Ok(Ints(value)));
+        let twice = packed(member(&object.0, GzBuilder::new()));
+        assert_eq!(
+            twice.decode::<Ints>(),
+            Err(Error::Gzip {
+                offset: 0,
+                reason: "a gzip_packed inside the data of another gzip_packed"
+            })
+        );
+    }
 }

@@ -1,4 +1,5 @@
-//! Decoding hostile vector counts allocates nothing in proportion to the claimed count.
+//! Decoding hostile vector counts allocates nothing in proportion to the claimed count beyond
+//! the reader's memory budget.
 //!
 //! A counting global allocator records the largest single allocation; this file holds a single
 //! test so that no other test allocates concurrently.
@@ -6,7 +7,7 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use tl_runtime::{Deserializable, Error};
+use tl_runtime::{Deserializable, Error, Reader};
 
 struct Counting;
 
@@ -54,13 +55,29 @@ fn claimed_counts_do_not_drive_allocation() {
     assert_eq!(largest, 0);
 
     // A count the input could hold (1 Mi items of at least 4 bytes in 4 MiB), items that are
-    // 24 bytes in memory, and garbage after the count: the up-front reservation stays capped
-    // instead of reaching 24 MiB.
+    // 24 bytes in memory, and garbage after the count. The vector is charged to the memory
+    // budget (count × 24 bytes) and allocated at once, never beyond the budget: within the
+    // default budget of 64 MiB that is one allocation of 24 MiB; under a budget of 1 MiB it is
+    // refused before anything is allocated.
     let count: u32 = 1 << 20;
     let mut bytes = vec![0x15, 0xc4, 0xb5, 0x1c];
     bytes.extend_from_slice(&count.to_le_bytes());
     bytes.resize(8 + 4 * count as usize, 0xff);
+    let items = count as usize * size_of::<String>();
     let (result, largest) = largest_allocation(|| Vec::<String>::from_bytes(&bytes));
     assert_eq!(result, Err(Error::InvalidLength { offset: 8 }));
-    assert!(largest <= 64 * 1024, "largest allocation {largest}");
+    assert_eq!(largest, items);
+    let (result, largest) = largest_allocation(|| {
+        let mut reader = Reader::new(&bytes).with_memory_limit(1 << 20);
+        Vec::<String>::deserialize(&mut reader)
+    });
+    assert_eq!(
+        result,
+        Err(Error::MemoryLimitExceeded {
+            offset: 4,
+            limit: 1 << 20,
+            requested: items
+        })
+    );
+    assert_eq!(largest, 0);
 }

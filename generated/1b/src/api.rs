@@ -409,10 +409,7 @@ pub mod enums {
                     let id = reader.read_u32()?;
                     match id {
                         0xad01d61d => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::Authorization(::std::boxed::Box::new(value)),
-                            )
+                            __rt::read_boxed_variant(reader, Self::Authorization)
                         }
                         _ => __rt::unknown_constructor(reader, id, "Authorization"),
                     }
@@ -473,12 +470,7 @@ pub mod enums {
                     let id = reader.read_u32()?;
                     match id {
                         0xbaa57628 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::AutoDownloadSettings(
-                                    ::std::boxed::Box::new(value),
-                                ),
-                            )
+                            __rt::read_boxed_variant(reader, Self::AutoDownloadSettings)
                         }
                         _ => {
                             __rt::unknown_constructor(reader, id, "AutoDownloadSettings")
@@ -1808,12 +1800,7 @@ pub mod enums {
                     let id = reader.read_u32()?;
                     match id {
                         0xa0624cf7 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::BusinessBotRights(
-                                    ::std::boxed::Box::new(value),
-                                ),
-                            )
+                            __rt::read_boxed_variant(reader, Self::BusinessBotRights)
                         }
                         _ => __rt::unknown_constructor(reader, id, "BusinessBotRights"),
                     }
@@ -2257,11 +2244,9 @@ pub mod enums {
                     let id = reader.read_u32()?;
                     match id {
                         0xea107ae4 => {
-                            __rt::read_variant(
+                            __rt::read_boxed_variant(
                                 reader,
-                                |value| Self::ChannelAdminLogEventsFilter(
-                                    ::std::boxed::Box::new(value),
-                                ),
+                                Self::ChannelAdminLogEventsFilter,
                             )
                         }
                         _ => {
@@ -2661,10 +2646,7 @@ pub mod enums {
                     let id = reader.read_u32()?;
                     match id {
                         0xad253d78 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::CodeSettings(::std::boxed::Box::new(value)),
-                            )
+                            __rt::read_boxed_variant(reader, Self::CodeSettings)
                         }
                         _ => __rt::unknown_constructor(reader, id, "CodeSettings"),
                     }
@@ -2851,12 +2833,7 @@ pub mod enums {
                 .nested(|reader| {
                     let id = reader.read_u32()?;
                     match id {
-                        0x18b7a10d => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::DcOption(::std::boxed::Box::new(value)),
-                            )
-                        }
+                        0x18b7a10d => __rt::read_boxed_variant(reader, Self::DcOption),
                         _ => __rt::unknown_constructor(reader, id, "DcOption"),
                     }
                 })
@@ -3562,11 +3539,9 @@ pub mod enums {
                         0x2de11aae => __rt::read_variant(reader, Self::EmojiStatusEmpty),
                         0xe7ff068a => __rt::read_variant(reader, Self::EmojiStatus),
                         0x7184603b => {
-                            __rt::read_variant(
+                            __rt::read_boxed_variant(
                                 reader,
-                                |value| Self::EmojiStatusCollectible(
-                                    ::std::boxed::Box::new(value),
-                                ),
+                                Self::EmojiStatusCollectible,
                             )
                         }
                         0x07141dbf => {
@@ -6629,12 +6604,7 @@ pub mod enums {
                 .nested(|reader| {
                     let id = reader.read_u32()?;
                     match id {
-                        0x049ee584 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::Invoice(::std::boxed::Box::new(value)),
-                            )
-                        }
+                        0x049ee584 => __rt::read_boxed_variant(reader, Self::Invoice),
                         _ => __rt::unknown_constructor(reader, id, "Invoice"),
                     }
                 })
@@ -7191,12 +7161,7 @@ pub mod enums {
                     let id = reader.read_u32()?;
                     match id {
                         0xeeca5ce3 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::LangPackLanguage(
-                                    ::std::boxed::Box::new(value),
-                                ),
-                            )
+                            __rt::read_boxed_variant(reader, Self::LangPackLanguage)
                         }
                         _ => __rt::unknown_constructor(reader, id, "LangPackLanguage"),
                     }
@@ -8247,12 +8212,7 @@ pub mod enums {
                 .nested(|reader| {
                     let id = reader.read_u32()?;
                     match id {
-                        0x7a8011e9 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::OnrampQuote(::std::boxed::Box::new(value)),
-                            )
-                        }
+                        0x7a8011e9 => __rt::read_boxed_variant(reader, Self::OnrampQuote),
                         _ => __rt::unknown_constructor(reader, id, "OnrampQuote"),
                     }
                 })
@@ -13037,12 +12997,7 @@ pub mod enums {
                 .nested(|reader| {
                     let id = reader.read_u32()?;
                     match id {
-                        0x187fa0ca => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::SecureValue(::std::boxed::Box::new(value)),
-                            )
-                        }
+                        0x187fa0ca => __rt::read_boxed_variant(reader, Self::SecureValue),
                         _ => __rt::unknown_constructor(reader, id, "SecureValue"),
                     }
                 })
@@ -14645,12 +14600,7 @@ pub mod enums {
                             )
                         }
                         0x771a4e66 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::StarGiftAuctionState(
-                                    ::std::boxed::Box::new(value),
-                                ),
-                            )
+                            __rt::read_boxed_variant(reader, Self::StarGiftAuctionState)
                         }
                         0x972dabbf => {
                             __rt::read_variant(
@@ -16742,12 +16692,7 @@ pub mod enums {
                     let id = reader.read_u32()?;
                     match id {
                         0x372efcd0 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::WallPaperSettings(
-                                    ::std::boxed::Box::new(value),
-                                ),
-                            )
+                            __rt::read_boxed_variant(reader, Self::WallPaperSettings)
                         }
                         _ => __rt::unknown_constructor(reader, id, "WallPaperSettings"),
                     }
@@ -17764,10 +17709,7 @@ pub mod enums {
                         let id = reader.read_u32()?;
                         match id {
                             0x957b50fb => {
-                                __rt::read_variant(
-                                    reader,
-                                    |value| Self::Password(::std::boxed::Box::new(value)),
-                                )
+                                __rt::read_boxed_variant(reader, Self::Password)
                             }
                             _ => {
                                 __rt::unknown_constructor(reader, id, "account.Password")
@@ -21467,11 +21409,9 @@ pub mod enums {
                         let id = reader.read_u32()?;
                         match id {
                             0x512fe446 => {
-                                __rt::read_variant(
+                                __rt::read_boxed_variant(
                                     reader,
-                                    |value| Self::UniqueStarGiftValueInfo(
-                                        ::std::boxed::Box::new(value),
-                                    ),
+                                    Self::UniqueStarGiftValueInfo,
                                 )
                             }
                             _ => {
@@ -21547,10 +21487,7 @@ pub mod enums {
                         let id = reader.read_u32()?;
                         match id {
                             0x4959427a => {
-                                __rt::read_variant(
-                                    reader,
-                                    |value| Self::BoostsStatus(::std::boxed::Box::new(value)),
-                                )
+                                __rt::read_boxed_variant(reader, Self::BoostsStatus)
                             }
                             _ => {
                                 __rt::unknown_constructor(
@@ -22445,6 +22382,12 @@ pub mod functions {
         ///
         /// TL: `query:!X` (`X`, any function call)
         pub query: X,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     impl<X> __rt::Identifiable for InitConnection<X> {
         const CONSTRUCTOR_ID: u32 = 0xc1cd5ea9;
@@ -22453,7 +22396,7 @@ pub mod functions {
     impl<X: __rt::Serializable> __rt::BareSerializable for InitConnection<X> {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.proxy.is_some() {
                 flags |= 0x1;
             }
@@ -22482,6 +22425,7 @@ pub mod functions {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let api_id = __rt::Deserializable::deserialize(reader)?;
             let device_model = __rt::Deserializable::deserialize(reader)?;
             let system_version = __rt::Deserializable::deserialize(reader)?;
@@ -22511,6 +22455,7 @@ pub mod functions {
                 proxy,
                 params,
                 query,
+                unknown_flags,
             })
         }
     }
@@ -22769,6 +22714,12 @@ pub mod functions {
                 )
             )]
             pub other_uids: ::std::vec::Vec<i64>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for RegisterDevice {
@@ -22779,7 +22730,7 @@ pub mod functions {
         impl __rt::BareSerializable for RegisterDevice {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.no_muted {
                     flags |= 0x1;
                 }
@@ -22797,6 +22748,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let no_muted = (flags_0 & 0x1) != 0;
                 let token_type = __rt::Deserializable::deserialize(reader)?;
                 let token = __rt::Deserializable::deserialize(reader)?;
@@ -22810,6 +22762,7 @@ pub mod functions {
                     app_sandbox,
                     secret,
                     other_uids,
+                    unknown_flags,
                 })
             }
         }
@@ -23403,6 +23356,12 @@ pub mod functions {
             ///
             /// Present iff the shared flag bit is set (`files`, `file_max_size`).
             pub files: ::core::option::Option<InitTakeoutSessionFiles>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         /// Fields of [`InitTakeoutSession`] that are present together (they share one flag bit): files, file_max_size.
         #[derive(Debug, Clone)]
@@ -23429,7 +23388,7 @@ pub mod functions {
         impl __rt::BareSerializable for InitTakeoutSession {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xffffffc0;
                 if self.contacts {
                     flags |= 0x1;
                 }
@@ -23460,6 +23419,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xffffffc0;
                 let contacts = (flags_0 & 0x1) != 0;
                 let message_users = (flags_0 & 0x2) != 0;
                 let message_chats = (flags_0 & 0x4) != 0;
@@ -23487,6 +23447,7 @@ pub mod functions {
                     message_megagroups,
                     message_channels,
                     files,
+                    unknown_flags,
                 })
             }
         }
@@ -23532,6 +23493,12 @@ pub mod functions {
             ///
             /// TL: `success:flags.0?true`
             pub success: bool,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for FinishTakeoutSession {
@@ -23542,7 +23509,7 @@ pub mod functions {
         impl __rt::BareSerializable for FinishTakeoutSession {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.success {
                     flags |= 0x1;
                 }
@@ -23555,8 +23522,9 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let success = (flags_0 & 0x1) != 0;
-                ::core::result::Result::Ok(Self { success })
+                ::core::result::Result::Ok(Self { success, unknown_flags })
             }
         }
         #[cfg(feature = "account")]
@@ -23811,6 +23779,12 @@ pub mod functions {
             ///
             /// TL: `settings:AutoDownloadSettings` ([`AutoDownloadSettings`](super::super::enums::AutoDownloadSettings))
             pub settings: super::super::enums::AutoDownloadSettings,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for SaveAutoDownloadSettings {
@@ -23821,7 +23795,7 @@ pub mod functions {
         impl __rt::BareSerializable for SaveAutoDownloadSettings {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.low {
                     flags |= 0x1;
                 }
@@ -23838,10 +23812,16 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let low = (flags_0 & 0x1) != 0;
                 let high = (flags_0 & 0x2) != 0;
                 let settings = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { low, high, settings })
+                ::core::result::Result::Ok(Self {
+                    low,
+                    high,
+                    settings,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "account")]
@@ -24610,6 +24590,12 @@ pub mod functions {
             ///
             /// TL: `ios_push_secret:flags.1?string` (`::std::string::String`)
             pub ios_push_secret: ::core::option::Option<::std::string::String>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "auth")]
         impl __rt::Identifiable for RequestFirebaseSms {
@@ -24620,7 +24606,7 @@ pub mod functions {
         impl __rt::BareSerializable for RequestFirebaseSms {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff8;
                 if self.safety_net_token.is_some() {
                     flags |= 0x1;
                 }
@@ -24650,6 +24636,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff8;
                 let phone_number = __rt::Deserializable::deserialize(reader)?;
                 let phone_code_hash = __rt::Deserializable::deserialize(reader)?;
                 let safety_net_token = if (flags_0 & 0x1) != 0 {
@@ -24679,6 +24666,7 @@ pub mod functions {
                     safety_net_token,
                     play_integrity_token,
                     ios_push_secret,
+                    unknown_flags,
                 })
             }
         }
@@ -24775,6 +24763,12 @@ pub mod functions {
             pub api_id: i32,
             /// TL: `api_hash:string` (`::std::string::String`)
             pub api_hash: ::std::string::String,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "auth")]
         impl __rt::Identifiable for InitFirebasePnvLogin {
@@ -24785,7 +24779,7 @@ pub mod functions {
         impl __rt::BareSerializable for InitFirebasePnvLogin {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.except_ids.is_some() {
                     flags |= 0x1;
                 }
@@ -24803,6 +24797,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let except_ids = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
                         __rt::Deserializable::deserialize(reader)?,
@@ -24816,6 +24811,7 @@ pub mod functions {
                     except_ids,
                     api_id,
                     api_hash,
+                    unknown_flags,
                 })
             }
         }
@@ -24850,6 +24846,12 @@ pub mod functions {
             pub additional: bool,
             /// TL: `username:string` (`::std::string::String`)
             pub username: ::std::string::String,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for CheckUsername {
@@ -24860,7 +24862,7 @@ pub mod functions {
         impl __rt::BareSerializable for CheckUsername {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.additional {
                     flags |= 0x1;
                 }
@@ -24874,9 +24876,14 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let additional = (flags_0 & 0x1) != 0;
                 let username = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { additional, username })
+                ::core::result::Result::Ok(Self {
+                    additional,
+                    username,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "bots")]
@@ -25759,6 +25766,12 @@ pub mod functions {
             ///
             /// TL: `chat_id:int` (`i32`)
             pub chat_id: i32,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for DiscardEncryption {
@@ -25769,7 +25782,7 @@ pub mod functions {
         impl __rt::BareSerializable for DiscardEncryption {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.delete_history {
                     flags |= 0x1;
                 }
@@ -25783,9 +25796,14 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let delete_history = (flags_0 & 0x1) != 0;
                 let chat_id = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { delete_history, chat_id })
+                ::core::result::Result::Ok(Self {
+                    delete_history,
+                    chat_id,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "messages")]
@@ -26116,6 +26134,12 @@ pub mod functions {
                 )
             )]
             pub order: ::std::vec::Vec<i64>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ReorderStickerSets {
@@ -26126,7 +26150,7 @@ pub mod functions {
         impl __rt::BareSerializable for ReorderStickerSets {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.masks {
                     flags |= 0x1;
                 }
@@ -26143,10 +26167,16 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let masks = (flags_0 & 0x1) != 0;
                 let emojis = (flags_0 & 0x2) != 0;
                 let order = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { masks, emojis, order })
+                ::core::result::Result::Ok(Self {
+                    masks,
+                    emojis,
+                    order,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "messages")]
@@ -26183,6 +26213,12 @@ pub mod functions {
             ///
             /// TL: `attached:flags.0?true`
             pub attached: bool,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ClearRecentStickers {
@@ -26193,7 +26229,7 @@ pub mod functions {
         impl __rt::BareSerializable for ClearRecentStickers {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.attached {
                     flags |= 0x1;
                 }
@@ -26206,8 +26242,9 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let attached = (flags_0 & 0x1) != 0;
-                ::core::result::Result::Ok(Self { attached })
+                ::core::result::Result::Ok(Self { attached, unknown_flags })
             }
         }
         #[cfg(feature = "messages")]
@@ -26968,6 +27005,12 @@ pub mod functions {
                 )
             )]
             pub random_id: ::std::vec::Vec<u8>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ClickSponsoredMessage {
@@ -26978,7 +27021,7 @@ pub mod functions {
         impl __rt::BareSerializable for ClickSponsoredMessage {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.media {
                     flags |= 0x1;
                 }
@@ -26995,6 +27038,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let media = (flags_0 & 0x1) != 0;
                 let fullscreen = (flags_0 & 0x2) != 0;
                 let random_id = __rt::Deserializable::deserialize(reader)?;
@@ -27002,6 +27046,7 @@ pub mod functions {
                     media,
                     fullscreen,
                     random_id,
+                    unknown_flags,
                 })
             }
         }
@@ -27443,6 +27488,12 @@ pub mod functions {
             pub crypto_currency: ::std::string::String,
             /// TL: `base_currency:flags.0?string` (`::std::string::String`)
             pub base_currency: ::core::option::Option<::std::string::String>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetOnrampAvailability {
@@ -27453,7 +27504,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetOnrampAvailability {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.base_currency.is_some() {
                     flags |= 0x1;
                 }
@@ -27471,6 +27522,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let provider = __rt::Deserializable::deserialize(reader)?;
                 let crypto_currency = __rt::Deserializable::deserialize(reader)?;
                 let base_currency = if (flags_0 & 0x1) != 0 {
@@ -27484,6 +27536,7 @@ pub mod functions {
                     provider,
                     crypto_currency,
                     base_currency,
+                    unknown_flags,
                 })
             }
         }
@@ -27521,6 +27574,12 @@ pub mod functions {
             pub base_currency: ::std::string::String,
             /// TL: `payment_method:flags.0?string` (`::std::string::String`)
             pub payment_method: ::core::option::Option<::std::string::String>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetOnrampLimits {
@@ -27531,7 +27590,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetOnrampLimits {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.payment_method.is_some() {
                     flags |= 0x1;
                 }
@@ -27550,6 +27609,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let provider = __rt::Deserializable::deserialize(reader)?;
                 let crypto_currency = __rt::Deserializable::deserialize(reader)?;
                 let base_currency = __rt::Deserializable::deserialize(reader)?;
@@ -27565,6 +27625,7 @@ pub mod functions {
                     crypto_currency,
                     base_currency,
                     payment_method,
+                    unknown_flags,
                 })
             }
         }
@@ -27606,6 +27667,12 @@ pub mod functions {
             pub crypto_amount: ::core::option::Option<::std::string::String>,
             /// TL: `payment_method:flags.2?string` (`::std::string::String`)
             pub payment_method: ::core::option::Option<::std::string::String>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetOnrampQuote {
@@ -27616,7 +27683,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetOnrampQuote {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff8;
                 if self.base_amount.is_some() {
                     flags |= 0x1;
                 }
@@ -27647,6 +27714,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff8;
                 let provider = __rt::Deserializable::deserialize(reader)?;
                 let crypto_currency = __rt::Deserializable::deserialize(reader)?;
                 let base_currency = __rt::Deserializable::deserialize(reader)?;
@@ -27678,6 +27746,7 @@ pub mod functions {
                     base_amount,
                     crypto_amount,
                     payment_method,
+                    unknown_flags,
                 })
             }
         }
@@ -27729,6 +27798,12 @@ pub mod functions {
             pub fail_return_url: ::core::option::Option<::std::string::String>,
             /// TL: `crypto_amount:flags.7?string` (`::std::string::String`)
             pub crypto_amount: ::core::option::Option<::std::string::String>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for CreateOnrampSession {
@@ -27739,7 +27814,7 @@ pub mod functions {
         impl __rt::BareSerializable for CreateOnrampSession {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xffffff00;
                 if self.payment_method.is_some() {
                     flags |= 0x1;
                 }
@@ -27800,6 +27875,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xffffff00;
                 let provider = __rt::Deserializable::deserialize(reader)?;
                 let crypto_currency = __rt::Deserializable::deserialize(reader)?;
                 let address = __rt::Deserializable::deserialize(reader)?;
@@ -27871,6 +27947,7 @@ pub mod functions {
                     success_return_url,
                     fail_return_url,
                     crypto_amount,
+                    unknown_flags,
                 })
             }
         }
@@ -28173,6 +28250,12 @@ pub mod functions {
             ///
             /// TL: `allow_international:flags.0?true`
             pub allow_international: bool,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "smsjobs")]
         impl __rt::Identifiable for UpdateSettings {
@@ -28183,7 +28266,7 @@ pub mod functions {
         impl __rt::BareSerializable for UpdateSettings {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.allow_international {
                     flags |= 0x1;
                 }
@@ -28196,8 +28279,12 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let allow_international = (flags_0 & 0x1) != 0;
-                ::core::result::Result::Ok(Self { allow_international })
+                ::core::result::Result::Ok(Self {
+                    allow_international,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "smsjobs")]
@@ -28988,6 +29075,12 @@ pub mod functions {
             pub body: ::std::vec::Vec<u8>,
             /// TL: `trace_id:flags.1?string` (`::std::string::String`)
             pub trace_id: ::core::option::Option<::std::string::String>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "wallet")]
         impl __rt::Identifiable for TonConnectSubmitConnectResult {
@@ -28998,7 +29091,7 @@ pub mod functions {
         impl __rt::BareSerializable for TonConnectSubmitConnectResult {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.error {
                     flags |= 0x1;
                 }
@@ -29020,6 +29113,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let error = (flags_0 & 0x1) != 0;
                 let session_id = __rt::Deserializable::deserialize(reader)?;
                 let challenge_answer = __rt::Deserializable::deserialize(reader)?;
@@ -29037,6 +29131,7 @@ pub mod functions {
                     challenge_answer,
                     body,
                     trace_id,
+                    unknown_flags,
                 })
             }
         }
@@ -29085,6 +29180,12 @@ pub mod functions {
                 )
             )]
             pub body: ::core::option::Option<::std::vec::Vec<u8>>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "wallet")]
         impl __rt::Identifiable for TonConnectCloseSession {
@@ -29095,7 +29196,7 @@ pub mod functions {
         impl __rt::BareSerializable for TonConnectCloseSession {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.body.is_some() {
                     flags |= 0x1;
                 }
@@ -29112,6 +29213,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let session_id = __rt::Deserializable::deserialize(reader)?;
                 let body = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
@@ -29120,7 +29222,11 @@ pub mod functions {
                 } else {
                     ::core::option::Option::None
                 };
-                ::core::result::Result::Ok(Self { session_id, body })
+                ::core::result::Result::Ok(Self {
+                    session_id,
+                    body,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "wallet")]
@@ -29612,6 +29718,12 @@ pub mod types {
         ///
         /// TL: `ttl_seconds:flags.0?int` (`i32`)
         pub ttl_seconds: ::core::option::Option<i32>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -29660,7 +29772,7 @@ pub mod types {
     impl __rt::BareSerializable for InputMediaPhotoExternal {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.spoiler {
                 flags |= 0x2;
             }
@@ -29698,6 +29810,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let spoiler = (flags_0 & 0x2) != 0;
             let url = __rt::Deserializable::deserialize(reader)?;
             let ttl_seconds = if (flags_0 & 0x1) != 0 {
@@ -29705,7 +29818,12 @@ pub mod types {
             } else {
                 ::core::option::Option::None
             };
-            ::core::result::Result::Ok(Self { spoiler, url, ttl_seconds })
+            ::core::result::Result::Ok(Self {
+                spoiler,
+                url,
+                ttl_seconds,
+                unknown_flags,
+            })
         }
     }
     /// Live geolocation
@@ -29760,6 +29878,12 @@ pub mod types {
         ///
         /// TL: `proximity_notification_radius:flags.3?int` (`i32`)
         pub proximity_notification_radius: ::core::option::Option<i32>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -29808,7 +29932,7 @@ pub mod types {
     impl __rt::BareSerializable for InputMediaGeoLive {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff0;
             if self.stopped {
                 flags |= 0x1;
             }
@@ -29860,6 +29984,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff0;
             let stopped = (flags_0 & 0x1) != 0;
             let geo_point = __rt::Deserializable::deserialize(reader)?;
             let heading = if (flags_0 & 0x4) != 0 {
@@ -29883,6 +30008,7 @@ pub mod types {
                 heading,
                 period,
                 proximity_notification_radius,
+                unknown_flags,
             })
         }
     }
@@ -30041,6 +30167,12 @@ pub mod types {
         ///
         /// TL: `accuracy_radius:flags.0?int` (`i32`)
         pub accuracy_radius: ::core::option::Option<i32>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -30091,7 +30223,7 @@ pub mod types {
     impl __rt::BareSerializable for InputGeoPoint {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.accuracy_radius.is_some() {
                 flags |= 0x1;
             }
@@ -30128,6 +30260,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let lat = __rt::Deserializable::deserialize(reader)?;
             let long = __rt::Deserializable::deserialize(reader)?;
             let accuracy_radius = if (flags_0 & 0x1) != 0 {
@@ -30135,7 +30268,12 @@ pub mod types {
             } else {
                 ::core::option::Option::None
             };
-            ::core::result::Result::Ok(Self { lat, long, accuracy_radius })
+            ::core::result::Result::Ok(Self {
+                lat,
+                long,
+                accuracy_radius,
+                unknown_flags,
+            })
         }
     }
     /// DEPRECATED location of a photo
@@ -30591,6 +30729,12 @@ pub mod types {
         ///
         /// TL: `dc_id:int` (`i32`)
         pub dc_id: i32,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -30649,7 +30793,7 @@ pub mod types {
     impl __rt::BareSerializable for UserProfilePhoto {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff8;
             if self.has_video {
                 flags |= 0x1;
             }
@@ -30696,6 +30840,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff8;
             let has_video = (flags_0 & 0x1) != 0;
             let personal = (flags_0 & 0x4) != 0;
             let photo_id = __rt::Deserializable::deserialize(reader)?;
@@ -30711,6 +30856,7 @@ pub mod types {
                 photo_id,
                 stripped_thumb,
                 dc_id,
+                unknown_flags,
             })
         }
     }
@@ -31149,6 +31295,12 @@ pub mod types {
         ///
         /// TL: `by_me:flags.0?true`
         pub by_me: bool,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -31207,7 +31359,7 @@ pub mod types {
     impl __rt::BareSerializable for UserStatusRecently {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.by_me {
                 flags |= 0x1;
             }
@@ -31243,8 +31395,9 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let by_me = (flags_0 & 0x1) != 0;
-            ::core::result::Result::Ok(Self { by_me })
+            ::core::result::Result::Ok(Self { by_me, unknown_flags })
         }
     }
     /// Online status: last seen last week
@@ -31288,6 +31441,12 @@ pub mod types {
         ///
         /// TL: `by_me:flags.0?true`
         pub by_me: bool,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -31346,7 +31505,7 @@ pub mod types {
     impl __rt::BareSerializable for UserStatusLastWeek {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.by_me {
                 flags |= 0x1;
             }
@@ -31382,8 +31541,9 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let by_me = (flags_0 & 0x1) != 0;
-            ::core::result::Result::Ok(Self { by_me })
+            ::core::result::Result::Ok(Self { by_me, unknown_flags })
         }
     }
     /// Online status: last seen last month
@@ -31427,6 +31587,12 @@ pub mod types {
         ///
         /// TL: `by_me:flags.0?true`
         pub by_me: bool,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -31485,7 +31651,7 @@ pub mod types {
     impl __rt::BareSerializable for UserStatusLastMonth {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.by_me {
                 flags |= 0x1;
             }
@@ -31521,8 +31687,9 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let by_me = (flags_0 & 0x1) != 0;
-            ::core::result::Result::Ok(Self { by_me })
+            ::core::result::Result::Ok(Self { by_me, unknown_flags })
         }
     }
     /// Empty constructor, group doesn't exist
@@ -31865,6 +32032,12 @@ pub mod types {
         ///
         /// TL: `until_date:flags.16?int` (`i32`)
         pub until_date: ::core::option::Option<i32>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -31917,7 +32090,7 @@ pub mod types {
     impl __rt::BareSerializable for ChannelForbidden {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffefadf;
             if self.broadcast {
                 flags |= 0x20;
             }
@@ -31965,6 +32138,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffefadf;
             let broadcast = (flags_0 & 0x20) != 0;
             let megagroup = (flags_0 & 0x100) != 0;
             let monoforum = (flags_0 & 0x400) != 0;
@@ -31984,6 +32158,7 @@ pub mod types {
                 access_hash,
                 title,
                 until_date,
+                unknown_flags,
             })
         }
     }
@@ -32040,6 +32215,12 @@ pub mod types {
         pub access_hash: ::core::option::Option<i64>,
         /// TL: `title:string` (`::std::string::String`)
         pub title: ::std::string::String,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -32092,7 +32273,7 @@ pub mod types {
     impl __rt::BareSerializable for CommunityForbidden {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffdfff;
             if self.access_hash.is_some() {
                 flags |= 0x2000;
             }
@@ -32130,6 +32311,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffdfff;
             let id = __rt::Deserializable::deserialize(reader)?;
             let access_hash = if (flags_0 & 0x2000) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
@@ -32137,7 +32319,12 @@ pub mod types {
                 ::core::option::Option::None
             };
             let title = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { id, access_hash, title })
+            ::core::result::Result::Ok(Self {
+                id,
+                access_hash,
+                title,
+                unknown_flags,
+            })
         }
     }
     /// Attached contact.
@@ -32502,6 +32689,12 @@ pub mod types {
         ///
         /// TL: `until_date:int` (`i32`)
         pub until_date: i32,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -32550,7 +32743,7 @@ pub mod types {
     impl __rt::BareSerializable for MessageMediaGiveawayResults {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffffc0;
             if self.only_new_subscribers {
                 flags |= 0x1;
             }
@@ -32614,6 +32807,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffffc0;
             let only_new_subscribers = (flags_0 & 0x1) != 0;
             let refunded = (flags_0 & 0x4) != 0;
             let channel_id = __rt::Deserializable::deserialize(reader)?;
@@ -32655,6 +32849,7 @@ pub mod types {
                 stars,
                 prize_description,
                 until_date,
+                unknown_flags,
             })
         }
     }
@@ -33438,6 +33633,12 @@ pub mod types {
         ///
         /// TL: `subscription_until_date:flags.4?int` (`i32`)
         pub subscription_until_date: ::core::option::Option<i32>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -33486,7 +33687,7 @@ pub mod types {
     impl __rt::BareSerializable for MessageActionPaymentSent {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffffe2;
             if self.recurring_init {
                 flags |= 0x4;
             }
@@ -33534,6 +33735,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffffe2;
             let recurring_init = (flags_0 & 0x4) != 0;
             let recurring_used = (flags_0 & 0x8) != 0;
             let currency = __rt::Deserializable::deserialize(reader)?;
@@ -33555,6 +33757,7 @@ pub mod types {
                 total_amount,
                 invoice_slug,
                 subscription_until_date,
+                unknown_flags,
             })
         }
     }
@@ -33958,6 +34161,12 @@ pub mod types {
             )
         )]
         pub auto_setting_from: ::core::option::Option<i64>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -34006,7 +34215,7 @@ pub mod types {
     impl __rt::BareSerializable for MessageActionSetMessagesTtl {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.auto_setting_from.is_some() {
                 flags |= 0x1;
             }
@@ -34041,13 +34250,18 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let period = __rt::Deserializable::deserialize(reader)?;
             let auto_setting_from = if (flags_0 & 0x1) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
             } else {
                 ::core::option::Option::None
             };
-            ::core::result::Result::Ok(Self { period, auto_setting_from })
+            ::core::result::Result::Ok(Self {
+                period,
+                auto_setting_from,
+                unknown_flags,
+            })
         }
     }
     /// Data from an opened reply keyboard bot mini app was relayed to the bot that owns it (user side service message).
@@ -34223,6 +34437,12 @@ pub mod types {
         ///
         /// TL: `hidden:flags.3?Bool` (`bool`)
         pub hidden: ::core::option::Option<bool>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -34271,7 +34491,7 @@ pub mod types {
     impl __rt::BareSerializable for MessageActionTopicEdit {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff0;
             if self.title.is_some() {
                 flags |= 0x1;
             }
@@ -34323,6 +34543,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff0;
             let title = if (flags_0 & 0x1) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
             } else {
@@ -34348,6 +34569,7 @@ pub mod types {
                 icon_emoji_id,
                 closed,
                 hidden,
+                unknown_flags,
             })
         }
     }
@@ -34998,6 +35220,12 @@ pub mod types {
         pub prev_value: bool,
         /// TL: `new_value:Bool` (`bool`)
         pub new_value: bool,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -35046,7 +35274,7 @@ pub mod types {
     impl __rt::BareSerializable for MessageActionNoForwardsRequest {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.expired {
                 flags |= 0x1;
             }
@@ -35079,6 +35307,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let expired = (flags_0 & 0x1) != 0;
             let prev_value = __rt::Deserializable::deserialize(reader)?;
             let new_value = __rt::Deserializable::deserialize(reader)?;
@@ -35086,6 +35315,7 @@ pub mod types {
                 expired,
                 prev_value,
                 new_value,
+                unknown_flags,
             })
         }
     }
@@ -35379,6 +35609,12 @@ pub mod types {
         pub transaction_id: ::std::string::String,
         /// TL: `comment:flags.0?string` (`::std::string::String`)
         pub comment: ::core::option::Option<::std::string::String>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -35427,7 +35663,7 @@ pub mod types {
     impl __rt::BareSerializable for MessageActionGramTransfer {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.comment_encrypted {
                 flags |= 0x2;
             }
@@ -35467,6 +35703,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let comment_encrypted = (flags_0 & 0x2) != 0;
             let amount = __rt::Deserializable::deserialize(reader)?;
             let peer_address = __rt::Deserializable::deserialize(reader)?;
@@ -35482,6 +35719,7 @@ pub mod types {
                 peer_address,
                 transaction_id,
                 comment,
+                unknown_flags,
             })
         }
     }
@@ -35600,6 +35838,12 @@ pub mod types {
         ///
         /// TL: `settings:flags.2?WallPaperSettings` ([`WallPaperSettings`](super::enums::WallPaperSettings))
         pub settings: ::core::option::Option<super::enums::WallPaperSettings>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -35649,7 +35893,7 @@ pub mod types {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
             __rt::Serializable::serialize(&self.id, out);
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffffe9;
             if self.default {
                 flags |= 0x2;
             }
@@ -35690,6 +35934,7 @@ pub mod types {
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let id = __rt::Deserializable::deserialize(reader)?;
             let flags_1: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_1 & 0xffffffe9;
             let default = (flags_1 & 0x2) != 0;
             let dark = (flags_1 & 0x10) != 0;
             let settings = if (flags_1 & 0x4) != 0 {
@@ -35702,6 +35947,7 @@ pub mod types {
                 default,
                 dark,
                 settings,
+                unknown_flags,
             })
         }
     }
@@ -36416,6 +36662,12 @@ pub mod types {
         ///
         /// TL: `missed:flags.0?true`
         pub missed: bool,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputMessagesFilterPhoneCalls {
@@ -36426,7 +36678,7 @@ pub mod types {
     impl __rt::BareSerializable for InputMessagesFilterPhoneCalls {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.missed {
                 flags |= 0x1;
             }
@@ -36438,8 +36690,9 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let missed = (flags_0 & 0x1) != 0;
-            ::core::result::Result::Ok(Self { missed })
+            ::core::result::Result::Ok(Self { missed, unknown_flags })
         }
     }
     /// Return only round videos and voice notes
@@ -37844,6 +38097,12 @@ pub mod types {
         ///
         /// TL: `pts:flags.0?int` (`i32`)
         pub pts: ::core::option::Option<i32>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -37890,7 +38149,7 @@ pub mod types {
     impl __rt::BareSerializable for UpdateChannelTooLong {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.pts.is_some() {
                 flags |= 0x1;
             }
@@ -37924,13 +38183,18 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let channel_id = __rt::Deserializable::deserialize(reader)?;
             let pts = if (flags_0 & 0x1) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
             } else {
                 ::core::option::Option::None
             };
-            ::core::result::Result::Ok(Self { channel_id, pts })
+            ::core::result::Result::Ok(Self {
+                channel_id,
+                pts,
+                unknown_flags,
+            })
         }
     }
     /// Channel/supergroup (channel and/or channelFull) information was updated.
@@ -39504,6 +39768,12 @@ pub mod types {
         pub broadcast_id: ::core::option::Option<
             UpdateReadChannelDiscussionInboxBroadcastId,
         >,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     /// Fields of [`UpdateReadChannelDiscussionInbox`] that are present together (they share one flag bit): broadcast_id, broadcast_post.
     #[derive(Debug, Clone)]
@@ -39586,7 +39856,7 @@ pub mod types {
     impl __rt::BareSerializable for UpdateReadChannelDiscussionInbox {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.broadcast_id.is_some() {
                 flags |= 0x1;
             }
@@ -39625,6 +39895,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let channel_id = __rt::Deserializable::deserialize(reader)?;
             let top_msg_id = __rt::Deserializable::deserialize(reader)?;
             let read_max_id = __rt::Deserializable::deserialize(reader)?;
@@ -39655,6 +39926,7 @@ pub mod types {
                 top_msg_id,
                 read_max_id,
                 broadcast_id,
+                unknown_flags,
             })
         }
     }
@@ -40421,6 +40693,12 @@ pub mod types {
             )
         )]
         pub stickerset: i64,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -40467,7 +40745,7 @@ pub mod types {
     impl __rt::BareSerializable for UpdateMoveStickerSetToTop {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.masks {
                 flags |= 0x1;
             }
@@ -40501,10 +40779,16 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let masks = (flags_0 & 0x1) != 0;
             let emojis = (flags_0 & 0x2) != 0;
             let stickerset = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { masks, emojis, stickerset })
+            ::core::result::Result::Ok(Self {
+                masks,
+                emojis,
+                stickerset,
+                unknown_flags,
+            })
         }
     }
     /// Media autosave settings have changed and must be refetched using account.getAutoSaveSettings.
@@ -41801,6 +42085,12 @@ pub mod types {
         ///
         /// Present iff the shared flag bit is set (`date`, `device`, `location`).
         pub date: ::core::option::Option<UpdateNewBotConnectionDate>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     /// Fields of [`UpdateNewBotConnection`] that are present together (they share one flag bit): date, device, location.
     #[derive(Debug, Clone)]
@@ -41875,7 +42165,7 @@ pub mod types {
     impl __rt::BareSerializable for UpdateNewBotConnection {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.confirmed {
                 flags |= 0x1;
             }
@@ -41918,6 +42208,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let confirmed = (flags_0 & 0x1) != 0;
             let bot_id = __rt::Deserializable::deserialize(reader)?;
             let member_3 = if (flags_0 & 0x2) != 0 {
@@ -41949,7 +42240,12 @@ pub mod types {
                 }
                 _ => ::core::option::Option::None,
             };
-            ::core::result::Result::Ok(Self { confirmed, bot_id, date })
+            ::core::result::Result::Ok(Self {
+                confirmed,
+                bot_id,
+                date,
+                unknown_flags,
+            })
         }
     }
     /// Constructor `updateWebBrowserSettings` (id `0xc39a2ade`):
@@ -41985,6 +42281,12 @@ pub mod types {
         pub open_external_browser: bool,
         /// TL: `display_close_button:flags.1?true`
         pub display_close_button: bool,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -42031,7 +42333,7 @@ pub mod types {
     impl __rt::BareSerializable for UpdateWebBrowserSettings {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.open_external_browser {
                 flags |= 0x1;
             }
@@ -42064,11 +42366,13 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let open_external_browser = (flags_0 & 0x1) != 0;
             let display_close_button = (flags_0 & 0x2) != 0;
             ::core::result::Result::Ok(Self {
                 open_external_browser,
                 display_close_button,
+                unknown_flags,
             })
         }
     }
@@ -42110,6 +42414,12 @@ pub mod types {
         pub open_external_browser: ::core::option::Option<bool>,
         /// TL: `exception:WebDomainException` ([`WebDomainException`](super::enums::WebDomainException))
         pub exception: super::enums::WebDomainException,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -42156,7 +42466,7 @@ pub mod types {
     impl __rt::BareSerializable for UpdateWebBrowserException {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.delete {
                 flags |= 0x2;
             }
@@ -42193,6 +42503,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let delete = (flags_0 & 0x2) != 0;
             let open_external_browser = if (flags_0 & 0x1) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
@@ -42204,6 +42515,7 @@ pub mod types {
                 delete,
                 open_external_browser,
                 exception,
+                unknown_flags,
             })
         }
     }
@@ -42607,6 +42919,12 @@ pub mod types {
             )
         )]
         pub secret: ::core::option::Option<::std::vec::Vec<u8>>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -42655,7 +42973,7 @@ pub mod types {
     impl __rt::BareSerializable for DcOption {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffbc0;
             if self.ipv6 {
                 flags |= 0x1;
             }
@@ -42710,6 +43028,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffbc0;
             let ipv6 = (flags_0 & 0x1) != 0;
             let media_only = (flags_0 & 0x2) != 0;
             let tcpo_only = (flags_0 & 0x4) != 0;
@@ -42735,6 +43054,7 @@ pub mod types {
                 ip_address,
                 port,
                 secret,
+                unknown_flags,
             })
         }
     }
@@ -43096,6 +43416,12 @@ pub mod types {
             )
         )]
         pub g_a: ::std::vec::Vec<u8>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -43142,7 +43468,7 @@ pub mod types {
     impl __rt::BareSerializable for EncryptedChatRequested {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.folder_id.is_some() {
                 flags |= 0x1;
             }
@@ -43181,6 +43507,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let folder_id = if (flags_0 & 0x1) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
             } else {
@@ -43200,6 +43527,7 @@ pub mod types {
                 admin_id,
                 participant_id,
                 g_a,
+                unknown_flags,
             })
         }
     }
@@ -43431,6 +43759,12 @@ pub mod types {
         ///
         /// TL: `id:int` (`i32`)
         pub id: i32,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -43477,7 +43811,7 @@ pub mod types {
     impl __rt::BareSerializable for EncryptedChatDiscarded {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.history_deleted {
                 flags |= 0x1;
             }
@@ -43508,9 +43842,14 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let history_deleted = (flags_0 & 0x1) != 0;
             let id = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { history_deleted, id })
+            ::core::result::Result::Ok(Self {
+                history_deleted,
+                id,
+                unknown_flags,
+            })
         }
     }
     /// An e2e encrypted chat.
@@ -48602,6 +48941,12 @@ pub mod types {
         ///
         /// TL: `url:flags.0?string` (`::std::string::String`)
         pub url: ::core::option::Option<::std::string::String>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -48650,7 +48995,7 @@ pub mod types {
     impl __rt::BareSerializable for WebPageEmpty {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.url.is_some() {
                 flags |= 0x1;
             }
@@ -48685,13 +49030,14 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let id = __rt::Deserializable::deserialize(reader)?;
             let url = if (flags_0 & 0x1) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
             } else {
                 ::core::option::Option::None
             };
-            ::core::result::Result::Ok(Self { id, url })
+            ::core::result::Result::Ok(Self { id, url, unknown_flags })
         }
     }
     /// Logged-in session
@@ -48786,6 +49132,12 @@ pub mod types {
         ///
         /// TL: `region:string` (`::std::string::String`)
         pub region: ::std::string::String,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(any(feature = "account", feature = "auth"))]
     impl __rt::Identifiable for Authorization {
@@ -48796,7 +49148,7 @@ pub mod types {
     impl __rt::BareSerializable for Authorization {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffffc0;
             if self.current {
                 flags |= 0x1;
             }
@@ -48835,6 +49187,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffffc0;
             let current = (flags_0 & 0x1) != 0;
             let official_app = (flags_0 & 0x2) != 0;
             let password_pending = (flags_0 & 0x4) != 0;
@@ -48872,6 +49225,7 @@ pub mod types {
                 ip,
                 country,
                 region,
+                unknown_flags,
             })
         }
     }
@@ -48955,6 +49309,12 @@ pub mod types {
         ///
         /// TL: `selective:flags.2?true`
         pub selective: bool,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -49003,7 +49363,7 @@ pub mod types {
     impl __rt::BareSerializable for ReplyKeyboardHide {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffb;
             if self.selective {
                 flags |= 0x4;
             }
@@ -49034,8 +49394,9 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffb;
             let selective = (flags_0 & 0x4) != 0;
-            ::core::result::Result::Ok(Self { selective })
+            ::core::result::Result::Ok(Self { selective, unknown_flags })
         }
     }
     /// Force the user to send a reply
@@ -49082,6 +49443,12 @@ pub mod types {
         ///
         /// TL: `placeholder:flags.3?string` (`::std::string::String`)
         pub placeholder: ::core::option::Option<::std::string::String>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -49130,7 +49497,7 @@ pub mod types {
     impl __rt::BareSerializable for ReplyKeyboardForceReply {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff1;
             if self.single_use {
                 flags |= 0x2;
             }
@@ -49170,6 +49537,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff1;
             let single_use = (flags_0 & 0x2) != 0;
             let selective = (flags_0 & 0x4) != 0;
             let placeholder = if (flags_0 & 0x8) != 0 {
@@ -49181,6 +49549,7 @@ pub mod types {
                 single_use,
                 selective,
                 placeholder,
+                unknown_flags,
             })
         }
     }
@@ -50449,6 +50818,12 @@ pub mod types {
         pub length: i32,
         /// TL: `date:int` (`i32`)
         pub date: i32,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -50503,7 +50878,7 @@ pub mod types {
     impl __rt::BareSerializable for MessageEntityFormattedDate {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffffc0;
             if self.relative {
                 flags |= 0x1;
             }
@@ -50555,6 +50930,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffffc0;
             let relative = (flags_0 & 0x1) != 0;
             let short_time = (flags_0 & 0x2) != 0;
             let long_time = (flags_0 & 0x4) != 0;
@@ -50574,6 +50950,7 @@ pub mod types {
                 offset,
                 length,
                 date,
+                unknown_flags,
             })
         }
     }
@@ -51276,6 +51653,12 @@ pub mod types {
         ///
         /// TL: `top_msg_id:flags.1?int` (`i32`)
         pub top_msg_id: ::core::option::Option<i32>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelParticipantsMentions {
@@ -51286,7 +51669,7 @@ pub mod types {
     impl __rt::BareSerializable for ChannelParticipantsMentions {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.q.is_some() {
                 flags |= 0x1;
             }
@@ -51307,6 +51690,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let q = if (flags_0 & 0x1) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
             } else {
@@ -51317,7 +51701,11 @@ pub mod types {
             } else {
                 ::core::option::Option::None
             };
-            ::core::result::Result::Ok(Self { q, top_msg_id })
+            ::core::result::Result::Ok(Self {
+                q,
+                top_msg_id,
+                unknown_flags,
+            })
         }
     }
     /// The bot requested the user to message them in private
@@ -52413,6 +52801,12 @@ pub mod types {
         ///
         /// TL: `subscription_period:flags.11?int` (`i32`)
         pub subscription_period: ::core::option::Option<i32>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     /// Fields of [`Invoice`] that are present together (they share one flag bit): max_tip_amount, suggested_tip_amounts.
     #[derive(Debug, Clone)]
@@ -52505,7 +52899,7 @@ pub mod types {
     impl __rt::BareSerializable for Invoice {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffff000;
             if self.test {
                 flags |= 0x1;
             }
@@ -52583,6 +52977,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffff000;
             let test = (flags_0 & 0x1) != 0;
             let name_requested = (flags_0 & 0x2) != 0;
             let phone_requested = (flags_0 & 0x4) != 0;
@@ -52641,6 +53036,7 @@ pub mod types {
                 max_tip_amount,
                 terms_url,
                 subscription_period,
+                unknown_flags,
             })
         }
     }
@@ -53065,6 +53461,12 @@ pub mod types {
         ///
         /// TL: `other_value:string` (`::std::string::String`)
         pub other_value: ::std::string::String,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -53113,7 +53515,7 @@ pub mod types {
     impl __rt::BareSerializable for LangPackStringPluralized {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffffe0;
             if self.zero_value.is_some() {
                 flags |= 0x1;
             }
@@ -53173,6 +53575,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffffe0;
             let key = __rt::Deserializable::deserialize(reader)?;
             let zero_value = if (flags_0 & 0x1) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
@@ -53208,6 +53611,7 @@ pub mod types {
                 few_value,
                 many_value,
                 other_value,
+                unknown_flags,
             })
         }
     }
@@ -53519,6 +53923,12 @@ pub mod types {
         ///
         /// TL: `translations_url:string` (`::std::string::String`)
         pub translations_url: ::std::string::String,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "langpack")]
     impl __rt::Identifiable for LangPackLanguage {
@@ -53529,7 +53939,7 @@ pub mod types {
     impl __rt::BareSerializable for LangPackLanguage {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff0;
             if self.official {
                 flags |= 0x1;
             }
@@ -53560,6 +53970,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff0;
             let official = (flags_0 & 0x1) != 0;
             let rtl = (flags_0 & 0x4) != 0;
             let beta = (flags_0 & 0x8) != 0;
@@ -53587,6 +53998,7 @@ pub mod types {
                 strings_count,
                 translated_count,
                 translations_url,
+                unknown_flags,
             })
         }
     }
@@ -54110,6 +54522,12 @@ pub mod types {
         pub sub_extend: bool,
         /// TL: `edit_rank:flags.19?true`
         pub edit_rank: bool,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventsFilter {
@@ -54120,7 +54538,7 @@ pub mod types {
     impl __rt::BareSerializable for ChannelAdminLogEventsFilter {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfff00000;
             if self.join {
                 flags |= 0x1;
             }
@@ -54189,6 +54607,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfff00000;
             let join = (flags_0 & 0x1) != 0;
             let leave = (flags_0 & 0x2) != 0;
             let invite = (flags_0 & 0x4) != 0;
@@ -54230,6 +54649,7 @@ pub mod types {
                 forums,
                 sub_extend,
                 edit_rank,
+                unknown_flags,
             })
         }
     }
@@ -56889,6 +57309,12 @@ pub mod types {
             )
         )]
         pub hash: ::std::vec::Vec<u8>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -56937,7 +57363,7 @@ pub mod types {
     impl __rt::BareSerializable for SecureValue {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffff80;
             if self.data.is_some() {
                 flags |= 0x1;
             }
@@ -57009,6 +57435,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffff80;
             let r#type = __rt::Deserializable::deserialize(reader)?;
             let data = if (flags_0 & 0x1) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
@@ -57056,6 +57483,7 @@ pub mod types {
                 files,
                 plain_data,
                 hash,
+                unknown_flags,
             })
         }
     }
@@ -58536,6 +58964,12 @@ pub mod types {
         ///
         /// TL: `published_date:flags.4?int` (`i32`)
         pub published_date: ::core::option::Option<i32>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -58584,7 +59018,7 @@ pub mod types {
     impl __rt::BareSerializable for PageRelatedArticle {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffffe0;
             if self.title.is_some() {
                 flags |= 0x1;
             }
@@ -58644,6 +59078,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffffe0;
             let url = __rt::Deserializable::deserialize(reader)?;
             let webpage_id = __rt::Deserializable::deserialize(reader)?;
             let title = if (flags_0 & 0x1) != 0 {
@@ -58679,6 +59114,7 @@ pub mod types {
                 photo_id,
                 author,
                 published_date,
+                unknown_flags,
             })
         }
     }
@@ -58912,6 +59348,12 @@ pub mod types {
         ///
         /// Present iff the shared flag bit is set (`token`, `app_sandbox`).
         pub token: ::core::option::Option<CodeSettingsToken>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     /// Fields of [`CodeSettings`] that are present together (they share one flag bit): token, app_sandbox.
     #[derive(Debug, Clone)]
@@ -58933,7 +59375,7 @@ pub mod types {
     impl __rt::BareSerializable for CodeSettings {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffc0c;
             if self.allow_flashcall {
                 flags |= 0x1;
             }
@@ -58975,6 +59417,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffc0c;
             let allow_flashcall = (flags_0 & 0x1) != 0;
             let current_number = (flags_0 & 0x2) != 0;
             let allow_app_hash = (flags_0 & 0x10) != 0;
@@ -59017,6 +59460,7 @@ pub mod types {
                 unknown_number,
                 logout_tokens,
                 token,
+                unknown_flags,
             })
         }
     }
@@ -59088,6 +59532,12 @@ pub mod types {
         ///
         /// TL: `emoticon:flags.7?string` (`::std::string::String`)
         pub emoticon: ::core::option::Option<::std::string::String>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     /// Fields of [`WallPaperSettings`] that are present together (they share one flag bit): second_background_color, rotation.
     #[derive(Debug, Clone)]
@@ -59166,7 +59616,7 @@ pub mod types {
     impl __rt::BareSerializable for WallPaperSettings {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffff00;
             if self.blur {
                 flags |= 0x2;
             }
@@ -59239,6 +59689,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffff00;
             let blur = (flags_0 & 0x2) != 0;
             let motion = (flags_0 & 0x4) != 0;
             let background_color = if (flags_0 & 0x1) != 0 {
@@ -59297,6 +59748,7 @@ pub mod types {
                 fourth_background_color,
                 intensity,
                 emoticon,
+                unknown_flags,
             })
         }
     }
@@ -59371,6 +59823,12 @@ pub mod types {
         ///
         /// TL: `large_queue_active_operations_max:int` (`i32`)
         pub large_queue_active_operations_max: i32,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for AutoDownloadSettings {
@@ -59381,7 +59839,7 @@ pub mod types {
     impl __rt::BareSerializable for AutoDownloadSettings {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffffe0;
             if self.disabled {
                 flags |= 0x1;
             }
@@ -59411,6 +59869,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffffe0;
             let disabled = (flags_0 & 0x1) != 0;
             let video_preload_large = (flags_0 & 0x2) != 0;
             let audio_preload_next = (flags_0 & 0x4) != 0;
@@ -59438,6 +59897,7 @@ pub mod types {
                 video_upload_maxbitrate,
                 small_queue_active_operations_max,
                 large_queue_active_operations_max,
+                unknown_flags,
             })
         }
     }
@@ -59645,6 +60105,12 @@ pub mod types {
         ///
         /// TL: `url:flags.0?string` (`::std::string::String`)
         pub url: ::core::option::Option<::std::string::String>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for UrlAuthResultAccepted {
@@ -59655,7 +60121,7 @@ pub mod types {
     impl __rt::BareSerializable for UrlAuthResultAccepted {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.url.is_some() {
                 flags |= 0x1;
             }
@@ -59670,12 +60136,13 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let url = if (flags_0 & 0x1) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
             } else {
                 ::core::option::Option::None
             };
-            ::core::result::Result::Ok(Self { url })
+            ::core::result::Result::Ok(Self { url, unknown_flags })
         }
     }
     /// Details about an accepted authorization request, for more info click here »
@@ -60885,6 +61352,12 @@ pub mod types {
             )
         )]
         pub approved_by: ::core::option::Option<i64>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for ChatInviteImporter {
@@ -60895,7 +61368,7 @@ pub mod types {
     impl __rt::BareSerializable for ChatInviteImporter {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff0;
             if self.requested {
                 flags |= 0x1;
             }
@@ -60924,6 +61397,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff0;
             let requested = (flags_0 & 0x1) != 0;
             let via_chatlist = (flags_0 & 0x8) != 0;
             let user_id = __rt::Deserializable::deserialize(reader)?;
@@ -60945,6 +61419,7 @@ pub mod types {
                 date,
                 about,
                 approved_by,
+                unknown_flags,
             })
         }
     }
@@ -61822,6 +62297,12 @@ pub mod types {
             )
         )]
         pub amount: i64,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for InputStorePaymentAuthCode {
@@ -61832,7 +62313,7 @@ pub mod types {
     impl __rt::BareSerializable for InputStorePaymentAuthCode {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.restore {
                 flags |= 0x1;
             }
@@ -61849,6 +62330,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let restore = (flags_0 & 0x1) != 0;
             let phone_number = __rt::Deserializable::deserialize(reader)?;
             let phone_code_hash = __rt::Deserializable::deserialize(reader)?;
@@ -61862,6 +62344,7 @@ pub mod types {
                 premium_days,
                 currency,
                 amount,
+                unknown_flags,
             })
         }
     }
@@ -62043,6 +62526,12 @@ pub mod types {
         ///
         /// TL: `until:flags.0?int` (`i32`)
         pub until: ::core::option::Option<i32>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -62101,7 +62590,7 @@ pub mod types {
     impl __rt::BareSerializable for EmojiStatus {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.until.is_some() {
                 flags |= 0x1;
             }
@@ -62141,13 +62630,18 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let document_id = __rt::Deserializable::deserialize(reader)?;
             let until = if (flags_0 & 0x1) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
             } else {
                 ::core::option::Option::None
             };
-            ::core::result::Result::Ok(Self { document_id, until })
+            ::core::result::Result::Ok(Self {
+                document_id,
+                until,
+                unknown_flags,
+            })
         }
     }
     /// An owned or hosted collectible gift » as emoji status.
@@ -62248,6 +62742,12 @@ pub mod types {
         ///
         /// TL: `until:flags.0?int` (`i32`)
         pub until: ::core::option::Option<i32>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -62306,7 +62806,7 @@ pub mod types {
     impl __rt::BareSerializable for EmojiStatusCollectible {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.until.is_some() {
                 flags |= 0x1;
             }
@@ -62354,6 +62854,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let collectible_id = __rt::Deserializable::deserialize(reader)?;
             let document_id = __rt::Deserializable::deserialize(reader)?;
             let title = __rt::Deserializable::deserialize(reader)?;
@@ -62379,6 +62880,7 @@ pub mod types {
                 pattern_color,
                 text_color,
                 until,
+                unknown_flags,
             })
         }
     }
@@ -62437,6 +62939,12 @@ pub mod types {
         ///
         /// TL: `until:flags.0?int` (`i32`)
         pub until: ::core::option::Option<i32>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -62495,7 +63003,7 @@ pub mod types {
     impl __rt::BareSerializable for InputEmojiStatusCollectible {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.until.is_some() {
                 flags |= 0x1;
             }
@@ -62535,13 +63043,18 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let collectible_id = __rt::Deserializable::deserialize(reader)?;
             let until = if (flags_0 & 0x1) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
             } else {
                 ::core::option::Option::None
             };
-            ::core::result::Result::Ok(Self { collectible_id, until })
+            ::core::result::Result::Ok(Self {
+                collectible_id,
+                until,
+                unknown_flags,
+            })
         }
     }
     /// Email verification purpose: setup login email
@@ -62829,6 +63342,12 @@ pub mod types {
         ///
         /// TL: `store_product:flags.0?string` (`::std::string::String`)
         pub store_product: ::core::option::Option<::std::string::String>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "help")]
     impl __rt::Identifiable for PremiumSubscriptionOption {
@@ -62839,7 +63358,7 @@ pub mod types {
     impl __rt::BareSerializable for PremiumSubscriptionOption {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff0;
             if self.current {
                 flags |= 0x2;
             }
@@ -62870,6 +63389,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff0;
             let current = (flags_0 & 0x2) != 0;
             let can_purchase_upgrade = (flags_0 & 0x4) != 0;
             let transaction = if (flags_0 & 0x8) != 0 {
@@ -62895,6 +63415,7 @@ pub mod types {
                 amount,
                 bot_url,
                 store_product,
+                unknown_flags,
             })
         }
     }
@@ -62951,6 +63472,12 @@ pub mod types {
         ///
         /// TL: `username:string` (`::std::string::String`)
         pub username: ::std::string::String,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -63009,7 +63536,7 @@ pub mod types {
     impl __rt::BareSerializable for Username {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff0;
             if self.editable {
                 flags |= 0x1;
             }
@@ -63055,6 +63582,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff0;
             let editable = (flags_0 & 0x1) != 0;
             let active = (flags_0 & 0x2) != 0;
             let deletable = (flags_0 & 0x4) != 0;
@@ -63066,6 +63594,7 @@ pub mod types {
                 deletable,
                 expired,
                 username,
+                unknown_flags,
             })
         }
     }
@@ -63275,6 +63804,12 @@ pub mod types {
             )
         )]
         pub video_max_size: ::core::option::Option<i64>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for AutoSaveSettings {
@@ -63285,7 +63820,7 @@ pub mod types {
     impl __rt::BareSerializable for AutoSaveSettings {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff8;
             if self.photos {
                 flags |= 0x1;
             }
@@ -63306,6 +63841,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff8;
             let photos = (flags_0 & 0x1) != 0;
             let videos = (flags_0 & 0x2) != 0;
             let video_max_size = if (flags_0 & 0x4) != 0 {
@@ -63317,6 +63853,7 @@ pub mod types {
                 photos,
                 videos,
                 video_max_size,
+                unknown_flags,
             })
         }
     }
@@ -63694,6 +64231,12 @@ pub mod types {
         ///
         /// TL: `expire_date:int` (`i32`)
         pub expire_date: i32,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -63742,7 +64285,7 @@ pub mod types {
     impl __rt::BareSerializable for StoryItemSkipped {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffcff;
             if self.close_friends {
                 flags |= 0x100;
             }
@@ -63779,6 +64322,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffcff;
             let close_friends = (flags_0 & 0x100) != 0;
             let live = (flags_0 & 0x200) != 0;
             let id = __rt::Deserializable::deserialize(reader)?;
@@ -63790,6 +64334,7 @@ pub mod types {
                 id,
                 date,
                 expire_date,
+                unknown_flags,
             })
         }
     }
@@ -63832,6 +64377,12 @@ pub mod types {
         ///
         /// TL: `cooldown_until_date:flags.1?int` (`i32`)
         pub cooldown_until_date: ::core::option::Option<i32>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -63878,7 +64429,7 @@ pub mod types {
     impl __rt::BareSerializable for StoriesStealthMode {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.active_until_date.is_some() {
                 flags |= 0x1;
             }
@@ -63917,6 +64468,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let active_until_date = if (flags_0 & 0x1) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
             } else {
@@ -63930,6 +64482,7 @@ pub mod types {
             ::core::result::Result::Ok(Self {
                 active_until_date,
                 cooldown_until_date,
+                unknown_flags,
             })
         }
     }
@@ -64259,6 +64812,12 @@ pub mod types {
             )
         )]
         pub background_emoji_id: ::core::option::Option<i64>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -64317,7 +64876,7 @@ pub mod types {
     impl __rt::BareSerializable for PeerColor {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.color.is_some() {
                 flags |= 0x1;
             }
@@ -64362,6 +64921,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let color = if (flags_0 & 0x1) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
             } else {
@@ -64372,7 +64932,11 @@ pub mod types {
             } else {
                 ::core::option::Option::None
             };
-            ::core::result::Result::Ok(Self { color, background_emoji_id })
+            ::core::result::Result::Ok(Self {
+                color,
+                background_emoji_id,
+                unknown_flags,
+            })
         }
     }
     /// Represents a color palette » associated to a collectible gift », see here » for more info.
@@ -64461,6 +65025,12 @@ pub mod types {
         ///
         /// TL: `dark_colors:flags.1?Vector<int>` (a vector of `i32`)
         pub dark_colors: ::core::option::Option<::std::vec::Vec<i32>>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -64519,7 +65089,7 @@ pub mod types {
     impl __rt::BareSerializable for PeerColorCollectible {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.dark_accent_color.is_some() {
                 flags |= 0x1;
             }
@@ -64569,6 +65139,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let collectible_id = __rt::Deserializable::deserialize(reader)?;
             let gift_emoji_id = __rt::Deserializable::deserialize(reader)?;
             let background_emoji_id = __rt::Deserializable::deserialize(reader)?;
@@ -64592,6 +65163,7 @@ pub mod types {
                 colors,
                 dark_accent_color,
                 dark_colors,
+                unknown_flags,
             })
         }
     }
@@ -64896,6 +65468,12 @@ pub mod types {
         ///
         /// TL: `weekly_open:Vector<BusinessWeeklyOpen>` (a vector of [`BusinessWeeklyOpen`](super::enums::BusinessWeeklyOpen))
         pub weekly_open: ::std::vec::Vec<super::enums::BusinessWeeklyOpen>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(any(feature = "account", feature = "users"))]
     impl __rt::Identifiable for BusinessWorkHours {
@@ -64906,7 +65484,7 @@ pub mod types {
     impl __rt::BareSerializable for BusinessWorkHours {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.open_now {
                 flags |= 0x1;
             }
@@ -64920,6 +65498,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let open_now = (flags_0 & 0x1) != 0;
             let timezone_id = __rt::Deserializable::deserialize(reader)?;
             let weekly_open = __rt::Deserializable::deserialize(reader)?;
@@ -64927,6 +65506,7 @@ pub mod types {
                 open_now,
                 timezone_id,
                 weekly_open,
+                unknown_flags,
             })
         }
     }
@@ -64975,6 +65555,12 @@ pub mod types {
             )
         )]
         pub users: ::core::option::Option<::std::vec::Vec<i64>>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "users")]
     impl __rt::Identifiable for BusinessRecipients {
@@ -64985,7 +65571,7 @@ pub mod types {
     impl __rt::BareSerializable for BusinessRecipients {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffffc0;
             if self.existing_chats {
                 flags |= 0x1;
             }
@@ -65015,6 +65601,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffffc0;
             let existing_chats = (flags_0 & 0x1) != 0;
             let new_chats = (flags_0 & 0x2) != 0;
             let contacts = (flags_0 & 0x4) != 0;
@@ -65032,6 +65619,7 @@ pub mod types {
                 non_contacts,
                 exclude_selected,
                 users,
+                unknown_flags,
             })
         }
     }
@@ -65508,6 +66096,12 @@ pub mod types {
         ///
         /// TL: `year:flags.0?int` (`i32`)
         pub year: ::core::option::Option<i32>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -65556,7 +66150,7 @@ pub mod types {
     impl __rt::BareSerializable for Birthday {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.year.is_some() {
                 flags |= 0x1;
             }
@@ -65592,6 +66186,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let day = __rt::Deserializable::deserialize(reader)?;
             let month = __rt::Deserializable::deserialize(reader)?;
             let year = if (flags_0 & 0x1) != 0 {
@@ -65599,7 +66194,12 @@ pub mod types {
             } else {
                 ::core::option::Option::None
             };
-            ::core::result::Result::Ok(Self { day, month, year })
+            ::core::result::Result::Ok(Self {
+                day,
+                month,
+                year,
+                unknown_flags,
+            })
         }
     }
     /// Contains info about a bot business connection.
@@ -65664,6 +66264,12 @@ pub mod types {
         ///
         /// TL: `rights:flags.2?BusinessBotRights` ([`BusinessBotRights`](super::enums::BusinessBotRights))
         pub rights: ::core::option::Option<super::enums::BusinessBotRights>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -65710,7 +66316,7 @@ pub mod types {
     impl __rt::BareSerializable for BotBusinessConnection {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff9;
             if self.disabled {
                 flags |= 0x2;
             }
@@ -65750,6 +66356,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff9;
             let disabled = (flags_0 & 0x2) != 0;
             let connection_id = __rt::Deserializable::deserialize(reader)?;
             let user_id = __rt::Deserializable::deserialize(reader)?;
@@ -65767,6 +66374,7 @@ pub mod types {
                 dc_id,
                 date,
                 rights,
+                unknown_flags,
             })
         }
     }
@@ -65903,6 +66511,12 @@ pub mod types {
             )
         )]
         pub exclude_users: ::core::option::Option<::std::vec::Vec<i64>>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for BusinessBotRecipients {
@@ -65913,7 +66527,7 @@ pub mod types {
     impl __rt::BareSerializable for BusinessBotRecipients {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffff80;
             if self.existing_chats {
                 flags |= 0x1;
             }
@@ -65949,6 +66563,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffff80;
             let existing_chats = (flags_0 & 0x1) != 0;
             let new_chats = (flags_0 & 0x2) != 0;
             let contacts = (flags_0 & 0x4) != 0;
@@ -65972,6 +66587,7 @@ pub mod types {
                 exclude_selected,
                 users,
                 exclude_users,
+                unknown_flags,
             })
         }
     }
@@ -66007,6 +66623,12 @@ pub mod types {
             )
         )]
         pub user_id: i64,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(any(feature = "channels", feature = "messages"))]
     impl __rt::Identifiable for MissingInvitee {
@@ -66017,7 +66639,7 @@ pub mod types {
     impl __rt::BareSerializable for MissingInvitee {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.premium_would_allow_invite {
                 flags |= 0x1;
             }
@@ -66033,6 +66655,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let premium_would_allow_invite = (flags_0 & 0x1) != 0;
             let premium_required_for_pm = (flags_0 & 0x2) != 0;
             let user_id = __rt::Deserializable::deserialize(reader)?;
@@ -66040,6 +66663,7 @@ pub mod types {
                 premium_would_allow_invite,
                 premium_required_for_pm,
                 user_id,
+                unknown_flags,
             })
         }
     }
@@ -66285,6 +66909,12 @@ pub mod types {
         ///
         /// TL: `winners:Vector<StarsGiveawayWinnersOption>` (a vector of [`StarsGiveawayWinnersOption`](super::enums::StarsGiveawayWinnersOption))
         pub winners: ::std::vec::Vec<super::enums::StarsGiveawayWinnersOption>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for StarsGiveawayOption {
@@ -66295,7 +66925,7 @@ pub mod types {
     impl __rt::BareSerializable for StarsGiveawayOption {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff8;
             if self.extended {
                 flags |= 0x1;
             }
@@ -66321,6 +66951,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff8;
             let extended = (flags_0 & 0x1) != 0;
             let default = (flags_0 & 0x2) != 0;
             let stars = __rt::Deserializable::deserialize(reader)?;
@@ -66342,6 +66973,7 @@ pub mod types {
                 currency,
                 amount,
                 winners,
+                unknown_flags,
             })
         }
     }
@@ -66380,6 +67012,12 @@ pub mod types {
             )
         )]
         pub per_user_stars: i64,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for StarsGiveawayWinnersOption {
@@ -66390,7 +67028,7 @@ pub mod types {
     impl __rt::BareSerializable for StarsGiveawayWinnersOption {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.default {
                 flags |= 0x1;
             }
@@ -66404,6 +67042,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let default = (flags_0 & 0x1) != 0;
             let users = __rt::Deserializable::deserialize(reader)?;
             let per_user_stars = __rt::Deserializable::deserialize(reader)?;
@@ -66411,6 +67050,7 @@ pub mod types {
                 default,
                 users,
                 per_user_stars,
+                unknown_flags,
             })
         }
     }
@@ -66537,6 +67177,12 @@ pub mod types {
             )
         )]
         pub option: ::std::vec::Vec<u8>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(any(feature = "ephemeral", feature = "messages", feature = "stories"))]
     impl __rt::Identifiable for ReportResultAddComment {
@@ -66547,7 +67193,7 @@ pub mod types {
     impl __rt::BareSerializable for ReportResultAddComment {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.optional {
                 flags |= 0x1;
             }
@@ -66560,9 +67206,14 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let optional = (flags_0 & 0x1) != 0;
             let option = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { optional, option })
+            ::core::result::Result::Ok(Self {
+                optional,
+                option,
+                unknown_flags,
+            })
         }
     }
     /// The report was sent successfully, no further actions are required.
@@ -66636,6 +67287,12 @@ pub mod types {
         ///
         /// TL: `header_dark_color:flags.4?int` (`i32`)
         pub header_dark_color: ::core::option::Option<i32>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(any(feature = "channels", feature = "messages", feature = "users"))]
     impl __rt::Identifiable for BotAppSettings {
@@ -66646,7 +67303,7 @@ pub mod types {
     impl __rt::BareSerializable for BotAppSettings {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffffe0;
             if self.placeholder_path.is_some() {
                 flags |= 0x1;
             }
@@ -66685,6 +67342,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffffe0;
             let placeholder_path = if (flags_0 & 0x1) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
             } else {
@@ -66716,6 +67374,7 @@ pub mod types {
                 background_dark_color,
                 header_color,
                 header_dark_color,
+                unknown_flags,
             })
         }
     }
@@ -66958,6 +67617,12 @@ pub mod types {
         ///
         /// TL: `manage_stories:flags.13?true`
         pub manage_stories: bool,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -67004,7 +67669,7 @@ pub mod types {
     impl __rt::BareSerializable for BusinessBotRights {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffc000;
             if self.reply {
                 flags |= 0x1;
             }
@@ -67073,6 +67738,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffc000;
             let reply = (flags_0 & 0x1) != 0;
             let read_messages = (flags_0 & 0x2) != 0;
             let delete_sent_messages = (flags_0 & 0x4) != 0;
@@ -67102,6 +67768,7 @@ pub mod types {
                 transfer_and_upgrade_gifts,
                 transfer_stars,
                 manage_stories,
+                unknown_flags,
             })
         }
     }
@@ -67323,6 +67990,12 @@ pub mod types {
             )
         )]
         pub stars_amount: i64,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(any(feature = "channels", feature = "messages"))]
     impl __rt::Identifiable for SearchPostsFlood {
@@ -67333,7 +68006,7 @@ pub mod types {
     impl __rt::BareSerializable for SearchPostsFlood {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.query_is_free {
                 flags |= 0x1;
             }
@@ -67354,6 +68027,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let query_is_free = (flags_0 & 0x1) != 0;
             let total_daily = __rt::Deserializable::deserialize(reader)?;
             let remains = __rt::Deserializable::deserialize(reader)?;
@@ -67369,6 +68043,7 @@ pub mod types {
                 remains,
                 wait_till,
                 stars_amount,
+                unknown_flags,
             })
         }
     }
@@ -67987,6 +68662,12 @@ pub mod types {
         ///
         /// TL: `max_id:flags.1?int` (`i32`)
         pub max_id: ::core::option::Option<i32>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -68045,7 +68726,7 @@ pub mod types {
     impl __rt::BareSerializable for RecentStory {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.live {
                 flags |= 0x1;
             }
@@ -68087,13 +68768,18 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let live = (flags_0 & 0x1) != 0;
             let max_id = if (flags_0 & 0x2) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
             } else {
                 ::core::option::Option::None
             };
-            ::core::result::Result::Ok(Self { live, max_id })
+            ::core::result::Result::Ok(Self {
+                live,
+                max_id,
+                unknown_flags,
+            })
         }
     }
     /// Describes a bid in an auction.
@@ -68598,6 +69284,12 @@ pub mod types {
         pub fragment_listed_count: ::core::option::Option<
             StarGiftAuctionStateFinishedFragmentListedCount,
         >,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     /// Fields of [`StarGiftAuctionStateFinished`] that are present together (they share one flag bit): fragment_listed_count, fragment_listed_url.
     #[derive(Debug, Clone)]
@@ -68673,7 +69365,7 @@ pub mod types {
     impl __rt::BareSerializable for StarGiftAuctionStateFinished {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.listed_count.is_some() {
                 flags |= 0x1;
             }
@@ -68718,6 +69410,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let start_date = __rt::Deserializable::deserialize(reader)?;
             let end_date = __rt::Deserializable::deserialize(reader)?;
             let average_price = __rt::Deserializable::deserialize(reader)?;
@@ -68754,6 +69447,7 @@ pub mod types {
                 average_price,
                 listed_count,
                 fragment_listed_count,
+                unknown_flags,
             })
         }
     }
@@ -68798,6 +69492,12 @@ pub mod types {
         ///
         /// TL: `last_usage_date:flags.1?int` (`i32`)
         pub last_usage_date: ::core::option::Option<i32>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for Passkey {
@@ -68808,7 +69508,7 @@ pub mod types {
     impl __rt::BareSerializable for Passkey {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.software_emoji_id.is_some() {
                 flags |= 0x1;
             }
@@ -68832,6 +69532,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let id = __rt::Deserializable::deserialize(reader)?;
             let name = __rt::Deserializable::deserialize(reader)?;
             let date = __rt::Deserializable::deserialize(reader)?;
@@ -68851,6 +69552,7 @@ pub mod types {
                 date,
                 software_emoji_id,
                 last_usage_date,
+                unknown_flags,
             })
         }
     }
@@ -69560,6 +70262,12 @@ pub mod types {
             )
         )]
         pub favicon: ::core::option::Option<i64>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -69606,7 +70314,7 @@ pub mod types {
     impl __rt::BareSerializable for WebDomainException {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.favicon.is_some() {
                 flags |= 0x1;
             }
@@ -69642,6 +70350,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let domain = __rt::Deserializable::deserialize(reader)?;
             let url = __rt::Deserializable::deserialize(reader)?;
             let title = __rt::Deserializable::deserialize(reader)?;
@@ -69655,6 +70364,7 @@ pub mod types {
                 url,
                 title,
                 favicon,
+                unknown_flags,
             })
         }
     }
@@ -69696,6 +70406,12 @@ pub mod types {
         pub bg_success: bool,
         /// TL: `link:flags.3?true`
         pub link: bool,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -69744,7 +70460,7 @@ pub mod types {
     impl __rt::BareSerializable for RichButtonStyle {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff0;
             if self.bg_primary {
                 flags |= 0x1;
             }
@@ -69784,6 +70500,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff0;
             let bg_primary = (flags_0 & 0x1) != 0;
             let bg_danger = (flags_0 & 0x2) != 0;
             let bg_success = (flags_0 & 0x4) != 0;
@@ -69793,6 +70510,7 @@ pub mod types {
                 bg_danger,
                 bg_success,
                 link,
+                unknown_flags,
             })
         }
     }
@@ -69849,6 +70567,12 @@ pub mod types {
         pub available: bool,
         /// TL: `payment_method:string` (`::std::string::String`)
         pub payment_method: ::std::string::String,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for OnrampMethodAvailability {
@@ -69859,7 +70583,7 @@ pub mod types {
     impl __rt::BareSerializable for OnrampMethodAvailability {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.available {
                 flags |= 0x1;
             }
@@ -69872,9 +70596,14 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let available = (flags_0 & 0x1) != 0;
             let payment_method = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { available, payment_method })
+            ::core::result::Result::Ok(Self {
+                available,
+                payment_method,
+                unknown_flags,
+            })
         }
     }
     /// Constructor `onrampAvailability` (id `0xf9c84973`):
@@ -69898,6 +70627,12 @@ pub mod types {
         pub state: ::core::option::Option<::std::string::String>,
         /// TL: `methods:Vector<OnrampMethodAvailability>` (a vector of [`OnrampMethodAvailability`](super::enums::OnrampMethodAvailability))
         pub methods: ::std::vec::Vec<super::enums::OnrampMethodAvailability>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for OnrampAvailability {
@@ -69908,7 +70643,7 @@ pub mod types {
     impl __rt::BareSerializable for OnrampAvailability {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff8;
             if self.allowed {
                 flags |= 0x1;
             }
@@ -69931,6 +70666,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff8;
             let allowed = (flags_0 & 0x1) != 0;
             let buy_allowed = (flags_0 & 0x2) != 0;
             let country_code = __rt::Deserializable::deserialize(reader)?;
@@ -69946,6 +70682,7 @@ pub mod types {
                 country_code,
                 state,
                 methods,
+                unknown_flags,
             })
         }
     }
@@ -70178,6 +70915,12 @@ pub mod types {
     pub struct WalletStateEmpty {
         /// TL: `creating:flags.0?true`
         pub creating: bool,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -70224,7 +70967,7 @@ pub mod types {
     impl __rt::BareSerializable for WalletStateEmpty {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.creating {
                 flags |= 0x1;
             }
@@ -70254,8 +70997,9 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let creating = (flags_0 & 0x1) != 0;
-            ::core::result::Result::Ok(Self { creating })
+            ::core::result::Result::Ok(Self { creating, unknown_flags })
         }
     }
     /// Constructor `walletState` (id `0x95c5346b`):
@@ -70313,6 +71057,12 @@ pub mod types {
             )
         )]
         pub balance: i64,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -70359,7 +71109,7 @@ pub mod types {
     impl __rt::BareSerializable for WalletState {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff8;
             if self.backup_enabled {
                 flags |= 0x1;
             }
@@ -70398,6 +71148,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff8;
             let backup_enabled = (flags_0 & 0x1) != 0;
             let can_export_phrase = (flags_0 & 0x2) != 0;
             let can_enable_backup = (flags_0 & 0x4) != 0;
@@ -70411,6 +71162,7 @@ pub mod types {
                 address,
                 public_key,
                 balance,
+                unknown_flags,
             })
         }
     }
@@ -70459,6 +71211,12 @@ pub mod types {
         pub address: ::std::string::String,
         /// TL: `domain:flags.0?string` (`::std::string::String`)
         pub domain: ::core::option::Option<::std::string::String>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -70505,7 +71263,7 @@ pub mod types {
     impl __rt::BareSerializable for WalletTransactionPeerUser {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.domain.is_some() {
                 flags |= 0x1;
             }
@@ -70540,6 +71298,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let user_id = __rt::Deserializable::deserialize(reader)?;
             let address = __rt::Deserializable::deserialize(reader)?;
             let domain = if (flags_0 & 0x1) != 0 {
@@ -70547,7 +71306,12 @@ pub mod types {
             } else {
                 ::core::option::Option::None
             };
-            ::core::result::Result::Ok(Self { user_id, address, domain })
+            ::core::result::Result::Ok(Self {
+                user_id,
+                address,
+                domain,
+                unknown_flags,
+            })
         }
     }
     /// Constructor `walletTransactionPeerAddress` (id `0x062cc1bc`):
@@ -70586,6 +71350,12 @@ pub mod types {
         pub address: ::std::string::String,
         /// TL: `domain:flags.0?string` (`::std::string::String`)
         pub domain: ::core::option::Option<::std::string::String>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -70632,7 +71402,7 @@ pub mod types {
     impl __rt::BareSerializable for WalletTransactionPeerAddress {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.domain.is_some() {
                 flags |= 0x1;
             }
@@ -70666,13 +71436,18 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let address = __rt::Deserializable::deserialize(reader)?;
             let domain = if (flags_0 & 0x1) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
             } else {
                 ::core::option::Option::None
             };
-            ::core::result::Result::Ok(Self { address, domain })
+            ::core::result::Result::Ok(Self {
+                address,
+                domain,
+                unknown_flags,
+            })
         }
     }
     /// Constructor `walletTransactionPeerOnramp` (id `0xe595186e`):
@@ -70713,6 +71488,12 @@ pub mod types {
         pub domain: ::core::option::Option<::std::string::String>,
         /// TL: `provider_name:string` (`::std::string::String`)
         pub provider_name: ::std::string::String,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -70759,7 +71540,7 @@ pub mod types {
     impl __rt::BareSerializable for WalletTransactionPeerOnramp {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.domain.is_some() {
                 flags |= 0x1;
             }
@@ -70794,6 +71575,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let address = __rt::Deserializable::deserialize(reader)?;
             let domain = if (flags_0 & 0x1) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
@@ -70805,6 +71587,7 @@ pub mod types {
                 address,
                 domain,
                 provider_name,
+                unknown_flags,
             })
         }
     }
@@ -71016,6 +71799,12 @@ pub mod types {
         pub anchor_public_key: ::core::option::Option<::std::vec::Vec<u8>>,
         /// TL: `proof:WalletOwnershipProof` ([`WalletOwnershipProof`](super::enums::WalletOwnershipProof))
         pub proof: super::enums::WalletOwnershipProof,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "wallet")]
     impl __rt::Identifiable for InputWalletImported {
@@ -71026,7 +71815,7 @@ pub mod types {
     impl __rt::BareSerializable for InputWalletImported {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.anchor_public_key.is_some() {
                 flags |= 0x1;
             }
@@ -71043,6 +71832,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let public_key = __rt::Deserializable::deserialize(reader)?;
             let anchor_public_key = if (flags_0 & 0x1) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
@@ -71054,6 +71844,7 @@ pub mod types {
                 public_key,
                 anchor_public_key,
                 proof,
+                unknown_flags,
             })
         }
     }
@@ -71094,6 +71885,12 @@ pub mod types {
         pub topic: ::core::option::Option<::std::string::String>,
         /// TL: `trace_id:flags.1?string` (`::std::string::String`)
         pub trace_id: ::core::option::Option<::std::string::String>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "wallet")]
     impl __rt::Identifiable for TonConnectRequest {
@@ -71104,7 +71901,7 @@ pub mod types {
     impl __rt::BareSerializable for TonConnectRequest {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.topic.is_some() {
                 flags |= 0x1;
             }
@@ -71129,6 +71926,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let session_id = __rt::Deserializable::deserialize(reader)?;
             let msg_id = __rt::Deserializable::deserialize(reader)?;
             let body = __rt::Deserializable::deserialize(reader)?;
@@ -71150,6 +71948,7 @@ pub mod types {
                 expires,
                 topic,
                 trace_id,
+                unknown_flags,
             })
         }
     }
@@ -71268,6 +72067,12 @@ pub mod types {
             ///
             /// TL: `login_email_pattern:flags.6?string` (`::std::string::String`)
             pub login_email_pattern: ::core::option::Option<::std::string::String>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         /// Fields of [`Password`] that are present together (they share one flag bit): has_password, current_algo, srp_B, srp_id.
         #[derive(Debug, Clone)]
@@ -71306,7 +72111,7 @@ pub mod types {
         impl __rt::BareSerializable for Password {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xffffff80;
                 if self.has_recovery {
                     flags |= 0x1;
                 }
@@ -71362,6 +72167,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xffffff80;
                 let has_recovery = (flags_0 & 0x1) != 0;
                 let has_secure_values = (flags_0 & 0x2) != 0;
                 let member_4 = if (flags_0 & 0x4) != 0 {
@@ -71441,6 +72247,7 @@ pub mod types {
                     secure_random,
                     pending_reset_date,
                     login_email_pattern,
+                    unknown_flags,
                 })
             }
         }
@@ -71470,6 +72277,12 @@ pub mod types {
             pub secure_settings: ::core::option::Option<
                 super::super::enums::SecureSecretSettings,
             >,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for PasswordSettings {
@@ -71480,7 +72293,7 @@ pub mod types {
         impl __rt::BareSerializable for PasswordSettings {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.email.is_some() {
                     flags |= 0x1;
                 }
@@ -71501,6 +72314,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let email = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
                         __rt::Deserializable::deserialize(reader)?,
@@ -71515,7 +72329,11 @@ pub mod types {
                 } else {
                     ::core::option::Option::None
                 };
-                ::core::result::Result::Ok(Self { email, secure_settings })
+                ::core::result::Result::Ok(Self {
+                    email,
+                    secure_settings,
+                    unknown_flags,
+                })
             }
         }
         /// Settings for setting up a new password
@@ -71550,6 +72368,12 @@ pub mod types {
             pub new_secure_settings: ::core::option::Option<
                 super::super::enums::SecureSecretSettings,
             >,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         /// Fields of [`PasswordInputSettings`] that are present together (they share one flag bit): new_algo, new_password_hash, hint.
         #[derive(Debug, Clone)]
@@ -71580,7 +72404,7 @@ pub mod types {
         impl __rt::BareSerializable for PasswordInputSettings {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff8;
                 if self.new_algo.is_some() {
                     flags |= 0x1;
                 }
@@ -71613,6 +72437,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff8;
                 let member_1 = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
                         __rt::Deserializable::deserialize(reader)?,
@@ -71666,6 +72491,7 @@ pub mod types {
                     new_algo,
                     email,
                     new_secure_settings,
+                    unknown_flags,
                 })
             }
         }
@@ -72223,6 +73049,12 @@ pub mod types {
             ///
             /// TL: `timeout:flags.2?int` (`i32`)
             pub timeout: ::core::option::Option<i32>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(
             any(
@@ -72271,7 +73103,7 @@ pub mod types {
         impl __rt::BareSerializable for SentCode {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff9;
                 if self.next_type.is_some() {
                     flags |= 0x2;
                 }
@@ -72313,6 +73145,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff9;
                 let r#type = __rt::Deserializable::deserialize(reader)?;
                 let phone_code_hash = __rt::Deserializable::deserialize(reader)?;
                 let next_type = if (flags_0 & 0x2) != 0 {
@@ -72334,6 +73167,7 @@ pub mod types {
                     phone_code_hash,
                     next_type,
                     timeout,
+                    unknown_flags,
                 })
             }
         }
@@ -73686,6 +74520,12 @@ pub mod types {
             ///
             /// TL: `reset_pending_date:flags.4?int` (`i32`)
             pub reset_pending_date: ::core::option::Option<i32>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(
             any(
@@ -73734,7 +74574,7 @@ pub mod types {
         impl __rt::BareSerializable for SentCodeTypeEmailCode {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xffffffe4;
                 if self.apple_signin_allowed {
                     flags |= 0x1;
                 }
@@ -73783,6 +74623,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xffffffe4;
                 let apple_signin_allowed = (flags_0 & 0x1) != 0;
                 let google_signin_allowed = (flags_0 & 0x2) != 0;
                 let email_pattern = __rt::Deserializable::deserialize(reader)?;
@@ -73808,6 +74649,7 @@ pub mod types {
                     length,
                     reset_available_period,
                     reset_pending_date,
+                    unknown_flags,
                 })
             }
         }
@@ -73854,6 +74696,12 @@ pub mod types {
             ///
             /// TL: `google_signin_allowed:flags.1?true`
             pub google_signin_allowed: bool,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(
             any(
@@ -73902,7 +74750,7 @@ pub mod types {
         impl __rt::BareSerializable for SentCodeTypeSetUpEmailRequired {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.apple_signin_allowed {
                     flags |= 0x1;
                 }
@@ -73936,11 +74784,13 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let apple_signin_allowed = (flags_0 & 0x1) != 0;
                 let google_signin_allowed = (flags_0 & 0x2) != 0;
                 ::core::result::Result::Ok(Self {
                     apple_signin_allowed,
                     google_signin_allowed,
+                    unknown_flags,
                 })
             }
         }
@@ -74132,6 +74982,12 @@ pub mod types {
             ///
             /// TL: `length:int` (`i32`)
             pub length: i32,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         /// Fields of [`SentCodeTypeFirebaseSms`] that are present together (they share one flag bit): play_integrity_project_id, play_integrity_nonce.
         #[derive(Debug, Clone)]
@@ -74254,7 +75110,7 @@ pub mod types {
         impl __rt::BareSerializable for SentCodeTypeFirebaseSms {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff8;
                 if self.nonce.is_some() {
                     flags |= 0x1;
                 }
@@ -74311,6 +75167,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff8;
                 let nonce = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
                         __rt::Deserializable::deserialize(reader)?,
@@ -74376,6 +75233,7 @@ pub mod types {
                     play_integrity_project_id,
                     receipt,
                     length,
+                    unknown_flags,
                 })
             }
         }
@@ -74418,6 +75276,12 @@ pub mod types {
             ///
             /// TL: `beginning:flags.0?string` (`::std::string::String`)
             pub beginning: ::core::option::Option<::std::string::String>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(
             any(
@@ -74466,7 +75330,7 @@ pub mod types {
         impl __rt::BareSerializable for SentCodeTypeSmsWord {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.beginning.is_some() {
                     flags |= 0x1;
                 }
@@ -74500,6 +75364,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let beginning = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
                         __rt::Deserializable::deserialize(reader)?,
@@ -74507,7 +75372,7 @@ pub mod types {
                 } else {
                     ::core::option::Option::None
                 };
-                ::core::result::Result::Ok(Self { beginning })
+                ::core::result::Result::Ok(Self { beginning, unknown_flags })
             }
         }
         /// The code was sent via SMS as a secret phrase starting with the word specified in beginning
@@ -74549,6 +75414,12 @@ pub mod types {
             ///
             /// TL: `beginning:flags.0?string` (`::std::string::String`)
             pub beginning: ::core::option::Option<::std::string::String>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(
             any(
@@ -74597,7 +75468,7 @@ pub mod types {
         impl __rt::BareSerializable for SentCodeTypeSmsPhrase {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.beginning.is_some() {
                     flags |= 0x1;
                 }
@@ -74631,6 +75502,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let beginning = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
                         __rt::Deserializable::deserialize(reader)?,
@@ -74638,7 +75510,7 @@ pub mod types {
                 } else {
                     ::core::option::Option::None
                 };
-                ::core::result::Result::Ok(Self { beginning })
+                ::core::result::Result::Ok(Self { beginning, unknown_flags })
             }
         }
         /// Repeat the query to the specified DC
@@ -75238,6 +76110,12 @@ pub mod types {
             ///
             /// TL: `patterns:flags.1?Vector<string>` (a vector of `::std::string::String`)
             pub patterns: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for CountryCode {
@@ -75248,7 +76126,7 @@ pub mod types {
         impl __rt::BareSerializable for CountryCode {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.prefixes.is_some() {
                     flags |= 0x1;
                 }
@@ -75270,6 +76148,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let country_code = __rt::Deserializable::deserialize(reader)?;
                 let prefixes = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
@@ -75289,6 +76168,7 @@ pub mod types {
                     country_code,
                     prefixes,
                     patterns,
+                    unknown_flags,
                 })
             }
         }
@@ -75325,6 +76205,12 @@ pub mod types {
             ///
             /// TL: `country_codes:Vector<help.CountryCode>` (a vector of [`CountryCode`](super::super::enums::help::CountryCode))
             pub country_codes: ::std::vec::Vec<super::super::enums::help::CountryCode>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for Country {
@@ -75335,7 +76221,7 @@ pub mod types {
         impl __rt::BareSerializable for Country {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.hidden {
                     flags |= 0x1;
                 }
@@ -75356,6 +76242,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let hidden = (flags_0 & 0x1) != 0;
                 let iso2 = __rt::Deserializable::deserialize(reader)?;
                 let default_name = __rt::Deserializable::deserialize(reader)?;
@@ -75373,6 +76260,7 @@ pub mod types {
                     default_name,
                     name,
                     country_codes,
+                    unknown_flags,
                 })
             }
         }
@@ -75587,6 +76475,12 @@ pub mod types {
             ///
             /// TL: `group_min_level:flags.4?int` (`i32`)
             pub group_min_level: ::core::option::Option<i32>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for PeerColorOption {
@@ -75597,7 +76491,7 @@ pub mod types {
         impl __rt::BareSerializable for PeerColorOption {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xffffffe0;
                 if self.hidden {
                     flags |= 0x1;
                 }
@@ -75634,6 +76528,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xffffffe0;
                 let hidden = (flags_0 & 0x1) != 0;
                 let color_id = __rt::Deserializable::deserialize(reader)?;
                 let colors = if (flags_0 & 0x2) != 0 {
@@ -75671,6 +76566,7 @@ pub mod types {
                     dark_colors,
                     channel_min_level,
                     group_min_level,
+                    unknown_flags,
                 })
             }
         }
@@ -76238,6 +77134,12 @@ pub mod types {
             ///
             /// TL: `cache_time:int` (`i32`)
             pub cache_time: i32,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(any(feature = "ephemeral", feature = "messages"))]
         impl __rt::Identifiable for BotCallbackAnswer {
@@ -76248,7 +77150,7 @@ pub mod types {
         impl __rt::BareSerializable for BotCallbackAnswer {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xffffffe0;
                 if self.alert {
                     flags |= 0x2;
                 }
@@ -76279,6 +77181,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xffffffe0;
                 let alert = (flags_0 & 0x2) != 0;
                 let has_url = (flags_0 & 0x8) != 0;
                 let native_ui = (flags_0 & 0x10) != 0;
@@ -76304,6 +77207,7 @@ pub mod types {
                     message,
                     url,
                     cache_time,
+                    unknown_flags,
                 })
             }
         }
@@ -76327,6 +77231,12 @@ pub mod types {
             ///
             /// TL: `caption:flags.0?true`
             pub caption: bool,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for MessageEditData {
@@ -76337,7 +77247,7 @@ pub mod types {
         impl __rt::BareSerializable for MessageEditData {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.caption {
                     flags |= 0x1;
                 }
@@ -76349,8 +77259,9 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let caption = (flags_0 & 0x1) != 0;
-                ::core::result::Result::Ok(Self { caption })
+                ::core::result::Result::Ok(Self { caption, unknown_flags })
             }
         }
         /// Featured stickers haven't changed
@@ -76488,6 +77399,12 @@ pub mod types {
             ///
             /// TL: `count:int` (`i32`)
             pub count: i32,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SearchCounter {
@@ -76498,7 +77415,7 @@ pub mod types {
         impl __rt::BareSerializable for SearchCounter {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffd;
                 if self.inexact {
                     flags |= 0x2;
                 }
@@ -76512,10 +77429,16 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffd;
                 let inexact = (flags_0 & 0x2) != 0;
                 let filter = __rt::Deserializable::deserialize(reader)?;
                 let count = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { inexact, filter, count })
+                ::core::result::Result::Ok(Self {
+                    inexact,
+                    filter,
+                    count,
+                    unknown_flags,
+                })
             }
         }
         /// Contains a confirmation text to be shown to the user, upon importing chat history, click here for more info ».
@@ -76682,6 +77605,12 @@ pub mod types {
             pub trial_remains_num: ::core::option::Option<
                 TranscribedAudioTrialRemainsNum,
             >,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         /// Fields of [`TranscribedAudio`] that are present together (they share one flag bit): trial_remains_num, trial_remains_until_date.
         #[derive(Debug, Clone)]
@@ -76703,7 +77632,7 @@ pub mod types {
         impl __rt::BareSerializable for TranscribedAudio {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.pending {
                     flags |= 0x1;
                 }
@@ -76726,6 +77655,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let pending = (flags_0 & 0x1) != 0;
                 let transcription_id = __rt::Deserializable::deserialize(reader)?;
                 let text = __rt::Deserializable::deserialize(reader)?;
@@ -76760,6 +77690,7 @@ pub mod types {
                     transcription_id,
                     text,
                     trial_remains_num,
+                    unknown_flags,
                 })
             }
         }
@@ -77160,6 +78091,12 @@ pub mod types {
             ///
             /// TL: `plays_left:flags.0?int` (`i32`)
             pub plays_left: ::core::option::Option<i32>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(
             any(
@@ -77206,7 +78143,7 @@ pub mod types {
         impl __rt::BareSerializable for EmojiGameDiceInfo {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.plays_left.is_some() {
                     flags |= 0x1;
                 }
@@ -77243,6 +78180,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let game_hash = __rt::Deserializable::deserialize(reader)?;
                 let prev_stake = __rt::Deserializable::deserialize(reader)?;
                 let current_streak = __rt::Deserializable::deserialize(reader)?;
@@ -77260,6 +78198,7 @@ pub mod types {
                     current_streak,
                     params,
                     plays_left,
+                    unknown_flags,
                 })
             }
         }
@@ -77403,6 +78342,12 @@ pub mod types {
             ///
             /// TL: `disallowed_country:flags.4?string` (`::std::string::String`)
             pub disallowed_country: ::core::option::Option<::std::string::String>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GiveawayInfo {
@@ -77413,7 +78358,7 @@ pub mod types {
         impl __rt::BareSerializable for GiveawayInfo {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xffffffe0;
                 if self.participating {
                     flags |= 0x1;
                 }
@@ -77450,6 +78395,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xffffffe0;
                 let participating = (flags_0 & 0x1) != 0;
                 let preparing_results = (flags_0 & 0x8) != 0;
                 let start_date = __rt::Deserializable::deserialize(reader)?;
@@ -77481,6 +78427,7 @@ pub mod types {
                     joined_too_early_date,
                     admin_disallowed_chat_id,
                     disallowed_country,
+                    unknown_flags,
                 })
             }
         }
@@ -77540,6 +78487,12 @@ pub mod types {
             ///
             /// TL: `activated_count:flags.2?int` (`i32`)
             pub activated_count: ::core::option::Option<i32>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GiveawayInfoResults {
@@ -77550,7 +78503,7 @@ pub mod types {
         impl __rt::BareSerializable for GiveawayInfoResults {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xffffffe0;
                 if self.winner {
                     flags |= 0x1;
                 }
@@ -77586,6 +78539,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xffffffe0;
                 let winner = (flags_0 & 0x1) != 0;
                 let refunded = (flags_0 & 0x2) != 0;
                 let start_date = __rt::Deserializable::deserialize(reader)?;
@@ -77621,6 +78575,7 @@ pub mod types {
                     finish_date,
                     winners_count,
                     activated_count,
+                    unknown_flags,
                 })
             }
         }
@@ -77774,6 +78729,12 @@ pub mod types {
             pub fragment_listed_count: ::core::option::Option<
                 UniqueStarGiftValueInfoFragmentListedCount,
             >,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         /// Fields of [`UniqueStarGiftValueInfo`] that are present together (they share one flag bit): last_sale_date, last_sale_price.
         #[derive(Debug, Clone)]
@@ -77813,7 +78774,7 @@ pub mod types {
         impl __rt::BareSerializable for UniqueStarGiftValueInfo {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xffffff80;
                 if self.last_sale_on_fragment {
                     flags |= 0x2;
                 }
@@ -77871,6 +78832,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xffffff80;
                 let last_sale_on_fragment = (flags_0 & 0x2) != 0;
                 let value_is_average = (flags_0 & 0x40) != 0;
                 let currency = __rt::Deserializable::deserialize(reader)?;
@@ -77964,6 +78926,7 @@ pub mod types {
                     average_price,
                     listed_count,
                     fragment_listed_count,
+                    unknown_flags,
                 })
             }
         }
@@ -78096,6 +79059,12 @@ pub mod types {
             pub prepaid_giveaways: ::core::option::Option<
                 ::std::vec::Vec<super::super::enums::PrepaidGiveaway>,
             >,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         /// Fields of [`BoostsStatus`] that are present together (they share one flag bit): my_boost, my_boost_slots.
         #[derive(Debug, Clone)]
@@ -78115,7 +79084,7 @@ pub mod types {
         impl __rt::BareSerializable for BoostsStatus {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xffffffe0;
                 if self.my_boost.is_some() {
                     flags |= 0x4;
                 }
@@ -78158,6 +79127,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xffffffe0;
                 let level = __rt::Deserializable::deserialize(reader)?;
                 let current_level_boosts = __rt::Deserializable::deserialize(reader)?;
                 let boosts = __rt::Deserializable::deserialize(reader)?;
@@ -78215,6 +79185,7 @@ pub mod types {
                     premium_audience,
                     boost_url,
                     prepaid_giveaways,
+                    unknown_flags,
                 })
             }
         }
@@ -78317,6 +79288,12 @@ pub mod types {
             ///
             /// TL: `terms_url:string` (`::std::string::String`)
             pub terms_url: ::std::string::String,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "smsjobs")]
         impl __rt::Identifiable for Status {
@@ -78327,7 +79304,7 @@ pub mod types {
         impl __rt::BareSerializable for Status {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.allow_international {
                     flags |= 0x1;
                 }
@@ -78351,6 +79328,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let allow_international = (flags_0 & 0x1) != 0;
                 let recent_sent = __rt::Deserializable::deserialize(reader)?;
                 let recent_since = __rt::Deserializable::deserialize(reader)?;
@@ -78374,6 +79352,7 @@ pub mod types {
                     total_since,
                     last_gift_slug,
                     terms_url,
+                    unknown_flags,
                 })
             }
         }
@@ -79195,6 +80174,12 @@ pub mod types {
             pub has_balance: bool,
             /// TL: `url:string` (`::std::string::String`)
             pub url: ::std::string::String,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "wallet")]
         impl __rt::Identifiable for ExistingBalance {
@@ -79205,7 +80190,7 @@ pub mod types {
         impl __rt::BareSerializable for ExistingBalance {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.has_balance {
                     flags |= 0x1;
                 }
@@ -79218,9 +80203,14 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let has_balance = (flags_0 & 0x1) != 0;
                 let url = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { has_balance, url })
+                ::core::result::Result::Ok(Self {
+                    has_balance,
+                    url,
+                    unknown_flags,
+                })
             }
         }
     }

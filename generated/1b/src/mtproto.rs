@@ -4987,7 +4987,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let req_msg_id = __rt::Deserializable::deserialize(reader)?;
-            let result = __rt::Deserializable::deserialize(reader)?;
+            let result = __rt::Object::deserialize_rest(reader)?;
             ::core::result::Result::Ok(Self { req_msg_id, result })
         }
     }

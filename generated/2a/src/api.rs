@@ -237,12 +237,7 @@ pub mod enums {
                 .nested(|reader| {
                     let id = reader.read_u32()?;
                     match id {
-                        0x4d8a0299 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::BotInfo(::std::boxed::Box::new(value)),
-                            )
-                        }
+                        0x4d8a0299 => __rt::read_boxed_variant(reader, Self::BotInfo),
                         _ => __rt::unknown_constructor(reader, id, "BotInfo"),
                     }
                 })
@@ -580,29 +575,14 @@ pub mod enums {
                     let id = reader.read_u32()?;
                     match id {
                         0x29562865 => __rt::read_variant(reader, Self::ChatEmpty),
-                        0x41cbf256 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::Chat(::std::boxed::Box::new(value)),
-                            )
-                        }
+                        0x41cbf256 => __rt::read_boxed_variant(reader, Self::Chat),
                         0x6592a1a7 => __rt::read_variant(reader, Self::ChatForbidden),
-                        0xd49f34c6 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::Channel(::std::boxed::Box::new(value)),
-                            )
-                        }
+                        0xd49f34c6 => __rt::read_boxed_variant(reader, Self::Channel),
                         0x17d493d5 => __rt::read_variant(reader, Self::ChannelForbidden),
                         0xfd3cdab8 => {
                             __rt::read_variant(reader, Self::CommunityForbidden)
                         }
-                        0x65efe954 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::Community(::std::boxed::Box::new(value)),
-                            )
-                        }
+                        0x65efe954 => __rt::read_boxed_variant(reader, Self::Community),
                         _ => __rt::unknown_constructor(reader, id, "Chat"),
                     }
                 })
@@ -860,18 +840,8 @@ pub mod enums {
                 .nested(|reader| {
                     let id = reader.read_u32()?;
                     match id {
-                        0x2633421b => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::ChatFull(::std::boxed::Box::new(value)),
-                            )
-                        }
-                        0xa04e8d3a => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::ChannelFull(::std::boxed::Box::new(value)),
-                            )
-                        }
+                        0x2633421b => __rt::read_boxed_variant(reader, Self::ChatFull),
+                        0xa04e8d3a => __rt::read_boxed_variant(reader, Self::ChannelFull),
                         0xcbb7a507 => __rt::read_variant(reader, Self::CommunityFull),
                         _ => __rt::unknown_constructor(reader, id, "ChatFull"),
                     }
@@ -960,12 +930,7 @@ pub mod enums {
                     let id = reader.read_u32()?;
                     match id {
                         0x5a686d7c => __rt::read_variant(reader, Self::ChatInviteAlready),
-                        0x5c9d3702 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::ChatInvite(::std::boxed::Box::new(value)),
-                            )
-                        }
+                        0x5c9d3702 => __rt::read_boxed_variant(reader, Self::ChatInvite),
                         0x61695cb0 => __rt::read_variant(reader, Self::ChatInvitePeek),
                         _ => __rt::unknown_constructor(reader, id, "ChatInvite"),
                     }
@@ -1318,10 +1283,7 @@ pub mod enums {
                     let id = reader.read_u32()?;
                     match id {
                         0xaa472651 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::DialogFilter(::std::boxed::Box::new(value)),
-                            )
+                            __rt::read_boxed_variant(reader, Self::DialogFilter)
                         }
                         0x363293ae => {
                             __rt::read_variant(reader, Self::DialogFilterDefault)
@@ -1536,10 +1498,7 @@ pub mod enums {
                     match id {
                         0x1b0c841a => __rt::read_variant(reader, Self::DraftMessageEmpty),
                         0x60fe3294 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::DraftMessage(::std::boxed::Box::new(value)),
-                            )
+                            __rt::read_boxed_variant(reader, Self::DraftMessage)
                         }
                         _ => __rt::unknown_constructor(reader, id, "DraftMessage"),
                     }
@@ -1713,12 +1672,7 @@ pub mod enums {
                     let id = reader.read_u32()?;
                     match id {
                         0xdd27bee9 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::EphemeralMessage(
-                                    ::std::boxed::Box::new(value),
-                                ),
-                            )
+                            __rt::read_boxed_variant(reader, Self::EphemeralMessage)
                         }
                         _ => __rt::unknown_constructor(reader, id, "EphemeralMessage"),
                     }
@@ -1956,12 +1910,7 @@ pub mod enums {
                     let id = reader.read_u32()?;
                     match id {
                         0x023f109b => __rt::read_variant(reader, Self::ForumTopicDeleted),
-                        0xfcdad815 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::ForumTopic(::std::boxed::Box::new(value)),
-                            )
-                        }
+                        0xfcdad815 => __rt::read_boxed_variant(reader, Self::ForumTopic),
                         _ => __rt::unknown_constructor(reader, id, "ForumTopic"),
                     }
                 })
@@ -2571,11 +2520,9 @@ pub mod enums {
                         }
                         0xf8ab7dfb => __rt::read_variant(reader, Self::InputMediaContact),
                         0x037c9330 => {
-                            __rt::read_variant(
+                            __rt::read_boxed_variant(
                                 reader,
-                                |value| Self::InputMediaUploadedDocument(
-                                    ::std::boxed::Box::new(value),
-                                ),
+                                Self::InputMediaUploadedDocument,
                             )
                         }
                         0xa8763ab5 => {
@@ -2590,19 +2537,11 @@ pub mod enums {
                         }
                         0xd33f43f3 => __rt::read_variant(reader, Self::InputMediaGame),
                         0x405fef0d => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::InputMediaInvoice(
-                                    ::std::boxed::Box::new(value),
-                                ),
-                            )
+                            __rt::read_boxed_variant(reader, Self::InputMediaInvoice)
                         }
                         0x971fa843 => __rt::read_variant(reader, Self::InputMediaGeoLive),
                         0x883a4108 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::InputMediaPoll(::std::boxed::Box::new(value)),
-                            )
+                            __rt::read_boxed_variant(reader, Self::InputMediaPoll)
                         }
                         0xe66fbf7b => __rt::read_variant(reader, Self::InputMediaDice),
                         0x89fdd778 => __rt::read_variant(reader, Self::InputMediaStory),
@@ -3285,12 +3224,7 @@ pub mod enums {
                     let id = reader.read_u32()?;
                     match id {
                         0x3bd4b7c2 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::InputReplyToMessage(
-                                    ::std::boxed::Box::new(value),
-                                ),
-                            )
+                            __rt::read_boxed_variant(reader, Self::InputReplyToMessage)
                         }
                         0x5881323a => __rt::read_variant(reader, Self::InputReplyToStory),
                         0x69d66c45 => {
@@ -4389,17 +4323,9 @@ pub mod enums {
                     let id = reader.read_u32()?;
                     match id {
                         0x90a6ca84 => __rt::read_variant(reader, Self::MessageEmpty),
-                        0x7600b9d3 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::Message(::std::boxed::Box::new(value)),
-                            )
-                        }
+                        0x7600b9d3 => __rt::read_boxed_variant(reader, Self::Message),
                         0x7a800e0a => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::MessageService(::std::boxed::Box::new(value)),
-                            )
+                            __rt::read_boxed_variant(reader, Self::MessageService)
                         }
                         _ => __rt::unknown_constructor(reader, id, "Message"),
                     }
@@ -5342,11 +5268,9 @@ pub mod enums {
                             __rt::read_variant(reader, Self::MessageActionGameScore)
                         }
                         0xffa00ccc => {
-                            __rt::read_variant(
+                            __rt::read_boxed_variant(
                                 reader,
-                                |value| Self::MessageActionPaymentSentMe(
-                                    ::std::boxed::Box::new(value),
-                                ),
+                                Self::MessageActionPaymentSentMe,
                             )
                         }
                         0xc624b16e => {
@@ -5452,12 +5376,7 @@ pub mod enums {
                             )
                         }
                         0x31c48347 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::MessageActionGiftCode(
-                                    ::std::boxed::Box::new(value),
-                                ),
-                            )
+                            __rt::read_boxed_variant(reader, Self::MessageActionGiftCode)
                         }
                         0xa80f51e4 => {
                             __rt::read_variant(reader, Self::MessageActionGiveawayLaunch)
@@ -5490,19 +5409,12 @@ pub mod enums {
                             __rt::read_variant(reader, Self::MessageActionPrizeStars)
                         }
                         0xea2c31d3 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::MessageActionStarGift(
-                                    ::std::boxed::Box::new(value),
-                                ),
-                            )
+                            __rt::read_boxed_variant(reader, Self::MessageActionStarGift)
                         }
                         0x7e1c1187 => {
-                            __rt::read_variant(
+                            __rt::read_boxed_variant(
                                 reader,
-                                |value| Self::MessageActionStarGiftUnique(
-                                    ::std::boxed::Box::new(value),
-                                ),
+                                Self::MessageActionStarGiftUnique,
                             )
                         }
                         0xac1f1fcd => {
@@ -7961,11 +7873,9 @@ pub mod enums {
                             __rt::read_variant(reader, Self::MessageEntityBlockquote)
                         }
                         0x904ac7c7 => {
-                            __rt::read_variant(
+                            __rt::read_boxed_variant(
                                 reader,
-                                |value| Self::MessageEntityFormattedDate(
-                                    ::std::boxed::Box::new(value),
-                                ),
+                                Self::MessageEntityFormattedDate,
                             )
                         }
                         0x71777116 => {
@@ -8879,12 +8789,7 @@ pub mod enums {
                             __rt::read_variant(reader, Self::MessageExtendedMediaPreview)
                         }
                         0xee479c64 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::MessageExtendedMedia(
-                                    ::std::boxed::Box::new(value),
-                                ),
-                            )
+                            __rt::read_boxed_variant(reader, Self::MessageExtendedMedia)
                         }
                         _ => {
                             __rt::unknown_constructor(reader, id, "MessageExtendedMedia")
@@ -9241,12 +9146,7 @@ pub mod enums {
                             __rt::read_variant(reader, Self::MessageMediaUnsupported)
                         }
                         0x52d8ccd9 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::MessageMediaDocument(
-                                    ::std::boxed::Box::new(value),
-                                ),
-                            )
+                            __rt::read_boxed_variant(reader, Self::MessageMediaDocument)
                         }
                         0xddf10c3b => {
                             __rt::read_variant(reader, Self::MessageMediaWebPage)
@@ -9254,47 +9154,25 @@ pub mod enums {
                         0x2ec0533f => __rt::read_variant(reader, Self::MessageMediaVenue),
                         0xfdb19008 => __rt::read_variant(reader, Self::MessageMediaGame),
                         0xf6a548d3 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::MessageMediaInvoice(
-                                    ::std::boxed::Box::new(value),
-                                ),
-                            )
+                            __rt::read_boxed_variant(reader, Self::MessageMediaInvoice)
                         }
                         0xb940c666 => {
                             __rt::read_variant(reader, Self::MessageMediaGeoLive)
                         }
                         0x773f4e66 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::MessageMediaPoll(
-                                    ::std::boxed::Box::new(value),
-                                ),
-                            )
+                            __rt::read_boxed_variant(reader, Self::MessageMediaPoll)
                         }
                         0x08cbec07 => __rt::read_variant(reader, Self::MessageMediaDice),
                         0x68cb6283 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::MessageMediaStory(
-                                    ::std::boxed::Box::new(value),
-                                ),
-                            )
+                            __rt::read_boxed_variant(reader, Self::MessageMediaStory)
                         }
                         0xaa073beb => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::MessageMediaGiveaway(
-                                    ::std::boxed::Box::new(value),
-                                ),
-                            )
+                            __rt::read_boxed_variant(reader, Self::MessageMediaGiveaway)
                         }
                         0xceaa3ea1 => {
-                            __rt::read_variant(
+                            __rt::read_boxed_variant(
                                 reader,
-                                |value| Self::MessageMediaGiveawayResults(
-                                    ::std::boxed::Box::new(value),
-                                ),
+                                Self::MessageMediaGiveawayResults,
                             )
                         }
                         0xa8852491 => {
@@ -9936,12 +9814,7 @@ pub mod enums {
                     let id = reader.read_u32()?;
                     match id {
                         0x1b97dd66 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::MessageReplyHeader(
-                                    ::std::boxed::Box::new(value),
-                                ),
-                            )
+                            __rt::read_boxed_variant(reader, Self::MessageReplyHeader)
                         }
                         0x0e5af939 => {
                             __rt::read_variant(reader, Self::MessageReplyStoryHeader)
@@ -10641,10 +10514,7 @@ pub mod enums {
                         0x1759c560 => __rt::read_variant(reader, Self::PageBlockPhoto),
                         0x7c8fe7b6 => __rt::read_variant(reader, Self::PageBlockVideo),
                         0x39f23300 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::PageBlockCover(::std::boxed::Box::new(value)),
-                            )
+                            __rt::read_boxed_variant(reader, Self::PageBlockCover)
                         }
                         0xa8718dc5 => __rt::read_variant(reader, Self::PageBlockEmbed),
                         0xf259a80b => {
@@ -12957,12 +12827,7 @@ pub mod enums {
                 .nested(|reader| {
                     let id = reader.read_u32()?;
                     match id {
-                        0x966e2dbf => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::Poll(::std::boxed::Box::new(value)),
-                            )
-                        }
+                        0x966e2dbf => __rt::read_boxed_variant(reader, Self::Poll),
                         _ => __rt::unknown_constructor(reader, id, "Poll"),
                     }
                 })
@@ -13300,12 +13165,7 @@ pub mod enums {
                 .nested(|reader| {
                     let id = reader.read_u32()?;
                     match id {
-                        0xba7bb15e => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::PollResults(::std::boxed::Box::new(value)),
-                            )
-                        }
+                        0xba7bb15e => __rt::read_boxed_variant(reader, Self::PollResults),
                         _ => __rt::unknown_constructor(reader, id, "PollResults"),
                     }
                 })
@@ -14098,165 +13958,53 @@ pub mod enums {
                     match id {
                         0xdc3d824f => __rt::read_variant(reader, Self::TextEmpty),
                         0x744694e0 => __rt::read_variant(reader, Self::TextPlain),
-                        0x6724abc4 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::TextBold(::std::boxed::Box::new(value)),
-                            )
-                        }
-                        0xd912a59c => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::TextItalic(::std::boxed::Box::new(value)),
-                            )
-                        }
+                        0x6724abc4 => __rt::read_boxed_variant(reader, Self::TextBold),
+                        0xd912a59c => __rt::read_boxed_variant(reader, Self::TextItalic),
                         0xc12622c4 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::TextUnderline(::std::boxed::Box::new(value)),
-                            )
+                            __rt::read_boxed_variant(reader, Self::TextUnderline)
                         }
-                        0x9bf8bb95 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::TextStrike(::std::boxed::Box::new(value)),
-                            )
-                        }
-                        0x6c3f19b9 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::TextFixed(::std::boxed::Box::new(value)),
-                            )
-                        }
-                        0x3c2884c1 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::TextUrl(::std::boxed::Box::new(value)),
-                            )
-                        }
-                        0xde5a0dd6 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::TextEmail(::std::boxed::Box::new(value)),
-                            )
-                        }
+                        0x9bf8bb95 => __rt::read_boxed_variant(reader, Self::TextStrike),
+                        0x6c3f19b9 => __rt::read_boxed_variant(reader, Self::TextFixed),
+                        0x3c2884c1 => __rt::read_boxed_variant(reader, Self::TextUrl),
+                        0xde5a0dd6 => __rt::read_boxed_variant(reader, Self::TextEmail),
                         0x7e6260d7 => __rt::read_variant(reader, Self::TextConcat),
                         0xed6a8504 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::TextSubscript(::std::boxed::Box::new(value)),
-                            )
+                            __rt::read_boxed_variant(reader, Self::TextSubscript)
                         }
                         0xc7fb5e01 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::TextSuperscript(::std::boxed::Box::new(value)),
-                            )
+                            __rt::read_boxed_variant(reader, Self::TextSuperscript)
                         }
-                        0x034b8621 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::TextMarked(::std::boxed::Box::new(value)),
-                            )
-                        }
-                        0x1ccb966a => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::TextPhone(::std::boxed::Box::new(value)),
-                            )
-                        }
+                        0x034b8621 => __rt::read_boxed_variant(reader, Self::TextMarked),
+                        0x1ccb966a => __rt::read_boxed_variant(reader, Self::TextPhone),
                         0x081ccf4f => __rt::read_variant(reader, Self::TextImage),
-                        0x35553762 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::TextAnchor(::std::boxed::Box::new(value)),
-                            )
-                        }
+                        0x35553762 => __rt::read_boxed_variant(reader, Self::TextAnchor),
                         0x9d2eac97 => __rt::read_variant(reader, Self::TextMath),
                         0xa26156c0 => __rt::read_variant(reader, Self::TextCustomEmoji),
-                        0x4c2a5d62 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::TextSpoiler(::std::boxed::Box::new(value)),
-                            )
-                        }
-                        0xcd24cf44 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::TextMention(::std::boxed::Box::new(value)),
-                            )
-                        }
-                        0x519524ea => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::TextHashtag(::std::boxed::Box::new(value)),
-                            )
-                        }
+                        0x4c2a5d62 => __rt::read_boxed_variant(reader, Self::TextSpoiler),
+                        0xcd24cf44 => __rt::read_boxed_variant(reader, Self::TextMention),
+                        0x519524ea => __rt::read_boxed_variant(reader, Self::TextHashtag),
                         0x02ff29d3 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::TextBotCommand(::std::boxed::Box::new(value)),
-                            )
+                            __rt::read_boxed_variant(reader, Self::TextBotCommand)
                         }
-                        0x7b9e1801 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::TextCashtag(::std::boxed::Box::new(value)),
-                            )
-                        }
-                        0xac6a83aa => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::TextAutoUrl(::std::boxed::Box::new(value)),
-                            )
-                        }
+                        0x7b9e1801 => __rt::read_boxed_variant(reader, Self::TextCashtag),
+                        0xac6a83aa => __rt::read_boxed_variant(reader, Self::TextAutoUrl),
                         0xc556a45d => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::TextAutoEmail(::std::boxed::Box::new(value)),
-                            )
+                            __rt::read_boxed_variant(reader, Self::TextAutoEmail)
                         }
                         0x24c26789 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::TextAutoPhone(::std::boxed::Box::new(value)),
-                            )
+                            __rt::read_boxed_variant(reader, Self::TextAutoPhone)
                         }
                         0xb956812d => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::TextBankCard(::std::boxed::Box::new(value)),
-                            )
+                            __rt::read_boxed_variant(reader, Self::TextBankCard)
                         }
                         0x01a9fbfc => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::TextMentionName(::std::boxed::Box::new(value)),
-                            )
+                            __rt::read_boxed_variant(reader, Self::TextMentionName)
                         }
-                        0xa5b45e2b => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::TextDate(::std::boxed::Box::new(value)),
-                            )
-                        }
-                        0x9686cb50 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::TextDiff(::std::boxed::Box::new(value)),
-                            )
-                        }
-                        0xafc79cd6 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::TextButton(::std::boxed::Box::new(value)),
-                            )
-                        }
+                        0xa5b45e2b => __rt::read_boxed_variant(reader, Self::TextDate),
+                        0x9686cb50 => __rt::read_boxed_variant(reader, Self::TextDiff),
+                        0xafc79cd6 => __rt::read_boxed_variant(reader, Self::TextButton),
                         0x3cd2a36a => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::TextTonAddress(::std::boxed::Box::new(value)),
-                            )
+                            __rt::read_boxed_variant(reader, Self::TextTonAddress)
                         }
                         _ => __rt::unknown_constructor(reader, id, "RichText"),
                     }
@@ -16227,17 +15975,9 @@ pub mod enums {
                 .nested(|reader| {
                     let id = reader.read_u32()?;
                     match id {
-                        0x313a9547 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::StarGift(::std::boxed::Box::new(value)),
-                            )
-                        }
+                        0x313a9547 => __rt::read_boxed_variant(reader, Self::StarGift),
                         0x85f0a9cd => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::StarGiftUnique(::std::boxed::Box::new(value)),
-                            )
+                            __rt::read_boxed_variant(reader, Self::StarGiftUnique)
                         }
                         _ => __rt::unknown_constructor(reader, id, "StarGift"),
                     }
@@ -16716,12 +16456,7 @@ pub mod enums {
                     match id {
                         0x51e6ee4f => __rt::read_variant(reader, Self::StoryItemDeleted),
                         0xffadc913 => __rt::read_variant(reader, Self::StoryItemSkipped),
-                        0x16a4b93c => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::StoryItem(::std::boxed::Box::new(value)),
-                            )
-                        }
+                        0x16a4b93c => __rt::read_boxed_variant(reader, Self::StoryItem),
                         _ => __rt::unknown_constructor(reader, id, "StoryItem"),
                     }
                 })
@@ -17083,12 +16818,7 @@ pub mod enums {
                 .nested(|reader| {
                     let id = reader.read_u32()?;
                     match id {
-                        0xa00e67d6 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::Theme(::std::boxed::Box::new(value)),
-                            )
-                        }
+                        0xa00e67d6 => __rt::read_boxed_variant(reader, Self::Theme),
                         _ => __rt::unknown_constructor(reader, id, "Theme"),
                     }
                 })
@@ -17688,12 +17418,7 @@ pub mod enums {
                     let id = reader.read_u32()?;
                     match id {
                         0x126556c6 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::TonConnectSession(
-                                    ::std::boxed::Box::new(value),
-                                ),
-                            )
+                            __rt::read_boxed_variant(reader, Self::TonConnectSession)
                         }
                         _ => __rt::unknown_constructor(reader, id, "TonConnectSession"),
                     }
@@ -19594,11 +19319,9 @@ pub mod enums {
                             __rt::read_variant(reader, Self::UpdateChatParticipant)
                         }
                         0x985d3abb => {
-                            __rt::read_variant(
+                            __rt::read_boxed_variant(
                                 reader,
-                                |value| Self::UpdateChannelParticipant(
-                                    ::std::boxed::Box::new(value),
-                                ),
+                                Self::UpdateChannelParticipant,
                             )
                         }
                         0xc4870a49 => __rt::read_variant(reader, Self::UpdateBotStopped),
@@ -24294,19 +24017,12 @@ pub mod enums {
                     match id {
                         0xe317af7e => __rt::read_variant(reader, Self::UpdatesTooLong),
                         0x313bc7f8 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::UpdateShortMessage(
-                                    ::std::boxed::Box::new(value),
-                                ),
-                            )
+                            __rt::read_boxed_variant(reader, Self::UpdateShortMessage)
                         }
                         0x4d6deea5 => {
-                            __rt::read_variant(
+                            __rt::read_boxed_variant(
                                 reader,
-                                |value| Self::UpdateShortChatMessage(
-                                    ::std::boxed::Box::new(value),
-                                ),
+                                Self::UpdateShortChatMessage,
                             )
                         }
                         0x78d4dec1 => __rt::read_variant(reader, Self::UpdateShort),
@@ -24634,12 +24350,7 @@ pub mod enums {
                     let id = reader.read_u32()?;
                     match id {
                         0xd3bc4b7a => __rt::read_variant(reader, Self::UserEmpty),
-                        0xb1b8cc83 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::User(::std::boxed::Box::new(value)),
-                            )
-                        }
+                        0xb1b8cc83 => __rt::read_boxed_variant(reader, Self::User),
                         _ => __rt::unknown_constructor(reader, id, "User"),
                     }
                 })
@@ -24834,12 +24545,7 @@ pub mod enums {
                 .nested(|reader| {
                     let id = reader.read_u32()?;
                     match id {
-                        0xa437c3ed => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::WallPaper(::std::boxed::Box::new(value)),
-                            )
-                        }
+                        0xa437c3ed => __rt::read_boxed_variant(reader, Self::WallPaper),
                         0xe0804116 => __rt::read_variant(reader, Self::WallPaperNoFile),
                         _ => __rt::unknown_constructor(reader, id, "WallPaper"),
                     }
@@ -25015,12 +24721,7 @@ pub mod enums {
                     let id = reader.read_u32()?;
                     match id {
                         0x952dc143 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::WalletTransaction(
-                                    ::std::boxed::Box::new(value),
-                                ),
-                            )
+                            __rt::read_boxed_variant(reader, Self::WalletTransaction)
                         }
                         _ => __rt::unknown_constructor(reader, id, "WalletTransaction"),
                     }
@@ -25195,12 +24896,7 @@ pub mod enums {
                     match id {
                         0x211a1788 => __rt::read_variant(reader, Self::WebPageEmpty),
                         0xb0d13e47 => __rt::read_variant(reader, Self::WebPagePending),
-                        0xe89c45b2 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::WebPage(::std::boxed::Box::new(value)),
-                            )
-                        }
+                        0xe89c45b2 => __rt::read_boxed_variant(reader, Self::WebPage),
                         0x7311ca11 => {
                             __rt::read_variant(reader, Self::WebPageNotModified)
                         }
@@ -26790,10 +26486,7 @@ pub mod enums {
                         match id {
                             0x1d73e7ea => __rt::read_variant(reader, Self::Messages),
                             0x5f206716 => {
-                                __rt::read_variant(
-                                    reader,
-                                    |value| Self::MessagesSlice(::std::boxed::Box::new(value)),
-                                )
+                                __rt::read_boxed_variant(reader, Self::MessagesSlice)
                             }
                             0xc776ba4e => {
                                 __rt::read_variant(reader, Self::ChannelMessages)
@@ -27004,12 +26697,7 @@ pub mod enums {
                     .nested(|reader| {
                         let id = reader.read_u32()?;
                         match id {
-                            0x3441fd1c => {
-                                __rt::read_variant(
-                                    reader,
-                                    |value| Self::NftItem(::std::boxed::Box::new(value)),
-                                )
-                            }
+                            0x3441fd1c => __rt::read_boxed_variant(reader, Self::NftItem),
                             _ => __rt::unknown_constructor(reader, id, "wallet.NftItem"),
                         }
                     })
@@ -27269,6 +26957,12 @@ pub mod functions {
             ///
             /// TL: `query:flags.0?string` (`::std::string::String`)
             pub query: ::core::option::Option<::std::string::String>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for CheckSearchPostsFlood {
@@ -27279,7 +26973,7 @@ pub mod functions {
         impl __rt::BareSerializable for CheckSearchPostsFlood {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.query.is_some() {
                     flags |= 0x1;
                 }
@@ -27295,6 +26989,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let query = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
                         __rt::Deserializable::deserialize(reader)?,
@@ -27302,7 +26997,7 @@ pub mod functions {
                 } else {
                     ::core::option::Option::None
                 };
-                ::core::result::Result::Ok(Self { query })
+                ::core::result::Result::Ok(Self { query, unknown_flags })
             }
         }
         #[cfg(feature = "channels")]
@@ -27536,6 +27231,12 @@ pub mod functions {
             ///
             /// TL: `parent_peer:flags.0?InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub parent_peer: ::core::option::Option<super::super::enums::InputPeer>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetDialogUnreadMarks {
@@ -27546,7 +27247,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetDialogUnreadMarks {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.parent_peer.is_some() {
                     flags |= 0x1;
                 }
@@ -27562,6 +27263,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let parent_peer = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
                         __rt::Deserializable::deserialize(reader)?,
@@ -27569,7 +27271,7 @@ pub mod functions {
                 } else {
                     ::core::option::Option::None
                 };
-                ::core::result::Result::Ok(Self { parent_peer })
+                ::core::result::Result::Ok(Self { parent_peer, unknown_flags })
             }
         }
         #[cfg(feature = "messages")]
@@ -28341,6 +28043,12 @@ pub mod types {
         ///
         /// TL: `extended_media:flags.2?InputMedia` ([`InputMedia`](super::enums::InputMedia))
         pub extended_media: ::core::option::Option<super::enums::InputMedia>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -28389,7 +28097,7 @@ pub mod types {
     impl __rt::BareSerializable for InputMediaInvoice {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff0;
             if self.photo.is_some() {
                 flags |= 0x1;
             }
@@ -28446,6 +28154,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff0;
             let title = __rt::Deserializable::deserialize(reader)?;
             let description = __rt::Deserializable::deserialize(reader)?;
             let photo = if (flags_0 & 0x1) != 0 {
@@ -28481,6 +28190,7 @@ pub mod types {
                 provider_data,
                 start_param,
                 extended_media,
+                unknown_flags,
             })
         }
     }
@@ -28534,6 +28244,12 @@ pub mod types {
         pub solution: ::core::option::Option<InputMediaPollSolution>,
         /// TL: `solution_media:flags.2?InputMedia` ([`InputMedia`](super::enums::InputMedia))
         pub solution_media: ::core::option::Option<super::enums::InputMedia>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     /// Fields of [`InputMediaPoll`] that are present together (they share one flag bit): solution, solution_entities.
     #[derive(Debug, Clone)]
@@ -28612,7 +28328,7 @@ pub mod types {
     impl __rt::BareSerializable for InputMediaPoll {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff0;
             if self.correct_answers.is_some() {
                 flags |= 0x1;
             }
@@ -28668,6 +28384,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff0;
             let poll = __rt::Deserializable::deserialize(reader)?;
             let correct_answers = if (flags_0 & 0x1) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
@@ -28712,6 +28429,7 @@ pub mod types {
                 attached_media,
                 solution,
                 solution_media,
+                unknown_flags,
             })
         }
     }
@@ -28766,6 +28484,12 @@ pub mod types {
         ///
         /// TL: `payload:flags.0?string` (`::std::string::String`)
         pub payload: ::core::option::Option<::std::string::String>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -28814,7 +28538,7 @@ pub mod types {
     impl __rt::BareSerializable for InputMediaPaidMedia {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.payload.is_some() {
                 flags |= 0x1;
             }
@@ -28850,6 +28574,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let stars_amount = __rt::Deserializable::deserialize(reader)?;
             let extended_media = __rt::Deserializable::deserialize(reader)?;
             let payload = if (flags_0 & 0x1) != 0 {
@@ -28861,6 +28586,7 @@ pub mod types {
                 stars_amount,
                 extended_media,
                 payload,
+                unknown_flags,
             })
         }
     }
@@ -29247,6 +28973,18 @@ pub mod types {
             )
         )]
         pub linked_community_id: ::core::option::Option<i64>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
+        /// Bits of the `flags2` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags2: u32,
     }
     /// Fields of [`User`] that are present together (they share one flag bit): bot, bot_info_version.
     #[derive(Debug, Clone)]
@@ -29371,7 +29109,7 @@ pub mod types {
     impl __rt::BareSerializable for User {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0x80000380;
             if self.self_ {
                 flags |= 0x400;
             }
@@ -29457,7 +29195,7 @@ pub mod types {
                 flags |= 0x40000000;
             }
             __rt::Serializable::serialize(&flags, out);
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags2 & 0xffc000c0;
             if self.bot_can_edit {
                 flags |= 0x2;
             }
@@ -29611,6 +29349,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0x80000380;
             let self_ = (flags_0 & 0x400) != 0;
             let contact = (flags_0 & 0x800) != 0;
             let mutual_contact = (flags_0 & 0x1000) != 0;
@@ -29628,6 +29367,7 @@ pub mod types {
             let premium = (flags_0 & 0x10000000) != 0;
             let attach_menu_enabled = (flags_0 & 0x20000000) != 0;
             let flags_19: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags2 = flags_19 & 0xffc000c0;
             let bot_can_edit = (flags_19 & 0x2) != 0;
             let close_friend = (flags_19 & 0x4) != 0;
             let stories_hidden = (flags_19 & 0x8) != 0;
@@ -29807,6 +29547,8 @@ pub mod types {
                 bot_verification_icon,
                 send_paid_messages_stars,
                 linked_community_id,
+                unknown_flags,
+                unknown_flags2,
             })
         }
     }
@@ -30089,6 +29831,18 @@ pub mod types {
             )
         )]
         pub linked_community_id: ::core::option::Option<i64>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
+        /// Bits of the `flags2` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags2: u32,
     }
     /// Fields of [`Channel`] that are present together (they share one flag bit): restricted, restriction_reason.
     #[derive(Debug, Clone)]
@@ -30171,7 +29925,7 @@ pub mod types {
     impl __rt::BareSerializable for Channel {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0x8001041a;
             if self.creator {
                 flags |= 0x1;
             }
@@ -30251,7 +30005,7 @@ pub mod types {
                 flags |= 0x20000;
             }
             __rt::Serializable::serialize(&flags, out);
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags2 & 0xffe00060;
             if self.stories_hidden {
                 flags |= 0x2;
             }
@@ -30396,6 +30150,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0x8001041a;
             let creator = (flags_0 & 0x1) != 0;
             let left = (flags_0 & 0x4) != 0;
             let broadcast = (flags_0 & 0x20) != 0;
@@ -30416,6 +30171,7 @@ pub mod types {
             let join_request = (flags_0 & 0x20000000) != 0;
             let forum = (flags_0 & 0x40000000) != 0;
             let flags_21: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags2 = flags_21 & 0xffe00060;
             let stories_hidden = (flags_21 & 0x2) != 0;
             let stories_hidden_min = (flags_21 & 0x4) != 0;
             let stories_unavailable = (flags_21 & 0x8) != 0;
@@ -30576,6 +30332,8 @@ pub mod types {
                 send_paid_messages_stars,
                 linked_monoforum_id,
                 linked_community_id,
+                unknown_flags,
+                unknown_flags2,
             })
         }
     }
@@ -30679,6 +30437,12 @@ pub mod types {
         ///
         /// TL: `reactions_limit:flags.20?int` (`i32`)
         pub reactions_limit: ::core::option::Option<i32>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     /// Fields of [`ChatFull`] that are present together (they share one flag bit): requests_pending, recent_requesters.
     #[derive(Debug, Clone)]
@@ -30707,7 +30471,7 @@ pub mod types {
     impl __rt::BareSerializable for ChatFull {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffc00633;
             if self.can_set_username {
                 flags |= 0x80;
             }
@@ -30808,6 +30572,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffc00633;
             let can_set_username = (flags_0 & 0x80) != 0;
             let has_scheduled = (flags_0 & 0x100) != 0;
             let translations_disabled = (flags_0 & 0x80000) != 0;
@@ -30914,6 +30679,7 @@ pub mod types {
                 requests_pending,
                 available_reactions,
                 reactions_limit,
+                unknown_flags,
             })
         }
     }
@@ -31225,6 +30991,18 @@ pub mod types {
             )
         )]
         pub guard_bot_id: ::core::option::Option<i64>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
+        /// Bits of the `flags2` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags2: u32,
     }
     /// Fields of [`ChannelFull`] that are present together (they share one flag bit): kicked_count, banned_count.
     #[derive(Debug, Clone)]
@@ -31282,7 +31060,7 @@ pub mod types {
     impl __rt::BareSerializable for ChannelFull {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0x80000000;
             if self.can_view_participants {
                 flags |= 0x8;
             }
@@ -31377,7 +31155,7 @@ pub mod types {
                 flags |= 0x40000000;
             }
             __rt::Serializable::serialize(&flags, out);
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags2 & 0xfe000000;
             if self.can_delete_channel {
                 flags |= 0x1;
             }
@@ -31582,6 +31360,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0x80000000;
             let can_view_participants = (flags_0 & 0x8) != 0;
             let can_set_username = (flags_0 & 0x40) != 0;
             let can_set_stickers = (flags_0 & 0x80) != 0;
@@ -31591,6 +31370,7 @@ pub mod types {
             let can_view_stats = (flags_0 & 0x100000) != 0;
             let blocked = (flags_0 & 0x400000) != 0;
             let flags_9: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags2 = flags_9 & 0xfe000000;
             let can_delete_channel = (flags_9 & 0x1) != 0;
             let antispam = (flags_9 & 0x2) != 0;
             let participants_hidden = (flags_9 & 0x4) != 0;
@@ -31901,6 +31681,8 @@ pub mod types {
                 send_paid_messages_stars,
                 main_tab,
                 guard_bot_id,
+                unknown_flags,
+                unknown_flags2,
             })
         }
     }
@@ -32168,6 +31950,18 @@ pub mod types {
         pub summary_from_language: ::core::option::Option<::std::string::String>,
         /// TL: `rich_message:flags2.13?RichMessage` ([`RichMessage`](super::enums::RichMessage))
         pub rich_message: ::core::option::Option<super::enums::RichMessage>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
+        /// Bits of the `flags2` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags2: u32,
     }
     /// Fields of [`Message`] that are present together (they share one flag bit): views, forwards.
     #[derive(Debug, Clone)]
@@ -32246,7 +32040,7 @@ pub mod types {
     impl __rt::BareSerializable for Message {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0x80001001;
             if self.out {
                 flags |= 0x2;
             }
@@ -32335,7 +32129,7 @@ pub mod types {
                 flags |= 0x40000000;
             }
             __rt::Serializable::serialize(&flags, out);
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags2 & 0xfff7c000;
             if self.offline {
                 flags |= 0x2;
             }
@@ -32503,6 +32297,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0x80001001;
             let out = (flags_0 & 0x2) != 0;
             let mentioned = (flags_0 & 0x10) != 0;
             let media_unread = (flags_0 & 0x20) != 0;
@@ -32515,6 +32310,7 @@ pub mod types {
             let noforwards = (flags_0 & 0x4000000) != 0;
             let invert_media = (flags_0 & 0x8000000) != 0;
             let flags_12: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags2 = flags_12 & 0xfff7c000;
             let offline = (flags_12 & 0x2) != 0;
             let video_processing_pending = (flags_12 & 0x10) != 0;
             let paid_suggested_post_stars = (flags_12 & 0x100) != 0;
@@ -32734,6 +32530,8 @@ pub mod types {
                 schedule_repeat_period,
                 summary_from_language,
                 rich_message,
+                unknown_flags,
+                unknown_flags2,
             })
         }
     }
@@ -32833,6 +32631,12 @@ pub mod types {
         ///
         /// TL: `ttl_period:flags.25?int` (`i32`)
         pub ttl_period: ::core::option::Option<i32>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -32881,7 +32685,7 @@ pub mod types {
     impl __rt::BareSerializable for MessageService {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xede79cc5;
             if self.out {
                 flags |= 0x2;
             }
@@ -32964,6 +32768,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xede79cc5;
             let out = (flags_0 & 0x2) != 0;
             let mentioned = (flags_0 & 0x10) != 0;
             let media_unread = (flags_0 & 0x20) != 0;
@@ -33017,6 +32822,7 @@ pub mod types {
                 action,
                 reactions,
                 ttl_period,
+                unknown_flags,
             })
         }
     }
@@ -33094,6 +32900,12 @@ pub mod types {
         ///
         /// TL: `ttl_seconds:flags.2?int` (`i32`)
         pub ttl_seconds: ::core::option::Option<i32>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -33142,7 +32954,7 @@ pub mod types {
     impl __rt::BareSerializable for MessageMediaDocument {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffff802;
             if self.nopremium {
                 flags |= 0x8;
             }
@@ -33215,6 +33027,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffff802;
             let nopremium = (flags_0 & 0x8) != 0;
             let spoiler = (flags_0 & 0x10) != 0;
             let video = (flags_0 & 0x40) != 0;
@@ -33256,6 +33069,7 @@ pub mod types {
                 video_cover,
                 video_timestamp,
                 ttl_seconds,
+                unknown_flags,
             })
         }
     }
@@ -33311,6 +33125,12 @@ pub mod types {
         ///
         /// TL: `webpage:WebPage` ([`WebPage`](super::enums::WebPage))
         pub webpage: super::enums::WebPage,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -33359,7 +33179,7 @@ pub mod types {
     impl __rt::BareSerializable for MessageMediaWebPage {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffffe4;
             if self.force_large_media {
                 flags |= 0x1;
             }
@@ -33400,6 +33220,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffffe4;
             let force_large_media = (flags_0 & 0x1) != 0;
             let force_small_media = (flags_0 & 0x2) != 0;
             let manual = (flags_0 & 0x8) != 0;
@@ -33411,6 +33232,7 @@ pub mod types {
                 manual,
                 safe,
                 webpage,
+                unknown_flags,
             })
         }
     }
@@ -33607,6 +33429,12 @@ pub mod types {
         ///
         /// TL: `extended_media:flags.4?MessageExtendedMedia` ([`MessageExtendedMedia`](super::enums::MessageExtendedMedia))
         pub extended_media: ::core::option::Option<super::enums::MessageExtendedMedia>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -33655,7 +33483,7 @@ pub mod types {
     impl __rt::BareSerializable for MessageMediaInvoice {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffffe0;
             if self.shipping_address_requested {
                 flags |= 0x2;
             }
@@ -33712,6 +33540,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffffe0;
             let shipping_address_requested = (flags_0 & 0x2) != 0;
             let test = (flags_0 & 0x8) != 0;
             let title = __rt::Deserializable::deserialize(reader)?;
@@ -33745,6 +33574,7 @@ pub mod types {
                 total_amount,
                 start_param,
                 extended_media,
+                unknown_flags,
             })
         }
     }
@@ -33790,6 +33620,12 @@ pub mod types {
         pub results: super::enums::PollResults,
         /// TL: `attached_media:flags.0?MessageMedia` ([`MessageMedia`](super::enums::MessageMedia))
         pub attached_media: ::core::option::Option<super::enums::MessageMedia>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -33838,7 +33674,7 @@ pub mod types {
     impl __rt::BareSerializable for MessageMediaPoll {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.attached_media.is_some() {
                 flags |= 0x1;
             }
@@ -33874,6 +33710,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let poll = __rt::Deserializable::deserialize(reader)?;
             let results = __rt::Deserializable::deserialize(reader)?;
             let attached_media = if (flags_0 & 0x1) != 0 {
@@ -33885,6 +33722,7 @@ pub mod types {
                 poll,
                 results,
                 attached_media,
+                unknown_flags,
             })
         }
     }
@@ -33936,6 +33774,12 @@ pub mod types {
         ///
         /// TL: `story:flags.0?StoryItem` ([`StoryItem`](super::enums::StoryItem))
         pub story: ::core::option::Option<super::enums::StoryItem>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -33984,7 +33828,7 @@ pub mod types {
     impl __rt::BareSerializable for MessageMediaStory {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.via_mention {
                 flags |= 0x2;
             }
@@ -34023,6 +33867,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let via_mention = (flags_0 & 0x2) != 0;
             let peer = __rt::Deserializable::deserialize(reader)?;
             let id = __rt::Deserializable::deserialize(reader)?;
@@ -34036,6 +33881,7 @@ pub mod types {
                 peer,
                 id,
                 story,
+                unknown_flags,
             })
         }
     }
@@ -34211,6 +34057,12 @@ pub mod types {
         pub completions: ::core::option::Option<
             ::std::vec::Vec<super::enums::TodoCompletion>,
         >,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -34259,7 +34111,7 @@ pub mod types {
     impl __rt::BareSerializable for MessageMediaToDo {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.completions.is_some() {
                 flags |= 0x1;
             }
@@ -34294,13 +34146,18 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let todo = __rt::Deserializable::deserialize(reader)?;
             let completions = if (flags_0 & 0x1) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
             } else {
                 ::core::option::Option::None
             };
-            ::core::result::Result::Ok(Self { todo, completions })
+            ::core::result::Result::Ok(Self {
+                todo,
+                completions,
+                unknown_flags,
+            })
         }
     }
     /// We have given the bot permission to send us direct messages.
@@ -34351,6 +34208,12 @@ pub mod types {
         ///
         /// TL: `app:flags.2?BotApp` ([`BotApp`](super::enums::BotApp))
         pub app: ::core::option::Option<super::enums::BotApp>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -34399,7 +34262,7 @@ pub mod types {
     impl __rt::BareSerializable for MessageActionBotAllowed {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff0;
             if self.attach_menu {
                 flags |= 0x2;
             }
@@ -34445,6 +34308,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff0;
             let attach_menu = (flags_0 & 0x2) != 0;
             let from_request = (flags_0 & 0x8) != 0;
             let domain = if (flags_0 & 0x1) != 0 {
@@ -34462,6 +34326,7 @@ pub mod types {
                 from_request,
                 domain,
                 app,
+                unknown_flags,
             })
         }
     }
@@ -34645,6 +34510,12 @@ pub mod types {
         ///
         /// TL: `message:flags.1?TextWithEntities` ([`TextWithEntities`](super::enums::TextWithEntities))
         pub message: ::core::option::Option<super::enums::TextWithEntities>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     /// Fields of [`MessageActionGiftPremium`] that are present together (they share one flag bit): crypto_currency, crypto_amount.
     #[derive(Debug, Clone)]
@@ -34730,7 +34601,7 @@ pub mod types {
     impl __rt::BareSerializable for MessageActionGiftPremium {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.crypto_currency.is_some() {
                 flags |= 0x1;
             }
@@ -34776,6 +34647,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let currency = __rt::Deserializable::deserialize(reader)?;
             let amount = __rt::Deserializable::deserialize(reader)?;
             let days = __rt::Deserializable::deserialize(reader)?;
@@ -34812,6 +34684,7 @@ pub mod types {
                 days,
                 crypto_currency,
                 message,
+                unknown_flags,
             })
         }
     }
@@ -34862,6 +34735,12 @@ pub mod types {
         ///
         /// TL: `wallpaper:WallPaper` ([`WallPaper`](super::enums::WallPaper))
         pub wallpaper: super::enums::WallPaper,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -34910,7 +34789,7 @@ pub mod types {
     impl __rt::BareSerializable for MessageActionSetChatWallPaper {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.same {
                 flags |= 0x1;
             }
@@ -34945,10 +34824,16 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let same = (flags_0 & 0x1) != 0;
             let for_both = (flags_0 & 0x2) != 0;
             let wallpaper = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { same, for_both, wallpaper })
+            ::core::result::Result::Ok(Self {
+                same,
+                for_both,
+                wallpaper,
+                unknown_flags,
+            })
         }
     }
     /// Contains a Telegram Premium giftcode link.
@@ -35019,6 +34904,12 @@ pub mod types {
         ///
         /// TL: `message:flags.4?TextWithEntities` ([`TextWithEntities`](super::enums::TextWithEntities))
         pub message: ::core::option::Option<super::enums::TextWithEntities>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     /// Fields of [`MessageActionGiftCode`] that are present together (they share one flag bit): currency, amount.
     #[derive(Debug, Clone)]
@@ -35141,7 +35032,7 @@ pub mod types {
     impl __rt::BareSerializable for MessageActionGiftCode {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffffc0;
             if self.via_giveaway {
                 flags |= 0x1;
             }
@@ -35207,6 +35098,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffffc0;
             let via_giveaway = (flags_0 & 0x1) != 0;
             let unclaimed = (flags_0 & 0x20) != 0;
             let boost_peer = if (flags_0 & 0x2) != 0 {
@@ -35274,6 +35166,7 @@ pub mod types {
                 currency,
                 crypto_currency,
                 message,
+                unknown_flags,
             })
         }
     }
@@ -35405,6 +35298,12 @@ pub mod types {
         ///
         /// TL: `gift_num:flags.19?int` (`i32`)
         pub gift_num: ::core::option::Option<i32>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     /// Fields of [`MessageActionStarGift`] that are present together (they share one flag bit): upgraded, upgrade_msg_id.
     #[derive(Debug, Clone)]
@@ -35518,7 +35417,7 @@ pub mod types {
     impl __rt::BareSerializable for MessageActionStarGift {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfff000c0;
             if self.name_hidden {
                 flags |= 0x1;
             }
@@ -35634,6 +35533,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfff000c0;
             let name_hidden = (flags_0 & 0x1) != 0;
             let saved = (flags_0 & 0x4) != 0;
             let converted = (flags_0 & 0x8) != 0;
@@ -35738,6 +35638,7 @@ pub mod types {
                 gift_msg_id,
                 to_id,
                 gift_num,
+                unknown_flags,
             })
         }
     }
@@ -35870,6 +35771,12 @@ pub mod types {
         pub can_craft_at: ::core::option::Option<i32>,
         /// TL: `message:flags.18?TextWithEntities` ([`TextWithEntities`](super::enums::TextWithEntities))
         pub message: ::core::option::Option<super::enums::TextWithEntities>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     /// Fields of [`MessageActionStarGiftUnique`] that are present together (they share one flag bit): peer, saved_id.
     #[derive(Debug, Clone)]
@@ -35955,7 +35862,7 @@ pub mod types {
     impl __rt::BareSerializable for MessageActionStarGiftUnique {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfff80000;
             if self.upgrade {
                 flags |= 0x1;
             }
@@ -36076,6 +35983,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfff80000;
             let upgrade = (flags_0 & 0x1) != 0;
             let transferred = (flags_0 & 0x2) != 0;
             let saved = (flags_0 & 0x4) != 0;
@@ -36174,6 +36082,7 @@ pub mod types {
                 drop_original_details_stars,
                 can_craft_at,
                 message,
+                unknown_flags,
             })
         }
     }
@@ -36349,6 +36258,12 @@ pub mod types {
         ///
         /// TL: `expires_at:int` (`i32`)
         pub expires_at: i32,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -36397,7 +36312,7 @@ pub mod types {
     impl __rt::BareSerializable for MessageActionStarGiftPurchaseOffer {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.accepted {
                 flags |= 0x1;
             }
@@ -36434,6 +36349,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let accepted = (flags_0 & 0x1) != 0;
             let declined = (flags_0 & 0x2) != 0;
             let gift = __rt::Deserializable::deserialize(reader)?;
@@ -36445,6 +36361,7 @@ pub mod types {
                 gift,
                 price,
                 expires_at,
+                unknown_flags,
             })
         }
     }
@@ -36495,6 +36412,12 @@ pub mod types {
         ///
         /// TL: `price:StarsAmount` ([`StarsAmount`](super::enums::StarsAmount))
         pub price: super::enums::StarsAmount,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -36543,7 +36466,7 @@ pub mod types {
     impl __rt::BareSerializable for MessageActionStarGiftPurchaseOfferDeclined {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.expired {
                 flags |= 0x1;
             }
@@ -36576,10 +36499,16 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let expired = (flags_0 & 0x1) != 0;
             let gift = __rt::Deserializable::deserialize(reader)?;
             let price = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { expired, gift, price })
+            ::core::result::Result::Ok(Self {
+                expired,
+                gift,
+                price,
+                unknown_flags,
+            })
         }
     }
     /// Constructor `messageActionPollAppendAnswer` (id `0x9da1cd6c`):
@@ -36890,6 +36819,12 @@ pub mod types {
         ///
         /// TL: `settings:flags.2?WallPaperSettings` ([`WallPaperSettings`](super::enums::WallPaperSettings))
         pub settings: ::core::option::Option<super::enums::WallPaperSettings>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -36939,7 +36874,7 @@ pub mod types {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
             __rt::Serializable::serialize(&self.id, out);
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffffe0;
             if self.creator {
                 flags |= 0x1;
             }
@@ -36989,6 +36924,7 @@ pub mod types {
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let id = __rt::Deserializable::deserialize(reader)?;
             let flags_1: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_1 & 0xffffffe0;
             let creator = (flags_1 & 0x1) != 0;
             let default = (flags_1 & 0x2) != 0;
             let pattern = (flags_1 & 0x8) != 0;
@@ -37011,6 +36947,7 @@ pub mod types {
                 slug,
                 document,
                 settings,
+                unknown_flags,
             })
         }
     }
@@ -37186,6 +37123,12 @@ pub mod types {
         ///
         /// TL: `action:SendMessageAction` ([`SendMessageAction`](super::enums::SendMessageAction))
         pub action: super::enums::SendMessageAction,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -37232,7 +37175,7 @@ pub mod types {
     impl __rt::BareSerializable for UpdateUserTyping {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.top_msg_id.is_some() {
                 flags |= 0x1;
             }
@@ -37267,6 +37210,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let user_id = __rt::Deserializable::deserialize(reader)?;
             let top_msg_id = if (flags_0 & 0x1) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
@@ -37278,6 +37222,7 @@ pub mod types {
                 user_id,
                 top_msg_id,
                 action,
+                unknown_flags,
             })
         }
     }
@@ -37472,6 +37417,12 @@ pub mod types {
         ///
         /// TL: `entities:Vector<MessageEntity>` (a vector of [`MessageEntity`](super::enums::MessageEntity))
         pub entities: ::std::vec::Vec<super::enums::MessageEntity>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -37518,7 +37469,7 @@ pub mod types {
     impl __rt::BareSerializable for UpdateServiceNotification {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff8;
             if self.popup {
                 flags |= 0x1;
             }
@@ -37561,6 +37512,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff8;
             let popup = (flags_0 & 0x1) != 0;
             let invert_media = (flags_0 & 0x4) != 0;
             let inbox_date = if (flags_0 & 0x2) != 0 {
@@ -37580,6 +37532,7 @@ pub mod types {
                 message,
                 media,
                 entities,
+                unknown_flags,
             })
         }
     }
@@ -38228,6 +38181,12 @@ pub mod types {
         ///
         /// TL: `draft:DraftMessage` ([`DraftMessage`](super::enums::DraftMessage))
         pub draft: super::enums::DraftMessage,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -38274,7 +38233,7 @@ pub mod types {
     impl __rt::BareSerializable for UpdateDraftMessage {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.top_msg_id.is_some() {
                 flags |= 0x1;
             }
@@ -38315,6 +38274,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let peer = __rt::Deserializable::deserialize(reader)?;
             let top_msg_id = if (flags_0 & 0x1) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
@@ -38332,6 +38292,7 @@ pub mod types {
                 top_msg_id,
                 saved_peer_id,
                 draft,
+                unknown_flags,
             })
         }
     }
@@ -38531,6 +38492,12 @@ pub mod types {
         ///
         /// TL: `results:PollResults` ([`PollResults`](super::enums::PollResults))
         pub results: super::enums::PollResults,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     /// Fields of [`UpdateMessagePoll`] that are present together (they share one flag bit): peer, msg_id.
     #[derive(Debug, Clone)]
@@ -38604,7 +38571,7 @@ pub mod types {
     impl __rt::BareSerializable for UpdateMessagePoll {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff8;
             if self.peer.is_some() {
                 flags |= 0x2;
             }
@@ -38654,6 +38621,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff8;
             let member_1 = if (flags_0 & 0x2) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
             } else {
@@ -38694,6 +38662,7 @@ pub mod types {
                 poll_id,
                 poll,
                 results,
+                unknown_flags,
             })
         }
     }
@@ -38959,6 +38928,12 @@ pub mod types {
         ///
         /// TL: `filter:flags.0?DialogFilter` ([`DialogFilter`](super::enums::DialogFilter))
         pub filter: ::core::option::Option<super::enums::DialogFilter>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -39005,7 +38980,7 @@ pub mod types {
     impl __rt::BareSerializable for UpdateDialogFilter {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.filter.is_some() {
                 flags |= 0x1;
             }
@@ -39039,13 +39014,14 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let id = __rt::Deserializable::deserialize(reader)?;
             let filter = if (flags_0 & 0x1) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
             } else {
                 ::core::option::Option::None
             };
-            ::core::result::Result::Ok(Self { id, filter })
+            ::core::result::Result::Ok(Self { id, filter, unknown_flags })
         }
     }
     /// A user is typing in a supergroup, channel or message thread
@@ -39102,6 +39078,12 @@ pub mod types {
         ///
         /// TL: `action:SendMessageAction` ([`SendMessageAction`](super::enums::SendMessageAction))
         pub action: super::enums::SendMessageAction,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -39148,7 +39130,7 @@ pub mod types {
     impl __rt::BareSerializable for UpdateChannelUserTyping {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.top_msg_id.is_some() {
                 flags |= 0x1;
             }
@@ -39184,6 +39166,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let channel_id = __rt::Deserializable::deserialize(reader)?;
             let top_msg_id = if (flags_0 & 0x1) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
@@ -39197,6 +39180,7 @@ pub mod types {
                 top_msg_id,
                 from_id,
                 action,
+                unknown_flags,
             })
         }
     }
@@ -39488,6 +39472,12 @@ pub mod types {
         ///
         /// TL: `wallpaper:flags.0?WallPaper` ([`WallPaper`](super::enums::WallPaper))
         pub wallpaper: ::core::option::Option<super::enums::WallPaper>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -39534,7 +39524,7 @@ pub mod types {
     impl __rt::BareSerializable for UpdatePeerWallpaper {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.wallpaper_overridden {
                 flags |= 0x2;
             }
@@ -39571,6 +39561,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let wallpaper_overridden = (flags_0 & 0x2) != 0;
             let peer = __rt::Deserializable::deserialize(reader)?;
             let wallpaper = if (flags_0 & 0x1) != 0 {
@@ -39582,6 +39573,7 @@ pub mod types {
                 wallpaper_overridden,
                 peer,
                 wallpaper,
+                unknown_flags,
             })
         }
     }
@@ -39745,6 +39737,12 @@ pub mod types {
         ///
         /// TL: `qts:int` (`i32`)
         pub qts: i32,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -39791,7 +39789,7 @@ pub mod types {
     impl __rt::BareSerializable for UpdateBotNewBusinessMessage {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.reply_to_message.is_some() {
                 flags |= 0x1;
             }
@@ -39827,6 +39825,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let connection_id = __rt::Deserializable::deserialize(reader)?;
             let message = __rt::Deserializable::deserialize(reader)?;
             let reply_to_message = if (flags_0 & 0x1) != 0 {
@@ -39840,6 +39839,7 @@ pub mod types {
                 message,
                 reply_to_message,
                 qts,
+                unknown_flags,
             })
         }
     }
@@ -39893,6 +39893,12 @@ pub mod types {
         ///
         /// TL: `qts:int` (`i32`)
         pub qts: i32,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -39939,7 +39945,7 @@ pub mod types {
     impl __rt::BareSerializable for UpdateBotEditBusinessMessage {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.reply_to_message.is_some() {
                 flags |= 0x1;
             }
@@ -39975,6 +39981,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let connection_id = __rt::Deserializable::deserialize(reader)?;
             let message = __rt::Deserializable::deserialize(reader)?;
             let reply_to_message = if (flags_0 & 0x1) != 0 {
@@ -39988,6 +39995,7 @@ pub mod types {
                 message,
                 reply_to_message,
                 qts,
+                unknown_flags,
             })
         }
     }
@@ -40082,6 +40090,12 @@ pub mod types {
             )
         )]
         pub data: ::core::option::Option<::std::vec::Vec<u8>>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -40128,7 +40142,7 @@ pub mod types {
     impl __rt::BareSerializable for UpdateBusinessBotCallbackQuery {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffa;
             if self.reply_to_message.is_some() {
                 flags |= 0x4;
             }
@@ -40172,6 +40186,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffa;
             let query_id = __rt::Deserializable::deserialize(reader)?;
             let user_id = __rt::Deserializable::deserialize(reader)?;
             let connection_id = __rt::Deserializable::deserialize(reader)?;
@@ -40195,6 +40210,7 @@ pub mod types {
                 reply_to_message,
                 chat_instance,
                 data,
+                unknown_flags,
             })
         }
     }
@@ -40470,6 +40486,12 @@ pub mod types {
         >,
         /// TL: `qts:int` (`i32`)
         pub qts: i32,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -40516,7 +40538,7 @@ pub mod types {
     impl __rt::BareSerializable for UpdateBotGuestChatQuery {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.reference_messages.is_some() {
                 flags |= 0x1;
             }
@@ -40552,6 +40574,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let query_id = __rt::Deserializable::deserialize(reader)?;
             let message = __rt::Deserializable::deserialize(reader)?;
             let reference_messages = if (flags_0 & 0x1) != 0 {
@@ -40565,6 +40588,7 @@ pub mod types {
                 message,
                 reference_messages,
                 qts,
+                unknown_flags,
             })
         }
     }
@@ -40861,6 +40885,12 @@ pub mod types {
         pub chat_instance: ::core::option::Option<i64>,
         /// TL: `message:EphemeralMessage` ([`EphemeralMessage`](super::enums::EphemeralMessage))
         pub message: super::enums::EphemeralMessage,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -40907,7 +40937,7 @@ pub mod types {
     impl __rt::BareSerializable for UpdateEphemeralBotCallbackQuery {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.peer.is_some() {
                 flags |= 0x1;
             }
@@ -40951,6 +40981,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let query_id = __rt::Deserializable::deserialize(reader)?;
             let user_id = __rt::Deserializable::deserialize(reader)?;
             let peer = if (flags_0 & 0x1) != 0 {
@@ -40974,6 +41005,7 @@ pub mod types {
                 data,
                 chat_instance,
                 message,
+                unknown_flags,
             })
         }
     }
@@ -41015,6 +41047,12 @@ pub mod types {
         pub msg_hash: ::std::string::String,
         /// TL: `transaction:flags.1?WalletTransaction` ([`WalletTransaction`](super::enums::WalletTransaction))
         pub transaction: ::core::option::Option<super::enums::WalletTransaction>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -41061,7 +41099,7 @@ pub mod types {
     impl __rt::BareSerializable for UpdateSentWalletTransaction {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.gasless {
                 flags |= 0x1;
             }
@@ -41098,6 +41136,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let gasless = (flags_0 & 0x1) != 0;
             let msg_hash = __rt::Deserializable::deserialize(reader)?;
             let transaction = if (flags_0 & 0x2) != 0 {
@@ -41109,6 +41148,7 @@ pub mod types {
                 gasless,
                 msg_hash,
                 transaction,
+                unknown_flags,
             })
         }
     }
@@ -41328,6 +41368,12 @@ pub mod types {
         ///
         /// TL: `ttl_period:flags.25?int` (`i32`)
         pub ttl_period: ::core::option::Option<i32>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -41372,7 +41418,7 @@ pub mod types {
     impl __rt::BareSerializable for UpdateShortMessage {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfdffd741;
             if self.out {
                 flags |= 0x2;
             }
@@ -41446,6 +41492,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfdffd741;
             let out = (flags_0 & 0x2) != 0;
             let mentioned = (flags_0 & 0x10) != 0;
             let media_unread = (flags_0 & 0x20) != 0;
@@ -41497,6 +41544,7 @@ pub mod types {
                 reply_to,
                 entities,
                 ttl_period,
+                unknown_flags,
             })
         }
     }
@@ -41618,6 +41666,12 @@ pub mod types {
         ///
         /// TL: `ttl_period:flags.25?int` (`i32`)
         pub ttl_period: ::core::option::Option<i32>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -41662,7 +41716,7 @@ pub mod types {
     impl __rt::BareSerializable for UpdateShortChatMessage {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfdffd741;
             if self.out {
                 flags |= 0x2;
             }
@@ -41737,6 +41791,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfdffd741;
             let out = (flags_0 & 0x2) != 0;
             let mentioned = (flags_0 & 0x10) != 0;
             let media_unread = (flags_0 & 0x20) != 0;
@@ -41790,6 +41845,7 @@ pub mod types {
                 reply_to,
                 entities,
                 ttl_period,
+                unknown_flags,
             })
         }
     }
@@ -42248,6 +42304,12 @@ pub mod types {
         ///
         /// TL: `ttl_period:flags.25?int` (`i32`)
         pub ttl_period: ::core::option::Option<i32>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -42292,7 +42354,7 @@ pub mod types {
     impl __rt::BareSerializable for UpdateShortSentMessage {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfdfffd7d;
             if self.out {
                 flags |= 0x2;
             }
@@ -42343,6 +42405,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfdfffd7d;
             let out = (flags_0 & 0x2) != 0;
             let id = __rt::Deserializable::deserialize(reader)?;
             let pts = __rt::Deserializable::deserialize(reader)?;
@@ -42372,6 +42435,7 @@ pub mod types {
                 media,
                 entities,
                 ttl_period,
+                unknown_flags,
             })
         }
     }
@@ -42428,6 +42492,12 @@ pub mod types {
         ///
         /// TL: `text:TextWithEntities` ([`TextWithEntities`](super::enums::TextWithEntities))
         pub text: super::enums::TextWithEntities,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -42474,7 +42544,7 @@ pub mod types {
     impl __rt::BareSerializable for SendMessageTextDraftAction {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.can_stop {
                 flags |= 0x1;
             }
@@ -42509,6 +42579,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let can_stop = (flags_0 & 0x1) != 0;
             let keep_on_stop = (flags_0 & 0x2) != 0;
             let random_id = __rt::Deserializable::deserialize(reader)?;
@@ -42518,6 +42589,7 @@ pub mod types {
                 keep_on_stop,
                 random_id,
                 text,
+                unknown_flags,
             })
         }
     }
@@ -42568,6 +42640,12 @@ pub mod types {
         pub random_id: i64,
         /// TL: `rich_message:InputRichMessage` ([`InputRichMessage`](super::enums::InputRichMessage))
         pub rich_message: super::enums::InputRichMessage,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -42614,7 +42692,7 @@ pub mod types {
     impl __rt::BareSerializable for InputSendMessageRichMessageDraftAction {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.can_stop {
                 flags |= 0x1;
             }
@@ -42649,6 +42727,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let can_stop = (flags_0 & 0x1) != 0;
             let keep_on_stop = (flags_0 & 0x2) != 0;
             let random_id = __rt::Deserializable::deserialize(reader)?;
@@ -42658,6 +42737,7 @@ pub mod types {
                 keep_on_stop,
                 random_id,
                 rich_message,
+                unknown_flags,
             })
         }
     }
@@ -42708,6 +42788,12 @@ pub mod types {
         pub random_id: i64,
         /// TL: `rich_message:RichMessage` ([`RichMessage`](super::enums::RichMessage))
         pub rich_message: super::enums::RichMessage,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -42754,7 +42840,7 @@ pub mod types {
     impl __rt::BareSerializable for SendMessageRichMessageDraftAction {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.can_stop {
                 flags |= 0x1;
             }
@@ -42789,6 +42875,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let can_stop = (flags_0 & 0x1) != 0;
             let keep_on_stop = (flags_0 & 0x2) != 0;
             let random_id = __rt::Deserializable::deserialize(reader)?;
@@ -42798,6 +42885,7 @@ pub mod types {
                 keep_on_stop,
                 random_id,
                 rich_message,
+                unknown_flags,
             })
         }
     }
@@ -42918,6 +43006,12 @@ pub mod types {
         pub attributes: ::core::option::Option<
             ::std::vec::Vec<super::enums::WebPageAttribute>,
         >,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     /// Fields of [`WebPage`] that are present together (they share one flag bit): embed_url, embed_type.
     #[derive(Debug, Clone)]
@@ -43026,7 +43120,7 @@ pub mod types {
     impl __rt::BareSerializable for WebPage {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffff8800;
             if self.has_large_media {
                 flags |= 0x2000;
             }
@@ -43142,6 +43236,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffff8800;
             let has_large_media = (flags_0 & 0x2000) != 0;
             let video_cover_photo = (flags_0 & 0x4000) != 0;
             let id = __rt::Deserializable::deserialize(reader)?;
@@ -43261,6 +43356,7 @@ pub mod types {
                 document,
                 cached_page,
                 attributes,
+                unknown_flags,
             })
         }
     }
@@ -43397,6 +43493,12 @@ pub mod types {
         ///
         /// TL: `bot_verification:flags.13?BotVerification` ([`BotVerification`](super::enums::BotVerification))
         pub bot_verification: ::core::option::Option<super::enums::BotVerification>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(any(feature = "help", feature = "messages"))]
     impl __rt::Identifiable for ChatInvite {
@@ -43407,7 +43509,7 @@ pub mod types {
     impl __rt::BareSerializable for ChatInvite {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffc000;
             if self.channel {
                 flags |= 0x1;
             }
@@ -43477,6 +43579,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffc000;
             let channel = (flags_0 & 0x1) != 0;
             let broadcast = (flags_0 & 0x2) != 0;
             let public = (flags_0 & 0x4) != 0;
@@ -43534,6 +43637,7 @@ pub mod types {
                 subscription_pricing,
                 subscription_form_id,
                 bot_verification,
+                unknown_flags,
             })
         }
     }
@@ -43642,6 +43746,12 @@ pub mod types {
         ///
         /// TL: `verifier_settings:flags.9?BotVerifierSettings` ([`BotVerifierSettings`](super::enums::BotVerifierSettings))
         pub verifier_settings: ::core::option::Option<super::enums::BotVerifierSettings>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(any(feature = "channels", feature = "messages", feature = "users"))]
     impl __rt::Identifiable for BotInfo {
@@ -43652,7 +43762,7 @@ pub mod types {
     impl __rt::BareSerializable for BotInfo {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffc00;
             if self.has_preview_medias {
                 flags |= 0x40;
             }
@@ -43718,6 +43828,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffc00;
             let has_preview_medias = (flags_0 & 0x40) != 0;
             let user_id = if (flags_0 & 0x1) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
@@ -43775,6 +43886,7 @@ pub mod types {
                 privacy_policy_url,
                 app_settings,
                 verifier_settings,
+                unknown_flags,
             })
         }
     }
@@ -43950,6 +44062,12 @@ pub mod types {
         ///
         /// TL: `placeholder:flags.3?string` (`::std::string::String`)
         pub placeholder: ::core::option::Option<::std::string::String>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -43998,7 +44116,7 @@ pub mod types {
     impl __rt::BareSerializable for ReplyKeyboardMarkup {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffffc0;
             if self.resize {
                 flags |= 0x1;
             }
@@ -44048,6 +44166,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffffc0;
             let resize = (flags_0 & 0x1) != 0;
             let single_use = (flags_0 & 0x2) != 0;
             let selective = (flags_0 & 0x4) != 0;
@@ -44067,6 +44186,7 @@ pub mod types {
                 force_reply,
                 rows,
                 placeholder,
+                unknown_flags,
             })
         }
     }
@@ -44108,6 +44228,12 @@ pub mod types {
         ///
         /// TL: `rows:Vector<KeyboardInlineButtonRow>` (a vector of [`KeyboardInlineButtonRow`](super::enums::KeyboardInlineButtonRow))
         pub rows: ::std::vec::Vec<super::enums::KeyboardInlineButtonRow>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -44156,7 +44282,7 @@ pub mod types {
     impl __rt::BareSerializable for ReplyInlineMarkup {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffffdf;
             if self.force_reply {
                 flags |= 0x20;
             }
@@ -44188,9 +44314,14 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffffdf;
             let force_reply = (flags_0 & 0x20) != 0;
             let rows = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { force_reply, rows })
+            ::core::result::Result::Ok(Self {
+                force_reply,
+                rows,
+                unknown_flags,
+            })
         }
     }
     /// Represents a message draft.
@@ -44272,6 +44403,12 @@ pub mod types {
         pub suggested_post: ::core::option::Option<super::enums::SuggestedPost>,
         /// TL: `rich_message:flags.9?RichMessage` ([`RichMessage`](super::enums::RichMessage))
         pub rich_message: ::core::option::Option<super::enums::RichMessage>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -44318,7 +44455,7 @@ pub mod types {
     impl __rt::BareSerializable for DraftMessage {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffc05;
             if self.no_webpage {
                 flags |= 0x2;
             }
@@ -44389,6 +44526,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffc05;
             let no_webpage = (flags_0 & 0x2) != 0;
             let invert_media = (flags_0 & 0x40) != 0;
             let reply_to = if (flags_0 & 0x10) != 0 {
@@ -44434,6 +44572,7 @@ pub mod types {
                 effect,
                 suggested_post,
                 rich_message,
+                unknown_flags,
             })
         }
     }
@@ -47113,6 +47252,12 @@ pub mod types {
         pub text: super::enums::RichText,
         /// TL: `date:int` (`i32`)
         pub date: i32,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -47161,7 +47306,7 @@ pub mod types {
     impl __rt::BareSerializable for TextDate {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffffc0;
             if self.relative {
                 flags |= 0x1;
             }
@@ -47209,6 +47354,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffffc0;
             let relative = (flags_0 & 0x1) != 0;
             let short_time = (flags_0 & 0x2) != 0;
             let long_time = (flags_0 & 0x4) != 0;
@@ -47226,6 +47372,7 @@ pub mod types {
                 day_of_week,
                 text,
                 date,
+                unknown_flags,
             })
         }
     }
@@ -47379,6 +47526,12 @@ pub mod types {
         pub r#type: super::enums::InlineButtonType,
         /// TL: `style:flags.0?RichButtonStyle` ([`RichButtonStyle`](super::enums::RichButtonStyle))
         pub style: ::core::option::Option<super::enums::RichButtonStyle>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -47427,7 +47580,7 @@ pub mod types {
     impl __rt::BareSerializable for TextButton {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.style.is_some() {
                 flags |= 0x1;
             }
@@ -47463,6 +47616,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let text = __rt::Deserializable::deserialize(reader)?;
             let r#type = __rt::Deserializable::deserialize(reader)?;
             let style = if (flags_0 & 0x1) != 0 {
@@ -47470,7 +47624,12 @@ pub mod types {
             } else {
                 ::core::option::Option::None
             };
-            ::core::result::Result::Ok(Self { text, r#type, style })
+            ::core::result::Result::Ok(Self {
+                text,
+                r#type,
+                style,
+                unknown_flags,
+            })
         }
     }
     /// Constructor `textTonAddress` (id `0x3cd2a36a`):
@@ -48663,6 +48822,12 @@ pub mod types {
         ///
         /// TL: `caption:RichText` ([`RichText`](super::enums::RichText))
         pub caption: super::enums::RichText,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -48711,7 +48876,7 @@ pub mod types {
     impl __rt::BareSerializable for PageBlockBlockquote {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.collapsed {
                 flags |= 0x1;
             }
@@ -48744,10 +48909,16 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let collapsed = (flags_0 & 0x1) != 0;
             let text = __rt::Deserializable::deserialize(reader)?;
             let caption = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { collapsed, text, caption })
+            ::core::result::Result::Ok(Self {
+                collapsed,
+                text,
+                caption,
+                unknown_flags,
+            })
         }
     }
     /// Pullquote
@@ -48925,6 +49096,12 @@ pub mod types {
         ///
         /// Present iff the shared flag bit is set (`url`, `webpage_id`).
         pub url: ::core::option::Option<PageBlockPhotoUrl>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     /// Fields of [`PageBlockPhoto`] that are present together (they share one flag bit): url, webpage_id.
     #[derive(Debug, Clone)]
@@ -49010,7 +49187,7 @@ pub mod types {
     impl __rt::BareSerializable for PageBlockPhoto {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.spoiler {
                 flags |= 0x2;
             }
@@ -49052,6 +49229,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let spoiler = (flags_0 & 0x2) != 0;
             let photo_id = __rt::Deserializable::deserialize(reader)?;
             let caption = __rt::Deserializable::deserialize(reader)?;
@@ -49082,6 +49260,7 @@ pub mod types {
                 photo_id,
                 caption,
                 url,
+                unknown_flags,
             })
         }
     }
@@ -49142,6 +49321,12 @@ pub mod types {
         ///
         /// TL: `caption:PageCaption` ([`PageCaption`](super::enums::PageCaption))
         pub caption: super::enums::PageCaption,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -49190,7 +49375,7 @@ pub mod types {
     impl __rt::BareSerializable for PageBlockVideo {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff8;
             if self.autoplay {
                 flags |= 0x1;
             }
@@ -49229,6 +49414,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff8;
             let autoplay = (flags_0 & 0x1) != 0;
             let r#loop = (flags_0 & 0x2) != 0;
             let spoiler = (flags_0 & 0x4) != 0;
@@ -49240,6 +49426,7 @@ pub mod types {
                 spoiler,
                 video_id,
                 caption,
+                unknown_flags,
             })
         }
     }
@@ -49427,6 +49614,12 @@ pub mod types {
         ///
         /// TL: `caption:PageCaption` ([`PageCaption`](super::enums::PageCaption))
         pub caption: super::enums::PageCaption,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     /// Fields of [`PageBlockEmbed`] that are present together (they share one flag bit): w, h.
     #[derive(Debug, Clone)]
@@ -49505,7 +49698,7 @@ pub mod types {
     impl __rt::BareSerializable for PageBlockEmbed {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffffc0;
             if self.full_width {
                 flags |= 0x1;
             }
@@ -49567,6 +49760,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffffc0;
             let full_width = (flags_0 & 0x1) != 0;
             let allow_scrolling = (flags_0 & 0x8) != 0;
             let url = if (flags_0 & 0x2) != 0 {
@@ -49615,6 +49809,7 @@ pub mod types {
                 poster_photo_id,
                 w,
                 caption,
+                unknown_flags,
             })
         }
     }
@@ -50435,6 +50630,12 @@ pub mod types {
         ///
         /// TL: `rows:Vector<PageTableRow>` (a vector of [`PageTableRow`](super::enums::PageTableRow))
         pub rows: ::std::vec::Vec<super::enums::PageTableRow>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -50483,7 +50684,7 @@ pub mod types {
     impl __rt::BareSerializable for PageBlockTable {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff8;
             if self.bordered {
                 flags |= 0x1;
             }
@@ -50522,6 +50723,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff8;
             let bordered = (flags_0 & 0x1) != 0;
             let striped = (flags_0 & 0x2) != 0;
             let compact = (flags_0 & 0x4) != 0;
@@ -50533,6 +50735,7 @@ pub mod types {
                 compact,
                 title,
                 rows,
+                unknown_flags,
             })
         }
     }
@@ -50578,6 +50781,12 @@ pub mod types {
         pub start: ::core::option::Option<i32>,
         /// TL: `type:flags.1?string` (`::std::string::String`)
         pub r#type: ::core::option::Option<::std::string::String>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -50626,7 +50835,7 @@ pub mod types {
     impl __rt::BareSerializable for PageBlockOrderedList {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff8;
             if self.reversed {
                 flags |= 0x4;
             }
@@ -50670,6 +50879,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff8;
             let reversed = (flags_0 & 0x4) != 0;
             let items = __rt::Deserializable::deserialize(reader)?;
             let start = if (flags_0 & 0x1) != 0 {
@@ -50687,6 +50897,7 @@ pub mod types {
                 items,
                 start,
                 r#type,
+                unknown_flags,
             })
         }
     }
@@ -50734,6 +50945,12 @@ pub mod types {
         ///
         /// TL: `title:RichText` ([`RichText`](super::enums::RichText))
         pub title: super::enums::RichText,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -50782,7 +50999,7 @@ pub mod types {
     impl __rt::BareSerializable for PageBlockDetails {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.open {
                 flags |= 0x1;
             }
@@ -50815,10 +51032,16 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let open = (flags_0 & 0x1) != 0;
             let blocks = __rt::Deserializable::deserialize(reader)?;
             let title = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { open, blocks, title })
+            ::core::result::Result::Ok(Self {
+                open,
+                blocks,
+                title,
+                unknown_flags,
+            })
         }
     }
     /// Related articles
@@ -52130,6 +52353,12 @@ pub mod types {
         pub align_right: bool,
         /// TL: `buttons:Vector<PageButton>` (a vector of [`PageButton`](super::enums::PageButton))
         pub buttons: ::std::vec::Vec<super::enums::PageButton>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -52178,7 +52407,7 @@ pub mod types {
     impl __rt::BareSerializable for PageBlockButtonRow {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff8;
             if self.align_left {
                 flags |= 0x1;
             }
@@ -52216,6 +52445,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff8;
             let align_left = (flags_0 & 0x1) != 0;
             let align_center = (flags_0 & 0x2) != 0;
             let align_right = (flags_0 & 0x4) != 0;
@@ -52225,6 +52455,7 @@ pub mod types {
                 align_center,
                 align_right,
                 buttons,
+                unknown_flags,
             })
         }
     }
@@ -52413,6 +52644,12 @@ pub mod types {
         ///
         /// TL: `rowspan:flags.2?int` (`i32`)
         pub rowspan: ::core::option::Option<i32>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -52461,7 +52698,7 @@ pub mod types {
     impl __rt::BareSerializable for PageTableCell {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffff00;
             if self.header {
                 flags |= 0x1;
             }
@@ -52522,6 +52759,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffff00;
             let header = (flags_0 & 0x1) != 0;
             let align_center = (flags_0 & 0x8) != 0;
             let align_right = (flags_0 & 0x10) != 0;
@@ -52551,6 +52789,7 @@ pub mod types {
                 text,
                 colspan,
                 rowspan,
+                unknown_flags,
             })
         }
     }
@@ -52828,6 +53067,12 @@ pub mod types {
         ///
         /// TL: `text:RichText` ([`RichText`](super::enums::RichText))
         pub text: super::enums::RichText,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -52876,7 +53121,7 @@ pub mod types {
     impl __rt::BareSerializable for PageListItemText {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.checkbox {
                 flags |= 0x1;
             }
@@ -52911,10 +53156,16 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let checkbox = (flags_0 & 0x1) != 0;
             let checked = (flags_0 & 0x2) != 0;
             let text = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { checkbox, checked, text })
+            ::core::result::Result::Ok(Self {
+                checkbox,
+                checked,
+                text,
+                unknown_flags,
+            })
         }
     }
     /// List item
@@ -52957,6 +53208,12 @@ pub mod types {
         ///
         /// TL: `blocks:Vector<PageBlock>` (a vector of [`PageBlock`](super::enums::PageBlock))
         pub blocks: ::std::vec::Vec<super::enums::PageBlock>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -53005,7 +53262,7 @@ pub mod types {
     impl __rt::BareSerializable for PageListItemBlocks {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.checkbox {
                 flags |= 0x1;
             }
@@ -53040,10 +53297,16 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let checkbox = (flags_0 & 0x1) != 0;
             let checked = (flags_0 & 0x2) != 0;
             let blocks = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { checkbox, checked, blocks })
+            ::core::result::Result::Ok(Self {
+                checkbox,
+                checked,
+                blocks,
+                unknown_flags,
+            })
         }
     }
     /// Ordered list of text items
@@ -53094,6 +53357,12 @@ pub mod types {
         pub value: ::core::option::Option<i32>,
         /// TL: `type:flags.4?string` (`::std::string::String`)
         pub r#type: ::core::option::Option<::std::string::String>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -53142,7 +53411,7 @@ pub mod types {
     impl __rt::BareSerializable for PageListOrderedItemText {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffffe0;
             if self.checkbox {
                 flags |= 0x1;
             }
@@ -53195,6 +53464,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffffe0;
             let checkbox = (flags_0 & 0x1) != 0;
             let checked = (flags_0 & 0x2) != 0;
             let num = if (flags_0 & 0x4) != 0 {
@@ -53220,6 +53490,7 @@ pub mod types {
                 text,
                 value,
                 r#type,
+                unknown_flags,
             })
         }
     }
@@ -53274,6 +53545,12 @@ pub mod types {
         pub value: ::core::option::Option<i32>,
         /// TL: `type:flags.4?string` (`::std::string::String`)
         pub r#type: ::core::option::Option<::std::string::String>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -53322,7 +53599,7 @@ pub mod types {
     impl __rt::BareSerializable for PageListOrderedItemBlocks {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffffe0;
             if self.checkbox {
                 flags |= 0x1;
             }
@@ -53375,6 +53652,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffffe0;
             let checkbox = (flags_0 & 0x1) != 0;
             let checked = (flags_0 & 0x2) != 0;
             let num = if (flags_0 & 0x4) != 0 {
@@ -53400,6 +53678,7 @@ pub mod types {
                 blocks,
                 value,
                 r#type,
+                unknown_flags,
             })
         }
     }
@@ -53467,6 +53746,12 @@ pub mod types {
         ///
         /// TL: `views:flags.3?int` (`i32`)
         pub views: ::core::option::Option<i32>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -53515,7 +53800,7 @@ pub mod types {
     impl __rt::BareSerializable for Page {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff0;
             if self.part {
                 flags |= 0x1;
             }
@@ -53562,6 +53847,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff0;
             let part = (flags_0 & 0x1) != 0;
             let rtl = (flags_0 & 0x2) != 0;
             let v2 = (flags_0 & 0x4) != 0;
@@ -53583,6 +53869,7 @@ pub mod types {
                 photos,
                 documents,
                 views,
+                unknown_flags,
             })
         }
     }
@@ -53639,6 +53926,12 @@ pub mod types {
         ///
         /// Present iff the shared flag bit is set (`added_by`, `date`).
         pub added_by: ::core::option::Option<PollAnswerAddedBy>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     /// Fields of [`PollAnswer`] that are present together (they share one flag bit): added_by, date.
     #[derive(Debug, Clone)]
@@ -53715,7 +54008,7 @@ pub mod types {
     impl __rt::BareSerializable for PollAnswer {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.media.is_some() {
                 flags |= 0x1;
             }
@@ -53760,6 +54053,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let text = __rt::Deserializable::deserialize(reader)?;
             let option = __rt::Deserializable::deserialize(reader)?;
             let media = if (flags_0 & 0x1) != 0 {
@@ -53794,6 +54088,7 @@ pub mod types {
                 option,
                 media,
                 added_by,
+                unknown_flags,
             })
         }
     }
@@ -53831,6 +54126,12 @@ pub mod types {
         pub text: super::enums::TextWithEntities,
         /// TL: `media:flags.0?InputMedia` ([`InputMedia`](super::enums::InputMedia))
         pub media: ::core::option::Option<super::enums::InputMedia>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -53879,7 +54180,7 @@ pub mod types {
     impl __rt::BareSerializable for InputPollAnswer {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.media.is_some() {
                 flags |= 0x1;
             }
@@ -53914,13 +54215,14 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let text = __rt::Deserializable::deserialize(reader)?;
             let media = if (flags_0 & 0x1) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
             } else {
                 ::core::option::Option::None
             };
-            ::core::result::Result::Ok(Self { text, media })
+            ::core::result::Result::Ok(Self { text, media, unknown_flags })
         }
     }
     /// Poll
@@ -54023,6 +54325,12 @@ pub mod types {
             )
         )]
         pub hash: i64,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -54072,7 +54380,7 @@ pub mod types {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
             __rt::Serializable::serialize(&self.id, out);
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffe000;
             if self.closed {
                 flags |= 0x1;
             }
@@ -54152,6 +54460,7 @@ pub mod types {
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let id = __rt::Deserializable::deserialize(reader)?;
             let flags_1: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_1 & 0xffffe000;
             let closed = (flags_1 & 0x1) != 0;
             let public_voters = (flags_1 & 0x2) != 0;
             let multiple_choice = (flags_1 & 0x4) != 0;
@@ -54198,6 +54507,7 @@ pub mod types {
                 close_date,
                 countries_iso2,
                 hash,
+                unknown_flags,
             })
         }
     }
@@ -54263,6 +54573,12 @@ pub mod types {
         pub solution: ::core::option::Option<PollResultsSolution>,
         /// TL: `solution_media:flags.5?MessageMedia` ([`MessageMedia`](super::enums::MessageMedia))
         pub solution_media: ::core::option::Option<super::enums::MessageMedia>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     /// Fields of [`PollResults`] that are present together (they share one flag bit): solution, solution_entities.
     #[derive(Debug, Clone)]
@@ -54341,7 +54657,7 @@ pub mod types {
     impl __rt::BareSerializable for PollResults {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffff00;
             if self.min {
                 flags |= 0x1;
             }
@@ -54411,6 +54727,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffff00;
             let min = (flags_0 & 0x1) != 0;
             let has_unread_votes = (flags_0 & 0x40) != 0;
             let can_view_stats = (flags_0 & 0x80) != 0;
@@ -54465,6 +54782,7 @@ pub mod types {
                 recent_voters,
                 solution,
                 solution_media,
+                unknown_flags,
             })
         }
     }
@@ -54559,6 +54877,12 @@ pub mod types {
         ///
         /// TL: `installs_count:flags.4?int` (`i32`)
         pub installs_count: ::core::option::Option<i32>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -54605,7 +54929,7 @@ pub mod types {
     impl __rt::BareSerializable for Theme {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffff80;
             if self.creator {
                 flags |= 0x1;
             }
@@ -54669,6 +54993,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffff80;
             let creator = (flags_0 & 0x1) != 0;
             let default = (flags_0 & 0x2) != 0;
             let for_chat = (flags_0 & 0x20) != 0;
@@ -54708,6 +55033,7 @@ pub mod types {
                 settings,
                 emoticon,
                 installs_count,
+                unknown_flags,
             })
         }
     }
@@ -54767,6 +55093,12 @@ pub mod types {
         ///
         /// TL: `wallpaper:flags.1?WallPaper` ([`WallPaper`](super::enums::WallPaper))
         pub wallpaper: ::core::option::Option<super::enums::WallPaper>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -54815,7 +55147,7 @@ pub mod types {
     impl __rt::BareSerializable for ThemeSettings {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff0;
             if self.message_colors_animated {
                 flags |= 0x4;
             }
@@ -54866,6 +55198,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff0;
             let message_colors_animated = (flags_0 & 0x4) != 0;
             let base_theme = __rt::Deserializable::deserialize(reader)?;
             let accent_color = __rt::Deserializable::deserialize(reader)?;
@@ -54891,6 +55224,7 @@ pub mod types {
                 outbox_accent_color,
                 message_colors,
                 wallpaper,
+                unknown_flags,
             })
         }
     }
@@ -54934,6 +55268,12 @@ pub mod types {
         ///
         /// TL: `settings:flags.1?ThemeSettings` ([`ThemeSettings`](super::enums::ThemeSettings))
         pub settings: ::core::option::Option<super::enums::ThemeSettings>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -54982,7 +55322,7 @@ pub mod types {
     impl __rt::BareSerializable for WebPageAttributeTheme {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.documents.is_some() {
                 flags |= 0x1;
             }
@@ -55022,6 +55362,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let documents = if (flags_0 & 0x1) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
             } else {
@@ -55032,7 +55373,11 @@ pub mod types {
             } else {
                 ::core::option::Option::None
             };
-            ::core::result::Result::Ok(Self { documents, settings })
+            ::core::result::Result::Ok(Self {
+                documents,
+                settings,
+                unknown_flags,
+            })
         }
     }
     /// Webpage preview of a Telegram story
@@ -55079,6 +55424,12 @@ pub mod types {
         ///
         /// TL: `story:flags.0?StoryItem` ([`StoryItem`](super::enums::StoryItem))
         pub story: ::core::option::Option<super::enums::StoryItem>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -55127,7 +55478,7 @@ pub mod types {
     impl __rt::BareSerializable for WebPageAttributeStory {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.story.is_some() {
                 flags |= 0x1;
             }
@@ -55163,6 +55514,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let peer = __rt::Deserializable::deserialize(reader)?;
             let id = __rt::Deserializable::deserialize(reader)?;
             let story = if (flags_0 & 0x1) != 0 {
@@ -55170,7 +55522,12 @@ pub mod types {
             } else {
                 ::core::option::Option::None
             };
-            ::core::result::Result::Ok(Self { peer, id, story })
+            ::core::result::Result::Ok(Self {
+                peer,
+                id,
+                story,
+                unknown_flags,
+            })
         }
     }
     /// Contains info about collectible gift » for a webPage preview of a collectible gift » (the webPage will have a type of telegram\_nft).
@@ -55508,6 +55865,12 @@ pub mod types {
         ///
         /// TL: `exclude_peers:Vector<InputPeer>` (a vector of [`InputPeer`](super::enums::InputPeer))
         pub exclude_peers: ::std::vec::Vec<super::enums::InputPeer>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -55554,7 +55917,7 @@ pub mod types {
     impl __rt::BareSerializable for DialogFilter {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xe5ffc7e0;
             if self.contacts {
                 flags |= 0x1;
             }
@@ -55625,6 +55988,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xe5ffc7e0;
             let contacts = (flags_0 & 0x1) != 0;
             let non_contacts = (flags_0 & 0x2) != 0;
             let groups = (flags_0 & 0x4) != 0;
@@ -55666,6 +56030,7 @@ pub mod types {
                 pinned_peers,
                 include_peers,
                 exclude_peers,
+                unknown_flags,
             })
         }
     }
@@ -55732,6 +56097,12 @@ pub mod types {
         ///
         /// TL: `include_peers:Vector<InputPeer>` (a vector of [`InputPeer`](super::enums::InputPeer))
         pub include_peers: ::std::vec::Vec<super::enums::InputPeer>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -55778,7 +56149,7 @@ pub mod types {
     impl __rt::BareSerializable for DialogFilterChatlist {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xe1ffffff;
             if self.has_my_invites {
                 flags |= 0x4000000;
             }
@@ -55827,6 +56198,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xe1ffffff;
             let has_my_invites = (flags_0 & 0x4000000) != 0;
             let title_noanimate = (flags_0 & 0x10000000) != 0;
             let id = __rt::Deserializable::deserialize(reader)?;
@@ -55852,6 +56224,7 @@ pub mod types {
                 color,
                 pinned_peers,
                 include_peers,
+                unknown_flags,
             })
         }
     }
@@ -55949,6 +56322,12 @@ pub mod types {
             )
         )]
         pub poll_option: ::core::option::Option<::std::vec::Vec<u8>>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -55997,7 +56376,7 @@ pub mod types {
     impl __rt::BareSerializable for MessageReplyHeader {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffc000;
             if self.reply_to_scheduled {
                 flags |= 0x4;
             }
@@ -56097,6 +56476,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffc000;
             let reply_to_scheduled = (flags_0 & 0x4) != 0;
             let forum_topic = (flags_0 & 0x8) != 0;
             let quote = (flags_0 & 0x200) != 0;
@@ -56166,6 +56546,7 @@ pub mod types {
                 quote_offset,
                 todo_item_id,
                 poll_option,
+                unknown_flags,
             })
         }
     }
@@ -56510,6 +56891,12 @@ pub mod types {
         ///
         /// TL: `draft:flags.4?DraftMessage` ([`DraftMessage`](super::enums::DraftMessage))
         pub draft: ::core::option::Option<super::enums::DraftMessage>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(any(feature = "channels", feature = "messages"))]
     impl __rt::Identifiable for ForumTopic {
@@ -56520,7 +56907,7 @@ pub mod types {
     impl __rt::BareSerializable for ForumTopic {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffff00;
             if self.my {
                 flags |= 0x2;
             }
@@ -56573,6 +56960,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffff00;
             let my = (flags_0 & 0x2) != 0;
             let closed = (flags_0 & 0x4) != 0;
             let pinned = (flags_0 & 0x8) != 0;
@@ -56626,6 +57014,7 @@ pub mod types {
                 from_id,
                 notify_settings,
                 draft,
+                unknown_flags,
             })
         }
     }
@@ -56883,6 +57272,12 @@ pub mod types {
         pub albums: ::core::option::Option<::std::vec::Vec<i32>>,
         /// TL: `music:flags.20?Document` ([`Document`](super::enums::Document))
         pub music: ::core::option::Option<super::enums::Document>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -56931,7 +57326,7 @@ pub mod types {
     impl __rt::BareSerializable for StoryItem {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffe00050;
             if self.pinned {
                 flags |= 0x20;
             }
@@ -57050,6 +57445,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffe00050;
             let pinned = (flags_0 & 0x20) != 0;
             let public = (flags_0 & 0x80) != 0;
             let close_friends = (flags_0 & 0x100) != 0;
@@ -57137,6 +57533,7 @@ pub mod types {
                 sent_reaction,
                 albums,
                 music,
+                unknown_flags,
             })
         }
     }
@@ -57215,6 +57612,12 @@ pub mod types {
             )
         )]
         pub poll_option: ::core::option::Option<::std::vec::Vec<u8>>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -57261,7 +57664,7 @@ pub mod types {
     impl __rt::BareSerializable for InputReplyToMessage {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffff00;
             if self.top_msg_id.is_some() {
                 flags |= 0x1;
             }
@@ -57337,6 +57740,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffff00;
             let reply_to_msg_id = __rt::Deserializable::deserialize(reader)?;
             let top_msg_id = if (flags_0 & 0x1) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
@@ -57388,6 +57792,7 @@ pub mod types {
                 monoforum_peer_id,
                 todo_item_id,
                 poll_option,
+                unknown_flags,
             })
         }
     }
@@ -57423,6 +57828,12 @@ pub mod types {
         ///
         /// TL: `stories:Vector<StoryItem>` (a vector of [`StoryItem`](super::enums::StoryItem))
         pub stories: ::std::vec::Vec<super::enums::StoryItem>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -57447,7 +57858,7 @@ pub mod types {
     impl __rt::BareSerializable for PeerStories {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.max_read_id.is_some() {
                 flags |= 0x1;
             }
@@ -57471,6 +57882,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let peer = __rt::Deserializable::deserialize(reader)?;
             let max_read_id = if (flags_0 & 0x1) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
@@ -57478,7 +57890,12 @@ pub mod types {
                 ::core::option::Option::None
             };
             let stories = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { peer, max_read_id, stories })
+            ::core::result::Result::Ok(Self {
+                peer,
+                max_read_id,
+                stories,
+                unknown_flags,
+            })
         }
     }
     /// Represents a fact-check » created by an independent fact-checker.
@@ -57534,6 +57951,12 @@ pub mod types {
             )
         )]
         pub hash: i64,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     /// Fields of [`FactCheck`] that are present together (they share one flag bit): country, text.
     #[derive(Debug, Clone)]
@@ -57612,7 +58035,7 @@ pub mod types {
     impl __rt::BareSerializable for FactCheck {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.need_check {
                 flags |= 0x1;
             }
@@ -57653,6 +58076,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let need_check = (flags_0 & 0x1) != 0;
             let member_2 = if (flags_0 & 0x2) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
@@ -57677,7 +58101,12 @@ pub mod types {
                 }
                 _ => ::core::option::Option::None,
             };
-            ::core::result::Result::Ok(Self { need_check, country, hash })
+            ::core::result::Result::Ok(Self {
+                need_check,
+                country,
+                hash,
+                unknown_flags,
+            })
         }
     }
     /// Represents a star gift, see here » for more info.
@@ -57823,6 +58252,12 @@ pub mod types {
         ///
         /// TL: `background:flags.13?StarGiftBackground` ([`StarGiftBackground`](super::enums::StarGiftBackground))
         pub background: ::core::option::Option<super::enums::StarGiftBackground>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     /// Fields of [`StarGift`] that are present together (they share one flag bit): limited, availability_remains, availability_total.
     #[derive(Debug, Clone)]
@@ -58037,7 +58472,7 @@ pub mod types {
     impl __rt::BareSerializable for StarGift {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffc000;
             if self.limited.is_some() {
                 flags |= 0x1;
             }
@@ -58162,6 +58597,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffc000;
             let birthday = (flags_0 & 0x4) != 0;
             let require_premium = (flags_0 & 0x80) != 0;
             let peer_color_available = (flags_0 & 0x400) != 0;
@@ -58335,6 +58771,7 @@ pub mod types {
                 locked_until_date,
                 upgrade_variants,
                 background,
+                unknown_flags,
             })
         }
     }
@@ -58488,6 +58925,12 @@ pub mod types {
         ///
         /// TL: `craft_chance_permille:flags.16?int` (`i32`)
         pub craft_chance_permille: ::core::option::Option<i32>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     /// Fields of [`StarGiftUnique`] that are present together (they share one flag bit): value_amount, value_currency, value_usd_amount.
     #[derive(Debug, Clone)]
@@ -58582,7 +59025,7 @@ pub mod types {
     impl __rt::BareSerializable for StarGiftUnique {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffe0000;
             if self.require_premium {
                 flags |= 0x40;
             }
@@ -58711,6 +59154,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffe0000;
             let require_premium = (flags_0 & 0x40) != 0;
             let resale_ton_only = (flags_0 & 0x80) != 0;
             let theme_available = (flags_0 & 0x200) != 0;
@@ -58834,6 +59278,7 @@ pub mod types {
                 host_id,
                 offer_min_stars,
                 craft_chance_permille,
+                unknown_flags,
             })
         }
     }
@@ -58873,6 +59318,12 @@ pub mod types {
         ///
         /// TL: `custom_description:flags.0?TextWithEntities` ([`TextWithEntities`](super::enums::TextWithEntities))
         pub custom_description: ::core::option::Option<super::enums::TextWithEntities>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(any(feature = "channels", feature = "messages", feature = "users"))]
     impl __rt::Identifiable for BotVerifierSettings {
@@ -58883,7 +59334,7 @@ pub mod types {
     impl __rt::BareSerializable for BotVerifierSettings {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.can_modify_custom_description {
                 flags |= 0x2;
             }
@@ -58903,6 +59354,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let can_modify_custom_description = (flags_0 & 0x2) != 0;
             let icon = __rt::Deserializable::deserialize(reader)?;
             let company = __rt::Deserializable::deserialize(reader)?;
@@ -58916,6 +59368,7 @@ pub mod types {
                 icon,
                 company,
                 custom_description,
+                unknown_flags,
             })
         }
     }
@@ -59062,6 +59515,12 @@ pub mod types {
         ///
         /// TL: `message:flags.1?TextWithEntities` ([`TextWithEntities`](super::enums::TextWithEntities))
         pub message: ::core::option::Option<super::enums::TextWithEntities>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -59110,7 +59569,7 @@ pub mod types {
     impl __rt::BareSerializable for StarGiftAttributeOriginalDetails {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.sender_id.is_some() {
                 flags |= 0x1;
             }
@@ -59152,6 +59611,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let sender_id = if (flags_0 & 0x1) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
             } else {
@@ -59169,6 +59629,7 @@ pub mod types {
                 recipient_id,
                 date,
                 message,
+                unknown_flags,
             })
         }
     }
@@ -59340,6 +59801,12 @@ pub mod types {
         ///
         /// TL: `list:Vector<TodoItem>` (a vector of [`TodoItem`](super::enums::TodoItem))
         pub list: ::std::vec::Vec<super::enums::TodoItem>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -59388,7 +59855,7 @@ pub mod types {
     impl __rt::BareSerializable for TodoList {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.others_can_append {
                 flags |= 0x1;
             }
@@ -59424,6 +59891,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let others_can_append = (flags_0 & 0x1) != 0;
             let others_can_complete = (flags_0 & 0x2) != 0;
             let title = __rt::Deserializable::deserialize(reader)?;
@@ -59433,6 +59901,7 @@ pub mod types {
                 others_can_complete,
                 title,
                 list,
+                unknown_flags,
             })
         }
     }
@@ -59499,6 +59968,12 @@ pub mod types {
             )
         )]
         pub paid_message_stars: ::core::option::Option<i64>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -59545,7 +60020,7 @@ pub mod types {
     impl __rt::BareSerializable for GroupCallMessage {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.from_admin {
                 flags |= 0x2;
             }
@@ -59585,6 +60060,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let from_admin = (flags_0 & 0x2) != 0;
             let id = __rt::Deserializable::deserialize(reader)?;
             let from_id = __rt::Deserializable::deserialize(reader)?;
@@ -59602,6 +60078,7 @@ pub mod types {
                 date,
                 message,
                 paid_message_stars,
+                unknown_flags,
             })
         }
     }
@@ -59648,6 +60125,12 @@ pub mod types {
         >,
         /// TL: `users:flags.4?Vector<InputUser>` (a vector of [`InputUser`](super::enums::InputUser))
         pub users: ::core::option::Option<::std::vec::Vec<super::enums::InputUser>>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -59694,7 +60177,7 @@ pub mod types {
     impl __rt::BareSerializable for InputRichMessage {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffffe0;
             if self.rtl {
                 flags |= 0x1;
             }
@@ -59746,6 +60229,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffffe0;
             let rtl = (flags_0 & 0x1) != 0;
             let noautolink = (flags_0 & 0x2) != 0;
             let blocks = __rt::Deserializable::deserialize(reader)?;
@@ -59771,6 +60255,7 @@ pub mod types {
                 photos,
                 documents,
                 users,
+                unknown_flags,
             })
         }
     }
@@ -59814,6 +60299,12 @@ pub mod types {
         pub photos: ::std::vec::Vec<super::enums::Photo>,
         /// TL: `documents:Vector<Document>` (a vector of [`Document`](super::enums::Document))
         pub documents: ::std::vec::Vec<super::enums::Document>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -59862,7 +60353,7 @@ pub mod types {
     impl __rt::BareSerializable for RichMessage {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.rtl {
                 flags |= 0x1;
             }
@@ -59899,6 +60390,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let rtl = (flags_0 & 0x1) != 0;
             let part = (flags_0 & 0x2) != 0;
             let blocks = __rt::Deserializable::deserialize(reader)?;
@@ -59910,6 +60402,7 @@ pub mod types {
                 blocks,
                 photos,
                 documents,
+                unknown_flags,
             })
         }
     }
@@ -59995,6 +60488,12 @@ pub mod types {
         pub chat_instance: ::core::option::Option<i64>,
         /// TL: `anchor_msg_id:flags.11?int` (`i32`)
         pub anchor_msg_id: ::core::option::Option<i32>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -60041,7 +60540,7 @@ pub mod types {
     impl __rt::BareSerializable for EphemeralMessage {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffe000;
             if self.out {
                 flags |= 0x1;
             }
@@ -60139,6 +60638,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffe000;
             let out = (flags_0 & 0x1) != 0;
             let welcome_template = (flags_0 & 0x20) != 0;
             let invert_media = (flags_0 & 0x80) != 0;
@@ -60212,6 +60712,7 @@ pub mod types {
                 rich_message,
                 chat_instance,
                 anchor_msg_id,
+                unknown_flags,
             })
         }
     }
@@ -60361,6 +60862,12 @@ pub mod types {
         pub r#type: super::enums::InlineButtonType,
         /// TL: `style:flags.0?RichButtonStyle` ([`RichButtonStyle`](super::enums::RichButtonStyle))
         pub style: ::core::option::Option<super::enums::RichButtonStyle>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -60409,7 +60916,7 @@ pub mod types {
     impl __rt::BareSerializable for PageButton {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.style.is_some() {
                 flags |= 0x1;
             }
@@ -60445,6 +60952,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let text = __rt::Deserializable::deserialize(reader)?;
             let r#type = __rt::Deserializable::deserialize(reader)?;
             let style = if (flags_0 & 0x1) != 0 {
@@ -60452,7 +60960,12 @@ pub mod types {
             } else {
                 ::core::option::Option::None
             };
-            ::core::result::Result::Ok(Self { text, r#type, style })
+            ::core::result::Result::Ok(Self {
+                text,
+                r#type,
+                style,
+                unknown_flags,
+            })
         }
     }
     /// Constructor `walletTransaction` (id `0x952dc143`):
@@ -60524,6 +61037,12 @@ pub mod types {
         pub tx_hash: ::core::option::Option<::std::string::String>,
         /// TL: `nft:flags.7?wallet.NftItem` ([`NftItem`](super::enums::wallet::NftItem))
         pub nft: ::core::option::Option<super::enums::wallet::NftItem>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -60570,7 +61089,7 @@ pub mod types {
     impl __rt::BareSerializable for WalletTransaction {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffff00;
             if self.incoming {
                 flags |= 0x1;
             }
@@ -60635,6 +61154,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffff00;
             let incoming = (flags_0 & 0x1) != 0;
             let gasless = (flags_0 & 0x2) != 0;
             let failed = (flags_0 & 0x4) != 0;
@@ -60674,6 +61194,7 @@ pub mod types {
                 comment,
                 tx_hash,
                 nft,
+                unknown_flags,
             })
         }
     }
@@ -60740,6 +61261,12 @@ pub mod types {
         pub manifest_error: ::core::option::Option<i32>,
         /// TL: `date:int` (`i32`)
         pub date: i32,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(
         any(
@@ -60786,7 +61313,7 @@ pub mod types {
     impl __rt::BareSerializable for TonConnectSession {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffffc0;
             if self.pending {
                 flags |= 0x1;
             }
@@ -60844,6 +61371,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffffc0;
             let pending = (flags_0 & 0x1) != 0;
             let closing = (flags_0 & 0x2) != 0;
             let closed = (flags_0 & 0x4) != 0;
@@ -60877,6 +61405,7 @@ pub mod types {
                 manifest,
                 manifest_error,
                 date,
+                unknown_flags,
             })
         }
     }
@@ -61071,6 +61600,12 @@ pub mod types {
             ///
             /// TL: `user:User` ([`User`](super::super::enums::User))
             pub user: super::super::enums::User,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         /// Fields of [`Authorization`] that are present together (they share one flag bit): setup_password_required, otherwise_relogin_days.
         #[derive(Debug, Clone)]
@@ -61147,7 +61682,7 @@ pub mod types {
         impl __rt::BareSerializable for Authorization {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff8;
                 if self.setup_password_required.is_some() {
                     flags |= 0x2;
                 }
@@ -61196,6 +61731,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff8;
                 let member_2 = if (flags_0 & 0x2) != 0 {
                     ::core::option::Option::Some(
                         __rt::Deserializable::deserialize(reader)?,
@@ -61231,6 +61767,7 @@ pub mod types {
                     tmp_sessions,
                     future_auth_token,
                     user,
+                    unknown_flags,
                 })
             }
         }
@@ -61275,6 +61812,12 @@ pub mod types {
             pub terms_of_service: ::core::option::Option<
                 super::super::enums::help::TermsOfService,
             >,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(
             any(
@@ -61323,7 +61866,7 @@ pub mod types {
         impl __rt::BareSerializable for AuthorizationSignUpRequired {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.terms_of_service.is_some() {
                     flags |= 0x1;
                 }
@@ -61357,6 +61900,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let terms_of_service = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
                         __rt::Deserializable::deserialize(reader)?,
@@ -61364,7 +61908,10 @@ pub mod types {
                 } else {
                     ::core::option::Option::None
                 };
-                ::core::result::Result::Ok(Self { terms_of_service })
+                ::core::result::Result::Ok(Self {
+                    terms_of_service,
+                    unknown_flags,
+                })
             }
         }
     }
@@ -61454,6 +62001,12 @@ pub mod types {
             ///
             /// TL: `min_age_confirm:flags.1?int` (`i32`)
             pub min_age_confirm: ::core::option::Option<i32>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(
             any(
@@ -61504,7 +62057,7 @@ pub mod types {
         impl __rt::BareSerializable for TermsOfService {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.popup {
                     flags |= 0x1;
                 }
@@ -61545,6 +62098,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let popup = (flags_0 & 0x1) != 0;
                 let id = __rt::Deserializable::deserialize(reader)?;
                 let text = __rt::Deserializable::deserialize(reader)?;
@@ -61562,6 +62116,7 @@ pub mod types {
                     text,
                     entities,
                     min_age_confirm,
+                    unknown_flags,
                 })
             }
         }
@@ -61688,6 +62243,12 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(any(feature = "channels", feature = "messages"))]
         impl __rt::Identifiable for MessagesSlice {
@@ -61698,7 +62259,7 @@ pub mod types {
         impl __rt::BareSerializable for MessagesSlice {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff0;
                 if self.inexact {
                     flags |= 0x2;
                 }
@@ -61733,6 +62294,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff0;
                 let inexact = (flags_0 & 0x2) != 0;
                 let count = __rt::Deserializable::deserialize(reader)?;
                 let next_rate = if (flags_0 & 0x1) != 0 {
@@ -61770,6 +62332,7 @@ pub mod types {
                     topics,
                     chats,
                     users,
+                    unknown_flags,
                 })
             }
         }
@@ -61821,6 +62384,12 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(any(feature = "channels", feature = "messages"))]
         impl __rt::Identifiable for ChannelMessages {
@@ -61831,7 +62400,7 @@ pub mod types {
         impl __rt::BareSerializable for ChannelMessages {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff9;
                 if self.inexact {
                     flags |= 0x2;
                 }
@@ -61855,6 +62424,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff9;
                 let inexact = (flags_0 & 0x2) != 0;
                 let pts = __rt::Deserializable::deserialize(reader)?;
                 let count = __rt::Deserializable::deserialize(reader)?;
@@ -61878,6 +62448,7 @@ pub mod types {
                     topics,
                     chats,
                     users,
+                    unknown_flags,
                 })
             }
         }

@@ -56,10 +56,7 @@ pub mod enums {
                     let id = reader.read_u32()?;
                     match id {
                         0xd90d8dfe => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::AttachMenuBot(::std::boxed::Box::new(value)),
-                            )
+                            __rt::read_boxed_variant(reader, Self::AttachMenuBot)
                         }
                         _ => __rt::unknown_constructor(reader, id, "AttachMenuBot"),
                     }
@@ -238,12 +235,7 @@ pub mod enums {
                     let id = reader.read_u32()?;
                     match id {
                         0xc077ec01 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::AvailableReaction(
-                                    ::std::boxed::Box::new(value),
-                                ),
-                            )
+                            __rt::read_boxed_variant(reader, Self::AvailableReaction)
                         }
                         _ => __rt::unknown_constructor(reader, id, "AvailableReaction"),
                     }
@@ -806,12 +798,7 @@ pub mod enums {
                 .nested(|reader| {
                     let id = reader.read_u32()?;
                     match id {
-                        0xcc1a241e => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::Config(::std::boxed::Box::new(value)),
-                            )
-                        }
+                        0xcc1a241e => __rt::read_boxed_variant(reader, Self::Config),
                         _ => __rt::unknown_constructor(reader, id, "Config"),
                     }
                 })
@@ -3855,12 +3842,7 @@ pub mod enums {
                     let id = reader.read_u32()?;
                     match id {
                         0x2e6eab1a => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::StarsSubscription(
-                                    ::std::boxed::Box::new(value),
-                                ),
-                            )
+                            __rt::read_boxed_variant(reader, Self::StarsSubscription)
                         }
                         _ => __rt::unknown_constructor(reader, id, "StarsSubscription"),
                     }
@@ -6573,10 +6555,7 @@ pub mod enums {
                         let id = reader.read_u32()?;
                         match id {
                             0x396ca5fc => {
-                                __rt::read_variant(
-                                    reader,
-                                    |value| Self::BroadcastStats(::std::boxed::Box::new(value)),
-                                )
+                                __rt::read_boxed_variant(reader, Self::BroadcastStats)
                             }
                             _ => {
                                 __rt::unknown_constructor(
@@ -7305,6 +7284,12 @@ pub mod functions {
             pub password: ::core::option::Option<
                 super::super::enums::InputCheckPasswordSrp,
             >,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for DeleteAccount {
@@ -7315,7 +7300,7 @@ pub mod functions {
         impl __rt::BareSerializable for DeleteAccount {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.password.is_some() {
                     flags |= 0x1;
                 }
@@ -7332,6 +7317,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let reason = __rt::Deserializable::deserialize(reader)?;
                 let password = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
@@ -7340,7 +7326,11 @@ pub mod functions {
                 } else {
                     ::core::option::Option::None
                 };
-                ::core::result::Result::Ok(Self { reason, password })
+                ::core::result::Result::Ok(Self {
+                    reason,
+                    password,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "account")]
@@ -8064,6 +8054,12 @@ pub mod functions {
             ///
             /// TL: `mime_type:string` (`::std::string::String`)
             pub mime_type: ::std::string::String,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for UploadTheme {
@@ -8074,7 +8070,7 @@ pub mod functions {
         impl __rt::BareSerializable for UploadTheme {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.thumb.is_some() {
                     flags |= 0x1;
                 }
@@ -8093,6 +8089,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let file = __rt::Deserializable::deserialize(reader)?;
                 let thumb = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
@@ -8108,6 +8105,7 @@ pub mod functions {
                     thumb,
                     file_name,
                     mime_type,
+                    unknown_flags,
                 })
             }
         }
@@ -8157,6 +8155,12 @@ pub mod functions {
             ///
             /// TL: `base_theme:flags.3?BaseTheme` ([`BaseTheme`](super::super::enums::BaseTheme))
             pub base_theme: ::core::option::Option<super::super::enums::BaseTheme>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for InstallTheme {
@@ -8167,7 +8171,7 @@ pub mod functions {
         impl __rt::BareSerializable for InstallTheme {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff0;
                 if self.dark {
                     flags |= 0x1;
                 }
@@ -8198,6 +8202,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff0;
                 let dark = (flags_0 & 0x1) != 0;
                 let theme = if (flags_0 & 0x2) != 0 {
                     ::core::option::Option::Some(
@@ -8225,6 +8230,7 @@ pub mod functions {
                     theme,
                     format,
                     base_theme,
+                    unknown_flags,
                 })
             }
         }
@@ -9015,6 +9021,12 @@ pub mod functions {
             ///
             /// TL: `settings:AutoSaveSettings` ([`AutoSaveSettings`](super::super::enums::AutoSaveSettings))
             pub settings: super::super::enums::AutoSaveSettings,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for SaveAutoSaveSettings {
@@ -9025,7 +9037,7 @@ pub mod functions {
         impl __rt::BareSerializable for SaveAutoSaveSettings {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff0;
                 if self.users {
                     flags |= 0x1;
                 }
@@ -9051,6 +9063,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff0;
                 let users = (flags_0 & 0x1) != 0;
                 let chats = (flags_0 & 0x2) != 0;
                 let broadcasts = (flags_0 & 0x4) != 0;
@@ -9068,6 +9081,7 @@ pub mod functions {
                     broadcasts,
                     peer,
                     settings,
+                    unknown_flags,
                 })
             }
         }
@@ -9116,6 +9130,12 @@ pub mod functions {
             ///
             /// TL: `color:flags.2?PeerColor` ([`PeerColor`](super::super::enums::PeerColor))
             pub color: ::core::option::Option<super::super::enums::PeerColor>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for UpdateColor {
@@ -9126,7 +9146,7 @@ pub mod functions {
         impl __rt::BareSerializable for UpdateColor {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff9;
                 if self.for_profile {
                     flags |= 0x2;
                 }
@@ -9145,6 +9165,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff9;
                 let for_profile = (flags_0 & 0x2) != 0;
                 let color = if (flags_0 & 0x4) != 0 {
                     ::core::option::Option::Some(
@@ -9153,7 +9174,11 @@ pub mod functions {
                 } else {
                     ::core::option::Option::None
                 };
-                ::core::result::Result::Ok(Self { for_profile, color })
+                ::core::result::Result::Ok(Self {
+                    for_profile,
+                    color,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "account")]
@@ -9393,6 +9418,12 @@ pub mod functions {
             pub business_work_hours: ::core::option::Option<
                 super::super::enums::BusinessWorkHours,
             >,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for UpdateBusinessWorkHours {
@@ -9403,7 +9434,7 @@ pub mod functions {
         impl __rt::BareSerializable for UpdateBusinessWorkHours {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.business_work_hours.is_some() {
                     flags |= 0x1;
                 }
@@ -9419,6 +9450,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let business_work_hours = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
                         __rt::Deserializable::deserialize(reader)?,
@@ -9426,7 +9458,10 @@ pub mod functions {
                 } else {
                     ::core::option::Option::None
                 };
-                ::core::result::Result::Ok(Self { business_work_hours })
+                ::core::result::Result::Ok(Self {
+                    business_work_hours,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "account")]
@@ -9471,6 +9506,12 @@ pub mod functions {
             ///
             /// TL: `address:flags.0?string` (`::std::string::String`)
             pub address: ::core::option::Option<::std::string::String>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for UpdateBusinessLocation {
@@ -9481,7 +9522,7 @@ pub mod functions {
         impl __rt::BareSerializable for UpdateBusinessLocation {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.geo_point.is_some() {
                     flags |= 0x2;
                 }
@@ -9503,6 +9544,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let geo_point = if (flags_0 & 0x2) != 0 {
                     ::core::option::Option::Some(
                         __rt::Deserializable::deserialize(reader)?,
@@ -9517,7 +9559,11 @@ pub mod functions {
                 } else {
                     ::core::option::Option::None
                 };
-                ::core::result::Result::Ok(Self { geo_point, address })
+                ::core::result::Result::Ok(Self {
+                    geo_point,
+                    address,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "account")]
@@ -9556,6 +9602,12 @@ pub mod functions {
             pub message: ::core::option::Option<
                 super::super::enums::InputBusinessGreetingMessage,
             >,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for UpdateBusinessGreetingMessage {
@@ -9566,7 +9618,7 @@ pub mod functions {
         impl __rt::BareSerializable for UpdateBusinessGreetingMessage {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.message.is_some() {
                     flags |= 0x1;
                 }
@@ -9582,6 +9634,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let message = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
                         __rt::Deserializable::deserialize(reader)?,
@@ -9589,7 +9642,7 @@ pub mod functions {
                 } else {
                     ::core::option::Option::None
                 };
-                ::core::result::Result::Ok(Self { message })
+                ::core::result::Result::Ok(Self { message, unknown_flags })
             }
         }
         #[cfg(feature = "account")]
@@ -9628,6 +9681,12 @@ pub mod functions {
             pub message: ::core::option::Option<
                 super::super::enums::InputBusinessAwayMessage,
             >,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for UpdateBusinessAwayMessage {
@@ -9638,7 +9697,7 @@ pub mod functions {
         impl __rt::BareSerializable for UpdateBusinessAwayMessage {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.message.is_some() {
                     flags |= 0x1;
                 }
@@ -9654,6 +9713,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let message = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
                         __rt::Deserializable::deserialize(reader)?,
@@ -9661,7 +9721,7 @@ pub mod functions {
                 } else {
                     ::core::option::Option::None
                 };
-                ::core::result::Result::Ok(Self { message })
+                ::core::result::Result::Ok(Self { message, unknown_flags })
             }
         }
         #[cfg(feature = "account")]
@@ -9698,6 +9758,12 @@ pub mod functions {
             ///
             /// TL: `intro:flags.0?InputBusinessIntro` ([`InputBusinessIntro`](super::super::enums::InputBusinessIntro))
             pub intro: ::core::option::Option<super::super::enums::InputBusinessIntro>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for UpdateBusinessIntro {
@@ -9708,7 +9774,7 @@ pub mod functions {
         impl __rt::BareSerializable for UpdateBusinessIntro {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.intro.is_some() {
                     flags |= 0x1;
                 }
@@ -9724,6 +9790,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let intro = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
                         __rt::Deserializable::deserialize(reader)?,
@@ -9731,7 +9798,7 @@ pub mod functions {
                 } else {
                     ::core::option::Option::None
                 };
-                ::core::result::Result::Ok(Self { intro })
+                ::core::result::Result::Ok(Self { intro, unknown_flags })
             }
         }
         #[cfg(feature = "account")]
@@ -9912,6 +9979,12 @@ pub mod functions {
             ///
             /// TL: `birthday:flags.0?Birthday` ([`Birthday`](super::super::enums::Birthday))
             pub birthday: ::core::option::Option<super::super::enums::Birthday>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for UpdateBirthday {
@@ -9922,7 +9995,7 @@ pub mod functions {
         impl __rt::BareSerializable for UpdateBirthday {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.birthday.is_some() {
                     flags |= 0x1;
                 }
@@ -9938,6 +10011,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let birthday = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
                         __rt::Deserializable::deserialize(reader)?,
@@ -9945,7 +10019,7 @@ pub mod functions {
                 } else {
                     ::core::option::Option::None
                 };
-                ::core::result::Result::Ok(Self { birthday })
+                ::core::result::Result::Ok(Self { birthday, unknown_flags })
             }
         }
         #[cfg(feature = "account")]
@@ -10226,6 +10300,12 @@ pub mod functions {
             ///
             /// TL: `user_id:InputUser` ([`InputUser`](super::super::enums::InputUser))
             pub user_id: super::super::enums::InputUser,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for GetPaidMessagesRevenue {
@@ -10236,7 +10316,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetPaidMessagesRevenue {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.parent_peer.is_some() {
                     flags |= 0x1;
                 }
@@ -10253,6 +10333,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let parent_peer = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
                         __rt::Deserializable::deserialize(reader)?,
@@ -10261,7 +10342,11 @@ pub mod functions {
                     ::core::option::Option::None
                 };
                 let user_id = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { parent_peer, user_id })
+                ::core::result::Result::Ok(Self {
+                    parent_peer,
+                    user_id,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "account")]
@@ -10321,6 +10406,12 @@ pub mod functions {
             ///
             /// TL: `user_id:InputUser` ([`InputUser`](super::super::enums::InputUser))
             pub user_id: super::super::enums::InputUser,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for ToggleNoPaidMessagesException {
@@ -10331,7 +10422,7 @@ pub mod functions {
         impl __rt::BareSerializable for ToggleNoPaidMessagesException {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff8;
                 if self.refund_charged {
                     flags |= 0x1;
                 }
@@ -10354,6 +10445,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff8;
                 let refund_charged = (flags_0 & 0x1) != 0;
                 let require_payment = (flags_0 & 0x4) != 0;
                 let parent_peer = if (flags_0 & 0x2) != 0 {
@@ -10369,6 +10461,7 @@ pub mod functions {
                     require_payment,
                     parent_peer,
                     user_id,
+                    unknown_flags,
                 })
             }
         }
@@ -10473,6 +10566,12 @@ pub mod functions {
             ///
             /// TL: `after_id:flags.1?InputDocument` ([`InputDocument`](super::super::enums::InputDocument))
             pub after_id: ::core::option::Option<super::super::enums::InputDocument>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for SaveMusic {
@@ -10483,7 +10582,7 @@ pub mod functions {
         impl __rt::BareSerializable for SaveMusic {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.unsave {
                     flags |= 0x1;
                 }
@@ -10503,6 +10602,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let unsave = (flags_0 & 0x1) != 0;
                 let id = __rt::Deserializable::deserialize(reader)?;
                 let after_id = if (flags_0 & 0x2) != 0 {
@@ -10512,7 +10612,12 @@ pub mod functions {
                 } else {
                     ::core::option::Option::None
                 };
-                ::core::result::Result::Ok(Self { unsave, id, after_id })
+                ::core::result::Result::Ok(Self {
+                    unsave,
+                    id,
+                    after_id,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "account")]
@@ -10774,6 +10879,12 @@ pub mod functions {
             pub open_external_browser: bool,
             /// TL: `display_close_button:flags.1?true`
             pub display_close_button: bool,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for UpdateWebBrowserSettings {
@@ -10784,7 +10895,7 @@ pub mod functions {
         impl __rt::BareSerializable for UpdateWebBrowserSettings {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.open_external_browser {
                     flags |= 0x1;
                 }
@@ -10800,11 +10911,13 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let open_external_browser = (flags_0 & 0x1) != 0;
                 let display_close_button = (flags_0 & 0x2) != 0;
                 ::core::result::Result::Ok(Self {
                     open_external_browser,
                     display_close_button,
+                    unknown_flags,
                 })
             }
         }
@@ -11679,6 +11792,12 @@ pub mod functions {
             ///
             /// TL: `description:flags.1?string` (`::std::string::String`)
             pub description: ::core::option::Option<::std::string::String>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for SetBotInfo {
@@ -11689,7 +11808,7 @@ pub mod functions {
         impl __rt::BareSerializable for SetBotInfo {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff0;
                 if self.bot.is_some() {
                     flags |= 0x4;
                 }
@@ -11724,6 +11843,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff0;
                 let bot = if (flags_0 & 0x4) != 0 {
                     ::core::option::Option::Some(
                         __rt::Deserializable::deserialize(reader)?,
@@ -11759,6 +11879,7 @@ pub mod functions {
                     name,
                     about,
                     description,
+                    unknown_flags,
                 })
             }
         }
@@ -11808,6 +11929,12 @@ pub mod functions {
             ///
             /// TL: `lang_code:string` (`::std::string::String`)
             pub lang_code: ::std::string::String,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for GetBotInfo {
@@ -11818,7 +11945,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetBotInfo {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.bot.is_some() {
                     flags |= 0x1;
                 }
@@ -11835,6 +11962,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let bot = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
                         __rt::Deserializable::deserialize(reader)?,
@@ -11843,7 +11971,11 @@ pub mod functions {
                     ::core::option::Option::None
                 };
                 let lang_code = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { bot, lang_code })
+                ::core::result::Result::Ok(Self {
+                    bot,
+                    lang_code,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "bots")]
@@ -12348,6 +12480,12 @@ pub mod functions {
             ///
             /// TL: `duration_months:flags.0?int` (`i32`)
             pub duration_months: ::core::option::Option<i32>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for UpdateStarRefProgram {
@@ -12358,7 +12496,7 @@ pub mod functions {
         impl __rt::BareSerializable for UpdateStarRefProgram {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.duration_months.is_some() {
                     flags |= 0x1;
                 }
@@ -12376,6 +12514,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let bot = __rt::Deserializable::deserialize(reader)?;
                 let commission_permille = __rt::Deserializable::deserialize(reader)?;
                 let duration_months = if (flags_0 & 0x1) != 0 {
@@ -12389,6 +12528,7 @@ pub mod functions {
                     bot,
                     commission_permille,
                     duration_months,
+                    unknown_flags,
                 })
             }
         }
@@ -12482,6 +12622,12 @@ pub mod functions {
             pub add_users: ::core::option::Option<
                 ::std::vec::Vec<super::super::enums::InputUser>,
             >,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for EditAccessSettings {
@@ -12492,7 +12638,7 @@ pub mod functions {
         impl __rt::BareSerializable for EditAccessSettings {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.restricted {
                     flags |= 0x1;
                 }
@@ -12512,6 +12658,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let restricted = (flags_0 & 0x1) != 0;
                 let bot = __rt::Deserializable::deserialize(reader)?;
                 let add_users = if (flags_0 & 0x2) != 0 {
@@ -12521,7 +12668,12 @@ pub mod functions {
                 } else {
                     ::core::option::Option::None
                 };
-                ::core::result::Result::Ok(Self { restricted, bot, add_users })
+                ::core::result::Result::Ok(Self {
+                    restricted,
+                    bot,
+                    add_users,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "bots")]
@@ -13152,6 +13304,12 @@ pub mod functions {
             ///
             /// TL: `id:int` (`i32`)
             pub id: i32,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for ExportMessageLink {
@@ -13162,7 +13320,7 @@ pub mod functions {
         impl __rt::BareSerializable for ExportMessageLink {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.grouped {
                     flags |= 0x1;
                 }
@@ -13180,6 +13338,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let grouped = (flags_0 & 0x1) != 0;
                 let thread = (flags_0 & 0x2) != 0;
                 let channel = __rt::Deserializable::deserialize(reader)?;
@@ -13189,6 +13348,7 @@ pub mod functions {
                     thread,
                     channel,
                     id,
+                    unknown_flags,
                 })
             }
         }
@@ -14091,6 +14251,12 @@ pub mod functions {
             pub peers: ::core::option::Option<
                 ::std::vec::Vec<super::super::enums::InputPeer>,
             >,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "chatlists")]
         impl __rt::Identifiable for EditExportedInvite {
@@ -14101,7 +14267,7 @@ pub mod functions {
         impl __rt::BareSerializable for EditExportedInvite {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff9;
                 if self.title.is_some() {
                     flags |= 0x2;
                 }
@@ -14125,6 +14291,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff9;
                 let chatlist = __rt::Deserializable::deserialize(reader)?;
                 let slug = __rt::Deserializable::deserialize(reader)?;
                 let title = if (flags_0 & 0x2) != 0 {
@@ -14146,6 +14313,7 @@ pub mod functions {
                     slug,
                     title,
                     peers,
+                    unknown_flags,
                 })
             }
         }
@@ -14262,6 +14430,12 @@ pub mod functions {
             pub community: super::super::enums::InputChannel,
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "communities")]
         impl __rt::Identifiable for TogglePeerLink {
@@ -14272,7 +14446,7 @@ pub mod functions {
         impl __rt::BareSerializable for TogglePeerLink {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff8;
                 if self.visible {
                     flags |= 0x1;
                 }
@@ -14293,6 +14467,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff8;
                 let visible = (flags_0 & 0x1) != 0;
                 let hidden = (flags_0 & 0x2) != 0;
                 let deleted = (flags_0 & 0x4) != 0;
@@ -14304,6 +14479,7 @@ pub mod functions {
                     deleted,
                     community,
                     peer,
+                    unknown_flags,
                 })
             }
         }
@@ -14339,6 +14515,12 @@ pub mod functions {
             pub community: super::super::enums::InputChannel,
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "communities")]
         impl __rt::Identifiable for TogglePeerLinkRequestApproval {
@@ -14349,7 +14531,7 @@ pub mod functions {
         impl __rt::BareSerializable for TogglePeerLinkRequestApproval {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.reject {
                     flags |= 0x1;
                 }
@@ -14364,10 +14546,16 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let reject = (flags_0 & 0x1) != 0;
                 let community = __rt::Deserializable::deserialize(reader)?;
                 let peer = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { reject, community, peer })
+                ::core::result::Result::Ok(Self {
+                    reject,
+                    community,
+                    peer,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "communities")]
@@ -14400,6 +14588,12 @@ pub mod functions {
             pub reject: bool,
             /// TL: `community:InputChannel` ([`InputChannel`](super::super::enums::InputChannel))
             pub community: super::super::enums::InputChannel,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "communities")]
         impl __rt::Identifiable for ToggleAllPeerLinkRequestApproval {
@@ -14410,7 +14604,7 @@ pub mod functions {
         impl __rt::BareSerializable for ToggleAllPeerLinkRequestApproval {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.reject {
                     flags |= 0x1;
                 }
@@ -14424,9 +14618,14 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let reject = (flags_0 & 0x1) != 0;
                 let community = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { reject, community })
+                ::core::result::Result::Ok(Self {
+                    reject,
+                    community,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "communities")]
@@ -14461,6 +14660,12 @@ pub mod functions {
             pub community: super::super::enums::InputChannel,
             /// TL: `participant:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub participant: super::super::enums::InputPeer,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "communities")]
         impl __rt::Identifiable for ToggleParticipantBanned {
@@ -14471,7 +14676,7 @@ pub mod functions {
         impl __rt::BareSerializable for ToggleParticipantBanned {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.unban {
                     flags |= 0x1;
                 }
@@ -14486,6 +14691,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let unban = (flags_0 & 0x1) != 0;
                 let community = __rt::Deserializable::deserialize(reader)?;
                 let participant = __rt::Deserializable::deserialize(reader)?;
@@ -14493,6 +14699,7 @@ pub mod functions {
                     unban,
                     community,
                     participant,
+                    unknown_flags,
                 })
             }
         }
@@ -14594,6 +14801,12 @@ pub mod functions {
             ///
             /// TL: `id:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub id: super::super::enums::InputPeer,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "contacts")]
         impl __rt::Identifiable for Block {
@@ -14604,7 +14817,7 @@ pub mod functions {
         impl __rt::BareSerializable for Block {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.my_stories_from {
                     flags |= 0x1;
                 }
@@ -14618,9 +14831,14 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let my_stories_from = (flags_0 & 0x1) != 0;
                 let id = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { my_stories_from, id })
+                ::core::result::Result::Ok(Self {
+                    my_stories_from,
+                    id,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "contacts")]
@@ -14673,6 +14891,12 @@ pub mod functions {
             ///
             /// TL: `id:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub id: super::super::enums::InputPeer,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "contacts")]
         impl __rt::Identifiable for Unblock {
@@ -14683,7 +14907,7 @@ pub mod functions {
         impl __rt::BareSerializable for Unblock {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.my_stories_from {
                     flags |= 0x1;
                 }
@@ -14697,9 +14921,14 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let my_stories_from = (flags_0 & 0x1) != 0;
                 let id = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { my_stories_from, id })
+                ::core::result::Result::Ok(Self {
+                    my_stories_from,
+                    id,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "contacts")]
@@ -14816,6 +15045,12 @@ pub mod functions {
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "contacts")]
         impl __rt::Identifiable for SetBlocked {
@@ -14826,7 +15061,7 @@ pub mod functions {
         impl __rt::BareSerializable for SetBlocked {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.my_stories_from {
                     flags |= 0x1;
                 }
@@ -14841,10 +15076,16 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let my_stories_from = (flags_0 & 0x1) != 0;
                 let id = __rt::Deserializable::deserialize(reader)?;
                 let limit = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { my_stories_from, id, limit })
+                ::core::result::Result::Ok(Self {
+                    my_stories_from,
+                    id,
+                    limit,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "contacts")]
@@ -14883,6 +15124,12 @@ pub mod functions {
             pub receiver_id: super::super::enums::InputUser,
             /// TL: `id:int` (`i32`)
             pub id: i32,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "ephemeral")]
         impl __rt::Identifiable for DeleteMessage {
@@ -14893,7 +15140,7 @@ pub mod functions {
         impl __rt::BareSerializable for DeleteMessage {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.peer.is_some() {
                     flags |= 0x1;
                 }
@@ -14911,6 +15158,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let peer = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
                         __rt::Deserializable::deserialize(reader)?,
@@ -14920,7 +15168,12 @@ pub mod functions {
                 };
                 let receiver_id = __rt::Deserializable::deserialize(reader)?;
                 let id = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { peer, receiver_id, id })
+                ::core::result::Result::Ok(Self {
+                    peer,
+                    receiver_id,
+                    id,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "ephemeral")]
@@ -15032,6 +15285,12 @@ pub mod functions {
                 )
             )]
             pub data: ::core::option::Option<::std::vec::Vec<u8>>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "ephemeral")]
         impl __rt::Identifiable for GetCallbackAnswer {
@@ -15042,7 +15301,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetCallbackAnswer {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffd;
                 if self.data.is_some() {
                     flags |= 0x2;
                 }
@@ -15060,6 +15319,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffd;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let id = __rt::Deserializable::deserialize(reader)?;
                 let data = if (flags_0 & 0x2) != 0 {
@@ -15069,7 +15329,12 @@ pub mod functions {
                 } else {
                     ::core::option::Option::None
                 };
-                ::core::result::Result::Ok(Self { peer, id, data })
+                ::core::result::Result::Ok(Self {
+                    peer,
+                    id,
+                    data,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "ephemeral")]
@@ -15880,6 +16145,12 @@ pub mod functions {
             ///
             /// TL: `max_date:flags.3?int` (`i32`)
             pub max_date: ::core::option::Option<i32>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for DeleteHistory {
@@ -15890,7 +16161,7 @@ pub mod functions {
         impl __rt::BareSerializable for DeleteHistory {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff0;
                 if self.just_clear {
                     flags |= 0x1;
                 }
@@ -15920,6 +16191,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff0;
                 let just_clear = (flags_0 & 0x1) != 0;
                 let revoke = (flags_0 & 0x2) != 0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
@@ -15945,6 +16217,7 @@ pub mod functions {
                     max_id,
                     min_date,
                     max_date,
+                    unknown_flags,
                 })
             }
         }
@@ -16006,6 +16279,12 @@ pub mod functions {
             ///
             /// TL: `id:Vector<int>` (a vector of `i32`)
             pub id: ::std::vec::Vec<i32>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for DeleteMessages {
@@ -16016,7 +16295,7 @@ pub mod functions {
         impl __rt::BareSerializable for DeleteMessages {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.revoke {
                     flags |= 0x1;
                 }
@@ -16030,9 +16309,10 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let revoke = (flags_0 & 0x1) != 0;
                 let id = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { revoke, id })
+                ::core::result::Result::Ok(Self { revoke, id, unknown_flags })
             }
         }
         #[cfg(feature = "messages")]
@@ -16458,6 +16738,12 @@ pub mod functions {
                 )
             )]
             pub data: ::std::vec::Vec<u8>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SendEncrypted {
@@ -16468,7 +16754,7 @@ pub mod functions {
         impl __rt::BareSerializable for SendEncrypted {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.silent {
                     flags |= 0x1;
                 }
@@ -16484,6 +16770,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let silent = (flags_0 & 0x1) != 0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let random_id = __rt::Deserializable::deserialize(reader)?;
@@ -16493,6 +16780,7 @@ pub mod functions {
                     peer,
                     random_id,
                     data,
+                    unknown_flags,
                 })
             }
         }
@@ -16578,6 +16866,12 @@ pub mod functions {
             ///
             /// TL: `file:InputEncryptedFile` ([`InputEncryptedFile`](super::super::enums::InputEncryptedFile))
             pub file: super::super::enums::InputEncryptedFile,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SendEncryptedFile {
@@ -16588,7 +16882,7 @@ pub mod functions {
         impl __rt::BareSerializable for SendEncryptedFile {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.silent {
                     flags |= 0x1;
                 }
@@ -16605,6 +16899,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let silent = (flags_0 & 0x1) != 0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let random_id = __rt::Deserializable::deserialize(reader)?;
@@ -16616,6 +16911,7 @@ pub mod functions {
                     random_id,
                     data,
                     file,
+                    unknown_flags,
                 })
             }
         }
@@ -16945,6 +17241,12 @@ pub mod functions {
             pub subscription_pricing: ::core::option::Option<
                 super::super::enums::StarsSubscriptionPricing,
             >,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ExportChatInvite {
@@ -16955,7 +17257,7 @@ pub mod functions {
         impl __rt::BareSerializable for ExportChatInvite {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xffffffc0;
                 if self.legacy_revoke_permanent {
                     flags |= 0x4;
                 }
@@ -16996,6 +17298,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xffffffc0;
                 let legacy_revoke_permanent = (flags_0 & 0x4) != 0;
                 let request_needed = (flags_0 & 0x8) != 0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
@@ -17035,6 +17338,7 @@ pub mod functions {
                     usage_limit,
                     title,
                     subscription_pricing,
+                    unknown_flags,
                 })
             }
         }
@@ -17649,6 +17953,12 @@ pub mod functions {
             pub password: ::core::option::Option<
                 super::super::enums::InputCheckPasswordSrp,
             >,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetBotCallbackAnswer {
@@ -17659,7 +17969,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetBotCallbackAnswer {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff8;
                 if self.game {
                     flags |= 0x2;
                 }
@@ -17686,6 +17996,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff8;
                 let game = (flags_0 & 0x2) != 0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let msg_id = __rt::Deserializable::deserialize(reader)?;
@@ -17709,6 +18020,7 @@ pub mod functions {
                     msg_id,
                     data,
                     password,
+                    unknown_flags,
                 })
             }
         }
@@ -17767,6 +18079,12 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetRecentStickers {
@@ -17777,7 +18095,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetRecentStickers {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.attached {
                     flags |= 0x1;
                 }
@@ -17791,9 +18109,14 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let attached = (flags_0 & 0x1) != 0;
                 let hash = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { attached, hash })
+                ::core::result::Result::Ok(Self {
+                    attached,
+                    hash,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "messages")]
@@ -17844,6 +18167,12 @@ pub mod functions {
             ///
             /// TL: `unsave:Bool` (`bool`)
             pub unsave: bool,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SaveRecentSticker {
@@ -17854,7 +18183,7 @@ pub mod functions {
         impl __rt::BareSerializable for SaveRecentSticker {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.attached {
                     flags |= 0x1;
                 }
@@ -17869,10 +18198,16 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let attached = (flags_0 & 0x1) != 0;
                 let id = __rt::Deserializable::deserialize(reader)?;
                 let unsave = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { attached, id, unsave })
+                ::core::result::Result::Ok(Self {
+                    attached,
+                    id,
+                    unsave,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "messages")]
@@ -17997,6 +18332,12 @@ pub mod functions {
             ///
             /// TL: `score:int` (`i32`)
             pub score: i32,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SetInlineGameScore {
@@ -18007,7 +18348,7 @@ pub mod functions {
         impl __rt::BareSerializable for SetInlineGameScore {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.edit_message {
                     flags |= 0x1;
                 }
@@ -18026,6 +18367,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let edit_message = (flags_0 & 0x1) != 0;
                 let force = (flags_0 & 0x2) != 0;
                 let id = __rt::Deserializable::deserialize(reader)?;
@@ -18037,6 +18379,7 @@ pub mod functions {
                     id,
                     user_id,
                     score,
+                    unknown_flags,
                 })
             }
         }
@@ -18090,6 +18433,12 @@ pub mod functions {
             ///
             /// TL: `peer:InputDialogPeer` ([`InputDialogPeer`](super::super::enums::InputDialogPeer))
             pub peer: super::super::enums::InputDialogPeer,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ToggleDialogPin {
@@ -18100,7 +18449,7 @@ pub mod functions {
         impl __rt::BareSerializable for ToggleDialogPin {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.pinned {
                     flags |= 0x1;
                 }
@@ -18114,9 +18463,14 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let pinned = (flags_0 & 0x1) != 0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { pinned, peer })
+                ::core::result::Result::Ok(Self {
+                    pinned,
+                    peer,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "messages")]
@@ -18172,6 +18526,12 @@ pub mod functions {
             ///
             /// TL: `order:Vector<InputDialogPeer>` (a vector of [`InputDialogPeer`](super::super::enums::InputDialogPeer))
             pub order: ::std::vec::Vec<super::super::enums::InputDialogPeer>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ReorderPinnedDialogs {
@@ -18182,7 +18542,7 @@ pub mod functions {
         impl __rt::BareSerializable for ReorderPinnedDialogs {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.force {
                     flags |= 0x1;
                 }
@@ -18197,10 +18557,16 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let force = (flags_0 & 0x1) != 0;
                 let folder_id = __rt::Deserializable::deserialize(reader)?;
                 let order = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { force, folder_id, order })
+                ::core::result::Result::Ok(Self {
+                    force,
+                    folder_id,
+                    order,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "messages")]
@@ -18263,6 +18629,12 @@ pub mod functions {
             pub shipping_options: ::core::option::Option<
                 ::std::vec::Vec<super::super::enums::ShippingOption>,
             >,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SetBotShippingResults {
@@ -18273,7 +18645,7 @@ pub mod functions {
         impl __rt::BareSerializable for SetBotShippingResults {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.error.is_some() {
                     flags |= 0x1;
                 }
@@ -18296,6 +18668,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let query_id = __rt::Deserializable::deserialize(reader)?;
                 let error = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
@@ -18315,6 +18688,7 @@ pub mod functions {
                     query_id,
                     error,
                     shipping_options,
+                    unknown_flags,
                 })
             }
         }
@@ -18498,6 +18872,12 @@ pub mod functions {
             ///
             /// TL: `top_msg_id:flags.0?int` (`i32`)
             pub top_msg_id: ::core::option::Option<i32>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ReadMentions {
@@ -18508,7 +18888,7 @@ pub mod functions {
         impl __rt::BareSerializable for ReadMentions {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.top_msg_id.is_some() {
                     flags |= 0x1;
                 }
@@ -18525,6 +18905,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let top_msg_id = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
@@ -18533,7 +18914,11 @@ pub mod functions {
                 } else {
                     ::core::option::Option::None
                 };
-                ::core::result::Result::Ok(Self { peer, top_msg_id })
+                ::core::result::Result::Ok(Self {
+                    peer,
+                    top_msg_id,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "messages")]
@@ -18707,6 +19092,12 @@ pub mod functions {
             ///
             /// TL: `peer:InputDialogPeer` ([`InputDialogPeer`](super::super::enums::InputDialogPeer))
             pub peer: super::super::enums::InputDialogPeer,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for MarkDialogUnread {
@@ -18717,7 +19108,7 @@ pub mod functions {
         impl __rt::BareSerializable for MarkDialogUnread {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.unread {
                     flags |= 0x1;
                 }
@@ -18737,6 +19128,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let unread = (flags_0 & 0x1) != 0;
                 let parent_peer = if (flags_0 & 0x2) != 0 {
                     ::core::option::Option::Some(
@@ -18746,7 +19138,12 @@ pub mod functions {
                     ::core::option::Option::None
                 };
                 let peer = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { unread, parent_peer, peer })
+                ::core::result::Result::Ok(Self {
+                    unread,
+                    parent_peer,
+                    peer,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "messages")]
@@ -18954,6 +19351,12 @@ pub mod functions {
             ///
             /// TL: `filters:Vector<MessagesFilter>` (a vector of [`MessagesFilter`](super::super::enums::MessagesFilter))
             pub filters: ::std::vec::Vec<super::super::enums::MessagesFilter>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetSearchCounters {
@@ -18964,7 +19367,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetSearchCounters {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffa;
                 if self.saved_peer_id.is_some() {
                     flags |= 0x4;
                 }
@@ -18988,6 +19391,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffa;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let saved_peer_id = if (flags_0 & 0x4) != 0 {
                     ::core::option::Option::Some(
@@ -19009,6 +19413,7 @@ pub mod functions {
                     saved_peer_id,
                     top_msg_id,
                     filters,
+                    unknown_flags,
                 })
             }
         }
@@ -19060,6 +19465,12 @@ pub mod functions {
             ///
             /// TL: `stickersets:Vector<InputStickerSet>` (a vector of [`InputStickerSet`](super::super::enums::InputStickerSet))
             pub stickersets: ::std::vec::Vec<super::super::enums::InputStickerSet>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ToggleStickerSets {
@@ -19070,7 +19481,7 @@ pub mod functions {
         impl __rt::BareSerializable for ToggleStickerSets {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff8;
                 if self.uninstall {
                     flags |= 0x1;
                 }
@@ -19090,6 +19501,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff8;
                 let uninstall = (flags_0 & 0x1) != 0;
                 let archive = (flags_0 & 0x2) != 0;
                 let unarchive = (flags_0 & 0x4) != 0;
@@ -19099,6 +19511,7 @@ pub mod functions {
                     archive,
                     unarchive,
                     stickersets,
+                    unknown_flags,
                 })
             }
         }
@@ -19233,6 +19646,12 @@ pub mod functions {
             ///
             /// TL: `saved_peer_id:flags.1?InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub saved_peer_id: ::core::option::Option<super::super::enums::InputPeer>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for UnpinAllMessages {
@@ -19243,7 +19662,7 @@ pub mod functions {
         impl __rt::BareSerializable for UnpinAllMessages {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.top_msg_id.is_some() {
                     flags |= 0x1;
                 }
@@ -19266,6 +19685,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let top_msg_id = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
@@ -19285,6 +19705,7 @@ pub mod functions {
                     peer,
                     top_msg_id,
                     saved_peer_id,
+                    unknown_flags,
                 })
             }
         }
@@ -19812,6 +20233,12 @@ pub mod functions {
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetSearchResultsPositions {
@@ -19822,7 +20249,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetSearchResultsPositions {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffb;
                 if self.saved_peer_id.is_some() {
                     flags |= 0x4;
                 }
@@ -19842,6 +20269,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffb;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let saved_peer_id = if (flags_0 & 0x4) != 0 {
                     ::core::option::Option::Some(
@@ -19859,6 +20287,7 @@ pub mod functions {
                     filter,
                     offset_id,
                     limit,
+                    unknown_flags,
                 })
             }
         }
@@ -20042,6 +20471,12 @@ pub mod functions {
             ///
             /// TL: `saved_peer_id:flags.1?InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub saved_peer_id: ::core::option::Option<super::super::enums::InputPeer>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ReadReactions {
@@ -20052,7 +20487,7 @@ pub mod functions {
         impl __rt::BareSerializable for ReadReactions {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.top_msg_id.is_some() {
                     flags |= 0x1;
                 }
@@ -20075,6 +20510,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let top_msg_id = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
@@ -20094,6 +20530,7 @@ pub mod functions {
                     peer,
                     top_msg_id,
                     saved_peer_id,
+                    unknown_flags,
                 })
             }
         }
@@ -20147,6 +20584,12 @@ pub mod functions {
             ///
             /// TL: `enabled:Bool` (`bool`)
             pub enabled: bool,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ToggleBotInAttachMenu {
@@ -20157,7 +20600,7 @@ pub mod functions {
         impl __rt::BareSerializable for ToggleBotInAttachMenu {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.write_allowed {
                     flags |= 0x1;
                 }
@@ -20172,6 +20615,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let write_allowed = (flags_0 & 0x1) != 0;
                 let bot = __rt::Deserializable::deserialize(reader)?;
                 let enabled = __rt::Deserializable::deserialize(reader)?;
@@ -20179,6 +20623,7 @@ pub mod functions {
                     write_allowed,
                     bot,
                     enabled,
+                    unknown_flags,
                 })
             }
         }
@@ -20257,6 +20702,12 @@ pub mod functions {
             ///
             /// TL: `platform:string` (`::std::string::String`)
             pub platform: ::std::string::String,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for RequestSimpleWebView {
@@ -20267,7 +20718,7 @@ pub mod functions {
         impl __rt::BareSerializable for RequestSimpleWebView {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffe60;
                 if self.from_switch_webview {
                     flags |= 0x2;
                 }
@@ -20309,6 +20760,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffe60;
                 let from_switch_webview = (flags_0 & 0x2) != 0;
                 let from_side_menu = (flags_0 & 0x4) != 0;
                 let compact = (flags_0 & 0x80) != 0;
@@ -20346,6 +20798,7 @@ pub mod functions {
                     start_param,
                     theme_params,
                     platform,
+                    unknown_flags,
                 })
             }
         }
@@ -20983,6 +21436,12 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for TogglePeerTranslations {
@@ -20993,7 +21452,7 @@ pub mod functions {
         impl __rt::BareSerializable for TogglePeerTranslations {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.disabled {
                     flags |= 0x1;
                 }
@@ -21007,9 +21466,14 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let disabled = (flags_0 & 0x1) != 0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { disabled, peer })
+                ::core::result::Result::Ok(Self {
+                    disabled,
+                    peer,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "messages")]
@@ -21086,6 +21550,12 @@ pub mod functions {
             ///
             /// TL: `platform:string` (`::std::string::String`)
             pub platform: ::std::string::String,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for RequestAppWebView {
@@ -21096,7 +21566,7 @@ pub mod functions {
         impl __rt::BareSerializable for RequestAppWebView {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffe78;
                 if self.write_allowed {
                     flags |= 0x1;
                 }
@@ -21130,6 +21600,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffe78;
                 let write_allowed = (flags_0 & 0x1) != 0;
                 let compact = (flags_0 & 0x80) != 0;
                 let fullscreen = (flags_0 & 0x100) != 0;
@@ -21159,6 +21630,7 @@ pub mod functions {
                     start_param,
                     theme_params,
                     platform,
+                    unknown_flags,
                 })
             }
         }
@@ -21224,6 +21696,12 @@ pub mod functions {
             ///
             /// TL: `max_date:flags.3?int` (`i32`)
             pub max_date: ::core::option::Option<i32>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for DeleteSavedHistory {
@@ -21234,7 +21712,7 @@ pub mod functions {
         impl __rt::BareSerializable for DeleteSavedHistory {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff2;
                 if self.parent_peer.is_some() {
                     flags |= 0x1;
                 }
@@ -21264,6 +21742,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff2;
                 let parent_peer = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
                         __rt::Deserializable::deserialize(reader)?,
@@ -21293,6 +21772,7 @@ pub mod functions {
                     max_id,
                     min_date,
                     max_date,
+                    unknown_flags,
                 })
             }
         }
@@ -21342,6 +21822,12 @@ pub mod functions {
             ///
             /// TL: `peer:InputDialogPeer` ([`InputDialogPeer`](super::super::enums::InputDialogPeer))
             pub peer: super::super::enums::InputDialogPeer,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ToggleSavedDialogPin {
@@ -21352,7 +21838,7 @@ pub mod functions {
         impl __rt::BareSerializable for ToggleSavedDialogPin {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.pinned {
                     flags |= 0x1;
                 }
@@ -21366,9 +21852,14 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let pinned = (flags_0 & 0x1) != 0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { pinned, peer })
+                ::core::result::Result::Ok(Self {
+                    pinned,
+                    peer,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "messages")]
@@ -21411,6 +21902,12 @@ pub mod functions {
             ///
             /// TL: `order:Vector<InputDialogPeer>` (a vector of [`InputDialogPeer`](super::super::enums::InputDialogPeer))
             pub order: ::std::vec::Vec<super::super::enums::InputDialogPeer>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ReorderPinnedSavedDialogs {
@@ -21421,7 +21918,7 @@ pub mod functions {
         impl __rt::BareSerializable for ReorderPinnedSavedDialogs {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.force {
                     flags |= 0x1;
                 }
@@ -21435,9 +21932,14 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let force = (flags_0 & 0x1) != 0;
                 let order = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { force, order })
+                ::core::result::Result::Ok(Self {
+                    force,
+                    order,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "messages")]
@@ -21491,6 +21993,12 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetSavedReactionTags {
@@ -21501,7 +22009,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetSavedReactionTags {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.peer.is_some() {
                     flags |= 0x1;
                 }
@@ -21518,6 +22026,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let peer = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
                         __rt::Deserializable::deserialize(reader)?,
@@ -21526,7 +22035,7 @@ pub mod functions {
                     ::core::option::Option::None
                 };
                 let hash = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { peer, hash })
+                ::core::result::Result::Ok(Self { peer, hash, unknown_flags })
             }
         }
         #[cfg(feature = "messages")]
@@ -21576,6 +22085,12 @@ pub mod functions {
             ///
             /// TL: `title:flags.0?string` (`::std::string::String`)
             pub title: ::core::option::Option<::std::string::String>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for UpdateSavedReactionTag {
@@ -21586,7 +22101,7 @@ pub mod functions {
         impl __rt::BareSerializable for UpdateSavedReactionTag {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.title.is_some() {
                     flags |= 0x1;
                 }
@@ -21603,6 +22118,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let reaction = __rt::Deserializable::deserialize(reader)?;
                 let title = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
@@ -21611,7 +22127,11 @@ pub mod functions {
                 } else {
                     ::core::option::Option::None
                 };
-                ::core::result::Result::Ok(Self { reaction, title })
+                ::core::result::Result::Ok(Self {
+                    reaction,
+                    title,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "messages")]
@@ -21880,6 +22400,12 @@ pub mod functions {
             ///
             /// TL: `platform:string` (`::std::string::String`)
             pub platform: ::std::string::String,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for RequestMainWebView {
@@ -21890,7 +22416,7 @@ pub mod functions {
         impl __rt::BareSerializable for RequestMainWebView {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffe7c;
                 if self.compact {
                     flags |= 0x80;
                 }
@@ -21921,6 +22447,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffe7c;
                 let compact = (flags_0 & 0x80) != 0;
                 let fullscreen = (flags_0 & 0x100) != 0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
@@ -21948,6 +22475,7 @@ pub mod functions {
                     start_param,
                     theme_params,
                     platform,
+                    unknown_flags,
                 })
             }
         }
@@ -22096,6 +22624,12 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SearchStickers {
@@ -22106,7 +22640,7 @@ pub mod functions {
         impl __rt::BareSerializable for SearchStickers {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.emojis {
                     flags |= 0x1;
                 }
@@ -22125,6 +22659,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let emojis = (flags_0 & 0x1) != 0;
                 let q = __rt::Deserializable::deserialize(reader)?;
                 let emoticon = __rt::Deserializable::deserialize(reader)?;
@@ -22140,6 +22675,7 @@ pub mod functions {
                     offset,
                     limit,
                     hash,
+                    unknown_flags,
                 })
             }
         }
@@ -22191,6 +22727,12 @@ pub mod functions {
             ///
             /// TL: `id:Vector<int>` (a vector of `i32`)
             pub id: ::std::vec::Vec<i32>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ReportMessagesDelivery {
@@ -22201,7 +22743,7 @@ pub mod functions {
         impl __rt::BareSerializable for ReportMessagesDelivery {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.push {
                     flags |= 0x1;
                 }
@@ -22216,10 +22758,16 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let push = (flags_0 & 0x1) != 0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let id = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { push, peer, id })
+                ::core::result::Result::Ok(Self {
+                    push,
+                    peer,
+                    id,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "messages")]
@@ -22508,6 +23056,12 @@ pub mod functions {
             pub peer: super::super::enums::InputPeer,
             /// TL: `top_msg_id:flags.0?int` (`i32`)
             pub top_msg_id: ::core::option::Option<i32>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ReadPollVotes {
@@ -22518,7 +23072,7 @@ pub mod functions {
         impl __rt::BareSerializable for ReadPollVotes {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.top_msg_id.is_some() {
                     flags |= 0x1;
                 }
@@ -22535,6 +23089,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let top_msg_id = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
@@ -22543,7 +23098,11 @@ pub mod functions {
                 } else {
                     ::core::option::Option::None
                 };
-                ::core::result::Result::Ok(Self { peer, top_msg_id })
+                ::core::result::Result::Ok(Self {
+                    peer,
+                    top_msg_id,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "messages")]
@@ -22639,6 +23198,12 @@ pub mod functions {
             pub theme_params: ::core::option::Option<super::super::enums::DataJson>,
             /// TL: `platform:string` (`::std::string::String`)
             pub platform: ::std::string::String,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for RequestChatJoinWebView {
@@ -22649,7 +23214,7 @@ pub mod functions {
         impl __rt::BareSerializable for RequestChatJoinWebView {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.theme_params.is_some() {
                     flags |= 0x1;
                 }
@@ -22667,6 +23232,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let query_id = __rt::Deserializable::deserialize(reader)?;
                 let theme_params = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
@@ -22680,6 +23246,7 @@ pub mod functions {
                     query_id,
                     theme_params,
                     platform,
+                    unknown_flags,
                 })
             }
         }
@@ -22773,6 +23340,12 @@ pub mod functions {
             ///
             /// TL: `boost_peer:flags.0?InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub boost_peer: ::core::option::Option<super::super::enums::InputPeer>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetPremiumGiftCodeOptions {
@@ -22783,7 +23356,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetPremiumGiftCodeOptions {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.boost_peer.is_some() {
                     flags |= 0x1;
                 }
@@ -22799,6 +23372,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let boost_peer = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
                         __rt::Deserializable::deserialize(reader)?,
@@ -22806,7 +23380,7 @@ pub mod functions {
                 } else {
                     ::core::option::Option::None
                 };
-                ::core::result::Result::Ok(Self { boost_peer })
+                ::core::result::Result::Ok(Self { boost_peer, unknown_flags })
             }
         }
         #[cfg(feature = "payments")]
@@ -22931,6 +23505,12 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetStarsRevenueStats {
@@ -22941,7 +23521,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetStarsRevenueStats {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.dark {
                     flags |= 0x1;
                 }
@@ -22958,10 +23538,16 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let dark = (flags_0 & 0x1) != 0;
                 let ton = (flags_0 & 0x2) != 0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { dark, ton, peer })
+                ::core::result::Result::Ok(Self {
+                    dark,
+                    ton,
+                    peer,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "payments")]
@@ -23031,6 +23617,12 @@ pub mod functions {
             ///
             /// TL: `password:InputCheckPasswordSRP` ([`InputCheckPasswordSrp`](super::super::enums::InputCheckPasswordSrp))
             pub password: super::super::enums::InputCheckPasswordSrp,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetStarsRevenueWithdrawalUrl {
@@ -23041,7 +23633,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetStarsRevenueWithdrawalUrl {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.ton {
                     flags |= 0x1;
                 }
@@ -23062,6 +23654,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let ton = (flags_0 & 0x1) != 0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let amount = if (flags_0 & 0x2) != 0 {
@@ -23077,6 +23670,7 @@ pub mod functions {
                     peer,
                     amount,
                     password,
+                    unknown_flags,
                 })
             }
         }
@@ -23127,6 +23721,12 @@ pub mod functions {
             ///
             /// TL: `user_id:flags.0?InputUser` ([`InputUser`](super::super::enums::InputUser))
             pub user_id: ::core::option::Option<super::super::enums::InputUser>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetStarsGiftOptions {
@@ -23137,7 +23737,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetStarsGiftOptions {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.user_id.is_some() {
                     flags |= 0x1;
                 }
@@ -23153,6 +23753,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let user_id = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
                         __rt::Deserializable::deserialize(reader)?,
@@ -23160,7 +23761,7 @@ pub mod functions {
                 } else {
                     ::core::option::Option::None
                 };
-                ::core::result::Result::Ok(Self { user_id })
+                ::core::result::Result::Ok(Self { user_id, unknown_flags })
             }
         }
         #[cfg(feature = "payments")]
@@ -23215,6 +23816,12 @@ pub mod functions {
             ///
             /// TL: `canceled:flags.0?Bool` (`bool`)
             pub canceled: ::core::option::Option<bool>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for ChangeStarsSubscription {
@@ -23225,7 +23832,7 @@ pub mod functions {
         impl __rt::BareSerializable for ChangeStarsSubscription {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.canceled.is_some() {
                     flags |= 0x1;
                 }
@@ -23243,6 +23850,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let subscription_id = __rt::Deserializable::deserialize(reader)?;
                 let canceled = if (flags_0 & 0x1) != 0 {
@@ -23256,6 +23864,7 @@ pub mod functions {
                     peer,
                     subscription_id,
                     canceled,
+                    unknown_flags,
                 })
             }
         }
@@ -23379,6 +23988,12 @@ pub mod functions {
             ///
             /// TL: `stargift:InputSavedStarGift` ([`InputSavedStarGift`](super::super::enums::InputSavedStarGift))
             pub stargift: super::super::enums::InputSavedStarGift,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for SaveStarGift {
@@ -23389,7 +24004,7 @@ pub mod functions {
         impl __rt::BareSerializable for SaveStarGift {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.unsave {
                     flags |= 0x1;
                 }
@@ -23403,9 +24018,14 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let unsave = (flags_0 & 0x1) != 0;
                 let stargift = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { unsave, stargift })
+                ::core::result::Result::Ok(Self {
+                    unsave,
+                    stargift,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "payments")]
@@ -23535,6 +24155,12 @@ pub mod functions {
             ///
             /// TL: `charge_id:string` (`::std::string::String`)
             pub charge_id: ::std::string::String,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for BotCancelStarsSubscription {
@@ -23545,7 +24171,7 @@ pub mod functions {
         impl __rt::BareSerializable for BotCancelStarsSubscription {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.restore {
                     flags |= 0x1;
                 }
@@ -23560,6 +24186,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let restore = (flags_0 & 0x1) != 0;
                 let user_id = __rt::Deserializable::deserialize(reader)?;
                 let charge_id = __rt::Deserializable::deserialize(reader)?;
@@ -23567,6 +24194,7 @@ pub mod functions {
                     restore,
                     user_id,
                     charge_id,
+                    unknown_flags,
                 })
             }
         }
@@ -23691,6 +24319,12 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for ToggleChatStarGiftNotifications {
@@ -23701,7 +24335,7 @@ pub mod functions {
         impl __rt::BareSerializable for ToggleChatStarGiftNotifications {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.enabled {
                     flags |= 0x1;
                 }
@@ -23715,9 +24349,14 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let enabled = (flags_0 & 0x1) != 0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { enabled, peer })
+                ::core::result::Result::Ok(Self {
+                    enabled,
+                    peer,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "payments")]
@@ -23930,6 +24569,12 @@ pub mod functions {
             pub order: ::core::option::Option<
                 ::std::vec::Vec<super::super::enums::InputSavedStarGift>,
             >,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for UpdateStarGiftCollection {
@@ -23940,7 +24585,7 @@ pub mod functions {
         impl __rt::BareSerializable for UpdateStarGiftCollection {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff0;
                 if self.title.is_some() {
                     flags |= 0x1;
                 }
@@ -23976,6 +24621,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let collection_id = __rt::Deserializable::deserialize(reader)?;
                 let title = if (flags_0 & 0x1) != 0 {
@@ -24013,6 +24659,7 @@ pub mod functions {
                     delete_stargift,
                     add_stargift,
                     order,
+                    unknown_flags,
                 })
             }
         }
@@ -24463,6 +25110,12 @@ pub mod functions {
             ///
             /// TL: `call:InputGroupCall` ([`InputGroupCall`](super::super::enums::InputGroupCall))
             pub call: super::super::enums::InputGroupCall,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for ExportGroupCallInvite {
@@ -24473,7 +25126,7 @@ pub mod functions {
         impl __rt::BareSerializable for ExportGroupCallInvite {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.can_self_unmute {
                     flags |= 0x1;
                 }
@@ -24487,9 +25140,14 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let can_self_unmute = (flags_0 & 0x1) != 0;
                 let call = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { can_self_unmute, call })
+                ::core::result::Result::Ok(Self {
+                    can_self_unmute,
+                    call,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "phone")]
@@ -24616,6 +25274,12 @@ pub mod functions {
             ///
             /// TL: `revoke:Bool` (`bool`)
             pub revoke: bool,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for GetGroupCallStreamRtmpUrl {
@@ -24626,7 +25290,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetGroupCallStreamRtmpUrl {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.live_story {
                     flags |= 0x1;
                 }
@@ -24641,10 +25305,16 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let live_story = (flags_0 & 0x1) != 0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let revoke = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { live_story, peer, revoke })
+                ::core::result::Result::Ok(Self {
+                    live_story,
+                    peer,
+                    revoke,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "phone")]
@@ -24919,6 +25589,12 @@ pub mod functions {
             ///
             /// TL: `channel:InputChannel` ([`InputChannel`](super::super::enums::InputChannel))
             pub channel: super::super::enums::InputChannel,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "stats")]
         impl __rt::Identifiable for GetBroadcastStats {
@@ -24929,7 +25605,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetBroadcastStats {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.dark {
                     flags |= 0x1;
                 }
@@ -24943,9 +25619,14 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let dark = (flags_0 & 0x1) != 0;
                 let channel = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { dark, channel })
+                ::core::result::Result::Ok(Self {
+                    dark,
+                    channel,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "stats")]
@@ -25006,6 +25687,12 @@ pub mod functions {
                 )
             )]
             pub x: ::core::option::Option<i64>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "stats")]
         impl __rt::Identifiable for LoadAsyncGraph {
@@ -25016,7 +25703,7 @@ pub mod functions {
         impl __rt::BareSerializable for LoadAsyncGraph {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.x.is_some() {
                     flags |= 0x1;
                 }
@@ -25033,6 +25720,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let token = __rt::Deserializable::deserialize(reader)?;
                 let x = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
@@ -25041,7 +25729,7 @@ pub mod functions {
                 } else {
                     ::core::option::Option::None
                 };
-                ::core::result::Result::Ok(Self { token, x })
+                ::core::result::Result::Ok(Self { token, x, unknown_flags })
             }
         }
         #[cfg(feature = "stats")]
@@ -25099,6 +25787,12 @@ pub mod functions {
             ///
             /// TL: `msg_id:int` (`i32`)
             pub msg_id: i32,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "stats")]
         impl __rt::Identifiable for GetMessageStats {
@@ -25109,7 +25803,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetMessageStats {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.dark {
                     flags |= 0x1;
                 }
@@ -25124,10 +25818,16 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let dark = (flags_0 & 0x1) != 0;
                 let channel = __rt::Deserializable::deserialize(reader)?;
                 let msg_id = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { dark, channel, msg_id })
+                ::core::result::Result::Ok(Self {
+                    dark,
+                    channel,
+                    msg_id,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "stats")]
@@ -25182,6 +25882,12 @@ pub mod functions {
             ///
             /// TL: `id:int` (`i32`)
             pub id: i32,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "stats")]
         impl __rt::Identifiable for GetStoryStats {
@@ -25192,7 +25898,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetStoryStats {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.dark {
                     flags |= 0x1;
                 }
@@ -25207,10 +25913,16 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let dark = (flags_0 & 0x1) != 0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let id = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { dark, peer, id })
+                ::core::result::Result::Ok(Self {
+                    dark,
+                    peer,
+                    id,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "stats")]
@@ -25246,6 +25958,12 @@ pub mod functions {
             pub peer: super::super::enums::InputPeer,
             /// TL: `msg_id:int` (`i32`)
             pub msg_id: i32,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "stats")]
         impl __rt::Identifiable for GetPollStats {
@@ -25256,7 +25974,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetPollStats {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.dark {
                     flags |= 0x1;
                 }
@@ -25271,10 +25989,16 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let dark = (flags_0 & 0x1) != 0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let msg_id = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { dark, peer, msg_id })
+                ::core::result::Result::Ok(Self {
+                    dark,
+                    peer,
+                    msg_id,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "stats")]
@@ -25377,6 +26101,12 @@ pub mod functions {
             ///
             /// TL: `software:flags.3?string` (`::std::string::String`)
             pub software: ::core::option::Option<::std::string::String>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "stickers")]
         impl __rt::Identifiable for CreateStickerSet {
@@ -25387,7 +26117,7 @@ pub mod functions {
         impl __rt::BareSerializable for CreateStickerSet {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xffffff92;
                 if self.masks {
                     flags |= 0x1;
                 }
@@ -25422,6 +26152,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xffffff92;
                 let masks = (flags_0 & 0x1) != 0;
                 let emojis = (flags_0 & 0x20) != 0;
                 let text_color = (flags_0 & 0x40) != 0;
@@ -25453,6 +26184,7 @@ pub mod functions {
                     thumb,
                     stickers,
                     software,
+                    unknown_flags,
                 })
             }
         }
@@ -25688,6 +26420,12 @@ pub mod functions {
                 )
             )]
             pub thumb_document_id: ::core::option::Option<i64>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "stickers")]
         impl __rt::Identifiable for SetStickerSetThumb {
@@ -25698,7 +26436,7 @@ pub mod functions {
         impl __rt::BareSerializable for SetStickerSetThumb {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.thumb.is_some() {
                     flags |= 0x1;
                 }
@@ -25721,6 +26459,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let stickerset = __rt::Deserializable::deserialize(reader)?;
                 let thumb = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
@@ -25740,6 +26479,7 @@ pub mod functions {
                     stickerset,
                     thumb,
                     thumb_document_id,
+                    unknown_flags,
                 })
             }
         }
@@ -25799,6 +26539,12 @@ pub mod functions {
             ///
             /// TL: `keywords:flags.2?string` (`::std::string::String`)
             pub keywords: ::core::option::Option<::std::string::String>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "stickers")]
         impl __rt::Identifiable for ChangeSticker {
@@ -25809,7 +26555,7 @@ pub mod functions {
         impl __rt::BareSerializable for ChangeSticker {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff8;
                 if self.emoji.is_some() {
                     flags |= 0x1;
                 }
@@ -25838,6 +26584,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff8;
                 let sticker = __rt::Deserializable::deserialize(reader)?;
                 let emoji = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
@@ -25865,6 +26612,7 @@ pub mod functions {
                     emoji,
                     mask_coords,
                     keywords,
+                    unknown_flags,
                 })
             }
         }
@@ -26858,6 +27606,12 @@ pub mod functions {
             ///
             /// TL: `order:flags.3?Vector<int>` (a vector of `i32`)
             pub order: ::core::option::Option<::std::vec::Vec<i32>>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for UpdateAlbum {
@@ -26868,7 +27622,7 @@ pub mod functions {
         impl __rt::BareSerializable for UpdateAlbum {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff0;
                 if self.title.is_some() {
                     flags |= 0x1;
                 }
@@ -26904,6 +27658,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let album_id = __rt::Deserializable::deserialize(reader)?;
                 let title = if (flags_0 & 0x1) != 0 {
@@ -26941,6 +27696,7 @@ pub mod functions {
                     delete_stories,
                     add_stories,
                     order,
+                    unknown_flags,
                 })
             }
         }
@@ -27191,6 +27947,12 @@ pub mod functions {
             pub query: ::core::option::Option<::std::string::String>,
             /// TL: `payload:flags.2?string` (`::std::string::String`)
             pub payload: ::core::option::Option<::std::string::String>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "toncenter")]
         impl __rt::Identifiable for PerformApiRequest {
@@ -27201,7 +27963,7 @@ pub mod functions {
         impl __rt::BareSerializable for PerformApiRequest {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff8;
                 if self.post {
                     flags |= 0x1;
                 }
@@ -27227,6 +27989,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff8;
                 let post = (flags_0 & 0x1) != 0;
                 let endpoint = __rt::Deserializable::deserialize(reader)?;
                 let query = if (flags_0 & 0x2) != 0 {
@@ -27248,6 +28011,7 @@ pub mod functions {
                     endpoint,
                     query,
                     payload,
+                    unknown_flags,
                 })
             }
         }
@@ -27340,6 +28104,12 @@ pub mod functions {
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "upload")]
         impl __rt::Identifiable for GetFile {
@@ -27350,7 +28120,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetFile {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.precise {
                     flags |= 0x1;
                 }
@@ -27369,6 +28139,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let precise = (flags_0 & 0x1) != 0;
                 let cdn_supported = (flags_0 & 0x2) != 0;
                 let location = __rt::Deserializable::deserialize(reader)?;
@@ -27380,6 +28151,7 @@ pub mod functions {
                     location,
                     offset,
                     limit,
+                    unknown_flags,
                 })
             }
         }
@@ -27877,6 +28649,12 @@ pub mod functions {
             pub password: ::core::option::Option<
                 super::super::enums::InputCheckPasswordSrp,
             >,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "wallet")]
         impl __rt::Identifiable for ExportSecretPhrase {
@@ -27887,7 +28665,7 @@ pub mod functions {
         impl __rt::BareSerializable for ExportSecretPhrase {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.password.is_some() {
                     flags |= 0x1;
                 }
@@ -27903,6 +28681,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let password = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
                         __rt::Deserializable::deserialize(reader)?,
@@ -27910,7 +28689,7 @@ pub mod functions {
                 } else {
                     ::core::option::Option::None
                 };
-                ::core::result::Result::Ok(Self { password })
+                ::core::result::Result::Ok(Self { password, unknown_flags })
             }
         }
         #[cfg(feature = "wallet")]
@@ -27942,6 +28721,12 @@ pub mod functions {
             pub password: ::core::option::Option<
                 super::super::enums::InputCheckPasswordSrp,
             >,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "wallet")]
         impl __rt::Identifiable for ReplaceWallet {
@@ -27952,7 +28737,7 @@ pub mod functions {
         impl __rt::BareSerializable for ReplaceWallet {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.password.is_some() {
                     flags |= 0x1;
                 }
@@ -27969,6 +28754,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let wallet = __rt::Deserializable::deserialize(reader)?;
                 let password = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
@@ -27977,7 +28763,11 @@ pub mod functions {
                 } else {
                     ::core::option::Option::None
                 };
-                ::core::result::Result::Ok(Self { wallet, password })
+                ::core::result::Result::Ok(Self {
+                    wallet,
+                    password,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "wallet")]
@@ -28019,6 +28809,12 @@ pub mod functions {
             pub new_public_key: ::core::option::Option<::std::vec::Vec<u8>>,
             /// TL: `proof:flags.2?WalletOwnershipProof` ([`WalletOwnershipProof`](super::super::enums::WalletOwnershipProof))
             pub proof: ::core::option::Option<super::super::enums::WalletOwnershipProof>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "wallet")]
         impl __rt::Identifiable for DisableBackup {
@@ -28029,7 +28825,7 @@ pub mod functions {
         impl __rt::BareSerializable for DisableBackup {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff8;
                 if self.password.is_some() {
                     flags |= 0x1;
                 }
@@ -28057,6 +28853,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff8;
                 let password = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
                         __rt::Deserializable::deserialize(reader)?,
@@ -28082,6 +28879,7 @@ pub mod functions {
                     password,
                     new_public_key,
                     proof,
+                    unknown_flags,
                 })
             }
         }
@@ -28129,6 +28927,12 @@ pub mod functions {
             pub new_public_key: ::core::option::Option<::std::vec::Vec<u8>>,
             /// TL: `proof:flags.2?WalletOwnershipProof` ([`WalletOwnershipProof`](super::super::enums::WalletOwnershipProof))
             pub proof: ::core::option::Option<super::super::enums::WalletOwnershipProof>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "wallet")]
         impl __rt::Identifiable for EnableBackup {
@@ -28139,7 +28943,7 @@ pub mod functions {
         impl __rt::BareSerializable for EnableBackup {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff9;
                 if self.new_public_key.is_some() {
                     flags |= 0x2;
                 }
@@ -28162,6 +28966,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff9;
                 let parts = __rt::Deserializable::deserialize(reader)?;
                 let new_public_key = if (flags_0 & 0x2) != 0 {
                     ::core::option::Option::Some(
@@ -28181,6 +28986,7 @@ pub mod functions {
                     parts,
                     new_public_key,
                     proof,
+                    unknown_flags,
                 })
             }
         }
@@ -28240,6 +29046,12 @@ pub mod types {
             )
         )]
         pub photo_id: i64,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "upload")]
     impl __rt::Identifiable for InputPeerPhotoFileLocation {
@@ -28250,7 +29062,7 @@ pub mod types {
     impl __rt::BareSerializable for InputPeerPhotoFileLocation {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.big {
                 flags |= 0x1;
             }
@@ -28264,10 +29076,16 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let big = (flags_0 & 0x1) != 0;
             let peer = __rt::Deserializable::deserialize(reader)?;
             let photo_id = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { big, peer, photo_id })
+            ::core::result::Result::Ok(Self {
+                big,
+                peer,
+                photo_id,
+                unknown_flags,
+            })
         }
     }
     /// Location of stickerset thumbnail (see files)
@@ -28352,6 +29170,12 @@ pub mod types {
         ///
         /// Present iff the shared flag bit is set (`video_channel`, `video_quality`).
         pub video_channel: ::core::option::Option<InputGroupCallStreamVideoChannel>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     /// Fields of [`InputGroupCallStream`] that are present together (they share one flag bit): video_channel, video_quality.
     #[derive(Debug, Clone)]
@@ -28373,7 +29197,7 @@ pub mod types {
     impl __rt::BareSerializable for InputGroupCallStream {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.video_channel.is_some() {
                 flags |= 0x1;
             }
@@ -28394,6 +29218,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let call = __rt::Deserializable::deserialize(reader)?;
             let time_ms = __rt::Deserializable::deserialize(reader)?;
             let scale = __rt::Deserializable::deserialize(reader)?;
@@ -28424,6 +29249,7 @@ pub mod types {
                 time_ms,
                 scale,
                 video_channel,
+                unknown_flags,
             })
         }
     }
@@ -28472,6 +29298,12 @@ pub mod types {
         ///
         /// TL: `unread_unmuted_messages_count:int` (`i32`)
         pub unread_unmuted_messages_count: i32,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(any(feature = "messages", feature = "updates"))]
     impl __rt::Identifiable for DialogFolder {
@@ -28482,7 +29314,7 @@ pub mod types {
     impl __rt::BareSerializable for DialogFolder {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffb;
             if self.pinned {
                 flags |= 0x4;
             }
@@ -28501,6 +29333,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffb;
             let pinned = (flags_0 & 0x4) != 0;
             let folder = __rt::Deserializable::deserialize(reader)?;
             let peer = __rt::Deserializable::deserialize(reader)?;
@@ -28520,6 +29353,7 @@ pub mod types {
                 unread_unmuted_peers_count,
                 unread_muted_messages_count,
                 unread_unmuted_messages_count,
+                unknown_flags,
             })
         }
     }
@@ -28547,6 +29381,12 @@ pub mod types {
         pub community_id: i64,
         /// TL: `notify_settings:PeerNotifySettings` ([`PeerNotifySettings`](super::enums::PeerNotifySettings))
         pub notify_settings: super::enums::PeerNotifySettings,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(any(feature = "messages", feature = "updates"))]
     impl __rt::Identifiable for DialogCommunity {
@@ -28557,7 +29397,7 @@ pub mod types {
     impl __rt::BareSerializable for DialogCommunity {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffb;
             if self.pinned {
                 flags |= 0x4;
             }
@@ -28571,6 +29411,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffb;
             let pinned = (flags_0 & 0x4) != 0;
             let community_id = __rt::Deserializable::deserialize(reader)?;
             let notify_settings = __rt::Deserializable::deserialize(reader)?;
@@ -28578,6 +29419,7 @@ pub mod types {
                 pinned,
                 community_id,
                 notify_settings,
+                unknown_flags,
             })
         }
     }
@@ -28738,6 +29580,12 @@ pub mod types {
         ///
         /// TL: `stories_sound:flags.8?NotificationSound` ([`NotificationSound`](super::enums::NotificationSound))
         pub stories_sound: ::core::option::Option<super::enums::NotificationSound>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputPeerNotifySettings {
@@ -28748,7 +29596,7 @@ pub mod types {
     impl __rt::BareSerializable for InputPeerNotifySettings {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffe30;
             if self.show_previews.is_some() {
                 flags |= 0x1;
             }
@@ -28799,6 +29647,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffe30;
             let show_previews = if (flags_0 & 0x1) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
             } else {
@@ -28842,6 +29691,7 @@ pub mod types {
                 stories_muted,
                 stories_hide_sender,
                 stories_sound,
+                unknown_flags,
             })
         }
     }
@@ -29091,6 +29941,12 @@ pub mod types {
         ///
         /// TL: `autologin_token:flags.16?string` (`::std::string::String`)
         pub autologin_token: ::core::option::Option<::std::string::String>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     /// Fields of [`Config`] that are present together (they share one flag bit): suggested_lang_code, lang_pack_version, base_lang_pack_version.
     #[derive(Debug, Clone)]
@@ -29114,7 +29970,7 @@ pub mod types {
     impl __rt::BareSerializable for Config {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffe2022;
             if self.default_p2p_contacts {
                 flags |= 0x8;
             }
@@ -29229,6 +30085,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffe2022;
             let default_p2p_contacts = (flags_0 & 0x8) != 0;
             let preload_featured_stickers = (flags_0 & 0x10) != 0;
             let revoke_pm_inbox = (flags_0 & 0x40) != 0;
@@ -29380,6 +30237,7 @@ pub mod types {
                 suggested_lang_code,
                 reactions_default,
                 autologin_token,
+                unknown_flags,
             })
         }
     }
@@ -29404,6 +30262,12 @@ pub mod types {
         ///
         /// TL: `ranges:Vector<MessageRange>` (a vector of [`MessageRange`](super::enums::MessageRange))
         pub ranges: ::std::vec::Vec<super::enums::MessageRange>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "updates")]
     impl __rt::Identifiable for ChannelMessagesFilter {
@@ -29414,7 +30278,7 @@ pub mod types {
     impl __rt::BareSerializable for ChannelMessagesFilter {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffd;
             if self.exclude_new_messages {
                 flags |= 0x2;
             }
@@ -29427,11 +30291,13 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffd;
             let exclude_new_messages = (flags_0 & 0x2) != 0;
             let ranges = __rt::Deserializable::deserialize(reader)?;
             ::core::result::Result::Ok(Self {
                 exclude_new_messages,
                 ranges,
+                unknown_flags,
             })
         }
     }
@@ -29723,6 +30589,12 @@ pub mod types {
         ///
         /// Present iff the shared flag bit is set (`title`, `performer`).
         pub title: ::core::option::Option<InputWebFileAudioAlbumThumbLocationTitle>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     /// Fields of [`InputWebFileAudioAlbumThumbLocation`] that are present together (they share one flag bit): title, performer.
     #[derive(Debug, Clone)]
@@ -29744,7 +30616,7 @@ pub mod types {
     impl __rt::BareSerializable for InputWebFileAudioAlbumThumbLocation {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff8;
             if self.small {
                 flags |= 0x4;
             }
@@ -29771,6 +30643,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff8;
             let small = (flags_0 & 0x4) != 0;
             let document = if (flags_0 & 0x1) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
@@ -29799,7 +30672,12 @@ pub mod types {
                 }
                 _ => ::core::option::Option::None,
             };
-            ::core::result::Result::Ok(Self { small, document, title })
+            ::core::result::Result::Ok(Self {
+                small,
+                document,
+                title,
+                unknown_flags,
+            })
         }
     }
     /// Payment credentials
@@ -29823,6 +30701,12 @@ pub mod types {
         ///
         /// TL: `data:DataJSON` ([`DataJson`](super::enums::DataJson))
         pub data: super::enums::DataJson,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for InputPaymentCredentials {
@@ -29833,7 +30717,7 @@ pub mod types {
     impl __rt::BareSerializable for InputPaymentCredentials {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.save {
                 flags |= 0x1;
             }
@@ -29846,9 +30730,10 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let save = (flags_0 & 0x1) != 0;
             let data = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { save, data })
+            ::core::result::Result::Ok(Self { save, data, unknown_flags })
         }
     }
     /// Apple pay payment credentials
@@ -29962,6 +30847,12 @@ pub mod types {
         ///
         /// TL: `keywords:flags.1?string` (`::std::string::String`)
         pub keywords: ::core::option::Option<::std::string::String>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "stickers")]
     impl __rt::Identifiable for InputStickerSetItem {
@@ -29972,7 +30863,7 @@ pub mod types {
     impl __rt::BareSerializable for InputStickerSetItem {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.mask_coords.is_some() {
                 flags |= 0x1;
             }
@@ -29995,6 +30886,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let document = __rt::Deserializable::deserialize(reader)?;
             let emoji = __rt::Deserializable::deserialize(reader)?;
             let mask_coords = if (flags_0 & 0x1) != 0 {
@@ -30012,6 +30904,7 @@ pub mod types {
                 emoji,
                 mask_coords,
                 keywords,
+                unknown_flags,
             })
         }
     }
@@ -30538,6 +31431,12 @@ pub mod types {
         ///
         /// TL: `invite:ExportedChatInvite` ([`ExportedChatInvite`](super::enums::ExportedChatInvite))
         pub invite: super::enums::ExportedChatInvite,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventActionParticipantJoinByInvite {
@@ -30548,7 +31447,7 @@ pub mod types {
     impl __rt::BareSerializable for ChannelAdminLogEventActionParticipantJoinByInvite {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.via_chatlist {
                 flags |= 0x1;
             }
@@ -30561,9 +31460,14 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let via_chatlist = (flags_0 & 0x1) != 0;
             let invite = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { via_chatlist, invite })
+            ::core::result::Result::Ok(Self {
+                via_chatlist,
+                invite,
+                unknown_flags,
+            })
         }
     }
     /// A chat invite was deleted
@@ -31201,6 +32105,12 @@ pub mod types {
         ///
         /// TL: `plain_data:flags.5?SecurePlainData` ([`SecurePlainData`](super::enums::SecurePlainData))
         pub plain_data: ::core::option::Option<super::enums::SecurePlainData>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputSecureValue {
@@ -31211,7 +32121,7 @@ pub mod types {
     impl __rt::BareSerializable for InputSecureValue {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffff80;
             if self.data.is_some() {
                 flags |= 0x1;
             }
@@ -31263,6 +32173,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffff80;
             let r#type = __rt::Deserializable::deserialize(reader)?;
             let data = if (flags_0 & 0x1) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
@@ -31308,6 +32219,7 @@ pub mod types {
                 translation,
                 files,
                 plain_data,
+                unknown_flags,
             })
         }
     }
@@ -31391,6 +32303,12 @@ pub mod types {
         ///
         /// TL: `type:SecureValueType` ([`SecureValueType`](super::enums::SecureValueType))
         pub r#type: super::enums::SecureValueType,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for SecureRequiredType {
@@ -31401,7 +32319,7 @@ pub mod types {
     impl __rt::BareSerializable for SecureRequiredType {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff8;
             if self.native_names {
                 flags |= 0x1;
             }
@@ -31420,6 +32338,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff8;
             let native_names = (flags_0 & 0x1) != 0;
             let selfie_required = (flags_0 & 0x2) != 0;
             let translation_required = (flags_0 & 0x4) != 0;
@@ -31429,6 +32348,7 @@ pub mod types {
                 selfie_required,
                 translation_required,
                 r#type,
+                unknown_flags,
             })
         }
     }
@@ -31570,6 +32490,12 @@ pub mod types {
         ///
         /// TL: `photo:flags.3?ChatPhoto` ([`ChatPhoto`](super::enums::ChatPhoto))
         pub photo: ::core::option::Option<super::enums::ChatPhoto>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(any(feature = "messages", feature = "updates"))]
     impl __rt::Identifiable for Folder {
@@ -31580,7 +32506,7 @@ pub mod types {
     impl __rt::BareSerializable for Folder {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff0;
             if self.autofill_new_broadcasts {
                 flags |= 0x1;
             }
@@ -31606,6 +32532,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff0;
             let autofill_new_broadcasts = (flags_0 & 0x1) != 0;
             let autofill_public_groups = (flags_0 & 0x2) != 0;
             let autofill_new_correspondents = (flags_0 & 0x4) != 0;
@@ -31623,6 +32550,7 @@ pub mod types {
                 id,
                 title,
                 photo,
+                unknown_flags,
             })
         }
     }
@@ -31709,6 +32637,12 @@ pub mod types {
         ///
         /// Present iff the shared flag bit is set (`wallpaper`, `wallpaper_settings`).
         pub wallpaper: ::core::option::Option<InputThemeSettingsWallpaper>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     /// Fields of [`InputThemeSettings`] that are present together (they share one flag bit): wallpaper, wallpaper_settings.
     #[derive(Debug, Clone)]
@@ -31730,7 +32664,7 @@ pub mod types {
     impl __rt::BareSerializable for InputThemeSettings {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff0;
             if self.message_colors_animated {
                 flags |= 0x4;
             }
@@ -31765,6 +32699,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff0;
             let message_colors_animated = (flags_0 & 0x4) != 0;
             let base_theme = __rt::Deserializable::deserialize(reader)?;
             let accent_color = __rt::Deserializable::deserialize(reader)?;
@@ -31807,6 +32742,7 @@ pub mod types {
                 outbox_accent_color,
                 message_colors,
                 wallpaper,
+                unknown_flags,
             })
         }
     }
@@ -31865,6 +32801,12 @@ pub mod types {
         pub disallowed_gifts: ::core::option::Option<
             super::enums::DisallowedGiftsSettings,
         >,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for GlobalPrivacySettings {
@@ -31875,7 +32817,7 @@ pub mod types {
     impl __rt::BareSerializable for GlobalPrivacySettings {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffff00;
             if self.archive_and_mute_new_noncontact_peers {
                 flags |= 0x1;
             }
@@ -31916,6 +32858,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffff00;
             let archive_and_mute_new_noncontact_peers = (flags_0 & 0x1) != 0;
             let keep_archived_unmuted = (flags_0 & 0x2) != 0;
             let keep_archived_folders = (flags_0 & 0x4) != 0;
@@ -31941,6 +32884,7 @@ pub mod types {
                 display_gifts_button,
                 noncontact_peers_paid_stars,
                 disallowed_gifts,
+                unknown_flags,
             })
         }
     }
@@ -31969,6 +32913,12 @@ pub mod types {
         ///
         /// TL: `replies:flags.2?MessageReplies` ([`MessageReplies`](super::enums::MessageReplies))
         pub replies: ::core::option::Option<super::enums::MessageReplies>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for MessageViews {
@@ -31979,7 +32929,7 @@ pub mod types {
     impl __rt::BareSerializable for MessageViews {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff8;
             if self.views.is_some() {
                 flags |= 0x1;
             }
@@ -32006,6 +32956,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff8;
             let views = if (flags_0 & 0x1) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
             } else {
@@ -32021,7 +32972,12 @@ pub mod types {
             } else {
                 ::core::option::Option::None
             };
-            ::core::result::Result::Ok(Self { views, forwards, replies })
+            ::core::result::Result::Ok(Self {
+                views,
+                forwards,
+                replies,
+                unknown_flags,
+            })
         }
     }
     /// Information about a blocked peer
@@ -32246,6 +33202,12 @@ pub mod types {
         ///
         /// Present iff the shared flag bit is set (`around_animation`, `center_icon`).
         pub around_animation: ::core::option::Option<AvailableReactionAroundAnimation>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     /// Fields of [`AvailableReaction`] that are present together (they share one flag bit): around_animation, center_icon.
     #[derive(Debug, Clone)]
@@ -32267,7 +33229,7 @@ pub mod types {
     impl __rt::BareSerializable for AvailableReaction {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff8;
             if self.inactive {
                 flags |= 0x1;
             }
@@ -32298,6 +33260,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff8;
             let inactive = (flags_0 & 0x1) != 0;
             let premium = (flags_0 & 0x4) != 0;
             let reaction = __rt::Deserializable::deserialize(reader)?;
@@ -32340,6 +33303,7 @@ pub mod types {
                 activate_animation,
                 effect_animation,
                 around_animation,
+                unknown_flags,
             })
         }
     }
@@ -32370,6 +33334,12 @@ pub mod types {
         pub colors: ::core::option::Option<
             ::std::vec::Vec<super::enums::AttachMenuBotIconColor>,
         >,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for AttachMenuBotIcon {
@@ -32380,7 +33350,7 @@ pub mod types {
     impl __rt::BareSerializable for AttachMenuBotIcon {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.colors.is_some() {
                 flags |= 0x1;
             }
@@ -32397,6 +33367,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let name = __rt::Deserializable::deserialize(reader)?;
             let icon = __rt::Deserializable::deserialize(reader)?;
             let colors = if (flags_0 & 0x1) != 0 {
@@ -32404,7 +33375,12 @@ pub mod types {
             } else {
                 ::core::option::Option::None
             };
-            ::core::result::Result::Ok(Self { name, icon, colors })
+            ::core::result::Result::Ok(Self {
+                name,
+                icon,
+                colors,
+                unknown_flags,
+            })
         }
     }
     /// Represents a bot mini app that can be launched from the attachment/side menu »
@@ -32465,6 +33441,12 @@ pub mod types {
         ///
         /// TL: `icons:Vector<AttachMenuBotIcon>` (a vector of [`AttachMenuBotIcon`](super::enums::AttachMenuBotIcon))
         pub icons: ::std::vec::Vec<super::enums::AttachMenuBotIcon>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     /// Fields of [`AttachMenuBot`] that are present together (they share one flag bit): show_in_attach_menu, peer_types.
     #[derive(Debug, Clone)]
@@ -32484,7 +33466,7 @@ pub mod types {
     impl __rt::BareSerializable for AttachMenuBot {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffffc0;
             if self.inactive {
                 flags |= 0x1;
             }
@@ -32517,6 +33499,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffffc0;
             let inactive = (flags_0 & 0x1) != 0;
             let has_settings = (flags_0 & 0x2) != 0;
             let request_write_access = (flags_0 & 0x4) != 0;
@@ -32548,6 +33531,7 @@ pub mod types {
                 bot_id,
                 short_name,
                 icons,
+                unknown_flags,
             })
         }
     }
@@ -32568,6 +33552,12 @@ pub mod types {
         ///
         /// TL: `msg_id:flags.0?InputBotInlineMessageID` ([`InputBotInlineMessageId`](super::enums::InputBotInlineMessageId))
         pub msg_id: ::core::option::Option<super::enums::InputBotInlineMessageId>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for WebViewMessageSent {
@@ -32578,7 +33568,7 @@ pub mod types {
     impl __rt::BareSerializable for WebViewMessageSent {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.msg_id.is_some() {
                 flags |= 0x1;
             }
@@ -32593,12 +33583,13 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let msg_id = if (flags_0 & 0x1) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
             } else {
                 ::core::option::Option::None
             };
-            ::core::result::Result::Ok(Self { msg_id })
+            ::core::result::Result::Ok(Self { msg_id, unknown_flags })
         }
     }
     /// An invoice contained in a messageMediaInvoice message or paid media ».
@@ -32669,6 +33660,12 @@ pub mod types {
         ///
         /// TL: `stargift:InputSavedStarGift` ([`InputSavedStarGift`](super::enums::InputSavedStarGift))
         pub stargift: super::enums::InputSavedStarGift,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for InputInvoiceStarGiftUpgrade {
@@ -32679,7 +33676,7 @@ pub mod types {
     impl __rt::BareSerializable for InputInvoiceStarGiftUpgrade {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.keep_original_details {
                 flags |= 0x1;
             }
@@ -32692,11 +33689,13 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let keep_original_details = (flags_0 & 0x1) != 0;
             let stargift = __rt::Deserializable::deserialize(reader)?;
             ::core::result::Result::Ok(Self {
                 keep_original_details,
                 stargift,
+                unknown_flags,
             })
         }
     }
@@ -33023,6 +34022,12 @@ pub mod types {
             )
         )]
         pub amount: i64,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for InputStorePaymentPremiumGiveaway {
@@ -33033,7 +34038,7 @@ pub mod types {
     impl __rt::BareSerializable for InputStorePaymentPremiumGiveaway {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffffe0;
             if self.only_new_subscribers {
                 flags |= 0x1;
             }
@@ -33071,6 +34076,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffffe0;
             let only_new_subscribers = (flags_0 & 0x1) != 0;
             let winners_are_visible = (flags_0 & 0x8) != 0;
             let boost_peer = __rt::Deserializable::deserialize(reader)?;
@@ -33104,6 +34110,7 @@ pub mod types {
                 until_date,
                 currency,
                 amount,
+                unknown_flags,
             })
         }
     }
@@ -33153,6 +34160,12 @@ pub mod types {
         ///
         /// TL: `spend_purpose_peer:flags.0?InputPeer` ([`InputPeer`](super::enums::InputPeer))
         pub spend_purpose_peer: ::core::option::Option<super::enums::InputPeer>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for InputStorePaymentStarsTopup {
@@ -33163,7 +34176,7 @@ pub mod types {
     impl __rt::BareSerializable for InputStorePaymentStarsTopup {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.spend_purpose_peer.is_some() {
                 flags |= 0x1;
             }
@@ -33181,6 +34194,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let stars = __rt::Deserializable::deserialize(reader)?;
             let currency = __rt::Deserializable::deserialize(reader)?;
             let amount = __rt::Deserializable::deserialize(reader)?;
@@ -33194,6 +34208,7 @@ pub mod types {
                 currency,
                 amount,
                 spend_purpose_peer,
+                unknown_flags,
             })
         }
     }
@@ -33364,6 +34379,12 @@ pub mod types {
         ///
         /// TL: `users:int` (`i32`)
         pub users: i32,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for InputStorePaymentStarsGiveaway {
@@ -33374,7 +34395,7 @@ pub mod types {
     impl __rt::BareSerializable for InputStorePaymentStarsGiveaway {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffffe0;
             if self.only_new_subscribers {
                 flags |= 0x1;
             }
@@ -33414,6 +34435,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffffe0;
             let only_new_subscribers = (flags_0 & 0x1) != 0;
             let winners_are_visible = (flags_0 & 0x8) != 0;
             let stars = __rt::Deserializable::deserialize(reader)?;
@@ -33451,6 +34473,7 @@ pub mod types {
                 currency,
                 amount,
                 users,
+                unknown_flags,
             })
         }
     }
@@ -33475,6 +34498,12 @@ pub mod types {
         ///
         /// TL: `peer:Peer` ([`Peer`](super::enums::Peer))
         pub peer: super::enums::Peer,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for SendAsPeer {
@@ -33485,7 +34514,7 @@ pub mod types {
     impl __rt::BareSerializable for SendAsPeer {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.premium_required {
                 flags |= 0x1;
             }
@@ -33498,9 +34527,14 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let premium_required = (flags_0 & 0x1) != 0;
             let peer = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { premium_required, peer })
+            ::core::result::Result::Ok(Self {
+                premium_required,
+                peer,
+                unknown_flags,
+            })
         }
     }
     /// Peer-specific media autosave settings
@@ -33846,6 +34880,12 @@ pub mod types {
         ///
         /// TL: `reaction:flags.2?Reaction` ([`Reaction`](super::enums::Reaction))
         pub reaction: ::core::option::Option<super::enums::Reaction>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "stories")]
     impl __rt::Identifiable for StoryView {
@@ -33856,7 +34896,7 @@ pub mod types {
     impl __rt::BareSerializable for StoryView {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff8;
             if self.blocked {
                 flags |= 0x1;
             }
@@ -33879,6 +34919,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff8;
             let blocked = (flags_0 & 0x1) != 0;
             let blocked_my_stories_from = (flags_0 & 0x2) != 0;
             let user_id = __rt::Deserializable::deserialize(reader)?;
@@ -33894,6 +34935,7 @@ pub mod types {
                 user_id,
                 date,
                 reaction,
+                unknown_flags,
             })
         }
     }
@@ -33930,6 +34972,12 @@ pub mod types {
         ///
         /// TL: `cooldown_until_date:flags.1?int` (`i32`)
         pub cooldown_until_date: ::core::option::Option<i32>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "premium")]
     impl __rt::Identifiable for MyBoost {
@@ -33940,7 +34988,7 @@ pub mod types {
     impl __rt::BareSerializable for MyBoost {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.peer.is_some() {
                 flags |= 0x1;
             }
@@ -33964,6 +35012,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let slot = __rt::Deserializable::deserialize(reader)?;
             let peer = if (flags_0 & 0x1) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
@@ -33983,6 +35032,7 @@ pub mod types {
                 date,
                 expires,
                 cooldown_until_date,
+                unknown_flags,
             })
         }
     }
@@ -34061,6 +35111,12 @@ pub mod types {
         ///
         /// TL: `top_message:int` (`i32`)
         pub top_message: i32,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for SavedDialog {
@@ -34071,7 +35127,7 @@ pub mod types {
     impl __rt::BareSerializable for SavedDialog {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffb;
             if self.pinned {
                 flags |= 0x4;
             }
@@ -34085,10 +35141,16 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffb;
             let pinned = (flags_0 & 0x4) != 0;
             let peer = __rt::Deserializable::deserialize(reader)?;
             let top_message = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { pinned, peer, top_message })
+            ::core::result::Result::Ok(Self {
+                pinned,
+                peer,
+                top_message,
+                unknown_flags,
+            })
         }
     }
     /// Info about a saved message reaction tag ».
@@ -34116,6 +35178,12 @@ pub mod types {
         ///
         /// TL: `count:int` (`i32`)
         pub count: i32,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for SavedReactionTag {
@@ -34126,7 +35194,7 @@ pub mod types {
     impl __rt::BareSerializable for SavedReactionTag {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.title.is_some() {
                 flags |= 0x1;
             }
@@ -34143,6 +35211,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let reaction = __rt::Deserializable::deserialize(reader)?;
             let title = if (flags_0 & 0x1) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
@@ -34150,7 +35219,12 @@ pub mod types {
                 ::core::option::Option::None
             };
             let count = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { reaction, title, count })
+            ::core::result::Result::Ok(Self {
+                reaction,
+                title,
+                count,
+                unknown_flags,
+            })
         }
     }
     /// Represents the location of a Telegram Business ».
@@ -34174,6 +35248,12 @@ pub mod types {
         ///
         /// TL: `address:string` (`::std::string::String`)
         pub address: ::std::string::String,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "users")]
     impl __rt::Identifiable for BusinessLocation {
@@ -34184,7 +35264,7 @@ pub mod types {
     impl __rt::BareSerializable for BusinessLocation {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.geo_point.is_some() {
                 flags |= 0x1;
             }
@@ -34200,13 +35280,18 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let geo_point = if (flags_0 & 0x1) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
             } else {
                 ::core::option::Option::None
             };
             let address = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { geo_point, address })
+            ::core::result::Result::Ok(Self {
+                geo_point,
+                address,
+                unknown_flags,
+            })
         }
     }
     /// Specifies the chats that can receive Telegram Business away » and greeting » messages.
@@ -34246,6 +35331,12 @@ pub mod types {
         ///
         /// TL: `users:flags.4?Vector<InputUser>` (a vector of [`InputUser`](super::enums::InputUser))
         pub users: ::core::option::Option<::std::vec::Vec<super::enums::InputUser>>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputBusinessRecipients {
@@ -34256,7 +35347,7 @@ pub mod types {
     impl __rt::BareSerializable for InputBusinessRecipients {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffffc0;
             if self.existing_chats {
                 flags |= 0x1;
             }
@@ -34286,6 +35377,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffffc0;
             let existing_chats = (flags_0 & 0x1) != 0;
             let new_chats = (flags_0 & 0x2) != 0;
             let contacts = (flags_0 & 0x4) != 0;
@@ -34303,6 +35395,7 @@ pub mod types {
                 non_contacts,
                 exclude_selected,
                 users,
+                unknown_flags,
             })
         }
     }
@@ -34392,6 +35485,12 @@ pub mod types {
         ///
         /// TL: `recipients:InputBusinessRecipients` ([`InputBusinessRecipients`](super::enums::InputBusinessRecipients))
         pub recipients: super::enums::InputBusinessRecipients,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputBusinessAwayMessage {
@@ -34402,7 +35501,7 @@ pub mod types {
     impl __rt::BareSerializable for InputBusinessAwayMessage {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.offline_only {
                 flags |= 0x1;
             }
@@ -34417,6 +35516,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let offline_only = (flags_0 & 0x1) != 0;
             let shortcut_id = __rt::Deserializable::deserialize(reader)?;
             let schedule = __rt::Deserializable::deserialize(reader)?;
@@ -34426,6 +35526,7 @@ pub mod types {
                 shortcut_id,
                 schedule,
                 recipients,
+                unknown_flags,
             })
         }
     }
@@ -34458,6 +35559,12 @@ pub mod types {
         ///
         /// TL: `recipients:BusinessRecipients` ([`BusinessRecipients`](super::enums::BusinessRecipients))
         pub recipients: super::enums::BusinessRecipients,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "users")]
     impl __rt::Identifiable for BusinessAwayMessage {
@@ -34468,7 +35575,7 @@ pub mod types {
     impl __rt::BareSerializable for BusinessAwayMessage {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.offline_only {
                 flags |= 0x1;
             }
@@ -34483,6 +35590,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let offline_only = (flags_0 & 0x1) != 0;
             let shortcut_id = __rt::Deserializable::deserialize(reader)?;
             let schedule = __rt::Deserializable::deserialize(reader)?;
@@ -34492,6 +35600,7 @@ pub mod types {
                 shortcut_id,
                 schedule,
                 recipients,
+                unknown_flags,
             })
         }
     }
@@ -34533,6 +35642,12 @@ pub mod types {
         pub date: ::core::option::Option<i32>,
         /// TL: `location:flags.2?string` (`::std::string::String`)
         pub location: ::core::option::Option<::std::string::String>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for ConnectedBot {
@@ -34543,7 +35658,7 @@ pub mod types {
     impl __rt::BareSerializable for ConnectedBot {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff8;
             if self.device.is_some() {
                 flags |= 0x1;
             }
@@ -34573,6 +35688,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff8;
             let bot_id = __rt::Deserializable::deserialize(reader)?;
             let recipients = __rt::Deserializable::deserialize(reader)?;
             let rights = __rt::Deserializable::deserialize(reader)?;
@@ -34598,6 +35714,7 @@ pub mod types {
                 device,
                 date,
                 location,
+                unknown_flags,
             })
         }
     }
@@ -34626,6 +35743,12 @@ pub mod types {
         ///
         /// TL: `sticker:flags.0?InputDocument` ([`InputDocument`](super::enums::InputDocument))
         pub sticker: ::core::option::Option<super::enums::InputDocument>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputBusinessIntro {
@@ -34636,7 +35759,7 @@ pub mod types {
     impl __rt::BareSerializable for InputBusinessIntro {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.sticker.is_some() {
                 flags |= 0x1;
             }
@@ -34653,6 +35776,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let title = __rt::Deserializable::deserialize(reader)?;
             let description = __rt::Deserializable::deserialize(reader)?;
             let sticker = if (flags_0 & 0x1) != 0 {
@@ -34664,6 +35788,7 @@ pub mod types {
                 title,
                 description,
                 sticker,
+                unknown_flags,
             })
         }
     }
@@ -34692,6 +35817,12 @@ pub mod types {
         ///
         /// TL: `sticker:flags.0?Document` ([`Document`](super::enums::Document))
         pub sticker: ::core::option::Option<super::enums::Document>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "users")]
     impl __rt::Identifiable for BusinessIntro {
@@ -34702,7 +35833,7 @@ pub mod types {
     impl __rt::BareSerializable for BusinessIntro {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.sticker.is_some() {
                 flags |= 0x1;
             }
@@ -34719,6 +35850,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let title = __rt::Deserializable::deserialize(reader)?;
             let description = __rt::Deserializable::deserialize(reader)?;
             let sticker = if (flags_0 & 0x1) != 0 {
@@ -34730,6 +35862,7 @@ pub mod types {
                 title,
                 description,
                 sticker,
+                unknown_flags,
             })
         }
     }
@@ -34779,6 +35912,12 @@ pub mod types {
         pub exclude_users: ::core::option::Option<
             ::std::vec::Vec<super::enums::InputUser>,
         >,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputBusinessBotRecipients {
@@ -34789,7 +35928,7 @@ pub mod types {
     impl __rt::BareSerializable for InputBusinessBotRecipients {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffff80;
             if self.existing_chats {
                 flags |= 0x1;
             }
@@ -34825,6 +35964,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffff80;
             let existing_chats = (flags_0 & 0x1) != 0;
             let new_chats = (flags_0 & 0x2) != 0;
             let contacts = (flags_0 & 0x4) != 0;
@@ -34848,6 +35988,7 @@ pub mod types {
                 exclude_selected,
                 users,
                 exclude_users,
+                unknown_flags,
             })
         }
     }
@@ -34939,6 +36080,12 @@ pub mod types {
         ///
         /// TL: `show_previews:Bool` (`bool`)
         pub show_previews: bool,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for ReactionsNotifySettings {
@@ -34949,7 +36096,7 @@ pub mod types {
     impl __rt::BareSerializable for ReactionsNotifySettings {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff8;
             if self.messages_notify_from.is_some() {
                 flags |= 0x1;
             }
@@ -34978,6 +36125,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff8;
             let messages_notify_from = if (flags_0 & 0x1) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
             } else {
@@ -35001,6 +36149,7 @@ pub mod types {
                 poll_votes_notify_from,
                 sound,
                 show_previews,
+                unknown_flags,
             })
         }
     }
@@ -35103,6 +36252,12 @@ pub mod types {
         ///
         /// TL: `invoice_slug:flags.6?string` (`::std::string::String`)
         pub invoice_slug: ::core::option::Option<::std::string::String>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for StarsSubscription {
@@ -35113,7 +36268,7 @@ pub mod types {
     impl __rt::BareSerializable for StarsSubscription {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffff00;
             if self.canceled {
                 flags |= 0x1;
             }
@@ -35162,6 +36317,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffff00;
             let canceled = (flags_0 & 0x1) != 0;
             let can_refulfill = (flags_0 & 0x2) != 0;
             let missing_balance = (flags_0 & 0x4) != 0;
@@ -35203,6 +36359,7 @@ pub mod types {
                 title,
                 photo,
                 invoice_slug,
+                unknown_flags,
             })
         }
     }
@@ -35293,6 +36450,12 @@ pub mod types {
         ///
         /// TL: `additional_info:flags.1?string` (`::std::string::String`)
         pub additional_info: ::core::option::Option<::std::string::String>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "contacts")]
     impl __rt::Identifiable for SponsoredPeer {
@@ -35303,7 +36466,7 @@ pub mod types {
     impl __rt::BareSerializable for SponsoredPeer {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.sponsor_info.is_some() {
                 flags |= 0x1;
             }
@@ -35326,6 +36489,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let random_id = __rt::Deserializable::deserialize(reader)?;
             let peer = __rt::Deserializable::deserialize(reader)?;
             let sponsor_info = if (flags_0 & 0x1) != 0 {
@@ -35343,6 +36507,7 @@ pub mod types {
                 peer,
                 sponsor_info,
                 additional_info,
+                unknown_flags,
             })
         }
     }
@@ -35386,6 +36551,12 @@ pub mod types {
             )
         )]
         pub hash: i64,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for StarGiftCollection {
@@ -35396,7 +36567,7 @@ pub mod types {
     impl __rt::BareSerializable for StarGiftCollection {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.icon.is_some() {
                 flags |= 0x1;
             }
@@ -35415,6 +36586,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let collection_id = __rt::Deserializable::deserialize(reader)?;
             let title = __rt::Deserializable::deserialize(reader)?;
             let icon = if (flags_0 & 0x1) != 0 {
@@ -35430,6 +36602,7 @@ pub mod types {
                 icon,
                 gifts_count,
                 hash,
+                unknown_flags,
             })
         }
     }
@@ -35462,6 +36635,12 @@ pub mod types {
         ///
         /// TL: `icon_video:flags.1?Document` ([`Document`](super::enums::Document))
         pub icon_video: ::core::option::Option<super::enums::Document>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "stories")]
     impl __rt::Identifiable for StoryAlbum {
@@ -35472,7 +36651,7 @@ pub mod types {
     impl __rt::BareSerializable for StoryAlbum {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.icon_photo.is_some() {
                 flags |= 0x1;
             }
@@ -35495,6 +36674,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let album_id = __rt::Deserializable::deserialize(reader)?;
             let title = __rt::Deserializable::deserialize(reader)?;
             let icon_photo = if (flags_0 & 0x1) != 0 {
@@ -35512,6 +36692,7 @@ pub mod types {
                 title,
                 icon_photo,
                 icon_video,
+                unknown_flags,
             })
         }
     }
@@ -35551,6 +36732,12 @@ pub mod types {
             )
         )]
         pub stars: i64,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "phone")]
     impl __rt::Identifiable for GroupCallDonor {
@@ -35561,7 +36748,7 @@ pub mod types {
     impl __rt::BareSerializable for GroupCallDonor {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff4;
             if self.top {
                 flags |= 0x1;
             }
@@ -35583,6 +36770,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff4;
             let top = (flags_0 & 0x1) != 0;
             let my = (flags_0 & 0x2) != 0;
             let peer_id = if (flags_0 & 0x8) != 0 {
@@ -35591,7 +36779,13 @@ pub mod types {
                 ::core::option::Option::None
             };
             let stars = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { top, my, peer_id, stars })
+            ::core::result::Result::Ok(Self {
+                top,
+                my,
+                peer_id,
+                stars,
+                unknown_flags,
+            })
         }
     }
     /// WebAuthn registration response used when registering a new passkey, see here » for more info on the full flow.
@@ -35808,6 +37002,12 @@ pub mod types {
         pub requested_by: i64,
         /// TL: `date:int` (`i32`)
         pub date: i32,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "communities")]
     impl __rt::Identifiable for CommunityPeerRequest {
@@ -35818,7 +37018,7 @@ pub mod types {
     impl __rt::BareSerializable for CommunityPeerRequest {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.visible {
                 flags |= 0x1;
             }
@@ -35833,6 +37033,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let visible = (flags_0 & 0x1) != 0;
             let peer = __rt::Deserializable::deserialize(reader)?;
             let requested_by = __rt::Deserializable::deserialize(reader)?;
@@ -35842,6 +37043,7 @@ pub mod types {
                 peer,
                 requested_by,
                 date,
+                unknown_flags,
             })
         }
     }
@@ -36077,6 +37279,12 @@ pub mod types {
                 )
             )]
             pub hash: i64,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for WebBrowserSettings {
@@ -36087,7 +37295,7 @@ pub mod types {
         impl __rt::BareSerializable for WebBrowserSettings {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.open_external_browser {
                     flags |= 0x1;
                 }
@@ -36105,6 +37313,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let open_external_browser = (flags_0 & 0x1) != 0;
                 let display_close_button = (flags_0 & 0x2) != 0;
                 let external_exceptions = __rt::Deserializable::deserialize(reader)?;
@@ -36116,6 +37325,7 @@ pub mod types {
                     external_exceptions,
                     inapp_exceptions,
                     hash,
+                    unknown_flags,
                 })
             }
         }
@@ -36873,6 +38083,12 @@ pub mod types {
             ///
             /// TL: `stickers:Vector<Document>` (a vector of [`Document`](super::super::enums::Document))
             pub stickers: ::std::vec::Vec<super::super::enums::Document>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for FoundStickers {
@@ -36883,7 +38099,7 @@ pub mod types {
         impl __rt::BareSerializable for FoundStickers {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.next_offset.is_some() {
                     flags |= 0x1;
                 }
@@ -36900,6 +38116,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let next_offset = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
                         __rt::Deserializable::deserialize(reader)?,
@@ -36913,6 +38130,7 @@ pub mod types {
                     next_offset,
                     hash,
                     stickers,
+                    unknown_flags,
                 })
             }
         }
@@ -37004,6 +38222,12 @@ pub mod types {
             pub shipping_options: ::core::option::Option<
                 ::std::vec::Vec<super::super::enums::ShippingOption>,
             >,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for ValidatedRequestedInfo {
@@ -37014,7 +38238,7 @@ pub mod types {
         impl __rt::BareSerializable for ValidatedRequestedInfo {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.id.is_some() {
                     flags |= 0x1;
                 }
@@ -37035,6 +38259,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let id = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
                         __rt::Deserializable::deserialize(reader)?,
@@ -37049,7 +38274,11 @@ pub mod types {
                 } else {
                     ::core::option::Option::None
                 };
-                ::core::result::Result::Ok(Self { id, shipping_options })
+                ::core::result::Result::Ok(Self {
+                    id,
+                    shipping_options,
+                    unknown_flags,
+                })
             }
         }
         /// Saved server-side order information
@@ -37075,6 +38304,12 @@ pub mod types {
             pub saved_info: ::core::option::Option<
                 super::super::enums::PaymentRequestedInfo,
             >,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for SavedInfo {
@@ -37085,7 +38320,7 @@ pub mod types {
         impl __rt::BareSerializable for SavedInfo {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.has_saved_credentials {
                     flags |= 0x2;
                 }
@@ -37103,6 +38338,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let has_saved_credentials = (flags_0 & 0x2) != 0;
                 let saved_info = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
@@ -37114,6 +38350,7 @@ pub mod types {
                 ::core::result::Result::Ok(Self {
                     has_saved_credentials,
                     saved_info,
+                    unknown_flags,
                 })
             }
         }
@@ -37149,6 +38386,12 @@ pub mod types {
             ///
             /// TL: `usd_rate:double` (`f64`)
             pub usd_rate: f64,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for StarsRevenueStats {
@@ -37159,7 +38402,7 @@ pub mod types {
         impl __rt::BareSerializable for StarsRevenueStats {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.top_hours_graph.is_some() {
                     flags |= 0x1;
                 }
@@ -37177,6 +38420,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let top_hours_graph = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
                         __rt::Deserializable::deserialize(reader)?,
@@ -37192,6 +38436,7 @@ pub mod types {
                     revenue_graph,
                     status,
                     usd_rate,
+                    unknown_flags,
                 })
             }
         }

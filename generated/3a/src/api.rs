@@ -67,10 +67,7 @@ pub mod enums {
                     let id = reader.read_u32()?;
                     match id {
                         0xcff63ea9 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::AiComposeTone(::std::boxed::Box::new(value)),
-                            )
+                            __rt::read_boxed_variant(reader, Self::AiComposeTone)
                         }
                         0x9bad6414 => {
                             __rt::read_variant(reader, Self::AiComposeToneDefault)
@@ -2633,11 +2630,9 @@ pub mod enums {
                             )
                         }
                         0x160544ca => {
-                            __rt::read_variant(
+                            __rt::read_boxed_variant(
                                 reader,
-                                |value| Self::InputStorePaymentPremiumGiveaway(
-                                    ::std::boxed::Box::new(value),
-                                ),
+                                Self::InputStorePaymentPremiumGiveaway,
                             )
                         }
                         0xf9a2a6cb => {
@@ -2647,11 +2642,9 @@ pub mod enums {
                             __rt::read_variant(reader, Self::InputStorePaymentStarsGift)
                         }
                         0x751f08fa => {
-                            __rt::read_variant(
+                            __rt::read_boxed_variant(
                                 reader,
-                                |value| Self::InputStorePaymentStarsGiveaway(
-                                    ::std::boxed::Box::new(value),
-                                ),
+                                Self::InputStorePaymentStarsGiveaway,
                             )
                         }
                         0x3fc18057 => {
@@ -2918,12 +2911,7 @@ pub mod enums {
                     let id = reader.read_u32()?;
                     match id {
                         0x7dbf8673 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::SponsoredMessage(
-                                    ::std::boxed::Box::new(value),
-                                ),
-                            )
+                            __rt::read_boxed_variant(reader, Self::SponsoredMessage)
                         }
                         _ => __rt::unknown_constructor(reader, id, "SponsoredMessage"),
                     }
@@ -3120,12 +3108,7 @@ pub mod enums {
                     let id = reader.read_u32()?;
                     match id {
                         0x13659eb0 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::StarsTransaction(
-                                    ::std::boxed::Box::new(value),
-                                ),
-                            )
+                            __rt::read_boxed_variant(reader, Self::StarsTransaction)
                         }
                         _ => __rt::unknown_constructor(reader, id, "StarsTransaction"),
                     }
@@ -3278,12 +3261,7 @@ pub mod enums {
                 .nested(|reader| {
                     let id = reader.read_u32()?;
                     match id {
-                        0x06cbe645 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::UserFull(::std::boxed::Box::new(value)),
-                            )
-                        }
+                        0x06cbe645 => __rt::read_boxed_variant(reader, Self::UserFull),
                         _ => __rt::unknown_constructor(reader, id, "UserFull"),
                     }
                 })
@@ -4563,10 +4541,7 @@ pub mod enums {
                                 __rt::read_variant(reader, Self::PromoDataEmpty)
                             }
                             0x08a4d87a => {
-                                __rt::read_variant(
-                                    reader,
-                                    |value| Self::PromoData(::std::boxed::Box::new(value)),
-                                )
+                                __rt::read_boxed_variant(reader, Self::PromoData)
                             }
                             _ => __rt::unknown_constructor(reader, id, "help.PromoData"),
                         }
@@ -6295,10 +6270,7 @@ pub mod enums {
                         let id = reader.read_u32()?;
                         match id {
                             0xeb983f8f => {
-                                __rt::read_variant(
-                                    reader,
-                                    |value| Self::CheckedGiftCode(::std::boxed::Box::new(value)),
-                                )
+                                __rt::read_boxed_variant(reader, Self::CheckedGiftCode)
                             }
                             _ => {
                                 __rt::unknown_constructor(
@@ -6458,10 +6430,7 @@ pub mod enums {
                         let id = reader.read_u32()?;
                         match id {
                             0xa0058751 => {
-                                __rt::read_variant(
-                                    reader,
-                                    |value| Self::PaymentForm(::std::boxed::Box::new(value)),
-                                )
+                                __rt::read_boxed_variant(reader, Self::PaymentForm)
                             }
                             0x7bf6b15c => {
                                 __rt::read_variant(reader, Self::PaymentFormStars)
@@ -6567,18 +6536,10 @@ pub mod enums {
                         let id = reader.read_u32()?;
                         match id {
                             0x70c4fe03 => {
-                                __rt::read_variant(
-                                    reader,
-                                    |value| Self::PaymentReceipt(::std::boxed::Box::new(value)),
-                                )
+                                __rt::read_boxed_variant(reader, Self::PaymentReceipt)
                             }
                             0xdabbf83a => {
-                                __rt::read_variant(
-                                    reader,
-                                    |value| Self::PaymentReceiptStars(
-                                        ::std::boxed::Box::new(value),
-                                    ),
-                                )
+                                __rt::read_boxed_variant(reader, Self::PaymentReceiptStars)
                             }
                             _ => {
                                 __rt::unknown_constructor(
@@ -8041,6 +8002,12 @@ pub mod functions {
             ///
             /// TL: `about:flags.2?string` (`::std::string::String`)
             pub about: ::core::option::Option<::std::string::String>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for UpdateProfile {
@@ -8051,7 +8018,7 @@ pub mod functions {
         impl __rt::BareSerializable for UpdateProfile {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff8;
                 if self.first_name.is_some() {
                     flags |= 0x1;
                 }
@@ -8079,6 +8046,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff8;
                 let first_name = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
                         __rt::Deserializable::deserialize(reader)?,
@@ -8104,6 +8072,7 @@ pub mod functions {
                     first_name,
                     last_name,
                     about,
+                    unknown_flags,
                 })
             }
         }
@@ -8579,6 +8548,12 @@ pub mod functions {
             ///
             /// TL: `peer:flags.0?InputNotifyPeer` ([`InputNotifyPeer`](super::super::enums::InputNotifyPeer))
             pub peer: ::core::option::Option<super::super::enums::InputNotifyPeer>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for GetNotifyExceptions {
@@ -8589,7 +8564,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetNotifyExceptions {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff8;
                 if self.compare_sound {
                     flags |= 0x2;
                 }
@@ -8611,6 +8586,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff8;
                 let compare_sound = (flags_0 & 0x2) != 0;
                 let compare_stories = (flags_0 & 0x4) != 0;
                 let peer = if (flags_0 & 0x1) != 0 {
@@ -8624,6 +8600,7 @@ pub mod functions {
                     compare_sound,
                     compare_stories,
                     peer,
+                    unknown_flags,
                 })
             }
         }
@@ -8740,6 +8717,12 @@ pub mod functions {
             pub settings: ::core::option::Option<
                 ::std::vec::Vec<super::super::enums::InputThemeSettings>,
             >,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for CreateTheme {
@@ -8750,7 +8733,7 @@ pub mod functions {
         impl __rt::BareSerializable for CreateTheme {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff3;
                 if self.document.is_some() {
                     flags |= 0x4;
                 }
@@ -8774,6 +8757,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff3;
                 let slug = __rt::Deserializable::deserialize(reader)?;
                 let title = __rt::Deserializable::deserialize(reader)?;
                 let document = if (flags_0 & 0x4) != 0 {
@@ -8795,6 +8779,7 @@ pub mod functions {
                     title,
                     document,
                     settings,
+                    unknown_flags,
                 })
             }
         }
@@ -9048,6 +9033,12 @@ pub mod functions {
             pub title: ::std::string::String,
             /// TL: `prompt:string` (`::std::string::String`)
             pub prompt: ::std::string::String,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "aicompose")]
         impl __rt::Identifiable for CreateTone {
@@ -9058,7 +9049,7 @@ pub mod functions {
         impl __rt::BareSerializable for CreateTone {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.display_author {
                     flags |= 0x1;
                 }
@@ -9074,6 +9065,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let display_author = (flags_0 & 0x1) != 0;
                 let emoji_id = __rt::Deserializable::deserialize(reader)?;
                 let title = __rt::Deserializable::deserialize(reader)?;
@@ -9083,6 +9075,7 @@ pub mod functions {
                     emoji_id,
                     title,
                     prompt,
+                    unknown_flags,
                 })
             }
         }
@@ -9127,6 +9120,12 @@ pub mod functions {
             pub title: ::core::option::Option<::std::string::String>,
             /// TL: `prompt:flags.3?string` (`::std::string::String`)
             pub prompt: ::core::option::Option<::std::string::String>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "aicompose")]
         impl __rt::Identifiable for UpdateTone {
@@ -9137,7 +9136,7 @@ pub mod functions {
         impl __rt::BareSerializable for UpdateTone {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff0;
                 if self.display_author.is_some() {
                     flags |= 0x1;
                 }
@@ -9172,6 +9171,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff0;
                 let tone = __rt::Deserializable::deserialize(reader)?;
                 let display_author = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
@@ -9207,6 +9207,7 @@ pub mod functions {
                     emoji_id,
                     title,
                     prompt,
+                    unknown_flags,
                 })
             }
         }
@@ -9437,6 +9438,12 @@ pub mod functions {
             ///
             /// TL: `last_name:string` (`::std::string::String`)
             pub last_name: ::std::string::String,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "auth")]
         impl __rt::Identifiable for SignUp {
@@ -9447,7 +9454,7 @@ pub mod functions {
         impl __rt::BareSerializable for SignUp {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.no_joined_notifications {
                     flags |= 0x1;
                 }
@@ -9464,6 +9471,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let no_joined_notifications = (flags_0 & 0x1) != 0;
                 let phone_number = __rt::Deserializable::deserialize(reader)?;
                 let phone_code_hash = __rt::Deserializable::deserialize(reader)?;
@@ -9475,6 +9483,7 @@ pub mod functions {
                     phone_code_hash,
                     first_name,
                     last_name,
+                    unknown_flags,
                 })
             }
         }
@@ -9693,6 +9702,12 @@ pub mod functions {
             pub new_settings: ::core::option::Option<
                 super::super::enums::account::PasswordInputSettings,
             >,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "auth")]
         impl __rt::Identifiable for RecoverPassword {
@@ -9703,7 +9718,7 @@ pub mod functions {
         impl __rt::BareSerializable for RecoverPassword {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.new_settings.is_some() {
                     flags |= 0x1;
                 }
@@ -9720,6 +9735,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let code = __rt::Deserializable::deserialize(reader)?;
                 let new_settings = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
@@ -9728,7 +9744,11 @@ pub mod functions {
                 } else {
                     ::core::option::Option::None
                 };
-                ::core::result::Result::Ok(Self { code, new_settings })
+                ::core::result::Result::Ok(Self {
+                    code,
+                    new_settings,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "auth")]
@@ -9862,6 +9882,12 @@ pub mod functions {
             ///
             /// Present iff the shared flag bit is set (`from_dc_id`, `from_auth_key_id`).
             pub from_dc_id: ::core::option::Option<FinishPasskeyLoginFromDcId>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         /// Fields of [`FinishPasskeyLogin`] that are present together (they share one flag bit): from_dc_id, from_auth_key_id.
         #[derive(Debug, Clone)]
@@ -9890,7 +9916,7 @@ pub mod functions {
         impl __rt::BareSerializable for FinishPasskeyLogin {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.from_dc_id.is_some() {
                     flags |= 0x1;
                 }
@@ -9910,6 +9936,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let credential = __rt::Deserializable::deserialize(reader)?;
                 let member_2 = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
@@ -9937,7 +9964,11 @@ pub mod functions {
                     }
                     _ => ::core::option::Option::None,
                 };
-                ::core::result::Result::Ok(Self { credential, from_dc_id })
+                ::core::result::Result::Ok(Self {
+                    credential,
+                    from_dc_id,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "auth")]
@@ -10489,6 +10520,12 @@ pub mod functions {
             pub custom_description: ::core::option::Option<
                 super::super::enums::TextWithEntities,
             >,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for SetCustomVerification {
@@ -10499,7 +10536,7 @@ pub mod functions {
         impl __rt::BareSerializable for SetCustomVerification {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff8;
                 if self.enabled {
                     flags |= 0x2;
                 }
@@ -10525,6 +10562,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff8;
                 let enabled = (flags_0 & 0x2) != 0;
                 let bot = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
@@ -10546,6 +10584,7 @@ pub mod functions {
                     bot,
                     peer,
                     custom_description,
+                    unknown_flags,
                 })
             }
         }
@@ -10924,6 +10963,12 @@ pub mod functions {
             ///
             /// TL: `rank:flags.0?string` (`::std::string::String`)
             pub rank: ::core::option::Option<::std::string::String>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for EditAdmin {
@@ -10934,7 +10979,7 @@ pub mod functions {
         impl __rt::BareSerializable for EditAdmin {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.rank.is_some() {
                     flags |= 0x1;
                 }
@@ -10953,6 +10998,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let channel = __rt::Deserializable::deserialize(reader)?;
                 let user_id = __rt::Deserializable::deserialize(reader)?;
                 let admin_rights = __rt::Deserializable::deserialize(reader)?;
@@ -10968,6 +11014,7 @@ pub mod functions {
                     user_id,
                     admin_rights,
                     rank,
+                    unknown_flags,
                 })
             }
         }
@@ -11351,6 +11398,12 @@ pub mod functions {
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for GetAdminLog {
@@ -11361,7 +11414,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetAdminLog {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.events_filter.is_some() {
                     flags |= 0x1;
                 }
@@ -11388,6 +11441,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let channel = __rt::Deserializable::deserialize(reader)?;
                 let q = __rt::Deserializable::deserialize(reader)?;
                 let events_filter = if (flags_0 & 0x1) != 0 {
@@ -11415,6 +11469,7 @@ pub mod functions {
                     max_id,
                     min_id,
                     limit,
+                    unknown_flags,
                 })
             }
         }
@@ -11668,6 +11723,12 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for GetSendAs {
@@ -11678,7 +11739,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetSendAs {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.for_paid_reactions {
                     flags |= 0x1;
                 }
@@ -11695,6 +11756,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let for_paid_reactions = (flags_0 & 0x1) != 0;
                 let for_live_stories = (flags_0 & 0x2) != 0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
@@ -11702,6 +11764,7 @@ pub mod functions {
                     for_paid_reactions,
                     for_live_stories,
                     peer,
+                    unknown_flags,
                 })
             }
         }
@@ -11838,6 +11901,12 @@ pub mod functions {
             pub enabled: bool,
             /// TL: `guard_bot:flags.0?InputUser` ([`InputUser`](super::super::enums::InputUser))
             pub guard_bot: ::core::option::Option<super::super::enums::InputUser>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for ToggleJoinRequest {
@@ -11848,7 +11917,7 @@ pub mod functions {
         impl __rt::BareSerializable for ToggleJoinRequest {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.apply_to_invites {
                     flags |= 0x2;
                 }
@@ -11869,6 +11938,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let apply_to_invites = (flags_0 & 0x2) != 0;
                 let channel = __rt::Deserializable::deserialize(reader)?;
                 let enabled = __rt::Deserializable::deserialize(reader)?;
@@ -11884,6 +11954,7 @@ pub mod functions {
                     channel,
                     enabled,
                     guard_bot,
+                    unknown_flags,
                 })
             }
         }
@@ -12094,6 +12165,12 @@ pub mod functions {
             ///
             /// TL: `channel:flags.0?InputChannel` ([`InputChannel`](super::super::enums::InputChannel))
             pub channel: ::core::option::Option<super::super::enums::InputChannel>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for GetChannelRecommendations {
@@ -12104,7 +12181,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetChannelRecommendations {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.channel.is_some() {
                     flags |= 0x1;
                 }
@@ -12120,6 +12197,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let channel = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
                         __rt::Deserializable::deserialize(reader)?,
@@ -12127,7 +12205,7 @@ pub mod functions {
                 } else {
                     ::core::option::Option::None
                 };
-                ::core::result::Result::Ok(Self { channel })
+                ::core::result::Result::Ok(Self { channel, unknown_flags })
             }
         }
         #[cfg(feature = "channels")]
@@ -12345,6 +12423,12 @@ pub mod functions {
                 )
             )]
             pub allow_paid_stars: ::core::option::Option<i64>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for SearchPosts {
@@ -12355,7 +12439,7 @@ pub mod functions {
         impl __rt::BareSerializable for SearchPosts {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff8;
                 if self.hashtag.is_some() {
                     flags |= 0x1;
                 }
@@ -12387,6 +12471,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff8;
                 let hashtag = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
                         __rt::Deserializable::deserialize(reader)?,
@@ -12420,6 +12505,7 @@ pub mod functions {
                     offset_id,
                     limit,
                     allow_paid_stars,
+                    unknown_flags,
                 })
             }
         }
@@ -12891,6 +12977,12 @@ pub mod functions {
             pub collapsed: bool,
             /// TL: `community:InputChannel` ([`InputChannel`](super::super::enums::InputChannel))
             pub community: super::super::enums::InputChannel,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "communities")]
         impl __rt::Identifiable for ToggleCommunityCollapsedInDialogs {
@@ -12901,7 +12993,7 @@ pub mod functions {
         impl __rt::BareSerializable for ToggleCommunityCollapsedInDialogs {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.collapsed {
                     flags |= 0x1;
                 }
@@ -12915,9 +13007,14 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let collapsed = (flags_0 & 0x1) != 0;
                 let community = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { collapsed, community })
+                ::core::result::Result::Ok(Self {
+                    collapsed,
+                    community,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "communities")]
@@ -13091,6 +13188,12 @@ pub mod functions {
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "contacts")]
         impl __rt::Identifiable for GetBlocked {
@@ -13101,7 +13204,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetBlocked {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.my_stories_from {
                     flags |= 0x1;
                 }
@@ -13116,6 +13219,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let my_stories_from = (flags_0 & 0x1) != 0;
                 let offset = __rt::Deserializable::deserialize(reader)?;
                 let limit = __rt::Deserializable::deserialize(reader)?;
@@ -13123,6 +13227,7 @@ pub mod functions {
                     my_stories_from,
                     offset,
                     limit,
+                    unknown_flags,
                 })
             }
         }
@@ -13186,6 +13291,12 @@ pub mod functions {
             ///
             /// TL: `note:flags.1?TextWithEntities` ([`TextWithEntities`](super::super::enums::TextWithEntities))
             pub note: ::core::option::Option<super::super::enums::TextWithEntities>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "contacts")]
         impl __rt::Identifiable for AddContact {
@@ -13196,7 +13307,7 @@ pub mod functions {
         impl __rt::BareSerializable for AddContact {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.add_phone_privacy_exception {
                     flags |= 0x1;
                 }
@@ -13219,6 +13330,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let add_phone_privacy_exception = (flags_0 & 0x1) != 0;
                 let id = __rt::Deserializable::deserialize(reader)?;
                 let first_name = __rt::Deserializable::deserialize(reader)?;
@@ -13238,6 +13350,7 @@ pub mod functions {
                     last_name,
                     phone,
                     note,
+                    unknown_flags,
                 })
             }
         }
@@ -13294,6 +13407,12 @@ pub mod functions {
             ///
             /// TL: `self_expires:flags.0?int` (`i32`)
             pub self_expires: ::core::option::Option<i32>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "contacts")]
         impl __rt::Identifiable for GetLocated {
@@ -13304,7 +13423,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetLocated {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.background {
                     flags |= 0x2;
                 }
@@ -13324,6 +13443,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let background = (flags_0 & 0x2) != 0;
                 let geo_point = __rt::Deserializable::deserialize(reader)?;
                 let self_expires = if (flags_0 & 0x1) != 0 {
@@ -13337,6 +13457,7 @@ pub mod functions {
                     background,
                     geo_point,
                     self_expires,
+                    unknown_flags,
                 })
             }
         }
@@ -13397,6 +13518,12 @@ pub mod functions {
             ///
             /// TL: `msg_id:int` (`i32`)
             pub msg_id: i32,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "contacts")]
         impl __rt::Identifiable for BlockFromReplies {
@@ -13407,7 +13534,7 @@ pub mod functions {
         impl __rt::BareSerializable for BlockFromReplies {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff8;
                 if self.delete_message {
                     flags |= 0x1;
                 }
@@ -13427,6 +13554,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff8;
                 let delete_message = (flags_0 & 0x1) != 0;
                 let delete_history = (flags_0 & 0x2) != 0;
                 let report_spam = (flags_0 & 0x4) != 0;
@@ -13436,6 +13564,7 @@ pub mod functions {
                     delete_history,
                     report_spam,
                     msg_id,
+                    unknown_flags,
                 })
             }
         }
@@ -13586,6 +13715,12 @@ pub mod functions {
             pub random_id: i64,
             /// TL: `reply_to:flags.5?InputReplyTo` ([`InputReplyTo`](super::super::enums::InputReplyTo))
             pub reply_to: ::core::option::Option<super::super::enums::InputReplyTo>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "ephemeral")]
         impl __rt::Identifiable for SendMessage {
@@ -13596,7 +13731,7 @@ pub mod functions {
         impl __rt::BareSerializable for SendMessage {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffff800;
                 if self.invert_media {
                     flags |= 0x40;
                 }
@@ -13663,6 +13798,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffff800;
                 let invert_media = (flags_0 & 0x40) != 0;
                 let welcome = (flags_0 & 0x80) != 0;
                 let anchor = (flags_0 & 0x200) != 0;
@@ -13734,6 +13870,7 @@ pub mod functions {
                     rich_message,
                     random_id,
                     reply_to,
+                    unknown_flags,
                 })
             }
         }
@@ -14444,6 +14581,12 @@ pub mod functions {
             pub suggested_post: ::core::option::Option<
                 super::super::enums::SuggestedPost,
             >,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ForwardMessages {
@@ -14454,7 +14597,7 @@ pub mod functions {
         impl __rt::BareSerializable for ForwardMessages {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfc01809f;
                 if self.silent {
                     flags |= 0x20;
                 }
@@ -14553,6 +14696,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfc01809f;
                 let silent = (flags_0 & 0x20) != 0;
                 let background = (flags_0 & 0x40) != 0;
                 let with_my_score = (flags_0 & 0x100) != 0;
@@ -14658,6 +14802,7 @@ pub mod functions {
                     video_timestamp,
                     allow_paid_stars,
                     suggested_post,
+                    unknown_flags,
                 })
             }
         }
@@ -15116,6 +15261,12 @@ pub mod functions {
             ///
             /// TL: `ttl_period:flags.0?int` (`i32`)
             pub ttl_period: ::core::option::Option<i32>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for CreateChat {
@@ -15126,7 +15277,7 @@ pub mod functions {
         impl __rt::BareSerializable for CreateChat {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.ttl_period.is_some() {
                     flags |= 0x1;
                 }
@@ -15144,6 +15295,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let users = __rt::Deserializable::deserialize(reader)?;
                 let title = __rt::Deserializable::deserialize(reader)?;
                 let ttl_period = if (flags_0 & 0x1) != 0 {
@@ -15153,7 +15305,12 @@ pub mod functions {
                 } else {
                     ::core::option::Option::None
                 };
-                ::core::result::Result::Ok(Self { users, title, ttl_period })
+                ::core::result::Result::Ok(Self {
+                    users,
+                    title,
+                    ttl_period,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "messages")]
@@ -15212,6 +15369,12 @@ pub mod functions {
             pub entities: ::core::option::Option<
                 ::std::vec::Vec<super::super::enums::MessageEntity>,
             >,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetWebPagePreview {
@@ -15222,7 +15385,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetWebPagePreview {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff7;
                 if self.entities.is_some() {
                     flags |= 0x8;
                 }
@@ -15239,6 +15402,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff7;
                 let message = __rt::Deserializable::deserialize(reader)?;
                 let entities = if (flags_0 & 0x8) != 0 {
                     ::core::option::Option::Some(
@@ -15247,7 +15411,11 @@ pub mod functions {
                 } else {
                     ::core::option::Option::None
                 };
-                ::core::result::Result::Ok(Self { message, entities })
+                ::core::result::Result::Ok(Self {
+                    message,
+                    entities,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "messages")]
@@ -15557,6 +15725,12 @@ pub mod functions {
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SearchGlobal {
@@ -15567,7 +15741,7 @@ pub mod functions {
         impl __rt::BareSerializable for SearchGlobal {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xffffffe0;
                 if self.broadcasts_only {
                     flags |= 0x2;
                 }
@@ -15606,6 +15780,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xffffffe0;
                 let broadcasts_only = (flags_0 & 0x2) != 0;
                 let groups_only = (flags_0 & 0x4) != 0;
                 let users_only = (flags_0 & 0x8) != 0;
@@ -15645,6 +15820,7 @@ pub mod functions {
                     offset_peer,
                     offset_id,
                     limit,
+                    unknown_flags,
                 })
             }
         }
@@ -15828,6 +16004,12 @@ pub mod functions {
             ///
             /// TL: `media:InputMedia` ([`InputMedia`](super::super::enums::InputMedia))
             pub media: super::super::enums::InputMedia,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for UploadMedia {
@@ -15838,7 +16020,7 @@ pub mod functions {
         impl __rt::BareSerializable for UploadMedia {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.business_connection_id.is_some() {
                     flags |= 0x1;
                 }
@@ -15857,6 +16039,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let business_connection_id = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
                         __rt::Deserializable::deserialize(reader)?,
@@ -15870,6 +16053,7 @@ pub mod functions {
                     business_connection_id,
                     peer,
                     media,
+                    unknown_flags,
                 })
             }
         }
@@ -16120,6 +16304,12 @@ pub mod functions {
                 )
             )]
             pub allow_paid_stars: ::core::option::Option<i64>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SendMultiMedia {
@@ -16130,7 +16320,7 @@ pub mod functions {
         impl __rt::BareSerializable for SendMultiMedia {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xffd01b1e;
                 if self.silent {
                     flags |= 0x20;
                 }
@@ -16199,6 +16389,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xffd01b1e;
                 let silent = (flags_0 & 0x20) != 0;
                 let background = (flags_0 & 0x40) != 0;
                 let clear_draft = (flags_0 & 0x80) != 0;
@@ -16266,6 +16457,7 @@ pub mod functions {
                     quick_reply_shortcut,
                     effect,
                     allow_paid_stars,
+                    unknown_flags,
                 })
             }
         }
@@ -16356,6 +16548,12 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SearchStickerSets {
@@ -16366,7 +16564,7 @@ pub mod functions {
         impl __rt::BareSerializable for SearchStickerSets {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.exclude_featured {
                     flags |= 0x1;
                 }
@@ -16381,10 +16579,16 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let exclude_featured = (flags_0 & 0x1) != 0;
                 let q = __rt::Deserializable::deserialize(reader)?;
                 let hash = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { exclude_featured, q, hash })
+                ::core::result::Result::Ok(Self {
+                    exclude_featured,
+                    q,
+                    hash,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "messages")]
@@ -16770,6 +16974,12 @@ pub mod functions {
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetPollVotes {
@@ -16780,7 +16990,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetPollVotes {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.option.is_some() {
                     flags |= 0x1;
                 }
@@ -16805,6 +17015,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let id = __rt::Deserializable::deserialize(reader)?;
                 let option = if (flags_0 & 0x1) != 0 {
@@ -16828,6 +17039,7 @@ pub mod functions {
                     option,
                     offset,
                     limit,
+                    unknown_flags,
                 })
             }
         }
@@ -17333,6 +17545,12 @@ pub mod functions {
             ///
             /// TL: `title:flags.4?string` (`::std::string::String`)
             pub title: ::core::option::Option<::std::string::String>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for EditExportedChatInvite {
@@ -17343,7 +17561,7 @@ pub mod functions {
         impl __rt::BareSerializable for EditExportedChatInvite {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xffffffe0;
                 if self.revoked {
                     flags |= 0x4;
                 }
@@ -17382,6 +17600,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xffffffe0;
                 let revoked = (flags_0 & 0x4) != 0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let link = __rt::Deserializable::deserialize(reader)?;
@@ -17421,6 +17640,7 @@ pub mod functions {
                     usage_limit,
                     request_needed,
                     title,
+                    unknown_flags,
                 })
             }
         }
@@ -17575,6 +17795,12 @@ pub mod functions {
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetChatInviteImporters {
@@ -17585,7 +17811,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetChatInviteImporters {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff0;
                 if self.requested {
                     flags |= 0x1;
                 }
@@ -17617,6 +17843,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff0;
                 let requested = (flags_0 & 0x1) != 0;
                 let subscription_expired = (flags_0 & 0x8) != 0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
@@ -17646,6 +17873,7 @@ pub mod functions {
                     offset_date,
                     offset_user,
                     limit,
+                    unknown_flags,
                 })
             }
         }
@@ -17789,6 +18017,12 @@ pub mod functions {
             ///
             /// TL: `link:flags.1?string` (`::std::string::String`)
             pub link: ::core::option::Option<::std::string::String>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for HideAllChatJoinRequests {
@@ -17799,7 +18033,7 @@ pub mod functions {
         impl __rt::BareSerializable for HideAllChatJoinRequests {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.approved {
                     flags |= 0x1;
                 }
@@ -17819,6 +18053,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let approved = (flags_0 & 0x1) != 0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let link = if (flags_0 & 0x2) != 0 {
@@ -17828,7 +18063,12 @@ pub mod functions {
                 } else {
                     ::core::option::Option::None
                 };
-                ::core::result::Result::Ok(Self { approved, peer, link })
+                ::core::result::Result::Ok(Self {
+                    approved,
+                    peer,
+                    link,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "messages")]
@@ -17912,6 +18152,12 @@ pub mod functions {
             pub reaction: ::core::option::Option<
                 ::std::vec::Vec<super::super::enums::Reaction>,
             >,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SendReaction {
@@ -17922,7 +18168,7 @@ pub mod functions {
         impl __rt::BareSerializable for SendReaction {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff8;
                 if self.big {
                     flags |= 0x2;
                 }
@@ -17946,6 +18192,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff8;
                 let big = (flags_0 & 0x2) != 0;
                 let add_to_recent = (flags_0 & 0x4) != 0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
@@ -17963,6 +18210,7 @@ pub mod functions {
                     peer,
                     msg_id,
                     reaction,
+                    unknown_flags,
                 })
             }
         }
@@ -18117,6 +18365,12 @@ pub mod functions {
             pub to_lang: ::std::string::String,
             /// TL: `tone:flags.2?string` (`::std::string::String`)
             pub tone: ::core::option::Option<::std::string::String>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         /// Fields of [`TranslateText`] that are present together (they share one flag bit): peer, id.
         #[derive(Debug, Clone)]
@@ -18138,7 +18392,7 @@ pub mod functions {
         impl __rt::BareSerializable for TranslateText {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff8;
                 if self.peer.is_some() {
                     flags |= 0x1;
                 }
@@ -18170,6 +18424,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff8;
                 let member_1 = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
                         __rt::Deserializable::deserialize(reader)?,
@@ -18211,7 +18466,13 @@ pub mod functions {
                     }
                     _ => ::core::option::Option::None,
                 };
-                ::core::result::Result::Ok(Self { peer, text, to_lang, tone })
+                ::core::result::Result::Ok(Self {
+                    peer,
+                    text,
+                    to_lang,
+                    tone,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "messages")]
@@ -18292,6 +18553,12 @@ pub mod functions {
             ///
             /// TL: `min_id:int` (`i32`)
             pub min_id: i32,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetUnreadReactions {
@@ -18302,7 +18569,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetUnreadReactions {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.top_msg_id.is_some() {
                     flags |= 0x1;
                 }
@@ -18330,6 +18597,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let top_msg_id = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
@@ -18359,6 +18627,7 @@ pub mod functions {
                     limit,
                     max_id,
                     min_id,
+                    unknown_flags,
                 })
             }
         }
@@ -18597,6 +18866,12 @@ pub mod functions {
             ///
             /// TL: `send_as:flags.13?InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub send_as: ::core::option::Option<super::super::enums::InputPeer>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for RequestWebView {
@@ -18607,7 +18882,7 @@ pub mod functions {
         impl __rt::BareSerializable for RequestWebView {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xffffde40;
                 if self.from_bot_menu {
                     flags |= 0x10;
                 }
@@ -18662,6 +18937,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xffffde40;
                 let from_bot_menu = (flags_0 & 0x10) != 0;
                 let silent = (flags_0 & 0x20) != 0;
                 let compact = (flags_0 & 0x80) != 0;
@@ -18717,6 +18993,7 @@ pub mod functions {
                     platform,
                     reply_to,
                     send_as,
+                    unknown_flags,
                 })
             }
         }
@@ -18799,6 +19076,12 @@ pub mod functions {
             ///
             /// TL: `send_as:flags.13?InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub send_as: ::core::option::Option<super::super::enums::InputPeer>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ProlongWebView {
@@ -18809,7 +19092,7 @@ pub mod functions {
         impl __rt::BareSerializable for ProlongWebView {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xffffdfde;
                 if self.silent {
                     flags |= 0x20;
                 }
@@ -18837,6 +19120,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xffffdfde;
                 let silent = (flags_0 & 0x20) != 0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let bot = __rt::Deserializable::deserialize(reader)?;
@@ -18862,6 +19146,7 @@ pub mod functions {
                     query_id,
                     reply_to,
                     send_as,
+                    unknown_flags,
                 })
             }
         }
@@ -19151,6 +19436,12 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SearchEmojiStickerSets {
@@ -19161,7 +19452,7 @@ pub mod functions {
         impl __rt::BareSerializable for SearchEmojiStickerSets {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.exclude_featured {
                     flags |= 0x1;
                 }
@@ -19176,10 +19467,16 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let exclude_featured = (flags_0 & 0x1) != 0;
                 let q = __rt::Deserializable::deserialize(reader)?;
                 let hash = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { exclude_featured, q, hash })
+                ::core::result::Result::Ok(Self {
+                    exclude_featured,
+                    q,
+                    hash,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "messages")]
@@ -19263,6 +19560,12 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetSavedHistory {
@@ -19273,7 +19576,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetSavedHistory {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.parent_peer.is_some() {
                     flags |= 0x1;
                 }
@@ -19297,6 +19600,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let parent_peer = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
                         __rt::Deserializable::deserialize(reader)?,
@@ -19322,6 +19626,7 @@ pub mod functions {
                     max_id,
                     min_id,
                     hash,
+                    unknown_flags,
                 })
             }
         }
@@ -19621,6 +19926,12 @@ pub mod functions {
             pub private: ::core::option::Option<
                 super::super::enums::PaidReactionPrivacy,
             >,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SendPaidReaction {
@@ -19631,7 +19942,7 @@ pub mod functions {
         impl __rt::BareSerializable for SendPaidReaction {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.private.is_some() {
                     flags |= 0x1;
                 }
@@ -19651,6 +19962,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let msg_id = __rt::Deserializable::deserialize(reader)?;
                 let count = __rt::Deserializable::deserialize(reader)?;
@@ -19668,6 +19980,7 @@ pub mod functions {
                     count,
                     random_id,
                     private,
+                    unknown_flags,
                 })
             }
         }
@@ -19729,6 +20042,12 @@ pub mod functions {
             ///
             /// TL: `msg_id:flags.0?int` (`i32`)
             pub msg_id: ::core::option::Option<i32>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetSponsoredMessages {
@@ -19739,7 +20058,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetSponsoredMessages {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.msg_id.is_some() {
                     flags |= 0x1;
                 }
@@ -19756,6 +20075,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let msg_id = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
@@ -19764,7 +20084,11 @@ pub mod functions {
                 } else {
                     ::core::option::Option::None
                 };
-                ::core::result::Result::Ok(Self { peer, msg_id })
+                ::core::result::Result::Ok(Self {
+                    peer,
+                    msg_id,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "messages")]
@@ -19918,6 +20242,12 @@ pub mod functions {
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetForumTopics {
@@ -19928,7 +20258,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetForumTopics {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.q.is_some() {
                     flags |= 0x1;
                 }
@@ -19949,6 +20279,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let q = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
@@ -19968,6 +20299,7 @@ pub mod functions {
                     offset_id,
                     offset_topic,
                     limit,
+                    unknown_flags,
                 })
             }
         }
@@ -20112,6 +20444,12 @@ pub mod functions {
             ///
             /// TL: `hidden:flags.3?Bool` (`bool`)
             pub hidden: ::core::option::Option<bool>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for EditForumTopic {
@@ -20122,7 +20460,7 @@ pub mod functions {
         impl __rt::BareSerializable for EditForumTopic {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff0;
                 if self.title.is_some() {
                     flags |= 0x1;
                 }
@@ -20158,6 +20496,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let topic_id = __rt::Deserializable::deserialize(reader)?;
                 let title = if (flags_0 & 0x1) != 0 {
@@ -20195,6 +20534,7 @@ pub mod functions {
                     icon_emoji_id,
                     closed,
                     hidden,
+                    unknown_flags,
                 })
             }
         }
@@ -20357,6 +20697,12 @@ pub mod functions {
             ///
             /// TL: `send_as:flags.2?InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub send_as: ::core::option::Option<super::super::enums::InputPeer>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for CreateForumTopic {
@@ -20367,7 +20713,7 @@ pub mod functions {
         impl __rt::BareSerializable for CreateForumTopic {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xffffffe2;
                 if self.title_missing {
                     flags |= 0x10;
                 }
@@ -20401,6 +20747,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xffffffe2;
                 let title_missing = (flags_0 & 0x10) != 0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let title = __rt::Deserializable::deserialize(reader)?;
@@ -20434,6 +20781,7 @@ pub mod functions {
                     icon_emoji_id,
                     random_id,
                     send_as,
+                    unknown_flags,
                 })
             }
         }
@@ -20587,6 +20935,12 @@ pub mod functions {
             pub translate_to_lang: ::core::option::Option<::std::string::String>,
             /// TL: `tone:flags.2?InputAiComposeTone` ([`InputAiComposeTone`](super::super::enums::InputAiComposeTone))
             pub tone: ::core::option::Option<super::super::enums::InputAiComposeTone>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ComposeMessageWithAi {
@@ -20597,7 +20951,7 @@ pub mod functions {
         impl __rt::BareSerializable for ComposeMessageWithAi {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff0;
                 if self.proofread {
                     flags |= 0x1;
                 }
@@ -20626,6 +20980,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff0;
                 let proofread = (flags_0 & 0x1) != 0;
                 let emojify = (flags_0 & 0x8) != 0;
                 let text = __rt::Deserializable::deserialize(reader)?;
@@ -20649,6 +21004,7 @@ pub mod functions {
                     text,
                     translate_to_lang,
                     tone,
+                    unknown_flags,
                 })
             }
         }
@@ -20883,6 +21239,12 @@ pub mod functions {
             pub translate_to_lang: ::core::option::Option<::std::string::String>,
             /// TL: `tone:flags.2?InputAiComposeTone` ([`InputAiComposeTone`](super::super::enums::InputAiComposeTone))
             pub tone: ::core::option::Option<super::super::enums::InputAiComposeTone>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ComposeRichMessageWithAi {
@@ -20893,7 +21255,7 @@ pub mod functions {
         impl __rt::BareSerializable for ComposeRichMessageWithAi {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xffffffe0;
                 if self.proofread {
                     flags |= 0x1;
                 }
@@ -20927,6 +21289,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xffffffe0;
                 let proofread = (flags_0 & 0x1) != 0;
                 let emojify = (flags_0 & 0x8) != 0;
                 let text = if (flags_0 & 0x10) != 0 {
@@ -20956,6 +21319,7 @@ pub mod functions {
                     text,
                     translate_to_lang,
                     tone,
+                    unknown_flags,
                 })
             }
         }
@@ -21050,6 +21414,12 @@ pub mod functions {
             ///
             /// TL: `theme_params:flags.0?DataJSON` ([`DataJson`](super::super::enums::DataJson))
             pub theme_params: ::core::option::Option<super::super::enums::DataJson>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetPaymentForm {
@@ -21060,7 +21430,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetPaymentForm {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.theme_params.is_some() {
                     flags |= 0x1;
                 }
@@ -21077,6 +21447,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let invoice = __rt::Deserializable::deserialize(reader)?;
                 let theme_params = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
@@ -21085,7 +21456,11 @@ pub mod functions {
                 } else {
                     ::core::option::Option::None
                 };
-                ::core::result::Result::Ok(Self { invoice, theme_params })
+                ::core::result::Result::Ok(Self {
+                    invoice,
+                    theme_params,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "payments")]
@@ -21244,6 +21619,12 @@ pub mod functions {
             ///
             /// TL: `info:PaymentRequestedInfo` ([`PaymentRequestedInfo`](super::super::enums::PaymentRequestedInfo))
             pub info: super::super::enums::PaymentRequestedInfo,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for ValidateRequestedInfo {
@@ -21254,7 +21635,7 @@ pub mod functions {
         impl __rt::BareSerializable for ValidateRequestedInfo {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.save {
                     flags |= 0x1;
                 }
@@ -21269,10 +21650,16 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let save = (flags_0 & 0x1) != 0;
                 let invoice = __rt::Deserializable::deserialize(reader)?;
                 let info = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { save, invoice, info })
+                ::core::result::Result::Ok(Self {
+                    save,
+                    invoice,
+                    info,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "payments")]
@@ -21358,6 +21745,12 @@ pub mod functions {
                 )
             )]
             pub tip_amount: ::core::option::Option<i64>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for SendPaymentForm {
@@ -21368,7 +21761,7 @@ pub mod functions {
         impl __rt::BareSerializable for SendPaymentForm {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff8;
                 if self.requested_info_id.is_some() {
                     flags |= 0x1;
                 }
@@ -21399,6 +21792,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff8;
                 let form_id = __rt::Deserializable::deserialize(reader)?;
                 let invoice = __rt::Deserializable::deserialize(reader)?;
                 let requested_info_id = if (flags_0 & 0x1) != 0 {
@@ -21430,6 +21824,7 @@ pub mod functions {
                     shipping_option_id,
                     credentials,
                     tip_amount,
+                    unknown_flags,
                 })
             }
         }
@@ -21864,6 +22259,12 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetStarsStatus {
@@ -21874,7 +22275,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetStarsStatus {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.ton {
                     flags |= 0x1;
                 }
@@ -21888,9 +22289,10 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let ton = (flags_0 & 0x1) != 0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { ton, peer })
+                ::core::result::Result::Ok(Self { ton, peer, unknown_flags })
             }
         }
         #[cfg(feature = "payments")]
@@ -21967,6 +22369,12 @@ pub mod functions {
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetStarsTransactions {
@@ -21977,7 +22385,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetStarsTransactions {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xffffffe0;
                 if self.inbound {
                     flags |= 0x1;
                 }
@@ -22008,6 +22416,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xffffffe0;
                 let inbound = (flags_0 & 0x1) != 0;
                 let outbound = (flags_0 & 0x2) != 0;
                 let ascending = (flags_0 & 0x4) != 0;
@@ -22031,6 +22440,7 @@ pub mod functions {
                     peer,
                     offset,
                     limit,
+                    unknown_flags,
                 })
             }
         }
@@ -22210,6 +22620,12 @@ pub mod functions {
             ///
             /// TL: `id:Vector<InputStarsTransaction>` (a vector of [`InputStarsTransaction`](super::super::enums::InputStarsTransaction))
             pub id: ::std::vec::Vec<super::super::enums::InputStarsTransaction>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetStarsTransactionsById {
@@ -22220,7 +22636,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetStarsTransactionsById {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.ton {
                     flags |= 0x1;
                 }
@@ -22235,10 +22651,16 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let ton = (flags_0 & 0x1) != 0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let id = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { ton, peer, id })
+                ::core::result::Result::Ok(Self {
+                    ton,
+                    peer,
+                    id,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "payments")]
@@ -22292,6 +22714,12 @@ pub mod functions {
             ///
             /// TL: `offset:string` (`::std::string::String`)
             pub offset: ::std::string::String,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetStarsSubscriptions {
@@ -22302,7 +22730,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetStarsSubscriptions {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.missing_balance {
                     flags |= 0x1;
                 }
@@ -22317,6 +22745,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let missing_balance = (flags_0 & 0x1) != 0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let offset = __rt::Deserializable::deserialize(reader)?;
@@ -22324,6 +22753,7 @@ pub mod functions {
                     missing_balance,
                     peer,
                     offset,
+                    unknown_flags,
                 })
             }
         }
@@ -22373,6 +22803,12 @@ pub mod functions {
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         /// Fields of [`GetConnectedStarRefBots`] that are present together (they share one flag bit): offset_date, offset_link.
         #[derive(Debug, Clone)]
@@ -22394,7 +22830,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetConnectedStarRefBots {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffb;
                 if self.offset_date.is_some() {
                     flags |= 0x4;
                 }
@@ -22415,6 +22851,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffb;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let member_2 = if (flags_0 & 0x4) != 0 {
                     ::core::option::Option::Some(
@@ -22443,7 +22880,12 @@ pub mod functions {
                     }
                     _ => ::core::option::Option::None,
                 };
-                ::core::result::Result::Ok(Self { peer, offset_date, limit })
+                ::core::result::Result::Ok(Self {
+                    peer,
+                    offset_date,
+                    limit,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "payments")]
@@ -22626,6 +23068,12 @@ pub mod functions {
             ///
             /// TL: `link:string` (`::std::string::String`)
             pub link: ::std::string::String,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for EditConnectedStarRefBot {
@@ -22636,7 +23084,7 @@ pub mod functions {
         impl __rt::BareSerializable for EditConnectedStarRefBot {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.revoked {
                     flags |= 0x1;
                 }
@@ -22651,10 +23099,16 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let revoked = (flags_0 & 0x1) != 0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let link = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { revoked, peer, link })
+                ::core::result::Result::Ok(Self {
+                    revoked,
+                    peer,
+                    link,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "payments")]
@@ -22709,6 +23163,12 @@ pub mod functions {
             ///
             /// TL: `stargift:InputSavedStarGift` ([`InputSavedStarGift`](super::super::enums::InputSavedStarGift))
             pub stargift: super::super::enums::InputSavedStarGift,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for UpgradeStarGift {
@@ -22719,7 +23179,7 @@ pub mod functions {
         impl __rt::BareSerializable for UpgradeStarGift {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.keep_original_details {
                     flags |= 0x1;
                 }
@@ -22733,11 +23193,13 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let keep_original_details = (flags_0 & 0x1) != 0;
                 let stargift = __rt::Deserializable::deserialize(reader)?;
                 ::core::result::Result::Ok(Self {
                     keep_original_details,
                     stargift,
+                    unknown_flags,
                 })
             }
         }
@@ -23408,6 +23870,12 @@ pub mod functions {
             ///
             /// TL: `comment:string` (`::std::string::String`)
             pub comment: ::std::string::String,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for SetCallRating {
@@ -23418,7 +23886,7 @@ pub mod functions {
         impl __rt::BareSerializable for SetCallRating {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.user_initiative {
                     flags |= 0x1;
                 }
@@ -23434,6 +23902,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let user_initiative = (flags_0 & 0x1) != 0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let rating = __rt::Deserializable::deserialize(reader)?;
@@ -23443,6 +23912,7 @@ pub mod functions {
                     peer,
                     rating,
                     comment,
+                    unknown_flags,
                 })
             }
         }
@@ -23509,6 +23979,12 @@ pub mod functions {
             ///
             /// TL: `schedule_date:flags.1?int` (`i32`)
             pub schedule_date: ::core::option::Option<i32>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for CreateGroupCall {
@@ -23519,7 +23995,7 @@ pub mod functions {
         impl __rt::BareSerializable for CreateGroupCall {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff8;
                 if self.rtmp_stream {
                     flags |= 0x4;
                 }
@@ -23546,6 +24022,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff8;
                 let rtmp_stream = (flags_0 & 0x4) != 0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let random_id = __rt::Deserializable::deserialize(reader)?;
@@ -23569,6 +24046,7 @@ pub mod functions {
                     random_id,
                     title,
                     schedule_date,
+                    unknown_flags,
                 })
             }
         }
@@ -23771,6 +24249,12 @@ pub mod functions {
             ///
             /// TL: `title:flags.1?string` (`::std::string::String`)
             pub title: ::core::option::Option<::std::string::String>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         /// Fields of [`ToggleGroupCallRecord`] that are present together (they share one flag bit): video, video_portrait.
         #[derive(Debug, Clone)]
@@ -23790,7 +24274,7 @@ pub mod functions {
         impl __rt::BareSerializable for ToggleGroupCallRecord {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff8;
                 if self.start {
                     flags |= 0x1;
                 }
@@ -23816,6 +24300,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff8;
                 let start = (flags_0 & 0x1) != 0;
                 let call = __rt::Deserializable::deserialize(reader)?;
                 let title = if (flags_0 & 0x2) != 0 {
@@ -23840,7 +24325,13 @@ pub mod functions {
                     }
                     _ => ::core::option::Option::None,
                 };
-                ::core::result::Result::Ok(Self { start, video, call, title })
+                ::core::result::Result::Ok(Self {
+                    start,
+                    video,
+                    call,
+                    title,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "phone")]
@@ -23922,6 +24413,12 @@ pub mod functions {
             ///
             /// TL: `presentation_paused:flags.5?Bool` (`bool`)
             pub presentation_paused: ::core::option::Option<bool>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for EditGroupCallParticipant {
@@ -23932,7 +24429,7 @@ pub mod functions {
         impl __rt::BareSerializable for EditGroupCallParticipant {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xffffffc0;
                 if self.muted.is_some() {
                     flags |= 0x1;
                 }
@@ -23980,6 +24477,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xffffffc0;
                 let call = __rt::Deserializable::deserialize(reader)?;
                 let participant = __rt::Deserializable::deserialize(reader)?;
                 let muted = if (flags_0 & 0x1) != 0 {
@@ -24033,6 +24531,7 @@ pub mod functions {
                     video_stopped,
                     video_paused,
                     presentation_paused,
+                    unknown_flags,
                 })
             }
         }
@@ -24303,6 +24802,12 @@ pub mod functions {
             ///
             /// TL: `user_id:InputUser` ([`InputUser`](super::super::enums::InputUser))
             pub user_id: super::super::enums::InputUser,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for InviteConferenceCallParticipant {
@@ -24313,7 +24818,7 @@ pub mod functions {
         impl __rt::BareSerializable for InviteConferenceCallParticipant {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.video {
                     flags |= 0x1;
                 }
@@ -24328,10 +24833,16 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let video = (flags_0 & 0x1) != 0;
                 let call = __rt::Deserializable::deserialize(reader)?;
                 let user_id = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { video, call, user_id })
+                ::core::result::Result::Ok(Self {
+                    video,
+                    call,
+                    user_id,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "phone")]
@@ -24470,6 +24981,12 @@ pub mod functions {
             ///
             /// TL: `send_as:flags.1?InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub send_as: ::core::option::Option<super::super::enums::InputPeer>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for SendGroupCallMessage {
@@ -24480,7 +24997,7 @@ pub mod functions {
         impl __rt::BareSerializable for SendGroupCallMessage {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.allow_paid_stars.is_some() {
                     flags |= 0x1;
                 }
@@ -24505,6 +25022,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let call = __rt::Deserializable::deserialize(reader)?;
                 let random_id = __rt::Deserializable::deserialize(reader)?;
                 let message = __rt::Deserializable::deserialize(reader)?;
@@ -24528,6 +25046,7 @@ pub mod functions {
                     message,
                     allow_paid_stars,
                     send_as,
+                    unknown_flags,
                 })
             }
         }
@@ -24580,6 +25099,12 @@ pub mod functions {
             ///
             /// TL: `participant:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub participant: super::super::enums::InputPeer,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for DeleteGroupCallParticipantMessages {
@@ -24590,7 +25115,7 @@ pub mod functions {
         impl __rt::BareSerializable for DeleteGroupCallParticipantMessages {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.report_spam {
                     flags |= 0x1;
                 }
@@ -24605,6 +25130,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let report_spam = (flags_0 & 0x1) != 0;
                 let call = __rt::Deserializable::deserialize(reader)?;
                 let participant = __rt::Deserializable::deserialize(reader)?;
@@ -24612,6 +25138,7 @@ pub mod functions {
                     report_spam,
                     call,
                     participant,
+                    unknown_flags,
                 })
             }
         }
@@ -24777,6 +25304,12 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "premium")]
         impl __rt::Identifiable for ApplyBoost {
@@ -24787,7 +25320,7 @@ pub mod functions {
         impl __rt::BareSerializable for ApplyBoost {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.slots.is_some() {
                     flags |= 0x1;
                 }
@@ -24804,6 +25337,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let slots = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
                         __rt::Deserializable::deserialize(reader)?,
@@ -24812,7 +25346,7 @@ pub mod functions {
                     ::core::option::Option::None
                 };
                 let peer = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { slots, peer })
+                ::core::result::Result::Ok(Self { slots, peer, unknown_flags })
             }
         }
         #[cfg(feature = "premium")]
@@ -25143,6 +25677,12 @@ pub mod functions {
             pub albums: ::core::option::Option<::std::vec::Vec<i32>>,
             /// TL: `music:flags.9?InputDocument` ([`InputDocument`](super::super::enums::InputDocument))
             pub music: ::core::option::Option<super::super::enums::InputDocument>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         /// Fields of [`SendStory`] that are present together (they share one flag bit): fwd_from_id, fwd_from_story.
         #[derive(Debug, Clone)]
@@ -25164,7 +25704,7 @@ pub mod functions {
         impl __rt::BareSerializable for SendStory {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffc00;
                 if self.pinned {
                     flags |= 0x4;
                 }
@@ -25232,6 +25772,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffc00;
                 let pinned = (flags_0 & 0x4) != 0;
                 let noforwards = (flags_0 & 0x10) != 0;
                 let fwd_modified = (flags_0 & 0x80) != 0;
@@ -25322,6 +25863,7 @@ pub mod functions {
                     fwd_from_id,
                     albums,
                     music,
+                    unknown_flags,
                 })
             }
         }
@@ -25397,6 +25939,12 @@ pub mod functions {
             ///
             /// TL: `reaction:Reaction` ([`Reaction`](super::super::enums::Reaction))
             pub reaction: super::super::enums::Reaction,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for SendReaction {
@@ -25407,7 +25955,7 @@ pub mod functions {
         impl __rt::BareSerializable for SendReaction {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.add_to_recent {
                     flags |= 0x1;
                 }
@@ -25423,6 +25971,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let add_to_recent = (flags_0 & 0x1) != 0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let story_id = __rt::Deserializable::deserialize(reader)?;
@@ -25432,6 +25981,7 @@ pub mod functions {
                     peer,
                     story_id,
                     reaction,
+                    unknown_flags,
                 })
             }
         }
@@ -25619,6 +26169,12 @@ pub mod functions {
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for GetStoryReactionsList {
@@ -25629,7 +26185,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetStoryReactionsList {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff8;
                 if self.forwards_first {
                     flags |= 0x4;
                 }
@@ -25657,6 +26213,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff8;
                 let forwards_first = (flags_0 & 0x4) != 0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let id = __rt::Deserializable::deserialize(reader)?;
@@ -25682,6 +26239,7 @@ pub mod functions {
                     reaction,
                     offset,
                     limit,
+                    unknown_flags,
                 })
             }
         }
@@ -25740,6 +26298,12 @@ pub mod functions {
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for SearchPosts {
@@ -25750,7 +26314,7 @@ pub mod functions {
         impl __rt::BareSerializable for SearchPosts {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff8;
                 if self.hashtag.is_some() {
                     flags |= 0x1;
                 }
@@ -25780,6 +26344,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff8;
                 let hashtag = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
                         __rt::Deserializable::deserialize(reader)?,
@@ -25809,6 +26374,7 @@ pub mod functions {
                     peer,
                     offset,
                     limit,
+                    unknown_flags,
                 })
             }
         }
@@ -25905,6 +26471,12 @@ pub mod functions {
                 )
             )]
             pub send_paid_messages_stars: ::core::option::Option<i64>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for StartLive {
@@ -25915,7 +26487,7 @@ pub mod functions {
         impl __rt::BareSerializable for StartLive {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xffffff08;
                 if self.pinned {
                     flags |= 0x4;
                 }
@@ -25963,6 +26535,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xffffff08;
                 let pinned = (flags_0 & 0x4) != 0;
                 let noforwards = (flags_0 & 0x10) != 0;
                 let rtmp_stream = (flags_0 & 0x20) != 0;
@@ -26008,6 +26581,7 @@ pub mod functions {
                     random_id,
                     messages_enabled,
                     send_paid_messages_stars,
+                    unknown_flags,
                 })
             }
         }
@@ -26225,6 +26799,12 @@ pub mod functions {
             pub id: ::std::vec::Vec<super::super::enums::InputUser>,
             /// TL: `addresses:Vector<string>` (a vector of `::std::string::String`)
             pub addresses: ::std::vec::Vec<::std::string::String>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "wallet")]
         impl __rt::Identifiable for GetUserAddresses {
@@ -26235,7 +26815,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetUserAddresses {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.force {
                     flags |= 0x1;
                 }
@@ -26250,10 +26830,16 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let force = (flags_0 & 0x1) != 0;
                 let id = __rt::Deserializable::deserialize(reader)?;
                 let addresses = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { force, id, addresses })
+                ::core::result::Result::Ok(Self {
+                    force,
+                    id,
+                    addresses,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "wallet")]
@@ -26290,6 +26876,12 @@ pub mod functions {
             pub offset: ::std::string::String,
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "wallet")]
         impl __rt::Identifiable for GetTransactions {
@@ -26300,7 +26892,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetTransactions {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.inbound {
                     flags |= 0x1;
                 }
@@ -26318,6 +26910,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let inbound = (flags_0 & 0x1) != 0;
                 let outbound = (flags_0 & 0x2) != 0;
                 let offset = __rt::Deserializable::deserialize(reader)?;
@@ -26327,6 +26920,7 @@ pub mod functions {
                     outbound,
                     offset,
                     limit,
+                    unknown_flags,
                 })
             }
         }
@@ -26483,6 +27077,12 @@ pub mod functions {
                 )
             )]
             pub random_id: i64,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "wallet")]
         impl __rt::Identifiable for SendTransfer {
@@ -26493,7 +27093,7 @@ pub mod functions {
         impl __rt::BareSerializable for SendTransfer {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.data_gasless.is_some() {
                     flags |= 0x1;
                 }
@@ -26512,6 +27112,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let data_normal = __rt::Deserializable::deserialize(reader)?;
                 let data_gasless = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
@@ -26527,6 +27128,7 @@ pub mod functions {
                     data_gasless,
                     user_id,
                     random_id,
+                    unknown_flags,
                 })
             }
         }
@@ -26918,6 +27520,18 @@ pub mod types {
             )
         )]
         pub bot_manager_id: ::core::option::Option<i64>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
+        /// Bits of the `flags2` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags2: u32,
     }
     /// Fields of [`UserFull`] that are present together (they share one flag bit): personal_channel_id, personal_channel_message.
     #[derive(Debug, Clone)]
@@ -26957,7 +27571,7 @@ pub mod types {
     impl __rt::BareSerializable for UserFull {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0x80080700;
             if self.blocked {
                 flags |= 0x1;
             }
@@ -27040,7 +27654,7 @@ pub mod types {
                 flags |= 0x2000000;
             }
             __rt::Serializable::serialize(&flags, out);
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags2 & 0xf8082000;
             if self.sponsored_enabled {
                 flags |= 0x80;
             }
@@ -27232,6 +27846,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0x80080700;
             let blocked = (flags_0 & 0x1) != 0;
             let phone_calls_available = (flags_0 & 0x10) != 0;
             let phone_calls_private = (flags_0 & 0x20) != 0;
@@ -27246,6 +27861,7 @@ pub mod types {
             let contact_require_premium = (flags_0 & 0x20000000) != 0;
             let read_dates_private = (flags_0 & 0x40000000) != 0;
             let flags_14: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags2 = flags_14 & 0xf8082000;
             let sponsored_enabled = (flags_14 & 0x80) != 0;
             let can_view_revenue = (flags_14 & 0x200) != 0;
             let bot_can_manage_emoji_status = (flags_14 & 0x400) != 0;
@@ -27508,6 +28124,8 @@ pub mod types {
                 saved_music,
                 note,
                 bot_manager_id,
+                unknown_flags,
+                unknown_flags2,
             })
         }
     }
@@ -27875,6 +28493,12 @@ pub mod types {
         ///
         /// TL: `new_topic:flags.1?ForumTopic` ([`ForumTopic`](super::enums::ForumTopic))
         pub new_topic: ::core::option::Option<super::enums::ForumTopic>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventActionPinTopic {
@@ -27885,7 +28509,7 @@ pub mod types {
     impl __rt::BareSerializable for ChannelAdminLogEventActionPinTopic {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.prev_topic.is_some() {
                 flags |= 0x1;
             }
@@ -27906,6 +28530,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let prev_topic = if (flags_0 & 0x1) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
             } else {
@@ -27916,7 +28541,11 @@ pub mod types {
             } else {
                 ::core::option::Option::None
             };
-            ::core::result::Result::Ok(Self { prev_topic, new_topic })
+            ::core::result::Result::Ok(Self {
+                prev_topic,
+                new_topic,
+                unknown_flags,
+            })
         }
     }
     /// The wallpaper was changed
@@ -28074,6 +28703,12 @@ pub mod types {
         pub entities: ::core::option::Option<
             ::std::vec::Vec<super::enums::MessageEntity>,
         >,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputSingleMedia {
@@ -28084,7 +28719,7 @@ pub mod types {
     impl __rt::BareSerializable for InputSingleMedia {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.entities.is_some() {
                 flags |= 0x1;
             }
@@ -28102,6 +28737,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let media = __rt::Deserializable::deserialize(reader)?;
             let random_id = __rt::Deserializable::deserialize(reader)?;
             let message = __rt::Deserializable::deserialize(reader)?;
@@ -28115,6 +28751,7 @@ pub mod types {
                 random_id,
                 message,
                 entities,
+                unknown_flags,
             })
         }
     }
@@ -28244,6 +28881,12 @@ pub mod types {
         pub min_display_duration: ::core::option::Option<
             SponsoredMessageMinDisplayDuration,
         >,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     /// Fields of [`SponsoredMessage`] that are present together (they share one flag bit): min_display_duration, max_display_duration.
     #[derive(Debug, Clone)]
@@ -28265,7 +28908,7 @@ pub mod types {
     impl __rt::BareSerializable for SponsoredMessage {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffff0e1d;
             if self.recommended {
                 flags |= 0x20;
             }
@@ -28330,6 +28973,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffff0e1d;
             let recommended = (flags_0 & 0x20) != 0;
             let can_report = (flags_0 & 0x1000) != 0;
             let random_id = __rt::Deserializable::deserialize(reader)?;
@@ -28404,6 +29048,7 @@ pub mod types {
                 sponsor_info,
                 additional_info,
                 min_display_duration,
+                unknown_flags,
             })
         }
     }
@@ -28589,6 +29234,12 @@ pub mod types {
         ///
         /// TL: `message:flags.1?TextWithEntities` ([`TextWithEntities`](super::enums::TextWithEntities))
         pub message: ::core::option::Option<super::enums::TextWithEntities>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for InputInvoiceStarGift {
@@ -28599,7 +29250,7 @@ pub mod types {
     impl __rt::BareSerializable for InputInvoiceStarGift {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff8;
             if self.hide_name {
                 flags |= 0x1;
             }
@@ -28622,6 +29273,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff8;
             let hide_name = (flags_0 & 0x1) != 0;
             let include_upgrade = (flags_0 & 0x4) != 0;
             let peer = __rt::Deserializable::deserialize(reader)?;
@@ -28637,6 +29289,7 @@ pub mod types {
                 peer,
                 gift_id,
                 message,
+                unknown_flags,
             })
         }
     }
@@ -28668,6 +29321,12 @@ pub mod types {
         ///
         /// TL: `message:flags.0?TextWithEntities` ([`TextWithEntities`](super::enums::TextWithEntities))
         pub message: ::core::option::Option<super::enums::TextWithEntities>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for InputInvoicePremiumGiftStars {
@@ -28678,7 +29337,7 @@ pub mod types {
     impl __rt::BareSerializable for InputInvoicePremiumGiftStars {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.message.is_some() {
                 flags |= 0x1;
             }
@@ -28695,6 +29354,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let user_id = __rt::Deserializable::deserialize(reader)?;
             let months = __rt::Deserializable::deserialize(reader)?;
             let message = if (flags_0 & 0x1) != 0 {
@@ -28702,7 +29362,12 @@ pub mod types {
             } else {
                 ::core::option::Option::None
             };
-            ::core::result::Result::Ok(Self { user_id, months, message })
+            ::core::result::Result::Ok(Self {
+                user_id,
+                months,
+                message,
+                unknown_flags,
+            })
         }
     }
     /// Used to buy a collectible gift currently up on resale, see here for more info on the full flow.
@@ -28737,6 +29402,12 @@ pub mod types {
         pub to_id: super::enums::InputPeer,
         /// TL: `message:flags.1?TextWithEntities` ([`TextWithEntities`](super::enums::TextWithEntities))
         pub message: ::core::option::Option<super::enums::TextWithEntities>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for InputInvoiceStarGiftResale {
@@ -28747,7 +29418,7 @@ pub mod types {
     impl __rt::BareSerializable for InputInvoiceStarGiftResale {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff8;
             if self.ton {
                 flags |= 0x1;
             }
@@ -28770,6 +29441,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff8;
             let ton = (flags_0 & 0x1) != 0;
             let show_name = (flags_0 & 0x4) != 0;
             let slug = __rt::Deserializable::deserialize(reader)?;
@@ -28785,6 +29457,7 @@ pub mod types {
                 slug,
                 to_id,
                 message,
+                unknown_flags,
             })
         }
     }
@@ -28883,6 +29556,12 @@ pub mod types {
         ///
         /// TL: `message:flags.1?TextWithEntities` ([`TextWithEntities`](super::enums::TextWithEntities))
         pub message: ::core::option::Option<super::enums::TextWithEntities>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for InputInvoiceStarGiftAuctionBid {
@@ -28893,7 +29572,7 @@ pub mod types {
     impl __rt::BareSerializable for InputInvoiceStarGiftAuctionBid {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff0;
             if self.hide_name {
                 flags |= 0x1;
             }
@@ -28922,6 +29601,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff0;
             let hide_name = (flags_0 & 0x1) != 0;
             let update_bid = (flags_0 & 0x4) != 0;
             let peer = if (flags_0 & 0x8) != 0 {
@@ -28943,6 +29623,7 @@ pub mod types {
                 gift_id,
                 bid_amount,
                 message,
+                unknown_flags,
             })
         }
     }
@@ -28989,6 +29670,12 @@ pub mod types {
         ///
         /// TL: `message:flags.1?TextWithEntities` ([`TextWithEntities`](super::enums::TextWithEntities))
         pub message: ::core::option::Option<super::enums::TextWithEntities>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for InputStorePaymentPremiumGiftCode {
@@ -28999,7 +29686,7 @@ pub mod types {
     impl __rt::BareSerializable for InputStorePaymentPremiumGiftCode {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.boost_peer.is_some() {
                 flags |= 0x1;
             }
@@ -29023,6 +29710,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let users = __rt::Deserializable::deserialize(reader)?;
             let boost_peer = if (flags_0 & 0x1) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
@@ -29042,6 +29730,7 @@ pub mod types {
                 currency,
                 amount,
                 message,
+                unknown_flags,
             })
         }
     }
@@ -29382,6 +30071,12 @@ pub mod types {
         pub ads_proceeds_from_date: ::core::option::Option<
             StarsTransactionAdsProceedsFromDate,
         >,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     /// Fields of [`StarsTransaction`] that are present together (they share one flag bit): transaction_date, transaction_url.
     #[derive(Debug, Clone)]
@@ -29425,7 +30120,7 @@ pub mod types {
     impl __rt::BareSerializable for StarsTransaction {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xc0000000;
             if self.refund {
                 flags |= 0x8;
             }
@@ -29587,6 +30282,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xc0000000;
             let refund = (flags_0 & 0x8) != 0;
             let pending = (flags_0 & 0x10) != 0;
             let failed = (flags_0 & 0x40) != 0;
@@ -29771,6 +30467,7 @@ pub mod types {
                 paid_messages,
                 premium_gift_months,
                 ads_proceeds_from_date,
+                unknown_flags,
             })
         }
     }
@@ -29978,6 +30675,12 @@ pub mod types {
         ///
         /// TL: `gift_num:flags.2?int` (`i32`)
         pub gift_num: ::core::option::Option<i32>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for StarGiftAuctionAcquiredGift {
@@ -29988,7 +30691,7 @@ pub mod types {
     impl __rt::BareSerializable for StarGiftAuctionAcquiredGift {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff8;
             if self.name_hidden {
                 flags |= 0x1;
             }
@@ -30017,6 +30720,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff8;
             let name_hidden = (flags_0 & 0x1) != 0;
             let peer = __rt::Deserializable::deserialize(reader)?;
             let date = __rt::Deserializable::deserialize(reader)?;
@@ -30042,6 +30746,7 @@ pub mod types {
                 pos,
                 message,
                 gift_num,
+                unknown_flags,
             })
         }
     }
@@ -30159,6 +30864,12 @@ pub mod types {
         pub author_id: ::core::option::Option<i64>,
         /// TL: `example_english:flags.5?AiComposeToneExample` ([`AiComposeToneExample`](super::enums::AiComposeToneExample))
         pub example_english: ::core::option::Option<super::enums::AiComposeToneExample>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "aicompose")]
     impl __rt::Identifiable for AiComposeTone {
@@ -30169,7 +30880,7 @@ pub mod types {
     impl __rt::BareSerializable for AiComposeTone {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffffc0;
             if self.creator {
                 flags |= 0x1;
             }
@@ -30215,6 +30926,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffffc0;
             let creator = (flags_0 & 0x1) != 0;
             let id = __rt::Deserializable::deserialize(reader)?;
             let access_hash = __rt::Deserializable::deserialize(reader)?;
@@ -30256,6 +30968,7 @@ pub mod types {
                 installs_count,
                 author_id,
                 example_english,
+                unknown_flags,
             })
         }
     }
@@ -30392,6 +31105,12 @@ pub mod types {
             ///
             /// TL: `privacy_policy_url:flags.0?string` (`::std::string::String`)
             pub privacy_policy_url: ::core::option::Option<::std::string::String>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for AuthorizationForm {
@@ -30402,7 +31121,7 @@ pub mod types {
         impl __rt::BareSerializable for AuthorizationForm {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.privacy_policy_url.is_some() {
                     flags |= 0x1;
                 }
@@ -30421,6 +31140,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let required_types = __rt::Deserializable::deserialize(reader)?;
                 let values = __rt::Deserializable::deserialize(reader)?;
                 let errors = __rt::Deserializable::deserialize(reader)?;
@@ -30438,6 +31158,7 @@ pub mod types {
                     errors,
                     users,
                     privacy_policy_url,
+                    unknown_flags,
                 })
             }
         }
@@ -30532,6 +31253,12 @@ pub mod types {
             ///
             /// TL: `next_offset:flags.0?string` (`::std::string::String`)
             pub next_offset: ::core::option::Option<::std::string::String>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for ChatThemes {
@@ -30542,7 +31269,7 @@ pub mod types {
         impl __rt::BareSerializable for ChatThemes {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.next_offset.is_some() {
                     flags |= 0x1;
                 }
@@ -30561,6 +31288,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let hash = __rt::Deserializable::deserialize(reader)?;
                 let themes = __rt::Deserializable::deserialize(reader)?;
                 let chats = __rt::Deserializable::deserialize(reader)?;
@@ -30578,6 +31306,7 @@ pub mod types {
                     chats,
                     users,
                     next_offset,
+                    unknown_flags,
                 })
             }
         }
@@ -30619,6 +31348,12 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for ResolvedBusinessChatLinks {
@@ -30629,7 +31364,7 @@ pub mod types {
         impl __rt::BareSerializable for ResolvedBusinessChatLinks {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.entities.is_some() {
                     flags |= 0x1;
                 }
@@ -30648,6 +31383,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let message = __rt::Deserializable::deserialize(reader)?;
                 let entities = if (flags_0 & 0x1) != 0 {
@@ -30665,6 +31401,7 @@ pub mod types {
                     entities,
                     chats,
                     users,
+                    unknown_flags,
                 })
             }
         }
@@ -30762,6 +31499,12 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for PopularAppBots {
@@ -30772,7 +31515,7 @@ pub mod types {
         impl __rt::BareSerializable for PopularAppBots {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.next_offset.is_some() {
                     flags |= 0x1;
                 }
@@ -30788,6 +31531,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let next_offset = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
                         __rt::Deserializable::deserialize(reader)?,
@@ -30796,7 +31540,11 @@ pub mod types {
                     ::core::option::Option::None
                 };
                 let users = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { next_offset, users })
+                ::core::result::Result::Ok(Self {
+                    next_offset,
+                    users,
+                    unknown_flags,
+                })
             }
         }
         /// Contains info about Main Mini App previews, see here » for more info.
@@ -31374,6 +32122,12 @@ pub mod types {
             ///
             /// TL: `sticker:flags.3?Document` ([`Document`](super::super::enums::Document))
             pub sticker: ::core::option::Option<super::super::enums::Document>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for AppUpdate {
@@ -31384,7 +32138,7 @@ pub mod types {
         impl __rt::BareSerializable for AppUpdate {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff0;
                 if self.can_not_skip {
                     flags |= 0x1;
                 }
@@ -31418,6 +32172,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff0;
                 let can_not_skip = (flags_0 & 0x1) != 0;
                 let id = __rt::Deserializable::deserialize(reader)?;
                 let version = __rt::Deserializable::deserialize(reader)?;
@@ -31453,6 +32208,7 @@ pub mod types {
                     document,
                     url,
                     sticker,
+                    unknown_flags,
                 })
             }
         }
@@ -31663,6 +32419,12 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for PromoData {
@@ -31673,7 +32435,7 @@ pub mod types {
         impl __rt::BareSerializable for PromoData {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xffffffe0;
                 if self.proxy {
                     flags |= 0x1;
                 }
@@ -31716,6 +32478,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xffffffe0;
                 let proxy = (flags_0 & 0x1) != 0;
                 let expires = __rt::Deserializable::deserialize(reader)?;
                 let peer = if (flags_0 & 0x8) != 0 {
@@ -31761,6 +32524,7 @@ pub mod types {
                     custom_pending_suggestion,
                     chats,
                     users,
+                    unknown_flags,
                 })
             }
         }
@@ -31826,6 +32590,12 @@ pub mod types {
                 )
             )]
             pub unread: ::std::vec::Vec<i64>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for FeaturedStickers {
@@ -31836,7 +32606,7 @@ pub mod types {
         impl __rt::BareSerializable for FeaturedStickers {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.premium {
                     flags |= 0x1;
                 }
@@ -31852,6 +32622,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let premium = (flags_0 & 0x1) != 0;
                 let hash = __rt::Deserializable::deserialize(reader)?;
                 let count = __rt::Deserializable::deserialize(reader)?;
@@ -31863,6 +32634,7 @@ pub mod types {
                     count,
                     sets,
                     unread,
+                    unknown_flags,
                 })
             }
         }
@@ -31994,6 +32766,12 @@ pub mod types {
             ///
             /// TL: `next_offset:flags.0?string` (`::std::string::String`)
             pub next_offset: ::core::option::Option<::std::string::String>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for VotesList {
@@ -32004,7 +32782,7 @@ pub mod types {
         impl __rt::BareSerializable for VotesList {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.next_offset.is_some() {
                     flags |= 0x1;
                 }
@@ -32023,6 +32801,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let count = __rt::Deserializable::deserialize(reader)?;
                 let votes = __rt::Deserializable::deserialize(reader)?;
                 let chats = __rt::Deserializable::deserialize(reader)?;
@@ -32040,6 +32819,7 @@ pub mod types {
                     chats,
                     users,
                     next_offset,
+                    unknown_flags,
                 })
             }
         }
@@ -32087,6 +32867,12 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for DiscussionMessage {
@@ -32097,7 +32883,7 @@ pub mod types {
         impl __rt::BareSerializable for DiscussionMessage {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff8;
                 if self.max_id.is_some() {
                     flags |= 0x1;
                 }
@@ -32128,6 +32914,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff8;
                 let messages = __rt::Deserializable::deserialize(reader)?;
                 let max_id = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
@@ -32161,6 +32948,7 @@ pub mod types {
                     unread_count,
                     chats,
                     users,
+                    unknown_flags,
                 })
             }
         }
@@ -32404,6 +33192,12 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SponsoredMessages {
@@ -32414,7 +33208,7 @@ pub mod types {
         impl __rt::BareSerializable for SponsoredMessages {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff8;
                 if self.posts_between.is_some() {
                     flags |= 0x1;
                 }
@@ -32444,6 +33238,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff8;
                 let posts_between = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
                         __rt::Deserializable::deserialize(reader)?,
@@ -32475,6 +33270,7 @@ pub mod types {
                     messages,
                     chats,
                     users,
+                    unknown_flags,
                 })
             }
         }
@@ -32572,6 +33368,12 @@ pub mod types {
             ///
             /// TL: `pts:int` (`i32`)
             pub pts: i32,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ForumTopics {
@@ -32582,7 +33384,7 @@ pub mod types {
         impl __rt::BareSerializable for ForumTopics {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.order_by_create_date {
                     flags |= 0x1;
                 }
@@ -32600,6 +33402,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let order_by_create_date = (flags_0 & 0x1) != 0;
                 let count = __rt::Deserializable::deserialize(reader)?;
                 let topics = __rt::Deserializable::deserialize(reader)?;
@@ -32615,6 +33418,7 @@ pub mod types {
                     chats,
                     users,
                     pts,
+                    unknown_flags,
                 })
             }
         }
@@ -32688,6 +33492,12 @@ pub mod types {
             ///
             /// TL: `app:BotApp` ([`BotApp`](super::super::enums::BotApp))
             pub app: super::super::enums::BotApp,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for BotApp {
@@ -32698,7 +33508,7 @@ pub mod types {
         impl __rt::BareSerializable for BotApp {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff8;
                 if self.inactive {
                     flags |= 0x1;
                 }
@@ -32717,6 +33527,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff8;
                 let inactive = (flags_0 & 0x1) != 0;
                 let request_write_access = (flags_0 & 0x2) != 0;
                 let has_settings = (flags_0 & 0x4) != 0;
@@ -32726,6 +33537,7 @@ pub mod types {
                     request_write_access,
                     has_settings,
                     app,
+                    unknown_flags,
                 })
             }
         }
@@ -32753,6 +33565,12 @@ pub mod types {
             ///
             /// TL: `filters:Vector<DialogFilter>` (a vector of [`DialogFilter`](super::super::enums::DialogFilter))
             pub filters: ::std::vec::Vec<super::super::enums::DialogFilter>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for DialogFilters {
@@ -32763,7 +33581,7 @@ pub mod types {
         impl __rt::BareSerializable for DialogFilters {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.tags_enabled {
                     flags |= 0x1;
                 }
@@ -32776,9 +33594,14 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let tags_enabled = (flags_0 & 0x1) != 0;
                 let filters = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { tags_enabled, filters })
+                ::core::result::Result::Ok(Self {
+                    tags_enabled,
+                    filters,
+                    unknown_flags,
+                })
             }
         }
         /// Represents a webpage preview.
@@ -32852,6 +33675,12 @@ pub mod types {
             pub result_text: super::super::enums::TextWithEntities,
             /// TL: `diff_text:flags.0?TextWithEntities` ([`TextWithEntities`](super::super::enums::TextWithEntities))
             pub diff_text: ::core::option::Option<super::super::enums::TextWithEntities>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ComposedMessageWithAi {
@@ -32862,7 +33691,7 @@ pub mod types {
         impl __rt::BareSerializable for ComposedMessageWithAi {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.diff_text.is_some() {
                     flags |= 0x1;
                 }
@@ -32878,6 +33707,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let result_text = __rt::Deserializable::deserialize(reader)?;
                 let diff_text = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
@@ -32886,7 +33716,11 @@ pub mod types {
                 } else {
                     ::core::option::Option::None
                 };
-                ::core::result::Result::Ok(Self { result_text, diff_text })
+                ::core::result::Result::Ok(Self {
+                    result_text,
+                    diff_text,
+                    unknown_flags,
+                })
             }
         }
         /// Constructor `messages.composedRichMessageWithAI` (id `0x4c4537c8`):
@@ -33038,6 +33872,12 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         /// Fields of [`PaymentForm`] that are present together (they share one flag bit): native_provider, native_params.
         #[derive(Debug, Clone)]
@@ -33059,7 +33899,7 @@ pub mod types {
         impl __rt::BareSerializable for PaymentForm {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xffffff80;
                 if self.can_save_credentials {
                     flags |= 0x4;
                 }
@@ -33115,6 +33955,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xffffff80;
                 let can_save_credentials = (flags_0 & 0x4) != 0;
                 let password_missing = (flags_0 & 0x8) != 0;
                 let form_id = __rt::Deserializable::deserialize(reader)?;
@@ -33195,6 +34036,7 @@ pub mod types {
                     saved_info,
                     saved_credentials,
                     users,
+                    unknown_flags,
                 })
             }
         }
@@ -33256,6 +34098,12 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for PaymentFormStars {
@@ -33266,7 +34114,7 @@ pub mod types {
         impl __rt::BareSerializable for PaymentFormStars {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xffffffdf;
                 if self.photo.is_some() {
                     flags |= 0x20;
                 }
@@ -33287,6 +34135,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xffffffdf;
                 let form_id = __rt::Deserializable::deserialize(reader)?;
                 let bot_id = __rt::Deserializable::deserialize(reader)?;
                 let title = __rt::Deserializable::deserialize(reader)?;
@@ -33308,6 +34157,7 @@ pub mod types {
                     photo,
                     invoice,
                     users,
+                    unknown_flags,
                 })
             }
         }
@@ -33453,6 +34303,12 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for PaymentReceipt {
@@ -33463,7 +34319,7 @@ pub mod types {
         impl __rt::BareSerializable for PaymentReceipt {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff0;
                 if self.photo.is_some() {
                     flags |= 0x4;
                 }
@@ -33506,6 +34362,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff0;
                 let date = __rt::Deserializable::deserialize(reader)?;
                 let bot_id = __rt::Deserializable::deserialize(reader)?;
                 let provider_id = __rt::Deserializable::deserialize(reader)?;
@@ -33559,6 +34416,7 @@ pub mod types {
                     total_amount,
                     credentials_title,
                     users,
+                    unknown_flags,
                 })
             }
         }
@@ -33632,6 +34490,12 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for PaymentReceiptStars {
@@ -33642,7 +34506,7 @@ pub mod types {
         impl __rt::BareSerializable for PaymentReceiptStars {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffb;
                 if self.photo.is_some() {
                     flags |= 0x4;
                 }
@@ -33666,6 +34530,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffb;
                 let date = __rt::Deserializable::deserialize(reader)?;
                 let bot_id = __rt::Deserializable::deserialize(reader)?;
                 let title = __rt::Deserializable::deserialize(reader)?;
@@ -33693,6 +34558,7 @@ pub mod types {
                     total_amount,
                     transaction_id,
                     users,
+                    unknown_flags,
                 })
             }
         }
@@ -33756,6 +34622,12 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for CheckedGiftCode {
@@ -33766,7 +34638,7 @@ pub mod types {
         impl __rt::BareSerializable for CheckedGiftCode {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xffffffe0;
                 if self.via_giveaway {
                     flags |= 0x4;
                 }
@@ -33806,6 +34678,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xffffffe0;
                 let via_giveaway = (flags_0 & 0x4) != 0;
                 let from_id = if (flags_0 & 0x10) != 0 {
                     ::core::option::Option::Some(
@@ -33849,6 +34722,7 @@ pub mod types {
                     used_date,
                     chats,
                     users,
+                    unknown_flags,
                 })
             }
         }
@@ -33909,6 +34783,12 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for StarsStatus {
@@ -33919,7 +34799,7 @@ pub mod types {
         impl __rt::BareSerializable for StarsStatus {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xffffffe0;
                 if self.subscriptions.is_some() {
                     flags |= 0x2;
                 }
@@ -33965,6 +34845,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xffffffe0;
                 let balance = __rt::Deserializable::deserialize(reader)?;
                 let subscriptions = if (flags_0 & 0x2) != 0 {
                     ::core::option::Option::Some(
@@ -34012,6 +34893,7 @@ pub mod types {
                     next_offset,
                     chats,
                     users,
+                    unknown_flags,
                 })
             }
         }
@@ -34638,6 +35520,12 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "stats")]
         impl __rt::Identifiable for PublicForwards {
@@ -34648,7 +35536,7 @@ pub mod types {
         impl __rt::BareSerializable for PublicForwards {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.next_offset.is_some() {
                     flags |= 0x1;
                 }
@@ -34667,6 +35555,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let count = __rt::Deserializable::deserialize(reader)?;
                 let forwards = __rt::Deserializable::deserialize(reader)?;
                 let next_offset = if (flags_0 & 0x1) != 0 {
@@ -34684,6 +35573,7 @@ pub mod types {
                     next_offset,
                     chats,
                     users,
+                    unknown_flags,
                 })
             }
         }
@@ -34791,6 +35681,12 @@ pub mod types {
             ///
             /// TL: `next_offset:flags.0?string` (`::std::string::String`)
             pub next_offset: ::core::option::Option<::std::string::String>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for StoryReactionsList {
@@ -34801,7 +35697,7 @@ pub mod types {
         impl __rt::BareSerializable for StoryReactionsList {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.next_offset.is_some() {
                     flags |= 0x1;
                 }
@@ -34820,6 +35716,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let count = __rt::Deserializable::deserialize(reader)?;
                 let reactions = __rt::Deserializable::deserialize(reader)?;
                 let chats = __rt::Deserializable::deserialize(reader)?;
@@ -34837,6 +35734,7 @@ pub mod types {
                     chats,
                     users,
                     next_offset,
+                    unknown_flags,
                 })
             }
         }
@@ -34873,6 +35771,12 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for FoundStories {
@@ -34883,7 +35787,7 @@ pub mod types {
         impl __rt::BareSerializable for FoundStories {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.next_offset.is_some() {
                     flags |= 0x1;
                 }
@@ -34902,6 +35806,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let count = __rt::Deserializable::deserialize(reader)?;
                 let stories = __rt::Deserializable::deserialize(reader)?;
                 let next_offset = if (flags_0 & 0x1) != 0 {
@@ -34919,6 +35824,7 @@ pub mod types {
                     next_offset,
                     chats,
                     users,
+                    unknown_flags,
                 })
             }
         }
@@ -35068,6 +35974,12 @@ pub mod types {
             pub chats: ::std::vec::Vec<super::super::enums::Chat>,
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "wallet")]
         impl __rt::Identifiable for Transactions {
@@ -35078,7 +35990,7 @@ pub mod types {
         impl __rt::BareSerializable for Transactions {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.next_offset.is_some() {
                     flags |= 0x1;
                 }
@@ -35097,6 +36009,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let balance = __rt::Deserializable::deserialize(reader)?;
                 let transactions = __rt::Deserializable::deserialize(reader)?;
                 let next_offset = if (flags_0 & 0x1) != 0 {
@@ -35114,6 +36027,7 @@ pub mod types {
                     next_offset,
                     chats,
                     users,
+                    unknown_flags,
                 })
             }
         }
@@ -35169,6 +36083,12 @@ pub mod types {
             pub items: ::std::vec::Vec<super::super::enums::wallet::NftItem>,
             /// TL: `next_offset:flags.0?string` (`::std::string::String`)
             pub next_offset: ::core::option::Option<::std::string::String>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "wallet")]
         impl __rt::Identifiable for NftItems {
@@ -35179,7 +36099,7 @@ pub mod types {
         impl __rt::BareSerializable for NftItems {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.next_offset.is_some() {
                     flags |= 0x1;
                 }
@@ -35195,6 +36115,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let items = __rt::Deserializable::deserialize(reader)?;
                 let next_offset = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
@@ -35203,7 +36124,11 @@ pub mod types {
                 } else {
                     ::core::option::Option::None
                 };
-                ::core::result::Result::Ok(Self { items, next_offset })
+                ::core::result::Result::Ok(Self {
+                    items,
+                    next_offset,
+                    unknown_flags,
+                })
             }
         }
     }

@@ -208,11 +208,9 @@ pub mod enums {
                             )
                         }
                         0x809ad9a6 => {
-                            __rt::read_variant(
+                            __rt::read_boxed_variant(
                                 reader,
-                                |value| Self::BotInlineMessageMediaWebPage(
-                                    ::std::boxed::Box::new(value),
-                                ),
+                                Self::BotInlineMessageMediaWebPage,
                             )
                         }
                         0x0a617e7b => {
@@ -477,12 +475,7 @@ pub mod enums {
                 .nested(|reader| {
                     let id = reader.read_u32()?;
                     match id {
-                        0xfc89f7f3 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::Dialog(::std::boxed::Box::new(value)),
-                            )
-                        }
+                        0xfc89f7f3 => __rt::read_boxed_variant(reader, Self::Dialog),
                         0x71bd134c => __rt::read_variant(reader, Self::DialogFolder),
                         0xf78a0973 => __rt::read_variant(reader, Self::DialogCommunity),
                         _ => __rt::unknown_constructor(reader, id, "Dialog"),
@@ -1216,10 +1209,7 @@ pub mod enums {
                     match id {
                         0xbd87cb6c => __rt::read_variant(reader, Self::SavedDialog),
                         0x64407ea7 => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::MonoForumDialog(::std::boxed::Box::new(value)),
-                            )
+                            __rt::read_boxed_variant(reader, Self::MonoForumDialog)
                         }
                         _ => __rt::unknown_constructor(reader, id, "SavedDialog"),
                     }
@@ -1287,10 +1277,7 @@ pub mod enums {
                     let id = reader.read_u32()?;
                     match id {
                         0x41df43fc => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::SavedStarGift(::std::boxed::Box::new(value)),
-                            )
+                            __rt::read_boxed_variant(reader, Self::SavedStarGift)
                         }
                         _ => __rt::unknown_constructor(reader, id, "SavedStarGift"),
                     }
@@ -1464,12 +1451,7 @@ pub mod enums {
                     let id = reader.read_u32()?;
                     match id {
                         0x3cd623ec => {
-                            __rt::read_variant(
-                                reader,
-                                |value| Self::UrlAuthResultRequest(
-                                    ::std::boxed::Box::new(value),
-                                ),
-                            )
+                            __rt::read_boxed_variant(reader, Self::UrlAuthResultRequest)
                         }
                         0x623a8fa0 => {
                             __rt::read_variant(reader, Self::UrlAuthResultAccepted)
@@ -4359,11 +4341,9 @@ pub mod enums {
                         let id = reader.read_u32()?;
                         match id {
                             0x147ee23c => {
-                                __rt::read_variant(
+                                __rt::read_boxed_variant(
                                     reader,
-                                    |value| Self::SearchResultsCalendar(
-                                        ::std::boxed::Box::new(value),
-                                    ),
+                                    Self::SearchResultsCalendar,
                                 )
                             }
                             _ => {
@@ -5341,10 +5321,7 @@ pub mod enums {
                         let id = reader.read_u32()?;
                         match id {
                             0xef7ff916 => {
-                                __rt::read_variant(
-                                    reader,
-                                    |value| Self::MegagroupStats(::std::boxed::Box::new(value)),
-                                )
+                                __rt::read_boxed_variant(reader, Self::MegagroupStats)
                             }
                             _ => {
                                 __rt::unknown_constructor(
@@ -6473,6 +6450,12 @@ pub mod functions {
             ///
             /// TL: `settings:WallPaperSettings` ([`WallPaperSettings`](super::super::enums::WallPaperSettings))
             pub settings: super::super::enums::WallPaperSettings,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for UploadWallPaper {
@@ -6483,7 +6466,7 @@ pub mod functions {
         impl __rt::BareSerializable for UploadWallPaper {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.for_chat {
                     flags |= 0x1;
                 }
@@ -6499,6 +6482,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let for_chat = (flags_0 & 0x1) != 0;
                 let file = __rt::Deserializable::deserialize(reader)?;
                 let mime_type = __rt::Deserializable::deserialize(reader)?;
@@ -6508,6 +6492,7 @@ pub mod functions {
                     file,
                     mime_type,
                     settings,
+                    unknown_flags,
                 })
             }
         }
@@ -6573,6 +6558,12 @@ pub mod functions {
             pub settings: ::core::option::Option<
                 ::std::vec::Vec<super::super::enums::InputThemeSettings>,
             >,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for UpdateTheme {
@@ -6583,7 +6574,7 @@ pub mod functions {
         impl __rt::BareSerializable for UpdateTheme {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff0;
                 if self.slug.is_some() {
                     flags |= 0x1;
                 }
@@ -6619,6 +6610,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff0;
                 let format = __rt::Deserializable::deserialize(reader)?;
                 let theme = __rt::Deserializable::deserialize(reader)?;
                 let slug = if (flags_0 & 0x1) != 0 {
@@ -6656,6 +6648,7 @@ pub mod functions {
                     title,
                     document,
                     settings,
+                    unknown_flags,
                 })
             }
         }
@@ -7026,6 +7019,12 @@ pub mod functions {
             ///
             /// TL: `recipients:InputBusinessBotRecipients` ([`InputBusinessBotRecipients`](super::super::enums::InputBusinessBotRecipients))
             pub recipients: super::super::enums::InputBusinessBotRecipients,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for UpdateConnectedBot {
@@ -7036,7 +7035,7 @@ pub mod functions {
         impl __rt::BareSerializable for UpdateConnectedBot {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.deleted {
                     flags |= 0x2;
                 }
@@ -7057,6 +7056,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let deleted = (flags_0 & 0x2) != 0;
                 let rights = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
@@ -7072,6 +7072,7 @@ pub mod functions {
                     rights,
                     bot,
                     recipients,
+                    unknown_flags,
                 })
             }
         }
@@ -7346,6 +7347,12 @@ pub mod functions {
             pub open_external_browser: ::core::option::Option<bool>,
             /// TL: `url:string` (`::std::string::String`)
             pub url: ::std::string::String,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for ToggleWebBrowserSettingsException {
@@ -7356,7 +7363,7 @@ pub mod functions {
         impl __rt::BareSerializable for ToggleWebBrowserSettingsException {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.delete {
                     flags |= 0x2;
                 }
@@ -7377,6 +7384,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let delete = (flags_0 & 0x2) != 0;
                 let open_external_browser = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
@@ -7390,6 +7398,7 @@ pub mod functions {
                     delete,
                     open_external_browser,
                     url,
+                    unknown_flags,
                 })
             }
         }
@@ -7574,6 +7583,12 @@ pub mod functions {
             pub email_verification: ::core::option::Option<
                 super::super::enums::EmailVerification,
             >,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "auth")]
         impl __rt::Identifiable for SignIn {
@@ -7584,7 +7599,7 @@ pub mod functions {
         impl __rt::BareSerializable for SignIn {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.phone_code.is_some() {
                     flags |= 0x1;
                 }
@@ -7608,6 +7623,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let phone_number = __rt::Deserializable::deserialize(reader)?;
                 let phone_code_hash = __rt::Deserializable::deserialize(reader)?;
                 let phone_code = if (flags_0 & 0x1) != 0 {
@@ -7629,6 +7645,7 @@ pub mod functions {
                     phone_code_hash,
                     phone_code,
                     email_verification,
+                    unknown_flags,
                 })
             }
         }
@@ -7778,6 +7795,12 @@ pub mod functions {
             ///
             /// TL: `reason:flags.0?string` (`::std::string::String`)
             pub reason: ::core::option::Option<::std::string::String>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "auth")]
         impl __rt::Identifiable for ResendCode {
@@ -7788,7 +7811,7 @@ pub mod functions {
         impl __rt::BareSerializable for ResendCode {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.reason.is_some() {
                     flags |= 0x1;
                 }
@@ -7806,6 +7829,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let phone_number = __rt::Deserializable::deserialize(reader)?;
                 let phone_code_hash = __rt::Deserializable::deserialize(reader)?;
                 let reason = if (flags_0 & 0x1) != 0 {
@@ -7819,6 +7843,7 @@ pub mod functions {
                     phone_number,
                     phone_code_hash,
                     reason,
+                    unknown_flags,
                 })
             }
         }
@@ -8185,6 +8210,12 @@ pub mod functions {
             pub first_name: ::std::string::String,
             /// TL: `last_name:string` (`::std::string::String`)
             pub last_name: ::std::string::String,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "auth")]
         impl __rt::Identifiable for FirebasePnvSignUp {
@@ -8195,7 +8226,7 @@ pub mod functions {
         impl __rt::BareSerializable for FirebasePnvSignUp {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.no_joined_notifications {
                     flags |= 0x1;
                 }
@@ -8210,6 +8241,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let no_joined_notifications = (flags_0 & 0x1) != 0;
                 let first_name = __rt::Deserializable::deserialize(reader)?;
                 let last_name = __rt::Deserializable::deserialize(reader)?;
@@ -8217,6 +8249,7 @@ pub mod functions {
                     no_joined_notifications,
                     first_name,
                     last_name,
+                    unknown_flags,
                 })
             }
         }
@@ -8510,6 +8543,12 @@ pub mod functions {
             pub username: ::std::string::String,
             /// TL: `manager_id:InputUser` ([`InputUser`](super::super::enums::InputUser))
             pub manager_id: super::super::enums::InputUser,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for CreateBot {
@@ -8520,7 +8559,7 @@ pub mod functions {
         impl __rt::BareSerializable for CreateBot {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.via_deeplink {
                     flags |= 0x1;
                 }
@@ -8536,6 +8575,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let via_deeplink = (flags_0 & 0x1) != 0;
                 let name = __rt::Deserializable::deserialize(reader)?;
                 let username = __rt::Deserializable::deserialize(reader)?;
@@ -8545,6 +8585,7 @@ pub mod functions {
                     name,
                     username,
                     manager_id,
+                    unknown_flags,
                 })
             }
         }
@@ -8919,6 +8960,12 @@ pub mod functions {
             ///
             /// TL: `ttl_period:flags.4?int` (`i32`)
             pub ttl_period: ::core::option::Option<i32>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         /// Fields of [`CreateChannel`] that are present together (they share one flag bit): geo_point, address.
         #[derive(Debug, Clone)]
@@ -8940,7 +8987,7 @@ pub mod functions {
         impl __rt::BareSerializable for CreateChannel {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xffffffc0;
                 if self.broadcast {
                     flags |= 0x1;
                 }
@@ -8979,6 +9026,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xffffffc0;
                 let broadcast = (flags_0 & 0x1) != 0;
                 let megagroup = (flags_0 & 0x2) != 0;
                 let for_import = (flags_0 & 0x8) != 0;
@@ -9027,6 +9075,7 @@ pub mod functions {
                     about,
                     geo_point,
                     ttl_period,
+                    unknown_flags,
                 })
             }
         }
@@ -9442,6 +9491,12 @@ pub mod functions {
             ///
             /// TL: `channel:InputChannel` ([`InputChannel`](super::super::enums::InputChannel))
             pub channel: super::super::enums::InputChannel,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for ToggleSignatures {
@@ -9452,7 +9507,7 @@ pub mod functions {
         impl __rt::BareSerializable for ToggleSignatures {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.signatures_enabled {
                     flags |= 0x1;
                 }
@@ -9469,6 +9524,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let signatures_enabled = (flags_0 & 0x1) != 0;
                 let profiles_enabled = (flags_0 & 0x2) != 0;
                 let channel = __rt::Deserializable::deserialize(reader)?;
@@ -9476,6 +9532,7 @@ pub mod functions {
                     signatures_enabled,
                     profiles_enabled,
                     channel,
+                    unknown_flags,
                 })
             }
         }
@@ -9535,6 +9592,12 @@ pub mod functions {
             pub for_personal: bool,
             /// TL: `for_community_peer:flags.3?true`
             pub for_community_peer: bool,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for GetAdminedPublicChannels {
@@ -9545,7 +9608,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetAdminedPublicChannels {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff0;
                 if self.by_location {
                     flags |= 0x1;
                 }
@@ -9567,6 +9630,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff0;
                 let by_location = (flags_0 & 0x1) != 0;
                 let check_limit = (flags_0 & 0x2) != 0;
                 let for_personal = (flags_0 & 0x4) != 0;
@@ -9576,6 +9640,7 @@ pub mod functions {
                     check_limit,
                     for_personal,
                     for_community_peer,
+                    unknown_flags,
                 })
             }
         }
@@ -9634,6 +9699,12 @@ pub mod functions {
             ///
             /// TL: `max_id:int` (`i32`)
             pub max_id: i32,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for DeleteHistory {
@@ -9644,7 +9715,7 @@ pub mod functions {
         impl __rt::BareSerializable for DeleteHistory {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.for_everyone {
                     flags |= 0x1;
                 }
@@ -9659,6 +9730,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let for_everyone = (flags_0 & 0x1) != 0;
                 let channel = __rt::Deserializable::deserialize(reader)?;
                 let max_id = __rt::Deserializable::deserialize(reader)?;
@@ -9666,6 +9738,7 @@ pub mod functions {
                     for_everyone,
                     channel,
                     max_id,
+                    unknown_flags,
                 })
             }
         }
@@ -10005,6 +10078,12 @@ pub mod functions {
                 )
             )]
             pub background_emoji_id: ::core::option::Option<i64>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for UpdateColor {
@@ -10015,7 +10094,7 @@ pub mod functions {
         impl __rt::BareSerializable for UpdateColor {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff8;
                 if self.for_profile {
                     flags |= 0x2;
                 }
@@ -10041,6 +10120,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff8;
                 let for_profile = (flags_0 & 0x2) != 0;
                 let channel = __rt::Deserializable::deserialize(reader)?;
                 let color = if (flags_0 & 0x4) != 0 {
@@ -10062,6 +10142,7 @@ pub mod functions {
                     channel,
                     color,
                     background_emoji_id,
+                    unknown_flags,
                 })
             }
         }
@@ -10266,6 +10347,12 @@ pub mod functions {
                 )
             )]
             pub send_paid_messages_stars: i64,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for UpdatePaidMessagesPrice {
@@ -10276,7 +10363,7 @@ pub mod functions {
         impl __rt::BareSerializable for UpdatePaidMessagesPrice {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.broadcast_messages_allowed {
                     flags |= 0x1;
                 }
@@ -10291,6 +10378,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let broadcast_messages_allowed = (flags_0 & 0x1) != 0;
                 let channel = __rt::Deserializable::deserialize(reader)?;
                 let send_paid_messages_stars = __rt::Deserializable::deserialize(
@@ -10300,6 +10388,7 @@ pub mod functions {
                     broadcast_messages_allowed,
                     channel,
                     send_paid_messages_stars,
+                    unknown_flags,
                 })
             }
         }
@@ -10625,6 +10714,12 @@ pub mod functions {
             pub about: ::core::option::Option<::std::string::String>,
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "communities")]
         impl __rt::Identifiable for Create {
@@ -10635,7 +10730,7 @@ pub mod functions {
         impl __rt::BareSerializable for Create {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.hidden {
                     flags |= 0x2;
                 }
@@ -10656,6 +10751,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let hidden = (flags_0 & 0x2) != 0;
                 let title = __rt::Deserializable::deserialize(reader)?;
                 let about = if (flags_0 & 0x1) != 0 {
@@ -10666,7 +10762,13 @@ pub mod functions {
                     ::core::option::Option::None
                 };
                 let peer = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { hidden, title, about, peer })
+                ::core::result::Result::Ok(Self {
+                    hidden,
+                    title,
+                    about,
+                    peer,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "communities")]
@@ -10900,6 +11002,12 @@ pub mod functions {
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "contacts")]
         impl __rt::Identifiable for Search {
@@ -10910,7 +11018,7 @@ pub mod functions {
         impl __rt::BareSerializable for Search {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.broadcasts {
                     flags |= 0x1;
                 }
@@ -10928,11 +11036,18 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let broadcasts = (flags_0 & 0x1) != 0;
                 let bots = (flags_0 & 0x2) != 0;
                 let q = __rt::Deserializable::deserialize(reader)?;
                 let limit = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { broadcasts, bots, q, limit })
+                ::core::result::Result::Ok(Self {
+                    broadcasts,
+                    bots,
+                    q,
+                    limit,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "contacts")]
@@ -10988,6 +11103,12 @@ pub mod functions {
             ///
             /// TL: `referer:flags.0?string` (`::std::string::String`)
             pub referer: ::core::option::Option<::std::string::String>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "contacts")]
         impl __rt::Identifiable for ResolveUsername {
@@ -10998,7 +11119,7 @@ pub mod functions {
         impl __rt::BareSerializable for ResolveUsername {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.referer.is_some() {
                     flags |= 0x1;
                 }
@@ -11015,6 +11136,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let username = __rt::Deserializable::deserialize(reader)?;
                 let referer = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
@@ -11023,7 +11145,11 @@ pub mod functions {
                 } else {
                     ::core::option::Option::None
                 };
-                ::core::result::Result::Ok(Self { username, referer })
+                ::core::result::Result::Ok(Self {
+                    username,
+                    referer,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "contacts")]
@@ -11123,6 +11249,12 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "contacts")]
         impl __rt::Identifiable for GetTopPeers {
@@ -11133,7 +11265,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetTopPeers {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffc7bc0;
                 if self.correspondents {
                     flags |= 0x1;
                 }
@@ -11176,6 +11308,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffc7bc0;
                 let correspondents = (flags_0 & 0x1) != 0;
                 let bots_pm = (flags_0 & 0x2) != 0;
                 let bots_inline = (flags_0 & 0x4) != 0;
@@ -11203,6 +11336,7 @@ pub mod functions {
                     offset,
                     limit,
                     hash,
+                    unknown_flags,
                 })
             }
         }
@@ -11582,6 +11716,12 @@ pub mod functions {
             pub rich_message: ::core::option::Option<
                 super::super::enums::InputRichMessage,
             >,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "ephemeral")]
         impl __rt::Identifiable for EditMessage {
@@ -11592,7 +11732,7 @@ pub mod functions {
         impl __rt::BareSerializable for EditMessage {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xffffff00;
                 if self.invert_media {
                     flags |= 0x20;
                 }
@@ -11646,6 +11786,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xffffff00;
                 let invert_media = (flags_0 & 0x20) != 0;
                 let welcome = (flags_0 & 0x40) != 0;
                 let peer = if (flags_0 & 0x80) != 0 {
@@ -11703,6 +11844,7 @@ pub mod functions {
                     entities,
                     reply_markup,
                     rich_message,
+                    unknown_flags,
                 })
             }
         }
@@ -12165,6 +12307,12 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetDialogs {
@@ -12175,7 +12323,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetDialogs {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.exclude_pinned {
                     flags |= 0x1;
                 }
@@ -12199,6 +12347,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let exclude_pinned = (flags_0 & 0x1) != 0;
                 let folder_id = if (flags_0 & 0x2) != 0 {
                     ::core::option::Option::Some(
@@ -12220,6 +12369,7 @@ pub mod functions {
                     offset_peer,
                     limit,
                     hash,
+                    unknown_flags,
                 })
             }
         }
@@ -12348,6 +12498,12 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for Search {
@@ -12358,7 +12514,7 @@ pub mod functions {
         impl __rt::BareSerializable for Search {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff0;
                 if self.from_id.is_some() {
                     flags |= 0x1;
                 }
@@ -12403,6 +12559,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let q = __rt::Deserializable::deserialize(reader)?;
                 let from_id = if (flags_0 & 0x1) != 0 {
@@ -12458,6 +12615,7 @@ pub mod functions {
                     max_id,
                     min_id,
                     hash,
+                    unknown_flags,
                 })
             }
         }
@@ -12538,6 +12696,12 @@ pub mod functions {
             ///
             /// TL: `action:SendMessageAction` ([`SendMessageAction`](super::super::enums::SendMessageAction))
             pub action: super::super::enums::SendMessageAction,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SetTyping {
@@ -12548,7 +12712,7 @@ pub mod functions {
         impl __rt::BareSerializable for SetTyping {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.top_msg_id.is_some() {
                     flags |= 0x1;
                 }
@@ -12566,6 +12730,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let top_msg_id = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
@@ -12575,7 +12740,12 @@ pub mod functions {
                     ::core::option::Option::None
                 };
                 let action = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { peer, top_msg_id, action })
+                ::core::result::Result::Ok(Self {
+                    peer,
+                    top_msg_id,
+                    action,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "messages")]
@@ -12826,6 +12996,12 @@ pub mod functions {
             pub rich_message: ::core::option::Option<
                 super::super::enums::InputRichMessage,
             >,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SendMessage {
@@ -12836,7 +13012,7 @@ pub mod functions {
         impl __rt::BareSerializable for SendMessage {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfe101b10;
                 if self.no_webpage {
                     flags |= 0x2;
                 }
@@ -12940,6 +13116,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfe101b10;
                 let no_webpage = (flags_0 & 0x2) != 0;
                 let silent = (flags_0 & 0x20) != 0;
                 let background = (flags_0 & 0x40) != 0;
@@ -13051,6 +13228,7 @@ pub mod functions {
                     allow_paid_stars,
                     suggested_post,
                     rich_message,
+                    unknown_flags,
                 })
             }
         }
@@ -13398,6 +13576,12 @@ pub mod functions {
             pub suggested_post: ::core::option::Option<
                 super::super::enums::SuggestedPost,
             >,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SendMedia {
@@ -13408,7 +13592,7 @@ pub mod functions {
         impl __rt::BareSerializable for SendMedia {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfe901b12;
                 if self.silent {
                     flags |= 0x20;
                 }
@@ -13504,6 +13688,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfe901b12;
                 let silent = (flags_0 & 0x20) != 0;
                 let background = (flags_0 & 0x40) != 0;
                 let clear_draft = (flags_0 & 0x80) != 0;
@@ -13607,6 +13792,7 @@ pub mod functions {
                     effect,
                     allow_paid_stars,
                     suggested_post,
+                    unknown_flags,
                 })
             }
         }
@@ -13952,6 +14138,12 @@ pub mod functions {
             ///
             /// TL: `user_id:InputUser` ([`InputUser`](super::super::enums::InputUser))
             pub user_id: super::super::enums::InputUser,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for DeleteChatUser {
@@ -13962,7 +14154,7 @@ pub mod functions {
         impl __rt::BareSerializable for DeleteChatUser {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.revoke_history {
                     flags |= 0x1;
                 }
@@ -13977,6 +14169,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let revoke_history = (flags_0 & 0x1) != 0;
                 let chat_id = __rt::Deserializable::deserialize(reader)?;
                 let user_id = __rt::Deserializable::deserialize(reader)?;
@@ -13984,6 +14177,7 @@ pub mod functions {
                     revoke_history,
                     chat_id,
                     user_id,
+                    unknown_flags,
                 })
             }
         }
@@ -14344,6 +14538,12 @@ pub mod functions {
             ///
             /// TL: `offset:string` (`::std::string::String`)
             pub offset: ::std::string::String,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetInlineBotResults {
@@ -14354,7 +14554,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetInlineBotResults {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.geo_point.is_some() {
                     flags |= 0x1;
                 }
@@ -14374,6 +14574,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let bot = __rt::Deserializable::deserialize(reader)?;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let geo_point = if (flags_0 & 0x1) != 0 {
@@ -14391,6 +14592,7 @@ pub mod functions {
                     geo_point,
                     query,
                     offset,
+                    unknown_flags,
                 })
             }
         }
@@ -14523,6 +14725,12 @@ pub mod functions {
             pub switch_webview: ::core::option::Option<
                 super::super::enums::InlineBotWebView,
             >,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SetInlineBotResults {
@@ -14533,7 +14741,7 @@ pub mod functions {
         impl __rt::BareSerializable for SetInlineBotResults {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xffffffe0;
                 if self.gallery {
                     flags |= 0x1;
                 }
@@ -14570,6 +14778,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xffffffe0;
                 let gallery = (flags_0 & 0x1) != 0;
                 let private = (flags_0 & 0x2) != 0;
                 let query_id = __rt::Deserializable::deserialize(reader)?;
@@ -14605,6 +14814,7 @@ pub mod functions {
                     next_offset,
                     switch_pm,
                     switch_webview,
+                    unknown_flags,
                 })
             }
         }
@@ -14802,6 +15012,12 @@ pub mod functions {
                 )
             )]
             pub allow_paid_stars: ::core::option::Option<i64>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SendInlineBotResult {
@@ -14812,7 +15028,7 @@ pub mod functions {
         impl __rt::BareSerializable for SendInlineBotResult {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xffddd31e;
                 if self.silent {
                     flags |= 0x20;
                 }
@@ -14868,6 +15084,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xffddd31e;
                 let silent = (flags_0 & 0x20) != 0;
                 let background = (flags_0 & 0x40) != 0;
                 let clear_draft = (flags_0 & 0x80) != 0;
@@ -14925,6 +15142,7 @@ pub mod functions {
                     send_as,
                     quick_reply_shortcut,
                     allow_paid_stars,
+                    unknown_flags,
                 })
             }
         }
@@ -15101,6 +15319,12 @@ pub mod functions {
             pub rich_message: ::core::option::Option<
                 super::super::enums::InputRichMessage,
             >,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for EditMessage {
@@ -15111,7 +15335,7 @@ pub mod functions {
         impl __rt::BareSerializable for EditMessage {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xff7837f1;
                 if self.no_webpage {
                     flags |= 0x2;
                 }
@@ -15180,6 +15404,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xff7837f1;
                 let no_webpage = (flags_0 & 0x2) != 0;
                 let invert_media = (flags_0 & 0x10000) != 0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
@@ -15253,6 +15478,7 @@ pub mod functions {
                     schedule_repeat_period,
                     quick_reply_shortcut_id,
                     rich_message,
+                    unknown_flags,
                 })
             }
         }
@@ -15380,6 +15606,12 @@ pub mod functions {
             pub rich_message: ::core::option::Option<
                 super::super::enums::InputRichMessage,
             >,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for EditInlineBotMessage {
@@ -15390,7 +15622,7 @@ pub mod functions {
         impl __rt::BareSerializable for EditInlineBotMessage {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xff7eb7f1;
                 if self.no_webpage {
                     flags |= 0x2;
                 }
@@ -15437,6 +15669,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xff7eb7f1;
                 let no_webpage = (flags_0 & 0x2) != 0;
                 let invert_media = (flags_0 & 0x10000) != 0;
                 let id = __rt::Deserializable::deserialize(reader)?;
@@ -15484,6 +15717,7 @@ pub mod functions {
                     reply_markup,
                     entities,
                     rich_message,
+                    unknown_flags,
                 })
             }
         }
@@ -15656,6 +15890,12 @@ pub mod functions {
             pub rich_message: ::core::option::Option<
                 super::super::enums::InputRichMessage,
             >,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SaveDraft {
@@ -15666,7 +15906,7 @@ pub mod functions {
         impl __rt::BareSerializable for SaveDraft {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffc05;
                 if self.no_webpage {
                     flags |= 0x2;
                 }
@@ -15720,6 +15960,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffc05;
                 let no_webpage = (flags_0 & 0x2) != 0;
                 let invert_media = (flags_0 & 0x40) != 0;
                 let reply_to = if (flags_0 & 0x10) != 0 {
@@ -15777,6 +16018,7 @@ pub mod functions {
                     effect,
                     suggested_post,
                     rich_message,
+                    unknown_flags,
                 })
             }
         }
@@ -15840,6 +16082,12 @@ pub mod functions {
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetArchivedStickers {
@@ -15850,7 +16098,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetArchivedStickers {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.masks {
                     flags |= 0x1;
                 }
@@ -15868,6 +16116,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let masks = (flags_0 & 0x1) != 0;
                 let emojis = (flags_0 & 0x2) != 0;
                 let offset_id = __rt::Deserializable::deserialize(reader)?;
@@ -15877,6 +16126,7 @@ pub mod functions {
                     emojis,
                     offset_id,
                     limit,
+                    unknown_flags,
                 })
             }
         }
@@ -16008,6 +16258,12 @@ pub mod functions {
             ///
             /// TL: `score:int` (`i32`)
             pub score: i32,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SetGameScore {
@@ -16018,7 +16274,7 @@ pub mod functions {
         impl __rt::BareSerializable for SetGameScore {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.edit_message {
                     flags |= 0x1;
                 }
@@ -16038,6 +16294,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let edit_message = (flags_0 & 0x1) != 0;
                 let force = (flags_0 & 0x2) != 0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
@@ -16051,6 +16308,7 @@ pub mod functions {
                     id,
                     user_id,
                     score,
+                    unknown_flags,
                 })
             }
         }
@@ -16588,6 +16846,12 @@ pub mod functions {
             ///
             /// TL: `min_id:int` (`i32`)
             pub min_id: i32,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetUnreadMentions {
@@ -16598,7 +16862,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetUnreadMentions {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.top_msg_id.is_some() {
                     flags |= 0x1;
                 }
@@ -16620,6 +16884,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let top_msg_id = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
@@ -16641,6 +16906,7 @@ pub mod functions {
                     limit,
                     max_id,
                     min_id,
+                    unknown_flags,
                 })
             }
         }
@@ -16717,6 +16983,12 @@ pub mod functions {
             ///
             /// TL: `id:int` (`i32`)
             pub id: i32,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for UpdatePinnedMessage {
@@ -16727,7 +16999,7 @@ pub mod functions {
         impl __rt::BareSerializable for UpdatePinnedMessage {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff8;
                 if self.silent {
                     flags |= 0x1;
                 }
@@ -16748,6 +17020,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff8;
                 let silent = (flags_0 & 0x1) != 0;
                 let unpin = (flags_0 & 0x2) != 0;
                 let pm_oneside = (flags_0 & 0x4) != 0;
@@ -16759,6 +17032,7 @@ pub mod functions {
                     pm_oneside,
                     peer,
                     id,
+                    unknown_flags,
                 })
             }
         }
@@ -16926,6 +17200,12 @@ pub mod functions {
             pub url: ::core::option::Option<::std::string::String>,
             /// TL: `in_app_origin:flags.3?string` (`::std::string::String`)
             pub in_app_origin: ::core::option::Option<::std::string::String>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         /// Fields of [`RequestUrlAuth`] that are present together (they share one flag bit): peer, msg_id, button_id.
         #[derive(Debug, Clone)]
@@ -16949,7 +17229,7 @@ pub mod functions {
         impl __rt::BareSerializable for RequestUrlAuth {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff1;
                 if self.peer.is_some() {
                     flags |= 0x2;
                 }
@@ -16983,6 +17263,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff1;
                 let member_1 = if (flags_0 & 0x2) != 0 {
                     ::core::option::Option::Some(
                         __rt::Deserializable::deserialize(reader)?,
@@ -17032,7 +17313,12 @@ pub mod functions {
                     }
                     _ => ::core::option::Option::None,
                 };
-                ::core::result::Result::Ok(Self { peer, url, in_app_origin })
+                ::core::result::Result::Ok(Self {
+                    peer,
+                    url,
+                    in_app_origin,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "messages")]
@@ -17089,6 +17375,12 @@ pub mod functions {
             pub url: ::core::option::Option<::std::string::String>,
             /// TL: `match_code:flags.4?string` (`::std::string::String`)
             pub match_code: ::core::option::Option<::std::string::String>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         /// Fields of [`AcceptUrlAuth`] that are present together (they share one flag bit): peer, msg_id, button_id.
         #[derive(Debug, Clone)]
@@ -17112,7 +17404,7 @@ pub mod functions {
         impl __rt::BareSerializable for AcceptUrlAuth {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xffffffe0;
                 if self.write_allowed {
                     flags |= 0x1;
                 }
@@ -17152,6 +17444,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xffffffe0;
                 let write_allowed = (flags_0 & 0x1) != 0;
                 let share_phone_number = (flags_0 & 0x8) != 0;
                 let member_3 = if (flags_0 & 0x2) != 0 {
@@ -17209,6 +17502,7 @@ pub mod functions {
                     peer,
                     url,
                     match_code,
+                    unknown_flags,
                 })
             }
         }
@@ -17416,6 +17710,12 @@ pub mod functions {
             ///
             /// TL: `filter:flags.0?DialogFilter` ([`DialogFilter`](super::super::enums::DialogFilter))
             pub filter: ::core::option::Option<super::super::enums::DialogFilter>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for UpdateDialogFilter {
@@ -17426,7 +17726,7 @@ pub mod functions {
         impl __rt::BareSerializable for UpdateDialogFilter {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.filter.is_some() {
                     flags |= 0x1;
                 }
@@ -17443,6 +17743,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let id = __rt::Deserializable::deserialize(reader)?;
                 let filter = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
@@ -17451,7 +17752,7 @@ pub mod functions {
                 } else {
                     ::core::option::Option::None
                 };
-                ::core::result::Result::Ok(Self { id, filter })
+                ::core::result::Result::Ok(Self { id, filter, unknown_flags })
             }
         }
         #[cfg(feature = "messages")]
@@ -17661,6 +17962,12 @@ pub mod functions {
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         /// Fields of [`GetExportedChatInvites`] that are present together (they share one flag bit): offset_date, offset_link.
         #[derive(Debug, Clone)]
@@ -17682,7 +17989,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetExportedChatInvites {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff3;
                 if self.revoked {
                     flags |= 0x8;
                 }
@@ -17707,6 +18014,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff3;
                 let revoked = (flags_0 & 0x8) != 0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let admin_id = __rt::Deserializable::deserialize(reader)?;
@@ -17743,6 +18051,7 @@ pub mod functions {
                     admin_id,
                     offset_date,
                     limit,
+                    unknown_flags,
                 })
             }
         }
@@ -17885,6 +18194,12 @@ pub mod functions {
             ///
             /// TL: `offset_date:int` (`i32`)
             pub offset_date: i32,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetSearchResultsCalendar {
@@ -17895,7 +18210,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetSearchResultsCalendar {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffb;
                 if self.saved_peer_id.is_some() {
                     flags |= 0x4;
                 }
@@ -17915,6 +18230,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffb;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let saved_peer_id = if (flags_0 & 0x4) != 0 {
                     ::core::option::Option::Some(
@@ -17932,6 +18248,7 @@ pub mod functions {
                     filter,
                     offset_id,
                     offset_date,
+                    unknown_flags,
                 })
             }
         }
@@ -17996,6 +18313,12 @@ pub mod functions {
             ///
             /// TL: `user_id:InputUser` ([`InputUser`](super::super::enums::InputUser))
             pub user_id: super::super::enums::InputUser,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for HideChatJoinRequest {
@@ -18006,7 +18329,7 @@ pub mod functions {
         impl __rt::BareSerializable for HideChatJoinRequest {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.approved {
                     flags |= 0x1;
                 }
@@ -18021,10 +18344,16 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let approved = (flags_0 & 0x1) != 0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let user_id = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { approved, peer, user_id })
+                ::core::result::Result::Ok(Self {
+                    approved,
+                    peer,
+                    user_id,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "messages")]
@@ -18088,6 +18417,12 @@ pub mod functions {
             pub enabled: bool,
             /// TL: `request_msg_id:flags.0?int` (`i32`)
             pub request_msg_id: ::core::option::Option<i32>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ToggleNoForwards {
@@ -18098,7 +18433,7 @@ pub mod functions {
         impl __rt::BareSerializable for ToggleNoForwards {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.request_msg_id.is_some() {
                     flags |= 0x1;
                 }
@@ -18116,6 +18451,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let enabled = __rt::Deserializable::deserialize(reader)?;
                 let request_msg_id = if (flags_0 & 0x1) != 0 {
@@ -18129,6 +18465,7 @@ pub mod functions {
                     peer,
                     enabled,
                     request_msg_id,
+                    unknown_flags,
                 })
             }
         }
@@ -18195,6 +18532,12 @@ pub mod functions {
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetMessageReactionsList {
@@ -18205,7 +18548,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetMessageReactionsList {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.reaction.is_some() {
                     flags |= 0x1;
                 }
@@ -18230,6 +18573,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let id = __rt::Deserializable::deserialize(reader)?;
                 let reaction = if (flags_0 & 0x1) != 0 {
@@ -18253,6 +18597,7 @@ pub mod functions {
                     reaction,
                     offset,
                     limit,
+                    unknown_flags,
                 })
             }
         }
@@ -18317,6 +18662,12 @@ pub mod functions {
             ///
             /// TL: `paid_enabled:flags.1?Bool` (`bool`)
             pub paid_enabled: ::core::option::Option<bool>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SetChatAvailableReactions {
@@ -18327,7 +18678,7 @@ pub mod functions {
         impl __rt::BareSerializable for SetChatAvailableReactions {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.reactions_limit.is_some() {
                     flags |= 0x1;
                 }
@@ -18351,6 +18702,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let available_reactions = __rt::Deserializable::deserialize(reader)?;
                 let reactions_limit = if (flags_0 & 0x1) != 0 {
@@ -18372,6 +18724,7 @@ pub mod functions {
                     available_reactions,
                     reactions_limit,
                     paid_enabled,
+                    unknown_flags,
                 })
             }
         }
@@ -18635,6 +18988,12 @@ pub mod functions {
             ///
             /// TL: `requested_peers:Vector<InputPeer>` (a vector of [`InputPeer`](super::super::enums::InputPeer))
             pub requested_peers: ::std::vec::Vec<super::super::enums::InputPeer>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SendBotRequestedPeer {
@@ -18645,7 +19004,7 @@ pub mod functions {
         impl __rt::BareSerializable for SendBotRequestedPeer {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.msg_id.is_some() {
                     flags |= 0x1;
                 }
@@ -18670,6 +19029,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let msg_id = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
@@ -18693,6 +19053,7 @@ pub mod functions {
                     webapp_req_id,
                     button_id,
                     requested_peers,
+                    unknown_flags,
                 })
             }
         }
@@ -18761,6 +19122,12 @@ pub mod functions {
             ///
             /// TL: `id:flags.1?int` (`i32`)
             pub id: ::core::option::Option<i32>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SetChatWallPaper {
@@ -18771,7 +19138,7 @@ pub mod functions {
         impl __rt::BareSerializable for SetChatWallPaper {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xffffffe0;
                 if self.for_both {
                     flags |= 0x8;
                 }
@@ -18806,6 +19173,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xffffffe0;
                 let for_both = (flags_0 & 0x8) != 0;
                 let revert = (flags_0 & 0x10) != 0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
@@ -18837,6 +19205,7 @@ pub mod functions {
                     wallpaper,
                     settings,
                     id,
+                    unknown_flags,
                 })
             }
         }
@@ -18909,6 +19278,12 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetSavedDialogs {
@@ -18919,7 +19294,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetSavedDialogs {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.exclude_pinned {
                     flags |= 0x1;
                 }
@@ -18943,6 +19318,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let exclude_pinned = (flags_0 & 0x1) != 0;
                 let parent_peer = if (flags_0 & 0x2) != 0 {
                     ::core::option::Option::Some(
@@ -18964,6 +19340,7 @@ pub mod functions {
                     offset_peer,
                     limit,
                     hash,
+                    unknown_flags,
                 })
             }
         }
@@ -19133,6 +19510,12 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetQuickReplyMessages {
@@ -19143,7 +19526,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetQuickReplyMessages {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.id.is_some() {
                     flags |= 0x1;
                 }
@@ -19161,6 +19544,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let shortcut_id = __rt::Deserializable::deserialize(reader)?;
                 let id = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
@@ -19170,7 +19554,12 @@ pub mod functions {
                     ::core::option::Option::None
                 };
                 let hash = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { shortcut_id, id, hash })
+                ::core::result::Result::Ok(Self {
+                    shortcut_id,
+                    id,
+                    hash,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "messages")]
@@ -19513,6 +19902,12 @@ pub mod functions {
             pub peer_types: ::core::option::Option<
                 ::std::vec::Vec<super::super::enums::InlineQueryPeerType>,
             >,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SavePreparedInlineMessage {
@@ -19523,7 +19918,7 @@ pub mod functions {
         impl __rt::BareSerializable for SavePreparedInlineMessage {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.peer_types.is_some() {
                     flags |= 0x1;
                 }
@@ -19541,6 +19936,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let result = __rt::Deserializable::deserialize(reader)?;
                 let user_id = __rt::Deserializable::deserialize(reader)?;
                 let peer_types = if (flags_0 & 0x1) != 0 {
@@ -19554,6 +19950,7 @@ pub mod functions {
                     result,
                     user_id,
                     peer_types,
+                    unknown_flags,
                 })
             }
         }
@@ -19672,6 +20069,12 @@ pub mod functions {
             ///
             /// TL: `ids:Vector<InputPeer>` (a vector of [`InputPeer`](super::super::enums::InputPeer))
             pub ids: ::std::vec::Vec<super::super::enums::InputPeer>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetSavedDialogsById {
@@ -19682,7 +20085,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetSavedDialogsById {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffd;
                 if self.parent_peer.is_some() {
                     flags |= 0x2;
                 }
@@ -19699,6 +20102,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffd;
                 let parent_peer = if (flags_0 & 0x2) != 0 {
                     ::core::option::Option::Some(
                         __rt::Deserializable::deserialize(reader)?,
@@ -19707,7 +20111,11 @@ pub mod functions {
                     ::core::option::Option::None
                 };
                 let ids = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { parent_peer, ids })
+                ::core::result::Result::Ok(Self {
+                    parent_peer,
+                    ids,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "messages")]
@@ -19848,6 +20256,12 @@ pub mod functions {
             ///
             /// TL: `reject_comment:flags.2?string` (`::std::string::String`)
             pub reject_comment: ::core::option::Option<::std::string::String>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ToggleSuggestedPostApproval {
@@ -19858,7 +20272,7 @@ pub mod functions {
         impl __rt::BareSerializable for ToggleSuggestedPostApproval {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff8;
                 if self.reject {
                     flags |= 0x2;
                 }
@@ -19885,6 +20299,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff8;
                 let reject = (flags_0 & 0x2) != 0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let msg_id = __rt::Deserializable::deserialize(reader)?;
@@ -19908,6 +20323,7 @@ pub mod functions {
                     msg_id,
                     schedule_date,
                     reject_comment,
+                    unknown_flags,
                 })
             }
         }
@@ -19959,6 +20375,12 @@ pub mod functions {
             ///
             /// TL: `order:Vector<int>` (a vector of `i32`)
             pub order: ::std::vec::Vec<i32>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ReorderPinnedForumTopics {
@@ -19969,7 +20391,7 @@ pub mod functions {
         impl __rt::BareSerializable for ReorderPinnedForumTopics {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.force {
                     flags |= 0x1;
                 }
@@ -19984,10 +20406,16 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let force = (flags_0 & 0x1) != 0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let order = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { force, peer, order })
+                ::core::result::Result::Ok(Self {
+                    force,
+                    peer,
+                    order,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "messages")]
@@ -20042,6 +20470,12 @@ pub mod functions {
             pub to_lang: ::core::option::Option<::std::string::String>,
             /// TL: `tone:flags.2?string` (`::std::string::String`)
             pub tone: ::core::option::Option<::std::string::String>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SummarizeText {
@@ -20052,7 +20486,7 @@ pub mod functions {
         impl __rt::BareSerializable for SummarizeText {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffa;
                 if self.to_lang.is_some() {
                     flags |= 0x1;
                 }
@@ -20076,6 +20510,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffa;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let id = __rt::Deserializable::deserialize(reader)?;
                 let to_lang = if (flags_0 & 0x1) != 0 {
@@ -20092,7 +20527,13 @@ pub mod functions {
                 } else {
                     ::core::option::Option::None
                 };
-                ::core::result::Result::Ok(Self { peer, id, to_lang, tone })
+                ::core::result::Result::Ok(Self {
+                    peer,
+                    id,
+                    to_lang,
+                    tone,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "messages")]
@@ -20262,6 +20703,12 @@ pub mod functions {
             pub max_id: i32,
             /// TL: `min_id:int` (`i32`)
             pub min_id: i32,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetUnreadPollVotes {
@@ -20272,7 +20719,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetUnreadPollVotes {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.top_msg_id.is_some() {
                     flags |= 0x1;
                 }
@@ -20294,6 +20741,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let top_msg_id = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
@@ -20315,6 +20763,7 @@ pub mod functions {
                     limit,
                     max_id,
                     min_id,
+                    unknown_flags,
                 })
             }
         }
@@ -20471,6 +20920,12 @@ pub mod functions {
             pub to_lang: ::std::string::String,
             /// TL: `tone:flags.2?string` (`::std::string::String`)
             pub tone: ::core::option::Option<::std::string::String>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         /// Fields of [`TranslateRichMessage`] that are present together (they share one flag bit): peer, id.
         #[derive(Debug, Clone)]
@@ -20490,7 +20945,7 @@ pub mod functions {
         impl __rt::BareSerializable for TranslateRichMessage {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff8;
                 if self.peer.is_some() {
                     flags |= 0x1;
                 }
@@ -20522,6 +20977,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff8;
                 let member_1 = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
                         __rt::Deserializable::deserialize(reader)?,
@@ -20563,7 +21019,13 @@ pub mod functions {
                     }
                     _ => ::core::option::Option::None,
                 };
-                ::core::result::Result::Ok(Self { peer, text, to_lang, tone })
+                ::core::result::Result::Ok(Self {
+                    peer,
+                    text,
+                    to_lang,
+                    tone,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "messages")]
@@ -20834,6 +21296,12 @@ pub mod functions {
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetSuggestedStarRefBots {
@@ -20844,7 +21312,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetSuggestedStarRefBots {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.order_by_revenue {
                     flags |= 0x1;
                 }
@@ -20863,6 +21331,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let order_by_revenue = (flags_0 & 0x1) != 0;
                 let order_by_date = (flags_0 & 0x2) != 0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
@@ -20874,6 +21343,7 @@ pub mod functions {
                     peer,
                     offset,
                     limit,
+                    unknown_flags,
                 })
             }
         }
@@ -21133,6 +21603,12 @@ pub mod functions {
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetSavedStarGifts {
@@ -21143,7 +21619,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetSavedStarGifts {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffff808;
                 if self.exclude_unsaved {
                     flags |= 0x1;
                 }
@@ -21189,6 +21665,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffff808;
                 let exclude_unsaved = (flags_0 & 0x1) != 0;
                 let exclude_saved = (flags_0 & 0x2) != 0;
                 let exclude_unlimited = (flags_0 & 0x4) != 0;
@@ -21222,6 +21699,7 @@ pub mod functions {
                     collection_id,
                     offset,
                     limit,
+                    unknown_flags,
                 })
             }
         }
@@ -21386,6 +21864,12 @@ pub mod functions {
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetResaleStarGifts {
@@ -21396,7 +21880,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetResaleStarGifts {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xffffffc0;
                 if self.sort_by_price {
                     flags |= 0x2;
                 }
@@ -21433,6 +21917,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xffffffc0;
                 let sort_by_price = (flags_0 & 0x2) != 0;
                 let sort_by_num = (flags_0 & 0x4) != 0;
                 let for_craft = (flags_0 & 0x10) != 0;
@@ -21464,6 +21949,7 @@ pub mod functions {
                     attributes,
                     offset,
                     limit,
+                    unknown_flags,
                 })
             }
         }
@@ -21512,6 +21998,12 @@ pub mod functions {
             ///
             /// TL: `offer_msg_id:int` (`i32`)
             pub offer_msg_id: i32,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for ResolveStarGiftOffer {
@@ -21522,7 +22014,7 @@ pub mod functions {
         impl __rt::BareSerializable for ResolveStarGiftOffer {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.decline {
                     flags |= 0x1;
                 }
@@ -21536,9 +22028,14 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let decline = (flags_0 & 0x1) != 0;
                 let offer_msg_id = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { decline, offer_msg_id })
+                ::core::result::Result::Ok(Self {
+                    decline,
+                    offer_msg_id,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "payments")]
@@ -21624,6 +22121,12 @@ pub mod functions {
                 )
             )]
             pub allow_paid_stars: ::core::option::Option<i64>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for SendStarGiftOffer {
@@ -21634,7 +22137,7 @@ pub mod functions {
         impl __rt::BareSerializable for SendStarGiftOffer {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.allow_paid_stars.is_some() {
                     flags |= 0x1;
                 }
@@ -21655,6 +22158,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let slug = __rt::Deserializable::deserialize(reader)?;
                 let price = __rt::Deserializable::deserialize(reader)?;
@@ -21674,6 +22178,7 @@ pub mod functions {
                     duration,
                     random_id,
                     allow_paid_stars,
+                    unknown_flags,
                 })
             }
         }
@@ -21846,6 +22351,12 @@ pub mod functions {
             ///
             /// TL: `protocol:PhoneCallProtocol` ([`PhoneCallProtocol`](super::super::enums::PhoneCallProtocol))
             pub protocol: super::super::enums::PhoneCallProtocol,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for RequestCall {
@@ -21856,7 +22367,7 @@ pub mod functions {
         impl __rt::BareSerializable for RequestCall {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.video {
                     flags |= 0x1;
                 }
@@ -21873,6 +22384,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let video = (flags_0 & 0x1) != 0;
                 let user_id = __rt::Deserializable::deserialize(reader)?;
                 let random_id = __rt::Deserializable::deserialize(reader)?;
@@ -21884,6 +22396,7 @@ pub mod functions {
                     random_id,
                     g_a_hash,
                     protocol,
+                    unknown_flags,
                 })
             }
         }
@@ -22151,6 +22664,12 @@ pub mod functions {
                 )
             )]
             pub connection_id: i64,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for DiscardCall {
@@ -22161,7 +22680,7 @@ pub mod functions {
         impl __rt::BareSerializable for DiscardCall {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.video {
                     flags |= 0x1;
                 }
@@ -22178,6 +22697,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let video = (flags_0 & 0x1) != 0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let duration = __rt::Deserializable::deserialize(reader)?;
@@ -22189,6 +22709,7 @@ pub mod functions {
                     duration,
                     reason,
                     connection_id,
+                    unknown_flags,
                 })
             }
         }
@@ -22267,6 +22788,12 @@ pub mod functions {
             ///
             /// TL: `params:DataJSON` ([`DataJson`](super::super::enums::DataJson))
             pub params: super::super::enums::DataJson,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         /// Fields of [`JoinGroupCall`] that are present together (they share one flag bit): public_key, block.
         #[derive(Debug, Clone)]
@@ -22302,7 +22829,7 @@ pub mod functions {
         impl __rt::BareSerializable for JoinGroupCall {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff0;
                 if self.muted {
                     flags |= 0x1;
                 }
@@ -22336,6 +22863,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff0;
                 let muted = (flags_0 & 0x1) != 0;
                 let video_stopped = (flags_0 & 0x4) != 0;
                 let call = __rt::Deserializable::deserialize(reader)?;
@@ -22382,6 +22910,7 @@ pub mod functions {
                     invite_hash,
                     public_key,
                     params,
+                    unknown_flags,
                 })
             }
         }
@@ -22610,6 +23139,12 @@ pub mod functions {
                 )
             )]
             pub send_paid_messages_stars: ::core::option::Option<i64>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for ToggleGroupCallSettings {
@@ -22620,7 +23155,7 @@ pub mod functions {
         impl __rt::BareSerializable for ToggleGroupCallSettings {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff0;
                 if self.reset_invite_hash {
                     flags |= 0x2;
                 }
@@ -22654,6 +23189,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff0;
                 let reset_invite_hash = (flags_0 & 0x2) != 0;
                 let call = __rt::Deserializable::deserialize(reader)?;
                 let join_muted = if (flags_0 & 0x1) != 0 {
@@ -22683,6 +23219,7 @@ pub mod functions {
                     join_muted,
                     messages_enabled,
                     send_paid_messages_stars,
+                    unknown_flags,
                 })
             }
         }
@@ -23037,6 +23574,12 @@ pub mod functions {
             ///
             /// TL: `random_id:int` (`i32`)
             pub random_id: i32,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         /// Fields of [`CreateConferenceCall`] that are present together (they share one flag bit): join, public_key, block, params.
         #[derive(Debug, Clone)]
@@ -23074,7 +23617,7 @@ pub mod functions {
         impl __rt::BareSerializable for CreateConferenceCall {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff2;
                 if self.muted {
                     flags |= 0x1;
                 }
@@ -23103,6 +23646,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff2;
                 let muted = (flags_0 & 0x1) != 0;
                 let video_stopped = (flags_0 & 0x4) != 0;
                 let random_id = __rt::Deserializable::deserialize(reader)?;
@@ -23146,6 +23690,7 @@ pub mod functions {
                     video_stopped,
                     join,
                     random_id,
+                    unknown_flags,
                 })
             }
         }
@@ -23219,6 +23764,12 @@ pub mod functions {
                 )
             )]
             pub block: ::std::vec::Vec<u8>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for DeleteConferenceCallParticipants {
@@ -23229,7 +23780,7 @@ pub mod functions {
         impl __rt::BareSerializable for DeleteConferenceCallParticipants {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.only_left {
                     flags |= 0x1;
                 }
@@ -23248,6 +23799,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let only_left = (flags_0 & 0x1) != 0;
                 let kick = (flags_0 & 0x2) != 0;
                 let call = __rt::Deserializable::deserialize(reader)?;
@@ -23259,6 +23811,7 @@ pub mod functions {
                     call,
                     ids,
                     block,
+                    unknown_flags,
                 })
             }
         }
@@ -23474,6 +24027,12 @@ pub mod functions {
             ///
             /// TL: `messages:Vector<int>` (a vector of `i32`)
             pub messages: ::std::vec::Vec<i32>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for DeleteGroupCallMessages {
@@ -23484,7 +24043,7 @@ pub mod functions {
         impl __rt::BareSerializable for DeleteGroupCallMessages {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.report_spam {
                     flags |= 0x1;
                 }
@@ -23499,6 +24058,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let report_spam = (flags_0 & 0x1) != 0;
                 let call = __rt::Deserializable::deserialize(reader)?;
                 let messages = __rt::Deserializable::deserialize(reader)?;
@@ -23506,6 +24066,7 @@ pub mod functions {
                     report_spam,
                     call,
                     messages,
+                    unknown_flags,
                 })
             }
         }
@@ -23572,6 +24133,12 @@ pub mod functions {
             ///
             /// TL: `id:InputPhoto` ([`InputPhoto`](super::super::enums::InputPhoto))
             pub id: super::super::enums::InputPhoto,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "photos")]
         impl __rt::Identifiable for UpdateProfilePhoto {
@@ -23582,7 +24149,7 @@ pub mod functions {
         impl __rt::BareSerializable for UpdateProfilePhoto {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.fallback {
                     flags |= 0x1;
                 }
@@ -23602,6 +24169,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let fallback = (flags_0 & 0x1) != 0;
                 let bot = if (flags_0 & 0x2) != 0 {
                     ::core::option::Option::Some(
@@ -23611,7 +24179,12 @@ pub mod functions {
                     ::core::option::Option::None
                 };
                 let id = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { fallback, bot, id })
+                ::core::result::Result::Ok(Self {
+                    fallback,
+                    bot,
+                    id,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "photos")]
@@ -23696,6 +24269,12 @@ pub mod functions {
             pub video_emoji_markup: ::core::option::Option<
                 super::super::enums::VideoSize,
             >,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "photos")]
         impl __rt::Identifiable for UploadProfilePhoto {
@@ -23706,7 +24285,7 @@ pub mod functions {
         impl __rt::BareSerializable for UploadProfilePhoto {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xffffffc0;
                 if self.fallback {
                     flags |= 0x8;
                 }
@@ -23749,6 +24328,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xffffffc0;
                 let fallback = (flags_0 & 0x8) != 0;
                 let bot = if (flags_0 & 0x20) != 0 {
                     ::core::option::Option::Some(
@@ -23792,6 +24372,7 @@ pub mod functions {
                     video,
                     video_start_ts,
                     video_emoji_markup,
+                    unknown_flags,
                 })
             }
         }
@@ -23973,6 +24554,12 @@ pub mod functions {
             pub video_emoji_markup: ::core::option::Option<
                 super::super::enums::VideoSize,
             >,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "photos")]
         impl __rt::Identifiable for UploadContactProfilePhoto {
@@ -23983,7 +24570,7 @@ pub mod functions {
         impl __rt::BareSerializable for UploadContactProfilePhoto {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xffffffc0;
                 if self.suggest {
                     flags |= 0x8;
                 }
@@ -24024,6 +24611,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xffffffc0;
                 let suggest = (flags_0 & 0x8) != 0;
                 let save = (flags_0 & 0x10) != 0;
                 let user_id = __rt::Deserializable::deserialize(reader)?;
@@ -24063,6 +24651,7 @@ pub mod functions {
                     video,
                     video_start_ts,
                     video_emoji_markup,
+                    unknown_flags,
                 })
             }
         }
@@ -24129,6 +24718,12 @@ pub mod functions {
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "premium")]
         impl __rt::Identifiable for GetBoostsList {
@@ -24139,7 +24734,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetBoostsList {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.gifts {
                     flags |= 0x1;
                 }
@@ -24155,11 +24750,18 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let gifts = (flags_0 & 0x1) != 0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let offset = __rt::Deserializable::deserialize(reader)?;
                 let limit = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { gifts, peer, offset, limit })
+                ::core::result::Result::Ok(Self {
+                    gifts,
+                    peer,
+                    offset,
+                    limit,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "premium")]
@@ -24294,6 +24896,12 @@ pub mod functions {
             ///
             /// TL: `channel:InputChannel` ([`InputChannel`](super::super::enums::InputChannel))
             pub channel: super::super::enums::InputChannel,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "stats")]
         impl __rt::Identifiable for GetMegagroupStats {
@@ -24304,7 +24912,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetMegagroupStats {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.dark {
                     flags |= 0x1;
                 }
@@ -24318,9 +24926,14 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let dark = (flags_0 & 0x1) != 0;
                 let channel = __rt::Deserializable::deserialize(reader)?;
-                ::core::result::Result::Ok(Self { dark, channel })
+                ::core::result::Result::Ok(Self {
+                    dark,
+                    channel,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "stats")]
@@ -24414,6 +25027,12 @@ pub mod functions {
             >,
             /// TL: `music:flags.4?InputDocument` ([`InputDocument`](super::super::enums::InputDocument))
             pub music: ::core::option::Option<super::super::enums::InputDocument>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         /// Fields of [`EditStory`] that are present together (they share one flag bit): caption, entities.
         #[derive(Debug, Clone)]
@@ -24435,7 +25054,7 @@ pub mod functions {
         impl __rt::BareSerializable for EditStory {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xffffffe0;
                 if self.media.is_some() {
                     flags |= 0x1;
                 }
@@ -24480,6 +25099,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xffffffe0;
                 let peer = __rt::Deserializable::deserialize(reader)?;
                 let id = __rt::Deserializable::deserialize(reader)?;
                 let media = if (flags_0 & 0x1) != 0 {
@@ -24544,6 +25164,7 @@ pub mod functions {
                     caption,
                     privacy_rules,
                     music,
+                    unknown_flags,
                 })
             }
         }
@@ -24592,6 +25213,12 @@ pub mod functions {
             ///
             /// TL: `state:flags.0?string` (`::std::string::String`)
             pub state: ::core::option::Option<::std::string::String>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for GetAllStories {
@@ -24602,7 +25229,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetAllStories {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff8;
                 if self.next {
                     flags |= 0x2;
                 }
@@ -24624,6 +25251,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff8;
                 let next = (flags_0 & 0x2) != 0;
                 let hidden = (flags_0 & 0x4) != 0;
                 let state = if (flags_0 & 0x1) != 0 {
@@ -24633,7 +25261,12 @@ pub mod functions {
                 } else {
                     ::core::option::Option::None
                 };
-                ::core::result::Result::Ok(Self { next, hidden, state })
+                ::core::result::Result::Ok(Self {
+                    next,
+                    hidden,
+                    state,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "stories")]
@@ -24943,6 +25576,12 @@ pub mod functions {
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for GetStoryViewsList {
@@ -24953,7 +25592,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetStoryViewsList {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff0;
                 if self.just_contacts {
                     flags |= 0x1;
                 }
@@ -24982,6 +25621,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff0;
                 let just_contacts = (flags_0 & 0x1) != 0;
                 let reactions_first = (flags_0 & 0x4) != 0;
                 let forwards_first = (flags_0 & 0x8) != 0;
@@ -25005,6 +25645,7 @@ pub mod functions {
                     id,
                     offset,
                     limit,
+                    unknown_flags,
                 })
             }
         }
@@ -25131,6 +25772,12 @@ pub mod functions {
             ///
             /// TL: `future:flags.1?true`
             pub future: bool,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for ActivateStealthMode {
@@ -25141,7 +25788,7 @@ pub mod functions {
         impl __rt::BareSerializable for ActivateStealthMode {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.past {
                     flags |= 0x1;
                 }
@@ -25157,9 +25804,14 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let past = (flags_0 & 0x1) != 0;
                 let future = (flags_0 & 0x2) != 0;
-                ::core::result::Result::Ok(Self { past, future })
+                ::core::result::Result::Ok(Self {
+                    past,
+                    future,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "stories")]
@@ -25385,6 +26037,12 @@ pub mod functions {
             ///
             /// TL: `qts_limit:flags.2?int` (`i32`)
             pub qts_limit: ::core::option::Option<i32>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "updates")]
         impl __rt::Identifiable for GetDifference {
@@ -25395,7 +26053,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetDifference {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff8;
                 if self.pts_limit.is_some() {
                     flags |= 0x2;
                 }
@@ -25426,6 +26084,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff8;
                 let pts = __rt::Deserializable::deserialize(reader)?;
                 let pts_limit = if (flags_0 & 0x2) != 0 {
                     ::core::option::Option::Some(
@@ -25457,6 +26116,7 @@ pub mod functions {
                     date,
                     qts,
                     qts_limit,
+                    unknown_flags,
                 })
             }
         }
@@ -25549,6 +26209,12 @@ pub mod functions {
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "updates")]
         impl __rt::Identifiable for GetChannelDifference {
@@ -25559,7 +26225,7 @@ pub mod functions {
         impl __rt::BareSerializable for GetChannelDifference {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.force {
                     flags |= 0x1;
                 }
@@ -25576,6 +26242,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let force = (flags_0 & 0x1) != 0;
                 let channel = __rt::Deserializable::deserialize(reader)?;
                 let filter = __rt::Deserializable::deserialize(reader)?;
@@ -25587,6 +26254,7 @@ pub mod functions {
                     filter,
                     pts,
                     limit,
+                    unknown_flags,
                 })
             }
         }
@@ -25855,6 +26523,12 @@ pub mod functions {
                 )
             )]
             pub session_id: ::core::option::Option<i64>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "wallet")]
         impl __rt::Identifiable for TonConnectGetPending {
@@ -25865,7 +26539,7 @@ pub mod functions {
         impl __rt::BareSerializable for TonConnectGetPending {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.dapp_client_id.is_some() {
                     flags |= 0x1;
                 }
@@ -25887,6 +26561,7 @@ pub mod functions {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let dapp_client_id = if (flags_0 & 0x1) != 0 {
                     ::core::option::Option::Some(
                         __rt::Deserializable::deserialize(reader)?,
@@ -25901,7 +26576,11 @@ pub mod functions {
                 } else {
                     ::core::option::Option::None
                 };
-                ::core::result::Result::Ok(Self { dapp_client_id, session_id })
+                ::core::result::Result::Ok(Self {
+                    dapp_client_id,
+                    session_id,
+                    unknown_flags,
+                })
             }
         }
         #[cfg(feature = "wallet")]
@@ -25969,6 +26648,12 @@ pub mod types {
         ///
         /// TL: `note:flags.0?TextWithEntities` ([`TextWithEntities`](super::enums::TextWithEntities))
         pub note: ::core::option::Option<super::enums::TextWithEntities>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "contacts")]
     impl __rt::Identifiable for InputPhoneContact {
@@ -25979,7 +26664,7 @@ pub mod types {
     impl __rt::BareSerializable for InputPhoneContact {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffe;
             if self.note.is_some() {
                 flags |= 0x1;
             }
@@ -25998,6 +26683,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffe;
             let client_id = __rt::Deserializable::deserialize(reader)?;
             let phone = __rt::Deserializable::deserialize(reader)?;
             let first_name = __rt::Deserializable::deserialize(reader)?;
@@ -26013,6 +26699,7 @@ pub mod types {
                 first_name,
                 last_name,
                 note,
+                unknown_flags,
             })
         }
     }
@@ -26091,6 +26778,12 @@ pub mod types {
         ///
         /// TL: `ttl_period:flags.5?int` (`i32`)
         pub ttl_period: ::core::option::Option<i32>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(any(feature = "messages", feature = "updates"))]
     impl __rt::Identifiable for Dialog {
@@ -26101,7 +26794,7 @@ pub mod types {
     impl __rt::BareSerializable for Dialog {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffff80;
             if self.pinned {
                 flags |= 0x4;
             }
@@ -26152,6 +26845,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffff80;
             let pinned = (flags_0 & 0x4) != 0;
             let unread_mark = (flags_0 & 0x8) != 0;
             let view_forum_as_messages = (flags_0 & 0x40) != 0;
@@ -26201,6 +26895,7 @@ pub mod types {
                 draft,
                 folder_id,
                 ttl_period,
+                unknown_flags,
             })
         }
     }
@@ -26238,6 +26933,12 @@ pub mod types {
         ///
         /// TL: `reply_markup:flags.2?ReplyMarkup` ([`ReplyMarkup`](super::enums::ReplyMarkup))
         pub reply_markup: ::core::option::Option<super::enums::ReplyMarkup>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputBotInlineMessageMediaAuto {
@@ -26248,7 +26949,7 @@ pub mod types {
     impl __rt::BareSerializable for InputBotInlineMessageMediaAuto {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff1;
             if self.invert_media {
                 flags |= 0x8;
             }
@@ -26273,6 +26974,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff1;
             let invert_media = (flags_0 & 0x8) != 0;
             let message = __rt::Deserializable::deserialize(reader)?;
             let entities = if (flags_0 & 0x2) != 0 {
@@ -26290,6 +26992,7 @@ pub mod types {
                 message,
                 entities,
                 reply_markup,
+                unknown_flags,
             })
         }
     }
@@ -26331,6 +27034,12 @@ pub mod types {
         ///
         /// TL: `reply_markup:flags.2?ReplyMarkup` ([`ReplyMarkup`](super::enums::ReplyMarkup))
         pub reply_markup: ::core::option::Option<super::enums::ReplyMarkup>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputBotInlineMessageText {
@@ -26341,7 +27050,7 @@ pub mod types {
     impl __rt::BareSerializable for InputBotInlineMessageText {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff0;
             if self.no_webpage {
                 flags |= 0x1;
             }
@@ -26369,6 +27078,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff0;
             let no_webpage = (flags_0 & 0x1) != 0;
             let invert_media = (flags_0 & 0x8) != 0;
             let message = __rt::Deserializable::deserialize(reader)?;
@@ -26388,6 +27098,7 @@ pub mod types {
                 message,
                 entities,
                 reply_markup,
+                unknown_flags,
             })
         }
     }
@@ -26427,6 +27138,12 @@ pub mod types {
         ///
         /// TL: `reply_markup:flags.2?ReplyMarkup` ([`ReplyMarkup`](super::enums::ReplyMarkup))
         pub reply_markup: ::core::option::Option<super::enums::ReplyMarkup>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputBotInlineMessageMediaGeo {
@@ -26437,7 +27154,7 @@ pub mod types {
     impl __rt::BareSerializable for InputBotInlineMessageMediaGeo {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff0;
             if self.heading.is_some() {
                 flags |= 0x1;
             }
@@ -26473,6 +27190,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff0;
             let geo_point = __rt::Deserializable::deserialize(reader)?;
             let heading = if (flags_0 & 0x1) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
@@ -26500,6 +27218,7 @@ pub mod types {
                 period,
                 proximity_notification_radius,
                 reply_markup,
+                unknown_flags,
             })
         }
     }
@@ -26547,6 +27266,12 @@ pub mod types {
         ///
         /// TL: `reply_markup:flags.2?ReplyMarkup` ([`ReplyMarkup`](super::enums::ReplyMarkup))
         pub reply_markup: ::core::option::Option<super::enums::ReplyMarkup>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputBotInlineMessageMediaVenue {
@@ -26557,7 +27282,7 @@ pub mod types {
     impl __rt::BareSerializable for InputBotInlineMessageMediaVenue {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffb;
             if self.reply_markup.is_some() {
                 flags |= 0x4;
             }
@@ -26578,6 +27303,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffb;
             let geo_point = __rt::Deserializable::deserialize(reader)?;
             let title = __rt::Deserializable::deserialize(reader)?;
             let address = __rt::Deserializable::deserialize(reader)?;
@@ -26597,6 +27323,7 @@ pub mod types {
                 venue_id,
                 venue_type,
                 reply_markup,
+                unknown_flags,
             })
         }
     }
@@ -26636,6 +27363,12 @@ pub mod types {
         ///
         /// TL: `reply_markup:flags.2?ReplyMarkup` ([`ReplyMarkup`](super::enums::ReplyMarkup))
         pub reply_markup: ::core::option::Option<super::enums::ReplyMarkup>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputBotInlineMessageMediaContact {
@@ -26646,7 +27379,7 @@ pub mod types {
     impl __rt::BareSerializable for InputBotInlineMessageMediaContact {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffb;
             if self.reply_markup.is_some() {
                 flags |= 0x4;
             }
@@ -26665,6 +27398,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffb;
             let phone_number = __rt::Deserializable::deserialize(reader)?;
             let first_name = __rt::Deserializable::deserialize(reader)?;
             let last_name = __rt::Deserializable::deserialize(reader)?;
@@ -26680,6 +27414,7 @@ pub mod types {
                 last_name,
                 vcard,
                 reply_markup,
+                unknown_flags,
             })
         }
     }
@@ -26703,6 +27438,12 @@ pub mod types {
         ///
         /// TL: `reply_markup:flags.2?ReplyMarkup` ([`ReplyMarkup`](super::enums::ReplyMarkup))
         pub reply_markup: ::core::option::Option<super::enums::ReplyMarkup>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputBotInlineMessageGame {
@@ -26713,7 +27454,7 @@ pub mod types {
     impl __rt::BareSerializable for InputBotInlineMessageGame {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffb;
             if self.reply_markup.is_some() {
                 flags |= 0x4;
             }
@@ -26728,12 +27469,16 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffb;
             let reply_markup = if (flags_0 & 0x4) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
             } else {
                 ::core::option::Option::None
             };
-            ::core::result::Result::Ok(Self { reply_markup })
+            ::core::result::Result::Ok(Self {
+                reply_markup,
+                unknown_flags,
+            })
         }
     }
     /// An invoice
@@ -26791,6 +27536,12 @@ pub mod types {
         ///
         /// TL: `reply_markup:flags.2?ReplyMarkup` ([`ReplyMarkup`](super::enums::ReplyMarkup))
         pub reply_markup: ::core::option::Option<super::enums::ReplyMarkup>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputBotInlineMessageMediaInvoice {
@@ -26801,7 +27552,7 @@ pub mod types {
     impl __rt::BareSerializable for InputBotInlineMessageMediaInvoice {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffa;
             if self.photo.is_some() {
                 flags |= 0x1;
             }
@@ -26828,6 +27579,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffa;
             let title = __rt::Deserializable::deserialize(reader)?;
             let description = __rt::Deserializable::deserialize(reader)?;
             let photo = if (flags_0 & 0x1) != 0 {
@@ -26853,6 +27605,7 @@ pub mod types {
                 provider,
                 provider_data,
                 reply_markup,
+                unknown_flags,
             })
         }
     }
@@ -26906,6 +27659,12 @@ pub mod types {
         ///
         /// TL: `reply_markup:flags.2?ReplyMarkup` ([`ReplyMarkup`](super::enums::ReplyMarkup))
         pub reply_markup: ::core::option::Option<super::enums::ReplyMarkup>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputBotInlineMessageMediaWebPage {
@@ -26916,7 +27675,7 @@ pub mod types {
     impl __rt::BareSerializable for InputBotInlineMessageMediaWebPage {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffff81;
             if self.invert_media {
                 flags |= 0x8;
             }
@@ -26951,6 +27710,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffff81;
             let invert_media = (flags_0 & 0x8) != 0;
             let force_large_media = (flags_0 & 0x10) != 0;
             let force_small_media = (flags_0 & 0x20) != 0;
@@ -26976,6 +27736,7 @@ pub mod types {
                 entities,
                 url,
                 reply_markup,
+                unknown_flags,
             })
         }
     }
@@ -26997,6 +27758,12 @@ pub mod types {
         pub reply_markup: ::core::option::Option<super::enums::ReplyMarkup>,
         /// TL: `rich_message:InputRichMessage` ([`InputRichMessage`](super::enums::InputRichMessage))
         pub rich_message: super::enums::InputRichMessage,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputBotInlineMessageRichMessage {
@@ -27007,7 +27774,7 @@ pub mod types {
     impl __rt::BareSerializable for InputBotInlineMessageRichMessage {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffb;
             if self.reply_markup.is_some() {
                 flags |= 0x4;
             }
@@ -27023,13 +27790,18 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffb;
             let reply_markup = if (flags_0 & 0x4) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
             } else {
                 ::core::option::Option::None
             };
             let rich_message = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { reply_markup, rich_message })
+            ::core::result::Result::Ok(Self {
+                reply_markup,
+                rich_message,
+                unknown_flags,
+            })
         }
     }
     /// An inline bot result
@@ -27077,6 +27849,12 @@ pub mod types {
         ///
         /// TL: `send_message:InputBotInlineMessage` ([`InputBotInlineMessage`](super::enums::InputBotInlineMessage))
         pub send_message: super::enums::InputBotInlineMessage,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputBotInlineResult {
@@ -27087,7 +27865,7 @@ pub mod types {
     impl __rt::BareSerializable for InputBotInlineResult {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffffc1;
             if self.title.is_some() {
                 flags |= 0x2;
             }
@@ -27129,6 +27907,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffffc1;
             let id = __rt::Deserializable::deserialize(reader)?;
             let r#type = __rt::Deserializable::deserialize(reader)?;
             let title = if (flags_0 & 0x2) != 0 {
@@ -27166,6 +27945,7 @@ pub mod types {
                 thumb,
                 content,
                 send_message,
+                unknown_flags,
             })
         }
     }
@@ -27273,6 +28053,12 @@ pub mod types {
         ///
         /// TL: `send_message:InputBotInlineMessage` ([`InputBotInlineMessage`](super::enums::InputBotInlineMessage))
         pub send_message: super::enums::InputBotInlineMessage,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputBotInlineResultDocument {
@@ -27283,7 +28069,7 @@ pub mod types {
     impl __rt::BareSerializable for InputBotInlineResultDocument {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff9;
             if self.title.is_some() {
                 flags |= 0x2;
             }
@@ -27308,6 +28094,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff9;
             let id = __rt::Deserializable::deserialize(reader)?;
             let r#type = __rt::Deserializable::deserialize(reader)?;
             let title = if (flags_0 & 0x2) != 0 {
@@ -27329,6 +28116,7 @@ pub mod types {
                 description,
                 document,
                 send_message,
+                unknown_flags,
             })
         }
     }
@@ -27420,6 +28208,12 @@ pub mod types {
         ///
         /// TL: `reply_markup:flags.2?ReplyMarkup` ([`ReplyMarkup`](super::enums::ReplyMarkup))
         pub reply_markup: ::core::option::Option<super::enums::ReplyMarkup>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for BotInlineMessageMediaAuto {
@@ -27430,7 +28224,7 @@ pub mod types {
     impl __rt::BareSerializable for BotInlineMessageMediaAuto {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff1;
             if self.invert_media {
                 flags |= 0x8;
             }
@@ -27455,6 +28249,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff1;
             let invert_media = (flags_0 & 0x8) != 0;
             let message = __rt::Deserializable::deserialize(reader)?;
             let entities = if (flags_0 & 0x2) != 0 {
@@ -27472,6 +28267,7 @@ pub mod types {
                 message,
                 entities,
                 reply_markup,
+                unknown_flags,
             })
         }
     }
@@ -27510,6 +28306,12 @@ pub mod types {
         ///
         /// TL: `reply_markup:flags.2?ReplyMarkup` ([`ReplyMarkup`](super::enums::ReplyMarkup))
         pub reply_markup: ::core::option::Option<super::enums::ReplyMarkup>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for BotInlineMessageText {
@@ -27520,7 +28322,7 @@ pub mod types {
     impl __rt::BareSerializable for BotInlineMessageText {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff0;
             if self.no_webpage {
                 flags |= 0x1;
             }
@@ -27548,6 +28350,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff0;
             let no_webpage = (flags_0 & 0x1) != 0;
             let invert_media = (flags_0 & 0x8) != 0;
             let message = __rt::Deserializable::deserialize(reader)?;
@@ -27567,6 +28370,7 @@ pub mod types {
                 message,
                 entities,
                 reply_markup,
+                unknown_flags,
             })
         }
     }
@@ -27603,6 +28407,12 @@ pub mod types {
         ///
         /// TL: `reply_markup:flags.2?ReplyMarkup` ([`ReplyMarkup`](super::enums::ReplyMarkup))
         pub reply_markup: ::core::option::Option<super::enums::ReplyMarkup>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for BotInlineMessageMediaGeo {
@@ -27613,7 +28423,7 @@ pub mod types {
     impl __rt::BareSerializable for BotInlineMessageMediaGeo {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff0;
             if self.heading.is_some() {
                 flags |= 0x1;
             }
@@ -27649,6 +28459,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff0;
             let geo = __rt::Deserializable::deserialize(reader)?;
             let heading = if (flags_0 & 0x1) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
@@ -27676,6 +28487,7 @@ pub mod types {
                 period,
                 proximity_notification_radius,
                 reply_markup,
+                unknown_flags,
             })
         }
     }
@@ -27723,6 +28535,12 @@ pub mod types {
         ///
         /// TL: `reply_markup:flags.2?ReplyMarkup` ([`ReplyMarkup`](super::enums::ReplyMarkup))
         pub reply_markup: ::core::option::Option<super::enums::ReplyMarkup>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for BotInlineMessageMediaVenue {
@@ -27733,7 +28551,7 @@ pub mod types {
     impl __rt::BareSerializable for BotInlineMessageMediaVenue {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffb;
             if self.reply_markup.is_some() {
                 flags |= 0x4;
             }
@@ -27754,6 +28572,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffb;
             let geo = __rt::Deserializable::deserialize(reader)?;
             let title = __rt::Deserializable::deserialize(reader)?;
             let address = __rt::Deserializable::deserialize(reader)?;
@@ -27773,6 +28592,7 @@ pub mod types {
                 venue_id,
                 venue_type,
                 reply_markup,
+                unknown_flags,
             })
         }
     }
@@ -27812,6 +28632,12 @@ pub mod types {
         ///
         /// TL: `reply_markup:flags.2?ReplyMarkup` ([`ReplyMarkup`](super::enums::ReplyMarkup))
         pub reply_markup: ::core::option::Option<super::enums::ReplyMarkup>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for BotInlineMessageMediaContact {
@@ -27822,7 +28648,7 @@ pub mod types {
     impl __rt::BareSerializable for BotInlineMessageMediaContact {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffb;
             if self.reply_markup.is_some() {
                 flags |= 0x4;
             }
@@ -27841,6 +28667,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffb;
             let phone_number = __rt::Deserializable::deserialize(reader)?;
             let first_name = __rt::Deserializable::deserialize(reader)?;
             let last_name = __rt::Deserializable::deserialize(reader)?;
@@ -27856,6 +28683,7 @@ pub mod types {
                 last_name,
                 vcard,
                 reply_markup,
+                unknown_flags,
             })
         }
     }
@@ -27914,6 +28742,12 @@ pub mod types {
         ///
         /// TL: `reply_markup:flags.2?ReplyMarkup` ([`ReplyMarkup`](super::enums::ReplyMarkup))
         pub reply_markup: ::core::option::Option<super::enums::ReplyMarkup>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for BotInlineMessageMediaInvoice {
@@ -27924,7 +28758,7 @@ pub mod types {
     impl __rt::BareSerializable for BotInlineMessageMediaInvoice {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff0;
             if self.shipping_address_requested {
                 flags |= 0x2;
             }
@@ -27955,6 +28789,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff0;
             let shipping_address_requested = (flags_0 & 0x2) != 0;
             let test = (flags_0 & 0x8) != 0;
             let title = __rt::Deserializable::deserialize(reader)?;
@@ -27980,6 +28815,7 @@ pub mod types {
                 currency,
                 total_amount,
                 reply_markup,
+                unknown_flags,
             })
         }
     }
@@ -28037,6 +28873,12 @@ pub mod types {
         ///
         /// TL: `reply_markup:flags.2?ReplyMarkup` ([`ReplyMarkup`](super::enums::ReplyMarkup))
         pub reply_markup: ::core::option::Option<super::enums::ReplyMarkup>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for BotInlineMessageMediaWebPage {
@@ -28047,7 +28889,7 @@ pub mod types {
     impl __rt::BareSerializable for BotInlineMessageMediaWebPage {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffe41;
             if self.invert_media {
                 flags |= 0x8;
             }
@@ -28085,6 +28927,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffe41;
             let invert_media = (flags_0 & 0x8) != 0;
             let force_large_media = (flags_0 & 0x10) != 0;
             let force_small_media = (flags_0 & 0x20) != 0;
@@ -28112,6 +28955,7 @@ pub mod types {
                 entities,
                 url,
                 reply_markup,
+                unknown_flags,
             })
         }
     }
@@ -28133,6 +28977,12 @@ pub mod types {
         pub reply_markup: ::core::option::Option<super::enums::ReplyMarkup>,
         /// TL: `rich_message:RichMessage` ([`RichMessage`](super::enums::RichMessage))
         pub rich_message: super::enums::RichMessage,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for BotInlineMessageRichMessage {
@@ -28143,7 +28993,7 @@ pub mod types {
     impl __rt::BareSerializable for BotInlineMessageRichMessage {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffb;
             if self.reply_markup.is_some() {
                 flags |= 0x4;
             }
@@ -28159,13 +29009,18 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffb;
             let reply_markup = if (flags_0 & 0x4) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
             } else {
                 ::core::option::Option::None
             };
             let rich_message = __rt::Deserializable::deserialize(reader)?;
-            ::core::result::Result::Ok(Self { reply_markup, rich_message })
+            ::core::result::Result::Ok(Self {
+                reply_markup,
+                rich_message,
+                unknown_flags,
+            })
         }
     }
     /// Generic result
@@ -28213,6 +29068,12 @@ pub mod types {
         ///
         /// TL: `send_message:BotInlineMessage` ([`BotInlineMessage`](super::enums::BotInlineMessage))
         pub send_message: super::enums::BotInlineMessage,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for BotInlineResult {
@@ -28223,7 +29084,7 @@ pub mod types {
     impl __rt::BareSerializable for BotInlineResult {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffffc1;
             if self.title.is_some() {
                 flags |= 0x2;
             }
@@ -28265,6 +29126,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffffc1;
             let id = __rt::Deserializable::deserialize(reader)?;
             let r#type = __rt::Deserializable::deserialize(reader)?;
             let title = if (flags_0 & 0x2) != 0 {
@@ -28302,6 +29164,7 @@ pub mod types {
                 thumb,
                 content,
                 send_message,
+                unknown_flags,
             })
         }
     }
@@ -28346,6 +29209,12 @@ pub mod types {
         ///
         /// TL: `send_message:BotInlineMessage` ([`BotInlineMessage`](super::enums::BotInlineMessage))
         pub send_message: super::enums::BotInlineMessage,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for BotInlineMediaResult {
@@ -28356,7 +29225,7 @@ pub mod types {
     impl __rt::BareSerializable for BotInlineMediaResult {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffff0;
             if self.photo.is_some() {
                 flags |= 0x1;
             }
@@ -28392,6 +29261,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffff0;
             let id = __rt::Deserializable::deserialize(reader)?;
             let r#type = __rt::Deserializable::deserialize(reader)?;
             let photo = if (flags_0 & 0x1) != 0 {
@@ -28423,6 +29293,7 @@ pub mod types {
                 title,
                 description,
                 send_message,
+                unknown_flags,
             })
         }
     }
@@ -28567,6 +29438,12 @@ pub mod types {
         pub user_id_hint: ::core::option::Option<i64>,
         /// TL: `verified_app_name:flags.7?string` (`::std::string::String`)
         pub verified_app_name: ::core::option::Option<::std::string::String>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     /// Fields of [`UrlAuthResultRequest`] that are present together (they share one flag bit): browser, platform, ip, region.
     #[derive(Debug, Clone)]
@@ -28592,7 +29469,7 @@ pub mod types {
     impl __rt::BareSerializable for UrlAuthResultRequest {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffff00;
             if self.request_write_access {
                 flags |= 0x1;
             }
@@ -28648,6 +29525,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffff00;
             let request_write_access = (flags_0 & 0x1) != 0;
             let request_phone_number = (flags_0 & 0x2) != 0;
             let match_codes_first = (flags_0 & 0x20) != 0;
@@ -28716,6 +29594,7 @@ pub mod types {
                 match_codes,
                 user_id_hint,
                 verified_app_name,
+                unknown_flags,
             })
         }
     }
@@ -28788,6 +29667,12 @@ pub mod types {
         ///
         /// TL: `message:Message` ([`Message`](super::enums::Message))
         pub message: super::enums::Message,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "stories")]
     impl __rt::Identifiable for StoryViewPublicForward {
@@ -28798,7 +29683,7 @@ pub mod types {
     impl __rt::BareSerializable for StoryViewPublicForward {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.blocked {
                 flags |= 0x1;
             }
@@ -28814,6 +29699,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let blocked = (flags_0 & 0x1) != 0;
             let blocked_my_stories_from = (flags_0 & 0x2) != 0;
             let message = __rt::Deserializable::deserialize(reader)?;
@@ -28821,6 +29707,7 @@ pub mod types {
                 blocked,
                 blocked_my_stories_from,
                 message,
+                unknown_flags,
             })
         }
     }
@@ -28853,6 +29740,12 @@ pub mod types {
         ///
         /// TL: `story:StoryItem` ([`StoryItem`](super::enums::StoryItem))
         pub story: super::enums::StoryItem,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "stories")]
     impl __rt::Identifiable for StoryViewPublicRepost {
@@ -28863,7 +29756,7 @@ pub mod types {
     impl __rt::BareSerializable for StoryViewPublicRepost {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.blocked {
                 flags |= 0x1;
             }
@@ -28880,6 +29773,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let blocked = (flags_0 & 0x1) != 0;
             let blocked_my_stories_from = (flags_0 & 0x2) != 0;
             let peer_id = __rt::Deserializable::deserialize(reader)?;
@@ -28889,6 +29783,7 @@ pub mod types {
                 blocked_my_stories_from,
                 peer_id,
                 story,
+                unknown_flags,
             })
         }
     }
@@ -28941,6 +29836,12 @@ pub mod types {
         ///
         /// TL: `draft:flags.1?DraftMessage` ([`DraftMessage`](super::enums::DraftMessage))
         pub draft: ::core::option::Option<super::enums::DraftMessage>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for MonoForumDialog {
@@ -28951,7 +29852,7 @@ pub mod types {
     impl __rt::BareSerializable for MonoForumDialog {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffffffe5;
             if self.unread_mark {
                 flags |= 0x8;
             }
@@ -28978,6 +29879,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffffffe5;
             let unread_mark = (flags_0 & 0x8) != 0;
             let nopaid_messages_exception = (flags_0 & 0x10) != 0;
             let peer = __rt::Deserializable::deserialize(reader)?;
@@ -29001,6 +29903,7 @@ pub mod types {
                 unread_count,
                 unread_reactions_count,
                 draft,
+                unknown_flags,
             })
         }
     }
@@ -29031,6 +29934,12 @@ pub mod types {
         ///
         /// TL: `title:flags.1?string` (`::std::string::String`)
         pub title: ::core::option::Option<::std::string::String>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputBusinessChatLink {
@@ -29041,7 +29950,7 @@ pub mod types {
     impl __rt::BareSerializable for InputBusinessChatLink {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.entities.is_some() {
                 flags |= 0x1;
             }
@@ -29063,6 +29972,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let message = __rt::Deserializable::deserialize(reader)?;
             let entities = if (flags_0 & 0x1) != 0 {
                 ::core::option::Option::Some(__rt::Deserializable::deserialize(reader)?)
@@ -29074,7 +29984,12 @@ pub mod types {
             } else {
                 ::core::option::Option::None
             };
-            ::core::result::Result::Ok(Self { message, entities, title })
+            ::core::result::Result::Ok(Self {
+                message,
+                entities,
+                title,
+                unknown_flags,
+            })
         }
     }
     /// Contains info about a business chat deep link » created by the current account.
@@ -29112,6 +30027,12 @@ pub mod types {
         ///
         /// TL: `views:int` (`i32`)
         pub views: i32,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for BusinessChatLink {
@@ -29122,7 +30043,7 @@ pub mod types {
     impl __rt::BareSerializable for BusinessChatLink {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xfffffffc;
             if self.entities.is_some() {
                 flags |= 0x1;
             }
@@ -29146,6 +30067,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xfffffffc;
             let link = __rt::Deserializable::deserialize(reader)?;
             let message = __rt::Deserializable::deserialize(reader)?;
             let entities = if (flags_0 & 0x1) != 0 {
@@ -29165,6 +30087,7 @@ pub mod types {
                 entities,
                 title,
                 views,
+                unknown_flags,
             })
         }
     }
@@ -29313,6 +30236,12 @@ pub mod types {
         ///
         /// TL: `can_craft_at:flags.20?int` (`i32`)
         pub can_craft_at: ::core::option::Option<i32>,
+        /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+        )]
+        pub unknown_flags: u32,
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for SavedStarGift {
@@ -29323,7 +30252,7 @@ pub mod types {
     impl __rt::BareSerializable for SavedStarGift {
         #[inline]
         fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-            let mut flags: u32 = 0;
+            let mut flags: u32 = self.unknown_flags & 0xffe00000;
             if self.name_hidden {
                 flags |= 0x1;
             }
@@ -29444,6 +30373,7 @@ pub mod types {
         #[inline]
         fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
             let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+            let unknown_flags = flags_0 & 0xffe00000;
             let name_hidden = (flags_0 & 0x1) != 0;
             let unsaved = (flags_0 & 0x20) != 0;
             let refunded = (flags_0 & 0x200) != 0;
@@ -29551,6 +30481,7 @@ pub mod types {
                 drop_original_details_stars,
                 gift_num,
                 can_craft_at,
+                unknown_flags,
             })
         }
     }
@@ -29968,6 +30899,12 @@ pub mod types {
             pub add_users: ::core::option::Option<
                 ::std::vec::Vec<super::super::enums::User>,
             >,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for AccessSettings {
@@ -29978,7 +30915,7 @@ pub mod types {
         impl __rt::BareSerializable for AccessSettings {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.restricted {
                     flags |= 0x1;
                 }
@@ -29996,6 +30933,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let restricted = (flags_0 & 0x1) != 0;
                 let add_users = if (flags_0 & 0x2) != 0 {
                     ::core::option::Option::Some(
@@ -30004,7 +30942,11 @@ pub mod types {
                 } else {
                     ::core::option::Option::None
                 };
-                ::core::result::Result::Ok(Self { restricted, add_users })
+                ::core::result::Result::Ok(Self {
+                    restricted,
+                    add_users,
+                    unknown_flags,
+                })
             }
         }
     }
@@ -30247,6 +31189,12 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "chatlists")]
         impl __rt::Identifiable for ChatlistInvite {
@@ -30257,7 +31205,7 @@ pub mod types {
         impl __rt::BareSerializable for ChatlistInvite {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.title_noanimate {
                     flags |= 0x2;
                 }
@@ -30279,6 +31227,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let title_noanimate = (flags_0 & 0x2) != 0;
                 let title = __rt::Deserializable::deserialize(reader)?;
                 let emoticon = if (flags_0 & 0x1) != 0 {
@@ -30298,6 +31247,7 @@ pub mod types {
                     peers,
                     chats,
                     users,
+                    unknown_flags,
                 })
             }
         }
@@ -30329,6 +31279,12 @@ pub mod types {
             pub chats: ::std::vec::Vec<super::super::enums::Chat>,
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "communities")]
         impl __rt::Identifiable for PeerLinkRequests {
@@ -30339,7 +31295,7 @@ pub mod types {
         impl __rt::BareSerializable for PeerLinkRequests {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.next_offset.is_some() {
                     flags |= 0x1;
                 }
@@ -30358,6 +31314,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let total_count = __rt::Deserializable::deserialize(reader)?;
                 let requests = __rt::Deserializable::deserialize(reader)?;
                 let next_offset = if (flags_0 & 0x1) != 0 {
@@ -30375,6 +31332,7 @@ pub mod types {
                     next_offset,
                     chats,
                     users,
+                    unknown_flags,
                 })
             }
         }
@@ -30922,6 +31880,12 @@ pub mod types {
             pub entities: ::core::option::Option<
                 ::std::vec::Vec<super::super::enums::MessageEntity>,
             >,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for DeepLinkInfo {
@@ -30932,7 +31896,7 @@ pub mod types {
         impl __rt::BareSerializable for DeepLinkInfo {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.update_app {
                     flags |= 0x1;
                 }
@@ -30951,6 +31915,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let update_app = (flags_0 & 0x1) != 0;
                 let message = __rt::Deserializable::deserialize(reader)?;
                 let entities = if (flags_0 & 0x2) != 0 {
@@ -30964,6 +31929,7 @@ pub mod types {
                     update_app,
                     message,
                     entities,
+                    unknown_flags,
                 })
             }
         }
@@ -31244,6 +32210,12 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for BotResults {
@@ -31254,7 +32226,7 @@ pub mod types {
         impl __rt::BareSerializable for BotResults {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff0;
                 if self.gallery {
                     flags |= 0x1;
                 }
@@ -31288,6 +32260,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff0;
                 let gallery = (flags_0 & 0x1) != 0;
                 let query_id = __rt::Deserializable::deserialize(reader)?;
                 let next_offset = if (flags_0 & 0x2) != 0 {
@@ -31323,6 +32296,7 @@ pub mod types {
                     results,
                     cache_time,
                     users,
+                    unknown_flags,
                 })
             }
         }
@@ -31698,6 +32672,12 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SearchResultsCalendar {
@@ -31708,7 +32688,7 @@ pub mod types {
         impl __rt::BareSerializable for SearchResultsCalendar {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.inexact {
                     flags |= 0x1;
                 }
@@ -31733,6 +32713,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let inexact = (flags_0 & 0x1) != 0;
                 let count = __rt::Deserializable::deserialize(reader)?;
                 let min_date = __rt::Deserializable::deserialize(reader)?;
@@ -31758,6 +32739,7 @@ pub mod types {
                     messages,
                     chats,
                     users,
+                    unknown_flags,
                 })
             }
         }
@@ -31797,6 +32779,12 @@ pub mod types {
             ///
             /// TL: `next_offset:flags.0?string` (`::std::string::String`)
             pub next_offset: ::core::option::Option<::std::string::String>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for MessageReactionsList {
@@ -31807,7 +32795,7 @@ pub mod types {
         impl __rt::BareSerializable for MessageReactionsList {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.next_offset.is_some() {
                     flags |= 0x1;
                 }
@@ -31826,6 +32814,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let count = __rt::Deserializable::deserialize(reader)?;
                 let reactions = __rt::Deserializable::deserialize(reader)?;
                 let chats = __rt::Deserializable::deserialize(reader)?;
@@ -31843,6 +32832,7 @@ pub mod types {
                     chats,
                     users,
                     next_offset,
+                    unknown_flags,
                 })
             }
         }
@@ -32352,6 +33342,12 @@ pub mod types {
             ///
             /// TL: `next_offset:flags.0?string` (`::std::string::String`)
             pub next_offset: ::core::option::Option<::std::string::String>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for SuggestedStarRefBots {
@@ -32362,7 +33358,7 @@ pub mod types {
         impl __rt::BareSerializable for SuggestedStarRefBots {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.next_offset.is_some() {
                     flags |= 0x1;
                 }
@@ -32380,6 +33376,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let count = __rt::Deserializable::deserialize(reader)?;
                 let suggested_bots = __rt::Deserializable::deserialize(reader)?;
                 let users = __rt::Deserializable::deserialize(reader)?;
@@ -32395,6 +33392,7 @@ pub mod types {
                     suggested_bots,
                     users,
                     next_offset,
+                    unknown_flags,
                 })
             }
         }
@@ -32497,6 +33495,12 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for SavedStarGifts {
@@ -32507,7 +33511,7 @@ pub mod types {
         impl __rt::BareSerializable for SavedStarGifts {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.chat_notifications_enabled.is_some() {
                     flags |= 0x2;
                 }
@@ -32534,6 +33538,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let count = __rt::Deserializable::deserialize(reader)?;
                 let chat_notifications_enabled = if (flags_0 & 0x2) != 0 {
                     ::core::option::Option::Some(
@@ -32559,6 +33564,7 @@ pub mod types {
                     next_offset,
                     chats,
                     users,
+                    unknown_flags,
                 })
             }
         }
@@ -32610,6 +33616,12 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         /// Fields of [`ResaleStarGifts`] that are present together (they share one flag bit): attributes, attributes_hash.
         #[derive(Debug, Clone)]
@@ -32638,7 +33650,7 @@ pub mod types {
         impl __rt::BareSerializable for ResaleStarGifts {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffff8;
                 if self.next_offset.is_some() {
                     flags |= 0x1;
                 }
@@ -32672,6 +33684,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffff8;
                 let count = __rt::Deserializable::deserialize(reader)?;
                 let gifts = __rt::Deserializable::deserialize(reader)?;
                 let next_offset = if (flags_0 & 0x1) != 0 {
@@ -32724,6 +33737,7 @@ pub mod types {
                     chats,
                     counters,
                     users,
+                    unknown_flags,
                 })
             }
         }
@@ -33082,6 +34096,12 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "premium")]
         impl __rt::Identifiable for BoostsList {
@@ -33092,7 +34112,7 @@ pub mod types {
         impl __rt::BareSerializable for BoostsList {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.next_offset.is_some() {
                     flags |= 0x1;
                 }
@@ -33110,6 +34130,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let count = __rt::Deserializable::deserialize(reader)?;
                 let boosts = __rt::Deserializable::deserialize(reader)?;
                 let next_offset = if (flags_0 & 0x1) != 0 {
@@ -33125,6 +34146,7 @@ pub mod types {
                     boosts,
                     next_offset,
                     users,
+                    unknown_flags,
                 })
             }
         }
@@ -33351,6 +34373,12 @@ pub mod types {
             ///
             /// TL: `stealth_mode:StoriesStealthMode` ([`StoriesStealthMode`](super::super::enums::StoriesStealthMode))
             pub stealth_mode: super::super::enums::StoriesStealthMode,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for AllStories {
@@ -33361,7 +34389,7 @@ pub mod types {
         impl __rt::BareSerializable for AllStories {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.has_more {
                     flags |= 0x1;
                 }
@@ -33379,6 +34407,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let has_more = (flags_0 & 0x1) != 0;
                 let count = __rt::Deserializable::deserialize(reader)?;
                 let state = __rt::Deserializable::deserialize(reader)?;
@@ -33394,6 +34423,7 @@ pub mod types {
                     chats,
                     users,
                     stealth_mode,
+                    unknown_flags,
                 })
             }
         }
@@ -33430,6 +34460,12 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for Stories {
@@ -33440,7 +34476,7 @@ pub mod types {
         impl __rt::BareSerializable for Stories {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.pinned_to_top.is_some() {
                     flags |= 0x1;
                 }
@@ -33459,6 +34495,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let count = __rt::Deserializable::deserialize(reader)?;
                 let stories = __rt::Deserializable::deserialize(reader)?;
                 let pinned_to_top = if (flags_0 & 0x1) != 0 {
@@ -33476,6 +34513,7 @@ pub mod types {
                     pinned_to_top,
                     chats,
                     users,
+                    unknown_flags,
                 })
             }
         }
@@ -33527,6 +34565,12 @@ pub mod types {
             ///
             /// TL: `next_offset:flags.0?string` (`::std::string::String`)
             pub next_offset: ::core::option::Option<::std::string::String>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for StoryViewsList {
@@ -33537,7 +34581,7 @@ pub mod types {
         impl __rt::BareSerializable for StoryViewsList {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffe;
                 if self.next_offset.is_some() {
                     flags |= 0x1;
                 }
@@ -33559,6 +34603,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffe;
                 let count = __rt::Deserializable::deserialize(reader)?;
                 let views_count = __rt::Deserializable::deserialize(reader)?;
                 let forwards_count = __rt::Deserializable::deserialize(reader)?;
@@ -33582,6 +34627,7 @@ pub mod types {
                     chats,
                     users,
                     next_offset,
+                    unknown_flags,
                 })
             }
         }
@@ -33838,6 +34884,12 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "updates")]
         impl __rt::Identifiable for ChannelDifferenceTooLong {
@@ -33848,7 +34900,7 @@ pub mod types {
         impl __rt::BareSerializable for ChannelDifferenceTooLong {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.r#final {
                     flags |= 0x1;
                 }
@@ -33870,6 +34922,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let r#final = (flags_0 & 0x1) != 0;
                 let timeout = if (flags_0 & 0x2) != 0 {
                     ::core::option::Option::Some(
@@ -33889,6 +34942,7 @@ pub mod types {
                     messages,
                     chats,
                     users,
+                    unknown_flags,
                 })
             }
         }
@@ -33936,6 +34990,12 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+            /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
+            #[cfg_attr(
+                feature = "serde",
+                serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
+            )]
+            pub unknown_flags: u32,
         }
         #[cfg(feature = "updates")]
         impl __rt::Identifiable for ChannelDifference {
@@ -33946,7 +35006,7 @@ pub mod types {
         impl __rt::BareSerializable for ChannelDifference {
             #[inline]
             fn serialize_bare(&self, out: &mut ::std::vec::Vec<u8>) {
-                let mut flags: u32 = 0;
+                let mut flags: u32 = self.unknown_flags & 0xfffffffc;
                 if self.r#final {
                     flags |= 0x1;
                 }
@@ -33969,6 +35029,7 @@ pub mod types {
             #[inline]
             fn deserialize_bare(reader: &mut __rt::Reader<'_>) -> __rt::Result<Self> {
                 let flags_0: u32 = __rt::Deserializable::deserialize(reader)?;
+                let unknown_flags = flags_0 & 0xfffffffc;
                 let r#final = (flags_0 & 0x1) != 0;
                 let pts = __rt::Deserializable::deserialize(reader)?;
                 let timeout = if (flags_0 & 0x2) != 0 {
@@ -33990,6 +35051,7 @@ pub mod types {
                     other_updates,
                     chats,
                     users,
+                    unknown_flags,
                 })
             }
         }
