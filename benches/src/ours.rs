@@ -43,6 +43,7 @@ pub fn send_message() -> functions::messages::SendMessage {
             monoforum_peer_id: None,
             todo_item_id: None,
             poll_option: None,
+            unknown_flags: 0,
         })),
         message: spec::send_message_text(),
         random_id: spec::SEND_RANDOM_ID,
@@ -56,6 +57,7 @@ pub fn send_message() -> functions::messages::SendMessage {
         allow_paid_stars: None,
         suggested_post: None,
         rich_message: None,
+        unknown_flags: 0,
     }
 }
 
@@ -113,6 +115,7 @@ fn message(i: usize) -> enums::Message {
             quote_offset: None,
             todo_item_id: None,
             poll_option: None,
+            unknown_flags: 0,
         })),
         date,
         message: spec::message_text(i),
@@ -141,6 +144,8 @@ fn message(i: usize) -> enums::Message {
         rich_message: None,
         schedule_repeat_period: None,
         summary_from_language: None,
+        unknown_flags: 0,
+        unknown_flags2: 0,
     })
 }
 
@@ -190,10 +195,14 @@ fn user(j: usize) -> enums::User {
             photo_id: f.photo_id,
             stripped_thumb: None,
             dc_id: f.dc_id,
+            unknown_flags: 0,
         })),
         status: Some(match f.online_until {
             Some(expires) => enums::UserStatus::from(types::UserStatusOnline { expires }),
-            None => enums::UserStatus::from(types::UserStatusRecently { by_me: false }),
+            None => enums::UserStatus::from(types::UserStatusRecently {
+                by_me: false,
+                unknown_flags: 0,
+            }),
         }),
         bot_inline_placeholder: None,
         lang_code: Some(f.lang_code),
@@ -205,6 +214,8 @@ fn user(j: usize) -> enums::User {
         bot_active_users: None,
         bot_verification_icon: None,
         send_paid_messages_stars: None,
+        unknown_flags: 0,
+        unknown_flags2: 0,
     })
 }
 
