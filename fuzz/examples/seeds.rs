@@ -5,7 +5,7 @@
 //!   schemas cut into pieces of 40 lines (libFuzzer works best on small inputs);
 //! - decoders: for every target, a few random valid encodings from
 //!   `tl_tests::random_encoding` (the schema-driven encoder), and hand-made envelope inputs:
-//!   `rpc_result` with a `gzip_packed` result, a `msg_container`, a nested `gzip_packed`.
+//!   `rpc_result` with a `gzip_packed` result, a `msg_container` (one of whose bodies nests two).
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -148,6 +148,7 @@ fn envelope_seeds() -> Vec<Vec<u8>> {
         phone_code_hash: "8a3d5f0e1b".into(),
         next_type: None,
         timeout: Some(120),
+        unknown_flags: 0,
     }
     .into();
     let sent_code_index = target_index("auth.SentCode", "enum", "::tl_types::enums::");
@@ -168,9 +169,10 @@ fn envelope_seeds() -> Vec<Vec<u8>> {
         container.extend(i32::try_from(body.len()).expect("small").to_le_bytes());
         container.extend(body);
     }
+    // A packed value inside another is refused (issue 26), so it is no seed; the fuzzer may
+    // still find it, and must see it refused within the budget.
     vec![
         input_for(sent_code_index, &packed),
-        input_for(sent_code_index, &gzip_packed(&packed)),
         input_for(rpc_index, &rpc),
         input_for(container_index, &container),
     ]
