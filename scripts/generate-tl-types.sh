@@ -32,10 +32,10 @@ SPLIT=$(mktemp -d)
 trap 'rm -rf "$SPLIT"' EXIT
 names=$(printf 'tl_types_%s,' "${PARTS[@]}")
 # The API: rustdoc from the documentation JSON, a cargo feature per namespace, serde behind
-# tl-types' `serde` feature.
+# tl-types' `serde` feature, non-exhaustive types (built with `new` outside the crate, issue 21).
 "${codegen[@]}" generate schema/api.tl --metadata schema/telegram-docs.json \
     --namespace-features --serde-feature serde --partial-eq-feature partial-eq \
-    --function-decoders-feature deserializable-functions \
+    --function-decoders-feature deserializable-functions --non-exhaustive \
     --split-crates "${names%,}" --split-dir "$SPLIT" -o "$OUT/src/api.rs"
 for part in "${PARTS[@]}"; do
     mv "$SPLIT/tl_types_$part.rs" "$OUT/$part/src/api.rs"
@@ -45,7 +45,8 @@ done
 # API's shared items (tl-types re-exports it as `tl_types::mtproto`).
 "${codegen[@]}" generate schema/mtproto.tl schema/mtproto-envelope.tl \
     --serde-feature serde --partial-eq-feature partial-eq \
-    --function-decoders-feature deserializable-functions -o "$OUT/1b/src/mtproto.rs"
+    --function-decoders-feature deserializable-functions --non-exhaustive \
+    -o "$OUT/1b/src/mtproto.rs"
 
 if [ "$OUT" != generated ]; then
     cp generated/Cargo.toml "$OUT/Cargo.toml"

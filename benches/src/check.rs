@@ -148,9 +148,11 @@ mod tests {
     #[test]
     fn both_libraries_hold_the_same_objects() {
         let [send, messages, part] = verify_all();
-        // sendMessage and inputReplyToMessage; 100 × (message + messageReplyHeader) + 20 users.
-        assert_eq!(send.ids_rewritten, 2);
-        assert_eq!(messages.ids_rewritten, 220);
+        // With grammers on another layer: sendMessage and inputReplyToMessage; 100 × (message
+        // + messageReplyHeader) + 20 users. On the same layer (both 230 now) nothing differs.
+        let same_layer = id_map().is_empty();
+        assert_eq!(send.ids_rewritten, if same_layer { 0 } else { 2 });
+        assert_eq!(messages.ids_rewritten, if same_layer { 0 } else { 220 });
         assert_eq!(part.ids_rewritten, 0);
         assert_eq!(send.ours.len(), send.theirs.len());
     }

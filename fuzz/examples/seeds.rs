@@ -143,14 +143,12 @@ fn gzip_packed(data: &[u8]) -> Vec<u8> {
 fn envelope_seeds() -> Vec<Vec<u8>> {
     use tl_types::{enums, types};
 
-    let sent_code: enums::auth::SentCode = types::auth::SentCode {
-        r#type: types::auth::SentCodeTypeSms { length: 5 }.into(),
-        phone_code_hash: "8a3d5f0e1b".into(),
-        next_type: None,
-        timeout: Some(120),
-        unknown_flags: 0,
-    }
-    .into();
+    let mut sent_code = types::auth::SentCode::new(
+        types::auth::SentCodeTypeSms::new(5).into(),
+        "8a3d5f0e1b".into(),
+    );
+    sent_code.timeout = Some(120);
+    let sent_code: enums::auth::SentCode = sent_code.into();
     let sent_code_index = target_index("auth.SentCode", "enum", "::tl_types::enums::");
     let rpc_index = target_index("RpcResult", "enum", "::tl_types::mtproto::");
     let container_index = target_index("MessageContainer", "enum", "::tl_types::mtproto::");

@@ -9,9 +9,39 @@
 //! use tl_types::functions::auth::CancelCode;
 //! use tl_types::{Identifiable, Serializable};
 //!
-//! let request = CancelCode { phone_number: "79991234567".into(), phone_code_hash: "abcdef".into() };
+//! let request = CancelCode::new("79991234567".into(), "abcdef".into());
 //! assert_eq!(CancelCode::CONSTRUCTOR_ID, 0x1f040578);
 //! assert_eq!(&request.to_bytes()[..4], &[0x78, 0x05, 0x04, 0x1f]);
+//! ```
+//!
+//! # Building values across layer updates
+//!
+//! Every struct and enum is `#[non_exhaustive]`: build values with `new`, which takes the
+//! required fields (those not behind a flag) in schema order, then set optional fields by
+//! assignment; match enums with a wildcard arm. A new layer usually adds optional fields and
+//! constructors, which then breaks no code written this way.
+//!
+//! ```
+//! use tl_types::{enums, functions, types};
+//!
+//! let peer = types::InputPeerUser::new(1, 2).into();
+//! let mut send = functions::messages::SendMessage::new(peer, "hi".into(), 42);
+//! send.silent = true;
+//! send.reply_to = Some(types::InputReplyToMessage::new(7).into());
+//! match send.peer {
+//!     enums::InputPeer::InputPeerUser(user) => assert_eq!(user.user_id, 1),
+//!     _ => unreachable!(), // required: a later layer may add constructors
+//! }
+//! ```
+//!
+//! A struct expression outside this crate does not compile (error E0639), so no code depends on
+//! the exact set of fields:
+//!
+//! ```compile_fail,E0639
+//! let request = tl_types::functions::auth::CancelCode {
+//!     phone_number: "79991234567".into(),
+//!     phone_code_hash: "abcdef".into(),
+//! };
 //! ```
 
 pub use tl_runtime::{

@@ -240,15 +240,17 @@ pub fn msg_container(
     seqno: impl Fn(usize) -> i32,
 ) -> tl_types::mtproto::types::MsgContainer {
     use tl_types::mtproto::types::{Message, MsgContainer};
-    MsgContainer {
-        messages: bodies
+    MsgContainer::new(
+        bodies
             .iter()
             .enumerate()
-            .map(|(i, body)| Message {
-                msg_id: first_msg_id + i as i64,
-                seqno: seqno(i),
-                body: tl_runtime::Object(body.clone()),
+            .map(|(i, body)| {
+                Message::new(
+                    first_msg_id + i as i64,
+                    seqno(i),
+                    tl_runtime::Object(body.clone()),
+                )
             })
             .collect(),
-    }
+    )
 }

@@ -124,7 +124,7 @@ fn auth_cancel_code_page_has_everything() {
         "| 406 | `PHONE_NUMBER_INVALID` | The phone number is invalid. |",
         "## Can bots use this method?\n\nNo\n",
         "- [auth.sendCode](auth.sendCode.md) (method)",
-        "let request = CancelCode {",
+        "let request = CancelCode::new(",
         "request.to_bytes()",
         "<CancelCode as RemoteCall>::Return",
     ] {
@@ -175,8 +175,15 @@ fn path_text(path: &syn::Path) -> String {
         .join("::")
 }
 
-/// Struct path → field names, for every struct of generated code.
-fn structs(items: &[syn::Item], module: &str, out: &mut HashMap<String, Vec<String>>) {
+/// What generated code declares for one struct: its field names and the parameters of its `new`.
+#[derive(Default)]
+struct Generated {
+    fields: Vec<String>,
+    new_params: Option<Vec<String>>,
+}
+
+/// Struct path → fields and `new`, for every struct of generated code.
+fn structs(items: &[syn::Item], module: &str, out: &mut HashMap<String, Generated>) {
     for item in items {
         match item {
             syn::Item::Mod(m) => {
@@ -191,36 +198,65 @@ fn structs(items: &[syn::Item], module: &str, out: &mut HashMap<String, Vec<Stri
                     .iter()
                     .filter_map(|f| f.ident.as_ref().map(ToString::to_string))
                     .collect();
-                out.insert(format!("{module}{}", s.ident), fields);
+                out.entry(format!("{module}{}", s.ident))
+                    .or_default()
+                    .fields = fields;
+            }
+            syn::Item::Impl(block) if block.trait_.is_none() => {
+                let syn::Type::Path(ty) = &*block.self_ty else {
+                    continue;
+                };
+                for item in &block.items {
+                    if let syn::ImplItem::Fn(f) = item
+                        && f.sig.ident == "new"
+                    {
+                        let params = f
+                            .sig
+                            .inputs
+                            .iter()
+                            .filter_map(|input| match input {
+                                syn::FnArg::Typed(t) => match &*t.pat {
+                                    syn::Pat::Ident(p) => Some(p.ident.to_string()),
+                                    _ => None,
+                                },
+                                syn::FnArg::Receiver(_) => None,
+                            })
+                            .collect();
+                        let name = format!("{module}{}", path_text(&ty.path));
+                        out.entry(name).or_default().new_params = Some(params);
+                    }
+                }
             }
             _ => {}
         }
     }
 }
 
-/// Struct literals in an expression: (path as written, field names).
-fn literals(expr: &syn::Expr, out: &mut Vec<(String, Vec<String>)>) {
+/// `Path::new(…)` calls in an expression: (path as written, without `::new`; argument count).
+fn constructions(expr: &syn::Expr, out: &mut Vec<(String, usize)>) {
     match expr {
-        syn::Expr::Struct(s) => {
-            let fields = s
-                .fields
-                .iter()
-                .map(|f| match &f.member {
-                    syn::Member::Named(ident) => ident.to_string(),
-                    syn::Member::Unnamed(index) => index.index.to_string(),
-                })
-                .collect();
-            out.push((path_text(&s.path), fields));
-            for f in &s.fields {
-                literals(&f.expr, out);
+        syn::Expr::Call(call) => {
+            if let syn::Expr::Path(func) = &*call.func
+                && func.path.segments.last().is_some_and(|s| s.ident == "new")
+            {
+                let mut path = func.path.clone();
+                path.segments.pop();
+                path.segments.pop_punct();
+                // `Vec::new()` is an empty vector, not a generated struct.
+                if path_text(&path) != "Vec" {
+                    out.push((path_text(&path), call.args.len()));
+                }
+            }
+            for arg in &call.args {
+                constructions(arg, out);
             }
         }
-        syn::Expr::MethodCall(call) => literals(&call.receiver, out),
+        syn::Expr::MethodCall(call) => constructions(&call.receiver, out),
         _ => {}
     }
 }
 
-fn generated_structs() -> HashMap<String, Vec<String>> {
+fn generated_structs() -> HashMap<String, Generated> {
     let mut out = HashMap::new();
     let api = tl_codegen::Config::new()
         .generate(&sources()[..1])
@@ -236,10 +272,11 @@ fn generated_structs() -> HashMap<String, Vec<String>> {
 }
 
 #[test]
-fn every_example_uses_the_generated_fields() {
+fn every_example_calls_new_with_the_required_fields_and_assigns_real_fields() {
     let pages = site();
     let generated = generated_structs();
     let mut checked = 0;
+    let mut assignments = 0;
     let mut failures = Vec::new();
     for (path, page) in &pages {
         if !path.contains("methods/") {
@@ -256,36 +293,62 @@ fn every_example_uses_the_generated_fields() {
             .unwrap_or_else(|e| panic!("{path}: the example does not parse: {e}\n{code}"));
         let mut found = Vec::new();
         for stmt in &block.stmts {
-            if let syn::Stmt::Local(local) = stmt
-                && let Some(init) = &local.init
-            {
-                literals(&init.expr, &mut found);
+            match stmt {
+                syn::Stmt::Local(local) => {
+                    if let Some(init) = &local.init {
+                        constructions(&init.expr, &mut found);
+                    }
+                }
+                // `request.FIELD = VALUE;`: a field of the request's struct.
+                syn::Stmt::Expr(syn::Expr::Assign(assign), _) => {
+                    assignments += 1;
+                    let syn::Expr::Field(field) = &*assign.left else {
+                        failures.push(format!("{path}: an assignment to no field"));
+                        continue;
+                    };
+                    let member = match &field.member {
+                        syn::Member::Named(ident) => ident.to_string(),
+                        syn::Member::Unnamed(index) => index.index.to_string(),
+                    };
+                    let fields = generated.get(import).map(|g| &g.fields);
+                    if !fields.is_some_and(|fields| fields.contains(&member)) {
+                        failures.push(format!("{path}: {import} has no field {member}"));
+                    }
+                }
+                _ => {}
             }
         }
-        assert!(!found.is_empty(), "{path}: no struct literal");
-        for (i, (literal, fields)) in found.iter().enumerate() {
+        assert!(!found.is_empty(), "{path}: no call of new");
+        for (i, (construction, args)) in found.iter().enumerate() {
             let full = if i == 0 {
                 import.to_owned()
             } else {
-                literal.clone()
+                construction.clone()
             };
             checked += 1;
-            match generated.get(&full) {
-                Some(expected) if expected == fields => {}
-                Some(expected) => failures.push(format!(
-                    "{path}: {full} has fields {expected:?}, the example writes {fields:?}"
+            match generated.get(&full).and_then(|g| g.new_params.as_ref()) {
+                Some(params) if params.len() == *args => {}
+                Some(params) => failures.push(format!(
+                    "{path}: {full}::new takes {params:?}, the example passes {args} arguments"
                 )),
-                None => failures.push(format!("{path}: no struct {full}")),
+                None => failures.push(format!("{path}: no {full}::new")),
             }
         }
     }
     assert!(
         failures.is_empty(),
-        "{} of {checked} literals differ:\n{}",
+        "{} of {checked} calls differ:\n{}",
         failures.len(),
         failures.join("\n")
     );
-    assert!(checked > 1000, "only {checked} struct literals checked");
+    assert!(checked > 1000, "only {checked} calls of new checked");
+    // Every example of a method with optional fields (a mutable request) sets one.
+    let mutable = pages
+        .iter()
+        .filter(|(path, page)| path.contains("methods/") && page.contains("let mut request ="))
+        .count();
+    assert_eq!(assignments, mutable);
+    assert!(assignments > 200, "only {assignments} assignments checked");
 }
 
 /// Formats Rust statements the same way whatever their spacing (comments dropped).
@@ -321,13 +384,13 @@ compiled_examples! {
         use tl_types::functions::auth::CancelCode;
         use tl_types::{Deserializable, RemoteCall, Serializable};
 
-        let request = CancelCode {
-            phone_number: "phone_number".to_owned(),
-            phone_code_hash: "phone_code_hash".to_owned(),
-        };
+        let request = CancelCode::new(
+            "phone_number".to_owned(), // phone_number
+            "phone_code_hash".to_owned(), // phone_code_hash
+        );
         // Serialized, constructor id first, ready to be sent.
         let bytes: Vec<u8> = request.to_bytes();
-        // Decoding gives the same request back.
+        // Decoding gives the same request back (tl-types' features `deserializable-functions`, `partial-eq`).
         assert_eq!(<CancelCode as Deserializable>::from_bytes(&bytes), Ok(request));
 
         // The `result` of the `rpc_result` answering it decodes as its `Return` type.
@@ -338,25 +401,15 @@ compiled_examples! {
         use tl_types::functions::auth::SendCode;
         use tl_types::{Deserializable, RemoteCall, Serializable};
 
-        let request = SendCode {
-            phone_number: "phone_number".to_owned(),
-            api_id: 1,
-            api_hash: "api_hash".to_owned(),
-            settings: tl_types::types::CodeSettings {
-                allow_flashcall: false,
-                current_number: false,
-                allow_app_hash: false,
-                allow_missed_call: false,
-                allow_firebase: false,
-                unknown_number: false,
-                logout_tokens: None,
-                token: None,
-                unknown_flags: 0,
-            }.into(),
-        };
+        let request = SendCode::new(
+            "phone_number".to_owned(), // phone_number
+            1, // api_id
+            "api_hash".to_owned(), // api_hash
+            tl_types::types::CodeSettings::new().into(), // settings
+        );
         // Serialized, constructor id first, ready to be sent.
         let bytes: Vec<u8> = request.to_bytes();
-        // Decoding gives the same request back.
+        // Decoding gives the same request back (tl-types' features `deserializable-functions`, `partial-eq`).
         assert_eq!(<SendCode as Deserializable>::from_bytes(&bytes), Ok(request));
 
         // The `result` of the `rpc_result` answering it decodes as its `Return` type.
@@ -367,13 +420,13 @@ compiled_examples! {
         use tl_types::functions::InvokeWithLayer;
         use tl_types::{Deserializable, RemoteCall, Serializable};
 
-        let request = InvokeWithLayer {
-            layer: 1,
-            query: tl_types::functions::help::GetConfig {},
-        };
+        let request = InvokeWithLayer::new(
+            1, // layer
+            tl_types::functions::help::GetConfig::new(), // query
+        );
         // Serialized, constructor id first, ready to be sent.
         let bytes: Vec<u8> = request.to_bytes();
-        // Decoding gives the same request back.
+        // Decoding gives the same request back (tl-types' features `deserializable-functions`, `partial-eq`).
         assert_eq!(<InvokeWithLayer<tl_types::functions::help::GetConfig> as Deserializable>::from_bytes(&bytes), Ok(request));
 
         // The `result` of the `rpc_result` answering it decodes as its `Return` type.
@@ -384,19 +437,17 @@ compiled_examples! {
         use tl_types::functions::phone::ToggleGroupCallRecord;
         use tl_types::{Deserializable, RemoteCall, Serializable};
 
-        let request = ToggleGroupCallRecord {
-            start: false,
-            video: None,
-            call: tl_types::types::InputGroupCall {
-                id: 1,
-                access_hash: 1,
-            }.into(),
-            title: None,
-            unknown_flags: 0,
-        };
+        let mut request = ToggleGroupCallRecord::new(
+            tl_types::types::InputGroupCall::new(
+                1, // id
+                1, // access_hash
+            ).into(), // call
+        );
+        // Optional fields start unset; set them by assignment.
+        request.start = true;
         // Serialized, constructor id first, ready to be sent.
         let bytes: Vec<u8> = request.to_bytes();
-        // Decoding gives the same request back.
+        // Decoding gives the same request back (tl-types' features `deserializable-functions`, `partial-eq`).
         assert_eq!(<ToggleGroupCallRecord as Deserializable>::from_bytes(&bytes), Ok(request));
 
         // The `result` of the `rpc_result` answering it decodes as its `Return` type.
@@ -407,15 +458,12 @@ compiled_examples! {
         use tl_types::functions::messages::RequestUrlAuth;
         use tl_types::{Deserializable, RemoteCall, Serializable};
 
-        let request = RequestUrlAuth {
-            peer: None,
-            url: None,
-            in_app_origin: None,
-            unknown_flags: 0,
-        };
+        let mut request = RequestUrlAuth::new();
+        // Optional fields start unset; set them by assignment.
+        request.url = Some("url".to_owned());
         // Serialized, constructor id first, ready to be sent.
         let bytes: Vec<u8> = request.to_bytes();
-        // Decoding gives the same request back.
+        // Decoding gives the same request back (tl-types' features `deserializable-functions`, `partial-eq`).
         assert_eq!(<RequestUrlAuth as Deserializable>::from_bytes(&bytes), Ok(request));
 
         // The `result` of the `rpc_result` answering it decodes as its `Return` type.
@@ -426,18 +474,13 @@ compiled_examples! {
         use tl_types::functions::account::UpdatePasswordSettings;
         use tl_types::{Deserializable, RemoteCall, Serializable};
 
-        let request = UpdatePasswordSettings {
-            password: tl_types::types::InputCheckPasswordEmpty {}.into(),
-            new_settings: tl_types::types::account::PasswordInputSettings {
-                new_algo: None,
-                email: None,
-                new_secure_settings: None,
-                unknown_flags: 0,
-            }.into(),
-        };
+        let request = UpdatePasswordSettings::new(
+            tl_types::types::InputCheckPasswordEmpty::new().into(), // password
+            tl_types::types::account::PasswordInputSettings::new().into(), // new_settings
+        );
         // Serialized, constructor id first, ready to be sent.
         let bytes: Vec<u8> = request.to_bytes();
-        // Decoding gives the same request back.
+        // Decoding gives the same request back (tl-types' features `deserializable-functions`, `partial-eq`).
         assert_eq!(<UpdatePasswordSettings as Deserializable>::from_bytes(&bytes), Ok(request));
 
         // The `result` of the `rpc_result` answering it decodes as its `Return` type.
@@ -448,14 +491,14 @@ compiled_examples! {
         use tl_types::functions::upload::SaveFilePart;
         use tl_types::{Deserializable, RemoteCall, Serializable};
 
-        let request = SaveFilePart {
-            file_id: 1,
-            file_part: 1,
-            bytes: vec![1, 2, 3],
-        };
+        let request = SaveFilePart::new(
+            1, // file_id
+            1, // file_part
+            vec![1, 2, 3], // bytes
+        );
         // Serialized, constructor id first, ready to be sent.
         let bytes: Vec<u8> = request.to_bytes();
-        // Decoding gives the same request back.
+        // Decoding gives the same request back (tl-types' features `deserializable-functions`, `partial-eq`).
         assert_eq!(<SaveFilePart as Deserializable>::from_bytes(&bytes), Ok(request));
 
         // The `result` of the `rpc_result` answering it decodes as its `Return` type.
@@ -466,17 +509,17 @@ compiled_examples! {
         use tl_types::mtproto::functions::ReqDhParams;
         use tl_types::{Deserializable, RemoteCall, Serializable};
 
-        let request = ReqDhParams {
-            nonce: [7; 16],
-            server_nonce: [7; 16],
-            p: vec![1, 2, 3],
-            q: vec![1, 2, 3],
-            public_key_fingerprint: 1,
-            encrypted_data: vec![1, 2, 3],
-        };
+        let request = ReqDhParams::new(
+            [7; 16], // nonce
+            [7; 16], // server_nonce
+            vec![1, 2, 3], // p
+            vec![1, 2, 3], // q
+            1, // public_key_fingerprint
+            vec![1, 2, 3], // encrypted_data
+        );
         // Serialized, constructor id first, ready to be sent.
         let bytes: Vec<u8> = request.to_bytes();
-        // Decoding gives the same request back.
+        // Decoding gives the same request back (tl-types' features `deserializable-functions`, `partial-eq`).
         assert_eq!(<ReqDhParams as Deserializable>::from_bytes(&bytes), Ok(request));
 
         // The `result` of the `rpc_result` answering it decodes as its `Return` type.

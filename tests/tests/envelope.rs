@@ -7,14 +7,13 @@ use tl_types::mtproto::types::{MsgContainer, RpcResult};
 use tl_types::{Deserializable, RemoteCall, Serializable, enums, types};
 
 fn sent_code() -> enums::auth::SentCode {
-    types::auth::SentCode {
-        r#type: types::auth::SentCodeTypeSms { length: 5 }.into(),
-        phone_code_hash: "8a3d5f0e1b".into(),
-        next_type: Some(types::auth::CodeTypeCall {}.into()),
-        timeout: Some(120),
-        unknown_flags: 0,
-    }
-    .into()
+    let mut code = types::auth::SentCode::new(
+        types::auth::SentCodeTypeSms::new(5).into(),
+        "8a3d5f0e1b".into(),
+    );
+    code.next_type = Some(types::auth::CodeTypeCall::new().into());
+    code.timeout = Some(120);
+    code.into()
 }
 
 #[test]
@@ -40,29 +39,22 @@ fn gzip_packed_is_unpacked_where_a_nested_boxed_value_is_expected() {
     let mut wire = 0x5e002502_u32.to_le_bytes().to_vec(); // auth.sentCode
     wire.extend(2_u32.to_le_bytes()); // flags: next_type only
     wire.extend(gzip_packed(
-        &enums::auth::SentCodeType::from(types::auth::SentCodeTypeSms { length: 6 }).to_bytes(),
+        &enums::auth::SentCodeType::from(types::auth::SentCodeTypeSms::new(6)).to_bytes(),
     ));
     "hash".to_owned().serialize(&mut wire);
-    types::auth::CodeTypeSms {}.serialize(&mut wire);
+    types::auth::CodeTypeSms::new().serialize(&mut wire);
     let decoded = enums::auth::SentCode::from_bytes(&wire).expect("decodes through gzip_packed");
     let enums::auth::SentCode::SentCode(code) = decoded else {
         panic!("expected auth.sentCode, got {decoded:?}");
     };
-    assert_eq!(
-        code.r#type,
-        types::auth::SentCodeTypeSms { length: 6 }.into()
-    );
-    assert_eq!(code.next_type, Some(types::auth::CodeTypeSms {}.into()));
+    assert_eq!(code.r#type, types::auth::SentCodeTypeSms::new(6).into());
+    assert_eq!(code.next_type, Some(types::auth::CodeTypeSms::new().into()));
 }
 
 #[test]
 fn msg_container_of_three_messages() {
     let bodies: Vec<Vec<u8>> = vec![
-        tl_types::mtproto::types::Pong {
-            msg_id: 1,
-            ping_id: 2,
-        }
-        .to_bytes(),
+        tl_types::mtproto::types::Pong::new(1, 2).to_bytes(),
         true.to_bytes(),
         sent_code().to_bytes(),
     ];
@@ -81,14 +73,7 @@ fn msg_container_of_three_messages() {
     let decoded = MsgContainer::from_bytes(&wire).expect("container decodes");
     assert_eq!(decoded, container);
     let pong: tl_types::mtproto::enums::Pong = decoded.messages[0].body.decode().expect("pong");
-    assert_eq!(
-        pong,
-        tl_types::mtproto::types::Pong {
-            msg_id: 1,
-            ping_id: 2
-        }
-        .into()
-    );
+    assert_eq!(pong, tl_types::mtproto::types::Pong::new(1, 2).into());
     assert!(decoded.messages[1].body.decode::<bool>().expect("Bool"));
     let code: enums::auth::SentCode = decoded.messages[2].body.decode().expect("sentCode");
     assert_eq!(code, sent_code());

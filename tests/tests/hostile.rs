@@ -127,7 +127,7 @@ fn the_wire_ids_are_those_of_the_schema() {
     assert_eq!(types::TextBold::CONSTRUCTOR_ID.to_le_bytes(), TEXT_BOLD);
     assert_eq!(types::TextEmpty::CONSTRUCTOR_ID.to_le_bytes(), TEXT_EMPTY);
     assert_eq!(
-        enums::RichText::from(types::TextEmpty {}).to_bytes(),
+        enums::RichText::from(types::TextEmpty::new()).to_bytes(),
         TEXT_EMPTY
     );
     assert_eq!(hex(&nested_bold(1)), "c4ab24674f823ddc");
@@ -193,7 +193,7 @@ fn nesting_up_to_the_limit_decodes_even_on_a_small_stack() {
     }
     assert_eq!(
         (depth, text),
-        (levels, &enums::RichText::TextEmpty(types::TextEmpty {}))
+        (levels, &enums::RichText::TextEmpty(types::TextEmpty::new()))
     );
     assert_eq!(value.to_bytes(), nested_bold(levels));
     assert!(matches!(
@@ -341,13 +341,10 @@ fn a_count_the_input_could_hold_allocates_within_the_memory_budget() {
 
 /// `auth.sentCode` with neither optional field, its bytes and the offset of its flags word.
 fn sent_code_without_options() -> Vec<u8> {
-    let code: enums::auth::SentCode = types::auth::SentCode {
-        r#type: types::auth::SentCodeTypeSms { length: 5 }.into(),
-        phone_code_hash: "8a3d5f0e1b".into(),
-        next_type: None,
-        timeout: None,
-        unknown_flags: 0,
-    }
+    let code: enums::auth::SentCode = types::auth::SentCode::new(
+        types::auth::SentCodeTypeSms::new(5).into(),
+        "8a3d5f0e1b".into(),
+    )
     .into();
     let bytes = code.to_bytes();
     assert_eq!(bytes[4..8], [0, 0, 0, 0], "flags word after the id");
@@ -414,7 +411,7 @@ fn trailing_bytes_are_an_error_for_from_bytes() {
         );
     }
     // A function call too; `deserialize` on a reader leaves the rest for the caller instead.
-    let mut call = tl_types::functions::help::GetConfig {}.to_bytes();
+    let mut call = tl_types::functions::help::GetConfig::new().to_bytes();
     call.extend([1, 2, 3, 4]);
     assert_eq!(
         tl_types::functions::help::GetConfig::from_bytes(&call),

@@ -8,10 +8,7 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 fn cancel_code() -> CancelCode {
-    CancelCode {
-        phone_number: "79991234567".into(),
-        phone_code_hash: "abcdef".into(),
-    }
+    CancelCode::new("79991234567".into(), "abcdef".into())
 }
 
 #[test]
@@ -69,10 +66,8 @@ fn name_for_id_and_layer() {
 #[test]
 fn invoke_with_layer_wraps_a_query_and_returns_its_result() {
     // docs/tl.md §5: invokeWithLayer(225, help.getConfig) → 0d0d9bda e1000000 6b18f9c4
-    let call = tl_types::functions::InvokeWithLayer {
-        layer: 225,
-        query: tl_types::functions::help::GetConfig {},
-    };
+    let call =
+        tl_types::functions::InvokeWithLayer::new(225, tl_types::functions::help::GetConfig::new());
     assert_eq!(hex(&call.to_bytes()), "0d0d9bdae10000006b18f9c4");
     let _: Option<<tl_types::functions::InvokeWithLayer<tl_types::functions::help::GetConfig> as RemoteCall>::Return> =
         None::<tl_types::enums::Config>;

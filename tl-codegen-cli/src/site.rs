@@ -115,37 +115,34 @@ pub fn relative_link(from: &str, to: &str) -> String {
 
 /// What the example writes for one field.
 enum Slot<'a> {
-    /// A value of this TL type.
+    /// A required value of this TL type: an argument of `new`.
     Value(&'a Type),
-    /// An optional field or group: `None`.
-    Absent,
-    /// A `flags.N?true` bit (or a group of them): `false`.
-    Unset,
-    /// A `#` that is not a flags word, or the unknown bits of one: `0`.
+    /// A required `#` that is not a flags word: an argument of `new`, `0`.
     Nat,
+    /// An optional value of this TL type (`None` after `new`).
+    Optional(&'a Type),
+    /// An optional group of values sharing a flag bit (`None` after `new`).
+    Group,
+    /// A `flags.N?true` bit, or a group of them (`false` after `new`).
+    Unset,
 }
 
 /// The fields of the struct generated for `def` ([`RustSchema::field_plan`]), in order, with
 /// what the example puts in each.
 fn example_fields<'d>(rust: &RustSchema<'_>, def: &'d Definition) -> Vec<(String, Slot<'d>)> {
-    let plan = rust.field_plan(def);
-    // The bits of flags words no field names: none in a value built from scratch.
-    let unknown_bits = plan
-        .unknown_bits
-        .into_iter()
-        .map(|bits| (bits.ident, Slot::Nat));
-    plan.fields
+    rust.field_plan(def)
+        .fields
         .into_iter()
         .map(|field| {
             let slot = match (&field.kind, &def.params[field.param].kind) {
                 (FieldKind::Plain(_), ParameterKind::Value { ty, .. }) => Slot::Value(ty),
                 (FieldKind::Plain(_), _) => Slot::Nat,
-                (FieldKind::Optional(_) | FieldKind::Group { .. }, _) => Slot::Absent,
+                (FieldKind::Optional(_), ParameterKind::Value { ty, .. }) => Slot::Optional(ty),
+                (FieldKind::Optional(_) | FieldKind::Group { .. }, _) => Slot::Group,
                 (FieldKind::Bit, _) => Slot::Unset,
             };
             (field.ident, slot)
         })
-        .chain(unknown_bits)
         .collect()
 }
 
@@ -457,7 +454,7 @@ impl<'a> Site<'a> {
             Ok(RustType::Vector { .. }) => "Vec::new()".to_owned(),
             Ok(RustType::Object) => "Default::default()".to_owned(),
             Ok(RustType::Generic(_)) => match self.query {
-                Some(query) => self.literal(query, indent, true),
+                Some(query) => self.construction(query, indent, true),
                 None => "todo!()".to_owned(),
             },
             Ok(RustType::Enum(_)) => {
@@ -469,20 +466,23 @@ impl<'a> Site<'a> {
                         .min_by_key(|d| self.def_cost(d))
                 });
                 match choice {
-                    Some(ctor) => format!("{}.into()", self.literal(ctor, indent, true)),
+                    Some(ctor) => format!("{}.into()", self.construction(ctor, indent, true)),
                     None => "todo!()".to_owned(),
                 }
             }
             Ok(RustType::Bare(_)) => match self.bare_ctor(ty) {
-                Some(ctor) if self.def_cost(ctor) != INFINITE => self.literal(ctor, indent, true),
+                Some(ctor) if self.def_cost(ctor) != INFINITE => {
+                    self.construction(ctor, indent, true)
+                }
                 _ => "todo!()".to_owned(),
             },
             Err(_) => "todo!()".to_owned(),
         }
     }
 
-    /// `Path { field: value, … }`; `qualified` writes the full path, else the item's name.
-    fn literal(&self, def: &Definition, indent: usize, qualified: bool) -> String {
+    /// `Path::new(required, …)`, each argument commented with its field; `qualified` writes
+    /// the full path, else the item's name.
+    fn construction(&self, def: &Definition, indent: usize, qualified: bool) -> String {
         let kind = match def.category {
             Category::Constructor => ItemKind::Constructor,
             Category::Function => ItemKind::Function,
@@ -495,24 +495,43 @@ impl<'a> Site<'a> {
         } else {
             path.rsplit("::").next().unwrap_or(&path).to_owned()
         };
-        let fields = example_fields(&self.rust, def);
-        if fields.is_empty() {
-            return format!("{name} {{}}");
+        let arguments: Vec<(String, String)> = example_fields(&self.rust, def)
+            .into_iter()
+            .filter_map(|(field, slot)| {
+                let value = match slot {
+                    Slot::Value(ty) => self.value(def, ty, indent + 1, &field),
+                    Slot::Nat => "0".to_owned(),
+                    Slot::Optional(_) | Slot::Group | Slot::Unset => return None,
+                };
+                Some((field, value))
+            })
+            .collect();
+        if arguments.is_empty() {
+            return format!("{name}::new()");
         }
         let pad = "    ".repeat(indent + 1);
-        let mut out = format!("{name} {{\n");
-        for (field, slot) in &fields {
-            let value = match slot {
-                Slot::Value(ty) => self.value(def, ty, indent + 1, field),
-                Slot::Absent => "None".to_owned(),
-                Slot::Unset => "false".to_owned(),
-                Slot::Nat => "0".to_owned(),
-            };
-            let _ = writeln!(out, "{pad}{field}: {value},");
+        let mut out = format!("{name}::new(\n");
+        for (field, value) in &arguments {
+            let _ = writeln!(out, "{pad}{value}, // {}", field.trim_start_matches("r#"));
         }
         out.push_str(&"    ".repeat(indent));
-        out.push('}');
+        out.push(')');
         out
+    }
+
+    /// `request.FIELD = VALUE;` for the first optional field of `def` that is a value or a bit
+    /// (groups need their own struct), to show that optional fields are set by assignment.
+    fn assignment(&self, def: &Definition) -> Option<String> {
+        example_fields(&self.rust, def)
+            .into_iter()
+            .find_map(|(field, slot)| {
+                let value = match slot {
+                    Slot::Unset => "true".to_owned(),
+                    Slot::Optional(ty) => format!("Some({})", self.value(def, ty, 0, &field)),
+                    Slot::Value(_) | Slot::Nat | Slot::Group => return None,
+                };
+                Some(format!("request.{field} = {value};\n"))
+            })
     }
 
     /// The Rust type `ty` has in `def` (fully qualified), for the `Return` annotation.
@@ -557,7 +576,17 @@ impl<'a> Site<'a> {
         }
         let mut code =
             format!("use {path};\nuse {krate}::{{Deserializable, RemoteCall, Serializable}};\n\n");
-        let _ = writeln!(code, "let request = {};", self.literal(def, 0, false));
+        let construction = self.construction(def, 0, false);
+        match self.assignment(def) {
+            Some(assignment) => {
+                let _ = writeln!(code, "let mut request = {construction};");
+                code.push_str("// Optional fields start unset; set them by assignment.\n");
+                code.push_str(&assignment);
+            }
+            None => {
+                let _ = writeln!(code, "let request = {construction};");
+            }
+        }
         code.push_str("// Serialized, constructor id first, ready to be sent.\n");
         code.push_str("let bytes: Vec<u8> = request.to_bytes();\n");
         code.push_str("// Decoding gives the same request back");

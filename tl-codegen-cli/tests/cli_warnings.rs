@@ -343,7 +343,7 @@ fn docs_index_shows_no_absolute_path() {
     // pages include other methods of the namespace with the same result.
     let page = std::fs::read_to_string(out_dir.join("methods/auth.cancelCode.md")).unwrap();
     assert!(
-        page.contains("phone_number: \"phone_number\".to_owned(),"),
+        page.contains("\"phone_number\".to_owned(), // phone_number"),
         "{page}"
     );
     assert!(!page.contains("String::new()"), "{page}");

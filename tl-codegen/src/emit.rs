@@ -32,6 +32,8 @@ pub struct EmitOptions {
     /// `BareDeserializable` for functions (what a server or a proxy reads; a client only writes
     /// requests).
     pub function_decoders: Gate,
+    /// `#[non_exhaustive]` on every struct and enum.
+    pub non_exhaustive: bool,
     /// Put items behind the cargo features of the namespaces that use them.
     pub namespace_features: Option<NamespaceFeatures>,
 }
@@ -401,6 +403,25 @@ fn hex(value: u32) -> Literal {
 }
 
 /// The mask of a flag bit in hex, so the bit is visible: bit 10 → `0x400`.
+/// clippy's default `too_many_arguments` threshold: a `new` with more parameters allows it.
+const CLIPPY_MAX_ARGUMENTS: usize = 7;
+
+/// The rustdoc of a generated `new`.
+fn constructor_doc(required: usize, optional: &[String]) -> String {
+    let mut doc = match required {
+        0 => "Creates the value; it has no required field.".to_owned(),
+        _ => "Creates the value from its required fields (those behind no flag), in schema order."
+            .to_owned(),
+    };
+    if !optional.is_empty() {
+        doc.push_str(&format!(
+            "\n\nThe optional fields start unset (`None`, `false`); set them by assignment: {}.",
+            optional.join(", ")
+        ));
+    }
+    doc
+}
+
 /// The complement of `known`, the bits of a flags word no field names, as a hex literal.
 fn unknown_mask(known: u32) -> Literal {
     let mask = !known;
@@ -503,6 +524,7 @@ struct Emitter<'a, 's> {
     serde: &'a Gate,
     partial_eq: &'a Gate,
     function_decoders: &'a Gate,
+    non_exhaustive: bool,
     namespace_features: Option<&'a NamespaceFeatures>,
     /// Item names already used in each module, to name flag-group structs without clashes.
     taken: HashMap<Vec<String>, HashSet<String>>,
@@ -527,6 +549,7 @@ impl<'a, 's> Emitter<'a, 's> {
             serde: &options.serde,
             partial_eq: &options.partial_eq,
             function_decoders: &options.function_decoders,
+            non_exhaustive: options.non_exhaustive,
             namespace_features: options.namespace_features.as_ref(),
             taken,
             runtime: &options.runtime_path,
@@ -599,7 +622,7 @@ impl Emitter<'_, '_> {
         let tl_name = def.name.to_string();
 
         let doc = doc_attributes(&self.item_doc(def, &module));
-        let derives = self.derives();
+        let attributes = self.type_attributes();
         // Tagged like the JSON of `tl-codegen decode`: `{"_": "auth.sentCode", …}`.
         let tag = self.serde_attribute(quote!(tag = "_", rename = #tl_name));
         let fields = plan
@@ -614,7 +637,7 @@ impl Emitter<'_, '_> {
         // Braced even when empty, so that the serde tag works and `X {}` is always the syntax.
         out.extend(quote! {
             #doc
-            #derives
+            #attributes
             #tag
             #cfg
             pub struct #name #args {
@@ -622,6 +645,7 @@ impl Emitter<'_, '_> {
                 #(#unknown_bits)*
             }
         });
+        out.extend(self.constructor(path, &generics, &plan, cfg));
         for (field, group) in plan.fields.iter().zip(&group_structs) {
             if let (FieldKind::Group { members }, Some(group)) = (&field.kind, group) {
                 out.extend(self.group_struct(def, path, field.flag, group, members, cfg));
@@ -683,6 +707,73 @@ impl Emitter<'_, '_> {
         }
     }
 
+    /// `new` taking the required fields (those not behind a flag) in schema order, every
+    /// optional one unset, and `Default` where nothing is required: code that builds values
+    /// this way compiles unchanged when a layer adds optional fields (issue 21).
+    fn constructor(
+        &self,
+        path: &ItemPath,
+        generics: &Generics,
+        plan: &FieldPlan,
+        cfg: Option<&TokenStream>,
+    ) -> TokenStream {
+        let module = path.module_path();
+        let name = ident(&path.name);
+        let args = generics.args();
+        let mut params = Vec::new();
+        let mut optional = Vec::new();
+        let values = plan.fields.iter().map(|field| {
+            let field_name = ident(&field.ident);
+            match &field.kind {
+                FieldKind::Plain(ty) => {
+                    let ty = type_tokens(&module, ty);
+                    params.push(quote!(#field_name: #ty));
+                    quote!(#field_name)
+                }
+                FieldKind::Optional(_) | FieldKind::Group { .. } => {
+                    optional.push(format!("`{}`", field.ident.trim_start_matches("r#")));
+                    quote!(#field_name: ::core::option::Option::None)
+                }
+                FieldKind::Bit => {
+                    optional.push(format!("`{}`", field.ident.trim_start_matches("r#")));
+                    quote!(#field_name: false)
+                }
+            }
+        });
+        let values: Vec<TokenStream> = values.collect();
+        let unknown = plan.unknown_bits.iter().map(|bits| {
+            let field_name = ident(&bits.ident);
+            quote!(#field_name: 0)
+        });
+        let doc = doc_attributes(&constructor_doc(params.len(), &optional));
+        let many = (params.len() > CLIPPY_MAX_ARGUMENTS)
+            .then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        let default = params.is_empty().then(|| {
+            quote! {
+                #cfg
+                impl #args ::core::default::Default for #name #args {
+                    fn default() -> Self {
+                        Self::new()
+                    }
+                }
+            }
+        });
+        quote! {
+            #cfg
+            impl #args #name #args {
+                #doc
+                #many
+                pub fn new(#(#params),*) -> Self {
+                    Self {
+                        #(#values,)*
+                        #(#unknown,)*
+                    }
+                }
+            }
+            #default
+        }
+    }
+
     /// The field keeping a flags word's bits that no parameter names.
     fn unknown_bits_field(&self, def: &Definition, bits: &UnknownBits) -> TokenStream {
         let word = &def.params[bits.param].name;
@@ -721,7 +812,7 @@ impl Emitter<'_, '_> {
             path.name,
             names.join(", ")
         ));
-        let derives = self.derives();
+        let attributes = self.type_attributes();
         let fields = members.iter().map(|(param, ty)| {
             let tl_name = &def.params[*param].name;
             let field_name = naming::field_name(tl_name);
@@ -738,12 +829,31 @@ impl Emitter<'_, '_> {
                 pub #name: #ty,
             }
         });
+        let params = members.iter().map(|(param, ty)| {
+            let name = ident(&naming::field_name(&def.params[*param].name));
+            let ty = type_tokens(&module, ty);
+            quote!(#name: #ty)
+        });
+        let values = members
+            .iter()
+            .map(|(param, _)| ident(&naming::field_name(&def.params[*param].name)));
+        let constructor_doc = doc_attributes(&constructor_doc(members.len(), &[]));
+        let many = (members.len() > CLIPPY_MAX_ARGUMENTS)
+            .then(|| quote!(#[allow(clippy::too_many_arguments)]));
         quote! {
             #doc
-            #derives
+            #attributes
             #cfg
             pub struct #name {
                 #(#fields)*
+            }
+            #cfg
+            impl #name {
+                #constructor_doc
+                #many
+                pub fn new(#(#params),*) -> Self {
+                    Self { #(#values),* }
+                }
             }
         }
     }
@@ -1030,23 +1140,25 @@ impl Emitter<'_, '_> {
         Some(quote!(#cfg #gate))
     }
 
-    /// The derives of every struct: `Debug`, `Clone`, then `PartialEq` and serde's as their
-    /// gates say.
-    fn derives(&self) -> TokenStream {
-        self.derives_with(quote!(::serde::Serialize, ::serde::Deserialize))
+    /// The derives and attributes of every generated type: `Debug`, `Clone`, then `PartialEq`
+    /// and serde's as their gates say, and `#[non_exhaustive]` if asked for.
+    fn type_attributes(&self) -> TokenStream {
+        self.type_attributes_with(quote!(::serde::Serialize, ::serde::Deserialize))
     }
 
-    /// [`Self::derives`] with `serde` as serde's derives.
-    fn derives_with(&self, serde: TokenStream) -> TokenStream {
+    /// [`Self::type_attributes`] with `serde` as serde's derives.
+    fn type_attributes_with(&self, serde: TokenStream) -> TokenStream {
         let mut always = vec![quote!(Debug, Clone)];
         let partial_eq = self
             .partial_eq
             .split_derives(quote!(PartialEq), &mut always);
         let serde = self.serde.split_derives(serde, &mut always);
+        let non_exhaustive = self.non_exhaustive.then(|| quote!(#[non_exhaustive]));
         quote! {
             #[derive(#(#always),*)]
             #partial_eq
             #serde
+            #non_exhaustive
         }
     }
 
@@ -1252,7 +1364,7 @@ impl Emitter<'_, '_> {
         // serde: reading dispatches on the `"_"` tag (serde's internal tagging); writing
         // delegates to the variant's struct, which writes the tag itself (deriving both
         // directions would write it twice).
-        let derives = self.derives_with(quote!(::serde::Deserialize));
+        let attributes = self.type_attributes_with(quote!(::serde::Deserialize));
         let tag = self.serde_attribute(quote!(tag = "_"));
         let declarations = variants.iter().map(|v| {
             let tl = v.def.name.to_string();
@@ -1272,7 +1384,7 @@ impl Emitter<'_, '_> {
         });
         let mut out = quote! {
             #doc
-            #derives
+            #attributes
             #tag
             #cfg
             pub enum #name {

@@ -177,6 +177,7 @@ pub struct Config {
     serde: emit::Gate,
     partial_eq: emit::Gate,
     function_decoders: emit::Gate,
+    non_exhaustive: bool,
     namespace_features: bool,
     format: bool,
     model: rust_model::ModelOptions,
@@ -195,6 +196,7 @@ impl Default for Config {
             serde: emit::Gate::Off,
             partial_eq: emit::Gate::On,
             function_decoders: emit::Gate::On,
+            non_exhaustive: false,
             namespace_features: false,
             format: cfg!(feature = "format"),
             model: rust_model::ModelOptions::default(),
@@ -315,6 +317,17 @@ impl Config {
     /// valid, clippy-clean Rust, generated faster, for build scripts whose output nobody reads.
     pub fn format(&mut self, format: bool) -> &mut Self {
         self.format = format;
+        self
+    }
+
+    /// `#[non_exhaustive]` on every generated struct and enum (default false). Code in other
+    /// crates then builds values with `new` (every struct has one, taking the required fields)
+    /// and assignment, and matches enums with a wildcard arm, so a layer that adds optional
+    /// fields or constructors does not break it. tl-types turns it on. Off by default because
+    /// the attribute only binds code outside the crate that defines the types: code a build
+    /// script writes and `include!`s lives in the user's own crate, where it changes nothing.
+    pub fn non_exhaustive(&mut self, on: bool) -> &mut Self {
+        self.non_exhaustive = on;
         self
     }
 
@@ -481,6 +494,7 @@ impl Config {
             serde: self.serde.clone(),
             partial_eq: self.partial_eq.clone(),
             function_decoders: self.function_decoders.clone(),
+            non_exhaustive: self.non_exhaustive,
             namespace_features: self
                 .namespace_features
                 .then(|| features::NamespaceFeatures::new(&rust)),

@@ -11,6 +11,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "messages")]
     pub enum AttachMenuBotIconColor {
@@ -79,6 +80,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "messages")]
     pub enum AttachMenuPeerType {
@@ -221,6 +223,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -368,6 +371,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(any(feature = "account", feature = "auth"))]
     pub enum Authorization {
@@ -429,6 +433,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "account")]
     pub enum AutoDownloadSettings {
@@ -493,6 +498,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "account")]
     pub enum AutoSaveSettings {
@@ -552,6 +558,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "payments")]
     pub enum BankCardOpenUrl {
@@ -609,6 +616,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -899,6 +907,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -1049,6 +1058,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(any(feature = "channels", feature = "messages", feature = "users"))]
     pub enum BotAppSettings {
@@ -1106,6 +1116,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -1264,6 +1275,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -1485,6 +1497,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(any(feature = "account", feature = "users"))]
     pub enum BusinessAwayMessageSchedule {
@@ -1619,6 +1632,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "account")]
     pub enum BusinessBotRecipients {
@@ -1687,6 +1701,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -1838,6 +1853,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "users")]
     pub enum BusinessGreetingMessage {
@@ -1906,6 +1922,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "users")]
     pub enum BusinessRecipients {
@@ -1967,6 +1984,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(any(feature = "account", feature = "users"))]
     pub enum BusinessWeeklyOpen {
@@ -2028,6 +2046,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(any(feature = "account", feature = "users"))]
     pub enum BusinessWorkHours {
@@ -2087,6 +2106,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "help")]
     pub enum CdnConfig {
@@ -2144,6 +2164,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "help")]
     pub enum CdnPublicKey {
@@ -2201,6 +2222,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "channels")]
     pub enum ChannelAdminLogEventsFilter {
@@ -2274,6 +2296,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "channels")]
     pub enum ChannelParticipantsFilter {
@@ -2482,6 +2505,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "messages")]
     pub enum ChatAdminWithInvites {
@@ -2546,6 +2570,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "messages")]
     pub enum ChatInviteImporter {
@@ -2607,6 +2632,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(any(feature = "account", feature = "auth"))]
     pub enum CodeSettings {
@@ -2664,6 +2690,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "payments")]
     pub enum CurrencyRate {
@@ -2721,6 +2748,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -2871,6 +2899,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(any(feature = "account", feature = "auth"))]
     pub enum EmailVerification {
@@ -2973,6 +3002,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "account")]
     pub enum EmailVerifyPurpose {
@@ -3081,6 +3111,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "messages")]
     pub enum EmojiGroup {
@@ -3174,6 +3205,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "messages")]
     pub enum EmojiKeyword {
@@ -3250,6 +3282,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "messages")]
     pub enum EmojiKeywordsDifference {
@@ -3318,6 +3351,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "messages")]
     pub enum EmojiLanguage {
@@ -3375,6 +3409,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -3683,6 +3718,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -3978,6 +4014,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -4162,6 +4199,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -4349,6 +4387,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "upload")]
     pub enum FileHash {
@@ -4404,6 +4443,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "messages")]
     pub enum HighScore {
@@ -4461,6 +4501,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "contacts")]
     pub enum ImportedContact {
@@ -4518,6 +4559,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "messages")]
     pub enum InlineBotSwitchPm {
@@ -4577,6 +4619,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "messages")]
     pub enum InlineBotWebView {
@@ -4634,6 +4677,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(any(feature = "aicompose", feature = "messages"))]
     pub enum InputAiComposeTone {
@@ -4756,6 +4800,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "messages")]
     pub enum InputChatTheme {
@@ -4852,6 +4897,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -4988,6 +5034,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum InputClientProxy {
         /// `inputClientProxy`
@@ -5042,6 +5089,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "fragment")]
     pub enum InputCollectible {
@@ -5124,6 +5172,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "messages")]
     pub enum InputEncryptedChat {
@@ -5185,6 +5234,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "messages")]
     pub enum InputEncryptedFile {
@@ -5309,6 +5359,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -5505,6 +5556,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(any(feature = "channels", feature = "messages"))]
     pub enum InputMessage {
@@ -5618,6 +5670,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "messages")]
     pub enum InputMessageReadMetric {
@@ -5686,6 +5739,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "phone")]
     pub enum InputPhoneCall {
@@ -5743,6 +5797,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "account")]
     pub enum InputPrivacyKey {
@@ -6079,6 +6134,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "messages")]
     pub enum InputQuickReplyShortcut {
@@ -6167,6 +6223,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "account")]
     pub enum InputSecureFile {
@@ -6244,6 +6301,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "account")]
     pub enum InputTheme {
@@ -6316,6 +6374,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(any(feature = "account", feature = "messages"))]
     pub enum InputWallPaper {
@@ -6409,6 +6468,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "wallet")]
     pub enum InputWalletReplacement {
@@ -6492,6 +6552,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -6642,6 +6703,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum JsonObjectValue {
         /// `jsonObjectValue`
@@ -6694,6 +6756,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum JsonValue {
         /// `jsonNull`
@@ -6812,6 +6875,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -6964,6 +7028,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -7120,6 +7185,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "langpack")]
     pub enum LangPackLanguage {
@@ -7181,6 +7247,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -7410,6 +7477,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(any(feature = "ephemeral", feature = "messages", feature = "stories"))]
     pub enum MessageReportOption {
@@ -7472,6 +7540,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "messages")]
     pub enum MessagesFilter {
@@ -7889,6 +7958,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(any(feature = "channels", feature = "messages"))]
     pub enum MissingInvitee {
@@ -7946,6 +8016,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum Null {
         /// `null`
@@ -7994,6 +8065,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "payments")]
     pub enum OnrampAvailability {
@@ -8053,6 +8125,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "payments")]
     pub enum OnrampLimits {
@@ -8108,6 +8181,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "payments")]
     pub enum OnrampMethodAvailability {
@@ -8174,6 +8248,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "payments")]
     pub enum OnrampQuote {
@@ -8229,6 +8304,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "payments")]
     pub enum OnrampSession {
@@ -8286,6 +8362,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "messages")]
     pub enum OutboxReadDate {
@@ -8343,6 +8420,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -8499,6 +8577,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "account")]
     pub enum Passkey {
@@ -8554,6 +8633,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(any(feature = "account", feature = "auth"))]
     pub enum PasswordKdfAlgo {
@@ -8651,6 +8731,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -8914,6 +8995,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "stats")]
     pub enum PostInteractionCounters {
@@ -9008,6 +9090,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "help")]
     pub enum PremiumSubscriptionOption {
@@ -9076,6 +9159,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "premium")]
     pub enum PrepaidGiveaway {
@@ -9152,6 +9236,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -9781,6 +9866,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -10381,6 +10467,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -10627,6 +10714,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -10774,6 +10862,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "messages")]
     pub enum ReceivedNotifyMessage {
@@ -10842,6 +10931,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -11019,6 +11109,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "account")]
     pub enum ReportReason {
@@ -11273,6 +11364,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(any(feature = "ephemeral", feature = "messages", feature = "stories"))]
     pub enum ReportResult {
@@ -11372,6 +11464,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "users")]
     pub enum RequirementToContact {
@@ -11482,6 +11575,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -11659,6 +11753,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -11811,6 +11906,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(any(feature = "channels", feature = "messages"))]
     pub enum SearchPostsFlood {
@@ -11870,6 +11966,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "messages")]
     pub enum SearchResultsCalendarPeriod {
@@ -11938,6 +12035,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "messages")]
     pub enum SearchResultsPosition {
@@ -12006,6 +12104,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -12169,6 +12268,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -12321,6 +12421,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -12507,6 +12608,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(any(feature = "account", feature = "auth"))]
     pub enum SecurePasswordKdfAlgo {
@@ -12629,6 +12731,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -12819,6 +12922,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(any(feature = "account", feature = "auth"))]
     pub enum SecureSecretSettings {
@@ -12883,6 +12987,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -13035,6 +13140,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(any(feature = "account", feature = "users"))]
     pub enum SecureValueError {
@@ -13261,6 +13367,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -13915,6 +14022,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(any(feature = "messages", feature = "payments"))]
     pub enum ShippingOption {
@@ -13972,6 +14080,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "smsjobs")]
     pub enum SmsJob {
@@ -14027,6 +14136,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(any(feature = "channels", feature = "messages"))]
     pub enum SponsoredMessageReportOption {
@@ -14098,6 +14208,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "payments")]
     pub enum StarGiftAttributeCounter {
@@ -14166,6 +14277,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "payments")]
     pub enum StarGiftAttributeId {
@@ -14268,6 +14380,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -14463,6 +14576,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -14699,6 +14813,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -14855,6 +14970,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "payments")]
     pub enum StarsGiveawayOption {
@@ -14917,6 +15033,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "payments")]
     pub enum StarsGiveawayWinnersOption {
@@ -14985,6 +15102,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "stats")]
     pub enum StatsDateRangeDays {
@@ -15046,6 +15164,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "stats")]
     pub enum StatsGroupTopAdmin {
@@ -15107,6 +15226,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "stats")]
     pub enum StatsGroupTopInviter {
@@ -15171,6 +15291,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(any(feature = "premium", feature = "stats"))]
     pub enum StatsPercentValue {
@@ -15230,6 +15351,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum StatsUrl {
         /// `statsURL`
@@ -15280,6 +15402,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -15431,6 +15554,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "help")]
     pub enum Timezone {
@@ -15484,6 +15608,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "wallet")]
     pub enum TonConnectRequest {
@@ -15543,6 +15668,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "contacts")]
     pub enum TopPeerCategory {
@@ -15789,6 +15915,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -16012,6 +16139,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -16400,6 +16528,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -16575,6 +16704,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -16729,6 +16859,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "wallet")]
     pub enum WalletOwnershipProof {
@@ -16791,6 +16922,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -16971,6 +17103,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -17250,6 +17383,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -17404,6 +17538,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "account")]
         pub enum Authorizations {
@@ -17472,6 +17607,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "account")]
         pub enum AutoDownloadSettings {
@@ -17543,6 +17679,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "account")]
         pub enum PaidMessagesRevenue {
@@ -17611,6 +17748,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "account")]
         pub enum Passkeys {
@@ -17670,6 +17808,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "account")]
         pub enum Password {
@@ -17731,6 +17870,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(any(feature = "account", feature = "auth"))]
         pub enum PasswordInputSettings {
@@ -17802,6 +17942,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "account")]
         pub enum PasswordSettings {
@@ -17870,6 +18011,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "account")]
         pub enum ResetPasswordResult {
@@ -17993,6 +18135,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "account")]
         pub enum SentEmailCode {
@@ -18059,6 +18202,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "account")]
         pub enum Takeout {
@@ -18116,6 +18260,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "account")]
         pub enum TmpPassword {
@@ -18180,6 +18325,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(
             any(
@@ -18484,6 +18630,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "auth")]
         pub enum FirebasePnvIntent {
@@ -18552,6 +18699,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(
             any(
@@ -19120,6 +19268,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "bots")]
         pub enum ExportedBotToken {
@@ -19192,6 +19341,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(any(feature = "channels", feature = "messages"))]
         pub enum SponsoredMessageReportResult {
@@ -19337,6 +19487,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "fragment")]
         pub enum CollectibleInfo {
@@ -19409,6 +19560,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "help")]
         pub enum CountriesList {
@@ -19496,6 +19648,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "help")]
         pub enum Country {
@@ -19553,6 +19706,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "help")]
         pub enum CountryCode {
@@ -19613,6 +19767,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "help")]
         pub enum InviteText {
@@ -19671,6 +19826,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "help")]
         pub enum PeerColorOption {
@@ -19739,6 +19895,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "help")]
         pub enum PeerColorSet {
@@ -19821,6 +19978,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "help")]
         pub enum PeerColors {
@@ -19899,6 +20057,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "help")]
         pub enum TimezonesList {
@@ -19990,6 +20149,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(any(feature = "channels", feature = "messages"))]
         pub enum AffectedHistory {
@@ -20058,6 +20218,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(any(feature = "channels", feature = "messages"))]
         pub enum AffectedMessages {
@@ -20126,6 +20287,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(any(feature = "ephemeral", feature = "messages"))]
         pub enum BotCallbackAnswer {
@@ -20194,6 +20356,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum BotPreparedInlineMessage {
@@ -20270,6 +20433,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum CheckedHistoryImportPeer {
@@ -20346,6 +20510,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum DhConfig {
@@ -20429,6 +20594,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(
             any(
@@ -20628,6 +20794,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum EmojiGroups {
@@ -20719,6 +20886,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum MessageEditData {
@@ -20787,6 +20955,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum SearchCounter {
@@ -20853,6 +21022,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum SearchResultsPositions {
@@ -20928,6 +21098,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum TranscribedAudio {
@@ -21000,6 +21171,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "payments")]
         pub enum BankCardData {
@@ -21064,6 +21236,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "payments")]
         pub enum CurrencyRates {
@@ -21130,6 +21303,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "payments")]
         pub enum ExportedInvoice {
@@ -21198,6 +21372,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "payments")]
         pub enum GiveawayInfo {
@@ -21287,6 +21462,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "payments")]
         pub enum StarsRevenueAdsAccountUrl {
@@ -21363,6 +21539,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "payments")]
         pub enum UniqueStarGiftValueInfo {
@@ -21446,6 +21623,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "premium")]
         pub enum BoostsStatus {
@@ -21518,6 +21696,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "smsjobs")]
         pub enum EligibilityToJoin {
@@ -21586,6 +21765,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "smsjobs")]
         pub enum Status {
@@ -21647,6 +21827,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(any(feature = "storage", feature = "upload"))]
         pub enum FileType {
@@ -21847,6 +22028,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "upload")]
         pub enum CdnFile {
@@ -21927,6 +22109,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "upload")]
         pub enum File {
@@ -22002,6 +22185,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "upload")]
         pub enum WebFile {
@@ -22061,6 +22245,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "wallet")]
         pub enum EncryptedSecretPhrasePart {
@@ -22135,6 +22320,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "wallet")]
         pub enum ExistingBalance {
@@ -22201,6 +22387,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "wallet")]
         pub enum HolderDc {
@@ -22273,6 +22460,7 @@ pub mod functions {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "invokeAfterMsgs"))]
     pub struct InvokeAfterMsgs<X> {
         /// List of messages on which a current query depends
@@ -22290,6 +22478,12 @@ pub mod functions {
         ///
         /// TL: `query:!X` (`X`, any function call)
         pub query: X,
+    }
+    impl<X> InvokeAfterMsgs<X> {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(msg_ids: ::std::vec::Vec<i64>, query: X) -> Self {
+            Self { msg_ids, query }
+        }
     }
     impl<X> __rt::Identifiable for InvokeAfterMsgs<X> {
         const CONSTRUCTOR_ID: u32 = 0x3dc4b4f0;
@@ -22340,6 +22534,7 @@ pub mod functions {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "initConnection"))]
     pub struct InitConnection<X> {
         /// Application identifier (see. App configuration)
@@ -22388,6 +22583,36 @@ pub mod functions {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    impl<X> InitConnection<X> {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `proxy`, `params`.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            api_id: i32,
+            device_model: ::std::string::String,
+            system_version: ::std::string::String,
+            app_version: ::std::string::String,
+            system_lang_code: ::std::string::String,
+            lang_pack: ::std::string::String,
+            lang_code: ::std::string::String,
+            query: X,
+        ) -> Self {
+            Self {
+                api_id,
+                device_model,
+                system_version,
+                app_version,
+                system_lang_code,
+                lang_pack,
+                lang_code,
+                proxy: ::core::option::Option::None,
+                params: ::core::option::Option::None,
+                query,
+                unknown_flags: 0,
+            }
+        }
     }
     impl<X> __rt::Identifiable for InitConnection<X> {
         const CONSTRUCTOR_ID: u32 = 0xc1cd5ea9;
@@ -22484,6 +22709,7 @@ pub mod functions {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "invokeWithTakeout"))]
     pub struct InvokeWithTakeout<X> {
         /// Takeout session ID »
@@ -22501,6 +22727,12 @@ pub mod functions {
         ///
         /// TL: `query:!X` (`X`, any function call)
         pub query: X,
+    }
+    impl<X> InvokeWithTakeout<X> {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(takeout_id: i64, query: X) -> Self {
+            Self { takeout_id, query }
+        }
     }
     impl<X> __rt::Identifiable for InvokeWithTakeout<X> {
         const CONSTRUCTOR_ID: u32 = 0xaca9fd2e;
@@ -22544,6 +22776,7 @@ pub mod functions {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "invokeWithApnsSecret"))]
     pub struct InvokeWithApnsSecret<X> {
         /// Nonce.
@@ -22558,6 +22791,16 @@ pub mod functions {
         ///
         /// TL: `query:!X` (`X`, any function call)
         pub query: X,
+    }
+    impl<X> InvokeWithApnsSecret<X> {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            nonce: ::std::string::String,
+            secret: ::std::string::String,
+            query: X,
+        ) -> Self {
+            Self { nonce, secret, query }
+        }
     }
     impl<X> __rt::Identifiable for InvokeWithApnsSecret<X> {
         const CONSTRUCTOR_ID: u32 = 0x0dae54f8;
@@ -22603,6 +22846,7 @@ pub mod functions {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "invokeWithReCaptcha"))]
     pub struct InvokeWithReCaptcha<X> {
         /// reCAPTCHA token received after verification.
@@ -22613,6 +22857,12 @@ pub mod functions {
         ///
         /// TL: `query:!X` (`X`, any function call)
         pub query: X,
+    }
+    impl<X> InvokeWithReCaptcha<X> {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(token: ::std::string::String, query: X) -> Self {
+            Self { token, query }
+        }
     }
     impl<X> __rt::Identifiable for InvokeWithReCaptcha<X> {
         const CONSTRUCTOR_ID: u32 = 0xadbb0f94;
@@ -22670,6 +22920,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.registerDevice")
@@ -22720,6 +22971,29 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "account")]
+        impl RegisterDevice {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `no_muted`.
+            pub fn new(
+                token_type: i32,
+                token: ::std::string::String,
+                app_sandbox: bool,
+                secret: ::std::vec::Vec<u8>,
+                other_uids: ::std::vec::Vec<i64>,
+            ) -> Self {
+                Self {
+                    no_muted: false,
+                    token_type,
+                    token,
+                    app_sandbox,
+                    secret,
+                    other_uids,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for RegisterDevice {
@@ -22803,6 +23077,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.unregisterDevice")
@@ -22828,6 +23103,21 @@ pub mod functions {
                 )
             )]
             pub other_uids: ::std::vec::Vec<i64>,
+        }
+        #[cfg(feature = "account")]
+        impl UnregisterDevice {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                token_type: i32,
+                token: ::std::string::String,
+                other_uids: ::std::vec::Vec<i64>,
+            ) -> Self {
+                Self {
+                    token_type,
+                    token,
+                    other_uids,
+                }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for UnregisterDevice {
@@ -22892,6 +23182,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.checkUsername")
@@ -22902,6 +23193,13 @@ pub mod functions {
             ///
             /// TL: `username:string` (`::std::string::String`)
             pub username: ::std::string::String,
+        }
+        #[cfg(feature = "account")]
+        impl CheckUsername {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(username: ::std::string::String) -> Self {
+                Self { username }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for CheckUsername {
@@ -22952,12 +23250,26 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.getAuthorizations")
         )]
         #[cfg(feature = "account")]
         pub struct GetAuthorizations {}
+        #[cfg(feature = "account")]
+        impl GetAuthorizations {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "account")]
+        impl ::core::default::Default for GetAuthorizations {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for GetAuthorizations {
             const CONSTRUCTOR_ID: u32 = 0xe320c158;
@@ -23007,6 +23319,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.resetAuthorization")
@@ -23024,6 +23337,13 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "account")]
+        impl ResetAuthorization {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(hash: i64) -> Self {
+                Self { hash }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for ResetAuthorization {
@@ -23073,9 +23393,23 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.getPassword"))]
         #[cfg(feature = "account")]
         pub struct GetPassword {}
+        #[cfg(feature = "account")]
+        impl GetPassword {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "account")]
+        impl ::core::default::Default for GetPassword {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for GetPassword {
             const CONSTRUCTOR_ID: u32 = 0x548a30f5;
@@ -23125,6 +23459,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.confirmPhone"))]
         #[cfg(feature = "account")]
         pub struct ConfirmPhone {
@@ -23136,6 +23471,19 @@ pub mod functions {
             ///
             /// TL: `phone_code:string` (`::std::string::String`)
             pub phone_code: ::std::string::String,
+        }
+        #[cfg(feature = "account")]
+        impl ConfirmPhone {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                phone_code_hash: ::std::string::String,
+                phone_code: ::std::string::String,
+            ) -> Self {
+                Self {
+                    phone_code_hash,
+                    phone_code,
+                }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for ConfirmPhone {
@@ -23190,12 +23538,26 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.resetWebAuthorizations")
         )]
         #[cfg(feature = "account")]
         pub struct ResetWebAuthorizations {}
+        #[cfg(feature = "account")]
+        impl ResetWebAuthorizations {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "account")]
+        impl ::core::default::Default for ResetWebAuthorizations {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for ResetWebAuthorizations {
             const CONSTRUCTOR_ID: u32 = 0x682d2594;
@@ -23249,6 +23611,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.sendVerifyEmailCode")
@@ -23263,6 +23626,16 @@ pub mod functions {
             ///
             /// TL: `email:string` (`::std::string::String`)
             pub email: ::std::string::String,
+        }
+        #[cfg(feature = "account")]
+        impl SendVerifyEmailCode {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                purpose: super::super::enums::EmailVerifyPurpose,
+                email: ::std::string::String,
+            ) -> Self {
+                Self { purpose, email }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for SendVerifyEmailCode {
@@ -23324,6 +23697,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.initTakeoutSession")
@@ -23363,10 +23737,34 @@ pub mod functions {
             )]
             pub unknown_flags: u32,
         }
+        #[cfg(feature = "account")]
+        impl InitTakeoutSession {
+            /// Creates the value; it has no required field.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `contacts`, `message_users`, `message_chats`, `message_megagroups`, `message_channels`, `files`.
+            pub fn new() -> Self {
+                Self {
+                    contacts: false,
+                    message_users: false,
+                    message_chats: false,
+                    message_megagroups: false,
+                    message_channels: false,
+                    files: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        impl ::core::default::Default for InitTakeoutSession {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         /// Fields of [`InitTakeoutSession`] that are present together (they share one flag bit): files, file_max_size.
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg(feature = "account")]
         pub struct InitTakeoutSessionFiles {
             /// Maximum size of files to export
@@ -23378,6 +23776,13 @@ pub mod functions {
                 )
             )]
             pub file_max_size: i64,
+        }
+        #[cfg(feature = "account")]
+        impl InitTakeoutSessionFiles {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(file_max_size: i64) -> Self {
+                Self { file_max_size }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for InitTakeoutSession {
@@ -23483,6 +23888,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.finishTakeoutSession")
@@ -23499,6 +23905,24 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "account")]
+        impl FinishTakeoutSession {
+            /// Creates the value; it has no required field.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `success`.
+            pub fn new() -> Self {
+                Self {
+                    success: false,
+                    unknown_flags: 0,
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        impl ::core::default::Default for FinishTakeoutSession {
+            fn default() -> Self {
+                Self::new()
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for FinishTakeoutSession {
@@ -23559,12 +23983,26 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.cancelPasswordEmail")
         )]
         #[cfg(feature = "account")]
         pub struct CancelPasswordEmail {}
+        #[cfg(feature = "account")]
+        impl CancelPasswordEmail {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "account")]
+        impl ::core::default::Default for CancelPasswordEmail {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for CancelPasswordEmail {
             const CONSTRUCTOR_ID: u32 = 0xc1cbd5b6;
@@ -23609,6 +24047,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.setContactSignUpNotification")
@@ -23619,6 +24058,13 @@ pub mod functions {
             ///
             /// TL: `silent:Bool` (`bool`)
             pub silent: bool,
+        }
+        #[cfg(feature = "account")]
+        impl SetContactSignUpNotification {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(silent: bool) -> Self {
+                Self { silent }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for SetContactSignUpNotification {
@@ -23665,12 +24111,26 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.resetWallPapers")
         )]
         #[cfg(feature = "account")]
         pub struct ResetWallPapers {}
+        #[cfg(feature = "account")]
+        impl ResetWallPapers {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "account")]
+        impl ::core::default::Default for ResetWallPapers {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for ResetWallPapers {
             const CONSTRUCTOR_ID: u32 = 0xbb3b9804;
@@ -23713,12 +24173,26 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.getAutoDownloadSettings")
         )]
         #[cfg(feature = "account")]
         pub struct GetAutoDownloadSettings {}
+        #[cfg(feature = "account")]
+        impl GetAutoDownloadSettings {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "account")]
+        impl ::core::default::Default for GetAutoDownloadSettings {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for GetAutoDownloadSettings {
             const CONSTRUCTOR_ID: u32 = 0x56da0b3f;
@@ -23761,6 +24235,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.saveAutoDownloadSettings")
@@ -23785,6 +24260,20 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "account")]
+        impl SaveAutoDownloadSettings {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `low`, `high`.
+            pub fn new(settings: super::super::enums::AutoDownloadSettings) -> Self {
+                Self {
+                    low: false,
+                    high: false,
+                    settings,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for SaveAutoDownloadSettings {
@@ -23854,6 +24343,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.saveTheme"))]
         #[cfg(feature = "account")]
         pub struct SaveTheme {
@@ -23865,6 +24355,13 @@ pub mod functions {
             ///
             /// TL: `unsave:Bool` (`bool`)
             pub unsave: bool,
+        }
+        #[cfg(feature = "account")]
+        impl SaveTheme {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(theme: super::super::enums::InputTheme, unsave: bool) -> Self {
+                Self { theme, unsave }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for SaveTheme {
@@ -23921,12 +24418,26 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.resetPassword")
         )]
         #[cfg(feature = "account")]
         pub struct ResetPassword {}
+        #[cfg(feature = "account")]
+        impl ResetPassword {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "account")]
+        impl ::core::default::Default for ResetPassword {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for ResetPassword {
             const CONSTRUCTOR_ID: u32 = 0x9308ce1b;
@@ -23978,6 +24489,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.setAuthorizationTTL")
@@ -23988,6 +24500,13 @@ pub mod functions {
             ///
             /// TL: `authorization_ttl_days:int` (`i32`)
             pub authorization_ttl_days: i32,
+        }
+        #[cfg(feature = "account")]
+        impl SetAuthorizationTtl {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(authorization_ttl_days: i32) -> Self {
+                Self { authorization_ttl_days }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for SetAuthorizationTtl {
@@ -24037,12 +24556,26 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.clearRecentEmojiStatuses")
         )]
         #[cfg(feature = "account")]
         pub struct ClearRecentEmojiStatuses {}
+        #[cfg(feature = "account")]
+        impl ClearRecentEmojiStatuses {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "account")]
+        impl ::core::default::Default for ClearRecentEmojiStatuses {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for ClearRecentEmojiStatuses {
             const CONSTRUCTOR_ID: u32 = 0x18201aae;
@@ -24085,6 +24618,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.invalidateSignInCodes")
@@ -24095,6 +24629,13 @@ pub mod functions {
             ///
             /// TL: `codes:Vector<string>` (a vector of `::std::string::String`)
             pub codes: ::std::vec::Vec<::std::string::String>,
+        }
+        #[cfg(feature = "account")]
+        impl InvalidateSignInCodes {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(codes: ::std::vec::Vec<::std::string::String>) -> Self {
+                Self { codes }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for InvalidateSignInCodes {
@@ -24141,6 +24682,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.toggleSponsoredMessages")
@@ -24151,6 +24693,13 @@ pub mod functions {
             ///
             /// TL: `enabled:Bool` (`bool`)
             pub enabled: bool,
+        }
+        #[cfg(feature = "account")]
+        impl ToggleSponsoredMessages {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(enabled: bool) -> Self {
+                Self { enabled }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for ToggleSponsoredMessages {
@@ -24195,9 +24744,23 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.getPasskeys"))]
         #[cfg(feature = "account")]
         pub struct GetPasskeys {}
+        #[cfg(feature = "account")]
+        impl GetPasskeys {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "account")]
+        impl ::core::default::Default for GetPasskeys {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for GetPasskeys {
             const CONSTRUCTOR_ID: u32 = 0xea1f0c52;
@@ -24251,12 +24814,26 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "auth.resetAuthorizations")
         )]
         #[cfg(feature = "auth")]
         pub struct ResetAuthorizations {}
+        #[cfg(feature = "auth")]
+        impl ResetAuthorizations {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "auth")]
+        impl ::core::default::Default for ResetAuthorizations {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "auth")]
         impl __rt::Identifiable for ResetAuthorizations {
             const CONSTRUCTOR_ID: u32 = 0x9fab0d1a;
@@ -24313,6 +24890,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auth.bindTempAuthKey"))]
         #[cfg(feature = "auth")]
         pub struct BindTempAuthKey {
@@ -24353,6 +24931,23 @@ pub mod functions {
                 )
             )]
             pub encrypted_message: ::std::vec::Vec<u8>,
+        }
+        #[cfg(feature = "auth")]
+        impl BindTempAuthKey {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                perm_auth_key_id: i64,
+                nonce: i64,
+                expires_at: i32,
+                encrypted_message: ::std::vec::Vec<u8>,
+            ) -> Self {
+                Self {
+                    perm_auth_key_id,
+                    nonce,
+                    expires_at,
+                    encrypted_message,
+                }
+            }
         }
         #[cfg(feature = "auth")]
         impl __rt::Identifiable for BindTempAuthKey {
@@ -24417,6 +25012,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "auth.dropTempAuthKeys")
@@ -24434,6 +25030,13 @@ pub mod functions {
                 )
             )]
             pub except_auth_keys: ::std::vec::Vec<i64>,
+        }
+        #[cfg(feature = "auth")]
+        impl DropTempAuthKeys {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(except_auth_keys: ::std::vec::Vec<i64>) -> Self {
+                Self { except_auth_keys }
+            }
         }
         #[cfg(feature = "auth")]
         impl __rt::Identifiable for DropTempAuthKeys {
@@ -24489,6 +25092,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "auth.acceptLoginToken")
@@ -24506,6 +25110,13 @@ pub mod functions {
                 )
             )]
             pub token: ::std::vec::Vec<u8>,
+        }
+        #[cfg(feature = "auth")]
+        impl AcceptLoginToken {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(token: ::std::vec::Vec<u8>) -> Self {
+                Self { token }
+            }
         }
         #[cfg(feature = "auth")]
         impl __rt::Identifiable for AcceptLoginToken {
@@ -24564,6 +25175,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "auth.requestFirebaseSms")
@@ -24596,6 +25208,25 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "auth")]
+        impl RequestFirebaseSms {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `safety_net_token`, `play_integrity_token`, `ios_push_secret`.
+            pub fn new(
+                phone_number: ::std::string::String,
+                phone_code_hash: ::std::string::String,
+            ) -> Self {
+                Self {
+                    phone_number,
+                    phone_code_hash,
+                    safety_net_token: ::core::option::Option::None,
+                    play_integrity_token: ::core::option::Option::None,
+                    ios_push_secret: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "auth")]
         impl __rt::Identifiable for RequestFirebaseSms {
@@ -24693,6 +25324,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "auth.cancelWebTokenAuthorization")
@@ -24701,6 +25333,13 @@ pub mod functions {
         pub struct CancelWebTokenAuthorization {
             /// TL: `web_auth_token:string` (`::std::string::String`)
             pub web_auth_token: ::std::string::String,
+        }
+        #[cfg(feature = "auth")]
+        impl CancelWebTokenAuthorization {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(web_auth_token: ::std::string::String) -> Self {
+                Self { web_auth_token }
+            }
         }
         #[cfg(feature = "auth")]
         impl __rt::Identifiable for CancelWebTokenAuthorization {
@@ -24743,6 +25382,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "auth.initFirebasePnvLogin")
@@ -24769,6 +25409,20 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "auth")]
+        impl InitFirebasePnvLogin {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `except_ids`.
+            pub fn new(api_id: i32, api_hash: ::std::string::String) -> Self {
+                Self {
+                    except_ids: ::core::option::Option::None,
+                    api_id,
+                    api_hash,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "auth")]
         impl __rt::Identifiable for InitFirebasePnvLogin {
@@ -24839,6 +25493,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bots.checkUsername"))]
         #[cfg(feature = "bots")]
         pub struct CheckUsername {
@@ -24852,6 +25507,19 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "bots")]
+        impl CheckUsername {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `additional`.
+            pub fn new(username: ::std::string::String) -> Self {
+                Self {
+                    additional: false,
+                    username,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for CheckUsername {
@@ -24914,6 +25582,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "contacts.getContactIDs")
@@ -24931,6 +25600,13 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "contacts")]
+        impl GetContactIDs {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(hash: i64) -> Self {
+                Self { hash }
+            }
         }
         #[cfg(feature = "contacts")]
         impl __rt::Identifiable for GetContactIDs {
@@ -24977,9 +25653,23 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contacts.resetSaved"))]
         #[cfg(feature = "contacts")]
         pub struct ResetSaved {}
+        #[cfg(feature = "contacts")]
+        impl ResetSaved {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "contacts")]
+        impl ::core::default::Default for ResetSaved {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "contacts")]
         impl __rt::Identifiable for ResetSaved {
             const CONSTRUCTOR_ID: u32 = 0x879537f1;
@@ -25022,6 +25712,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "contacts.toggleTopPeers")
@@ -25032,6 +25723,13 @@ pub mod functions {
             ///
             /// TL: `enabled:Bool` (`bool`)
             pub enabled: bool,
+        }
+        #[cfg(feature = "contacts")]
+        impl ToggleTopPeers {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(enabled: bool) -> Self {
+                Self { enabled }
+            }
         }
         #[cfg(feature = "contacts")]
         impl __rt::Identifiable for ToggleTopPeers {
@@ -25089,6 +25787,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "fragment.getCollectibleInfo")
@@ -25099,6 +25798,13 @@ pub mod functions {
             ///
             /// TL: `collectible:InputCollectible` ([`InputCollectible`](super::super::enums::InputCollectible))
             pub collectible: super::super::enums::InputCollectible,
+        }
+        #[cfg(feature = "fragment")]
+        impl GetCollectibleInfo {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(collectible: super::super::enums::InputCollectible) -> Self {
+                Self { collectible }
+            }
         }
         #[cfg(feature = "fragment")]
         impl __rt::Identifiable for GetCollectibleInfo {
@@ -25152,9 +25858,23 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.getInviteText"))]
         #[cfg(feature = "help")]
         pub struct GetInviteText {}
+        #[cfg(feature = "help")]
+        impl GetInviteText {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "help")]
+        impl ::core::default::Default for GetInviteText {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for GetInviteText {
             const CONSTRUCTOR_ID: u32 = 0x4d392343;
@@ -25204,9 +25924,23 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.getCdnConfig"))]
         #[cfg(feature = "help")]
         pub struct GetCdnConfig {}
+        #[cfg(feature = "help")]
+        impl GetCdnConfig {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "help")]
+        impl ::core::default::Default for GetCdnConfig {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for GetCdnConfig {
             const CONSTRUCTOR_ID: u32 = 0x52029342;
@@ -25252,6 +25986,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "help.getCountriesList")
@@ -25266,6 +26001,13 @@ pub mod functions {
             ///
             /// TL: `hash:int` (`i32`)
             pub hash: i32,
+        }
+        #[cfg(feature = "help")]
+        impl GetCountriesList {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(lang_code: ::std::string::String, hash: i32) -> Self {
+                Self { lang_code, hash }
+            }
         }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for GetCountriesList {
@@ -25314,6 +26056,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.getPeerColors"))]
         #[cfg(feature = "help")]
         pub struct GetPeerColors {
@@ -25321,6 +26064,13 @@ pub mod functions {
             ///
             /// TL: `hash:int` (`i32`)
             pub hash: i32,
+        }
+        #[cfg(feature = "help")]
+        impl GetPeerColors {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(hash: i32) -> Self {
+                Self { hash }
+            }
         }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for GetPeerColors {
@@ -25367,6 +26117,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "help.getPeerProfileColors")
@@ -25377,6 +26128,13 @@ pub mod functions {
             ///
             /// TL: `hash:int` (`i32`)
             pub hash: i32,
+        }
+        #[cfg(feature = "help")]
+        impl GetPeerProfileColors {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(hash: i32) -> Self {
+                Self { hash }
+            }
         }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for GetPeerProfileColors {
@@ -25423,6 +26181,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "help.getTimezonesList")
@@ -25433,6 +26192,13 @@ pub mod functions {
             ///
             /// TL: `hash:int` (`i32`)
             pub hash: i32,
+        }
+        #[cfg(feature = "help")]
+        impl GetTimezonesList {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(hash: i32) -> Self {
+                Self { hash }
+            }
         }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for GetTimezonesList {
@@ -25489,6 +26255,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "langpack.getLanguages")
@@ -25499,6 +26266,13 @@ pub mod functions {
             ///
             /// TL: `lang_pack:string` (`::std::string::String`)
             pub lang_pack: ::std::string::String,
+        }
+        #[cfg(feature = "langpack")]
+        impl GetLanguages {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(lang_pack: ::std::string::String) -> Self {
+                Self { lang_pack }
+            }
         }
         #[cfg(feature = "langpack")]
         impl __rt::Identifiable for GetLanguages {
@@ -25554,6 +26328,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "langpack.getLanguage"))]
         #[cfg(feature = "langpack")]
         pub struct GetLanguage {
@@ -25565,6 +26340,16 @@ pub mod functions {
             ///
             /// TL: `lang_code:string` (`::std::string::String`)
             pub lang_code: ::std::string::String,
+        }
+        #[cfg(feature = "langpack")]
+        impl GetLanguage {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                lang_pack: ::std::string::String,
+                lang_code: ::std::string::String,
+            ) -> Self {
+                Self { lang_pack, lang_code }
+            }
         }
         #[cfg(feature = "langpack")]
         impl __rt::Identifiable for GetLanguage {
@@ -25620,6 +26405,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.receivedMessages")
@@ -25630,6 +26416,13 @@ pub mod functions {
             ///
             /// TL: `max_id:int` (`i32`)
             pub max_id: i32,
+        }
+        #[cfg(feature = "messages")]
+        impl ReceivedMessages {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(max_id: i32) -> Self {
+                Self { max_id }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ReceivedMessages {
@@ -25682,6 +26475,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.getDhConfig"))]
         #[cfg(feature = "messages")]
         pub struct GetDhConfig {
@@ -25693,6 +26487,13 @@ pub mod functions {
             ///
             /// TL: `random_length:int` (`i32`)
             pub random_length: i32,
+        }
+        #[cfg(feature = "messages")]
+        impl GetDhConfig {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(version: i32, random_length: i32) -> Self {
+                Self { version, random_length }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetDhConfig {
@@ -25752,6 +26553,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.discardEncryption")
@@ -25772,6 +26574,19 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl DiscardEncryption {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `delete_history`.
+            pub fn new(chat_id: i32) -> Self {
+                Self {
+                    delete_history: false,
+                    chat_id,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for DiscardEncryption {
@@ -25841,6 +26656,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.setEncryptedTyping")
@@ -25855,6 +26671,16 @@ pub mod functions {
             ///
             /// TL: `typing:Bool` (`bool`)
             pub typing: bool,
+        }
+        #[cfg(feature = "messages")]
+        impl SetEncryptedTyping {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputEncryptedChat,
+                typing: bool,
+            ) -> Self {
+                Self { peer, typing }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SetEncryptedTyping {
@@ -25913,6 +26739,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.readEncryptedHistory")
@@ -25927,6 +26754,16 @@ pub mod functions {
             ///
             /// TL: `max_date:int` (`i32`)
             pub max_date: i32,
+        }
+        #[cfg(feature = "messages")]
+        impl ReadEncryptedHistory {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputEncryptedChat,
+                max_date: i32,
+            ) -> Self {
+                Self { peer, max_date }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ReadEncryptedHistory {
@@ -25986,6 +26823,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.receivedQueue")
@@ -25996,6 +26834,13 @@ pub mod functions {
             ///
             /// TL: `max_qts:int` (`i32`)
             pub max_qts: i32,
+        }
+        #[cfg(feature = "messages")]
+        impl ReceivedQueue {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(max_qts: i32) -> Self {
+                Self { max_qts }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ReceivedQueue {
@@ -26051,6 +26896,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.reportEncryptedSpam")
@@ -26061,6 +26907,13 @@ pub mod functions {
             ///
             /// TL: `peer:InputEncryptedChat` ([`InputEncryptedChat`](super::super::enums::InputEncryptedChat))
             pub peer: super::super::enums::InputEncryptedChat,
+        }
+        #[cfg(feature = "messages")]
+        impl ReportEncryptedSpam {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(peer: super::super::enums::InputEncryptedChat) -> Self {
+                Self { peer }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ReportEncryptedSpam {
@@ -26109,6 +26962,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.reorderStickerSets")
@@ -26140,6 +26994,20 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl ReorderStickerSets {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `masks`, `emojis`.
+            pub fn new(order: ::std::vec::Vec<i64>) -> Self {
+                Self {
+                    masks: false,
+                    emojis: false,
+                    order,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ReorderStickerSets {
@@ -26203,6 +27071,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.clearRecentStickers")
@@ -26219,6 +27088,24 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl ClearRecentStickers {
+            /// Creates the value; it has no required field.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `attached`.
+            pub fn new() -> Self {
+                Self {
+                    attached: false,
+                    unknown_flags: 0,
+                }
+            }
+        }
+        #[cfg(feature = "messages")]
+        impl ::core::default::Default for ClearRecentStickers {
+            fn default() -> Self {
+                Self::new()
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ClearRecentStickers {
@@ -26271,6 +27158,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getEmojiKeywords")
@@ -26281,6 +27169,13 @@ pub mod functions {
             ///
             /// TL: `lang_code:string` (`::std::string::String`)
             pub lang_code: ::std::string::String,
+        }
+        #[cfg(feature = "messages")]
+        impl GetEmojiKeywords {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(lang_code: ::std::string::String) -> Self {
+                Self { lang_code }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetEmojiKeywords {
@@ -26327,6 +27222,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getEmojiKeywordsDifference")
@@ -26341,6 +27237,13 @@ pub mod functions {
             ///
             /// TL: `from_version:int` (`i32`)
             pub from_version: i32,
+        }
+        #[cfg(feature = "messages")]
+        impl GetEmojiKeywordsDifference {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(lang_code: ::std::string::String, from_version: i32) -> Self {
+                Self { lang_code, from_version }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetEmojiKeywordsDifference {
@@ -26389,6 +27292,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getEmojiKeywordsLanguages")
@@ -26399,6 +27303,13 @@ pub mod functions {
             ///
             /// TL: `lang_codes:Vector<string>` (a vector of `::std::string::String`)
             pub lang_codes: ::std::vec::Vec<::std::string::String>,
+        }
+        #[cfg(feature = "messages")]
+        impl GetEmojiKeywordsLanguages {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(lang_codes: ::std::vec::Vec<::std::string::String>) -> Self {
+                Self { lang_codes }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetEmojiKeywordsLanguages {
@@ -26453,6 +27364,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.deleteChat"))]
         #[cfg(feature = "messages")]
         pub struct DeleteChat {
@@ -26467,6 +27379,13 @@ pub mod functions {
                 )
             )]
             pub chat_id: i64,
+        }
+        #[cfg(feature = "messages")]
+        impl DeleteChat {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(chat_id: i64) -> Self {
+                Self { chat_id }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for DeleteChat {
@@ -26517,12 +27436,26 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.clearRecentReactions")
         )]
         #[cfg(feature = "messages")]
         pub struct ClearRecentReactions {}
+        #[cfg(feature = "messages")]
+        impl ClearRecentReactions {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "messages")]
+        impl ::core::default::Default for ClearRecentReactions {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ClearRecentReactions {
             const CONSTRUCTOR_ID: u32 = 0x9dfeefb4;
@@ -26565,6 +27498,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getEmojiGroups")
@@ -26575,6 +27509,13 @@ pub mod functions {
             ///
             /// TL: `hash:int` (`i32`)
             pub hash: i32,
+        }
+        #[cfg(feature = "messages")]
+        impl GetEmojiGroups {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(hash: i32) -> Self {
+                Self { hash }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetEmojiGroups {
@@ -26621,6 +27562,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getEmojiStatusGroups")
@@ -26631,6 +27573,13 @@ pub mod functions {
             ///
             /// TL: `hash:int` (`i32`)
             pub hash: i32,
+        }
+        #[cfg(feature = "messages")]
+        impl GetEmojiStatusGroups {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(hash: i32) -> Self {
+                Self { hash }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetEmojiStatusGroups {
@@ -26677,6 +27626,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getEmojiProfilePhotoGroups")
@@ -26687,6 +27637,13 @@ pub mod functions {
             ///
             /// TL: `hash:int` (`i32`)
             pub hash: i32,
+        }
+        #[cfg(feature = "messages")]
+        impl GetEmojiProfilePhotoGroups {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(hash: i32) -> Self {
+                Self { hash }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetEmojiProfilePhotoGroups {
@@ -26739,6 +27696,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.reorderQuickReplies")
@@ -26749,6 +27707,13 @@ pub mod functions {
             ///
             /// TL: `order:Vector<int>` (a vector of `i32`)
             pub order: ::std::vec::Vec<i32>,
+        }
+        #[cfg(feature = "messages")]
+        impl ReorderQuickReplies {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(order: ::std::vec::Vec<i32>) -> Self {
+                Self { order }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ReorderQuickReplies {
@@ -26803,6 +27768,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.deleteQuickReplyShortcut")
@@ -26813,6 +27779,13 @@ pub mod functions {
             ///
             /// TL: `shortcut_id:int` (`i32`)
             pub shortcut_id: i32,
+        }
+        #[cfg(feature = "messages")]
+        impl DeleteQuickReplyShortcut {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(shortcut_id: i32) -> Self {
+                Self { shortcut_id }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for DeleteQuickReplyShortcut {
@@ -26861,6 +27834,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getEmojiStickerGroups")
@@ -26871,6 +27845,13 @@ pub mod functions {
             ///
             /// TL: `hash:int` (`i32`)
             pub hash: i32,
+        }
+        #[cfg(feature = "messages")]
+        impl GetEmojiStickerGroups {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(hash: i32) -> Self {
+                Self { hash }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetEmojiStickerGroups {
@@ -26917,6 +27898,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.viewSponsoredMessage")
@@ -26934,6 +27916,13 @@ pub mod functions {
                 )
             )]
             pub random_id: ::std::vec::Vec<u8>,
+        }
+        #[cfg(feature = "messages")]
+        impl ViewSponsoredMessage {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(random_id: ::std::vec::Vec<u8>) -> Self {
+                Self { random_id }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ViewSponsoredMessage {
@@ -26980,6 +27969,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.clickSponsoredMessage")
@@ -27011,6 +28001,20 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl ClickSponsoredMessage {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `media`, `fullscreen`.
+            pub fn new(random_id: ::std::vec::Vec<u8>) -> Self {
+                Self {
+                    media: false,
+                    fullscreen: false,
+                    random_id,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ClickSponsoredMessage {
@@ -27074,6 +28078,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.reportSponsoredMessage")
@@ -27102,6 +28107,16 @@ pub mod functions {
                 )
             )]
             pub option: ::std::vec::Vec<u8>,
+        }
+        #[cfg(feature = "messages")]
+        impl ReportSponsoredMessage {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                random_id: ::std::vec::Vec<u8>,
+                option: ::std::vec::Vec<u8>,
+            ) -> Self {
+                Self { random_id, option }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ReportSponsoredMessage {
@@ -27146,6 +28161,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.checkUrlAuthMatchCode")
@@ -27156,6 +28172,16 @@ pub mod functions {
             pub url: ::std::string::String,
             /// TL: `match_code:string` (`::std::string::String`)
             pub match_code: ::std::string::String,
+        }
+        #[cfg(feature = "messages")]
+        impl CheckUrlAuthMatchCode {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                url: ::std::string::String,
+                match_code: ::std::string::String,
+            ) -> Self {
+                Self { url, match_code }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for CheckUrlAuthMatchCode {
@@ -27214,6 +28240,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.getBankCardData")
@@ -27224,6 +28251,13 @@ pub mod functions {
             ///
             /// TL: `number:string` (`::std::string::String`)
             pub number: ::std::string::String,
+        }
+        #[cfg(feature = "payments")]
+        impl GetBankCardData {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(number: ::std::string::String) -> Self {
+                Self { number }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetBankCardData {
@@ -27272,12 +28306,26 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.getStarsGiveawayOptions")
         )]
         #[cfg(feature = "payments")]
         pub struct GetStarsGiveawayOptions {}
+        #[cfg(feature = "payments")]
+        impl GetStarsGiveawayOptions {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "payments")]
+        impl ::core::default::Default for GetStarsGiveawayOptions {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetStarsGiveawayOptions {
             const CONSTRUCTOR_ID: u32 = 0xbd1efd3e;
@@ -27324,6 +28372,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.getUniqueStarGiftValueInfo")
@@ -27334,6 +28383,13 @@ pub mod functions {
             ///
             /// TL: `slug:string` (`::std::string::String`)
             pub slug: ::std::string::String,
+        }
+        #[cfg(feature = "payments")]
+        impl GetUniqueStarGiftValueInfo {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(slug: ::std::string::String) -> Self {
+                Self { slug }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetUniqueStarGiftValueInfo {
@@ -27378,12 +28434,26 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.getCurrencyRates")
         )]
         #[cfg(feature = "payments")]
         pub struct GetCurrencyRates {}
+        #[cfg(feature = "payments")]
+        impl GetCurrencyRates {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "payments")]
+        impl ::core::default::Default for GetCurrencyRates {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetCurrencyRates {
             const CONSTRUCTOR_ID: u32 = 0xd35983e8;
@@ -27422,6 +28492,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.getOnrampBaseCurrencies")
@@ -27432,6 +28503,16 @@ pub mod functions {
             pub provider: ::std::string::String,
             /// TL: `crypto_currency:string` (`::std::string::String`)
             pub crypto_currency: ::std::string::String,
+        }
+        #[cfg(feature = "payments")]
+        impl GetOnrampBaseCurrencies {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                provider: ::std::string::String,
+                crypto_currency: ::std::string::String,
+            ) -> Self {
+                Self { provider, crypto_currency }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetOnrampBaseCurrencies {
@@ -27476,6 +28557,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.getOnrampAvailability")
@@ -27494,6 +28576,23 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "payments")]
+        impl GetOnrampAvailability {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `base_currency`.
+            pub fn new(
+                provider: ::std::string::String,
+                crypto_currency: ::std::string::String,
+            ) -> Self {
+                Self {
+                    provider,
+                    crypto_currency,
+                    base_currency: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetOnrampAvailability {
@@ -27560,6 +28659,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.getOnrampLimits")
@@ -27580,6 +28680,25 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "payments")]
+        impl GetOnrampLimits {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `payment_method`.
+            pub fn new(
+                provider: ::std::string::String,
+                crypto_currency: ::std::string::String,
+                base_currency: ::std::string::String,
+            ) -> Self {
+                Self {
+                    provider,
+                    crypto_currency,
+                    base_currency,
+                    payment_method: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetOnrampLimits {
@@ -27649,6 +28768,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.getOnrampQuote")
@@ -27673,6 +28793,27 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "payments")]
+        impl GetOnrampQuote {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `base_amount`, `crypto_amount`, `payment_method`.
+            pub fn new(
+                provider: ::std::string::String,
+                crypto_currency: ::std::string::String,
+                base_currency: ::std::string::String,
+            ) -> Self {
+                Self {
+                    provider,
+                    crypto_currency,
+                    base_currency,
+                    base_amount: ::core::option::Option::None,
+                    crypto_amount: ::core::option::Option::None,
+                    payment_method: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetOnrampQuote {
@@ -27770,6 +28911,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.createOnrampSession")
@@ -27804,6 +28946,32 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "payments")]
+        impl CreateOnrampSession {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `payment_method`, `base_currency`, `base_amount`, `memo`, `theme`, `success_return_url`, `fail_return_url`, `crypto_amount`.
+            pub fn new(
+                provider: ::std::string::String,
+                crypto_currency: ::std::string::String,
+                address: ::std::string::String,
+            ) -> Self {
+                Self {
+                    provider,
+                    crypto_currency,
+                    address,
+                    payment_method: ::core::option::Option::None,
+                    base_currency: ::core::option::Option::None,
+                    base_amount: ::core::option::Option::None,
+                    memo: ::core::option::Option::None,
+                    theme: ::core::option::Option::None,
+                    success_return_url: ::core::option::Option::None,
+                    fail_return_url: ::core::option::Option::None,
+                    crypto_amount: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for CreateOnrampSession {
@@ -27986,6 +29154,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.receivedCall"))]
         #[cfg(feature = "phone")]
         pub struct ReceivedCall {
@@ -27993,6 +29162,13 @@ pub mod functions {
             ///
             /// TL: `peer:InputPhoneCall` ([`InputPhoneCall`](super::super::enums::InputPhoneCall))
             pub peer: super::super::enums::InputPhoneCall,
+        }
+        #[cfg(feature = "phone")]
+        impl ReceivedCall {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(peer: super::super::enums::InputPhoneCall) -> Self {
+                Self { peer }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for ReceivedCall {
@@ -28049,6 +29225,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "phone.sendSignalingData")
@@ -28070,6 +29247,16 @@ pub mod functions {
                 )
             )]
             pub data: ::std::vec::Vec<u8>,
+        }
+        #[cfg(feature = "phone")]
+        impl SendSignalingData {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPhoneCall,
+                data: ::std::vec::Vec<u8>,
+            ) -> Self {
+                Self { peer, data }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for SendSignalingData {
@@ -28131,12 +29318,26 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "smsjobs.isEligibleToJoin")
         )]
         #[cfg(feature = "smsjobs")]
         pub struct IsEligibleToJoin {}
+        #[cfg(feature = "smsjobs")]
+        impl IsEligibleToJoin {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "smsjobs")]
+        impl ::core::default::Default for IsEligibleToJoin {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "smsjobs")]
         impl __rt::Identifiable for IsEligibleToJoin {
             const CONSTRUCTOR_ID: u32 = 0x0edc39d0;
@@ -28187,9 +29388,23 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "smsjobs.leave"))]
         #[cfg(feature = "smsjobs")]
         pub struct Leave {}
+        #[cfg(feature = "smsjobs")]
+        impl Leave {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "smsjobs")]
+        impl ::core::default::Default for Leave {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "smsjobs")]
         impl __rt::Identifiable for Leave {
             const CONSTRUCTOR_ID: u32 = 0x9898ad73;
@@ -28240,6 +29455,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "smsjobs.updateSettings")
@@ -28256,6 +29472,24 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "smsjobs")]
+        impl UpdateSettings {
+            /// Creates the value; it has no required field.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `allow_international`.
+            pub fn new() -> Self {
+                Self {
+                    allow_international: false,
+                    unknown_flags: 0,
+                }
+            }
+        }
+        #[cfg(feature = "smsjobs")]
+        impl ::core::default::Default for UpdateSettings {
+            fn default() -> Self {
+                Self::new()
+            }
         }
         #[cfg(feature = "smsjobs")]
         impl __rt::Identifiable for UpdateSettings {
@@ -28319,9 +29553,23 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "smsjobs.getStatus"))]
         #[cfg(feature = "smsjobs")]
         pub struct GetStatus {}
+        #[cfg(feature = "smsjobs")]
+        impl GetStatus {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "smsjobs")]
+        impl ::core::default::Default for GetStatus {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "smsjobs")]
         impl __rt::Identifiable for GetStatus {
             const CONSTRUCTOR_ID: u32 = 0x10a698e8;
@@ -28372,6 +29620,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "smsjobs.getSmsJob"))]
         #[cfg(feature = "smsjobs")]
         pub struct GetSmsJob {
@@ -28379,6 +29628,13 @@ pub mod functions {
             ///
             /// TL: `job_id:string` (`::std::string::String`)
             pub job_id: ::std::string::String,
+        }
+        #[cfg(feature = "smsjobs")]
+        impl GetSmsJob {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(job_id: ::std::string::String) -> Self {
+                Self { job_id }
+            }
         }
         #[cfg(feature = "smsjobs")]
         impl __rt::Identifiable for GetSmsJob {
@@ -28438,6 +29694,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "stickers.checkShortName")
@@ -28448,6 +29705,13 @@ pub mod functions {
             ///
             /// TL: `short_name:string` (`::std::string::String`)
             pub short_name: ::std::string::String,
+        }
+        #[cfg(feature = "stickers")]
+        impl CheckShortName {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(short_name: ::std::string::String) -> Self {
+                Self { short_name }
+            }
         }
         #[cfg(feature = "stickers")]
         impl __rt::Identifiable for CheckShortName {
@@ -28514,6 +29778,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "upload.saveBigFilePart")
@@ -28550,6 +29815,23 @@ pub mod functions {
                 )
             )]
             pub bytes: ::std::vec::Vec<u8>,
+        }
+        #[cfg(feature = "upload")]
+        impl SaveBigFilePart {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                file_id: i64,
+                file_part: i32,
+                file_total_parts: i32,
+                bytes: ::std::vec::Vec<u8>,
+            ) -> Self {
+                Self {
+                    file_id,
+                    file_part,
+                    file_total_parts,
+                    bytes,
+                }
+            }
         }
         #[cfg(feature = "upload")]
         impl __rt::Identifiable for SaveBigFilePart {
@@ -28624,6 +29906,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "upload.getCdnFile"))]
         #[cfg(feature = "upload")]
         pub struct GetCdnFile {
@@ -28653,6 +29936,17 @@ pub mod functions {
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
+        }
+        #[cfg(feature = "upload")]
+        impl GetCdnFile {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                file_token: ::std::vec::Vec<u8>,
+                offset: i64,
+                limit: i32,
+            ) -> Self {
+                Self { file_token, offset, limit }
+            }
         }
         #[cfg(feature = "upload")]
         impl __rt::Identifiable for GetCdnFile {
@@ -28718,6 +30012,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "upload.reuploadCdnFile")
@@ -28746,6 +30041,16 @@ pub mod functions {
                 )
             )]
             pub request_token: ::std::vec::Vec<u8>,
+        }
+        #[cfg(feature = "upload")]
+        impl ReuploadCdnFile {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                file_token: ::std::vec::Vec<u8>,
+                request_token: ::std::vec::Vec<u8>,
+            ) -> Self {
+                Self { file_token, request_token }
+            }
         }
         #[cfg(feature = "upload")]
         impl __rt::Identifiable for ReuploadCdnFile {
@@ -28809,6 +30114,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "upload.getCdnFileHashes")
@@ -28837,6 +30143,13 @@ pub mod functions {
                 )
             )]
             pub offset: i64,
+        }
+        #[cfg(feature = "upload")]
+        impl GetCdnFileHashes {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(file_token: ::std::vec::Vec<u8>, offset: i64) -> Self {
+                Self { file_token, offset }
+            }
         }
         #[cfg(feature = "upload")]
         impl __rt::Identifiable for GetCdnFileHashes {
@@ -28889,6 +30202,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "wallet.fetchEncryptedSecretPhrasePart")
@@ -28906,6 +30220,16 @@ pub mod functions {
                 )
             )]
             pub public_key: ::std::vec::Vec<u8>,
+        }
+        #[cfg(feature = "wallet")]
+        impl FetchEncryptedSecretPhrasePart {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                token: ::std::string::String,
+                public_key: ::std::vec::Vec<u8>,
+            ) -> Self {
+                Self { token, public_key }
+            }
         }
         #[cfg(feature = "wallet")]
         impl __rt::Identifiable for FetchEncryptedSecretPhrasePart {
@@ -28950,12 +30274,26 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "wallet.getBackupHolderDcs")
         )]
         #[cfg(feature = "wallet")]
         pub struct GetBackupHolderDcs {}
+        #[cfg(feature = "wallet")]
+        impl GetBackupHolderDcs {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "wallet")]
+        impl ::core::default::Default for GetBackupHolderDcs {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "wallet")]
         impl __rt::Identifiable for GetBackupHolderDcs {
             const CONSTRUCTOR_ID: u32 = 0xd179d494;
@@ -28994,12 +30332,26 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "wallet.getExistingWaltBalance")
         )]
         #[cfg(feature = "wallet")]
         pub struct GetExistingWaltBalance {}
+        #[cfg(feature = "wallet")]
+        impl GetExistingWaltBalance {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "wallet")]
+        impl ::core::default::Default for GetExistingWaltBalance {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "wallet")]
         impl __rt::Identifiable for GetExistingWaltBalance {
             const CONSTRUCTOR_ID: u32 = 0x691f4360;
@@ -29038,6 +30390,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "wallet.tonConnectSubmitConnectResult")
@@ -29081,6 +30434,26 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "wallet")]
+        impl TonConnectSubmitConnectResult {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `error`, `trace_id`.
+            pub fn new(
+                session_id: i64,
+                challenge_answer: ::std::vec::Vec<u8>,
+                body: ::std::vec::Vec<u8>,
+            ) -> Self {
+                Self {
+                    error: false,
+                    session_id,
+                    challenge_answer,
+                    body,
+                    trace_id: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "wallet")]
         impl __rt::Identifiable for TonConnectSubmitConnectResult {
@@ -29155,6 +30528,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "wallet.tonConnectCloseSession")
@@ -29186,6 +30560,19 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "wallet")]
+        impl TonConnectCloseSession {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `body`.
+            pub fn new(session_id: i64) -> Self {
+                Self {
+                    session_id,
+                    body: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "wallet")]
         impl __rt::Identifiable for TonConnectCloseSession {
@@ -29256,8 +30643,20 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "null"))]
     pub struct Null {}
+    impl Null {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    impl ::core::default::Default for Null {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl __rt::Identifiable for Null {
         const CONSTRUCTOR_ID: u32 = 0x56730bcc;
         const TL_NAME: &'static str = "null";
@@ -29282,6 +30681,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMediaGeoPoint"))]
     #[cfg(
         any(
@@ -29308,6 +30708,32 @@ pub mod types {
         ///
         /// TL: `geo_point:InputGeoPoint` ([`InputGeoPoint`](super::enums::InputGeoPoint))
         pub geo_point: super::enums::InputGeoPoint,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl InputMediaGeoPoint {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(geo_point: super::enums::InputGeoPoint) -> Self {
+            Self { geo_point }
+        }
     }
     #[cfg(
         any(
@@ -29396,6 +30822,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMediaContact"))]
     #[cfg(
         any(
@@ -29434,6 +30861,42 @@ pub mod types {
         ///
         /// TL: `vcard:string` (`::std::string::String`)
         pub vcard: ::std::string::String,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl InputMediaContact {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            phone_number: ::std::string::String,
+            first_name: ::std::string::String,
+            last_name: ::std::string::String,
+            vcard: ::std::string::String,
+        ) -> Self {
+            Self {
+                phone_number,
+                first_name,
+                last_name,
+                vcard,
+            }
+        }
     }
     #[cfg(
         any(
@@ -29533,6 +30996,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMediaVenue"))]
     #[cfg(
         any(
@@ -29579,6 +31043,46 @@ pub mod types {
         ///
         /// TL: `venue_type:string` (`::std::string::String`)
         pub venue_type: ::std::string::String,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl InputMediaVenue {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            geo_point: super::enums::InputGeoPoint,
+            title: ::std::string::String,
+            address: ::std::string::String,
+            provider: ::std::string::String,
+            venue_id: ::std::string::String,
+            venue_type: ::std::string::String,
+        ) -> Self {
+            Self {
+                geo_point,
+                title,
+                address,
+                provider,
+                venue_id,
+                venue_type,
+            }
+        }
     }
     #[cfg(
         any(
@@ -29684,6 +31188,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMediaPhotoExternal"))]
     #[cfg(
         any(
@@ -29724,6 +31229,39 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl InputMediaPhotoExternal {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `spoiler`, `ttl_seconds`.
+        pub fn new(url: ::std::string::String) -> Self {
+            Self {
+                spoiler: false,
+                url,
+                ttl_seconds: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -29836,6 +31374,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMediaGeoLive"))]
     #[cfg(
         any(
@@ -29884,6 +31423,41 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl InputMediaGeoLive {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `stopped`, `heading`, `period`, `proximity_notification_radius`.
+        pub fn new(geo_point: super::enums::InputGeoPoint) -> Self {
+            Self {
+                stopped: false,
+                geo_point,
+                heading: ::core::option::Option::None,
+                period: ::core::option::Option::None,
+                proximity_notification_radius: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -30022,6 +31596,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputGeoPointEmpty"))]
     #[cfg(
         any(
@@ -30045,6 +31620,59 @@ pub mod types {
         )
     )]
     pub struct InputGeoPointEmpty {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "upload",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl InputGeoPointEmpty {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "upload",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for InputGeoPointEmpty {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -30132,6 +31760,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputGeoPoint"))]
     #[cfg(
         any(
@@ -30173,6 +31802,40 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "upload",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl InputGeoPoint {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `accuracy_radius`.
+        pub fn new(lat: f64, long: f64) -> Self {
+            Self {
+                lat,
+                long,
+                accuracy_radius: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -30286,6 +31949,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputFileLocation"))]
     #[cfg(feature = "upload")]
     pub struct InputFileLocation {
@@ -30328,6 +31992,23 @@ pub mod types {
         pub file_reference: ::std::vec::Vec<u8>,
     }
     #[cfg(feature = "upload")]
+    impl InputFileLocation {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            volume_id: i64,
+            local_id: i32,
+            secret: i64,
+            file_reference: ::std::vec::Vec<u8>,
+        ) -> Self {
+            Self {
+                volume_id,
+                local_id,
+                secret,
+                file_reference,
+            }
+        }
+    }
+    #[cfg(feature = "upload")]
     impl __rt::Identifiable for InputFileLocation {
         const CONSTRUCTOR_ID: u32 = 0xdfdaabe1;
         const TL_NAME: &'static str = "inputFileLocation";
@@ -30368,6 +32049,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputEncryptedFileLocation")
@@ -30396,6 +32078,13 @@ pub mod types {
             )
         )]
         pub access_hash: i64,
+    }
+    #[cfg(feature = "upload")]
+    impl InputEncryptedFileLocation {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(id: i64, access_hash: i64) -> Self {
+            Self { id, access_hash }
+        }
     }
     #[cfg(feature = "upload")]
     impl __rt::Identifiable for InputEncryptedFileLocation {
@@ -30429,9 +32118,23 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputTakeoutFileLocation"))]
     #[cfg(feature = "upload")]
     pub struct InputTakeoutFileLocation {}
+    #[cfg(feature = "upload")]
+    impl InputTakeoutFileLocation {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "upload")]
+    impl ::core::default::Default for InputTakeoutFileLocation {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "upload")]
     impl __rt::Identifiable for InputTakeoutFileLocation {
         const CONSTRUCTOR_ID: u32 = 0x29be5899;
@@ -30459,6 +32162,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPhotoFileLocation"))]
     #[cfg(feature = "upload")]
     pub struct InputPhotoFileLocation {
@@ -30501,6 +32205,23 @@ pub mod types {
         pub thumb_size: ::std::string::String,
     }
     #[cfg(feature = "upload")]
+    impl InputPhotoFileLocation {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            id: i64,
+            access_hash: i64,
+            file_reference: ::std::vec::Vec<u8>,
+            thumb_size: ::std::string::String,
+        ) -> Self {
+            Self {
+                id,
+                access_hash,
+                file_reference,
+                thumb_size,
+            }
+        }
+    }
+    #[cfg(feature = "upload")]
     impl __rt::Identifiable for InputPhotoFileLocation {
         const CONSTRUCTOR_ID: u32 = 0x40181ffe;
         const TL_NAME: &'static str = "inputPhotoFileLocation";
@@ -30541,6 +32262,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "userProfilePhotoEmpty"))]
     #[cfg(
         any(
@@ -30568,6 +32290,67 @@ pub mod types {
         )
     )]
     pub struct UserProfilePhotoEmpty {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "aicompose",
+            feature = "auth",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "photos",
+            feature = "premium",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UserProfilePhotoEmpty {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "aicompose",
+            feature = "auth",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "photos",
+            feature = "premium",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for UserProfilePhotoEmpty {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -30667,6 +32450,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "userProfilePhoto"))]
     #[cfg(
         any(
@@ -30735,6 +32519,46 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "aicompose",
+            feature = "auth",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "photos",
+            feature = "premium",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UserProfilePhoto {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `has_video`, `personal`, `stripped_thumb`.
+        pub fn new(photo_id: i64, dc_id: i32) -> Self {
+            Self {
+                has_video: false,
+                personal: false,
+                photo_id,
+                stripped_thumb: ::core::option::Option::None,
+                dc_id,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -30870,6 +32694,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "userStatusEmpty"))]
     #[cfg(
         any(
@@ -30897,6 +32722,67 @@ pub mod types {
         )
     )]
     pub struct UserStatusEmpty {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "aicompose",
+            feature = "auth",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "photos",
+            feature = "premium",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UserStatusEmpty {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "aicompose",
+            feature = "auth",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "photos",
+            feature = "premium",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for UserStatusEmpty {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -30996,6 +32882,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "userStatusOnline"))]
     #[cfg(
         any(
@@ -31027,6 +32914,37 @@ pub mod types {
         ///
         /// TL: `expires:int` (`i32`)
         pub expires: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "aicompose",
+            feature = "auth",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "photos",
+            feature = "premium",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UserStatusOnline {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(expires: i32) -> Self {
+            Self { expires }
+        }
     }
     #[cfg(
         any(
@@ -31130,6 +33048,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "userStatusOffline"))]
     #[cfg(
         any(
@@ -31161,6 +33080,37 @@ pub mod types {
         ///
         /// TL: `was_online:int` (`i32`)
         pub was_online: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "aicompose",
+            feature = "auth",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "photos",
+            feature = "premium",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UserStatusOffline {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(was_online: i32) -> Self {
+            Self { was_online }
+        }
     }
     #[cfg(
         any(
@@ -31264,6 +33214,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "userStatusRecently"))]
     #[cfg(
         any(
@@ -31301,6 +33252,72 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "aicompose",
+            feature = "auth",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "photos",
+            feature = "premium",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UserStatusRecently {
+        /// Creates the value; it has no required field.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `by_me`.
+        pub fn new() -> Self {
+            Self {
+                by_me: false,
+                unknown_flags: 0,
+            }
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "aicompose",
+            feature = "auth",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "photos",
+            feature = "premium",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for UserStatusRecently {
+        fn default() -> Self {
+            Self::new()
+        }
     }
     #[cfg(
         any(
@@ -31410,6 +33427,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "userStatusLastWeek"))]
     #[cfg(
         any(
@@ -31447,6 +33465,72 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "aicompose",
+            feature = "auth",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "photos",
+            feature = "premium",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UserStatusLastWeek {
+        /// Creates the value; it has no required field.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `by_me`.
+        pub fn new() -> Self {
+            Self {
+                by_me: false,
+                unknown_flags: 0,
+            }
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "aicompose",
+            feature = "auth",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "photos",
+            feature = "premium",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for UserStatusLastWeek {
+        fn default() -> Self {
+            Self::new()
+        }
     }
     #[cfg(
         any(
@@ -31556,6 +33640,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "userStatusLastMonth"))]
     #[cfg(
         any(
@@ -31593,6 +33678,72 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "aicompose",
+            feature = "auth",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "photos",
+            feature = "premium",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UserStatusLastMonth {
+        /// Creates the value; it has no required field.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `by_me`.
+        pub fn new() -> Self {
+            Self {
+                by_me: false,
+                unknown_flags: 0,
+            }
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "aicompose",
+            feature = "auth",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "photos",
+            feature = "premium",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for UserStatusLastMonth {
+        fn default() -> Self {
+            Self::new()
+        }
     }
     #[cfg(
         any(
@@ -31702,6 +33853,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "chatEmpty"))]
     #[cfg(
         any(
@@ -31737,6 +33889,34 @@ pub mod types {
             )
         )]
         pub id: i64,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "premium",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ChatEmpty {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(id: i64) -> Self {
+            Self { id }
+        }
     }
     #[cfg(
         any(
@@ -31831,6 +34011,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "chatForbidden"))]
     #[cfg(
         any(
@@ -31870,6 +34051,34 @@ pub mod types {
         ///
         /// TL: `title:string` (`::std::string::String`)
         pub title: ::std::string::String,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "premium",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ChatForbidden {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(id: i64, title: ::std::string::String) -> Self {
+            Self { id, title }
+        }
     }
     #[cfg(
         any(
@@ -31966,6 +34175,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channelForbidden"))]
     #[cfg(
         any(
@@ -32038,6 +34248,45 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "premium",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ChannelForbidden {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `broadcast`, `megagroup`, `monoforum`, `until_date`.
+        pub fn new(id: i64, access_hash: i64, title: ::std::string::String) -> Self {
+            Self {
+                broadcast: false,
+                megagroup: false,
+                monoforum: false,
+                id,
+                access_hash,
+                title,
+                until_date: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -32170,6 +34419,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "communityForbidden"))]
     #[cfg(
         any(
@@ -32221,6 +34471,41 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "premium",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl CommunityForbidden {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `access_hash`.
+        pub fn new(id: i64, title: ::std::string::String) -> Self {
+            Self {
+                id,
+                access_hash: ::core::option::Option::None,
+                title,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -32337,6 +34622,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageMediaContact"))]
     #[cfg(
         any(
@@ -32386,6 +34672,44 @@ pub mod types {
             )
         )]
         pub user_id: i64,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageMediaContact {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            phone_number: ::std::string::String,
+            first_name: ::std::string::String,
+            last_name: ::std::string::String,
+            vcard: ::std::string::String,
+            user_id: i64,
+        ) -> Self {
+            Self {
+                phone_number,
+                first_name,
+                last_name,
+                vcard,
+                user_id,
+            }
+        }
     }
     #[cfg(
         any(
@@ -32488,6 +34812,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageMediaUnsupported"))]
     #[cfg(
         any(
@@ -32510,6 +34835,57 @@ pub mod types {
         )
     )]
     pub struct MessageMediaUnsupported {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageMediaUnsupported {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for MessageMediaUnsupported {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -32594,6 +34970,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "messageMediaGiveawayResults")
@@ -32695,6 +35072,55 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageMediaGiveawayResults {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `only_new_subscribers`, `refunded`, `additional_peers_count`, `months`, `stars`, `prize_description`.
+        pub fn new(
+            channel_id: i64,
+            launch_msg_id: i32,
+            winners_count: i32,
+            unclaimed_count: i32,
+            winners: ::std::vec::Vec<i64>,
+            until_date: i32,
+        ) -> Self {
+            Self {
+                only_new_subscribers: false,
+                refunded: false,
+                channel_id,
+                additional_peers_count: ::core::option::Option::None,
+                launch_msg_id,
+                winners_count,
+                unclaimed_count,
+                winners,
+                months: ::core::option::Option::None,
+                stars: ::core::option::Option::None,
+                prize_description: ::core::option::Option::None,
+                until_date,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -32863,6 +35289,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "messageActionChatDeletePhoto")
@@ -32888,6 +35315,57 @@ pub mod types {
         )
     )]
     pub struct MessageActionChatDeletePhoto {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageActionChatDeletePhoto {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for MessageActionChatDeletePhoto {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -32972,6 +35450,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionChatAddUser"))]
     #[cfg(
         any(
@@ -33005,6 +35484,32 @@ pub mod types {
             )
         )]
         pub users: ::std::vec::Vec<i64>,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageActionChatAddUser {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(users: ::std::vec::Vec<i64>) -> Self {
+            Self { users }
+        }
     }
     #[cfg(
         any(
@@ -33093,6 +35598,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "messageActionChatJoinedByLink")
@@ -33129,6 +35635,32 @@ pub mod types {
             )
         )]
         pub inviter_id: i64,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageActionChatJoinedByLink {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(inviter_id: i64) -> Self {
+            Self { inviter_id }
+        }
     }
     #[cfg(
         any(
@@ -33217,6 +35749,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "messageActionChatMigrateTo")
@@ -33253,6 +35786,32 @@ pub mod types {
             )
         )]
         pub channel_id: i64,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageActionChatMigrateTo {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(channel_id: i64) -> Self {
+            Self { channel_id }
+        }
     }
     #[cfg(
         any(
@@ -33341,6 +35900,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "messageActionChannelMigrateFrom")
@@ -33381,6 +35941,32 @@ pub mod types {
             )
         )]
         pub chat_id: i64,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageActionChannelMigrateFrom {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(title: ::std::string::String, chat_id: i64) -> Self {
+            Self { title, chat_id }
+        }
     }
     #[cfg(
         any(
@@ -33471,6 +36057,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "messageActionHistoryClear")
@@ -33496,6 +36083,57 @@ pub mod types {
         )
     )]
     pub struct MessageActionHistoryClear {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageActionHistoryClear {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for MessageActionHistoryClear {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -33580,6 +36218,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionPaymentSent"))]
     #[cfg(
         any(
@@ -33639,6 +36278,42 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageActionPaymentSent {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `recurring_init`, `recurring_used`, `invoice_slug`, `subscription_until_date`.
+        pub fn new(currency: ::std::string::String, total_amount: i64) -> Self {
+            Self {
+                recurring_init: false,
+                recurring_used: false,
+                currency,
+                total_amount,
+                invoice_slug: ::core::option::Option::None,
+                subscription_until_date: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -33771,6 +36446,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "messageActionSecureValuesSentMe")
@@ -33804,6 +36480,35 @@ pub mod types {
         ///
         /// TL: `credentials:SecureCredentialsEncrypted` ([`SecureCredentialsEncrypted`](super::enums::SecureCredentialsEncrypted))
         pub credentials: super::enums::SecureCredentialsEncrypted,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageActionSecureValuesSentMe {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            values: ::std::vec::Vec<super::enums::SecureValue>,
+            credentials: super::enums::SecureCredentialsEncrypted,
+        ) -> Self {
+            Self { values, credentials }
+        }
     }
     #[cfg(
         any(
@@ -33894,6 +36599,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "messageActionSecureValuesSent")
@@ -33923,6 +36629,32 @@ pub mod types {
         ///
         /// TL: `types:Vector<SecureValueType>` (a vector of [`SecureValueType`](super::enums::SecureValueType))
         pub types: ::std::vec::Vec<super::enums::SecureValueType>,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageActionSecureValuesSent {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(types: ::std::vec::Vec<super::enums::SecureValueType>) -> Self {
+            Self { types }
+        }
     }
     #[cfg(
         any(
@@ -34011,6 +36743,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "messageActionContactSignUp")
@@ -34036,6 +36769,57 @@ pub mod types {
         )
     )]
     pub struct MessageActionContactSignUp {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageActionContactSignUp {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for MessageActionContactSignUp {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -34120,6 +36904,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "messageActionSetMessagesTTL")
@@ -34167,6 +36952,38 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageActionSetMessagesTtl {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `auto_setting_from`.
+        pub fn new(period: i32) -> Self {
+            Self {
+                period,
+                auto_setting_from: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -34274,6 +37091,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "messageActionWebViewDataSent")
@@ -34303,6 +37121,32 @@ pub mod types {
         ///
         /// TL: `text:string` (`::std::string::String`)
         pub text: ::std::string::String,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageActionWebViewDataSent {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(text: ::std::string::String) -> Self {
+            Self { text }
+        }
     }
     #[cfg(
         any(
@@ -34391,6 +37235,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionTopicEdit"))]
     #[cfg(
         any(
@@ -34443,6 +37288,65 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageActionTopicEdit {
+        /// Creates the value; it has no required field.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `title`, `icon_emoji_id`, `closed`, `hidden`.
+        pub fn new() -> Self {
+            Self {
+                title: ::core::option::Option::None,
+                icon_emoji_id: ::core::option::Option::None,
+                closed: ::core::option::Option::None,
+                hidden: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for MessageActionTopicEdit {
+        fn default() -> Self {
+            Self::new()
+        }
     }
     #[cfg(
         any(
@@ -34583,6 +37487,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionBoostApply"))]
     #[cfg(
         any(
@@ -34609,6 +37514,32 @@ pub mod types {
         ///
         /// TL: `boosts:int` (`i32`)
         pub boosts: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageActionBoostApply {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(boosts: i32) -> Self {
+            Self { boosts }
+        }
     }
     #[cfg(
         any(
@@ -34697,6 +37628,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "messageActionPaidMessagesRefunded")
@@ -34737,6 +37669,32 @@ pub mod types {
             )
         )]
         pub stars: i64,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageActionPaidMessagesRefunded {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(count: i32, stars: i64) -> Self {
+            Self { count, stars }
+        }
     }
     #[cfg(
         any(
@@ -34827,6 +37785,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "messageActionTodoCompletions")
@@ -34860,6 +37819,35 @@ pub mod types {
         ///
         /// TL: `incompleted:Vector<int>` (a vector of `i32`)
         pub incompleted: ::std::vec::Vec<i32>,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageActionTodoCompletions {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            completed: ::std::vec::Vec<i32>,
+            incompleted: ::std::vec::Vec<i32>,
+        ) -> Self {
+            Self { completed, incompleted }
+        }
     }
     #[cfg(
         any(
@@ -34950,6 +37938,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "messageActionSuggestBirthday")
@@ -34979,6 +37968,32 @@ pub mod types {
         ///
         /// TL: `birthday:Birthday` ([`Birthday`](super::enums::Birthday))
         pub birthday: super::enums::Birthday,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageActionSuggestBirthday {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(birthday: super::enums::Birthday) -> Self {
+            Self { birthday }
+        }
     }
     #[cfg(
         any(
@@ -35067,6 +38082,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "messageActionNewCreatorPending")
@@ -35103,6 +38119,32 @@ pub mod types {
             )
         )]
         pub new_creator_id: i64,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageActionNewCreatorPending {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(new_creator_id: i64) -> Self {
+            Self { new_creator_id }
+        }
     }
     #[cfg(
         any(
@@ -35189,6 +38231,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "messageActionNoForwardsRequest")
@@ -35226,6 +38269,39 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageActionNoForwardsRequest {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `expired`.
+        pub fn new(prev_value: bool, new_value: bool) -> Self {
+            Self {
+                expired: false,
+                prev_value,
+                new_value,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -35327,6 +38403,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "messageActionManagedBotCreated")
@@ -35361,6 +38438,32 @@ pub mod types {
             )
         )]
         pub bot_id: i64,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageActionManagedBotCreated {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(bot_id: i64) -> Self {
+            Self { bot_id }
+        }
     }
     #[cfg(
         any(
@@ -35447,6 +38550,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "messageActionChatJoinedViaCommunity")
@@ -35481,6 +38585,32 @@ pub mod types {
             )
         )]
         pub community_id: i64,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageActionChatJoinedViaCommunity {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(community_id: i64) -> Self {
+            Self { community_id }
+        }
     }
     #[cfg(
         any(
@@ -35567,6 +38697,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "messageActionGramTransfer")
@@ -35615,6 +38746,45 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageActionGramTransfer {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `comment_encrypted`, `comment`.
+        pub fn new(
+            amount: i64,
+            peer_address: ::std::string::String,
+            transaction_id: ::std::string::String,
+        ) -> Self {
+            Self {
+                comment_encrypted: false,
+                amount,
+                peer_address,
+                transaction_id,
+                comment: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -35733,9 +38903,23 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputNotifyUsers"))]
     #[cfg(feature = "account")]
     pub struct InputNotifyUsers {}
+    #[cfg(feature = "account")]
+    impl InputNotifyUsers {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "account")]
+    impl ::core::default::Default for InputNotifyUsers {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputNotifyUsers {
         const CONSTRUCTOR_ID: u32 = 0x193b4417;
@@ -35763,9 +38947,23 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputNotifyBroadcasts"))]
     #[cfg(feature = "account")]
     pub struct InputNotifyBroadcasts {}
+    #[cfg(feature = "account")]
+    impl InputNotifyBroadcasts {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "account")]
+    impl ::core::default::Default for InputNotifyBroadcasts {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputNotifyBroadcasts {
         const CONSTRUCTOR_ID: u32 = 0xb1db7c7e;
@@ -35793,6 +38991,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "wallPaperNoFile"))]
     #[cfg(
         any(
@@ -35844,6 +39043,40 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl WallPaperNoFile {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `default`, `dark`, `settings`.
+        pub fn new(id: i64) -> Self {
+            Self {
+                id,
+                default: false,
+                dark: false,
+                settings: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -35961,9 +39194,23 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputReportReasonSpam"))]
     #[cfg(feature = "account")]
     pub struct InputReportReasonSpam {}
+    #[cfg(feature = "account")]
+    impl InputReportReasonSpam {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "account")]
+    impl ::core::default::Default for InputReportReasonSpam {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputReportReasonSpam {
         const CONSTRUCTOR_ID: u32 = 0x58dbcab8;
@@ -35991,12 +39238,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputReportReasonViolence")
     )]
     #[cfg(feature = "account")]
     pub struct InputReportReasonViolence {}
+    #[cfg(feature = "account")]
+    impl InputReportReasonViolence {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "account")]
+    impl ::core::default::Default for InputReportReasonViolence {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputReportReasonViolence {
         const CONSTRUCTOR_ID: u32 = 0x1e22c78d;
@@ -36024,12 +39285,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputReportReasonPornography")
     )]
     #[cfg(feature = "account")]
     pub struct InputReportReasonPornography {}
+    #[cfg(feature = "account")]
+    impl InputReportReasonPornography {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "account")]
+    impl ::core::default::Default for InputReportReasonPornography {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputReportReasonPornography {
         const CONSTRUCTOR_ID: u32 = 0x2e59d922;
@@ -36057,12 +39332,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputReportReasonChildAbuse")
     )]
     #[cfg(feature = "account")]
     pub struct InputReportReasonChildAbuse {}
+    #[cfg(feature = "account")]
+    impl InputReportReasonChildAbuse {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "account")]
+    impl ::core::default::Default for InputReportReasonChildAbuse {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputReportReasonChildAbuse {
         const CONSTRUCTOR_ID: u32 = 0xadf44ee3;
@@ -36090,9 +39379,23 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputReportReasonOther"))]
     #[cfg(feature = "account")]
     pub struct InputReportReasonOther {}
+    #[cfg(feature = "account")]
+    impl InputReportReasonOther {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "account")]
+    impl ::core::default::Default for InputReportReasonOther {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputReportReasonOther {
         const CONSTRUCTOR_ID: u32 = 0xc1e4a2b1;
@@ -36120,12 +39423,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputReportReasonCopyright")
     )]
     #[cfg(feature = "account")]
     pub struct InputReportReasonCopyright {}
+    #[cfg(feature = "account")]
+    impl InputReportReasonCopyright {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "account")]
+    impl ::core::default::Default for InputReportReasonCopyright {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputReportReasonCopyright {
         const CONSTRUCTOR_ID: u32 = 0x9b89f93a;
@@ -36153,12 +39470,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputReportReasonGeoIrrelevant")
     )]
     #[cfg(feature = "account")]
     pub struct InputReportReasonGeoIrrelevant {}
+    #[cfg(feature = "account")]
+    impl InputReportReasonGeoIrrelevant {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "account")]
+    impl ::core::default::Default for InputReportReasonGeoIrrelevant {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputReportReasonGeoIrrelevant {
         const CONSTRUCTOR_ID: u32 = 0xdbd4feed;
@@ -36186,9 +39517,23 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputReportReasonFake"))]
     #[cfg(feature = "account")]
     pub struct InputReportReasonFake {}
+    #[cfg(feature = "account")]
+    impl InputReportReasonFake {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "account")]
+    impl ::core::default::Default for InputReportReasonFake {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputReportReasonFake {
         const CONSTRUCTOR_ID: u32 = 0xf5ddd6e7;
@@ -36216,12 +39561,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputReportReasonIllegalDrugs")
     )]
     #[cfg(feature = "account")]
     pub struct InputReportReasonIllegalDrugs {}
+    #[cfg(feature = "account")]
+    impl InputReportReasonIllegalDrugs {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "account")]
+    impl ::core::default::Default for InputReportReasonIllegalDrugs {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputReportReasonIllegalDrugs {
         const CONSTRUCTOR_ID: u32 = 0x0a8eb2be;
@@ -36249,12 +39608,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputReportReasonPersonalDetails")
     )]
     #[cfg(feature = "account")]
     pub struct InputReportReasonPersonalDetails {}
+    #[cfg(feature = "account")]
+    impl InputReportReasonPersonalDetails {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "account")]
+    impl ::core::default::Default for InputReportReasonPersonalDetails {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputReportReasonPersonalDetails {
         const CONSTRUCTOR_ID: u32 = 0x9ec7863d;
@@ -36282,6 +39655,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "importedContact"))]
     #[cfg(feature = "contacts")]
     pub struct ImportedContact {
@@ -36307,6 +39681,13 @@ pub mod types {
             )
         )]
         pub client_id: i64,
+    }
+    #[cfg(feature = "contacts")]
+    impl ImportedContact {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(user_id: i64, client_id: i64) -> Self {
+            Self { user_id, client_id }
+        }
     }
     #[cfg(feature = "contacts")]
     impl __rt::Identifiable for ImportedContact {
@@ -36340,9 +39721,23 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMessagesFilterEmpty"))]
     #[cfg(feature = "messages")]
     pub struct InputMessagesFilterEmpty {}
+    #[cfg(feature = "messages")]
+    impl InputMessagesFilterEmpty {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "messages")]
+    impl ::core::default::Default for InputMessagesFilterEmpty {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputMessagesFilterEmpty {
         const CONSTRUCTOR_ID: u32 = 0x57e2f66c;
@@ -36370,12 +39765,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputMessagesFilterPhotos")
     )]
     #[cfg(feature = "messages")]
     pub struct InputMessagesFilterPhotos {}
+    #[cfg(feature = "messages")]
+    impl InputMessagesFilterPhotos {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "messages")]
+    impl ::core::default::Default for InputMessagesFilterPhotos {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputMessagesFilterPhotos {
         const CONSTRUCTOR_ID: u32 = 0x9609a51c;
@@ -36403,9 +39812,23 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMessagesFilterVideo"))]
     #[cfg(feature = "messages")]
     pub struct InputMessagesFilterVideo {}
+    #[cfg(feature = "messages")]
+    impl InputMessagesFilterVideo {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "messages")]
+    impl ::core::default::Default for InputMessagesFilterVideo {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputMessagesFilterVideo {
         const CONSTRUCTOR_ID: u32 = 0x9fc00e65;
@@ -36433,12 +39856,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputMessagesFilterPhotoVideo")
     )]
     #[cfg(feature = "messages")]
     pub struct InputMessagesFilterPhotoVideo {}
+    #[cfg(feature = "messages")]
+    impl InputMessagesFilterPhotoVideo {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "messages")]
+    impl ::core::default::Default for InputMessagesFilterPhotoVideo {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputMessagesFilterPhotoVideo {
         const CONSTRUCTOR_ID: u32 = 0x56e9f0e4;
@@ -36466,12 +39903,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputMessagesFilterDocument")
     )]
     #[cfg(feature = "messages")]
     pub struct InputMessagesFilterDocument {}
+    #[cfg(feature = "messages")]
+    impl InputMessagesFilterDocument {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "messages")]
+    impl ::core::default::Default for InputMessagesFilterDocument {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputMessagesFilterDocument {
         const CONSTRUCTOR_ID: u32 = 0x9eddf188;
@@ -36499,9 +39950,23 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMessagesFilterUrl"))]
     #[cfg(feature = "messages")]
     pub struct InputMessagesFilterUrl {}
+    #[cfg(feature = "messages")]
+    impl InputMessagesFilterUrl {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "messages")]
+    impl ::core::default::Default for InputMessagesFilterUrl {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputMessagesFilterUrl {
         const CONSTRUCTOR_ID: u32 = 0x7ef0dd87;
@@ -36529,9 +39994,23 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMessagesFilterGif"))]
     #[cfg(feature = "messages")]
     pub struct InputMessagesFilterGif {}
+    #[cfg(feature = "messages")]
+    impl InputMessagesFilterGif {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "messages")]
+    impl ::core::default::Default for InputMessagesFilterGif {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputMessagesFilterGif {
         const CONSTRUCTOR_ID: u32 = 0xffc86587;
@@ -36559,9 +40038,23 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMessagesFilterVoice"))]
     #[cfg(feature = "messages")]
     pub struct InputMessagesFilterVoice {}
+    #[cfg(feature = "messages")]
+    impl InputMessagesFilterVoice {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "messages")]
+    impl ::core::default::Default for InputMessagesFilterVoice {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputMessagesFilterVoice {
         const CONSTRUCTOR_ID: u32 = 0x50f5c392;
@@ -36589,9 +40082,23 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMessagesFilterMusic"))]
     #[cfg(feature = "messages")]
     pub struct InputMessagesFilterMusic {}
+    #[cfg(feature = "messages")]
+    impl InputMessagesFilterMusic {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "messages")]
+    impl ::core::default::Default for InputMessagesFilterMusic {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputMessagesFilterMusic {
         const CONSTRUCTOR_ID: u32 = 0x3751b49e;
@@ -36619,12 +40126,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputMessagesFilterChatPhotos")
     )]
     #[cfg(feature = "messages")]
     pub struct InputMessagesFilterChatPhotos {}
+    #[cfg(feature = "messages")]
+    impl InputMessagesFilterChatPhotos {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "messages")]
+    impl ::core::default::Default for InputMessagesFilterChatPhotos {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputMessagesFilterChatPhotos {
         const CONSTRUCTOR_ID: u32 = 0x3a20ecb8;
@@ -36652,6 +40173,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputMessagesFilterPhoneCalls")
@@ -36668,6 +40190,24 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "messages")]
+    impl InputMessagesFilterPhoneCalls {
+        /// Creates the value; it has no required field.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `missed`.
+        pub fn new() -> Self {
+            Self {
+                missed: false,
+                unknown_flags: 0,
+            }
+        }
+    }
+    #[cfg(feature = "messages")]
+    impl ::core::default::Default for InputMessagesFilterPhoneCalls {
+        fn default() -> Self {
+            Self::new()
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputMessagesFilterPhoneCalls {
@@ -36705,12 +40245,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputMessagesFilterRoundVoice")
     )]
     #[cfg(feature = "messages")]
     pub struct InputMessagesFilterRoundVoice {}
+    #[cfg(feature = "messages")]
+    impl InputMessagesFilterRoundVoice {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "messages")]
+    impl ::core::default::Default for InputMessagesFilterRoundVoice {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputMessagesFilterRoundVoice {
         const CONSTRUCTOR_ID: u32 = 0x7a7c17a4;
@@ -36738,12 +40292,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputMessagesFilterRoundVideo")
     )]
     #[cfg(feature = "messages")]
     pub struct InputMessagesFilterRoundVideo {}
+    #[cfg(feature = "messages")]
+    impl InputMessagesFilterRoundVideo {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "messages")]
+    impl ::core::default::Default for InputMessagesFilterRoundVideo {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputMessagesFilterRoundVideo {
         const CONSTRUCTOR_ID: u32 = 0xb549da53;
@@ -36771,12 +40339,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputMessagesFilterMyMentions")
     )]
     #[cfg(feature = "messages")]
     pub struct InputMessagesFilterMyMentions {}
+    #[cfg(feature = "messages")]
+    impl InputMessagesFilterMyMentions {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "messages")]
+    impl ::core::default::Default for InputMessagesFilterMyMentions {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputMessagesFilterMyMentions {
         const CONSTRUCTOR_ID: u32 = 0xc1f8e69a;
@@ -36804,9 +40386,23 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMessagesFilterGeo"))]
     #[cfg(feature = "messages")]
     pub struct InputMessagesFilterGeo {}
+    #[cfg(feature = "messages")]
+    impl InputMessagesFilterGeo {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "messages")]
+    impl ::core::default::Default for InputMessagesFilterGeo {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputMessagesFilterGeo {
         const CONSTRUCTOR_ID: u32 = 0xe7026d0d;
@@ -36834,12 +40430,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputMessagesFilterContacts")
     )]
     #[cfg(feature = "messages")]
     pub struct InputMessagesFilterContacts {}
+    #[cfg(feature = "messages")]
+    impl InputMessagesFilterContacts {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "messages")]
+    impl ::core::default::Default for InputMessagesFilterContacts {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputMessagesFilterContacts {
         const CONSTRUCTOR_ID: u32 = 0xe062db83;
@@ -36867,12 +40477,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputMessagesFilterPinned")
     )]
     #[cfg(feature = "messages")]
     pub struct InputMessagesFilterPinned {}
+    #[cfg(feature = "messages")]
+    impl InputMessagesFilterPinned {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "messages")]
+    impl ::core::default::Default for InputMessagesFilterPinned {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputMessagesFilterPinned {
         const CONSTRUCTOR_ID: u32 = 0x1bb00451;
@@ -36898,9 +40522,23 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMessagesFilterPoll"))]
     #[cfg(feature = "messages")]
     pub struct InputMessagesFilterPoll {}
+    #[cfg(feature = "messages")]
+    impl InputMessagesFilterPoll {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "messages")]
+    impl ::core::default::Default for InputMessagesFilterPoll {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputMessagesFilterPoll {
         const CONSTRUCTOR_ID: u32 = 0xfa2bc90a;
@@ -36928,6 +40566,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateMessageID"))]
     #[cfg(
         any(
@@ -36964,6 +40603,31 @@ pub mod types {
             )
         )]
         pub random_id: i64,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateMessageId {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(id: i32, random_id: i64) -> Self {
+            Self { id, random_id }
+        }
     }
     #[cfg(
         any(
@@ -37051,6 +40715,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateUserStatus"))]
     #[cfg(
         any(
@@ -37087,6 +40752,31 @@ pub mod types {
         ///
         /// TL: `status:UserStatus` ([`UserStatus`](super::enums::UserStatus))
         pub status: super::enums::UserStatus,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateUserStatus {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(user_id: i64, status: super::enums::UserStatus) -> Self {
+            Self { user_id, status }
+        }
     }
     #[cfg(
         any(
@@ -37174,6 +40864,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateUserName"))]
     #[cfg(
         any(
@@ -37218,6 +40909,41 @@ pub mod types {
         ///
         /// TL: `usernames:Vector<Username>` (a vector of [`Username`](super::enums::Username))
         pub usernames: ::std::vec::Vec<super::enums::Username>,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateUserName {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            user_id: i64,
+            first_name: ::std::string::String,
+            last_name: ::std::string::String,
+            usernames: ::std::vec::Vec<super::enums::Username>,
+        ) -> Self {
+            Self {
+                user_id,
+                first_name,
+                last_name,
+                usernames,
+            }
+        }
     }
     #[cfg(
         any(
@@ -37314,6 +41040,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "updateNewEncryptedMessage")
@@ -37346,6 +41073,31 @@ pub mod types {
         ///
         /// TL: `qts:int` (`i32`)
         pub qts: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateNewEncryptedMessage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(message: super::enums::EncryptedMessage, qts: i32) -> Self {
+            Self { message, qts }
+        }
     }
     #[cfg(
         any(
@@ -37433,6 +41185,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateEncryption"))]
     #[cfg(
         any(
@@ -37462,6 +41215,31 @@ pub mod types {
         ///
         /// TL: `date:int` (`i32`)
         pub date: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateEncryption {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(chat: super::enums::EncryptedChat, date: i32) -> Self {
+            Self { chat, date }
+        }
     }
     #[cfg(
         any(
@@ -37549,6 +41327,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "updateEncryptedMessagesRead")
@@ -37585,6 +41364,31 @@ pub mod types {
         ///
         /// TL: `date:int` (`i32`)
         pub date: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateEncryptedMessagesRead {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(chat_id: i32, max_date: i32, date: i32) -> Self {
+            Self { chat_id, max_date, date }
+        }
     }
     #[cfg(
         any(
@@ -37674,6 +41478,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateChatParticipantAdd"))]
     #[cfg(
         any(
@@ -37736,6 +41541,43 @@ pub mod types {
         ///
         /// TL: `version:int` (`i32`)
         pub version: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateChatParticipantAdd {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            chat_id: i64,
+            user_id: i64,
+            inviter_id: i64,
+            date: i32,
+            version: i32,
+        ) -> Self {
+            Self {
+                chat_id,
+                user_id,
+                inviter_id,
+                date,
+                version,
+            }
+        }
     }
     #[cfg(
         any(
@@ -37835,6 +41677,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateDcOptions"))]
     #[cfg(
         any(
@@ -37860,6 +41703,31 @@ pub mod types {
         ///
         /// TL: `dc_options:Vector<DcOption>` (a vector of [`DcOption`](super::enums::DcOption))
         pub dc_options: ::std::vec::Vec<super::enums::DcOption>,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateDcOptions {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(dc_options: ::std::vec::Vec<super::enums::DcOption>) -> Self {
+            Self { dc_options }
+        }
     }
     #[cfg(
         any(
@@ -37945,6 +41813,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updatePrivacy"))]
     #[cfg(
         any(
@@ -37974,6 +41843,34 @@ pub mod types {
         ///
         /// TL: `rules:Vector<PrivacyRule>` (a vector of [`PrivacyRule`](super::enums::PrivacyRule))
         pub rules: ::std::vec::Vec<super::enums::PrivacyRule>,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdatePrivacy {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            key: super::enums::PrivacyKey,
+            rules: ::std::vec::Vec<super::enums::PrivacyRule>,
+        ) -> Self {
+            Self { key, rules }
+        }
     }
     #[cfg(
         any(
@@ -38061,6 +41958,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateChannelTooLong"))]
     #[cfg(
         any(
@@ -38103,6 +42001,37 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateChannelTooLong {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `pts`.
+        pub fn new(channel_id: i64) -> Self {
+            Self {
+                channel_id,
+                pts: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -38207,6 +42136,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateChannel"))]
     #[cfg(
         any(
@@ -38239,6 +42169,31 @@ pub mod types {
             )
         )]
         pub channel_id: i64,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateChannel {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(channel_id: i64) -> Self {
+            Self { channel_id }
+        }
     }
     #[cfg(
         any(
@@ -38324,6 +42279,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "updateDeleteChannelMessages")
@@ -38371,6 +42327,41 @@ pub mod types {
         ///
         /// TL: `pts_count:int` (`i32`)
         pub pts_count: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateDeleteChannelMessages {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            channel_id: i64,
+            messages: ::std::vec::Vec<i32>,
+            pts: i32,
+            pts_count: i32,
+        ) -> Self {
+            Self {
+                channel_id,
+                messages,
+                pts,
+                pts_count,
+            }
+        }
     }
     #[cfg(
         any(
@@ -38467,6 +42458,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "updateChannelMessageViews")
@@ -38510,6 +42502,31 @@ pub mod types {
         ///
         /// TL: `views:int` (`i32`)
         pub views: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateChannelMessageViews {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(channel_id: i64, id: i32, views: i32) -> Self {
+            Self { channel_id, id, views }
+        }
     }
     #[cfg(
         any(
@@ -38599,6 +42616,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateSavedGifs"))]
     #[cfg(
         any(
@@ -38620,6 +42638,55 @@ pub mod types {
         )
     )]
     pub struct UpdateSavedGifs {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateSavedGifs {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for UpdateSavedGifs {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -38701,6 +42768,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateReadChannelOutbox"))]
     #[cfg(
         any(
@@ -38737,6 +42805,31 @@ pub mod types {
         ///
         /// TL: `max_id:int` (`i32`)
         pub max_id: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateReadChannelOutbox {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(channel_id: i64, max_id: i32) -> Self {
+            Self { channel_id, max_id }
+        }
     }
     #[cfg(
         any(
@@ -38824,6 +42917,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateRecentStickers"))]
     #[cfg(
         any(
@@ -38845,6 +42939,55 @@ pub mod types {
         )
     )]
     pub struct UpdateRecentStickers {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateRecentStickers {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for UpdateRecentStickers {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -38926,6 +43069,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updatePtsChanged"))]
     #[cfg(
         any(
@@ -38947,6 +43091,55 @@ pub mod types {
         )
     )]
     pub struct UpdatePtsChanged {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdatePtsChanged {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for UpdatePtsChanged {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -39028,6 +43221,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateLangPack"))]
     #[cfg(
         any(
@@ -39053,6 +43247,31 @@ pub mod types {
         ///
         /// TL: `difference:LangPackDifference` ([`LangPackDifference`](super::enums::LangPackDifference))
         pub difference: super::enums::LangPackDifference,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateLangPack {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(difference: super::enums::LangPackDifference) -> Self {
+            Self { difference }
+        }
     }
     #[cfg(
         any(
@@ -39138,6 +43357,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateContactsReset"))]
     #[cfg(
         any(
@@ -39159,6 +43379,55 @@ pub mod types {
         )
     )]
     pub struct UpdateContactsReset {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateContactsReset {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for UpdateContactsReset {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -39240,6 +43509,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateDialogFilterOrder"))]
     #[cfg(
         any(
@@ -39265,6 +43535,31 @@ pub mod types {
         ///
         /// TL: `order:Vector<int>` (a vector of `i32`)
         pub order: ::std::vec::Vec<i32>,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateDialogFilterOrder {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(order: ::std::vec::Vec<i32>) -> Self {
+            Self { order }
+        }
     }
     #[cfg(
         any(
@@ -39350,6 +43645,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateDialogFilters"))]
     #[cfg(
         any(
@@ -39371,6 +43667,55 @@ pub mod types {
         )
     )]
     pub struct UpdateDialogFilters {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateDialogFilters {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for UpdateDialogFilters {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -39452,6 +43797,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "updatePhoneCallSignalingData")
@@ -39498,6 +43844,31 @@ pub mod types {
             )
         )]
         pub data: ::std::vec::Vec<u8>,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdatePhoneCallSignalingData {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(phone_call_id: i64, data: ::std::vec::Vec<u8>) -> Self {
+            Self { phone_call_id, data }
+        }
     }
     #[cfg(
         any(
@@ -39585,6 +43956,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "updateChannelMessageForwards")
@@ -39628,6 +44000,31 @@ pub mod types {
         ///
         /// TL: `forwards:int` (`i32`)
         pub forwards: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateChannelMessageForwards {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(channel_id: i64, id: i32, forwards: i32) -> Self {
+            Self { channel_id, id, forwards }
+        }
     }
     #[cfg(
         any(
@@ -39717,6 +44114,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "updateReadChannelDiscussionInbox")
@@ -39775,10 +44173,44 @@ pub mod types {
         )]
         pub unknown_flags: u32,
     }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateReadChannelDiscussionInbox {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `broadcast_id`.
+        pub fn new(channel_id: i64, top_msg_id: i32, read_max_id: i32) -> Self {
+            Self {
+                channel_id,
+                top_msg_id,
+                read_max_id,
+                broadcast_id: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
     /// Fields of [`UpdateReadChannelDiscussionInbox`] that are present together (they share one flag bit): broadcast_id, broadcast_post.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(
         any(
             feature = "account",
@@ -39810,6 +44242,34 @@ pub mod types {
         pub broadcast_id: i64,
         /// If set, contains the ID of the channel post that started the comment thread
         pub broadcast_post: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateReadChannelDiscussionInboxBroadcastId {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(broadcast_id: i64, broadcast_post: i32) -> Self {
+            Self {
+                broadcast_id,
+                broadcast_post,
+            }
+        }
     }
     #[cfg(
         any(
@@ -39940,6 +44400,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateBotStopped"))]
     #[cfg(
         any(
@@ -39984,6 +44445,36 @@ pub mod types {
         ///
         /// TL: `qts:int` (`i32`)
         pub qts: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateBotStopped {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(user_id: i64, date: i32, stopped: bool, qts: i32) -> Self {
+            Self {
+                user_id,
+                date,
+                stopped,
+                qts,
+            }
+        }
     }
     #[cfg(
         any(
@@ -40080,6 +44571,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateWebViewResultSent"))]
     #[cfg(
         any(
@@ -40112,6 +44604,31 @@ pub mod types {
             )
         )]
         pub query_id: i64,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateWebViewResultSent {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(query_id: i64) -> Self {
+            Self { query_id }
+        }
     }
     #[cfg(
         any(
@@ -40197,6 +44714,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateBotMenuButton"))]
     #[cfg(
         any(
@@ -40233,6 +44751,31 @@ pub mod types {
         ///
         /// TL: `button:BotMenuButton` ([`BotMenuButton`](super::enums::BotMenuButton))
         pub button: super::enums::BotMenuButton,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateBotMenuButton {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(bot_id: i64, button: super::enums::BotMenuButton) -> Self {
+            Self { bot_id, button }
+        }
     }
     #[cfg(
         any(
@@ -40320,6 +44863,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateSavedRingtones"))]
     #[cfg(
         any(
@@ -40341,6 +44885,55 @@ pub mod types {
         )
     )]
     pub struct UpdateSavedRingtones {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateSavedRingtones {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for UpdateSavedRingtones {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -40422,6 +45015,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateUserEmojiStatus"))]
     #[cfg(
         any(
@@ -40458,6 +45052,31 @@ pub mod types {
         ///
         /// TL: `emoji_status:EmojiStatus` ([`EmojiStatus`](super::enums::EmojiStatus))
         pub emoji_status: super::enums::EmojiStatus,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateUserEmojiStatus {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(user_id: i64, emoji_status: super::enums::EmojiStatus) -> Self {
+            Self { user_id, emoji_status }
+        }
     }
     #[cfg(
         any(
@@ -40545,6 +45164,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "updateRecentEmojiStatuses")
@@ -40569,6 +45189,55 @@ pub mod types {
         )
     )]
     pub struct UpdateRecentEmojiStatuses {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateRecentEmojiStatuses {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for UpdateRecentEmojiStatuses {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -40650,6 +45319,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "updateMoveStickerSetToTop")
@@ -40699,6 +45369,38 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateMoveStickerSetToTop {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `masks`, `emojis`.
+        pub fn new(stickerset: i64) -> Self {
+            Self {
+                masks: false,
+                emojis: false,
+                stickerset,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -40801,6 +45503,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateAutoSaveSettings"))]
     #[cfg(
         any(
@@ -40822,6 +45525,55 @@ pub mod types {
         )
     )]
     pub struct UpdateAutoSaveSettings {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateAutoSaveSettings {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for UpdateAutoSaveSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -40903,6 +45655,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateStoriesStealthMode"))]
     #[cfg(
         any(
@@ -40928,6 +45681,31 @@ pub mod types {
         ///
         /// TL: `stealth_mode:StoriesStealthMode` ([`StoriesStealthMode`](super::enums::StoriesStealthMode))
         pub stealth_mode: super::enums::StoriesStealthMode,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateStoriesStealthMode {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(stealth_mode: super::enums::StoriesStealthMode) -> Self {
+            Self { stealth_mode }
+        }
     }
     #[cfg(
         any(
@@ -41013,6 +45791,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "updateChannelViewForumAsMessages")
@@ -41052,6 +45831,31 @@ pub mod types {
         ///
         /// TL: `enabled:Bool` (`bool`)
         pub enabled: bool,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateChannelViewForumAsMessages {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(channel_id: i64, enabled: bool) -> Self {
+            Self { channel_id, enabled }
+        }
     }
     #[cfg(
         any(
@@ -41139,6 +45943,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateSmsJob"))]
     #[cfg(
         any(
@@ -41164,6 +45969,31 @@ pub mod types {
         ///
         /// TL: `job_id:string` (`::std::string::String`)
         pub job_id: ::std::string::String,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateSmsJob {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(job_id: ::std::string::String) -> Self {
+            Self { job_id }
+        }
     }
     #[cfg(
         any(
@@ -41249,6 +46079,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateQuickReplies"))]
     #[cfg(
         any(
@@ -41274,6 +46105,31 @@ pub mod types {
         ///
         /// TL: `quick_replies:Vector<QuickReply>` (a vector of [`QuickReply`](super::enums::QuickReply))
         pub quick_replies: ::std::vec::Vec<super::enums::QuickReply>,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateQuickReplies {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(quick_replies: ::std::vec::Vec<super::enums::QuickReply>) -> Self {
+            Self { quick_replies }
+        }
     }
     #[cfg(
         any(
@@ -41359,6 +46215,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateNewQuickReply"))]
     #[cfg(
         any(
@@ -41384,6 +46241,31 @@ pub mod types {
         ///
         /// TL: `quick_reply:QuickReply` ([`QuickReply`](super::enums::QuickReply))
         pub quick_reply: super::enums::QuickReply,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateNewQuickReply {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(quick_reply: super::enums::QuickReply) -> Self {
+            Self { quick_reply }
+        }
     }
     #[cfg(
         any(
@@ -41469,6 +46351,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateBotBusinessConnect"))]
     #[cfg(
         any(
@@ -41498,6 +46381,31 @@ pub mod types {
         ///
         /// TL: `qts:int` (`i32`)
         pub qts: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateBotBusinessConnect {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(connection: super::enums::BotBusinessConnection, qts: i32) -> Self {
+            Self { connection, qts }
+        }
     }
     #[cfg(
         any(
@@ -41585,6 +46493,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "updateStarGiftAuctionState")
@@ -41624,6 +46533,31 @@ pub mod types {
         ///
         /// TL: `state:StarGiftAuctionState` ([`StarGiftAuctionState`](super::enums::StarGiftAuctionState))
         pub state: super::enums::StarGiftAuctionState,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateStarGiftAuctionState {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(gift_id: i64, state: super::enums::StarGiftAuctionState) -> Self {
+            Self { gift_id, state }
+        }
     }
     #[cfg(
         any(
@@ -41711,6 +46645,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateEmojiGameInfo"))]
     #[cfg(
         any(
@@ -41736,6 +46671,31 @@ pub mod types {
         ///
         /// TL: `info:messages.EmojiGameInfo` ([`EmojiGameInfo`](super::enums::messages::EmojiGameInfo))
         pub info: super::enums::messages::EmojiGameInfo,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateEmojiGameInfo {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(info: super::enums::messages::EmojiGameInfo) -> Self {
+            Self { info }
+        }
     }
     #[cfg(
         any(
@@ -41821,6 +46781,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateStarGiftCraftFail"))]
     #[cfg(
         any(
@@ -41842,6 +46803,55 @@ pub mod types {
         )
     )]
     pub struct UpdateStarGiftCraftFail {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateStarGiftCraftFail {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for UpdateStarGiftCraftFail {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -41921,6 +46931,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateManagedBot"))]
     #[cfg(
         any(
@@ -41962,6 +46973,31 @@ pub mod types {
         pub bot_id: i64,
         /// TL: `qts:int` (`i32`)
         pub qts: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateManagedBot {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(user_id: i64, bot_id: i64, qts: i32) -> Self {
+            Self { user_id, bot_id, qts }
+        }
     }
     #[cfg(
         any(
@@ -42049,6 +47085,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateNewBotConnection"))]
     #[cfg(
         any(
@@ -42092,10 +47129,43 @@ pub mod types {
         )]
         pub unknown_flags: u32,
     }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateNewBotConnection {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `confirmed`, `date`.
+        pub fn new(bot_id: i64) -> Self {
+            Self {
+                confirmed: false,
+                bot_id,
+                date: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
     /// Fields of [`UpdateNewBotConnection`] that are present together (they share one flag bit): date, device, location.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(
         any(
             feature = "account",
@@ -42119,6 +47189,35 @@ pub mod types {
         pub date: i32,
         pub device: ::std::string::String,
         pub location: ::std::string::String,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateNewBotConnectionDate {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            date: i32,
+            device: ::std::string::String,
+            location: ::std::string::String,
+        ) -> Self {
+            Self { date, device, location }
+        }
     }
     #[cfg(
         any(
@@ -42256,6 +47355,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateWebBrowserSettings"))]
     #[cfg(
         any(
@@ -42287,6 +47387,61 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateWebBrowserSettings {
+        /// Creates the value; it has no required field.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `open_external_browser`, `display_close_button`.
+        pub fn new() -> Self {
+            Self {
+                open_external_browser: false,
+                display_close_button: false,
+                unknown_flags: 0,
+            }
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for UpdateWebBrowserSettings {
+        fn default() -> Self {
+            Self::new()
+        }
     }
     #[cfg(
         any(
@@ -42384,6 +47539,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "updateWebBrowserException")
@@ -42420,6 +47576,38 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateWebBrowserException {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `delete`, `open_external_browser`.
+        pub fn new(exception: super::enums::WebDomainException) -> Self {
+            Self {
+                delete: false,
+                open_external_browser: ::core::option::Option::None,
+                exception,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -42527,6 +47715,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateWalletState"))]
     #[cfg(
         any(
@@ -42550,6 +47739,31 @@ pub mod types {
     pub struct UpdateWalletState {
         /// TL: `state:WalletState` ([`WalletState`](super::enums::WalletState))
         pub state: super::enums::WalletState,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateWalletState {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(state: super::enums::WalletState) -> Self {
+            Self { state }
+        }
     }
     #[cfg(
         any(
@@ -42633,6 +47847,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "updateWalletTonConnectPendingDisconnect")
@@ -42666,6 +47881,31 @@ pub mod types {
             )
         )]
         pub session_ids: ::std::vec::Vec<i64>,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateWalletTonConnectPendingDisconnect {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(session_ids: ::std::vec::Vec<i64>) -> Self {
+            Self { session_ids }
+        }
     }
     #[cfg(
         any(
@@ -42751,6 +47991,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updatesTooLong"))]
     #[cfg(
         any(
@@ -42771,6 +48012,53 @@ pub mod types {
         )
     )]
     pub struct UpdatesTooLong {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdatesTooLong {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for UpdatesTooLong {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -42849,6 +48137,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "dcOption"))]
     #[cfg(
         any(
@@ -42925,6 +48214,46 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl DcOption {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `ipv6`, `media_only`, `tcpo_only`, `cdn`, `static`, `this_port_only`, `secret`.
+        pub fn new(id: i32, ip_address: ::std::string::String, port: i32) -> Self {
+            Self {
+                ipv6: false,
+                media_only: false,
+                tcpo_only: false,
+                cdn: false,
+                r#static: false,
+                this_port_only: false,
+                id,
+                ip_address,
+                port,
+                secret: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -43068,6 +48397,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "encryptedChatEmpty"))]
     #[cfg(
         any(
@@ -43093,6 +48423,31 @@ pub mod types {
         ///
         /// TL: `id:int` (`i32`)
         pub id: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl EncryptedChatEmpty {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(id: i32) -> Self {
+            Self { id }
+        }
     }
     #[cfg(
         any(
@@ -43178,6 +48533,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "encryptedChatWaiting"))]
     #[cfg(
         any(
@@ -43240,6 +48596,43 @@ pub mod types {
             )
         )]
         pub participant_id: i64,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl EncryptedChatWaiting {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            id: i32,
+            access_hash: i64,
+            date: i32,
+            admin_id: i64,
+            participant_id: i64,
+        ) -> Self {
+            Self {
+                id,
+                access_hash,
+                date,
+                admin_id,
+                participant_id,
+            }
+        }
     }
     #[cfg(
         any(
@@ -43339,6 +48732,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "encryptedChatRequested"))]
     #[cfg(
         any(
@@ -43422,6 +48816,49 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl EncryptedChatRequested {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `folder_id`.
+        pub fn new(
+            id: i32,
+            access_hash: i64,
+            date: i32,
+            admin_id: i64,
+            participant_id: i64,
+            g_a: ::std::vec::Vec<u8>,
+        ) -> Self {
+            Self {
+                folder_id: ::core::option::Option::None,
+                id,
+                access_hash,
+                date,
+                admin_id,
+                participant_id,
+                g_a,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -43541,6 +48978,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "encryptedChat"))]
     #[cfg(
         any(
@@ -43625,6 +49063,47 @@ pub mod types {
             )
         )]
         pub key_fingerprint: i64,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl EncryptedChat {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            id: i32,
+            access_hash: i64,
+            date: i32,
+            admin_id: i64,
+            participant_id: i64,
+            g_a_or_b: ::std::vec::Vec<u8>,
+            key_fingerprint: i64,
+        ) -> Self {
+            Self {
+                id,
+                access_hash,
+                date,
+                admin_id,
+                participant_id,
+                g_a_or_b,
+                key_fingerprint,
+            }
+        }
     }
     #[cfg(
         any(
@@ -43730,6 +49209,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "encryptedChatDiscarded"))]
     #[cfg(
         any(
@@ -43765,6 +49245,37 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl EncryptedChatDiscarded {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `history_deleted`.
+        pub fn new(id: i32) -> Self {
+            Self {
+                history_deleted: false,
+                id,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -43862,6 +49373,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputEncryptedChat"))]
     #[cfg(feature = "messages")]
     pub struct InputEncryptedChat {
@@ -43880,6 +49392,13 @@ pub mod types {
             )
         )]
         pub access_hash: i64,
+    }
+    #[cfg(feature = "messages")]
+    impl InputEncryptedChat {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(chat_id: i32, access_hash: i64) -> Self {
+            Self { chat_id, access_hash }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputEncryptedChat {
@@ -43913,6 +49432,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "encryptedFileEmpty"))]
     #[cfg(
         any(
@@ -43934,6 +49454,55 @@ pub mod types {
         )
     )]
     pub struct EncryptedFileEmpty {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl EncryptedFileEmpty {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for EncryptedFileEmpty {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -44015,6 +49584,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "encryptedFile"))]
     #[cfg(
         any(
@@ -44077,6 +49647,43 @@ pub mod types {
         ///
         /// TL: `key_fingerprint:int` (`i32`)
         pub key_fingerprint: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl EncryptedFile {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            id: i64,
+            access_hash: i64,
+            size: i64,
+            dc_id: i32,
+            key_fingerprint: i32,
+        ) -> Self {
+            Self {
+                id,
+                access_hash,
+                size,
+                dc_id,
+                key_fingerprint,
+            }
+        }
     }
     #[cfg(
         any(
@@ -44176,9 +49783,23 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputEncryptedFileEmpty"))]
     #[cfg(feature = "messages")]
     pub struct InputEncryptedFileEmpty {}
+    #[cfg(feature = "messages")]
+    impl InputEncryptedFileEmpty {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "messages")]
+    impl ::core::default::Default for InputEncryptedFileEmpty {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputEncryptedFileEmpty {
         const CONSTRUCTOR_ID: u32 = 0x1837c364;
@@ -44206,6 +49827,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputEncryptedFileUploaded")
@@ -44235,6 +49857,23 @@ pub mod types {
         ///
         /// TL: `key_fingerprint:int` (`i32`)
         pub key_fingerprint: i32,
+    }
+    #[cfg(feature = "messages")]
+    impl InputEncryptedFileUploaded {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            id: i64,
+            parts: i32,
+            md5_checksum: ::std::string::String,
+            key_fingerprint: i32,
+        ) -> Self {
+            Self {
+                id,
+                parts,
+                md5_checksum,
+                key_fingerprint,
+            }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputEncryptedFileUploaded {
@@ -44277,6 +49916,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputEncryptedFile"))]
     #[cfg(feature = "messages")]
     pub struct InputEncryptedFile {
@@ -44302,6 +49942,13 @@ pub mod types {
             )
         )]
         pub access_hash: i64,
+    }
+    #[cfg(feature = "messages")]
+    impl InputEncryptedFile {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(id: i64, access_hash: i64) -> Self {
+            Self { id, access_hash }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputEncryptedFile {
@@ -44335,6 +49982,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputEncryptedFileBigUploaded")
@@ -44360,6 +50008,13 @@ pub mod types {
         ///
         /// TL: `key_fingerprint:int` (`i32`)
         pub key_fingerprint: i32,
+    }
+    #[cfg(feature = "messages")]
+    impl InputEncryptedFileBigUploaded {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(id: i64, parts: i32, key_fingerprint: i32) -> Self {
+            Self { id, parts, key_fingerprint }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputEncryptedFileBigUploaded {
@@ -44395,6 +50050,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "encryptedMessage"))]
     #[cfg(
         any(
@@ -44450,6 +50106,43 @@ pub mod types {
         ///
         /// TL: `file:EncryptedFile` ([`EncryptedFile`](super::enums::EncryptedFile))
         pub file: super::enums::EncryptedFile,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl EncryptedMessage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            random_id: i64,
+            chat_id: i32,
+            date: i32,
+            bytes: ::std::vec::Vec<u8>,
+            file: super::enums::EncryptedFile,
+        ) -> Self {
+            Self {
+                random_id,
+                chat_id,
+                date,
+                bytes,
+                file,
+            }
+        }
     }
     #[cfg(
         any(
@@ -44549,6 +50242,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "encryptedMessageService"))]
     #[cfg(
         any(
@@ -44600,6 +50294,41 @@ pub mod types {
             )
         )]
         pub bytes: ::std::vec::Vec<u8>,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl EncryptedMessageService {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            random_id: i64,
+            chat_id: i32,
+            date: i32,
+            bytes: ::std::vec::Vec<u8>,
+        ) -> Self {
+            Self {
+                random_id,
+                chat_id,
+                date,
+                bytes,
+            }
+        }
     }
     #[cfg(
         any(
@@ -44696,6 +50425,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "sendMessageTypingAction"))]
     #[cfg(
         any(
@@ -44717,6 +50447,55 @@ pub mod types {
         )
     )]
     pub struct SendMessageTypingAction {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl SendMessageTypingAction {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for SendMessageTypingAction {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -44798,6 +50577,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "sendMessageRecordVideoAction")
@@ -44822,6 +50602,55 @@ pub mod types {
         )
     )]
     pub struct SendMessageRecordVideoAction {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl SendMessageRecordVideoAction {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for SendMessageRecordVideoAction {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -44903,6 +50732,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "sendMessageUploadAudioAction")
@@ -44931,6 +50761,31 @@ pub mod types {
         ///
         /// TL: `progress:int` (`i32`)
         pub progress: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl SendMessageUploadAudioAction {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(progress: i32) -> Self {
+            Self { progress }
+        }
     }
     #[cfg(
         any(
@@ -45016,6 +50871,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "sendMessageUploadDocumentAction")
@@ -45044,6 +50900,31 @@ pub mod types {
         ///
         /// TL: `progress:int` (`i32`)
         pub progress: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl SendMessageUploadDocumentAction {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(progress: i32) -> Self {
+            Self { progress }
+        }
     }
     #[cfg(
         any(
@@ -45129,6 +51010,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "sendMessageGeoLocationAction")
@@ -45153,6 +51035,55 @@ pub mod types {
         )
     )]
     pub struct SendMessageGeoLocationAction {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl SendMessageGeoLocationAction {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for SendMessageGeoLocationAction {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -45234,6 +51165,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "sendMessageGamePlayAction")
@@ -45258,6 +51190,55 @@ pub mod types {
         )
     )]
     pub struct SendMessageGamePlayAction {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl SendMessageGamePlayAction {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for SendMessageGamePlayAction {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -45339,6 +51320,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "speakingInGroupCallAction")
@@ -45363,6 +51345,55 @@ pub mod types {
         )
     )]
     pub struct SpeakingInGroupCallAction {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl SpeakingInGroupCallAction {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for SpeakingInGroupCallAction {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -45444,6 +51475,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "sendMessageHistoryImportAction")
@@ -45472,6 +51504,31 @@ pub mod types {
         ///
         /// TL: `progress:int` (`i32`)
         pub progress: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl SendMessageHistoryImportAction {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(progress: i32) -> Self {
+            Self { progress }
+        }
     }
     #[cfg(
         any(
@@ -45555,6 +51612,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "sendMessageStopDraftAction")
@@ -45588,6 +51646,31 @@ pub mod types {
             )
         )]
         pub random_id: i64,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl SendMessageStopDraftAction {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(random_id: i64) -> Self {
+            Self { random_id }
+        }
     }
     #[cfg(
         any(
@@ -45673,12 +51756,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputPrivacyKeyStatusTimestamp")
     )]
     #[cfg(feature = "account")]
     pub struct InputPrivacyKeyStatusTimestamp {}
+    #[cfg(feature = "account")]
+    impl InputPrivacyKeyStatusTimestamp {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "account")]
+    impl ::core::default::Default for InputPrivacyKeyStatusTimestamp {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputPrivacyKeyStatusTimestamp {
         const CONSTRUCTOR_ID: u32 = 0x4f96cb18;
@@ -45706,12 +51803,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputPrivacyKeyChatInvite")
     )]
     #[cfg(feature = "account")]
     pub struct InputPrivacyKeyChatInvite {}
+    #[cfg(feature = "account")]
+    impl InputPrivacyKeyChatInvite {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "account")]
+    impl ::core::default::Default for InputPrivacyKeyChatInvite {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputPrivacyKeyChatInvite {
         const CONSTRUCTOR_ID: u32 = 0xbdfb0426;
@@ -45739,9 +51850,23 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPrivacyKeyPhoneCall"))]
     #[cfg(feature = "account")]
     pub struct InputPrivacyKeyPhoneCall {}
+    #[cfg(feature = "account")]
+    impl InputPrivacyKeyPhoneCall {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "account")]
+    impl ::core::default::Default for InputPrivacyKeyPhoneCall {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputPrivacyKeyPhoneCall {
         const CONSTRUCTOR_ID: u32 = 0xfabadc5f;
@@ -45769,9 +51894,23 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPrivacyKeyPhoneP2P"))]
     #[cfg(feature = "account")]
     pub struct InputPrivacyKeyPhoneP2p {}
+    #[cfg(feature = "account")]
+    impl InputPrivacyKeyPhoneP2p {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "account")]
+    impl ::core::default::Default for InputPrivacyKeyPhoneP2p {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputPrivacyKeyPhoneP2p {
         const CONSTRUCTOR_ID: u32 = 0xdb9e70d2;
@@ -45799,9 +51938,23 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPrivacyKeyForwards"))]
     #[cfg(feature = "account")]
     pub struct InputPrivacyKeyForwards {}
+    #[cfg(feature = "account")]
+    impl InputPrivacyKeyForwards {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "account")]
+    impl ::core::default::Default for InputPrivacyKeyForwards {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputPrivacyKeyForwards {
         const CONSTRUCTOR_ID: u32 = 0xa4dd4c08;
@@ -45829,12 +51982,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputPrivacyKeyProfilePhoto")
     )]
     #[cfg(feature = "account")]
     pub struct InputPrivacyKeyProfilePhoto {}
+    #[cfg(feature = "account")]
+    impl InputPrivacyKeyProfilePhoto {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "account")]
+    impl ::core::default::Default for InputPrivacyKeyProfilePhoto {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputPrivacyKeyProfilePhoto {
         const CONSTRUCTOR_ID: u32 = 0x5719bacc;
@@ -45862,12 +52029,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputPrivacyKeyPhoneNumber")
     )]
     #[cfg(feature = "account")]
     pub struct InputPrivacyKeyPhoneNumber {}
+    #[cfg(feature = "account")]
+    impl InputPrivacyKeyPhoneNumber {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "account")]
+    impl ::core::default::Default for InputPrivacyKeyPhoneNumber {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputPrivacyKeyPhoneNumber {
         const CONSTRUCTOR_ID: u32 = 0x0352dafa;
@@ -45895,12 +52076,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputPrivacyKeyAddedByPhone")
     )]
     #[cfg(feature = "account")]
     pub struct InputPrivacyKeyAddedByPhone {}
+    #[cfg(feature = "account")]
+    impl InputPrivacyKeyAddedByPhone {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "account")]
+    impl ::core::default::Default for InputPrivacyKeyAddedByPhone {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputPrivacyKeyAddedByPhone {
         const CONSTRUCTOR_ID: u32 = 0xd1219bdd;
@@ -45928,12 +52123,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputPrivacyKeyVoiceMessages")
     )]
     #[cfg(feature = "account")]
     pub struct InputPrivacyKeyVoiceMessages {}
+    #[cfg(feature = "account")]
+    impl InputPrivacyKeyVoiceMessages {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "account")]
+    impl ::core::default::Default for InputPrivacyKeyVoiceMessages {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputPrivacyKeyVoiceMessages {
         const CONSTRUCTOR_ID: u32 = 0xaee69d68;
@@ -45961,9 +52170,23 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPrivacyKeyAbout"))]
     #[cfg(feature = "account")]
     pub struct InputPrivacyKeyAbout {}
+    #[cfg(feature = "account")]
+    impl InputPrivacyKeyAbout {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "account")]
+    impl ::core::default::Default for InputPrivacyKeyAbout {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputPrivacyKeyAbout {
         const CONSTRUCTOR_ID: u32 = 0x3823cc40;
@@ -45991,9 +52214,23 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPrivacyKeyBirthday"))]
     #[cfg(feature = "account")]
     pub struct InputPrivacyKeyBirthday {}
+    #[cfg(feature = "account")]
+    impl InputPrivacyKeyBirthday {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "account")]
+    impl ::core::default::Default for InputPrivacyKeyBirthday {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputPrivacyKeyBirthday {
         const CONSTRUCTOR_ID: u32 = 0xd65a11cc;
@@ -46021,12 +52258,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputPrivacyKeyStarGiftsAutoSave")
     )]
     #[cfg(feature = "account")]
     pub struct InputPrivacyKeyStarGiftsAutoSave {}
+    #[cfg(feature = "account")]
+    impl InputPrivacyKeyStarGiftsAutoSave {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "account")]
+    impl ::core::default::Default for InputPrivacyKeyStarGiftsAutoSave {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputPrivacyKeyStarGiftsAutoSave {
         const CONSTRUCTOR_ID: u32 = 0xe1732341;
@@ -46054,12 +52305,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputPrivacyKeyNoPaidMessages")
     )]
     #[cfg(feature = "account")]
     pub struct InputPrivacyKeyNoPaidMessages {}
+    #[cfg(feature = "account")]
+    impl InputPrivacyKeyNoPaidMessages {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "account")]
+    impl ::core::default::Default for InputPrivacyKeyNoPaidMessages {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputPrivacyKeyNoPaidMessages {
         const CONSTRUCTOR_ID: u32 = 0xbdc597b4;
@@ -46087,12 +52352,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputPrivacyKeySavedMusic")
     )]
     #[cfg(feature = "account")]
     pub struct InputPrivacyKeySavedMusic {}
+    #[cfg(feature = "account")]
+    impl InputPrivacyKeySavedMusic {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "account")]
+    impl ::core::default::Default for InputPrivacyKeySavedMusic {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputPrivacyKeySavedMusic {
         const CONSTRUCTOR_ID: u32 = 0x4dbe9226;
@@ -46120,6 +52399,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "privacyKeyStatusTimestamp")
@@ -46144,6 +52424,55 @@ pub mod types {
         )
     )]
     pub struct PrivacyKeyStatusTimestamp {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PrivacyKeyStatusTimestamp {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for PrivacyKeyStatusTimestamp {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -46225,6 +52554,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "privacyKeyChatInvite"))]
     #[cfg(
         any(
@@ -46246,6 +52576,55 @@ pub mod types {
         )
     )]
     pub struct PrivacyKeyChatInvite {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PrivacyKeyChatInvite {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for PrivacyKeyChatInvite {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -46327,6 +52706,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "privacyKeyPhoneCall"))]
     #[cfg(
         any(
@@ -46348,6 +52728,55 @@ pub mod types {
         )
     )]
     pub struct PrivacyKeyPhoneCall {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PrivacyKeyPhoneCall {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for PrivacyKeyPhoneCall {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -46429,6 +52858,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "privacyKeyPhoneP2P"))]
     #[cfg(
         any(
@@ -46450,6 +52880,55 @@ pub mod types {
         )
     )]
     pub struct PrivacyKeyPhoneP2p {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PrivacyKeyPhoneP2p {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for PrivacyKeyPhoneP2p {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -46531,6 +53010,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "privacyKeyForwards"))]
     #[cfg(
         any(
@@ -46552,6 +53032,55 @@ pub mod types {
         )
     )]
     pub struct PrivacyKeyForwards {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PrivacyKeyForwards {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for PrivacyKeyForwards {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -46633,6 +53162,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "privacyKeyProfilePhoto"))]
     #[cfg(
         any(
@@ -46654,6 +53184,55 @@ pub mod types {
         )
     )]
     pub struct PrivacyKeyProfilePhoto {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PrivacyKeyProfilePhoto {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for PrivacyKeyProfilePhoto {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -46735,6 +53314,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "privacyKeyPhoneNumber"))]
     #[cfg(
         any(
@@ -46756,6 +53336,55 @@ pub mod types {
         )
     )]
     pub struct PrivacyKeyPhoneNumber {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PrivacyKeyPhoneNumber {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for PrivacyKeyPhoneNumber {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -46837,6 +53466,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "privacyKeyAddedByPhone"))]
     #[cfg(
         any(
@@ -46858,6 +53488,55 @@ pub mod types {
         )
     )]
     pub struct PrivacyKeyAddedByPhone {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PrivacyKeyAddedByPhone {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for PrivacyKeyAddedByPhone {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -46939,6 +53618,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "privacyKeyVoiceMessages"))]
     #[cfg(
         any(
@@ -46960,6 +53640,55 @@ pub mod types {
         )
     )]
     pub struct PrivacyKeyVoiceMessages {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PrivacyKeyVoiceMessages {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for PrivacyKeyVoiceMessages {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -47041,6 +53770,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "privacyKeyAbout"))]
     #[cfg(
         any(
@@ -47062,6 +53792,55 @@ pub mod types {
         )
     )]
     pub struct PrivacyKeyAbout {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PrivacyKeyAbout {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for PrivacyKeyAbout {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -47143,6 +53922,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "privacyKeyBirthday"))]
     #[cfg(
         any(
@@ -47164,6 +53944,55 @@ pub mod types {
         )
     )]
     pub struct PrivacyKeyBirthday {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PrivacyKeyBirthday {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for PrivacyKeyBirthday {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -47245,6 +54074,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "privacyKeyStarGiftsAutoSave")
@@ -47269,6 +54099,55 @@ pub mod types {
         )
     )]
     pub struct PrivacyKeyStarGiftsAutoSave {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PrivacyKeyStarGiftsAutoSave {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for PrivacyKeyStarGiftsAutoSave {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -47350,6 +54229,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "privacyKeyNoPaidMessages"))]
     #[cfg(
         any(
@@ -47371,6 +54251,55 @@ pub mod types {
         )
     )]
     pub struct PrivacyKeyNoPaidMessages {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PrivacyKeyNoPaidMessages {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for PrivacyKeyNoPaidMessages {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -47452,6 +54381,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "privacyKeySavedMusic"))]
     #[cfg(
         any(
@@ -47473,6 +54403,55 @@ pub mod types {
         )
     )]
     pub struct PrivacyKeySavedMusic {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PrivacyKeySavedMusic {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for PrivacyKeySavedMusic {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -47554,6 +54533,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "privacyValueAllowContacts")
@@ -47579,6 +54559,57 @@ pub mod types {
         )
     )]
     pub struct PrivacyValueAllowContacts {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PrivacyValueAllowContacts {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for PrivacyValueAllowContacts {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -47663,6 +54694,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "privacyValueAllowAll"))]
     #[cfg(
         any(
@@ -47685,6 +54717,57 @@ pub mod types {
         )
     )]
     pub struct PrivacyValueAllowAll {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PrivacyValueAllowAll {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for PrivacyValueAllowAll {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -47769,6 +54852,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "privacyValueAllowUsers"))]
     #[cfg(
         any(
@@ -47802,6 +54886,32 @@ pub mod types {
             )
         )]
         pub users: ::std::vec::Vec<i64>,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PrivacyValueAllowUsers {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(users: ::std::vec::Vec<i64>) -> Self {
+            Self { users }
+        }
     }
     #[cfg(
         any(
@@ -47890,6 +55000,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "privacyValueDisallowContacts")
@@ -47915,6 +55026,57 @@ pub mod types {
         )
     )]
     pub struct PrivacyValueDisallowContacts {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PrivacyValueDisallowContacts {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for PrivacyValueDisallowContacts {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -47999,6 +55161,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "privacyValueDisallowAll"))]
     #[cfg(
         any(
@@ -48021,6 +55184,57 @@ pub mod types {
         )
     )]
     pub struct PrivacyValueDisallowAll {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PrivacyValueDisallowAll {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for PrivacyValueDisallowAll {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -48105,6 +55319,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "privacyValueDisallowUsers")
@@ -48141,6 +55356,32 @@ pub mod types {
             )
         )]
         pub users: ::std::vec::Vec<i64>,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PrivacyValueDisallowUsers {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(users: ::std::vec::Vec<i64>) -> Self {
+            Self { users }
+        }
     }
     #[cfg(
         any(
@@ -48229,6 +55470,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "privacyValueAllowChatParticipants")
@@ -48265,6 +55507,32 @@ pub mod types {
             )
         )]
         pub chats: ::std::vec::Vec<i64>,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PrivacyValueAllowChatParticipants {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(chats: ::std::vec::Vec<i64>) -> Self {
+            Self { chats }
+        }
     }
     #[cfg(
         any(
@@ -48353,6 +55621,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "privacyValueDisallowChatParticipants")
@@ -48389,6 +55658,32 @@ pub mod types {
             )
         )]
         pub chats: ::std::vec::Vec<i64>,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PrivacyValueDisallowChatParticipants {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(chats: ::std::vec::Vec<i64>) -> Self {
+            Self { chats }
+        }
     }
     #[cfg(
         any(
@@ -48477,6 +55772,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "privacyValueAllowCloseFriends")
@@ -48502,6 +55798,57 @@ pub mod types {
         )
     )]
     pub struct PrivacyValueAllowCloseFriends {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PrivacyValueAllowCloseFriends {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for PrivacyValueAllowCloseFriends {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -48586,6 +55933,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "privacyValueAllowPremium"))]
     #[cfg(
         any(
@@ -48608,6 +55956,57 @@ pub mod types {
         )
     )]
     pub struct PrivacyValueAllowPremium {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PrivacyValueAllowPremium {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for PrivacyValueAllowPremium {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -48692,6 +56091,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "privacyValueAllowBots"))]
     #[cfg(
         any(
@@ -48714,6 +56114,57 @@ pub mod types {
         )
     )]
     pub struct PrivacyValueAllowBots {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PrivacyValueAllowBots {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for PrivacyValueAllowBots {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -48798,6 +56249,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "privacyValueDisallowBots"))]
     #[cfg(
         any(
@@ -48820,6 +56272,57 @@ pub mod types {
         )
     )]
     pub struct PrivacyValueDisallowBots {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PrivacyValueDisallowBots {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for PrivacyValueDisallowBots {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -48904,6 +56407,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "webPageEmpty"))]
     #[cfg(
         any(
@@ -48947,6 +56451,38 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl WebPageEmpty {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `url`.
+        pub fn new(id: i64) -> Self {
+            Self {
+                id,
+                url: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -49050,6 +56586,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "authorization"))]
     #[cfg(any(feature = "account", feature = "auth"))]
     pub struct Authorization {
@@ -49138,6 +56675,49 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(any(feature = "account", feature = "auth"))]
+    impl Authorization {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `current`, `official_app`, `password_pending`, `encrypted_requests_disabled`, `call_requests_disabled`, `unconfirmed`.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            hash: i64,
+            device_model: ::std::string::String,
+            platform: ::std::string::String,
+            system_version: ::std::string::String,
+            api_id: i32,
+            app_name: ::std::string::String,
+            app_version: ::std::string::String,
+            date_created: i32,
+            date_active: i32,
+            ip: ::std::string::String,
+            country: ::std::string::String,
+            region: ::std::string::String,
+        ) -> Self {
+            Self {
+                current: false,
+                official_app: false,
+                password_pending: false,
+                encrypted_requests_disabled: false,
+                call_requests_disabled: false,
+                unconfirmed: false,
+                hash,
+                device_model,
+                platform,
+                system_version,
+                api_id,
+                app_name,
+                app_version,
+                date_created,
+                date_active,
+                ip,
+                country,
+                region,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(any(feature = "account", feature = "auth"))]
     impl __rt::Identifiable for Authorization {
@@ -49239,6 +56819,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "receivedNotifyMessage"))]
     #[cfg(feature = "messages")]
     pub struct ReceivedNotifyMessage {
@@ -49250,6 +56831,13 @@ pub mod types {
         ///
         /// TL: `flags:int` (`i32`)
         pub flags: i32,
+    }
+    #[cfg(feature = "messages")]
+    impl ReceivedNotifyMessage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(id: i32, flags: i32) -> Self {
+            Self { id, flags }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for ReceivedNotifyMessage {
@@ -49283,6 +56871,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "replyKeyboardHide"))]
     #[cfg(
         any(
@@ -49315,6 +56904,62 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ReplyKeyboardHide {
+        /// Creates the value; it has no required field.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `selective`.
+        pub fn new() -> Self {
+            Self {
+                selective: false,
+                unknown_flags: 0,
+            }
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for ReplyKeyboardHide {
+        fn default() -> Self {
+            Self::new()
+        }
     }
     #[cfg(
         any(
@@ -49409,6 +57054,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "replyKeyboardForceReply"))]
     #[cfg(
         any(
@@ -49449,6 +57095,64 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ReplyKeyboardForceReply {
+        /// Creates the value; it has no required field.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `single_use`, `selective`, `placeholder`.
+        pub fn new() -> Self {
+            Self {
+                single_use: false,
+                selective: false,
+                placeholder: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for ReplyKeyboardForceReply {
+        fn default() -> Self {
+            Self::new()
+        }
     }
     #[cfg(
         any(
@@ -49563,6 +57267,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageEntityMention"))]
     #[cfg(
         any(
@@ -49596,6 +57301,35 @@ pub mod types {
         ///
         /// TL: `length:int` (`i32`)
         pub length: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "aicompose",
+            feature = "auth",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageEntityMention {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(offset: i32, length: i32) -> Self {
+            Self { offset, length }
+        }
     }
     #[cfg(
         any(
@@ -49695,6 +57429,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageEntityBotCommand"))]
     #[cfg(
         any(
@@ -49728,6 +57463,35 @@ pub mod types {
         ///
         /// TL: `length:int` (`i32`)
         pub length: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "aicompose",
+            feature = "auth",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageEntityBotCommand {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(offset: i32, length: i32) -> Self {
+            Self { offset, length }
+        }
     }
     #[cfg(
         any(
@@ -49827,6 +57591,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageEntityEmail"))]
     #[cfg(
         any(
@@ -49860,6 +57625,35 @@ pub mod types {
         ///
         /// TL: `length:int` (`i32`)
         pub length: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "aicompose",
+            feature = "auth",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageEntityEmail {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(offset: i32, length: i32) -> Self {
+            Self { offset, length }
+        }
     }
     #[cfg(
         any(
@@ -49959,6 +57753,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageEntityItalic"))]
     #[cfg(
         any(
@@ -49992,6 +57787,35 @@ pub mod types {
         ///
         /// TL: `length:int` (`i32`)
         pub length: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "aicompose",
+            feature = "auth",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageEntityItalic {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(offset: i32, length: i32) -> Self {
+            Self { offset, length }
+        }
     }
     #[cfg(
         any(
@@ -50091,6 +57915,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageEntityTextUrl"))]
     #[cfg(
         any(
@@ -50128,6 +57953,35 @@ pub mod types {
         ///
         /// TL: `url:string` (`::std::string::String`)
         pub url: ::std::string::String,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "aicompose",
+            feature = "auth",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageEntityTextUrl {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(offset: i32, length: i32, url: ::std::string::String) -> Self {
+            Self { offset, length, url }
+        }
     }
     #[cfg(
         any(
@@ -50229,6 +58083,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageEntityPhone"))]
     #[cfg(
         any(
@@ -50262,6 +58117,35 @@ pub mod types {
         ///
         /// TL: `length:int` (`i32`)
         pub length: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "aicompose",
+            feature = "auth",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageEntityPhone {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(offset: i32, length: i32) -> Self {
+            Self { offset, length }
+        }
     }
     #[cfg(
         any(
@@ -50361,6 +58245,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageEntityUnderline"))]
     #[cfg(
         any(
@@ -50394,6 +58279,35 @@ pub mod types {
         ///
         /// TL: `length:int` (`i32`)
         pub length: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "aicompose",
+            feature = "auth",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageEntityUnderline {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(offset: i32, length: i32) -> Self {
+            Self { offset, length }
+        }
     }
     #[cfg(
         any(
@@ -50493,6 +58407,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageEntityBankCard"))]
     #[cfg(
         any(
@@ -50526,6 +58441,35 @@ pub mod types {
         ///
         /// TL: `length:int` (`i32`)
         pub length: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "aicompose",
+            feature = "auth",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageEntityBankCard {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(offset: i32, length: i32) -> Self {
+            Self { offset, length }
+        }
     }
     #[cfg(
         any(
@@ -50625,6 +58569,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageEntityCustomEmoji"))]
     #[cfg(
         any(
@@ -50669,6 +58614,39 @@ pub mod types {
             )
         )]
         pub document_id: i64,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "aicompose",
+            feature = "auth",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageEntityCustomEmoji {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(offset: i32, length: i32, document_id: i64) -> Self {
+            Self {
+                offset,
+                length,
+                document_id,
+            }
+        }
     }
     #[cfg(
         any(
@@ -50772,6 +58750,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "messageEntityFormattedDate")
@@ -50824,6 +58803,48 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "aicompose",
+            feature = "auth",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageEntityFormattedDate {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `relative`, `short_time`, `long_time`, `short_date`, `long_date`, `day_of_week`.
+        pub fn new(offset: i32, length: i32, date: i32) -> Self {
+            Self {
+                relative: false,
+                short_time: false,
+                long_time: false,
+                short_date: false,
+                long_date: false,
+                day_of_week: false,
+                offset,
+                length,
+                date,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -50962,6 +58983,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageEntityDiffInsert"))]
     #[cfg(
         any(
@@ -50991,6 +59013,35 @@ pub mod types {
         pub offset: i32,
         /// TL: `length:int` (`i32`)
         pub length: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "aicompose",
+            feature = "auth",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageEntityDiffInsert {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(offset: i32, length: i32) -> Self {
+            Self { offset, length }
+        }
     }
     #[cfg(
         any(
@@ -51088,6 +59139,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageEntityDiffReplace"))]
     #[cfg(
         any(
@@ -51119,6 +59171,35 @@ pub mod types {
         pub length: i32,
         /// TL: `old_text:string` (`::std::string::String`)
         pub old_text: ::std::string::String,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "aicompose",
+            feature = "auth",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageEntityDiffReplace {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(offset: i32, length: i32, old_text: ::std::string::String) -> Self {
+            Self { offset, length, old_text }
+        }
     }
     #[cfg(
         any(
@@ -51218,6 +59299,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageEntityTonAddress"))]
     #[cfg(
         any(
@@ -51247,6 +59329,35 @@ pub mod types {
         pub offset: i32,
         /// TL: `length:int` (`i32`)
         pub length: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "aicompose",
+            feature = "auth",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageEntityTonAddress {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(offset: i32, length: i32) -> Self {
+            Self { offset, length }
+        }
     }
     #[cfg(
         any(
@@ -51346,12 +59457,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelMessagesFilterEmpty")
     )]
     #[cfg(feature = "updates")]
     pub struct ChannelMessagesFilterEmpty {}
+    #[cfg(feature = "updates")]
+    impl ChannelMessagesFilterEmpty {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "updates")]
+    impl ::core::default::Default for ChannelMessagesFilterEmpty {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "updates")]
     impl __rt::Identifiable for ChannelMessagesFilterEmpty {
         const CONSTRUCTOR_ID: u32 = 0x94d42ee7;
@@ -51379,12 +59504,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelParticipantsRecent")
     )]
     #[cfg(feature = "channels")]
     pub struct ChannelParticipantsRecent {}
+    #[cfg(feature = "channels")]
+    impl ChannelParticipantsRecent {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "channels")]
+    impl ::core::default::Default for ChannelParticipantsRecent {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelParticipantsRecent {
         const CONSTRUCTOR_ID: u32 = 0xde3f3c79;
@@ -51412,12 +59551,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelParticipantsAdmins")
     )]
     #[cfg(feature = "channels")]
     pub struct ChannelParticipantsAdmins {}
+    #[cfg(feature = "channels")]
+    impl ChannelParticipantsAdmins {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "channels")]
+    impl ::core::default::Default for ChannelParticipantsAdmins {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelParticipantsAdmins {
         const CONSTRUCTOR_ID: u32 = 0xb4608969;
@@ -51445,6 +59598,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelParticipantsKicked")
@@ -51455,6 +59609,13 @@ pub mod types {
         ///
         /// TL: `q:string` (`::std::string::String`)
         pub q: ::std::string::String,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelParticipantsKicked {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(q: ::std::string::String) -> Self {
+            Self { q }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelParticipantsKicked {
@@ -51486,9 +59647,23 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channelParticipantsBots"))]
     #[cfg(feature = "channels")]
     pub struct ChannelParticipantsBots {}
+    #[cfg(feature = "channels")]
+    impl ChannelParticipantsBots {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "channels")]
+    impl ::core::default::Default for ChannelParticipantsBots {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelParticipantsBots {
         const CONSTRUCTOR_ID: u32 = 0xb0d1865b;
@@ -51516,6 +59691,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelParticipantsBanned")
@@ -51526,6 +59702,13 @@ pub mod types {
         ///
         /// TL: `q:string` (`::std::string::String`)
         pub q: ::std::string::String,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelParticipantsBanned {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(q: ::std::string::String) -> Self {
+            Self { q }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelParticipantsBanned {
@@ -51557,6 +59740,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelParticipantsSearch")
@@ -51567,6 +59751,13 @@ pub mod types {
         ///
         /// TL: `q:string` (`::std::string::String`)
         pub q: ::std::string::String,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelParticipantsSearch {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(q: ::std::string::String) -> Self {
+            Self { q }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelParticipantsSearch {
@@ -51598,6 +59789,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelParticipantsContacts")
@@ -51608,6 +59800,13 @@ pub mod types {
         ///
         /// TL: `q:string` (`::std::string::String`)
         pub q: ::std::string::String,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelParticipantsContacts {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(q: ::std::string::String) -> Self {
+            Self { q }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelParticipantsContacts {
@@ -51639,6 +59838,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelParticipantsMentions")
@@ -51659,6 +59859,25 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelParticipantsMentions {
+        /// Creates the value; it has no required field.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `q`, `top_msg_id`.
+        pub fn new() -> Self {
+            Self {
+                q: ::core::option::Option::None,
+                top_msg_id: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
+    #[cfg(feature = "channels")]
+    impl ::core::default::Default for ChannelParticipantsMentions {
+        fn default() -> Self {
+            Self::new()
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelParticipantsMentions {
@@ -51718,6 +59937,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inlineBotSwitchPM"))]
     #[cfg(feature = "messages")]
     pub struct InlineBotSwitchPm {
@@ -51729,6 +59949,16 @@ pub mod types {
         ///
         /// TL: `start_param:string` (`::std::string::String`)
         pub start_param: ::std::string::String,
+    }
+    #[cfg(feature = "messages")]
+    impl InlineBotSwitchPm {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            text: ::std::string::String,
+            start_param: ::std::string::String,
+        ) -> Self {
+            Self { text, start_param }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InlineBotSwitchPm {
@@ -51762,9 +59992,23 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "topPeerCategoryBotsPM"))]
     #[cfg(feature = "contacts")]
     pub struct TopPeerCategoryBotsPm {}
+    #[cfg(feature = "contacts")]
+    impl TopPeerCategoryBotsPm {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "contacts")]
+    impl ::core::default::Default for TopPeerCategoryBotsPm {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "contacts")]
     impl __rt::Identifiable for TopPeerCategoryBotsPm {
         const CONSTRUCTOR_ID: u32 = 0xab661b5b;
@@ -51792,12 +60036,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "topPeerCategoryBotsInline")
     )]
     #[cfg(feature = "contacts")]
     pub struct TopPeerCategoryBotsInline {}
+    #[cfg(feature = "contacts")]
+    impl TopPeerCategoryBotsInline {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "contacts")]
+    impl ::core::default::Default for TopPeerCategoryBotsInline {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "contacts")]
     impl __rt::Identifiable for TopPeerCategoryBotsInline {
         const CONSTRUCTOR_ID: u32 = 0x148677e2;
@@ -51825,12 +60083,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "topPeerCategoryCorrespondents")
     )]
     #[cfg(feature = "contacts")]
     pub struct TopPeerCategoryCorrespondents {}
+    #[cfg(feature = "contacts")]
+    impl TopPeerCategoryCorrespondents {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "contacts")]
+    impl ::core::default::Default for TopPeerCategoryCorrespondents {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "contacts")]
     impl __rt::Identifiable for TopPeerCategoryCorrespondents {
         const CONSTRUCTOR_ID: u32 = 0x0637b7ed;
@@ -51858,9 +60130,23 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "topPeerCategoryGroups"))]
     #[cfg(feature = "contacts")]
     pub struct TopPeerCategoryGroups {}
+    #[cfg(feature = "contacts")]
+    impl TopPeerCategoryGroups {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "contacts")]
+    impl ::core::default::Default for TopPeerCategoryGroups {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "contacts")]
     impl __rt::Identifiable for TopPeerCategoryGroups {
         const CONSTRUCTOR_ID: u32 = 0xbd17a14a;
@@ -51888,9 +60174,23 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "topPeerCategoryChannels"))]
     #[cfg(feature = "contacts")]
     pub struct TopPeerCategoryChannels {}
+    #[cfg(feature = "contacts")]
+    impl TopPeerCategoryChannels {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "contacts")]
+    impl ::core::default::Default for TopPeerCategoryChannels {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "contacts")]
     impl __rt::Identifiable for TopPeerCategoryChannels {
         const CONSTRUCTOR_ID: u32 = 0x161d9628;
@@ -51918,12 +60218,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "topPeerCategoryPhoneCalls")
     )]
     #[cfg(feature = "contacts")]
     pub struct TopPeerCategoryPhoneCalls {}
+    #[cfg(feature = "contacts")]
+    impl TopPeerCategoryPhoneCalls {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "contacts")]
+    impl ::core::default::Default for TopPeerCategoryPhoneCalls {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "contacts")]
     impl __rt::Identifiable for TopPeerCategoryPhoneCalls {
         const CONSTRUCTOR_ID: u32 = 0x1e76a78c;
@@ -51951,12 +60265,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "topPeerCategoryForwardUsers")
     )]
     #[cfg(feature = "contacts")]
     pub struct TopPeerCategoryForwardUsers {}
+    #[cfg(feature = "contacts")]
+    impl TopPeerCategoryForwardUsers {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "contacts")]
+    impl ::core::default::Default for TopPeerCategoryForwardUsers {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "contacts")]
     impl __rt::Identifiable for TopPeerCategoryForwardUsers {
         const CONSTRUCTOR_ID: u32 = 0xa8406ca9;
@@ -51984,12 +60312,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "topPeerCategoryForwardChats")
     )]
     #[cfg(feature = "contacts")]
     pub struct TopPeerCategoryForwardChats {}
+    #[cfg(feature = "contacts")]
+    impl TopPeerCategoryForwardChats {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "contacts")]
+    impl ::core::default::Default for TopPeerCategoryForwardChats {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "contacts")]
     impl __rt::Identifiable for TopPeerCategoryForwardChats {
         const CONSTRUCTOR_ID: u32 = 0xfbeec0f0;
@@ -52017,9 +60359,23 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "topPeerCategoryBotsApp"))]
     #[cfg(feature = "contacts")]
     pub struct TopPeerCategoryBotsApp {}
+    #[cfg(feature = "contacts")]
+    impl TopPeerCategoryBotsApp {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "contacts")]
+    impl ::core::default::Default for TopPeerCategoryBotsApp {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "contacts")]
     impl __rt::Identifiable for TopPeerCategoryBotsApp {
         const CONSTRUCTOR_ID: u32 = 0xfd9e7bec;
@@ -52045,12 +60401,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "topPeerCategoryBotsGuestChat")
     )]
     #[cfg(feature = "contacts")]
     pub struct TopPeerCategoryBotsGuestChat {}
+    #[cfg(feature = "contacts")]
+    impl TopPeerCategoryBotsGuestChat {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "contacts")]
+    impl ::core::default::Default for TopPeerCategoryBotsGuestChat {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "contacts")]
     impl __rt::Identifiable for TopPeerCategoryBotsGuestChat {
         const CONSTRUCTOR_ID: u32 = 0x6c24f3dd;
@@ -52078,6 +60448,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "highScore"))]
     #[cfg(feature = "messages")]
     pub struct HighScore {
@@ -52100,6 +60471,13 @@ pub mod types {
         ///
         /// TL: `score:int` (`i32`)
         pub score: i32,
+    }
+    #[cfg(feature = "messages")]
+    impl HighScore {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(pos: i32, user_id: i64, score: i32) -> Self {
+            Self { pos, user_id, score }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for HighScore {
@@ -52135,6 +60513,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textImage"))]
     #[cfg(
         any(
@@ -52176,6 +60555,32 @@ pub mod types {
         ///
         /// TL: `h:int` (`i32`)
         pub h: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl TextImage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(document_id: i64, w: i32, h: i32) -> Self {
+            Self { document_id, w, h }
+        }
     }
     #[cfg(
         any(
@@ -52266,6 +60671,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textMath"))]
     #[cfg(
         any(
@@ -52290,6 +60696,32 @@ pub mod types {
     pub struct TextMath {
         /// TL: `source:string` (`::std::string::String`)
         pub source: ::std::string::String,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl TextMath {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(source: ::std::string::String) -> Self {
+            Self { source }
+        }
     }
     #[cfg(
         any(
@@ -52378,6 +60810,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockUnsupported"))]
     #[cfg(
         any(
@@ -52400,6 +60833,57 @@ pub mod types {
         )
     )]
     pub struct PageBlockUnsupported {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageBlockUnsupported {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for PageBlockUnsupported {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -52482,6 +60966,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockMath"))]
     #[cfg(
         any(
@@ -52506,6 +60991,32 @@ pub mod types {
     pub struct PageBlockMath {
         /// TL: `source:string` (`::std::string::String`)
         pub source: ::std::string::String,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageBlockMath {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(source: ::std::string::String) -> Self {
+            Self { source }
+        }
     }
     #[cfg(
         any(
@@ -52594,6 +61105,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "labeledPrice"))]
     #[cfg(
         any(
@@ -52631,6 +61143,32 @@ pub mod types {
             )
         )]
         pub amount: i64,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl LabeledPrice {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(label: ::std::string::String, amount: i64) -> Self {
+            Self { label, amount }
+        }
     }
     #[cfg(
         any(
@@ -52721,6 +61259,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "invoice"))]
     #[cfg(
         any(
@@ -52808,10 +61347,58 @@ pub mod types {
         )]
         pub unknown_flags: u32,
     }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl Invoice {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `test`, `name_requested`, `phone_requested`, `email_requested`, `shipping_address_requested`, `flexible`, `phone_to_provider`, `email_to_provider`, `recurring`, `max_tip_amount`, `terms_url`, `subscription_period`.
+        pub fn new(
+            currency: ::std::string::String,
+            prices: ::std::vec::Vec<super::enums::LabeledPrice>,
+        ) -> Self {
+            Self {
+                test: false,
+                name_requested: false,
+                phone_requested: false,
+                email_requested: false,
+                shipping_address_requested: false,
+                flexible: false,
+                phone_to_provider: false,
+                email_to_provider: false,
+                recurring: false,
+                currency,
+                prices,
+                max_tip_amount: ::core::option::Option::None,
+                terms_url: ::core::option::Option::None,
+                subscription_period: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
     /// Fields of [`Invoice`] that are present together (they share one flag bit): max_tip_amount, suggested_tip_amounts.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(
         any(
             feature = "account",
@@ -52851,6 +61438,38 @@ pub mod types {
             )
         )]
         pub suggested_tip_amounts: ::std::vec::Vec<i64>,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl InvoiceMaxTipAmount {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            max_tip_amount: i64,
+            suggested_tip_amounts: ::std::vec::Vec<i64>,
+        ) -> Self {
+            Self {
+                max_tip_amount,
+                suggested_tip_amounts,
+            }
+        }
     }
     #[cfg(
         any(
@@ -53050,6 +61669,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputWebFileLocation"))]
     #[cfg(feature = "upload")]
     pub struct InputWebFileLocation {
@@ -53068,6 +61688,13 @@ pub mod types {
             )
         )]
         pub access_hash: i64,
+    }
+    #[cfg(feature = "upload")]
+    impl InputWebFileLocation {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(url: ::std::string::String, access_hash: i64) -> Self {
+            Self { url, access_hash }
+        }
     }
     #[cfg(feature = "upload")]
     impl __rt::Identifiable for InputWebFileLocation {
@@ -53101,6 +61728,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "shippingOption"))]
     #[cfg(any(feature = "messages", feature = "payments"))]
     pub struct ShippingOption {
@@ -53116,6 +61744,17 @@ pub mod types {
         ///
         /// TL: `prices:Vector<LabeledPrice>` (a vector of [`LabeledPrice`](super::enums::LabeledPrice))
         pub prices: ::std::vec::Vec<super::enums::LabeledPrice>,
+    }
+    #[cfg(any(feature = "messages", feature = "payments"))]
+    impl ShippingOption {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            id: ::std::string::String,
+            title: ::std::string::String,
+            prices: ::std::vec::Vec<super::enums::LabeledPrice>,
+        ) -> Self {
+            Self { id, title, prices }
+        }
     }
     #[cfg(any(feature = "messages", feature = "payments"))]
     impl __rt::Identifiable for ShippingOption {
@@ -53151,6 +61790,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPhoneCall"))]
     #[cfg(feature = "phone")]
     pub struct InputPhoneCall {
@@ -53176,6 +61816,13 @@ pub mod types {
             )
         )]
         pub access_hash: i64,
+    }
+    #[cfg(feature = "phone")]
+    impl InputPhoneCall {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(id: i64, access_hash: i64) -> Self {
+            Self { id, access_hash }
+        }
     }
     #[cfg(feature = "phone")]
     impl __rt::Identifiable for InputPhoneCall {
@@ -53209,6 +61856,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "cdnPublicKey"))]
     #[cfg(feature = "help")]
     pub struct CdnPublicKey {
@@ -53220,6 +61868,13 @@ pub mod types {
         ///
         /// TL: `public_key:string` (`::std::string::String`)
         pub public_key: ::std::string::String,
+    }
+    #[cfg(feature = "help")]
+    impl CdnPublicKey {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(dc_id: i32, public_key: ::std::string::String) -> Self {
+            Self { dc_id, public_key }
+        }
     }
     #[cfg(feature = "help")]
     impl __rt::Identifiable for CdnPublicKey {
@@ -53253,6 +61908,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "cdnConfig"))]
     #[cfg(feature = "help")]
     pub struct CdnConfig {
@@ -53260,6 +61916,13 @@ pub mod types {
         ///
         /// TL: `public_keys:Vector<CdnPublicKey>` (a vector of [`CdnPublicKey`](super::enums::CdnPublicKey))
         pub public_keys: ::std::vec::Vec<super::enums::CdnPublicKey>,
+    }
+    #[cfg(feature = "help")]
+    impl CdnConfig {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(public_keys: ::std::vec::Vec<super::enums::CdnPublicKey>) -> Self {
+            Self { public_keys }
+        }
     }
     #[cfg(feature = "help")]
     impl __rt::Identifiable for CdnConfig {
@@ -53291,6 +61954,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "langPackString"))]
     #[cfg(
         any(
@@ -53321,6 +61985,32 @@ pub mod types {
         ///
         /// TL: `value:string` (`::std::string::String`)
         pub value: ::std::string::String,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "langpack",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl LangPackString {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(key: ::std::string::String, value: ::std::string::String) -> Self {
+            Self { key, value }
+        }
     }
     #[cfg(
         any(
@@ -53411,6 +62101,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "langPackStringPluralized"))]
     #[cfg(
         any(
@@ -53467,6 +62158,46 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "langpack",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl LangPackStringPluralized {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `zero_value`, `one_value`, `two_value`, `few_value`, `many_value`.
+        pub fn new(
+            key: ::std::string::String,
+            other_value: ::std::string::String,
+        ) -> Self {
+            Self {
+                key,
+                zero_value: ::core::option::Option::None,
+                one_value: ::core::option::Option::None,
+                two_value: ::core::option::Option::None,
+                few_value: ::core::option::Option::None,
+                many_value: ::core::option::Option::None,
+                other_value,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -53625,6 +62356,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "langPackStringDeleted"))]
     #[cfg(
         any(
@@ -53651,6 +62383,32 @@ pub mod types {
         ///
         /// TL: `key:string` (`::std::string::String`)
         pub key: ::std::string::String,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "langpack",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl LangPackStringDeleted {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(key: ::std::string::String) -> Self {
+            Self { key }
+        }
     }
     #[cfg(
         any(
@@ -53739,6 +62497,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "langPackDifference"))]
     #[cfg(
         any(
@@ -53777,6 +62536,42 @@ pub mod types {
         ///
         /// TL: `strings:Vector<LangPackString>` (a vector of [`LangPackString`](super::enums::LangPackString))
         pub strings: ::std::vec::Vec<super::enums::LangPackString>,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "langpack",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl LangPackDifference {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            lang_code: ::std::string::String,
+            from_version: i32,
+            version: i32,
+            strings: ::std::vec::Vec<super::enums::LangPackString>,
+        ) -> Self {
+            Self {
+                lang_code,
+                from_version,
+                version,
+                strings,
+            }
+        }
     }
     #[cfg(
         any(
@@ -53876,6 +62671,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "langPackLanguage"))]
     #[cfg(feature = "langpack")]
     pub struct LangPackLanguage {
@@ -53929,6 +62725,36 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "langpack")]
+    impl LangPackLanguage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `official`, `rtl`, `beta`, `base_lang_code`.
+        pub fn new(
+            name: ::std::string::String,
+            native_name: ::std::string::String,
+            lang_code: ::std::string::String,
+            plural_code: ::std::string::String,
+            strings_count: i32,
+            translated_count: i32,
+            translations_url: ::std::string::String,
+        ) -> Self {
+            Self {
+                official: false,
+                rtl: false,
+                beta: false,
+                name,
+                native_name,
+                lang_code,
+                base_lang_code: ::core::option::Option::None,
+                plural_code,
+                strings_count,
+                translated_count,
+                translations_url,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "langpack")]
     impl __rt::Identifiable for LangPackLanguage {
@@ -54012,6 +62838,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelAdminLogEventActionChangeTitle")
@@ -54026,6 +62853,16 @@ pub mod types {
         ///
         /// TL: `new_value:string` (`::std::string::String`)
         pub new_value: ::std::string::String,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelAdminLogEventActionChangeTitle {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            prev_value: ::std::string::String,
+            new_value: ::std::string::String,
+        ) -> Self {
+            Self { prev_value, new_value }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventActionChangeTitle {
@@ -54059,6 +62896,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelAdminLogEventActionChangeUsername")
@@ -54073,6 +62911,16 @@ pub mod types {
         ///
         /// TL: `new_value:string` (`::std::string::String`)
         pub new_value: ::std::string::String,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelAdminLogEventActionChangeUsername {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            prev_value: ::std::string::String,
+            new_value: ::std::string::String,
+        ) -> Self {
+            Self { prev_value, new_value }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventActionChangeUsername {
@@ -54106,6 +62954,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelAdminLogEventActionToggleInvites")
@@ -54116,6 +62965,13 @@ pub mod types {
         ///
         /// TL: `new_value:Bool` (`bool`)
         pub new_value: bool,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelAdminLogEventActionToggleInvites {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(new_value: bool) -> Self {
+            Self { new_value }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventActionToggleInvites {
@@ -54147,12 +63003,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelAdminLogEventActionParticipantJoin")
     )]
     #[cfg(feature = "channels")]
     pub struct ChannelAdminLogEventActionParticipantJoin {}
+    #[cfg(feature = "channels")]
+    impl ChannelAdminLogEventActionParticipantJoin {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "channels")]
+    impl ::core::default::Default for ChannelAdminLogEventActionParticipantJoin {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventActionParticipantJoin {
         const CONSTRUCTOR_ID: u32 = 0x183040d3;
@@ -54180,6 +63050,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelAdminLogEventActionTogglePreHistoryHidden")
@@ -54190,6 +63061,13 @@ pub mod types {
         ///
         /// TL: `new_value:Bool` (`bool`)
         pub new_value: bool,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelAdminLogEventActionTogglePreHistoryHidden {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(new_value: bool) -> Self {
+            Self { new_value }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventActionTogglePreHistoryHidden {
@@ -54221,6 +63099,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelAdminLogEventActionToggleSlowMode")
@@ -54235,6 +63114,13 @@ pub mod types {
         ///
         /// TL: `new_value:int` (`i32`)
         pub new_value: i32,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelAdminLogEventActionToggleSlowMode {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(prev_value: i32, new_value: i32) -> Self {
+            Self { prev_value, new_value }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventActionToggleSlowMode {
@@ -54268,6 +63154,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelAdminLogEventActionToggleNoForwards")
@@ -54278,6 +63165,13 @@ pub mod types {
         ///
         /// TL: `new_value:Bool` (`bool`)
         pub new_value: bool,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelAdminLogEventActionToggleNoForwards {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(new_value: bool) -> Self {
+            Self { new_value }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventActionToggleNoForwards {
@@ -54309,6 +63203,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelAdminLogEventActionChangeUsernames")
@@ -54323,6 +63218,16 @@ pub mod types {
         ///
         /// TL: `new_value:Vector<string>` (a vector of `::std::string::String`)
         pub new_value: ::std::vec::Vec<::std::string::String>,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelAdminLogEventActionChangeUsernames {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            prev_value: ::std::vec::Vec<::std::string::String>,
+            new_value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            Self { prev_value, new_value }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventActionChangeUsernames {
@@ -54356,6 +63261,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelAdminLogEventActionToggleAntiSpam")
@@ -54366,6 +63272,13 @@ pub mod types {
         ///
         /// TL: `new_value:Bool` (`bool`)
         pub new_value: bool,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelAdminLogEventActionToggleAntiSpam {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(new_value: bool) -> Self {
+            Self { new_value }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventActionToggleAntiSpam {
@@ -54397,6 +63310,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelAdminLogEventActionToggleAutotranslation")
@@ -54407,6 +63321,13 @@ pub mod types {
         ///
         /// TL: `new_value:Bool` (`bool`)
         pub new_value: bool,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelAdminLogEventActionToggleAutotranslation {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(new_value: bool) -> Self {
+            Self { new_value }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventActionToggleAutotranslation {
@@ -54438,6 +63359,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelAdminLogEventsFilter")
@@ -54528,6 +63450,43 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelAdminLogEventsFilter {
+        /// Creates the value; it has no required field.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `join`, `leave`, `invite`, `ban`, `unban`, `kick`, `unkick`, `promote`, `demote`, `info`, `settings`, `pinned`, `edit`, `delete`, `group_call`, `invites`, `send`, `forums`, `sub_extend`, `edit_rank`.
+        pub fn new() -> Self {
+            Self {
+                join: false,
+                leave: false,
+                invite: false,
+                ban: false,
+                unban: false,
+                kick: false,
+                unkick: false,
+                promote: false,
+                demote: false,
+                info: false,
+                settings: false,
+                pinned: false,
+                edit: false,
+                delete: false,
+                group_call: false,
+                invites: false,
+                send: false,
+                forums: false,
+                sub_extend: false,
+                edit_rank: false,
+                unknown_flags: 0,
+            }
+        }
+    }
+    #[cfg(feature = "channels")]
+    impl ::core::default::Default for ChannelAdminLogEventsFilter {
+        fn default() -> Self {
+            Self::new()
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventsFilter {
@@ -54663,6 +63622,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "recentMeUrlChat"))]
     #[cfg(feature = "help")]
     pub struct RecentMeUrlChat {
@@ -54681,6 +63641,13 @@ pub mod types {
             )
         )]
         pub chat_id: i64,
+    }
+    #[cfg(feature = "help")]
+    impl RecentMeUrlChat {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(url: ::std::string::String, chat_id: i64) -> Self {
+            Self { url, chat_id }
+        }
     }
     #[cfg(feature = "help")]
     impl __rt::Identifiable for RecentMeUrlChat {
@@ -54714,6 +63681,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMessageID"))]
     #[cfg(any(feature = "channels", feature = "messages"))]
     pub struct InputMessageId {
@@ -54721,6 +63689,13 @@ pub mod types {
         ///
         /// TL: `id:int` (`i32`)
         pub id: i32,
+    }
+    #[cfg(any(feature = "channels", feature = "messages"))]
+    impl InputMessageId {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(id: i32) -> Self {
+            Self { id }
+        }
     }
     #[cfg(any(feature = "channels", feature = "messages"))]
     impl __rt::Identifiable for InputMessageId {
@@ -54752,6 +63727,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMessageReplyTo"))]
     #[cfg(any(feature = "channels", feature = "messages"))]
     pub struct InputMessageReplyTo {
@@ -54759,6 +63735,13 @@ pub mod types {
         ///
         /// TL: `id:int` (`i32`)
         pub id: i32,
+    }
+    #[cfg(any(feature = "channels", feature = "messages"))]
+    impl InputMessageReplyTo {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(id: i32) -> Self {
+            Self { id }
+        }
     }
     #[cfg(any(feature = "channels", feature = "messages"))]
     impl __rt::Identifiable for InputMessageReplyTo {
@@ -54790,9 +63773,23 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMessagePinned"))]
     #[cfg(any(feature = "channels", feature = "messages"))]
     pub struct InputMessagePinned {}
+    #[cfg(any(feature = "channels", feature = "messages"))]
+    impl InputMessagePinned {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(any(feature = "channels", feature = "messages"))]
+    impl ::core::default::Default for InputMessagePinned {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(any(feature = "channels", feature = "messages"))]
     impl __rt::Identifiable for InputMessagePinned {
         const CONSTRUCTOR_ID: u32 = 0x86872538;
@@ -54820,6 +63817,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputMessageCallbackQuery")
@@ -54841,6 +63839,13 @@ pub mod types {
             )
         )]
         pub query_id: i64,
+    }
+    #[cfg(any(feature = "channels", feature = "messages"))]
+    impl InputMessageCallbackQuery {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(id: i32, query_id: i64) -> Self {
+            Self { id, query_id }
+        }
     }
     #[cfg(any(feature = "channels", feature = "messages"))]
     impl __rt::Identifiable for InputMessageCallbackQuery {
@@ -54874,6 +63879,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputDialogPeerFolder"))]
     #[cfg(feature = "messages")]
     pub struct InputDialogPeerFolder {
@@ -54881,6 +63887,13 @@ pub mod types {
         ///
         /// TL: `folder_id:int` (`i32`)
         pub folder_id: i32,
+    }
+    #[cfg(feature = "messages")]
+    impl InputDialogPeerFolder {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(folder_id: i32) -> Self {
+            Self { folder_id }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputDialogPeerFolder {
@@ -54912,6 +63925,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "fileHash"))]
     #[cfg(feature = "upload")]
     pub struct FileHash {
@@ -54941,6 +63955,13 @@ pub mod types {
             )
         )]
         pub hash: ::std::vec::Vec<u8>,
+    }
+    #[cfg(feature = "upload")]
+    impl FileHash {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(offset: i64, limit: i32, hash: ::std::vec::Vec<u8>) -> Self {
+            Self { offset, limit, hash }
+        }
     }
     #[cfg(feature = "upload")]
     impl __rt::Identifiable for FileHash {
@@ -54976,6 +63997,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputClientProxy"))]
     pub struct InputClientProxy {
         /// Proxy address
@@ -54986,6 +64008,12 @@ pub mod types {
         ///
         /// TL: `port:int` (`i32`)
         pub port: i32,
+    }
+    impl InputClientProxy {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(address: ::std::string::String, port: i32) -> Self {
+            Self { address, port }
+        }
     }
     impl __rt::Identifiable for InputClientProxy {
         const CONSTRUCTOR_ID: u32 = 0x75588b3f;
@@ -55016,6 +64044,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputSecureFileUploaded"))]
     #[cfg(feature = "account")]
     pub struct InputSecureFileUploaded {
@@ -55062,6 +64091,25 @@ pub mod types {
         pub secret: ::std::vec::Vec<u8>,
     }
     #[cfg(feature = "account")]
+    impl InputSecureFileUploaded {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            id: i64,
+            parts: i32,
+            md5_checksum: ::std::string::String,
+            file_hash: ::std::vec::Vec<u8>,
+            secret: ::std::vec::Vec<u8>,
+        ) -> Self {
+            Self {
+                id,
+                parts,
+                md5_checksum,
+                file_hash,
+                secret,
+            }
+        }
+    }
+    #[cfg(feature = "account")]
     impl __rt::Identifiable for InputSecureFileUploaded {
         const CONSTRUCTOR_ID: u32 = 0x3334b0f0;
         const TL_NAME: &'static str = "inputSecureFileUploaded";
@@ -55105,6 +64153,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputSecureFile"))]
     #[cfg(feature = "account")]
     pub struct InputSecureFile {
@@ -55130,6 +64179,13 @@ pub mod types {
             )
         )]
         pub access_hash: i64,
+    }
+    #[cfg(feature = "account")]
+    impl InputSecureFile {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(id: i64, access_hash: i64) -> Self {
+            Self { id, access_hash }
+        }
     }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputSecureFile {
@@ -55163,6 +64219,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "secureFileEmpty"))]
     #[cfg(
         any(
@@ -55185,6 +64242,57 @@ pub mod types {
         )
     )]
     pub struct SecureFileEmpty {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl SecureFileEmpty {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for SecureFileEmpty {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -55269,6 +64377,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "secureFile"))]
     #[cfg(
         any(
@@ -55354,6 +64463,48 @@ pub mod types {
             )
         )]
         pub secret: ::std::vec::Vec<u8>,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl SecureFile {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            id: i64,
+            access_hash: i64,
+            size: i64,
+            dc_id: i32,
+            date: i32,
+            file_hash: ::std::vec::Vec<u8>,
+            secret: ::std::vec::Vec<u8>,
+        ) -> Self {
+            Self {
+                id,
+                access_hash,
+                size,
+                dc_id,
+                date,
+                file_hash,
+                secret,
+            }
+        }
     }
     #[cfg(
         any(
@@ -55462,6 +64613,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "secureData"))]
     #[cfg(
         any(
@@ -55517,6 +64669,36 @@ pub mod types {
             )
         )]
         pub secret: ::std::vec::Vec<u8>,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl SecureData {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            data: ::std::vec::Vec<u8>,
+            data_hash: ::std::vec::Vec<u8>,
+            secret: ::std::vec::Vec<u8>,
+        ) -> Self {
+            Self { data, data_hash, secret }
+        }
     }
     #[cfg(
         any(
@@ -55609,6 +64791,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "securePlainPhone"))]
     #[cfg(
         any(
@@ -55635,6 +64818,32 @@ pub mod types {
         ///
         /// TL: `phone:string` (`::std::string::String`)
         pub phone: ::std::string::String,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl SecurePlainPhone {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(phone: ::std::string::String) -> Self {
+            Self { phone }
+        }
     }
     #[cfg(
         any(
@@ -55723,6 +64932,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "securePlainEmail"))]
     #[cfg(
         any(
@@ -55749,6 +64959,32 @@ pub mod types {
         ///
         /// TL: `email:string` (`::std::string::String`)
         pub email: ::std::string::String,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl SecurePlainEmail {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(email: ::std::string::String) -> Self {
+            Self { email }
+        }
     }
     #[cfg(
         any(
@@ -55837,6 +65073,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "secureValueTypePersonalDetails")
@@ -55862,6 +65099,57 @@ pub mod types {
         )
     )]
     pub struct SecureValueTypePersonalDetails {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl SecureValueTypePersonalDetails {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for SecureValueTypePersonalDetails {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -55946,6 +65234,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "secureValueTypePassport"))]
     #[cfg(
         any(
@@ -55968,6 +65257,57 @@ pub mod types {
         )
     )]
     pub struct SecureValueTypePassport {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl SecureValueTypePassport {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for SecureValueTypePassport {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -56052,6 +65392,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "secureValueTypeDriverLicense")
@@ -56077,6 +65418,57 @@ pub mod types {
         )
     )]
     pub struct SecureValueTypeDriverLicense {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl SecureValueTypeDriverLicense {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for SecureValueTypeDriverLicense {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -56161,6 +65553,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "secureValueTypeIdentityCard")
@@ -56186,6 +65579,57 @@ pub mod types {
         )
     )]
     pub struct SecureValueTypeIdentityCard {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl SecureValueTypeIdentityCard {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for SecureValueTypeIdentityCard {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -56270,6 +65714,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "secureValueTypeInternalPassport")
@@ -56295,6 +65740,57 @@ pub mod types {
         )
     )]
     pub struct SecureValueTypeInternalPassport {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl SecureValueTypeInternalPassport {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for SecureValueTypeInternalPassport {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -56379,6 +65875,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "secureValueTypeAddress"))]
     #[cfg(
         any(
@@ -56401,6 +65898,57 @@ pub mod types {
         )
     )]
     pub struct SecureValueTypeAddress {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl SecureValueTypeAddress {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for SecureValueTypeAddress {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -56485,6 +66033,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "secureValueTypeUtilityBill")
@@ -56510,6 +66059,57 @@ pub mod types {
         )
     )]
     pub struct SecureValueTypeUtilityBill {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl SecureValueTypeUtilityBill {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for SecureValueTypeUtilityBill {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -56594,6 +66194,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "secureValueTypeBankStatement")
@@ -56619,6 +66220,57 @@ pub mod types {
         )
     )]
     pub struct SecureValueTypeBankStatement {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl SecureValueTypeBankStatement {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for SecureValueTypeBankStatement {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -56703,6 +66355,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "secureValueTypeRentalAgreement")
@@ -56728,6 +66381,57 @@ pub mod types {
         )
     )]
     pub struct SecureValueTypeRentalAgreement {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl SecureValueTypeRentalAgreement {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for SecureValueTypeRentalAgreement {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -56812,6 +66516,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "secureValueTypePassportRegistration")
@@ -56837,6 +66542,57 @@ pub mod types {
         )
     )]
     pub struct SecureValueTypePassportRegistration {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl SecureValueTypePassportRegistration {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for SecureValueTypePassportRegistration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -56921,6 +66677,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "secureValueTypeTemporaryRegistration")
@@ -56946,6 +66703,57 @@ pub mod types {
         )
     )]
     pub struct SecureValueTypeTemporaryRegistration {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl SecureValueTypeTemporaryRegistration {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for SecureValueTypeTemporaryRegistration {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -57030,6 +66838,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "secureValueTypePhone"))]
     #[cfg(
         any(
@@ -57052,6 +66861,57 @@ pub mod types {
         )
     )]
     pub struct SecureValueTypePhone {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl SecureValueTypePhone {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for SecureValueTypePhone {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -57136,6 +66996,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "secureValueTypeEmail"))]
     #[cfg(
         any(
@@ -57158,6 +67019,57 @@ pub mod types {
         )
     )]
     pub struct SecureValueTypeEmail {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl SecureValueTypeEmail {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for SecureValueTypeEmail {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -57242,6 +67154,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "secureValue"))]
     #[cfg(
         any(
@@ -57315,6 +67228,48 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl SecureValue {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `data`, `front_side`, `reverse_side`, `selfie`, `translation`, `files`, `plain_data`.
+        pub fn new(
+            r#type: super::enums::SecureValueType,
+            hash: ::std::vec::Vec<u8>,
+        ) -> Self {
+            Self {
+                r#type,
+                data: ::core::option::Option::None,
+                front_side: ::core::option::Option::None,
+                reverse_side: ::core::option::Option::None,
+                selfie: ::core::option::Option::None,
+                translation: ::core::option::Option::None,
+                files: ::core::option::Option::None,
+                plain_data: ::core::option::Option::None,
+                hash,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -57497,6 +67452,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "secureValueErrorData"))]
     #[cfg(any(feature = "account", feature = "users"))]
     pub struct SecureValueErrorData {
@@ -57523,6 +67479,23 @@ pub mod types {
         ///
         /// TL: `text:string` (`::std::string::String`)
         pub text: ::std::string::String,
+    }
+    #[cfg(any(feature = "account", feature = "users"))]
+    impl SecureValueErrorData {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            r#type: super::enums::SecureValueType,
+            data_hash: ::std::vec::Vec<u8>,
+            field: ::std::string::String,
+            text: ::std::string::String,
+        ) -> Self {
+            Self {
+                r#type,
+                data_hash,
+                field,
+                text,
+            }
+        }
     }
     #[cfg(any(feature = "account", feature = "users"))]
     impl __rt::Identifiable for SecureValueErrorData {
@@ -57565,6 +67538,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "secureValueErrorFrontSide")
@@ -57590,6 +67564,17 @@ pub mod types {
         ///
         /// TL: `text:string` (`::std::string::String`)
         pub text: ::std::string::String,
+    }
+    #[cfg(any(feature = "account", feature = "users"))]
+    impl SecureValueErrorFrontSide {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            r#type: super::enums::SecureValueType,
+            file_hash: ::std::vec::Vec<u8>,
+            text: ::std::string::String,
+        ) -> Self {
+            Self { r#type, file_hash, text }
+        }
     }
     #[cfg(any(feature = "account", feature = "users"))]
     impl __rt::Identifiable for SecureValueErrorFrontSide {
@@ -57625,6 +67610,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "secureValueErrorReverseSide")
@@ -57650,6 +67636,17 @@ pub mod types {
         ///
         /// TL: `text:string` (`::std::string::String`)
         pub text: ::std::string::String,
+    }
+    #[cfg(any(feature = "account", feature = "users"))]
+    impl SecureValueErrorReverseSide {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            r#type: super::enums::SecureValueType,
+            file_hash: ::std::vec::Vec<u8>,
+            text: ::std::string::String,
+        ) -> Self {
+            Self { r#type, file_hash, text }
+        }
     }
     #[cfg(any(feature = "account", feature = "users"))]
     impl __rt::Identifiable for SecureValueErrorReverseSide {
@@ -57685,6 +67682,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "secureValueErrorSelfie"))]
     #[cfg(any(feature = "account", feature = "users"))]
     pub struct SecureValueErrorSelfie {
@@ -57707,6 +67705,17 @@ pub mod types {
         ///
         /// TL: `text:string` (`::std::string::String`)
         pub text: ::std::string::String,
+    }
+    #[cfg(any(feature = "account", feature = "users"))]
+    impl SecureValueErrorSelfie {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            r#type: super::enums::SecureValueType,
+            file_hash: ::std::vec::Vec<u8>,
+            text: ::std::string::String,
+        ) -> Self {
+            Self { r#type, file_hash, text }
+        }
     }
     #[cfg(any(feature = "account", feature = "users"))]
     impl __rt::Identifiable for SecureValueErrorSelfie {
@@ -57742,6 +67751,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "secureValueErrorFile"))]
     #[cfg(any(feature = "account", feature = "users"))]
     pub struct SecureValueErrorFile {
@@ -57764,6 +67774,17 @@ pub mod types {
         ///
         /// TL: `text:string` (`::std::string::String`)
         pub text: ::std::string::String,
+    }
+    #[cfg(any(feature = "account", feature = "users"))]
+    impl SecureValueErrorFile {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            r#type: super::enums::SecureValueType,
+            file_hash: ::std::vec::Vec<u8>,
+            text: ::std::string::String,
+        ) -> Self {
+            Self { r#type, file_hash, text }
+        }
     }
     #[cfg(any(feature = "account", feature = "users"))]
     impl __rt::Identifiable for SecureValueErrorFile {
@@ -57799,6 +67820,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "secureValueErrorFiles"))]
     #[cfg(any(feature = "account", feature = "users"))]
     pub struct SecureValueErrorFiles {
@@ -57821,6 +67843,17 @@ pub mod types {
         ///
         /// TL: `text:string` (`::std::string::String`)
         pub text: ::std::string::String,
+    }
+    #[cfg(any(feature = "account", feature = "users"))]
+    impl SecureValueErrorFiles {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            r#type: super::enums::SecureValueType,
+            file_hash: ::std::vec::Vec<::std::vec::Vec<u8>>,
+            text: ::std::string::String,
+        ) -> Self {
+            Self { r#type, file_hash, text }
+        }
     }
     #[cfg(any(feature = "account", feature = "users"))]
     impl __rt::Identifiable for SecureValueErrorFiles {
@@ -57856,6 +67889,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "secureValueError"))]
     #[cfg(any(feature = "account", feature = "users"))]
     pub struct SecureValueError {
@@ -57878,6 +67912,17 @@ pub mod types {
         ///
         /// TL: `text:string` (`::std::string::String`)
         pub text: ::std::string::String,
+    }
+    #[cfg(any(feature = "account", feature = "users"))]
+    impl SecureValueError {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            r#type: super::enums::SecureValueType,
+            hash: ::std::vec::Vec<u8>,
+            text: ::std::string::String,
+        ) -> Self {
+            Self { r#type, hash, text }
+        }
     }
     #[cfg(any(feature = "account", feature = "users"))]
     impl __rt::Identifiable for SecureValueError {
@@ -57913,6 +67958,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "secureValueErrorTranslationFile")
@@ -57938,6 +67984,17 @@ pub mod types {
         ///
         /// TL: `text:string` (`::std::string::String`)
         pub text: ::std::string::String,
+    }
+    #[cfg(any(feature = "account", feature = "users"))]
+    impl SecureValueErrorTranslationFile {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            r#type: super::enums::SecureValueType,
+            file_hash: ::std::vec::Vec<u8>,
+            text: ::std::string::String,
+        ) -> Self {
+            Self { r#type, file_hash, text }
+        }
     }
     #[cfg(any(feature = "account", feature = "users"))]
     impl __rt::Identifiable for SecureValueErrorTranslationFile {
@@ -57973,6 +68030,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "secureValueErrorTranslationFiles")
@@ -57998,6 +68056,17 @@ pub mod types {
         ///
         /// TL: `text:string` (`::std::string::String`)
         pub text: ::std::string::String,
+    }
+    #[cfg(any(feature = "account", feature = "users"))]
+    impl SecureValueErrorTranslationFiles {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            r#type: super::enums::SecureValueType,
+            file_hash: ::std::vec::Vec<::std::vec::Vec<u8>>,
+            text: ::std::string::String,
+        ) -> Self {
+            Self { r#type, file_hash, text }
+        }
     }
     #[cfg(any(feature = "account", feature = "users"))]
     impl __rt::Identifiable for SecureValueErrorTranslationFiles {
@@ -58033,6 +68102,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "secureCredentialsEncrypted")
@@ -58091,6 +68161,36 @@ pub mod types {
             )
         )]
         pub secret: ::std::vec::Vec<u8>,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl SecureCredentialsEncrypted {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            data: ::std::vec::Vec<u8>,
+            hash: ::std::vec::Vec<u8>,
+            secret: ::std::vec::Vec<u8>,
+        ) -> Self {
+            Self { data, hash, secret }
+        }
     }
     #[cfg(
         any(
@@ -58183,9 +68283,23 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "passwordKdfAlgoUnknown"))]
     #[cfg(any(feature = "account", feature = "auth"))]
     pub struct PasswordKdfAlgoUnknown {}
+    #[cfg(any(feature = "account", feature = "auth"))]
+    impl PasswordKdfAlgoUnknown {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(any(feature = "account", feature = "auth"))]
+    impl ::core::default::Default for PasswordKdfAlgoUnknown {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(any(feature = "account", feature = "auth"))]
     impl __rt::Identifiable for PasswordKdfAlgoUnknown {
         const CONSTRUCTOR_ID: u32 = 0xd45ab096;
@@ -58213,6 +68327,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -58261,6 +68376,18 @@ pub mod types {
         pub p: ::std::vec::Vec<u8>,
     }
     #[cfg(any(feature = "account", feature = "auth"))]
+    impl PasswordKdfAlgoSha256sha256pbkdf2hmacsha512iter100000Sha256ModPow {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            salt1: ::std::vec::Vec<u8>,
+            salt2: ::std::vec::Vec<u8>,
+            g: i32,
+            p: ::std::vec::Vec<u8>,
+        ) -> Self {
+            Self { salt1, salt2, g, p }
+        }
+    }
+    #[cfg(any(feature = "account", feature = "auth"))]
     impl __rt::Identifiable
     for PasswordKdfAlgoSha256sha256pbkdf2hmacsha512iter100000Sha256ModPow {
         const CONSTRUCTOR_ID: u32 = 0x3a912d4a;
@@ -58299,12 +68426,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "securePasswordKdfAlgoUnknown")
     )]
     #[cfg(any(feature = "account", feature = "auth"))]
     pub struct SecurePasswordKdfAlgoUnknown {}
+    #[cfg(any(feature = "account", feature = "auth"))]
+    impl SecurePasswordKdfAlgoUnknown {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(any(feature = "account", feature = "auth"))]
+    impl ::core::default::Default for SecurePasswordKdfAlgoUnknown {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(any(feature = "account", feature = "auth"))]
     impl __rt::Identifiable for SecurePasswordKdfAlgoUnknown {
         const CONSTRUCTOR_ID: u32 = 0x004a8537;
@@ -58332,6 +68473,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "securePasswordKdfAlgoPBKDF2HMACSHA512iter100000")
@@ -58349,6 +68491,13 @@ pub mod types {
             )
         )]
         pub salt: ::std::vec::Vec<u8>,
+    }
+    #[cfg(any(feature = "account", feature = "auth"))]
+    impl SecurePasswordKdfAlgoPbkdf2hmacsha512iter100000 {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(salt: ::std::vec::Vec<u8>) -> Self {
+            Self { salt }
+        }
     }
     #[cfg(any(feature = "account", feature = "auth"))]
     impl __rt::Identifiable for SecurePasswordKdfAlgoPbkdf2hmacsha512iter100000 {
@@ -58380,6 +68529,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "securePasswordKdfAlgoSHA512")
@@ -58397,6 +68547,13 @@ pub mod types {
             )
         )]
         pub salt: ::std::vec::Vec<u8>,
+    }
+    #[cfg(any(feature = "account", feature = "auth"))]
+    impl SecurePasswordKdfAlgoSha512 {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(salt: ::std::vec::Vec<u8>) -> Self {
+            Self { salt }
+        }
     }
     #[cfg(any(feature = "account", feature = "auth"))]
     impl __rt::Identifiable for SecurePasswordKdfAlgoSha512 {
@@ -58428,6 +68585,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "secureSecretSettings"))]
     #[cfg(any(feature = "account", feature = "auth"))]
     pub struct SecureSecretSettings {
@@ -58457,6 +68615,21 @@ pub mod types {
             )
         )]
         pub secure_secret_id: i64,
+    }
+    #[cfg(any(feature = "account", feature = "auth"))]
+    impl SecureSecretSettings {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            secure_algo: super::enums::SecurePasswordKdfAlgo,
+            secure_secret: ::std::vec::Vec<u8>,
+            secure_secret_id: i64,
+        ) -> Self {
+            Self {
+                secure_algo,
+                secure_secret,
+                secure_secret_id,
+            }
+        }
     }
     #[cfg(any(feature = "account", feature = "auth"))]
     impl __rt::Identifiable for SecureSecretSettings {
@@ -58496,6 +68669,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputCheckPasswordEmpty"))]
     #[cfg(
         any(
@@ -58507,6 +68681,35 @@ pub mod types {
         )
     )]
     pub struct InputCheckPasswordEmpty {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "auth",
+            feature = "messages",
+            feature = "payments",
+            feature = "wallet"
+        )
+    )]
+    impl InputCheckPasswordEmpty {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "auth",
+            feature = "messages",
+            feature = "payments",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for InputCheckPasswordEmpty {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -58558,6 +68761,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputCheckPasswordSRP"))]
     #[cfg(
         any(
@@ -58604,6 +68808,25 @@ pub mod types {
             )
         )]
         pub m1: ::std::vec::Vec<u8>,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "auth",
+            feature = "messages",
+            feature = "payments",
+            feature = "wallet"
+        )
+    )]
+    impl InputCheckPasswordSrp {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            srp_id: i64,
+            a: ::std::vec::Vec<u8>,
+            m1: ::std::vec::Vec<u8>,
+        ) -> Self {
+            Self { srp_id, a, m1 }
+        }
     }
     #[cfg(
         any(
@@ -58663,6 +68886,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "jsonObjectValue"))]
     pub struct JsonObjectValue {
         /// Key
@@ -58673,6 +68897,12 @@ pub mod types {
         ///
         /// TL: `value:JSONValue` ([`JsonValue`](super::enums::JsonValue))
         pub value: super::enums::JsonValue,
+    }
+    impl JsonObjectValue {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(key: ::std::string::String, value: super::enums::JsonValue) -> Self {
+            Self { key, value }
+        }
     }
     impl __rt::Identifiable for JsonObjectValue {
         const CONSTRUCTOR_ID: u32 = 0xc0de1bd9;
@@ -58703,8 +68933,20 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "jsonNull"))]
     pub struct JsonNull {}
+    impl JsonNull {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    impl ::core::default::Default for JsonNull {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl __rt::Identifiable for JsonNull {
         const CONSTRUCTOR_ID: u32 = 0x3f6d7b68;
         const TL_NAME: &'static str = "jsonNull";
@@ -58729,12 +68971,19 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "jsonBool"))]
     pub struct JsonBool {
         /// Value
         ///
         /// TL: `value:Bool` (`bool`)
         pub value: bool,
+    }
+    impl JsonBool {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(value: bool) -> Self {
+            Self { value }
+        }
     }
     impl __rt::Identifiable for JsonBool {
         const CONSTRUCTOR_ID: u32 = 0xc7345e6a;
@@ -58763,12 +69012,19 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "jsonNumber"))]
     pub struct JsonNumber {
         /// Value
         ///
         /// TL: `value:double` (`f64`)
         pub value: f64,
+    }
+    impl JsonNumber {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(value: f64) -> Self {
+            Self { value }
+        }
     }
     impl __rt::Identifiable for JsonNumber {
         const CONSTRUCTOR_ID: u32 = 0x2be0dfa4;
@@ -58797,12 +69053,19 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "jsonString"))]
     pub struct JsonString {
         /// Value
         ///
         /// TL: `value:string` (`::std::string::String`)
         pub value: ::std::string::String,
+    }
+    impl JsonString {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(value: ::std::string::String) -> Self {
+            Self { value }
+        }
     }
     impl __rt::Identifiable for JsonString {
         const CONSTRUCTOR_ID: u32 = 0xb71e767a;
@@ -58831,12 +69094,19 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "jsonArray"))]
     pub struct JsonArray {
         /// JSON values
         ///
         /// TL: `value:Vector<JSONValue>` (a vector of [`JsonValue`](super::enums::JsonValue))
         pub value: ::std::vec::Vec<super::enums::JsonValue>,
+    }
+    impl JsonArray {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(value: ::std::vec::Vec<super::enums::JsonValue>) -> Self {
+            Self { value }
+        }
     }
     impl __rt::Identifiable for JsonArray {
         const CONSTRUCTOR_ID: u32 = 0xf7444763;
@@ -58865,12 +69135,19 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "jsonObject"))]
     pub struct JsonObject {
         /// Values
         ///
         /// TL: `value:Vector<JSONObjectValue>` (a vector of [`JsonObjectValue`](super::enums::JsonObjectValue))
         pub value: ::std::vec::Vec<super::enums::JsonObjectValue>,
+    }
+    impl JsonObject {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(value: ::std::vec::Vec<super::enums::JsonObjectValue>) -> Self {
+            Self { value }
+        }
     }
     impl __rt::Identifiable for JsonObject {
         const CONSTRUCTOR_ID: u32 = 0x99c1d49d;
@@ -58899,6 +69176,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageRelatedArticle"))]
     #[cfg(
         any(
@@ -58970,6 +69248,43 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageRelatedArticle {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `title`, `description`, `photo_id`, `author`, `published_date`.
+        pub fn new(url: ::std::string::String, webpage_id: i64) -> Self {
+            Self {
+                url,
+                webpage_id,
+                title: ::core::option::Option::None,
+                description: ::core::option::Option::None,
+                photo_id: ::core::option::Option::None,
+                author: ::core::option::Option::None,
+                published_date: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -59128,12 +69443,19 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "statsURL"))]
     pub struct StatsUrl {
         /// Chat statistics
         ///
         /// TL: `url:string` (`::std::string::String`)
         pub url: ::std::string::String,
+    }
+    impl StatsUrl {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(url: ::std::string::String) -> Self {
+            Self { url }
+        }
     }
     impl __rt::Identifiable for StatsUrl {
         const CONSTRUCTOR_ID: u32 = 0x47a971e0;
@@ -59162,6 +69484,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputWallPaper"))]
     #[cfg(any(feature = "account", feature = "messages"))]
     pub struct InputWallPaper {
@@ -59187,6 +69510,13 @@ pub mod types {
             )
         )]
         pub access_hash: i64,
+    }
+    #[cfg(any(feature = "account", feature = "messages"))]
+    impl InputWallPaper {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(id: i64, access_hash: i64) -> Self {
+            Self { id, access_hash }
+        }
     }
     #[cfg(any(feature = "account", feature = "messages"))]
     impl __rt::Identifiable for InputWallPaper {
@@ -59220,6 +69550,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputWallPaperSlug"))]
     #[cfg(any(feature = "account", feature = "messages"))]
     pub struct InputWallPaperSlug {
@@ -59227,6 +69558,13 @@ pub mod types {
         ///
         /// TL: `slug:string` (`::std::string::String`)
         pub slug: ::std::string::String,
+    }
+    #[cfg(any(feature = "account", feature = "messages"))]
+    impl InputWallPaperSlug {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(slug: ::std::string::String) -> Self {
+            Self { slug }
+        }
     }
     #[cfg(any(feature = "account", feature = "messages"))]
     impl __rt::Identifiable for InputWallPaperSlug {
@@ -59258,6 +69596,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputWallPaperNoFile"))]
     #[cfg(any(feature = "account", feature = "messages"))]
     pub struct InputWallPaperNoFile {
@@ -59272,6 +69611,13 @@ pub mod types {
             )
         )]
         pub id: i64,
+    }
+    #[cfg(any(feature = "account", feature = "messages"))]
+    impl InputWallPaperNoFile {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(id: i64) -> Self {
+            Self { id }
+        }
     }
     #[cfg(any(feature = "account", feature = "messages"))]
     impl __rt::Identifiable for InputWallPaperNoFile {
@@ -59303,6 +69649,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "codeSettings"))]
     #[cfg(any(feature = "account", feature = "auth"))]
     pub struct CodeSettings {
@@ -59355,16 +69702,49 @@ pub mod types {
         )]
         pub unknown_flags: u32,
     }
+    #[cfg(any(feature = "account", feature = "auth"))]
+    impl CodeSettings {
+        /// Creates the value; it has no required field.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `allow_flashcall`, `current_number`, `allow_app_hash`, `allow_missed_call`, `allow_firebase`, `unknown_number`, `logout_tokens`, `token`.
+        pub fn new() -> Self {
+            Self {
+                allow_flashcall: false,
+                current_number: false,
+                allow_app_hash: false,
+                allow_missed_call: false,
+                allow_firebase: false,
+                unknown_number: false,
+                logout_tokens: ::core::option::Option::None,
+                token: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
+    #[cfg(any(feature = "account", feature = "auth"))]
+    impl ::core::default::Default for CodeSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     /// Fields of [`CodeSettings`] that are present together (they share one flag bit): token, app_sandbox.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(any(feature = "account", feature = "auth"))]
     pub struct CodeSettingsToken {
         /// Used only by official iOS apps for Firebase auth: device token for apple push.
         pub token: ::std::string::String,
         /// Used only by official iOS apps for firebase auth: whether a sandbox-certificate will be used during transmission of the push notification.
         pub app_sandbox: bool,
+    }
+    #[cfg(any(feature = "account", feature = "auth"))]
+    impl CodeSettingsToken {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(token: ::std::string::String, app_sandbox: bool) -> Self {
+            Self { token, app_sandbox }
+        }
     }
     #[cfg(any(feature = "account", feature = "auth"))]
     impl __rt::Identifiable for CodeSettings {
@@ -59474,6 +69854,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "wallPaperSettings"))]
     #[cfg(
         any(
@@ -59539,10 +69920,74 @@ pub mod types {
         )]
         pub unknown_flags: u32,
     }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl WallPaperSettings {
+        /// Creates the value; it has no required field.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `blur`, `motion`, `background_color`, `second_background_color`, `third_background_color`, `fourth_background_color`, `intensity`, `emoticon`.
+        pub fn new() -> Self {
+            Self {
+                blur: false,
+                motion: false,
+                background_color: ::core::option::Option::None,
+                second_background_color: ::core::option::Option::None,
+                third_background_color: ::core::option::Option::None,
+                fourth_background_color: ::core::option::Option::None,
+                intensity: ::core::option::Option::None,
+                emoticon: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for WallPaperSettings {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     /// Fields of [`WallPaperSettings`] that are present together (they share one flag bit): second_background_color, rotation.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(
         any(
             feature = "account",
@@ -59568,6 +70013,35 @@ pub mod types {
         pub second_background_color: i32,
         /// Clockwise rotation angle of the gradient, in degrees; 0-359. Should be always divisible by 45.
         pub rotation: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl WallPaperSettingsSecondBackgroundColor {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(second_background_color: i32, rotation: i32) -> Self {
+            Self {
+                second_background_color,
+                rotation,
+            }
+        }
     }
     #[cfg(
         any(
@@ -59762,6 +70236,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "autoDownloadSettings"))]
     #[cfg(feature = "account")]
     pub struct AutoDownloadSettings {
@@ -59829,6 +70304,35 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "account")]
+    impl AutoDownloadSettings {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `disabled`, `video_preload_large`, `audio_preload_next`, `phonecalls_less_data`, `stories_preload`.
+        pub fn new(
+            photo_size_max: i32,
+            video_size_max: i64,
+            file_size_max: i64,
+            video_upload_maxbitrate: i32,
+            small_queue_active_operations_max: i32,
+            large_queue_active_operations_max: i32,
+        ) -> Self {
+            Self {
+                disabled: false,
+                video_preload_large: false,
+                audio_preload_next: false,
+                phonecalls_less_data: false,
+                stories_preload: false,
+                photo_size_max,
+                video_size_max,
+                file_size_max,
+                video_upload_maxbitrate,
+                small_queue_active_operations_max,
+                large_queue_active_operations_max,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for AutoDownloadSettings {
@@ -59911,6 +70415,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "emojiKeyword"))]
     #[cfg(feature = "messages")]
     pub struct EmojiKeyword {
@@ -59922,6 +70427,16 @@ pub mod types {
         ///
         /// TL: `emoticons:Vector<string>` (a vector of `::std::string::String`)
         pub emoticons: ::std::vec::Vec<::std::string::String>,
+    }
+    #[cfg(feature = "messages")]
+    impl EmojiKeyword {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            keyword: ::std::string::String,
+            emoticons: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            Self { keyword, emoticons }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for EmojiKeyword {
@@ -59955,6 +70470,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "emojiKeywordDeleted"))]
     #[cfg(feature = "messages")]
     pub struct EmojiKeywordDeleted {
@@ -59966,6 +70482,16 @@ pub mod types {
         ///
         /// TL: `emoticons:Vector<string>` (a vector of `::std::string::String`)
         pub emoticons: ::std::vec::Vec<::std::string::String>,
+    }
+    #[cfg(feature = "messages")]
+    impl EmojiKeywordDeleted {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            keyword: ::std::string::String,
+            emoticons: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            Self { keyword, emoticons }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for EmojiKeywordDeleted {
@@ -59999,6 +70525,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "emojiKeywordsDifference"))]
     #[cfg(feature = "messages")]
     pub struct EmojiKeywordsDifference {
@@ -60018,6 +70545,23 @@ pub mod types {
         ///
         /// TL: `keywords:Vector<EmojiKeyword>` (a vector of [`EmojiKeyword`](super::enums::EmojiKeyword))
         pub keywords: ::std::vec::Vec<super::enums::EmojiKeyword>,
+    }
+    #[cfg(feature = "messages")]
+    impl EmojiKeywordsDifference {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            lang_code: ::std::string::String,
+            from_version: i32,
+            version: i32,
+            keywords: ::std::vec::Vec<super::enums::EmojiKeyword>,
+        ) -> Self {
+            Self {
+                lang_code,
+                from_version,
+                version,
+                keywords,
+            }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for EmojiKeywordsDifference {
@@ -60060,6 +70604,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "emojiLanguage"))]
     #[cfg(feature = "messages")]
     pub struct EmojiLanguage {
@@ -60067,6 +70612,13 @@ pub mod types {
         ///
         /// TL: `lang_code:string` (`::std::string::String`)
         pub lang_code: ::std::string::String,
+    }
+    #[cfg(feature = "messages")]
+    impl EmojiLanguage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(lang_code: ::std::string::String) -> Self {
+            Self { lang_code }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for EmojiLanguage {
@@ -60098,6 +70650,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "urlAuthResultAccepted"))]
     #[cfg(feature = "messages")]
     pub struct UrlAuthResultAccepted {
@@ -60111,6 +70664,24 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "messages")]
+    impl UrlAuthResultAccepted {
+        /// Creates the value; it has no required field.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `url`.
+        pub fn new() -> Self {
+            Self {
+                url: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
+    #[cfg(feature = "messages")]
+    impl ::core::default::Default for UrlAuthResultAccepted {
+        fn default() -> Self {
+            Self::new()
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for UrlAuthResultAccepted {
@@ -60155,9 +70726,23 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "urlAuthResultDefault"))]
     #[cfg(feature = "messages")]
     pub struct UrlAuthResultDefault {}
+    #[cfg(feature = "messages")]
+    impl UrlAuthResultDefault {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "messages")]
+    impl ::core::default::Default for UrlAuthResultDefault {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for UrlAuthResultDefault {
         const CONSTRUCTOR_ID: u32 = 0xa9d6db1f;
@@ -60185,6 +70770,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "restrictionReason"))]
     #[cfg(
         any(
@@ -60224,6 +70810,41 @@ pub mod types {
         ///
         /// TL: `text:string` (`::std::string::String`)
         pub text: ::std::string::String,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "aicompose",
+            feature = "auth",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "photos",
+            feature = "premium",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl RestrictionReason {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            platform: ::std::string::String,
+            reason: ::std::string::String,
+            text: ::std::string::String,
+        ) -> Self {
+            Self { platform, reason, text }
+        }
     }
     #[cfg(
         any(
@@ -60331,6 +70952,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputTheme"))]
     #[cfg(feature = "account")]
     pub struct InputTheme {
@@ -60356,6 +70978,13 @@ pub mod types {
             )
         )]
         pub access_hash: i64,
+    }
+    #[cfg(feature = "account")]
+    impl InputTheme {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(id: i64, access_hash: i64) -> Self {
+            Self { id, access_hash }
+        }
     }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputTheme {
@@ -60389,6 +71018,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputThemeSlug"))]
     #[cfg(feature = "account")]
     pub struct InputThemeSlug {
@@ -60396,6 +71026,13 @@ pub mod types {
         ///
         /// TL: `slug:string` (`::std::string::String`)
         pub slug: ::std::string::String,
+    }
+    #[cfg(feature = "account")]
+    impl InputThemeSlug {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(slug: ::std::string::String) -> Self {
+            Self { slug }
+        }
     }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputThemeSlug {
@@ -60427,6 +71064,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "baseThemeClassic"))]
     #[cfg(
         any(
@@ -60449,6 +71087,57 @@ pub mod types {
         )
     )]
     pub struct BaseThemeClassic {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl BaseThemeClassic {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for BaseThemeClassic {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -60533,6 +71222,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "baseThemeDay"))]
     #[cfg(
         any(
@@ -60555,6 +71245,57 @@ pub mod types {
         )
     )]
     pub struct BaseThemeDay {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl BaseThemeDay {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for BaseThemeDay {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -60639,6 +71380,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "baseThemeNight"))]
     #[cfg(
         any(
@@ -60661,6 +71403,57 @@ pub mod types {
         )
     )]
     pub struct BaseThemeNight {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl BaseThemeNight {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for BaseThemeNight {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -60745,6 +71538,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "baseThemeTinted"))]
     #[cfg(
         any(
@@ -60767,6 +71561,57 @@ pub mod types {
         )
     )]
     pub struct BaseThemeTinted {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl BaseThemeTinted {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for BaseThemeTinted {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -60851,6 +71696,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "baseThemeArctic"))]
     #[cfg(
         any(
@@ -60873,6 +71719,57 @@ pub mod types {
         )
     )]
     pub struct BaseThemeArctic {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl BaseThemeArctic {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for BaseThemeArctic {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -60957,6 +71854,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bankCardOpenUrl"))]
     #[cfg(feature = "payments")]
     pub struct BankCardOpenUrl {
@@ -60968,6 +71866,13 @@ pub mod types {
         ///
         /// TL: `name:string` (`::std::string::String`)
         pub name: ::std::string::String,
+    }
+    #[cfg(feature = "payments")]
+    impl BankCardOpenUrl {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(url: ::std::string::String, name: ::std::string::String) -> Self {
+            Self { url, name }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for BankCardOpenUrl {
@@ -61001,6 +71906,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "dialogFilterDefault"))]
     #[cfg(
         any(
@@ -61022,6 +71928,55 @@ pub mod types {
         )
     )]
     pub struct DialogFilterDefault {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl DialogFilterDefault {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for DialogFilterDefault {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -61103,6 +72058,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "statsDateRangeDays"))]
     #[cfg(feature = "stats")]
     pub struct StatsDateRangeDays {
@@ -61114,6 +72070,13 @@ pub mod types {
         ///
         /// TL: `max_date:int` (`i32`)
         pub max_date: i32,
+    }
+    #[cfg(feature = "stats")]
+    impl StatsDateRangeDays {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(min_date: i32, max_date: i32) -> Self {
+            Self { min_date, max_date }
+        }
     }
     #[cfg(feature = "stats")]
     impl __rt::Identifiable for StatsDateRangeDays {
@@ -61147,6 +72110,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "statsPercentValue"))]
     #[cfg(any(feature = "premium", feature = "stats"))]
     pub struct StatsPercentValue {
@@ -61158,6 +72122,13 @@ pub mod types {
         ///
         /// TL: `total:double` (`f64`)
         pub total: f64,
+    }
+    #[cfg(any(feature = "premium", feature = "stats"))]
+    impl StatsPercentValue {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(part: f64, total: f64) -> Self {
+            Self { part, total }
+        }
     }
     #[cfg(any(feature = "premium", feature = "stats"))]
     impl __rt::Identifiable for StatsPercentValue {
@@ -61191,6 +72162,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "statsGroupTopAdmin"))]
     #[cfg(feature = "stats")]
     pub struct StatsGroupTopAdmin {
@@ -61217,6 +72189,18 @@ pub mod types {
         ///
         /// TL: `banned:int` (`i32`)
         pub banned: i32,
+    }
+    #[cfg(feature = "stats")]
+    impl StatsGroupTopAdmin {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(user_id: i64, deleted: i32, kicked: i32, banned: i32) -> Self {
+            Self {
+                user_id,
+                deleted,
+                kicked,
+                banned,
+            }
+        }
     }
     #[cfg(feature = "stats")]
     impl __rt::Identifiable for StatsGroupTopAdmin {
@@ -61259,6 +72243,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "statsGroupTopInviter"))]
     #[cfg(feature = "stats")]
     pub struct StatsGroupTopInviter {
@@ -61277,6 +72262,13 @@ pub mod types {
         ///
         /// TL: `invitations:int` (`i32`)
         pub invitations: i32,
+    }
+    #[cfg(feature = "stats")]
+    impl StatsGroupTopInviter {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(user_id: i64, invitations: i32) -> Self {
+            Self { user_id, invitations }
+        }
     }
     #[cfg(feature = "stats")]
     impl __rt::Identifiable for StatsGroupTopInviter {
@@ -61310,6 +72302,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "chatInviteImporter"))]
     #[cfg(feature = "messages")]
     pub struct ChatInviteImporter {
@@ -61358,6 +72351,23 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "messages")]
+    impl ChatInviteImporter {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `requested`, `via_chatlist`, `about`, `approved_by`.
+        pub fn new(user_id: i64, date: i32) -> Self {
+            Self {
+                requested: false,
+                via_chatlist: false,
+                user_id,
+                date,
+                about: ::core::option::Option::None,
+                approved_by: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for ChatInviteImporter {
@@ -61433,6 +72443,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "chatAdminWithInvites"))]
     #[cfg(feature = "messages")]
     pub struct ChatAdminWithInvites {
@@ -61455,6 +72466,21 @@ pub mod types {
         ///
         /// TL: `revoked_invites_count:int` (`i32`)
         pub revoked_invites_count: i32,
+    }
+    #[cfg(feature = "messages")]
+    impl ChatAdminWithInvites {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            admin_id: i64,
+            invites_count: i32,
+            revoked_invites_count: i32,
+        ) -> Self {
+            Self {
+                admin_id,
+                invites_count,
+                revoked_invites_count,
+            }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for ChatAdminWithInvites {
@@ -61494,9 +72520,23 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "botCommandScopeUsers"))]
     #[cfg(feature = "bots")]
     pub struct BotCommandScopeUsers {}
+    #[cfg(feature = "bots")]
+    impl BotCommandScopeUsers {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "bots")]
+    impl ::core::default::Default for BotCommandScopeUsers {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "bots")]
     impl __rt::Identifiable for BotCommandScopeUsers {
         const CONSTRUCTOR_ID: u32 = 0x3c4f04d8;
@@ -61524,12 +72564,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "botCommandScopeChatAdmins")
     )]
     #[cfg(feature = "bots")]
     pub struct BotCommandScopeChatAdmins {}
+    #[cfg(feature = "bots")]
+    impl BotCommandScopeChatAdmins {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "bots")]
+    impl ::core::default::Default for BotCommandScopeChatAdmins {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "bots")]
     impl __rt::Identifiable for BotCommandScopeChatAdmins {
         const CONSTRUCTOR_ID: u32 = 0xb9aa606a;
@@ -61557,6 +72611,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "searchResultsCalendarPeriod")
@@ -61579,6 +72634,18 @@ pub mod types {
         ///
         /// TL: `count:int` (`i32`)
         pub count: i32,
+    }
+    #[cfg(feature = "messages")]
+    impl SearchResultsCalendarPeriod {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(date: i32, min_msg_id: i32, max_msg_id: i32, count: i32) -> Self {
+            Self {
+                date,
+                min_msg_id,
+                max_msg_id,
+                count,
+            }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for SearchResultsCalendarPeriod {
@@ -61621,6 +72688,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "searchResultPosition"))]
     #[cfg(feature = "messages")]
     pub struct SearchResultPosition {
@@ -61636,6 +72704,13 @@ pub mod types {
         ///
         /// TL: `offset:int` (`i32`)
         pub offset: i32,
+    }
+    #[cfg(feature = "messages")]
+    impl SearchResultPosition {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(msg_id: i32, date: i32, offset: i32) -> Self {
+            Self { msg_id, date, offset }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for SearchResultPosition {
@@ -61671,6 +72746,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "attachMenuBotIconColor"))]
     #[cfg(feature = "messages")]
     pub struct AttachMenuBotIconColor {
@@ -61682,6 +72758,13 @@ pub mod types {
         ///
         /// TL: `color:int` (`i32`)
         pub color: i32,
+    }
+    #[cfg(feature = "messages")]
+    impl AttachMenuBotIconColor {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(name: ::std::string::String, color: i32) -> Self {
+            Self { name, color }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for AttachMenuBotIconColor {
@@ -61715,12 +72798,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "attachMenuBotsNotModified")
     )]
     #[cfg(feature = "messages")]
     pub struct AttachMenuBotsNotModified {}
+    #[cfg(feature = "messages")]
+    impl AttachMenuBotsNotModified {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "messages")]
+    impl ::core::default::Default for AttachMenuBotsNotModified {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for AttachMenuBotsNotModified {
         const CONSTRUCTOR_ID: u32 = 0xf1d88a5c;
@@ -61748,6 +72845,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "botMenuButtonDefault"))]
     #[cfg(
         any(
@@ -61769,6 +72867,55 @@ pub mod types {
         )
     )]
     pub struct BotMenuButtonDefault {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl BotMenuButtonDefault {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for BotMenuButtonDefault {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -61850,6 +72997,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "botMenuButtonCommands"))]
     #[cfg(
         any(
@@ -61871,6 +73019,55 @@ pub mod types {
         )
     )]
     pub struct BotMenuButtonCommands {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl BotMenuButtonCommands {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for BotMenuButtonCommands {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -61952,6 +73149,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "botMenuButton"))]
     #[cfg(
         any(
@@ -61981,6 +73179,31 @@ pub mod types {
         ///
         /// TL: `url:string` (`::std::string::String`)
         pub url: ::std::string::String,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl BotMenuButton {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(text: ::std::string::String, url: ::std::string::String) -> Self {
+            Self { text, url }
+        }
     }
     #[cfg(
         any(
@@ -62068,12 +73291,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "attachMenuPeerTypeSameBotPM")
     )]
     #[cfg(feature = "messages")]
     pub struct AttachMenuPeerTypeSameBotPm {}
+    #[cfg(feature = "messages")]
+    impl AttachMenuPeerTypeSameBotPm {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "messages")]
+    impl ::core::default::Default for AttachMenuPeerTypeSameBotPm {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for AttachMenuPeerTypeSameBotPm {
         const CONSTRUCTOR_ID: u32 = 0x7d6be90e;
@@ -62101,9 +73338,23 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "attachMenuPeerTypeBotPM"))]
     #[cfg(feature = "messages")]
     pub struct AttachMenuPeerTypeBotPm {}
+    #[cfg(feature = "messages")]
+    impl AttachMenuPeerTypeBotPm {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "messages")]
+    impl ::core::default::Default for AttachMenuPeerTypeBotPm {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for AttachMenuPeerTypeBotPm {
         const CONSTRUCTOR_ID: u32 = 0xc32bfa1a;
@@ -62131,9 +73382,23 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "attachMenuPeerTypePM"))]
     #[cfg(feature = "messages")]
     pub struct AttachMenuPeerTypePm {}
+    #[cfg(feature = "messages")]
+    impl AttachMenuPeerTypePm {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "messages")]
+    impl ::core::default::Default for AttachMenuPeerTypePm {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for AttachMenuPeerTypePm {
         const CONSTRUCTOR_ID: u32 = 0xf146d31f;
@@ -62161,9 +73426,23 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "attachMenuPeerTypeChat"))]
     #[cfg(feature = "messages")]
     pub struct AttachMenuPeerTypeChat {}
+    #[cfg(feature = "messages")]
+    impl AttachMenuPeerTypeChat {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "messages")]
+    impl ::core::default::Default for AttachMenuPeerTypeChat {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for AttachMenuPeerTypeChat {
         const CONSTRUCTOR_ID: u32 = 0x0509113f;
@@ -62191,12 +73470,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "attachMenuPeerTypeBroadcast")
     )]
     #[cfg(feature = "messages")]
     pub struct AttachMenuPeerTypeBroadcast {}
+    #[cfg(feature = "messages")]
+    impl AttachMenuPeerTypeBroadcast {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "messages")]
+    impl ::core::default::Default for AttachMenuPeerTypeBroadcast {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for AttachMenuPeerTypeBroadcast {
         const CONSTRUCTOR_ID: u32 = 0x7bfbdefc;
@@ -62224,6 +73517,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputInvoiceSlug"))]
     #[cfg(feature = "payments")]
     pub struct InputInvoiceSlug {
@@ -62231,6 +73525,13 @@ pub mod types {
         ///
         /// TL: `slug:string` (`::std::string::String`)
         pub slug: ::std::string::String,
+    }
+    #[cfg(feature = "payments")]
+    impl InputInvoiceSlug {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(slug: ::std::string::String) -> Self {
+            Self { slug }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for InputInvoiceSlug {
@@ -62262,6 +73563,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputStorePaymentAuthCode")
@@ -62303,6 +73605,29 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "payments")]
+    impl InputStorePaymentAuthCode {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `restore`.
+        pub fn new(
+            phone_number: ::std::string::String,
+            phone_code_hash: ::std::string::String,
+            premium_days: i32,
+            currency: ::std::string::String,
+            amount: i64,
+        ) -> Self {
+            Self {
+                restore: false,
+                phone_number,
+                phone_code_hash,
+                premium_days,
+                currency,
+                amount,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for InputStorePaymentAuthCode {
@@ -62358,6 +73683,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "emojiStatusEmpty"))]
     #[cfg(
         any(
@@ -62385,6 +73711,67 @@ pub mod types {
         )
     )]
     pub struct EmojiStatusEmpty {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "aicompose",
+            feature = "auth",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "photos",
+            feature = "premium",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl EmojiStatusEmpty {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "aicompose",
+            feature = "auth",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "photos",
+            feature = "premium",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for EmojiStatusEmpty {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -62484,6 +73871,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "emojiStatus"))]
     #[cfg(
         any(
@@ -62532,6 +73920,43 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "aicompose",
+            feature = "auth",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "photos",
+            feature = "premium",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl EmojiStatus {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `until`.
+        pub fn new(document_id: i64) -> Self {
+            Self {
+                document_id,
+                until: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -62654,6 +74079,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "emojiStatusCollectible"))]
     #[cfg(
         any(
@@ -62748,6 +74174,62 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "aicompose",
+            feature = "auth",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "photos",
+            feature = "premium",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl EmojiStatusCollectible {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `until`.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            collectible_id: i64,
+            document_id: i64,
+            title: ::std::string::String,
+            slug: ::std::string::String,
+            pattern_document_id: i64,
+            center_color: i32,
+            edge_color: i32,
+            pattern_color: i32,
+            text_color: i32,
+        ) -> Self {
+            Self {
+                collectible_id,
+                document_id,
+                title,
+                slug,
+                pattern_document_id,
+                center_color,
+                edge_color,
+                pattern_color,
+                text_color,
+                until: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -62894,6 +74376,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputEmojiStatusCollectible")
@@ -62945,6 +74428,43 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "aicompose",
+            feature = "auth",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "photos",
+            feature = "premium",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl InputEmojiStatusCollectible {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `until`.
+        pub fn new(collectible_id: i64) -> Self {
+            Self {
+                collectible_id,
+                until: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -63067,6 +74587,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "emailVerifyPurposeLoginSetup")
@@ -63081,6 +74602,19 @@ pub mod types {
         ///
         /// TL: `phone_code_hash:string` (`::std::string::String`)
         pub phone_code_hash: ::std::string::String,
+    }
+    #[cfg(feature = "account")]
+    impl EmailVerifyPurposeLoginSetup {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            phone_number: ::std::string::String,
+            phone_code_hash: ::std::string::String,
+        ) -> Self {
+            Self {
+                phone_number,
+                phone_code_hash,
+            }
+        }
     }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for EmailVerifyPurposeLoginSetup {
@@ -63117,12 +74651,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "emailVerifyPurposeLoginChange")
     )]
     #[cfg(feature = "account")]
     pub struct EmailVerifyPurposeLoginChange {}
+    #[cfg(feature = "account")]
+    impl EmailVerifyPurposeLoginChange {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "account")]
+    impl ::core::default::Default for EmailVerifyPurposeLoginChange {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for EmailVerifyPurposeLoginChange {
         const CONSTRUCTOR_ID: u32 = 0x527d22eb;
@@ -63150,12 +74698,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "emailVerifyPurposePassport")
     )]
     #[cfg(feature = "account")]
     pub struct EmailVerifyPurposePassport {}
+    #[cfg(feature = "account")]
+    impl EmailVerifyPurposePassport {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "account")]
+    impl ::core::default::Default for EmailVerifyPurposePassport {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for EmailVerifyPurposePassport {
         const CONSTRUCTOR_ID: u32 = 0xbbf51685;
@@ -63183,6 +74745,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "emailVerificationCode"))]
     #[cfg(any(feature = "account", feature = "auth"))]
     pub struct EmailVerificationCode {
@@ -63190,6 +74753,13 @@ pub mod types {
         ///
         /// TL: `code:string` (`::std::string::String`)
         pub code: ::std::string::String,
+    }
+    #[cfg(any(feature = "account", feature = "auth"))]
+    impl EmailVerificationCode {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(code: ::std::string::String) -> Self {
+            Self { code }
+        }
     }
     #[cfg(any(feature = "account", feature = "auth"))]
     impl __rt::Identifiable for EmailVerificationCode {
@@ -63221,6 +74791,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "emailVerificationGoogle"))]
     #[cfg(any(feature = "account", feature = "auth"))]
     pub struct EmailVerificationGoogle {
@@ -63228,6 +74799,13 @@ pub mod types {
         ///
         /// TL: `token:string` (`::std::string::String`)
         pub token: ::std::string::String,
+    }
+    #[cfg(any(feature = "account", feature = "auth"))]
+    impl EmailVerificationGoogle {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(token: ::std::string::String) -> Self {
+            Self { token }
+        }
     }
     #[cfg(any(feature = "account", feature = "auth"))]
     impl __rt::Identifiable for EmailVerificationGoogle {
@@ -63259,6 +74837,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "emailVerificationApple"))]
     #[cfg(any(feature = "account", feature = "auth"))]
     pub struct EmailVerificationApple {
@@ -63266,6 +74845,13 @@ pub mod types {
         ///
         /// TL: `token:string` (`::std::string::String`)
         pub token: ::std::string::String,
+    }
+    #[cfg(any(feature = "account", feature = "auth"))]
+    impl EmailVerificationApple {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(token: ::std::string::String) -> Self {
+            Self { token }
+        }
     }
     #[cfg(any(feature = "account", feature = "auth"))]
     impl __rt::Identifiable for EmailVerificationApple {
@@ -63297,6 +74883,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "premiumSubscriptionOption")
@@ -63348,6 +74935,30 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "help")]
+    impl PremiumSubscriptionOption {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `current`, `can_purchase_upgrade`, `transaction`, `store_product`.
+        pub fn new(
+            months: i32,
+            currency: ::std::string::String,
+            amount: i64,
+            bot_url: ::std::string::String,
+        ) -> Self {
+            Self {
+                current: false,
+                can_purchase_upgrade: false,
+                transaction: ::core::option::Option::None,
+                months,
+                currency,
+                amount,
+                bot_url,
+                store_product: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "help")]
     impl __rt::Identifiable for PremiumSubscriptionOption {
@@ -63429,6 +75040,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "username"))]
     #[cfg(
         any(
@@ -63478,6 +75090,46 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "aicompose",
+            feature = "auth",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "photos",
+            feature = "premium",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl Username {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `editable`, `active`, `deletable`, `expired`.
+        pub fn new(username: ::std::string::String) -> Self {
+            Self {
+                editable: false,
+                active: false,
+                deletable: false,
+                expired: false,
+                username,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -63608,6 +75260,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "emojiGroup"))]
     #[cfg(feature = "messages")]
     pub struct EmojiGroup {
@@ -63630,6 +75283,21 @@ pub mod types {
         ///
         /// TL: `emoticons:Vector<string>` (a vector of `::std::string::String`)
         pub emoticons: ::std::vec::Vec<::std::string::String>,
+    }
+    #[cfg(feature = "messages")]
+    impl EmojiGroup {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            title: ::std::string::String,
+            icon_emoji_id: i64,
+            emoticons: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            Self {
+                title,
+                icon_emoji_id,
+                emoticons,
+            }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for EmojiGroup {
@@ -63669,6 +75337,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "emojiGroupGreeting"))]
     #[cfg(feature = "messages")]
     pub struct EmojiGroupGreeting {
@@ -63691,6 +75360,21 @@ pub mod types {
         ///
         /// TL: `emoticons:Vector<string>` (a vector of `::std::string::String`)
         pub emoticons: ::std::vec::Vec<::std::string::String>,
+    }
+    #[cfg(feature = "messages")]
+    impl EmojiGroupGreeting {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            title: ::std::string::String,
+            icon_emoji_id: i64,
+            emoticons: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            Self {
+                title,
+                icon_emoji_id,
+                emoticons,
+            }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for EmojiGroupGreeting {
@@ -63730,6 +75414,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "emojiGroupPremium"))]
     #[cfg(feature = "messages")]
     pub struct EmojiGroupPremium {
@@ -63748,6 +75433,13 @@ pub mod types {
             )
         )]
         pub icon_emoji_id: i64,
+    }
+    #[cfg(feature = "messages")]
+    impl EmojiGroupPremium {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(title: ::std::string::String, icon_emoji_id: i64) -> Self {
+            Self { title, icon_emoji_id }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for EmojiGroupPremium {
@@ -63781,6 +75473,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "autoSaveSettings"))]
     #[cfg(feature = "account")]
     pub struct AutoSaveSettings {
@@ -63810,6 +75503,26 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "account")]
+    impl AutoSaveSettings {
+        /// Creates the value; it has no required field.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `photos`, `videos`, `video_max_size`.
+        pub fn new() -> Self {
+            Self {
+                photos: false,
+                videos: false,
+                video_max_size: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
+    #[cfg(feature = "account")]
+    impl ::core::default::Default for AutoSaveSettings {
+        fn default() -> Self {
+            Self::new()
+        }
     }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for AutoSaveSettings {
@@ -63867,6 +75580,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputBotAppID"))]
     #[cfg(feature = "messages")]
     pub struct InputBotAppId {
@@ -63892,6 +75606,13 @@ pub mod types {
             )
         )]
         pub access_hash: i64,
+    }
+    #[cfg(feature = "messages")]
+    impl InputBotAppId {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(id: i64, access_hash: i64) -> Self {
+            Self { id, access_hash }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputBotAppId {
@@ -63925,6 +75646,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "botAppNotModified"))]
     #[cfg(
         any(
@@ -63947,6 +75669,57 @@ pub mod types {
         )
     )]
     pub struct BotAppNotModified {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl BotAppNotModified {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for BotAppNotModified {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -64031,6 +75804,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inlineBotWebView"))]
     #[cfg(feature = "messages")]
     pub struct InlineBotWebView {
@@ -64042,6 +75816,13 @@ pub mod types {
         ///
         /// TL: `url:string` (`::std::string::String`)
         pub url: ::std::string::String,
+    }
+    #[cfg(feature = "messages")]
+    impl InlineBotWebView {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(text: ::std::string::String, url: ::std::string::String) -> Self {
+            Self { text, url }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InlineBotWebView {
@@ -64075,6 +75856,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "storyItemDeleted"))]
     #[cfg(
         any(
@@ -64101,6 +75883,32 @@ pub mod types {
         ///
         /// TL: `id:int` (`i32`)
         pub id: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl StoryItemDeleted {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(id: i32) -> Self {
+            Self { id }
+        }
     }
     #[cfg(
         any(
@@ -64189,6 +75997,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "storyItemSkipped"))]
     #[cfg(
         any(
@@ -64237,6 +76046,41 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl StoryItemSkipped {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `close_friends`, `live`.
+        pub fn new(id: i32, date: i32, expire_date: i32) -> Self {
+            Self {
+                close_friends: false,
+                live: false,
+                id,
+                date,
+                expire_date,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -64348,6 +76192,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "storiesStealthMode"))]
     #[cfg(
         any(
@@ -64383,6 +76228,61 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl StoriesStealthMode {
+        /// Creates the value; it has no required field.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `active_until_date`, `cooldown_until_date`.
+        pub fn new() -> Self {
+            Self {
+                active_until_date: ::core::option::Option::None,
+                cooldown_until_date: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for StoriesStealthMode {
+        fn default() -> Self {
+            Self::new()
+        }
     }
     #[cfg(
         any(
@@ -64496,6 +76396,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "prepaidGiveaway"))]
     #[cfg(feature = "premium")]
     pub struct PrepaidGiveaway {
@@ -64522,6 +76423,13 @@ pub mod types {
         ///
         /// TL: `date:int` (`i32`)
         pub date: i32,
+    }
+    #[cfg(feature = "premium")]
+    impl PrepaidGiveaway {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(id: i64, months: i32, quantity: i32, date: i32) -> Self {
+            Self { id, months, quantity, date }
+        }
     }
     #[cfg(feature = "premium")]
     impl __rt::Identifiable for PrepaidGiveaway {
@@ -64559,6 +76467,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "prepaidStarsGiveaway"))]
     #[cfg(feature = "premium")]
     pub struct PrepaidStarsGiveaway {
@@ -64596,6 +76505,19 @@ pub mod types {
         ///
         /// TL: `date:int` (`i32`)
         pub date: i32,
+    }
+    #[cfg(feature = "premium")]
+    impl PrepaidStarsGiveaway {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(id: i64, stars: i64, quantity: i32, boosts: i32, date: i32) -> Self {
+            Self {
+                id,
+                stars,
+                quantity,
+                boosts,
+                date,
+            }
+        }
     }
     #[cfg(feature = "premium")]
     impl __rt::Identifiable for PrepaidStarsGiveaway {
@@ -64641,6 +76563,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "postInteractionCountersMessage")
@@ -64663,6 +76586,18 @@ pub mod types {
         ///
         /// TL: `reactions:int` (`i32`)
         pub reactions: i32,
+    }
+    #[cfg(feature = "stats")]
+    impl PostInteractionCountersMessage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(msg_id: i32, views: i32, forwards: i32, reactions: i32) -> Self {
+            Self {
+                msg_id,
+                views,
+                forwards,
+                reactions,
+            }
+        }
     }
     #[cfg(feature = "stats")]
     impl __rt::Identifiable for PostInteractionCountersMessage {
@@ -64705,6 +76640,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "postInteractionCountersStory")
@@ -64727,6 +76663,18 @@ pub mod types {
         ///
         /// TL: `reactions:int` (`i32`)
         pub reactions: i32,
+    }
+    #[cfg(feature = "stats")]
+    impl PostInteractionCountersStory {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(story_id: i32, views: i32, forwards: i32, reactions: i32) -> Self {
+            Self {
+                story_id,
+                views,
+                forwards,
+                reactions,
+            }
+        }
     }
     #[cfg(feature = "stats")]
     impl __rt::Identifiable for PostInteractionCountersStory {
@@ -64769,6 +76717,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "peerColor"))]
     #[cfg(
         any(
@@ -64818,6 +76767,73 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "aicompose",
+            feature = "auth",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "photos",
+            feature = "premium",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PeerColor {
+        /// Creates the value; it has no required field.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `color`, `background_emoji_id`.
+        pub fn new() -> Self {
+            Self {
+                color: ::core::option::Option::None,
+                background_emoji_id: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "aicompose",
+            feature = "auth",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "photos",
+            feature = "premium",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for PeerColor {
+        fn default() -> Self {
+            Self::new()
+        }
     }
     #[cfg(
         any(
@@ -64949,6 +76965,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "peerColorCollectible"))]
     #[cfg(
         any(
@@ -65031,6 +77048,54 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "aicompose",
+            feature = "auth",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "photos",
+            feature = "premium",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PeerColorCollectible {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `dark_accent_color`, `dark_colors`.
+        pub fn new(
+            collectible_id: i64,
+            gift_emoji_id: i64,
+            background_emoji_id: i64,
+            accent_color: i32,
+            colors: ::std::vec::Vec<i32>,
+        ) -> Self {
+            Self {
+                collectible_id,
+                gift_emoji_id,
+                background_emoji_id,
+                accent_color,
+                colors,
+                dark_accent_color: ::core::option::Option::None,
+                dark_colors: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -65177,6 +77242,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputPeerColorCollectible")
@@ -65218,6 +77284,37 @@ pub mod types {
             )
         )]
         pub collectible_id: i64,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "aicompose",
+            feature = "auth",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "photos",
+            feature = "premium",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl InputPeerColorCollectible {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(collectible_id: i64) -> Self {
+            Self { collectible_id }
+        }
     }
     #[cfg(
         any(
@@ -65321,6 +77418,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "outboxReadDate"))]
     #[cfg(feature = "messages")]
     pub struct OutboxReadDate {
@@ -65328,6 +77426,13 @@ pub mod types {
         ///
         /// TL: `date:int` (`i32`)
         pub date: i32,
+    }
+    #[cfg(feature = "messages")]
+    impl OutboxReadDate {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(date: i32) -> Self {
+            Self { date }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for OutboxReadDate {
@@ -65359,6 +77464,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "smsJob"))]
     #[cfg(feature = "smsjobs")]
     pub struct SmsJob {
@@ -65374,6 +77480,17 @@ pub mod types {
         ///
         /// TL: `text:string` (`::std::string::String`)
         pub text: ::std::string::String,
+    }
+    #[cfg(feature = "smsjobs")]
+    impl SmsJob {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            job_id: ::std::string::String,
+            phone_number: ::std::string::String,
+            text: ::std::string::String,
+        ) -> Self {
+            Self { job_id, phone_number, text }
+        }
     }
     #[cfg(feature = "smsjobs")]
     impl __rt::Identifiable for SmsJob {
@@ -65409,6 +77526,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "businessWeeklyOpen"))]
     #[cfg(any(feature = "account", feature = "users"))]
     pub struct BusinessWeeklyOpen {
@@ -65420,6 +77538,13 @@ pub mod types {
         ///
         /// TL: `end_minute:int` (`i32`)
         pub end_minute: i32,
+    }
+    #[cfg(any(feature = "account", feature = "users"))]
+    impl BusinessWeeklyOpen {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(start_minute: i32, end_minute: i32) -> Self {
+            Self { start_minute, end_minute }
+        }
     }
     #[cfg(any(feature = "account", feature = "users"))]
     impl __rt::Identifiable for BusinessWeeklyOpen {
@@ -65453,6 +77578,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "businessWorkHours"))]
     #[cfg(any(feature = "account", feature = "users"))]
     pub struct BusinessWorkHours {
@@ -65474,6 +77600,23 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(any(feature = "account", feature = "users"))]
+    impl BusinessWorkHours {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `open_now`.
+        pub fn new(
+            timezone_id: ::std::string::String,
+            weekly_open: ::std::vec::Vec<super::enums::BusinessWeeklyOpen>,
+        ) -> Self {
+            Self {
+                open_now: false,
+                timezone_id,
+                weekly_open,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(any(feature = "account", feature = "users"))]
     impl __rt::Identifiable for BusinessWorkHours {
@@ -65520,6 +77663,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "businessRecipients"))]
     #[cfg(feature = "users")]
     pub struct BusinessRecipients {
@@ -65561,6 +77705,29 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "users")]
+    impl BusinessRecipients {
+        /// Creates the value; it has no required field.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `existing_chats`, `new_chats`, `contacts`, `non_contacts`, `exclude_selected`, `users`.
+        pub fn new() -> Self {
+            Self {
+                existing_chats: false,
+                new_chats: false,
+                contacts: false,
+                non_contacts: false,
+                exclude_selected: false,
+                users: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
+    #[cfg(feature = "users")]
+    impl ::core::default::Default for BusinessRecipients {
+        fn default() -> Self {
+            Self::new()
+        }
     }
     #[cfg(feature = "users")]
     impl __rt::Identifiable for BusinessRecipients {
@@ -65633,12 +77800,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "businessAwayMessageScheduleAlways")
     )]
     #[cfg(any(feature = "account", feature = "users"))]
     pub struct BusinessAwayMessageScheduleAlways {}
+    #[cfg(any(feature = "account", feature = "users"))]
+    impl BusinessAwayMessageScheduleAlways {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(any(feature = "account", feature = "users"))]
+    impl ::core::default::Default for BusinessAwayMessageScheduleAlways {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(any(feature = "account", feature = "users"))]
     impl __rt::Identifiable for BusinessAwayMessageScheduleAlways {
         const CONSTRUCTOR_ID: u32 = 0xc9b9e2b9;
@@ -65666,12 +77847,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "businessAwayMessageScheduleOutsideWorkHours")
     )]
     #[cfg(any(feature = "account", feature = "users"))]
     pub struct BusinessAwayMessageScheduleOutsideWorkHours {}
+    #[cfg(any(feature = "account", feature = "users"))]
+    impl BusinessAwayMessageScheduleOutsideWorkHours {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(any(feature = "account", feature = "users"))]
+    impl ::core::default::Default for BusinessAwayMessageScheduleOutsideWorkHours {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(any(feature = "account", feature = "users"))]
     impl __rt::Identifiable for BusinessAwayMessageScheduleOutsideWorkHours {
         const CONSTRUCTOR_ID: u32 = 0xc3f2f501;
@@ -65699,6 +77894,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "businessAwayMessageScheduleCustom")
@@ -65713,6 +77909,13 @@ pub mod types {
         ///
         /// TL: `end_date:int` (`i32`)
         pub end_date: i32,
+    }
+    #[cfg(any(feature = "account", feature = "users"))]
+    impl BusinessAwayMessageScheduleCustom {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(start_date: i32, end_date: i32) -> Self {
+            Self { start_date, end_date }
+        }
     }
     #[cfg(any(feature = "account", feature = "users"))]
     impl __rt::Identifiable for BusinessAwayMessageScheduleCustom {
@@ -65746,6 +77949,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "businessGreetingMessage"))]
     #[cfg(feature = "users")]
     pub struct BusinessGreetingMessage {
@@ -65761,6 +77965,21 @@ pub mod types {
         ///
         /// TL: `no_activity_days:int` (`i32`)
         pub no_activity_days: i32,
+    }
+    #[cfg(feature = "users")]
+    impl BusinessGreetingMessage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            shortcut_id: i32,
+            recipients: super::enums::BusinessRecipients,
+            no_activity_days: i32,
+        ) -> Self {
+            Self {
+                shortcut_id,
+                recipients,
+                no_activity_days,
+            }
+        }
     }
     #[cfg(feature = "users")]
     impl __rt::Identifiable for BusinessGreetingMessage {
@@ -65800,6 +78019,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "timezone"))]
     #[cfg(feature = "help")]
     pub struct Timezone {
@@ -65815,6 +78035,17 @@ pub mod types {
         ///
         /// TL: `utc_offset:int` (`i32`)
         pub utc_offset: i32,
+    }
+    #[cfg(feature = "help")]
+    impl Timezone {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            id: ::std::string::String,
+            name: ::std::string::String,
+            utc_offset: i32,
+        ) -> Self {
+            Self { id, name, utc_offset }
+        }
     }
     #[cfg(feature = "help")]
     impl __rt::Identifiable for Timezone {
@@ -65850,6 +78081,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "quickReply"))]
     #[cfg(
         any(
@@ -65887,6 +78119,41 @@ pub mod types {
         ///
         /// TL: `count:int` (`i32`)
         pub count: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl QuickReply {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            shortcut_id: i32,
+            shortcut: ::std::string::String,
+            top_message: i32,
+            count: i32,
+        ) -> Self {
+            Self {
+                shortcut_id,
+                shortcut,
+                top_message,
+                count,
+            }
+        }
     }
     #[cfg(
         any(
@@ -65983,6 +78250,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputQuickReplyShortcut"))]
     #[cfg(feature = "messages")]
     pub struct InputQuickReplyShortcut {
@@ -65990,6 +78258,13 @@ pub mod types {
         ///
         /// TL: `shortcut:string` (`::std::string::String`)
         pub shortcut: ::std::string::String,
+    }
+    #[cfg(feature = "messages")]
+    impl InputQuickReplyShortcut {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(shortcut: ::std::string::String) -> Self {
+            Self { shortcut }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputQuickReplyShortcut {
@@ -66021,6 +78296,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputQuickReplyShortcutId")
@@ -66031,6 +78307,13 @@ pub mod types {
         ///
         /// TL: `shortcut_id:int` (`i32`)
         pub shortcut_id: i32,
+    }
+    #[cfg(feature = "messages")]
+    impl InputQuickReplyShortcutId {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(shortcut_id: i32) -> Self {
+            Self { shortcut_id }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputQuickReplyShortcutId {
@@ -66062,6 +78345,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "birthday"))]
     #[cfg(
         any(
@@ -66102,6 +78386,39 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl Birthday {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `year`.
+        pub fn new(day: i32, month: i32) -> Self {
+            Self {
+                day,
+                month,
+                year: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -66212,6 +78529,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "botBusinessConnection"))]
     #[cfg(
         any(
@@ -66270,6 +78588,46 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl BotBusinessConnection {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `disabled`, `rights`.
+        pub fn new(
+            connection_id: ::std::string::String,
+            user_id: i64,
+            dc_id: i32,
+            date: i32,
+        ) -> Self {
+            Self {
+                disabled: false,
+                connection_id,
+                user_id,
+                dc_id,
+                date,
+                rights: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -66388,6 +78746,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputCollectibleUsername"))]
     #[cfg(feature = "fragment")]
     pub struct InputCollectibleUsername {
@@ -66395,6 +78754,13 @@ pub mod types {
         ///
         /// TL: `username:string` (`::std::string::String`)
         pub username: ::std::string::String,
+    }
+    #[cfg(feature = "fragment")]
+    impl InputCollectibleUsername {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(username: ::std::string::String) -> Self {
+            Self { username }
+        }
     }
     #[cfg(feature = "fragment")]
     impl __rt::Identifiable for InputCollectibleUsername {
@@ -66426,6 +78792,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputCollectiblePhone"))]
     #[cfg(feature = "fragment")]
     pub struct InputCollectiblePhone {
@@ -66433,6 +78800,13 @@ pub mod types {
         ///
         /// TL: `phone:string` (`::std::string::String`)
         pub phone: ::std::string::String,
+    }
+    #[cfg(feature = "fragment")]
+    impl InputCollectiblePhone {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(phone: ::std::string::String) -> Self {
+            Self { phone }
+        }
     }
     #[cfg(feature = "fragment")]
     impl __rt::Identifiable for InputCollectiblePhone {
@@ -66464,6 +78838,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "businessBotRecipients"))]
     #[cfg(feature = "account")]
     pub struct BusinessBotRecipients {
@@ -66517,6 +78892,30 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "account")]
+    impl BusinessBotRecipients {
+        /// Creates the value; it has no required field.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `existing_chats`, `new_chats`, `contacts`, `non_contacts`, `exclude_selected`, `users`, `exclude_users`.
+        pub fn new() -> Self {
+            Self {
+                existing_chats: false,
+                new_chats: false,
+                contacts: false,
+                non_contacts: false,
+                exclude_selected: false,
+                users: ::core::option::Option::None,
+                exclude_users: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
+    #[cfg(feature = "account")]
+    impl ::core::default::Default for BusinessBotRecipients {
+        fn default() -> Self {
+            Self::new()
+        }
     }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for BusinessBotRecipients {
@@ -66601,6 +79000,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "missingInvitee"))]
     #[cfg(any(feature = "channels", feature = "messages"))]
     pub struct MissingInvitee {
@@ -66629,6 +79029,20 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(any(feature = "channels", feature = "messages"))]
+    impl MissingInvitee {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `premium_would_allow_invite`, `premium_required_for_pm`.
+        pub fn new(user_id: i64) -> Self {
+            Self {
+                premium_would_allow_invite: false,
+                premium_required_for_pm: false,
+                user_id,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(any(feature = "channels", feature = "messages"))]
     impl __rt::Identifiable for MissingInvitee {
@@ -66677,6 +79091,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "sponsoredMessageReportOption")
@@ -66698,6 +79113,13 @@ pub mod types {
             )
         )]
         pub option: ::std::vec::Vec<u8>,
+    }
+    #[cfg(any(feature = "channels", feature = "messages"))]
+    impl SponsoredMessageReportOption {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(text: ::std::string::String, option: ::std::vec::Vec<u8>) -> Self {
+            Self { text, option }
+        }
     }
     #[cfg(any(feature = "channels", feature = "messages"))]
     impl __rt::Identifiable for SponsoredMessageReportOption {
@@ -66731,12 +79153,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "starsTransactionPeerUnsupported")
     )]
     #[cfg(feature = "payments")]
     pub struct StarsTransactionPeerUnsupported {}
+    #[cfg(feature = "payments")]
+    impl StarsTransactionPeerUnsupported {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "payments")]
+    impl ::core::default::Default for StarsTransactionPeerUnsupported {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for StarsTransactionPeerUnsupported {
         const CONSTRUCTOR_ID: u32 = 0x95f2bfe4;
@@ -66764,12 +79200,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "starsTransactionPeerPlayMarket")
     )]
     #[cfg(feature = "payments")]
     pub struct StarsTransactionPeerPlayMarket {}
+    #[cfg(feature = "payments")]
+    impl StarsTransactionPeerPlayMarket {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "payments")]
+    impl ::core::default::Default for StarsTransactionPeerPlayMarket {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for StarsTransactionPeerPlayMarket {
         const CONSTRUCTOR_ID: u32 = 0x7b560a0b;
@@ -66797,12 +79247,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "starsTransactionPeerFragment")
     )]
     #[cfg(feature = "payments")]
     pub struct StarsTransactionPeerFragment {}
+    #[cfg(feature = "payments")]
+    impl StarsTransactionPeerFragment {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "payments")]
+    impl ::core::default::Default for StarsTransactionPeerFragment {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for StarsTransactionPeerFragment {
         const CONSTRUCTOR_ID: u32 = 0xe92fd902;
@@ -66830,9 +79294,23 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starsTransactionPeerAPI"))]
     #[cfg(feature = "payments")]
     pub struct StarsTransactionPeerApi {}
+    #[cfg(feature = "payments")]
+    impl StarsTransactionPeerApi {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "payments")]
+    impl ::core::default::Default for StarsTransactionPeerApi {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for StarsTransactionPeerApi {
         const CONSTRUCTOR_ID: u32 = 0xf9677aad;
@@ -66860,6 +79338,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starsGiveawayOption"))]
     #[cfg(feature = "payments")]
     pub struct StarsGiveawayOption {
@@ -66915,6 +79394,31 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "payments")]
+    impl StarsGiveawayOption {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `extended`, `default`, `store_product`.
+        pub fn new(
+            stars: i64,
+            yearly_boosts: i32,
+            currency: ::std::string::String,
+            amount: i64,
+            winners: ::std::vec::Vec<super::enums::StarsGiveawayWinnersOption>,
+        ) -> Self {
+            Self {
+                extended: false,
+                default: false,
+                stars,
+                yearly_boosts,
+                store_product: ::core::option::Option::None,
+                currency,
+                amount,
+                winners,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for StarsGiveawayOption {
@@ -66987,6 +79491,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "starsGiveawayWinnersOption")
@@ -67018,6 +79523,20 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "payments")]
+    impl StarsGiveawayWinnersOption {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `default`.
+        pub fn new(users: i32, per_user_stars: i64) -> Self {
+            Self {
+                default: false,
+                users,
+                per_user_stars,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for StarsGiveawayWinnersOption {
@@ -67064,6 +79583,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageReportOption"))]
     #[cfg(any(feature = "ephemeral", feature = "messages", feature = "stories"))]
     pub struct MessageReportOption {
@@ -67082,6 +79602,13 @@ pub mod types {
             )
         )]
         pub option: ::std::vec::Vec<u8>,
+    }
+    #[cfg(any(feature = "ephemeral", feature = "messages", feature = "stories"))]
+    impl MessageReportOption {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(text: ::std::string::String, option: ::std::vec::Vec<u8>) -> Self {
+            Self { text, option }
+        }
     }
     #[cfg(any(feature = "ephemeral", feature = "messages", feature = "stories"))]
     impl __rt::Identifiable for MessageReportOption {
@@ -67115,6 +79642,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "reportResultChooseOption"))]
     #[cfg(any(feature = "ephemeral", feature = "messages", feature = "stories"))]
     pub struct ReportResultChooseOption {
@@ -67126,6 +79654,16 @@ pub mod types {
         ///
         /// TL: `options:Vector<MessageReportOption>` (a vector of [`MessageReportOption`](super::enums::MessageReportOption))
         pub options: ::std::vec::Vec<super::enums::MessageReportOption>,
+    }
+    #[cfg(any(feature = "ephemeral", feature = "messages", feature = "stories"))]
+    impl ReportResultChooseOption {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            title: ::std::string::String,
+            options: ::std::vec::Vec<super::enums::MessageReportOption>,
+        ) -> Self {
+            Self { title, options }
+        }
     }
     #[cfg(any(feature = "ephemeral", feature = "messages", feature = "stories"))]
     impl __rt::Identifiable for ReportResultChooseOption {
@@ -67159,6 +79697,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "reportResultAddComment"))]
     #[cfg(any(feature = "ephemeral", feature = "messages", feature = "stories"))]
     pub struct ReportResultAddComment {
@@ -67183,6 +79722,19 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(any(feature = "ephemeral", feature = "messages", feature = "stories"))]
+    impl ReportResultAddComment {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `optional`.
+        pub fn new(option: ::std::vec::Vec<u8>) -> Self {
+            Self {
+                optional: false,
+                option,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(any(feature = "ephemeral", feature = "messages", feature = "stories"))]
     impl __rt::Identifiable for ReportResultAddComment {
@@ -67226,9 +79778,23 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "reportResultReported"))]
     #[cfg(any(feature = "ephemeral", feature = "messages", feature = "stories"))]
     pub struct ReportResultReported {}
+    #[cfg(any(feature = "ephemeral", feature = "messages", feature = "stories"))]
+    impl ReportResultReported {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(any(feature = "ephemeral", feature = "messages", feature = "stories"))]
+    impl ::core::default::Default for ReportResultReported {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(any(feature = "ephemeral", feature = "messages", feature = "stories"))]
     impl __rt::Identifiable for ReportResultReported {
         const CONSTRUCTOR_ID: u32 = 0x8db33c4b;
@@ -67256,6 +79822,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "botAppSettings"))]
     #[cfg(any(feature = "channels", feature = "messages", feature = "users"))]
     pub struct BotAppSettings {
@@ -67293,6 +79860,28 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(any(feature = "channels", feature = "messages", feature = "users"))]
+    impl BotAppSettings {
+        /// Creates the value; it has no required field.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `placeholder_path`, `background_color`, `background_dark_color`, `header_color`, `header_dark_color`.
+        pub fn new() -> Self {
+            Self {
+                placeholder_path: ::core::option::Option::None,
+                background_color: ::core::option::Option::None,
+                background_dark_color: ::core::option::Option::None,
+                header_color: ::core::option::Option::None,
+                header_dark_color: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
+    #[cfg(any(feature = "channels", feature = "messages", feature = "users"))]
+    impl ::core::default::Default for BotAppSettings {
+        fn default() -> Self {
+            Self::new()
+        }
     }
     #[cfg(any(feature = "channels", feature = "messages", feature = "users"))]
     impl __rt::Identifiable for BotAppSettings {
@@ -67388,6 +79977,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputSavedStarGiftUser"))]
     #[cfg(feature = "payments")]
     pub struct InputSavedStarGiftUser {
@@ -67395,6 +79985,13 @@ pub mod types {
         ///
         /// TL: `msg_id:int` (`i32`)
         pub msg_id: i32,
+    }
+    #[cfg(feature = "payments")]
+    impl InputSavedStarGiftUser {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(msg_id: i32) -> Self {
+            Self { msg_id }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for InputSavedStarGiftUser {
@@ -67426,12 +80023,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "requirementToContactEmpty")
     )]
     #[cfg(feature = "users")]
     pub struct RequirementToContactEmpty {}
+    #[cfg(feature = "users")]
+    impl RequirementToContactEmpty {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "users")]
+    impl ::core::default::Default for RequirementToContactEmpty {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "users")]
     impl __rt::Identifiable for RequirementToContactEmpty {
         const CONSTRUCTOR_ID: u32 = 0x050a9839;
@@ -67459,12 +80070,26 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "requirementToContactPremium")
     )]
     #[cfg(feature = "users")]
     pub struct RequirementToContactPremium {}
+    #[cfg(feature = "users")]
+    impl RequirementToContactPremium {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "users")]
+    impl ::core::default::Default for RequirementToContactPremium {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "users")]
     impl __rt::Identifiable for RequirementToContactPremium {
         const CONSTRUCTOR_ID: u32 = 0xe581e4e9;
@@ -67492,6 +80117,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "requirementToContactPaidMessages")
@@ -67509,6 +80135,13 @@ pub mod types {
             )
         )]
         pub stars_amount: i64,
+    }
+    #[cfg(feature = "users")]
+    impl RequirementToContactPaidMessages {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(stars_amount: i64) -> Self {
+            Self { stars_amount }
+        }
     }
     #[cfg(feature = "users")]
     impl __rt::Identifiable for RequirementToContactPaidMessages {
@@ -67540,6 +80173,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "businessBotRights"))]
     #[cfg(
         any(
@@ -67623,6 +80257,73 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl BusinessBotRights {
+        /// Creates the value; it has no required field.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `reply`, `read_messages`, `delete_sent_messages`, `delete_received_messages`, `edit_name`, `edit_bio`, `edit_profile_photo`, `edit_username`, `view_gifts`, `sell_gifts`, `change_gift_settings`, `transfer_and_upgrade_gifts`, `transfer_stars`, `manage_stories`.
+        pub fn new() -> Self {
+            Self {
+                reply: false,
+                read_messages: false,
+                delete_sent_messages: false,
+                delete_received_messages: false,
+                edit_name: false,
+                edit_bio: false,
+                edit_profile_photo: false,
+                edit_username: false,
+                view_gifts: false,
+                sell_gifts: false,
+                change_gift_settings: false,
+                transfer_and_upgrade_gifts: false,
+                transfer_stars: false,
+                manage_stories: false,
+                unknown_flags: 0,
+            }
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for BusinessBotRights {
+        fn default() -> Self {
+            Self::new()
+        }
     }
     #[cfg(
         any(
@@ -67782,6 +80483,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starGiftAttributeIdModel"))]
     #[cfg(feature = "payments")]
     pub struct StarGiftAttributeIdModel {
@@ -67796,6 +80498,13 @@ pub mod types {
             )
         )]
         pub document_id: i64,
+    }
+    #[cfg(feature = "payments")]
+    impl StarGiftAttributeIdModel {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(document_id: i64) -> Self {
+            Self { document_id }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for StarGiftAttributeIdModel {
@@ -67827,6 +80536,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "starGiftAttributeIdPattern")
@@ -67844,6 +80554,13 @@ pub mod types {
             )
         )]
         pub document_id: i64,
+    }
+    #[cfg(feature = "payments")]
+    impl StarGiftAttributeIdPattern {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(document_id: i64) -> Self {
+            Self { document_id }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for StarGiftAttributeIdPattern {
@@ -67875,6 +80592,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "starGiftAttributeIdBackdrop")
@@ -67885,6 +80603,13 @@ pub mod types {
         ///
         /// TL: `backdrop_id:int` (`i32`)
         pub backdrop_id: i32,
+    }
+    #[cfg(feature = "payments")]
+    impl StarGiftAttributeIdBackdrop {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(backdrop_id: i32) -> Self {
+            Self { backdrop_id }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for StarGiftAttributeIdBackdrop {
@@ -67916,6 +80641,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starGiftAttributeCounter"))]
     #[cfg(feature = "payments")]
     pub struct StarGiftAttributeCounter {
@@ -67927,6 +80653,13 @@ pub mod types {
         ///
         /// TL: `count:int` (`i32`)
         pub count: i32,
+    }
+    #[cfg(feature = "payments")]
+    impl StarGiftAttributeCounter {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(attribute: super::enums::StarGiftAttributeId, count: i32) -> Self {
+            Self { attribute, count }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for StarGiftAttributeCounter {
@@ -67960,6 +80693,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "searchPostsFlood"))]
     #[cfg(any(feature = "channels", feature = "messages"))]
     pub struct SearchPostsFlood {
@@ -67996,6 +80730,22 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(any(feature = "channels", feature = "messages"))]
+    impl SearchPostsFlood {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `query_is_free`, `wait_till`.
+        pub fn new(total_daily: i32, remains: i32, stars_amount: i64) -> Self {
+            Self {
+                query_is_free: false,
+                total_daily,
+                remains,
+                wait_till: ::core::option::Option::None,
+                stars_amount,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(any(feature = "channels", feature = "messages"))]
     impl __rt::Identifiable for SearchPostsFlood {
@@ -68057,6 +80807,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "profileTabPosts"))]
     #[cfg(
         any(
@@ -68067,6 +80818,33 @@ pub mod types {
         )
     )]
     pub struct ProfileTabPosts {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "channels",
+            feature = "messages",
+            feature = "users"
+        )
+    )]
+    impl ProfileTabPosts {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "channels",
+            feature = "messages",
+            feature = "users"
+        )
+    )]
+    impl ::core::default::Default for ProfileTabPosts {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -68115,6 +80893,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "profileTabGifts"))]
     #[cfg(
         any(
@@ -68125,6 +80904,33 @@ pub mod types {
         )
     )]
     pub struct ProfileTabGifts {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "channels",
+            feature = "messages",
+            feature = "users"
+        )
+    )]
+    impl ProfileTabGifts {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "channels",
+            feature = "messages",
+            feature = "users"
+        )
+    )]
+    impl ::core::default::Default for ProfileTabGifts {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -68173,6 +80979,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "profileTabMedia"))]
     #[cfg(
         any(
@@ -68183,6 +80990,33 @@ pub mod types {
         )
     )]
     pub struct ProfileTabMedia {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "channels",
+            feature = "messages",
+            feature = "users"
+        )
+    )]
+    impl ProfileTabMedia {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "channels",
+            feature = "messages",
+            feature = "users"
+        )
+    )]
+    impl ::core::default::Default for ProfileTabMedia {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -68231,6 +81065,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "profileTabFiles"))]
     #[cfg(
         any(
@@ -68241,6 +81076,33 @@ pub mod types {
         )
     )]
     pub struct ProfileTabFiles {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "channels",
+            feature = "messages",
+            feature = "users"
+        )
+    )]
+    impl ProfileTabFiles {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "channels",
+            feature = "messages",
+            feature = "users"
+        )
+    )]
+    impl ::core::default::Default for ProfileTabFiles {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -68289,6 +81151,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "profileTabMusic"))]
     #[cfg(
         any(
@@ -68299,6 +81162,33 @@ pub mod types {
         )
     )]
     pub struct ProfileTabMusic {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "channels",
+            feature = "messages",
+            feature = "users"
+        )
+    )]
+    impl ProfileTabMusic {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "channels",
+            feature = "messages",
+            feature = "users"
+        )
+    )]
+    impl ::core::default::Default for ProfileTabMusic {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -68347,6 +81237,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "profileTabVoice"))]
     #[cfg(
         any(
@@ -68357,6 +81248,33 @@ pub mod types {
         )
     )]
     pub struct ProfileTabVoice {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "channels",
+            feature = "messages",
+            feature = "users"
+        )
+    )]
+    impl ProfileTabVoice {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "channels",
+            feature = "messages",
+            feature = "users"
+        )
+    )]
+    impl ::core::default::Default for ProfileTabVoice {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -68405,6 +81323,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "profileTabLinks"))]
     #[cfg(
         any(
@@ -68415,6 +81334,33 @@ pub mod types {
         )
     )]
     pub struct ProfileTabLinks {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "channels",
+            feature = "messages",
+            feature = "users"
+        )
+    )]
+    impl ProfileTabLinks {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "channels",
+            feature = "messages",
+            feature = "users"
+        )
+    )]
+    impl ::core::default::Default for ProfileTabLinks {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -68463,6 +81409,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "profileTabGifs"))]
     #[cfg(
         any(
@@ -68473,6 +81420,33 @@ pub mod types {
         )
     )]
     pub struct ProfileTabGifs {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "channels",
+            feature = "messages",
+            feature = "users"
+        )
+    )]
+    impl ProfileTabGifs {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "channels",
+            feature = "messages",
+            feature = "users"
+        )
+    )]
+    impl ::core::default::Default for ProfileTabGifs {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -68521,9 +81495,23 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputChatThemeEmpty"))]
     #[cfg(feature = "messages")]
     pub struct InputChatThemeEmpty {}
+    #[cfg(feature = "messages")]
+    impl InputChatThemeEmpty {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "messages")]
+    impl ::core::default::Default for InputChatThemeEmpty {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputChatThemeEmpty {
         const CONSTRUCTOR_ID: u32 = 0x83268483;
@@ -68551,6 +81539,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputChatTheme"))]
     #[cfg(feature = "messages")]
     pub struct InputChatTheme {
@@ -68558,6 +81547,13 @@ pub mod types {
         ///
         /// TL: `emoticon:string` (`::std::string::String`)
         pub emoticon: ::std::string::String,
+    }
+    #[cfg(feature = "messages")]
+    impl InputChatTheme {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(emoticon: ::std::string::String) -> Self {
+            Self { emoticon }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputChatTheme {
@@ -68589,6 +81585,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputChatThemeUniqueGift"))]
     #[cfg(feature = "messages")]
     pub struct InputChatThemeUniqueGift {
@@ -68596,6 +81593,13 @@ pub mod types {
         ///
         /// TL: `slug:string` (`::std::string::String`)
         pub slug: ::std::string::String,
+    }
+    #[cfg(feature = "messages")]
+    impl InputChatThemeUniqueGift {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(slug: ::std::string::String) -> Self {
+            Self { slug }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputChatThemeUniqueGift {
@@ -68627,6 +81631,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "recentStory"))]
     #[cfg(
         any(
@@ -68668,6 +81673,73 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "aicompose",
+            feature = "auth",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "photos",
+            feature = "premium",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl RecentStory {
+        /// Creates the value; it has no required field.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `live`, `max_id`.
+        pub fn new() -> Self {
+            Self {
+                live: false,
+                max_id: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "aicompose",
+            feature = "auth",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "photos",
+            feature = "premium",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for RecentStory {
+        fn default() -> Self {
+            Self::new()
+        }
     }
     #[cfg(
         any(
@@ -68792,6 +81864,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auctionBidLevel"))]
     #[cfg(
         any(
@@ -68832,6 +81905,31 @@ pub mod types {
         ///
         /// TL: `date:int` (`i32`)
         pub date: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl AuctionBidLevel {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(pos: i32, amount: i64, date: i32) -> Self {
+            Self { pos, amount, date }
+        }
     }
     #[cfg(
         any(
@@ -68921,6 +82019,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "starGiftAuctionStateNotModified")
@@ -68945,6 +82044,55 @@ pub mod types {
         )
     )]
     pub struct StarGiftAuctionStateNotModified {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl StarGiftAuctionStateNotModified {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for StarGiftAuctionStateNotModified {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -69026,6 +82174,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starGiftAuctionState"))]
     #[cfg(
         any(
@@ -69109,6 +82258,58 @@ pub mod types {
         ///
         /// TL: `rounds:Vector<StarGiftAuctionRound>` (a vector of [`StarGiftAuctionRound`](super::enums::StarGiftAuctionRound))
         pub rounds: ::std::vec::Vec<super::enums::StarGiftAuctionRound>,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl StarGiftAuctionState {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            version: i32,
+            start_date: i32,
+            end_date: i32,
+            min_bid_amount: i64,
+            bid_levels: ::std::vec::Vec<super::enums::AuctionBidLevel>,
+            top_bidders: ::std::vec::Vec<i64>,
+            next_round_at: i32,
+            last_gift_num: i32,
+            gifts_left: i32,
+            current_round: i32,
+            total_rounds: i32,
+            rounds: ::std::vec::Vec<super::enums::StarGiftAuctionRound>,
+        ) -> Self {
+            Self {
+                version,
+                start_date,
+                end_date,
+                min_bid_amount,
+                bid_levels,
+                top_bidders,
+                next_round_at,
+                last_gift_num,
+                gifts_left,
+                current_round,
+                total_rounds,
+                rounds,
+            }
+        }
     }
     #[cfg(
         any(
@@ -69229,6 +82430,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "starGiftAuctionStateFinished")
@@ -69291,10 +82493,45 @@ pub mod types {
         )]
         pub unknown_flags: u32,
     }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl StarGiftAuctionStateFinished {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `listed_count`, `fragment_listed_count`.
+        pub fn new(start_date: i32, end_date: i32, average_price: i64) -> Self {
+            Self {
+                start_date,
+                end_date,
+                average_price,
+                listed_count: ::core::option::Option::None,
+                fragment_listed_count: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
     /// Fields of [`StarGiftAuctionStateFinished`] that are present together (they share one flag bit): fragment_listed_count, fragment_listed_url.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(
         any(
             feature = "account",
@@ -69319,6 +82556,37 @@ pub mod types {
         pub fragment_listed_count: i32,
         /// Only set if fragment\_listed\_count is set. If set, when the corresponding element is clicked in graphical clients, this URL should be opened.
         pub fragment_listed_url: ::std::string::String,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl StarGiftAuctionStateFinishedFragmentListedCount {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            fragment_listed_count: i32,
+            fragment_listed_url: ::std::string::String,
+        ) -> Self {
+            Self {
+                fragment_listed_count,
+                fragment_listed_url,
+            }
+        }
     }
     #[cfg(
         any(
@@ -69461,6 +82729,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "passkey"))]
     #[cfg(feature = "account")]
     pub struct Passkey {
@@ -69498,6 +82767,26 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "account")]
+    impl Passkey {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `software_emoji_id`, `last_usage_date`.
+        pub fn new(
+            id: ::std::string::String,
+            name: ::std::string::String,
+            date: i32,
+        ) -> Self {
+            Self {
+                id,
+                name,
+                date,
+                software_emoji_id: ::core::option::Option::None,
+                last_usage_date: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for Passkey {
@@ -69566,6 +82855,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starGiftBackground"))]
     #[cfg(
         any(
@@ -69600,6 +82890,36 @@ pub mod types {
         ///
         /// TL: `text_color:int` (`i32`)
         pub text_color: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl StarGiftBackground {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(center_color: i32, edge_color: i32, text_color: i32) -> Self {
+            Self {
+                center_color,
+                edge_color,
+                text_color,
+            }
+        }
     }
     #[cfg(
         any(
@@ -69696,6 +83016,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starGiftAuctionRound"))]
     #[cfg(
         any(
@@ -69725,6 +83046,31 @@ pub mod types {
         ///
         /// TL: `duration:int` (`i32`)
         pub duration: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl StarGiftAuctionRound {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(num: i32, duration: i32) -> Self {
+            Self { num, duration }
+        }
     }
     #[cfg(
         any(
@@ -69812,6 +83158,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "starGiftAuctionRoundExtendable")
@@ -69852,6 +83199,41 @@ pub mod types {
         ///
         /// TL: `extend_window:int` (`i32`)
         pub extend_window: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl StarGiftAuctionRoundExtendable {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            num: i32,
+            duration: i32,
+            extend_top: i32,
+            extend_window: i32,
+        ) -> Self {
+            Self {
+                num,
+                duration,
+                extend_top,
+                extend_window,
+            }
+        }
     }
     #[cfg(
         any(
@@ -69946,6 +83328,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMessageReadMetric"))]
     #[cfg(feature = "messages")]
     pub struct InputMessageReadMetric {
@@ -69968,6 +83351,27 @@ pub mod types {
         pub height_to_viewport_ratio_permille: i32,
         /// TL: `seen_range_ratio_permille:int` (`i32`)
         pub seen_range_ratio_permille: i32,
+    }
+    #[cfg(feature = "messages")]
+    impl InputMessageReadMetric {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            msg_id: i32,
+            view_id: i64,
+            time_in_view_ms: i32,
+            active_time_in_view_ms: i32,
+            height_to_viewport_ratio_permille: i32,
+            seen_range_ratio_permille: i32,
+        ) -> Self {
+            Self {
+                msg_id,
+                view_id,
+                time_in_view_ms,
+                active_time_in_view_ms,
+                height_to_viewport_ratio_permille,
+                seen_range_ratio_permille,
+            }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputMessageReadMetric {
@@ -70016,6 +83420,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputAiComposeToneDefault")
@@ -70024,6 +83429,13 @@ pub mod types {
     pub struct InputAiComposeToneDefault {
         /// TL: `tone:string` (`::std::string::String`)
         pub tone: ::std::string::String,
+    }
+    #[cfg(any(feature = "aicompose", feature = "messages"))]
+    impl InputAiComposeToneDefault {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(tone: ::std::string::String) -> Self {
+            Self { tone }
+        }
     }
     #[cfg(any(feature = "aicompose", feature = "messages"))]
     impl __rt::Identifiable for InputAiComposeToneDefault {
@@ -70053,6 +83465,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputAiComposeToneID"))]
     #[cfg(any(feature = "aicompose", feature = "messages"))]
     pub struct InputAiComposeToneId {
@@ -70074,6 +83487,13 @@ pub mod types {
             )
         )]
         pub access_hash: i64,
+    }
+    #[cfg(any(feature = "aicompose", feature = "messages"))]
+    impl InputAiComposeToneId {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(id: i64, access_hash: i64) -> Self {
+            Self { id, access_hash }
+        }
     }
     #[cfg(any(feature = "aicompose", feature = "messages"))]
     impl __rt::Identifiable for InputAiComposeToneId {
@@ -70105,11 +83525,19 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputAiComposeToneSlug"))]
     #[cfg(any(feature = "aicompose", feature = "messages"))]
     pub struct InputAiComposeToneSlug {
         /// TL: `slug:string` (`::std::string::String`)
         pub slug: ::std::string::String,
+    }
+    #[cfg(any(feature = "aicompose", feature = "messages"))]
+    impl InputAiComposeToneSlug {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(slug: ::std::string::String) -> Self {
+            Self { slug }
+        }
     }
     #[cfg(any(feature = "aicompose", feature = "messages"))]
     impl __rt::Identifiable for InputAiComposeToneSlug {
@@ -70139,6 +83567,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputAiComposeToneSingleUse")
@@ -70147,6 +83576,13 @@ pub mod types {
     pub struct InputAiComposeToneSingleUse {
         /// TL: `custom_prompt:string` (`::std::string::String`)
         pub custom_prompt: ::std::string::String,
+    }
+    #[cfg(any(feature = "aicompose", feature = "messages"))]
+    impl InputAiComposeToneSingleUse {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(custom_prompt: ::std::string::String) -> Self {
+            Self { custom_prompt }
+        }
     }
     #[cfg(any(feature = "aicompose", feature = "messages"))]
     impl __rt::Identifiable for InputAiComposeToneSingleUse {
@@ -70176,6 +83612,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "aiComposeToneDefault"))]
     #[cfg(feature = "aicompose")]
     pub struct AiComposeToneDefault {
@@ -70192,6 +83629,17 @@ pub mod types {
         pub emoji_id: i64,
         /// TL: `title:string` (`::std::string::String`)
         pub title: ::std::string::String,
+    }
+    #[cfg(feature = "aicompose")]
+    impl AiComposeToneDefault {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            tone: ::std::string::String,
+            emoji_id: i64,
+            title: ::std::string::String,
+        ) -> Self {
+            Self { tone, emoji_id, title }
+        }
     }
     #[cfg(feature = "aicompose")]
     impl __rt::Identifiable for AiComposeToneDefault {
@@ -70225,6 +83673,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "webDomainException"))]
     #[cfg(
         any(
@@ -70268,6 +83717,43 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl WebDomainException {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `favicon`.
+        pub fn new(
+            domain: ::std::string::String,
+            url: ::std::string::String,
+            title: ::std::string::String,
+        ) -> Self {
+            Self {
+                domain,
+                url,
+                title,
+                favicon: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -70376,6 +83862,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "richButtonStyle"))]
     #[cfg(
         any(
@@ -70412,6 +83899,65 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl RichButtonStyle {
+        /// Creates the value; it has no required field.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `bg_primary`, `bg_danger`, `bg_success`, `link`.
+        pub fn new() -> Self {
+            Self {
+                bg_primary: false,
+                bg_danger: false,
+                bg_success: false,
+                link: false,
+                unknown_flags: 0,
+            }
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for RichButtonStyle {
+        fn default() -> Self {
+            Self::new()
+        }
     }
     #[cfg(
         any(
@@ -70522,6 +84068,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "currencyRate"))]
     #[cfg(feature = "payments")]
     pub struct CurrencyRate {
@@ -70529,6 +84076,13 @@ pub mod types {
         pub currency: ::std::string::String,
         /// TL: `rate:double` (`f64`)
         pub rate: f64,
+    }
+    #[cfg(feature = "payments")]
+    impl CurrencyRate {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(currency: ::std::string::String, rate: f64) -> Self {
+            Self { currency, rate }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for CurrencyRate {
@@ -70560,6 +84114,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "onrampMethodAvailability"))]
     #[cfg(feature = "payments")]
     pub struct OnrampMethodAvailability {
@@ -70573,6 +84128,19 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "payments")]
+    impl OnrampMethodAvailability {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `available`.
+        pub fn new(payment_method: ::std::string::String) -> Self {
+            Self {
+                available: false,
+                payment_method,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for OnrampMethodAvailability {
@@ -70614,6 +84182,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "onrampAvailability"))]
     #[cfg(feature = "payments")]
     pub struct OnrampAvailability {
@@ -70633,6 +84202,25 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "payments")]
+    impl OnrampAvailability {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `allowed`, `buy_allowed`, `state`.
+        pub fn new(
+            country_code: ::std::string::String,
+            methods: ::std::vec::Vec<super::enums::OnrampMethodAvailability>,
+        ) -> Self {
+            Self {
+                allowed: false,
+                buy_allowed: false,
+                country_code,
+                state: ::core::option::Option::None,
+                methods,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for OnrampAvailability {
@@ -70694,6 +84282,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "onrampLimits"))]
     #[cfg(feature = "payments")]
     pub struct OnrampLimits {
@@ -70709,6 +84298,27 @@ pub mod types {
         pub crypto_max_amount: ::std::string::String,
         /// TL: `payment_method:string` (`::std::string::String`)
         pub payment_method: ::std::string::String,
+    }
+    #[cfg(feature = "payments")]
+    impl OnrampLimits {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            base_currency: ::std::string::String,
+            base_min_amount: ::std::string::String,
+            base_max_amount: ::std::string::String,
+            crypto_min_amount: ::std::string::String,
+            crypto_max_amount: ::std::string::String,
+            payment_method: ::std::string::String,
+        ) -> Self {
+            Self {
+                base_currency,
+                base_min_amount,
+                base_max_amount,
+                crypto_min_amount,
+                crypto_max_amount,
+                payment_method,
+            }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for OnrampLimits {
@@ -70755,6 +84365,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "onrampQuote"))]
     #[cfg(feature = "payments")]
     pub struct OnrampQuote {
@@ -70780,6 +84391,38 @@ pub mod types {
         pub payment_method: ::std::string::String,
         /// TL: `expires_date:int` (`i32`)
         pub expires_date: i32,
+    }
+    #[cfg(feature = "payments")]
+    impl OnrampQuote {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            base_currency: ::std::string::String,
+            base_amount: ::std::string::String,
+            crypto_currency: ::std::string::String,
+            crypto_amount: ::std::string::String,
+            crypto_price: ::std::string::String,
+            fee_amount: ::std::string::String,
+            extra_fee_amount: ::std::string::String,
+            network_fee_amount: ::std::string::String,
+            total_amount: ::std::string::String,
+            payment_method: ::std::string::String,
+            expires_date: i32,
+        ) -> Self {
+            Self {
+                base_currency,
+                base_amount,
+                crypto_currency,
+                crypto_amount,
+                crypto_price,
+                fee_amount,
+                extra_fee_amount,
+                network_fee_amount,
+                total_amount,
+                payment_method,
+                expires_date,
+            }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for OnrampQuote {
@@ -70841,6 +84484,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "onrampSession"))]
     #[cfg(feature = "payments")]
     pub struct OnrampSession {
@@ -70852,6 +84496,23 @@ pub mod types {
         pub url: ::std::string::String,
         /// TL: `expires_date:int` (`i32`)
         pub expires_date: i32,
+    }
+    #[cfg(feature = "payments")]
+    impl OnrampSession {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            provider: ::std::string::String,
+            session_id: ::std::string::String,
+            url: ::std::string::String,
+            expires_date: i32,
+        ) -> Self {
+            Self {
+                provider,
+                session_id,
+                url,
+                expires_date,
+            }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for OnrampSession {
@@ -70892,6 +84553,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "walletStateEmpty"))]
     #[cfg(
         any(
@@ -70921,6 +84583,60 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl WalletStateEmpty {
+        /// Creates the value; it has no required field.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `creating`.
+        pub fn new() -> Self {
+            Self {
+                creating: false,
+                unknown_flags: 0,
+            }
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for WalletStateEmpty {
+        fn default() -> Self {
+            Self::new()
+        }
     }
     #[cfg(
         any(
@@ -71010,6 +84726,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "walletState"))]
     #[cfg(
         any(
@@ -71063,6 +84780,45 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl WalletState {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `backup_enabled`, `can_export_phrase`, `can_enable_backup`.
+        pub fn new(
+            address: ::std::string::String,
+            public_key: ::std::vec::Vec<u8>,
+            balance: i64,
+        ) -> Self {
+            Self {
+                backup_enabled: false,
+                can_export_phrase: false,
+                can_enable_backup: false,
+                address,
+                public_key,
+                balance,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -71174,6 +84930,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "walletTransactionPeerUser")
@@ -71217,6 +84974,38 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl WalletTransactionPeerUser {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `domain`.
+        pub fn new(user_id: i64, address: ::std::string::String) -> Self {
+            Self {
+                user_id,
+                address,
+                domain: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -71322,6 +85111,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "walletTransactionPeerAddress")
@@ -71356,6 +85146,37 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl WalletTransactionPeerAddress {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `domain`.
+        pub fn new(address: ::std::string::String) -> Self {
+            Self {
+                address,
+                domain: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -71458,6 +85279,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "walletTransactionPeerOnramp")
@@ -71494,6 +85316,41 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl WalletTransactionPeerOnramp {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `domain`.
+        pub fn new(
+            address: ::std::string::String,
+            provider_name: ::std::string::String,
+        ) -> Self {
+            Self {
+                address,
+                domain: ::core::option::Option::None,
+                provider_name,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -71599,6 +85456,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "walletTransactionPeerUnsupported")
@@ -71623,6 +85481,55 @@ pub mod types {
         )
     )]
     pub struct WalletTransactionPeerUnsupported {}
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl WalletTransactionPeerUnsupported {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for WalletTransactionPeerUnsupported {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(
         any(
             feature = "account",
@@ -71702,6 +85609,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "walletOwnershipProof"))]
     #[cfg(feature = "wallet")]
     pub struct WalletOwnershipProof {
@@ -71716,6 +85624,13 @@ pub mod types {
             )
         )]
         pub signature: ::std::vec::Vec<u8>,
+    }
+    #[cfg(feature = "wallet")]
+    impl WalletOwnershipProof {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(timestamp: i32, signature: ::std::vec::Vec<u8>) -> Self {
+            Self { timestamp, signature }
+        }
     }
     #[cfg(feature = "wallet")]
     impl __rt::Identifiable for WalletOwnershipProof {
@@ -71747,9 +85662,23 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputWalletNew"))]
     #[cfg(feature = "wallet")]
     pub struct InputWalletNew {}
+    #[cfg(feature = "wallet")]
+    impl InputWalletNew {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    #[cfg(feature = "wallet")]
+    impl ::core::default::Default for InputWalletNew {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[cfg(feature = "wallet")]
     impl __rt::Identifiable for InputWalletNew {
         const CONSTRUCTOR_ID: u32 = 0x63a440dc;
@@ -71775,6 +85704,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputWalletImported"))]
     #[cfg(feature = "wallet")]
     pub struct InputWalletImported {
@@ -71805,6 +85735,23 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "wallet")]
+    impl InputWalletImported {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `anchor_public_key`.
+        pub fn new(
+            public_key: ::std::vec::Vec<u8>,
+            proof: super::enums::WalletOwnershipProof,
+        ) -> Self {
+            Self {
+                public_key,
+                anchor_public_key: ::core::option::Option::None,
+                proof,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "wallet")]
     impl __rt::Identifiable for InputWalletImported {
@@ -71856,6 +85803,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "tonConnectRequest"))]
     #[cfg(feature = "wallet")]
     pub struct TonConnectRequest {
@@ -71891,6 +85839,28 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "wallet")]
+    impl TonConnectRequest {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `topic`, `trace_id`.
+        pub fn new(
+            session_id: i64,
+            msg_id: i32,
+            body: ::std::vec::Vec<u8>,
+            expires: i32,
+        ) -> Self {
+            Self {
+                session_id,
+                msg_id,
+                body,
+                expires,
+                topic: ::core::option::Option::None,
+                trace_id: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "wallet")]
     impl __rt::Identifiable for TonConnectRequest {
@@ -71965,6 +85935,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.authorizations")
@@ -71979,6 +85950,19 @@ pub mod types {
             ///
             /// TL: `authorizations:Vector<Authorization>` (a vector of [`Authorization`](super::super::enums::Authorization))
             pub authorizations: ::std::vec::Vec<super::super::enums::Authorization>,
+        }
+        #[cfg(feature = "account")]
+        impl Authorizations {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                authorization_ttl_days: i32,
+                authorizations: ::std::vec::Vec<super::super::enums::Authorization>,
+            ) -> Self {
+                Self {
+                    authorization_ttl_days,
+                    authorizations,
+                }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for Authorizations {
@@ -72015,6 +85999,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.password"))]
         #[cfg(feature = "account")]
         pub struct Password {
@@ -72074,10 +86059,36 @@ pub mod types {
             )]
             pub unknown_flags: u32,
         }
+        #[cfg(feature = "account")]
+        impl Password {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `has_recovery`, `has_secure_values`, `has_password`, `hint`, `email_unconfirmed_pattern`, `pending_reset_date`, `login_email_pattern`.
+            pub fn new(
+                new_algo: super::super::enums::PasswordKdfAlgo,
+                new_secure_algo: super::super::enums::SecurePasswordKdfAlgo,
+                secure_random: ::std::vec::Vec<u8>,
+            ) -> Self {
+                Self {
+                    has_recovery: false,
+                    has_secure_values: false,
+                    has_password: ::core::option::Option::None,
+                    hint: ::core::option::Option::None,
+                    email_unconfirmed_pattern: ::core::option::Option::None,
+                    new_algo,
+                    new_secure_algo,
+                    secure_random,
+                    pending_reset_date: ::core::option::Option::None,
+                    login_email_pattern: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
+        }
         /// Fields of [`Password`] that are present together (they share one flag bit): has_password, current_algo, srp_B, srp_id.
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg(feature = "account")]
         pub struct PasswordHasPassword {
             /// The KDF algorithm for SRP two-factor authentication of the current password
@@ -72101,6 +86112,21 @@ pub mod types {
                 )
             )]
             pub srp_id: i64,
+        }
+        #[cfg(feature = "account")]
+        impl PasswordHasPassword {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                current_algo: super::super::enums::PasswordKdfAlgo,
+                srp_b: ::std::vec::Vec<u8>,
+                srp_id: i64,
+            ) -> Self {
+                Self {
+                    current_algo,
+                    srp_b,
+                    srp_id,
+                }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for Password {
@@ -72261,6 +86287,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.passwordSettings")
@@ -72283,6 +86310,25 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "account")]
+        impl PasswordSettings {
+            /// Creates the value; it has no required field.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `email`, `secure_settings`.
+            pub fn new() -> Self {
+                Self {
+                    email: ::core::option::Option::None,
+                    secure_settings: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        impl ::core::default::Default for PasswordSettings {
+            fn default() -> Self {
+                Self::new()
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for PasswordSettings {
@@ -72346,6 +86392,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.passwordInputSettings")
@@ -72375,10 +86422,31 @@ pub mod types {
             )]
             pub unknown_flags: u32,
         }
+        #[cfg(any(feature = "account", feature = "auth"))]
+        impl PasswordInputSettings {
+            /// Creates the value; it has no required field.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `new_algo`, `email`, `new_secure_settings`.
+            pub fn new() -> Self {
+                Self {
+                    new_algo: ::core::option::Option::None,
+                    email: ::core::option::Option::None,
+                    new_secure_settings: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
+        }
+        #[cfg(any(feature = "account", feature = "auth"))]
+        impl ::core::default::Default for PasswordInputSettings {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         /// Fields of [`PasswordInputSettings`] that are present together (they share one flag bit): new_algo, new_password_hash, hint.
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg(any(feature = "account", feature = "auth"))]
         pub struct PasswordInputSettingsNewAlgo {
             /// The SRP algorithm to use
@@ -72394,6 +86462,21 @@ pub mod types {
             pub new_password_hash: ::std::vec::Vec<u8>,
             /// Text hint for the password
             pub hint: ::std::string::String,
+        }
+        #[cfg(any(feature = "account", feature = "auth"))]
+        impl PasswordInputSettingsNewAlgo {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                new_algo: super::super::enums::PasswordKdfAlgo,
+                new_password_hash: ::std::vec::Vec<u8>,
+                hint: ::std::string::String,
+            ) -> Self {
+                Self {
+                    new_algo,
+                    new_password_hash,
+                    hint,
+                }
+            }
         }
         #[cfg(any(feature = "account", feature = "auth"))]
         impl __rt::Identifiable for PasswordInputSettings {
@@ -72505,6 +86588,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.tmpPassword"))]
         #[cfg(feature = "account")]
         pub struct TmpPassword {
@@ -72523,6 +86607,13 @@ pub mod types {
             ///
             /// TL: `valid_until:int` (`i32`)
             pub valid_until: i32,
+        }
+        #[cfg(feature = "account")]
+        impl TmpPassword {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(tmp_password: ::std::vec::Vec<u8>, valid_until: i32) -> Self {
+                Self { tmp_password, valid_until }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for TmpPassword {
@@ -72556,6 +86647,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.sentEmailCode")
@@ -72570,6 +86662,13 @@ pub mod types {
             ///
             /// TL: `length:int` (`i32`)
             pub length: i32,
+        }
+        #[cfg(feature = "account")]
+        impl SentEmailCode {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(email_pattern: ::std::string::String, length: i32) -> Self {
+                Self { email_pattern, length }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for SentEmailCode {
@@ -72603,6 +86702,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.takeout"))]
         #[cfg(feature = "account")]
         pub struct Takeout {
@@ -72617,6 +86717,13 @@ pub mod types {
                 )
             )]
             pub id: i64,
+        }
+        #[cfg(feature = "account")]
+        impl Takeout {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(id: i64) -> Self {
+                Self { id }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for Takeout {
@@ -72648,6 +86755,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.autoDownloadSettings")
@@ -72666,6 +86774,17 @@ pub mod types {
             ///
             /// TL: `high:AutoDownloadSettings` ([`AutoDownloadSettings`](super::super::enums::AutoDownloadSettings))
             pub high: super::super::enums::AutoDownloadSettings,
+        }
+        #[cfg(feature = "account")]
+        impl AutoDownloadSettings {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                low: super::super::enums::AutoDownloadSettings,
+                medium: super::super::enums::AutoDownloadSettings,
+                high: super::super::enums::AutoDownloadSettings,
+            ) -> Self {
+                Self { low, medium, high }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for AutoDownloadSettings {
@@ -72701,6 +86820,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.resetPasswordFailedWait")
@@ -72711,6 +86831,13 @@ pub mod types {
             ///
             /// TL: `retry_date:int` (`i32`)
             pub retry_date: i32,
+        }
+        #[cfg(feature = "account")]
+        impl ResetPasswordFailedWait {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(retry_date: i32) -> Self {
+                Self { retry_date }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for ResetPasswordFailedWait {
@@ -72742,6 +86869,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.resetPasswordRequestedWait")
@@ -72752,6 +86880,13 @@ pub mod types {
             ///
             /// TL: `until_date:int` (`i32`)
             pub until_date: i32,
+        }
+        #[cfg(feature = "account")]
+        impl ResetPasswordRequestedWait {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(until_date: i32) -> Self {
+                Self { until_date }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for ResetPasswordRequestedWait {
@@ -72783,12 +86918,26 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.resetPasswordOk")
         )]
         #[cfg(feature = "account")]
         pub struct ResetPasswordOk {}
+        #[cfg(feature = "account")]
+        impl ResetPasswordOk {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "account")]
+        impl ::core::default::Default for ResetPasswordOk {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for ResetPasswordOk {
             const CONSTRUCTOR_ID: u32 = 0xe926d63e;
@@ -72816,12 +86965,26 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.savedRingtone")
         )]
         #[cfg(feature = "account")]
         pub struct SavedRingtone {}
+        #[cfg(feature = "account")]
+        impl SavedRingtone {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "account")]
+        impl ::core::default::Default for SavedRingtone {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for SavedRingtone {
             const CONSTRUCTOR_ID: u32 = 0xb7263f6d;
@@ -72849,6 +87012,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.emailVerified")
@@ -72859,6 +87023,13 @@ pub mod types {
             ///
             /// TL: `email:string` (`::std::string::String`)
             pub email: ::std::string::String,
+        }
+        #[cfg(feature = "account")]
+        impl EmailVerified {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(email: ::std::string::String) -> Self {
+                Self { email }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for EmailVerified {
@@ -72890,6 +87061,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.paidMessagesRevenue")
@@ -72907,6 +87079,13 @@ pub mod types {
                 )
             )]
             pub stars_amount: i64,
+        }
+        #[cfg(feature = "account")]
+        impl PaidMessagesRevenue {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(stars_amount: i64) -> Self {
+                Self { stars_amount }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for PaidMessagesRevenue {
@@ -72938,6 +87117,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.passkeys"))]
         #[cfg(feature = "account")]
         pub struct Passkeys {
@@ -72945,6 +87125,13 @@ pub mod types {
             ///
             /// TL: `passkeys:Vector<Passkey>` (a vector of [`Passkey`](super::super::enums::Passkey))
             pub passkeys: ::std::vec::Vec<super::super::enums::Passkey>,
+        }
+        #[cfg(feature = "account")]
+        impl Passkeys {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(passkeys: ::std::vec::Vec<super::super::enums::Passkey>) -> Self {
+                Self { passkeys }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for Passkeys {
@@ -72974,12 +87161,26 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.webBrowserSettingsNotModified")
         )]
         #[cfg(feature = "account")]
         pub struct WebBrowserSettingsNotModified {}
+        #[cfg(feature = "account")]
+        impl WebBrowserSettingsNotModified {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "account")]
+        impl ::core::default::Default for WebBrowserSettingsNotModified {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for WebBrowserSettingsNotModified {
             const CONSTRUCTOR_ID: u32 = 0xc31c8f4e;
@@ -73011,6 +87212,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auth.sentCode"))]
         #[cfg(
             any(
@@ -73055,6 +87257,43 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(
+            any(
+                feature = "account",
+                feature = "auth",
+                feature = "bots",
+                feature = "channels",
+                feature = "chatlists",
+                feature = "communities",
+                feature = "contacts",
+                feature = "ephemeral",
+                feature = "folders",
+                feature = "messages",
+                feature = "payments",
+                feature = "phone",
+                feature = "stories",
+                feature = "updates",
+                feature = "users",
+                feature = "wallet"
+            )
+        )]
+        impl SentCode {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `next_type`, `timeout`.
+            pub fn new(
+                r#type: super::super::enums::auth::SentCodeType,
+                phone_code_hash: ::std::string::String,
+            ) -> Self {
+                Self {
+                    r#type,
+                    phone_code_hash,
+                    next_type: ::core::option::Option::None,
+                    timeout: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(
             any(
@@ -73181,6 +87420,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "auth.sentCodePaymentRequired")
@@ -73239,6 +87479,48 @@ pub mod types {
                 )
             )]
             pub amount: i64,
+        }
+        #[cfg(
+            any(
+                feature = "account",
+                feature = "auth",
+                feature = "bots",
+                feature = "channels",
+                feature = "chatlists",
+                feature = "communities",
+                feature = "contacts",
+                feature = "ephemeral",
+                feature = "folders",
+                feature = "messages",
+                feature = "payments",
+                feature = "phone",
+                feature = "stories",
+                feature = "updates",
+                feature = "users",
+                feature = "wallet"
+            )
+        )]
+        impl SentCodePaymentRequired {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                store_product: ::std::string::String,
+                phone_code_hash: ::std::string::String,
+                support_email_address: ::std::string::String,
+                support_email_subject: ::std::string::String,
+                premium_days: i32,
+                currency: ::std::string::String,
+                amount: i64,
+            ) -> Self {
+                Self {
+                    store_product,
+                    phone_code_hash,
+                    support_email_address,
+                    support_email_subject,
+                    premium_days,
+                    currency,
+                    amount,
+                }
+            }
         }
         #[cfg(
             any(
@@ -73347,6 +87629,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auth.codeTypeSms"))]
         #[cfg(
             any(
@@ -73369,6 +87652,57 @@ pub mod types {
             )
         )]
         pub struct CodeTypeSms {}
+        #[cfg(
+            any(
+                feature = "account",
+                feature = "auth",
+                feature = "bots",
+                feature = "channels",
+                feature = "chatlists",
+                feature = "communities",
+                feature = "contacts",
+                feature = "ephemeral",
+                feature = "folders",
+                feature = "messages",
+                feature = "payments",
+                feature = "phone",
+                feature = "stories",
+                feature = "updates",
+                feature = "users",
+                feature = "wallet"
+            )
+        )]
+        impl CodeTypeSms {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(
+            any(
+                feature = "account",
+                feature = "auth",
+                feature = "bots",
+                feature = "channels",
+                feature = "chatlists",
+                feature = "communities",
+                feature = "contacts",
+                feature = "ephemeral",
+                feature = "folders",
+                feature = "messages",
+                feature = "payments",
+                feature = "phone",
+                feature = "stories",
+                feature = "updates",
+                feature = "users",
+                feature = "wallet"
+            )
+        )]
+        impl ::core::default::Default for CodeTypeSms {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(
             any(
                 feature = "account",
@@ -73453,6 +87787,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auth.codeTypeCall"))]
         #[cfg(
             any(
@@ -73475,6 +87810,57 @@ pub mod types {
             )
         )]
         pub struct CodeTypeCall {}
+        #[cfg(
+            any(
+                feature = "account",
+                feature = "auth",
+                feature = "bots",
+                feature = "channels",
+                feature = "chatlists",
+                feature = "communities",
+                feature = "contacts",
+                feature = "ephemeral",
+                feature = "folders",
+                feature = "messages",
+                feature = "payments",
+                feature = "phone",
+                feature = "stories",
+                feature = "updates",
+                feature = "users",
+                feature = "wallet"
+            )
+        )]
+        impl CodeTypeCall {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(
+            any(
+                feature = "account",
+                feature = "auth",
+                feature = "bots",
+                feature = "channels",
+                feature = "chatlists",
+                feature = "communities",
+                feature = "contacts",
+                feature = "ephemeral",
+                feature = "folders",
+                feature = "messages",
+                feature = "payments",
+                feature = "phone",
+                feature = "stories",
+                feature = "updates",
+                feature = "users",
+                feature = "wallet"
+            )
+        )]
+        impl ::core::default::Default for CodeTypeCall {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(
             any(
                 feature = "account",
@@ -73559,6 +87945,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "auth.codeTypeFlashCall")
@@ -73584,6 +87971,57 @@ pub mod types {
             )
         )]
         pub struct CodeTypeFlashCall {}
+        #[cfg(
+            any(
+                feature = "account",
+                feature = "auth",
+                feature = "bots",
+                feature = "channels",
+                feature = "chatlists",
+                feature = "communities",
+                feature = "contacts",
+                feature = "ephemeral",
+                feature = "folders",
+                feature = "messages",
+                feature = "payments",
+                feature = "phone",
+                feature = "stories",
+                feature = "updates",
+                feature = "users",
+                feature = "wallet"
+            )
+        )]
+        impl CodeTypeFlashCall {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(
+            any(
+                feature = "account",
+                feature = "auth",
+                feature = "bots",
+                feature = "channels",
+                feature = "chatlists",
+                feature = "communities",
+                feature = "contacts",
+                feature = "ephemeral",
+                feature = "folders",
+                feature = "messages",
+                feature = "payments",
+                feature = "phone",
+                feature = "stories",
+                feature = "updates",
+                feature = "users",
+                feature = "wallet"
+            )
+        )]
+        impl ::core::default::Default for CodeTypeFlashCall {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(
             any(
                 feature = "account",
@@ -73668,6 +88106,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "auth.codeTypeMissedCall")
@@ -73693,6 +88132,57 @@ pub mod types {
             )
         )]
         pub struct CodeTypeMissedCall {}
+        #[cfg(
+            any(
+                feature = "account",
+                feature = "auth",
+                feature = "bots",
+                feature = "channels",
+                feature = "chatlists",
+                feature = "communities",
+                feature = "contacts",
+                feature = "ephemeral",
+                feature = "folders",
+                feature = "messages",
+                feature = "payments",
+                feature = "phone",
+                feature = "stories",
+                feature = "updates",
+                feature = "users",
+                feature = "wallet"
+            )
+        )]
+        impl CodeTypeMissedCall {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(
+            any(
+                feature = "account",
+                feature = "auth",
+                feature = "bots",
+                feature = "channels",
+                feature = "chatlists",
+                feature = "communities",
+                feature = "contacts",
+                feature = "ephemeral",
+                feature = "folders",
+                feature = "messages",
+                feature = "payments",
+                feature = "phone",
+                feature = "stories",
+                feature = "updates",
+                feature = "users",
+                feature = "wallet"
+            )
+        )]
+        impl ::core::default::Default for CodeTypeMissedCall {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(
             any(
                 feature = "account",
@@ -73777,6 +88267,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "auth.codeTypeFragmentSms")
@@ -73802,6 +88293,57 @@ pub mod types {
             )
         )]
         pub struct CodeTypeFragmentSms {}
+        #[cfg(
+            any(
+                feature = "account",
+                feature = "auth",
+                feature = "bots",
+                feature = "channels",
+                feature = "chatlists",
+                feature = "communities",
+                feature = "contacts",
+                feature = "ephemeral",
+                feature = "folders",
+                feature = "messages",
+                feature = "payments",
+                feature = "phone",
+                feature = "stories",
+                feature = "updates",
+                feature = "users",
+                feature = "wallet"
+            )
+        )]
+        impl CodeTypeFragmentSms {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(
+            any(
+                feature = "account",
+                feature = "auth",
+                feature = "bots",
+                feature = "channels",
+                feature = "chatlists",
+                feature = "communities",
+                feature = "contacts",
+                feature = "ephemeral",
+                feature = "folders",
+                feature = "messages",
+                feature = "payments",
+                feature = "phone",
+                feature = "stories",
+                feature = "updates",
+                feature = "users",
+                feature = "wallet"
+            )
+        )]
+        impl ::core::default::Default for CodeTypeFragmentSms {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(
             any(
                 feature = "account",
@@ -73886,6 +88428,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auth.sentCodeTypeApp"))]
         #[cfg(
             any(
@@ -73912,6 +88455,32 @@ pub mod types {
             ///
             /// TL: `length:int` (`i32`)
             pub length: i32,
+        }
+        #[cfg(
+            any(
+                feature = "account",
+                feature = "auth",
+                feature = "bots",
+                feature = "channels",
+                feature = "chatlists",
+                feature = "communities",
+                feature = "contacts",
+                feature = "ephemeral",
+                feature = "folders",
+                feature = "messages",
+                feature = "payments",
+                feature = "phone",
+                feature = "stories",
+                feature = "updates",
+                feature = "users",
+                feature = "wallet"
+            )
+        )]
+        impl SentCodeTypeApp {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(length: i32) -> Self {
+                Self { length }
+            }
         }
         #[cfg(
             any(
@@ -74000,6 +88569,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auth.sentCodeTypeSms"))]
         #[cfg(
             any(
@@ -74026,6 +88596,32 @@ pub mod types {
             ///
             /// TL: `length:int` (`i32`)
             pub length: i32,
+        }
+        #[cfg(
+            any(
+                feature = "account",
+                feature = "auth",
+                feature = "bots",
+                feature = "channels",
+                feature = "chatlists",
+                feature = "communities",
+                feature = "contacts",
+                feature = "ephemeral",
+                feature = "folders",
+                feature = "messages",
+                feature = "payments",
+                feature = "phone",
+                feature = "stories",
+                feature = "updates",
+                feature = "users",
+                feature = "wallet"
+            )
+        )]
+        impl SentCodeTypeSms {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(length: i32) -> Self {
+                Self { length }
+            }
         }
         #[cfg(
             any(
@@ -74114,6 +88710,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "auth.sentCodeTypeCall")
@@ -74143,6 +88740,32 @@ pub mod types {
             ///
             /// TL: `length:int` (`i32`)
             pub length: i32,
+        }
+        #[cfg(
+            any(
+                feature = "account",
+                feature = "auth",
+                feature = "bots",
+                feature = "channels",
+                feature = "chatlists",
+                feature = "communities",
+                feature = "contacts",
+                feature = "ephemeral",
+                feature = "folders",
+                feature = "messages",
+                feature = "payments",
+                feature = "phone",
+                feature = "stories",
+                feature = "updates",
+                feature = "users",
+                feature = "wallet"
+            )
+        )]
+        impl SentCodeTypeCall {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(length: i32) -> Self {
+                Self { length }
+            }
         }
         #[cfg(
             any(
@@ -74231,6 +88854,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "auth.sentCodeTypeFlashCall")
@@ -74260,6 +88884,32 @@ pub mod types {
             ///
             /// TL: `pattern:string` (`::std::string::String`)
             pub pattern: ::std::string::String,
+        }
+        #[cfg(
+            any(
+                feature = "account",
+                feature = "auth",
+                feature = "bots",
+                feature = "channels",
+                feature = "chatlists",
+                feature = "communities",
+                feature = "contacts",
+                feature = "ephemeral",
+                feature = "folders",
+                feature = "messages",
+                feature = "payments",
+                feature = "phone",
+                feature = "stories",
+                feature = "updates",
+                feature = "users",
+                feature = "wallet"
+            )
+        )]
+        impl SentCodeTypeFlashCall {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(pattern: ::std::string::String) -> Self {
+                Self { pattern }
+            }
         }
         #[cfg(
             any(
@@ -74348,6 +88998,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "auth.sentCodeTypeMissedCall")
@@ -74381,6 +89032,32 @@ pub mod types {
             ///
             /// TL: `length:int` (`i32`)
             pub length: i32,
+        }
+        #[cfg(
+            any(
+                feature = "account",
+                feature = "auth",
+                feature = "bots",
+                feature = "channels",
+                feature = "chatlists",
+                feature = "communities",
+                feature = "contacts",
+                feature = "ephemeral",
+                feature = "folders",
+                feature = "messages",
+                feature = "payments",
+                feature = "phone",
+                feature = "stories",
+                feature = "updates",
+                feature = "users",
+                feature = "wallet"
+            )
+        )]
+        impl SentCodeTypeMissedCall {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(prefix: ::std::string::String, length: i32) -> Self {
+                Self { prefix, length }
+            }
         }
         #[cfg(
             any(
@@ -74471,6 +89148,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "auth.sentCodeTypeEmailCode")
@@ -74526,6 +89204,42 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(
+            any(
+                feature = "account",
+                feature = "auth",
+                feature = "bots",
+                feature = "channels",
+                feature = "chatlists",
+                feature = "communities",
+                feature = "contacts",
+                feature = "ephemeral",
+                feature = "folders",
+                feature = "messages",
+                feature = "payments",
+                feature = "phone",
+                feature = "stories",
+                feature = "updates",
+                feature = "users",
+                feature = "wallet"
+            )
+        )]
+        impl SentCodeTypeEmailCode {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `apple_signin_allowed`, `google_signin_allowed`, `reset_available_period`, `reset_pending_date`.
+            pub fn new(email_pattern: ::std::string::String, length: i32) -> Self {
+                Self {
+                    apple_signin_allowed: false,
+                    google_signin_allowed: false,
+                    email_pattern,
+                    length,
+                    reset_available_period: ::core::option::Option::None,
+                    reset_pending_date: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(
             any(
@@ -74663,6 +89377,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "auth.sentCodeTypeSetUpEmailRequired")
@@ -74702,6 +89417,63 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(
+            any(
+                feature = "account",
+                feature = "auth",
+                feature = "bots",
+                feature = "channels",
+                feature = "chatlists",
+                feature = "communities",
+                feature = "contacts",
+                feature = "ephemeral",
+                feature = "folders",
+                feature = "messages",
+                feature = "payments",
+                feature = "phone",
+                feature = "stories",
+                feature = "updates",
+                feature = "users",
+                feature = "wallet"
+            )
+        )]
+        impl SentCodeTypeSetUpEmailRequired {
+            /// Creates the value; it has no required field.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `apple_signin_allowed`, `google_signin_allowed`.
+            pub fn new() -> Self {
+                Self {
+                    apple_signin_allowed: false,
+                    google_signin_allowed: false,
+                    unknown_flags: 0,
+                }
+            }
+        }
+        #[cfg(
+            any(
+                feature = "account",
+                feature = "auth",
+                feature = "bots",
+                feature = "channels",
+                feature = "chatlists",
+                feature = "communities",
+                feature = "contacts",
+                feature = "ephemeral",
+                feature = "folders",
+                feature = "messages",
+                feature = "payments",
+                feature = "phone",
+                feature = "stories",
+                feature = "updates",
+                feature = "users",
+                feature = "wallet"
+            )
+        )]
+        impl ::core::default::Default for SentCodeTypeSetUpEmailRequired {
+            fn default() -> Self {
+                Self::new()
+            }
         }
         #[cfg(
             any(
@@ -74804,6 +89576,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "auth.sentCodeTypeFragmentSms")
@@ -74837,6 +89610,32 @@ pub mod types {
             ///
             /// TL: `length:int` (`i32`)
             pub length: i32,
+        }
+        #[cfg(
+            any(
+                feature = "account",
+                feature = "auth",
+                feature = "bots",
+                feature = "channels",
+                feature = "chatlists",
+                feature = "communities",
+                feature = "contacts",
+                feature = "ephemeral",
+                feature = "folders",
+                feature = "messages",
+                feature = "payments",
+                feature = "phone",
+                feature = "stories",
+                feature = "updates",
+                feature = "users",
+                feature = "wallet"
+            )
+        )]
+        impl SentCodeTypeFragmentSms {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(url: ::std::string::String, length: i32) -> Self {
+                Self { url, length }
+            }
         }
         #[cfg(
             any(
@@ -74927,6 +89726,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "auth.sentCodeTypeFirebaseSms")
@@ -74989,10 +89789,45 @@ pub mod types {
             )]
             pub unknown_flags: u32,
         }
+        #[cfg(
+            any(
+                feature = "account",
+                feature = "auth",
+                feature = "bots",
+                feature = "channels",
+                feature = "chatlists",
+                feature = "communities",
+                feature = "contacts",
+                feature = "ephemeral",
+                feature = "folders",
+                feature = "messages",
+                feature = "payments",
+                feature = "phone",
+                feature = "stories",
+                feature = "updates",
+                feature = "users",
+                feature = "wallet"
+            )
+        )]
+        impl SentCodeTypeFirebaseSms {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `nonce`, `play_integrity_project_id`, `receipt`.
+            pub fn new(length: i32) -> Self {
+                Self {
+                    nonce: ::core::option::Option::None,
+                    play_integrity_project_id: ::core::option::Option::None,
+                    receipt: ::core::option::Option::None,
+                    length,
+                    unknown_flags: 0,
+                }
+            }
+        }
         /// Fields of [`SentCodeTypeFirebaseSms`] that are present together (they share one flag bit): play_integrity_project_id, play_integrity_nonce.
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg(
             any(
                 feature = "account",
@@ -75033,10 +89868,43 @@ pub mod types {
             )]
             pub play_integrity_nonce: ::std::vec::Vec<u8>,
         }
+        #[cfg(
+            any(
+                feature = "account",
+                feature = "auth",
+                feature = "bots",
+                feature = "channels",
+                feature = "chatlists",
+                feature = "communities",
+                feature = "contacts",
+                feature = "ephemeral",
+                feature = "folders",
+                feature = "messages",
+                feature = "payments",
+                feature = "phone",
+                feature = "stories",
+                feature = "updates",
+                feature = "users",
+                feature = "wallet"
+            )
+        )]
+        impl SentCodeTypeFirebaseSmsPlayIntegrityProjectId {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                play_integrity_project_id: i64,
+                play_integrity_nonce: ::std::vec::Vec<u8>,
+            ) -> Self {
+                Self {
+                    play_integrity_project_id,
+                    play_integrity_nonce,
+                }
+            }
+        }
         /// Fields of [`SentCodeTypeFirebaseSms`] that are present together (they share one flag bit): receipt, push_timeout.
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg(
             any(
                 feature = "account",
@@ -75062,6 +89930,32 @@ pub mod types {
             pub receipt: ::std::string::String,
             /// On iOS: if a push notification with the ios\_push\_secret isn't received within push\_timeout seconds, the next\_type authentication method must be used, with auth.resendCode.
             pub push_timeout: i32,
+        }
+        #[cfg(
+            any(
+                feature = "account",
+                feature = "auth",
+                feature = "bots",
+                feature = "channels",
+                feature = "chatlists",
+                feature = "communities",
+                feature = "contacts",
+                feature = "ephemeral",
+                feature = "folders",
+                feature = "messages",
+                feature = "payments",
+                feature = "phone",
+                feature = "stories",
+                feature = "updates",
+                feature = "users",
+                feature = "wallet"
+            )
+        )]
+        impl SentCodeTypeFirebaseSmsReceipt {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(receipt: ::std::string::String, push_timeout: i32) -> Self {
+                Self { receipt, push_timeout }
+            }
         }
         #[cfg(
             any(
@@ -75247,6 +90141,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "auth.sentCodeTypeSmsWord")
@@ -75282,6 +90177,62 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(
+            any(
+                feature = "account",
+                feature = "auth",
+                feature = "bots",
+                feature = "channels",
+                feature = "chatlists",
+                feature = "communities",
+                feature = "contacts",
+                feature = "ephemeral",
+                feature = "folders",
+                feature = "messages",
+                feature = "payments",
+                feature = "phone",
+                feature = "stories",
+                feature = "updates",
+                feature = "users",
+                feature = "wallet"
+            )
+        )]
+        impl SentCodeTypeSmsWord {
+            /// Creates the value; it has no required field.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `beginning`.
+            pub fn new() -> Self {
+                Self {
+                    beginning: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
+        }
+        #[cfg(
+            any(
+                feature = "account",
+                feature = "auth",
+                feature = "bots",
+                feature = "channels",
+                feature = "chatlists",
+                feature = "communities",
+                feature = "contacts",
+                feature = "ephemeral",
+                feature = "folders",
+                feature = "messages",
+                feature = "payments",
+                feature = "phone",
+                feature = "stories",
+                feature = "updates",
+                feature = "users",
+                feature = "wallet"
+            )
+        )]
+        impl ::core::default::Default for SentCodeTypeSmsWord {
+            fn default() -> Self {
+                Self::new()
+            }
         }
         #[cfg(
             any(
@@ -75385,6 +90336,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "auth.sentCodeTypeSmsPhrase")
@@ -75420,6 +90372,62 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(
+            any(
+                feature = "account",
+                feature = "auth",
+                feature = "bots",
+                feature = "channels",
+                feature = "chatlists",
+                feature = "communities",
+                feature = "contacts",
+                feature = "ephemeral",
+                feature = "folders",
+                feature = "messages",
+                feature = "payments",
+                feature = "phone",
+                feature = "stories",
+                feature = "updates",
+                feature = "users",
+                feature = "wallet"
+            )
+        )]
+        impl SentCodeTypeSmsPhrase {
+            /// Creates the value; it has no required field.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `beginning`.
+            pub fn new() -> Self {
+                Self {
+                    beginning: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
+        }
+        #[cfg(
+            any(
+                feature = "account",
+                feature = "auth",
+                feature = "bots",
+                feature = "channels",
+                feature = "chatlists",
+                feature = "communities",
+                feature = "contacts",
+                feature = "ephemeral",
+                feature = "folders",
+                feature = "messages",
+                feature = "payments",
+                feature = "phone",
+                feature = "stories",
+                feature = "updates",
+                feature = "users",
+                feature = "wallet"
+            )
+        )]
+        impl ::core::default::Default for SentCodeTypeSmsPhrase {
+            fn default() -> Self {
+                Self::new()
+            }
         }
         #[cfg(
             any(
@@ -75523,6 +90531,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "auth.loginTokenMigrateTo")
@@ -75544,6 +90553,13 @@ pub mod types {
                 )
             )]
             pub token: ::std::vec::Vec<u8>,
+        }
+        #[cfg(feature = "auth")]
+        impl LoginTokenMigrateTo {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(dc_id: i32, token: ::std::vec::Vec<u8>) -> Self {
+                Self { dc_id, token }
+            }
         }
         #[cfg(feature = "auth")]
         impl __rt::Identifiable for LoginTokenMigrateTo {
@@ -75575,6 +90591,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "auth.firebasePnvIntent")
@@ -75585,6 +90602,19 @@ pub mod types {
             pub nonce: ::std::string::String,
             /// TL: `digital_credential_payload:string` (`::std::string::String`)
             pub digital_credential_payload: ::std::string::String,
+        }
+        #[cfg(feature = "auth")]
+        impl FirebasePnvIntent {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                nonce: ::std::string::String,
+                digital_credential_payload: ::std::string::String,
+            ) -> Self {
+                Self {
+                    nonce,
+                    digital_credential_payload,
+                }
+            }
         }
         #[cfg(feature = "auth")]
         impl __rt::Identifiable for FirebasePnvIntent {
@@ -75625,6 +90655,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "bots.exportedBotToken")
@@ -75633,6 +90664,13 @@ pub mod types {
         pub struct ExportedBotToken {
             /// TL: `token:string` (`::std::string::String`)
             pub token: ::std::string::String,
+        }
+        #[cfg(feature = "bots")]
+        impl ExportedBotToken {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(token: ::std::string::String) -> Self {
+                Self { token }
+            }
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for ExportedBotToken {
@@ -75668,6 +90706,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(
@@ -75687,6 +90726,18 @@ pub mod types {
             pub options: ::std::vec::Vec<
                 super::super::enums::SponsoredMessageReportOption,
             >,
+        }
+        #[cfg(any(feature = "channels", feature = "messages"))]
+        impl SponsoredMessageReportResultChooseOption {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                title: ::std::string::String,
+                options: ::std::vec::Vec<
+                    super::super::enums::SponsoredMessageReportOption,
+                >,
+            ) -> Self {
+                Self { title, options }
+            }
         }
         #[cfg(any(feature = "channels", feature = "messages"))]
         impl __rt::Identifiable for SponsoredMessageReportResultChooseOption {
@@ -75720,12 +90771,26 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.sponsoredMessageReportResultAdsHidden")
         )]
         #[cfg(any(feature = "channels", feature = "messages"))]
         pub struct SponsoredMessageReportResultAdsHidden {}
+        #[cfg(any(feature = "channels", feature = "messages"))]
+        impl SponsoredMessageReportResultAdsHidden {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(any(feature = "channels", feature = "messages"))]
+        impl ::core::default::Default for SponsoredMessageReportResultAdsHidden {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(any(feature = "channels", feature = "messages"))]
         impl __rt::Identifiable for SponsoredMessageReportResultAdsHidden {
             const CONSTRUCTOR_ID: u32 = 0x3e3bcf2f;
@@ -75753,12 +90818,26 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.sponsoredMessageReportResultReported")
         )]
         #[cfg(any(feature = "channels", feature = "messages"))]
         pub struct SponsoredMessageReportResultReported {}
+        #[cfg(any(feature = "channels", feature = "messages"))]
+        impl SponsoredMessageReportResultReported {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(any(feature = "channels", feature = "messages"))]
+        impl ::core::default::Default for SponsoredMessageReportResultReported {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(any(feature = "channels", feature = "messages"))]
         impl __rt::Identifiable for SponsoredMessageReportResultReported {
             const CONSTRUCTOR_ID: u32 = 0xad798849;
@@ -75790,12 +90869,26 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "contacts.topPeersDisabled")
         )]
         #[cfg(feature = "contacts")]
         pub struct TopPeersDisabled {}
+        #[cfg(feature = "contacts")]
+        impl TopPeersDisabled {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "contacts")]
+        impl ::core::default::Default for TopPeersDisabled {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "contacts")]
         impl __rt::Identifiable for TopPeersDisabled {
             const CONSTRUCTOR_ID: u32 = 0xb52c939d;
@@ -75823,12 +90916,26 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "contacts.sponsoredPeersEmpty")
         )]
         #[cfg(feature = "contacts")]
         pub struct SponsoredPeersEmpty {}
+        #[cfg(feature = "contacts")]
+        impl SponsoredPeersEmpty {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "contacts")]
+        impl ::core::default::Default for SponsoredPeersEmpty {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "contacts")]
         impl __rt::Identifiable for SponsoredPeersEmpty {
             const CONSTRUCTOR_ID: u32 = 0xea32b4b1;
@@ -75860,6 +90967,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "fragment.collectibleInfo")
@@ -75904,6 +91012,27 @@ pub mod types {
             ///
             /// TL: `url:string` (`::std::string::String`)
             pub url: ::std::string::String,
+        }
+        #[cfg(feature = "fragment")]
+        impl CollectibleInfo {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                purchase_date: i32,
+                currency: ::std::string::String,
+                amount: i64,
+                crypto_currency: ::std::string::String,
+                crypto_amount: i64,
+                url: ::std::string::String,
+            ) -> Self {
+                Self {
+                    purchase_date,
+                    currency,
+                    amount,
+                    crypto_currency,
+                    crypto_amount,
+                    url,
+                }
+            }
         }
         #[cfg(feature = "fragment")]
         impl __rt::Identifiable for CollectibleInfo {
@@ -75956,6 +91085,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.inviteText"))]
         #[cfg(feature = "help")]
         pub struct InviteText {
@@ -75963,6 +91093,13 @@ pub mod types {
             ///
             /// TL: `message:string` (`::std::string::String`)
             pub message: ::std::string::String,
+        }
+        #[cfg(feature = "help")]
+        impl InviteText {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(message: ::std::string::String) -> Self {
+                Self { message }
+            }
         }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for InviteText {
@@ -75994,12 +91131,26 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "help.deepLinkInfoEmpty")
         )]
         #[cfg(feature = "help")]
         pub struct DeepLinkInfoEmpty {}
+        #[cfg(feature = "help")]
+        impl DeepLinkInfoEmpty {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "help")]
+        impl ::core::default::Default for DeepLinkInfoEmpty {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for DeepLinkInfoEmpty {
             const CONSTRUCTOR_ID: u32 = 0x66afa166;
@@ -76027,9 +91178,23 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.userInfoEmpty"))]
         #[cfg(feature = "help")]
         pub struct UserInfoEmpty {}
+        #[cfg(feature = "help")]
+        impl UserInfoEmpty {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "help")]
+        impl ::core::default::Default for UserInfoEmpty {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for UserInfoEmpty {
             const CONSTRUCTOR_ID: u32 = 0xf3ae2eed;
@@ -76057,6 +91222,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.promoDataEmpty"))]
         #[cfg(feature = "help")]
         pub struct PromoDataEmpty {
@@ -76064,6 +91230,13 @@ pub mod types {
             ///
             /// TL: `expires:int` (`i32`)
             pub expires: i32,
+        }
+        #[cfg(feature = "help")]
+        impl PromoDataEmpty {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(expires: i32) -> Self {
+                Self { expires }
+            }
         }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for PromoDataEmpty {
@@ -76095,6 +91268,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.countryCode"))]
         #[cfg(feature = "help")]
         pub struct CountryCode {
@@ -76116,6 +91290,20 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "help")]
+        impl CountryCode {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `prefixes`, `patterns`.
+            pub fn new(country_code: ::std::string::String) -> Self {
+                Self {
+                    country_code,
+                    prefixes: ::core::option::Option::None,
+                    patterns: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for CountryCode {
@@ -76182,6 +91370,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.country"))]
         #[cfg(feature = "help")]
         pub struct Country {
@@ -76211,6 +91400,26 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "help")]
+        impl Country {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `hidden`, `name`.
+            pub fn new(
+                iso2: ::std::string::String,
+                default_name: ::std::string::String,
+                country_codes: ::std::vec::Vec<super::super::enums::help::CountryCode>,
+            ) -> Self {
+                Self {
+                    hidden: false,
+                    iso2,
+                    default_name,
+                    name: ::core::option::Option::None,
+                    country_codes,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for Country {
@@ -76274,12 +91483,26 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "help.countriesListNotModified")
         )]
         #[cfg(feature = "help")]
         pub struct CountriesListNotModified {}
+        #[cfg(feature = "help")]
+        impl CountriesListNotModified {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "help")]
+        impl ::core::default::Default for CountriesListNotModified {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for CountriesListNotModified {
             const CONSTRUCTOR_ID: u32 = 0x93cc1f32;
@@ -76307,6 +91530,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.countriesList"))]
         #[cfg(feature = "help")]
         pub struct CountriesList {
@@ -76318,6 +91542,16 @@ pub mod types {
             ///
             /// TL: `hash:int` (`i32`)
             pub hash: i32,
+        }
+        #[cfg(feature = "help")]
+        impl CountriesList {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                countries: ::std::vec::Vec<super::super::enums::help::Country>,
+                hash: i32,
+            ) -> Self {
+                Self { countries, hash }
+            }
         }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for CountriesList {
@@ -76351,6 +91585,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.peerColorSet"))]
         #[cfg(feature = "help")]
         pub struct PeerColorSet {
@@ -76358,6 +91593,13 @@ pub mod types {
             ///
             /// TL: `colors:Vector<int>` (a vector of `i32`)
             pub colors: ::std::vec::Vec<i32>,
+        }
+        #[cfg(feature = "help")]
+        impl PeerColorSet {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(colors: ::std::vec::Vec<i32>) -> Self {
+                Self { colors }
+            }
         }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for PeerColorSet {
@@ -76389,6 +91631,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "help.peerColorProfileSet")
@@ -76407,6 +91650,21 @@ pub mod types {
             ///
             /// TL: `story_colors:Vector<int>` (a vector of `i32`)
             pub story_colors: ::std::vec::Vec<i32>,
+        }
+        #[cfg(feature = "help")]
+        impl PeerColorProfileSet {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                palette_colors: ::std::vec::Vec<i32>,
+                bg_colors: ::std::vec::Vec<i32>,
+                story_colors: ::std::vec::Vec<i32>,
+            ) -> Self {
+                Self {
+                    palette_colors,
+                    bg_colors,
+                    story_colors,
+                }
+            }
         }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for PeerColorProfileSet {
@@ -76446,6 +91704,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.peerColorOption"))]
         #[cfg(feature = "help")]
         pub struct PeerColorOption {
@@ -76481,6 +91740,23 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "help")]
+        impl PeerColorOption {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `hidden`, `colors`, `dark_colors`, `channel_min_level`, `group_min_level`.
+            pub fn new(color_id: i32) -> Self {
+                Self {
+                    hidden: false,
+                    color_id,
+                    colors: ::core::option::Option::None,
+                    dark_colors: ::core::option::Option::None,
+                    channel_min_level: ::core::option::Option::None,
+                    group_min_level: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for PeerColorOption {
@@ -76580,12 +91856,26 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "help.peerColorsNotModified")
         )]
         #[cfg(feature = "help")]
         pub struct PeerColorsNotModified {}
+        #[cfg(feature = "help")]
+        impl PeerColorsNotModified {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "help")]
+        impl ::core::default::Default for PeerColorsNotModified {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for PeerColorsNotModified {
             const CONSTRUCTOR_ID: u32 = 0x2ba1f5ce;
@@ -76613,6 +91903,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.peerColors"))]
         #[cfg(feature = "help")]
         pub struct PeerColors {
@@ -76624,6 +91915,16 @@ pub mod types {
             ///
             /// TL: `colors:Vector<help.PeerColorOption>` (a vector of [`PeerColorOption`](super::super::enums::help::PeerColorOption))
             pub colors: ::std::vec::Vec<super::super::enums::help::PeerColorOption>,
+        }
+        #[cfg(feature = "help")]
+        impl PeerColors {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                hash: i32,
+                colors: ::std::vec::Vec<super::super::enums::help::PeerColorOption>,
+            ) -> Self {
+                Self { hash, colors }
+            }
         }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for PeerColors {
@@ -76657,12 +91958,26 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "help.timezonesListNotModified")
         )]
         #[cfg(feature = "help")]
         pub struct TimezonesListNotModified {}
+        #[cfg(feature = "help")]
+        impl TimezonesListNotModified {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "help")]
+        impl ::core::default::Default for TimezonesListNotModified {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for TimezonesListNotModified {
             const CONSTRUCTOR_ID: u32 = 0x970708cc;
@@ -76690,6 +92005,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.timezonesList"))]
         #[cfg(feature = "help")]
         pub struct TimezonesList {
@@ -76701,6 +92017,16 @@ pub mod types {
             ///
             /// TL: `hash:int` (`i32`)
             pub hash: i32,
+        }
+        #[cfg(feature = "help")]
+        impl TimezonesList {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                timezones: ::std::vec::Vec<super::super::enums::Timezone>,
+                hash: i32,
+            ) -> Self {
+                Self { timezones, hash }
+            }
         }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for TimezonesList {
@@ -76738,6 +92064,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.messagesNotModified")
@@ -76748,6 +92075,13 @@ pub mod types {
             ///
             /// TL: `count:int` (`i32`)
             pub count: i32,
+        }
+        #[cfg(any(feature = "channels", feature = "messages"))]
+        impl MessagesNotModified {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(count: i32) -> Self {
+                Self { count }
+            }
         }
         #[cfg(any(feature = "channels", feature = "messages"))]
         impl __rt::Identifiable for MessagesNotModified {
@@ -76779,6 +92113,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.affectedHistory")
@@ -76797,6 +92132,13 @@ pub mod types {
             ///
             /// TL: `offset:int` (`i32`)
             pub offset: i32,
+        }
+        #[cfg(any(feature = "channels", feature = "messages"))]
+        impl AffectedHistory {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(pts: i32, pts_count: i32, offset: i32) -> Self {
+                Self { pts, pts_count, offset }
+            }
         }
         #[cfg(any(feature = "channels", feature = "messages"))]
         impl __rt::Identifiable for AffectedHistory {
@@ -76832,6 +92174,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.dhConfigNotModified")
@@ -76849,6 +92192,13 @@ pub mod types {
                 )
             )]
             pub random: ::std::vec::Vec<u8>,
+        }
+        #[cfg(feature = "messages")]
+        impl DhConfigNotModified {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(random: ::std::vec::Vec<u8>) -> Self {
+                Self { random }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for DhConfigNotModified {
@@ -76880,6 +92230,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.dhConfig"))]
         #[cfg(feature = "messages")]
         pub struct DhConfig {
@@ -76913,6 +92264,18 @@ pub mod types {
                 )
             )]
             pub random: ::std::vec::Vec<u8>,
+        }
+        #[cfg(feature = "messages")]
+        impl DhConfig {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                g: i32,
+                p: ::std::vec::Vec<u8>,
+                version: i32,
+                random: ::std::vec::Vec<u8>,
+            ) -> Self {
+                Self { g, p, version, random }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for DhConfig {
@@ -76950,6 +92313,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.sentEncryptedMessage")
@@ -76960,6 +92324,13 @@ pub mod types {
             ///
             /// TL: `date:int` (`i32`)
             pub date: i32,
+        }
+        #[cfg(feature = "messages")]
+        impl SentEncryptedMessage {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(date: i32) -> Self {
+                Self { date }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SentEncryptedMessage {
@@ -76991,12 +92362,26 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.stickersNotModified")
         )]
         #[cfg(feature = "messages")]
         pub struct StickersNotModified {}
+        #[cfg(feature = "messages")]
+        impl StickersNotModified {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "messages")]
+        impl ::core::default::Default for StickersNotModified {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for StickersNotModified {
             const CONSTRUCTOR_ID: u32 = 0xf1749a22;
@@ -77024,6 +92409,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.affectedMessages")
@@ -77038,6 +92424,13 @@ pub mod types {
             ///
             /// TL: `pts_count:int` (`i32`)
             pub pts_count: i32,
+        }
+        #[cfg(any(feature = "channels", feature = "messages"))]
+        impl AffectedMessages {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(pts: i32, pts_count: i32) -> Self {
+                Self { pts, pts_count }
+            }
         }
         #[cfg(any(feature = "channels", feature = "messages"))]
         impl __rt::Identifiable for AffectedMessages {
@@ -77071,12 +92464,26 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.savedGifsNotModified")
         )]
         #[cfg(feature = "messages")]
         pub struct SavedGifsNotModified {}
+        #[cfg(feature = "messages")]
+        impl SavedGifsNotModified {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "messages")]
+        impl ::core::default::Default for SavedGifsNotModified {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SavedGifsNotModified {
             const CONSTRUCTOR_ID: u32 = 0xe8025ca2;
@@ -77104,6 +92511,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.botCallbackAnswer")
@@ -77140,6 +92548,23 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(any(feature = "ephemeral", feature = "messages"))]
+        impl BotCallbackAnswer {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `alert`, `has_url`, `native_ui`, `message`, `url`.
+            pub fn new(cache_time: i32) -> Self {
+                Self {
+                    alert: false,
+                    has_url: false,
+                    native_ui: false,
+                    message: ::core::option::Option::None,
+                    url: ::core::option::Option::None,
+                    cache_time,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(any(feature = "ephemeral", feature = "messages"))]
         impl __rt::Identifiable for BotCallbackAnswer {
@@ -77221,6 +92646,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.messageEditData")
@@ -77237,6 +92663,24 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl MessageEditData {
+            /// Creates the value; it has no required field.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `caption`.
+            pub fn new() -> Self {
+                Self {
+                    caption: false,
+                    unknown_flags: 0,
+                }
+            }
+        }
+        #[cfg(feature = "messages")]
+        impl ::core::default::Default for MessageEditData {
+            fn default() -> Self {
+                Self::new()
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for MessageEditData {
@@ -77274,6 +92718,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.featuredStickersNotModified")
@@ -77284,6 +92729,13 @@ pub mod types {
             ///
             /// TL: `count:int` (`i32`)
             pub count: i32,
+        }
+        #[cfg(feature = "messages")]
+        impl FeaturedStickersNotModified {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(count: i32) -> Self {
+                Self { count }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for FeaturedStickersNotModified {
@@ -77315,12 +92767,26 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.stickerSetInstallResultSuccess")
         )]
         #[cfg(feature = "messages")]
         pub struct StickerSetInstallResultSuccess {}
+        #[cfg(feature = "messages")]
+        impl StickerSetInstallResultSuccess {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "messages")]
+        impl ::core::default::Default for StickerSetInstallResultSuccess {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for StickerSetInstallResultSuccess {
             const CONSTRUCTOR_ID: u32 = 0x38641628;
@@ -77348,12 +92814,26 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.favedStickersNotModified")
         )]
         #[cfg(feature = "messages")]
         pub struct FavedStickersNotModified {}
+        #[cfg(feature = "messages")]
+        impl FavedStickersNotModified {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "messages")]
+        impl ::core::default::Default for FavedStickersNotModified {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for FavedStickersNotModified {
             const CONSTRUCTOR_ID: u32 = 0x9e8fa6d3;
@@ -77381,6 +92861,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.searchCounter")
@@ -77405,6 +92886,20 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl SearchCounter {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `inexact`.
+            pub fn new(filter: super::super::enums::MessagesFilter, count: i32) -> Self {
+                Self {
+                    inexact: false,
+                    filter,
+                    count,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SearchCounter {
@@ -77451,6 +92946,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.checkedHistoryImportPeer")
@@ -77461,6 +92957,13 @@ pub mod types {
             ///
             /// TL: `confirm_text:string` (`::std::string::String`)
             pub confirm_text: ::std::string::String,
+        }
+        #[cfg(feature = "messages")]
+        impl CheckedHistoryImportPeer {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(confirm_text: ::std::string::String) -> Self {
+                Self { confirm_text }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for CheckedHistoryImportPeer {
@@ -77492,12 +92995,26 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.sponsoredMessagesEmpty")
         )]
         #[cfg(feature = "messages")]
         pub struct SponsoredMessagesEmpty {}
+        #[cfg(feature = "messages")]
+        impl SponsoredMessagesEmpty {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "messages")]
+        impl ::core::default::Default for SponsoredMessagesEmpty {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SponsoredMessagesEmpty {
             const CONSTRUCTOR_ID: u32 = 0x1839490f;
@@ -77525,6 +93042,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.searchResultsPositions")
@@ -77539,6 +93057,16 @@ pub mod types {
             ///
             /// TL: `positions:Vector<SearchResultsPosition>` (a vector of [`SearchResultsPosition`](super::super::enums::SearchResultsPosition))
             pub positions: ::std::vec::Vec<super::super::enums::SearchResultsPosition>,
+        }
+        #[cfg(feature = "messages")]
+        impl SearchResultsPositions {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                count: i32,
+                positions: ::std::vec::Vec<super::super::enums::SearchResultsPosition>,
+            ) -> Self {
+                Self { count, positions }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SearchResultsPositions {
@@ -77572,6 +93100,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.transcribedAudio")
@@ -77612,16 +93141,42 @@ pub mod types {
             )]
             pub unknown_flags: u32,
         }
+        #[cfg(feature = "messages")]
+        impl TranscribedAudio {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `pending`, `trial_remains_num`.
+            pub fn new(transcription_id: i64, text: ::std::string::String) -> Self {
+                Self {
+                    pending: false,
+                    transcription_id,
+                    text,
+                    trial_remains_num: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
+        }
         /// Fields of [`TranscribedAudio`] that are present together (they share one flag bit): trial_remains_num, trial_remains_until_date.
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg(feature = "messages")]
         pub struct TranscribedAudioTrialRemainsNum {
             /// For non-Premium users, this flag will be set, indicating the remaining transcriptions in the free trial period.
             pub trial_remains_num: i32,
             /// For non-Premium users, this flag will be set, indicating the date when the trial\_remains\_num counter will be reset to the maximum value of transcribe\_audio\_trial\_weekly\_number.
             pub trial_remains_until_date: i32,
+        }
+        #[cfg(feature = "messages")]
+        impl TranscribedAudioTrialRemainsNum {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(trial_remains_num: i32, trial_remains_until_date: i32) -> Self {
+                Self {
+                    trial_remains_num,
+                    trial_remains_until_date,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for TranscribedAudio {
@@ -77704,12 +93259,26 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.reactionsNotModified")
         )]
         #[cfg(feature = "messages")]
         pub struct ReactionsNotModified {}
+        #[cfg(feature = "messages")]
+        impl ReactionsNotModified {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "messages")]
+        impl ::core::default::Default for ReactionsNotModified {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ReactionsNotModified {
             const CONSTRUCTOR_ID: u32 = 0xb06fdbdf;
@@ -77737,12 +93306,26 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.emojiGroupsNotModified")
         )]
         #[cfg(feature = "messages")]
         pub struct EmojiGroupsNotModified {}
+        #[cfg(feature = "messages")]
+        impl EmojiGroupsNotModified {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "messages")]
+        impl ::core::default::Default for EmojiGroupsNotModified {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for EmojiGroupsNotModified {
             const CONSTRUCTOR_ID: u32 = 0x6fb4ad87;
@@ -77770,6 +93353,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.emojiGroups"))]
         #[cfg(feature = "messages")]
         pub struct EmojiGroups {
@@ -77781,6 +93365,16 @@ pub mod types {
             ///
             /// TL: `groups:Vector<EmojiGroup>` (a vector of [`EmojiGroup`](super::super::enums::EmojiGroup))
             pub groups: ::std::vec::Vec<super::super::enums::EmojiGroup>,
+        }
+        #[cfg(feature = "messages")]
+        impl EmojiGroups {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                hash: i32,
+                groups: ::std::vec::Vec<super::super::enums::EmojiGroup>,
+            ) -> Self {
+                Self { hash, groups }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for EmojiGroups {
@@ -77814,6 +93408,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.savedDialogsNotModified")
@@ -77824,6 +93419,13 @@ pub mod types {
             ///
             /// TL: `count:int` (`i32`)
             pub count: i32,
+        }
+        #[cfg(feature = "messages")]
+        impl SavedDialogsNotModified {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(count: i32) -> Self {
+                Self { count }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SavedDialogsNotModified {
@@ -77855,12 +93457,26 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.quickRepliesNotModified")
         )]
         #[cfg(feature = "messages")]
         pub struct QuickRepliesNotModified {}
+        #[cfg(feature = "messages")]
+        impl QuickRepliesNotModified {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "messages")]
+        impl ::core::default::Default for QuickRepliesNotModified {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for QuickRepliesNotModified {
             const CONSTRUCTOR_ID: u32 = 0x5f91eb5b;
@@ -77888,6 +93504,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.botPreparedInlineMessage")
@@ -77902,6 +93519,13 @@ pub mod types {
             ///
             /// TL: `expire_date:int` (`i32`)
             pub expire_date: i32,
+        }
+        #[cfg(feature = "messages")]
+        impl BotPreparedInlineMessage {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(id: ::std::string::String, expire_date: i32) -> Self {
+                Self { id, expire_date }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for BotPreparedInlineMessage {
@@ -77935,6 +93559,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.emojiGameUnavailable")
@@ -77959,6 +93584,55 @@ pub mod types {
             )
         )]
         pub struct EmojiGameUnavailable {}
+        #[cfg(
+            any(
+                feature = "account",
+                feature = "bots",
+                feature = "channels",
+                feature = "chatlists",
+                feature = "communities",
+                feature = "contacts",
+                feature = "ephemeral",
+                feature = "folders",
+                feature = "messages",
+                feature = "payments",
+                feature = "phone",
+                feature = "stories",
+                feature = "updates",
+                feature = "users",
+                feature = "wallet"
+            )
+        )]
+        impl EmojiGameUnavailable {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(
+            any(
+                feature = "account",
+                feature = "bots",
+                feature = "channels",
+                feature = "chatlists",
+                feature = "communities",
+                feature = "contacts",
+                feature = "ephemeral",
+                feature = "folders",
+                feature = "messages",
+                feature = "payments",
+                feature = "phone",
+                feature = "stories",
+                feature = "updates",
+                feature = "users",
+                feature = "wallet"
+            )
+        )]
+        impl ::core::default::Default for EmojiGameUnavailable {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(
             any(
                 feature = "account",
@@ -78040,6 +93714,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.emojiGameDiceInfo")
@@ -78097,6 +93772,45 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(
+            any(
+                feature = "account",
+                feature = "bots",
+                feature = "channels",
+                feature = "chatlists",
+                feature = "communities",
+                feature = "contacts",
+                feature = "ephemeral",
+                feature = "folders",
+                feature = "messages",
+                feature = "payments",
+                feature = "phone",
+                feature = "stories",
+                feature = "updates",
+                feature = "users",
+                feature = "wallet"
+            )
+        )]
+        impl EmojiGameDiceInfo {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `plays_left`.
+            pub fn new(
+                game_hash: ::std::string::String,
+                prev_stake: i64,
+                current_streak: i32,
+                params: ::std::vec::Vec<i32>,
+            ) -> Self {
+                Self {
+                    game_hash,
+                    prev_stake,
+                    current_streak,
+                    params,
+                    plays_left: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(
             any(
@@ -78216,6 +93930,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.bankCardData")
@@ -78230,6 +93945,16 @@ pub mod types {
             ///
             /// TL: `open_urls:Vector<BankCardOpenUrl>` (a vector of [`BankCardOpenUrl`](super::super::enums::BankCardOpenUrl))
             pub open_urls: ::std::vec::Vec<super::super::enums::BankCardOpenUrl>,
+        }
+        #[cfg(feature = "payments")]
+        impl BankCardData {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                title: ::std::string::String,
+                open_urls: ::std::vec::Vec<super::super::enums::BankCardOpenUrl>,
+            ) -> Self {
+                Self { title, open_urls }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for BankCardData {
@@ -78263,6 +93988,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.exportedInvoice")
@@ -78273,6 +93999,13 @@ pub mod types {
             ///
             /// TL: `url:string` (`::std::string::String`)
             pub url: ::std::string::String,
+        }
+        #[cfg(feature = "payments")]
+        impl ExportedInvoice {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(url: ::std::string::String) -> Self {
+                Self { url }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for ExportedInvoice {
@@ -78304,6 +94037,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.giveawayInfo")
@@ -78348,6 +94082,23 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "payments")]
+        impl GiveawayInfo {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `participating`, `preparing_results`, `joined_too_early_date`, `admin_disallowed_chat_id`, `disallowed_country`.
+            pub fn new(start_date: i32) -> Self {
+                Self {
+                    participating: false,
+                    preparing_results: false,
+                    start_date,
+                    joined_too_early_date: ::core::option::Option::None,
+                    admin_disallowed_chat_id: ::core::option::Option::None,
+                    disallowed_country: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GiveawayInfo {
@@ -78441,6 +94192,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.giveawayInfoResults")
@@ -78493,6 +94245,25 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "payments")]
+        impl GiveawayInfoResults {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `winner`, `refunded`, `gift_code_slug`, `stars_prize`, `activated_count`.
+            pub fn new(start_date: i32, finish_date: i32, winners_count: i32) -> Self {
+                Self {
+                    winner: false,
+                    refunded: false,
+                    start_date,
+                    gift_code_slug: ::core::option::Option::None,
+                    stars_prize: ::core::option::Option::None,
+                    finish_date,
+                    winners_count,
+                    activated_count: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GiveawayInfoResults {
@@ -78589,6 +94360,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.starsRevenueAdsAccountUrl")
@@ -78599,6 +94371,13 @@ pub mod types {
             ///
             /// TL: `url:string` (`::std::string::String`)
             pub url: ::std::string::String,
+        }
+        #[cfg(feature = "payments")]
+        impl StarsRevenueAdsAccountUrl {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(url: ::std::string::String) -> Self {
+                Self { url }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for StarsRevenueAdsAccountUrl {
@@ -78630,6 +94409,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.uniqueStarGiftValueInfo")
@@ -78736,10 +94516,40 @@ pub mod types {
             )]
             pub unknown_flags: u32,
         }
+        #[cfg(feature = "payments")]
+        impl UniqueStarGiftValueInfo {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `last_sale_on_fragment`, `value_is_average`, `last_sale_date`, `floor_price`, `average_price`, `listed_count`, `fragment_listed_count`.
+            pub fn new(
+                currency: ::std::string::String,
+                value: i64,
+                initial_sale_date: i32,
+                initial_sale_stars: i64,
+                initial_sale_price: i64,
+            ) -> Self {
+                Self {
+                    last_sale_on_fragment: false,
+                    value_is_average: false,
+                    currency,
+                    value,
+                    initial_sale_date,
+                    initial_sale_stars,
+                    initial_sale_price,
+                    last_sale_date: ::core::option::Option::None,
+                    floor_price: ::core::option::Option::None,
+                    average_price: ::core::option::Option::None,
+                    listed_count: ::core::option::Option::None,
+                    fragment_listed_count: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
+        }
         /// Fields of [`UniqueStarGiftValueInfo`] that are present together (they share one flag bit): last_sale_date, last_sale_price.
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg(feature = "payments")]
         pub struct UniqueStarGiftValueInfoLastSaleDate {
             /// Last resale date of the gift.
@@ -78754,16 +94564,40 @@ pub mod types {
             )]
             pub last_sale_price: i64,
         }
+        #[cfg(feature = "payments")]
+        impl UniqueStarGiftValueInfoLastSaleDate {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(last_sale_date: i32, last_sale_price: i64) -> Self {
+                Self {
+                    last_sale_date,
+                    last_sale_price,
+                }
+            }
+        }
         /// Fields of [`UniqueStarGiftValueInfo`] that are present together (they share one flag bit): fragment_listed_count, fragment_listed_url.
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg(feature = "payments")]
         pub struct UniqueStarGiftValueInfoFragmentListedCount {
             /// Number of gifts of the same type currently being resold on fragment.
             pub fragment_listed_count: i32,
             /// Fragment link to the listing of gifts of the same type currently being resold on fragment.
             pub fragment_listed_url: ::std::string::String,
+        }
+        #[cfg(feature = "payments")]
+        impl UniqueStarGiftValueInfoFragmentListedCount {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                fragment_listed_count: i32,
+                fragment_listed_url: ::std::string::String,
+            ) -> Self {
+                Self {
+                    fragment_listed_count,
+                    fragment_listed_url,
+                }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for UniqueStarGiftValueInfo {
@@ -78940,12 +94774,26 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.starGiftActiveAuctionsNotModified")
         )]
         #[cfg(feature = "payments")]
         pub struct StarGiftActiveAuctionsNotModified {}
+        #[cfg(feature = "payments")]
+        impl StarGiftActiveAuctionsNotModified {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "payments")]
+        impl ::core::default::Default for StarGiftActiveAuctionsNotModified {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for StarGiftActiveAuctionsNotModified {
             const CONSTRUCTOR_ID: u32 = 0xdb33dad0;
@@ -78971,6 +94819,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.currencyRates")
@@ -78979,6 +94828,15 @@ pub mod types {
         pub struct CurrencyRates {
             /// TL: `rates:Vector<CurrencyRate>` (a vector of [`CurrencyRate`](super::super::enums::CurrencyRate))
             pub rates: ::std::vec::Vec<super::super::enums::CurrencyRate>,
+        }
+        #[cfg(feature = "payments")]
+        impl CurrencyRates {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                rates: ::std::vec::Vec<super::super::enums::CurrencyRate>,
+            ) -> Self {
+                Self { rates }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for CurrencyRates {
@@ -79014,6 +94872,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "premium.boostsStatus"))]
         #[cfg(feature = "premium")]
         pub struct BoostsStatus {
@@ -79066,14 +94925,47 @@ pub mod types {
             )]
             pub unknown_flags: u32,
         }
+        #[cfg(feature = "premium")]
+        impl BoostsStatus {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `my_boost`, `gift_boosts`, `next_level_boosts`, `premium_audience`, `prepaid_giveaways`.
+            pub fn new(
+                level: i32,
+                current_level_boosts: i32,
+                boosts: i32,
+                boost_url: ::std::string::String,
+            ) -> Self {
+                Self {
+                    my_boost: ::core::option::Option::None,
+                    level,
+                    current_level_boosts,
+                    boosts,
+                    gift_boosts: ::core::option::Option::None,
+                    next_level_boosts: ::core::option::Option::None,
+                    premium_audience: ::core::option::Option::None,
+                    boost_url,
+                    prepaid_giveaways: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
+        }
         /// Fields of [`BoostsStatus`] that are present together (they share one flag bit): my_boost, my_boost_slots.
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg(feature = "premium")]
         pub struct BoostsStatusMyBoost {
             /// Indicates which of our boost slots we've assigned to this peer (populated if my\_boost is set).
             pub my_boost_slots: ::std::vec::Vec<i32>,
+        }
+        #[cfg(feature = "premium")]
+        impl BoostsStatusMyBoost {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(my_boost_slots: ::std::vec::Vec<i32>) -> Self {
+                Self { my_boost_slots }
+            }
         }
         #[cfg(feature = "premium")]
         impl __rt::Identifiable for BoostsStatus {
@@ -79203,6 +95095,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "smsjobs.eligibleToJoin")
@@ -79217,6 +95110,16 @@ pub mod types {
             ///
             /// TL: `monthly_sent_sms:int` (`i32`)
             pub monthly_sent_sms: i32,
+        }
+        #[cfg(feature = "smsjobs")]
+        impl EligibleToJoin {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(terms_url: ::std::string::String, monthly_sent_sms: i32) -> Self {
+                Self {
+                    terms_url,
+                    monthly_sent_sms,
+                }
+            }
         }
         #[cfg(feature = "smsjobs")]
         impl __rt::Identifiable for EligibleToJoin {
@@ -79253,6 +95156,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "smsjobs.status"))]
         #[cfg(feature = "smsjobs")]
         pub struct Status {
@@ -79294,6 +95198,32 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "smsjobs")]
+        impl Status {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `allow_international`, `last_gift_slug`.
+            pub fn new(
+                recent_sent: i32,
+                recent_since: i32,
+                recent_remains: i32,
+                total_sent: i32,
+                total_since: i32,
+                terms_url: ::std::string::String,
+            ) -> Self {
+                Self {
+                    allow_international: false,
+                    recent_sent,
+                    recent_since,
+                    recent_remains,
+                    total_sent,
+                    total_since,
+                    last_gift_slug: ::core::option::Option::None,
+                    terms_url,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "smsjobs")]
         impl __rt::Identifiable for Status {
@@ -79370,9 +95300,23 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "storage.fileUnknown"))]
         #[cfg(any(feature = "storage", feature = "upload"))]
         pub struct FileUnknown {}
+        #[cfg(any(feature = "storage", feature = "upload"))]
+        impl FileUnknown {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(any(feature = "storage", feature = "upload"))]
+        impl ::core::default::Default for FileUnknown {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(any(feature = "storage", feature = "upload"))]
         impl __rt::Identifiable for FileUnknown {
             const CONSTRUCTOR_ID: u32 = 0xaa963b05;
@@ -79400,9 +95344,23 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "storage.filePartial"))]
         #[cfg(any(feature = "storage", feature = "upload"))]
         pub struct FilePartial {}
+        #[cfg(any(feature = "storage", feature = "upload"))]
+        impl FilePartial {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(any(feature = "storage", feature = "upload"))]
+        impl ::core::default::Default for FilePartial {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(any(feature = "storage", feature = "upload"))]
         impl __rt::Identifiable for FilePartial {
             const CONSTRUCTOR_ID: u32 = 0x40bc6f52;
@@ -79430,9 +95388,23 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "storage.fileJpeg"))]
         #[cfg(any(feature = "storage", feature = "upload"))]
         pub struct FileJpeg {}
+        #[cfg(any(feature = "storage", feature = "upload"))]
+        impl FileJpeg {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(any(feature = "storage", feature = "upload"))]
+        impl ::core::default::Default for FileJpeg {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(any(feature = "storage", feature = "upload"))]
         impl __rt::Identifiable for FileJpeg {
             const CONSTRUCTOR_ID: u32 = 0x007efe0e;
@@ -79460,9 +95432,23 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "storage.fileGif"))]
         #[cfg(any(feature = "storage", feature = "upload"))]
         pub struct FileGif {}
+        #[cfg(any(feature = "storage", feature = "upload"))]
+        impl FileGif {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(any(feature = "storage", feature = "upload"))]
+        impl ::core::default::Default for FileGif {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(any(feature = "storage", feature = "upload"))]
         impl __rt::Identifiable for FileGif {
             const CONSTRUCTOR_ID: u32 = 0xcae1aadf;
@@ -79490,9 +95476,23 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "storage.filePng"))]
         #[cfg(any(feature = "storage", feature = "upload"))]
         pub struct FilePng {}
+        #[cfg(any(feature = "storage", feature = "upload"))]
+        impl FilePng {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(any(feature = "storage", feature = "upload"))]
+        impl ::core::default::Default for FilePng {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(any(feature = "storage", feature = "upload"))]
         impl __rt::Identifiable for FilePng {
             const CONSTRUCTOR_ID: u32 = 0x0a4f63c0;
@@ -79520,9 +95520,23 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "storage.filePdf"))]
         #[cfg(any(feature = "storage", feature = "upload"))]
         pub struct FilePdf {}
+        #[cfg(any(feature = "storage", feature = "upload"))]
+        impl FilePdf {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(any(feature = "storage", feature = "upload"))]
+        impl ::core::default::Default for FilePdf {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(any(feature = "storage", feature = "upload"))]
         impl __rt::Identifiable for FilePdf {
             const CONSTRUCTOR_ID: u32 = 0xae1e508d;
@@ -79550,9 +95564,23 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "storage.fileMp3"))]
         #[cfg(any(feature = "storage", feature = "upload"))]
         pub struct FileMp3 {}
+        #[cfg(any(feature = "storage", feature = "upload"))]
+        impl FileMp3 {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(any(feature = "storage", feature = "upload"))]
+        impl ::core::default::Default for FileMp3 {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(any(feature = "storage", feature = "upload"))]
         impl __rt::Identifiable for FileMp3 {
             const CONSTRUCTOR_ID: u32 = 0x528a0677;
@@ -79580,9 +95608,23 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "storage.fileMov"))]
         #[cfg(any(feature = "storage", feature = "upload"))]
         pub struct FileMov {}
+        #[cfg(any(feature = "storage", feature = "upload"))]
+        impl FileMov {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(any(feature = "storage", feature = "upload"))]
+        impl ::core::default::Default for FileMov {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(any(feature = "storage", feature = "upload"))]
         impl __rt::Identifiable for FileMov {
             const CONSTRUCTOR_ID: u32 = 0x4b09ebbc;
@@ -79610,9 +95652,23 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "storage.fileMp4"))]
         #[cfg(any(feature = "storage", feature = "upload"))]
         pub struct FileMp4 {}
+        #[cfg(any(feature = "storage", feature = "upload"))]
+        impl FileMp4 {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(any(feature = "storage", feature = "upload"))]
+        impl ::core::default::Default for FileMp4 {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(any(feature = "storage", feature = "upload"))]
         impl __rt::Identifiable for FileMp4 {
             const CONSTRUCTOR_ID: u32 = 0xb3cea0e4;
@@ -79640,9 +95696,23 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "storage.fileWebp"))]
         #[cfg(any(feature = "storage", feature = "upload"))]
         pub struct FileWebp {}
+        #[cfg(any(feature = "storage", feature = "upload"))]
+        impl FileWebp {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(any(feature = "storage", feature = "upload"))]
+        impl ::core::default::Default for FileWebp {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(any(feature = "storage", feature = "upload"))]
         impl __rt::Identifiable for FileWebp {
             const CONSTRUCTOR_ID: u32 = 0x1081464c;
@@ -79674,12 +95744,26 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "stories.albumsNotModified")
         )]
         #[cfg(feature = "stories")]
         pub struct AlbumsNotModified {}
+        #[cfg(feature = "stories")]
+        impl AlbumsNotModified {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "stories")]
+        impl ::core::default::Default for AlbumsNotModified {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for AlbumsNotModified {
             const CONSTRUCTOR_ID: u32 = 0x564edaeb;
@@ -79711,6 +95795,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "upload.file"))]
         #[cfg(feature = "upload")]
         pub struct File {
@@ -79733,6 +95818,17 @@ pub mod types {
                 )
             )]
             pub bytes: ::std::vec::Vec<u8>,
+        }
+        #[cfg(feature = "upload")]
+        impl File {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                r#type: super::super::enums::storage::FileType,
+                mtime: i32,
+                bytes: ::std::vec::Vec<u8>,
+            ) -> Self {
+                Self { r#type, mtime, bytes }
+            }
         }
         #[cfg(feature = "upload")]
         impl __rt::Identifiable for File {
@@ -79768,6 +95864,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "upload.fileCdnRedirect")
@@ -79817,6 +95914,25 @@ pub mod types {
             pub file_hashes: ::std::vec::Vec<super::super::enums::FileHash>,
         }
         #[cfg(feature = "upload")]
+        impl FileCdnRedirect {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                dc_id: i32,
+                file_token: ::std::vec::Vec<u8>,
+                encryption_key: ::std::vec::Vec<u8>,
+                encryption_iv: ::std::vec::Vec<u8>,
+                file_hashes: ::std::vec::Vec<super::super::enums::FileHash>,
+            ) -> Self {
+                Self {
+                    dc_id,
+                    file_token,
+                    encryption_key,
+                    encryption_iv,
+                    file_hashes,
+                }
+            }
+        }
+        #[cfg(feature = "upload")]
         impl __rt::Identifiable for FileCdnRedirect {
             const CONSTRUCTOR_ID: u32 = 0xf18cda44;
             const TL_NAME: &'static str = "upload.fileCdnRedirect";
@@ -79860,6 +95976,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "upload.webFile"))]
         #[cfg(feature = "upload")]
         pub struct WebFile {
@@ -79890,6 +96007,25 @@ pub mod types {
                 )
             )]
             pub bytes: ::std::vec::Vec<u8>,
+        }
+        #[cfg(feature = "upload")]
+        impl WebFile {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                size: i32,
+                mime_type: ::std::string::String,
+                file_type: super::super::enums::storage::FileType,
+                mtime: i32,
+                bytes: ::std::vec::Vec<u8>,
+            ) -> Self {
+                Self {
+                    size,
+                    mime_type,
+                    file_type,
+                    mtime,
+                    bytes,
+                }
+            }
         }
         #[cfg(feature = "upload")]
         impl __rt::Identifiable for WebFile {
@@ -79935,6 +96071,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "upload.cdnFileReuploadNeeded")
@@ -79952,6 +96089,13 @@ pub mod types {
                 )
             )]
             pub request_token: ::std::vec::Vec<u8>,
+        }
+        #[cfg(feature = "upload")]
+        impl CdnFileReuploadNeeded {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(request_token: ::std::vec::Vec<u8>) -> Self {
+                Self { request_token }
+            }
         }
         #[cfg(feature = "upload")]
         impl __rt::Identifiable for CdnFileReuploadNeeded {
@@ -79983,6 +96127,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "upload.cdnFile"))]
         #[cfg(feature = "upload")]
         pub struct CdnFile {
@@ -79997,6 +96142,13 @@ pub mod types {
                 )
             )]
             pub bytes: ::std::vec::Vec<u8>,
+        }
+        #[cfg(feature = "upload")]
+        impl CdnFile {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(bytes: ::std::vec::Vec<u8>) -> Self {
+                Self { bytes }
+            }
         }
         #[cfg(feature = "upload")]
         impl __rt::Identifiable for CdnFile {
@@ -80032,6 +96184,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "users.savedMusicNotModified")
@@ -80042,6 +96195,13 @@ pub mod types {
             ///
             /// TL: `count:int` (`i32`)
             pub count: i32,
+        }
+        #[cfg(feature = "users")]
+        impl SavedMusicNotModified {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(count: i32) -> Self {
+                Self { count }
+            }
         }
         #[cfg(feature = "users")]
         impl __rt::Identifiable for SavedMusicNotModified {
@@ -80075,6 +96235,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "wallet.encryptedSecretPhrasePart")
@@ -80090,6 +96251,13 @@ pub mod types {
                 )
             )]
             pub data: ::std::vec::Vec<u8>,
+        }
+        #[cfg(feature = "wallet")]
+        impl EncryptedSecretPhrasePart {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(data: ::std::vec::Vec<u8>) -> Self {
+                Self { data }
+            }
         }
         #[cfg(feature = "wallet")]
         impl __rt::Identifiable for EncryptedSecretPhrasePart {
@@ -80119,6 +96287,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "wallet.holderDc"))]
         #[cfg(feature = "wallet")]
         pub struct HolderDc {
@@ -80133,6 +96302,13 @@ pub mod types {
                 )
             )]
             pub public_key: ::std::vec::Vec<u8>,
+        }
+        #[cfg(feature = "wallet")]
+        impl HolderDc {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(dc: i32, public_key: ::std::vec::Vec<u8>) -> Self {
+                Self { dc, public_key }
+            }
         }
         #[cfg(feature = "wallet")]
         impl __rt::Identifiable for HolderDc {
@@ -80164,6 +96340,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "wallet.existingBalance")
@@ -80180,6 +96357,19 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "wallet")]
+        impl ExistingBalance {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `has_balance`.
+            pub fn new(url: ::std::string::String) -> Self {
+                Self {
+                    has_balance: false,
+                    url,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "wallet")]
         impl __rt::Identifiable for ExistingBalance {

@@ -80,6 +80,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum AccessPointRule {
         /// `accessPointRule`
@@ -130,6 +131,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum BadMsgNotification {
         /// `bad_msg_notification`
@@ -198,6 +200,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum BindAuthKeyInner {
         /// `bind_auth_key_inner`
@@ -250,6 +253,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum ClientDhInnerData {
         /// `client_DH_inner_data`
@@ -304,6 +308,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum DestroyAuthKeyRes {
         /// `destroy_auth_key_ok`
@@ -392,6 +397,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum DestroySessionRes {
         /// `destroy_session_ok`
@@ -462,6 +468,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum FutureSalt {
         /// `future_salt`
@@ -512,6 +519,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum FutureSalts {
         /// `future_salts`
@@ -562,6 +570,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum HttpWait {
         /// `http_wait`
@@ -610,6 +619,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum IpPort {
         /// `ipPort`
@@ -672,6 +682,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum Message {
         /// `message`
@@ -720,6 +731,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum MessageContainer {
         /// `msg_container`
@@ -770,6 +782,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum MessageCopy {
         /// `msg_copy`
@@ -818,6 +831,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum MsgDetailedInfo {
         /// `msg_detailed_info`
@@ -886,6 +900,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum MsgResendReq {
         /// `msg_resend_req`
@@ -950,6 +965,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum MsgsAck {
         /// `msgs_ack`
@@ -998,6 +1014,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum MsgsAllInfo {
         /// `msgs_all_info`
@@ -1048,6 +1065,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum MsgsStateInfo {
         /// `msgs_state_info`
@@ -1098,6 +1116,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum MsgsStateReq {
         /// `msgs_state_req`
@@ -1148,6 +1167,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum NewSession {
         /// `new_session_created`
@@ -1200,6 +1220,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum PQInnerData {
         /// `p_q_inner_data`
@@ -1294,6 +1315,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum Pong {
         /// `pong`
@@ -1342,6 +1364,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum ResPq {
         /// `resPQ`
@@ -1390,6 +1413,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum RpcDropAnswer {
         /// `rpc_answer_unknown`
@@ -1476,6 +1500,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum RpcError {
         /// `rpc_error`
@@ -1524,6 +1549,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum RpcResult {
         /// `rpc_result`
@@ -1574,6 +1600,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum ServerDhParams {
         /// `server_DH_params_fail`
@@ -1644,6 +1671,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum ServerDhInnerData {
         /// `server_DH_inner_data`
@@ -1698,6 +1726,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum SetClientDhParamsAnswer {
         /// `dh_gen_ok`
@@ -1780,6 +1809,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum TlsBlock {
         /// `tlsBlockString`
@@ -1916,6 +1946,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     pub enum TlsClientHello {
         /// `tlsClientHello`
@@ -1969,6 +2000,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         pub enum ConfigSimple {
             /// `help.configSimple`
@@ -2037,6 +2069,7 @@ pub mod functions {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "req_pq"))]
     pub struct ReqPq {
         /// TL: `nonce:int128` (`[u8; 16]`)
@@ -2048,6 +2081,12 @@ pub mod functions {
             )
         )]
         pub nonce: [u8; 16],
+    }
+    impl ReqPq {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(nonce: [u8; 16]) -> Self {
+            Self { nonce }
+        }
     }
     impl __rt::Identifiable for ReqPq {
         const CONSTRUCTOR_ID: u32 = 0x60469778;
@@ -2080,6 +2119,7 @@ pub mod functions {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "req_pq_multi"))]
     pub struct ReqPqMulti {
         /// TL: `nonce:int128` (`[u8; 16]`)
@@ -2091,6 +2131,12 @@ pub mod functions {
             )
         )]
         pub nonce: [u8; 16],
+    }
+    impl ReqPqMulti {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(nonce: [u8; 16]) -> Self {
+            Self { nonce }
+        }
     }
     impl __rt::Identifiable for ReqPqMulti {
         const CONSTRUCTOR_ID: u32 = 0xbe7e8ef1;
@@ -2123,6 +2169,7 @@ pub mod functions {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "req_DH_params"))]
     pub struct ReqDhParams {
         /// TL: `nonce:int128` (`[u8; 16]`)
@@ -2180,6 +2227,26 @@ pub mod functions {
         )]
         pub encrypted_data: ::std::vec::Vec<u8>,
     }
+    impl ReqDhParams {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            nonce: [u8; 16],
+            server_nonce: [u8; 16],
+            p: ::std::vec::Vec<u8>,
+            q: ::std::vec::Vec<u8>,
+            public_key_fingerprint: i64,
+            encrypted_data: ::std::vec::Vec<u8>,
+        ) -> Self {
+            Self {
+                nonce,
+                server_nonce,
+                p,
+                q,
+                public_key_fingerprint,
+                encrypted_data,
+            }
+        }
+    }
     impl __rt::Identifiable for ReqDhParams {
         const CONSTRUCTOR_ID: u32 = 0xd712e4be;
         const TL_NAME: &'static str = "req_DH_params";
@@ -2228,6 +2295,7 @@ pub mod functions {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "set_client_DH_params"))]
     pub struct SetClientDhParams {
         /// TL: `nonce:int128` (`[u8; 16]`)
@@ -2257,6 +2325,20 @@ pub mod functions {
             )
         )]
         pub encrypted_data: ::std::vec::Vec<u8>,
+    }
+    impl SetClientDhParams {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            nonce: [u8; 16],
+            server_nonce: [u8; 16],
+            encrypted_data: ::std::vec::Vec<u8>,
+        ) -> Self {
+            Self {
+                nonce,
+                server_nonce,
+                encrypted_data,
+            }
+        }
     }
     impl __rt::Identifiable for SetClientDhParams {
         const CONSTRUCTOR_ID: u32 = 0xf5045f1f;
@@ -2297,8 +2379,20 @@ pub mod functions {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "destroy_auth_key"))]
     pub struct DestroyAuthKey {}
+    impl DestroyAuthKey {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    impl ::core::default::Default for DestroyAuthKey {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl __rt::Identifiable for DestroyAuthKey {
         const CONSTRUCTOR_ID: u32 = 0xd1435160;
         const TL_NAME: &'static str = "destroy_auth_key";
@@ -2327,6 +2421,7 @@ pub mod functions {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "rpc_drop_answer"))]
     pub struct RpcDropAnswer {
         /// TL: `req_msg_id:long` (`i64`)
@@ -2338,6 +2433,12 @@ pub mod functions {
             )
         )]
         pub req_msg_id: i64,
+    }
+    impl RpcDropAnswer {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(req_msg_id: i64) -> Self {
+            Self { req_msg_id }
+        }
     }
     impl __rt::Identifiable for RpcDropAnswer {
         const CONSTRUCTOR_ID: u32 = 0x58e4a740;
@@ -2370,10 +2471,17 @@ pub mod functions {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "get_future_salts"))]
     pub struct GetFutureSalts {
         /// TL: `num:int` (`i32`)
         pub num: i32,
+    }
+    impl GetFutureSalts {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(num: i32) -> Self {
+            Self { num }
+        }
     }
     impl __rt::Identifiable for GetFutureSalts {
         const CONSTRUCTOR_ID: u32 = 0xb921bd04;
@@ -2406,6 +2514,7 @@ pub mod functions {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "ping"))]
     pub struct Ping {
         /// TL: `ping_id:long` (`i64`)
@@ -2417,6 +2526,12 @@ pub mod functions {
             )
         )]
         pub ping_id: i64,
+    }
+    impl Ping {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(ping_id: i64) -> Self {
+            Self { ping_id }
+        }
     }
     impl __rt::Identifiable for Ping {
         const CONSTRUCTOR_ID: u32 = 0x7abe77ec;
@@ -2449,6 +2564,7 @@ pub mod functions {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "ping_delay_disconnect"))]
     pub struct PingDelayDisconnect {
         /// TL: `ping_id:long` (`i64`)
@@ -2462,6 +2578,12 @@ pub mod functions {
         pub ping_id: i64,
         /// TL: `disconnect_delay:int` (`i32`)
         pub disconnect_delay: i32,
+    }
+    impl PingDelayDisconnect {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(ping_id: i64, disconnect_delay: i32) -> Self {
+            Self { ping_id, disconnect_delay }
+        }
     }
     impl __rt::Identifiable for PingDelayDisconnect {
         const CONSTRUCTOR_ID: u32 = 0xf3427b8c;
@@ -2496,6 +2618,7 @@ pub mod functions {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "destroy_session"))]
     pub struct DestroySession {
         /// TL: `session_id:long` (`i64`)
@@ -2507,6 +2630,12 @@ pub mod functions {
             )
         )]
         pub session_id: i64,
+    }
+    impl DestroySession {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(session_id: i64) -> Self {
+            Self { session_id }
+        }
     }
     impl __rt::Identifiable for DestroySession {
         const CONSTRUCTOR_ID: u32 = 0xe7512126;
@@ -2543,6 +2672,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "resPQ"))]
     pub struct ResPq {
         /// TL: `nonce:int128` (`[u8; 16]`)
@@ -2582,6 +2712,22 @@ pub mod types {
         )]
         pub server_public_key_fingerprints: ::std::vec::Vec<i64>,
     }
+    impl ResPq {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            nonce: [u8; 16],
+            server_nonce: [u8; 16],
+            pq: ::std::vec::Vec<u8>,
+            server_public_key_fingerprints: ::std::vec::Vec<i64>,
+        ) -> Self {
+            Self {
+                nonce,
+                server_nonce,
+                pq,
+                server_public_key_fingerprints,
+            }
+        }
+    }
     impl __rt::Identifiable for ResPq {
         const CONSTRUCTOR_ID: u32 = 0x05162463;
         const TL_NAME: &'static str = "resPQ";
@@ -2620,6 +2766,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "p_q_inner_data"))]
     pub struct PQInnerData {
         /// TL: `pq:bytes` (`::std::vec::Vec<u8>`)
@@ -2677,6 +2824,26 @@ pub mod types {
         )]
         pub new_nonce: [u8; 32],
     }
+    impl PQInnerData {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            pq: ::std::vec::Vec<u8>,
+            p: ::std::vec::Vec<u8>,
+            q: ::std::vec::Vec<u8>,
+            nonce: [u8; 16],
+            server_nonce: [u8; 16],
+            new_nonce: [u8; 32],
+        ) -> Self {
+            Self {
+                pq,
+                p,
+                q,
+                nonce,
+                server_nonce,
+                new_nonce,
+            }
+        }
+    }
     impl __rt::Identifiable for PQInnerData {
         const CONSTRUCTOR_ID: u32 = 0x83c95aec;
         const TL_NAME: &'static str = "p_q_inner_data";
@@ -2719,6 +2886,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "p_q_inner_data_dc"))]
     pub struct PQInnerDataDc {
         /// TL: `pq:bytes` (`::std::vec::Vec<u8>`)
@@ -2778,6 +2946,28 @@ pub mod types {
         /// TL: `dc:int` (`i32`)
         pub dc: i32,
     }
+    impl PQInnerDataDc {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            pq: ::std::vec::Vec<u8>,
+            p: ::std::vec::Vec<u8>,
+            q: ::std::vec::Vec<u8>,
+            nonce: [u8; 16],
+            server_nonce: [u8; 16],
+            new_nonce: [u8; 32],
+            dc: i32,
+        ) -> Self {
+            Self {
+                pq,
+                p,
+                q,
+                nonce,
+                server_nonce,
+                new_nonce,
+                dc,
+            }
+        }
+    }
     impl __rt::Identifiable for PQInnerDataDc {
         const CONSTRUCTOR_ID: u32 = 0xa9f55f95;
         const TL_NAME: &'static str = "p_q_inner_data_dc";
@@ -2823,6 +3013,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "p_q_inner_data_temp"))]
     pub struct PQInnerDataTemp {
         /// TL: `pq:bytes` (`::std::vec::Vec<u8>`)
@@ -2882,6 +3073,28 @@ pub mod types {
         /// TL: `expires_in:int` (`i32`)
         pub expires_in: i32,
     }
+    impl PQInnerDataTemp {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            pq: ::std::vec::Vec<u8>,
+            p: ::std::vec::Vec<u8>,
+            q: ::std::vec::Vec<u8>,
+            nonce: [u8; 16],
+            server_nonce: [u8; 16],
+            new_nonce: [u8; 32],
+            expires_in: i32,
+        ) -> Self {
+            Self {
+                pq,
+                p,
+                q,
+                nonce,
+                server_nonce,
+                new_nonce,
+                expires_in,
+            }
+        }
+    }
     impl __rt::Identifiable for PQInnerDataTemp {
         const CONSTRUCTOR_ID: u32 = 0x3c6a84d4;
         const TL_NAME: &'static str = "p_q_inner_data_temp";
@@ -2927,6 +3140,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "p_q_inner_data_temp_dc"))]
     pub struct PQInnerDataTempDc {
         /// TL: `pq:bytes` (`::std::vec::Vec<u8>`)
@@ -2988,6 +3202,31 @@ pub mod types {
         /// TL: `expires_in:int` (`i32`)
         pub expires_in: i32,
     }
+    impl PQInnerDataTempDc {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            pq: ::std::vec::Vec<u8>,
+            p: ::std::vec::Vec<u8>,
+            q: ::std::vec::Vec<u8>,
+            nonce: [u8; 16],
+            server_nonce: [u8; 16],
+            new_nonce: [u8; 32],
+            dc: i32,
+            expires_in: i32,
+        ) -> Self {
+            Self {
+                pq,
+                p,
+                q,
+                nonce,
+                server_nonce,
+                new_nonce,
+                dc,
+                expires_in,
+            }
+        }
+    }
     impl __rt::Identifiable for PQInnerDataTempDc {
         const CONSTRUCTOR_ID: u32 = 0x56fddf88;
         const TL_NAME: &'static str = "p_q_inner_data_temp_dc";
@@ -3036,6 +3275,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bind_auth_key_inner"))]
     pub struct BindAuthKeyInner {
         /// TL: `nonce:long` (`i64`)
@@ -3077,6 +3317,24 @@ pub mod types {
         /// TL: `expires_at:int` (`i32`)
         pub expires_at: i32,
     }
+    impl BindAuthKeyInner {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            nonce: i64,
+            temp_auth_key_id: i64,
+            perm_auth_key_id: i64,
+            temp_session_id: i64,
+            expires_at: i32,
+        ) -> Self {
+            Self {
+                nonce,
+                temp_auth_key_id,
+                perm_auth_key_id,
+                temp_session_id,
+                expires_at,
+            }
+        }
+    }
     impl __rt::Identifiable for BindAuthKeyInner {
         const CONSTRUCTOR_ID: u32 = 0x75a3f765;
         const TL_NAME: &'static str = "bind_auth_key_inner";
@@ -3116,6 +3374,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "server_DH_params_fail"))]
     pub struct ServerDhParamsFail {
         /// TL: `nonce:int128` (`[u8; 16]`)
@@ -3145,6 +3404,20 @@ pub mod types {
             )
         )]
         pub new_nonce_hash: [u8; 16],
+    }
+    impl ServerDhParamsFail {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            nonce: [u8; 16],
+            server_nonce: [u8; 16],
+            new_nonce_hash: [u8; 16],
+        ) -> Self {
+            Self {
+                nonce,
+                server_nonce,
+                new_nonce_hash,
+            }
+        }
     }
     impl __rt::Identifiable for ServerDhParamsFail {
         const CONSTRUCTOR_ID: u32 = 0x79cb045d;
@@ -3179,6 +3452,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "server_DH_params_ok"))]
     pub struct ServerDhParamsOk {
         /// TL: `nonce:int128` (`[u8; 16]`)
@@ -3208,6 +3482,20 @@ pub mod types {
             )
         )]
         pub encrypted_answer: ::std::vec::Vec<u8>,
+    }
+    impl ServerDhParamsOk {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            nonce: [u8; 16],
+            server_nonce: [u8; 16],
+            encrypted_answer: ::std::vec::Vec<u8>,
+        ) -> Self {
+            Self {
+                nonce,
+                server_nonce,
+                encrypted_answer,
+            }
+        }
     }
     impl __rt::Identifiable for ServerDhParamsOk {
         const CONSTRUCTOR_ID: u32 = 0xd0e8075c;
@@ -3242,6 +3530,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "server_DH_inner_data"))]
     pub struct ServerDhInnerData {
         /// TL: `nonce:int128` (`[u8; 16]`)
@@ -3285,6 +3574,26 @@ pub mod types {
         /// TL: `server_time:int` (`i32`)
         pub server_time: i32,
     }
+    impl ServerDhInnerData {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            nonce: [u8; 16],
+            server_nonce: [u8; 16],
+            g: i32,
+            dh_prime: ::std::vec::Vec<u8>,
+            g_a: ::std::vec::Vec<u8>,
+            server_time: i32,
+        ) -> Self {
+            Self {
+                nonce,
+                server_nonce,
+                g,
+                dh_prime,
+                g_a,
+                server_time,
+            }
+        }
+    }
     impl __rt::Identifiable for ServerDhInnerData {
         const CONSTRUCTOR_ID: u32 = 0xb5890dba;
         const TL_NAME: &'static str = "server_DH_inner_data";
@@ -3327,6 +3636,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "client_DH_inner_data"))]
     pub struct ClientDhInnerData {
         /// TL: `nonce:int128` (`[u8; 16]`)
@@ -3366,6 +3676,22 @@ pub mod types {
         )]
         pub g_b: ::std::vec::Vec<u8>,
     }
+    impl ClientDhInnerData {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            nonce: [u8; 16],
+            server_nonce: [u8; 16],
+            retry_id: i64,
+            g_b: ::std::vec::Vec<u8>,
+        ) -> Self {
+            Self {
+                nonce,
+                server_nonce,
+                retry_id,
+                g_b,
+            }
+        }
+    }
     impl __rt::Identifiable for ClientDhInnerData {
         const CONSTRUCTOR_ID: u32 = 0x6643b654;
         const TL_NAME: &'static str = "client_DH_inner_data";
@@ -3402,6 +3728,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "dh_gen_ok"))]
     pub struct DhGenOk {
         /// TL: `nonce:int128` (`[u8; 16]`)
@@ -3431,6 +3758,20 @@ pub mod types {
             )
         )]
         pub new_nonce_hash1: [u8; 16],
+    }
+    impl DhGenOk {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            nonce: [u8; 16],
+            server_nonce: [u8; 16],
+            new_nonce_hash1: [u8; 16],
+        ) -> Self {
+            Self {
+                nonce,
+                server_nonce,
+                new_nonce_hash1,
+            }
+        }
     }
     impl __rt::Identifiable for DhGenOk {
         const CONSTRUCTOR_ID: u32 = 0x3bcbf734;
@@ -3465,6 +3806,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "dh_gen_retry"))]
     pub struct DhGenRetry {
         /// TL: `nonce:int128` (`[u8; 16]`)
@@ -3494,6 +3836,20 @@ pub mod types {
             )
         )]
         pub new_nonce_hash2: [u8; 16],
+    }
+    impl DhGenRetry {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            nonce: [u8; 16],
+            server_nonce: [u8; 16],
+            new_nonce_hash2: [u8; 16],
+        ) -> Self {
+            Self {
+                nonce,
+                server_nonce,
+                new_nonce_hash2,
+            }
+        }
     }
     impl __rt::Identifiable for DhGenRetry {
         const CONSTRUCTOR_ID: u32 = 0x46dc1fb9;
@@ -3528,6 +3884,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "dh_gen_fail"))]
     pub struct DhGenFail {
         /// TL: `nonce:int128` (`[u8; 16]`)
@@ -3557,6 +3914,20 @@ pub mod types {
             )
         )]
         pub new_nonce_hash3: [u8; 16],
+    }
+    impl DhGenFail {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            nonce: [u8; 16],
+            server_nonce: [u8; 16],
+            new_nonce_hash3: [u8; 16],
+        ) -> Self {
+            Self {
+                nonce,
+                server_nonce,
+                new_nonce_hash3,
+            }
+        }
     }
     impl __rt::Identifiable for DhGenFail {
         const CONSTRUCTOR_ID: u32 = 0xa69dae02;
@@ -3591,8 +3962,20 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "destroy_auth_key_ok"))]
     pub struct DestroyAuthKeyOk {}
+    impl DestroyAuthKeyOk {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    impl ::core::default::Default for DestroyAuthKeyOk {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl __rt::Identifiable for DestroyAuthKeyOk {
         const CONSTRUCTOR_ID: u32 = 0xf660e1d4;
         const TL_NAME: &'static str = "destroy_auth_key_ok";
@@ -3615,8 +3998,20 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "destroy_auth_key_none"))]
     pub struct DestroyAuthKeyNone {}
+    impl DestroyAuthKeyNone {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    impl ::core::default::Default for DestroyAuthKeyNone {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl __rt::Identifiable for DestroyAuthKeyNone {
         const CONSTRUCTOR_ID: u32 = 0x0a9f2259;
         const TL_NAME: &'static str = "destroy_auth_key_none";
@@ -3639,8 +4034,20 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "destroy_auth_key_fail"))]
     pub struct DestroyAuthKeyFail {}
+    impl DestroyAuthKeyFail {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    impl ::core::default::Default for DestroyAuthKeyFail {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl __rt::Identifiable for DestroyAuthKeyFail {
         const CONSTRUCTOR_ID: u32 = 0xea109b13;
         const TL_NAME: &'static str = "destroy_auth_key_fail";
@@ -3663,6 +4070,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "msgs_ack"))]
     pub struct MsgsAck {
         /// TL: `msg_ids:Vector<long>` (a vector of `i64`)
@@ -3674,6 +4082,12 @@ pub mod types {
             )
         )]
         pub msg_ids: ::std::vec::Vec<i64>,
+    }
+    impl MsgsAck {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(msg_ids: ::std::vec::Vec<i64>) -> Self {
+            Self { msg_ids }
+        }
     }
     impl __rt::Identifiable for MsgsAck {
         const CONSTRUCTOR_ID: u32 = 0x62d6b459;
@@ -3700,6 +4114,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bad_msg_notification"))]
     pub struct BadMsgNotification {
         /// TL: `bad_msg_id:long` (`i64`)
@@ -3715,6 +4130,16 @@ pub mod types {
         pub bad_msg_seqno: i32,
         /// TL: `error_code:int` (`i32`)
         pub error_code: i32,
+    }
+    impl BadMsgNotification {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(bad_msg_id: i64, bad_msg_seqno: i32, error_code: i32) -> Self {
+            Self {
+                bad_msg_id,
+                bad_msg_seqno,
+                error_code,
+            }
+        }
     }
     impl __rt::Identifiable for BadMsgNotification {
         const CONSTRUCTOR_ID: u32 = 0xa7eff811;
@@ -3749,6 +4174,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bad_server_salt"))]
     pub struct BadServerSalt {
         /// TL: `bad_msg_id:long` (`i64`)
@@ -3773,6 +4199,22 @@ pub mod types {
             )
         )]
         pub new_server_salt: i64,
+    }
+    impl BadServerSalt {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            bad_msg_id: i64,
+            bad_msg_seqno: i32,
+            error_code: i32,
+            new_server_salt: i64,
+        ) -> Self {
+            Self {
+                bad_msg_id,
+                bad_msg_seqno,
+                error_code,
+                new_server_salt,
+            }
+        }
     }
     impl __rt::Identifiable for BadServerSalt {
         const CONSTRUCTOR_ID: u32 = 0xedab447b;
@@ -3810,6 +4252,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "msgs_state_req"))]
     pub struct MsgsStateReq {
         /// TL: `msg_ids:Vector<long>` (a vector of `i64`)
@@ -3821,6 +4264,12 @@ pub mod types {
             )
         )]
         pub msg_ids: ::std::vec::Vec<i64>,
+    }
+    impl MsgsStateReq {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(msg_ids: ::std::vec::Vec<i64>) -> Self {
+            Self { msg_ids }
+        }
     }
     impl __rt::Identifiable for MsgsStateReq {
         const CONSTRUCTOR_ID: u32 = 0xda69fb52;
@@ -3847,6 +4296,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "msgs_state_info"))]
     pub struct MsgsStateInfo {
         /// TL: `req_msg_id:long` (`i64`)
@@ -3867,6 +4317,12 @@ pub mod types {
             )
         )]
         pub info: ::std::vec::Vec<u8>,
+    }
+    impl MsgsStateInfo {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(req_msg_id: i64, info: ::std::vec::Vec<u8>) -> Self {
+            Self { req_msg_id, info }
+        }
     }
     impl __rt::Identifiable for MsgsStateInfo {
         const CONSTRUCTOR_ID: u32 = 0x04deb57d;
@@ -3895,6 +4351,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "msgs_all_info"))]
     pub struct MsgsAllInfo {
         /// TL: `msg_ids:Vector<long>` (a vector of `i64`)
@@ -3915,6 +4372,12 @@ pub mod types {
             )
         )]
         pub info: ::std::vec::Vec<u8>,
+    }
+    impl MsgsAllInfo {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(msg_ids: ::std::vec::Vec<i64>, info: ::std::vec::Vec<u8>) -> Self {
+            Self { msg_ids, info }
+        }
     }
     impl __rt::Identifiable for MsgsAllInfo {
         const CONSTRUCTOR_ID: u32 = 0x8cc0d131;
@@ -3943,6 +4406,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "msg_detailed_info"))]
     pub struct MsgDetailedInfo {
         /// TL: `msg_id:long` (`i64`)
@@ -3967,6 +4431,17 @@ pub mod types {
         pub bytes: i32,
         /// TL: `status:int` (`i32`)
         pub status: i32,
+    }
+    impl MsgDetailedInfo {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(msg_id: i64, answer_msg_id: i64, bytes: i32, status: i32) -> Self {
+            Self {
+                msg_id,
+                answer_msg_id,
+                bytes,
+                status,
+            }
+        }
     }
     impl __rt::Identifiable for MsgDetailedInfo {
         const CONSTRUCTOR_ID: u32 = 0x276d3ec6;
@@ -4004,6 +4479,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "msg_new_detailed_info"))]
     pub struct MsgNewDetailedInfo {
         /// TL: `answer_msg_id:long` (`i64`)
@@ -4019,6 +4495,16 @@ pub mod types {
         pub bytes: i32,
         /// TL: `status:int` (`i32`)
         pub status: i32,
+    }
+    impl MsgNewDetailedInfo {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(answer_msg_id: i64, bytes: i32, status: i32) -> Self {
+            Self {
+                answer_msg_id,
+                bytes,
+                status,
+            }
+        }
     }
     impl __rt::Identifiable for MsgNewDetailedInfo {
         const CONSTRUCTOR_ID: u32 = 0x809db6df;
@@ -4053,6 +4539,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "msg_resend_req"))]
     pub struct MsgResendReq {
         /// TL: `msg_ids:Vector<long>` (a vector of `i64`)
@@ -4064,6 +4551,12 @@ pub mod types {
             )
         )]
         pub msg_ids: ::std::vec::Vec<i64>,
+    }
+    impl MsgResendReq {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(msg_ids: ::std::vec::Vec<i64>) -> Self {
+            Self { msg_ids }
+        }
     }
     impl __rt::Identifiable for MsgResendReq {
         const CONSTRUCTOR_ID: u32 = 0x7d861a08;
@@ -4090,6 +4583,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "msg_resend_ans_req"))]
     pub struct MsgResendAnsReq {
         /// TL: `msg_ids:Vector<long>` (a vector of `i64`)
@@ -4101,6 +4595,12 @@ pub mod types {
             )
         )]
         pub msg_ids: ::std::vec::Vec<i64>,
+    }
+    impl MsgResendAnsReq {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(msg_ids: ::std::vec::Vec<i64>) -> Self {
+            Self { msg_ids }
+        }
     }
     impl __rt::Identifiable for MsgResendAnsReq {
         const CONSTRUCTOR_ID: u32 = 0x8610baeb;
@@ -4127,12 +4627,19 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "rpc_error"))]
     pub struct RpcError {
         /// TL: `error_code:int` (`i32`)
         pub error_code: i32,
         /// TL: `error_message:string` (`::std::string::String`)
         pub error_message: ::std::string::String,
+    }
+    impl RpcError {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(error_code: i32, error_message: ::std::string::String) -> Self {
+            Self { error_code, error_message }
+        }
     }
     impl __rt::Identifiable for RpcError {
         const CONSTRUCTOR_ID: u32 = 0x2144ca19;
@@ -4161,8 +4668,20 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "rpc_answer_unknown"))]
     pub struct RpcAnswerUnknown {}
+    impl RpcAnswerUnknown {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    impl ::core::default::Default for RpcAnswerUnknown {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl __rt::Identifiable for RpcAnswerUnknown {
         const CONSTRUCTOR_ID: u32 = 0x5e2ad36e;
         const TL_NAME: &'static str = "rpc_answer_unknown";
@@ -4185,11 +4704,23 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "rpc_answer_dropped_running")
     )]
     pub struct RpcAnswerDroppedRunning {}
+    impl RpcAnswerDroppedRunning {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    impl ::core::default::Default for RpcAnswerDroppedRunning {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl __rt::Identifiable for RpcAnswerDroppedRunning {
         const CONSTRUCTOR_ID: u32 = 0xcd78e586;
         const TL_NAME: &'static str = "rpc_answer_dropped_running";
@@ -4212,6 +4743,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "rpc_answer_dropped"))]
     pub struct RpcAnswerDropped {
         /// TL: `msg_id:long` (`i64`)
@@ -4227,6 +4759,12 @@ pub mod types {
         pub seq_no: i32,
         /// TL: `bytes:int` (`i32`)
         pub bytes: i32,
+    }
+    impl RpcAnswerDropped {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(msg_id: i64, seq_no: i32, bytes: i32) -> Self {
+            Self { msg_id, seq_no, bytes }
+        }
     }
     impl __rt::Identifiable for RpcAnswerDropped {
         const CONSTRUCTOR_ID: u32 = 0xa43ad8b7;
@@ -4257,6 +4795,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "future_salt"))]
     pub struct FutureSalt {
         /// TL: `valid_since:int` (`i32`)
@@ -4272,6 +4811,16 @@ pub mod types {
             )
         )]
         pub salt: i64,
+    }
+    impl FutureSalt {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(valid_since: i32, valid_until: i32, salt: i64) -> Self {
+            Self {
+                valid_since,
+                valid_until,
+                salt,
+            }
+        }
     }
     impl __rt::Identifiable for FutureSalt {
         const CONSTRUCTOR_ID: u32 = 0x0949d9dc;
@@ -4306,6 +4855,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "future_salts"))]
     pub struct FutureSalts {
         /// TL: `req_msg_id:long` (`i64`)
@@ -4321,6 +4871,16 @@ pub mod types {
         pub now: i32,
         /// TL: `salts:vector<future_salt>` (a vector of [`FutureSalt`])
         pub salts: ::std::vec::Vec<super::types::FutureSalt>,
+    }
+    impl FutureSalts {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            req_msg_id: i64,
+            now: i32,
+            salts: ::std::vec::Vec<super::types::FutureSalt>,
+        ) -> Self {
+            Self { req_msg_id, now, salts }
+        }
     }
     impl __rt::Identifiable for FutureSalts {
         const CONSTRUCTOR_ID: u32 = 0xae500895;
@@ -4358,6 +4918,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pong"))]
     pub struct Pong {
         /// TL: `msg_id:long` (`i64`)
@@ -4378,6 +4939,12 @@ pub mod types {
             )
         )]
         pub ping_id: i64,
+    }
+    impl Pong {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(msg_id: i64, ping_id: i64) -> Self {
+            Self { msg_id, ping_id }
+        }
     }
     impl __rt::Identifiable for Pong {
         const CONSTRUCTOR_ID: u32 = 0x347773c5;
@@ -4406,6 +4973,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "destroy_session_ok"))]
     pub struct DestroySessionOk {
         /// TL: `session_id:long` (`i64`)
@@ -4417,6 +4985,12 @@ pub mod types {
             )
         )]
         pub session_id: i64,
+    }
+    impl DestroySessionOk {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(session_id: i64) -> Self {
+            Self { session_id }
+        }
     }
     impl __rt::Identifiable for DestroySessionOk {
         const CONSTRUCTOR_ID: u32 = 0xe22045fc;
@@ -4443,6 +5017,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "destroy_session_none"))]
     pub struct DestroySessionNone {
         /// TL: `session_id:long` (`i64`)
@@ -4454,6 +5029,12 @@ pub mod types {
             )
         )]
         pub session_id: i64,
+    }
+    impl DestroySessionNone {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(session_id: i64) -> Self {
+            Self { session_id }
+        }
     }
     impl __rt::Identifiable for DestroySessionNone {
         const CONSTRUCTOR_ID: u32 = 0x62d350c9;
@@ -4480,6 +5061,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "new_session_created"))]
     pub struct NewSessionCreated {
         /// TL: `first_msg_id:long` (`i64`)
@@ -4509,6 +5091,16 @@ pub mod types {
             )
         )]
         pub server_salt: i64,
+    }
+    impl NewSessionCreated {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(first_msg_id: i64, unique_id: i64, server_salt: i64) -> Self {
+            Self {
+                first_msg_id,
+                unique_id,
+                server_salt,
+            }
+        }
     }
     impl __rt::Identifiable for NewSessionCreated {
         const CONSTRUCTOR_ID: u32 = 0x9ec20908;
@@ -4543,6 +5135,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "http_wait"))]
     pub struct HttpWait {
         /// TL: `max_delay:int` (`i32`)
@@ -4551,6 +5144,16 @@ pub mod types {
         pub wait_after: i32,
         /// TL: `max_wait:int` (`i32`)
         pub max_wait: i32,
+    }
+    impl HttpWait {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(max_delay: i32, wait_after: i32, max_wait: i32) -> Self {
+            Self {
+                max_delay,
+                wait_after,
+                max_wait,
+            }
+        }
     }
     impl __rt::Identifiable for HttpWait {
         const CONSTRUCTOR_ID: u32 = 0x9299359f;
@@ -4585,12 +5188,19 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "ipPort"))]
     pub struct IpPort {
         /// TL: `ipv4:int` (`i32`)
         pub ipv4: i32,
         /// TL: `port:int` (`i32`)
         pub port: i32,
+    }
+    impl IpPort {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(ipv4: i32, port: i32) -> Self {
+            Self { ipv4, port }
+        }
     }
     impl __rt::Identifiable for IpPort {
         const CONSTRUCTOR_ID: u32 = 0xd433ad73;
@@ -4619,6 +5229,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "ipPortSecret"))]
     pub struct IpPortSecret {
         /// TL: `ipv4:int` (`i32`)
@@ -4634,6 +5245,12 @@ pub mod types {
             )
         )]
         pub secret: ::std::vec::Vec<u8>,
+    }
+    impl IpPortSecret {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(ipv4: i32, port: i32, secret: ::std::vec::Vec<u8>) -> Self {
+            Self { ipv4, port, secret }
+        }
     }
     impl __rt::Identifiable for IpPortSecret {
         const CONSTRUCTOR_ID: u32 = 0x37982646;
@@ -4664,6 +5281,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "accessPointRule"))]
     pub struct AccessPointRule {
         /// TL: `phone_prefix_rules:bytes` (`::std::vec::Vec<u8>`)
@@ -4679,6 +5297,20 @@ pub mod types {
         pub dc_id: i32,
         /// TL: `ips:vector<IpPort>` (a vector of [`IpPort`](super::enums::IpPort))
         pub ips: ::std::vec::Vec<super::enums::IpPort>,
+    }
+    impl AccessPointRule {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            phone_prefix_rules: ::std::vec::Vec<u8>,
+            dc_id: i32,
+            ips: ::std::vec::Vec<super::enums::IpPort>,
+        ) -> Self {
+            Self {
+                phone_prefix_rules,
+                dc_id,
+                ips,
+            }
+        }
     }
     impl __rt::Identifiable for AccessPointRule {
         const CONSTRUCTOR_ID: u32 = 0x4679b65f;
@@ -4716,10 +5348,17 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "tlsClientHello"))]
     pub struct TlsClientHello {
         /// TL: `blocks:vector<TlsBlock>` (a vector of [`TlsBlock`](super::enums::TlsBlock))
         pub blocks: ::std::vec::Vec<super::enums::TlsBlock>,
+    }
+    impl TlsClientHello {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(blocks: ::std::vec::Vec<super::enums::TlsBlock>) -> Self {
+            Self { blocks }
+        }
     }
     impl __rt::Identifiable for TlsClientHello {
         const CONSTRUCTOR_ID: u32 = 0x6c52c484;
@@ -4753,6 +5392,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "tlsBlockString"))]
     pub struct TlsBlockString {
         /// TL: `data:bytes` (`::std::vec::Vec<u8>`)
@@ -4764,6 +5404,12 @@ pub mod types {
             )
         )]
         pub data: ::std::vec::Vec<u8>,
+    }
+    impl TlsBlockString {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(data: ::std::vec::Vec<u8>) -> Self {
+            Self { data }
+        }
     }
     impl __rt::Identifiable for TlsBlockString {
         const CONSTRUCTOR_ID: u32 = 0xace3ec67;
@@ -4790,10 +5436,17 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "tlsBlockRandom"))]
     pub struct TlsBlockRandom {
         /// TL: `length:int` (`i32`)
         pub length: i32,
+    }
+    impl TlsBlockRandom {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(length: i32) -> Self {
+            Self { length }
+        }
     }
     impl __rt::Identifiable for TlsBlockRandom {
         const CONSTRUCTOR_ID: u32 = 0x4d4dc41e;
@@ -4820,10 +5473,17 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "tlsBlockZero"))]
     pub struct TlsBlockZero {
         /// TL: `length:int` (`i32`)
         pub length: i32,
+    }
+    impl TlsBlockZero {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(length: i32) -> Self {
+            Self { length }
+        }
     }
     impl __rt::Identifiable for TlsBlockZero {
         const CONSTRUCTOR_ID: u32 = 0x09333afb;
@@ -4850,8 +5510,20 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "tlsBlockDomain"))]
     pub struct TlsBlockDomain {}
+    impl TlsBlockDomain {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    impl ::core::default::Default for TlsBlockDomain {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl __rt::Identifiable for TlsBlockDomain {
         const CONSTRUCTOR_ID: u32 = 0x10e8636f;
         const TL_NAME: &'static str = "tlsBlockDomain";
@@ -4874,10 +5546,17 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "tlsBlockGrease"))]
     pub struct TlsBlockGrease {
         /// TL: `seed:int` (`i32`)
         pub seed: i32,
+    }
+    impl TlsBlockGrease {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(seed: i32) -> Self {
+            Self { seed }
+        }
     }
     impl __rt::Identifiable for TlsBlockGrease {
         const CONSTRUCTOR_ID: u32 = 0xe675a1c1;
@@ -4904,8 +5583,20 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "tlsBlockPublicKey"))]
     pub struct TlsBlockPublicKey {}
+    impl TlsBlockPublicKey {
+        /// Creates the value; it has no required field.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    impl ::core::default::Default for TlsBlockPublicKey {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl __rt::Identifiable for TlsBlockPublicKey {
         const CONSTRUCTOR_ID: u32 = 0x9eb95b5c;
         const TL_NAME: &'static str = "tlsBlockPublicKey";
@@ -4928,10 +5619,17 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "tlsBlockScope"))]
     pub struct TlsBlockScope {
         /// TL: `entries:Vector<TlsBlock>` (a vector of [`TlsBlock`](super::enums::TlsBlock))
         pub entries: ::std::vec::Vec<super::enums::TlsBlock>,
+    }
+    impl TlsBlockScope {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(entries: ::std::vec::Vec<super::enums::TlsBlock>) -> Self {
+            Self { entries }
+        }
     }
     impl __rt::Identifiable for TlsBlockScope {
         const CONSTRUCTOR_ID: u32 = 0xe725d44f;
@@ -4958,6 +5656,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "rpc_result"))]
     pub struct RpcResult {
         /// TL: `req_msg_id:long` (`i64`)
@@ -4971,6 +5670,12 @@ pub mod types {
         pub req_msg_id: i64,
         /// TL: `result:Object` ([`Object`](__rt::Object))
         pub result: __rt::Object,
+    }
+    impl RpcResult {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(req_msg_id: i64, result: __rt::Object) -> Self {
+            Self { req_msg_id, result }
+        }
     }
     impl __rt::Identifiable for RpcResult {
         const CONSTRUCTOR_ID: u32 = 0xf35c6d01;
@@ -4999,6 +5704,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "message"))]
     pub struct Message {
         /// TL: `msg_id:long` (`i64`)
@@ -5014,6 +5720,12 @@ pub mod types {
         pub seqno: i32,
         /// TL: `body:Object` ([`Object`](__rt::Object))
         pub body: __rt::Object,
+    }
+    impl Message {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(msg_id: i64, seqno: i32, body: __rt::Object) -> Self {
+            Self { msg_id, seqno, body }
+        }
     }
     impl __rt::Identifiable for Message {
         const CONSTRUCTOR_ID: u32 = 0x5bb8e511;
@@ -5046,10 +5758,17 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "msg_container"))]
     pub struct MsgContainer {
         /// TL: `messages:vector<message>` (a vector of [`Message`])
         pub messages: ::std::vec::Vec<super::types::Message>,
+    }
+    impl MsgContainer {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(messages: ::std::vec::Vec<super::types::Message>) -> Self {
+            Self { messages }
+        }
     }
     impl __rt::Identifiable for MsgContainer {
         const CONSTRUCTOR_ID: u32 = 0x73f1f8dc;
@@ -5083,10 +5802,17 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "msg_copy"))]
     pub struct MsgCopy {
         /// TL: `orig_message:Message` ([`Message`](super::enums::Message))
         pub orig_message: super::enums::Message,
+    }
+    impl MsgCopy {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(orig_message: super::enums::Message) -> Self {
+            Self { orig_message }
+        }
     }
     impl __rt::Identifiable for MsgCopy {
         const CONSTRUCTOR_ID: u32 = 0xe06046b2;
@@ -5116,6 +5842,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.configSimple"))]
         pub struct ConfigSimple {
             /// TL: `date:int` (`i32`)
@@ -5124,6 +5851,16 @@ pub mod types {
             pub expires: i32,
             /// TL: `rules:vector<AccessPointRule>` (a vector of [`AccessPointRule`](super::super::enums::AccessPointRule))
             pub rules: ::std::vec::Vec<super::super::enums::AccessPointRule>,
+        }
+        impl ConfigSimple {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                date: i32,
+                expires: i32,
+                rules: ::std::vec::Vec<super::super::enums::AccessPointRule>,
+            ) -> Self {
+                Self { date, expires, rules }
+            }
         }
         impl __rt::Identifiable for ConfigSimple {
             const CONSTRUCTOR_ID: u32 = 0x5a592a6c;

@@ -15,6 +15,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -201,6 +202,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(any(feature = "channels", feature = "messages", feature = "users"))]
     pub enum BotInfo {
@@ -256,6 +258,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -348,6 +351,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(any(feature = "channels", feature = "messages", feature = "users"))]
     pub enum BotVerifierSettings {
@@ -410,6 +414,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -790,6 +795,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(any(feature = "channels", feature = "messages"))]
     pub enum ChatFull {
@@ -875,6 +881,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(any(feature = "help", feature = "messages"))]
     pub enum ChatInvite {
@@ -964,6 +971,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -1154,6 +1162,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -1377,6 +1386,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -1559,6 +1569,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -1710,6 +1721,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -1862,6 +1874,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(any(feature = "channels", feature = "messages"))]
     pub enum ForumTopic {
@@ -1936,6 +1949,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -2086,6 +2100,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -2235,6 +2250,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -3084,6 +3100,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -3346,6 +3363,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -3570,6 +3588,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -3722,6 +3741,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -3874,6 +3894,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -4031,6 +4052,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -4194,6 +4216,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -4416,6 +4439,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -7459,6 +7483,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -8660,6 +8685,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -8858,6 +8884,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -9688,6 +9715,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -9883,6 +9911,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -10033,6 +10062,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -11627,6 +11657,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -11779,6 +11810,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -11931,6 +11963,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -12123,6 +12156,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -12319,6 +12353,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -12471,6 +12506,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -12623,6 +12659,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -12715,6 +12752,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -12865,6 +12903,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -13051,6 +13090,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -13203,6 +13243,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -13467,6 +13508,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -13619,6 +13661,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -14849,6 +14892,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -15854,6 +15898,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -16042,6 +16087,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -16322,6 +16368,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -16546,6 +16593,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -16710,6 +16758,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -16855,6 +16904,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -17007,6 +17057,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -17157,6 +17208,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -17305,6 +17357,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -17456,6 +17509,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -23863,6 +23917,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -24210,6 +24265,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -24424,6 +24480,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -24608,6 +24665,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -24759,6 +24817,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -25015,6 +25074,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(
         any(
@@ -25436,6 +25496,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(
             any(
@@ -25643,6 +25704,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(
             any(
@@ -25898,6 +25960,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(
             any(
@@ -26070,6 +26133,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(any(feature = "channels", feature = "messages"))]
         pub enum ChatFull {
@@ -26128,6 +26192,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(any(feature = "channels", feature = "messages"))]
         pub enum ChatInviteJoinResult {
@@ -26234,6 +26299,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(
             any(
@@ -26348,6 +26414,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(any(feature = "channels", feature = "messages"))]
         pub enum InvitedUsers {
@@ -26414,6 +26481,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(any(feature = "channels", feature = "messages"))]
         pub enum Messages {
@@ -26587,6 +26655,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(
             any(
@@ -26758,12 +26827,26 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.getAllSecureValues")
         )]
         #[cfg(feature = "account")]
         pub struct GetAllSecureValues {}
+        #[cfg(feature = "account")]
+        impl GetAllSecureValues {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "account")]
+        impl ::core::default::Default for GetAllSecureValues {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for GetAllSecureValues {
             const CONSTRUCTOR_ID: u32 = 0xb288bc7d;
@@ -26825,6 +26908,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "bots.setBotBroadcastDefaultAdminRights")
@@ -26835,6 +26919,13 @@ pub mod functions {
             ///
             /// TL: `admin_rights:ChatAdminRights` ([`ChatAdminRights`](super::super::enums::ChatAdminRights))
             pub admin_rights: super::super::enums::ChatAdminRights,
+        }
+        #[cfg(feature = "bots")]
+        impl SetBotBroadcastDefaultAdminRights {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(admin_rights: super::super::enums::ChatAdminRights) -> Self {
+                Self { admin_rights }
+            }
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for SetBotBroadcastDefaultAdminRights {
@@ -26890,6 +26981,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bots.canSendMessage"))]
         #[cfg(feature = "bots")]
         pub struct CanSendMessage {
@@ -26897,6 +26989,13 @@ pub mod functions {
             ///
             /// TL: `bot:InputUser` ([`InputUser`](super::super::enums::InputUser))
             pub bot: super::super::enums::InputUser,
+        }
+        #[cfg(feature = "bots")]
+        impl CanSendMessage {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(bot: super::super::enums::InputUser) -> Self {
+                Self { bot }
+            }
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for CanSendMessage {
@@ -26947,6 +27046,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.checkSearchPostsFlood")
@@ -26963,6 +27063,24 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "channels")]
+        impl CheckSearchPostsFlood {
+            /// Creates the value; it has no required field.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `query`.
+            pub fn new() -> Self {
+                Self {
+                    query: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
+        }
+        #[cfg(feature = "channels")]
+        impl ::core::default::Default for CheckSearchPostsFlood {
+            fn default() -> Self {
+                Self::new()
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for CheckSearchPostsFlood {
@@ -27034,6 +27152,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "ephemeral.deleteAllWelcomeMessages")
@@ -27042,6 +27161,13 @@ pub mod functions {
         pub struct DeleteAllWelcomeMessages {
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
+        }
+        #[cfg(feature = "ephemeral")]
+        impl DeleteAllWelcomeMessages {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(peer: super::super::enums::InputPeer) -> Self {
+                Self { peer }
+            }
         }
         #[cfg(feature = "ephemeral")]
         impl __rt::Identifiable for DeleteAllWelcomeMessages {
@@ -27100,6 +27226,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.hidePromoData"))]
         #[cfg(feature = "help")]
         pub struct HidePromoData {
@@ -27107,6 +27234,13 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
+        }
+        #[cfg(feature = "help")]
+        impl HidePromoData {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(peer: super::super::enums::InputPeer) -> Self {
+                Self { peer }
+            }
         }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for HidePromoData {
@@ -27165,6 +27299,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.readMessageContents")
@@ -27175,6 +27310,13 @@ pub mod functions {
             ///
             /// TL: `id:Vector<int>` (a vector of `i32`)
             pub id: ::std::vec::Vec<i32>,
+        }
+        #[cfg(feature = "messages")]
+        impl ReadMessageContents {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(id: ::std::vec::Vec<i32>) -> Self {
+                Self { id }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ReadMessageContents {
@@ -27221,6 +27363,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getDialogUnreadMarks")
@@ -27237,6 +27380,24 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl GetDialogUnreadMarks {
+            /// Creates the value; it has no required field.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `parent_peer`.
+            pub fn new() -> Self {
+                Self {
+                    parent_peer: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
+        }
+        #[cfg(feature = "messages")]
+        impl ::core::default::Default for GetDialogUnreadMarks {
+            fn default() -> Self {
+                Self::new()
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetDialogUnreadMarks {
@@ -27304,6 +27465,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.hidePeerSettingsBar")
@@ -27314,6 +27476,13 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
+        }
+        #[cfg(feature = "messages")]
+        impl HidePeerSettingsBar {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(peer: super::super::enums::InputPeer) -> Self {
+                Self { peer }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for HidePeerSettingsBar {
@@ -27368,6 +27537,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.setDefaultReaction")
@@ -27378,6 +27548,13 @@ pub mod functions {
             ///
             /// TL: `reaction:Reaction` ([`Reaction`](super::super::enums::Reaction))
             pub reaction: super::super::enums::Reaction,
+        }
+        #[cfg(feature = "messages")]
+        impl SetDefaultReaction {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(reaction: super::super::enums::Reaction) -> Self {
+                Self { reaction }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SetDefaultReaction {
@@ -27424,12 +27601,26 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getEmojiGameInfo")
         )]
         #[cfg(feature = "messages")]
         pub struct GetEmojiGameInfo {}
+        #[cfg(feature = "messages")]
+        impl GetEmojiGameInfo {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "messages")]
+        impl ::core::default::Default for GetEmojiGameInfo {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetEmojiGameInfo {
             const CONSTRUCTOR_ID: u32 = 0xfb7e8ca7;
@@ -27487,6 +27678,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.getStarsRevenueAdsAccountUrl")
@@ -27497,6 +27689,13 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
+        }
+        #[cfg(feature = "payments")]
+        impl GetStarsRevenueAdsAccountUrl {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(peer: super::super::enums::InputPeer) -> Self {
+                Self { peer }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetStarsRevenueAdsAccountUrl {
@@ -27559,6 +27758,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "phone.getGroupCallStreamChannels")
@@ -27569,6 +27769,13 @@ pub mod functions {
             ///
             /// TL: `call:InputGroupCall` ([`InputGroupCall`](super::super::enums::InputGroupCall))
             pub call: super::super::enums::InputGroupCall,
+        }
+        #[cfg(feature = "phone")]
+        impl GetGroupCallStreamChannels {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(call: super::super::enums::InputGroupCall) -> Self {
+                Self { call }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for GetGroupCallStreamChannels {
@@ -27622,6 +27829,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "photos.deletePhotos"))]
         #[cfg(feature = "photos")]
         pub struct DeletePhotos {
@@ -27629,6 +27837,13 @@ pub mod functions {
             ///
             /// TL: `id:Vector<InputPhoto>` (a vector of [`InputPhoto`](super::super::enums::InputPhoto))
             pub id: ::std::vec::Vec<super::super::enums::InputPhoto>,
+        }
+        #[cfg(feature = "photos")]
+        impl DeletePhotos {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(id: ::std::vec::Vec<super::super::enums::InputPhoto>) -> Self {
+                Self { id }
+            }
         }
         #[cfg(feature = "photos")]
         impl __rt::Identifiable for DeletePhotos {
@@ -27687,6 +27902,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "premium.getBoostsStatus")
@@ -27697,6 +27913,13 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
+        }
+        #[cfg(feature = "premium")]
+        impl GetBoostsStatus {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(peer: super::super::enums::InputPeer) -> Self {
+                Self { peer }
+            }
         }
         #[cfg(feature = "premium")]
         impl __rt::Identifiable for GetBoostsStatus {
@@ -27768,6 +27991,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "stickers.removeStickerFromSet")
@@ -27778,6 +28002,13 @@ pub mod functions {
             ///
             /// TL: `sticker:InputDocument` ([`InputDocument`](super::super::enums::InputDocument))
             pub sticker: super::super::enums::InputDocument,
+        }
+        #[cfg(feature = "stickers")]
+        impl RemoveStickerFromSet {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(sticker: super::super::enums::InputDocument) -> Self {
+                Self { sticker }
+            }
         }
         #[cfg(feature = "stickers")]
         impl __rt::Identifiable for RemoveStickerFromSet {
@@ -27846,6 +28077,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stories.canSendStory"))]
         #[cfg(feature = "stories")]
         pub struct CanSendStory {
@@ -27853,6 +28085,13 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
+        }
+        #[cfg(feature = "stories")]
+        impl CanSendStory {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(peer: super::super::enums::InputPeer) -> Self {
+                Self { peer }
+            }
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for CanSendStory {
@@ -27926,9 +28165,23 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "wallet.getState"))]
         #[cfg(feature = "wallet")]
         pub struct GetState {}
+        #[cfg(feature = "wallet")]
+        impl GetState {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "wallet")]
+        impl ::core::default::Default for GetState {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "wallet")]
         impl __rt::Identifiable for GetState {
             const CONSTRUCTOR_ID: u32 = 0xab83b33a;
@@ -27978,6 +28231,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMediaInvoice"))]
     #[cfg(
         any(
@@ -28049,6 +28303,51 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl InputMediaInvoice {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `photo`, `provider`, `start_param`, `extended_media`.
+        pub fn new(
+            title: ::std::string::String,
+            description: ::std::string::String,
+            invoice: super::enums::Invoice,
+            payload: ::std::vec::Vec<u8>,
+            provider_data: super::enums::DataJson,
+        ) -> Self {
+            Self {
+                title,
+                description,
+                photo: ::core::option::Option::None,
+                invoice,
+                payload,
+                provider: ::core::option::Option::None,
+                provider_data,
+                start_param: ::core::option::Option::None,
+                extended_media: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -28204,6 +28503,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMediaPoll"))]
     #[cfg(
         any(
@@ -28251,10 +28551,46 @@ pub mod types {
         )]
         pub unknown_flags: u32,
     }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl InputMediaPoll {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `correct_answers`, `attached_media`, `solution`, `solution_media`.
+        pub fn new(poll: super::enums::Poll) -> Self {
+            Self {
+                poll,
+                correct_answers: ::core::option::Option::None,
+                attached_media: ::core::option::Option::None,
+                solution: ::core::option::Option::None,
+                solution_media: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
     /// Fields of [`InputMediaPoll`] that are present together (they share one flag bit): solution, solution_entities.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(
         any(
             feature = "account",
@@ -28280,6 +28616,38 @@ pub mod types {
         pub solution: ::std::string::String,
         /// Styled text message entities for the solution explanation.
         pub solution_entities: ::std::vec::Vec<super::enums::MessageEntity>,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl InputMediaPollSolution {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            solution: ::std::string::String,
+            solution_entities: ::std::vec::Vec<super::enums::MessageEntity>,
+        ) -> Self {
+            Self {
+                solution,
+                solution_entities,
+            }
+        }
     }
     #[cfg(
         any(
@@ -28443,6 +28811,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMediaPaidMedia"))]
     #[cfg(
         any(
@@ -28490,6 +28859,42 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl InputMediaPaidMedia {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `payload`.
+        pub fn new(
+            stars_amount: i64,
+            extended_media: ::std::vec::Vec<super::enums::InputMedia>,
+        ) -> Self {
+            Self {
+                stars_amount,
+                extended_media,
+                payload: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -28600,6 +29005,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputMediaTodo"))]
     #[cfg(
         any(
@@ -28626,6 +29032,32 @@ pub mod types {
         ///
         /// TL: `todo:TodoList` ([`TodoList`](super::enums::TodoList))
         pub todo: super::enums::TodoList,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl InputMediaTodo {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(todo: super::enums::TodoList) -> Self {
+            Self { todo }
+        }
     }
     #[cfg(
         any(
@@ -28714,6 +29146,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "user"))]
     #[cfg(
         any(
@@ -28986,10 +29419,96 @@ pub mod types {
         )]
         pub unknown_flags2: u32,
     }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "aicompose",
+            feature = "auth",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "photos",
+            feature = "premium",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl User {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `self_`, `contact`, `mutual_contact`, `deleted`, `bot`, `bot_chat_history`, `bot_nochats`, `verified`, `restricted`, `min`, `bot_inline_geo`, `support`, `scam`, `apply_min_photo`, `fake`, `bot_attach_menu`, `premium`, `attach_menu_enabled`, `bot_can_edit`, `close_friend`, `stories_hidden`, `stories_unavailable`, `contact_require_premium`, `bot_business`, `bot_has_main_app`, `bot_forum_view`, `bot_forum_can_manage_topics`, `bot_can_manage_bots`, `bot_guestchat`, `bot_guard`, `access_hash`, `first_name`, `last_name`, `username`, `phone`, `photo`, `status`, `bot_inline_placeholder`, `lang_code`, `emoji_status`, `usernames`, `stories_max_id`, `color`, `profile_color`, `bot_active_users`, `bot_verification_icon`, `send_paid_messages_stars`, `linked_community_id`.
+        pub fn new(id: i64) -> Self {
+            Self {
+                self_: false,
+                contact: false,
+                mutual_contact: false,
+                deleted: false,
+                bot: ::core::option::Option::None,
+                bot_chat_history: false,
+                bot_nochats: false,
+                verified: false,
+                restricted: ::core::option::Option::None,
+                min: false,
+                bot_inline_geo: false,
+                support: false,
+                scam: false,
+                apply_min_photo: false,
+                fake: false,
+                bot_attach_menu: false,
+                premium: false,
+                attach_menu_enabled: false,
+                bot_can_edit: false,
+                close_friend: false,
+                stories_hidden: false,
+                stories_unavailable: false,
+                contact_require_premium: false,
+                bot_business: false,
+                bot_has_main_app: false,
+                bot_forum_view: false,
+                bot_forum_can_manage_topics: false,
+                bot_can_manage_bots: false,
+                bot_guestchat: false,
+                bot_guard: false,
+                id,
+                access_hash: ::core::option::Option::None,
+                first_name: ::core::option::Option::None,
+                last_name: ::core::option::Option::None,
+                username: ::core::option::Option::None,
+                phone: ::core::option::Option::None,
+                photo: ::core::option::Option::None,
+                status: ::core::option::Option::None,
+                bot_inline_placeholder: ::core::option::Option::None,
+                lang_code: ::core::option::Option::None,
+                emoji_status: ::core::option::Option::None,
+                usernames: ::core::option::Option::None,
+                stories_max_id: ::core::option::Option::None,
+                color: ::core::option::Option::None,
+                profile_color: ::core::option::Option::None,
+                bot_active_users: ::core::option::Option::None,
+                bot_verification_icon: ::core::option::Option::None,
+                send_paid_messages_stars: ::core::option::Option::None,
+                linked_community_id: ::core::option::Option::None,
+                unknown_flags: 0,
+                unknown_flags2: 0,
+            }
+        }
+    }
     /// Fields of [`User`] that are present together (they share one flag bit): bot, bot_info_version.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(
         any(
             feature = "account",
@@ -29019,10 +29538,42 @@ pub mod types {
         /// Version of the bot\_info field in userFull, incremented every time it changes. Changes to this flag should invalidate the local userFull cache for this user ID, see here » for more info.
         pub bot_info_version: i32,
     }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "aicompose",
+            feature = "auth",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "photos",
+            feature = "premium",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UserBot {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(bot_info_version: i32) -> Self {
+            Self { bot_info_version }
+        }
+    }
     /// Fields of [`User`] that are present together (they share one flag bit): restricted, restriction_reason.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(
         any(
             feature = "account",
@@ -29051,6 +29602,39 @@ pub mod types {
     pub struct UserRestricted {
         /// Contains the reason why access to this user must be restricted.
         pub restriction_reason: ::std::vec::Vec<super::enums::RestrictionReason>,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "aicompose",
+            feature = "auth",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "photos",
+            feature = "premium",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UserRestricted {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            restriction_reason: ::std::vec::Vec<super::enums::RestrictionReason>,
+        ) -> Self {
+            Self { restriction_reason }
+        }
     }
     #[cfg(
         any(
@@ -29562,6 +30146,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channel"))]
     #[cfg(
         any(
@@ -29844,10 +30429,98 @@ pub mod types {
         )]
         pub unknown_flags2: u32,
     }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "premium",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl Channel {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `creator`, `left`, `broadcast`, `verified`, `megagroup`, `restricted`, `signatures`, `min`, `scam`, `has_link`, `has_geo`, `slowmode_enabled`, `call_active`, `call_not_empty`, `fake`, `gigagroup`, `noforwards`, `join_to_send`, `join_request`, `forum`, `stories_hidden`, `stories_hidden_min`, `stories_unavailable`, `signature_profiles`, `autotranslation`, `broadcast_messages_allowed`, `monoforum`, `forum_tabs`, `access_hash`, `username`, `admin_rights`, `banned_rights`, `default_banned_rights`, `participants_count`, `usernames`, `stories_max_id`, `color`, `profile_color`, `emoji_status`, `level`, `subscription_until_date`, `bot_verification_icon`, `send_paid_messages_stars`, `linked_monoforum_id`, `linked_community_id`.
+        pub fn new(
+            id: i64,
+            title: ::std::string::String,
+            photo: super::enums::ChatPhoto,
+            date: i32,
+        ) -> Self {
+            Self {
+                creator: false,
+                left: false,
+                broadcast: false,
+                verified: false,
+                megagroup: false,
+                restricted: ::core::option::Option::None,
+                signatures: false,
+                min: false,
+                scam: false,
+                has_link: false,
+                has_geo: false,
+                slowmode_enabled: false,
+                call_active: false,
+                call_not_empty: false,
+                fake: false,
+                gigagroup: false,
+                noforwards: false,
+                join_to_send: false,
+                join_request: false,
+                forum: false,
+                stories_hidden: false,
+                stories_hidden_min: false,
+                stories_unavailable: false,
+                signature_profiles: false,
+                autotranslation: false,
+                broadcast_messages_allowed: false,
+                monoforum: false,
+                forum_tabs: false,
+                id,
+                access_hash: ::core::option::Option::None,
+                title,
+                username: ::core::option::Option::None,
+                photo,
+                date,
+                admin_rights: ::core::option::Option::None,
+                banned_rights: ::core::option::Option::None,
+                default_banned_rights: ::core::option::Option::None,
+                participants_count: ::core::option::Option::None,
+                usernames: ::core::option::Option::None,
+                stories_max_id: ::core::option::Option::None,
+                color: ::core::option::Option::None,
+                profile_color: ::core::option::Option::None,
+                emoji_status: ::core::option::Option::None,
+                level: ::core::option::Option::None,
+                subscription_until_date: ::core::option::Option::None,
+                bot_verification_icon: ::core::option::Option::None,
+                send_paid_messages_stars: ::core::option::Option::None,
+                linked_monoforum_id: ::core::option::Option::None,
+                linked_community_id: ::core::option::Option::None,
+                unknown_flags: 0,
+                unknown_flags2: 0,
+            }
+        }
+    }
     /// Fields of [`Channel`] that are present together (they share one flag bit): restricted, restriction_reason.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(
         any(
             feature = "account",
@@ -29873,6 +30546,36 @@ pub mod types {
     pub struct ChannelRestricted {
         /// Contains the reason why access to this channel must be restricted. Changes to this flag should invalidate the local channelFull cache for this channel/supergroup ID, see here » for more info.
         pub restriction_reason: ::std::vec::Vec<super::enums::RestrictionReason>,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "premium",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ChannelRestricted {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            restriction_reason: ::std::vec::Vec<super::enums::RestrictionReason>,
+        ) -> Self {
+            Self { restriction_reason }
+        }
     }
     #[cfg(
         any(
@@ -30347,6 +31050,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "chatFull"))]
     #[cfg(any(feature = "channels", feature = "messages"))]
     pub struct ChatFull {
@@ -30444,10 +31148,47 @@ pub mod types {
         )]
         pub unknown_flags: u32,
     }
+    #[cfg(any(feature = "channels", feature = "messages"))]
+    impl ChatFull {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `can_set_username`, `has_scheduled`, `translations_disabled`, `has_welcome_messages`, `chat_photo`, `exported_invite`, `bot_info`, `pinned_msg_id`, `folder_id`, `call`, `ttl_period`, `groupcall_default_join_as`, `theme_emoticon`, `requests_pending`, `available_reactions`, `reactions_limit`.
+        pub fn new(
+            id: i64,
+            about: ::std::string::String,
+            participants: super::enums::ChatParticipants,
+            notify_settings: super::enums::PeerNotifySettings,
+        ) -> Self {
+            Self {
+                can_set_username: false,
+                has_scheduled: false,
+                translations_disabled: false,
+                has_welcome_messages: false,
+                id,
+                about,
+                participants,
+                chat_photo: ::core::option::Option::None,
+                notify_settings,
+                exported_invite: ::core::option::Option::None,
+                bot_info: ::core::option::Option::None,
+                pinned_msg_id: ::core::option::Option::None,
+                folder_id: ::core::option::Option::None,
+                call: ::core::option::Option::None,
+                ttl_period: ::core::option::Option::None,
+                groupcall_default_join_as: ::core::option::Option::None,
+                theme_emoticon: ::core::option::Option::None,
+                requests_pending: ::core::option::Option::None,
+                available_reactions: ::core::option::Option::None,
+                reactions_limit: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
     /// Fields of [`ChatFull`] that are present together (they share one flag bit): requests_pending, recent_requesters.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(any(feature = "channels", feature = "messages"))]
     pub struct ChatFullRequestsPending {
         /// Pending join requests »
@@ -30461,6 +31202,19 @@ pub mod types {
             )
         )]
         pub recent_requesters: ::std::vec::Vec<i64>,
+    }
+    #[cfg(any(feature = "channels", feature = "messages"))]
+    impl ChatFullRequestsPending {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            requests_pending: i32,
+            recent_requesters: ::std::vec::Vec<i64>,
+        ) -> Self {
+            Self {
+                requests_pending,
+                recent_requesters,
+            }
+        }
     }
     #[cfg(any(feature = "channels", feature = "messages"))]
     impl __rt::Identifiable for ChatFull {
@@ -30693,6 +31447,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channelFull"))]
     #[cfg(any(feature = "channels", feature = "messages"))]
     pub struct ChannelFull {
@@ -31004,10 +31759,99 @@ pub mod types {
         )]
         pub unknown_flags2: u32,
     }
+    #[cfg(any(feature = "channels", feature = "messages"))]
+    impl ChannelFull {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `can_view_participants`, `can_set_username`, `can_set_stickers`, `hidden_prehistory`, `can_set_location`, `has_scheduled`, `can_view_stats`, `blocked`, `can_delete_channel`, `antispam`, `participants_hidden`, `translations_disabled`, `stories_pinned_available`, `view_forum_as_messages`, `restricted_sponsored`, `can_view_revenue`, `paid_media_allowed`, `can_view_stars_revenue`, `paid_reactions_available`, `stargifts_available`, `paid_messages_available`, `has_welcome_messages`, `participants_count`, `admins_count`, `kicked_count`, `online_count`, `exported_invite`, `migrated_from_chat_id`, `pinned_msg_id`, `stickerset`, `available_min_id`, `folder_id`, `linked_chat_id`, `location`, `slowmode_seconds`, `slowmode_next_send_date`, `stats_dc`, `call`, `ttl_period`, `pending_suggestions`, `groupcall_default_join_as`, `theme_emoticon`, `requests_pending`, `default_send_as`, `available_reactions`, `reactions_limit`, `stories`, `wallpaper`, `boosts_applied`, `boosts_unrestrict`, `emojiset`, `bot_verification`, `stargifts_count`, `send_paid_messages_stars`, `main_tab`, `guard_bot_id`.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            id: i64,
+            about: ::std::string::String,
+            read_inbox_max_id: i32,
+            read_outbox_max_id: i32,
+            unread_count: i32,
+            chat_photo: super::enums::Photo,
+            notify_settings: super::enums::PeerNotifySettings,
+            bot_info: ::std::vec::Vec<super::enums::BotInfo>,
+            pts: i32,
+        ) -> Self {
+            Self {
+                can_view_participants: false,
+                can_set_username: false,
+                can_set_stickers: false,
+                hidden_prehistory: false,
+                can_set_location: false,
+                has_scheduled: false,
+                can_view_stats: false,
+                blocked: false,
+                can_delete_channel: false,
+                antispam: false,
+                participants_hidden: false,
+                translations_disabled: false,
+                stories_pinned_available: false,
+                view_forum_as_messages: false,
+                restricted_sponsored: false,
+                can_view_revenue: false,
+                paid_media_allowed: false,
+                can_view_stars_revenue: false,
+                paid_reactions_available: false,
+                stargifts_available: false,
+                paid_messages_available: false,
+                has_welcome_messages: false,
+                id,
+                about,
+                participants_count: ::core::option::Option::None,
+                admins_count: ::core::option::Option::None,
+                kicked_count: ::core::option::Option::None,
+                online_count: ::core::option::Option::None,
+                read_inbox_max_id,
+                read_outbox_max_id,
+                unread_count,
+                chat_photo,
+                notify_settings,
+                exported_invite: ::core::option::Option::None,
+                bot_info,
+                migrated_from_chat_id: ::core::option::Option::None,
+                pinned_msg_id: ::core::option::Option::None,
+                stickerset: ::core::option::Option::None,
+                available_min_id: ::core::option::Option::None,
+                folder_id: ::core::option::Option::None,
+                linked_chat_id: ::core::option::Option::None,
+                location: ::core::option::Option::None,
+                slowmode_seconds: ::core::option::Option::None,
+                slowmode_next_send_date: ::core::option::Option::None,
+                stats_dc: ::core::option::Option::None,
+                pts,
+                call: ::core::option::Option::None,
+                ttl_period: ::core::option::Option::None,
+                pending_suggestions: ::core::option::Option::None,
+                groupcall_default_join_as: ::core::option::Option::None,
+                theme_emoticon: ::core::option::Option::None,
+                requests_pending: ::core::option::Option::None,
+                default_send_as: ::core::option::Option::None,
+                available_reactions: ::core::option::Option::None,
+                reactions_limit: ::core::option::Option::None,
+                stories: ::core::option::Option::None,
+                wallpaper: ::core::option::Option::None,
+                boosts_applied: ::core::option::Option::None,
+                boosts_unrestrict: ::core::option::Option::None,
+                emojiset: ::core::option::Option::None,
+                bot_verification: ::core::option::Option::None,
+                stargifts_count: ::core::option::Option::None,
+                send_paid_messages_stars: ::core::option::Option::None,
+                main_tab: ::core::option::Option::None,
+                guard_bot_id: ::core::option::Option::None,
+                unknown_flags: 0,
+                unknown_flags2: 0,
+            }
+        }
+    }
     /// Fields of [`ChannelFull`] that are present together (they share one flag bit): kicked_count, banned_count.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(any(feature = "channels", feature = "messages"))]
     pub struct ChannelFullKickedCount {
         /// Number of users kicked from the channel
@@ -31015,10 +31859,18 @@ pub mod types {
         /// Number of users banned from the channel
         pub banned_count: i32,
     }
+    #[cfg(any(feature = "channels", feature = "messages"))]
+    impl ChannelFullKickedCount {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(kicked_count: i32, banned_count: i32) -> Self {
+            Self { kicked_count, banned_count }
+        }
+    }
     /// Fields of [`ChannelFull`] that are present together (they share one flag bit): migrated_from_chat_id, migrated_from_max_id.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(any(feature = "channels", feature = "messages"))]
     pub struct ChannelFullMigratedFromChatId {
         /// The chat ID from which this group was migrated
@@ -31033,10 +31885,21 @@ pub mod types {
         /// The message ID in the original chat at which this group was migrated
         pub migrated_from_max_id: i32,
     }
+    #[cfg(any(feature = "channels", feature = "messages"))]
+    impl ChannelFullMigratedFromChatId {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(migrated_from_chat_id: i64, migrated_from_max_id: i32) -> Self {
+            Self {
+                migrated_from_chat_id,
+                migrated_from_max_id,
+            }
+        }
+    }
     /// Fields of [`ChannelFull`] that are present together (they share one flag bit): requests_pending, recent_requesters.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(any(feature = "channels", feature = "messages"))]
     pub struct ChannelFullRequestsPending {
         /// Pending join requests »
@@ -31050,6 +31913,19 @@ pub mod types {
             )
         )]
         pub recent_requesters: ::std::vec::Vec<i64>,
+    }
+    #[cfg(any(feature = "channels", feature = "messages"))]
+    impl ChannelFullRequestsPending {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            requests_pending: i32,
+            recent_requesters: ::std::vec::Vec<i64>,
+        ) -> Self {
+            Self {
+                requests_pending,
+                recent_requesters,
+            }
+        }
     }
     #[cfg(any(feature = "channels", feature = "messages"))]
     impl __rt::Identifiable for ChannelFull {
@@ -31696,6 +32572,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "message"))]
     #[cfg(
         any(
@@ -31963,10 +32840,95 @@ pub mod types {
         )]
         pub unknown_flags2: u32,
     }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl Message {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `out`, `mentioned`, `media_unread`, `silent`, `post`, `from_scheduled`, `legacy`, `edit_hide`, `pinned`, `noforwards`, `invert_media`, `offline`, `video_processing_pending`, `paid_suggested_post_stars`, `paid_suggested_post_ton`, `from_id`, `from_boosts_applied`, `from_rank`, `saved_peer_id`, `fwd_from`, `via_bot_id`, `via_business_bot_id`, `guestchat_via_from`, `reply_to`, `media`, `reply_markup`, `entities`, `views`, `replies`, `edit_date`, `post_author`, `grouped_id`, `reactions`, `restriction_reason`, `ttl_period`, `quick_reply_shortcut_id`, `effect`, `factcheck`, `report_delivery_until_date`, `paid_message_stars`, `suggested_post`, `schedule_repeat_period`, `summary_from_language`, `rich_message`.
+        pub fn new(
+            id: i32,
+            peer_id: super::enums::Peer,
+            date: i32,
+            message: ::std::string::String,
+        ) -> Self {
+            Self {
+                out: false,
+                mentioned: false,
+                media_unread: false,
+                silent: false,
+                post: false,
+                from_scheduled: false,
+                legacy: false,
+                edit_hide: false,
+                pinned: false,
+                noforwards: false,
+                invert_media: false,
+                offline: false,
+                video_processing_pending: false,
+                paid_suggested_post_stars: false,
+                paid_suggested_post_ton: false,
+                id,
+                from_id: ::core::option::Option::None,
+                from_boosts_applied: ::core::option::Option::None,
+                from_rank: ::core::option::Option::None,
+                peer_id,
+                saved_peer_id: ::core::option::Option::None,
+                fwd_from: ::core::option::Option::None,
+                via_bot_id: ::core::option::Option::None,
+                via_business_bot_id: ::core::option::Option::None,
+                guestchat_via_from: ::core::option::Option::None,
+                reply_to: ::core::option::Option::None,
+                date,
+                message,
+                media: ::core::option::Option::None,
+                reply_markup: ::core::option::Option::None,
+                entities: ::core::option::Option::None,
+                views: ::core::option::Option::None,
+                replies: ::core::option::Option::None,
+                edit_date: ::core::option::Option::None,
+                post_author: ::core::option::Option::None,
+                grouped_id: ::core::option::Option::None,
+                reactions: ::core::option::Option::None,
+                restriction_reason: ::core::option::Option::None,
+                ttl_period: ::core::option::Option::None,
+                quick_reply_shortcut_id: ::core::option::Option::None,
+                effect: ::core::option::Option::None,
+                factcheck: ::core::option::Option::None,
+                report_delivery_until_date: ::core::option::Option::None,
+                paid_message_stars: ::core::option::Option::None,
+                suggested_post: ::core::option::Option::None,
+                schedule_repeat_period: ::core::option::Option::None,
+                summary_from_language: ::core::option::Option::None,
+                rich_message: ::core::option::Option::None,
+                unknown_flags: 0,
+                unknown_flags2: 0,
+            }
+        }
+    }
     /// Fields of [`Message`] that are present together (they share one flag bit): views, forwards.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(
         any(
             feature = "account",
@@ -31992,6 +32954,32 @@ pub mod types {
         pub views: i32,
         /// Forward counter
         pub forwards: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageViewsFields {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(views: i32, forwards: i32) -> Self {
+            Self { views, forwards }
+        }
     }
     #[cfg(
         any(
@@ -32545,6 +33533,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageService"))]
     #[cfg(
         any(
@@ -32637,6 +33626,57 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageService {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `out`, `mentioned`, `media_unread`, `reactions_are_possible`, `silent`, `post`, `legacy`, `from_id`, `saved_peer_id`, `reply_to`, `reactions`, `ttl_period`.
+        pub fn new(
+            id: i32,
+            peer_id: super::enums::Peer,
+            date: i32,
+            action: super::enums::MessageAction,
+        ) -> Self {
+            Self {
+                out: false,
+                mentioned: false,
+                media_unread: false,
+                reactions_are_possible: false,
+                silent: false,
+                post: false,
+                legacy: false,
+                id,
+                from_id: ::core::option::Option::None,
+                peer_id,
+                saved_peer_id: ::core::option::Option::None,
+                reply_to: ::core::option::Option::None,
+                date,
+                action,
+                reactions: ::core::option::Option::None,
+                ttl_period: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -32836,6 +33876,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageMediaDocument"))]
     #[cfg(
         any(
@@ -32906,6 +33947,71 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageMediaDocument {
+        /// Creates the value; it has no required field.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `nopremium`, `spoiler`, `video`, `round`, `voice`, `document`, `alt_documents`, `video_cover`, `video_timestamp`, `ttl_seconds`.
+        pub fn new() -> Self {
+            Self {
+                nopremium: false,
+                spoiler: false,
+                video: false,
+                round: false,
+                voice: false,
+                document: ::core::option::Option::None,
+                alt_documents: ::core::option::Option::None,
+                video_cover: ::core::option::Option::None,
+                video_timestamp: ::core::option::Option::None,
+                ttl_seconds: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for MessageMediaDocument {
+        fn default() -> Self {
+            Self::new()
+        }
     }
     #[cfg(
         any(
@@ -33083,6 +34189,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageMediaWebPage"))]
     #[cfg(
         any(
@@ -33131,6 +34238,41 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageMediaWebPage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `force_large_media`, `force_small_media`, `manual`, `safe`.
+        pub fn new(webpage: super::enums::WebPage) -> Self {
+            Self {
+                force_large_media: false,
+                force_small_media: false,
+                manual: false,
+                safe: false,
+                webpage,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -33246,6 +34388,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageMediaGame"))]
     #[cfg(
         any(
@@ -33272,6 +34415,32 @@ pub mod types {
         ///
         /// TL: `game:Game` ([`Game`](super::enums::Game))
         pub game: super::enums::Game,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageMediaGame {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(game: super::enums::Game) -> Self {
+            Self { game }
+        }
     }
     #[cfg(
         any(
@@ -33360,6 +34529,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageMediaInvoice"))]
     #[cfg(
         any(
@@ -33435,6 +34605,52 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageMediaInvoice {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `shipping_address_requested`, `test`, `photo`, `receipt_msg_id`, `extended_media`.
+        pub fn new(
+            title: ::std::string::String,
+            description: ::std::string::String,
+            currency: ::std::string::String,
+            total_amount: i64,
+            start_param: ::std::string::String,
+        ) -> Self {
+            Self {
+                shipping_address_requested: false,
+                test: false,
+                title,
+                description,
+                photo: ::core::option::Option::None,
+                receipt_msg_id: ::core::option::Option::None,
+                currency,
+                total_amount,
+                start_param,
+                extended_media: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -33588,6 +34804,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageMediaPoll"))]
     #[cfg(
         any(
@@ -33626,6 +34843,42 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageMediaPoll {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `attached_media`.
+        pub fn new(
+            poll: super::enums::Poll,
+            results: super::enums::PollResults,
+        ) -> Self {
+            Self {
+                poll,
+                results,
+                attached_media: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -33736,6 +34989,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageMediaStory"))]
     #[cfg(
         any(
@@ -33780,6 +35034,40 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageMediaStory {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `via_mention`, `story`.
+        pub fn new(peer: super::enums::Peer, id: i32) -> Self {
+            Self {
+                via_mention: false,
+                peer,
+                id,
+                story: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -33895,6 +35183,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageMediaPaidMedia"))]
     #[cfg(
         any(
@@ -33932,6 +35221,38 @@ pub mod types {
         ///
         /// TL: `extended_media:Vector<MessageExtendedMedia>` (a vector of [`MessageExtendedMedia`](super::enums::MessageExtendedMedia))
         pub extended_media: ::std::vec::Vec<super::enums::MessageExtendedMedia>,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageMediaPaidMedia {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            stars_amount: i64,
+            extended_media: ::std::vec::Vec<super::enums::MessageExtendedMedia>,
+        ) -> Self {
+            Self {
+                stars_amount,
+                extended_media,
+            }
+        }
     }
     #[cfg(
         any(
@@ -34025,6 +35346,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageMediaToDo"))]
     #[cfg(
         any(
@@ -34063,6 +35385,38 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageMediaToDo {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `completions`.
+        pub fn new(todo: super::enums::TodoList) -> Self {
+            Self {
+                todo,
+                completions: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -34170,6 +35524,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionBotAllowed"))]
     #[cfg(
         any(
@@ -34214,6 +35569,65 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageActionBotAllowed {
+        /// Creates the value; it has no required field.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `attach_menu`, `from_request`, `domain`, `app`.
+        pub fn new() -> Self {
+            Self {
+                attach_menu: false,
+                from_request: false,
+                domain: ::core::option::Option::None,
+                app: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for MessageActionBotAllowed {
+        fn default() -> Self {
+            Self::new()
+        }
     }
     #[cfg(
         any(
@@ -34340,6 +35754,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "messageActionSetChatTheme")
@@ -34369,6 +35784,32 @@ pub mod types {
         ///
         /// TL: `theme:ChatTheme` ([`ChatTheme`](super::enums::ChatTheme))
         pub theme: super::enums::ChatTheme,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageActionSetChatTheme {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(theme: super::enums::ChatTheme) -> Self {
+            Self { theme }
+        }
     }
     #[cfg(
         any(
@@ -34457,6 +35898,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionGiftPremium"))]
     #[cfg(
         any(
@@ -34517,10 +35959,46 @@ pub mod types {
         )]
         pub unknown_flags: u32,
     }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageActionGiftPremium {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `crypto_currency`, `message`.
+        pub fn new(currency: ::std::string::String, amount: i64, days: i32) -> Self {
+            Self {
+                currency,
+                amount,
+                days,
+                crypto_currency: ::core::option::Option::None,
+                message: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
     /// Fields of [`MessageActionGiftPremium`] that are present together (they share one flag bit): crypto_currency, crypto_amount.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(
         any(
             feature = "account",
@@ -34553,6 +36031,35 @@ pub mod types {
             )
         )]
         pub crypto_amount: i64,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageActionGiftPremiumCryptoCurrency {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(crypto_currency: ::std::string::String, crypto_amount: i64) -> Self {
+            Self {
+                crypto_currency,
+                crypto_amount,
+            }
+        }
     }
     #[cfg(
         any(
@@ -34698,6 +36205,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "messageActionSetChatWallPaper")
@@ -34741,6 +36249,39 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageActionSetChatWallPaper {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `same`, `for_both`.
+        pub fn new(wallpaper: super::enums::WallPaper) -> Self {
+            Self {
+                same: false,
+                for_both: false,
+                wallpaper,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -34846,6 +36387,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionGiftCode"))]
     #[cfg(
         any(
@@ -34911,10 +36453,49 @@ pub mod types {
         )]
         pub unknown_flags: u32,
     }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageActionGiftCode {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `via_giveaway`, `unclaimed`, `boost_peer`, `currency`, `crypto_currency`, `message`.
+        pub fn new(days: i32, slug: ::std::string::String) -> Self {
+            Self {
+                via_giveaway: false,
+                unclaimed: false,
+                boost_peer: ::core::option::Option::None,
+                days,
+                slug,
+                currency: ::core::option::Option::None,
+                crypto_currency: ::core::option::Option::None,
+                message: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
     /// Fields of [`MessageActionGiftCode`] that are present together (they share one flag bit): currency, amount.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(
         any(
             feature = "account",
@@ -34948,10 +36529,37 @@ pub mod types {
         )]
         pub amount: i64,
     }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageActionGiftCodeCurrency {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(currency: ::std::string::String, amount: i64) -> Self {
+            Self { currency, amount }
+        }
+    }
     /// Fields of [`MessageActionGiftCode`] that are present together (they share one flag bit): crypto_currency, crypto_amount.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(
         any(
             feature = "account",
@@ -34984,6 +36592,35 @@ pub mod types {
             )
         )]
         pub crypto_amount: i64,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageActionGiftCodeCryptoCurrency {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(crypto_currency: ::std::string::String, crypto_amount: i64) -> Self {
+            Self {
+                crypto_currency,
+                crypto_amount,
+            }
+        }
     }
     #[cfg(
         any(
@@ -35180,6 +36817,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageActionStarGift"))]
     #[cfg(
         any(
@@ -35305,10 +36943,60 @@ pub mod types {
         )]
         pub unknown_flags: u32,
     }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageActionStarGift {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `name_hidden`, `saved`, `converted`, `upgraded`, `refunded`, `can_upgrade`, `prepaid_upgrade`, `upgrade_separate`, `auction_acquired`, `message`, `convert_stars`, `upgrade_stars`, `from_id`, `peer`, `prepaid_upgrade_hash`, `gift_msg_id`, `to_id`, `gift_num`.
+        pub fn new(gift: super::enums::StarGift) -> Self {
+            Self {
+                name_hidden: false,
+                saved: false,
+                converted: false,
+                upgraded: ::core::option::Option::None,
+                refunded: false,
+                can_upgrade: false,
+                prepaid_upgrade: false,
+                upgrade_separate: false,
+                auction_acquired: false,
+                gift,
+                message: ::core::option::Option::None,
+                convert_stars: ::core::option::Option::None,
+                upgrade_stars: ::core::option::Option::None,
+                from_id: ::core::option::Option::None,
+                peer: ::core::option::Option::None,
+                prepaid_upgrade_hash: ::core::option::Option::None,
+                gift_msg_id: ::core::option::Option::None,
+                to_id: ::core::option::Option::None,
+                gift_num: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
     /// Fields of [`MessageActionStarGift`] that are present together (they share one flag bit): upgraded, upgrade_msg_id.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(
         any(
             feature = "account",
@@ -35333,10 +37021,37 @@ pub mod types {
         /// If set, this gift was upgraded to a collectible gift, and the corresponding messageActionStarGiftUnique is available at the specified message ID.
         pub upgrade_msg_id: i32,
     }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageActionStarGiftUpgraded {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(upgrade_msg_id: i32) -> Self {
+            Self { upgrade_msg_id }
+        }
+    }
     /// Fields of [`MessageActionStarGift`] that are present together (they share one flag bit): peer, saved_id.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(
         any(
             feature = "account",
@@ -35369,6 +37084,32 @@ pub mod types {
             )
         )]
         pub saved_id: i64,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageActionStarGiftPeer {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(peer: super::enums::Peer, saved_id: i64) -> Self {
+            Self { peer, saved_id }
+        }
     }
     #[cfg(
         any(
@@ -35652,6 +37393,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "messageActionStarGiftUnique")
@@ -35778,10 +37520,61 @@ pub mod types {
         )]
         pub unknown_flags: u32,
     }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageActionStarGiftUnique {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `upgrade`, `transferred`, `saved`, `refunded`, `prepaid_upgrade`, `assigned`, `from_offer`, `craft`, `name_hidden`, `can_export_at`, `transfer_stars`, `from_id`, `peer`, `resale_amount`, `can_transfer_at`, `can_resell_at`, `drop_original_details_stars`, `can_craft_at`, `message`.
+        pub fn new(gift: super::enums::StarGift) -> Self {
+            Self {
+                upgrade: false,
+                transferred: false,
+                saved: false,
+                refunded: false,
+                prepaid_upgrade: false,
+                assigned: false,
+                from_offer: false,
+                craft: false,
+                name_hidden: false,
+                gift,
+                can_export_at: ::core::option::Option::None,
+                transfer_stars: ::core::option::Option::None,
+                from_id: ::core::option::Option::None,
+                peer: ::core::option::Option::None,
+                resale_amount: ::core::option::Option::None,
+                can_transfer_at: ::core::option::Option::None,
+                can_resell_at: ::core::option::Option::None,
+                drop_original_details_stars: ::core::option::Option::None,
+                can_craft_at: ::core::option::Option::None,
+                message: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
     /// Fields of [`MessageActionStarGiftUnique`] that are present together (they share one flag bit): peer, saved_id.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(
         any(
             feature = "account",
@@ -35814,6 +37607,32 @@ pub mod types {
             )
         )]
         pub saved_id: i64,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageActionStarGiftUniquePeer {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(peer: super::enums::Peer, saved_id: i64) -> Self {
+            Self { peer, saved_id }
+        }
     }
     #[cfg(
         any(
@@ -36096,6 +37915,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "messageActionTodoAppendTasks")
@@ -36125,6 +37945,32 @@ pub mod types {
         ///
         /// TL: `list:Vector<TodoItem>` (a vector of [`TodoItem`](super::enums::TodoItem))
         pub list: ::std::vec::Vec<super::enums::TodoItem>,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageActionTodoAppendTasks {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(list: ::std::vec::Vec<super::enums::TodoItem>) -> Self {
+            Self { list }
+        }
     }
     #[cfg(
         any(
@@ -36213,6 +38059,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "messageActionStarGiftPurchaseOffer")
@@ -36264,6 +38111,45 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageActionStarGiftPurchaseOffer {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `accepted`, `declined`.
+        pub fn new(
+            gift: super::enums::StarGift,
+            price: super::enums::StarsAmount,
+            expires_at: i32,
+        ) -> Self {
+            Self {
+                accepted: false,
+                declined: false,
+                gift,
+                price,
+                expires_at,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -36375,6 +38261,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "messageActionStarGiftPurchaseOfferDeclined")
@@ -36418,6 +38305,42 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageActionStarGiftPurchaseOfferDeclined {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `expired`.
+        pub fn new(
+            gift: super::enums::StarGift,
+            price: super::enums::StarsAmount,
+        ) -> Self {
+            Self {
+                expired: false,
+                gift,
+                price,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -36519,6 +38442,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "messageActionPollAppendAnswer")
@@ -36546,6 +38470,32 @@ pub mod types {
     pub struct MessageActionPollAppendAnswer {
         /// TL: `answer:PollAnswer` ([`PollAnswer`](super::enums::PollAnswer))
         pub answer: super::enums::PollAnswer,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageActionPollAppendAnswer {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(answer: super::enums::PollAnswer) -> Self {
+            Self { answer }
+        }
     }
     #[cfg(
         any(
@@ -36632,6 +38582,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "messageActionPollDeleteAnswer")
@@ -36659,6 +38610,32 @@ pub mod types {
     pub struct MessageActionPollDeleteAnswer {
         /// TL: `answer:PollAnswer` ([`PollAnswer`](super::enums::PollAnswer))
         pub answer: super::enums::PollAnswer,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageActionPollDeleteAnswer {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(answer: super::enums::PollAnswer) -> Self {
+            Self { answer }
+        }
     }
     #[cfg(
         any(
@@ -36747,6 +38724,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "wallPaper"))]
     #[cfg(
         any(
@@ -36825,6 +38803,50 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl WallPaper {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `creator`, `default`, `pattern`, `dark`, `settings`.
+        pub fn new(
+            id: i64,
+            access_hash: i64,
+            slug: ::std::string::String,
+            document: super::enums::Document,
+        ) -> Self {
+            Self {
+                id,
+                creator: false,
+                default: false,
+                pattern: false,
+                dark: false,
+                access_hash,
+                slug,
+                document,
+                settings: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -36961,6 +38983,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateNewMessage"))]
     #[cfg(
         any(
@@ -36994,6 +39017,31 @@ pub mod types {
         ///
         /// TL: `pts_count:int` (`i32`)
         pub pts_count: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateNewMessage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(message: super::enums::Message, pts: i32, pts_count: i32) -> Self {
+            Self { message, pts, pts_count }
+        }
     }
     #[cfg(
         any(
@@ -37083,6 +39131,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateUserTyping"))]
     #[cfg(
         any(
@@ -37129,6 +39178,38 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateUserTyping {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `top_msg_id`.
+        pub fn new(user_id: i64, action: super::enums::SendMessageAction) -> Self {
+            Self {
+                user_id,
+                top_msg_id: ::core::option::Option::None,
+                action,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -37236,6 +39317,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateChatUserTyping"))]
     #[cfg(
         any(
@@ -37276,6 +39358,35 @@ pub mod types {
         ///
         /// TL: `action:SendMessageAction` ([`SendMessageAction`](super::enums::SendMessageAction))
         pub action: super::enums::SendMessageAction,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateChatUserTyping {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            chat_id: i64,
+            from_id: super::enums::Peer,
+            action: super::enums::SendMessageAction,
+        ) -> Self {
+            Self { chat_id, from_id, action }
+        }
     }
     #[cfg(
         any(
@@ -37365,6 +39476,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "updateServiceNotification")
@@ -37423,6 +39535,47 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateServiceNotification {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `popup`, `invert_media`, `inbox_date`.
+        pub fn new(
+            r#type: ::std::string::String,
+            message: ::std::string::String,
+            media: super::enums::MessageMedia,
+            entities: ::std::vec::Vec<super::enums::MessageEntity>,
+        ) -> Self {
+            Self {
+                popup: false,
+                invert_media: false,
+                inbox_date: ::core::option::Option::None,
+                r#type,
+                message,
+                media,
+                entities,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -37546,6 +39699,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateWebPage"))]
     #[cfg(
         any(
@@ -37579,6 +39733,31 @@ pub mod types {
         ///
         /// TL: `pts_count:int` (`i32`)
         pub pts_count: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateWebPage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(webpage: super::enums::WebPage, pts: i32, pts_count: i32) -> Self {
+            Self { webpage, pts, pts_count }
+        }
     }
     #[cfg(
         any(
@@ -37668,6 +39847,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateNewChannelMessage"))]
     #[cfg(
         any(
@@ -37701,6 +39881,31 @@ pub mod types {
         ///
         /// TL: `pts_count:int` (`i32`)
         pub pts_count: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateNewChannelMessage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(message: super::enums::Message, pts: i32, pts_count: i32) -> Self {
+            Self { message, pts, pts_count }
+        }
     }
     #[cfg(
         any(
@@ -37790,6 +39995,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateNewStickerSet"))]
     #[cfg(
         any(
@@ -37815,6 +40021,31 @@ pub mod types {
         ///
         /// TL: `stickerset:messages.StickerSet` ([`StickerSet`](super::enums::messages::StickerSet))
         pub stickerset: super::enums::messages::StickerSet,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateNewStickerSet {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(stickerset: super::enums::messages::StickerSet) -> Self {
+            Self { stickerset }
+        }
     }
     #[cfg(
         any(
@@ -37900,6 +40131,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateEditChannelMessage"))]
     #[cfg(
         any(
@@ -37933,6 +40165,31 @@ pub mod types {
         ///
         /// TL: `pts_count:int` (`i32`)
         pub pts_count: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateEditChannelMessage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(message: super::enums::Message, pts: i32, pts_count: i32) -> Self {
+            Self { message, pts, pts_count }
+        }
     }
     #[cfg(
         any(
@@ -38022,6 +40279,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateEditMessage"))]
     #[cfg(
         any(
@@ -38055,6 +40313,31 @@ pub mod types {
         ///
         /// TL: `pts_count:int` (`i32`)
         pub pts_count: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateEditMessage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(message: super::enums::Message, pts: i32, pts_count: i32) -> Self {
+            Self { message, pts, pts_count }
+        }
     }
     #[cfg(
         any(
@@ -38144,6 +40427,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateDraftMessage"))]
     #[cfg(
         any(
@@ -38187,6 +40471,39 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateDraftMessage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `top_msg_id`, `saved_peer_id`.
+        pub fn new(peer: super::enums::Peer, draft: super::enums::DraftMessage) -> Self {
+            Self {
+                peer,
+                top_msg_id: ::core::option::Option::None,
+                saved_peer_id: ::core::option::Option::None,
+                draft,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -38306,6 +40623,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateChannelWebPage"))]
     #[cfg(
         any(
@@ -38350,6 +40668,41 @@ pub mod types {
         ///
         /// TL: `pts_count:int` (`i32`)
         pub pts_count: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateChannelWebPage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            channel_id: i64,
+            webpage: super::enums::WebPage,
+            pts: i32,
+            pts_count: i32,
+        ) -> Self {
+            Self {
+                channel_id,
+                webpage,
+                pts,
+                pts_count,
+            }
+        }
     }
     #[cfg(
         any(
@@ -38446,6 +40799,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateMessagePoll"))]
     #[cfg(
         any(
@@ -38499,10 +40853,45 @@ pub mod types {
         )]
         pub unknown_flags: u32,
     }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateMessagePoll {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `peer`, `top_msg_id`, `poll`.
+        pub fn new(poll_id: i64, results: super::enums::PollResults) -> Self {
+            Self {
+                peer: ::core::option::Option::None,
+                top_msg_id: ::core::option::Option::None,
+                poll_id,
+                poll: ::core::option::Option::None,
+                results,
+                unknown_flags: 0,
+            }
+        }
+    }
     /// Fields of [`UpdateMessagePoll`] that are present together (they share one flag bit): peer, msg_id.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(
         any(
             feature = "account",
@@ -38525,6 +40914,31 @@ pub mod types {
     pub struct UpdateMessagePollPeer {
         pub peer: super::enums::Peer,
         pub msg_id: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateMessagePollPeer {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(peer: super::enums::Peer, msg_id: i32) -> Self {
+            Self { peer, msg_id }
+        }
     }
     #[cfg(
         any(
@@ -38676,6 +41090,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "updateNewScheduledMessage")
@@ -38704,6 +41119,31 @@ pub mod types {
         ///
         /// TL: `message:Message` ([`Message`](super::enums::Message))
         pub message: super::enums::Message,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateNewScheduledMessage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(message: super::enums::Message) -> Self {
+            Self { message }
+        }
     }
     #[cfg(
         any(
@@ -38789,6 +41229,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateTheme"))]
     #[cfg(
         any(
@@ -38814,6 +41255,31 @@ pub mod types {
         ///
         /// TL: `theme:Theme` ([`Theme`](super::enums::Theme))
         pub theme: super::enums::Theme,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateTheme {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(theme: super::enums::Theme) -> Self {
+            Self { theme }
+        }
     }
     #[cfg(
         any(
@@ -38899,6 +41365,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateDialogFilter"))]
     #[cfg(
         any(
@@ -38934,6 +41401,37 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateDialogFilter {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `filter`.
+        pub fn new(id: i32) -> Self {
+            Self {
+                id,
+                filter: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -39034,6 +41532,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateChannelUserTyping"))]
     #[cfg(
         any(
@@ -39084,6 +41583,43 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateChannelUserTyping {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `top_msg_id`.
+        pub fn new(
+            channel_id: i64,
+            from_id: super::enums::Peer,
+            action: super::enums::SendMessageAction,
+        ) -> Self {
+            Self {
+                channel_id,
+                top_msg_id: ::core::option::Option::None,
+                from_id,
+                action,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -39194,6 +41730,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "updateMessageExtendedMedia")
@@ -39230,6 +41767,39 @@ pub mod types {
         ///
         /// TL: `extended_media:Vector<MessageExtendedMedia>` (a vector of [`MessageExtendedMedia`](super::enums::MessageExtendedMedia))
         pub extended_media: ::std::vec::Vec<super::enums::MessageExtendedMedia>,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateMessageExtendedMedia {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            peer: super::enums::Peer,
+            msg_id: i32,
+            extended_media: ::std::vec::Vec<super::enums::MessageExtendedMedia>,
+        ) -> Self {
+            Self {
+                peer,
+                msg_id,
+                extended_media,
+            }
+        }
     }
     #[cfg(
         any(
@@ -39323,6 +41893,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateStory"))]
     #[cfg(
         any(
@@ -39352,6 +41923,31 @@ pub mod types {
         ///
         /// TL: `story:StoryItem` ([`StoryItem`](super::enums::StoryItem))
         pub story: super::enums::StoryItem,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateStory {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(peer: super::enums::Peer, story: super::enums::StoryItem) -> Self {
+            Self { peer, story }
+        }
     }
     #[cfg(
         any(
@@ -39439,6 +42035,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updatePeerWallpaper"))]
     #[cfg(
         any(
@@ -39478,6 +42075,38 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdatePeerWallpaper {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `wallpaper_overridden`, `wallpaper`.
+        pub fn new(peer: super::enums::Peer) -> Self {
+            Self {
+                wallpaper_overridden: false,
+                peer,
+                wallpaper: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -39587,6 +42216,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateQuickReplyMessage"))]
     #[cfg(
         any(
@@ -39612,6 +42242,31 @@ pub mod types {
         ///
         /// TL: `message:Message` ([`Message`](super::enums::Message))
         pub message: super::enums::Message,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateQuickReplyMessage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(message: super::enums::Message) -> Self {
+            Self { message }
+        }
     }
     #[cfg(
         any(
@@ -39697,6 +42352,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "updateBotNewBusinessMessage")
@@ -39743,6 +42399,43 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateBotNewBusinessMessage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `reply_to_message`.
+        pub fn new(
+            connection_id: ::std::string::String,
+            message: super::enums::Message,
+            qts: i32,
+        ) -> Self {
+            Self {
+                connection_id,
+                message,
+                reply_to_message: ::core::option::Option::None,
+                qts,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -39853,6 +42546,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "updateBotEditBusinessMessage")
@@ -39899,6 +42593,43 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateBotEditBusinessMessage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `reply_to_message`.
+        pub fn new(
+            connection_id: ::std::string::String,
+            message: super::enums::Message,
+            qts: i32,
+        ) -> Self {
+            Self {
+                connection_id,
+                message,
+                reply_to_message: ::core::option::Option::None,
+                qts,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -40009,6 +42740,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "updateBusinessBotCallbackQuery")
@@ -40096,6 +42828,48 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateBusinessBotCallbackQuery {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `reply_to_message`, `data`.
+        pub fn new(
+            query_id: i64,
+            user_id: i64,
+            connection_id: ::std::string::String,
+            message: super::enums::Message,
+            chat_instance: i64,
+        ) -> Self {
+            Self {
+                query_id,
+                user_id,
+                connection_id,
+                message,
+                reply_to_message: ::core::option::Option::None,
+                chat_instance,
+                data: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -40224,6 +42998,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateSentPhoneCode"))]
     #[cfg(
         any(
@@ -40249,6 +43024,31 @@ pub mod types {
         ///
         /// TL: `sent_code:auth.SentCode` ([`SentCode`](super::enums::auth::SentCode))
         pub sent_code: super::enums::auth::SentCode,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateSentPhoneCode {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(sent_code: super::enums::auth::SentCode) -> Self {
+            Self { sent_code }
+        }
     }
     #[cfg(
         any(
@@ -40334,6 +43134,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateGroupCallMessage"))]
     #[cfg(
         any(
@@ -40363,6 +43164,34 @@ pub mod types {
         ///
         /// TL: `message:GroupCallMessage` ([`GroupCallMessage`](super::enums::GroupCallMessage))
         pub message: super::enums::GroupCallMessage,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateGroupCallMessage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            call: super::enums::InputGroupCall,
+            message: super::enums::GroupCallMessage,
+        ) -> Self {
+            Self { call, message }
+        }
     }
     #[cfg(
         any(
@@ -40448,6 +43277,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateBotGuestChatQuery"))]
     #[cfg(
         any(
@@ -40492,6 +43322,39 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateBotGuestChatQuery {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `reference_messages`.
+        pub fn new(query_id: i64, message: super::enums::Message, qts: i32) -> Self {
+            Self {
+                query_id,
+                message,
+                reference_messages: ::core::option::Option::None,
+                qts,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -40600,6 +43463,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "updateNewEphemeralMessage")
@@ -40626,6 +43490,31 @@ pub mod types {
     pub struct UpdateNewEphemeralMessage {
         /// TL: `message:EphemeralMessage` ([`EphemeralMessage`](super::enums::EphemeralMessage))
         pub message: super::enums::EphemeralMessage,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateNewEphemeralMessage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(message: super::enums::EphemeralMessage) -> Self {
+            Self { message }
+        }
     }
     #[cfg(
         any(
@@ -40709,6 +43598,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "updateEditEphemeralMessage")
@@ -40735,6 +43625,31 @@ pub mod types {
     pub struct UpdateEditEphemeralMessage {
         /// TL: `message:EphemeralMessage` ([`EphemeralMessage`](super::enums::EphemeralMessage))
         pub message: super::enums::EphemeralMessage,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateEditEphemeralMessage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(message: super::enums::EphemeralMessage) -> Self {
+            Self { message }
+        }
     }
     #[cfg(
         any(
@@ -40818,6 +43733,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "updateEphemeralBotCallbackQuery")
@@ -40891,6 +43807,48 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateEphemeralBotCallbackQuery {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `peer`, `chat_instance`.
+        pub fn new(
+            query_id: i64,
+            user_id: i64,
+            msg_id: i32,
+            data: ::std::vec::Vec<u8>,
+            message: super::enums::EphemeralMessage,
+        ) -> Self {
+            Self {
+                query_id,
+                user_id,
+                peer: ::core::option::Option::None,
+                msg_id,
+                data,
+                chat_instance: ::core::option::Option::None,
+                message,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -41017,6 +43975,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "updateSentWalletTransaction")
@@ -41053,6 +44012,38 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateSentWalletTransaction {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `gasless`, `transaction`.
+        pub fn new(msg_hash: ::std::string::String) -> Self {
+            Self {
+                gasless: false,
+                msg_hash,
+                transaction: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -41160,6 +44151,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "updateWalletTonConnectSession")
@@ -41186,6 +44178,31 @@ pub mod types {
     pub struct UpdateWalletTonConnectSession {
         /// TL: `session:TonConnectSession` ([`TonConnectSession`](super::enums::TonConnectSession))
         pub session: super::enums::TonConnectSession,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateWalletTonConnectSession {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(session: super::enums::TonConnectSession) -> Self {
+            Self { session }
+        }
     }
     #[cfg(
         any(
@@ -41271,6 +44288,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateShortMessage"))]
     #[cfg(
         any(
@@ -41374,6 +44392,56 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateShortMessage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `out`, `mentioned`, `media_unread`, `silent`, `fwd_from`, `via_bot_id`, `reply_to`, `entities`, `ttl_period`.
+        pub fn new(
+            id: i32,
+            user_id: i64,
+            message: ::std::string::String,
+            pts: i32,
+            pts_count: i32,
+            date: i32,
+        ) -> Self {
+            Self {
+                out: false,
+                mentioned: false,
+                media_unread: false,
+                silent: false,
+                id,
+                user_id,
+                message,
+                pts,
+                pts_count,
+                date,
+                fwd_from: ::core::option::Option::None,
+                via_bot_id: ::core::option::Option::None,
+                reply_to: ::core::option::Option::None,
+                entities: ::core::option::Option::None,
+                ttl_period: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -41558,6 +44626,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateShortChatMessage"))]
     #[cfg(
         any(
@@ -41672,6 +44741,58 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateShortChatMessage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `out`, `mentioned`, `media_unread`, `silent`, `fwd_from`, `via_bot_id`, `reply_to`, `entities`, `ttl_period`.
+        pub fn new(
+            id: i32,
+            from_id: i64,
+            chat_id: i64,
+            message: ::std::string::String,
+            pts: i32,
+            pts_count: i32,
+            date: i32,
+        ) -> Self {
+            Self {
+                out: false,
+                mentioned: false,
+                media_unread: false,
+                silent: false,
+                id,
+                from_id,
+                chat_id,
+                message,
+                pts,
+                pts_count,
+                date,
+                fwd_from: ::core::option::Option::None,
+                via_bot_id: ::core::option::Option::None,
+                reply_to: ::core::option::Option::None,
+                entities: ::core::option::Option::None,
+                ttl_period: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -41859,6 +44980,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateShort"))]
     #[cfg(
         any(
@@ -41887,6 +45009,30 @@ pub mod types {
         ///
         /// TL: `date:int` (`i32`)
         pub date: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateShort {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(update: super::enums::Update, date: i32) -> Self {
+            Self { update, date }
+        }
     }
     #[cfg(
         any(
@@ -41971,6 +45117,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updatesCombined"))]
     #[cfg(
         any(
@@ -42015,6 +45162,44 @@ pub mod types {
         ///
         /// TL: `seq:int` (`i32`)
         pub seq: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdatesCombined {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            updates: ::std::vec::Vec<super::enums::Update>,
+            users: ::std::vec::Vec<super::enums::User>,
+            chats: ::std::vec::Vec<super::enums::Chat>,
+            date: i32,
+            seq_start: i32,
+            seq: i32,
+        ) -> Self {
+            Self {
+                updates,
+                users,
+                chats,
+                date,
+                seq_start,
+                seq,
+            }
+        }
     }
     #[cfg(
         any(
@@ -42114,6 +45299,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updates"))]
     #[cfg(
         any(
@@ -42154,6 +45340,42 @@ pub mod types {
         ///
         /// TL: `seq:int` (`i32`)
         pub seq: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl Updates {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            updates: ::std::vec::Vec<super::enums::Update>,
+            users: ::std::vec::Vec<super::enums::User>,
+            chats: ::std::vec::Vec<super::enums::Chat>,
+            date: i32,
+            seq: i32,
+        ) -> Self {
+            Self {
+                updates,
+                users,
+                chats,
+                date,
+                seq,
+            }
+        }
     }
     #[cfg(
         any(
@@ -42250,6 +45472,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updateShortSentMessage"))]
     #[cfg(
         any(
@@ -42310,6 +45533,42 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl UpdateShortSentMessage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `out`, `media`, `entities`, `ttl_period`.
+        pub fn new(id: i32, pts: i32, pts_count: i32, date: i32) -> Self {
+            Self {
+                out: false,
+                id,
+                pts,
+                pts_count,
+                date,
+                media: ::core::option::Option::None,
+                entities: ::core::option::Option::None,
+                ttl_period: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -42449,6 +45708,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "sendMessageTextDraftAction")
@@ -42498,6 +45758,39 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl SendMessageTextDraftAction {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `can_stop`, `keep_on_stop`.
+        pub fn new(random_id: i64, text: super::enums::TextWithEntities) -> Self {
+            Self {
+                can_stop: false,
+                keep_on_stop: false,
+                random_id,
+                text,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -42601,6 +45894,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputSendMessageRichMessageDraftAction")
@@ -42646,6 +45940,42 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl InputSendMessageRichMessageDraftAction {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `can_stop`, `keep_on_stop`.
+        pub fn new(
+            random_id: i64,
+            rich_message: super::enums::InputRichMessage,
+        ) -> Self {
+            Self {
+                can_stop: false,
+                keep_on_stop: false,
+                random_id,
+                rich_message,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -42749,6 +46079,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "sendMessageRichMessageDraftAction")
@@ -42794,6 +46125,39 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl SendMessageRichMessageDraftAction {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `can_stop`, `keep_on_stop`.
+        pub fn new(random_id: i64, rich_message: super::enums::RichMessage) -> Self {
+            Self {
+                can_stop: false,
+                keep_on_stop: false,
+                random_id,
+                rich_message,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -42899,6 +46263,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "webPage"))]
     #[cfg(
         any(
@@ -43013,10 +46378,64 @@ pub mod types {
         )]
         pub unknown_flags: u32,
     }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl WebPage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `has_large_media`, `video_cover_photo`, `type`, `site_name`, `title`, `description`, `photo`, `embed_url`, `embed_width`, `duration`, `author`, `document`, `cached_page`, `attributes`.
+        pub fn new(
+            id: i64,
+            url: ::std::string::String,
+            display_url: ::std::string::String,
+            hash: i32,
+        ) -> Self {
+            Self {
+                has_large_media: false,
+                video_cover_photo: false,
+                id,
+                url,
+                display_url,
+                hash,
+                r#type: ::core::option::Option::None,
+                site_name: ::core::option::Option::None,
+                title: ::core::option::Option::None,
+                description: ::core::option::Option::None,
+                photo: ::core::option::Option::None,
+                embed_url: ::core::option::Option::None,
+                embed_width: ::core::option::Option::None,
+                duration: ::core::option::Option::None,
+                author: ::core::option::Option::None,
+                document: ::core::option::Option::None,
+                cached_page: ::core::option::Option::None,
+                attributes: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
     /// Fields of [`WebPage`] that are present together (they share one flag bit): embed_url, embed_type.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(
         any(
             feature = "account",
@@ -43043,10 +46462,40 @@ pub mod types {
         /// MIME type of the embedded preview, (e.g., text/html or video/mp4)
         pub embed_type: ::std::string::String,
     }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl WebPageEmbedUrl {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            embed_url: ::std::string::String,
+            embed_type: ::std::string::String,
+        ) -> Self {
+            Self { embed_url, embed_type }
+        }
+    }
     /// Fields of [`WebPage`] that are present together (they share one flag bit): embed_width, embed_height.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(
         any(
             feature = "account",
@@ -43072,6 +46521,32 @@ pub mod types {
         pub embed_width: i32,
         /// Height of the embedded preview
         pub embed_height: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl WebPageEmbedWidth {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(embed_width: i32, embed_height: i32) -> Self {
+            Self { embed_width, embed_height }
+        }
     }
     #[cfg(
         any(
@@ -43370,6 +46845,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "chatInviteAlready"))]
     #[cfg(any(feature = "help", feature = "messages"))]
     pub struct ChatInviteAlready {
@@ -43377,6 +46853,13 @@ pub mod types {
         ///
         /// TL: `chat:Chat` ([`Chat`](super::enums::Chat))
         pub chat: super::enums::Chat,
+    }
+    #[cfg(any(feature = "help", feature = "messages"))]
+    impl ChatInviteAlready {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(chat: super::enums::Chat) -> Self {
+            Self { chat }
+        }
     }
     #[cfg(any(feature = "help", feature = "messages"))]
     impl __rt::Identifiable for ChatInviteAlready {
@@ -43408,6 +46891,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "chatInvite"))]
     #[cfg(any(feature = "help", feature = "messages"))]
     pub struct ChatInvite {
@@ -43499,6 +46983,40 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(any(feature = "help", feature = "messages"))]
+    impl ChatInvite {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `channel`, `broadcast`, `public`, `megagroup`, `request_needed`, `verified`, `scam`, `fake`, `can_refulfill_subscription`, `about`, `participants`, `subscription_pricing`, `subscription_form_id`, `bot_verification`.
+        pub fn new(
+            title: ::std::string::String,
+            photo: super::enums::Photo,
+            participants_count: i32,
+            color: i32,
+        ) -> Self {
+            Self {
+                channel: false,
+                broadcast: false,
+                public: false,
+                megagroup: false,
+                request_needed: false,
+                verified: false,
+                scam: false,
+                fake: false,
+                can_refulfill_subscription: false,
+                title,
+                about: ::core::option::Option::None,
+                photo,
+                participants_count,
+                participants: ::core::option::Option::None,
+                color,
+                subscription_pricing: ::core::option::Option::None,
+                subscription_form_id: ::core::option::Option::None,
+                bot_verification: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(any(feature = "help", feature = "messages"))]
     impl __rt::Identifiable for ChatInvite {
@@ -43651,6 +47169,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "chatInvitePeek"))]
     #[cfg(any(feature = "help", feature = "messages"))]
     pub struct ChatInvitePeek {
@@ -43662,6 +47181,13 @@ pub mod types {
         ///
         /// TL: `expires:int` (`i32`)
         pub expires: i32,
+    }
+    #[cfg(any(feature = "help", feature = "messages"))]
+    impl ChatInvitePeek {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(chat: super::enums::Chat, expires: i32) -> Self {
+            Self { chat, expires }
+        }
     }
     #[cfg(any(feature = "help", feature = "messages"))]
     impl __rt::Identifiable for ChatInvitePeek {
@@ -43695,6 +47221,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "botInfo"))]
     #[cfg(any(feature = "channels", feature = "messages", feature = "users"))]
     pub struct BotInfo {
@@ -43752,6 +47279,33 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(any(feature = "channels", feature = "messages", feature = "users"))]
+    impl BotInfo {
+        /// Creates the value; it has no required field.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `has_preview_medias`, `user_id`, `description`, `description_photo`, `description_document`, `commands`, `menu_button`, `privacy_policy_url`, `app_settings`, `verifier_settings`.
+        pub fn new() -> Self {
+            Self {
+                has_preview_medias: false,
+                user_id: ::core::option::Option::None,
+                description: ::core::option::Option::None,
+                description_photo: ::core::option::Option::None,
+                description_document: ::core::option::Option::None,
+                commands: ::core::option::Option::None,
+                menu_button: ::core::option::Option::None,
+                privacy_policy_url: ::core::option::Option::None,
+                app_settings: ::core::option::Option::None,
+                verifier_settings: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
+    #[cfg(any(feature = "channels", feature = "messages", feature = "users"))]
+    impl ::core::default::Default for BotInfo {
+        fn default() -> Self {
+            Self::new()
+        }
     }
     #[cfg(any(feature = "channels", feature = "messages", feature = "users"))]
     impl __rt::Identifiable for BotInfo {
@@ -43900,6 +47454,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "keyboardButtonRow"))]
     #[cfg(
         any(
@@ -43926,6 +47481,32 @@ pub mod types {
         ///
         /// TL: `buttons:Vector<KeyboardButton>` (a vector of [`KeyboardButton`](super::enums::KeyboardButton))
         pub buttons: ::std::vec::Vec<super::enums::KeyboardButton>,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl KeyboardButtonRow {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(buttons: ::std::vec::Vec<super::enums::KeyboardButton>) -> Self {
+            Self { buttons }
+        }
     }
     #[cfg(
         any(
@@ -44014,6 +47595,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "replyKeyboardMarkup"))]
     #[cfg(
         any(
@@ -44068,6 +47650,43 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ReplyKeyboardMarkup {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `resize`, `single_use`, `selective`, `persistent`, `force_reply`, `placeholder`.
+        pub fn new(rows: ::std::vec::Vec<super::enums::KeyboardButtonRow>) -> Self {
+            Self {
+                resize: false,
+                single_use: false,
+                selective: false,
+                persistent: false,
+                force_reply: false,
+                rows,
+                placeholder: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -44200,6 +47819,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "replyInlineMarkup"))]
     #[cfg(
         any(
@@ -44234,6 +47854,40 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ReplyInlineMarkup {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `force_reply`.
+        pub fn new(
+            rows: ::std::vec::Vec<super::enums::KeyboardInlineButtonRow>,
+        ) -> Self {
+            Self {
+                force_reply: false,
+                rows,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -44334,6 +47988,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "draftMessage"))]
     #[cfg(
         any(
@@ -44409,6 +48064,45 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl DraftMessage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `no_webpage`, `invert_media`, `reply_to`, `entities`, `media`, `effect`, `suggested_post`, `rich_message`.
+        pub fn new(message: ::std::string::String, date: i32) -> Self {
+            Self {
+                no_webpage: false,
+                invert_media: false,
+                reply_to: ::core::option::Option::None,
+                message,
+                entities: ::core::option::Option::None,
+                media: ::core::option::Option::None,
+                date,
+                effect: ::core::option::Option::None,
+                suggested_post: ::core::option::Option::None,
+                rich_message: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -44586,6 +48280,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textBold"))]
     #[cfg(
         any(
@@ -44612,6 +48307,32 @@ pub mod types {
         ///
         /// TL: `text:RichText` ([`RichText`](super::enums::RichText))
         pub text: super::enums::RichText,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl TextBold {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(text: super::enums::RichText) -> Self {
+            Self { text }
+        }
     }
     #[cfg(
         any(
@@ -44700,6 +48421,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textItalic"))]
     #[cfg(
         any(
@@ -44726,6 +48448,32 @@ pub mod types {
         ///
         /// TL: `text:RichText` ([`RichText`](super::enums::RichText))
         pub text: super::enums::RichText,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl TextItalic {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(text: super::enums::RichText) -> Self {
+            Self { text }
+        }
     }
     #[cfg(
         any(
@@ -44814,6 +48562,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textUnderline"))]
     #[cfg(
         any(
@@ -44840,6 +48589,32 @@ pub mod types {
         ///
         /// TL: `text:RichText` ([`RichText`](super::enums::RichText))
         pub text: super::enums::RichText,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl TextUnderline {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(text: super::enums::RichText) -> Self {
+            Self { text }
+        }
     }
     #[cfg(
         any(
@@ -44928,6 +48703,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textStrike"))]
     #[cfg(
         any(
@@ -44954,6 +48730,32 @@ pub mod types {
         ///
         /// TL: `text:RichText` ([`RichText`](super::enums::RichText))
         pub text: super::enums::RichText,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl TextStrike {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(text: super::enums::RichText) -> Self {
+            Self { text }
+        }
     }
     #[cfg(
         any(
@@ -45042,6 +48844,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textFixed"))]
     #[cfg(
         any(
@@ -45068,6 +48871,32 @@ pub mod types {
         ///
         /// TL: `text:RichText` ([`RichText`](super::enums::RichText))
         pub text: super::enums::RichText,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl TextFixed {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(text: super::enums::RichText) -> Self {
+            Self { text }
+        }
     }
     #[cfg(
         any(
@@ -45156,6 +48985,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textUrl"))]
     #[cfg(
         any(
@@ -45197,6 +49027,36 @@ pub mod types {
             )
         )]
         pub webpage_id: i64,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl TextUrl {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            text: super::enums::RichText,
+            url: ::std::string::String,
+            webpage_id: i64,
+        ) -> Self {
+            Self { text, url, webpage_id }
+        }
     }
     #[cfg(
         any(
@@ -45289,6 +49149,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textEmail"))]
     #[cfg(
         any(
@@ -45319,6 +49180,32 @@ pub mod types {
         ///
         /// TL: `email:string` (`::std::string::String`)
         pub email: ::std::string::String,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl TextEmail {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(text: super::enums::RichText, email: ::std::string::String) -> Self {
+            Self { text, email }
+        }
     }
     #[cfg(
         any(
@@ -45409,6 +49296,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textConcat"))]
     #[cfg(
         any(
@@ -45435,6 +49323,32 @@ pub mod types {
         ///
         /// TL: `texts:Vector<RichText>` (a vector of [`RichText`](super::enums::RichText))
         pub texts: ::std::vec::Vec<super::enums::RichText>,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl TextConcat {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(texts: ::std::vec::Vec<super::enums::RichText>) -> Self {
+            Self { texts }
+        }
     }
     #[cfg(
         any(
@@ -45523,6 +49437,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textSubscript"))]
     #[cfg(
         any(
@@ -45549,6 +49464,32 @@ pub mod types {
         ///
         /// TL: `text:RichText` ([`RichText`](super::enums::RichText))
         pub text: super::enums::RichText,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl TextSubscript {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(text: super::enums::RichText) -> Self {
+            Self { text }
+        }
     }
     #[cfg(
         any(
@@ -45637,6 +49578,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textSuperscript"))]
     #[cfg(
         any(
@@ -45663,6 +49605,32 @@ pub mod types {
         ///
         /// TL: `text:RichText` ([`RichText`](super::enums::RichText))
         pub text: super::enums::RichText,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl TextSuperscript {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(text: super::enums::RichText) -> Self {
+            Self { text }
+        }
     }
     #[cfg(
         any(
@@ -45751,6 +49719,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textMarked"))]
     #[cfg(
         any(
@@ -45777,6 +49746,32 @@ pub mod types {
         ///
         /// TL: `text:RichText` ([`RichText`](super::enums::RichText))
         pub text: super::enums::RichText,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl TextMarked {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(text: super::enums::RichText) -> Self {
+            Self { text }
+        }
     }
     #[cfg(
         any(
@@ -45865,6 +49860,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textPhone"))]
     #[cfg(
         any(
@@ -45895,6 +49891,32 @@ pub mod types {
         ///
         /// TL: `phone:string` (`::std::string::String`)
         pub phone: ::std::string::String,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl TextPhone {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(text: super::enums::RichText, phone: ::std::string::String) -> Self {
+            Self { text, phone }
+        }
     }
     #[cfg(
         any(
@@ -45985,6 +50007,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textAnchor"))]
     #[cfg(
         any(
@@ -46015,6 +50038,32 @@ pub mod types {
         ///
         /// TL: `name:string` (`::std::string::String`)
         pub name: ::std::string::String,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl TextAnchor {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(text: super::enums::RichText, name: ::std::string::String) -> Self {
+            Self { text, name }
+        }
     }
     #[cfg(
         any(
@@ -46103,6 +50152,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textSpoiler"))]
     #[cfg(
         any(
@@ -46127,6 +50177,32 @@ pub mod types {
     pub struct TextSpoiler {
         /// TL: `text:RichText` ([`RichText`](super::enums::RichText))
         pub text: super::enums::RichText,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl TextSpoiler {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(text: super::enums::RichText) -> Self {
+            Self { text }
+        }
     }
     #[cfg(
         any(
@@ -46213,6 +50289,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textMention"))]
     #[cfg(
         any(
@@ -46237,6 +50314,32 @@ pub mod types {
     pub struct TextMention {
         /// TL: `text:RichText` ([`RichText`](super::enums::RichText))
         pub text: super::enums::RichText,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl TextMention {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(text: super::enums::RichText) -> Self {
+            Self { text }
+        }
     }
     #[cfg(
         any(
@@ -46323,6 +50426,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textHashtag"))]
     #[cfg(
         any(
@@ -46347,6 +50451,32 @@ pub mod types {
     pub struct TextHashtag {
         /// TL: `text:RichText` ([`RichText`](super::enums::RichText))
         pub text: super::enums::RichText,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl TextHashtag {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(text: super::enums::RichText) -> Self {
+            Self { text }
+        }
     }
     #[cfg(
         any(
@@ -46433,6 +50563,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textBotCommand"))]
     #[cfg(
         any(
@@ -46457,6 +50588,32 @@ pub mod types {
     pub struct TextBotCommand {
         /// TL: `text:RichText` ([`RichText`](super::enums::RichText))
         pub text: super::enums::RichText,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl TextBotCommand {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(text: super::enums::RichText) -> Self {
+            Self { text }
+        }
     }
     #[cfg(
         any(
@@ -46543,6 +50700,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textCashtag"))]
     #[cfg(
         any(
@@ -46567,6 +50725,32 @@ pub mod types {
     pub struct TextCashtag {
         /// TL: `text:RichText` ([`RichText`](super::enums::RichText))
         pub text: super::enums::RichText,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl TextCashtag {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(text: super::enums::RichText) -> Self {
+            Self { text }
+        }
     }
     #[cfg(
         any(
@@ -46653,6 +50837,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textAutoUrl"))]
     #[cfg(
         any(
@@ -46677,6 +50862,32 @@ pub mod types {
     pub struct TextAutoUrl {
         /// TL: `text:RichText` ([`RichText`](super::enums::RichText))
         pub text: super::enums::RichText,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl TextAutoUrl {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(text: super::enums::RichText) -> Self {
+            Self { text }
+        }
     }
     #[cfg(
         any(
@@ -46763,6 +50974,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textAutoEmail"))]
     #[cfg(
         any(
@@ -46787,6 +50999,32 @@ pub mod types {
     pub struct TextAutoEmail {
         /// TL: `text:RichText` ([`RichText`](super::enums::RichText))
         pub text: super::enums::RichText,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl TextAutoEmail {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(text: super::enums::RichText) -> Self {
+            Self { text }
+        }
     }
     #[cfg(
         any(
@@ -46873,6 +51111,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textAutoPhone"))]
     #[cfg(
         any(
@@ -46897,6 +51136,32 @@ pub mod types {
     pub struct TextAutoPhone {
         /// TL: `text:RichText` ([`RichText`](super::enums::RichText))
         pub text: super::enums::RichText,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl TextAutoPhone {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(text: super::enums::RichText) -> Self {
+            Self { text }
+        }
     }
     #[cfg(
         any(
@@ -46983,6 +51248,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textBankCard"))]
     #[cfg(
         any(
@@ -47007,6 +51273,32 @@ pub mod types {
     pub struct TextBankCard {
         /// TL: `text:RichText` ([`RichText`](super::enums::RichText))
         pub text: super::enums::RichText,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl TextBankCard {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(text: super::enums::RichText) -> Self {
+            Self { text }
+        }
     }
     #[cfg(
         any(
@@ -47093,6 +51385,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textMentionName"))]
     #[cfg(
         any(
@@ -47126,6 +51419,32 @@ pub mod types {
             )
         )]
         pub user_id: i64,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl TextMentionName {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(text: super::enums::RichText, user_id: i64) -> Self {
+            Self { text, user_id }
+        }
     }
     #[cfg(
         any(
@@ -47214,6 +51533,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textDate"))]
     #[cfg(
         any(
@@ -47258,6 +51578,44 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl TextDate {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `relative`, `short_time`, `long_time`, `short_date`, `long_date`, `day_of_week`.
+        pub fn new(text: super::enums::RichText, date: i32) -> Self {
+            Self {
+                relative: false,
+                short_time: false,
+                long_time: false,
+                short_date: false,
+                long_date: false,
+                day_of_week: false,
+                text,
+                date,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -47384,6 +51742,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textDiff"))]
     #[cfg(
         any(
@@ -47410,6 +51769,35 @@ pub mod types {
         pub text: super::enums::RichText,
         /// TL: `old_text:RichText` ([`RichText`](super::enums::RichText))
         pub old_text: super::enums::RichText,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl TextDiff {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            text: super::enums::RichText,
+            old_text: super::enums::RichText,
+        ) -> Self {
+            Self { text, old_text }
+        }
     }
     #[cfg(
         any(
@@ -47498,6 +51886,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textButton"))]
     #[cfg(
         any(
@@ -47532,6 +51921,42 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl TextButton {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `style`.
+        pub fn new(
+            text: super::enums::RichText,
+            r#type: super::enums::InlineButtonType,
+        ) -> Self {
+            Self {
+                text,
+                r#type,
+                style: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -47640,6 +52065,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textTonAddress"))]
     #[cfg(
         any(
@@ -47664,6 +52090,32 @@ pub mod types {
     pub struct TextTonAddress {
         /// TL: `text:RichText` ([`RichText`](super::enums::RichText))
         pub text: super::enums::RichText,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl TextTonAddress {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(text: super::enums::RichText) -> Self {
+            Self { text }
+        }
     }
     #[cfg(
         any(
@@ -47752,6 +52204,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockTitle"))]
     #[cfg(
         any(
@@ -47778,6 +52231,32 @@ pub mod types {
         ///
         /// TL: `text:RichText` ([`RichText`](super::enums::RichText))
         pub text: super::enums::RichText,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageBlockTitle {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(text: super::enums::RichText) -> Self {
+            Self { text }
+        }
     }
     #[cfg(
         any(
@@ -47866,6 +52345,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockSubtitle"))]
     #[cfg(
         any(
@@ -47892,6 +52372,32 @@ pub mod types {
         ///
         /// TL: `text:RichText` ([`RichText`](super::enums::RichText))
         pub text: super::enums::RichText,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageBlockSubtitle {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(text: super::enums::RichText) -> Self {
+            Self { text }
+        }
     }
     #[cfg(
         any(
@@ -47980,6 +52486,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockAuthorDate"))]
     #[cfg(
         any(
@@ -48010,6 +52517,32 @@ pub mod types {
         ///
         /// TL: `published_date:int` (`i32`)
         pub published_date: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageBlockAuthorDate {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(author: super::enums::RichText, published_date: i32) -> Self {
+            Self { author, published_date }
+        }
     }
     #[cfg(
         any(
@@ -48100,6 +52633,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockHeader"))]
     #[cfg(
         any(
@@ -48126,6 +52660,32 @@ pub mod types {
         ///
         /// TL: `text:RichText` ([`RichText`](super::enums::RichText))
         pub text: super::enums::RichText,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageBlockHeader {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(text: super::enums::RichText) -> Self {
+            Self { text }
+        }
     }
     #[cfg(
         any(
@@ -48214,6 +52774,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockSubheader"))]
     #[cfg(
         any(
@@ -48240,6 +52801,32 @@ pub mod types {
         ///
         /// TL: `text:RichText` ([`RichText`](super::enums::RichText))
         pub text: super::enums::RichText,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageBlockSubheader {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(text: super::enums::RichText) -> Self {
+            Self { text }
+        }
     }
     #[cfg(
         any(
@@ -48328,6 +52915,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockParagraph"))]
     #[cfg(
         any(
@@ -48354,6 +52942,32 @@ pub mod types {
         ///
         /// TL: `text:RichText` ([`RichText`](super::enums::RichText))
         pub text: super::enums::RichText,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageBlockParagraph {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(text: super::enums::RichText) -> Self {
+            Self { text }
+        }
     }
     #[cfg(
         any(
@@ -48442,6 +53056,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockPreformatted"))]
     #[cfg(
         any(
@@ -48472,6 +53087,35 @@ pub mod types {
         ///
         /// TL: `language:string` (`::std::string::String`)
         pub language: ::std::string::String,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageBlockPreformatted {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            text: super::enums::RichText,
+            language: ::std::string::String,
+        ) -> Self {
+            Self { text, language }
+        }
     }
     #[cfg(
         any(
@@ -48562,6 +53206,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockFooter"))]
     #[cfg(
         any(
@@ -48588,6 +53233,32 @@ pub mod types {
         ///
         /// TL: `text:RichText` ([`RichText`](super::enums::RichText))
         pub text: super::enums::RichText,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageBlockFooter {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(text: super::enums::RichText) -> Self {
+            Self { text }
+        }
     }
     #[cfg(
         any(
@@ -48676,6 +53347,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockList"))]
     #[cfg(
         any(
@@ -48702,6 +53374,32 @@ pub mod types {
         ///
         /// TL: `items:Vector<PageListItem>` (a vector of [`PageListItem`](super::enums::PageListItem))
         pub items: ::std::vec::Vec<super::enums::PageListItem>,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageBlockList {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(items: ::std::vec::Vec<super::enums::PageListItem>) -> Self {
+            Self { items }
+        }
     }
     #[cfg(
         any(
@@ -48790,6 +53488,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockBlockquote"))]
     #[cfg(
         any(
@@ -48828,6 +53527,42 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageBlockBlockquote {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `collapsed`.
+        pub fn new(
+            text: super::enums::RichText,
+            caption: super::enums::RichText,
+        ) -> Self {
+            Self {
+                collapsed: false,
+                text,
+                caption,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -48931,6 +53666,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockPullquote"))]
     #[cfg(
         any(
@@ -48961,6 +53697,35 @@ pub mod types {
         ///
         /// TL: `caption:RichText` ([`RichText`](super::enums::RichText))
         pub caption: super::enums::RichText,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageBlockPullquote {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            text: super::enums::RichText,
+            caption: super::enums::RichText,
+        ) -> Self {
+            Self { text, caption }
+        }
     }
     #[cfg(
         any(
@@ -49051,6 +53816,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockPhoto"))]
     #[cfg(
         any(
@@ -49103,10 +53869,45 @@ pub mod types {
         )]
         pub unknown_flags: u32,
     }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageBlockPhoto {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `spoiler`, `url`.
+        pub fn new(photo_id: i64, caption: super::enums::PageCaption) -> Self {
+            Self {
+                spoiler: false,
+                photo_id,
+                caption,
+                url: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
     /// Fields of [`PageBlockPhoto`] that are present together (they share one flag bit): url, webpage_id.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(
         any(
             feature = "account",
@@ -49139,6 +53940,32 @@ pub mod types {
             )
         )]
         pub webpage_id: i64,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageBlockPhotoUrl {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(url: ::std::string::String, webpage_id: i64) -> Self {
+            Self { url, webpage_id }
+        }
     }
     #[cfg(
         any(
@@ -49274,6 +54101,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockVideo"))]
     #[cfg(
         any(
@@ -49327,6 +54155,41 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageBlockVideo {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `autoplay`, `loop`, `spoiler`.
+        pub fn new(video_id: i64, caption: super::enums::PageCaption) -> Self {
+            Self {
+                autoplay: false,
+                r#loop: false,
+                spoiler: false,
+                video_id,
+                caption,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -49440,6 +54303,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockCover"))]
     #[cfg(
         any(
@@ -49466,6 +54330,32 @@ pub mod types {
         ///
         /// TL: `cover:PageBlock` ([`PageBlock`](super::enums::PageBlock))
         pub cover: super::enums::PageBlock,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageBlockCover {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(cover: super::enums::PageBlock) -> Self {
+            Self { cover }
+        }
     }
     #[cfg(
         any(
@@ -49554,6 +54444,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockEmbed"))]
     #[cfg(
         any(
@@ -49621,10 +54512,48 @@ pub mod types {
         )]
         pub unknown_flags: u32,
     }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageBlockEmbed {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `full_width`, `allow_scrolling`, `url`, `html`, `poster_photo_id`, `w`.
+        pub fn new(caption: super::enums::PageCaption) -> Self {
+            Self {
+                full_width: false,
+                allow_scrolling: false,
+                url: ::core::option::Option::None,
+                html: ::core::option::Option::None,
+                poster_photo_id: ::core::option::Option::None,
+                w: ::core::option::Option::None,
+                caption,
+                unknown_flags: 0,
+            }
+        }
+    }
     /// Fields of [`PageBlockEmbed`] that are present together (they share one flag bit): w, h.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(
         any(
             feature = "account",
@@ -49650,6 +54579,32 @@ pub mod types {
         pub w: i32,
         /// Block height, if known
         pub h: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageBlockEmbedW {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(w: i32, h: i32) -> Self {
+            Self { w, h }
+        }
     }
     #[cfg(
         any(
@@ -49823,6 +54778,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockEmbedPost"))]
     #[cfg(
         any(
@@ -49887,6 +54843,48 @@ pub mod types {
         ///
         /// TL: `caption:PageCaption` ([`PageCaption`](super::enums::PageCaption))
         pub caption: super::enums::PageCaption,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageBlockEmbedPost {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            url: ::std::string::String,
+            webpage_id: i64,
+            author_photo_id: i64,
+            author: ::std::string::String,
+            date: i32,
+            blocks: ::std::vec::Vec<super::enums::PageBlock>,
+            caption: super::enums::PageCaption,
+        ) -> Self {
+            Self {
+                url,
+                webpage_id,
+                author_photo_id,
+                author,
+                date,
+                blocks,
+                caption,
+            }
+        }
     }
     #[cfg(
         any(
@@ -49995,6 +54993,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockCollage"))]
     #[cfg(
         any(
@@ -50025,6 +55024,35 @@ pub mod types {
         ///
         /// TL: `caption:PageCaption` ([`PageCaption`](super::enums::PageCaption))
         pub caption: super::enums::PageCaption,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageBlockCollage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            items: ::std::vec::Vec<super::enums::PageBlock>,
+            caption: super::enums::PageCaption,
+        ) -> Self {
+            Self { items, caption }
+        }
     }
     #[cfg(
         any(
@@ -50115,6 +55143,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockSlideshow"))]
     #[cfg(
         any(
@@ -50145,6 +55174,35 @@ pub mod types {
         ///
         /// TL: `caption:PageCaption` ([`PageCaption`](super::enums::PageCaption))
         pub caption: super::enums::PageCaption,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageBlockSlideshow {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            items: ::std::vec::Vec<super::enums::PageBlock>,
+            caption: super::enums::PageCaption,
+        ) -> Self {
+            Self { items, caption }
+        }
     }
     #[cfg(
         any(
@@ -50235,6 +55293,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockChannel"))]
     #[cfg(
         any(
@@ -50261,6 +55320,32 @@ pub mod types {
         ///
         /// TL: `channel:Chat` ([`Chat`](super::enums::Chat))
         pub channel: super::enums::Chat,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageBlockChannel {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(channel: super::enums::Chat) -> Self {
+            Self { channel }
+        }
     }
     #[cfg(
         any(
@@ -50349,6 +55434,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockAudio"))]
     #[cfg(
         any(
@@ -50386,6 +55472,32 @@ pub mod types {
         ///
         /// TL: `caption:PageCaption` ([`PageCaption`](super::enums::PageCaption))
         pub caption: super::enums::PageCaption,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageBlockAudio {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(audio_id: i64, caption: super::enums::PageCaption) -> Self {
+            Self { audio_id, caption }
+        }
     }
     #[cfg(
         any(
@@ -50476,6 +55588,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockKicker"))]
     #[cfg(
         any(
@@ -50502,6 +55615,32 @@ pub mod types {
         ///
         /// TL: `text:RichText` ([`RichText`](super::enums::RichText))
         pub text: super::enums::RichText,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageBlockKicker {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(text: super::enums::RichText) -> Self {
+            Self { text }
+        }
     }
     #[cfg(
         any(
@@ -50590,6 +55729,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockTable"))]
     #[cfg(
         any(
@@ -50636,6 +55776,44 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageBlockTable {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `bordered`, `striped`, `compact`.
+        pub fn new(
+            title: super::enums::RichText,
+            rows: ::std::vec::Vec<super::enums::PageTableRow>,
+        ) -> Self {
+            Self {
+                bordered: false,
+                striped: false,
+                compact: false,
+                title,
+                rows,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -50749,6 +55927,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockOrderedList"))]
     #[cfg(
         any(
@@ -50787,6 +55966,40 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageBlockOrderedList {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `reversed`, `start`, `type`.
+        pub fn new(items: ::std::vec::Vec<super::enums::PageListOrderedItem>) -> Self {
+            Self {
+                reversed: false,
+                items,
+                start: ::core::option::Option::None,
+                r#type: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -50911,6 +56124,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockDetails"))]
     #[cfg(
         any(
@@ -50951,6 +56165,42 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageBlockDetails {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `open`.
+        pub fn new(
+            blocks: ::std::vec::Vec<super::enums::PageBlock>,
+            title: super::enums::RichText,
+        ) -> Self {
+            Self {
+                open: false,
+                blocks,
+                title,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -51054,6 +56304,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockRelatedArticles"))]
     #[cfg(
         any(
@@ -51084,6 +56335,35 @@ pub mod types {
         ///
         /// TL: `articles:Vector<PageRelatedArticle>` (a vector of [`PageRelatedArticle`](super::enums::PageRelatedArticle))
         pub articles: ::std::vec::Vec<super::enums::PageRelatedArticle>,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageBlockRelatedArticles {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            title: super::enums::RichText,
+            articles: ::std::vec::Vec<super::enums::PageRelatedArticle>,
+        ) -> Self {
+            Self { title, articles }
+        }
     }
     #[cfg(
         any(
@@ -51174,6 +56454,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockMap"))]
     #[cfg(
         any(
@@ -51216,6 +56497,38 @@ pub mod types {
         ///
         /// TL: `caption:PageCaption` ([`PageCaption`](super::enums::PageCaption))
         pub caption: super::enums::PageCaption,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageBlockMap {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            geo: super::enums::GeoPoint,
+            zoom: i32,
+            w: i32,
+            h: i32,
+            caption: super::enums::PageCaption,
+        ) -> Self {
+            Self { geo, zoom, w, h, caption }
+        }
     }
     #[cfg(
         any(
@@ -51310,6 +56623,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockHeading1"))]
     #[cfg(
         any(
@@ -51334,6 +56648,32 @@ pub mod types {
     pub struct PageBlockHeading1 {
         /// TL: `text:RichText` ([`RichText`](super::enums::RichText))
         pub text: super::enums::RichText,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageBlockHeading1 {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(text: super::enums::RichText) -> Self {
+            Self { text }
+        }
     }
     #[cfg(
         any(
@@ -51420,6 +56760,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockHeading2"))]
     #[cfg(
         any(
@@ -51444,6 +56785,32 @@ pub mod types {
     pub struct PageBlockHeading2 {
         /// TL: `text:RichText` ([`RichText`](super::enums::RichText))
         pub text: super::enums::RichText,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageBlockHeading2 {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(text: super::enums::RichText) -> Self {
+            Self { text }
+        }
     }
     #[cfg(
         any(
@@ -51530,6 +56897,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockHeading3"))]
     #[cfg(
         any(
@@ -51554,6 +56922,32 @@ pub mod types {
     pub struct PageBlockHeading3 {
         /// TL: `text:RichText` ([`RichText`](super::enums::RichText))
         pub text: super::enums::RichText,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageBlockHeading3 {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(text: super::enums::RichText) -> Self {
+            Self { text }
+        }
     }
     #[cfg(
         any(
@@ -51640,6 +57034,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockHeading4"))]
     #[cfg(
         any(
@@ -51664,6 +57059,32 @@ pub mod types {
     pub struct PageBlockHeading4 {
         /// TL: `text:RichText` ([`RichText`](super::enums::RichText))
         pub text: super::enums::RichText,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageBlockHeading4 {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(text: super::enums::RichText) -> Self {
+            Self { text }
+        }
     }
     #[cfg(
         any(
@@ -51750,6 +57171,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockHeading5"))]
     #[cfg(
         any(
@@ -51774,6 +57196,32 @@ pub mod types {
     pub struct PageBlockHeading5 {
         /// TL: `text:RichText` ([`RichText`](super::enums::RichText))
         pub text: super::enums::RichText,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageBlockHeading5 {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(text: super::enums::RichText) -> Self {
+            Self { text }
+        }
     }
     #[cfg(
         any(
@@ -51860,6 +57308,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockHeading6"))]
     #[cfg(
         any(
@@ -51884,6 +57333,32 @@ pub mod types {
     pub struct PageBlockHeading6 {
         /// TL: `text:RichText` ([`RichText`](super::enums::RichText))
         pub text: super::enums::RichText,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageBlockHeading6 {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(text: super::enums::RichText) -> Self {
+            Self { text }
+        }
     }
     #[cfg(
         any(
@@ -51970,6 +57445,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockThinking"))]
     #[cfg(
         any(
@@ -51994,6 +57470,32 @@ pub mod types {
     pub struct PageBlockThinking {
         /// TL: `text:RichText` ([`RichText`](super::enums::RichText))
         pub text: super::enums::RichText,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageBlockThinking {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(text: super::enums::RichText) -> Self {
+            Self { text }
+        }
     }
     #[cfg(
         any(
@@ -52080,6 +57582,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPageBlockMap"))]
     #[cfg(
         any(
@@ -52112,6 +57615,38 @@ pub mod types {
         pub h: i32,
         /// TL: `caption:PageCaption` ([`PageCaption`](super::enums::PageCaption))
         pub caption: super::enums::PageCaption,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl InputPageBlockMap {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            geo: super::enums::InputGeoPoint,
+            zoom: i32,
+            w: i32,
+            h: i32,
+            caption: super::enums::PageCaption,
+        ) -> Self {
+            Self { geo, zoom, w, h, caption }
+        }
     }
     #[cfg(
         any(
@@ -52206,6 +57741,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "pageBlockBlockquoteBlocks")
@@ -52235,6 +57771,35 @@ pub mod types {
         pub blocks: ::std::vec::Vec<super::enums::PageBlock>,
         /// TL: `caption:RichText` ([`RichText`](super::enums::RichText))
         pub caption: super::enums::RichText,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageBlockBlockquoteBlocks {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            blocks: ::std::vec::Vec<super::enums::PageBlock>,
+            caption: super::enums::RichText,
+        ) -> Self {
+            Self { blocks, caption }
+        }
     }
     #[cfg(
         any(
@@ -52323,6 +57888,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockButtonRow"))]
     #[cfg(
         any(
@@ -52359,6 +57925,40 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageBlockButtonRow {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `align_left`, `align_center`, `align_right`.
+        pub fn new(buttons: ::std::vec::Vec<super::enums::PageButton>) -> Self {
+            Self {
+                align_left: false,
+                align_center: false,
+                align_right: false,
+                buttons,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -52467,6 +58067,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageBlockDocument"))]
     #[cfg(
         any(
@@ -52500,6 +58101,32 @@ pub mod types {
         pub document_id: i64,
         /// TL: `caption:PageCaption` ([`PageCaption`](super::enums::PageCaption))
         pub caption: super::enums::PageCaption,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageBlockDocument {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(document_id: i64, caption: super::enums::PageCaption) -> Self {
+            Self { document_id, caption }
+        }
     }
     #[cfg(
         any(
@@ -52590,6 +58217,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageTableCell"))]
     #[cfg(
         any(
@@ -52650,6 +58278,69 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageTableCell {
+        /// Creates the value; it has no required field.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `header`, `align_center`, `align_right`, `valign_middle`, `valign_bottom`, `text`, `colspan`, `rowspan`.
+        pub fn new() -> Self {
+            Self {
+                header: false,
+                align_center: false,
+                align_right: false,
+                valign_middle: false,
+                valign_bottom: false,
+                text: ::core::option::Option::None,
+                colspan: ::core::option::Option::None,
+                rowspan: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for PageTableCell {
+        fn default() -> Self {
+            Self::new()
+        }
     }
     #[cfg(
         any(
@@ -52803,6 +58494,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageTableRow"))]
     #[cfg(
         any(
@@ -52829,6 +58521,32 @@ pub mod types {
         ///
         /// TL: `cells:Vector<PageTableCell>` (a vector of [`PageTableCell`](super::enums::PageTableCell))
         pub cells: ::std::vec::Vec<super::enums::PageTableCell>,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageTableRow {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(cells: ::std::vec::Vec<super::enums::PageTableCell>) -> Self {
+            Self { cells }
+        }
     }
     #[cfg(
         any(
@@ -52917,6 +58635,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageCaption"))]
     #[cfg(
         any(
@@ -52947,6 +58666,35 @@ pub mod types {
         ///
         /// TL: `credit:RichText` ([`RichText`](super::enums::RichText))
         pub credit: super::enums::RichText,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageCaption {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            text: super::enums::RichText,
+            credit: super::enums::RichText,
+        ) -> Self {
+            Self { text, credit }
+        }
     }
     #[cfg(
         any(
@@ -53037,6 +58785,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageListItemText"))]
     #[cfg(
         any(
@@ -53073,6 +58822,39 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageListItemText {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `checkbox`, `checked`.
+        pub fn new(text: super::enums::RichText) -> Self {
+            Self {
+                checkbox: false,
+                checked: false,
+                text,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -53178,6 +58960,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageListItemBlocks"))]
     #[cfg(
         any(
@@ -53214,6 +58997,39 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageListItemBlocks {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `checkbox`, `checked`.
+        pub fn new(blocks: ::std::vec::Vec<super::enums::PageBlock>) -> Self {
+            Self {
+                checkbox: false,
+                checked: false,
+                blocks,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -53319,6 +59135,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageListOrderedItemText"))]
     #[cfg(
         any(
@@ -53363,6 +59180,42 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageListOrderedItemText {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `checkbox`, `checked`, `num`, `value`, `type`.
+        pub fn new(text: super::enums::RichText) -> Self {
+            Self {
+                checkbox: false,
+                checked: false,
+                num: ::core::option::Option::None,
+                text,
+                value: ::core::option::Option::None,
+                r#type: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -53504,6 +59357,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "pageListOrderedItemBlocks")
@@ -53551,6 +59405,42 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageListOrderedItemBlocks {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `checkbox`, `checked`, `num`, `value`, `type`.
+        pub fn new(blocks: ::std::vec::Vec<super::enums::PageBlock>) -> Self {
+            Self {
+                checkbox: false,
+                checked: false,
+                num: ::core::option::Option::None,
+                blocks,
+                value: ::core::option::Option::None,
+                r#type: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -53692,6 +59582,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "page"))]
     #[cfg(
         any(
@@ -53752,6 +59643,49 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl Page {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `part`, `rtl`, `v2`, `views`.
+        pub fn new(
+            url: ::std::string::String,
+            blocks: ::std::vec::Vec<super::enums::PageBlock>,
+            photos: ::std::vec::Vec<super::enums::Photo>,
+            documents: ::std::vec::Vec<super::enums::Document>,
+        ) -> Self {
+            Self {
+                part: false,
+                rtl: false,
+                v2: false,
+                url,
+                blocks,
+                photos,
+                documents,
+                views: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -53883,6 +59817,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pollAnswer"))]
     #[cfg(
         any(
@@ -53933,10 +59868,48 @@ pub mod types {
         )]
         pub unknown_flags: u32,
     }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PollAnswer {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `media`, `added_by`.
+        pub fn new(
+            text: super::enums::TextWithEntities,
+            option: ::std::vec::Vec<u8>,
+        ) -> Self {
+            Self {
+                text,
+                option,
+                media: ::core::option::Option::None,
+                added_by: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
     /// Fields of [`PollAnswer`] that are present together (they share one flag bit): added_by, date.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(
         any(
             feature = "account",
@@ -53960,6 +59933,32 @@ pub mod types {
     pub struct PollAnswerAddedBy {
         pub added_by: super::enums::Peer,
         pub date: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PollAnswerAddedBy {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(added_by: super::enums::Peer, date: i32) -> Self {
+            Self { added_by, date }
+        }
     }
     #[cfg(
         any(
@@ -54100,6 +60099,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPollAnswer"))]
     #[cfg(
         any(
@@ -54132,6 +60132,38 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl InputPollAnswer {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `media`.
+        pub fn new(text: super::enums::TextWithEntities) -> Self {
+            Self {
+                text,
+                media: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -54235,6 +60267,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "poll"))]
     #[cfg(
         any(
@@ -54331,6 +60364,58 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl Poll {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `closed`, `public_voters`, `multiple_choice`, `quiz`, `open_answers`, `revoting_disabled`, `shuffle_answers`, `hide_results_until_close`, `creator`, `subscribers_only`, `close_period`, `close_date`, `countries_iso2`.
+        pub fn new(
+            id: i64,
+            question: super::enums::TextWithEntities,
+            answers: ::std::vec::Vec<super::enums::PollAnswer>,
+            hash: i64,
+        ) -> Self {
+            Self {
+                id,
+                closed: false,
+                public_voters: false,
+                multiple_choice: false,
+                quiz: false,
+                open_answers: false,
+                revoting_disabled: false,
+                shuffle_answers: false,
+                hide_results_until_close: false,
+                creator: false,
+                subscribers_only: false,
+                question,
+                answers,
+                close_period: ::core::option::Option::None,
+                close_date: ::core::option::Option::None,
+                countries_iso2: ::core::option::Option::None,
+                hash,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -54521,6 +60606,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pollResults"))]
     #[cfg(
         any(
@@ -54580,10 +60666,74 @@ pub mod types {
         )]
         pub unknown_flags: u32,
     }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PollResults {
+        /// Creates the value; it has no required field.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `min`, `has_unread_votes`, `can_view_stats`, `results`, `total_voters`, `recent_voters`, `solution`, `solution_media`.
+        pub fn new() -> Self {
+            Self {
+                min: false,
+                has_unread_votes: false,
+                can_view_stats: false,
+                results: ::core::option::Option::None,
+                total_voters: ::core::option::Option::None,
+                recent_voters: ::core::option::Option::None,
+                solution: ::core::option::Option::None,
+                solution_media: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for PollResults {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     /// Fields of [`PollResults`] that are present together (they share one flag bit): solution, solution_entities.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(
         any(
             feature = "account",
@@ -54609,6 +60759,38 @@ pub mod types {
         pub solution: ::std::string::String,
         /// Message entities for styled text in quiz solution
         pub solution_entities: ::std::vec::Vec<super::enums::MessageEntity>,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PollResultsSolution {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            solution: ::std::string::String,
+            solution_entities: ::std::vec::Vec<super::enums::MessageEntity>,
+        ) -> Self {
+            Self {
+                solution,
+                solution_entities,
+            }
+        }
     }
     #[cfg(
         any(
@@ -54796,6 +60978,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "theme"))]
     #[cfg(
         any(
@@ -54883,6 +61066,51 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl Theme {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `creator`, `default`, `for_chat`, `document`, `settings`, `emoticon`, `installs_count`.
+        pub fn new(
+            id: i64,
+            access_hash: i64,
+            slug: ::std::string::String,
+            title: ::std::string::String,
+        ) -> Self {
+            Self {
+                creator: false,
+                default: false,
+                for_chat: false,
+                id,
+                access_hash,
+                slug,
+                title,
+                document: ::core::option::Option::None,
+                settings: ::core::option::Option::None,
+                emoticon: ::core::option::Option::None,
+                installs_count: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -55047,6 +61275,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "themeSettings"))]
     #[cfg(
         any(
@@ -55099,6 +61328,42 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ThemeSettings {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `message_colors_animated`, `outbox_accent_color`, `message_colors`, `wallpaper`.
+        pub fn new(base_theme: super::enums::BaseTheme, accent_color: i32) -> Self {
+            Self {
+                message_colors_animated: false,
+                base_theme,
+                accent_color,
+                outbox_accent_color: ::core::option::Option::None,
+                message_colors: ::core::option::Option::None,
+                wallpaper: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -55238,6 +61503,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "webPageAttributeTheme"))]
     #[cfg(
         any(
@@ -55274,6 +61540,63 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl WebPageAttributeTheme {
+        /// Creates the value; it has no required field.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `documents`, `settings`.
+        pub fn new() -> Self {
+            Self {
+                documents: ::core::option::Option::None,
+                settings: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for WebPageAttributeTheme {
+        fn default() -> Self {
+            Self::new()
+        }
     }
     #[cfg(
         any(
@@ -55390,6 +61713,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "webPageAttributeStory"))]
     #[cfg(
         any(
@@ -55430,6 +61754,39 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl WebPageAttributeStory {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `story`.
+        pub fn new(peer: super::enums::Peer, id: i32) -> Self {
+            Self {
+                peer,
+                id,
+                story: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -55540,6 +61897,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "webPageAttributeUniqueStarGift")
@@ -55569,6 +61927,32 @@ pub mod types {
         ///
         /// TL: `gift:StarGift` ([`StarGift`](super::enums::StarGift))
         pub gift: super::enums::StarGift,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl WebPageAttributeUniqueStarGift {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(gift: super::enums::StarGift) -> Self {
+            Self { gift }
+        }
     }
     #[cfg(
         any(
@@ -55657,6 +62041,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "webPageAttributeStarGiftAuction")
@@ -55690,6 +62075,32 @@ pub mod types {
         ///
         /// TL: `end_date:int` (`i32`)
         pub end_date: i32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl WebPageAttributeStarGiftAuction {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(gift: super::enums::StarGift, end_date: i32) -> Self {
+            Self { gift, end_date }
+        }
     }
     #[cfg(
         any(
@@ -55780,6 +62191,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "dialogFilter"))]
     #[cfg(
         any(
@@ -55871,6 +62283,57 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl DialogFilter {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `contacts`, `non_contacts`, `groups`, `broadcasts`, `bots`, `exclude_muted`, `exclude_read`, `exclude_archived`, `title_noanimate`, `emoticon`, `color`.
+        pub fn new(
+            id: i32,
+            title: super::enums::TextWithEntities,
+            pinned_peers: ::std::vec::Vec<super::enums::InputPeer>,
+            include_peers: ::std::vec::Vec<super::enums::InputPeer>,
+            exclude_peers: ::std::vec::Vec<super::enums::InputPeer>,
+        ) -> Self {
+            Self {
+                contacts: false,
+                non_contacts: false,
+                groups: false,
+                broadcasts: false,
+                bots: false,
+                exclude_muted: false,
+                exclude_read: false,
+                exclude_archived: false,
+                title_noanimate: false,
+                id,
+                title,
+                emoticon: ::core::option::Option::None,
+                color: ::core::option::Option::None,
+                pinned_peers,
+                include_peers,
+                exclude_peers,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -56044,6 +62507,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "dialogFilterChatlist"))]
     #[cfg(
         any(
@@ -56103,6 +62567,48 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl DialogFilterChatlist {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `has_my_invites`, `title_noanimate`, `emoticon`, `color`.
+        pub fn new(
+            id: i32,
+            title: super::enums::TextWithEntities,
+            pinned_peers: ::std::vec::Vec<super::enums::InputPeer>,
+            include_peers: ::std::vec::Vec<super::enums::InputPeer>,
+        ) -> Self {
+            Self {
+                has_my_invites: false,
+                title_noanimate: false,
+                id,
+                title,
+                emoticon: ::core::option::Option::None,
+                color: ::core::option::Option::None,
+                pinned_peers,
+                include_peers,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -56238,6 +62744,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageReplyHeader"))]
     #[cfg(
         any(
@@ -56328,6 +62835,75 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageReplyHeader {
+        /// Creates the value; it has no required field.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `reply_to_scheduled`, `forum_topic`, `quote`, `reply_to_ephemeral`, `reply_to_msg_id`, `reply_to_peer_id`, `reply_from`, `reply_media`, `reply_to_top_id`, `quote_text`, `quote_entities`, `quote_offset`, `todo_item_id`, `poll_option`.
+        pub fn new() -> Self {
+            Self {
+                reply_to_scheduled: false,
+                forum_topic: false,
+                quote: false,
+                reply_to_ephemeral: false,
+                reply_to_msg_id: ::core::option::Option::None,
+                reply_to_peer_id: ::core::option::Option::None,
+                reply_from: ::core::option::Option::None,
+                reply_media: ::core::option::Option::None,
+                reply_to_top_id: ::core::option::Option::None,
+                quote_text: ::core::option::Option::None,
+                quote_entities: ::core::option::Option::None,
+                quote_offset: ::core::option::Option::None,
+                todo_item_id: ::core::option::Option::None,
+                poll_option: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ::core::default::Default for MessageReplyHeader {
+        fn default() -> Self {
+            Self::new()
+        }
     }
     #[cfg(
         any(
@@ -56560,6 +63136,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "chatThemeUniqueGift"))]
     #[cfg(
         any(
@@ -56590,6 +63167,35 @@ pub mod types {
         ///
         /// TL: `theme_settings:Vector<ThemeSettings>` (a vector of [`ThemeSettings`](super::enums::ThemeSettings))
         pub theme_settings: ::std::vec::Vec<super::enums::ThemeSettings>,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl ChatThemeUniqueGift {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            gift: super::enums::StarGift,
+            theme_settings: ::std::vec::Vec<super::enums::ThemeSettings>,
+        ) -> Self {
+            Self { gift, theme_settings }
+        }
     }
     #[cfg(
         any(
@@ -56680,6 +63286,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageExtendedMedia"))]
     #[cfg(
         any(
@@ -56706,6 +63313,32 @@ pub mod types {
         ///
         /// TL: `media:MessageMedia` ([`MessageMedia`](super::enums::MessageMedia))
         pub media: super::enums::MessageMedia,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl MessageExtendedMedia {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(media: super::enums::MessageMedia) -> Self {
+            Self { media }
+        }
     }
     #[cfg(
         any(
@@ -56794,6 +63427,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "forumTopic"))]
     #[cfg(any(feature = "channels", feature = "messages"))]
     pub struct ForumTopic {
@@ -56897,6 +63531,55 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(any(feature = "channels", feature = "messages"))]
+    impl ForumTopic {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `my`, `closed`, `pinned`, `short`, `hidden`, `title_missing`, `icon_emoji_id`, `draft`.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            id: i32,
+            date: i32,
+            peer: super::enums::Peer,
+            title: ::std::string::String,
+            icon_color: i32,
+            top_message: i32,
+            read_inbox_max_id: i32,
+            read_outbox_max_id: i32,
+            unread_count: i32,
+            unread_mentions_count: i32,
+            unread_reactions_count: i32,
+            unread_poll_votes_count: i32,
+            from_id: super::enums::Peer,
+            notify_settings: super::enums::PeerNotifySettings,
+        ) -> Self {
+            Self {
+                my: false,
+                closed: false,
+                pinned: false,
+                short: false,
+                hidden: false,
+                title_missing: false,
+                id,
+                date,
+                peer,
+                title,
+                icon_color,
+                icon_emoji_id: ::core::option::Option::None,
+                top_message,
+                read_inbox_max_id,
+                read_outbox_max_id,
+                unread_count,
+                unread_mentions_count,
+                unread_reactions_count,
+                unread_poll_votes_count,
+                from_id,
+                notify_settings,
+                draft: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(any(feature = "channels", feature = "messages"))]
     impl __rt::Identifiable for ForumTopic {
@@ -57028,6 +63711,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "textWithEntities"))]
     #[cfg(
         any(
@@ -57060,6 +63744,37 @@ pub mod types {
         ///
         /// TL: `entities:Vector<MessageEntity>` (a vector of [`MessageEntity`](super::enums::MessageEntity))
         pub entities: ::std::vec::Vec<super::enums::MessageEntity>,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "aicompose",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "help",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl TextWithEntities {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            text: ::std::string::String,
+            entities: ::std::vec::Vec<super::enums::MessageEntity>,
+        ) -> Self {
+            Self { text, entities }
+        }
     }
     #[cfg(
         any(
@@ -57156,6 +63871,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "storyItem"))]
     #[cfg(
         any(
@@ -57278,6 +63994,64 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl StoryItem {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `pinned`, `public`, `close_friends`, `min`, `noforwards`, `edited`, `contacts`, `selected_contacts`, `out`, `from_id`, `fwd_from`, `caption`, `entities`, `media_areas`, `privacy`, `views`, `sent_reaction`, `albums`, `music`.
+        pub fn new(
+            id: i32,
+            date: i32,
+            expire_date: i32,
+            media: super::enums::MessageMedia,
+        ) -> Self {
+            Self {
+                pinned: false,
+                public: false,
+                close_friends: false,
+                min: false,
+                noforwards: false,
+                edited: false,
+                contacts: false,
+                selected_contacts: false,
+                out: false,
+                id,
+                date,
+                from_id: ::core::option::Option::None,
+                fwd_from: ::core::option::Option::None,
+                expire_date,
+                caption: ::core::option::Option::None,
+                entities: ::core::option::Option::None,
+                media,
+                media_areas: ::core::option::Option::None,
+                privacy: ::core::option::Option::None,
+                views: ::core::option::Option::None,
+                sent_reaction: ::core::option::Option::None,
+                albums: ::core::option::Option::None,
+                music: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -57547,6 +64321,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputReplyToMessage"))]
     #[cfg(
         any(
@@ -57618,6 +64393,44 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl InputReplyToMessage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `top_msg_id`, `reply_to_peer_id`, `quote_text`, `quote_entities`, `quote_offset`, `monoforum_peer_id`, `todo_item_id`, `poll_option`.
+        pub fn new(reply_to_msg_id: i32) -> Self {
+            Self {
+                reply_to_msg_id,
+                top_msg_id: ::core::option::Option::None,
+                reply_to_peer_id: ::core::option::Option::None,
+                quote_text: ::core::option::Option::None,
+                quote_entities: ::core::option::Option::None,
+                quote_offset: ::core::option::Option::None,
+                monoforum_peer_id: ::core::option::Option::None,
+                todo_item_id: ::core::option::Option::None,
+                poll_option: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -57806,6 +64619,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "peerStories"))]
     #[cfg(
         any(
@@ -57834,6 +64648,30 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "channels",
+            feature = "messages",
+            feature = "stories",
+            feature = "users"
+        )
+    )]
+    impl PeerStories {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `max_read_id`.
+        pub fn new(
+            peer: super::enums::Peer,
+            stories: ::std::vec::Vec<super::enums::StoryItem>,
+        ) -> Self {
+            Self {
+                peer,
+                max_read_id: ::core::option::Option::None,
+                stories,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -57908,6 +64746,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "factCheck"))]
     #[cfg(
         any(
@@ -57958,10 +64797,44 @@ pub mod types {
         )]
         pub unknown_flags: u32,
     }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl FactCheck {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `need_check`, `country`.
+        pub fn new(hash: i64) -> Self {
+            Self {
+                need_check: false,
+                country: ::core::option::Option::None,
+                hash,
+                unknown_flags: 0,
+            }
+        }
+    }
     /// Fields of [`FactCheck`] that are present together (they share one flag bit): country, text.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(
         any(
             feature = "account",
@@ -57987,6 +64860,35 @@ pub mod types {
         pub country: ::std::string::String,
         /// The fact-check.
         pub text: super::enums::TextWithEntities,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl FactCheckCountry {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            country: ::std::string::String,
+            text: super::enums::TextWithEntities,
+        ) -> Self {
+            Self { country, text }
+        }
     }
     #[cfg(
         any(
@@ -58119,6 +65021,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starGift"))]
     #[cfg(
         any(
@@ -58259,10 +65162,64 @@ pub mod types {
         )]
         pub unknown_flags: u32,
     }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl StarGift {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `limited`, `sold_out`, `birthday`, `require_premium`, `limited_per_user`, `peer_color_available`, `auction`, `availability_resale`, `upgrade_stars`, `title`, `released_by`, `locked_until_date`, `upgrade_variants`, `background`.
+        pub fn new(
+            id: i64,
+            sticker: super::enums::Document,
+            stars: i64,
+            convert_stars: i64,
+        ) -> Self {
+            Self {
+                limited: ::core::option::Option::None,
+                sold_out: ::core::option::Option::None,
+                birthday: false,
+                require_premium: false,
+                limited_per_user: ::core::option::Option::None,
+                peer_color_available: false,
+                auction: ::core::option::Option::None,
+                id,
+                sticker,
+                stars,
+                availability_resale: ::core::option::Option::None,
+                convert_stars,
+                upgrade_stars: ::core::option::Option::None,
+                title: ::core::option::Option::None,
+                released_by: ::core::option::Option::None,
+                locked_until_date: ::core::option::Option::None,
+                upgrade_variants: ::core::option::Option::None,
+                background: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
     /// Fields of [`StarGift`] that are present together (they share one flag bit): limited, availability_remains, availability_total.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(
         any(
             feature = "account",
@@ -58289,10 +65246,40 @@ pub mod types {
         /// For limited-supply gifts: the total number of gifts that was available in the initial supply.
         pub availability_total: i32,
     }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl StarGiftLimited {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(availability_remains: i32, availability_total: i32) -> Self {
+            Self {
+                availability_remains,
+                availability_total,
+            }
+        }
+    }
     /// Fields of [`StarGift`] that are present together (they share one flag bit): sold_out, first_sale_date, last_sale_date.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(
         any(
             feature = "account",
@@ -58319,10 +65306,40 @@ pub mod types {
         /// For sold out gifts only: when was the gift last bought.
         pub last_sale_date: i32,
     }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl StarGiftSoldOut {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(first_sale_date: i32, last_sale_date: i32) -> Self {
+            Self {
+                first_sale_date,
+                last_sale_date,
+            }
+        }
+    }
     /// Fields of [`StarGift`] that are present together (they share one flag bit): limited_per_user, per_user_total, per_user_remains.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(
         any(
             feature = "account",
@@ -58349,10 +65366,40 @@ pub mod types {
         /// Remaining number of gifts of this type that can be owned by the current user.
         pub per_user_remains: i32,
     }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl StarGiftLimitedPerUser {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(per_user_total: i32, per_user_remains: i32) -> Self {
+            Self {
+                per_user_total,
+                per_user_remains,
+            }
+        }
+    }
     /// Fields of [`StarGift`] that are present together (they share one flag bit): auction, auction_slug, gifts_per_round, auction_start_date.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(
         any(
             feature = "account",
@@ -58381,10 +65428,45 @@ pub mod types {
         /// Always set for gifts that can be bought on auctions », contains the UNIX timestamp indicating when will the auction start (or when the auction started, if it points to the past).
         pub auction_start_date: i32,
     }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl StarGiftAuction {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            auction_slug: ::std::string::String,
+            gifts_per_round: i32,
+            auction_start_date: i32,
+        ) -> Self {
+            Self {
+                auction_slug,
+                gifts_per_round,
+                auction_start_date,
+            }
+        }
+    }
     /// Fields of [`StarGift`] that are present together (they share one flag bit): availability_resale, resell_min_stars.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(
         any(
             feature = "account",
@@ -58424,6 +65506,35 @@ pub mod types {
             )
         )]
         pub resell_min_stars: i64,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl StarGiftAvailabilityResale {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(availability_resale: i64, resell_min_stars: i64) -> Self {
+            Self {
+                availability_resale,
+                resell_min_stars,
+            }
+        }
     }
     #[cfg(
         any(
@@ -58785,6 +65896,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starGiftUnique"))]
     #[cfg(
         any(
@@ -58932,10 +66044,76 @@ pub mod types {
         )]
         pub unknown_flags: u32,
     }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl StarGiftUnique {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `require_premium`, `resale_ton_only`, `theme_available`, `burned`, `crafted`, `owner_id`, `owner_name`, `owner_address`, `gift_address`, `resell_amount`, `released_by`, `value_amount`, `theme_peer`, `peer_color`, `host_id`, `offer_min_stars`, `craft_chance_permille`.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            id: i64,
+            gift_id: i64,
+            title: ::std::string::String,
+            slug: ::std::string::String,
+            num: i32,
+            attributes: ::std::vec::Vec<super::enums::StarGiftAttribute>,
+            availability_issued: i32,
+            availability_total: i32,
+        ) -> Self {
+            Self {
+                require_premium: false,
+                resale_ton_only: false,
+                theme_available: false,
+                burned: false,
+                crafted: false,
+                id,
+                gift_id,
+                title,
+                slug,
+                num,
+                owner_id: ::core::option::Option::None,
+                owner_name: ::core::option::Option::None,
+                owner_address: ::core::option::Option::None,
+                attributes,
+                availability_issued,
+                availability_total,
+                gift_address: ::core::option::Option::None,
+                resell_amount: ::core::option::Option::None,
+                released_by: ::core::option::Option::None,
+                value_amount: ::core::option::Option::None,
+                theme_peer: ::core::option::Option::None,
+                peer_color: ::core::option::Option::None,
+                host_id: ::core::option::Option::None,
+                offer_min_stars: ::core::option::Option::None,
+                craft_chance_permille: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
     /// Fields of [`StarGiftUnique`] that are present together (they share one flag bit): value_amount, value_currency, value_usd_amount.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(
         any(
             feature = "account",
@@ -58977,6 +66155,40 @@ pub mod types {
             )
         )]
         pub value_usd_amount: i64,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl StarGiftUniqueValueAmount {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            value_amount: i64,
+            value_currency: ::std::string::String,
+            value_usd_amount: i64,
+        ) -> Self {
+            Self {
+                value_amount,
+                value_currency,
+                value_usd_amount,
+            }
+        }
     }
     #[cfg(
         any(
@@ -59292,6 +66504,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "botVerifierSettings"))]
     #[cfg(any(feature = "channels", feature = "messages", feature = "users"))]
     pub struct BotVerifierSettings {
@@ -59324,6 +66537,21 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(any(feature = "channels", feature = "messages", feature = "users"))]
+    impl BotVerifierSettings {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `can_modify_custom_description`, `custom_description`.
+        pub fn new(icon: i64, company: ::std::string::String) -> Self {
+            Self {
+                can_modify_custom_description: false,
+                icon,
+                company,
+                custom_description: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(any(feature = "channels", feature = "messages", feature = "users"))]
     impl __rt::Identifiable for BotVerifierSettings {
@@ -59382,6 +66610,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "botVerification"))]
     #[cfg(
         any(
@@ -59418,6 +66647,24 @@ pub mod types {
         ///
         /// TL: `description:TextWithEntities` ([`TextWithEntities`](super::enums::TextWithEntities))
         pub description: super::enums::TextWithEntities,
+    }
+    #[cfg(
+        any(
+            feature = "channels",
+            feature = "help",
+            feature = "messages",
+            feature = "users"
+        )
+    )]
+    impl BotVerification {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            bot_id: i64,
+            icon: i64,
+            description: super::enums::TextWithEntities,
+        ) -> Self {
+            Self { bot_id, icon, description }
+        }
     }
     #[cfg(
         any(
@@ -59474,6 +66721,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "starGiftAttributeOriginalDetails")
@@ -59521,6 +66769,40 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl StarGiftAttributeOriginalDetails {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `sender_id`, `message`.
+        pub fn new(recipient_id: super::enums::Peer, date: i32) -> Self {
+            Self {
+                sender_id: ::core::option::Option::None,
+                recipient_id,
+                date,
+                message: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -59643,6 +66925,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "todoItem"))]
     #[cfg(
         any(
@@ -59673,6 +66956,32 @@ pub mod types {
         ///
         /// TL: `title:TextWithEntities` ([`TextWithEntities`](super::enums::TextWithEntities))
         pub title: super::enums::TextWithEntities,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl TodoItem {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(id: i32, title: super::enums::TextWithEntities) -> Self {
+            Self { id, title }
+        }
     }
     #[cfg(
         any(
@@ -59763,6 +67072,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "todoList"))]
     #[cfg(
         any(
@@ -59807,6 +67117,43 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl TodoList {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `others_can_append`, `others_can_complete`.
+        pub fn new(
+            title: super::enums::TextWithEntities,
+            list: ::std::vec::Vec<super::enums::TodoItem>,
+        ) -> Self {
+            Self {
+                others_can_append: false,
+                others_can_complete: false,
+                title,
+                list,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -59915,6 +67262,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "groupCallMessage"))]
     #[cfg(
         any(
@@ -59974,6 +67322,46 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl GroupCallMessage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `from_admin`, `paid_message_stars`.
+        pub fn new(
+            id: i32,
+            from_id: super::enums::Peer,
+            date: i32,
+            message: super::enums::TextWithEntities,
+        ) -> Self {
+            Self {
+                from_admin: false,
+                id,
+                from_id,
+                date,
+                message,
+                paid_message_stars: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -60090,6 +67478,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputRichMessage"))]
     #[cfg(
         any(
@@ -60131,6 +67520,41 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl InputRichMessage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `rtl`, `noautolink`, `photos`, `documents`, `users`.
+        pub fn new(blocks: ::std::vec::Vec<super::enums::PageBlock>) -> Self {
+            Self {
+                rtl: false,
+                noautolink: false,
+                blocks,
+                photos: ::core::option::Option::None,
+                documents: ::core::option::Option::None,
+                users: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -60267,6 +67691,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "richMessage"))]
     #[cfg(
         any(
@@ -60305,6 +67730,45 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl RichMessage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `rtl`, `part`.
+        pub fn new(
+            blocks: ::std::vec::Vec<super::enums::PageBlock>,
+            photos: ::std::vec::Vec<super::enums::Photo>,
+            documents: ::std::vec::Vec<super::enums::Document>,
+        ) -> Self {
+            Self {
+                rtl: false,
+                part: false,
+                blocks,
+                photos,
+                documents,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -60414,6 +67878,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "ephemeralMessage"))]
     #[cfg(
         any(
@@ -60494,6 +67959,59 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl EphemeralMessage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `out`, `welcome_template`, `invert_media`, `noforwards`, `peer_id`, `top_msg_id`, `entities`, `media`, `reply_markup`, `reply_to`, `rich_message`, `chat_instance`, `anchor_msg_id`.
+        pub fn new(
+            id: i32,
+            from_id: super::enums::Peer,
+            receiver_id: i64,
+            date: i32,
+            message: ::std::string::String,
+        ) -> Self {
+            Self {
+                out: false,
+                welcome_template: false,
+                invert_media: false,
+                noforwards: false,
+                id,
+                from_id,
+                peer_id: ::core::option::Option::None,
+                receiver_id,
+                top_msg_id: ::core::option::Option::None,
+                date,
+                message,
+                entities: ::core::option::Option::None,
+                media: ::core::option::Option::None,
+                reply_markup: ::core::option::Option::None,
+                reply_to: ::core::option::Option::None,
+                rich_message: ::core::option::Option::None,
+                chat_instance: ::core::option::Option::None,
+                anchor_msg_id: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -60724,6 +68242,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "keyboardInlineButtonRow"))]
     #[cfg(
         any(
@@ -60748,6 +68267,34 @@ pub mod types {
     pub struct KeyboardInlineButtonRow {
         /// TL: `buttons:Vector<KeyboardInlineButton>` (a vector of [`KeyboardInlineButton`](super::enums::KeyboardInlineButton))
         pub buttons: ::std::vec::Vec<super::enums::KeyboardInlineButton>,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl KeyboardInlineButtonRow {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            buttons: ::std::vec::Vec<super::enums::KeyboardInlineButton>,
+        ) -> Self {
+            Self { buttons }
+        }
     }
     #[cfg(
         any(
@@ -60834,6 +68381,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pageButton"))]
     #[cfg(
         any(
@@ -60868,6 +68416,42 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stats",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl PageButton {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `style`.
+        pub fn new(
+            text: super::enums::RichText,
+            r#type: super::enums::InlineButtonType,
+        ) -> Self {
+            Self {
+                text,
+                r#type,
+                style: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -60976,6 +68560,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "walletTransaction"))]
     #[cfg(
         any(
@@ -61043,6 +68628,54 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl WalletTransaction {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `incoming`, `gasless`, `failed`, `key_change`, `comment_encrypted`, `comment`, `tx_hash`, `nft`.
+        pub fn new(
+            id: ::std::string::String,
+            amount: i64,
+            fee: i64,
+            date: i32,
+            peer: super::enums::WalletTransactionPeer,
+        ) -> Self {
+            Self {
+                incoming: false,
+                gasless: false,
+                failed: false,
+                key_change: false,
+                comment_encrypted: false,
+                id,
+                amount,
+                fee,
+                date,
+                peer,
+                comment: ::core::option::Option::None,
+                tx_hash: ::core::option::Option::None,
+                nft: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -61206,6 +68839,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "tonConnectSession"))]
     #[cfg(
         any(
@@ -61267,6 +68901,50 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(
+        any(
+            feature = "account",
+            feature = "bots",
+            feature = "channels",
+            feature = "chatlists",
+            feature = "communities",
+            feature = "contacts",
+            feature = "ephemeral",
+            feature = "folders",
+            feature = "messages",
+            feature = "payments",
+            feature = "phone",
+            feature = "stories",
+            feature = "updates",
+            feature = "users",
+            feature = "wallet"
+        )
+    )]
+    impl TonConnectSession {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `pending`, `closing`, `closed`, `client_id`, `manifest`, `manifest_error`.
+        pub fn new(
+            id: i64,
+            dapp_client_id: ::std::string::String,
+            nonce: ::std::vec::Vec<u8>,
+            date: i32,
+        ) -> Self {
+            Self {
+                pending: false,
+                closing: false,
+                closed: false,
+                id,
+                dapp_client_id,
+                client_id: ::core::option::Option::None,
+                nonce,
+                manifest: ::core::option::Option::None,
+                manifest_error: ::core::option::Option::None,
+                date,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(
         any(
@@ -61436,6 +69114,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auth.sentCodeSuccess"))]
         #[cfg(
             any(
@@ -61462,6 +69141,32 @@ pub mod types {
             ///
             /// TL: `authorization:auth.Authorization` ([`Authorization`](super::super::enums::auth::Authorization))
             pub authorization: super::super::enums::auth::Authorization,
+        }
+        #[cfg(
+            any(
+                feature = "account",
+                feature = "auth",
+                feature = "bots",
+                feature = "channels",
+                feature = "chatlists",
+                feature = "communities",
+                feature = "contacts",
+                feature = "ephemeral",
+                feature = "folders",
+                feature = "messages",
+                feature = "payments",
+                feature = "phone",
+                feature = "stories",
+                feature = "updates",
+                feature = "users",
+                feature = "wallet"
+            )
+        )]
+        impl SentCodeSuccess {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(authorization: super::super::enums::auth::Authorization) -> Self {
+                Self { authorization }
+            }
         }
         #[cfg(
             any(
@@ -61550,6 +69255,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auth.authorization"))]
         #[cfg(
             any(
@@ -61607,10 +69313,45 @@ pub mod types {
             )]
             pub unknown_flags: u32,
         }
+        #[cfg(
+            any(
+                feature = "account",
+                feature = "auth",
+                feature = "bots",
+                feature = "channels",
+                feature = "chatlists",
+                feature = "communities",
+                feature = "contacts",
+                feature = "ephemeral",
+                feature = "folders",
+                feature = "messages",
+                feature = "payments",
+                feature = "phone",
+                feature = "stories",
+                feature = "updates",
+                feature = "users",
+                feature = "wallet"
+            )
+        )]
+        impl Authorization {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `setup_password_required`, `tmp_sessions`, `future_auth_token`.
+            pub fn new(user: super::super::enums::User) -> Self {
+                Self {
+                    setup_password_required: ::core::option::Option::None,
+                    tmp_sessions: ::core::option::Option::None,
+                    future_auth_token: ::core::option::Option::None,
+                    user,
+                    unknown_flags: 0,
+                }
+            }
+        }
         /// Fields of [`Authorization`] that are present together (they share one flag bit): setup_password_required, otherwise_relogin_days.
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg(
             any(
                 feature = "account",
@@ -61634,6 +69375,32 @@ pub mod types {
         pub struct AuthorizationSetupPasswordRequired {
             /// If and only if setup\_password\_required is set and the user declines to set a 2-step verification password, they will be able to log into their account via SMS again only after this many days pass.
             pub otherwise_relogin_days: i32,
+        }
+        #[cfg(
+            any(
+                feature = "account",
+                feature = "auth",
+                feature = "bots",
+                feature = "channels",
+                feature = "chatlists",
+                feature = "communities",
+                feature = "contacts",
+                feature = "ephemeral",
+                feature = "folders",
+                feature = "messages",
+                feature = "payments",
+                feature = "phone",
+                feature = "stories",
+                feature = "updates",
+                feature = "users",
+                feature = "wallet"
+            )
+        )]
+        impl AuthorizationSetupPasswordRequired {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(otherwise_relogin_days: i32) -> Self {
+                Self { otherwise_relogin_days }
+            }
         }
         #[cfg(
             any(
@@ -61781,6 +69548,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "auth.authorizationSignUpRequired")
@@ -61818,6 +69586,62 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(
+            any(
+                feature = "account",
+                feature = "auth",
+                feature = "bots",
+                feature = "channels",
+                feature = "chatlists",
+                feature = "communities",
+                feature = "contacts",
+                feature = "ephemeral",
+                feature = "folders",
+                feature = "messages",
+                feature = "payments",
+                feature = "phone",
+                feature = "stories",
+                feature = "updates",
+                feature = "users",
+                feature = "wallet"
+            )
+        )]
+        impl AuthorizationSignUpRequired {
+            /// Creates the value; it has no required field.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `terms_of_service`.
+            pub fn new() -> Self {
+                Self {
+                    terms_of_service: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
+        }
+        #[cfg(
+            any(
+                feature = "account",
+                feature = "auth",
+                feature = "bots",
+                feature = "channels",
+                feature = "chatlists",
+                feature = "communities",
+                feature = "contacts",
+                feature = "ephemeral",
+                feature = "folders",
+                feature = "messages",
+                feature = "payments",
+                feature = "phone",
+                feature = "stories",
+                feature = "updates",
+                feature = "users",
+                feature = "wallet"
+            )
+        )]
+        impl ::core::default::Default for AuthorizationSignUpRequired {
+            fn default() -> Self {
+                Self::new()
+            }
         }
         #[cfg(
             any(
@@ -61958,6 +69782,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.termsOfService"))]
         #[cfg(
             any(
@@ -62007,6 +69832,46 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(
+            any(
+                feature = "account",
+                feature = "auth",
+                feature = "bots",
+                feature = "channels",
+                feature = "chatlists",
+                feature = "communities",
+                feature = "contacts",
+                feature = "ephemeral",
+                feature = "folders",
+                feature = "help",
+                feature = "messages",
+                feature = "payments",
+                feature = "phone",
+                feature = "stories",
+                feature = "updates",
+                feature = "users",
+                feature = "wallet"
+            )
+        )]
+        impl TermsOfService {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `popup`, `min_age_confirm`.
+            pub fn new(
+                id: super::super::enums::DataJson,
+                text: ::std::string::String,
+                entities: ::std::vec::Vec<super::super::enums::MessageEntity>,
+            ) -> Self {
+                Self {
+                    popup: false,
+                    id,
+                    text,
+                    entities,
+                    min_age_confirm: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(
             any(
@@ -62138,6 +70003,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.messages"))]
         #[cfg(any(feature = "channels", feature = "messages"))]
         pub struct Messages {
@@ -62157,6 +70023,23 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(any(feature = "channels", feature = "messages"))]
+        impl Messages {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                messages: ::std::vec::Vec<super::super::enums::Message>,
+                topics: ::std::vec::Vec<super::super::enums::ForumTopic>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    messages,
+                    topics,
+                    chats,
+                    users,
+                }
+            }
         }
         #[cfg(any(feature = "channels", feature = "messages"))]
         impl __rt::Identifiable for Messages {
@@ -62199,6 +70082,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.messagesSlice")
@@ -62249,6 +70133,32 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(any(feature = "channels", feature = "messages"))]
+        impl MessagesSlice {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `inexact`, `next_rate`, `offset_id_offset`, `search_flood`.
+            pub fn new(
+                count: i32,
+                messages: ::std::vec::Vec<super::super::enums::Message>,
+                topics: ::std::vec::Vec<super::super::enums::ForumTopic>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    inexact: false,
+                    count,
+                    next_rate: ::core::option::Option::None,
+                    offset_id_offset: ::core::option::Option::None,
+                    search_flood: ::core::option::Option::None,
+                    messages,
+                    topics,
+                    chats,
+                    users,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(any(feature = "channels", feature = "messages"))]
         impl __rt::Identifiable for MessagesSlice {
@@ -62346,6 +70256,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.channelMessages")
@@ -62390,6 +70301,32 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(any(feature = "channels", feature = "messages"))]
+        impl ChannelMessages {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `inexact`, `offset_id_offset`.
+            pub fn new(
+                pts: i32,
+                count: i32,
+                messages: ::std::vec::Vec<super::super::enums::Message>,
+                topics: ::std::vec::Vec<super::super::enums::ForumTopic>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    inexact: false,
+                    pts,
+                    count,
+                    offset_id_offset: ::core::option::Option::None,
+                    messages,
+                    topics,
+                    chats,
+                    users,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(any(feature = "channels", feature = "messages"))]
         impl __rt::Identifiable for ChannelMessages {
@@ -62462,6 +70399,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.chats"))]
         #[cfg(
             any(
@@ -62476,6 +70414,20 @@ pub mod types {
             ///
             /// TL: `chats:Vector<Chat>` (a vector of [`Chat`](super::super::enums::Chat))
             pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+        }
+        #[cfg(
+            any(
+                feature = "channels",
+                feature = "communities",
+                feature = "messages",
+                feature = "stories"
+            )
+        )]
+        impl Chats {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(chats: ::std::vec::Vec<super::super::enums::Chat>) -> Self {
+                Self { chats }
+            }
         }
         #[cfg(
             any(
@@ -62528,6 +70480,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.chatsSlice"))]
         #[cfg(
             any(
@@ -62546,6 +70499,23 @@ pub mod types {
             ///
             /// TL: `chats:Vector<Chat>` (a vector of [`Chat`](super::super::enums::Chat))
             pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+        }
+        #[cfg(
+            any(
+                feature = "channels",
+                feature = "communities",
+                feature = "messages",
+                feature = "stories"
+            )
+        )]
+        impl ChatsSlice {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                count: i32,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+            ) -> Self {
+                Self { count, chats }
+            }
         }
         #[cfg(
             any(
@@ -62600,6 +70570,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.chatFull"))]
         #[cfg(any(feature = "channels", feature = "messages"))]
         pub struct ChatFull {
@@ -62615,6 +70586,17 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(any(feature = "channels", feature = "messages"))]
+        impl ChatFull {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                full_chat: super::super::enums::ChatFull,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self { full_chat, chats, users }
+            }
         }
         #[cfg(any(feature = "channels", feature = "messages"))]
         impl __rt::Identifiable for ChatFull {
@@ -62650,6 +70632,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.invitedUsers")
@@ -62664,6 +70647,16 @@ pub mod types {
             ///
             /// TL: `missing_invitees:Vector<MissingInvitee>` (a vector of [`MissingInvitee`](super::super::enums::MissingInvitee))
             pub missing_invitees: ::std::vec::Vec<super::super::enums::MissingInvitee>,
+        }
+        #[cfg(any(feature = "channels", feature = "messages"))]
+        impl InvitedUsers {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                updates: super::super::enums::Updates,
+                missing_invitees: ::std::vec::Vec<super::super::enums::MissingInvitee>,
+            ) -> Self {
+                Self { updates, missing_invitees }
+            }
         }
         #[cfg(any(feature = "channels", feature = "messages"))]
         impl __rt::Identifiable for InvitedUsers {
@@ -62695,6 +70688,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.chatInviteJoinResultOk")
@@ -62703,6 +70697,13 @@ pub mod types {
         pub struct ChatInviteJoinResultOk {
             /// TL: `updates:Updates` ([`Updates`](super::super::enums::Updates))
             pub updates: super::super::enums::Updates,
+        }
+        #[cfg(any(feature = "channels", feature = "messages"))]
+        impl ChatInviteJoinResultOk {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(updates: super::super::enums::Updates) -> Self {
+                Self { updates }
+            }
         }
         #[cfg(any(feature = "channels", feature = "messages"))]
         impl __rt::Identifiable for ChatInviteJoinResultOk {
@@ -62732,6 +70733,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.chatInviteJoinResultWebView")
@@ -62758,6 +70760,17 @@ pub mod types {
             pub query_id: i64,
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(any(feature = "channels", feature = "messages"))]
+        impl ChatInviteJoinResultWebView {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                bot_id: i64,
+                query_id: i64,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self { bot_id, query_id, users }
+            }
         }
         #[cfg(any(feature = "channels", feature = "messages"))]
         impl __rt::Identifiable for ChatInviteJoinResultWebView {

@@ -15,6 +15,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "messages")]
     pub enum AttachMenuBot {
@@ -76,6 +77,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "messages")]
     pub enum AttachMenuBotIcon {
@@ -135,6 +137,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "account")]
     pub enum AutoSaveException {
@@ -194,6 +197,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "messages")]
     pub enum AvailableReaction {
@@ -255,6 +259,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "bots")]
     pub enum BotCommandScope {
@@ -434,6 +439,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "users")]
     pub enum BusinessAwayMessage {
@@ -496,6 +502,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "users")]
     pub enum BusinessIntro {
@@ -553,6 +560,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "users")]
     pub enum BusinessLocation {
@@ -612,6 +620,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "updates")]
     pub enum ChannelMessagesFilter {
@@ -698,6 +707,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "communities")]
     pub enum CommunityPeerRequest {
@@ -762,6 +772,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "help")]
     pub enum Config {
@@ -817,6 +828,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "account")]
     pub enum ConnectedBot {
@@ -874,6 +886,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "contacts")]
     pub enum ContactBirthday {
@@ -931,6 +944,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "contacts")]
     pub enum ContactStatus {
@@ -988,6 +1002,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "chatlists")]
     pub enum ExportedChatlistInvite {
@@ -1056,6 +1071,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(any(feature = "messages", feature = "updates"))]
     pub enum Folder {
@@ -1111,6 +1127,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "account")]
     pub enum GlobalPrivacySettings {
@@ -1179,6 +1196,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "phone")]
     pub enum GroupCallDonor {
@@ -1236,6 +1254,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "help")]
     pub enum InputAppEvent {
@@ -1293,6 +1312,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "messages")]
     pub enum InputBotApp {
@@ -1369,6 +1389,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "account")]
     pub enum InputBusinessAwayMessage {
@@ -1437,6 +1458,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "account")]
     pub enum InputBusinessBotRecipients {
@@ -1505,6 +1527,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "account")]
     pub enum InputBusinessGreetingMessage {
@@ -1576,6 +1599,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "account")]
     pub enum InputBusinessIntro {
@@ -1637,6 +1661,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "account")]
     pub enum InputBusinessRecipients {
@@ -1705,6 +1730,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "messages")]
     pub enum InputDialogPeer {
@@ -1801,6 +1827,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "upload")]
     pub enum InputFileLocation {
@@ -2043,6 +2070,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "folders")]
     pub enum InputFolderPeer {
@@ -2100,6 +2128,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "account")]
     pub enum InputNotifyPeer {
@@ -2248,6 +2277,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(any(feature = "account", feature = "auth"))]
     pub enum InputPasskeyCredential {
@@ -2319,6 +2349,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(any(feature = "account", feature = "auth"))]
     pub enum InputPasskeyResponse {
@@ -2406,6 +2437,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "payments")]
     pub enum InputPaymentCredentials {
@@ -2546,6 +2578,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "account")]
     pub enum InputPeerNotifySettings {
@@ -2614,6 +2647,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "payments")]
     pub enum InputSavedStarGift {
@@ -2716,6 +2750,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "account")]
     pub enum InputSecureValue {
@@ -2775,6 +2810,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "stickers")]
     pub enum InputStickerSetItem {
@@ -2837,6 +2873,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "messages")]
     pub enum InputStickeredMedia {
@@ -2919,6 +2956,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "account")]
     pub enum InputThemeSettings {
@@ -2980,6 +3018,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "upload")]
     pub enum InputWebFileLocation {
@@ -3095,6 +3134,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "messages")]
     pub enum MessagePeerVote {
@@ -3192,6 +3232,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "messages")]
     pub enum MessageViews {
@@ -3249,6 +3290,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "premium")]
     pub enum MyBoost {
@@ -3304,6 +3346,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "contacts")]
     pub enum PeerBlocked {
@@ -3361,6 +3404,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "account")]
     pub enum ReactionsNotifySettings {
@@ -3429,6 +3473,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "messages")]
     pub enum SavedReactionTag {
@@ -3488,6 +3533,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "account")]
     pub enum SecureRequiredType {
@@ -3569,6 +3615,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "account")]
     pub enum SecureValueHash {
@@ -3626,6 +3673,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "channels")]
     pub enum SendAsPeer {
@@ -3683,6 +3731,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "contacts")]
     pub enum SponsoredPeer {
@@ -3740,6 +3789,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "payments")]
     pub enum StarGiftCollection {
@@ -3801,6 +3851,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "payments")]
     pub enum StarsSubscription {
@@ -3862,6 +3913,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "payments")]
     pub enum StarsTransactionPeer {
@@ -4081,6 +4133,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(any(feature = "help", feature = "messages"))]
     pub enum StickerSetCovered {
@@ -4199,6 +4252,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "stories")]
     pub enum StoryAlbum {
@@ -4256,6 +4310,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "contacts")]
     pub enum TopPeer {
@@ -4311,6 +4366,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "contacts")]
     pub enum TopPeerCategoryPeers {
@@ -4375,6 +4431,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "messages")]
     pub enum WebViewMessageSent {
@@ -4443,6 +4500,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "account")]
         pub enum EmojiStatuses {
@@ -4537,6 +4595,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "account")]
         pub enum PasskeyRegistrationOptions {
@@ -4613,6 +4672,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "account")]
         pub enum SavedRingtone {
@@ -4704,6 +4764,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "account")]
         pub enum SavedRingtones {
@@ -4798,6 +4859,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "account")]
         pub enum WebBrowserSettings {
@@ -4905,6 +4967,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "auth")]
         pub enum PasskeyLoginOptions {
@@ -4995,6 +5058,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "help")]
         pub enum AppConfig {
@@ -5072,6 +5136,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "help")]
         pub enum PassportConfig {
@@ -5171,6 +5236,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum AllStickers {
@@ -5262,6 +5328,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum AvailableEffects {
@@ -5361,6 +5428,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum AvailableReactions {
@@ -5460,6 +5528,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum FavedStickers {
@@ -5554,6 +5623,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum FoundStickers {
@@ -5648,6 +5718,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum Reactions {
@@ -5731,6 +5802,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum RecentStickers {
@@ -5827,6 +5899,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum SavedGifs {
@@ -5910,6 +5983,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum SavedReactionTags {
@@ -6009,6 +6083,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum SentEncryptedMessage {
@@ -6100,6 +6175,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum Stickers {
@@ -6191,6 +6267,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "payments")]
         pub enum SavedInfo {
@@ -6251,6 +6328,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "payments")]
         pub enum StarGiftCollections {
@@ -6353,6 +6431,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "payments")]
         pub enum StarsRevenueStats {
@@ -6421,6 +6500,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "payments")]
         pub enum ValidatedRequestedInfo {
@@ -6512,6 +6592,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "stats")]
         pub enum BroadcastStats {
@@ -6582,6 +6663,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "stats")]
         pub enum MessageStats {
@@ -6642,6 +6724,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "stats")]
         pub enum PollStats {
@@ -6699,6 +6782,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "stats")]
         pub enum StoryStats {
@@ -6773,6 +6857,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "stories")]
         pub enum Albums {
@@ -6854,6 +6939,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "toncenter")]
         pub enum ApiResponse {
@@ -6930,6 +7016,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "users")]
         pub enum SavedMusic {
@@ -7050,6 +7137,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.updateNotifySettings")
@@ -7064,6 +7152,16 @@ pub mod functions {
             ///
             /// TL: `settings:InputPeerNotifySettings` ([`InputPeerNotifySettings`](super::super::enums::InputPeerNotifySettings))
             pub settings: super::super::enums::InputPeerNotifySettings,
+        }
+        #[cfg(feature = "account")]
+        impl UpdateNotifySettings {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputNotifyPeer,
+                settings: super::super::enums::InputPeerNotifySettings,
+            ) -> Self {
+                Self { peer, settings }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for UpdateNotifySettings {
@@ -7126,6 +7224,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.getNotifySettings")
@@ -7136,6 +7235,13 @@ pub mod functions {
             ///
             /// TL: `peer:InputNotifyPeer` ([`InputNotifyPeer`](super::super::enums::InputNotifyPeer))
             pub peer: super::super::enums::InputNotifyPeer,
+        }
+        #[cfg(feature = "account")]
+        impl GetNotifySettings {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(peer: super::super::enums::InputNotifyPeer) -> Self {
+                Self { peer }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for GetNotifySettings {
@@ -7193,6 +7299,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.reportPeer"))]
         #[cfg(feature = "account")]
         pub struct ReportPeer {
@@ -7208,6 +7315,17 @@ pub mod functions {
             ///
             /// TL: `message:string` (`::std::string::String`)
             pub message: ::std::string::String,
+        }
+        #[cfg(feature = "account")]
+        impl ReportPeer {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                reason: super::super::enums::ReportReason,
+                message: ::std::string::String,
+            ) -> Self {
+                Self { peer, reason, message }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for ReportPeer {
@@ -7268,6 +7386,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.deleteAccount")
@@ -7290,6 +7409,19 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "account")]
+        impl DeleteAccount {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `password`.
+            pub fn new(reason: ::std::string::String) -> Self {
+                Self {
+                    reason,
+                    password: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for DeleteAccount {
@@ -7366,6 +7498,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.getPasswordSettings")
@@ -7376,6 +7509,13 @@ pub mod functions {
             ///
             /// TL: `password:InputCheckPasswordSRP` ([`InputCheckPasswordSrp`](super::super::enums::InputCheckPasswordSrp))
             pub password: super::super::enums::InputCheckPasswordSrp,
+        }
+        #[cfg(feature = "account")]
+        impl GetPasswordSettings {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(password: super::super::enums::InputCheckPasswordSrp) -> Self {
+                Self { password }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for GetPasswordSettings {
@@ -7438,6 +7578,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.updatePasswordSettings")
@@ -7452,6 +7593,16 @@ pub mod functions {
             ///
             /// TL: `new_settings:account.PasswordInputSettings` ([`PasswordInputSettings`](super::super::enums::account::PasswordInputSettings))
             pub new_settings: super::super::enums::account::PasswordInputSettings,
+        }
+        #[cfg(feature = "account")]
+        impl UpdatePasswordSettings {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                password: super::super::enums::InputCheckPasswordSrp,
+                new_settings: super::super::enums::account::PasswordInputSettings,
+            ) -> Self {
+                Self { password, new_settings }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for UpdatePasswordSettings {
@@ -7518,6 +7669,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.getTmpPassword")
@@ -7532,6 +7684,16 @@ pub mod functions {
             ///
             /// TL: `period:int` (`i32`)
             pub period: i32,
+        }
+        #[cfg(feature = "account")]
+        impl GetTmpPassword {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                password: super::super::enums::InputCheckPasswordSrp,
+                period: i32,
+            ) -> Self {
+                Self { password, period }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for GetTmpPassword {
@@ -7584,6 +7746,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.getSecureValue")
@@ -7594,6 +7757,15 @@ pub mod functions {
             ///
             /// TL: `types:Vector<SecureValueType>` (a vector of [`SecureValueType`](super::super::enums::SecureValueType))
             pub types: ::std::vec::Vec<super::super::enums::SecureValueType>,
+        }
+        #[cfg(feature = "account")]
+        impl GetSecureValue {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                types: ::std::vec::Vec<super::super::enums::SecureValueType>,
+            ) -> Self {
+                Self { types }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for GetSecureValue {
@@ -7647,6 +7819,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.saveSecureValue")
@@ -7668,6 +7841,16 @@ pub mod functions {
                 )
             )]
             pub secure_secret_id: i64,
+        }
+        #[cfg(feature = "account")]
+        impl SaveSecureValue {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                value: super::super::enums::InputSecureValue,
+                secure_secret_id: i64,
+            ) -> Self {
+                Self { value, secure_secret_id }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for SaveSecureValue {
@@ -7719,6 +7902,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.deleteSecureValue")
@@ -7729,6 +7913,15 @@ pub mod functions {
             ///
             /// TL: `types:Vector<SecureValueType>` (a vector of [`SecureValueType`](super::super::enums::SecureValueType))
             pub types: ::std::vec::Vec<super::super::enums::SecureValueType>,
+        }
+        #[cfg(feature = "account")]
+        impl DeleteSecureValue {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                types: ::std::vec::Vec<super::super::enums::SecureValueType>,
+            ) -> Self {
+                Self { types }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for DeleteSecureValue {
@@ -7782,6 +7975,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.acceptAuthorization")
@@ -7815,6 +8009,25 @@ pub mod functions {
             ///
             /// TL: `credentials:SecureCredentialsEncrypted` ([`SecureCredentialsEncrypted`](super::super::enums::SecureCredentialsEncrypted))
             pub credentials: super::super::enums::SecureCredentialsEncrypted,
+        }
+        #[cfg(feature = "account")]
+        impl AcceptAuthorization {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                bot_id: i64,
+                scope: ::std::string::String,
+                public_key: ::std::string::String,
+                value_hashes: ::std::vec::Vec<super::super::enums::SecureValueHash>,
+                credentials: super::super::enums::SecureCredentialsEncrypted,
+            ) -> Self {
+                Self {
+                    bot_id,
+                    scope,
+                    public_key,
+                    value_hashes,
+                    credentials,
+                }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for AcceptAuthorization {
@@ -7884,6 +8097,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.saveWallPaper")
@@ -7902,6 +8116,21 @@ pub mod functions {
             ///
             /// TL: `settings:WallPaperSettings` ([`WallPaperSettings`](super::super::enums::WallPaperSettings))
             pub settings: super::super::enums::WallPaperSettings,
+        }
+        #[cfg(feature = "account")]
+        impl SaveWallPaper {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                wallpaper: super::super::enums::InputWallPaper,
+                unsave: bool,
+                settings: super::super::enums::WallPaperSettings,
+            ) -> Self {
+                Self {
+                    wallpaper,
+                    unsave,
+                    settings,
+                }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for SaveWallPaper {
@@ -7964,6 +8193,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.installWallPaper")
@@ -7978,6 +8208,16 @@ pub mod functions {
             ///
             /// TL: `settings:WallPaperSettings` ([`WallPaperSettings`](super::super::enums::WallPaperSettings))
             pub settings: super::super::enums::WallPaperSettings,
+        }
+        #[cfg(feature = "account")]
+        impl InstallWallPaper {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                wallpaper: super::super::enums::InputWallPaper,
+                settings: super::super::enums::WallPaperSettings,
+            ) -> Self {
+                Self { wallpaper, settings }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for InstallWallPaper {
@@ -8035,6 +8275,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.uploadTheme"))]
         #[cfg(feature = "account")]
         pub struct UploadTheme {
@@ -8060,6 +8301,25 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "account")]
+        impl UploadTheme {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `thumb`.
+            pub fn new(
+                file: super::super::enums::InputFile,
+                file_name: ::std::string::String,
+                mime_type: ::std::string::String,
+            ) -> Self {
+                Self {
+                    file,
+                    thumb: ::core::option::Option::None,
+                    file_name,
+                    mime_type,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for UploadTheme {
@@ -8136,6 +8396,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.installTheme"))]
         #[cfg(feature = "account")]
         pub struct InstallTheme {
@@ -8161,6 +8422,27 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "account")]
+        impl InstallTheme {
+            /// Creates the value; it has no required field.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `dark`, `theme`, `format`, `base_theme`.
+            pub fn new() -> Self {
+                Self {
+                    dark: false,
+                    theme: ::core::option::Option::None,
+                    format: ::core::option::Option::None,
+                    base_theme: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        impl ::core::default::Default for InstallTheme {
+            fn default() -> Self {
+                Self::new()
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for InstallTheme {
@@ -8258,12 +8540,26 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.getGlobalPrivacySettings")
         )]
         #[cfg(feature = "account")]
         pub struct GetGlobalPrivacySettings {}
+        #[cfg(feature = "account")]
+        impl GetGlobalPrivacySettings {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "account")]
+        impl ::core::default::Default for GetGlobalPrivacySettings {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for GetGlobalPrivacySettings {
             const CONSTRUCTOR_ID: u32 = 0xeb2b4cf6;
@@ -8315,6 +8611,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.setGlobalPrivacySettings")
@@ -8325,6 +8622,13 @@ pub mod functions {
             ///
             /// TL: `settings:GlobalPrivacySettings` ([`GlobalPrivacySettings`](super::super::enums::GlobalPrivacySettings))
             pub settings: super::super::enums::GlobalPrivacySettings,
+        }
+        #[cfg(feature = "account")]
+        impl SetGlobalPrivacySettings {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(settings: super::super::enums::GlobalPrivacySettings) -> Self {
+                Self { settings }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for SetGlobalPrivacySettings {
@@ -8382,6 +8686,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.reportProfilePhoto")
@@ -8404,6 +8709,23 @@ pub mod functions {
             ///
             /// TL: `message:string` (`::std::string::String`)
             pub message: ::std::string::String,
+        }
+        #[cfg(feature = "account")]
+        impl ReportProfilePhoto {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                photo_id: super::super::enums::InputPhoto,
+                reason: super::super::enums::ReportReason,
+                message: ::std::string::String,
+            ) -> Self {
+                Self {
+                    peer,
+                    photo_id,
+                    reason,
+                    message,
+                }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for ReportProfilePhoto {
@@ -8463,6 +8785,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.getSavedRingtones")
@@ -8480,6 +8803,13 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "account")]
+        impl GetSavedRingtones {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(hash: i64) -> Self {
+                Self { hash }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for GetSavedRingtones {
@@ -8532,6 +8862,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.saveRingtone"))]
         #[cfg(feature = "account")]
         pub struct SaveRingtone {
@@ -8543,6 +8874,13 @@ pub mod functions {
             ///
             /// TL: `unsave:Bool` (`bool`)
             pub unsave: bool,
+        }
+        #[cfg(feature = "account")]
+        impl SaveRingtone {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(id: super::super::enums::InputDocument, unsave: bool) -> Self {
+                Self { id, unsave }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for SaveRingtone {
@@ -8599,6 +8937,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.uploadRingtone")
@@ -8617,6 +8956,17 @@ pub mod functions {
             ///
             /// TL: `mime_type:string` (`::std::string::String`)
             pub mime_type: ::std::string::String,
+        }
+        #[cfg(feature = "account")]
+        impl UploadRingtone {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                file: super::super::enums::InputFile,
+                file_name: ::std::string::String,
+                mime_type: ::std::string::String,
+            ) -> Self {
+                Self { file, file_name, mime_type }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for UploadRingtone {
@@ -8677,6 +9027,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.updateEmojiStatus")
@@ -8687,6 +9038,13 @@ pub mod functions {
             ///
             /// TL: `emoji_status:EmojiStatus` ([`EmojiStatus`](super::super::enums::EmojiStatus))
             pub emoji_status: super::super::enums::EmojiStatus,
+        }
+        #[cfg(feature = "account")]
+        impl UpdateEmojiStatus {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(emoji_status: super::super::enums::EmojiStatus) -> Self {
+                Self { emoji_status }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for UpdateEmojiStatus {
@@ -8737,6 +9095,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.getDefaultEmojiStatuses")
@@ -8754,6 +9113,13 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "account")]
+        impl GetDefaultEmojiStatuses {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(hash: i64) -> Self {
+                Self { hash }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for GetDefaultEmojiStatuses {
@@ -8800,6 +9166,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.getRecentEmojiStatuses")
@@ -8817,6 +9184,13 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "account")]
+        impl GetRecentEmojiStatuses {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(hash: i64) -> Self {
+                Self { hash }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for GetRecentEmojiStatuses {
@@ -8863,6 +9237,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.getDefaultProfilePhotoEmojis")
@@ -8880,6 +9255,13 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "account")]
+        impl GetDefaultProfilePhotoEmojis {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(hash: i64) -> Self {
+                Self { hash }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for GetDefaultProfilePhotoEmojis {
@@ -8926,6 +9308,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.getDefaultGroupPhotoEmojis")
@@ -8943,6 +9326,13 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "account")]
+        impl GetDefaultGroupPhotoEmojis {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(hash: i64) -> Self {
+                Self { hash }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for GetDefaultGroupPhotoEmojis {
@@ -8995,6 +9385,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.saveAutoSaveSettings")
@@ -9027,6 +9418,22 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "account")]
+        impl SaveAutoSaveSettings {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `users`, `chats`, `broadcasts`, `peer`.
+            pub fn new(settings: super::super::enums::AutoSaveSettings) -> Self {
+                Self {
+                    users: false,
+                    chats: false,
+                    broadcasts: false,
+                    peer: ::core::option::Option::None,
+                    settings,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for SaveAutoSaveSettings {
@@ -9119,6 +9526,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.updateColor"))]
         #[cfg(feature = "account")]
         pub struct UpdateColor {
@@ -9136,6 +9544,25 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "account")]
+        impl UpdateColor {
+            /// Creates the value; it has no required field.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `for_profile`, `color`.
+            pub fn new() -> Self {
+                Self {
+                    for_profile: false,
+                    color: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        impl ::core::default::Default for UpdateColor {
+            fn default() -> Self {
+                Self::new()
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for UpdateColor {
@@ -9209,6 +9636,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.getDefaultBackgroundEmojis")
@@ -9226,6 +9654,13 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "account")]
+        impl GetDefaultBackgroundEmojis {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(hash: i64) -> Self {
+                Self { hash }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for GetDefaultBackgroundEmojis {
@@ -9272,6 +9707,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.getChannelDefaultEmojiStatuses")
@@ -9289,6 +9725,13 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "account")]
+        impl GetChannelDefaultEmojiStatuses {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(hash: i64) -> Self {
+                Self { hash }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for GetChannelDefaultEmojiStatuses {
@@ -9335,6 +9778,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.getChannelRestrictedStatusEmojis")
@@ -9352,6 +9796,13 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "account")]
+        impl GetChannelRestrictedStatusEmojis {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(hash: i64) -> Self {
+                Self { hash }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for GetChannelRestrictedStatusEmojis {
@@ -9406,6 +9857,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.updateBusinessWorkHours")
@@ -9424,6 +9876,24 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "account")]
+        impl UpdateBusinessWorkHours {
+            /// Creates the value; it has no required field.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `business_work_hours`.
+            pub fn new() -> Self {
+                Self {
+                    business_work_hours: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        impl ::core::default::Default for UpdateBusinessWorkHours {
+            fn default() -> Self {
+                Self::new()
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for UpdateBusinessWorkHours {
@@ -9492,6 +9962,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.updateBusinessLocation")
@@ -9512,6 +9983,25 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "account")]
+        impl UpdateBusinessLocation {
+            /// Creates the value; it has no required field.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `geo_point`, `address`.
+            pub fn new() -> Self {
+                Self {
+                    geo_point: ::core::option::Option::None,
+                    address: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        impl ::core::default::Default for UpdateBusinessLocation {
+            fn default() -> Self {
+                Self::new()
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for UpdateBusinessLocation {
@@ -9590,6 +10080,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.updateBusinessGreetingMessage")
@@ -9608,6 +10099,24 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "account")]
+        impl UpdateBusinessGreetingMessage {
+            /// Creates the value; it has no required field.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `message`.
+            pub fn new() -> Self {
+                Self {
+                    message: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        impl ::core::default::Default for UpdateBusinessGreetingMessage {
+            fn default() -> Self {
+                Self::new()
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for UpdateBusinessGreetingMessage {
@@ -9669,6 +10178,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.updateBusinessAwayMessage")
@@ -9687,6 +10197,24 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "account")]
+        impl UpdateBusinessAwayMessage {
+            /// Creates the value; it has no required field.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `message`.
+            pub fn new() -> Self {
+                Self {
+                    message: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        impl ::core::default::Default for UpdateBusinessAwayMessage {
+            fn default() -> Self {
+                Self::new()
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for UpdateBusinessAwayMessage {
@@ -9748,6 +10276,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.updateBusinessIntro")
@@ -9764,6 +10293,24 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "account")]
+        impl UpdateBusinessIntro {
+            /// Creates the value; it has no required field.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `intro`.
+            pub fn new() -> Self {
+                Self {
+                    intro: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        impl ::core::default::Default for UpdateBusinessIntro {
+            fn default() -> Self {
+                Self::new()
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for UpdateBusinessIntro {
@@ -9831,6 +10378,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.toggleConnectedBotPaused")
@@ -9845,6 +10393,13 @@ pub mod functions {
             ///
             /// TL: `paused:Bool` (`bool`)
             pub paused: bool,
+        }
+        #[cfg(feature = "account")]
+        impl ToggleConnectedBotPaused {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(peer: super::super::enums::InputPeer, paused: bool) -> Self {
+                Self { peer, paused }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for ToggleConnectedBotPaused {
@@ -9903,6 +10458,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.disablePeerConnectedBot")
@@ -9913,6 +10469,13 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
+        }
+        #[cfg(feature = "account")]
+        impl DisablePeerConnectedBot {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(peer: super::super::enums::InputPeer) -> Self {
+                Self { peer }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for DisablePeerConnectedBot {
@@ -9969,6 +10532,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.updateBirthday")
@@ -9985,6 +10549,24 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "account")]
+        impl UpdateBirthday {
+            /// Creates the value; it has no required field.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `birthday`.
+            pub fn new() -> Self {
+                Self {
+                    birthday: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        impl ::core::default::Default for UpdateBirthday {
+            fn default() -> Self {
+                Self::new()
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for UpdateBirthday {
@@ -10054,6 +10636,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.updatePersonalChannel")
@@ -10064,6 +10647,13 @@ pub mod functions {
             ///
             /// TL: `channel:InputChannel` ([`InputChannel`](super::super::enums::InputChannel))
             pub channel: super::super::enums::InputChannel,
+        }
+        #[cfg(feature = "account")]
+        impl UpdatePersonalChannel {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(channel: super::super::enums::InputChannel) -> Self {
+                Self { channel }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for UpdatePersonalChannel {
@@ -10112,12 +10702,26 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.getReactionsNotifySettings")
         )]
         #[cfg(feature = "account")]
         pub struct GetReactionsNotifySettings {}
+        #[cfg(feature = "account")]
+        impl GetReactionsNotifySettings {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "account")]
+        impl ::core::default::Default for GetReactionsNotifySettings {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for GetReactionsNotifySettings {
             const CONSTRUCTOR_ID: u32 = 0x06dd654c;
@@ -10160,6 +10764,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.setReactionsNotifySettings")
@@ -10170,6 +10775,13 @@ pub mod functions {
             ///
             /// TL: `settings:ReactionsNotifySettings` ([`ReactionsNotifySettings`](super::super::enums::ReactionsNotifySettings))
             pub settings: super::super::enums::ReactionsNotifySettings,
+        }
+        #[cfg(feature = "account")]
+        impl SetReactionsNotifySettings {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(settings: super::super::enums::ReactionsNotifySettings) -> Self {
+                Self { settings }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for SetReactionsNotifySettings {
@@ -10216,6 +10828,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.getCollectibleEmojiStatuses")
@@ -10233,6 +10846,13 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "account")]
+        impl GetCollectibleEmojiStatuses {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(hash: i64) -> Self {
+                Self { hash }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for GetCollectibleEmojiStatuses {
@@ -10286,6 +10906,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.getPaidMessagesRevenue")
@@ -10306,6 +10927,19 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "account")]
+        impl GetPaidMessagesRevenue {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `parent_peer`.
+            pub fn new(user_id: super::super::enums::InputUser) -> Self {
+                Self {
+                    parent_peer: ::core::option::Option::None,
+                    user_id,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for GetPaidMessagesRevenue {
@@ -10384,6 +11018,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.toggleNoPaidMessagesException")
@@ -10412,6 +11047,21 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "account")]
+        impl ToggleNoPaidMessagesException {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `refund_charged`, `require_payment`, `parent_peer`.
+            pub fn new(user_id: super::super::enums::InputUser) -> Self {
+                Self {
+                    refund_charged: false,
+                    require_payment: false,
+                    parent_peer: ::core::option::Option::None,
+                    user_id,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for ToggleNoPaidMessagesException {
@@ -10491,6 +11141,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.setMainProfileTab")
@@ -10501,6 +11152,13 @@ pub mod functions {
             ///
             /// TL: `tab:ProfileTab` ([`ProfileTab`](super::super::enums::ProfileTab))
             pub tab: super::super::enums::ProfileTab,
+        }
+        #[cfg(feature = "account")]
+        impl SetMainProfileTab {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(tab: super::super::enums::ProfileTab) -> Self {
+                Self { tab }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for SetMainProfileTab {
@@ -10551,6 +11209,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.saveMusic"))]
         #[cfg(feature = "account")]
         pub struct SaveMusic {
@@ -10572,6 +11231,20 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "account")]
+        impl SaveMusic {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `unsave`, `after_id`.
+            pub fn new(id: super::super::enums::InputDocument) -> Self {
+                Self {
+                    unsave: false,
+                    id,
+                    after_id: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for SaveMusic {
@@ -10651,12 +11324,26 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.initPasskeyRegistration")
         )]
         #[cfg(feature = "account")]
         pub struct InitPasskeyRegistration {}
+        #[cfg(feature = "account")]
+        impl InitPasskeyRegistration {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "account")]
+        impl ::core::default::Default for InitPasskeyRegistration {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for InitPasskeyRegistration {
             const CONSTRUCTOR_ID: u32 = 0x429547e8;
@@ -10707,6 +11394,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.registerPasskey")
@@ -10717,6 +11405,13 @@ pub mod functions {
             ///
             /// TL: `credential:InputPasskeyCredential` ([`InputPasskeyCredential`](super::super::enums::InputPasskeyCredential))
             pub credential: super::super::enums::InputPasskeyCredential,
+        }
+        #[cfg(feature = "account")]
+        impl RegisterPasskey {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(credential: super::super::enums::InputPasskeyCredential) -> Self {
+                Self { credential }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for RegisterPasskey {
@@ -10762,6 +11457,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.confirmBotConnection")
@@ -10770,6 +11466,13 @@ pub mod functions {
         pub struct ConfirmBotConnection {
             /// TL: `bot_id:InputUser` ([`InputUser`](super::super::enums::InputUser))
             pub bot_id: super::super::enums::InputUser,
+        }
+        #[cfg(feature = "account")]
+        impl ConfirmBotConnection {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(bot_id: super::super::enums::InputUser) -> Self {
+                Self { bot_id }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for ConfirmBotConnection {
@@ -10812,6 +11515,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.getWebBrowserSettings")
@@ -10827,6 +11531,13 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "account")]
+        impl GetWebBrowserSettings {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(hash: i64) -> Self {
+                Self { hash }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for GetWebBrowserSettings {
@@ -10869,6 +11580,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.updateWebBrowserSettings")
@@ -10885,6 +11597,25 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "account")]
+        impl UpdateWebBrowserSettings {
+            /// Creates the value; it has no required field.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `open_external_browser`, `display_close_button`.
+            pub fn new() -> Self {
+                Self {
+                    open_external_browser: false,
+                    display_close_button: false,
+                    unknown_flags: 0,
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        impl ::core::default::Default for UpdateWebBrowserSettings {
+            fn default() -> Self {
+                Self::new()
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for UpdateWebBrowserSettings {
@@ -10941,12 +11672,26 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.deleteWebBrowserSettingsExceptions")
         )]
         #[cfg(feature = "account")]
         pub struct DeleteWebBrowserSettingsExceptions {}
+        #[cfg(feature = "account")]
+        impl DeleteWebBrowserSettingsExceptions {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "account")]
+        impl ::core::default::Default for DeleteWebBrowserSettingsExceptions {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for DeleteWebBrowserSettingsExceptions {
             const CONSTRUCTOR_ID: u32 = 0x86a0765d;
@@ -10989,6 +11734,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "aicompose.saveTone"))]
         #[cfg(feature = "aicompose")]
         pub struct SaveTone {
@@ -10996,6 +11742,16 @@ pub mod functions {
             pub tone: super::super::enums::InputAiComposeTone,
             /// TL: `unsave:Bool` (`bool`)
             pub unsave: bool,
+        }
+        #[cfg(feature = "aicompose")]
+        impl SaveTone {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                tone: super::super::enums::InputAiComposeTone,
+                unsave: bool,
+            ) -> Self {
+                Self { tone, unsave }
+            }
         }
         #[cfg(feature = "aicompose")]
         impl __rt::Identifiable for SaveTone {
@@ -11040,11 +11796,19 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "aicompose.deleteTone"))]
         #[cfg(feature = "aicompose")]
         pub struct DeleteTone {
             /// TL: `tone:InputAiComposeTone` ([`InputAiComposeTone`](super::super::enums::InputAiComposeTone))
             pub tone: super::super::enums::InputAiComposeTone,
+        }
+        #[cfg(feature = "aicompose")]
+        impl DeleteTone {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(tone: super::super::enums::InputAiComposeTone) -> Self {
+                Self { tone }
+            }
         }
         #[cfg(feature = "aicompose")]
         impl __rt::Identifiable for DeleteTone {
@@ -11104,6 +11868,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "auth.initPasskeyLogin")
@@ -11118,6 +11883,13 @@ pub mod functions {
             ///
             /// TL: `api_hash:string` (`::std::string::String`)
             pub api_hash: ::std::string::String,
+        }
+        #[cfg(feature = "auth")]
+        impl InitPasskeyLogin {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(api_id: i32, api_hash: ::std::string::String) -> Self {
+                Self { api_id, api_hash }
+            }
         }
         #[cfg(feature = "auth")]
         impl __rt::Identifiable for InitPasskeyLogin {
@@ -11184,6 +11956,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "bots.sendCustomRequest")
@@ -11198,6 +11971,16 @@ pub mod functions {
             ///
             /// TL: `params:DataJSON` ([`DataJson`](super::super::enums::DataJson))
             pub params: super::super::enums::DataJson,
+        }
+        #[cfg(feature = "bots")]
+        impl SendCustomRequest {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                custom_method: ::std::string::String,
+                params: super::super::enums::DataJson,
+            ) -> Self {
+                Self { custom_method, params }
+            }
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for SendCustomRequest {
@@ -11260,6 +12043,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "bots.answerWebhookJSONQuery")
@@ -11281,6 +12065,13 @@ pub mod functions {
             ///
             /// TL: `data:DataJSON` ([`DataJson`](super::super::enums::DataJson))
             pub data: super::super::enums::DataJson,
+        }
+        #[cfg(feature = "bots")]
+        impl AnswerWebhookJsonQuery {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(query_id: i64, data: super::super::enums::DataJson) -> Self {
+                Self { query_id, data }
+            }
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for AnswerWebhookJsonQuery {
@@ -11345,6 +12136,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bots.setBotCommands"))]
         #[cfg(feature = "bots")]
         pub struct SetBotCommands {
@@ -11360,6 +12152,17 @@ pub mod functions {
             ///
             /// TL: `commands:Vector<BotCommand>` (a vector of [`BotCommand`](super::super::enums::BotCommand))
             pub commands: ::std::vec::Vec<super::super::enums::BotCommand>,
+        }
+        #[cfg(feature = "bots")]
+        impl SetBotCommands {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                scope: super::super::enums::BotCommandScope,
+                lang_code: ::std::string::String,
+                commands: ::std::vec::Vec<super::super::enums::BotCommand>,
+            ) -> Self {
+                Self { scope, lang_code, commands }
+            }
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for SetBotCommands {
@@ -11424,6 +12227,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "bots.resetBotCommands")
@@ -11438,6 +12242,16 @@ pub mod functions {
             ///
             /// TL: `lang_code:string` (`::std::string::String`)
             pub lang_code: ::std::string::String,
+        }
+        #[cfg(feature = "bots")]
+        impl ResetBotCommands {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                scope: super::super::enums::BotCommandScope,
+                lang_code: ::std::string::String,
+            ) -> Self {
+                Self { scope, lang_code }
+            }
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for ResetBotCommands {
@@ -11495,6 +12309,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bots.getBotCommands"))]
         #[cfg(feature = "bots")]
         pub struct GetBotCommands {
@@ -11506,6 +12321,16 @@ pub mod functions {
             ///
             /// TL: `lang_code:string` (`::std::string::String`)
             pub lang_code: ::std::string::String,
+        }
+        #[cfg(feature = "bots")]
+        impl GetBotCommands {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                scope: super::super::enums::BotCommandScope,
+                lang_code: ::std::string::String,
+            ) -> Self {
+                Self { scope, lang_code }
+            }
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for GetBotCommands {
@@ -11565,6 +12390,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "bots.setBotMenuButton")
@@ -11579,6 +12405,16 @@ pub mod functions {
             ///
             /// TL: `button:BotMenuButton` ([`BotMenuButton`](super::super::enums::BotMenuButton))
             pub button: super::super::enums::BotMenuButton,
+        }
+        #[cfg(feature = "bots")]
+        impl SetBotMenuButton {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                user_id: super::super::enums::InputUser,
+                button: super::super::enums::BotMenuButton,
+            ) -> Self {
+                Self { user_id, button }
+            }
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for SetBotMenuButton {
@@ -11638,6 +12474,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "bots.getBotMenuButton")
@@ -11648,6 +12485,13 @@ pub mod functions {
             ///
             /// TL: `user_id:InputUser` ([`InputUser`](super::super::enums::InputUser))
             pub user_id: super::super::enums::InputUser,
+        }
+        #[cfg(feature = "bots")]
+        impl GetBotMenuButton {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(user_id: super::super::enums::InputUser) -> Self {
+                Self { user_id }
+            }
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for GetBotMenuButton {
@@ -11703,6 +12547,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "bots.setBotGroupDefaultAdminRights")
@@ -11713,6 +12558,13 @@ pub mod functions {
             ///
             /// TL: `admin_rights:ChatAdminRights` ([`ChatAdminRights`](super::super::enums::ChatAdminRights))
             pub admin_rights: super::super::enums::ChatAdminRights,
+        }
+        #[cfg(feature = "bots")]
+        impl SetBotGroupDefaultAdminRights {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(admin_rights: super::super::enums::ChatAdminRights) -> Self {
+                Self { admin_rights }
+            }
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for SetBotGroupDefaultAdminRights {
@@ -11769,6 +12621,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bots.setBotInfo"))]
         #[cfg(feature = "bots")]
         pub struct SetBotInfo {
@@ -11798,6 +12651,22 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "bots")]
+        impl SetBotInfo {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `bot`, `name`, `about`, `description`.
+            pub fn new(lang_code: ::std::string::String) -> Self {
+                Self {
+                    bot: ::core::option::Option::None,
+                    lang_code,
+                    name: ::core::option::Option::None,
+                    about: ::core::option::Option::None,
+                    description: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for SetBotInfo {
@@ -11918,6 +12787,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bots.getBotInfo"))]
         #[cfg(feature = "bots")]
         pub struct GetBotInfo {
@@ -11935,6 +12805,19 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "bots")]
+        impl GetBotInfo {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `bot`.
+            pub fn new(lang_code: ::std::string::String) -> Self {
+                Self {
+                    bot: ::core::option::Option::None,
+                    lang_code,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for GetBotInfo {
@@ -12013,6 +12896,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "bots.reorderUsernames")
@@ -12027,6 +12911,16 @@ pub mod functions {
             ///
             /// TL: `order:Vector<string>` (a vector of `::std::string::String`)
             pub order: ::std::vec::Vec<::std::string::String>,
+        }
+        #[cfg(feature = "bots")]
+        impl ReorderUsernames {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                bot: super::super::enums::InputUser,
+                order: ::std::vec::Vec<::std::string::String>,
+            ) -> Self {
+                Self { bot, order }
+            }
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for ReorderUsernames {
@@ -12085,6 +12979,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bots.toggleUsername"))]
         #[cfg(feature = "bots")]
         pub struct ToggleUsername {
@@ -12100,6 +12995,17 @@ pub mod functions {
             ///
             /// TL: `active:Bool` (`bool`)
             pub active: bool,
+        }
+        #[cfg(feature = "bots")]
+        impl ToggleUsername {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                bot: super::super::enums::InputUser,
+                username: ::std::string::String,
+                active: bool,
+            ) -> Self {
+                Self { bot, username, active }
+            }
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for ToggleUsername {
@@ -12161,6 +13067,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "bots.invokeWebViewCustomMethod")
@@ -12179,6 +13086,17 @@ pub mod functions {
             ///
             /// TL: `params:DataJSON` ([`DataJson`](super::super::enums::DataJson))
             pub params: super::super::enums::DataJson,
+        }
+        #[cfg(feature = "bots")]
+        impl InvokeWebViewCustomMethod {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                bot: super::super::enums::InputUser,
+                custom_method: ::std::string::String,
+                params: super::super::enums::DataJson,
+            ) -> Self {
+                Self { bot, custom_method, params }
+            }
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for InvokeWebViewCustomMethod {
@@ -12241,6 +13159,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "bots.updateUserEmojiStatus")
@@ -12255,6 +13174,16 @@ pub mod functions {
             ///
             /// TL: `emoji_status:EmojiStatus` ([`EmojiStatus`](super::super::enums::EmojiStatus))
             pub emoji_status: super::super::enums::EmojiStatus,
+        }
+        #[cfg(feature = "bots")]
+        impl UpdateUserEmojiStatus {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                user_id: super::super::enums::InputUser,
+                emoji_status: super::super::enums::EmojiStatus,
+            ) -> Self {
+                Self { user_id, emoji_status }
+            }
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for UpdateUserEmojiStatus {
@@ -12313,6 +13242,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "bots.toggleUserEmojiStatusPermission")
@@ -12327,6 +13257,13 @@ pub mod functions {
             ///
             /// TL: `enabled:Bool` (`bool`)
             pub enabled: bool,
+        }
+        #[cfg(feature = "bots")]
+        impl ToggleUserEmojiStatusPermission {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(bot: super::super::enums::InputUser, enabled: bool) -> Self {
+                Self { bot, enabled }
+            }
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for ToggleUserEmojiStatusPermission {
@@ -12383,6 +13320,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "bots.checkDownloadFileParams")
@@ -12401,6 +13339,17 @@ pub mod functions {
             ///
             /// TL: `url:string` (`::std::string::String`)
             pub url: ::std::string::String,
+        }
+        #[cfg(feature = "bots")]
+        impl CheckDownloadFileParams {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                bot: super::super::enums::InputUser,
+                file_name: ::std::string::String,
+                url: ::std::string::String,
+            ) -> Self {
+                Self { bot, file_name, url }
+            }
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for CheckDownloadFileParams {
@@ -12462,6 +13411,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "bots.updateStarRefProgram")
@@ -12486,6 +13436,23 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "bots")]
+        impl UpdateStarRefProgram {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `duration_months`.
+            pub fn new(
+                bot: super::super::enums::InputUser,
+                commission_permille: i32,
+            ) -> Self {
+                Self {
+                    bot,
+                    commission_permille,
+                    duration_months: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for UpdateStarRefProgram {
@@ -12557,6 +13524,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bots.exportBotToken"))]
         #[cfg(feature = "bots")]
         pub struct ExportBotToken {
@@ -12564,6 +13532,13 @@ pub mod functions {
             pub bot: super::super::enums::InputUser,
             /// TL: `revoke:Bool` (`bool`)
             pub revoke: bool,
+        }
+        #[cfg(feature = "bots")]
+        impl ExportBotToken {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(bot: super::super::enums::InputUser, revoke: bool) -> Self {
+                Self { bot, revoke }
+            }
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for ExportBotToken {
@@ -12608,6 +13583,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "bots.editAccessSettings")
@@ -12628,6 +13604,20 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "bots")]
+        impl EditAccessSettings {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `restricted`, `add_users`.
+            pub fn new(bot: super::super::enums::InputUser) -> Self {
+                Self {
+                    restricted: false,
+                    bot,
+                    add_users: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for EditAccessSettings {
@@ -12696,6 +13686,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "bots.setJoinChatResults")
@@ -12713,6 +13704,16 @@ pub mod functions {
             pub query_id: i64,
             /// TL: `result:JoinChatBotResult` ([`JoinChatBotResult`](super::super::enums::JoinChatBotResult))
             pub result: super::super::enums::JoinChatBotResult,
+        }
+        #[cfg(feature = "bots")]
+        impl SetJoinChatResults {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                query_id: i64,
+                result: super::super::enums::JoinChatBotResult,
+            ) -> Self {
+                Self { query_id, result }
+            }
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for SetJoinChatResults {
@@ -12757,6 +13758,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bots.addUsername"))]
         #[cfg(feature = "bots")]
         pub struct AddUsername {
@@ -12764,6 +13766,16 @@ pub mod functions {
             pub bot: super::super::enums::InputUser,
             /// TL: `username:string` (`::std::string::String`)
             pub username: ::std::string::String,
+        }
+        #[cfg(feature = "bots")]
+        impl AddUsername {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                bot: super::super::enums::InputUser,
+                username: ::std::string::String,
+            ) -> Self {
+                Self { bot, username }
+            }
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for AddUsername {
@@ -12808,6 +13820,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bots.removeUsername"))]
         #[cfg(feature = "bots")]
         pub struct RemoveUsername {
@@ -12815,6 +13828,16 @@ pub mod functions {
             pub bot: super::super::enums::InputUser,
             /// TL: `username:string` (`::std::string::String`)
             pub username: ::std::string::String,
+        }
+        #[cfg(feature = "bots")]
+        impl RemoveUsername {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                bot: super::super::enums::InputUser,
+                username: ::std::string::String,
+            ) -> Self {
+                Self { bot, username }
+            }
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for RemoveUsername {
@@ -12875,6 +13898,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.readHistory"))]
         #[cfg(feature = "channels")]
         pub struct ReadHistory {
@@ -12886,6 +13910,13 @@ pub mod functions {
             ///
             /// TL: `max_id:int` (`i32`)
             pub max_id: i32,
+        }
+        #[cfg(feature = "channels")]
+        impl ReadHistory {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(channel: super::super::enums::InputChannel, max_id: i32) -> Self {
+                Self { channel, max_id }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for ReadHistory {
@@ -12949,6 +13980,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.deleteMessages")
@@ -12963,6 +13995,16 @@ pub mod functions {
             ///
             /// TL: `id:Vector<int>` (a vector of `i32`)
             pub id: ::std::vec::Vec<i32>,
+        }
+        #[cfg(feature = "channels")]
+        impl DeleteMessages {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                channel: super::super::enums::InputChannel,
+                id: ::std::vec::Vec<i32>,
+            ) -> Self {
+                Self { channel, id }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for DeleteMessages {
@@ -13028,6 +14070,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.reportSpam"))]
         #[cfg(feature = "channels")]
         pub struct ReportSpam {
@@ -13043,6 +14086,17 @@ pub mod functions {
             ///
             /// TL: `id:Vector<int>` (a vector of `i32`)
             pub id: ::std::vec::Vec<i32>,
+        }
+        #[cfg(feature = "channels")]
+        impl ReportSpam {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                channel: super::super::enums::InputChannel,
+                participant: super::super::enums::InputPeer,
+                id: ::std::vec::Vec<i32>,
+            ) -> Self {
+                Self { channel, participant, id }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for ReportSpam {
@@ -13113,6 +14167,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.checkUsername")
@@ -13127,6 +14182,16 @@ pub mod functions {
             ///
             /// TL: `username:string` (`::std::string::String`)
             pub username: ::std::string::String,
+        }
+        #[cfg(feature = "channels")]
+        impl CheckUsername {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                channel: super::super::enums::InputChannel,
+                username: ::std::string::String,
+            ) -> Self {
+                Self { channel, username }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for CheckUsername {
@@ -13200,6 +14265,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.updateUsername")
@@ -13214,6 +14280,16 @@ pub mod functions {
             ///
             /// TL: `username:string` (`::std::string::String`)
             pub username: ::std::string::String,
+        }
+        #[cfg(feature = "channels")]
+        impl UpdateUsername {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                channel: super::super::enums::InputChannel,
+                username: ::std::string::String,
+            ) -> Self {
+                Self { channel, username }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for UpdateUsername {
@@ -13282,6 +14358,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.exportMessageLink")
@@ -13310,6 +14387,21 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "channels")]
+        impl ExportMessageLink {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `grouped`, `thread`.
+            pub fn new(channel: super::super::enums::InputChannel, id: i32) -> Self {
+                Self {
+                    grouped: false,
+                    thread: false,
+                    channel,
+                    id,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for ExportMessageLink {
@@ -13390,6 +14482,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.setStickers"))]
         #[cfg(feature = "channels")]
         pub struct SetStickers {
@@ -13401,6 +14494,16 @@ pub mod functions {
             ///
             /// TL: `stickerset:InputStickerSet` ([`InputStickerSet`](super::super::enums::InputStickerSet))
             pub stickerset: super::super::enums::InputStickerSet,
+        }
+        #[cfg(feature = "channels")]
+        impl SetStickers {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                channel: super::super::enums::InputChannel,
+                stickerset: super::super::enums::InputStickerSet,
+            ) -> Self {
+                Self { channel, stickerset }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for SetStickers {
@@ -13462,6 +14565,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.readMessageContents")
@@ -13476,6 +14580,16 @@ pub mod functions {
             ///
             /// TL: `id:Vector<int>` (a vector of `i32`)
             pub id: ::std::vec::Vec<i32>,
+        }
+        #[cfg(feature = "channels")]
+        impl ReadMessageContents {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                channel: super::super::enums::InputChannel,
+                id: ::std::vec::Vec<i32>,
+            ) -> Self {
+                Self { channel, id }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for ReadMessageContents {
@@ -13540,6 +14654,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.setDiscussionGroup")
@@ -13554,6 +14669,16 @@ pub mod functions {
             ///
             /// TL: `group:InputChannel` ([`InputChannel`](super::super::enums::InputChannel))
             pub group: super::super::enums::InputChannel,
+        }
+        #[cfg(feature = "channels")]
+        impl SetDiscussionGroup {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                broadcast: super::super::enums::InputChannel,
+                group: super::super::enums::InputChannel,
+            ) -> Self {
+                Self { broadcast, group }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for SetDiscussionGroup {
@@ -13620,6 +14745,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.editLocation")
@@ -13638,6 +14764,21 @@ pub mod functions {
             ///
             /// TL: `address:string` (`::std::string::String`)
             pub address: ::std::string::String,
+        }
+        #[cfg(feature = "channels")]
+        impl EditLocation {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                channel: super::super::enums::InputChannel,
+                geo_point: super::super::enums::InputGeoPoint,
+                address: ::std::string::String,
+            ) -> Self {
+                Self {
+                    channel,
+                    geo_point,
+                    address,
+                }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for EditLocation {
@@ -13709,6 +14850,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.deleteParticipantHistory")
@@ -13723,6 +14865,16 @@ pub mod functions {
             ///
             /// TL: `participant:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub participant: super::super::enums::InputPeer,
+        }
+        #[cfg(feature = "channels")]
+        impl DeleteParticipantHistory {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                channel: super::super::enums::InputChannel,
+                participant: super::super::enums::InputPeer,
+            ) -> Self {
+                Self { channel, participant }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for DeleteParticipantHistory {
@@ -13785,6 +14937,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.reorderUsernames")
@@ -13799,6 +14952,16 @@ pub mod functions {
             ///
             /// TL: `order:Vector<string>` (a vector of `::std::string::String`)
             pub order: ::std::vec::Vec<::std::string::String>,
+        }
+        #[cfg(feature = "channels")]
+        impl ReorderUsernames {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                channel: super::super::enums::InputChannel,
+                order: ::std::vec::Vec<::std::string::String>,
+            ) -> Self {
+                Self { channel, order }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for ReorderUsernames {
@@ -13862,6 +15025,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.toggleUsername")
@@ -13880,6 +15044,17 @@ pub mod functions {
             ///
             /// TL: `active:Bool` (`bool`)
             pub active: bool,
+        }
+        #[cfg(feature = "channels")]
+        impl ToggleUsername {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                channel: super::super::enums::InputChannel,
+                username: ::std::string::String,
+                active: bool,
+            ) -> Self {
+                Self { channel, username, active }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for ToggleUsername {
@@ -13944,6 +15119,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.deactivateAllUsernames")
@@ -13954,6 +15130,13 @@ pub mod functions {
             ///
             /// TL: `channel:InputChannel` ([`InputChannel`](super::super::enums::InputChannel))
             pub channel: super::super::enums::InputChannel,
+        }
+        #[cfg(feature = "channels")]
+        impl DeactivateAllUsernames {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(channel: super::super::enums::InputChannel) -> Self {
+                Self { channel }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for DeactivateAllUsernames {
@@ -14008,6 +15191,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.reportAntiSpamFalsePositive")
@@ -14022,6 +15206,13 @@ pub mod functions {
             ///
             /// TL: `msg_id:int` (`i32`)
             pub msg_id: i32,
+        }
+        #[cfg(feature = "channels")]
+        impl ReportAntiSpamFalsePositive {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(channel: super::super::enums::InputChannel, msg_id: i32) -> Self {
+                Self { channel, msg_id }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for ReportAntiSpamFalsePositive {
@@ -14078,6 +15269,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.setEmojiStickers")
@@ -14092,6 +15284,16 @@ pub mod functions {
             ///
             /// TL: `stickerset:InputStickerSet` ([`InputStickerSet`](super::super::enums::InputStickerSet))
             pub stickerset: super::super::enums::InputStickerSet,
+        }
+        #[cfg(feature = "channels")]
+        impl SetEmojiStickers {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                channel: super::super::enums::InputChannel,
+                stickerset: super::super::enums::InputStickerSet,
+            ) -> Self {
+                Self { channel, stickerset }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for SetEmojiStickers {
@@ -14146,6 +15348,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.setMainProfileTab")
@@ -14160,6 +15363,16 @@ pub mod functions {
             ///
             /// TL: `tab:ProfileTab` ([`ProfileTab`](super::super::enums::ProfileTab))
             pub tab: super::super::enums::ProfileTab,
+        }
+        #[cfg(feature = "channels")]
+        impl SetMainProfileTab {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                channel: super::super::enums::InputChannel,
+                tab: super::super::enums::ProfileTab,
+            ) -> Self {
+                Self { channel, tab }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for SetMainProfileTab {
@@ -14227,6 +15440,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "chatlists.editExportedInvite")
@@ -14257,6 +15471,24 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "chatlists")]
+        impl EditExportedInvite {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `title`, `peers`.
+            pub fn new(
+                chatlist: super::super::enums::InputChatlist,
+                slug: ::std::string::String,
+            ) -> Self {
+                Self {
+                    chatlist,
+                    slug,
+                    title: ::core::option::Option::None,
+                    peers: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "chatlists")]
         impl __rt::Identifiable for EditExportedInvite {
@@ -14355,6 +15587,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "chatlists.getLeaveChatlistSuggestions")
@@ -14365,6 +15598,13 @@ pub mod functions {
             ///
             /// TL: `chatlist:InputChatlist` ([`InputChatlist`](super::super::enums::InputChatlist))
             pub chatlist: super::super::enums::InputChatlist,
+        }
+        #[cfg(feature = "chatlists")]
+        impl GetLeaveChatlistSuggestions {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(chatlist: super::super::enums::InputChatlist) -> Self {
+                Self { chatlist }
+            }
         }
         #[cfg(feature = "chatlists")]
         impl __rt::Identifiable for GetLeaveChatlistSuggestions {
@@ -14414,6 +15654,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "communities.togglePeerLink")
@@ -14436,6 +15677,25 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "communities")]
+        impl TogglePeerLink {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `visible`, `hidden`, `deleted`.
+            pub fn new(
+                community: super::super::enums::InputChannel,
+                peer: super::super::enums::InputPeer,
+            ) -> Self {
+                Self {
+                    visible: false,
+                    hidden: false,
+                    deleted: false,
+                    community,
+                    peer,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "communities")]
         impl __rt::Identifiable for TogglePeerLink {
@@ -14503,6 +15763,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "communities.togglePeerLinkRequestApproval")
@@ -14521,6 +15782,23 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "communities")]
+        impl TogglePeerLinkRequestApproval {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `reject`.
+            pub fn new(
+                community: super::super::enums::InputChannel,
+                peer: super::super::enums::InputPeer,
+            ) -> Self {
+                Self {
+                    reject: false,
+                    community,
+                    peer,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "communities")]
         impl __rt::Identifiable for TogglePeerLinkRequestApproval {
@@ -14578,6 +15856,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "communities.toggleAllPeerLinkRequestApproval")
@@ -14594,6 +15873,19 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "communities")]
+        impl ToggleAllPeerLinkRequestApproval {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `reject`.
+            pub fn new(community: super::super::enums::InputChannel) -> Self {
+                Self {
+                    reject: false,
+                    community,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "communities")]
         impl __rt::Identifiable for ToggleAllPeerLinkRequestApproval {
@@ -14648,6 +15940,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "communities.toggleParticipantBanned")
@@ -14666,6 +15959,23 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "communities")]
+        impl ToggleParticipantBanned {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `unban`.
+            pub fn new(
+                community: super::super::enums::InputChannel,
+                participant: super::super::enums::InputPeer,
+            ) -> Self {
+                Self {
+                    unban: false,
+                    community,
+                    participant,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "communities")]
         impl __rt::Identifiable for ToggleParticipantBanned {
@@ -14735,9 +16045,23 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contacts.getStatuses"))]
         #[cfg(feature = "contacts")]
         pub struct GetStatuses {}
+        #[cfg(feature = "contacts")]
+        impl GetStatuses {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "contacts")]
+        impl ::core::default::Default for GetStatuses {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "contacts")]
         impl __rt::Identifiable for GetStatuses {
             const CONSTRUCTOR_ID: u32 = 0xc4a353ee;
@@ -14790,6 +16114,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contacts.block"))]
         #[cfg(feature = "contacts")]
         pub struct Block {
@@ -14807,6 +16132,19 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "contacts")]
+        impl Block {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `my_stories_from`.
+            pub fn new(id: super::super::enums::InputPeer) -> Self {
+                Self {
+                    my_stories_from: false,
+                    id,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "contacts")]
         impl __rt::Identifiable for Block {
@@ -14880,6 +16218,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contacts.unblock"))]
         #[cfg(feature = "contacts")]
         pub struct Unblock {
@@ -14897,6 +16236,19 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "contacts")]
+        impl Unblock {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `my_stories_from`.
+            pub fn new(id: super::super::enums::InputPeer) -> Self {
+                Self {
+                    my_stories_from: false,
+                    id,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "contacts")]
         impl __rt::Identifiable for Unblock {
@@ -14966,6 +16318,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "contacts.resetTopPeerRating")
@@ -14980,6 +16333,16 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
+        }
+        #[cfg(feature = "contacts")]
+        impl ResetTopPeerRating {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                category: super::super::enums::TopPeerCategory,
+                peer: super::super::enums::InputPeer,
+            ) -> Self {
+                Self { category, peer }
+            }
         }
         #[cfg(feature = "contacts")]
         impl __rt::Identifiable for ResetTopPeerRating {
@@ -15030,6 +16393,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contacts.setBlocked"))]
         #[cfg(feature = "contacts")]
         pub struct SetBlocked {
@@ -15051,6 +16415,23 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "contacts")]
+        impl SetBlocked {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `my_stories_from`.
+            pub fn new(
+                id: ::std::vec::Vec<super::super::enums::InputPeer>,
+                limit: i32,
+            ) -> Self {
+                Self {
+                    my_stories_from: false,
+                    id,
+                    limit,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "contacts")]
         impl __rt::Identifiable for SetBlocked {
@@ -15112,6 +16493,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "ephemeral.deleteMessage")
@@ -15130,6 +16512,20 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "ephemeral")]
+        impl DeleteMessage {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `peer`.
+            pub fn new(receiver_id: super::super::enums::InputUser, id: i32) -> Self {
+                Self {
+                    peer: ::core::option::Option::None,
+                    receiver_id,
+                    id,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "ephemeral")]
         impl __rt::Identifiable for DeleteMessage {
@@ -15196,6 +16592,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "ephemeral.reportMessage")
@@ -15217,6 +16614,18 @@ pub mod functions {
             pub option: ::std::vec::Vec<u8>,
             /// TL: `message:string` (`::std::string::String`)
             pub message: ::std::string::String,
+        }
+        #[cfg(feature = "ephemeral")]
+        impl ReportMessage {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                id: i32,
+                option: ::std::vec::Vec<u8>,
+                message: ::std::string::String,
+            ) -> Self {
+                Self { peer, id, option, message }
+            }
         }
         #[cfg(feature = "ephemeral")]
         impl __rt::Identifiable for ReportMessage {
@@ -15265,6 +16674,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "ephemeral.getCallbackAnswer")
@@ -15291,6 +16701,20 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "ephemeral")]
+        impl GetCallbackAnswer {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `data`.
+            pub fn new(peer: super::super::enums::InputPeer, id: i32) -> Self {
+                Self {
+                    peer,
+                    id,
+                    data: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "ephemeral")]
         impl __rt::Identifiable for GetCallbackAnswer {
@@ -15357,6 +16781,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "ephemeral.deleteWelcomeMessage")
@@ -15367,6 +16792,13 @@ pub mod functions {
             pub peer: super::super::enums::InputPeer,
             /// TL: `id:int` (`i32`)
             pub id: i32,
+        }
+        #[cfg(feature = "ephemeral")]
+        impl DeleteWelcomeMessage {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(peer: super::super::enums::InputPeer, id: i32) -> Self {
+                Self { peer, id }
+            }
         }
         #[cfg(feature = "ephemeral")]
         impl __rt::Identifiable for DeleteWelcomeMessage {
@@ -15441,9 +16873,23 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.getConfig"))]
         #[cfg(feature = "help")]
         pub struct GetConfig {}
+        #[cfg(feature = "help")]
+        impl GetConfig {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "help")]
+        impl ::core::default::Default for GetConfig {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for GetConfig {
             const CONSTRUCTOR_ID: u32 = 0xc4f9186b;
@@ -15502,6 +16948,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "help.acceptTermsOfService")
@@ -15512,6 +16959,13 @@ pub mod functions {
             ///
             /// TL: `id:DataJSON` ([`DataJson`](super::super::enums::DataJson))
             pub id: super::super::enums::DataJson,
+        }
+        #[cfg(feature = "help")]
+        impl AcceptTermsOfService {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(id: super::super::enums::DataJson) -> Self {
+                Self { id }
+            }
         }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for AcceptTermsOfService {
@@ -15560,6 +17014,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.getAppConfig"))]
         #[cfg(feature = "help")]
         pub struct GetAppConfig {
@@ -15567,6 +17022,13 @@ pub mod functions {
             ///
             /// TL: `hash:int` (`i32`)
             pub hash: i32,
+        }
+        #[cfg(feature = "help")]
+        impl GetAppConfig {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(hash: i32) -> Self {
+                Self { hash }
+            }
         }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for GetAppConfig {
@@ -15613,6 +17075,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.saveAppLog"))]
         #[cfg(feature = "help")]
         pub struct SaveAppLog {
@@ -15620,6 +17083,15 @@ pub mod functions {
             ///
             /// TL: `events:Vector<InputAppEvent>` (a vector of [`InputAppEvent`](super::super::enums::InputAppEvent))
             pub events: ::std::vec::Vec<super::super::enums::InputAppEvent>,
+        }
+        #[cfg(feature = "help")]
+        impl SaveAppLog {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                events: ::std::vec::Vec<super::super::enums::InputAppEvent>,
+            ) -> Self {
+                Self { events }
+            }
         }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for SaveAppLog {
@@ -15666,6 +17138,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "help.getPassportConfig")
@@ -15676,6 +17149,13 @@ pub mod functions {
             ///
             /// TL: `hash:int` (`i32`)
             pub hash: i32,
+        }
+        #[cfg(feature = "help")]
+        impl GetPassportConfig {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(hash: i32) -> Self {
+                Self { hash }
+            }
         }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for GetPassportConfig {
@@ -15722,6 +17202,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "help.dismissSuggestion")
@@ -15736,6 +17217,16 @@ pub mod functions {
             ///
             /// TL: `suggestion:string` (`::std::string::String`)
             pub suggestion: ::std::string::String,
+        }
+        #[cfg(feature = "help")]
+        impl DismissSuggestion {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                suggestion: ::std::string::String,
+            ) -> Self {
+                Self { peer, suggestion }
+            }
         }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for DismissSuggestion {
@@ -15798,6 +17289,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "langpack.getLangPack"))]
         #[cfg(feature = "langpack")]
         pub struct GetLangPack {
@@ -15809,6 +17301,16 @@ pub mod functions {
             ///
             /// TL: `lang_code:string` (`::std::string::String`)
             pub lang_code: ::std::string::String,
+        }
+        #[cfg(feature = "langpack")]
+        impl GetLangPack {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                lang_pack: ::std::string::String,
+                lang_code: ::std::string::String,
+            ) -> Self {
+                Self { lang_pack, lang_code }
+            }
         }
         #[cfg(feature = "langpack")]
         impl __rt::Identifiable for GetLangPack {
@@ -15868,6 +17370,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "langpack.getStrings"))]
         #[cfg(feature = "langpack")]
         pub struct GetStrings {
@@ -15883,6 +17386,17 @@ pub mod functions {
             ///
             /// TL: `keys:Vector<string>` (a vector of `::std::string::String`)
             pub keys: ::std::vec::Vec<::std::string::String>,
+        }
+        #[cfg(feature = "langpack")]
+        impl GetStrings {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                lang_pack: ::std::string::String,
+                lang_code: ::std::string::String,
+                keys: ::std::vec::Vec<::std::string::String>,
+            ) -> Self {
+                Self { lang_pack, lang_code, keys }
+            }
         }
         #[cfg(feature = "langpack")]
         impl __rt::Identifiable for GetStrings {
@@ -15942,6 +17456,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "langpack.getDifference")
@@ -15960,6 +17475,21 @@ pub mod functions {
             ///
             /// TL: `from_version:int` (`i32`)
             pub from_version: i32,
+        }
+        #[cfg(feature = "langpack")]
+        impl GetDifference {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                lang_pack: ::std::string::String,
+                lang_code: ::std::string::String,
+                from_version: i32,
+            ) -> Self {
+                Self {
+                    lang_pack,
+                    lang_code,
+                    from_version,
+                }
+            }
         }
         #[cfg(feature = "langpack")]
         impl __rt::Identifiable for GetDifference {
@@ -16035,6 +17565,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.readHistory"))]
         #[cfg(feature = "messages")]
         pub struct ReadHistory {
@@ -16046,6 +17577,13 @@ pub mod functions {
             ///
             /// TL: `max_id:int` (`i32`)
             pub max_id: i32,
+        }
+        #[cfg(feature = "messages")]
+        impl ReadHistory {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(peer: super::super::enums::InputPeer, max_id: i32) -> Self {
+                Self { peer, max_id }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ReadHistory {
@@ -16115,6 +17653,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.deleteHistory")
@@ -16151,6 +17690,23 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl DeleteHistory {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `just_clear`, `revoke`, `min_date`, `max_date`.
+            pub fn new(peer: super::super::enums::InputPeer, max_id: i32) -> Self {
+                Self {
+                    just_clear: false,
+                    revoke: false,
+                    peer,
+                    max_id,
+                    min_date: ::core::option::Option::None,
+                    max_date: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for DeleteHistory {
@@ -16265,6 +17821,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.deleteMessages")
@@ -16285,6 +17842,19 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl DeleteMessages {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `revoke`.
+            pub fn new(id: ::std::vec::Vec<i32>) -> Self {
+                Self {
+                    revoke: false,
+                    id,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for DeleteMessages {
@@ -16353,6 +17923,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.reportSpam"))]
         #[cfg(feature = "messages")]
         pub struct ReportSpam {
@@ -16360,6 +17931,13 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
+        }
+        #[cfg(feature = "messages")]
+        impl ReportSpam {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(peer: super::super::enums::InputPeer) -> Self {
+                Self { peer }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ReportSpam {
@@ -16420,6 +17998,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.report"))]
         #[cfg(feature = "messages")]
         pub struct Report {
@@ -16446,6 +18025,18 @@ pub mod functions {
             ///
             /// TL: `message:string` (`::std::string::String`)
             pub message: ::std::string::String,
+        }
+        #[cfg(feature = "messages")]
+        impl Report {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                id: ::std::vec::Vec<i32>,
+                option: ::std::vec::Vec<u8>,
+                message: ::std::string::String,
+            ) -> Self {
+                Self { peer, id, option, message }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for Report {
@@ -16514,6 +18105,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.requestEncryption")
@@ -16539,6 +18131,17 @@ pub mod functions {
                 )
             )]
             pub g_a: ::std::vec::Vec<u8>,
+        }
+        #[cfg(feature = "messages")]
+        impl RequestEncryption {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                user_id: super::super::enums::InputUser,
+                random_id: i32,
+                g_a: ::std::vec::Vec<u8>,
+            ) -> Self {
+                Self { user_id, random_id, g_a }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for RequestEncryption {
@@ -16604,6 +18207,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.acceptEncryption")
@@ -16636,6 +18240,17 @@ pub mod functions {
                 )
             )]
             pub key_fingerprint: i64,
+        }
+        #[cfg(feature = "messages")]
+        impl AcceptEncryption {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputEncryptedChat,
+                g_b: ::std::vec::Vec<u8>,
+                key_fingerprint: i64,
+            ) -> Self {
+                Self { peer, g_b, key_fingerprint }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for AcceptEncryption {
@@ -16702,6 +18317,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.sendEncrypted")
@@ -16744,6 +18360,25 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl SendEncrypted {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `silent`.
+            pub fn new(
+                peer: super::super::enums::InputEncryptedChat,
+                random_id: i64,
+                data: ::std::vec::Vec<u8>,
+            ) -> Self {
+                Self {
+                    silent: false,
+                    peer,
+                    random_id,
+                    data,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SendEncrypted {
@@ -16826,6 +18461,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.sendEncryptedFile")
@@ -16872,6 +18508,27 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl SendEncryptedFile {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `silent`.
+            pub fn new(
+                peer: super::super::enums::InputEncryptedChat,
+                random_id: i64,
+                data: ::std::vec::Vec<u8>,
+                file: super::super::enums::InputEncryptedFile,
+            ) -> Self {
+                Self {
+                    silent: false,
+                    peer,
+                    random_id,
+                    data,
+                    file,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SendEncryptedFile {
@@ -16959,6 +18616,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.sendEncryptedService")
@@ -16991,6 +18649,17 @@ pub mod functions {
                 )
             )]
             pub data: ::std::vec::Vec<u8>,
+        }
+        #[cfg(feature = "messages")]
+        impl SendEncryptedService {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputEncryptedChat,
+                random_id: i64,
+                data: ::std::vec::Vec<u8>,
+            ) -> Self {
+                Self { peer, random_id, data }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SendEncryptedService {
@@ -17056,6 +18725,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.getStickers"))]
         #[cfg(feature = "messages")]
         pub struct GetStickers {
@@ -17074,6 +18744,13 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "messages")]
+        impl GetStickers {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(emoticon: ::std::string::String, hash: i64) -> Self {
+                Self { emoticon, hash }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetStickers {
@@ -17124,6 +18801,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getAllStickers")
@@ -17141,6 +18819,13 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "messages")]
+        impl GetAllStickers {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(hash: i64) -> Self {
+                Self { hash }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetAllStickers {
@@ -17205,6 +18890,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.exportChatInvite")
@@ -17247,6 +18933,24 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl ExportChatInvite {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `legacy_revoke_permanent`, `request_needed`, `expire_date`, `usage_limit`, `title`, `subscription_pricing`.
+            pub fn new(peer: super::super::enums::InputPeer) -> Self {
+                Self {
+                    legacy_revoke_permanent: false,
+                    request_needed: false,
+                    peer,
+                    expire_date: ::core::option::Option::None,
+                    usage_limit: ::core::option::Option::None,
+                    title: ::core::option::Option::None,
+                    subscription_pricing: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ExportChatInvite {
@@ -17387,6 +19091,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getStickerSet")
@@ -17401,6 +19106,16 @@ pub mod functions {
             ///
             /// TL: `hash:int` (`i32`)
             pub hash: i32,
+        }
+        #[cfg(feature = "messages")]
+        impl GetStickerSet {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                stickerset: super::super::enums::InputStickerSet,
+                hash: i32,
+            ) -> Self {
+                Self { stickerset, hash }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetStickerSet {
@@ -17458,6 +19173,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.uninstallStickerSet")
@@ -17468,6 +19184,13 @@ pub mod functions {
             ///
             /// TL: `stickerset:InputStickerSet` ([`InputStickerSet`](super::super::enums::InputStickerSet))
             pub stickerset: super::super::enums::InputStickerSet,
+        }
+        #[cfg(feature = "messages")]
+        impl UninstallStickerSet {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(stickerset: super::super::enums::InputStickerSet) -> Self {
+                Self { stickerset }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for UninstallStickerSet {
@@ -17525,6 +19248,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.editChatAdmin")
@@ -17550,6 +19274,17 @@ pub mod functions {
             ///
             /// TL: `is_admin:Bool` (`bool`)
             pub is_admin: bool,
+        }
+        #[cfg(feature = "messages")]
+        impl EditChatAdmin {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                chat_id: i64,
+                user_id: super::super::enums::InputUser,
+                is_admin: bool,
+            ) -> Self {
+                Self { chat_id, user_id, is_admin }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for EditChatAdmin {
@@ -17611,6 +19346,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getDocumentByHash")
@@ -17643,6 +19379,17 @@ pub mod functions {
             ///
             /// TL: `mime_type:string` (`::std::string::String`)
             pub mime_type: ::std::string::String,
+        }
+        #[cfg(feature = "messages")]
+        impl GetDocumentByHash {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                sha256: ::std::vec::Vec<u8>,
+                size: i64,
+                mime_type: ::std::string::String,
+            ) -> Self {
+                Self { sha256, size, mime_type }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetDocumentByHash {
@@ -17695,6 +19442,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getSavedGifs")
@@ -17712,6 +19460,13 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "messages")]
+        impl GetSavedGifs {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(hash: i64) -> Self {
+                Self { hash }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetSavedGifs {
@@ -17764,6 +19519,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.saveGif"))]
         #[cfg(feature = "messages")]
         pub struct SaveGif {
@@ -17775,6 +19531,13 @@ pub mod functions {
             ///
             /// TL: `unsave:Bool` (`bool`)
             pub unsave: bool,
+        }
+        #[cfg(feature = "messages")]
+        impl SaveGif {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(id: super::super::enums::InputDocument, unsave: bool) -> Self {
+                Self { id, unsave }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SaveGif {
@@ -17835,6 +19598,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getMessageEditData")
@@ -17849,6 +19613,13 @@ pub mod functions {
             ///
             /// TL: `id:int` (`i32`)
             pub id: i32,
+        }
+        #[cfg(feature = "messages")]
+        impl GetMessageEditData {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(peer: super::super::enums::InputPeer, id: i32) -> Self {
+                Self { peer, id }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetMessageEditData {
@@ -17917,6 +19688,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getBotCallbackAnswer")
@@ -17959,6 +19731,22 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl GetBotCallbackAnswer {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `game`, `data`, `password`.
+            pub fn new(peer: super::super::enums::InputPeer, msg_id: i32) -> Self {
+                Self {
+                    game: false,
+                    peer,
+                    msg_id,
+                    data: ::core::option::Option::None,
+                    password: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetBotCallbackAnswer {
@@ -18058,6 +19846,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getRecentStickers")
@@ -18085,6 +19874,19 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl GetRecentStickers {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `attached`.
+            pub fn new(hash: i64) -> Self {
+                Self {
+                    attached: false,
+                    hash,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetRecentStickers {
@@ -18149,6 +19951,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.saveRecentSticker")
@@ -18173,6 +19976,20 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl SaveRecentSticker {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `attached`.
+            pub fn new(id: super::super::enums::InputDocument, unsave: bool) -> Self {
+                Self {
+                    attached: false,
+                    id,
+                    unsave,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SaveRecentSticker {
@@ -18236,6 +20053,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getMaskStickers")
@@ -18253,6 +20071,13 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "messages")]
+        impl GetMaskStickers {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(hash: i64) -> Self {
+                Self { hash }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetMaskStickers {
@@ -18306,6 +20131,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.setInlineGameScore")
@@ -18338,6 +20164,26 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl SetInlineGameScore {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `edit_message`, `force`.
+            pub fn new(
+                id: super::super::enums::InputBotInlineMessageId,
+                user_id: super::super::enums::InputUser,
+                score: i32,
+            ) -> Self {
+                Self {
+                    edit_message: false,
+                    force: false,
+                    id,
+                    user_id,
+                    score,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SetInlineGameScore {
@@ -18419,6 +20265,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.toggleDialogPin")
@@ -18439,6 +20286,19 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl ToggleDialogPin {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `pinned`.
+            pub fn new(peer: super::super::enums::InputDialogPeer) -> Self {
+                Self {
+                    pinned: false,
+                    peer,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ToggleDialogPin {
@@ -18508,6 +20368,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.reorderPinnedDialogs")
@@ -18532,6 +20393,23 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl ReorderPinnedDialogs {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `force`.
+            pub fn new(
+                folder_id: i32,
+                order: ::std::vec::Vec<super::super::enums::InputDialogPeer>,
+            ) -> Self {
+                Self {
+                    force: false,
+                    folder_id,
+                    order,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ReorderPinnedDialogs {
@@ -18602,6 +20480,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.setBotShippingResults")
@@ -18635,6 +20514,20 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl SetBotShippingResults {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `error`, `shipping_options`.
+            pub fn new(query_id: i64) -> Self {
+                Self {
+                    query_id,
+                    error: ::core::option::Option::None,
+                    shipping_options: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SetBotShippingResults {
@@ -18719,6 +20612,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getFavedStickers")
@@ -18736,6 +20630,13 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "messages")]
+        impl GetFavedStickers {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(hash: i64) -> Self {
+                Self { hash }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetFavedStickers {
@@ -18788,6 +20689,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.faveSticker"))]
         #[cfg(feature = "messages")]
         pub struct FaveSticker {
@@ -18799,6 +20701,13 @@ pub mod functions {
             ///
             /// TL: `unfave:Bool` (`bool`)
             pub unfave: bool,
+        }
+        #[cfg(feature = "messages")]
+        impl FaveSticker {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(id: super::super::enums::InputDocument, unfave: bool) -> Self {
+                Self { id, unfave }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for FaveSticker {
@@ -18858,6 +20767,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.readMentions")
@@ -18878,6 +20788,19 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl ReadMentions {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `top_msg_id`.
+            pub fn new(peer: super::super::enums::InputPeer) -> Self {
+                Self {
+                    peer,
+                    top_msg_id: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ReadMentions {
@@ -18956,6 +20879,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.uploadEncryptedFile")
@@ -18970,6 +20894,16 @@ pub mod functions {
             ///
             /// TL: `file:InputEncryptedFile` ([`InputEncryptedFile`](super::super::enums::InputEncryptedFile))
             pub file: super::super::enums::InputEncryptedFile,
+        }
+        #[cfg(feature = "messages")]
+        impl UploadEncryptedFile {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputEncryptedChat,
+                file: super::super::enums::InputEncryptedFile,
+            ) -> Self {
+                Self { peer, file }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for UploadEncryptedFile {
@@ -19020,12 +20954,26 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getSplitRanges")
         )]
         #[cfg(feature = "messages")]
         pub struct GetSplitRanges {}
+        #[cfg(feature = "messages")]
+        impl GetSplitRanges {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "messages")]
+        impl ::core::default::Default for GetSplitRanges {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetSplitRanges {
             const CONSTRUCTOR_ID: u32 = 0x1cff7e08;
@@ -19074,6 +21022,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.markDialogUnread")
@@ -19098,6 +21047,20 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl MarkDialogUnread {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `unread`, `parent_peer`.
+            pub fn new(peer: super::super::enums::InputDialogPeer) -> Self {
+                Self {
+                    unread: false,
+                    parent_peer: ::core::option::Option::None,
+                    peer,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for MarkDialogUnread {
@@ -19180,6 +21143,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.getOnlines"))]
         #[cfg(feature = "messages")]
         pub struct GetOnlines {
@@ -19187,6 +21151,13 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
+        }
+        #[cfg(feature = "messages")]
+        impl GetOnlines {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(peer: super::super::enums::InputPeer) -> Self {
+                Self { peer }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetOnlines {
@@ -19251,6 +21222,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.editChatAbout")
@@ -19265,6 +21237,16 @@ pub mod functions {
             ///
             /// TL: `about:string` (`::std::string::String`)
             pub about: ::std::string::String,
+        }
+        #[cfg(feature = "messages")]
+        impl EditChatAbout {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                about: ::std::string::String,
+            ) -> Self {
+                Self { peer, about }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for EditChatAbout {
@@ -19329,6 +21311,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getSearchCounters")
@@ -19357,6 +21340,24 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl GetSearchCounters {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `saved_peer_id`, `top_msg_id`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                filters: ::std::vec::Vec<super::super::enums::MessagesFilter>,
+            ) -> Self {
+                Self {
+                    peer,
+                    saved_peer_id: ::core::option::Option::None,
+                    top_msg_id: ::core::option::Option::None,
+                    filters,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetSearchCounters {
@@ -19443,6 +21444,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.toggleStickerSets")
@@ -19471,6 +21473,23 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl ToggleStickerSets {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `uninstall`, `archive`, `unarchive`.
+            pub fn new(
+                stickersets: ::std::vec::Vec<super::super::enums::InputStickerSet>,
+            ) -> Self {
+                Self {
+                    uninstall: false,
+                    archive: false,
+                    unarchive: false,
+                    stickersets,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ToggleStickerSets {
@@ -19547,6 +21566,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.readDiscussion")
@@ -19565,6 +21585,17 @@ pub mod functions {
             ///
             /// TL: `read_max_id:int` (`i32`)
             pub read_max_id: i32,
+        }
+        #[cfg(feature = "messages")]
+        impl ReadDiscussion {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                msg_id: i32,
+                read_max_id: i32,
+            ) -> Self {
+                Self { peer, msg_id, read_max_id }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ReadDiscussion {
@@ -19628,6 +21659,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.unpinAllMessages")
@@ -19652,6 +21684,20 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl UnpinAllMessages {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `top_msg_id`, `saved_peer_id`.
+            pub fn new(peer: super::super::enums::InputPeer) -> Self {
+                Self {
+                    peer,
+                    top_msg_id: ::core::option::Option::None,
+                    saved_peer_id: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for UnpinAllMessages {
@@ -19751,6 +21797,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.initHistoryImport")
@@ -19769,6 +21816,17 @@ pub mod functions {
             ///
             /// TL: `media_count:int` (`i32`)
             pub media_count: i32,
+        }
+        #[cfg(feature = "messages")]
+        impl InitHistoryImport {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                file: super::super::enums::InputFile,
+                media_count: i32,
+            ) -> Self {
+                Self { peer, file, media_count }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for InitHistoryImport {
@@ -19836,6 +21894,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.startHistoryImport")
@@ -19857,6 +21916,13 @@ pub mod functions {
                 )
             )]
             pub import_id: i64,
+        }
+        #[cfg(feature = "messages")]
+        impl StartHistoryImport {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(peer: super::super::enums::InputPeer, import_id: i64) -> Self {
+                Self { peer, import_id }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for StartHistoryImport {
@@ -19916,6 +21982,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.deleteRevokedExportedChatInvites")
@@ -19930,6 +21997,16 @@ pub mod functions {
             ///
             /// TL: `admin_id:InputUser` ([`InputUser`](super::super::enums::InputUser))
             pub admin_id: super::super::enums::InputUser,
+        }
+        #[cfg(feature = "messages")]
+        impl DeleteRevokedExportedChatInvites {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                admin_id: super::super::enums::InputUser,
+            ) -> Self {
+                Self { peer, admin_id }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for DeleteRevokedExportedChatInvites {
@@ -19990,6 +22067,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.deleteExportedChatInvite")
@@ -20004,6 +22082,16 @@ pub mod functions {
             ///
             /// TL: `link:string` (`::std::string::String`)
             pub link: ::std::string::String,
+        }
+        #[cfg(feature = "messages")]
+        impl DeleteExportedChatInvite {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                link: ::std::string::String,
+            ) -> Self {
+                Self { peer, link }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for DeleteExportedChatInvite {
@@ -20065,6 +22153,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.checkHistoryImportPeer")
@@ -20075,6 +22164,13 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
+        }
+        #[cfg(feature = "messages")]
+        impl CheckHistoryImportPeer {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(peer: super::super::enums::InputPeer) -> Self {
+                Self { peer }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for CheckHistoryImportPeer {
@@ -20134,6 +22230,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getMessageReadParticipants")
@@ -20148,6 +22245,13 @@ pub mod functions {
             ///
             /// TL: `msg_id:int` (`i32`)
             pub msg_id: i32,
+        }
+        #[cfg(feature = "messages")]
+        impl GetMessageReadParticipants {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(peer: super::super::enums::InputPeer, msg_id: i32) -> Self {
+                Self { peer, msg_id }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetMessageReadParticipants {
@@ -20207,6 +22311,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getSearchResultsPositions")
@@ -20239,6 +22344,27 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl GetSearchResultsPositions {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `saved_peer_id`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                filter: super::super::enums::MessagesFilter,
+                offset_id: i32,
+                limit: i32,
+            ) -> Self {
+                Self {
+                    peer,
+                    saved_peer_id: ::core::option::Option::None,
+                    filter,
+                    offset_id,
+                    limit,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetSearchResultsPositions {
@@ -20325,6 +22451,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.saveDefaultSendAs")
@@ -20339,6 +22466,16 @@ pub mod functions {
             ///
             /// TL: `send_as:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub send_as: super::super::enums::InputPeer,
+        }
+        #[cfg(feature = "messages")]
+        impl SaveDefaultSendAs {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                send_as: super::super::enums::InputPeer,
+            ) -> Self {
+                Self { peer, send_as }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SaveDefaultSendAs {
@@ -20391,6 +22528,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getAvailableReactions")
@@ -20401,6 +22539,13 @@ pub mod functions {
             ///
             /// TL: `hash:int` (`i32`)
             pub hash: i32,
+        }
+        #[cfg(feature = "messages")]
+        impl GetAvailableReactions {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(hash: i32) -> Self {
+                Self { hash }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetAvailableReactions {
@@ -20453,6 +22598,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.readReactions")
@@ -20477,6 +22623,20 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl ReadReactions {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `top_msg_id`, `saved_peer_id`.
+            pub fn new(peer: super::super::enums::InputPeer) -> Self {
+                Self {
+                    peer,
+                    top_msg_id: ::core::option::Option::None,
+                    saved_peer_id: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ReadReactions {
@@ -20566,6 +22726,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.toggleBotInAttachMenu")
@@ -20590,6 +22751,20 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl ToggleBotInAttachMenu {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `write_allowed`.
+            pub fn new(bot: super::super::enums::InputUser, enabled: bool) -> Self {
+                Self {
+                    write_allowed: false,
+                    bot,
+                    enabled,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ToggleBotInAttachMenu {
@@ -20660,6 +22835,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.requestSimpleWebView")
@@ -20708,6 +22884,29 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl RequestSimpleWebView {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `from_switch_webview`, `from_side_menu`, `compact`, `fullscreen`, `url`, `start_param`, `theme_params`.
+            pub fn new(
+                bot: super::super::enums::InputUser,
+                platform: ::std::string::String,
+            ) -> Self {
+                Self {
+                    from_switch_webview: false,
+                    from_side_menu: false,
+                    compact: false,
+                    fullscreen: false,
+                    bot,
+                    url: ::core::option::Option::None,
+                    start_param: ::core::option::Option::None,
+                    theme_params: ::core::option::Option::None,
+                    platform,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for RequestSimpleWebView {
@@ -20840,6 +23039,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.transcribeAudio")
@@ -20854,6 +23054,13 @@ pub mod functions {
             ///
             /// TL: `msg_id:int` (`i32`)
             pub msg_id: i32,
+        }
+        #[cfg(feature = "messages")]
+        impl TranscribeAudio {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(peer: super::super::enums::InputPeer, msg_id: i32) -> Self {
+                Self { peer, msg_id }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for TranscribeAudio {
@@ -20909,6 +23116,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.rateTranscribedAudio")
@@ -20938,6 +23146,23 @@ pub mod functions {
             ///
             /// TL: `good:Bool` (`bool`)
             pub good: bool,
+        }
+        #[cfg(feature = "messages")]
+        impl RateTranscribedAudio {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                msg_id: i32,
+                transcription_id: i64,
+                good: bool,
+            ) -> Self {
+                Self {
+                    peer,
+                    msg_id,
+                    transcription_id,
+                    good,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for RateTranscribedAudio {
@@ -20995,6 +23220,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getCustomEmojiDocuments")
@@ -21012,6 +23238,13 @@ pub mod functions {
                 )
             )]
             pub document_id: ::std::vec::Vec<i64>,
+        }
+        #[cfg(feature = "messages")]
+        impl GetCustomEmojiDocuments {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(document_id: ::std::vec::Vec<i64>) -> Self {
+                Self { document_id }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetCustomEmojiDocuments {
@@ -21058,6 +23291,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getEmojiStickers")
@@ -21075,6 +23309,13 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "messages")]
+        impl GetEmojiStickers {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(hash: i64) -> Self {
+                Self { hash }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetEmojiStickers {
@@ -21129,6 +23370,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.reportReaction")
@@ -21147,6 +23389,17 @@ pub mod functions {
             ///
             /// TL: `reaction_peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub reaction_peer: super::super::enums::InputPeer,
+        }
+        #[cfg(feature = "messages")]
+        impl ReportReaction {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                id: i32,
+                reaction_peer: super::super::enums::InputPeer,
+            ) -> Self {
+                Self { peer, id, reaction_peer }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ReportReaction {
@@ -21201,6 +23454,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getTopReactions")
@@ -21222,6 +23476,13 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "messages")]
+        impl GetTopReactions {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(limit: i32, hash: i64) -> Self {
+                Self { limit, hash }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetTopReactions {
@@ -21270,6 +23531,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getRecentReactions")
@@ -21291,6 +23553,13 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "messages")]
+        impl GetRecentReactions {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(limit: i32, hash: i64) -> Self {
+                Self { limit, hash }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetRecentReactions {
@@ -21345,6 +23614,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.searchCustomEmoji")
@@ -21366,6 +23636,13 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "messages")]
+        impl SearchCustomEmoji {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(emoticon: ::std::string::String, hash: i64) -> Self {
+                Self { emoticon, hash }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SearchCustomEmoji {
@@ -21422,6 +23699,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.togglePeerTranslations")
@@ -21442,6 +23720,19 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl TogglePeerTranslations {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `disabled`.
+            pub fn new(peer: super::super::enums::InputPeer) -> Self {
+                Self {
+                    disabled: false,
+                    peer,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for TogglePeerTranslations {
@@ -21512,6 +23803,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.requestAppWebView")
@@ -21556,6 +23848,29 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl RequestAppWebView {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `write_allowed`, `compact`, `fullscreen`, `start_param`, `theme_params`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                app: super::super::enums::InputBotApp,
+                platform: ::std::string::String,
+            ) -> Self {
+                Self {
+                    write_allowed: false,
+                    compact: false,
+                    fullscreen: false,
+                    peer,
+                    app,
+                    start_param: ::core::option::Option::None,
+                    theme_params: ::core::option::Option::None,
+                    platform,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for RequestAppWebView {
@@ -21670,6 +23985,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.deleteSavedHistory")
@@ -21702,6 +24018,22 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl DeleteSavedHistory {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `parent_peer`, `min_date`, `max_date`.
+            pub fn new(peer: super::super::enums::InputPeer, max_id: i32) -> Self {
+                Self {
+                    parent_peer: ::core::option::Option::None,
+                    peer,
+                    max_id,
+                    min_date: ::core::option::Option::None,
+                    max_date: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for DeleteSavedHistory {
@@ -21808,6 +24140,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.toggleSavedDialogPin")
@@ -21828,6 +24161,19 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl ToggleSavedDialogPin {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `pinned`.
+            pub fn new(peer: super::super::enums::InputDialogPeer) -> Self {
+                Self {
+                    pinned: false,
+                    peer,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ToggleSavedDialogPin {
@@ -21888,6 +24234,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.reorderPinnedSavedDialogs")
@@ -21908,6 +24255,21 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl ReorderPinnedSavedDialogs {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `force`.
+            pub fn new(
+                order: ::std::vec::Vec<super::super::enums::InputDialogPeer>,
+            ) -> Self {
+                Self {
+                    force: false,
+                    order,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ReorderPinnedSavedDialogs {
@@ -21972,6 +24334,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getSavedReactionTags")
@@ -21999,6 +24362,19 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl GetSavedReactionTags {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `peer`.
+            pub fn new(hash: i64) -> Self {
+                Self {
+                    peer: ::core::option::Option::None,
+                    hash,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetSavedReactionTags {
@@ -22071,6 +24447,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.updateSavedReactionTag")
@@ -22091,6 +24468,19 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl UpdateSavedReactionTag {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `title`.
+            pub fn new(reaction: super::super::enums::Reaction) -> Self {
+                Self {
+                    reaction,
+                    title: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for UpdateSavedReactionTag {
@@ -22161,6 +24551,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getDefaultTagReactions")
@@ -22178,6 +24569,13 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "messages")]
+        impl GetDefaultTagReactions {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(hash: i64) -> Self {
+                Self { hash }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetDefaultTagReactions {
@@ -22235,6 +24633,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getOutboxReadDate")
@@ -22249,6 +24648,13 @@ pub mod functions {
             ///
             /// TL: `msg_id:int` (`i32`)
             pub msg_id: i32,
+        }
+        #[cfg(feature = "messages")]
+        impl GetOutboxReadDate {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(peer: super::super::enums::InputPeer, msg_id: i32) -> Self {
+                Self { peer, msg_id }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetOutboxReadDate {
@@ -22304,6 +24710,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getAvailableEffects")
@@ -22314,6 +24721,13 @@ pub mod functions {
             ///
             /// TL: `hash:int` (`i32`)
             pub hash: i32,
+        }
+        #[cfg(feature = "messages")]
+        impl GetAvailableEffects {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(hash: i32) -> Self {
+                Self { hash }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetAvailableEffects {
@@ -22366,6 +24780,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.requestMainWebView")
@@ -22406,6 +24821,28 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl RequestMainWebView {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `compact`, `fullscreen`, `start_param`, `theme_params`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                bot: super::super::enums::InputUser,
+                platform: ::std::string::String,
+            ) -> Self {
+                Self {
+                    compact: false,
+                    fullscreen: false,
+                    peer,
+                    bot,
+                    start_param: ::core::option::Option::None,
+                    theme_params: ::core::option::Option::None,
+                    platform,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for RequestMainWebView {
@@ -22512,6 +24949,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.togglePaidReactionPrivacy")
@@ -22530,6 +24968,17 @@ pub mod functions {
             ///
             /// TL: `private:PaidReactionPrivacy` ([`PaidReactionPrivacy`](super::super::enums::PaidReactionPrivacy))
             pub private: super::super::enums::PaidReactionPrivacy,
+        }
+        #[cfg(feature = "messages")]
+        impl TogglePaidReactionPrivacy {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                msg_id: i32,
+                private: super::super::enums::PaidReactionPrivacy,
+            ) -> Self {
+                Self { peer, msg_id, private }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for TogglePaidReactionPrivacy {
@@ -22583,6 +25032,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.searchStickers")
@@ -22630,6 +25080,31 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl SearchStickers {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `emojis`.
+            pub fn new(
+                q: ::std::string::String,
+                emoticon: ::std::string::String,
+                lang_code: ::std::vec::Vec<::std::string::String>,
+                offset: i32,
+                limit: i32,
+                hash: i64,
+            ) -> Self {
+                Self {
+                    emojis: false,
+                    q,
+                    emoticon,
+                    lang_code,
+                    offset,
+                    limit,
+                    hash,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SearchStickers {
@@ -22709,6 +25184,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.reportMessagesDelivery")
@@ -22733,6 +25209,23 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl ReportMessagesDelivery {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `push`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                id: ::std::vec::Vec<i32>,
+            ) -> Self {
+                Self {
+                    push: false,
+                    peer,
+                    id,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ReportMessagesDelivery {
@@ -22803,6 +25296,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.readSavedHistory")
@@ -22821,6 +25315,17 @@ pub mod functions {
             ///
             /// TL: `max_id:int` (`i32`)
             pub max_id: i32,
+        }
+        #[cfg(feature = "messages")]
+        impl ReadSavedHistory {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                parent_peer: super::super::enums::InputPeer,
+                peer: super::super::enums::InputPeer,
+                max_id: i32,
+            ) -> Self {
+                Self { parent_peer, peer, max_id }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ReadSavedHistory {
@@ -22878,6 +25383,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.deleteTopicHistory")
@@ -22892,6 +25398,13 @@ pub mod functions {
             ///
             /// TL: `top_msg_id:int` (`i32`)
             pub top_msg_id: i32,
+        }
+        #[cfg(feature = "messages")]
+        impl DeleteTopicHistory {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(peer: super::super::enums::InputPeer, top_msg_id: i32) -> Self {
+                Self { peer, top_msg_id }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for DeleteTopicHistory {
@@ -22938,6 +25451,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.reportReadMetrics")
@@ -22948,6 +25462,16 @@ pub mod functions {
             pub peer: super::super::enums::InputPeer,
             /// TL: `metrics:Vector<InputMessageReadMetric>` (a vector of [`InputMessageReadMetric`](super::super::enums::InputMessageReadMetric))
             pub metrics: ::std::vec::Vec<super::super::enums::InputMessageReadMetric>,
+        }
+        #[cfg(feature = "messages")]
+        impl ReportReadMetrics {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                metrics: ::std::vec::Vec<super::super::enums::InputMessageReadMetric>,
+            ) -> Self {
+                Self { peer, metrics }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ReportReadMetrics {
@@ -22992,6 +25516,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.reportMusicListen")
@@ -23002,6 +25527,16 @@ pub mod functions {
             pub id: super::super::enums::InputDocument,
             /// TL: `listened_duration:int` (`i32`)
             pub listened_duration: i32,
+        }
+        #[cfg(feature = "messages")]
+        impl ReportMusicListen {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                id: super::super::enums::InputDocument,
+                listened_duration: i32,
+            ) -> Self {
+                Self { id, listened_duration }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ReportMusicListen {
@@ -23046,6 +25581,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.readPollVotes")
@@ -23062,6 +25598,19 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl ReadPollVotes {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `top_msg_id`.
+            pub fn new(peer: super::super::enums::InputPeer) -> Self {
+                Self {
+                    peer,
+                    top_msg_id: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ReadPollVotes {
@@ -23125,6 +25674,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.deleteParticipantReactions")
@@ -23135,6 +25685,16 @@ pub mod functions {
             pub peer: super::super::enums::InputPeer,
             /// TL: `participant:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub participant: super::super::enums::InputPeer,
+        }
+        #[cfg(feature = "messages")]
+        impl DeleteParticipantReactions {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                participant: super::super::enums::InputPeer,
+            ) -> Self {
+                Self { peer, participant }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for DeleteParticipantReactions {
@@ -23179,6 +25739,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.requestChatJoinWebView")
@@ -23204,6 +25765,20 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl RequestChatJoinWebView {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `theme_params`.
+            pub fn new(query_id: i64, platform: ::std::string::String) -> Self {
+                Self {
+                    query_id,
+                    theme_params: ::core::option::Option::None,
+                    platform,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for RequestChatJoinWebView {
@@ -23282,12 +25857,26 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.getSavedInfo")
         )]
         #[cfg(feature = "payments")]
         pub struct GetSavedInfo {}
+        #[cfg(feature = "payments")]
+        impl GetSavedInfo {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "payments")]
+        impl ::core::default::Default for GetSavedInfo {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetSavedInfo {
             const CONSTRUCTOR_ID: u32 = 0x227d824b;
@@ -23330,6 +25919,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.getPremiumGiftCodeOptions")
@@ -23346,6 +25936,24 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "payments")]
+        impl GetPremiumGiftCodeOptions {
+            /// Creates the value; it has no required field.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `boost_peer`.
+            pub fn new() -> Self {
+                Self {
+                    boost_peer: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
+        }
+        #[cfg(feature = "payments")]
+        impl ::core::default::Default for GetPremiumGiftCodeOptions {
+            fn default() -> Self {
+                Self::new()
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetPremiumGiftCodeOptions {
@@ -23414,6 +26022,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.getGiveawayInfo")
@@ -23428,6 +26037,13 @@ pub mod functions {
             ///
             /// TL: `msg_id:int` (`i32`)
             pub msg_id: i32,
+        }
+        #[cfg(feature = "payments")]
+        impl GetGiveawayInfo {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(peer: super::super::enums::InputPeer, msg_id: i32) -> Self {
+                Self { peer, msg_id }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetGiveawayInfo {
@@ -23487,6 +26103,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.getStarsRevenueStats")
@@ -23511,6 +26128,20 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "payments")]
+        impl GetStarsRevenueStats {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `dark`, `ton`.
+            pub fn new(peer: super::super::enums::InputPeer) -> Self {
+                Self {
+                    dark: false,
+                    ton: false,
+                    peer,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetStarsRevenueStats {
@@ -23587,6 +26218,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.getStarsRevenueWithdrawalUrl")
@@ -23623,6 +26255,24 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "payments")]
+        impl GetStarsRevenueWithdrawalUrl {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `ton`, `amount`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                password: super::super::enums::InputCheckPasswordSrp,
+            ) -> Self {
+                Self {
+                    ton: false,
+                    peer,
+                    amount: ::core::option::Option::None,
+                    password,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetStarsRevenueWithdrawalUrl {
@@ -23711,6 +26361,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.getStarsGiftOptions")
@@ -23727,6 +26378,24 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "payments")]
+        impl GetStarsGiftOptions {
+            /// Creates the value; it has no required field.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `user_id`.
+            pub fn new() -> Self {
+                Self {
+                    user_id: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
+        }
+        #[cfg(feature = "payments")]
+        impl ::core::default::Default for GetStarsGiftOptions {
+            fn default() -> Self {
+                Self::new()
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetStarsGiftOptions {
@@ -23798,6 +26467,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.changeStarsSubscription")
@@ -23822,6 +26492,23 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "payments")]
+        impl ChangeStarsSubscription {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `canceled`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                subscription_id: ::std::string::String,
+            ) -> Self {
+                Self {
+                    peer,
+                    subscription_id,
+                    canceled: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for ChangeStarsSubscription {
@@ -23900,6 +26587,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.fulfillStarsSubscription")
@@ -23914,6 +26602,16 @@ pub mod functions {
             ///
             /// TL: `subscription_id:string` (`::std::string::String`)
             pub subscription_id: ::std::string::String,
+        }
+        #[cfg(feature = "payments")]
+        impl FulfillStarsSubscription {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                subscription_id: ::std::string::String,
+            ) -> Self {
+                Self { peer, subscription_id }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for FulfillStarsSubscription {
@@ -23974,6 +26672,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.saveStarGift")
@@ -23994,6 +26693,19 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "payments")]
+        impl SaveStarGift {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `unsave`.
+            pub fn new(stargift: super::super::enums::InputSavedStarGift) -> Self {
+                Self {
+                    unsave: false,
+                    stargift,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for SaveStarGift {
@@ -24068,6 +26780,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.convertStarGift")
@@ -24078,6 +26791,13 @@ pub mod functions {
             ///
             /// TL: `stargift:InputSavedStarGift` ([`InputSavedStarGift`](super::super::enums::InputSavedStarGift))
             pub stargift: super::super::enums::InputSavedStarGift,
+        }
+        #[cfg(feature = "payments")]
+        impl ConvertStarGift {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(stargift: super::super::enums::InputSavedStarGift) -> Self {
+                Self { stargift }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for ConvertStarGift {
@@ -24137,6 +26857,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.botCancelStarsSubscription")
@@ -24161,6 +26882,23 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "payments")]
+        impl BotCancelStarsSubscription {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `restore`.
+            pub fn new(
+                user_id: super::super::enums::InputUser,
+                charge_id: ::std::string::String,
+            ) -> Self {
+                Self {
+                    restore: false,
+                    user_id,
+                    charge_id,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for BotCancelStarsSubscription {
@@ -24233,6 +26971,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.getStarGiftWithdrawalUrl")
@@ -24247,6 +26986,16 @@ pub mod functions {
             ///
             /// TL: `password:InputCheckPasswordSRP` ([`InputCheckPasswordSrp`](super::super::enums::InputCheckPasswordSrp))
             pub password: super::super::enums::InputCheckPasswordSrp,
+        }
+        #[cfg(feature = "payments")]
+        impl GetStarGiftWithdrawalUrl {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                stargift: super::super::enums::InputSavedStarGift,
+                password: super::super::enums::InputCheckPasswordSrp,
+            ) -> Self {
+                Self { stargift, password }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetStarGiftWithdrawalUrl {
@@ -24305,6 +27054,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.toggleChatStarGiftNotifications")
@@ -24325,6 +27075,19 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "payments")]
+        impl ToggleChatStarGiftNotifications {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `enabled`.
+            pub fn new(peer: super::super::enums::InputPeer) -> Self {
+                Self {
+                    enabled: false,
+                    peer,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for ToggleChatStarGiftNotifications {
@@ -24391,6 +27154,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.toggleStarGiftsPinnedToTop")
@@ -24405,6 +27169,16 @@ pub mod functions {
             ///
             /// TL: `stargift:Vector<InputSavedStarGift>` (a vector of [`InputSavedStarGift`](super::super::enums::InputSavedStarGift))
             pub stargift: ::std::vec::Vec<super::super::enums::InputSavedStarGift>,
+        }
+        #[cfg(feature = "payments")]
+        impl ToggleStarGiftsPinnedToTop {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                stargift: ::std::vec::Vec<super::super::enums::InputSavedStarGift>,
+            ) -> Self {
+                Self { peer, stargift }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for ToggleStarGiftsPinnedToTop {
@@ -24459,6 +27233,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.createStarGiftCollection")
@@ -24477,6 +27252,17 @@ pub mod functions {
             ///
             /// TL: `stargift:Vector<InputSavedStarGift>` (a vector of [`InputSavedStarGift`](super::super::enums::InputSavedStarGift))
             pub stargift: ::std::vec::Vec<super::super::enums::InputSavedStarGift>,
+        }
+        #[cfg(feature = "payments")]
+        impl CreateStarGiftCollection {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                title: ::std::string::String,
+                stargift: ::std::vec::Vec<super::super::enums::InputSavedStarGift>,
+            ) -> Self {
+                Self { peer, title, stargift }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for CreateStarGiftCollection {
@@ -24533,6 +27319,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.updateStarGiftCollection")
@@ -24575,6 +27362,26 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "payments")]
+        impl UpdateStarGiftCollection {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `title`, `delete_stargift`, `add_stargift`, `order`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                collection_id: i32,
+            ) -> Self {
+                Self {
+                    peer,
+                    collection_id,
+                    title: ::core::option::Option::None,
+                    delete_stargift: ::core::option::Option::None,
+                    add_stargift: ::core::option::Option::None,
+                    order: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for UpdateStarGiftCollection {
@@ -24693,6 +27500,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.reorderStarGiftCollections")
@@ -24707,6 +27515,16 @@ pub mod functions {
             ///
             /// TL: `order:Vector<int>` (a vector of `i32`)
             pub order: ::std::vec::Vec<i32>,
+        }
+        #[cfg(feature = "payments")]
+        impl ReorderStarGiftCollections {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                order: ::std::vec::Vec<i32>,
+            ) -> Self {
+                Self { peer, order }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for ReorderStarGiftCollections {
@@ -24761,6 +27579,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.deleteStarGiftCollection")
@@ -24775,6 +27594,16 @@ pub mod functions {
             ///
             /// TL: `collection_id:int` (`i32`)
             pub collection_id: i32,
+        }
+        #[cfg(feature = "payments")]
+        impl DeleteStarGiftCollection {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                collection_id: i32,
+            ) -> Self {
+                Self { peer, collection_id }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for DeleteStarGiftCollection {
@@ -24829,6 +27658,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.getStarGiftCollections")
@@ -24850,6 +27680,13 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "payments")]
+        impl GetStarGiftCollections {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(peer: super::super::enums::InputPeer, hash: i64) -> Self {
+                Self { peer, hash }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetStarGiftCollections {
@@ -24906,9 +27743,23 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.getCallConfig"))]
         #[cfg(feature = "phone")]
         pub struct GetCallConfig {}
+        #[cfg(feature = "phone")]
+        impl GetCallConfig {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "phone")]
+        impl ::core::default::Default for GetCallConfig {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for GetCallConfig {
             const CONSTRUCTOR_ID: u32 = 0x55451fa9;
@@ -24958,6 +27809,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.saveCallDebug"))]
         #[cfg(feature = "phone")]
         pub struct SaveCallDebug {
@@ -24969,6 +27821,16 @@ pub mod functions {
             ///
             /// TL: `debug:DataJSON` ([`DataJson`](super::super::enums::DataJson))
             pub debug: super::super::enums::DataJson,
+        }
+        #[cfg(feature = "phone")]
+        impl SaveCallDebug {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPhoneCall,
+                debug: super::super::enums::DataJson,
+            ) -> Self {
+                Self { peer, debug }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for SaveCallDebug {
@@ -25027,6 +27889,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.checkGroupCall"))]
         #[cfg(feature = "phone")]
         pub struct CheckGroupCall {
@@ -25038,6 +27901,16 @@ pub mod functions {
             ///
             /// TL: `sources:Vector<int>` (a vector of `i32`)
             pub sources: ::std::vec::Vec<i32>,
+        }
+        #[cfg(feature = "phone")]
+        impl CheckGroupCall {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                call: super::super::enums::InputGroupCall,
+                sources: ::std::vec::Vec<i32>,
+            ) -> Self {
+                Self { call, sources }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for CheckGroupCall {
@@ -25096,6 +27969,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "phone.exportGroupCallInvite")
@@ -25116,6 +27990,19 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "phone")]
+        impl ExportGroupCallInvite {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `can_self_unmute`.
+            pub fn new(call: super::super::enums::InputGroupCall) -> Self {
+                Self {
+                    can_self_unmute: false,
+                    call,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for ExportGroupCallInvite {
@@ -25184,6 +28071,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "phone.saveDefaultGroupCallJoinAs")
@@ -25198,6 +28086,16 @@ pub mod functions {
             ///
             /// TL: `join_as:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub join_as: super::super::enums::InputPeer,
+        }
+        #[cfg(feature = "phone")]
+        impl SaveDefaultGroupCallJoinAs {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                join_as: super::super::enums::InputPeer,
+            ) -> Self {
+                Self { peer, join_as }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for SaveDefaultGroupCallJoinAs {
@@ -25256,6 +28154,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "phone.getGroupCallStreamRtmpUrl")
@@ -25280,6 +28179,20 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "phone")]
+        impl GetGroupCallStreamRtmpUrl {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `live_story`.
+            pub fn new(peer: super::super::enums::InputPeer, revoke: bool) -> Self {
+                Self {
+                    live_story: false,
+                    peer,
+                    revoke,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for GetGroupCallStreamRtmpUrl {
@@ -25350,6 +28263,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.saveCallLog"))]
         #[cfg(feature = "phone")]
         pub struct SaveCallLog {
@@ -25361,6 +28275,16 @@ pub mod functions {
             ///
             /// TL: `file:InputFile` ([`InputFile`](super::super::enums::InputFile))
             pub file: super::super::enums::InputFile,
+        }
+        #[cfg(feature = "phone")]
+        impl SaveCallLog {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPhoneCall,
+                file: super::super::enums::InputFile,
+            ) -> Self {
+                Self { peer, file }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for SaveCallLog {
@@ -25415,6 +28339,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "phone.sendGroupCallEncryptedMessage")
@@ -25436,6 +28361,16 @@ pub mod functions {
                 )
             )]
             pub encrypted_message: ::std::vec::Vec<u8>,
+        }
+        #[cfg(feature = "phone")]
+        impl SendGroupCallEncryptedMessage {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                call: super::super::enums::InputGroupCall,
+                encrypted_message: ::std::vec::Vec<u8>,
+            ) -> Self {
+                Self { call, encrypted_message }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for SendGroupCallEncryptedMessage {
@@ -25490,6 +28425,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "phone.saveDefaultSendAs")
@@ -25504,6 +28440,16 @@ pub mod functions {
             ///
             /// TL: `send_as:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub send_as: super::super::enums::InputPeer,
+        }
+        #[cfg(feature = "phone")]
+        impl SaveDefaultSendAs {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                call: super::super::enums::InputGroupCall,
+                send_as: super::super::enums::InputPeer,
+            ) -> Self {
+                Self { call, send_as }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for SaveDefaultSendAs {
@@ -25575,6 +28521,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "stats.getBroadcastStats")
@@ -25595,6 +28542,19 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "stats")]
+        impl GetBroadcastStats {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `dark`.
+            pub fn new(channel: super::super::enums::InputChannel) -> Self {
+                Self {
+                    dark: false,
+                    channel,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "stats")]
         impl __rt::Identifiable for GetBroadcastStats {
@@ -25668,6 +28628,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stats.loadAsyncGraph"))]
         #[cfg(feature = "stats")]
         pub struct LoadAsyncGraph {
@@ -25693,6 +28654,19 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "stats")]
+        impl LoadAsyncGraph {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `x`.
+            pub fn new(token: ::std::string::String) -> Self {
+                Self {
+                    token,
+                    x: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "stats")]
         impl __rt::Identifiable for LoadAsyncGraph {
@@ -25769,6 +28743,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "stats.getMessageStats")
@@ -25793,6 +28768,20 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "stats")]
+        impl GetMessageStats {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `dark`.
+            pub fn new(channel: super::super::enums::InputChannel, msg_id: i32) -> Self {
+                Self {
+                    dark: false,
+                    channel,
+                    msg_id,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "stats")]
         impl __rt::Identifiable for GetMessageStats {
@@ -25867,6 +28856,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stats.getStoryStats"))]
         #[cfg(feature = "stats")]
         pub struct GetStoryStats {
@@ -25888,6 +28878,20 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "stats")]
+        impl GetStoryStats {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `dark`.
+            pub fn new(peer: super::super::enums::InputPeer, id: i32) -> Self {
+                Self {
+                    dark: false,
+                    peer,
+                    id,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "stats")]
         impl __rt::Identifiable for GetStoryStats {
@@ -25949,6 +28953,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stats.getPollStats"))]
         #[cfg(feature = "stats")]
         pub struct GetPollStats {
@@ -25964,6 +28969,20 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "stats")]
+        impl GetPollStats {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `dark`.
+            pub fn new(peer: super::super::enums::InputPeer, msg_id: i32) -> Self {
+                Self {
+                    dark: false,
+                    peer,
+                    msg_id,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "stats")]
         impl __rt::Identifiable for GetPollStats {
@@ -26059,6 +29078,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "stickers.createStickerSet")
@@ -26107,6 +29127,31 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "stickers")]
+        impl CreateStickerSet {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `masks`, `emojis`, `text_color`, `thumb`, `software`.
+            pub fn new(
+                user_id: super::super::enums::InputUser,
+                title: ::std::string::String,
+                short_name: ::std::string::String,
+                stickers: ::std::vec::Vec<super::super::enums::InputStickerSetItem>,
+            ) -> Self {
+                Self {
+                    masks: false,
+                    emojis: false,
+                    text_color: false,
+                    user_id,
+                    title,
+                    short_name,
+                    thumb: ::core::option::Option::None,
+                    stickers,
+                    software: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "stickers")]
         impl __rt::Identifiable for CreateStickerSet {
@@ -26241,6 +29286,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "stickers.changeStickerPosition")
@@ -26255,6 +29301,16 @@ pub mod functions {
             ///
             /// TL: `position:int` (`i32`)
             pub position: i32,
+        }
+        #[cfg(feature = "stickers")]
+        impl ChangeStickerPosition {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                sticker: super::super::enums::InputDocument,
+                position: i32,
+            ) -> Self {
+                Self { sticker, position }
+            }
         }
         #[cfg(feature = "stickers")]
         impl __rt::Identifiable for ChangeStickerPosition {
@@ -26317,6 +29373,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "stickers.addStickerToSet")
@@ -26331,6 +29388,16 @@ pub mod functions {
             ///
             /// TL: `sticker:InputStickerSetItem` ([`InputStickerSetItem`](super::super::enums::InputStickerSetItem))
             pub sticker: super::super::enums::InputStickerSetItem,
+        }
+        #[cfg(feature = "stickers")]
+        impl AddStickerToSet {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                stickerset: super::super::enums::InputStickerSet,
+                sticker: super::super::enums::InputStickerSetItem,
+            ) -> Self {
+                Self { stickerset, sticker }
+            }
         }
         #[cfg(feature = "stickers")]
         impl __rt::Identifiable for AddStickerToSet {
@@ -26394,6 +29461,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "stickers.setStickerSetThumb")
@@ -26426,6 +29494,20 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "stickers")]
+        impl SetStickerSetThumb {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `thumb`, `thumb_document_id`.
+            pub fn new(stickerset: super::super::enums::InputStickerSet) -> Self {
+                Self {
+                    stickerset,
+                    thumb: ::core::option::Option::None,
+                    thumb_document_id: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "stickers")]
         impl __rt::Identifiable for SetStickerSetThumb {
@@ -26517,6 +29599,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "stickers.changeSticker")
@@ -26545,6 +29628,21 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "stickers")]
+        impl ChangeSticker {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `emoji`, `mask_coords`, `keywords`.
+            pub fn new(sticker: super::super::enums::InputDocument) -> Self {
+                Self {
+                    sticker,
+                    emoji: ::core::option::Option::None,
+                    mask_coords: ::core::option::Option::None,
+                    keywords: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "stickers")]
         impl __rt::Identifiable for ChangeSticker {
@@ -26648,6 +29746,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "stickers.renameStickerSet")
@@ -26662,6 +29761,16 @@ pub mod functions {
             ///
             /// TL: `title:string` (`::std::string::String`)
             pub title: ::std::string::String,
+        }
+        #[cfg(feature = "stickers")]
+        impl RenameStickerSet {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                stickerset: super::super::enums::InputStickerSet,
+                title: ::std::string::String,
+            ) -> Self {
+                Self { stickerset, title }
+            }
         }
         #[cfg(feature = "stickers")]
         impl __rt::Identifiable for RenameStickerSet {
@@ -26718,6 +29827,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "stickers.deleteStickerSet")
@@ -26728,6 +29838,13 @@ pub mod functions {
             ///
             /// TL: `stickerset:InputStickerSet` ([`InputStickerSet`](super::super::enums::InputStickerSet))
             pub stickerset: super::super::enums::InputStickerSet,
+        }
+        #[cfg(feature = "stickers")]
+        impl DeleteStickerSet {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(stickerset: super::super::enums::InputStickerSet) -> Self {
+                Self { stickerset }
+            }
         }
         #[cfg(feature = "stickers")]
         impl __rt::Identifiable for DeleteStickerSet {
@@ -26782,6 +29899,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "stickers.replaceSticker")
@@ -26796,6 +29914,16 @@ pub mod functions {
             ///
             /// TL: `new_sticker:InputStickerSetItem` ([`InputStickerSetItem`](super::super::enums::InputStickerSetItem))
             pub new_sticker: super::super::enums::InputStickerSetItem,
+        }
+        #[cfg(feature = "stickers")]
+        impl ReplaceSticker {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                sticker: super::super::enums::InputDocument,
+                new_sticker: super::super::enums::InputStickerSetItem,
+            ) -> Self {
+                Self { sticker, new_sticker }
+            }
         }
         #[cfg(feature = "stickers")]
         impl __rt::Identifiable for ReplaceSticker {
@@ -26862,6 +29990,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "stories.deleteStories")
@@ -26876,6 +30005,16 @@ pub mod functions {
             ///
             /// TL: `id:Vector<int>` (a vector of `i32`)
             pub id: ::std::vec::Vec<i32>,
+        }
+        #[cfg(feature = "stories")]
+        impl DeleteStories {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                id: ::std::vec::Vec<i32>,
+            ) -> Self {
+                Self { peer, id }
+            }
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for DeleteStories {
@@ -26936,6 +30075,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stories.togglePinned"))]
         #[cfg(feature = "stories")]
         pub struct TogglePinned {
@@ -26951,6 +30091,17 @@ pub mod functions {
             ///
             /// TL: `pinned:Bool` (`bool`)
             pub pinned: bool,
+        }
+        #[cfg(feature = "stories")]
+        impl TogglePinned {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                id: ::std::vec::Vec<i32>,
+                pinned: bool,
+            ) -> Self {
+                Self { peer, id, pinned }
+            }
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for TogglePinned {
@@ -27011,6 +30162,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stories.readStories"))]
         #[cfg(feature = "stories")]
         pub struct ReadStories {
@@ -27022,6 +30174,13 @@ pub mod functions {
             ///
             /// TL: `max_id:int` (`i32`)
             pub max_id: i32,
+        }
+        #[cfg(feature = "stories")]
+        impl ReadStories {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(peer: super::super::enums::InputPeer, max_id: i32) -> Self {
+                Self { peer, max_id }
+            }
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for ReadStories {
@@ -27081,6 +30240,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "stories.incrementStoryViews")
@@ -27095,6 +30255,16 @@ pub mod functions {
             ///
             /// TL: `id:Vector<int>` (a vector of `i32`)
             pub id: ::std::vec::Vec<i32>,
+        }
+        #[cfg(feature = "stories")]
+        impl IncrementStoryViews {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                id: ::std::vec::Vec<i32>,
+            ) -> Self {
+                Self { peer, id }
+            }
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for IncrementStoryViews {
@@ -27154,6 +30324,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "stories.exportStoryLink")
@@ -27168,6 +30339,13 @@ pub mod functions {
             ///
             /// TL: `id:int` (`i32`)
             pub id: i32,
+        }
+        #[cfg(feature = "stories")]
+        impl ExportStoryLink {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(peer: super::super::enums::InputPeer, id: i32) -> Self {
+                Self { peer, id }
+            }
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for ExportStoryLink {
@@ -27226,6 +30404,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stories.report"))]
         #[cfg(feature = "stories")]
         pub struct Report {
@@ -27252,6 +30431,18 @@ pub mod functions {
             ///
             /// TL: `message:string` (`::std::string::String`)
             pub message: ::std::string::String,
+        }
+        #[cfg(feature = "stories")]
+        impl Report {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                id: ::std::vec::Vec<i32>,
+                option: ::std::vec::Vec<u8>,
+                message: ::std::string::String,
+            ) -> Self {
+                Self { peer, id, option, message }
+            }
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for Report {
@@ -27306,6 +30497,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "stories.getPeerMaxIDs")
@@ -27316,6 +30508,13 @@ pub mod functions {
             ///
             /// TL: `id:Vector<InputPeer>` (a vector of [`InputPeer`](super::super::enums::InputPeer))
             pub id: ::std::vec::Vec<super::super::enums::InputPeer>,
+        }
+        #[cfg(feature = "stories")]
+        impl GetPeerMaxIDs {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(id: ::std::vec::Vec<super::super::enums::InputPeer>) -> Self {
+                Self { id }
+            }
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for GetPeerMaxIDs {
@@ -27368,6 +30567,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "stories.togglePeerStoriesHidden")
@@ -27382,6 +30582,13 @@ pub mod functions {
             ///
             /// TL: `hidden:Bool` (`bool`)
             pub hidden: bool,
+        }
+        #[cfg(feature = "stories")]
+        impl TogglePeerStoriesHidden {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(peer: super::super::enums::InputPeer, hidden: bool) -> Self {
+                Self { peer, hidden }
+            }
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for TogglePeerStoriesHidden {
@@ -27439,6 +30646,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "stories.togglePinnedToTop")
@@ -27453,6 +30661,16 @@ pub mod functions {
             ///
             /// TL: `id:Vector<int>` (a vector of `i32`)
             pub id: ::std::vec::Vec<i32>,
+        }
+        #[cfg(feature = "stories")]
+        impl TogglePinnedToTop {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                id: ::std::vec::Vec<i32>,
+            ) -> Self {
+                Self { peer, id }
+            }
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for TogglePinnedToTop {
@@ -27508,6 +30726,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stories.createAlbum"))]
         #[cfg(feature = "stories")]
         pub struct CreateAlbum {
@@ -27523,6 +30742,17 @@ pub mod functions {
             ///
             /// TL: `stories:Vector<int>` (a vector of `i32`)
             pub stories: ::std::vec::Vec<i32>,
+        }
+        #[cfg(feature = "stories")]
+        impl CreateAlbum {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                title: ::std::string::String,
+                stories: ::std::vec::Vec<i32>,
+            ) -> Self {
+                Self { peer, title, stories }
+            }
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for CreateAlbum {
@@ -27579,6 +30809,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stories.updateAlbum"))]
         #[cfg(feature = "stories")]
         pub struct UpdateAlbum {
@@ -27612,6 +30843,23 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "stories")]
+        impl UpdateAlbum {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `title`, `delete_stories`, `add_stories`, `order`.
+            pub fn new(peer: super::super::enums::InputPeer, album_id: i32) -> Self {
+                Self {
+                    peer,
+                    album_id,
+                    title: ::core::option::Option::None,
+                    delete_stories: ::core::option::Option::None,
+                    add_stories: ::core::option::Option::None,
+                    order: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for UpdateAlbum {
@@ -27730,6 +30978,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "stories.reorderAlbums")
@@ -27744,6 +30993,16 @@ pub mod functions {
             ///
             /// TL: `order:Vector<int>` (a vector of `i32`)
             pub order: ::std::vec::Vec<i32>,
+        }
+        #[cfg(feature = "stories")]
+        impl ReorderAlbums {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                order: ::std::vec::Vec<i32>,
+            ) -> Self {
+                Self { peer, order }
+            }
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for ReorderAlbums {
@@ -27798,6 +31057,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stories.deleteAlbum"))]
         #[cfg(feature = "stories")]
         pub struct DeleteAlbum {
@@ -27809,6 +31069,13 @@ pub mod functions {
             ///
             /// TL: `album_id:int` (`i32`)
             pub album_id: i32,
+        }
+        #[cfg(feature = "stories")]
+        impl DeleteAlbum {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(peer: super::super::enums::InputPeer, album_id: i32) -> Self {
+                Self { peer, album_id }
+            }
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for DeleteAlbum {
@@ -27863,6 +31130,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stories.getAlbums"))]
         #[cfg(feature = "stories")]
         pub struct GetAlbums {
@@ -27881,6 +31149,13 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "stories")]
+        impl GetAlbums {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(peer: super::super::enums::InputPeer, hash: i64) -> Self {
+                Self { peer, hash }
+            }
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for GetAlbums {
@@ -27933,6 +31208,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "toncenter.performApiRequest")
@@ -27953,6 +31229,21 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "toncenter")]
+        impl PerformApiRequest {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `post`, `query`, `payload`.
+            pub fn new(endpoint: ::std::string::String) -> Self {
+                Self {
+                    post: false,
+                    endpoint,
+                    query: ::core::option::Option::None,
+                    payload: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "toncenter")]
         impl __rt::Identifiable for PerformApiRequest {
@@ -28074,6 +31365,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "upload.getFile"))]
         #[cfg(feature = "upload")]
         pub struct GetFile {
@@ -28110,6 +31402,26 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "upload")]
+        impl GetFile {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `precise`, `cdn_supported`.
+            pub fn new(
+                location: super::super::enums::InputFileLocation,
+                offset: i64,
+                limit: i32,
+            ) -> Self {
+                Self {
+                    precise: false,
+                    cdn_supported: false,
+                    location,
+                    offset,
+                    limit,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "upload")]
         impl __rt::Identifiable for GetFile {
@@ -28205,6 +31517,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "upload.getWebFile"))]
         #[cfg(feature = "upload")]
         pub struct GetWebFile {
@@ -28220,6 +31533,17 @@ pub mod functions {
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
+        }
+        #[cfg(feature = "upload")]
+        impl GetWebFile {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                location: super::super::enums::InputWebFileLocation,
+                offset: i32,
+                limit: i32,
+            ) -> Self {
+                Self { location, offset, limit }
+            }
         }
         #[cfg(feature = "upload")]
         impl __rt::Identifiable for GetWebFile {
@@ -28279,6 +31603,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "upload.getFileHashes"))]
         #[cfg(feature = "upload")]
         pub struct GetFileHashes {
@@ -28297,6 +31622,16 @@ pub mod functions {
                 )
             )]
             pub offset: i64,
+        }
+        #[cfg(feature = "upload")]
+        impl GetFileHashes {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                location: super::super::enums::InputFileLocation,
+                offset: i64,
+            ) -> Self {
+                Self { location, offset }
+            }
         }
         #[cfg(feature = "upload")]
         impl __rt::Identifiable for GetFileHashes {
@@ -28360,6 +31695,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "users.setSecureValueErrors")
@@ -28374,6 +31710,16 @@ pub mod functions {
             ///
             /// TL: `errors:Vector<SecureValueError>` (a vector of [`SecureValueError`](super::super::enums::SecureValueError))
             pub errors: ::std::vec::Vec<super::super::enums::SecureValueError>,
+        }
+        #[cfg(feature = "users")]
+        impl SetSecureValueErrors {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                id: super::super::enums::InputUser,
+                errors: ::std::vec::Vec<super::super::enums::SecureValueError>,
+            ) -> Self {
+                Self { id, errors }
+            }
         }
         #[cfg(feature = "users")]
         impl __rt::Identifiable for SetSecureValueErrors {
@@ -28427,6 +31773,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "users.getRequirementsToContact")
@@ -28437,6 +31784,13 @@ pub mod functions {
             ///
             /// TL: `id:Vector<InputUser>` (a vector of [`InputUser`](super::super::enums::InputUser))
             pub id: ::std::vec::Vec<super::super::enums::InputUser>,
+        }
+        #[cfg(feature = "users")]
+        impl GetRequirementsToContact {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(id: ::std::vec::Vec<super::super::enums::InputUser>) -> Self {
+                Self { id }
+            }
         }
         #[cfg(feature = "users")]
         impl __rt::Identifiable for GetRequirementsToContact {
@@ -28487,6 +31841,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "users.getSavedMusic"))]
         #[cfg(feature = "users")]
         pub struct GetSavedMusic {
@@ -28513,6 +31868,18 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "users")]
+        impl GetSavedMusic {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                id: super::super::enums::InputUser,
+                offset: i32,
+                limit: i32,
+                hash: i64,
+            ) -> Self {
+                Self { id, offset, limit, hash }
+            }
         }
         #[cfg(feature = "users")]
         impl __rt::Identifiable for GetSavedMusic {
@@ -28571,6 +31938,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "users.getSavedMusicByID")
@@ -28585,6 +31953,16 @@ pub mod functions {
             ///
             /// TL: `documents:Vector<InputDocument>` (a vector of [`InputDocument`](super::super::enums::InputDocument))
             pub documents: ::std::vec::Vec<super::super::enums::InputDocument>,
+        }
+        #[cfg(feature = "users")]
+        impl GetSavedMusicById {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                id: super::super::enums::InputUser,
+                documents: ::std::vec::Vec<super::super::enums::InputDocument>,
+            ) -> Self {
+                Self { id, documents }
+            }
         }
         #[cfg(feature = "users")]
         impl __rt::Identifiable for GetSavedMusicById {
@@ -28639,6 +32017,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "wallet.exportSecretPhrase")
@@ -28655,6 +32034,24 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "wallet")]
+        impl ExportSecretPhrase {
+            /// Creates the value; it has no required field.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `password`.
+            pub fn new() -> Self {
+                Self {
+                    password: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
+        }
+        #[cfg(feature = "wallet")]
+        impl ::core::default::Default for ExportSecretPhrase {
+            fn default() -> Self {
+                Self::new()
+            }
         }
         #[cfg(feature = "wallet")]
         impl __rt::Identifiable for ExportSecretPhrase {
@@ -28712,6 +32109,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "wallet.replaceWallet"))]
         #[cfg(feature = "wallet")]
         pub struct ReplaceWallet {
@@ -28727,6 +32125,19 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "wallet")]
+        impl ReplaceWallet {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `password`.
+            pub fn new(wallet: super::super::enums::InputWalletReplacement) -> Self {
+                Self {
+                    wallet,
+                    password: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "wallet")]
         impl __rt::Identifiable for ReplaceWallet {
@@ -28790,6 +32201,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "wallet.disableBackup"))]
         #[cfg(feature = "wallet")]
         pub struct DisableBackup {
@@ -28815,6 +32227,26 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "wallet")]
+        impl DisableBackup {
+            /// Creates the value; it has no required field.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `password`, `new_public_key`, `proof`.
+            pub fn new() -> Self {
+                Self {
+                    password: ::core::option::Option::None,
+                    new_public_key: ::core::option::Option::None,
+                    proof: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
+        }
+        #[cfg(feature = "wallet")]
+        impl ::core::default::Default for DisableBackup {
+            fn default() -> Self {
+                Self::new()
+            }
         }
         #[cfg(feature = "wallet")]
         impl __rt::Identifiable for DisableBackup {
@@ -28903,6 +32335,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "wallet.enableBackup"))]
         #[cfg(feature = "wallet")]
         pub struct EnableBackup {
@@ -28933,6 +32366,20 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "wallet")]
+        impl EnableBackup {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `new_public_key`, `proof`.
+            pub fn new(parts: ::std::vec::Vec<::std::vec::Vec<u8>>) -> Self {
+                Self {
+                    parts,
+                    new_public_key: ::core::option::Option::None,
+                    proof: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "wallet")]
         impl __rt::Identifiable for EnableBackup {
@@ -29021,6 +32468,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputPeerPhotoFileLocation")
@@ -29052,6 +32500,20 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "upload")]
+    impl InputPeerPhotoFileLocation {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `big`.
+        pub fn new(peer: super::enums::InputPeer, photo_id: i64) -> Self {
+            Self {
+                big: false,
+                peer,
+                photo_id,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "upload")]
     impl __rt::Identifiable for InputPeerPhotoFileLocation {
@@ -29098,6 +32560,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputStickerSetThumb"))]
     #[cfg(feature = "upload")]
     pub struct InputStickerSetThumb {
@@ -29109,6 +32572,16 @@ pub mod types {
         ///
         /// TL: `thumb_version:int` (`i32`)
         pub thumb_version: i32,
+    }
+    #[cfg(feature = "upload")]
+    impl InputStickerSetThumb {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            stickerset: super::enums::InputStickerSet,
+            thumb_version: i32,
+        ) -> Self {
+            Self { stickerset, thumb_version }
+        }
     }
     #[cfg(feature = "upload")]
     impl __rt::Identifiable for InputStickerSetThumb {
@@ -29142,6 +32615,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputGroupCallStream"))]
     #[cfg(feature = "upload")]
     pub struct InputGroupCallStream {
@@ -29177,16 +32651,46 @@ pub mod types {
         )]
         pub unknown_flags: u32,
     }
+    #[cfg(feature = "upload")]
+    impl InputGroupCallStream {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `video_channel`.
+        pub fn new(
+            call: super::enums::InputGroupCall,
+            time_ms: i64,
+            scale: i32,
+        ) -> Self {
+            Self {
+                call,
+                time_ms,
+                scale,
+                video_channel: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
     /// Fields of [`InputGroupCallStream`] that are present together (they share one flag bit): video_channel, video_quality.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(feature = "upload")]
     pub struct InputGroupCallStreamVideoChannel {
         /// groupCallStreamChannel.channel value of the video channel to fetch; unified video uses channel 1. Omit together with video\_quality to fetch audio
         pub video_channel: i32,
         /// Selected video quality (0 = lowest, 1 = medium, 2 = best)
         pub video_quality: i32,
+    }
+    #[cfg(feature = "upload")]
+    impl InputGroupCallStreamVideoChannel {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(video_channel: i32, video_quality: i32) -> Self {
+            Self {
+                video_channel,
+                video_quality,
+            }
+        }
     }
     #[cfg(feature = "upload")]
     impl __rt::Identifiable for InputGroupCallStream {
@@ -29263,6 +32767,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "dialogFolder"))]
     #[cfg(any(feature = "messages", feature = "updates"))]
     pub struct DialogFolder {
@@ -29304,6 +32809,33 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(any(feature = "messages", feature = "updates"))]
+    impl DialogFolder {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `pinned`.
+        pub fn new(
+            folder: super::enums::Folder,
+            peer: super::enums::Peer,
+            top_message: i32,
+            unread_muted_peers_count: i32,
+            unread_unmuted_peers_count: i32,
+            unread_muted_messages_count: i32,
+            unread_unmuted_messages_count: i32,
+        ) -> Self {
+            Self {
+                pinned: false,
+                folder,
+                peer,
+                top_message,
+                unread_muted_peers_count,
+                unread_unmuted_peers_count,
+                unread_muted_messages_count,
+                unread_unmuted_messages_count,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(any(feature = "messages", feature = "updates"))]
     impl __rt::Identifiable for DialogFolder {
@@ -29365,6 +32897,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "dialogCommunity"))]
     #[cfg(any(feature = "messages", feature = "updates"))]
     pub struct DialogCommunity {
@@ -29387,6 +32920,23 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(any(feature = "messages", feature = "updates"))]
+    impl DialogCommunity {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `pinned`.
+        pub fn new(
+            community_id: i64,
+            notify_settings: super::enums::PeerNotifySettings,
+        ) -> Self {
+            Self {
+                pinned: false,
+                community_id,
+                notify_settings,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(any(feature = "messages", feature = "updates"))]
     impl __rt::Identifiable for DialogCommunity {
@@ -29433,6 +32983,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputNotifyPeer"))]
     #[cfg(feature = "account")]
     pub struct InputNotifyPeer {
@@ -29440,6 +32991,13 @@ pub mod types {
         ///
         /// TL: `peer:InputPeer` ([`InputPeer`](super::enums::InputPeer))
         pub peer: super::enums::InputPeer,
+    }
+    #[cfg(feature = "account")]
+    impl InputNotifyPeer {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(peer: super::enums::InputPeer) -> Self {
+            Self { peer }
+        }
     }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputNotifyPeer {
@@ -29471,6 +33029,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputNotifyForumTopic"))]
     #[cfg(feature = "account")]
     pub struct InputNotifyForumTopic {
@@ -29482,6 +33041,13 @@ pub mod types {
         ///
         /// TL: `top_msg_id:int` (`i32`)
         pub top_msg_id: i32,
+    }
+    #[cfg(feature = "account")]
+    impl InputNotifyForumTopic {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(peer: super::enums::InputPeer, top_msg_id: i32) -> Self {
+            Self { peer, top_msg_id }
+        }
     }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputNotifyForumTopic {
@@ -29513,11 +33079,19 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputNotifyCommunity"))]
     #[cfg(feature = "account")]
     pub struct InputNotifyCommunity {
         /// TL: `community:InputChannel` ([`InputChannel`](super::enums::InputChannel))
         pub community: super::enums::InputChannel,
+    }
+    #[cfg(feature = "account")]
+    impl InputNotifyCommunity {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(community: super::enums::InputChannel) -> Self {
+            Self { community }
+        }
     }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputNotifyCommunity {
@@ -29549,6 +33123,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPeerNotifySettings"))]
     #[cfg(feature = "account")]
     pub struct InputPeerNotifySettings {
@@ -29586,6 +33161,30 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "account")]
+    impl InputPeerNotifySettings {
+        /// Creates the value; it has no required field.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `show_previews`, `silent`, `mute_until`, `sound`, `stories_muted`, `stories_hide_sender`, `stories_sound`.
+        pub fn new() -> Self {
+            Self {
+                show_previews: ::core::option::Option::None,
+                silent: ::core::option::Option::None,
+                mute_until: ::core::option::Option::None,
+                sound: ::core::option::Option::None,
+                stories_muted: ::core::option::Option::None,
+                stories_hide_sender: ::core::option::Option::None,
+                stories_sound: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
+    #[cfg(feature = "account")]
+    impl ::core::default::Default for InputPeerNotifySettings {
+        fn default() -> Self {
+            Self::new()
+        }
     }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputPeerNotifySettings {
@@ -29705,6 +33304,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contactStatus"))]
     #[cfg(feature = "contacts")]
     pub struct ContactStatus {
@@ -29723,6 +33323,13 @@ pub mod types {
         ///
         /// TL: `status:UserStatus` ([`UserStatus`](super::enums::UserStatus))
         pub status: super::enums::UserStatus,
+    }
+    #[cfg(feature = "contacts")]
+    impl ContactStatus {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(user_id: i64, status: super::enums::UserStatus) -> Self {
+            Self { user_id, status }
+        }
     }
     #[cfg(feature = "contacts")]
     impl __rt::Identifiable for ContactStatus {
@@ -29756,6 +33363,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "config"))]
     #[cfg(feature = "help")]
     pub struct Config {
@@ -29948,10 +33556,100 @@ pub mod types {
         )]
         pub unknown_flags: u32,
     }
+    #[cfg(feature = "help")]
+    impl Config {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `default_p2p_contacts`, `preload_featured_stickers`, `revoke_pm_inbox`, `blocked_mode`, `force_try_ipv6`, `tmp_sessions`, `autoupdate_url_prefix`, `gif_search_username`, `venue_search_username`, `img_search_username`, `static_maps_provider`, `suggested_lang_code`, `reactions_default`, `autologin_token`.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            date: i32,
+            expires: i32,
+            test_mode: bool,
+            this_dc: i32,
+            dc_options: ::std::vec::Vec<super::enums::DcOption>,
+            dc_txt_domain_name: ::std::string::String,
+            chat_size_max: i32,
+            megagroup_size_max: i32,
+            forwarded_count_max: i32,
+            online_update_period_ms: i32,
+            offline_blur_timeout_ms: i32,
+            offline_idle_timeout_ms: i32,
+            online_cloud_timeout_ms: i32,
+            notify_cloud_delay_ms: i32,
+            notify_default_delay_ms: i32,
+            push_chat_period_ms: i32,
+            push_chat_limit: i32,
+            edit_time_limit: i32,
+            revoke_time_limit: i32,
+            revoke_pm_time_limit: i32,
+            rating_e_decay: i32,
+            stickers_recent_limit: i32,
+            channels_read_media_period: i32,
+            call_receive_timeout_ms: i32,
+            call_ring_timeout_ms: i32,
+            call_connect_timeout_ms: i32,
+            call_packet_timeout_ms: i32,
+            me_url_prefix: ::std::string::String,
+            caption_length_max: i32,
+            message_length_max: i32,
+            webfile_dc_id: i32,
+        ) -> Self {
+            Self {
+                default_p2p_contacts: false,
+                preload_featured_stickers: false,
+                revoke_pm_inbox: false,
+                blocked_mode: false,
+                force_try_ipv6: false,
+                date,
+                expires,
+                test_mode,
+                this_dc,
+                dc_options,
+                dc_txt_domain_name,
+                chat_size_max,
+                megagroup_size_max,
+                forwarded_count_max,
+                online_update_period_ms,
+                offline_blur_timeout_ms,
+                offline_idle_timeout_ms,
+                online_cloud_timeout_ms,
+                notify_cloud_delay_ms,
+                notify_default_delay_ms,
+                push_chat_period_ms,
+                push_chat_limit,
+                edit_time_limit,
+                revoke_time_limit,
+                revoke_pm_time_limit,
+                rating_e_decay,
+                stickers_recent_limit,
+                channels_read_media_period,
+                tmp_sessions: ::core::option::Option::None,
+                call_receive_timeout_ms,
+                call_ring_timeout_ms,
+                call_connect_timeout_ms,
+                call_packet_timeout_ms,
+                me_url_prefix,
+                autoupdate_url_prefix: ::core::option::Option::None,
+                gif_search_username: ::core::option::Option::None,
+                venue_search_username: ::core::option::Option::None,
+                img_search_username: ::core::option::Option::None,
+                static_maps_provider: ::core::option::Option::None,
+                caption_length_max,
+                message_length_max,
+                webfile_dc_id,
+                suggested_lang_code: ::core::option::Option::None,
+                reactions_default: ::core::option::Option::None,
+                autologin_token: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
     /// Fields of [`Config`] that are present together (they share one flag bit): suggested_lang_code, lang_pack_version, base_lang_pack_version.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(feature = "help")]
     pub struct ConfigSuggestedLangCode {
         /// Suggested language code
@@ -29960,6 +33658,21 @@ pub mod types {
         pub lang_pack_version: i32,
         /// Basic language pack version
         pub base_lang_pack_version: i32,
+    }
+    #[cfg(feature = "help")]
+    impl ConfigSuggestedLangCode {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            suggested_lang_code: ::std::string::String,
+            lang_pack_version: i32,
+            base_lang_pack_version: i32,
+        ) -> Self {
+            Self {
+                suggested_lang_code,
+                lang_pack_version,
+                base_lang_pack_version,
+            }
+        }
     }
     #[cfg(feature = "help")]
     impl __rt::Identifiable for Config {
@@ -30251,6 +33964,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channelMessagesFilter"))]
     #[cfg(feature = "updates")]
     pub struct ChannelMessagesFilter {
@@ -30268,6 +33982,19 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "updates")]
+    impl ChannelMessagesFilter {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `exclude_new_messages`.
+        pub fn new(ranges: ::std::vec::Vec<super::enums::MessageRange>) -> Self {
+            Self {
+                exclude_new_messages: false,
+                ranges,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "updates")]
     impl __rt::Identifiable for ChannelMessagesFilter {
@@ -30311,6 +34038,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "topPeer"))]
     #[cfg(feature = "contacts")]
     pub struct TopPeer {
@@ -30322,6 +34050,13 @@ pub mod types {
         ///
         /// TL: `rating:double` (`f64`)
         pub rating: f64,
+    }
+    #[cfg(feature = "contacts")]
+    impl TopPeer {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(peer: super::enums::Peer, rating: f64) -> Self {
+            Self { peer, rating }
+        }
     }
     #[cfg(feature = "contacts")]
     impl __rt::Identifiable for TopPeer {
@@ -30355,6 +34090,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "topPeerCategoryPeers"))]
     #[cfg(feature = "contacts")]
     pub struct TopPeerCategoryPeers {
@@ -30370,6 +34106,17 @@ pub mod types {
         ///
         /// TL: `peers:Vector<TopPeer>` (a vector of [`TopPeer`](super::enums::TopPeer))
         pub peers: ::std::vec::Vec<super::enums::TopPeer>,
+    }
+    #[cfg(feature = "contacts")]
+    impl TopPeerCategoryPeers {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            category: super::enums::TopPeerCategory,
+            count: i32,
+            peers: ::std::vec::Vec<super::enums::TopPeer>,
+        ) -> Self {
+            Self { category, count, peers }
+        }
     }
     #[cfg(feature = "contacts")]
     impl __rt::Identifiable for TopPeerCategoryPeers {
@@ -30405,6 +34152,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputStickeredMediaPhoto"))]
     #[cfg(feature = "messages")]
     pub struct InputStickeredMediaPhoto {
@@ -30412,6 +34160,13 @@ pub mod types {
         ///
         /// TL: `id:InputPhoto` ([`InputPhoto`](super::enums::InputPhoto))
         pub id: super::enums::InputPhoto,
+    }
+    #[cfg(feature = "messages")]
+    impl InputStickeredMediaPhoto {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(id: super::enums::InputPhoto) -> Self {
+            Self { id }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputStickeredMediaPhoto {
@@ -30443,6 +34198,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputStickeredMediaDocument")
@@ -30453,6 +34209,13 @@ pub mod types {
         ///
         /// TL: `id:InputDocument` ([`InputDocument`](super::enums::InputDocument))
         pub id: super::enums::InputDocument,
+    }
+    #[cfg(feature = "messages")]
+    impl InputStickeredMediaDocument {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(id: super::enums::InputDocument) -> Self {
+            Self { id }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputStickeredMediaDocument {
@@ -30484,6 +34247,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputWebFileGeoPointLocation")
@@ -30521,6 +34285,27 @@ pub mod types {
         ///
         /// TL: `scale:int` (`i32`)
         pub scale: i32,
+    }
+    #[cfg(feature = "upload")]
+    impl InputWebFileGeoPointLocation {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            geo_point: super::enums::InputGeoPoint,
+            access_hash: i64,
+            w: i32,
+            h: i32,
+            zoom: i32,
+            scale: i32,
+        ) -> Self {
+            Self {
+                geo_point,
+                access_hash,
+                w,
+                h,
+                zoom,
+                scale,
+            }
+        }
     }
     #[cfg(feature = "upload")]
     impl __rt::Identifiable for InputWebFileGeoPointLocation {
@@ -30569,6 +34354,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputWebFileAudioAlbumThumbLocation")
@@ -30596,16 +34382,47 @@ pub mod types {
         )]
         pub unknown_flags: u32,
     }
+    #[cfg(feature = "upload")]
+    impl InputWebFileAudioAlbumThumbLocation {
+        /// Creates the value; it has no required field.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `small`, `document`, `title`.
+        pub fn new() -> Self {
+            Self {
+                small: false,
+                document: ::core::option::Option::None,
+                title: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
+    #[cfg(feature = "upload")]
+    impl ::core::default::Default for InputWebFileAudioAlbumThumbLocation {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     /// Fields of [`InputWebFileAudioAlbumThumbLocation`] that are present together (they share one flag bit): title, performer.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(feature = "upload")]
     pub struct InputWebFileAudioAlbumThumbLocationTitle {
         /// Song title: should only be used in secret chats, in normal chats provide document instead, as it has more lax rate limits.
         pub title: ::std::string::String,
         /// Song performer: should only be used in secret chats, in normal chats provide document instead, as it has more lax rate limits.
         pub performer: ::std::string::String,
+    }
+    #[cfg(feature = "upload")]
+    impl InputWebFileAudioAlbumThumbLocationTitle {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            title: ::std::string::String,
+            performer: ::std::string::String,
+        ) -> Self {
+            Self { title, performer }
+        }
     }
     #[cfg(feature = "upload")]
     impl __rt::Identifiable for InputWebFileAudioAlbumThumbLocation {
@@ -30690,6 +34507,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPaymentCredentials"))]
     #[cfg(feature = "payments")]
     pub struct InputPaymentCredentials {
@@ -30707,6 +34525,19 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "payments")]
+    impl InputPaymentCredentials {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `save`.
+        pub fn new(data: super::enums::DataJson) -> Self {
+            Self {
+                save: false,
+                data,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for InputPaymentCredentials {
@@ -30746,6 +34577,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputPaymentCredentialsApplePay")
@@ -30756,6 +34588,13 @@ pub mod types {
         ///
         /// TL: `payment_data:DataJSON` ([`DataJson`](super::enums::DataJson))
         pub payment_data: super::enums::DataJson,
+    }
+    #[cfg(feature = "payments")]
+    impl InputPaymentCredentialsApplePay {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(payment_data: super::enums::DataJson) -> Self {
+            Self { payment_data }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for InputPaymentCredentialsApplePay {
@@ -30787,6 +34626,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputPaymentCredentialsGooglePay")
@@ -30797,6 +34637,13 @@ pub mod types {
         ///
         /// TL: `payment_token:DataJSON` ([`DataJson`](super::enums::DataJson))
         pub payment_token: super::enums::DataJson,
+    }
+    #[cfg(feature = "payments")]
+    impl InputPaymentCredentialsGooglePay {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(payment_token: super::enums::DataJson) -> Self {
+            Self { payment_token }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for InputPaymentCredentialsGooglePay {
@@ -30828,6 +34675,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputStickerSetItem"))]
     #[cfg(feature = "stickers")]
     pub struct InputStickerSetItem {
@@ -30853,6 +34701,24 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "stickers")]
+    impl InputStickerSetItem {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `mask_coords`, `keywords`.
+        pub fn new(
+            document: super::enums::InputDocument,
+            emoji: ::std::string::String,
+        ) -> Self {
+            Self {
+                document,
+                emoji,
+                mask_coords: ::core::option::Option::None,
+                keywords: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "stickers")]
     impl __rt::Identifiable for InputStickerSetItem {
@@ -30918,6 +34784,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelAdminLogEventActionChangePhoto")
@@ -30932,6 +34799,16 @@ pub mod types {
         ///
         /// TL: `new_photo:Photo` ([`Photo`](super::enums::Photo))
         pub new_photo: super::enums::Photo,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelAdminLogEventActionChangePhoto {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            prev_photo: super::enums::Photo,
+            new_photo: super::enums::Photo,
+        ) -> Self {
+            Self { prev_photo, new_photo }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventActionChangePhoto {
@@ -30965,6 +34842,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelAdminLogEventActionParticipantInvite")
@@ -30975,6 +34853,13 @@ pub mod types {
         ///
         /// TL: `participant:ChannelParticipant` ([`ChannelParticipant`](super::enums::ChannelParticipant))
         pub participant: super::enums::ChannelParticipant,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelAdminLogEventActionParticipantInvite {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(participant: super::enums::ChannelParticipant) -> Self {
+            Self { participant }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventActionParticipantInvite {
@@ -31006,6 +34891,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelAdminLogEventActionParticipantToggleBan")
@@ -31020,6 +34906,19 @@ pub mod types {
         ///
         /// TL: `new_participant:ChannelParticipant` ([`ChannelParticipant`](super::enums::ChannelParticipant))
         pub new_participant: super::enums::ChannelParticipant,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelAdminLogEventActionParticipantToggleBan {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            prev_participant: super::enums::ChannelParticipant,
+            new_participant: super::enums::ChannelParticipant,
+        ) -> Self {
+            Self {
+                prev_participant,
+                new_participant,
+            }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventActionParticipantToggleBan {
@@ -31056,6 +34955,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelAdminLogEventActionParticipantToggleAdmin")
@@ -31070,6 +34970,19 @@ pub mod types {
         ///
         /// TL: `new_participant:ChannelParticipant` ([`ChannelParticipant`](super::enums::ChannelParticipant))
         pub new_participant: super::enums::ChannelParticipant,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelAdminLogEventActionParticipantToggleAdmin {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            prev_participant: super::enums::ChannelParticipant,
+            new_participant: super::enums::ChannelParticipant,
+        ) -> Self {
+            Self {
+                prev_participant,
+                new_participant,
+            }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventActionParticipantToggleAdmin {
@@ -31106,6 +35019,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelAdminLogEventActionChangeStickerSet")
@@ -31120,6 +35034,19 @@ pub mod types {
         ///
         /// TL: `new_stickerset:InputStickerSet` ([`InputStickerSet`](super::enums::InputStickerSet))
         pub new_stickerset: super::enums::InputStickerSet,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelAdminLogEventActionChangeStickerSet {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            prev_stickerset: super::enums::InputStickerSet,
+            new_stickerset: super::enums::InputStickerSet,
+        ) -> Self {
+            Self {
+                prev_stickerset,
+                new_stickerset,
+            }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventActionChangeStickerSet {
@@ -31156,6 +35083,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelAdminLogEventActionDefaultBannedRights")
@@ -31170,6 +35098,19 @@ pub mod types {
         ///
         /// TL: `new_banned_rights:ChatBannedRights` ([`ChatBannedRights`](super::enums::ChatBannedRights))
         pub new_banned_rights: super::enums::ChatBannedRights,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelAdminLogEventActionDefaultBannedRights {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            prev_banned_rights: super::enums::ChatBannedRights,
+            new_banned_rights: super::enums::ChatBannedRights,
+        ) -> Self {
+            Self {
+                prev_banned_rights,
+                new_banned_rights,
+            }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventActionDefaultBannedRights {
@@ -31206,6 +35147,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelAdminLogEventActionChangeLocation")
@@ -31220,6 +35162,16 @@ pub mod types {
         ///
         /// TL: `new_value:ChannelLocation` ([`ChannelLocation`](super::enums::ChannelLocation))
         pub new_value: super::enums::ChannelLocation,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelAdminLogEventActionChangeLocation {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            prev_value: super::enums::ChannelLocation,
+            new_value: super::enums::ChannelLocation,
+        ) -> Self {
+            Self { prev_value, new_value }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventActionChangeLocation {
@@ -31253,6 +35205,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelAdminLogEventActionStartGroupCall")
@@ -31263,6 +35216,13 @@ pub mod types {
         ///
         /// TL: `call:InputGroupCall` ([`InputGroupCall`](super::enums::InputGroupCall))
         pub call: super::enums::InputGroupCall,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelAdminLogEventActionStartGroupCall {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(call: super::enums::InputGroupCall) -> Self {
+            Self { call }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventActionStartGroupCall {
@@ -31294,6 +35254,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelAdminLogEventActionDiscardGroupCall")
@@ -31304,6 +35265,13 @@ pub mod types {
         ///
         /// TL: `call:InputGroupCall` ([`InputGroupCall`](super::enums::InputGroupCall))
         pub call: super::enums::InputGroupCall,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelAdminLogEventActionDiscardGroupCall {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(call: super::enums::InputGroupCall) -> Self {
+            Self { call }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventActionDiscardGroupCall {
@@ -31335,6 +35303,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelAdminLogEventActionParticipantMute")
@@ -31345,6 +35314,13 @@ pub mod types {
         ///
         /// TL: `participant:GroupCallParticipant` ([`GroupCallParticipant`](super::enums::GroupCallParticipant))
         pub participant: super::enums::GroupCallParticipant,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelAdminLogEventActionParticipantMute {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(participant: super::enums::GroupCallParticipant) -> Self {
+            Self { participant }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventActionParticipantMute {
@@ -31376,6 +35352,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelAdminLogEventActionParticipantUnmute")
@@ -31386,6 +35363,13 @@ pub mod types {
         ///
         /// TL: `participant:GroupCallParticipant` ([`GroupCallParticipant`](super::enums::GroupCallParticipant))
         pub participant: super::enums::GroupCallParticipant,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelAdminLogEventActionParticipantUnmute {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(participant: super::enums::GroupCallParticipant) -> Self {
+            Self { participant }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventActionParticipantUnmute {
@@ -31417,6 +35401,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelAdminLogEventActionParticipantJoinByInvite")
@@ -31437,6 +35422,19 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelAdminLogEventActionParticipantJoinByInvite {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `via_chatlist`.
+        pub fn new(invite: super::enums::ExportedChatInvite) -> Self {
+            Self {
+                via_chatlist: false,
+                invite,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventActionParticipantJoinByInvite {
@@ -31480,6 +35478,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelAdminLogEventActionExportedInviteDelete")
@@ -31490,6 +35489,13 @@ pub mod types {
         ///
         /// TL: `invite:ExportedChatInvite` ([`ExportedChatInvite`](super::enums::ExportedChatInvite))
         pub invite: super::enums::ExportedChatInvite,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelAdminLogEventActionExportedInviteDelete {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(invite: super::enums::ExportedChatInvite) -> Self {
+            Self { invite }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventActionExportedInviteDelete {
@@ -31521,6 +35527,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelAdminLogEventActionExportedInviteRevoke")
@@ -31531,6 +35538,13 @@ pub mod types {
         ///
         /// TL: `invite:ExportedChatInvite` ([`ExportedChatInvite`](super::enums::ExportedChatInvite))
         pub invite: super::enums::ExportedChatInvite,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelAdminLogEventActionExportedInviteRevoke {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(invite: super::enums::ExportedChatInvite) -> Self {
+            Self { invite }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventActionExportedInviteRevoke {
@@ -31562,6 +35576,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelAdminLogEventActionExportedInviteEdit")
@@ -31576,6 +35591,16 @@ pub mod types {
         ///
         /// TL: `new_invite:ExportedChatInvite` ([`ExportedChatInvite`](super::enums::ExportedChatInvite))
         pub new_invite: super::enums::ExportedChatInvite,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelAdminLogEventActionExportedInviteEdit {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            prev_invite: super::enums::ExportedChatInvite,
+            new_invite: super::enums::ExportedChatInvite,
+        ) -> Self {
+            Self { prev_invite, new_invite }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventActionExportedInviteEdit {
@@ -31609,6 +35634,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelAdminLogEventActionParticipantVolume")
@@ -31619,6 +35645,13 @@ pub mod types {
         ///
         /// TL: `participant:GroupCallParticipant` ([`GroupCallParticipant`](super::enums::GroupCallParticipant))
         pub participant: super::enums::GroupCallParticipant,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelAdminLogEventActionParticipantVolume {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(participant: super::enums::GroupCallParticipant) -> Self {
+            Self { participant }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventActionParticipantVolume {
@@ -31650,6 +35683,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelAdminLogEventActionParticipantJoinByRequest")
@@ -31671,6 +35705,13 @@ pub mod types {
             )
         )]
         pub approved_by: i64,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelAdminLogEventActionParticipantJoinByRequest {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(invite: super::enums::ExportedChatInvite, approved_by: i64) -> Self {
+            Self { invite, approved_by }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventActionParticipantJoinByRequest {
@@ -31705,6 +35746,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelAdminLogEventActionChangeAvailableReactions")
@@ -31719,6 +35761,16 @@ pub mod types {
         ///
         /// TL: `new_value:ChatReactions` ([`ChatReactions`](super::enums::ChatReactions))
         pub new_value: super::enums::ChatReactions,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelAdminLogEventActionChangeAvailableReactions {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            prev_value: super::enums::ChatReactions,
+            new_value: super::enums::ChatReactions,
+        ) -> Self {
+            Self { prev_value, new_value }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventActionChangeAvailableReactions {
@@ -31753,6 +35805,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelAdminLogEventActionChangePeerColor")
@@ -31767,6 +35820,16 @@ pub mod types {
         ///
         /// TL: `new_value:PeerColor` ([`PeerColor`](super::enums::PeerColor))
         pub new_value: super::enums::PeerColor,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelAdminLogEventActionChangePeerColor {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            prev_value: super::enums::PeerColor,
+            new_value: super::enums::PeerColor,
+        ) -> Self {
+            Self { prev_value, new_value }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventActionChangePeerColor {
@@ -31800,6 +35863,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelAdminLogEventActionChangeProfilePeerColor")
@@ -31814,6 +35878,16 @@ pub mod types {
         ///
         /// TL: `new_value:PeerColor` ([`PeerColor`](super::enums::PeerColor))
         pub new_value: super::enums::PeerColor,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelAdminLogEventActionChangeProfilePeerColor {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            prev_value: super::enums::PeerColor,
+            new_value: super::enums::PeerColor,
+        ) -> Self {
+            Self { prev_value, new_value }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventActionChangeProfilePeerColor {
@@ -31847,6 +35921,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelAdminLogEventActionChangeEmojiStatus")
@@ -31861,6 +35936,16 @@ pub mod types {
         ///
         /// TL: `new_value:EmojiStatus` ([`EmojiStatus`](super::enums::EmojiStatus))
         pub new_value: super::enums::EmojiStatus,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelAdminLogEventActionChangeEmojiStatus {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            prev_value: super::enums::EmojiStatus,
+            new_value: super::enums::EmojiStatus,
+        ) -> Self {
+            Self { prev_value, new_value }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventActionChangeEmojiStatus {
@@ -31894,6 +35979,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelAdminLogEventActionChangeEmojiStickerSet")
@@ -31908,6 +35994,19 @@ pub mod types {
         ///
         /// TL: `new_stickerset:InputStickerSet` ([`InputStickerSet`](super::enums::InputStickerSet))
         pub new_stickerset: super::enums::InputStickerSet,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelAdminLogEventActionChangeEmojiStickerSet {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            prev_stickerset: super::enums::InputStickerSet,
+            new_stickerset: super::enums::InputStickerSet,
+        ) -> Self {
+            Self {
+                prev_stickerset,
+                new_stickerset,
+            }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventActionChangeEmojiStickerSet {
@@ -31944,6 +36043,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelAdminLogEventActionParticipantSubExtend")
@@ -31958,6 +36058,19 @@ pub mod types {
         ///
         /// TL: `new_participant:ChannelParticipant` ([`ChannelParticipant`](super::enums::ChannelParticipant))
         pub new_participant: super::enums::ChannelParticipant,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelAdminLogEventActionParticipantSubExtend {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            prev_participant: super::enums::ChannelParticipant,
+            new_participant: super::enums::ChannelParticipant,
+        ) -> Self {
+            Self {
+                prev_participant,
+                new_participant,
+            }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventActionParticipantSubExtend {
@@ -31994,6 +36107,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputDialogPeer"))]
     #[cfg(feature = "messages")]
     pub struct InputDialogPeer {
@@ -32001,6 +36115,13 @@ pub mod types {
         ///
         /// TL: `peer:InputPeer` ([`InputPeer`](super::enums::InputPeer))
         pub peer: super::enums::InputPeer,
+    }
+    #[cfg(feature = "messages")]
+    impl InputDialogPeer {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(peer: super::enums::InputPeer) -> Self {
+            Self { peer }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputDialogPeer {
@@ -32030,11 +36151,19 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputDialogPeerCommunity"))]
     #[cfg(feature = "messages")]
     pub struct InputDialogPeerCommunity {
         /// TL: `community:InputChannel` ([`InputChannel`](super::enums::InputChannel))
         pub community: super::enums::InputChannel,
+    }
+    #[cfg(feature = "messages")]
+    impl InputDialogPeerCommunity {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(community: super::enums::InputChannel) -> Self {
+            Self { community }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputDialogPeerCommunity {
@@ -32066,6 +36195,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputSecureValue"))]
     #[cfg(feature = "account")]
     pub struct InputSecureValue {
@@ -32111,6 +36241,25 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "account")]
+    impl InputSecureValue {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `data`, `front_side`, `reverse_side`, `selfie`, `translation`, `files`, `plain_data`.
+        pub fn new(r#type: super::enums::SecureValueType) -> Self {
+            Self {
+                r#type,
+                data: ::core::option::Option::None,
+                front_side: ::core::option::Option::None,
+                reverse_side: ::core::option::Option::None,
+                selfie: ::core::option::Option::None,
+                translation: ::core::option::Option::None,
+                files: ::core::option::Option::None,
+                plain_data: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputSecureValue {
@@ -32233,6 +36382,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "secureValueHash"))]
     #[cfg(feature = "account")]
     pub struct SecureValueHash {
@@ -32251,6 +36401,16 @@ pub mod types {
             )
         )]
         pub hash: ::std::vec::Vec<u8>,
+    }
+    #[cfg(feature = "account")]
+    impl SecureValueHash {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            r#type: super::enums::SecureValueType,
+            hash: ::std::vec::Vec<u8>,
+        ) -> Self {
+            Self { r#type, hash }
+        }
     }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for SecureValueHash {
@@ -32284,6 +36444,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "secureRequiredType"))]
     #[cfg(feature = "account")]
     pub struct SecureRequiredType {
@@ -32309,6 +36470,21 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "account")]
+    impl SecureRequiredType {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `native_names`, `selfie_required`, `translation_required`.
+        pub fn new(r#type: super::enums::SecureValueType) -> Self {
+            Self {
+                native_names: false,
+                selfie_required: false,
+                translation_required: false,
+                r#type,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for SecureRequiredType {
@@ -32362,6 +36538,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "secureRequiredTypeOneOf"))]
     #[cfg(feature = "account")]
     pub struct SecureRequiredTypeOneOf {
@@ -32369,6 +36546,13 @@ pub mod types {
         ///
         /// TL: `types:Vector<SecureRequiredType>` (a vector of [`SecureRequiredType`](super::enums::SecureRequiredType))
         pub types: ::std::vec::Vec<super::enums::SecureRequiredType>,
+    }
+    #[cfg(feature = "account")]
+    impl SecureRequiredTypeOneOf {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(types: ::std::vec::Vec<super::enums::SecureRequiredType>) -> Self {
+            Self { types }
+        }
     }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for SecureRequiredTypeOneOf {
@@ -32400,6 +36584,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputAppEvent"))]
     #[cfg(feature = "help")]
     pub struct InputAppEvent {
@@ -32426,6 +36611,18 @@ pub mod types {
         ///
         /// TL: `data:JSONValue` ([`JsonValue`](super::enums::JsonValue))
         pub data: super::enums::JsonValue,
+    }
+    #[cfg(feature = "help")]
+    impl InputAppEvent {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            time: f64,
+            r#type: ::std::string::String,
+            peer: i64,
+            data: super::enums::JsonValue,
+        ) -> Self {
+            Self { time, r#type, peer, data }
+        }
     }
     #[cfg(feature = "help")]
     impl __rt::Identifiable for InputAppEvent {
@@ -32463,6 +36660,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "folder"))]
     #[cfg(any(feature = "messages", feature = "updates"))]
     pub struct Folder {
@@ -32496,6 +36694,23 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(any(feature = "messages", feature = "updates"))]
+    impl Folder {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `autofill_new_broadcasts`, `autofill_public_groups`, `autofill_new_correspondents`, `photo`.
+        pub fn new(id: i32, title: ::std::string::String) -> Self {
+            Self {
+                autofill_new_broadcasts: false,
+                autofill_public_groups: false,
+                autofill_new_correspondents: false,
+                id,
+                title,
+                photo: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(any(feature = "messages", feature = "updates"))]
     impl __rt::Identifiable for Folder {
@@ -32564,6 +36779,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputFolderPeer"))]
     #[cfg(feature = "folders")]
     pub struct InputFolderPeer {
@@ -32575,6 +36791,13 @@ pub mod types {
         ///
         /// TL: `folder_id:int` (`i32`)
         pub folder_id: i32,
+    }
+    #[cfg(feature = "folders")]
+    impl InputFolderPeer {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(peer: super::enums::InputPeer, folder_id: i32) -> Self {
+            Self { peer, folder_id }
+        }
     }
     #[cfg(feature = "folders")]
     impl __rt::Identifiable for InputFolderPeer {
@@ -32608,6 +36831,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputThemeSettings"))]
     #[cfg(feature = "account")]
     pub struct InputThemeSettings {
@@ -32644,16 +36868,47 @@ pub mod types {
         )]
         pub unknown_flags: u32,
     }
+    #[cfg(feature = "account")]
+    impl InputThemeSettings {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `message_colors_animated`, `outbox_accent_color`, `message_colors`, `wallpaper`.
+        pub fn new(base_theme: super::enums::BaseTheme, accent_color: i32) -> Self {
+            Self {
+                message_colors_animated: false,
+                base_theme,
+                accent_color,
+                outbox_accent_color: ::core::option::Option::None,
+                message_colors: ::core::option::Option::None,
+                wallpaper: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
     /// Fields of [`InputThemeSettings`] that are present together (they share one flag bit): wallpaper, wallpaper_settings.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(feature = "account")]
     pub struct InputThemeSettingsWallpaper {
         /// inputWallPaper or inputWallPaperSlug when passing wallpaper files for image or pattern wallpapers, inputWallPaperNoFile with id=0 otherwise.
         pub wallpaper: super::enums::InputWallPaper,
         /// Wallpaper settings.
         pub wallpaper_settings: super::enums::WallPaperSettings,
+    }
+    #[cfg(feature = "account")]
+    impl InputThemeSettingsWallpaper {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            wallpaper: super::enums::InputWallPaper,
+            wallpaper_settings: super::enums::WallPaperSettings,
+        ) -> Self {
+            Self {
+                wallpaper,
+                wallpaper_settings,
+            }
+        }
     }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputThemeSettings {
@@ -32756,6 +37011,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "globalPrivacySettings"))]
     #[cfg(feature = "account")]
     pub struct GlobalPrivacySettings {
@@ -32807,6 +37063,31 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "account")]
+    impl GlobalPrivacySettings {
+        /// Creates the value; it has no required field.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `archive_and_mute_new_noncontact_peers`, `keep_archived_unmuted`, `keep_archived_folders`, `hide_read_marks`, `new_noncontact_peers_require_premium`, `display_gifts_button`, `noncontact_peers_paid_stars`, `disallowed_gifts`.
+        pub fn new() -> Self {
+            Self {
+                archive_and_mute_new_noncontact_peers: false,
+                keep_archived_unmuted: false,
+                keep_archived_folders: false,
+                hide_read_marks: false,
+                new_noncontact_peers_require_premium: false,
+                display_gifts_button: false,
+                noncontact_peers_paid_stars: ::core::option::Option::None,
+                disallowed_gifts: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
+    #[cfg(feature = "account")]
+    impl ::core::default::Default for GlobalPrivacySettings {
+        fn default() -> Self {
+            Self::new()
+        }
     }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for GlobalPrivacySettings {
@@ -32898,6 +37179,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messageViews"))]
     #[cfg(feature = "messages")]
     pub struct MessageViews {
@@ -32919,6 +37201,26 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "messages")]
+    impl MessageViews {
+        /// Creates the value; it has no required field.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `views`, `forwards`, `replies`.
+        pub fn new() -> Self {
+            Self {
+                views: ::core::option::Option::None,
+                forwards: ::core::option::Option::None,
+                replies: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
+    #[cfg(feature = "messages")]
+    impl ::core::default::Default for MessageViews {
+        fn default() -> Self {
+            Self::new()
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for MessageViews {
@@ -32990,6 +37292,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "peerBlocked"))]
     #[cfg(feature = "contacts")]
     pub struct PeerBlocked {
@@ -33001,6 +37304,13 @@ pub mod types {
         ///
         /// TL: `date:int` (`i32`)
         pub date: i32,
+    }
+    #[cfg(feature = "contacts")]
+    impl PeerBlocked {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(peer_id: super::enums::Peer, date: i32) -> Self {
+            Self { peer_id, date }
+        }
     }
     #[cfg(feature = "contacts")]
     impl __rt::Identifiable for PeerBlocked {
@@ -33034,6 +37344,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "botCommandScopePeer"))]
     #[cfg(feature = "bots")]
     pub struct BotCommandScopePeer {
@@ -33041,6 +37352,13 @@ pub mod types {
         ///
         /// TL: `peer:InputPeer` ([`InputPeer`](super::enums::InputPeer))
         pub peer: super::enums::InputPeer,
+    }
+    #[cfg(feature = "bots")]
+    impl BotCommandScopePeer {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(peer: super::enums::InputPeer) -> Self {
+            Self { peer }
+        }
     }
     #[cfg(feature = "bots")]
     impl __rt::Identifiable for BotCommandScopePeer {
@@ -33072,6 +37390,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "botCommandScopePeerAdmins")
@@ -33082,6 +37401,13 @@ pub mod types {
         ///
         /// TL: `peer:InputPeer` ([`InputPeer`](super::enums::InputPeer))
         pub peer: super::enums::InputPeer,
+    }
+    #[cfg(feature = "bots")]
+    impl BotCommandScopePeerAdmins {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(peer: super::enums::InputPeer) -> Self {
+            Self { peer }
+        }
     }
     #[cfg(feature = "bots")]
     impl __rt::Identifiable for BotCommandScopePeerAdmins {
@@ -33113,6 +37439,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "botCommandScopePeerUser"))]
     #[cfg(feature = "bots")]
     pub struct BotCommandScopePeerUser {
@@ -33124,6 +37451,16 @@ pub mod types {
         ///
         /// TL: `user_id:InputUser` ([`InputUser`](super::enums::InputUser))
         pub user_id: super::enums::InputUser,
+    }
+    #[cfg(feature = "bots")]
+    impl BotCommandScopePeerUser {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            peer: super::enums::InputPeer,
+            user_id: super::enums::InputUser,
+        ) -> Self {
+            Self { peer, user_id }
+        }
     }
     #[cfg(feature = "bots")]
     impl __rt::Identifiable for BotCommandScopePeerUser {
@@ -33157,6 +37494,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "availableReaction"))]
     #[cfg(feature = "messages")]
     pub struct AvailableReaction {
@@ -33209,16 +37547,59 @@ pub mod types {
         )]
         pub unknown_flags: u32,
     }
+    #[cfg(feature = "messages")]
+    impl AvailableReaction {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `inactive`, `premium`, `around_animation`.
+        pub fn new(
+            reaction: ::std::string::String,
+            title: ::std::string::String,
+            static_icon: super::enums::Document,
+            appear_animation: super::enums::Document,
+            select_animation: super::enums::Document,
+            activate_animation: super::enums::Document,
+            effect_animation: super::enums::Document,
+        ) -> Self {
+            Self {
+                inactive: false,
+                premium: false,
+                reaction,
+                title,
+                static_icon,
+                appear_animation,
+                select_animation,
+                activate_animation,
+                effect_animation,
+                around_animation: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
     /// Fields of [`AvailableReaction`] that are present together (they share one flag bit): around_animation, center_icon.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(feature = "messages")]
     pub struct AvailableReactionAroundAnimation {
         /// The animation that plays around the button when you press an existing reaction (played together with center\_icon).
         pub around_animation: super::enums::Document,
         /// The animation of the emoji inside the button when you press an existing reaction (played together with around\_animation).
         pub center_icon: super::enums::Document,
+    }
+    #[cfg(feature = "messages")]
+    impl AvailableReactionAroundAnimation {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            around_animation: super::enums::Document,
+            center_icon: super::enums::Document,
+        ) -> Self {
+            Self {
+                around_animation,
+                center_icon,
+            }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for AvailableReaction {
@@ -33317,6 +37698,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "attachMenuBotIcon"))]
     #[cfg(feature = "messages")]
     pub struct AttachMenuBotIcon {
@@ -33340,6 +37722,20 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "messages")]
+    impl AttachMenuBotIcon {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `colors`.
+        pub fn new(name: ::std::string::String, icon: super::enums::Document) -> Self {
+            Self {
+                name,
+                icon,
+                colors: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for AttachMenuBotIcon {
@@ -33393,6 +37789,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "attachMenuBot"))]
     #[cfg(feature = "messages")]
     pub struct AttachMenuBot {
@@ -33448,14 +37845,48 @@ pub mod types {
         )]
         pub unknown_flags: u32,
     }
+    #[cfg(feature = "messages")]
+    impl AttachMenuBot {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `inactive`, `has_settings`, `request_write_access`, `show_in_attach_menu`, `show_in_side_menu`, `side_menu_disclaimer_needed`.
+        pub fn new(
+            bot_id: i64,
+            short_name: ::std::string::String,
+            icons: ::std::vec::Vec<super::enums::AttachMenuBotIcon>,
+        ) -> Self {
+            Self {
+                inactive: false,
+                has_settings: false,
+                request_write_access: false,
+                show_in_attach_menu: ::core::option::Option::None,
+                show_in_side_menu: false,
+                side_menu_disclaimer_needed: false,
+                bot_id,
+                short_name,
+                icons,
+                unknown_flags: 0,
+            }
+        }
+    }
     /// Fields of [`AttachMenuBot`] that are present together (they share one flag bit): show_in_attach_menu, peer_types.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(feature = "messages")]
     pub struct AttachMenuBotShowInAttachMenu {
         /// List of dialog types where this attachment menu entry should be shown
         pub peer_types: ::std::vec::Vec<super::enums::AttachMenuPeerType>,
+    }
+    #[cfg(feature = "messages")]
+    impl AttachMenuBotShowInAttachMenu {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            peer_types: ::std::vec::Vec<super::enums::AttachMenuPeerType>,
+        ) -> Self {
+            Self { peer_types }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for AttachMenuBot {
@@ -33545,6 +37976,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "webViewMessageSent"))]
     #[cfg(feature = "messages")]
     pub struct WebViewMessageSent {
@@ -33558,6 +37990,24 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "messages")]
+    impl WebViewMessageSent {
+        /// Creates the value; it has no required field.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `msg_id`.
+        pub fn new() -> Self {
+            Self {
+                msg_id: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
+    #[cfg(feature = "messages")]
+    impl ::core::default::Default for WebViewMessageSent {
+        fn default() -> Self {
+            Self::new()
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for WebViewMessageSent {
@@ -33602,6 +38052,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputInvoiceMessage"))]
     #[cfg(feature = "payments")]
     pub struct InputInvoiceMessage {
@@ -33613,6 +38064,13 @@ pub mod types {
         ///
         /// TL: `msg_id:int` (`i32`)
         pub msg_id: i32,
+    }
+    #[cfg(feature = "payments")]
+    impl InputInvoiceMessage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(peer: super::enums::InputPeer, msg_id: i32) -> Self {
+            Self { peer, msg_id }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for InputInvoiceMessage {
@@ -33646,6 +38104,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputInvoiceStarGiftUpgrade")
@@ -33666,6 +38125,19 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "payments")]
+    impl InputInvoiceStarGiftUpgrade {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `keep_original_details`.
+        pub fn new(stargift: super::enums::InputSavedStarGift) -> Self {
+            Self {
+                keep_original_details: false,
+                stargift,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for InputInvoiceStarGiftUpgrade {
@@ -33709,6 +38181,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputInvoiceStarGiftTransfer")
@@ -33723,6 +38196,16 @@ pub mod types {
         ///
         /// TL: `to_id:InputPeer` ([`InputPeer`](super::enums::InputPeer))
         pub to_id: super::enums::InputPeer,
+    }
+    #[cfg(feature = "payments")]
+    impl InputInvoiceStarGiftTransfer {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            stargift: super::enums::InputSavedStarGift,
+            to_id: super::enums::InputPeer,
+        ) -> Self {
+            Self { stargift, to_id }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for InputInvoiceStarGiftTransfer {
@@ -33756,6 +38239,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputInvoiceBusinessBotTransferStars")
@@ -33777,6 +38261,13 @@ pub mod types {
             )
         )]
         pub stars: i64,
+    }
+    #[cfg(feature = "payments")]
+    impl InputInvoiceBusinessBotTransferStars {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(bot: super::enums::InputUser, stars: i64) -> Self {
+            Self { bot, stars }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for InputInvoiceBusinessBotTransferStars {
@@ -33810,6 +38301,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputInvoiceStarGiftPrepaidUpgrade")
@@ -33824,6 +38316,13 @@ pub mod types {
         ///
         /// TL: `hash:string` (`::std::string::String`)
         pub hash: ::std::string::String,
+    }
+    #[cfg(feature = "payments")]
+    impl InputInvoiceStarGiftPrepaidUpgrade {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(peer: super::enums::InputPeer, hash: ::std::string::String) -> Self {
+            Self { peer, hash }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for InputInvoiceStarGiftPrepaidUpgrade {
@@ -33857,6 +38356,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputInvoiceStarGiftDropOriginalDetails")
@@ -33867,6 +38367,13 @@ pub mod types {
         ///
         /// TL: `stargift:InputSavedStarGift` ([`InputSavedStarGift`](super::enums::InputSavedStarGift))
         pub stargift: super::enums::InputSavedStarGift,
+    }
+    #[cfg(feature = "payments")]
+    impl InputInvoiceStarGiftDropOriginalDetails {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(stargift: super::enums::InputSavedStarGift) -> Self {
+            Self { stargift }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for InputInvoiceStarGiftDropOriginalDetails {
@@ -33898,6 +38405,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputStorePaymentGiftPremium")
@@ -33923,6 +38431,17 @@ pub mod types {
             )
         )]
         pub amount: i64,
+    }
+    #[cfg(feature = "payments")]
+    impl InputStorePaymentGiftPremium {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            user_id: super::enums::InputUser,
+            currency: ::std::string::String,
+            amount: i64,
+        ) -> Self {
+            Self { user_id, currency, amount }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for InputStorePaymentGiftPremium {
@@ -33958,6 +38477,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputStorePaymentPremiumGiveaway")
@@ -34028,6 +38548,33 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "payments")]
+    impl InputStorePaymentPremiumGiveaway {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `only_new_subscribers`, `winners_are_visible`, `additional_peers`, `countries_iso2`, `prize_description`.
+        pub fn new(
+            boost_peer: super::enums::InputPeer,
+            random_id: i64,
+            until_date: i32,
+            currency: ::std::string::String,
+            amount: i64,
+        ) -> Self {
+            Self {
+                only_new_subscribers: false,
+                winners_are_visible: false,
+                boost_peer,
+                additional_peers: ::core::option::Option::None,
+                countries_iso2: ::core::option::Option::None,
+                prize_description: ::core::option::Option::None,
+                random_id,
+                until_date,
+                currency,
+                amount,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for InputStorePaymentPremiumGiveaway {
@@ -34124,6 +38671,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputStorePaymentStarsTopup")
@@ -34166,6 +38714,21 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "payments")]
+    impl InputStorePaymentStarsTopup {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `spend_purpose_peer`.
+        pub fn new(stars: i64, currency: ::std::string::String, amount: i64) -> Self {
+            Self {
+                stars,
+                currency,
+                amount,
+                spend_purpose_peer: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for InputStorePaymentStarsTopup {
@@ -34222,6 +38785,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputStorePaymentStarsGift")
@@ -34258,6 +38822,23 @@ pub mod types {
             )
         )]
         pub amount: i64,
+    }
+    #[cfg(feature = "payments")]
+    impl InputStorePaymentStarsGift {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            user_id: super::enums::InputUser,
+            stars: i64,
+            currency: ::std::string::String,
+            amount: i64,
+        ) -> Self {
+            Self {
+                user_id,
+                stars,
+                currency,
+                amount,
+            }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for InputStorePaymentStarsGift {
@@ -34300,6 +38881,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputStorePaymentStarsGiveaway")
@@ -34385,6 +38967,37 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "payments")]
+    impl InputStorePaymentStarsGiveaway {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `only_new_subscribers`, `winners_are_visible`, `additional_peers`, `countries_iso2`, `prize_description`.
+        pub fn new(
+            stars: i64,
+            boost_peer: super::enums::InputPeer,
+            random_id: i64,
+            until_date: i32,
+            currency: ::std::string::String,
+            amount: i64,
+            users: i32,
+        ) -> Self {
+            Self {
+                only_new_subscribers: false,
+                winners_are_visible: false,
+                stars,
+                boost_peer,
+                additional_peers: ::core::option::Option::None,
+                countries_iso2: ::core::option::Option::None,
+                prize_description: ::core::option::Option::None,
+                random_id,
+                until_date,
+                currency,
+                amount,
+                users,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for InputStorePaymentStarsGiveaway {
@@ -34487,6 +39100,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "sendAsPeer"))]
     #[cfg(feature = "channels")]
     pub struct SendAsPeer {
@@ -34504,6 +39118,19 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "channels")]
+    impl SendAsPeer {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `premium_required`.
+        pub fn new(peer: super::enums::Peer) -> Self {
+            Self {
+                premium_required: false,
+                peer,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for SendAsPeer {
@@ -34547,6 +39174,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "autoSaveException"))]
     #[cfg(feature = "account")]
     pub struct AutoSaveException {
@@ -34558,6 +39186,16 @@ pub mod types {
         ///
         /// TL: `settings:AutoSaveSettings` ([`AutoSaveSettings`](super::enums::AutoSaveSettings))
         pub settings: super::enums::AutoSaveSettings,
+    }
+    #[cfg(feature = "account")]
+    impl AutoSaveException {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            peer: super::enums::Peer,
+            settings: super::enums::AutoSaveSettings,
+        ) -> Self {
+            Self { peer, settings }
+        }
     }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for AutoSaveException {
@@ -34591,6 +39229,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputBotAppShortName"))]
     #[cfg(feature = "messages")]
     pub struct InputBotAppShortName {
@@ -34602,6 +39241,16 @@ pub mod types {
         ///
         /// TL: `short_name:string` (`::std::string::String`)
         pub short_name: ::std::string::String,
+    }
+    #[cfg(feature = "messages")]
+    impl InputBotAppShortName {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            bot_id: super::enums::InputUser,
+            short_name: ::std::string::String,
+        ) -> Self {
+            Self { bot_id, short_name }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputBotAppShortName {
@@ -34635,6 +39284,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "exportedChatlistInvite"))]
     #[cfg(feature = "chatlists")]
     pub struct ExportedChatlistInvite {
@@ -34652,6 +39302,18 @@ pub mod types {
         ///
         /// TL: `peers:Vector<Peer>` (a vector of [`Peer`](super::enums::Peer))
         pub peers: ::std::vec::Vec<super::enums::Peer>,
+    }
+    #[cfg(feature = "chatlists")]
+    impl ExportedChatlistInvite {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            flags: u32,
+            title: ::std::string::String,
+            url: ::std::string::String,
+            peers: ::std::vec::Vec<super::enums::Peer>,
+        ) -> Self {
+            Self { flags, title, url, peers }
+        }
     }
     #[cfg(feature = "chatlists")]
     impl __rt::Identifiable for ExportedChatlistInvite {
@@ -34689,6 +39351,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messagePeerVote"))]
     #[cfg(feature = "messages")]
     pub struct MessagePeerVote {
@@ -34711,6 +39374,17 @@ pub mod types {
         ///
         /// TL: `date:int` (`i32`)
         pub date: i32,
+    }
+    #[cfg(feature = "messages")]
+    impl MessagePeerVote {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            peer: super::enums::Peer,
+            option: ::std::vec::Vec<u8>,
+            date: i32,
+        ) -> Self {
+            Self { peer, option, date }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for MessagePeerVote {
@@ -34746,6 +39420,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "messagePeerVoteInputOption")
@@ -34760,6 +39435,13 @@ pub mod types {
         ///
         /// TL: `date:int` (`i32`)
         pub date: i32,
+    }
+    #[cfg(feature = "messages")]
+    impl MessagePeerVoteInputOption {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(peer: super::enums::Peer, date: i32) -> Self {
+            Self { peer, date }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for MessagePeerVoteInputOption {
@@ -34793,6 +39475,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messagePeerVoteMultiple"))]
     #[cfg(feature = "messages")]
     pub struct MessagePeerVoteMultiple {
@@ -34815,6 +39498,17 @@ pub mod types {
         ///
         /// TL: `date:int` (`i32`)
         pub date: i32,
+    }
+    #[cfg(feature = "messages")]
+    impl MessagePeerVoteMultiple {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            peer: super::enums::Peer,
+            options: ::std::vec::Vec<::std::vec::Vec<u8>>,
+            date: i32,
+        ) -> Self {
+            Self { peer, options, date }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for MessagePeerVoteMultiple {
@@ -34850,6 +39544,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "storyView"))]
     #[cfg(feature = "stories")]
     pub struct StoryView {
@@ -34886,6 +39581,22 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "stories")]
+    impl StoryView {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `blocked`, `blocked_my_stories_from`, `reaction`.
+        pub fn new(user_id: i64, date: i32) -> Self {
+            Self {
+                blocked: false,
+                blocked_my_stories_from: false,
+                user_id,
+                date,
+                reaction: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "stories")]
     impl __rt::Identifiable for StoryView {
@@ -34949,6 +39660,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "myBoost"))]
     #[cfg(feature = "premium")]
     pub struct MyBoost {
@@ -34978,6 +39690,22 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "premium")]
+    impl MyBoost {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `peer`, `cooldown_until_date`.
+        pub fn new(slot: i32, date: i32, expires: i32) -> Self {
+            Self {
+                slot,
+                peer: ::core::option::Option::None,
+                date,
+                expires,
+                cooldown_until_date: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "premium")]
     impl __rt::Identifiable for MyBoost {
@@ -35046,6 +39774,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "storyReaction"))]
     #[cfg(feature = "stories")]
     pub struct StoryReaction {
@@ -35061,6 +39790,17 @@ pub mod types {
         ///
         /// TL: `reaction:Reaction` ([`Reaction`](super::enums::Reaction))
         pub reaction: super::enums::Reaction,
+    }
+    #[cfg(feature = "stories")]
+    impl StoryReaction {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            peer_id: super::enums::Peer,
+            date: i32,
+            reaction: super::enums::Reaction,
+        ) -> Self {
+            Self { peer_id, date, reaction }
+        }
     }
     #[cfg(feature = "stories")]
     impl __rt::Identifiable for StoryReaction {
@@ -35096,6 +39836,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "savedDialog"))]
     #[cfg(feature = "messages")]
     pub struct SavedDialog {
@@ -35117,6 +39858,20 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "messages")]
+    impl SavedDialog {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `pinned`.
+        pub fn new(peer: super::enums::Peer, top_message: i32) -> Self {
+            Self {
+                pinned: false,
+                peer,
+                top_message,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for SavedDialog {
@@ -35163,6 +39918,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "savedReactionTag"))]
     #[cfg(feature = "messages")]
     pub struct SavedReactionTag {
@@ -35184,6 +39940,20 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "messages")]
+    impl SavedReactionTag {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `title`.
+        pub fn new(reaction: super::enums::Reaction, count: i32) -> Self {
+            Self {
+                reaction,
+                title: ::core::option::Option::None,
+                count,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for SavedReactionTag {
@@ -35237,6 +40007,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "businessLocation"))]
     #[cfg(feature = "users")]
     pub struct BusinessLocation {
@@ -35254,6 +40025,19 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "users")]
+    impl BusinessLocation {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `geo_point`.
+        pub fn new(address: ::std::string::String) -> Self {
+            Self {
+                geo_point: ::core::option::Option::None,
+                address,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "users")]
     impl __rt::Identifiable for BusinessLocation {
@@ -35304,6 +40088,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputBusinessRecipients"))]
     #[cfg(feature = "account")]
     pub struct InputBusinessRecipients {
@@ -35337,6 +40122,29 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "account")]
+    impl InputBusinessRecipients {
+        /// Creates the value; it has no required field.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `existing_chats`, `new_chats`, `contacts`, `non_contacts`, `exclude_selected`, `users`.
+        pub fn new() -> Self {
+            Self {
+                existing_chats: false,
+                new_chats: false,
+                contacts: false,
+                non_contacts: false,
+                exclude_selected: false,
+                users: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
+    #[cfg(feature = "account")]
+    impl ::core::default::Default for InputBusinessRecipients {
+        fn default() -> Self {
+            Self::new()
+        }
     }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputBusinessRecipients {
@@ -35409,6 +40217,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputBusinessGreetingMessage")
@@ -35427,6 +40236,21 @@ pub mod types {
         ///
         /// TL: `no_activity_days:int` (`i32`)
         pub no_activity_days: i32,
+    }
+    #[cfg(feature = "account")]
+    impl InputBusinessGreetingMessage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            shortcut_id: i32,
+            recipients: super::enums::InputBusinessRecipients,
+            no_activity_days: i32,
+        ) -> Self {
+            Self {
+                shortcut_id,
+                recipients,
+                no_activity_days,
+            }
+        }
     }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputBusinessGreetingMessage {
@@ -35466,6 +40290,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputBusinessAwayMessage"))]
     #[cfg(feature = "account")]
     pub struct InputBusinessAwayMessage {
@@ -35491,6 +40316,25 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "account")]
+    impl InputBusinessAwayMessage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `offline_only`.
+        pub fn new(
+            shortcut_id: i32,
+            schedule: super::enums::BusinessAwayMessageSchedule,
+            recipients: super::enums::InputBusinessRecipients,
+        ) -> Self {
+            Self {
+                offline_only: false,
+                shortcut_id,
+                schedule,
+                recipients,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputBusinessAwayMessage {
@@ -35540,6 +40384,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "businessAwayMessage"))]
     #[cfg(feature = "users")]
     pub struct BusinessAwayMessage {
@@ -35565,6 +40410,25 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "users")]
+    impl BusinessAwayMessage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `offline_only`.
+        pub fn new(
+            shortcut_id: i32,
+            schedule: super::enums::BusinessAwayMessageSchedule,
+            recipients: super::enums::BusinessRecipients,
+        ) -> Self {
+            Self {
+                offline_only: false,
+                shortcut_id,
+                schedule,
+                recipients,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "users")]
     impl __rt::Identifiable for BusinessAwayMessage {
@@ -35614,6 +40478,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "connectedBot"))]
     #[cfg(feature = "account")]
     pub struct ConnectedBot {
@@ -35648,6 +40513,27 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "account")]
+    impl ConnectedBot {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `device`, `date`, `location`.
+        pub fn new(
+            bot_id: i64,
+            recipients: super::enums::BusinessBotRecipients,
+            rights: super::enums::BusinessBotRights,
+        ) -> Self {
+            Self {
+                bot_id,
+                recipients,
+                rights,
+                device: ::core::option::Option::None,
+                date: ::core::option::Option::None,
+                location: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for ConnectedBot {
@@ -35728,6 +40614,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputBusinessIntro"))]
     #[cfg(feature = "account")]
     pub struct InputBusinessIntro {
@@ -35749,6 +40636,23 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "account")]
+    impl InputBusinessIntro {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `sticker`.
+        pub fn new(
+            title: ::std::string::String,
+            description: ::std::string::String,
+        ) -> Self {
+            Self {
+                title,
+                description,
+                sticker: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputBusinessIntro {
@@ -35802,6 +40706,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "businessIntro"))]
     #[cfg(feature = "users")]
     pub struct BusinessIntro {
@@ -35823,6 +40728,23 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "users")]
+    impl BusinessIntro {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `sticker`.
+        pub fn new(
+            title: ::std::string::String,
+            description: ::std::string::String,
+        ) -> Self {
+            Self {
+                title,
+                description,
+                sticker: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "users")]
     impl __rt::Identifiable for BusinessIntro {
@@ -35876,6 +40798,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputBusinessBotRecipients")
@@ -35918,6 +40841,30 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "account")]
+    impl InputBusinessBotRecipients {
+        /// Creates the value; it has no required field.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `existing_chats`, `new_chats`, `contacts`, `non_contacts`, `exclude_selected`, `users`, `exclude_users`.
+        pub fn new() -> Self {
+            Self {
+                existing_chats: false,
+                new_chats: false,
+                contacts: false,
+                non_contacts: false,
+                exclude_selected: false,
+                users: ::core::option::Option::None,
+                exclude_users: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
+    #[cfg(feature = "account")]
+    impl ::core::default::Default for InputBusinessBotRecipients {
+        fn default() -> Self {
+            Self::new()
+        }
     }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputBusinessBotRecipients {
@@ -36002,6 +40949,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contactBirthday"))]
     #[cfg(feature = "contacts")]
     pub struct ContactBirthday {
@@ -36020,6 +40968,13 @@ pub mod types {
         ///
         /// TL: `birthday:Birthday` ([`Birthday`](super::enums::Birthday))
         pub birthday: super::enums::Birthday,
+    }
+    #[cfg(feature = "contacts")]
+    impl ContactBirthday {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(contact_id: i64, birthday: super::enums::Birthday) -> Self {
+            Self { contact_id, birthday }
+        }
     }
     #[cfg(feature = "contacts")]
     impl __rt::Identifiable for ContactBirthday {
@@ -36053,6 +41008,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "reactionsNotifySettings"))]
     #[cfg(feature = "account")]
     pub struct ReactionsNotifySettings {
@@ -36086,6 +41042,22 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "account")]
+    impl ReactionsNotifySettings {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `messages_notify_from`, `stories_notify_from`, `poll_votes_notify_from`.
+        pub fn new(sound: super::enums::NotificationSound, show_previews: bool) -> Self {
+            Self {
+                messages_notify_from: ::core::option::Option::None,
+                stories_notify_from: ::core::option::Option::None,
+                poll_votes_notify_from: ::core::option::Option::None,
+                sound,
+                show_previews,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for ReactionsNotifySettings {
@@ -36163,6 +41135,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starsTransactionPeer"))]
     #[cfg(feature = "payments")]
     pub struct StarsTransactionPeer {
@@ -36170,6 +41143,13 @@ pub mod types {
         ///
         /// TL: `peer:Peer` ([`Peer`](super::enums::Peer))
         pub peer: super::enums::Peer,
+    }
+    #[cfg(feature = "payments")]
+    impl StarsTransactionPeer {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(peer: super::enums::Peer) -> Self {
+            Self { peer }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for StarsTransactionPeer {
@@ -36201,6 +41181,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starsSubscription"))]
     #[cfg(feature = "payments")]
     pub struct StarsSubscription {
@@ -36258,6 +41239,34 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "payments")]
+    impl StarsSubscription {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `canceled`, `can_refulfill`, `missing_balance`, `bot_canceled`, `chat_invite_hash`, `title`, `photo`, `invoice_slug`.
+        pub fn new(
+            id: ::std::string::String,
+            peer: super::enums::Peer,
+            until_date: i32,
+            pricing: super::enums::StarsSubscriptionPricing,
+        ) -> Self {
+            Self {
+                canceled: false,
+                can_refulfill: false,
+                missing_balance: false,
+                bot_canceled: false,
+                id,
+                peer,
+                until_date,
+                pricing,
+                chat_invite_hash: ::core::option::Option::None,
+                title: ::core::option::Option::None,
+                photo: ::core::option::Option::None,
+                invoice_slug: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for StarsSubscription {
@@ -36373,6 +41382,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputSavedStarGiftChat"))]
     #[cfg(feature = "payments")]
     pub struct InputSavedStarGiftChat {
@@ -36391,6 +41401,13 @@ pub mod types {
             )
         )]
         pub saved_id: i64,
+    }
+    #[cfg(feature = "payments")]
+    impl InputSavedStarGiftChat {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(peer: super::enums::InputPeer, saved_id: i64) -> Self {
+            Self { peer, saved_id }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for InputSavedStarGiftChat {
@@ -36424,6 +41441,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "sponsoredPeer"))]
     #[cfg(feature = "contacts")]
     pub struct SponsoredPeer {
@@ -36456,6 +41474,21 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "contacts")]
+    impl SponsoredPeer {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `sponsor_info`, `additional_info`.
+        pub fn new(random_id: ::std::vec::Vec<u8>, peer: super::enums::Peer) -> Self {
+            Self {
+                random_id,
+                peer,
+                sponsor_info: ::core::option::Option::None,
+                additional_info: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "contacts")]
     impl __rt::Identifiable for SponsoredPeer {
@@ -36521,6 +41554,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starGiftCollection"))]
     #[cfg(feature = "payments")]
     pub struct StarGiftCollection {
@@ -36557,6 +41591,27 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "payments")]
+    impl StarGiftCollection {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `icon`.
+        pub fn new(
+            collection_id: i32,
+            title: ::std::string::String,
+            gifts_count: i32,
+            hash: i64,
+        ) -> Self {
+            Self {
+                collection_id,
+                title,
+                icon: ::core::option::Option::None,
+                gifts_count,
+                hash,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for StarGiftCollection {
@@ -36616,6 +41671,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "storyAlbum"))]
     #[cfg(feature = "stories")]
     pub struct StoryAlbum {
@@ -36641,6 +41697,21 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "stories")]
+    impl StoryAlbum {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `icon_photo`, `icon_video`.
+        pub fn new(album_id: i32, title: ::std::string::String) -> Self {
+            Self {
+                album_id,
+                title,
+                icon_photo: ::core::option::Option::None,
+                icon_video: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "stories")]
     impl __rt::Identifiable for StoryAlbum {
@@ -36706,6 +41777,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "groupCallDonor"))]
     #[cfg(feature = "phone")]
     pub struct GroupCallDonor {
@@ -36738,6 +41810,21 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "phone")]
+    impl GroupCallDonor {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `top`, `my`, `peer_id`.
+        pub fn new(stars: i64) -> Self {
+            Self {
+                top: false,
+                my: false,
+                peer_id: ::core::option::Option::None,
+                stars,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "phone")]
     impl __rt::Identifiable for GroupCallDonor {
@@ -36798,6 +41885,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputPasskeyResponseRegister")
@@ -36819,6 +41907,19 @@ pub mod types {
             )
         )]
         pub attestation_data: ::std::vec::Vec<u8>,
+    }
+    #[cfg(any(feature = "account", feature = "auth"))]
+    impl InputPasskeyResponseRegister {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            client_data: super::enums::DataJson,
+            attestation_data: ::std::vec::Vec<u8>,
+        ) -> Self {
+            Self {
+                client_data,
+                attestation_data,
+            }
+        }
     }
     #[cfg(any(feature = "account", feature = "auth"))]
     impl __rt::Identifiable for InputPasskeyResponseRegister {
@@ -36855,6 +41956,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputPasskeyResponseLogin")
@@ -36891,6 +41993,23 @@ pub mod types {
         ///
         /// TL: `user_handle:string` (`::std::string::String`)
         pub user_handle: ::std::string::String,
+    }
+    #[cfg(any(feature = "account", feature = "auth"))]
+    impl InputPasskeyResponseLogin {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            client_data: super::enums::DataJson,
+            authenticator_data: ::std::vec::Vec<u8>,
+            signature: ::std::vec::Vec<u8>,
+            user_handle: ::std::string::String,
+        ) -> Self {
+            Self {
+                client_data,
+                authenticator_data,
+                signature,
+                user_handle,
+            }
+        }
     }
     #[cfg(any(feature = "account", feature = "auth"))]
     impl __rt::Identifiable for InputPasskeyResponseLogin {
@@ -36933,6 +42052,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputPasskeyCredentialPublicKey")
@@ -36951,6 +42071,17 @@ pub mod types {
         ///
         /// TL: `response:InputPasskeyResponse` ([`InputPasskeyResponse`](super::enums::InputPasskeyResponse))
         pub response: super::enums::InputPasskeyResponse,
+    }
+    #[cfg(any(feature = "account", feature = "auth"))]
+    impl InputPasskeyCredentialPublicKey {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            id: ::std::string::String,
+            raw_id: ::std::string::String,
+            response: super::enums::InputPasskeyResponse,
+        ) -> Self {
+            Self { id, raw_id, response }
+        }
     }
     #[cfg(any(feature = "account", feature = "auth"))]
     impl __rt::Identifiable for InputPasskeyCredentialPublicKey {
@@ -36984,6 +42115,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "communityPeerRequest"))]
     #[cfg(feature = "communities")]
     pub struct CommunityPeerRequest {
@@ -37008,6 +42140,21 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "communities")]
+    impl CommunityPeerRequest {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `visible`.
+        pub fn new(peer: super::enums::Peer, requested_by: i64, date: i32) -> Self {
+            Self {
+                visible: false,
+                peer,
+                requested_by,
+                date,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "communities")]
     impl __rt::Identifiable for CommunityPeerRequest {
@@ -37064,6 +42211,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.savedRingtones")
@@ -37085,6 +42233,16 @@ pub mod types {
             ///
             /// TL: `ringtones:Vector<Document>` (a vector of [`Document`](super::super::enums::Document))
             pub ringtones: ::std::vec::Vec<super::super::enums::Document>,
+        }
+        #[cfg(feature = "account")]
+        impl SavedRingtones {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                hash: i64,
+                ringtones: ::std::vec::Vec<super::super::enums::Document>,
+            ) -> Self {
+                Self { hash, ringtones }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for SavedRingtones {
@@ -37118,6 +42276,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.savedRingtoneConverted")
@@ -37128,6 +42287,13 @@ pub mod types {
             ///
             /// TL: `document:Document` ([`Document`](super::super::enums::Document))
             pub document: super::super::enums::Document,
+        }
+        #[cfg(feature = "account")]
+        impl SavedRingtoneConverted {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(document: super::super::enums::Document) -> Self {
+                Self { document }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for SavedRingtoneConverted {
@@ -37159,6 +42325,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.emojiStatuses")
@@ -37180,6 +42347,16 @@ pub mod types {
             ///
             /// TL: `statuses:Vector<EmojiStatus>` (a vector of [`EmojiStatus`](super::super::enums::EmojiStatus))
             pub statuses: ::std::vec::Vec<super::super::enums::EmojiStatus>,
+        }
+        #[cfg(feature = "account")]
+        impl EmojiStatuses {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                hash: i64,
+                statuses: ::std::vec::Vec<super::super::enums::EmojiStatus>,
+            ) -> Self {
+                Self { hash, statuses }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for EmojiStatuses {
@@ -37213,6 +42390,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.passkeyRegistrationOptions")
@@ -37223,6 +42401,13 @@ pub mod types {
             ///
             /// TL: `options:DataJSON` ([`DataJson`](super::super::enums::DataJson))
             pub options: super::super::enums::DataJson,
+        }
+        #[cfg(feature = "account")]
+        impl PasskeyRegistrationOptions {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(options: super::super::enums::DataJson) -> Self {
+                Self { options }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for PasskeyRegistrationOptions {
@@ -37252,6 +42437,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.webBrowserSettings")
@@ -37285,6 +42471,30 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "account")]
+        impl WebBrowserSettings {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `open_external_browser`, `display_close_button`.
+            pub fn new(
+                external_exceptions: ::std::vec::Vec<
+                    super::super::enums::WebDomainException,
+                >,
+                inapp_exceptions: ::std::vec::Vec<
+                    super::super::enums::WebDomainException,
+                >,
+                hash: i64,
+            ) -> Self {
+                Self {
+                    open_external_browser: false,
+                    display_close_button: false,
+                    external_exceptions,
+                    inapp_exceptions,
+                    hash,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for WebBrowserSettings {
@@ -37351,6 +42561,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "auth.passkeyLoginOptions")
@@ -37361,6 +42572,13 @@ pub mod types {
             ///
             /// TL: `options:DataJSON` ([`DataJson`](super::super::enums::DataJson))
             pub options: super::super::enums::DataJson,
+        }
+        #[cfg(feature = "auth")]
+        impl PasskeyLoginOptions {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(options: super::super::enums::DataJson) -> Self {
+                Self { options }
+            }
         }
         #[cfg(feature = "auth")]
         impl __rt::Identifiable for PasskeyLoginOptions {
@@ -37426,6 +42644,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.passportConfig"))]
         #[cfg(feature = "help")]
         pub struct PassportConfig {
@@ -37437,6 +42656,16 @@ pub mod types {
             ///
             /// TL: `countries_langs:DataJSON` ([`DataJson`](super::super::enums::DataJson))
             pub countries_langs: super::super::enums::DataJson,
+        }
+        #[cfg(feature = "help")]
+        impl PassportConfig {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                hash: i32,
+                countries_langs: super::super::enums::DataJson,
+            ) -> Self {
+                Self { hash, countries_langs }
+            }
         }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for PassportConfig {
@@ -37470,6 +42699,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.appConfig"))]
         #[cfg(feature = "help")]
         pub struct AppConfig {
@@ -37481,6 +42711,13 @@ pub mod types {
             ///
             /// TL: `config:JSONValue` ([`JsonValue`](super::super::enums::JsonValue))
             pub config: super::super::enums::JsonValue,
+        }
+        #[cfg(feature = "help")]
+        impl AppConfig {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(hash: i32, config: super::super::enums::JsonValue) -> Self {
+                Self { hash, config }
+            }
         }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for AppConfig {
@@ -37522,6 +42759,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.sentEncryptedFile")
@@ -37536,6 +42774,13 @@ pub mod types {
             ///
             /// TL: `file:EncryptedFile` ([`EncryptedFile`](super::super::enums::EncryptedFile))
             pub file: super::super::enums::EncryptedFile,
+        }
+        #[cfg(feature = "messages")]
+        impl SentEncryptedFile {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(date: i32, file: super::super::enums::EncryptedFile) -> Self {
+                Self { date, file }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SentEncryptedFile {
@@ -37569,6 +42814,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.stickers"))]
         #[cfg(feature = "messages")]
         pub struct Stickers {
@@ -37587,6 +42833,16 @@ pub mod types {
             ///
             /// TL: `stickers:Vector<Document>` (a vector of [`Document`](super::super::enums::Document))
             pub stickers: ::std::vec::Vec<super::super::enums::Document>,
+        }
+        #[cfg(feature = "messages")]
+        impl Stickers {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                hash: i64,
+                stickers: ::std::vec::Vec<super::super::enums::Document>,
+            ) -> Self {
+                Self { hash, stickers }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for Stickers {
@@ -37620,6 +42876,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.allStickers"))]
         #[cfg(feature = "messages")]
         pub struct AllStickers {
@@ -37638,6 +42895,16 @@ pub mod types {
             ///
             /// TL: `sets:Vector<StickerSet>` (a vector of [`StickerSet`](super::super::enums::StickerSet))
             pub sets: ::std::vec::Vec<super::super::enums::StickerSet>,
+        }
+        #[cfg(feature = "messages")]
+        impl AllStickers {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                hash: i64,
+                sets: ::std::vec::Vec<super::super::enums::StickerSet>,
+            ) -> Self {
+                Self { hash, sets }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for AllStickers {
@@ -37671,6 +42938,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.savedGifs"))]
         #[cfg(feature = "messages")]
         pub struct SavedGifs {
@@ -37689,6 +42957,16 @@ pub mod types {
             ///
             /// TL: `gifs:Vector<Document>` (a vector of [`Document`](super::super::enums::Document))
             pub gifs: ::std::vec::Vec<super::super::enums::Document>,
+        }
+        #[cfg(feature = "messages")]
+        impl SavedGifs {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                hash: i64,
+                gifs: ::std::vec::Vec<super::super::enums::Document>,
+            ) -> Self {
+                Self { hash, gifs }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SavedGifs {
@@ -37722,6 +43000,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.recentStickers")
@@ -37751,6 +43030,23 @@ pub mod types {
             ///
             /// TL: `dates:Vector<int>` (a vector of `i32`)
             pub dates: ::std::vec::Vec<i32>,
+        }
+        #[cfg(feature = "messages")]
+        impl RecentStickers {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                hash: i64,
+                packs: ::std::vec::Vec<super::super::enums::StickerPack>,
+                stickers: ::std::vec::Vec<super::super::enums::Document>,
+                dates: ::std::vec::Vec<i32>,
+            ) -> Self {
+                Self {
+                    hash,
+                    packs,
+                    stickers,
+                    dates,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for RecentStickers {
@@ -37793,6 +43089,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.favedStickers")
@@ -37818,6 +43115,17 @@ pub mod types {
             ///
             /// TL: `stickers:Vector<Document>` (a vector of [`Document`](super::super::enums::Document))
             pub stickers: ::std::vec::Vec<super::super::enums::Document>,
+        }
+        #[cfg(feature = "messages")]
+        impl FavedStickers {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                hash: i64,
+                packs: ::std::vec::Vec<super::super::enums::StickerPack>,
+                stickers: ::std::vec::Vec<super::super::enums::Document>,
+            ) -> Self {
+                Self { hash, packs, stickers }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for FavedStickers {
@@ -37853,6 +43161,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.availableReactions")
@@ -37867,6 +43176,16 @@ pub mod types {
             ///
             /// TL: `reactions:Vector<AvailableReaction>` (a vector of [`AvailableReaction`](super::super::enums::AvailableReaction))
             pub reactions: ::std::vec::Vec<super::super::enums::AvailableReaction>,
+        }
+        #[cfg(feature = "messages")]
+        impl AvailableReactions {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                hash: i32,
+                reactions: ::std::vec::Vec<super::super::enums::AvailableReaction>,
+            ) -> Self {
+                Self { hash, reactions }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for AvailableReactions {
@@ -37900,6 +43219,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.reactions"))]
         #[cfg(feature = "messages")]
         pub struct Reactions {
@@ -37918,6 +43238,16 @@ pub mod types {
             ///
             /// TL: `reactions:Vector<Reaction>` (a vector of [`Reaction`](super::super::enums::Reaction))
             pub reactions: ::std::vec::Vec<super::super::enums::Reaction>,
+        }
+        #[cfg(feature = "messages")]
+        impl Reactions {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                hash: i64,
+                reactions: ::std::vec::Vec<super::super::enums::Reaction>,
+            ) -> Self {
+                Self { hash, reactions }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for Reactions {
@@ -37951,6 +43281,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.savedReactionTags")
@@ -37972,6 +43303,16 @@ pub mod types {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "messages")]
+        impl SavedReactionTags {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                tags: ::std::vec::Vec<super::super::enums::SavedReactionTag>,
+                hash: i64,
+            ) -> Self {
+                Self { tags, hash }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SavedReactionTags {
@@ -38005,6 +43346,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.availableEffects")
@@ -38023,6 +43365,17 @@ pub mod types {
             ///
             /// TL: `documents:Vector<Document>` (a vector of [`Document`](super::super::enums::Document))
             pub documents: ::std::vec::Vec<super::super::enums::Document>,
+        }
+        #[cfg(feature = "messages")]
+        impl AvailableEffects {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                hash: i32,
+                effects: ::std::vec::Vec<super::super::enums::AvailableEffect>,
+                documents: ::std::vec::Vec<super::super::enums::Document>,
+            ) -> Self {
+                Self { hash, effects, documents }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for AvailableEffects {
@@ -38058,6 +43411,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.foundStickers")
@@ -38089,6 +43443,23 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl FoundStickers {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `next_offset`.
+            pub fn new(
+                hash: i64,
+                stickers: ::std::vec::Vec<super::super::enums::Document>,
+            ) -> Self {
+                Self {
+                    next_offset: ::core::option::Option::None,
+                    hash,
+                    stickers,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for FoundStickers {
@@ -38152,6 +43523,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.paymentFormStarGift")
@@ -38173,6 +43545,13 @@ pub mod types {
             ///
             /// TL: `invoice:Invoice` ([`Invoice`](super::super::enums::Invoice))
             pub invoice: super::super::enums::Invoice,
+        }
+        #[cfg(feature = "payments")]
+        impl PaymentFormStarGift {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(form_id: i64, invoice: super::super::enums::Invoice) -> Self {
+                Self { form_id, invoice }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for PaymentFormStarGift {
@@ -38206,6 +43585,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.validatedRequestedInfo")
@@ -38228,6 +43608,25 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "payments")]
+        impl ValidatedRequestedInfo {
+            /// Creates the value; it has no required field.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `id`, `shipping_options`.
+            pub fn new() -> Self {
+                Self {
+                    id: ::core::option::Option::None,
+                    shipping_options: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
+        }
+        #[cfg(feature = "payments")]
+        impl ::core::default::Default for ValidatedRequestedInfo {
+            fn default() -> Self {
+                Self::new()
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for ValidatedRequestedInfo {
@@ -38291,6 +43690,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "payments.savedInfo"))]
         #[cfg(feature = "payments")]
         pub struct SavedInfo {
@@ -38310,6 +43710,25 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "payments")]
+        impl SavedInfo {
+            /// Creates the value; it has no required field.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `has_saved_credentials`, `saved_info`.
+            pub fn new() -> Self {
+                Self {
+                    has_saved_credentials: false,
+                    saved_info: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
+        }
+        #[cfg(feature = "payments")]
+        impl ::core::default::Default for SavedInfo {
+            fn default() -> Self {
+                Self::new()
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for SavedInfo {
@@ -38364,6 +43783,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.starsRevenueStats")
@@ -38392,6 +43812,25 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "payments")]
+        impl StarsRevenueStats {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `top_hours_graph`.
+            pub fn new(
+                revenue_graph: super::super::enums::StatsGraph,
+                status: super::super::enums::StarsRevenueStatus,
+                usd_rate: f64,
+            ) -> Self {
+                Self {
+                    top_hours_graph: ::core::option::Option::None,
+                    revenue_graph,
+                    status,
+                    usd_rate,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for StarsRevenueStats {
@@ -38450,6 +43889,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.starGiftCollections")
@@ -38460,6 +43900,15 @@ pub mod types {
             ///
             /// TL: `collections:Vector<StarGiftCollection>` (a vector of [`StarGiftCollection`](super::super::enums::StarGiftCollection))
             pub collections: ::std::vec::Vec<super::super::enums::StarGiftCollection>,
+        }
+        #[cfg(feature = "payments")]
+        impl StarGiftCollections {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                collections: ::std::vec::Vec<super::super::enums::StarGiftCollection>,
+            ) -> Self {
+                Self { collections }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for StarGiftCollections {
@@ -38507,6 +43956,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stats.broadcastStats"))]
         #[cfg(feature = "stats")]
         pub struct BroadcastStats {
@@ -38600,6 +44050,62 @@ pub mod types {
             pub recent_posts_interactions: ::std::vec::Vec<
                 super::super::enums::PostInteractionCounters,
             >,
+        }
+        #[cfg(feature = "stats")]
+        impl BroadcastStats {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(
+                period: super::super::enums::StatsDateRangeDays,
+                followers: super::super::enums::StatsAbsValueAndPrev,
+                views_per_post: super::super::enums::StatsAbsValueAndPrev,
+                shares_per_post: super::super::enums::StatsAbsValueAndPrev,
+                reactions_per_post: super::super::enums::StatsAbsValueAndPrev,
+                views_per_story: super::super::enums::StatsAbsValueAndPrev,
+                shares_per_story: super::super::enums::StatsAbsValueAndPrev,
+                reactions_per_story: super::super::enums::StatsAbsValueAndPrev,
+                enabled_notifications: super::super::enums::StatsPercentValue,
+                growth_graph: super::super::enums::StatsGraph,
+                followers_graph: super::super::enums::StatsGraph,
+                mute_graph: super::super::enums::StatsGraph,
+                top_hours_graph: super::super::enums::StatsGraph,
+                interactions_graph: super::super::enums::StatsGraph,
+                iv_interactions_graph: super::super::enums::StatsGraph,
+                views_by_source_graph: super::super::enums::StatsGraph,
+                new_followers_by_source_graph: super::super::enums::StatsGraph,
+                languages_graph: super::super::enums::StatsGraph,
+                reactions_by_emotion_graph: super::super::enums::StatsGraph,
+                story_interactions_graph: super::super::enums::StatsGraph,
+                story_reactions_by_emotion_graph: super::super::enums::StatsGraph,
+                recent_posts_interactions: ::std::vec::Vec<
+                    super::super::enums::PostInteractionCounters,
+                >,
+            ) -> Self {
+                Self {
+                    period,
+                    followers,
+                    views_per_post,
+                    shares_per_post,
+                    reactions_per_post,
+                    views_per_story,
+                    shares_per_story,
+                    reactions_per_story,
+                    enabled_notifications,
+                    growth_graph,
+                    followers_graph,
+                    mute_graph,
+                    top_hours_graph,
+                    interactions_graph,
+                    iv_interactions_graph,
+                    views_by_source_graph,
+                    new_followers_by_source_graph,
+                    languages_graph,
+                    reactions_by_emotion_graph,
+                    story_interactions_graph,
+                    story_reactions_by_emotion_graph,
+                    recent_posts_interactions,
+                }
+            }
         }
         #[cfg(feature = "stats")]
         impl __rt::Identifiable for BroadcastStats {
@@ -38709,6 +44215,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stats.messageStats"))]
         #[cfg(feature = "stats")]
         pub struct MessageStats {
@@ -38720,6 +44227,19 @@ pub mod types {
             ///
             /// TL: `reactions_by_emotion_graph:StatsGraph` ([`StatsGraph`](super::super::enums::StatsGraph))
             pub reactions_by_emotion_graph: super::super::enums::StatsGraph,
+        }
+        #[cfg(feature = "stats")]
+        impl MessageStats {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                views_graph: super::super::enums::StatsGraph,
+                reactions_by_emotion_graph: super::super::enums::StatsGraph,
+            ) -> Self {
+                Self {
+                    views_graph,
+                    reactions_by_emotion_graph,
+                }
+            }
         }
         #[cfg(feature = "stats")]
         impl __rt::Identifiable for MessageStats {
@@ -38758,6 +44278,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stats.storyStats"))]
         #[cfg(feature = "stats")]
         pub struct StoryStats {
@@ -38769,6 +44290,19 @@ pub mod types {
             ///
             /// TL: `reactions_by_emotion_graph:StatsGraph` ([`StatsGraph`](super::super::enums::StatsGraph))
             pub reactions_by_emotion_graph: super::super::enums::StatsGraph,
+        }
+        #[cfg(feature = "stats")]
+        impl StoryStats {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                views_graph: super::super::enums::StatsGraph,
+                reactions_by_emotion_graph: super::super::enums::StatsGraph,
+            ) -> Self {
+                Self {
+                    views_graph,
+                    reactions_by_emotion_graph,
+                }
+            }
         }
         #[cfg(feature = "stats")]
         impl __rt::Identifiable for StoryStats {
@@ -38805,11 +44339,19 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stats.pollStats"))]
         #[cfg(feature = "stats")]
         pub struct PollStats {
             /// TL: `votes_graph:StatsGraph` ([`StatsGraph`](super::super::enums::StatsGraph))
             pub votes_graph: super::super::enums::StatsGraph,
+        }
+        #[cfg(feature = "stats")]
+        impl PollStats {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(votes_graph: super::super::enums::StatsGraph) -> Self {
+                Self { votes_graph }
+            }
         }
         #[cfg(feature = "stats")]
         impl __rt::Identifiable for PollStats {
@@ -38857,6 +44399,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "stories.allStoriesNotModified")
@@ -38873,6 +44416,17 @@ pub mod types {
             ///
             /// TL: `stealth_mode:StoriesStealthMode` ([`StoriesStealthMode`](super::super::enums::StoriesStealthMode))
             pub stealth_mode: super::super::enums::StoriesStealthMode,
+        }
+        #[cfg(feature = "stories")]
+        impl AllStoriesNotModified {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                flags: u32,
+                state: ::std::string::String,
+                stealth_mode: super::super::enums::StoriesStealthMode,
+            ) -> Self {
+                Self { flags, state, stealth_mode }
+            }
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for AllStoriesNotModified {
@@ -38908,6 +44462,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stories.albums"))]
         #[cfg(feature = "stories")]
         pub struct Albums {
@@ -38926,6 +44481,16 @@ pub mod types {
             ///
             /// TL: `albums:Vector<StoryAlbum>` (a vector of [`StoryAlbum`](super::super::enums::StoryAlbum))
             pub albums: ::std::vec::Vec<super::super::enums::StoryAlbum>,
+        }
+        #[cfg(feature = "stories")]
+        impl Albums {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                hash: i64,
+                albums: ::std::vec::Vec<super::super::enums::StoryAlbum>,
+            ) -> Self {
+                Self { hash, albums }
+            }
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for Albums {
@@ -38963,6 +44528,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "toncenter.apiResponse")
@@ -38971,6 +44537,13 @@ pub mod types {
         pub struct ApiResponse {
             /// TL: `response:DataJSON` ([`DataJson`](super::super::enums::DataJson))
             pub response: super::super::enums::DataJson,
+        }
+        #[cfg(feature = "toncenter")]
+        impl ApiResponse {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(response: super::super::enums::DataJson) -> Self {
+                Self { response }
+            }
         }
         #[cfg(feature = "toncenter")]
         impl __rt::Identifiable for ApiResponse {
@@ -39016,6 +44589,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "users.savedMusic"))]
         #[cfg(feature = "users")]
         pub struct SavedMusic {
@@ -39027,6 +44601,16 @@ pub mod types {
             ///
             /// TL: `documents:Vector<Document>` (a vector of [`Document`](super::super::enums::Document))
             pub documents: ::std::vec::Vec<super::super::enums::Document>,
+        }
+        #[cfg(feature = "users")]
+        impl SavedMusic {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                count: i32,
+                documents: ::std::vec::Vec<super::super::enums::Document>,
+            ) -> Self {
+                Self { count, documents }
+            }
         }
         #[cfg(feature = "users")]
         impl __rt::Identifiable for SavedMusic {

@@ -17,6 +17,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "aicompose")]
     pub enum AiComposeTone {
@@ -95,6 +96,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "aicompose")]
     pub enum AiComposeToneExample {
@@ -159,6 +161,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "messages")]
     pub enum AttachMenuBots {
@@ -236,6 +239,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "bots")]
     pub enum BotPreviewMedia {
@@ -293,6 +297,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "channels")]
     pub enum ChannelAdminLogEvent {
@@ -357,6 +362,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "channels")]
     pub enum ChannelAdminLogEventAction {
@@ -1934,6 +1940,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "messages")]
     pub enum DialogFilterSuggested {
@@ -2002,6 +2009,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "stories")]
     pub enum FoundStory {
@@ -2059,6 +2067,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "payments")]
     pub enum InputInvoice {
@@ -2434,6 +2443,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "messages")]
     pub enum InputSingleMedia {
@@ -2493,6 +2503,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "payments")]
     pub enum InputStorePaymentPurpose {
@@ -2731,6 +2742,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "help")]
     pub enum PendingSuggestion {
@@ -2790,6 +2802,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "stats")]
     pub enum PublicForward {
@@ -2870,6 +2883,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "messages")]
     pub enum SponsoredMessage {
@@ -2931,6 +2945,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "payments")]
     pub enum StarGiftActiveAuctionState {
@@ -2999,6 +3014,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "payments")]
     pub enum StarGiftAuctionAcquiredGift {
@@ -3067,6 +3083,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "payments")]
     pub enum StarsTransaction {
@@ -3128,6 +3145,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "stories")]
     pub enum StoryReaction {
@@ -3225,6 +3243,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "users")]
     pub enum UserFull {
@@ -3289,6 +3308,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "account")]
         pub enum AuthorizationForm {
@@ -3357,6 +3377,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "account")]
         pub enum ChatThemes {
@@ -3440,6 +3461,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "account")]
         pub enum PrivacyRules {
@@ -3506,6 +3528,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "account")]
         pub enum ResolvedBusinessChatLinks {
@@ -3582,6 +3605,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "account")]
         pub enum WallPapers {
@@ -3667,6 +3691,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "aicompose")]
         pub enum Tones {
@@ -3762,6 +3787,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "bots")]
         pub enum PopularAppBots {
@@ -3826,6 +3852,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "bots")]
         pub enum PreviewInfo {
@@ -3892,6 +3919,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "channels")]
         pub enum AdminLogResults {
@@ -3960,6 +3988,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "channels")]
         pub enum ChannelParticipant {
@@ -4028,6 +4057,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "channels")]
         pub enum SendAsPeers {
@@ -4096,6 +4126,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "chatlists")]
         pub enum ChatlistUpdates {
@@ -4164,6 +4195,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "chatlists")]
         pub enum ExportedChatlistInvite {
@@ -4242,6 +4274,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "communities")]
         pub enum ParticipantJoinedChats {
@@ -4322,6 +4355,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "contacts")]
         pub enum Blocked {
@@ -4415,6 +4449,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "help")]
         pub enum AppUpdate {
@@ -4488,6 +4523,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "help")]
         pub enum PromoData {
@@ -4569,6 +4605,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "help")]
         pub enum Support {
@@ -4626,6 +4663,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "help")]
         pub enum TermsOfServiceUpdate {
@@ -4721,6 +4759,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "help")]
         pub enum UserInfo {
@@ -4808,6 +4847,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum BotApp {
@@ -4865,6 +4905,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum ChatAdminsWithInvites {
@@ -4938,6 +4979,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum ChatInviteImporters {
@@ -5007,6 +5049,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum ComposedMessageWithAi {
@@ -5078,6 +5121,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum ComposedRichMessageWithAi {
@@ -5154,6 +5198,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum DialogFilters {
@@ -5220,6 +5265,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum DiscussionMessage {
@@ -5288,6 +5334,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum ExportedChatInvite {
@@ -5384,6 +5431,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum FeaturedStickers {
@@ -5483,6 +5531,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum ForumTopics {
@@ -5547,6 +5596,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum FoundStickerSets {
@@ -5646,6 +5696,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum PeerSettings {
@@ -5712,6 +5763,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum SponsoredMessages {
@@ -5807,6 +5859,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum StickerSetInstallResult {
@@ -5917,6 +5970,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum TranslatedText {
@@ -5985,6 +6039,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum VotesList {
@@ -6045,6 +6100,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum WebPagePreview {
@@ -6123,6 +6179,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "payments")]
         pub enum CheckCanSendGiftResult {
@@ -6227,6 +6284,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "payments")]
         pub enum CheckedGiftCode {
@@ -6297,6 +6355,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "payments")]
         pub enum ConnectedStarRefBots {
@@ -6368,6 +6427,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "payments")]
         pub enum PaymentForm {
@@ -6479,6 +6539,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "payments")]
         pub enum PaymentReceipt {
@@ -6574,6 +6635,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "payments")]
         pub enum PaymentResult {
@@ -6668,6 +6730,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "payments")]
         pub enum StarGiftActiveAuctions {
@@ -6774,6 +6837,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "payments")]
         pub enum StarGiftAuctionAcquiredGifts {
@@ -6853,6 +6917,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "payments")]
         pub enum StarGiftAuctionState {
@@ -6924,6 +6989,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "payments")]
         pub enum StarGiftUpgradeAttributes {
@@ -7000,6 +7066,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "payments")]
         pub enum StarsStatus {
@@ -7064,6 +7131,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "payments")]
         pub enum UniqueStarGift {
@@ -7138,6 +7206,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "phone")]
         pub enum GroupCall {
@@ -7195,6 +7264,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "phone")]
         pub enum GroupCallStars {
@@ -7269,6 +7339,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "premium")]
         pub enum MyBoosts {
@@ -7338,6 +7409,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "stats")]
         pub enum PublicForwards {
@@ -7422,6 +7494,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "stories")]
         pub enum FoundStories {
@@ -7488,6 +7561,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "stories")]
         pub enum PeerStories {
@@ -7548,6 +7622,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "stories")]
         pub enum StoryReactionsList {
@@ -7636,6 +7711,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "users")]
         pub enum UserFull {
@@ -7701,6 +7777,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "wallet")]
         pub enum NftItems {
@@ -7756,6 +7833,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "wallet")]
         pub enum TonConnectSessions {
@@ -7822,6 +7900,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "wallet")]
         pub enum Transactions {
@@ -7882,6 +7961,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "wallet")]
         pub enum UserAddresses {
@@ -7984,6 +8064,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.updateProfile")
@@ -8008,6 +8089,26 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "account")]
+        impl UpdateProfile {
+            /// Creates the value; it has no required field.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `first_name`, `last_name`, `about`.
+            pub fn new() -> Self {
+                Self {
+                    first_name: ::core::option::Option::None,
+                    last_name: ::core::option::Option::None,
+                    about: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        impl ::core::default::Default for UpdateProfile {
+            fn default() -> Self {
+                Self::new()
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for UpdateProfile {
@@ -8104,6 +8205,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.getWallPapers")
@@ -8121,6 +8223,13 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "account")]
+        impl GetWallPapers {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(hash: i64) -> Self {
+                Self { hash }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for GetWallPapers {
@@ -8173,6 +8282,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.getPrivacy"))]
         #[cfg(feature = "account")]
         pub struct GetPrivacy {
@@ -8180,6 +8290,13 @@ pub mod functions {
             ///
             /// TL: `key:InputPrivacyKey` ([`InputPrivacyKey`](super::super::enums::InputPrivacyKey))
             pub key: super::super::enums::InputPrivacyKey,
+        }
+        #[cfg(feature = "account")]
+        impl GetPrivacy {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(key: super::super::enums::InputPrivacyKey) -> Self {
+                Self { key }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for GetPrivacy {
@@ -8236,6 +8353,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.setPrivacy"))]
         #[cfg(feature = "account")]
         pub struct SetPrivacy {
@@ -8247,6 +8365,16 @@ pub mod functions {
             ///
             /// TL: `rules:Vector<InputPrivacyRule>` (a vector of [`InputPrivacyRule`](super::super::enums::InputPrivacyRule))
             pub rules: ::std::vec::Vec<super::super::enums::InputPrivacyRule>,
+        }
+        #[cfg(feature = "account")]
+        impl SetPrivacy {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                key: super::super::enums::InputPrivacyKey,
+                rules: ::std::vec::Vec<super::super::enums::InputPrivacyRule>,
+            ) -> Self {
+                Self { key, rules }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for SetPrivacy {
@@ -8308,6 +8436,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.sendChangePhoneCode")
@@ -8322,6 +8451,16 @@ pub mod functions {
             ///
             /// TL: `settings:CodeSettings` ([`CodeSettings`](super::super::enums::CodeSettings))
             pub settings: super::super::enums::CodeSettings,
+        }
+        #[cfg(feature = "account")]
+        impl SendChangePhoneCode {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                phone_number: ::std::string::String,
+                settings: super::super::enums::CodeSettings,
+            ) -> Self {
+                Self { phone_number, settings }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for SendChangePhoneCode {
@@ -8382,6 +8521,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.getAuthorizationForm")
@@ -8407,6 +8547,17 @@ pub mod functions {
             ///
             /// TL: `public_key:string` (`::std::string::String`)
             pub public_key: ::std::string::String,
+        }
+        #[cfg(feature = "account")]
+        impl GetAuthorizationForm {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                bot_id: i64,
+                scope: ::std::string::String,
+                public_key: ::std::string::String,
+            ) -> Self {
+                Self { bot_id, scope, public_key }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for GetAuthorizationForm {
@@ -8466,6 +8617,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.sendVerifyPhoneCode")
@@ -8480,6 +8632,16 @@ pub mod functions {
             ///
             /// TL: `settings:CodeSettings` ([`CodeSettings`](super::super::enums::CodeSettings))
             pub settings: super::super::enums::CodeSettings,
+        }
+        #[cfg(feature = "account")]
+        impl SendVerifyPhoneCode {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                phone_number: ::std::string::String,
+                settings: super::super::enums::CodeSettings,
+            ) -> Self {
+                Self { phone_number, settings }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for SendVerifyPhoneCode {
@@ -8530,6 +8692,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.getNotifyExceptions")
@@ -8554,6 +8717,26 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "account")]
+        impl GetNotifyExceptions {
+            /// Creates the value; it has no required field.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `compare_sound`, `compare_stories`, `peer`.
+            pub fn new() -> Self {
+                Self {
+                    compare_sound: false,
+                    compare_stories: false,
+                    peer: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        impl ::core::default::Default for GetNotifyExceptions {
+            fn default() -> Self {
+                Self::new()
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for GetNotifyExceptions {
@@ -8634,6 +8817,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.getWallPaper"))]
         #[cfg(feature = "account")]
         pub struct GetWallPaper {
@@ -8641,6 +8825,13 @@ pub mod functions {
             ///
             /// TL: `wallpaper:InputWallPaper` ([`InputWallPaper`](super::super::enums::InputWallPaper))
             pub wallpaper: super::super::enums::InputWallPaper,
+        }
+        #[cfg(feature = "account")]
+        impl GetWallPaper {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(wallpaper: super::super::enums::InputWallPaper) -> Self {
+                Self { wallpaper }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for GetWallPaper {
@@ -8696,6 +8887,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.createTheme"))]
         #[cfg(feature = "account")]
         pub struct CreateTheme {
@@ -8723,6 +8915,24 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "account")]
+        impl CreateTheme {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `document`, `settings`.
+            pub fn new(
+                slug: ::std::string::String,
+                title: ::std::string::String,
+            ) -> Self {
+                Self {
+                    slug,
+                    title,
+                    document: ::core::option::Option::None,
+                    settings: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for CreateTheme {
@@ -8816,6 +9026,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.getBotBusinessConnection")
@@ -8826,6 +9037,13 @@ pub mod functions {
             ///
             /// TL: `connection_id:string` (`::std::string::String`)
             pub connection_id: ::std::string::String,
+        }
+        #[cfg(feature = "account")]
+        impl GetBotBusinessConnection {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(connection_id: ::std::string::String) -> Self {
+                Self { connection_id }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for GetBotBusinessConnection {
@@ -8881,6 +9099,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.resolveBusinessChatLink")
@@ -8891,6 +9110,13 @@ pub mod functions {
             ///
             /// TL: `slug:string` (`::std::string::String`)
             pub slug: ::std::string::String,
+        }
+        #[cfg(feature = "account")]
+        impl ResolveBusinessChatLink {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(slug: ::std::string::String) -> Self {
+                Self { slug }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for ResolveBusinessChatLink {
@@ -8938,6 +9164,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.getUniqueGiftChatThemes")
@@ -8963,6 +9190,13 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "account")]
+        impl GetUniqueGiftChatThemes {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(offset: ::std::string::String, limit: i32, hash: i64) -> Self {
+                Self { offset, limit, hash }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for GetUniqueGiftChatThemes {
@@ -9015,6 +9249,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "aicompose.createTone"))]
         #[cfg(feature = "aicompose")]
         pub struct CreateTone {
@@ -9039,6 +9274,25 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "aicompose")]
+        impl CreateTone {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `display_author`.
+            pub fn new(
+                emoji_id: i64,
+                title: ::std::string::String,
+                prompt: ::std::string::String,
+            ) -> Self {
+                Self {
+                    display_author: false,
+                    emoji_id,
+                    title,
+                    prompt,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "aicompose")]
         impl __rt::Identifiable for CreateTone {
@@ -9099,6 +9353,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "aicompose.updateTone"))]
         #[cfg(feature = "aicompose")]
         pub struct UpdateTone {
@@ -9126,6 +9381,22 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "aicompose")]
+        impl UpdateTone {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `display_author`, `emoji_id`, `title`, `prompt`.
+            pub fn new(tone: super::super::enums::InputAiComposeTone) -> Self {
+                Self {
+                    tone,
+                    display_author: ::core::option::Option::None,
+                    emoji_id: ::core::option::Option::None,
+                    title: ::core::option::Option::None,
+                    prompt: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "aicompose")]
         impl __rt::Identifiable for UpdateTone {
@@ -9231,11 +9502,19 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "aicompose.getTone"))]
         #[cfg(feature = "aicompose")]
         pub struct GetTone {
             /// TL: `tone:InputAiComposeTone` ([`InputAiComposeTone`](super::super::enums::InputAiComposeTone))
             pub tone: super::super::enums::InputAiComposeTone,
+        }
+        #[cfg(feature = "aicompose")]
+        impl GetTone {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(tone: super::super::enums::InputAiComposeTone) -> Self {
+                Self { tone }
+            }
         }
         #[cfg(feature = "aicompose")]
         impl __rt::Identifiable for GetTone {
@@ -9278,6 +9557,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "aicompose.getTones"))]
         #[cfg(feature = "aicompose")]
         pub struct GetTones {
@@ -9290,6 +9570,13 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "aicompose")]
+        impl GetTones {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(hash: i64) -> Self {
+                Self { hash }
+            }
         }
         #[cfg(feature = "aicompose")]
         impl __rt::Identifiable for GetTones {
@@ -9332,6 +9619,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "aicompose.getToneExample")
@@ -9342,6 +9630,13 @@ pub mod functions {
             pub tone: super::super::enums::InputAiComposeTone,
             /// TL: `num:int` (`i32`)
             pub num: i32,
+        }
+        #[cfg(feature = "aicompose")]
+        impl GetToneExample {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(tone: super::super::enums::InputAiComposeTone, num: i32) -> Self {
+                Self { tone, num }
+            }
         }
         #[cfg(feature = "aicompose")]
         impl __rt::Identifiable for GetToneExample {
@@ -9415,6 +9710,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auth.signUp"))]
         #[cfg(feature = "auth")]
         pub struct SignUp {
@@ -9444,6 +9740,27 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "auth")]
+        impl SignUp {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `no_joined_notifications`.
+            pub fn new(
+                phone_number: ::std::string::String,
+                phone_code_hash: ::std::string::String,
+                first_name: ::std::string::String,
+                last_name: ::std::string::String,
+            ) -> Self {
+                Self {
+                    no_joined_notifications: false,
+                    phone_number,
+                    phone_code_hash,
+                    first_name,
+                    last_name,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "auth")]
         impl __rt::Identifiable for SignUp {
@@ -9531,6 +9848,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "auth.importBotAuthorization")
@@ -9553,6 +9871,23 @@ pub mod functions {
             ///
             /// TL: `bot_auth_token:string` (`::std::string::String`)
             pub bot_auth_token: ::std::string::String,
+        }
+        #[cfg(feature = "auth")]
+        impl ImportBotAuthorization {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                flags: i32,
+                api_id: i32,
+                api_hash: ::std::string::String,
+                bot_auth_token: ::std::string::String,
+            ) -> Self {
+                Self {
+                    flags,
+                    api_id,
+                    api_hash,
+                    bot_auth_token,
+                }
+            }
         }
         #[cfg(feature = "auth")]
         impl __rt::Identifiable for ImportBotAuthorization {
@@ -9624,6 +9959,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auth.checkPassword"))]
         #[cfg(feature = "auth")]
         pub struct CheckPassword {
@@ -9631,6 +9967,13 @@ pub mod functions {
             ///
             /// TL: `password:InputCheckPasswordSRP` ([`InputCheckPasswordSrp`](super::super::enums::InputCheckPasswordSrp))
             pub password: super::super::enums::InputCheckPasswordSrp,
+        }
+        #[cfg(feature = "auth")]
+        impl CheckPassword {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(password: super::super::enums::InputCheckPasswordSrp) -> Self {
+                Self { password }
+            }
         }
         #[cfg(feature = "auth")]
         impl __rt::Identifiable for CheckPassword {
@@ -9689,6 +10032,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auth.recoverPassword"))]
         #[cfg(feature = "auth")]
         pub struct RecoverPassword {
@@ -9708,6 +10052,19 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "auth")]
+        impl RecoverPassword {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `new_settings`.
+            pub fn new(code: ::std::string::String) -> Self {
+                Self {
+                    code,
+                    new_settings: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "auth")]
         impl __rt::Identifiable for RecoverPassword {
@@ -9785,6 +10142,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "auth.importWebTokenAuthorization")
@@ -9803,6 +10161,21 @@ pub mod functions {
             ///
             /// TL: `web_auth_token:string` (`::std::string::String`)
             pub web_auth_token: ::std::string::String,
+        }
+        #[cfg(feature = "auth")]
+        impl ImportWebTokenAuthorization {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                api_id: i32,
+                api_hash: ::std::string::String,
+                web_auth_token: ::std::string::String,
+            ) -> Self {
+                Self {
+                    api_id,
+                    api_hash,
+                    web_auth_token,
+                }
+            }
         }
         #[cfg(feature = "auth")]
         impl __rt::Identifiable for ImportWebTokenAuthorization {
@@ -9866,6 +10239,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "auth.finishPasskeyLogin")
@@ -9889,10 +10263,24 @@ pub mod functions {
             )]
             pub unknown_flags: u32,
         }
+        #[cfg(feature = "auth")]
+        impl FinishPasskeyLogin {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `from_dc_id`.
+            pub fn new(credential: super::super::enums::InputPasskeyCredential) -> Self {
+                Self {
+                    credential,
+                    from_dc_id: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
+        }
         /// Fields of [`FinishPasskeyLogin`] that are present together (they share one flag bit): from_dc_id, from_auth_key_id.
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg(feature = "auth")]
         pub struct FinishPasskeyLoginFromDcId {
             /// DC ID used for the initial auth.initPasskeyLogin request; set only if the user's DC is different from the DC used for the initial auth.initPasskeyLogin.
@@ -9906,6 +10294,16 @@ pub mod functions {
                 )
             )]
             pub from_auth_key_id: i64,
+        }
+        #[cfg(feature = "auth")]
+        impl FinishPasskeyLoginFromDcId {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(from_dc_id: i32, from_auth_key_id: i64) -> Self {
+                Self {
+                    from_dc_id,
+                    from_auth_key_id,
+                }
+            }
         }
         #[cfg(feature = "auth")]
         impl __rt::Identifiable for FinishPasskeyLogin {
@@ -9995,6 +10393,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "auth.finishFirebasePnvLogin")
@@ -10003,6 +10402,13 @@ pub mod functions {
         pub struct FinishFirebasePnvLogin {
             /// TL: `google_token:string` (`::std::string::String`)
             pub google_token: ::std::string::String,
+        }
+        #[cfg(feature = "auth")]
+        impl FinishFirebasePnvLogin {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(google_token: ::std::string::String) -> Self {
+                Self { google_token }
+            }
         }
         #[cfg(feature = "auth")]
         impl __rt::Identifiable for FinishFirebasePnvLogin {
@@ -10059,6 +10465,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "bots.getPopularAppBots")
@@ -10073,6 +10480,13 @@ pub mod functions {
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
+        }
+        #[cfg(feature = "bots")]
+        impl GetPopularAppBots {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(offset: ::std::string::String, limit: i32) -> Self {
+                Self { offset, limit }
+            }
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for GetPopularAppBots {
@@ -10127,6 +10541,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bots.addPreviewMedia"))]
         #[cfg(feature = "bots")]
         pub struct AddPreviewMedia {
@@ -10142,6 +10557,17 @@ pub mod functions {
             ///
             /// TL: `media:InputMedia` ([`InputMedia`](super::super::enums::InputMedia))
             pub media: super::super::enums::InputMedia,
+        }
+        #[cfg(feature = "bots")]
+        impl AddPreviewMedia {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                bot: super::super::enums::InputUser,
+                lang_code: ::std::string::String,
+                media: super::super::enums::InputMedia,
+            ) -> Self {
+                Self { bot, lang_code, media }
+            }
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for AddPreviewMedia {
@@ -10200,6 +10626,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "bots.editPreviewMedia")
@@ -10222,6 +10649,23 @@ pub mod functions {
             ///
             /// TL: `new_media:InputMedia` ([`InputMedia`](super::super::enums::InputMedia))
             pub new_media: super::super::enums::InputMedia,
+        }
+        #[cfg(feature = "bots")]
+        impl EditPreviewMedia {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                bot: super::super::enums::InputUser,
+                lang_code: ::std::string::String,
+                media: super::super::enums::InputMedia,
+                new_media: super::super::enums::InputMedia,
+            ) -> Self {
+                Self {
+                    bot,
+                    lang_code,
+                    media,
+                    new_media,
+                }
+            }
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for EditPreviewMedia {
@@ -10287,6 +10731,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "bots.deletePreviewMedia")
@@ -10305,6 +10750,17 @@ pub mod functions {
             ///
             /// TL: `media:Vector<InputMedia>` (a vector of [`InputMedia`](super::super::enums::InputMedia))
             pub media: ::std::vec::Vec<super::super::enums::InputMedia>,
+        }
+        #[cfg(feature = "bots")]
+        impl DeletePreviewMedia {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                bot: super::super::enums::InputUser,
+                lang_code: ::std::string::String,
+                media: ::std::vec::Vec<super::super::enums::InputMedia>,
+            ) -> Self {
+                Self { bot, lang_code, media }
+            }
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for DeletePreviewMedia {
@@ -10363,6 +10819,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bots.getPreviewInfo"))]
         #[cfg(feature = "bots")]
         pub struct GetPreviewInfo {
@@ -10374,6 +10831,16 @@ pub mod functions {
             ///
             /// TL: `lang_code:string` (`::std::string::String`)
             pub lang_code: ::std::string::String,
+        }
+        #[cfg(feature = "bots")]
+        impl GetPreviewInfo {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                bot: super::super::enums::InputUser,
+                lang_code: ::std::string::String,
+            ) -> Self {
+                Self { bot, lang_code }
+            }
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for GetPreviewInfo {
@@ -10430,6 +10897,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "bots.getPreviewMedias")
@@ -10440,6 +10908,13 @@ pub mod functions {
             ///
             /// TL: `bot:InputUser` ([`InputUser`](super::super::enums::InputUser))
             pub bot: super::super::enums::InputUser,
+        }
+        #[cfg(feature = "bots")]
+        impl GetPreviewMedias {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(bot: super::super::enums::InputUser) -> Self {
+                Self { bot }
+            }
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for GetPreviewMedias {
@@ -10496,6 +10971,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "bots.setCustomVerification")
@@ -10526,6 +11002,21 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "bots")]
+        impl SetCustomVerification {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `enabled`, `bot`, `custom_description`.
+            pub fn new(peer: super::super::enums::InputPeer) -> Self {
+                Self {
+                    enabled: false,
+                    bot: ::core::option::Option::None,
+                    peer,
+                    custom_description: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for SetCustomVerification {
@@ -10612,6 +11103,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "bots.getRequestedWebViewButton")
@@ -10622,6 +11114,16 @@ pub mod functions {
             pub bot: super::super::enums::InputUser,
             /// TL: `webapp_req_id:string` (`::std::string::String`)
             pub webapp_req_id: ::std::string::String,
+        }
+        #[cfg(feature = "bots")]
+        impl GetRequestedWebViewButton {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                bot: super::super::enums::InputUser,
+                webapp_req_id: ::std::string::String,
+            ) -> Self {
+                Self { bot, webapp_req_id }
+            }
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for GetRequestedWebViewButton {
@@ -10690,6 +11192,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.getMessages"))]
         #[cfg(feature = "channels")]
         pub struct GetMessages {
@@ -10701,6 +11204,16 @@ pub mod functions {
             ///
             /// TL: `id:Vector<InputMessage>` (a vector of [`InputMessage`](super::super::enums::InputMessage))
             pub id: ::std::vec::Vec<super::super::enums::InputMessage>,
+        }
+        #[cfg(feature = "channels")]
+        impl GetMessages {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                channel: super::super::enums::InputChannel,
+                id: ::std::vec::Vec<super::super::enums::InputMessage>,
+            ) -> Self {
+                Self { channel, id }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for GetMessages {
@@ -10769,6 +11282,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.getParticipant")
@@ -10783,6 +11297,16 @@ pub mod functions {
             ///
             /// TL: `participant:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub participant: super::super::enums::InputPeer,
+        }
+        #[cfg(feature = "channels")]
+        impl GetParticipant {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                channel: super::super::enums::InputChannel,
+                participant: super::super::enums::InputPeer,
+            ) -> Self {
+                Self { channel, participant }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for GetParticipant {
@@ -10850,6 +11374,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.getFullChannel")
@@ -10860,6 +11385,13 @@ pub mod functions {
             ///
             /// TL: `channel:InputChannel` ([`InputChannel`](super::super::enums::InputChannel))
             pub channel: super::super::enums::InputChannel,
+        }
+        #[cfg(feature = "channels")]
+        impl GetFullChannel {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(channel: super::super::enums::InputChannel) -> Self {
+                Self { channel }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for GetFullChannel {
@@ -10944,6 +11476,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.editAdmin"))]
         #[cfg(feature = "channels")]
         pub struct EditAdmin {
@@ -10969,6 +11502,25 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "channels")]
+        impl EditAdmin {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `rank`.
+            pub fn new(
+                channel: super::super::enums::InputChannel,
+                user_id: super::super::enums::InputUser,
+                admin_rights: super::super::enums::ChatAdminRights,
+            ) -> Self {
+                Self {
+                    channel,
+                    user_id,
+                    admin_rights,
+                    rank: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for EditAdmin {
@@ -11089,6 +11641,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.editPhoto"))]
         #[cfg(feature = "channels")]
         pub struct EditPhoto {
@@ -11100,6 +11653,16 @@ pub mod functions {
             ///
             /// TL: `photo:InputChatPhoto` ([`InputChatPhoto`](super::super::enums::InputChatPhoto))
             pub photo: super::super::enums::InputChatPhoto,
+        }
+        #[cfg(feature = "channels")]
+        impl EditPhoto {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                channel: super::super::enums::InputChannel,
+                photo: super::super::enums::InputChatPhoto,
+            ) -> Self {
+                Self { channel, photo }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for EditPhoto {
@@ -11177,6 +11740,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.leaveChannel")
@@ -11187,6 +11751,13 @@ pub mod functions {
             ///
             /// TL: `channel:InputChannel` ([`InputChannel`](super::super::enums::InputChannel))
             pub channel: super::super::enums::InputChannel,
+        }
+        #[cfg(feature = "channels")]
+        impl LeaveChannel {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(channel: super::super::enums::InputChannel) -> Self {
+                Self { channel }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for LeaveChannel {
@@ -11258,6 +11829,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.editBanned"))]
         #[cfg(feature = "channels")]
         pub struct EditBanned {
@@ -11273,6 +11845,21 @@ pub mod functions {
             ///
             /// TL: `banned_rights:ChatBannedRights` ([`ChatBannedRights`](super::super::enums::ChatBannedRights))
             pub banned_rights: super::super::enums::ChatBannedRights,
+        }
+        #[cfg(feature = "channels")]
+        impl EditBanned {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                channel: super::super::enums::InputChannel,
+                participant: super::super::enums::InputPeer,
+                banned_rights: super::super::enums::ChatBannedRights,
+            ) -> Self {
+                Self {
+                    channel,
+                    participant,
+                    banned_rights,
+                }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for EditBanned {
@@ -11349,6 +11936,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.getAdminLog"))]
         #[cfg(feature = "channels")]
         pub struct GetAdminLog {
@@ -11404,6 +11992,30 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "channels")]
+        impl GetAdminLog {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `events_filter`, `admins`.
+            pub fn new(
+                channel: super::super::enums::InputChannel,
+                q: ::std::string::String,
+                max_id: i64,
+                min_id: i64,
+                limit: i32,
+            ) -> Self {
+                Self {
+                    channel,
+                    q,
+                    events_filter: ::core::option::Option::None,
+                    admins: ::core::option::Option::None,
+                    max_id,
+                    min_id,
+                    limit,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for GetAdminLog {
@@ -11515,6 +12127,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.togglePreHistoryHidden")
@@ -11529,6 +12142,16 @@ pub mod functions {
             ///
             /// TL: `enabled:Bool` (`bool`)
             pub enabled: bool,
+        }
+        #[cfg(feature = "channels")]
+        impl TogglePreHistoryHidden {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                channel: super::super::enums::InputChannel,
+                enabled: bool,
+            ) -> Self {
+                Self { channel, enabled }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for TogglePreHistoryHidden {
@@ -11592,6 +12215,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.getLeftChannels")
@@ -11602,6 +12226,13 @@ pub mod functions {
             ///
             /// TL: `offset:int` (`i32`)
             pub offset: i32,
+        }
+        #[cfg(feature = "channels")]
+        impl GetLeftChannels {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(offset: i32) -> Self {
+                Self { offset }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for GetLeftChannels {
@@ -11651,12 +12282,26 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.getGroupsForDiscussion")
         )]
         #[cfg(feature = "channels")]
         pub struct GetGroupsForDiscussion {}
+        #[cfg(feature = "channels")]
+        impl GetGroupsForDiscussion {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "channels")]
+        impl ::core::default::Default for GetGroupsForDiscussion {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for GetGroupsForDiscussion {
             const CONSTRUCTOR_ID: u32 = 0xf5dad378;
@@ -11708,6 +12353,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.getSendAs"))]
         #[cfg(feature = "channels")]
         pub struct GetSendAs {
@@ -11729,6 +12375,20 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "channels")]
+        impl GetSendAs {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `for_paid_reactions`, `for_live_stories`.
+            pub fn new(peer: super::super::enums::InputPeer) -> Self {
+                Self {
+                    for_paid_reactions: false,
+                    for_live_stories: false,
+                    peer,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for GetSendAs {
@@ -11806,6 +12466,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.toggleJoinToSend")
@@ -11820,6 +12481,16 @@ pub mod functions {
             ///
             /// TL: `enabled:Bool` (`bool`)
             pub enabled: bool,
+        }
+        #[cfg(feature = "channels")]
+        impl ToggleJoinToSend {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                channel: super::super::enums::InputChannel,
+                enabled: bool,
+            ) -> Self {
+                Self { channel, enabled }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for ToggleJoinToSend {
@@ -11883,6 +12554,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.toggleJoinRequest")
@@ -11907,6 +12579,24 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "channels")]
+        impl ToggleJoinRequest {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `apply_to_invites`, `guard_bot`.
+            pub fn new(
+                channel: super::super::enums::InputChannel,
+                enabled: bool,
+            ) -> Self {
+                Self {
+                    apply_to_invites: false,
+                    channel,
+                    enabled,
+                    guard_bot: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for ToggleJoinRequest {
@@ -11998,6 +12688,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.toggleForum"))]
         #[cfg(feature = "channels")]
         pub struct ToggleForum {
@@ -12013,6 +12704,17 @@ pub mod functions {
             ///
             /// TL: `tabs:Bool` (`bool`)
             pub tabs: bool,
+        }
+        #[cfg(feature = "channels")]
+        impl ToggleForum {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                channel: super::super::enums::InputChannel,
+                enabled: bool,
+                tabs: bool,
+            ) -> Self {
+                Self { channel, enabled, tabs }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for ToggleForum {
@@ -12079,6 +12781,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.toggleParticipantsHidden")
@@ -12093,6 +12796,16 @@ pub mod functions {
             ///
             /// TL: `enabled:Bool` (`bool`)
             pub enabled: bool,
+        }
+        #[cfg(feature = "channels")]
+        impl ToggleParticipantsHidden {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                channel: super::super::enums::InputChannel,
+                enabled: bool,
+            ) -> Self {
+                Self { channel, enabled }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for ToggleParticipantsHidden {
@@ -12155,6 +12868,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.getChannelRecommendations")
@@ -12171,6 +12885,24 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "channels")]
+        impl GetChannelRecommendations {
+            /// Creates the value; it has no required field.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `channel`.
+            pub fn new() -> Self {
+                Self {
+                    channel: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
+        }
+        #[cfg(feature = "channels")]
+        impl ::core::default::Default for GetChannelRecommendations {
+            fn default() -> Self {
+                Self::new()
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for GetChannelRecommendations {
@@ -12242,6 +12974,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.updateEmojiStatus")
@@ -12256,6 +12989,16 @@ pub mod functions {
             ///
             /// TL: `emoji_status:EmojiStatus` ([`EmojiStatus`](super::super::enums::EmojiStatus))
             pub emoji_status: super::super::enums::EmojiStatus,
+        }
+        #[cfg(feature = "channels")]
+        impl UpdateEmojiStatus {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                channel: super::super::enums::InputChannel,
+                emoji_status: super::super::enums::EmojiStatus,
+            ) -> Self {
+                Self { channel, emoji_status }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for UpdateEmojiStatus {
@@ -12312,6 +13055,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.restrictSponsoredMessages")
@@ -12326,6 +13070,16 @@ pub mod functions {
             ///
             /// TL: `restricted:Bool` (`bool`)
             pub restricted: bool,
+        }
+        #[cfg(feature = "channels")]
+        impl RestrictSponsoredMessages {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                channel: super::super::enums::InputChannel,
+                restricted: bool,
+            ) -> Self {
+                Self { channel, restricted }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for RestrictSponsoredMessages {
@@ -12384,6 +13138,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.searchPosts"))]
         #[cfg(feature = "channels")]
         pub struct SearchPosts {
@@ -12429,6 +13184,29 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "channels")]
+        impl SearchPosts {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `hashtag`, `query`, `allow_paid_stars`.
+            pub fn new(
+                offset_rate: i32,
+                offset_peer: super::super::enums::InputPeer,
+                offset_id: i32,
+                limit: i32,
+            ) -> Self {
+                Self {
+                    hashtag: ::core::option::Option::None,
+                    query: ::core::option::Option::None,
+                    offset_rate,
+                    offset_peer,
+                    offset_id,
+                    limit,
+                    allow_paid_stars: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for SearchPosts {
@@ -12543,6 +13321,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.getMessageAuthor")
@@ -12557,6 +13336,13 @@ pub mod functions {
             ///
             /// TL: `id:int` (`i32`)
             pub id: i32,
+        }
+        #[cfg(feature = "channels")]
+        impl GetMessageAuthor {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(channel: super::super::enums::InputChannel, id: i32) -> Self {
+                Self { channel, id }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for GetMessageAuthor {
@@ -12628,6 +13414,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "chatlists.exportChatlistInvite")
@@ -12646,6 +13433,17 @@ pub mod functions {
             ///
             /// TL: `peers:Vector<InputPeer>` (a vector of [`InputPeer`](super::super::enums::InputPeer))
             pub peers: ::std::vec::Vec<super::super::enums::InputPeer>,
+        }
+        #[cfg(feature = "chatlists")]
+        impl ExportChatlistInvite {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                chatlist: super::super::enums::InputChatlist,
+                title: ::std::string::String,
+                peers: ::std::vec::Vec<super::super::enums::InputPeer>,
+            ) -> Self {
+                Self { chatlist, title, peers }
+            }
         }
         #[cfg(feature = "chatlists")]
         impl __rt::Identifiable for ExportChatlistInvite {
@@ -12715,6 +13513,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "chatlists.joinChatlistInvite")
@@ -12729,6 +13528,16 @@ pub mod functions {
             ///
             /// TL: `peers:Vector<InputPeer>` (a vector of [`InputPeer`](super::super::enums::InputPeer))
             pub peers: ::std::vec::Vec<super::super::enums::InputPeer>,
+        }
+        #[cfg(feature = "chatlists")]
+        impl JoinChatlistInvite {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                slug: ::std::string::String,
+                peers: ::std::vec::Vec<super::super::enums::InputPeer>,
+            ) -> Self {
+                Self { slug, peers }
+            }
         }
         #[cfg(feature = "chatlists")]
         impl __rt::Identifiable for JoinChatlistInvite {
@@ -12791,6 +13600,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "chatlists.getChatlistUpdates")
@@ -12801,6 +13611,13 @@ pub mod functions {
             ///
             /// TL: `chatlist:InputChatlist` ([`InputChatlist`](super::super::enums::InputChatlist))
             pub chatlist: super::super::enums::InputChatlist,
+        }
+        #[cfg(feature = "chatlists")]
+        impl GetChatlistUpdates {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(chatlist: super::super::enums::InputChatlist) -> Self {
+                Self { chatlist }
+            }
         }
         #[cfg(feature = "chatlists")]
         impl __rt::Identifiable for GetChatlistUpdates {
@@ -12857,6 +13674,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "chatlists.leaveChatlist")
@@ -12871,6 +13689,16 @@ pub mod functions {
             ///
             /// TL: `peers:Vector<InputPeer>` (a vector of [`InputPeer`](super::super::enums::InputPeer))
             pub peers: ::std::vec::Vec<super::super::enums::InputPeer>,
+        }
+        #[cfg(feature = "chatlists")]
+        impl LeaveChatlist {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                chatlist: super::super::enums::InputChatlist,
+                peers: ::std::vec::Vec<super::super::enums::InputPeer>,
+            ) -> Self {
+                Self { chatlist, peers }
+            }
         }
         #[cfg(feature = "chatlists")]
         impl __rt::Identifiable for LeaveChatlist {
@@ -12923,12 +13751,26 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "communities.getJoinedCommunities")
         )]
         #[cfg(feature = "communities")]
         pub struct GetJoinedCommunities {}
+        #[cfg(feature = "communities")]
+        impl GetJoinedCommunities {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "communities")]
+        impl ::core::default::Default for GetJoinedCommunities {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "communities")]
         impl __rt::Identifiable for GetJoinedCommunities {
             const CONSTRUCTOR_ID: u32 = 0xa663e830;
@@ -12967,6 +13809,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "communities.toggleCommunityCollapsedInDialogs")
@@ -12983,6 +13826,19 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "communities")]
+        impl ToggleCommunityCollapsedInDialogs {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `collapsed`.
+            pub fn new(community: super::super::enums::InputChannel) -> Self {
+                Self {
+                    collapsed: false,
+                    community,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "communities")]
         impl __rt::Identifiable for ToggleCommunityCollapsedInDialogs {
@@ -13037,6 +13893,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "communities.getParticipantJoinedChats")
@@ -13047,6 +13904,16 @@ pub mod functions {
             pub community: super::super::enums::InputChannel,
             /// TL: `participant:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub participant: super::super::enums::InputPeer,
+        }
+        #[cfg(feature = "communities")]
+        impl GetParticipantJoinedChats {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                community: super::super::enums::InputChannel,
+                participant: super::super::enums::InputPeer,
+            ) -> Self {
+                Self { community, participant }
+            }
         }
         #[cfg(feature = "communities")]
         impl __rt::Identifiable for GetParticipantJoinedChats {
@@ -13113,6 +13980,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "contacts.deleteContacts")
@@ -13123,6 +13991,13 @@ pub mod functions {
             ///
             /// TL: `id:Vector<InputUser>` (a vector of [`InputUser`](super::super::enums::InputUser))
             pub id: ::std::vec::Vec<super::super::enums::InputUser>,
+        }
+        #[cfg(feature = "contacts")]
+        impl DeleteContacts {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(id: ::std::vec::Vec<super::super::enums::InputUser>) -> Self {
+                Self { id }
+            }
         }
         #[cfg(feature = "contacts")]
         impl __rt::Identifiable for DeleteContacts {
@@ -13173,6 +14048,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contacts.getBlocked"))]
         #[cfg(feature = "contacts")]
         pub struct GetBlocked {
@@ -13194,6 +14070,20 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "contacts")]
+        impl GetBlocked {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `my_stories_from`.
+            pub fn new(offset: i32, limit: i32) -> Self {
+                Self {
+                    my_stories_from: false,
+                    offset,
+                    limit,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "contacts")]
         impl __rt::Identifiable for GetBlocked {
@@ -13264,6 +14154,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contacts.addContact"))]
         #[cfg(feature = "contacts")]
         pub struct AddContact {
@@ -13297,6 +14188,28 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "contacts")]
+        impl AddContact {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `add_phone_privacy_exception`, `note`.
+            pub fn new(
+                id: super::super::enums::InputUser,
+                first_name: ::std::string::String,
+                last_name: ::std::string::String,
+                phone: ::std::string::String,
+            ) -> Self {
+                Self {
+                    add_phone_privacy_exception: false,
+                    id,
+                    first_name,
+                    last_name,
+                    phone,
+                    note: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "contacts")]
         impl __rt::Identifiable for AddContact {
@@ -13392,6 +14305,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contacts.getLocated"))]
         #[cfg(feature = "contacts")]
         pub struct GetLocated {
@@ -13413,6 +14327,20 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "contacts")]
+        impl GetLocated {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `background`, `self_expires`.
+            pub fn new(geo_point: super::super::enums::InputGeoPoint) -> Self {
+                Self {
+                    background: false,
+                    geo_point,
+                    self_expires: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "contacts")]
         impl __rt::Identifiable for GetLocated {
@@ -13496,6 +14424,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "contacts.blockFromReplies")
@@ -13524,6 +14453,21 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "contacts")]
+        impl BlockFromReplies {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `delete_message`, `delete_history`, `report_spam`.
+            pub fn new(msg_id: i32) -> Self {
+                Self {
+                    delete_message: false,
+                    delete_history: false,
+                    report_spam: false,
+                    msg_id,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "contacts")]
         impl __rt::Identifiable for BlockFromReplies {
@@ -13600,6 +14544,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "contacts.importContactToken")
@@ -13610,6 +14555,13 @@ pub mod functions {
             ///
             /// TL: `token:string` (`::std::string::String`)
             pub token: ::std::string::String,
+        }
+        #[cfg(feature = "contacts")]
+        impl ImportContactToken {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(token: ::std::string::String) -> Self {
+                Self { token }
+            }
         }
         #[cfg(feature = "contacts")]
         impl __rt::Identifiable for ImportContactToken {
@@ -13662,6 +14614,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "ephemeral.sendMessage")
@@ -13721,6 +14674,35 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "ephemeral")]
+        impl SendMessage {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `invert_media`, `welcome`, `anchor`, `noforwards`, `peer`, `query_id`, `entities`, `media`, `reply_markup`, `rich_message`, `reply_to`.
+            pub fn new(
+                receiver_id: super::super::enums::InputUser,
+                message: ::std::string::String,
+                random_id: i64,
+            ) -> Self {
+                Self {
+                    invert_media: false,
+                    welcome: false,
+                    anchor: false,
+                    noforwards: false,
+                    peer: ::core::option::Option::None,
+                    receiver_id,
+                    query_id: ::core::option::Option::None,
+                    message,
+                    entities: ::core::option::Option::None,
+                    media: ::core::option::Option::None,
+                    reply_markup: ::core::option::Option::None,
+                    rich_message: ::core::option::Option::None,
+                    random_id,
+                    reply_to: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "ephemeral")]
         impl __rt::Identifiable for SendMessage {
@@ -13914,6 +14896,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.getAppUpdate"))]
         #[cfg(feature = "help")]
         pub struct GetAppUpdate {
@@ -13921,6 +14904,13 @@ pub mod functions {
             ///
             /// TL: `source:string` (`::std::string::String`)
             pub source: ::std::string::String,
+        }
+        #[cfg(feature = "help")]
+        impl GetAppUpdate {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(source: ::std::string::String) -> Self {
+                Self { source }
+            }
         }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for GetAppUpdate {
@@ -13967,9 +14957,23 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.getSupport"))]
         #[cfg(feature = "help")]
         pub struct GetSupport {}
+        #[cfg(feature = "help")]
+        impl GetSupport {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "help")]
+        impl ::core::default::Default for GetSupport {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for GetSupport {
             const CONSTRUCTOR_ID: u32 = 0x9cdf08cd;
@@ -14012,12 +15016,26 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "help.getTermsOfServiceUpdate")
         )]
         #[cfg(feature = "help")]
         pub struct GetTermsOfServiceUpdate {}
+        #[cfg(feature = "help")]
+        impl GetTermsOfServiceUpdate {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "help")]
+        impl ::core::default::Default for GetTermsOfServiceUpdate {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for GetTermsOfServiceUpdate {
             const CONSTRUCTOR_ID: u32 = 0x2ca51fd1;
@@ -14066,6 +15084,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.getUserInfo"))]
         #[cfg(feature = "help")]
         pub struct GetUserInfo {
@@ -14073,6 +15092,13 @@ pub mod functions {
             ///
             /// TL: `user_id:InputUser` ([`InputUser`](super::super::enums::InputUser))
             pub user_id: super::super::enums::InputUser,
+        }
+        #[cfg(feature = "help")]
+        impl GetUserInfo {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(user_id: super::super::enums::InputUser) -> Self {
+                Self { user_id }
+            }
         }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for GetUserInfo {
@@ -14128,6 +15154,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.editUserInfo"))]
         #[cfg(feature = "help")]
         pub struct EditUserInfo {
@@ -14143,6 +15170,17 @@ pub mod functions {
             ///
             /// TL: `entities:Vector<MessageEntity>` (a vector of [`MessageEntity`](super::super::enums::MessageEntity))
             pub entities: ::std::vec::Vec<super::super::enums::MessageEntity>,
+        }
+        #[cfg(feature = "help")]
+        impl EditUserInfo {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                user_id: super::super::enums::InputUser,
+                message: ::std::string::String,
+                entities: ::std::vec::Vec<super::super::enums::MessageEntity>,
+            ) -> Self {
+                Self { user_id, message, entities }
+            }
         }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for EditUserInfo {
@@ -14196,9 +15234,23 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.getPromoData"))]
         #[cfg(feature = "help")]
         pub struct GetPromoData {}
+        #[cfg(feature = "help")]
+        impl GetPromoData {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "help")]
+        impl ::core::default::Default for GetPromoData {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for GetPromoData {
             const CONSTRUCTOR_ID: u32 = 0xc0977421;
@@ -14275,6 +15327,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.getHistory"))]
         #[cfg(feature = "messages")]
         pub struct GetHistory {
@@ -14317,6 +15370,32 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "messages")]
+        impl GetHistory {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                offset_id: i32,
+                offset_date: i32,
+                add_offset: i32,
+                limit: i32,
+                max_id: i32,
+                min_id: i32,
+                hash: i64,
+            ) -> Self {
+                Self {
+                    peer,
+                    offset_id,
+                    offset_date,
+                    add_offset,
+                    limit,
+                    max_id,
+                    min_id,
+                    hash,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetHistory {
@@ -14462,6 +15541,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.forwardMessages")
@@ -14587,6 +15667,44 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl ForwardMessages {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `silent`, `background`, `with_my_score`, `drop_author`, `drop_media_captions`, `noforwards`, `allow_paid_floodskip`, `from_ephemeral`, `top_msg_id`, `reply_to`, `schedule_date`, `schedule_repeat_period`, `send_as`, `quick_reply_shortcut`, `effect`, `video_timestamp`, `allow_paid_stars`, `suggested_post`.
+            pub fn new(
+                from_peer: super::super::enums::InputPeer,
+                id: ::std::vec::Vec<i32>,
+                random_id: ::std::vec::Vec<i64>,
+                to_peer: super::super::enums::InputPeer,
+            ) -> Self {
+                Self {
+                    silent: false,
+                    background: false,
+                    with_my_score: false,
+                    drop_author: false,
+                    drop_media_captions: false,
+                    noforwards: false,
+                    allow_paid_floodskip: false,
+                    from_ephemeral: false,
+                    from_peer,
+                    id,
+                    random_id,
+                    to_peer,
+                    top_msg_id: ::core::option::Option::None,
+                    reply_to: ::core::option::Option::None,
+                    schedule_date: ::core::option::Option::None,
+                    schedule_repeat_period: ::core::option::Option::None,
+                    send_as: ::core::option::Option::None,
+                    quick_reply_shortcut: ::core::option::Option::None,
+                    effect: ::core::option::Option::None,
+                    video_timestamp: ::core::option::Option::None,
+                    allow_paid_stars: ::core::option::Option::None,
+                    suggested_post: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ForwardMessages {
@@ -14900,6 +16018,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getPeerSettings")
@@ -14910,6 +16029,13 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
+        }
+        #[cfg(feature = "messages")]
+        impl GetPeerSettings {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(peer: super::super::enums::InputPeer) -> Self {
+                Self { peer }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetPeerSettings {
@@ -14969,6 +16095,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.getChats"))]
         #[cfg(feature = "messages")]
         pub struct GetChats {
@@ -14983,6 +16110,13 @@ pub mod functions {
                 )
             )]
             pub id: ::std::vec::Vec<i64>,
+        }
+        #[cfg(feature = "messages")]
+        impl GetChats {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(id: ::std::vec::Vec<i64>) -> Self {
+                Self { id }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetChats {
@@ -15043,6 +16177,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.editChatTitle")
@@ -15064,6 +16199,13 @@ pub mod functions {
             ///
             /// TL: `title:string` (`::std::string::String`)
             pub title: ::std::string::String,
+        }
+        #[cfg(feature = "messages")]
+        impl EditChatTitle {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(chat_id: i64, title: ::std::string::String) -> Self {
+                Self { chat_id, title }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for EditChatTitle {
@@ -15140,6 +16282,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.addChatUser"))]
         #[cfg(feature = "messages")]
         pub struct AddChatUser {
@@ -15162,6 +16305,21 @@ pub mod functions {
             ///
             /// TL: `fwd_limit:int` (`i32`)
             pub fwd_limit: i32,
+        }
+        #[cfg(feature = "messages")]
+        impl AddChatUser {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                chat_id: i64,
+                user_id: super::super::enums::InputUser,
+                fwd_limit: i32,
+            ) -> Self {
+                Self {
+                    chat_id,
+                    user_id,
+                    fwd_limit,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for AddChatUser {
@@ -15246,6 +16404,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.createChat"))]
         #[cfg(feature = "messages")]
         pub struct CreateChat {
@@ -15267,6 +16426,23 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl CreateChat {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `ttl_period`.
+            pub fn new(
+                users: ::std::vec::Vec<super::super::enums::InputUser>,
+                title: ::std::string::String,
+            ) -> Self {
+                Self {
+                    users,
+                    title,
+                    ttl_period: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for CreateChat {
@@ -15353,6 +16529,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getWebPagePreview")
@@ -15375,6 +16552,19 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl GetWebPagePreview {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `entities`.
+            pub fn new(message: ::std::string::String) -> Self {
+                Self {
+                    message,
+                    entities: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetWebPagePreview {
@@ -15454,6 +16644,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.checkChatInvite")
@@ -15464,6 +16655,13 @@ pub mod functions {
             ///
             /// TL: `hash:string` (`::std::string::String`)
             pub hash: ::std::string::String,
+        }
+        #[cfg(feature = "messages")]
+        impl CheckChatInvite {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(hash: ::std::string::String) -> Self {
+                Self { hash }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for CheckChatInvite {
@@ -15521,6 +16719,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.installStickerSet")
@@ -15535,6 +16734,16 @@ pub mod functions {
             ///
             /// TL: `archived:Bool` (`bool`)
             pub archived: bool,
+        }
+        #[cfg(feature = "messages")]
+        impl InstallStickerSet {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                stickerset: super::super::enums::InputStickerSet,
+                archived: bool,
+            ) -> Self {
+                Self { stickerset, archived }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for InstallStickerSet {
@@ -15595,6 +16804,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.migrateChat"))]
         #[cfg(feature = "messages")]
         pub struct MigrateChat {
@@ -15609,6 +16819,13 @@ pub mod functions {
                 )
             )]
             pub chat_id: i64,
+        }
+        #[cfg(feature = "messages")]
+        impl MigrateChat {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(chat_id: i64) -> Self {
+                Self { chat_id }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for MigrateChat {
@@ -15669,6 +16886,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.searchGlobal")
@@ -15731,6 +16949,40 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl SearchGlobal {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `broadcasts_only`, `groups_only`, `users_only`, `folder_id`, `community`.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(
+                q: ::std::string::String,
+                filter: super::super::enums::MessagesFilter,
+                min_date: i32,
+                max_date: i32,
+                offset_rate: i32,
+                offset_peer: super::super::enums::InputPeer,
+                offset_id: i32,
+                limit: i32,
+            ) -> Self {
+                Self {
+                    broadcasts_only: false,
+                    groups_only: false,
+                    users_only: false,
+                    folder_id: ::core::option::Option::None,
+                    community: ::core::option::Option::None,
+                    q,
+                    filter,
+                    min_date,
+                    max_date,
+                    offset_rate,
+                    offset_peer,
+                    offset_id,
+                    limit,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SearchGlobal {
@@ -15852,12 +17104,26 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getAllDrafts")
         )]
         #[cfg(feature = "messages")]
         pub struct GetAllDrafts {}
+        #[cfg(feature = "messages")]
+        impl GetAllDrafts {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "messages")]
+        impl ::core::default::Default for GetAllDrafts {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetAllDrafts {
             const CONSTRUCTOR_ID: u32 = 0x6a3f8d65;
@@ -15900,6 +17166,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getFeaturedStickers")
@@ -15917,6 +17184,13 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "messages")]
+        impl GetFeaturedStickers {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(hash: i64) -> Self {
+                Self { hash }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetFeaturedStickers {
@@ -15989,6 +17263,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.uploadMedia"))]
         #[cfg(feature = "messages")]
         pub struct UploadMedia {
@@ -16010,6 +17285,23 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl UploadMedia {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `business_connection_id`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                media: super::super::enums::InputMedia,
+            ) -> Self {
+                Self {
+                    business_connection_id: ::core::option::Option::None,
+                    peer,
+                    media,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for UploadMedia {
@@ -16103,6 +17395,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getRecentLocations")
@@ -16128,6 +17421,17 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "messages")]
+        impl GetRecentLocations {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                limit: i32,
+                hash: i64,
+            ) -> Self {
+                Self { peer, limit, hash }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetRecentLocations {
@@ -16220,6 +17524,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.sendMultiMedia")
@@ -16310,6 +17615,35 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl SendMultiMedia {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `silent`, `background`, `clear_draft`, `noforwards`, `update_stickersets_order`, `invert_media`, `allow_paid_floodskip`, `reply_to`, `schedule_date`, `send_as`, `quick_reply_shortcut`, `effect`, `allow_paid_stars`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                multi_media: ::std::vec::Vec<super::super::enums::InputSingleMedia>,
+            ) -> Self {
+                Self {
+                    silent: false,
+                    background: false,
+                    clear_draft: false,
+                    noforwards: false,
+                    update_stickersets_order: false,
+                    invert_media: false,
+                    allow_paid_floodskip: false,
+                    peer,
+                    reply_to: ::core::option::Option::None,
+                    multi_media,
+                    schedule_date: ::core::option::Option::None,
+                    send_as: ::core::option::Option::None,
+                    quick_reply_shortcut: ::core::option::Option::None,
+                    effect: ::core::option::Option::None,
+                    allow_paid_stars: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SendMultiMedia {
@@ -16523,6 +17857,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.searchStickerSets")
@@ -16554,6 +17889,20 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl SearchStickerSets {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `exclude_featured`.
+            pub fn new(q: ::std::string::String, hash: i64) -> Self {
+                Self {
+                    exclude_featured: false,
+                    q,
+                    hash,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SearchStickerSets {
@@ -16622,6 +17971,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getPollResults")
@@ -16645,6 +17995,17 @@ pub mod functions {
                 )
             )]
             pub poll_hash: i64,
+        }
+        #[cfg(feature = "messages")]
+        impl GetPollResults {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                msg_id: i32,
+                poll_hash: i64,
+            ) -> Self {
+                Self { peer, msg_id, poll_hash }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetPollResults {
@@ -16712,6 +18073,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.editChatDefaultBannedRights")
@@ -16726,6 +18088,16 @@ pub mod functions {
             ///
             /// TL: `banned_rights:ChatBannedRights` ([`ChatBannedRights`](super::super::enums::ChatBannedRights))
             pub banned_rights: super::super::enums::ChatBannedRights,
+        }
+        #[cfg(feature = "messages")]
+        impl EditChatDefaultBannedRights {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                banned_rights: super::super::enums::ChatBannedRights,
+            ) -> Self {
+                Self { peer, banned_rights }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for EditChatDefaultBannedRights {
@@ -16792,6 +18164,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getScheduledMessages")
@@ -16806,6 +18179,16 @@ pub mod functions {
             ///
             /// TL: `id:Vector<int>` (a vector of `i32`)
             pub id: ::std::vec::Vec<i32>,
+        }
+        #[cfg(feature = "messages")]
+        impl GetScheduledMessages {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                id: ::std::vec::Vec<i32>,
+            ) -> Self {
+                Self { peer, id }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetScheduledMessages {
@@ -16866,6 +18249,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.deleteScheduledMessages")
@@ -16880,6 +18264,16 @@ pub mod functions {
             ///
             /// TL: `id:Vector<int>` (a vector of `i32`)
             pub id: ::std::vec::Vec<i32>,
+        }
+        #[cfg(feature = "messages")]
+        impl DeleteScheduledMessages {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                id: ::std::vec::Vec<i32>,
+            ) -> Self {
+                Self { peer, id }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for DeleteScheduledMessages {
@@ -16940,6 +18334,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getPollVotes")
@@ -16980,6 +18375,26 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl GetPollVotes {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `option`, `offset`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                id: i32,
+                limit: i32,
+            ) -> Self {
+                Self {
+                    peer,
+                    id,
+                    option: ::core::option::Option::None,
+                    offset: ::core::option::Option::None,
+                    limit,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetPollVotes {
@@ -17071,12 +18486,26 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getDialogFilters")
         )]
         #[cfg(feature = "messages")]
         pub struct GetDialogFilters {}
+        #[cfg(feature = "messages")]
+        impl GetDialogFilters {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "messages")]
+        impl ::core::default::Default for GetDialogFilters {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetDialogFilters {
             const CONSTRUCTOR_ID: u32 = 0xefd48c89;
@@ -17119,12 +18548,26 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getSuggestedDialogFilters")
         )]
         #[cfg(feature = "messages")]
         pub struct GetSuggestedDialogFilters {}
+        #[cfg(feature = "messages")]
+        impl GetSuggestedDialogFilters {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "messages")]
+        impl ::core::default::Default for GetSuggestedDialogFilters {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetSuggestedDialogFilters {
             const CONSTRUCTOR_ID: u32 = 0xa29cd42c;
@@ -17167,6 +18610,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getOldFeaturedStickers")
@@ -17192,6 +18636,13 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "messages")]
+        impl GetOldFeaturedStickers {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(offset: i32, limit: i32, hash: i64) -> Self {
+                Self { offset, limit, hash }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetOldFeaturedStickers {
@@ -17252,6 +18703,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getDiscussionMessage")
@@ -17266,6 +18718,13 @@ pub mod functions {
             ///
             /// TL: `msg_id:int` (`i32`)
             pub msg_id: i32,
+        }
+        #[cfg(feature = "messages")]
+        impl GetDiscussionMessage {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(peer: super::super::enums::InputPeer, msg_id: i32) -> Self {
+                Self { peer, msg_id }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetDiscussionMessage {
@@ -17328,6 +18787,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.uploadImportedMedia")
@@ -17357,6 +18817,23 @@ pub mod functions {
             ///
             /// TL: `media:InputMedia` ([`InputMedia`](super::super::enums::InputMedia))
             pub media: super::super::enums::InputMedia,
+        }
+        #[cfg(feature = "messages")]
+        impl UploadImportedMedia {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                import_id: i64,
+                file_name: ::std::string::String,
+                media: super::super::enums::InputMedia,
+            ) -> Self {
+                Self {
+                    peer,
+                    import_id,
+                    file_name,
+                    media,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for UploadImportedMedia {
@@ -17429,6 +18906,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getExportedChatInvite")
@@ -17443,6 +18921,16 @@ pub mod functions {
             ///
             /// TL: `link:string` (`::std::string::String`)
             pub link: ::std::string::String,
+        }
+        #[cfg(feature = "messages")]
+        impl GetExportedChatInvite {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                link: ::std::string::String,
+            ) -> Self {
+                Self { peer, link }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetExportedChatInvite {
@@ -17511,6 +18999,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.editExportedChatInvite")
@@ -17551,6 +19040,27 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl EditExportedChatInvite {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `revoked`, `expire_date`, `usage_limit`, `request_needed`, `title`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                link: ::std::string::String,
+            ) -> Self {
+                Self {
+                    revoked: false,
+                    peer,
+                    link,
+                    expire_date: ::core::option::Option::None,
+                    usage_limit: ::core::option::Option::None,
+                    request_needed: ::core::option::Option::None,
+                    title: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for EditExportedChatInvite {
@@ -17685,6 +19195,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getAdminsWithInvites")
@@ -17695,6 +19206,13 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
+        }
+        #[cfg(feature = "messages")]
+        impl GetAdminsWithInvites {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(peer: super::super::enums::InputPeer) -> Self {
+                Self { peer }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetAdminsWithInvites {
@@ -17757,6 +19275,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getChatInviteImporters")
@@ -17801,6 +19320,30 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl GetChatInviteImporters {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `requested`, `subscription_expired`, `link`, `q`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                offset_date: i32,
+                offset_user: super::super::enums::InputUser,
+                limit: i32,
+            ) -> Self {
+                Self {
+                    requested: false,
+                    subscription_expired: false,
+                    peer,
+                    link: ::core::option::Option::None,
+                    q: ::core::option::Option::None,
+                    offset_date,
+                    offset_user,
+                    limit,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetChatInviteImporters {
@@ -17918,6 +19461,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.setHistoryTTL")
@@ -17932,6 +19476,13 @@ pub mod functions {
             ///
             /// TL: `period:int` (`i32`)
             pub period: i32,
+        }
+        #[cfg(feature = "messages")]
+        impl SetHistoryTtl {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(peer: super::super::enums::InputPeer, period: i32) -> Self {
+                Self { peer, period }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SetHistoryTtl {
@@ -17999,6 +19550,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.hideAllChatJoinRequests")
@@ -18023,6 +19575,20 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl HideAllChatJoinRequests {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `approved`, `link`.
+            pub fn new(peer: super::super::enums::InputPeer) -> Self {
+                Self {
+                    approved: false,
+                    peer,
+                    link: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for HideAllChatJoinRequests {
@@ -18124,6 +19690,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.sendReaction")
@@ -18158,6 +19725,22 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl SendReaction {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `big`, `add_to_recent`, `reaction`.
+            pub fn new(peer: super::super::enums::InputPeer, msg_id: i32) -> Self {
+                Self {
+                    big: false,
+                    add_to_recent: false,
+                    peer,
+                    msg_id,
+                    reaction: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SendReaction {
@@ -18261,6 +19844,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getMessagesReactions")
@@ -18275,6 +19859,16 @@ pub mod functions {
             ///
             /// TL: `id:Vector<int>` (a vector of `i32`)
             pub id: ::std::vec::Vec<i32>,
+        }
+        #[cfg(feature = "messages")]
+        impl GetMessagesReactions {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                id: ::std::vec::Vec<i32>,
+            ) -> Self {
+                Self { peer, id }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetMessagesReactions {
@@ -18341,6 +19935,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.translateText")
@@ -18372,16 +19967,42 @@ pub mod functions {
             )]
             pub unknown_flags: u32,
         }
+        #[cfg(feature = "messages")]
+        impl TranslateText {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `peer`, `text`, `tone`.
+            pub fn new(to_lang: ::std::string::String) -> Self {
+                Self {
+                    peer: ::core::option::Option::None,
+                    text: ::core::option::Option::None,
+                    to_lang,
+                    tone: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
+        }
         /// Fields of [`TranslateText`] that are present together (they share one flag bit): peer, id.
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg(feature = "messages")]
         pub struct TranslateTextPeer {
             /// If the text is a chat message, the peer ID
             pub peer: super::super::enums::InputPeer,
             /// A list of message IDs to translate
             pub id: ::std::vec::Vec<i32>,
+        }
+        #[cfg(feature = "messages")]
+        impl TranslateTextPeer {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                id: ::std::vec::Vec<i32>,
+            ) -> Self {
+                Self { peer, id }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for TranslateText {
@@ -18515,6 +20136,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getUnreadReactions")
@@ -18559,6 +20181,32 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl GetUnreadReactions {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `top_msg_id`, `saved_peer_id`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                offset_id: i32,
+                add_offset: i32,
+                limit: i32,
+                max_id: i32,
+                min_id: i32,
+            ) -> Self {
+                Self {
+                    peer,
+                    top_msg_id: ::core::option::Option::None,
+                    saved_peer_id: ::core::option::Option::None,
+                    offset_id,
+                    add_offset,
+                    limit,
+                    max_id,
+                    min_id,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetUnreadReactions {
@@ -18663,6 +20311,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.searchSentMedia")
@@ -18681,6 +20330,17 @@ pub mod functions {
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
+        }
+        #[cfg(feature = "messages")]
+        impl SearchSentMedia {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                q: ::std::string::String,
+                filter: super::super::enums::MessagesFilter,
+                limit: i32,
+            ) -> Self {
+                Self { q, filter, limit }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SearchSentMedia {
@@ -18733,6 +20393,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getAttachMenuBots")
@@ -18750,6 +20411,13 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "messages")]
+        impl GetAttachMenuBots {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(hash: i64) -> Self {
+                Self { hash }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetAttachMenuBots {
@@ -18812,6 +20480,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.requestWebView")
@@ -18872,6 +20541,33 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl RequestWebView {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `from_bot_menu`, `silent`, `compact`, `fullscreen`, `url`, `start_param`, `theme_params`, `reply_to`, `send_as`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                bot: super::super::enums::InputUser,
+                platform: ::std::string::String,
+            ) -> Self {
+                Self {
+                    from_bot_menu: false,
+                    silent: false,
+                    compact: false,
+                    fullscreen: false,
+                    peer,
+                    bot,
+                    url: ::core::option::Option::None,
+                    start_param: ::core::option::Option::None,
+                    theme_params: ::core::option::Option::None,
+                    platform,
+                    reply_to: ::core::option::Option::None,
+                    send_as: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for RequestWebView {
@@ -19039,6 +20735,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.prolongWebView")
@@ -19082,6 +20779,27 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl ProlongWebView {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `silent`, `reply_to`, `send_as`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                bot: super::super::enums::InputUser,
+                query_id: i64,
+            ) -> Self {
+                Self {
+                    silent: false,
+                    peer,
+                    bot,
+                    query_id,
+                    reply_to: ::core::option::Option::None,
+                    send_as: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ProlongWebView {
@@ -19182,6 +20900,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.sendWebViewData")
@@ -19211,6 +20930,23 @@ pub mod functions {
             ///
             /// TL: `data:string` (`::std::string::String`)
             pub data: ::std::string::String,
+        }
+        #[cfg(feature = "messages")]
+        impl SendWebViewData {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                bot: super::super::enums::InputUser,
+                random_id: i64,
+                button_text: ::std::string::String,
+                data: ::std::string::String,
+            ) -> Self {
+                Self {
+                    bot,
+                    random_id,
+                    button_text,
+                    data,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SendWebViewData {
@@ -19270,6 +21006,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getFeaturedEmojiStickers")
@@ -19287,6 +21024,13 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "messages")]
+        impl GetFeaturedEmojiStickers {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(hash: i64) -> Self {
+                Self { hash }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetFeaturedEmojiStickers {
@@ -19341,6 +21085,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.getBotApp"))]
         #[cfg(feature = "messages")]
         pub struct GetBotApp {
@@ -19359,6 +21104,13 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "messages")]
+        impl GetBotApp {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(app: super::super::enums::InputBotApp, hash: i64) -> Self {
+                Self { app, hash }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetBotApp {
@@ -19411,6 +21163,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.searchEmojiStickerSets")
@@ -19442,6 +21195,20 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl SearchEmojiStickerSets {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `exclude_featured`.
+            pub fn new(q: ::std::string::String, hash: i64) -> Self {
+                Self {
+                    exclude_featured: false,
+                    q,
+                    hash,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SearchEmojiStickerSets {
@@ -19511,6 +21278,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getSavedHistory")
@@ -19566,6 +21334,36 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl GetSavedHistory {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `parent_peer`.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                offset_id: i32,
+                offset_date: i32,
+                add_offset: i32,
+                limit: i32,
+                max_id: i32,
+                min_id: i32,
+                hash: i64,
+            ) -> Self {
+                Self {
+                    parent_peer: ::core::option::Option::None,
+                    peer,
+                    offset_id,
+                    offset_date,
+                    add_offset,
+                    limit,
+                    max_id,
+                    min_id,
+                    hash,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetSavedHistory {
@@ -19664,6 +21462,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.deleteQuickReplyMessages")
@@ -19678,6 +21477,13 @@ pub mod functions {
             ///
             /// TL: `id:Vector<int>` (a vector of `i32`)
             pub id: ::std::vec::Vec<i32>,
+        }
+        #[cfg(feature = "messages")]
+        impl DeleteQuickReplyMessages {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(shortcut_id: i32, id: ::std::vec::Vec<i32>) -> Self {
+                Self { shortcut_id, id }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for DeleteQuickReplyMessages {
@@ -19735,6 +21541,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.editFactCheck")
@@ -19753,6 +21560,17 @@ pub mod functions {
             ///
             /// TL: `text:TextWithEntities` ([`TextWithEntities`](super::super::enums::TextWithEntities))
             pub text: super::super::enums::TextWithEntities,
+        }
+        #[cfg(feature = "messages")]
+        impl EditFactCheck {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                msg_id: i32,
+                text: super::super::enums::TextWithEntities,
+            ) -> Self {
+                Self { peer, msg_id, text }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for EditFactCheck {
@@ -19812,6 +21630,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getFactCheck")
@@ -19826,6 +21645,16 @@ pub mod functions {
             ///
             /// TL: `msg_id:Vector<int>` (a vector of `i32`)
             pub msg_id: ::std::vec::Vec<i32>,
+        }
+        #[cfg(feature = "messages")]
+        impl GetFactCheck {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                msg_id: ::std::vec::Vec<i32>,
+            ) -> Self {
+                Self { peer, msg_id }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetFactCheck {
@@ -19891,6 +21720,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.sendPaidReaction")
@@ -19932,6 +21762,27 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl SendPaidReaction {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `private`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                msg_id: i32,
+                count: i32,
+                random_id: i64,
+            ) -> Self {
+                Self {
+                    peer,
+                    msg_id,
+                    count,
+                    random_id,
+                    private: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SendPaidReaction {
@@ -20028,6 +21879,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getSponsoredMessages")
@@ -20048,6 +21900,19 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl GetSponsoredMessages {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `msg_id`.
+            pub fn new(peer: super::super::enums::InputPeer) -> Self {
+                Self {
+                    peer,
+                    msg_id: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetSponsoredMessages {
@@ -20126,6 +21991,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.toggleTodoCompleted")
@@ -20148,6 +22014,23 @@ pub mod functions {
             ///
             /// TL: `incompleted:Vector<int>` (a vector of `i32`)
             pub incompleted: ::std::vec::Vec<i32>,
+        }
+        #[cfg(feature = "messages")]
+        impl ToggleTodoCompleted {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                msg_id: i32,
+                completed: ::std::vec::Vec<i32>,
+                incompleted: ::std::vec::Vec<i32>,
+            ) -> Self {
+                Self {
+                    peer,
+                    msg_id,
+                    completed,
+                    incompleted,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ToggleTodoCompleted {
@@ -20212,6 +22095,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getForumTopics")
@@ -20248,6 +22132,29 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl GetForumTopics {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `q`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                offset_date: i32,
+                offset_id: i32,
+                offset_topic: i32,
+                limit: i32,
+            ) -> Self {
+                Self {
+                    peer,
+                    q: ::core::option::Option::None,
+                    offset_date,
+                    offset_id,
+                    offset_topic,
+                    limit,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetForumTopics {
@@ -20335,6 +22242,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getForumTopicsByID")
@@ -20349,6 +22257,16 @@ pub mod functions {
             ///
             /// TL: `topics:Vector<int>` (a vector of `i32`)
             pub topics: ::std::vec::Vec<i32>,
+        }
+        #[cfg(feature = "messages")]
+        impl GetForumTopicsById {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                topics: ::std::vec::Vec<i32>,
+            ) -> Self {
+                Self { peer, topics }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetForumTopicsById {
@@ -20406,6 +22324,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.editForumTopic")
@@ -20450,6 +22369,23 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl EditForumTopic {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `title`, `icon_emoji_id`, `closed`, `hidden`.
+            pub fn new(peer: super::super::enums::InputPeer, topic_id: i32) -> Self {
+                Self {
+                    peer,
+                    topic_id,
+                    title: ::core::option::Option::None,
+                    icon_emoji_id: ::core::option::Option::None,
+                    closed: ::core::option::Option::None,
+                    hidden: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for EditForumTopic {
@@ -20570,6 +22506,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.updatePinnedForumTopic")
@@ -20588,6 +22525,17 @@ pub mod functions {
             ///
             /// TL: `pinned:Bool` (`bool`)
             pub pinned: bool,
+        }
+        #[cfg(feature = "messages")]
+        impl UpdatePinnedForumTopic {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                topic_id: i32,
+                pinned: bool,
+            ) -> Self {
+                Self { peer, topic_id, pinned }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for UpdatePinnedForumTopic {
@@ -20648,6 +22596,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.createForumTopic")
@@ -20703,6 +22652,28 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl CreateForumTopic {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `title_missing`, `icon_color`, `icon_emoji_id`, `send_as`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                title: ::std::string::String,
+                random_id: i64,
+            ) -> Self {
+                Self {
+                    title_missing: false,
+                    peer,
+                    title,
+                    icon_color: ::core::option::Option::None,
+                    icon_emoji_id: ::core::option::Option::None,
+                    random_id,
+                    send_as: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for CreateForumTopic {
@@ -20811,6 +22782,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.editChatCreator")
@@ -20823,6 +22795,17 @@ pub mod functions {
             pub user_id: super::super::enums::InputUser,
             /// TL: `password:InputCheckPasswordSRP` ([`InputCheckPasswordSrp`](super::super::enums::InputCheckPasswordSrp))
             pub password: super::super::enums::InputCheckPasswordSrp,
+        }
+        #[cfg(feature = "messages")]
+        impl EditChatCreator {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                user_id: super::super::enums::InputUser,
+                password: super::super::enums::InputCheckPasswordSrp,
+            ) -> Self {
+                Self { peer, user_id, password }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for EditChatCreator {
@@ -20869,6 +22852,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getFutureChatCreatorAfterLeave")
@@ -20877,6 +22861,13 @@ pub mod functions {
         pub struct GetFutureChatCreatorAfterLeave {
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
+        }
+        #[cfg(feature = "messages")]
+        impl GetFutureChatCreatorAfterLeave {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(peer: super::super::enums::InputPeer) -> Self {
+                Self { peer }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetFutureChatCreatorAfterLeave {
@@ -20919,6 +22910,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.composeMessageWithAI")
@@ -20941,6 +22933,22 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl ComposeMessageWithAi {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `proofread`, `emojify`, `translate_to_lang`, `tone`.
+            pub fn new(text: super::super::enums::TextWithEntities) -> Self {
+                Self {
+                    proofread: false,
+                    emojify: false,
+                    text,
+                    translate_to_lang: ::core::option::Option::None,
+                    tone: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ComposeMessageWithAi {
@@ -21028,6 +23036,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.addPollAnswer")
@@ -21040,6 +23049,17 @@ pub mod functions {
             pub msg_id: i32,
             /// TL: `answer:PollAnswer` ([`PollAnswer`](super::super::enums::PollAnswer))
             pub answer: super::super::enums::PollAnswer,
+        }
+        #[cfg(feature = "messages")]
+        impl AddPollAnswer {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                msg_id: i32,
+                answer: super::super::enums::PollAnswer,
+            ) -> Self {
+                Self { peer, msg_id, answer }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for AddPollAnswer {
@@ -21086,6 +23106,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.deleteParticipantReaction")
@@ -21098,6 +23119,17 @@ pub mod functions {
             pub msg_id: i32,
             /// TL: `participant:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub participant: super::super::enums::InputPeer,
+        }
+        #[cfg(feature = "messages")]
+        impl DeleteParticipantReaction {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                msg_id: i32,
+                participant: super::super::enums::InputPeer,
+            ) -> Self {
+                Self { peer, msg_id, participant }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for DeleteParticipantReaction {
@@ -21144,6 +23176,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getPersonalChannelHistory")
@@ -21167,6 +23200,25 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "messages")]
+        impl GetPersonalChannelHistory {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                user_id: super::super::enums::InputUser,
+                limit: i32,
+                max_id: i32,
+                min_id: i32,
+                hash: i64,
+            ) -> Self {
+                Self {
+                    user_id,
+                    limit,
+                    max_id,
+                    min_id,
+                    hash,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetPersonalChannelHistory {
@@ -21223,6 +23275,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.composeRichMessageWithAI")
@@ -21245,6 +23298,28 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl ComposeRichMessageWithAi {
+            /// Creates the value; it has no required field.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `proofread`, `emojify`, `text`, `translate_to_lang`, `tone`.
+            pub fn new() -> Self {
+                Self {
+                    proofread: false,
+                    emojify: false,
+                    text: ::core::option::Option::None,
+                    translate_to_lang: ::core::option::Option::None,
+                    tone: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
+        }
+        #[cfg(feature = "messages")]
+        impl ::core::default::Default for ComposeRichMessageWithAi {
+            fn default() -> Self {
+                Self::new()
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ComposeRichMessageWithAi {
@@ -21400,6 +23475,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.getPaymentForm")
@@ -21420,6 +23496,19 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "payments")]
+        impl GetPaymentForm {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `theme_params`.
+            pub fn new(invoice: super::super::enums::InputInvoice) -> Self {
+                Self {
+                    invoice,
+                    theme_params: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetPaymentForm {
@@ -21530,6 +23619,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.getPaymentReceipt")
@@ -21544,6 +23634,13 @@ pub mod functions {
             ///
             /// TL: `msg_id:int` (`i32`)
             pub msg_id: i32,
+        }
+        #[cfg(feature = "payments")]
+        impl GetPaymentReceipt {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(peer: super::super::enums::InputPeer, msg_id: i32) -> Self {
+                Self { peer, msg_id }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetPaymentReceipt {
@@ -21601,6 +23698,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.validateRequestedInfo")
@@ -21625,6 +23723,23 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "payments")]
+        impl ValidateRequestedInfo {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `save`.
+            pub fn new(
+                invoice: super::super::enums::InputInvoice,
+                info: super::super::enums::PaymentRequestedInfo,
+            ) -> Self {
+                Self {
+                    save: false,
+                    invoice,
+                    info,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for ValidateRequestedInfo {
@@ -21700,6 +23815,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.sendPaymentForm")
@@ -21751,6 +23867,27 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "payments")]
+        impl SendPaymentForm {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `requested_info_id`, `shipping_option_id`, `tip_amount`.
+            pub fn new(
+                form_id: i64,
+                invoice: super::super::enums::InputInvoice,
+                credentials: super::super::enums::InputPaymentCredentials,
+            ) -> Self {
+                Self {
+                    form_id,
+                    invoice,
+                    requested_info_id: ::core::option::Option::None,
+                    shipping_option_id: ::core::option::Option::None,
+                    credentials,
+                    tip_amount: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for SendPaymentForm {
@@ -21873,6 +24010,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.exportInvoice")
@@ -21883,6 +24021,13 @@ pub mod functions {
             ///
             /// TL: `invoice_media:InputMedia` ([`InputMedia`](super::super::enums::InputMedia))
             pub invoice_media: super::super::enums::InputMedia,
+        }
+        #[cfg(feature = "payments")]
+        impl ExportInvoice {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(invoice_media: super::super::enums::InputMedia) -> Self {
+                Self { invoice_media }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for ExportInvoice {
@@ -21946,6 +24091,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.assignAppStoreTransaction")
@@ -21967,6 +24113,16 @@ pub mod functions {
             ///
             /// TL: `purpose:InputStorePaymentPurpose` ([`InputStorePaymentPurpose`](super::super::enums::InputStorePaymentPurpose))
             pub purpose: super::super::enums::InputStorePaymentPurpose,
+        }
+        #[cfg(feature = "payments")]
+        impl AssignAppStoreTransaction {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                receipt: ::std::vec::Vec<u8>,
+                purpose: super::super::enums::InputStorePaymentPurpose,
+            ) -> Self {
+                Self { receipt, purpose }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for AssignAppStoreTransaction {
@@ -22024,6 +24180,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.assignPlayMarketTransaction")
@@ -22038,6 +24195,16 @@ pub mod functions {
             ///
             /// TL: `purpose:InputStorePaymentPurpose` ([`InputStorePaymentPurpose`](super::super::enums::InputStorePaymentPurpose))
             pub purpose: super::super::enums::InputStorePaymentPurpose,
+        }
+        #[cfg(feature = "payments")]
+        impl AssignPlayMarketTransaction {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                receipt: super::super::enums::DataJson,
+                purpose: super::super::enums::InputStorePaymentPurpose,
+            ) -> Self {
+                Self { receipt, purpose }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for AssignPlayMarketTransaction {
@@ -22095,6 +24262,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.checkGiftCode")
@@ -22105,6 +24273,13 @@ pub mod functions {
             ///
             /// TL: `slug:string` (`::std::string::String`)
             pub slug: ::std::string::String,
+        }
+        #[cfg(feature = "payments")]
+        impl CheckGiftCode {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(slug: ::std::string::String) -> Self {
+                Self { slug }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for CheckGiftCode {
@@ -22160,6 +24335,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.launchPrepaidGiveaway")
@@ -22185,6 +24361,17 @@ pub mod functions {
             ///
             /// TL: `purpose:InputStorePaymentPurpose` ([`InputStorePaymentPurpose`](super::super::enums::InputStorePaymentPurpose))
             pub purpose: super::super::enums::InputStorePaymentPurpose,
+        }
+        #[cfg(feature = "payments")]
+        impl LaunchPrepaidGiveaway {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                giveaway_id: i64,
+                purpose: super::super::enums::InputStorePaymentPurpose,
+            ) -> Self {
+                Self { peer, giveaway_id, purpose }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for LaunchPrepaidGiveaway {
@@ -22245,6 +24432,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.getStarsStatus")
@@ -22265,6 +24453,19 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "payments")]
+        impl GetStarsStatus {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `ton`.
+            pub fn new(peer: super::super::enums::InputPeer) -> Self {
+                Self {
+                    ton: false,
+                    peer,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetStarsStatus {
@@ -22331,6 +24532,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.getStarsTransactions")
@@ -22375,6 +24577,29 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "payments")]
+        impl GetStarsTransactions {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `inbound`, `outbound`, `ascending`, `ton`, `subscription_id`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                offset: ::std::string::String,
+                limit: i32,
+            ) -> Self {
+                Self {
+                    inbound: false,
+                    outbound: false,
+                    ascending: false,
+                    ton: false,
+                    subscription_id: ::core::option::Option::None,
+                    peer,
+                    offset,
+                    limit,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetStarsTransactions {
@@ -22501,6 +24726,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.sendStarsForm")
@@ -22522,6 +24748,16 @@ pub mod functions {
             ///
             /// TL: `invoice:InputInvoice` ([`InputInvoice`](super::super::enums::InputInvoice))
             pub invoice: super::super::enums::InputInvoice,
+        }
+        #[cfg(feature = "payments")]
+        impl SendStarsForm {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                form_id: i64,
+                invoice: super::super::enums::InputInvoice,
+            ) -> Self {
+                Self { form_id, invoice }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for SendStarsForm {
@@ -22602,6 +24838,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.getStarsTransactionsByID")
@@ -22626,6 +24863,23 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "payments")]
+        impl GetStarsTransactionsById {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `ton`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                id: ::std::vec::Vec<super::super::enums::InputStarsTransaction>,
+            ) -> Self {
+                Self {
+                    ton: false,
+                    peer,
+                    id,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetStarsTransactionsById {
@@ -22696,6 +24950,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.getStarsSubscriptions")
@@ -22720,6 +24975,23 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "payments")]
+        impl GetStarsSubscriptions {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `missing_balance`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                offset: ::std::string::String,
+            ) -> Self {
+                Self {
+                    missing_balance: false,
+                    peer,
+                    offset,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetStarsSubscriptions {
@@ -22783,6 +25055,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.getConnectedStarRefBots")
@@ -22810,16 +25083,38 @@ pub mod functions {
             )]
             pub unknown_flags: u32,
         }
+        #[cfg(feature = "payments")]
+        impl GetConnectedStarRefBots {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `offset_date`.
+            pub fn new(peer: super::super::enums::InputPeer, limit: i32) -> Self {
+                Self {
+                    peer,
+                    offset_date: ::core::option::Option::None,
+                    limit,
+                    unknown_flags: 0,
+                }
+            }
+        }
         /// Fields of [`GetConnectedStarRefBots`] that are present together (they share one flag bit): offset_date, offset_link.
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg(feature = "payments")]
         pub struct GetConnectedStarRefBotsOffsetDate {
             /// If set, returns only results older than the specified unixtime
             pub offset_date: i32,
             /// Offset for pagination, taken from the last returned connectedBotStarRef.url (initially empty)
             pub offset_link: ::std::string::String,
+        }
+        #[cfg(feature = "payments")]
+        impl GetConnectedStarRefBotsOffsetDate {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(offset_date: i32, offset_link: ::std::string::String) -> Self {
+                Self { offset_date, offset_link }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetConnectedStarRefBots {
@@ -22918,6 +25213,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.getConnectedStarRefBot")
@@ -22932,6 +25228,16 @@ pub mod functions {
             ///
             /// TL: `bot:InputUser` ([`InputUser`](super::super::enums::InputUser))
             pub bot: super::super::enums::InputUser,
+        }
+        #[cfg(feature = "payments")]
+        impl GetConnectedStarRefBot {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                bot: super::super::enums::InputUser,
+            ) -> Self {
+                Self { peer, bot }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetConnectedStarRefBot {
@@ -22982,6 +25288,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.connectStarRefBot")
@@ -22996,6 +25303,16 @@ pub mod functions {
             ///
             /// TL: `bot:InputUser` ([`InputUser`](super::super::enums::InputUser))
             pub bot: super::super::enums::InputUser,
+        }
+        #[cfg(feature = "payments")]
+        impl ConnectStarRefBot {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                bot: super::super::enums::InputUser,
+            ) -> Self {
+                Self { peer, bot }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for ConnectStarRefBot {
@@ -23050,6 +25367,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.editConnectedStarRefBot")
@@ -23074,6 +25392,23 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "payments")]
+        impl EditConnectedStarRefBot {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `revoked`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                link: ::std::string::String,
+            ) -> Self {
+                Self {
+                    revoked: false,
+                    peer,
+                    link,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for EditConnectedStarRefBot {
@@ -23149,6 +25484,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.upgradeStarGift")
@@ -23169,6 +25505,19 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "payments")]
+        impl UpgradeStarGift {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `keep_original_details`.
+            pub fn new(stargift: super::super::enums::InputSavedStarGift) -> Self {
+                Self {
+                    keep_original_details: false,
+                    stargift,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for UpgradeStarGift {
@@ -23241,6 +25590,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.getUniqueStarGift")
@@ -23251,6 +25601,13 @@ pub mod functions {
             ///
             /// TL: `slug:string` (`::std::string::String`)
             pub slug: ::std::string::String,
+        }
+        #[cfg(feature = "payments")]
+        impl GetUniqueStarGift {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(slug: ::std::string::String) -> Self {
+                Self { slug }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetUniqueStarGift {
@@ -23306,6 +25663,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.canPurchaseStore")
@@ -23316,6 +25674,13 @@ pub mod functions {
             ///
             /// TL: `purpose:InputStorePaymentPurpose` ([`InputStorePaymentPurpose`](super::super::enums::InputStorePaymentPurpose))
             pub purpose: super::super::enums::InputStorePaymentPurpose,
+        }
+        #[cfg(feature = "payments")]
+        impl CanPurchaseStore {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(purpose: super::super::enums::InputStorePaymentPurpose) -> Self {
+                Self { purpose }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for CanPurchaseStore {
@@ -23372,6 +25737,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.updateStarGiftPrice")
@@ -23386,6 +25752,16 @@ pub mod functions {
             ///
             /// TL: `resell_amount:StarsAmount` ([`StarsAmount`](super::super::enums::StarsAmount))
             pub resell_amount: super::super::enums::StarsAmount,
+        }
+        #[cfg(feature = "payments")]
+        impl UpdateStarGiftPrice {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                stargift: super::super::enums::InputSavedStarGift,
+                resell_amount: super::super::enums::StarsAmount,
+            ) -> Self {
+                Self { stargift, resell_amount }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for UpdateStarGiftPrice {
@@ -23441,6 +25817,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.checkCanSendGift")
@@ -23458,6 +25835,13 @@ pub mod functions {
                 )
             )]
             pub gift_id: i64,
+        }
+        #[cfg(feature = "payments")]
+        impl CheckCanSendGift {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(gift_id: i64) -> Self {
+                Self { gift_id }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for CheckCanSendGift {
@@ -23510,6 +25894,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.getStarGiftAuctionState")
@@ -23524,6 +25909,16 @@ pub mod functions {
             ///
             /// TL: `version:int` (`i32`)
             pub version: i32,
+        }
+        #[cfg(feature = "payments")]
+        impl GetStarGiftAuctionState {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                auction: super::super::enums::InputStarGiftAuction,
+                version: i32,
+            ) -> Self {
+                Self { auction, version }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetStarGiftAuctionState {
@@ -23578,6 +25973,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.getStarGiftAuctionAcquiredGifts")
@@ -23595,6 +25991,13 @@ pub mod functions {
                 )
             )]
             pub gift_id: i64,
+        }
+        #[cfg(feature = "payments")]
+        impl GetStarGiftAuctionAcquiredGifts {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(gift_id: i64) -> Self {
+                Self { gift_id }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetStarGiftAuctionAcquiredGifts {
@@ -23641,6 +26044,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.getStarGiftActiveAuctions")
@@ -23658,6 +26062,13 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "payments")]
+        impl GetStarGiftActiveAuctions {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(hash: i64) -> Self {
+                Self { hash }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetStarGiftActiveAuctions {
@@ -23708,6 +26119,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.getStarGiftUpgradeAttributes")
@@ -23725,6 +26137,13 @@ pub mod functions {
                 )
             )]
             pub gift_id: i64,
+        }
+        #[cfg(feature = "payments")]
+        impl GetStarGiftUpgradeAttributes {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(gift_id: i64) -> Self {
+                Self { gift_id }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetStarGiftUpgradeAttributes {
@@ -23777,6 +26196,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.craftStarGift")
@@ -23787,6 +26207,15 @@ pub mod functions {
             ///
             /// TL: `stargift:Vector<InputSavedStarGift>` (a vector of [`InputSavedStarGift`](super::super::enums::InputSavedStarGift))
             pub stargift: ::std::vec::Vec<super::super::enums::InputSavedStarGift>,
+        }
+        #[cfg(feature = "payments")]
+        impl CraftStarGift {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                stargift: ::std::vec::Vec<super::super::enums::InputSavedStarGift>,
+            ) -> Self {
+                Self { stargift }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for CraftStarGift {
@@ -23851,6 +26280,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.setCallRating"))]
         #[cfg(feature = "phone")]
         pub struct SetCallRating {
@@ -23876,6 +26306,25 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "phone")]
+        impl SetCallRating {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `user_initiative`.
+            pub fn new(
+                peer: super::super::enums::InputPhoneCall,
+                rating: i32,
+                comment: ::std::string::String,
+            ) -> Self {
+                Self {
+                    user_initiative: false,
+                    peer,
+                    rating,
+                    comment,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for SetCallRating {
@@ -23953,6 +26402,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "phone.createGroupCall")
@@ -23985,6 +26435,22 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "phone")]
+        impl CreateGroupCall {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `rtmp_stream`, `title`, `schedule_date`.
+            pub fn new(peer: super::super::enums::InputPeer, random_id: i32) -> Self {
+                Self {
+                    rtmp_stream: false,
+                    peer,
+                    random_id,
+                    title: ::core::option::Option::None,
+                    schedule_date: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for CreateGroupCall {
@@ -24087,6 +26553,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.leaveGroupCall"))]
         #[cfg(feature = "phone")]
         pub struct LeaveGroupCall {
@@ -24098,6 +26565,13 @@ pub mod functions {
             ///
             /// TL: `source:int` (`i32`)
             pub source: i32,
+        }
+        #[cfg(feature = "phone")]
+        impl LeaveGroupCall {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(call: super::super::enums::InputGroupCall, source: i32) -> Self {
+                Self { call, source }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for LeaveGroupCall {
@@ -24155,6 +26629,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.getGroupCall"))]
         #[cfg(feature = "phone")]
         pub struct GetGroupCall {
@@ -24166,6 +26641,13 @@ pub mod functions {
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
+        }
+        #[cfg(feature = "phone")]
+        impl GetGroupCall {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(call: super::super::enums::InputGroupCall, limit: i32) -> Self {
+                Self { call, limit }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for GetGroupCall {
@@ -24225,6 +26707,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "phone.toggleGroupCallRecord")
@@ -24256,14 +26739,37 @@ pub mod functions {
             )]
             pub unknown_flags: u32,
         }
+        #[cfg(feature = "phone")]
+        impl ToggleGroupCallRecord {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `start`, `video`, `title`.
+            pub fn new(call: super::super::enums::InputGroupCall) -> Self {
+                Self {
+                    start: false,
+                    video: ::core::option::Option::None,
+                    call,
+                    title: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
+        }
         /// Fields of [`ToggleGroupCallRecord`] that are present together (they share one flag bit): video, video_portrait.
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg(feature = "phone")]
         pub struct ToggleGroupCallRecordVideo {
             /// If video stream recording is enabled, whether to record in portrait or landscape mode
             pub video_portrait: bool,
+        }
+        #[cfg(feature = "phone")]
+        impl ToggleGroupCallRecordVideo {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(video_portrait: bool) -> Self {
+                Self { video_portrait }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for ToggleGroupCallRecord {
@@ -24375,6 +26881,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "phone.editGroupCallParticipant")
@@ -24419,6 +26926,28 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "phone")]
+        impl EditGroupCallParticipant {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `muted`, `volume`, `raise_hand`, `video_stopped`, `video_paused`, `presentation_paused`.
+            pub fn new(
+                call: super::super::enums::InputGroupCall,
+                participant: super::super::enums::InputPeer,
+            ) -> Self {
+                Self {
+                    call,
+                    participant,
+                    muted: ::core::option::Option::None,
+                    volume: ::core::option::Option::None,
+                    raise_hand: ::core::option::Option::None,
+                    video_stopped: ::core::option::Option::None,
+                    video_paused: ::core::option::Option::None,
+                    presentation_paused: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for EditGroupCallParticipant {
@@ -24575,6 +27104,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "phone.editGroupCallTitle")
@@ -24589,6 +27119,16 @@ pub mod functions {
             ///
             /// TL: `title:string` (`::std::string::String`)
             pub title: ::std::string::String,
+        }
+        #[cfg(feature = "phone")]
+        impl EditGroupCallTitle {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                call: super::super::enums::InputGroupCall,
+                title: ::std::string::String,
+            ) -> Self {
+                Self { call, title }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for EditGroupCallTitle {
@@ -24647,6 +27187,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "phone.startScheduledGroupCall")
@@ -24657,6 +27198,13 @@ pub mod functions {
             ///
             /// TL: `call:InputGroupCall` ([`InputGroupCall`](super::super::enums::InputGroupCall))
             pub call: super::super::enums::InputGroupCall,
+        }
+        #[cfg(feature = "phone")]
+        impl StartScheduledGroupCall {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(call: super::super::enums::InputGroupCall) -> Self {
+                Self { call }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for StartScheduledGroupCall {
@@ -24713,6 +27261,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "phone.joinGroupCallPresentation")
@@ -24727,6 +27276,16 @@ pub mod functions {
             ///
             /// TL: `params:DataJSON` ([`DataJson`](super::super::enums::DataJson))
             pub params: super::super::enums::DataJson,
+        }
+        #[cfg(feature = "phone")]
+        impl JoinGroupCallPresentation {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                call: super::super::enums::InputGroupCall,
+                params: super::super::enums::DataJson,
+            ) -> Self {
+                Self { call, params }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for JoinGroupCallPresentation {
@@ -24784,6 +27343,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "phone.inviteConferenceCallParticipant")
@@ -24808,6 +27368,23 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "phone")]
+        impl InviteConferenceCallParticipant {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `video`.
+            pub fn new(
+                call: super::super::enums::InputGroupCall,
+                user_id: super::super::enums::InputUser,
+            ) -> Self {
+                Self {
+                    video: false,
+                    call,
+                    user_id,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for InviteConferenceCallParticipant {
@@ -24877,6 +27454,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "phone.declineConferenceCallInvite")
@@ -24887,6 +27465,13 @@ pub mod functions {
             ///
             /// TL: `msg_id:int` (`i32`)
             pub msg_id: i32,
+        }
+        #[cfg(feature = "phone")]
+        impl DeclineConferenceCallInvite {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(msg_id: i32) -> Self {
+                Self { msg_id }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for DeclineConferenceCallInvite {
@@ -24940,6 +27525,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "phone.sendGroupCallMessage")
@@ -24987,6 +27573,26 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "phone")]
+        impl SendGroupCallMessage {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `allow_paid_stars`, `send_as`.
+            pub fn new(
+                call: super::super::enums::InputGroupCall,
+                random_id: i64,
+                message: super::super::enums::TextWithEntities,
+            ) -> Self {
+                Self {
+                    call,
+                    random_id,
+                    message,
+                    allow_paid_stars: ::core::option::Option::None,
+                    send_as: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for SendGroupCallMessage {
@@ -25081,6 +27687,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "phone.deleteGroupCallParticipantMessages")
@@ -25105,6 +27712,23 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "phone")]
+        impl DeleteGroupCallParticipantMessages {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `report_spam`.
+            pub fn new(
+                call: super::super::enums::InputGroupCall,
+                participant: super::super::enums::InputPeer,
+            ) -> Self {
+                Self {
+                    report_spam: false,
+                    call,
+                    participant,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for DeleteGroupCallParticipantMessages {
@@ -25172,6 +27796,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "phone.getGroupCallStars")
@@ -25182,6 +27807,13 @@ pub mod functions {
             ///
             /// TL: `call:InputGroupCall` ([`InputGroupCall`](super::super::enums::InputGroupCall))
             pub call: super::super::enums::InputGroupCall,
+        }
+        #[cfg(feature = "phone")]
+        impl GetGroupCallStars {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(call: super::super::enums::InputGroupCall) -> Self {
+                Self { call }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for GetGroupCallStars {
@@ -25240,9 +27872,23 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "premium.getMyBoosts"))]
         #[cfg(feature = "premium")]
         pub struct GetMyBoosts {}
+        #[cfg(feature = "premium")]
+        impl GetMyBoosts {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "premium")]
+        impl ::core::default::Default for GetMyBoosts {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "premium")]
         impl __rt::Identifiable for GetMyBoosts {
             const CONSTRUCTOR_ID: u32 = 0x0be77b4a;
@@ -25293,6 +27939,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "premium.applyBoost"))]
         #[cfg(feature = "premium")]
         pub struct ApplyBoost {
@@ -25310,6 +27957,19 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "premium")]
+        impl ApplyBoost {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `slots`.
+            pub fn new(peer: super::super::enums::InputPeer) -> Self {
+                Self {
+                    slots: ::core::option::Option::None,
+                    peer,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "premium")]
         impl __rt::Identifiable for ApplyBoost {
@@ -25398,6 +28058,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "stats.getMessagePublicForwards")
@@ -25420,6 +28081,23 @@ pub mod functions {
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
+        }
+        #[cfg(feature = "stats")]
+        impl GetMessagePublicForwards {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                channel: super::super::enums::InputChannel,
+                msg_id: i32,
+                offset: ::std::string::String,
+                limit: i32,
+            ) -> Self {
+                Self {
+                    channel,
+                    msg_id,
+                    offset,
+                    limit,
+                }
+            }
         }
         #[cfg(feature = "stats")]
         impl __rt::Identifiable for GetMessagePublicForwards {
@@ -25488,6 +28166,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "stats.getStoryPublicForwards")
@@ -25510,6 +28189,18 @@ pub mod functions {
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
+        }
+        #[cfg(feature = "stats")]
+        impl GetStoryPublicForwards {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                id: i32,
+                offset: ::std::string::String,
+                limit: i32,
+            ) -> Self {
+                Self { peer, id, offset, limit }
+            }
         }
         #[cfg(feature = "stats")]
         impl __rt::Identifiable for GetStoryPublicForwards {
@@ -25607,6 +28298,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stories.sendStory"))]
         #[cfg(feature = "stories")]
         pub struct SendStory {
@@ -25684,16 +28376,60 @@ pub mod functions {
             )]
             pub unknown_flags: u32,
         }
+        #[cfg(feature = "stories")]
+        impl SendStory {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `pinned`, `noforwards`, `fwd_modified`, `media_areas`, `caption`, `entities`, `period`, `fwd_from_id`, `albums`, `music`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                media: super::super::enums::InputMedia,
+                privacy_rules: ::std::vec::Vec<super::super::enums::InputPrivacyRule>,
+                random_id: i64,
+            ) -> Self {
+                Self {
+                    pinned: false,
+                    noforwards: false,
+                    fwd_modified: false,
+                    peer,
+                    media,
+                    media_areas: ::core::option::Option::None,
+                    caption: ::core::option::Option::None,
+                    entities: ::core::option::Option::None,
+                    privacy_rules,
+                    random_id,
+                    period: ::core::option::Option::None,
+                    fwd_from_id: ::core::option::Option::None,
+                    albums: ::core::option::Option::None,
+                    music: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
+        }
         /// Fields of [`SendStory`] that are present together (they share one flag bit): fwd_from_id, fwd_from_story.
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg(feature = "stories")]
         pub struct SendStoryFwdFromId {
             /// If set, indicates that this story is a repost of story with ID fwd\_from\_story posted by the peer in fwd\_from\_id.
             pub fwd_from_id: super::super::enums::InputPeer,
             /// If set, indicates that this story is a repost of story with ID fwd\_from\_story posted by the peer in fwd\_from\_id.
             pub fwd_from_story: i32,
+        }
+        #[cfg(feature = "stories")]
+        impl SendStoryFwdFromId {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                fwd_from_id: super::super::enums::InputPeer,
+                fwd_from_story: i32,
+            ) -> Self {
+                Self {
+                    fwd_from_id,
+                    fwd_from_story,
+                }
+            }
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for SendStory {
@@ -25920,6 +28656,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stories.sendReaction"))]
         #[cfg(feature = "stories")]
         pub struct SendReaction {
@@ -25945,6 +28682,25 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "stories")]
+        impl SendReaction {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `add_to_recent`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                story_id: i32,
+                reaction: super::super::enums::Reaction,
+            ) -> Self {
+                Self {
+                    add_to_recent: false,
+                    peer,
+                    story_id,
+                    reaction,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for SendReaction {
@@ -26024,6 +28780,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "stories.getPeerStories")
@@ -26034,6 +28791,13 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
+        }
+        #[cfg(feature = "stories")]
+        impl GetPeerStories {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(peer: super::super::enums::InputPeer) -> Self {
+                Self { peer }
+            }
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for GetPeerStories {
@@ -26085,12 +28849,26 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "stories.getAllReadPeerStories")
         )]
         #[cfg(feature = "stories")]
         pub struct GetAllReadPeerStories {}
+        #[cfg(feature = "stories")]
+        impl GetAllReadPeerStories {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "stories")]
+        impl ::core::default::Default for GetAllReadPeerStories {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for GetAllReadPeerStories {
             const CONSTRUCTOR_ID: u32 = 0x9b5ae7f9;
@@ -26139,6 +28917,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "stories.getStoryReactionsList")
@@ -26175,6 +28954,27 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "stories")]
+        impl GetStoryReactionsList {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `forwards_first`, `reaction`, `offset`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                id: i32,
+                limit: i32,
+            ) -> Self {
+                Self {
+                    forwards_first: false,
+                    peer,
+                    id,
+                    reaction: ::core::option::Option::None,
+                    offset: ::core::option::Option::None,
+                    limit,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for GetStoryReactionsList {
@@ -26275,6 +29075,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stories.searchPosts"))]
         #[cfg(feature = "stories")]
         pub struct SearchPosts {
@@ -26304,6 +29105,22 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "stories")]
+        impl SearchPosts {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `hashtag`, `area`, `peer`.
+            pub fn new(offset: ::std::string::String, limit: i32) -> Self {
+                Self {
+                    hashtag: ::core::option::Option::None,
+                    area: ::core::option::Option::None,
+                    peer: ::core::option::Option::None,
+                    offset,
+                    limit,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for SearchPosts {
@@ -26411,6 +29228,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stories.startLive"))]
         #[cfg(feature = "stories")]
         pub struct StartLive {
@@ -26477,6 +29295,31 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "stories")]
+        impl StartLive {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `pinned`, `noforwards`, `rtmp_stream`, `caption`, `entities`, `messages_enabled`, `send_paid_messages_stars`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                privacy_rules: ::std::vec::Vec<super::super::enums::InputPrivacyRule>,
+                random_id: i64,
+            ) -> Self {
+                Self {
+                    pinned: false,
+                    noforwards: false,
+                    rtmp_stream: false,
+                    peer,
+                    caption: ::core::option::Option::None,
+                    entities: ::core::option::Option::None,
+                    privacy_rules,
+                    random_id,
+                    messages_enabled: ::core::option::Option::None,
+                    send_paid_messages_stars: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for StartLive {
@@ -26649,6 +29492,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "users.getFullUser"))]
         #[cfg(feature = "users")]
         pub struct GetFullUser {
@@ -26656,6 +29500,13 @@ pub mod functions {
             ///
             /// TL: `id:InputUser` ([`InputUser`](super::super::enums::InputUser))
             pub id: super::super::enums::InputUser,
+        }
+        #[cfg(feature = "users")]
+        impl GetFullUser {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(id: super::super::enums::InputUser) -> Self {
+                Self { id }
+            }
         }
         #[cfg(feature = "users")]
         impl __rt::Identifiable for GetFullUser {
@@ -26714,6 +29565,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "users.suggestBirthday")
@@ -26728,6 +29580,16 @@ pub mod functions {
             ///
             /// TL: `birthday:Birthday` ([`Birthday`](super::super::enums::Birthday))
             pub birthday: super::super::enums::Birthday,
+        }
+        #[cfg(feature = "users")]
+        impl SuggestBirthday {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                id: super::super::enums::InputUser,
+                birthday: super::super::enums::Birthday,
+            ) -> Self {
+                Self { id, birthday }
+            }
         }
         #[cfg(feature = "users")]
         impl __rt::Identifiable for SuggestBirthday {
@@ -26787,6 +29649,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "wallet.getUserAddresses")
@@ -26805,6 +29668,23 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "wallet")]
+        impl GetUserAddresses {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `force`.
+            pub fn new(
+                id: ::std::vec::Vec<super::super::enums::InputUser>,
+                addresses: ::std::vec::Vec<::std::string::String>,
+            ) -> Self {
+                Self {
+                    force: false,
+                    id,
+                    addresses,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "wallet")]
         impl __rt::Identifiable for GetUserAddresses {
@@ -26862,6 +29742,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "wallet.getTransactions")
@@ -26882,6 +29763,21 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "wallet")]
+        impl GetTransactions {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `inbound`, `outbound`.
+            pub fn new(offset: ::std::string::String, limit: i32) -> Self {
+                Self {
+                    inbound: false,
+                    outbound: false,
+                    offset,
+                    limit,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "wallet")]
         impl __rt::Identifiable for GetTransactions {
@@ -26944,6 +29840,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "wallet.getTransactionsByIDs")
@@ -26952,6 +29849,13 @@ pub mod functions {
         pub struct GetTransactionsByIDs {
             /// TL: `id:Vector<string>` (a vector of `::std::string::String`)
             pub id: ::std::vec::Vec<::std::string::String>,
+        }
+        #[cfg(feature = "wallet")]
+        impl GetTransactionsByIDs {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(id: ::std::vec::Vec<::std::string::String>) -> Self {
+                Self { id }
+            }
         }
         #[cfg(feature = "wallet")]
         impl __rt::Identifiable for GetTransactionsByIDs {
@@ -26994,6 +29898,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "wallet.getTransactionsByMsgHash")
@@ -27002,6 +29907,13 @@ pub mod functions {
         pub struct GetTransactionsByMsgHash {
             /// TL: `msg_hash:Vector<string>` (a vector of `::std::string::String`)
             pub msg_hash: ::std::vec::Vec<::std::string::String>,
+        }
+        #[cfg(feature = "wallet")]
+        impl GetTransactionsByMsgHash {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(msg_hash: ::std::vec::Vec<::std::string::String>) -> Self {
+                Self { msg_hash }
+            }
         }
         #[cfg(feature = "wallet")]
         impl __rt::Identifiable for GetTransactionsByMsgHash {
@@ -27044,6 +29956,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "wallet.sendTransfer"))]
         #[cfg(feature = "wallet")]
         pub struct SendTransfer {
@@ -27083,6 +29996,25 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "wallet")]
+        impl SendTransfer {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `data_gasless`.
+            pub fn new(
+                data_normal: ::std::vec::Vec<u8>,
+                user_id: super::super::enums::InputUser,
+                random_id: i64,
+            ) -> Self {
+                Self {
+                    data_normal,
+                    data_gasless: ::core::option::Option::None,
+                    user_id,
+                    random_id,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "wallet")]
         impl __rt::Identifiable for SendTransfer {
@@ -27152,6 +30084,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "wallet.getNfts"))]
         #[cfg(feature = "wallet")]
         pub struct GetNfts {
@@ -27159,6 +30092,13 @@ pub mod functions {
             pub offset: ::std::string::String,
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
+        }
+        #[cfg(feature = "wallet")]
+        impl GetNfts {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(offset: ::std::string::String, limit: i32) -> Self {
+                Self { offset, limit }
+            }
         }
         #[cfg(feature = "wallet")]
         impl __rt::Identifiable for GetNfts {
@@ -27203,12 +30143,26 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "wallet.tonConnectGetSessions")
         )]
         #[cfg(feature = "wallet")]
         pub struct TonConnectGetSessions {}
+        #[cfg(feature = "wallet")]
+        impl TonConnectGetSessions {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "wallet")]
+        impl ::core::default::Default for TonConnectGetSessions {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "wallet")]
         impl __rt::Identifiable for TonConnectGetSessions {
             const CONSTRUCTOR_ID: u32 = 0xa7ffb56e;
@@ -27262,6 +30216,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "userFull"))]
     #[cfg(feature = "users")]
     pub struct UserFull {
@@ -27533,10 +30488,84 @@ pub mod types {
         )]
         pub unknown_flags2: u32,
     }
+    #[cfg(feature = "users")]
+    impl UserFull {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `blocked`, `phone_calls_available`, `phone_calls_private`, `can_pin_message`, `has_scheduled`, `video_calls_available`, `voice_messages_forbidden`, `translations_disabled`, `stories_pinned_available`, `blocked_my_stories_from`, `wallpaper_overridden`, `contact_require_premium`, `read_dates_private`, `sponsored_enabled`, `can_view_revenue`, `bot_can_manage_emoji_status`, `display_gifts_button`, `noforwards_my_enabled`, `noforwards_peer_enabled`, `unofficial_security_risk`, `about`, `personal_photo`, `profile_photo`, `fallback_photo`, `bot_info`, `pinned_msg_id`, `folder_id`, `ttl_period`, `theme`, `private_forward_name`, `bot_group_admin_rights`, `bot_broadcast_admin_rights`, `wallpaper`, `stories`, `business_work_hours`, `business_location`, `business_greeting_message`, `business_away_message`, `business_intro`, `birthday`, `personal_channel_id`, `stargifts_count`, `starref_program`, `bot_verification`, `send_paid_messages_stars`, `disallowed_gifts`, `stars_rating`, `stars_my_pending_rating`, `main_tab`, `saved_music`, `note`, `bot_manager_id`.
+        pub fn new(
+            id: i64,
+            settings: super::enums::PeerSettings,
+            notify_settings: super::enums::PeerNotifySettings,
+            common_chats_count: i32,
+        ) -> Self {
+            Self {
+                blocked: false,
+                phone_calls_available: false,
+                phone_calls_private: false,
+                can_pin_message: false,
+                has_scheduled: false,
+                video_calls_available: false,
+                voice_messages_forbidden: false,
+                translations_disabled: false,
+                stories_pinned_available: false,
+                blocked_my_stories_from: false,
+                wallpaper_overridden: false,
+                contact_require_premium: false,
+                read_dates_private: false,
+                sponsored_enabled: false,
+                can_view_revenue: false,
+                bot_can_manage_emoji_status: false,
+                display_gifts_button: false,
+                noforwards_my_enabled: false,
+                noforwards_peer_enabled: false,
+                unofficial_security_risk: false,
+                id,
+                about: ::core::option::Option::None,
+                settings,
+                personal_photo: ::core::option::Option::None,
+                profile_photo: ::core::option::Option::None,
+                fallback_photo: ::core::option::Option::None,
+                notify_settings,
+                bot_info: ::core::option::Option::None,
+                pinned_msg_id: ::core::option::Option::None,
+                common_chats_count,
+                folder_id: ::core::option::Option::None,
+                ttl_period: ::core::option::Option::None,
+                theme: ::core::option::Option::None,
+                private_forward_name: ::core::option::Option::None,
+                bot_group_admin_rights: ::core::option::Option::None,
+                bot_broadcast_admin_rights: ::core::option::Option::None,
+                wallpaper: ::core::option::Option::None,
+                stories: ::core::option::Option::None,
+                business_work_hours: ::core::option::Option::None,
+                business_location: ::core::option::Option::None,
+                business_greeting_message: ::core::option::Option::None,
+                business_away_message: ::core::option::Option::None,
+                business_intro: ::core::option::Option::None,
+                birthday: ::core::option::Option::None,
+                personal_channel_id: ::core::option::Option::None,
+                stargifts_count: ::core::option::Option::None,
+                starref_program: ::core::option::Option::None,
+                bot_verification: ::core::option::Option::None,
+                send_paid_messages_stars: ::core::option::Option::None,
+                disallowed_gifts: ::core::option::Option::None,
+                stars_rating: ::core::option::Option::None,
+                stars_my_pending_rating: ::core::option::Option::None,
+                main_tab: ::core::option::Option::None,
+                saved_music: ::core::option::Option::None,
+                note: ::core::option::Option::None,
+                bot_manager_id: ::core::option::Option::None,
+                unknown_flags: 0,
+                unknown_flags2: 0,
+            }
+        }
+    }
     /// Fields of [`UserFull`] that are present together (they share one flag bit): personal_channel_id, personal_channel_message.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(feature = "users")]
     pub struct UserFullPersonalChannelId {
         /// ID of the associated personal channel », that should be shown in the profile page.
@@ -27551,16 +30580,40 @@ pub mod types {
         /// ID of the latest message of the associated personal channel », that should be previewed in the profile page.
         pub personal_channel_message: i32,
     }
+    #[cfg(feature = "users")]
+    impl UserFullPersonalChannelId {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(personal_channel_id: i64, personal_channel_message: i32) -> Self {
+            Self {
+                personal_channel_id,
+                personal_channel_message,
+            }
+        }
+    }
     /// Fields of [`UserFull`] that are present together (they share one flag bit): stars_my_pending_rating, stars_my_pending_rating_date.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(feature = "users")]
     pub struct UserFullStarsMyPendingRating {
         /// Our pending star rating, only visible for ourselves.
         pub stars_my_pending_rating: super::enums::StarsRating,
         /// When the pending star rating will be applied, only visible for ourselves.
         pub stars_my_pending_rating_date: i32,
+    }
+    #[cfg(feature = "users")]
+    impl UserFullStarsMyPendingRating {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            stars_my_pending_rating: super::enums::StarsRating,
+            stars_my_pending_rating_date: i32,
+        ) -> Self {
+            Self {
+                stars_my_pending_rating,
+                stars_my_pending_rating_date,
+            }
+        }
     }
     #[cfg(feature = "users")]
     impl __rt::Identifiable for UserFull {
@@ -28139,6 +31192,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelAdminLogEventActionUpdatePinned")
@@ -28149,6 +31203,13 @@ pub mod types {
         ///
         /// TL: `message:Message` ([`Message`](super::enums::Message))
         pub message: super::enums::Message,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelAdminLogEventActionUpdatePinned {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(message: super::enums::Message) -> Self {
+            Self { message }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventActionUpdatePinned {
@@ -28180,6 +31241,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelAdminLogEventActionEditMessage")
@@ -28194,6 +31256,16 @@ pub mod types {
         ///
         /// TL: `new_message:Message` ([`Message`](super::enums::Message))
         pub new_message: super::enums::Message,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelAdminLogEventActionEditMessage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            prev_message: super::enums::Message,
+            new_message: super::enums::Message,
+        ) -> Self {
+            Self { prev_message, new_message }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventActionEditMessage {
@@ -28227,6 +31299,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelAdminLogEventActionDeleteMessage")
@@ -28237,6 +31310,13 @@ pub mod types {
         ///
         /// TL: `message:Message` ([`Message`](super::enums::Message))
         pub message: super::enums::Message,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelAdminLogEventActionDeleteMessage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(message: super::enums::Message) -> Self {
+            Self { message }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventActionDeleteMessage {
@@ -28268,6 +31348,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelAdminLogEventActionStopPoll")
@@ -28278,6 +31359,13 @@ pub mod types {
         ///
         /// TL: `message:Message` ([`Message`](super::enums::Message))
         pub message: super::enums::Message,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelAdminLogEventActionStopPoll {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(message: super::enums::Message) -> Self {
+            Self { message }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventActionStopPoll {
@@ -28309,6 +31397,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelAdminLogEventActionSendMessage")
@@ -28319,6 +31408,13 @@ pub mod types {
         ///
         /// TL: `message:Message` ([`Message`](super::enums::Message))
         pub message: super::enums::Message,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelAdminLogEventActionSendMessage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(message: super::enums::Message) -> Self {
+            Self { message }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventActionSendMessage {
@@ -28350,6 +31446,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelAdminLogEventActionCreateTopic")
@@ -28360,6 +31457,13 @@ pub mod types {
         ///
         /// TL: `topic:ForumTopic` ([`ForumTopic`](super::enums::ForumTopic))
         pub topic: super::enums::ForumTopic,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelAdminLogEventActionCreateTopic {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(topic: super::enums::ForumTopic) -> Self {
+            Self { topic }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventActionCreateTopic {
@@ -28391,6 +31495,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelAdminLogEventActionEditTopic")
@@ -28405,6 +31510,16 @@ pub mod types {
         ///
         /// TL: `new_topic:ForumTopic` ([`ForumTopic`](super::enums::ForumTopic))
         pub new_topic: super::enums::ForumTopic,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelAdminLogEventActionEditTopic {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            prev_topic: super::enums::ForumTopic,
+            new_topic: super::enums::ForumTopic,
+        ) -> Self {
+            Self { prev_topic, new_topic }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventActionEditTopic {
@@ -28438,6 +31553,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelAdminLogEventActionDeleteTopic")
@@ -28448,6 +31564,13 @@ pub mod types {
         ///
         /// TL: `topic:ForumTopic` ([`ForumTopic`](super::enums::ForumTopic))
         pub topic: super::enums::ForumTopic,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelAdminLogEventActionDeleteTopic {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(topic: super::enums::ForumTopic) -> Self {
+            Self { topic }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventActionDeleteTopic {
@@ -28479,6 +31602,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelAdminLogEventActionPinTopic")
@@ -28499,6 +31623,25 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelAdminLogEventActionPinTopic {
+        /// Creates the value; it has no required field.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `prev_topic`, `new_topic`.
+        pub fn new() -> Self {
+            Self {
+                prev_topic: ::core::option::Option::None,
+                new_topic: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
+    #[cfg(feature = "channels")]
+    impl ::core::default::Default for ChannelAdminLogEventActionPinTopic {
+        fn default() -> Self {
+            Self::new()
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventActionPinTopic {
@@ -28558,6 +31701,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "channelAdminLogEventActionChangeWallpaper")
@@ -28572,6 +31716,16 @@ pub mod types {
         ///
         /// TL: `new_value:WallPaper` ([`WallPaper`](super::enums::WallPaper))
         pub new_value: super::enums::WallPaper,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelAdminLogEventActionChangeWallpaper {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            prev_value: super::enums::WallPaper,
+            new_value: super::enums::WallPaper,
+        ) -> Self {
+            Self { prev_value, new_value }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEventActionChangeWallpaper {
@@ -28605,6 +31759,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channelAdminLogEvent"))]
     #[cfg(feature = "channels")]
     pub struct ChannelAdminLogEvent {
@@ -28638,6 +31793,18 @@ pub mod types {
         ///
         /// TL: `action:ChannelAdminLogEventAction` ([`ChannelAdminLogEventAction`](super::enums::ChannelAdminLogEventAction))
         pub action: super::enums::ChannelAdminLogEventAction,
+    }
+    #[cfg(feature = "channels")]
+    impl ChannelAdminLogEvent {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            id: i64,
+            date: i32,
+            user_id: i64,
+            action: super::enums::ChannelAdminLogEventAction,
+        ) -> Self {
+            Self { id, date, user_id, action }
+        }
     }
     #[cfg(feature = "channels")]
     impl __rt::Identifiable for ChannelAdminLogEvent {
@@ -28675,6 +31842,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputSingleMedia"))]
     #[cfg(feature = "messages")]
     pub struct InputSingleMedia {
@@ -28709,6 +31877,25 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "messages")]
+    impl InputSingleMedia {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `entities`.
+        pub fn new(
+            media: super::enums::InputMedia,
+            random_id: i64,
+            message: ::std::string::String,
+        ) -> Self {
+            Self {
+                media,
+                random_id,
+                message,
+                entities: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputSingleMedia {
@@ -28765,6 +31952,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "dialogFilterSuggested"))]
     #[cfg(feature = "messages")]
     pub struct DialogFilterSuggested {
@@ -28776,6 +31964,16 @@ pub mod types {
         ///
         /// TL: `description:string` (`::std::string::String`)
         pub description: ::std::string::String,
+    }
+    #[cfg(feature = "messages")]
+    impl DialogFilterSuggested {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            filter: super::enums::DialogFilter,
+            description: ::std::string::String,
+        ) -> Self {
+            Self { filter, description }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for DialogFilterSuggested {
@@ -28809,6 +32007,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "sponsoredMessage"))]
     #[cfg(feature = "messages")]
     pub struct SponsoredMessage {
@@ -28888,16 +32087,58 @@ pub mod types {
         )]
         pub unknown_flags: u32,
     }
+    #[cfg(feature = "messages")]
+    impl SponsoredMessage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `recommended`, `can_report`, `entities`, `photo`, `media`, `color`, `sponsor_info`, `additional_info`, `min_display_duration`.
+        pub fn new(
+            random_id: ::std::vec::Vec<u8>,
+            url: ::std::string::String,
+            title: ::std::string::String,
+            message: ::std::string::String,
+            button_text: ::std::string::String,
+        ) -> Self {
+            Self {
+                recommended: false,
+                can_report: false,
+                random_id,
+                url,
+                title,
+                message,
+                entities: ::core::option::Option::None,
+                photo: ::core::option::Option::None,
+                media: ::core::option::Option::None,
+                color: ::core::option::Option::None,
+                button_text,
+                sponsor_info: ::core::option::Option::None,
+                additional_info: ::core::option::Option::None,
+                min_display_duration: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
     /// Fields of [`SponsoredMessage`] that are present together (they share one flag bit): min_display_duration, max_display_duration.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(feature = "messages")]
     pub struct SponsoredMessageMinDisplayDuration {
         /// For sponsored messages to show on channel videos », allow the user to hide the ad only after the specified amount of seconds.
         pub min_display_duration: i32,
         /// For sponsored messages to show on channel videos », autohide the ad after after the specified amount of seconds.
         pub max_display_duration: i32,
+    }
+    #[cfg(feature = "messages")]
+    impl SponsoredMessageMinDisplayDuration {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(min_display_duration: i32, max_display_duration: i32) -> Self {
+            Self {
+                min_display_duration,
+                max_display_duration,
+            }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for SponsoredMessage {
@@ -29062,6 +32303,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "attachMenuBots"))]
     #[cfg(feature = "messages")]
     pub struct AttachMenuBots {
@@ -29084,6 +32326,17 @@ pub mod types {
         ///
         /// TL: `users:Vector<User>` (a vector of [`User`](super::enums::User))
         pub users: ::std::vec::Vec<super::enums::User>,
+    }
+    #[cfg(feature = "messages")]
+    impl AttachMenuBots {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            hash: i64,
+            bots: ::std::vec::Vec<super::enums::AttachMenuBot>,
+            users: ::std::vec::Vec<super::enums::User>,
+        ) -> Self {
+            Self { hash, bots, users }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for AttachMenuBots {
@@ -29119,6 +32372,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputInvoicePremiumGiftCode")
@@ -29133,6 +32387,16 @@ pub mod types {
         ///
         /// TL: `option:PremiumGiftCodeOption` ([`PremiumGiftCodeOption`](super::enums::PremiumGiftCodeOption))
         pub option: super::enums::PremiumGiftCodeOption,
+    }
+    #[cfg(feature = "payments")]
+    impl InputInvoicePremiumGiftCode {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            purpose: super::enums::InputStorePaymentPurpose,
+            option: super::enums::PremiumGiftCodeOption,
+        ) -> Self {
+            Self { purpose, option }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for InputInvoicePremiumGiftCode {
@@ -29166,6 +32430,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputInvoiceStars"))]
     #[cfg(feature = "payments")]
     pub struct InputInvoiceStars {
@@ -29173,6 +32438,13 @@ pub mod types {
         ///
         /// TL: `purpose:InputStorePaymentPurpose` ([`InputStorePaymentPurpose`](super::enums::InputStorePaymentPurpose))
         pub purpose: super::enums::InputStorePaymentPurpose,
+    }
+    #[cfg(feature = "payments")]
+    impl InputInvoiceStars {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(purpose: super::enums::InputStorePaymentPurpose) -> Self {
+            Self { purpose }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for InputInvoiceStars {
@@ -29204,6 +32476,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputInvoiceStarGift"))]
     #[cfg(feature = "payments")]
     pub struct InputInvoiceStarGift {
@@ -29240,6 +32513,22 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "payments")]
+    impl InputInvoiceStarGift {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `hide_name`, `include_upgrade`, `message`.
+        pub fn new(peer: super::enums::InputPeer, gift_id: i64) -> Self {
+            Self {
+                hide_name: false,
+                include_upgrade: false,
+                peer,
+                gift_id,
+                message: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for InputInvoiceStarGift {
@@ -29303,6 +32592,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputInvoicePremiumGiftStars")
@@ -29327,6 +32617,20 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "payments")]
+    impl InputInvoicePremiumGiftStars {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `message`.
+        pub fn new(user_id: super::enums::InputUser, months: i32) -> Self {
+            Self {
+                user_id,
+                months,
+                message: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for InputInvoicePremiumGiftStars {
@@ -29380,6 +32684,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputInvoiceStarGiftResale")
@@ -29408,6 +32713,22 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "payments")]
+    impl InputInvoiceStarGiftResale {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `ton`, `show_name`, `message`.
+        pub fn new(slug: ::std::string::String, to_id: super::enums::InputPeer) -> Self {
+            Self {
+                ton: false,
+                show_name: false,
+                slug,
+                to_id,
+                message: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for InputInvoiceStarGiftResale {
@@ -29471,6 +32792,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputInvoicePremiumAuthCode")
@@ -29481,6 +32803,13 @@ pub mod types {
         ///
         /// TL: `purpose:InputStorePaymentPurpose` ([`InputStorePaymentPurpose`](super::enums::InputStorePaymentPurpose))
         pub purpose: super::enums::InputStorePaymentPurpose,
+    }
+    #[cfg(feature = "payments")]
+    impl InputInvoicePremiumAuthCode {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(purpose: super::enums::InputStorePaymentPurpose) -> Self {
+            Self { purpose }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for InputInvoicePremiumAuthCode {
@@ -29512,6 +32841,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputInvoiceStarGiftAuctionBid")
@@ -29562,6 +32892,23 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "payments")]
+    impl InputInvoiceStarGiftAuctionBid {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `hide_name`, `update_bid`, `peer`, `message`.
+        pub fn new(gift_id: i64, bid_amount: i64) -> Self {
+            Self {
+                hide_name: false,
+                update_bid: false,
+                peer: ::core::option::Option::None,
+                gift_id,
+                bid_amount,
+                message: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for InputInvoiceStarGiftAuctionBid {
@@ -29637,6 +32984,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputStorePaymentPremiumGiftCode")
@@ -29676,6 +33024,26 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "payments")]
+    impl InputStorePaymentPremiumGiftCode {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `boost_peer`, `message`.
+        pub fn new(
+            users: ::std::vec::Vec<super::enums::InputUser>,
+            currency: ::std::string::String,
+            amount: i64,
+        ) -> Self {
+            Self {
+                users,
+                boost_peer: ::core::option::Option::None,
+                currency,
+                amount,
+                message: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for InputStorePaymentPremiumGiftCode {
@@ -29744,6 +33112,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "publicForwardMessage"))]
     #[cfg(feature = "stats")]
     pub struct PublicForwardMessage {
@@ -29751,6 +33120,13 @@ pub mod types {
         ///
         /// TL: `message:Message` ([`Message`](super::enums::Message))
         pub message: super::enums::Message,
+    }
+    #[cfg(feature = "stats")]
+    impl PublicForwardMessage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(message: super::enums::Message) -> Self {
+            Self { message }
+        }
     }
     #[cfg(feature = "stats")]
     impl __rt::Identifiable for PublicForwardMessage {
@@ -29782,6 +33158,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "publicForwardStory"))]
     #[cfg(feature = "stats")]
     pub struct PublicForwardStory {
@@ -29793,6 +33170,13 @@ pub mod types {
         ///
         /// TL: `story:StoryItem` ([`StoryItem`](super::enums::StoryItem))
         pub story: super::enums::StoryItem,
+    }
+    #[cfg(feature = "stats")]
+    impl PublicForwardStory {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(peer: super::enums::Peer, story: super::enums::StoryItem) -> Self {
+            Self { peer, story }
+        }
     }
     #[cfg(feature = "stats")]
     impl __rt::Identifiable for PublicForwardStory {
@@ -29826,6 +33210,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "storyReactionPublicForward")
@@ -29836,6 +33221,13 @@ pub mod types {
         ///
         /// TL: `message:Message` ([`Message`](super::enums::Message))
         pub message: super::enums::Message,
+    }
+    #[cfg(feature = "stories")]
+    impl StoryReactionPublicForward {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(message: super::enums::Message) -> Self {
+            Self { message }
+        }
     }
     #[cfg(feature = "stories")]
     impl __rt::Identifiable for StoryReactionPublicForward {
@@ -29867,6 +33259,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "storyReactionPublicRepost")
@@ -29881,6 +33274,13 @@ pub mod types {
         ///
         /// TL: `story:StoryItem` ([`StoryItem`](super::enums::StoryItem))
         pub story: super::enums::StoryItem,
+    }
+    #[cfg(feature = "stories")]
+    impl StoryReactionPublicRepost {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(peer_id: super::enums::Peer, story: super::enums::StoryItem) -> Self {
+            Self { peer_id, story }
+        }
     }
     #[cfg(feature = "stories")]
     impl __rt::Identifiable for StoryReactionPublicRepost {
@@ -29914,6 +33314,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starsTransaction"))]
     #[cfg(feature = "payments")]
     pub struct StarsTransaction {
@@ -30078,10 +33479,61 @@ pub mod types {
         )]
         pub unknown_flags: u32,
     }
+    #[cfg(feature = "payments")]
+    impl StarsTransaction {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `refund`, `pending`, `failed`, `gift`, `reaction`, `stargift_upgrade`, `business_transfer`, `stargift_resale`, `posts_search`, `stargift_prepaid_upgrade`, `stargift_drop_original_details`, `phonegroup_message`, `stargift_auction_bid`, `offer`, `title`, `description`, `photo`, `transaction_date`, `bot_payload`, `msg_id`, `extended_media`, `subscription_period`, `giveaway_post_id`, `stargift`, `floodskip_number`, `starref_commission_permille`, `starref_peer`, `paid_messages`, `premium_gift_months`, `ads_proceeds_from_date`.
+        pub fn new(
+            id: ::std::string::String,
+            amount: super::enums::StarsAmount,
+            date: i32,
+            peer: super::enums::StarsTransactionPeer,
+        ) -> Self {
+            Self {
+                refund: false,
+                pending: false,
+                failed: false,
+                gift: false,
+                reaction: false,
+                stargift_upgrade: false,
+                business_transfer: false,
+                stargift_resale: false,
+                posts_search: false,
+                stargift_prepaid_upgrade: false,
+                stargift_drop_original_details: false,
+                phonegroup_message: false,
+                stargift_auction_bid: false,
+                offer: false,
+                id,
+                amount,
+                date,
+                peer,
+                title: ::core::option::Option::None,
+                description: ::core::option::Option::None,
+                photo: ::core::option::Option::None,
+                transaction_date: ::core::option::Option::None,
+                bot_payload: ::core::option::Option::None,
+                msg_id: ::core::option::Option::None,
+                extended_media: ::core::option::Option::None,
+                subscription_period: ::core::option::Option::None,
+                giveaway_post_id: ::core::option::Option::None,
+                stargift: ::core::option::Option::None,
+                floodskip_number: ::core::option::Option::None,
+                starref_commission_permille: ::core::option::Option::None,
+                starref_peer: ::core::option::Option::None,
+                paid_messages: ::core::option::Option::None,
+                premium_gift_months: ::core::option::Option::None,
+                ads_proceeds_from_date: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
     /// Fields of [`StarsTransaction`] that are present together (they share one flag bit): transaction_date, transaction_url.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(feature = "payments")]
     pub struct StarsTransactionTransactionDate {
         /// If neither pending nor failed are set, the transaction was completed successfully, and this field will contain the point in time (Unix timestamp) when the withdrawal was completed successfully.
@@ -30089,10 +33541,24 @@ pub mod types {
         /// If neither pending nor failed are set, the transaction was completed successfully, and this field will contain a URL where the withdrawal transaction can be viewed.
         pub transaction_url: ::std::string::String,
     }
+    #[cfg(feature = "payments")]
+    impl StarsTransactionTransactionDate {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            transaction_date: i32,
+            transaction_url: ::std::string::String,
+        ) -> Self {
+            Self {
+                transaction_date,
+                transaction_url,
+            }
+        }
+    }
     /// Fields of [`StarsTransaction`] that are present together (they share one flag bit): starref_peer, starref_amount.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(feature = "payments")]
     pub struct StarsTransactionStarrefPeer {
         /// For transactions made by referred users, the peer that received the affiliate commission.
@@ -30100,16 +33566,40 @@ pub mod types {
         /// For transactions made by referred users, the amount of Telegram Stars received by the affiliate, can be negative for refunds.
         pub starref_amount: super::enums::StarsAmount,
     }
+    #[cfg(feature = "payments")]
+    impl StarsTransactionStarrefPeer {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            starref_peer: super::enums::Peer,
+            starref_amount: super::enums::StarsAmount,
+        ) -> Self {
+            Self {
+                starref_peer,
+                starref_amount,
+            }
+        }
+    }
     /// Fields of [`StarsTransaction`] that are present together (they share one flag bit): ads_proceeds_from_date, ads_proceeds_to_date.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(feature = "payments")]
     pub struct StarsTransactionAdsProceedsFromDate {
         /// Indicates that this is payment for ad revenue from the specified unixtime (always set together with ads\_proceeds\_to\_date).
         pub ads_proceeds_from_date: i32,
         /// Indicates that this is payment for ad revenue to the specified unixtime.
         pub ads_proceeds_to_date: i32,
+    }
+    #[cfg(feature = "payments")]
+    impl StarsTransactionAdsProceedsFromDate {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(ads_proceeds_from_date: i32, ads_proceeds_to_date: i32) -> Self {
+            Self {
+                ads_proceeds_from_date,
+                ads_proceeds_to_date,
+            }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for StarsTransaction {
@@ -30481,6 +33971,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "foundStory"))]
     #[cfg(feature = "stories")]
     pub struct FoundStory {
@@ -30492,6 +33983,13 @@ pub mod types {
         ///
         /// TL: `story:StoryItem` ([`StoryItem`](super::enums::StoryItem))
         pub story: super::enums::StoryItem,
+    }
+    #[cfg(feature = "stories")]
+    impl FoundStory {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(peer: super::enums::Peer, story: super::enums::StoryItem) -> Self {
+            Self { peer, story }
+        }
     }
     #[cfg(feature = "stories")]
     impl __rt::Identifiable for FoundStory {
@@ -30525,6 +34023,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "botPreviewMedia"))]
     #[cfg(feature = "bots")]
     pub struct BotPreviewMedia {
@@ -30536,6 +34035,13 @@ pub mod types {
         ///
         /// TL: `media:MessageMedia` ([`MessageMedia`](super::enums::MessageMedia))
         pub media: super::enums::MessageMedia,
+    }
+    #[cfg(feature = "bots")]
+    impl BotPreviewMedia {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(date: i32, media: super::enums::MessageMedia) -> Self {
+            Self { date, media }
+        }
     }
     #[cfg(feature = "bots")]
     impl __rt::Identifiable for BotPreviewMedia {
@@ -30569,6 +34075,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pendingSuggestion"))]
     #[cfg(feature = "help")]
     pub struct PendingSuggestion {
@@ -30588,6 +34095,23 @@ pub mod types {
         ///
         /// TL: `url:string` (`::std::string::String`)
         pub url: ::std::string::String,
+    }
+    #[cfg(feature = "help")]
+    impl PendingSuggestion {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            suggestion: ::std::string::String,
+            title: super::enums::TextWithEntities,
+            description: super::enums::TextWithEntities,
+            url: ::std::string::String,
+        ) -> Self {
+            Self {
+                suggestion,
+                title,
+                description,
+                url,
+            }
+        }
     }
     #[cfg(feature = "help")]
     impl __rt::Identifiable for PendingSuggestion {
@@ -30630,6 +34154,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "starGiftAuctionAcquiredGift")
@@ -30681,6 +34206,31 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "payments")]
+    impl StarGiftAuctionAcquiredGift {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `name_hidden`, `message`, `gift_num`.
+        pub fn new(
+            peer: super::enums::Peer,
+            date: i32,
+            bid_amount: i64,
+            round: i32,
+            pos: i32,
+        ) -> Self {
+            Self {
+                name_hidden: false,
+                peer,
+                date,
+                bid_amount,
+                round,
+                pos,
+                message: ::core::option::Option::None,
+                gift_num: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for StarGiftAuctionAcquiredGift {
@@ -30760,6 +34310,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "starGiftActiveAuctionState")
@@ -30778,6 +34329,17 @@ pub mod types {
         ///
         /// TL: `user_state:StarGiftAuctionUserState` ([`StarGiftAuctionUserState`](super::enums::StarGiftAuctionUserState))
         pub user_state: super::enums::StarGiftAuctionUserState,
+    }
+    #[cfg(feature = "payments")]
+    impl StarGiftActiveAuctionState {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            gift: super::enums::StarGift,
+            state: super::enums::StarGiftAuctionState,
+            user_state: super::enums::StarGiftAuctionUserState,
+        ) -> Self {
+            Self { gift, state, user_state }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for StarGiftActiveAuctionState {
@@ -30811,6 +34373,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "aiComposeTone"))]
     #[cfg(feature = "aicompose")]
     pub struct AiComposeTone {
@@ -30870,6 +34433,32 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "aicompose")]
+    impl AiComposeTone {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `creator`, `emoji_id`, `prompt`, `installs_count`, `author_id`, `example_english`.
+        pub fn new(
+            id: i64,
+            access_hash: i64,
+            slug: ::std::string::String,
+            title: ::std::string::String,
+        ) -> Self {
+            Self {
+                creator: false,
+                id,
+                access_hash,
+                slug,
+                title,
+                emoji_id: ::core::option::Option::None,
+                prompt: ::core::option::Option::None,
+                installs_count: ::core::option::Option::None,
+                author_id: ::core::option::Option::None,
+                example_english: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "aicompose")]
     impl __rt::Identifiable for AiComposeTone {
@@ -30980,6 +34569,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "aiComposeToneExample"))]
     #[cfg(feature = "aicompose")]
     pub struct AiComposeToneExample {
@@ -30987,6 +34577,16 @@ pub mod types {
         pub from: super::enums::TextWithEntities,
         /// TL: `to:TextWithEntities` ([`TextWithEntities`](super::enums::TextWithEntities))
         pub to: super::enums::TextWithEntities,
+    }
+    #[cfg(feature = "aicompose")]
+    impl AiComposeToneExample {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            from: super::enums::TextWithEntities,
+            to: super::enums::TextWithEntities,
+        ) -> Self {
+            Self { from, to }
+        }
     }
     #[cfg(feature = "aicompose")]
     impl __rt::Identifiable for AiComposeToneExample {
@@ -31029,6 +34629,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.privacyRules"))]
         #[cfg(feature = "account")]
         pub struct PrivacyRules {
@@ -31044,6 +34645,17 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "account")]
+        impl PrivacyRules {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                rules: ::std::vec::Vec<super::super::enums::PrivacyRule>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self { rules, chats, users }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for PrivacyRules {
@@ -31079,6 +34691,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.authorizationForm")
@@ -31111,6 +34724,27 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "account")]
+        impl AuthorizationForm {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `privacy_policy_url`.
+            pub fn new(
+                required_types: ::std::vec::Vec<super::super::enums::SecureRequiredType>,
+                values: ::std::vec::Vec<super::super::enums::SecureValue>,
+                errors: ::std::vec::Vec<super::super::enums::SecureValueError>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    required_types,
+                    values,
+                    errors,
+                    users,
+                    privacy_policy_url: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for AuthorizationForm {
@@ -31172,6 +34806,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.wallPapers"))]
         #[cfg(feature = "account")]
         pub struct WallPapers {
@@ -31190,6 +34825,16 @@ pub mod types {
             ///
             /// TL: `wallpapers:Vector<WallPaper>` (a vector of [`WallPaper`](super::super::enums::WallPaper))
             pub wallpapers: ::std::vec::Vec<super::super::enums::WallPaper>,
+        }
+        #[cfg(feature = "account")]
+        impl WallPapers {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                hash: i64,
+                wallpapers: ::std::vec::Vec<super::super::enums::WallPaper>,
+            ) -> Self {
+                Self { hash, wallpapers }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for WallPapers {
@@ -31223,6 +34868,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.chatThemes"))]
         #[cfg(feature = "account")]
         pub struct ChatThemes {
@@ -31259,6 +34905,27 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "account")]
+        impl ChatThemes {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `next_offset`.
+            pub fn new(
+                hash: i64,
+                themes: ::std::vec::Vec<super::super::enums::ChatTheme>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    hash,
+                    themes,
+                    chats,
+                    users,
+                    next_offset: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for ChatThemes {
@@ -31320,6 +34987,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.resolvedBusinessChatLinks")
@@ -31354,6 +35022,27 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "account")]
+        impl ResolvedBusinessChatLinks {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `entities`.
+            pub fn new(
+                peer: super::super::enums::Peer,
+                message: ::std::string::String,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    peer,
+                    message,
+                    entities: ::core::option::Option::None,
+                    chats,
+                    users,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for ResolvedBusinessChatLinks {
@@ -31419,6 +35108,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "aicompose.tones"))]
         #[cfg(feature = "aicompose")]
         pub struct Tones {
@@ -31435,6 +35125,17 @@ pub mod types {
             pub tones: ::std::vec::Vec<super::super::enums::AiComposeTone>,
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "aicompose")]
+        impl Tones {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                hash: i64,
+                tones: ::std::vec::Vec<super::super::enums::AiComposeTone>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self { hash, tones, users }
+            }
         }
         #[cfg(feature = "aicompose")]
         impl __rt::Identifiable for Tones {
@@ -31488,6 +35189,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bots.popularAppBots"))]
         #[cfg(feature = "bots")]
         pub struct PopularAppBots {
@@ -31505,6 +35207,19 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "bots")]
+        impl PopularAppBots {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `next_offset`.
+            pub fn new(users: ::std::vec::Vec<super::super::enums::User>) -> Self {
+                Self {
+                    next_offset: ::core::option::Option::None,
+                    users,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for PopularAppBots {
@@ -31557,6 +35272,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bots.previewInfo"))]
         #[cfg(feature = "bots")]
         pub struct PreviewInfo {
@@ -31568,6 +35284,16 @@ pub mod types {
             ///
             /// TL: `lang_codes:Vector<string>` (a vector of `::std::string::String`)
             pub lang_codes: ::std::vec::Vec<::std::string::String>,
+        }
+        #[cfg(feature = "bots")]
+        impl PreviewInfo {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                media: ::std::vec::Vec<super::super::enums::BotPreviewMedia>,
+                lang_codes: ::std::vec::Vec<::std::string::String>,
+            ) -> Self {
+                Self { media, lang_codes }
+            }
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for PreviewInfo {
@@ -31609,6 +35335,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.channelParticipant")
@@ -31627,6 +35354,17 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "channels")]
+        impl ChannelParticipant {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                participant: super::super::enums::ChannelParticipant,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self { participant, chats, users }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for ChannelParticipant {
@@ -31662,6 +35400,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.adminLogResults")
@@ -31680,6 +35419,17 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "channels")]
+        impl AdminLogResults {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                events: ::std::vec::Vec<super::super::enums::ChannelAdminLogEvent>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self { events, chats, users }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for AdminLogResults {
@@ -31715,6 +35465,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.sendAsPeers"))]
         #[cfg(feature = "channels")]
         pub struct SendAsPeers {
@@ -31730,6 +35481,17 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "channels")]
+        impl SendAsPeers {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peers: ::std::vec::Vec<super::super::enums::SendAsPeer>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self { peers, chats, users }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for SendAsPeers {
@@ -31769,6 +35531,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "chatlists.exportedChatlistInvite")
@@ -31783,6 +35546,16 @@ pub mod types {
             ///
             /// TL: `invite:ExportedChatlistInvite` ([`ExportedChatlistInvite`](super::super::enums::ExportedChatlistInvite))
             pub invite: super::super::enums::ExportedChatlistInvite,
+        }
+        #[cfg(feature = "chatlists")]
+        impl ExportedChatlistInvite {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                filter: super::super::enums::DialogFilter,
+                invite: super::super::enums::ExportedChatlistInvite,
+            ) -> Self {
+                Self { filter, invite }
+            }
         }
         #[cfg(feature = "chatlists")]
         impl __rt::Identifiable for ExportedChatlistInvite {
@@ -31816,6 +35589,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "chatlists.chatlistUpdates")
@@ -31834,6 +35608,21 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "chatlists")]
+        impl ChatlistUpdates {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                missing_peers: ::std::vec::Vec<super::super::enums::Peer>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    missing_peers,
+                    chats,
+                    users,
+                }
+            }
         }
         #[cfg(feature = "chatlists")]
         impl __rt::Identifiable for ChatlistUpdates {
@@ -31875,6 +35664,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "communities.participantJoinedChats")
@@ -31903,6 +35693,23 @@ pub mod types {
             pub chats: ::std::vec::Vec<super::super::enums::Chat>,
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "communities")]
+        impl ParticipantJoinedChats {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                creator_chat_ids: ::std::vec::Vec<i64>,
+                joined_chat_ids: ::std::vec::Vec<i64>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    creator_chat_ids,
+                    joined_chat_ids,
+                    chats,
+                    users,
+                }
+            }
         }
         #[cfg(feature = "communities")]
         impl __rt::Identifiable for ParticipantJoinedChats {
@@ -31953,6 +35760,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contacts.blocked"))]
         #[cfg(feature = "contacts")]
         pub struct Blocked {
@@ -31968,6 +35776,17 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "contacts")]
+        impl Blocked {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                blocked: ::std::vec::Vec<super::super::enums::PeerBlocked>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self { blocked, chats, users }
+            }
         }
         #[cfg(feature = "contacts")]
         impl __rt::Identifiable for Blocked {
@@ -32003,6 +35822,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "contacts.blockedSlice")
@@ -32025,6 +35845,23 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "contacts")]
+        impl BlockedSlice {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                count: i32,
+                blocked: ::std::vec::Vec<super::super::enums::PeerBlocked>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    count,
+                    blocked,
+                    chats,
+                    users,
+                }
+            }
         }
         #[cfg(feature = "contacts")]
         impl __rt::Identifiable for BlockedSlice {
@@ -32087,6 +35924,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.appUpdate"))]
         #[cfg(feature = "help")]
         pub struct AppUpdate {
@@ -32128,6 +35966,30 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "help")]
+        impl AppUpdate {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `can_not_skip`, `document`, `url`, `sticker`.
+            pub fn new(
+                id: i32,
+                version: ::std::string::String,
+                text: ::std::string::String,
+                entities: ::std::vec::Vec<super::super::enums::MessageEntity>,
+            ) -> Self {
+                Self {
+                    can_not_skip: false,
+                    id,
+                    version,
+                    text,
+                    entities,
+                    document: ::core::option::Option::None,
+                    url: ::core::option::Option::None,
+                    sticker: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for AppUpdate {
@@ -32222,6 +36084,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.support"))]
         #[cfg(feature = "help")]
         pub struct Support {
@@ -32233,6 +36096,16 @@ pub mod types {
             ///
             /// TL: `user:User` ([`User`](super::super::enums::User))
             pub user: super::super::enums::User,
+        }
+        #[cfg(feature = "help")]
+        impl Support {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                phone_number: ::std::string::String,
+                user: super::super::enums::User,
+            ) -> Self {
+                Self { phone_number, user }
+            }
         }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for Support {
@@ -32266,6 +36139,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "help.termsOfServiceUpdate")
@@ -32280,6 +36154,16 @@ pub mod types {
             ///
             /// TL: `terms_of_service:help.TermsOfService` ([`TermsOfService`](super::super::enums::help::TermsOfService))
             pub terms_of_service: super::super::enums::help::TermsOfService,
+        }
+        #[cfg(feature = "help")]
+        impl TermsOfServiceUpdate {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                expires: i32,
+                terms_of_service: super::super::enums::help::TermsOfService,
+            ) -> Self {
+                Self { expires, terms_of_service }
+            }
         }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for TermsOfServiceUpdate {
@@ -32313,6 +36197,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.userInfo"))]
         #[cfg(feature = "help")]
         pub struct UserInfo {
@@ -32332,6 +36217,23 @@ pub mod types {
             ///
             /// TL: `date:int` (`i32`)
             pub date: i32,
+        }
+        #[cfg(feature = "help")]
+        impl UserInfo {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                message: ::std::string::String,
+                entities: ::std::vec::Vec<super::super::enums::MessageEntity>,
+                author: ::std::string::String,
+                date: i32,
+            ) -> Self {
+                Self {
+                    message,
+                    entities,
+                    author,
+                    date,
+                }
+            }
         }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for UserInfo {
@@ -32374,6 +36276,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.promoData"))]
         #[cfg(feature = "help")]
         pub struct PromoData {
@@ -32425,6 +36328,33 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "help")]
+        impl PromoData {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `proxy`, `peer`, `psa_type`, `psa_message`, `custom_pending_suggestion`.
+            pub fn new(
+                expires: i32,
+                pending_suggestions: ::std::vec::Vec<::std::string::String>,
+                dismissed_suggestions: ::std::vec::Vec<::std::string::String>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    proxy: false,
+                    expires,
+                    peer: ::core::option::Option::None,
+                    psa_type: ::core::option::Option::None,
+                    psa_message: ::core::option::Option::None,
+                    pending_suggestions,
+                    dismissed_suggestions,
+                    custom_pending_suggestion: ::core::option::Option::None,
+                    chats,
+                    users,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for PromoData {
@@ -32550,6 +36480,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.featuredStickers")
@@ -32596,6 +36527,27 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl FeaturedStickers {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `premium`.
+            pub fn new(
+                hash: i64,
+                count: i32,
+                sets: ::std::vec::Vec<super::super::enums::StickerSetCovered>,
+                unread: ::std::vec::Vec<i64>,
+            ) -> Self {
+                Self {
+                    premium: false,
+                    hash,
+                    count,
+                    sets,
+                    unread,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for FeaturedStickers {
@@ -32648,6 +36600,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.stickerSetInstallResultArchive")
@@ -32658,6 +36611,15 @@ pub mod types {
             ///
             /// TL: `sets:Vector<StickerSetCovered>` (a vector of [`StickerSetCovered`](super::super::enums::StickerSetCovered))
             pub sets: ::std::vec::Vec<super::super::enums::StickerSetCovered>,
+        }
+        #[cfg(feature = "messages")]
+        impl StickerSetInstallResultArchive {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                sets: ::std::vec::Vec<super::super::enums::StickerSetCovered>,
+            ) -> Self {
+                Self { sets }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for StickerSetInstallResultArchive {
@@ -32689,6 +36651,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.foundStickerSets")
@@ -32710,6 +36673,16 @@ pub mod types {
             ///
             /// TL: `sets:Vector<StickerSetCovered>` (a vector of [`StickerSetCovered`](super::super::enums::StickerSetCovered))
             pub sets: ::std::vec::Vec<super::super::enums::StickerSetCovered>,
+        }
+        #[cfg(feature = "messages")]
+        impl FoundStickerSets {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                hash: i64,
+                sets: ::std::vec::Vec<super::super::enums::StickerSetCovered>,
+            ) -> Self {
+                Self { hash, sets }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for FoundStickerSets {
@@ -32743,6 +36716,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.votesList"))]
         #[cfg(feature = "messages")]
         pub struct VotesList {
@@ -32772,6 +36746,27 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl VotesList {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `next_offset`.
+            pub fn new(
+                count: i32,
+                votes: ::std::vec::Vec<super::super::enums::MessagePeerVote>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    count,
+                    votes,
+                    chats,
+                    users,
+                    next_offset: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for VotesList {
@@ -32833,6 +36828,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.discussionMessage")
@@ -32873,6 +36869,29 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl DiscussionMessage {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `max_id`, `read_inbox_max_id`, `read_outbox_max_id`.
+            pub fn new(
+                messages: ::std::vec::Vec<super::super::enums::Message>,
+                unread_count: i32,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    messages,
+                    max_id: ::core::option::Option::None,
+                    read_inbox_max_id: ::core::option::Option::None,
+                    read_outbox_max_id: ::core::option::Option::None,
+                    unread_count,
+                    chats,
+                    users,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for DiscussionMessage {
@@ -32962,6 +36981,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.exportedChatInvite")
@@ -32976,6 +36996,16 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "messages")]
+        impl ExportedChatInvite {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                invite: super::super::enums::ExportedChatInvite,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self { invite, users }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ExportedChatInvite {
@@ -33009,6 +37039,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.exportedChatInviteReplaced")
@@ -33027,6 +37058,17 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "messages")]
+        impl ExportedChatInviteReplaced {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                invite: super::super::enums::ExportedChatInvite,
+                new_invite: super::super::enums::ExportedChatInvite,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self { invite, new_invite, users }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ExportedChatInviteReplaced {
@@ -33062,6 +37104,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.chatInviteImporters")
@@ -33080,6 +37123,17 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "messages")]
+        impl ChatInviteImporters {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                count: i32,
+                importers: ::std::vec::Vec<super::super::enums::ChatInviteImporter>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self { count, importers, users }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ChatInviteImporters {
@@ -33115,6 +37169,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.chatAdminsWithInvites")
@@ -33129,6 +37184,16 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "messages")]
+        impl ChatAdminsWithInvites {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                admins: ::std::vec::Vec<super::super::enums::ChatAdminWithInvites>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self { admins, users }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ChatAdminsWithInvites {
@@ -33162,6 +37227,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.sponsoredMessages")
@@ -33198,6 +37264,27 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl SponsoredMessages {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `posts_between`, `start_delay`, `between_delay`.
+            pub fn new(
+                messages: ::std::vec::Vec<super::super::enums::SponsoredMessage>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    posts_between: ::core::option::Option::None,
+                    start_delay: ::core::option::Option::None,
+                    between_delay: ::core::option::Option::None,
+                    messages,
+                    chats,
+                    users,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SponsoredMessages {
@@ -33284,6 +37371,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.peerSettings")
@@ -33302,6 +37390,17 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "messages")]
+        impl PeerSettings {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                settings: super::super::enums::PeerSettings,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self { settings, chats, users }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for PeerSettings {
@@ -33337,6 +37436,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.forumTopics"))]
         #[cfg(feature = "messages")]
         pub struct ForumTopics {
@@ -33374,6 +37474,31 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl ForumTopics {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `order_by_create_date`.
+            pub fn new(
+                count: i32,
+                topics: ::std::vec::Vec<super::super::enums::ForumTopic>,
+                messages: ::std::vec::Vec<super::super::enums::Message>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+                pts: i32,
+            ) -> Self {
+                Self {
+                    order_by_create_date: false,
+                    count,
+                    topics,
+                    messages,
+                    chats,
+                    users,
+                    pts,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ForumTopics {
@@ -33432,6 +37557,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.translateResult")
@@ -33442,6 +37568,15 @@ pub mod types {
             ///
             /// TL: `result:Vector<TextWithEntities>` (a vector of [`TextWithEntities`](super::super::enums::TextWithEntities))
             pub result: ::std::vec::Vec<super::super::enums::TextWithEntities>,
+        }
+        #[cfg(feature = "messages")]
+        impl TranslateResult {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                result: ::std::vec::Vec<super::super::enums::TextWithEntities>,
+            ) -> Self {
+                Self { result }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for TranslateResult {
@@ -33473,6 +37608,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.botApp"))]
         #[cfg(feature = "messages")]
         pub struct BotApp {
@@ -33498,6 +37634,21 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl BotApp {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `inactive`, `request_write_access`, `has_settings`.
+            pub fn new(app: super::super::enums::BotApp) -> Self {
+                Self {
+                    inactive: false,
+                    request_write_access: false,
+                    has_settings: false,
+                    app,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for BotApp {
@@ -33551,6 +37702,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.dialogFilters")
@@ -33571,6 +37723,21 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl DialogFilters {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `tags_enabled`.
+            pub fn new(
+                filters: ::std::vec::Vec<super::super::enums::DialogFilter>,
+            ) -> Self {
+                Self {
+                    tags_enabled: false,
+                    filters,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for DialogFilters {
@@ -33614,6 +37781,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.webPagePreview")
@@ -33632,6 +37800,17 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "messages")]
+        impl WebPagePreview {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                media: super::super::enums::MessageMedia,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self { media, chats, users }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for WebPagePreview {
@@ -33665,6 +37844,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.composedMessageWithAI")
@@ -33681,6 +37861,19 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl ComposedMessageWithAi {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `diff_text`.
+            pub fn new(result_text: super::super::enums::TextWithEntities) -> Self {
+                Self {
+                    result_text,
+                    diff_text: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ComposedMessageWithAi {
@@ -33731,6 +37924,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.composedRichMessageWithAI")
@@ -33739,6 +37933,13 @@ pub mod types {
         pub struct ComposedRichMessageWithAi {
             /// TL: `result:RichMessage` ([`RichMessage`](super::super::enums::RichMessage))
             pub result: super::super::enums::RichMessage,
+        }
+        #[cfg(feature = "messages")]
+        impl ComposedRichMessageWithAi {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(result: super::super::enums::RichMessage) -> Self {
+                Self { result }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ComposedRichMessageWithAi {
@@ -33780,6 +37981,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "payments.paymentForm"))]
         #[cfg(feature = "payments")]
         pub struct PaymentForm {
@@ -33879,16 +38081,66 @@ pub mod types {
             )]
             pub unknown_flags: u32,
         }
+        #[cfg(feature = "payments")]
+        impl PaymentForm {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `can_save_credentials`, `password_missing`, `photo`, `native_provider`, `additional_methods`, `saved_info`, `saved_credentials`.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(
+                form_id: i64,
+                bot_id: i64,
+                title: ::std::string::String,
+                description: ::std::string::String,
+                invoice: super::super::enums::Invoice,
+                provider_id: i64,
+                url: ::std::string::String,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    can_save_credentials: false,
+                    password_missing: false,
+                    form_id,
+                    bot_id,
+                    title,
+                    description,
+                    photo: ::core::option::Option::None,
+                    invoice,
+                    provider_id,
+                    url,
+                    native_provider: ::core::option::Option::None,
+                    additional_methods: ::core::option::Option::None,
+                    saved_info: ::core::option::Option::None,
+                    saved_credentials: ::core::option::Option::None,
+                    users,
+                    unknown_flags: 0,
+                }
+            }
+        }
         /// Fields of [`PaymentForm`] that are present together (they share one flag bit): native_provider, native_params.
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg(feature = "payments")]
         pub struct PaymentFormNativeProvider {
             /// Payment provider name.One of the following:- stripe
             pub native_provider: ::std::string::String,
             /// Contains information about the payment provider, if available, to support it natively without the need for opening the URL.A JSON object that can contain the following fields:- apple\_pay\_merchant\_id: Apple Pay merchant ID- google\_pay\_public\_key: Google Pay public key- need\_country: True, if the user country must be provided,- need\_zip: True, if the user ZIP/postal code must be provided,- need\_cardholder\_name: True, if the cardholder name must be provided
             pub native_params: super::super::enums::DataJson,
+        }
+        #[cfg(feature = "payments")]
+        impl PaymentFormNativeProvider {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                native_provider: ::std::string::String,
+                native_params: super::super::enums::DataJson,
+            ) -> Self {
+                Self {
+                    native_provider,
+                    native_params,
+                }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for PaymentForm {
@@ -34050,6 +38302,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.paymentFormStars")
@@ -34104,6 +38357,31 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "payments")]
+        impl PaymentFormStars {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `photo`.
+            pub fn new(
+                form_id: i64,
+                bot_id: i64,
+                title: ::std::string::String,
+                description: ::std::string::String,
+                invoice: super::super::enums::Invoice,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    form_id,
+                    bot_id,
+                    title,
+                    description,
+                    photo: ::core::option::Option::None,
+                    invoice,
+                    users,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for PaymentFormStars {
@@ -34171,6 +38449,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.paymentResult")
@@ -34181,6 +38460,13 @@ pub mod types {
             ///
             /// TL: `updates:Updates` ([`Updates`](super::super::enums::Updates))
             pub updates: super::super::enums::Updates,
+        }
+        #[cfg(feature = "payments")]
+        impl PaymentResult {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(updates: super::super::enums::Updates) -> Self {
+                Self { updates }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for PaymentResult {
@@ -34212,6 +38498,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.paymentReceipt")
@@ -34309,6 +38596,43 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "payments")]
+        impl PaymentReceipt {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `photo`, `info`, `shipping`, `tip_amount`.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(
+                date: i32,
+                bot_id: i64,
+                provider_id: i64,
+                title: ::std::string::String,
+                description: ::std::string::String,
+                invoice: super::super::enums::Invoice,
+                currency: ::std::string::String,
+                total_amount: i64,
+                credentials_title: ::std::string::String,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    date,
+                    bot_id,
+                    provider_id,
+                    title,
+                    description,
+                    photo: ::core::option::Option::None,
+                    invoice,
+                    info: ::core::option::Option::None,
+                    shipping: ::core::option::Option::None,
+                    tip_amount: ::core::option::Option::None,
+                    currency,
+                    total_amount,
+                    credentials_title,
+                    users,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for PaymentReceipt {
@@ -34430,6 +38754,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.paymentReceiptStars")
@@ -34496,6 +38821,38 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "payments")]
+        impl PaymentReceiptStars {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `photo`.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(
+                date: i32,
+                bot_id: i64,
+                title: ::std::string::String,
+                description: ::std::string::String,
+                invoice: super::super::enums::Invoice,
+                currency: ::std::string::String,
+                total_amount: i64,
+                transaction_id: ::std::string::String,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    date,
+                    bot_id,
+                    title,
+                    description,
+                    photo: ::core::option::Option::None,
+                    invoice,
+                    currency,
+                    total_amount,
+                    transaction_id,
+                    users,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for PaymentReceiptStars {
@@ -34572,6 +38929,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.checkedGiftCode")
@@ -34628,6 +38986,31 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "payments")]
+        impl CheckedGiftCode {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `via_giveaway`, `from_id`, `giveaway_msg_id`, `to_id`, `used_date`.
+            pub fn new(
+                date: i32,
+                days: i32,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    via_giveaway: false,
+                    from_id: ::core::option::Option::None,
+                    giveaway_msg_id: ::core::option::Option::None,
+                    to_id: ::core::option::Option::None,
+                    date,
+                    days,
+                    used_date: ::core::option::Option::None,
+                    chats,
+                    users,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for CheckedGiftCode {
@@ -34736,6 +39119,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "payments.starsStatus"))]
         #[cfg(feature = "payments")]
         pub struct StarsStatus {
@@ -34789,6 +39173,29 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "payments")]
+        impl StarsStatus {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `subscriptions`, `subscriptions_next_offset`, `subscriptions_missing_balance`, `history`, `next_offset`.
+            pub fn new(
+                balance: super::super::enums::StarsAmount,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    balance,
+                    subscriptions: ::core::option::Option::None,
+                    subscriptions_next_offset: ::core::option::Option::None,
+                    subscriptions_missing_balance: ::core::option::Option::None,
+                    history: ::core::option::Option::None,
+                    next_offset: ::core::option::Option::None,
+                    chats,
+                    users,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for StarsStatus {
@@ -34907,6 +39314,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.connectedStarRefBots")
@@ -34927,6 +39335,23 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "payments")]
+        impl ConnectedStarRefBots {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                count: i32,
+                connected_bots: ::std::vec::Vec<
+                    super::super::enums::ConnectedBotStarRef,
+                >,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    count,
+                    connected_bots,
+                    users,
+                }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for ConnectedStarRefBots {
@@ -34966,6 +39391,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.uniqueStarGift")
@@ -34984,6 +39410,17 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "payments")]
+        impl UniqueStarGift {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                gift: super::super::enums::StarGift,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self { gift, chats, users }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for UniqueStarGift {
@@ -35019,6 +39456,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.checkCanSendGiftResultFail")
@@ -35029,6 +39467,13 @@ pub mod types {
             ///
             /// TL: `reason:TextWithEntities` ([`TextWithEntities`](super::super::enums::TextWithEntities))
             pub reason: super::super::enums::TextWithEntities,
+        }
+        #[cfg(feature = "payments")]
+        impl CheckCanSendGiftResultFail {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(reason: super::super::enums::TextWithEntities) -> Self {
+                Self { reason }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for CheckCanSendGiftResultFail {
@@ -35060,6 +39505,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.starGiftAuctionState")
@@ -35090,6 +39536,27 @@ pub mod types {
             ///
             /// TL: `chats:Vector<Chat>` (a vector of [`Chat`](super::super::enums::Chat))
             pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+        }
+        #[cfg(feature = "payments")]
+        impl StarGiftAuctionState {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                gift: super::super::enums::StarGift,
+                state: super::super::enums::StarGiftAuctionState,
+                user_state: super::super::enums::StarGiftAuctionUserState,
+                timeout: i32,
+                users: ::std::vec::Vec<super::super::enums::User>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+            ) -> Self {
+                Self {
+                    gift,
+                    state,
+                    user_state,
+                    timeout,
+                    users,
+                    chats,
+                }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for StarGiftAuctionState {
@@ -35138,6 +39605,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.starGiftAuctionAcquiredGifts")
@@ -35156,6 +39624,17 @@ pub mod types {
             ///
             /// TL: `chats:Vector<Chat>` (a vector of [`Chat`](super::super::enums::Chat))
             pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+        }
+        #[cfg(feature = "payments")]
+        impl StarGiftAuctionAcquiredGifts {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                gifts: ::std::vec::Vec<super::super::enums::StarGiftAuctionAcquiredGift>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+            ) -> Self {
+                Self { gifts, users, chats }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for StarGiftAuctionAcquiredGifts {
@@ -35191,6 +39670,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.starGiftActiveAuctions")
@@ -35211,6 +39691,19 @@ pub mod types {
             ///
             /// TL: `chats:Vector<Chat>` (a vector of [`Chat`](super::super::enums::Chat))
             pub chats: ::std::vec::Vec<super::super::enums::Chat>,
+        }
+        #[cfg(feature = "payments")]
+        impl StarGiftActiveAuctions {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                auctions: ::std::vec::Vec<
+                    super::super::enums::StarGiftActiveAuctionState,
+                >,
+                users: ::std::vec::Vec<super::super::enums::User>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+            ) -> Self {
+                Self { auctions, users, chats }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for StarGiftActiveAuctions {
@@ -35246,6 +39739,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.starGiftUpgradeAttributes")
@@ -35256,6 +39750,15 @@ pub mod types {
             ///
             /// TL: `attributes:Vector<StarGiftAttribute>` (a vector of [`StarGiftAttribute`](super::super::enums::StarGiftAttribute))
             pub attributes: ::std::vec::Vec<super::super::enums::StarGiftAttribute>,
+        }
+        #[cfg(feature = "payments")]
+        impl StarGiftUpgradeAttributes {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                attributes: ::std::vec::Vec<super::super::enums::StarGiftAttribute>,
+            ) -> Self {
+                Self { attributes }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for StarGiftUpgradeAttributes {
@@ -35293,6 +39796,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.groupCall"))]
         #[cfg(feature = "phone")]
         pub struct GroupCall {
@@ -35316,6 +39820,25 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "phone")]
+        impl GroupCall {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                call: super::super::enums::GroupCall,
+                participants: ::std::vec::Vec<super::super::enums::GroupCallParticipant>,
+                participants_next_offset: ::std::string::String,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    call,
+                    participants,
+                    participants_next_offset,
+                    chats,
+                    users,
+                }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for GroupCall {
@@ -35363,6 +39886,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.groupCallStars"))]
         #[cfg(feature = "phone")]
         pub struct GroupCallStars {
@@ -35389,6 +39913,23 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "phone")]
+        impl GroupCallStars {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                total_stars: i64,
+                top_donors: ::std::vec::Vec<super::super::enums::GroupCallDonor>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    total_stars,
+                    top_donors,
+                    chats,
+                    users,
+                }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for GroupCallStars {
@@ -35437,6 +39978,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "premium.myBoosts"))]
         #[cfg(feature = "premium")]
         pub struct MyBoosts {
@@ -35452,6 +39994,17 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "premium")]
+        impl MyBoosts {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                my_boosts: ::std::vec::Vec<super::super::enums::MyBoost>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self { my_boosts, chats, users }
+            }
         }
         #[cfg(feature = "premium")]
         impl __rt::Identifiable for MyBoosts {
@@ -35497,6 +40050,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stats.publicForwards"))]
         #[cfg(feature = "stats")]
         pub struct PublicForwards {
@@ -35526,6 +40080,27 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "stats")]
+        impl PublicForwards {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `next_offset`.
+            pub fn new(
+                count: i32,
+                forwards: ::std::vec::Vec<super::super::enums::PublicForward>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    count,
+                    forwards,
+                    next_offset: ::core::option::Option::None,
+                    chats,
+                    users,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "stats")]
         impl __rt::Identifiable for PublicForwards {
@@ -35605,6 +40180,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stories.peerStories"))]
         #[cfg(feature = "stories")]
         pub struct PeerStories {
@@ -35620,6 +40196,17 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "stories")]
+        impl PeerStories {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                stories: super::super::enums::PeerStories,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self { stories, chats, users }
+            }
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for PeerStories {
@@ -35655,6 +40242,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "stories.storyReactionsList")
@@ -35687,6 +40275,27 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "stories")]
+        impl StoryReactionsList {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `next_offset`.
+            pub fn new(
+                count: i32,
+                reactions: ::std::vec::Vec<super::super::enums::StoryReaction>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    count,
+                    reactions,
+                    chats,
+                    users,
+                    next_offset: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for StoryReactionsList {
@@ -35748,6 +40357,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stories.foundStories"))]
         #[cfg(feature = "stories")]
         pub struct FoundStories {
@@ -35777,6 +40387,27 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "stories")]
+        impl FoundStories {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `next_offset`.
+            pub fn new(
+                count: i32,
+                stories: ::std::vec::Vec<super::super::enums::FoundStory>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    count,
+                    stories,
+                    next_offset: ::core::option::Option::None,
+                    chats,
+                    users,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for FoundStories {
@@ -35860,6 +40491,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "users.userFull"))]
         #[cfg(feature = "users")]
         pub struct UserFull {
@@ -35875,6 +40507,17 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "users")]
+        impl UserFull {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                full_user: super::super::enums::UserFull,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self { full_user, chats, users }
+            }
         }
         #[cfg(feature = "users")]
         impl __rt::Identifiable for UserFull {
@@ -35916,6 +40559,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "wallet.userAddresses"))]
         #[cfg(feature = "wallet")]
         pub struct UserAddresses {
@@ -35923,6 +40567,16 @@ pub mod types {
             pub addresses: ::std::vec::Vec<super::super::enums::WalletUserAddress>,
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "wallet")]
+        impl UserAddresses {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                addresses: ::std::vec::Vec<super::super::enums::WalletUserAddress>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self { addresses, users }
+            }
         }
         #[cfg(feature = "wallet")]
         impl __rt::Identifiable for UserAddresses {
@@ -35954,6 +40608,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "wallet.transactions"))]
         #[cfg(feature = "wallet")]
         pub struct Transactions {
@@ -35980,6 +40635,27 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "wallet")]
+        impl Transactions {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `next_offset`.
+            pub fn new(
+                balance: i64,
+                transactions: ::std::vec::Vec<super::super::enums::WalletTransaction>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    balance,
+                    transactions,
+                    next_offset: ::core::option::Option::None,
+                    chats,
+                    users,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "wallet")]
         impl __rt::Identifiable for Transactions {
@@ -36039,6 +40715,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "wallet.tonConnectSessions")
@@ -36047,6 +40724,15 @@ pub mod types {
         pub struct TonConnectSessions {
             /// TL: `sessions:Vector<TonConnectSession>` (a vector of [`TonConnectSession`](super::super::enums::TonConnectSession))
             pub sessions: ::std::vec::Vec<super::super::enums::TonConnectSession>,
+        }
+        #[cfg(feature = "wallet")]
+        impl TonConnectSessions {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                sessions: ::std::vec::Vec<super::super::enums::TonConnectSession>,
+            ) -> Self {
+                Self { sessions }
+            }
         }
         #[cfg(feature = "wallet")]
         impl __rt::Identifiable for TonConnectSessions {
@@ -36076,6 +40762,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "wallet.nftItems"))]
         #[cfg(feature = "wallet")]
         pub struct NftItems {
@@ -36089,6 +40776,21 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "wallet")]
+        impl NftItems {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `next_offset`.
+            pub fn new(
+                items: ::std::vec::Vec<super::super::enums::wallet::NftItem>,
+            ) -> Self {
+                Self {
+                    items,
+                    next_offset: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "wallet")]
         impl __rt::Identifiable for NftItems {

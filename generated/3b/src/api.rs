@@ -19,6 +19,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "messages")]
     pub enum AttachMenuBotsBot {
@@ -78,6 +79,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "messages")]
     pub enum BotInlineMessage {
@@ -290,6 +292,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "messages")]
     pub enum BotInlineResult {
@@ -366,6 +369,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "account")]
     pub enum BusinessChatLink {
@@ -425,6 +429,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(any(feature = "messages", feature = "updates"))]
     pub enum Dialog {
@@ -510,6 +515,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "messages")]
     pub enum InputBotInlineMessage {
@@ -777,6 +783,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "messages")]
     pub enum InputBotInlineResult {
@@ -904,6 +911,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "account")]
     pub enum InputBusinessChatLink {
@@ -972,6 +980,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "contacts")]
     pub enum InputContact {
@@ -1031,6 +1040,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "help")]
     pub enum RecentMeUrl {
@@ -1160,6 +1170,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "messages")]
     pub enum SavedDialog {
@@ -1236,6 +1247,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "payments")]
     pub enum SavedStarGift {
@@ -1297,6 +1309,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "stories")]
     pub enum StoryView {
@@ -1392,6 +1405,7 @@ pub mod enums {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_"))]
     #[cfg(feature = "messages")]
     pub enum UrlAuthResult {
@@ -1500,6 +1514,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "account")]
         pub enum AutoSaveSettings {
@@ -1568,6 +1583,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "account")]
         pub enum BusinessChatLinks {
@@ -1636,6 +1652,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "account")]
         pub enum ConnectedBots {
@@ -1702,6 +1719,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "account")]
         pub enum EmailVerified {
@@ -1788,6 +1806,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "account")]
         pub enum Themes {
@@ -1865,6 +1884,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "account")]
         pub enum WebAuthorizations {
@@ -1945,6 +1965,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "auth")]
         pub enum LoginToken {
@@ -2049,6 +2070,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "bots")]
         pub enum AccessSettings {
@@ -2119,6 +2141,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "channels")]
         pub enum ChannelParticipants {
@@ -2225,6 +2248,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "chatlists")]
         pub enum ChatlistInvite {
@@ -2318,6 +2342,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "chatlists")]
         pub enum ExportedInvites {
@@ -2388,6 +2413,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "communities")]
         pub enum PeerLinkRequests {
@@ -2463,6 +2489,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "contacts")]
         pub enum ContactBirthdays {
@@ -2531,6 +2558,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "contacts")]
         pub enum Contacts {
@@ -2614,6 +2642,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "contacts")]
         pub enum Found {
@@ -2671,6 +2700,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "contacts")]
         pub enum ImportedContacts {
@@ -2739,6 +2769,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "contacts")]
         pub enum ResolvedPeer {
@@ -2805,6 +2836,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "contacts")]
         pub enum SponsoredPeers {
@@ -2896,6 +2928,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "contacts")]
         pub enum TopPeers {
@@ -3001,6 +3034,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "ephemeral")]
         pub enum WelcomeMessages {
@@ -3113,6 +3147,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "help")]
         pub enum DeepLinkInfo {
@@ -3195,6 +3230,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "help")]
         pub enum PremiumPromo {
@@ -3257,6 +3293,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "help")]
         pub enum RecentMeUrls {
@@ -3331,6 +3368,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum ArchivedStickers {
@@ -3399,6 +3437,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum BotResults {
@@ -3459,6 +3498,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum Dialogs {
@@ -3556,6 +3596,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum ExportedChatInvites {
@@ -3627,6 +3668,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum HighScores {
@@ -3687,6 +3729,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(any(feature = "channels", feature = "messages"))]
         pub enum InactiveChats {
@@ -3753,6 +3796,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum MessageReactionsList {
@@ -3824,6 +3868,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum MessageViews {
@@ -3890,6 +3935,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum MyStickers {
@@ -3950,6 +3996,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum PeerDialogs {
@@ -4014,6 +4061,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum PreparedInlineMessage {
@@ -4087,6 +4135,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum QuickReplies {
@@ -4181,6 +4230,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum SavedDialogs {
@@ -4295,6 +4345,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum SearchResultsCalendar {
@@ -4371,6 +4422,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum TranslatedRichMessage {
@@ -4444,6 +4496,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "messages")]
         pub enum WebPage {
@@ -4513,6 +4566,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "payments")]
         pub enum ResaleStarGifts {
@@ -4581,6 +4635,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "payments")]
         pub enum SavedStarGifts {
@@ -4649,6 +4704,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "payments")]
         pub enum StarGiftUpgradePreview {
@@ -4724,6 +4780,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "payments")]
         pub enum StarGifts {
@@ -4807,6 +4864,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "payments")]
         pub enum SuggestedStarRefBots {
@@ -4884,6 +4942,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "phone")]
         pub enum GroupParticipants {
@@ -4952,6 +5011,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "phone")]
         pub enum JoinAsPeers {
@@ -5012,6 +5072,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "phone")]
         pub enum PhoneCall {
@@ -5073,6 +5134,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "photos")]
         pub enum Photo {
@@ -5130,6 +5192,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "photos")]
         pub enum Photos {
@@ -5208,6 +5271,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "premium")]
         pub enum BoostsList {
@@ -5278,6 +5342,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "stats")]
         pub enum MegagroupStats {
@@ -5364,6 +5429,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "stories")]
         pub enum AllStories {
@@ -5447,6 +5513,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "stories")]
         pub enum Stories {
@@ -5504,6 +5571,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "stories")]
         pub enum StoryViews {
@@ -5564,6 +5632,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "stories")]
         pub enum StoryViewsList {
@@ -5644,6 +5713,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "updates")]
         pub enum ChannelDifference {
@@ -5765,6 +5835,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "updates")]
         pub enum Difference {
@@ -5895,6 +5966,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(any(feature = "bots", feature = "users"))]
         pub enum Users {
@@ -5975,6 +6047,7 @@ pub mod enums {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_"))]
         #[cfg(feature = "wallet")]
         pub enum TonConnectPending {
@@ -6080,6 +6153,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.updateUsername")
@@ -6090,6 +6164,13 @@ pub mod functions {
             ///
             /// TL: `username:string` (`::std::string::String`)
             pub username: ::std::string::String,
+        }
+        #[cfg(feature = "account")]
+        impl UpdateUsername {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(username: ::std::string::String) -> Self {
+                Self { username }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for UpdateUsername {
@@ -6151,6 +6232,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.changePhone"))]
         #[cfg(feature = "account")]
         pub struct ChangePhone {
@@ -6166,6 +6248,21 @@ pub mod functions {
             ///
             /// TL: `phone_code:string` (`::std::string::String`)
             pub phone_code: ::std::string::String,
+        }
+        #[cfg(feature = "account")]
+        impl ChangePhone {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                phone_number: ::std::string::String,
+                phone_code_hash: ::std::string::String,
+                phone_code: ::std::string::String,
+            ) -> Self {
+                Self {
+                    phone_number,
+                    phone_code_hash,
+                    phone_code,
+                }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for ChangePhone {
@@ -6232,6 +6329,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.sendConfirmPhoneCode")
@@ -6246,6 +6344,16 @@ pub mod functions {
             ///
             /// TL: `settings:CodeSettings` ([`CodeSettings`](super::super::enums::CodeSettings))
             pub settings: super::super::enums::CodeSettings,
+        }
+        #[cfg(feature = "account")]
+        impl SendConfirmPhoneCode {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                hash: ::std::string::String,
+                settings: super::super::enums::CodeSettings,
+            ) -> Self {
+                Self { hash, settings }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for SendConfirmPhoneCode {
@@ -6296,12 +6404,26 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.getWebAuthorizations")
         )]
         #[cfg(feature = "account")]
         pub struct GetWebAuthorizations {}
+        #[cfg(feature = "account")]
+        impl GetWebAuthorizations {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "account")]
+        impl ::core::default::Default for GetWebAuthorizations {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for GetWebAuthorizations {
             const CONSTRUCTOR_ID: u32 = 0x182e6d6f;
@@ -6355,6 +6477,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.verifyEmail"))]
         #[cfg(feature = "account")]
         pub struct VerifyEmail {
@@ -6366,6 +6489,16 @@ pub mod functions {
             ///
             /// TL: `verification:EmailVerification` ([`EmailVerification`](super::super::enums::EmailVerification))
             pub verification: super::super::enums::EmailVerification,
+        }
+        #[cfg(feature = "account")]
+        impl VerifyEmail {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                purpose: super::super::enums::EmailVerifyPurpose,
+                verification: super::super::enums::EmailVerification,
+            ) -> Self {
+                Self { purpose, verification }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for VerifyEmail {
@@ -6428,6 +6561,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.uploadWallPaper")
@@ -6456,6 +6590,25 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "account")]
+        impl UploadWallPaper {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `for_chat`.
+            pub fn new(
+                file: super::super::enums::InputFile,
+                mime_type: ::std::string::String,
+                settings: super::super::enums::WallPaperSettings,
+            ) -> Self {
+                Self {
+                    for_chat: false,
+                    file,
+                    mime_type,
+                    settings,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for UploadWallPaper {
@@ -6529,6 +6682,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.updateTheme"))]
         #[cfg(feature = "account")]
         pub struct UpdateTheme {
@@ -6564,6 +6718,26 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "account")]
+        impl UpdateTheme {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `slug`, `title`, `document`, `settings`.
+            pub fn new(
+                format: ::std::string::String,
+                theme: super::super::enums::InputTheme,
+            ) -> Self {
+                Self {
+                    format,
+                    theme,
+                    slug: ::core::option::Option::None,
+                    title: ::core::option::Option::None,
+                    document: ::core::option::Option::None,
+                    settings: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for UpdateTheme {
@@ -6686,6 +6860,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.getTheme"))]
         #[cfg(feature = "account")]
         pub struct GetTheme {
@@ -6697,6 +6872,16 @@ pub mod functions {
             ///
             /// TL: `theme:InputTheme` ([`InputTheme`](super::super::enums::InputTheme))
             pub theme: super::super::enums::InputTheme,
+        }
+        #[cfg(feature = "account")]
+        impl GetTheme {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                format: ::std::string::String,
+                theme: super::super::enums::InputTheme,
+            ) -> Self {
+                Self { format, theme }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for GetTheme {
@@ -6749,6 +6934,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.getThemes"))]
         #[cfg(feature = "account")]
         pub struct GetThemes {
@@ -6767,6 +6953,13 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "account")]
+        impl GetThemes {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(format: ::std::string::String, hash: i64) -> Self {
+                Self { format, hash }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for GetThemes {
@@ -6821,6 +7014,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.getMultiWallPapers")
@@ -6831,6 +7025,15 @@ pub mod functions {
             ///
             /// TL: `wallpapers:Vector<InputWallPaper>` (a vector of [`InputWallPaper`](super::super::enums::InputWallPaper))
             pub wallpapers: ::std::vec::Vec<super::super::enums::InputWallPaper>,
+        }
+        #[cfg(feature = "account")]
+        impl GetMultiWallPapers {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                wallpapers: ::std::vec::Vec<super::super::enums::InputWallPaper>,
+            ) -> Self {
+                Self { wallpapers }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for GetMultiWallPapers {
@@ -6879,6 +7082,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.getChatThemes")
@@ -6896,6 +7100,13 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "account")]
+        impl GetChatThemes {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(hash: i64) -> Self {
+                Self { hash }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for GetChatThemes {
@@ -6942,12 +7153,26 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.getAutoSaveSettings")
         )]
         #[cfg(feature = "account")]
         pub struct GetAutoSaveSettings {}
+        #[cfg(feature = "account")]
+        impl GetAutoSaveSettings {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "account")]
+        impl ::core::default::Default for GetAutoSaveSettings {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for GetAutoSaveSettings {
             const CONSTRUCTOR_ID: u32 = 0xadcbbcda;
@@ -6997,6 +7222,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.updateConnectedBot")
@@ -7025,6 +7251,24 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "account")]
+        impl UpdateConnectedBot {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `deleted`, `rights`.
+            pub fn new(
+                bot: super::super::enums::InputUser,
+                recipients: super::super::enums::InputBusinessBotRecipients,
+            ) -> Self {
+                Self {
+                    deleted: false,
+                    rights: ::core::option::Option::None,
+                    bot,
+                    recipients,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for UpdateConnectedBot {
@@ -7103,12 +7347,26 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.getConnectedBots")
         )]
         #[cfg(feature = "account")]
         pub struct GetConnectedBots {}
+        #[cfg(feature = "account")]
+        impl GetConnectedBots {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "account")]
+        impl ::core::default::Default for GetConnectedBots {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for GetConnectedBots {
             const CONSTRUCTOR_ID: u32 = 0x4ea4c80f;
@@ -7159,6 +7417,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.createBusinessChatLink")
@@ -7169,6 +7428,13 @@ pub mod functions {
             ///
             /// TL: `link:InputBusinessChatLink` ([`InputBusinessChatLink`](super::super::enums::InputBusinessChatLink))
             pub link: super::super::enums::InputBusinessChatLink,
+        }
+        #[cfg(feature = "account")]
+        impl CreateBusinessChatLink {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(link: super::super::enums::InputBusinessChatLink) -> Self {
+                Self { link }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for CreateBusinessChatLink {
@@ -7226,6 +7492,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.editBusinessChatLink")
@@ -7240,6 +7507,16 @@ pub mod functions {
             ///
             /// TL: `link:InputBusinessChatLink` ([`InputBusinessChatLink`](super::super::enums::InputBusinessChatLink))
             pub link: super::super::enums::InputBusinessChatLink,
+        }
+        #[cfg(feature = "account")]
+        impl EditBusinessChatLink {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                slug: ::std::string::String,
+                link: super::super::enums::InputBusinessChatLink,
+            ) -> Self {
+                Self { slug, link }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for EditBusinessChatLink {
@@ -7291,12 +7568,26 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.getBusinessChatLinks")
         )]
         #[cfg(feature = "account")]
         pub struct GetBusinessChatLinks {}
+        #[cfg(feature = "account")]
+        impl GetBusinessChatLinks {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "account")]
+        impl ::core::default::Default for GetBusinessChatLinks {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for GetBusinessChatLinks {
             const CONSTRUCTOR_ID: u32 = 0x6f70dde1;
@@ -7335,6 +7626,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.toggleWebBrowserSettingsException")
@@ -7353,6 +7645,20 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "account")]
+        impl ToggleWebBrowserSettingsException {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `delete`, `open_external_browser`.
+            pub fn new(url: ::std::string::String) -> Self {
+                Self {
+                    delete: false,
+                    open_external_browser: ::core::option::Option::None,
+                    url,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for ToggleWebBrowserSettingsException {
@@ -7458,6 +7764,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auth.sendCode"))]
         #[cfg(feature = "auth")]
         pub struct SendCode {
@@ -7477,6 +7784,23 @@ pub mod functions {
             ///
             /// TL: `settings:CodeSettings` ([`CodeSettings`](super::super::enums::CodeSettings))
             pub settings: super::super::enums::CodeSettings,
+        }
+        #[cfg(feature = "auth")]
+        impl SendCode {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                phone_number: ::std::string::String,
+                api_id: i32,
+                api_hash: ::std::string::String,
+                settings: super::super::enums::CodeSettings,
+            ) -> Self {
+                Self {
+                    phone_number,
+                    api_id,
+                    api_hash,
+                    settings,
+                }
+            }
         }
         #[cfg(feature = "auth")]
         impl __rt::Identifiable for SendCode {
@@ -7562,6 +7886,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auth.signIn"))]
         #[cfg(feature = "auth")]
         pub struct SignIn {
@@ -7589,6 +7914,24 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "auth")]
+        impl SignIn {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `phone_code`, `email_verification`.
+            pub fn new(
+                phone_number: ::std::string::String,
+                phone_code_hash: ::std::string::String,
+            ) -> Self {
+                Self {
+                    phone_number,
+                    phone_code_hash,
+                    phone_code: ::core::option::Option::None,
+                    email_verification: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "auth")]
         impl __rt::Identifiable for SignIn {
@@ -7690,6 +8033,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "auth.importAuthorization")
@@ -7718,6 +8062,13 @@ pub mod functions {
                 )
             )]
             pub bytes: ::std::vec::Vec<u8>,
+        }
+        #[cfg(feature = "auth")]
+        impl ImportAuthorization {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(id: i64, bytes: ::std::vec::Vec<u8>) -> Self {
+                Self { id, bytes }
+            }
         }
         #[cfg(feature = "auth")]
         impl __rt::Identifiable for ImportAuthorization {
@@ -7780,6 +8131,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auth.resendCode"))]
         #[cfg(feature = "auth")]
         pub struct ResendCode {
@@ -7801,6 +8153,23 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "auth")]
+        impl ResendCode {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `reason`.
+            pub fn new(
+                phone_number: ::std::string::String,
+                phone_code_hash: ::std::string::String,
+            ) -> Self {
+                Self {
+                    phone_number,
+                    phone_code_hash,
+                    reason: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "auth")]
         impl __rt::Identifiable for ResendCode {
@@ -7886,6 +8255,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "auth.exportLoginToken")
@@ -7911,6 +8281,21 @@ pub mod functions {
                 )
             )]
             pub except_ids: ::std::vec::Vec<i64>,
+        }
+        #[cfg(feature = "auth")]
+        impl ExportLoginToken {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                api_id: i32,
+                api_hash: ::std::string::String,
+                except_ids: ::std::vec::Vec<i64>,
+            ) -> Self {
+                Self {
+                    api_id,
+                    api_hash,
+                    except_ids,
+                }
+            }
         }
         #[cfg(feature = "auth")]
         impl __rt::Identifiable for ExportLoginToken {
@@ -7978,6 +8363,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "auth.importLoginToken")
@@ -7995,6 +8381,13 @@ pub mod functions {
                 )
             )]
             pub token: ::std::vec::Vec<u8>,
+        }
+        #[cfg(feature = "auth")]
+        impl ImportLoginToken {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(token: ::std::vec::Vec<u8>) -> Self {
+                Self { token }
+            }
         }
         #[cfg(feature = "auth")]
         impl __rt::Identifiable for ImportLoginToken {
@@ -8054,6 +8447,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auth.resetLoginEmail"))]
         #[cfg(feature = "auth")]
         pub struct ResetLoginEmail {
@@ -8065,6 +8459,19 @@ pub mod functions {
             ///
             /// TL: `phone_code_hash:string` (`::std::string::String`)
             pub phone_code_hash: ::std::string::String,
+        }
+        #[cfg(feature = "auth")]
+        impl ResetLoginEmail {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                phone_number: ::std::string::String,
+                phone_code_hash: ::std::string::String,
+            ) -> Self {
+                Self {
+                    phone_number,
+                    phone_code_hash,
+                }
+            }
         }
         #[cfg(feature = "auth")]
         impl __rt::Identifiable for ResetLoginEmail {
@@ -8124,6 +8531,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auth.checkPaidAuth"))]
         #[cfg(feature = "auth")]
         pub struct CheckPaidAuth {
@@ -8146,6 +8554,21 @@ pub mod functions {
                 )
             )]
             pub form_id: i64,
+        }
+        #[cfg(feature = "auth")]
+        impl CheckPaidAuth {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                phone_number: ::std::string::String,
+                phone_code_hash: ::std::string::String,
+                form_id: i64,
+            ) -> Self {
+                Self {
+                    phone_number,
+                    phone_code_hash,
+                    form_id,
+                }
+            }
         }
         #[cfg(feature = "auth")]
         impl __rt::Identifiable for CheckPaidAuth {
@@ -8198,6 +8621,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "auth.firebasePnvSignUp")
@@ -8216,6 +8640,23 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "auth")]
+        impl FirebasePnvSignUp {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `no_joined_notifications`.
+            pub fn new(
+                first_name: ::std::string::String,
+                last_name: ::std::string::String,
+            ) -> Self {
+                Self {
+                    no_joined_notifications: false,
+                    first_name,
+                    last_name,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "auth")]
         impl __rt::Identifiable for FirebasePnvSignUp {
@@ -8293,6 +8734,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "bots.allowSendMessage")
@@ -8303,6 +8745,13 @@ pub mod functions {
             ///
             /// TL: `bot:InputUser` ([`InputUser`](super::super::enums::InputUser))
             pub bot: super::super::enums::InputUser,
+        }
+        #[cfg(feature = "bots")]
+        impl AllowSendMessage {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(bot: super::super::enums::InputUser) -> Self {
+                Self { bot }
+            }
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for AllowSendMessage {
@@ -8357,6 +8806,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "bots.reorderPreviewMedias")
@@ -8375,6 +8825,17 @@ pub mod functions {
             ///
             /// TL: `order:Vector<InputMedia>` (a vector of [`InputMedia`](super::super::enums::InputMedia))
             pub order: ::std::vec::Vec<super::super::enums::InputMedia>,
+        }
+        #[cfg(feature = "bots")]
+        impl ReorderPreviewMedias {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                bot: super::super::enums::InputUser,
+                lang_code: ::std::string::String,
+                order: ::std::vec::Vec<super::super::enums::InputMedia>,
+            ) -> Self {
+                Self { bot, lang_code, order }
+            }
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for ReorderPreviewMedias {
@@ -8427,9 +8888,23 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bots.getAdminedBots"))]
         #[cfg(feature = "bots")]
         pub struct GetAdminedBots {}
+        #[cfg(feature = "bots")]
+        impl GetAdminedBots {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "bots")]
+        impl ::core::default::Default for GetAdminedBots {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for GetAdminedBots {
             const CONSTRUCTOR_ID: u32 = 0xb0711d83;
@@ -8478,6 +8953,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "bots.getBotRecommendations")
@@ -8488,6 +8964,13 @@ pub mod functions {
             ///
             /// TL: `bot:InputUser` ([`InputUser`](super::super::enums::InputUser))
             pub bot: super::super::enums::InputUser,
+        }
+        #[cfg(feature = "bots")]
+        impl GetBotRecommendations {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(bot: super::super::enums::InputUser) -> Self {
+                Self { bot }
+            }
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for GetBotRecommendations {
@@ -8532,6 +9015,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bots.createBot"))]
         #[cfg(feature = "bots")]
         pub struct CreateBot {
@@ -8549,6 +9033,25 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "bots")]
+        impl CreateBot {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `via_deeplink`.
+            pub fn new(
+                name: ::std::string::String,
+                username: ::std::string::String,
+                manager_id: super::super::enums::InputUser,
+            ) -> Self {
+                Self {
+                    via_deeplink: false,
+                    name,
+                    username,
+                    manager_id,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for CreateBot {
@@ -8609,6 +9112,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "bots.requestWebViewButton")
@@ -8619,6 +9123,16 @@ pub mod functions {
             pub user_id: super::super::enums::InputUser,
             /// TL: `button:KeyboardButton` ([`KeyboardButton`](super::super::enums::KeyboardButton))
             pub button: super::super::enums::KeyboardButton,
+        }
+        #[cfg(feature = "bots")]
+        impl RequestWebViewButton {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                user_id: super::super::enums::InputUser,
+                button: super::super::enums::KeyboardButton,
+            ) -> Self {
+                Self { user_id, button }
+            }
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for RequestWebViewButton {
@@ -8663,6 +9177,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "bots.getAccessSettings")
@@ -8671,6 +9186,13 @@ pub mod functions {
         pub struct GetAccessSettings {
             /// TL: `bot:InputUser` ([`InputUser`](super::super::enums::InputUser))
             pub bot: super::super::enums::InputUser,
+        }
+        #[cfg(feature = "bots")]
+        impl GetAccessSettings {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(bot: super::super::enums::InputUser) -> Self {
+                Self { bot }
+            }
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for GetAccessSettings {
@@ -8737,6 +9259,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.getParticipants")
@@ -8770,6 +9293,25 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "channels")]
+        impl GetParticipants {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                channel: super::super::enums::InputChannel,
+                filter: super::super::enums::ChannelParticipantsFilter,
+                offset: i32,
+                limit: i32,
+                hash: i64,
+            ) -> Self {
+                Self {
+                    channel,
+                    filter,
+                    offset,
+                    limit,
+                    hash,
+                }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for GetParticipants {
@@ -8848,6 +9390,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.getChannels"))]
         #[cfg(feature = "channels")]
         pub struct GetChannels {
@@ -8855,6 +9398,13 @@ pub mod functions {
             ///
             /// TL: `id:Vector<InputChannel>` (a vector of [`InputChannel`](super::super::enums::InputChannel))
             pub id: ::std::vec::Vec<super::super::enums::InputChannel>,
+        }
+        #[cfg(feature = "channels")]
+        impl GetChannels {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(id: ::std::vec::Vec<super::super::enums::InputChannel>) -> Self {
+                Self { id }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for GetChannels {
@@ -8920,6 +9470,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.createChannel")
@@ -8967,16 +9518,49 @@ pub mod functions {
             )]
             pub unknown_flags: u32,
         }
+        #[cfg(feature = "channels")]
+        impl CreateChannel {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `broadcast`, `megagroup`, `for_import`, `forum`, `geo_point`, `ttl_period`.
+            pub fn new(
+                title: ::std::string::String,
+                about: ::std::string::String,
+            ) -> Self {
+                Self {
+                    broadcast: false,
+                    megagroup: false,
+                    for_import: false,
+                    forum: false,
+                    title,
+                    about,
+                    geo_point: ::core::option::Option::None,
+                    ttl_period: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
+        }
         /// Fields of [`CreateChannel`] that are present together (they share one flag bit): geo_point, address.
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg(feature = "channels")]
         pub struct CreateChannelGeoPoint {
             /// Geogroup location, see here » for more info on geogroups.
             pub geo_point: super::super::enums::InputGeoPoint,
             /// Geogroup address, see here » for more info on geogroups.
             pub address: ::std::string::String,
+        }
+        #[cfg(feature = "channels")]
+        impl CreateChannelGeoPoint {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                geo_point: super::super::enums::InputGeoPoint,
+                address: ::std::string::String,
+            ) -> Self {
+                Self { geo_point, address }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for CreateChannel {
@@ -9124,6 +9708,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.editTitle"))]
         #[cfg(feature = "channels")]
         pub struct EditTitle {
@@ -9135,6 +9720,16 @@ pub mod functions {
             ///
             /// TL: `title:string` (`::std::string::String`)
             pub title: ::std::string::String,
+        }
+        #[cfg(feature = "channels")]
+        impl EditTitle {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                channel: super::super::enums::InputChannel,
+                title: ::std::string::String,
+            ) -> Self {
+                Self { channel, title }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for EditTitle {
@@ -9212,6 +9807,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.joinChannel"))]
         #[cfg(feature = "channels")]
         pub struct JoinChannel {
@@ -9219,6 +9815,13 @@ pub mod functions {
             ///
             /// TL: `channel:InputChannel` ([`InputChannel`](super::super::enums::InputChannel))
             pub channel: super::super::enums::InputChannel,
+        }
+        #[cfg(feature = "channels")]
+        impl JoinChannel {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(channel: super::super::enums::InputChannel) -> Self {
+                Self { channel }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for JoinChannel {
@@ -9307,6 +9910,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.inviteToChannel")
@@ -9321,6 +9925,16 @@ pub mod functions {
             ///
             /// TL: `users:Vector<InputUser>` (a vector of [`InputUser`](super::super::enums::InputUser))
             pub users: ::std::vec::Vec<super::super::enums::InputUser>,
+        }
+        #[cfg(feature = "channels")]
+        impl InviteToChannel {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                channel: super::super::enums::InputChannel,
+                users: ::std::vec::Vec<super::super::enums::InputUser>,
+            ) -> Self {
+                Self { channel, users }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for InviteToChannel {
@@ -9401,6 +10015,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.deleteChannel")
@@ -9411,6 +10026,13 @@ pub mod functions {
             ///
             /// TL: `channel:InputChannel` ([`InputChannel`](super::super::enums::InputChannel))
             pub channel: super::super::enums::InputChannel,
+        }
+        #[cfg(feature = "channels")]
+        impl DeleteChannel {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(channel: super::super::enums::InputChannel) -> Self {
+                Self { channel }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for DeleteChannel {
@@ -9473,6 +10095,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.toggleSignatures")
@@ -9497,6 +10120,20 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "channels")]
+        impl ToggleSignatures {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `signatures_enabled`, `profiles_enabled`.
+            pub fn new(channel: super::super::enums::InputChannel) -> Self {
+                Self {
+                    signatures_enabled: false,
+                    profiles_enabled: false,
+                    channel,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for ToggleSignatures {
@@ -9572,6 +10209,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.getAdminedPublicChannels")
@@ -9598,6 +10236,27 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "channels")]
+        impl GetAdminedPublicChannels {
+            /// Creates the value; it has no required field.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `by_location`, `check_limit`, `for_personal`, `for_community_peer`.
+            pub fn new() -> Self {
+                Self {
+                    by_location: false,
+                    check_limit: false,
+                    for_personal: false,
+                    for_community_peer: false,
+                    unknown_flags: 0,
+                }
+            }
+        }
+        #[cfg(feature = "channels")]
+        impl ::core::default::Default for GetAdminedPublicChannels {
+            fn default() -> Self {
+                Self::new()
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for GetAdminedPublicChannels {
@@ -9681,6 +10340,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.deleteHistory")
@@ -9705,6 +10365,20 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "channels")]
+        impl DeleteHistory {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `for_everyone`.
+            pub fn new(channel: super::super::enums::InputChannel, max_id: i32) -> Self {
+                Self {
+                    for_everyone: false,
+                    channel,
+                    max_id,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for DeleteHistory {
@@ -9782,6 +10456,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.toggleSlowMode")
@@ -9796,6 +10471,16 @@ pub mod functions {
             ///
             /// TL: `seconds:int` (`i32`)
             pub seconds: i32,
+        }
+        #[cfg(feature = "channels")]
+        impl ToggleSlowMode {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                channel: super::super::enums::InputChannel,
+                seconds: i32,
+            ) -> Self {
+                Self { channel, seconds }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for ToggleSlowMode {
@@ -9850,12 +10535,26 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.getInactiveChannels")
         )]
         #[cfg(feature = "channels")]
         pub struct GetInactiveChannels {}
+        #[cfg(feature = "channels")]
+        impl GetInactiveChannels {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "channels")]
+        impl ::core::default::Default for GetInactiveChannels {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for GetInactiveChannels {
             const CONSTRUCTOR_ID: u32 = 0x11e831ee;
@@ -9909,6 +10608,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.convertToGigagroup")
@@ -9919,6 +10619,13 @@ pub mod functions {
             ///
             /// TL: `channel:InputChannel` ([`InputChannel`](super::super::enums::InputChannel))
             pub channel: super::super::enums::InputChannel,
+        }
+        #[cfg(feature = "channels")]
+        impl ConvertToGigagroup {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(channel: super::super::enums::InputChannel) -> Self {
+                Self { channel }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for ConvertToGigagroup {
@@ -9979,6 +10686,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.toggleAntiSpam")
@@ -9993,6 +10701,16 @@ pub mod functions {
             ///
             /// TL: `enabled:Bool` (`bool`)
             pub enabled: bool,
+        }
+        #[cfg(feature = "channels")]
+        impl ToggleAntiSpam {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                channel: super::super::enums::InputChannel,
+                enabled: bool,
+            ) -> Self {
+                Self { channel, enabled }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for ToggleAntiSpam {
@@ -10051,6 +10769,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.updateColor"))]
         #[cfg(feature = "channels")]
         pub struct UpdateColor {
@@ -10084,6 +10803,21 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "channels")]
+        impl UpdateColor {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `for_profile`, `color`, `background_emoji_id`.
+            pub fn new(channel: super::super::enums::InputChannel) -> Self {
+                Self {
+                    for_profile: false,
+                    channel,
+                    color: ::core::option::Option::None,
+                    background_emoji_id: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for UpdateColor {
@@ -10179,6 +10913,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.toggleViewForumAsMessages")
@@ -10193,6 +10928,16 @@ pub mod functions {
             ///
             /// TL: `enabled:Bool` (`bool`)
             pub enabled: bool,
+        }
+        #[cfg(feature = "channels")]
+        impl ToggleViewForumAsMessages {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                channel: super::super::enums::InputChannel,
+                enabled: bool,
+            ) -> Self {
+                Self { channel, enabled }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for ToggleViewForumAsMessages {
@@ -10249,6 +10994,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.setBoostsToUnblockRestrictions")
@@ -10263,6 +11009,13 @@ pub mod functions {
             ///
             /// TL: `boosts:int` (`i32`)
             pub boosts: i32,
+        }
+        #[cfg(feature = "channels")]
+        impl SetBoostsToUnblockRestrictions {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(channel: super::super::enums::InputChannel, boosts: i32) -> Self {
+                Self { channel, boosts }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for SetBoostsToUnblockRestrictions {
@@ -10322,6 +11075,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.updatePaidMessagesPrice")
@@ -10353,6 +11107,23 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "channels")]
+        impl UpdatePaidMessagesPrice {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `broadcast_messages_allowed`.
+            pub fn new(
+                channel: super::super::enums::InputChannel,
+                send_paid_messages_stars: i64,
+            ) -> Self {
+                Self {
+                    broadcast_messages_allowed: false,
+                    channel,
+                    send_paid_messages_stars,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for UpdatePaidMessagesPrice {
@@ -10427,6 +11198,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.toggleAutotranslation")
@@ -10441,6 +11213,16 @@ pub mod functions {
             ///
             /// TL: `enabled:Bool` (`bool`)
             pub enabled: bool,
+        }
+        #[cfg(feature = "channels")]
+        impl ToggleAutotranslation {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                channel: super::super::enums::InputChannel,
+                enabled: bool,
+            ) -> Self {
+                Self { channel, enabled }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for ToggleAutotranslation {
@@ -10505,6 +11287,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "chatlists.getExportedInvites")
@@ -10515,6 +11298,13 @@ pub mod functions {
             ///
             /// TL: `chatlist:InputChatlist` ([`InputChatlist`](super::super::enums::InputChatlist))
             pub chatlist: super::super::enums::InputChatlist,
+        }
+        #[cfg(feature = "chatlists")]
+        impl GetExportedInvites {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(chatlist: super::super::enums::InputChatlist) -> Self {
+                Self { chatlist }
+            }
         }
         #[cfg(feature = "chatlists")]
         impl __rt::Identifiable for GetExportedInvites {
@@ -10570,6 +11360,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "chatlists.checkChatlistInvite")
@@ -10580,6 +11371,13 @@ pub mod functions {
             ///
             /// TL: `slug:string` (`::std::string::String`)
             pub slug: ::std::string::String,
+        }
+        #[cfg(feature = "chatlists")]
+        impl CheckChatlistInvite {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(slug: ::std::string::String) -> Self {
+                Self { slug }
+            }
         }
         #[cfg(feature = "chatlists")]
         impl __rt::Identifiable for CheckChatlistInvite {
@@ -10636,6 +11434,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "chatlists.joinChatlistUpdates")
@@ -10650,6 +11449,16 @@ pub mod functions {
             ///
             /// TL: `peers:Vector<InputPeer>` (a vector of [`InputPeer`](super::super::enums::InputPeer))
             pub peers: ::std::vec::Vec<super::super::enums::InputPeer>,
+        }
+        #[cfg(feature = "chatlists")]
+        impl JoinChatlistUpdates {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                chatlist: super::super::enums::InputChatlist,
+                peers: ::std::vec::Vec<super::super::enums::InputPeer>,
+            ) -> Self {
+                Self { chatlist, peers }
+            }
         }
         #[cfg(feature = "chatlists")]
         impl __rt::Identifiable for JoinChatlistUpdates {
@@ -10703,6 +11512,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "communities.create"))]
         #[cfg(feature = "communities")]
         pub struct Create {
@@ -10720,6 +11530,24 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "communities")]
+        impl Create {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `hidden`, `about`.
+            pub fn new(
+                title: ::std::string::String,
+                peer: super::super::enums::InputPeer,
+            ) -> Self {
+                Self {
+                    hidden: false,
+                    title,
+                    about: ::core::option::Option::None,
+                    peer,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "communities")]
         impl __rt::Identifiable for Create {
@@ -10791,6 +11619,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "communities.getPeerLinkRequests")
@@ -10803,6 +11632,17 @@ pub mod functions {
             pub offset: ::std::string::String,
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
+        }
+        #[cfg(feature = "communities")]
+        impl GetPeerLinkRequests {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                community: super::super::enums::InputChannel,
+                offset: ::std::string::String,
+                limit: i32,
+            ) -> Self {
+                Self { community, offset, limit }
+            }
         }
         #[cfg(feature = "communities")]
         impl __rt::Identifiable for GetPeerLinkRequests {
@@ -10863,6 +11703,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contacts.getContacts"))]
         #[cfg(feature = "contacts")]
         pub struct GetContacts {
@@ -10877,6 +11718,13 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "contacts")]
+        impl GetContacts {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(hash: i64) -> Self {
+                Self { hash }
+            }
         }
         #[cfg(feature = "contacts")]
         impl __rt::Identifiable for GetContacts {
@@ -10923,6 +11771,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "contacts.importContacts")
@@ -10933,6 +11782,15 @@ pub mod functions {
             ///
             /// TL: `contacts:Vector<InputContact>` (a vector of [`InputContact`](super::super::enums::InputContact))
             pub contacts: ::std::vec::Vec<super::super::enums::InputContact>,
+        }
+        #[cfg(feature = "contacts")]
+        impl ImportContacts {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                contacts: ::std::vec::Vec<super::super::enums::InputContact>,
+            ) -> Self {
+                Self { contacts }
+            }
         }
         #[cfg(feature = "contacts")]
         impl __rt::Identifiable for ImportContacts {
@@ -10987,6 +11845,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contacts.search"))]
         #[cfg(feature = "contacts")]
         pub struct Search {
@@ -11008,6 +11867,21 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "contacts")]
+        impl Search {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `broadcasts`, `bots`.
+            pub fn new(q: ::std::string::String, limit: i32) -> Self {
+                Self {
+                    broadcasts: false,
+                    bots: false,
+                    q,
+                    limit,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "contacts")]
         impl __rt::Identifiable for Search {
@@ -11089,6 +11963,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "contacts.resolveUsername")
@@ -11109,6 +11984,19 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "contacts")]
+        impl ResolveUsername {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `referer`.
+            pub fn new(username: ::std::string::String) -> Self {
+                Self {
+                    username,
+                    referer: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "contacts")]
         impl __rt::Identifiable for ResolveUsername {
@@ -11189,6 +12077,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contacts.getTopPeers"))]
         #[cfg(feature = "contacts")]
         pub struct GetTopPeers {
@@ -11255,6 +12144,30 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "contacts")]
+        impl GetTopPeers {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `correspondents`, `bots_pm`, `bots_inline`, `phone_calls`, `forward_users`, `forward_chats`, `groups`, `channels`, `bots_app`, `bots_guestchat`.
+            pub fn new(offset: i32, limit: i32, hash: i64) -> Self {
+                Self {
+                    correspondents: false,
+                    bots_pm: false,
+                    bots_inline: false,
+                    phone_calls: false,
+                    forward_users: false,
+                    forward_chats: false,
+                    groups: false,
+                    channels: false,
+                    bots_app: false,
+                    bots_guestchat: false,
+                    offset,
+                    limit,
+                    hash,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "contacts")]
         impl __rt::Identifiable for GetTopPeers {
@@ -11375,6 +12288,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "contacts.acceptContact")
@@ -11385,6 +12299,13 @@ pub mod functions {
             ///
             /// TL: `id:InputUser` ([`InputUser`](super::super::enums::InputUser))
             pub id: super::super::enums::InputUser,
+        }
+        #[cfg(feature = "contacts")]
+        impl AcceptContact {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(id: super::super::enums::InputUser) -> Self {
+                Self { id }
+            }
         }
         #[cfg(feature = "contacts")]
         impl __rt::Identifiable for AcceptContact {
@@ -11442,6 +12363,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "contacts.resolvePhone")
@@ -11452,6 +12374,13 @@ pub mod functions {
             ///
             /// TL: `phone:string` (`::std::string::String`)
             pub phone: ::std::string::String,
+        }
+        #[cfg(feature = "contacts")]
+        impl ResolvePhone {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(phone: ::std::string::String) -> Self {
+                Self { phone }
+            }
         }
         #[cfg(feature = "contacts")]
         impl __rt::Identifiable for ResolvePhone {
@@ -11500,12 +12429,26 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "contacts.getBirthdays")
         )]
         #[cfg(feature = "contacts")]
         pub struct GetBirthdays {}
+        #[cfg(feature = "contacts")]
+        impl GetBirthdays {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "contacts")]
+        impl ::core::default::Default for GetBirthdays {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "contacts")]
         impl __rt::Identifiable for GetBirthdays {
             const CONSTRUCTOR_ID: u32 = 0xdaeda864;
@@ -11554,6 +12497,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "contacts.getSponsoredPeers")
@@ -11564,6 +12508,13 @@ pub mod functions {
             ///
             /// TL: `q:string` (`::std::string::String`)
             pub q: ::std::string::String,
+        }
+        #[cfg(feature = "contacts")]
+        impl GetSponsoredPeers {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(q: ::std::string::String) -> Self {
+                Self { q }
+            }
         }
         #[cfg(feature = "contacts")]
         impl __rt::Identifiable for GetSponsoredPeers {
@@ -11617,6 +12568,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "contacts.updateContactNote")
@@ -11631,6 +12583,16 @@ pub mod functions {
             ///
             /// TL: `note:TextWithEntities` ([`TextWithEntities`](super::super::enums::TextWithEntities))
             pub note: super::super::enums::TextWithEntities,
+        }
+        #[cfg(feature = "contacts")]
+        impl UpdateContactNote {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                id: super::super::enums::InputUser,
+                note: super::super::enums::TextWithEntities,
+            ) -> Self {
+                Self { id, note }
+            }
         }
         #[cfg(feature = "contacts")]
         impl __rt::Identifiable for UpdateContactNote {
@@ -11686,6 +12648,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "ephemeral.editMessage")
@@ -11722,6 +12685,27 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "ephemeral")]
+        impl EditMessage {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `invert_media`, `welcome`, `peer`, `message`, `media`, `entities`, `reply_markup`, `rich_message`.
+            pub fn new(receiver_id: super::super::enums::InputUser, id: i32) -> Self {
+                Self {
+                    invert_media: false,
+                    welcome: false,
+                    peer: ::core::option::Option::None,
+                    receiver_id,
+                    id,
+                    message: ::core::option::Option::None,
+                    media: ::core::option::Option::None,
+                    entities: ::core::option::Option::None,
+                    reply_markup: ::core::option::Option::None,
+                    rich_message: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "ephemeral")]
         impl __rt::Identifiable for EditMessage {
@@ -11868,6 +12852,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "ephemeral.getWelcomeMessages")
@@ -11885,6 +12870,13 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "ephemeral")]
+        impl GetWelcomeMessages {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(peer: super::super::enums::InputPeer, hash: i64) -> Self {
+                Self { peer, hash }
+            }
         }
         #[cfg(feature = "ephemeral")]
         impl __rt::Identifiable for GetWelcomeMessages {
@@ -11946,6 +12938,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "folders.editPeerFolders")
@@ -11956,6 +12949,15 @@ pub mod functions {
             ///
             /// TL: `folder_peers:Vector<InputFolderPeer>` (a vector of [`InputFolderPeer`](super::super::enums::InputFolderPeer))
             pub folder_peers: ::std::vec::Vec<super::super::enums::InputFolderPeer>,
+        }
+        #[cfg(feature = "folders")]
+        impl EditPeerFolders {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                folder_peers: ::std::vec::Vec<super::super::enums::InputFolderPeer>,
+            ) -> Self {
+                Self { folder_peers }
+            }
         }
         #[cfg(feature = "folders")]
         impl __rt::Identifiable for EditPeerFolders {
@@ -12023,6 +13025,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.getRecentMeUrls"))]
         #[cfg(feature = "help")]
         pub struct GetRecentMeUrls {
@@ -12030,6 +13033,13 @@ pub mod functions {
             ///
             /// TL: `referer:string` (`::std::string::String`)
             pub referer: ::std::string::String,
+        }
+        #[cfg(feature = "help")]
+        impl GetRecentMeUrls {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(referer: ::std::string::String) -> Self {
+                Self { referer }
+            }
         }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for GetRecentMeUrls {
@@ -12076,6 +13086,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.getDeepLinkInfo"))]
         #[cfg(feature = "help")]
         pub struct GetDeepLinkInfo {
@@ -12083,6 +13094,13 @@ pub mod functions {
             ///
             /// TL: `path:string` (`::std::string::String`)
             pub path: ::std::string::String,
+        }
+        #[cfg(feature = "help")]
+        impl GetDeepLinkInfo {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(path: ::std::string::String) -> Self {
+                Self { path }
+            }
         }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for GetDeepLinkInfo {
@@ -12129,9 +13147,23 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.getPremiumPromo"))]
         #[cfg(feature = "help")]
         pub struct GetPremiumPromo {}
+        #[cfg(feature = "help")]
+        impl GetPremiumPromo {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "help")]
+        impl ::core::default::Default for GetPremiumPromo {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for GetPremiumPromo {
             const CONSTRUCTOR_ID: u32 = 0xb81b93d4;
@@ -12199,6 +13231,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.getMessages"))]
         #[cfg(feature = "messages")]
         pub struct GetMessages {
@@ -12206,6 +13239,13 @@ pub mod functions {
             ///
             /// TL: `id:Vector<InputMessage>` (a vector of [`InputMessage`](super::super::enums::InputMessage))
             pub id: ::std::vec::Vec<super::super::enums::InputMessage>,
+        }
+        #[cfg(feature = "messages")]
+        impl GetMessages {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(id: ::std::vec::Vec<super::super::enums::InputMessage>) -> Self {
+                Self { id }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetMessages {
@@ -12269,6 +13309,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.getDialogs"))]
         #[cfg(feature = "messages")]
         pub struct GetDialogs {
@@ -12313,6 +13354,30 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl GetDialogs {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `exclude_pinned`, `folder_id`.
+            pub fn new(
+                offset_date: i32,
+                offset_id: i32,
+                offset_peer: super::super::enums::InputPeer,
+                limit: i32,
+                hash: i64,
+            ) -> Self {
+                Self {
+                    exclude_pinned: false,
+                    folder_id: ::core::option::Option::None,
+                    offset_date,
+                    offset_id,
+                    offset_peer,
+                    limit,
+                    hash,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetDialogs {
@@ -12426,6 +13491,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.search"))]
         #[cfg(feature = "messages")]
         pub struct Search {
@@ -12504,6 +13570,45 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl Search {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `from_id`, `saved_peer_id`, `saved_reaction`, `top_msg_id`.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                q: ::std::string::String,
+                filter: super::super::enums::MessagesFilter,
+                min_date: i32,
+                max_date: i32,
+                offset_id: i32,
+                add_offset: i32,
+                limit: i32,
+                max_id: i32,
+                min_id: i32,
+                hash: i64,
+            ) -> Self {
+                Self {
+                    peer,
+                    q,
+                    from_id: ::core::option::Option::None,
+                    saved_peer_id: ::core::option::Option::None,
+                    saved_reaction: ::core::option::Option::None,
+                    top_msg_id: ::core::option::Option::None,
+                    filter,
+                    min_date,
+                    max_date,
+                    offset_id,
+                    add_offset,
+                    limit,
+                    max_id,
+                    min_id,
+                    hash,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for Search {
@@ -12681,6 +13786,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.setTyping"))]
         #[cfg(feature = "messages")]
         pub struct SetTyping {
@@ -12702,6 +13808,23 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl SetTyping {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `top_msg_id`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                action: super::super::enums::SendMessageAction,
+            ) -> Self {
+                Self {
+                    peer,
+                    top_msg_id: ::core::option::Option::None,
+                    action,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SetTyping {
@@ -12876,6 +13999,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.sendMessage"))]
         #[cfg(feature = "messages")]
         pub struct SendMessage {
@@ -13002,6 +14126,43 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl SendMessage {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `no_webpage`, `silent`, `background`, `clear_draft`, `noforwards`, `update_stickersets_order`, `invert_media`, `allow_paid_floodskip`, `reply_to`, `reply_markup`, `entities`, `schedule_date`, `schedule_repeat_period`, `send_as`, `quick_reply_shortcut`, `effect`, `allow_paid_stars`, `suggested_post`, `rich_message`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                message: ::std::string::String,
+                random_id: i64,
+            ) -> Self {
+                Self {
+                    no_webpage: false,
+                    silent: false,
+                    background: false,
+                    clear_draft: false,
+                    noforwards: false,
+                    update_stickersets_order: false,
+                    invert_media: false,
+                    allow_paid_floodskip: false,
+                    peer,
+                    reply_to: ::core::option::Option::None,
+                    message,
+                    random_id,
+                    reply_markup: ::core::option::Option::None,
+                    entities: ::core::option::Option::None,
+                    schedule_date: ::core::option::Option::None,
+                    schedule_repeat_period: ::core::option::Option::None,
+                    send_as: ::core::option::Option::None,
+                    quick_reply_shortcut: ::core::option::Option::None,
+                    effect: ::core::option::Option::None,
+                    allow_paid_stars: ::core::option::Option::None,
+                    suggested_post: ::core::option::Option::None,
+                    rich_message: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SendMessage {
@@ -13460,6 +14621,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.sendMedia"))]
         #[cfg(feature = "messages")]
         pub struct SendMedia {
@@ -13582,6 +14744,43 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl SendMedia {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `silent`, `background`, `clear_draft`, `noforwards`, `update_stickersets_order`, `invert_media`, `allow_paid_floodskip`, `reply_to`, `reply_markup`, `entities`, `schedule_date`, `schedule_repeat_period`, `send_as`, `quick_reply_shortcut`, `effect`, `allow_paid_stars`, `suggested_post`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                media: super::super::enums::InputMedia,
+                message: ::std::string::String,
+                random_id: i64,
+            ) -> Self {
+                Self {
+                    silent: false,
+                    background: false,
+                    clear_draft: false,
+                    noforwards: false,
+                    update_stickersets_order: false,
+                    invert_media: false,
+                    allow_paid_floodskip: false,
+                    peer,
+                    reply_to: ::core::option::Option::None,
+                    media,
+                    message,
+                    random_id,
+                    reply_markup: ::core::option::Option::None,
+                    entities: ::core::option::Option::None,
+                    schedule_date: ::core::option::Option::None,
+                    schedule_repeat_period: ::core::option::Option::None,
+                    send_as: ::core::option::Option::None,
+                    quick_reply_shortcut: ::core::option::Option::None,
+                    effect: ::core::option::Option::None,
+                    allow_paid_stars: ::core::option::Option::None,
+                    suggested_post: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SendMedia {
@@ -13946,6 +15145,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.getFullChat"))]
         #[cfg(feature = "messages")]
         pub struct GetFullChat {
@@ -13960,6 +15160,13 @@ pub mod functions {
                 )
             )]
             pub chat_id: i64,
+        }
+        #[cfg(feature = "messages")]
+        impl GetFullChat {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(chat_id: i64) -> Self {
+                Self { chat_id }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetFullChat {
@@ -14023,6 +15230,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.editChatPhoto")
@@ -14044,6 +15252,16 @@ pub mod functions {
             ///
             /// TL: `photo:InputChatPhoto` ([`InputChatPhoto`](super::super::enums::InputChatPhoto))
             pub photo: super::super::enums::InputChatPhoto,
+        }
+        #[cfg(feature = "messages")]
+        impl EditChatPhoto {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                chat_id: i64,
+                photo: super::super::enums::InputChatPhoto,
+            ) -> Self {
+                Self { chat_id, photo }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for EditChatPhoto {
@@ -14113,6 +15331,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.deleteChatUser")
@@ -14144,6 +15363,20 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl DeleteChatUser {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `revoke_history`.
+            pub fn new(chat_id: i64, user_id: super::super::enums::InputUser) -> Self {
+                Self {
+                    revoke_history: false,
+                    chat_id,
+                    user_id,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for DeleteChatUser {
@@ -14232,6 +15465,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.importChatInvite")
@@ -14242,6 +15476,13 @@ pub mod functions {
             ///
             /// TL: `hash:string` (`::std::string::String`)
             pub hash: ::std::string::String,
+        }
+        #[cfg(feature = "messages")]
+        impl ImportChatInvite {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(hash: ::std::string::String) -> Self {
+                Self { hash }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ImportChatInvite {
@@ -14319,6 +15560,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.startBot"))]
         #[cfg(feature = "messages")]
         pub struct StartBot {
@@ -14345,6 +15587,23 @@ pub mod functions {
             ///
             /// TL: `start_param:string` (`::std::string::String`)
             pub start_param: ::std::string::String,
+        }
+        #[cfg(feature = "messages")]
+        impl StartBot {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                bot: super::super::enums::InputUser,
+                peer: super::super::enums::InputPeer,
+                random_id: i64,
+                start_param: ::std::string::String,
+            ) -> Self {
+                Self {
+                    bot,
+                    peer,
+                    random_id,
+                    start_param,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for StartBot {
@@ -14424,6 +15683,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getMessagesViews")
@@ -14442,6 +15702,17 @@ pub mod functions {
             ///
             /// TL: `increment:Bool` (`bool`)
             pub increment: bool,
+        }
+        #[cfg(feature = "messages")]
+        impl GetMessagesViews {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                id: ::std::vec::Vec<i32>,
+                increment: bool,
+            ) -> Self {
+                Self { peer, id, increment }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetMessagesViews {
@@ -14512,6 +15783,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getInlineBotResults")
@@ -14544,6 +15816,27 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl GetInlineBotResults {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `geo_point`.
+            pub fn new(
+                bot: super::super::enums::InputUser,
+                peer: super::super::enums::InputPeer,
+                query: ::std::string::String,
+                offset: ::std::string::String,
+            ) -> Self {
+                Self {
+                    bot,
+                    peer,
+                    geo_point: ::core::option::Option::None,
+                    query,
+                    offset,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetInlineBotResults {
@@ -14676,6 +15969,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.setInlineBotResults")
@@ -14731,6 +16025,29 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl SetInlineBotResults {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `gallery`, `private`, `next_offset`, `switch_pm`, `switch_webview`.
+            pub fn new(
+                query_id: i64,
+                results: ::std::vec::Vec<super::super::enums::InputBotInlineResult>,
+                cache_time: i32,
+            ) -> Self {
+                Self {
+                    gallery: false,
+                    private: false,
+                    query_id,
+                    results,
+                    cache_time,
+                    next_offset: ::core::option::Option::None,
+                    switch_pm: ::core::option::Option::None,
+                    switch_webview: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SetInlineBotResults {
@@ -14930,6 +16247,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.sendInlineBotResult")
@@ -15018,6 +16336,35 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl SendInlineBotResult {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `silent`, `background`, `clear_draft`, `hide_via`, `reply_to`, `schedule_date`, `send_as`, `quick_reply_shortcut`, `allow_paid_stars`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                random_id: i64,
+                query_id: i64,
+                id: ::std::string::String,
+            ) -> Self {
+                Self {
+                    silent: false,
+                    background: false,
+                    clear_draft: false,
+                    hide_via: false,
+                    peer,
+                    reply_to: ::core::option::Option::None,
+                    random_id,
+                    query_id,
+                    id,
+                    schedule_date: ::core::option::Option::None,
+                    send_as: ::core::option::Option::None,
+                    quick_reply_shortcut: ::core::option::Option::None,
+                    allow_paid_stars: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SendInlineBotResult {
@@ -15266,6 +16613,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.editMessage"))]
         #[cfg(feature = "messages")]
         pub struct EditMessage {
@@ -15325,6 +16673,29 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl EditMessage {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `no_webpage`, `invert_media`, `message`, `media`, `reply_markup`, `entities`, `schedule_date`, `schedule_repeat_period`, `quick_reply_shortcut_id`, `rich_message`.
+            pub fn new(peer: super::super::enums::InputPeer, id: i32) -> Self {
+                Self {
+                    no_webpage: false,
+                    invert_media: false,
+                    peer,
+                    id,
+                    message: ::core::option::Option::None,
+                    media: ::core::option::Option::None,
+                    reply_markup: ::core::option::Option::None,
+                    entities: ::core::option::Option::None,
+                    schedule_date: ::core::option::Option::None,
+                    schedule_repeat_period: ::core::option::Option::None,
+                    quick_reply_shortcut_id: ::core::option::Option::None,
+                    rich_message: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for EditMessage {
@@ -15566,6 +16937,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.editInlineBotMessage")
@@ -15612,6 +16984,25 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl EditInlineBotMessage {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `no_webpage`, `invert_media`, `message`, `media`, `reply_markup`, `entities`, `rich_message`.
+            pub fn new(id: super::super::enums::InputBotInlineMessageId) -> Self {
+                Self {
+                    no_webpage: false,
+                    invert_media: false,
+                    id,
+                    message: ::core::option::Option::None,
+                    media: ::core::option::Option::None,
+                    reply_markup: ::core::option::Option::None,
+                    entities: ::core::option::Option::None,
+                    rich_message: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for EditInlineBotMessage {
@@ -15761,6 +17152,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getPeerDialogs")
@@ -15771,6 +17163,15 @@ pub mod functions {
             ///
             /// TL: `peers:Vector<InputDialogPeer>` (a vector of [`InputDialogPeer`](super::super::enums::InputDialogPeer))
             pub peers: ::std::vec::Vec<super::super::enums::InputDialogPeer>,
+        }
+        #[cfg(feature = "messages")]
+        impl GetPeerDialogs {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peers: ::std::vec::Vec<super::super::enums::InputDialogPeer>,
+            ) -> Self {
+                Self { peers }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetPeerDialogs {
@@ -15835,6 +17236,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.saveDraft"))]
         #[cfg(feature = "messages")]
         pub struct SaveDraft {
@@ -15896,6 +17298,30 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl SaveDraft {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `no_webpage`, `invert_media`, `reply_to`, `entities`, `media`, `effect`, `suggested_post`, `rich_message`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                message: ::std::string::String,
+            ) -> Self {
+                Self {
+                    no_webpage: false,
+                    invert_media: false,
+                    reply_to: ::core::option::Option::None,
+                    peer,
+                    message,
+                    entities: ::core::option::Option::None,
+                    media: ::core::option::Option::None,
+                    effect: ::core::option::Option::None,
+                    suggested_post: ::core::option::Option::None,
+                    rich_message: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SaveDraft {
@@ -16053,6 +17479,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getArchivedStickers")
@@ -16088,6 +17515,21 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl GetArchivedStickers {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `masks`, `emojis`.
+            pub fn new(offset_id: i64, limit: i32) -> Self {
+                Self {
+                    masks: false,
+                    emojis: false,
+                    offset_id,
+                    limit,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetArchivedStickers {
@@ -16160,6 +17602,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getAttachedStickers")
@@ -16170,6 +17613,13 @@ pub mod functions {
             ///
             /// TL: `media:InputStickeredMedia` ([`InputStickeredMedia`](super::super::enums::InputStickeredMedia))
             pub media: super::super::enums::InputStickeredMedia,
+        }
+        #[cfg(feature = "messages")]
+        impl GetAttachedStickers {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(media: super::super::enums::InputStickeredMedia) -> Self {
+                Self { media }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetAttachedStickers {
@@ -16228,6 +17678,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.setGameScore")
@@ -16264,6 +17715,28 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl SetGameScore {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `edit_message`, `force`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                id: i32,
+                user_id: super::super::enums::InputUser,
+                score: i32,
+            ) -> Self {
+                Self {
+                    edit_message: false,
+                    force: false,
+                    peer,
+                    id,
+                    user_id,
+                    score,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SetGameScore {
@@ -16350,6 +17823,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getGameHighScores")
@@ -16368,6 +17842,17 @@ pub mod functions {
             ///
             /// TL: `user_id:InputUser` ([`InputUser`](super::super::enums::InputUser))
             pub user_id: super::super::enums::InputUser,
+        }
+        #[cfg(feature = "messages")]
+        impl GetGameHighScores {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                id: i32,
+                user_id: super::super::enums::InputUser,
+            ) -> Self {
+                Self { peer, id, user_id }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetGameHighScores {
@@ -16429,6 +17914,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getInlineGameHighScores")
@@ -16443,6 +17929,16 @@ pub mod functions {
             ///
             /// TL: `user_id:InputUser` ([`InputUser`](super::super::enums::InputUser))
             pub user_id: super::super::enums::InputUser,
+        }
+        #[cfg(feature = "messages")]
+        impl GetInlineGameHighScores {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                id: super::super::enums::InputBotInlineMessageId,
+                user_id: super::super::enums::InputUser,
+            ) -> Self {
+                Self { id, user_id }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetInlineGameHighScores {
@@ -16502,6 +17998,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getCommonChats")
@@ -16527,6 +18024,17 @@ pub mod functions {
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
+        }
+        #[cfg(feature = "messages")]
+        impl GetCommonChats {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                user_id: super::super::enums::InputUser,
+                max_id: i64,
+                limit: i32,
+            ) -> Self {
+                Self { user_id, max_id, limit }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetCommonChats {
@@ -16587,6 +18095,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.getWebPage"))]
         #[cfg(feature = "messages")]
         pub struct GetWebPage {
@@ -16598,6 +18107,13 @@ pub mod functions {
             ///
             /// TL: `hash:int` (`i32`)
             pub hash: i32,
+        }
+        #[cfg(feature = "messages")]
+        impl GetWebPage {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(url: ::std::string::String, hash: i32) -> Self {
+                Self { url, hash }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetWebPage {
@@ -16654,6 +18170,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getPinnedDialogs")
@@ -16664,6 +18181,13 @@ pub mod functions {
             ///
             /// TL: `folder_id:int` (`i32`)
             pub folder_id: i32,
+        }
+        #[cfg(feature = "messages")]
+        impl GetPinnedDialogs {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(folder_id: i32) -> Self {
+                Self { folder_id }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetPinnedDialogs {
@@ -16722,6 +18246,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.sendScreenshotNotification")
@@ -16747,6 +18272,17 @@ pub mod functions {
                 )
             )]
             pub random_id: i64,
+        }
+        #[cfg(feature = "messages")]
+        impl SendScreenshotNotification {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                reply_to: super::super::enums::InputReplyTo,
+                random_id: i64,
+            ) -> Self {
+                Self { peer, reply_to, random_id }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SendScreenshotNotification {
@@ -16812,6 +18348,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getUnreadMentions")
@@ -16852,6 +18389,31 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl GetUnreadMentions {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `top_msg_id`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                offset_id: i32,
+                add_offset: i32,
+                limit: i32,
+                max_id: i32,
+                min_id: i32,
+            ) -> Self {
+                Self {
+                    peer,
+                    top_msg_id: ::core::option::Option::None,
+                    offset_id,
+                    add_offset,
+                    limit,
+                    max_id,
+                    min_id,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetUnreadMentions {
@@ -16957,6 +18519,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.updatePinnedMessage")
@@ -16989,6 +18552,22 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl UpdatePinnedMessage {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `silent`, `unpin`, `pm_oneside`.
+            pub fn new(peer: super::super::enums::InputPeer, id: i32) -> Self {
+                Self {
+                    silent: false,
+                    unpin: false,
+                    pm_oneside: false,
+                    peer,
+                    id,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for UpdatePinnedMessage {
@@ -17090,6 +18669,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.sendVote"))]
         #[cfg(feature = "messages")]
         pub struct SendVote {
@@ -17112,6 +18692,17 @@ pub mod functions {
                 )
             )]
             pub options: ::std::vec::Vec<::std::vec::Vec<u8>>,
+        }
+        #[cfg(feature = "messages")]
+        impl SendVote {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                msg_id: i32,
+                options: ::std::vec::Vec<::std::vec::Vec<u8>>,
+            ) -> Self {
+                Self { peer, msg_id, options }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SendVote {
@@ -17182,6 +18773,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.requestUrlAuth")
@@ -17207,10 +18799,31 @@ pub mod functions {
             )]
             pub unknown_flags: u32,
         }
+        #[cfg(feature = "messages")]
+        impl RequestUrlAuth {
+            /// Creates the value; it has no required field.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `peer`, `url`, `in_app_origin`.
+            pub fn new() -> Self {
+                Self {
+                    peer: ::core::option::Option::None,
+                    url: ::core::option::Option::None,
+                    in_app_origin: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
+        }
+        #[cfg(feature = "messages")]
+        impl ::core::default::Default for RequestUrlAuth {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         /// Fields of [`RequestUrlAuth`] that are present together (they share one flag bit): peer, msg_id, button_id.
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg(feature = "messages")]
         pub struct RequestUrlAuthPeer {
             /// Peer where the message is located
@@ -17219,6 +18832,17 @@ pub mod functions {
             pub msg_id: i32,
             /// The ID of the button with the authorization request
             pub button_id: i32,
+        }
+        #[cfg(feature = "messages")]
+        impl RequestUrlAuthPeer {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                msg_id: i32,
+                button_id: i32,
+            ) -> Self {
+                Self { peer, msg_id, button_id }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for RequestUrlAuth {
@@ -17349,6 +18973,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.acceptUrlAuth")
@@ -17382,10 +19007,33 @@ pub mod functions {
             )]
             pub unknown_flags: u32,
         }
+        #[cfg(feature = "messages")]
+        impl AcceptUrlAuth {
+            /// Creates the value; it has no required field.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `write_allowed`, `share_phone_number`, `peer`, `url`, `match_code`.
+            pub fn new() -> Self {
+                Self {
+                    write_allowed: false,
+                    share_phone_number: false,
+                    peer: ::core::option::Option::None,
+                    url: ::core::option::Option::None,
+                    match_code: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
+        }
+        #[cfg(feature = "messages")]
+        impl ::core::default::Default for AcceptUrlAuth {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         /// Fields of [`AcceptUrlAuth`] that are present together (they share one flag bit): peer, msg_id, button_id.
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg(feature = "messages")]
         pub struct AcceptUrlAuthPeer {
             /// The location of the message
@@ -17394,6 +19042,17 @@ pub mod functions {
             pub msg_id: i32,
             /// ID of the login button
             pub button_id: i32,
+        }
+        #[cfg(feature = "messages")]
+        impl AcceptUrlAuthPeer {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                msg_id: i32,
+                button_id: i32,
+            ) -> Self {
+                Self { peer, msg_id, button_id }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for AcceptUrlAuth {
@@ -17537,6 +19196,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getScheduledHistory")
@@ -17558,6 +19218,13 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "messages")]
+        impl GetScheduledHistory {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(peer: super::super::enums::InputPeer, hash: i64) -> Self {
+                Self { peer, hash }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetScheduledHistory {
@@ -17617,6 +19284,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.sendScheduledMessages")
@@ -17631,6 +19299,16 @@ pub mod functions {
             ///
             /// TL: `id:Vector<int>` (a vector of `i32`)
             pub id: ::std::vec::Vec<i32>,
+        }
+        #[cfg(feature = "messages")]
+        impl SendScheduledMessages {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                id: ::std::vec::Vec<i32>,
+            ) -> Self {
+                Self { peer, id }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SendScheduledMessages {
@@ -17696,6 +19374,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.updateDialogFilter")
@@ -17716,6 +19395,19 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl UpdateDialogFilter {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `filter`.
+            pub fn new(id: i32) -> Self {
+                Self {
+                    id,
+                    filter: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for UpdateDialogFilter {
@@ -17798,6 +19490,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.getReplies"))]
         #[cfg(feature = "messages")]
         pub struct GetReplies {
@@ -17844,6 +19537,34 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "messages")]
+        impl GetReplies {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                msg_id: i32,
+                offset_id: i32,
+                offset_date: i32,
+                add_offset: i32,
+                limit: i32,
+                max_id: i32,
+                min_id: i32,
+                hash: i64,
+            ) -> Self {
+                Self {
+                    peer,
+                    msg_id,
+                    offset_id,
+                    offset_date,
+                    add_offset,
+                    limit,
+                    max_id,
+                    min_id,
+                    hash,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetReplies {
@@ -17934,6 +19655,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getExportedChatInvites")
@@ -17969,16 +19691,44 @@ pub mod functions {
             )]
             pub unknown_flags: u32,
         }
+        #[cfg(feature = "messages")]
+        impl GetExportedChatInvites {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `revoked`, `offset_date`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                admin_id: super::super::enums::InputUser,
+                limit: i32,
+            ) -> Self {
+                Self {
+                    revoked: false,
+                    peer,
+                    admin_id,
+                    offset_date: ::core::option::Option::None,
+                    limit,
+                    unknown_flags: 0,
+                }
+            }
+        }
         /// Fields of [`GetExportedChatInvites`] that are present together (they share one flag bit): offset_date, offset_link.
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg(feature = "messages")]
         pub struct GetExportedChatInvitesOffsetDate {
             /// Offsets for pagination, for more info click here
             pub offset_date: i32,
             /// Offsets for pagination, for more info click here
             pub offset_link: ::std::string::String,
+        }
+        #[cfg(feature = "messages")]
+        impl GetExportedChatInvitesOffsetDate {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(offset_date: i32, offset_link: ::std::string::String) -> Self {
+                Self { offset_date, offset_link }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetExportedChatInvites {
@@ -18095,6 +19845,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.setChatTheme")
@@ -18109,6 +19860,16 @@ pub mod functions {
             ///
             /// TL: `theme:InputChatTheme` ([`InputChatTheme`](super::super::enums::InputChatTheme))
             pub theme: super::super::enums::InputChatTheme,
+        }
+        #[cfg(feature = "messages")]
+        impl SetChatTheme {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                theme: super::super::enums::InputChatTheme,
+            ) -> Self {
+                Self { peer, theme }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SetChatTheme {
@@ -18168,6 +19929,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getSearchResultsCalendar")
@@ -18200,6 +19962,27 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl GetSearchResultsCalendar {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `saved_peer_id`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                filter: super::super::enums::MessagesFilter,
+                offset_id: i32,
+                offset_date: i32,
+            ) -> Self {
+                Self {
+                    peer,
+                    saved_peer_id: ::core::option::Option::None,
+                    filter,
+                    offset_id,
+                    offset_date,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetSearchResultsCalendar {
@@ -18295,6 +20078,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.hideChatJoinRequest")
@@ -18319,6 +20103,23 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl HideChatJoinRequest {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `approved`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                user_id: super::super::enums::InputUser,
+            ) -> Self {
+                Self {
+                    approved: false,
+                    peer,
+                    user_id,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for HideChatJoinRequest {
@@ -18401,6 +20202,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.toggleNoForwards")
@@ -18423,6 +20225,20 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl ToggleNoForwards {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `request_msg_id`.
+            pub fn new(peer: super::super::enums::InputPeer, enabled: bool) -> Self {
+                Self {
+                    peer,
+                    enabled,
+                    request_msg_id: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ToggleNoForwards {
@@ -18506,6 +20322,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getMessageReactionsList")
@@ -18538,6 +20355,26 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl GetMessageReactionsList {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `reaction`, `offset`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                id: i32,
+                limit: i32,
+            ) -> Self {
+                Self {
+                    peer,
+                    id,
+                    reaction: ::core::option::Option::None,
+                    offset: ::core::option::Option::None,
+                    limit,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetMessageReactionsList {
@@ -18640,6 +20477,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.setChatAvailableReactions")
@@ -18668,6 +20506,24 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl SetChatAvailableReactions {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `reactions_limit`, `paid_enabled`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                available_reactions: super::super::enums::ChatReactions,
+            ) -> Self {
+                Self {
+                    peer,
+                    available_reactions,
+                    reactions_limit: ::core::option::Option::None,
+                    paid_enabled: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SetChatAvailableReactions {
@@ -18765,6 +20621,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getAttachMenuBot")
@@ -18775,6 +20632,13 @@ pub mod functions {
             ///
             /// TL: `bot:InputUser` ([`InputUser`](super::super::enums::InputUser))
             pub bot: super::super::enums::InputUser,
+        }
+        #[cfg(feature = "messages")]
+        impl GetAttachMenuBot {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(bot: super::super::enums::InputUser) -> Self {
+                Self { bot }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetAttachMenuBot {
@@ -18830,6 +20694,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.sendWebViewResultMessage")
@@ -18844,6 +20709,16 @@ pub mod functions {
             ///
             /// TL: `result:InputBotInlineResult` ([`InputBotInlineResult`](super::super::enums::InputBotInlineResult))
             pub result: super::super::enums::InputBotInlineResult,
+        }
+        #[cfg(feature = "messages")]
+        impl SendWebViewResultMessage {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                bot_query_id: ::std::string::String,
+                result: super::super::enums::InputBotInlineResult,
+            ) -> Self {
+                Self { bot_query_id, result }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SendWebViewResultMessage {
@@ -18895,6 +20770,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getExtendedMedia")
@@ -18909,6 +20785,16 @@ pub mod functions {
             ///
             /// TL: `id:Vector<int>` (a vector of `i32`)
             pub id: ::std::vec::Vec<i32>,
+        }
+        #[cfg(feature = "messages")]
+        impl GetExtendedMedia {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                id: ::std::vec::Vec<i32>,
+            ) -> Self {
+                Self { peer, id }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetExtendedMedia {
@@ -18964,6 +20850,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.sendBotRequestedPeer")
@@ -18994,6 +20881,26 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl SendBotRequestedPeer {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `msg_id`, `webapp_req_id`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                button_id: i32,
+                requested_peers: ::std::vec::Vec<super::super::enums::InputPeer>,
+            ) -> Self {
+                Self {
+                    peer,
+                    msg_id: ::core::option::Option::None,
+                    webapp_req_id: ::core::option::Option::None,
+                    button_id,
+                    requested_peers,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SendBotRequestedPeer {
@@ -19092,6 +20999,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.setChatWallPaper")
@@ -19128,6 +21036,23 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl SetChatWallPaper {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `for_both`, `revert`, `wallpaper`, `settings`, `id`.
+            pub fn new(peer: super::super::enums::InputPeer) -> Self {
+                Self {
+                    for_both: false,
+                    revert: false,
+                    peer,
+                    wallpaper: ::core::option::Option::None,
+                    settings: ::core::option::Option::None,
+                    id: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SetChatWallPaper {
@@ -19237,6 +21162,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getSavedDialogs")
@@ -19284,6 +21210,30 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl GetSavedDialogs {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `exclude_pinned`, `parent_peer`.
+            pub fn new(
+                offset_date: i32,
+                offset_id: i32,
+                offset_peer: super::super::enums::InputPeer,
+                limit: i32,
+                hash: i64,
+            ) -> Self {
+                Self {
+                    exclude_pinned: false,
+                    parent_peer: ::core::option::Option::None,
+                    offset_date,
+                    offset_id,
+                    offset_peer,
+                    limit,
+                    hash,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetSavedDialogs {
@@ -19368,12 +21318,26 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getPinnedSavedDialogs")
         )]
         #[cfg(feature = "messages")]
         pub struct GetPinnedSavedDialogs {}
+        #[cfg(feature = "messages")]
+        impl GetPinnedSavedDialogs {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "messages")]
+        impl ::core::default::Default for GetPinnedSavedDialogs {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetPinnedSavedDialogs {
             const CONSTRUCTOR_ID: u32 = 0xd63d94e0;
@@ -19416,6 +21380,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getQuickReplies")
@@ -19433,6 +21398,13 @@ pub mod functions {
                 )
             )]
             pub hash: i64,
+        }
+        #[cfg(feature = "messages")]
+        impl GetQuickReplies {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(hash: i64) -> Self {
+                Self { hash }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetQuickReplies {
@@ -19485,6 +21457,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getQuickReplyMessages")
@@ -19516,6 +21489,20 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl GetQuickReplyMessages {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `id`.
+            pub fn new(shortcut_id: i32, hash: i64) -> Self {
+                Self {
+                    shortcut_id,
+                    id: ::core::option::Option::None,
+                    hash,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetQuickReplyMessages {
@@ -19595,6 +21582,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.sendQuickReplyMessages")
@@ -19624,6 +21612,23 @@ pub mod functions {
                 )
             )]
             pub random_id: ::std::vec::Vec<i64>,
+        }
+        #[cfg(feature = "messages")]
+        impl SendQuickReplyMessages {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                shortcut_id: i32,
+                id: ::std::vec::Vec<i32>,
+                random_id: ::std::vec::Vec<i64>,
+            ) -> Self {
+                Self {
+                    peer,
+                    shortcut_id,
+                    id,
+                    random_id,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SendQuickReplyMessages {
@@ -19684,6 +21689,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getMyStickers")
@@ -19705,6 +21711,13 @@ pub mod functions {
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
+        }
+        #[cfg(feature = "messages")]
+        impl GetMyStickers {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(offset_id: i64, limit: i32) -> Self {
+                Self { offset_id, limit }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetMyStickers {
@@ -19760,6 +21773,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.deleteFactCheck")
@@ -19774,6 +21788,13 @@ pub mod functions {
             ///
             /// TL: `msg_id:int` (`i32`)
             pub msg_id: i32,
+        }
+        #[cfg(feature = "messages")]
+        impl DeleteFactCheck {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(peer: super::super::enums::InputPeer, msg_id: i32) -> Self {
+                Self { peer, msg_id }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for DeleteFactCheck {
@@ -19825,12 +21846,26 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getPaidReactionPrivacy")
         )]
         #[cfg(feature = "messages")]
         pub struct GetPaidReactionPrivacy {}
+        #[cfg(feature = "messages")]
+        impl GetPaidReactionPrivacy {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "messages")]
+        impl ::core::default::Default for GetPaidReactionPrivacy {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetPaidReactionPrivacy {
             const CONSTRUCTOR_ID: u32 = 0x472455aa;
@@ -19882,6 +21917,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.savePreparedInlineMessage")
@@ -19908,6 +21944,23 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl SavePreparedInlineMessage {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `peer_types`.
+            pub fn new(
+                result: super::super::enums::InputBotInlineResult,
+                user_id: super::super::enums::InputUser,
+            ) -> Self {
+                Self {
+                    result,
+                    user_id,
+                    peer_types: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SavePreparedInlineMessage {
@@ -19990,6 +22043,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getPreparedInlineMessage")
@@ -20004,6 +22058,16 @@ pub mod functions {
             ///
             /// TL: `id:string` (`::std::string::String`)
             pub id: ::std::string::String,
+        }
+        #[cfg(feature = "messages")]
+        impl GetPreparedInlineMessage {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                bot: super::super::enums::InputUser,
+                id: ::std::string::String,
+            ) -> Self {
+                Self { bot, id }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetPreparedInlineMessage {
@@ -20055,6 +22119,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getSavedDialogsByID")
@@ -20075,6 +22140,19 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl GetSavedDialogsById {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `parent_peer`.
+            pub fn new(ids: ::std::vec::Vec<super::super::enums::InputPeer>) -> Self {
+                Self {
+                    parent_peer: ::core::option::Option::None,
+                    ids,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetSavedDialogsById {
@@ -20151,6 +22229,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.appendTodoList")
@@ -20169,6 +22248,17 @@ pub mod functions {
             ///
             /// TL: `list:Vector<TodoItem>` (a vector of [`TodoItem`](super::super::enums::TodoItem))
             pub list: ::std::vec::Vec<super::super::enums::TodoItem>,
+        }
+        #[cfg(feature = "messages")]
+        impl AppendTodoList {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                msg_id: i32,
+                list: ::std::vec::Vec<super::super::enums::TodoItem>,
+            ) -> Self {
+                Self { peer, msg_id, list }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for AppendTodoList {
@@ -20230,6 +22320,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.toggleSuggestedPostApproval")
@@ -20262,6 +22353,22 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl ToggleSuggestedPostApproval {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `reject`, `schedule_date`, `reject_comment`.
+            pub fn new(peer: super::super::enums::InputPeer, msg_id: i32) -> Self {
+                Self {
+                    reject: false,
+                    peer,
+                    msg_id,
+                    schedule_date: ::core::option::Option::None,
+                    reject_comment: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ToggleSuggestedPostApproval {
@@ -20357,6 +22464,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.reorderPinnedForumTopics")
@@ -20381,6 +22489,23 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl ReorderPinnedForumTopics {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `force`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                order: ::std::vec::Vec<i32>,
+            ) -> Self {
+                Self {
+                    force: false,
+                    peer,
+                    order,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ReorderPinnedForumTopics {
@@ -20450,6 +22575,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.summarizeText")
@@ -20476,6 +22602,21 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl SummarizeText {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `to_lang`, `tone`.
+            pub fn new(peer: super::super::enums::InputPeer, id: i32) -> Self {
+                Self {
+                    peer,
+                    id,
+                    to_lang: ::core::option::Option::None,
+                    tone: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SummarizeText {
@@ -20560,6 +22701,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.editChatParticipantRank")
@@ -20572,6 +22714,17 @@ pub mod functions {
             pub participant: super::super::enums::InputPeer,
             /// TL: `rank:string` (`::std::string::String`)
             pub rank: ::std::string::String,
+        }
+        #[cfg(feature = "messages")]
+        impl EditChatParticipantRank {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                participant: super::super::enums::InputPeer,
+                rank: ::std::string::String,
+            ) -> Self {
+                Self { peer, participant, rank }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for EditChatParticipantRank {
@@ -20618,6 +22771,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.deletePollAnswer")
@@ -20637,6 +22791,17 @@ pub mod functions {
                 )
             )]
             pub option: ::std::vec::Vec<u8>,
+        }
+        #[cfg(feature = "messages")]
+        impl DeletePollAnswer {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                msg_id: i32,
+                option: ::std::vec::Vec<u8>,
+            ) -> Self {
+                Self { peer, msg_id, option }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for DeletePollAnswer {
@@ -20683,6 +22848,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getUnreadPollVotes")
@@ -20709,6 +22875,31 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl GetUnreadPollVotes {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `top_msg_id`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                offset_id: i32,
+                add_offset: i32,
+                limit: i32,
+                max_id: i32,
+                min_id: i32,
+            ) -> Self {
+                Self {
+                    peer,
+                    top_msg_id: ::core::option::Option::None,
+                    offset_id,
+                    add_offset,
+                    limit,
+                    max_id,
+                    min_id,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetUnreadPollVotes {
@@ -20787,6 +22978,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.setBotGuestChatResult")
@@ -20804,6 +22996,16 @@ pub mod functions {
             pub query_id: i64,
             /// TL: `result:InputBotInlineResult` ([`InputBotInlineResult`](super::super::enums::InputBotInlineResult))
             pub result: super::super::enums::InputBotInlineResult,
+        }
+        #[cfg(feature = "messages")]
+        impl SetBotGuestChatResult {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                query_id: i64,
+                result: super::super::enums::InputBotInlineResult,
+            ) -> Self {
+                Self { query_id, result }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SetBotGuestChatResult {
@@ -20848,6 +23050,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.getRichMessage")
@@ -20858,6 +23061,13 @@ pub mod functions {
             pub peer: super::super::enums::InputPeer,
             /// TL: `id:int` (`i32`)
             pub id: i32,
+        }
+        #[cfg(feature = "messages")]
+        impl GetRichMessage {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(peer: super::super::enums::InputPeer, id: i32) -> Self {
+                Self { peer, id }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for GetRichMessage {
@@ -20902,6 +23112,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.translateRichMessage")
@@ -20927,14 +23138,40 @@ pub mod functions {
             )]
             pub unknown_flags: u32,
         }
+        #[cfg(feature = "messages")]
+        impl TranslateRichMessage {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `peer`, `text`, `tone`.
+            pub fn new(to_lang: ::std::string::String) -> Self {
+                Self {
+                    peer: ::core::option::Option::None,
+                    text: ::core::option::Option::None,
+                    to_lang,
+                    tone: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
+        }
         /// Fields of [`TranslateRichMessage`] that are present together (they share one flag bit): peer, id.
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg(feature = "messages")]
         pub struct TranslateRichMessagePeer {
             pub peer: super::super::enums::InputPeer,
             pub id: ::std::vec::Vec<i32>,
+        }
+        #[cfg(feature = "messages")]
+        impl TranslateRichMessagePeer {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                id: ::std::vec::Vec<i32>,
+            ) -> Self {
+                Self { peer, id }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for TranslateRichMessage {
@@ -21072,6 +23309,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.applyGiftCode")
@@ -21082,6 +23320,13 @@ pub mod functions {
             ///
             /// TL: `slug:string` (`::std::string::String`)
             pub slug: ::std::string::String,
+        }
+        #[cfg(feature = "payments")]
+        impl ApplyGiftCode {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(slug: ::std::string::String) -> Self {
+                Self { slug }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for ApplyGiftCode {
@@ -21141,6 +23386,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.refundStarsCharge")
@@ -21155,6 +23401,16 @@ pub mod functions {
             ///
             /// TL: `charge_id:string` (`::std::string::String`)
             pub charge_id: ::std::string::String,
+        }
+        #[cfg(feature = "payments")]
+        impl RefundStarsCharge {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                user_id: super::super::enums::InputUser,
+                charge_id: ::std::string::String,
+            ) -> Self {
+                Self { user_id, charge_id }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for RefundStarsCharge {
@@ -21208,6 +23464,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.getStarGifts")
@@ -21218,6 +23475,13 @@ pub mod functions {
             ///
             /// TL: `hash:int` (`i32`)
             pub hash: i32,
+        }
+        #[cfg(feature = "payments")]
+        impl GetStarGifts {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(hash: i32) -> Self {
+                Self { hash }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetStarGifts {
@@ -21270,6 +23534,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.getSuggestedStarRefBots")
@@ -21302,6 +23567,26 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "payments")]
+        impl GetSuggestedStarRefBots {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `order_by_revenue`, `order_by_date`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                offset: ::std::string::String,
+                limit: i32,
+            ) -> Self {
+                Self {
+                    order_by_revenue: false,
+                    order_by_date: false,
+                    peer,
+                    offset,
+                    limit,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetSuggestedStarRefBots {
@@ -21380,6 +23665,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.getStarGiftUpgradePreview")
@@ -21397,6 +23683,13 @@ pub mod functions {
                 )
             )]
             pub gift_id: i64,
+        }
+        #[cfg(feature = "payments")]
+        impl GetStarGiftUpgradePreview {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(gift_id: i64) -> Self {
+                Self { gift_id }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetStarGiftUpgradePreview {
@@ -21462,6 +23755,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.transferStarGift")
@@ -21476,6 +23770,16 @@ pub mod functions {
             ///
             /// TL: `to_id:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub to_id: super::super::enums::InputPeer,
+        }
+        #[cfg(feature = "payments")]
+        impl TransferStarGift {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                stargift: super::super::enums::InputSavedStarGift,
+                to_id: super::super::enums::InputPeer,
+            ) -> Self {
+                Self { stargift, to_id }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for TransferStarGift {
@@ -21545,6 +23849,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.getSavedStarGifts")
@@ -21609,6 +23914,34 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "payments")]
+        impl GetSavedStarGifts {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `exclude_unsaved`, `exclude_saved`, `exclude_unlimited`, `exclude_unique`, `sort_by_value`, `exclude_upgradable`, `exclude_unupgradable`, `peer_color_available`, `exclude_hosted`, `collection_id`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                offset: ::std::string::String,
+                limit: i32,
+            ) -> Self {
+                Self {
+                    exclude_unsaved: false,
+                    exclude_saved: false,
+                    exclude_unlimited: false,
+                    exclude_unique: false,
+                    sort_by_value: false,
+                    exclude_upgradable: false,
+                    exclude_unupgradable: false,
+                    peer_color_available: false,
+                    exclude_hosted: false,
+                    peer,
+                    collection_id: ::core::option::Option::None,
+                    offset,
+                    limit,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetSavedStarGifts {
@@ -21740,6 +24073,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.getSavedStarGift")
@@ -21750,6 +24084,15 @@ pub mod functions {
             ///
             /// TL: `stargift:Vector<InputSavedStarGift>` (a vector of [`InputSavedStarGift`](super::super::enums::InputSavedStarGift))
             pub stargift: ::std::vec::Vec<super::super::enums::InputSavedStarGift>,
+        }
+        #[cfg(feature = "payments")]
+        impl GetSavedStarGift {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                stargift: ::std::vec::Vec<super::super::enums::InputSavedStarGift>,
+            ) -> Self {
+                Self { stargift }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetSavedStarGift {
@@ -21807,6 +24150,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.getResaleStarGifts")
@@ -21870,6 +24214,26 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "payments")]
+        impl GetResaleStarGifts {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `sort_by_price`, `sort_by_num`, `for_craft`, `stars_only`, `attributes_hash`, `attributes`.
+            pub fn new(gift_id: i64, offset: ::std::string::String, limit: i32) -> Self {
+                Self {
+                    sort_by_price: false,
+                    sort_by_num: false,
+                    for_craft: false,
+                    stars_only: false,
+                    attributes_hash: ::core::option::Option::None,
+                    gift_id,
+                    attributes: ::core::option::Option::None,
+                    offset,
+                    limit,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetResaleStarGifts {
@@ -21984,6 +24348,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.resolveStarGiftOffer")
@@ -22004,6 +24369,19 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "payments")]
+        impl ResolveStarGiftOffer {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `decline`.
+            pub fn new(offer_msg_id: i32) -> Self {
+                Self {
+                    decline: false,
+                    offer_msg_id,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for ResolveStarGiftOffer {
@@ -22076,6 +24454,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.sendStarGiftOffer")
@@ -22127,6 +24506,29 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "payments")]
+        impl SendStarGiftOffer {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `allow_paid_stars`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                slug: ::std::string::String,
+                price: super::super::enums::StarsAmount,
+                duration: i32,
+                random_id: i64,
+            ) -> Self {
+                Self {
+                    peer,
+                    slug,
+                    price,
+                    duration,
+                    random_id,
+                    allow_paid_stars: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for SendStarGiftOffer {
@@ -22220,6 +24622,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.getCraftStarGifts")
@@ -22245,6 +24648,13 @@ pub mod functions {
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
+        }
+        #[cfg(feature = "payments")]
+        impl GetCraftStarGifts {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(gift_id: i64, offset: ::std::string::String, limit: i32) -> Self {
+                Self { gift_id, offset, limit }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for GetCraftStarGifts {
@@ -22321,6 +24731,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.requestCall"))]
         #[cfg(feature = "phone")]
         pub struct RequestCall {
@@ -22357,6 +24768,27 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "phone")]
+        impl RequestCall {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `video`.
+            pub fn new(
+                user_id: super::super::enums::InputUser,
+                random_id: i32,
+                g_a_hash: ::std::vec::Vec<u8>,
+                protocol: super::super::enums::PhoneCallProtocol,
+            ) -> Self {
+                Self {
+                    video: false,
+                    user_id,
+                    random_id,
+                    g_a_hash,
+                    protocol,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for RequestCall {
@@ -22446,6 +24878,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.acceptCall"))]
         #[cfg(feature = "phone")]
         pub struct AcceptCall {
@@ -22468,6 +24901,17 @@ pub mod functions {
             ///
             /// TL: `protocol:PhoneCallProtocol` ([`PhoneCallProtocol`](super::super::enums::PhoneCallProtocol))
             pub protocol: super::super::enums::PhoneCallProtocol,
+        }
+        #[cfg(feature = "phone")]
+        impl AcceptCall {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPhoneCall,
+                g_b: ::std::vec::Vec<u8>,
+                protocol: super::super::enums::PhoneCallProtocol,
+            ) -> Self {
+                Self { peer, g_b, protocol }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for AcceptCall {
@@ -22533,6 +24977,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.confirmCall"))]
         #[cfg(feature = "phone")]
         pub struct ConfirmCall {
@@ -22566,6 +25011,23 @@ pub mod functions {
             ///
             /// TL: `protocol:PhoneCallProtocol` ([`PhoneCallProtocol`](super::super::enums::PhoneCallProtocol))
             pub protocol: super::super::enums::PhoneCallProtocol,
+        }
+        #[cfg(feature = "phone")]
+        impl ConfirmCall {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPhoneCall,
+                g_a: ::std::vec::Vec<u8>,
+                key_fingerprint: i64,
+                protocol: super::super::enums::PhoneCallProtocol,
+            ) -> Self {
+                Self {
+                    peer,
+                    g_a,
+                    key_fingerprint,
+                    protocol,
+                }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for ConfirmCall {
@@ -22634,6 +25096,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.discardCall"))]
         #[cfg(feature = "phone")]
         pub struct DiscardCall {
@@ -22670,6 +25133,27 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "phone")]
+        impl DiscardCall {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `video`.
+            pub fn new(
+                peer: super::super::enums::InputPhoneCall,
+                duration: i32,
+                reason: super::super::enums::PhoneCallDiscardReason,
+                connection_id: i64,
+            ) -> Self {
+                Self {
+                    video: false,
+                    peer,
+                    duration,
+                    reason,
+                    connection_id,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for DiscardCall {
@@ -22755,6 +25239,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.joinGroupCall"))]
         #[cfg(feature = "phone")]
         pub struct JoinGroupCall {
@@ -22795,10 +25280,33 @@ pub mod functions {
             )]
             pub unknown_flags: u32,
         }
+        #[cfg(feature = "phone")]
+        impl JoinGroupCall {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `muted`, `video_stopped`, `invite_hash`, `public_key`.
+            pub fn new(
+                call: super::super::enums::InputGroupCall,
+                join_as: super::super::enums::InputPeer,
+                params: super::super::enums::DataJson,
+            ) -> Self {
+                Self {
+                    muted: false,
+                    video_stopped: false,
+                    call,
+                    join_as,
+                    invite_hash: ::core::option::Option::None,
+                    public_key: ::core::option::Option::None,
+                    params,
+                    unknown_flags: 0,
+                }
+            }
+        }
         /// Fields of [`JoinGroupCall`] that are present together (they share one flag bit): public_key, block.
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg(feature = "phone")]
         pub struct JoinGroupCallPublicKey {
             /// For conference calls » only, your public key.
@@ -22819,6 +25327,13 @@ pub mod functions {
                 )
             )]
             pub block: ::std::vec::Vec<u8>,
+        }
+        #[cfg(feature = "phone")]
+        impl JoinGroupCallPublicKey {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(public_key: [u8; 32], block: ::std::vec::Vec<u8>) -> Self {
+                Self { public_key, block }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for JoinGroupCall {
@@ -22959,6 +25474,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "phone.inviteToGroupCall")
@@ -22973,6 +25489,16 @@ pub mod functions {
             ///
             /// TL: `users:Vector<InputUser>` (a vector of [`InputUser`](super::super::enums::InputUser))
             pub users: ::std::vec::Vec<super::super::enums::InputUser>,
+        }
+        #[cfg(feature = "phone")]
+        impl InviteToGroupCall {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                call: super::super::enums::InputGroupCall,
+                users: ::std::vec::Vec<super::super::enums::InputUser>,
+            ) -> Self {
+                Self { call, users }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for InviteToGroupCall {
@@ -23036,6 +25562,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "phone.discardGroupCall")
@@ -23046,6 +25573,13 @@ pub mod functions {
             ///
             /// TL: `call:InputGroupCall` ([`InputGroupCall`](super::super::enums::InputGroupCall))
             pub call: super::super::enums::InputGroupCall,
+        }
+        #[cfg(feature = "phone")]
+        impl DiscardGroupCall {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(call: super::super::enums::InputGroupCall) -> Self {
+                Self { call }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for DiscardGroupCall {
@@ -23105,6 +25639,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "phone.toggleGroupCallSettings")
@@ -23145,6 +25680,22 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "phone")]
+        impl ToggleGroupCallSettings {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `reset_invite_hash`, `join_muted`, `messages_enabled`, `send_paid_messages_stars`.
+            pub fn new(call: super::super::enums::InputGroupCall) -> Self {
+                Self {
+                    reset_invite_hash: false,
+                    call,
+                    join_muted: ::core::option::Option::None,
+                    messages_enabled: ::core::option::Option::None,
+                    send_paid_messages_stars: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for ToggleGroupCallSettings {
@@ -23258,6 +25809,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "phone.getGroupParticipants")
@@ -23284,6 +25836,25 @@ pub mod functions {
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
+        }
+        #[cfg(feature = "phone")]
+        impl GetGroupParticipants {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                call: super::super::enums::InputGroupCall,
+                ids: ::std::vec::Vec<super::super::enums::InputPeer>,
+                sources: ::std::vec::Vec<i32>,
+                offset: ::std::string::String,
+                limit: i32,
+            ) -> Self {
+                Self {
+                    call,
+                    ids,
+                    sources,
+                    offset,
+                    limit,
+                }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for GetGroupParticipants {
@@ -23353,6 +25924,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "phone.getGroupCallJoinAs")
@@ -23363,6 +25935,13 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
+        }
+        #[cfg(feature = "phone")]
+        impl GetGroupCallJoinAs {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(peer: super::super::enums::InputPeer) -> Self {
+                Self { peer }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for GetGroupCallJoinAs {
@@ -23420,6 +25999,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "phone.toggleGroupCallStartSubscription")
@@ -23434,6 +26014,16 @@ pub mod functions {
             ///
             /// TL: `subscribed:Bool` (`bool`)
             pub subscribed: bool,
+        }
+        #[cfg(feature = "phone")]
+        impl ToggleGroupCallStartSubscription {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                call: super::super::enums::InputGroupCall,
+                subscribed: bool,
+            ) -> Self {
+                Self { call, subscribed }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for ToggleGroupCallStartSubscription {
@@ -23492,6 +26082,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "phone.leaveGroupCallPresentation")
@@ -23502,6 +26093,13 @@ pub mod functions {
             ///
             /// TL: `call:InputGroupCall` ([`InputGroupCall`](super::super::enums::InputGroupCall))
             pub call: super::super::enums::InputGroupCall,
+        }
+        #[cfg(feature = "phone")]
+        impl LeaveGroupCallPresentation {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(call: super::super::enums::InputGroupCall) -> Self {
+                Self { call }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for LeaveGroupCallPresentation {
@@ -23550,6 +26148,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "phone.createConferenceCall")
@@ -23581,10 +26180,26 @@ pub mod functions {
             )]
             pub unknown_flags: u32,
         }
+        #[cfg(feature = "phone")]
+        impl CreateConferenceCall {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `muted`, `video_stopped`, `join`.
+            pub fn new(random_id: i32) -> Self {
+                Self {
+                    muted: false,
+                    video_stopped: false,
+                    join: ::core::option::Option::None,
+                    random_id,
+                    unknown_flags: 0,
+                }
+            }
+        }
         /// Fields of [`CreateConferenceCall`] that are present together (they share one flag bit): join, public_key, block, params.
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg(feature = "phone")]
         pub struct CreateConferenceCallJoin {
             /// Fresh E2E public key for the creator (can only be used if join is set).
@@ -23607,6 +26222,17 @@ pub mod functions {
             pub block: ::std::vec::Vec<u8>,
             /// Join payload generated by the local call engine (can only be used if join is set).
             pub params: super::super::enums::DataJson,
+        }
+        #[cfg(feature = "phone")]
+        impl CreateConferenceCallJoin {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                public_key: [u8; 32],
+                block: ::std::vec::Vec<u8>,
+                params: super::super::enums::DataJson,
+            ) -> Self {
+                Self { public_key, block, params }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for CreateConferenceCall {
@@ -23724,6 +26350,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "phone.deleteConferenceCallParticipants")
@@ -23770,6 +26397,26 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "phone")]
+        impl DeleteConferenceCallParticipants {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `only_left`, `kick`.
+            pub fn new(
+                call: super::super::enums::InputGroupCall,
+                ids: ::std::vec::Vec<i64>,
+                block: ::std::vec::Vec<u8>,
+            ) -> Self {
+                Self {
+                    only_left: false,
+                    kick: false,
+                    call,
+                    ids,
+                    block,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for DeleteConferenceCallParticipants {
@@ -23847,6 +26494,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "phone.sendConferenceCallBroadcast")
@@ -23868,6 +26516,16 @@ pub mod functions {
                 )
             )]
             pub block: ::std::vec::Vec<u8>,
+        }
+        #[cfg(feature = "phone")]
+        impl SendConferenceCallBroadcast {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                call: super::super::enums::InputGroupCall,
+                block: ::std::vec::Vec<u8>,
+            ) -> Self {
+                Self { call, block }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for SendConferenceCallBroadcast {
@@ -23924,6 +26582,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "phone.getGroupCallChainBlocks")
@@ -23946,6 +26605,23 @@ pub mod functions {
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
+        }
+        #[cfg(feature = "phone")]
+        impl GetGroupCallChainBlocks {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                call: super::super::enums::InputGroupCall,
+                sub_chain_id: i32,
+                offset: i32,
+                limit: i32,
+            ) -> Self {
+                Self {
+                    call,
+                    sub_chain_id,
+                    offset,
+                    limit,
+                }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for GetGroupCallChainBlocks {
@@ -24009,6 +26685,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "phone.deleteGroupCallMessages")
@@ -24033,6 +26710,23 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "phone")]
+        impl DeleteGroupCallMessages {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `report_spam`.
+            pub fn new(
+                call: super::super::enums::InputGroupCall,
+                messages: ::std::vec::Vec<i32>,
+            ) -> Self {
+                Self {
+                    report_spam: false,
+                    call,
+                    messages,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for DeleteGroupCallMessages {
@@ -24115,6 +26809,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "photos.updateProfilePhoto")
@@ -24139,6 +26834,20 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "photos")]
+        impl UpdateProfilePhoto {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `fallback`, `bot`.
+            pub fn new(id: super::super::enums::InputPhoto) -> Self {
+                Self {
+                    fallback: false,
+                    bot: ::core::option::Option::None,
+                    id,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "photos")]
         impl __rt::Identifiable for UpdateProfilePhoto {
@@ -24237,6 +26946,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "photos.uploadProfilePhoto")
@@ -24275,6 +26985,29 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "photos")]
+        impl UploadProfilePhoto {
+            /// Creates the value; it has no required field.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `fallback`, `bot`, `file`, `video`, `video_start_ts`, `video_emoji_markup`.
+            pub fn new() -> Self {
+                Self {
+                    fallback: false,
+                    bot: ::core::option::Option::None,
+                    file: ::core::option::Option::None,
+                    video: ::core::option::Option::None,
+                    video_start_ts: ::core::option::Option::None,
+                    video_emoji_markup: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
+        }
+        #[cfg(feature = "photos")]
+        impl ::core::default::Default for UploadProfilePhoto {
+            fn default() -> Self {
+                Self::new()
+            }
         }
         #[cfg(feature = "photos")]
         impl __rt::Identifiable for UploadProfilePhoto {
@@ -24422,6 +27155,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "photos.getUserPhotos"))]
         #[cfg(feature = "photos")]
         pub struct GetUserPhotos {
@@ -24448,6 +27182,23 @@ pub mod functions {
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
+        }
+        #[cfg(feature = "photos")]
+        impl GetUserPhotos {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                user_id: super::super::enums::InputUser,
+                offset: i32,
+                max_id: i64,
+                limit: i32,
+            ) -> Self {
+                Self {
+                    user_id,
+                    offset,
+                    max_id,
+                    limit,
+                }
+            }
         }
         #[cfg(feature = "photos")]
         impl __rt::Identifiable for GetUserPhotos {
@@ -24518,6 +27269,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "photos.uploadContactProfilePhoto")
@@ -24560,6 +27312,24 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "photos")]
+        impl UploadContactProfilePhoto {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `suggest`, `save`, `file`, `video`, `video_start_ts`, `video_emoji_markup`.
+            pub fn new(user_id: super::super::enums::InputUser) -> Self {
+                Self {
+                    suggest: false,
+                    save: false,
+                    user_id,
+                    file: ::core::option::Option::None,
+                    video: ::core::option::Option::None,
+                    video_start_ts: ::core::option::Option::None,
+                    video_emoji_markup: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "photos")]
         impl __rt::Identifiable for UploadContactProfilePhoto {
@@ -24696,6 +27466,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "premium.getBoostsList")
@@ -24724,6 +27495,25 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "premium")]
+        impl GetBoostsList {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `gifts`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                offset: ::std::string::String,
+                limit: i32,
+            ) -> Self {
+                Self {
+                    gifts: false,
+                    peer,
+                    offset,
+                    limit,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "premium")]
         impl __rt::Identifiable for GetBoostsList {
@@ -24797,6 +27587,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "premium.getUserBoosts")
@@ -24811,6 +27602,16 @@ pub mod functions {
             ///
             /// TL: `user_id:InputUser` ([`InputUser`](super::super::enums::InputUser))
             pub user_id: super::super::enums::InputUser,
+        }
+        #[cfg(feature = "premium")]
+        impl GetUserBoosts {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                user_id: super::super::enums::InputUser,
+            ) -> Self {
+                Self { peer, user_id }
+            }
         }
         #[cfg(feature = "premium")]
         impl __rt::Identifiable for GetUserBoosts {
@@ -24882,6 +27683,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "stats.getMegagroupStats")
@@ -24902,6 +27704,19 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "stats")]
+        impl GetMegagroupStats {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `dark`.
+            pub fn new(channel: super::super::enums::InputChannel) -> Self {
+                Self {
+                    dark: false,
+                    channel,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "stats")]
         impl __rt::Identifiable for GetMegagroupStats {
@@ -24992,6 +27807,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stories.editStory"))]
         #[cfg(feature = "stories")]
         pub struct EditStory {
@@ -25034,16 +27850,45 @@ pub mod functions {
             )]
             pub unknown_flags: u32,
         }
+        #[cfg(feature = "stories")]
+        impl EditStory {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `media`, `media_areas`, `caption`, `privacy_rules`, `music`.
+            pub fn new(peer: super::super::enums::InputPeer, id: i32) -> Self {
+                Self {
+                    peer,
+                    id,
+                    media: ::core::option::Option::None,
+                    media_areas: ::core::option::Option::None,
+                    caption: ::core::option::Option::None,
+                    privacy_rules: ::core::option::Option::None,
+                    music: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
+        }
         /// Fields of [`EditStory`] that are present together (they share one flag bit): caption, entities.
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg(feature = "stories")]
         pub struct EditStoryCaption {
             /// If specified, replaces the story caption.
             pub caption: ::std::string::String,
             /// Message entities for styled text in the caption, if allowed by the stories\_entities client configuration parameter ».
             pub entities: ::std::vec::Vec<super::super::enums::MessageEntity>,
+        }
+        #[cfg(feature = "stories")]
+        impl EditStoryCaption {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                caption: ::std::string::String,
+                entities: ::std::vec::Vec<super::super::enums::MessageEntity>,
+            ) -> Self {
+                Self { caption, entities }
+            }
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for EditStory {
@@ -25195,6 +28040,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "stories.getAllStories")
@@ -25219,6 +28065,26 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "stories")]
+        impl GetAllStories {
+            /// Creates the value; it has no required field.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `next`, `hidden`, `state`.
+            pub fn new() -> Self {
+                Self {
+                    next: false,
+                    hidden: false,
+                    state: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
+        }
+        #[cfg(feature = "stories")]
+        impl ::core::default::Default for GetAllStories {
+            fn default() -> Self {
+                Self::new()
+            }
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for GetAllStories {
@@ -25301,6 +28167,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "stories.getPinnedStories")
@@ -25319,6 +28186,17 @@ pub mod functions {
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
+        }
+        #[cfg(feature = "stories")]
+        impl GetPinnedStories {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                offset_id: i32,
+                limit: i32,
+            ) -> Self {
+                Self { peer, offset_id, limit }
+            }
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for GetPinnedStories {
@@ -25380,6 +28258,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "stories.getStoriesArchive")
@@ -25398,6 +28277,17 @@ pub mod functions {
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
+        }
+        #[cfg(feature = "stories")]
+        impl GetStoriesArchive {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                offset_id: i32,
+                limit: i32,
+            ) -> Self {
+                Self { peer, offset_id, limit }
+            }
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for GetStoriesArchive {
@@ -25462,6 +28352,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "stories.getStoriesByID")
@@ -25476,6 +28367,16 @@ pub mod functions {
             ///
             /// TL: `id:Vector<int>` (a vector of `i32`)
             pub id: ::std::vec::Vec<i32>,
+        }
+        #[cfg(feature = "stories")]
+        impl GetStoriesById {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                id: ::std::vec::Vec<i32>,
+            ) -> Self {
+                Self { peer, id }
+            }
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for GetStoriesById {
@@ -25538,6 +28439,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "stories.getStoryViewsList")
@@ -25582,6 +28484,30 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "stories")]
+        impl GetStoryViewsList {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `just_contacts`, `reactions_first`, `forwards_first`, `q`.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                id: i32,
+                offset: ::std::string::String,
+                limit: i32,
+            ) -> Self {
+                Self {
+                    just_contacts: false,
+                    reactions_first: false,
+                    forwards_first: false,
+                    peer,
+                    q: ::core::option::Option::None,
+                    id,
+                    offset,
+                    limit,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for GetStoryViewsList {
@@ -25685,6 +28611,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "stories.getStoriesViews")
@@ -25699,6 +28626,16 @@ pub mod functions {
             ///
             /// TL: `id:Vector<int>` (a vector of `i32`)
             pub id: ::std::vec::Vec<i32>,
+        }
+        #[cfg(feature = "stories")]
+        impl GetStoriesViews {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                id: ::std::vec::Vec<i32>,
+            ) -> Self {
+                Self { peer, id }
+            }
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for GetStoriesViews {
@@ -25758,6 +28695,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "stories.activateStealthMode")
@@ -25778,6 +28716,25 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "stories")]
+        impl ActivateStealthMode {
+            /// Creates the value; it has no required field.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `past`, `future`.
+            pub fn new() -> Self {
+                Self {
+                    past: false,
+                    future: false,
+                    unknown_flags: 0,
+                }
+            }
+        }
+        #[cfg(feature = "stories")]
+        impl ::core::default::Default for ActivateStealthMode {
+            fn default() -> Self {
+                Self::new()
+            }
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for ActivateStealthMode {
@@ -25840,12 +28797,26 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "stories.getChatsToSend")
         )]
         #[cfg(feature = "stories")]
         pub struct GetChatsToSend {}
+        #[cfg(feature = "stories")]
+        impl GetChatsToSend {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "stories")]
+        impl ::core::default::Default for GetChatsToSend {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for GetChatsToSend {
             const CONSTRUCTOR_ID: u32 = 0xa56a8b60;
@@ -25892,6 +28863,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "stories.getAlbumStories")
@@ -25914,6 +28886,23 @@ pub mod functions {
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
+        }
+        #[cfg(feature = "stories")]
+        impl GetAlbumStories {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::InputPeer,
+                album_id: i32,
+                offset: i32,
+                limit: i32,
+            ) -> Self {
+                Self {
+                    peer,
+                    album_id,
+                    offset,
+                    limit,
+                }
+            }
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for GetAlbumStories {
@@ -26007,6 +28996,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "updates.getDifference")
@@ -26043,6 +29033,23 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "updates")]
+        impl GetDifference {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `pts_limit`, `pts_total_limit`, `qts_limit`.
+            pub fn new(pts: i32, date: i32, qts: i32) -> Self {
+                Self {
+                    pts,
+                    pts_limit: ::core::option::Option::None,
+                    pts_total_limit: ::core::option::Option::None,
+                    date,
+                    qts,
+                    qts_limit: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "updates")]
         impl __rt::Identifiable for GetDifference {
@@ -26183,6 +29190,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "updates.getChannelDifference")
@@ -26215,6 +29223,27 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "updates")]
+        impl GetChannelDifference {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `force`.
+            pub fn new(
+                channel: super::super::enums::InputChannel,
+                filter: super::super::enums::ChannelMessagesFilter,
+                pts: i32,
+                limit: i32,
+            ) -> Self {
+                Self {
+                    force: false,
+                    channel,
+                    filter,
+                    pts,
+                    limit,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "updates")]
         impl __rt::Identifiable for GetChannelDifference {
@@ -26330,6 +29359,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "users.getUsers"))]
         #[cfg(feature = "users")]
         pub struct GetUsers {
@@ -26337,6 +29367,13 @@ pub mod functions {
             ///
             /// TL: `id:Vector<InputUser>` (a vector of [`InputUser`](super::super::enums::InputUser))
             pub id: ::std::vec::Vec<super::super::enums::InputUser>,
+        }
+        #[cfg(feature = "users")]
+        impl GetUsers {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(id: ::std::vec::Vec<super::super::enums::InputUser>) -> Self {
+                Self { id }
+            }
         }
         #[cfg(feature = "users")]
         impl __rt::Identifiable for GetUsers {
@@ -26404,12 +29441,26 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "wallet.getGaslessInfo")
         )]
         #[cfg(feature = "wallet")]
         pub struct GetGaslessInfo {}
+        #[cfg(feature = "wallet")]
+        impl GetGaslessInfo {
+            /// Creates the value; it has no required field.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+        #[cfg(feature = "wallet")]
+        impl ::core::default::Default for GetGaslessInfo {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
         #[cfg(feature = "wallet")]
         impl __rt::Identifiable for GetGaslessInfo {
             const CONSTRUCTOR_ID: u32 = 0x742df0a1;
@@ -26448,6 +29499,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "wallet.tonConnectCreateSession")
@@ -26458,6 +29510,19 @@ pub mod functions {
             pub dapp_client_id: ::std::string::String,
             /// TL: `manifest_url:string` (`::std::string::String`)
             pub manifest_url: ::std::string::String,
+        }
+        #[cfg(feature = "wallet")]
+        impl TonConnectCreateSession {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                dapp_client_id: ::std::string::String,
+                manifest_url: ::std::string::String,
+            ) -> Self {
+                Self {
+                    dapp_client_id,
+                    manifest_url,
+                }
+            }
         }
         #[cfg(feature = "wallet")]
         impl __rt::Identifiable for TonConnectCreateSession {
@@ -26505,6 +29570,7 @@ pub mod functions {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "wallet.tonConnectGetPending")
@@ -26529,6 +29595,25 @@ pub mod functions {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "wallet")]
+        impl TonConnectGetPending {
+            /// Creates the value; it has no required field.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `dapp_client_id`, `session_id`.
+            pub fn new() -> Self {
+                Self {
+                    dapp_client_id: ::core::option::Option::None,
+                    session_id: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
+        }
+        #[cfg(feature = "wallet")]
+        impl ::core::default::Default for TonConnectGetPending {
+            fn default() -> Self {
+                Self::new()
+            }
         }
         #[cfg(feature = "wallet")]
         impl __rt::Identifiable for TonConnectGetPending {
@@ -26618,6 +29703,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPhoneContact"))]
     #[cfg(feature = "contacts")]
     pub struct InputPhoneContact {
@@ -26654,6 +29740,27 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "contacts")]
+    impl InputPhoneContact {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `note`.
+        pub fn new(
+            client_id: i64,
+            phone: ::std::string::String,
+            first_name: ::std::string::String,
+            last_name: ::std::string::String,
+        ) -> Self {
+            Self {
+                client_id,
+                phone,
+                first_name,
+                last_name,
+                note: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "contacts")]
     impl __rt::Identifiable for InputPhoneContact {
@@ -26713,6 +29820,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "dialog"))]
     #[cfg(any(feature = "messages", feature = "updates"))]
     pub struct Dialog {
@@ -26784,6 +29892,44 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(any(feature = "messages", feature = "updates"))]
+    impl Dialog {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `pinned`, `unread_mark`, `view_forum_as_messages`, `pts`, `draft`, `folder_id`, `ttl_period`.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            peer: super::enums::Peer,
+            top_message: i32,
+            read_inbox_max_id: i32,
+            read_outbox_max_id: i32,
+            unread_count: i32,
+            unread_mentions_count: i32,
+            unread_reactions_count: i32,
+            unread_poll_votes_count: i32,
+            notify_settings: super::enums::PeerNotifySettings,
+        ) -> Self {
+            Self {
+                pinned: false,
+                unread_mark: false,
+                view_forum_as_messages: false,
+                peer,
+                top_message,
+                read_inbox_max_id,
+                read_outbox_max_id,
+                unread_count,
+                unread_mentions_count,
+                unread_reactions_count,
+                unread_poll_votes_count,
+                notify_settings,
+                pts: ::core::option::Option::None,
+                draft: ::core::option::Option::None,
+                folder_id: ::core::option::Option::None,
+                ttl_period: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(any(feature = "messages", feature = "updates"))]
     impl __rt::Identifiable for Dialog {
@@ -26909,6 +30055,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputBotInlineMessageMediaAuto")
@@ -26939,6 +30086,21 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "messages")]
+    impl InputBotInlineMessageMediaAuto {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `invert_media`, `entities`, `reply_markup`.
+        pub fn new(message: ::std::string::String) -> Self {
+            Self {
+                invert_media: false,
+                message,
+                entities: ::core::option::Option::None,
+                reply_markup: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputBotInlineMessageMediaAuto {
@@ -27006,6 +30168,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputBotInlineMessageText")
@@ -27040,6 +30203,22 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "messages")]
+    impl InputBotInlineMessageText {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `no_webpage`, `invert_media`, `entities`, `reply_markup`.
+        pub fn new(message: ::std::string::String) -> Self {
+            Self {
+                no_webpage: false,
+                invert_media: false,
+                message,
+                entities: ::core::option::Option::None,
+                reply_markup: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputBotInlineMessageText {
@@ -27112,6 +30291,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputBotInlineMessageMediaGeo")
@@ -27144,6 +30324,22 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "messages")]
+    impl InputBotInlineMessageMediaGeo {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `heading`, `period`, `proximity_notification_radius`, `reply_markup`.
+        pub fn new(geo_point: super::enums::InputGeoPoint) -> Self {
+            Self {
+                geo_point,
+                heading: ::core::option::Option::None,
+                period: ::core::option::Option::None,
+                proximity_notification_radius: ::core::option::Option::None,
+                reply_markup: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputBotInlineMessageMediaGeo {
@@ -27232,6 +30428,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputBotInlineMessageMediaVenue")
@@ -27272,6 +30469,31 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "messages")]
+    impl InputBotInlineMessageMediaVenue {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `reply_markup`.
+        pub fn new(
+            geo_point: super::enums::InputGeoPoint,
+            title: ::std::string::String,
+            address: ::std::string::String,
+            provider: ::std::string::String,
+            venue_id: ::std::string::String,
+            venue_type: ::std::string::String,
+        ) -> Self {
+            Self {
+                geo_point,
+                title,
+                address,
+                provider,
+                venue_id,
+                venue_type,
+                reply_markup: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputBotInlineMessageMediaVenue {
@@ -27337,6 +30559,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputBotInlineMessageMediaContact")
@@ -27369,6 +30592,27 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "messages")]
+    impl InputBotInlineMessageMediaContact {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `reply_markup`.
+        pub fn new(
+            phone_number: ::std::string::String,
+            first_name: ::std::string::String,
+            last_name: ::std::string::String,
+            vcard: ::std::string::String,
+        ) -> Self {
+            Self {
+                phone_number,
+                first_name,
+                last_name,
+                vcard,
+                reply_markup: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputBotInlineMessageMediaContact {
@@ -27428,6 +30672,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputBotInlineMessageGame")
@@ -27444,6 +30689,24 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "messages")]
+    impl InputBotInlineMessageGame {
+        /// Creates the value; it has no required field.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `reply_markup`.
+        pub fn new() -> Self {
+            Self {
+                reply_markup: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
+    #[cfg(feature = "messages")]
+    impl ::core::default::Default for InputBotInlineMessageGame {
+        fn default() -> Self {
+            Self::new()
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputBotInlineMessageGame {
@@ -27491,6 +30754,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputBotInlineMessageMediaInvoice")
@@ -27542,6 +30806,32 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "messages")]
+    impl InputBotInlineMessageMediaInvoice {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `photo`, `reply_markup`.
+        pub fn new(
+            title: ::std::string::String,
+            description: ::std::string::String,
+            invoice: super::enums::Invoice,
+            payload: ::std::vec::Vec<u8>,
+            provider: ::std::string::String,
+            provider_data: super::enums::DataJson,
+        ) -> Self {
+            Self {
+                title,
+                description,
+                photo: ::core::option::Option::None,
+                invoice,
+                payload,
+                provider,
+                provider_data,
+                reply_markup: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputBotInlineMessageMediaInvoice {
@@ -27619,6 +30909,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputBotInlineMessageMediaWebPage")
@@ -27665,6 +30956,25 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "messages")]
+    impl InputBotInlineMessageMediaWebPage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `invert_media`, `force_large_media`, `force_small_media`, `optional`, `entities`, `reply_markup`.
+        pub fn new(message: ::std::string::String, url: ::std::string::String) -> Self {
+            Self {
+                invert_media: false,
+                force_large_media: false,
+                force_small_media: false,
+                optional: false,
+                message,
+                entities: ::core::option::Option::None,
+                url,
+                reply_markup: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputBotInlineMessageMediaWebPage {
@@ -27748,6 +31058,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputBotInlineMessageRichMessage")
@@ -27764,6 +31075,19 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "messages")]
+    impl InputBotInlineMessageRichMessage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `reply_markup`.
+        pub fn new(rich_message: super::enums::InputRichMessage) -> Self {
+            Self {
+                reply_markup: ::core::option::Option::None,
+                rich_message,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputBotInlineMessageRichMessage {
@@ -27814,6 +31138,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputBotInlineResult"))]
     #[cfg(feature = "messages")]
     pub struct InputBotInlineResult {
@@ -27855,6 +31180,29 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "messages")]
+    impl InputBotInlineResult {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `title`, `description`, `url`, `thumb`, `content`.
+        pub fn new(
+            id: ::std::string::String,
+            r#type: ::std::string::String,
+            send_message: super::enums::InputBotInlineMessage,
+        ) -> Self {
+            Self {
+                id,
+                r#type,
+                title: ::core::option::Option::None,
+                description: ::core::option::Option::None,
+                url: ::core::option::Option::None,
+                thumb: ::core::option::Option::None,
+                content: ::core::option::Option::None,
+                send_message,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputBotInlineResult {
@@ -27959,6 +31307,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputBotInlineResultPhoto")
@@ -27981,6 +31330,23 @@ pub mod types {
         ///
         /// TL: `send_message:InputBotInlineMessage` ([`InputBotInlineMessage`](super::enums::InputBotInlineMessage))
         pub send_message: super::enums::InputBotInlineMessage,
+    }
+    #[cfg(feature = "messages")]
+    impl InputBotInlineResultPhoto {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            id: ::std::string::String,
+            r#type: ::std::string::String,
+            photo: super::enums::InputPhoto,
+            send_message: super::enums::InputBotInlineMessage,
+        ) -> Self {
+            Self {
+                id,
+                r#type,
+                photo,
+                send_message,
+            }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputBotInlineResultPhoto {
@@ -28023,6 +31389,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "inputBotInlineResultDocument")
@@ -28059,6 +31426,28 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "messages")]
+    impl InputBotInlineResultDocument {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `title`, `description`.
+        pub fn new(
+            id: ::std::string::String,
+            r#type: ::std::string::String,
+            document: super::enums::InputDocument,
+            send_message: super::enums::InputBotInlineMessage,
+        ) -> Self {
+            Self {
+                id,
+                r#type,
+                title: ::core::option::Option::None,
+                description: ::core::option::Option::None,
+                document,
+                send_message,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputBotInlineResultDocument {
@@ -28130,6 +31519,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputBotInlineResultGame"))]
     #[cfg(feature = "messages")]
     pub struct InputBotInlineResultGame {
@@ -28145,6 +31535,21 @@ pub mod types {
         ///
         /// TL: `send_message:InputBotInlineMessage` ([`InputBotInlineMessage`](super::enums::InputBotInlineMessage))
         pub send_message: super::enums::InputBotInlineMessage,
+    }
+    #[cfg(feature = "messages")]
+    impl InputBotInlineResultGame {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            id: ::std::string::String,
+            short_name: ::std::string::String,
+            send_message: super::enums::InputBotInlineMessage,
+        ) -> Self {
+            Self {
+                id,
+                short_name,
+                send_message,
+            }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for InputBotInlineResultGame {
@@ -28184,6 +31589,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "botInlineMessageMediaAuto")
@@ -28214,6 +31620,21 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "messages")]
+    impl BotInlineMessageMediaAuto {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `invert_media`, `entities`, `reply_markup`.
+        pub fn new(message: ::std::string::String) -> Self {
+            Self {
+                invert_media: false,
+                message,
+                entities: ::core::option::Option::None,
+                reply_markup: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for BotInlineMessageMediaAuto {
@@ -28281,6 +31702,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "botInlineMessageText"))]
     #[cfg(feature = "messages")]
     pub struct BotInlineMessageText {
@@ -28312,6 +31734,22 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "messages")]
+    impl BotInlineMessageText {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `no_webpage`, `invert_media`, `entities`, `reply_markup`.
+        pub fn new(message: ::std::string::String) -> Self {
+            Self {
+                no_webpage: false,
+                invert_media: false,
+                message,
+                entities: ::core::option::Option::None,
+                reply_markup: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for BotInlineMessageText {
@@ -28384,6 +31822,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "botInlineMessageMediaGeo"))]
     #[cfg(feature = "messages")]
     pub struct BotInlineMessageMediaGeo {
@@ -28413,6 +31852,22 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "messages")]
+    impl BotInlineMessageMediaGeo {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `heading`, `period`, `proximity_notification_radius`, `reply_markup`.
+        pub fn new(geo: super::enums::GeoPoint) -> Self {
+            Self {
+                geo,
+                heading: ::core::option::Option::None,
+                period: ::core::option::Option::None,
+                proximity_notification_radius: ::core::option::Option::None,
+                reply_markup: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for BotInlineMessageMediaGeo {
@@ -28501,6 +31956,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "botInlineMessageMediaVenue")
@@ -28541,6 +31997,31 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "messages")]
+    impl BotInlineMessageMediaVenue {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `reply_markup`.
+        pub fn new(
+            geo: super::enums::GeoPoint,
+            title: ::std::string::String,
+            address: ::std::string::String,
+            provider: ::std::string::String,
+            venue_id: ::std::string::String,
+            venue_type: ::std::string::String,
+        ) -> Self {
+            Self {
+                geo,
+                title,
+                address,
+                provider,
+                venue_id,
+                venue_type,
+                reply_markup: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for BotInlineMessageMediaVenue {
@@ -28606,6 +32087,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "botInlineMessageMediaContact")
@@ -28638,6 +32120,27 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "messages")]
+    impl BotInlineMessageMediaContact {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `reply_markup`.
+        pub fn new(
+            phone_number: ::std::string::String,
+            first_name: ::std::string::String,
+            last_name: ::std::string::String,
+            vcard: ::std::string::String,
+        ) -> Self {
+            Self {
+                phone_number,
+                first_name,
+                last_name,
+                vcard,
+                reply_markup: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for BotInlineMessageMediaContact {
@@ -28697,6 +32200,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "botInlineMessageMediaInvoice")
@@ -28748,6 +32252,30 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "messages")]
+    impl BotInlineMessageMediaInvoice {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `shipping_address_requested`, `test`, `photo`, `reply_markup`.
+        pub fn new(
+            title: ::std::string::String,
+            description: ::std::string::String,
+            currency: ::std::string::String,
+            total_amount: i64,
+        ) -> Self {
+            Self {
+                shipping_address_requested: false,
+                test: false,
+                title,
+                description,
+                photo: ::core::option::Option::None,
+                currency,
+                total_amount,
+                reply_markup: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for BotInlineMessageMediaInvoice {
@@ -28829,6 +32357,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "botInlineMessageMediaWebPage")
@@ -28879,6 +32408,26 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "messages")]
+    impl BotInlineMessageMediaWebPage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `invert_media`, `force_large_media`, `force_small_media`, `manual`, `safe`, `entities`, `reply_markup`.
+        pub fn new(message: ::std::string::String, url: ::std::string::String) -> Self {
+            Self {
+                invert_media: false,
+                force_large_media: false,
+                force_small_media: false,
+                manual: false,
+                safe: false,
+                message,
+                entities: ::core::option::Option::None,
+                url,
+                reply_markup: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for BotInlineMessageMediaWebPage {
@@ -28967,6 +32516,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(
         feature = "serde",
         serde(tag = "_", rename = "botInlineMessageRichMessage")
@@ -28983,6 +32533,19 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "messages")]
+    impl BotInlineMessageRichMessage {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `reply_markup`.
+        pub fn new(rich_message: super::enums::RichMessage) -> Self {
+            Self {
+                reply_markup: ::core::option::Option::None,
+                rich_message,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for BotInlineMessageRichMessage {
@@ -29033,6 +32596,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "botInlineResult"))]
     #[cfg(feature = "messages")]
     pub struct BotInlineResult {
@@ -29074,6 +32638,29 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "messages")]
+    impl BotInlineResult {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `title`, `description`, `url`, `thumb`, `content`.
+        pub fn new(
+            id: ::std::string::String,
+            r#type: ::std::string::String,
+            send_message: super::enums::BotInlineMessage,
+        ) -> Self {
+            Self {
+                id,
+                r#type,
+                title: ::core::option::Option::None,
+                description: ::core::option::Option::None,
+                url: ::core::option::Option::None,
+                thumb: ::core::option::Option::None,
+                content: ::core::option::Option::None,
+                send_message,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for BotInlineResult {
@@ -29178,6 +32765,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "botInlineMediaResult"))]
     #[cfg(feature = "messages")]
     pub struct BotInlineMediaResult {
@@ -29215,6 +32803,28 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "messages")]
+    impl BotInlineMediaResult {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `photo`, `document`, `title`, `description`.
+        pub fn new(
+            id: ::std::string::String,
+            r#type: ::std::string::String,
+            send_message: super::enums::BotInlineMessage,
+        ) -> Self {
+            Self {
+                id,
+                r#type,
+                photo: ::core::option::Option::None,
+                document: ::core::option::Option::None,
+                title: ::core::option::Option::None,
+                description: ::core::option::Option::None,
+                send_message,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for BotInlineMediaResult {
@@ -29307,6 +32917,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "recentMeUrlChatInvite"))]
     #[cfg(feature = "help")]
     pub struct RecentMeUrlChatInvite {
@@ -29318,6 +32929,16 @@ pub mod types {
         ///
         /// TL: `chat_invite:ChatInvite` ([`ChatInvite`](super::enums::ChatInvite))
         pub chat_invite: super::enums::ChatInvite,
+    }
+    #[cfg(feature = "help")]
+    impl RecentMeUrlChatInvite {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            url: ::std::string::String,
+            chat_invite: super::enums::ChatInvite,
+        ) -> Self {
+            Self { url, chat_invite }
+        }
     }
     #[cfg(feature = "help")]
     impl __rt::Identifiable for RecentMeUrlChatInvite {
@@ -29351,6 +32972,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "recentMeUrlStickerSet"))]
     #[cfg(feature = "help")]
     pub struct RecentMeUrlStickerSet {
@@ -29362,6 +32984,16 @@ pub mod types {
         ///
         /// TL: `set:StickerSetCovered` ([`StickerSetCovered`](super::enums::StickerSetCovered))
         pub set: super::enums::StickerSetCovered,
+    }
+    #[cfg(feature = "help")]
+    impl RecentMeUrlStickerSet {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            url: ::std::string::String,
+            set: super::enums::StickerSetCovered,
+        ) -> Self {
+            Self { url, set }
+        }
     }
     #[cfg(feature = "help")]
     impl __rt::Identifiable for RecentMeUrlStickerSet {
@@ -29395,6 +33027,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "urlAuthResultRequest"))]
     #[cfg(feature = "messages")]
     pub struct UrlAuthResultRequest {
@@ -29445,10 +33078,32 @@ pub mod types {
         )]
         pub unknown_flags: u32,
     }
+    #[cfg(feature = "messages")]
+    impl UrlAuthResultRequest {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `request_write_access`, `request_phone_number`, `match_codes_first`, `is_app`, `browser`, `match_codes`, `user_id_hint`, `verified_app_name`.
+        pub fn new(bot: super::enums::User, domain: ::std::string::String) -> Self {
+            Self {
+                request_write_access: false,
+                request_phone_number: false,
+                match_codes_first: false,
+                is_app: false,
+                bot,
+                domain,
+                browser: ::core::option::Option::None,
+                match_codes: ::core::option::Option::None,
+                user_id_hint: ::core::option::Option::None,
+                verified_app_name: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
+    }
     /// Fields of [`UrlAuthResultRequest`] that are present together (they share one flag bit): browser, platform, ip, region.
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg(feature = "messages")]
     pub struct UrlAuthResultRequestBrowser {
         /// The browser the user used to make the OAuth request
@@ -29459,6 +33114,23 @@ pub mod types {
         pub ip: ::std::string::String,
         /// The location of the user, inferred from the IP address
         pub region: ::std::string::String,
+    }
+    #[cfg(feature = "messages")]
+    impl UrlAuthResultRequestBrowser {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            browser: ::std::string::String,
+            platform: ::std::string::String,
+            ip: ::std::string::String,
+            region: ::std::string::String,
+        ) -> Self {
+            Self {
+                browser,
+                platform,
+                ip,
+                region,
+            }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for UrlAuthResultRequest {
@@ -29608,6 +33280,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "attachMenuBotsBot"))]
     #[cfg(feature = "messages")]
     pub struct AttachMenuBotsBot {
@@ -29619,6 +33292,16 @@ pub mod types {
         ///
         /// TL: `users:Vector<User>` (a vector of [`User`](super::enums::User))
         pub users: ::std::vec::Vec<super::enums::User>,
+    }
+    #[cfg(feature = "messages")]
+    impl AttachMenuBotsBot {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        pub fn new(
+            bot: super::enums::AttachMenuBot,
+            users: ::std::vec::Vec<super::enums::User>,
+        ) -> Self {
+            Self { bot, users }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for AttachMenuBotsBot {
@@ -29652,6 +33335,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "storyViewPublicForward"))]
     #[cfg(feature = "stories")]
     pub struct StoryViewPublicForward {
@@ -29673,6 +33357,20 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "stories")]
+    impl StoryViewPublicForward {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `blocked`, `blocked_my_stories_from`.
+        pub fn new(message: super::enums::Message) -> Self {
+            Self {
+                blocked: false,
+                blocked_my_stories_from: false,
+                message,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "stories")]
     impl __rt::Identifiable for StoryViewPublicForward {
@@ -29721,6 +33419,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "storyViewPublicRepost"))]
     #[cfg(feature = "stories")]
     pub struct StoryViewPublicRepost {
@@ -29746,6 +33445,21 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "stories")]
+    impl StoryViewPublicRepost {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `blocked`, `blocked_my_stories_from`.
+        pub fn new(peer_id: super::enums::Peer, story: super::enums::StoryItem) -> Self {
+            Self {
+                blocked: false,
+                blocked_my_stories_from: false,
+                peer_id,
+                story,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "stories")]
     impl __rt::Identifiable for StoryViewPublicRepost {
@@ -29797,6 +33511,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "monoForumDialog"))]
     #[cfg(feature = "messages")]
     pub struct MonoForumDialog {
@@ -29842,6 +33557,33 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "messages")]
+    impl MonoForumDialog {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `unread_mark`, `nopaid_messages_exception`, `draft`.
+        pub fn new(
+            peer: super::enums::Peer,
+            top_message: i32,
+            read_inbox_max_id: i32,
+            read_outbox_max_id: i32,
+            unread_count: i32,
+            unread_reactions_count: i32,
+        ) -> Self {
+            Self {
+                unread_mark: false,
+                nopaid_messages_exception: false,
+                peer,
+                top_message,
+                read_inbox_max_id,
+                read_outbox_max_id,
+                unread_count,
+                unread_reactions_count,
+                draft: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "messages")]
     impl __rt::Identifiable for MonoForumDialog {
@@ -29917,6 +33659,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputBusinessChatLink"))]
     #[cfg(feature = "account")]
     pub struct InputBusinessChatLink {
@@ -29940,6 +33683,20 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "account")]
+    impl InputBusinessChatLink {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `entities`, `title`.
+        pub fn new(message: ::std::string::String) -> Self {
+            Self {
+                message,
+                entities: ::core::option::Option::None,
+                title: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for InputBusinessChatLink {
@@ -30002,6 +33759,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "businessChatLink"))]
     #[cfg(feature = "account")]
     pub struct BusinessChatLink {
@@ -30033,6 +33791,26 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "account")]
+    impl BusinessChatLink {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `entities`, `title`.
+        pub fn new(
+            link: ::std::string::String,
+            message: ::std::string::String,
+            views: i32,
+        ) -> Self {
+            Self {
+                link,
+                message,
+                entities: ::core::option::Option::None,
+                title: ::core::option::Option::None,
+                views,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "account")]
     impl __rt::Identifiable for BusinessChatLink {
@@ -30101,6 +33879,7 @@ pub mod types {
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+    #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "savedStarGift"))]
     #[cfg(feature = "payments")]
     pub struct SavedStarGift {
@@ -30242,6 +34021,40 @@ pub mod types {
             serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
         )]
         pub unknown_flags: u32,
+    }
+    #[cfg(feature = "payments")]
+    impl SavedStarGift {
+        /// Creates the value from its required fields (those behind no flag), in schema order.
+        ///
+        /// The optional fields start unset (`None`, `false`); set them by assignment: `name_hidden`, `unsaved`, `refunded`, `can_upgrade`, `pinned_to_top`, `upgrade_separate`, `from_id`, `message`, `msg_id`, `saved_id`, `convert_stars`, `upgrade_stars`, `can_export_at`, `transfer_stars`, `can_transfer_at`, `can_resell_at`, `collection_id`, `prepaid_upgrade_hash`, `drop_original_details_stars`, `gift_num`, `can_craft_at`.
+        pub fn new(date: i32, gift: super::enums::StarGift) -> Self {
+            Self {
+                name_hidden: false,
+                unsaved: false,
+                refunded: false,
+                can_upgrade: false,
+                pinned_to_top: false,
+                upgrade_separate: false,
+                from_id: ::core::option::Option::None,
+                date,
+                gift,
+                message: ::core::option::Option::None,
+                msg_id: ::core::option::Option::None,
+                saved_id: ::core::option::Option::None,
+                convert_stars: ::core::option::Option::None,
+                upgrade_stars: ::core::option::Option::None,
+                can_export_at: ::core::option::Option::None,
+                transfer_stars: ::core::option::Option::None,
+                can_transfer_at: ::core::option::Option::None,
+                can_resell_at: ::core::option::Option::None,
+                collection_id: ::core::option::Option::None,
+                prepaid_upgrade_hash: ::core::option::Option::None,
+                drop_original_details_stars: ::core::option::Option::None,
+                gift_num: ::core::option::Option::None,
+                can_craft_at: ::core::option::Option::None,
+                unknown_flags: 0,
+            }
+        }
     }
     #[cfg(feature = "payments")]
     impl __rt::Identifiable for SavedStarGift {
@@ -30504,6 +34317,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.webAuthorizations")
@@ -30518,6 +34332,16 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "account")]
+        impl WebAuthorizations {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                authorizations: ::std::vec::Vec<super::super::enums::WebAuthorization>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self { authorizations, users }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for WebAuthorizations {
@@ -30551,6 +34375,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.themes"))]
         #[cfg(feature = "account")]
         pub struct Themes {
@@ -30569,6 +34394,16 @@ pub mod types {
             ///
             /// TL: `themes:Vector<Theme>` (a vector of [`Theme`](super::super::enums::Theme))
             pub themes: ::std::vec::Vec<super::super::enums::Theme>,
+        }
+        #[cfg(feature = "account")]
+        impl Themes {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                hash: i64,
+                themes: ::std::vec::Vec<super::super::enums::Theme>,
+            ) -> Self {
+                Self { hash, themes }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for Themes {
@@ -30602,6 +34437,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.emailVerifiedLogin")
@@ -30616,6 +34452,16 @@ pub mod types {
             ///
             /// TL: `sent_code:auth.SentCode` ([`SentCode`](super::super::enums::auth::SentCode))
             pub sent_code: super::super::enums::auth::SentCode,
+        }
+        #[cfg(feature = "account")]
+        impl EmailVerifiedLogin {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                email: ::std::string::String,
+                sent_code: super::super::enums::auth::SentCode,
+            ) -> Self {
+                Self { email, sent_code }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for EmailVerifiedLogin {
@@ -30649,6 +34495,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.autoSaveSettings")
@@ -30679,6 +34526,27 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "account")]
+        impl AutoSaveSettings {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                users_settings: super::super::enums::AutoSaveSettings,
+                chats_settings: super::super::enums::AutoSaveSettings,
+                broadcasts_settings: super::super::enums::AutoSaveSettings,
+                exceptions: ::std::vec::Vec<super::super::enums::AutoSaveException>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    users_settings,
+                    chats_settings,
+                    broadcasts_settings,
+                    exceptions,
+                    chats,
+                    users,
+                }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for AutoSaveSettings {
@@ -30727,6 +34595,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.connectedBots")
@@ -30741,6 +34610,16 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "account")]
+        impl ConnectedBots {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                connected_bots: ::std::vec::Vec<super::super::enums::ConnectedBot>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self { connected_bots, users }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for ConnectedBots {
@@ -30774,6 +34653,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "account.businessChatLinks")
@@ -30792,6 +34672,17 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "account")]
+        impl BusinessChatLinks {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                links: ::std::vec::Vec<super::super::enums::BusinessChatLink>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self { links, chats, users }
+            }
         }
         #[cfg(feature = "account")]
         impl __rt::Identifiable for BusinessChatLinks {
@@ -30843,6 +34734,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "auth.loginTokenSuccess")
@@ -30853,6 +34745,13 @@ pub mod types {
             ///
             /// TL: `authorization:auth.Authorization` ([`Authorization`](super::super::enums::auth::Authorization))
             pub authorization: super::super::enums::auth::Authorization,
+        }
+        #[cfg(feature = "auth")]
+        impl LoginTokenSuccess {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(authorization: super::super::enums::auth::Authorization) -> Self {
+                Self { authorization }
+            }
         }
         #[cfg(feature = "auth")]
         impl __rt::Identifiable for LoginTokenSuccess {
@@ -30890,6 +34789,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bots.accessSettings"))]
         #[cfg(feature = "bots")]
         pub struct AccessSettings {
@@ -30905,6 +34805,25 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "bots")]
+        impl AccessSettings {
+            /// Creates the value; it has no required field.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `restricted`, `add_users`.
+            pub fn new() -> Self {
+                Self {
+                    restricted: false,
+                    add_users: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
+        }
+        #[cfg(feature = "bots")]
+        impl ::core::default::Default for AccessSettings {
+            fn default() -> Self {
+                Self::new()
+            }
         }
         #[cfg(feature = "bots")]
         impl __rt::Identifiable for AccessSettings {
@@ -30967,6 +34886,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "channels.channelParticipants")
@@ -30989,6 +34909,23 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "channels")]
+        impl ChannelParticipants {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                count: i32,
+                participants: ::std::vec::Vec<super::super::enums::ChannelParticipant>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    count,
+                    participants,
+                    chats,
+                    users,
+                }
+            }
         }
         #[cfg(feature = "channels")]
         impl __rt::Identifiable for ChannelParticipants {
@@ -31035,6 +34972,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "chatlists.exportedInvites")
@@ -31053,6 +34991,17 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "chatlists")]
+        impl ExportedInvites {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                invites: ::std::vec::Vec<super::super::enums::ExportedChatlistInvite>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self { invites, chats, users }
+            }
         }
         #[cfg(feature = "chatlists")]
         impl __rt::Identifiable for ExportedInvites {
@@ -31088,6 +35037,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "chatlists.chatlistInviteAlready")
@@ -31114,6 +35064,25 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "chatlists")]
+        impl ChatlistInviteAlready {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                filter_id: i32,
+                missing_peers: ::std::vec::Vec<super::super::enums::Peer>,
+                already_peers: ::std::vec::Vec<super::super::enums::Peer>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    filter_id,
+                    missing_peers,
+                    already_peers,
+                    chats,
+                    users,
+                }
+            }
         }
         #[cfg(feature = "chatlists")]
         impl __rt::Identifiable for ChatlistInviteAlready {
@@ -31159,6 +35128,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "chatlists.chatlistInvite")
@@ -31195,6 +35165,28 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "chatlists")]
+        impl ChatlistInvite {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `title_noanimate`, `emoticon`.
+            pub fn new(
+                title: super::super::enums::TextWithEntities,
+                peers: ::std::vec::Vec<super::super::enums::Peer>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    title_noanimate: false,
+                    title,
+                    emoticon: ::core::option::Option::None,
+                    peers,
+                    chats,
+                    users,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "chatlists")]
         impl __rt::Identifiable for ChatlistInvite {
@@ -31263,6 +35255,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "communities.peerLinkRequests")
@@ -31285,6 +35278,27 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "communities")]
+        impl PeerLinkRequests {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `next_offset`.
+            pub fn new(
+                total_count: i32,
+                requests: ::std::vec::Vec<super::super::enums::CommunityPeerRequest>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    total_count,
+                    requests,
+                    next_offset: ::core::option::Option::None,
+                    chats,
+                    users,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "communities")]
         impl __rt::Identifiable for PeerLinkRequests {
@@ -31354,6 +35368,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contacts.contacts"))]
         #[cfg(feature = "contacts")]
         pub struct Contacts {
@@ -31369,6 +35384,21 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "contacts")]
+        impl Contacts {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                contacts: ::std::vec::Vec<super::super::enums::Contact>,
+                saved_count: i32,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    contacts,
+                    saved_count,
+                    users,
+                }
+            }
         }
         #[cfg(feature = "contacts")]
         impl __rt::Identifiable for Contacts {
@@ -31408,6 +35438,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "contacts.importedContacts")
@@ -31437,6 +35468,23 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "contacts")]
+        impl ImportedContacts {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                imported: ::std::vec::Vec<super::super::enums::ImportedContact>,
+                popular_invites: ::std::vec::Vec<super::super::enums::PopularContact>,
+                retry_contacts: ::std::vec::Vec<i64>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    imported,
+                    popular_invites,
+                    retry_contacts,
+                    users,
+                }
+            }
         }
         #[cfg(feature = "contacts")]
         impl __rt::Identifiable for ImportedContacts {
@@ -31479,6 +35527,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contacts.found"))]
         #[cfg(feature = "contacts")]
         pub struct Found {
@@ -31498,6 +35547,23 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "contacts")]
+        impl Found {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                my_results: ::std::vec::Vec<super::super::enums::Peer>,
+                results: ::std::vec::Vec<super::super::enums::Peer>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    my_results,
+                    results,
+                    chats,
+                    users,
+                }
+            }
         }
         #[cfg(feature = "contacts")]
         impl __rt::Identifiable for Found {
@@ -31540,6 +35606,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "contacts.resolvedPeer")
@@ -31558,6 +35625,17 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "contacts")]
+        impl ResolvedPeer {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peer: super::super::enums::Peer,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self { peer, chats, users }
+            }
         }
         #[cfg(feature = "contacts")]
         impl __rt::Identifiable for ResolvedPeer {
@@ -31593,6 +35671,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contacts.topPeers"))]
         #[cfg(feature = "contacts")]
         pub struct TopPeers {
@@ -31608,6 +35687,17 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "contacts")]
+        impl TopPeers {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                categories: ::std::vec::Vec<super::super::enums::TopPeerCategoryPeers>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self { categories, chats, users }
+            }
         }
         #[cfg(feature = "contacts")]
         impl __rt::Identifiable for TopPeers {
@@ -31643,6 +35733,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "contacts.contactBirthdays")
@@ -31657,6 +35748,16 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "contacts")]
+        impl ContactBirthdays {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                contacts: ::std::vec::Vec<super::super::enums::ContactBirthday>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self { contacts, users }
+            }
         }
         #[cfg(feature = "contacts")]
         impl __rt::Identifiable for ContactBirthdays {
@@ -31690,6 +35791,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "contacts.sponsoredPeers")
@@ -31708,6 +35810,17 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "contacts")]
+        impl SponsoredPeers {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peers: ::std::vec::Vec<super::super::enums::SponsoredPeer>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self { peers, chats, users }
+            }
         }
         #[cfg(feature = "contacts")]
         impl __rt::Identifiable for SponsoredPeers {
@@ -31747,6 +35860,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "ephemeral.welcomeMessages")
@@ -31764,6 +35878,16 @@ pub mod types {
             pub hash: i64,
             /// TL: `messages:Vector<EphemeralMessage>` (a vector of [`EphemeralMessage`](super::super::enums::EphemeralMessage))
             pub messages: ::std::vec::Vec<super::super::enums::EphemeralMessage>,
+        }
+        #[cfg(feature = "ephemeral")]
+        impl WelcomeMessages {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                hash: i64,
+                messages: ::std::vec::Vec<super::super::enums::EphemeralMessage>,
+            ) -> Self {
+                Self { hash, messages }
+            }
         }
         #[cfg(feature = "ephemeral")]
         impl __rt::Identifiable for WelcomeMessages {
@@ -31813,6 +35937,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.recentMeUrls"))]
         #[cfg(feature = "help")]
         pub struct RecentMeUrls {
@@ -31828,6 +35953,17 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "help")]
+        impl RecentMeUrls {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                urls: ::std::vec::Vec<super::super::enums::RecentMeUrl>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self { urls, chats, users }
+            }
         }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for RecentMeUrls {
@@ -31863,6 +35999,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.deepLinkInfo"))]
         #[cfg(feature = "help")]
         pub struct DeepLinkInfo {
@@ -31886,6 +36023,20 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "help")]
+        impl DeepLinkInfo {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `update_app`, `entities`.
+            pub fn new(message: ::std::string::String) -> Self {
+                Self {
+                    update_app: false,
+                    message,
+                    entities: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for DeepLinkInfo {
@@ -31943,6 +36094,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.premiumPromo"))]
         #[cfg(feature = "help")]
         pub struct PremiumPromo {
@@ -31972,6 +36124,29 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "help")]
+        impl PremiumPromo {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                status_text: ::std::string::String,
+                status_entities: ::std::vec::Vec<super::super::enums::MessageEntity>,
+                video_sections: ::std::vec::Vec<::std::string::String>,
+                videos: ::std::vec::Vec<super::super::enums::Document>,
+                period_options: ::std::vec::Vec<
+                    super::super::enums::PremiumSubscriptionOption,
+                >,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    status_text,
+                    status_entities,
+                    video_sections,
+                    videos,
+                    period_options,
+                    users,
+                }
+            }
         }
         #[cfg(feature = "help")]
         impl __rt::Identifiable for PremiumPromo {
@@ -32032,6 +36207,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.dialogs"))]
         #[cfg(feature = "messages")]
         pub struct Dialogs {
@@ -32051,6 +36227,23 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "messages")]
+        impl Dialogs {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                dialogs: ::std::vec::Vec<super::super::enums::Dialog>,
+                messages: ::std::vec::Vec<super::super::enums::Message>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    dialogs,
+                    messages,
+                    chats,
+                    users,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for Dialogs {
@@ -32093,6 +36286,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.dialogsSlice")
@@ -32119,6 +36313,25 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "messages")]
+        impl DialogsSlice {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                count: i32,
+                dialogs: ::std::vec::Vec<super::super::enums::Dialog>,
+                messages: ::std::vec::Vec<super::super::enums::Message>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    count,
+                    dialogs,
+                    messages,
+                    chats,
+                    users,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for DialogsSlice {
@@ -32164,6 +36377,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.botResults"))]
         #[cfg(feature = "messages")]
         pub struct BotResults {
@@ -32216,6 +36430,30 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl BotResults {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `gallery`, `next_offset`, `switch_pm`, `switch_webview`.
+            pub fn new(
+                query_id: i64,
+                results: ::std::vec::Vec<super::super::enums::BotInlineResult>,
+                cache_time: i32,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    gallery: false,
+                    query_id,
+                    next_offset: ::core::option::Option::None,
+                    switch_pm: ::core::option::Option::None,
+                    switch_webview: ::core::option::Option::None,
+                    results,
+                    cache_time,
+                    users,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for BotResults {
@@ -32310,6 +36548,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.peerDialogs"))]
         #[cfg(feature = "messages")]
         pub struct PeerDialogs {
@@ -32333,6 +36572,25 @@ pub mod types {
             ///
             /// TL: `state:updates.State` ([`State`](super::super::enums::updates::State))
             pub state: super::super::enums::updates::State,
+        }
+        #[cfg(feature = "messages")]
+        impl PeerDialogs {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                dialogs: ::std::vec::Vec<super::super::enums::Dialog>,
+                messages: ::std::vec::Vec<super::super::enums::Message>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+                state: super::super::enums::updates::State,
+            ) -> Self {
+                Self {
+                    dialogs,
+                    messages,
+                    chats,
+                    users,
+                    state,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for PeerDialogs {
@@ -32378,6 +36636,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.archivedStickers")
@@ -32392,6 +36651,16 @@ pub mod types {
             ///
             /// TL: `sets:Vector<StickerSetCovered>` (a vector of [`StickerSetCovered`](super::super::enums::StickerSetCovered))
             pub sets: ::std::vec::Vec<super::super::enums::StickerSetCovered>,
+        }
+        #[cfg(feature = "messages")]
+        impl ArchivedStickers {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                count: i32,
+                sets: ::std::vec::Vec<super::super::enums::StickerSetCovered>,
+            ) -> Self {
+                Self { count, sets }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ArchivedStickers {
@@ -32425,6 +36694,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.highScores"))]
         #[cfg(feature = "messages")]
         pub struct HighScores {
@@ -32436,6 +36706,16 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "messages")]
+        impl HighScores {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                scores: ::std::vec::Vec<super::super::enums::HighScore>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self { scores, users }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for HighScores {
@@ -32469,6 +36749,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.inactiveChats")
@@ -32487,6 +36768,17 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(any(feature = "channels", feature = "messages"))]
+        impl InactiveChats {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                dates: ::std::vec::Vec<i32>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self { dates, chats, users }
+            }
         }
         #[cfg(any(feature = "channels", feature = "messages"))]
         impl __rt::Identifiable for InactiveChats {
@@ -32522,6 +36814,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.messageViews")
@@ -32540,6 +36833,17 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "messages")]
+        impl MessageViews {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                views: ::std::vec::Vec<super::super::enums::MessageViews>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self { views, chats, users }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for MessageViews {
@@ -32575,6 +36879,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.exportedChatInvites")
@@ -32593,6 +36898,17 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "messages")]
+        impl ExportedChatInvites {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                count: i32,
+                invites: ::std::vec::Vec<super::super::enums::ExportedChatInvite>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self { count, invites, users }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for ExportedChatInvites {
@@ -32628,6 +36944,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.searchResultsCalendar")
@@ -32678,6 +36995,36 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl SearchResultsCalendar {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `inexact`, `offset_id_offset`.
+            pub fn new(
+                count: i32,
+                min_date: i32,
+                min_msg_id: i32,
+                periods: ::std::vec::Vec<
+                    super::super::enums::SearchResultsCalendarPeriod,
+                >,
+                messages: ::std::vec::Vec<super::super::enums::Message>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    inexact: false,
+                    count,
+                    min_date,
+                    min_msg_id,
+                    offset_id_offset: ::core::option::Option::None,
+                    periods,
+                    messages,
+                    chats,
+                    users,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SearchResultsCalendar {
@@ -32753,6 +37100,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.messageReactionsList")
@@ -32785,6 +37133,27 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "messages")]
+        impl MessageReactionsList {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `next_offset`.
+            pub fn new(
+                count: i32,
+                reactions: ::std::vec::Vec<super::super::enums::MessagePeerReaction>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    count,
+                    reactions,
+                    chats,
+                    users,
+                    next_offset: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for MessageReactionsList {
@@ -32846,6 +37215,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.webPage"))]
         #[cfg(feature = "messages")]
         pub struct WebPage {
@@ -32861,6 +37231,17 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "messages")]
+        impl WebPage {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                webpage: super::super::enums::WebPage,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self { webpage, chats, users }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for WebPage {
@@ -32896,6 +37277,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.savedDialogs")
@@ -32918,6 +37300,23 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "messages")]
+        impl SavedDialogs {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                dialogs: ::std::vec::Vec<super::super::enums::SavedDialog>,
+                messages: ::std::vec::Vec<super::super::enums::Message>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    dialogs,
+                    messages,
+                    chats,
+                    users,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SavedDialogs {
@@ -32960,6 +37359,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.savedDialogsSlice")
@@ -32986,6 +37386,25 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "messages")]
+        impl SavedDialogsSlice {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                count: i32,
+                dialogs: ::std::vec::Vec<super::super::enums::SavedDialog>,
+                messages: ::std::vec::Vec<super::super::enums::Message>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    count,
+                    dialogs,
+                    messages,
+                    chats,
+                    users,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for SavedDialogsSlice {
@@ -33031,6 +37450,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.quickReplies")
@@ -33053,6 +37473,23 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "messages")]
+        impl QuickReplies {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                quick_replies: ::std::vec::Vec<super::super::enums::QuickReply>,
+                messages: ::std::vec::Vec<super::super::enums::Message>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    quick_replies,
+                    messages,
+                    chats,
+                    users,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for QuickReplies {
@@ -33095,6 +37532,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.myStickers"))]
         #[cfg(feature = "messages")]
         pub struct MyStickers {
@@ -33106,6 +37544,16 @@ pub mod types {
             ///
             /// TL: `sets:Vector<StickerSetCovered>` (a vector of [`StickerSetCovered`](super::super::enums::StickerSetCovered))
             pub sets: ::std::vec::Vec<super::super::enums::StickerSetCovered>,
+        }
+        #[cfg(feature = "messages")]
+        impl MyStickers {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                count: i32,
+                sets: ::std::vec::Vec<super::super::enums::StickerSetCovered>,
+            ) -> Self {
+                Self { count, sets }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for MyStickers {
@@ -33139,6 +37587,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.preparedInlineMessage")
@@ -33172,6 +37621,25 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "messages")]
+        impl PreparedInlineMessage {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                query_id: i64,
+                result: super::super::enums::BotInlineResult,
+                peer_types: ::std::vec::Vec<super::super::enums::InlineQueryPeerType>,
+                cache_time: i32,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    query_id,
+                    result,
+                    peer_types,
+                    cache_time,
+                    users,
+                }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for PreparedInlineMessage {
@@ -33215,6 +37683,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "messages.translatedRichMessage")
@@ -33223,6 +37692,15 @@ pub mod types {
         pub struct TranslatedRichMessage {
             /// TL: `result:Vector<RichMessage>` (a vector of [`RichMessage`](super::super::enums::RichMessage))
             pub result: ::std::vec::Vec<super::super::enums::RichMessage>,
+        }
+        #[cfg(feature = "messages")]
+        impl TranslatedRichMessage {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                result: ::std::vec::Vec<super::super::enums::RichMessage>,
+            ) -> Self {
+                Self { result }
+            }
         }
         #[cfg(feature = "messages")]
         impl __rt::Identifiable for TranslatedRichMessage {
@@ -33264,6 +37742,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "payments.starGifts"))]
         #[cfg(feature = "payments")]
         pub struct StarGifts {
@@ -33283,6 +37762,18 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "payments")]
+        impl StarGifts {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                hash: i32,
+                gifts: ::std::vec::Vec<super::super::enums::StarGift>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self { hash, gifts, chats, users }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for StarGifts {
@@ -33320,6 +37811,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.suggestedStarRefBots")
@@ -33348,6 +37840,25 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "payments")]
+        impl SuggestedStarRefBots {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `next_offset`.
+            pub fn new(
+                count: i32,
+                suggested_bots: ::std::vec::Vec<super::super::enums::StarRefProgram>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    count,
+                    suggested_bots,
+                    users,
+                    next_offset: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for SuggestedStarRefBots {
@@ -33406,6 +37917,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.starGiftUpgradePreview")
@@ -33426,6 +37938,23 @@ pub mod types {
             ///
             /// TL: `next_prices:Vector<StarGiftUpgradePrice>` (a vector of [`StarGiftUpgradePrice`](super::super::enums::StarGiftUpgradePrice))
             pub next_prices: ::std::vec::Vec<super::super::enums::StarGiftUpgradePrice>,
+        }
+        #[cfg(feature = "payments")]
+        impl StarGiftUpgradePreview {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                sample_attributes: ::std::vec::Vec<
+                    super::super::enums::StarGiftAttribute,
+                >,
+                prices: ::std::vec::Vec<super::super::enums::StarGiftUpgradePrice>,
+                next_prices: ::std::vec::Vec<super::super::enums::StarGiftUpgradePrice>,
+            ) -> Self {
+                Self {
+                    sample_attributes,
+                    prices,
+                    next_prices,
+                }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for StarGiftUpgradePreview {
@@ -33465,6 +37994,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.savedStarGifts")
@@ -33501,6 +38031,28 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "payments")]
+        impl SavedStarGifts {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `chat_notifications_enabled`, `next_offset`.
+            pub fn new(
+                count: i32,
+                gifts: ::std::vec::Vec<super::super::enums::SavedStarGift>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    count,
+                    chat_notifications_enabled: ::core::option::Option::None,
+                    gifts,
+                    next_offset: ::core::option::Option::None,
+                    chats,
+                    users,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for SavedStarGifts {
@@ -33578,6 +38130,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "payments.resaleStarGifts")
@@ -33623,10 +38176,34 @@ pub mod types {
             )]
             pub unknown_flags: u32,
         }
+        #[cfg(feature = "payments")]
+        impl ResaleStarGifts {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `next_offset`, `attributes`, `counters`.
+            pub fn new(
+                count: i32,
+                gifts: ::std::vec::Vec<super::super::enums::StarGift>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    count,
+                    gifts,
+                    next_offset: ::core::option::Option::None,
+                    attributes: ::core::option::Option::None,
+                    chats,
+                    counters: ::core::option::Option::None,
+                    users,
+                    unknown_flags: 0,
+                }
+            }
+        }
         /// Fields of [`ResaleStarGifts`] that are present together (they share one flag bit): attributes, attributes_hash.
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg(feature = "payments")]
         pub struct ResaleStarGiftsAttributes {
             /// Possible gift attributes, only set if payments.getResaleStarGifts.attributes\_hash is set (on the first call, it must be equal to 0).
@@ -33640,6 +38217,19 @@ pub mod types {
                 )
             )]
             pub attributes_hash: i64,
+        }
+        #[cfg(feature = "payments")]
+        impl ResaleStarGiftsAttributes {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                attributes: ::std::vec::Vec<super::super::enums::StarGiftAttribute>,
+                attributes_hash: i64,
+            ) -> Self {
+                Self {
+                    attributes,
+                    attributes_hash,
+                }
+            }
         }
         #[cfg(feature = "payments")]
         impl __rt::Identifiable for ResaleStarGifts {
@@ -33757,6 +38347,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.phoneCall"))]
         #[cfg(feature = "phone")]
         pub struct PhoneCall {
@@ -33768,6 +38359,16 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "phone")]
+        impl PhoneCall {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                phone_call: super::super::enums::PhoneCall,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self { phone_call, users }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for PhoneCall {
@@ -33801,6 +38402,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "phone.groupParticipants")
@@ -33831,6 +38433,27 @@ pub mod types {
             ///
             /// TL: `version:int` (`i32`)
             pub version: i32,
+        }
+        #[cfg(feature = "phone")]
+        impl GroupParticipants {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                count: i32,
+                participants: ::std::vec::Vec<super::super::enums::GroupCallParticipant>,
+                next_offset: ::std::string::String,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+                version: i32,
+            ) -> Self {
+                Self {
+                    count,
+                    participants,
+                    next_offset,
+                    chats,
+                    users,
+                    version,
+                }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for GroupParticipants {
@@ -33879,6 +38502,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.joinAsPeers"))]
         #[cfg(feature = "phone")]
         pub struct JoinAsPeers {
@@ -33894,6 +38518,17 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "phone")]
+        impl JoinAsPeers {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                peers: ::std::vec::Vec<super::super::enums::Peer>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self { peers, chats, users }
+            }
         }
         #[cfg(feature = "phone")]
         impl __rt::Identifiable for JoinAsPeers {
@@ -33933,6 +38568,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "photos.photos"))]
         #[cfg(feature = "photos")]
         pub struct Photos {
@@ -33944,6 +38580,16 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "photos")]
+        impl Photos {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                photos: ::std::vec::Vec<super::super::enums::Photo>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self { photos, users }
+            }
         }
         #[cfg(feature = "photos")]
         impl __rt::Identifiable for Photos {
@@ -33977,6 +38623,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "photos.photosSlice"))]
         #[cfg(feature = "photos")]
         pub struct PhotosSlice {
@@ -33992,6 +38639,17 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "photos")]
+        impl PhotosSlice {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                count: i32,
+                photos: ::std::vec::Vec<super::super::enums::Photo>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self { count, photos, users }
+            }
         }
         #[cfg(feature = "photos")]
         impl __rt::Identifiable for PhotosSlice {
@@ -34027,6 +38685,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "photos.photo"))]
         #[cfg(feature = "photos")]
         pub struct Photo {
@@ -34038,6 +38697,16 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "photos")]
+        impl Photo {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                photo: super::super::enums::Photo,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self { photo, users }
+            }
         }
         #[cfg(feature = "photos")]
         impl __rt::Identifiable for Photo {
@@ -34077,6 +38746,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "premium.boostsList"))]
         #[cfg(feature = "premium")]
         pub struct BoostsList {
@@ -34102,6 +38772,25 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "premium")]
+        impl BoostsList {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `next_offset`.
+            pub fn new(
+                count: i32,
+                boosts: ::std::vec::Vec<super::super::enums::Boost>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    count,
+                    boosts,
+                    next_offset: ::core::option::Option::None,
+                    users,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "premium")]
         impl __rt::Identifiable for BoostsList {
@@ -34170,6 +38859,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stats.megagroupStats"))]
         #[cfg(feature = "stats")]
         pub struct MegagroupStats {
@@ -34241,6 +38931,50 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "stats")]
+        impl MegagroupStats {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(
+                period: super::super::enums::StatsDateRangeDays,
+                members: super::super::enums::StatsAbsValueAndPrev,
+                messages: super::super::enums::StatsAbsValueAndPrev,
+                viewers: super::super::enums::StatsAbsValueAndPrev,
+                posters: super::super::enums::StatsAbsValueAndPrev,
+                growth_graph: super::super::enums::StatsGraph,
+                members_graph: super::super::enums::StatsGraph,
+                new_members_by_source_graph: super::super::enums::StatsGraph,
+                languages_graph: super::super::enums::StatsGraph,
+                messages_graph: super::super::enums::StatsGraph,
+                actions_graph: super::super::enums::StatsGraph,
+                top_hours_graph: super::super::enums::StatsGraph,
+                weekdays_graph: super::super::enums::StatsGraph,
+                top_posters: ::std::vec::Vec<super::super::enums::StatsGroupTopPoster>,
+                top_admins: ::std::vec::Vec<super::super::enums::StatsGroupTopAdmin>,
+                top_inviters: ::std::vec::Vec<super::super::enums::StatsGroupTopInviter>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    period,
+                    members,
+                    messages,
+                    viewers,
+                    posters,
+                    growth_graph,
+                    members_graph,
+                    new_members_by_source_graph,
+                    languages_graph,
+                    messages_graph,
+                    actions_graph,
+                    top_hours_graph,
+                    weekdays_graph,
+                    top_posters,
+                    top_admins,
+                    top_inviters,
+                    users,
+                }
+            }
         }
         #[cfg(feature = "stats")]
         impl __rt::Identifiable for MegagroupStats {
@@ -34342,6 +39076,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stories.allStories"))]
         #[cfg(feature = "stories")]
         pub struct AllStories {
@@ -34379,6 +39114,31 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "stories")]
+        impl AllStories {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `has_more`.
+            pub fn new(
+                count: i32,
+                state: ::std::string::String,
+                peer_stories: ::std::vec::Vec<super::super::enums::PeerStories>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+                stealth_mode: super::super::enums::StoriesStealthMode,
+            ) -> Self {
+                Self {
+                    has_more: false,
+                    count,
+                    state,
+                    peer_stories,
+                    chats,
+                    users,
+                    stealth_mode,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for AllStories {
@@ -34437,6 +39197,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stories.stories"))]
         #[cfg(feature = "stories")]
         pub struct Stories {
@@ -34466,6 +39227,27 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "stories")]
+        impl Stories {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `pinned_to_top`.
+            pub fn new(
+                count: i32,
+                stories: ::std::vec::Vec<super::super::enums::StoryItem>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    count,
+                    stories,
+                    pinned_to_top: ::core::option::Option::None,
+                    chats,
+                    users,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for Stories {
@@ -34527,6 +39309,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "stories.storyViewsList")
@@ -34571,6 +39354,33 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "stories")]
+        impl StoryViewsList {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `next_offset`.
+            pub fn new(
+                count: i32,
+                views_count: i32,
+                forwards_count: i32,
+                reactions_count: i32,
+                views: ::std::vec::Vec<super::super::enums::StoryView>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    count,
+                    views_count,
+                    forwards_count,
+                    reactions_count,
+                    views,
+                    chats,
+                    users,
+                    next_offset: ::core::option::Option::None,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for StoryViewsList {
@@ -34641,6 +39451,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stories.storyViews"))]
         #[cfg(feature = "stories")]
         pub struct StoryViews {
@@ -34652,6 +39463,16 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(feature = "stories")]
+        impl StoryViews {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                views: ::std::vec::Vec<super::super::enums::StoryViews>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self { views, users }
+            }
         }
         #[cfg(feature = "stories")]
         impl __rt::Identifiable for StoryViews {
@@ -34697,6 +39518,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "updates.difference"))]
         #[cfg(feature = "updates")]
         pub struct Difference {
@@ -34726,6 +39548,29 @@ pub mod types {
             ///
             /// TL: `state:updates.State` ([`State`](super::super::enums::updates::State))
             pub state: super::super::enums::updates::State,
+        }
+        #[cfg(feature = "updates")]
+        impl Difference {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                new_messages: ::std::vec::Vec<super::super::enums::Message>,
+                new_encrypted_messages: ::std::vec::Vec<
+                    super::super::enums::EncryptedMessage,
+                >,
+                other_updates: ::std::vec::Vec<super::super::enums::Update>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+                state: super::super::enums::updates::State,
+            ) -> Self {
+                Self {
+                    new_messages,
+                    new_encrypted_messages,
+                    other_updates,
+                    chats,
+                    users,
+                    state,
+                }
+            }
         }
         #[cfg(feature = "updates")]
         impl __rt::Identifiable for Difference {
@@ -34774,6 +39619,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "updates.differenceSlice")
@@ -34806,6 +39652,29 @@ pub mod types {
             ///
             /// TL: `intermediate_state:updates.State` ([`State`](super::super::enums::updates::State))
             pub intermediate_state: super::super::enums::updates::State,
+        }
+        #[cfg(feature = "updates")]
+        impl DifferenceSlice {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                new_messages: ::std::vec::Vec<super::super::enums::Message>,
+                new_encrypted_messages: ::std::vec::Vec<
+                    super::super::enums::EncryptedMessage,
+                >,
+                other_updates: ::std::vec::Vec<super::super::enums::Update>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+                intermediate_state: super::super::enums::updates::State,
+            ) -> Self {
+                Self {
+                    new_messages,
+                    new_encrypted_messages,
+                    other_updates,
+                    chats,
+                    users,
+                    intermediate_state,
+                }
+            }
         }
         #[cfg(feature = "updates")]
         impl __rt::Identifiable for DifferenceSlice {
@@ -34854,6 +39723,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "updates.channelDifferenceTooLong")
@@ -34890,6 +39760,28 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "updates")]
+        impl ChannelDifferenceTooLong {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `final`, `timeout`.
+            pub fn new(
+                dialog: super::super::enums::Dialog,
+                messages: ::std::vec::Vec<super::super::enums::Message>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    r#final: false,
+                    timeout: ::core::option::Option::None,
+                    dialog,
+                    messages,
+                    chats,
+                    users,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "updates")]
         impl __rt::Identifiable for ChannelDifferenceTooLong {
@@ -34956,6 +39848,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "updates.channelDifference")
@@ -34996,6 +39889,30 @@ pub mod types {
                 serde(default, skip_serializing_if = "__rt::serde_repr::is_zero")
             )]
             pub unknown_flags: u32,
+        }
+        #[cfg(feature = "updates")]
+        impl ChannelDifference {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            ///
+            /// The optional fields start unset (`None`, `false`); set them by assignment: `final`, `timeout`.
+            pub fn new(
+                pts: i32,
+                new_messages: ::std::vec::Vec<super::super::enums::Message>,
+                other_updates: ::std::vec::Vec<super::super::enums::Update>,
+                chats: ::std::vec::Vec<super::super::enums::Chat>,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self {
+                    r#final: false,
+                    pts,
+                    timeout: ::core::option::Option::None,
+                    new_messages,
+                    other_updates,
+                    chats,
+                    users,
+                    unknown_flags: 0,
+                }
+            }
         }
         #[cfg(feature = "updates")]
         impl __rt::Identifiable for ChannelDifference {
@@ -35077,6 +39994,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "users.users"))]
         #[cfg(any(feature = "bots", feature = "users"))]
         pub struct Users {
@@ -35084,6 +40002,13 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(any(feature = "bots", feature = "users"))]
+        impl Users {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(users: ::std::vec::Vec<super::super::enums::User>) -> Self {
+                Self { users }
+            }
         }
         #[cfg(any(feature = "bots", feature = "users"))]
         impl __rt::Identifiable for Users {
@@ -35115,6 +40040,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "users.usersSlice"))]
         #[cfg(any(feature = "bots", feature = "users"))]
         pub struct UsersSlice {
@@ -35126,6 +40052,16 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
+        }
+        #[cfg(any(feature = "bots", feature = "users"))]
+        impl UsersSlice {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                count: i32,
+                users: ::std::vec::Vec<super::super::enums::User>,
+            ) -> Self {
+                Self { count, users }
+            }
         }
         #[cfg(any(feature = "bots", feature = "users"))]
         impl __rt::Identifiable for UsersSlice {
@@ -35165,6 +40101,7 @@ pub mod types {
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
         #[cfg_attr(
             feature = "serde",
             serde(tag = "_", rename = "wallet.tonConnectPending")
@@ -35175,6 +40112,16 @@ pub mod types {
             pub session: super::super::enums::TonConnectSession,
             /// TL: `requests:Vector<TonConnectRequest>` (a vector of [`TonConnectRequest`](super::super::enums::TonConnectRequest))
             pub requests: ::std::vec::Vec<super::super::enums::TonConnectRequest>,
+        }
+        #[cfg(feature = "wallet")]
+        impl TonConnectPending {
+            /// Creates the value from its required fields (those behind no flag), in schema order.
+            pub fn new(
+                session: super::super::enums::TonConnectSession,
+                requests: ::std::vec::Vec<super::super::enums::TonConnectRequest>,
+            ) -> Self {
+                Self { session, requests }
+            }
         }
         #[cfg(feature = "wallet")]
         impl __rt::Identifiable for TonConnectPending {

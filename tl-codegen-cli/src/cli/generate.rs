@@ -51,6 +51,11 @@ pub struct GenerateArgs {
     /// (Config::function_decoders_feature).
     #[arg(long, value_name = "NAME")]
     pub function_decoders_feature: Option<String>,
+    /// `#[non_exhaustive]` on every struct and enum (Config::non_exhaustive): other crates
+    /// build values with `new` and match with a wildcard arm, so a layer that adds optional
+    /// fields or constructors does not break them.
+    #[arg(long)]
+    pub non_exhaustive: bool,
     /// Write the token stream unformatted, a line break after each `;` and `}` only
     /// (Config::format(false)): faster.
     #[arg(long)]
@@ -93,6 +98,7 @@ impl GenerateArgs {
             partial_eq_feature,
             no_function_decoders,
             function_decoders_feature,
+            non_exhaustive,
             no_format,
             strings_as_bytes,
             split_crates: _,
@@ -107,6 +113,7 @@ impl GenerateArgs {
             .serde(*serde)
             .partial_eq(!no_partial_eq)
             .function_decoders(!no_function_decoders)
+            .non_exhaustive(*non_exhaustive)
             .format(!no_format)
             .strings_as_bytes(*strings_as_bytes);
         if let Some(feature) = serde_feature {
