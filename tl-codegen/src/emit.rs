@@ -403,6 +403,22 @@ fn hex(value: u32) -> Literal {
 }
 
 /// The mask of a flag bit in hex, so the bit is visible: bit 10 → `0x400`.
+/// MTProto's `rpc_error#2144ca19 error_code:int error_message:string = RpcError;`
+/// (core.telegram.org/api/errors): it converts into the runtime's `RpcError`.
+fn is_rpc_error(def: &Definition, plan: &FieldPlan) -> bool {
+    let field = |i: usize, name: &str, ty: RustType| {
+        plan.fields
+            .get(i)
+            .is_some_and(|f| f.ident == name && matches!(&f.kind, FieldKind::Plain(t) if *t == ty))
+    };
+    def.category == Category::Constructor
+        && def.name.namespace.is_empty()
+        && def.name.name == "rpc_error"
+        && plan.fields.len() == 2
+        && field(0, "error_code", RustType::Primitive(Primitive::Int))
+        && field(1, "error_message", RustType::Primitive(Primitive::String))
+}
+
 /// clippy's default `too_many_arguments` threshold: a `new` with more parameters allows it.
 const CLIPPY_MAX_ARGUMENTS: usize = 7;
 
@@ -666,6 +682,16 @@ impl Emitter<'_, '_> {
         if def.category == Category::Function {
             out.extend(self.remote_call(def, &module, &name, &generics, cfg));
         }
+        if is_rpc_error(def, &plan) {
+            out.extend(quote! {
+                #cfg
+                impl ::core::convert::From<#name> for __rt::RpcError {
+                    fn from(error: #name) -> Self {
+                        __rt::RpcError::new(error.error_code, error.error_message)
+                    }
+                }
+            });
+        }
     }
 
     /// One field of the struct; `group` names the struct of a group field.
@@ -709,7 +735,9 @@ impl Emitter<'_, '_> {
 
     /// `new` taking the required fields (those not behind a flag) in schema order, every
     /// optional one unset, and `Default` where nothing is required: code that builds values
-    /// this way compiles unchanged when a layer adds optional fields (issue 21).
+    /// this way compiles unchanged when a layer adds optional fields (issue 21). `#[inline]`,
+    /// like every generated method, so that a debug build of the defining crate does not
+    /// generate machine code for thousands of constructors nobody may call (BENCHMARKS.md).
     fn constructor(
         &self,
         path: &ItemPath,
@@ -752,6 +780,7 @@ impl Emitter<'_, '_> {
             quote! {
                 #cfg
                 impl #args ::core::default::Default for #name #args {
+                    #[inline]
                     fn default() -> Self {
                         Self::new()
                     }
@@ -763,6 +792,7 @@ impl Emitter<'_, '_> {
             impl #args #name #args {
                 #doc
                 #many
+                #[inline]
                 pub fn new(#(#params),*) -> Self {
                     Self {
                         #(#values,)*
@@ -851,6 +881,7 @@ impl Emitter<'_, '_> {
             impl #name {
                 #constructor_doc
                 #many
+                #[inline]
                 pub fn new(#(#params),*) -> Self {
                     Self { #(#values),* }
                 }
@@ -1109,6 +1140,15 @@ impl Emitter<'_, '_> {
                 type Return = #result;
             }
         };
+        // What the documentation says bots may call; a generic call (`invokeWithLayer`) only
+        // around a query that bots may call.
+        if self.docs.bots(def) == Some(true) {
+            let bot_bounds = generics.bounded(quote!(__rt::BotCallable));
+            out.extend(quote! {
+                #cfg
+                impl #bot_bounds __rt::BotCallable for #name #args {}
+            });
+        }
         if self.possible_errors {
             let entries = self.docs.errors(def).iter().map(|e| {
                 let code = int(e.code);
@@ -1286,10 +1326,22 @@ impl Emitter<'_, '_> {
                 }
                 text.push('\n');
             }
-            if let Some(bots) = self.docs.bots(def) {
-                let answer = if bots { "yes" } else { "no" };
-                text.push_str(&format!("Bots can use this method: {answer}.\n\n"));
-            }
+            text.push_str(match self.docs.bots(def) {
+                Some(true) => {
+                    "Bots can use this method: yes (it implements \
+                     [`BotCallable`](__rt::BotCallable)).\n\n"
+                }
+                Some(false) => {
+                    "Bots can use this method: no (it does not implement \
+                     [`BotCallable`](__rt::BotCallable)).\n\n"
+                }
+                // Said only where there is documentation to say it.
+                None if self.docs.metadata.is_some() => {
+                    "Bots can use this method: not documented (it does not implement \
+                     [`BotCallable`](__rt::BotCallable)).\n\n"
+                }
+                None => "",
+            });
         }
         let what = match def.category {
             Category::Constructor => "Constructor",

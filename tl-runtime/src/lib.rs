@@ -119,6 +119,7 @@ mod error;
 mod object;
 mod primitives;
 mod reader;
+mod rpc_error;
 #[cfg(feature = "serde")]
 pub mod serde_repr;
 
@@ -132,6 +133,7 @@ pub use primitives::{
     serialize_bytes, serialize_string, serialize_vector,
 };
 pub use reader::Reader;
+pub use rpc_error::{BotCallable, RpcError};
 
 /// The result of decoding.
 pub type Result<T> = core::result::Result<T, Error>;

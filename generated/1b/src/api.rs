@@ -22450,7 +22450,7 @@ pub mod functions {
     ///
     /// Returns what the inner query returns (`X::Return`).
     ///
-    /// Bots can use this method: yes.
+    /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
     ///
     /// Function `invokeAfterMsgs` (id `0x3dc4b4f0`):
     ///
@@ -22481,6 +22481,7 @@ pub mod functions {
     }
     impl<X> InvokeAfterMsgs<X> {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(msg_ids: ::std::vec::Vec<i64>, query: X) -> Self {
             Self { msg_ids, query }
         }
@@ -22508,6 +22509,7 @@ pub mod functions {
     impl<X: __rt::RemoteCall> __rt::RemoteCall for InvokeAfterMsgs<X> {
         type Return = <X as __rt::RemoteCall>::Return;
     }
+    impl<X: __rt::BotCallable> __rt::BotCallable for InvokeAfterMsgs<X> {}
     impl<X> InvokeAfterMsgs<X> {
         /// Errors this method may return, as (code, type) pairs, from the metadata
         /// (empty when none are documented).
@@ -22524,7 +22526,7 @@ pub mod functions {
     /// | 400 | `CONNECTION_LAYER_INVALID` | Layer invalid. |
     /// | 400 | `INPUT_FETCH_FAIL` | Failed deserializing TL payload |
     ///
-    /// Bots can use this method: yes.
+    /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
     ///
     /// Function `initConnection` (id `0xc1cd5ea9`):
     ///
@@ -22589,6 +22591,7 @@ pub mod functions {
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `proxy`, `params`.
         #[allow(clippy::too_many_arguments)]
+        #[inline]
         pub fn new(
             api_id: i32,
             device_model: ::std::string::String,
@@ -22687,6 +22690,7 @@ pub mod functions {
     impl<X: __rt::RemoteCall> __rt::RemoteCall for InitConnection<X> {
         type Return = <X as __rt::RemoteCall>::Return;
     }
+    impl<X: __rt::BotCallable> __rt::BotCallable for InitConnection<X> {}
     impl<X> InitConnection<X> {
         /// Errors this method may return, as (code, type) pairs, from the metadata
         /// (empty when none are documented).
@@ -22699,7 +22703,7 @@ pub mod functions {
     ///
     /// Returns what the inner query returns (`X::Return`).
     ///
-    /// Bots can use this method: yes.
+    /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
     ///
     /// Function `invokeWithTakeout` (id `0xaca9fd2e`):
     ///
@@ -22730,6 +22734,7 @@ pub mod functions {
     }
     impl<X> InvokeWithTakeout<X> {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(takeout_id: i64, query: X) -> Self {
             Self { takeout_id, query }
         }
@@ -22757,6 +22762,7 @@ pub mod functions {
     impl<X: __rt::RemoteCall> __rt::RemoteCall for InvokeWithTakeout<X> {
         type Return = <X as __rt::RemoteCall>::Return;
     }
+    impl<X: __rt::BotCallable> __rt::BotCallable for InvokeWithTakeout<X> {}
     impl<X> InvokeWithTakeout<X> {
         /// Errors this method may return, as (code, type) pairs, from the metadata
         /// (empty when none are documented).
@@ -22766,7 +22772,7 @@ pub mod functions {
     ///
     /// Returns what the inner query returns (`X::Return`).
     ///
-    /// Bots can use this method: yes.
+    /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
     ///
     /// Function `invokeWithApnsSecret` (id `0x0dae54f8`):
     ///
@@ -22794,6 +22800,7 @@ pub mod functions {
     }
     impl<X> InvokeWithApnsSecret<X> {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             nonce: ::std::string::String,
             secret: ::std::string::String,
@@ -22827,6 +22834,7 @@ pub mod functions {
     impl<X: __rt::RemoteCall> __rt::RemoteCall for InvokeWithApnsSecret<X> {
         type Return = <X as __rt::RemoteCall>::Return;
     }
+    impl<X: __rt::BotCallable> __rt::BotCallable for InvokeWithApnsSecret<X> {}
     impl<X> InvokeWithApnsSecret<X> {
         /// Errors this method may return, as (code, type) pairs, from the metadata
         /// (empty when none are documented).
@@ -22836,7 +22844,7 @@ pub mod functions {
     ///
     /// Returns what the inner query returns (`X::Return`).
     ///
-    /// Bots can use this method: yes.
+    /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
     ///
     /// Function `invokeWithReCaptcha` (id `0xadbb0f94`):
     ///
@@ -22860,6 +22868,7 @@ pub mod functions {
     }
     impl<X> InvokeWithReCaptcha<X> {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(token: ::std::string::String, query: X) -> Self {
             Self { token, query }
         }
@@ -22887,6 +22896,7 @@ pub mod functions {
     impl<X: __rt::RemoteCall> __rt::RemoteCall for InvokeWithReCaptcha<X> {
         type Return = <X as __rt::RemoteCall>::Return;
     }
+    impl<X: __rt::BotCallable> __rt::BotCallable for InvokeWithReCaptcha<X> {}
     impl<X> InvokeWithReCaptcha<X> {
         /// Errors this method may return, as (code, type) pairs, from the metadata
         /// (empty when none are documented).
@@ -22910,7 +22920,7 @@ pub mod functions {
         /// | 400 | `WEBPUSH_KEY_INVALID` | The specified web push elliptic curve Diffie-Hellman public key is invalid. |
         /// | 400 | `WEBPUSH_TOKEN_INVALID` | The specified web push token is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.registerDevice` (id `0xec86017a`):
         ///
@@ -22977,6 +22987,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `no_muted`.
+            #[inline]
             pub fn new(
                 token_type: i32,
                 token: ::std::string::String,
@@ -23067,7 +23078,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `TOKEN_INVALID` | The provided token is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.unregisterDevice` (id `0x6a0d3206`):
         ///
@@ -23107,6 +23118,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl UnregisterDevice {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 token_type: i32,
                 token: ::std::string::String,
@@ -23172,7 +23184,7 @@ pub mod functions {
         /// | 400 | `USERNAME_OCCUPIED` | The provided username is already occupied. |
         /// | 400 | `USERNAME_PURCHASE_AVAILABLE` | The specified username can be purchased on <https://fragment.com.> |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.checkUsername` (id `0x2714d86c`):
         ///
@@ -23197,6 +23209,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl CheckUsername {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(username: ::std::string::String) -> Self {
                 Self { username }
             }
@@ -23240,7 +23253,7 @@ pub mod functions {
         ///
         /// Returns [`Authorizations`](super::super::enums::account::Authorizations).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.getAuthorizations` (id `0xe320c158`):
         ///
@@ -23260,12 +23273,14 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl GetAuthorizations {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "account")]
         impl ::core::default::Default for GetAuthorizations {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -23309,7 +23324,7 @@ pub mod functions {
         /// | 406 | `FRESH_RESET_AUTHORISATION_FORBIDDEN` | You can't logout other sessions if less than 24 hours have passed since you logged on the current session. |
         /// | 400 | `HASH_INVALID` | The provided hash is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.resetAuthorization` (id `0xdf77f3bc`):
         ///
@@ -23341,6 +23356,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl ResetAuthorization {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(hash: i64) -> Self {
                 Self { hash }
             }
@@ -23383,7 +23399,7 @@ pub mod functions {
         ///
         /// Returns [`Password`](super::super::enums::account::Password).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.getPassword` (id `0x548a30f5`):
         ///
@@ -23400,12 +23416,14 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl GetPassword {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "account")]
         impl ::core::default::Default for GetPassword {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -23449,7 +23467,7 @@ pub mod functions {
         /// | 400 | `CODE_HASH_INVALID` | Code hash invalid. |
         /// | 400 | `PHONE_CODE_EMPTY` | phone\_code is missing. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.confirmPhone` (id `0x5f2178c3`):
         ///
@@ -23475,6 +23493,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl ConfirmPhone {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 phone_code_hash: ::std::string::String,
                 phone_code: ::std::string::String,
@@ -23528,7 +23547,7 @@ pub mod functions {
         ///
         /// Returns `bool`.
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.resetWebAuthorizations` (id `0x682d2594`):
         ///
@@ -23548,12 +23567,14 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl ResetWebAuthorizations {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "account")]
         impl ::core::default::Default for ResetWebAuthorizations {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -23601,7 +23622,7 @@ pub mod functions {
         /// | 400 | `PHONE_HASH_EXPIRED` | An invalid or expired phone\_code\_hash was provided. |
         /// | 400 | `PHONE_NUMBER_INVALID` | The phone number is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.sendVerifyEmailCode` (id `0x98e037bb`):
         ///
@@ -23630,6 +23651,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl SendVerifyEmailCode {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 purpose: super::super::enums::EmailVerifyPurpose,
                 email: ::std::string::String,
@@ -23687,7 +23709,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 420 | `TAKEOUT_INIT_DELAY_%d` | Sorry, for security reasons, you will be able to begin downloading your data in %d seconds. We have notified all your devices about the export request to make sure it's authorized and to give you time to react if it's not. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.initTakeoutSession` (id `0x8ef3eab0`):
         ///
@@ -23742,6 +23764,7 @@ pub mod functions {
             /// Creates the value; it has no required field.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `contacts`, `message_users`, `message_chats`, `message_megagroups`, `message_channels`, `files`.
+            #[inline]
             pub fn new() -> Self {
                 Self {
                     contacts: false,
@@ -23756,6 +23779,7 @@ pub mod functions {
         }
         #[cfg(feature = "account")]
         impl ::core::default::Default for InitTakeoutSession {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -23780,6 +23804,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl InitTakeoutSessionFiles {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(file_max_size: i64) -> Self {
                 Self { file_max_size }
             }
@@ -23878,7 +23903,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 403 | `TAKEOUT_REQUIRED` | A takeout session needs to be initialized first, see here » for more info. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.finishTakeoutSession` (id `0x1d2652ee`):
         ///
@@ -23911,6 +23936,7 @@ pub mod functions {
             /// Creates the value; it has no required field.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `success`.
+            #[inline]
             pub fn new() -> Self {
                 Self {
                     success: false,
@@ -23920,6 +23946,7 @@ pub mod functions {
         }
         #[cfg(feature = "account")]
         impl ::core::default::Default for FinishTakeoutSession {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -23973,7 +24000,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `EMAIL_HASH_EXPIRED` | Email hash expired. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.cancelPasswordEmail` (id `0xc1cbd5b6`):
         ///
@@ -23993,12 +24020,14 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl CancelPasswordEmail {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "account")]
         impl ::core::default::Default for CancelPasswordEmail {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -24037,7 +24066,7 @@ pub mod functions {
         ///
         /// Returns `bool`.
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.setContactSignUpNotification` (id `0xcff43f61`):
         ///
@@ -24062,6 +24091,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl SetContactSignUpNotification {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(silent: bool) -> Self {
                 Self { silent }
             }
@@ -24101,7 +24131,7 @@ pub mod functions {
         ///
         /// Returns `bool`.
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.resetWallPapers` (id `0xbb3b9804`):
         ///
@@ -24121,12 +24151,14 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl ResetWallPapers {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "account")]
         impl ::core::default::Default for ResetWallPapers {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -24163,7 +24195,7 @@ pub mod functions {
         ///
         /// Returns [`AutoDownloadSettings`](super::super::enums::account::AutoDownloadSettings).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.getAutoDownloadSettings` (id `0x56da0b3f`):
         ///
@@ -24183,12 +24215,14 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl GetAutoDownloadSettings {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "account")]
         impl ::core::default::Default for GetAutoDownloadSettings {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -24225,7 +24259,7 @@ pub mod functions {
         ///
         /// Returns `bool`.
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.saveAutoDownloadSettings` (id `0x76f36233`):
         ///
@@ -24266,6 +24300,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `low`, `high`.
+            #[inline]
             pub fn new(settings: super::super::enums::AutoDownloadSettings) -> Self {
                 Self {
                     low: false,
@@ -24333,7 +24368,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `THEME_INVALID` | Invalid theme provided. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.saveTheme` (id `0xf257106c`):
         ///
@@ -24359,6 +24394,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl SaveTheme {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(theme: super::super::enums::InputTheme, unsave: bool) -> Self {
                 Self { theme, unsave }
             }
@@ -24408,7 +24444,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PASSWORD_EMPTY` | The provided password is empty. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.resetPassword` (id `0x9308ce1b`):
         ///
@@ -24428,12 +24464,14 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl ResetPassword {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "account")]
         impl ::core::default::Default for ResetPassword {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -24479,7 +24517,7 @@ pub mod functions {
         /// | 406 | `FRESH_RESET_AUTHORISATION_FORBIDDEN` | You can't logout other sessions if less than 24 hours have passed since you logged on the current session. |
         /// | 400 | `TTL_DAYS_INVALID` | The provided TTL is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.setAuthorizationTTL` (id `0xbf899aa0`):
         ///
@@ -24504,6 +24542,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl SetAuthorizationTtl {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(authorization_ttl_days: i32) -> Self {
                 Self { authorization_ttl_days }
             }
@@ -24546,7 +24585,7 @@ pub mod functions {
         ///
         /// Returns `bool`.
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.clearRecentEmojiStatuses` (id `0x18201aae`):
         ///
@@ -24566,12 +24605,14 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl ClearRecentEmojiStatuses {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "account")]
         impl ::core::default::Default for ClearRecentEmojiStatuses {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -24608,7 +24649,7 @@ pub mod functions {
         ///
         /// Returns `bool`.
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.invalidateSignInCodes` (id `0xca8ae8ba`):
         ///
@@ -24633,6 +24674,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl InvalidateSignInCodes {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(codes: ::std::vec::Vec<::std::string::String>) -> Self {
                 Self { codes }
             }
@@ -24672,7 +24714,7 @@ pub mod functions {
         ///
         /// Returns `bool`.
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.toggleSponsoredMessages` (id `0xb9d9a38d`):
         ///
@@ -24697,6 +24739,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl ToggleSponsoredMessages {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(enabled: bool) -> Self {
                 Self { enabled }
             }
@@ -24736,6 +24779,8 @@ pub mod functions {
         ///
         /// Returns [`Passkeys`](super::super::enums::account::Passkeys).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `account.getPasskeys` (id `0xea1f0c52`):
         ///
         /// ```text
@@ -24751,12 +24796,14 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl GetPasskeys {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "account")]
         impl ::core::default::Default for GetPasskeys {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -24804,7 +24851,7 @@ pub mod functions {
         /// | 406 | `FRESH_RESET_AUTHORISATION_FORBIDDEN` | You can't logout other sessions if less than 24 hours have passed since you logged on the current session. |
         /// | 500 | `TIMEOUT` | A timeout occurred while fetching data from the worker |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `auth.resetAuthorizations` (id `0x9fab0d1a`):
         ///
@@ -24824,12 +24871,14 @@ pub mod functions {
         #[cfg(feature = "auth")]
         impl ResetAuthorizations {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "auth")]
         impl ::core::default::Default for ResetAuthorizations {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -24880,7 +24929,7 @@ pub mod functions {
         /// | 400 | `INPUT_REQUEST_TOO_LONG` | The input request was too long. This may be a bug in the library as it can occur when serializing more bytes than it should (like appending the vector constructor code at the end of a message) |
         /// | 500 | `TIMEOUT` | A timeout occurred while fetching data from the worker |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `auth.bindTempAuthKey` (id `0xcdd42a05`):
         ///
@@ -24935,6 +24984,7 @@ pub mod functions {
         #[cfg(feature = "auth")]
         impl BindTempAuthKey {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 perm_auth_key_id: i64,
                 nonce: i64,
@@ -24986,6 +25036,8 @@ pub mod functions {
             type Return = bool;
         }
         #[cfg(feature = "auth")]
+        impl __rt::BotCallable for BindTempAuthKey {}
+        #[cfg(feature = "auth")]
         impl BindTempAuthKey {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -25002,7 +25054,7 @@ pub mod functions {
         ///
         /// Returns `bool`.
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `auth.dropTempAuthKeys` (id `0x8e48a188`):
         ///
@@ -25034,6 +25086,7 @@ pub mod functions {
         #[cfg(feature = "auth")]
         impl DropTempAuthKeys {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(except_auth_keys: ::std::vec::Vec<i64>) -> Self {
                 Self { except_auth_keys }
             }
@@ -25064,6 +25117,8 @@ pub mod functions {
             type Return = bool;
         }
         #[cfg(feature = "auth")]
+        impl __rt::BotCallable for DropTempAuthKeys {}
+        #[cfg(feature = "auth")]
         impl DropTempAuthKeys {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -25082,7 +25137,7 @@ pub mod functions {
         /// | 400 | `AUTH_TOKEN_EXPIRED` | The authorization token has expired. |
         /// | 400 | `AUTH_TOKEN_INVALIDX` | The specified auth token is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `auth.acceptLoginToken` (id `0xe894ad4d`):
         ///
@@ -25114,6 +25169,7 @@ pub mod functions {
         #[cfg(feature = "auth")]
         impl AcceptLoginToken {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(token: ::std::vec::Vec<u8>) -> Self {
                 Self { token }
             }
@@ -25165,7 +25221,7 @@ pub mod functions {
         /// | 400 | `PHONE_CODE_EMPTY` | phone\_code is missing. |
         /// | 400 | `PHONE_NUMBER_INVALID` | The phone number is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `auth.requestFirebaseSms` (id `0x8e39261e`):
         ///
@@ -25214,6 +25270,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `safety_net_token`, `play_integrity_token`, `ios_push_secret`.
+            #[inline]
             pub fn new(
                 phone_number: ::std::string::String,
                 phone_code_hash: ::std::string::String,
@@ -25316,6 +25373,8 @@ pub mod functions {
         }
         /// Returns `bool`.
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `auth.cancelWebTokenAuthorization` (id `0x490dada1`):
         ///
         /// ```text
@@ -25337,6 +25396,7 @@ pub mod functions {
         #[cfg(feature = "auth")]
         impl CancelWebTokenAuthorization {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(web_auth_token: ::std::string::String) -> Self {
                 Self { web_auth_token }
             }
@@ -25373,6 +25433,8 @@ pub mod functions {
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
         /// Returns [`FirebasePnvIntent`](super::super::enums::auth::FirebasePnvIntent).
+        ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `auth.initFirebasePnvLogin` (id `0x644f15c0`):
         ///
@@ -25415,6 +25477,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `except_ids`.
+            #[inline]
             pub fn new(api_id: i32, api_hash: ::std::string::String) -> Self {
                 Self {
                     except_ids: ::core::option::Option::None,
@@ -25485,6 +25548,8 @@ pub mod functions {
         use ::tl_runtime as __rt;
         /// Returns `bool`.
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `bots.checkUsername` (id `0xe3ac4c61`):
         ///
         /// ```text
@@ -25513,6 +25578,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `additional`.
+            #[inline]
             pub fn new(username: ::std::string::String) -> Self {
                 Self {
                     additional: false,
@@ -25572,7 +25638,7 @@ pub mod functions {
         ///
         /// Returns a vector of `i32`.
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `contacts.getContactIDs` (id `0x7adc669d`):
         ///
@@ -25604,6 +25670,7 @@ pub mod functions {
         #[cfg(feature = "contacts")]
         impl GetContactIDs {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(hash: i64) -> Self {
                 Self { hash }
             }
@@ -25643,7 +25710,7 @@ pub mod functions {
         ///
         /// Returns `bool`.
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `contacts.resetSaved` (id `0x879537f1`):
         ///
@@ -25660,12 +25727,14 @@ pub mod functions {
         #[cfg(feature = "contacts")]
         impl ResetSaved {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "contacts")]
         impl ::core::default::Default for ResetSaved {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -25702,7 +25771,7 @@ pub mod functions {
         ///
         /// Returns `bool`.
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `contacts.toggleTopPeers` (id `0x8514bdda`):
         ///
@@ -25727,6 +25796,7 @@ pub mod functions {
         #[cfg(feature = "contacts")]
         impl ToggleTopPeers {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(enabled: bool) -> Self {
                 Self { enabled }
             }
@@ -25777,7 +25847,7 @@ pub mod functions {
         /// | 400 | `COLLECTIBLE_INVALID` | The specified collectible is invalid. |
         /// | 400 | `COLLECTIBLE_NOT_FOUND` | The specified collectible could not be found. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `fragment.getCollectibleInfo` (id `0xbe1e85ba`):
         ///
@@ -25802,6 +25872,7 @@ pub mod functions {
         #[cfg(feature = "fragment")]
         impl GetCollectibleInfo {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(collectible: super::super::enums::InputCollectible) -> Self {
                 Self { collectible }
             }
@@ -25848,7 +25919,7 @@ pub mod functions {
         ///
         /// Returns [`InviteText`](super::super::enums::help::InviteText).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `help.getInviteText` (id `0x4d392343`):
         ///
@@ -25865,12 +25936,14 @@ pub mod functions {
         #[cfg(feature = "help")]
         impl GetInviteText {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "help")]
         impl ::core::default::Default for GetInviteText {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -25914,7 +25987,7 @@ pub mod functions {
         /// | 401 | `AUTH_KEY_PERM_EMPTY` | The method is unavailable for temporary authorization key, not bound to permanent |
         /// | 500 | `TIMEOUT` | A timeout occurred while fetching data from the worker |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `help.getCdnConfig` (id `0x52029342`):
         ///
@@ -25931,12 +26004,14 @@ pub mod functions {
         #[cfg(feature = "help")]
         impl GetCdnConfig {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "help")]
         impl ::core::default::Default for GetCdnConfig {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -25964,6 +26039,8 @@ pub mod functions {
             type Return = super::super::enums::CdnConfig;
         }
         #[cfg(feature = "help")]
+        impl __rt::BotCallable for GetCdnConfig {}
+        #[cfg(feature = "help")]
         impl GetCdnConfig {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -25976,7 +26053,7 @@ pub mod functions {
         ///
         /// Returns [`CountriesList`](super::super::enums::help::CountriesList).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `help.getCountriesList` (id `0x735787a8`):
         ///
@@ -26005,6 +26082,7 @@ pub mod functions {
         #[cfg(feature = "help")]
         impl GetCountriesList {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(lang_code: ::std::string::String, hash: i32) -> Self {
                 Self { lang_code, hash }
             }
@@ -26046,7 +26124,7 @@ pub mod functions {
         ///
         /// Returns [`PeerColors`](super::super::enums::help::PeerColors).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `help.getPeerColors` (id `0xda80f42f`):
         ///
@@ -26068,6 +26146,7 @@ pub mod functions {
         #[cfg(feature = "help")]
         impl GetPeerColors {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(hash: i32) -> Self {
                 Self { hash }
             }
@@ -26107,7 +26186,7 @@ pub mod functions {
         ///
         /// Returns [`PeerColors`](super::super::enums::help::PeerColors).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `help.getPeerProfileColors` (id `0xabcfa9fd`):
         ///
@@ -26132,6 +26211,7 @@ pub mod functions {
         #[cfg(feature = "help")]
         impl GetPeerProfileColors {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(hash: i32) -> Self {
                 Self { hash }
             }
@@ -26171,7 +26251,7 @@ pub mod functions {
         ///
         /// Returns [`TimezonesList`](super::super::enums::help::TimezonesList).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `help.getTimezonesList` (id `0x49b30240`):
         ///
@@ -26196,6 +26276,7 @@ pub mod functions {
         #[cfg(feature = "help")]
         impl GetTimezonesList {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(hash: i32) -> Self {
                 Self { hash }
             }
@@ -26245,7 +26326,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `LANG_PACK_INVALID` | The provided language pack is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `langpack.getLanguages` (id `0x42c6978f`):
         ///
@@ -26270,6 +26351,7 @@ pub mod functions {
         #[cfg(feature = "langpack")]
         impl GetLanguages {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(lang_pack: ::std::string::String) -> Self {
                 Self { lang_pack }
             }
@@ -26318,7 +26400,7 @@ pub mod functions {
         /// | 400 | `LANG_CODE_NOT_SUPPORTED` | The specified language code is not supported. |
         /// | 400 | `LANG_PACK_INVALID` | The provided language pack is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `langpack.getLanguage` (id `0x6a596502`):
         ///
@@ -26344,6 +26426,7 @@ pub mod functions {
         #[cfg(feature = "langpack")]
         impl GetLanguage {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 lang_pack: ::std::string::String,
                 lang_code: ::std::string::String,
@@ -26395,7 +26478,7 @@ pub mod functions {
         ///
         /// Returns a vector of [`ReceivedNotifyMessage`](super::super::enums::ReceivedNotifyMessage).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.receivedMessages` (id `0x05a954c0`):
         ///
@@ -26420,6 +26503,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl ReceivedMessages {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(max_id: i32) -> Self {
                 Self { max_id }
             }
@@ -26465,7 +26549,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `RANDOM_LENGTH_INVALID` | Random length invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getDhConfig` (id `0x26cf8950`):
         ///
@@ -26491,6 +26575,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetDhConfig {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(version: i32, random_length: i32) -> Self {
                 Self { version, random_length }
             }
@@ -26543,7 +26628,7 @@ pub mod functions {
         /// | 400 | `ENCRYPTION_ALREADY_DECLINED` | The secret chat was already declined. |
         /// | 400 | `ENCRYPTION_ID_INVALID` | The provided secret chat ID is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.discardEncryption` (id `0xf393aea0`):
         ///
@@ -26580,6 +26665,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `delete_history`.
+            #[inline]
             pub fn new(chat_id: i32) -> Self {
                 Self {
                     delete_history: false,
@@ -26646,7 +26732,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `CHAT_ID_INVALID` | The provided chat id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.setEncryptedTyping` (id `0x791451ed`):
         ///
@@ -26675,6 +26761,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl SetEncryptedTyping {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputEncryptedChat,
                 typing: bool,
@@ -26729,7 +26816,7 @@ pub mod functions {
         /// | 400 | `MAX_DATE_INVALID` | The specified maximum date is invalid. |
         /// | 400 | `MSG_WAIT_FAILED` | A waiting call returned an error. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.readEncryptedHistory` (id `0x7f4b690a`):
         ///
@@ -26758,6 +26845,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl ReadEncryptedHistory {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputEncryptedChat,
                 max_date: i32,
@@ -26813,7 +26901,7 @@ pub mod functions {
         /// | 400 | `MAX_QTS_INVALID` | The specified max\_qts is invalid. |
         /// | 500 | `MSG_WAIT_FAILED` | A waiting call returned an error. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.receivedQueue` (id `0x55a5bb66`):
         ///
@@ -26838,6 +26926,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl ReceivedQueue {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(max_qts: i32) -> Self {
                 Self { max_qts }
             }
@@ -26886,7 +26975,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `CHAT_ID_INVALID` | The provided chat id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.reportEncryptedSpam` (id `0x4b0c8c0f`):
         ///
@@ -26911,6 +27000,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl ReportEncryptedSpam {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(peer: super::super::enums::InputEncryptedChat) -> Self {
                 Self { peer }
             }
@@ -26952,7 +27042,7 @@ pub mod functions {
         ///
         /// Returns `bool`.
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.reorderStickerSets` (id `0x78337739`):
         ///
@@ -27000,6 +27090,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `masks`, `emojis`.
+            #[inline]
             pub fn new(order: ::std::vec::Vec<i64>) -> Self {
                 Self {
                     masks: false,
@@ -27061,7 +27152,7 @@ pub mod functions {
         ///
         /// Returns `bool`.
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.clearRecentStickers` (id `0x8999602d`):
         ///
@@ -27094,6 +27185,7 @@ pub mod functions {
             /// Creates the value; it has no required field.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `attached`.
+            #[inline]
             pub fn new() -> Self {
                 Self {
                     attached: false,
@@ -27103,6 +27195,7 @@ pub mod functions {
         }
         #[cfg(feature = "messages")]
         impl ::core::default::Default for ClearRecentStickers {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -27148,7 +27241,7 @@ pub mod functions {
         ///
         /// Returns [`EmojiKeywordsDifference`](super::super::enums::EmojiKeywordsDifference).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getEmojiKeywords` (id `0x35a0e062`):
         ///
@@ -27173,6 +27266,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetEmojiKeywords {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(lang_code: ::std::string::String) -> Self {
                 Self { lang_code }
             }
@@ -27212,7 +27306,7 @@ pub mod functions {
         ///
         /// Returns [`EmojiKeywordsDifference`](super::super::enums::EmojiKeywordsDifference).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getEmojiKeywordsDifference` (id `0x1508b6af`):
         ///
@@ -27241,6 +27335,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetEmojiKeywordsDifference {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(lang_code: ::std::string::String, from_version: i32) -> Self {
                 Self { lang_code, from_version }
             }
@@ -27282,7 +27377,7 @@ pub mod functions {
         ///
         /// Returns a vector of [`EmojiLanguage`](super::super::enums::EmojiLanguage).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getEmojiKeywordsLanguages` (id `0x4e9963b2`):
         ///
@@ -27307,6 +27402,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetEmojiKeywordsLanguages {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(lang_codes: ::std::vec::Vec<::std::string::String>) -> Self {
                 Self { lang_codes }
             }
@@ -27354,7 +27450,7 @@ pub mod functions {
         /// | 400 | `CHAT_ID_INVALID` | The provided chat id is invalid. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.deleteChat` (id `0x5bd0ee50`):
         ///
@@ -27383,6 +27479,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl DeleteChat {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(chat_id: i64) -> Self {
                 Self { chat_id }
             }
@@ -27426,7 +27523,7 @@ pub mod functions {
         ///
         /// Returns `bool`.
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.clearRecentReactions` (id `0x9dfeefb4`):
         ///
@@ -27446,12 +27543,14 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl ClearRecentReactions {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "messages")]
         impl ::core::default::Default for ClearRecentReactions {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -27488,7 +27587,7 @@ pub mod functions {
         ///
         /// Returns [`EmojiGroups`](super::super::enums::messages::EmojiGroups).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getEmojiGroups` (id `0x7488ce5b`):
         ///
@@ -27513,6 +27612,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetEmojiGroups {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(hash: i32) -> Self {
                 Self { hash }
             }
@@ -27552,7 +27652,7 @@ pub mod functions {
         ///
         /// Returns [`EmojiGroups`](super::super::enums::messages::EmojiGroups).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getEmojiStatusGroups` (id `0x2ecd56cd`):
         ///
@@ -27577,6 +27677,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetEmojiStatusGroups {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(hash: i32) -> Self {
                 Self { hash }
             }
@@ -27616,7 +27717,7 @@ pub mod functions {
         ///
         /// Returns [`EmojiGroups`](super::super::enums::messages::EmojiGroups).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getEmojiProfilePhotoGroups` (id `0x21a548f3`):
         ///
@@ -27641,6 +27742,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetEmojiProfilePhotoGroups {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(hash: i32) -> Self {
                 Self { hash }
             }
@@ -27686,7 +27788,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | A premium account is required to execute this action. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.reorderQuickReplies` (id `0x60331907`):
         ///
@@ -27711,6 +27813,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl ReorderQuickReplies {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(order: ::std::vec::Vec<i32>) -> Self {
                 Self { order }
             }
@@ -27758,7 +27861,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `SHORTCUT_INVALID` | The specified shortcut is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.deleteQuickReplyShortcut` (id `0x3cc04740`):
         ///
@@ -27783,6 +27886,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl DeleteQuickReplyShortcut {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(shortcut_id: i32) -> Self {
                 Self { shortcut_id }
             }
@@ -27824,7 +27928,7 @@ pub mod functions {
         ///
         /// Returns [`EmojiGroups`](super::super::enums::messages::EmojiGroups).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getEmojiStickerGroups` (id `0x1dd840f5`):
         ///
@@ -27849,6 +27953,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetEmojiStickerGroups {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(hash: i32) -> Self {
                 Self { hash }
             }
@@ -27888,7 +27993,7 @@ pub mod functions {
         ///
         /// Returns `bool`.
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.viewSponsoredMessage` (id `0x269e3643`):
         ///
@@ -27920,6 +28025,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl ViewSponsoredMessage {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(random_id: ::std::vec::Vec<u8>) -> Self {
                 Self { random_id }
             }
@@ -27959,7 +28065,7 @@ pub mod functions {
         ///
         /// Returns `bool`.
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.clickSponsoredMessage` (id `0x8235057e`):
         ///
@@ -28007,6 +28113,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `media`, `fullscreen`.
+            #[inline]
             pub fn new(random_id: ::std::vec::Vec<u8>) -> Self {
                 Self {
                     media: false,
@@ -28068,7 +28175,7 @@ pub mod functions {
         ///
         /// Returns [`SponsoredMessageReportResult`](super::super::enums::channels::SponsoredMessageReportResult).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.reportSponsoredMessage` (id `0x12cbf0c4`):
         ///
@@ -28111,6 +28218,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl ReportSponsoredMessage {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 random_id: ::std::vec::Vec<u8>,
                 option: ::std::vec::Vec<u8>,
@@ -28153,6 +28261,8 @@ pub mod functions {
         }
         /// Returns `bool`.
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `messages.checkUrlAuthMatchCode` (id `0xc9a47b0b`):
         ///
         /// ```text
@@ -28176,6 +28286,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl CheckUrlAuthMatchCode {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 url: ::std::string::String,
                 match_code: ::std::string::String,
@@ -28230,7 +28341,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `BANK_CARD_NUMBER_INVALID` | The specified card number is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.getBankCardData` (id `0x2e79d779`):
         ///
@@ -28255,6 +28366,7 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl GetBankCardData {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(number: ::std::string::String) -> Self {
                 Self { number }
             }
@@ -28296,7 +28408,7 @@ pub mod functions {
         ///
         /// Returns a vector of [`StarsGiveawayOption`](super::super::enums::StarsGiveawayOption).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.getStarsGiveawayOptions` (id `0xbd1efd3e`):
         ///
@@ -28316,12 +28428,14 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl GetStarsGiveawayOptions {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "payments")]
         impl ::core::default::Default for GetStarsGiveawayOptions {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -28364,6 +28478,8 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `STARGIFT_SLUG_INVALID` | The specified gift slug is invalid. |
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `payments.getUniqueStarGiftValueInfo` (id `0x4365af6b`):
         ///
         /// ```text
@@ -28387,6 +28503,7 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl GetUniqueStarGiftValueInfo {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(slug: ::std::string::String) -> Self {
                 Self { slug }
             }
@@ -28426,6 +28543,8 @@ pub mod functions {
         }
         /// Returns [`CurrencyRates`](super::super::enums::payments::CurrencyRates).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `payments.getCurrencyRates` (id `0xd35983e8`):
         ///
         /// ```text
@@ -28444,12 +28563,14 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl GetCurrencyRates {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "payments")]
         impl ::core::default::Default for GetCurrencyRates {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -28484,6 +28605,8 @@ pub mod functions {
         }
         /// Returns a vector of `::std::string::String`.
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `payments.getOnrampBaseCurrencies` (id `0x1c8bedf3`):
         ///
         /// ```text
@@ -28507,6 +28630,7 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl GetOnrampBaseCurrencies {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 provider: ::std::string::String,
                 crypto_currency: ::std::string::String,
@@ -28549,6 +28673,8 @@ pub mod functions {
         }
         /// Returns [`OnrampAvailability`](super::super::enums::OnrampAvailability).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `payments.getOnrampAvailability` (id `0x2ec29951`):
         ///
         /// ```text
@@ -28582,6 +28708,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `base_currency`.
+            #[inline]
             pub fn new(
                 provider: ::std::string::String,
                 crypto_currency: ::std::string::String,
@@ -28651,6 +28778,8 @@ pub mod functions {
         }
         /// Returns [`OnrampLimits`](super::super::enums::OnrampLimits).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `payments.getOnrampLimits` (id `0x80e851fd`):
         ///
         /// ```text
@@ -28686,6 +28815,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `payment_method`.
+            #[inline]
             pub fn new(
                 provider: ::std::string::String,
                 crypto_currency: ::std::string::String,
@@ -28760,6 +28890,8 @@ pub mod functions {
         }
         /// Returns [`OnrampQuote`](super::super::enums::OnrampQuote).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `payments.getOnrampQuote` (id `0xe06645fa`):
         ///
         /// ```text
@@ -28799,6 +28931,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `base_amount`, `crypto_amount`, `payment_method`.
+            #[inline]
             pub fn new(
                 provider: ::std::string::String,
                 crypto_currency: ::std::string::String,
@@ -28903,6 +29036,8 @@ pub mod functions {
         }
         /// Returns [`OnrampSession`](super::super::enums::OnrampSession).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `payments.createOnrampSession` (id `0xa2197cf6`):
         ///
         /// ```text
@@ -28952,6 +29087,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `payment_method`, `base_currency`, `base_amount`, `memo`, `theme`, `success_return_url`, `fail_return_url`, `crypto_amount`.
+            #[inline]
             pub fn new(
                 provider: ::std::string::String,
                 crypto_currency: ::std::string::String,
@@ -29144,7 +29280,7 @@ pub mod functions {
         /// | 400 | `CALL_ALREADY_DECLINED` | The call was already declined. |
         /// | 400 | `CALL_PEER_INVALID` | The provided call peer object is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `phone.receivedCall` (id `0x17d54f61`):
         ///
@@ -29166,6 +29302,7 @@ pub mod functions {
         #[cfg(feature = "phone")]
         impl ReceivedCall {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPhoneCall) -> Self {
                 Self { peer }
             }
@@ -29215,7 +29352,7 @@ pub mod functions {
         /// | 400 | `CALL_NOT_ACTIVE` | The specified call is not active. |
         /// | 400 | `CALL_PEER_INVALID` | The provided call peer object is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `phone.sendSignalingData` (id `0xff7a9383`):
         ///
@@ -29251,6 +29388,7 @@ pub mod functions {
         #[cfg(feature = "phone")]
         impl SendSignalingData {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPhoneCall,
                 data: ::std::vec::Vec<u8>,
@@ -29308,7 +29446,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 403 | `NOT_ELIGIBLE` | The current user is not eligible to join the Peer-to-Peer Login Program. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `smsjobs.isEligibleToJoin` (id `0x0edc39d0`):
         ///
@@ -29328,12 +29466,14 @@ pub mod functions {
         #[cfg(feature = "smsjobs")]
         impl IsEligibleToJoin {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "smsjobs")]
         impl ::core::default::Default for IsEligibleToJoin {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -29378,7 +29518,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `NOT_JOINED` | The current user hasn't joined the Peer-to-Peer Login Program. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `smsjobs.leave` (id `0x9898ad73`):
         ///
@@ -29395,12 +29535,14 @@ pub mod functions {
         #[cfg(feature = "smsjobs")]
         impl Leave {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "smsjobs")]
         impl ::core::default::Default for Leave {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -29445,7 +29587,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `NOT_JOINED` | The current user hasn't joined the Peer-to-Peer Login Program. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `smsjobs.updateSettings` (id `0x093fa0bf`):
         ///
@@ -29478,6 +29620,7 @@ pub mod functions {
             /// Creates the value; it has no required field.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `allow_international`.
+            #[inline]
             pub fn new() -> Self {
                 Self {
                     allow_international: false,
@@ -29487,6 +29630,7 @@ pub mod functions {
         }
         #[cfg(feature = "smsjobs")]
         impl ::core::default::Default for UpdateSettings {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -29543,7 +29687,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `NOT_JOINED` | The current user hasn't joined the Peer-to-Peer Login Program. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `smsjobs.getStatus` (id `0x10a698e8`):
         ///
@@ -29560,12 +29704,14 @@ pub mod functions {
         #[cfg(feature = "smsjobs")]
         impl GetStatus {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "smsjobs")]
         impl ::core::default::Default for GetStatus {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -29610,7 +29756,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `SMSJOB_ID_INVALID` | The specified job ID is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `smsjobs.getSmsJob` (id `0x778d902f`):
         ///
@@ -29632,6 +29778,7 @@ pub mod functions {
         #[cfg(feature = "smsjobs")]
         impl GetSmsJob {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(job_id: ::std::string::String) -> Self {
                 Self { job_id }
             }
@@ -29684,7 +29831,7 @@ pub mod functions {
         /// | 400 | `SHORT_NAME_INVALID` | The specified short name is invalid. |
         /// | 400 | `SHORT_NAME_OCCUPIED` | The specified short name is already in use. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `stickers.checkShortName` (id `0x284b3639`):
         ///
@@ -29709,6 +29856,7 @@ pub mod functions {
         #[cfg(feature = "stickers")]
         impl CheckShortName {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(short_name: ::std::string::String) -> Self {
                 Self { short_name }
             }
@@ -29768,7 +29916,7 @@ pub mod functions {
         /// | 400 | `FILE_PART_TOO_SMALL` | The size of the uploaded file part is too small, please see the documentation for the allowed sizes. |
         /// | 500 | `TIMEOUT` | A timeout occurred while fetching data from the worker |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `upload.saveBigFilePart` (id `0xde7b673d`):
         ///
@@ -29819,6 +29967,7 @@ pub mod functions {
         #[cfg(feature = "upload")]
         impl SaveBigFilePart {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 file_id: i64,
                 file_part: i32,
@@ -29870,6 +30019,8 @@ pub mod functions {
             type Return = bool;
         }
         #[cfg(feature = "upload")]
+        impl __rt::BotCallable for SaveBigFilePart {}
+        #[cfg(feature = "upload")]
         impl SaveBigFilePart {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -29896,7 +30047,7 @@ pub mod functions {
         /// | 404 | `METHOD_INVALID` | The specified method is invalid. |
         /// | 500 | `UNKNOWN_METHOD` | The method you tried to call cannot be called on non-CDN DCs |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `upload.getCdnFile` (id `0x395f69da`):
         ///
@@ -29940,6 +30091,7 @@ pub mod functions {
         #[cfg(feature = "upload")]
         impl GetCdnFile {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 file_token: ::std::vec::Vec<u8>,
                 offset: i64,
@@ -30002,7 +30154,7 @@ pub mod functions {
         /// | 400 | `REQUEST_TOKEN_INVALID` | The master DC did not accept the request\_token from the CDN DC. Continue downloading the file from the master DC using upload.getFile. |
         /// | 400 | `RSA_DECRYPT_FAILED` | Internal RSA decryption failed. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `upload.reuploadCdnFile` (id `0x9b2754a8`):
         ///
@@ -30045,6 +30197,7 @@ pub mod functions {
         #[cfg(feature = "upload")]
         impl ReuploadCdnFile {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 file_token: ::std::vec::Vec<u8>,
                 request_token: ::std::vec::Vec<u8>,
@@ -30080,6 +30233,8 @@ pub mod functions {
             type Return = ::std::vec::Vec<super::super::enums::FileHash>;
         }
         #[cfg(feature = "upload")]
+        impl __rt::BotCallable for ReuploadCdnFile {}
+        #[cfg(feature = "upload")]
         impl ReuploadCdnFile {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -30104,7 +30259,7 @@ pub mod functions {
         /// | 400 | `FILE_TOKEN_INVALID` | The master DC did not accept the file\_token (e.g., the token has expired). Continue downloading the file from the master DC using upload.getFile. |
         /// | 400 | `RSA_DECRYPT_FAILED` | Internal RSA decryption failed. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `upload.getCdnFileHashes` (id `0x91dc3f31`):
         ///
@@ -30147,6 +30302,7 @@ pub mod functions {
         #[cfg(feature = "upload")]
         impl GetCdnFileHashes {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(file_token: ::std::vec::Vec<u8>, offset: i64) -> Self {
                 Self { file_token, offset }
             }
@@ -30179,6 +30335,8 @@ pub mod functions {
             type Return = ::std::vec::Vec<super::super::enums::FileHash>;
         }
         #[cfg(feature = "upload")]
+        impl __rt::BotCallable for GetCdnFileHashes {}
+        #[cfg(feature = "upload")]
         impl GetCdnFileHashes {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -30193,6 +30351,8 @@ pub mod functions {
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Returns [`EncryptedSecretPhrasePart`](super::super::enums::wallet::EncryptedSecretPhrasePart).
+        ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `wallet.fetchEncryptedSecretPhrasePart` (id `0xf53925cf`):
         ///
@@ -30224,6 +30384,7 @@ pub mod functions {
         #[cfg(feature = "wallet")]
         impl FetchEncryptedSecretPhrasePart {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 token: ::std::string::String,
                 public_key: ::std::vec::Vec<u8>,
@@ -30266,6 +30427,8 @@ pub mod functions {
         }
         /// Returns a vector of [`HolderDc`](super::super::enums::wallet::HolderDc).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `wallet.getBackupHolderDcs` (id `0xd179d494`):
         ///
         /// ```text
@@ -30284,12 +30447,14 @@ pub mod functions {
         #[cfg(feature = "wallet")]
         impl GetBackupHolderDcs {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "wallet")]
         impl ::core::default::Default for GetBackupHolderDcs {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -30324,6 +30489,8 @@ pub mod functions {
         }
         /// Returns [`ExistingBalance`](super::super::enums::wallet::ExistingBalance).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `wallet.getExistingWaltBalance` (id `0x691f4360`):
         ///
         /// ```text
@@ -30342,12 +30509,14 @@ pub mod functions {
         #[cfg(feature = "wallet")]
         impl GetExistingWaltBalance {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "wallet")]
         impl ::core::default::Default for GetExistingWaltBalance {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -30381,6 +30550,8 @@ pub mod functions {
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
         /// Returns `bool`.
+        ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `wallet.tonConnectSubmitConnectResult` (id `0xc2c00779`):
         ///
@@ -30440,6 +30611,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `error`, `trace_id`.
+            #[inline]
             pub fn new(
                 session_id: i64,
                 challenge_answer: ::std::vec::Vec<u8>,
@@ -30520,6 +30692,8 @@ pub mod functions {
         }
         /// Returns `bool`.
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `wallet.tonConnectCloseSession` (id `0xd63f61ce`):
         ///
         /// ```text
@@ -30566,6 +30740,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `body`.
+            #[inline]
             pub fn new(session_id: i64) -> Self {
                 Self {
                     session_id,
@@ -30648,11 +30823,13 @@ pub mod types {
     pub struct Null {}
     impl Null {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     impl ::core::default::Default for Null {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -30731,6 +30908,7 @@ pub mod types {
     )]
     impl InputMediaGeoPoint {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(geo_point: super::enums::InputGeoPoint) -> Self {
             Self { geo_point }
         }
@@ -30884,6 +31062,7 @@ pub mod types {
     )]
     impl InputMediaContact {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             phone_number: ::std::string::String,
             first_name: ::std::string::String,
@@ -31066,6 +31245,7 @@ pub mod types {
     )]
     impl InputMediaVenue {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             geo_point: super::enums::InputGeoPoint,
             title: ::std::string::String,
@@ -31254,6 +31434,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `spoiler`, `ttl_seconds`.
+        #[inline]
         pub fn new(url: ::std::string::String) -> Self {
             Self {
                 spoiler: false,
@@ -31448,6 +31629,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `stopped`, `heading`, `period`, `proximity_notification_radius`.
+        #[inline]
         pub fn new(geo_point: super::enums::InputGeoPoint) -> Self {
             Self {
                 stopped: false,
@@ -31643,6 +31825,7 @@ pub mod types {
     )]
     impl InputGeoPointEmpty {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -31669,6 +31852,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for InputGeoPointEmpty {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -31828,6 +32012,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `accuracy_radius`.
+        #[inline]
         pub fn new(lat: f64, long: f64) -> Self {
             Self {
                 lat,
@@ -31994,6 +32179,7 @@ pub mod types {
     #[cfg(feature = "upload")]
     impl InputFileLocation {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             volume_id: i64,
             local_id: i32,
@@ -32082,6 +32268,7 @@ pub mod types {
     #[cfg(feature = "upload")]
     impl InputEncryptedFileLocation {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(id: i64, access_hash: i64) -> Self {
             Self { id, access_hash }
         }
@@ -32125,12 +32312,14 @@ pub mod types {
     #[cfg(feature = "upload")]
     impl InputTakeoutFileLocation {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "upload")]
     impl ::core::default::Default for InputTakeoutFileLocation {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -32207,6 +32396,7 @@ pub mod types {
     #[cfg(feature = "upload")]
     impl InputPhotoFileLocation {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             id: i64,
             access_hash: i64,
@@ -32317,6 +32507,7 @@ pub mod types {
     )]
     impl UserProfilePhotoEmpty {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -32347,6 +32538,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for UserProfilePhotoEmpty {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -32549,6 +32741,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `has_video`, `personal`, `stripped_thumb`.
+        #[inline]
         pub fn new(photo_id: i64, dc_id: i32) -> Self {
             Self {
                 has_video: false,
@@ -32749,6 +32942,7 @@ pub mod types {
     )]
     impl UserStatusEmpty {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -32779,6 +32973,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for UserStatusEmpty {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -32942,6 +33137,7 @@ pub mod types {
     )]
     impl UserStatusOnline {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(expires: i32) -> Self {
             Self { expires }
         }
@@ -33108,6 +33304,7 @@ pub mod types {
     )]
     impl UserStatusOffline {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(was_online: i32) -> Self {
             Self { was_online }
         }
@@ -33282,6 +33479,7 @@ pub mod types {
         /// Creates the value; it has no required field.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `by_me`.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 by_me: false,
@@ -33315,6 +33513,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for UserStatusRecently {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -33495,6 +33694,7 @@ pub mod types {
         /// Creates the value; it has no required field.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `by_me`.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 by_me: false,
@@ -33528,6 +33728,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for UserStatusLastWeek {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -33708,6 +33909,7 @@ pub mod types {
         /// Creates the value; it has no required field.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `by_me`.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 by_me: false,
@@ -33741,6 +33943,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for UserStatusLastMonth {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -33914,6 +34117,7 @@ pub mod types {
     )]
     impl ChatEmpty {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(id: i64) -> Self {
             Self { id }
         }
@@ -34076,6 +34280,7 @@ pub mod types {
     )]
     impl ChatForbidden {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(id: i64, title: ::std::string::String) -> Self {
             Self { id, title }
         }
@@ -34275,6 +34480,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `broadcast`, `megagroup`, `monoforum`, `until_date`.
+        #[inline]
         pub fn new(id: i64, access_hash: i64, title: ::std::string::String) -> Self {
             Self {
                 broadcast: false,
@@ -34498,6 +34704,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `access_hash`.
+        #[inline]
         pub fn new(id: i64, title: ::std::string::String) -> Self {
             Self {
                 id,
@@ -34695,6 +34902,7 @@ pub mod types {
     )]
     impl MessageMediaContact {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             phone_number: ::std::string::String,
             first_name: ::std::string::String,
@@ -34857,6 +35065,7 @@ pub mod types {
     )]
     impl MessageMediaUnsupported {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -34882,6 +35091,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for MessageMediaUnsupported {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -35097,6 +35307,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `only_new_subscribers`, `refunded`, `additional_peers_count`, `months`, `stars`, `prize_description`.
+        #[inline]
         pub fn new(
             channel_id: i64,
             launch_msg_id: i32,
@@ -35337,6 +35548,7 @@ pub mod types {
     )]
     impl MessageActionChatDeletePhoto {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -35362,6 +35574,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for MessageActionChatDeletePhoto {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -35507,6 +35720,7 @@ pub mod types {
     )]
     impl MessageActionChatAddUser {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(users: ::std::vec::Vec<i64>) -> Self {
             Self { users }
         }
@@ -35658,6 +35872,7 @@ pub mod types {
     )]
     impl MessageActionChatJoinedByLink {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(inviter_id: i64) -> Self {
             Self { inviter_id }
         }
@@ -35809,6 +36024,7 @@ pub mod types {
     )]
     impl MessageActionChatMigrateTo {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(channel_id: i64) -> Self {
             Self { channel_id }
         }
@@ -35964,6 +36180,7 @@ pub mod types {
     )]
     impl MessageActionChannelMigrateFrom {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(title: ::std::string::String, chat_id: i64) -> Self {
             Self { title, chat_id }
         }
@@ -36105,6 +36322,7 @@ pub mod types {
     )]
     impl MessageActionHistoryClear {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -36130,6 +36348,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for MessageActionHistoryClear {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -36303,6 +36522,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `recurring_init`, `recurring_used`, `invoice_slug`, `subscription_until_date`.
+        #[inline]
         pub fn new(currency: ::std::string::String, total_amount: i64) -> Self {
             Self {
                 recurring_init: false,
@@ -36503,6 +36723,7 @@ pub mod types {
     )]
     impl MessageActionSecureValuesSentMe {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             values: ::std::vec::Vec<super::enums::SecureValue>,
             credentials: super::enums::SecureCredentialsEncrypted,
@@ -36652,6 +36873,7 @@ pub mod types {
     )]
     impl MessageActionSecureValuesSent {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(types: ::std::vec::Vec<super::enums::SecureValueType>) -> Self {
             Self { types }
         }
@@ -36791,6 +37013,7 @@ pub mod types {
     )]
     impl MessageActionContactSignUp {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -36816,6 +37039,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for MessageActionContactSignUp {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -36977,6 +37201,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `auto_setting_from`.
+        #[inline]
         pub fn new(period: i32) -> Self {
             Self {
                 period,
@@ -37144,6 +37369,7 @@ pub mod types {
     )]
     impl MessageActionWebViewDataSent {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(text: ::std::string::String) -> Self {
             Self { text }
         }
@@ -37313,6 +37539,7 @@ pub mod types {
         /// Creates the value; it has no required field.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `title`, `icon_emoji_id`, `closed`, `hidden`.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 title: ::core::option::Option::None,
@@ -37344,6 +37571,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for MessageActionTopicEdit {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -37537,6 +37765,7 @@ pub mod types {
     )]
     impl MessageActionBoostApply {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(boosts: i32) -> Self {
             Self { boosts }
         }
@@ -37692,6 +37921,7 @@ pub mod types {
     )]
     impl MessageActionPaidMessagesRefunded {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(count: i32, stars: i64) -> Self {
             Self { count, stars }
         }
@@ -37842,6 +38072,7 @@ pub mod types {
     )]
     impl MessageActionTodoCompletions {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             completed: ::std::vec::Vec<i32>,
             incompleted: ::std::vec::Vec<i32>,
@@ -37991,6 +38222,7 @@ pub mod types {
     )]
     impl MessageActionSuggestBirthday {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(birthday: super::enums::Birthday) -> Self {
             Self { birthday }
         }
@@ -38142,6 +38374,7 @@ pub mod types {
     )]
     impl MessageActionNewCreatorPending {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(new_creator_id: i64) -> Self {
             Self { new_creator_id }
         }
@@ -38294,6 +38527,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `expired`.
+        #[inline]
         pub fn new(prev_value: bool, new_value: bool) -> Self {
             Self {
                 expired: false,
@@ -38461,6 +38695,7 @@ pub mod types {
     )]
     impl MessageActionManagedBotCreated {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(bot_id: i64) -> Self {
             Self { bot_id }
         }
@@ -38608,6 +38843,7 @@ pub mod types {
     )]
     impl MessageActionChatJoinedViaCommunity {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(community_id: i64) -> Self {
             Self { community_id }
         }
@@ -38771,6 +39007,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `comment_encrypted`, `comment`.
+        #[inline]
         pub fn new(
             amount: i64,
             peer_address: ::std::string::String,
@@ -38910,12 +39147,14 @@ pub mod types {
     #[cfg(feature = "account")]
     impl InputNotifyUsers {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "account")]
     impl ::core::default::Default for InputNotifyUsers {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -38954,12 +39193,14 @@ pub mod types {
     #[cfg(feature = "account")]
     impl InputNotifyBroadcasts {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "account")]
     impl ::core::default::Default for InputNotifyBroadcasts {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -39068,6 +39309,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `default`, `dark`, `settings`.
+        #[inline]
         pub fn new(id: i64) -> Self {
             Self {
                 id,
@@ -39201,12 +39443,14 @@ pub mod types {
     #[cfg(feature = "account")]
     impl InputReportReasonSpam {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "account")]
     impl ::core::default::Default for InputReportReasonSpam {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -39248,12 +39492,14 @@ pub mod types {
     #[cfg(feature = "account")]
     impl InputReportReasonViolence {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "account")]
     impl ::core::default::Default for InputReportReasonViolence {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -39295,12 +39541,14 @@ pub mod types {
     #[cfg(feature = "account")]
     impl InputReportReasonPornography {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "account")]
     impl ::core::default::Default for InputReportReasonPornography {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -39342,12 +39590,14 @@ pub mod types {
     #[cfg(feature = "account")]
     impl InputReportReasonChildAbuse {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "account")]
     impl ::core::default::Default for InputReportReasonChildAbuse {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -39386,12 +39636,14 @@ pub mod types {
     #[cfg(feature = "account")]
     impl InputReportReasonOther {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "account")]
     impl ::core::default::Default for InputReportReasonOther {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -39433,12 +39685,14 @@ pub mod types {
     #[cfg(feature = "account")]
     impl InputReportReasonCopyright {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "account")]
     impl ::core::default::Default for InputReportReasonCopyright {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -39480,12 +39734,14 @@ pub mod types {
     #[cfg(feature = "account")]
     impl InputReportReasonGeoIrrelevant {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "account")]
     impl ::core::default::Default for InputReportReasonGeoIrrelevant {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -39524,12 +39780,14 @@ pub mod types {
     #[cfg(feature = "account")]
     impl InputReportReasonFake {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "account")]
     impl ::core::default::Default for InputReportReasonFake {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -39571,12 +39829,14 @@ pub mod types {
     #[cfg(feature = "account")]
     impl InputReportReasonIllegalDrugs {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "account")]
     impl ::core::default::Default for InputReportReasonIllegalDrugs {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -39618,12 +39878,14 @@ pub mod types {
     #[cfg(feature = "account")]
     impl InputReportReasonPersonalDetails {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "account")]
     impl ::core::default::Default for InputReportReasonPersonalDetails {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -39685,6 +39947,7 @@ pub mod types {
     #[cfg(feature = "contacts")]
     impl ImportedContact {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(user_id: i64, client_id: i64) -> Self {
             Self { user_id, client_id }
         }
@@ -39728,12 +39991,14 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl InputMessagesFilterEmpty {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "messages")]
     impl ::core::default::Default for InputMessagesFilterEmpty {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -39775,12 +40040,14 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl InputMessagesFilterPhotos {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "messages")]
     impl ::core::default::Default for InputMessagesFilterPhotos {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -39819,12 +40086,14 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl InputMessagesFilterVideo {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "messages")]
     impl ::core::default::Default for InputMessagesFilterVideo {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -39866,12 +40135,14 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl InputMessagesFilterPhotoVideo {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "messages")]
     impl ::core::default::Default for InputMessagesFilterPhotoVideo {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -39913,12 +40184,14 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl InputMessagesFilterDocument {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "messages")]
     impl ::core::default::Default for InputMessagesFilterDocument {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -39957,12 +40230,14 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl InputMessagesFilterUrl {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "messages")]
     impl ::core::default::Default for InputMessagesFilterUrl {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -40001,12 +40276,14 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl InputMessagesFilterGif {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "messages")]
     impl ::core::default::Default for InputMessagesFilterGif {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -40045,12 +40322,14 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl InputMessagesFilterVoice {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "messages")]
     impl ::core::default::Default for InputMessagesFilterVoice {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -40089,12 +40368,14 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl InputMessagesFilterMusic {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "messages")]
     impl ::core::default::Default for InputMessagesFilterMusic {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -40136,12 +40417,14 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl InputMessagesFilterChatPhotos {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "messages")]
     impl ::core::default::Default for InputMessagesFilterChatPhotos {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -40196,6 +40479,7 @@ pub mod types {
         /// Creates the value; it has no required field.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `missed`.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 missed: false,
@@ -40205,6 +40489,7 @@ pub mod types {
     }
     #[cfg(feature = "messages")]
     impl ::core::default::Default for InputMessagesFilterPhoneCalls {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -40255,12 +40540,14 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl InputMessagesFilterRoundVoice {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "messages")]
     impl ::core::default::Default for InputMessagesFilterRoundVoice {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -40302,12 +40589,14 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl InputMessagesFilterRoundVideo {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "messages")]
     impl ::core::default::Default for InputMessagesFilterRoundVideo {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -40349,12 +40638,14 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl InputMessagesFilterMyMentions {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "messages")]
     impl ::core::default::Default for InputMessagesFilterMyMentions {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -40393,12 +40684,14 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl InputMessagesFilterGeo {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "messages")]
     impl ::core::default::Default for InputMessagesFilterGeo {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -40440,12 +40733,14 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl InputMessagesFilterContacts {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "messages")]
     impl ::core::default::Default for InputMessagesFilterContacts {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -40487,12 +40782,14 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl InputMessagesFilterPinned {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "messages")]
     impl ::core::default::Default for InputMessagesFilterPinned {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -40529,12 +40826,14 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl InputMessagesFilterPoll {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "messages")]
     impl ::core::default::Default for InputMessagesFilterPoll {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -40625,6 +40924,7 @@ pub mod types {
     )]
     impl UpdateMessageId {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(id: i32, random_id: i64) -> Self {
             Self { id, random_id }
         }
@@ -40774,6 +41074,7 @@ pub mod types {
     )]
     impl UpdateUserStatus {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(user_id: i64, status: super::enums::UserStatus) -> Self {
             Self { user_id, status }
         }
@@ -40931,6 +41232,7 @@ pub mod types {
     )]
     impl UpdateUserName {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             user_id: i64,
             first_name: ::std::string::String,
@@ -41095,6 +41397,7 @@ pub mod types {
     )]
     impl UpdateNewEncryptedMessage {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(message: super::enums::EncryptedMessage, qts: i32) -> Self {
             Self { message, qts }
         }
@@ -41237,6 +41540,7 @@ pub mod types {
     )]
     impl UpdateEncryption {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(chat: super::enums::EncryptedChat, date: i32) -> Self {
             Self { chat, date }
         }
@@ -41386,6 +41690,7 @@ pub mod types {
     )]
     impl UpdateEncryptedMessagesRead {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(chat_id: i32, max_date: i32, date: i32) -> Self {
             Self { chat_id, max_date, date }
         }
@@ -41563,6 +41868,7 @@ pub mod types {
     )]
     impl UpdateChatParticipantAdd {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             chat_id: i64,
             user_id: i64,
@@ -41725,6 +42031,7 @@ pub mod types {
     )]
     impl UpdateDcOptions {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(dc_options: ::std::vec::Vec<super::enums::DcOption>) -> Self {
             Self { dc_options }
         }
@@ -41865,6 +42172,7 @@ pub mod types {
     )]
     impl UpdatePrivacy {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             key: super::enums::PrivacyKey,
             rules: ::std::vec::Vec<super::enums::PrivacyRule>,
@@ -42025,6 +42333,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `pts`.
+        #[inline]
         pub fn new(channel_id: i64) -> Self {
             Self {
                 channel_id,
@@ -42191,6 +42500,7 @@ pub mod types {
     )]
     impl UpdateChannel {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(channel_id: i64) -> Self {
             Self { channel_id }
         }
@@ -42349,6 +42659,7 @@ pub mod types {
     )]
     impl UpdateDeleteChannelMessages {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             channel_id: i64,
             messages: ::std::vec::Vec<i32>,
@@ -42524,6 +42835,7 @@ pub mod types {
     )]
     impl UpdateChannelMessageViews {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(channel_id: i64, id: i32, views: i32) -> Self {
             Self { channel_id, id, views }
         }
@@ -42659,6 +42971,7 @@ pub mod types {
     )]
     impl UpdateSavedGifs {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -42683,6 +42996,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for UpdateSavedGifs {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -42827,6 +43141,7 @@ pub mod types {
     )]
     impl UpdateReadChannelOutbox {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(channel_id: i64, max_id: i32) -> Self {
             Self { channel_id, max_id }
         }
@@ -42960,6 +43275,7 @@ pub mod types {
     )]
     impl UpdateRecentStickers {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -42984,6 +43300,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for UpdateRecentStickers {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -43112,6 +43429,7 @@ pub mod types {
     )]
     impl UpdatePtsChanged {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -43136,6 +43454,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for UpdatePtsChanged {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -43269,6 +43588,7 @@ pub mod types {
     )]
     impl UpdateLangPack {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(difference: super::enums::LangPackDifference) -> Self {
             Self { difference }
         }
@@ -43400,6 +43720,7 @@ pub mod types {
     )]
     impl UpdateContactsReset {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -43424,6 +43745,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for UpdateContactsReset {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -43557,6 +43879,7 @@ pub mod types {
     )]
     impl UpdateDialogFilterOrder {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(order: ::std::vec::Vec<i32>) -> Self {
             Self { order }
         }
@@ -43688,6 +44011,7 @@ pub mod types {
     )]
     impl UpdateDialogFilters {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -43712,6 +44036,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for UpdateDialogFilters {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -43866,6 +44191,7 @@ pub mod types {
     )]
     impl UpdatePhoneCallSignalingData {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(phone_call_id: i64, data: ::std::vec::Vec<u8>) -> Self {
             Self { phone_call_id, data }
         }
@@ -44022,6 +44348,7 @@ pub mod types {
     )]
     impl UpdateChannelMessageForwards {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(channel_id: i64, id: i32, forwards: i32) -> Self {
             Self { channel_id, id, forwards }
         }
@@ -44196,6 +44523,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `broadcast_id`.
+        #[inline]
         pub fn new(channel_id: i64, top_msg_id: i32, read_max_id: i32) -> Self {
             Self {
                 channel_id,
@@ -44264,6 +44592,7 @@ pub mod types {
     )]
     impl UpdateReadChannelDiscussionInboxBroadcastId {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(broadcast_id: i64, broadcast_post: i32) -> Self {
             Self {
                 broadcast_id,
@@ -44467,6 +44796,7 @@ pub mod types {
     )]
     impl UpdateBotStopped {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(user_id: i64, date: i32, stopped: bool, qts: i32) -> Self {
             Self {
                 user_id,
@@ -44626,6 +44956,7 @@ pub mod types {
     )]
     impl UpdateWebViewResultSent {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(query_id: i64) -> Self {
             Self { query_id }
         }
@@ -44773,6 +45104,7 @@ pub mod types {
     )]
     impl UpdateBotMenuButton {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(bot_id: i64, button: super::enums::BotMenuButton) -> Self {
             Self { bot_id, button }
         }
@@ -44906,6 +45238,7 @@ pub mod types {
     )]
     impl UpdateSavedRingtones {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -44930,6 +45263,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for UpdateSavedRingtones {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -45074,6 +45408,7 @@ pub mod types {
     )]
     impl UpdateUserEmojiStatus {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(user_id: i64, emoji_status: super::enums::EmojiStatus) -> Self {
             Self { user_id, emoji_status }
         }
@@ -45210,6 +45545,7 @@ pub mod types {
     )]
     impl UpdateRecentEmojiStatuses {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -45234,6 +45570,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for UpdateRecentEmojiStatuses {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -45393,6 +45730,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `masks`, `emojis`.
+        #[inline]
         pub fn new(stickerset: i64) -> Self {
             Self {
                 masks: false,
@@ -45546,6 +45884,7 @@ pub mod types {
     )]
     impl UpdateAutoSaveSettings {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -45570,6 +45909,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for UpdateAutoSaveSettings {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -45703,6 +46043,7 @@ pub mod types {
     )]
     impl UpdateStoriesStealthMode {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(stealth_mode: super::enums::StoriesStealthMode) -> Self {
             Self { stealth_mode }
         }
@@ -45853,6 +46194,7 @@ pub mod types {
     )]
     impl UpdateChannelViewForumAsMessages {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(channel_id: i64, enabled: bool) -> Self {
             Self { channel_id, enabled }
         }
@@ -45991,6 +46333,7 @@ pub mod types {
     )]
     impl UpdateSmsJob {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(job_id: ::std::string::String) -> Self {
             Self { job_id }
         }
@@ -46127,6 +46470,7 @@ pub mod types {
     )]
     impl UpdateQuickReplies {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(quick_replies: ::std::vec::Vec<super::enums::QuickReply>) -> Self {
             Self { quick_replies }
         }
@@ -46263,6 +46607,7 @@ pub mod types {
     )]
     impl UpdateNewQuickReply {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(quick_reply: super::enums::QuickReply) -> Self {
             Self { quick_reply }
         }
@@ -46403,6 +46748,7 @@ pub mod types {
     )]
     impl UpdateBotBusinessConnect {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(connection: super::enums::BotBusinessConnection, qts: i32) -> Self {
             Self { connection, qts }
         }
@@ -46555,6 +46901,7 @@ pub mod types {
     )]
     impl UpdateStarGiftAuctionState {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(gift_id: i64, state: super::enums::StarGiftAuctionState) -> Self {
             Self { gift_id, state }
         }
@@ -46693,6 +47040,7 @@ pub mod types {
     )]
     impl UpdateEmojiGameInfo {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(info: super::enums::messages::EmojiGameInfo) -> Self {
             Self { info }
         }
@@ -46824,6 +47172,7 @@ pub mod types {
     )]
     impl UpdateStarGiftCraftFail {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -46848,6 +47197,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for UpdateStarGiftCraftFail {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -46995,6 +47345,7 @@ pub mod types {
     )]
     impl UpdateManagedBot {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(user_id: i64, bot_id: i64, qts: i32) -> Self {
             Self { user_id, bot_id, qts }
         }
@@ -47152,6 +47503,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `confirmed`, `date`.
+        #[inline]
         pub fn new(bot_id: i64) -> Self {
             Self {
                 confirmed: false,
@@ -47211,6 +47563,7 @@ pub mod types {
     )]
     impl UpdateNewBotConnectionDate {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             date: i32,
             device: ::std::string::String,
@@ -47411,6 +47764,7 @@ pub mod types {
         /// Creates the value; it has no required field.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `open_external_browser`, `display_close_button`.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 open_external_browser: false,
@@ -47439,6 +47793,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for UpdateWebBrowserSettings {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -47600,6 +47955,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `delete`, `open_external_browser`.
+        #[inline]
         pub fn new(exception: super::enums::WebDomainException) -> Self {
             Self {
                 delete: false,
@@ -47761,6 +48117,7 @@ pub mod types {
     )]
     impl UpdateWalletState {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(state: super::enums::WalletState) -> Self {
             Self { state }
         }
@@ -47903,6 +48260,7 @@ pub mod types {
     )]
     impl UpdateWalletTonConnectPendingDisconnect {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(session_ids: ::std::vec::Vec<i64>) -> Self {
             Self { session_ids }
         }
@@ -48032,6 +48390,7 @@ pub mod types {
     )]
     impl UpdatesTooLong {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -48055,6 +48414,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for UpdatesTooLong {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -48239,6 +48599,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `ipv6`, `media_only`, `tcpo_only`, `cdn`, `static`, `this_port_only`, `secret`.
+        #[inline]
         pub fn new(id: i32, ip_address: ::std::string::String, port: i32) -> Self {
             Self {
                 ipv6: false,
@@ -48445,6 +48806,7 @@ pub mod types {
     )]
     impl EncryptedChatEmpty {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(id: i32) -> Self {
             Self { id }
         }
@@ -48618,6 +48980,7 @@ pub mod types {
     )]
     impl EncryptedChatWaiting {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             id: i32,
             access_hash: i64,
@@ -48840,6 +49203,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `folder_id`.
+        #[inline]
         pub fn new(
             id: i32,
             access_hash: i64,
@@ -49085,6 +49449,7 @@ pub mod types {
     )]
     impl EncryptedChat {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             id: i32,
             access_hash: i64,
@@ -49269,6 +49634,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `history_deleted`.
+        #[inline]
         pub fn new(id: i32) -> Self {
             Self {
                 history_deleted: false,
@@ -49396,6 +49762,7 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl InputEncryptedChat {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(chat_id: i32, access_hash: i64) -> Self {
             Self { chat_id, access_hash }
         }
@@ -49475,6 +49842,7 @@ pub mod types {
     )]
     impl EncryptedFileEmpty {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -49499,6 +49867,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for EncryptedFileEmpty {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -49669,6 +50038,7 @@ pub mod types {
     )]
     impl EncryptedFile {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             id: i64,
             access_hash: i64,
@@ -49790,12 +50160,14 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl InputEncryptedFileEmpty {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "messages")]
     impl ::core::default::Default for InputEncryptedFileEmpty {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -49861,6 +50233,7 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl InputEncryptedFileUploaded {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             id: i64,
             parts: i32,
@@ -49946,6 +50319,7 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl InputEncryptedFile {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(id: i64, access_hash: i64) -> Self {
             Self { id, access_hash }
         }
@@ -50012,6 +50386,7 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl InputEncryptedFileBigUploaded {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(id: i64, parts: i32, key_fingerprint: i32) -> Self {
             Self { id, parts, key_fingerprint }
         }
@@ -50128,6 +50503,7 @@ pub mod types {
     )]
     impl EncryptedMessage {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             random_id: i64,
             chat_id: i32,
@@ -50316,6 +50692,7 @@ pub mod types {
     )]
     impl EncryptedMessageService {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             random_id: i64,
             chat_id: i32,
@@ -50468,6 +50845,7 @@ pub mod types {
     )]
     impl SendMessageTypingAction {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -50492,6 +50870,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for SendMessageTypingAction {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -50623,6 +51002,7 @@ pub mod types {
     )]
     impl SendMessageRecordVideoAction {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -50647,6 +51027,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for SendMessageRecordVideoAction {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -50783,6 +51164,7 @@ pub mod types {
     )]
     impl SendMessageUploadAudioAction {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(progress: i32) -> Self {
             Self { progress }
         }
@@ -50922,6 +51304,7 @@ pub mod types {
     )]
     impl SendMessageUploadDocumentAction {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(progress: i32) -> Self {
             Self { progress }
         }
@@ -51056,6 +51439,7 @@ pub mod types {
     )]
     impl SendMessageGeoLocationAction {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -51080,6 +51464,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for SendMessageGeoLocationAction {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -51211,6 +51596,7 @@ pub mod types {
     )]
     impl SendMessageGamePlayAction {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -51235,6 +51621,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for SendMessageGamePlayAction {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -51366,6 +51753,7 @@ pub mod types {
     )]
     impl SpeakingInGroupCallAction {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -51390,6 +51778,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for SpeakingInGroupCallAction {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -51526,6 +51915,7 @@ pub mod types {
     )]
     impl SendMessageHistoryImportAction {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(progress: i32) -> Self {
             Self { progress }
         }
@@ -51668,6 +52058,7 @@ pub mod types {
     )]
     impl SendMessageStopDraftAction {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(random_id: i64) -> Self {
             Self { random_id }
         }
@@ -51766,12 +52157,14 @@ pub mod types {
     #[cfg(feature = "account")]
     impl InputPrivacyKeyStatusTimestamp {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "account")]
     impl ::core::default::Default for InputPrivacyKeyStatusTimestamp {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -51813,12 +52206,14 @@ pub mod types {
     #[cfg(feature = "account")]
     impl InputPrivacyKeyChatInvite {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "account")]
     impl ::core::default::Default for InputPrivacyKeyChatInvite {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -51857,12 +52252,14 @@ pub mod types {
     #[cfg(feature = "account")]
     impl InputPrivacyKeyPhoneCall {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "account")]
     impl ::core::default::Default for InputPrivacyKeyPhoneCall {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -51901,12 +52298,14 @@ pub mod types {
     #[cfg(feature = "account")]
     impl InputPrivacyKeyPhoneP2p {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "account")]
     impl ::core::default::Default for InputPrivacyKeyPhoneP2p {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -51945,12 +52344,14 @@ pub mod types {
     #[cfg(feature = "account")]
     impl InputPrivacyKeyForwards {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "account")]
     impl ::core::default::Default for InputPrivacyKeyForwards {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -51992,12 +52393,14 @@ pub mod types {
     #[cfg(feature = "account")]
     impl InputPrivacyKeyProfilePhoto {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "account")]
     impl ::core::default::Default for InputPrivacyKeyProfilePhoto {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -52039,12 +52442,14 @@ pub mod types {
     #[cfg(feature = "account")]
     impl InputPrivacyKeyPhoneNumber {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "account")]
     impl ::core::default::Default for InputPrivacyKeyPhoneNumber {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -52086,12 +52491,14 @@ pub mod types {
     #[cfg(feature = "account")]
     impl InputPrivacyKeyAddedByPhone {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "account")]
     impl ::core::default::Default for InputPrivacyKeyAddedByPhone {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -52133,12 +52540,14 @@ pub mod types {
     #[cfg(feature = "account")]
     impl InputPrivacyKeyVoiceMessages {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "account")]
     impl ::core::default::Default for InputPrivacyKeyVoiceMessages {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -52177,12 +52586,14 @@ pub mod types {
     #[cfg(feature = "account")]
     impl InputPrivacyKeyAbout {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "account")]
     impl ::core::default::Default for InputPrivacyKeyAbout {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -52221,12 +52632,14 @@ pub mod types {
     #[cfg(feature = "account")]
     impl InputPrivacyKeyBirthday {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "account")]
     impl ::core::default::Default for InputPrivacyKeyBirthday {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -52268,12 +52681,14 @@ pub mod types {
     #[cfg(feature = "account")]
     impl InputPrivacyKeyStarGiftsAutoSave {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "account")]
     impl ::core::default::Default for InputPrivacyKeyStarGiftsAutoSave {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -52315,12 +52730,14 @@ pub mod types {
     #[cfg(feature = "account")]
     impl InputPrivacyKeyNoPaidMessages {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "account")]
     impl ::core::default::Default for InputPrivacyKeyNoPaidMessages {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -52362,12 +52779,14 @@ pub mod types {
     #[cfg(feature = "account")]
     impl InputPrivacyKeySavedMusic {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "account")]
     impl ::core::default::Default for InputPrivacyKeySavedMusic {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -52445,6 +52864,7 @@ pub mod types {
     )]
     impl PrivacyKeyStatusTimestamp {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -52469,6 +52889,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for PrivacyKeyStatusTimestamp {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -52597,6 +53018,7 @@ pub mod types {
     )]
     impl PrivacyKeyChatInvite {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -52621,6 +53043,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for PrivacyKeyChatInvite {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -52749,6 +53172,7 @@ pub mod types {
     )]
     impl PrivacyKeyPhoneCall {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -52773,6 +53197,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for PrivacyKeyPhoneCall {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -52901,6 +53326,7 @@ pub mod types {
     )]
     impl PrivacyKeyPhoneP2p {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -52925,6 +53351,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for PrivacyKeyPhoneP2p {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -53053,6 +53480,7 @@ pub mod types {
     )]
     impl PrivacyKeyForwards {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -53077,6 +53505,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for PrivacyKeyForwards {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -53205,6 +53634,7 @@ pub mod types {
     )]
     impl PrivacyKeyProfilePhoto {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -53229,6 +53659,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for PrivacyKeyProfilePhoto {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -53357,6 +53788,7 @@ pub mod types {
     )]
     impl PrivacyKeyPhoneNumber {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -53381,6 +53813,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for PrivacyKeyPhoneNumber {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -53509,6 +53942,7 @@ pub mod types {
     )]
     impl PrivacyKeyAddedByPhone {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -53533,6 +53967,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for PrivacyKeyAddedByPhone {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -53661,6 +54096,7 @@ pub mod types {
     )]
     impl PrivacyKeyVoiceMessages {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -53685,6 +54121,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for PrivacyKeyVoiceMessages {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -53813,6 +54250,7 @@ pub mod types {
     )]
     impl PrivacyKeyAbout {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -53837,6 +54275,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for PrivacyKeyAbout {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -53965,6 +54404,7 @@ pub mod types {
     )]
     impl PrivacyKeyBirthday {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -53989,6 +54429,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for PrivacyKeyBirthday {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -54120,6 +54561,7 @@ pub mod types {
     )]
     impl PrivacyKeyStarGiftsAutoSave {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -54144,6 +54586,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for PrivacyKeyStarGiftsAutoSave {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -54272,6 +54715,7 @@ pub mod types {
     )]
     impl PrivacyKeyNoPaidMessages {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -54296,6 +54740,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for PrivacyKeyNoPaidMessages {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -54424,6 +54869,7 @@ pub mod types {
     )]
     impl PrivacyKeySavedMusic {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -54448,6 +54894,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for PrivacyKeySavedMusic {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -54581,6 +55028,7 @@ pub mod types {
     )]
     impl PrivacyValueAllowContacts {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -54606,6 +55054,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for PrivacyValueAllowContacts {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -54739,6 +55188,7 @@ pub mod types {
     )]
     impl PrivacyValueAllowAll {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -54764,6 +55214,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for PrivacyValueAllowAll {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -54909,6 +55360,7 @@ pub mod types {
     )]
     impl PrivacyValueAllowUsers {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(users: ::std::vec::Vec<i64>) -> Self {
             Self { users }
         }
@@ -55048,6 +55500,7 @@ pub mod types {
     )]
     impl PrivacyValueDisallowContacts {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -55073,6 +55526,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for PrivacyValueDisallowContacts {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -55206,6 +55660,7 @@ pub mod types {
     )]
     impl PrivacyValueDisallowAll {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -55231,6 +55686,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for PrivacyValueDisallowAll {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -55379,6 +55835,7 @@ pub mod types {
     )]
     impl PrivacyValueDisallowUsers {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(users: ::std::vec::Vec<i64>) -> Self {
             Self { users }
         }
@@ -55530,6 +55987,7 @@ pub mod types {
     )]
     impl PrivacyValueAllowChatParticipants {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(chats: ::std::vec::Vec<i64>) -> Self {
             Self { chats }
         }
@@ -55681,6 +56139,7 @@ pub mod types {
     )]
     impl PrivacyValueDisallowChatParticipants {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(chats: ::std::vec::Vec<i64>) -> Self {
             Self { chats }
         }
@@ -55820,6 +56279,7 @@ pub mod types {
     )]
     impl PrivacyValueAllowCloseFriends {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -55845,6 +56305,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for PrivacyValueAllowCloseFriends {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -55978,6 +56439,7 @@ pub mod types {
     )]
     impl PrivacyValueAllowPremium {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -56003,6 +56465,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for PrivacyValueAllowPremium {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -56136,6 +56599,7 @@ pub mod types {
     )]
     impl PrivacyValueAllowBots {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -56161,6 +56625,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for PrivacyValueAllowBots {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -56294,6 +56759,7 @@ pub mod types {
     )]
     impl PrivacyValueDisallowBots {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -56319,6 +56785,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for PrivacyValueDisallowBots {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -56476,6 +56943,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `url`.
+        #[inline]
         pub fn new(id: i64) -> Self {
             Self {
                 id,
@@ -56682,6 +57150,7 @@ pub mod types {
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `current`, `official_app`, `password_pending`, `encrypted_requests_disabled`, `call_requests_disabled`, `unconfirmed`.
         #[allow(clippy::too_many_arguments)]
+        #[inline]
         pub fn new(
             hash: i64,
             device_model: ::std::string::String,
@@ -56835,6 +57304,7 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl ReceivedNotifyMessage {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(id: i32, flags: i32) -> Self {
             Self { id, flags }
         }
@@ -56929,6 +57399,7 @@ pub mod types {
         /// Creates the value; it has no required field.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `selective`.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 selective: false,
@@ -56957,6 +57428,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for ReplyKeyboardHide {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -57120,6 +57592,7 @@ pub mod types {
         /// Creates the value; it has no required field.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `single_use`, `selective`, `placeholder`.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 single_use: false,
@@ -57150,6 +57623,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for ReplyKeyboardForceReply {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -57327,6 +57801,7 @@ pub mod types {
     )]
     impl MessageEntityMention {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(offset: i32, length: i32) -> Self {
             Self { offset, length }
         }
@@ -57489,6 +57964,7 @@ pub mod types {
     )]
     impl MessageEntityBotCommand {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(offset: i32, length: i32) -> Self {
             Self { offset, length }
         }
@@ -57651,6 +58127,7 @@ pub mod types {
     )]
     impl MessageEntityEmail {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(offset: i32, length: i32) -> Self {
             Self { offset, length }
         }
@@ -57813,6 +58290,7 @@ pub mod types {
     )]
     impl MessageEntityItalic {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(offset: i32, length: i32) -> Self {
             Self { offset, length }
         }
@@ -57979,6 +58457,7 @@ pub mod types {
     )]
     impl MessageEntityTextUrl {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(offset: i32, length: i32, url: ::std::string::String) -> Self {
             Self { offset, length, url }
         }
@@ -58143,6 +58622,7 @@ pub mod types {
     )]
     impl MessageEntityPhone {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(offset: i32, length: i32) -> Self {
             Self { offset, length }
         }
@@ -58305,6 +58785,7 @@ pub mod types {
     )]
     impl MessageEntityUnderline {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(offset: i32, length: i32) -> Self {
             Self { offset, length }
         }
@@ -58467,6 +58948,7 @@ pub mod types {
     )]
     impl MessageEntityBankCard {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(offset: i32, length: i32) -> Self {
             Self { offset, length }
         }
@@ -58640,6 +59122,7 @@ pub mod types {
     )]
     impl MessageEntityCustomEmoji {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(offset: i32, length: i32, document_id: i64) -> Self {
             Self {
                 offset,
@@ -58831,6 +59314,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `relative`, `short_time`, `long_time`, `short_date`, `long_date`, `day_of_week`.
+        #[inline]
         pub fn new(offset: i32, length: i32, date: i32) -> Self {
             Self {
                 relative: false,
@@ -59039,6 +59523,7 @@ pub mod types {
     )]
     impl MessageEntityDiffInsert {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(offset: i32, length: i32) -> Self {
             Self { offset, length }
         }
@@ -59197,6 +59682,7 @@ pub mod types {
     )]
     impl MessageEntityDiffReplace {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(offset: i32, length: i32, old_text: ::std::string::String) -> Self {
             Self { offset, length, old_text }
         }
@@ -59355,6 +59841,7 @@ pub mod types {
     )]
     impl MessageEntityTonAddress {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(offset: i32, length: i32) -> Self {
             Self { offset, length }
         }
@@ -59467,12 +59954,14 @@ pub mod types {
     #[cfg(feature = "updates")]
     impl ChannelMessagesFilterEmpty {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "updates")]
     impl ::core::default::Default for ChannelMessagesFilterEmpty {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -59514,12 +60003,14 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelParticipantsRecent {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "channels")]
     impl ::core::default::Default for ChannelParticipantsRecent {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -59561,12 +60052,14 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelParticipantsAdmins {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "channels")]
     impl ::core::default::Default for ChannelParticipantsAdmins {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -59613,6 +60106,7 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelParticipantsKicked {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(q: ::std::string::String) -> Self {
             Self { q }
         }
@@ -59654,12 +60148,14 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelParticipantsBots {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "channels")]
     impl ::core::default::Default for ChannelParticipantsBots {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -59706,6 +60202,7 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelParticipantsBanned {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(q: ::std::string::String) -> Self {
             Self { q }
         }
@@ -59755,6 +60252,7 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelParticipantsSearch {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(q: ::std::string::String) -> Self {
             Self { q }
         }
@@ -59804,6 +60302,7 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelParticipantsContacts {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(q: ::std::string::String) -> Self {
             Self { q }
         }
@@ -59865,6 +60364,7 @@ pub mod types {
         /// Creates the value; it has no required field.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `q`, `top_msg_id`.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 q: ::core::option::Option::None,
@@ -59875,6 +60375,7 @@ pub mod types {
     }
     #[cfg(feature = "channels")]
     impl ::core::default::Default for ChannelParticipantsMentions {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -59953,6 +60454,7 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl InlineBotSwitchPm {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             text: ::std::string::String,
             start_param: ::std::string::String,
@@ -59999,12 +60501,14 @@ pub mod types {
     #[cfg(feature = "contacts")]
     impl TopPeerCategoryBotsPm {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "contacts")]
     impl ::core::default::Default for TopPeerCategoryBotsPm {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -60046,12 +60550,14 @@ pub mod types {
     #[cfg(feature = "contacts")]
     impl TopPeerCategoryBotsInline {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "contacts")]
     impl ::core::default::Default for TopPeerCategoryBotsInline {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -60093,12 +60599,14 @@ pub mod types {
     #[cfg(feature = "contacts")]
     impl TopPeerCategoryCorrespondents {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "contacts")]
     impl ::core::default::Default for TopPeerCategoryCorrespondents {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -60137,12 +60645,14 @@ pub mod types {
     #[cfg(feature = "contacts")]
     impl TopPeerCategoryGroups {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "contacts")]
     impl ::core::default::Default for TopPeerCategoryGroups {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -60181,12 +60691,14 @@ pub mod types {
     #[cfg(feature = "contacts")]
     impl TopPeerCategoryChannels {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "contacts")]
     impl ::core::default::Default for TopPeerCategoryChannels {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -60228,12 +60740,14 @@ pub mod types {
     #[cfg(feature = "contacts")]
     impl TopPeerCategoryPhoneCalls {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "contacts")]
     impl ::core::default::Default for TopPeerCategoryPhoneCalls {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -60275,12 +60789,14 @@ pub mod types {
     #[cfg(feature = "contacts")]
     impl TopPeerCategoryForwardUsers {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "contacts")]
     impl ::core::default::Default for TopPeerCategoryForwardUsers {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -60322,12 +60838,14 @@ pub mod types {
     #[cfg(feature = "contacts")]
     impl TopPeerCategoryForwardChats {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "contacts")]
     impl ::core::default::Default for TopPeerCategoryForwardChats {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -60366,12 +60884,14 @@ pub mod types {
     #[cfg(feature = "contacts")]
     impl TopPeerCategoryBotsApp {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "contacts")]
     impl ::core::default::Default for TopPeerCategoryBotsApp {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -60411,12 +60931,14 @@ pub mod types {
     #[cfg(feature = "contacts")]
     impl TopPeerCategoryBotsGuestChat {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "contacts")]
     impl ::core::default::Default for TopPeerCategoryBotsGuestChat {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -60475,6 +60997,7 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl HighScore {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(pos: i32, user_id: i64, score: i32) -> Self {
             Self { pos, user_id, score }
         }
@@ -60578,6 +61101,7 @@ pub mod types {
     )]
     impl TextImage {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(document_id: i64, w: i32, h: i32) -> Self {
             Self { document_id, w, h }
         }
@@ -60719,6 +61243,7 @@ pub mod types {
     )]
     impl TextMath {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(source: ::std::string::String) -> Self {
             Self { source }
         }
@@ -60855,6 +61380,7 @@ pub mod types {
     )]
     impl PageBlockUnsupported {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -60880,6 +61406,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for PageBlockUnsupported {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -61014,6 +61541,7 @@ pub mod types {
     )]
     impl PageBlockMath {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(source: ::std::string::String) -> Self {
             Self { source }
         }
@@ -61166,6 +61694,7 @@ pub mod types {
     )]
     impl LabeledPrice {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(label: ::std::string::String, amount: i64) -> Self {
             Self { label, amount }
         }
@@ -61371,6 +61900,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `test`, `name_requested`, `phone_requested`, `email_requested`, `shipping_address_requested`, `flexible`, `phone_to_provider`, `email_to_provider`, `recurring`, `max_tip_amount`, `terms_url`, `subscription_period`.
+        #[inline]
         pub fn new(
             currency: ::std::string::String,
             prices: ::std::vec::Vec<super::enums::LabeledPrice>,
@@ -61461,6 +61991,7 @@ pub mod types {
     )]
     impl InvoiceMaxTipAmount {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             max_tip_amount: i64,
             suggested_tip_amounts: ::std::vec::Vec<i64>,
@@ -61692,6 +62223,7 @@ pub mod types {
     #[cfg(feature = "upload")]
     impl InputWebFileLocation {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(url: ::std::string::String, access_hash: i64) -> Self {
             Self { url, access_hash }
         }
@@ -61748,6 +62280,7 @@ pub mod types {
     #[cfg(any(feature = "messages", feature = "payments"))]
     impl ShippingOption {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             id: ::std::string::String,
             title: ::std::string::String,
@@ -61820,6 +62353,7 @@ pub mod types {
     #[cfg(feature = "phone")]
     impl InputPhoneCall {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(id: i64, access_hash: i64) -> Self {
             Self { id, access_hash }
         }
@@ -61872,6 +62406,7 @@ pub mod types {
     #[cfg(feature = "help")]
     impl CdnPublicKey {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(dc_id: i32, public_key: ::std::string::String) -> Self {
             Self { dc_id, public_key }
         }
@@ -61920,6 +62455,7 @@ pub mod types {
     #[cfg(feature = "help")]
     impl CdnConfig {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(public_keys: ::std::vec::Vec<super::enums::CdnPublicKey>) -> Self {
             Self { public_keys }
         }
@@ -62008,6 +62544,7 @@ pub mod types {
     )]
     impl LangPackString {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(key: ::std::string::String, value: ::std::string::String) -> Self {
             Self { key, value }
         }
@@ -62183,6 +62720,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `zero_value`, `one_value`, `two_value`, `few_value`, `many_value`.
+        #[inline]
         pub fn new(
             key: ::std::string::String,
             other_value: ::std::string::String,
@@ -62406,6 +62944,7 @@ pub mod types {
     )]
     impl LangPackStringDeleted {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(key: ::std::string::String) -> Self {
             Self { key }
         }
@@ -62559,6 +63098,7 @@ pub mod types {
     )]
     impl LangPackDifference {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             lang_code: ::std::string::String,
             from_version: i32,
@@ -62731,6 +63271,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `official`, `rtl`, `beta`, `base_lang_code`.
+        #[inline]
         pub fn new(
             name: ::std::string::String,
             native_name: ::std::string::String,
@@ -62857,6 +63398,7 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelAdminLogEventActionChangeTitle {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             prev_value: ::std::string::String,
             new_value: ::std::string::String,
@@ -62915,6 +63457,7 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelAdminLogEventActionChangeUsername {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             prev_value: ::std::string::String,
             new_value: ::std::string::String,
@@ -62969,6 +63512,7 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelAdminLogEventActionToggleInvites {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(new_value: bool) -> Self {
             Self { new_value }
         }
@@ -63013,12 +63557,14 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelAdminLogEventActionParticipantJoin {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "channels")]
     impl ::core::default::Default for ChannelAdminLogEventActionParticipantJoin {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -63065,6 +63611,7 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelAdminLogEventActionTogglePreHistoryHidden {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(new_value: bool) -> Self {
             Self { new_value }
         }
@@ -63118,6 +63665,7 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelAdminLogEventActionToggleSlowMode {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(prev_value: i32, new_value: i32) -> Self {
             Self { prev_value, new_value }
         }
@@ -63169,6 +63717,7 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelAdminLogEventActionToggleNoForwards {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(new_value: bool) -> Self {
             Self { new_value }
         }
@@ -63222,6 +63771,7 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelAdminLogEventActionChangeUsernames {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             prev_value: ::std::vec::Vec<::std::string::String>,
             new_value: ::std::vec::Vec<::std::string::String>,
@@ -63276,6 +63826,7 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelAdminLogEventActionToggleAntiSpam {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(new_value: bool) -> Self {
             Self { new_value }
         }
@@ -63325,6 +63876,7 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelAdminLogEventActionToggleAutotranslation {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(new_value: bool) -> Self {
             Self { new_value }
         }
@@ -63456,6 +64008,7 @@ pub mod types {
         /// Creates the value; it has no required field.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `join`, `leave`, `invite`, `ban`, `unban`, `kick`, `unkick`, `promote`, `demote`, `info`, `settings`, `pinned`, `edit`, `delete`, `group_call`, `invites`, `send`, `forums`, `sub_extend`, `edit_rank`.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 join: false,
@@ -63484,6 +64037,7 @@ pub mod types {
     }
     #[cfg(feature = "channels")]
     impl ::core::default::Default for ChannelAdminLogEventsFilter {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -63645,6 +64199,7 @@ pub mod types {
     #[cfg(feature = "help")]
     impl RecentMeUrlChat {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(url: ::std::string::String, chat_id: i64) -> Self {
             Self { url, chat_id }
         }
@@ -63693,6 +64248,7 @@ pub mod types {
     #[cfg(any(feature = "channels", feature = "messages"))]
     impl InputMessageId {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(id: i32) -> Self {
             Self { id }
         }
@@ -63739,6 +64295,7 @@ pub mod types {
     #[cfg(any(feature = "channels", feature = "messages"))]
     impl InputMessageReplyTo {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(id: i32) -> Self {
             Self { id }
         }
@@ -63780,12 +64337,14 @@ pub mod types {
     #[cfg(any(feature = "channels", feature = "messages"))]
     impl InputMessagePinned {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(any(feature = "channels", feature = "messages"))]
     impl ::core::default::Default for InputMessagePinned {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -63843,6 +64402,7 @@ pub mod types {
     #[cfg(any(feature = "channels", feature = "messages"))]
     impl InputMessageCallbackQuery {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(id: i32, query_id: i64) -> Self {
             Self { id, query_id }
         }
@@ -63891,6 +64451,7 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl InputDialogPeerFolder {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(folder_id: i32) -> Self {
             Self { folder_id }
         }
@@ -63959,6 +64520,7 @@ pub mod types {
     #[cfg(feature = "upload")]
     impl FileHash {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(offset: i64, limit: i32, hash: ::std::vec::Vec<u8>) -> Self {
             Self { offset, limit, hash }
         }
@@ -64011,6 +64573,7 @@ pub mod types {
     }
     impl InputClientProxy {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(address: ::std::string::String, port: i32) -> Self {
             Self { address, port }
         }
@@ -64093,6 +64656,7 @@ pub mod types {
     #[cfg(feature = "account")]
     impl InputSecureFileUploaded {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             id: i64,
             parts: i32,
@@ -64183,6 +64747,7 @@ pub mod types {
     #[cfg(feature = "account")]
     impl InputSecureFile {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(id: i64, access_hash: i64) -> Self {
             Self { id, access_hash }
         }
@@ -64264,6 +64829,7 @@ pub mod types {
     )]
     impl SecureFileEmpty {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -64289,6 +64855,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for SecureFileEmpty {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -64486,6 +65053,7 @@ pub mod types {
     )]
     impl SecureFile {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             id: i64,
             access_hash: i64,
@@ -64692,6 +65260,7 @@ pub mod types {
     )]
     impl SecureData {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             data: ::std::vec::Vec<u8>,
             data_hash: ::std::vec::Vec<u8>,
@@ -64841,6 +65410,7 @@ pub mod types {
     )]
     impl SecurePlainPhone {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(phone: ::std::string::String) -> Self {
             Self { phone }
         }
@@ -64982,6 +65552,7 @@ pub mod types {
     )]
     impl SecurePlainEmail {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(email: ::std::string::String) -> Self {
             Self { email }
         }
@@ -65121,6 +65692,7 @@ pub mod types {
     )]
     impl SecureValueTypePersonalDetails {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -65146,6 +65718,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for SecureValueTypePersonalDetails {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -65279,6 +65852,7 @@ pub mod types {
     )]
     impl SecureValueTypePassport {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -65304,6 +65878,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for SecureValueTypePassport {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -65440,6 +66015,7 @@ pub mod types {
     )]
     impl SecureValueTypeDriverLicense {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -65465,6 +66041,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for SecureValueTypeDriverLicense {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -65601,6 +66178,7 @@ pub mod types {
     )]
     impl SecureValueTypeIdentityCard {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -65626,6 +66204,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for SecureValueTypeIdentityCard {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -65762,6 +66341,7 @@ pub mod types {
     )]
     impl SecureValueTypeInternalPassport {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -65787,6 +66367,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for SecureValueTypeInternalPassport {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -65920,6 +66501,7 @@ pub mod types {
     )]
     impl SecureValueTypeAddress {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -65945,6 +66527,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for SecureValueTypeAddress {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -66081,6 +66664,7 @@ pub mod types {
     )]
     impl SecureValueTypeUtilityBill {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -66106,6 +66690,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for SecureValueTypeUtilityBill {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -66242,6 +66827,7 @@ pub mod types {
     )]
     impl SecureValueTypeBankStatement {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -66267,6 +66853,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for SecureValueTypeBankStatement {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -66403,6 +66990,7 @@ pub mod types {
     )]
     impl SecureValueTypeRentalAgreement {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -66428,6 +67016,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for SecureValueTypeRentalAgreement {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -66564,6 +67153,7 @@ pub mod types {
     )]
     impl SecureValueTypePassportRegistration {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -66589,6 +67179,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for SecureValueTypePassportRegistration {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -66725,6 +67316,7 @@ pub mod types {
     )]
     impl SecureValueTypeTemporaryRegistration {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -66750,6 +67342,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for SecureValueTypeTemporaryRegistration {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -66883,6 +67476,7 @@ pub mod types {
     )]
     impl SecureValueTypePhone {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -66908,6 +67502,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for SecureValueTypePhone {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -67041,6 +67636,7 @@ pub mod types {
     )]
     impl SecureValueTypeEmail {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -67066,6 +67662,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for SecureValueTypeEmail {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -67253,6 +67850,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `data`, `front_side`, `reverse_side`, `selfie`, `translation`, `files`, `plain_data`.
+        #[inline]
         pub fn new(
             r#type: super::enums::SecureValueType,
             hash: ::std::vec::Vec<u8>,
@@ -67483,6 +68081,7 @@ pub mod types {
     #[cfg(any(feature = "account", feature = "users"))]
     impl SecureValueErrorData {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             r#type: super::enums::SecureValueType,
             data_hash: ::std::vec::Vec<u8>,
@@ -67568,6 +68167,7 @@ pub mod types {
     #[cfg(any(feature = "account", feature = "users"))]
     impl SecureValueErrorFrontSide {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             r#type: super::enums::SecureValueType,
             file_hash: ::std::vec::Vec<u8>,
@@ -67640,6 +68240,7 @@ pub mod types {
     #[cfg(any(feature = "account", feature = "users"))]
     impl SecureValueErrorReverseSide {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             r#type: super::enums::SecureValueType,
             file_hash: ::std::vec::Vec<u8>,
@@ -67709,6 +68310,7 @@ pub mod types {
     #[cfg(any(feature = "account", feature = "users"))]
     impl SecureValueErrorSelfie {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             r#type: super::enums::SecureValueType,
             file_hash: ::std::vec::Vec<u8>,
@@ -67778,6 +68380,7 @@ pub mod types {
     #[cfg(any(feature = "account", feature = "users"))]
     impl SecureValueErrorFile {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             r#type: super::enums::SecureValueType,
             file_hash: ::std::vec::Vec<u8>,
@@ -67847,6 +68450,7 @@ pub mod types {
     #[cfg(any(feature = "account", feature = "users"))]
     impl SecureValueErrorFiles {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             r#type: super::enums::SecureValueType,
             file_hash: ::std::vec::Vec<::std::vec::Vec<u8>>,
@@ -67916,6 +68520,7 @@ pub mod types {
     #[cfg(any(feature = "account", feature = "users"))]
     impl SecureValueError {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             r#type: super::enums::SecureValueType,
             hash: ::std::vec::Vec<u8>,
@@ -67988,6 +68593,7 @@ pub mod types {
     #[cfg(any(feature = "account", feature = "users"))]
     impl SecureValueErrorTranslationFile {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             r#type: super::enums::SecureValueType,
             file_hash: ::std::vec::Vec<u8>,
@@ -68060,6 +68666,7 @@ pub mod types {
     #[cfg(any(feature = "account", feature = "users"))]
     impl SecureValueErrorTranslationFiles {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             r#type: super::enums::SecureValueType,
             file_hash: ::std::vec::Vec<::std::vec::Vec<u8>>,
@@ -68184,6 +68791,7 @@ pub mod types {
     )]
     impl SecureCredentialsEncrypted {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             data: ::std::vec::Vec<u8>,
             hash: ::std::vec::Vec<u8>,
@@ -68290,12 +68898,14 @@ pub mod types {
     #[cfg(any(feature = "account", feature = "auth"))]
     impl PasswordKdfAlgoUnknown {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(any(feature = "account", feature = "auth"))]
     impl ::core::default::Default for PasswordKdfAlgoUnknown {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -68378,6 +68988,7 @@ pub mod types {
     #[cfg(any(feature = "account", feature = "auth"))]
     impl PasswordKdfAlgoSha256sha256pbkdf2hmacsha512iter100000Sha256ModPow {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             salt1: ::std::vec::Vec<u8>,
             salt2: ::std::vec::Vec<u8>,
@@ -68436,12 +69047,14 @@ pub mod types {
     #[cfg(any(feature = "account", feature = "auth"))]
     impl SecurePasswordKdfAlgoUnknown {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(any(feature = "account", feature = "auth"))]
     impl ::core::default::Default for SecurePasswordKdfAlgoUnknown {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -68495,6 +69108,7 @@ pub mod types {
     #[cfg(any(feature = "account", feature = "auth"))]
     impl SecurePasswordKdfAlgoPbkdf2hmacsha512iter100000 {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(salt: ::std::vec::Vec<u8>) -> Self {
             Self { salt }
         }
@@ -68551,6 +69165,7 @@ pub mod types {
     #[cfg(any(feature = "account", feature = "auth"))]
     impl SecurePasswordKdfAlgoSha512 {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(salt: ::std::vec::Vec<u8>) -> Self {
             Self { salt }
         }
@@ -68619,6 +69234,7 @@ pub mod types {
     #[cfg(any(feature = "account", feature = "auth"))]
     impl SecureSecretSettings {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             secure_algo: super::enums::SecurePasswordKdfAlgo,
             secure_secret: ::std::vec::Vec<u8>,
@@ -68692,6 +69308,7 @@ pub mod types {
     )]
     impl InputCheckPasswordEmpty {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -68706,6 +69323,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for InputCheckPasswordEmpty {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -68820,6 +69438,7 @@ pub mod types {
     )]
     impl InputCheckPasswordSrp {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             srp_id: i64,
             a: ::std::vec::Vec<u8>,
@@ -68900,6 +69519,7 @@ pub mod types {
     }
     impl JsonObjectValue {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(key: ::std::string::String, value: super::enums::JsonValue) -> Self {
             Self { key, value }
         }
@@ -68938,11 +69558,13 @@ pub mod types {
     pub struct JsonNull {}
     impl JsonNull {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     impl ::core::default::Default for JsonNull {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -68981,6 +69603,7 @@ pub mod types {
     }
     impl JsonBool {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(value: bool) -> Self {
             Self { value }
         }
@@ -69022,6 +69645,7 @@ pub mod types {
     }
     impl JsonNumber {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(value: f64) -> Self {
             Self { value }
         }
@@ -69063,6 +69687,7 @@ pub mod types {
     }
     impl JsonString {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(value: ::std::string::String) -> Self {
             Self { value }
         }
@@ -69104,6 +69729,7 @@ pub mod types {
     }
     impl JsonArray {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(value: ::std::vec::Vec<super::enums::JsonValue>) -> Self {
             Self { value }
         }
@@ -69145,6 +69771,7 @@ pub mod types {
     }
     impl JsonObject {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(value: ::std::vec::Vec<super::enums::JsonObjectValue>) -> Self {
             Self { value }
         }
@@ -69273,6 +69900,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `title`, `description`, `photo_id`, `author`, `published_date`.
+        #[inline]
         pub fn new(url: ::std::string::String, webpage_id: i64) -> Self {
             Self {
                 url,
@@ -69453,6 +70081,7 @@ pub mod types {
     }
     impl StatsUrl {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(url: ::std::string::String) -> Self {
             Self { url }
         }
@@ -69514,6 +70143,7 @@ pub mod types {
     #[cfg(any(feature = "account", feature = "messages"))]
     impl InputWallPaper {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(id: i64, access_hash: i64) -> Self {
             Self { id, access_hash }
         }
@@ -69562,6 +70192,7 @@ pub mod types {
     #[cfg(any(feature = "account", feature = "messages"))]
     impl InputWallPaperSlug {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(slug: ::std::string::String) -> Self {
             Self { slug }
         }
@@ -69615,6 +70246,7 @@ pub mod types {
     #[cfg(any(feature = "account", feature = "messages"))]
     impl InputWallPaperNoFile {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(id: i64) -> Self {
             Self { id }
         }
@@ -69707,6 +70339,7 @@ pub mod types {
         /// Creates the value; it has no required field.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `allow_flashcall`, `current_number`, `allow_app_hash`, `allow_missed_call`, `allow_firebase`, `unknown_number`, `logout_tokens`, `token`.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 allow_flashcall: false,
@@ -69723,6 +70356,7 @@ pub mod types {
     }
     #[cfg(any(feature = "account", feature = "auth"))]
     impl ::core::default::Default for CodeSettings {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -69742,6 +70376,7 @@ pub mod types {
     #[cfg(any(feature = "account", feature = "auth"))]
     impl CodeSettingsToken {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(token: ::std::string::String, app_sandbox: bool) -> Self {
             Self { token, app_sandbox }
         }
@@ -69944,6 +70579,7 @@ pub mod types {
         /// Creates the value; it has no required field.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `blur`, `motion`, `background_color`, `second_background_color`, `third_background_color`, `fourth_background_color`, `intensity`, `emoticon`.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 blur: false,
@@ -69979,6 +70615,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for WallPaperSettings {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -70036,6 +70673,7 @@ pub mod types {
     )]
     impl WallPaperSettingsSecondBackgroundColor {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(second_background_color: i32, rotation: i32) -> Self {
             Self {
                 second_background_color,
@@ -70310,6 +70948,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `disabled`, `video_preload_large`, `audio_preload_next`, `phonecalls_less_data`, `stories_preload`.
+        #[inline]
         pub fn new(
             photo_size_max: i32,
             video_size_max: i64,
@@ -70431,6 +71070,7 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl EmojiKeyword {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             keyword: ::std::string::String,
             emoticons: ::std::vec::Vec<::std::string::String>,
@@ -70486,6 +71126,7 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl EmojiKeywordDeleted {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             keyword: ::std::string::String,
             emoticons: ::std::vec::Vec<::std::string::String>,
@@ -70549,6 +71190,7 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl EmojiKeywordsDifference {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             lang_code: ::std::string::String,
             from_version: i32,
@@ -70616,6 +71258,7 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl EmojiLanguage {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(lang_code: ::std::string::String) -> Self {
             Self { lang_code }
         }
@@ -70670,6 +71313,7 @@ pub mod types {
         /// Creates the value; it has no required field.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `url`.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 url: ::core::option::Option::None,
@@ -70679,6 +71323,7 @@ pub mod types {
     }
     #[cfg(feature = "messages")]
     impl ::core::default::Default for UrlAuthResultAccepted {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -70733,12 +71378,14 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl UrlAuthResultDefault {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "messages")]
     impl ::core::default::Default for UrlAuthResultDefault {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -70838,6 +71485,7 @@ pub mod types {
     )]
     impl RestrictionReason {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             platform: ::std::string::String,
             reason: ::std::string::String,
@@ -70982,6 +71630,7 @@ pub mod types {
     #[cfg(feature = "account")]
     impl InputTheme {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(id: i64, access_hash: i64) -> Self {
             Self { id, access_hash }
         }
@@ -71030,6 +71679,7 @@ pub mod types {
     #[cfg(feature = "account")]
     impl InputThemeSlug {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(slug: ::std::string::String) -> Self {
             Self { slug }
         }
@@ -71109,6 +71759,7 @@ pub mod types {
     )]
     impl BaseThemeClassic {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -71134,6 +71785,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for BaseThemeClassic {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -71267,6 +71919,7 @@ pub mod types {
     )]
     impl BaseThemeDay {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -71292,6 +71945,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for BaseThemeDay {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -71425,6 +72079,7 @@ pub mod types {
     )]
     impl BaseThemeNight {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -71450,6 +72105,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for BaseThemeNight {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -71583,6 +72239,7 @@ pub mod types {
     )]
     impl BaseThemeTinted {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -71608,6 +72265,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for BaseThemeTinted {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -71741,6 +72399,7 @@ pub mod types {
     )]
     impl BaseThemeArctic {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -71766,6 +72425,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for BaseThemeArctic {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -71870,6 +72530,7 @@ pub mod types {
     #[cfg(feature = "payments")]
     impl BankCardOpenUrl {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(url: ::std::string::String, name: ::std::string::String) -> Self {
             Self { url, name }
         }
@@ -71949,6 +72610,7 @@ pub mod types {
     )]
     impl DialogFilterDefault {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -71973,6 +72635,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for DialogFilterDefault {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -72074,6 +72737,7 @@ pub mod types {
     #[cfg(feature = "stats")]
     impl StatsDateRangeDays {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(min_date: i32, max_date: i32) -> Self {
             Self { min_date, max_date }
         }
@@ -72126,6 +72790,7 @@ pub mod types {
     #[cfg(any(feature = "premium", feature = "stats"))]
     impl StatsPercentValue {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(part: f64, total: f64) -> Self {
             Self { part, total }
         }
@@ -72193,6 +72858,7 @@ pub mod types {
     #[cfg(feature = "stats")]
     impl StatsGroupTopAdmin {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(user_id: i64, deleted: i32, kicked: i32, banned: i32) -> Self {
             Self {
                 user_id,
@@ -72266,6 +72932,7 @@ pub mod types {
     #[cfg(feature = "stats")]
     impl StatsGroupTopInviter {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(user_id: i64, invitations: i32) -> Self {
             Self { user_id, invitations }
         }
@@ -72357,6 +73024,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `requested`, `via_chatlist`, `about`, `approved_by`.
+        #[inline]
         pub fn new(user_id: i64, date: i32) -> Self {
             Self {
                 requested: false,
@@ -72470,6 +73138,7 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl ChatAdminWithInvites {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             admin_id: i64,
             invites_count: i32,
@@ -72527,12 +73196,14 @@ pub mod types {
     #[cfg(feature = "bots")]
     impl BotCommandScopeUsers {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "bots")]
     impl ::core::default::Default for BotCommandScopeUsers {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -72574,12 +73245,14 @@ pub mod types {
     #[cfg(feature = "bots")]
     impl BotCommandScopeChatAdmins {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "bots")]
     impl ::core::default::Default for BotCommandScopeChatAdmins {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -72638,6 +73311,7 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl SearchResultsCalendarPeriod {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(date: i32, min_msg_id: i32, max_msg_id: i32, count: i32) -> Self {
             Self {
                 date,
@@ -72708,6 +73382,7 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl SearchResultPosition {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(msg_id: i32, date: i32, offset: i32) -> Self {
             Self { msg_id, date, offset }
         }
@@ -72762,6 +73437,7 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl AttachMenuBotIconColor {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(name: ::std::string::String, color: i32) -> Self {
             Self { name, color }
         }
@@ -72808,12 +73484,14 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl AttachMenuBotsNotModified {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "messages")]
     impl ::core::default::Default for AttachMenuBotsNotModified {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -72888,6 +73566,7 @@ pub mod types {
     )]
     impl BotMenuButtonDefault {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -72912,6 +73591,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for BotMenuButtonDefault {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -73040,6 +73720,7 @@ pub mod types {
     )]
     impl BotMenuButtonCommands {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -73064,6 +73745,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for BotMenuButtonCommands {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -73201,6 +73883,7 @@ pub mod types {
     )]
     impl BotMenuButton {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(text: ::std::string::String, url: ::std::string::String) -> Self {
             Self { text, url }
         }
@@ -73301,12 +73984,14 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl AttachMenuPeerTypeSameBotPm {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "messages")]
     impl ::core::default::Default for AttachMenuPeerTypeSameBotPm {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -73345,12 +74030,14 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl AttachMenuPeerTypeBotPm {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "messages")]
     impl ::core::default::Default for AttachMenuPeerTypeBotPm {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -73389,12 +74076,14 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl AttachMenuPeerTypePm {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "messages")]
     impl ::core::default::Default for AttachMenuPeerTypePm {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -73433,12 +74122,14 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl AttachMenuPeerTypeChat {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "messages")]
     impl ::core::default::Default for AttachMenuPeerTypeChat {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -73480,12 +74171,14 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl AttachMenuPeerTypeBroadcast {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "messages")]
     impl ::core::default::Default for AttachMenuPeerTypeBroadcast {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -73529,6 +74222,7 @@ pub mod types {
     #[cfg(feature = "payments")]
     impl InputInvoiceSlug {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(slug: ::std::string::String) -> Self {
             Self { slug }
         }
@@ -73611,6 +74305,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `restore`.
+        #[inline]
         pub fn new(
             phone_number: ::std::string::String,
             phone_code_hash: ::std::string::String,
@@ -73738,6 +74433,7 @@ pub mod types {
     )]
     impl EmojiStatusEmpty {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -73768,6 +74464,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for EmojiStatusEmpty {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -73950,6 +74647,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `until`.
+        #[inline]
         pub fn new(document_id: i64) -> Self {
             Self {
                 document_id,
@@ -74205,6 +74903,7 @@ pub mod types {
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `until`.
         #[allow(clippy::too_many_arguments)]
+        #[inline]
         pub fn new(
             collectible_id: i64,
             document_id: i64,
@@ -74458,6 +75157,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `until`.
+        #[inline]
         pub fn new(collectible_id: i64) -> Self {
             Self {
                 collectible_id,
@@ -74606,6 +75306,7 @@ pub mod types {
     #[cfg(feature = "account")]
     impl EmailVerifyPurposeLoginSetup {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             phone_number: ::std::string::String,
             phone_code_hash: ::std::string::String,
@@ -74661,12 +75362,14 @@ pub mod types {
     #[cfg(feature = "account")]
     impl EmailVerifyPurposeLoginChange {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "account")]
     impl ::core::default::Default for EmailVerifyPurposeLoginChange {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -74708,12 +75411,14 @@ pub mod types {
     #[cfg(feature = "account")]
     impl EmailVerifyPurposePassport {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "account")]
     impl ::core::default::Default for EmailVerifyPurposePassport {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -74757,6 +75462,7 @@ pub mod types {
     #[cfg(any(feature = "account", feature = "auth"))]
     impl EmailVerificationCode {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(code: ::std::string::String) -> Self {
             Self { code }
         }
@@ -74803,6 +75509,7 @@ pub mod types {
     #[cfg(any(feature = "account", feature = "auth"))]
     impl EmailVerificationGoogle {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(token: ::std::string::String) -> Self {
             Self { token }
         }
@@ -74849,6 +75556,7 @@ pub mod types {
     #[cfg(any(feature = "account", feature = "auth"))]
     impl EmailVerificationApple {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(token: ::std::string::String) -> Self {
             Self { token }
         }
@@ -74941,6 +75649,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `current`, `can_purchase_upgrade`, `transaction`, `store_product`.
+        #[inline]
         pub fn new(
             months: i32,
             currency: ::std::string::String,
@@ -75120,6 +75829,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `editable`, `active`, `deletable`, `expired`.
+        #[inline]
         pub fn new(username: ::std::string::String) -> Self {
             Self {
                 editable: false,
@@ -75287,6 +75997,7 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl EmojiGroup {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             title: ::std::string::String,
             icon_emoji_id: i64,
@@ -75364,6 +76075,7 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl EmojiGroupGreeting {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             title: ::std::string::String,
             icon_emoji_id: i64,
@@ -75437,6 +76149,7 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl EmojiGroupPremium {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(title: ::std::string::String, icon_emoji_id: i64) -> Self {
             Self { title, icon_emoji_id }
         }
@@ -75509,6 +76222,7 @@ pub mod types {
         /// Creates the value; it has no required field.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `photos`, `videos`, `video_max_size`.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 photos: false,
@@ -75520,6 +76234,7 @@ pub mod types {
     }
     #[cfg(feature = "account")]
     impl ::core::default::Default for AutoSaveSettings {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -75610,6 +76325,7 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl InputBotAppId {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(id: i64, access_hash: i64) -> Self {
             Self { id, access_hash }
         }
@@ -75691,6 +76407,7 @@ pub mod types {
     )]
     impl BotAppNotModified {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -75716,6 +76433,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for BotAppNotModified {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -75820,6 +76538,7 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl InlineBotWebView {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(text: ::std::string::String, url: ::std::string::String) -> Self {
             Self { text, url }
         }
@@ -75906,6 +76625,7 @@ pub mod types {
     )]
     impl StoryItemDeleted {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(id: i32) -> Self {
             Self { id }
         }
@@ -76071,6 +76791,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `close_friends`, `live`.
+        #[inline]
         pub fn new(id: i32, date: i32, expire_date: i32) -> Self {
             Self {
                 close_friends: false,
@@ -76252,6 +76973,7 @@ pub mod types {
         /// Creates the value; it has no required field.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `active_until_date`, `cooldown_until_date`.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 active_until_date: ::core::option::Option::None,
@@ -76280,6 +77002,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for StoriesStealthMode {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -76427,6 +77150,7 @@ pub mod types {
     #[cfg(feature = "premium")]
     impl PrepaidGiveaway {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(id: i64, months: i32, quantity: i32, date: i32) -> Self {
             Self { id, months, quantity, date }
         }
@@ -76509,6 +77233,7 @@ pub mod types {
     #[cfg(feature = "premium")]
     impl PrepaidStarsGiveaway {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(id: i64, stars: i64, quantity: i32, boosts: i32, date: i32) -> Self {
             Self {
                 id,
@@ -76590,6 +77315,7 @@ pub mod types {
     #[cfg(feature = "stats")]
     impl PostInteractionCountersMessage {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(msg_id: i32, views: i32, forwards: i32, reactions: i32) -> Self {
             Self {
                 msg_id,
@@ -76667,6 +77393,7 @@ pub mod types {
     #[cfg(feature = "stats")]
     impl PostInteractionCountersStory {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(story_id: i32, views: i32, forwards: i32, reactions: i32) -> Self {
             Self {
                 story_id,
@@ -76797,6 +77524,7 @@ pub mod types {
         /// Creates the value; it has no required field.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `color`, `background_emoji_id`.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 color: ::core::option::Option::None,
@@ -76831,6 +77559,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for PeerColor {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -77078,6 +77807,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `dark_accent_color`, `dark_colors`.
+        #[inline]
         pub fn new(
             collectible_id: i64,
             gift_emoji_id: i64,
@@ -77312,6 +78042,7 @@ pub mod types {
     )]
     impl InputPeerColorCollectible {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(collectible_id: i64) -> Self {
             Self { collectible_id }
         }
@@ -77430,6 +78161,7 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl OutboxReadDate {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(date: i32) -> Self {
             Self { date }
         }
@@ -77484,6 +78216,7 @@ pub mod types {
     #[cfg(feature = "smsjobs")]
     impl SmsJob {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             job_id: ::std::string::String,
             phone_number: ::std::string::String,
@@ -77542,6 +78275,7 @@ pub mod types {
     #[cfg(any(feature = "account", feature = "users"))]
     impl BusinessWeeklyOpen {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(start_minute: i32, end_minute: i32) -> Self {
             Self { start_minute, end_minute }
         }
@@ -77606,6 +78340,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `open_now`.
+        #[inline]
         pub fn new(
             timezone_id: ::std::string::String,
             weekly_open: ::std::vec::Vec<super::enums::BusinessWeeklyOpen>,
@@ -77711,6 +78446,7 @@ pub mod types {
         /// Creates the value; it has no required field.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `existing_chats`, `new_chats`, `contacts`, `non_contacts`, `exclude_selected`, `users`.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 existing_chats: false,
@@ -77725,6 +78461,7 @@ pub mod types {
     }
     #[cfg(feature = "users")]
     impl ::core::default::Default for BusinessRecipients {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -77810,12 +78547,14 @@ pub mod types {
     #[cfg(any(feature = "account", feature = "users"))]
     impl BusinessAwayMessageScheduleAlways {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(any(feature = "account", feature = "users"))]
     impl ::core::default::Default for BusinessAwayMessageScheduleAlways {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -77857,12 +78596,14 @@ pub mod types {
     #[cfg(any(feature = "account", feature = "users"))]
     impl BusinessAwayMessageScheduleOutsideWorkHours {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(any(feature = "account", feature = "users"))]
     impl ::core::default::Default for BusinessAwayMessageScheduleOutsideWorkHours {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -77913,6 +78654,7 @@ pub mod types {
     #[cfg(any(feature = "account", feature = "users"))]
     impl BusinessAwayMessageScheduleCustom {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(start_date: i32, end_date: i32) -> Self {
             Self { start_date, end_date }
         }
@@ -77969,6 +78711,7 @@ pub mod types {
     #[cfg(feature = "users")]
     impl BusinessGreetingMessage {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             shortcut_id: i32,
             recipients: super::enums::BusinessRecipients,
@@ -78039,6 +78782,7 @@ pub mod types {
     #[cfg(feature = "help")]
     impl Timezone {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             id: ::std::string::String,
             name: ::std::string::String,
@@ -78141,6 +78885,7 @@ pub mod types {
     )]
     impl QuickReply {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             shortcut_id: i32,
             shortcut: ::std::string::String,
@@ -78262,6 +79007,7 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl InputQuickReplyShortcut {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(shortcut: ::std::string::String) -> Self {
             Self { shortcut }
         }
@@ -78311,6 +79057,7 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl InputQuickReplyShortcutId {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(shortcut_id: i32) -> Self {
             Self { shortcut_id }
         }
@@ -78411,6 +79158,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `year`.
+        #[inline]
         pub fn new(day: i32, month: i32) -> Self {
             Self {
                 day,
@@ -78612,6 +79360,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `disabled`, `rights`.
+        #[inline]
         pub fn new(
             connection_id: ::std::string::String,
             user_id: i64,
@@ -78758,6 +79507,7 @@ pub mod types {
     #[cfg(feature = "fragment")]
     impl InputCollectibleUsername {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(username: ::std::string::String) -> Self {
             Self { username }
         }
@@ -78804,6 +79554,7 @@ pub mod types {
     #[cfg(feature = "fragment")]
     impl InputCollectiblePhone {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(phone: ::std::string::String) -> Self {
             Self { phone }
         }
@@ -78898,6 +79649,7 @@ pub mod types {
         /// Creates the value; it has no required field.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `existing_chats`, `new_chats`, `contacts`, `non_contacts`, `exclude_selected`, `users`, `exclude_users`.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 existing_chats: false,
@@ -78913,6 +79665,7 @@ pub mod types {
     }
     #[cfg(feature = "account")]
     impl ::core::default::Default for BusinessBotRecipients {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -79035,6 +79788,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `premium_would_allow_invite`, `premium_required_for_pm`.
+        #[inline]
         pub fn new(user_id: i64) -> Self {
             Self {
                 premium_would_allow_invite: false,
@@ -79117,6 +79871,7 @@ pub mod types {
     #[cfg(any(feature = "channels", feature = "messages"))]
     impl SponsoredMessageReportOption {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(text: ::std::string::String, option: ::std::vec::Vec<u8>) -> Self {
             Self { text, option }
         }
@@ -79163,12 +79918,14 @@ pub mod types {
     #[cfg(feature = "payments")]
     impl StarsTransactionPeerUnsupported {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "payments")]
     impl ::core::default::Default for StarsTransactionPeerUnsupported {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -79210,12 +79967,14 @@ pub mod types {
     #[cfg(feature = "payments")]
     impl StarsTransactionPeerPlayMarket {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "payments")]
     impl ::core::default::Default for StarsTransactionPeerPlayMarket {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -79257,12 +80016,14 @@ pub mod types {
     #[cfg(feature = "payments")]
     impl StarsTransactionPeerFragment {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "payments")]
     impl ::core::default::Default for StarsTransactionPeerFragment {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -79301,12 +80062,14 @@ pub mod types {
     #[cfg(feature = "payments")]
     impl StarsTransactionPeerApi {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "payments")]
     impl ::core::default::Default for StarsTransactionPeerApi {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -79400,6 +80163,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `extended`, `default`, `store_product`.
+        #[inline]
         pub fn new(
             stars: i64,
             yearly_boosts: i32,
@@ -79529,6 +80293,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `default`.
+        #[inline]
         pub fn new(users: i32, per_user_stars: i64) -> Self {
             Self {
                 default: false,
@@ -79606,6 +80371,7 @@ pub mod types {
     #[cfg(any(feature = "ephemeral", feature = "messages", feature = "stories"))]
     impl MessageReportOption {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(text: ::std::string::String, option: ::std::vec::Vec<u8>) -> Self {
             Self { text, option }
         }
@@ -79658,6 +80424,7 @@ pub mod types {
     #[cfg(any(feature = "ephemeral", feature = "messages", feature = "stories"))]
     impl ReportResultChooseOption {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             title: ::std::string::String,
             options: ::std::vec::Vec<super::enums::MessageReportOption>,
@@ -79728,6 +80495,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `optional`.
+        #[inline]
         pub fn new(option: ::std::vec::Vec<u8>) -> Self {
             Self {
                 optional: false,
@@ -79785,12 +80553,14 @@ pub mod types {
     #[cfg(any(feature = "ephemeral", feature = "messages", feature = "stories"))]
     impl ReportResultReported {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(any(feature = "ephemeral", feature = "messages", feature = "stories"))]
     impl ::core::default::Default for ReportResultReported {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -79866,6 +80636,7 @@ pub mod types {
         /// Creates the value; it has no required field.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `placeholder_path`, `background_color`, `background_dark_color`, `header_color`, `header_dark_color`.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 placeholder_path: ::core::option::Option::None,
@@ -79879,6 +80650,7 @@ pub mod types {
     }
     #[cfg(any(feature = "channels", feature = "messages", feature = "users"))]
     impl ::core::default::Default for BotAppSettings {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -79989,6 +80761,7 @@ pub mod types {
     #[cfg(feature = "payments")]
     impl InputSavedStarGiftUser {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(msg_id: i32) -> Self {
             Self { msg_id }
         }
@@ -80033,12 +80806,14 @@ pub mod types {
     #[cfg(feature = "users")]
     impl RequirementToContactEmpty {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "users")]
     impl ::core::default::Default for RequirementToContactEmpty {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -80080,12 +80855,14 @@ pub mod types {
     #[cfg(feature = "users")]
     impl RequirementToContactPremium {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "users")]
     impl ::core::default::Default for RequirementToContactPremium {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -80139,6 +80916,7 @@ pub mod types {
     #[cfg(feature = "users")]
     impl RequirementToContactPaidMessages {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(stars_amount: i64) -> Self {
             Self { stars_amount }
         }
@@ -80281,6 +81059,7 @@ pub mod types {
         /// Creates the value; it has no required field.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `reply`, `read_messages`, `delete_sent_messages`, `delete_received_messages`, `edit_name`, `edit_bio`, `edit_profile_photo`, `edit_username`, `view_gifts`, `sell_gifts`, `change_gift_settings`, `transfer_and_upgrade_gifts`, `transfer_stars`, `manage_stories`.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 reply: false,
@@ -80321,6 +81100,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for BusinessBotRights {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -80502,6 +81282,7 @@ pub mod types {
     #[cfg(feature = "payments")]
     impl StarGiftAttributeIdModel {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(document_id: i64) -> Self {
             Self { document_id }
         }
@@ -80558,6 +81339,7 @@ pub mod types {
     #[cfg(feature = "payments")]
     impl StarGiftAttributeIdPattern {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(document_id: i64) -> Self {
             Self { document_id }
         }
@@ -80607,6 +81389,7 @@ pub mod types {
     #[cfg(feature = "payments")]
     impl StarGiftAttributeIdBackdrop {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(backdrop_id: i32) -> Self {
             Self { backdrop_id }
         }
@@ -80657,6 +81440,7 @@ pub mod types {
     #[cfg(feature = "payments")]
     impl StarGiftAttributeCounter {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(attribute: super::enums::StarGiftAttributeId, count: i32) -> Self {
             Self { attribute, count }
         }
@@ -80736,6 +81520,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `query_is_free`, `wait_till`.
+        #[inline]
         pub fn new(total_daily: i32, remains: i32, stars_amount: i64) -> Self {
             Self {
                 query_is_free: false,
@@ -80828,6 +81613,7 @@ pub mod types {
     )]
     impl ProfileTabPosts {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -80841,6 +81627,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for ProfileTabPosts {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -80914,6 +81701,7 @@ pub mod types {
     )]
     impl ProfileTabGifts {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -80927,6 +81715,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for ProfileTabGifts {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -81000,6 +81789,7 @@ pub mod types {
     )]
     impl ProfileTabMedia {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -81013,6 +81803,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for ProfileTabMedia {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -81086,6 +81877,7 @@ pub mod types {
     )]
     impl ProfileTabFiles {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -81099,6 +81891,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for ProfileTabFiles {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -81172,6 +81965,7 @@ pub mod types {
     )]
     impl ProfileTabMusic {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -81185,6 +81979,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for ProfileTabMusic {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -81258,6 +82053,7 @@ pub mod types {
     )]
     impl ProfileTabVoice {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -81271,6 +82067,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for ProfileTabVoice {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -81344,6 +82141,7 @@ pub mod types {
     )]
     impl ProfileTabLinks {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -81357,6 +82155,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for ProfileTabLinks {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -81430,6 +82229,7 @@ pub mod types {
     )]
     impl ProfileTabGifs {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -81443,6 +82243,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for ProfileTabGifs {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -81502,12 +82303,14 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl InputChatThemeEmpty {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "messages")]
     impl ::core::default::Default for InputChatThemeEmpty {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -81551,6 +82354,7 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl InputChatTheme {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(emoticon: ::std::string::String) -> Self {
             Self { emoticon }
         }
@@ -81597,6 +82401,7 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl InputChatThemeUniqueGift {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(slug: ::std::string::String) -> Self {
             Self { slug }
         }
@@ -81703,6 +82508,7 @@ pub mod types {
         /// Creates the value; it has no required field.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `live`, `max_id`.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 live: false,
@@ -81737,6 +82543,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for RecentStory {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -81927,6 +82734,7 @@ pub mod types {
     )]
     impl AuctionBidLevel {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(pos: i32, amount: i64, date: i32) -> Self {
             Self { pos, amount, date }
         }
@@ -82065,6 +82873,7 @@ pub mod types {
     )]
     impl StarGiftAuctionStateNotModified {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -82089,6 +82898,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for StarGiftAuctionStateNotModified {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -82281,6 +83091,7 @@ pub mod types {
     impl StarGiftAuctionState {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         #[allow(clippy::too_many_arguments)]
+        #[inline]
         pub fn new(
             version: i32,
             start_date: i32,
@@ -82516,6 +83327,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `listed_count`, `fragment_listed_count`.
+        #[inline]
         pub fn new(start_date: i32, end_date: i32, average_price: i64) -> Self {
             Self {
                 start_date,
@@ -82578,6 +83390,7 @@ pub mod types {
     )]
     impl StarGiftAuctionStateFinishedFragmentListedCount {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             fragment_listed_count: i32,
             fragment_listed_url: ::std::string::String,
@@ -82773,6 +83586,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `software_emoji_id`, `last_usage_date`.
+        #[inline]
         pub fn new(
             id: ::std::string::String,
             name: ::std::string::String,
@@ -82913,6 +83727,7 @@ pub mod types {
     )]
     impl StarGiftBackground {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(center_color: i32, edge_color: i32, text_color: i32) -> Self {
             Self {
                 center_color,
@@ -83068,6 +83883,7 @@ pub mod types {
     )]
     impl StarGiftAuctionRound {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(num: i32, duration: i32) -> Self {
             Self { num, duration }
         }
@@ -83221,6 +84037,7 @@ pub mod types {
     )]
     impl StarGiftAuctionRoundExtendable {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             num: i32,
             duration: i32,
@@ -83355,6 +84172,7 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl InputMessageReadMetric {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             msg_id: i32,
             view_id: i64,
@@ -83433,6 +84251,7 @@ pub mod types {
     #[cfg(any(feature = "aicompose", feature = "messages"))]
     impl InputAiComposeToneDefault {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(tone: ::std::string::String) -> Self {
             Self { tone }
         }
@@ -83491,6 +84310,7 @@ pub mod types {
     #[cfg(any(feature = "aicompose", feature = "messages"))]
     impl InputAiComposeToneId {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(id: i64, access_hash: i64) -> Self {
             Self { id, access_hash }
         }
@@ -83535,6 +84355,7 @@ pub mod types {
     #[cfg(any(feature = "aicompose", feature = "messages"))]
     impl InputAiComposeToneSlug {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(slug: ::std::string::String) -> Self {
             Self { slug }
         }
@@ -83580,6 +84401,7 @@ pub mod types {
     #[cfg(any(feature = "aicompose", feature = "messages"))]
     impl InputAiComposeToneSingleUse {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(custom_prompt: ::std::string::String) -> Self {
             Self { custom_prompt }
         }
@@ -83633,6 +84455,7 @@ pub mod types {
     #[cfg(feature = "aicompose")]
     impl AiComposeToneDefault {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             tone: ::std::string::String,
             emoji_id: i64,
@@ -83741,6 +84564,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `favicon`.
+        #[inline]
         pub fn new(
             domain: ::std::string::String,
             url: ::std::string::String,
@@ -83924,6 +84748,7 @@ pub mod types {
         /// Creates the value; it has no required field.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `bg_primary`, `bg_danger`, `bg_success`, `link`.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 bg_primary: false,
@@ -83955,6 +84780,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for RichButtonStyle {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -84080,6 +84906,7 @@ pub mod types {
     #[cfg(feature = "payments")]
     impl CurrencyRate {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(currency: ::std::string::String, rate: f64) -> Self {
             Self { currency, rate }
         }
@@ -84134,6 +84961,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `available`.
+        #[inline]
         pub fn new(payment_method: ::std::string::String) -> Self {
             Self {
                 available: false,
@@ -84208,6 +85036,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `allowed`, `buy_allowed`, `state`.
+        #[inline]
         pub fn new(
             country_code: ::std::string::String,
             methods: ::std::vec::Vec<super::enums::OnrampMethodAvailability>,
@@ -84302,6 +85131,7 @@ pub mod types {
     #[cfg(feature = "payments")]
     impl OnrampLimits {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             base_currency: ::std::string::String,
             base_min_amount: ::std::string::String,
@@ -84396,6 +85226,7 @@ pub mod types {
     impl OnrampQuote {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         #[allow(clippy::too_many_arguments)]
+        #[inline]
         pub fn new(
             base_currency: ::std::string::String,
             base_amount: ::std::string::String,
@@ -84500,6 +85331,7 @@ pub mod types {
     #[cfg(feature = "payments")]
     impl OnrampSession {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             provider: ::std::string::String,
             session_id: ::std::string::String,
@@ -84607,6 +85439,7 @@ pub mod types {
         /// Creates the value; it has no required field.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `creating`.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 creating: false,
@@ -84634,6 +85467,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for WalletStateEmpty {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -84804,6 +85638,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `backup_enabled`, `can_export_phrase`, `can_enable_backup`.
+        #[inline]
         pub fn new(
             address: ::std::string::String,
             public_key: ::std::vec::Vec<u8>,
@@ -84998,6 +85833,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `domain`.
+        #[inline]
         pub fn new(user_id: i64, address: ::std::string::String) -> Self {
             Self {
                 user_id,
@@ -85170,6 +86006,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `domain`.
+        #[inline]
         pub fn new(address: ::std::string::String) -> Self {
             Self {
                 address,
@@ -85340,6 +86177,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `domain`.
+        #[inline]
         pub fn new(
             address: ::std::string::String,
             provider_name: ::std::string::String,
@@ -85502,6 +86340,7 @@ pub mod types {
     )]
     impl WalletTransactionPeerUnsupported {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -85526,6 +86365,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for WalletTransactionPeerUnsupported {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -85628,6 +86468,7 @@ pub mod types {
     #[cfg(feature = "wallet")]
     impl WalletOwnershipProof {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(timestamp: i32, signature: ::std::vec::Vec<u8>) -> Self {
             Self { timestamp, signature }
         }
@@ -85669,12 +86510,14 @@ pub mod types {
     #[cfg(feature = "wallet")]
     impl InputWalletNew {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     #[cfg(feature = "wallet")]
     impl ::core::default::Default for InputWalletNew {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -85741,6 +86584,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `anchor_public_key`.
+        #[inline]
         pub fn new(
             public_key: ::std::vec::Vec<u8>,
             proof: super::enums::WalletOwnershipProof,
@@ -85845,6 +86689,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `topic`, `trace_id`.
+        #[inline]
         pub fn new(
             session_id: i64,
             msg_id: i32,
@@ -85954,6 +86799,7 @@ pub mod types {
         #[cfg(feature = "account")]
         impl Authorizations {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 authorization_ttl_days: i32,
                 authorizations: ::std::vec::Vec<super::super::enums::Authorization>,
@@ -86064,6 +86910,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `has_recovery`, `has_secure_values`, `has_password`, `hint`, `email_unconfirmed_pattern`, `pending_reset_date`, `login_email_pattern`.
+            #[inline]
             pub fn new(
                 new_algo: super::super::enums::PasswordKdfAlgo,
                 new_secure_algo: super::super::enums::SecurePasswordKdfAlgo,
@@ -86116,6 +86963,7 @@ pub mod types {
         #[cfg(feature = "account")]
         impl PasswordHasPassword {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 current_algo: super::super::enums::PasswordKdfAlgo,
                 srp_b: ::std::vec::Vec<u8>,
@@ -86316,6 +87164,7 @@ pub mod types {
             /// Creates the value; it has no required field.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `email`, `secure_settings`.
+            #[inline]
             pub fn new() -> Self {
                 Self {
                     email: ::core::option::Option::None,
@@ -86326,6 +87175,7 @@ pub mod types {
         }
         #[cfg(feature = "account")]
         impl ::core::default::Default for PasswordSettings {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -86427,6 +87277,7 @@ pub mod types {
             /// Creates the value; it has no required field.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `new_algo`, `email`, `new_secure_settings`.
+            #[inline]
             pub fn new() -> Self {
                 Self {
                     new_algo: ::core::option::Option::None,
@@ -86438,6 +87289,7 @@ pub mod types {
         }
         #[cfg(any(feature = "account", feature = "auth"))]
         impl ::core::default::Default for PasswordInputSettings {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -86466,6 +87318,7 @@ pub mod types {
         #[cfg(any(feature = "account", feature = "auth"))]
         impl PasswordInputSettingsNewAlgo {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 new_algo: super::super::enums::PasswordKdfAlgo,
                 new_password_hash: ::std::vec::Vec<u8>,
@@ -86611,6 +87464,7 @@ pub mod types {
         #[cfg(feature = "account")]
         impl TmpPassword {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(tmp_password: ::std::vec::Vec<u8>, valid_until: i32) -> Self {
                 Self { tmp_password, valid_until }
             }
@@ -86666,6 +87520,7 @@ pub mod types {
         #[cfg(feature = "account")]
         impl SentEmailCode {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(email_pattern: ::std::string::String, length: i32) -> Self {
                 Self { email_pattern, length }
             }
@@ -86721,6 +87576,7 @@ pub mod types {
         #[cfg(feature = "account")]
         impl Takeout {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(id: i64) -> Self {
                 Self { id }
             }
@@ -86778,6 +87634,7 @@ pub mod types {
         #[cfg(feature = "account")]
         impl AutoDownloadSettings {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 low: super::super::enums::AutoDownloadSettings,
                 medium: super::super::enums::AutoDownloadSettings,
@@ -86835,6 +87692,7 @@ pub mod types {
         #[cfg(feature = "account")]
         impl ResetPasswordFailedWait {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(retry_date: i32) -> Self {
                 Self { retry_date }
             }
@@ -86884,6 +87742,7 @@ pub mod types {
         #[cfg(feature = "account")]
         impl ResetPasswordRequestedWait {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(until_date: i32) -> Self {
                 Self { until_date }
             }
@@ -86928,12 +87787,14 @@ pub mod types {
         #[cfg(feature = "account")]
         impl ResetPasswordOk {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "account")]
         impl ::core::default::Default for ResetPasswordOk {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -86975,12 +87836,14 @@ pub mod types {
         #[cfg(feature = "account")]
         impl SavedRingtone {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "account")]
         impl ::core::default::Default for SavedRingtone {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -87027,6 +87890,7 @@ pub mod types {
         #[cfg(feature = "account")]
         impl EmailVerified {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(email: ::std::string::String) -> Self {
                 Self { email }
             }
@@ -87083,6 +87947,7 @@ pub mod types {
         #[cfg(feature = "account")]
         impl PaidMessagesRevenue {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(stars_amount: i64) -> Self {
                 Self { stars_amount }
             }
@@ -87129,6 +87994,7 @@ pub mod types {
         #[cfg(feature = "account")]
         impl Passkeys {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(passkeys: ::std::vec::Vec<super::super::enums::Passkey>) -> Self {
                 Self { passkeys }
             }
@@ -87171,12 +88037,14 @@ pub mod types {
         #[cfg(feature = "account")]
         impl WebBrowserSettingsNotModified {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "account")]
         impl ::core::default::Default for WebBrowserSettingsNotModified {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -87282,6 +88150,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `next_type`, `timeout`.
+            #[inline]
             pub fn new(
                 r#type: super::super::enums::auth::SentCodeType,
                 phone_code_hash: ::std::string::String,
@@ -87502,6 +88371,7 @@ pub mod types {
         )]
         impl SentCodePaymentRequired {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 store_product: ::std::string::String,
                 phone_code_hash: ::std::string::String,
@@ -87674,6 +88544,7 @@ pub mod types {
         )]
         impl CodeTypeSms {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
@@ -87699,6 +88570,7 @@ pub mod types {
             )
         )]
         impl ::core::default::Default for CodeTypeSms {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -87832,6 +88704,7 @@ pub mod types {
         )]
         impl CodeTypeCall {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
@@ -87857,6 +88730,7 @@ pub mod types {
             )
         )]
         impl ::core::default::Default for CodeTypeCall {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -87993,6 +88867,7 @@ pub mod types {
         )]
         impl CodeTypeFlashCall {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
@@ -88018,6 +88893,7 @@ pub mod types {
             )
         )]
         impl ::core::default::Default for CodeTypeFlashCall {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -88154,6 +89030,7 @@ pub mod types {
         )]
         impl CodeTypeMissedCall {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
@@ -88179,6 +89056,7 @@ pub mod types {
             )
         )]
         impl ::core::default::Default for CodeTypeMissedCall {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -88315,6 +89193,7 @@ pub mod types {
         )]
         impl CodeTypeFragmentSms {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
@@ -88340,6 +89219,7 @@ pub mod types {
             )
         )]
         impl ::core::default::Default for CodeTypeFragmentSms {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -88478,6 +89358,7 @@ pub mod types {
         )]
         impl SentCodeTypeApp {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(length: i32) -> Self {
                 Self { length }
             }
@@ -88619,6 +89500,7 @@ pub mod types {
         )]
         impl SentCodeTypeSms {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(length: i32) -> Self {
                 Self { length }
             }
@@ -88763,6 +89645,7 @@ pub mod types {
         )]
         impl SentCodeTypeCall {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(length: i32) -> Self {
                 Self { length }
             }
@@ -88907,6 +89790,7 @@ pub mod types {
         )]
         impl SentCodeTypeFlashCall {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(pattern: ::std::string::String) -> Self {
                 Self { pattern }
             }
@@ -89055,6 +89939,7 @@ pub mod types {
         )]
         impl SentCodeTypeMissedCall {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(prefix: ::std::string::String, length: i32) -> Self {
                 Self { prefix, length }
             }
@@ -89229,6 +90114,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `apple_signin_allowed`, `google_signin_allowed`, `reset_available_period`, `reset_pending_date`.
+            #[inline]
             pub fn new(email_pattern: ::std::string::String, length: i32) -> Self {
                 Self {
                     apple_signin_allowed: false,
@@ -89442,6 +90328,7 @@ pub mod types {
             /// Creates the value; it has no required field.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `apple_signin_allowed`, `google_signin_allowed`.
+            #[inline]
             pub fn new() -> Self {
                 Self {
                     apple_signin_allowed: false,
@@ -89471,6 +90358,7 @@ pub mod types {
             )
         )]
         impl ::core::default::Default for SentCodeTypeSetUpEmailRequired {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -89633,6 +90521,7 @@ pub mod types {
         )]
         impl SentCodeTypeFragmentSms {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(url: ::std::string::String, length: i32) -> Self {
                 Self { url, length }
             }
@@ -89813,6 +90702,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `nonce`, `play_integrity_project_id`, `receipt`.
+            #[inline]
             pub fn new(length: i32) -> Self {
                 Self {
                     nonce: ::core::option::Option::None,
@@ -89890,6 +90780,7 @@ pub mod types {
         )]
         impl SentCodeTypeFirebaseSmsPlayIntegrityProjectId {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 play_integrity_project_id: i64,
                 play_integrity_nonce: ::std::vec::Vec<u8>,
@@ -89953,6 +90844,7 @@ pub mod types {
         )]
         impl SentCodeTypeFirebaseSmsReceipt {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(receipt: ::std::string::String, push_timeout: i32) -> Self {
                 Self { receipt, push_timeout }
             }
@@ -90202,6 +91094,7 @@ pub mod types {
             /// Creates the value; it has no required field.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `beginning`.
+            #[inline]
             pub fn new() -> Self {
                 Self {
                     beginning: ::core::option::Option::None,
@@ -90230,6 +91123,7 @@ pub mod types {
             )
         )]
         impl ::core::default::Default for SentCodeTypeSmsWord {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -90397,6 +91291,7 @@ pub mod types {
             /// Creates the value; it has no required field.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `beginning`.
+            #[inline]
             pub fn new() -> Self {
                 Self {
                     beginning: ::core::option::Option::None,
@@ -90425,6 +91320,7 @@ pub mod types {
             )
         )]
         impl ::core::default::Default for SentCodeTypeSmsPhrase {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -90557,6 +91453,7 @@ pub mod types {
         #[cfg(feature = "auth")]
         impl LoginTokenMigrateTo {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(dc_id: i32, token: ::std::vec::Vec<u8>) -> Self {
                 Self { dc_id, token }
             }
@@ -90606,6 +91503,7 @@ pub mod types {
         #[cfg(feature = "auth")]
         impl FirebasePnvIntent {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 nonce: ::std::string::String,
                 digital_credential_payload: ::std::string::String,
@@ -90668,6 +91566,7 @@ pub mod types {
         #[cfg(feature = "bots")]
         impl ExportedBotToken {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(token: ::std::string::String) -> Self {
                 Self { token }
             }
@@ -90730,6 +91629,7 @@ pub mod types {
         #[cfg(any(feature = "channels", feature = "messages"))]
         impl SponsoredMessageReportResultChooseOption {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 title: ::std::string::String,
                 options: ::std::vec::Vec<
@@ -90781,12 +91681,14 @@ pub mod types {
         #[cfg(any(feature = "channels", feature = "messages"))]
         impl SponsoredMessageReportResultAdsHidden {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(any(feature = "channels", feature = "messages"))]
         impl ::core::default::Default for SponsoredMessageReportResultAdsHidden {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -90828,12 +91730,14 @@ pub mod types {
         #[cfg(any(feature = "channels", feature = "messages"))]
         impl SponsoredMessageReportResultReported {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(any(feature = "channels", feature = "messages"))]
         impl ::core::default::Default for SponsoredMessageReportResultReported {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -90879,12 +91783,14 @@ pub mod types {
         #[cfg(feature = "contacts")]
         impl TopPeersDisabled {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "contacts")]
         impl ::core::default::Default for TopPeersDisabled {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -90926,12 +91832,14 @@ pub mod types {
         #[cfg(feature = "contacts")]
         impl SponsoredPeersEmpty {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "contacts")]
         impl ::core::default::Default for SponsoredPeersEmpty {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -91016,6 +91924,7 @@ pub mod types {
         #[cfg(feature = "fragment")]
         impl CollectibleInfo {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 purchase_date: i32,
                 currency: ::std::string::String,
@@ -91097,6 +92006,7 @@ pub mod types {
         #[cfg(feature = "help")]
         impl InviteText {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(message: ::std::string::String) -> Self {
                 Self { message }
             }
@@ -91141,12 +92051,14 @@ pub mod types {
         #[cfg(feature = "help")]
         impl DeepLinkInfoEmpty {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "help")]
         impl ::core::default::Default for DeepLinkInfoEmpty {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -91185,12 +92097,14 @@ pub mod types {
         #[cfg(feature = "help")]
         impl UserInfoEmpty {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "help")]
         impl ::core::default::Default for UserInfoEmpty {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -91234,6 +92148,7 @@ pub mod types {
         #[cfg(feature = "help")]
         impl PromoDataEmpty {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(expires: i32) -> Self {
                 Self { expires }
             }
@@ -91296,6 +92211,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `prefixes`, `patterns`.
+            #[inline]
             pub fn new(country_code: ::std::string::String) -> Self {
                 Self {
                     country_code,
@@ -91406,6 +92322,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `hidden`, `name`.
+            #[inline]
             pub fn new(
                 iso2: ::std::string::String,
                 default_name: ::std::string::String,
@@ -91493,12 +92410,14 @@ pub mod types {
         #[cfg(feature = "help")]
         impl CountriesListNotModified {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "help")]
         impl ::core::default::Default for CountriesListNotModified {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -91546,6 +92465,7 @@ pub mod types {
         #[cfg(feature = "help")]
         impl CountriesList {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 countries: ::std::vec::Vec<super::super::enums::help::Country>,
                 hash: i32,
@@ -91597,6 +92517,7 @@ pub mod types {
         #[cfg(feature = "help")]
         impl PeerColorSet {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(colors: ::std::vec::Vec<i32>) -> Self {
                 Self { colors }
             }
@@ -91654,6 +92575,7 @@ pub mod types {
         #[cfg(feature = "help")]
         impl PeerColorProfileSet {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 palette_colors: ::std::vec::Vec<i32>,
                 bg_colors: ::std::vec::Vec<i32>,
@@ -91746,6 +92668,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `hidden`, `colors`, `dark_colors`, `channel_min_level`, `group_min_level`.
+            #[inline]
             pub fn new(color_id: i32) -> Self {
                 Self {
                     hidden: false,
@@ -91866,12 +92789,14 @@ pub mod types {
         #[cfg(feature = "help")]
         impl PeerColorsNotModified {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "help")]
         impl ::core::default::Default for PeerColorsNotModified {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -91919,6 +92844,7 @@ pub mod types {
         #[cfg(feature = "help")]
         impl PeerColors {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 hash: i32,
                 colors: ::std::vec::Vec<super::super::enums::help::PeerColorOption>,
@@ -91968,12 +92894,14 @@ pub mod types {
         #[cfg(feature = "help")]
         impl TimezonesListNotModified {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "help")]
         impl ::core::default::Default for TimezonesListNotModified {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -92021,6 +92949,7 @@ pub mod types {
         #[cfg(feature = "help")]
         impl TimezonesList {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 timezones: ::std::vec::Vec<super::super::enums::Timezone>,
                 hash: i32,
@@ -92079,6 +93008,7 @@ pub mod types {
         #[cfg(any(feature = "channels", feature = "messages"))]
         impl MessagesNotModified {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(count: i32) -> Self {
                 Self { count }
             }
@@ -92136,6 +93066,7 @@ pub mod types {
         #[cfg(any(feature = "channels", feature = "messages"))]
         impl AffectedHistory {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(pts: i32, pts_count: i32, offset: i32) -> Self {
                 Self { pts, pts_count, offset }
             }
@@ -92196,6 +93127,7 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl DhConfigNotModified {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(random: ::std::vec::Vec<u8>) -> Self {
                 Self { random }
             }
@@ -92268,6 +93200,7 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl DhConfig {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 g: i32,
                 p: ::std::vec::Vec<u8>,
@@ -92328,6 +93261,7 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl SentEncryptedMessage {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(date: i32) -> Self {
                 Self { date }
             }
@@ -92372,12 +93306,14 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl StickersNotModified {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "messages")]
         impl ::core::default::Default for StickersNotModified {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -92428,6 +93364,7 @@ pub mod types {
         #[cfg(any(feature = "channels", feature = "messages"))]
         impl AffectedMessages {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(pts: i32, pts_count: i32) -> Self {
                 Self { pts, pts_count }
             }
@@ -92474,12 +93411,14 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl SavedGifsNotModified {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "messages")]
         impl ::core::default::Default for SavedGifsNotModified {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -92554,6 +93493,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `alert`, `has_url`, `native_ui`, `message`, `url`.
+            #[inline]
             pub fn new(cache_time: i32) -> Self {
                 Self {
                     alert: false,
@@ -92669,6 +93609,7 @@ pub mod types {
             /// Creates the value; it has no required field.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `caption`.
+            #[inline]
             pub fn new() -> Self {
                 Self {
                     caption: false,
@@ -92678,6 +93619,7 @@ pub mod types {
         }
         #[cfg(feature = "messages")]
         impl ::core::default::Default for MessageEditData {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -92733,6 +93675,7 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl FeaturedStickersNotModified {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(count: i32) -> Self {
                 Self { count }
             }
@@ -92777,12 +93720,14 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl StickerSetInstallResultSuccess {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "messages")]
         impl ::core::default::Default for StickerSetInstallResultSuccess {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -92824,12 +93769,14 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl FavedStickersNotModified {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "messages")]
         impl ::core::default::Default for FavedStickersNotModified {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -92892,6 +93839,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `inexact`.
+            #[inline]
             pub fn new(filter: super::super::enums::MessagesFilter, count: i32) -> Self {
                 Self {
                     inexact: false,
@@ -92961,6 +93909,7 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl CheckedHistoryImportPeer {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(confirm_text: ::std::string::String) -> Self {
                 Self { confirm_text }
             }
@@ -93005,12 +93954,14 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl SponsoredMessagesEmpty {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "messages")]
         impl ::core::default::Default for SponsoredMessagesEmpty {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -93061,6 +94012,7 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl SearchResultsPositions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 count: i32,
                 positions: ::std::vec::Vec<super::super::enums::SearchResultsPosition>,
@@ -93146,6 +94098,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `pending`, `trial_remains_num`.
+            #[inline]
             pub fn new(transcription_id: i64, text: ::std::string::String) -> Self {
                 Self {
                     pending: false,
@@ -93171,6 +94124,7 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl TranscribedAudioTrialRemainsNum {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(trial_remains_num: i32, trial_remains_until_date: i32) -> Self {
                 Self {
                     trial_remains_num,
@@ -93269,12 +94223,14 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl ReactionsNotModified {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "messages")]
         impl ::core::default::Default for ReactionsNotModified {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -93316,12 +94272,14 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl EmojiGroupsNotModified {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "messages")]
         impl ::core::default::Default for EmojiGroupsNotModified {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -93369,6 +94327,7 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl EmojiGroups {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 hash: i32,
                 groups: ::std::vec::Vec<super::super::enums::EmojiGroup>,
@@ -93423,6 +94382,7 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl SavedDialogsNotModified {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(count: i32) -> Self {
                 Self { count }
             }
@@ -93467,12 +94427,14 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl QuickRepliesNotModified {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "messages")]
         impl ::core::default::Default for QuickRepliesNotModified {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -93523,6 +94485,7 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl BotPreparedInlineMessage {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(id: ::std::string::String, expire_date: i32) -> Self {
                 Self { id, expire_date }
             }
@@ -93605,6 +94568,7 @@ pub mod types {
         )]
         impl EmojiGameUnavailable {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
@@ -93629,6 +94593,7 @@ pub mod types {
             )
         )]
         impl ::core::default::Default for EmojiGameUnavailable {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -93796,6 +94761,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `plays_left`.
+            #[inline]
             pub fn new(
                 game_hash: ::std::string::String,
                 prev_stake: i64,
@@ -93949,6 +94915,7 @@ pub mod types {
         #[cfg(feature = "payments")]
         impl BankCardData {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 title: ::std::string::String,
                 open_urls: ::std::vec::Vec<super::super::enums::BankCardOpenUrl>,
@@ -94003,6 +94970,7 @@ pub mod types {
         #[cfg(feature = "payments")]
         impl ExportedInvoice {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(url: ::std::string::String) -> Self {
                 Self { url }
             }
@@ -94088,6 +95056,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `participating`, `preparing_results`, `joined_too_early_date`, `admin_disallowed_chat_id`, `disallowed_country`.
+            #[inline]
             pub fn new(start_date: i32) -> Self {
                 Self {
                     participating: false,
@@ -94251,6 +95220,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `winner`, `refunded`, `gift_code_slug`, `stars_prize`, `activated_count`.
+            #[inline]
             pub fn new(start_date: i32, finish_date: i32, winners_count: i32) -> Self {
                 Self {
                     winner: false,
@@ -94375,6 +95345,7 @@ pub mod types {
         #[cfg(feature = "payments")]
         impl StarsRevenueAdsAccountUrl {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(url: ::std::string::String) -> Self {
                 Self { url }
             }
@@ -94521,6 +95492,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `last_sale_on_fragment`, `value_is_average`, `last_sale_date`, `floor_price`, `average_price`, `listed_count`, `fragment_listed_count`.
+            #[inline]
             pub fn new(
                 currency: ::std::string::String,
                 value: i64,
@@ -94567,6 +95539,7 @@ pub mod types {
         #[cfg(feature = "payments")]
         impl UniqueStarGiftValueInfoLastSaleDate {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(last_sale_date: i32, last_sale_price: i64) -> Self {
                 Self {
                     last_sale_date,
@@ -94589,6 +95562,7 @@ pub mod types {
         #[cfg(feature = "payments")]
         impl UniqueStarGiftValueInfoFragmentListedCount {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 fragment_listed_count: i32,
                 fragment_listed_url: ::std::string::String,
@@ -94784,12 +95758,14 @@ pub mod types {
         #[cfg(feature = "payments")]
         impl StarGiftActiveAuctionsNotModified {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "payments")]
         impl ::core::default::Default for StarGiftActiveAuctionsNotModified {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -94832,6 +95808,7 @@ pub mod types {
         #[cfg(feature = "payments")]
         impl CurrencyRates {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 rates: ::std::vec::Vec<super::super::enums::CurrencyRate>,
             ) -> Self {
@@ -94930,6 +95907,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `my_boost`, `gift_boosts`, `next_level_boosts`, `premium_audience`, `prepaid_giveaways`.
+            #[inline]
             pub fn new(
                 level: i32,
                 current_level_boosts: i32,
@@ -94963,6 +95941,7 @@ pub mod types {
         #[cfg(feature = "premium")]
         impl BoostsStatusMyBoost {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(my_boost_slots: ::std::vec::Vec<i32>) -> Self {
                 Self { my_boost_slots }
             }
@@ -95114,6 +96093,7 @@ pub mod types {
         #[cfg(feature = "smsjobs")]
         impl EligibleToJoin {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(terms_url: ::std::string::String, monthly_sent_sms: i32) -> Self {
                 Self {
                     terms_url,
@@ -95204,6 +96184,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `allow_international`, `last_gift_slug`.
+            #[inline]
             pub fn new(
                 recent_sent: i32,
                 recent_since: i32,
@@ -95307,12 +96288,14 @@ pub mod types {
         #[cfg(any(feature = "storage", feature = "upload"))]
         impl FileUnknown {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(any(feature = "storage", feature = "upload"))]
         impl ::core::default::Default for FileUnknown {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -95351,12 +96334,14 @@ pub mod types {
         #[cfg(any(feature = "storage", feature = "upload"))]
         impl FilePartial {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(any(feature = "storage", feature = "upload"))]
         impl ::core::default::Default for FilePartial {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -95395,12 +96380,14 @@ pub mod types {
         #[cfg(any(feature = "storage", feature = "upload"))]
         impl FileJpeg {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(any(feature = "storage", feature = "upload"))]
         impl ::core::default::Default for FileJpeg {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -95439,12 +96426,14 @@ pub mod types {
         #[cfg(any(feature = "storage", feature = "upload"))]
         impl FileGif {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(any(feature = "storage", feature = "upload"))]
         impl ::core::default::Default for FileGif {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -95483,12 +96472,14 @@ pub mod types {
         #[cfg(any(feature = "storage", feature = "upload"))]
         impl FilePng {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(any(feature = "storage", feature = "upload"))]
         impl ::core::default::Default for FilePng {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -95527,12 +96518,14 @@ pub mod types {
         #[cfg(any(feature = "storage", feature = "upload"))]
         impl FilePdf {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(any(feature = "storage", feature = "upload"))]
         impl ::core::default::Default for FilePdf {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -95571,12 +96564,14 @@ pub mod types {
         #[cfg(any(feature = "storage", feature = "upload"))]
         impl FileMp3 {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(any(feature = "storage", feature = "upload"))]
         impl ::core::default::Default for FileMp3 {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -95615,12 +96610,14 @@ pub mod types {
         #[cfg(any(feature = "storage", feature = "upload"))]
         impl FileMov {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(any(feature = "storage", feature = "upload"))]
         impl ::core::default::Default for FileMov {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -95659,12 +96656,14 @@ pub mod types {
         #[cfg(any(feature = "storage", feature = "upload"))]
         impl FileMp4 {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(any(feature = "storage", feature = "upload"))]
         impl ::core::default::Default for FileMp4 {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -95703,12 +96702,14 @@ pub mod types {
         #[cfg(any(feature = "storage", feature = "upload"))]
         impl FileWebp {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(any(feature = "storage", feature = "upload"))]
         impl ::core::default::Default for FileWebp {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -95754,12 +96755,14 @@ pub mod types {
         #[cfg(feature = "stories")]
         impl AlbumsNotModified {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "stories")]
         impl ::core::default::Default for AlbumsNotModified {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -95822,6 +96825,7 @@ pub mod types {
         #[cfg(feature = "upload")]
         impl File {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 r#type: super::super::enums::storage::FileType,
                 mtime: i32,
@@ -95916,6 +96920,7 @@ pub mod types {
         #[cfg(feature = "upload")]
         impl FileCdnRedirect {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 dc_id: i32,
                 file_token: ::std::vec::Vec<u8>,
@@ -96011,6 +97016,7 @@ pub mod types {
         #[cfg(feature = "upload")]
         impl WebFile {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 size: i32,
                 mime_type: ::std::string::String,
@@ -96093,6 +97099,7 @@ pub mod types {
         #[cfg(feature = "upload")]
         impl CdnFileReuploadNeeded {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(request_token: ::std::vec::Vec<u8>) -> Self {
                 Self { request_token }
             }
@@ -96146,6 +97153,7 @@ pub mod types {
         #[cfg(feature = "upload")]
         impl CdnFile {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(bytes: ::std::vec::Vec<u8>) -> Self {
                 Self { bytes }
             }
@@ -96199,6 +97207,7 @@ pub mod types {
         #[cfg(feature = "users")]
         impl SavedMusicNotModified {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(count: i32) -> Self {
                 Self { count }
             }
@@ -96255,6 +97264,7 @@ pub mod types {
         #[cfg(feature = "wallet")]
         impl EncryptedSecretPhrasePart {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(data: ::std::vec::Vec<u8>) -> Self {
                 Self { data }
             }
@@ -96306,6 +97316,7 @@ pub mod types {
         #[cfg(feature = "wallet")]
         impl HolderDc {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(dc: i32, public_key: ::std::vec::Vec<u8>) -> Self {
                 Self { dc, public_key }
             }
@@ -96363,6 +97374,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `has_balance`.
+            #[inline]
             pub fn new(url: ::std::string::String) -> Self {
                 Self {
                     has_balance: false,

@@ -2084,6 +2084,7 @@ pub mod functions {
     }
     impl ReqPq {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(nonce: [u8; 16]) -> Self {
             Self { nonce }
         }
@@ -2134,6 +2135,7 @@ pub mod functions {
     }
     impl ReqPqMulti {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(nonce: [u8; 16]) -> Self {
             Self { nonce }
         }
@@ -2229,6 +2231,7 @@ pub mod functions {
     }
     impl ReqDhParams {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             nonce: [u8; 16],
             server_nonce: [u8; 16],
@@ -2328,6 +2331,7 @@ pub mod functions {
     }
     impl SetClientDhParams {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             nonce: [u8; 16],
             server_nonce: [u8; 16],
@@ -2384,11 +2388,13 @@ pub mod functions {
     pub struct DestroyAuthKey {}
     impl DestroyAuthKey {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     impl ::core::default::Default for DestroyAuthKey {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -2436,6 +2442,7 @@ pub mod functions {
     }
     impl RpcDropAnswer {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(req_msg_id: i64) -> Self {
             Self { req_msg_id }
         }
@@ -2479,6 +2486,7 @@ pub mod functions {
     }
     impl GetFutureSalts {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(num: i32) -> Self {
             Self { num }
         }
@@ -2529,6 +2537,7 @@ pub mod functions {
     }
     impl Ping {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(ping_id: i64) -> Self {
             Self { ping_id }
         }
@@ -2581,6 +2590,7 @@ pub mod functions {
     }
     impl PingDelayDisconnect {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(ping_id: i64, disconnect_delay: i32) -> Self {
             Self { ping_id, disconnect_delay }
         }
@@ -2633,6 +2643,7 @@ pub mod functions {
     }
     impl DestroySession {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(session_id: i64) -> Self {
             Self { session_id }
         }
@@ -2714,6 +2725,7 @@ pub mod types {
     }
     impl ResPq {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             nonce: [u8; 16],
             server_nonce: [u8; 16],
@@ -2826,6 +2838,7 @@ pub mod types {
     }
     impl PQInnerData {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             pq: ::std::vec::Vec<u8>,
             p: ::std::vec::Vec<u8>,
@@ -2948,6 +2961,7 @@ pub mod types {
     }
     impl PQInnerDataDc {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             pq: ::std::vec::Vec<u8>,
             p: ::std::vec::Vec<u8>,
@@ -3075,6 +3089,7 @@ pub mod types {
     }
     impl PQInnerDataTemp {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             pq: ::std::vec::Vec<u8>,
             p: ::std::vec::Vec<u8>,
@@ -3205,6 +3220,7 @@ pub mod types {
     impl PQInnerDataTempDc {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         #[allow(clippy::too_many_arguments)]
+        #[inline]
         pub fn new(
             pq: ::std::vec::Vec<u8>,
             p: ::std::vec::Vec<u8>,
@@ -3319,6 +3335,7 @@ pub mod types {
     }
     impl BindAuthKeyInner {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             nonce: i64,
             temp_auth_key_id: i64,
@@ -3407,6 +3424,7 @@ pub mod types {
     }
     impl ServerDhParamsFail {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             nonce: [u8; 16],
             server_nonce: [u8; 16],
@@ -3485,6 +3503,7 @@ pub mod types {
     }
     impl ServerDhParamsOk {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             nonce: [u8; 16],
             server_nonce: [u8; 16],
@@ -3576,6 +3595,7 @@ pub mod types {
     }
     impl ServerDhInnerData {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             nonce: [u8; 16],
             server_nonce: [u8; 16],
@@ -3678,6 +3698,7 @@ pub mod types {
     }
     impl ClientDhInnerData {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             nonce: [u8; 16],
             server_nonce: [u8; 16],
@@ -3761,6 +3782,7 @@ pub mod types {
     }
     impl DhGenOk {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             nonce: [u8; 16],
             server_nonce: [u8; 16],
@@ -3839,6 +3861,7 @@ pub mod types {
     }
     impl DhGenRetry {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             nonce: [u8; 16],
             server_nonce: [u8; 16],
@@ -3917,6 +3940,7 @@ pub mod types {
     }
     impl DhGenFail {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             nonce: [u8; 16],
             server_nonce: [u8; 16],
@@ -3967,11 +3991,13 @@ pub mod types {
     pub struct DestroyAuthKeyOk {}
     impl DestroyAuthKeyOk {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     impl ::core::default::Default for DestroyAuthKeyOk {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -4003,11 +4029,13 @@ pub mod types {
     pub struct DestroyAuthKeyNone {}
     impl DestroyAuthKeyNone {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     impl ::core::default::Default for DestroyAuthKeyNone {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -4039,11 +4067,13 @@ pub mod types {
     pub struct DestroyAuthKeyFail {}
     impl DestroyAuthKeyFail {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     impl ::core::default::Default for DestroyAuthKeyFail {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -4085,6 +4115,7 @@ pub mod types {
     }
     impl MsgsAck {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(msg_ids: ::std::vec::Vec<i64>) -> Self {
             Self { msg_ids }
         }
@@ -4133,6 +4164,7 @@ pub mod types {
     }
     impl BadMsgNotification {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(bad_msg_id: i64, bad_msg_seqno: i32, error_code: i32) -> Self {
             Self {
                 bad_msg_id,
@@ -4202,6 +4234,7 @@ pub mod types {
     }
     impl BadServerSalt {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             bad_msg_id: i64,
             bad_msg_seqno: i32,
@@ -4267,6 +4300,7 @@ pub mod types {
     }
     impl MsgsStateReq {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(msg_ids: ::std::vec::Vec<i64>) -> Self {
             Self { msg_ids }
         }
@@ -4320,6 +4354,7 @@ pub mod types {
     }
     impl MsgsStateInfo {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(req_msg_id: i64, info: ::std::vec::Vec<u8>) -> Self {
             Self { req_msg_id, info }
         }
@@ -4375,6 +4410,7 @@ pub mod types {
     }
     impl MsgsAllInfo {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(msg_ids: ::std::vec::Vec<i64>, info: ::std::vec::Vec<u8>) -> Self {
             Self { msg_ids, info }
         }
@@ -4434,6 +4470,7 @@ pub mod types {
     }
     impl MsgDetailedInfo {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(msg_id: i64, answer_msg_id: i64, bytes: i32, status: i32) -> Self {
             Self {
                 msg_id,
@@ -4498,6 +4535,7 @@ pub mod types {
     }
     impl MsgNewDetailedInfo {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(answer_msg_id: i64, bytes: i32, status: i32) -> Self {
             Self {
                 answer_msg_id,
@@ -4554,6 +4592,7 @@ pub mod types {
     }
     impl MsgResendReq {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(msg_ids: ::std::vec::Vec<i64>) -> Self {
             Self { msg_ids }
         }
@@ -4598,6 +4637,7 @@ pub mod types {
     }
     impl MsgResendAnsReq {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(msg_ids: ::std::vec::Vec<i64>) -> Self {
             Self { msg_ids }
         }
@@ -4637,6 +4677,7 @@ pub mod types {
     }
     impl RpcError {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(error_code: i32, error_message: ::std::string::String) -> Self {
             Self { error_code, error_message }
         }
@@ -4660,6 +4701,11 @@ pub mod types {
             ::core::result::Result::Ok(Self { error_code, error_message })
         }
     }
+    impl ::core::convert::From<RpcError> for __rt::RpcError {
+        fn from(error: RpcError) -> Self {
+            __rt::RpcError::new(error.error_code, error.error_message)
+        }
+    }
     /// Constructor `rpc_answer_unknown` (id `0x5e2ad36e`):
     ///
     /// ```text
@@ -4673,11 +4719,13 @@ pub mod types {
     pub struct RpcAnswerUnknown {}
     impl RpcAnswerUnknown {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     impl ::core::default::Default for RpcAnswerUnknown {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -4712,11 +4760,13 @@ pub mod types {
     pub struct RpcAnswerDroppedRunning {}
     impl RpcAnswerDroppedRunning {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     impl ::core::default::Default for RpcAnswerDroppedRunning {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -4762,6 +4812,7 @@ pub mod types {
     }
     impl RpcAnswerDropped {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(msg_id: i64, seq_no: i32, bytes: i32) -> Self {
             Self { msg_id, seq_no, bytes }
         }
@@ -4814,6 +4865,7 @@ pub mod types {
     }
     impl FutureSalt {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(valid_since: i32, valid_until: i32, salt: i64) -> Self {
             Self {
                 valid_since,
@@ -4874,6 +4926,7 @@ pub mod types {
     }
     impl FutureSalts {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             req_msg_id: i64,
             now: i32,
@@ -4942,6 +4995,7 @@ pub mod types {
     }
     impl Pong {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(msg_id: i64, ping_id: i64) -> Self {
             Self { msg_id, ping_id }
         }
@@ -4988,6 +5042,7 @@ pub mod types {
     }
     impl DestroySessionOk {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(session_id: i64) -> Self {
             Self { session_id }
         }
@@ -5032,6 +5087,7 @@ pub mod types {
     }
     impl DestroySessionNone {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(session_id: i64) -> Self {
             Self { session_id }
         }
@@ -5094,6 +5150,7 @@ pub mod types {
     }
     impl NewSessionCreated {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(first_msg_id: i64, unique_id: i64, server_salt: i64) -> Self {
             Self {
                 first_msg_id,
@@ -5147,6 +5204,7 @@ pub mod types {
     }
     impl HttpWait {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(max_delay: i32, wait_after: i32, max_wait: i32) -> Self {
             Self {
                 max_delay,
@@ -5198,6 +5256,7 @@ pub mod types {
     }
     impl IpPort {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(ipv4: i32, port: i32) -> Self {
             Self { ipv4, port }
         }
@@ -5248,6 +5307,7 @@ pub mod types {
     }
     impl IpPortSecret {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(ipv4: i32, port: i32, secret: ::std::vec::Vec<u8>) -> Self {
             Self { ipv4, port, secret }
         }
@@ -5300,6 +5360,7 @@ pub mod types {
     }
     impl AccessPointRule {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             phone_prefix_rules: ::std::vec::Vec<u8>,
             dc_id: i32,
@@ -5356,6 +5417,7 @@ pub mod types {
     }
     impl TlsClientHello {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(blocks: ::std::vec::Vec<super::enums::TlsBlock>) -> Self {
             Self { blocks }
         }
@@ -5407,6 +5469,7 @@ pub mod types {
     }
     impl TlsBlockString {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(data: ::std::vec::Vec<u8>) -> Self {
             Self { data }
         }
@@ -5444,6 +5507,7 @@ pub mod types {
     }
     impl TlsBlockRandom {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(length: i32) -> Self {
             Self { length }
         }
@@ -5481,6 +5545,7 @@ pub mod types {
     }
     impl TlsBlockZero {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(length: i32) -> Self {
             Self { length }
         }
@@ -5515,11 +5580,13 @@ pub mod types {
     pub struct TlsBlockDomain {}
     impl TlsBlockDomain {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     impl ::core::default::Default for TlsBlockDomain {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -5554,6 +5621,7 @@ pub mod types {
     }
     impl TlsBlockGrease {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(seed: i32) -> Self {
             Self { seed }
         }
@@ -5588,11 +5656,13 @@ pub mod types {
     pub struct TlsBlockPublicKey {}
     impl TlsBlockPublicKey {
         /// Creates the value; it has no required field.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
     }
     impl ::core::default::Default for TlsBlockPublicKey {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -5627,6 +5697,7 @@ pub mod types {
     }
     impl TlsBlockScope {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(entries: ::std::vec::Vec<super::enums::TlsBlock>) -> Self {
             Self { entries }
         }
@@ -5673,6 +5744,7 @@ pub mod types {
     }
     impl RpcResult {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(req_msg_id: i64, result: __rt::Object) -> Self {
             Self { req_msg_id, result }
         }
@@ -5723,6 +5795,7 @@ pub mod types {
     }
     impl Message {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(msg_id: i64, seqno: i32, body: __rt::Object) -> Self {
             Self { msg_id, seqno, body }
         }
@@ -5766,6 +5839,7 @@ pub mod types {
     }
     impl MsgContainer {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(messages: ::std::vec::Vec<super::types::Message>) -> Self {
             Self { messages }
         }
@@ -5810,6 +5884,7 @@ pub mod types {
     }
     impl MsgCopy {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(orig_message: super::enums::Message) -> Self {
             Self { orig_message }
         }
@@ -5854,6 +5929,7 @@ pub mod types {
         }
         impl ConfigSimple {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 date: i32,
                 expires: i32,

@@ -26817,7 +26817,7 @@ pub mod functions {
         ///
         /// Returns a vector of [`SecureValue`](super::super::enums::SecureValue).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.getAllSecureValues` (id `0xb288bc7d`):
         ///
@@ -26837,12 +26837,14 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl GetAllSecureValues {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "account")]
         impl ::core::default::Default for GetAllSecureValues {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -26898,7 +26900,7 @@ pub mod functions {
         /// | 400 | `RIGHTS_NOT_MODIFIED` | The new admin rights are equal to the old rights, no change was made. |
         /// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `bots.setBotBroadcastDefaultAdminRights` (id `0x788464e1`):
         ///
@@ -26923,6 +26925,7 @@ pub mod functions {
         #[cfg(feature = "bots")]
         impl SetBotBroadcastDefaultAdminRights {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(admin_rights: super::super::enums::ChatAdminRights) -> Self {
                 Self { admin_rights }
             }
@@ -26953,6 +26956,8 @@ pub mod functions {
             type Return = bool;
         }
         #[cfg(feature = "bots")]
+        impl __rt::BotCallable for SetBotBroadcastDefaultAdminRights {}
+        #[cfg(feature = "bots")]
         impl SetBotBroadcastDefaultAdminRights {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -26971,7 +26976,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `BOT_INVALID` | This is not a valid bot. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `bots.canSendMessage` (id `0x1359f4e6`):
         ///
@@ -26993,6 +26998,7 @@ pub mod functions {
         #[cfg(feature = "bots")]
         impl CanSendMessage {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(bot: super::super::enums::InputUser) -> Self {
                 Self { bot }
             }
@@ -27038,6 +27044,8 @@ pub mod functions {
         ///
         /// Returns [`SearchPostsFlood`](super::super::enums::SearchPostsFlood).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `channels.checkSearchPostsFlood` (id `0x22567115`):
         ///
         /// ```text
@@ -27069,6 +27077,7 @@ pub mod functions {
             /// Creates the value; it has no required field.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `query`.
+            #[inline]
             pub fn new() -> Self {
                 Self {
                     query: ::core::option::Option::None,
@@ -27078,6 +27087,7 @@ pub mod functions {
         }
         #[cfg(feature = "channels")]
         impl ::core::default::Default for CheckSearchPostsFlood {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -27144,6 +27154,8 @@ pub mod functions {
         use ::tl_runtime as __rt;
         /// Returns `bool`.
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `ephemeral.deleteAllWelcomeMessages` (id `0x734f9721`):
         ///
         /// ```text
@@ -27165,6 +27177,7 @@ pub mod functions {
         #[cfg(feature = "ephemeral")]
         impl DeleteAllWelcomeMessages {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer) -> Self {
                 Self { peer }
             }
@@ -27216,7 +27229,7 @@ pub mod functions {
         ///
         /// Returns `bool`.
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `help.hidePromoData` (id `0x1e251c95`):
         ///
@@ -27238,6 +27251,7 @@ pub mod functions {
         #[cfg(feature = "help")]
         impl HidePromoData {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer) -> Self {
                 Self { peer }
             }
@@ -27289,7 +27303,7 @@ pub mod functions {
         ///
         /// Returns [`AffectedMessages`](super::super::enums::messages::AffectedMessages).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.readMessageContents` (id `0x36a73f77`):
         ///
@@ -27314,6 +27328,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl ReadMessageContents {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(id: ::std::vec::Vec<i32>) -> Self {
                 Self { id }
             }
@@ -27353,7 +27368,7 @@ pub mod functions {
         ///
         /// Returns a vector of [`DialogPeer`](super::super::enums::DialogPeer).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getDialogUnreadMarks` (id `0x21202222`):
         ///
@@ -27386,6 +27401,7 @@ pub mod functions {
             /// Creates the value; it has no required field.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `parent_peer`.
+            #[inline]
             pub fn new() -> Self {
                 Self {
                     parent_peer: ::core::option::Option::None,
@@ -27395,6 +27411,7 @@ pub mod functions {
         }
         #[cfg(feature = "messages")]
         impl ::core::default::Default for GetDialogUnreadMarks {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -27455,7 +27472,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.hidePeerSettingsBar` (id `0x4facb138`):
         ///
@@ -27480,6 +27497,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl HidePeerSettingsBar {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer) -> Self {
                 Self { peer }
             }
@@ -27527,7 +27545,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `REACTION_INVALID` | The specified reaction is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.setDefaultReaction` (id `0x4f47a016`):
         ///
@@ -27552,6 +27570,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl SetDefaultReaction {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(reaction: super::super::enums::Reaction) -> Self {
                 Self { reaction }
             }
@@ -27593,6 +27612,8 @@ pub mod functions {
         ///
         /// Returns [`EmojiGameInfo`](super::super::enums::messages::EmojiGameInfo).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `messages.getEmojiGameInfo` (id `0xfb7e8ca7`):
         ///
         /// ```text
@@ -27611,12 +27632,14 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetEmojiGameInfo {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "messages")]
         impl ::core::default::Default for GetEmojiGameInfo {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -27668,7 +27691,7 @@ pub mod functions {
         /// | 403 | `CHAT_WRITE_FORBIDDEN` | You can't write in this chat. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.getStarsRevenueAdsAccountUrl` (id `0xd1d7efc5`):
         ///
@@ -27693,6 +27716,7 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl GetStarsRevenueAdsAccountUrl {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer) -> Self {
                 Self { peer }
             }
@@ -27748,7 +27772,7 @@ pub mod functions {
         /// | 400 | `GROUPCALL_INVALID` | The specified group call is invalid. |
         /// | 400 | `GROUPCALL_JOIN_MISSING` | You haven't joined this group call. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `phone.getGroupCallStreamChannels` (id `0x1ab21940`):
         ///
@@ -27773,6 +27797,7 @@ pub mod functions {
         #[cfg(feature = "phone")]
         impl GetGroupCallStreamChannels {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(call: super::super::enums::InputGroupCall) -> Self {
                 Self { call }
             }
@@ -27819,7 +27844,7 @@ pub mod functions {
         ///
         /// Returns a vector of `i64`.
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `photos.deletePhotos` (id `0x87cf7f2f`):
         ///
@@ -27841,6 +27866,7 @@ pub mod functions {
         #[cfg(feature = "photos")]
         impl DeletePhotos {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(id: ::std::vec::Vec<super::super::enums::InputPhoto>) -> Self {
                 Self { id }
             }
@@ -27892,7 +27918,7 @@ pub mod functions {
         /// | 400 | `CHANNEL_PRIVATE` | You haven't joined this channel/supergroup. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `premium.getBoostsStatus` (id `0x042f1f61`):
         ///
@@ -27917,6 +27943,7 @@ pub mod functions {
         #[cfg(feature = "premium")]
         impl GetBoostsStatus {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer) -> Self {
                 Self { peer }
             }
@@ -27981,7 +28008,7 @@ pub mod functions {
         /// | 400 | `STICKER_INVALID` | The provided sticker is invalid. |
         /// | 400 | `BOT_MISSING` | This method can only be run by a bot. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `stickers.removeStickerFromSet` (id `0xf7760f51`):
         ///
@@ -28006,6 +28033,7 @@ pub mod functions {
         #[cfg(feature = "stickers")]
         impl RemoveStickerFromSet {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(sticker: super::super::enums::InputDocument) -> Self {
                 Self { sticker }
             }
@@ -28035,6 +28063,8 @@ pub mod functions {
         impl __rt::RemoteCall for RemoveStickerFromSet {
             type Return = super::super::enums::messages::StickerSet;
         }
+        #[cfg(feature = "stickers")]
+        impl __rt::BotCallable for RemoveStickerFromSet {}
         #[cfg(feature = "stickers")]
         impl RemoveStickerFromSet {
             /// Errors this method may return, as (code, type) pairs, from the metadata
@@ -28067,7 +28097,7 @@ pub mod functions {
         /// | 400 | `STORY_SEND_FLOOD_MONTHLY_%d` | You've hit the monthly story limit as specified by the stories\_sent\_monthly\_limit\_\* client configuration parameters: wait %d seconds before posting a new story. |
         /// | 400 | `STORY_SEND_FLOOD_WEEKLY_%d` | You've hit the weekly story limit as specified by the stories\_sent\_weekly\_limit\_\* client configuration parameters: wait for %d seconds before posting a new story. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `stories.canSendStory` (id `0x30eb63f0`):
         ///
@@ -28089,6 +28119,7 @@ pub mod functions {
         #[cfg(feature = "stories")]
         impl CanSendStory {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer) -> Self {
                 Self { peer }
             }
@@ -28157,6 +28188,8 @@ pub mod functions {
         use ::tl_runtime as __rt;
         /// Returns [`WalletState`](super::super::enums::WalletState).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `wallet.getState` (id `0xab83b33a`):
         ///
         /// ```text
@@ -28172,12 +28205,14 @@ pub mod functions {
         #[cfg(feature = "wallet")]
         impl GetState {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "wallet")]
         impl ::core::default::Default for GetState {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -28328,6 +28363,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `photo`, `provider`, `start_param`, `extended_media`.
+        #[inline]
         pub fn new(
             title: ::std::string::String,
             description: ::std::string::String,
@@ -28575,6 +28611,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `correct_answers`, `attached_media`, `solution`, `solution_media`.
+        #[inline]
         pub fn new(poll: super::enums::Poll) -> Self {
             Self {
                 poll,
@@ -28639,6 +28676,7 @@ pub mod types {
     )]
     impl InputMediaPollSolution {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             solution: ::std::string::String,
             solution_entities: ::std::vec::Vec<super::enums::MessageEntity>,
@@ -28884,6 +28922,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `payload`.
+        #[inline]
         pub fn new(
             stars_amount: i64,
             extended_media: ::std::vec::Vec<super::enums::InputMedia>,
@@ -29055,6 +29094,7 @@ pub mod types {
     )]
     impl InputMediaTodo {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(todo: super::enums::TodoList) -> Self {
             Self { todo }
         }
@@ -29448,6 +29488,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `self_`, `contact`, `mutual_contact`, `deleted`, `bot`, `bot_chat_history`, `bot_nochats`, `verified`, `restricted`, `min`, `bot_inline_geo`, `support`, `scam`, `apply_min_photo`, `fake`, `bot_attach_menu`, `premium`, `attach_menu_enabled`, `bot_can_edit`, `close_friend`, `stories_hidden`, `stories_unavailable`, `contact_require_premium`, `bot_business`, `bot_has_main_app`, `bot_forum_view`, `bot_forum_can_manage_topics`, `bot_can_manage_bots`, `bot_guestchat`, `bot_guard`, `access_hash`, `first_name`, `last_name`, `username`, `phone`, `photo`, `status`, `bot_inline_placeholder`, `lang_code`, `emoji_status`, `usernames`, `stories_max_id`, `color`, `profile_color`, `bot_active_users`, `bot_verification_icon`, `send_paid_messages_stars`, `linked_community_id`.
+        #[inline]
         pub fn new(id: i64) -> Self {
             Self {
                 self_: false,
@@ -29565,6 +29606,7 @@ pub mod types {
     )]
     impl UserBot {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(bot_info_version: i32) -> Self {
             Self { bot_info_version }
         }
@@ -29630,6 +29672,7 @@ pub mod types {
     )]
     impl UserRestricted {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             restriction_reason: ::std::vec::Vec<super::enums::RestrictionReason>,
         ) -> Self {
@@ -30455,6 +30498,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `creator`, `left`, `broadcast`, `verified`, `megagroup`, `restricted`, `signatures`, `min`, `scam`, `has_link`, `has_geo`, `slowmode_enabled`, `call_active`, `call_not_empty`, `fake`, `gigagroup`, `noforwards`, `join_to_send`, `join_request`, `forum`, `stories_hidden`, `stories_hidden_min`, `stories_unavailable`, `signature_profiles`, `autotranslation`, `broadcast_messages_allowed`, `monoforum`, `forum_tabs`, `access_hash`, `username`, `admin_rights`, `banned_rights`, `default_banned_rights`, `participants_count`, `usernames`, `stories_max_id`, `color`, `profile_color`, `emoji_status`, `level`, `subscription_until_date`, `bot_verification_icon`, `send_paid_messages_stars`, `linked_monoforum_id`, `linked_community_id`.
+        #[inline]
         pub fn new(
             id: i64,
             title: ::std::string::String,
@@ -30571,6 +30615,7 @@ pub mod types {
     )]
     impl ChannelRestricted {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             restriction_reason: ::std::vec::Vec<super::enums::RestrictionReason>,
         ) -> Self {
@@ -31153,6 +31198,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `can_set_username`, `has_scheduled`, `translations_disabled`, `has_welcome_messages`, `chat_photo`, `exported_invite`, `bot_info`, `pinned_msg_id`, `folder_id`, `call`, `ttl_period`, `groupcall_default_join_as`, `theme_emoticon`, `requests_pending`, `available_reactions`, `reactions_limit`.
+        #[inline]
         pub fn new(
             id: i64,
             about: ::std::string::String,
@@ -31206,6 +31252,7 @@ pub mod types {
     #[cfg(any(feature = "channels", feature = "messages"))]
     impl ChatFullRequestsPending {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             requests_pending: i32,
             recent_requesters: ::std::vec::Vec<i64>,
@@ -31765,6 +31812,7 @@ pub mod types {
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `can_view_participants`, `can_set_username`, `can_set_stickers`, `hidden_prehistory`, `can_set_location`, `has_scheduled`, `can_view_stats`, `blocked`, `can_delete_channel`, `antispam`, `participants_hidden`, `translations_disabled`, `stories_pinned_available`, `view_forum_as_messages`, `restricted_sponsored`, `can_view_revenue`, `paid_media_allowed`, `can_view_stars_revenue`, `paid_reactions_available`, `stargifts_available`, `paid_messages_available`, `has_welcome_messages`, `participants_count`, `admins_count`, `kicked_count`, `online_count`, `exported_invite`, `migrated_from_chat_id`, `pinned_msg_id`, `stickerset`, `available_min_id`, `folder_id`, `linked_chat_id`, `location`, `slowmode_seconds`, `slowmode_next_send_date`, `stats_dc`, `call`, `ttl_period`, `pending_suggestions`, `groupcall_default_join_as`, `theme_emoticon`, `requests_pending`, `default_send_as`, `available_reactions`, `reactions_limit`, `stories`, `wallpaper`, `boosts_applied`, `boosts_unrestrict`, `emojiset`, `bot_verification`, `stargifts_count`, `send_paid_messages_stars`, `main_tab`, `guard_bot_id`.
         #[allow(clippy::too_many_arguments)]
+        #[inline]
         pub fn new(
             id: i64,
             about: ::std::string::String,
@@ -31862,6 +31910,7 @@ pub mod types {
     #[cfg(any(feature = "channels", feature = "messages"))]
     impl ChannelFullKickedCount {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(kicked_count: i32, banned_count: i32) -> Self {
             Self { kicked_count, banned_count }
         }
@@ -31888,6 +31937,7 @@ pub mod types {
     #[cfg(any(feature = "channels", feature = "messages"))]
     impl ChannelFullMigratedFromChatId {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(migrated_from_chat_id: i64, migrated_from_max_id: i32) -> Self {
             Self {
                 migrated_from_chat_id,
@@ -31917,6 +31967,7 @@ pub mod types {
     #[cfg(any(feature = "channels", feature = "messages"))]
     impl ChannelFullRequestsPending {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             requests_pending: i32,
             recent_requesters: ::std::vec::Vec<i64>,
@@ -32864,6 +32915,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `out`, `mentioned`, `media_unread`, `silent`, `post`, `from_scheduled`, `legacy`, `edit_hide`, `pinned`, `noforwards`, `invert_media`, `offline`, `video_processing_pending`, `paid_suggested_post_stars`, `paid_suggested_post_ton`, `from_id`, `from_boosts_applied`, `from_rank`, `saved_peer_id`, `fwd_from`, `via_bot_id`, `via_business_bot_id`, `guestchat_via_from`, `reply_to`, `media`, `reply_markup`, `entities`, `views`, `replies`, `edit_date`, `post_author`, `grouped_id`, `reactions`, `restriction_reason`, `ttl_period`, `quick_reply_shortcut_id`, `effect`, `factcheck`, `report_delivery_until_date`, `paid_message_stars`, `suggested_post`, `schedule_repeat_period`, `summary_from_language`, `rich_message`.
+        #[inline]
         pub fn new(
             id: i32,
             peer_id: super::enums::Peer,
@@ -32977,6 +33029,7 @@ pub mod types {
     )]
     impl MessageViewsFields {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(views: i32, forwards: i32) -> Self {
             Self { views, forwards }
         }
@@ -33651,6 +33704,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `out`, `mentioned`, `media_unread`, `reactions_are_possible`, `silent`, `post`, `legacy`, `from_id`, `saved_peer_id`, `reply_to`, `reactions`, `ttl_period`.
+        #[inline]
         pub fn new(
             id: i32,
             peer_id: super::enums::Peer,
@@ -33972,6 +34026,7 @@ pub mod types {
         /// Creates the value; it has no required field.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `nopremium`, `spoiler`, `video`, `round`, `voice`, `document`, `alt_documents`, `video_cover`, `video_timestamp`, `ttl_seconds`.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 nopremium: false,
@@ -34009,6 +34064,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for MessageMediaDocument {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -34263,6 +34319,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `force_large_media`, `force_small_media`, `manual`, `safe`.
+        #[inline]
         pub fn new(webpage: super::enums::WebPage) -> Self {
             Self {
                 force_large_media: false,
@@ -34438,6 +34495,7 @@ pub mod types {
     )]
     impl MessageMediaGame {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(game: super::enums::Game) -> Self {
             Self { game }
         }
@@ -34630,6 +34688,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `shipping_address_requested`, `test`, `photo`, `receipt_msg_id`, `extended_media`.
+        #[inline]
         pub fn new(
             title: ::std::string::String,
             description: ::std::string::String,
@@ -34868,6 +34927,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `attached_media`.
+        #[inline]
         pub fn new(
             poll: super::enums::Poll,
             results: super::enums::PollResults,
@@ -35059,6 +35119,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `via_mention`, `story`.
+        #[inline]
         pub fn new(peer: super::enums::Peer, id: i32) -> Self {
             Self {
                 via_mention: false,
@@ -35244,6 +35305,7 @@ pub mod types {
     )]
     impl MessageMediaPaidMedia {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             stars_amount: i64,
             extended_media: ::std::vec::Vec<super::enums::MessageExtendedMedia>,
@@ -35410,6 +35472,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `completions`.
+        #[inline]
         pub fn new(todo: super::enums::TodoList) -> Self {
             Self {
                 todo,
@@ -35594,6 +35657,7 @@ pub mod types {
         /// Creates the value; it has no required field.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `attach_menu`, `from_request`, `domain`, `app`.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 attach_menu: false,
@@ -35625,6 +35689,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for MessageActionBotAllowed {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -35807,6 +35872,7 @@ pub mod types {
     )]
     impl MessageActionSetChatTheme {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(theme: super::enums::ChatTheme) -> Self {
             Self { theme }
         }
@@ -35983,6 +36049,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `crypto_currency`, `message`.
+        #[inline]
         pub fn new(currency: ::std::string::String, amount: i64, days: i32) -> Self {
             Self {
                 currency,
@@ -36054,6 +36121,7 @@ pub mod types {
     )]
     impl MessageActionGiftPremiumCryptoCurrency {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(crypto_currency: ::std::string::String, crypto_amount: i64) -> Self {
             Self {
                 crypto_currency,
@@ -36274,6 +36342,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `same`, `for_both`.
+        #[inline]
         pub fn new(wallpaper: super::enums::WallPaper) -> Self {
             Self {
                 same: false,
@@ -36477,6 +36546,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `via_giveaway`, `unclaimed`, `boost_peer`, `currency`, `crypto_currency`, `message`.
+        #[inline]
         pub fn new(days: i32, slug: ::std::string::String) -> Self {
             Self {
                 via_giveaway: false,
@@ -36551,6 +36621,7 @@ pub mod types {
     )]
     impl MessageActionGiftCodeCurrency {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(currency: ::std::string::String, amount: i64) -> Self {
             Self { currency, amount }
         }
@@ -36615,6 +36686,7 @@ pub mod types {
     )]
     impl MessageActionGiftCodeCryptoCurrency {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(crypto_currency: ::std::string::String, crypto_amount: i64) -> Self {
             Self {
                 crypto_currency,
@@ -36967,6 +37039,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `name_hidden`, `saved`, `converted`, `upgraded`, `refunded`, `can_upgrade`, `prepaid_upgrade`, `upgrade_separate`, `auction_acquired`, `message`, `convert_stars`, `upgrade_stars`, `from_id`, `peer`, `prepaid_upgrade_hash`, `gift_msg_id`, `to_id`, `gift_num`.
+        #[inline]
         pub fn new(gift: super::enums::StarGift) -> Self {
             Self {
                 name_hidden: false,
@@ -37043,6 +37116,7 @@ pub mod types {
     )]
     impl MessageActionStarGiftUpgraded {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(upgrade_msg_id: i32) -> Self {
             Self { upgrade_msg_id }
         }
@@ -37107,6 +37181,7 @@ pub mod types {
     )]
     impl MessageActionStarGiftPeer {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(peer: super::enums::Peer, saved_id: i64) -> Self {
             Self { peer, saved_id }
         }
@@ -37544,6 +37619,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `upgrade`, `transferred`, `saved`, `refunded`, `prepaid_upgrade`, `assigned`, `from_offer`, `craft`, `name_hidden`, `can_export_at`, `transfer_stars`, `from_id`, `peer`, `resale_amount`, `can_transfer_at`, `can_resell_at`, `drop_original_details_stars`, `can_craft_at`, `message`.
+        #[inline]
         pub fn new(gift: super::enums::StarGift) -> Self {
             Self {
                 upgrade: false,
@@ -37630,6 +37706,7 @@ pub mod types {
     )]
     impl MessageActionStarGiftUniquePeer {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(peer: super::enums::Peer, saved_id: i64) -> Self {
             Self { peer, saved_id }
         }
@@ -37968,6 +38045,7 @@ pub mod types {
     )]
     impl MessageActionTodoAppendTasks {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(list: ::std::vec::Vec<super::enums::TodoItem>) -> Self {
             Self { list }
         }
@@ -38136,6 +38214,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `accepted`, `declined`.
+        #[inline]
         pub fn new(
             gift: super::enums::StarGift,
             price: super::enums::StarsAmount,
@@ -38330,6 +38409,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `expired`.
+        #[inline]
         pub fn new(
             gift: super::enums::StarGift,
             price: super::enums::StarsAmount,
@@ -38493,6 +38573,7 @@ pub mod types {
     )]
     impl MessageActionPollAppendAnswer {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(answer: super::enums::PollAnswer) -> Self {
             Self { answer }
         }
@@ -38633,6 +38714,7 @@ pub mod types {
     )]
     impl MessageActionPollDeleteAnswer {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(answer: super::enums::PollAnswer) -> Self {
             Self { answer }
         }
@@ -38828,6 +38910,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `creator`, `default`, `pattern`, `dark`, `settings`.
+        #[inline]
         pub fn new(
             id: i64,
             access_hash: i64,
@@ -39039,6 +39122,7 @@ pub mod types {
     )]
     impl UpdateNewMessage {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(message: super::enums::Message, pts: i32, pts_count: i32) -> Self {
             Self { message, pts, pts_count }
         }
@@ -39202,6 +39286,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `top_msg_id`.
+        #[inline]
         pub fn new(user_id: i64, action: super::enums::SendMessageAction) -> Self {
             Self {
                 user_id,
@@ -39380,6 +39465,7 @@ pub mod types {
     )]
     impl UpdateChatUserTyping {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             chat_id: i64,
             from_id: super::enums::Peer,
@@ -39559,6 +39645,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `popup`, `invert_media`, `inbox_date`.
+        #[inline]
         pub fn new(
             r#type: ::std::string::String,
             message: ::std::string::String,
@@ -39755,6 +39842,7 @@ pub mod types {
     )]
     impl UpdateWebPage {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(webpage: super::enums::WebPage, pts: i32, pts_count: i32) -> Self {
             Self { webpage, pts, pts_count }
         }
@@ -39903,6 +39991,7 @@ pub mod types {
     )]
     impl UpdateNewChannelMessage {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(message: super::enums::Message, pts: i32, pts_count: i32) -> Self {
             Self { message, pts, pts_count }
         }
@@ -40043,6 +40132,7 @@ pub mod types {
     )]
     impl UpdateNewStickerSet {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(stickerset: super::enums::messages::StickerSet) -> Self {
             Self { stickerset }
         }
@@ -40187,6 +40277,7 @@ pub mod types {
     )]
     impl UpdateEditChannelMessage {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(message: super::enums::Message, pts: i32, pts_count: i32) -> Self {
             Self { message, pts, pts_count }
         }
@@ -40335,6 +40426,7 @@ pub mod types {
     )]
     impl UpdateEditMessage {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(message: super::enums::Message, pts: i32, pts_count: i32) -> Self {
             Self { message, pts, pts_count }
         }
@@ -40495,6 +40587,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `top_msg_id`, `saved_peer_id`.
+        #[inline]
         pub fn new(peer: super::enums::Peer, draft: super::enums::DraftMessage) -> Self {
             Self {
                 peer,
@@ -40690,6 +40783,7 @@ pub mod types {
     )]
     impl UpdateChannelWebPage {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             channel_id: i64,
             webpage: super::enums::WebPage,
@@ -40876,6 +40970,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `peer`, `top_msg_id`, `poll`.
+        #[inline]
         pub fn new(poll_id: i64, results: super::enums::PollResults) -> Self {
             Self {
                 peer: ::core::option::Option::None,
@@ -40936,6 +41031,7 @@ pub mod types {
     )]
     impl UpdateMessagePollPeer {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(peer: super::enums::Peer, msg_id: i32) -> Self {
             Self { peer, msg_id }
         }
@@ -41141,6 +41237,7 @@ pub mod types {
     )]
     impl UpdateNewScheduledMessage {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(message: super::enums::Message) -> Self {
             Self { message }
         }
@@ -41277,6 +41374,7 @@ pub mod types {
     )]
     impl UpdateTheme {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(theme: super::enums::Theme) -> Self {
             Self { theme }
         }
@@ -41425,6 +41523,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `filter`.
+        #[inline]
         pub fn new(id: i32) -> Self {
             Self {
                 id,
@@ -41607,6 +41706,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `top_msg_id`.
+        #[inline]
         pub fn new(
             channel_id: i64,
             from_id: super::enums::Peer,
@@ -41789,6 +41889,7 @@ pub mod types {
     )]
     impl UpdateMessageExtendedMedia {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             peer: super::enums::Peer,
             msg_id: i32,
@@ -41945,6 +42046,7 @@ pub mod types {
     )]
     impl UpdateStory {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(peer: super::enums::Peer, story: super::enums::StoryItem) -> Self {
             Self { peer, story }
         }
@@ -42099,6 +42201,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `wallpaper_overridden`, `wallpaper`.
+        #[inline]
         pub fn new(peer: super::enums::Peer) -> Self {
             Self {
                 wallpaper_overridden: false,
@@ -42264,6 +42367,7 @@ pub mod types {
     )]
     impl UpdateQuickReplyMessage {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(message: super::enums::Message) -> Self {
             Self { message }
         }
@@ -42423,6 +42527,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `reply_to_message`.
+        #[inline]
         pub fn new(
             connection_id: ::std::string::String,
             message: super::enums::Message,
@@ -42617,6 +42722,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `reply_to_message`.
+        #[inline]
         pub fn new(
             connection_id: ::std::string::String,
             message: super::enums::Message,
@@ -42852,6 +42958,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `reply_to_message`, `data`.
+        #[inline]
         pub fn new(
             query_id: i64,
             user_id: i64,
@@ -43046,6 +43153,7 @@ pub mod types {
     )]
     impl UpdateSentPhoneCode {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(sent_code: super::enums::auth::SentCode) -> Self {
             Self { sent_code }
         }
@@ -43186,6 +43294,7 @@ pub mod types {
     )]
     impl UpdateGroupCallMessage {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             call: super::enums::InputGroupCall,
             message: super::enums::GroupCallMessage,
@@ -43346,6 +43455,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `reference_messages`.
+        #[inline]
         pub fn new(query_id: i64, message: super::enums::Message, qts: i32) -> Self {
             Self {
                 query_id,
@@ -43512,6 +43622,7 @@ pub mod types {
     )]
     impl UpdateNewEphemeralMessage {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(message: super::enums::EphemeralMessage) -> Self {
             Self { message }
         }
@@ -43647,6 +43758,7 @@ pub mod types {
     )]
     impl UpdateEditEphemeralMessage {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(message: super::enums::EphemeralMessage) -> Self {
             Self { message }
         }
@@ -43831,6 +43943,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `peer`, `chat_instance`.
+        #[inline]
         pub fn new(
             query_id: i64,
             user_id: i64,
@@ -44036,6 +44149,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `gasless`, `transaction`.
+        #[inline]
         pub fn new(msg_hash: ::std::string::String) -> Self {
             Self {
                 gasless: false,
@@ -44200,6 +44314,7 @@ pub mod types {
     )]
     impl UpdateWalletTonConnectSession {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(session: super::enums::TonConnectSession) -> Self {
             Self { session }
         }
@@ -44415,6 +44530,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `out`, `mentioned`, `media_unread`, `silent`, `fwd_from`, `via_bot_id`, `reply_to`, `entities`, `ttl_period`.
+        #[inline]
         pub fn new(
             id: i32,
             user_id: i64,
@@ -44764,6 +44880,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `out`, `mentioned`, `media_unread`, `silent`, `fwd_from`, `via_bot_id`, `reply_to`, `entities`, `ttl_period`.
+        #[inline]
         pub fn new(
             id: i32,
             from_id: i64,
@@ -45030,6 +45147,7 @@ pub mod types {
     )]
     impl UpdateShort {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(update: super::enums::Update, date: i32) -> Self {
             Self { update, date }
         }
@@ -45183,6 +45301,7 @@ pub mod types {
     )]
     impl UpdatesCombined {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             updates: ::std::vec::Vec<super::enums::Update>,
             users: ::std::vec::Vec<super::enums::User>,
@@ -45361,6 +45480,7 @@ pub mod types {
     )]
     impl Updates {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             updates: ::std::vec::Vec<super::enums::Update>,
             users: ::std::vec::Vec<super::enums::User>,
@@ -45556,6 +45676,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `out`, `media`, `entities`, `ttl_period`.
+        #[inline]
         pub fn new(id: i32, pts: i32, pts_count: i32, date: i32) -> Self {
             Self {
                 out: false,
@@ -45782,6 +45903,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `can_stop`, `keep_on_stop`.
+        #[inline]
         pub fn new(random_id: i64, text: super::enums::TextWithEntities) -> Self {
             Self {
                 can_stop: false,
@@ -45964,6 +46086,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `can_stop`, `keep_on_stop`.
+        #[inline]
         pub fn new(
             random_id: i64,
             rich_message: super::enums::InputRichMessage,
@@ -46149,6 +46272,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `can_stop`, `keep_on_stop`.
+        #[inline]
         pub fn new(random_id: i64, rich_message: super::enums::RichMessage) -> Self {
             Self {
                 can_stop: false,
@@ -46402,6 +46526,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `has_large_media`, `video_cover_photo`, `type`, `site_name`, `title`, `description`, `photo`, `embed_url`, `embed_width`, `duration`, `author`, `document`, `cached_page`, `attributes`.
+        #[inline]
         pub fn new(
             id: i64,
             url: ::std::string::String,
@@ -46484,6 +46609,7 @@ pub mod types {
     )]
     impl WebPageEmbedUrl {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             embed_url: ::std::string::String,
             embed_type: ::std::string::String,
@@ -46544,6 +46670,7 @@ pub mod types {
     )]
     impl WebPageEmbedWidth {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(embed_width: i32, embed_height: i32) -> Self {
             Self { embed_width, embed_height }
         }
@@ -46857,6 +46984,7 @@ pub mod types {
     #[cfg(any(feature = "help", feature = "messages"))]
     impl ChatInviteAlready {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(chat: super::enums::Chat) -> Self {
             Self { chat }
         }
@@ -46989,6 +47117,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `channel`, `broadcast`, `public`, `megagroup`, `request_needed`, `verified`, `scam`, `fake`, `can_refulfill_subscription`, `about`, `participants`, `subscription_pricing`, `subscription_form_id`, `bot_verification`.
+        #[inline]
         pub fn new(
             title: ::std::string::String,
             photo: super::enums::Photo,
@@ -47185,6 +47314,7 @@ pub mod types {
     #[cfg(any(feature = "help", feature = "messages"))]
     impl ChatInvitePeek {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(chat: super::enums::Chat, expires: i32) -> Self {
             Self { chat, expires }
         }
@@ -47285,6 +47415,7 @@ pub mod types {
         /// Creates the value; it has no required field.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `has_preview_medias`, `user_id`, `description`, `description_photo`, `description_document`, `commands`, `menu_button`, `privacy_policy_url`, `app_settings`, `verifier_settings`.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 has_preview_medias: false,
@@ -47303,6 +47434,7 @@ pub mod types {
     }
     #[cfg(any(feature = "channels", feature = "messages", feature = "users"))]
     impl ::core::default::Default for BotInfo {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -47504,6 +47636,7 @@ pub mod types {
     )]
     impl KeyboardButtonRow {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(buttons: ::std::vec::Vec<super::enums::KeyboardButton>) -> Self {
             Self { buttons }
         }
@@ -47675,6 +47808,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `resize`, `single_use`, `selective`, `persistent`, `force_reply`, `placeholder`.
+        #[inline]
         pub fn new(rows: ::std::vec::Vec<super::enums::KeyboardButtonRow>) -> Self {
             Self {
                 resize: false,
@@ -47879,6 +48013,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `force_reply`.
+        #[inline]
         pub fn new(
             rows: ::std::vec::Vec<super::enums::KeyboardInlineButtonRow>,
         ) -> Self {
@@ -48088,6 +48223,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `no_webpage`, `invert_media`, `reply_to`, `entities`, `media`, `effect`, `suggested_post`, `rich_message`.
+        #[inline]
         pub fn new(message: ::std::string::String, date: i32) -> Self {
             Self {
                 no_webpage: false,
@@ -48330,6 +48466,7 @@ pub mod types {
     )]
     impl TextBold {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(text: super::enums::RichText) -> Self {
             Self { text }
         }
@@ -48471,6 +48608,7 @@ pub mod types {
     )]
     impl TextItalic {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(text: super::enums::RichText) -> Self {
             Self { text }
         }
@@ -48612,6 +48750,7 @@ pub mod types {
     )]
     impl TextUnderline {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(text: super::enums::RichText) -> Self {
             Self { text }
         }
@@ -48753,6 +48892,7 @@ pub mod types {
     )]
     impl TextStrike {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(text: super::enums::RichText) -> Self {
             Self { text }
         }
@@ -48894,6 +49034,7 @@ pub mod types {
     )]
     impl TextFixed {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(text: super::enums::RichText) -> Self {
             Self { text }
         }
@@ -49050,6 +49191,7 @@ pub mod types {
     )]
     impl TextUrl {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             text: super::enums::RichText,
             url: ::std::string::String,
@@ -49203,6 +49345,7 @@ pub mod types {
     )]
     impl TextEmail {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(text: super::enums::RichText, email: ::std::string::String) -> Self {
             Self { text, email }
         }
@@ -49346,6 +49489,7 @@ pub mod types {
     )]
     impl TextConcat {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(texts: ::std::vec::Vec<super::enums::RichText>) -> Self {
             Self { texts }
         }
@@ -49487,6 +49631,7 @@ pub mod types {
     )]
     impl TextSubscript {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(text: super::enums::RichText) -> Self {
             Self { text }
         }
@@ -49628,6 +49773,7 @@ pub mod types {
     )]
     impl TextSuperscript {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(text: super::enums::RichText) -> Self {
             Self { text }
         }
@@ -49769,6 +49915,7 @@ pub mod types {
     )]
     impl TextMarked {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(text: super::enums::RichText) -> Self {
             Self { text }
         }
@@ -49914,6 +50061,7 @@ pub mod types {
     )]
     impl TextPhone {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(text: super::enums::RichText, phone: ::std::string::String) -> Self {
             Self { text, phone }
         }
@@ -50061,6 +50209,7 @@ pub mod types {
     )]
     impl TextAnchor {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(text: super::enums::RichText, name: ::std::string::String) -> Self {
             Self { text, name }
         }
@@ -50200,6 +50349,7 @@ pub mod types {
     )]
     impl TextSpoiler {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(text: super::enums::RichText) -> Self {
             Self { text }
         }
@@ -50337,6 +50487,7 @@ pub mod types {
     )]
     impl TextMention {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(text: super::enums::RichText) -> Self {
             Self { text }
         }
@@ -50474,6 +50625,7 @@ pub mod types {
     )]
     impl TextHashtag {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(text: super::enums::RichText) -> Self {
             Self { text }
         }
@@ -50611,6 +50763,7 @@ pub mod types {
     )]
     impl TextBotCommand {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(text: super::enums::RichText) -> Self {
             Self { text }
         }
@@ -50748,6 +50901,7 @@ pub mod types {
     )]
     impl TextCashtag {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(text: super::enums::RichText) -> Self {
             Self { text }
         }
@@ -50885,6 +51039,7 @@ pub mod types {
     )]
     impl TextAutoUrl {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(text: super::enums::RichText) -> Self {
             Self { text }
         }
@@ -51022,6 +51177,7 @@ pub mod types {
     )]
     impl TextAutoEmail {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(text: super::enums::RichText) -> Self {
             Self { text }
         }
@@ -51159,6 +51315,7 @@ pub mod types {
     )]
     impl TextAutoPhone {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(text: super::enums::RichText) -> Self {
             Self { text }
         }
@@ -51296,6 +51453,7 @@ pub mod types {
     )]
     impl TextBankCard {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(text: super::enums::RichText) -> Self {
             Self { text }
         }
@@ -51442,6 +51600,7 @@ pub mod types {
     )]
     impl TextMentionName {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(text: super::enums::RichText, user_id: i64) -> Self {
             Self { text, user_id }
         }
@@ -51603,6 +51762,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `relative`, `short_time`, `long_time`, `short_date`, `long_date`, `day_of_week`.
+        #[inline]
         pub fn new(text: super::enums::RichText, date: i32) -> Self {
             Self {
                 relative: false,
@@ -51792,6 +51952,7 @@ pub mod types {
     )]
     impl TextDiff {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             text: super::enums::RichText,
             old_text: super::enums::RichText,
@@ -51946,6 +52107,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `style`.
+        #[inline]
         pub fn new(
             text: super::enums::RichText,
             r#type: super::enums::InlineButtonType,
@@ -52113,6 +52275,7 @@ pub mod types {
     )]
     impl TextTonAddress {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(text: super::enums::RichText) -> Self {
             Self { text }
         }
@@ -52254,6 +52417,7 @@ pub mod types {
     )]
     impl PageBlockTitle {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(text: super::enums::RichText) -> Self {
             Self { text }
         }
@@ -52395,6 +52559,7 @@ pub mod types {
     )]
     impl PageBlockSubtitle {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(text: super::enums::RichText) -> Self {
             Self { text }
         }
@@ -52540,6 +52705,7 @@ pub mod types {
     )]
     impl PageBlockAuthorDate {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(author: super::enums::RichText, published_date: i32) -> Self {
             Self { author, published_date }
         }
@@ -52683,6 +52849,7 @@ pub mod types {
     )]
     impl PageBlockHeader {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(text: super::enums::RichText) -> Self {
             Self { text }
         }
@@ -52824,6 +52991,7 @@ pub mod types {
     )]
     impl PageBlockSubheader {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(text: super::enums::RichText) -> Self {
             Self { text }
         }
@@ -52965,6 +53133,7 @@ pub mod types {
     )]
     impl PageBlockParagraph {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(text: super::enums::RichText) -> Self {
             Self { text }
         }
@@ -53110,6 +53279,7 @@ pub mod types {
     )]
     impl PageBlockPreformatted {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             text: super::enums::RichText,
             language: ::std::string::String,
@@ -53256,6 +53426,7 @@ pub mod types {
     )]
     impl PageBlockFooter {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(text: super::enums::RichText) -> Self {
             Self { text }
         }
@@ -53397,6 +53568,7 @@ pub mod types {
     )]
     impl PageBlockList {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(items: ::std::vec::Vec<super::enums::PageListItem>) -> Self {
             Self { items }
         }
@@ -53552,6 +53724,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `collapsed`.
+        #[inline]
         pub fn new(
             text: super::enums::RichText,
             caption: super::enums::RichText,
@@ -53720,6 +53893,7 @@ pub mod types {
     )]
     impl PageBlockPullquote {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             text: super::enums::RichText,
             caption: super::enums::RichText,
@@ -53893,6 +54067,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `spoiler`, `url`.
+        #[inline]
         pub fn new(photo_id: i64, caption: super::enums::PageCaption) -> Self {
             Self {
                 spoiler: false,
@@ -53963,6 +54138,7 @@ pub mod types {
     )]
     impl PageBlockPhotoUrl {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(url: ::std::string::String, webpage_id: i64) -> Self {
             Self { url, webpage_id }
         }
@@ -54180,6 +54356,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `autoplay`, `loop`, `spoiler`.
+        #[inline]
         pub fn new(video_id: i64, caption: super::enums::PageCaption) -> Self {
             Self {
                 autoplay: false,
@@ -54353,6 +54530,7 @@ pub mod types {
     )]
     impl PageBlockCover {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(cover: super::enums::PageBlock) -> Self {
             Self { cover }
         }
@@ -54536,6 +54714,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `full_width`, `allow_scrolling`, `url`, `html`, `poster_photo_id`, `w`.
+        #[inline]
         pub fn new(caption: super::enums::PageCaption) -> Self {
             Self {
                 full_width: false,
@@ -54602,6 +54781,7 @@ pub mod types {
     )]
     impl PageBlockEmbedW {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(w: i32, h: i32) -> Self {
             Self { w, h }
         }
@@ -54866,6 +55046,7 @@ pub mod types {
     )]
     impl PageBlockEmbedPost {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             url: ::std::string::String,
             webpage_id: i64,
@@ -55047,6 +55228,7 @@ pub mod types {
     )]
     impl PageBlockCollage {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             items: ::std::vec::Vec<super::enums::PageBlock>,
             caption: super::enums::PageCaption,
@@ -55197,6 +55379,7 @@ pub mod types {
     )]
     impl PageBlockSlideshow {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             items: ::std::vec::Vec<super::enums::PageBlock>,
             caption: super::enums::PageCaption,
@@ -55343,6 +55526,7 @@ pub mod types {
     )]
     impl PageBlockChannel {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(channel: super::enums::Chat) -> Self {
             Self { channel }
         }
@@ -55495,6 +55679,7 @@ pub mod types {
     )]
     impl PageBlockAudio {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(audio_id: i64, caption: super::enums::PageCaption) -> Self {
             Self { audio_id, caption }
         }
@@ -55638,6 +55823,7 @@ pub mod types {
     )]
     impl PageBlockKicker {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(text: super::enums::RichText) -> Self {
             Self { text }
         }
@@ -55801,6 +55987,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `bordered`, `striped`, `compact`.
+        #[inline]
         pub fn new(
             title: super::enums::RichText,
             rows: ::std::vec::Vec<super::enums::PageTableRow>,
@@ -55991,6 +56178,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `reversed`, `start`, `type`.
+        #[inline]
         pub fn new(items: ::std::vec::Vec<super::enums::PageListOrderedItem>) -> Self {
             Self {
                 reversed: false,
@@ -56190,6 +56378,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `open`.
+        #[inline]
         pub fn new(
             blocks: ::std::vec::Vec<super::enums::PageBlock>,
             title: super::enums::RichText,
@@ -56358,6 +56547,7 @@ pub mod types {
     )]
     impl PageBlockRelatedArticles {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             title: super::enums::RichText,
             articles: ::std::vec::Vec<super::enums::PageRelatedArticle>,
@@ -56520,6 +56710,7 @@ pub mod types {
     )]
     impl PageBlockMap {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             geo: super::enums::GeoPoint,
             zoom: i32,
@@ -56671,6 +56862,7 @@ pub mod types {
     )]
     impl PageBlockHeading1 {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(text: super::enums::RichText) -> Self {
             Self { text }
         }
@@ -56808,6 +57000,7 @@ pub mod types {
     )]
     impl PageBlockHeading2 {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(text: super::enums::RichText) -> Self {
             Self { text }
         }
@@ -56945,6 +57138,7 @@ pub mod types {
     )]
     impl PageBlockHeading3 {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(text: super::enums::RichText) -> Self {
             Self { text }
         }
@@ -57082,6 +57276,7 @@ pub mod types {
     )]
     impl PageBlockHeading4 {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(text: super::enums::RichText) -> Self {
             Self { text }
         }
@@ -57219,6 +57414,7 @@ pub mod types {
     )]
     impl PageBlockHeading5 {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(text: super::enums::RichText) -> Self {
             Self { text }
         }
@@ -57356,6 +57552,7 @@ pub mod types {
     )]
     impl PageBlockHeading6 {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(text: super::enums::RichText) -> Self {
             Self { text }
         }
@@ -57493,6 +57690,7 @@ pub mod types {
     )]
     impl PageBlockThinking {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(text: super::enums::RichText) -> Self {
             Self { text }
         }
@@ -57638,6 +57836,7 @@ pub mod types {
     )]
     impl InputPageBlockMap {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             geo: super::enums::InputGeoPoint,
             zoom: i32,
@@ -57794,6 +57993,7 @@ pub mod types {
     )]
     impl PageBlockBlockquoteBlocks {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             blocks: ::std::vec::Vec<super::enums::PageBlock>,
             caption: super::enums::RichText,
@@ -57950,6 +58150,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `align_left`, `align_center`, `align_right`.
+        #[inline]
         pub fn new(buttons: ::std::vec::Vec<super::enums::PageButton>) -> Self {
             Self {
                 align_left: false,
@@ -58124,6 +58325,7 @@ pub mod types {
     )]
     impl PageBlockDocument {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(document_id: i64, caption: super::enums::PageCaption) -> Self {
             Self { document_id, caption }
         }
@@ -58303,6 +58505,7 @@ pub mod types {
         /// Creates the value; it has no required field.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `header`, `align_center`, `align_right`, `valign_middle`, `valign_bottom`, `text`, `colspan`, `rowspan`.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 header: false,
@@ -58338,6 +58541,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for PageTableCell {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -58544,6 +58748,7 @@ pub mod types {
     )]
     impl PageTableRow {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(cells: ::std::vec::Vec<super::enums::PageTableCell>) -> Self {
             Self { cells }
         }
@@ -58689,6 +58894,7 @@ pub mod types {
     )]
     impl PageCaption {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             text: super::enums::RichText,
             credit: super::enums::RichText,
@@ -58847,6 +59053,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `checkbox`, `checked`.
+        #[inline]
         pub fn new(text: super::enums::RichText) -> Self {
             Self {
                 checkbox: false,
@@ -59022,6 +59229,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `checkbox`, `checked`.
+        #[inline]
         pub fn new(blocks: ::std::vec::Vec<super::enums::PageBlock>) -> Self {
             Self {
                 checkbox: false,
@@ -59205,6 +59413,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `checkbox`, `checked`, `num`, `value`, `type`.
+        #[inline]
         pub fn new(text: super::enums::RichText) -> Self {
             Self {
                 checkbox: false,
@@ -59430,6 +59639,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `checkbox`, `checked`, `num`, `value`, `type`.
+        #[inline]
         pub fn new(blocks: ::std::vec::Vec<super::enums::PageBlock>) -> Self {
             Self {
                 checkbox: false,
@@ -59668,6 +59878,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `part`, `rtl`, `v2`, `views`.
+        #[inline]
         pub fn new(
             url: ::std::string::String,
             blocks: ::std::vec::Vec<super::enums::PageBlock>,
@@ -59892,6 +60103,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `media`, `added_by`.
+        #[inline]
         pub fn new(
             text: super::enums::TextWithEntities,
             option: ::std::vec::Vec<u8>,
@@ -59956,6 +60168,7 @@ pub mod types {
     )]
     impl PollAnswerAddedBy {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(added_by: super::enums::Peer, date: i32) -> Self {
             Self { added_by, date }
         }
@@ -60157,6 +60370,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `media`.
+        #[inline]
         pub fn new(text: super::enums::TextWithEntities) -> Self {
             Self {
                 text,
@@ -60389,6 +60603,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `closed`, `public_voters`, `multiple_choice`, `quiz`, `open_answers`, `revoting_disabled`, `shuffle_answers`, `hide_results_until_close`, `creator`, `subscribers_only`, `close_period`, `close_date`, `countries_iso2`.
+        #[inline]
         pub fn new(
             id: i64,
             question: super::enums::TextWithEntities,
@@ -60690,6 +60905,7 @@ pub mod types {
         /// Creates the value; it has no required field.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `min`, `has_unread_votes`, `can_view_stats`, `results`, `total_voters`, `recent_voters`, `solution`, `solution_media`.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 min: false,
@@ -60725,6 +60941,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for PollResults {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -60782,6 +60999,7 @@ pub mod types {
     )]
     impl PollResultsSolution {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             solution: ::std::string::String,
             solution_entities: ::std::vec::Vec<super::enums::MessageEntity>,
@@ -61090,6 +61308,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `creator`, `default`, `for_chat`, `document`, `settings`, `emoticon`, `installs_count`.
+        #[inline]
         pub fn new(
             id: i64,
             access_hash: i64,
@@ -61353,6 +61572,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `message_colors_animated`, `outbox_accent_color`, `message_colors`, `wallpaper`.
+        #[inline]
         pub fn new(base_theme: super::enums::BaseTheme, accent_color: i32) -> Self {
             Self {
                 message_colors_animated: false,
@@ -61565,6 +61785,7 @@ pub mod types {
         /// Creates the value; it has no required field.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `documents`, `settings`.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 documents: ::core::option::Option::None,
@@ -61594,6 +61815,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for WebPageAttributeTheme {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -61779,6 +62001,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `story`.
+        #[inline]
         pub fn new(peer: super::enums::Peer, id: i32) -> Self {
             Self {
                 peer,
@@ -61950,6 +62173,7 @@ pub mod types {
     )]
     impl WebPageAttributeUniqueStarGift {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(gift: super::enums::StarGift) -> Self {
             Self { gift }
         }
@@ -62098,6 +62322,7 @@ pub mod types {
     )]
     impl WebPageAttributeStarGiftAuction {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(gift: super::enums::StarGift, end_date: i32) -> Self {
             Self { gift, end_date }
         }
@@ -62307,6 +62532,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `contacts`, `non_contacts`, `groups`, `broadcasts`, `bots`, `exclude_muted`, `exclude_read`, `exclude_archived`, `title_noanimate`, `emoticon`, `color`.
+        #[inline]
         pub fn new(
             id: i32,
             title: super::enums::TextWithEntities,
@@ -62591,6 +62817,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `has_my_invites`, `title_noanimate`, `emoticon`, `color`.
+        #[inline]
         pub fn new(
             id: i32,
             title: super::enums::TextWithEntities,
@@ -62860,6 +63087,7 @@ pub mod types {
         /// Creates the value; it has no required field.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `reply_to_scheduled`, `forum_topic`, `quote`, `reply_to_ephemeral`, `reply_to_msg_id`, `reply_to_peer_id`, `reply_from`, `reply_media`, `reply_to_top_id`, `quote_text`, `quote_entities`, `quote_offset`, `todo_item_id`, `poll_option`.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 reply_to_scheduled: false,
@@ -62901,6 +63129,7 @@ pub mod types {
         )
     )]
     impl ::core::default::Default for MessageReplyHeader {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -63190,6 +63419,7 @@ pub mod types {
     )]
     impl ChatThemeUniqueGift {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             gift: super::enums::StarGift,
             theme_settings: ::std::vec::Vec<super::enums::ThemeSettings>,
@@ -63336,6 +63566,7 @@ pub mod types {
     )]
     impl MessageExtendedMedia {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(media: super::enums::MessageMedia) -> Self {
             Self { media }
         }
@@ -63538,6 +63769,7 @@ pub mod types {
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `my`, `closed`, `pinned`, `short`, `hidden`, `title_missing`, `icon_emoji_id`, `draft`.
         #[allow(clippy::too_many_arguments)]
+        #[inline]
         pub fn new(
             id: i32,
             date: i32,
@@ -63769,6 +64001,7 @@ pub mod types {
     )]
     impl TextWithEntities {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             text: ::std::string::String,
             entities: ::std::vec::Vec<super::enums::MessageEntity>,
@@ -64019,6 +64252,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `pinned`, `public`, `close_friends`, `min`, `noforwards`, `edited`, `contacts`, `selected_contacts`, `out`, `from_id`, `fwd_from`, `caption`, `entities`, `media_areas`, `privacy`, `views`, `sent_reaction`, `albums`, `music`.
+        #[inline]
         pub fn new(
             id: i32,
             date: i32,
@@ -64417,6 +64651,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `top_msg_id`, `reply_to_peer_id`, `quote_text`, `quote_entities`, `quote_offset`, `monoforum_peer_id`, `todo_item_id`, `poll_option`.
+        #[inline]
         pub fn new(reply_to_msg_id: i32) -> Self {
             Self {
                 reply_to_msg_id,
@@ -64661,6 +64896,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `max_read_id`.
+        #[inline]
         pub fn new(
             peer: super::enums::Peer,
             stories: ::std::vec::Vec<super::enums::StoryItem>,
@@ -64821,6 +65057,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `need_check`, `country`.
+        #[inline]
         pub fn new(hash: i64) -> Self {
             Self {
                 need_check: false,
@@ -64883,6 +65120,7 @@ pub mod types {
     )]
     impl FactCheckCountry {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             country: ::std::string::String,
             text: super::enums::TextWithEntities,
@@ -65186,6 +65424,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `limited`, `sold_out`, `birthday`, `require_premium`, `limited_per_user`, `peer_color_available`, `auction`, `availability_resale`, `upgrade_stars`, `title`, `released_by`, `locked_until_date`, `upgrade_variants`, `background`.
+        #[inline]
         pub fn new(
             id: i64,
             sticker: super::enums::Document,
@@ -65268,6 +65507,7 @@ pub mod types {
     )]
     impl StarGiftLimited {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(availability_remains: i32, availability_total: i32) -> Self {
             Self {
                 availability_remains,
@@ -65328,6 +65568,7 @@ pub mod types {
     )]
     impl StarGiftSoldOut {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(first_sale_date: i32, last_sale_date: i32) -> Self {
             Self {
                 first_sale_date,
@@ -65388,6 +65629,7 @@ pub mod types {
     )]
     impl StarGiftLimitedPerUser {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(per_user_total: i32, per_user_remains: i32) -> Self {
             Self {
                 per_user_total,
@@ -65450,6 +65692,7 @@ pub mod types {
     )]
     impl StarGiftAuction {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             auction_slug: ::std::string::String,
             gifts_per_round: i32,
@@ -65529,6 +65772,7 @@ pub mod types {
     )]
     impl StarGiftAvailabilityResale {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(availability_resale: i64, resell_min_stars: i64) -> Self {
             Self {
                 availability_resale,
@@ -66069,6 +66313,7 @@ pub mod types {
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `require_premium`, `resale_ton_only`, `theme_available`, `burned`, `crafted`, `owner_id`, `owner_name`, `owner_address`, `gift_address`, `resell_amount`, `released_by`, `value_amount`, `theme_peer`, `peer_color`, `host_id`, `offer_min_stars`, `craft_chance_permille`.
         #[allow(clippy::too_many_arguments)]
+        #[inline]
         pub fn new(
             id: i64,
             gift_id: i64,
@@ -66178,6 +66423,7 @@ pub mod types {
     )]
     impl StarGiftUniqueValueAmount {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             value_amount: i64,
             value_currency: ::std::string::String,
@@ -66543,6 +66789,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `can_modify_custom_description`, `custom_description`.
+        #[inline]
         pub fn new(icon: i64, company: ::std::string::String) -> Self {
             Self {
                 can_modify_custom_description: false,
@@ -66658,6 +66905,7 @@ pub mod types {
     )]
     impl BotVerification {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             bot_id: i64,
             icon: i64,
@@ -66794,6 +67042,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `sender_id`, `message`.
+        #[inline]
         pub fn new(recipient_id: super::enums::Peer, date: i32) -> Self {
             Self {
                 sender_id: ::core::option::Option::None,
@@ -66979,6 +67228,7 @@ pub mod types {
     )]
     impl TodoItem {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(id: i32, title: super::enums::TextWithEntities) -> Self {
             Self { id, title }
         }
@@ -67142,6 +67392,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `others_can_append`, `others_can_complete`.
+        #[inline]
         pub fn new(
             title: super::enums::TextWithEntities,
             list: ::std::vec::Vec<super::enums::TodoItem>,
@@ -67346,6 +67597,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `from_admin`, `paid_message_stars`.
+        #[inline]
         pub fn new(
             id: i32,
             from_id: super::enums::Peer,
@@ -67544,6 +67796,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `rtl`, `noautolink`, `photos`, `documents`, `users`.
+        #[inline]
         pub fn new(blocks: ::std::vec::Vec<super::enums::PageBlock>) -> Self {
             Self {
                 rtl: false,
@@ -67755,6 +68008,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `rtl`, `part`.
+        #[inline]
         pub fn new(
             blocks: ::std::vec::Vec<super::enums::PageBlock>,
             photos: ::std::vec::Vec<super::enums::Photo>,
@@ -67983,6 +68237,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `out`, `welcome_template`, `invert_media`, `noforwards`, `peer_id`, `top_msg_id`, `entities`, `media`, `reply_markup`, `reply_to`, `rich_message`, `chat_instance`, `anchor_msg_id`.
+        #[inline]
         pub fn new(
             id: i32,
             from_id: super::enums::Peer,
@@ -68290,6 +68545,7 @@ pub mod types {
     )]
     impl KeyboardInlineButtonRow {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             buttons: ::std::vec::Vec<super::enums::KeyboardInlineButton>,
         ) -> Self {
@@ -68441,6 +68697,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `style`.
+        #[inline]
         pub fn new(
             text: super::enums::RichText,
             r#type: super::enums::InlineButtonType,
@@ -68652,6 +68909,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `incoming`, `gasless`, `failed`, `key_change`, `comment_encrypted`, `comment`, `tx_hash`, `nft`.
+        #[inline]
         pub fn new(
             id: ::std::string::String,
             amount: i64,
@@ -68925,6 +69183,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `pending`, `closing`, `closed`, `client_id`, `manifest`, `manifest_error`.
+        #[inline]
         pub fn new(
             id: i64,
             dapp_client_id: ::std::string::String,
@@ -69164,6 +69423,7 @@ pub mod types {
         )]
         impl SentCodeSuccess {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(authorization: super::super::enums::auth::Authorization) -> Self {
                 Self { authorization }
             }
@@ -69337,6 +69597,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `setup_password_required`, `tmp_sessions`, `future_auth_token`.
+            #[inline]
             pub fn new(user: super::super::enums::User) -> Self {
                 Self {
                     setup_password_required: ::core::option::Option::None,
@@ -69398,6 +69659,7 @@ pub mod types {
         )]
         impl AuthorizationSetupPasswordRequired {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(otherwise_relogin_days: i32) -> Self {
                 Self { otherwise_relogin_days }
             }
@@ -69611,6 +69873,7 @@ pub mod types {
             /// Creates the value; it has no required field.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `terms_of_service`.
+            #[inline]
             pub fn new() -> Self {
                 Self {
                     terms_of_service: ::core::option::Option::None,
@@ -69639,6 +69902,7 @@ pub mod types {
             )
         )]
         impl ::core::default::Default for AuthorizationSignUpRequired {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -69858,6 +70122,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `popup`, `min_age_confirm`.
+            #[inline]
             pub fn new(
                 id: super::super::enums::DataJson,
                 text: ::std::string::String,
@@ -70027,6 +70292,7 @@ pub mod types {
         #[cfg(any(feature = "channels", feature = "messages"))]
         impl Messages {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 messages: ::std::vec::Vec<super::super::enums::Message>,
                 topics: ::std::vec::Vec<super::super::enums::ForumTopic>,
@@ -70139,6 +70405,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `inexact`, `next_rate`, `offset_id_offset`, `search_flood`.
+            #[inline]
             pub fn new(
                 count: i32,
                 messages: ::std::vec::Vec<super::super::enums::Message>,
@@ -70307,6 +70574,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `inexact`, `offset_id_offset`.
+            #[inline]
             pub fn new(
                 pts: i32,
                 count: i32,
@@ -70425,6 +70693,7 @@ pub mod types {
         )]
         impl Chats {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(chats: ::std::vec::Vec<super::super::enums::Chat>) -> Self {
                 Self { chats }
             }
@@ -70510,6 +70779,7 @@ pub mod types {
         )]
         impl ChatsSlice {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 count: i32,
                 chats: ::std::vec::Vec<super::super::enums::Chat>,
@@ -70590,6 +70860,7 @@ pub mod types {
         #[cfg(any(feature = "channels", feature = "messages"))]
         impl ChatFull {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 full_chat: super::super::enums::ChatFull,
                 chats: ::std::vec::Vec<super::super::enums::Chat>,
@@ -70651,6 +70922,7 @@ pub mod types {
         #[cfg(any(feature = "channels", feature = "messages"))]
         impl InvitedUsers {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 updates: super::super::enums::Updates,
                 missing_invitees: ::std::vec::Vec<super::super::enums::MissingInvitee>,
@@ -70701,6 +70973,7 @@ pub mod types {
         #[cfg(any(feature = "channels", feature = "messages"))]
         impl ChatInviteJoinResultOk {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(updates: super::super::enums::Updates) -> Self {
                 Self { updates }
             }
@@ -70764,6 +71037,7 @@ pub mod types {
         #[cfg(any(feature = "channels", feature = "messages"))]
         impl ChatInviteJoinResultWebView {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 bot_id: i64,
                 query_id: i64,

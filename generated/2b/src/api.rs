@@ -7127,7 +7127,7 @@ pub mod functions {
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         /// | 400 | `SETTINGS_INVALID` | Invalid settings were provided. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.updateNotifySettings` (id `0x84be5b93`):
         ///
@@ -7156,6 +7156,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl UpdateNotifySettings {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputNotifyPeer,
                 settings: super::super::enums::InputPeerNotifySettings,
@@ -7214,7 +7215,7 @@ pub mod functions {
         /// | 400 | `CHANNEL_PRIVATE` | You haven't joined this channel/supergroup. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.getNotifySettings` (id `0x12b3ad31`):
         ///
@@ -7239,6 +7240,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl GetNotifySettings {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(peer: super::super::enums::InputNotifyPeer) -> Self {
                 Self { peer }
             }
@@ -7289,7 +7291,7 @@ pub mod functions {
         /// | 400 | `CHANNEL_PRIVATE` | You haven't joined this channel/supergroup. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.reportPeer` (id `0xc5ba3d86`):
         ///
@@ -7319,6 +7321,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl ReportPeer {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 reason: super::super::enums::ReportReason,
@@ -7376,7 +7379,7 @@ pub mod functions {
         /// | 420 | `2FA_CONFIRM_WAIT_%d` | Since this account is active and protected by a 2FA password, we will delete it in 1 week for security purposes. You can cancel this process at any time, you'll be able to reset your account in %d seconds. |
         /// | 400 | `PASSWORD_HASH_INVALID` | The provided password hash is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.deleteAccount` (id `0xa2c0cf74`):
         ///
@@ -7415,6 +7418,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `password`.
+            #[inline]
             pub fn new(reason: ::std::string::String) -> Self {
                 Self {
                     reason,
@@ -7488,7 +7492,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PASSWORD_HASH_INVALID` | The provided password hash is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.getPasswordSettings` (id `0x9cd4eaf9`):
         ///
@@ -7513,6 +7517,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl GetPasswordSettings {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(password: super::super::enums::InputCheckPasswordSrp) -> Self {
                 Self { password }
             }
@@ -7568,7 +7573,7 @@ pub mod functions {
         /// | 400 | `SRP_ID_INVALID` | Invalid SRP ID provided. |
         /// | 400 | `SRP_PASSWORD_CHANGED` | Password has changed. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.updatePasswordSettings` (id `0xa59b102f`):
         ///
@@ -7597,6 +7602,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl UpdatePasswordSettings {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 password: super::super::enums::InputCheckPasswordSrp,
                 new_settings: super::super::enums::account::PasswordInputSettings,
@@ -7659,7 +7665,7 @@ pub mod functions {
         /// | 400 | `SRP_A_INVALID` | The specified inputCheckPasswordSRP.A value is invalid. |
         /// | 400 | `TMP_PASSWORD_DISABLED` | The temporary password is disabled. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.getTmpPassword` (id `0x449e0b51`):
         ///
@@ -7688,6 +7694,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl GetTmpPassword {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 password: super::super::enums::InputCheckPasswordSrp,
                 period: i32,
@@ -7736,7 +7743,7 @@ pub mod functions {
         ///
         /// Returns a vector of [`SecureValue`](super::super::enums::SecureValue).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.getSecureValue` (id `0x73665bc2`):
         ///
@@ -7761,6 +7768,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl GetSecureValue {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 types: ::std::vec::Vec<super::super::enums::SecureValueType>,
             ) -> Self {
@@ -7809,7 +7817,7 @@ pub mod functions {
         /// | 400 | `PASSWORD_REQUIRED` | A 2FA password must be configured to use Telegram Passport. |
         /// | 400 | `SECURE_SECRET_REQUIRED` | A secure secret is required. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.saveSecureValue` (id `0x899fe31d`):
         ///
@@ -7845,6 +7853,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl SaveSecureValue {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 value: super::super::enums::InputSecureValue,
                 secure_secret_id: i64,
@@ -7892,7 +7901,7 @@ pub mod functions {
         ///
         /// Returns `bool`.
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.deleteSecureValue` (id `0xb880bc4b`):
         ///
@@ -7917,6 +7926,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl DeleteSecureValue {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 types: ::std::vec::Vec<super::super::enums::SecureValueType>,
             ) -> Self {
@@ -7965,7 +7975,7 @@ pub mod functions {
         /// | 400 | `BOT_INVALID` | This is not a valid bot. |
         /// | 400 | `PUBLIC_KEY_REQUIRED` | A public key is required. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.acceptAuthorization` (id `0xf3ed4c73`):
         ///
@@ -8013,6 +8023,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl AcceptAuthorization {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 bot_id: i64,
                 scope: ::std::string::String,
@@ -8087,7 +8098,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `WALLPAPER_INVALID` | The specified wallpaper is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.saveWallPaper` (id `0x6c5a5b37`):
         ///
@@ -8120,6 +8131,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl SaveWallPaper {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 wallpaper: super::super::enums::InputWallPaper,
                 unsave: bool,
@@ -8183,7 +8195,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `WALLPAPER_INVALID` | The specified wallpaper is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.installWallPaper` (id `0xfeed5769`):
         ///
@@ -8212,6 +8224,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl InstallWallPaper {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 wallpaper: super::super::enums::InputWallPaper,
                 settings: super::super::enums::WallPaperSettings,
@@ -8265,7 +8278,7 @@ pub mod functions {
         /// | 400 | `THEME_FILE_INVALID` | Invalid theme file provided. |
         /// | 400 | `THEME_MIME_INVALID` | The theme's MIME type is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.uploadTheme` (id `0x1c3db333`):
         ///
@@ -8307,6 +8320,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `thumb`.
+            #[inline]
             pub fn new(
                 file: super::super::enums::InputFile,
                 file_name: ::std::string::String,
@@ -8386,7 +8400,7 @@ pub mod functions {
         ///
         /// Returns `bool`.
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.installTheme` (id `0xc727bb3b`):
         ///
@@ -8428,6 +8442,7 @@ pub mod functions {
             /// Creates the value; it has no required field.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `dark`, `theme`, `format`, `base_theme`.
+            #[inline]
             pub fn new() -> Self {
                 Self {
                     dark: false,
@@ -8440,6 +8455,7 @@ pub mod functions {
         }
         #[cfg(feature = "account")]
         impl ::core::default::Default for InstallTheme {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -8530,7 +8546,7 @@ pub mod functions {
         ///
         /// Returns [`GlobalPrivacySettings`](super::super::enums::GlobalPrivacySettings).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.getGlobalPrivacySettings` (id `0xeb2b4cf6`):
         ///
@@ -8550,12 +8566,14 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl GetGlobalPrivacySettings {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "account")]
         impl ::core::default::Default for GetGlobalPrivacySettings {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -8601,7 +8619,7 @@ pub mod functions {
         /// | 400 | `BUSINESS_CONNECTION_INVALID` | The connection\_id passed to the wrapping invokeWithBusinessConnection call is invalid. |
         /// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | A premium account is required to execute this action. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.setGlobalPrivacySettings` (id `0x1edaaac2`):
         ///
@@ -8626,6 +8644,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl SetGlobalPrivacySettings {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(settings: super::super::enums::GlobalPrivacySettings) -> Self {
                 Self { settings }
             }
@@ -8676,7 +8695,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.reportProfilePhoto` (id `0xfa8cc6f5`):
         ///
@@ -8713,6 +8732,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl ReportProfilePhoto {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 photo_id: super::super::enums::InputPhoto,
@@ -8775,7 +8795,7 @@ pub mod functions {
         ///
         /// Returns [`SavedRingtones`](super::super::enums::account::SavedRingtones).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.getSavedRingtones` (id `0xe1902288`):
         ///
@@ -8807,6 +8827,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl GetSavedRingtones {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(hash: i64) -> Self {
                 Self { hash }
             }
@@ -8852,7 +8873,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `RINGTONE_INVALID` | The specified ringtone is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.saveRingtone` (id `0x3dea5b03`):
         ///
@@ -8878,6 +8899,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl SaveRingtone {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(id: super::super::enums::InputDocument, unsave: bool) -> Self {
                 Self { id, unsave }
             }
@@ -8927,7 +8949,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `RINGTONE_MIME_INVALID` | The MIME type for the ringtone is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.uploadRingtone` (id `0x831a83a2`):
         ///
@@ -8960,6 +8982,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl UploadRingtone {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 file: super::super::enums::InputFile,
                 file_name: ::std::string::String,
@@ -9017,7 +9040,7 @@ pub mod functions {
         /// | 400 | `DOCUMENT_INVALID` | The specified document is invalid. |
         /// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | A premium account is required to execute this action. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.updateEmojiStatus` (id `0xfbd3de6b`):
         ///
@@ -9042,6 +9065,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl UpdateEmojiStatus {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(emoji_status: super::super::enums::EmojiStatus) -> Self {
                 Self { emoji_status }
             }
@@ -9085,7 +9109,7 @@ pub mod functions {
         ///
         /// Returns [`EmojiStatuses`](super::super::enums::account::EmojiStatuses).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.getDefaultEmojiStatuses` (id `0xd6753386`):
         ///
@@ -9117,6 +9141,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl GetDefaultEmojiStatuses {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(hash: i64) -> Self {
                 Self { hash }
             }
@@ -9156,7 +9181,7 @@ pub mod functions {
         ///
         /// Returns [`EmojiStatuses`](super::super::enums::account::EmojiStatuses).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.getRecentEmojiStatuses` (id `0x0f578105`):
         ///
@@ -9188,6 +9213,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl GetRecentEmojiStatuses {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(hash: i64) -> Self {
                 Self { hash }
             }
@@ -9227,7 +9253,7 @@ pub mod functions {
         ///
         /// Returns [`EmojiList`](super::super::enums::EmojiList).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.getDefaultProfilePhotoEmojis` (id `0xe2750328`):
         ///
@@ -9259,6 +9285,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl GetDefaultProfilePhotoEmojis {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(hash: i64) -> Self {
                 Self { hash }
             }
@@ -9298,7 +9325,7 @@ pub mod functions {
         ///
         /// Returns [`EmojiList`](super::super::enums::EmojiList).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.getDefaultGroupPhotoEmojis` (id `0x915860ae`):
         ///
@@ -9330,6 +9357,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl GetDefaultGroupPhotoEmojis {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(hash: i64) -> Self {
                 Self { hash }
             }
@@ -9375,7 +9403,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.saveAutoSaveSettings` (id `0xd69b8361`):
         ///
@@ -9424,6 +9452,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `users`, `chats`, `broadcasts`, `peer`.
+            #[inline]
             pub fn new(settings: super::super::enums::AutoSaveSettings) -> Self {
                 Self {
                     users: false,
@@ -9516,7 +9545,7 @@ pub mod functions {
         /// | 400 | `DOCUMENT_INVALID` | The specified document is invalid. |
         /// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | A premium account is required to execute this action. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.updateColor` (id `0x684d214e`):
         ///
@@ -9550,6 +9579,7 @@ pub mod functions {
             /// Creates the value; it has no required field.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `for_profile`, `color`.
+            #[inline]
             pub fn new() -> Self {
                 Self {
                     for_profile: false,
@@ -9560,6 +9590,7 @@ pub mod functions {
         }
         #[cfg(feature = "account")]
         impl ::core::default::Default for UpdateColor {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -9626,7 +9657,7 @@ pub mod functions {
         ///
         /// Returns [`EmojiList`](super::super::enums::EmojiList).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.getDefaultBackgroundEmojis` (id `0xa60ab9ce`):
         ///
@@ -9658,6 +9689,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl GetDefaultBackgroundEmojis {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(hash: i64) -> Self {
                 Self { hash }
             }
@@ -9697,7 +9729,7 @@ pub mod functions {
         ///
         /// Returns [`EmojiStatuses`](super::super::enums::account::EmojiStatuses).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.getChannelDefaultEmojiStatuses` (id `0x7727a7d5`):
         ///
@@ -9729,6 +9761,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl GetChannelDefaultEmojiStatuses {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(hash: i64) -> Self {
                 Self { hash }
             }
@@ -9768,7 +9801,7 @@ pub mod functions {
         ///
         /// Returns [`EmojiList`](super::super::enums::EmojiList).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.getChannelRestrictedStatusEmojis` (id `0x35a9e0d5`):
         ///
@@ -9800,6 +9833,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl GetChannelRestrictedStatusEmojis {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(hash: i64) -> Self {
                 Self { hash }
             }
@@ -9847,7 +9881,7 @@ pub mod functions {
         /// | 400 | `BUSINESS_WORK_HOURS_PERIOD_INVALID` | The specified work hours are invalid, see here » for the exact requirements. |
         /// | 400 | `TIMEZONE_INVALID` | The specified timezone does not exist. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.updateBusinessWorkHours` (id `0x4b00e066`):
         ///
@@ -9882,6 +9916,7 @@ pub mod functions {
             /// Creates the value; it has no required field.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `business_work_hours`.
+            #[inline]
             pub fn new() -> Self {
                 Self {
                     business_work_hours: ::core::option::Option::None,
@@ -9891,6 +9926,7 @@ pub mod functions {
         }
         #[cfg(feature = "account")]
         impl ::core::default::Default for UpdateBusinessWorkHours {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -9952,7 +9988,7 @@ pub mod functions {
         ///
         /// Returns `bool`.
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.updateBusinessLocation` (id `0x9e6b131a`):
         ///
@@ -9989,6 +10025,7 @@ pub mod functions {
             /// Creates the value; it has no required field.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `geo_point`, `address`.
+            #[inline]
             pub fn new() -> Self {
                 Self {
                     geo_point: ::core::option::Option::None,
@@ -9999,6 +10036,7 @@ pub mod functions {
         }
         #[cfg(feature = "account")]
         impl ::core::default::Default for UpdateBusinessLocation {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -10070,7 +10108,7 @@ pub mod functions {
         ///
         /// Returns `bool`.
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.updateBusinessGreetingMessage` (id `0x66cdafc4`):
         ///
@@ -10105,6 +10143,7 @@ pub mod functions {
             /// Creates the value; it has no required field.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `message`.
+            #[inline]
             pub fn new() -> Self {
                 Self {
                     message: ::core::option::Option::None,
@@ -10114,6 +10153,7 @@ pub mod functions {
         }
         #[cfg(feature = "account")]
         impl ::core::default::Default for UpdateBusinessGreetingMessage {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -10168,7 +10208,7 @@ pub mod functions {
         ///
         /// Returns `bool`.
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.updateBusinessAwayMessage` (id `0xa26a7fa5`):
         ///
@@ -10203,6 +10243,7 @@ pub mod functions {
             /// Creates the value; it has no required field.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `message`.
+            #[inline]
             pub fn new() -> Self {
                 Self {
                     message: ::core::option::Option::None,
@@ -10212,6 +10253,7 @@ pub mod functions {
         }
         #[cfg(feature = "account")]
         impl ::core::default::Default for UpdateBusinessAwayMessage {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -10266,7 +10308,7 @@ pub mod functions {
         ///
         /// Returns `bool`.
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.updateBusinessIntro` (id `0xa614d034`):
         ///
@@ -10299,6 +10341,7 @@ pub mod functions {
             /// Creates the value; it has no required field.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `intro`.
+            #[inline]
             pub fn new() -> Self {
                 Self {
                     intro: ::core::option::Option::None,
@@ -10308,6 +10351,7 @@ pub mod functions {
         }
         #[cfg(feature = "account")]
         impl ::core::default::Default for UpdateBusinessIntro {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -10368,7 +10412,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.toggleConnectedBotPaused` (id `0x646e1097`):
         ///
@@ -10397,6 +10441,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl ToggleConnectedBotPaused {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer, paused: bool) -> Self {
                 Self { peer, paused }
             }
@@ -10448,7 +10493,7 @@ pub mod functions {
         /// | 400 | `BOT_NOT_CONNECTED_YET` | No business bot is connected to the currently logged in user. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.disablePeerConnectedBot` (id `0x5e437ed9`):
         ///
@@ -10473,6 +10518,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl DisablePeerConnectedBot {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer) -> Self {
                 Self { peer }
             }
@@ -10522,7 +10568,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `BIRTHDAY_INVALID` | An invalid age was specified, must be between 0 and 150 years. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.updateBirthday` (id `0xcc6e0c11`):
         ///
@@ -10555,6 +10601,7 @@ pub mod functions {
             /// Creates the value; it has no required field.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `birthday`.
+            #[inline]
             pub fn new() -> Self {
                 Self {
                     birthday: ::core::option::Option::None,
@@ -10564,6 +10611,7 @@ pub mod functions {
         }
         #[cfg(feature = "account")]
         impl ::core::default::Default for UpdateBirthday {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -10626,7 +10674,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PUBLIC_BROADCAST_EXPECTED` | channel only accepts a channel, but a supergroup was passed. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.updatePersonalChannel` (id `0xd94305e0`):
         ///
@@ -10651,6 +10699,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl UpdatePersonalChannel {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(channel: super::super::enums::InputChannel) -> Self {
                 Self { channel }
             }
@@ -10692,7 +10741,7 @@ pub mod functions {
         ///
         /// Returns [`ReactionsNotifySettings`](super::super::enums::ReactionsNotifySettings).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.getReactionsNotifySettings` (id `0x06dd654c`):
         ///
@@ -10712,12 +10761,14 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl GetReactionsNotifySettings {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "account")]
         impl ::core::default::Default for GetReactionsNotifySettings {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -10754,7 +10805,7 @@ pub mod functions {
         ///
         /// Returns [`ReactionsNotifySettings`](super::super::enums::ReactionsNotifySettings).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.setReactionsNotifySettings` (id `0x316ce548`):
         ///
@@ -10779,6 +10830,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl SetReactionsNotifySettings {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(settings: super::super::enums::ReactionsNotifySettings) -> Self {
                 Self { settings }
             }
@@ -10818,7 +10870,7 @@ pub mod functions {
         ///
         /// Returns [`EmojiStatuses`](super::super::enums::account::EmojiStatuses).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.getCollectibleEmojiStatuses` (id `0x2e7b4543`):
         ///
@@ -10850,6 +10902,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl GetCollectibleEmojiStatuses {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(hash: i64) -> Self {
                 Self { hash }
             }
@@ -10896,7 +10949,7 @@ pub mod functions {
         /// | 400 | `PARENT_PEER_INVALID` | The specified parent\_peer is invalid. |
         /// | 400 | `USER_ID_INVALID` | The provided user ID is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.getPaidMessagesRevenue` (id `0x19ba4a67`):
         ///
@@ -10933,6 +10986,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `parent_peer`.
+            #[inline]
             pub fn new(user_id: super::super::enums::InputUser) -> Self {
                 Self {
                     parent_peer: ::core::option::Option::None,
@@ -11008,7 +11062,7 @@ pub mod functions {
         /// | 400 | `UNSUPPORTED` | require\_payment cannot be set by users, only by monoforums: users must instead use the inputPrivacyKeyNoPaidMessages privacy setting to remove a previously added exemption. |
         /// | 400 | `USER_ID_INVALID` | The provided user ID is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.toggleNoPaidMessagesException` (id `0xfe2eda76`):
         ///
@@ -11053,6 +11107,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `refund_charged`, `require_payment`, `parent_peer`.
+            #[inline]
             pub fn new(user_id: super::super::enums::InputUser) -> Self {
                 Self {
                     refund_charged: false,
@@ -11133,6 +11188,8 @@ pub mod functions {
         ///
         /// Returns `bool`.
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `account.setMainProfileTab` (id `0x5dee78b0`):
         ///
         /// ```text
@@ -11156,6 +11213,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl SetMainProfileTab {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(tab: super::super::enums::ProfileTab) -> Self {
                 Self { tab }
             }
@@ -11201,6 +11259,8 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `DOCUMENT_INVALID` | The specified document is invalid. |
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `account.saveMusic` (id `0xb26732a9`):
         ///
         /// ```text
@@ -11237,6 +11297,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `unsave`, `after_id`.
+            #[inline]
             pub fn new(id: super::super::enums::InputDocument) -> Self {
                 Self {
                     unsave: false,
@@ -11316,6 +11377,8 @@ pub mod functions {
         /// | 403 | `ACCESS_DENIED` | The account was deactivated, or is a bot/service account. |
         /// | 406 | `FRESH_RESET_AUTHORISATION_FORBIDDEN` | You can't logout other sessions if less than 24 hours have passed since you logged on the current session. |
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `account.initPasskeyRegistration` (id `0x429547e8`):
         ///
         /// ```text
@@ -11334,12 +11397,14 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl InitPasskeyRegistration {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "account")]
         impl ::core::default::Default for InitPasskeyRegistration {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -11386,6 +11451,8 @@ pub mod functions {
         /// | 400 | `CREDENTIAL_INVALID` | The specified credential is invalid. |
         /// | 400 | `PASSKEY_ORIGIN_MISMATCH` | Third-party clients currently don't support passkeys even when changing the origin. |
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `account.registerPasskey` (id `0x55b41fd6`):
         ///
         /// ```text
@@ -11409,6 +11476,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl RegisterPasskey {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(credential: super::super::enums::InputPasskeyCredential) -> Self {
                 Self { credential }
             }
@@ -11449,6 +11517,8 @@ pub mod functions {
         }
         /// Returns `bool`.
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `account.confirmBotConnection` (id `0x67ed1f68`):
         ///
         /// ```text
@@ -11470,6 +11540,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl ConfirmBotConnection {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(bot_id: super::super::enums::InputUser) -> Self {
                 Self { bot_id }
             }
@@ -11507,6 +11578,8 @@ pub mod functions {
         }
         /// Returns [`WebBrowserSettings`](super::super::enums::account::WebBrowserSettings).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `account.getWebBrowserSettings` (id `0x56655768`):
         ///
         /// ```text
@@ -11535,6 +11608,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl GetWebBrowserSettings {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(hash: i64) -> Self {
                 Self { hash }
             }
@@ -11572,6 +11646,8 @@ pub mod functions {
         }
         /// Returns [`WebBrowserSettings`](super::super::enums::account::WebBrowserSettings).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `account.updateWebBrowserSettings` (id `0x9adf82fe`):
         ///
         /// ```text
@@ -11603,6 +11679,7 @@ pub mod functions {
             /// Creates the value; it has no required field.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `open_external_browser`, `display_close_button`.
+            #[inline]
             pub fn new() -> Self {
                 Self {
                     open_external_browser: false,
@@ -11613,6 +11690,7 @@ pub mod functions {
         }
         #[cfg(feature = "account")]
         impl ::core::default::Default for UpdateWebBrowserSettings {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -11664,6 +11742,8 @@ pub mod functions {
         }
         /// Returns [`WebBrowserSettings`](super::super::enums::account::WebBrowserSettings).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `account.deleteWebBrowserSettingsExceptions` (id `0x86a0765d`):
         ///
         /// ```text
@@ -11682,12 +11762,14 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl DeleteWebBrowserSettingsExceptions {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "account")]
         impl ::core::default::Default for DeleteWebBrowserSettingsExceptions {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -11726,6 +11808,8 @@ pub mod functions {
         use ::tl_runtime as __rt;
         /// Returns `bool`.
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `aicompose.saveTone` (id `0x1782cbb1`):
         ///
         /// ```text
@@ -11746,6 +11830,7 @@ pub mod functions {
         #[cfg(feature = "aicompose")]
         impl SaveTone {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 tone: super::super::enums::InputAiComposeTone,
                 unsave: bool,
@@ -11788,6 +11873,8 @@ pub mod functions {
         }
         /// Returns `bool`.
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `aicompose.deleteTone` (id `0xdd39316a`):
         ///
         /// ```text
@@ -11806,6 +11893,7 @@ pub mod functions {
         #[cfg(feature = "aicompose")]
         impl DeleteTone {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(tone: super::super::enums::InputAiComposeTone) -> Self {
                 Self { tone }
             }
@@ -11860,6 +11948,8 @@ pub mod functions {
         /// | 400 | `API_ID_INVALID` | API ID invalid. |
         /// | 500 | `AUTH_RESTART` | Restart the authorization process. |
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `auth.initPasskeyLogin` (id `0x518ad0b7`):
         ///
         /// ```text
@@ -11887,6 +11977,7 @@ pub mod functions {
         #[cfg(feature = "auth")]
         impl InitPasskeyLogin {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(api_id: i32, api_hash: ::std::string::String) -> Self {
                 Self { api_id, api_hash }
             }
@@ -11946,7 +12037,7 @@ pub mod functions {
         /// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot. |
         /// | 403 | `USER_BOT_INVALID` | This method can only be called by a bot. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `bots.sendCustomRequest` (id `0xaa2769ed`):
         ///
@@ -11975,6 +12066,7 @@ pub mod functions {
         #[cfg(feature = "bots")]
         impl SendCustomRequest {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 custom_method: ::std::string::String,
                 params: super::super::enums::DataJson,
@@ -12010,6 +12102,8 @@ pub mod functions {
             type Return = super::super::enums::DataJson;
         }
         #[cfg(feature = "bots")]
+        impl __rt::BotCallable for SendCustomRequest {}
+        #[cfg(feature = "bots")]
         impl SendCustomRequest {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -12033,7 +12127,7 @@ pub mod functions {
         /// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot. |
         /// | 403 | `USER_BOT_INVALID` | This method can only be called by a bot. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `bots.answerWebhookJSONQuery` (id `0xe6213f4d`):
         ///
@@ -12069,6 +12163,7 @@ pub mod functions {
         #[cfg(feature = "bots")]
         impl AnswerWebhookJsonQuery {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(query_id: i64, data: super::super::enums::DataJson) -> Self {
                 Self { query_id, data }
             }
@@ -12101,6 +12196,8 @@ pub mod functions {
             type Return = bool;
         }
         #[cfg(feature = "bots")]
+        impl __rt::BotCallable for AnswerWebhookJsonQuery {}
+        #[cfg(feature = "bots")]
         impl AnswerWebhookJsonQuery {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -12126,7 +12223,7 @@ pub mod functions {
         /// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot. |
         /// | 400 | `USER_ID_INVALID` | The provided user ID is invalid. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `bots.setBotCommands` (id `0x0517165a`):
         ///
@@ -12156,6 +12253,7 @@ pub mod functions {
         #[cfg(feature = "bots")]
         impl SetBotCommands {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 scope: super::super::enums::BotCommandScope,
                 lang_code: ::std::string::String,
@@ -12194,6 +12292,8 @@ pub mod functions {
             type Return = bool;
         }
         #[cfg(feature = "bots")]
+        impl __rt::BotCallable for SetBotCommands {}
+        #[cfg(feature = "bots")]
         impl SetBotCommands {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -12217,7 +12317,7 @@ pub mod functions {
         /// | 400 | `LANG_CODE_INVALID` | The specified language code is invalid. |
         /// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `bots.resetBotCommands` (id `0x3d8de0f9`):
         ///
@@ -12246,6 +12346,7 @@ pub mod functions {
         #[cfg(feature = "bots")]
         impl ResetBotCommands {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 scope: super::super::enums::BotCommandScope,
                 lang_code: ::std::string::String,
@@ -12281,6 +12382,8 @@ pub mod functions {
             type Return = bool;
         }
         #[cfg(feature = "bots")]
+        impl __rt::BotCallable for ResetBotCommands {}
+        #[cfg(feature = "bots")]
         impl ResetBotCommands {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -12299,7 +12402,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `bots.getBotCommands` (id `0xe34c0dd6`):
         ///
@@ -12325,6 +12428,7 @@ pub mod functions {
         #[cfg(feature = "bots")]
         impl GetBotCommands {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 scope: super::super::enums::BotCommandScope,
                 lang_code: ::std::string::String,
@@ -12360,6 +12464,8 @@ pub mod functions {
             type Return = ::std::vec::Vec<super::super::enums::BotCommand>;
         }
         #[cfg(feature = "bots")]
+        impl __rt::BotCallable for GetBotCommands {}
+        #[cfg(feature = "bots")]
         impl GetBotCommands {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -12380,7 +12486,7 @@ pub mod functions {
         /// | 400 | `BUTTON_URL_INVALID` | Button URL invalid. |
         /// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `bots.setBotMenuButton` (id `0x4504d54f`):
         ///
@@ -12409,6 +12515,7 @@ pub mod functions {
         #[cfg(feature = "bots")]
         impl SetBotMenuButton {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 user_id: super::super::enums::InputUser,
                 button: super::super::enums::BotMenuButton,
@@ -12444,6 +12551,8 @@ pub mod functions {
             type Return = bool;
         }
         #[cfg(feature = "bots")]
+        impl __rt::BotCallable for SetBotMenuButton {}
+        #[cfg(feature = "bots")]
         impl SetBotMenuButton {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -12464,7 +12573,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `bots.getBotMenuButton` (id `0x9c60eb28`):
         ///
@@ -12489,6 +12598,7 @@ pub mod functions {
         #[cfg(feature = "bots")]
         impl GetBotMenuButton {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(user_id: super::super::enums::InputUser) -> Self {
                 Self { user_id }
             }
@@ -12519,6 +12629,8 @@ pub mod functions {
             type Return = super::super::enums::BotMenuButton;
         }
         #[cfg(feature = "bots")]
+        impl __rt::BotCallable for GetBotMenuButton {}
+        #[cfg(feature = "bots")]
         impl GetBotMenuButton {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -12537,7 +12649,7 @@ pub mod functions {
         /// | 400 | `RIGHTS_NOT_MODIFIED` | The new admin rights are equal to the old rights, no change was made. |
         /// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `bots.setBotGroupDefaultAdminRights` (id `0x925ec9ea`):
         ///
@@ -12562,6 +12674,7 @@ pub mod functions {
         #[cfg(feature = "bots")]
         impl SetBotGroupDefaultAdminRights {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(admin_rights: super::super::enums::ChatAdminRights) -> Self {
                 Self { admin_rights }
             }
@@ -12592,6 +12705,8 @@ pub mod functions {
             type Return = bool;
         }
         #[cfg(feature = "bots")]
+        impl __rt::BotCallable for SetBotGroupDefaultAdminRights {}
+        #[cfg(feature = "bots")]
         impl SetBotGroupDefaultAdminRights {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -12611,7 +12726,7 @@ pub mod functions {
         /// | 400 | `BOT_INVALID` | This is not a valid bot. |
         /// | 400 | `USER_BOT_INVALID` | User accounts must provide the bot method parameter when calling this method. If there is no such method parameter, this method can only be invoked by bot accounts. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `bots.setBotInfo` (id `0x10cf3123`):
         ///
@@ -12657,6 +12772,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `bot`, `name`, `about`, `description`.
+            #[inline]
             pub fn new(lang_code: ::std::string::String) -> Self {
                 Self {
                     bot: ::core::option::Option::None,
@@ -12757,6 +12873,8 @@ pub mod functions {
             type Return = bool;
         }
         #[cfg(feature = "bots")]
+        impl __rt::BotCallable for SetBotInfo {}
+        #[cfg(feature = "bots")]
         impl SetBotInfo {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -12777,7 +12895,7 @@ pub mod functions {
         /// | 400 | `LANG_CODE_INVALID` | The specified language code is invalid. |
         /// | 400 | `USER_BOT_INVALID` | User accounts must provide the bot method parameter when calling this method. If there is no such method parameter, this method can only be invoked by bot accounts. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `bots.getBotInfo` (id `0xdcd914fd`):
         ///
@@ -12811,6 +12929,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `bot`.
+            #[inline]
             pub fn new(lang_code: ::std::string::String) -> Self {
                 Self {
                     bot: ::core::option::Option::None,
@@ -12866,6 +12985,8 @@ pub mod functions {
             type Return = super::super::enums::bots::BotInfo;
         }
         #[cfg(feature = "bots")]
+        impl __rt::BotCallable for GetBotInfo {}
+        #[cfg(feature = "bots")]
         impl GetBotInfo {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -12886,7 +13007,7 @@ pub mod functions {
         /// | 400 | `BOT_INVALID` | This is not a valid bot. |
         /// | 400 | `USERNAME_NOT_MODIFIED` | The username was not modified. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `bots.reorderUsernames` (id `0x9709b1c2`):
         ///
@@ -12915,6 +13036,7 @@ pub mod functions {
         #[cfg(feature = "bots")]
         impl ReorderUsernames {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 bot: super::super::enums::InputUser,
                 order: ::std::vec::Vec<::std::string::String>,
@@ -12969,7 +13091,7 @@ pub mod functions {
         /// | 400 | `BOT_INVALID` | This is not a valid bot. |
         /// | 400 | `USERNAME_NOT_MODIFIED` | The username was not modified. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `bots.toggleUsername` (id `0x053ca973`):
         ///
@@ -12999,6 +13121,7 @@ pub mod functions {
         #[cfg(feature = "bots")]
         impl ToggleUsername {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 bot: super::super::enums::InputUser,
                 username: ::std::string::String,
@@ -13057,7 +13180,7 @@ pub mod functions {
         /// | 400 | `DATA_JSON_INVALID` | The provided JSON data is invalid. |
         /// | 400 | `METHOD_INVALID` | The specified method is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `bots.invokeWebViewCustomMethod` (id `0x087fc5e7`):
         ///
@@ -13090,6 +13213,7 @@ pub mod functions {
         #[cfg(feature = "bots")]
         impl InvokeWebViewCustomMethod {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 bot: super::super::enums::InputUser,
                 custom_method: ::std::string::String,
@@ -13149,7 +13273,7 @@ pub mod functions {
         /// | 400 | `USER_ID_INVALID` | The provided user ID is invalid. |
         /// | 403 | `USER_PERMISSION_DENIED` | The user hasn't granted or has revoked the bot's access to change their emoji status using bots.toggleUserEmojiStatusPermission. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `bots.updateUserEmojiStatus` (id `0xed9f30c5`):
         ///
@@ -13178,6 +13302,7 @@ pub mod functions {
         #[cfg(feature = "bots")]
         impl UpdateUserEmojiStatus {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 user_id: super::super::enums::InputUser,
                 emoji_status: super::super::enums::EmojiStatus,
@@ -13213,6 +13338,8 @@ pub mod functions {
             type Return = bool;
         }
         #[cfg(feature = "bots")]
+        impl __rt::BotCallable for UpdateUserEmojiStatus {}
+        #[cfg(feature = "bots")]
         impl UpdateUserEmojiStatus {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -13232,7 +13359,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `BOT_INVALID` | This is not a valid bot. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `bots.toggleUserEmojiStatusPermission` (id `0x06de6392`):
         ///
@@ -13261,6 +13388,7 @@ pub mod functions {
         #[cfg(feature = "bots")]
         impl ToggleUserEmojiStatusPermission {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(bot: super::super::enums::InputUser, enabled: bool) -> Self {
                 Self { bot, enabled }
             }
@@ -13310,7 +13438,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `BOT_INVALID` | This is not a valid bot. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `bots.checkDownloadFileParams` (id `0x50077589`):
         ///
@@ -13343,6 +13471,7 @@ pub mod functions {
         #[cfg(feature = "bots")]
         impl CheckDownloadFileParams {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 bot: super::super::enums::InputUser,
                 file_name: ::std::string::String,
@@ -13401,7 +13530,7 @@ pub mod functions {
         /// | 400 | `STARREF_PERMILLE_INVALID` | The specified commission\_permille is invalid: the minimum and maximum values for this parameter are contained in the starref\_min\_commission\_permille and starref\_max\_commission\_permille client configuration parameters. |
         /// | 400 | `STARREF_PERMILLE_TOO_LOW` | The specified commission\_permille is too low: the minimum and maximum values for this parameter are contained in the starref\_min\_commission\_permille and starref\_max\_commission\_permille client configuration parameters. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `bots.updateStarRefProgram` (id `0x778b5ab3`):
         ///
@@ -13442,6 +13571,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `duration_months`.
+            #[inline]
             pub fn new(
                 bot: super::super::enums::InputUser,
                 commission_permille: i32,
@@ -13516,6 +13646,8 @@ pub mod functions {
         }
         /// Returns [`ExportedBotToken`](super::super::enums::bots::ExportedBotToken).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `bots.exportBotToken` (id `0xbd0d99eb`):
         ///
         /// ```text
@@ -13536,6 +13668,7 @@ pub mod functions {
         #[cfg(feature = "bots")]
         impl ExportBotToken {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(bot: super::super::enums::InputUser, revoke: bool) -> Self {
                 Self { bot, revoke }
             }
@@ -13575,6 +13708,8 @@ pub mod functions {
         }
         /// Returns `bool`.
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `bots.editAccessSettings` (id `0x31813cd8`):
         ///
         /// ```text
@@ -13610,6 +13745,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `restricted`, `add_users`.
+            #[inline]
             pub fn new(bot: super::super::enums::InputUser) -> Self {
                 Self {
                     restricted: false,
@@ -13678,6 +13814,8 @@ pub mod functions {
         }
         /// Returns `bool`.
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `bots.setJoinChatResults` (id `0xe71a4810`):
         ///
         /// ```text
@@ -13708,6 +13846,7 @@ pub mod functions {
         #[cfg(feature = "bots")]
         impl SetJoinChatResults {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 query_id: i64,
                 result: super::super::enums::JoinChatBotResult,
@@ -13750,6 +13889,8 @@ pub mod functions {
         }
         /// Returns `bool`.
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `bots.addUsername` (id `0x3501c08a`):
         ///
         /// ```text
@@ -13770,6 +13911,7 @@ pub mod functions {
         #[cfg(feature = "bots")]
         impl AddUsername {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 bot: super::super::enums::InputUser,
                 username: ::std::string::String,
@@ -13812,6 +13954,8 @@ pub mod functions {
         }
         /// Returns `bool`.
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `bots.removeUsername` (id `0xc704147d`):
         ///
         /// ```text
@@ -13832,6 +13976,7 @@ pub mod functions {
         #[cfg(feature = "bots")]
         impl RemoveUsername {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 bot: super::super::enums::InputUser,
                 username: ::std::string::String,
@@ -13888,7 +14033,7 @@ pub mod functions {
         /// | 406 | `CHANNEL_PRIVATE` | You haven't joined this channel/supergroup. |
         /// | 400 | `MSG_ID_INVALID` | Invalid message ID provided. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.readHistory` (id `0xcc104937`):
         ///
@@ -13914,6 +14059,7 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl ReadHistory {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(channel: super::super::enums::InputChannel, max_id: i32) -> Self {
                 Self { channel, max_id }
             }
@@ -13970,7 +14116,7 @@ pub mod functions {
         /// | 403 | `MESSAGE_DELETE_FORBIDDEN` | You can't delete one of the messages you tried to delete, most likely because it is a service message. |
         /// | 400 | `MSG_ID_INVALID` | Invalid message ID provided. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.deleteMessages` (id `0x84c1fd4e`):
         ///
@@ -13999,6 +14145,7 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl DeleteMessages {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 channel: super::super::enums::InputChannel,
                 id: ::std::vec::Vec<i32>,
@@ -14034,6 +14181,8 @@ pub mod functions {
             type Return = super::super::enums::messages::AffectedMessages;
         }
         #[cfg(feature = "channels")]
+        impl __rt::BotCallable for DeleteMessages {}
+        #[cfg(feature = "channels")]
         impl DeleteMessages {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -14060,7 +14209,7 @@ pub mod functions {
         /// | 400 | `MSG_ID_INVALID` | Invalid message ID provided. |
         /// | 400 | `USER_ID_INVALID` | The provided user ID is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.reportSpam` (id `0xf44a8315`):
         ///
@@ -14090,6 +14239,7 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl ReportSpam {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 channel: super::super::enums::InputChannel,
                 participant: super::super::enums::InputPeer,
@@ -14157,7 +14307,7 @@ pub mod functions {
         /// | 400 | `USERNAME_OCCUPIED` | The provided username is already occupied. |
         /// | 400 | `USERNAME_PURCHASE_AVAILABLE` | The specified username can be purchased on <https://fragment.com.> |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.checkUsername` (id `0x10e6bd2c`):
         ///
@@ -14186,6 +14336,7 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl CheckUsername {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 channel: super::super::enums::InputChannel,
                 username: ::std::string::String,
@@ -14255,7 +14406,7 @@ pub mod functions {
         /// | 400 | `USERNAME_OCCUPIED` | The provided username is already occupied. |
         /// | 400 | `USERNAME_PURCHASE_AVAILABLE` | The specified username can be purchased on <https://fragment.com.> |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.updateUsername` (id `0x3514b3de`):
         ///
@@ -14284,6 +14435,7 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl UpdateUsername {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 channel: super::super::enums::InputChannel,
                 username: ::std::string::String,
@@ -14348,7 +14500,7 @@ pub mod functions {
         /// | 400 | `MESSAGE_ID_INVALID` | The provided message id is invalid. |
         /// | 400 | `MSG_ID_INVALID` | Invalid message ID provided. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.exportMessageLink` (id `0xe63fadeb`):
         ///
@@ -14393,6 +14545,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `grouped`, `thread`.
+            #[inline]
             pub fn new(channel: super::super::enums::InputChannel, id: i32) -> Self {
                 Self {
                     grouped: false,
@@ -14472,7 +14625,7 @@ pub mod functions {
         /// | 400 | `PARTICIPANTS_TOO_FEW` | Not enough participants. |
         /// | 406 | `STICKERSET_OWNER_ANONYMOUS` | Provided stickerset can't be installed as group stickerset to prevent admin deanonymization. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.setStickers` (id `0xea8ca4f9`):
         ///
@@ -14498,6 +14651,7 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl SetStickers {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 channel: super::super::enums::InputChannel,
                 stickerset: super::super::enums::InputStickerSet,
@@ -14533,6 +14687,8 @@ pub mod functions {
             type Return = bool;
         }
         #[cfg(feature = "channels")]
+        impl __rt::BotCallable for SetStickers {}
+        #[cfg(feature = "channels")]
         impl SetStickers {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -14555,7 +14711,7 @@ pub mod functions {
         /// | 406 | `CHANNEL_PRIVATE` | You haven't joined this channel/supergroup. |
         /// | 400 | `MSG_ID_INVALID` | Invalid message ID provided. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.readMessageContents` (id `0xeab5dc38`):
         ///
@@ -14584,6 +14740,7 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl ReadMessageContents {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 channel: super::super::enums::InputChannel,
                 id: ::std::vec::Vec<i32>,
@@ -14644,7 +14801,7 @@ pub mod functions {
         /// | 400 | `MEGAGROUP_ID_INVALID` | Invalid supergroup ID. |
         /// | 400 | `MEGAGROUP_PREHISTORY_HIDDEN` | Group with hidden history for new members can't be set as discussion groups. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.setDiscussionGroup` (id `0x40582bb2`):
         ///
@@ -14673,6 +14830,7 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl SetDiscussionGroup {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 broadcast: super::super::enums::InputChannel,
                 group: super::super::enums::InputChannel,
@@ -14735,7 +14893,7 @@ pub mod functions {
         /// | 400 | `MEGAGROUP_GEO_REQUIRED` | This method can only be invoked on a geogroup. |
         /// | 400 | `MEGAGROUP_REQUIRED` | You can only use this method on a supergroup. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.editLocation` (id `0x58e63f6d`):
         ///
@@ -14768,6 +14926,7 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl EditLocation {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 channel: super::super::enums::InputChannel,
                 geo_point: super::super::enums::InputGeoPoint,
@@ -14840,7 +14999,7 @@ pub mod functions {
         /// | 400 | `MSG_ID_INVALID` | Invalid message ID provided. |
         /// | 400 | `PARTICIPANT_ID_INVALID` | The specified participant ID is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.deleteParticipantHistory` (id `0x367544db`):
         ///
@@ -14869,6 +15028,7 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl DeleteParticipantHistory {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 channel: super::super::enums::InputChannel,
                 participant: super::super::enums::InputPeer,
@@ -14927,7 +15087,7 @@ pub mod functions {
         /// | 400 | `CHANNEL_INVALID` | The provided channel is invalid. |
         /// | 400 | `CHAT_NOT_MODIFIED` | No changes were made to chat information because the new information you passed is identical to the current information. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.reorderUsernames` (id `0xb45ced1d`):
         ///
@@ -14956,6 +15116,7 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl ReorderUsernames {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 channel: super::super::enums::InputChannel,
                 order: ::std::vec::Vec<::std::string::String>,
@@ -15015,7 +15176,7 @@ pub mod functions {
         /// | 400 | `USERNAME_INVALID` | The provided username is not valid. |
         /// | 400 | `USERNAME_NOT_MODIFIED` | The username was not modified. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.toggleUsername` (id `0x50f24105`):
         ///
@@ -15048,6 +15209,7 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl ToggleUsername {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 channel: super::super::enums::InputChannel,
                 username: ::std::string::String,
@@ -15109,7 +15271,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `CHANNEL_INVALID` | The provided channel is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.deactivateAllUsernames` (id `0x0a245dd3`):
         ///
@@ -15134,6 +15296,7 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl DeactivateAllUsernames {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(channel: super::super::enums::InputChannel) -> Self {
                 Self { channel }
             }
@@ -15181,7 +15344,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `CHANNEL_INVALID` | The provided channel is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.reportAntiSpamFalsePositive` (id `0xa850a693`):
         ///
@@ -15210,6 +15373,7 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl ReportAntiSpamFalsePositive {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(channel: super::super::enums::InputChannel, msg_id: i32) -> Self {
                 Self { channel, msg_id }
             }
@@ -15259,7 +15423,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `CHANNEL_INVALID` | The provided channel is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.setEmojiStickers` (id `0x3cd930b7`):
         ///
@@ -15288,6 +15452,7 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl SetEmojiStickers {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 channel: super::super::enums::InputChannel,
                 stickerset: super::super::enums::InputStickerSet,
@@ -15340,6 +15505,8 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `CHANNEL_INVALID` | The provided channel is invalid. |
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `channels.setMainProfileTab` (id `0x3583fcb1`):
         ///
         /// ```text
@@ -15367,6 +15534,7 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl SetMainProfileTab {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 channel: super::super::enums::InputChannel,
                 tab: super::super::enums::ProfileTab,
@@ -15430,7 +15598,7 @@ pub mod functions {
         /// | 400 | `INVITE_SLUG_EXPIRED` | The specified chat folder link has expired. |
         /// | 400 | `PEERS_LIST_EMPTY` | The specified list of peers is empty. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `chatlists.editExportedInvite` (id `0x653db63d`):
         ///
@@ -15477,6 +15645,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `title`, `peers`.
+            #[inline]
             pub fn new(
                 chatlist: super::super::enums::InputChatlist,
                 slug: ::std::string::String,
@@ -15577,7 +15746,7 @@ pub mod functions {
         /// | 400 | `FILTER_ID_INVALID` | The specified filter ID is invalid. |
         /// | 400 | `FILTER_NOT_SUPPORTED` | The specified filter cannot be used in this context. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `chatlists.getLeaveChatlistSuggestions` (id `0xfdbcd714`):
         ///
@@ -15602,6 +15771,7 @@ pub mod functions {
         #[cfg(feature = "chatlists")]
         impl GetLeaveChatlistSuggestions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(chatlist: super::super::enums::InputChatlist) -> Self {
                 Self { chatlist }
             }
@@ -15646,6 +15816,8 @@ pub mod functions {
         use ::tl_runtime as __rt;
         /// Returns `bool`.
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `communities.togglePeerLink` (id `0x736dcfea`):
         ///
         /// ```text
@@ -15683,6 +15855,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `visible`, `hidden`, `deleted`.
+            #[inline]
             pub fn new(
                 community: super::super::enums::InputChannel,
                 peer: super::super::enums::InputPeer,
@@ -15755,6 +15928,8 @@ pub mod functions {
         }
         /// Returns `bool`.
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `communities.togglePeerLinkRequestApproval` (id `0x8c8219a8`):
         ///
         /// ```text
@@ -15788,6 +15963,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `reject`.
+            #[inline]
             pub fn new(
                 community: super::super::enums::InputChannel,
                 peer: super::super::enums::InputPeer,
@@ -15848,6 +16024,8 @@ pub mod functions {
         }
         /// Returns `bool`.
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `communities.toggleAllPeerLinkRequestApproval` (id `0xbfe3dd3d`):
         ///
         /// ```text
@@ -15879,6 +16057,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `reject`.
+            #[inline]
             pub fn new(community: super::super::enums::InputChannel) -> Self {
                 Self {
                     reject: false,
@@ -15932,6 +16111,8 @@ pub mod functions {
         }
         /// Returns `bool`.
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `communities.toggleParticipantBanned` (id `0x9967ad0f`):
         ///
         /// ```text
@@ -15965,6 +16146,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `unban`.
+            #[inline]
             pub fn new(
                 community: super::super::enums::InputChannel,
                 participant: super::super::enums::InputPeer,
@@ -16035,7 +16217,7 @@ pub mod functions {
         ///
         /// Returns a vector of [`ContactStatus`](super::super::enums::ContactStatus).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `contacts.getStatuses` (id `0xc4a353ee`):
         ///
@@ -16052,12 +16234,14 @@ pub mod functions {
         #[cfg(feature = "contacts")]
         impl GetStatuses {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "contacts")]
         impl ::core::default::Default for GetStatuses {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -16104,7 +16288,7 @@ pub mod functions {
         /// | 400 | `MSG_ID_INVALID` | Invalid message ID provided. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `contacts.block` (id `0x2e2e8734`):
         ///
@@ -16138,6 +16322,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `my_stories_from`.
+            #[inline]
             pub fn new(id: super::super::enums::InputPeer) -> Self {
                 Self {
                     my_stories_from: false,
@@ -16208,7 +16393,7 @@ pub mod functions {
         /// | 400 | `MSG_ID_INVALID` | Invalid message ID provided. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `contacts.unblock` (id `0xb550d328`):
         ///
@@ -16242,6 +16427,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `my_stories_from`.
+            #[inline]
             pub fn new(id: super::super::enums::InputPeer) -> Self {
                 Self {
                     my_stories_from: false,
@@ -16308,7 +16494,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `contacts.resetTopPeerRating` (id `0x1ae373ac`):
         ///
@@ -16337,6 +16523,7 @@ pub mod functions {
         #[cfg(feature = "contacts")]
         impl ResetTopPeerRating {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 category: super::super::enums::TopPeerCategory,
                 peer: super::super::enums::InputPeer,
@@ -16383,7 +16570,7 @@ pub mod functions {
         ///
         /// Returns `bool`.
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `contacts.setBlocked` (id `0x94c65c76`):
         ///
@@ -16421,6 +16608,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `my_stories_from`.
+            #[inline]
             pub fn new(
                 id: ::std::vec::Vec<super::super::enums::InputPeer>,
                 limit: i32,
@@ -16485,6 +16673,8 @@ pub mod functions {
         use ::tl_runtime as __rt;
         /// Returns `bool`.
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `ephemeral.deleteMessage` (id `0x92f6e797`):
         ///
         /// ```text
@@ -16518,6 +16708,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `peer`.
+            #[inline]
             pub fn new(receiver_id: super::super::enums::InputUser, id: i32) -> Self {
                 Self {
                     peer: ::core::option::Option::None,
@@ -16584,6 +16775,8 @@ pub mod functions {
         }
         /// Returns [`ReportResult`](super::super::enums::ReportResult).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `ephemeral.reportMessage` (id `0x8704f2bf`):
         ///
         /// ```text
@@ -16618,6 +16811,7 @@ pub mod functions {
         #[cfg(feature = "ephemeral")]
         impl ReportMessage {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 id: i32,
@@ -16666,6 +16860,8 @@ pub mod functions {
         }
         /// Returns [`BotCallbackAnswer`](super::super::enums::messages::BotCallbackAnswer).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `ephemeral.getCallbackAnswer` (id `0x3fa464c8`):
         ///
         /// ```text
@@ -16707,6 +16903,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `data`.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer, id: i32) -> Self {
                 Self {
                     peer,
@@ -16773,6 +16970,8 @@ pub mod functions {
         }
         /// Returns `bool`.
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `ephemeral.deleteWelcomeMessage` (id `0xe882a9e1`):
         ///
         /// ```text
@@ -16796,6 +16995,7 @@ pub mod functions {
         #[cfg(feature = "ephemeral")]
         impl DeleteWelcomeMessage {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer, id: i32) -> Self {
                 Self { peer, id }
             }
@@ -16863,7 +17063,7 @@ pub mod functions {
         /// | 406 | `AUTH_KEY_DUPLICATED` | The authorization key (session file) was used under two different IP addresses simultaneously, and can no longer be used. Use the same session exclusively, or use different sessions |
         /// | 500 | `TIMEOUT` | A timeout occurred while fetching data from the worker |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `help.getConfig` (id `0xc4f9186b`):
         ///
@@ -16880,12 +17080,14 @@ pub mod functions {
         #[cfg(feature = "help")]
         impl GetConfig {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "help")]
         impl ::core::default::Default for GetConfig {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -16913,6 +17115,8 @@ pub mod functions {
             type Return = super::super::enums::Config;
         }
         #[cfg(feature = "help")]
+        impl __rt::BotCallable for GetConfig {}
+        #[cfg(feature = "help")]
         impl GetConfig {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -16938,7 +17142,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `DATA_JSON_INVALID` | The provided JSON data is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `help.acceptTermsOfService` (id `0xee72f79a`):
         ///
@@ -16963,6 +17167,7 @@ pub mod functions {
         #[cfg(feature = "help")]
         impl AcceptTermsOfService {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(id: super::super::enums::DataJson) -> Self {
                 Self { id }
             }
@@ -17004,7 +17209,7 @@ pub mod functions {
         ///
         /// Returns [`AppConfig`](super::super::enums::help::AppConfig).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `help.getAppConfig` (id `0x61e3f854`):
         ///
@@ -17026,6 +17231,7 @@ pub mod functions {
         #[cfg(feature = "help")]
         impl GetAppConfig {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(hash: i32) -> Self {
                 Self { hash }
             }
@@ -17065,7 +17271,7 @@ pub mod functions {
         ///
         /// Returns `bool`.
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `help.saveAppLog` (id `0x6f02f748`):
         ///
@@ -17087,6 +17293,7 @@ pub mod functions {
         #[cfg(feature = "help")]
         impl SaveAppLog {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 events: ::std::vec::Vec<super::super::enums::InputAppEvent>,
             ) -> Self {
@@ -17128,7 +17335,7 @@ pub mod functions {
         ///
         /// Returns [`PassportConfig`](super::super::enums::help::PassportConfig).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `help.getPassportConfig` (id `0xc661ad08`):
         ///
@@ -17153,6 +17360,7 @@ pub mod functions {
         #[cfg(feature = "help")]
         impl GetPassportConfig {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(hash: i32) -> Self {
                 Self { hash }
             }
@@ -17192,7 +17400,7 @@ pub mod functions {
         ///
         /// Returns `bool`.
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `help.dismissSuggestion` (id `0xf50dbaa1`):
         ///
@@ -17221,6 +17429,7 @@ pub mod functions {
         #[cfg(feature = "help")]
         impl DismissSuggestion {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 suggestion: ::std::string::String,
@@ -17279,7 +17488,7 @@ pub mod functions {
         /// | 400 | `LANG_CODE_NOT_SUPPORTED` | The specified language code is not supported. |
         /// | 400 | `LANG_PACK_INVALID` | The provided language pack is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `langpack.getLangPack` (id `0xf2f2330a`):
         ///
@@ -17305,6 +17514,7 @@ pub mod functions {
         #[cfg(feature = "langpack")]
         impl GetLangPack {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 lang_pack: ::std::string::String,
                 lang_code: ::std::string::String,
@@ -17360,7 +17570,7 @@ pub mod functions {
         /// | 400 | `LANG_CODE_NOT_SUPPORTED` | The specified language code is not supported. |
         /// | 400 | `LANG_PACK_INVALID` | The provided language pack is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `langpack.getStrings` (id `0xefea3803`):
         ///
@@ -17390,6 +17600,7 @@ pub mod functions {
         #[cfg(feature = "langpack")]
         impl GetStrings {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 lang_pack: ::std::string::String,
                 lang_code: ::std::string::String,
@@ -17446,7 +17657,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `LANG_PACK_INVALID` | The provided language pack is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `langpack.getDifference` (id `0xcd984aa5`):
         ///
@@ -17479,6 +17690,7 @@ pub mod functions {
         #[cfg(feature = "langpack")]
         impl GetDifference {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 lang_pack: ::std::string::String,
                 lang_code: ::std::string::String,
@@ -17555,7 +17767,7 @@ pub mod functions {
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         /// | 500 | `TIMEOUT` | A timeout occurred while fetching data from the worker |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.readHistory` (id `0x0e306d3a`):
         ///
@@ -17581,6 +17793,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl ReadHistory {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer, max_id: i32) -> Self {
                 Self { peer, max_id }
             }
@@ -17643,7 +17856,7 @@ pub mod functions {
         /// | 400 | `MSG_ID_INVALID` | Invalid message ID provided. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.deleteHistory` (id `0xb08f922a`):
         ///
@@ -17696,6 +17909,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `just_clear`, `revoke`, `min_date`, `max_date`.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer, max_id: i32) -> Self {
                 Self {
                     just_clear: false,
@@ -17811,7 +18025,7 @@ pub mod functions {
         /// | 400 | `MESSAGE_ID_INVALID` | The provided message id is invalid. |
         /// | 400 | `SELF_DELETE_RESTRICTED` | Business bots can't delete messages just for the user, revoke must be set. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.deleteMessages` (id `0xe58e95d2`):
         ///
@@ -17848,6 +18062,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `revoke`.
+            #[inline]
             pub fn new(id: ::std::vec::Vec<i32>) -> Self {
                 Self {
                     revoke: false,
@@ -17890,6 +18105,8 @@ pub mod functions {
             type Return = super::super::enums::messages::AffectedMessages;
         }
         #[cfg(feature = "messages")]
+        impl __rt::BotCallable for DeleteMessages {}
+        #[cfg(feature = "messages")]
         impl DeleteMessages {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -17913,7 +18130,7 @@ pub mod functions {
         /// | 400 | `MSG_ID_INVALID` | Invalid message ID provided. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.reportSpam` (id `0xcf1592db`):
         ///
@@ -17935,6 +18152,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl ReportSpam {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer) -> Self {
                 Self { peer }
             }
@@ -17988,7 +18206,7 @@ pub mod functions {
         /// | 400 | `OPTION_INVALID` | Invalid option selected. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.report` (id `0xfc78af9b`):
         ///
@@ -18029,6 +18247,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl Report {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 id: ::std::vec::Vec<i32>,
@@ -18095,7 +18314,7 @@ pub mod functions {
         /// | 400 | `USER_ID_INVALID` | The provided user ID is invalid. |
         /// | 403 | `USER_IS_BLOCKED` | You were blocked by this user. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.requestEncryption` (id `0xf64daf43`):
         ///
@@ -18135,6 +18354,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl RequestEncryption {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 user_id: super::super::enums::InputUser,
                 random_id: i32,
@@ -18197,7 +18417,7 @@ pub mod functions {
         /// | 400 | `ENCRYPTION_ALREADY_DECLINED` | The secret chat was already declined. |
         /// | 500 | `ENCRYPTION_OCCUPY_FAILED` | TDLib developer claimed it is not an error while accepting secret chats and 500 is used instead of 420 |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.acceptEncryption` (id `0x3dbc0415`):
         ///
@@ -18244,6 +18464,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl AcceptEncryption {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputEncryptedChat,
                 g_b: ::std::vec::Vec<u8>,
@@ -18307,7 +18528,7 @@ pub mod functions {
         /// | 500 | `MSG_WAIT_FAILED` | A waiting call returned an error. |
         /// | 403 | `USER_IS_BLOCKED` | You were blocked by this user. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.sendEncrypted` (id `0x44fa7a15`):
         ///
@@ -18366,6 +18587,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `silent`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputEncryptedChat,
                 random_id: i64,
@@ -18451,7 +18673,7 @@ pub mod functions {
         /// | 400 | `MD5_CHECKSUM_INVALID` | The MD5 checksums do not match. |
         /// | 400 | `MSG_WAIT_FAILED` | A waiting call returned an error. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.sendEncryptedFile` (id `0x5559481d`):
         ///
@@ -18514,6 +18736,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `silent`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputEncryptedChat,
                 random_id: i64,
@@ -18606,7 +18829,7 @@ pub mod functions {
         /// | 403 | `USER_DELETED` | You can't send this secret message because the other participant deleted their account. |
         /// | 403 | `USER_IS_BLOCKED` | You were blocked by this user. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.sendEncryptedService` (id `0x32d439a4`):
         ///
@@ -18653,6 +18876,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl SendEncryptedService {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputEncryptedChat,
                 random_id: i64,
@@ -18715,7 +18939,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `EMOTICON_EMPTY` | The emoji is empty. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getStickers` (id `0xd5a5d3a1`):
         ///
@@ -18748,6 +18972,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetStickers {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(emoticon: ::std::string::String, hash: i64) -> Self {
                 Self { emoticon, hash }
             }
@@ -18791,7 +19016,7 @@ pub mod functions {
         ///
         /// Returns [`AllStickers`](super::super::enums::messages::AllStickers).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getAllStickers` (id `0xb8a0a1a8`):
         ///
@@ -18823,6 +19048,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetAllStickers {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(hash: i64) -> Self {
                 Self { hash }
             }
@@ -18880,7 +19106,7 @@ pub mod functions {
         /// | 400 | `SUBSCRIPTION_PERIOD_INVALID` | The specified subscription\_pricing.period is invalid. |
         /// | 400 | `USAGE_LIMIT_INVALID` | The specified usage limit is invalid. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.exportChatInvite` (id `0xa455de90`):
         ///
@@ -18939,6 +19165,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `legacy_revoke_permanent`, `request_needed`, `expire_date`, `usage_limit`, `title`, `subscription_pricing`.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer) -> Self {
                 Self {
                     legacy_revoke_permanent: false,
@@ -19051,6 +19278,8 @@ pub mod functions {
             type Return = super::super::enums::ExportedChatInvite;
         }
         #[cfg(feature = "messages")]
+        impl __rt::BotCallable for ExportChatInvite {}
+        #[cfg(feature = "messages")]
         impl ExportChatInvite {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -19081,7 +19310,7 @@ pub mod functions {
         /// | 400 | `EMOTICON_STICKERPACK_MISSING` | inputStickerSetDice.emoji cannot be empty. |
         /// | 406 | `STICKERSET_INVALID` | The provided sticker set is invalid. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getStickerSet` (id `0xc8a0ec74`):
         ///
@@ -19110,6 +19339,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetStickerSet {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 stickerset: super::super::enums::InputStickerSet,
                 hash: i32,
@@ -19145,6 +19375,8 @@ pub mod functions {
             type Return = super::super::enums::messages::StickerSet;
         }
         #[cfg(feature = "messages")]
+        impl __rt::BotCallable for GetStickerSet {}
+        #[cfg(feature = "messages")]
         impl GetStickerSet {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -19163,7 +19395,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 406 | `STICKERSET_INVALID` | The provided sticker set is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.uninstallStickerSet` (id `0xf96e55de`):
         ///
@@ -19188,6 +19420,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl UninstallStickerSet {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(stickerset: super::super::enums::InputStickerSet) -> Self {
                 Self { stickerset }
             }
@@ -19238,7 +19471,7 @@ pub mod functions {
         /// | 400 | `USER_ID_INVALID` | The provided user ID is invalid. |
         /// | 400 | `USER_NOT_PARTICIPANT` | You're not a member of this supergroup/channel. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.editChatAdmin` (id `0xa85bd1c2`):
         ///
@@ -19278,6 +19511,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl EditChatAdmin {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 chat_id: i64,
                 user_id: super::super::enums::InputUser,
@@ -19336,7 +19570,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `SHA256_HASH_INVALID` | The provided SHA256 hash is invalid. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getDocumentByHash` (id `0xb1f2061f`):
         ///
@@ -19383,6 +19617,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetDocumentByHash {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 sha256: ::std::vec::Vec<u8>,
                 size: i64,
@@ -19421,6 +19656,8 @@ pub mod functions {
             type Return = super::super::enums::Document;
         }
         #[cfg(feature = "messages")]
+        impl __rt::BotCallable for GetDocumentByHash {}
+        #[cfg(feature = "messages")]
         impl GetDocumentByHash {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -19432,7 +19669,7 @@ pub mod functions {
         ///
         /// Returns [`SavedGifs`](super::super::enums::messages::SavedGifs).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getSavedGifs` (id `0x5cf09635`):
         ///
@@ -19464,6 +19701,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetSavedGifs {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(hash: i64) -> Self {
                 Self { hash }
             }
@@ -19509,7 +19747,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `GIF_ID_INVALID` | The provided GIF ID is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.saveGif` (id `0x327a30cb`):
         ///
@@ -19535,6 +19773,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl SaveGif {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(id: super::super::enums::InputDocument, unsave: bool) -> Self {
                 Self { id, unsave }
             }
@@ -19588,7 +19827,7 @@ pub mod functions {
         /// | 400 | `MESSAGE_ID_INVALID` | The provided message id is invalid. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getMessageEditData` (id `0xfda68d36`):
         ///
@@ -19617,6 +19856,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetMessageEditData {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer, id: i32) -> Self {
                 Self { peer, id }
             }
@@ -19678,7 +19918,7 @@ pub mod functions {
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         /// | -503 | `Timeout` | Timeout while fetching data. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getBotCallbackAnswer` (id `0x9342ca07`):
         ///
@@ -19737,6 +19977,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `game`, `data`, `password`.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer, msg_id: i32) -> Self {
                 Self {
                     game: false,
@@ -19836,7 +20077,7 @@ pub mod functions {
         ///
         /// Returns [`RecentStickers`](super::super::enums::messages::RecentStickers).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getRecentStickers` (id `0x9da9403b`):
         ///
@@ -19880,6 +20121,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `attached`.
+            #[inline]
             pub fn new(hash: i64) -> Self {
                 Self {
                     attached: false,
@@ -19941,7 +20183,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `STICKER_ID_INVALID` | The provided sticker ID is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.saveRecentSticker` (id `0x392718f8`):
         ///
@@ -19982,6 +20224,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `attached`.
+            #[inline]
             pub fn new(id: super::super::enums::InputDocument, unsave: bool) -> Self {
                 Self {
                     attached: false,
@@ -20043,7 +20286,7 @@ pub mod functions {
         ///
         /// Returns [`AllStickers`](super::super::enums::messages::AllStickers).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getMaskStickers` (id `0x640f82b8`):
         ///
@@ -20075,6 +20318,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetMaskStickers {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(hash: i64) -> Self {
                 Self { hash }
             }
@@ -20121,7 +20365,7 @@ pub mod functions {
         /// | 400 | `MESSAGE_ID_INVALID` | The provided message id is invalid. |
         /// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.setInlineGameScore` (id `0x15ad9f64`):
         ///
@@ -20170,6 +20414,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `edit_message`, `force`.
+            #[inline]
             pub fn new(
                 id: super::super::enums::InputBotInlineMessageId,
                 user_id: super::super::enums::InputUser,
@@ -20234,6 +20479,8 @@ pub mod functions {
             type Return = bool;
         }
         #[cfg(feature = "messages")]
+        impl __rt::BotCallable for SetInlineGameScore {}
+        #[cfg(feature = "messages")]
         impl SetInlineGameScore {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -20255,7 +20502,7 @@ pub mod functions {
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         /// | 400 | `PINNED_DIALOGS_TOO_MUCH` | Too many pinned dialogs. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.toggleDialogPin` (id `0xa731e257`):
         ///
@@ -20292,6 +20539,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `pinned`.
+            #[inline]
             pub fn new(peer: super::super::enums::InputDialogPeer) -> Self {
                 Self {
                     pinned: false,
@@ -20358,7 +20606,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.reorderPinnedDialogs` (id `0x3b1adf37`):
         ///
@@ -20399,6 +20647,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `force`.
+            #[inline]
             pub fn new(
                 folder_id: i32,
                 order: ::std::vec::Vec<super::super::enums::InputDialogPeer>,
@@ -20470,7 +20719,7 @@ pub mod functions {
         /// | 400 | `QUERY_ID_INVALID` | The query ID is invalid. |
         /// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.setBotShippingResults` (id `0xe5f672fa`):
         ///
@@ -20520,6 +20769,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `error`, `shipping_options`.
+            #[inline]
             pub fn new(query_id: i64) -> Self {
                 Self {
                     query_id,
@@ -20590,6 +20840,8 @@ pub mod functions {
             type Return = bool;
         }
         #[cfg(feature = "messages")]
+        impl __rt::BotCallable for SetBotShippingResults {}
+        #[cfg(feature = "messages")]
         impl SetBotShippingResults {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -20602,7 +20854,7 @@ pub mod functions {
         ///
         /// Returns [`FavedStickers`](super::super::enums::messages::FavedStickers).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getFavedStickers` (id `0x04f1aaa9`):
         ///
@@ -20634,6 +20886,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetFavedStickers {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(hash: i64) -> Self {
                 Self { hash }
             }
@@ -20679,7 +20932,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `STICKER_ID_INVALID` | The provided sticker ID is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.faveSticker` (id `0xb9ffc55b`):
         ///
@@ -20705,6 +20958,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl FaveSticker {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(id: super::super::enums::InputDocument, unfave: bool) -> Self {
                 Self { id, unfave }
             }
@@ -20757,7 +21011,7 @@ pub mod functions {
         /// | 400 | `MSG_ID_INVALID` | Invalid message ID provided. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.readMentions` (id `0x36e5bf4d`):
         ///
@@ -20794,6 +21048,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `top_msg_id`.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer) -> Self {
                 Self {
                     peer,
@@ -20869,7 +21124,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `CHAT_ID_INVALID` | The provided chat id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.uploadEncryptedFile` (id `0x5057c497`):
         ///
@@ -20898,6 +21153,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl UploadEncryptedFile {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputEncryptedChat,
                 file: super::super::enums::InputEncryptedFile,
@@ -20944,7 +21200,7 @@ pub mod functions {
         ///
         /// Returns a vector of [`MessageRange`](super::super::enums::MessageRange).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getSplitRanges` (id `0x1cff7e08`):
         ///
@@ -20964,12 +21220,14 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetSplitRanges {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "messages")]
         impl ::core::default::Default for GetSplitRanges {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -21012,7 +21270,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.markDialogUnread` (id `0x8c5006f8`):
         ///
@@ -21053,6 +21311,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `unread`, `parent_peer`.
+            #[inline]
             pub fn new(peer: super::super::enums::InputDialogPeer) -> Self {
                 Self {
                     unread: false,
@@ -21133,7 +21392,7 @@ pub mod functions {
         /// | 400 | `CHAT_ID_INVALID` | The provided chat id is invalid. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getOnlines` (id `0x6e2be050`):
         ///
@@ -21155,6 +21414,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetOnlines {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer) -> Self {
                 Self { peer }
             }
@@ -21212,7 +21472,7 @@ pub mod functions {
         /// | 403 | `CHAT_WRITE_FORBIDDEN` | You can't write in this chat. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.editChatAbout` (id `0xdef60797`):
         ///
@@ -21241,6 +21501,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl EditChatAbout {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 about: ::std::string::String,
@@ -21276,6 +21537,8 @@ pub mod functions {
             type Return = bool;
         }
         #[cfg(feature = "messages")]
+        impl __rt::BotCallable for EditChatAbout {}
+        #[cfg(feature = "messages")]
         impl EditChatAbout {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -21301,7 +21564,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getSearchCounters` (id `0x1bbcf300`):
         ///
@@ -21346,6 +21609,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `saved_peer_id`, `top_msg_id`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 filters: ::std::vec::Vec<super::super::enums::MessagesFilter>,
@@ -21434,7 +21698,7 @@ pub mod functions {
         ///
         /// Returns `bool`.
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.toggleStickerSets` (id `0xb5052fea`):
         ///
@@ -21479,6 +21743,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `uninstall`, `archive`, `unarchive`.
+            #[inline]
             pub fn new(
                 stickersets: ::std::vec::Vec<super::super::enums::InputStickerSet>,
             ) -> Self {
@@ -21556,7 +21821,7 @@ pub mod functions {
         /// | 400 | `MSG_ID_INVALID` | Invalid message ID provided. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.readDiscussion` (id `0xf731a9f4`):
         ///
@@ -21589,6 +21854,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl ReadDiscussion {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 msg_id: i32,
@@ -21649,7 +21915,7 @@ pub mod functions {
         /// | 400 | `INPUT_USER_DEACTIVATED` | The specified user was deleted. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.unpinAllMessages` (id `0x062dd747`):
         ///
@@ -21690,6 +21956,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `top_msg_id`, `saved_peer_id`.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer) -> Self {
                 Self {
                     peer,
@@ -21760,6 +22027,8 @@ pub mod functions {
             type Return = super::super::enums::messages::AffectedHistory;
         }
         #[cfg(feature = "messages")]
+        impl __rt::BotCallable for UnpinAllMessages {}
+        #[cfg(feature = "messages")]
         impl UnpinAllMessages {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -21787,7 +22056,7 @@ pub mod functions {
         /// | 400 | `USER_NOT_MUTUAL_CONTACT` | The provided user is not a mutual contact. |
         /// | 500 | `TIMEOUT` | A timeout occurred while fetching data from the worker |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.initHistoryImport` (id `0x34090c3b`):
         ///
@@ -21820,6 +22089,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl InitHistoryImport {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 file: super::super::enums::InputFile,
@@ -21884,7 +22154,7 @@ pub mod functions {
         /// | 400 | `IMPORT_ID_INVALID` | The specified import ID is invalid. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.startHistoryImport` (id `0xb43df344`):
         ///
@@ -21920,6 +22190,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl StartHistoryImport {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer, import_id: i64) -> Self {
                 Self { peer, import_id }
             }
@@ -21972,7 +22243,7 @@ pub mod functions {
         /// | 400 | `ADMIN_ID_INVALID` | The specified admin ID is invalid. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.deleteRevokedExportedChatInvites` (id `0x56987bd5`):
         ///
@@ -22001,6 +22272,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl DeleteRevokedExportedChatInvites {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 admin_id: super::super::enums::InputUser,
@@ -22057,7 +22329,7 @@ pub mod functions {
         /// | 400 | `INVITE_REVOKED_MISSING` | The specified invite link was already revoked or is invalid. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.deleteExportedChatInvite` (id `0xd464a42b`):
         ///
@@ -22086,6 +22358,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl DeleteExportedChatInvite {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 link: ::std::string::String,
@@ -22143,7 +22416,7 @@ pub mod functions {
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         /// | 400 | `USER_NOT_MUTUAL_CONTACT` | The provided user is not a mutual contact. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.checkHistoryImportPeer` (id `0x5dc60f03`):
         ///
@@ -22168,6 +22441,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl CheckHistoryImportPeer {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer) -> Self {
                 Self { peer }
             }
@@ -22220,7 +22494,7 @@ pub mod functions {
         /// | 400 | `MSG_TOO_OLD` | chat\_read\_mark\_expire\_period seconds have passed since the message was sent, read receipts were deleted. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getMessageReadParticipants` (id `0x31c1c44f`):
         ///
@@ -22249,6 +22523,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetMessageReadParticipants {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer, msg_id: i32) -> Self {
                 Self { peer, msg_id }
             }
@@ -22301,7 +22576,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getSearchResultsPositions` (id `0x9c7f2f10`):
         ///
@@ -22350,6 +22625,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `saved_peer_id`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 filter: super::super::enums::MessagesFilter,
@@ -22441,7 +22717,7 @@ pub mod functions {
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         /// | 400 | `SEND_AS_PEER_INVALID` | You can't send messages as the specified peer. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.saveDefaultSendAs` (id `0xccfddf96`):
         ///
@@ -22470,6 +22746,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl SaveDefaultSendAs {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 send_as: super::super::enums::InputPeer,
@@ -22518,7 +22795,7 @@ pub mod functions {
         ///
         /// Returns [`AvailableReactions`](super::super::enums::messages::AvailableReactions).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getAvailableReactions` (id `0x18dea0ac`):
         ///
@@ -22543,6 +22820,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetAvailableReactions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(hash: i32) -> Self {
                 Self { hash }
             }
@@ -22588,7 +22866,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.readReactions` (id `0x9ec44f93`):
         ///
@@ -22629,6 +22907,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `top_msg_id`, `saved_peer_id`.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer) -> Self {
                 Self {
                     peer,
@@ -22716,7 +22995,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `BOT_INVALID` | This is not a valid bot. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.toggleBotInAttachMenu` (id `0x69f59d69`):
         ///
@@ -22757,6 +23036,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `write_allowed`.
+            #[inline]
             pub fn new(bot: super::super::enums::InputUser, enabled: bool) -> Self {
                 Self {
                     write_allowed: false,
@@ -22825,7 +23105,7 @@ pub mod functions {
         /// | 400 | `BOT_INVALID` | This is not a valid bot. |
         /// | 400 | `URL_INVALID` | Invalid URL provided. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.requestSimpleWebView` (id `0x413a3e73`):
         ///
@@ -22890,6 +23170,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `from_switch_webview`, `from_side_menu`, `compact`, `fullscreen`, `url`, `start_param`, `theme_params`.
+            #[inline]
             pub fn new(
                 bot: super::super::enums::InputUser,
                 platform: ::std::string::String,
@@ -23029,7 +23310,7 @@ pub mod functions {
         /// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | A premium account is required to execute this action. |
         /// | 400 | `TRANSCRIPTION_FAILED` | Audio transcription failed. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.transcribeAudio` (id `0x269e9a49`):
         ///
@@ -23058,6 +23339,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl TranscribeAudio {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer, msg_id: i32) -> Self {
                 Self { peer, msg_id }
             }
@@ -23106,7 +23388,7 @@ pub mod functions {
         ///
         /// Returns `bool`.
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.rateTranscribedAudio` (id `0x7f1d072f`):
         ///
@@ -23150,6 +23432,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl RateTranscribedAudio {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 msg_id: i32,
@@ -23210,7 +23493,7 @@ pub mod functions {
         ///
         /// Returns a vector of [`Document`](super::super::enums::Document).
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getCustomEmojiDocuments` (id `0xd9ab0f54`):
         ///
@@ -23242,6 +23525,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetCustomEmojiDocuments {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(document_id: ::std::vec::Vec<i64>) -> Self {
                 Self { document_id }
             }
@@ -23272,6 +23556,8 @@ pub mod functions {
             type Return = ::std::vec::Vec<super::super::enums::Document>;
         }
         #[cfg(feature = "messages")]
+        impl __rt::BotCallable for GetCustomEmojiDocuments {}
+        #[cfg(feature = "messages")]
         impl GetCustomEmojiDocuments {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -23281,7 +23567,7 @@ pub mod functions {
         ///
         /// Returns [`AllStickers`](super::super::enums::messages::AllStickers).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getEmojiStickers` (id `0xfbfca18f`):
         ///
@@ -23313,6 +23599,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetEmojiStickers {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(hash: i64) -> Self {
                 Self { hash }
             }
@@ -23360,7 +23647,7 @@ pub mod functions {
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         /// | 400 | `USER_ID_INVALID` | The provided user ID is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.reportReaction` (id `0x3f64c076`):
         ///
@@ -23393,6 +23680,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl ReportReaction {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 id: i32,
@@ -23444,7 +23732,7 @@ pub mod functions {
         ///
         /// Returns [`Reactions`](super::super::enums::messages::Reactions).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getTopReactions` (id `0xbb8125ba`):
         ///
@@ -23480,6 +23768,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetTopReactions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(limit: i32, hash: i64) -> Self {
                 Self { limit, hash }
             }
@@ -23521,7 +23810,7 @@ pub mod functions {
         ///
         /// Returns [`Reactions`](super::super::enums::messages::Reactions).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getRecentReactions` (id `0x39461db2`):
         ///
@@ -23557,6 +23846,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetRecentReactions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(limit: i32, hash: i64) -> Self {
                 Self { limit, hash }
             }
@@ -23604,7 +23894,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `EMOTICON_EMPTY` | The emoji is empty. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.searchCustomEmoji` (id `0x2c11c0d7`):
         ///
@@ -23640,6 +23930,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl SearchCustomEmoji {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(emoticon: ::std::string::String, hash: i64) -> Self {
                 Self { emoticon, hash }
             }
@@ -23689,7 +23980,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.togglePeerTranslations` (id `0xe47cb579`):
         ///
@@ -23726,6 +24017,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `disabled`.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer) -> Self {
                 Self {
                     disabled: false,
@@ -23793,7 +24085,7 @@ pub mod functions {
         /// | 400 | `MSG_ID_INVALID` | Invalid message ID provided. |
         /// | 400 | `THEME_PARAMS_INVALID` | The specified theme\_params field is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.requestAppWebView` (id `0x53618bce`):
         ///
@@ -23854,6 +24146,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `write_allowed`, `compact`, `fullscreen`, `start_param`, `theme_params`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 app: super::super::enums::InputBotApp,
@@ -23975,7 +24268,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.deleteSavedHistory` (id `0x4dc5085f`):
         ///
@@ -24024,6 +24317,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `parent_peer`, `min_date`, `max_date`.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer, max_id: i32) -> Self {
                 Self {
                     parent_peer: ::core::option::Option::None,
@@ -24130,7 +24424,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.toggleSavedDialogPin` (id `0xac81bbde`):
         ///
@@ -24167,6 +24461,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `pinned`.
+            #[inline]
             pub fn new(peer: super::super::enums::InputDialogPeer) -> Self {
                 Self {
                     pinned: false,
@@ -24224,7 +24519,7 @@ pub mod functions {
         ///
         /// Returns `bool`.
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.reorderPinnedSavedDialogs` (id `0x8b716587`):
         ///
@@ -24261,6 +24556,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `force`.
+            #[inline]
             pub fn new(
                 order: ::std::vec::Vec<super::super::enums::InputDialogPeer>,
             ) -> Self {
@@ -24324,7 +24620,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getSavedReactionTags` (id `0x3637e05b`):
         ///
@@ -24368,6 +24664,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `peer`.
+            #[inline]
             pub fn new(hash: i64) -> Self {
                 Self {
                     peer: ::core::option::Option::None,
@@ -24437,7 +24734,7 @@ pub mod functions {
         /// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | A premium account is required to execute this action. |
         /// | 400 | `REACTION_INVALID` | The specified reaction is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.updateSavedReactionTag` (id `0x60297dec`):
         ///
@@ -24474,6 +24771,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `title`.
+            #[inline]
             pub fn new(reaction: super::super::enums::Reaction) -> Self {
                 Self {
                     reaction,
@@ -24541,7 +24839,7 @@ pub mod functions {
         ///
         /// Returns [`Reactions`](super::super::enums::messages::Reactions).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getDefaultTagReactions` (id `0xbdf93428`):
         ///
@@ -24573,6 +24871,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetDefaultTagReactions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(hash: i64) -> Self {
                 Self { hash }
             }
@@ -24623,7 +24922,7 @@ pub mod functions {
         /// | 403 | `USER_PRIVACY_RESTRICTED` | The user's privacy settings do not allow you to do this. |
         /// | 403 | `YOUR_PRIVACY_RESTRICTED` | You cannot fetch the read date of this message because you have disallowed other users to do so for your messages; to fix, allow other users to see your exact last online date OR purchase a Telegram Premium subscription. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getOutboxReadDate` (id `0x8c4bfe5d`):
         ///
@@ -24652,6 +24951,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetOutboxReadDate {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer, msg_id: i32) -> Self {
                 Self { peer, msg_id }
             }
@@ -24700,7 +25000,7 @@ pub mod functions {
         ///
         /// Returns [`AvailableEffects`](super::super::enums::messages::AvailableEffects).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getAvailableEffects` (id `0xdea20a39`):
         ///
@@ -24725,6 +25025,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetAvailableEffects {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(hash: i32) -> Self {
                 Self { hash }
             }
@@ -24770,7 +25071,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `BOT_INVALID` | This is not a valid bot. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.requestMainWebView` (id `0xc9e01e7b`):
         ///
@@ -24827,6 +25128,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `compact`, `fullscreen`, `start_param`, `theme_params`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 bot: super::super::enums::InputUser,
@@ -24939,7 +25241,7 @@ pub mod functions {
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         /// | 400 | `REACTION_EMPTY` | Empty reaction provided. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.togglePaidReactionPrivacy` (id `0x435885b5`):
         ///
@@ -24972,6 +25274,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl TogglePaidReactionPrivacy {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 msg_id: i32,
@@ -25022,7 +25325,7 @@ pub mod functions {
         ///
         /// Returns [`FoundStickers`](super::super::enums::messages::FoundStickers).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.searchStickers` (id `0x29b1c66a`):
         ///
@@ -25086,6 +25389,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `emojis`.
+            #[inline]
             pub fn new(
                 q: ::std::string::String,
                 emoticon: ::std::string::String,
@@ -25174,7 +25478,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.reportMessagesDelivery` (id `0x5a6d7395`):
         ///
@@ -25215,6 +25519,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `push`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 id: ::std::vec::Vec<i32>,
@@ -25286,7 +25591,7 @@ pub mod functions {
         /// | 400 | `CHAT_ADMIN_REQUIRED` | You must be an admin in this chat to do this. |
         /// | 400 | `PARENT_PEER_INVALID` | The specified parent\_peer is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.readSavedHistory` (id `0xba4a3b5b`):
         ///
@@ -25319,6 +25624,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl ReadSavedHistory {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 parent_peer: super::super::enums::InputPeer,
                 peer: super::super::enums::InputPeer,
@@ -25375,6 +25681,8 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `CHANNEL_INVALID` | The provided channel is invalid. |
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `messages.deleteTopicHistory` (id `0xd2816f10`):
         ///
         /// ```text
@@ -25402,6 +25710,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl DeleteTopicHistory {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer, top_msg_id: i32) -> Self {
                 Self { peer, top_msg_id }
             }
@@ -25443,6 +25752,8 @@ pub mod functions {
         }
         /// Returns `bool`.
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `messages.reportReadMetrics` (id `0x4067c5e6`):
         ///
         /// ```text
@@ -25466,6 +25777,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl ReportReadMetrics {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 metrics: ::std::vec::Vec<super::super::enums::InputMessageReadMetric>,
@@ -25508,6 +25820,8 @@ pub mod functions {
         }
         /// Returns `bool`.
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `messages.reportMusicListen` (id `0xddbcd819`):
         ///
         /// ```text
@@ -25531,6 +25845,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl ReportMusicListen {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 id: super::super::enums::InputDocument,
                 listened_duration: i32,
@@ -25573,6 +25888,8 @@ pub mod functions {
         }
         /// Returns [`AffectedHistory`](super::super::enums::messages::AffectedHistory).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `messages.readPollVotes` (id `0x1720b4d8`):
         ///
         /// ```text
@@ -25604,6 +25921,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `top_msg_id`.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer) -> Self {
                 Self {
                     peer,
@@ -25666,6 +25984,8 @@ pub mod functions {
         }
         /// Returns `bool`.
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `messages.deleteParticipantReactions` (id `0xa0b80cf8`):
         ///
         /// ```text
@@ -25689,6 +26009,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl DeleteParticipantReactions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 participant: super::super::enums::InputPeer,
@@ -25731,6 +26052,8 @@ pub mod functions {
         }
         /// Returns [`WebViewResult`](super::super::enums::WebViewResult).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `messages.requestChatJoinWebView` (id `0xba9ee679`):
         ///
         /// ```text
@@ -25771,6 +26094,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `theme_params`.
+            #[inline]
             pub fn new(query_id: i64, platform: ::std::string::String) -> Self {
                 Self {
                     query_id,
@@ -25847,7 +26171,7 @@ pub mod functions {
         ///
         /// Returns [`SavedInfo`](super::super::enums::payments::SavedInfo).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.getSavedInfo` (id `0x227d824b`):
         ///
@@ -25867,12 +26191,14 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl GetSavedInfo {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "payments")]
         impl ::core::default::Default for GetSavedInfo {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -25909,7 +26235,7 @@ pub mod functions {
         ///
         /// Returns a vector of [`PremiumGiftCodeOption`](super::super::enums::PremiumGiftCodeOption).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.getPremiumGiftCodeOptions` (id `0x2757ba54`):
         ///
@@ -25942,6 +26268,7 @@ pub mod functions {
             /// Creates the value; it has no required field.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `boost_peer`.
+            #[inline]
             pub fn new() -> Self {
                 Self {
                     boost_peer: ::core::option::Option::None,
@@ -25951,6 +26278,7 @@ pub mod functions {
         }
         #[cfg(feature = "payments")]
         impl ::core::default::Default for GetPremiumGiftCodeOptions {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -26012,7 +26340,7 @@ pub mod functions {
         /// | 400 | `MESSAGE_ID_INVALID` | The provided message id is invalid. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.getGiveawayInfo` (id `0xf4239425`):
         ///
@@ -26041,6 +26369,7 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl GetGiveawayInfo {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer, msg_id: i32) -> Self {
                 Self { peer, msg_id }
             }
@@ -26093,7 +26422,7 @@ pub mod functions {
         /// | 400 | `CHANNEL_PRIVATE` | You haven't joined this channel/supergroup. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.getStarsRevenueStats` (id `0xd91ffad6`):
         ///
@@ -26134,6 +26463,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `dark`, `ton`.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer) -> Self {
                 Self {
                     dark: false,
@@ -26208,7 +26538,7 @@ pub mod functions {
         /// | 400 | `PASSWORD_TOO_FRESH_%d` | The password was modified less than 24 hours ago, try again in %d seconds. |
         /// | 400 | `SESSION_TOO_FRESH_%d` | This session was created less than 24 hours ago, try again in %d seconds. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.getStarsRevenueWithdrawalUrl` (id `0x2433dc92`):
         ///
@@ -26261,6 +26591,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `ton`, `amount`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 password: super::super::enums::InputCheckPasswordSrp,
@@ -26351,7 +26682,7 @@ pub mod functions {
         /// | 400 | `USER_GIFT_UNAVAILABLE` | Gifts are not available in the current region (stars\_gifts\_enabled is equal to false). |
         /// | 400 | `USER_ID_INVALID` | The provided user ID is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.getStarsGiftOptions` (id `0xd3c96bc8`):
         ///
@@ -26384,6 +26715,7 @@ pub mod functions {
             /// Creates the value; it has no required field.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `user_id`.
+            #[inline]
             pub fn new() -> Self {
                 Self {
                     user_id: ::core::option::Option::None,
@@ -26393,6 +26725,7 @@ pub mod functions {
         }
         #[cfg(feature = "payments")]
         impl ::core::default::Default for GetStarsGiftOptions {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -26457,7 +26790,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.changeStarsSubscription` (id `0xc7770878`):
         ///
@@ -26498,6 +26831,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `canceled`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 subscription_id: ::std::string::String,
@@ -26577,7 +26911,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.fulfillStarsSubscription` (id `0xcc5bebb3`):
         ///
@@ -26606,6 +26940,7 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl FulfillStarsSubscription {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 subscription_id: ::std::string::String,
@@ -26662,7 +26997,7 @@ pub mod functions {
         /// | 400 | `STARGIFT_OWNER_INVALID` | You cannot transfer or sell a gift owned by another user. |
         /// | 400 | `USER_ID_INVALID` | The provided user ID is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.saveStarGift` (id `0x2a2a697c`):
         ///
@@ -26699,6 +27034,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `unsave`.
+            #[inline]
             pub fn new(stargift: super::super::enums::InputSavedStarGift) -> Self {
                 Self {
                     unsave: false,
@@ -26770,7 +27106,7 @@ pub mod functions {
         /// | 400 | `STARGIFT_PEER_INVALID` | The specified inputSavedStarGiftChat.peer is invalid. |
         /// | 400 | `USER_ID_INVALID` | The provided user ID is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.convertStarGift` (id `0x74bf076b`):
         ///
@@ -26795,6 +27131,7 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl ConvertStarGift {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(stargift: super::super::enums::InputSavedStarGift) -> Self {
                 Self { stargift }
             }
@@ -26847,7 +27184,7 @@ pub mod functions {
         /// | 400 | `CHARGE_ID_INVALID` | The specified charge\_id is invalid. |
         /// | 400 | `USER_ID_INVALID` | The provided user ID is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.botCancelStarsSubscription` (id `0x6dfa0622`):
         ///
@@ -26888,6 +27225,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `restore`.
+            #[inline]
             pub fn new(
                 user_id: super::super::enums::InputUser,
                 charge_id: ::std::string::String,
@@ -26961,7 +27299,7 @@ pub mod functions {
         /// | 400 | `PASSWORD_TOO_FRESH_%d` | The password was modified less than 24 hours ago, try again in %d seconds. |
         /// | 400 | `SESSION_TOO_FRESH_%d` | This session was created less than 24 hours ago, try again in %d seconds. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.getStarGiftWithdrawalUrl` (id `0xd06e93a8`):
         ///
@@ -26990,6 +27328,7 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl GetStarGiftWithdrawalUrl {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 stargift: super::super::enums::InputSavedStarGift,
                 password: super::super::enums::InputCheckPasswordSrp,
@@ -27044,7 +27383,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.toggleChatStarGiftNotifications` (id `0x60eaefa1`):
         ///
@@ -27081,6 +27420,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `enabled`.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer) -> Self {
                 Self {
                     enabled: false,
@@ -27144,7 +27484,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.toggleStarGiftsPinnedToTop` (id `0x1513e7b0`):
         ///
@@ -27173,6 +27513,7 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl ToggleStarGiftsPinnedToTop {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 stargift: ::std::vec::Vec<super::super::enums::InputSavedStarGift>,
@@ -27225,6 +27566,8 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `payments.createStarGiftCollection` (id `0x1f4a0e87`):
         ///
         /// ```text
@@ -27256,6 +27599,7 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl CreateStarGiftCollection {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 title: ::std::string::String,
@@ -27310,6 +27654,8 @@ pub mod functions {
         /// | Code | Type | Description |
         /// |---|---|---|
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
+        ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.updateStarGiftCollection` (id `0x4fddbee7`):
         ///
@@ -27368,6 +27714,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `title`, `delete_stargift`, `add_stargift`, `order`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 collection_id: i32,
@@ -27492,6 +27839,8 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `payments.reorderStarGiftCollections` (id `0xc32af4cc`):
         ///
         /// ```text
@@ -27519,6 +27868,7 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl ReorderStarGiftCollections {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 order: ::std::vec::Vec<i32>,
@@ -27571,6 +27921,8 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `payments.deleteStarGiftCollection` (id `0xad5648e8`):
         ///
         /// ```text
@@ -27598,6 +27950,7 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl DeleteStarGiftCollection {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 collection_id: i32,
@@ -27650,6 +28003,8 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `payments.getStarGiftCollections` (id `0x981b91dd`):
         ///
         /// ```text
@@ -27684,6 +28039,7 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl GetStarGiftCollections {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer, hash: i64) -> Self {
                 Self { peer, hash }
             }
@@ -27733,7 +28089,7 @@ pub mod functions {
         ///
         /// Returns [`DataJson`](super::super::enums::DataJson).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `phone.getCallConfig` (id `0x55451fa9`):
         ///
@@ -27750,12 +28106,14 @@ pub mod functions {
         #[cfg(feature = "phone")]
         impl GetCallConfig {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "phone")]
         impl ::core::default::Default for GetCallConfig {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -27799,7 +28157,7 @@ pub mod functions {
         /// | 400 | `CALL_PEER_INVALID` | The provided call peer object is invalid. |
         /// | 400 | `DATA_JSON_INVALID` | The provided JSON data is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `phone.saveCallDebug` (id `0x277add7e`):
         ///
@@ -27825,6 +28183,7 @@ pub mod functions {
         #[cfg(feature = "phone")]
         impl SaveCallDebug {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPhoneCall,
                 debug: super::super::enums::DataJson,
@@ -27879,7 +28238,7 @@ pub mod functions {
         /// | 400 | `GROUPCALL_INVALID` | The specified group call is invalid. |
         /// | 400 | `GROUPCALL_JOIN_MISSING` | You haven't joined this group call. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `phone.checkGroupCall` (id `0xb59cf977`):
         ///
@@ -27905,6 +28264,7 @@ pub mod functions {
         #[cfg(feature = "phone")]
         impl CheckGroupCall {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 call: super::super::enums::InputGroupCall,
                 sources: ::std::vec::Vec<i32>,
@@ -27959,7 +28319,7 @@ pub mod functions {
         /// | 400 | `GROUPCALL_INVALID` | The specified group call is invalid. |
         /// | 403 | `PUBLIC_CHANNEL_MISSING` | You can only export group call invite links for public chats or channels. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `phone.exportGroupCallInvite` (id `0xe6aa647f`):
         ///
@@ -27996,6 +28356,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `can_self_unmute`.
+            #[inline]
             pub fn new(call: super::super::enums::InputGroupCall) -> Self {
                 Self {
                     can_self_unmute: false,
@@ -28061,7 +28422,7 @@ pub mod functions {
         /// | 400 | `JOIN_AS_PEER_INVALID` | The specified peer cannot be used to join a group call. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `phone.saveDefaultGroupCallJoinAs` (id `0x575e1f8c`):
         ///
@@ -28090,6 +28451,7 @@ pub mod functions {
         #[cfg(feature = "phone")]
         impl SaveDefaultGroupCallJoinAs {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 join_as: super::super::enums::InputPeer,
@@ -28144,7 +28506,7 @@ pub mod functions {
         /// | 400 | `CHAT_ADMIN_REQUIRED` | You must be an admin in this chat to do this. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `phone.getGroupCallStreamRtmpUrl` (id `0x5af4c73a`):
         ///
@@ -28185,6 +28547,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `live_story`.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer, revoke: bool) -> Self {
                 Self {
                     live_story: false,
@@ -28253,7 +28616,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `CALL_PEER_INVALID` | The provided call peer object is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `phone.saveCallLog` (id `0x41248786`):
         ///
@@ -28279,6 +28642,7 @@ pub mod functions {
         #[cfg(feature = "phone")]
         impl SaveCallLog {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPhoneCall,
                 file: super::super::enums::InputFile,
@@ -28331,6 +28695,8 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `GROUPCALL_INVALID` | The specified group call is invalid. |
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `phone.sendGroupCallEncryptedMessage` (id `0xe5afa56d`):
         ///
         /// ```text
@@ -28365,6 +28731,7 @@ pub mod functions {
         #[cfg(feature = "phone")]
         impl SendGroupCallEncryptedMessage {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 call: super::super::enums::InputGroupCall,
                 encrypted_message: ::std::vec::Vec<u8>,
@@ -28417,6 +28784,8 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `GROUPCALL_INVALID` | The specified group call is invalid. |
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `phone.saveDefaultSendAs` (id `0x4167add1`):
         ///
         /// ```text
@@ -28444,6 +28813,7 @@ pub mod functions {
         #[cfg(feature = "phone")]
         impl SaveDefaultSendAs {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 call: super::super::enums::InputGroupCall,
                 send_as: super::super::enums::InputPeer,
@@ -28511,7 +28881,7 @@ pub mod functions {
         /// | 500 | `CHP_CALL_FAIL` | The statistics cannot be retrieved at this time |
         /// | 303 | `STATS_MIGRATE_X` | The channel statistics must be fetched from DC {dc} |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `stats.getBroadcastStats` (id `0xab42441a`):
         ///
@@ -28548,6 +28918,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `dark`.
+            #[inline]
             pub fn new(channel: super::super::enums::InputChannel) -> Self {
                 Self {
                     dark: false,
@@ -28618,7 +28989,7 @@ pub mod functions {
         /// | 400 | `GRAPH_INVALID_RELOAD` | Invalid graph token provided, please reload the stats and provide the updated token. |
         /// | 400 | `GRAPH_OUTDATED_RELOAD` | The graph is outdated, please get a new async token using stats.getBroadcastStats. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `stats.loadAsyncGraph` (id `0x621d5fa0`):
         ///
@@ -28660,6 +29031,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `x`.
+            #[inline]
             pub fn new(token: ::std::string::String) -> Self {
                 Self {
                     token,
@@ -28733,7 +29105,7 @@ pub mod functions {
         /// | 400 | `MESSAGE_ID_INVALID` | The provided message id is invalid. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `stats.getMessageStats` (id `0xb6e0a3f5`):
         ///
@@ -28774,6 +29146,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `dark`.
+            #[inline]
             pub fn new(channel: super::super::enums::InputChannel, msg_id: i32) -> Self {
                 Self {
                     dark: false,
@@ -28846,7 +29219,7 @@ pub mod functions {
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         /// | 400 | `STORIES_NEVER_CREATED` | This peer hasn't ever posted any stories. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `stats.getStoryStats` (id `0x374fef40`):
         ///
@@ -28884,6 +29257,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `dark`.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer, id: i32) -> Self {
                 Self {
                     dark: false,
@@ -28945,6 +29319,8 @@ pub mod functions {
         }
         /// Returns [`PollStats`](super::super::enums::stats::PollStats).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `stats.getPollStats` (id `0xc27dfa68`):
         ///
         /// ```text
@@ -28975,6 +29351,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `dark`.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer, msg_id: i32) -> Self {
                 Self {
                     dark: false,
@@ -29068,7 +29445,7 @@ pub mod functions {
         /// | 400 | `BOT_MISSING` | This method can only be run by a bot. |
         /// | 400 | `SHORTNAME_OCCUPY_FAILED` | An error occurred when trying to register the short-name used for the sticker pack. Try a different name |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `stickers.createStickerSet` (id `0x9021ab67`):
         ///
@@ -29133,6 +29510,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `masks`, `emojis`, `text_color`, `thumb`, `software`.
+            #[inline]
             pub fn new(
                 user_id: super::super::enums::InputUser,
                 title: ::std::string::String,
@@ -29238,6 +29616,8 @@ pub mod functions {
             type Return = super::super::enums::messages::StickerSet;
         }
         #[cfg(feature = "stickers")]
+        impl __rt::BotCallable for CreateStickerSet {}
+        #[cfg(feature = "stickers")]
         impl CreateStickerSet {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -29276,7 +29656,7 @@ pub mod functions {
         /// | 400 | `STICKER_INVALID` | The provided sticker is invalid. |
         /// | 400 | `BOT_MISSING` | This method can only be run by a bot. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `stickers.changeStickerPosition` (id `0xffb6d4ca`):
         ///
@@ -29305,6 +29685,7 @@ pub mod functions {
         #[cfg(feature = "stickers")]
         impl ChangeStickerPosition {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 sticker: super::super::enums::InputDocument,
                 position: i32,
@@ -29340,6 +29721,8 @@ pub mod functions {
             type Return = super::super::enums::messages::StickerSet;
         }
         #[cfg(feature = "stickers")]
+        impl __rt::BotCallable for ChangeStickerPosition {}
+        #[cfg(feature = "stickers")]
         impl ChangeStickerPosition {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -29363,7 +29746,7 @@ pub mod functions {
         /// | 400 | `STICKER_TGS_NOTGS` | Invalid TGS sticker provided. |
         /// | 400 | `BOT_MISSING` | This method can only be run by a bot. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `stickers.addStickerToSet` (id `0x8653febe`):
         ///
@@ -29392,6 +29775,7 @@ pub mod functions {
         #[cfg(feature = "stickers")]
         impl AddStickerToSet {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 stickerset: super::super::enums::InputStickerSet,
                 sticker: super::super::enums::InputStickerSetItem,
@@ -29427,6 +29811,8 @@ pub mod functions {
             type Return = super::super::enums::messages::StickerSet;
         }
         #[cfg(feature = "stickers")]
+        impl __rt::BotCallable for AddStickerToSet {}
+        #[cfg(feature = "stickers")]
         impl AddStickerToSet {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -29451,7 +29837,7 @@ pub mod functions {
         /// | 400 | `STICKER_THUMB_PNG_NOPNG` | Incorrect stickerset thumb file provided, PNG / WEBP expected. |
         /// | 400 | `STICKER_THUMB_TGS_NOTGS` | Incorrect stickerset TGS thumb file provided. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `stickers.setStickerSetThumb` (id `0xa76a5392`):
         ///
@@ -29500,6 +29886,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `thumb`, `thumb_document_id`.
+            #[inline]
             pub fn new(stickerset: super::super::enums::InputStickerSet) -> Self {
                 Self {
                     stickerset,
@@ -29570,6 +29957,8 @@ pub mod functions {
             type Return = super::super::enums::messages::StickerSet;
         }
         #[cfg(feature = "stickers")]
+        impl __rt::BotCallable for SetStickerSetThumb {}
+        #[cfg(feature = "stickers")]
         impl SetStickerSetThumb {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -29589,7 +29978,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `STICKER_INVALID` | The provided sticker is invalid. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `stickers.changeSticker` (id `0xf5537ebc`):
         ///
@@ -29634,6 +30023,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `emoji`, `mask_coords`, `keywords`.
+            #[inline]
             pub fn new(sticker: super::super::enums::InputDocument) -> Self {
                 Self {
                     sticker,
@@ -29719,6 +30109,8 @@ pub mod functions {
             type Return = super::super::enums::messages::StickerSet;
         }
         #[cfg(feature = "stickers")]
+        impl __rt::BotCallable for ChangeSticker {}
+        #[cfg(feature = "stickers")]
         impl ChangeSticker {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -29736,7 +30128,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `STICKERSET_INVALID` | The provided sticker set is invalid. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `stickers.renameStickerSet` (id `0x124b1c00`):
         ///
@@ -29765,6 +30157,7 @@ pub mod functions {
         #[cfg(feature = "stickers")]
         impl RenameStickerSet {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 stickerset: super::super::enums::InputStickerSet,
                 title: ::std::string::String,
@@ -29800,6 +30193,8 @@ pub mod functions {
             type Return = super::super::enums::messages::StickerSet;
         }
         #[cfg(feature = "stickers")]
+        impl __rt::BotCallable for RenameStickerSet {}
+        #[cfg(feature = "stickers")]
         impl RenameStickerSet {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -29817,7 +30212,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `STICKERSET_INVALID` | The provided sticker set is invalid. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `stickers.deleteStickerSet` (id `0x87704394`):
         ///
@@ -29842,6 +30237,7 @@ pub mod functions {
         #[cfg(feature = "stickers")]
         impl DeleteStickerSet {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(stickerset: super::super::enums::InputStickerSet) -> Self {
                 Self { stickerset }
             }
@@ -29872,6 +30268,8 @@ pub mod functions {
             type Return = bool;
         }
         #[cfg(feature = "stickers")]
+        impl __rt::BotCallable for DeleteStickerSet {}
+        #[cfg(feature = "stickers")]
         impl DeleteStickerSet {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -29889,7 +30287,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `STICKER_INVALID` | The provided sticker is invalid. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `stickers.replaceSticker` (id `0x4696459a`):
         ///
@@ -29918,6 +30316,7 @@ pub mod functions {
         #[cfg(feature = "stickers")]
         impl ReplaceSticker {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 sticker: super::super::enums::InputDocument,
                 new_sticker: super::super::enums::InputStickerSetItem,
@@ -29953,6 +30352,8 @@ pub mod functions {
             type Return = super::super::enums::messages::StickerSet;
         }
         #[cfg(feature = "stickers")]
+        impl __rt::BotCallable for ReplaceSticker {}
+        #[cfg(feature = "stickers")]
         impl ReplaceSticker {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -29980,7 +30381,7 @@ pub mod functions {
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         /// | 400 | `STORY_ID_EMPTY` | You specified no story IDs. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `stories.deleteStories` (id `0xae59db5f`):
         ///
@@ -30009,6 +30410,7 @@ pub mod functions {
         #[cfg(feature = "stories")]
         impl DeleteStories {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 id: ::std::vec::Vec<i32>,
@@ -30065,7 +30467,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `stories.togglePinned` (id `0x9a75a1ef`):
         ///
@@ -30095,6 +30497,7 @@ pub mod functions {
         #[cfg(feature = "stories")]
         impl TogglePinned {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 id: ::std::vec::Vec<i32>,
@@ -30152,7 +30555,7 @@ pub mod functions {
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         /// | 400 | `STORIES_NEVER_CREATED` | This peer hasn't ever posted any stories. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `stories.readStories` (id `0xa556dac8`):
         ///
@@ -30178,6 +30581,7 @@ pub mod functions {
         #[cfg(feature = "stories")]
         impl ReadStories {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer, max_id: i32) -> Self {
                 Self { peer, max_id }
             }
@@ -30230,7 +30634,7 @@ pub mod functions {
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         /// | 400 | `STORY_ID_EMPTY` | You specified no story IDs. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `stories.incrementStoryViews` (id `0xb2028afb`):
         ///
@@ -30259,6 +30663,7 @@ pub mod functions {
         #[cfg(feature = "stories")]
         impl IncrementStoryViews {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 id: ::std::vec::Vec<i32>,
@@ -30314,7 +30719,7 @@ pub mod functions {
         /// | 400 | `STORY_ID_EMPTY` | You specified no story IDs. |
         /// | 400 | `USER_PUBLIC_MISSING` | Cannot generate a link to stories posted by a peer without a username. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `stories.exportStoryLink` (id `0x7b8def20`):
         ///
@@ -30343,6 +30748,7 @@ pub mod functions {
         #[cfg(feature = "stories")]
         impl ExportStoryLink {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer, id: i32) -> Self {
                 Self { peer, id }
             }
@@ -30394,7 +30800,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `stories.report` (id `0x19d8eb45`):
         ///
@@ -30435,6 +30841,7 @@ pub mod functions {
         #[cfg(feature = "stories")]
         impl Report {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 id: ::std::vec::Vec<i32>,
@@ -30487,7 +30894,7 @@ pub mod functions {
         ///
         /// Returns a vector of [`RecentStory`](super::super::enums::RecentStory).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `stories.getPeerMaxIDs` (id `0x78499170`):
         ///
@@ -30512,6 +30919,7 @@ pub mod functions {
         #[cfg(feature = "stories")]
         impl GetPeerMaxIDs {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(id: ::std::vec::Vec<super::super::enums::InputPeer>) -> Self {
                 Self { id }
             }
@@ -30557,7 +30965,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `stories.togglePeerStoriesHidden` (id `0xbd0415c4`):
         ///
@@ -30586,6 +30994,7 @@ pub mod functions {
         #[cfg(feature = "stories")]
         impl TogglePeerStoriesHidden {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer, hidden: bool) -> Self {
                 Self { peer, hidden }
             }
@@ -30636,7 +31045,7 @@ pub mod functions {
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         /// | 400 | `STORY_ID_INVALID` | The specified story ID is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `stories.togglePinnedToTop` (id `0x0b297e9b`):
         ///
@@ -30665,6 +31074,7 @@ pub mod functions {
         #[cfg(feature = "stories")]
         impl TogglePinnedToTop {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 id: ::std::vec::Vec<i32>,
@@ -30718,6 +31128,8 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `stories.createAlbum` (id `0xa36396e5`):
         ///
         /// ```text
@@ -30746,6 +31158,7 @@ pub mod functions {
         #[cfg(feature = "stories")]
         impl CreateAlbum {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 title: ::std::string::String,
@@ -30801,6 +31214,8 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `stories.updateAlbum` (id `0x5e5259b6`):
         ///
         /// ```text
@@ -30849,6 +31264,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `title`, `delete_stories`, `add_stories`, `order`.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer, album_id: i32) -> Self {
                 Self {
                     peer,
@@ -30970,6 +31386,8 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `stories.reorderAlbums` (id `0x8535fbd9`):
         ///
         /// ```text
@@ -30997,6 +31415,7 @@ pub mod functions {
         #[cfg(feature = "stories")]
         impl ReorderAlbums {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 order: ::std::vec::Vec<i32>,
@@ -31049,6 +31468,8 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `stories.deleteAlbum` (id `0x8d3456d0`):
         ///
         /// ```text
@@ -31073,6 +31494,7 @@ pub mod functions {
         #[cfg(feature = "stories")]
         impl DeleteAlbum {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer, album_id: i32) -> Self {
                 Self { peer, album_id }
             }
@@ -31122,6 +31544,8 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `stories.getAlbums` (id `0x25b3eac7`):
         ///
         /// ```text
@@ -31153,6 +31577,7 @@ pub mod functions {
         #[cfg(feature = "stories")]
         impl GetAlbums {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer, hash: i64) -> Self {
                 Self { peer, hash }
             }
@@ -31200,6 +31625,8 @@ pub mod functions {
         use ::tl_runtime as __rt;
         /// Returns [`ApiResponse`](super::super::enums::toncenter::ApiResponse).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `toncenter.performApiRequest` (id `0x8d7bdd61`):
         ///
         /// ```text
@@ -31235,6 +31662,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `post`, `query`, `payload`.
+            #[inline]
             pub fn new(endpoint: ::std::string::String) -> Self {
                 Self {
                     post: false,
@@ -31355,7 +31783,7 @@ pub mod functions {
         /// | 400 | `INPUT_FETCH_FAIL` | Failed deserializing TL payload |
         /// | 500 | `TIMEOUT` | A timeout occurred while fetching data from the worker |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `upload.getFile` (id `0xbe5335be`):
         ///
@@ -31408,6 +31836,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `precise`, `cdn_supported`.
+            #[inline]
             pub fn new(
                 location: super::super::enums::InputFileLocation,
                 offset: i64,
@@ -31472,6 +31901,8 @@ pub mod functions {
             type Return = super::super::enums::upload::File;
         }
         #[cfg(feature = "upload")]
+        impl __rt::BotCallable for GetFile {}
+        #[cfg(feature = "upload")]
         impl GetFile {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -31507,7 +31938,7 @@ pub mod functions {
         /// | 400 | `DOCUMENT_INVALID` | The specified document is invalid. |
         /// | 400 | `LOCATION_INVALID` | The provided location is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `upload.getWebFile` (id `0x24e6818d`):
         ///
@@ -31537,6 +31968,7 @@ pub mod functions {
         #[cfg(feature = "upload")]
         impl GetWebFile {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 location: super::super::enums::InputWebFileLocation,
                 offset: i32,
@@ -31593,7 +32025,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `LOCATION_INVALID` | The provided location is invalid. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `upload.getFileHashes` (id `0x9156982a`):
         ///
@@ -31626,6 +32058,7 @@ pub mod functions {
         #[cfg(feature = "upload")]
         impl GetFileHashes {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 location: super::super::enums::InputFileLocation,
                 offset: i64,
@@ -31661,6 +32094,8 @@ pub mod functions {
             type Return = ::std::vec::Vec<super::super::enums::FileHash>;
         }
         #[cfg(feature = "upload")]
+        impl __rt::BotCallable for GetFileHashes {}
+        #[cfg(feature = "upload")]
         impl GetFileHashes {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -31685,7 +32120,7 @@ pub mod functions {
         /// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot. |
         /// | 400 | `USER_ID_INVALID` | The provided user ID is invalid. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `users.setSecureValueErrors` (id `0x90c894b5`):
         ///
@@ -31714,6 +32149,7 @@ pub mod functions {
         #[cfg(feature = "users")]
         impl SetSecureValueErrors {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 id: super::super::enums::InputUser,
                 errors: ::std::vec::Vec<super::super::enums::SecureValueError>,
@@ -31749,6 +32185,8 @@ pub mod functions {
             type Return = bool;
         }
         #[cfg(feature = "users")]
+        impl __rt::BotCallable for SetSecureValueErrors {}
+        #[cfg(feature = "users")]
         impl SetSecureValueErrors {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -31763,7 +32201,7 @@ pub mod functions {
         ///
         /// Returns a vector of [`RequirementToContact`](super::super::enums::RequirementToContact).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `users.getRequirementsToContact` (id `0xd89a83a3`):
         ///
@@ -31788,6 +32226,7 @@ pub mod functions {
         #[cfg(feature = "users")]
         impl GetRequirementsToContact {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(id: ::std::vec::Vec<super::super::enums::InputUser>) -> Self {
                 Self { id }
             }
@@ -31833,6 +32272,8 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `USER_ID_INVALID` | The provided user ID is invalid. |
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `users.getSavedMusic` (id `0x788d7fe3`):
         ///
         /// ```text
@@ -31872,6 +32313,7 @@ pub mod functions {
         #[cfg(feature = "users")]
         impl GetSavedMusic {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 id: super::super::enums::InputUser,
                 offset: i32,
@@ -31930,6 +32372,8 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `USER_ID_INVALID` | The provided user ID is invalid. |
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `users.getSavedMusicByID` (id `0x7573a4e9`):
         ///
         /// ```text
@@ -31957,6 +32401,7 @@ pub mod functions {
         #[cfg(feature = "users")]
         impl GetSavedMusicById {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 id: super::super::enums::InputUser,
                 documents: ::std::vec::Vec<super::super::enums::InputDocument>,
@@ -32009,6 +32454,8 @@ pub mod functions {
         use ::tl_runtime as __rt;
         /// Returns [`SecretPhraseParts`](super::super::enums::wallet::SecretPhraseParts).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `wallet.exportSecretPhrase` (id `0x9077c9ac`):
         ///
         /// ```text
@@ -32040,6 +32487,7 @@ pub mod functions {
             /// Creates the value; it has no required field.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `password`.
+            #[inline]
             pub fn new() -> Self {
                 Self {
                     password: ::core::option::Option::None,
@@ -32049,6 +32497,7 @@ pub mod functions {
         }
         #[cfg(feature = "wallet")]
         impl ::core::default::Default for ExportSecretPhrase {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -32101,6 +32550,8 @@ pub mod functions {
         }
         /// Returns [`WalletState`](super::super::enums::WalletState).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `wallet.replaceWallet` (id `0xd8c72eec`):
         ///
         /// ```text
@@ -32131,6 +32582,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `password`.
+            #[inline]
             pub fn new(wallet: super::super::enums::InputWalletReplacement) -> Self {
                 Self {
                     wallet,
@@ -32193,6 +32645,8 @@ pub mod functions {
         }
         /// Returns [`WalletState`](super::super::enums::WalletState).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `wallet.disableBackup` (id `0x0b0bf0da`):
         ///
         /// ```text
@@ -32233,6 +32687,7 @@ pub mod functions {
             /// Creates the value; it has no required field.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `password`, `new_public_key`, `proof`.
+            #[inline]
             pub fn new() -> Self {
                 Self {
                     password: ::core::option::Option::None,
@@ -32244,6 +32699,7 @@ pub mod functions {
         }
         #[cfg(feature = "wallet")]
         impl ::core::default::Default for DisableBackup {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -32327,6 +32783,8 @@ pub mod functions {
         }
         /// Returns [`WalletState`](super::super::enums::WalletState).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `wallet.enableBackup` (id `0x4500c525`):
         ///
         /// ```text
@@ -32372,6 +32830,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `new_public_key`, `proof`.
+            #[inline]
             pub fn new(parts: ::std::vec::Vec<::std::vec::Vec<u8>>) -> Self {
                 Self {
                     parts,
@@ -32506,6 +32965,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `big`.
+        #[inline]
         pub fn new(peer: super::enums::InputPeer, photo_id: i64) -> Self {
             Self {
                 big: false,
@@ -32576,6 +33036,7 @@ pub mod types {
     #[cfg(feature = "upload")]
     impl InputStickerSetThumb {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             stickerset: super::enums::InputStickerSet,
             thumb_version: i32,
@@ -32656,6 +33117,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `video_channel`.
+        #[inline]
         pub fn new(
             call: super::enums::InputGroupCall,
             time_ms: i64,
@@ -32685,6 +33147,7 @@ pub mod types {
     #[cfg(feature = "upload")]
     impl InputGroupCallStreamVideoChannel {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(video_channel: i32, video_quality: i32) -> Self {
             Self {
                 video_channel,
@@ -32815,6 +33278,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `pinned`.
+        #[inline]
         pub fn new(
             folder: super::enums::Folder,
             peer: super::enums::Peer,
@@ -32926,6 +33390,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `pinned`.
+        #[inline]
         pub fn new(
             community_id: i64,
             notify_settings: super::enums::PeerNotifySettings,
@@ -32995,6 +33460,7 @@ pub mod types {
     #[cfg(feature = "account")]
     impl InputNotifyPeer {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(peer: super::enums::InputPeer) -> Self {
             Self { peer }
         }
@@ -33045,6 +33511,7 @@ pub mod types {
     #[cfg(feature = "account")]
     impl InputNotifyForumTopic {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(peer: super::enums::InputPeer, top_msg_id: i32) -> Self {
             Self { peer, top_msg_id }
         }
@@ -33089,6 +33556,7 @@ pub mod types {
     #[cfg(feature = "account")]
     impl InputNotifyCommunity {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(community: super::enums::InputChannel) -> Self {
             Self { community }
         }
@@ -33167,6 +33635,7 @@ pub mod types {
         /// Creates the value; it has no required field.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `show_previews`, `silent`, `mute_until`, `sound`, `stories_muted`, `stories_hide_sender`, `stories_sound`.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 show_previews: ::core::option::Option::None,
@@ -33182,6 +33651,7 @@ pub mod types {
     }
     #[cfg(feature = "account")]
     impl ::core::default::Default for InputPeerNotifySettings {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -33327,6 +33797,7 @@ pub mod types {
     #[cfg(feature = "contacts")]
     impl ContactStatus {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(user_id: i64, status: super::enums::UserStatus) -> Self {
             Self { user_id, status }
         }
@@ -33562,6 +34033,7 @@ pub mod types {
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `default_p2p_contacts`, `preload_featured_stickers`, `revoke_pm_inbox`, `blocked_mode`, `force_try_ipv6`, `tmp_sessions`, `autoupdate_url_prefix`, `gif_search_username`, `venue_search_username`, `img_search_username`, `static_maps_provider`, `suggested_lang_code`, `reactions_default`, `autologin_token`.
         #[allow(clippy::too_many_arguments)]
+        #[inline]
         pub fn new(
             date: i32,
             expires: i32,
@@ -33662,6 +34134,7 @@ pub mod types {
     #[cfg(feature = "help")]
     impl ConfigSuggestedLangCode {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             suggested_lang_code: ::std::string::String,
             lang_pack_version: i32,
@@ -33988,6 +34461,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `exclude_new_messages`.
+        #[inline]
         pub fn new(ranges: ::std::vec::Vec<super::enums::MessageRange>) -> Self {
             Self {
                 exclude_new_messages: false,
@@ -34054,6 +34528,7 @@ pub mod types {
     #[cfg(feature = "contacts")]
     impl TopPeer {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(peer: super::enums::Peer, rating: f64) -> Self {
             Self { peer, rating }
         }
@@ -34110,6 +34585,7 @@ pub mod types {
     #[cfg(feature = "contacts")]
     impl TopPeerCategoryPeers {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             category: super::enums::TopPeerCategory,
             count: i32,
@@ -34164,6 +34640,7 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl InputStickeredMediaPhoto {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(id: super::enums::InputPhoto) -> Self {
             Self { id }
         }
@@ -34213,6 +34690,7 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl InputStickeredMediaDocument {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(id: super::enums::InputDocument) -> Self {
             Self { id }
         }
@@ -34289,6 +34767,7 @@ pub mod types {
     #[cfg(feature = "upload")]
     impl InputWebFileGeoPointLocation {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             geo_point: super::enums::InputGeoPoint,
             access_hash: i64,
@@ -34387,6 +34866,7 @@ pub mod types {
         /// Creates the value; it has no required field.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `small`, `document`, `title`.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 small: false,
@@ -34398,6 +34878,7 @@ pub mod types {
     }
     #[cfg(feature = "upload")]
     impl ::core::default::Default for InputWebFileAudioAlbumThumbLocation {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -34417,6 +34898,7 @@ pub mod types {
     #[cfg(feature = "upload")]
     impl InputWebFileAudioAlbumThumbLocationTitle {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             title: ::std::string::String,
             performer: ::std::string::String,
@@ -34531,6 +35013,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `save`.
+        #[inline]
         pub fn new(data: super::enums::DataJson) -> Self {
             Self {
                 save: false,
@@ -34592,6 +35075,7 @@ pub mod types {
     #[cfg(feature = "payments")]
     impl InputPaymentCredentialsApplePay {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(payment_data: super::enums::DataJson) -> Self {
             Self { payment_data }
         }
@@ -34641,6 +35125,7 @@ pub mod types {
     #[cfg(feature = "payments")]
     impl InputPaymentCredentialsGooglePay {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(payment_token: super::enums::DataJson) -> Self {
             Self { payment_token }
         }
@@ -34707,6 +35192,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `mask_coords`, `keywords`.
+        #[inline]
         pub fn new(
             document: super::enums::InputDocument,
             emoji: ::std::string::String,
@@ -34803,6 +35289,7 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelAdminLogEventActionChangePhoto {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             prev_photo: super::enums::Photo,
             new_photo: super::enums::Photo,
@@ -34857,6 +35344,7 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelAdminLogEventActionParticipantInvite {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(participant: super::enums::ChannelParticipant) -> Self {
             Self { participant }
         }
@@ -34910,6 +35398,7 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelAdminLogEventActionParticipantToggleBan {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             prev_participant: super::enums::ChannelParticipant,
             new_participant: super::enums::ChannelParticipant,
@@ -34974,6 +35463,7 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelAdminLogEventActionParticipantToggleAdmin {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             prev_participant: super::enums::ChannelParticipant,
             new_participant: super::enums::ChannelParticipant,
@@ -35038,6 +35528,7 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelAdminLogEventActionChangeStickerSet {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             prev_stickerset: super::enums::InputStickerSet,
             new_stickerset: super::enums::InputStickerSet,
@@ -35102,6 +35593,7 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelAdminLogEventActionDefaultBannedRights {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             prev_banned_rights: super::enums::ChatBannedRights,
             new_banned_rights: super::enums::ChatBannedRights,
@@ -35166,6 +35658,7 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelAdminLogEventActionChangeLocation {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             prev_value: super::enums::ChannelLocation,
             new_value: super::enums::ChannelLocation,
@@ -35220,6 +35713,7 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelAdminLogEventActionStartGroupCall {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(call: super::enums::InputGroupCall) -> Self {
             Self { call }
         }
@@ -35269,6 +35763,7 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelAdminLogEventActionDiscardGroupCall {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(call: super::enums::InputGroupCall) -> Self {
             Self { call }
         }
@@ -35318,6 +35813,7 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelAdminLogEventActionParticipantMute {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(participant: super::enums::GroupCallParticipant) -> Self {
             Self { participant }
         }
@@ -35367,6 +35863,7 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelAdminLogEventActionParticipantUnmute {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(participant: super::enums::GroupCallParticipant) -> Self {
             Self { participant }
         }
@@ -35428,6 +35925,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `via_chatlist`.
+        #[inline]
         pub fn new(invite: super::enums::ExportedChatInvite) -> Self {
             Self {
                 via_chatlist: false,
@@ -35493,6 +35991,7 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelAdminLogEventActionExportedInviteDelete {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(invite: super::enums::ExportedChatInvite) -> Self {
             Self { invite }
         }
@@ -35542,6 +36041,7 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelAdminLogEventActionExportedInviteRevoke {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(invite: super::enums::ExportedChatInvite) -> Self {
             Self { invite }
         }
@@ -35595,6 +36095,7 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelAdminLogEventActionExportedInviteEdit {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             prev_invite: super::enums::ExportedChatInvite,
             new_invite: super::enums::ExportedChatInvite,
@@ -35649,6 +36150,7 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelAdminLogEventActionParticipantVolume {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(participant: super::enums::GroupCallParticipant) -> Self {
             Self { participant }
         }
@@ -35709,6 +36211,7 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelAdminLogEventActionParticipantJoinByRequest {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(invite: super::enums::ExportedChatInvite, approved_by: i64) -> Self {
             Self { invite, approved_by }
         }
@@ -35765,6 +36268,7 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelAdminLogEventActionChangeAvailableReactions {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             prev_value: super::enums::ChatReactions,
             new_value: super::enums::ChatReactions,
@@ -35824,6 +36328,7 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelAdminLogEventActionChangePeerColor {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             prev_value: super::enums::PeerColor,
             new_value: super::enums::PeerColor,
@@ -35882,6 +36387,7 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelAdminLogEventActionChangeProfilePeerColor {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             prev_value: super::enums::PeerColor,
             new_value: super::enums::PeerColor,
@@ -35940,6 +36446,7 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelAdminLogEventActionChangeEmojiStatus {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             prev_value: super::enums::EmojiStatus,
             new_value: super::enums::EmojiStatus,
@@ -35998,6 +36505,7 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelAdminLogEventActionChangeEmojiStickerSet {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             prev_stickerset: super::enums::InputStickerSet,
             new_stickerset: super::enums::InputStickerSet,
@@ -36062,6 +36570,7 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelAdminLogEventActionParticipantSubExtend {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             prev_participant: super::enums::ChannelParticipant,
             new_participant: super::enums::ChannelParticipant,
@@ -36119,6 +36628,7 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl InputDialogPeer {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(peer: super::enums::InputPeer) -> Self {
             Self { peer }
         }
@@ -36161,6 +36671,7 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl InputDialogPeerCommunity {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(community: super::enums::InputChannel) -> Self {
             Self { community }
         }
@@ -36247,6 +36758,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `data`, `front_side`, `reverse_side`, `selfie`, `translation`, `files`, `plain_data`.
+        #[inline]
         pub fn new(r#type: super::enums::SecureValueType) -> Self {
             Self {
                 r#type,
@@ -36405,6 +36917,7 @@ pub mod types {
     #[cfg(feature = "account")]
     impl SecureValueHash {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             r#type: super::enums::SecureValueType,
             hash: ::std::vec::Vec<u8>,
@@ -36476,6 +36989,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `native_names`, `selfie_required`, `translation_required`.
+        #[inline]
         pub fn new(r#type: super::enums::SecureValueType) -> Self {
             Self {
                 native_names: false,
@@ -36550,6 +37064,7 @@ pub mod types {
     #[cfg(feature = "account")]
     impl SecureRequiredTypeOneOf {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(types: ::std::vec::Vec<super::enums::SecureRequiredType>) -> Self {
             Self { types }
         }
@@ -36615,6 +37130,7 @@ pub mod types {
     #[cfg(feature = "help")]
     impl InputAppEvent {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             time: f64,
             r#type: ::std::string::String,
@@ -36700,6 +37216,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `autofill_new_broadcasts`, `autofill_public_groups`, `autofill_new_correspondents`, `photo`.
+        #[inline]
         pub fn new(id: i32, title: ::std::string::String) -> Self {
             Self {
                 autofill_new_broadcasts: false,
@@ -36795,6 +37312,7 @@ pub mod types {
     #[cfg(feature = "folders")]
     impl InputFolderPeer {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(peer: super::enums::InputPeer, folder_id: i32) -> Self {
             Self { peer, folder_id }
         }
@@ -36873,6 +37391,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `message_colors_animated`, `outbox_accent_color`, `message_colors`, `wallpaper`.
+        #[inline]
         pub fn new(base_theme: super::enums::BaseTheme, accent_color: i32) -> Self {
             Self {
                 message_colors_animated: false,
@@ -36900,6 +37419,7 @@ pub mod types {
     #[cfg(feature = "account")]
     impl InputThemeSettingsWallpaper {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             wallpaper: super::enums::InputWallPaper,
             wallpaper_settings: super::enums::WallPaperSettings,
@@ -37069,6 +37589,7 @@ pub mod types {
         /// Creates the value; it has no required field.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `archive_and_mute_new_noncontact_peers`, `keep_archived_unmuted`, `keep_archived_folders`, `hide_read_marks`, `new_noncontact_peers_require_premium`, `display_gifts_button`, `noncontact_peers_paid_stars`, `disallowed_gifts`.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 archive_and_mute_new_noncontact_peers: false,
@@ -37085,6 +37606,7 @@ pub mod types {
     }
     #[cfg(feature = "account")]
     impl ::core::default::Default for GlobalPrivacySettings {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -37207,6 +37729,7 @@ pub mod types {
         /// Creates the value; it has no required field.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `views`, `forwards`, `replies`.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 views: ::core::option::Option::None,
@@ -37218,6 +37741,7 @@ pub mod types {
     }
     #[cfg(feature = "messages")]
     impl ::core::default::Default for MessageViews {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -37308,6 +37832,7 @@ pub mod types {
     #[cfg(feature = "contacts")]
     impl PeerBlocked {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(peer_id: super::enums::Peer, date: i32) -> Self {
             Self { peer_id, date }
         }
@@ -37356,6 +37881,7 @@ pub mod types {
     #[cfg(feature = "bots")]
     impl BotCommandScopePeer {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(peer: super::enums::InputPeer) -> Self {
             Self { peer }
         }
@@ -37405,6 +37931,7 @@ pub mod types {
     #[cfg(feature = "bots")]
     impl BotCommandScopePeerAdmins {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(peer: super::enums::InputPeer) -> Self {
             Self { peer }
         }
@@ -37455,6 +37982,7 @@ pub mod types {
     #[cfg(feature = "bots")]
     impl BotCommandScopePeerUser {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             peer: super::enums::InputPeer,
             user_id: super::enums::InputUser,
@@ -37552,6 +38080,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `inactive`, `premium`, `around_animation`.
+        #[inline]
         pub fn new(
             reaction: ::std::string::String,
             title: ::std::string::String,
@@ -37591,6 +38120,7 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl AvailableReactionAroundAnimation {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             around_animation: super::enums::Document,
             center_icon: super::enums::Document,
@@ -37728,6 +38258,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `colors`.
+        #[inline]
         pub fn new(name: ::std::string::String, icon: super::enums::Document) -> Self {
             Self {
                 name,
@@ -37850,6 +38381,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `inactive`, `has_settings`, `request_write_access`, `show_in_attach_menu`, `show_in_side_menu`, `side_menu_disclaimer_needed`.
+        #[inline]
         pub fn new(
             bot_id: i64,
             short_name: ::std::string::String,
@@ -37882,6 +38414,7 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl AttachMenuBotShowInAttachMenu {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             peer_types: ::std::vec::Vec<super::enums::AttachMenuPeerType>,
         ) -> Self {
@@ -37996,6 +38529,7 @@ pub mod types {
         /// Creates the value; it has no required field.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `msg_id`.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 msg_id: ::core::option::Option::None,
@@ -38005,6 +38539,7 @@ pub mod types {
     }
     #[cfg(feature = "messages")]
     impl ::core::default::Default for WebViewMessageSent {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -38068,6 +38603,7 @@ pub mod types {
     #[cfg(feature = "payments")]
     impl InputInvoiceMessage {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(peer: super::enums::InputPeer, msg_id: i32) -> Self {
             Self { peer, msg_id }
         }
@@ -38131,6 +38667,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `keep_original_details`.
+        #[inline]
         pub fn new(stargift: super::enums::InputSavedStarGift) -> Self {
             Self {
                 keep_original_details: false,
@@ -38200,6 +38737,7 @@ pub mod types {
     #[cfg(feature = "payments")]
     impl InputInvoiceStarGiftTransfer {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             stargift: super::enums::InputSavedStarGift,
             to_id: super::enums::InputPeer,
@@ -38265,6 +38803,7 @@ pub mod types {
     #[cfg(feature = "payments")]
     impl InputInvoiceBusinessBotTransferStars {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(bot: super::enums::InputUser, stars: i64) -> Self {
             Self { bot, stars }
         }
@@ -38320,6 +38859,7 @@ pub mod types {
     #[cfg(feature = "payments")]
     impl InputInvoiceStarGiftPrepaidUpgrade {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(peer: super::enums::InputPeer, hash: ::std::string::String) -> Self {
             Self { peer, hash }
         }
@@ -38371,6 +38911,7 @@ pub mod types {
     #[cfg(feature = "payments")]
     impl InputInvoiceStarGiftDropOriginalDetails {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(stargift: super::enums::InputSavedStarGift) -> Self {
             Self { stargift }
         }
@@ -38435,6 +38976,7 @@ pub mod types {
     #[cfg(feature = "payments")]
     impl InputStorePaymentGiftPremium {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             user_id: super::enums::InputUser,
             currency: ::std::string::String,
@@ -38554,6 +39096,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `only_new_subscribers`, `winners_are_visible`, `additional_peers`, `countries_iso2`, `prize_description`.
+        #[inline]
         pub fn new(
             boost_peer: super::enums::InputPeer,
             random_id: i64,
@@ -38720,6 +39263,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `spend_purpose_peer`.
+        #[inline]
         pub fn new(stars: i64, currency: ::std::string::String, amount: i64) -> Self {
             Self {
                 stars,
@@ -38826,6 +39370,7 @@ pub mod types {
     #[cfg(feature = "payments")]
     impl InputStorePaymentStarsGift {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             user_id: super::enums::InputUser,
             stars: i64,
@@ -38973,6 +39518,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `only_new_subscribers`, `winners_are_visible`, `additional_peers`, `countries_iso2`, `prize_description`.
+        #[inline]
         pub fn new(
             stars: i64,
             boost_peer: super::enums::InputPeer,
@@ -39124,6 +39670,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `premium_required`.
+        #[inline]
         pub fn new(peer: super::enums::Peer) -> Self {
             Self {
                 premium_required: false,
@@ -39190,6 +39737,7 @@ pub mod types {
     #[cfg(feature = "account")]
     impl AutoSaveException {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             peer: super::enums::Peer,
             settings: super::enums::AutoSaveSettings,
@@ -39245,6 +39793,7 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl InputBotAppShortName {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             bot_id: super::enums::InputUser,
             short_name: ::std::string::String,
@@ -39306,6 +39855,7 @@ pub mod types {
     #[cfg(feature = "chatlists")]
     impl ExportedChatlistInvite {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             flags: u32,
             title: ::std::string::String,
@@ -39378,6 +39928,7 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl MessagePeerVote {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             peer: super::enums::Peer,
             option: ::std::vec::Vec<u8>,
@@ -39439,6 +39990,7 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl MessagePeerVoteInputOption {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(peer: super::enums::Peer, date: i32) -> Self {
             Self { peer, date }
         }
@@ -39502,6 +40054,7 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl MessagePeerVoteMultiple {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             peer: super::enums::Peer,
             options: ::std::vec::Vec<::std::vec::Vec<u8>>,
@@ -39587,6 +40140,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `blocked`, `blocked_my_stories_from`, `reaction`.
+        #[inline]
         pub fn new(user_id: i64, date: i32) -> Self {
             Self {
                 blocked: false,
@@ -39696,6 +40250,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `peer`, `cooldown_until_date`.
+        #[inline]
         pub fn new(slot: i32, date: i32, expires: i32) -> Self {
             Self {
                 slot,
@@ -39794,6 +40349,7 @@ pub mod types {
     #[cfg(feature = "stories")]
     impl StoryReaction {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             peer_id: super::enums::Peer,
             date: i32,
@@ -39864,6 +40420,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `pinned`.
+        #[inline]
         pub fn new(peer: super::enums::Peer, top_message: i32) -> Self {
             Self {
                 pinned: false,
@@ -39946,6 +40503,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `title`.
+        #[inline]
         pub fn new(reaction: super::enums::Reaction, count: i32) -> Self {
             Self {
                 reaction,
@@ -40031,6 +40589,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `geo_point`.
+        #[inline]
         pub fn new(address: ::std::string::String) -> Self {
             Self {
                 geo_point: ::core::option::Option::None,
@@ -40128,6 +40687,7 @@ pub mod types {
         /// Creates the value; it has no required field.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `existing_chats`, `new_chats`, `contacts`, `non_contacts`, `exclude_selected`, `users`.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 existing_chats: false,
@@ -40142,6 +40702,7 @@ pub mod types {
     }
     #[cfg(feature = "account")]
     impl ::core::default::Default for InputBusinessRecipients {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -40240,6 +40801,7 @@ pub mod types {
     #[cfg(feature = "account")]
     impl InputBusinessGreetingMessage {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             shortcut_id: i32,
             recipients: super::enums::InputBusinessRecipients,
@@ -40322,6 +40884,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `offline_only`.
+        #[inline]
         pub fn new(
             shortcut_id: i32,
             schedule: super::enums::BusinessAwayMessageSchedule,
@@ -40416,6 +40979,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `offline_only`.
+        #[inline]
         pub fn new(
             shortcut_id: i32,
             schedule: super::enums::BusinessAwayMessageSchedule,
@@ -40519,6 +41083,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `device`, `date`, `location`.
+        #[inline]
         pub fn new(
             bot_id: i64,
             recipients: super::enums::BusinessBotRecipients,
@@ -40642,6 +41207,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `sticker`.
+        #[inline]
         pub fn new(
             title: ::std::string::String,
             description: ::std::string::String,
@@ -40734,6 +41300,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `sticker`.
+        #[inline]
         pub fn new(
             title: ::std::string::String,
             description: ::std::string::String,
@@ -40847,6 +41414,7 @@ pub mod types {
         /// Creates the value; it has no required field.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `existing_chats`, `new_chats`, `contacts`, `non_contacts`, `exclude_selected`, `users`, `exclude_users`.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 existing_chats: false,
@@ -40862,6 +41430,7 @@ pub mod types {
     }
     #[cfg(feature = "account")]
     impl ::core::default::Default for InputBusinessBotRecipients {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -40972,6 +41541,7 @@ pub mod types {
     #[cfg(feature = "contacts")]
     impl ContactBirthday {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(contact_id: i64, birthday: super::enums::Birthday) -> Self {
             Self { contact_id, birthday }
         }
@@ -41048,6 +41618,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `messages_notify_from`, `stories_notify_from`, `poll_votes_notify_from`.
+        #[inline]
         pub fn new(sound: super::enums::NotificationSound, show_previews: bool) -> Self {
             Self {
                 messages_notify_from: ::core::option::Option::None,
@@ -41147,6 +41718,7 @@ pub mod types {
     #[cfg(feature = "payments")]
     impl StarsTransactionPeer {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(peer: super::enums::Peer) -> Self {
             Self { peer }
         }
@@ -41245,6 +41817,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `canceled`, `can_refulfill`, `missing_balance`, `bot_canceled`, `chat_invite_hash`, `title`, `photo`, `invoice_slug`.
+        #[inline]
         pub fn new(
             id: ::std::string::String,
             peer: super::enums::Peer,
@@ -41405,6 +41978,7 @@ pub mod types {
     #[cfg(feature = "payments")]
     impl InputSavedStarGiftChat {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(peer: super::enums::InputPeer, saved_id: i64) -> Self {
             Self { peer, saved_id }
         }
@@ -41480,6 +42054,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `sponsor_info`, `additional_info`.
+        #[inline]
         pub fn new(random_id: ::std::vec::Vec<u8>, peer: super::enums::Peer) -> Self {
             Self {
                 random_id,
@@ -41597,6 +42172,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `icon`.
+        #[inline]
         pub fn new(
             collection_id: i32,
             title: ::std::string::String,
@@ -41703,6 +42279,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `icon_photo`, `icon_video`.
+        #[inline]
         pub fn new(album_id: i32, title: ::std::string::String) -> Self {
             Self {
                 album_id,
@@ -41816,6 +42393,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `top`, `my`, `peer_id`.
+        #[inline]
         pub fn new(stars: i64) -> Self {
             Self {
                 top: false,
@@ -41911,6 +42489,7 @@ pub mod types {
     #[cfg(any(feature = "account", feature = "auth"))]
     impl InputPasskeyResponseRegister {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             client_data: super::enums::DataJson,
             attestation_data: ::std::vec::Vec<u8>,
@@ -41997,6 +42576,7 @@ pub mod types {
     #[cfg(any(feature = "account", feature = "auth"))]
     impl InputPasskeyResponseLogin {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             client_data: super::enums::DataJson,
             authenticator_data: ::std::vec::Vec<u8>,
@@ -42075,6 +42655,7 @@ pub mod types {
     #[cfg(any(feature = "account", feature = "auth"))]
     impl InputPasskeyCredentialPublicKey {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             id: ::std::string::String,
             raw_id: ::std::string::String,
@@ -42146,6 +42727,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `visible`.
+        #[inline]
         pub fn new(peer: super::enums::Peer, requested_by: i64, date: i32) -> Self {
             Self {
                 visible: false,
@@ -42237,6 +42819,7 @@ pub mod types {
         #[cfg(feature = "account")]
         impl SavedRingtones {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 hash: i64,
                 ringtones: ::std::vec::Vec<super::super::enums::Document>,
@@ -42291,6 +42874,7 @@ pub mod types {
         #[cfg(feature = "account")]
         impl SavedRingtoneConverted {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(document: super::super::enums::Document) -> Self {
                 Self { document }
             }
@@ -42351,6 +42935,7 @@ pub mod types {
         #[cfg(feature = "account")]
         impl EmojiStatuses {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 hash: i64,
                 statuses: ::std::vec::Vec<super::super::enums::EmojiStatus>,
@@ -42405,6 +42990,7 @@ pub mod types {
         #[cfg(feature = "account")]
         impl PasskeyRegistrationOptions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(options: super::super::enums::DataJson) -> Self {
                 Self { options }
             }
@@ -42477,6 +43063,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `open_external_browser`, `display_close_button`.
+            #[inline]
             pub fn new(
                 external_exceptions: ::std::vec::Vec<
                     super::super::enums::WebDomainException,
@@ -42576,6 +43163,7 @@ pub mod types {
         #[cfg(feature = "auth")]
         impl PasskeyLoginOptions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(options: super::super::enums::DataJson) -> Self {
                 Self { options }
             }
@@ -42660,6 +43248,7 @@ pub mod types {
         #[cfg(feature = "help")]
         impl PassportConfig {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 hash: i32,
                 countries_langs: super::super::enums::DataJson,
@@ -42715,6 +43304,7 @@ pub mod types {
         #[cfg(feature = "help")]
         impl AppConfig {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(hash: i32, config: super::super::enums::JsonValue) -> Self {
                 Self { hash, config }
             }
@@ -42778,6 +43368,7 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl SentEncryptedFile {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(date: i32, file: super::super::enums::EncryptedFile) -> Self {
                 Self { date, file }
             }
@@ -42837,6 +43428,7 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl Stickers {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 hash: i64,
                 stickers: ::std::vec::Vec<super::super::enums::Document>,
@@ -42899,6 +43491,7 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl AllStickers {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 hash: i64,
                 sets: ::std::vec::Vec<super::super::enums::StickerSet>,
@@ -42961,6 +43554,7 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl SavedGifs {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 hash: i64,
                 gifs: ::std::vec::Vec<super::super::enums::Document>,
@@ -43034,6 +43628,7 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl RecentStickers {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 hash: i64,
                 packs: ::std::vec::Vec<super::super::enums::StickerPack>,
@@ -43119,6 +43714,7 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl FavedStickers {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 hash: i64,
                 packs: ::std::vec::Vec<super::super::enums::StickerPack>,
@@ -43180,6 +43776,7 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl AvailableReactions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 hash: i32,
                 reactions: ::std::vec::Vec<super::super::enums::AvailableReaction>,
@@ -43242,6 +43839,7 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl Reactions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 hash: i64,
                 reactions: ::std::vec::Vec<super::super::enums::Reaction>,
@@ -43307,6 +43905,7 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl SavedReactionTags {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 tags: ::std::vec::Vec<super::super::enums::SavedReactionTag>,
                 hash: i64,
@@ -43369,6 +43968,7 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl AvailableEffects {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 hash: i32,
                 effects: ::std::vec::Vec<super::super::enums::AvailableEffect>,
@@ -43449,6 +44049,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `next_offset`.
+            #[inline]
             pub fn new(
                 hash: i64,
                 stickers: ::std::vec::Vec<super::super::enums::Document>,
@@ -43549,6 +44150,7 @@ pub mod types {
         #[cfg(feature = "payments")]
         impl PaymentFormStarGift {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(form_id: i64, invoice: super::super::enums::Invoice) -> Self {
                 Self { form_id, invoice }
             }
@@ -43614,6 +44216,7 @@ pub mod types {
             /// Creates the value; it has no required field.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `id`, `shipping_options`.
+            #[inline]
             pub fn new() -> Self {
                 Self {
                     id: ::core::option::Option::None,
@@ -43624,6 +44227,7 @@ pub mod types {
         }
         #[cfg(feature = "payments")]
         impl ::core::default::Default for ValidatedRequestedInfo {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -43716,6 +44320,7 @@ pub mod types {
             /// Creates the value; it has no required field.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `has_saved_credentials`, `saved_info`.
+            #[inline]
             pub fn new() -> Self {
                 Self {
                     has_saved_credentials: false,
@@ -43726,6 +44331,7 @@ pub mod types {
         }
         #[cfg(feature = "payments")]
         impl ::core::default::Default for SavedInfo {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -43818,6 +44424,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `top_hours_graph`.
+            #[inline]
             pub fn new(
                 revenue_graph: super::super::enums::StatsGraph,
                 status: super::super::enums::StarsRevenueStatus,
@@ -43904,6 +44511,7 @@ pub mod types {
         #[cfg(feature = "payments")]
         impl StarGiftCollections {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 collections: ::std::vec::Vec<super::super::enums::StarGiftCollection>,
             ) -> Self {
@@ -44055,6 +44663,7 @@ pub mod types {
         impl BroadcastStats {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             #[allow(clippy::too_many_arguments)]
+            #[inline]
             pub fn new(
                 period: super::super::enums::StatsDateRangeDays,
                 followers: super::super::enums::StatsAbsValueAndPrev,
@@ -44231,6 +44840,7 @@ pub mod types {
         #[cfg(feature = "stats")]
         impl MessageStats {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 views_graph: super::super::enums::StatsGraph,
                 reactions_by_emotion_graph: super::super::enums::StatsGraph,
@@ -44294,6 +44904,7 @@ pub mod types {
         #[cfg(feature = "stats")]
         impl StoryStats {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 views_graph: super::super::enums::StatsGraph,
                 reactions_by_emotion_graph: super::super::enums::StatsGraph,
@@ -44349,6 +44960,7 @@ pub mod types {
         #[cfg(feature = "stats")]
         impl PollStats {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(votes_graph: super::super::enums::StatsGraph) -> Self {
                 Self { votes_graph }
             }
@@ -44420,6 +45032,7 @@ pub mod types {
         #[cfg(feature = "stories")]
         impl AllStoriesNotModified {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 flags: u32,
                 state: ::std::string::String,
@@ -44485,6 +45098,7 @@ pub mod types {
         #[cfg(feature = "stories")]
         impl Albums {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 hash: i64,
                 albums: ::std::vec::Vec<super::super::enums::StoryAlbum>,
@@ -44541,6 +45155,7 @@ pub mod types {
         #[cfg(feature = "toncenter")]
         impl ApiResponse {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(response: super::super::enums::DataJson) -> Self {
                 Self { response }
             }
@@ -44605,6 +45220,7 @@ pub mod types {
         #[cfg(feature = "users")]
         impl SavedMusic {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 count: i32,
                 documents: ::std::vec::Vec<super::super::enums::Document>,

@@ -8054,7 +8054,7 @@ pub mod functions {
         /// | 400 | `BUSINESS_CONNECTION_INVALID` | The connection\_id passed to the wrapping invokeWithBusinessConnection call is invalid. |
         /// | 400 | `FIRSTNAME_INVALID` | The first name is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.updateProfile` (id `0x78515775`):
         ///
@@ -8095,6 +8095,7 @@ pub mod functions {
             /// Creates the value; it has no required field.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `first_name`, `last_name`, `about`.
+            #[inline]
             pub fn new() -> Self {
                 Self {
                     first_name: ::core::option::Option::None,
@@ -8106,6 +8107,7 @@ pub mod functions {
         }
         #[cfg(feature = "account")]
         impl ::core::default::Default for UpdateProfile {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -8195,7 +8197,7 @@ pub mod functions {
         ///
         /// Returns [`WallPapers`](super::super::enums::account::WallPapers).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.getWallPapers` (id `0x07967d36`):
         ///
@@ -8227,6 +8229,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl GetWallPapers {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(hash: i64) -> Self {
                 Self { hash }
             }
@@ -8272,7 +8275,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PRIVACY_KEY_INVALID` | The privacy key is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.getPrivacy` (id `0xdadbc950`):
         ///
@@ -8294,6 +8297,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl GetPrivacy {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(key: super::super::enums::InputPrivacyKey) -> Self {
                 Self { key }
             }
@@ -8343,7 +8347,7 @@ pub mod functions {
         /// | 400 | `PRIVACY_TOO_LONG` | Too many privacy rules were specified, the current limit is 1000. |
         /// | 400 | `PRIVACY_VALUE_INVALID` | The specified privacy rule combination is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.setPrivacy` (id `0xc9f81ce8`):
         ///
@@ -8369,6 +8373,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl SetPrivacy {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 key: super::super::enums::InputPrivacyKey,
                 rules: ::std::vec::Vec<super::super::enums::InputPrivacyRule>,
@@ -8426,7 +8431,7 @@ pub mod functions {
         /// | 406 | `PHONE_NUMBER_INVALID` | The phone number is invalid. |
         /// | 400 | `PHONE_NUMBER_OCCUPIED` | The phone number is already in use. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.sendChangePhoneCode` (id `0x82574ae5`):
         ///
@@ -8455,6 +8460,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl SendChangePhoneCode {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 phone_number: ::std::string::String,
                 settings: super::super::enums::CodeSettings,
@@ -8511,7 +8517,7 @@ pub mod functions {
         /// | 400 | `BOT_INVALID` | This is not a valid bot. |
         /// | 400 | `PUBLIC_KEY_REQUIRED` | A public key is required. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.getAuthorizationForm` (id `0xa929597a`):
         ///
@@ -8551,6 +8557,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl GetAuthorizationForm {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 bot_id: i64,
                 scope: ::std::string::String,
@@ -8607,7 +8614,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PHONE_NUMBER_INVALID` | The phone number is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.sendVerifyPhoneCode` (id `0xa5a356f9`):
         ///
@@ -8636,6 +8643,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl SendVerifyPhoneCode {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 phone_number: ::std::string::String,
                 settings: super::super::enums::CodeSettings,
@@ -8682,7 +8690,7 @@ pub mod functions {
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.getNotifyExceptions` (id `0x53577479`):
         ///
@@ -8723,6 +8731,7 @@ pub mod functions {
             /// Creates the value; it has no required field.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `compare_sound`, `compare_stories`, `peer`.
+            #[inline]
             pub fn new() -> Self {
                 Self {
                     compare_sound: false,
@@ -8734,6 +8743,7 @@ pub mod functions {
         }
         #[cfg(feature = "account")]
         impl ::core::default::Default for GetNotifyExceptions {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -8807,7 +8817,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `WALLPAPER_INVALID` | The specified wallpaper is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.getWallPaper` (id `0xfc8ddbea`):
         ///
@@ -8829,6 +8839,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl GetWallPaper {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(wallpaper: super::super::enums::InputWallPaper) -> Self {
                 Self { wallpaper }
             }
@@ -8877,7 +8888,7 @@ pub mod functions {
         /// | 400 | `THEME_MIME_INVALID` | The theme's MIME type is invalid. |
         /// | 400 | `THEME_TITLE_INVALID` | The specified theme title is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.createTheme` (id `0x652e4400`):
         ///
@@ -8921,6 +8932,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `document`, `settings`.
+            #[inline]
             pub fn new(
                 slug: ::std::string::String,
                 title: ::std::string::String,
@@ -9016,7 +9028,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `CONNECTION_ID_INVALID` | The specified connection ID is invalid. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.getBotBusinessConnection` (id `0x76a86270`):
         ///
@@ -9041,6 +9053,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl GetBotBusinessConnection {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(connection_id: ::std::string::String) -> Self {
                 Self { connection_id }
             }
@@ -9071,6 +9084,8 @@ pub mod functions {
             type Return = super::super::enums::Updates;
         }
         #[cfg(feature = "account")]
+        impl __rt::BotCallable for GetBotBusinessConnection {}
+        #[cfg(feature = "account")]
         impl GetBotBusinessConnection {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -9089,7 +9104,7 @@ pub mod functions {
         /// | 400 | `CHATLINK_SLUG_EMPTY` | The specified slug is empty. |
         /// | 400 | `CHATLINK_SLUG_EXPIRED` | The specified business chat link has expired. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.resolveBusinessChatLink` (id `0x5492e5ee`):
         ///
@@ -9114,6 +9129,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl ResolveBusinessChatLink {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(slug: ::std::string::String) -> Self {
                 Self { slug }
             }
@@ -9156,6 +9172,8 @@ pub mod functions {
         ///
         /// Returns [`ChatThemes`](super::super::enums::account::ChatThemes).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `account.getUniqueGiftChatThemes` (id `0xe42ce9c9`):
         ///
         /// ```text
@@ -9194,6 +9212,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl GetUniqueGiftChatThemes {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(offset: ::std::string::String, limit: i32, hash: i64) -> Self {
                 Self { offset, limit, hash }
             }
@@ -9241,6 +9260,8 @@ pub mod functions {
         use ::tl_runtime as __rt;
         /// Returns [`AiComposeTone`](super::super::enums::AiComposeTone).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `aicompose.createTone` (id `0x4aa83913`):
         ///
         /// ```text
@@ -9280,6 +9301,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `display_author`.
+            #[inline]
             pub fn new(
                 emoji_id: i64,
                 title: ::std::string::String,
@@ -9345,6 +9367,8 @@ pub mod functions {
         }
         /// Returns [`AiComposeTone`](super::super::enums::AiComposeTone).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `aicompose.updateTone` (id `0x903bcf59`):
         ///
         /// ```text
@@ -9387,6 +9411,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `display_author`, `emoji_id`, `title`, `prompt`.
+            #[inline]
             pub fn new(tone: super::super::enums::InputAiComposeTone) -> Self {
                 Self {
                     tone,
@@ -9494,6 +9519,8 @@ pub mod functions {
         }
         /// Returns [`Tones`](super::super::enums::aicompose::Tones).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `aicompose.getTone` (id `0xb2e8ba03`):
         ///
         /// ```text
@@ -9512,6 +9539,7 @@ pub mod functions {
         #[cfg(feature = "aicompose")]
         impl GetTone {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(tone: super::super::enums::InputAiComposeTone) -> Self {
                 Self { tone }
             }
@@ -9549,6 +9577,8 @@ pub mod functions {
         }
         /// Returns [`Tones`](super::super::enums::aicompose::Tones).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `aicompose.getTones` (id `0xabd59201`):
         ///
         /// ```text
@@ -9574,6 +9604,7 @@ pub mod functions {
         #[cfg(feature = "aicompose")]
         impl GetTones {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(hash: i64) -> Self {
                 Self { hash }
             }
@@ -9611,6 +9642,8 @@ pub mod functions {
         }
         /// Returns [`AiComposeToneExample`](super::super::enums::AiComposeToneExample).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `aicompose.getToneExample` (id `0xd1b4ab14`):
         ///
         /// ```text
@@ -9634,6 +9667,7 @@ pub mod functions {
         #[cfg(feature = "aicompose")]
         impl GetToneExample {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(tone: super::super::enums::InputAiComposeTone, num: i32) -> Self {
                 Self { tone, num }
             }
@@ -9700,7 +9734,7 @@ pub mod functions {
         /// | 500 | `MEMBER_OCCUPY_PRIMARY_LOC_FAILED` | Occupation of primary member location failed |
         /// | 500 | `REG_ID_GENERATE_FAILED` | Failure while generating registration ID |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `auth.signUp` (id `0xaac7b717`):
         ///
@@ -9746,6 +9780,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `no_joined_notifications`.
+            #[inline]
             pub fn new(
                 phone_number: ::std::string::String,
                 phone_code_hash: ::std::string::String,
@@ -9838,7 +9873,7 @@ pub mod functions {
         /// | 400 | `API_ID_INVALID` | API ID invalid. |
         /// | 400 | `API_ID_PUBLISHED_FLOOD` | This API id was published somewhere, you can't use it now. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `auth.importBotAuthorization` (id `0x67a3ff2c`):
         ///
@@ -9875,6 +9910,7 @@ pub mod functions {
         #[cfg(feature = "auth")]
         impl ImportBotAuthorization {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 flags: i32,
                 api_id: i32,
@@ -9926,6 +9962,8 @@ pub mod functions {
             type Return = super::super::enums::auth::Authorization;
         }
         #[cfg(feature = "auth")]
+        impl __rt::BotCallable for ImportBotAuthorization {}
+        #[cfg(feature = "auth")]
         impl ImportBotAuthorization {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -9949,7 +9987,7 @@ pub mod functions {
         /// | 400 | `SRP_ID_INVALID` | Invalid SRP ID provided. |
         /// | 400 | `SRP_PASSWORD_CHANGED` | Password has changed. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `auth.checkPassword` (id `0xd18b4d16`):
         ///
@@ -9971,6 +10009,7 @@ pub mod functions {
         #[cfg(feature = "auth")]
         impl CheckPassword {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(password: super::super::enums::InputCheckPasswordSrp) -> Self {
                 Self { password }
             }
@@ -10022,7 +10061,7 @@ pub mod functions {
         /// | 400 | `CODE_EMPTY` | The provided code is empty. |
         /// | 400 | `NEW_SETTINGS_INVALID` | The new password settings are invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `auth.recoverPassword` (id `0x37096c70`):
         ///
@@ -10058,6 +10097,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `new_settings`.
+            #[inline]
             pub fn new(code: ::std::string::String) -> Self {
                 Self {
                     code,
@@ -10132,7 +10172,7 @@ pub mod functions {
         /// | 400 | `API_ID_INVALID` | API ID invalid. |
         /// | 400 | `WEBAUTH_TOKEN_EXPIRED` | The specified auth token has expired. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `auth.importWebTokenAuthorization` (id `0x2db873a9`):
         ///
@@ -10165,6 +10205,7 @@ pub mod functions {
         #[cfg(feature = "auth")]
         impl ImportWebTokenAuthorization {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 api_id: i32,
                 api_hash: ::std::string::String,
@@ -10231,6 +10272,8 @@ pub mod functions {
         /// | 400 | `CREDENTIAL_INVALID` | The specified credential is invalid. |
         /// | 400 | `PASSKEY_ORIGIN_MISMATCH` | Third-party clients currently don't support passkeys even when changing the origin. |
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `auth.finishPasskeyLogin` (id `0x9857ad07`):
         ///
         /// ```text
@@ -10268,6 +10311,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `from_dc_id`.
+            #[inline]
             pub fn new(credential: super::super::enums::InputPasskeyCredential) -> Self {
                 Self {
                     credential,
@@ -10298,6 +10342,7 @@ pub mod functions {
         #[cfg(feature = "auth")]
         impl FinishPasskeyLoginFromDcId {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(from_dc_id: i32, from_auth_key_id: i64) -> Self {
                 Self {
                     from_dc_id,
@@ -10385,6 +10430,8 @@ pub mod functions {
         }
         /// Returns [`Authorization`](super::super::enums::auth::Authorization).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `auth.finishFirebasePnvLogin` (id `0x2c85094c`):
         ///
         /// ```text
@@ -10406,6 +10453,7 @@ pub mod functions {
         #[cfg(feature = "auth")]
         impl FinishFirebasePnvLogin {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(google_token: ::std::string::String) -> Self {
                 Self { google_token }
             }
@@ -10455,7 +10503,7 @@ pub mod functions {
         ///
         /// Returns [`PopularAppBots`](super::super::enums::bots::PopularAppBots).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `bots.getPopularAppBots` (id `0xc2510192`):
         ///
@@ -10484,6 +10532,7 @@ pub mod functions {
         #[cfg(feature = "bots")]
         impl GetPopularAppBots {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(offset: ::std::string::String, limit: i32) -> Self {
                 Self { offset, limit }
             }
@@ -10531,7 +10580,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `BOT_INVALID` | This is not a valid bot. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `bots.addPreviewMedia` (id `0x17aeb75a`):
         ///
@@ -10561,6 +10610,7 @@ pub mod functions {
         #[cfg(feature = "bots")]
         impl AddPreviewMedia {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 bot: super::super::enums::InputUser,
                 lang_code: ::std::string::String,
@@ -10616,7 +10666,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `BOT_INVALID` | This is not a valid bot. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `bots.editPreviewMedia` (id `0x8525606f`):
         ///
@@ -10653,6 +10703,7 @@ pub mod functions {
         #[cfg(feature = "bots")]
         impl EditPreviewMedia {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 bot: super::super::enums::InputUser,
                 lang_code: ::std::string::String,
@@ -10721,7 +10772,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `BOT_INVALID` | This is not a valid bot. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `bots.deletePreviewMedia` (id `0x2d0135b3`):
         ///
@@ -10754,6 +10805,7 @@ pub mod functions {
         #[cfg(feature = "bots")]
         impl DeletePreviewMedia {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 bot: super::super::enums::InputUser,
                 lang_code: ::std::string::String,
@@ -10809,7 +10861,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `BOT_INVALID` | This is not a valid bot. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `bots.getPreviewInfo` (id `0x423ab3ad`):
         ///
@@ -10835,6 +10887,7 @@ pub mod functions {
         #[cfg(feature = "bots")]
         impl GetPreviewInfo {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 bot: super::super::enums::InputUser,
                 lang_code: ::std::string::String,
@@ -10887,7 +10940,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `BOT_INVALID` | This is not a valid bot. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `bots.getPreviewMedias` (id `0xa2a5594d`):
         ///
@@ -10912,6 +10965,7 @@ pub mod functions {
         #[cfg(feature = "bots")]
         impl GetPreviewMedias {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(bot: super::super::enums::InputUser) -> Self {
                 Self { bot }
             }
@@ -10961,7 +11015,7 @@ pub mod functions {
         /// | 403 | `BOT_VERIFIER_FORBIDDEN` | This bot cannot assign verification icons. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `bots.setCustomVerification` (id `0xf4946757`):
         ///
@@ -11008,6 +11062,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `enabled`, `bot`, `custom_description`.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer) -> Self {
                 Self {
                     enabled: false,
@@ -11084,6 +11139,8 @@ pub mod functions {
             type Return = bool;
         }
         #[cfg(feature = "bots")]
+        impl __rt::BotCallable for SetCustomVerification {}
+        #[cfg(feature = "bots")]
         impl SetCustomVerification {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -11094,6 +11151,8 @@ pub mod functions {
             ];
         }
         /// Returns [`KeyboardButton`](super::super::enums::KeyboardButton).
+        ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `bots.getRequestedWebViewButton` (id `0xbf25b7f3`):
         ///
@@ -11118,6 +11177,7 @@ pub mod functions {
         #[cfg(feature = "bots")]
         impl GetRequestedWebViewButton {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 bot: super::super::enums::InputUser,
                 webapp_req_id: ::std::string::String,
@@ -11182,7 +11242,7 @@ pub mod functions {
         /// | 400 | `MSG_ID_INVALID` | Invalid message ID provided. |
         /// | 400 | `USER_BANNED_IN_CHANNEL` | You're banned from sending messages in supergroups/channels. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.getMessages` (id `0xad8c9a23`):
         ///
@@ -11208,6 +11268,7 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl GetMessages {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 channel: super::super::enums::InputChannel,
                 id: ::std::vec::Vec<super::super::enums::InputMessage>,
@@ -11243,6 +11304,8 @@ pub mod functions {
             type Return = super::super::enums::messages::Messages;
         }
         #[cfg(feature = "channels")]
+        impl __rt::BotCallable for GetMessages {}
+        #[cfg(feature = "channels")]
         impl GetMessages {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -11272,7 +11335,7 @@ pub mod functions {
         /// | 400 | `USER_ID_INVALID` | The provided user ID is invalid. |
         /// | 400 | `USER_NOT_PARTICIPANT` | You're not a member of this supergroup/channel. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.getParticipant` (id `0xa0ab6cc6`):
         ///
@@ -11301,6 +11364,7 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl GetParticipant {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 channel: super::super::enums::InputChannel,
                 participant: super::super::enums::InputPeer,
@@ -11336,6 +11400,8 @@ pub mod functions {
             type Return = super::super::enums::channels::ChannelParticipant;
         }
         #[cfg(feature = "channels")]
+        impl __rt::BotCallable for GetParticipant {}
+        #[cfg(feature = "channels")]
         impl GetParticipant {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -11364,7 +11430,7 @@ pub mod functions {
         /// | 400 | `MSG_ID_INVALID` | Invalid message ID provided. |
         /// | 500 | `TIMEOUT` | A timeout occurred while fetching data from the worker |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.getFullChannel` (id `0x08736a09`):
         ///
@@ -11389,6 +11455,7 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl GetFullChannel {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(channel: super::super::enums::InputChannel) -> Self {
                 Self { channel }
             }
@@ -11418,6 +11485,8 @@ pub mod functions {
         impl __rt::RemoteCall for GetFullChannel {
             type Return = super::super::enums::messages::ChatFull;
         }
+        #[cfg(feature = "channels")]
+        impl __rt::BotCallable for GetFullChannel {}
         #[cfg(feature = "channels")]
         impl GetFullChannel {
             /// Errors this method may return, as (code, type) pairs, from the metadata
@@ -11466,7 +11535,7 @@ pub mod functions {
         /// | 403 | `USER_PRIVACY_RESTRICTED` | The user's privacy settings do not allow you to do this. |
         /// | 403 | `USER_RESTRICTED` | You're spamreported, you can't create channels or chats. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.editAdmin` (id `0x9a98ad68`):
         ///
@@ -11508,6 +11577,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `rank`.
+            #[inline]
             pub fn new(
                 channel: super::super::enums::InputChannel,
                 user_id: super::super::enums::InputUser,
@@ -11575,6 +11645,8 @@ pub mod functions {
             type Return = super::super::enums::Updates;
         }
         #[cfg(feature = "channels")]
+        impl __rt::BotCallable for EditAdmin {}
+        #[cfg(feature = "channels")]
         impl EditAdmin {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -11631,7 +11703,7 @@ pub mod functions {
         /// | 400 | `PHOTO_INVALID` | Photo invalid. |
         /// | 400 | `STICKER_MIME_INVALID` | The specified sticker MIME type is invalid. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.editPhoto` (id `0xf12e57c9`):
         ///
@@ -11657,6 +11729,7 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl EditPhoto {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 channel: super::super::enums::InputChannel,
                 photo: super::super::enums::InputChatPhoto,
@@ -11691,6 +11764,8 @@ pub mod functions {
         impl __rt::RemoteCall for EditPhoto {
             type Return = super::super::enums::Updates;
         }
+        #[cfg(feature = "channels")]
+        impl __rt::BotCallable for EditPhoto {}
         #[cfg(feature = "channels")]
         impl EditPhoto {
             /// Errors this method may return, as (code, type) pairs, from the metadata
@@ -11730,7 +11805,7 @@ pub mod functions {
         /// | 400 | `USER_CREATOR` | For channels.editAdmin: you've tried to edit the admin rights of the owner, but you're not the owner; for channels.leaveChannel: you can't leave this channel, because you're its creator. |
         /// | 400 | `USER_NOT_PARTICIPANT` | You're not a member of this supergroup/channel. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.leaveChannel` (id `0xf836aa95`):
         ///
@@ -11755,6 +11830,7 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl LeaveChannel {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(channel: super::super::enums::InputChannel) -> Self {
                 Self { channel }
             }
@@ -11784,6 +11860,8 @@ pub mod functions {
         impl __rt::RemoteCall for LeaveChannel {
             type Return = super::super::enums::Updates;
         }
+        #[cfg(feature = "channels")]
+        impl __rt::BotCallable for LeaveChannel {}
         #[cfg(feature = "channels")]
         impl LeaveChannel {
             /// Errors this method may return, as (code, type) pairs, from the metadata
@@ -11819,7 +11897,7 @@ pub mod functions {
         /// | 400 | `USER_ADMIN_INVALID` | You're not an admin. |
         /// | 400 | `USER_ID_INVALID` | The provided user ID is invalid. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.editBanned` (id `0x96e6cd81`):
         ///
@@ -11849,6 +11927,7 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl EditBanned {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 channel: super::super::enums::InputChannel,
                 participant: super::super::enums::InputPeer,
@@ -11895,6 +11974,8 @@ pub mod functions {
             type Return = super::super::enums::Updates;
         }
         #[cfg(feature = "channels")]
+        impl __rt::BotCallable for EditBanned {}
+        #[cfg(feature = "channels")]
         impl EditBanned {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -11926,7 +12007,7 @@ pub mod functions {
         /// | 403 | `CHAT_WRITE_FORBIDDEN` | You can't write in this chat. |
         /// | 400 | `MSG_ID_INVALID` | Invalid message ID provided. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.getAdminLog` (id `0x33ddf480`):
         ///
@@ -11998,6 +12079,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `events_filter`, `admins`.
+            #[inline]
             pub fn new(
                 channel: super::super::enums::InputChannel,
                 q: ::std::string::String,
@@ -12117,7 +12199,7 @@ pub mod functions {
         /// | 400 | `CHAT_NOT_MODIFIED` | No changes were made to chat information because the new information you passed is identical to the current information. |
         /// | 400 | `FORUM_ENABLED` | You can't execute the specified action because the group is a forum, disable forum functionality to continue. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.togglePreHistoryHidden` (id `0xeabbb94c`):
         ///
@@ -12146,6 +12228,7 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl TogglePreHistoryHidden {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 channel: super::super::enums::InputChannel,
                 enabled: bool,
@@ -12205,7 +12288,7 @@ pub mod functions {
         /// | 400 | `TAKEOUT_INVALID` | The specified takeout ID is invalid. |
         /// | 403 | `TAKEOUT_REQUIRED` | A takeout session needs to be initialized first, see here » for more info. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.getLeftChannels` (id `0x8341ecc0`):
         ///
@@ -12230,6 +12313,7 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl GetLeftChannels {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(offset: i32) -> Self {
                 Self { offset }
             }
@@ -12272,7 +12356,7 @@ pub mod functions {
         ///
         /// Returns [`Chats`](super::super::enums::messages::Chats).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.getGroupsForDiscussion` (id `0xf5dad378`):
         ///
@@ -12292,12 +12376,14 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl GetGroupsForDiscussion {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "channels")]
         impl ::core::default::Default for GetGroupsForDiscussion {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -12343,7 +12429,7 @@ pub mod functions {
         /// | 400 | `CHAT_ID_INVALID` | The provided chat id is invalid. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.getSendAs` (id `0xe785a43f`):
         ///
@@ -12381,6 +12467,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `for_paid_reactions`, `for_live_stories`.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer) -> Self {
                 Self {
                     for_paid_reactions: false,
@@ -12456,7 +12543,7 @@ pub mod functions {
         /// | 400 | `CHAT_ID_INVALID` | The provided chat id is invalid. |
         /// | 400 | `CHAT_NOT_MODIFIED` | No changes were made to chat information because the new information you passed is identical to the current information. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.toggleJoinToSend` (id `0xe4cb9580`):
         ///
@@ -12485,6 +12572,7 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl ToggleJoinToSend {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 channel: super::super::enums::InputChannel,
                 enabled: bool,
@@ -12544,7 +12632,7 @@ pub mod functions {
         /// | 400 | `CHAT_NOT_MODIFIED` | No changes were made to chat information because the new information you passed is identical to the current information. |
         /// | 400 | `CHAT_PUBLIC_REQUIRED` | You can only enable join requests in public groups. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.toggleJoinRequest` (id `0x0ecc2618`):
         ///
@@ -12585,6 +12673,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `apply_to_invites`, `guard_bot`.
+            #[inline]
             pub fn new(
                 channel: super::super::enums::InputChannel,
                 enabled: bool,
@@ -12678,7 +12767,7 @@ pub mod functions {
         /// | 400 | `CHAT_ID_INVALID` | The provided chat id is invalid. |
         /// | 400 | `CHAT_NOT_MODIFIED` | No changes were made to chat information because the new information you passed is identical to the current information. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.toggleForum` (id `0x3ff75734`):
         ///
@@ -12708,6 +12797,7 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl ToggleForum {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 channel: super::super::enums::InputChannel,
                 enabled: bool,
@@ -12771,7 +12861,7 @@ pub mod functions {
         /// | 400 | `CHAT_NOT_MODIFIED` | No changes were made to chat information because the new information you passed is identical to the current information. |
         /// | 400 | `PARTICIPANTS_TOO_FEW` | Not enough participants. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.toggleParticipantsHidden` (id `0x6a6e7854`):
         ///
@@ -12800,6 +12890,7 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl ToggleParticipantsHidden {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 channel: super::super::enums::InputChannel,
                 enabled: bool,
@@ -12858,7 +12949,7 @@ pub mod functions {
         /// | 400 | `CHANNEL_PRIVATE` | You haven't joined this channel/supergroup. |
         /// | 400 | `CHAT_NOT_MODIFIED` | No changes were made to chat information because the new information you passed is identical to the current information. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.getChannelRecommendations` (id `0x25a71742`):
         ///
@@ -12891,6 +12982,7 @@ pub mod functions {
             /// Creates the value; it has no required field.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `channel`.
+            #[inline]
             pub fn new() -> Self {
                 Self {
                     channel: ::core::option::Option::None,
@@ -12900,6 +12992,7 @@ pub mod functions {
         }
         #[cfg(feature = "channels")]
         impl ::core::default::Default for GetChannelRecommendations {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -12964,7 +13057,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `CHANNEL_INVALID` | The provided channel is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.updateEmojiStatus` (id `0xf0d3e6a8`):
         ///
@@ -12993,6 +13086,7 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl UpdateEmojiStatus {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 channel: super::super::enums::InputChannel,
                 emoji_status: super::super::enums::EmojiStatus,
@@ -13045,7 +13139,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `CHANNEL_INVALID` | The provided channel is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.restrictSponsoredMessages` (id `0x9ae91519`):
         ///
@@ -13074,6 +13168,7 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl RestrictSponsoredMessages {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 channel: super::super::enums::InputChannel,
                 restricted: bool,
@@ -13128,7 +13223,7 @@ pub mod functions {
         /// | 400 | `OFFSET_PEER_ID_INVALID` | The provided offset peer is invalid. |
         /// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | A premium account is required to execute this action. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.searchPosts` (id `0xf2c4f24d`):
         ///
@@ -13190,6 +13285,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `hashtag`, `query`, `allow_paid_stars`.
+            #[inline]
             pub fn new(
                 offset_rate: i32,
                 offset_peer: super::super::enums::InputPeer,
@@ -13311,7 +13407,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `CHANNEL_INVALID` | The provided channel is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.getMessageAuthor` (id `0xece2a0e6`):
         ///
@@ -13340,6 +13436,7 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl GetMessageAuthor {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(channel: super::super::enums::InputChannel, id: i32) -> Self {
                 Self { channel, id }
             }
@@ -13404,7 +13501,7 @@ pub mod functions {
         /// | 400 | `INVITES_TOO_MUCH` | The maximum number of per-folder invites specified by the chatlist\_invites\_limit\_default/chatlist\_invites\_limit\_premium client configuration parameters » was reached. |
         /// | 400 | `PEERS_LIST_EMPTY` | The specified list of peers is empty. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `chatlists.exportChatlistInvite` (id `0x8472478e`):
         ///
@@ -13437,6 +13534,7 @@ pub mod functions {
         #[cfg(feature = "chatlists")]
         impl ExportChatlistInvite {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 chatlist: super::super::enums::InputChatlist,
                 title: ::std::string::String,
@@ -13503,7 +13601,7 @@ pub mod functions {
         /// | 400 | `INVITE_SLUG_EMPTY` | The specified invite slug is empty. |
         /// | 400 | `INVITE_SLUG_EXPIRED` | The specified chat folder link has expired. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `chatlists.joinChatlistInvite` (id `0xa6b1e39a`):
         ///
@@ -13532,6 +13630,7 @@ pub mod functions {
         #[cfg(feature = "chatlists")]
         impl JoinChatlistInvite {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 slug: ::std::string::String,
                 peers: ::std::vec::Vec<super::super::enums::InputPeer>,
@@ -13590,7 +13689,7 @@ pub mod functions {
         /// | 400 | `FILTER_NOT_SUPPORTED` | The specified filter cannot be used in this context. |
         /// | 400 | `INPUT_CHATLIST_INVALID` | The specified folder is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `chatlists.getChatlistUpdates` (id `0x89419521`):
         ///
@@ -13615,6 +13714,7 @@ pub mod functions {
         #[cfg(feature = "chatlists")]
         impl GetChatlistUpdates {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(chatlist: super::super::enums::InputChatlist) -> Self {
                 Self { chatlist }
             }
@@ -13664,7 +13764,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `FILTER_ID_INVALID` | The specified filter ID is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `chatlists.leaveChatlist` (id `0x74fae13a`):
         ///
@@ -13693,6 +13793,7 @@ pub mod functions {
         #[cfg(feature = "chatlists")]
         impl LeaveChatlist {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 chatlist: super::super::enums::InputChatlist,
                 peers: ::std::vec::Vec<super::super::enums::InputPeer>,
@@ -13743,6 +13844,8 @@ pub mod functions {
         use ::tl_runtime as __rt;
         /// Returns [`Chats`](super::super::enums::messages::Chats).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `communities.getJoinedCommunities` (id `0xa663e830`):
         ///
         /// ```text
@@ -13761,12 +13864,14 @@ pub mod functions {
         #[cfg(feature = "communities")]
         impl GetJoinedCommunities {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "communities")]
         impl ::core::default::Default for GetJoinedCommunities {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -13801,6 +13906,8 @@ pub mod functions {
         }
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `communities.toggleCommunityCollapsedInDialogs` (id `0xd766e3ea`):
         ///
         /// ```text
@@ -13832,6 +13939,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `collapsed`.
+            #[inline]
             pub fn new(community: super::super::enums::InputChannel) -> Self {
                 Self {
                     collapsed: false,
@@ -13885,6 +13993,8 @@ pub mod functions {
         }
         /// Returns [`ParticipantJoinedChats`](super::super::enums::communities::ParticipantJoinedChats).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `communities.getParticipantJoinedChats` (id `0xf87eabab`):
         ///
         /// ```text
@@ -13908,6 +14018,7 @@ pub mod functions {
         #[cfg(feature = "communities")]
         impl GetParticipantJoinedChats {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 community: super::super::enums::InputChannel,
                 participant: super::super::enums::InputPeer,
@@ -13970,7 +14081,7 @@ pub mod functions {
         /// | 500 | `NEED_MEMBER_INVALID` | The provided member is invalid or does not exist (for example a thumb size) |
         /// | 500 | `TIMEOUT` | A timeout occurred while fetching data from the worker |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `contacts.deleteContacts` (id `0x096a0e00`):
         ///
@@ -13995,6 +14106,7 @@ pub mod functions {
         #[cfg(feature = "contacts")]
         impl DeleteContacts {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(id: ::std::vec::Vec<super::super::enums::InputUser>) -> Self {
                 Self { id }
             }
@@ -14038,7 +14150,7 @@ pub mod functions {
         ///
         /// Returns [`Blocked`](super::super::enums::contacts::Blocked).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `contacts.getBlocked` (id `0x9a868f80`):
         ///
@@ -14076,6 +14188,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `my_stories_from`.
+            #[inline]
             pub fn new(offset: i32, limit: i32) -> Self {
                 Self {
                     my_stories_from: false,
@@ -14144,7 +14257,7 @@ pub mod functions {
         /// | 400 | `CONTACT_NAME_EMPTY` | Contact name empty. |
         /// | 400 | `MSG_ID_INVALID` | Invalid message ID provided. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `contacts.addContact` (id `0xd9ba2e54`):
         ///
@@ -14194,6 +14307,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `add_phone_privacy_exception`, `note`.
+            #[inline]
             pub fn new(
                 id: super::super::enums::InputUser,
                 first_name: ::std::string::String,
@@ -14295,7 +14409,7 @@ pub mod functions {
         /// | 406 | `USERPIC_PRIVACY_REQUIRED` | You need to disable privacy settings for your profile picture in order to make your geolocation public. |
         /// | 406 | `USERPIC_UPLOAD_REQUIRED` | You must have a profile picture to publish your geolocation. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `contacts.getLocated` (id `0xd348bc44`):
         ///
@@ -14333,6 +14447,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `background`, `self_expires`.
+            #[inline]
             pub fn new(geo_point: super::super::enums::InputGeoPoint) -> Self {
                 Self {
                     background: false,
@@ -14414,7 +14529,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `MSG_ID_INVALID` | Invalid message ID provided. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `contacts.blockFromReplies` (id `0x29a8962c`):
         ///
@@ -14459,6 +14574,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `delete_message`, `delete_history`, `report_spam`.
+            #[inline]
             pub fn new(msg_id: i32) -> Self {
                 Self {
                     delete_message: false,
@@ -14534,7 +14650,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `IMPORT_TOKEN_INVALID` | The specified token is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `contacts.importContactToken` (id `0x13005788`):
         ///
@@ -14559,6 +14675,7 @@ pub mod functions {
         #[cfg(feature = "contacts")]
         impl ImportContactToken {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(token: ::std::string::String) -> Self {
                 Self { token }
             }
@@ -14605,6 +14722,8 @@ pub mod functions {
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Returns [`Updates`](super::super::enums::Updates).
+        ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `ephemeral.sendMessage` (id `0xba8d5f35`):
         ///
@@ -14680,6 +14799,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `invert_media`, `welcome`, `anchor`, `noforwards`, `peer`, `query_id`, `entities`, `media`, `reply_markup`, `rich_message`, `reply_to`.
+            #[inline]
             pub fn new(
                 receiver_id: super::super::enums::InputUser,
                 message: ::std::string::String,
@@ -14886,7 +15006,7 @@ pub mod functions {
         ///
         /// Returns [`AppUpdate`](super::super::enums::help::AppUpdate).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `help.getAppUpdate` (id `0x522d5a7d`):
         ///
@@ -14908,6 +15028,7 @@ pub mod functions {
         #[cfg(feature = "help")]
         impl GetAppUpdate {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(source: ::std::string::String) -> Self {
                 Self { source }
             }
@@ -14947,7 +15068,7 @@ pub mod functions {
         ///
         /// Returns [`Support`](super::super::enums::help::Support).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `help.getSupport` (id `0x9cdf08cd`):
         ///
@@ -14964,12 +15085,14 @@ pub mod functions {
         #[cfg(feature = "help")]
         impl GetSupport {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "help")]
         impl ::core::default::Default for GetSupport {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -15006,7 +15129,7 @@ pub mod functions {
         ///
         /// Returns [`TermsOfServiceUpdate`](super::super::enums::help::TermsOfServiceUpdate).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `help.getTermsOfServiceUpdate` (id `0x2ca51fd1`):
         ///
@@ -15026,12 +15149,14 @@ pub mod functions {
         #[cfg(feature = "help")]
         impl GetTermsOfServiceUpdate {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "help")]
         impl ::core::default::Default for GetTermsOfServiceUpdate {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -15074,7 +15199,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 403 | `USER_INVALID` | Invalid user provided. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `help.getUserInfo` (id `0x038a08d3`):
         ///
@@ -15096,6 +15221,7 @@ pub mod functions {
         #[cfg(feature = "help")]
         impl GetUserInfo {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(user_id: super::super::enums::InputUser) -> Self {
                 Self { user_id }
             }
@@ -15144,7 +15270,7 @@ pub mod functions {
         /// | 400 | `ENTITY_BOUNDS_INVALID` | A specified entity offset or length is invalid, see here » for info on how to properly compute the entity offset/length. |
         /// | 403 | `USER_INVALID` | Invalid user provided. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `help.editUserInfo` (id `0x66b91b70`):
         ///
@@ -15174,6 +15300,7 @@ pub mod functions {
         #[cfg(feature = "help")]
         impl EditUserInfo {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 user_id: super::super::enums::InputUser,
                 message: ::std::string::String,
@@ -15224,7 +15351,7 @@ pub mod functions {
         ///
         /// Returns [`PromoData`](super::super::enums::help::PromoData).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `help.getPromoData` (id `0xc0977421`):
         ///
@@ -15241,12 +15368,14 @@ pub mod functions {
         #[cfg(feature = "help")]
         impl GetPromoData {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "help")]
         impl ::core::default::Default for GetPromoData {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -15317,7 +15446,7 @@ pub mod functions {
         /// | 401 | `AUTH_KEY_PERM_EMPTY` | The method is unavailable for temporary authorization key, not bound to permanent |
         /// | 500 | `TIMEOUT` | A timeout occurred while fetching data from the worker |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getHistory` (id `0x4423e6c5`):
         ///
@@ -15375,6 +15504,7 @@ pub mod functions {
         impl GetHistory {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             #[allow(clippy::too_many_arguments)]
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 offset_id: i32,
@@ -15531,7 +15661,7 @@ pub mod functions {
         /// | 500 | `PTS_CHANGE_EMPTY` | No PTS change |
         /// | 500 | `TIMEOUT` | A timeout occurred while fetching data from the worker |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.forwardMessages` (id `0x13704a7c`):
         ///
@@ -15673,6 +15803,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `silent`, `background`, `with_my_score`, `drop_author`, `drop_media_captions`, `noforwards`, `allow_paid_floodskip`, `from_ephemeral`, `top_msg_id`, `reply_to`, `schedule_date`, `schedule_repeat_period`, `send_as`, `quick_reply_shortcut`, `effect`, `video_timestamp`, `allow_paid_stars`, `suggested_post`.
+            #[inline]
             pub fn new(
                 from_peer: super::super::enums::InputPeer,
                 id: ::std::vec::Vec<i32>,
@@ -15929,6 +16060,8 @@ pub mod functions {
             type Return = super::super::enums::Updates;
         }
         #[cfg(feature = "messages")]
+        impl __rt::BotCallable for ForwardMessages {}
+        #[cfg(feature = "messages")]
         impl ForwardMessages {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -16008,7 +16141,7 @@ pub mod functions {
         /// | 400 | `MSG_ID_INVALID` | Invalid message ID provided. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getPeerSettings` (id `0xefd9a6a2`):
         ///
@@ -16033,6 +16166,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetPeerSettings {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer) -> Self {
                 Self { peer }
             }
@@ -16085,7 +16219,7 @@ pub mod functions {
         /// | 400 | `CHAT_ID_INVALID` | The provided chat id is invalid. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getChats` (id `0x49e9528f`):
         ///
@@ -16114,6 +16248,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetChats {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(id: ::std::vec::Vec<i64>) -> Self {
                 Self { id }
             }
@@ -16144,6 +16279,8 @@ pub mod functions {
             type Return = super::super::enums::messages::Chats;
         }
         #[cfg(feature = "messages")]
+        impl __rt::BotCallable for GetChats {}
+        #[cfg(feature = "messages")]
         impl GetChats {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -16167,7 +16304,7 @@ pub mod functions {
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         /// | 500 | `NEED_CHAT_INVALID` | The provided chat is invalid |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.editChatTitle` (id `0x73783ffd`):
         ///
@@ -16203,6 +16340,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl EditChatTitle {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(chat_id: i64, title: ::std::string::String) -> Self {
                 Self { chat_id, title }
             }
@@ -16234,6 +16372,8 @@ pub mod functions {
         impl __rt::RemoteCall for EditChatTitle {
             type Return = super::super::enums::Updates;
         }
+        #[cfg(feature = "messages")]
+        impl __rt::BotCallable for EditChatTitle {}
         #[cfg(feature = "messages")]
         impl EditChatTitle {
             /// Errors this method may return, as (code, type) pairs, from the metadata
@@ -16272,7 +16412,7 @@ pub mod functions {
         /// | 403 | `USER_PRIVACY_RESTRICTED` | The user's privacy settings do not allow you to do this. |
         /// | 400 | `YOU_BLOCKED_USER` | You blocked this user. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.addChatUser` (id `0xcbc6d107`):
         ///
@@ -16309,6 +16449,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl AddChatUser {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 chat_id: i64,
                 user_id: super::super::enums::InputUser,
@@ -16394,7 +16535,7 @@ pub mod functions {
         /// | 400 | `USERS_TOO_FEW` | Not enough users (to create a chat, for example). |
         /// | 406 | `USER_RESTRICTED` | You're spamreported, you can't create channels or chats. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.createChat` (id `0x92ceddd4`):
         ///
@@ -16432,6 +16573,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `ttl_period`.
+            #[inline]
             pub fn new(
                 users: ::std::vec::Vec<super::super::enums::InputUser>,
                 title: ::std::string::String,
@@ -16519,7 +16661,7 @@ pub mod functions {
         /// | 400 | `ENTITY_BOUNDS_INVALID` | A specified entity offset or length is invalid, see here » for info on how to properly compute the entity offset/length. |
         /// | 400 | `MESSAGE_EMPTY` | The provided message is empty. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getWebPagePreview` (id `0x570d6f6f`):
         ///
@@ -16558,6 +16700,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `entities`.
+            #[inline]
             pub fn new(message: ::std::string::String) -> Self {
                 Self {
                     message,
@@ -16634,7 +16777,7 @@ pub mod functions {
         /// | 406 | `INVITE_HASH_EXPIRED` | The invite link has expired. |
         /// | 400 | `INVITE_HASH_INVALID` | The invite hash is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.checkChatInvite` (id `0x3eadb1bb`):
         ///
@@ -16659,6 +16802,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl CheckChatInvite {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(hash: ::std::string::String) -> Self {
                 Self { hash }
             }
@@ -16709,7 +16853,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 406 | `STICKERSET_INVALID` | The provided sticker set is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.installStickerSet` (id `0xc78fe460`):
         ///
@@ -16738,6 +16882,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl InstallStickerSet {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 stickerset: super::super::enums::InputStickerSet,
                 archived: bool,
@@ -16794,7 +16939,7 @@ pub mod functions {
         /// | 500 | `CHAT_INVALID` | Invalid chat. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.migrateChat` (id `0xa2875319`):
         ///
@@ -16823,6 +16968,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl MigrateChat {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(chat_id: i64) -> Self {
                 Self { chat_id }
             }
@@ -16876,7 +17022,7 @@ pub mod functions {
         /// | 400 | `INPUT_FILTER_INVALID` | The specified filter is invalid. |
         /// | 400 | `SEARCH_QUERY_EMPTY` | The search query is empty. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.searchGlobal` (id `0x6126a43c`):
         ///
@@ -16956,6 +17102,7 @@ pub mod functions {
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `broadcasts_only`, `groups_only`, `users_only`, `folder_id`, `community`.
             #[allow(clippy::too_many_arguments)]
+            #[inline]
             pub fn new(
                 q: ::std::string::String,
                 filter: super::super::enums::MessagesFilter,
@@ -17094,7 +17241,7 @@ pub mod functions {
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getAllDrafts` (id `0x6a3f8d65`):
         ///
@@ -17114,12 +17261,14 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetAllDrafts {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "messages")]
         impl ::core::default::Default for GetAllDrafts {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -17156,7 +17305,7 @@ pub mod functions {
         ///
         /// Returns [`FeaturedStickers`](super::super::enums::messages::FeaturedStickers).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getFeaturedStickers` (id `0x64780b14`):
         ///
@@ -17188,6 +17337,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetFeaturedStickers {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(hash: i64) -> Self {
                 Self { hash }
             }
@@ -17253,7 +17403,7 @@ pub mod functions {
         /// | 400 | `BOT_MISSING` | This method can only be run by a bot. |
         /// | 500 | `POSTPONED_TIMEOUT` | The postponed call has timed out |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.uploadMedia` (id `0x14967978`):
         ///
@@ -17291,6 +17441,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `business_connection_id`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 media: super::super::enums::InputMedia,
@@ -17354,6 +17505,8 @@ pub mod functions {
             type Return = super::super::enums::MessageMedia;
         }
         #[cfg(feature = "messages")]
+        impl __rt::BotCallable for UploadMedia {}
+        #[cfg(feature = "messages")]
         impl UploadMedia {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -17385,7 +17538,7 @@ pub mod functions {
         ///
         /// Returns [`Messages`](super::super::enums::messages::Messages).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getRecentLocations` (id `0x702a40e0`):
         ///
@@ -17425,6 +17578,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetRecentLocations {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 limit: i32,
@@ -17514,7 +17668,7 @@ pub mod functions {
         /// | 400 | `USER_BANNED_IN_CHANNEL` | You're banned from sending messages in supergroups/channels. |
         /// | 400 | `USER_IS_BLOCKED` | You were blocked by this user. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.sendMultiMedia` (id `0x1bf89d74`):
         ///
@@ -17621,6 +17775,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `silent`, `background`, `clear_draft`, `noforwards`, `update_stickersets_order`, `invert_media`, `allow_paid_floodskip`, `reply_to`, `schedule_date`, `send_as`, `quick_reply_shortcut`, `effect`, `allow_paid_stars`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 multi_media: ::std::vec::Vec<super::super::enums::InputSingleMedia>,
@@ -17800,6 +17955,8 @@ pub mod functions {
             type Return = super::super::enums::Updates;
         }
         #[cfg(feature = "messages")]
+        impl __rt::BotCallable for SendMultiMedia {}
+        #[cfg(feature = "messages")]
         impl SendMultiMedia {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -17847,7 +18004,7 @@ pub mod functions {
         ///
         /// Returns [`FoundStickerSets`](super::super::enums::messages::FoundStickerSets).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.searchStickerSets` (id `0x35705b8a`):
         ///
@@ -17895,6 +18052,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `exclude_featured`.
+            #[inline]
             pub fn new(q: ::std::string::String, hash: i64) -> Self {
                 Self {
                     exclude_featured: false,
@@ -17961,7 +18119,7 @@ pub mod functions {
         /// | 400 | `MESSAGE_ID_INVALID` | The provided message id is invalid. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getPollResults` (id `0xeda3e33b`):
         ///
@@ -17999,6 +18157,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetPollResults {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 msg_id: i32,
@@ -18063,7 +18222,7 @@ pub mod functions {
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         /// | 400 | `UNTIL_DATE_INVALID` | Invalid until date provided. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.editChatDefaultBannedRights` (id `0xa5866b41`):
         ///
@@ -18092,6 +18251,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl EditChatDefaultBannedRights {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 banned_rights: super::super::enums::ChatBannedRights,
@@ -18127,6 +18287,8 @@ pub mod functions {
             type Return = super::super::enums::Updates;
         }
         #[cfg(feature = "messages")]
+        impl __rt::BotCallable for EditChatDefaultBannedRights {}
+        #[cfg(feature = "messages")]
         impl EditChatDefaultBannedRights {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -18154,7 +18316,7 @@ pub mod functions {
         /// | 400 | `CHAT_ADMIN_REQUIRED` | You must be an admin in this chat to do this. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getScheduledMessages` (id `0xbdbb0464`):
         ///
@@ -18183,6 +18345,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetScheduledMessages {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 id: ::std::vec::Vec<i32>,
@@ -18239,7 +18402,7 @@ pub mod functions {
         /// | 403 | `MESSAGE_DELETE_FORBIDDEN` | You can't delete one of the messages you tried to delete, most likely because it is a service message. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.deleteScheduledMessages` (id `0x59ae2b16`):
         ///
@@ -18268,6 +18431,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl DeleteScheduledMessages {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 id: ::std::vec::Vec<i32>,
@@ -18324,7 +18488,7 @@ pub mod functions {
         /// | 400 | `MSG_ID_INVALID` | Invalid message ID provided. |
         /// | 403 | `POLL_VOTE_REQUIRED` | Cast a vote in the poll before calling this method. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getPollVotes` (id `0xb86e380e`):
         ///
@@ -18381,6 +18545,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `option`, `offset`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 id: i32,
@@ -18476,7 +18641,7 @@ pub mod functions {
         ///
         /// Returns [`DialogFilters`](super::super::enums::messages::DialogFilters).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getDialogFilters` (id `0xefd48c89`):
         ///
@@ -18496,12 +18661,14 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetDialogFilters {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "messages")]
         impl ::core::default::Default for GetDialogFilters {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -18538,7 +18705,7 @@ pub mod functions {
         ///
         /// Returns a vector of [`DialogFilterSuggested`](super::super::enums::DialogFilterSuggested).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getSuggestedDialogFilters` (id `0xa29cd42c`):
         ///
@@ -18558,12 +18725,14 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetSuggestedDialogFilters {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "messages")]
         impl ::core::default::Default for GetSuggestedDialogFilters {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -18600,7 +18769,7 @@ pub mod functions {
         ///
         /// Returns [`FeaturedStickers`](super::super::enums::messages::FeaturedStickers).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getOldFeaturedStickers` (id `0x7ed094a1`):
         ///
@@ -18640,6 +18809,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetOldFeaturedStickers {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(offset: i32, limit: i32, hash: i64) -> Self {
                 Self { offset, limit, hash }
             }
@@ -18693,7 +18863,7 @@ pub mod functions {
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         /// | 400 | `TOPIC_ID_INVALID` | The specified topic ID is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getDiscussionMessage` (id `0x446972fd`):
         ///
@@ -18722,6 +18892,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetDiscussionMessage {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer, msg_id: i32) -> Self {
                 Self { peer, msg_id }
             }
@@ -18777,7 +18948,7 @@ pub mod functions {
         /// | 400 | `IMPORT_ID_INVALID` | The specified import ID is invalid. |
         /// | 400 | `MEDIA_INVALID` | Media invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.uploadImportedMedia` (id `0x2a862092`):
         ///
@@ -18821,6 +18992,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl UploadImportedMedia {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 import_id: i64,
@@ -18896,7 +19068,7 @@ pub mod functions {
         /// | 400 | `INVITE_HASH_EXPIRED` | The invite link has expired. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getExportedChatInvite` (id `0x73746f5c`):
         ///
@@ -18925,6 +19097,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetExportedChatInvite {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 link: ::std::string::String,
@@ -18989,7 +19162,7 @@ pub mod functions {
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         /// | 400 | `USAGE_LIMIT_INVALID` | The specified usage limit is invalid. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.editExportedChatInvite` (id `0xbdca2f75`):
         ///
@@ -19046,6 +19219,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `revoked`, `expire_date`, `usage_limit`, `request_needed`, `title`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 link: ::std::string::String,
@@ -19159,6 +19333,8 @@ pub mod functions {
             type Return = super::super::enums::messages::ExportedChatInvite;
         }
         #[cfg(feature = "messages")]
+        impl __rt::BotCallable for EditExportedChatInvite {}
+        #[cfg(feature = "messages")]
         impl EditExportedChatInvite {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -19185,7 +19361,7 @@ pub mod functions {
         /// | 403 | `CHAT_WRITE_FORBIDDEN` | You can't write in this chat. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getAdminsWithInvites` (id `0x3920e6ef`):
         ///
@@ -19210,6 +19386,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetAdminsWithInvites {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer) -> Self {
                 Self { peer }
             }
@@ -19265,7 +19442,7 @@ pub mod functions {
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         /// | 400 | `SEARCH_WITH_LINK_NOT_SUPPORTED` | You cannot provide a search query and an invite link at the same time. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getChatInviteImporters` (id `0xdf04dd4e`):
         ///
@@ -19326,6 +19503,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `requested`, `subscription_expired`, `link`, `q`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 offset_date: i32,
@@ -19451,7 +19629,7 @@ pub mod functions {
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         /// | 400 | `TTL_PERIOD_INVALID` | The specified TTL period is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.setHistoryTTL` (id `0xb80e5fe4`):
         ///
@@ -19480,6 +19658,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl SetHistoryTtl {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer, period: i32) -> Self {
                 Self { peer, period }
             }
@@ -19540,7 +19719,7 @@ pub mod functions {
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         /// | 400 | `USER_CHANNELS_TOO_MUCH` | One of the users you tried to add is already in too many channels/supergroups. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.hideAllChatJoinRequests` (id `0xe085f4ea`):
         ///
@@ -19581,6 +19760,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `approved`, `link`.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer) -> Self {
                 Self {
                     approved: false,
@@ -19680,7 +19860,7 @@ pub mod functions {
         /// | 400 | `REACTION_INVALID` | The specified reaction is invalid. |
         /// | 403 | `USER_BANNED_IN_CHANNEL` | You're banned from sending messages in supergroups/channels. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.sendReaction` (id `0xd30d78d4`):
         ///
@@ -19731,6 +19911,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `big`, `add_to_recent`, `reaction`.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer, msg_id: i32) -> Self {
                 Self {
                     big: false,
@@ -19834,7 +20015,7 @@ pub mod functions {
         /// | 400 | `CHANNEL_PRIVATE` | You haven't joined this channel/supergroup. |
         /// | 400 | `MSG_ID_INVALID` | Invalid message ID provided. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getMessagesReactions` (id `0x8bba90e6`):
         ///
@@ -19863,6 +20044,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetMessagesReactions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 id: ::std::vec::Vec<i32>,
@@ -19925,7 +20107,7 @@ pub mod functions {
         /// | 406 | `TRANSLATIONS_DISABLED` | Translations are unavailable, a detailed and localized description for the error will be emitted via an updateServiceNotification as specified here ». |
         /// | 500 | `TRANSLATION_TIMEOUT` | A timeout occurred while translating the specified text. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.translateText` (id `0xa5eec345`):
         ///
@@ -19972,6 +20154,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `peer`, `text`, `tone`.
+            #[inline]
             pub fn new(to_lang: ::std::string::String) -> Self {
                 Self {
                     peer: ::core::option::Option::None,
@@ -19997,6 +20180,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl TranslateTextPeer {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 id: ::std::vec::Vec<i32>,
@@ -20126,7 +20310,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getUnreadReactions` (id `0xbd7f90ac`):
         ///
@@ -20187,6 +20371,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `top_msg_id`, `saved_peer_id`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 offset_id: i32,
@@ -20301,7 +20486,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `FILTER_NOT_SUPPORTED` | The specified filter cannot be used in this context. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.searchSentMedia` (id `0x107e31a0`):
         ///
@@ -20334,6 +20519,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl SearchSentMedia {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 q: ::std::string::String,
                 filter: super::super::enums::MessagesFilter,
@@ -20383,7 +20569,7 @@ pub mod functions {
         ///
         /// Returns [`AttachMenuBots`](super::super::enums::AttachMenuBots).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getAttachMenuBots` (id `0x16fcc2cb`):
         ///
@@ -20415,6 +20601,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetAttachMenuBots {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(hash: i64) -> Self {
                 Self { hash }
             }
@@ -20470,7 +20657,7 @@ pub mod functions {
         /// | 400 | `URL_INVALID` | Invalid URL provided. |
         /// | 400 | `YOU_BLOCKED_USER` | You blocked this user. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.requestWebView` (id `0x269dc2c1`):
         ///
@@ -20547,6 +20734,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `from_bot_menu`, `silent`, `compact`, `fullscreen`, `url`, `start_param`, `theme_params`, `reply_to`, `send_as`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 bot: super::super::enums::InputUser,
@@ -20725,7 +20913,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `BOT_INVALID` | This is not a valid bot. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.prolongWebView` (id `0xb0d81a83`):
         ///
@@ -20785,6 +20973,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `silent`, `reply_to`, `send_as`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 bot: super::super::enums::InputUser,
@@ -20890,7 +21079,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `BOT_INVALID` | This is not a valid bot. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.sendWebViewData` (id `0xdc0242c8`):
         ///
@@ -20934,6 +21123,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl SendWebViewData {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 bot: super::super::enums::InputUser,
                 random_id: i64,
@@ -20996,7 +21186,7 @@ pub mod functions {
         ///
         /// Returns [`FeaturedStickers`](super::super::enums::messages::FeaturedStickers).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getFeaturedEmojiStickers` (id `0x0ecf6736`):
         ///
@@ -21028,6 +21218,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetFeaturedEmojiStickers {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(hash: i64) -> Self {
                 Self { hash }
             }
@@ -21075,7 +21266,7 @@ pub mod functions {
         /// | 400 | `BOT_APP_INVALID` | The specified bot app is invalid. |
         /// | 400 | `BOT_APP_SHORTNAME_INVALID` | The specified bot app short name is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getBotApp` (id `0x34fdc5c3`):
         ///
@@ -21108,6 +21299,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetBotApp {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(app: super::super::enums::InputBotApp, hash: i64) -> Self {
                 Self { app, hash }
             }
@@ -21153,7 +21345,7 @@ pub mod functions {
         ///
         /// Returns [`FoundStickerSets`](super::super::enums::messages::FoundStickerSets).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.searchEmojiStickerSets` (id `0x92b4494c`):
         ///
@@ -21201,6 +21393,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `exclude_featured`.
+            #[inline]
             pub fn new(q: ::std::string::String, hash: i64) -> Self {
                 Self {
                     exclude_featured: false,
@@ -21268,7 +21461,7 @@ pub mod functions {
         /// | 400 | `PARENT_PEER_INVALID` | The specified parent\_peer is invalid. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getSavedHistory` (id `0x998ab009`):
         ///
@@ -21341,6 +21534,7 @@ pub mod functions {
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `parent_peer`.
             #[allow(clippy::too_many_arguments)]
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 offset_id: i32,
@@ -21452,7 +21646,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `SHORTCUT_INVALID` | The specified shortcut is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.deleteQuickReplyMessages` (id `0xe105e910`):
         ///
@@ -21481,6 +21675,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl DeleteQuickReplyMessages {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(shortcut_id: i32, id: ::std::vec::Vec<i32>) -> Self {
                 Self { shortcut_id, id }
             }
@@ -21531,7 +21726,7 @@ pub mod functions {
         /// | 403 | `CHAT_ACTION_FORBIDDEN` | You cannot execute this action. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.editFactCheck` (id `0x0589ee75`):
         ///
@@ -21564,6 +21759,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl EditFactCheck {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 msg_id: i32,
@@ -21620,7 +21816,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getFactCheck` (id `0xb9cdc5ee`):
         ///
@@ -21649,6 +21845,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetFactCheck {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 msg_id: ::std::vec::Vec<i32>,
@@ -21710,7 +21907,7 @@ pub mod functions {
         /// | 400 | `REACTIONS_COUNT_INVALID` | The specified number of reactions is invalid. |
         /// | 400 | `SEND_AS_PEER_INVALID` | You can't send messages as the specified peer. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.sendPaidReaction` (id `0x58bbcb50`):
         ///
@@ -21768,6 +21965,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `private`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 msg_id: i32,
@@ -21869,7 +22067,7 @@ pub mod functions {
         /// | 400 | `MESSAGE_ID_INVALID` | The provided message id is invalid. |
         /// | 400 | `MSG_ID_INVALID` | Invalid message ID provided. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getSponsoredMessages` (id `0x3d6ce850`):
         ///
@@ -21906,6 +22104,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `msg_id`.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer) -> Self {
                 Self {
                     peer,
@@ -21981,7 +22180,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.toggleTodoCompleted` (id `0xd3e03124`):
         ///
@@ -22018,6 +22217,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl ToggleTodoCompleted {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 msg_id: i32,
@@ -22087,6 +22287,8 @@ pub mod functions {
         /// | 400 | `CHANNEL_FORUM_MISSING` | This supergroup is not a forum. |
         /// | 400 | `CHANNEL_INVALID` | The provided channel is invalid. |
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `messages.getForumTopics` (id `0x3ba47bff`):
         ///
         /// ```text
@@ -22138,6 +22340,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `q`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 offset_date: i32,
@@ -22234,6 +22437,8 @@ pub mod functions {
         /// | 400 | `CHANNEL_INVALID` | The provided channel is invalid. |
         /// | 400 | `TOPICS_EMPTY` | You specified no topic IDs. |
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `messages.getForumTopicsByID` (id `0xaf0a4a08`):
         ///
         /// ```text
@@ -22261,6 +22466,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetForumTopicsById {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 topics: ::std::vec::Vec<i32>,
@@ -22315,6 +22521,8 @@ pub mod functions {
         /// | 400 | `CHANNEL_INVALID` | The provided channel is invalid. |
         /// | 400 | `TOPIC_CLOSE_SEPARATELY` | The close flag cannot be provided together with any of the other flags. |
         /// | 400 | `TOPIC_NOT_MODIFIED` | The updated topic info is equal to the current topic info, nothing was changed. |
+        ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.editForumTopic` (id `0xcecc1134`):
         ///
@@ -22375,6 +22583,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `title`, `icon_emoji_id`, `closed`, `hidden`.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer, topic_id: i32) -> Self {
                 Self {
                     peer,
@@ -22498,6 +22707,8 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `CHANNEL_INVALID` | The provided channel is invalid. |
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `messages.updatePinnedForumTopic` (id `0x175df251`):
         ///
         /// ```text
@@ -22529,6 +22740,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl UpdatePinnedForumTopic {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 topic_id: i32,
@@ -22587,6 +22799,8 @@ pub mod functions {
         /// | 400 | `CHANNEL_INVALID` | The provided channel is invalid. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         /// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | A premium account is required to execute this action. |
+        ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.createForumTopic` (id `0x2f98c3d5`):
         ///
@@ -22658,6 +22872,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `title_missing`, `icon_color`, `icon_emoji_id`, `send_as`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 title: ::std::string::String,
@@ -22774,6 +22989,8 @@ pub mod functions {
         }
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `messages.editChatCreator` (id `0xf743b857`):
         ///
         /// ```text
@@ -22799,6 +23016,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl EditChatCreator {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 user_id: super::super::enums::InputUser,
@@ -22844,6 +23062,8 @@ pub mod functions {
         }
         /// Returns [`User`](super::super::enums::User).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `messages.getFutureChatCreatorAfterLeave` (id `0x3b7d0ea6`):
         ///
         /// ```text
@@ -22865,6 +23085,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetFutureChatCreatorAfterLeave {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer) -> Self {
                 Self { peer }
             }
@@ -22901,6 +23122,8 @@ pub mod functions {
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
         /// Returns [`ComposedMessageWithAi`](super::super::enums::messages::ComposedMessageWithAi).
+        ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.composeMessageWithAI` (id `0xdaecc589`):
         ///
@@ -22939,6 +23162,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `proofread`, `emojify`, `translate_to_lang`, `tone`.
+            #[inline]
             pub fn new(text: super::super::enums::TextWithEntities) -> Self {
                 Self {
                     proofread: false,
@@ -23028,6 +23252,8 @@ pub mod functions {
         }
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `messages.addPollAnswer` (id `0x19bc4b6d`):
         ///
         /// ```text
@@ -23053,6 +23279,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl AddPollAnswer {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 msg_id: i32,
@@ -23098,6 +23325,8 @@ pub mod functions {
         }
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `messages.deleteParticipantReaction` (id `0xe3b7f82c`):
         ///
         /// ```text
@@ -23123,6 +23352,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl DeleteParticipantReaction {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 msg_id: i32,
@@ -23168,6 +23398,8 @@ pub mod functions {
         }
         /// Returns [`Messages`](super::super::enums::messages::Messages).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `messages.getPersonalChannelHistory` (id `0x55fb0996`):
         ///
         /// ```text
@@ -23204,6 +23436,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetPersonalChannelHistory {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 user_id: super::super::enums::InputUser,
                 limit: i32,
@@ -23267,6 +23500,8 @@ pub mod functions {
         }
         /// Returns [`ComposedRichMessageWithAi`](super::super::enums::messages::ComposedRichMessageWithAi).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `messages.composeRichMessageWithAI` (id `0x8d7ae6af`):
         ///
         /// ```text
@@ -23304,6 +23539,7 @@ pub mod functions {
             /// Creates the value; it has no required field.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `proofread`, `emojify`, `text`, `translate_to_lang`, `tone`.
+            #[inline]
             pub fn new() -> Self {
                 Self {
                     proofread: false,
@@ -23317,6 +23553,7 @@ pub mod functions {
         }
         #[cfg(feature = "messages")]
         impl ::core::default::Default for ComposeRichMessageWithAi {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -23465,7 +23702,7 @@ pub mod functions {
         /// | 400 | `UNTIL_DATE_INVALID` | Invalid until date provided. |
         /// | 403 | `USER_DISALLOWED_STARGIFTS` | The recipient user has configured restrictions on which categories of star gifts they're willing to accept (unique, limited, or unlimited): the sender attempted to get a payment form for a gift that falls into a category the recipient has blocked. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.getPaymentForm` (id `0x37148dbb`):
         ///
@@ -23502,6 +23739,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `theme_params`.
+            #[inline]
             pub fn new(invoice: super::super::enums::InputInvoice) -> Self {
                 Self {
                     invoice,
@@ -23609,7 +23847,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `MESSAGE_ID_INVALID` | The provided message id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.getPaymentReceipt` (id `0x2478d1cc`):
         ///
@@ -23638,6 +23876,7 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl GetPaymentReceipt {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer, msg_id: i32) -> Self {
                 Self { peer, msg_id }
             }
@@ -23688,7 +23927,7 @@ pub mod functions {
         /// | 400 | `MESSAGE_ID_INVALID` | The provided message id is invalid. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.validateRequestedInfo` (id `0xb6c8f12b`):
         ///
@@ -23729,6 +23968,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `save`.
+            #[inline]
             pub fn new(
                 invoice: super::super::enums::InputInvoice,
                 info: super::super::enums::PaymentRequestedInfo,
@@ -23805,7 +24045,7 @@ pub mod functions {
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         /// | 400 | `TMP_PASSWORD_INVALID` | The passed tmp\_password is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.sendPaymentForm` (id `0x2d03522f`):
         ///
@@ -23873,6 +24113,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `requested_info_id`, `shipping_option_id`, `tip_amount`.
+            #[inline]
             pub fn new(
                 form_id: i64,
                 invoice: super::super::enums::InputInvoice,
@@ -24000,7 +24241,7 @@ pub mod functions {
         /// | 400 | `WEBDOCUMENT_MIME_INVALID` | Invalid webdocument mime type provided. |
         /// | 400 | `WEBDOCUMENT_URL_EMPTY` | The passed web document URL is empty. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.exportInvoice` (id `0x0f91b065`):
         ///
@@ -24025,6 +24266,7 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl ExportInvoice {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(invoice_media: super::super::enums::InputMedia) -> Self {
                 Self { invoice_media }
             }
@@ -24055,6 +24297,8 @@ pub mod functions {
             type Return = super::super::enums::payments::ExportedInvoice;
         }
         #[cfg(feature = "payments")]
+        impl __rt::BotCallable for ExportInvoice {}
+        #[cfg(feature = "payments")]
         impl ExportInvoice {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -24081,7 +24325,7 @@ pub mod functions {
         /// | 400 | `INPUT_PURPOSE_INVALID` | The specified payment purpose is invalid. |
         /// | 400 | `RECEIPT_EMPTY` | The specified receipt is empty. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.assignAppStoreTransaction` (id `0x80ed747d`):
         ///
@@ -24117,6 +24361,7 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl AssignAppStoreTransaction {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 receipt: ::std::vec::Vec<u8>,
                 purpose: super::super::enums::InputStorePaymentPurpose,
@@ -24170,7 +24415,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `DATA_JSON_INVALID` | The provided JSON data is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.assignPlayMarketTransaction` (id `0xdffd50d3`):
         ///
@@ -24199,6 +24444,7 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl AssignPlayMarketTransaction {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 receipt: super::super::enums::DataJson,
                 purpose: super::super::enums::InputStorePaymentPurpose,
@@ -24252,7 +24498,7 @@ pub mod functions {
         /// | 400 | `GIFT_SLUG_EXPIRED` | The specified gift slug has expired. |
         /// | 400 | `GIFT_SLUG_INVALID` | The specified slug is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.checkGiftCode` (id `0x8e51b4c1`):
         ///
@@ -24277,6 +24523,7 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl CheckGiftCode {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(slug: ::std::string::String) -> Self {
                 Self { slug }
             }
@@ -24325,7 +24572,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.launchPrepaidGiveaway` (id `0x5ff58f20`):
         ///
@@ -24365,6 +24612,7 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl LaunchPrepaidGiveaway {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 giveaway_id: i64,
@@ -24422,7 +24670,7 @@ pub mod functions {
         /// | 400 | `BUSINESS_CONNECTION_INVALID` | The connection\_id passed to the wrapping invokeWithBusinessConnection call is invalid. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.getStarsStatus` (id `0x4ea9b3bf`):
         ///
@@ -24459,6 +24707,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `ton`.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer) -> Self {
                 Self {
                     ton: false,
@@ -24522,7 +24771,7 @@ pub mod functions {
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         /// | 400 | `SUBSCRIPTION_ID_INVALID` | The specified subscription\_id is invalid. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.getStarsTransactions` (id `0x69da4557`):
         ///
@@ -24583,6 +24832,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `inbound`, `outbound`, `ascending`, `ton`, `subscription_id`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 offset: ::std::string::String,
@@ -24674,6 +24924,8 @@ pub mod functions {
             type Return = super::super::enums::payments::StarsStatus;
         }
         #[cfg(feature = "payments")]
+        impl __rt::BotCallable for GetStarsTransactions {}
+        #[cfg(feature = "payments")]
         impl GetStarsTransactions {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -24716,7 +24968,7 @@ pub mod functions {
         /// | 400 | `TO_ID_INVALID` | The specified to\_id of the passed inputInvoiceStarGiftResale or inputInvoiceStarGiftTransfer is invalid. |
         /// | 400 | `USER_ID_INVALID` | The provided user ID is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.sendStarsForm` (id `0x7998c914`):
         ///
@@ -24752,6 +25004,7 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl SendStarsForm {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 form_id: i64,
                 invoice: super::super::enums::InputInvoice,
@@ -24828,7 +25081,7 @@ pub mod functions {
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         /// | 400 | `TRANSACTION_ID_INVALID` | The specified transaction ID is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.getStarsTransactionsByID` (id `0x2dca16b8`):
         ///
@@ -24869,6 +25122,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `ton`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 id: ::std::vec::Vec<super::super::enums::InputStarsTransaction>,
@@ -24940,7 +25194,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.getStarsSubscriptions` (id `0x032512c5`):
         ///
@@ -24981,6 +25235,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `missing_balance`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 offset: ::std::string::String,
@@ -25045,7 +25300,7 @@ pub mod functions {
         ///
         /// Returns [`ConnectedStarRefBots`](super::super::enums::payments::ConnectedStarRefBots).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.getConnectedStarRefBots` (id `0x5869a553`):
         ///
@@ -25088,6 +25343,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `offset_date`.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer, limit: i32) -> Self {
                 Self {
                     peer,
@@ -25112,6 +25368,7 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl GetConnectedStarRefBotsOffsetDate {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(offset_date: i32, offset_link: ::std::string::String) -> Self {
                 Self { offset_date, offset_link }
             }
@@ -25203,7 +25460,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.getConnectedStarRefBot` (id `0xb7d998f0`):
         ///
@@ -25232,6 +25489,7 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl GetConnectedStarRefBot {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 bot: super::super::enums::InputUser,
@@ -25278,7 +25536,7 @@ pub mod functions {
         ///
         /// Returns [`ConnectedStarRefBots`](super::super::enums::payments::ConnectedStarRefBots).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.connectStarRefBot` (id `0x7ed5348a`):
         ///
@@ -25307,6 +25565,7 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl ConnectStarRefBot {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 bot: super::super::enums::InputUser,
@@ -25357,7 +25616,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `STARREF_HASH_REVOKED` | The specified affiliate link was already revoked. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.editConnectedStarRefBot` (id `0xe4fca4a3`):
         ///
@@ -25398,6 +25657,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `revoked`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 link: ::std::string::String,
@@ -25474,7 +25734,7 @@ pub mod functions {
         /// | 400 | `STARGIFT_ALREADY_UPGRADED` | The specified gift was already upgraded to a collectible gift. |
         /// | 400 | `STARGIFT_UPGRADE_UNAVAILABLE` | A received gift can only be upgraded to a collectible gift if the messageActionStarGift/savedStarGift.can\_upgrade flag is set. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.upgradeStarGift` (id `0xaed6e4f5`):
         ///
@@ -25511,6 +25771,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `keep_original_details`.
+            #[inline]
             pub fn new(stargift: super::super::enums::InputSavedStarGift) -> Self {
                 Self {
                     keep_original_details: false,
@@ -25580,7 +25841,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `STARGIFT_SLUG_INVALID` | The specified gift slug is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.getUniqueStarGift` (id `0xa1974d72`):
         ///
@@ -25605,6 +25866,7 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl GetUniqueStarGift {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(slug: ::std::string::String) -> Self {
                 Self { slug }
             }
@@ -25653,7 +25915,7 @@ pub mod functions {
         /// | 400 | `INPUT_PURPOSE_INVALID` | The specified payment purpose is invalid. |
         /// | 406 | `PREMIUM_CURRENTLY_UNAVAILABLE` | You cannot currently purchase a Premium subscription. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.canPurchaseStore` (id `0x4fdc5ea7`):
         ///
@@ -25678,6 +25940,7 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl CanPurchaseStore {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(purpose: super::super::enums::InputStorePaymentPurpose) -> Self {
                 Self { purpose }
             }
@@ -25727,7 +25990,7 @@ pub mod functions {
         /// | 400 | `SAVED_ID_EMPTY` | The passed inputSavedStarGiftChat.saved\_id is empty. |
         /// | 400 | `STARGIFT_NOT_FOUND` | The specified gift was not found. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.updateStarGiftPrice` (id `0xedbe6ccb`):
         ///
@@ -25756,6 +26019,7 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl UpdateStarGiftPrice {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 stargift: super::super::enums::InputSavedStarGift,
                 resell_amount: super::super::enums::StarsAmount,
@@ -25809,6 +26073,8 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `STARGIFT_INVALID` | The passed gift is invalid. |
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `payments.checkCanSendGift` (id `0xc0c4edc9`):
         ///
         /// ```text
@@ -25839,6 +26105,7 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl CheckCanSendGift {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(gift_id: i64) -> Self {
                 Self { gift_id }
             }
@@ -25886,6 +26153,8 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `STARGIFT_INVALID` | The passed gift is invalid. |
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `payments.getStarGiftAuctionState` (id `0x5c9ff4d6`):
         ///
         /// ```text
@@ -25913,6 +26182,7 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl GetStarGiftAuctionState {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 auction: super::super::enums::InputStarGiftAuction,
                 version: i32,
@@ -25965,6 +26235,8 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `STARGIFT_INVALID` | The passed gift is invalid. |
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `payments.getStarGiftAuctionAcquiredGifts` (id `0x6ba2cbec`):
         ///
         /// ```text
@@ -25995,6 +26267,7 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl GetStarGiftAuctionAcquiredGifts {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(gift_id: i64) -> Self {
                 Self { gift_id }
             }
@@ -26036,6 +26309,8 @@ pub mod functions {
         ///
         /// Returns [`StarGiftActiveAuctions`](super::super::enums::payments::StarGiftActiveAuctions).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `payments.getStarGiftActiveAuctions` (id `0xa5d0514d`):
         ///
         /// ```text
@@ -26066,6 +26341,7 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl GetStarGiftActiveAuctions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(hash: i64) -> Self {
                 Self { hash }
             }
@@ -26111,6 +26387,8 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `STARGIFT_INVALID` | The passed gift is invalid. |
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `payments.getStarGiftUpgradeAttributes` (id `0x6d038b58`):
         ///
         /// ```text
@@ -26141,6 +26419,7 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl GetStarGiftUpgradeAttributes {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(gift_id: i64) -> Self {
                 Self { gift_id }
             }
@@ -26188,6 +26467,8 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `SAVED_ID_EMPTY` | The passed inputSavedStarGiftChat.saved\_id is empty. |
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `payments.craftStarGift` (id `0xb0f9684f`):
         ///
         /// ```text
@@ -26211,6 +26492,7 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl CraftStarGift {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 stargift: ::std::vec::Vec<super::super::enums::InputSavedStarGift>,
             ) -> Self {
@@ -26270,7 +26552,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `CALL_PEER_INVALID` | The provided call peer object is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `phone.setCallRating` (id `0x59ead627`):
         ///
@@ -26312,6 +26594,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `user_initiative`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPhoneCall,
                 rating: i32,
@@ -26392,7 +26675,7 @@ pub mod functions {
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         /// | 400 | `SCHEDULE_DATE_INVALID` | Invalid schedule date provided. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `phone.createGroupCall` (id `0x48cdc6d8`):
         ///
@@ -26441,6 +26724,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `rtmp_stream`, `title`, `schedule_date`.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer, random_id: i32) -> Self {
                 Self {
                     rtmp_stream: false,
@@ -26543,7 +26827,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `GROUPCALL_INVALID` | The specified group call is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `phone.leaveGroupCall` (id `0x500377f9`):
         ///
@@ -26569,6 +26853,7 @@ pub mod functions {
         #[cfg(feature = "phone")]
         impl LeaveGroupCall {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(call: super::super::enums::InputGroupCall, source: i32) -> Self {
                 Self { call, source }
             }
@@ -26619,7 +26904,7 @@ pub mod functions {
         /// | 403 | `GROUPCALL_FORBIDDEN` | The specified group call cannot be used in this context. |
         /// | 400 | `GROUPCALL_INVALID` | The specified group call is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `phone.getGroupCall` (id `0x041845db`):
         ///
@@ -26645,6 +26930,7 @@ pub mod functions {
         #[cfg(feature = "phone")]
         impl GetGroupCall {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(call: super::super::enums::InputGroupCall, limit: i32) -> Self {
                 Self { call, limit }
             }
@@ -26697,7 +26983,7 @@ pub mod functions {
         /// | 400 | `GROUPCALL_INVALID` | The specified group call is invalid. |
         /// | 400 | `GROUPCALL_NOT_MODIFIED` | Group call settings weren't modified. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `phone.toggleGroupCallRecord` (id `0xf128c708`):
         ///
@@ -26744,6 +27030,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `start`, `video`, `title`.
+            #[inline]
             pub fn new(call: super::super::enums::InputGroupCall) -> Self {
                 Self {
                     start: false,
@@ -26767,6 +27054,7 @@ pub mod functions {
         #[cfg(feature = "phone")]
         impl ToggleGroupCallRecordVideo {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(video_portrait: bool) -> Self {
                 Self { video_portrait }
             }
@@ -26871,7 +27159,7 @@ pub mod functions {
         /// | 400 | `VIDEO_PAUSE_FORBIDDEN` | You cannot pause the video stream. |
         /// | 400 | `VIDEO_STOP_FORBIDDEN` | You cannot stop the video stream. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `phone.editGroupCallParticipant` (id `0xa5273abf`):
         ///
@@ -26932,6 +27220,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `muted`, `volume`, `raise_hand`, `video_stopped`, `video_paused`, `presentation_paused`.
+            #[inline]
             pub fn new(
                 call: super::super::enums::InputGroupCall,
                 participant: super::super::enums::InputPeer,
@@ -27094,7 +27383,7 @@ pub mod functions {
         /// | 403 | `GROUPCALL_FORBIDDEN` | The specified group call cannot be used in this context. |
         /// | 400 | `GROUPCALL_INVALID` | The specified group call is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `phone.editGroupCallTitle` (id `0x1ca6ac0a`):
         ///
@@ -27123,6 +27412,7 @@ pub mod functions {
         #[cfg(feature = "phone")]
         impl EditGroupCallTitle {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 call: super::super::enums::InputGroupCall,
                 title: ::std::string::String,
@@ -27177,7 +27467,7 @@ pub mod functions {
         /// | 403 | `GROUPCALL_ALREADY_STARTED` | The groupcall has already started, you can join directly using phone.joinGroupCall. |
         /// | 400 | `GROUPCALL_INVALID` | The specified group call is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `phone.startScheduledGroupCall` (id `0x5680e342`):
         ///
@@ -27202,6 +27492,7 @@ pub mod functions {
         #[cfg(feature = "phone")]
         impl StartScheduledGroupCall {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(call: super::super::enums::InputGroupCall) -> Self {
                 Self { call }
             }
@@ -27251,7 +27542,7 @@ pub mod functions {
         /// | 400 | `GROUPCALL_INVALID` | The specified group call is invalid. |
         /// | 403 | `PARTICIPANT_JOIN_MISSING` | Trying to enable a presentation, when the user hasn't joined the Video Chat with phone.joinGroupCall. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `phone.joinGroupCallPresentation` (id `0xcbea6bc4`):
         ///
@@ -27280,6 +27571,7 @@ pub mod functions {
         #[cfg(feature = "phone")]
         impl JoinGroupCallPresentation {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 call: super::super::enums::InputGroupCall,
                 params: super::super::enums::DataJson,
@@ -27333,7 +27625,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `GROUPCALL_INVALID` | The specified group call is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `phone.inviteConferenceCallParticipant` (id `0xbcf22685`):
         ///
@@ -27374,6 +27666,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `video`.
+            #[inline]
             pub fn new(
                 call: super::super::enums::InputGroupCall,
                 user_id: super::super::enums::InputUser,
@@ -27444,7 +27737,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `MESSAGE_ID_INVALID` | The provided message id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `phone.declineConferenceCallInvite` (id `0x3c479971`):
         ///
@@ -27469,6 +27762,7 @@ pub mod functions {
         #[cfg(feature = "phone")]
         impl DeclineConferenceCallInvite {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(msg_id: i32) -> Self {
                 Self { msg_id }
             }
@@ -27516,6 +27810,8 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `GROUPCALL_INVALID` | The specified group call is invalid. |
         /// | 400 | `GROUPCALL_JOIN_MISSING` | You haven't joined this group call. |
+        ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `phone.sendGroupCallMessage` (id `0xb1d11410`):
         ///
@@ -27579,6 +27875,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `allow_paid_stars`, `send_as`.
+            #[inline]
             pub fn new(
                 call: super::super::enums::InputGroupCall,
                 random_id: i64,
@@ -27679,6 +27976,8 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `GROUPCALL_INVALID` | The specified group call is invalid. |
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `phone.deleteGroupCallParticipantMessages` (id `0x1dbfeca0`):
         ///
         /// ```text
@@ -27718,6 +28017,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `report_spam`.
+            #[inline]
             pub fn new(
                 call: super::super::enums::InputGroupCall,
                 participant: super::super::enums::InputPeer,
@@ -27788,6 +28088,8 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `GROUPCALL_INVALID` | The specified group call is invalid. |
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `phone.getGroupCallStars` (id `0x6f636302`):
         ///
         /// ```text
@@ -27811,6 +28113,7 @@ pub mod functions {
         #[cfg(feature = "phone")]
         impl GetGroupCallStars {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(call: super::super::enums::InputGroupCall) -> Self {
                 Self { call }
             }
@@ -27862,7 +28165,7 @@ pub mod functions {
         ///
         /// Returns [`MyBoosts`](super::super::enums::premium::MyBoosts).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `premium.getMyBoosts` (id `0x0be77b4a`):
         ///
@@ -27879,12 +28182,14 @@ pub mod functions {
         #[cfg(feature = "premium")]
         impl GetMyBoosts {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "premium")]
         impl ::core::default::Default for GetMyBoosts {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -27929,7 +28234,7 @@ pub mod functions {
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         /// | 400 | `SLOTS_EMPTY` | The specified slot list is empty. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `premium.applyBoost` (id `0x6b7da746`):
         ///
@@ -27963,6 +28268,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `slots`.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer) -> Self {
                 Self {
                     slots: ::core::option::Option::None,
@@ -28048,7 +28354,7 @@ pub mod functions {
         /// | 400 | `MESSAGE_ID_INVALID` | The provided message id is invalid. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `stats.getMessagePublicForwards` (id `0x5f150144`):
         ///
@@ -28085,6 +28391,7 @@ pub mod functions {
         #[cfg(feature = "stats")]
         impl GetMessagePublicForwards {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 channel: super::super::enums::InputChannel,
                 msg_id: i32,
@@ -28156,7 +28463,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `stats.getStoryPublicForwards` (id `0xa6437ef6`):
         ///
@@ -28193,6 +28500,7 @@ pub mod functions {
         #[cfg(feature = "stats")]
         impl GetStoryPublicForwards {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 id: i32,
@@ -28288,7 +28596,7 @@ pub mod functions {
         /// | 400 | `VENUE_ID_INVALID` | The specified venue ID is invalid. |
         /// | 400 | `VIDEO_DURATION_INVALID` | The duration of the specified video is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `stories.sendStory` (id `0x8f9e6898`):
         ///
@@ -28381,6 +28689,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `pinned`, `noforwards`, `fwd_modified`, `media_areas`, `caption`, `entities`, `period`, `fwd_from_id`, `albums`, `music`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 media: super::super::enums::InputMedia,
@@ -28421,6 +28730,7 @@ pub mod functions {
         #[cfg(feature = "stories")]
         impl SendStoryFwdFromId {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 fwd_from_id: super::super::enums::InputPeer,
                 fwd_from_story: i32,
@@ -28646,7 +28956,7 @@ pub mod functions {
         /// | 400 | `STORY_ID_EMPTY` | You specified no story IDs. |
         /// | 400 | `STORY_ID_INVALID` | The specified story ID is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `stories.sendReaction` (id `0x7fd736b2`):
         ///
@@ -28688,6 +28998,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `add_to_recent`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 story_id: i32,
@@ -28770,7 +29081,7 @@ pub mod functions {
         /// | 400 | `MSG_ID_INVALID` | Invalid message ID provided. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `stories.getPeerStories` (id `0x2c4ada50`):
         ///
@@ -28795,6 +29106,7 @@ pub mod functions {
         #[cfg(feature = "stories")]
         impl GetPeerStories {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer) -> Self {
                 Self { peer }
             }
@@ -28839,7 +29151,7 @@ pub mod functions {
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `stories.getAllReadPeerStories` (id `0x9b5ae7f9`):
         ///
@@ -28859,12 +29171,14 @@ pub mod functions {
         #[cfg(feature = "stories")]
         impl GetAllReadPeerStories {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "stories")]
         impl ::core::default::Default for GetAllReadPeerStories {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -28907,7 +29221,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `stories.getStoryReactionsList` (id `0xb9b2881f`):
         ///
@@ -28960,6 +29274,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `forwards_first`, `reaction`, `offset`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 id: i32,
@@ -29065,7 +29380,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `HASHTAG_INVALID` | The specified hashtag is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `stories.searchPosts` (id `0xd1810907`):
         ///
@@ -29111,6 +29426,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `hashtag`, `area`, `peer`.
+            #[inline]
             pub fn new(offset: ::std::string::String, limit: i32) -> Self {
                 Self {
                     hashtag: ::core::option::Option::None,
@@ -29220,6 +29536,8 @@ pub mod functions {
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         /// | 400 | `STORY_LIVE_ALREADY_%d` | This peer already has an active live story, and its ID is equal to %d. |
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `stories.startLive` (id `0xd069ccde`):
         ///
         /// ```text
@@ -29301,6 +29619,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `pinned`, `noforwards`, `rtmp_stream`, `caption`, `entities`, `messages_enabled`, `send_paid_messages_stars`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 privacy_rules: ::std::vec::Vec<super::super::enums::InputPrivacyRule>,
@@ -29482,7 +29801,7 @@ pub mod functions {
         /// | 400 | `USER_ID_INVALID` | The provided user ID is invalid. |
         /// | 500 | `TIMEOUT` | A timeout occurred while fetching data from the worker |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `users.getFullUser` (id `0xb60f5918`):
         ///
@@ -29504,6 +29823,7 @@ pub mod functions {
         #[cfg(feature = "users")]
         impl GetFullUser {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(id: super::super::enums::InputUser) -> Self {
                 Self { id }
             }
@@ -29534,6 +29854,8 @@ pub mod functions {
             type Return = super::super::enums::users::UserFull;
         }
         #[cfg(feature = "users")]
+        impl __rt::BotCallable for GetFullUser {}
+        #[cfg(feature = "users")]
         impl GetFullUser {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -29556,6 +29878,8 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `BIRTHDAY_ALREADY` | The target user already has a birthday set. |
         /// | 400 | `USER_ID_INVALID` | The provided user ID is invalid. |
+        ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `users.suggestBirthday` (id `0xfc533372`):
         ///
@@ -29584,6 +29908,7 @@ pub mod functions {
         #[cfg(feature = "users")]
         impl SuggestBirthday {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 id: super::super::enums::InputUser,
                 birthday: super::super::enums::Birthday,
@@ -29641,6 +29966,8 @@ pub mod functions {
         use ::tl_runtime as __rt;
         /// Returns [`UserAddresses`](super::super::enums::wallet::UserAddresses).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `wallet.getUserAddresses` (id `0x5275dfdd`):
         ///
         /// ```text
@@ -29674,6 +30001,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `force`.
+            #[inline]
             pub fn new(
                 id: ::std::vec::Vec<super::super::enums::InputUser>,
                 addresses: ::std::vec::Vec<::std::string::String>,
@@ -29734,6 +30062,8 @@ pub mod functions {
         }
         /// Returns [`Transactions`](super::super::enums::wallet::Transactions).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `wallet.getTransactions` (id `0xa8830a83`):
         ///
         /// ```text
@@ -29769,6 +30099,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `inbound`, `outbound`.
+            #[inline]
             pub fn new(offset: ::std::string::String, limit: i32) -> Self {
                 Self {
                     inbound: false,
@@ -29832,6 +30163,8 @@ pub mod functions {
         }
         /// Returns [`Transactions`](super::super::enums::wallet::Transactions).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `wallet.getTransactionsByIDs` (id `0x811ceab6`):
         ///
         /// ```text
@@ -29853,6 +30186,7 @@ pub mod functions {
         #[cfg(feature = "wallet")]
         impl GetTransactionsByIDs {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(id: ::std::vec::Vec<::std::string::String>) -> Self {
                 Self { id }
             }
@@ -29890,6 +30224,8 @@ pub mod functions {
         }
         /// Returns [`Transactions`](super::super::enums::wallet::Transactions).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `wallet.getTransactionsByMsgHash` (id `0xa6bb795d`):
         ///
         /// ```text
@@ -29911,6 +30247,7 @@ pub mod functions {
         #[cfg(feature = "wallet")]
         impl GetTransactionsByMsgHash {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(msg_hash: ::std::vec::Vec<::std::string::String>) -> Self {
                 Self { msg_hash }
             }
@@ -29947,6 +30284,8 @@ pub mod functions {
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
         /// Returns [`Updates`](super::super::enums::Updates).
+        ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `wallet.sendTransfer` (id `0xd9e5d9e2`):
         ///
@@ -30002,6 +30341,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `data_gasless`.
+            #[inline]
             pub fn new(
                 data_normal: ::std::vec::Vec<u8>,
                 user_id: super::super::enums::InputUser,
@@ -30076,6 +30416,8 @@ pub mod functions {
         }
         /// Returns [`NftItems`](super::super::enums::wallet::NftItems).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `wallet.getNfts` (id `0x8c12f3a4`):
         ///
         /// ```text
@@ -30096,6 +30438,7 @@ pub mod functions {
         #[cfg(feature = "wallet")]
         impl GetNfts {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(offset: ::std::string::String, limit: i32) -> Self {
                 Self { offset, limit }
             }
@@ -30135,6 +30478,8 @@ pub mod functions {
         }
         /// Returns [`TonConnectSessions`](super::super::enums::wallet::TonConnectSessions).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `wallet.tonConnectGetSessions` (id `0xa7ffb56e`):
         ///
         /// ```text
@@ -30153,12 +30498,14 @@ pub mod functions {
         #[cfg(feature = "wallet")]
         impl TonConnectGetSessions {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "wallet")]
         impl ::core::default::Default for TonConnectGetSessions {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -30493,6 +30840,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `blocked`, `phone_calls_available`, `phone_calls_private`, `can_pin_message`, `has_scheduled`, `video_calls_available`, `voice_messages_forbidden`, `translations_disabled`, `stories_pinned_available`, `blocked_my_stories_from`, `wallpaper_overridden`, `contact_require_premium`, `read_dates_private`, `sponsored_enabled`, `can_view_revenue`, `bot_can_manage_emoji_status`, `display_gifts_button`, `noforwards_my_enabled`, `noforwards_peer_enabled`, `unofficial_security_risk`, `about`, `personal_photo`, `profile_photo`, `fallback_photo`, `bot_info`, `pinned_msg_id`, `folder_id`, `ttl_period`, `theme`, `private_forward_name`, `bot_group_admin_rights`, `bot_broadcast_admin_rights`, `wallpaper`, `stories`, `business_work_hours`, `business_location`, `business_greeting_message`, `business_away_message`, `business_intro`, `birthday`, `personal_channel_id`, `stargifts_count`, `starref_program`, `bot_verification`, `send_paid_messages_stars`, `disallowed_gifts`, `stars_rating`, `stars_my_pending_rating`, `main_tab`, `saved_music`, `note`, `bot_manager_id`.
+        #[inline]
         pub fn new(
             id: i64,
             settings: super::enums::PeerSettings,
@@ -30583,6 +30931,7 @@ pub mod types {
     #[cfg(feature = "users")]
     impl UserFullPersonalChannelId {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(personal_channel_id: i64, personal_channel_message: i32) -> Self {
             Self {
                 personal_channel_id,
@@ -30605,6 +30954,7 @@ pub mod types {
     #[cfg(feature = "users")]
     impl UserFullStarsMyPendingRating {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             stars_my_pending_rating: super::enums::StarsRating,
             stars_my_pending_rating_date: i32,
@@ -31207,6 +31557,7 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelAdminLogEventActionUpdatePinned {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(message: super::enums::Message) -> Self {
             Self { message }
         }
@@ -31260,6 +31611,7 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelAdminLogEventActionEditMessage {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             prev_message: super::enums::Message,
             new_message: super::enums::Message,
@@ -31314,6 +31666,7 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelAdminLogEventActionDeleteMessage {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(message: super::enums::Message) -> Self {
             Self { message }
         }
@@ -31363,6 +31716,7 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelAdminLogEventActionStopPoll {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(message: super::enums::Message) -> Self {
             Self { message }
         }
@@ -31412,6 +31766,7 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelAdminLogEventActionSendMessage {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(message: super::enums::Message) -> Self {
             Self { message }
         }
@@ -31461,6 +31816,7 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelAdminLogEventActionCreateTopic {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(topic: super::enums::ForumTopic) -> Self {
             Self { topic }
         }
@@ -31514,6 +31870,7 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelAdminLogEventActionEditTopic {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             prev_topic: super::enums::ForumTopic,
             new_topic: super::enums::ForumTopic,
@@ -31568,6 +31925,7 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelAdminLogEventActionDeleteTopic {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(topic: super::enums::ForumTopic) -> Self {
             Self { topic }
         }
@@ -31629,6 +31987,7 @@ pub mod types {
         /// Creates the value; it has no required field.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `prev_topic`, `new_topic`.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 prev_topic: ::core::option::Option::None,
@@ -31639,6 +31998,7 @@ pub mod types {
     }
     #[cfg(feature = "channels")]
     impl ::core::default::Default for ChannelAdminLogEventActionPinTopic {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -31720,6 +32080,7 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelAdminLogEventActionChangeWallpaper {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             prev_value: super::enums::WallPaper,
             new_value: super::enums::WallPaper,
@@ -31797,6 +32158,7 @@ pub mod types {
     #[cfg(feature = "channels")]
     impl ChannelAdminLogEvent {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             id: i64,
             date: i32,
@@ -31883,6 +32245,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `entities`.
+        #[inline]
         pub fn new(
             media: super::enums::InputMedia,
             random_id: i64,
@@ -31968,6 +32331,7 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl DialogFilterSuggested {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             filter: super::enums::DialogFilter,
             description: ::std::string::String,
@@ -32092,6 +32456,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `recommended`, `can_report`, `entities`, `photo`, `media`, `color`, `sponsor_info`, `additional_info`, `min_display_duration`.
+        #[inline]
         pub fn new(
             random_id: ::std::vec::Vec<u8>,
             url: ::std::string::String,
@@ -32133,6 +32498,7 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl SponsoredMessageMinDisplayDuration {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(min_display_duration: i32, max_display_duration: i32) -> Self {
             Self {
                 min_display_duration,
@@ -32330,6 +32696,7 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl AttachMenuBots {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             hash: i64,
             bots: ::std::vec::Vec<super::enums::AttachMenuBot>,
@@ -32391,6 +32758,7 @@ pub mod types {
     #[cfg(feature = "payments")]
     impl InputInvoicePremiumGiftCode {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             purpose: super::enums::InputStorePaymentPurpose,
             option: super::enums::PremiumGiftCodeOption,
@@ -32442,6 +32810,7 @@ pub mod types {
     #[cfg(feature = "payments")]
     impl InputInvoiceStars {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(purpose: super::enums::InputStorePaymentPurpose) -> Self {
             Self { purpose }
         }
@@ -32519,6 +32888,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `hide_name`, `include_upgrade`, `message`.
+        #[inline]
         pub fn new(peer: super::enums::InputPeer, gift_id: i64) -> Self {
             Self {
                 hide_name: false,
@@ -32623,6 +32993,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `message`.
+        #[inline]
         pub fn new(user_id: super::enums::InputUser, months: i32) -> Self {
             Self {
                 user_id,
@@ -32719,6 +33090,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `ton`, `show_name`, `message`.
+        #[inline]
         pub fn new(slug: ::std::string::String, to_id: super::enums::InputPeer) -> Self {
             Self {
                 ton: false,
@@ -32807,6 +33179,7 @@ pub mod types {
     #[cfg(feature = "payments")]
     impl InputInvoicePremiumAuthCode {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(purpose: super::enums::InputStorePaymentPurpose) -> Self {
             Self { purpose }
         }
@@ -32898,6 +33271,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `hide_name`, `update_bid`, `peer`, `message`.
+        #[inline]
         pub fn new(gift_id: i64, bid_amount: i64) -> Self {
             Self {
                 hide_name: false,
@@ -33030,6 +33404,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `boost_peer`, `message`.
+        #[inline]
         pub fn new(
             users: ::std::vec::Vec<super::enums::InputUser>,
             currency: ::std::string::String,
@@ -33124,6 +33499,7 @@ pub mod types {
     #[cfg(feature = "stats")]
     impl PublicForwardMessage {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(message: super::enums::Message) -> Self {
             Self { message }
         }
@@ -33174,6 +33550,7 @@ pub mod types {
     #[cfg(feature = "stats")]
     impl PublicForwardStory {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(peer: super::enums::Peer, story: super::enums::StoryItem) -> Self {
             Self { peer, story }
         }
@@ -33225,6 +33602,7 @@ pub mod types {
     #[cfg(feature = "stories")]
     impl StoryReactionPublicForward {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(message: super::enums::Message) -> Self {
             Self { message }
         }
@@ -33278,6 +33656,7 @@ pub mod types {
     #[cfg(feature = "stories")]
     impl StoryReactionPublicRepost {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(peer_id: super::enums::Peer, story: super::enums::StoryItem) -> Self {
             Self { peer_id, story }
         }
@@ -33484,6 +33863,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `refund`, `pending`, `failed`, `gift`, `reaction`, `stargift_upgrade`, `business_transfer`, `stargift_resale`, `posts_search`, `stargift_prepaid_upgrade`, `stargift_drop_original_details`, `phonegroup_message`, `stargift_auction_bid`, `offer`, `title`, `description`, `photo`, `transaction_date`, `bot_payload`, `msg_id`, `extended_media`, `subscription_period`, `giveaway_post_id`, `stargift`, `floodskip_number`, `starref_commission_permille`, `starref_peer`, `paid_messages`, `premium_gift_months`, `ads_proceeds_from_date`.
+        #[inline]
         pub fn new(
             id: ::std::string::String,
             amount: super::enums::StarsAmount,
@@ -33544,6 +33924,7 @@ pub mod types {
     #[cfg(feature = "payments")]
     impl StarsTransactionTransactionDate {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             transaction_date: i32,
             transaction_url: ::std::string::String,
@@ -33569,6 +33950,7 @@ pub mod types {
     #[cfg(feature = "payments")]
     impl StarsTransactionStarrefPeer {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             starref_peer: super::enums::Peer,
             starref_amount: super::enums::StarsAmount,
@@ -33594,6 +33976,7 @@ pub mod types {
     #[cfg(feature = "payments")]
     impl StarsTransactionAdsProceedsFromDate {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(ads_proceeds_from_date: i32, ads_proceeds_to_date: i32) -> Self {
             Self {
                 ads_proceeds_from_date,
@@ -33987,6 +34370,7 @@ pub mod types {
     #[cfg(feature = "stories")]
     impl FoundStory {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(peer: super::enums::Peer, story: super::enums::StoryItem) -> Self {
             Self { peer, story }
         }
@@ -34039,6 +34423,7 @@ pub mod types {
     #[cfg(feature = "bots")]
     impl BotPreviewMedia {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(date: i32, media: super::enums::MessageMedia) -> Self {
             Self { date, media }
         }
@@ -34099,6 +34484,7 @@ pub mod types {
     #[cfg(feature = "help")]
     impl PendingSuggestion {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             suggestion: ::std::string::String,
             title: super::enums::TextWithEntities,
@@ -34212,6 +34598,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `name_hidden`, `message`, `gift_num`.
+        #[inline]
         pub fn new(
             peer: super::enums::Peer,
             date: i32,
@@ -34333,6 +34720,7 @@ pub mod types {
     #[cfg(feature = "payments")]
     impl StarGiftActiveAuctionState {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             gift: super::enums::StarGift,
             state: super::enums::StarGiftAuctionState,
@@ -34439,6 +34827,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `creator`, `emoji_id`, `prompt`, `installs_count`, `author_id`, `example_english`.
+        #[inline]
         pub fn new(
             id: i64,
             access_hash: i64,
@@ -34581,6 +34970,7 @@ pub mod types {
     #[cfg(feature = "aicompose")]
     impl AiComposeToneExample {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             from: super::enums::TextWithEntities,
             to: super::enums::TextWithEntities,
@@ -34649,6 +35039,7 @@ pub mod types {
         #[cfg(feature = "account")]
         impl PrivacyRules {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 rules: ::std::vec::Vec<super::super::enums::PrivacyRule>,
                 chats: ::std::vec::Vec<super::super::enums::Chat>,
@@ -34730,6 +35121,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `privacy_policy_url`.
+            #[inline]
             pub fn new(
                 required_types: ::std::vec::Vec<super::super::enums::SecureRequiredType>,
                 values: ::std::vec::Vec<super::super::enums::SecureValue>,
@@ -34829,6 +35221,7 @@ pub mod types {
         #[cfg(feature = "account")]
         impl WallPapers {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 hash: i64,
                 wallpapers: ::std::vec::Vec<super::super::enums::WallPaper>,
@@ -34911,6 +35304,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `next_offset`.
+            #[inline]
             pub fn new(
                 hash: i64,
                 themes: ::std::vec::Vec<super::super::enums::ChatTheme>,
@@ -35028,6 +35422,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `entities`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::Peer,
                 message: ::std::string::String,
@@ -35129,6 +35524,7 @@ pub mod types {
         #[cfg(feature = "aicompose")]
         impl Tones {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 hash: i64,
                 tones: ::std::vec::Vec<super::super::enums::AiComposeTone>,
@@ -35213,6 +35609,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `next_offset`.
+            #[inline]
             pub fn new(users: ::std::vec::Vec<super::super::enums::User>) -> Self {
                 Self {
                     next_offset: ::core::option::Option::None,
@@ -35288,6 +35685,7 @@ pub mod types {
         #[cfg(feature = "bots")]
         impl PreviewInfo {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 media: ::std::vec::Vec<super::super::enums::BotPreviewMedia>,
                 lang_codes: ::std::vec::Vec<::std::string::String>,
@@ -35358,6 +35756,7 @@ pub mod types {
         #[cfg(feature = "channels")]
         impl ChannelParticipant {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 participant: super::super::enums::ChannelParticipant,
                 chats: ::std::vec::Vec<super::super::enums::Chat>,
@@ -35423,6 +35822,7 @@ pub mod types {
         #[cfg(feature = "channels")]
         impl AdminLogResults {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 events: ::std::vec::Vec<super::super::enums::ChannelAdminLogEvent>,
                 chats: ::std::vec::Vec<super::super::enums::Chat>,
@@ -35485,6 +35885,7 @@ pub mod types {
         #[cfg(feature = "channels")]
         impl SendAsPeers {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peers: ::std::vec::Vec<super::super::enums::SendAsPeer>,
                 chats: ::std::vec::Vec<super::super::enums::Chat>,
@@ -35550,6 +35951,7 @@ pub mod types {
         #[cfg(feature = "chatlists")]
         impl ExportedChatlistInvite {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 filter: super::super::enums::DialogFilter,
                 invite: super::super::enums::ExportedChatlistInvite,
@@ -35612,6 +36014,7 @@ pub mod types {
         #[cfg(feature = "chatlists")]
         impl ChatlistUpdates {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 missing_peers: ::std::vec::Vec<super::super::enums::Peer>,
                 chats: ::std::vec::Vec<super::super::enums::Chat>,
@@ -35697,6 +36100,7 @@ pub mod types {
         #[cfg(feature = "communities")]
         impl ParticipantJoinedChats {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 creator_chat_ids: ::std::vec::Vec<i64>,
                 joined_chat_ids: ::std::vec::Vec<i64>,
@@ -35780,6 +36184,7 @@ pub mod types {
         #[cfg(feature = "contacts")]
         impl Blocked {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 blocked: ::std::vec::Vec<super::super::enums::PeerBlocked>,
                 chats: ::std::vec::Vec<super::super::enums::Chat>,
@@ -35849,6 +36254,7 @@ pub mod types {
         #[cfg(feature = "contacts")]
         impl BlockedSlice {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 count: i32,
                 blocked: ::std::vec::Vec<super::super::enums::PeerBlocked>,
@@ -35972,6 +36378,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `can_not_skip`, `document`, `url`, `sticker`.
+            #[inline]
             pub fn new(
                 id: i32,
                 version: ::std::string::String,
@@ -36100,6 +36507,7 @@ pub mod types {
         #[cfg(feature = "help")]
         impl Support {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 phone_number: ::std::string::String,
                 user: super::super::enums::User,
@@ -36158,6 +36566,7 @@ pub mod types {
         #[cfg(feature = "help")]
         impl TermsOfServiceUpdate {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 expires: i32,
                 terms_of_service: super::super::enums::help::TermsOfService,
@@ -36221,6 +36630,7 @@ pub mod types {
         #[cfg(feature = "help")]
         impl UserInfo {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 message: ::std::string::String,
                 entities: ::std::vec::Vec<super::super::enums::MessageEntity>,
@@ -36334,6 +36744,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `proxy`, `peer`, `psa_type`, `psa_message`, `custom_pending_suggestion`.
+            #[inline]
             pub fn new(
                 expires: i32,
                 pending_suggestions: ::std::vec::Vec<::std::string::String>,
@@ -36533,6 +36944,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `premium`.
+            #[inline]
             pub fn new(
                 hash: i64,
                 count: i32,
@@ -36615,6 +37027,7 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl StickerSetInstallResultArchive {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 sets: ::std::vec::Vec<super::super::enums::StickerSetCovered>,
             ) -> Self {
@@ -36677,6 +37090,7 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl FoundStickerSets {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 hash: i64,
                 sets: ::std::vec::Vec<super::super::enums::StickerSetCovered>,
@@ -36752,6 +37166,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `next_offset`.
+            #[inline]
             pub fn new(
                 count: i32,
                 votes: ::std::vec::Vec<super::super::enums::MessagePeerVote>,
@@ -36875,6 +37290,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `max_id`, `read_inbox_max_id`, `read_outbox_max_id`.
+            #[inline]
             pub fn new(
                 messages: ::std::vec::Vec<super::super::enums::Message>,
                 unread_count: i32,
@@ -37000,6 +37416,7 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl ExportedChatInvite {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 invite: super::super::enums::ExportedChatInvite,
                 users: ::std::vec::Vec<super::super::enums::User>,
@@ -37062,6 +37479,7 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl ExportedChatInviteReplaced {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 invite: super::super::enums::ExportedChatInvite,
                 new_invite: super::super::enums::ExportedChatInvite,
@@ -37127,6 +37545,7 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl ChatInviteImporters {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 count: i32,
                 importers: ::std::vec::Vec<super::super::enums::ChatInviteImporter>,
@@ -37188,6 +37607,7 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl ChatAdminsWithInvites {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 admins: ::std::vec::Vec<super::super::enums::ChatAdminWithInvites>,
                 users: ::std::vec::Vec<super::super::enums::User>,
@@ -37270,6 +37690,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `posts_between`, `start_delay`, `between_delay`.
+            #[inline]
             pub fn new(
                 messages: ::std::vec::Vec<super::super::enums::SponsoredMessage>,
                 chats: ::std::vec::Vec<super::super::enums::Chat>,
@@ -37394,6 +37815,7 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl PeerSettings {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 settings: super::super::enums::PeerSettings,
                 chats: ::std::vec::Vec<super::super::enums::Chat>,
@@ -37480,6 +37902,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `order_by_create_date`.
+            #[inline]
             pub fn new(
                 count: i32,
                 topics: ::std::vec::Vec<super::super::enums::ForumTopic>,
@@ -37572,6 +37995,7 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl TranslateResult {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 result: ::std::vec::Vec<super::super::enums::TextWithEntities>,
             ) -> Self {
@@ -37640,6 +38064,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `inactive`, `request_write_access`, `has_settings`.
+            #[inline]
             pub fn new(app: super::super::enums::BotApp) -> Self {
                 Self {
                     inactive: false,
@@ -37729,6 +38154,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `tags_enabled`.
+            #[inline]
             pub fn new(
                 filters: ::std::vec::Vec<super::super::enums::DialogFilter>,
             ) -> Self {
@@ -37804,6 +38230,7 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl WebPagePreview {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 media: super::super::enums::MessageMedia,
                 chats: ::std::vec::Vec<super::super::enums::Chat>,
@@ -37867,6 +38294,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `diff_text`.
+            #[inline]
             pub fn new(result_text: super::super::enums::TextWithEntities) -> Self {
                 Self {
                     result_text,
@@ -37937,6 +38365,7 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl ComposedRichMessageWithAi {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(result: super::super::enums::RichMessage) -> Self {
                 Self { result }
             }
@@ -38087,6 +38516,7 @@ pub mod types {
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `can_save_credentials`, `password_missing`, `photo`, `native_provider`, `additional_methods`, `saved_info`, `saved_credentials`.
             #[allow(clippy::too_many_arguments)]
+            #[inline]
             pub fn new(
                 form_id: i64,
                 bot_id: i64,
@@ -38132,6 +38562,7 @@ pub mod types {
         #[cfg(feature = "payments")]
         impl PaymentFormNativeProvider {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 native_provider: ::std::string::String,
                 native_params: super::super::enums::DataJson,
@@ -38363,6 +38794,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `photo`.
+            #[inline]
             pub fn new(
                 form_id: i64,
                 bot_id: i64,
@@ -38464,6 +38896,7 @@ pub mod types {
         #[cfg(feature = "payments")]
         impl PaymentResult {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(updates: super::super::enums::Updates) -> Self {
                 Self { updates }
             }
@@ -38603,6 +39036,7 @@ pub mod types {
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `photo`, `info`, `shipping`, `tip_amount`.
             #[allow(clippy::too_many_arguments)]
+            #[inline]
             pub fn new(
                 date: i32,
                 bot_id: i64,
@@ -38828,6 +39262,7 @@ pub mod types {
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `photo`.
             #[allow(clippy::too_many_arguments)]
+            #[inline]
             pub fn new(
                 date: i32,
                 bot_id: i64,
@@ -38992,6 +39427,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `via_giveaway`, `from_id`, `giveaway_msg_id`, `to_id`, `used_date`.
+            #[inline]
             pub fn new(
                 date: i32,
                 days: i32,
@@ -39179,6 +39615,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `subscriptions`, `subscriptions_next_offset`, `subscriptions_missing_balance`, `history`, `next_offset`.
+            #[inline]
             pub fn new(
                 balance: super::super::enums::StarsAmount,
                 chats: ::std::vec::Vec<super::super::enums::Chat>,
@@ -39339,6 +39776,7 @@ pub mod types {
         #[cfg(feature = "payments")]
         impl ConnectedStarRefBots {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 count: i32,
                 connected_bots: ::std::vec::Vec<
@@ -39414,6 +39852,7 @@ pub mod types {
         #[cfg(feature = "payments")]
         impl UniqueStarGift {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 gift: super::super::enums::StarGift,
                 chats: ::std::vec::Vec<super::super::enums::Chat>,
@@ -39471,6 +39910,7 @@ pub mod types {
         #[cfg(feature = "payments")]
         impl CheckCanSendGiftResultFail {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(reason: super::super::enums::TextWithEntities) -> Self {
                 Self { reason }
             }
@@ -39540,6 +39980,7 @@ pub mod types {
         #[cfg(feature = "payments")]
         impl StarGiftAuctionState {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 gift: super::super::enums::StarGift,
                 state: super::super::enums::StarGiftAuctionState,
@@ -39628,6 +40069,7 @@ pub mod types {
         #[cfg(feature = "payments")]
         impl StarGiftAuctionAcquiredGifts {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 gifts: ::std::vec::Vec<super::super::enums::StarGiftAuctionAcquiredGift>,
                 users: ::std::vec::Vec<super::super::enums::User>,
@@ -39695,6 +40137,7 @@ pub mod types {
         #[cfg(feature = "payments")]
         impl StarGiftActiveAuctions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 auctions: ::std::vec::Vec<
                     super::super::enums::StarGiftActiveAuctionState,
@@ -39754,6 +40197,7 @@ pub mod types {
         #[cfg(feature = "payments")]
         impl StarGiftUpgradeAttributes {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 attributes: ::std::vec::Vec<super::super::enums::StarGiftAttribute>,
             ) -> Self {
@@ -39824,6 +40268,7 @@ pub mod types {
         #[cfg(feature = "phone")]
         impl GroupCall {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 call: super::super::enums::GroupCall,
                 participants: ::std::vec::Vec<super::super::enums::GroupCallParticipant>,
@@ -39917,6 +40362,7 @@ pub mod types {
         #[cfg(feature = "phone")]
         impl GroupCallStars {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 total_stars: i64,
                 top_donors: ::std::vec::Vec<super::super::enums::GroupCallDonor>,
@@ -39998,6 +40444,7 @@ pub mod types {
         #[cfg(feature = "premium")]
         impl MyBoosts {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 my_boosts: ::std::vec::Vec<super::super::enums::MyBoost>,
                 chats: ::std::vec::Vec<super::super::enums::Chat>,
@@ -40086,6 +40533,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `next_offset`.
+            #[inline]
             pub fn new(
                 count: i32,
                 forwards: ::std::vec::Vec<super::super::enums::PublicForward>,
@@ -40200,6 +40648,7 @@ pub mod types {
         #[cfg(feature = "stories")]
         impl PeerStories {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 stories: super::super::enums::PeerStories,
                 chats: ::std::vec::Vec<super::super::enums::Chat>,
@@ -40281,6 +40730,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `next_offset`.
+            #[inline]
             pub fn new(
                 count: i32,
                 reactions: ::std::vec::Vec<super::super::enums::StoryReaction>,
@@ -40393,6 +40843,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `next_offset`.
+            #[inline]
             pub fn new(
                 count: i32,
                 stories: ::std::vec::Vec<super::super::enums::FoundStory>,
@@ -40511,6 +40962,7 @@ pub mod types {
         #[cfg(feature = "users")]
         impl UserFull {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 full_user: super::super::enums::UserFull,
                 chats: ::std::vec::Vec<super::super::enums::Chat>,
@@ -40571,6 +41023,7 @@ pub mod types {
         #[cfg(feature = "wallet")]
         impl UserAddresses {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 addresses: ::std::vec::Vec<super::super::enums::WalletUserAddress>,
                 users: ::std::vec::Vec<super::super::enums::User>,
@@ -40641,6 +41094,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `next_offset`.
+            #[inline]
             pub fn new(
                 balance: i64,
                 transactions: ::std::vec::Vec<super::super::enums::WalletTransaction>,
@@ -40728,6 +41182,7 @@ pub mod types {
         #[cfg(feature = "wallet")]
         impl TonConnectSessions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 sessions: ::std::vec::Vec<super::super::enums::TonConnectSession>,
             ) -> Self {
@@ -40782,6 +41237,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `next_offset`.
+            #[inline]
             pub fn new(
                 items: ::std::vec::Vec<super::super::enums::wallet::NftItem>,
             ) -> Self {

@@ -6143,7 +6143,7 @@ pub mod functions {
         /// | 400 | `USERNAME_OCCUPIED` | The provided username is already occupied. |
         /// | 400 | `USERNAME_PURCHASE_AVAILABLE` | The specified username can be purchased on <https://fragment.com.> |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.updateUsername` (id `0x3e0bdd7c`):
         ///
@@ -6168,6 +6168,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl UpdateUsername {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(username: ::std::string::String) -> Self {
                 Self { username }
             }
@@ -6222,7 +6223,7 @@ pub mod functions {
         /// | 406 | `PHONE_NUMBER_INVALID` | The phone number is invalid. |
         /// | 400 | `PHONE_NUMBER_OCCUPIED` | The phone number is already in use. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.changePhone` (id `0x70c32edb`):
         ///
@@ -6252,6 +6253,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl ChangePhone {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 phone_number: ::std::string::String,
                 phone_code_hash: ::std::string::String,
@@ -6319,7 +6321,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `HASH_INVALID` | The provided hash is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.sendConfirmPhoneCode` (id `0x1b3faa88`):
         ///
@@ -6348,6 +6350,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl SendConfirmPhoneCode {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 hash: ::std::string::String,
                 settings: super::super::enums::CodeSettings,
@@ -6394,7 +6397,7 @@ pub mod functions {
         ///
         /// Returns [`WebAuthorizations`](super::super::enums::account::WebAuthorizations).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.getWebAuthorizations` (id `0x182e6d6f`):
         ///
@@ -6414,12 +6417,14 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl GetWebAuthorizations {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "account")]
         impl ::core::default::Default for GetWebAuthorizations {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -6467,7 +6472,7 @@ pub mod functions {
         /// | 400 | `PHONE_CODE_EXPIRED` | The phone code you provided has expired. |
         /// | 400 | `PHONE_NUMBER_INVALID` | The phone number is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.verifyEmail` (id `0x032da4cf`):
         ///
@@ -6493,6 +6498,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl VerifyEmail {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 purpose: super::super::enums::EmailVerifyPurpose,
                 verification: super::super::enums::EmailVerification,
@@ -6551,7 +6557,7 @@ pub mod functions {
         /// | 400 | `WALLPAPER_FILE_INVALID` | The specified wallpaper file is invalid. |
         /// | 400 | `WALLPAPER_MIME_INVALID` | The specified wallpaper MIME type is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.uploadWallPaper` (id `0xe39a8f03`):
         ///
@@ -6596,6 +6602,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `for_chat`.
+            #[inline]
             pub fn new(
                 file: super::super::enums::InputFile,
                 mime_type: ::std::string::String,
@@ -6672,7 +6679,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `THEME_INVALID` | Invalid theme provided. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.updateTheme` (id `0x2bf40ccc`):
         ///
@@ -6724,6 +6731,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `slug`, `title`, `document`, `settings`.
+            #[inline]
             pub fn new(
                 format: ::std::string::String,
                 theme: super::super::enums::InputTheme,
@@ -6850,7 +6858,7 @@ pub mod functions {
         /// | 400 | `THEME_INVALID` | Invalid theme provided. |
         /// | 400 | `THEME_SLUG_INVALID` | The specified theme slug is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.getTheme` (id `0x3a5869ec`):
         ///
@@ -6876,6 +6884,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl GetTheme {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 format: ::std::string::String,
                 theme: super::super::enums::InputTheme,
@@ -6924,7 +6933,7 @@ pub mod functions {
         ///
         /// Returns [`Themes`](super::super::enums::account::Themes).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.getThemes` (id `0x7206e458`):
         ///
@@ -6957,6 +6966,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl GetThemes {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(format: ::std::string::String, hash: i64) -> Self {
                 Self { format, hash }
             }
@@ -7004,7 +7014,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `WALLPAPER_INVALID` | The specified wallpaper is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.getMultiWallPapers` (id `0x65ad71dc`):
         ///
@@ -7029,6 +7039,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl GetMultiWallPapers {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 wallpapers: ::std::vec::Vec<super::super::enums::InputWallPaper>,
             ) -> Self {
@@ -7072,7 +7083,7 @@ pub mod functions {
         ///
         /// Returns [`Themes`](super::super::enums::account::Themes).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.getChatThemes` (id `0xd638de89`):
         ///
@@ -7104,6 +7115,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl GetChatThemes {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(hash: i64) -> Self {
                 Self { hash }
             }
@@ -7143,7 +7155,7 @@ pub mod functions {
         ///
         /// Returns [`AutoSaveSettings`](super::super::enums::account::AutoSaveSettings).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.getAutoSaveSettings` (id `0xadcbbcda`):
         ///
@@ -7163,12 +7175,14 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl GetAutoSaveSettings {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "account")]
         impl ::core::default::Default for GetAutoSaveSettings {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -7212,7 +7226,7 @@ pub mod functions {
         /// | 400 | `BOT_BUSINESS_MISSING` | The specified bot is not a business bot (the user.bot\_business flag is not set). |
         /// | 400 | `BUSINESS_RECIPIENTS_EMPTY` | You didn't set any flag in inputBusinessBotRecipients, thus the bot cannot work with any peer. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.updateConnectedBot` (id `0x66a08c7e`):
         ///
@@ -7257,6 +7271,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `deleted`, `rights`.
+            #[inline]
             pub fn new(
                 bot: super::super::enums::InputUser,
                 recipients: super::super::enums::InputBusinessBotRecipients,
@@ -7337,7 +7352,7 @@ pub mod functions {
         ///
         /// Returns [`ConnectedBots`](super::super::enums::account::ConnectedBots).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.getConnectedBots` (id `0x4ea4c80f`):
         ///
@@ -7357,12 +7372,14 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl GetConnectedBots {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "account")]
         impl ::core::default::Default for GetConnectedBots {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -7407,7 +7424,7 @@ pub mod functions {
         /// | 400 | `DOCUMENT_INVALID` | The specified document is invalid. |
         /// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | A premium account is required to execute this action. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.createBusinessChatLink` (id `0x8851e68e`):
         ///
@@ -7432,6 +7449,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl CreateBusinessChatLink {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(link: super::super::enums::InputBusinessChatLink) -> Self {
                 Self { link }
             }
@@ -7482,7 +7500,7 @@ pub mod functions {
         /// | 400 | `CHATLINK_SLUG_EMPTY` | The specified slug is empty. |
         /// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | A premium account is required to execute this action. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.editBusinessChatLink` (id `0x8c3410af`):
         ///
@@ -7511,6 +7529,7 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl EditBusinessChatLink {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 slug: ::std::string::String,
                 link: super::super::enums::InputBusinessChatLink,
@@ -7558,7 +7577,7 @@ pub mod functions {
         ///
         /// Returns [`BusinessChatLinks`](super::super::enums::account::BusinessChatLinks).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.getBusinessChatLinks` (id `0x6f70dde1`):
         ///
@@ -7578,12 +7597,14 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl GetBusinessChatLinks {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "account")]
         impl ::core::default::Default for GetBusinessChatLinks {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -7618,6 +7639,8 @@ pub mod functions {
         }
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `account.toggleWebBrowserSettingsException` (id `0x60ed4229`):
         ///
         /// ```text
@@ -7651,6 +7674,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `delete`, `open_external_browser`.
+            #[inline]
             pub fn new(url: ::std::string::String) -> Self {
                 Self {
                     delete: false,
@@ -7754,7 +7778,7 @@ pub mod functions {
         /// | 406 | `UPDATE_APP_TO_LOGIN` | Please update your client to login. |
         /// | 400 | `INPUT_REQUEST_TOO_LONG` | The input request was too long. This may be a bug in the library as it can occur when serializing more bytes than it should (like appending the vector constructor code at the end of a message) |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `auth.sendCode` (id `0xa677244f`):
         ///
@@ -7788,6 +7812,7 @@ pub mod functions {
         #[cfg(feature = "auth")]
         impl SendCode {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 phone_number: ::std::string::String,
                 api_id: i32,
@@ -7876,7 +7901,7 @@ pub mod functions {
         /// | 406 | `UPDATE_APP_TO_LOGIN` | Please update your client to login. |
         /// | 401 | `SESSION_PASSWORD_NEEDED` | Two-steps verification is enabled and a password is required |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `auth.signIn` (id `0x8d52a951`):
         ///
@@ -7920,6 +7945,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `phone_code`, `email_verification`.
+            #[inline]
             pub fn new(
                 phone_number: ::std::string::String,
                 phone_code_hash: ::std::string::String,
@@ -8023,7 +8049,7 @@ pub mod functions {
         /// | 400 | `AUTH_BYTES_INVALID` | The provided authorization is invalid. |
         /// | 400 | `USER_ID_INVALID` | The provided user ID is invalid. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `auth.importAuthorization` (id `0xa57a7dad`):
         ///
@@ -8066,6 +8092,7 @@ pub mod functions {
         #[cfg(feature = "auth")]
         impl ImportAuthorization {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(id: i64, bytes: ::std::vec::Vec<u8>) -> Self {
                 Self { id, bytes }
             }
@@ -8098,6 +8125,8 @@ pub mod functions {
             type Return = super::super::enums::auth::Authorization;
         }
         #[cfg(feature = "auth")]
+        impl __rt::BotCallable for ImportAuthorization {}
+        #[cfg(feature = "auth")]
         impl ImportAuthorization {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -8121,7 +8150,7 @@ pub mod functions {
         /// | 406 | `PHONE_NUMBER_INVALID` | The phone number is invalid. |
         /// | 406 | `SEND_CODE_UNAVAILABLE` | Returned when all available options for this type of number were already used (e.g. flash-call, then SMS, then this error might be returned to trigger a second resend). |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `auth.resendCode` (id `0xcae47523`):
         ///
@@ -8159,6 +8188,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `reason`.
+            #[inline]
             pub fn new(
                 phone_number: ::std::string::String,
                 phone_code_hash: ::std::string::String,
@@ -8245,7 +8275,7 @@ pub mod functions {
         /// | 400 | `API_ID_PUBLISHED_FLOOD` | This API id was published somewhere, you can't use it now. |
         /// | 500 | `AUTH_RESTART` | Restart the authorization process. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `auth.exportLoginToken` (id `0xb7e085fe`):
         ///
@@ -8285,6 +8315,7 @@ pub mod functions {
         #[cfg(feature = "auth")]
         impl ExportLoginToken {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 api_id: i32,
                 api_hash: ::std::string::String,
@@ -8353,7 +8384,7 @@ pub mod functions {
         /// | 400 | `AUTH_TOKEN_INVALID` | The specified auth token is invalid. |
         /// | 400 | `AUTH_TOKEN_INVALIDX` | The specified auth token is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `auth.importLoginToken` (id `0x95ac5ce4`):
         ///
@@ -8385,6 +8416,7 @@ pub mod functions {
         #[cfg(feature = "auth")]
         impl ImportLoginToken {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(token: ::std::vec::Vec<u8>) -> Self {
                 Self { token }
             }
@@ -8437,7 +8469,7 @@ pub mod functions {
         /// | 400 | `PHONE_NUMBER_INVALID` | The phone number is invalid. |
         /// | 400 | `TASK_ALREADY_EXISTS` | An email reset was already requested. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `auth.resetLoginEmail` (id `0x7e960193`):
         ///
@@ -8463,6 +8495,7 @@ pub mod functions {
         #[cfg(feature = "auth")]
         impl ResetLoginEmail {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 phone_number: ::std::string::String,
                 phone_code_hash: ::std::string::String,
@@ -8523,6 +8556,8 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PHONE_NUMBER_INVALID` | The phone number is invalid. |
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `auth.checkPaidAuth` (id `0x56e59f9c`):
         ///
         /// ```text
@@ -8558,6 +8593,7 @@ pub mod functions {
         #[cfg(feature = "auth")]
         impl CheckPaidAuth {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 phone_number: ::std::string::String,
                 phone_code_hash: ::std::string::String,
@@ -8613,6 +8649,8 @@ pub mod functions {
         }
         /// Returns [`Authorization`](super::super::enums::auth::Authorization).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `auth.firebasePnvSignUp` (id `0x783f6b56`):
         ///
         /// ```text
@@ -8646,6 +8684,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `no_joined_notifications`.
+            #[inline]
             pub fn new(
                 first_name: ::std::string::String,
                 last_name: ::std::string::String,
@@ -8724,7 +8763,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `BOT_INVALID` | This is not a valid bot. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `bots.allowSendMessage` (id `0xf132e3ef`):
         ///
@@ -8749,6 +8788,7 @@ pub mod functions {
         #[cfg(feature = "bots")]
         impl AllowSendMessage {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(bot: super::super::enums::InputUser) -> Self {
                 Self { bot }
             }
@@ -8796,7 +8836,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `BOT_INVALID` | This is not a valid bot. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `bots.reorderPreviewMedias` (id `0xb627f3aa`):
         ///
@@ -8829,6 +8869,7 @@ pub mod functions {
         #[cfg(feature = "bots")]
         impl ReorderPreviewMedias {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 bot: super::super::enums::InputUser,
                 lang_code: ::std::string::String,
@@ -8878,7 +8919,7 @@ pub mod functions {
         ///
         /// Returns a vector of [`User`](super::super::enums::User).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `bots.getAdminedBots` (id `0xb0711d83`):
         ///
@@ -8895,12 +8936,14 @@ pub mod functions {
         #[cfg(feature = "bots")]
         impl GetAdminedBots {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "bots")]
         impl ::core::default::Default for GetAdminedBots {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -8943,7 +8986,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `BOT_INVALID` | This is not a valid bot. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `bots.getBotRecommendations` (id `0xa1b70815`):
         ///
@@ -8968,6 +9011,7 @@ pub mod functions {
         #[cfg(feature = "bots")]
         impl GetBotRecommendations {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(bot: super::super::enums::InputUser) -> Self {
                 Self { bot }
             }
@@ -9007,6 +9051,8 @@ pub mod functions {
         }
         /// Returns [`User`](super::super::enums::User).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `bots.createBot` (id `0xe5b17f2b`):
         ///
         /// ```text
@@ -9039,6 +9085,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `via_deeplink`.
+            #[inline]
             pub fn new(
                 name: ::std::string::String,
                 username: ::std::string::String,
@@ -9104,6 +9151,8 @@ pub mod functions {
         }
         /// Returns [`RequestedButton`](super::super::enums::bots::RequestedButton).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `bots.requestWebViewButton` (id `0x31a2a35e`):
         ///
         /// ```text
@@ -9127,6 +9176,7 @@ pub mod functions {
         #[cfg(feature = "bots")]
         impl RequestWebViewButton {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 user_id: super::super::enums::InputUser,
                 button: super::super::enums::KeyboardButton,
@@ -9169,6 +9219,8 @@ pub mod functions {
         }
         /// Returns [`AccessSettings`](super::super::enums::bots::AccessSettings).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `bots.getAccessSettings` (id `0x213853a3`):
         ///
         /// ```text
@@ -9190,6 +9242,7 @@ pub mod functions {
         #[cfg(feature = "bots")]
         impl GetAccessSettings {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(bot: super::super::enums::InputUser) -> Self {
                 Self { bot }
             }
@@ -9249,7 +9302,7 @@ pub mod functions {
         /// | 400 | `INPUT_CONSTRUCTOR_INVALID` | The provided constructor is invalid |
         /// | 500 | `TIMEOUT` | A timeout occurred while fetching data from the worker |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.getParticipants` (id `0x77ced9d0`):
         ///
@@ -9297,6 +9350,7 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl GetParticipants {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 channel: super::super::enums::InputChannel,
                 filter: super::super::enums::ChannelParticipantsFilter,
@@ -9353,6 +9407,8 @@ pub mod functions {
             type Return = super::super::enums::channels::ChannelParticipants;
         }
         #[cfg(feature = "channels")]
+        impl __rt::BotCallable for GetParticipants {}
+        #[cfg(feature = "channels")]
         impl GetParticipants {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -9380,7 +9436,7 @@ pub mod functions {
         /// | 400 | `USER_BANNED_IN_CHANNEL` | You're banned from sending messages in supergroups/channels. |
         /// | 500 | `NEED_CHAT_INVALID` | The provided chat is invalid |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.getChannels` (id `0x0a7f6bbb`):
         ///
@@ -9402,6 +9458,7 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl GetChannels {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(id: ::std::vec::Vec<super::super::enums::InputChannel>) -> Self {
                 Self { id }
             }
@@ -9432,6 +9489,8 @@ pub mod functions {
             type Return = super::super::enums::messages::Chats;
         }
         #[cfg(feature = "channels")]
+        impl __rt::BotCallable for GetChannels {}
+        #[cfg(feature = "channels")]
         impl GetChannels {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -9460,7 +9519,7 @@ pub mod functions {
         /// | 400 | `TTL_PERIOD_INVALID` | The specified TTL period is invalid. |
         /// | 406 | `USER_RESTRICTED` | You're spamreported, you can't create channels or chats. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.createChannel` (id `0x91006707`):
         ///
@@ -9523,6 +9582,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `broadcast`, `megagroup`, `for_import`, `forum`, `geo_point`, `ttl_period`.
+            #[inline]
             pub fn new(
                 title: ::std::string::String,
                 about: ::std::string::String,
@@ -9555,6 +9615,7 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl CreateChannelGeoPoint {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 geo_point: super::super::enums::InputGeoPoint,
                 address: ::std::string::String,
@@ -9698,7 +9759,7 @@ pub mod functions {
         /// | 400 | `CHAT_TITLE_EMPTY` | No chat title provided. |
         /// | 403 | `CHAT_WRITE_FORBIDDEN` | You can't write in this chat. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.editTitle` (id `0x566decd0`):
         ///
@@ -9724,6 +9785,7 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl EditTitle {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 channel: super::super::enums::InputChannel,
                 title: ::std::string::String,
@@ -9758,6 +9820,8 @@ pub mod functions {
         impl __rt::RemoteCall for EditTitle {
             type Return = super::super::enums::Updates;
         }
+        #[cfg(feature = "channels")]
+        impl __rt::BotCallable for EditTitle {}
         #[cfg(feature = "channels")]
         impl EditTitle {
             /// Errors this method may return, as (code, type) pairs, from the metadata
@@ -9797,7 +9861,7 @@ pub mod functions {
         /// | 400 | `USER_BANNED_IN_CHANNEL` | You're banned from sending messages in supergroups/channels. |
         /// | 400 | `USER_CHANNELS_TOO_MUCH` | One of the users you tried to add is already in too many channels/supergroups. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.joinChannel` (id `0x7f6a1e22`):
         ///
@@ -9819,6 +9883,7 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl JoinChannel {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(channel: super::super::enums::InputChannel) -> Self {
                 Self { channel }
             }
@@ -9900,7 +9965,7 @@ pub mod functions {
         /// | 403 | `USER_NOT_MUTUAL_CONTACT` | The provided user is not a mutual contact. |
         /// | 403 | `USER_PRIVACY_RESTRICTED` | The user's privacy settings do not allow you to do this. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.inviteToChannel` (id `0xc9e33d54`):
         ///
@@ -9929,6 +9994,7 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl InviteToChannel {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 channel: super::super::enums::InputChannel,
                 users: ::std::vec::Vec<super::super::enums::InputUser>,
@@ -10005,7 +10071,7 @@ pub mod functions {
         /// | 400 | `CHAT_NOT_MODIFIED` | No changes were made to chat information because the new information you passed is identical to the current information. |
         /// | 403 | `CHAT_WRITE_FORBIDDEN` | You can't write in this chat. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.deleteChannel` (id `0xc0111fe3`):
         ///
@@ -10030,6 +10096,7 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl DeleteChannel {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(channel: super::super::enums::InputChannel) -> Self {
                 Self { channel }
             }
@@ -10085,7 +10152,7 @@ pub mod functions {
         /// | 400 | `CHAT_ID_INVALID` | The provided chat id is invalid. |
         /// | 400 | `CHAT_NOT_MODIFIED` | No changes were made to chat information because the new information you passed is identical to the current information. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.toggleSignatures` (id `0x418d549c`):
         ///
@@ -10126,6 +10193,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `signatures_enabled`, `profiles_enabled`.
+            #[inline]
             pub fn new(channel: super::super::enums::InputChannel) -> Self {
                 Self {
                     signatures_enabled: false,
@@ -10199,7 +10267,7 @@ pub mod functions {
         /// | 400 | `CHANNELS_ADMIN_LOCATED_TOO_MUCH` | The user has reached the limit of public geogroups. |
         /// | 400 | `CHANNELS_ADMIN_PUBLIC_TOO_MUCH` | You're admin of too many public channels, make some channels private to change the username of this channel. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.getAdminedPublicChannels` (id `0xf8b036af`):
         ///
@@ -10242,6 +10310,7 @@ pub mod functions {
             /// Creates the value; it has no required field.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `by_location`, `check_limit`, `for_personal`, `for_community_peer`.
+            #[inline]
             pub fn new() -> Self {
                 Self {
                     by_location: false,
@@ -10254,6 +10323,7 @@ pub mod functions {
         }
         #[cfg(feature = "channels")]
         impl ::core::default::Default for GetAdminedPublicChannels {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -10330,7 +10400,7 @@ pub mod functions {
         /// | 400 | `CHANNEL_TOO_BIG` | This channel has too many participants (&gt;1000) to be deleted. |
         /// | 400 | `CHAT_ADMIN_REQUIRED` | You must be an admin in this chat to do this. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.deleteHistory` (id `0x9baa9647`):
         ///
@@ -10371,6 +10441,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `for_everyone`.
+            #[inline]
             pub fn new(channel: super::super::enums::InputChannel, max_id: i32) -> Self {
                 Self {
                     for_everyone: false,
@@ -10446,7 +10517,7 @@ pub mod functions {
         /// | 400 | `CHAT_NOT_MODIFIED` | No changes were made to chat information because the new information you passed is identical to the current information. |
         /// | 400 | `SECONDS_INVALID` | Invalid duration provided. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.toggleSlowMode` (id `0xedd49ef0`):
         ///
@@ -10475,6 +10546,7 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl ToggleSlowMode {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 channel: super::super::enums::InputChannel,
                 seconds: i32,
@@ -10525,7 +10597,7 @@ pub mod functions {
         ///
         /// Returns [`InactiveChats`](super::super::enums::messages::InactiveChats).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.getInactiveChannels` (id `0x11e831ee`):
         ///
@@ -10545,12 +10617,14 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl GetInactiveChannels {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "channels")]
         impl ::core::default::Default for GetInactiveChannels {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -10598,7 +10672,7 @@ pub mod functions {
         /// | 400 | `FORUM_ENABLED` | You can't execute the specified action because the group is a forum, disable forum functionality to continue. |
         /// | 400 | `PARTICIPANTS_TOO_FEW` | Not enough participants. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.convertToGigagroup` (id `0x0b290c69`):
         ///
@@ -10623,6 +10697,7 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl ConvertToGigagroup {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(channel: super::super::enums::InputChannel) -> Self {
                 Self { channel }
             }
@@ -10676,7 +10751,7 @@ pub mod functions {
         /// | 400 | `CHANNEL_INVALID` | The provided channel is invalid. |
         /// | 400 | `CHAT_NOT_MODIFIED` | No changes were made to chat information because the new information you passed is identical to the current information. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.toggleAntiSpam` (id `0x68f3e4eb`):
         ///
@@ -10705,6 +10780,7 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl ToggleAntiSpam {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 channel: super::super::enums::InputChannel,
                 enabled: bool,
@@ -10759,7 +10835,7 @@ pub mod functions {
         /// | 400 | `BOOSTS_REQUIRED` | The specified channel must first be boosted by its users in order to perform this action. |
         /// | 400 | `CHANNEL_INVALID` | The provided channel is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.updateColor` (id `0xd8aa3671`):
         ///
@@ -10809,6 +10885,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `for_profile`, `color`, `background_emoji_id`.
+            #[inline]
             pub fn new(channel: super::super::enums::InputChannel) -> Self {
                 Self {
                     for_profile: false,
@@ -10903,7 +10980,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `CHANNEL_INVALID` | The provided channel is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.toggleViewForumAsMessages` (id `0x9738bb15`):
         ///
@@ -10932,6 +11009,7 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl ToggleViewForumAsMessages {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 channel: super::super::enums::InputChannel,
                 enabled: bool,
@@ -10984,7 +11062,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `CHANNEL_INVALID` | The provided channel is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.setBoostsToUnblockRestrictions` (id `0xad399cee`):
         ///
@@ -11013,6 +11091,7 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl SetBoostsToUnblockRestrictions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(channel: super::super::enums::InputChannel, boosts: i32) -> Self {
                 Self { channel, boosts }
             }
@@ -11065,7 +11144,7 @@ pub mod functions {
         /// | 400 | `CHAT_NOT_MODIFIED` | No changes were made to chat information because the new information you passed is identical to the current information. |
         /// | 400 | `STARS_AMOUNT_INVALID` | The specified amount in stars is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.updatePaidMessagesPrice` (id `0x4b12327b`):
         ///
@@ -11113,6 +11192,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `broadcast_messages_allowed`.
+            #[inline]
             pub fn new(
                 channel: super::super::enums::InputChannel,
                 send_paid_messages_stars: i64,
@@ -11188,7 +11268,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `CHANNEL_INVALID` | The provided channel is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `channels.toggleAutotranslation` (id `0x167fc0a1`):
         ///
@@ -11217,6 +11297,7 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl ToggleAutotranslation {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 channel: super::super::enums::InputChannel,
                 enabled: bool,
@@ -11277,7 +11358,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `FILTER_ID_INVALID` | The specified filter ID is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `chatlists.getExportedInvites` (id `0xce03da83`):
         ///
@@ -11302,6 +11383,7 @@ pub mod functions {
         #[cfg(feature = "chatlists")]
         impl GetExportedInvites {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(chatlist: super::super::enums::InputChatlist) -> Self {
                 Self { chatlist }
             }
@@ -11350,7 +11432,7 @@ pub mod functions {
         /// | 400 | `INVITE_SLUG_EMPTY` | The specified invite slug is empty. |
         /// | 400 | `INVITE_SLUG_EXPIRED` | The specified chat folder link has expired. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `chatlists.checkChatlistInvite` (id `0x41c10fff`):
         ///
@@ -11375,6 +11457,7 @@ pub mod functions {
         #[cfg(feature = "chatlists")]
         impl CheckChatlistInvite {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(slug: ::std::string::String) -> Self {
                 Self { slug }
             }
@@ -11424,7 +11507,7 @@ pub mod functions {
         /// | 400 | `FILTER_ID_INVALID` | The specified filter ID is invalid. |
         /// | 400 | `FILTER_INCLUDE_EMPTY` | The include\_peers vector of the filter is empty. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `chatlists.joinChatlistUpdates` (id `0xe089f8f5`):
         ///
@@ -11453,6 +11536,7 @@ pub mod functions {
         #[cfg(feature = "chatlists")]
         impl JoinChatlistUpdates {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 chatlist: super::super::enums::InputChatlist,
                 peers: ::std::vec::Vec<super::super::enums::InputPeer>,
@@ -11504,6 +11588,8 @@ pub mod functions {
         use ::tl_runtime as __rt;
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `communities.create` (id `0xa63859ec`):
         ///
         /// ```text
@@ -11536,6 +11622,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `hidden`, `about`.
+            #[inline]
             pub fn new(
                 title: ::std::string::String,
                 peer: super::super::enums::InputPeer,
@@ -11611,6 +11698,8 @@ pub mod functions {
         }
         /// Returns [`PeerLinkRequests`](super::super::enums::communities::PeerLinkRequests).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `communities.getPeerLinkRequests` (id `0x93773344`):
         ///
         /// ```text
@@ -11636,6 +11725,7 @@ pub mod functions {
         #[cfg(feature = "communities")]
         impl GetPeerLinkRequests {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 community: super::super::enums::InputChannel,
                 offset: ::std::string::String,
@@ -11693,7 +11783,7 @@ pub mod functions {
         ///
         /// Returns [`Contacts`](super::super::enums::contacts::Contacts).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `contacts.getContacts` (id `0x5dd69e12`):
         ///
@@ -11722,6 +11812,7 @@ pub mod functions {
         #[cfg(feature = "contacts")]
         impl GetContacts {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(hash: i64) -> Self {
                 Self { hash }
             }
@@ -11761,7 +11852,7 @@ pub mod functions {
         ///
         /// Returns [`ImportedContacts`](super::super::enums::contacts::ImportedContacts).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `contacts.importContacts` (id `0x2c800be5`):
         ///
@@ -11786,6 +11877,7 @@ pub mod functions {
         #[cfg(feature = "contacts")]
         impl ImportContacts {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 contacts: ::std::vec::Vec<super::super::enums::InputContact>,
             ) -> Self {
@@ -11835,7 +11927,7 @@ pub mod functions {
         /// | 400 | `SEARCH_QUERY_EMPTY` | The search query is empty. |
         /// | 500 | `TIMEOUT` | A timeout occurred while fetching data from the worker |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `contacts.search` (id `0x05f58d0f`):
         ///
@@ -11873,6 +11965,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `broadcasts`, `bots`.
+            #[inline]
             pub fn new(q: ::std::string::String, limit: i32) -> Self {
                 Self {
                     broadcasts: false,
@@ -11953,7 +12046,7 @@ pub mod functions {
         /// | 401 | `AUTH_KEY_PERM_EMPTY` | The method is unavailable for temporary authorization key, not bound to permanent |
         /// | 401 | `SESSION_PASSWORD_NEEDED` | Two-steps verification is enabled and a password is required |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `contacts.resolveUsername` (id `0x725afbbc`):
         ///
@@ -11990,6 +12083,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `referer`.
+            #[inline]
             pub fn new(username: ::std::string::String) -> Self {
                 Self {
                     username,
@@ -12045,6 +12139,8 @@ pub mod functions {
             type Return = super::super::enums::contacts::ResolvedPeer;
         }
         #[cfg(feature = "contacts")]
+        impl __rt::BotCallable for ResolveUsername {}
+        #[cfg(feature = "contacts")]
         impl ResolveUsername {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -12067,7 +12163,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `TYPES_EMPTY` | No top peer type was provided. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `contacts.getTopPeers` (id `0x973478b6`):
         ///
@@ -12150,6 +12246,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `correspondents`, `bots_pm`, `bots_inline`, `phone_calls`, `forward_users`, `forward_chats`, `groups`, `channels`, `bots_app`, `bots_guestchat`.
+            #[inline]
             pub fn new(offset: i32, limit: i32, hash: i64) -> Self {
                 Self {
                     correspondents: false,
@@ -12278,7 +12375,7 @@ pub mod functions {
         /// | 400 | `CONTACT_REQ_MISSING` | Missing contact request. |
         /// | 400 | `MSG_ID_INVALID` | Invalid message ID provided. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `contacts.acceptContact` (id `0xf831a20f`):
         ///
@@ -12303,6 +12400,7 @@ pub mod functions {
         #[cfg(feature = "contacts")]
         impl AcceptContact {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(id: super::super::enums::InputUser) -> Self {
                 Self { id }
             }
@@ -12353,7 +12451,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PHONE_NOT_OCCUPIED` | No user is associated to the specified phone number. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `contacts.resolvePhone` (id `0x8af94344`):
         ///
@@ -12378,6 +12476,7 @@ pub mod functions {
         #[cfg(feature = "contacts")]
         impl ResolvePhone {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(phone: ::std::string::String) -> Self {
                 Self { phone }
             }
@@ -12419,7 +12518,7 @@ pub mod functions {
         ///
         /// Returns [`ContactBirthdays`](super::super::enums::contacts::ContactBirthdays).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `contacts.getBirthdays` (id `0xdaeda864`):
         ///
@@ -12439,12 +12538,14 @@ pub mod functions {
         #[cfg(feature = "contacts")]
         impl GetBirthdays {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "contacts")]
         impl ::core::default::Default for GetBirthdays {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -12487,7 +12588,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `SEARCH_QUERY_EMPTY` | The search query is empty. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `contacts.getSponsoredPeers` (id `0xb6c8c393`):
         ///
@@ -12512,6 +12613,7 @@ pub mod functions {
         #[cfg(feature = "contacts")]
         impl GetSponsoredPeers {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(q: ::std::string::String) -> Self {
                 Self { q }
             }
@@ -12560,6 +12662,8 @@ pub mod functions {
         /// | 400 | `CONTACT_ID_INVALID` | The provided contact ID is invalid. |
         /// | 400 | `CONTACT_MISSING` | The specified user is not a contact. |
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `contacts.updateContactNote` (id `0x139f63fb`):
         ///
         /// ```text
@@ -12587,6 +12691,7 @@ pub mod functions {
         #[cfg(feature = "contacts")]
         impl UpdateContactNote {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 id: super::super::enums::InputUser,
                 note: super::super::enums::TextWithEntities,
@@ -12640,6 +12745,8 @@ pub mod functions {
         use ::tl_runtime as __rt;
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `ephemeral.editMessage` (id `0xcf9c725b`):
         ///
         /// ```text
@@ -12691,6 +12798,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `invert_media`, `welcome`, `peer`, `message`, `media`, `entities`, `reply_markup`, `rich_message`.
+            #[inline]
             pub fn new(receiver_id: super::super::enums::InputUser, id: i32) -> Self {
                 Self {
                     invert_media: false,
@@ -12844,6 +12952,8 @@ pub mod functions {
         }
         /// Returns [`WelcomeMessages`](super::super::enums::ephemeral::WelcomeMessages).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `ephemeral.getWelcomeMessages` (id `0xdb9ac18d`):
         ///
         /// ```text
@@ -12874,6 +12984,7 @@ pub mod functions {
         #[cfg(feature = "ephemeral")]
         impl GetWelcomeMessages {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer, hash: i64) -> Self {
                 Self { peer, hash }
             }
@@ -12928,7 +13039,7 @@ pub mod functions {
         /// | 400 | `CHAT_ID_INVALID` | The provided chat id is invalid. |
         /// | 400 | `FOLDER_ID_INVALID` | Invalid folder ID. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `folders.editPeerFolders` (id `0x6847d0ab`):
         ///
@@ -12953,6 +13064,7 @@ pub mod functions {
         #[cfg(feature = "folders")]
         impl EditPeerFolders {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 folder_peers: ::std::vec::Vec<super::super::enums::InputFolderPeer>,
             ) -> Self {
@@ -13015,7 +13127,7 @@ pub mod functions {
         ///
         /// Returns [`RecentMeUrls`](super::super::enums::help::RecentMeUrls).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `help.getRecentMeUrls` (id `0x3dc0f114`):
         ///
@@ -13037,6 +13149,7 @@ pub mod functions {
         #[cfg(feature = "help")]
         impl GetRecentMeUrls {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(referer: ::std::string::String) -> Self {
                 Self { referer }
             }
@@ -13076,7 +13189,7 @@ pub mod functions {
         ///
         /// Returns [`DeepLinkInfo`](super::super::enums::help::DeepLinkInfo).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `help.getDeepLinkInfo` (id `0x3fedc75f`):
         ///
@@ -13098,6 +13211,7 @@ pub mod functions {
         #[cfg(feature = "help")]
         impl GetDeepLinkInfo {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(path: ::std::string::String) -> Self {
                 Self { path }
             }
@@ -13137,7 +13251,7 @@ pub mod functions {
         ///
         /// Returns [`PremiumPromo`](super::super::enums::help::PremiumPromo).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `help.getPremiumPromo` (id `0xb81b93d4`):
         ///
@@ -13154,12 +13268,14 @@ pub mod functions {
         #[cfg(feature = "help")]
         impl GetPremiumPromo {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "help")]
         impl ::core::default::Default for GetPremiumPromo {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -13221,7 +13337,7 @@ pub mod functions {
         /// | 400 | `MESSAGE_ID_INVALID` | The provided message id is invalid. |
         /// | 400 | `MSG_ID_INVALID` | Invalid message ID provided. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getMessages` (id `0x63c66506`):
         ///
@@ -13243,6 +13359,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetMessages {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(id: ::std::vec::Vec<super::super::enums::InputMessage>) -> Self {
                 Self { id }
             }
@@ -13273,6 +13390,8 @@ pub mod functions {
             type Return = super::super::enums::messages::Messages;
         }
         #[cfg(feature = "messages")]
+        impl __rt::BotCallable for GetMessages {}
+        #[cfg(feature = "messages")]
         impl GetMessages {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -13299,7 +13418,7 @@ pub mod functions {
         /// | 401 | `SESSION_PASSWORD_NEEDED` | Two-steps verification is enabled and a password is required |
         /// | 500 | `TIMEOUT` | A timeout occurred while fetching data from the worker |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getDialogs` (id `0xa0f4cb4f`):
         ///
@@ -13360,6 +13479,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `exclude_pinned`, `folder_id`.
+            #[inline]
             pub fn new(
                 offset_date: i32,
                 offset_id: i32,
@@ -13481,7 +13601,7 @@ pub mod functions {
         /// | 400 | `USER_ID_INVALID` | The provided user ID is invalid. |
         /// | 400 | `INPUT_CONSTRUCTOR_INVALID` | The provided constructor is invalid |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.search` (id `0x29ee847a`):
         ///
@@ -13577,6 +13697,7 @@ pub mod functions {
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `from_id`, `saved_peer_id`, `saved_reaction`, `top_msg_id`.
             #[allow(clippy::too_many_arguments)]
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 q: ::std::string::String,
@@ -13776,7 +13897,7 @@ pub mod functions {
         /// | 403 | `USER_IS_BLOCKED` | You were blocked by this user. |
         /// | 400 | `USER_IS_BOT` | Bots can't send messages to other bots. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.setTyping` (id `0x58943ee2`):
         ///
@@ -13814,6 +13935,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `top_msg_id`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 action: super::super::enums::SendMessageAction,
@@ -13875,6 +13997,8 @@ pub mod functions {
         impl __rt::RemoteCall for SetTyping {
             type Return = bool;
         }
+        #[cfg(feature = "messages")]
+        impl __rt::BotCallable for SetTyping {}
         #[cfg(feature = "messages")]
         impl SetTyping {
             /// Errors this method may return, as (code, type) pairs, from the metadata
@@ -13989,7 +14113,7 @@ pub mod functions {
         /// | 406 | `AUTH_KEY_DUPLICATED` | The authorization key (session file) was used under two different IP addresses simultaneously, and can no longer be used. Use the same session exclusively, or use different sessions |
         /// | 500 | `TIMEOUT` | A timeout occurred while fetching data from the worker |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.sendMessage` (id `0xfef48f62`):
         ///
@@ -14132,6 +14256,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `no_webpage`, `silent`, `background`, `clear_draft`, `noforwards`, `update_stickersets_order`, `invert_media`, `allow_paid_floodskip`, `reply_to`, `reply_markup`, `entities`, `schedule_date`, `schedule_repeat_period`, `send_as`, `quick_reply_shortcut`, `effect`, `allow_paid_stars`, `suggested_post`, `rich_message`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 message: ::std::string::String,
@@ -14398,6 +14523,8 @@ pub mod functions {
             type Return = super::super::enums::Updates;
         }
         #[cfg(feature = "messages")]
+        impl __rt::BotCallable for SendMessage {}
+        #[cfg(feature = "messages")]
         impl SendMessage {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -14611,7 +14738,7 @@ pub mod functions {
         /// | 500 | `STORAGE_CHECK_FAILED` | Server storage check failed |
         /// | 500 | `TIMEOUT` | A timeout occurred while fetching data from the worker |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.sendMedia` (id `0x0330e77f`):
         ///
@@ -14750,6 +14877,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `silent`, `background`, `clear_draft`, `noforwards`, `update_stickersets_order`, `invert_media`, `allow_paid_floodskip`, `reply_to`, `reply_markup`, `entities`, `schedule_date`, `schedule_repeat_period`, `send_as`, `quick_reply_shortcut`, `effect`, `allow_paid_stars`, `suggested_post`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 media: super::super::enums::InputMedia,
@@ -15000,6 +15128,8 @@ pub mod functions {
             type Return = super::super::enums::Updates;
         }
         #[cfg(feature = "messages")]
+        impl __rt::BotCallable for SendMedia {}
+        #[cfg(feature = "messages")]
         impl SendMedia {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -15135,7 +15265,7 @@ pub mod functions {
         /// | 400 | `CHAT_ID_INVALID` | The provided chat id is invalid. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getFullChat` (id `0xaeb00b34`):
         ///
@@ -15164,6 +15294,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetFullChat {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(chat_id: i64) -> Self {
                 Self { chat_id }
             }
@@ -15194,6 +15325,8 @@ pub mod functions {
             type Return = super::super::enums::messages::ChatFull;
         }
         #[cfg(feature = "messages")]
+        impl __rt::BotCallable for GetFullChat {}
+        #[cfg(feature = "messages")]
         impl GetFullChat {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -15220,7 +15353,7 @@ pub mod functions {
         /// | 400 | `INPUT_CONSTRUCTOR_INVALID` | The provided constructor is invalid |
         /// | 400 | `INPUT_FETCH_FAIL` | Failed deserializing TL payload |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.editChatPhoto` (id `0x35ddd674`):
         ///
@@ -15256,6 +15389,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl EditChatPhoto {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 chat_id: i64,
                 photo: super::super::enums::InputChatPhoto,
@@ -15291,6 +15425,8 @@ pub mod functions {
             type Return = super::super::enums::Updates;
         }
         #[cfg(feature = "messages")]
+        impl __rt::BotCallable for EditChatPhoto {}
+        #[cfg(feature = "messages")]
         impl EditChatPhoto {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -15321,7 +15457,7 @@ pub mod functions {
         /// | 400 | `USER_ID_INVALID` | The provided user ID is invalid. |
         /// | 400 | `USER_NOT_PARTICIPANT` | You're not a member of this supergroup/channel. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.deleteChatUser` (id `0xa2185cab`):
         ///
@@ -15369,6 +15505,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `revoke_history`.
+            #[inline]
             pub fn new(chat_id: i64, user_id: super::super::enums::InputUser) -> Self {
                 Self {
                     revoke_history: false,
@@ -15419,6 +15556,8 @@ pub mod functions {
             type Return = super::super::enums::Updates;
         }
         #[cfg(feature = "messages")]
+        impl __rt::BotCallable for DeleteChatUser {}
+        #[cfg(feature = "messages")]
         impl DeleteChatUser {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -15455,7 +15594,7 @@ pub mod functions {
         /// | 400 | `USER_CHANNELS_TOO_MUCH` | One of the users you tried to add is already in too many channels/supergroups. |
         /// | 401 | `SESSION_PASSWORD_NEEDED` | Two-steps verification is enabled and a password is required |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.importChatInvite` (id `0xde91436e`):
         ///
@@ -15480,6 +15619,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl ImportChatInvite {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(hash: ::std::string::String) -> Self {
                 Self { hash }
             }
@@ -15550,7 +15690,7 @@ pub mod functions {
         /// | 400 | `START_PARAM_INVALID` | Start parameter invalid. |
         /// | 400 | `START_PARAM_TOO_LONG` | Start parameter is too long. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.startBot` (id `0xe6df7378`):
         ///
@@ -15591,6 +15731,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl StartBot {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 bot: super::super::enums::InputUser,
                 peer: super::super::enums::InputPeer,
@@ -15673,7 +15814,7 @@ pub mod functions {
         /// | 400 | `MSG_ID_INVALID` | Invalid message ID provided. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getMessagesViews` (id `0x5784d3e1`):
         ///
@@ -15706,6 +15847,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetMessagesViews {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 id: ::std::vec::Vec<i32>,
@@ -15773,7 +15915,7 @@ pub mod functions {
         /// | 400 | `MSG_ID_INVALID` | Invalid message ID provided. |
         /// | -503 | `Timeout` | Timeout while fetching data. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getInlineBotResults` (id `0x514e999d`):
         ///
@@ -15822,6 +15964,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `geo_point`.
+            #[inline]
             pub fn new(
                 bot: super::super::enums::InputUser,
                 peer: super::super::enums::InputPeer,
@@ -15959,7 +16102,7 @@ pub mod functions {
         /// | 400 | `WEBDOCUMENT_URL_EMPTY` | The passed web document URL is empty. |
         /// | 400 | `WEBDOCUMENT_URL_INVALID` | The specified webdocument URL is invalid. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.setInlineBotResults` (id `0xbb12a419`):
         ///
@@ -16031,6 +16174,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `gallery`, `private`, `next_offset`, `switch_pm`, `switch_webview`.
+            #[inline]
             pub fn new(
                 query_id: i64,
                 results: ::std::vec::Vec<super::super::enums::InputBotInlineResult>,
@@ -16140,6 +16284,8 @@ pub mod functions {
             type Return = bool;
         }
         #[cfg(feature = "messages")]
+        impl __rt::BotCallable for SetInlineBotResults {}
+        #[cfg(feature = "messages")]
         impl SetInlineBotResults {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -16237,7 +16383,7 @@ pub mod functions {
         /// | 400 | `WEBPAGE_MEDIA_EMPTY` | Webpage media empty. |
         /// | 400 | `YOU_BLOCKED_USER` | You blocked this user. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.sendInlineBotResult` (id `0xc0cf7646`):
         ///
@@ -16342,6 +16488,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `silent`, `background`, `clear_draft`, `hide_via`, `reply_to`, `schedule_date`, `send_as`, `quick_reply_shortcut`, `allow_paid_stars`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 random_id: i64,
@@ -16603,7 +16750,7 @@ pub mod functions {
         /// | 400 | `USER_BANNED_IN_CHANNEL` | You're banned from sending messages in supergroups/channels. |
         /// | 400 | `WEBPAGE_NOT_FOUND` | A preview for the specified webpage url could not be generated. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.editMessage` (id `0xb106e66c`):
         ///
@@ -16679,6 +16826,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `no_webpage`, `invert_media`, `message`, `media`, `reply_markup`, `entities`, `schedule_date`, `schedule_repeat_period`, `quick_reply_shortcut_id`, `rich_message`.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer, id: i32) -> Self {
                 Self {
                     no_webpage: false,
@@ -16858,6 +17006,8 @@ pub mod functions {
             type Return = super::super::enums::Updates;
         }
         #[cfg(feature = "messages")]
+        impl __rt::BotCallable for EditMessage {}
+        #[cfg(feature = "messages")]
         impl EditMessage {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -16927,7 +17077,7 @@ pub mod functions {
         /// | 400 | `MESSAGE_ID_INVALID` | The provided message id is invalid. |
         /// | 400 | `MESSAGE_NOT_MODIFIED` | The provided message data is identical to the previous message data, the message wasn't modified. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.editInlineBotMessage` (id `0xa423bb51`):
         ///
@@ -16990,6 +17140,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `no_webpage`, `invert_media`, `message`, `media`, `reply_markup`, `entities`, `rich_message`.
+            #[inline]
             pub fn new(id: super::super::enums::InputBotInlineMessageId) -> Self {
                 Self {
                     no_webpage: false,
@@ -17117,6 +17268,8 @@ pub mod functions {
             type Return = bool;
         }
         #[cfg(feature = "messages")]
+        impl __rt::BotCallable for EditInlineBotMessage {}
+        #[cfg(feature = "messages")]
         impl EditInlineBotMessage {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -17142,7 +17295,7 @@ pub mod functions {
         /// | 400 | `MSG_ID_INVALID` | Invalid message ID provided. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getPeerDialogs` (id `0xe470bcfd`):
         ///
@@ -17167,6 +17320,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetPeerDialogs {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peers: ::std::vec::Vec<super::super::enums::InputDialogPeer>,
             ) -> Self {
@@ -17226,7 +17380,7 @@ pub mod functions {
         /// | 400 | `MSG_ID_INVALID` | Invalid message ID provided. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.saveDraft` (id `0xad0fa15c`):
         ///
@@ -17304,6 +17458,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `no_webpage`, `invert_media`, `reply_to`, `entities`, `media`, `effect`, `suggested_post`, `rich_message`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 message: ::std::string::String,
@@ -17469,7 +17624,7 @@ pub mod functions {
         ///
         /// Returns [`ArchivedStickers`](super::super::enums::messages::ArchivedStickers).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getArchivedStickers` (id `0x57f17692`):
         ///
@@ -17521,6 +17676,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `masks`, `emojis`.
+            #[inline]
             pub fn new(offset_id: i64, limit: i32) -> Self {
                 Self {
                     masks: false,
@@ -17592,7 +17748,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `MEDIA_EMPTY` | The provided media object is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getAttachedStickers` (id `0xcc5b67cc`):
         ///
@@ -17617,6 +17773,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetAttachedStickers {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(media: super::super::enums::InputStickeredMedia) -> Self {
                 Self { media }
             }
@@ -17668,7 +17825,7 @@ pub mod functions {
         /// | 400 | `SCORE_INVALID` | The specified game score is invalid. |
         /// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.setGameScore` (id `0x8ef8ecc0`):
         ///
@@ -17721,6 +17878,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `edit_message`, `force`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 id: i32,
@@ -17790,6 +17948,8 @@ pub mod functions {
             type Return = super::super::enums::Updates;
         }
         #[cfg(feature = "messages")]
+        impl __rt::BotCallable for SetGameScore {}
+        #[cfg(feature = "messages")]
         impl SetGameScore {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -17813,7 +17973,7 @@ pub mod functions {
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         /// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getGameHighScores` (id `0xe822649d`):
         ///
@@ -17846,6 +18006,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetGameHighScores {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 id: i32,
@@ -17884,6 +18045,8 @@ pub mod functions {
             type Return = super::super::enums::messages::HighScores;
         }
         #[cfg(feature = "messages")]
+        impl __rt::BotCallable for GetGameHighScores {}
+        #[cfg(feature = "messages")]
         impl GetGameHighScores {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -17904,7 +18067,7 @@ pub mod functions {
         /// | 400 | `MESSAGE_ID_INVALID` | The provided message id is invalid. |
         /// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getInlineGameHighScores` (id `0x0f635e1b`):
         ///
@@ -17933,6 +18096,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetInlineGameHighScores {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 id: super::super::enums::InputBotInlineMessageId,
                 user_id: super::super::enums::InputUser,
@@ -17968,6 +18132,8 @@ pub mod functions {
             type Return = super::super::enums::messages::HighScores;
         }
         #[cfg(feature = "messages")]
+        impl __rt::BotCallable for GetInlineGameHighScores {}
+        #[cfg(feature = "messages")]
         impl GetInlineGameHighScores {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -17988,7 +18154,7 @@ pub mod functions {
         /// | 400 | `MSG_ID_INVALID` | Invalid message ID provided. |
         /// | 400 | `USER_ID_INVALID` | The provided user ID is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getCommonChats` (id `0xe40ca104`):
         ///
@@ -18028,6 +18194,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetCommonChats {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 user_id: super::super::enums::InputUser,
                 max_id: i64,
@@ -18085,7 +18252,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `WC_CONVERT_URL_INVALID` | WC convert URL invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getWebPage` (id `0x8d9692a3`):
         ///
@@ -18111,6 +18278,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetWebPage {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(url: ::std::string::String, hash: i32) -> Self {
                 Self { url, hash }
             }
@@ -18160,7 +18328,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `FOLDER_ID_INVALID` | Invalid folder ID. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getPinnedDialogs` (id `0xd6b94df2`):
         ///
@@ -18185,6 +18353,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetPinnedDialogs {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(folder_id: i32) -> Self {
                 Self { folder_id }
             }
@@ -18236,7 +18405,7 @@ pub mod functions {
         /// | 400 | `STORY_ID_INVALID` | The specified story ID is invalid. |
         /// | 400 | `YOU_BLOCKED_USER` | You blocked this user. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.sendScreenshotNotification` (id `0xa1405817`):
         ///
@@ -18276,6 +18445,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl SendScreenshotNotification {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 reply_to: super::super::enums::InputReplyTo,
@@ -18338,7 +18508,7 @@ pub mod functions {
         /// | 400 | `MSG_ID_INVALID` | Invalid message ID provided. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getUnreadMentions` (id `0xf107e790`):
         ///
@@ -18395,6 +18565,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `top_msg_id`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 offset_id: i32,
@@ -18509,7 +18680,7 @@ pub mod functions {
         /// | 400 | `PIN_RESTRICTED` | You can't pin messages. |
         /// | 400 | `USER_BANNED_IN_CHANNEL` | You're banned from sending messages in supergroups/channels. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.updatePinnedMessage` (id `0xd2aaf7ec`):
         ///
@@ -18558,6 +18729,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `silent`, `unpin`, `pm_oneside`.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer, id: i32) -> Self {
                 Self {
                     silent: false,
@@ -18620,6 +18792,8 @@ pub mod functions {
             type Return = super::super::enums::Updates;
         }
         #[cfg(feature = "messages")]
+        impl __rt::BotCallable for UpdatePinnedMessage {}
+        #[cfg(feature = "messages")]
         impl UpdatePinnedMessage {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -18659,7 +18833,7 @@ pub mod functions {
         /// | 406 | `POLL_MEMBER_RESTRICTED` | Only channel subscribers can vote in this poll. |
         /// | 400 | `REVOTE_NOT_ALLOWED` | You cannot change your vote. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.sendVote` (id `0x10ea6184`):
         ///
@@ -18696,6 +18870,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl SendVote {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 msg_id: i32,
@@ -18763,7 +18938,7 @@ pub mod functions {
         /// | 400 | `URL_EXPIRED` | The specified OAuth request has expired. |
         /// | 400 | `URL_INVALID` | Invalid URL provided. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.requestUrlAuth` (id `0x894cc99c`):
         ///
@@ -18804,6 +18979,7 @@ pub mod functions {
             /// Creates the value; it has no required field.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `peer`, `url`, `in_app_origin`.
+            #[inline]
             pub fn new() -> Self {
                 Self {
                     peer: ::core::option::Option::None,
@@ -18815,6 +18991,7 @@ pub mod functions {
         }
         #[cfg(feature = "messages")]
         impl ::core::default::Default for RequestUrlAuth {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -18836,6 +19013,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl RequestUrlAuthPeer {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 msg_id: i32,
@@ -18963,7 +19141,7 @@ pub mod functions {
         ///
         /// Returns [`UrlAuthResult`](super::super::enums::UrlAuthResult).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.acceptUrlAuth` (id `0x67a3f0de`):
         ///
@@ -19012,6 +19190,7 @@ pub mod functions {
             /// Creates the value; it has no required field.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `write_allowed`, `share_phone_number`, `peer`, `url`, `match_code`.
+            #[inline]
             pub fn new() -> Self {
                 Self {
                     write_allowed: false,
@@ -19025,6 +19204,7 @@ pub mod functions {
         }
         #[cfg(feature = "messages")]
         impl ::core::default::Default for AcceptUrlAuth {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -19046,6 +19226,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl AcceptUrlAuthPeer {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 msg_id: i32,
@@ -19186,7 +19367,7 @@ pub mod functions {
         /// | 400 | `CHAT_ADMIN_REQUIRED` | You must be an admin in this chat to do this. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getScheduledHistory` (id `0xf516760b`):
         ///
@@ -19222,6 +19403,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetScheduledHistory {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer, hash: i64) -> Self {
                 Self { peer, hash }
             }
@@ -19274,7 +19456,7 @@ pub mod functions {
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         /// | 500 | `RANDOM_ID_DUPLICATE` | You provided a random ID that was already used. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.sendScheduledMessages` (id `0xbd38850a`):
         ///
@@ -19303,6 +19485,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl SendScheduledMessages {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 id: ::std::vec::Vec<i32>,
@@ -19364,7 +19547,7 @@ pub mod functions {
         /// | 400 | `MSG_ID_INVALID` | Invalid message ID provided. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.updateDialogFilter` (id `0x1ad4a04a`):
         ///
@@ -19401,6 +19584,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `filter`.
+            #[inline]
             pub fn new(id: i32) -> Self {
                 Self {
                     id,
@@ -19480,7 +19664,7 @@ pub mod functions {
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         /// | 400 | `TOPIC_ID_INVALID` | The specified topic ID is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getReplies` (id `0x22ddd30c`):
         ///
@@ -19542,6 +19726,7 @@ pub mod functions {
         impl GetReplies {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             #[allow(clippy::too_many_arguments)]
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 msg_id: i32,
@@ -19645,7 +19830,7 @@ pub mod functions {
         /// | 403 | `CHAT_WRITE_FORBIDDEN` | You can't write in this chat. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getExportedChatInvites` (id `0xa2b5a3f6`):
         ///
@@ -19696,6 +19881,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `revoked`, `offset_date`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 admin_id: super::super::enums::InputUser,
@@ -19726,6 +19912,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetExportedChatInvitesOffsetDate {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(offset_date: i32, offset_link: ::std::string::String) -> Self {
                 Self { offset_date, offset_link }
             }
@@ -19835,7 +20022,7 @@ pub mod functions {
         /// | 400 | `EMOJI_NOT_MODIFIED` | The theme wasn't changed. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.setChatTheme` (id `0x081202c9`):
         ///
@@ -19864,6 +20051,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl SetChatTheme {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 theme: super::super::enums::InputChatTheme,
@@ -19919,7 +20107,7 @@ pub mod functions {
         /// | 400 | `FILTER_NOT_SUPPORTED` | The specified filter cannot be used in this context. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getSearchResultsCalendar` (id `0x6aa3f6bd`):
         ///
@@ -19968,6 +20156,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `saved_peer_id`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 filter: super::super::enums::MessagesFilter,
@@ -20068,7 +20257,7 @@ pub mod functions {
         /// | 403 | `USER_CHANNELS_TOO_MUCH` | One of the users you tried to add is already in too many channels/supergroups. |
         /// | 400 | `USER_ID_INVALID` | The provided user ID is invalid. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.hideChatJoinRequest` (id `0x7fe7e815`):
         ///
@@ -20109,6 +20298,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `approved`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 user_id: super::super::enums::InputUser,
@@ -20162,6 +20352,8 @@ pub mod functions {
             type Return = super::super::enums::Updates;
         }
         #[cfg(feature = "messages")]
+        impl __rt::BotCallable for HideChatJoinRequest {}
+        #[cfg(feature = "messages")]
         impl HideChatJoinRequest {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -20192,7 +20384,7 @@ pub mod functions {
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         /// | 400 | `REQUEST_MSG_EXPIRED` | The request specified in request\_msg\_id has already expired. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.toggleNoForwards` (id `0xb2081a35`):
         ///
@@ -20231,6 +20423,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `request_msg_id`.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer, enabled: bool) -> Self {
                 Self {
                     peer,
@@ -20312,7 +20505,7 @@ pub mod functions {
         /// | 400 | `CHANNEL_INVALID` | The provided channel is invalid. |
         /// | 400 | `MSG_ID_INVALID` | Invalid message ID provided. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getMessageReactionsList` (id `0x461b3f48`):
         ///
@@ -20361,6 +20554,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `reaction`, `offset`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 id: i32,
@@ -20467,7 +20661,7 @@ pub mod functions {
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         /// | 400 | `REACTION_INVALID` | The specified reaction is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.setChatAvailableReactions` (id `0x864b2581`):
         ///
@@ -20512,6 +20706,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `reactions_limit`, `paid_enabled`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 available_reactions: super::super::enums::ChatReactions,
@@ -20611,7 +20806,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `BOT_INVALID` | This is not a valid bot. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getAttachMenuBot` (id `0x77216192`):
         ///
@@ -20636,6 +20831,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetAttachMenuBot {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(bot: super::super::enums::InputUser) -> Self {
                 Self { bot }
             }
@@ -20684,7 +20880,7 @@ pub mod functions {
         /// | 400 | `QUERY_ID_INVALID` | The query ID is invalid. |
         /// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.sendWebViewResultMessage` (id `0x0a4314f5`):
         ///
@@ -20713,6 +20909,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl SendWebViewResultMessage {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 bot_query_id: ::std::string::String,
                 result: super::super::enums::InputBotInlineResult,
@@ -20748,6 +20945,8 @@ pub mod functions {
             type Return = super::super::enums::WebViewMessageSent;
         }
         #[cfg(feature = "messages")]
+        impl __rt::BotCallable for SendWebViewResultMessage {}
+        #[cfg(feature = "messages")]
         impl SendWebViewResultMessage {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -20760,7 +20959,7 @@ pub mod functions {
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getExtendedMedia` (id `0x84f80814`):
         ///
@@ -20789,6 +20988,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetExtendedMedia {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 id: ::std::vec::Vec<i32>,
@@ -20840,7 +21040,7 @@ pub mod functions {
         /// | 400 | `MESSAGE_ID_INVALID` | The provided message id is invalid. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.sendBotRequestedPeer` (id `0x6c5cf2a7`):
         ///
@@ -20887,6 +21087,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `msg_id`, `webapp_req_id`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 button_id: i32,
@@ -20989,7 +21190,7 @@ pub mod functions {
         /// | 400 | `WALLPAPER_INVALID` | The specified wallpaper is invalid. |
         /// | 400 | `WALLPAPER_NOT_FOUND` | The specified wallpaper could not be found. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.setChatWallPaper` (id `0x8ffacae1`):
         ///
@@ -21042,6 +21243,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `for_both`, `revert`, `wallpaper`, `settings`, `id`.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer) -> Self {
                 Self {
                     for_both: false,
@@ -21152,7 +21354,7 @@ pub mod functions {
         ///
         /// Returns [`SavedDialogs`](super::super::enums::messages::SavedDialogs).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getSavedDialogs` (id `0x1e91fc99`):
         ///
@@ -21216,6 +21418,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `exclude_pinned`, `parent_peer`.
+            #[inline]
             pub fn new(
                 offset_date: i32,
                 offset_id: i32,
@@ -21308,7 +21511,7 @@ pub mod functions {
         ///
         /// Returns [`SavedDialogs`](super::super::enums::messages::SavedDialogs).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getPinnedSavedDialogs` (id `0xd63d94e0`):
         ///
@@ -21328,12 +21531,14 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetPinnedSavedDialogs {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "messages")]
         impl ::core::default::Default for GetPinnedSavedDialogs {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -21370,7 +21575,7 @@ pub mod functions {
         ///
         /// Returns [`QuickReplies`](super::super::enums::messages::QuickReplies).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getQuickReplies` (id `0xd483f2a8`):
         ///
@@ -21402,6 +21607,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetQuickReplies {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(hash: i64) -> Self {
                 Self { hash }
             }
@@ -21447,7 +21653,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `SHORTCUT_INVALID` | The specified shortcut is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getQuickReplyMessages` (id `0x94a495c3`):
         ///
@@ -21495,6 +21701,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `id`.
+            #[inline]
             pub fn new(shortcut_id: i32, hash: i64) -> Self {
                 Self {
                     shortcut_id,
@@ -21572,7 +21779,7 @@ pub mod functions {
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         /// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | A premium account is required to execute this action. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.sendQuickReplyMessages` (id `0x6c750de1`):
         ///
@@ -21616,6 +21823,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl SendQuickReplyMessages {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 shortcut_id: i32,
@@ -21679,7 +21887,7 @@ pub mod functions {
         ///
         /// Returns [`MyStickers`](super::super::enums::messages::MyStickers).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getMyStickers` (id `0xd0b5e1fc`):
         ///
@@ -21715,6 +21923,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetMyStickers {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(offset_id: i64, limit: i32) -> Self {
                 Self { offset_id, limit }
             }
@@ -21763,7 +21972,7 @@ pub mod functions {
         /// | 403 | `CHAT_ACTION_FORBIDDEN` | You cannot execute this action. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.deleteFactCheck` (id `0xd1da940c`):
         ///
@@ -21792,6 +22001,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl DeleteFactCheck {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer, msg_id: i32) -> Self {
                 Self { peer, msg_id }
             }
@@ -21836,7 +22046,7 @@ pub mod functions {
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getPaidReactionPrivacy` (id `0x472455aa`):
         ///
@@ -21856,12 +22066,14 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetPaidReactionPrivacy {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "messages")]
         impl ::core::default::Default for GetPaidReactionPrivacy {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -21907,7 +22119,7 @@ pub mod functions {
         /// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot. |
         /// | 400 | `USER_ID_INVALID` | The provided user ID is invalid. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.savePreparedInlineMessage` (id `0xf21f7f2f`):
         ///
@@ -21950,6 +22162,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `peer_types`.
+            #[inline]
             pub fn new(
                 result: super::super::enums::InputBotInlineResult,
                 user_id: super::super::enums::InputUser,
@@ -22012,6 +22225,8 @@ pub mod functions {
             type Return = super::super::enums::messages::BotPreparedInlineMessage;
         }
         #[cfg(feature = "messages")]
+        impl __rt::BotCallable for SavePreparedInlineMessage {}
+        #[cfg(feature = "messages")]
         impl SavePreparedInlineMessage {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -22033,7 +22248,7 @@ pub mod functions {
         /// | 400 | `ID_EXPIRED` | The passed prepared inline message ID has expired. |
         /// | 400 | `ID_INVALID` | The passed ID is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getPreparedInlineMessage` (id `0x857ebdb8`):
         ///
@@ -22062,6 +22277,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetPreparedInlineMessage {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 bot: super::super::enums::InputUser,
                 id: ::std::string::String,
@@ -22109,7 +22325,7 @@ pub mod functions {
         ///
         /// Returns [`SavedDialogs`](super::super::enums::messages::SavedDialogs).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.getSavedDialogsByID` (id `0x6f6f9c96`):
         ///
@@ -22146,6 +22362,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `parent_peer`.
+            #[inline]
             pub fn new(ids: ::std::vec::Vec<super::super::enums::InputPeer>) -> Self {
                 Self {
                     parent_peer: ::core::option::Option::None,
@@ -22219,7 +22436,7 @@ pub mod functions {
         /// | 400 | `TODO_ITEM_DUPLICATE` | Duplicate checklist items detected. |
         /// | 400 | `TODO_NOT_MODIFIED` | No todo items were specified, so no changes were made to the todo list. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.appendTodoList` (id `0x21a61057`):
         ///
@@ -22252,6 +22469,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl AppendTodoList {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 msg_id: i32,
@@ -22310,7 +22528,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.toggleSuggestedPostApproval` (id `0x8107455c`):
         ///
@@ -22359,6 +22577,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `reject`, `schedule_date`, `reject_comment`.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer, msg_id: i32) -> Self {
                 Self {
                     reject: false,
@@ -22456,6 +22675,8 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `CHANNEL_INVALID` | The provided channel is invalid. |
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `messages.reorderPinnedForumTopics` (id `0x0e7841f0`):
         ///
         /// ```text
@@ -22495,6 +22716,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `force`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 order: ::std::vec::Vec<i32>,
@@ -22567,6 +22789,8 @@ pub mod functions {
         /// | 400 | `MSG_ID_INVALID` | Invalid message ID provided. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `messages.summarizeText` (id `0xabbbd346`):
         ///
         /// ```text
@@ -22608,6 +22832,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `to_lang`, `tone`.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer, id: i32) -> Self {
                 Self {
                     peer,
@@ -22693,6 +22918,8 @@ pub mod functions {
         }
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `messages.editChatParticipantRank` (id `0xa00f32b0`):
         ///
         /// ```text
@@ -22718,6 +22945,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl EditChatParticipantRank {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 participant: super::super::enums::InputPeer,
@@ -22763,6 +22991,8 @@ pub mod functions {
         }
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `messages.deletePollAnswer` (id `0xac8505a5`):
         ///
         /// ```text
@@ -22795,6 +23025,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl DeletePollAnswer {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 msg_id: i32,
@@ -22840,6 +23071,8 @@ pub mod functions {
         }
         /// Returns [`Messages`](super::super::enums::messages::Messages).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `messages.getUnreadPollVotes` (id `0x43286cf2`):
         ///
         /// ```text
@@ -22881,6 +23114,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `top_msg_id`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 offset_id: i32,
@@ -22970,6 +23204,8 @@ pub mod functions {
         }
         /// Returns [`InputBotInlineMessageId`](super::super::enums::InputBotInlineMessageId).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `messages.setBotGuestChatResult` (id `0xb8f106e3`):
         ///
         /// ```text
@@ -23000,6 +23236,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl SetBotGuestChatResult {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 query_id: i64,
                 result: super::super::enums::InputBotInlineResult,
@@ -23042,6 +23279,8 @@ pub mod functions {
         }
         /// Returns [`Messages`](super::super::enums::messages::Messages).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `messages.getRichMessage` (id `0x501569cf`):
         ///
         /// ```text
@@ -23065,6 +23304,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl GetRichMessage {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer, id: i32) -> Self {
                 Self { peer, id }
             }
@@ -23103,6 +23343,8 @@ pub mod functions {
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
         /// Returns [`TranslatedRichMessage`](super::super::enums::messages::TranslatedRichMessage).
+        ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `messages.translateRichMessage` (id `0x1a542004`):
         ///
@@ -23143,6 +23385,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `peer`, `text`, `tone`.
+            #[inline]
             pub fn new(to_lang: ::std::string::String) -> Self {
                 Self {
                     peer: ::core::option::Option::None,
@@ -23166,6 +23409,7 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl TranslateRichMessagePeer {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 id: ::std::vec::Vec<i32>,
@@ -23299,7 +23543,7 @@ pub mod functions {
         /// | 400 | `GIFT_SLUG_INVALID` | The specified slug is invalid. |
         /// | 420 | `PREMIUM_SUB_ACTIVE_UNTIL_%d` | You already have a premium subscription active until unixtime %d . |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.applyGiftCode` (id `0xf6e26854`):
         ///
@@ -23324,6 +23568,7 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl ApplyGiftCode {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(slug: ::std::string::String) -> Self {
                 Self { slug }
             }
@@ -23376,7 +23621,7 @@ pub mod functions {
         /// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot. |
         /// | 400 | `USER_ID_INVALID` | The provided user ID is invalid. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.refundStarsCharge` (id `0x25ae8f4a`):
         ///
@@ -23405,6 +23650,7 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl RefundStarsCharge {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 user_id: super::super::enums::InputUser,
                 charge_id: ::std::string::String,
@@ -23440,6 +23686,8 @@ pub mod functions {
             type Return = super::super::enums::Updates;
         }
         #[cfg(feature = "payments")]
+        impl __rt::BotCallable for RefundStarsCharge {}
+        #[cfg(feature = "payments")]
         impl RefundStarsCharge {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -23454,7 +23702,7 @@ pub mod functions {
         ///
         /// Returns [`StarGifts`](super::super::enums::payments::StarGifts).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.getStarGifts` (id `0xc4563590`):
         ///
@@ -23479,6 +23727,7 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl GetStarGifts {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(hash: i32) -> Self {
                 Self { hash }
             }
@@ -23524,7 +23773,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 403 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.getSuggestedStarRefBots` (id `0x0d6b48f7`):
         ///
@@ -23573,6 +23822,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `order_by_revenue`, `order_by_date`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 offset: ::std::string::String,
@@ -23655,7 +23905,7 @@ pub mod functions {
         /// | 400 | `STARGIFT_INVALID` | The passed gift is invalid. |
         /// | 400 | `STARGIFT_UPGRADE_UNAVAILABLE` | A received gift can only be upgraded to a collectible gift if the messageActionStarGift/savedStarGift.can\_upgrade flag is set. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.getStarGiftUpgradePreview` (id `0x9c9abcb1`):
         ///
@@ -23687,6 +23937,7 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl GetStarGiftUpgradePreview {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(gift_id: i64) -> Self {
                 Self { gift_id }
             }
@@ -23745,7 +23996,7 @@ pub mod functions {
         /// | 400 | `STARGIFT_PEER_INVALID` | The specified inputSavedStarGiftChat.peer is invalid. |
         /// | 400 | `STARGIFT_TRANSFER_TOO_EARLY_%d` | You cannot transfer this gift yet, wait %d seconds. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.transferStarGift` (id `0x7f18176a`):
         ///
@@ -23774,6 +24025,7 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl TransferStarGift {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 stargift: super::super::enums::InputSavedStarGift,
                 to_id: super::super::enums::InputPeer,
@@ -23839,7 +24091,7 @@ pub mod functions {
         /// | 400 | `MSG_ID_INVALID` | Invalid message ID provided. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.getSavedStarGifts` (id `0xa319e569`):
         ///
@@ -23920,6 +24172,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `exclude_unsaved`, `exclude_saved`, `exclude_unlimited`, `exclude_unique`, `sort_by_value`, `exclude_upgradable`, `exclude_unupgradable`, `peer_color_available`, `exclude_hosted`, `collection_id`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 offset: ::std::string::String,
@@ -24063,7 +24316,7 @@ pub mod functions {
         /// | 400 | `STARGIFT_OWNER_INVALID` | You cannot transfer or sell a gift owned by another user. |
         /// | 400 | `STARGIFT_SLUG_INVALID` | The specified gift slug is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.getSavedStarGift` (id `0xb455a106`):
         ///
@@ -24088,6 +24341,7 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl GetSavedStarGift {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 stargift: ::std::vec::Vec<super::super::enums::InputSavedStarGift>,
             ) -> Self {
@@ -24140,7 +24394,7 @@ pub mod functions {
         /// | 400 | `STARGIFT_ATTRIBUTE_INVALID` | One of the specified star gift attributes is invalid. |
         /// | 400 | `STARGIFT_INVALID` | The passed gift is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `payments.getResaleStarGifts` (id `0x7a5fa236`):
         ///
@@ -24220,6 +24474,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `sort_by_price`, `sort_by_num`, `for_craft`, `stars_only`, `attributes_hash`, `attributes`.
+            #[inline]
             pub fn new(gift_id: i64, offset: ::std::string::String, limit: i32) -> Self {
                 Self {
                     sort_by_price: false,
@@ -24340,6 +24595,8 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `MESSAGE_ID_INVALID` | The provided message id is invalid. |
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `payments.resolveStarGiftOffer` (id `0xe9ce781c`):
         ///
         /// ```text
@@ -24375,6 +24632,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `decline`.
+            #[inline]
             pub fn new(offer_msg_id: i32) -> Self {
                 Self {
                     decline: false,
@@ -24446,6 +24704,8 @@ pub mod functions {
         /// | 400 | `STARGIFT_OFFER_NOT_ALLOWED` | You can't send a purchase offer for this gift. |
         /// | 400 | `STARGIFT_SLUG_INVALID` | The specified gift slug is invalid. |
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `payments.sendStarGiftOffer` (id `0x8fb86b41`):
         ///
         /// ```text
@@ -24512,6 +24772,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `allow_paid_stars`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 slug: ::std::string::String,
@@ -24614,6 +24875,8 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `STARGIFT_INVALID` | The passed gift is invalid. |
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `payments.getCraftStarGifts` (id `0xfd05dd00`):
         ///
         /// ```text
@@ -24652,6 +24915,7 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl GetCraftStarGifts {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(gift_id: i64, offset: ::std::string::String, limit: i32) -> Self {
                 Self { gift_id, offset, limit }
             }
@@ -24721,7 +24985,7 @@ pub mod functions {
         /// | 403 | `USER_PRIVACY_RESTRICTED` | The user's privacy settings do not allow you to do this. |
         /// | 500 | `PARTICIPANT_CALL_FAILED` | Failure while making call. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `phone.requestCall` (id `0x42ff96ed`):
         ///
@@ -24774,6 +25038,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `video`.
+            #[inline]
             pub fn new(
                 user_id: super::super::enums::InputUser,
                 random_id: i32,
@@ -24868,7 +25133,7 @@ pub mod functions {
         /// | 400 | `CALL_PROTOCOL_FLAGS_INVALID` | Call protocol flags invalid. |
         /// | 400 | `CALL_PROTOCOL_LAYER_INVALID` | The specified protocol layer version range is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `phone.acceptCall` (id `0x3bd2b4a0`):
         ///
@@ -24905,6 +25170,7 @@ pub mod functions {
         #[cfg(feature = "phone")]
         impl AcceptCall {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPhoneCall,
                 g_b: ::std::vec::Vec<u8>,
@@ -24967,7 +25233,7 @@ pub mod functions {
         /// | 400 | `CALL_ALREADY_DECLINED` | The call was already declined. |
         /// | 400 | `CALL_PEER_INVALID` | The provided call peer object is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `phone.confirmCall` (id `0x2efe1722`):
         ///
@@ -25015,6 +25281,7 @@ pub mod functions {
         #[cfg(feature = "phone")]
         impl ConfirmCall {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPhoneCall,
                 g_a: ::std::vec::Vec<u8>,
@@ -25086,7 +25353,7 @@ pub mod functions {
         /// | 500 | `CALL_OCCUPY_FAILED` | The call failed because the user is already making another call. |
         /// | 400 | `CALL_PEER_INVALID` | The provided call peer object is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `phone.discardCall` (id `0xb2cbc1c0`):
         ///
@@ -25139,6 +25406,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `video`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPhoneCall,
                 duration: i32,
@@ -25229,7 +25497,7 @@ pub mod functions {
         /// | 400 | `PUBLIC_KEY_INVALID` | The specified e2e public key is invalid. |
         /// | 500 | `GROUPCALL_ADD_PARTICIPANTS_FAILED` |  |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `phone.joinGroupCall` (id `0x8fb53057`):
         ///
@@ -25285,6 +25553,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `muted`, `video_stopped`, `invite_hash`, `public_key`.
+            #[inline]
             pub fn new(
                 call: super::super::enums::InputGroupCall,
                 join_as: super::super::enums::InputPeer,
@@ -25331,6 +25600,7 @@ pub mod functions {
         #[cfg(feature = "phone")]
         impl JoinGroupCallPublicKey {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(public_key: [u8; 32], block: ::std::vec::Vec<u8>) -> Self {
                 Self { public_key, block }
             }
@@ -25464,7 +25734,7 @@ pub mod functions {
         /// | 400 | `USER_ALREADY_INVITED` | You have already invited this user. |
         /// | 403 | `USER_NOT_PARTICIPANT` | You're not a member of this supergroup/channel. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `phone.inviteToGroupCall` (id `0x7b393160`):
         ///
@@ -25493,6 +25763,7 @@ pub mod functions {
         #[cfg(feature = "phone")]
         impl InviteToGroupCall {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 call: super::super::enums::InputGroupCall,
                 users: ::std::vec::Vec<super::super::enums::InputUser>,
@@ -25552,7 +25823,7 @@ pub mod functions {
         /// | 403 | `GROUPCALL_FORBIDDEN` | The specified group call cannot be used in this context. |
         /// | 400 | `GROUPCALL_INVALID` | The specified group call is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `phone.discardGroupCall` (id `0x7a777135`):
         ///
@@ -25577,6 +25848,7 @@ pub mod functions {
         #[cfg(feature = "phone")]
         impl DiscardGroupCall {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(call: super::super::enums::InputGroupCall) -> Self {
                 Self { call }
             }
@@ -25629,7 +25901,7 @@ pub mod functions {
         /// | 400 | `GROUPCALL_INVALID` | The specified group call is invalid. |
         /// | 400 | `GROUPCALL_NOT_MODIFIED` | Group call settings weren't modified. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `phone.toggleGroupCallSettings` (id `0x974392f2`):
         ///
@@ -25686,6 +25958,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `reset_invite_hash`, `join_muted`, `messages_enabled`, `send_paid_messages_stars`.
+            #[inline]
             pub fn new(call: super::super::enums::InputGroupCall) -> Self {
                 Self {
                     reset_invite_hash: false,
@@ -25799,7 +26072,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `GROUPCALL_INVALID` | The specified group call is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `phone.getGroupParticipants` (id `0xc558d8ab`):
         ///
@@ -25840,6 +26113,7 @@ pub mod functions {
         #[cfg(feature = "phone")]
         impl GetGroupParticipants {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 call: super::super::enums::InputGroupCall,
                 ids: ::std::vec::Vec<super::super::enums::InputPeer>,
@@ -25914,7 +26188,7 @@ pub mod functions {
         /// | 400 | `CHANNEL_INVALID` | The provided channel is invalid. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `phone.getGroupCallJoinAs` (id `0xef7c213a`):
         ///
@@ -25939,6 +26213,7 @@ pub mod functions {
         #[cfg(feature = "phone")]
         impl GetGroupCallJoinAs {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer) -> Self {
                 Self { peer }
             }
@@ -25989,7 +26264,7 @@ pub mod functions {
         /// | 403 | `GROUPCALL_FORBIDDEN` | The specified group call cannot be used in this context. |
         /// | 400 | `GROUPCALL_INVALID` | The specified group call is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `phone.toggleGroupCallStartSubscription` (id `0x219c34e6`):
         ///
@@ -26018,6 +26293,7 @@ pub mod functions {
         #[cfg(feature = "phone")]
         impl ToggleGroupCallStartSubscription {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 call: super::super::enums::InputGroupCall,
                 subscribed: bool,
@@ -26072,7 +26348,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `GROUPCALL_INVALID` | The specified group call is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `phone.leaveGroupCallPresentation` (id `0x1c50d144`):
         ///
@@ -26097,6 +26373,7 @@ pub mod functions {
         #[cfg(feature = "phone")]
         impl LeaveGroupCallPresentation {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(call: super::super::enums::InputGroupCall) -> Self {
                 Self { call }
             }
@@ -26138,7 +26415,7 @@ pub mod functions {
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `phone.createConferenceCall` (id `0x7d0444bb`):
         ///
@@ -26185,6 +26462,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `muted`, `video_stopped`, `join`.
+            #[inline]
             pub fn new(random_id: i32) -> Self {
                 Self {
                     muted: false,
@@ -26226,6 +26504,7 @@ pub mod functions {
         #[cfg(feature = "phone")]
         impl CreateConferenceCallJoin {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 public_key: [u8; 32],
                 block: ::std::vec::Vec<u8>,
@@ -26340,7 +26619,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `GROUPCALL_INVALID` | The specified group call is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `phone.deleteConferenceCallParticipants` (id `0x8ca60525`):
         ///
@@ -26403,6 +26682,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `only_left`, `kick`.
+            #[inline]
             pub fn new(
                 call: super::super::enums::InputGroupCall,
                 ids: ::std::vec::Vec<i64>,
@@ -26484,7 +26764,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `GROUPCALL_INVALID` | The specified group call is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `phone.sendConferenceCallBroadcast` (id `0xc6701900`):
         ///
@@ -26520,6 +26800,7 @@ pub mod functions {
         #[cfg(feature = "phone")]
         impl SendConferenceCallBroadcast {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 call: super::super::enums::InputGroupCall,
                 block: ::std::vec::Vec<u8>,
@@ -26572,7 +26853,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `GROUPCALL_INVALID` | The specified group call is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `phone.getGroupCallChainBlocks` (id `0xee9f88a6`):
         ///
@@ -26609,6 +26890,7 @@ pub mod functions {
         #[cfg(feature = "phone")]
         impl GetGroupCallChainBlocks {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 call: super::super::enums::InputGroupCall,
                 sub_chain_id: i32,
@@ -26677,6 +26959,8 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `GROUPCALL_INVALID` | The specified group call is invalid. |
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `phone.deleteGroupCallMessages` (id `0xf64f54f7`):
         ///
         /// ```text
@@ -26716,6 +27000,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `report_spam`.
+            #[inline]
             pub fn new(
                 call: super::super::enums::InputGroupCall,
                 messages: ::std::vec::Vec<i32>,
@@ -26799,7 +27084,7 @@ pub mod functions {
         /// | 400 | `PHOTO_EXT_INVALID` | The extension of the photo is invalid. |
         /// | 400 | `PHOTO_ID_INVALID` | Photo ID invalid. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `photos.updateProfilePhoto` (id `0x09e82039`):
         ///
@@ -26840,6 +27125,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `fallback`, `bot`.
+            #[inline]
             pub fn new(id: super::super::enums::InputPhoto) -> Self {
                 Self {
                     fallback: false,
@@ -26901,6 +27187,8 @@ pub mod functions {
             type Return = super::super::enums::photos::Photo;
         }
         #[cfg(feature = "photos")]
+        impl __rt::BotCallable for UpdateProfilePhoto {}
+        #[cfg(feature = "photos")]
         impl UpdateProfilePhoto {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -26936,7 +27224,7 @@ pub mod functions {
         /// | 400 | `STICKER_MIME_INVALID` | The specified sticker MIME type is invalid. |
         /// | 400 | `VIDEO_FILE_INVALID` | The specified video file is invalid. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `photos.uploadProfilePhoto` (id `0x0388a3b5`):
         ///
@@ -26991,6 +27279,7 @@ pub mod functions {
             /// Creates the value; it has no required field.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `fallback`, `bot`, `file`, `video`, `video_start_ts`, `video_emoji_markup`.
+            #[inline]
             pub fn new() -> Self {
                 Self {
                     fallback: false,
@@ -27005,6 +27294,7 @@ pub mod functions {
         }
         #[cfg(feature = "photos")]
         impl ::core::default::Default for UploadProfilePhoto {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -27114,6 +27404,8 @@ pub mod functions {
             type Return = super::super::enums::photos::Photo;
         }
         #[cfg(feature = "photos")]
+        impl __rt::BotCallable for UploadProfilePhoto {}
+        #[cfg(feature = "photos")]
         impl UploadProfilePhoto {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -27145,7 +27437,7 @@ pub mod functions {
         /// | 400 | `MSG_ID_INVALID` | Invalid message ID provided. |
         /// | 400 | `USER_ID_INVALID` | The provided user ID is invalid. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `photos.getUserPhotos` (id `0x91cd32a8`):
         ///
@@ -27186,6 +27478,7 @@ pub mod functions {
         #[cfg(feature = "photos")]
         impl GetUserPhotos {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 user_id: super::super::enums::InputUser,
                 offset: i32,
@@ -27237,6 +27530,8 @@ pub mod functions {
             type Return = super::super::enums::photos::Photos;
         }
         #[cfg(feature = "photos")]
+        impl __rt::BotCallable for GetUserPhotos {}
+        #[cfg(feature = "photos")]
         impl GetUserPhotos {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -27259,7 +27554,7 @@ pub mod functions {
         /// | 400 | `NEED_ACTION_MISSING` | The caller didn't specify a valid action (either save or suggest) for the contact profile photo upload. |
         /// | 400 | `USER_ID_INVALID` | The provided user ID is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `photos.uploadContactProfilePhoto` (id `0xe14c4a71`):
         ///
@@ -27318,6 +27613,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `suggest`, `save`, `file`, `video`, `video_start_ts`, `video_emoji_markup`.
+            #[inline]
             pub fn new(user_id: super::super::enums::InputUser) -> Self {
                 Self {
                     suggest: false,
@@ -27456,7 +27752,7 @@ pub mod functions {
         /// | 400 | `CHAT_ADMIN_REQUIRED` | You must be an admin in this chat to do this. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `premium.getBoostsList` (id `0x60f67660`):
         ///
@@ -27501,6 +27797,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `gifts`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 offset: ::std::string::String,
@@ -27577,7 +27874,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `premium.getUserBoosts` (id `0x39854d1f`):
         ///
@@ -27606,6 +27903,7 @@ pub mod functions {
         #[cfg(feature = "premium")]
         impl GetUserBoosts {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 user_id: super::super::enums::InputUser,
@@ -27641,6 +27939,8 @@ pub mod functions {
             type Return = super::super::enums::premium::BoostsList;
         }
         #[cfg(feature = "premium")]
+        impl __rt::BotCallable for GetUserBoosts {}
+        #[cfg(feature = "premium")]
         impl GetUserBoosts {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -27673,7 +27973,7 @@ pub mod functions {
         /// | 400 | `MEGAGROUP_REQUIRED` | You can only use this method on a supergroup. |
         /// | 303 | `STATS_MIGRATE_X` | The channel statistics must be fetched from DC {dc} |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `stats.getMegagroupStats` (id `0xdcdf8607`):
         ///
@@ -27710,6 +28010,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `dark`.
+            #[inline]
             pub fn new(channel: super::super::enums::InputChannel) -> Self {
                 Self {
                     dark: false,
@@ -27797,7 +28098,7 @@ pub mod functions {
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         /// | 400 | `STORY_NOT_MODIFIED` | The new story information you passed is equal to the previous story information, thus it wasn't modified. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `stories.editStory` (id `0x2c63a72b`):
         ///
@@ -27855,6 +28156,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `media`, `media_areas`, `caption`, `privacy_rules`, `music`.
+            #[inline]
             pub fn new(peer: super::super::enums::InputPeer, id: i32) -> Self {
                 Self {
                     peer,
@@ -27883,6 +28185,7 @@ pub mod functions {
         #[cfg(feature = "stories")]
         impl EditStoryCaption {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 caption: ::std::string::String,
                 entities: ::std::vec::Vec<super::super::enums::MessageEntity>,
@@ -28030,7 +28333,7 @@ pub mod functions {
         ///
         /// Returns [`AllStories`](super::super::enums::stories::AllStories).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `stories.getAllStories` (id `0xeeb0d625`):
         ///
@@ -28071,6 +28374,7 @@ pub mod functions {
             /// Creates the value; it has no required field.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `next`, `hidden`, `state`.
+            #[inline]
             pub fn new() -> Self {
                 Self {
                     next: false,
@@ -28082,6 +28386,7 @@ pub mod functions {
         }
         #[cfg(feature = "stories")]
         impl ::core::default::Default for GetAllStories {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -28157,7 +28462,7 @@ pub mod functions {
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         /// | 400 | `USER_ID_INVALID` | The provided user ID is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `stories.getPinnedStories` (id `0x5821a5dc`):
         ///
@@ -28190,6 +28495,7 @@ pub mod functions {
         #[cfg(feature = "stories")]
         impl GetPinnedStories {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 offset_id: i32,
@@ -28248,7 +28554,7 @@ pub mod functions {
         /// | 400 | `CHAT_ADMIN_REQUIRED` | You must be an admin in this chat to do this. |
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `stories.getStoriesArchive` (id `0xb4352016`):
         ///
@@ -28281,6 +28587,7 @@ pub mod functions {
         #[cfg(feature = "stories")]
         impl GetStoriesArchive {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 offset_id: i32,
@@ -28342,7 +28649,7 @@ pub mod functions {
         /// | 400 | `STORIES_NEVER_CREATED` | This peer hasn't ever posted any stories. |
         /// | 400 | `STORY_ID_EMPTY` | You specified no story IDs. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `stories.getStoriesByID` (id `0x5774ca74`):
         ///
@@ -28371,6 +28678,7 @@ pub mod functions {
         #[cfg(feature = "stories")]
         impl GetStoriesById {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 id: ::std::vec::Vec<i32>,
@@ -28429,7 +28737,7 @@ pub mod functions {
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         /// | 400 | `STORY_ID_INVALID` | The specified story ID is invalid. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `stories.getStoryViewsList` (id `0x7ed23c57`):
         ///
@@ -28490,6 +28798,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `just_contacts`, `reactions_first`, `forwards_first`, `q`.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 id: i32,
@@ -28601,7 +28910,7 @@ pub mod functions {
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         /// | 400 | `STORY_ID_EMPTY` | You specified no story IDs. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `stories.getStoriesViews` (id `0x28e16cc8`):
         ///
@@ -28630,6 +28939,7 @@ pub mod functions {
         #[cfg(feature = "stories")]
         impl GetStoriesViews {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 id: ::std::vec::Vec<i32>,
@@ -28685,7 +28995,7 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PREMIUM_ACCOUNT_REQUIRED` | A premium account is required to execute this action. |
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `stories.activateStealthMode` (id `0x57bbd166`):
         ///
@@ -28722,6 +29032,7 @@ pub mod functions {
             /// Creates the value; it has no required field.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `past`, `future`.
+            #[inline]
             pub fn new() -> Self {
                 Self {
                     past: false,
@@ -28732,6 +29043,7 @@ pub mod functions {
         }
         #[cfg(feature = "stories")]
         impl ::core::default::Default for ActivateStealthMode {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -28787,7 +29099,7 @@ pub mod functions {
         ///
         /// Returns [`Chats`](super::super::enums::messages::Chats).
         ///
-        /// Bots can use this method: no.
+        /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `stories.getChatsToSend` (id `0xa56a8b60`):
         ///
@@ -28807,12 +29119,14 @@ pub mod functions {
         #[cfg(feature = "stories")]
         impl GetChatsToSend {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "stories")]
         impl ::core::default::Default for GetChatsToSend {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -28855,6 +29169,8 @@ pub mod functions {
         /// |---|---|---|
         /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `stories.getAlbumStories` (id `0xac806d61`):
         ///
         /// ```text
@@ -28890,6 +29206,7 @@ pub mod functions {
         #[cfg(feature = "stories")]
         impl GetAlbumStories {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::InputPeer,
                 album_id: i32,
@@ -28986,7 +29303,7 @@ pub mod functions {
         /// | 500 | `STORE_INVALID_SCALAR_TYPE` |  |
         /// | 500 | `TIMEOUT` | A timeout occurred while fetching data from the worker |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `updates.getDifference` (id `0x19c2f763`):
         ///
@@ -29039,6 +29356,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `pts_limit`, `pts_total_limit`, `qts_limit`.
+            #[inline]
             pub fn new(pts: i32, date: i32, qts: i32) -> Self {
                 Self {
                     pts,
@@ -29132,6 +29450,8 @@ pub mod functions {
             type Return = super::super::enums::updates::Difference;
         }
         #[cfg(feature = "updates")]
+        impl __rt::BotCallable for GetDifference {}
+        #[cfg(feature = "updates")]
         impl GetDifference {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -29180,7 +29500,7 @@ pub mod functions {
         /// | 500 | `HISTORY_GET_FAILED` | Fetching of history failed |
         /// | 500 | `TIMEOUT` | A timeout occurred while fetching data from the worker |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `updates.getChannelDifference` (id `0x03173d78`):
         ///
@@ -29229,6 +29549,7 @@ pub mod functions {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `force`.
+            #[inline]
             pub fn new(
                 channel: super::super::enums::InputChannel,
                 filter: super::super::enums::ChannelMessagesFilter,
@@ -29292,6 +29613,8 @@ pub mod functions {
             type Return = super::super::enums::updates::ChannelDifference;
         }
         #[cfg(feature = "updates")]
+        impl __rt::BotCallable for GetChannelDifference {}
+        #[cfg(feature = "updates")]
         impl GetChannelDifference {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
@@ -29349,7 +29672,7 @@ pub mod functions {
         /// | 401 | `SESSION_PASSWORD_NEEDED` | Two-steps verification is enabled and a password is required |
         /// | 500 | `TIMEOUT` | A timeout occurred while fetching data from the worker |
         ///
-        /// Bots can use this method: yes.
+        /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `users.getUsers` (id `0x0d91a548`):
         ///
@@ -29371,6 +29694,7 @@ pub mod functions {
         #[cfg(feature = "users")]
         impl GetUsers {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(id: ::std::vec::Vec<super::super::enums::InputUser>) -> Self {
                 Self { id }
             }
@@ -29400,6 +29724,8 @@ pub mod functions {
         impl __rt::RemoteCall for GetUsers {
             type Return = ::std::vec::Vec<super::super::enums::User>;
         }
+        #[cfg(feature = "users")]
+        impl __rt::BotCallable for GetUsers {}
         #[cfg(feature = "users")]
         impl GetUsers {
             /// Errors this method may return, as (code, type) pairs, from the metadata
@@ -29433,6 +29759,8 @@ pub mod functions {
         use ::tl_runtime as __rt;
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `wallet.getGaslessInfo` (id `0x742df0a1`):
         ///
         /// ```text
@@ -29451,12 +29779,14 @@ pub mod functions {
         #[cfg(feature = "wallet")]
         impl GetGaslessInfo {
             /// Creates the value; it has no required field.
+            #[inline]
             pub fn new() -> Self {
                 Self {}
             }
         }
         #[cfg(feature = "wallet")]
         impl ::core::default::Default for GetGaslessInfo {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -29491,6 +29821,8 @@ pub mod functions {
         }
         /// Returns [`TonConnectSession`](super::super::enums::TonConnectSession).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `wallet.tonConnectCreateSession` (id `0xcc931046`):
         ///
         /// ```text
@@ -29514,6 +29846,7 @@ pub mod functions {
         #[cfg(feature = "wallet")]
         impl TonConnectCreateSession {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 dapp_client_id: ::std::string::String,
                 manifest_url: ::std::string::String,
@@ -29562,6 +29895,8 @@ pub mod functions {
         }
         /// Returns [`TonConnectPending`](super::super::enums::wallet::TonConnectPending).
         ///
+        /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
+        ///
         /// Function `wallet.tonConnectGetPending` (id `0x11aee065`):
         ///
         /// ```text
@@ -29601,6 +29936,7 @@ pub mod functions {
             /// Creates the value; it has no required field.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `dapp_client_id`, `session_id`.
+            #[inline]
             pub fn new() -> Self {
                 Self {
                     dapp_client_id: ::core::option::Option::None,
@@ -29611,6 +29947,7 @@ pub mod functions {
         }
         #[cfg(feature = "wallet")]
         impl ::core::default::Default for TonConnectGetPending {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -29746,6 +30083,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `note`.
+        #[inline]
         pub fn new(
             client_id: i64,
             phone: ::std::string::String,
@@ -29899,6 +30237,7 @@ pub mod types {
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `pinned`, `unread_mark`, `view_forum_as_messages`, `pts`, `draft`, `folder_id`, `ttl_period`.
         #[allow(clippy::too_many_arguments)]
+        #[inline]
         pub fn new(
             peer: super::enums::Peer,
             top_message: i32,
@@ -30092,6 +30431,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `invert_media`, `entities`, `reply_markup`.
+        #[inline]
         pub fn new(message: ::std::string::String) -> Self {
             Self {
                 invert_media: false,
@@ -30209,6 +30549,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `no_webpage`, `invert_media`, `entities`, `reply_markup`.
+        #[inline]
         pub fn new(message: ::std::string::String) -> Self {
             Self {
                 no_webpage: false,
@@ -30330,6 +30671,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `heading`, `period`, `proximity_notification_radius`, `reply_markup`.
+        #[inline]
         pub fn new(geo_point: super::enums::InputGeoPoint) -> Self {
             Self {
                 geo_point,
@@ -30475,6 +30817,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `reply_markup`.
+        #[inline]
         pub fn new(
             geo_point: super::enums::InputGeoPoint,
             title: ::std::string::String,
@@ -30598,6 +30941,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `reply_markup`.
+        #[inline]
         pub fn new(
             phone_number: ::std::string::String,
             first_name: ::std::string::String,
@@ -30695,6 +31039,7 @@ pub mod types {
         /// Creates the value; it has no required field.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `reply_markup`.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 reply_markup: ::core::option::Option::None,
@@ -30704,6 +31049,7 @@ pub mod types {
     }
     #[cfg(feature = "messages")]
     impl ::core::default::Default for InputBotInlineMessageGame {
+        #[inline]
         fn default() -> Self {
             Self::new()
         }
@@ -30812,6 +31158,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `photo`, `reply_markup`.
+        #[inline]
         pub fn new(
             title: ::std::string::String,
             description: ::std::string::String,
@@ -30962,6 +31309,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `invert_media`, `force_large_media`, `force_small_media`, `optional`, `entities`, `reply_markup`.
+        #[inline]
         pub fn new(message: ::std::string::String, url: ::std::string::String) -> Self {
             Self {
                 invert_media: false,
@@ -31081,6 +31429,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `reply_markup`.
+        #[inline]
         pub fn new(rich_message: super::enums::InputRichMessage) -> Self {
             Self {
                 reply_markup: ::core::option::Option::None,
@@ -31186,6 +31535,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `title`, `description`, `url`, `thumb`, `content`.
+        #[inline]
         pub fn new(
             id: ::std::string::String,
             r#type: ::std::string::String,
@@ -31334,6 +31684,7 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl InputBotInlineResultPhoto {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             id: ::std::string::String,
             r#type: ::std::string::String,
@@ -31432,6 +31783,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `title`, `description`.
+        #[inline]
         pub fn new(
             id: ::std::string::String,
             r#type: ::std::string::String,
@@ -31539,6 +31891,7 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl InputBotInlineResultGame {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             id: ::std::string::String,
             short_name: ::std::string::String,
@@ -31626,6 +31979,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `invert_media`, `entities`, `reply_markup`.
+        #[inline]
         pub fn new(message: ::std::string::String) -> Self {
             Self {
                 invert_media: false,
@@ -31740,6 +32094,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `no_webpage`, `invert_media`, `entities`, `reply_markup`.
+        #[inline]
         pub fn new(message: ::std::string::String) -> Self {
             Self {
                 no_webpage: false,
@@ -31858,6 +32213,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `heading`, `period`, `proximity_notification_radius`, `reply_markup`.
+        #[inline]
         pub fn new(geo: super::enums::GeoPoint) -> Self {
             Self {
                 geo,
@@ -32003,6 +32359,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `reply_markup`.
+        #[inline]
         pub fn new(
             geo: super::enums::GeoPoint,
             title: ::std::string::String,
@@ -32126,6 +32483,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `reply_markup`.
+        #[inline]
         pub fn new(
             phone_number: ::std::string::String,
             first_name: ::std::string::String,
@@ -32258,6 +32616,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `shipping_address_requested`, `test`, `photo`, `reply_markup`.
+        #[inline]
         pub fn new(
             title: ::std::string::String,
             description: ::std::string::String,
@@ -32414,6 +32773,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `invert_media`, `force_large_media`, `force_small_media`, `manual`, `safe`, `entities`, `reply_markup`.
+        #[inline]
         pub fn new(message: ::std::string::String, url: ::std::string::String) -> Self {
             Self {
                 invert_media: false,
@@ -32539,6 +32899,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `reply_markup`.
+        #[inline]
         pub fn new(rich_message: super::enums::RichMessage) -> Self {
             Self {
                 reply_markup: ::core::option::Option::None,
@@ -32644,6 +33005,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `title`, `description`, `url`, `thumb`, `content`.
+        #[inline]
         pub fn new(
             id: ::std::string::String,
             r#type: ::std::string::String,
@@ -32809,6 +33171,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `photo`, `document`, `title`, `description`.
+        #[inline]
         pub fn new(
             id: ::std::string::String,
             r#type: ::std::string::String,
@@ -32933,6 +33296,7 @@ pub mod types {
     #[cfg(feature = "help")]
     impl RecentMeUrlChatInvite {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             url: ::std::string::String,
             chat_invite: super::enums::ChatInvite,
@@ -32988,6 +33352,7 @@ pub mod types {
     #[cfg(feature = "help")]
     impl RecentMeUrlStickerSet {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             url: ::std::string::String,
             set: super::enums::StickerSetCovered,
@@ -33083,6 +33448,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `request_write_access`, `request_phone_number`, `match_codes_first`, `is_app`, `browser`, `match_codes`, `user_id_hint`, `verified_app_name`.
+        #[inline]
         pub fn new(bot: super::enums::User, domain: ::std::string::String) -> Self {
             Self {
                 request_write_access: false,
@@ -33118,6 +33484,7 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl UrlAuthResultRequestBrowser {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             browser: ::std::string::String,
             platform: ::std::string::String,
@@ -33296,6 +33663,7 @@ pub mod types {
     #[cfg(feature = "messages")]
     impl AttachMenuBotsBot {
         /// Creates the value from its required fields (those behind no flag), in schema order.
+        #[inline]
         pub fn new(
             bot: super::enums::AttachMenuBot,
             users: ::std::vec::Vec<super::enums::User>,
@@ -33363,6 +33731,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `blocked`, `blocked_my_stories_from`.
+        #[inline]
         pub fn new(message: super::enums::Message) -> Self {
             Self {
                 blocked: false,
@@ -33451,6 +33820,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `blocked`, `blocked_my_stories_from`.
+        #[inline]
         pub fn new(peer_id: super::enums::Peer, story: super::enums::StoryItem) -> Self {
             Self {
                 blocked: false,
@@ -33563,6 +33933,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `unread_mark`, `nopaid_messages_exception`, `draft`.
+        #[inline]
         pub fn new(
             peer: super::enums::Peer,
             top_message: i32,
@@ -33689,6 +34060,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `entities`, `title`.
+        #[inline]
         pub fn new(message: ::std::string::String) -> Self {
             Self {
                 message,
@@ -33797,6 +34169,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `entities`, `title`.
+        #[inline]
         pub fn new(
             link: ::std::string::String,
             message: ::std::string::String,
@@ -34027,6 +34400,7 @@ pub mod types {
         /// Creates the value from its required fields (those behind no flag), in schema order.
         ///
         /// The optional fields start unset (`None`, `false`); set them by assignment: `name_hidden`, `unsaved`, `refunded`, `can_upgrade`, `pinned_to_top`, `upgrade_separate`, `from_id`, `message`, `msg_id`, `saved_id`, `convert_stars`, `upgrade_stars`, `can_export_at`, `transfer_stars`, `can_transfer_at`, `can_resell_at`, `collection_id`, `prepaid_upgrade_hash`, `drop_original_details_stars`, `gift_num`, `can_craft_at`.
+        #[inline]
         pub fn new(date: i32, gift: super::enums::StarGift) -> Self {
             Self {
                 name_hidden: false,
@@ -34336,6 +34710,7 @@ pub mod types {
         #[cfg(feature = "account")]
         impl WebAuthorizations {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 authorizations: ::std::vec::Vec<super::super::enums::WebAuthorization>,
                 users: ::std::vec::Vec<super::super::enums::User>,
@@ -34398,6 +34773,7 @@ pub mod types {
         #[cfg(feature = "account")]
         impl Themes {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 hash: i64,
                 themes: ::std::vec::Vec<super::super::enums::Theme>,
@@ -34456,6 +34832,7 @@ pub mod types {
         #[cfg(feature = "account")]
         impl EmailVerifiedLogin {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 email: ::std::string::String,
                 sent_code: super::super::enums::auth::SentCode,
@@ -34530,6 +34907,7 @@ pub mod types {
         #[cfg(feature = "account")]
         impl AutoSaveSettings {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 users_settings: super::super::enums::AutoSaveSettings,
                 chats_settings: super::super::enums::AutoSaveSettings,
@@ -34614,6 +34992,7 @@ pub mod types {
         #[cfg(feature = "account")]
         impl ConnectedBots {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 connected_bots: ::std::vec::Vec<super::super::enums::ConnectedBot>,
                 users: ::std::vec::Vec<super::super::enums::User>,
@@ -34676,6 +35055,7 @@ pub mod types {
         #[cfg(feature = "account")]
         impl BusinessChatLinks {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 links: ::std::vec::Vec<super::super::enums::BusinessChatLink>,
                 chats: ::std::vec::Vec<super::super::enums::Chat>,
@@ -34749,6 +35129,7 @@ pub mod types {
         #[cfg(feature = "auth")]
         impl LoginTokenSuccess {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(authorization: super::super::enums::auth::Authorization) -> Self {
                 Self { authorization }
             }
@@ -34811,6 +35192,7 @@ pub mod types {
             /// Creates the value; it has no required field.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `restricted`, `add_users`.
+            #[inline]
             pub fn new() -> Self {
                 Self {
                     restricted: false,
@@ -34821,6 +35203,7 @@ pub mod types {
         }
         #[cfg(feature = "bots")]
         impl ::core::default::Default for AccessSettings {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -34913,6 +35296,7 @@ pub mod types {
         #[cfg(feature = "channels")]
         impl ChannelParticipants {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 count: i32,
                 participants: ::std::vec::Vec<super::super::enums::ChannelParticipant>,
@@ -34995,6 +35379,7 @@ pub mod types {
         #[cfg(feature = "chatlists")]
         impl ExportedInvites {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 invites: ::std::vec::Vec<super::super::enums::ExportedChatlistInvite>,
                 chats: ::std::vec::Vec<super::super::enums::Chat>,
@@ -35068,6 +35453,7 @@ pub mod types {
         #[cfg(feature = "chatlists")]
         impl ChatlistInviteAlready {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 filter_id: i32,
                 missing_peers: ::std::vec::Vec<super::super::enums::Peer>,
@@ -35171,6 +35557,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `title_noanimate`, `emoticon`.
+            #[inline]
             pub fn new(
                 title: super::super::enums::TextWithEntities,
                 peers: ::std::vec::Vec<super::super::enums::Peer>,
@@ -35284,6 +35671,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `next_offset`.
+            #[inline]
             pub fn new(
                 total_count: i32,
                 requests: ::std::vec::Vec<super::super::enums::CommunityPeerRequest>,
@@ -35388,6 +35776,7 @@ pub mod types {
         #[cfg(feature = "contacts")]
         impl Contacts {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 contacts: ::std::vec::Vec<super::super::enums::Contact>,
                 saved_count: i32,
@@ -35472,6 +35861,7 @@ pub mod types {
         #[cfg(feature = "contacts")]
         impl ImportedContacts {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 imported: ::std::vec::Vec<super::super::enums::ImportedContact>,
                 popular_invites: ::std::vec::Vec<super::super::enums::PopularContact>,
@@ -35551,6 +35941,7 @@ pub mod types {
         #[cfg(feature = "contacts")]
         impl Found {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 my_results: ::std::vec::Vec<super::super::enums::Peer>,
                 results: ::std::vec::Vec<super::super::enums::Peer>,
@@ -35629,6 +36020,7 @@ pub mod types {
         #[cfg(feature = "contacts")]
         impl ResolvedPeer {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peer: super::super::enums::Peer,
                 chats: ::std::vec::Vec<super::super::enums::Chat>,
@@ -35691,6 +36083,7 @@ pub mod types {
         #[cfg(feature = "contacts")]
         impl TopPeers {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 categories: ::std::vec::Vec<super::super::enums::TopPeerCategoryPeers>,
                 chats: ::std::vec::Vec<super::super::enums::Chat>,
@@ -35752,6 +36145,7 @@ pub mod types {
         #[cfg(feature = "contacts")]
         impl ContactBirthdays {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 contacts: ::std::vec::Vec<super::super::enums::ContactBirthday>,
                 users: ::std::vec::Vec<super::super::enums::User>,
@@ -35814,6 +36208,7 @@ pub mod types {
         #[cfg(feature = "contacts")]
         impl SponsoredPeers {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peers: ::std::vec::Vec<super::super::enums::SponsoredPeer>,
                 chats: ::std::vec::Vec<super::super::enums::Chat>,
@@ -35882,6 +36277,7 @@ pub mod types {
         #[cfg(feature = "ephemeral")]
         impl WelcomeMessages {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 hash: i64,
                 messages: ::std::vec::Vec<super::super::enums::EphemeralMessage>,
@@ -35957,6 +36353,7 @@ pub mod types {
         #[cfg(feature = "help")]
         impl RecentMeUrls {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 urls: ::std::vec::Vec<super::super::enums::RecentMeUrl>,
                 chats: ::std::vec::Vec<super::super::enums::Chat>,
@@ -36029,6 +36426,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `update_app`, `entities`.
+            #[inline]
             pub fn new(message: ::std::string::String) -> Self {
                 Self {
                     update_app: false,
@@ -36128,6 +36526,7 @@ pub mod types {
         #[cfg(feature = "help")]
         impl PremiumPromo {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 status_text: ::std::string::String,
                 status_entities: ::std::vec::Vec<super::super::enums::MessageEntity>,
@@ -36231,6 +36630,7 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl Dialogs {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 dialogs: ::std::vec::Vec<super::super::enums::Dialog>,
                 messages: ::std::vec::Vec<super::super::enums::Message>,
@@ -36317,6 +36717,7 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl DialogsSlice {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 count: i32,
                 dialogs: ::std::vec::Vec<super::super::enums::Dialog>,
@@ -36436,6 +36837,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `gallery`, `next_offset`, `switch_pm`, `switch_webview`.
+            #[inline]
             pub fn new(
                 query_id: i64,
                 results: ::std::vec::Vec<super::super::enums::BotInlineResult>,
@@ -36576,6 +36978,7 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl PeerDialogs {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 dialogs: ::std::vec::Vec<super::super::enums::Dialog>,
                 messages: ::std::vec::Vec<super::super::enums::Message>,
@@ -36655,6 +37058,7 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl ArchivedStickers {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 count: i32,
                 sets: ::std::vec::Vec<super::super::enums::StickerSetCovered>,
@@ -36710,6 +37114,7 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl HighScores {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 scores: ::std::vec::Vec<super::super::enums::HighScore>,
                 users: ::std::vec::Vec<super::super::enums::User>,
@@ -36772,6 +37177,7 @@ pub mod types {
         #[cfg(any(feature = "channels", feature = "messages"))]
         impl InactiveChats {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 dates: ::std::vec::Vec<i32>,
                 chats: ::std::vec::Vec<super::super::enums::Chat>,
@@ -36837,6 +37243,7 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl MessageViews {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 views: ::std::vec::Vec<super::super::enums::MessageViews>,
                 chats: ::std::vec::Vec<super::super::enums::Chat>,
@@ -36902,6 +37309,7 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl ExportedChatInvites {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 count: i32,
                 invites: ::std::vec::Vec<super::super::enums::ExportedChatInvite>,
@@ -37001,6 +37409,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `inexact`, `offset_id_offset`.
+            #[inline]
             pub fn new(
                 count: i32,
                 min_date: i32,
@@ -37139,6 +37548,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `next_offset`.
+            #[inline]
             pub fn new(
                 count: i32,
                 reactions: ::std::vec::Vec<super::super::enums::MessagePeerReaction>,
@@ -37235,6 +37645,7 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl WebPage {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 webpage: super::super::enums::WebPage,
                 chats: ::std::vec::Vec<super::super::enums::Chat>,
@@ -37304,6 +37715,7 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl SavedDialogs {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 dialogs: ::std::vec::Vec<super::super::enums::SavedDialog>,
                 messages: ::std::vec::Vec<super::super::enums::Message>,
@@ -37390,6 +37802,7 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl SavedDialogsSlice {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 count: i32,
                 dialogs: ::std::vec::Vec<super::super::enums::SavedDialog>,
@@ -37477,6 +37890,7 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl QuickReplies {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 quick_replies: ::std::vec::Vec<super::super::enums::QuickReply>,
                 messages: ::std::vec::Vec<super::super::enums::Message>,
@@ -37548,6 +37962,7 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl MyStickers {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 count: i32,
                 sets: ::std::vec::Vec<super::super::enums::StickerSetCovered>,
@@ -37625,6 +38040,7 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl PreparedInlineMessage {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 query_id: i64,
                 result: super::super::enums::BotInlineResult,
@@ -37696,6 +38112,7 @@ pub mod types {
         #[cfg(feature = "messages")]
         impl TranslatedRichMessage {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 result: ::std::vec::Vec<super::super::enums::RichMessage>,
             ) -> Self {
@@ -37766,6 +38183,7 @@ pub mod types {
         #[cfg(feature = "payments")]
         impl StarGifts {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 hash: i32,
                 gifts: ::std::vec::Vec<super::super::enums::StarGift>,
@@ -37846,6 +38264,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `next_offset`.
+            #[inline]
             pub fn new(
                 count: i32,
                 suggested_bots: ::std::vec::Vec<super::super::enums::StarRefProgram>,
@@ -37942,6 +38361,7 @@ pub mod types {
         #[cfg(feature = "payments")]
         impl StarGiftUpgradePreview {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 sample_attributes: ::std::vec::Vec<
                     super::super::enums::StarGiftAttribute,
@@ -38037,6 +38457,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `chat_notifications_enabled`, `next_offset`.
+            #[inline]
             pub fn new(
                 count: i32,
                 gifts: ::std::vec::Vec<super::super::enums::SavedStarGift>,
@@ -38181,6 +38602,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `next_offset`, `attributes`, `counters`.
+            #[inline]
             pub fn new(
                 count: i32,
                 gifts: ::std::vec::Vec<super::super::enums::StarGift>,
@@ -38221,6 +38643,7 @@ pub mod types {
         #[cfg(feature = "payments")]
         impl ResaleStarGiftsAttributes {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 attributes: ::std::vec::Vec<super::super::enums::StarGiftAttribute>,
                 attributes_hash: i64,
@@ -38363,6 +38786,7 @@ pub mod types {
         #[cfg(feature = "phone")]
         impl PhoneCall {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 phone_call: super::super::enums::PhoneCall,
                 users: ::std::vec::Vec<super::super::enums::User>,
@@ -38437,6 +38861,7 @@ pub mod types {
         #[cfg(feature = "phone")]
         impl GroupParticipants {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 count: i32,
                 participants: ::std::vec::Vec<super::super::enums::GroupCallParticipant>,
@@ -38522,6 +38947,7 @@ pub mod types {
         #[cfg(feature = "phone")]
         impl JoinAsPeers {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 peers: ::std::vec::Vec<super::super::enums::Peer>,
                 chats: ::std::vec::Vec<super::super::enums::Chat>,
@@ -38584,6 +39010,7 @@ pub mod types {
         #[cfg(feature = "photos")]
         impl Photos {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 photos: ::std::vec::Vec<super::super::enums::Photo>,
                 users: ::std::vec::Vec<super::super::enums::User>,
@@ -38643,6 +39070,7 @@ pub mod types {
         #[cfg(feature = "photos")]
         impl PhotosSlice {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 count: i32,
                 photos: ::std::vec::Vec<super::super::enums::Photo>,
@@ -38701,6 +39129,7 @@ pub mod types {
         #[cfg(feature = "photos")]
         impl Photo {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 photo: super::super::enums::Photo,
                 users: ::std::vec::Vec<super::super::enums::User>,
@@ -38778,6 +39207,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `next_offset`.
+            #[inline]
             pub fn new(
                 count: i32,
                 boosts: ::std::vec::Vec<super::super::enums::Boost>,
@@ -38936,6 +39366,7 @@ pub mod types {
         impl MegagroupStats {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             #[allow(clippy::too_many_arguments)]
+            #[inline]
             pub fn new(
                 period: super::super::enums::StatsDateRangeDays,
                 members: super::super::enums::StatsAbsValueAndPrev,
@@ -39120,6 +39551,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `has_more`.
+            #[inline]
             pub fn new(
                 count: i32,
                 state: ::std::string::String,
@@ -39233,6 +39665,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `pinned_to_top`.
+            #[inline]
             pub fn new(
                 count: i32,
                 stories: ::std::vec::Vec<super::super::enums::StoryItem>,
@@ -39360,6 +39793,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `next_offset`.
+            #[inline]
             pub fn new(
                 count: i32,
                 views_count: i32,
@@ -39467,6 +39901,7 @@ pub mod types {
         #[cfg(feature = "stories")]
         impl StoryViews {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 views: ::std::vec::Vec<super::super::enums::StoryViews>,
                 users: ::std::vec::Vec<super::super::enums::User>,
@@ -39552,6 +39987,7 @@ pub mod types {
         #[cfg(feature = "updates")]
         impl Difference {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 new_messages: ::std::vec::Vec<super::super::enums::Message>,
                 new_encrypted_messages: ::std::vec::Vec<
@@ -39656,6 +40092,7 @@ pub mod types {
         #[cfg(feature = "updates")]
         impl DifferenceSlice {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 new_messages: ::std::vec::Vec<super::super::enums::Message>,
                 new_encrypted_messages: ::std::vec::Vec<
@@ -39766,6 +40203,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `final`, `timeout`.
+            #[inline]
             pub fn new(
                 dialog: super::super::enums::Dialog,
                 messages: ::std::vec::Vec<super::super::enums::Message>,
@@ -39895,6 +40333,7 @@ pub mod types {
             /// Creates the value from its required fields (those behind no flag), in schema order.
             ///
             /// The optional fields start unset (`None`, `false`); set them by assignment: `final`, `timeout`.
+            #[inline]
             pub fn new(
                 pts: i32,
                 new_messages: ::std::vec::Vec<super::super::enums::Message>,
@@ -40006,6 +40445,7 @@ pub mod types {
         #[cfg(any(feature = "bots", feature = "users"))]
         impl Users {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(users: ::std::vec::Vec<super::super::enums::User>) -> Self {
                 Self { users }
             }
@@ -40056,6 +40496,7 @@ pub mod types {
         #[cfg(any(feature = "bots", feature = "users"))]
         impl UsersSlice {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 count: i32,
                 users: ::std::vec::Vec<super::super::enums::User>,
@@ -40116,6 +40557,7 @@ pub mod types {
         #[cfg(feature = "wallet")]
         impl TonConnectPending {
             /// Creates the value from its required fields (those behind no flag), in schema order.
+            #[inline]
             pub fn new(
                 session: super::super::enums::TonConnectSession,
                 requests: ::std::vec::Vec<super::super::enums::TonConnectRequest>,
