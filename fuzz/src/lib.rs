@@ -12,63 +12,11 @@
 //!   records the peak heap: it must stay within the budget (issue 26), so the fuzzer also finds
 //!   allocations the budget does not see.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
-
 use tl_parser::{Report, SourceFile};
 use tl_runtime::{Deserializable, Reader, Serializable};
 
-// A global allocator that records, when asked, the peak of bytes live on this thread.
-struct Counting;
-
-thread_local! {
-    static TRACKING: Cell<bool> = const { Cell::new(false) };
-    static LIVE: Cell<isize> = const { Cell::new(0) };
-    static PEAK: Cell<isize> = const { Cell::new(0) };
-}
-
-fn record(delta: isize) {
-    // `try_with`: allocations during thread teardown must not panic.
-    let _ = TRACKING.try_with(|tracking| {
-        if tracking.get() {
-            let _ = LIVE.try_with(|live| {
-                live.set(live.get() + delta);
-                let _ = PEAK.try_with(|peak| peak.set(peak.get().max(live.get())));
-            });
-        }
-    });
-}
-
-// SAFETY: forwards every call to `System` unchanged; only records sizes in const-initialized
-// thread-locals (which never allocate).
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        record(layout.size() as isize);
-        // SAFETY: same contract as the caller's.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        record(layout.size() as isize);
-        // SAFETY: same contract as the caller's.
-        unsafe { System.alloc_zeroed(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        record(-(layout.size() as isize));
-        // SAFETY: same contract as the caller's.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        record(new_size as isize - layout.size() as isize);
-        // SAFETY: same contract as the caller's.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
+static ALLOCATOR: tl_tests::heap::Counting = tl_tests::heap::Counting;
 
 /// What a decode may allocate besides its budget: the per-thread inflate state of `gzip_packed`
 /// (~11 KiB, once).
@@ -82,16 +30,12 @@ const UNCHARGED_SLACK: usize = 64 << 10;
 /// When the peak heap exceeds the budget: an allocation the budget does not charge.
 pub fn check_budget<T: Deserializable>(bytes: &[u8]) {
     let limit = bytes.len() * Reader::MEMORY_LIMIT_PER_INPUT_BYTE;
-    LIVE.set(0);
-    PEAK.set(0);
-    TRACKING.set(true);
-    let result = {
+    let (result, cost) = tl_tests::heap::measure(|| {
         let mut reader = Reader::new(bytes).with_memory_limit(limit);
         T::deserialize(&mut reader).and_then(|value| reader.expect_end().map(|()| value))
-    };
+    });
     drop(result);
-    TRACKING.set(false);
-    let peak = usize::try_from(PEAK.get()).unwrap_or(0);
+    let peak = cost.peak;
     assert!(
         peak <= limit + UNCHARGED_SLACK,
         "{}: {} bytes in, peak heap {peak} bytes over the budget of {limit}",

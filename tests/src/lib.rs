@@ -11,6 +11,7 @@ use std::fmt::Debug;
 
 use tl_runtime::{Deserializable, Error, Serializable};
 
+pub mod heap;
 pub mod random_encoding;
 
 /// The dispatch tables over `tl-types` (see `tests/build.rs`).

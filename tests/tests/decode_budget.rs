@@ -9,101 +9,16 @@
 //!
 //! The allocator counts per thread, so the tests may run in parallel.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
-
 use tl_runtime::{
     Deserializable, Error, GZIP_PACKED_ID, Identifiable, MAX_INFLATED_LEN, Object, Reader,
     Serializable, VECTOR_ID,
 };
+use tl_tests::heap::measure;
 use tl_tests::{gzip, gzip_packed};
 use tl_types::{enums, types};
 
-// ---------------------------------------------------------------------------------------------
-// A global allocator that records, per thread and only when asked, the peak of live bytes and the
-// allocations of 32 KiB or more.
-
-struct Counting;
-
-thread_local! {
-    static TRACKING: Cell<bool> = const { Cell::new(false) };
-    /// Bytes allocated minus bytes freed on this thread since tracking started.
-    static LIVE: Cell<isize> = const { Cell::new(0) };
-    static PEAK: Cell<isize> = const { Cell::new(0) };
-    /// Allocations of at least [`LARGE`] bytes since tracking started.
-    static LARGE_ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
-}
-
-/// What counts as a large allocation: a fresh inflate state is ~40 KiB.
-const LARGE: usize = 32 << 10;
-
-fn record(delta: isize) {
-    // `try_with`: allocations during thread teardown must not panic.
-    let _ = TRACKING.try_with(|tracking| {
-        if !tracking.get() {
-            return;
-        }
-        let _ = LIVE.try_with(|live| {
-            live.set(live.get() + delta);
-            let _ = PEAK.try_with(|peak| peak.set(peak.get().max(live.get())));
-        });
-        if delta >= LARGE as isize {
-            let _ = LARGE_ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
-        }
-    });
-}
-
-// SAFETY: forwards every call to `System` unchanged; only records sizes in const-initialized
-// thread-locals (which never allocate).
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        record(layout.size() as isize);
-        // SAFETY: same contract as the caller's.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        record(layout.size() as isize);
-        // SAFETY: same contract as the caller's.
-        unsafe { System.alloc_zeroed(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        record(-(layout.size() as isize));
-        // SAFETY: same contract as the caller's.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        record(new_size as isize - layout.size() as isize);
-        // SAFETY: same contract as the caller's.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
-
-/// What one decode cost: the peak of bytes live on this thread while it ran (what it returned
-/// included), and how many allocations of 32 KiB or more it made.
-struct Cost {
-    peak: usize,
-    large_allocations: usize,
-}
-
-fn measure<R>(f: impl FnOnce() -> R) -> (R, Cost) {
-    LIVE.set(0);
-    PEAK.set(0);
-    LARGE_ALLOCATIONS.set(0);
-    TRACKING.set(true);
-    let result = f();
-    TRACKING.set(false);
-    let cost = Cost {
-        peak: usize::try_from(PEAK.get()).unwrap_or(0),
-        large_allocations: LARGE_ALLOCATIONS.get(),
-    };
-    (result, cost)
-}
+static ALLOCATOR: tl_tests::heap::Counting = tl_tests::heap::Counting;
 
 /// Decodes `input` as a whole `T` (as `from_bytes` does, with the default limits) and checks
 /// the peak heap against the budget.
