@@ -17,8 +17,9 @@
 #   build is tl-runtime, the six part crates (tl-types-1a … -3b, three stages of two that
 #   compile side by side) and the tl-types facade, no build script; default features (no `partial-eq`,
 #   no `deserializable-functions`).
-#   "ours-bot" is the same with only the cargo features of a bot's namespaces
-#   (`--no-default-features --features $BOT_FEATURES`).
+#   "ours-bot" is the same with only the cargo features of a bot's namespaces and typed errors
+#   (`--no-default-features --features $BOT_FEATURES`); "ours-noerrors" the default features
+#   less `errors` (typed RPC errors, issue 20).
 # - ours-buildrs / ours-buildrs-nofmt / ours-buildrs-lean: a throwaway crate whose build.rs
 #   generates api.tl (no documentation JSON and no function decoders, as grammers) with
 #   `tl_codegen::Config`, formatted by prettyplease (feature `format`) or not (default features
@@ -42,7 +43,9 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JOBS=${JOBS:-2}
 ROUNDS=${ROUNDS:-3}
 GRAMMERS_VERSION=${GRAMMERS_VERSION:-=0.11.0}
-BOT_FEATURES=${BOT_FEATURES:-gzip,auth,bots,help,messages,updates,upload}
+BOT_FEATURES=${BOT_FEATURES:-gzip,errors,auth,bots,help,messages,updates,upload}
+# tl-types' default features less `errors` (the typed RPC errors, issue 20), to show their cost.
+NO_ERRORS_FEATURES=gzip,namespaces
 
 if [ ! -x /usr/bin/time ] || ! /usr/bin/time -v true >/dev/null 2>&1; then
     echo "error: needs GNU time at /usr/bin/time (Debian: apt-get install -y time)" >&2
@@ -248,6 +251,8 @@ for round in $(seq "$ROUNDS"); do
             grammers_tl_types
         measure ours-bot "$profile" "$ROOT" tl-types "$BOT_FEATURES"
         collect ours-bot "$profile" tl-types 'tl-types-*/out/*.rs' tl_types
+        measure ours-noerrors "$profile" "$ROOT" tl-types "$NO_ERRORS_FEATURES"
+        collect ours-noerrors "$profile" tl-types 'tl-types-*/out/*.rs' tl_types
     done
     for name in ours-buildrs ours-buildrs-nofmt ours-buildrs-lean; do
         measure "$name" debug "$WORK/$name" "$name"
@@ -263,7 +268,8 @@ for key in "${!R[@]}"; do
             ;;
     esac
 done
-R[ours-debug.src_b]=$(bytes_of "$ROOT"/generated/src/api.rs "$ROOT"/generated/[123][ab]/src/*.rs)
+R[ours-debug.src_b]=$(bytes_of "$ROOT"/generated/src/api.rs "$ROOT"/generated/[123][ab]/src/*.rs \
+    "$ROOT"/generated/errors/src/*.rs)
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 mib() { awk -v b="$1" 'BEGIN { printf "%.1f MiB", b / 1048576 }'; }
@@ -311,6 +317,11 @@ for profile in debug release; do
         "${R[$b.crate_s]}" "${R[$g.crate_s]}" "${R[$b.crate_s]} s" "${R[$g.crate_s]} s"
     row "peak RSS $profile, a bot's features only" "${R[$b.rss_kb]}" "${R[$g.rss_kb]}" \
         "$(gib_from_kb "${R[$b.rss_kb]}")" "$(gib_from_kb "${R[$g.rss_kb]}")" 0.5
+    n=ours-noerrors-$profile
+    row "cold build $profile, total, tl-types without \`errors\` ($NO_ERRORS_FEATURES)" \
+        "${R[$n.total_s]}" "${R[$g.total_s]}" "${R[$n.total_s]} s" "${R[$g.total_s]} s"
+    row "peak RSS $profile, without \`errors\`" "${R[$n.rss_kb]}" "${R[$g.rss_kb]}" \
+        "$(gib_from_kb "${R[$n.rss_kb]}")" "$(gib_from_kb "${R[$g.rss_kb]}")"
 done
 for name in ours-buildrs ours-buildrs-nofmt ours-buildrs-lean; do
     b=$name-debug g=grammers-debug

@@ -3,6 +3,8 @@
 //!
 //! - [`types`]: one struct per constructor, [`enums`]: one enum per boxed type,
 //!   [`functions`]: one request struct per function, with its [`RemoteCall::Return`] type.
+//! - [`errors`]: the documentation's error catalogue as one enum; each function's
+//!   `RemoteCall::Error` is an enum of its documented errors beside it (`auth::CancelCodeError`).
 //! - [`mtproto`]: the same for the MTProto schema.
 //!
 //! ```
@@ -50,6 +52,30 @@
 //! assert_eq!((error.code(), error.name(), error.value()), (420, "FLOOD_WAIT", Some(30)));
 //! ```
 //!
+//! An error answer converts into the function's `RemoteCall::Error`: an enum of the errors its
+//! documentation lists, with [`errors::Error`] (every error of the catalogue, typed) for the
+//! rest.
+//!
+//! ```
+//! use tl_types::errors::Error;
+//! use tl_types::functions::auth::{CancelCode, CancelCodeError};
+//! use tl_types::{RemoteCall, RpcError};
+//!
+//! fn explain(answer: RpcError) -> String {
+//!     match <CancelCode as RemoteCall>::Error::from(answer) {
+//!         CancelCodeError::PhoneCodeExpired => "ask for a new code".into(),
+//!         CancelCodeError::PhoneNumberInvalid => "check the number".into(),
+//!         CancelCodeError::Other(Error::FloodWait(seconds)) => format!("retry in {seconds} s"),
+//!         CancelCodeError::Other(other) => format!("failed: {other}"),
+//!         _ => "an error a later layer documents".into(),
+//!     }
+//! }
+//! assert_eq!(explain(RpcError::new(400, "PHONE_CODE_EXPIRED")), "ask for a new code");
+//! assert_eq!(explain(RpcError::new(420, "FLOOD_WAIT_30")), "retry in 30 s");
+//! assert_eq!(explain(RpcError::new(400, "NEW_THING")), "failed: RPC error 400: NEW_THING");
+//! assert!(matches!(Error::from(RpcError::new(303, "USER_MIGRATE_4")), Error::UserMigrate(4)));
+//! ```
+//!
 //! ```compile_fail,E0277
 //! fn bots<R: tl_types::RemoteCall + tl_types::BotCallable>() {}
 //! bots::<tl_types::functions::auth::CancelCode>(); // "Can bots use this method? No"
@@ -76,6 +102,9 @@ pub use tl_runtime::{
 mod api;
 
 pub use api::{LAYER, enums, functions, types};
+
+#[cfg(feature = "errors")]
+pub use api::errors;
 
 pub use tl_types_1b::mtproto;
 

@@ -4,7 +4,9 @@
 use tl_codegen::{Config, SourceFile};
 
 /// Generates a fixture; a first line `// tl-codegen-flags: serde namespace_features` turns
-/// those `Config` settings on (`serde_feature` is `Config::serde_feature("serde")`).
+/// those `Config` settings on (`serde_feature` is `Config::serde_feature("serde")`, `metadata`
+/// reads the JSON file of the fixture's name beside it, `errors_feature` reads errors.json and
+/// puts the error types behind feature `errors`).
 fn generate(name: &str, text: &str) -> String {
     let mut config = Config::new();
     config.header(false);
@@ -18,6 +20,16 @@ fn generate(name: &str, text: &str) -> String {
             "serde" => config.serde(true),
             "serde_feature" => config.serde_feature("serde"),
             "namespace_features" => config.namespace_features(true),
+            "non_exhaustive" => config.non_exhaustive(true),
+            "metadata" => config.metadata(
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("fixtures/codegen")
+                    .join(name.replace(".tl", ".json")),
+            ),
+            "errors_feature" => config.error_types_feature("errors").metadata(
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("fixtures/codegen/errors.json"),
+            ),
             other => panic!("{name}: unknown flag {other}"),
         };
     }

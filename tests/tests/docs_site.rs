@@ -30,22 +30,8 @@ fn site() -> BTreeMap<String, String> {
     let groups = group_sources(&sources()).expect("the bundled schemas parse");
     let metadata = Metadata::parse("telegram-docs.json", DOCS_JSON).expect("metadata");
     let (groups, warnings) = doc_groups(&groups, Some(&metadata), "tl_types");
-    // The metadata is layer 222's; what it has that layer 230 does not is definitions 230
-    // removed: `channels.editCreator` and the keyboard buttons it reshaped.
-    assert_eq!(warnings.len(), 19, "{warnings:#?}");
-    for warning in &warnings {
-        let entry = warning
-            .strip_suffix("` is not in the schema")
-            .and_then(|w| w.split_once(" `"));
-        let removed = match entry {
-            Some(("method", name)) => name == "channels.editCreator",
-            Some(("constructor", name)) => {
-                name.contains("eyboardButton") || name == "inputPasskeyCredentialFirebasePNV"
-            }
-            _ => false,
-        };
-        assert!(removed, "{warning}");
-    }
+    // The metadata documents layer 230, the bundled schema's: every name it has is the schema's.
+    assert_eq!(warnings, Vec::<String>::new());
     assert_eq!(groups[0].dir, "");
     assert_eq!(groups[1].dir, "mtproto");
     render_site(&groups).expect("renders")
@@ -99,15 +85,56 @@ fn every_relative_link_resolves() {
     }
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
     assert!(checked > 15_000, "only {checked} links");
-    // Every page but the index is linked from the index.
-    let index = &pages["index.md"];
-    let linked: Vec<String> = links(index)
-        .iter()
-        .map(|t| resolve("index.md", t))
-        .collect();
+    // Every page but the index is linked from the index; error pages from the errors' index,
+    // which the index links.
+    let linked_from = |index: &str| -> Vec<String> {
+        links(&pages[index])
+            .iter()
+            .map(|t| resolve(index, t))
+            .collect()
+    };
+    let (index, errors) = (linked_from("index.md"), linked_from("errors/index.md"));
+    assert!(index.contains(&"errors/index.md".to_owned()));
     for path in pages.keys().filter(|p| *p != "index.md") {
-        assert!(linked.contains(path), "{path} is not in the index");
+        let linked = match path.strip_prefix("errors/") {
+            Some("index.md") | None => index.contains(path),
+            Some(_) => errors.contains(path),
+        };
+        assert!(linked, "{path} is not in its index");
     }
+}
+
+#[test]
+fn error_pages_and_their_index() {
+    let pages = site();
+    let metadata = Metadata::parse("telegram-docs.json", DOCS_JSON).expect("metadata");
+    // One page per catalogued error, named by the catalogue (`%d` kept), and the index.
+    let error_pages = pages.keys().filter(|p| p.starts_with("errors/")).count();
+    assert_eq!(error_pages, metadata.errors.len() + 1);
+    let page = &pages["errors/PHONE_CODE_EXPIRED.md"];
+    for expected in [
+        "# PHONE\\_CODE\\_EXPIRED\n\nThe phone code you provided has expired.",
+        "RPC error · code 400 · [all errors](index.md)",
+        "In Rust: `errors::Error::PhoneCodeExpired`",
+        "- [auth.cancelCode](../methods/auth.cancelCode.md) (400): The phone code you provided has expired.",
+    ] {
+        assert!(page.contains(expected), "missing {expected:?} in\n{page}");
+    }
+    let flood = &pages["errors/FLOOD_WAIT_%d.md"];
+    for expected in [
+        "`FLOOD_WAIT_30`",
+        "Also written `FLOOD_WAIT_X`.",
+        "`errors::Error::FloodWait(u32)`",
+        "Any method (Telegram's error database",
+    ] {
+        assert!(flood.contains(expected), "missing {expected:?} in\n{flood}");
+    }
+    let index = &pages["errors/index.md"];
+    assert!(index.contains(
+        "| 420 | [`FLOOD_WAIT_%d`](FLOOD_WAIT_%d.md) | A wait of {seconds} seconds is required | any method |"
+    ));
+    assert!(index.contains("| 400 | [`FILE_REFERENCE_*`](FILE_REFERENCE__.md) |"));
+    insta::assert_snapshot!("error_PHONE_CODE_EXPIRED", page);
 }
 
 #[test]
@@ -120,8 +147,9 @@ fn auth_cancel_code_page_has_everything() {
         "| `phone_number` | `string` | Phone number | Yes |",
         "| `phone_code_hash` | `string` | Phone code hash from [auth.sendCode](auth.sendCode.md) | Yes |",
         "## Result\n\n[Bool](../types/Bool.md)",
-        "| 400 | `PHONE_CODE_EXPIRED` | The phone code you provided has expired. |",
-        "| 406 | `PHONE_NUMBER_INVALID` | The phone number is invalid. |",
+        "| 400 | [`PHONE_CODE_EXPIRED`](../errors/PHONE_CODE_EXPIRED.md) | The phone code you provided has expired. |",
+        "| 406 | [`PHONE_NUMBER_INVALID`](../errors/PHONE_NUMBER_INVALID.md) | The phone number is invalid. |",
+        "`<CancelCode as RemoteCall>::Error` is `CancelCodeError`",
         "## Can bots use this method?\n\nNo\n",
         "- [auth.sendCode](auth.sendCode.md) (method)",
         "let request = CancelCode::new(",

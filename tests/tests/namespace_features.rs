@@ -93,6 +93,11 @@ fn tl_types_declares_one_feature_per_namespace_all_on_by_default() {
             "{feature} is on by default"
         );
     }
+    // Typed errors: on by default, each part's on, and the errors crate (issue 20).
+    assert!(value("default").contains("\"errors\""));
+    let mut errors = vec!["\"dep:tl-types-errors\"".to_owned()];
+    errors.extend(PARTS.iter().map(|p| format!("\"{p}/errors\"")));
+    assert_eq!(value("errors"), format!("[{}]", errors.join(", ")));
     let others = [
         "default",
         "gzip",
@@ -100,6 +105,7 @@ fn tl_types_declares_one_feature_per_namespace_all_on_by_default() {
         "namespaces",
         "partial-eq",
         "deserializable-functions",
+        "errors",
     ];
     for (name, _) in &declared {
         assert!(
@@ -127,7 +133,7 @@ fn the_part_crates_declare_the_same_features() {
         let declared = features_of(manifest);
         let mut declared_names: Vec<&str> = declared.iter().map(|(n, _)| n.as_str()).collect();
         let mut expected_names: Vec<&str> = names.iter().map(String::as_str).collect();
-        expected_names.push("serde");
+        expected_names.extend(["serde", "errors"]);
         expected_names.sort_unstable();
         declared_names.sort_unstable();
         assert_eq!(declared_names, expected_names, "{part}'s [features]");
@@ -140,6 +146,10 @@ fn the_part_crates_declare_the_same_features() {
                 ];
                 serde.extend(dependencies.iter().map(|p| format!("\"{p}/serde\"")));
                 format!("[{}]", serde.join(", "))
+            } else if name == "errors" {
+                let mut errors = vec!["\"dep:tl-types-errors\"".to_owned()];
+                errors.extend(dependencies.iter().map(|p| format!("\"{p}/errors\"")));
+                format!("[{}]", errors.join(", "))
             } else {
                 forwarded(name, &dependencies)
             };

@@ -8,6 +8,10 @@
 //!   related pages (methods and constructors the descriptions name, the result type).
 //! - `constructors/<tl name>.md`: description, TL line, fields, its type.
 //! - `types/<TL type name>.md`: description, constructors, methods returning it.
+//! - `errors/index.md` and `errors/<NAME>.md` (with metadata that has an error catalogue): every
+//!   error (codes, name, description, any method or the methods that document it, its Rust
+//!   variant); each method's "Possible errors" table links to them. The file name is the
+//!   catalogue's (`FLOOD_WAIT_%d.md`), characters file systems refuse written as `_`.
 //! - `index.md`: every page, by schema.
 //!
 //! Several schemas (see [`crate::schema_groups`]) share one site: the first at its root, each
@@ -21,6 +25,7 @@ use tl_parser::{Category, Definition, ParameterKind, Schema, SourceFile, Type};
 
 use crate::schema_groups::SchemaGroup;
 use tl_codegen::metadata::Metadata;
+use tl_codegen::rpc_errors::ErrorCatalogue;
 use tl_codegen::rust_model::{FieldKind, Primitive, RustSchema, RustType, is_object_length};
 use tl_codegen::rustdoc::{Docs, escape_markdown};
 use tl_codegen::{Config, Error, ItemKind};
@@ -183,6 +188,8 @@ struct Site<'a> {
     cost: HashMap<String, u32>,
     /// The query put in `!X` parameters of examples.
     query: Option<&'a Definition>,
+    /// The metadata's error catalogue, if it has one.
+    catalogue: Option<ErrorCatalogue<'a>>,
 }
 
 impl<'a> Site<'a> {
@@ -208,6 +215,7 @@ impl<'a> Site<'a> {
             returning: HashMap::new(),
             cost: HashMap::new(),
             query: None,
+            catalogue: group.metadata.and_then(ErrorCatalogue::new),
         };
         for def in schema.user_definitions() {
             let name = def.name.to_string();
@@ -268,6 +276,23 @@ impl<'a> Site<'a> {
 
     fn type_path(&self, name: &str) -> String {
         self.path("types", name)
+    }
+
+    /// The page of a catalogued error: its name as file name, `%d` kept, but any character a
+    /// file system may refuse (`FILE_REFERENCE_*`) written as `_`.
+    fn error_path(&self, name: &str) -> String {
+        let file: String = name
+            .chars()
+            .map(|c| match c {
+                'A'..='Z' | 'a'..='z' | '0'..='9' | '_' | '%' | '-' => c,
+                _ => '_',
+            })
+            .collect();
+        self.path("errors", &file)
+    }
+
+    fn errors_index_path(&self) -> String {
+        self.path("errors", "index")
     }
 
     fn link(&self, from: &str, text: &str, to: &str) -> String {
@@ -638,6 +663,154 @@ impl<'a> Site<'a> {
         for (name, ctors) in &self.types {
             pages.insert(self.type_path(name), self.type_page(name, ctors));
         }
+        if let Some(catalogue) = &self.catalogue {
+            for entry in &catalogue.entries {
+                pages.insert(
+                    self.error_path(&entry.error.name),
+                    self.error_page(catalogue, entry),
+                );
+            }
+            pages.insert(self.errors_index_path(), self.errors_index(catalogue));
+        }
+    }
+
+    /// "any method", or the methods that document an error, linked (at most `limit`, then a
+    /// count).
+    fn error_methods(&self, from: &str, methods: &[String], limit: usize) -> String {
+        let mut links: Vec<String> = methods
+            .iter()
+            .take(limit)
+            .map(|m| match self.methods.get(m) {
+                Some(_) => self.link(from, m, &self.method_path(m)),
+                None => format!("`{m}`"),
+            })
+            .collect();
+        if methods.len() > limit {
+            links.push(format!("and {} more", methods.len() - limit));
+        }
+        links.join(", ")
+    }
+
+    fn errors_index(&self, catalogue: &ErrorCatalogue<'_>) -> String {
+        let from = self.errors_index_path();
+        let mut out = String::from("# RPC errors\n\n");
+        let global = catalogue.entries.iter().filter(|e| e.error.global).count();
+        let _ = write!(
+            out,
+            "Every error of the documentation's catalogue: {} errors, {global} of which any \
+             method may return. A server answers a failed call with \
+             `rpc_error#2144ca19 error_code:int error_message:string`; the message is one of these \
+             names, with a number where the name has `%d`. In Rust each is a variant of \
+             `errors::Error`, and each method's `RemoteCall::Error` has a variant for every error \
+             its page lists. {}\n\n",
+            catalogue.entries.len(),
+            self.link(&from, "index", "index.md")
+        );
+        out.push_str("| Codes | Name | Description | Returned by |\n|---|---|---|---|\n");
+        for entry in &catalogue.entries {
+            let error = entry.error;
+            let codes: Vec<String> = error.codes.iter().map(i32::to_string).collect();
+            let name = self.link(
+                &from,
+                &format!("`{}`", error.name),
+                &self.error_path(&error.name),
+            );
+            let description = error
+                .description
+                .as_deref()
+                .map(escape_markdown)
+                .unwrap_or_default();
+            let methods = if error.global {
+                "any method".to_owned()
+            } else if error.methods.is_empty() {
+                "no documented method".to_owned()
+            } else {
+                self.error_methods(&from, &error.methods, 3)
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {name} | {description} | {methods} |",
+                codes.join(", ")
+            );
+        }
+        out
+    }
+
+    fn error_page(
+        &self,
+        catalogue: &ErrorCatalogue<'_>,
+        entry: &tl_codegen::rpc_errors::ErrorEntry<'_>,
+    ) -> String {
+        let error = entry.error;
+        let from = self.error_path(&error.name);
+        let mut out = format!("# {}\n\n", escape_markdown(&error.name));
+        if let Some(description) = &error.description {
+            let _ = write!(out, "{}\n\n", escape_markdown(description));
+        }
+        let codes: Vec<String> = error.codes.iter().map(i32::to_string).collect();
+        let _ = write!(
+            out,
+            "RPC error · code {} · {} · {}\n\n",
+            codes.join(", "),
+            self.link(&from, "all errors", &self.errors_index_path()),
+            self.link(&from, "index", "index.md")
+        );
+        if let Some((before, after)) = entry.number {
+            let _ = write!(
+                out,
+                "The message carries a number where the name has `%d`: `{before}30{after}`.\n\n"
+            );
+        }
+        if !error.aliases.is_empty() {
+            let aliases: Vec<String> = error.aliases.iter().map(|a| format!("`{a}`")).collect();
+            let _ = write!(out, "Also written {}.\n\n", aliases.join(", "));
+        }
+        let variant = match entry.number {
+            Some(_) => format!("{}(u32)", entry.variant),
+            None => entry.variant.clone(),
+        };
+        let _ = write!(
+            out,
+            "In Rust: `errors::Error::{variant}`, and the variant of the same name in the error \
+             enum of each method below.\n\n## Returned by\n\n"
+        );
+        if error.global {
+            out.push_str(
+                "Any method (Telegram's error database lists it for no method in particular).\n",
+            );
+        } else if error.methods.is_empty() {
+            out.push_str("No method's documentation lists it.\n");
+        } else {
+            for method in &error.methods {
+                let documented = self
+                    .docs
+                    .metadata
+                    .and_then(|m| m.methods.get(method))
+                    .into_iter()
+                    .flat_map(|d| &d.errors)
+                    .find(|d| {
+                        catalogue
+                            .lookup(&d.kind)
+                            .is_some_and(|i| std::ptr::eq(catalogue.entries[i].error, error))
+                    });
+                let line = match documented {
+                    Some(d) => {
+                        let description = d.description.as_deref().map(escape_markdown);
+                        match description {
+                            Some(text) => format!(" ({}): {text}", d.code),
+                            None => format!(" ({})", d.code),
+                        }
+                    }
+                    None => String::new(),
+                };
+                let _ = writeln!(
+                    out,
+                    "- {}{line}",
+                    self.error_methods(&from, std::slice::from_ref(method), 1)
+                );
+            }
+        }
+        out
     }
 
     /// The rows of a parameters or fields table.
@@ -763,8 +936,8 @@ impl<'a> Site<'a> {
         out.push_str("\n## Result\n\n");
         let _ = writeln!(out, "{}", self.type_md(&def.result, &from));
         let path = self.rust_path(ItemKind::Function, &name);
-        if let (Some(path), Some(ret)) = (path, self.rust_text(def, &def.result)) {
-            let base = path.rsplit("::").next().unwrap_or(&path).to_owned();
+        if let (Some(path), Some(ret)) = (&path, self.rust_text(def, &def.result)) {
+            let base = path.rsplit("::").next().unwrap_or(path).to_owned();
             if def.type_params.is_empty() {
                 let _ = writeln!(
                     out,
@@ -793,8 +966,44 @@ impl<'a> Site<'a> {
                     .as_deref()
                     .map(escape_markdown)
                     .unwrap_or_default();
-                let _ = writeln!(out, "| {} | `{}` | {description} |", error.code, error.kind);
+                // Linked to the catalogue's page of the error (aliases such as `FLOOD_WAIT_X`
+                // to the page of its canonical name).
+                let entry = self
+                    .catalogue
+                    .as_ref()
+                    .and_then(|c| Some(&c.entries[c.lookup(&error.kind)?]));
+                let kind = match entry {
+                    Some(entry) => {
+                        let text = format!("`{}`", error.kind);
+                        self.link(&from, &text, &self.error_path(&entry.error.name))
+                    }
+                    None => format!("`{}`", error.kind),
+                };
+                let _ = writeln!(out, "| {} | {kind} | {description} |", error.code);
             }
+        }
+        if let (Some(_), Some(path)) = (&self.catalogue, &path) {
+            let base = path.rsplit("::").next().unwrap_or(path);
+            let generics = if def.type_params.is_empty() {
+                ""
+            } else {
+                "<X>"
+            };
+            let has_own = self
+                .catalogue
+                .as_ref()
+                .is_some_and(|c| !c.method_errors(errors).0.is_empty());
+            let error = if has_own {
+                format!("{base}Error")
+            } else {
+                "errors::Error".to_owned()
+            };
+            let _ = writeln!(
+                out,
+                "\nIn Rust: `<{base}{generics} as RemoteCall>::Error` is `{error}`; errors any \
+                 method may return are in its `Other` variant ({}).",
+                self.link(&from, "all errors", &self.errors_index_path())
+            );
         }
 
         out.push_str("\n## Can bots use this method?\n\n");
@@ -976,6 +1185,13 @@ fn index(sites: &[Site<'_>]) -> String {
                 out,
                 "- {}{description}",
                 site.link(from, name, &site.method_path(name))
+            );
+        }
+        if site.catalogue.is_some() {
+            let _ = write!(
+                out,
+                "\n### Errors\n\n{}: every error a method may answer with.\n",
+                site.link(from, "RPC errors", &site.errors_index_path())
             );
         }
         out.push_str("\n### Types\n\n");

@@ -9,8 +9,13 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{ToTokens, quote};
 use tl_parser::{Category, Definition, Parameter, ParameterKind};
 
+mod errors;
+
+use errors::FunctionErrors;
+
 use crate::features::NamespaceFeatures;
 use crate::naming;
+use crate::rpc_errors::ErrorCatalogue;
 use crate::rust_model::{
     ANY_OBJECT, Field, FieldKind, FieldPlan, ItemPath, Primitive, RustSchema, RustType, Step,
     UnknownBits,
@@ -32,6 +37,8 @@ pub struct EmitOptions {
     /// `BareDeserializable` for functions (what a server or a proxy reads; a client only writes
     /// requests).
     pub function_decoders: Gate,
+    /// The error types of an error catalogue (`errors::Error`, `<Name>Error`).
+    pub error_types: Gate,
     /// `#[non_exhaustive]` on every struct and enum.
     pub non_exhaustive: bool,
     /// Put items behind the cargo features of the namespaces that use them.
@@ -83,9 +90,20 @@ impl Gate {
 
 /// Writes the whole schema as one token stream (valid as a crate root or an `include!`d file).
 pub fn emit(rust: &RustSchema<'_>, options: &EmitOptions, docs: &Docs<'_>) -> TokenStream {
-    let mut emitter = Emitter::new(rust, options, docs);
+    let mut emitter = Emitter::new(rust, options, docs, None);
     let mut out = header_items(rust);
     ModuleTree::new(rust, |_| true).write_children(&mut emitter, &mut out, &[], &[], &quote!());
+    if let Some(catalogue) = &emitter.catalogue {
+        let items = emitter.errors_module(catalogue);
+        let gate = emitter.error_types.cfg();
+        out.extend(quote! {
+            /// Errors a server may answer a call with: the error catalogue of the documentation.
+            #gate
+            pub mod errors {
+                #items
+            }
+        });
+    }
     out
 }
 
@@ -93,6 +111,9 @@ pub fn emit(rust: &RustSchema<'_>, options: &EmitOptions, docs: &Docs<'_>) -> To
 pub struct SplitCrates {
     /// The [`crate::split::PARTS`] part crates, stage by stage (two per stage).
     pub parts: [String; crate::split::PARTS],
+    /// The crate of `errors::Error`, which every part depends on; needed when the metadata
+    /// has an error catalogue.
+    pub errors: Option<String>,
 }
 
 /// The source of each crate of a split schema.
@@ -100,6 +121,8 @@ pub struct SplitTokens {
     pub parts: [TokenStream; crate::split::PARTS],
     /// The facade: `LAYER`, `name_for_id`, and every module re-exporting the parts.
     pub facade: TokenStream,
+    /// The errors crate ([`SplitCrates::errors`]), when there is an error catalogue.
+    pub errors: Option<TokenStream>,
 }
 
 /// Writes the schema as the crates of `partition` (see [`crate::split`]).
@@ -110,7 +133,7 @@ pub fn emit_split(
     partition: &Partition,
     crates: &SplitCrates,
 ) -> SplitTokens {
-    let mut emitter = Emitter::new(rust, options, docs);
+    let mut emitter = Emitter::new(rust, options, docs, crates.errors.clone());
     let trees: [ModuleTree<'_>; split::PARTS] =
         std::array::from_fn(|k| ModuleTree::new(rust, |node| partition.part(node) == k));
     let parts = std::array::from_fn(|k| {
@@ -151,7 +174,27 @@ pub fn emit_split(
         modules.add_modules_of(tree);
     }
     modules.write_children(&mut emitter, &mut facade, &[], &sources, &quote!(pub));
-    SplitTokens { parts, facade }
+    let errors = match (&emitter.catalogue, &crates.errors) {
+        (Some(catalogue), Some(krate)) => {
+            let krate = ident(krate);
+            let gate = emitter.error_types.cfg();
+            facade.extend(quote! {
+                /// Errors a server may answer a call with: the error catalogue of the
+                /// documentation.
+                #gate
+                pub mod errors {
+                    pub use ::#krate::*;
+                }
+            });
+            Some(emitter.errors_module(catalogue))
+        }
+        _ => None,
+    };
+    SplitTokens {
+        parts,
+        facade,
+        errors,
+    }
 }
 
 /// `LAYER` and `name_for_id`: what the crate root of a schema has besides its modules.
@@ -546,10 +589,23 @@ struct Emitter<'a, 's> {
     taken: HashMap<Vec<String>, HashSet<String>>,
     /// The runtime crate's path.
     runtime: &'a TokenStream,
+    /// The metadata's error catalogue, if it has one and error types are generated.
+    catalogue: Option<ErrorCatalogue<'a>>,
+    /// Whether the error types exist, or under which feature.
+    error_types: &'a Gate,
+    /// The crate of `errors::Error` in a split schema.
+    errors_crate: Option<String>,
+    /// The error enum of each function (by definition index) that documents errors.
+    function_errors: HashMap<usize, FunctionErrors>,
 }
 
 impl<'a, 's> Emitter<'a, 's> {
-    fn new(rust: &'a RustSchema<'s>, options: &'a EmitOptions, docs: &'a Docs<'a>) -> Self {
+    fn new(
+        rust: &'a RustSchema<'s>,
+        options: &'a EmitOptions,
+        docs: &'a Docs<'a>,
+        errors_crate: Option<String>,
+    ) -> Self {
         let mut taken: HashMap<Vec<String>, HashSet<String>> = HashMap::new();
         for &index in &rust.items {
             let path = &rust.paths[&index];
@@ -558,7 +614,51 @@ impl<'a, 's> Emitter<'a, 's> {
                 .or_default()
                 .insert(path.name.clone());
         }
+        let catalogue = docs
+            .metadata
+            .and_then(ErrorCatalogue::new)
+            .filter(|_| options.error_types != Gate::Off);
+        let mut function_errors = HashMap::new();
+        if let Some(catalogue) = &catalogue {
+            // Named before any flag-group struct, so that the names do not depend on the order
+            // of emission.
+            for &index in &rust.items {
+                let def = rust.def(index);
+                if def.category != Category::Function {
+                    continue;
+                }
+                let documented = docs.errors(def);
+                let (entries, _) = catalogue.method_errors(documented);
+                if entries.is_empty() {
+                    continue;
+                }
+                let path = &rust.paths[&index];
+                let taken = taken.entry(path.module_path()).or_default();
+                let mut name = format!("{}Error", path.name);
+                while !taken.insert(name.clone()) {
+                    name.push_str("Error");
+                }
+                let entries = entries
+                    .into_iter()
+                    .map(|entry| {
+                        let mine = documented
+                            .iter()
+                            .filter(|d| catalogue.lookup(&d.kind) == Some(entry));
+                        let mut codes: Vec<i32> = mine.clone().map(|d| d.code).collect();
+                        codes.sort_unstable();
+                        codes.dedup();
+                        let description = mine.filter_map(|d| d.description.clone()).next();
+                        (entry, codes, description)
+                    })
+                    .collect();
+                function_errors.insert(index, FunctionErrors { name, entries });
+            }
+        }
         Emitter {
+            catalogue,
+            error_types: &options.error_types,
+            errors_crate,
+            function_errors,
             rust,
             docs,
             possible_errors: options.possible_errors,
@@ -637,7 +737,7 @@ impl Emitter<'_, '_> {
         let args = generics.args();
         let tl_name = def.name.to_string();
 
-        let doc = doc_attributes(&self.item_doc(def, &module));
+        let doc = doc_attributes(&self.item_doc(def, &module, self.function_errors.get(&index)));
         let attributes = self.type_attributes();
         // Tagged like the JSON of `tl-codegen decode`: `{"_": "auth.sentCode", …}`.
         let tag = self.serde_attribute(quote!(tag = "_", rename = #tl_name));
@@ -680,7 +780,27 @@ impl Emitter<'_, '_> {
             out.extend(self.deserialize(def, &name, &generics, &plan, &group_structs, Some(&cfg)));
         }
         if def.category == Category::Function {
-            out.extend(self.remote_call(def, &module, &name, &generics, cfg));
+            let typed = match self.function_errors.get(&index) {
+                Some(errors) => {
+                    out.extend(self.function_error_enum(&module, &name, errors, cfg));
+                    Some(ident(&errors.name).into_token_stream())
+                }
+                None if self.catalogue.is_some() => Some(self.catalogue_error_path(&module)),
+                None => None,
+            };
+            let error = match (typed, self.error_types) {
+                (None, _) | (_, Gate::Off) => quote!(
+                    type Error = __rt::RpcError;
+                ),
+                (Some(typed), Gate::On) => quote!(type Error = #typed;),
+                (Some(typed), Gate::Feature(feature)) => quote! {
+                    #[cfg(feature = #feature)]
+                    type Error = #typed;
+                    #[cfg(not(feature = #feature))]
+                    type Error = __rt::RpcError;
+                },
+            };
+            out.extend(self.remote_call(def, &module, &name, &generics, &error, cfg));
         }
         if is_rpc_error(def, &plan) {
             out.extend(quote! {
@@ -1119,6 +1239,7 @@ impl Emitter<'_, '_> {
         module: &[String],
         name: &Ident,
         generics: &Generics,
+        error: &TokenStream,
         cfg: Option<&TokenStream>,
     ) -> TokenStream {
         let result = self
@@ -1138,6 +1259,7 @@ impl Emitter<'_, '_> {
             #cfg
             impl #bounds __rt::RemoteCall for #name #args {
                 type Return = #result;
+                #error
             }
         };
         // What the documentation says bots may call; a generic call (`invokeWithLayer`) only
@@ -1292,7 +1414,12 @@ impl Emitter<'_, '_> {
         paragraphs.join("\n\n")
     }
 
-    fn item_doc(&self, def: &Definition, module: &[String]) -> String {
+    fn item_doc(
+        &self,
+        def: &Definition,
+        module: &[String],
+        error_enum: Option<&FunctionErrors>,
+    ) -> String {
         let mut text = String::new();
         if let Some(description) = self.docs.description(def) {
             text.push_str(&escape_markdown(description));
@@ -1317,14 +1444,34 @@ impl Emitter<'_, '_> {
                 );
                 for error in errors {
                     let description = error.description.as_deref().map(escape_markdown);
+                    // Linked to the variant of the function's error enum, if it has one.
+                    let variant = error_enum.zip(self.catalogue.as_ref()).and_then(|(e, c)| {
+                        let entry = &c.entries[c.lookup(&error.kind)?];
+                        Some(format!("{}::{}", e.name, entry.variant))
+                    });
+                    let kind = match variant {
+                        Some(variant) => format!("[`{}`]({variant})", error.kind),
+                        None => format!("`{}`", error.kind),
+                    };
                     text.push_str(&format!(
-                        "| {} | `{}` | {} |\n",
+                        "| {} | {kind} | {} |\n",
                         error.code,
-                        error.kind,
                         description.unwrap_or_default()
                     ));
                 }
                 text.push('\n');
+            }
+            match (error_enum, &self.catalogue) {
+                (Some(errors), _) => text.push_str(&format!(
+                    "An error answer converts into [`{}`] (its `RemoteCall::Error`).\n\n",
+                    errors.name
+                )),
+                (None, Some(_)) => text.push_str(&format!(
+                    "It documents no errors: an error answer converts into \
+                     [`errors::Error`]({}) (its `RemoteCall::Error`).\n\n",
+                    self.catalogue_error_link(module)
+                )),
+                (None, None) => {}
             }
             text.push_str(match self.docs.bots(def) {
                 Some(true) => {

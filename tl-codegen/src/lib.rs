@@ -20,6 +20,7 @@ mod emit;
 mod features;
 pub mod metadata;
 pub mod naming;
+pub mod rpc_errors;
 pub mod rust_model;
 pub mod rustdoc;
 pub mod split;
@@ -177,6 +178,7 @@ pub struct Config {
     serde: emit::Gate,
     partial_eq: emit::Gate,
     function_decoders: emit::Gate,
+    error_types: emit::Gate,
     non_exhaustive: bool,
     namespace_features: bool,
     format: bool,
@@ -196,6 +198,7 @@ impl Default for Config {
             serde: emit::Gate::Off,
             partial_eq: emit::Gate::On,
             function_decoders: emit::Gate::On,
+            error_types: emit::Gate::On,
             non_exhaustive: false,
             namespace_features: false,
             format: cfg!(feature = "format"),
@@ -283,6 +286,22 @@ impl Config {
     /// (`#[cfg(feature = "deserializable-functions")]`), as tl-types does.
     pub fn function_decoders_feature(&mut self, feature: impl Into<String>) -> &mut Self {
         self.function_decoders = emit::Gate::Feature(feature.into());
+        self
+    }
+
+    /// With metadata that has an error catalogue, generate the error types (default true):
+    /// `errors::Error` and each function's `<Name>Error`, its `RemoteCall::Error`. Off, or
+    /// without a catalogue, every `RemoteCall::Error` is the runtime's `RpcError`.
+    pub fn error_types(&mut self, on: bool) -> &mut Self {
+        self.error_types = emit::Gate::from(on);
+        self
+    }
+
+    /// Like [`Config::error_types`], the error types behind the cargo feature `feature`
+    /// (`#[cfg(feature = "errors")]`; `RpcError` without it), as tl-types does. In a split
+    /// schema the errors crate is then an optional dependency that the feature turns on.
+    pub fn error_types_feature(&mut self, feature: impl Into<String>) -> &mut Self {
+        self.error_types = emit::Gate::Feature(feature.into());
         self
     }
 
@@ -382,17 +401,32 @@ impl Config {
         crates: &emit::SplitCrates,
     ) -> Result<(SplitCode, Vec<Warning>), Error> {
         self.with_model(sources, |rust, options, docs| {
+            let has_catalogue = docs.metadata.is_some_and(|m| !m.errors.is_empty())
+                && options.error_types != emit::Gate::Off;
+            if has_catalogue && crates.errors.is_none() {
+                return Err(Error::Unsupported(vec![
+                    "the metadata has an error catalogue: a split schema needs a crate for \
+                     `errors::Error` (SplitCrates::errors, `generate --errors-crate`)"
+                        .to_owned(),
+                ]));
+            }
             let partition = split::Partition::new(rust);
             let tokens = emit::emit_split(rust, options, docs, &partition, crates);
             let mut code = SplitCode {
                 parts: std::array::from_fn(|_| self.header_comment(sources)),
                 facade: self.header_comment(sources),
+                errors: None,
                 namespaces: partition.namespaces.clone(),
             };
             for (tokens, code) in tokens.parts.into_iter().zip(&mut code.parts) {
                 self.write_code(tokens, code)?;
             }
             self.write_code(tokens.facade, &mut code.facade)?;
+            if let Some(tokens) = tokens.errors {
+                let mut errors = self.header_comment(sources);
+                self.write_code(tokens, &mut errors)?;
+                code.errors = Some(errors);
+            }
             Ok(code)
         })
     }
@@ -475,12 +509,24 @@ impl Config {
                 let undocumented = metadata.undocumented_names(schema);
                 warnings.extend(metadata_summary(
                     format!(
-                        "{}: {} definitions of the schema have no description (newer than the metadata)",
+                        "{}: {} definitions of the schema have no description in the metadata",
                         path.display(),
                         undocumented.len()
                     ),
                     undocumented,
                 ));
+                if let Some(catalogue) = rpc_errors::ErrorCatalogue::new(&metadata) {
+                    let uncatalogued = catalogue.uncatalogued(&metadata);
+                    warnings.extend(metadata_summary(
+                        format!(
+                            "{}: {} errors that methods document are not in its error catalogue \
+                             (they get no variant)",
+                            path.display(),
+                            uncatalogued.len()
+                        ),
+                        uncatalogued,
+                    ));
+                }
                 Some(metadata)
             }
             None => None,
@@ -494,6 +540,7 @@ impl Config {
             serde: self.serde.clone(),
             partial_eq: self.partial_eq.clone(),
             function_decoders: self.function_decoders.clone(),
+            error_types: self.error_types.clone(),
             non_exhaustive: self.non_exhaustive,
             namespace_features: self
                 .namespace_features
@@ -656,6 +703,9 @@ pub struct SplitCode {
     pub parts: [String; split::PARTS],
     /// The crate root's items (`LAYER`, `name_for_id`) and the re-exporting modules.
     pub facade: String,
+    /// The errors crate ([`SplitCrates::errors`]): `Error` at its root. `None` without an
+    /// error catalogue.
+    pub errors: Option<String>,
     /// The TL namespaces whose functions are in each half.
     pub namespaces: [Vec<String>; 2],
 }

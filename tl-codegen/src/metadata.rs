@@ -17,6 +17,26 @@ pub struct Metadata {
     pub constructors: BTreeMap<String, ConstructorDoc>,
     /// By boxed type TL name: `User`.
     pub types: BTreeMap<String, TypeDoc>,
+    /// The catalogue of RPC errors (JSON key `errors`), by canonical name: `FLOOD_WAIT_%d`.
+    /// Empty when the file has none; then no error types are generated.
+    pub errors: BTreeMap<String, CatalogueError>,
+}
+
+/// One error of the catalogue: an error message a server may answer with.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CatalogueError {
+    /// Canonical name, `%d` where a number goes: `FLOOD_WAIT_%d`, `FILE_PART_%d_MISSING`.
+    pub name: String,
+    /// Every code a source gives it, sorted: `[420]`.
+    pub codes: Vec<i32>,
+    /// What it means (plain text).
+    pub description: Option<String>,
+    /// Whether any method may return it (Telegram's error database lists it with no methods).
+    pub global: bool,
+    /// The methods whose documentation lists it, by TL name.
+    pub methods: Vec<String>,
+    /// Other spellings of the name that method error lists use: `FLOOD_WAIT_X`.
+    pub aliases: Vec<String>,
 }
 
 /// Documentation of one method.
@@ -24,8 +44,12 @@ pub struct Metadata {
 pub struct MethodDoc {
     /// One paragraph of plain text.
     pub description: Option<String>,
+    /// The same text as Markdown, with the links of Telegram's page (JSON `description_md`).
+    pub description_md: Option<String>,
     /// Parameter name → description.
     pub params: BTreeMap<String, String>,
+    /// Parameter name → description as Markdown with its links (JSON `params_md`).
+    pub params_md: BTreeMap<String, String>,
     /// Errors the method can return.
     pub errors: Vec<ErrorDoc>,
     /// Whether bots may call it; `None` when no source says.
@@ -48,8 +72,12 @@ pub struct ErrorDoc {
 pub struct ConstructorDoc {
     /// One paragraph of plain text.
     pub description: Option<String>,
+    /// The same text as Markdown, with its links.
+    pub description_md: Option<String>,
     /// Field name → description.
     pub params: BTreeMap<String, String>,
+    /// Field name → description as Markdown with its links.
+    pub params_md: BTreeMap<String, String>,
 }
 
 /// Documentation of one boxed type.
@@ -57,6 +85,8 @@ pub struct ConstructorDoc {
 pub struct TypeDoc {
     /// One paragraph of plain text.
     pub description: Option<String>,
+    /// The same text as Markdown, with its links.
+    pub description_md: Option<String>,
 }
 
 /// Why metadata could not be read.
@@ -191,6 +221,16 @@ impl Metadata {
                 unknown.push(format!("type `{name}` is not in the schema"));
             }
         }
+        for error in self.errors.values() {
+            for method in &error.methods {
+                if !methods.contains_key(method) {
+                    unknown.push(format!(
+                        "error `{}` names method `{method}`, which is not in the schema",
+                        error.name
+                    ));
+                }
+            }
+        }
         unknown
     }
 
@@ -243,19 +283,51 @@ mod json {
 
     fn metadata(node: Node) -> Result<Metadata, Wrong> {
         let mut o = object(node)?;
-        Ok(Metadata {
+        let metadata = Metadata {
             layer: optional(o.take("layer"), integer)?,
             methods: map(o.take("methods"), method)?,
             constructors: map(o.take("constructors"), constructor)?,
             types: map(o.take("types"), type_doc)?,
-        })
+            errors: map(o.take("errors"), catalogue_error)?,
+        };
+        // The catalogue is keyed by name; a key that is not its entry's name is a broken file.
+        if let Some((key, error)) = metadata.errors.iter().find(|(k, e)| **k != e.name) {
+            return Err((
+                format!("errors[{key:?}].name"),
+                format!("expected {key:?} (the key), found {:?}", error.name),
+            ));
+        }
+        Ok(metadata)
+    }
+
+    fn catalogue_error(node: Node) -> Result<CatalogueError, Wrong> {
+        let mut o = object(node)?;
+        let at = o.at.clone();
+        let error = CatalogueError {
+            name: string(o.take("name"))?,
+            codes: list(o.take("codes"), integer)?,
+            description: optional(o.take("description"), string)?,
+            global: optional(o.take("global"), boolean)?.unwrap_or(false),
+            methods: list(o.take("methods"), string)?,
+            aliases: list(o.take("aliases"), string)?,
+        };
+        // The generator reads one number per message (`FILE_PART_%d_MISSING`).
+        if error.name.matches("%d").count() > 1 {
+            return Err((
+                format!("{at}.name"),
+                format!("{:?} has more than one `%d`", error.name),
+            ));
+        }
+        Ok(error)
     }
 
     fn method(node: Node) -> Result<MethodDoc, Wrong> {
         let mut o = object(node)?;
         Ok(MethodDoc {
             description: optional(o.take("description"), string)?,
+            description_md: optional(o.take("description_md"), string)?,
             params: map(o.take("params"), string)?,
+            params_md: map(o.take("params_md"), string)?,
             errors: list(o.take("errors"), error)?,
             bots: optional(o.take("bots"), boolean)?,
         })
@@ -274,7 +346,9 @@ mod json {
         let mut o = object(node)?;
         Ok(ConstructorDoc {
             description: optional(o.take("description"), string)?,
+            description_md: optional(o.take("description_md"), string)?,
             params: map(o.take("params"), string)?,
+            params_md: map(o.take("params_md"), string)?,
         })
     }
 
@@ -282,6 +356,7 @@ mod json {
         let mut o = object(node)?;
         Ok(TypeDoc {
             description: optional(o.take("description"), string)?,
+            description_md: optional(o.take("description_md"), string)?,
         })
     }
 
@@ -416,7 +491,9 @@ mod tests {
                 "methods": {
                     "auth.cancelCode": {
                         "description": "Cancel the login verification code",
+                        "description_md": "Cancel the *login* code",
                         "params": {"phone_number": "Phone number"},
+                        "params_md": {"phone_number": "[Phone](https://core.telegram.org/api/auth) number"},
                         "result": "Bool",
                         "errors": [
                             {"code": 400, "type": "PHONE_CODE_EXPIRED", "description": "Expired."},
@@ -438,6 +515,14 @@ mod tests {
             Some("Cancel the login verification code")
         );
         assert_eq!(method.params["phone_number"], "Phone number");
+        assert_eq!(
+            method.description_md.as_deref(),
+            Some("Cancel the *login* code")
+        );
+        assert_eq!(
+            method.params_md["phone_number"],
+            "[Phone](https://core.telegram.org/api/auth) number"
+        );
         assert_eq!(
             method.errors,
             [
@@ -464,10 +549,42 @@ mod tests {
         );
 
         let empty = Metadata::parse("m.json", "{}").unwrap();
+        assert!(empty.errors.is_empty());
         assert_eq!(empty.layer, None);
         assert!(
             empty.methods.is_empty() && empty.constructors.is_empty() && empty.types.is_empty()
         );
+    }
+
+    #[test]
+    fn reads_the_error_catalogue() {
+        let m = Metadata::parse(
+            "m.json",
+            r#"{"errors": {
+                "FLOOD_WAIT_%d": {"name": "FLOOD_WAIT_%d", "codes": [420], "description": "Wait",
+                    "number": "suffix", "global": true, "methods": [], "aliases": ["FLOOD_WAIT_X"],
+                    "source": ["telethon-errors"]},
+                "NEED_DOC_INVALID": {"name": "NEED_DOC_INVALID", "codes": [400, 500],
+                    "description": null, "methods": ["auth.sendCode"]}
+            }}"#,
+        )
+        .unwrap();
+        let flood = &m.errors["FLOOD_WAIT_%d"];
+        assert_eq!(flood.codes, [420]);
+        assert_eq!(flood.description.as_deref(), Some("Wait"));
+        assert!(flood.global && flood.methods.is_empty());
+        assert_eq!(flood.aliases, ["FLOOD_WAIT_X"]);
+        let need = &m.errors["NEED_DOC_INVALID"];
+        assert_eq!(
+            (
+                need.codes.as_slice(),
+                need.description.as_deref(),
+                need.global
+            ),
+            (&[400, 500][..], None, false)
+        );
+        assert_eq!(need.methods, ["auth.sendCode"]);
+        assert!(need.aliases.is_empty());
     }
 
     #[test]
@@ -532,6 +649,18 @@ mod tests {
                 "layer: expected an integer (u32), found -1",
             ),
             ("[]", "top level: expected an object, found an array"),
+            (
+                r#"{"errors": {"A": {"name": "B"}}}"#,
+                r#"errors["A"].name: expected "A" (the key), found "B""#,
+            ),
+            (
+                r#"{"errors": {"A_%d_%d": {"name": "A_%d_%d"}}}"#,
+                r#"errors["A_%d_%d"].name: "A_%d_%d" has more than one `%d`"#,
+            ),
+            (
+                r#"{"errors": {"A": {"name": "A", "codes": ["400"]}}}"#,
+                r#"errors["A"].codes[0]: expected an integer (i32), found the string "400""#,
+            ),
         ] {
             assert_eq!(error(json), format!("m.json: {message}"), "{json}");
         }

@@ -26,7 +26,7 @@
 //!   the id. Generated structs implement these plus [`Identifiable`], and get [`Serializable`] and
 //!   [`Deserializable`] from the blanket impls in this crate; generated enums (one per boxed type)
 //!   implement [`Serializable`] and [`Deserializable`] directly.
-//! - [`RemoteCall`] binds a function to the type of its result.
+//! - [`RemoteCall`] binds a function to the type of its result and of its error.
 //!
 //! # Primitive types
 //!
@@ -133,7 +133,7 @@ pub use primitives::{
     serialize_bytes, serialize_string, serialize_vector,
 };
 pub use reader::Reader;
-pub use rpc_error::{BotCallable, RpcError};
+pub use rpc_error::{BotCallable, RpcError, error_number, write_error_message};
 
 /// The result of decoding.
 pub type Result<T> = core::result::Result<T, Error>;
@@ -199,11 +199,16 @@ pub trait Identifiable {
     const TL_NAME: &'static str;
 }
 
-/// A TL function: serializing it gives the request, and [`Return`](Self::Return) decodes the
-/// `result` of the `rpc_result` that answers it.
+/// A TL function: serializing it gives the request, [`Return`](Self::Return) decodes the
+/// `result` of the `rpc_result` that answers it, and [`Error`](Self::Error) is what an
+/// `rpc_error` answer converts into.
 pub trait RemoteCall: Serializable {
     /// The result type (`bool` for `Bool`, `Vec<enums::User>` for `Vector<User>`, …).
     type Return: Deserializable;
+    /// The error type: [`RpcError`] itself in code generated without an error catalogue;
+    /// with one (tl-types), an enum of the errors the function's documentation lists, holding
+    /// every other error in a variant of its own.
+    type Error: From<RpcError> + std::error::Error + Send + Sync + 'static;
 }
 
 /// The fields of a constructor or function without its id (the bare form).

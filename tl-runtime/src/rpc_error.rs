@@ -90,6 +90,33 @@ fn split_number(message: &str) -> Option<(String, u32)> {
     Some((name.join("_"), value))
 }
 
+/// The number in `message` between `before` and `after`, as in the catalogue name
+/// `before%dafter`: `error_number("FILE_PART_3_MISSING", "FILE_PART_", "_MISSING")` is `Some(3)`.
+/// `None` unless the part between them is all ASCII digits and fits in a `u32`. Generated error
+/// enums use it to read the numbered errors of their catalogue.
+#[must_use]
+pub fn error_number(message: &str, before: &str, after: &str) -> Option<u32> {
+    let digits = message.strip_prefix(before)?.strip_suffix(after)?;
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// Writes the message a catalogue name stands for: `name` with its `%d` replaced by `value`
+/// (`FLOOD_WAIT_%d` and 30: `FLOOD_WAIT_30`), or `name` itself. For generated error enums'
+/// `Display`.
+pub fn write_error_message(
+    f: &mut fmt::Formatter<'_>,
+    name: &str,
+    value: Option<u32>,
+) -> fmt::Result {
+    match (name.split_once("%d"), value) {
+        (Some((before, after)), Some(value)) => write!(f, "{before}{value}{after}"),
+        _ => f.write_str(name),
+    }
+}
+
 impl fmt::Display for RpcError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "RPC error {}: {}", self.code, self.message)
@@ -138,6 +165,51 @@ mod tests {
             assert_eq!(e.message(), message);
             assert_eq!(e.code(), 400);
         }
+    }
+
+    #[test]
+    fn catalogue_numbers_in_prefix_middle_and_suffix_position() {
+        for (message, before, after, number) in [
+            ("FLOOD_WAIT_30", "FLOOD_WAIT_", "", Some(30)),
+            ("FILE_PART_3_MISSING", "FILE_PART_", "_MISSING", Some(3)),
+            // Telegram's `PREVIOUS_CHAT_IMPORT_ACTIVE_WAIT_%dMIN`: not a `_`-separated part.
+            (
+                "PREVIOUS_CHAT_IMPORT_ACTIVE_WAIT_5MIN",
+                "PREVIOUS_CHAT_IMPORT_ACTIVE_WAIT_",
+                "MIN",
+                Some(5),
+            ),
+            ("2FA_CONFIRM_WAIT_30", "2FA_CONFIRM_WAIT_", "", Some(30)),
+            ("30_SECONDS", "", "_SECONDS", Some(30)),
+            ("FLOOD_WAIT_", "FLOOD_WAIT_", "", None),
+            ("FLOOD_WAIT_3x", "FLOOD_WAIT_", "", None),
+            ("FLOOD_WAIT_+3", "FLOOD_WAIT_", "", None),
+            ("FLOOD_WAIT_99999999999", "FLOOD_WAIT_", "", None),
+            ("FILE_PART_3_MISSING", "FLOOD_WAIT_", "", None),
+            // `before` and `after` overlapping the same characters is no match.
+            ("AB", "AB", "B", None),
+        ] {
+            assert_eq!(error_number(message, before, after), number, "{message}");
+        }
+    }
+
+    #[test]
+    fn catalogue_names_write_their_message() {
+        struct Name(&'static str, Option<u32>);
+        impl fmt::Display for Name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write_error_message(f, self.0, self.1)
+            }
+        }
+        assert_eq!(Name("FLOOD_WAIT_%d", Some(30)).to_string(), "FLOOD_WAIT_30");
+        assert_eq!(
+            Name("FILE_PART_%d_MISSING", Some(3)).to_string(),
+            "FILE_PART_3_MISSING"
+        );
+        assert_eq!(
+            Name("PHONE_CODE_EXPIRED", None).to_string(),
+            "PHONE_CODE_EXPIRED"
+        );
     }
 
     #[test]

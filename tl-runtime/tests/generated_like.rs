@@ -313,6 +313,7 @@ impl BareDeserializable for functions::CancelCode {
 }
 impl RemoteCall for functions::CancelCode {
     type Return = bool;
+    type Error = tl_runtime::RpcError;
 }
 
 impl BareSerializable for functions::GetConfig {
@@ -333,6 +334,7 @@ impl BareDeserializable for functions::GetUsers {
 }
 impl RemoteCall for functions::GetUsers {
     type Return = Vec<enums::User>;
+    type Error = tl_runtime::RpcError;
 }
 
 impl BareSerializable for functions::GetMessagesViews {
@@ -360,6 +362,7 @@ impl<X: Serializable> BareSerializable for functions::InvokeWithLayer<X> {
 }
 impl<X: RemoteCall> RemoteCall for functions::InvokeWithLayer<X> {
     type Return = X::Return;
+    type Error = tl_runtime::RpcError;
 }
 
 // What the generator emits per boxed type: an enum with direct Serializable/Deserializable impls.

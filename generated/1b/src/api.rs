@@ -22450,6 +22450,8 @@ pub mod functions {
     ///
     /// Returns what the inner query returns (`X::Return`).
     ///
+    /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
+    ///
     /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
     ///
     /// Function `invokeAfterMsgs` (id `0x3dc4b4f0`):
@@ -22508,6 +22510,10 @@ pub mod functions {
     }
     impl<X: __rt::RemoteCall> __rt::RemoteCall for InvokeAfterMsgs<X> {
         type Return = <X as __rt::RemoteCall>::Return;
+        #[cfg(feature = "errors")]
+        type Error = ::tl_types_errors::Error;
+        #[cfg(not(feature = "errors"))]
+        type Error = __rt::RpcError;
     }
     impl<X: __rt::BotCallable> __rt::BotCallable for InvokeAfterMsgs<X> {}
     impl<X> InvokeAfterMsgs<X> {
@@ -22523,8 +22529,10 @@ pub mod functions {
     ///
     /// | Code | Type | Description |
     /// |---|---|---|
-    /// | 400 | `CONNECTION_LAYER_INVALID` | Layer invalid. |
-    /// | 400 | `INPUT_FETCH_FAIL` | Failed deserializing TL payload |
+    /// | 400 | [`CONNECTION_LAYER_INVALID`](InitConnectionError::ConnectionLayerInvalid) | Layer invalid. |
+    /// | 400 | [`INPUT_FETCH_FAIL`](InitConnectionError::InputFetchFail) | Failed deserializing TL payload |
+    ///
+    /// An error answer converts into [`InitConnectionError`] (its `RemoteCall::Error`).
     ///
     /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
     ///
@@ -22687,8 +22695,79 @@ pub mod functions {
             })
         }
     }
+    /// The errors [`InitConnection`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+    ///
+    /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+    #[non_exhaustive]
+    #[cfg(feature = "errors")]
+    pub enum InitConnectionError {
+        /// `CONNECTION_LAYER_INVALID` (400): Layer invalid.
+        ///
+        /// See [`errors::Error::ConnectionLayerInvalid`](tl_types_errors::Error::ConnectionLayerInvalid).
+        ConnectionLayerInvalid,
+        /// `INPUT_FETCH_FAIL` (400): Failed deserializing TL payload
+        ///
+        /// See [`errors::Error::InputFetchFail`](tl_types_errors::Error::InputFetchFail).
+        InputFetchFail,
+        /// Any other error.
+        Other(::tl_types_errors::Error),
+    }
+    #[cfg(feature = "errors")]
+    impl ::core::convert::From<__rt::RpcError> for InitConnectionError {
+        #[inline]
+        fn from(error: __rt::RpcError) -> Self {
+            Self::from(::tl_types_errors::Error::from(error))
+        }
+    }
+    #[cfg(feature = "errors")]
+    impl ::core::convert::From<::tl_types_errors::Error> for InitConnectionError {
+        #[inline]
+        fn from(error: ::tl_types_errors::Error) -> Self {
+            match error {
+                ::tl_types_errors::Error::ConnectionLayerInvalid => {
+                    Self::ConnectionLayerInvalid
+                }
+                ::tl_types_errors::Error::InputFetchFail => Self::InputFetchFail,
+                other => Self::Other(other),
+            }
+        }
+    }
+    #[cfg(feature = "errors")]
+    impl ::core::convert::From<InitConnectionError> for ::tl_types_errors::Error {
+        #[inline]
+        fn from(error: InitConnectionError) -> Self {
+            match error {
+                InitConnectionError::ConnectionLayerInvalid => {
+                    ::tl_types_errors::Error::ConnectionLayerInvalid
+                }
+                InitConnectionError::InputFetchFail => {
+                    ::tl_types_errors::Error::InputFetchFail
+                }
+                InitConnectionError::Other(other) => other,
+            }
+        }
+    }
+    #[cfg(feature = "errors")]
+    impl ::core::fmt::Display for InitConnectionError {
+        #[inline]
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            match self {
+                Self::ConnectionLayerInvalid => f.write_str("CONNECTION_LAYER_INVALID"),
+                Self::InputFetchFail => f.write_str("INPUT_FETCH_FAIL"),
+                Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+            }
+        }
+    }
+    #[cfg(feature = "errors")]
+    impl ::std::error::Error for InitConnectionError {}
     impl<X: __rt::RemoteCall> __rt::RemoteCall for InitConnection<X> {
         type Return = <X as __rt::RemoteCall>::Return;
+        #[cfg(feature = "errors")]
+        type Error = InitConnectionError;
+        #[cfg(not(feature = "errors"))]
+        type Error = __rt::RpcError;
     }
     impl<X: __rt::BotCallable> __rt::BotCallable for InitConnection<X> {}
     impl<X> InitConnection<X> {
@@ -22702,6 +22781,8 @@ pub mod functions {
     /// Invoke a method within a takeout session, see here » for more info.
     ///
     /// Returns what the inner query returns (`X::Return`).
+    ///
+    /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
     ///
     /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
     ///
@@ -22761,6 +22842,10 @@ pub mod functions {
     }
     impl<X: __rt::RemoteCall> __rt::RemoteCall for InvokeWithTakeout<X> {
         type Return = <X as __rt::RemoteCall>::Return;
+        #[cfg(feature = "errors")]
+        type Error = ::tl_types_errors::Error;
+        #[cfg(not(feature = "errors"))]
+        type Error = __rt::RpcError;
     }
     impl<X: __rt::BotCallable> __rt::BotCallable for InvokeWithTakeout<X> {}
     impl<X> InvokeWithTakeout<X> {
@@ -22771,6 +22856,8 @@ pub mod functions {
     /// Official clients only, invoke with Apple push verification.
     ///
     /// Returns what the inner query returns (`X::Return`).
+    ///
+    /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
     ///
     /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
     ///
@@ -22833,6 +22920,10 @@ pub mod functions {
     }
     impl<X: __rt::RemoteCall> __rt::RemoteCall for InvokeWithApnsSecret<X> {
         type Return = <X as __rt::RemoteCall>::Return;
+        #[cfg(feature = "errors")]
+        type Error = ::tl_types_errors::Error;
+        #[cfg(not(feature = "errors"))]
+        type Error = __rt::RpcError;
     }
     impl<X: __rt::BotCallable> __rt::BotCallable for InvokeWithApnsSecret<X> {}
     impl<X> InvokeWithApnsSecret<X> {
@@ -22843,6 +22934,8 @@ pub mod functions {
     /// Official clients only: re-execute a method call that required reCAPTCHA verification via a RECAPTCHA\_CHECK\_%s\_\_%s, where the first placeholder is the action, and the second one is the reCAPTCHA key ID.
     ///
     /// Returns what the inner query returns (`X::Return`).
+    ///
+    /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
     ///
     /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
     ///
@@ -22895,6 +22988,10 @@ pub mod functions {
     }
     impl<X: __rt::RemoteCall> __rt::RemoteCall for InvokeWithReCaptcha<X> {
         type Return = <X as __rt::RemoteCall>::Return;
+        #[cfg(feature = "errors")]
+        type Error = ::tl_types_errors::Error;
+        #[cfg(not(feature = "errors"))]
+        type Error = __rt::RpcError;
     }
     impl<X: __rt::BotCallable> __rt::BotCallable for InvokeWithReCaptcha<X> {}
     impl<X> InvokeWithReCaptcha<X> {
@@ -22913,12 +23010,14 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 400 | `TOKEN_EMPTY` | The specified token is empty. |
-        /// | 400 | `TOKEN_INVALID` | The provided token is invalid. |
-        /// | 400 | `TOKEN_TYPE_INVALID` | The specified token type is invalid. |
-        /// | 400 | `WEBPUSH_AUTH_INVALID` | The specified web push authentication secret is invalid. |
-        /// | 400 | `WEBPUSH_KEY_INVALID` | The specified web push elliptic curve Diffie-Hellman public key is invalid. |
-        /// | 400 | `WEBPUSH_TOKEN_INVALID` | The specified web push token is invalid. |
+        /// | 400 | [`TOKEN_EMPTY`](RegisterDeviceError::TokenEmpty) | The specified token is empty. |
+        /// | 400 | [`TOKEN_INVALID`](RegisterDeviceError::TokenInvalid) | The provided token is invalid. |
+        /// | 400 | [`TOKEN_TYPE_INVALID`](RegisterDeviceError::TokenTypeInvalid) | The specified token type is invalid. |
+        /// | 400 | [`WEBPUSH_AUTH_INVALID`](RegisterDeviceError::WebpushAuthInvalid) | The specified web push authentication secret is invalid. |
+        /// | 400 | [`WEBPUSH_KEY_INVALID`](RegisterDeviceError::WebpushKeyInvalid) | The specified web push elliptic curve Diffie-Hellman public key is invalid. |
+        /// | 400 | [`WEBPUSH_TOKEN_INVALID`](RegisterDeviceError::WebpushTokenInvalid) | The specified web push token is invalid. |
+        ///
+        /// An error answer converts into [`RegisterDeviceError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -23051,9 +23150,126 @@ pub mod functions {
                 })
             }
         }
+        /// The errors [`RegisterDevice`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        pub enum RegisterDeviceError {
+            /// `TOKEN_EMPTY` (400): The specified token is empty.
+            ///
+            /// See [`errors::Error::TokenEmpty`](tl_types_errors::Error::TokenEmpty).
+            TokenEmpty,
+            /// `TOKEN_INVALID` (400): The provided token is invalid.
+            ///
+            /// See [`errors::Error::TokenInvalid`](tl_types_errors::Error::TokenInvalid).
+            TokenInvalid,
+            /// `TOKEN_TYPE_INVALID` (400): The specified token type is invalid.
+            ///
+            /// See [`errors::Error::TokenTypeInvalid`](tl_types_errors::Error::TokenTypeInvalid).
+            TokenTypeInvalid,
+            /// `WEBPUSH_AUTH_INVALID` (400): The specified web push authentication secret is invalid.
+            ///
+            /// See [`errors::Error::WebpushAuthInvalid`](tl_types_errors::Error::WebpushAuthInvalid).
+            WebpushAuthInvalid,
+            /// `WEBPUSH_KEY_INVALID` (400): The specified web push elliptic curve Diffie-Hellman public key is invalid.
+            ///
+            /// See [`errors::Error::WebpushKeyInvalid`](tl_types_errors::Error::WebpushKeyInvalid).
+            WebpushKeyInvalid,
+            /// `WEBPUSH_TOKEN_INVALID` (400): The specified web push token is invalid.
+            ///
+            /// See [`errors::Error::WebpushTokenInvalid`](tl_types_errors::Error::WebpushTokenInvalid).
+            WebpushTokenInvalid,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for RegisterDeviceError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error> for RegisterDeviceError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::TokenEmpty => Self::TokenEmpty,
+                    ::tl_types_errors::Error::TokenInvalid => Self::TokenInvalid,
+                    ::tl_types_errors::Error::TokenTypeInvalid => Self::TokenTypeInvalid,
+                    ::tl_types_errors::Error::WebpushAuthInvalid => {
+                        Self::WebpushAuthInvalid
+                    }
+                    ::tl_types_errors::Error::WebpushKeyInvalid => {
+                        Self::WebpushKeyInvalid
+                    }
+                    ::tl_types_errors::Error::WebpushTokenInvalid => {
+                        Self::WebpushTokenInvalid
+                    }
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<RegisterDeviceError> for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: RegisterDeviceError) -> Self {
+                match error {
+                    RegisterDeviceError::TokenEmpty => {
+                        ::tl_types_errors::Error::TokenEmpty
+                    }
+                    RegisterDeviceError::TokenInvalid => {
+                        ::tl_types_errors::Error::TokenInvalid
+                    }
+                    RegisterDeviceError::TokenTypeInvalid => {
+                        ::tl_types_errors::Error::TokenTypeInvalid
+                    }
+                    RegisterDeviceError::WebpushAuthInvalid => {
+                        ::tl_types_errors::Error::WebpushAuthInvalid
+                    }
+                    RegisterDeviceError::WebpushKeyInvalid => {
+                        ::tl_types_errors::Error::WebpushKeyInvalid
+                    }
+                    RegisterDeviceError::WebpushTokenInvalid => {
+                        ::tl_types_errors::Error::WebpushTokenInvalid
+                    }
+                    RegisterDeviceError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for RegisterDeviceError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::TokenEmpty => f.write_str("TOKEN_EMPTY"),
+                    Self::TokenInvalid => f.write_str("TOKEN_INVALID"),
+                    Self::TokenTypeInvalid => f.write_str("TOKEN_TYPE_INVALID"),
+                    Self::WebpushAuthInvalid => f.write_str("WEBPUSH_AUTH_INVALID"),
+                    Self::WebpushKeyInvalid => f.write_str("WEBPUSH_KEY_INVALID"),
+                    Self::WebpushTokenInvalid => f.write_str("WEBPUSH_TOKEN_INVALID"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for RegisterDeviceError {}
         #[cfg(feature = "account")]
         impl __rt::RemoteCall for RegisterDevice {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = RegisterDeviceError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "account")]
         impl RegisterDevice {
@@ -23076,7 +23292,9 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 400 | `TOKEN_INVALID` | The provided token is invalid. |
+        /// | 400 | [`TOKEN_INVALID`](UnregisterDeviceError::TokenInvalid) | The provided token is invalid. |
+        ///
+        /// An error answer converts into [`UnregisterDeviceError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -23160,9 +23378,75 @@ pub mod functions {
                 })
             }
         }
+        /// The errors [`UnregisterDevice`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        pub enum UnregisterDeviceError {
+            /// `TOKEN_INVALID` (400): The provided token is invalid.
+            ///
+            /// See [`errors::Error::TokenInvalid`](tl_types_errors::Error::TokenInvalid).
+            TokenInvalid,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for UnregisterDeviceError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error> for UnregisterDeviceError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::TokenInvalid => Self::TokenInvalid,
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<UnregisterDeviceError> for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: UnregisterDeviceError) -> Self {
+                match error {
+                    UnregisterDeviceError::TokenInvalid => {
+                        ::tl_types_errors::Error::TokenInvalid
+                    }
+                    UnregisterDeviceError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for UnregisterDeviceError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::TokenInvalid => f.write_str("TOKEN_INVALID"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for UnregisterDeviceError {}
         #[cfg(feature = "account")]
         impl __rt::RemoteCall for UnregisterDevice {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = UnregisterDeviceError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "account")]
         impl UnregisterDevice {
@@ -23180,9 +23464,11 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 400 | `USERNAME_INVALID` | The provided username is not valid. |
-        /// | 400 | `USERNAME_OCCUPIED` | The provided username is already occupied. |
-        /// | 400 | `USERNAME_PURCHASE_AVAILABLE` | The specified username can be purchased on <https://fragment.com.> |
+        /// | 400 | [`USERNAME_INVALID`](CheckUsernameError::UsernameInvalid) | The provided username is not valid. |
+        /// | 400 | [`USERNAME_OCCUPIED`](CheckUsernameError::UsernameOccupied) | The provided username is already occupied. |
+        /// | 400 | [`USERNAME_PURCHASE_AVAILABLE`](CheckUsernameError::UsernamePurchaseAvailable) | The specified username can be purchased on <https://fragment.com.> |
+        ///
+        /// An error answer converts into [`CheckUsernameError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -23235,9 +23521,97 @@ pub mod functions {
                 ::core::result::Result::Ok(Self { username })
             }
         }
+        /// The errors [`CheckUsername`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        pub enum CheckUsernameError {
+            /// `USERNAME_INVALID` (400): The provided username is not valid.
+            ///
+            /// See [`errors::Error::UsernameInvalid`](tl_types_errors::Error::UsernameInvalid).
+            UsernameInvalid,
+            /// `USERNAME_OCCUPIED` (400): The provided username is already occupied.
+            ///
+            /// See [`errors::Error::UsernameOccupied`](tl_types_errors::Error::UsernameOccupied).
+            UsernameOccupied,
+            /// `USERNAME_PURCHASE_AVAILABLE` (400): The specified username can be purchased on <https://fragment.com.>
+            ///
+            /// See [`errors::Error::UsernamePurchaseAvailable`](tl_types_errors::Error::UsernamePurchaseAvailable).
+            UsernamePurchaseAvailable,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for CheckUsernameError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error> for CheckUsernameError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::UsernameInvalid => Self::UsernameInvalid,
+                    ::tl_types_errors::Error::UsernameOccupied => Self::UsernameOccupied,
+                    ::tl_types_errors::Error::UsernamePurchaseAvailable => {
+                        Self::UsernamePurchaseAvailable
+                    }
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<CheckUsernameError> for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: CheckUsernameError) -> Self {
+                match error {
+                    CheckUsernameError::UsernameInvalid => {
+                        ::tl_types_errors::Error::UsernameInvalid
+                    }
+                    CheckUsernameError::UsernameOccupied => {
+                        ::tl_types_errors::Error::UsernameOccupied
+                    }
+                    CheckUsernameError::UsernamePurchaseAvailable => {
+                        ::tl_types_errors::Error::UsernamePurchaseAvailable
+                    }
+                    CheckUsernameError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for CheckUsernameError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::UsernameInvalid => f.write_str("USERNAME_INVALID"),
+                    Self::UsernameOccupied => f.write_str("USERNAME_OCCUPIED"),
+                    Self::UsernamePurchaseAvailable => {
+                        f.write_str("USERNAME_PURCHASE_AVAILABLE")
+                    }
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for CheckUsernameError {}
         #[cfg(feature = "account")]
         impl __rt::RemoteCall for CheckUsername {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = CheckUsernameError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "account")]
         impl CheckUsername {
@@ -23252,6 +23626,8 @@ pub mod functions {
         /// Get logged-in sessions
         ///
         /// Returns [`Authorizations`](super::super::enums::account::Authorizations).
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -23306,6 +23682,10 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl __rt::RemoteCall for GetAuthorizations {
             type Return = super::super::enums::account::Authorizations;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "account")]
         impl GetAuthorizations {
@@ -23321,8 +23701,10 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 406 | `FRESH_RESET_AUTHORISATION_FORBIDDEN` | You can't logout other sessions if less than 24 hours have passed since you logged on the current session. |
-        /// | 400 | `HASH_INVALID` | The provided hash is invalid. |
+        /// | 406 | [`FRESH_RESET_AUTHORISATION_FORBIDDEN`](ResetAuthorizationError::FreshResetAuthorisationForbidden) | You can't logout other sessions if less than 24 hours have passed since you logged on the current session. |
+        /// | 400 | [`HASH_INVALID`](ResetAuthorizationError::HashInvalid) | The provided hash is invalid. |
+        ///
+        /// An error answer converts into [`ResetAuthorizationError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -23382,9 +23764,90 @@ pub mod functions {
                 ::core::result::Result::Ok(Self { hash })
             }
         }
+        /// The errors [`ResetAuthorization`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        pub enum ResetAuthorizationError {
+            /// `FRESH_RESET_AUTHORISATION_FORBIDDEN` (406): You can't logout other sessions if less than 24 hours have passed since you logged on the current session.
+            ///
+            /// See [`errors::Error::FreshResetAuthorisationForbidden`](tl_types_errors::Error::FreshResetAuthorisationForbidden).
+            FreshResetAuthorisationForbidden,
+            /// `HASH_INVALID` (400): The provided hash is invalid.
+            ///
+            /// See [`errors::Error::HashInvalid`](tl_types_errors::Error::HashInvalid).
+            HashInvalid,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for ResetAuthorizationError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error>
+        for ResetAuthorizationError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::FreshResetAuthorisationForbidden => {
+                        Self::FreshResetAuthorisationForbidden
+                    }
+                    ::tl_types_errors::Error::HashInvalid => Self::HashInvalid,
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<ResetAuthorizationError>
+        for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: ResetAuthorizationError) -> Self {
+                match error {
+                    ResetAuthorizationError::FreshResetAuthorisationForbidden => {
+                        ::tl_types_errors::Error::FreshResetAuthorisationForbidden
+                    }
+                    ResetAuthorizationError::HashInvalid => {
+                        ::tl_types_errors::Error::HashInvalid
+                    }
+                    ResetAuthorizationError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for ResetAuthorizationError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::FreshResetAuthorisationForbidden => {
+                        f.write_str("FRESH_RESET_AUTHORISATION_FORBIDDEN")
+                    }
+                    Self::HashInvalid => f.write_str("HASH_INVALID"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for ResetAuthorizationError {}
         #[cfg(feature = "account")]
         impl __rt::RemoteCall for ResetAuthorization {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = ResetAuthorizationError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "account")]
         impl ResetAuthorization {
@@ -23398,6 +23861,8 @@ pub mod functions {
         /// Obtain configuration for two-factor authorization with password
         ///
         /// Returns [`Password`](super::super::enums::account::Password).
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -23449,6 +23914,10 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl __rt::RemoteCall for GetPassword {
             type Return = super::super::enums::account::Password;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "account")]
         impl GetPassword {
@@ -23464,8 +23933,10 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 400 | `CODE_HASH_INVALID` | Code hash invalid. |
-        /// | 400 | `PHONE_CODE_EMPTY` | phone\_code is missing. |
+        /// | 400 | [`CODE_HASH_INVALID`](ConfirmPhoneError::CodeHashInvalid) | Code hash invalid. |
+        /// | 400 | [`PHONE_CODE_EMPTY`](ConfirmPhoneError::PhoneCodeEmpty) | phone\_code is missing. |
+        ///
+        /// An error answer converts into [`ConfirmPhoneError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -23530,9 +24001,84 @@ pub mod functions {
                 })
             }
         }
+        /// The errors [`ConfirmPhone`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        pub enum ConfirmPhoneError {
+            /// `CODE_HASH_INVALID` (400): Code hash invalid.
+            ///
+            /// See [`errors::Error::CodeHashInvalid`](tl_types_errors::Error::CodeHashInvalid).
+            CodeHashInvalid,
+            /// `PHONE_CODE_EMPTY` (400): phone\_code is missing.
+            ///
+            /// See [`errors::Error::PhoneCodeEmpty`](tl_types_errors::Error::PhoneCodeEmpty).
+            PhoneCodeEmpty,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for ConfirmPhoneError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error> for ConfirmPhoneError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::CodeHashInvalid => Self::CodeHashInvalid,
+                    ::tl_types_errors::Error::PhoneCodeEmpty => Self::PhoneCodeEmpty,
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<ConfirmPhoneError> for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: ConfirmPhoneError) -> Self {
+                match error {
+                    ConfirmPhoneError::CodeHashInvalid => {
+                        ::tl_types_errors::Error::CodeHashInvalid
+                    }
+                    ConfirmPhoneError::PhoneCodeEmpty => {
+                        ::tl_types_errors::Error::PhoneCodeEmpty
+                    }
+                    ConfirmPhoneError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for ConfirmPhoneError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::CodeHashInvalid => f.write_str("CODE_HASH_INVALID"),
+                    Self::PhoneCodeEmpty => f.write_str("PHONE_CODE_EMPTY"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for ConfirmPhoneError {}
         #[cfg(feature = "account")]
         impl __rt::RemoteCall for ConfirmPhone {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = ConfirmPhoneError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "account")]
         impl ConfirmPhone {
@@ -23546,6 +24092,8 @@ pub mod functions {
         /// Reset all active web telegram login sessions
         ///
         /// Returns `bool`.
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -23600,6 +24148,10 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl __rt::RemoteCall for ResetWebAuthorizations {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "account")]
         impl ResetWebAuthorizations {
@@ -23615,12 +24167,14 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 400 | `EMAIL_INVALID` | The specified email is invalid. |
-        /// | 400 | `EMAIL_NOT_ALLOWED` | The specified email cannot be used to complete the operation. |
-        /// | 400 | `EMAIL_NOT_SETUP` | In order to change the login email with emailVerifyPurposeLoginChange, an existing login email must already be set using emailVerifyPurposeLoginSetup. |
-        /// | 400 | `PHONE_CODE_EMPTY` | phone\_code is missing. |
-        /// | 400 | `PHONE_HASH_EXPIRED` | An invalid or expired phone\_code\_hash was provided. |
-        /// | 400 | `PHONE_NUMBER_INVALID` | The phone number is invalid. |
+        /// | 400 | [`EMAIL_INVALID`](SendVerifyEmailCodeError::EmailInvalid) | The specified email is invalid. |
+        /// | 400 | [`EMAIL_NOT_ALLOWED`](SendVerifyEmailCodeError::EmailNotAllowed) | The specified email cannot be used to complete the operation. |
+        /// | 400 | [`EMAIL_NOT_SETUP`](SendVerifyEmailCodeError::EmailNotSetup) | In order to change the login email with emailVerifyPurposeLoginChange, an existing login email must already be set using emailVerifyPurposeLoginSetup. |
+        /// | 400 | [`PHONE_CODE_EMPTY`](SendVerifyEmailCodeError::PhoneCodeEmpty) | phone\_code is missing. |
+        /// | 400 | [`PHONE_HASH_EXPIRED`](SendVerifyEmailCodeError::PhoneHashExpired) | An invalid or expired phone\_code\_hash was provided. |
+        /// | 400 | [`PHONE_NUMBER_INVALID`](SendVerifyEmailCodeError::PhoneNumberInvalid) | The phone number is invalid. |
+        ///
+        /// An error answer converts into [`SendVerifyEmailCodeError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -23682,9 +24236,124 @@ pub mod functions {
                 ::core::result::Result::Ok(Self { purpose, email })
             }
         }
+        /// The errors [`SendVerifyEmailCode`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        pub enum SendVerifyEmailCodeError {
+            /// `EMAIL_INVALID` (400): The specified email is invalid.
+            ///
+            /// See [`errors::Error::EmailInvalid`](tl_types_errors::Error::EmailInvalid).
+            EmailInvalid,
+            /// `EMAIL_NOT_ALLOWED` (400): The specified email cannot be used to complete the operation.
+            ///
+            /// See [`errors::Error::EmailNotAllowed`](tl_types_errors::Error::EmailNotAllowed).
+            EmailNotAllowed,
+            /// `EMAIL_NOT_SETUP` (400): In order to change the login email with emailVerifyPurposeLoginChange, an existing login email must already be set using emailVerifyPurposeLoginSetup.
+            ///
+            /// See [`errors::Error::EmailNotSetup`](tl_types_errors::Error::EmailNotSetup).
+            EmailNotSetup,
+            /// `PHONE_CODE_EMPTY` (400): phone\_code is missing.
+            ///
+            /// See [`errors::Error::PhoneCodeEmpty`](tl_types_errors::Error::PhoneCodeEmpty).
+            PhoneCodeEmpty,
+            /// `PHONE_HASH_EXPIRED` (400): An invalid or expired phone\_code\_hash was provided.
+            ///
+            /// See [`errors::Error::PhoneHashExpired`](tl_types_errors::Error::PhoneHashExpired).
+            PhoneHashExpired,
+            /// `PHONE_NUMBER_INVALID` (400): The phone number is invalid.
+            ///
+            /// See [`errors::Error::PhoneNumberInvalid`](tl_types_errors::Error::PhoneNumberInvalid).
+            PhoneNumberInvalid,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for SendVerifyEmailCodeError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error>
+        for SendVerifyEmailCodeError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::EmailInvalid => Self::EmailInvalid,
+                    ::tl_types_errors::Error::EmailNotAllowed => Self::EmailNotAllowed,
+                    ::tl_types_errors::Error::EmailNotSetup => Self::EmailNotSetup,
+                    ::tl_types_errors::Error::PhoneCodeEmpty => Self::PhoneCodeEmpty,
+                    ::tl_types_errors::Error::PhoneHashExpired => Self::PhoneHashExpired,
+                    ::tl_types_errors::Error::PhoneNumberInvalid => {
+                        Self::PhoneNumberInvalid
+                    }
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<SendVerifyEmailCodeError>
+        for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: SendVerifyEmailCodeError) -> Self {
+                match error {
+                    SendVerifyEmailCodeError::EmailInvalid => {
+                        ::tl_types_errors::Error::EmailInvalid
+                    }
+                    SendVerifyEmailCodeError::EmailNotAllowed => {
+                        ::tl_types_errors::Error::EmailNotAllowed
+                    }
+                    SendVerifyEmailCodeError::EmailNotSetup => {
+                        ::tl_types_errors::Error::EmailNotSetup
+                    }
+                    SendVerifyEmailCodeError::PhoneCodeEmpty => {
+                        ::tl_types_errors::Error::PhoneCodeEmpty
+                    }
+                    SendVerifyEmailCodeError::PhoneHashExpired => {
+                        ::tl_types_errors::Error::PhoneHashExpired
+                    }
+                    SendVerifyEmailCodeError::PhoneNumberInvalid => {
+                        ::tl_types_errors::Error::PhoneNumberInvalid
+                    }
+                    SendVerifyEmailCodeError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for SendVerifyEmailCodeError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::EmailInvalid => f.write_str("EMAIL_INVALID"),
+                    Self::EmailNotAllowed => f.write_str("EMAIL_NOT_ALLOWED"),
+                    Self::EmailNotSetup => f.write_str("EMAIL_NOT_SETUP"),
+                    Self::PhoneCodeEmpty => f.write_str("PHONE_CODE_EMPTY"),
+                    Self::PhoneHashExpired => f.write_str("PHONE_HASH_EXPIRED"),
+                    Self::PhoneNumberInvalid => f.write_str("PHONE_NUMBER_INVALID"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for SendVerifyEmailCodeError {}
         #[cfg(feature = "account")]
         impl __rt::RemoteCall for SendVerifyEmailCode {
             type Return = super::super::enums::account::SentEmailCode;
+            #[cfg(feature = "errors")]
+            type Error = SendVerifyEmailCodeError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "account")]
         impl SendVerifyEmailCode {
@@ -23707,7 +24376,9 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 420 | `TAKEOUT_INIT_DELAY_%d` | Sorry, for security reasons, you will be able to begin downloading your data in %d seconds. We have notified all your devices about the export request to make sure it's authorized and to give you time to react if it's not. |
+        /// | 420 | [`TAKEOUT_INIT_DELAY_%d`](InitTakeoutSessionError::TakeoutInitDelay) | Sorry, for security reasons, you will be able to begin downloading your data in %d seconds. We have notified all your devices about the export request to make sure it's authorized and to give you time to react if it's not. |
+        ///
+        /// An error answer converts into [`InitTakeoutSessionError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -23881,9 +24552,85 @@ pub mod functions {
                 })
             }
         }
+        /// The errors [`InitTakeoutSession`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        pub enum InitTakeoutSessionError {
+            /// `TAKEOUT_INIT_DELAY_%d` (420): Sorry, for security reasons, you will be able to begin downloading your data in %d seconds. We have notified all your devices about the export request to make sure it's authorized and to give you time to react if it's not.
+            ///
+            /// See [`errors::Error::TakeoutInitDelay`](tl_types_errors::Error::TakeoutInitDelay).
+            TakeoutInitDelay(u32),
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for InitTakeoutSessionError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error>
+        for InitTakeoutSessionError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::TakeoutInitDelay(n) => {
+                        Self::TakeoutInitDelay(n)
+                    }
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<InitTakeoutSessionError>
+        for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: InitTakeoutSessionError) -> Self {
+                match error {
+                    InitTakeoutSessionError::TakeoutInitDelay(n) => {
+                        ::tl_types_errors::Error::TakeoutInitDelay(n)
+                    }
+                    InitTakeoutSessionError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for InitTakeoutSessionError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::TakeoutInitDelay(n) => {
+                        __rt::write_error_message(
+                            f,
+                            "TAKEOUT_INIT_DELAY_%d",
+                            ::core::option::Option::Some(*n),
+                        )
+                    }
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for InitTakeoutSessionError {}
         #[cfg(feature = "account")]
         impl __rt::RemoteCall for InitTakeoutSession {
             type Return = super::super::enums::account::Takeout;
+            #[cfg(feature = "errors")]
+            type Error = InitTakeoutSessionError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "account")]
         impl InitTakeoutSession {
@@ -23901,7 +24648,9 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 403 | `TAKEOUT_REQUIRED` | A takeout session needs to be initialized first, see here » for more info. |
+        /// | 403 | [`TAKEOUT_REQUIRED`](FinishTakeoutSessionError::TakeoutRequired) | A takeout session needs to be initialized first, see here » for more info. |
+        ///
+        /// An error answer converts into [`FinishTakeoutSessionError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -23978,9 +24727,77 @@ pub mod functions {
                 ::core::result::Result::Ok(Self { success, unknown_flags })
             }
         }
+        /// The errors [`FinishTakeoutSession`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        pub enum FinishTakeoutSessionError {
+            /// `TAKEOUT_REQUIRED` (403): A takeout session needs to be initialized first, see here » for more info.
+            ///
+            /// See [`errors::Error::TakeoutRequired`](tl_types_errors::Error::TakeoutRequired).
+            TakeoutRequired,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for FinishTakeoutSessionError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error>
+        for FinishTakeoutSessionError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::TakeoutRequired => Self::TakeoutRequired,
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<FinishTakeoutSessionError>
+        for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: FinishTakeoutSessionError) -> Self {
+                match error {
+                    FinishTakeoutSessionError::TakeoutRequired => {
+                        ::tl_types_errors::Error::TakeoutRequired
+                    }
+                    FinishTakeoutSessionError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for FinishTakeoutSessionError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::TakeoutRequired => f.write_str("TAKEOUT_REQUIRED"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for FinishTakeoutSessionError {}
         #[cfg(feature = "account")]
         impl __rt::RemoteCall for FinishTakeoutSession {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = FinishTakeoutSessionError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "account")]
         impl FinishTakeoutSession {
@@ -23998,7 +24815,9 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 400 | `EMAIL_HASH_EXPIRED` | Email hash expired. |
+        /// | 400 | [`EMAIL_HASH_EXPIRED`](CancelPasswordEmailError::EmailHashExpired) | Email hash expired. |
+        ///
+        /// An error answer converts into [`CancelPasswordEmailError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -24050,9 +24869,77 @@ pub mod functions {
                 ::core::result::Result::Ok(Self {})
             }
         }
+        /// The errors [`CancelPasswordEmail`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        pub enum CancelPasswordEmailError {
+            /// `EMAIL_HASH_EXPIRED` (400): Email hash expired.
+            ///
+            /// See [`errors::Error::EmailHashExpired`](tl_types_errors::Error::EmailHashExpired).
+            EmailHashExpired,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for CancelPasswordEmailError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error>
+        for CancelPasswordEmailError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::EmailHashExpired => Self::EmailHashExpired,
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<CancelPasswordEmailError>
+        for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: CancelPasswordEmailError) -> Self {
+                match error {
+                    CancelPasswordEmailError::EmailHashExpired => {
+                        ::tl_types_errors::Error::EmailHashExpired
+                    }
+                    CancelPasswordEmailError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for CancelPasswordEmailError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::EmailHashExpired => f.write_str("EMAIL_HASH_EXPIRED"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for CancelPasswordEmailError {}
         #[cfg(feature = "account")]
         impl __rt::RemoteCall for CancelPasswordEmail {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = CancelPasswordEmailError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "account")]
         impl CancelPasswordEmail {
@@ -24065,6 +24952,8 @@ pub mod functions {
         /// Toggle contact sign up notifications
         ///
         /// Returns `bool`.
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -24120,6 +25009,10 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl __rt::RemoteCall for SetContactSignUpNotification {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "account")]
         impl SetContactSignUpNotification {
@@ -24130,6 +25023,8 @@ pub mod functions {
         /// Delete all installed wallpapers, reverting to the default wallpaper set.
         ///
         /// Returns `bool`.
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -24184,6 +25079,10 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl __rt::RemoteCall for ResetWallPapers {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "account")]
         impl ResetWallPapers {
@@ -24194,6 +25093,8 @@ pub mod functions {
         /// Get media autodownload settings
         ///
         /// Returns [`AutoDownloadSettings`](super::super::enums::account::AutoDownloadSettings).
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -24248,6 +25149,10 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl __rt::RemoteCall for GetAutoDownloadSettings {
             type Return = super::super::enums::account::AutoDownloadSettings;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "account")]
         impl GetAutoDownloadSettings {
@@ -24258,6 +25163,8 @@ pub mod functions {
         /// Change media autodownload settings
         ///
         /// Returns `bool`.
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -24351,6 +25258,10 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl __rt::RemoteCall for SaveAutoDownloadSettings {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "account")]
         impl SaveAutoDownloadSettings {
@@ -24366,7 +25277,9 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 400 | `THEME_INVALID` | Invalid theme provided. |
+        /// | 400 | [`THEME_INVALID`](SaveThemeError::ThemeInvalid) | Invalid theme provided. |
+        ///
+        /// An error answer converts into [`SaveThemeError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -24422,9 +25335,75 @@ pub mod functions {
                 ::core::result::Result::Ok(Self { theme, unsave })
             }
         }
+        /// The errors [`SaveTheme`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        pub enum SaveThemeError {
+            /// `THEME_INVALID` (400): Invalid theme provided.
+            ///
+            /// See [`errors::Error::ThemeInvalid`](tl_types_errors::Error::ThemeInvalid).
+            ThemeInvalid,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for SaveThemeError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error> for SaveThemeError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::ThemeInvalid => Self::ThemeInvalid,
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<SaveThemeError> for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: SaveThemeError) -> Self {
+                match error {
+                    SaveThemeError::ThemeInvalid => {
+                        ::tl_types_errors::Error::ThemeInvalid
+                    }
+                    SaveThemeError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for SaveThemeError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::ThemeInvalid => f.write_str("THEME_INVALID"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for SaveThemeError {}
         #[cfg(feature = "account")]
         impl __rt::RemoteCall for SaveTheme {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = SaveThemeError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "account")]
         impl SaveTheme {
@@ -24442,7 +25421,9 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 400 | `PASSWORD_EMPTY` | The provided password is empty. |
+        /// | 400 | [`PASSWORD_EMPTY`](ResetPasswordError::PasswordEmpty) | The provided password is empty. |
+        ///
+        /// An error answer converts into [`ResetPasswordError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -24494,9 +25475,75 @@ pub mod functions {
                 ::core::result::Result::Ok(Self {})
             }
         }
+        /// The errors [`ResetPassword`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        pub enum ResetPasswordError {
+            /// `PASSWORD_EMPTY` (400): The provided password is empty.
+            ///
+            /// See [`errors::Error::PasswordEmpty`](tl_types_errors::Error::PasswordEmpty).
+            PasswordEmpty,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for ResetPasswordError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error> for ResetPasswordError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::PasswordEmpty => Self::PasswordEmpty,
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<ResetPasswordError> for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: ResetPasswordError) -> Self {
+                match error {
+                    ResetPasswordError::PasswordEmpty => {
+                        ::tl_types_errors::Error::PasswordEmpty
+                    }
+                    ResetPasswordError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for ResetPasswordError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::PasswordEmpty => f.write_str("PASSWORD_EMPTY"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for ResetPasswordError {}
         #[cfg(feature = "account")]
         impl __rt::RemoteCall for ResetPassword {
             type Return = super::super::enums::account::ResetPasswordResult;
+            #[cfg(feature = "errors")]
+            type Error = ResetPasswordError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "account")]
         impl ResetPassword {
@@ -24514,8 +25561,10 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 406 | `FRESH_RESET_AUTHORISATION_FORBIDDEN` | You can't logout other sessions if less than 24 hours have passed since you logged on the current session. |
-        /// | 400 | `TTL_DAYS_INVALID` | The provided TTL is invalid. |
+        /// | 406 | [`FRESH_RESET_AUTHORISATION_FORBIDDEN`](SetAuthorizationTtlError::FreshResetAuthorisationForbidden) | You can't logout other sessions if less than 24 hours have passed since you logged on the current session. |
+        /// | 400 | [`TTL_DAYS_INVALID`](SetAuthorizationTtlError::TtlDaysInvalid) | The provided TTL is invalid. |
+        ///
+        /// An error answer converts into [`SetAuthorizationTtlError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -24568,9 +25617,90 @@ pub mod functions {
                 ::core::result::Result::Ok(Self { authorization_ttl_days })
             }
         }
+        /// The errors [`SetAuthorizationTtl`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        pub enum SetAuthorizationTtlError {
+            /// `FRESH_RESET_AUTHORISATION_FORBIDDEN` (406): You can't logout other sessions if less than 24 hours have passed since you logged on the current session.
+            ///
+            /// See [`errors::Error::FreshResetAuthorisationForbidden`](tl_types_errors::Error::FreshResetAuthorisationForbidden).
+            FreshResetAuthorisationForbidden,
+            /// `TTL_DAYS_INVALID` (400): The provided TTL is invalid.
+            ///
+            /// See [`errors::Error::TtlDaysInvalid`](tl_types_errors::Error::TtlDaysInvalid).
+            TtlDaysInvalid,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for SetAuthorizationTtlError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error>
+        for SetAuthorizationTtlError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::FreshResetAuthorisationForbidden => {
+                        Self::FreshResetAuthorisationForbidden
+                    }
+                    ::tl_types_errors::Error::TtlDaysInvalid => Self::TtlDaysInvalid,
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<SetAuthorizationTtlError>
+        for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: SetAuthorizationTtlError) -> Self {
+                match error {
+                    SetAuthorizationTtlError::FreshResetAuthorisationForbidden => {
+                        ::tl_types_errors::Error::FreshResetAuthorisationForbidden
+                    }
+                    SetAuthorizationTtlError::TtlDaysInvalid => {
+                        ::tl_types_errors::Error::TtlDaysInvalid
+                    }
+                    SetAuthorizationTtlError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for SetAuthorizationTtlError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::FreshResetAuthorisationForbidden => {
+                        f.write_str("FRESH_RESET_AUTHORISATION_FORBIDDEN")
+                    }
+                    Self::TtlDaysInvalid => f.write_str("TTL_DAYS_INVALID"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "account")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for SetAuthorizationTtlError {}
         #[cfg(feature = "account")]
         impl __rt::RemoteCall for SetAuthorizationTtl {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = SetAuthorizationTtlError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "account")]
         impl SetAuthorizationTtl {
@@ -24584,6 +25714,8 @@ pub mod functions {
         /// Clears list of recently used emoji statuses
         ///
         /// Returns `bool`.
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -24638,6 +25770,10 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl __rt::RemoteCall for ClearRecentEmojiStatuses {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "account")]
         impl ClearRecentEmojiStatuses {
@@ -24648,6 +25784,8 @@ pub mod functions {
         /// Invalidate the specified login codes, see here » for more info.
         ///
         /// Returns `bool`.
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -24703,6 +25841,10 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl __rt::RemoteCall for InvalidateSignInCodes {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "account")]
         impl InvalidateSignInCodes {
@@ -24713,6 +25855,8 @@ pub mod functions {
         /// Disable or re-enable Telegram ads for the current Premium account.
         ///
         /// Returns `bool`.
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -24768,6 +25912,10 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl __rt::RemoteCall for ToggleSponsoredMessages {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "account")]
         impl ToggleSponsoredMessages {
@@ -24778,6 +25926,8 @@ pub mod functions {
         /// List the passkeys associated to the current account that can be used to log in, see here » for more info on passkeys.
         ///
         /// Returns [`Passkeys`](super::super::enums::account::Passkeys).
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -24829,6 +25979,10 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl __rt::RemoteCall for GetPasskeys {
             type Return = super::super::enums::account::Passkeys;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "account")]
         impl GetPasskeys {
@@ -24848,8 +26002,10 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 406 | `FRESH_RESET_AUTHORISATION_FORBIDDEN` | You can't logout other sessions if less than 24 hours have passed since you logged on the current session. |
-        /// | 500 | `TIMEOUT` | A timeout occurred while fetching data from the worker |
+        /// | 406 | [`FRESH_RESET_AUTHORISATION_FORBIDDEN`](ResetAuthorizationsError::FreshResetAuthorisationForbidden) | You can't logout other sessions if less than 24 hours have passed since you logged on the current session. |
+        /// | 500 | [`TIMEOUT`](ResetAuthorizationsError::Timeout) | A timeout occurred while fetching data from the worker |
+        ///
+        /// An error answer converts into [`ResetAuthorizationsError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -24901,9 +26057,90 @@ pub mod functions {
                 ::core::result::Result::Ok(Self {})
             }
         }
+        /// The errors [`ResetAuthorizations`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "auth")]
+        #[cfg(feature = "errors")]
+        pub enum ResetAuthorizationsError {
+            /// `FRESH_RESET_AUTHORISATION_FORBIDDEN` (406): You can't logout other sessions if less than 24 hours have passed since you logged on the current session.
+            ///
+            /// See [`errors::Error::FreshResetAuthorisationForbidden`](tl_types_errors::Error::FreshResetAuthorisationForbidden).
+            FreshResetAuthorisationForbidden,
+            /// `TIMEOUT` (500): A timeout occurred while fetching data from the worker
+            ///
+            /// See [`errors::Error::Timeout`](tl_types_errors::Error::Timeout).
+            Timeout,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "auth")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for ResetAuthorizationsError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "auth")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error>
+        for ResetAuthorizationsError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::FreshResetAuthorisationForbidden => {
+                        Self::FreshResetAuthorisationForbidden
+                    }
+                    ::tl_types_errors::Error::Timeout => Self::Timeout,
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "auth")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<ResetAuthorizationsError>
+        for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: ResetAuthorizationsError) -> Self {
+                match error {
+                    ResetAuthorizationsError::FreshResetAuthorisationForbidden => {
+                        ::tl_types_errors::Error::FreshResetAuthorisationForbidden
+                    }
+                    ResetAuthorizationsError::Timeout => {
+                        ::tl_types_errors::Error::Timeout
+                    }
+                    ResetAuthorizationsError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "auth")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for ResetAuthorizationsError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::FreshResetAuthorisationForbidden => {
+                        f.write_str("FRESH_RESET_AUTHORISATION_FORBIDDEN")
+                    }
+                    Self::Timeout => f.write_str("TIMEOUT"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "auth")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for ResetAuthorizationsError {}
         #[cfg(feature = "auth")]
         impl __rt::RemoteCall for ResetAuthorizations {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = ResetAuthorizationsError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "auth")]
         impl ResetAuthorizations {
@@ -24922,12 +26159,14 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 400 | `ENCRYPTED_MESSAGE_INVALID` | Encrypted message invalid. |
-        /// | 400 | `EXPIRES_AT_INVALID` | The specified expires\_at timestamp is invalid. |
-        /// | 400 | `TEMP_AUTH_KEY_ALREADY_BOUND` | The passed temporary key is already bound to another perm\_auth\_key\_id. |
-        /// | 400 | `TEMP_AUTH_KEY_EMPTY` | No temporary auth key provided. |
-        /// | 400 | `INPUT_REQUEST_TOO_LONG` | The input request was too long. This may be a bug in the library as it can occur when serializing more bytes than it should (like appending the vector constructor code at the end of a message) |
-        /// | 500 | `TIMEOUT` | A timeout occurred while fetching data from the worker |
+        /// | 400 | [`ENCRYPTED_MESSAGE_INVALID`](BindTempAuthKeyError::EncryptedMessageInvalid) | Encrypted message invalid. |
+        /// | 400 | [`EXPIRES_AT_INVALID`](BindTempAuthKeyError::ExpiresAtInvalid) | The specified expires\_at timestamp is invalid. |
+        /// | 400 | [`TEMP_AUTH_KEY_ALREADY_BOUND`](BindTempAuthKeyError::TempAuthKeyAlreadyBound) | The passed temporary key is already bound to another perm\_auth\_key\_id. |
+        /// | 400 | [`TEMP_AUTH_KEY_EMPTY`](BindTempAuthKeyError::TempAuthKeyEmpty) | No temporary auth key provided. |
+        /// | 400 | [`INPUT_REQUEST_TOO_LONG`](BindTempAuthKeyError::InputRequestTooLong) | The input request was too long. This may be a bug in the library as it can occur when serializing more bytes than it should (like appending the vector constructor code at the end of a message) |
+        /// | 500 | [`TIMEOUT`](BindTempAuthKeyError::Timeout) | A timeout occurred while fetching data from the worker |
+        ///
+        /// An error answer converts into [`BindTempAuthKeyError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
@@ -25031,9 +26270,128 @@ pub mod functions {
                 })
             }
         }
+        /// The errors [`BindTempAuthKey`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "auth")]
+        #[cfg(feature = "errors")]
+        pub enum BindTempAuthKeyError {
+            /// `ENCRYPTED_MESSAGE_INVALID` (400): Encrypted message invalid.
+            ///
+            /// See [`errors::Error::EncryptedMessageInvalid`](tl_types_errors::Error::EncryptedMessageInvalid).
+            EncryptedMessageInvalid,
+            /// `EXPIRES_AT_INVALID` (400): The specified expires\_at timestamp is invalid.
+            ///
+            /// See [`errors::Error::ExpiresAtInvalid`](tl_types_errors::Error::ExpiresAtInvalid).
+            ExpiresAtInvalid,
+            /// `TEMP_AUTH_KEY_ALREADY_BOUND` (400): The passed temporary key is already bound to another perm\_auth\_key\_id.
+            ///
+            /// See [`errors::Error::TempAuthKeyAlreadyBound`](tl_types_errors::Error::TempAuthKeyAlreadyBound).
+            TempAuthKeyAlreadyBound,
+            /// `TEMP_AUTH_KEY_EMPTY` (400): No temporary auth key provided.
+            ///
+            /// See [`errors::Error::TempAuthKeyEmpty`](tl_types_errors::Error::TempAuthKeyEmpty).
+            TempAuthKeyEmpty,
+            /// `INPUT_REQUEST_TOO_LONG` (400): The input request was too long. This may be a bug in the library as it can occur when serializing more bytes than it should (like appending the vector constructor code at the end of a message)
+            ///
+            /// See [`errors::Error::InputRequestTooLong`](tl_types_errors::Error::InputRequestTooLong).
+            InputRequestTooLong,
+            /// `TIMEOUT` (500): A timeout occurred while fetching data from the worker
+            ///
+            /// See [`errors::Error::Timeout`](tl_types_errors::Error::Timeout).
+            Timeout,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "auth")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for BindTempAuthKeyError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "auth")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error> for BindTempAuthKeyError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::EncryptedMessageInvalid => {
+                        Self::EncryptedMessageInvalid
+                    }
+                    ::tl_types_errors::Error::ExpiresAtInvalid => Self::ExpiresAtInvalid,
+                    ::tl_types_errors::Error::TempAuthKeyAlreadyBound => {
+                        Self::TempAuthKeyAlreadyBound
+                    }
+                    ::tl_types_errors::Error::TempAuthKeyEmpty => Self::TempAuthKeyEmpty,
+                    ::tl_types_errors::Error::InputRequestTooLong => {
+                        Self::InputRequestTooLong
+                    }
+                    ::tl_types_errors::Error::Timeout => Self::Timeout,
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "auth")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<BindTempAuthKeyError> for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: BindTempAuthKeyError) -> Self {
+                match error {
+                    BindTempAuthKeyError::EncryptedMessageInvalid => {
+                        ::tl_types_errors::Error::EncryptedMessageInvalid
+                    }
+                    BindTempAuthKeyError::ExpiresAtInvalid => {
+                        ::tl_types_errors::Error::ExpiresAtInvalid
+                    }
+                    BindTempAuthKeyError::TempAuthKeyAlreadyBound => {
+                        ::tl_types_errors::Error::TempAuthKeyAlreadyBound
+                    }
+                    BindTempAuthKeyError::TempAuthKeyEmpty => {
+                        ::tl_types_errors::Error::TempAuthKeyEmpty
+                    }
+                    BindTempAuthKeyError::InputRequestTooLong => {
+                        ::tl_types_errors::Error::InputRequestTooLong
+                    }
+                    BindTempAuthKeyError::Timeout => ::tl_types_errors::Error::Timeout,
+                    BindTempAuthKeyError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "auth")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for BindTempAuthKeyError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::EncryptedMessageInvalid => {
+                        f.write_str("ENCRYPTED_MESSAGE_INVALID")
+                    }
+                    Self::ExpiresAtInvalid => f.write_str("EXPIRES_AT_INVALID"),
+                    Self::TempAuthKeyAlreadyBound => {
+                        f.write_str("TEMP_AUTH_KEY_ALREADY_BOUND")
+                    }
+                    Self::TempAuthKeyEmpty => f.write_str("TEMP_AUTH_KEY_EMPTY"),
+                    Self::InputRequestTooLong => f.write_str("INPUT_REQUEST_TOO_LONG"),
+                    Self::Timeout => f.write_str("TIMEOUT"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "auth")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for BindTempAuthKeyError {}
         #[cfg(feature = "auth")]
         impl __rt::RemoteCall for BindTempAuthKey {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = BindTempAuthKeyError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "auth")]
         impl __rt::BotCallable for BindTempAuthKey {}
@@ -25053,6 +26411,8 @@ pub mod functions {
         /// Delete all temporary authorization keys except for the ones specified
         ///
         /// Returns `bool`.
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
@@ -25115,6 +26475,10 @@ pub mod functions {
         #[cfg(feature = "auth")]
         impl __rt::RemoteCall for DropTempAuthKeys {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "auth")]
         impl __rt::BotCallable for DropTempAuthKeys {}
@@ -25132,10 +26496,12 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 400 | `AUTH_TOKEN_ALREADY_ACCEPTED` | The specified auth token was already accepted. |
-        /// | 400 | `AUTH_TOKEN_EXCEPTION` | An error occurred while importing the auth token. |
-        /// | 400 | `AUTH_TOKEN_EXPIRED` | The authorization token has expired. |
-        /// | 400 | `AUTH_TOKEN_INVALIDX` | The specified auth token is invalid. |
+        /// | 400 | [`AUTH_TOKEN_ALREADY_ACCEPTED`](AcceptLoginTokenError::AuthTokenAlreadyAccepted) | The specified auth token was already accepted. |
+        /// | 400 | [`AUTH_TOKEN_EXCEPTION`](AcceptLoginTokenError::AuthTokenException) | An error occurred while importing the auth token. |
+        /// | 400 | [`AUTH_TOKEN_EXPIRED`](AcceptLoginTokenError::AuthTokenExpired) | The authorization token has expired. |
+        /// | 400 | [`AUTH_TOKEN_INVALIDX`](AcceptLoginTokenError::AuthTokenInvalidx) | The specified auth token is invalid. |
+        ///
+        /// An error answer converts into [`AcceptLoginTokenError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -25195,9 +26561,110 @@ pub mod functions {
                 ::core::result::Result::Ok(Self { token })
             }
         }
+        /// The errors [`AcceptLoginToken`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "auth")]
+        #[cfg(feature = "errors")]
+        pub enum AcceptLoginTokenError {
+            /// `AUTH_TOKEN_ALREADY_ACCEPTED` (400): The specified auth token was already accepted.
+            ///
+            /// See [`errors::Error::AuthTokenAlreadyAccepted`](tl_types_errors::Error::AuthTokenAlreadyAccepted).
+            AuthTokenAlreadyAccepted,
+            /// `AUTH_TOKEN_EXCEPTION` (400): An error occurred while importing the auth token.
+            ///
+            /// See [`errors::Error::AuthTokenException`](tl_types_errors::Error::AuthTokenException).
+            AuthTokenException,
+            /// `AUTH_TOKEN_EXPIRED` (400): The authorization token has expired.
+            ///
+            /// See [`errors::Error::AuthTokenExpired`](tl_types_errors::Error::AuthTokenExpired).
+            AuthTokenExpired,
+            /// `AUTH_TOKEN_INVALIDX` (400): The specified auth token is invalid.
+            ///
+            /// See [`errors::Error::AuthTokenInvalidx`](tl_types_errors::Error::AuthTokenInvalidx).
+            AuthTokenInvalidx,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "auth")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for AcceptLoginTokenError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "auth")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error> for AcceptLoginTokenError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::AuthTokenAlreadyAccepted => {
+                        Self::AuthTokenAlreadyAccepted
+                    }
+                    ::tl_types_errors::Error::AuthTokenException => {
+                        Self::AuthTokenException
+                    }
+                    ::tl_types_errors::Error::AuthTokenExpired => Self::AuthTokenExpired,
+                    ::tl_types_errors::Error::AuthTokenInvalidx => {
+                        Self::AuthTokenInvalidx
+                    }
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "auth")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<AcceptLoginTokenError> for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: AcceptLoginTokenError) -> Self {
+                match error {
+                    AcceptLoginTokenError::AuthTokenAlreadyAccepted => {
+                        ::tl_types_errors::Error::AuthTokenAlreadyAccepted
+                    }
+                    AcceptLoginTokenError::AuthTokenException => {
+                        ::tl_types_errors::Error::AuthTokenException
+                    }
+                    AcceptLoginTokenError::AuthTokenExpired => {
+                        ::tl_types_errors::Error::AuthTokenExpired
+                    }
+                    AcceptLoginTokenError::AuthTokenInvalidx => {
+                        ::tl_types_errors::Error::AuthTokenInvalidx
+                    }
+                    AcceptLoginTokenError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "auth")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for AcceptLoginTokenError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::AuthTokenAlreadyAccepted => {
+                        f.write_str("AUTH_TOKEN_ALREADY_ACCEPTED")
+                    }
+                    Self::AuthTokenException => f.write_str("AUTH_TOKEN_EXCEPTION"),
+                    Self::AuthTokenExpired => f.write_str("AUTH_TOKEN_EXPIRED"),
+                    Self::AuthTokenInvalidx => f.write_str("AUTH_TOKEN_INVALIDX"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "auth")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for AcceptLoginTokenError {}
         #[cfg(feature = "auth")]
         impl __rt::RemoteCall for AcceptLoginToken {
             type Return = super::super::enums::Authorization;
+            #[cfg(feature = "errors")]
+            type Error = AcceptLoginTokenError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "auth")]
         impl AcceptLoginToken {
@@ -25218,8 +26685,10 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 400 | `PHONE_CODE_EMPTY` | phone\_code is missing. |
-        /// | 400 | `PHONE_NUMBER_INVALID` | The phone number is invalid. |
+        /// | 400 | [`PHONE_CODE_EMPTY`](RequestFirebaseSmsError::PhoneCodeEmpty) | phone\_code is missing. |
+        /// | 400 | [`PHONE_NUMBER_INVALID`](RequestFirebaseSmsError::PhoneNumberInvalid) | The phone number is invalid. |
+        ///
+        /// An error answer converts into [`RequestFirebaseSmsError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -25358,9 +26827,88 @@ pub mod functions {
                 })
             }
         }
+        /// The errors [`RequestFirebaseSms`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "auth")]
+        #[cfg(feature = "errors")]
+        pub enum RequestFirebaseSmsError {
+            /// `PHONE_CODE_EMPTY` (400): phone\_code is missing.
+            ///
+            /// See [`errors::Error::PhoneCodeEmpty`](tl_types_errors::Error::PhoneCodeEmpty).
+            PhoneCodeEmpty,
+            /// `PHONE_NUMBER_INVALID` (400): The phone number is invalid.
+            ///
+            /// See [`errors::Error::PhoneNumberInvalid`](tl_types_errors::Error::PhoneNumberInvalid).
+            PhoneNumberInvalid,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "auth")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for RequestFirebaseSmsError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "auth")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error>
+        for RequestFirebaseSmsError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::PhoneCodeEmpty => Self::PhoneCodeEmpty,
+                    ::tl_types_errors::Error::PhoneNumberInvalid => {
+                        Self::PhoneNumberInvalid
+                    }
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "auth")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<RequestFirebaseSmsError>
+        for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: RequestFirebaseSmsError) -> Self {
+                match error {
+                    RequestFirebaseSmsError::PhoneCodeEmpty => {
+                        ::tl_types_errors::Error::PhoneCodeEmpty
+                    }
+                    RequestFirebaseSmsError::PhoneNumberInvalid => {
+                        ::tl_types_errors::Error::PhoneNumberInvalid
+                    }
+                    RequestFirebaseSmsError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "auth")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for RequestFirebaseSmsError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::PhoneCodeEmpty => f.write_str("PHONE_CODE_EMPTY"),
+                    Self::PhoneNumberInvalid => f.write_str("PHONE_NUMBER_INVALID"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "auth")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for RequestFirebaseSmsError {}
         #[cfg(feature = "auth")]
         impl __rt::RemoteCall for RequestFirebaseSms {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = RequestFirebaseSmsError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "auth")]
         impl RequestFirebaseSms {
@@ -25372,6 +26920,8 @@ pub mod functions {
             ];
         }
         /// Returns `bool`.
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -25425,6 +26975,10 @@ pub mod functions {
         #[cfg(feature = "auth")]
         impl __rt::RemoteCall for CancelWebTokenAuthorization {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "auth")]
         impl CancelWebTokenAuthorization {
@@ -25433,6 +26987,8 @@ pub mod functions {
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
         /// Returns [`FirebasePnvIntent`](super::super::enums::auth::FirebasePnvIntent).
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -25535,6 +27091,10 @@ pub mod functions {
         #[cfg(feature = "auth")]
         impl __rt::RemoteCall for InitFirebasePnvLogin {
             type Return = super::super::enums::auth::FirebasePnvIntent;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "auth")]
         impl InitFirebasePnvLogin {
@@ -25547,6 +27107,8 @@ pub mod functions {
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Returns `bool`.
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -25623,6 +27185,10 @@ pub mod functions {
         #[cfg(feature = "bots")]
         impl __rt::RemoteCall for CheckUsername {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "bots")]
         impl CheckUsername {
@@ -25637,6 +27203,8 @@ pub mod functions {
         /// Get the telegram IDs of all contacts.
         ///
         /// Returns a vector of `i32`.
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -25699,6 +27267,10 @@ pub mod functions {
         #[cfg(feature = "contacts")]
         impl __rt::RemoteCall for GetContactIDs {
             type Return = ::std::vec::Vec<i32>;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "contacts")]
         impl GetContactIDs {
@@ -25709,6 +27281,8 @@ pub mod functions {
         /// Removes all contacts without an associated Telegram account.
         ///
         /// Returns `bool`.
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -25760,6 +27334,10 @@ pub mod functions {
         #[cfg(feature = "contacts")]
         impl __rt::RemoteCall for ResetSaved {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "contacts")]
         impl ResetSaved {
@@ -25770,6 +27348,8 @@ pub mod functions {
         /// Enable/disable top peers
         ///
         /// Returns `bool`.
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -25825,6 +27405,10 @@ pub mod functions {
         #[cfg(feature = "contacts")]
         impl __rt::RemoteCall for ToggleTopPeers {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "contacts")]
         impl ToggleTopPeers {
@@ -25844,8 +27428,10 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 400 | `COLLECTIBLE_INVALID` | The specified collectible is invalid. |
-        /// | 400 | `COLLECTIBLE_NOT_FOUND` | The specified collectible could not be found. |
+        /// | 400 | [`COLLECTIBLE_INVALID`](GetCollectibleInfoError::CollectibleInvalid) | The specified collectible is invalid. |
+        /// | 400 | [`COLLECTIBLE_NOT_FOUND`](GetCollectibleInfoError::CollectibleNotFound) | The specified collectible could not be found. |
+        ///
+        /// An error answer converts into [`GetCollectibleInfoError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -25898,9 +27484,90 @@ pub mod functions {
                 ::core::result::Result::Ok(Self { collectible })
             }
         }
+        /// The errors [`GetCollectibleInfo`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "fragment")]
+        #[cfg(feature = "errors")]
+        pub enum GetCollectibleInfoError {
+            /// `COLLECTIBLE_INVALID` (400): The specified collectible is invalid.
+            ///
+            /// See [`errors::Error::CollectibleInvalid`](tl_types_errors::Error::CollectibleInvalid).
+            CollectibleInvalid,
+            /// `COLLECTIBLE_NOT_FOUND` (400): The specified collectible could not be found.
+            ///
+            /// See [`errors::Error::CollectibleNotFound`](tl_types_errors::Error::CollectibleNotFound).
+            CollectibleNotFound,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "fragment")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for GetCollectibleInfoError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "fragment")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error>
+        for GetCollectibleInfoError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::CollectibleInvalid => {
+                        Self::CollectibleInvalid
+                    }
+                    ::tl_types_errors::Error::CollectibleNotFound => {
+                        Self::CollectibleNotFound
+                    }
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "fragment")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<GetCollectibleInfoError>
+        for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: GetCollectibleInfoError) -> Self {
+                match error {
+                    GetCollectibleInfoError::CollectibleInvalid => {
+                        ::tl_types_errors::Error::CollectibleInvalid
+                    }
+                    GetCollectibleInfoError::CollectibleNotFound => {
+                        ::tl_types_errors::Error::CollectibleNotFound
+                    }
+                    GetCollectibleInfoError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "fragment")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for GetCollectibleInfoError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::CollectibleInvalid => f.write_str("COLLECTIBLE_INVALID"),
+                    Self::CollectibleNotFound => f.write_str("COLLECTIBLE_NOT_FOUND"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "fragment")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for GetCollectibleInfoError {}
         #[cfg(feature = "fragment")]
         impl __rt::RemoteCall for GetCollectibleInfo {
             type Return = super::super::enums::fragment::CollectibleInfo;
+            #[cfg(feature = "errors")]
+            type Error = GetCollectibleInfoError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "fragment")]
         impl GetCollectibleInfo {
@@ -25918,6 +27585,8 @@ pub mod functions {
         /// Returns localized text of a text message with an invitation.
         ///
         /// Returns [`InviteText`](super::super::enums::help::InviteText).
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -25969,6 +27638,10 @@ pub mod functions {
         #[cfg(feature = "help")]
         impl __rt::RemoteCall for GetInviteText {
             type Return = super::super::enums::help::InviteText;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "help")]
         impl GetInviteText {
@@ -25984,8 +27657,10 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 401 | `AUTH_KEY_PERM_EMPTY` | The method is unavailable for temporary authorization key, not bound to permanent |
-        /// | 500 | `TIMEOUT` | A timeout occurred while fetching data from the worker |
+        /// | 401 | [`AUTH_KEY_PERM_EMPTY`](GetCdnConfigError::AuthKeyPermEmpty) | The method is unavailable for temporary authorization key, not bound to permanent |
+        /// | 500 | [`TIMEOUT`](GetCdnConfigError::Timeout) | A timeout occurred while fetching data from the worker |
+        ///
+        /// An error answer converts into [`GetCdnConfigError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
@@ -26034,9 +27709,82 @@ pub mod functions {
                 ::core::result::Result::Ok(Self {})
             }
         }
+        /// The errors [`GetCdnConfig`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "help")]
+        #[cfg(feature = "errors")]
+        pub enum GetCdnConfigError {
+            /// `AUTH_KEY_PERM_EMPTY` (401): The method is unavailable for temporary authorization key, not bound to permanent
+            ///
+            /// See [`errors::Error::AuthKeyPermEmpty`](tl_types_errors::Error::AuthKeyPermEmpty).
+            AuthKeyPermEmpty,
+            /// `TIMEOUT` (500): A timeout occurred while fetching data from the worker
+            ///
+            /// See [`errors::Error::Timeout`](tl_types_errors::Error::Timeout).
+            Timeout,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "help")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for GetCdnConfigError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "help")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error> for GetCdnConfigError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::AuthKeyPermEmpty => Self::AuthKeyPermEmpty,
+                    ::tl_types_errors::Error::Timeout => Self::Timeout,
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "help")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<GetCdnConfigError> for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: GetCdnConfigError) -> Self {
+                match error {
+                    GetCdnConfigError::AuthKeyPermEmpty => {
+                        ::tl_types_errors::Error::AuthKeyPermEmpty
+                    }
+                    GetCdnConfigError::Timeout => ::tl_types_errors::Error::Timeout,
+                    GetCdnConfigError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "help")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for GetCdnConfigError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::AuthKeyPermEmpty => f.write_str("AUTH_KEY_PERM_EMPTY"),
+                    Self::Timeout => f.write_str("TIMEOUT"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "help")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for GetCdnConfigError {}
         #[cfg(feature = "help")]
         impl __rt::RemoteCall for GetCdnConfig {
             type Return = super::super::enums::CdnConfig;
+            #[cfg(feature = "errors")]
+            type Error = GetCdnConfigError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "help")]
         impl __rt::BotCallable for GetCdnConfig {}
@@ -26052,6 +27800,8 @@ pub mod functions {
         /// Get name, ISO code, localized name and phone codes/patterns of all available countries
         ///
         /// Returns [`CountriesList`](super::super::enums::help::CountriesList).
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -26113,6 +27863,10 @@ pub mod functions {
         #[cfg(feature = "help")]
         impl __rt::RemoteCall for GetCountriesList {
             type Return = super::super::enums::help::CountriesList;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "help")]
         impl GetCountriesList {
@@ -26123,6 +27877,8 @@ pub mod functions {
         /// Get the set of accent color palettes » that can be used for message accents.
         ///
         /// Returns [`PeerColors`](super::super::enums::help::PeerColors).
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -26175,6 +27931,10 @@ pub mod functions {
         #[cfg(feature = "help")]
         impl __rt::RemoteCall for GetPeerColors {
             type Return = super::super::enums::help::PeerColors;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "help")]
         impl GetPeerColors {
@@ -26185,6 +27945,8 @@ pub mod functions {
         /// Get the set of accent color palettes » that can be used in profile page backgrounds.
         ///
         /// Returns [`PeerColors`](super::super::enums::help::PeerColors).
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -26240,6 +28002,10 @@ pub mod functions {
         #[cfg(feature = "help")]
         impl __rt::RemoteCall for GetPeerProfileColors {
             type Return = super::super::enums::help::PeerColors;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "help")]
         impl GetPeerProfileColors {
@@ -26250,6 +28016,8 @@ pub mod functions {
         /// Returns timezone information that may be used elsewhere in the API, such as to set Telegram Business opening hours ».
         ///
         /// Returns [`TimezonesList`](super::super::enums::help::TimezonesList).
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -26305,6 +28073,10 @@ pub mod functions {
         #[cfg(feature = "help")]
         impl __rt::RemoteCall for GetTimezonesList {
             type Return = super::super::enums::help::TimezonesList;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "help")]
         impl GetTimezonesList {
@@ -26324,7 +28096,9 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 400 | `LANG_PACK_INVALID` | The provided language pack is invalid. |
+        /// | 400 | [`LANG_PACK_INVALID`](GetLanguagesError::LangPackInvalid) | The provided language pack is invalid. |
+        ///
+        /// An error answer converts into [`GetLanguagesError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -26377,9 +28151,75 @@ pub mod functions {
                 ::core::result::Result::Ok(Self { lang_pack })
             }
         }
+        /// The errors [`GetLanguages`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "langpack")]
+        #[cfg(feature = "errors")]
+        pub enum GetLanguagesError {
+            /// `LANG_PACK_INVALID` (400): The provided language pack is invalid.
+            ///
+            /// See [`errors::Error::LangPackInvalid`](tl_types_errors::Error::LangPackInvalid).
+            LangPackInvalid,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "langpack")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for GetLanguagesError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "langpack")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error> for GetLanguagesError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::LangPackInvalid => Self::LangPackInvalid,
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "langpack")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<GetLanguagesError> for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: GetLanguagesError) -> Self {
+                match error {
+                    GetLanguagesError::LangPackInvalid => {
+                        ::tl_types_errors::Error::LangPackInvalid
+                    }
+                    GetLanguagesError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "langpack")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for GetLanguagesError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::LangPackInvalid => f.write_str("LANG_PACK_INVALID"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "langpack")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for GetLanguagesError {}
         #[cfg(feature = "langpack")]
         impl __rt::RemoteCall for GetLanguages {
             type Return = ::std::vec::Vec<super::super::enums::LangPackLanguage>;
+            #[cfg(feature = "errors")]
+            type Error = GetLanguagesError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "langpack")]
         impl GetLanguages {
@@ -26397,8 +28237,10 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 400 | `LANG_CODE_NOT_SUPPORTED` | The specified language code is not supported. |
-        /// | 400 | `LANG_PACK_INVALID` | The provided language pack is invalid. |
+        /// | 400 | [`LANG_CODE_NOT_SUPPORTED`](GetLanguageError::LangCodeNotSupported) | The specified language code is not supported. |
+        /// | 400 | [`LANG_PACK_INVALID`](GetLanguageError::LangPackInvalid) | The provided language pack is invalid. |
+        ///
+        /// An error answer converts into [`GetLanguageError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -26457,9 +28299,86 @@ pub mod functions {
                 ::core::result::Result::Ok(Self { lang_pack, lang_code })
             }
         }
+        /// The errors [`GetLanguage`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "langpack")]
+        #[cfg(feature = "errors")]
+        pub enum GetLanguageError {
+            /// `LANG_CODE_NOT_SUPPORTED` (400): The specified language code is not supported.
+            ///
+            /// See [`errors::Error::LangCodeNotSupported`](tl_types_errors::Error::LangCodeNotSupported).
+            LangCodeNotSupported,
+            /// `LANG_PACK_INVALID` (400): The provided language pack is invalid.
+            ///
+            /// See [`errors::Error::LangPackInvalid`](tl_types_errors::Error::LangPackInvalid).
+            LangPackInvalid,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "langpack")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for GetLanguageError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "langpack")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error> for GetLanguageError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::LangCodeNotSupported => {
+                        Self::LangCodeNotSupported
+                    }
+                    ::tl_types_errors::Error::LangPackInvalid => Self::LangPackInvalid,
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "langpack")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<GetLanguageError> for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: GetLanguageError) -> Self {
+                match error {
+                    GetLanguageError::LangCodeNotSupported => {
+                        ::tl_types_errors::Error::LangCodeNotSupported
+                    }
+                    GetLanguageError::LangPackInvalid => {
+                        ::tl_types_errors::Error::LangPackInvalid
+                    }
+                    GetLanguageError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "langpack")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for GetLanguageError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::LangCodeNotSupported => f.write_str("LANG_CODE_NOT_SUPPORTED"),
+                    Self::LangPackInvalid => f.write_str("LANG_PACK_INVALID"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "langpack")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for GetLanguageError {}
         #[cfg(feature = "langpack")]
         impl __rt::RemoteCall for GetLanguage {
             type Return = super::super::enums::LangPackLanguage;
+            #[cfg(feature = "errors")]
+            type Error = GetLanguageError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "langpack")]
         impl GetLanguage {
@@ -26477,6 +28396,8 @@ pub mod functions {
         /// Confirms receipt of messages by a client, cancels PUSH-notification sending.
         ///
         /// Returns a vector of [`ReceivedNotifyMessage`](super::super::enums::ReceivedNotifyMessage).
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -26532,6 +28453,10 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl __rt::RemoteCall for ReceivedMessages {
             type Return = ::std::vec::Vec<super::super::enums::ReceivedNotifyMessage>;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "messages")]
         impl ReceivedMessages {
@@ -26547,7 +28472,9 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 400 | `RANDOM_LENGTH_INVALID` | Random length invalid. |
+        /// | 400 | [`RANDOM_LENGTH_INVALID`](GetDhConfigError::RandomLengthInvalid) | Random length invalid. |
+        ///
+        /// An error answer converts into [`GetDhConfigError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -26603,9 +28530,77 @@ pub mod functions {
                 ::core::result::Result::Ok(Self { version, random_length })
             }
         }
+        /// The errors [`GetDhConfig`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        pub enum GetDhConfigError {
+            /// `RANDOM_LENGTH_INVALID` (400): Random length invalid.
+            ///
+            /// See [`errors::Error::RandomLengthInvalid`](tl_types_errors::Error::RandomLengthInvalid).
+            RandomLengthInvalid,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for GetDhConfigError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error> for GetDhConfigError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::RandomLengthInvalid => {
+                        Self::RandomLengthInvalid
+                    }
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<GetDhConfigError> for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: GetDhConfigError) -> Self {
+                match error {
+                    GetDhConfigError::RandomLengthInvalid => {
+                        ::tl_types_errors::Error::RandomLengthInvalid
+                    }
+                    GetDhConfigError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for GetDhConfigError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::RandomLengthInvalid => f.write_str("RANDOM_LENGTH_INVALID"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for GetDhConfigError {}
         #[cfg(feature = "messages")]
         impl __rt::RemoteCall for GetDhConfig {
             type Return = super::super::enums::messages::DhConfig;
+            #[cfg(feature = "errors")]
+            type Error = GetDhConfigError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "messages")]
         impl GetDhConfig {
@@ -26623,10 +28618,12 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 400 | `CHAT_ID_EMPTY` | The provided chat ID is empty. |
-        /// | 400 | `ENCRYPTION_ALREADY_ACCEPTED` | Secret chat already accepted. |
-        /// | 400 | `ENCRYPTION_ALREADY_DECLINED` | The secret chat was already declined. |
-        /// | 400 | `ENCRYPTION_ID_INVALID` | The provided secret chat ID is invalid. |
+        /// | 400 | [`CHAT_ID_EMPTY`](DiscardEncryptionError::ChatIdEmpty) | The provided chat ID is empty. |
+        /// | 400 | [`ENCRYPTION_ALREADY_ACCEPTED`](DiscardEncryptionError::EncryptionAlreadyAccepted) | Secret chat already accepted. |
+        /// | 400 | [`ENCRYPTION_ALREADY_DECLINED`](DiscardEncryptionError::EncryptionAlreadyDeclined) | The secret chat was already declined. |
+        /// | 400 | [`ENCRYPTION_ID_INVALID`](DiscardEncryptionError::EncryptionIdInvalid) | The provided secret chat ID is invalid. |
+        ///
+        /// An error answer converts into [`DiscardEncryptionError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -26707,9 +28704,112 @@ pub mod functions {
                 })
             }
         }
+        /// The errors [`DiscardEncryption`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        pub enum DiscardEncryptionError {
+            /// `CHAT_ID_EMPTY` (400): The provided chat ID is empty.
+            ///
+            /// See [`errors::Error::ChatIdEmpty`](tl_types_errors::Error::ChatIdEmpty).
+            ChatIdEmpty,
+            /// `ENCRYPTION_ALREADY_ACCEPTED` (400): Secret chat already accepted.
+            ///
+            /// See [`errors::Error::EncryptionAlreadyAccepted`](tl_types_errors::Error::EncryptionAlreadyAccepted).
+            EncryptionAlreadyAccepted,
+            /// `ENCRYPTION_ALREADY_DECLINED` (400): The secret chat was already declined.
+            ///
+            /// See [`errors::Error::EncryptionAlreadyDeclined`](tl_types_errors::Error::EncryptionAlreadyDeclined).
+            EncryptionAlreadyDeclined,
+            /// `ENCRYPTION_ID_INVALID` (400): The provided secret chat ID is invalid.
+            ///
+            /// See [`errors::Error::EncryptionIdInvalid`](tl_types_errors::Error::EncryptionIdInvalid).
+            EncryptionIdInvalid,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for DiscardEncryptionError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error> for DiscardEncryptionError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::ChatIdEmpty => Self::ChatIdEmpty,
+                    ::tl_types_errors::Error::EncryptionAlreadyAccepted => {
+                        Self::EncryptionAlreadyAccepted
+                    }
+                    ::tl_types_errors::Error::EncryptionAlreadyDeclined => {
+                        Self::EncryptionAlreadyDeclined
+                    }
+                    ::tl_types_errors::Error::EncryptionIdInvalid => {
+                        Self::EncryptionIdInvalid
+                    }
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<DiscardEncryptionError> for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: DiscardEncryptionError) -> Self {
+                match error {
+                    DiscardEncryptionError::ChatIdEmpty => {
+                        ::tl_types_errors::Error::ChatIdEmpty
+                    }
+                    DiscardEncryptionError::EncryptionAlreadyAccepted => {
+                        ::tl_types_errors::Error::EncryptionAlreadyAccepted
+                    }
+                    DiscardEncryptionError::EncryptionAlreadyDeclined => {
+                        ::tl_types_errors::Error::EncryptionAlreadyDeclined
+                    }
+                    DiscardEncryptionError::EncryptionIdInvalid => {
+                        ::tl_types_errors::Error::EncryptionIdInvalid
+                    }
+                    DiscardEncryptionError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for DiscardEncryptionError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::ChatIdEmpty => f.write_str("CHAT_ID_EMPTY"),
+                    Self::EncryptionAlreadyAccepted => {
+                        f.write_str("ENCRYPTION_ALREADY_ACCEPTED")
+                    }
+                    Self::EncryptionAlreadyDeclined => {
+                        f.write_str("ENCRYPTION_ALREADY_DECLINED")
+                    }
+                    Self::EncryptionIdInvalid => f.write_str("ENCRYPTION_ID_INVALID"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for DiscardEncryptionError {}
         #[cfg(feature = "messages")]
         impl __rt::RemoteCall for DiscardEncryption {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = DiscardEncryptionError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "messages")]
         impl DiscardEncryption {
@@ -26730,7 +28830,9 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 400 | `CHAT_ID_INVALID` | The provided chat id is invalid. |
+        /// | 400 | [`CHAT_ID_INVALID`](SetEncryptedTypingError::ChatIdInvalid) | The provided chat id is invalid. |
+        ///
+        /// An error answer converts into [`SetEncryptedTypingError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -26792,9 +28894,77 @@ pub mod functions {
                 ::core::result::Result::Ok(Self { peer, typing })
             }
         }
+        /// The errors [`SetEncryptedTyping`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        pub enum SetEncryptedTypingError {
+            /// `CHAT_ID_INVALID` (400): The provided chat id is invalid.
+            ///
+            /// See [`errors::Error::ChatIdInvalid`](tl_types_errors::Error::ChatIdInvalid).
+            ChatIdInvalid,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for SetEncryptedTypingError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error>
+        for SetEncryptedTypingError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::ChatIdInvalid => Self::ChatIdInvalid,
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<SetEncryptedTypingError>
+        for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: SetEncryptedTypingError) -> Self {
+                match error {
+                    SetEncryptedTypingError::ChatIdInvalid => {
+                        ::tl_types_errors::Error::ChatIdInvalid
+                    }
+                    SetEncryptedTypingError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for SetEncryptedTypingError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for SetEncryptedTypingError {}
         #[cfg(feature = "messages")]
         impl __rt::RemoteCall for SetEncryptedTyping {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = SetEncryptedTypingError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "messages")]
         impl SetEncryptedTyping {
@@ -26812,9 +28982,11 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 400 | `CHAT_ID_INVALID` | The provided chat id is invalid. |
-        /// | 400 | `MAX_DATE_INVALID` | The specified maximum date is invalid. |
-        /// | 400 | `MSG_WAIT_FAILED` | A waiting call returned an error. |
+        /// | 400 | [`CHAT_ID_INVALID`](ReadEncryptedHistoryError::ChatIdInvalid) | The provided chat id is invalid. |
+        /// | 400 | [`MAX_DATE_INVALID`](ReadEncryptedHistoryError::MaxDateInvalid) | The specified maximum date is invalid. |
+        /// | 400 | [`MSG_WAIT_FAILED`](ReadEncryptedHistoryError::MsgWaitFailed) | A waiting call returned an error. |
+        ///
+        /// An error answer converts into [`ReadEncryptedHistoryError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -26876,9 +29048,95 @@ pub mod functions {
                 ::core::result::Result::Ok(Self { peer, max_date })
             }
         }
+        /// The errors [`ReadEncryptedHistory`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        pub enum ReadEncryptedHistoryError {
+            /// `CHAT_ID_INVALID` (400): The provided chat id is invalid.
+            ///
+            /// See [`errors::Error::ChatIdInvalid`](tl_types_errors::Error::ChatIdInvalid).
+            ChatIdInvalid,
+            /// `MAX_DATE_INVALID` (400): The specified maximum date is invalid.
+            ///
+            /// See [`errors::Error::MaxDateInvalid`](tl_types_errors::Error::MaxDateInvalid).
+            MaxDateInvalid,
+            /// `MSG_WAIT_FAILED` (400): A waiting call returned an error.
+            ///
+            /// See [`errors::Error::MsgWaitFailed`](tl_types_errors::Error::MsgWaitFailed).
+            MsgWaitFailed,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for ReadEncryptedHistoryError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error>
+        for ReadEncryptedHistoryError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::ChatIdInvalid => Self::ChatIdInvalid,
+                    ::tl_types_errors::Error::MaxDateInvalid => Self::MaxDateInvalid,
+                    ::tl_types_errors::Error::MsgWaitFailed => Self::MsgWaitFailed,
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<ReadEncryptedHistoryError>
+        for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: ReadEncryptedHistoryError) -> Self {
+                match error {
+                    ReadEncryptedHistoryError::ChatIdInvalid => {
+                        ::tl_types_errors::Error::ChatIdInvalid
+                    }
+                    ReadEncryptedHistoryError::MaxDateInvalid => {
+                        ::tl_types_errors::Error::MaxDateInvalid
+                    }
+                    ReadEncryptedHistoryError::MsgWaitFailed => {
+                        ::tl_types_errors::Error::MsgWaitFailed
+                    }
+                    ReadEncryptedHistoryError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for ReadEncryptedHistoryError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
+                    Self::MaxDateInvalid => f.write_str("MAX_DATE_INVALID"),
+                    Self::MsgWaitFailed => f.write_str("MSG_WAIT_FAILED"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for ReadEncryptedHistoryError {}
         #[cfg(feature = "messages")]
         impl __rt::RemoteCall for ReadEncryptedHistory {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = ReadEncryptedHistoryError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "messages")]
         impl ReadEncryptedHistory {
@@ -26898,8 +29156,10 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 400 | `MAX_QTS_INVALID` | The specified max\_qts is invalid. |
-        /// | 500 | `MSG_WAIT_FAILED` | A waiting call returned an error. |
+        /// | 400 | [`MAX_QTS_INVALID`](ReceivedQueueError::MaxQtsInvalid) | The specified max\_qts is invalid. |
+        /// | 500 | [`MSG_WAIT_FAILED`](ReceivedQueueError::MsgWaitFailed) | A waiting call returned an error. |
+        ///
+        /// An error answer converts into [`ReceivedQueueError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -26952,9 +29212,84 @@ pub mod functions {
                 ::core::result::Result::Ok(Self { max_qts })
             }
         }
+        /// The errors [`ReceivedQueue`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        pub enum ReceivedQueueError {
+            /// `MAX_QTS_INVALID` (400): The specified max\_qts is invalid.
+            ///
+            /// See [`errors::Error::MaxQtsInvalid`](tl_types_errors::Error::MaxQtsInvalid).
+            MaxQtsInvalid,
+            /// `MSG_WAIT_FAILED` (500): A waiting call returned an error.
+            ///
+            /// See [`errors::Error::MsgWaitFailed`](tl_types_errors::Error::MsgWaitFailed).
+            MsgWaitFailed,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for ReceivedQueueError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error> for ReceivedQueueError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::MaxQtsInvalid => Self::MaxQtsInvalid,
+                    ::tl_types_errors::Error::MsgWaitFailed => Self::MsgWaitFailed,
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<ReceivedQueueError> for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: ReceivedQueueError) -> Self {
+                match error {
+                    ReceivedQueueError::MaxQtsInvalid => {
+                        ::tl_types_errors::Error::MaxQtsInvalid
+                    }
+                    ReceivedQueueError::MsgWaitFailed => {
+                        ::tl_types_errors::Error::MsgWaitFailed
+                    }
+                    ReceivedQueueError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for ReceivedQueueError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::MaxQtsInvalid => f.write_str("MAX_QTS_INVALID"),
+                    Self::MsgWaitFailed => f.write_str("MSG_WAIT_FAILED"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for ReceivedQueueError {}
         #[cfg(feature = "messages")]
         impl __rt::RemoteCall for ReceivedQueue {
             type Return = ::std::vec::Vec<i64>;
+            #[cfg(feature = "errors")]
+            type Error = ReceivedQueueError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "messages")]
         impl ReceivedQueue {
@@ -26973,7 +29308,9 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 400 | `CHAT_ID_INVALID` | The provided chat id is invalid. |
+        /// | 400 | [`CHAT_ID_INVALID`](ReportEncryptedSpamError::ChatIdInvalid) | The provided chat id is invalid. |
+        ///
+        /// An error answer converts into [`ReportEncryptedSpamError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -27026,9 +29363,77 @@ pub mod functions {
                 ::core::result::Result::Ok(Self { peer })
             }
         }
+        /// The errors [`ReportEncryptedSpam`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        pub enum ReportEncryptedSpamError {
+            /// `CHAT_ID_INVALID` (400): The provided chat id is invalid.
+            ///
+            /// See [`errors::Error::ChatIdInvalid`](tl_types_errors::Error::ChatIdInvalid).
+            ChatIdInvalid,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for ReportEncryptedSpamError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error>
+        for ReportEncryptedSpamError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::ChatIdInvalid => Self::ChatIdInvalid,
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<ReportEncryptedSpamError>
+        for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: ReportEncryptedSpamError) -> Self {
+                match error {
+                    ReportEncryptedSpamError::ChatIdInvalid => {
+                        ::tl_types_errors::Error::ChatIdInvalid
+                    }
+                    ReportEncryptedSpamError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for ReportEncryptedSpamError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for ReportEncryptedSpamError {}
         #[cfg(feature = "messages")]
         impl __rt::RemoteCall for ReportEncryptedSpam {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = ReportEncryptedSpamError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "messages")]
         impl ReportEncryptedSpam {
@@ -27041,6 +29446,8 @@ pub mod functions {
         /// Reorder installed stickersets
         ///
         /// Returns `bool`.
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -27141,6 +29548,10 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl __rt::RemoteCall for ReorderStickerSets {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "messages")]
         impl ReorderStickerSets {
@@ -27151,6 +29562,8 @@ pub mod functions {
         /// Clear recent stickers
         ///
         /// Returns `bool`.
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -27230,6 +29643,10 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl __rt::RemoteCall for ClearRecentStickers {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "messages")]
         impl ClearRecentStickers {
@@ -27240,6 +29657,8 @@ pub mod functions {
         /// Get localized emoji keywords ».
         ///
         /// Returns [`EmojiKeywordsDifference`](super::super::enums::EmojiKeywordsDifference).
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -27295,6 +29714,10 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl __rt::RemoteCall for GetEmojiKeywords {
             type Return = super::super::enums::EmojiKeywordsDifference;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "messages")]
         impl GetEmojiKeywords {
@@ -27305,6 +29728,8 @@ pub mod functions {
         /// Get changed emoji keywords ».
         ///
         /// Returns [`EmojiKeywordsDifference`](super::super::enums::EmojiKeywordsDifference).
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -27366,6 +29791,10 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl __rt::RemoteCall for GetEmojiKeywordsDifference {
             type Return = super::super::enums::EmojiKeywordsDifference;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "messages")]
         impl GetEmojiKeywordsDifference {
@@ -27376,6 +29805,8 @@ pub mod functions {
         /// Obtain a list of related languages that must be used when fetching emoji keyword lists ».
         ///
         /// Returns a vector of [`EmojiLanguage`](super::super::enums::EmojiLanguage).
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -27431,6 +29862,10 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl __rt::RemoteCall for GetEmojiKeywordsLanguages {
             type Return = ::std::vec::Vec<super::super::enums::EmojiLanguage>;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "messages")]
         impl GetEmojiKeywordsLanguages {
@@ -27446,9 +29881,11 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 400 | `CHAT_ADMIN_REQUIRED` | You must be an admin in this chat to do this. |
-        /// | 400 | `CHAT_ID_INVALID` | The provided chat id is invalid. |
-        /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
+        /// | 400 | [`CHAT_ADMIN_REQUIRED`](DeleteChatError::ChatAdminRequired) | You must be an admin in this chat to do this. |
+        /// | 400 | [`CHAT_ID_INVALID`](DeleteChatError::ChatIdInvalid) | The provided chat id is invalid. |
+        /// | 400 | [`PEER_ID_INVALID`](DeleteChatError::PeerIdInvalid) | The provided peer id is invalid. |
+        ///
+        /// An error answer converts into [`DeleteChatError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -27505,9 +29942,95 @@ pub mod functions {
                 ::core::result::Result::Ok(Self { chat_id })
             }
         }
+        /// The errors [`DeleteChat`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        pub enum DeleteChatError {
+            /// `CHAT_ADMIN_REQUIRED` (400): You must be an admin in this chat to do this.
+            ///
+            /// See [`errors::Error::ChatAdminRequired`](tl_types_errors::Error::ChatAdminRequired).
+            ChatAdminRequired,
+            /// `CHAT_ID_INVALID` (400): The provided chat id is invalid.
+            ///
+            /// See [`errors::Error::ChatIdInvalid`](tl_types_errors::Error::ChatIdInvalid).
+            ChatIdInvalid,
+            /// `PEER_ID_INVALID` (400): The provided peer id is invalid.
+            ///
+            /// See [`errors::Error::PeerIdInvalid`](tl_types_errors::Error::PeerIdInvalid).
+            PeerIdInvalid,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for DeleteChatError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error> for DeleteChatError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::ChatAdminRequired => {
+                        Self::ChatAdminRequired
+                    }
+                    ::tl_types_errors::Error::ChatIdInvalid => Self::ChatIdInvalid,
+                    ::tl_types_errors::Error::PeerIdInvalid => Self::PeerIdInvalid,
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<DeleteChatError> for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: DeleteChatError) -> Self {
+                match error {
+                    DeleteChatError::ChatAdminRequired => {
+                        ::tl_types_errors::Error::ChatAdminRequired
+                    }
+                    DeleteChatError::ChatIdInvalid => {
+                        ::tl_types_errors::Error::ChatIdInvalid
+                    }
+                    DeleteChatError::PeerIdInvalid => {
+                        ::tl_types_errors::Error::PeerIdInvalid
+                    }
+                    DeleteChatError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for DeleteChatError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
+                    Self::ChatIdInvalid => f.write_str("CHAT_ID_INVALID"),
+                    Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for DeleteChatError {}
         #[cfg(feature = "messages")]
         impl __rt::RemoteCall for DeleteChat {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = DeleteChatError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "messages")]
         impl DeleteChat {
@@ -27522,6 +30045,8 @@ pub mod functions {
         /// Clear recently used message reactions
         ///
         /// Returns `bool`.
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -27576,6 +30101,10 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl __rt::RemoteCall for ClearRecentReactions {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "messages")]
         impl ClearRecentReactions {
@@ -27586,6 +30115,8 @@ pub mod functions {
         /// Represents a list of emoji categories.
         ///
         /// Returns [`EmojiGroups`](super::super::enums::messages::EmojiGroups).
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -27641,6 +30172,10 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl __rt::RemoteCall for GetEmojiGroups {
             type Return = super::super::enums::messages::EmojiGroups;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "messages")]
         impl GetEmojiGroups {
@@ -27651,6 +30186,8 @@ pub mod functions {
         /// Represents a list of emoji categories, to be used when selecting custom emojis to set as custom emoji status.
         ///
         /// Returns [`EmojiGroups`](super::super::enums::messages::EmojiGroups).
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -27706,6 +30243,10 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl __rt::RemoteCall for GetEmojiStatusGroups {
             type Return = super::super::enums::messages::EmojiGroups;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "messages")]
         impl GetEmojiStatusGroups {
@@ -27716,6 +30257,8 @@ pub mod functions {
         /// Represents a list of emoji categories, to be used when selecting custom emojis to set as profile picture.
         ///
         /// Returns [`EmojiGroups`](super::super::enums::messages::EmojiGroups).
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -27771,6 +30314,10 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl __rt::RemoteCall for GetEmojiProfilePhotoGroups {
             type Return = super::super::enums::messages::EmojiGroups;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "messages")]
         impl GetEmojiProfilePhotoGroups {
@@ -27786,7 +30333,9 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 403 | `PREMIUM_ACCOUNT_REQUIRED` | A premium account is required to execute this action. |
+        /// | 403 | [`PREMIUM_ACCOUNT_REQUIRED`](ReorderQuickRepliesError::PremiumAccountRequired) | A premium account is required to execute this action. |
+        ///
+        /// An error answer converts into [`ReorderQuickRepliesError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -27839,9 +30388,81 @@ pub mod functions {
                 ::core::result::Result::Ok(Self { order })
             }
         }
+        /// The errors [`ReorderQuickReplies`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        pub enum ReorderQuickRepliesError {
+            /// `PREMIUM_ACCOUNT_REQUIRED` (403): A premium account is required to execute this action.
+            ///
+            /// See [`errors::Error::PremiumAccountRequired`](tl_types_errors::Error::PremiumAccountRequired).
+            PremiumAccountRequired,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for ReorderQuickRepliesError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error>
+        for ReorderQuickRepliesError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::PremiumAccountRequired => {
+                        Self::PremiumAccountRequired
+                    }
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<ReorderQuickRepliesError>
+        for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: ReorderQuickRepliesError) -> Self {
+                match error {
+                    ReorderQuickRepliesError::PremiumAccountRequired => {
+                        ::tl_types_errors::Error::PremiumAccountRequired
+                    }
+                    ReorderQuickRepliesError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for ReorderQuickRepliesError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::PremiumAccountRequired => {
+                        f.write_str("PREMIUM_ACCOUNT_REQUIRED")
+                    }
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for ReorderQuickRepliesError {}
         #[cfg(feature = "messages")]
         impl __rt::RemoteCall for ReorderQuickReplies {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = ReorderQuickRepliesError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "messages")]
         impl ReorderQuickReplies {
@@ -27859,7 +30480,9 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 400 | `SHORTCUT_INVALID` | The specified shortcut is invalid. |
+        /// | 400 | [`SHORTCUT_INVALID`](DeleteQuickReplyShortcutError::ShortcutInvalid) | The specified shortcut is invalid. |
+        ///
+        /// An error answer converts into [`DeleteQuickReplyShortcutError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -27912,9 +30535,77 @@ pub mod functions {
                 ::core::result::Result::Ok(Self { shortcut_id })
             }
         }
+        /// The errors [`DeleteQuickReplyShortcut`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        pub enum DeleteQuickReplyShortcutError {
+            /// `SHORTCUT_INVALID` (400): The specified shortcut is invalid.
+            ///
+            /// See [`errors::Error::ShortcutInvalid`](tl_types_errors::Error::ShortcutInvalid).
+            ShortcutInvalid,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for DeleteQuickReplyShortcutError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error>
+        for DeleteQuickReplyShortcutError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::ShortcutInvalid => Self::ShortcutInvalid,
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<DeleteQuickReplyShortcutError>
+        for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: DeleteQuickReplyShortcutError) -> Self {
+                match error {
+                    DeleteQuickReplyShortcutError::ShortcutInvalid => {
+                        ::tl_types_errors::Error::ShortcutInvalid
+                    }
+                    DeleteQuickReplyShortcutError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for DeleteQuickReplyShortcutError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::ShortcutInvalid => f.write_str("SHORTCUT_INVALID"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for DeleteQuickReplyShortcutError {}
         #[cfg(feature = "messages")]
         impl __rt::RemoteCall for DeleteQuickReplyShortcut {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = DeleteQuickReplyShortcutError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "messages")]
         impl DeleteQuickReplyShortcut {
@@ -27927,6 +30618,8 @@ pub mod functions {
         /// Represents a list of emoji categories, to be used when choosing a sticker.
         ///
         /// Returns [`EmojiGroups`](super::super::enums::messages::EmojiGroups).
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -27982,6 +30675,10 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl __rt::RemoteCall for GetEmojiStickerGroups {
             type Return = super::super::enums::messages::EmojiGroups;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "messages")]
         impl GetEmojiStickerGroups {
@@ -27992,6 +30689,8 @@ pub mod functions {
         /// Mark a specific sponsored message » as read
         ///
         /// Returns `bool`.
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -28054,6 +30753,10 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl __rt::RemoteCall for ViewSponsoredMessage {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "messages")]
         impl ViewSponsoredMessage {
@@ -28064,6 +30767,8 @@ pub mod functions {
         /// Informs the server that the user has interacted with a sponsored message in one of the ways listed here ».
         ///
         /// Returns `bool`.
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -28164,6 +30869,10 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl __rt::RemoteCall for ClickSponsoredMessage {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "messages")]
         impl ClickSponsoredMessage {
@@ -28174,6 +30883,8 @@ pub mod functions {
         /// Report a sponsored message », see here » for more info on the full flow.
         ///
         /// Returns [`SponsoredMessageReportResult`](super::super::enums::channels::SponsoredMessageReportResult).
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -28252,6 +30963,10 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl __rt::RemoteCall for ReportSponsoredMessage {
             type Return = super::super::enums::channels::SponsoredMessageReportResult;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "messages")]
         impl ReportSponsoredMessage {
@@ -28259,7 +30974,17 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
+        /// Validate the match code selected by the user against the code shown on the login page, as part of the OAuth authorization flow ».
+        ///
         /// Returns `bool`.
+        ///
+        /// # Possible errors
+        ///
+        /// | Code | Type | Description |
+        /// |---|---|---|
+        /// | 400 | [`URL_INVALID`](CheckUrlAuthMatchCodeError::UrlInvalid) | Invalid URL provided. |
+        ///
+        /// An error answer converts into [`CheckUrlAuthMatchCodeError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -28278,8 +31003,12 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct CheckUrlAuthMatchCode {
+            /// The OAuth deep link
+            ///
             /// TL: `url:string` (`::std::string::String`)
             pub url: ::std::string::String,
+            /// The emoji or code selected by the user from the list in urlAuthResultRequest.match\_codes
+            ///
             /// TL: `match_code:string` (`::std::string::String`)
             pub match_code: ::std::string::String,
         }
@@ -28317,15 +31046,85 @@ pub mod functions {
                 ::core::result::Result::Ok(Self { url, match_code })
             }
         }
+        /// The errors [`CheckUrlAuthMatchCode`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        pub enum CheckUrlAuthMatchCodeError {
+            /// `URL_INVALID` (400): Invalid URL provided.
+            ///
+            /// See [`errors::Error::UrlInvalid`](tl_types_errors::Error::UrlInvalid).
+            UrlInvalid,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for CheckUrlAuthMatchCodeError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error>
+        for CheckUrlAuthMatchCodeError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::UrlInvalid => Self::UrlInvalid,
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<CheckUrlAuthMatchCodeError>
+        for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: CheckUrlAuthMatchCodeError) -> Self {
+                match error {
+                    CheckUrlAuthMatchCodeError::UrlInvalid => {
+                        ::tl_types_errors::Error::UrlInvalid
+                    }
+                    CheckUrlAuthMatchCodeError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for CheckUrlAuthMatchCodeError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::UrlInvalid => f.write_str("URL_INVALID"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for CheckUrlAuthMatchCodeError {}
         #[cfg(feature = "messages")]
         impl __rt::RemoteCall for CheckUrlAuthMatchCode {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = CheckUrlAuthMatchCodeError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "messages")]
         impl CheckUrlAuthMatchCode {
             /// Errors this method may return, as (code, type) pairs, from the metadata
             /// (empty when none are documented).
-            pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
+            pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[
+                (400, "URL_INVALID"),
+            ];
         }
     }
     pub mod payments {
@@ -28339,7 +31138,9 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 400 | `BANK_CARD_NUMBER_INVALID` | The specified card number is invalid. |
+        /// | 400 | [`BANK_CARD_NUMBER_INVALID`](GetBankCardDataError::BankCardNumberInvalid) | The specified card number is invalid. |
+        ///
+        /// An error answer converts into [`GetBankCardDataError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -28392,9 +31193,79 @@ pub mod functions {
                 ::core::result::Result::Ok(Self { number })
             }
         }
+        /// The errors [`GetBankCardData`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "payments")]
+        #[cfg(feature = "errors")]
+        pub enum GetBankCardDataError {
+            /// `BANK_CARD_NUMBER_INVALID` (400): The specified card number is invalid.
+            ///
+            /// See [`errors::Error::BankCardNumberInvalid`](tl_types_errors::Error::BankCardNumberInvalid).
+            BankCardNumberInvalid,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "payments")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for GetBankCardDataError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "payments")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error> for GetBankCardDataError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::BankCardNumberInvalid => {
+                        Self::BankCardNumberInvalid
+                    }
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "payments")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<GetBankCardDataError> for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: GetBankCardDataError) -> Self {
+                match error {
+                    GetBankCardDataError::BankCardNumberInvalid => {
+                        ::tl_types_errors::Error::BankCardNumberInvalid
+                    }
+                    GetBankCardDataError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "payments")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for GetBankCardDataError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::BankCardNumberInvalid => {
+                        f.write_str("BANK_CARD_NUMBER_INVALID")
+                    }
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "payments")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for GetBankCardDataError {}
         #[cfg(feature = "payments")]
         impl __rt::RemoteCall for GetBankCardData {
             type Return = super::super::enums::payments::BankCardData;
+            #[cfg(feature = "errors")]
+            type Error = GetBankCardDataError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "payments")]
         impl GetBankCardData {
@@ -28407,6 +31278,8 @@ pub mod functions {
         /// Fetch a list of star giveaway options ».
         ///
         /// Returns a vector of [`StarsGiveawayOption`](super::super::enums::StarsGiveawayOption).
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -28461,6 +31334,10 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl __rt::RemoteCall for GetStarsGiveawayOptions {
             type Return = ::std::vec::Vec<super::super::enums::StarsGiveawayOption>;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "payments")]
         impl GetStarsGiveawayOptions {
@@ -28476,7 +31353,9 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 400 | `STARGIFT_SLUG_INVALID` | The specified gift slug is invalid. |
+        /// | 400 | [`STARGIFT_SLUG_INVALID`](GetUniqueStarGiftValueInfoError::StargiftSlugInvalid) | The specified gift slug is invalid. |
+        ///
+        /// An error answer converts into [`GetUniqueStarGiftValueInfoError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -28529,9 +31408,79 @@ pub mod functions {
                 ::core::result::Result::Ok(Self { slug })
             }
         }
+        /// The errors [`GetUniqueStarGiftValueInfo`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "payments")]
+        #[cfg(feature = "errors")]
+        pub enum GetUniqueStarGiftValueInfoError {
+            /// `STARGIFT_SLUG_INVALID` (400): The specified gift slug is invalid.
+            ///
+            /// See [`errors::Error::StargiftSlugInvalid`](tl_types_errors::Error::StargiftSlugInvalid).
+            StargiftSlugInvalid,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "payments")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for GetUniqueStarGiftValueInfoError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "payments")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error>
+        for GetUniqueStarGiftValueInfoError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::StargiftSlugInvalid => {
+                        Self::StargiftSlugInvalid
+                    }
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "payments")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<GetUniqueStarGiftValueInfoError>
+        for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: GetUniqueStarGiftValueInfoError) -> Self {
+                match error {
+                    GetUniqueStarGiftValueInfoError::StargiftSlugInvalid => {
+                        ::tl_types_errors::Error::StargiftSlugInvalid
+                    }
+                    GetUniqueStarGiftValueInfoError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "payments")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for GetUniqueStarGiftValueInfoError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::StargiftSlugInvalid => f.write_str("STARGIFT_SLUG_INVALID"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "payments")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for GetUniqueStarGiftValueInfoError {}
         #[cfg(feature = "payments")]
         impl __rt::RemoteCall for GetUniqueStarGiftValueInfo {
             type Return = super::super::enums::payments::UniqueStarGiftValueInfo;
+            #[cfg(feature = "errors")]
+            type Error = GetUniqueStarGiftValueInfoError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "payments")]
         impl GetUniqueStarGiftValueInfo {
@@ -28542,6 +31491,8 @@ pub mod functions {
             ];
         }
         /// Returns [`CurrencyRates`](super::super::enums::payments::CurrencyRates).
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -28596,6 +31547,10 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl __rt::RemoteCall for GetCurrencyRates {
             type Return = super::super::enums::payments::CurrencyRates;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "payments")]
         impl GetCurrencyRates {
@@ -28604,6 +31559,8 @@ pub mod functions {
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
         /// Returns a vector of `::std::string::String`.
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -28664,6 +31621,10 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl __rt::RemoteCall for GetOnrampBaseCurrencies {
             type Return = ::std::vec::Vec<::std::string::String>;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "payments")]
         impl GetOnrampBaseCurrencies {
@@ -28672,6 +31633,8 @@ pub mod functions {
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
         /// Returns [`OnrampAvailability`](super::super::enums::OnrampAvailability).
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -28769,6 +31732,10 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl __rt::RemoteCall for GetOnrampAvailability {
             type Return = super::super::enums::OnrampAvailability;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "payments")]
         impl GetOnrampAvailability {
@@ -28777,6 +31744,8 @@ pub mod functions {
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
         /// Returns [`OnrampLimits`](super::super::enums::OnrampLimits).
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -28881,6 +31850,10 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl __rt::RemoteCall for GetOnrampLimits {
             type Return = super::super::enums::OnrampLimits;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "payments")]
         impl GetOnrampLimits {
@@ -28889,6 +31862,8 @@ pub mod functions {
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
         /// Returns [`OnrampQuote`](super::super::enums::OnrampQuote).
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -29027,6 +32002,10 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl __rt::RemoteCall for GetOnrampQuote {
             type Return = super::super::enums::OnrampQuote;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "payments")]
         impl GetOnrampQuote {
@@ -29035,6 +32014,8 @@ pub mod functions {
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
         /// Returns [`OnrampSession`](super::super::enums::OnrampSession).
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -29258,6 +32239,10 @@ pub mod functions {
         #[cfg(feature = "payments")]
         impl __rt::RemoteCall for CreateOnrampSession {
             type Return = super::super::enums::OnrampSession;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "payments")]
         impl CreateOnrampSession {
@@ -29277,8 +32262,10 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 400 | `CALL_ALREADY_DECLINED` | The call was already declined. |
-        /// | 400 | `CALL_PEER_INVALID` | The provided call peer object is invalid. |
+        /// | 400 | [`CALL_ALREADY_DECLINED`](ReceivedCallError::CallAlreadyDeclined) | The call was already declined. |
+        /// | 400 | [`CALL_PEER_INVALID`](ReceivedCallError::CallPeerInvalid) | The provided call peer object is invalid. |
+        ///
+        /// An error answer converts into [`ReceivedCallError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -29328,9 +32315,86 @@ pub mod functions {
                 ::core::result::Result::Ok(Self { peer })
             }
         }
+        /// The errors [`ReceivedCall`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "phone")]
+        #[cfg(feature = "errors")]
+        pub enum ReceivedCallError {
+            /// `CALL_ALREADY_DECLINED` (400): The call was already declined.
+            ///
+            /// See [`errors::Error::CallAlreadyDeclined`](tl_types_errors::Error::CallAlreadyDeclined).
+            CallAlreadyDeclined,
+            /// `CALL_PEER_INVALID` (400): The provided call peer object is invalid.
+            ///
+            /// See [`errors::Error::CallPeerInvalid`](tl_types_errors::Error::CallPeerInvalid).
+            CallPeerInvalid,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "phone")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for ReceivedCallError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "phone")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error> for ReceivedCallError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::CallAlreadyDeclined => {
+                        Self::CallAlreadyDeclined
+                    }
+                    ::tl_types_errors::Error::CallPeerInvalid => Self::CallPeerInvalid,
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "phone")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<ReceivedCallError> for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: ReceivedCallError) -> Self {
+                match error {
+                    ReceivedCallError::CallAlreadyDeclined => {
+                        ::tl_types_errors::Error::CallAlreadyDeclined
+                    }
+                    ReceivedCallError::CallPeerInvalid => {
+                        ::tl_types_errors::Error::CallPeerInvalid
+                    }
+                    ReceivedCallError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "phone")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for ReceivedCallError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::CallAlreadyDeclined => f.write_str("CALL_ALREADY_DECLINED"),
+                    Self::CallPeerInvalid => f.write_str("CALL_PEER_INVALID"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "phone")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for ReceivedCallError {}
         #[cfg(feature = "phone")]
         impl __rt::RemoteCall for ReceivedCall {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = ReceivedCallError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "phone")]
         impl ReceivedCall {
@@ -29349,8 +32413,10 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 400 | `CALL_NOT_ACTIVE` | The specified call is not active. |
-        /// | 400 | `CALL_PEER_INVALID` | The provided call peer object is invalid. |
+        /// | 400 | [`CALL_NOT_ACTIVE`](SendSignalingDataError::CallNotActive) | The specified call is not active. |
+        /// | 400 | [`CALL_PEER_INVALID`](SendSignalingDataError::CallPeerInvalid) | The provided call peer object is invalid. |
+        ///
+        /// An error answer converts into [`SendSignalingDataError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -29419,9 +32485,84 @@ pub mod functions {
                 ::core::result::Result::Ok(Self { peer, data })
             }
         }
+        /// The errors [`SendSignalingData`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "phone")]
+        #[cfg(feature = "errors")]
+        pub enum SendSignalingDataError {
+            /// `CALL_NOT_ACTIVE` (400): The specified call is not active.
+            ///
+            /// See [`errors::Error::CallNotActive`](tl_types_errors::Error::CallNotActive).
+            CallNotActive,
+            /// `CALL_PEER_INVALID` (400): The provided call peer object is invalid.
+            ///
+            /// See [`errors::Error::CallPeerInvalid`](tl_types_errors::Error::CallPeerInvalid).
+            CallPeerInvalid,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "phone")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for SendSignalingDataError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "phone")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error> for SendSignalingDataError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::CallNotActive => Self::CallNotActive,
+                    ::tl_types_errors::Error::CallPeerInvalid => Self::CallPeerInvalid,
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "phone")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<SendSignalingDataError> for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: SendSignalingDataError) -> Self {
+                match error {
+                    SendSignalingDataError::CallNotActive => {
+                        ::tl_types_errors::Error::CallNotActive
+                    }
+                    SendSignalingDataError::CallPeerInvalid => {
+                        ::tl_types_errors::Error::CallPeerInvalid
+                    }
+                    SendSignalingDataError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "phone")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for SendSignalingDataError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::CallNotActive => f.write_str("CALL_NOT_ACTIVE"),
+                    Self::CallPeerInvalid => f.write_str("CALL_PEER_INVALID"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "phone")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for SendSignalingDataError {}
         #[cfg(feature = "phone")]
         impl __rt::RemoteCall for SendSignalingData {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = SendSignalingDataError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "phone")]
         impl SendSignalingData {
@@ -29444,7 +32585,9 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 403 | `NOT_ELIGIBLE` | The current user is not eligible to join the Peer-to-Peer Login Program. |
+        /// | 403 | [`NOT_ELIGIBLE`](IsEligibleToJoinError::NotEligible) | The current user is not eligible to join the Peer-to-Peer Login Program. |
+        ///
+        /// An error answer converts into [`IsEligibleToJoinError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -29496,9 +32639,75 @@ pub mod functions {
                 ::core::result::Result::Ok(Self {})
             }
         }
+        /// The errors [`IsEligibleToJoin`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "smsjobs")]
+        #[cfg(feature = "errors")]
+        pub enum IsEligibleToJoinError {
+            /// `NOT_ELIGIBLE` (403): The current user is not eligible to join the Peer-to-Peer Login Program.
+            ///
+            /// See [`errors::Error::NotEligible`](tl_types_errors::Error::NotEligible).
+            NotEligible,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "smsjobs")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for IsEligibleToJoinError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "smsjobs")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error> for IsEligibleToJoinError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::NotEligible => Self::NotEligible,
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "smsjobs")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<IsEligibleToJoinError> for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: IsEligibleToJoinError) -> Self {
+                match error {
+                    IsEligibleToJoinError::NotEligible => {
+                        ::tl_types_errors::Error::NotEligible
+                    }
+                    IsEligibleToJoinError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "smsjobs")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for IsEligibleToJoinError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::NotEligible => f.write_str("NOT_ELIGIBLE"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "smsjobs")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for IsEligibleToJoinError {}
         #[cfg(feature = "smsjobs")]
         impl __rt::RemoteCall for IsEligibleToJoin {
             type Return = super::super::enums::smsjobs::EligibilityToJoin;
+            #[cfg(feature = "errors")]
+            type Error = IsEligibleToJoinError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "smsjobs")]
         impl IsEligibleToJoin {
@@ -29516,7 +32725,9 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 400 | `NOT_JOINED` | The current user hasn't joined the Peer-to-Peer Login Program. |
+        /// | 400 | [`NOT_JOINED`](LeaveError::NotJoined) | The current user hasn't joined the Peer-to-Peer Login Program. |
+        ///
+        /// An error answer converts into [`LeaveError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -29565,9 +32776,73 @@ pub mod functions {
                 ::core::result::Result::Ok(Self {})
             }
         }
+        /// The errors [`Leave`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "smsjobs")]
+        #[cfg(feature = "errors")]
+        pub enum LeaveError {
+            /// `NOT_JOINED` (400): The current user hasn't joined the Peer-to-Peer Login Program.
+            ///
+            /// See [`errors::Error::NotJoined`](tl_types_errors::Error::NotJoined).
+            NotJoined,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "smsjobs")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for LeaveError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "smsjobs")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error> for LeaveError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::NotJoined => Self::NotJoined,
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "smsjobs")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<LeaveError> for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: LeaveError) -> Self {
+                match error {
+                    LeaveError::NotJoined => ::tl_types_errors::Error::NotJoined,
+                    LeaveError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "smsjobs")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for LeaveError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::NotJoined => f.write_str("NOT_JOINED"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "smsjobs")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for LeaveError {}
         #[cfg(feature = "smsjobs")]
         impl __rt::RemoteCall for Leave {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = LeaveError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "smsjobs")]
         impl Leave {
@@ -29585,7 +32860,9 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 400 | `NOT_JOINED` | The current user hasn't joined the Peer-to-Peer Login Program. |
+        /// | 400 | [`NOT_JOINED`](UpdateSettingsError::NotJoined) | The current user hasn't joined the Peer-to-Peer Login Program. |
+        ///
+        /// An error answer converts into [`UpdateSettingsError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -29665,9 +32942,73 @@ pub mod functions {
                 })
             }
         }
+        /// The errors [`UpdateSettings`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "smsjobs")]
+        #[cfg(feature = "errors")]
+        pub enum UpdateSettingsError {
+            /// `NOT_JOINED` (400): The current user hasn't joined the Peer-to-Peer Login Program.
+            ///
+            /// See [`errors::Error::NotJoined`](tl_types_errors::Error::NotJoined).
+            NotJoined,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "smsjobs")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for UpdateSettingsError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "smsjobs")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error> for UpdateSettingsError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::NotJoined => Self::NotJoined,
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "smsjobs")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<UpdateSettingsError> for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: UpdateSettingsError) -> Self {
+                match error {
+                    UpdateSettingsError::NotJoined => ::tl_types_errors::Error::NotJoined,
+                    UpdateSettingsError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "smsjobs")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for UpdateSettingsError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::NotJoined => f.write_str("NOT_JOINED"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "smsjobs")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for UpdateSettingsError {}
         #[cfg(feature = "smsjobs")]
         impl __rt::RemoteCall for UpdateSettings {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = UpdateSettingsError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "smsjobs")]
         impl UpdateSettings {
@@ -29685,7 +33026,9 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 400 | `NOT_JOINED` | The current user hasn't joined the Peer-to-Peer Login Program. |
+        /// | 400 | [`NOT_JOINED`](GetStatusError::NotJoined) | The current user hasn't joined the Peer-to-Peer Login Program. |
+        ///
+        /// An error answer converts into [`GetStatusError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -29734,9 +33077,73 @@ pub mod functions {
                 ::core::result::Result::Ok(Self {})
             }
         }
+        /// The errors [`GetStatus`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "smsjobs")]
+        #[cfg(feature = "errors")]
+        pub enum GetStatusError {
+            /// `NOT_JOINED` (400): The current user hasn't joined the Peer-to-Peer Login Program.
+            ///
+            /// See [`errors::Error::NotJoined`](tl_types_errors::Error::NotJoined).
+            NotJoined,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "smsjobs")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for GetStatusError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "smsjobs")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error> for GetStatusError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::NotJoined => Self::NotJoined,
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "smsjobs")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<GetStatusError> for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: GetStatusError) -> Self {
+                match error {
+                    GetStatusError::NotJoined => ::tl_types_errors::Error::NotJoined,
+                    GetStatusError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "smsjobs")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for GetStatusError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::NotJoined => f.write_str("NOT_JOINED"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "smsjobs")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for GetStatusError {}
         #[cfg(feature = "smsjobs")]
         impl __rt::RemoteCall for GetStatus {
             type Return = super::super::enums::smsjobs::Status;
+            #[cfg(feature = "errors")]
+            type Error = GetStatusError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "smsjobs")]
         impl GetStatus {
@@ -29754,7 +33161,9 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 400 | `SMSJOB_ID_INVALID` | The specified job ID is invalid. |
+        /// | 400 | [`SMSJOB_ID_INVALID`](GetSmsJobError::SmsjobIdInvalid) | The specified job ID is invalid. |
+        ///
+        /// An error answer converts into [`GetSmsJobError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -29804,9 +33213,75 @@ pub mod functions {
                 ::core::result::Result::Ok(Self { job_id })
             }
         }
+        /// The errors [`GetSmsJob`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "smsjobs")]
+        #[cfg(feature = "errors")]
+        pub enum GetSmsJobError {
+            /// `SMSJOB_ID_INVALID` (400): The specified job ID is invalid.
+            ///
+            /// See [`errors::Error::SmsjobIdInvalid`](tl_types_errors::Error::SmsjobIdInvalid).
+            SmsjobIdInvalid,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "smsjobs")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for GetSmsJobError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "smsjobs")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error> for GetSmsJobError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::SmsjobIdInvalid => Self::SmsjobIdInvalid,
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "smsjobs")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<GetSmsJobError> for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: GetSmsJobError) -> Self {
+                match error {
+                    GetSmsJobError::SmsjobIdInvalid => {
+                        ::tl_types_errors::Error::SmsjobIdInvalid
+                    }
+                    GetSmsJobError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "smsjobs")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for GetSmsJobError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::SmsjobIdInvalid => f.write_str("SMSJOB_ID_INVALID"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "smsjobs")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for GetSmsJobError {}
         #[cfg(feature = "smsjobs")]
         impl __rt::RemoteCall for GetSmsJob {
             type Return = super::super::enums::SmsJob;
+            #[cfg(feature = "errors")]
+            type Error = GetSmsJobError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "smsjobs")]
         impl GetSmsJob {
@@ -29828,8 +33303,10 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 400 | `SHORT_NAME_INVALID` | The specified short name is invalid. |
-        /// | 400 | `SHORT_NAME_OCCUPIED` | The specified short name is already in use. |
+        /// | 400 | [`SHORT_NAME_INVALID`](CheckShortNameError::ShortNameInvalid) | The specified short name is invalid. |
+        /// | 400 | [`SHORT_NAME_OCCUPIED`](CheckShortNameError::ShortNameOccupied) | The specified short name is already in use. |
+        ///
+        /// An error answer converts into [`CheckShortNameError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -29882,9 +33359,86 @@ pub mod functions {
                 ::core::result::Result::Ok(Self { short_name })
             }
         }
+        /// The errors [`CheckShortName`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "stickers")]
+        #[cfg(feature = "errors")]
+        pub enum CheckShortNameError {
+            /// `SHORT_NAME_INVALID` (400): The specified short name is invalid.
+            ///
+            /// See [`errors::Error::ShortNameInvalid`](tl_types_errors::Error::ShortNameInvalid).
+            ShortNameInvalid,
+            /// `SHORT_NAME_OCCUPIED` (400): The specified short name is already in use.
+            ///
+            /// See [`errors::Error::ShortNameOccupied`](tl_types_errors::Error::ShortNameOccupied).
+            ShortNameOccupied,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "stickers")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for CheckShortNameError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "stickers")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error> for CheckShortNameError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::ShortNameInvalid => Self::ShortNameInvalid,
+                    ::tl_types_errors::Error::ShortNameOccupied => {
+                        Self::ShortNameOccupied
+                    }
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "stickers")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<CheckShortNameError> for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: CheckShortNameError) -> Self {
+                match error {
+                    CheckShortNameError::ShortNameInvalid => {
+                        ::tl_types_errors::Error::ShortNameInvalid
+                    }
+                    CheckShortNameError::ShortNameOccupied => {
+                        ::tl_types_errors::Error::ShortNameOccupied
+                    }
+                    CheckShortNameError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "stickers")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for CheckShortNameError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::ShortNameInvalid => f.write_str("SHORT_NAME_INVALID"),
+                    Self::ShortNameOccupied => f.write_str("SHORT_NAME_OCCUPIED"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "stickers")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for CheckShortNameError {}
         #[cfg(feature = "stickers")]
         impl __rt::RemoteCall for CheckShortName {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = CheckShortNameError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "stickers")]
         impl CheckShortName {
@@ -29907,14 +33461,16 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 400 | `FILE_PARTS_INVALID` | The number of file parts is invalid. |
-        /// | 400 | `FILE_PART_EMPTY` | The provided file part is empty. |
-        /// | 400 | `FILE_PART_INVALID` | The file part number is invalid. |
-        /// | 400 | `FILE_PART_SIZE_CHANGED` | Provided file part size has changed. |
-        /// | 400 | `FILE_PART_SIZE_INVALID` | The provided file part size is invalid. |
-        /// | 400 | `FILE_PART_TOO_BIG` | The uploaded file part is too big. |
-        /// | 400 | `FILE_PART_TOO_SMALL` | The size of the uploaded file part is too small, please see the documentation for the allowed sizes. |
-        /// | 500 | `TIMEOUT` | A timeout occurred while fetching data from the worker |
+        /// | 400 | [`FILE_PARTS_INVALID`](SaveBigFilePartError::FilePartsInvalid) | The number of file parts is invalid. |
+        /// | 400 | [`FILE_PART_EMPTY`](SaveBigFilePartError::FilePartEmpty) | The provided file part is empty. |
+        /// | 400 | [`FILE_PART_INVALID`](SaveBigFilePartError::FilePartInvalid) | The file part number is invalid. |
+        /// | 400 | [`FILE_PART_SIZE_CHANGED`](SaveBigFilePartError::FilePartSizeChanged) | Provided file part size has changed. |
+        /// | 400 | [`FILE_PART_SIZE_INVALID`](SaveBigFilePartError::FilePartSizeInvalid) | The provided file part size is invalid. |
+        /// | 400 | [`FILE_PART_TOO_BIG`](SaveBigFilePartError::FilePartTooBig) | The uploaded file part is too big. |
+        /// | 400 | [`FILE_PART_TOO_SMALL`](SaveBigFilePartError::FilePartTooSmall) | The size of the uploaded file part is too small, please see the documentation for the allowed sizes. |
+        /// | 500 | [`TIMEOUT`](SaveBigFilePartError::Timeout) | A timeout occurred while fetching data from the worker |
+        ///
+        /// An error answer converts into [`SaveBigFilePartError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
@@ -30014,9 +33570,140 @@ pub mod functions {
                 })
             }
         }
+        /// The errors [`SaveBigFilePart`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "upload")]
+        #[cfg(feature = "errors")]
+        pub enum SaveBigFilePartError {
+            /// `FILE_PARTS_INVALID` (400): The number of file parts is invalid.
+            ///
+            /// See [`errors::Error::FilePartsInvalid`](tl_types_errors::Error::FilePartsInvalid).
+            FilePartsInvalid,
+            /// `FILE_PART_EMPTY` (400): The provided file part is empty.
+            ///
+            /// See [`errors::Error::FilePartEmpty`](tl_types_errors::Error::FilePartEmpty).
+            FilePartEmpty,
+            /// `FILE_PART_INVALID` (400): The file part number is invalid.
+            ///
+            /// See [`errors::Error::FilePartInvalid`](tl_types_errors::Error::FilePartInvalid).
+            FilePartInvalid,
+            /// `FILE_PART_SIZE_CHANGED` (400): Provided file part size has changed.
+            ///
+            /// See [`errors::Error::FilePartSizeChanged`](tl_types_errors::Error::FilePartSizeChanged).
+            FilePartSizeChanged,
+            /// `FILE_PART_SIZE_INVALID` (400): The provided file part size is invalid.
+            ///
+            /// See [`errors::Error::FilePartSizeInvalid`](tl_types_errors::Error::FilePartSizeInvalid).
+            FilePartSizeInvalid,
+            /// `FILE_PART_TOO_BIG` (400): The uploaded file part is too big.
+            ///
+            /// See [`errors::Error::FilePartTooBig`](tl_types_errors::Error::FilePartTooBig).
+            FilePartTooBig,
+            /// `FILE_PART_TOO_SMALL` (400): The size of the uploaded file part is too small, please see the documentation for the allowed sizes.
+            ///
+            /// See [`errors::Error::FilePartTooSmall`](tl_types_errors::Error::FilePartTooSmall).
+            FilePartTooSmall,
+            /// `TIMEOUT` (500): A timeout occurred while fetching data from the worker
+            ///
+            /// See [`errors::Error::Timeout`](tl_types_errors::Error::Timeout).
+            Timeout,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "upload")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for SaveBigFilePartError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "upload")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error> for SaveBigFilePartError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::FilePartsInvalid => Self::FilePartsInvalid,
+                    ::tl_types_errors::Error::FilePartEmpty => Self::FilePartEmpty,
+                    ::tl_types_errors::Error::FilePartInvalid => Self::FilePartInvalid,
+                    ::tl_types_errors::Error::FilePartSizeChanged => {
+                        Self::FilePartSizeChanged
+                    }
+                    ::tl_types_errors::Error::FilePartSizeInvalid => {
+                        Self::FilePartSizeInvalid
+                    }
+                    ::tl_types_errors::Error::FilePartTooBig => Self::FilePartTooBig,
+                    ::tl_types_errors::Error::FilePartTooSmall => Self::FilePartTooSmall,
+                    ::tl_types_errors::Error::Timeout => Self::Timeout,
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "upload")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<SaveBigFilePartError> for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: SaveBigFilePartError) -> Self {
+                match error {
+                    SaveBigFilePartError::FilePartsInvalid => {
+                        ::tl_types_errors::Error::FilePartsInvalid
+                    }
+                    SaveBigFilePartError::FilePartEmpty => {
+                        ::tl_types_errors::Error::FilePartEmpty
+                    }
+                    SaveBigFilePartError::FilePartInvalid => {
+                        ::tl_types_errors::Error::FilePartInvalid
+                    }
+                    SaveBigFilePartError::FilePartSizeChanged => {
+                        ::tl_types_errors::Error::FilePartSizeChanged
+                    }
+                    SaveBigFilePartError::FilePartSizeInvalid => {
+                        ::tl_types_errors::Error::FilePartSizeInvalid
+                    }
+                    SaveBigFilePartError::FilePartTooBig => {
+                        ::tl_types_errors::Error::FilePartTooBig
+                    }
+                    SaveBigFilePartError::FilePartTooSmall => {
+                        ::tl_types_errors::Error::FilePartTooSmall
+                    }
+                    SaveBigFilePartError::Timeout => ::tl_types_errors::Error::Timeout,
+                    SaveBigFilePartError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "upload")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for SaveBigFilePartError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::FilePartsInvalid => f.write_str("FILE_PARTS_INVALID"),
+                    Self::FilePartEmpty => f.write_str("FILE_PART_EMPTY"),
+                    Self::FilePartInvalid => f.write_str("FILE_PART_INVALID"),
+                    Self::FilePartSizeChanged => f.write_str("FILE_PART_SIZE_CHANGED"),
+                    Self::FilePartSizeInvalid => f.write_str("FILE_PART_SIZE_INVALID"),
+                    Self::FilePartTooBig => f.write_str("FILE_PART_TOO_BIG"),
+                    Self::FilePartTooSmall => f.write_str("FILE_PART_TOO_SMALL"),
+                    Self::Timeout => f.write_str("TIMEOUT"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "upload")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for SaveBigFilePartError {}
         #[cfg(feature = "upload")]
         impl __rt::RemoteCall for SaveBigFilePart {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = SaveBigFilePartError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "upload")]
         impl __rt::BotCallable for SaveBigFilePart {}
@@ -30043,9 +33730,11 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 400 | `FILE_TOKEN_INVALID` | The master DC did not accept the file\_token (e.g., the token has expired). Continue downloading the file from the master DC using upload.getFile. |
-        /// | 404 | `METHOD_INVALID` | The specified method is invalid. |
-        /// | 500 | `UNKNOWN_METHOD` | The method you tried to call cannot be called on non-CDN DCs |
+        /// | 400 | [`FILE_TOKEN_INVALID`](GetCdnFileError::FileTokenInvalid) | The master DC did not accept the file\_token (e.g., the token has expired). Continue downloading the file from the master DC using upload.getFile. |
+        /// | 404 | [`METHOD_INVALID`](GetCdnFileError::MethodInvalid) | The specified method is invalid. |
+        /// | 500 | [`UNKNOWN_METHOD`](GetCdnFileError::UnknownMethod) | The method you tried to call cannot be called on non-CDN DCs |
+        ///
+        /// An error answer converts into [`GetCdnFileError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -30125,9 +33814,93 @@ pub mod functions {
                 ::core::result::Result::Ok(Self { file_token, offset, limit })
             }
         }
+        /// The errors [`GetCdnFile`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "upload")]
+        #[cfg(feature = "errors")]
+        pub enum GetCdnFileError {
+            /// `FILE_TOKEN_INVALID` (400): The master DC did not accept the file\_token (e.g., the token has expired). Continue downloading the file from the master DC using upload.getFile.
+            ///
+            /// See [`errors::Error::FileTokenInvalid`](tl_types_errors::Error::FileTokenInvalid).
+            FileTokenInvalid,
+            /// `METHOD_INVALID` (404): The specified method is invalid.
+            ///
+            /// See [`errors::Error::MethodInvalid`](tl_types_errors::Error::MethodInvalid).
+            MethodInvalid,
+            /// `UNKNOWN_METHOD` (500): The method you tried to call cannot be called on non-CDN DCs
+            ///
+            /// See [`errors::Error::UnknownMethod`](tl_types_errors::Error::UnknownMethod).
+            UnknownMethod,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "upload")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for GetCdnFileError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "upload")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error> for GetCdnFileError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::FileTokenInvalid => Self::FileTokenInvalid,
+                    ::tl_types_errors::Error::MethodInvalid => Self::MethodInvalid,
+                    ::tl_types_errors::Error::UnknownMethod => Self::UnknownMethod,
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "upload")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<GetCdnFileError> for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: GetCdnFileError) -> Self {
+                match error {
+                    GetCdnFileError::FileTokenInvalid => {
+                        ::tl_types_errors::Error::FileTokenInvalid
+                    }
+                    GetCdnFileError::MethodInvalid => {
+                        ::tl_types_errors::Error::MethodInvalid
+                    }
+                    GetCdnFileError::UnknownMethod => {
+                        ::tl_types_errors::Error::UnknownMethod
+                    }
+                    GetCdnFileError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "upload")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for GetCdnFileError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::FileTokenInvalid => f.write_str("FILE_TOKEN_INVALID"),
+                    Self::MethodInvalid => f.write_str("METHOD_INVALID"),
+                    Self::UnknownMethod => f.write_str("UNKNOWN_METHOD"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "upload")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for GetCdnFileError {}
         #[cfg(feature = "upload")]
         impl __rt::RemoteCall for GetCdnFile {
             type Return = super::super::enums::upload::CdnFile;
+            #[cfg(feature = "errors")]
+            type Error = GetCdnFileError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "upload")]
         impl GetCdnFile {
@@ -30147,12 +33920,14 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 400 | `CDN_METHOD_INVALID` | You can't call this method in a CDN DC. |
-        /// | 500 | `CDN_UPLOAD_TIMEOUT` | A server-side timeout occurred while reuploading the file to the CDN DC. |
-        /// | 400 | `FILE_TOKEN_INVALID` | The master DC did not accept the file\_token (e.g., the token has expired). Continue downloading the file from the master DC using upload.getFile. |
-        /// | 400 | `LOCATION_INVALID` | The provided location is invalid. |
-        /// | 400 | `REQUEST_TOKEN_INVALID` | The master DC did not accept the request\_token from the CDN DC. Continue downloading the file from the master DC using upload.getFile. |
-        /// | 400 | `RSA_DECRYPT_FAILED` | Internal RSA decryption failed. |
+        /// | 400 | [`CDN_METHOD_INVALID`](ReuploadCdnFileError::CdnMethodInvalid) | You can't call this method in a CDN DC. |
+        /// | 500 | [`CDN_UPLOAD_TIMEOUT`](ReuploadCdnFileError::CdnUploadTimeout) | A server-side timeout occurred while reuploading the file to the CDN DC. |
+        /// | 400 | [`FILE_TOKEN_INVALID`](ReuploadCdnFileError::FileTokenInvalid) | The master DC did not accept the file\_token (e.g., the token has expired). Continue downloading the file from the master DC using upload.getFile. |
+        /// | 400 | [`LOCATION_INVALID`](ReuploadCdnFileError::LocationInvalid) | The provided location is invalid. |
+        /// | 400 | [`REQUEST_TOKEN_INVALID`](ReuploadCdnFileError::RequestTokenInvalid) | The master DC did not accept the request\_token from the CDN DC. Continue downloading the file from the master DC using upload.getFile. |
+        /// | 400 | [`RSA_DECRYPT_FAILED`](ReuploadCdnFileError::RsaDecryptFailed) | Internal RSA decryption failed. |
+        ///
+        /// An error answer converts into [`ReuploadCdnFileError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
@@ -30228,9 +34003,122 @@ pub mod functions {
                 ::core::result::Result::Ok(Self { file_token, request_token })
             }
         }
+        /// The errors [`ReuploadCdnFile`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "upload")]
+        #[cfg(feature = "errors")]
+        pub enum ReuploadCdnFileError {
+            /// `CDN_METHOD_INVALID` (400): You can't call this method in a CDN DC.
+            ///
+            /// See [`errors::Error::CdnMethodInvalid`](tl_types_errors::Error::CdnMethodInvalid).
+            CdnMethodInvalid,
+            /// `CDN_UPLOAD_TIMEOUT` (500): A server-side timeout occurred while reuploading the file to the CDN DC.
+            ///
+            /// See [`errors::Error::CdnUploadTimeout`](tl_types_errors::Error::CdnUploadTimeout).
+            CdnUploadTimeout,
+            /// `FILE_TOKEN_INVALID` (400): The master DC did not accept the file\_token (e.g., the token has expired). Continue downloading the file from the master DC using upload.getFile.
+            ///
+            /// See [`errors::Error::FileTokenInvalid`](tl_types_errors::Error::FileTokenInvalid).
+            FileTokenInvalid,
+            /// `LOCATION_INVALID` (400): The provided location is invalid.
+            ///
+            /// See [`errors::Error::LocationInvalid`](tl_types_errors::Error::LocationInvalid).
+            LocationInvalid,
+            /// `REQUEST_TOKEN_INVALID` (400): The master DC did not accept the request\_token from the CDN DC. Continue downloading the file from the master DC using upload.getFile.
+            ///
+            /// See [`errors::Error::RequestTokenInvalid`](tl_types_errors::Error::RequestTokenInvalid).
+            RequestTokenInvalid,
+            /// `RSA_DECRYPT_FAILED` (400): Internal RSA decryption failed.
+            ///
+            /// See [`errors::Error::RsaDecryptFailed`](tl_types_errors::Error::RsaDecryptFailed).
+            RsaDecryptFailed,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "upload")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for ReuploadCdnFileError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "upload")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error> for ReuploadCdnFileError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::CdnMethodInvalid => Self::CdnMethodInvalid,
+                    ::tl_types_errors::Error::CdnUploadTimeout => Self::CdnUploadTimeout,
+                    ::tl_types_errors::Error::FileTokenInvalid => Self::FileTokenInvalid,
+                    ::tl_types_errors::Error::LocationInvalid => Self::LocationInvalid,
+                    ::tl_types_errors::Error::RequestTokenInvalid => {
+                        Self::RequestTokenInvalid
+                    }
+                    ::tl_types_errors::Error::RsaDecryptFailed => Self::RsaDecryptFailed,
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "upload")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<ReuploadCdnFileError> for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: ReuploadCdnFileError) -> Self {
+                match error {
+                    ReuploadCdnFileError::CdnMethodInvalid => {
+                        ::tl_types_errors::Error::CdnMethodInvalid
+                    }
+                    ReuploadCdnFileError::CdnUploadTimeout => {
+                        ::tl_types_errors::Error::CdnUploadTimeout
+                    }
+                    ReuploadCdnFileError::FileTokenInvalid => {
+                        ::tl_types_errors::Error::FileTokenInvalid
+                    }
+                    ReuploadCdnFileError::LocationInvalid => {
+                        ::tl_types_errors::Error::LocationInvalid
+                    }
+                    ReuploadCdnFileError::RequestTokenInvalid => {
+                        ::tl_types_errors::Error::RequestTokenInvalid
+                    }
+                    ReuploadCdnFileError::RsaDecryptFailed => {
+                        ::tl_types_errors::Error::RsaDecryptFailed
+                    }
+                    ReuploadCdnFileError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "upload")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for ReuploadCdnFileError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::CdnMethodInvalid => f.write_str("CDN_METHOD_INVALID"),
+                    Self::CdnUploadTimeout => f.write_str("CDN_UPLOAD_TIMEOUT"),
+                    Self::FileTokenInvalid => f.write_str("FILE_TOKEN_INVALID"),
+                    Self::LocationInvalid => f.write_str("LOCATION_INVALID"),
+                    Self::RequestTokenInvalid => f.write_str("REQUEST_TOKEN_INVALID"),
+                    Self::RsaDecryptFailed => f.write_str("RSA_DECRYPT_FAILED"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "upload")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for ReuploadCdnFileError {}
         #[cfg(feature = "upload")]
         impl __rt::RemoteCall for ReuploadCdnFile {
             type Return = ::std::vec::Vec<super::super::enums::FileHash>;
+            #[cfg(feature = "errors")]
+            type Error = ReuploadCdnFileError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "upload")]
         impl __rt::BotCallable for ReuploadCdnFile {}
@@ -30255,9 +34143,11 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 400 | `CDN_METHOD_INVALID` | You can't call this method in a CDN DC. |
-        /// | 400 | `FILE_TOKEN_INVALID` | The master DC did not accept the file\_token (e.g., the token has expired). Continue downloading the file from the master DC using upload.getFile. |
-        /// | 400 | `RSA_DECRYPT_FAILED` | Internal RSA decryption failed. |
+        /// | 400 | [`CDN_METHOD_INVALID`](GetCdnFileHashesError::CdnMethodInvalid) | You can't call this method in a CDN DC. |
+        /// | 400 | [`FILE_TOKEN_INVALID`](GetCdnFileHashesError::FileTokenInvalid) | The master DC did not accept the file\_token (e.g., the token has expired). Continue downloading the file from the master DC using upload.getFile. |
+        /// | 400 | [`RSA_DECRYPT_FAILED`](GetCdnFileHashesError::RsaDecryptFailed) | Internal RSA decryption failed. |
+        ///
+        /// An error answer converts into [`GetCdnFileHashesError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
@@ -30330,9 +34220,93 @@ pub mod functions {
                 ::core::result::Result::Ok(Self { file_token, offset })
             }
         }
+        /// The errors [`GetCdnFileHashes`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "upload")]
+        #[cfg(feature = "errors")]
+        pub enum GetCdnFileHashesError {
+            /// `CDN_METHOD_INVALID` (400): You can't call this method in a CDN DC.
+            ///
+            /// See [`errors::Error::CdnMethodInvalid`](tl_types_errors::Error::CdnMethodInvalid).
+            CdnMethodInvalid,
+            /// `FILE_TOKEN_INVALID` (400): The master DC did not accept the file\_token (e.g., the token has expired). Continue downloading the file from the master DC using upload.getFile.
+            ///
+            /// See [`errors::Error::FileTokenInvalid`](tl_types_errors::Error::FileTokenInvalid).
+            FileTokenInvalid,
+            /// `RSA_DECRYPT_FAILED` (400): Internal RSA decryption failed.
+            ///
+            /// See [`errors::Error::RsaDecryptFailed`](tl_types_errors::Error::RsaDecryptFailed).
+            RsaDecryptFailed,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "upload")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for GetCdnFileHashesError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "upload")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error> for GetCdnFileHashesError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::CdnMethodInvalid => Self::CdnMethodInvalid,
+                    ::tl_types_errors::Error::FileTokenInvalid => Self::FileTokenInvalid,
+                    ::tl_types_errors::Error::RsaDecryptFailed => Self::RsaDecryptFailed,
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "upload")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<GetCdnFileHashesError> for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: GetCdnFileHashesError) -> Self {
+                match error {
+                    GetCdnFileHashesError::CdnMethodInvalid => {
+                        ::tl_types_errors::Error::CdnMethodInvalid
+                    }
+                    GetCdnFileHashesError::FileTokenInvalid => {
+                        ::tl_types_errors::Error::FileTokenInvalid
+                    }
+                    GetCdnFileHashesError::RsaDecryptFailed => {
+                        ::tl_types_errors::Error::RsaDecryptFailed
+                    }
+                    GetCdnFileHashesError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "upload")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for GetCdnFileHashesError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::CdnMethodInvalid => f.write_str("CDN_METHOD_INVALID"),
+                    Self::FileTokenInvalid => f.write_str("FILE_TOKEN_INVALID"),
+                    Self::RsaDecryptFailed => f.write_str("RSA_DECRYPT_FAILED"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "upload")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for GetCdnFileHashesError {}
         #[cfg(feature = "upload")]
         impl __rt::RemoteCall for GetCdnFileHashes {
             type Return = ::std::vec::Vec<super::super::enums::FileHash>;
+            #[cfg(feature = "errors")]
+            type Error = GetCdnFileHashesError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "upload")]
         impl __rt::BotCallable for GetCdnFileHashes {}
@@ -30351,6 +34325,8 @@ pub mod functions {
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Returns [`EncryptedSecretPhrasePart`](super::super::enums::wallet::EncryptedSecretPhrasePart).
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -30418,6 +34394,10 @@ pub mod functions {
         #[cfg(feature = "wallet")]
         impl __rt::RemoteCall for FetchEncryptedSecretPhrasePart {
             type Return = super::super::enums::wallet::EncryptedSecretPhrasePart;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "wallet")]
         impl FetchEncryptedSecretPhrasePart {
@@ -30426,6 +34406,8 @@ pub mod functions {
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
         /// Returns a vector of [`HolderDc`](super::super::enums::wallet::HolderDc).
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -30480,6 +34462,10 @@ pub mod functions {
         #[cfg(feature = "wallet")]
         impl __rt::RemoteCall for GetBackupHolderDcs {
             type Return = ::std::vec::Vec<super::super::enums::wallet::HolderDc>;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "wallet")]
         impl GetBackupHolderDcs {
@@ -30488,6 +34474,8 @@ pub mod functions {
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
         /// Returns [`ExistingBalance`](super::super::enums::wallet::ExistingBalance).
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -30542,6 +34530,10 @@ pub mod functions {
         #[cfg(feature = "wallet")]
         impl __rt::RemoteCall for GetExistingWaltBalance {
             type Return = super::super::enums::wallet::ExistingBalance;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "wallet")]
         impl GetExistingWaltBalance {
@@ -30550,6 +34542,8 @@ pub mod functions {
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
         /// Returns `bool`.
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -30683,6 +34677,10 @@ pub mod functions {
         #[cfg(feature = "wallet")]
         impl __rt::RemoteCall for TonConnectSubmitConnectResult {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "wallet")]
         impl TonConnectSubmitConnectResult {
@@ -30691,6 +34689,8 @@ pub mod functions {
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
         /// Returns `bool`.
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -30794,6 +34794,10 @@ pub mod functions {
         #[cfg(feature = "wallet")]
         impl __rt::RemoteCall for TonConnectCloseSession {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "wallet")]
         impl TonConnectCloseSession {
@@ -38456,6 +42460,8 @@ pub mod types {
             ::core::result::Result::Ok(Self { new_creator_id })
         }
     }
+    /// Emitted only in private chats if the other side requested to disable content protection ».
+    ///
     /// Constructor `messageActionNoForwardsRequest` (id `0x3e2793ba`):
     ///
     /// ```text
@@ -38490,10 +42496,16 @@ pub mod types {
         )
     )]
     pub struct MessageActionNoForwardsRequest {
+        /// If set, this request was accepted or rejected by the other user and thus cannot be used anymore.
+        ///
         /// TL: `expired:flags.0?true`
         pub expired: bool,
+        /// Previous protection status.
+        ///
         /// TL: `prev_value:Bool` (`bool`)
         pub prev_value: bool,
+        /// New requested protection status.
+        ///
         /// TL: `new_value:Bool` (`bool`)
         pub new_value: bool,
         /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
@@ -59225,6 +63237,8 @@ pub mod types {
             })
         }
     }
+    /// Represents a specific point in time, rendered as specified here »
+    ///
     /// Constructor `messageEntityFormattedDate` (id `0x904ac7c7`):
     ///
     /// ```text
@@ -59262,22 +63276,40 @@ pub mod types {
         )
     )]
     pub struct MessageEntityFormattedDate {
+        /// If set, render a relative date, see here » for more info. Cannot be combined with any of the other flags.
+        ///
         /// TL: `relative:flags.0?true`
         pub relative: bool,
+        /// Renders the time in short format: hours and minutes, according to the user's locale settings; cannot be combined with long\_time.
+        ///
         /// TL: `short_time:flags.1?true`
         pub short_time: bool,
+        /// Renders the time in long format: hours, minutes, seconds and maybe timezone, according to the user's locale settings; cannot be combined with short\_time.
+        ///
         /// TL: `long_time:flags.2?true`
         pub long_time: bool,
+        /// Renders the time in short format: month, date, (and year, if different from the current one), all according the user's locale settings; cannot be combined with long\_date.
+        ///
         /// TL: `short_date:flags.3?true`
         pub short_date: bool,
+        /// Renders the time in long format: always month, date and year, all according the user's locale settings; cannot be combined with short\_date.
+        ///
         /// TL: `long_date:flags.4?true`
         pub long_date: bool,
+        /// Renders the day of the week according to the user's locale settings.
+        ///
         /// TL: `day_of_week:flags.5?true`
         pub day_of_week: bool,
+        /// Offset of message entity within message (in UTF-16 code units)
+        ///
         /// TL: `offset:int` (`i32`)
         pub offset: i32,
+        /// Length of message entity within message (in UTF-16 code units)
+        ///
         /// TL: `length:int` (`i32`)
         pub length: i32,
+        /// The date as a UNIX timestamp: the allowed value ranges from 0 to the current date plus 1098 days (time()+1098\*86400).
+        ///
         /// TL: `date:int` (`i32`)
         pub date: i32,
         /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
@@ -63994,6 +68026,8 @@ pub mod types {
         ///
         /// TL: `sub_extend:flags.18?true`
         pub sub_extend: bool,
+        /// Events where a participant's custom tag (rank) » was changed (channelAdminLogEventActionParticipantEditRank).
+        ///
         /// TL: `edit_rank:flags.19?true`
         pub edit_rank: bool,
         /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
@@ -74276,6 +78310,8 @@ pub mod types {
         ///
         /// TL: `phone_code_hash:string` (`::std::string::String`)
         pub phone_code_hash: ::std::string::String,
+        /// Duration in days of the Telegram Premium subscription granted by this purchase, as indicated in auth.sentCodePaymentRequired.premium\_days.
+        ///
         /// TL: `premium_days:int` (`i32`)
         pub premium_days: i32,
         /// Three-letter ISO 4217 currency code
@@ -88331,6 +92367,8 @@ pub mod types {
             ///
             /// TL: `support_email_subject:string` (`::std::string::String`)
             pub support_email_subject: ::std::string::String,
+            /// Duration in days of the Telegram Premium subscription granted by this purchase.
+            ///
             /// TL: `premium_days:int` (`i32`)
             pub premium_days: i32,
             /// Three-letter ISO 4217 currency code.

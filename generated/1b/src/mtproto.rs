@@ -2109,6 +2109,7 @@ pub mod functions {
     }
     impl __rt::RemoteCall for ReqPq {
         type Return = super::enums::ResPq;
+        type Error = __rt::RpcError;
     }
     /// Returns [`ResPq`](super::enums::ResPq).
     ///
@@ -2160,6 +2161,7 @@ pub mod functions {
     }
     impl __rt::RemoteCall for ReqPqMulti {
         type Return = super::enums::ResPq;
+        type Error = __rt::RpcError;
     }
     /// Returns [`ServerDhParams`](super::enums::ServerDhParams).
     ///
@@ -2287,6 +2289,7 @@ pub mod functions {
     }
     impl __rt::RemoteCall for ReqDhParams {
         type Return = super::enums::ServerDhParams;
+        type Error = __rt::RpcError;
     }
     /// Returns [`SetClientDhParamsAnswer`](super::enums::SetClientDhParamsAnswer).
     ///
@@ -2372,6 +2375,7 @@ pub mod functions {
     }
     impl __rt::RemoteCall for SetClientDhParams {
         type Return = super::enums::SetClientDhParamsAnswer;
+        type Error = __rt::RpcError;
     }
     /// Returns [`DestroyAuthKeyRes`](super::enums::DestroyAuthKeyRes).
     ///
@@ -2416,6 +2420,7 @@ pub mod functions {
     }
     impl __rt::RemoteCall for DestroyAuthKey {
         type Return = super::enums::DestroyAuthKeyRes;
+        type Error = __rt::RpcError;
     }
     /// Returns [`RpcDropAnswer`](super::enums::RpcDropAnswer).
     ///
@@ -2467,6 +2472,7 @@ pub mod functions {
     }
     impl __rt::RemoteCall for RpcDropAnswer {
         type Return = super::enums::RpcDropAnswer;
+        type Error = __rt::RpcError;
     }
     /// Returns [`FutureSalts`](super::enums::FutureSalts).
     ///
@@ -2511,6 +2517,7 @@ pub mod functions {
     }
     impl __rt::RemoteCall for GetFutureSalts {
         type Return = super::enums::FutureSalts;
+        type Error = __rt::RpcError;
     }
     /// Returns [`Pong`](super::enums::Pong).
     ///
@@ -2562,6 +2569,7 @@ pub mod functions {
     }
     impl __rt::RemoteCall for Ping {
         type Return = super::enums::Pong;
+        type Error = __rt::RpcError;
     }
     /// Returns [`Pong`](super::enums::Pong).
     ///
@@ -2617,6 +2625,7 @@ pub mod functions {
     }
     impl __rt::RemoteCall for PingDelayDisconnect {
         type Return = super::enums::Pong;
+        type Error = __rt::RpcError;
     }
     /// Returns [`DestroySessionRes`](super::enums::DestroySessionRes).
     ///
@@ -2668,6 +2677,7 @@ pub mod functions {
     }
     impl __rt::RemoteCall for DestroySession {
         type Return = super::enums::DestroySessionRes;
+        type Error = __rt::RpcError;
     }
 }
 /// Constructors: one struct per TL constructor (bare form; `to_bytes` writes the boxed form).

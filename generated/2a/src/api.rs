@@ -26817,6 +26817,8 @@ pub mod functions {
         ///
         /// Returns a vector of [`SecureValue`](super::super::enums::SecureValue).
         ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
+        ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
         /// Function `account.getAllSecureValues` (id `0xb288bc7d`):
@@ -26870,6 +26872,10 @@ pub mod functions {
         #[cfg(feature = "account")]
         impl __rt::RemoteCall for GetAllSecureValues {
             type Return = ::std::vec::Vec<super::super::enums::SecureValue>;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "account")]
         impl GetAllSecureValues {
@@ -26897,8 +26903,10 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 400 | `RIGHTS_NOT_MODIFIED` | The new admin rights are equal to the old rights, no change was made. |
-        /// | 400 | `USER_BOT_REQUIRED` | This method can only be called by a bot. |
+        /// | 400 | [`RIGHTS_NOT_MODIFIED`](SetBotBroadcastDefaultAdminRightsError::RightsNotModified) | The new admin rights are equal to the old rights, no change was made. |
+        /// | 400 | [`USER_BOT_REQUIRED`](SetBotBroadcastDefaultAdminRightsError::UserBotRequired) | This method can only be called by a bot. |
+        ///
+        /// An error answer converts into [`SetBotBroadcastDefaultAdminRightsError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
@@ -26951,9 +26959,89 @@ pub mod functions {
                 ::core::result::Result::Ok(Self { admin_rights })
             }
         }
+        /// The errors [`SetBotBroadcastDefaultAdminRights`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "bots")]
+        #[cfg(feature = "errors")]
+        pub enum SetBotBroadcastDefaultAdminRightsError {
+            /// `RIGHTS_NOT_MODIFIED` (400): The new admin rights are equal to the old rights, no change was made.
+            ///
+            /// See [`errors::Error::RightsNotModified`](tl_types_errors::Error::RightsNotModified).
+            RightsNotModified,
+            /// `USER_BOT_REQUIRED` (400): This method can only be called by a bot.
+            ///
+            /// See [`errors::Error::UserBotRequired`](tl_types_errors::Error::UserBotRequired).
+            UserBotRequired,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "bots")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError>
+        for SetBotBroadcastDefaultAdminRightsError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "bots")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error>
+        for SetBotBroadcastDefaultAdminRightsError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::RightsNotModified => {
+                        Self::RightsNotModified
+                    }
+                    ::tl_types_errors::Error::UserBotRequired => Self::UserBotRequired,
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "bots")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<SetBotBroadcastDefaultAdminRightsError>
+        for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: SetBotBroadcastDefaultAdminRightsError) -> Self {
+                match error {
+                    SetBotBroadcastDefaultAdminRightsError::RightsNotModified => {
+                        ::tl_types_errors::Error::RightsNotModified
+                    }
+                    SetBotBroadcastDefaultAdminRightsError::UserBotRequired => {
+                        ::tl_types_errors::Error::UserBotRequired
+                    }
+                    SetBotBroadcastDefaultAdminRightsError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "bots")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for SetBotBroadcastDefaultAdminRightsError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::RightsNotModified => f.write_str("RIGHTS_NOT_MODIFIED"),
+                    Self::UserBotRequired => f.write_str("USER_BOT_REQUIRED"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "bots")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for SetBotBroadcastDefaultAdminRightsError {}
         #[cfg(feature = "bots")]
         impl __rt::RemoteCall for SetBotBroadcastDefaultAdminRights {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = SetBotBroadcastDefaultAdminRightsError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "bots")]
         impl __rt::BotCallable for SetBotBroadcastDefaultAdminRights {}
@@ -26974,7 +27062,9 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 400 | `BOT_INVALID` | This is not a valid bot. |
+        /// | 400 | [`BOT_INVALID`](CanSendMessageError::BotInvalid) | This is not a valid bot. |
+        ///
+        /// An error answer converts into [`CanSendMessageError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -27024,9 +27114,75 @@ pub mod functions {
                 ::core::result::Result::Ok(Self { bot })
             }
         }
+        /// The errors [`CanSendMessage`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "bots")]
+        #[cfg(feature = "errors")]
+        pub enum CanSendMessageError {
+            /// `BOT_INVALID` (400): This is not a valid bot.
+            ///
+            /// See [`errors::Error::BotInvalid`](tl_types_errors::Error::BotInvalid).
+            BotInvalid,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "bots")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for CanSendMessageError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "bots")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error> for CanSendMessageError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::BotInvalid => Self::BotInvalid,
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "bots")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<CanSendMessageError> for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: CanSendMessageError) -> Self {
+                match error {
+                    CanSendMessageError::BotInvalid => {
+                        ::tl_types_errors::Error::BotInvalid
+                    }
+                    CanSendMessageError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "bots")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for CanSendMessageError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::BotInvalid => f.write_str("BOT_INVALID"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "bots")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for CanSendMessageError {}
         #[cfg(feature = "bots")]
         impl __rt::RemoteCall for CanSendMessage {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = CanSendMessageError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "bots")]
         impl CanSendMessage {
@@ -27043,6 +27199,8 @@ pub mod functions {
         /// Check if the specified global post search » requires payment.
         ///
         /// Returns [`SearchPostsFlood`](super::super::enums::SearchPostsFlood).
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -27131,6 +27289,10 @@ pub mod functions {
         #[cfg(feature = "channels")]
         impl __rt::RemoteCall for CheckSearchPostsFlood {
             type Return = super::super::enums::SearchPostsFlood;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "channels")]
         impl CheckSearchPostsFlood {
@@ -27153,6 +27315,8 @@ pub mod functions {
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Returns `bool`.
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -27206,6 +27370,10 @@ pub mod functions {
         #[cfg(feature = "ephemeral")]
         impl __rt::RemoteCall for DeleteAllWelcomeMessages {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "ephemeral")]
         impl DeleteAllWelcomeMessages {
@@ -27228,6 +27396,8 @@ pub mod functions {
         /// Hide MTProxy/Public Service Announcement information
         ///
         /// Returns `bool`.
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -27280,6 +27450,10 @@ pub mod functions {
         #[cfg(feature = "help")]
         impl __rt::RemoteCall for HidePromoData {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "help")]
         impl HidePromoData {
@@ -27302,6 +27476,8 @@ pub mod functions {
         /// Notifies the sender about the recipient having listened a voice message or watched a video, emitting an updateReadMessagesContents.
         ///
         /// Returns [`AffectedMessages`](super::super::enums::messages::AffectedMessages).
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -27357,6 +27533,10 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl __rt::RemoteCall for ReadMessageContents {
             type Return = super::super::enums::messages::AffectedMessages;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "messages")]
         impl ReadMessageContents {
@@ -27367,6 +27547,8 @@ pub mod functions {
         /// Get dialogs manually marked as unread
         ///
         /// Returns a vector of [`DialogPeer`](super::super::enums::DialogPeer).
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -27455,6 +27637,10 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl __rt::RemoteCall for GetDialogUnreadMarks {
             type Return = ::std::vec::Vec<super::super::enums::DialogPeer>;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "messages")]
         impl GetDialogUnreadMarks {
@@ -27470,7 +27656,9 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
+        /// | 400 | [`PEER_ID_INVALID`](HidePeerSettingsBarError::PeerIdInvalid) | The provided peer id is invalid. |
+        ///
+        /// An error answer converts into [`HidePeerSettingsBarError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -27523,9 +27711,77 @@ pub mod functions {
                 ::core::result::Result::Ok(Self { peer })
             }
         }
+        /// The errors [`HidePeerSettingsBar`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        pub enum HidePeerSettingsBarError {
+            /// `PEER_ID_INVALID` (400): The provided peer id is invalid.
+            ///
+            /// See [`errors::Error::PeerIdInvalid`](tl_types_errors::Error::PeerIdInvalid).
+            PeerIdInvalid,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for HidePeerSettingsBarError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error>
+        for HidePeerSettingsBarError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::PeerIdInvalid => Self::PeerIdInvalid,
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<HidePeerSettingsBarError>
+        for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: HidePeerSettingsBarError) -> Self {
+                match error {
+                    HidePeerSettingsBarError::PeerIdInvalid => {
+                        ::tl_types_errors::Error::PeerIdInvalid
+                    }
+                    HidePeerSettingsBarError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for HidePeerSettingsBarError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for HidePeerSettingsBarError {}
         #[cfg(feature = "messages")]
         impl __rt::RemoteCall for HidePeerSettingsBar {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = HidePeerSettingsBarError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "messages")]
         impl HidePeerSettingsBar {
@@ -27543,7 +27799,9 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 400 | `REACTION_INVALID` | The specified reaction is invalid. |
+        /// | 400 | [`REACTION_INVALID`](SetDefaultReactionError::ReactionInvalid) | The specified reaction is invalid. |
+        ///
+        /// An error answer converts into [`SetDefaultReactionError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -27596,9 +27854,77 @@ pub mod functions {
                 ::core::result::Result::Ok(Self { reaction })
             }
         }
+        /// The errors [`SetDefaultReaction`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        pub enum SetDefaultReactionError {
+            /// `REACTION_INVALID` (400): The specified reaction is invalid.
+            ///
+            /// See [`errors::Error::ReactionInvalid`](tl_types_errors::Error::ReactionInvalid).
+            ReactionInvalid,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for SetDefaultReactionError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error>
+        for SetDefaultReactionError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::ReactionInvalid => Self::ReactionInvalid,
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<SetDefaultReactionError>
+        for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: SetDefaultReactionError) -> Self {
+                match error {
+                    SetDefaultReactionError::ReactionInvalid => {
+                        ::tl_types_errors::Error::ReactionInvalid
+                    }
+                    SetDefaultReactionError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for SetDefaultReactionError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::ReactionInvalid => f.write_str("REACTION_INVALID"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "messages")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for SetDefaultReactionError {}
         #[cfg(feature = "messages")]
         impl __rt::RemoteCall for SetDefaultReaction {
             type Return = bool;
+            #[cfg(feature = "errors")]
+            type Error = SetDefaultReactionError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "messages")]
         impl SetDefaultReaction {
@@ -27611,6 +27937,8 @@ pub mod functions {
         /// Fetch dice game information.
         ///
         /// Returns [`EmojiGameInfo`](super::super::enums::messages::EmojiGameInfo).
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -27665,6 +27993,10 @@ pub mod functions {
         #[cfg(feature = "messages")]
         impl __rt::RemoteCall for GetEmojiGameInfo {
             type Return = super::super::enums::messages::EmojiGameInfo;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "messages")]
         impl GetEmojiGameInfo {
@@ -27688,8 +28020,10 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 403 | `CHAT_WRITE_FORBIDDEN` | You can't write in this chat. |
-        /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
+        /// | 403 | [`CHAT_WRITE_FORBIDDEN`](GetStarsRevenueAdsAccountUrlError::ChatWriteForbidden) | You can't write in this chat. |
+        /// | 400 | [`PEER_ID_INVALID`](GetStarsRevenueAdsAccountUrlError::PeerIdInvalid) | The provided peer id is invalid. |
+        ///
+        /// An error answer converts into [`GetStarsRevenueAdsAccountUrlError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -27742,9 +28076,89 @@ pub mod functions {
                 ::core::result::Result::Ok(Self { peer })
             }
         }
+        /// The errors [`GetStarsRevenueAdsAccountUrl`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "payments")]
+        #[cfg(feature = "errors")]
+        pub enum GetStarsRevenueAdsAccountUrlError {
+            /// `CHAT_WRITE_FORBIDDEN` (403): You can't write in this chat.
+            ///
+            /// See [`errors::Error::ChatWriteForbidden`](tl_types_errors::Error::ChatWriteForbidden).
+            ChatWriteForbidden,
+            /// `PEER_ID_INVALID` (400): The provided peer id is invalid.
+            ///
+            /// See [`errors::Error::PeerIdInvalid`](tl_types_errors::Error::PeerIdInvalid).
+            PeerIdInvalid,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "payments")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError>
+        for GetStarsRevenueAdsAccountUrlError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "payments")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error>
+        for GetStarsRevenueAdsAccountUrlError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::ChatWriteForbidden => {
+                        Self::ChatWriteForbidden
+                    }
+                    ::tl_types_errors::Error::PeerIdInvalid => Self::PeerIdInvalid,
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "payments")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<GetStarsRevenueAdsAccountUrlError>
+        for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: GetStarsRevenueAdsAccountUrlError) -> Self {
+                match error {
+                    GetStarsRevenueAdsAccountUrlError::ChatWriteForbidden => {
+                        ::tl_types_errors::Error::ChatWriteForbidden
+                    }
+                    GetStarsRevenueAdsAccountUrlError::PeerIdInvalid => {
+                        ::tl_types_errors::Error::PeerIdInvalid
+                    }
+                    GetStarsRevenueAdsAccountUrlError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "payments")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for GetStarsRevenueAdsAccountUrlError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::ChatWriteForbidden => f.write_str("CHAT_WRITE_FORBIDDEN"),
+                    Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "payments")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for GetStarsRevenueAdsAccountUrlError {}
         #[cfg(feature = "payments")]
         impl __rt::RemoteCall for GetStarsRevenueAdsAccountUrl {
             type Return = super::super::enums::payments::StarsRevenueAdsAccountUrl;
+            #[cfg(feature = "errors")]
+            type Error = GetStarsRevenueAdsAccountUrlError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "payments")]
         impl GetStarsRevenueAdsAccountUrl {
@@ -27769,8 +28183,10 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 400 | `GROUPCALL_INVALID` | The specified group call is invalid. |
-        /// | 400 | `GROUPCALL_JOIN_MISSING` | You haven't joined this group call. |
+        /// | 400 | [`GROUPCALL_INVALID`](GetGroupCallStreamChannelsError::GroupcallInvalid) | The specified group call is invalid. |
+        /// | 400 | [`GROUPCALL_JOIN_MISSING`](GetGroupCallStreamChannelsError::GroupcallJoinMissing) | You haven't joined this group call. |
+        ///
+        /// An error answer converts into [`GetGroupCallStreamChannelsError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -27823,9 +28239,88 @@ pub mod functions {
                 ::core::result::Result::Ok(Self { call })
             }
         }
+        /// The errors [`GetGroupCallStreamChannels`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "phone")]
+        #[cfg(feature = "errors")]
+        pub enum GetGroupCallStreamChannelsError {
+            /// `GROUPCALL_INVALID` (400): The specified group call is invalid.
+            ///
+            /// See [`errors::Error::GroupcallInvalid`](tl_types_errors::Error::GroupcallInvalid).
+            GroupcallInvalid,
+            /// `GROUPCALL_JOIN_MISSING` (400): You haven't joined this group call.
+            ///
+            /// See [`errors::Error::GroupcallJoinMissing`](tl_types_errors::Error::GroupcallJoinMissing).
+            GroupcallJoinMissing,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "phone")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for GetGroupCallStreamChannelsError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "phone")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error>
+        for GetGroupCallStreamChannelsError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::GroupcallInvalid => Self::GroupcallInvalid,
+                    ::tl_types_errors::Error::GroupcallJoinMissing => {
+                        Self::GroupcallJoinMissing
+                    }
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "phone")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<GetGroupCallStreamChannelsError>
+        for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: GetGroupCallStreamChannelsError) -> Self {
+                match error {
+                    GetGroupCallStreamChannelsError::GroupcallInvalid => {
+                        ::tl_types_errors::Error::GroupcallInvalid
+                    }
+                    GetGroupCallStreamChannelsError::GroupcallJoinMissing => {
+                        ::tl_types_errors::Error::GroupcallJoinMissing
+                    }
+                    GetGroupCallStreamChannelsError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "phone")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for GetGroupCallStreamChannelsError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::GroupcallInvalid => f.write_str("GROUPCALL_INVALID"),
+                    Self::GroupcallJoinMissing => f.write_str("GROUPCALL_JOIN_MISSING"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "phone")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for GetGroupCallStreamChannelsError {}
         #[cfg(feature = "phone")]
         impl __rt::RemoteCall for GetGroupCallStreamChannels {
             type Return = super::super::enums::phone::GroupCallStreamChannels;
+            #[cfg(feature = "errors")]
+            type Error = GetGroupCallStreamChannelsError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "phone")]
         impl GetGroupCallStreamChannels {
@@ -27843,6 +28338,8 @@ pub mod functions {
         /// Deletes profile photos. The method returns a list of successfully deleted photo IDs.
         ///
         /// Returns a vector of `i64`.
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -27895,6 +28392,10 @@ pub mod functions {
         #[cfg(feature = "photos")]
         impl __rt::RemoteCall for DeletePhotos {
             type Return = ::std::vec::Vec<i64>;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "photos")]
         impl DeletePhotos {
@@ -27914,9 +28415,11 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 400 | `CHANNEL_INVALID` | The provided channel is invalid. |
-        /// | 400 | `CHANNEL_PRIVATE` | You haven't joined this channel/supergroup. |
-        /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
+        /// | 400 | [`CHANNEL_INVALID`](GetBoostsStatusError::ChannelInvalid) | The provided channel is invalid. |
+        /// | 400 | [`CHANNEL_PRIVATE`](GetBoostsStatusError::ChannelPrivate) | You haven't joined this channel/supergroup. |
+        /// | 400 | [`PEER_ID_INVALID`](GetBoostsStatusError::PeerIdInvalid) | The provided peer id is invalid. |
+        ///
+        /// An error answer converts into [`GetBoostsStatusError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -27969,9 +28472,93 @@ pub mod functions {
                 ::core::result::Result::Ok(Self { peer })
             }
         }
+        /// The errors [`GetBoostsStatus`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "premium")]
+        #[cfg(feature = "errors")]
+        pub enum GetBoostsStatusError {
+            /// `CHANNEL_INVALID` (400): The provided channel is invalid.
+            ///
+            /// See [`errors::Error::ChannelInvalid`](tl_types_errors::Error::ChannelInvalid).
+            ChannelInvalid,
+            /// `CHANNEL_PRIVATE` (400): You haven't joined this channel/supergroup.
+            ///
+            /// See [`errors::Error::ChannelPrivate`](tl_types_errors::Error::ChannelPrivate).
+            ChannelPrivate,
+            /// `PEER_ID_INVALID` (400): The provided peer id is invalid.
+            ///
+            /// See [`errors::Error::PeerIdInvalid`](tl_types_errors::Error::PeerIdInvalid).
+            PeerIdInvalid,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "premium")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for GetBoostsStatusError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "premium")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error> for GetBoostsStatusError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::ChannelInvalid => Self::ChannelInvalid,
+                    ::tl_types_errors::Error::ChannelPrivate => Self::ChannelPrivate,
+                    ::tl_types_errors::Error::PeerIdInvalid => Self::PeerIdInvalid,
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "premium")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<GetBoostsStatusError> for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: GetBoostsStatusError) -> Self {
+                match error {
+                    GetBoostsStatusError::ChannelInvalid => {
+                        ::tl_types_errors::Error::ChannelInvalid
+                    }
+                    GetBoostsStatusError::ChannelPrivate => {
+                        ::tl_types_errors::Error::ChannelPrivate
+                    }
+                    GetBoostsStatusError::PeerIdInvalid => {
+                        ::tl_types_errors::Error::PeerIdInvalid
+                    }
+                    GetBoostsStatusError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "premium")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for GetBoostsStatusError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
+                    Self::ChannelPrivate => f.write_str("CHANNEL_PRIVATE"),
+                    Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "premium")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for GetBoostsStatusError {}
         #[cfg(feature = "premium")]
         impl __rt::RemoteCall for GetBoostsStatus {
             type Return = super::super::enums::premium::BoostsStatus;
+            #[cfg(feature = "errors")]
+            type Error = GetBoostsStatusError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "premium")]
         impl GetBoostsStatus {
@@ -28005,8 +28592,10 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 400 | `STICKER_INVALID` | The provided sticker is invalid. |
-        /// | 400 | `BOT_MISSING` | This method can only be run by a bot. |
+        /// | 400 | [`STICKER_INVALID`](RemoveStickerFromSetError::StickerInvalid) | The provided sticker is invalid. |
+        /// | 400 | [`BOT_MISSING`](RemoveStickerFromSetError::BotMissing) | This method can only be run by a bot. |
+        ///
+        /// An error answer converts into [`RemoveStickerFromSetError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: yes (it implements [`BotCallable`](__rt::BotCallable)).
         ///
@@ -28059,9 +28648,86 @@ pub mod functions {
                 ::core::result::Result::Ok(Self { sticker })
             }
         }
+        /// The errors [`RemoveStickerFromSet`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "stickers")]
+        #[cfg(feature = "errors")]
+        pub enum RemoveStickerFromSetError {
+            /// `STICKER_INVALID` (400): The provided sticker is invalid.
+            ///
+            /// See [`errors::Error::StickerInvalid`](tl_types_errors::Error::StickerInvalid).
+            StickerInvalid,
+            /// `BOT_MISSING` (400): This method can only be run by a bot.
+            ///
+            /// See [`errors::Error::BotMissing`](tl_types_errors::Error::BotMissing).
+            BotMissing,
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "stickers")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for RemoveStickerFromSetError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "stickers")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error>
+        for RemoveStickerFromSetError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::StickerInvalid => Self::StickerInvalid,
+                    ::tl_types_errors::Error::BotMissing => Self::BotMissing,
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "stickers")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<RemoveStickerFromSetError>
+        for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: RemoveStickerFromSetError) -> Self {
+                match error {
+                    RemoveStickerFromSetError::StickerInvalid => {
+                        ::tl_types_errors::Error::StickerInvalid
+                    }
+                    RemoveStickerFromSetError::BotMissing => {
+                        ::tl_types_errors::Error::BotMissing
+                    }
+                    RemoveStickerFromSetError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "stickers")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for RemoveStickerFromSetError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::StickerInvalid => f.write_str("STICKER_INVALID"),
+                    Self::BotMissing => f.write_str("BOT_MISSING"),
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "stickers")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for RemoveStickerFromSetError {}
         #[cfg(feature = "stickers")]
         impl __rt::RemoteCall for RemoveStickerFromSet {
             type Return = super::super::enums::messages::StickerSet;
+            #[cfg(feature = "errors")]
+            type Error = RemoveStickerFromSetError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "stickers")]
         impl __rt::BotCallable for RemoveStickerFromSet {}
@@ -28088,14 +28754,16 @@ pub mod functions {
         ///
         /// | Code | Type | Description |
         /// |---|---|---|
-        /// | 400 | `BOOSTS_REQUIRED` | The specified channel must first be boosted by its users in order to perform this action. |
-        /// | 400 | `CHANNEL_INVALID` | The provided channel is invalid. |
-        /// | 400 | `CHAT_ADMIN_REQUIRED` | You must be an admin in this chat to do this. |
-        /// | 400 | `PEER_ID_INVALID` | The provided peer id is invalid. |
-        /// | 400 | `PREMIUM_ACCOUNT_REQUIRED` | A premium account is required to execute this action. |
-        /// | 400 | `STORIES_TOO_MUCH` | You have hit the maximum active stories limit as specified by the story\_expiring\_limit\_\* client configuration parameters: you should buy a Premium subscription, delete an active story, or wait for the oldest story to expire. |
-        /// | 400 | `STORY_SEND_FLOOD_MONTHLY_%d` | You've hit the monthly story limit as specified by the stories\_sent\_monthly\_limit\_\* client configuration parameters: wait %d seconds before posting a new story. |
-        /// | 400 | `STORY_SEND_FLOOD_WEEKLY_%d` | You've hit the weekly story limit as specified by the stories\_sent\_weekly\_limit\_\* client configuration parameters: wait for %d seconds before posting a new story. |
+        /// | 400 | [`BOOSTS_REQUIRED`](CanSendStoryError::BoostsRequired) | The specified channel must first be boosted by its users in order to perform this action. |
+        /// | 400 | [`CHANNEL_INVALID`](CanSendStoryError::ChannelInvalid) | The provided channel is invalid. |
+        /// | 400 | [`CHAT_ADMIN_REQUIRED`](CanSendStoryError::ChatAdminRequired) | You must be an admin in this chat to do this. |
+        /// | 400 | [`PEER_ID_INVALID`](CanSendStoryError::PeerIdInvalid) | The provided peer id is invalid. |
+        /// | 400 | [`PREMIUM_ACCOUNT_REQUIRED`](CanSendStoryError::PremiumAccountRequired) | A premium account is required to execute this action. |
+        /// | 400 | [`STORIES_TOO_MUCH`](CanSendStoryError::StoriesTooMuch) | You have hit the maximum active stories limit as specified by the story\_expiring\_limit\_\* client configuration parameters: you should buy a Premium subscription, delete an active story, or wait for the oldest story to expire. |
+        /// | 400 | [`STORY_SEND_FLOOD_MONTHLY_%d`](CanSendStoryError::StorySendFloodMonthly) | You've hit the monthly story limit as specified by the stories\_sent\_monthly\_limit\_\* client configuration parameters: wait %d seconds before posting a new story. |
+        /// | 400 | [`STORY_SEND_FLOOD_WEEKLY_%d`](CanSendStoryError::StorySendFloodWeekly) | You've hit the weekly story limit as specified by the stories\_sent\_weekly\_limit\_\* client configuration parameters: wait for %d seconds before posting a new story. |
+        ///
+        /// An error answer converts into [`CanSendStoryError`] (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: no (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -28145,9 +28813,160 @@ pub mod functions {
                 ::core::result::Result::Ok(Self { peer })
             }
         }
+        /// The errors [`CanSendStory`] may fail with, as its documentation lists them (its `RemoteCall::Error`), and [`Other`](Self::Other) for any other: errors any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones ([`errors::Error::Other`](tl_types_errors::Error::Other)).
+        ///
+        /// Built from an [`RpcError`](__rt::RpcError) with `into()`.
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq, Eq))]
+        #[non_exhaustive]
+        #[cfg(feature = "stories")]
+        #[cfg(feature = "errors")]
+        pub enum CanSendStoryError {
+            /// `BOOSTS_REQUIRED` (400): The specified channel must first be boosted by its users in order to perform this action.
+            ///
+            /// See [`errors::Error::BoostsRequired`](tl_types_errors::Error::BoostsRequired).
+            BoostsRequired,
+            /// `CHANNEL_INVALID` (400): The provided channel is invalid.
+            ///
+            /// See [`errors::Error::ChannelInvalid`](tl_types_errors::Error::ChannelInvalid).
+            ChannelInvalid,
+            /// `CHAT_ADMIN_REQUIRED` (400): You must be an admin in this chat to do this.
+            ///
+            /// See [`errors::Error::ChatAdminRequired`](tl_types_errors::Error::ChatAdminRequired).
+            ChatAdminRequired,
+            /// `PEER_ID_INVALID` (400): The provided peer id is invalid.
+            ///
+            /// See [`errors::Error::PeerIdInvalid`](tl_types_errors::Error::PeerIdInvalid).
+            PeerIdInvalid,
+            /// `PREMIUM_ACCOUNT_REQUIRED` (400): A premium account is required to execute this action.
+            ///
+            /// See [`errors::Error::PremiumAccountRequired`](tl_types_errors::Error::PremiumAccountRequired).
+            PremiumAccountRequired,
+            /// `STORIES_TOO_MUCH` (400): You have hit the maximum active stories limit as specified by the story\_expiring\_limit\_\* client configuration parameters: you should buy a Premium subscription, delete an active story, or wait for the oldest story to expire.
+            ///
+            /// See [`errors::Error::StoriesTooMuch`](tl_types_errors::Error::StoriesTooMuch).
+            StoriesTooMuch,
+            /// `STORY_SEND_FLOOD_MONTHLY_%d` (400): You've hit the monthly story limit as specified by the stories\_sent\_monthly\_limit\_\* client configuration parameters: wait %d seconds before posting a new story.
+            ///
+            /// See [`errors::Error::StorySendFloodMonthly`](tl_types_errors::Error::StorySendFloodMonthly).
+            StorySendFloodMonthly(u32),
+            /// `STORY_SEND_FLOOD_WEEKLY_%d` (400): You've hit the weekly story limit as specified by the stories\_sent\_weekly\_limit\_\* client configuration parameters: wait for %d seconds before posting a new story.
+            ///
+            /// See [`errors::Error::StorySendFloodWeekly`](tl_types_errors::Error::StorySendFloodWeekly).
+            StorySendFloodWeekly(u32),
+            /// Any other error.
+            Other(::tl_types_errors::Error),
+        }
+        #[cfg(feature = "stories")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<__rt::RpcError> for CanSendStoryError {
+            #[inline]
+            fn from(error: __rt::RpcError) -> Self {
+                Self::from(::tl_types_errors::Error::from(error))
+            }
+        }
+        #[cfg(feature = "stories")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<::tl_types_errors::Error> for CanSendStoryError {
+            #[inline]
+            fn from(error: ::tl_types_errors::Error) -> Self {
+                match error {
+                    ::tl_types_errors::Error::BoostsRequired => Self::BoostsRequired,
+                    ::tl_types_errors::Error::ChannelInvalid => Self::ChannelInvalid,
+                    ::tl_types_errors::Error::ChatAdminRequired => {
+                        Self::ChatAdminRequired
+                    }
+                    ::tl_types_errors::Error::PeerIdInvalid => Self::PeerIdInvalid,
+                    ::tl_types_errors::Error::PremiumAccountRequired => {
+                        Self::PremiumAccountRequired
+                    }
+                    ::tl_types_errors::Error::StoriesTooMuch => Self::StoriesTooMuch,
+                    ::tl_types_errors::Error::StorySendFloodMonthly(n) => {
+                        Self::StorySendFloodMonthly(n)
+                    }
+                    ::tl_types_errors::Error::StorySendFloodWeekly(n) => {
+                        Self::StorySendFloodWeekly(n)
+                    }
+                    other => Self::Other(other),
+                }
+            }
+        }
+        #[cfg(feature = "stories")]
+        #[cfg(feature = "errors")]
+        impl ::core::convert::From<CanSendStoryError> for ::tl_types_errors::Error {
+            #[inline]
+            fn from(error: CanSendStoryError) -> Self {
+                match error {
+                    CanSendStoryError::BoostsRequired => {
+                        ::tl_types_errors::Error::BoostsRequired
+                    }
+                    CanSendStoryError::ChannelInvalid => {
+                        ::tl_types_errors::Error::ChannelInvalid
+                    }
+                    CanSendStoryError::ChatAdminRequired => {
+                        ::tl_types_errors::Error::ChatAdminRequired
+                    }
+                    CanSendStoryError::PeerIdInvalid => {
+                        ::tl_types_errors::Error::PeerIdInvalid
+                    }
+                    CanSendStoryError::PremiumAccountRequired => {
+                        ::tl_types_errors::Error::PremiumAccountRequired
+                    }
+                    CanSendStoryError::StoriesTooMuch => {
+                        ::tl_types_errors::Error::StoriesTooMuch
+                    }
+                    CanSendStoryError::StorySendFloodMonthly(n) => {
+                        ::tl_types_errors::Error::StorySendFloodMonthly(n)
+                    }
+                    CanSendStoryError::StorySendFloodWeekly(n) => {
+                        ::tl_types_errors::Error::StorySendFloodWeekly(n)
+                    }
+                    CanSendStoryError::Other(other) => other,
+                }
+            }
+        }
+        #[cfg(feature = "stories")]
+        #[cfg(feature = "errors")]
+        impl ::core::fmt::Display for CanSendStoryError {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::BoostsRequired => f.write_str("BOOSTS_REQUIRED"),
+                    Self::ChannelInvalid => f.write_str("CHANNEL_INVALID"),
+                    Self::ChatAdminRequired => f.write_str("CHAT_ADMIN_REQUIRED"),
+                    Self::PeerIdInvalid => f.write_str("PEER_ID_INVALID"),
+                    Self::PremiumAccountRequired => {
+                        f.write_str("PREMIUM_ACCOUNT_REQUIRED")
+                    }
+                    Self::StoriesTooMuch => f.write_str("STORIES_TOO_MUCH"),
+                    Self::StorySendFloodMonthly(n) => {
+                        __rt::write_error_message(
+                            f,
+                            "STORY_SEND_FLOOD_MONTHLY_%d",
+                            ::core::option::Option::Some(*n),
+                        )
+                    }
+                    Self::StorySendFloodWeekly(n) => {
+                        __rt::write_error_message(
+                            f,
+                            "STORY_SEND_FLOOD_WEEKLY_%d",
+                            ::core::option::Option::Some(*n),
+                        )
+                    }
+                    Self::Other(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        #[cfg(feature = "stories")]
+        #[cfg(feature = "errors")]
+        impl ::std::error::Error for CanSendStoryError {}
         #[cfg(feature = "stories")]
         impl __rt::RemoteCall for CanSendStory {
             type Return = super::super::enums::stories::CanSendStoryCount;
+            #[cfg(feature = "errors")]
+            type Error = CanSendStoryError;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "stories")]
         impl CanSendStory {
@@ -28187,6 +29006,8 @@ pub mod functions {
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Returns [`WalletState`](super::super::enums::WalletState).
+        ///
+        /// It documents no errors: an error answer converts into [`errors::Error`](tl_types_errors::Error) (its `RemoteCall::Error`).
         ///
         /// Bots can use this method: not documented (it does not implement [`BotCallable`](__rt::BotCallable)).
         ///
@@ -28238,6 +29059,10 @@ pub mod functions {
         #[cfg(feature = "wallet")]
         impl __rt::RemoteCall for GetState {
             type Return = super::super::enums::WalletState;
+            #[cfg(feature = "errors")]
+            type Error = ::tl_types_errors::Error;
+            #[cfg(not(feature = "errors"))]
+            type Error = __rt::RpcError;
         }
         #[cfg(feature = "wallet")]
         impl GetState {
@@ -28570,6 +29395,8 @@ pub mod types {
         ///
         /// TL: `correct_answers:flags.0?Vector<int>` (a vector of `i32`)
         pub correct_answers: ::core::option::Option<::std::vec::Vec<i32>>,
+        /// Optional media attachment to display alongside the poll
+        ///
         /// TL: `attached_media:flags.3?InputMedia` ([`InputMedia`](super::enums::InputMedia))
         pub attached_media: ::core::option::Option<super::enums::InputMedia>,
         /// Text that is shown when a user chooses an incorrect answer or taps on the lamp icon in a quiz-style poll, 0-200 characters with at most 2 line feeds.
@@ -28578,6 +29405,8 @@ pub mod types {
         ///
         /// Present iff the shared flag bit is set (`solution`, `solution_entities`).
         pub solution: ::core::option::Option<InputMediaPollSolution>,
+        /// Optional media attachment shown alongside the quiz solution explanation
+        ///
         /// TL: `solution_media:flags.2?InputMedia` ([`InputMedia`](super::enums::InputMedia))
         pub solution_media: ::core::option::Option<super::enums::InputMedia>,
         /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
@@ -29327,8 +30156,12 @@ pub mod types {
         ///
         /// TL: `bot_forum_can_manage_topics:flags2.17?true`
         pub bot_forum_can_manage_topics: bool,
+        /// If set, this bot is a manager bot that can create and manage managed bots » on behalf of the user.
+        ///
         /// TL: `bot_can_manage_bots:flags2.18?true`
         pub bot_can_manage_bots: bool,
+        /// If set, this bot can be invoked as a guest in chats ».
+        ///
         /// TL: `bot_guestchat:flags2.19?true`
         pub bot_guestchat: bool,
         /// TL: `bot_guard:flags2.20?true`
@@ -32718,6 +33551,8 @@ pub mod types {
         ///
         /// TL: `from_boosts_applied:flags.29?int` (`i32`)
         pub from_boosts_applied: ::core::option::Option<i32>,
+        /// Only in supergroups » (never basic groups, where this information is contained elsewhere »), contains the sender's tag ».
+        ///
         /// TL: `from_rank:flags2.12?string` (`::std::string::String`)
         pub from_rank: ::core::option::Option<::std::string::String>,
         /// Peer ID, the chat where this message was sent
@@ -32756,6 +33591,8 @@ pub mod types {
             )
         )]
         pub via_business_bot_id: ::core::option::Option<i64>,
+        /// If the message was posted by a guest bot », the peer on whose behalf the bot sent the message.
+        ///
         /// TL: `guestchat_via_from:flags2.19?Peer` ([`Peer`](super::enums::Peer))
         pub guestchat_via_from: ::core::option::Option<super::enums::Peer>,
         /// Reply information
@@ -34894,6 +35731,8 @@ pub mod types {
         ///
         /// TL: `results:PollResults` ([`PollResults`](super::enums::PollResults))
         pub results: super::enums::PollResults,
+        /// Optional media attachment displayed alongside the poll
+        ///
         /// TL: `attached_media:flags.0?MessageMedia` ([`MessageMedia`](super::enums::MessageMedia))
         pub attached_media: ::core::option::Option<super::enums::MessageMedia>,
         /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
@@ -40915,10 +41754,14 @@ pub mod types {
         )
     )]
     pub struct UpdateMessagePoll {
+        /// Peer of the message containing the poll
+        ///
         /// TL: `peer:flags.1?Peer`
         ///
         /// Present iff the shared flag bit is set (`peer`, `msg_id`).
         pub peer: ::core::option::Option<UpdateMessagePollPeer>,
+        /// If the poll is in a forum topic, the ID of the top message of the topic
+        ///
         /// TL: `top_msg_id:flags.2?int` (`i32`)
         pub top_msg_id: ::core::option::Option<i32>,
         /// Poll ID
@@ -41007,7 +41850,9 @@ pub mod types {
         )
     )]
     pub struct UpdateMessagePollPeer {
+        /// Peer of the message containing the poll
         pub peer: super::enums::Peer,
+        /// Message ID of the poll
         pub msg_id: i32,
     }
     #[cfg(
@@ -60066,8 +60911,12 @@ pub mod types {
             )
         )]
         pub option: ::std::vec::Vec<u8>,
+        /// Optional media attachment displayed alongside the answer
+        ///
         /// TL: `media:flags.0?MessageMedia` ([`MessageMedia`](super::enums::MessageMedia))
         pub media: ::core::option::Option<super::enums::MessageMedia>,
+        /// The peer who added this answer; only set for answers dynamically added to an open-answer poll, see polls »
+        ///
         /// TL: `added_by:flags.1?Peer`
         ///
         /// Present iff the shared flag bit is set (`added_by`, `date`).
@@ -60143,7 +60992,9 @@ pub mod types {
         )
     )]
     pub struct PollAnswerAddedBy {
+        /// The peer who added this answer; only set for answers dynamically added to an open-answer poll, see polls »
         pub added_by: super::enums::Peer,
+        /// When this answer was added; only set for answers dynamically added to an open-answer poll
         pub date: i32,
     }
     #[cfg(
@@ -60531,16 +61382,28 @@ pub mod types {
         ///
         /// TL: `quiz:flags.3?true`
         pub quiz: bool,
+        /// Whether users can add new answer options after the poll is created, see open-answer polls »
+        ///
         /// TL: `open_answers:flags.6?true`
         pub open_answers: bool,
+        /// If set, users cannot change their vote after casting it
+        ///
         /// TL: `revoting_disabled:flags.7?true`
         pub revoting_disabled: bool,
+        /// Whether answer options are displayed in a randomized order to each user
+        ///
         /// TL: `shuffle_answers:flags.8?true`
         pub shuffle_answers: bool,
+        /// Whether vote results are hidden from all participants until the poll is closed
+        ///
         /// TL: `hide_results_until_close:flags.9?true`
         pub hide_results_until_close: bool,
+        /// Whether the current user created this poll
+        ///
         /// TL: `creator:flags.10?true`
         pub creator: bool,
+        /// Whether only subscribers can vote: a user may vote only if they are currently a member of the channel/supergroup and joined it at least 24 hours before the poll was posted, see subscriber-only polls ».
+        ///
         /// TL: `subscribers_only:flags.11?true`
         pub subscribers_only: bool,
         /// The question of the poll (only Premium users can use custom emoji entities here).
@@ -60559,10 +61422,14 @@ pub mod types {
         ///
         /// TL: `close_date:flags.5?int` (`i32`)
         pub close_date: ::core::option::Option<i32>,
+        /// If set, only users from the specified ISO 3166-1 alpha-2 country codes may vote, see country-restricted polls »; a user may vote only if the phone\_country\_iso2 » configuration parameter is contained in this list.
+        ///
         /// TL: `countries_iso2:flags.12?Vector<string>` (a vector of `::std::string::String`)
         pub countries_iso2: ::core::option::Option<
             ::std::vec::Vec<::std::string::String>,
         >,
+        /// Hash for use with messages.getPollResults
+        ///
         /// TL: `hash:long` (`i64`)
         #[cfg_attr(
             feature = "serde",
@@ -60848,8 +61715,12 @@ pub mod types {
         ///
         /// TL: `min:flags.0?true`
         pub min: bool,
+        /// Whether there are unread votes in this non-anonymous poll, see polls »
+        ///
         /// TL: `has_unread_votes:flags.6?true`
         pub has_unread_votes: bool,
+        /// Whether the current user can view detailed poll statistics »
+        ///
         /// TL: `can_view_stats:flags.7?true`
         pub can_view_stats: bool,
         /// Poll results
@@ -60872,6 +61743,8 @@ pub mod types {
         ///
         /// Present iff the shared flag bit is set (`solution`, `solution_entities`).
         pub solution: ::core::option::Option<PollResultsSolution>,
+        /// Optional media attachment shown alongside the quiz solution explanation
+        ///
         /// TL: `solution_media:flags.5?MessageMedia` ([`MessageMedia`](super::enums::MessageMedia))
         pub solution_media: ::core::option::Option<super::enums::MessageMedia>,
         /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
@@ -63046,6 +63919,8 @@ pub mod types {
         ///
         /// TL: `todo_item_id:flags.11?int` (`i32`)
         pub todo_item_id: ::core::option::Option<i32>,
+        /// If the message is a reply to a specific poll answer option », the option bytes of the answer the reply is directed at.
+        ///
         /// TL: `poll_option:flags.12?bytes` (`::std::vec::Vec<u8>`)
         #[cfg_attr(
             feature = "serde",
@@ -63742,6 +64617,8 @@ pub mod types {
         ///
         /// TL: `unread_reactions_count:int` (`i32`)
         pub unread_reactions_count: i32,
+        /// Number of unread votes cast in non-anonymous polls » owned by the user in this forum topic.
+        ///
         /// TL: `unread_poll_votes_count:int` (`i32`)
         pub unread_poll_votes_count: i32,
         /// ID of the peer that created the topic
@@ -64219,6 +65096,8 @@ pub mod types {
         ///
         /// TL: `albums:flags.19?Vector<int>` (a vector of `i32`)
         pub albums: ::core::option::Option<::std::vec::Vec<i32>>,
+        /// If set, the audio track played as background music for the story.
+        ///
         /// TL: `music:flags.20?Document` ([`Document`](super::enums::Document))
         pub music: ::core::option::Option<super::enums::Document>,
         /// Bits of the `flags` word that no field of this definition names (set by a newer layer or by the server), kept so that a decoded value re-encodes to the bytes it was read from; 0 in a value built from scratch. When serializing, the bits that fields name are taken from the fields, never from here.
@@ -64611,6 +65490,8 @@ pub mod types {
         ///
         /// TL: `todo_item_id:flags.6?int` (`i32`)
         pub todo_item_id: ::core::option::Option<i32>,
+        /// If set, sends the message as a reply to a specific poll answer option », containing the option bytes of the desired answer.
+        ///
         /// TL: `poll_option:flags.7?bytes` (`::std::vec::Vec<u8>`)
         #[cfg_attr(
             feature = "serde",

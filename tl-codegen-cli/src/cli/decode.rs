@@ -2,13 +2,16 @@
 //! time and print them as JSON ([`crate::dynamic`]).
 
 use std::io::Read as _;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
 
 use super::docs::load_groups;
 use super::{Output, schema_sets};
-use crate::dynamic::{Decoder, parse_hex};
+use crate::dynamic::{Decoder, Value, parse_hex};
+use tl_codegen::metadata::Metadata;
+use tl_codegen::rpc_errors::ErrorCatalogue;
 
 /// Arguments of `decode`.
 #[derive(Debug, Args)]
@@ -38,6 +41,11 @@ pub struct DecodeArgs {
     /// Indent the JSON.
     #[arg(long)]
     pub pretty: bool,
+    /// Documentation JSON with an error catalogue (schema/telegram-docs.json): each
+    /// `rpc_error` in the bytes (bare, or in an `rpc_result`) gets a note on standard error
+    /// naming its catalogue entry and description.
+    #[arg(long, value_name = "FILE")]
+    pub metadata: Option<PathBuf>,
     /// The bytes in hex, as an option (the same as the positional HEX).
     #[arg(long = "hex", value_name = "HEX", conflicts_with = "hex")]
     pub hex_option: Option<String>,
@@ -71,6 +79,70 @@ fn context(bytes: &[u8], offset: usize) -> String {
     )
 }
 
+/// Every `rpc_error` (code, message) in a decoded value, depth first.
+fn rpc_errors<'v>(value: &'v Value, out: &mut Vec<(i64, &'v str)>) {
+    match value {
+        Value::Object { name, fields } => {
+            if name == "rpc_error" {
+                let code = fields.iter().find_map(|(k, v)| match (k.as_str(), v) {
+                    ("error_code", Value::Int(code)) => Some(*code),
+                    _ => None,
+                });
+                let message = fields.iter().find_map(|(k, v)| match (k.as_str(), v) {
+                    ("error_message", Value::String(message)) => Some(message.as_str()),
+                    _ => None,
+                });
+                if let (Some(code), Some(message)) = (code, message) {
+                    out.push((code, message));
+                }
+            }
+            for (_, field) in fields {
+                rpc_errors(field, out);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| rpc_errors(item, out)),
+        _ => {}
+    }
+}
+
+/// `note: rpc_error 420 FLOOD_WAIT_30 is FLOOD_WAIT_%d …`: the catalogue entry a message is,
+/// matched as generated `errors::Error` matches it (by name, a number where it has `%d`).
+fn rpc_error_note(metadata: &Metadata, code: i64, message: &str) -> String {
+    let Some(catalogue) = ErrorCatalogue::new(metadata) else {
+        return format!("note: rpc_error {code} {message}: the metadata has no error catalogue");
+    };
+    let (plain, numbered) = catalogue.partition();
+    let entry = plain
+        .into_iter()
+        .find(|e| e.error.name == message)
+        .or_else(|| {
+            numbered.into_iter().find(|e| {
+                let (before, after) = e.number.unwrap_or_default();
+                tl_runtime::error_number(message, before, after).is_some()
+            })
+        });
+    let Some(entry) = entry else {
+        return format!("note: rpc_error {code} {message} is not in the error catalogue");
+    };
+    let error = entry.error;
+    let codes: Vec<String> = error.codes.iter().map(i32::to_string).collect();
+    let mut note = format!(
+        "note: rpc_error {code} {message} is `{}` (codes {}; errors::Error::{})",
+        error.name,
+        codes.join(", "),
+        entry.variant
+    );
+    if let Some(description) = &error.description {
+        note.push_str(&format!(": {description}"));
+    }
+    if error.global {
+        note.push_str(" (any method may return it)");
+    } else if !error.methods.is_empty() {
+        note.push_str(&format!(" (documented for {})", error.methods.join(", ")));
+    }
+    note
+}
+
 pub(super) fn run(args: &DecodeArgs, output: &mut Output<'_>) -> std::io::Result<ExitCode> {
     let sets = schema_sets(&args.schema);
     if let Some(file) = sets
@@ -102,6 +174,16 @@ pub(super) fn run(args: &DecodeArgs, output: &mut Output<'_>) -> std::io::Result
             return Ok(ExitCode::FAILURE);
         }
     };
+    let metadata = match &args.metadata {
+        Some(path) => match Metadata::load(path) {
+            Ok(metadata) => Some(metadata),
+            Err(e) => {
+                writeln!(output.err, "error: metadata: {e}")?;
+                return Ok(ExitCode::FAILURE);
+            }
+        },
+        None => None,
+    };
     let Some(groups) = load_groups(&sets, &super::WarningArgs::default(), output)? else {
         return Ok(ExitCode::FAILURE);
     };
@@ -119,6 +201,13 @@ pub(super) fn run(args: &DecodeArgs, output: &mut Output<'_>) -> std::io::Result
                 value.to_json()
             };
             writeln!(output.out, "{json}")?;
+            if let Some(metadata) = &metadata {
+                let mut errors = Vec::new();
+                rpc_errors(&value, &mut errors);
+                for (code, message) in errors {
+                    writeln!(output.err, "{}", rpc_error_note(metadata, code, message))?;
+                }
+            }
             Ok(ExitCode::SUCCESS)
         }
         Err(error) => {

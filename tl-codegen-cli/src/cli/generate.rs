@@ -51,6 +51,14 @@ pub struct GenerateArgs {
     /// (Config::function_decoders_feature).
     #[arg(long, value_name = "NAME")]
     pub function_decoders_feature: Option<String>,
+    /// Leave out the error types of the metadata's error catalogue: every `RemoteCall::Error`
+    /// is `RpcError` (Config::error_types(false)).
+    #[arg(long, conflicts_with = "error_types_feature")]
+    pub no_error_types: bool,
+    /// Put the error types (`errors::Error`, each function's `<Name>Error`) behind
+    /// `#[cfg(feature = "NAME")]`, `RpcError` without it (Config::error_types_feature).
+    #[arg(long, value_name = "NAME")]
+    pub error_types_feature: Option<String>,
     /// `#[non_exhaustive]` on every struct and enum (Config::non_exhaustive): other crates
     /// build values with `new` and match with a wildcard arm, so a layer that adds optional
     /// fields or constructors does not break them.
@@ -75,9 +83,15 @@ pub struct GenerateArgs {
         requires = "split_dir"
     )]
     pub split_crates: Vec<String>,
-    /// Where --split-crates writes `<crate>.rs` for each of the six crates.
+    /// Where --split-crates writes `<crate>.rs` for each of the six crates (and for
+    /// --errors-crate).
     #[arg(long, value_name = "DIR", requires = "split_crates")]
     pub split_dir: Option<PathBuf>,
+    /// With --split-crates and metadata that has an error catalogue: the crate of
+    /// `errors::Error` (as Rust names it, `tl_types_errors`), which every part depends on; its
+    /// source goes to --split-dir as `<crate>.rs` (SplitCrates::errors).
+    #[arg(long, value_name = "CRATE", requires = "split_crates")]
+    pub errors_crate: Option<String>,
     #[command(flatten)]
     pub warnings: WarningArgs,
 }
@@ -98,11 +112,14 @@ impl GenerateArgs {
             partial_eq_feature,
             no_function_decoders,
             function_decoders_feature,
+            no_error_types,
+            error_types_feature,
             non_exhaustive,
             no_format,
             strings_as_bytes,
             split_crates: _,
             split_dir: _,
+            errors_crate: _,
             warnings,
         } = self;
         let mut config = Config::new();
@@ -113,6 +130,7 @@ impl GenerateArgs {
             .serde(*serde)
             .partial_eq(!no_partial_eq)
             .function_decoders(!no_function_decoders)
+            .error_types(!no_error_types)
             .non_exhaustive(*non_exhaustive)
             .format(!no_format)
             .strings_as_bytes(*strings_as_bytes);
@@ -124,6 +142,9 @@ impl GenerateArgs {
         }
         if let Some(feature) = function_decoders_feature {
             config.function_decoders_feature(feature.clone());
+        }
+        if let Some(feature) = error_types_feature {
+            config.error_types_feature(feature.clone());
         }
         if let Some(metadata) = metadata {
             config.metadata(metadata.clone());
@@ -157,15 +178,19 @@ pub(super) fn run(args: &GenerateArgs, output: &mut Output<'_>) -> std::io::Resu
         (names, Some(dir)) if names.len() == tl_codegen::split::PARTS => {
             let crates = SplitCrates {
                 parts: std::array::from_fn(|k| names[k].clone()),
+                errors: args.errors_crate.clone(),
             };
             config
                 .generate_split(&sources, &crates)
                 .map(|(code, warnings)| {
-                    let files = names
+                    let mut files: Vec<(PathBuf, String)> = names
                         .iter()
                         .zip(code.parts)
                         .map(|(name, code)| (dir.join(format!("{name}.rs")), code))
                         .collect();
+                    if let (Some(name), Some(errors)) = (&args.errors_crate, code.errors) {
+                        files.push((dir.join(format!("{name}.rs")), errors));
+                    }
                     (code.facade, files, warnings)
                 })
         }

@@ -1,0 +1,329 @@
+//! The error enums of a schema with an error catalogue ([`crate::rpc_errors`]):
+//! `errors::Error`, one variant per catalogued error, and per function `<Name>Error`, one
+//! variant per error its documentation lists and `Other(errors::Error)`.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use super::{Emitter, doc_attributes, ident};
+use crate::rpc_errors::{ErrorCatalogue, ErrorEntry, OTHER};
+use crate::rustdoc::escape_markdown;
+
+/// The per-function error enum of a function: its name, and its catalogue entries with the
+/// codes and description the method's documentation gives each.
+pub(super) struct FunctionErrors {
+    pub name: String,
+    pub entries: Vec<(usize, Vec<i32>, Option<String>)>,
+}
+
+/// `` `NAME` (400, 403) `` and the description, the first paragraph of a variant's rustdoc.
+fn summary(name: &str, codes: &[i32], description: Option<&str>) -> String {
+    let codes: Vec<String> = codes.iter().map(i32::to_string).collect();
+    let mut text = format!("`{name}`");
+    if !codes.is_empty() {
+        text.push_str(&format!(" ({})", codes.join(", ")));
+    }
+    if let Some(description) = description {
+        text.push_str(": ");
+        text.push_str(&escape_markdown(description));
+    }
+    text
+}
+
+/// The pattern of an entry's variant in `owner`: `Owner::Name` or `Owner::Name(n)`.
+fn pattern(owner: &TokenStream, entry: &ErrorEntry<'_>) -> TokenStream {
+    let variant = ident(&entry.variant);
+    match entry.number {
+        Some(_) => quote!(#owner::#variant(n)),
+        None => quote!(#owner::#variant),
+    }
+}
+
+/// `name` and `value` of an entry as the `Display` of a generated enum writes them.
+fn display_arm(entry: &ErrorEntry<'_>) -> TokenStream {
+    let name = &entry.error.name;
+    let pattern = pattern(&quote!(Self), entry);
+    match entry.number {
+        Some(_) => {
+            quote!(#pattern => __rt::write_error_message(f, #name, ::core::option::Option::Some(*n)),)
+        }
+        None => quote!(#pattern => f.write_str(#name),),
+    }
+}
+
+impl Emitter<'_, '_> {
+    /// The path of `errors::Error` from the module `module`: the errors crate's root in a
+    /// split schema, the crate's `errors` module otherwise.
+    pub(super) fn catalogue_error_path(&self, module: &[String]) -> TokenStream {
+        match &self.errors_crate {
+            Some(krate) => {
+                let krate = ident(krate);
+                quote!(::#krate::Error)
+            }
+            None => {
+                let supers = module.iter().map(|_| quote!(super::));
+                quote!(#(#supers)* errors::Error)
+            }
+        }
+    }
+
+    /// The same path as an intra-doc link target.
+    pub(super) fn catalogue_error_link(&self, module: &[String]) -> String {
+        match &self.errors_crate {
+            Some(krate) => format!("{krate}::Error"),
+            None => format!("{}errors::Error", "super::".repeat(module.len())),
+        }
+    }
+
+    /// The items of the module `errors` (the whole errors crate of a split schema).
+    pub(super) fn errors_module(&self, catalogue: &ErrorCatalogue<'_>) -> TokenStream {
+        let (plain, numbered) = catalogue.partition();
+        let variants = catalogue.entries.iter().map(|entry| {
+            let error = entry.error;
+            let mut doc = summary(&error.name, &error.codes, error.description.as_deref());
+            doc.push_str("\n\n");
+            if error.global {
+                doc.push_str("Any method may return it (Telegram's error database lists it for no method in particular).");
+            } else if error.methods.is_empty() {
+                doc.push_str("No method's documentation lists it.");
+            } else {
+                let methods: Vec<String> = error.methods.iter().map(|m| format!("`{m}`")).collect();
+                doc.push_str(&format!("Documented for {}.", methods.join(", ")));
+            }
+            let doc = doc_attributes(&doc);
+            let variant = ident(&entry.variant);
+            match entry.number {
+                Some(_) => quote!(#doc #variant(u32),),
+                None => quote!(#doc #variant,),
+            }
+        });
+        let plain_arms = plain.iter().map(|entry| {
+            let name = &entry.error.name;
+            let variant = ident(&entry.variant);
+            quote!(#name => return ::core::option::Option::Some(Self::#variant),)
+        });
+        let numbered_checks = numbered.iter().map(|entry| {
+            let (before, after) = entry.number.unwrap_or_default();
+            let variant = ident(&entry.variant);
+            quote! {
+                if let ::core::option::Option::Some(n) = __rt::error_number(message, #before, #after) {
+                    return ::core::option::Option::Some(Self::#variant(n));
+                }
+            }
+        });
+        let name_arms = catalogue.entries.iter().map(|entry| {
+            let name = &entry.error.name;
+            let pattern = match entry.number {
+                Some(_) => {
+                    let variant = ident(&entry.variant);
+                    quote!(Self::#variant(_))
+                }
+                None => pattern(&quote!(Self), entry),
+            };
+            quote!(#pattern => #name,)
+        });
+        let numbered_patterns: Vec<TokenStream> =
+            numbered.iter().map(|e| pattern(&quote!(Self), e)).collect();
+        let value_numbered = (!numbered_patterns.is_empty())
+            .then(|| quote!(#(#numbered_patterns)|* => ::core::option::Option::Some(*n),));
+        let other = ident(OTHER);
+        let runtime = self.runtime;
+        let count = catalogue.entries.len();
+        let doc = doc_attributes(&format!(
+            "An error a server may answer a call with: one variant per error of the catalogue \
+             ({count} errors, from the documentation metadata), numbered ones holding their number \
+             (`FLOOD_WAIT_30` is `FloodWait(30)`), and [`{OTHER}`](Self::{OTHER}) for anything \
+             else, kept as sent.\n\n\
+             Converting an [`RpcError`](__rt::RpcError) matches its message against the \
+             catalogue's names, not its code: sources disagree about the codes of some errors. \
+             Each function's `RemoteCall::Error` is its own enum of the errors it documents, \
+             with this one for the rest."
+        ));
+        quote! {
+            #[allow(unused_imports)]
+            use #runtime as __rt;
+
+            #doc
+            #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+            #[non_exhaustive]
+            pub enum Error {
+                #(#variants)*
+                /// An error the catalogue does not have, as the server sent it.
+                #other(__rt::RpcError),
+            }
+
+            impl Error {
+                /// The catalogued error of a message (`FLOOD_WAIT_30`), if it is one.
+                pub fn from_message(message: &str) -> ::core::option::Option<Self> {
+                    match message {
+                        #(#plain_arms)*
+                        _ => {}
+                    }
+                    #(#numbered_checks)*
+                    ::core::option::Option::None
+                }
+
+                /// The catalogue's name of the error, `%d` where its number goes
+                /// (`FLOOD_WAIT_%d`); the message as sent for [`Other`](Self::Other).
+                pub fn name(&self) -> &str {
+                    match self {
+                        #(#name_arms)*
+                        Self::#other(error) => error.message(),
+                    }
+                }
+
+                /// The number the error carries: 30 in `FLOOD_WAIT_30`.
+                pub fn value(&self) -> ::core::option::Option<u32> {
+                    match self {
+                        #value_numbered
+                        Self::#other(error) => error.value(),
+                        _ => ::core::option::Option::None,
+                    }
+                }
+            }
+
+            impl ::core::convert::From<__rt::RpcError> for Error {
+                fn from(error: __rt::RpcError) -> Self {
+                    Self::from_message(error.message()).unwrap_or(Self::#other(error))
+                }
+            }
+
+            /// The message as the server sends it (`FLOOD_WAIT_30`); [`Other`](Self::Other)
+            /// as [`RpcError`](__rt::RpcError) writes it, with its code.
+            impl ::core::fmt::Display for Error {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    match self {
+                        Self::#other(error) => ::core::fmt::Display::fmt(error, f),
+                        _ => __rt::write_error_message(f, self.name(), self.value()),
+                    }
+                }
+            }
+
+            impl ::std::error::Error for Error {}
+        }
+    }
+
+    /// The per-function error enum of `def` and its conversions.
+    pub(super) fn function_error_enum(
+        &self,
+        module: &[String],
+        function: &Ident,
+        errors: &FunctionErrors,
+        cfg: Option<&TokenStream>,
+    ) -> TokenStream {
+        let Some(catalogue) = &self.catalogue else {
+            return TokenStream::new();
+        };
+        let name = ident(&errors.name);
+        let error = self.catalogue_error_path(module);
+        let error_link = self.catalogue_error_link(module);
+        let entries: Vec<&ErrorEntry<'_>> = errors
+            .entries
+            .iter()
+            .map(|(i, _, _)| &catalogue.entries[*i])
+            .collect();
+        let variants =
+            errors
+                .entries
+                .iter()
+                .zip(&entries)
+                .map(|((_, codes, description), entry)| {
+                    let mut doc = summary(&entry.error.name, codes, description.as_deref());
+                    doc.push_str(&format!(
+                        "\n\nSee [`errors::Error::{variant}`]({link}::{variant}).",
+                        link = error_link,
+                        variant = entry.variant
+                    ));
+                    let doc = doc_attributes(&doc);
+                    let variant = ident(&entry.variant);
+                    match entry.number {
+                        Some(_) => quote!(#doc #variant(u32),),
+                        None => quote!(#doc #variant,),
+                    }
+                });
+        let into_own = entries.iter().map(|entry| {
+            let from = pattern(&error, entry);
+            let to = pattern(&quote!(Self), entry);
+            quote!(#from => #to,)
+        });
+        let into_catalogue = entries.iter().map(|entry| {
+            let from = pattern(&quote!(#name), entry);
+            let to = pattern(&error, entry);
+            quote!(#from => #to,)
+        });
+        let display = entries.iter().map(|entry| display_arm(entry));
+        let other = ident(OTHER);
+        let doc = doc_attributes(&format!(
+            "The errors [`{function}`] may fail with, as its documentation lists them \
+             (its `RemoteCall::Error`), and [`{OTHER}`](Self::{OTHER}) for any other: errors \
+             any method may return (`FLOOD_WAIT_%d`), undocumented ones, unknown ones \
+             ([`errors::Error::{OTHER}`]({error_link}::{OTHER})).\n\n\
+             Built from an [`RpcError`](__rt::RpcError) with `into()`.",
+            function = function,
+        ));
+        let non_exhaustive = self.non_exhaustive.then(|| quote!(#[non_exhaustive]));
+        let gate = self.error_types.cfg();
+        let cfg = quote!(#cfg #gate);
+        // As every other generated type's: `PartialEq` only where the schema's types have it.
+        let mut always = vec![quote!(Debug, Clone)];
+        let partial_eq = self
+            .partial_eq
+            .split_derives(quote!(PartialEq, Eq), &mut always);
+        quote! {
+            #doc
+            #[derive(#(#always),*)]
+            #partial_eq
+            #non_exhaustive
+            #cfg
+            pub enum #name {
+                #(#variants)*
+                /// Any other error.
+                #other(#error),
+            }
+
+            #cfg
+            impl ::core::convert::From<__rt::RpcError> for #name {
+                #[inline]
+                fn from(error: __rt::RpcError) -> Self {
+                    Self::from(#error::from(error))
+                }
+            }
+
+            #cfg
+            impl ::core::convert::From<#error> for #name {
+                #[inline]
+                fn from(error: #error) -> Self {
+                    match error {
+                        #(#into_own)*
+                        other => Self::#other(other),
+                    }
+                }
+            }
+
+            #cfg
+            impl ::core::convert::From<#name> for #error {
+                #[inline]
+                fn from(error: #name) -> Self {
+                    match error {
+                        #(#into_catalogue)*
+                        #name::#other(other) => other,
+                    }
+                }
+            }
+
+            #cfg
+            impl ::core::fmt::Display for #name {
+                #[inline]
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    match self {
+                        #(#display)*
+                        Self::#other(error) => ::core::fmt::Display::fmt(error, f),
+                    }
+                }
+            }
+
+            #cfg
+            impl ::std::error::Error for #name {}
+        }
+    }
+}
