@@ -33,12 +33,13 @@ done
 SPLIT=$(mktemp -d)
 trap 'rm -rf "$SPLIT"' EXIT
 names=$(printf 'tl_types_%s,' "${PARTS[@]}")
-# The API: rustdoc from the documentation JSON, a cargo feature per namespace, serde behind
+# The API: rustdoc from the documentation JSON (with its links, and each item's page on
+# core.telegram.org), a cargo feature per namespace, serde behind
 # tl-types' `serde` feature, non-exhaustive types (built with `new` outside the crate, issue 21).
 "${codegen[@]}" generate schema/api.tl --metadata schema/telegram-docs.json \
     --namespace-features --serde-feature serde --partial-eq-feature partial-eq \
     --function-decoders-feature deserializable-functions --non-exhaustive \
-    --error-types-feature errors \
+    --error-types-feature errors --reference-url https://core.telegram.org \
     --split-crates "${names%,}" --errors-crate tl_types_errors --split-dir "$SPLIT" \
     -o "$OUT/src/api.rs"
 for part in "${PARTS[@]}"; do

@@ -74,7 +74,9 @@ fn every_relative_link_resolves() {
     let mut broken = Vec::new();
     for (path, page) in &pages {
         for target in links(page) {
-            if target.starts_with("http://") || target.starts_with("https://") {
+            // `[Methods]()`: a chapter of SUMMARY.md without a page of its own.
+            if target.is_empty() || target.starts_with("http://") || target.starts_with("https://")
+            {
                 continue;
             }
             checked += 1;
@@ -95,12 +97,53 @@ fn every_relative_link_resolves() {
     };
     let (index, errors) = (linked_from("index.md"), linked_from("errors/index.md"));
     assert!(index.contains(&"errors/index.md".to_owned()));
-    for path in pages.keys().filter(|p| *p != "index.md") {
+    let book_files = ["index.md", "SUMMARY.md", "book.toml"];
+    for path in pages.keys().filter(|p| !book_files.contains(&p.as_str())) {
         let linked = match path.strip_prefix("errors/") {
             Some("index.md") | None => index.contains(path),
             Some(_) => errors.contains(path),
         };
         assert!(linked, "{path} is not in its index");
+    }
+}
+
+/// mdBook's SUMMARY.md lists every page once (mdBook renders only what it lists), and
+/// book.toml makes the site's directory the book's source, search on.
+#[test]
+fn the_book_lists_every_page_once() {
+    let pages = site();
+    let summary = &pages["SUMMARY.md"];
+    let mut listed: Vec<&str> = links(summary)
+        .into_iter()
+        .filter(|t| !t.is_empty())
+        .collect();
+    let count = listed.len();
+    listed.sort_unstable();
+    listed.dedup();
+    assert_eq!(listed.len(), count, "a page is listed twice");
+    let pages_md: Vec<&str> = pages
+        .keys()
+        .map(String::as_str)
+        .filter(|p| p.ends_with(".md") && *p != "SUMMARY.md")
+        .collect();
+    assert_eq!(listed, pages_md);
+    assert!(summary.starts_with("# Summary\n\n[Index](index.md)\n"));
+    assert!(summary.contains("\n- [Methods]()\n    - [(no namespace)]()\n"));
+    assert!(summary.contains(
+        "\n    - [auth]()\n        - [auth.acceptLoginToken](methods/auth.acceptLoginToken.md)\n"
+    ));
+    assert!(
+        summary.contains("\n# schema/mtproto.tl, schema/mtproto\\-envelope.tl\n")
+            || summary.contains("\n# schema/mtproto.tl, schema/mtproto-envelope.tl\n")
+    );
+    assert!(summary.contains("\n- [Errors](errors/index.md)\n    - [2FA\\_CONFIRM\\_WAIT\\_%d](errors/2FA_CONFIRM_WAIT_%d.md)\n"));
+    let book = &pages["book.toml"];
+    for line in [
+        "src = \".\"",
+        "build-dir = \"book\"",
+        "[output.html.search]\nenable = true",
+    ] {
+        assert!(book.contains(line), "{line:?} in\n{book}");
     }
 }
 

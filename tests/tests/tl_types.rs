@@ -72,3 +72,37 @@ fn invoke_with_layer_wraps_a_query_and_returns_its_result() {
     let _: Option<<tl_types::functions::InvokeWithLayer<tl_types::functions::help::GetConfig> as RemoteCall>::Return> =
         None::<tl_types::enums::Config>;
 }
+
+/// tl-types' rustdoc keeps the links of the documentation's texts (issue 22): links to
+/// Telegram's guide pages, and each item's reference page on core.telegram.org.
+#[test]
+fn rustdoc_carries_telegrams_links() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated");
+    let mut guide = 0;
+    let mut reference = 0;
+    for part in ["1a", "1b", "2a", "2b", "3a", "3b"] {
+        let source = std::fs::read_to_string(root.join(part).join("src/api.rs")).unwrap();
+        for line in source.lines().filter(|l| l.trim_start().starts_with("///")) {
+            for section in ["api", "mtproto", "bots"] {
+                guide += line
+                    .matches(&format!("](https://core.telegram.org/{section}/"))
+                    .count();
+                guide += line
+                    .matches(&format!("(<https://core.telegram.org/{section}/"))
+                    .count();
+            }
+            reference += line
+                .matches("Reference page: <https://core.telegram.org/")
+                .count();
+        }
+    }
+    assert!(guide >= 2_000, "{guide} links to guide pages");
+    // One per function, constructor and type of api.tl (layer 230: 850 + 1,702 + 648 items,
+    // less the built-in ones tl-types does not generate).
+    assert!(reference >= 3_000, "{reference} reference-page links");
+    // A method's reference page and a link of its parameter's text, as intra-doc links where
+    // the target is generated (`auth.sendCode` from auth.cancelCode's `phone_code_hash`).
+    let auth = std::fs::read_to_string(root.join("1a/src/api.rs")).unwrap_or_default()
+        + &std::fs::read_to_string(root.join("1b/src/api.rs")).unwrap_or_default();
+    assert!(auth.contains("Reference page: <https://core.telegram.org/method/auth.cancelCode>"));
+}

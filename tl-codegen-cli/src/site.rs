@@ -27,7 +27,7 @@ use crate::schema_groups::SchemaGroup;
 use tl_codegen::metadata::Metadata;
 use tl_codegen::rpc_errors::ErrorCatalogue;
 use tl_codegen::rust_model::{FieldKind, Primitive, RustSchema, RustType, is_object_length};
-use tl_codegen::rustdoc::{Docs, escape_markdown};
+use tl_codegen::rustdoc::{Docs, Reference, escape_markdown, rewrite_links};
 use tl_codegen::{Config, Error, ItemKind};
 
 /// One schema of the site.
@@ -95,7 +95,113 @@ pub fn render_site(groups: &[DocGroup<'_>]) -> Result<BTreeMap<String, String>, 
         sites.push(site);
     }
     pages.insert("index.md".to_owned(), index(&sites));
+    pages.insert(BOOK_SUMMARY.to_owned(), summary_page(&sites));
+    pages.insert(BOOK_TOML.to_owned(), book_toml(&sites));
     Ok(pages)
+}
+
+/// mdBook's table of contents: every page, grouped as the index groups them.
+pub const BOOK_SUMMARY: &str = "SUMMARY.md";
+/// mdBook's settings: the site's own directory is the book's source (`mdbook build DIR`).
+pub const BOOK_TOML: &str = "book.toml";
+
+fn book_toml(sites: &[Site<'_>]) -> String {
+    let title = sites.first().map_or_else(String::new, |site| {
+        let files: Vec<&str> = site
+            .group
+            .schema
+            .files
+            .iter()
+            .map(|f| relative_name(f))
+            .collect();
+        format!(" of {}", files.join(", "))
+    });
+    format!(
+        "# Written by `tl-codegen docs`: `mdbook build` in this directory writes the HTML site\n\
+         # to book/ (navigation and search over every page).\n\
+         [book]\n\
+         title = {title:?}\n\
+         src = \".\"\n\
+         \n\
+         [build]\n\
+         build-dir = \"book\"\n\
+         # Every page is listed: a missing one is an error, never an empty page.\n\
+         create-missing = false\n\
+         \n\
+         [output.html]\n\
+         \n\
+         [output.html.search]\n\
+         enable = true\n",
+        title = format!("TL schema reference{title}")
+    )
+}
+
+/// `SUMMARY.md`: the index first, then per schema its methods and constructors by namespace,
+/// its types and its errors, each page once.
+fn summary_page(sites: &[Site<'_>]) -> String {
+    let mut out = String::from("# Summary\n\n[Index](index.md)\n");
+    let item = |out: &mut String, depth: usize, text: &str, path: &str| {
+        let _ = writeln!(
+            out,
+            "{}- [{}]({path})",
+            "    ".repeat(depth),
+            escape_markdown(text)
+        );
+    };
+    for site in sites {
+        let schema = site.group.schema;
+        let files: Vec<&str> = schema.files.iter().map(|f| relative_name(f)).collect();
+        let layer = schema
+            .layer
+            .map_or_else(String::new, |l| format!(" (layer {l})"));
+        let _ = write!(out, "\n# {}{layer}\n\n", escape_markdown(&files.join(", ")));
+        for (title, names, path_of) in [
+            (
+                "Methods",
+                site.methods.values().copied().collect::<Vec<_>>(),
+                &(|s: &Site<'_>, n: &str| s.method_path(n)) as &dyn Fn(&Site<'_>, &str) -> String,
+            ),
+            (
+                "Constructors",
+                site.constructors.values().copied().collect(),
+                &|s: &Site<'_>, n: &str| s.constructor_path(n),
+            ),
+        ] {
+            let _ = writeln!(out, "- [{title}]()");
+            // By namespace, so that each is one chapter (`user` sorts between `auth.*` names).
+            let mut names = names;
+            names.sort_by(|a, b| {
+                (&a.name.namespace, &a.name.name).cmp(&(&b.name.namespace, &b.name.name))
+            });
+            let mut namespace: Option<String> = None;
+            for def in names {
+                let ns = def.name.namespace.join(".");
+                if namespace.as_deref() != Some(ns.as_str()) {
+                    let group = if ns.is_empty() { "(no namespace)" } else { &ns };
+                    let _ = writeln!(out, "    - [{}]()", escape_markdown(group));
+                    namespace = Some(ns);
+                }
+                let name = def.name.to_string();
+                item(&mut out, 2, &name, &path_of(site, &name));
+            }
+        }
+        let _ = writeln!(out, "- [Types]()");
+        for name in site.types.keys() {
+            item(&mut out, 1, name, &site.type_path(name));
+        }
+        if let Some(catalogue) = &site.catalogue {
+            item(&mut out, 0, "Errors", &site.errors_index_path());
+            for entry in &catalogue.entries {
+                item(
+                    &mut out,
+                    1,
+                    &entry.error.name,
+                    &site.error_path(&entry.error.name),
+                );
+            }
+        }
+    }
+    out
 }
 
 /// `from` and `to` are paths from the site root; the result is `to` relative to `from`'s directory.
@@ -363,6 +469,45 @@ impl<'a> Site<'a> {
             }
         }
         out
+    }
+
+    /// A text of the documentation: its Markdown with Telegram's links where the metadata has
+    /// it (a link to a reference page this site has becomes a relative link to it, added to
+    /// `related`), else the plain text through [`Self::prose`].
+    fn text(
+        &self,
+        markdown: Option<&str>,
+        plain: Option<&str>,
+        from: &str,
+        related: &mut Vec<(String, String)>,
+    ) -> Option<String> {
+        let Some(markdown) = markdown else {
+            return plain.map(|plain| self.prose(plain, from, related));
+        };
+        Some(rewrite_links(markdown, |url| {
+            let (name, path) = match Reference::of_url(url)? {
+                Reference::Method(name) => (
+                    name,
+                    self.methods.get(name).map(|_| self.method_path(name))?,
+                ),
+                Reference::Constructor(name) => (
+                    name,
+                    self.constructors
+                        .get(name)
+                        .map(|_| self.constructor_path(name))?,
+                ),
+                Reference::Type(name) => {
+                    (name, self.types.get(name).map(|_| self.type_path(name))?)
+                }
+            };
+            if path == from {
+                return None;
+            }
+            if !related.iter().any(|(_, p)| *p == path) {
+                related.push((name.to_owned(), path.clone()));
+            }
+            Some(relative_link(from, &path))
+        }))
     }
 
     /// The page of a method or constructor named in prose.
@@ -853,7 +998,12 @@ impl<'a> Site<'a> {
             let description = self
                 .docs
                 .param(def, &param.name)
-                .map(|d| self.prose(d, from, related))
+                .and_then(|d| {
+                    let markdown = self.docs.param_md(def, &param.name);
+                    self.text(markdown, Some(d), from, related)
+                })
+                // A table cell: `|` would end it.
+                .map(|d| d.replace('|', "\\|"))
                 .unwrap_or_default();
             let _ = writeln!(
                 out,
@@ -887,20 +1037,16 @@ impl<'a> Site<'a> {
     }
 
     /// A page's title and description (its links go into `related`).
+    /// The title and the description (`markdown`, else `plain`).
     fn page_header(
         &self,
         title: &str,
-        description: Option<&str>,
+        (markdown, plain): (Option<&str>, Option<&str>),
         from: &str,
         related: &mut Vec<(String, String)>,
     ) -> String {
-        match description {
-            Some(description) => {
-                format!(
-                    "# {title}\n\n{}\n\n",
-                    self.prose(description, from, related)
-                )
-            }
+        match self.text(markdown, plain, from, related) {
+            Some(description) => format!("# {title}\n\n{description}\n\n"),
             None => format!("# {title}\n\nNo description.\n\n"),
         }
     }
@@ -909,7 +1055,12 @@ impl<'a> Site<'a> {
         let name = def.name.to_string();
         let from = self.method_path(&name);
         let mut related = Vec::new();
-        let mut out = self.page_header(&name, self.docs.description(def), &from, &mut related);
+        let mut out = self.page_header(
+            &name,
+            (self.docs.description_md(def), self.docs.description(def)),
+            &from,
+            &mut related,
+        );
         let _ = write!(
             out,
             "Method (function) · id `{:#010x}` · {}\n\n",
@@ -1049,7 +1200,12 @@ impl<'a> Site<'a> {
         let name = def.name.to_string();
         let from = self.constructor_path(&name);
         let mut related = Vec::new();
-        let mut out = self.page_header(&name, self.docs.description(def), &from, &mut related);
+        let mut out = self.page_header(
+            &name,
+            (self.docs.description_md(def), self.docs.description(def)),
+            &from,
+            &mut related,
+        );
         let type_name = def.result.name.to_string();
         let _ = write!(
             out,
@@ -1082,7 +1238,15 @@ impl<'a> Site<'a> {
     fn type_page(&self, name: &str, ctors: &[&Definition]) -> String {
         let from = self.type_path(name);
         let mut related = Vec::new();
-        let mut out = self.page_header(name, self.docs.type_description(name), &from, &mut related);
+        let mut out = self.page_header(
+            name,
+            (
+                self.docs.type_description_md(name),
+                self.docs.type_description(name),
+            ),
+            &from,
+            &mut related,
+        );
         out.push_str("Boxed type");
         if let Some(path) = self.rust_path(ItemKind::Enum, name) {
             let _ = write!(out, " · Rust: `{path}`");

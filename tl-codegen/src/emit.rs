@@ -20,7 +20,7 @@ use crate::rust_model::{
     ANY_OBJECT, Field, FieldKind, FieldPlan, ItemPath, Primitive, RustSchema, RustType, Step,
     UnknownBits,
 };
-use crate::rustdoc::{Docs, doc_lines, escape_markdown};
+use crate::rustdoc::{Docs, Reference, doc_lines, escape_markdown, rewrite_links};
 use crate::split::{self, Partition};
 
 /// Emission settings (the subset of [`crate::Config`] the emitter reads).
@@ -41,6 +41,9 @@ pub struct EmitOptions {
     pub error_types: Gate,
     /// `#[non_exhaustive]` on every struct and enum.
     pub non_exhaustive: bool,
+    /// Where the schema's reference pages are (`https://core.telegram.org`): every item's
+    /// rustdoc ends with a link to `URL/method/NAME`, `/constructor/NAME` or `/type/NAME`.
+    pub reference_url: Option<String>,
     /// Put items behind the cargo features of the namespaces that use them.
     pub namespace_features: Option<NamespaceFeatures>,
 }
@@ -90,7 +93,7 @@ impl Gate {
 
 /// Writes the whole schema as one token stream (valid as a crate root or an `include!`d file).
 pub fn emit(rust: &RustSchema<'_>, options: &EmitOptions, docs: &Docs<'_>) -> TokenStream {
-    let mut emitter = Emitter::new(rust, options, docs, None);
+    let mut emitter = Emitter::new(rust, options, docs, None, None);
     let mut out = header_items(rust);
     ModuleTree::new(rust, |_| true).write_children(&mut emitter, &mut out, &[], &[], &quote!());
     if let Some(catalogue) = &emitter.catalogue {
@@ -133,7 +136,7 @@ pub fn emit_split(
     partition: &Partition,
     crates: &SplitCrates,
 ) -> SplitTokens {
-    let mut emitter = Emitter::new(rust, options, docs, crates.errors.clone());
+    let mut emitter = Emitter::new(rust, options, docs, crates.errors.clone(), Some(partition));
     let trees: [ModuleTree<'_>; split::PARTS] =
         std::array::from_fn(|k| ModuleTree::new(rust, |node| partition.part(node) == k));
     let parts = std::array::from_fn(|k| {
@@ -597,6 +600,22 @@ struct Emitter<'a, 's> {
     errors_crate: Option<String>,
     /// The error enum of each function (by definition index) that documents errors.
     function_errors: HashMap<usize, FunctionErrors>,
+    /// The crates of a split schema: a description links to an item of another part only if
+    /// that part is a dependency.
+    partition: Option<&'a Partition>,
+    /// The node ([`RustSchema::item_graph`]) of the item being written, for its links.
+    current: std::cell::Cell<usize>,
+    /// Nodes of the items a reference page stands for: functions, constructors, types.
+    references: HashMap<(ReferenceKind, String), usize>,
+    reference_url: Option<&'a str>,
+}
+
+/// What a link to Telegram's reference names ([`Reference`]), as a map key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum ReferenceKind {
+    Method,
+    Constructor,
+    Type,
 }
 
 impl<'a, 's> Emitter<'a, 's> {
@@ -605,6 +624,7 @@ impl<'a, 's> Emitter<'a, 's> {
         options: &'a EmitOptions,
         docs: &'a Docs<'a>,
         errors_crate: Option<String>,
+        partition: Option<&'a Partition>,
     ) -> Self {
         let mut taken: HashMap<Vec<String>, HashSet<String>> = HashMap::new();
         for &index in &rust.items {
@@ -654,7 +674,24 @@ impl<'a, 's> Emitter<'a, 's> {
                 function_errors.insert(index, FunctionErrors { name, entries });
             }
         }
+        let mut references = HashMap::new();
+        let defs = rust.schema.definitions.len();
+        for &index in &rust.items {
+            let def = rust.def(index);
+            let kind = match def.category {
+                Category::Function => ReferenceKind::Method,
+                Category::Constructor => ReferenceKind::Constructor,
+            };
+            references.insert((kind, def.name.to_string()), index);
+        }
+        for (k, (tl_name, _)) in rust.enums.iter().enumerate() {
+            references.insert((ReferenceKind::Type, tl_name.clone()), defs + k);
+        }
         Emitter {
+            partition,
+            current: std::cell::Cell::new(0),
+            references,
+            reference_url: options.reference_url.as_deref(),
             catalogue,
             error_types: &options.error_types,
             errors_crate,
@@ -727,6 +764,7 @@ impl Emitter<'_, '_> {
     }
 
     fn emit_struct(&mut self, index: usize, cfg: Option<&TokenStream>, out: &mut TokenStream) {
+        self.current.set(index);
         let def = self.rust.def(index);
         let path = &self.rust.paths[&index];
         let module = path.module_path();
@@ -968,8 +1006,8 @@ impl Emitter<'_, '_> {
             let field_name = naming::field_name(tl_name);
             let doc = self
                 .docs
-                .param(def, tl_name)
-                .map(|doc| doc_attributes(&escape_markdown(doc)));
+                .param_markdown(def, tl_name)
+                .map(|doc| doc_attributes(&self.doc_markdown(&doc, &module)));
             let serde = self.serde_field(tl_name, &naming::ident(&field_name), Some(ty), false);
             let name = ident(&field_name);
             let ty = type_tokens(&module, ty);
@@ -1386,8 +1424,8 @@ impl Emitter<'_, '_> {
         let param = &def.params[field.param];
         let mut paragraphs: Vec<String> = self
             .docs
-            .param(def, &param.name)
-            .map(escape_markdown)
+            .param_markdown(def, &param.name)
+            .map(|text| self.doc_markdown(&text, module))
             .into_iter()
             .collect();
         if let ParameterKind::Value { ty, flag } = &param.kind {
@@ -1414,6 +1452,49 @@ impl Emitter<'_, '_> {
         paragraphs.join("\n\n")
     }
 
+    /// A documentation text as rustdoc Markdown, written in the module `module`: a link to the
+    /// reference page of an item this schema generates becomes an intra-doc link to the item,
+    /// when the item being written can see it (in a split schema: its own part or one it
+    /// depends on); every other link stays as it is.
+    fn doc_markdown(&self, text: &str, module: &[String]) -> String {
+        rewrite_links(text, |url| {
+            let (kind, name) = match Reference::of_url(url)? {
+                Reference::Method(name) => (ReferenceKind::Method, name),
+                Reference::Constructor(name) => (ReferenceKind::Constructor, name),
+                Reference::Type(name) => (ReferenceKind::Type, name),
+            };
+            let node = *self.references.get(&(kind, name.to_owned()))?;
+            if let Some(partition) = self.partition {
+                let (from, to) = (partition.part(self.current.get()), partition.part(node));
+                if from != to && !split::dependencies(from).any(|d| d == to) {
+                    return None;
+                }
+            }
+            let path = match self.rust.paths.get(&node) {
+                Some(path) => path,
+                None => {
+                    &self
+                        .rust
+                        .enums
+                        .values()
+                        .nth(node - self.rust.schema.definitions.len())?
+                        .0
+                }
+            };
+            let target = path_text(module, path);
+            // rustdoc cannot link through a raw identifier (see `doc_link`).
+            (!target.contains("r#")).then_some(target)
+        })
+    }
+
+    /// The closing line of an item's rustdoc: its page in the schema's reference.
+    fn reference_line(&self, kind: &str, tl_name: &str) -> String {
+        match self.reference_url {
+            Some(url) => format!("\n\nReference page: <{url}/{kind}/{tl_name}>"),
+            None => String::new(),
+        }
+    }
+
     fn item_doc(
         &self,
         def: &Definition,
@@ -1421,8 +1502,8 @@ impl Emitter<'_, '_> {
         error_enum: Option<&FunctionErrors>,
     ) -> String {
         let mut text = String::new();
-        if let Some(description) = self.docs.description(def) {
-            text.push_str(&escape_markdown(description));
+        if let Some(description) = self.docs.description_markdown(def) {
+            text.push_str(&self.doc_markdown(&description, module));
             text.push_str("\n\n");
         }
         if def.category == Category::Function {
@@ -1498,13 +1579,18 @@ impl Emitter<'_, '_> {
             "{what} `{}` (id `{:#010x}`):\n\n```text\n{};\n```",
             def.name, def.id, def.text
         ));
+        let kind = match def.category {
+            Category::Constructor => "constructor",
+            Category::Function => "method",
+        };
+        text.push_str(&self.reference_line(kind, &def.name.to_string()));
         text
     }
 
     fn enum_doc(&self, tl_name: &str, module: &[String], ctors: &[usize]) -> String {
         let mut text = String::new();
-        if let Some(description) = self.docs.type_description(tl_name) {
-            text.push_str(&escape_markdown(description));
+        if let Some(description) = self.docs.type_description_markdown(tl_name) {
+            text.push_str(&self.doc_markdown(&description, module));
             text.push_str("\n\n");
         }
         if self.rust.is_any_type(tl_name) {
@@ -1531,6 +1617,7 @@ impl Emitter<'_, '_> {
             "Boxed type `{tl_name}`; its constructors: {}.",
             links.join(", ")
         ));
+        text.push_str(&self.reference_line("type", tl_name));
         text
     }
 
@@ -1541,6 +1628,12 @@ impl Emitter<'_, '_> {
         ctors: &[usize],
         cfg: Option<&TokenStream>,
     ) -> TokenStream {
+        if let Some(&node) = self
+            .references
+            .get(&(ReferenceKind::Type, tl_name.to_owned()))
+        {
+            self.current.set(node);
+        }
         let module = path.module_path();
         let name = ident(&path.name);
         let names = self.rust.variant_names(ctors);

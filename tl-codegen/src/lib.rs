@@ -179,6 +179,7 @@ pub struct Config {
     partial_eq: emit::Gate,
     function_decoders: emit::Gate,
     error_types: emit::Gate,
+    reference_url: Option<String>,
     non_exhaustive: bool,
     namespace_features: bool,
     format: bool,
@@ -199,6 +200,7 @@ impl Default for Config {
             partial_eq: emit::Gate::On,
             function_decoders: emit::Gate::On,
             error_types: emit::Gate::On,
+            reference_url: None,
             non_exhaustive: false,
             namespace_features: false,
             format: cfg!(feature = "format"),
@@ -302,6 +304,15 @@ impl Config {
     /// schema the errors crate is then an optional dependency that the feature turns on.
     pub fn error_types_feature(&mut self, feature: impl Into<String>) -> &mut Self {
         self.error_types = emit::Gate::Feature(feature.into());
+        self
+    }
+
+    /// End every item's rustdoc with a link to its reference page under `url` (off by default):
+    /// `url/method/NAME`, `url/constructor/NAME`, `url/type/NAME`, as Telegram's are
+    /// (`https://core.telegram.org`). Only for a schema with such pages: TON's and TDLib's have
+    /// none.
+    pub fn reference_url(&mut self, url: impl Into<String>) -> &mut Self {
+        self.reference_url = Some(url.into().trim_end_matches('/').to_owned());
         self
     }
 
@@ -541,6 +552,7 @@ impl Config {
             partial_eq: self.partial_eq.clone(),
             function_decoders: self.function_decoders.clone(),
             error_types: self.error_types.clone(),
+            reference_url: self.reference_url.clone(),
             non_exhaustive: self.non_exhaustive,
             namespace_features: self
                 .namespace_features

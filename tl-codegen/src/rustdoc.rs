@@ -2,6 +2,8 @@
 //! possible errors, bot usability) and from the schema's own annotations (TDLib's
 //! `//@description`). The emitter decides where the text goes and adds links.
 
+use std::borrow::Cow;
+
 use tl_parser::{Category, Definition, Schema};
 
 use crate::metadata::{ErrorDoc, Metadata};
@@ -93,6 +95,51 @@ impl<'a> Docs<'a> {
             .or_else(|| self.schema.type_docs.get(tl_name).map(String::as_str))
     }
 
+    /// The metadata's Markdown text of a description, with Telegram's links (`description_md`).
+    pub fn description_md(&self, def: &Definition) -> Option<&'a str> {
+        let m = self.metadata?;
+        let name = def.name.to_string();
+        match def.category {
+            Category::Function => m.methods.get(&name)?.description_md.as_deref(),
+            Category::Constructor => m.constructors.get(&name)?.description_md.as_deref(),
+        }
+    }
+
+    /// The metadata's Markdown text of a parameter (`params_md`).
+    pub fn param_md(&self, def: &Definition, param: &str) -> Option<&'a str> {
+        let m = self.metadata?;
+        let name = def.name.to_string();
+        let texts = match def.category {
+            Category::Function => &m.methods.get(&name)?.params_md,
+            Category::Constructor => &m.constructors.get(&name)?.params_md,
+        };
+        texts.get(param).map(String::as_str)
+    }
+
+    /// The metadata's Markdown text of a boxed type's description.
+    pub fn type_description_md(&self, tl_name: &str) -> Option<&'a str> {
+        self.metadata?.types.get(tl_name)?.description_md.as_deref()
+    }
+
+    /// [`Self::description`] as Markdown: [`Self::description_md`] where there is one, else
+    /// the plain text escaped.
+    pub fn description_markdown(&self, def: &'a Definition) -> Option<Cow<'a, str>> {
+        markdown_or_escaped(self.description_md(def), self.description(def))
+    }
+
+    /// [`Self::param`] as Markdown ([`Self::param_md`]), else escaped.
+    pub fn param_markdown(&self, def: &'a Definition, param: &str) -> Option<Cow<'a, str>> {
+        markdown_or_escaped(self.param_md(def, param), self.param(def, param))
+    }
+
+    /// [`Self::type_description`] as Markdown, else escaped.
+    pub fn type_description_markdown(&self, tl_name: &str) -> Option<Cow<'a, str>> {
+        markdown_or_escaped(
+            self.type_description_md(tl_name),
+            self.type_description(tl_name),
+        )
+    }
+
     /// The errors a function may return (empty when unknown).
     pub fn errors(&self, def: &Definition) -> &'a [ErrorDoc] {
         match (def.category, self.metadata) {
@@ -113,9 +160,128 @@ impl<'a> Docs<'a> {
     }
 }
 
+fn markdown_or_escaped<'a>(
+    markdown: Option<&'a str>,
+    plain: Option<&'a str>,
+) -> Option<Cow<'a, str>> {
+    match markdown {
+        Some(markdown) => Some(Cow::Borrowed(markdown)),
+        None => plain.map(|plain| Cow::Owned(escape_markdown(plain))),
+    }
+}
+
+/// A page of Telegram's API reference that a link of the documentation points to:
+/// `https://core.telegram.org/method/auth.sendCode` is `Reference::Method("auth.sendCode")`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reference<'t> {
+    Method(&'t str),
+    Constructor(&'t str),
+    Type(&'t str),
+}
+
+/// Where Telegram's API reference lives; the links of the documentation texts point into it.
+pub const TELEGRAM_REFERENCE: &str = "https://core.telegram.org";
+
+impl<'t> Reference<'t> {
+    /// The reference page a URL names, if it is one (no anchor, no query: those stay links to
+    /// the place in the page).
+    pub fn of_url(url: &'t str) -> Option<Reference<'t>> {
+        let path = url.strip_prefix(TELEGRAM_REFERENCE)?.strip_prefix('/')?;
+        let (kind, name) = path.split_once('/')?;
+        if name.is_empty() || name.contains(['#', '?', '/']) {
+            return None;
+        }
+        match kind {
+            "method" => Some(Reference::Method(name)),
+            "constructor" => Some(Reference::Constructor(name)),
+            "type" => Some(Reference::Type(name)),
+            _ => None,
+        }
+    }
+}
+
+/// `markdown` with the target of every inline link (`[text](target)`) replaced by what
+/// `rewrite` returns for it (`None`: kept). The texts of the documentation JSON have inline
+/// links and autolinks only; a `](` after a backslash is escaped text, not a link.
+pub fn rewrite_links(markdown: &str, mut rewrite: impl FnMut(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut rest = markdown;
+    while let Some(at) = rest.find("](") {
+        let escaped = rest[..at].ends_with('\\');
+        out.push_str(&rest[..at + 2]);
+        rest = &rest[at + 2..];
+        if escaped {
+            continue;
+        }
+        // The destination ends at the `)` that balances its parentheses.
+        let mut depth = 0usize;
+        let end = rest.char_indices().find_map(|(i, c)| match c {
+            '(' => {
+                depth += 1;
+                None
+            }
+            ')' if depth == 0 => Some(i),
+            ')' => {
+                depth -= 1;
+                None
+            }
+            _ => None,
+        });
+        let Some(end) = end else { break };
+        let target = &rest[..end];
+        match rewrite(target) {
+            Some(new) => out.push_str(&new),
+            None => out.push_str(target),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{doc_lines, escape_markdown};
+    use super::{Reference, doc_lines, escape_markdown, rewrite_links};
+
+    #[test]
+    fn references_name_telegram_pages_without_anchors() {
+        assert_eq!(
+            Reference::of_url("https://core.telegram.org/method/auth.sendCode"),
+            Some(Reference::Method("auth.sendCode"))
+        );
+        assert_eq!(
+            Reference::of_url("https://core.telegram.org/constructor/user"),
+            Some(Reference::Constructor("user"))
+        );
+        assert_eq!(
+            Reference::of_url("https://core.telegram.org/type/User"),
+            Some(Reference::Type("User"))
+        );
+        for other in [
+            "https://core.telegram.org/api/files",
+            "https://core.telegram.org/constructor/user#flags",
+            "https://core.telegram.org/method/",
+            "https://example.org/method/auth.sendCode",
+        ] {
+            assert_eq!(Reference::of_url(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn link_targets_are_rewritten_and_escaped_brackets_are_not_links() {
+        // Real texts of schema/telegram-docs.json (auth.cancelCode, messages.sendMessage).
+        let text = "Phone code hash from [auth.sendCode](https://core.telegram.org/method/auth.sendCode), \\[x\\](y) and [a (b)](https://en.wikipedia.org/wiki/A_(b)) <https://core.telegram.org/api/files>";
+        let out = rewrite_links(text, |url| Reference::of_url(url).map(|r| format!("{r:?}")));
+        assert_eq!(
+            out,
+            "Phone code hash from [auth.sendCode](Method(\"auth.sendCode\")), \\[x\\](y) and [a (b)](https://en.wikipedia.org/wiki/A_(b)) <https://core.telegram.org/api/files>"
+        );
+        assert_eq!(rewrite_links("no links", |_| None), "no links");
+        assert_eq!(
+            rewrite_links("[x](unclosed", |_| Some("y".into())),
+            "[x](unclosed"
+        );
+    }
 
     #[test]
     fn doc_lines_split_on_every_line_break() {

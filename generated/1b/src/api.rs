@@ -5,9 +5,11 @@
 pub mod enums {
     #[allow(unused_imports)]
     use ::tl_runtime as __rt;
-    /// Represents an attachment menu icon color for bot mini apps »
+    /// Represents an attachment menu icon color for bot mini apps » (<https://core.telegram.org/bots/webapps#launching-mini-apps-from-the-attachment-menu>)
     ///
     /// Boxed type `AttachMenuBotIconColor`; its constructors: [`attachMenuBotIconColor`](super::types::AttachMenuBotIconColor).
+    ///
+    /// Reference page: <https://core.telegram.org/type/AttachMenuBotIconColor>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -74,9 +76,11 @@ pub mod enums {
             Self::AttachMenuBotIconColor(value)
         }
     }
-    /// Indicates a supported peer type for a bot mini app attachment menu
+    /// Indicates a supported peer type for a [bot mini app attachment menu](https://core.telegram.org/bots/webapps#launching-mini-apps-from-the-attachment-menu)
     ///
     /// Boxed type `AttachMenuPeerType`; its constructors: [`attachMenuPeerTypeSameBotPM`](super::types::AttachMenuPeerTypeSameBotPm), [`attachMenuPeerTypeBotPM`](super::types::AttachMenuPeerTypeBotPm), [`attachMenuPeerTypePM`](super::types::AttachMenuPeerTypePm), [`attachMenuPeerTypeChat`](super::types::AttachMenuPeerTypeChat), [`attachMenuPeerTypeBroadcast`](super::types::AttachMenuPeerTypeBroadcast).
+    ///
+    /// Reference page: <https://core.telegram.org/type/AttachMenuPeerType>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -217,9 +221,11 @@ pub mod enums {
             Self::AttachMenuPeerTypeBroadcast(value)
         }
     }
-    /// Describes a bid in an auction.
+    /// Describes a bid in an [auction](https://core.telegram.org/api/auctions).
     ///
     /// Boxed type `AuctionBidLevel`; its constructors: [`auctionBidLevel`](super::types::AuctionBidLevel).
+    ///
+    /// Reference page: <https://core.telegram.org/type/AuctionBidLevel>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -368,6 +374,8 @@ pub mod enums {
     /// Represents a logged-in session
     ///
     /// Boxed type `Authorization`; its constructors: [`authorization`](super::types::Authorization).
+    ///
+    /// Reference page: <https://core.telegram.org/type/Authorization>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -430,6 +438,8 @@ pub mod enums {
     /// Media autodownload settings
     ///
     /// Boxed type `AutoDownloadSettings`; its constructors: [`autoDownloadSettings`](super::types::AutoDownloadSettings).
+    ///
+    /// Reference page: <https://core.telegram.org/type/AutoDownloadSettings>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -495,6 +505,8 @@ pub mod enums {
     /// Media autosave settings
     ///
     /// Boxed type `AutoSaveSettings`; its constructors: [`autoSaveSettings`](super::types::AutoSaveSettings).
+    ///
+    /// Reference page: <https://core.telegram.org/type/AutoSaveSettings>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -555,6 +567,8 @@ pub mod enums {
     /// Credit card info URL provided by the bank
     ///
     /// Boxed type `BankCardOpenUrl`; its constructors: [`bankCardOpenUrl`](super::types::BankCardOpenUrl).
+    ///
+    /// Reference page: <https://core.telegram.org/type/BankCardOpenUrl>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -613,6 +627,8 @@ pub mod enums {
     /// Basic theme settings
     ///
     /// Boxed type `BaseTheme`; its constructors: [`baseThemeClassic`](super::types::BaseThemeClassic), [`baseThemeDay`](super::types::BaseThemeDay), [`baseThemeNight`](super::types::BaseThemeNight), [`baseThemeTinted`](super::types::BaseThemeTinted), [`baseThemeArctic`](super::types::BaseThemeArctic).
+    ///
+    /// Reference page: <https://core.telegram.org/type/BaseTheme>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -901,9 +917,11 @@ pub mod enums {
             Self::BaseThemeArctic(value)
         }
     }
-    /// Birthday information for a user.
+    /// [Birthday](https://core.telegram.org/api/profile#birthday) information for a user.
     ///
     /// Boxed type `Birthday`; its constructors: [`birthday`](super::types::Birthday).
+    ///
+    /// Reference page: <https://core.telegram.org/type/Birthday>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -1052,9 +1070,11 @@ pub mod enums {
             Self::Birthday(value)
         }
     }
-    /// Mini app » settings
+    /// [Mini app »](https://core.telegram.org/api/bots/webapps) settings
     ///
     /// Boxed type `BotAppSettings`; its constructors: [`botAppSettings`](super::types::BotAppSettings).
+    ///
+    /// Reference page: <https://core.telegram.org/type/BotAppSettings>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -1110,9 +1130,11 @@ pub mod enums {
             Self::BotAppSettings(value)
         }
     }
-    /// Contains info about a bot business connection.
+    /// Contains info about a [bot business connection](https://core.telegram.org/api/bots/connected-business-bots).
     ///
     /// Boxed type `BotBusinessConnection`; its constructors: [`botBusinessConnection`](super::types::BotBusinessConnection).
+    ///
+    /// Reference page: <https://core.telegram.org/type/BotBusinessConnection>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -1272,6 +1294,8 @@ pub mod enums {
     /// Indicates the action to execute when pressing the in-UI menu button for bots
     ///
     /// Boxed type `BotMenuButton`; its constructors: [`botMenuButtonDefault`](super::types::BotMenuButtonDefault), [`botMenuButtonCommands`](super::types::BotMenuButtonCommands), [`botMenuButton`](super::types::BotMenuButton).
+    ///
+    /// Reference page: <https://core.telegram.org/type/BotMenuButton>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -1491,9 +1515,11 @@ pub mod enums {
             Self::BotMenuButton(value)
         }
     }
-    /// Specifies when should the Telegram Business away messages be sent.
+    /// Specifies when should the [Telegram Business away messages](https://core.telegram.org/api/business#away-messages) be sent.
     ///
     /// Boxed type `BusinessAwayMessageSchedule`; its constructors: [`businessAwayMessageScheduleAlways`](super::types::BusinessAwayMessageScheduleAlways), [`businessAwayMessageScheduleOutsideWorkHours`](super::types::BusinessAwayMessageScheduleOutsideWorkHours), [`businessAwayMessageScheduleCustom`](super::types::BusinessAwayMessageScheduleCustom).
+    ///
+    /// Reference page: <https://core.telegram.org/type/BusinessAwayMessageSchedule>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -1626,9 +1652,11 @@ pub mod enums {
             Self::BusinessAwayMessageScheduleCustom(value)
         }
     }
-    /// Specifies the private chats that a connected business bot » may receive messages and interact with.
+    /// Specifies the private chats that a [connected business bot »](https://core.telegram.org/api/bots/connected-business-bots) may receive messages and interact with.
     ///
     /// Boxed type `BusinessBotRecipients`; its constructors: [`businessBotRecipients`](super::types::BusinessBotRecipients).
+    ///
+    /// Reference page: <https://core.telegram.org/type/BusinessBotRecipients>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -1695,9 +1723,11 @@ pub mod enums {
             Self::BusinessBotRecipients(value)
         }
     }
-    /// Business bot rights.
+    /// [Business bot rights](https://core.telegram.org/api/bots/connected-business-bots).
     ///
     /// Boxed type `BusinessBotRights`; its constructors: [`businessBotRights`](super::types::BusinessBotRights).
+    ///
+    /// Reference page: <https://core.telegram.org/type/BusinessBotRights>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -1847,9 +1877,11 @@ pub mod enums {
             Self::BusinessBotRights(::std::boxed::Box::new(value))
         }
     }
-    /// Describes a Telegram Business greeting, automatically sent to new users writing to us in private for the first time, or after a certain inactivity period.
+    /// Describes a [Telegram Business greeting](https://core.telegram.org/api/business#greeting-messages), automatically sent to new users writing to us in private for the first time, or after a certain inactivity period.
     ///
     /// Boxed type `BusinessGreetingMessage`; its constructors: [`businessGreetingMessage`](super::types::BusinessGreetingMessage).
+    ///
+    /// Reference page: <https://core.telegram.org/type/BusinessGreetingMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -1916,9 +1948,11 @@ pub mod enums {
             Self::BusinessGreetingMessage(value)
         }
     }
-    /// Specifies the chats that can receive Telegram Business away » and greeting » messages.
+    /// Specifies the chats that can receive Telegram Business [away »](https://core.telegram.org/api/business#away-messages) and [greeting »](https://core.telegram.org/api/business#greeting-messages) messages.
     ///
     /// Boxed type `BusinessRecipients`; its constructors: [`businessRecipients`](super::types::BusinessRecipients).
+    ///
+    /// Reference page: <https://core.telegram.org/type/BusinessRecipients>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -1978,9 +2012,11 @@ pub mod enums {
             Self::BusinessRecipients(value)
         }
     }
-    /// A time interval, indicating the opening hours of a Telegram Business.
+    /// A time interval, indicating the opening hours of a Telegram Business (<https://core.telegram.org/api/business#opening-hours>).
     ///
     /// Boxed type `BusinessWeeklyOpen`; its constructors: [`businessWeeklyOpen`](super::types::BusinessWeeklyOpen).
+    ///
+    /// Reference page: <https://core.telegram.org/type/BusinessWeeklyOpen>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -2040,9 +2076,11 @@ pub mod enums {
             Self::BusinessWeeklyOpen(value)
         }
     }
-    /// Specifies a set of Telegram Business opening hours.
+    /// Specifies a set of [Telegram Business opening hours](https://core.telegram.org/api/business#opening-hours).
     ///
     /// Boxed type `BusinessWorkHours`; its constructors: [`businessWorkHours`](super::types::BusinessWorkHours).
+    ///
+    /// Reference page: <https://core.telegram.org/type/BusinessWorkHours>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -2100,9 +2138,11 @@ pub mod enums {
             Self::BusinessWorkHours(value)
         }
     }
-    /// Configuration for CDN file downloads.
+    /// Configuration for [CDN](https://core.telegram.org/cdn) file downloads.
     ///
     /// Boxed type `CdnConfig`; its constructors: [`cdnConfig`](super::types::CdnConfig).
+    ///
+    /// Reference page: <https://core.telegram.org/type/CdnConfig>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -2158,9 +2198,11 @@ pub mod enums {
             Self::CdnConfig(value)
         }
     }
-    /// Public key to use only during handshakes to CDN DCs.
+    /// Public key to use only during handshakes to [CDN](https://core.telegram.org/cdn) DCs.
     ///
     /// Boxed type `CdnPublicKey`; its constructors: [`cdnPublicKey`](super::types::CdnPublicKey).
+    ///
+    /// Reference page: <https://core.telegram.org/type/CdnPublicKey>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -2219,6 +2261,8 @@ pub mod enums {
     /// Filter for fetching events in the channel admin log
     ///
     /// Boxed type `ChannelAdminLogEventsFilter`; its constructors: [`channelAdminLogEventsFilter`](super::types::ChannelAdminLogEventsFilter).
+    ///
+    /// Reference page: <https://core.telegram.org/type/ChannelAdminLogEventsFilter>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -2293,6 +2337,8 @@ pub mod enums {
     /// Filter for fetching channel participants
     ///
     /// Boxed type `ChannelParticipantsFilter`; its constructors: [`channelParticipantsRecent`](super::types::ChannelParticipantsRecent), [`channelParticipantsAdmins`](super::types::ChannelParticipantsAdmins), [`channelParticipantsKicked`](super::types::ChannelParticipantsKicked), [`channelParticipantsBots`](super::types::ChannelParticipantsBots), [`channelParticipantsBanned`](super::types::ChannelParticipantsBanned), [`channelParticipantsSearch`](super::types::ChannelParticipantsSearch), [`channelParticipantsContacts`](super::types::ChannelParticipantsContacts), [`channelParticipantsMentions`](super::types::ChannelParticipantsMentions).
+    ///
+    /// Reference page: <https://core.telegram.org/type/ChannelParticipantsFilter>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -2502,6 +2548,8 @@ pub mod enums {
     /// Info about chat invites generated by admins.
     ///
     /// Boxed type `ChatAdminWithInvites`; its constructors: [`chatAdminWithInvites`](super::types::ChatAdminWithInvites).
+    ///
+    /// Reference page: <https://core.telegram.org/type/ChatAdminWithInvites>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -2567,6 +2615,8 @@ pub mod enums {
     /// When and which user joined the chat using a chat invite
     ///
     /// Boxed type `ChatInviteImporter`; its constructors: [`chatInviteImporter`](super::types::ChatInviteImporter).
+    ///
+    /// Reference page: <https://core.telegram.org/type/ChatInviteImporter>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -2629,6 +2679,8 @@ pub mod enums {
     /// Settings for the code type to send
     ///
     /// Boxed type `CodeSettings`; its constructors: [`codeSettings`](super::types::CodeSettings).
+    ///
+    /// Reference page: <https://core.telegram.org/type/CodeSettings>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -2687,6 +2739,8 @@ pub mod enums {
         }
     }
     /// Boxed type `CurrencyRate`; its constructors: [`currencyRate`](super::types::CurrencyRate).
+    ///
+    /// Reference page: <https://core.telegram.org/type/CurrencyRate>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -2745,6 +2799,8 @@ pub mod enums {
     /// Information for connection to data center.
     ///
     /// Boxed type `DcOption`; its constructors: [`dcOption`](super::types::DcOption).
+    ///
+    /// Reference page: <https://core.telegram.org/type/DcOption>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -2896,6 +2952,8 @@ pub mod enums {
     /// Email verification code or token
     ///
     /// Boxed type `EmailVerification`; its constructors: [`emailVerificationCode`](super::types::EmailVerificationCode), [`emailVerificationGoogle`](super::types::EmailVerificationGoogle), [`emailVerificationApple`](super::types::EmailVerificationApple).
+    ///
+    /// Reference page: <https://core.telegram.org/type/EmailVerification>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -2999,6 +3057,8 @@ pub mod enums {
     /// Email verification purpose
     ///
     /// Boxed type `EmailVerifyPurpose`; its constructors: [`emailVerifyPurposeLoginSetup`](super::types::EmailVerifyPurposeLoginSetup), [`emailVerifyPurposeLoginChange`](super::types::EmailVerifyPurposeLoginChange), [`emailVerifyPurposePassport`](super::types::EmailVerifyPurposePassport).
+    ///
+    /// Reference page: <https://core.telegram.org/type/EmailVerifyPurpose>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3105,9 +3165,11 @@ pub mod enums {
             Self::EmailVerifyPurposePassport(value)
         }
     }
-    /// Represents an emoji category.
+    /// Represents an [emoji category](https://core.telegram.org/api/emoji-categories).
     ///
     /// Boxed type `EmojiGroup`; its constructors: [`emojiGroup`](super::types::EmojiGroup), [`emojiGroupGreeting`](super::types::EmojiGroupGreeting), [`emojiGroupPremium`](super::types::EmojiGroupPremium).
+    ///
+    /// Reference page: <https://core.telegram.org/type/EmojiGroup>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3202,6 +3264,8 @@ pub mod enums {
     /// Emoji keyword
     ///
     /// Boxed type `EmojiKeyword`; its constructors: [`emojiKeyword`](super::types::EmojiKeyword), [`emojiKeywordDeleted`](super::types::EmojiKeywordDeleted).
+    ///
+    /// Reference page: <https://core.telegram.org/type/EmojiKeyword>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3279,6 +3343,8 @@ pub mod enums {
     /// New emoji keywords
     ///
     /// Boxed type `EmojiKeywordsDifference`; its constructors: [`emojiKeywordsDifference`](super::types::EmojiKeywordsDifference).
+    ///
+    /// Reference page: <https://core.telegram.org/type/EmojiKeywordsDifference>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3348,6 +3414,8 @@ pub mod enums {
     /// Emoji language
     ///
     /// Boxed type `EmojiLanguage`; its constructors: [`emojiLanguage`](super::types::EmojiLanguage).
+    ///
+    /// Reference page: <https://core.telegram.org/type/EmojiLanguage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3403,9 +3471,11 @@ pub mod enums {
             Self::EmojiLanguage(value)
         }
     }
-    /// Emoji status
+    /// [Emoji status](https://core.telegram.org/api/emoji-status)
     ///
     /// Boxed type `EmojiStatus`; its constructors: [`emojiStatusEmpty`](super::types::EmojiStatusEmpty), [`emojiStatus`](super::types::EmojiStatus), [`emojiStatusCollectible`](super::types::EmojiStatusCollectible), [`inputEmojiStatusCollectible`](super::types::InputEmojiStatusCollectible).
+    ///
+    /// Reference page: <https://core.telegram.org/type/EmojiStatus>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3715,6 +3785,8 @@ pub mod enums {
     /// Object contains info on an encrypted chat.
     ///
     /// Boxed type `EncryptedChat`; its constructors: [`encryptedChatEmpty`](super::types::EncryptedChatEmpty), [`encryptedChatWaiting`](super::types::EncryptedChatWaiting), [`encryptedChatRequested`](super::types::EncryptedChatRequested), [`encryptedChat`](super::types::EncryptedChat), [`encryptedChatDiscarded`](super::types::EncryptedChatDiscarded).
+    ///
+    /// Reference page: <https://core.telegram.org/type/EncryptedChat>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4011,6 +4083,8 @@ pub mod enums {
     /// Seta an encrypted file.
     ///
     /// Boxed type `EncryptedFile`; its constructors: [`encryptedFileEmpty`](super::types::EncryptedFileEmpty), [`encryptedFile`](super::types::EncryptedFile).
+    ///
+    /// Reference page: <https://core.telegram.org/type/EncryptedFile>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4196,6 +4270,8 @@ pub mod enums {
     /// Object contains encrypted message.
     ///
     /// Boxed type `EncryptedMessage`; its constructors: [`encryptedMessage`](super::types::EncryptedMessage), [`encryptedMessageService`](super::types::EncryptedMessageService).
+    ///
+    /// Reference page: <https://core.telegram.org/type/EncryptedMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4384,6 +4460,8 @@ pub mod enums {
     /// Hash of an uploaded file, to be checked for validity after download
     ///
     /// Boxed type `FileHash`; its constructors: [`fileHash`](super::types::FileHash).
+    ///
+    /// Reference page: <https://core.telegram.org/type/FileHash>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4440,6 +4518,8 @@ pub mod enums {
     /// Game high score
     ///
     /// Boxed type `HighScore`; its constructors: [`highScore`](super::types::HighScore).
+    ///
+    /// Reference page: <https://core.telegram.org/type/HighScore>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4498,6 +4578,8 @@ pub mod enums {
     /// Object contains info on a successfully imported contact.
     ///
     /// Boxed type `ImportedContact`; its constructors: [`importedContact`](super::types::ImportedContact).
+    ///
+    /// Reference page: <https://core.telegram.org/type/ImportedContact>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4556,6 +4638,8 @@ pub mod enums {
     /// The bot requested the user to message them in private
     ///
     /// Boxed type `InlineBotSwitchPM`; its constructors: [`inlineBotSwitchPM`](super::types::InlineBotSwitchPm).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InlineBotSwitchPM>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4613,9 +4697,11 @@ pub mod enums {
             Self::InlineBotSwitchPm(value)
         }
     }
-    /// Specifies an inline mode mini app button, shown on top of the inline query results list.
+    /// Specifies an [inline mode mini app](https://core.telegram.org/api/bots/webapps#inline-mode-mini-apps) button, shown on top of the inline query results list.
     ///
     /// Boxed type `InlineBotWebView`; its constructors: [`inlineBotWebView`](super::types::InlineBotWebView).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InlineBotWebView>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4674,6 +4760,8 @@ pub mod enums {
         }
     }
     /// Boxed type `InputAiComposeTone`; its constructors: [`inputAiComposeToneDefault`](super::types::InputAiComposeToneDefault), [`inputAiComposeToneID`](super::types::InputAiComposeToneId), [`inputAiComposeToneSlug`](super::types::InputAiComposeToneSlug), [`inputAiComposeToneSingleUse`](super::types::InputAiComposeToneSingleUse).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputAiComposeTone>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4794,9 +4882,11 @@ pub mod enums {
             Self::InputAiComposeToneSingleUse(value)
         }
     }
-    /// Specifies a chat theme ».
+    /// Specifies a [chat theme »](https://core.telegram.org/api/themes#chat-themes).
     ///
     /// Boxed type `InputChatTheme`; its constructors: [`inputChatThemeEmpty`](super::types::InputChatThemeEmpty), [`inputChatTheme`](super::types::InputChatTheme), [`inputChatThemeUniqueGift`](super::types::InputChatThemeUniqueGift).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputChatTheme>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4891,9 +4981,11 @@ pub mod enums {
             Self::InputChatThemeUniqueGift(value)
         }
     }
-    /// Constructors for checking the validity of a 2FA SRP password.
+    /// Constructors for checking the validity of a 2FA SRP password (<https://core.telegram.org/api/srp>).
     ///
     /// Boxed type `InputCheckPasswordSRP`; its constructors: [`inputCheckPasswordEmpty`](super::types::InputCheckPasswordEmpty), [`inputCheckPasswordSRP`](super::types::InputCheckPasswordSrp).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputCheckPasswordSRP>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5028,9 +5120,11 @@ pub mod enums {
             Self::InputCheckPasswordSrp(value)
         }
     }
-    /// Info about an MTProxy used to connect.
+    /// Info about an [MTProxy](https://core.telegram.org/mtproto/mtproto-transports#transport-obfuscation) used to connect.
     ///
     /// Boxed type `InputClientProxy`; its constructors: [`inputClientProxy`](super::types::InputClientProxy).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputClientProxy>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5083,9 +5177,11 @@ pub mod enums {
             Self::InputClientProxy(value)
         }
     }
-    /// Represents a Fragment collectible ».
+    /// Represents a [Fragment collectible »](https://core.telegram.org/api/fragment).
     ///
     /// Boxed type `InputCollectible`; its constructors: [`inputCollectibleUsername`](super::types::InputCollectibleUsername), [`inputCollectiblePhone`](super::types::InputCollectiblePhone).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputCollectible>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5166,9 +5262,11 @@ pub mod enums {
             Self::InputCollectiblePhone(value)
         }
     }
-    /// An e2e encrypted chat.
+    /// An e2e encrypted chat (<https://core.telegram.org/api/end-to-end>).
     ///
     /// Boxed type `InputEncryptedChat`; its constructors: [`inputEncryptedChat`](super::types::InputEncryptedChat).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputEncryptedChat>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5231,6 +5329,8 @@ pub mod enums {
     /// Object sets encrypted file for attachment
     ///
     /// Boxed type `InputEncryptedFile`; its constructors: [`inputEncryptedFileEmpty`](super::types::InputEncryptedFileEmpty), [`inputEncryptedFileUploaded`](super::types::InputEncryptedFileUploaded), [`inputEncryptedFile`](super::types::InputEncryptedFile), [`inputEncryptedFileBigUploaded`](super::types::InputEncryptedFileBigUploaded).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputEncryptedFile>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5356,6 +5456,8 @@ pub mod enums {
     /// Defines a GeoPoint.
     ///
     /// Boxed type `InputGeoPoint`; its constructors: [`inputGeoPointEmpty`](super::types::InputGeoPointEmpty), [`inputGeoPoint`](super::types::InputGeoPoint).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputGeoPoint>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5553,6 +5655,8 @@ pub mod enums {
     /// A message
     ///
     /// Boxed type `InputMessage`; its constructors: [`inputMessageID`](super::types::InputMessageId), [`inputMessageReplyTo`](super::types::InputMessageReplyTo), [`inputMessagePinned`](super::types::InputMessagePinned), [`inputMessageCallbackQuery`](super::types::InputMessageCallbackQuery).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5667,6 +5771,8 @@ pub mod enums {
         }
     }
     /// Boxed type `InputMessageReadMetric`; its constructors: [`inputMessageReadMetric`](super::types::InputMessageReadMetric).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputMessageReadMetric>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5736,6 +5842,8 @@ pub mod enums {
     /// Phone call
     ///
     /// Boxed type `InputPhoneCall`; its constructors: [`inputPhoneCall`](super::types::InputPhoneCall).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputPhoneCall>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5791,9 +5899,11 @@ pub mod enums {
             Self::InputPhoneCall(value)
         }
     }
-    /// Privacy keys together with privacy rules » indicate what can or can't someone do and are specified by a PrivacyKey constructor, and its input counterpart InputPrivacyKey.
+    /// Privacy keys together with [privacy rules »](https://core.telegram.org/api/privacy#privacy-rules) indicate what can or can't someone do and are specified by a [PrivacyKey](super::enums::PrivacyKey) constructor, and its input counterpart [InputPrivacyKey](super::enums::InputPrivacyKey).
     ///
     /// Boxed type `InputPrivacyKey`; its constructors: [`inputPrivacyKeyStatusTimestamp`](super::types::InputPrivacyKeyStatusTimestamp), [`inputPrivacyKeyChatInvite`](super::types::InputPrivacyKeyChatInvite), [`inputPrivacyKeyPhoneCall`](super::types::InputPrivacyKeyPhoneCall), [`inputPrivacyKeyPhoneP2P`](super::types::InputPrivacyKeyPhoneP2p), [`inputPrivacyKeyForwards`](super::types::InputPrivacyKeyForwards), [`inputPrivacyKeyProfilePhoto`](super::types::InputPrivacyKeyProfilePhoto), [`inputPrivacyKeyPhoneNumber`](super::types::InputPrivacyKeyPhoneNumber), [`inputPrivacyKeyAddedByPhone`](super::types::InputPrivacyKeyAddedByPhone), [`inputPrivacyKeyVoiceMessages`](super::types::InputPrivacyKeyVoiceMessages), [`inputPrivacyKeyAbout`](super::types::InputPrivacyKeyAbout), [`inputPrivacyKeyBirthday`](super::types::InputPrivacyKeyBirthday), [`inputPrivacyKeyStarGiftsAutoSave`](super::types::InputPrivacyKeyStarGiftsAutoSave), [`inputPrivacyKeyNoPaidMessages`](super::types::InputPrivacyKeyNoPaidMessages), [`inputPrivacyKeySavedMusic`](super::types::InputPrivacyKeySavedMusic).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputPrivacyKey>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -6128,9 +6238,11 @@ pub mod enums {
             Self::InputPrivacyKeySavedMusic(value)
         }
     }
-    /// Represents a quick reply shortcut ».
+    /// Represents a [quick reply shortcut »](https://core.telegram.org/api/business#quick-reply-shortcuts).
     ///
     /// Boxed type `InputQuickReplyShortcut`; its constructors: [`inputQuickReplyShortcut`](super::types::InputQuickReplyShortcut), [`inputQuickReplyShortcutId`](super::types::InputQuickReplyShortcutId).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputQuickReplyShortcut>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -6217,9 +6329,11 @@ pub mod enums {
             Self::InputQuickReplyShortcutId(value)
         }
     }
-    /// Secure passport file, for more info see the passport docs »
+    /// Secure [passport](https://core.telegram.org/passport) file, for more info [see the passport docs »](https://core.telegram.org/passport/encryption#inputsecurefile)
     ///
     /// Boxed type `InputSecureFile`; its constructors: [`inputSecureFileUploaded`](super::types::InputSecureFileUploaded), [`inputSecureFile`](super::types::InputSecureFile).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputSecureFile>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -6298,6 +6412,8 @@ pub mod enums {
     /// Cloud theme
     ///
     /// Boxed type `InputTheme`; its constructors: [`inputTheme`](super::types::InputTheme), [`inputThemeSlug`](super::types::InputThemeSlug).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputTheme>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -6368,9 +6484,11 @@ pub mod enums {
             Self::InputThemeSlug(value)
         }
     }
-    /// Wallpaper
+    /// [Wallpaper](https://core.telegram.org/api/wallpapers)
     ///
     /// Boxed type `InputWallPaper`; its constructors: [`inputWallPaper`](super::types::InputWallPaper), [`inputWallPaperSlug`](super::types::InputWallPaperSlug), [`inputWallPaperNoFile`](super::types::InputWallPaperNoFile).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputWallPaper>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -6465,6 +6583,8 @@ pub mod enums {
         }
     }
     /// Boxed type `InputWalletReplacement`; its constructors: [`inputWalletNew`](super::types::InputWalletNew), [`inputWalletImported`](super::types::InputWalletImported).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputWalletReplacement>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -6549,6 +6669,8 @@ pub mod enums {
     /// Invoice
     ///
     /// Boxed type `Invoice`; its constructors: [`invoice`](super::types::Invoice).
+    ///
+    /// Reference page: <https://core.telegram.org/type/Invoice>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -6700,6 +6822,8 @@ pub mod enums {
     /// JSON key: value pair
     ///
     /// Boxed type `JSONObjectValue`; its constructors: [`jsonObjectValue`](super::types::JsonObjectValue).
+    ///
+    /// Reference page: <https://core.telegram.org/type/JSONObjectValue>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -6753,6 +6877,8 @@ pub mod enums {
     /// JSON value
     ///
     /// Boxed type `JSONValue`; its constructors: [`jsonNull`](super::types::JsonNull), [`jsonBool`](super::types::JsonBool), [`jsonNumber`](super::types::JsonNumber), [`jsonString`](super::types::JsonString), [`jsonArray`](super::types::JsonArray), [`jsonObject`](super::types::JsonObject).
+    ///
+    /// Reference page: <https://core.telegram.org/type/JSONValue>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -6872,6 +6998,8 @@ pub mod enums {
     /// Labeled pricetag
     ///
     /// Boxed type `LabeledPrice`; its constructors: [`labeledPrice`](super::types::LabeledPrice).
+    ///
+    /// Reference page: <https://core.telegram.org/type/LabeledPrice>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -7025,6 +7153,8 @@ pub mod enums {
     /// Language pack changes
     ///
     /// Boxed type `LangPackDifference`; its constructors: [`langPackDifference`](super::types::LangPackDifference).
+    ///
+    /// Reference page: <https://core.telegram.org/type/LangPackDifference>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -7182,6 +7312,8 @@ pub mod enums {
     /// Language pack language
     ///
     /// Boxed type `LangPackLanguage`; its constructors: [`langPackLanguage`](super::types::LangPackLanguage).
+    ///
+    /// Reference page: <https://core.telegram.org/type/LangPackLanguage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -7244,6 +7376,8 @@ pub mod enums {
     /// Language pack string
     ///
     /// Boxed type `LangPackString`; its constructors: [`langPackString`](super::types::LangPackString), [`langPackStringPluralized`](super::types::LangPackStringPluralized), [`langPackStringDeleted`](super::types::LangPackStringDeleted).
+    ///
+    /// Reference page: <https://core.telegram.org/type/LangPackString>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -7474,6 +7608,8 @@ pub mod enums {
     /// Report menu option
     ///
     /// Boxed type `MessageReportOption`; its constructors: [`messageReportOption`](super::types::MessageReportOption).
+    ///
+    /// Reference page: <https://core.telegram.org/type/MessageReportOption>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -7537,6 +7673,8 @@ pub mod enums {
     /// Object describes message filter.
     ///
     /// Boxed type `MessagesFilter`; its constructors: [`inputMessagesFilterEmpty`](super::types::InputMessagesFilterEmpty), [`inputMessagesFilterPhotos`](super::types::InputMessagesFilterPhotos), [`inputMessagesFilterVideo`](super::types::InputMessagesFilterVideo), [`inputMessagesFilterPhotoVideo`](super::types::InputMessagesFilterPhotoVideo), [`inputMessagesFilterDocument`](super::types::InputMessagesFilterDocument), [`inputMessagesFilterUrl`](super::types::InputMessagesFilterUrl), [`inputMessagesFilterGif`](super::types::InputMessagesFilterGif), [`inputMessagesFilterVoice`](super::types::InputMessagesFilterVoice), [`inputMessagesFilterMusic`](super::types::InputMessagesFilterMusic), [`inputMessagesFilterChatPhotos`](super::types::InputMessagesFilterChatPhotos), [`inputMessagesFilterPhoneCalls`](super::types::InputMessagesFilterPhoneCalls), [`inputMessagesFilterRoundVoice`](super::types::InputMessagesFilterRoundVoice), [`inputMessagesFilterRoundVideo`](super::types::InputMessagesFilterRoundVideo), [`inputMessagesFilterMyMentions`](super::types::InputMessagesFilterMyMentions), [`inputMessagesFilterGeo`](super::types::InputMessagesFilterGeo), [`inputMessagesFilterContacts`](super::types::InputMessagesFilterContacts), [`inputMessagesFilterPinned`](super::types::InputMessagesFilterPinned), [`inputMessagesFilterPoll`](super::types::InputMessagesFilterPoll).
+    ///
+    /// Reference page: <https://core.telegram.org/type/MessagesFilter>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -7952,9 +8090,11 @@ pub mod enums {
             Self::InputMessagesFilterPoll(value)
         }
     }
-    /// Info about why a specific user could not be invited ».
+    /// Info about why a specific user could not be [invited »](https://core.telegram.org/api/invites#direct-invites).
     ///
     /// Boxed type `MissingInvitee`; its constructors: [`missingInvitee`](super::types::MissingInvitee).
+    ///
+    /// Reference page: <https://core.telegram.org/type/MissingInvitee>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -8013,6 +8153,8 @@ pub mod enums {
     /// Object corresponds to an arbitrary empty object.
     ///
     /// Boxed type `Null`; its constructors: [`null`](super::types::Null).
+    ///
+    /// Reference page: <https://core.telegram.org/type/Null>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -8062,6 +8204,8 @@ pub mod enums {
         }
     }
     /// Boxed type `OnrampAvailability`; its constructors: [`onrampAvailability`](super::types::OnrampAvailability).
+    ///
+    /// Reference page: <https://core.telegram.org/type/OnrampAvailability>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -8122,6 +8266,8 @@ pub mod enums {
         }
     }
     /// Boxed type `OnrampLimits`; its constructors: [`onrampLimits`](super::types::OnrampLimits).
+    ///
+    /// Reference page: <https://core.telegram.org/type/OnrampLimits>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -8178,6 +8324,8 @@ pub mod enums {
         }
     }
     /// Boxed type `OnrampMethodAvailability`; its constructors: [`onrampMethodAvailability`](super::types::OnrampMethodAvailability).
+    ///
+    /// Reference page: <https://core.telegram.org/type/OnrampMethodAvailability>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -8245,6 +8393,8 @@ pub mod enums {
         }
     }
     /// Boxed type `OnrampQuote`; its constructors: [`onrampQuote`](super::types::OnrampQuote).
+    ///
+    /// Reference page: <https://core.telegram.org/type/OnrampQuote>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -8301,6 +8451,8 @@ pub mod enums {
         }
     }
     /// Boxed type `OnrampSession`; its constructors: [`onrampSession`](super::types::OnrampSession).
+    ///
+    /// Reference page: <https://core.telegram.org/type/OnrampSession>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -8359,6 +8511,8 @@ pub mod enums {
     /// Exact read date of a private message we sent to another user.
     ///
     /// Boxed type `OutboxReadDate`; its constructors: [`outboxReadDate`](super::types::OutboxReadDate).
+    ///
+    /// Reference page: <https://core.telegram.org/type/OutboxReadDate>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -8417,6 +8571,8 @@ pub mod enums {
     /// Related articles
     ///
     /// Boxed type `PageRelatedArticle`; its constructors: [`pageRelatedArticle`](super::types::PageRelatedArticle).
+    ///
+    /// Reference page: <https://core.telegram.org/type/PageRelatedArticle>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -8571,9 +8727,11 @@ pub mod enums {
             Self::PageRelatedArticle(value)
         }
     }
-    /// Human-readable info about a passkey associated to an account, returned when creating a passkey » or listing passkeys ».
+    /// Human-readable info about a passkey associated to an account, returned when [creating a passkey »](https://core.telegram.org/api/passkeys#creating-a-passkey) or [listing passkeys »](https://core.telegram.org/api/passkeys#list-passkeys).
     ///
     /// Boxed type `Passkey`; its constructors: [`passkey`](super::types::Passkey).
+    ///
+    /// Reference page: <https://core.telegram.org/type/Passkey>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -8627,9 +8785,11 @@ pub mod enums {
             Self::Passkey(value)
         }
     }
-    /// Key derivation function to use when generating the password hash for SRP two-factor authorization
+    /// Key derivation function to use when generating the [password hash for SRP two-factor authorization](https://core.telegram.org/api/srp)
     ///
     /// Boxed type `PasswordKdfAlgo`; its constructors: [`passwordKdfAlgoUnknown`](super::types::PasswordKdfAlgoUnknown), [`passwordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow`](super::types::PasswordKdfAlgoSha256sha256pbkdf2hmacsha512iter100000Sha256ModPow).
+    ///
+    /// Reference page: <https://core.telegram.org/type/PasswordKdfAlgo>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -8725,9 +8885,11 @@ pub mod enums {
             )
         }
     }
-    /// Represents a color palette ».
+    /// Represents a [color palette »](https://core.telegram.org/api/colors).
     ///
     /// Boxed type `PeerColor`; its constructors: [`peerColor`](super::types::PeerColor), [`peerColorCollectible`](super::types::PeerColorCollectible), [`inputPeerColorCollectible`](super::types::InputPeerColorCollectible).
+    ///
+    /// Reference page: <https://core.telegram.org/type/PeerColor>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -8992,6 +9154,8 @@ pub mod enums {
     /// Interaction counters
     ///
     /// Boxed type `PostInteractionCounters`; its constructors: [`postInteractionCountersMessage`](super::types::PostInteractionCountersMessage), [`postInteractionCountersStory`](super::types::PostInteractionCountersStory).
+    ///
+    /// Reference page: <https://core.telegram.org/type/PostInteractionCounters>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -9087,6 +9251,8 @@ pub mod enums {
     /// Telegram Premium subscription option
     ///
     /// Boxed type `PremiumSubscriptionOption`; its constructors: [`premiumSubscriptionOption`](super::types::PremiumSubscriptionOption).
+    ///
+    /// Reference page: <https://core.telegram.org/type/PremiumSubscriptionOption>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -9153,9 +9319,11 @@ pub mod enums {
             Self::PremiumSubscriptionOption(value)
         }
     }
-    /// Contains info about a prepaid giveaway ».
+    /// Contains info about a [prepaid giveaway »](https://core.telegram.org/api/giveaways).
     ///
     /// Boxed type `PrepaidGiveaway`; its constructors: [`prepaidGiveaway`](super::types::PrepaidGiveaway), [`prepaidStarsGiveaway`](super::types::PrepaidStarsGiveaway).
+    ///
+    /// Reference page: <https://core.telegram.org/type/PrepaidGiveaway>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -9230,9 +9398,11 @@ pub mod enums {
             Self::PrepaidStarsGiveaway(value)
         }
     }
-    /// Privacy keys together with privacy rules » indicate what can or can't someone do and are specified by a PrivacyKey constructor, and its input counterpart InputPrivacyKey.
+    /// Privacy keys together with [privacy rules »](https://core.telegram.org/api/privacy#privacy-rules) indicate what can or can't someone do and are specified by a [PrivacyKey](super::enums::PrivacyKey) constructor, and its input counterpart [InputPrivacyKey](super::enums::InputPrivacyKey).
     ///
     /// Boxed type `PrivacyKey`; its constructors: [`privacyKeyStatusTimestamp`](super::types::PrivacyKeyStatusTimestamp), [`privacyKeyChatInvite`](super::types::PrivacyKeyChatInvite), [`privacyKeyPhoneCall`](super::types::PrivacyKeyPhoneCall), [`privacyKeyPhoneP2P`](super::types::PrivacyKeyPhoneP2p), [`privacyKeyForwards`](super::types::PrivacyKeyForwards), [`privacyKeyProfilePhoto`](super::types::PrivacyKeyProfilePhoto), [`privacyKeyPhoneNumber`](super::types::PrivacyKeyPhoneNumber), [`privacyKeyAddedByPhone`](super::types::PrivacyKeyAddedByPhone), [`privacyKeyVoiceMessages`](super::types::PrivacyKeyVoiceMessages), [`privacyKeyAbout`](super::types::PrivacyKeyAbout), [`privacyKeyBirthday`](super::types::PrivacyKeyBirthday), [`privacyKeyStarGiftsAutoSave`](super::types::PrivacyKeyStarGiftsAutoSave), [`privacyKeyNoPaidMessages`](super::types::PrivacyKeyNoPaidMessages), [`privacyKeySavedMusic`](super::types::PrivacyKeySavedMusic).
+    ///
+    /// Reference page: <https://core.telegram.org/type/PrivacyKey>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -9860,9 +10030,11 @@ pub mod enums {
             Self::PrivacyKeySavedMusic(value)
         }
     }
-    /// Privacy rules together with privacy keys indicate what can or can't someone do and are specified by a PrivacyRule constructor, and its input counterpart InputPrivacyRule.
+    /// Privacy rules together with [privacy keys](https://core.telegram.org/api/privacy#privacy-keys) indicate what can or can't someone do and are specified by a [PrivacyRule](super::enums::PrivacyRule) constructor, and its input counterpart [InputPrivacyRule](https://core.telegram.org/type/InputPrivacyRule).
     ///
     /// Boxed type `PrivacyRule`; its constructors: [`privacyValueAllowContacts`](super::types::PrivacyValueAllowContacts), [`privacyValueAllowAll`](super::types::PrivacyValueAllowAll), [`privacyValueAllowUsers`](super::types::PrivacyValueAllowUsers), [`privacyValueDisallowContacts`](super::types::PrivacyValueDisallowContacts), [`privacyValueDisallowAll`](super::types::PrivacyValueDisallowAll), [`privacyValueDisallowUsers`](super::types::PrivacyValueDisallowUsers), [`privacyValueAllowChatParticipants`](super::types::PrivacyValueAllowChatParticipants), [`privacyValueDisallowChatParticipants`](super::types::PrivacyValueDisallowChatParticipants), [`privacyValueAllowCloseFriends`](super::types::PrivacyValueAllowCloseFriends), [`privacyValueAllowPremium`](super::types::PrivacyValueAllowPremium), [`privacyValueAllowBots`](super::types::PrivacyValueAllowBots), [`privacyValueDisallowBots`](super::types::PrivacyValueDisallowBots).
+    ///
+    /// Reference page: <https://core.telegram.org/type/PrivacyRule>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -10461,9 +10633,11 @@ pub mod enums {
             Self::PrivacyValueDisallowBots(value)
         }
     }
-    /// Represents a tab of a profile page ».
+    /// Represents a [tab of a profile page »](https://core.telegram.org/api/profile#tabs).
     ///
     /// Boxed type `ProfileTab`; its constructors: [`profileTabPosts`](super::types::ProfileTabPosts), [`profileTabGifts`](super::types::ProfileTabGifts), [`profileTabMedia`](super::types::ProfileTabMedia), [`profileTabFiles`](super::types::ProfileTabFiles), [`profileTabMusic`](super::types::ProfileTabMusic), [`profileTabVoice`](super::types::ProfileTabVoice), [`profileTabLinks`](super::types::ProfileTabLinks), [`profileTabGifs`](super::types::ProfileTabGifs).
+    ///
+    /// Reference page: <https://core.telegram.org/type/ProfileTab>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -10708,9 +10882,11 @@ pub mod enums {
             Self::ProfileTabGifs(value)
         }
     }
-    /// A quick reply shortcut.
+    /// A [quick reply shortcut](https://core.telegram.org/api/business#quick-reply-shortcuts).
     ///
     /// Boxed type `QuickReply`; its constructors: [`quickReply`](super::types::QuickReply).
+    ///
+    /// Reference page: <https://core.telegram.org/type/QuickReply>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -10859,6 +11035,8 @@ pub mod enums {
     /// Confirmation of message receipt
     ///
     /// Boxed type `ReceivedNotifyMessage`; its constructors: [`receivedNotifyMessage`](super::types::ReceivedNotifyMessage).
+    ///
+    /// Reference page: <https://core.telegram.org/type/ReceivedNotifyMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -10925,9 +11103,11 @@ pub mod enums {
             Self::ReceivedNotifyMessage(value)
         }
     }
-    /// Summary of a peer's active stories ».
+    /// Summary of a peer's active stories » (<https://core.telegram.org/api/stories#recent-story-summaries>).
     ///
     /// Boxed type `RecentStory`; its constructors: [`recentStory`](super::types::RecentStory).
+    ///
+    /// Reference page: <https://core.telegram.org/type/RecentStory>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -11106,6 +11286,8 @@ pub mod enums {
     /// Report reason
     ///
     /// Boxed type `ReportReason`; its constructors: [`inputReportReasonSpam`](super::types::InputReportReasonSpam), [`inputReportReasonViolence`](super::types::InputReportReasonViolence), [`inputReportReasonPornography`](super::types::InputReportReasonPornography), [`inputReportReasonChildAbuse`](super::types::InputReportReasonChildAbuse), [`inputReportReasonOther`](super::types::InputReportReasonOther), [`inputReportReasonCopyright`](super::types::InputReportReasonCopyright), [`inputReportReasonGeoIrrelevant`](super::types::InputReportReasonGeoIrrelevant), [`inputReportReasonFake`](super::types::InputReportReasonFake), [`inputReportReasonIllegalDrugs`](super::types::InputReportReasonIllegalDrugs), [`inputReportReasonPersonalDetails`](super::types::InputReportReasonPersonalDetails).
+    ///
+    /// Reference page: <https://core.telegram.org/type/ReportReason>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -11361,6 +11543,8 @@ pub mod enums {
     /// Represents a report menu or result
     ///
     /// Boxed type `ReportResult`; its constructors: [`reportResultChooseOption`](super::types::ReportResultChooseOption), [`reportResultAddComment`](super::types::ReportResultAddComment), [`reportResultReported`](super::types::ReportResultReported).
+    ///
+    /// Reference page: <https://core.telegram.org/type/ReportResult>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -11461,6 +11645,8 @@ pub mod enums {
     /// Specifies a requirement that must be satisfied in order to contact a user.
     ///
     /// Boxed type `RequirementToContact`; its constructors: [`requirementToContactEmpty`](super::types::RequirementToContactEmpty), [`requirementToContactPremium`](super::types::RequirementToContactPremium), [`requirementToContactPaidMessages`](super::types::RequirementToContactPaidMessages).
+    ///
+    /// Reference page: <https://core.telegram.org/type/RequirementToContact>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -11572,6 +11758,8 @@ pub mod enums {
     /// Restriction reason
     ///
     /// Boxed type `RestrictionReason`; its constructors: [`restrictionReason`](super::types::RestrictionReason).
+    ///
+    /// Reference page: <https://core.telegram.org/type/RestrictionReason>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -11750,6 +11938,8 @@ pub mod enums {
         }
     }
     /// Boxed type `RichButtonStyle`; its constructors: [`richButtonStyle`](super::types::RichButtonStyle).
+    ///
+    /// Reference page: <https://core.telegram.org/type/RichButtonStyle>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -11900,9 +12090,11 @@ pub mod enums {
             Self::RichButtonStyle(value)
         }
     }
-    /// Indicates if the specified global post search » requires payment.
+    /// Indicates if the specified [global post search »](https://core.telegram.org/api/search#posts-tab) requires payment.
     ///
     /// Boxed type `SearchPostsFlood`; its constructors: [`searchPostsFlood`](super::types::SearchPostsFlood).
+    ///
+    /// Reference page: <https://core.telegram.org/type/SearchPostsFlood>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -11960,9 +12152,11 @@ pub mod enums {
             Self::SearchPostsFlood(value)
         }
     }
-    /// Information about found messages sent on a specific day, used to split the messages in messages.searchResultsCalendar constructors by days.
+    /// Information about found messages sent on a specific day, used to split the messages in [messages.searchResultsCalendar](https://core.telegram.org/constructor/messages.searchResultsCalendar) constructors by days.
     ///
     /// Boxed type `SearchResultsCalendarPeriod`; its constructors: [`searchResultsCalendarPeriod`](super::types::SearchResultsCalendarPeriod).
+    ///
+    /// Reference page: <https://core.telegram.org/type/SearchResultsCalendarPeriod>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -12032,6 +12226,8 @@ pub mod enums {
     /// Information about a message in a specific position
     ///
     /// Boxed type `SearchResultsPosition`; its constructors: [`searchResultPosition`](super::types::SearchResultPosition).
+    ///
+    /// Reference page: <https://core.telegram.org/type/SearchResultsPosition>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -12101,6 +12297,8 @@ pub mod enums {
     /// Encrypted secure credentials
     ///
     /// Boxed type `SecureCredentialsEncrypted`; its constructors: [`secureCredentialsEncrypted`](super::types::SecureCredentialsEncrypted).
+    ///
+    /// Reference page: <https://core.telegram.org/type/SecureCredentialsEncrypted>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -12262,9 +12460,11 @@ pub mod enums {
             Self::SecureCredentialsEncrypted(value)
         }
     }
-    /// Secure passport data, for more info see the passport docs »
+    /// Secure [passport](https://core.telegram.org/passport) data, for more info [see the passport docs »](https://core.telegram.org/passport/encryption#securedata)
     ///
     /// Boxed type `SecureData`; its constructors: [`secureData`](super::types::SecureData).
+    ///
+    /// Reference page: <https://core.telegram.org/type/SecureData>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -12415,9 +12615,11 @@ pub mod enums {
             Self::SecureData(value)
         }
     }
-    /// Secure passport file, for more info see the passport docs »
+    /// Secure [passport](https://core.telegram.org/passport) file, for more info [see the passport docs »](https://core.telegram.org/passport/encryption#inputsecurefile)
     ///
     /// Boxed type `SecureFile`; its constructors: [`secureFileEmpty`](super::types::SecureFileEmpty), [`secureFile`](super::types::SecureFile).
+    ///
+    /// Reference page: <https://core.telegram.org/type/SecureFile>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -12602,9 +12804,11 @@ pub mod enums {
             Self::SecureFile(value)
         }
     }
-    /// KDF algorithm to use for computing telegram passport hash
+    /// KDF algorithm to use for computing telegram [passport](https://core.telegram.org/passport) hash
     ///
     /// Boxed type `SecurePasswordKdfAlgo`; its constructors: [`securePasswordKdfAlgoUnknown`](super::types::SecurePasswordKdfAlgoUnknown), [`securePasswordKdfAlgoPBKDF2HMACSHA512iter100000`](super::types::SecurePasswordKdfAlgoPbkdf2hmacsha512iter100000), [`securePasswordKdfAlgoSHA512`](super::types::SecurePasswordKdfAlgoSha512).
+    ///
+    /// Reference page: <https://core.telegram.org/type/SecurePasswordKdfAlgo>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -12725,9 +12929,11 @@ pub mod enums {
             Self::SecurePasswordKdfAlgoSha512(value)
         }
     }
-    /// Plaintext verified passport data.
+    /// Plaintext verified [passport data](https://core.telegram.org/passport/encryption#secureplaindata).
     ///
     /// Boxed type `SecurePlainData`; its constructors: [`securePlainPhone`](super::types::SecurePlainPhone), [`securePlainEmail`](super::types::SecurePlainEmail).
+    ///
+    /// Reference page: <https://core.telegram.org/type/SecurePlainData>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -12916,9 +13122,11 @@ pub mod enums {
             Self::SecurePlainEmail(value)
         }
     }
-    /// Telegram passport settings
+    /// Telegram [passport](https://core.telegram.org/passport) settings
     ///
     /// Boxed type `SecureSecretSettings`; its constructors: [`secureSecretSettings`](super::types::SecureSecretSettings).
+    ///
+    /// Reference page: <https://core.telegram.org/type/SecureSecretSettings>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -12984,6 +13192,8 @@ pub mod enums {
     /// Secure Telegram Passport value
     ///
     /// Boxed type `SecureValue`; its constructors: [`secureValue`](super::types::SecureValue).
+    ///
+    /// Reference page: <https://core.telegram.org/type/SecureValue>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -13137,6 +13347,8 @@ pub mod enums {
     /// Secure value error
     ///
     /// Boxed type `SecureValueError`; its constructors: [`secureValueErrorData`](super::types::SecureValueErrorData), [`secureValueErrorFrontSide`](super::types::SecureValueErrorFrontSide), [`secureValueErrorReverseSide`](super::types::SecureValueErrorReverseSide), [`secureValueErrorSelfie`](super::types::SecureValueErrorSelfie), [`secureValueErrorFile`](super::types::SecureValueErrorFile), [`secureValueErrorFiles`](super::types::SecureValueErrorFiles), [`secureValueError`](super::types::SecureValueError), [`secureValueErrorTranslationFile`](super::types::SecureValueErrorTranslationFile), [`secureValueErrorTranslationFiles`](super::types::SecureValueErrorTranslationFiles).
+    ///
+    /// Reference page: <https://core.telegram.org/type/SecureValueError>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -13364,6 +13576,8 @@ pub mod enums {
     /// Secure value type
     ///
     /// Boxed type `SecureValueType`; its constructors: [`secureValueTypePersonalDetails`](super::types::SecureValueTypePersonalDetails), [`secureValueTypePassport`](super::types::SecureValueTypePassport), [`secureValueTypeDriverLicense`](super::types::SecureValueTypeDriverLicense), [`secureValueTypeIdentityCard`](super::types::SecureValueTypeIdentityCard), [`secureValueTypeInternalPassport`](super::types::SecureValueTypeInternalPassport), [`secureValueTypeAddress`](super::types::SecureValueTypeAddress), [`secureValueTypeUtilityBill`](super::types::SecureValueTypeUtilityBill), [`secureValueTypeBankStatement`](super::types::SecureValueTypeBankStatement), [`secureValueTypeRentalAgreement`](super::types::SecureValueTypeRentalAgreement), [`secureValueTypePassportRegistration`](super::types::SecureValueTypePassportRegistration), [`secureValueTypeTemporaryRegistration`](super::types::SecureValueTypeTemporaryRegistration), [`secureValueTypePhone`](super::types::SecureValueTypePhone), [`secureValueTypeEmail`](super::types::SecureValueTypeEmail).
+    ///
+    /// Reference page: <https://core.telegram.org/type/SecureValueType>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -14019,6 +14233,8 @@ pub mod enums {
     /// Shipping options
     ///
     /// Boxed type `ShippingOption`; its constructors: [`shippingOption`](super::types::ShippingOption).
+    ///
+    /// Reference page: <https://core.telegram.org/type/ShippingOption>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -14077,6 +14293,8 @@ pub mod enums {
     /// Info about an SMS job.
     ///
     /// Boxed type `SmsJob`; its constructors: [`smsJob`](super::types::SmsJob).
+    ///
+    /// Reference page: <https://core.telegram.org/type/SmsJob>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -14130,9 +14348,11 @@ pub mod enums {
             Self::SmsJob(value)
         }
     }
-    /// A report option for a sponsored message ».
+    /// A [report option for a sponsored message »](https://core.telegram.org/api/sponsored-messages#reporting-sponsored-messages).
     ///
     /// Boxed type `SponsoredMessageReportOption`; its constructors: [`sponsoredMessageReportOption`](super::types::SponsoredMessageReportOption).
+    ///
+    /// Reference page: <https://core.telegram.org/type/SponsoredMessageReportOption>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -14205,6 +14425,8 @@ pub mod enums {
     /// Indicates the total number of gifts that have the specified attribute.
     ///
     /// Boxed type `StarGiftAttributeCounter`; its constructors: [`starGiftAttributeCounter`](super::types::StarGiftAttributeCounter).
+    ///
+    /// Reference page: <https://core.telegram.org/type/StarGiftAttributeCounter>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -14271,9 +14493,11 @@ pub mod enums {
             Self::StarGiftAttributeCounter(value)
         }
     }
-    /// Represents the identifier of a collectible gift attribute.
+    /// Represents the identifier of a [collectible gift attribute](https://core.telegram.org/api/gifts#collectible-gifts).
     ///
     /// Boxed type `StarGiftAttributeId`; its constructors: [`starGiftAttributeIdModel`](super::types::StarGiftAttributeIdModel), [`starGiftAttributeIdPattern`](super::types::StarGiftAttributeIdPattern), [`starGiftAttributeIdBackdrop`](super::types::StarGiftAttributeIdBackdrop).
+    ///
+    /// Reference page: <https://core.telegram.org/type/StarGiftAttributeId>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -14374,9 +14598,11 @@ pub mod enums {
             Self::StarGiftAttributeIdBackdrop(value)
         }
     }
-    /// Describes one or more rounds of a collectible gift auction », optionally extendable.
+    /// Describes one or more rounds of a collectible gift auction » (<https://core.telegram.org/api/auctions>), optionally extendable.
     ///
     /// Boxed type `StarGiftAuctionRound`; its constructors: [`starGiftAuctionRound`](super::types::StarGiftAuctionRound), [`starGiftAuctionRoundExtendable`](super::types::StarGiftAuctionRoundExtendable).
+    ///
+    /// Reference page: <https://core.telegram.org/type/StarGiftAuctionRound>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -14570,9 +14796,11 @@ pub mod enums {
             Self::StarGiftAuctionRoundExtendable(value)
         }
     }
-    /// State of a collectible gift auction »: active/pending, finished, or unchanged with respect to a locally cached version.
+    /// State of a collectible gift auction » (<https://core.telegram.org/api/auctions>): active/pending, finished, or unchanged with respect to a locally cached version.
     ///
     /// Boxed type `StarGiftAuctionState`; its constructors: [`starGiftAuctionStateNotModified`](super::types::StarGiftAuctionStateNotModified), [`starGiftAuctionState`](super::types::StarGiftAuctionState), [`starGiftAuctionStateFinished`](super::types::StarGiftAuctionStateFinished).
+    ///
+    /// Reference page: <https://core.telegram.org/type/StarGiftAuctionState>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -14807,9 +15035,11 @@ pub mod enums {
             Self::StarGiftAuctionStateFinished(value)
         }
     }
-    /// Contains the default background palette of a gift type ».
+    /// Contains the default background palette of a [gift type »](https://core.telegram.org/api/gifts#listing-all-possible-collectible-variants).
     ///
     /// Boxed type `StarGiftBackground`; its constructors: [`starGiftBackground`](super::types::StarGiftBackground).
+    ///
+    /// Reference page: <https://core.telegram.org/type/StarGiftBackground>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -14964,9 +15194,11 @@ pub mod enums {
             Self::StarGiftBackground(value)
         }
     }
-    /// Contains info about a Telegram Star giveaway option.
+    /// Contains info about a [Telegram Star giveaway](https://core.telegram.org/api/giveaways#star-giveaways) option.
     ///
     /// Boxed type `StarsGiveawayOption`; its constructors: [`starsGiveawayOption`](super::types::StarsGiveawayOption).
+    ///
+    /// Reference page: <https://core.telegram.org/type/StarsGiveawayOption>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -15030,6 +15262,8 @@ pub mod enums {
     /// Represents a possible option for the number of winners in a star giveaway
     ///
     /// Boxed type `StarsGiveawayWinnersOption`; its constructors: [`starsGiveawayWinnersOption`](super::types::StarsGiveawayWinnersOption).
+    ///
+    /// Reference page: <https://core.telegram.org/type/StarsGiveawayWinnersOption>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -15099,6 +15333,8 @@ pub mod enums {
     /// Channel statistics date range
     ///
     /// Boxed type `StatsDateRangeDays`; its constructors: [`statsDateRangeDays`](super::types::StatsDateRangeDays).
+    ///
+    /// Reference page: <https://core.telegram.org/type/StatsDateRangeDays>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -15158,9 +15394,11 @@ pub mod enums {
             Self::StatsDateRangeDays(value)
         }
     }
-    /// Most active admin in a supergroup
+    /// Most active admin in a supergroup (<https://core.telegram.org/api/channel>)
     ///
     /// Boxed type `StatsGroupTopAdmin`; its constructors: [`statsGroupTopAdmin`](super::types::StatsGroupTopAdmin).
+    ///
+    /// Reference page: <https://core.telegram.org/type/StatsGroupTopAdmin>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -15220,9 +15458,11 @@ pub mod enums {
             Self::StatsGroupTopAdmin(value)
         }
     }
-    /// Most active inviter in a supergroup
+    /// Most active inviter in a supergroup (<https://core.telegram.org/api/channel>)
     ///
     /// Boxed type `StatsGroupTopInviter`; its constructors: [`statsGroupTopInviter`](super::types::StatsGroupTopInviter).
+    ///
+    /// Reference page: <https://core.telegram.org/type/StatsGroupTopInviter>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -15288,6 +15528,8 @@ pub mod enums {
     /// Channel statistics percentage
     ///
     /// Boxed type `StatsPercentValue`; its constructors: [`statsPercentValue`](super::types::StatsPercentValue).
+    ///
+    /// Reference page: <https://core.telegram.org/type/StatsPercentValue>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -15348,6 +15590,8 @@ pub mod enums {
     /// URL with chat statistics
     ///
     /// Boxed type `StatsURL`; its constructors: [`statsURL`](super::types::StatsUrl).
+    ///
+    /// Reference page: <https://core.telegram.org/type/StatsURL>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -15396,9 +15640,11 @@ pub mod enums {
             Self::StatsUrl(value)
         }
     }
-    /// Story stealth mode status
+    /// Story stealth mode status (<https://core.telegram.org/api/stories#stealth-mode>)
     ///
     /// Boxed type `StoriesStealthMode`; its constructors: [`storiesStealthMode`](super::types::StoriesStealthMode).
+    ///
+    /// Reference page: <https://core.telegram.org/type/StoriesStealthMode>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -15551,6 +15797,8 @@ pub mod enums {
     /// Timezone information.
     ///
     /// Boxed type `Timezone`; its constructors: [`timezone`](super::types::Timezone).
+    ///
+    /// Reference page: <https://core.telegram.org/type/Timezone>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -15605,6 +15853,8 @@ pub mod enums {
         }
     }
     /// Boxed type `TonConnectRequest`; its constructors: [`tonConnectRequest`](super::types::TonConnectRequest).
+    ///
+    /// Reference page: <https://core.telegram.org/type/TonConnectRequest>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -15665,6 +15915,8 @@ pub mod enums {
     /// Top peer category
     ///
     /// Boxed type `TopPeerCategory`; its constructors: [`topPeerCategoryBotsPM`](super::types::TopPeerCategoryBotsPm), [`topPeerCategoryBotsInline`](super::types::TopPeerCategoryBotsInline), [`topPeerCategoryCorrespondents`](super::types::TopPeerCategoryCorrespondents), [`topPeerCategoryGroups`](super::types::TopPeerCategoryGroups), [`topPeerCategoryChannels`](super::types::TopPeerCategoryChannels), [`topPeerCategoryPhoneCalls`](super::types::TopPeerCategoryPhoneCalls), [`topPeerCategoryForwardUsers`](super::types::TopPeerCategoryForwardUsers), [`topPeerCategoryForwardChats`](super::types::TopPeerCategoryForwardChats), [`topPeerCategoryBotsApp`](super::types::TopPeerCategoryBotsApp), [`topPeerCategoryBotsGuestChat`](super::types::TopPeerCategoryBotsGuestChat).
+    ///
+    /// Reference page: <https://core.telegram.org/type/TopPeerCategory>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -15912,6 +16164,8 @@ pub mod enums {
     /// Object contains info on the user's profile photo.
     ///
     /// Boxed type `UserProfilePhoto`; its constructors: [`userProfilePhotoEmpty`](super::types::UserProfilePhotoEmpty), [`userProfilePhoto`](super::types::UserProfilePhoto).
+    ///
+    /// Reference page: <https://core.telegram.org/type/UserProfilePhoto>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -16136,6 +16390,8 @@ pub mod enums {
     /// User online status
     ///
     /// Boxed type `UserStatus`; its constructors: [`userStatusEmpty`](super::types::UserStatusEmpty), [`userStatusOnline`](super::types::UserStatusOnline), [`userStatusOffline`](super::types::UserStatusOffline), [`userStatusRecently`](super::types::UserStatusRecently), [`userStatusLastWeek`](super::types::UserStatusLastWeek), [`userStatusLastMonth`](super::types::UserStatusLastMonth).
+    ///
+    /// Reference page: <https://core.telegram.org/type/UserStatus>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -16525,6 +16781,8 @@ pub mod enums {
     /// Contains information about a username
     ///
     /// Boxed type `Username`; its constructors: [`username`](super::types::Username).
+    ///
+    /// Reference page: <https://core.telegram.org/type/Username>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -16701,6 +16959,8 @@ pub mod enums {
     /// Wallpaper rendering information.
     ///
     /// Boxed type `WallPaperSettings`; its constructors: [`wallPaperSettings`](super::types::WallPaperSettings).
+    ///
+    /// Reference page: <https://core.telegram.org/type/WallPaperSettings>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -16856,6 +17116,8 @@ pub mod enums {
         }
     }
     /// Boxed type `WalletOwnershipProof`; its constructors: [`walletOwnershipProof`](super::types::WalletOwnershipProof).
+    ///
+    /// Reference page: <https://core.telegram.org/type/WalletOwnershipProof>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -16919,6 +17181,8 @@ pub mod enums {
         }
     }
     /// Boxed type `WalletState`; its constructors: [`walletStateEmpty`](super::types::WalletStateEmpty), [`walletState`](super::types::WalletState).
+    ///
+    /// Reference page: <https://core.telegram.org/type/WalletState>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -17100,6 +17364,8 @@ pub mod enums {
         }
     }
     /// Boxed type `WalletTransactionPeer`; its constructors: [`walletTransactionPeerUser`](super::types::WalletTransactionPeerUser), [`walletTransactionPeerAddress`](super::types::WalletTransactionPeerAddress), [`walletTransactionPeerOnramp`](super::types::WalletTransactionPeerOnramp), [`walletTransactionPeerUnsupported`](super::types::WalletTransactionPeerUnsupported).
+    ///
+    /// Reference page: <https://core.telegram.org/type/WalletTransactionPeer>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -17380,6 +17646,8 @@ pub mod enums {
         }
     }
     /// Boxed type `WebDomainException`; its constructors: [`webDomainException`](super::types::WebDomainException).
+    ///
+    /// Reference page: <https://core.telegram.org/type/WebDomainException>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -17535,6 +17803,8 @@ pub mod enums {
         /// Logged-in sessions
         ///
         /// Boxed type `account.Authorizations`; its constructors: [`account.authorizations`](super::super::types::account::Authorizations).
+        ///
+        /// Reference page: <https://core.telegram.org/type/account.Authorizations>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -17604,6 +17874,8 @@ pub mod enums {
         /// Media autodownload settings
         ///
         /// Boxed type `account.AutoDownloadSettings`; its constructors: [`account.autoDownloadSettings`](super::super::types::account::AutoDownloadSettings).
+        ///
+        /// Reference page: <https://core.telegram.org/type/account.AutoDownloadSettings>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -17673,9 +17945,11 @@ pub mod enums {
                 Self::AutoDownloadSettings(value)
             }
         }
-        /// Total number of non-refunded Telegram Stars a user has spent on sending us messages either directly or through a channel, see here » for more info on paid messages.
+        /// Total number of non-refunded [Telegram Stars](https://core.telegram.org/api/stars) a user has spent on sending us messages either directly or through a channel, see [here »](https://core.telegram.org/api/paid-messages) for more info on paid messages.
         ///
         /// Boxed type `account.PaidMessagesRevenue`; its constructors: [`account.paidMessagesRevenue`](super::super::types::account::PaidMessagesRevenue).
+        ///
+        /// Reference page: <https://core.telegram.org/type/account.PaidMessagesRevenue>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -17742,9 +18016,11 @@ pub mod enums {
                 Self::PaidMessagesRevenue(value)
             }
         }
-        /// List of passkeys » associated to the current account.
+        /// List of [passkeys »](https://core.telegram.org/api/passkeys#list-passkeys) associated to the current account.
         ///
         /// Boxed type `account.Passkeys`; its constructors: [`account.passkeys`](super::super::types::account::Passkeys).
+        ///
+        /// Reference page: <https://core.telegram.org/type/account.Passkeys>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -17805,6 +18081,8 @@ pub mod enums {
         /// Configuration for two-factor authorization
         ///
         /// Boxed type `account.Password`; its constructors: [`account.password`](super::super::types::account::Password).
+        ///
+        /// Reference page: <https://core.telegram.org/type/account.Password>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -17864,9 +18142,11 @@ pub mod enums {
                 Self::Password(::std::boxed::Box::new(value))
             }
         }
-        /// Constructor for setting up a new 2FA SRP password
+        /// Constructor for setting up a new 2FA SRP password (<https://core.telegram.org/api/srp>)
         ///
         /// Boxed type `account.PasswordInputSettings`; its constructors: [`account.passwordInputSettings`](super::super::types::account::PasswordInputSettings).
+        ///
+        /// Reference page: <https://core.telegram.org/type/account.PasswordInputSettings>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -17936,9 +18216,11 @@ pub mod enums {
                 Self::PasswordInputSettings(value)
             }
         }
-        /// Private info associated to the password info (recovery email, telegram passport info & so on)
+        /// Private info associated to the password info (recovery email, telegram [passport](https://core.telegram.org/passport) info & so on)
         ///
         /// Boxed type `account.PasswordSettings`; its constructors: [`account.passwordSettings`](super::super::types::account::PasswordSettings).
+        ///
+        /// Reference page: <https://core.telegram.org/type/account.PasswordSettings>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -18005,9 +18287,11 @@ pub mod enums {
                 Self::PasswordSettings(value)
             }
         }
-        /// Result of an account.resetPassword request.
+        /// Result of an [account.resetPassword](super::super::functions::account::ResetPassword) request.
         ///
         /// Boxed type `account.ResetPasswordResult`; its constructors: [`account.resetPasswordFailedWait`](super::super::types::account::ResetPasswordFailedWait), [`account.resetPasswordRequestedWait`](super::super::types::account::ResetPasswordRequestedWait), [`account.resetPasswordOk`](super::super::types::account::ResetPasswordOk).
+        ///
+        /// Reference page: <https://core.telegram.org/type/account.ResetPasswordResult>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -18132,6 +18416,8 @@ pub mod enums {
         /// The email code that was sent
         ///
         /// Boxed type `account.SentEmailCode`; its constructors: [`account.sentEmailCode`](super::super::types::account::SentEmailCode).
+        ///
+        /// Reference page: <https://core.telegram.org/type/account.SentEmailCode>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -18199,6 +18485,8 @@ pub mod enums {
         /// Takeout info
         ///
         /// Boxed type `account.Takeout`; its constructors: [`account.takeout`](super::super::types::account::Takeout).
+        ///
+        /// Reference page: <https://core.telegram.org/type/account.Takeout>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -18257,6 +18545,8 @@ pub mod enums {
         /// Temporary password
         ///
         /// Boxed type `account.TmpPassword`; its constructors: [`account.tmpPassword`](super::super::types::account::TmpPassword).
+        ///
+        /// Reference page: <https://core.telegram.org/type/account.TmpPassword>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -18322,6 +18612,8 @@ pub mod enums {
         /// Type of verification code that will be sent next if you call the resendCode method
         ///
         /// Boxed type `auth.CodeType`; its constructors: [`auth.codeTypeSms`](super::super::types::auth::CodeTypeSms), [`auth.codeTypeCall`](super::super::types::auth::CodeTypeCall), [`auth.codeTypeFlashCall`](super::super::types::auth::CodeTypeFlashCall), [`auth.codeTypeMissedCall`](super::super::types::auth::CodeTypeMissedCall), [`auth.codeTypeFragmentSms`](super::super::types::auth::CodeTypeFragmentSms).
+        ///
+        /// Reference page: <https://core.telegram.org/type/auth.CodeType>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -18627,6 +18919,8 @@ pub mod enums {
             }
         }
         /// Boxed type `auth.FirebasePnvIntent`; its constructors: [`auth.firebasePnvIntent`](super::super::types::auth::FirebasePnvIntent).
+        ///
+        /// Reference page: <https://core.telegram.org/type/auth.FirebasePnvIntent>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -18696,6 +18990,8 @@ pub mod enums {
         /// Type of the verification code that was sent
         ///
         /// Boxed type `auth.SentCodeType`; its constructors: [`auth.sentCodeTypeApp`](super::super::types::auth::SentCodeTypeApp), [`auth.sentCodeTypeSms`](super::super::types::auth::SentCodeTypeSms), [`auth.sentCodeTypeCall`](super::super::types::auth::SentCodeTypeCall), [`auth.sentCodeTypeFlashCall`](super::super::types::auth::SentCodeTypeFlashCall), [`auth.sentCodeTypeMissedCall`](super::super::types::auth::SentCodeTypeMissedCall), [`auth.sentCodeTypeEmailCode`](super::super::types::auth::SentCodeTypeEmailCode), [`auth.sentCodeTypeSetUpEmailRequired`](super::super::types::auth::SentCodeTypeSetUpEmailRequired), [`auth.sentCodeTypeFragmentSms`](super::super::types::auth::SentCodeTypeFragmentSms), [`auth.sentCodeTypeFirebaseSms`](super::super::types::auth::SentCodeTypeFirebaseSms), [`auth.sentCodeTypeSmsWord`](super::super::types::auth::SentCodeTypeSmsWord), [`auth.sentCodeTypeSmsPhrase`](super::super::types::auth::SentCodeTypeSmsPhrase).
+        ///
+        /// Reference page: <https://core.telegram.org/type/auth.SentCodeType>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -19265,6 +19561,8 @@ pub mod enums {
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Boxed type `bots.ExportedBotToken`; its constructors: [`bots.exportedBotToken`](super::super::types::bots::ExportedBotToken).
+        ///
+        /// Reference page: <https://core.telegram.org/type/bots.ExportedBotToken>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -19335,9 +19633,11 @@ pub mod enums {
     pub mod channels {
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Status of the method call used to report a sponsored message ».
+        /// Status of the method call used to report a [sponsored message »](https://core.telegram.org/api/sponsored-messages).
         ///
         /// Boxed type `channels.SponsoredMessageReportResult`; its constructors: [`channels.sponsoredMessageReportResultChooseOption`](super::super::types::channels::SponsoredMessageReportResultChooseOption), [`channels.sponsoredMessageReportResultAdsHidden`](super::super::types::channels::SponsoredMessageReportResultAdsHidden), [`channels.sponsoredMessageReportResultReported`](super::super::types::channels::SponsoredMessageReportResultReported).
+        ///
+        /// Reference page: <https://core.telegram.org/type/channels.SponsoredMessageReportResult>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -19481,9 +19781,11 @@ pub mod enums {
     pub mod fragment {
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Info about a fragment collectible.
+        /// Info about a [fragment collectible](https://core.telegram.org/api/fragment).
         ///
         /// Boxed type `fragment.CollectibleInfo`; its constructors: [`fragment.collectibleInfo`](super::super::types::fragment::CollectibleInfo).
+        ///
+        /// Reference page: <https://core.telegram.org/type/fragment.CollectibleInfo>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -19557,6 +19859,8 @@ pub mod enums {
         /// Name, ISO code, localized name and phone codes/patterns of all available countries
         ///
         /// Boxed type `help.CountriesList`; its constructors: [`help.countriesListNotModified`](super::super::types::help::CountriesListNotModified), [`help.countriesList`](super::super::types::help::CountriesList).
+        ///
+        /// Reference page: <https://core.telegram.org/type/help.CountriesList>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -19645,6 +19949,8 @@ pub mod enums {
         /// Name, ISO code, localized name and phone codes/patterns of a specific country
         ///
         /// Boxed type `help.Country`; its constructors: [`help.country`](super::super::types::help::Country).
+        ///
+        /// Reference page: <https://core.telegram.org/type/help.Country>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -19703,6 +20009,8 @@ pub mod enums {
         /// Country code and phone number pattern of a specific country
         ///
         /// Boxed type `help.CountryCode`; its constructors: [`help.countryCode`](super::super::types::help::CountryCode).
+        ///
+        /// Reference page: <https://core.telegram.org/type/help.CountryCode>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -19764,6 +20072,8 @@ pub mod enums {
         /// Object contains info on the text of a message with an invitation.
         ///
         /// Boxed type `help.InviteText`; its constructors: [`help.inviteText`](super::super::types::help::InviteText).
+        ///
+        /// Reference page: <https://core.telegram.org/type/help.InviteText>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -19820,9 +20130,11 @@ pub mod enums {
                 Self::InviteText(value)
             }
         }
-        /// Contains info about a color palette ».
+        /// Contains info about a [color palette »](https://core.telegram.org/api/colors).
         ///
         /// Boxed type `help.PeerColorOption`; its constructors: [`help.peerColorOption`](super::super::types::help::PeerColorOption).
+        ///
+        /// Reference page: <https://core.telegram.org/type/help.PeerColorOption>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -19889,9 +20201,11 @@ pub mod enums {
                 Self::PeerColorOption(value)
             }
         }
-        /// Contains info about a color palette ».
+        /// Contains info about a [color palette »](https://core.telegram.org/api/colors).
         ///
         /// Boxed type `help.PeerColorSet`; its constructors: [`help.peerColorSet`](super::super::types::help::PeerColorSet), [`help.peerColorProfileSet`](super::super::types::help::PeerColorProfileSet).
+        ///
+        /// Reference page: <https://core.telegram.org/type/help.PeerColorSet>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -19972,9 +20286,11 @@ pub mod enums {
                 Self::PeerColorProfileSet(value)
             }
         }
-        /// Contains info about multiple color palettes ».
+        /// Contains info about multiple [color palettes »](https://core.telegram.org/api/colors).
         ///
         /// Boxed type `help.PeerColors`; its constructors: [`help.peerColorsNotModified`](super::super::types::help::PeerColorsNotModified), [`help.peerColors`](super::super::types::help::PeerColors).
+        ///
+        /// Reference page: <https://core.telegram.org/type/help.PeerColors>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -20051,9 +20367,11 @@ pub mod enums {
                 Self::PeerColors(value)
             }
         }
-        /// Timezone information that may be used elsewhere in the API, such as to set Telegram Business opening hours ».
+        /// Timezone information that may be used elsewhere in the API, such as to set [Telegram Business opening hours »](https://core.telegram.org/api/business#opening-hours).
         ///
         /// Boxed type `help.TimezonesList`; its constructors: [`help.timezonesListNotModified`](super::super::types::help::TimezonesListNotModified), [`help.timezonesList`](super::super::types::help::TimezonesList).
+        ///
+        /// Reference page: <https://core.telegram.org/type/help.TimezonesList>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -20146,6 +20464,8 @@ pub mod enums {
         /// Object contains info on affected part of communication history with the user or in a chat.
         ///
         /// Boxed type `messages.AffectedHistory`; its constructors: [`messages.affectedHistory`](super::super::types::messages::AffectedHistory).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.AffectedHistory>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -20215,6 +20535,8 @@ pub mod enums {
         /// Messages affected by changes
         ///
         /// Boxed type `messages.AffectedMessages`; its constructors: [`messages.affectedMessages`](super::super::types::messages::AffectedMessages).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.AffectedMessages>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -20284,6 +20606,8 @@ pub mod enums {
         /// Callback answer of bot
         ///
         /// Boxed type `messages.BotCallbackAnswer`; its constructors: [`messages.botCallbackAnswer`](super::super::types::messages::BotCallbackAnswer).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.BotCallbackAnswer>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -20350,9 +20674,11 @@ pub mod enums {
                 Self::BotCallbackAnswer(value)
             }
         }
-        /// Represents a prepared inline message saved by a bot, to be sent to the user via a web app »
+        /// Represents a [prepared inline message saved by a bot, to be sent to the user via a web app »](https://core.telegram.org/api/bots/inline#21-using-a-prepared-inline-message)
         ///
         /// Boxed type `messages.BotPreparedInlineMessage`; its constructors: [`messages.botPreparedInlineMessage`](super::super::types::messages::BotPreparedInlineMessage).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.BotPreparedInlineMessage>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -20427,9 +20753,11 @@ pub mod enums {
                 Self::BotPreparedInlineMessage(value)
             }
         }
-        /// Contains a confirmation text to be shown to the user, upon importing chat history, click here for more info ».
+        /// Contains a confirmation text to be shown to the user, upon [importing chat history, click here for more info »](https://core.telegram.org/api/import).
         ///
         /// Boxed type `messages.CheckedHistoryImportPeer`; its constructors: [`messages.checkedHistoryImportPeer`](super::super::types::messages::CheckedHistoryImportPeer).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.CheckedHistoryImportPeer>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -20507,6 +20835,8 @@ pub mod enums {
         /// Contains Diffie-Hellman key generation protocol parameters.
         ///
         /// Boxed type `messages.DhConfig`; its constructors: [`messages.dhConfigNotModified`](super::super::types::messages::DhConfigNotModified), [`messages.dhConfig`](super::super::types::messages::DhConfig).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.DhConfig>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -20591,6 +20921,8 @@ pub mod enums {
         /// Dice game information.
         ///
         /// Boxed type `messages.EmojiGameInfo`; its constructors: [`messages.emojiGameUnavailable`](super::super::types::messages::EmojiGameUnavailable), [`messages.emojiGameDiceInfo`](super::super::types::messages::EmojiGameDiceInfo).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.EmojiGameInfo>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -20788,9 +21120,11 @@ pub mod enums {
                 Self::EmojiGameDiceInfo(value)
             }
         }
-        /// Represents a list of emoji categories.
+        /// Represents a list of [emoji categories](https://core.telegram.org/api/emoji-categories).
         ///
         /// Boxed type `messages.EmojiGroups`; its constructors: [`messages.emojiGroupsNotModified`](super::super::types::messages::EmojiGroupsNotModified), [`messages.emojiGroups`](super::super::types::messages::EmojiGroups).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.EmojiGroups>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -20883,6 +21217,8 @@ pub mod enums {
         /// Message edit data for media
         ///
         /// Boxed type `messages.MessageEditData`; its constructors: [`messages.messageEditData`](super::super::types::messages::MessageEditData).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.MessageEditData>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -20952,6 +21288,8 @@ pub mod enums {
         /// Number of results that would be returned by a search
         ///
         /// Boxed type `messages.SearchCounter`; its constructors: [`messages.searchCounter`](super::super::types::messages::SearchCounter).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.SearchCounter>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -21019,6 +21357,8 @@ pub mod enums {
         /// Information about sparse positions of messages
         ///
         /// Boxed type `messages.SearchResultsPositions`; its constructors: [`messages.searchResultsPositions`](super::super::types::messages::SearchResultsPositions).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.SearchResultsPositions>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -21092,9 +21432,11 @@ pub mod enums {
                 Self::SearchResultsPositions(value)
             }
         }
-        /// Transcribed text from a voice message
+        /// Transcribed text (<https://core.telegram.org/api/transcribe>) from a voice message
         ///
         /// Boxed type `messages.TranscribedAudio`; its constructors: [`messages.transcribedAudio`](super::super::types::messages::TranscribedAudio).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.TranscribedAudio>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -21168,6 +21510,8 @@ pub mod enums {
         /// Credit card info, provided by the card's bank(s)
         ///
         /// Boxed type `payments.BankCardData`; its constructors: [`payments.bankCardData`](super::super::types::payments::BankCardData).
+        ///
+        /// Reference page: <https://core.telegram.org/type/payments.BankCardData>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -21233,6 +21577,8 @@ pub mod enums {
             }
         }
         /// Boxed type `payments.CurrencyRates`; its constructors: [`payments.currencyRates`](super::super::types::payments::CurrencyRates).
+        ///
+        /// Reference page: <https://core.telegram.org/type/payments.CurrencyRates>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -21300,6 +21646,8 @@ pub mod enums {
         /// Exported invoice
         ///
         /// Boxed type `payments.ExportedInvoice`; its constructors: [`payments.exportedInvoice`](super::super::types::payments::ExportedInvoice).
+        ///
+        /// Reference page: <https://core.telegram.org/type/payments.ExportedInvoice>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -21366,9 +21714,11 @@ pub mod enums {
                 Self::ExportedInvoice(value)
             }
         }
-        /// Info about a Telegram Premium Giveaway.
+        /// Info about a [Telegram Premium Giveaway](https://core.telegram.org/api/giveaways).
         ///
         /// Boxed type `payments.GiveawayInfo`; its constructors: [`payments.giveawayInfo`](super::super::types::payments::GiveawayInfo), [`payments.giveawayInfoResults`](super::super::types::payments::GiveawayInfoResults).
+        ///
+        /// Reference page: <https://core.telegram.org/type/payments.GiveawayInfo>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -21456,9 +21806,11 @@ pub mod enums {
                 Self::GiveawayInfoResults(value)
             }
         }
-        /// Contains a URL leading to a page where the user will be able to place ads for the channel/bot, paying using Telegram Stars.
+        /// Contains a URL leading to a page where the user will be able to place ads for the channel/bot, paying using [Telegram Stars](https://core.telegram.org/api/stars#paying-for-ads).
         ///
         /// Boxed type `payments.StarsRevenueAdsAccountUrl`; its constructors: [`payments.starsRevenueAdsAccountUrl`](super::super::types::payments::StarsRevenueAdsAccountUrl).
+        ///
+        /// Reference page: <https://core.telegram.org/type/payments.StarsRevenueAdsAccountUrl>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -21533,9 +21885,11 @@ pub mod enums {
                 Self::StarsRevenueAdsAccountUrl(value)
             }
         }
-        /// Information about the value of a collectible gift ».
+        /// Information about the value of a [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts).
         ///
         /// Boxed type `payments.UniqueStarGiftValueInfo`; its constructors: [`payments.uniqueStarGiftValueInfo`](super::super::types::payments::UniqueStarGiftValueInfo).
+        ///
+        /// Reference page: <https://core.telegram.org/type/payments.UniqueStarGiftValueInfo>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -21617,9 +21971,11 @@ pub mod enums {
     pub mod premium {
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Contains info about the current boost status of a peer.
+        /// Contains info about the current [boost status](https://core.telegram.org/api/boost) of a peer.
         ///
         /// Boxed type `premium.BoostsStatus`; its constructors: [`premium.boostsStatus`](super::super::types::premium::BoostsStatus).
+        ///
+        /// Reference page: <https://core.telegram.org/type/premium.BoostsStatus>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -21693,6 +22049,8 @@ pub mod enums {
         /// SMS jobs eligibility
         ///
         /// Boxed type `smsjobs.EligibilityToJoin`; its constructors: [`smsjobs.eligibleToJoin`](super::super::types::smsjobs::EligibleToJoin).
+        ///
+        /// Reference page: <https://core.telegram.org/type/smsjobs.EligibilityToJoin>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -21762,6 +22120,8 @@ pub mod enums {
         /// Status
         ///
         /// Boxed type `smsjobs.Status`; its constructors: [`smsjobs.status`](super::super::types::smsjobs::Status).
+        ///
+        /// Reference page: <https://core.telegram.org/type/smsjobs.Status>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -21824,6 +22184,8 @@ pub mod enums {
         /// Object describes the file type.
         ///
         /// Boxed type `storage.FileType`; its constructors: [`storage.fileUnknown`](super::super::types::storage::FileUnknown), [`storage.filePartial`](super::super::types::storage::FilePartial), [`storage.fileJpeg`](super::super::types::storage::FileJpeg), [`storage.fileGif`](super::super::types::storage::FileGif), [`storage.filePng`](super::super::types::storage::FilePng), [`storage.filePdf`](super::super::types::storage::FilePdf), [`storage.fileMp3`](super::super::types::storage::FileMp3), [`storage.fileMov`](super::super::types::storage::FileMov), [`storage.fileMp4`](super::super::types::storage::FileMp4), [`storage.fileWebp`](super::super::types::storage::FileWebp).
+        ///
+        /// Reference page: <https://core.telegram.org/type/storage.FileType>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -22025,6 +22387,8 @@ pub mod enums {
         /// Represents the download status of a CDN file
         ///
         /// Boxed type `upload.CdnFile`; its constructors: [`upload.cdnFileReuploadNeeded`](super::super::types::upload::CdnFileReuploadNeeded), [`upload.cdnFile`](super::super::types::upload::CdnFile).
+        ///
+        /// Reference page: <https://core.telegram.org/type/upload.CdnFile>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -22106,6 +22470,8 @@ pub mod enums {
         /// Contains info on file.
         ///
         /// Boxed type `upload.File`; its constructors: [`upload.file`](super::super::types::upload::File), [`upload.fileCdnRedirect`](super::super::types::upload::FileCdnRedirect).
+        ///
+        /// Reference page: <https://core.telegram.org/type/upload.File>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -22182,6 +22548,8 @@ pub mod enums {
         /// Remote file
         ///
         /// Boxed type `upload.WebFile`; its constructors: [`upload.webFile`](super::super::types::upload::WebFile).
+        ///
+        /// Reference page: <https://core.telegram.org/type/upload.WebFile>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -22242,6 +22610,8 @@ pub mod enums {
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Boxed type `wallet.EncryptedSecretPhrasePart`; its constructors: [`wallet.encryptedSecretPhrasePart`](super::super::types::wallet::EncryptedSecretPhrasePart).
+        ///
+        /// Reference page: <https://core.telegram.org/type/wallet.EncryptedSecretPhrasePart>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -22317,6 +22687,8 @@ pub mod enums {
             }
         }
         /// Boxed type `wallet.ExistingBalance`; its constructors: [`wallet.existingBalance`](super::super::types::wallet::ExistingBalance).
+        ///
+        /// Reference page: <https://core.telegram.org/type/wallet.ExistingBalance>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -22384,6 +22756,8 @@ pub mod enums {
             }
         }
         /// Boxed type `wallet.HolderDc`; its constructors: [`wallet.holderDc`](super::super::types::wallet::HolderDc).
+        ///
+        /// Reference page: <https://core.telegram.org/type/wallet.HolderDc>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -22459,6 +22833,8 @@ pub mod functions {
     /// ```text
     /// invokeAfterMsgs#3dc4b4f0 {X:Type} msg_ids:Vector<long> query:!X = X;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/method/invokeAfterMsgs>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -22541,13 +22917,15 @@ pub mod functions {
     /// ```text
     /// initConnection#c1cd5ea9 {X:Type} flags:# api_id:int device_model:string system_version:string app_version:string system_lang_code:string lang_pack:string lang_code:string proxy:flags.0?InputClientProxy params:flags.1?JSONValue query:!X = X;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/method/initConnection>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "initConnection"))]
     pub struct InitConnection<X> {
-        /// Application identifier (see. App configuration)
+        /// Application identifier (see. [App configuration](https://core.telegram.org/myapp))
         ///
         /// TL: `api_id:int` (`i32`)
         pub api_id: i32,
@@ -22571,7 +22949,7 @@ pub mod functions {
         ///
         /// TL: `lang_pack:string` (`::std::string::String`)
         pub lang_pack: ::std::string::String,
-        /// Either an ISO 639-1 language code or a language pack name obtained from a language pack link.
+        /// Either an ISO 639-1 language code or a language pack name obtained from a [language pack link](https://core.telegram.org/api/links#language-pack-links).
         ///
         /// TL: `lang_code:string` (`::std::string::String`)
         pub lang_code: ::std::string::String,
@@ -22579,7 +22957,7 @@ pub mod functions {
         ///
         /// TL: `proxy:flags.0?InputClientProxy` ([`InputClientProxy`](super::enums::InputClientProxy))
         pub proxy: ::core::option::Option<super::enums::InputClientProxy>,
-        /// Additional initConnection parameters. For now, only the tz\_offset field is supported, for specifying the timezone offset in seconds.
+        /// Additional initConnection parameters. For now, only the tz_offset field is supported, for specifying the timezone offset in seconds.
         ///
         /// TL: `params:flags.1?JSONValue` ([`JsonValue`](super::enums::JsonValue))
         pub params: ::core::option::Option<super::enums::JsonValue>,
@@ -22778,7 +23156,7 @@ pub mod functions {
             (400, "INPUT_FETCH_FAIL"),
         ];
     }
-    /// Invoke a method within a takeout session, see here » for more info.
+    /// Invoke a method within a [takeout session, see here » for more info](https://core.telegram.org/api/takeout).
     ///
     /// Returns what the inner query returns (`X::Return`).
     ///
@@ -22791,13 +23169,15 @@ pub mod functions {
     /// ```text
     /// invokeWithTakeout#aca9fd2e {X:Type} takeout_id:long query:!X = X;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/method/invokeWithTakeout>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
     #[non_exhaustive]
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "invokeWithTakeout"))]
     pub struct InvokeWithTakeout<X> {
-        /// Takeout session ID »
+        /// [Takeout session ID »](https://core.telegram.org/api/takeout)
         ///
         /// TL: `takeout_id:long` (`i64`)
         #[cfg_attr(
@@ -22866,6 +23246,8 @@ pub mod functions {
     /// ```text
     /// invokeWithApnsSecret#0dae54f8 {X:Type} nonce:string secret:string query:!X = X;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/method/invokeWithApnsSecret>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -22931,7 +23313,7 @@ pub mod functions {
         /// (empty when none are documented).
         pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
     }
-    /// Official clients only: re-execute a method call that required reCAPTCHA verification via a RECAPTCHA\_CHECK\_%s\_\_%s, where the first placeholder is the action, and the second one is the reCAPTCHA key ID.
+    /// Official clients only: re-execute a method call that required reCAPTCHA verification via a RECAPTCHA_CHECK\_%s\_\_%s, where the first placeholder is the action, and the second one is the reCAPTCHA key ID.
     ///
     /// Returns what the inner query returns (`X::Return`).
     ///
@@ -22944,6 +23326,8 @@ pub mod functions {
     /// ```text
     /// invokeWithReCaptcha#adbb0f94 {X:Type} token:string query:!X = X;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/method/invokeWithReCaptcha>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -23002,7 +23386,7 @@ pub mod functions {
     pub mod account {
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Register device to receive PUSH notifications
+        /// Register device to receive [PUSH notifications](https://core.telegram.org/api/push-updates)
         ///
         /// Returns `bool`.
         ///
@@ -23026,6 +23410,8 @@ pub mod functions {
         /// ```text
         /// account.registerDevice#ec86017a flags:# no_muted:flags.0?true token_type:int token:string app_sandbox:Bool secret:bytes other_uids:Vector<long> = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.registerDevice>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -23040,15 +23426,15 @@ pub mod functions {
             ///
             /// TL: `no_muted:flags.0?true`
             pub no_muted: bool,
-            /// Device token type, see PUSH updates for the possible values.
+            /// Device token type, see [PUSH updates](https://core.telegram.org/api/push-updates#subscribing-to-notifications) for the possible values.
             ///
             /// TL: `token_type:int` (`i32`)
             pub token_type: i32,
-            /// Device token, see PUSH updates for the possible values.
+            /// Device token, see [PUSH updates](https://core.telegram.org/api/push-updates#subscribing-to-notifications) for the possible values.
             ///
             /// TL: `token:string` (`::std::string::String`)
             pub token: ::std::string::String,
-            /// If (boolTrue) is transmitted, a sandbox-certificate will be used during transmission.
+            /// If [(boolTrue)](https://core.telegram.org/constructor/boolTrue) is transmitted, a sandbox-certificate will be used during transmission.
             ///
             /// TL: `app_sandbox:Bool` (`bool`)
             pub app_sandbox: bool,
@@ -23303,6 +23689,8 @@ pub mod functions {
         /// ```text
         /// account.unregisterDevice#6a0d3206 token_type:int token:string other_uids:Vector<long> = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.unregisterDevice>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -23313,11 +23701,11 @@ pub mod functions {
         )]
         #[cfg(feature = "account")]
         pub struct UnregisterDevice {
-            /// Device token type, see PUSH updates for the possible values.
+            /// Device token type, see [PUSH updates](https://core.telegram.org/api/push-updates#subscribing-to-notifications) for the possible values.
             ///
             /// TL: `token_type:int` (`i32`)
             pub token_type: i32,
-            /// Device token, see PUSH updates for the possible values.
+            /// Device token, see [PUSH updates](https://core.telegram.org/api/push-updates#subscribing-to-notifications) for the possible values.
             ///
             /// TL: `token:string` (`::std::string::String`)
             pub token: ::std::string::String,
@@ -23477,6 +23865,8 @@ pub mod functions {
         /// ```text
         /// account.checkUsername#2714d86c username:string = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.checkUsername>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -23636,6 +24026,8 @@ pub mod functions {
         /// ```text
         /// account.getAuthorizations#e320c158 = account.Authorizations;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.getAuthorizations>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -23693,7 +24085,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Log out an active authorized session by its hash
+        /// Log out an active [authorized session](https://core.telegram.org/api/auth) by its hash
         ///
         /// Returns `bool`.
         ///
@@ -23713,6 +24105,8 @@ pub mod functions {
         /// ```text
         /// account.resetAuthorization#df77f3bc hash:long = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.resetAuthorization>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -23871,6 +24265,8 @@ pub mod functions {
         /// ```text
         /// account.getPassword#548a30f5 = account.Password;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.getPassword>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -23925,7 +24321,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Confirm a phone number to cancel account deletion, for more info click here »
+        /// Confirm a phone number to cancel account deletion, for more info [click here »](https://core.telegram.org/api/account-deletion)
         ///
         /// Returns `bool`.
         ///
@@ -23945,6 +24341,8 @@ pub mod functions {
         /// ```text
         /// account.confirmPhone#5f2178c3 phone_code_hash:string phone_code:string = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.confirmPhone>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -23952,11 +24350,11 @@ pub mod functions {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.confirmPhone"))]
         #[cfg(feature = "account")]
         pub struct ConfirmPhone {
-            /// Phone code hash, for more info click here »
+            /// Phone code hash, for more info [click here »](https://core.telegram.org/api/account-deletion)
             ///
             /// TL: `phone_code_hash:string` (`::std::string::String`)
             pub phone_code_hash: ::std::string::String,
-            /// SMS code, for more info click here »
+            /// SMS code, for more info [click here »](https://core.telegram.org/api/account-deletion)
             ///
             /// TL: `phone_code:string` (`::std::string::String`)
             pub phone_code: ::std::string::String,
@@ -24089,7 +24487,7 @@ pub mod functions {
                 (400, "PHONE_CODE_EMPTY"),
             ];
         }
-        /// Reset all active web telegram login sessions
+        /// Reset all active web [telegram login](https://core.telegram.org/widgets/login) sessions
         ///
         /// Returns `bool`.
         ///
@@ -24102,6 +24500,8 @@ pub mod functions {
         /// ```text
         /// account.resetWebAuthorizations#682d2594 = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.resetWebAuthorizations>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -24183,6 +24583,8 @@ pub mod functions {
         /// ```text
         /// account.sendVerifyEmailCode#98e037bb purpose:EmailVerifyPurpose email:string = account.SentEmailCode;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.sendVerifyEmailCode>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -24368,7 +24770,7 @@ pub mod functions {
                 (400, "PHONE_NUMBER_INVALID"),
             ];
         }
-        /// Initialize a takeout session, see here » for more info.
+        /// Initialize a [takeout session, see here » for more info](https://core.telegram.org/api/takeout).
         ///
         /// Returns [`Takeout`](super::super::enums::account::Takeout).
         ///
@@ -24387,6 +24789,8 @@ pub mod functions {
         /// ```text
         /// account.initTakeoutSession#8ef3eab0 flags:# contacts:flags.0?true message_users:flags.1?true message_chats:flags.2?true message_megagroups:flags.3?true message_channels:flags.4?true files:flags.5?true file_max_size:flags.5?long = account.Takeout;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.initTakeoutSession>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -24405,15 +24809,15 @@ pub mod functions {
             ///
             /// TL: `message_users:flags.1?true`
             pub message_users: bool,
-            /// Whether to export messages in basic groups
+            /// Whether to export messages in [basic groups](https://core.telegram.org/api/channel#basic-groups)
             ///
             /// TL: `message_chats:flags.2?true`
             pub message_chats: bool,
-            /// Whether to export messages in supergroups
+            /// Whether to export messages in [supergroups](https://core.telegram.org/api/channel#supergroups)
             ///
             /// TL: `message_megagroups:flags.3?true`
             pub message_megagroups: bool,
-            /// Whether to export messages in channels
+            /// Whether to export messages in [channels](https://core.telegram.org/api/channel#channels)
             ///
             /// TL: `message_channels:flags.4?true`
             pub message_channels: bool,
@@ -24640,7 +25044,7 @@ pub mod functions {
                 (420, "TAKEOUT_INIT_DELAY_%d"),
             ];
         }
-        /// Terminate a takeout session, see here » for more info.
+        /// Terminate a [takeout session, see here » for more info](https://core.telegram.org/api/takeout).
         ///
         /// Returns `bool`.
         ///
@@ -24659,6 +25063,8 @@ pub mod functions {
         /// ```text
         /// account.finishTakeoutSession#1d2652ee flags:# success:flags.0?true = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.finishTakeoutSession>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -24807,7 +25213,7 @@ pub mod functions {
                 (403, "TAKEOUT_REQUIRED"),
             ];
         }
-        /// Cancel the code that was sent to verify an email to use as 2FA recovery method.
+        /// Cancel the code that was sent to verify an email to use as [2FA recovery method](https://core.telegram.org/api/srp).
         ///
         /// Returns `bool`.
         ///
@@ -24826,6 +25232,8 @@ pub mod functions {
         /// ```text
         /// account.cancelPasswordEmail#c1cbd5b6 = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.cancelPasswordEmail>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -24962,6 +25370,8 @@ pub mod functions {
         /// ```text
         /// account.setContactSignUpNotification#cff43f61 silent:Bool = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.setContactSignUpNotification>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -25020,7 +25430,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Delete all installed wallpapers, reverting to the default wallpaper set.
+        /// Delete all installed [wallpapers](https://core.telegram.org/api/wallpapers), reverting to the default wallpaper set.
         ///
         /// Returns `bool`.
         ///
@@ -25033,6 +25443,8 @@ pub mod functions {
         /// ```text
         /// account.resetWallPapers#bb3b9804 = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.resetWallPapers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -25103,6 +25515,8 @@ pub mod functions {
         /// ```text
         /// account.getAutoDownloadSettings#56da0b3f = account.AutoDownloadSettings;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.getAutoDownloadSettings>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -25173,6 +25587,8 @@ pub mod functions {
         /// ```text
         /// account.saveAutoDownloadSettings#76f36233 flags:# low:flags.0?true high:flags.1?true settings:AutoDownloadSettings = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.saveAutoDownloadSettings>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -25288,6 +25704,8 @@ pub mod functions {
         /// ```text
         /// account.saveTheme#f257106c theme:InputTheme unsave:Bool = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.saveTheme>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -25413,7 +25831,7 @@ pub mod functions {
                 (400, "THEME_INVALID"),
             ];
         }
-        /// Initiate a 2FA password reset: can only be used if the user is already logged-in, see here for more info »
+        /// Initiate a 2FA password reset: can only be used if the user is already logged-in, [see here for more info »](https://core.telegram.org/api/srp#password-reset)
         ///
         /// Returns [`ResetPasswordResult`](super::super::enums::account::ResetPasswordResult).
         ///
@@ -25432,6 +25850,8 @@ pub mod functions {
         /// ```text
         /// account.resetPassword#9308ce1b = account.ResetPasswordResult;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.resetPassword>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -25573,6 +25993,8 @@ pub mod functions {
         /// ```text
         /// account.setAuthorizationTTL#bf899aa0 authorization_ttl_days:int = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.setAuthorizationTTL>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -25711,7 +26133,7 @@ pub mod functions {
                 (400, "TTL_DAYS_INVALID"),
             ];
         }
-        /// Clears list of recently used emoji statuses
+        /// Clears list of recently used [emoji statuses](https://core.telegram.org/api/emoji-status)
         ///
         /// Returns `bool`.
         ///
@@ -25724,6 +26146,8 @@ pub mod functions {
         /// ```text
         /// account.clearRecentEmojiStatuses#18201aae = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.clearRecentEmojiStatuses>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -25781,7 +26205,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Invalidate the specified login codes, see here » for more info.
+        /// Invalidate the specified login codes, see [here »](https://core.telegram.org/api/auth#invalidating-login-codes) for more info.
         ///
         /// Returns `bool`.
         ///
@@ -25794,6 +26218,8 @@ pub mod functions {
         /// ```text
         /// account.invalidateSignInCodes#ca8ae8ba codes:Vector<string> = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.invalidateSignInCodes>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -25852,7 +26278,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Disable or re-enable Telegram ads for the current Premium account.
+        /// Disable or re-enable Telegram ads for the current [Premium](https://core.telegram.org/api/premium) account.
         ///
         /// Returns `bool`.
         ///
@@ -25865,6 +26291,8 @@ pub mod functions {
         /// ```text
         /// account.toggleSponsoredMessages#b9d9a38d enabled:Bool = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.toggleSponsoredMessages>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -25923,7 +26351,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// List the passkeys associated to the current account that can be used to log in, see here » for more info on passkeys.
+        /// List the passkeys associated to the current account that can be used to log in, see [here »](https://core.telegram.org/api/passkeys#list-passkeys) for more info on passkeys.
         ///
         /// Returns [`Passkeys`](super::super::enums::account::Passkeys).
         ///
@@ -25936,6 +26364,8 @@ pub mod functions {
         /// ```text
         /// account.getPasskeys#ea1f0c52 = account.Passkeys;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.getPasskeys>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -26014,6 +26444,8 @@ pub mod functions {
         /// ```text
         /// auth.resetAuthorizations#9fab0d1a = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/auth.resetAuthorizations>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -26151,7 +26583,7 @@ pub mod functions {
                 (500, "TIMEOUT"),
             ];
         }
-        /// Binds a temporary authorization key temp\_auth\_key\_id to the permanent authorization key perm\_auth\_key\_id.
+        /// Binds a temporary authorization key temp_auth_key_id to the permanent authorization key perm_auth_key_id.
         ///
         /// Returns `bool`.
         ///
@@ -26175,6 +26607,8 @@ pub mod functions {
         /// ```text
         /// auth.bindTempAuthKey#cdd42a05 perm_auth_key_id:long nonce:long expires_at:int encrypted_message:bytes = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/auth.bindTempAuthKey>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -26182,7 +26616,7 @@ pub mod functions {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auth.bindTempAuthKey"))]
         #[cfg(feature = "auth")]
         pub struct BindTempAuthKey {
-            /// Permanent auth\_key\_id to bind to
+            /// Permanent auth_key_id to bind to
             ///
             /// TL: `perm_auth_key_id:long` (`i64`)
             #[cfg_attr(
@@ -26193,7 +26627,7 @@ pub mod functions {
                 )
             )]
             pub perm_auth_key_id: i64,
-            /// Random long from Binding message contents
+            /// Random long from Binding message contents (<https://core.telegram.org#binding-message-contents>)
             ///
             /// TL: `nonce:long` (`i64`)
             #[cfg_attr(
@@ -26204,11 +26638,11 @@ pub mod functions {
                 )
             )]
             pub nonce: i64,
-            /// Unix timestamp to invalidate temporary key, see Binding message contents
+            /// Unix timestamp to invalidate temporary key, see Binding message contents (<https://core.telegram.org#binding-message-contents>)
             ///
             /// TL: `expires_at:int` (`i32`)
             pub expires_at: i32,
-            /// See Generating encrypted\_message
+            /// See Generating encrypted_message (<https://core.telegram.org#generating-encrypted-message>)
             ///
             /// TL: `encrypted_message:bytes` (`::std::vec::Vec<u8>`)
             #[cfg_attr(
@@ -26421,6 +26855,8 @@ pub mod functions {
         /// ```text
         /// auth.dropTempAuthKeys#8e48a188 except_auth_keys:Vector<long> = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/auth.dropTempAuthKeys>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -26510,6 +26946,8 @@ pub mod functions {
         /// ```text
         /// auth.acceptLoginToken#e894ad4d token:bytes = Authorization;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/auth.acceptLoginToken>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -26520,7 +26958,7 @@ pub mod functions {
         )]
         #[cfg(feature = "auth")]
         pub struct AcceptLoginToken {
-            /// Login token embedded in QR code, for more info, see login via QR code.
+            /// Login token embedded in QR code, for more info, see [login via QR code](https://core.telegram.org/api/qr-login).
             ///
             /// TL: `token:bytes` (`::std::vec::Vec<u8>`)
             #[cfg_attr(
@@ -26697,6 +27135,8 @@ pub mod functions {
         /// ```text
         /// auth.requestFirebaseSms#8e39261e flags:# phone_number:string phone_code_hash:string safety_net_token:flags.0?string play_integrity_token:flags.2?string ios_push_secret:flags.1?string = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/auth.requestFirebaseSms>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -26711,15 +27151,15 @@ pub mod functions {
             ///
             /// TL: `phone_number:string` (`::std::string::String`)
             pub phone_number: ::std::string::String,
-            /// Phone code hash returned by auth.sendCode
+            /// Phone code hash returned by [auth.sendCode](https://core.telegram.org/method/auth.sendCode)
             ///
             /// TL: `phone_code_hash:string` (`::std::string::String`)
             pub phone_code_hash: ::std::string::String,
-            /// On Android, a JWS object obtained as described in the auth documentation »
+            /// On Android, a JWS object obtained as described in the [auth documentation »](https://core.telegram.org/api/auth)
             ///
             /// TL: `safety_net_token:flags.0?string` (`::std::string::String`)
             pub safety_net_token: ::core::option::Option<::std::string::String>,
-            /// On Android, an object obtained as described in the auth documentation »
+            /// On Android, an object obtained as described in the [auth documentation »](https://core.telegram.org/api/auth)
             ///
             /// TL: `play_integrity_token:flags.2?string` (`::std::string::String`)
             pub play_integrity_token: ::core::option::Option<::std::string::String>,
@@ -26930,6 +27370,8 @@ pub mod functions {
         /// ```text
         /// auth.cancelWebTokenAuthorization#490dada1 web_auth_token:string = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/auth.cancelWebTokenAuthorization>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -26997,6 +27439,8 @@ pub mod functions {
         /// ```text
         /// auth.initFirebasePnvLogin#644f15c0 flags:# except_ids:flags.0?Vector<long> api_id:int api_hash:string = auth.FirebasePnvIntent;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/auth.initFirebasePnvLogin>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -27117,6 +27561,8 @@ pub mod functions {
         /// ```text
         /// bots.checkUsername#e3ac4c61 flags:# additional:flags.0?true username:string = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/bots.checkUsername>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -27213,6 +27659,8 @@ pub mod functions {
         /// ```text
         /// contacts.getContactIDs#7adc669d hash:long = Vector<int>;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/contacts.getContactIDs>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -27223,7 +27671,7 @@ pub mod functions {
         )]
         #[cfg(feature = "contacts")]
         pub struct GetContactIDs {
-            /// Hash used for caching, for more info click here
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation)
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -27291,6 +27739,8 @@ pub mod functions {
         /// ```text
         /// contacts.resetSaved#879537f1 = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/contacts.resetSaved>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -27345,7 +27795,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Enable/disable top peers
+        /// Enable/disable [top peers](https://core.telegram.org/api/top-rating)
         ///
         /// Returns `bool`.
         ///
@@ -27358,6 +27808,8 @@ pub mod functions {
         /// ```text
         /// contacts.toggleTopPeers#8514bdda enabled:Bool = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/contacts.toggleTopPeers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -27420,7 +27872,7 @@ pub mod functions {
     pub mod fragment {
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Fetch information about a fragment collectible, see here » for more info on the full flow.
+        /// Fetch information about a [fragment collectible, see here »](https://core.telegram.org/api/fragment#fetching-info-about-fragment-collectibles) for more info on the full flow.
         ///
         /// Returns [`CollectibleInfo`](super::super::enums::fragment::CollectibleInfo).
         ///
@@ -27440,6 +27892,8 @@ pub mod functions {
         /// ```text
         /// fragment.getCollectibleInfo#be1e85ba collectible:InputCollectible = fragment.CollectibleInfo;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/fragment.getCollectibleInfo>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -27595,6 +28049,8 @@ pub mod functions {
         /// ```text
         /// help.getInviteText#4d392343 = help.InviteText;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/help.getInviteText>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -27649,7 +28105,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Get configuration for CDN file downloads.
+        /// Get configuration for [CDN](https://core.telegram.org/cdn) file downloads.
         ///
         /// Returns [`CdnConfig`](super::super::enums::CdnConfig).
         ///
@@ -27669,6 +28125,8 @@ pub mod functions {
         /// ```text
         /// help.getCdnConfig#52029342 = CdnConfig;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/help.getCdnConfig>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -27810,6 +28268,8 @@ pub mod functions {
         /// ```text
         /// help.getCountriesList#735787a8 lang_code:string hash:int = help.CountriesList;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/help.getCountriesList>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -27824,7 +28284,7 @@ pub mod functions {
             ///
             /// TL: `lang_code:string` (`::std::string::String`)
             pub lang_code: ::std::string::String,
-            /// Hash used for caching, for more info click here.
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation).
             ///
             /// TL: `hash:int` (`i32`)
             pub hash: i32,
@@ -27874,7 +28334,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Get the set of accent color palettes » that can be used for message accents.
+        /// Get the set of [accent color palettes »](https://core.telegram.org/api/colors) that can be used for message accents.
         ///
         /// Returns [`PeerColors`](super::super::enums::help::PeerColors).
         ///
@@ -27887,6 +28347,8 @@ pub mod functions {
         /// ```text
         /// help.getPeerColors#da80f42f hash:int = help.PeerColors;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/help.getPeerColors>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -27894,7 +28356,7 @@ pub mod functions {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.getPeerColors"))]
         #[cfg(feature = "help")]
         pub struct GetPeerColors {
-            /// Hash used for caching, for more info click here.
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation).
             ///
             /// TL: `hash:int` (`i32`)
             pub hash: i32,
@@ -27942,7 +28404,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Get the set of accent color palettes » that can be used in profile page backgrounds.
+        /// Get the set of [accent color palettes »](https://core.telegram.org/api/colors) that can be used in profile page backgrounds.
         ///
         /// Returns [`PeerColors`](super::super::enums::help::PeerColors).
         ///
@@ -27955,6 +28417,8 @@ pub mod functions {
         /// ```text
         /// help.getPeerProfileColors#abcfa9fd hash:int = help.PeerColors;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/help.getPeerProfileColors>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -27965,7 +28429,7 @@ pub mod functions {
         )]
         #[cfg(feature = "help")]
         pub struct GetPeerProfileColors {
-            /// Hash used for caching, for more info click here.
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation).
             ///
             /// TL: `hash:int` (`i32`)
             pub hash: i32,
@@ -28013,7 +28477,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Returns timezone information that may be used elsewhere in the API, such as to set Telegram Business opening hours ».
+        /// Returns timezone information that may be used elsewhere in the API, such as to set [Telegram Business opening hours »](https://core.telegram.org/api/business#opening-hours).
         ///
         /// Returns [`TimezonesList`](super::super::enums::help::TimezonesList).
         ///
@@ -28026,6 +28490,8 @@ pub mod functions {
         /// ```text
         /// help.getTimezonesList#49b30240 hash:int = help.TimezonesList;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/help.getTimezonesList>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -28036,7 +28502,7 @@ pub mod functions {
         )]
         #[cfg(feature = "help")]
         pub struct GetTimezonesList {
-            /// Hash used for caching, for more info click here.
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation).
             ///
             /// TL: `hash:int` (`i32`)
             pub hash: i32,
@@ -28107,6 +28573,8 @@ pub mod functions {
         /// ```text
         /// langpack.getLanguages#42c6978f lang_pack:string = Vector<LangPackLanguage>;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/langpack.getLanguages>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -28249,6 +28717,8 @@ pub mod functions {
         /// ```text
         /// langpack.getLanguage#6a596502 lang_pack:string lang_code:string = LangPackLanguage;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/langpack.getLanguage>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -28260,7 +28730,7 @@ pub mod functions {
             ///
             /// TL: `lang_pack:string` (`::std::string::String`)
             pub lang_pack: ::std::string::String,
-            /// Either an ISO 639-1 language code or a language pack name obtained from a language pack link.
+            /// Either an ISO 639-1 language code or a language pack name obtained from a [language pack link](https://core.telegram.org/api/links#language-pack-links).
             ///
             /// TL: `lang_code:string` (`::std::string::String`)
             pub lang_code: ::std::string::String,
@@ -28406,6 +28876,8 @@ pub mod functions {
         /// ```text
         /// messages.receivedMessages#5a954c0 max_id:int = Vector<ReceivedNotifyMessage>;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.receivedMessages>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -28483,6 +28955,8 @@ pub mod functions {
         /// ```text
         /// messages.getDhConfig#26cf8950 version:int random_length:int = messages.DhConfig;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getDhConfig>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -28490,7 +28964,7 @@ pub mod functions {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.getDhConfig"))]
         #[cfg(feature = "messages")]
         pub struct GetDhConfig {
-            /// Value of the version parameter from messages.dhConfig, available at the client
+            /// Value of the version parameter from [messages.dhConfig](super::super::types::messages::DhConfig), available at the client
             ///
             /// TL: `version:int` (`i32`)
             pub version: i32,
@@ -28632,6 +29106,8 @@ pub mod functions {
         /// ```text
         /// messages.discardEncryption#f393aea0 flags:# delete_history:flags.0?true chat_id:int = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.discardEncryption>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -28841,6 +29317,8 @@ pub mod functions {
         /// ```text
         /// messages.setEncryptedTyping#791451ed peer:InputEncryptedChat typing:Bool = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.setEncryptedTyping>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -28855,7 +29333,7 @@ pub mod functions {
             ///
             /// TL: `peer:InputEncryptedChat` ([`InputEncryptedChat`](super::super::enums::InputEncryptedChat))
             pub peer: super::super::enums::InputEncryptedChat,
-            /// Typing.Possible values:(boolTrue), if the user started typing and more than 5 seconds have passed since the last request(boolFalse), if the user stopped typing
+            /// Typing.Possible values:[(boolTrue)](https://core.telegram.org/constructor/boolTrue), if the user started typing and more than 5 seconds have passed since the last request[(boolFalse)](https://core.telegram.org/constructor/boolFalse), if the user stopped typing
             ///
             /// TL: `typing:Bool` (`bool`)
             pub typing: bool,
@@ -28995,6 +29473,8 @@ pub mod functions {
         /// ```text
         /// messages.readEncryptedHistory#7f4b690a peer:InputEncryptedChat max_date:int = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.readEncryptedHistory>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -29168,6 +29648,8 @@ pub mod functions {
         /// ```text
         /// messages.receivedQueue#55a5bb66 max_qts:int = Vector<long>;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.receivedQueue>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -29319,6 +29801,8 @@ pub mod functions {
         /// ```text
         /// messages.reportEncryptedSpam#4b0c8c0f peer:InputEncryptedChat = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.reportEncryptedSpam>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -29456,6 +29940,8 @@ pub mod functions {
         /// ```text
         /// messages.reorderStickerSets#78337739 flags:# masks:flags.0?true emojis:flags.1?true order:Vector<long> = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.reorderStickerSets>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -29470,7 +29956,7 @@ pub mod functions {
             ///
             /// TL: `masks:flags.0?true`
             pub masks: bool,
-            /// Reorder custom emoji stickersets
+            /// Reorder [custom emoji stickersets](https://core.telegram.org/api/custom-emoji)
             ///
             /// TL: `emojis:flags.1?true`
             pub emojis: bool,
@@ -29572,6 +30058,8 @@ pub mod functions {
         /// ```text
         /// messages.clearRecentStickers#8999602d flags:# attached:flags.0?true = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.clearRecentStickers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -29654,7 +30142,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Get localized emoji keywords ».
+        /// Get localized [emoji keywords »](https://core.telegram.org/api/custom-emoji#emoji-keywords).
         ///
         /// Returns [`EmojiKeywordsDifference`](super::super::enums::EmojiKeywordsDifference).
         ///
@@ -29667,6 +30155,8 @@ pub mod functions {
         /// ```text
         /// messages.getEmojiKeywords#35a0e062 lang_code:string = EmojiKeywordsDifference;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getEmojiKeywords>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -29725,7 +30215,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Get changed emoji keywords ».
+        /// Get changed [emoji keywords »](https://core.telegram.org/api/custom-emoji#emoji-keywords).
         ///
         /// Returns [`EmojiKeywordsDifference`](super::super::enums::EmojiKeywordsDifference).
         ///
@@ -29738,6 +30228,8 @@ pub mod functions {
         /// ```text
         /// messages.getEmojiKeywordsDifference#1508b6af lang_code:string from_version:int = EmojiKeywordsDifference;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getEmojiKeywordsDifference>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -29802,7 +30294,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Obtain a list of related languages that must be used when fetching emoji keyword lists ».
+        /// Obtain a list of related languages that must be used when fetching [emoji keyword lists »](https://core.telegram.org/api/custom-emoji#emoji-keywords).
         ///
         /// Returns a vector of [`EmojiLanguage`](super::super::enums::EmojiLanguage).
         ///
@@ -29815,6 +30307,8 @@ pub mod functions {
         /// ```text
         /// messages.getEmojiKeywordsLanguages#4e9963b2 lang_codes:Vector<string> = Vector<EmojiLanguage>;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getEmojiKeywordsLanguages>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -29873,7 +30367,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Delete a chat
+        /// Delete a chat (<https://core.telegram.org/api/channel>)
         ///
         /// Returns `bool`.
         ///
@@ -29894,6 +30388,8 @@ pub mod functions {
         /// ```text
         /// messages.deleteChat#5bd0ee50 chat_id:long = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.deleteChat>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -30042,7 +30538,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Clear recently used message reactions
+        /// Clear recently used [message reactions](https://core.telegram.org/api/reactions)
         ///
         /// Returns `bool`.
         ///
@@ -30055,6 +30551,8 @@ pub mod functions {
         /// ```text
         /// messages.clearRecentReactions#9dfeefb4 = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.clearRecentReactions>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -30112,7 +30610,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Represents a list of emoji categories.
+        /// Represents a list of [emoji categories](https://core.telegram.org/api/emoji-categories).
         ///
         /// Returns [`EmojiGroups`](super::super::enums::messages::EmojiGroups).
         ///
@@ -30125,6 +30623,8 @@ pub mod functions {
         /// ```text
         /// messages.getEmojiGroups#7488ce5b hash:int = messages.EmojiGroups;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getEmojiGroups>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -30135,7 +30635,7 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct GetEmojiGroups {
-            /// Hash used for caching, for more info click here.
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation).
             ///
             /// TL: `hash:int` (`i32`)
             pub hash: i32,
@@ -30183,7 +30683,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Represents a list of emoji categories, to be used when selecting custom emojis to set as custom emoji status.
+        /// Represents a list of [emoji categories](https://core.telegram.org/api/emoji-categories), to be used when selecting custom emojis to set as [custom emoji status](https://core.telegram.org/api).
         ///
         /// Returns [`EmojiGroups`](super::super::enums::messages::EmojiGroups).
         ///
@@ -30196,6 +30696,8 @@ pub mod functions {
         /// ```text
         /// messages.getEmojiStatusGroups#2ecd56cd hash:int = messages.EmojiGroups;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getEmojiStatusGroups>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -30206,7 +30708,7 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct GetEmojiStatusGroups {
-            /// Hash used for caching, for more info click here.
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation).
             ///
             /// TL: `hash:int` (`i32`)
             pub hash: i32,
@@ -30254,7 +30756,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Represents a list of emoji categories, to be used when selecting custom emojis to set as profile picture.
+        /// Represents a list of [emoji categories](https://core.telegram.org/api/emoji-categories), to be used when selecting custom emojis to set as [profile picture](https://core.telegram.org/api/files#sticker-profile-pictures).
         ///
         /// Returns [`EmojiGroups`](super::super::enums::messages::EmojiGroups).
         ///
@@ -30267,6 +30769,8 @@ pub mod functions {
         /// ```text
         /// messages.getEmojiProfilePhotoGroups#21a548f3 hash:int = messages.EmojiGroups;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getEmojiProfilePhotoGroups>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -30277,7 +30781,7 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct GetEmojiProfilePhotoGroups {
-            /// Hash used for caching, for more info click here.
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation).
             ///
             /// TL: `hash:int` (`i32`)
             pub hash: i32,
@@ -30325,7 +30829,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Reorder quick reply shortcuts.
+        /// Reorder [quick reply shortcuts](https://core.telegram.org/api/business#quick-reply-shortcuts).
         ///
         /// Returns `bool`.
         ///
@@ -30344,6 +30848,8 @@ pub mod functions {
         /// ```text
         /// messages.reorderQuickReplies#60331907 order:Vector<int> = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.reorderQuickReplies>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -30354,7 +30860,7 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct ReorderQuickReplies {
-            /// IDs of all created quick reply shortcuts, in the desired order.
+            /// IDs of all created [quick reply shortcuts](https://core.telegram.org/api/business#quick-reply-shortcuts), in the desired order.
             ///
             /// TL: `order:Vector<int>` (a vector of `i32`)
             pub order: ::std::vec::Vec<i32>,
@@ -30472,7 +30978,7 @@ pub mod functions {
                 (403, "PREMIUM_ACCOUNT_REQUIRED"),
             ];
         }
-        /// Completely delete a quick reply shortcut.
+        /// Completely delete a [quick reply shortcut](https://core.telegram.org/api/business#quick-reply-shortcuts).
         ///
         /// Returns `bool`.
         ///
@@ -30491,6 +30997,8 @@ pub mod functions {
         /// ```text
         /// messages.deleteQuickReplyShortcut#3cc04740 shortcut_id:int = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.deleteQuickReplyShortcut>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -30501,7 +31009,7 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct DeleteQuickReplyShortcut {
-            /// Shortcut ID
+            /// [Shortcut ID](https://core.telegram.org/api/business#quick-reply-shortcuts)
             ///
             /// TL: `shortcut_id:int` (`i32`)
             pub shortcut_id: i32,
@@ -30615,7 +31123,7 @@ pub mod functions {
                 (400, "SHORTCUT_INVALID"),
             ];
         }
-        /// Represents a list of emoji categories, to be used when choosing a sticker.
+        /// Represents a list of [emoji categories](https://core.telegram.org/api/emoji-categories), to be used when choosing a sticker.
         ///
         /// Returns [`EmojiGroups`](super::super::enums::messages::EmojiGroups).
         ///
@@ -30628,6 +31136,8 @@ pub mod functions {
         /// ```text
         /// messages.getEmojiStickerGroups#1dd840f5 hash:int = messages.EmojiGroups;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getEmojiStickerGroups>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -30638,7 +31148,7 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct GetEmojiStickerGroups {
-            /// Hash used for caching, for more info click here.
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation).
             ///
             /// TL: `hash:int` (`i32`)
             pub hash: i32,
@@ -30686,7 +31196,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Mark a specific sponsored message » as read
+        /// Mark a specific [sponsored message »](https://core.telegram.org/api/sponsored-messages) as read
         ///
         /// Returns `bool`.
         ///
@@ -30699,6 +31209,8 @@ pub mod functions {
         /// ```text
         /// messages.viewSponsoredMessage#269e3643 random_id:bytes = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.viewSponsoredMessage>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -30709,7 +31221,7 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct ViewSponsoredMessage {
-            /// The ad's unique ID. See here » for more info on random ID deduplication and updateMessageID mapping.
+            /// The ad's unique ID. See [here »](https://core.telegram.org/api/updates#updatemessageid-updates) for more info on random ID deduplication and updateMessageID mapping.
             ///
             /// TL: `random_id:bytes` (`::std::vec::Vec<u8>`)
             #[cfg_attr(
@@ -30764,7 +31276,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Informs the server that the user has interacted with a sponsored message in one of the ways listed here ».
+        /// Informs the server that the user has interacted with a sponsored message in [one of the ways listed here »](https://core.telegram.org/api/sponsored-messages#clicking-on-sponsored-messages).
         ///
         /// Returns `bool`.
         ///
@@ -30777,6 +31289,8 @@ pub mod functions {
         /// ```text
         /// messages.clickSponsoredMessage#8235057e flags:# media:flags.0?true fullscreen:flags.1?true random_id:bytes = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.clickSponsoredMessage>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -30795,7 +31309,7 @@ pub mod functions {
             ///
             /// TL: `fullscreen:flags.1?true`
             pub fullscreen: bool,
-            /// The ad's unique ID. See here » for more info on random ID deduplication and updateMessageID mapping.
+            /// The ad's unique ID. See [here »](https://core.telegram.org/api/updates#updatemessageid-updates) for more info on random ID deduplication and updateMessageID mapping.
             ///
             /// TL: `random_id:bytes` (`::std::vec::Vec<u8>`)
             #[cfg_attr(
@@ -30880,7 +31394,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Report a sponsored message », see here » for more info on the full flow.
+        /// Report a [sponsored message »](https://core.telegram.org/api/sponsored-messages), see [here »](https://core.telegram.org/api/sponsored-messages#reporting-sponsored-messages) for more info on the full flow.
         ///
         /// Returns [`SponsoredMessageReportResult`](super::super::enums::channels::SponsoredMessageReportResult).
         ///
@@ -30893,6 +31407,8 @@ pub mod functions {
         /// ```text
         /// messages.reportSponsoredMessage#12cbf0c4 random_id:bytes option:bytes = channels.SponsoredMessageReportResult;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.reportSponsoredMessage>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -30903,7 +31419,7 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct ReportSponsoredMessage {
-            /// The ad's unique ID. See here » for more info on random ID deduplication and updateMessageID mapping.
+            /// The ad's unique ID. See [here »](https://core.telegram.org/api/updates#updatemessageid-updates) for more info on random ID deduplication and updateMessageID mapping.
             ///
             /// TL: `random_id:bytes` (`::std::vec::Vec<u8>`)
             #[cfg_attr(
@@ -30914,7 +31430,7 @@ pub mod functions {
                 )
             )]
             pub random_id: ::std::vec::Vec<u8>,
-            /// Chosen report option, initially an empty string, see here » for more info on the full flow.
+            /// Chosen report option, initially an empty string, see [here »](https://core.telegram.org/api/sponsored-messages#reporting-sponsored-messages) for more info on the full flow.
             ///
             /// TL: `option:bytes` (`::std::vec::Vec<u8>`)
             #[cfg_attr(
@@ -30974,7 +31490,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Validate the match code selected by the user against the code shown on the login page, as part of the OAuth authorization flow ».
+        /// Validate the match code selected by the user against the code shown on the login page, as part of the [OAuth authorization flow »](https://core.telegram.org/api/url-authorization#oauth-authorization).
         ///
         /// Returns `bool`.
         ///
@@ -30993,6 +31509,8 @@ pub mod functions {
         /// ```text
         /// messages.checkUrlAuthMatchCode#c9a47b0b url:string match_code:string = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.checkUrlAuthMatchCode>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -31007,7 +31525,7 @@ pub mod functions {
             ///
             /// TL: `url:string` (`::std::string::String`)
             pub url: ::std::string::String,
-            /// The emoji or code selected by the user from the list in urlAuthResultRequest.match\_codes
+            /// The emoji or code selected by the user from the list in [urlAuthResultRequest](https://core.telegram.org/constructor/urlAuthResultRequest).match_codes
             ///
             /// TL: `match_code:string` (`::std::string::String`)
             pub match_code: ::std::string::String,
@@ -31149,6 +31667,8 @@ pub mod functions {
         /// ```text
         /// payments.getBankCardData#2e79d779 number:string = payments.BankCardData;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.getBankCardData>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -31275,7 +31795,7 @@ pub mod functions {
                 (400, "BANK_CARD_NUMBER_INVALID"),
             ];
         }
-        /// Fetch a list of star giveaway options ».
+        /// Fetch a list of [star giveaway options »](https://core.telegram.org/api/giveaways#star-giveaways).
         ///
         /// Returns a vector of [`StarsGiveawayOption`](super::super::enums::StarsGiveawayOption).
         ///
@@ -31288,6 +31808,8 @@ pub mod functions {
         /// ```text
         /// payments.getStarsGiveawayOptions#bd1efd3e = Vector<StarsGiveawayOption>;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.getStarsGiveawayOptions>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -31345,7 +31867,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Get information about the value of a collectible gift ».
+        /// Get information about the value of a [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts).
         ///
         /// Returns [`UniqueStarGiftValueInfo`](super::super::enums::payments::UniqueStarGiftValueInfo).
         ///
@@ -31364,6 +31886,8 @@ pub mod functions {
         /// ```text
         /// payments.getUniqueStarGiftValueInfo#4365af6b slug:string = payments.UniqueStarGiftValueInfo;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.getUniqueStarGiftValueInfo>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -31374,7 +31898,7 @@ pub mod functions {
         )]
         #[cfg(feature = "payments")]
         pub struct GetUniqueStarGiftValueInfo {
-            /// slug from a starGiftUnique.
+            /// slug from a [starGiftUnique](https://core.telegram.org/constructor/starGiftUnique).
             ///
             /// TL: `slug:string` (`::std::string::String`)
             pub slug: ::std::string::String,
@@ -31501,6 +32025,8 @@ pub mod functions {
         /// ```text
         /// payments.getCurrencyRates#d35983e8 = payments.CurrencyRates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.getCurrencyRates>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -31569,6 +32095,8 @@ pub mod functions {
         /// ```text
         /// payments.getOnrampBaseCurrencies#1c8bedf3 provider:string crypto_currency:string = Vector<string>;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.getOnrampBaseCurrencies>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -31643,6 +32171,8 @@ pub mod functions {
         /// ```text
         /// payments.getOnrampAvailability#2ec29951 flags:# provider:string crypto_currency:string base_currency:flags.0?string = OnrampAvailability;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.getOnrampAvailability>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -31754,6 +32284,8 @@ pub mod functions {
         /// ```text
         /// payments.getOnrampLimits#80e851fd flags:# provider:string crypto_currency:string base_currency:string payment_method:flags.0?string = OnrampLimits;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.getOnrampLimits>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -31872,6 +32404,8 @@ pub mod functions {
         /// ```text
         /// payments.getOnrampQuote#e06645fa flags:# provider:string crypto_currency:string base_currency:string base_amount:flags.0?string crypto_amount:flags.1?string payment_method:flags.2?string = OnrampQuote;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.getOnrampQuote>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -32024,6 +32558,8 @@ pub mod functions {
         /// ```text
         /// payments.createOnrampSession#a2197cf6 flags:# provider:string crypto_currency:string address:string payment_method:flags.0?string base_currency:flags.1?string base_amount:flags.2?string memo:flags.3?string theme:flags.4?string success_return_url:flags.5?string fail_return_url:flags.6?string crypto_amount:flags.7?string = OnrampSession;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.createOnrampSession>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -32254,7 +32790,7 @@ pub mod functions {
     pub mod phone {
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Optional: notify the server that the user is currently busy in a call: this will automatically refuse all incoming phone calls until the current phone call is ended, see here » for more info on the full flow.
+        /// Optional: notify the server that the user is currently busy in a call: this will automatically refuse all incoming phone calls until the current phone call is ended, see [here »](https://core.telegram.org/api/calls#one-to-one-calls) for more info on the full flow.
         ///
         /// Returns `bool`.
         ///
@@ -32274,6 +32810,8 @@ pub mod functions {
         /// ```text
         /// phone.receivedCall#17d54f61 peer:InputPhoneCall = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/phone.receivedCall>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -32405,7 +32943,7 @@ pub mod functions {
                 (400, "CALL_PEER_INVALID"),
             ];
         }
-        /// Send VoIP signaling data for an ongoing phone call.
+        /// Send VoIP [signaling data](https://core.telegram.org/api/calls#signaling-data) for an ongoing phone call.
         ///
         /// Returns `bool`.
         ///
@@ -32425,6 +32963,8 @@ pub mod functions {
         /// ```text
         /// phone.sendSignalingData#ff7a9383 peer:InputPhoneCall data:bytes = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/phone.sendSignalingData>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -32596,6 +33136,8 @@ pub mod functions {
         /// ```text
         /// smsjobs.isEligibleToJoin#edc39d0 = smsjobs.EligibilityToJoin;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/smsjobs.isEligibleToJoin>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -32736,6 +33278,8 @@ pub mod functions {
         /// ```text
         /// smsjobs.leave#9898ad73 = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/smsjobs.leave>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -32871,6 +33415,8 @@ pub mod functions {
         /// ```text
         /// smsjobs.updateSettings#93fa0bf flags:# allow_international:flags.0?true = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/smsjobs.updateSettings>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -33037,6 +33583,8 @@ pub mod functions {
         /// ```text
         /// smsjobs.getStatus#10a698e8 = smsjobs.Status;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/smsjobs.getStatus>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -33172,6 +33720,8 @@ pub mod functions {
         /// ```text
         /// smsjobs.getSmsJob#778d902f job_id:string = SmsJob;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/smsjobs.getSmsJob>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -33315,6 +33865,8 @@ pub mod functions {
         /// ```text
         /// stickers.checkShortName#284b3639 short_name:string = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stickers.checkShortName>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -33479,6 +34031,8 @@ pub mod functions {
         /// ```text
         /// upload.saveBigFilePart#de7b673d file_id:long file_part:int file_total_parts:int bytes:bytes = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/upload.saveBigFilePart>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -33722,7 +34276,7 @@ pub mod functions {
                 (500, "TIMEOUT"),
             ];
         }
-        /// Download a CDN file.
+        /// Download a [CDN](https://core.telegram.org/cdn) file.
         ///
         /// Returns [`CdnFile`](super::super::enums::upload::CdnFile).
         ///
@@ -33743,6 +34297,8 @@ pub mod functions {
         /// ```text
         /// upload.getCdnFile#395f69da file_token:bytes offset:long limit:int = upload.CdnFile;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/upload.getCdnFile>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -33912,7 +34468,7 @@ pub mod functions {
                 (500, "UNKNOWN_METHOD"),
             ];
         }
-        /// Request a reupload of a certain file to a CDN DC.
+        /// Request a reupload of a certain file to a [CDN DC](https://core.telegram.org/cdn).
         ///
         /// Returns a vector of [`FileHash`](super::super::enums::FileHash).
         ///
@@ -33936,6 +34492,8 @@ pub mod functions {
         /// ```text
         /// upload.reuploadCdnFile#9b2754a8 file_token:bytes request_token:bytes = Vector<FileHash>;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/upload.reuploadCdnFile>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -34135,7 +34693,7 @@ pub mod functions {
                 (400, "RSA_DECRYPT_FAILED"),
             ];
         }
-        /// Get SHA256 hashes for verifying downloaded CDN files
+        /// Get SHA256 hashes for verifying downloaded [CDN](https://core.telegram.org/cdn) files
         ///
         /// Returns a vector of [`FileHash`](super::super::enums::FileHash).
         ///
@@ -34156,6 +34714,8 @@ pub mod functions {
         /// ```text
         /// upload.getCdnFileHashes#91dc3f31 file_token:bytes offset:long = Vector<FileHash>;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/upload.getCdnFileHashes>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -34335,6 +34895,8 @@ pub mod functions {
         /// ```text
         /// wallet.fetchEncryptedSecretPhrasePart#f53925cf token:string public_key:bytes = wallet.EncryptedSecretPhrasePart;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/wallet.fetchEncryptedSecretPhrasePart>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -34416,6 +34978,8 @@ pub mod functions {
         /// ```text
         /// wallet.getBackupHolderDcs#d179d494 = Vector<wallet.HolderDc>;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/wallet.getBackupHolderDcs>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -34484,6 +35048,8 @@ pub mod functions {
         /// ```text
         /// wallet.getExistingWaltBalance#691f4360 = wallet.ExistingBalance;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/wallet.getExistingWaltBalance>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -34552,6 +35118,8 @@ pub mod functions {
         /// ```text
         /// wallet.tonConnectSubmitConnectResult#c2c00779 flags:# error:flags.0?true session_id:long challenge_answer:bytes body:bytes trace_id:flags.1?string = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/wallet.tonConnectSubmitConnectResult>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -34699,6 +35267,8 @@ pub mod functions {
         /// ```text
         /// wallet.tonConnectCloseSession#d63f61ce flags:# session_id:long body:flags.0?bytes = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/wallet.tonConnectCloseSession>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -34819,6 +35389,8 @@ pub mod types {
     /// ```text
     /// null#56730bcc = Null;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/null>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -34859,6 +35431,8 @@ pub mod types {
     /// ```text
     /// inputMediaGeoPoint#f9c44144 geo_point:InputGeoPoint = InputMedia;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputMediaGeoPoint>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -35001,6 +35575,8 @@ pub mod types {
     /// ```text
     /// inputMediaContact#f8ab7dfb phone_number:string first_name:string last_name:string vcard:string = InputMedia;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputMediaContact>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -35176,6 +35752,8 @@ pub mod types {
     /// ```text
     /// inputMediaVenue#c13d1c11 geo_point:InputGeoPoint title:string address:string provider:string venue_id:string venue_type:string = InputMedia;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputMediaVenue>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -35369,6 +35947,8 @@ pub mod types {
     /// ```text
     /// inputMediaPhotoExternal#e5bbfe1a flags:# spoiler:flags.1?true url:string ttl_seconds:flags.0?int = InputMedia;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputMediaPhotoExternal>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -35403,7 +35983,7 @@ pub mod types {
         ///
         /// TL: `url:string` (`::std::string::String`)
         pub url: ::std::string::String,
-        /// Time to live of self-destructing photo, can be 0 to disable self-destruction, 0x7FFFFFFF to self-destruct the photo immediately after it's played; otherwise self-destructs ttl\_seconds after it's played.
+        /// Time to live of self-destructing photo, can be 0 to disable self-destruction, 0x7FFFFFFF to self-destruct the photo immediately after it's played; otherwise self-destructs ttl_seconds after it's played.
         ///
         /// TL: `ttl_seconds:flags.0?int` (`i32`)
         pub ttl_seconds: ::core::option::Option<i32>,
@@ -35549,13 +36129,15 @@ pub mod types {
             })
         }
     }
-    /// Live geolocation
+    /// [Live geolocation](https://core.telegram.org/api/live-location)
     ///
     /// Constructor `inputMediaGeoLive` (id `0x971fa843`):
     ///
     /// ```text
     /// inputMediaGeoLive#971fa843 flags:# stopped:flags.0?true geo_point:InputGeoPoint heading:flags.2?int period:flags.1?int proximity_notification_radius:flags.3?int = InputMedia;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputMediaGeoLive>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -35590,7 +36172,7 @@ pub mod types {
         ///
         /// TL: `geo_point:InputGeoPoint` ([`InputGeoPoint`](super::enums::InputGeoPoint))
         pub geo_point: super::enums::InputGeoPoint,
-        /// For live locations, a direction in which the location moves, in degrees; 1-360.
+        /// For [live locations](https://core.telegram.org/api/live-location), a direction in which the location moves, in degrees; 1-360.
         ///
         /// TL: `heading:flags.2?int` (`i32`)
         pub heading: ::core::option::Option<i32>,
@@ -35598,7 +36180,7 @@ pub mod types {
         ///
         /// TL: `period:flags.1?int` (`i32`)
         pub period: ::core::option::Option<i32>,
-        /// For live locations, a maximum distance to another chat member for proximity alerts, in meters (0-100000)
+        /// For [live locations](https://core.telegram.org/api/live-location), a maximum distance to another chat member for proximity alerts, in meters (0-100000)
         ///
         /// TL: `proximity_notification_radius:flags.3?int` (`i32`)
         pub proximity_notification_radius: ::core::option::Option<i32>,
@@ -35779,6 +36361,8 @@ pub mod types {
     /// ```text
     /// inputGeoPointEmpty#e4c123d6 = InputGeoPoint;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputGeoPointEmpty>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -35945,6 +36529,8 @@ pub mod types {
     /// ```text
     /// inputGeoPoint#48222faf flags:# lat:double long:double accuracy_radius:flags.0?int = InputGeoPoint;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputGeoPoint>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -36135,6 +36721,8 @@ pub mod types {
     /// ```text
     /// inputFileLocation#dfdaabe1 volume_id:long local_id:int secret:long file_reference:bytes = InputFileLocation;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputFileLocation>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -36168,7 +36756,7 @@ pub mod types {
             )
         )]
         pub secret: i64,
-        /// File reference
+        /// [File reference](https://core.telegram.org/api/file-references)
         ///
         /// TL: `file_reference:bytes` (`::std::vec::Vec<u8>`)
         #[cfg_attr(
@@ -36236,6 +36824,8 @@ pub mod types {
     /// ```text
     /// inputEncryptedFileLocation#f5235d55 id:long access_hash:long = InputFileLocation;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputEncryptedFileLocation>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -36246,7 +36836,7 @@ pub mod types {
     )]
     #[cfg(feature = "upload")]
     pub struct InputEncryptedFileLocation {
-        /// File ID, id parameter value from encryptedFile
+        /// File ID, id parameter value from [encryptedFile](super::types::EncryptedFile)
         ///
         /// TL: `id:long` (`i64`)
         #[cfg_attr(
@@ -36257,7 +36847,7 @@ pub mod types {
             )
         )]
         pub id: i64,
-        /// Checksum, access\_hash parameter value from encryptedFile
+        /// Checksum, access_hash parameter value from [encryptedFile](super::types::EncryptedFile)
         ///
         /// TL: `access_hash:long` (`i64`)
         #[cfg_attr(
@@ -36299,13 +36889,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { id, access_hash })
         }
     }
-    /// Used to download a JSON file that will contain all personal data related to features that do not have a specialized takeout method yet, see here » for more info on the takeout API.
+    /// Used to download a JSON file that will contain all personal data related to features that do not have a specialized [takeout method](https://core.telegram.org/api/takeout) yet, see [here »](https://core.telegram.org/api/takeout) for more info on the takeout API.
     ///
     /// Constructor `inputTakeoutFileLocation` (id `0x29be5899`):
     ///
     /// ```text
     /// inputTakeoutFileLocation#29be5899 = InputFileLocation;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputTakeoutFileLocation>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -36345,13 +36937,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// Use this object to download a photo with upload.getFile method
+    /// Use this object to download a photo with [upload.getFile](https://core.telegram.org/method/upload.getFile) method
     ///
     /// Constructor `inputPhotoFileLocation` (id `0x40181ffe`):
     ///
     /// ```text
     /// inputPhotoFileLocation#40181ffe id:long access_hash:long file_reference:bytes thumb_size:string = InputFileLocation;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputPhotoFileLocation>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -36359,7 +36953,7 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPhotoFileLocation"))]
     #[cfg(feature = "upload")]
     pub struct InputPhotoFileLocation {
-        /// Photo ID, obtained from the photo object
+        /// Photo ID, obtained from the [photo](https://core.telegram.org/constructor/photo) object
         ///
         /// TL: `id:long` (`i64`)
         #[cfg_attr(
@@ -36370,7 +36964,7 @@ pub mod types {
             )
         )]
         pub id: i64,
-        /// Photo's access hash, obtained from the photo object
+        /// Photo's access hash, obtained from the [photo](https://core.telegram.org/constructor/photo) object
         ///
         /// TL: `access_hash:long` (`i64`)
         #[cfg_attr(
@@ -36381,7 +36975,7 @@ pub mod types {
             )
         )]
         pub access_hash: i64,
-        /// File reference
+        /// [File reference](https://core.telegram.org/api/file-references)
         ///
         /// TL: `file_reference:bytes` (`::std::vec::Vec<u8>`)
         #[cfg_attr(
@@ -36392,7 +36986,7 @@ pub mod types {
             )
         )]
         pub file_reference: ::std::vec::Vec<u8>,
-        /// The PhotoSize to download: must be set to the type field of the desired PhotoSize object of the photo
+        /// The [PhotoSize](https://core.telegram.org/type/PhotoSize) to download: must be set to the type field of the desired PhotoSize object of the [photo](https://core.telegram.org/constructor/photo)
         ///
         /// TL: `thumb_size:string` (`::std::string::String`)
         pub thumb_size: ::std::string::String,
@@ -36453,6 +37047,8 @@ pub mod types {
     /// ```text
     /// userProfilePhotoEmpty#4f11bae1 = UserProfilePhoto;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/userProfilePhotoEmpty>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -36643,6 +37239,8 @@ pub mod types {
     /// ```text
     /// userProfilePhoto#82d1f706 flags:# has_video:flags.0?true personal:flags.2?true photo_id:long stripped_thumb:flags.1?bytes dc_id:int = UserProfilePhoto;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/userProfilePhoto>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -36674,11 +37272,11 @@ pub mod types {
         )
     )]
     pub struct UserProfilePhoto {
-        /// Whether an animated profile picture is available for this user
+        /// Whether an [animated profile picture](https://core.telegram.org/api/files#animated-profile-pictures) is available for this user
         ///
         /// TL: `has_video:flags.0?true`
         pub has_video: bool,
-        /// Whether this profile photo is only visible to us (i.e. it was set using photos.uploadContactProfilePhoto).
+        /// Whether this profile photo is only visible to us (i.e. it was set using [photos.uploadContactProfilePhoto](https://core.telegram.org/method/photos.uploadContactProfilePhoto)).
         ///
         /// TL: `personal:flags.2?true`
         pub personal: bool,
@@ -36693,7 +37291,7 @@ pub mod types {
             )
         )]
         pub photo_id: i64,
-        /// Stripped thumbnail
+        /// [Stripped thumbnail](https://core.telegram.org/api/files#stripped-thumbnails)
         ///
         /// TL: `stripped_thumb:flags.1?bytes` (`::std::vec::Vec<u8>`)
         #[cfg_attr(
@@ -36888,6 +37486,8 @@ pub mod types {
     /// ```text
     /// userStatusEmpty#9d05049 = UserStatus;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/userStatusEmpty>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -37078,6 +37678,8 @@ pub mod types {
     /// ```text
     /// userStatusOnline#edb93949 expires:int = UserStatus;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/userStatusOnline>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -37245,6 +37847,8 @@ pub mod types {
     /// ```text
     /// userStatusOffline#8c703f was_online:int = UserStatus;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/userStatusOffline>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -37412,6 +38016,8 @@ pub mod types {
     /// ```text
     /// userStatusRecently#7b197dc8 flags:# by_me:flags.0?true = UserStatus;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/userStatusRecently>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -37443,7 +38049,7 @@ pub mod types {
         )
     )]
     pub struct UserStatusRecently {
-        /// If set, the exact user status of this user is actually available to us, but to view it we must first purchase a Premium subscription, or allow this user to see our exact last online status. See here » for more info.
+        /// If set, the exact user status of this user is actually available to us, but to view it we must first purchase a [Premium](https://core.telegram.org/api/premium) subscription, or allow this user to see our exact last online status. See [here »](super::types::PrivacyKeyStatusTimestamp) for more info.
         ///
         /// TL: `by_me:flags.0?true`
         pub by_me: bool,
@@ -37627,6 +38233,8 @@ pub mod types {
     /// ```text
     /// userStatusLastWeek#541a1d1a flags:# by_me:flags.0?true = UserStatus;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/userStatusLastWeek>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -37658,7 +38266,7 @@ pub mod types {
         )
     )]
     pub struct UserStatusLastWeek {
-        /// If set, the exact user status of this user is actually available to us, but to view it we must first purchase a Premium subscription, or allow this user to see our exact last online status. See here » for more info.
+        /// If set, the exact user status of this user is actually available to us, but to view it we must first purchase a [Premium](https://core.telegram.org/api/premium) subscription, or allow this user to see our exact last online status. See [here »](super::types::PrivacyKeyStatusTimestamp) for more info.
         ///
         /// TL: `by_me:flags.0?true`
         pub by_me: bool,
@@ -37842,6 +38450,8 @@ pub mod types {
     /// ```text
     /// userStatusLastMonth#65899777 flags:# by_me:flags.0?true = UserStatus;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/userStatusLastMonth>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -37873,7 +38483,7 @@ pub mod types {
         )
     )]
     pub struct UserStatusLastMonth {
-        /// If set, the exact user status of this user is actually available to us, but to view it we must first purchase a Premium subscription, or allow this user to see our exact last online status. See here » for more info.
+        /// If set, the exact user status of this user is actually available to us, but to view it we must first purchase a [Premium](https://core.telegram.org/api/premium) subscription, or allow this user to see our exact last online status. See [here »](super::types::PrivacyKeyStatusTimestamp) for more info.
         ///
         /// TL: `by_me:flags.0?true`
         pub by_me: bool,
@@ -38057,6 +38667,8 @@ pub mod types {
     /// ```text
     /// chatEmpty#29562865 id:long = Chat;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/chatEmpty>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -38216,6 +38828,8 @@ pub mod types {
     /// ```text
     /// chatForbidden#6592a1a7 id:long title:string = Chat;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/chatForbidden>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -38381,6 +38995,8 @@ pub mod types {
     /// ```text
     /// channelForbidden#17d493d5 flags:# broadcast:flags.5?true megagroup:flags.8?true monoforum:flags.10?true id:long access_hash:long title:string until_date:flags.16?int = Chat;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelForbidden>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -38417,7 +39033,7 @@ pub mod types {
         ///
         /// TL: `megagroup:flags.8?true`
         pub megagroup: bool,
-        /// If set, this is a monoforum ».
+        /// If set, this is a [monoforum »](https://core.telegram.org/api/monoforum).
         ///
         /// TL: `monoforum:flags.10?true`
         pub monoforum: bool,
@@ -38626,6 +39242,8 @@ pub mod types {
     /// ```text
     /// communityForbidden#fd3cdab8 flags:# id:long access_hash:flags.13?long title:string = Chat;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/communityForbidden>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -38830,6 +39448,8 @@ pub mod types {
     /// ```text
     /// messageMediaContact#70322949 phone_number:string first_name:string last_name:string vcard:string user_id:long = MessageMedia;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageMediaContact>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -39021,6 +39641,8 @@ pub mod types {
     /// ```text
     /// messageMediaUnsupported#9f84f49e = MessageMedia;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageMediaUnsupported>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -39174,13 +39796,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// A giveaway with public winners has finished, this constructor contains info about the winners.
+    /// A [giveaway](https://core.telegram.org/api/giveaways) with public winners has finished, this constructor contains info about the winners.
     ///
     /// Constructor `messageMediaGiveawayResults` (id `0xceaa3ea1`):
     ///
     /// ```text
     /// messageMediaGiveawayResults#ceaa3ea1 flags:# only_new_subscribers:flags.0?true refunded:flags.2?true channel_id:long additional_peers_count:flags.3?int launch_msg_id:int winners_count:int unclaimed_count:int winners:Vector<long> months:flags.4?int stars:flags.5?long prize_description:flags.1?string until_date:int = MessageMedia;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageMediaGiveawayResults>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -39218,7 +39842,7 @@ pub mod types {
         ///
         /// TL: `refunded:flags.2?true`
         pub refunded: bool,
-        /// ID of the channel/supergroup that was automatically boosted by the winners of the giveaway for duration of the Premium subscription.
+        /// ID of the channel/supergroup that was automatically [boosted](https://core.telegram.org/api/boost) by the winners of the giveaway for duration of the Premium subscription.
         ///
         /// TL: `channel_id:long` (`i64`)
         #[cfg_attr(
@@ -39233,7 +39857,7 @@ pub mod types {
         ///
         /// TL: `additional_peers_count:flags.3?int` (`i32`)
         pub additional_peers_count: ::core::option::Option<i32>,
-        /// Identifier of the message with the giveaway in channel\_id.
+        /// Identifier of the message with the giveaway in channel_id.
         ///
         /// TL: `launch_msg_id:int` (`i32`)
         pub launch_msg_id: i32,
@@ -39256,11 +39880,11 @@ pub mod types {
             )
         )]
         pub winners: ::std::vec::Vec<i64>,
-        /// Duration in months of each Telegram Premium subscription in the giveaway.
+        /// Duration in months of each [Telegram Premium](https://core.telegram.org/api/premium) subscription in the giveaway.
         ///
         /// TL: `months:flags.4?int` (`i32`)
         pub months: ::core::option::Option<i32>,
-        /// For Telegram Star giveaways, the total number of Telegram Stars being given away.
+        /// For [Telegram Star giveaways](https://core.telegram.org/api/stars#star-giveaways), the total number of Telegram Stars being given away.
         ///
         /// TL: `stars:flags.5?long` (`i64`)
         #[cfg_attr(
@@ -39501,6 +40125,8 @@ pub mod types {
     /// ```text
     /// messageActionChatDeletePhoto#95e3fbef = MessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageActionChatDeletePhoto>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -39664,6 +40290,8 @@ pub mod types {
     /// ```text
     /// messageActionChatAddUser#15cefd00 users:Vector<long> = MessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageActionChatAddUser>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -39813,6 +40441,8 @@ pub mod types {
     /// ```text
     /// messageActionChatJoinedByLink#31224c3 inviter_id:long = MessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageActionChatJoinedByLink>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -39958,13 +40588,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { inviter_id })
         }
     }
-    /// Indicates the chat was migrated to the specified supergroup
+    /// Indicates the chat was [migrated](https://core.telegram.org/api/channel) to the specified supergroup
     ///
     /// Constructor `messageActionChatMigrateTo` (id `0xe1037f92`):
     ///
     /// ```text
     /// messageActionChatMigrateTo#e1037f92 channel_id:long = MessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageActionChatMigrateTo>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -40110,13 +40742,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { channel_id })
         }
     }
-    /// Indicates the channel was migrated from the specified chat
+    /// Indicates the channel was [migrated](https://core.telegram.org/api/channel) from the specified chat
     ///
     /// Constructor `messageActionChannelMigrateFrom` (id `0xea3948e9`):
     ///
     /// ```text
     /// messageActionChannelMigrateFrom#ea3948e9 title:string chat_id:long = MessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageActionChannelMigrateFrom>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -40275,6 +40909,8 @@ pub mod types {
     /// ```text
     /// messageActionHistoryClear#9fbab604 = MessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageActionHistoryClear>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -40438,6 +41074,8 @@ pub mod types {
     /// ```text
     /// messageActionPaymentSent#c624b16e flags:# recurring_init:flags.2?true recurring_used:flags.3?true currency:string total_amount:long invoice_slug:flags.0?string subscription_until_date:flags.4?int = MessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageActionPaymentSent>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -40472,11 +41110,11 @@ pub mod types {
         ///
         /// TL: `recurring_used:flags.3?true`
         pub recurring_used: bool,
-        /// Three-letter ISO 4217 currency code, or XTR for Telegram Stars.
+        /// Three-letter ISO 4217 [currency](https://core.telegram.org/bots/payments#supported-currencies) code, or XTR for [Telegram Stars](https://core.telegram.org/api/stars).
         ///
         /// TL: `currency:string` (`::std::string::String`)
         pub currency: ::std::string::String,
-        /// Price of the product in the smallest units of the currency (integer, not float/double). For example, for a price of US$ 1.45 pass amount = 145. See the exp parameter in currencies.json, it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
+        /// Price of the product in the smallest units of the currency (integer, not float/double). For example, for a price of US$ 1.45 pass amount = 145. See the exp parameter in [currencies.json](https://core.telegram.org/bots/payments/currencies.json), it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
         ///
         /// TL: `total_amount:long` (`i64`)
         #[cfg_attr(
@@ -40487,11 +41125,11 @@ pub mod types {
             )
         )]
         pub total_amount: i64,
-        /// An invoice slug taken from an invoice deep link or from the premium\_invoice\_slug app config parameter »
+        /// An invoice slug taken from an [invoice deep link](https://core.telegram.org/api/links#invoice-links) or from the [premium_invoice_slug app config parameter »](https://core.telegram.org/api/config#premium-invoice-slug)
         ///
         /// TL: `invoice_slug:flags.0?string` (`::std::string::String`)
         pub invoice_slug: ::core::option::Option<::std::string::String>,
-        /// Expiration date of the Telegram Star subscription ».
+        /// Expiration date of the [Telegram Star subscription »](https://core.telegram.org/api/stars#star-subscriptions).
         ///
         /// TL: `subscription_until_date:flags.4?int` (`i32`)
         pub subscription_until_date: ::core::option::Option<i32>,
@@ -40660,13 +41298,15 @@ pub mod types {
             })
         }
     }
-    /// Secure telegram passport values were received
+    /// Secure [telegram passport](https://core.telegram.org/passport) values were received
     ///
     /// Constructor `messageActionSecureValuesSentMe` (id `0x1b287353`):
     ///
     /// ```text
     /// messageActionSecureValuesSentMe#1b287353 values:Vector<SecureValue> credentials:SecureCredentialsEncrypted = MessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageActionSecureValuesSentMe>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -40814,13 +41454,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { values, credentials })
         }
     }
-    /// Request for secure telegram passport values was sent
+    /// Request for secure [telegram passport](https://core.telegram.org/passport) values was sent
     ///
     /// Constructor `messageActionSecureValuesSent` (id `0xd95c6154`):
     ///
     /// ```text
     /// messageActionSecureValuesSent#d95c6154 types:Vector<SecureValueType> = MessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageActionSecureValuesSent>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -40966,6 +41608,8 @@ pub mod types {
     /// ```text
     /// messageActionContactSignUp#f3f25f76 = MessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageActionContactSignUp>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -41129,6 +41773,8 @@ pub mod types {
     /// ```text
     /// messageActionSetMessagesTTL#3c134d7b flags:# period:int auto_setting_from:flags.0?long = MessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageActionSetMessagesTTL>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -41162,7 +41808,7 @@ pub mod types {
         ///
         /// TL: `period:int` (`i32`)
         pub period: i32,
-        /// If set, the chat TTL setting was set not due to a manual change by one of participants, but automatically because one of the participants has the default TTL settings enabled ». For example, when a user writes to us for the first time and we have set a default messages TTL of 1 week, this service message (with auto\_setting\_from=our\_userid) will be emitted before our first message.
+        /// If set, the chat TTL setting was set not due to a manual change by one of participants, but automatically because one of the participants has the default TTL settings enabled » (<https://core.telegram.org/method/messages.setDefaultHistoryTTL>). For example, when a user writes to us for the first time and we have set a default messages TTL of 1 week, this service message (with auto_setting_from=our_userid) will be emitted before our first message.
         ///
         /// TL: `auto_setting_from:flags.0?long` (`i64`)
         #[cfg_attr(
@@ -41310,13 +41956,15 @@ pub mod types {
             })
         }
     }
-    /// Data from an opened reply keyboard bot mini app was relayed to the bot that owns it (user side service message).
+    /// Data from an opened [reply keyboard bot mini app](https://core.telegram.org/api/bots/webapps) was relayed to the bot that owns it (user side service message).
     ///
     /// Constructor `messageActionWebViewDataSent` (id `0xb4c38cb5`):
     ///
     /// ```text
     /// messageActionWebViewDataSent#b4c38cb5 text:string = MessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageActionWebViewDataSent>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -41346,7 +41994,7 @@ pub mod types {
         )
     )]
     pub struct MessageActionWebViewDataSent {
-        /// Text of the keyboardButtonSimpleWebView that was pressed to open the web app.
+        /// Text of the [keyboardButtonSimpleWebView](https://core.telegram.org/constructor/keyboardButtonSimpleWebView) that was pressed to open the web app.
         ///
         /// TL: `text:string` (`::std::string::String`)
         pub text: ::std::string::String,
@@ -41455,13 +42103,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { text })
         }
     }
-    /// Forum topic information was edited.
+    /// [Forum topic](https://core.telegram.org/api/forum#forum-topics) information was edited.
     ///
     /// Constructor `messageActionTopicEdit` (id `0xc0944820`):
     ///
     /// ```text
     /// messageActionTopicEdit#c0944820 flags:# title:flags.0?string icon_emoji_id:flags.1?long closed:flags.2?Bool hidden:flags.3?Bool = MessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageActionTopicEdit>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -41492,7 +42142,7 @@ pub mod types {
         ///
         /// TL: `title:flags.0?string` (`::std::string::String`)
         pub title: ::core::option::Option<::std::string::String>,
-        /// ID of the new custom emoji used as topic icon, or if it was removed.
+        /// ID of the new [custom emoji](https://core.telegram.org/api/custom-emoji) used as topic icon, or if it was removed.
         ///
         /// TL: `icon_emoji_id:flags.1?long` (`i64`)
         #[cfg_attr(
@@ -41709,13 +42359,15 @@ pub mod types {
             })
         }
     }
-    /// Some boosts » were applied to the channel or supergroup.
+    /// Some [boosts »](https://core.telegram.org/api/boost) were applied to the channel or supergroup.
     ///
     /// Constructor `messageActionBoostApply` (id `0xcc02aa6d`):
     ///
     /// ```text
     /// messageActionBoostApply#cc02aa6d boosts:int = MessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageActionBoostApply>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -41742,7 +42394,7 @@ pub mod types {
         )
     )]
     pub struct MessageActionBoostApply {
-        /// Number of applied boosts.
+        /// Number of applied [boosts](https://core.telegram.org/api/boost).
         ///
         /// TL: `boosts:int` (`i32`)
         pub boosts: i32,
@@ -41851,13 +42503,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { boosts })
         }
     }
-    /// Sent from peer A to B, indicates that A refunded all stars B previously paid to send messages to A, see here » for more info on paid messages.
+    /// Sent from peer A to B, indicates that A refunded all [stars](https://core.telegram.org/api/stars) B previously paid to send messages to A, see [here »](https://core.telegram.org/api/paid-messages) for more info on paid messages.
     ///
     /// Constructor `messageActionPaidMessagesRefunded` (id `0xac1f1fcd`):
     ///
     /// ```text
     /// messageActionPaidMessagesRefunded#ac1f1fcd count:int stars:long = MessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageActionPaidMessagesRefunded>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -42009,13 +42663,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { count, stars })
         }
     }
-    /// Items were marked as completed or not completed in a todo list ».
+    /// Items were marked as completed or not completed in a [todo list »](https://core.telegram.org/api/todo).
     ///
     /// Constructor `messageActionTodoCompletions` (id `0xcc7c5c89`):
     ///
     /// ```text
     /// messageActionTodoCompletions#cc7c5c89 completed:Vector<int> incompleted:Vector<int> = MessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageActionTodoCompletions>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -42163,13 +42819,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { completed, incompleted })
         }
     }
-    /// A new birthday was suggested using users.suggestBirthday, see here » for more info on birthdays in the API.
+    /// A new birthday was suggested using [users.suggestBirthday](https://core.telegram.org/method/users.suggestBirthday), see here » (<https://core.telegram.org/api/profile#birthday>) for more info on birthdays in the API.
     ///
     /// Constructor `messageActionSuggestBirthday` (id `0x2c8f2a25`):
     ///
     /// ```text
     /// messageActionSuggestBirthday#2c8f2a25 birthday:Birthday = MessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageActionSuggestBirthday>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -42308,13 +42966,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { birthday })
         }
     }
-    /// Service message: emitted to a supergroup when the group/channel creator leaves the group », indicating that ownership transfer is pending. The new\_creator\_id user will become the new owner after 7 days if the old owner does not rejoin.
+    /// Service message: emitted to a supergroup when the [group/channel creator leaves the group »](https://core.telegram.org/api/channel#leaving-groups-channels), indicating that ownership transfer is pending. The new_creator_id user will become the new owner after 7 days if the old owner does not rejoin.
     ///
     /// Constructor `messageActionNewCreatorPending` (id `0xb07ed085`):
     ///
     /// ```text
     /// messageActionNewCreatorPending#b07ed085 new_creator_id:long = MessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageActionNewCreatorPending>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -42460,13 +43120,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { new_creator_id })
         }
     }
-    /// Emitted only in private chats if the other side requested to disable content protection ».
+    /// Emitted only in private chats if the other side requested to disable [content protection »](https://core.telegram.org/api/content-protection#for-users).
     ///
     /// Constructor `messageActionNoForwardsRequest` (id `0x3e2793ba`):
     ///
     /// ```text
     /// messageActionNoForwardsRequest#3e2793ba flags:# expired:flags.0?true prev_value:Bool new_value:Bool = MessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageActionNoForwardsRequest>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -42646,6 +43308,8 @@ pub mod types {
     /// ```text
     /// messageActionManagedBotCreated#16605e3e bot_id:long = MessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageActionManagedBotCreated>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -42794,6 +43458,8 @@ pub mod types {
     /// ```text
     /// messageActionChatJoinedViaCommunity#4a8bfe80 community_id:long = MessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageActionChatJoinedViaCommunity>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -42942,6 +43608,8 @@ pub mod types {
     /// ```text
     /// messageActionGramTransfer#9329ea33 flags:# comment_encrypted:flags.1?true amount:long peer_address:string transaction_id:string comment:flags.0?string = MessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageActionGramTransfer>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -43149,6 +43817,8 @@ pub mod types {
     /// ```text
     /// inputNotifyUsers#193b4417 = InputNotifyPeer;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputNotifyUsers>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -43188,13 +43858,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// All channels
+    /// All [channels](https://core.telegram.org/api/channel)
     ///
     /// Constructor `inputNotifyBroadcasts` (id `0xb1db7c7e`):
     ///
     /// ```text
     /// inputNotifyBroadcasts#b1db7c7e = InputNotifyPeer;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputNotifyBroadcasts>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -43234,13 +43906,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// Represents a wallpaper only based on colors/gradients.
+    /// Represents a [wallpaper](https://core.telegram.org/api/wallpapers) only based on colors/gradients.
     ///
     /// Constructor `wallPaperNoFile` (id `0xe0804116`):
     ///
     /// ```text
     /// wallPaperNoFile#e0804116 id:long flags:# default:flags.1?true dark:flags.4?true settings:flags.2?WallPaperSettings = WallPaper;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/wallPaperNoFile>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -43445,6 +44119,8 @@ pub mod types {
     /// ```text
     /// inputReportReasonSpam#58dbcab8 = ReportReason;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputReportReasonSpam>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -43491,6 +44167,8 @@ pub mod types {
     /// ```text
     /// inputReportReasonViolence#1e22c78d = ReportReason;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputReportReasonViolence>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -43540,6 +44218,8 @@ pub mod types {
     /// ```text
     /// inputReportReasonPornography#2e59d922 = ReportReason;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputReportReasonPornography>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -43589,6 +44269,8 @@ pub mod types {
     /// ```text
     /// inputReportReasonChildAbuse#adf44ee3 = ReportReason;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputReportReasonChildAbuse>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -43638,6 +44320,8 @@ pub mod types {
     /// ```text
     /// inputReportReasonOther#c1e4a2b1 = ReportReason;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputReportReasonOther>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -43684,6 +44368,8 @@ pub mod types {
     /// ```text
     /// inputReportReasonCopyright#9b89f93a = ReportReason;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputReportReasonCopyright>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -43733,6 +44419,8 @@ pub mod types {
     /// ```text
     /// inputReportReasonGeoIrrelevant#dbd4feed = ReportReason;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputReportReasonGeoIrrelevant>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -43782,6 +44470,8 @@ pub mod types {
     /// ```text
     /// inputReportReasonFake#f5ddd6e7 = ReportReason;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputReportReasonFake>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -43828,6 +44518,8 @@ pub mod types {
     /// ```text
     /// inputReportReasonIllegalDrugs#a8eb2be = ReportReason;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputReportReasonIllegalDrugs>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -43877,6 +44569,8 @@ pub mod types {
     /// ```text
     /// inputReportReasonPersonalDetails#9ec7863d = ReportReason;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputReportReasonPersonalDetails>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -43926,6 +44620,8 @@ pub mod types {
     /// ```text
     /// importedContact#c13e3c50 user_id:long client_id:long = ImportedContact;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/importedContact>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -43944,7 +44640,7 @@ pub mod types {
             )
         )]
         pub user_id: i64,
-        /// The contact's client identifier (passed to one of the InputContact constructors)
+        /// The contact's client identifier (passed to one of the [InputContact](https://core.telegram.org/type/InputContact) constructors)
         ///
         /// TL: `client_id:long` (`i64`)
         #[cfg_attr(
@@ -43993,6 +44689,8 @@ pub mod types {
     /// ```text
     /// inputMessagesFilterEmpty#57e2f66c = MessagesFilter;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputMessagesFilterEmpty>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -44039,6 +44737,8 @@ pub mod types {
     /// ```text
     /// inputMessagesFilterPhotos#9609a51c = MessagesFilter;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputMessagesFilterPhotos>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -44088,6 +44788,8 @@ pub mod types {
     /// ```text
     /// inputMessagesFilterVideo#9fc00e65 = MessagesFilter;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputMessagesFilterVideo>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -44134,6 +44836,8 @@ pub mod types {
     /// ```text
     /// inputMessagesFilterPhotoVideo#56e9f0e4 = MessagesFilter;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputMessagesFilterPhotoVideo>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -44183,6 +44887,8 @@ pub mod types {
     /// ```text
     /// inputMessagesFilterDocument#9eddf188 = MessagesFilter;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputMessagesFilterDocument>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -44232,6 +44938,8 @@ pub mod types {
     /// ```text
     /// inputMessagesFilterUrl#7ef0dd87 = MessagesFilter;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputMessagesFilterUrl>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -44278,6 +44986,8 @@ pub mod types {
     /// ```text
     /// inputMessagesFilterGif#ffc86587 = MessagesFilter;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputMessagesFilterGif>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -44324,6 +45034,8 @@ pub mod types {
     /// ```text
     /// inputMessagesFilterVoice#50f5c392 = MessagesFilter;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputMessagesFilterVoice>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -44370,6 +45082,8 @@ pub mod types {
     /// ```text
     /// inputMessagesFilterMusic#3751b49e = MessagesFilter;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputMessagesFilterMusic>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -44416,6 +45130,8 @@ pub mod types {
     /// ```text
     /// inputMessagesFilterChatPhotos#3a20ecb8 = MessagesFilter;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputMessagesFilterChatPhotos>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -44465,6 +45181,8 @@ pub mod types {
     /// ```text
     /// inputMessagesFilterPhoneCalls#80c99768 flags:# missed:flags.0?true = MessagesFilter;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputMessagesFilterPhoneCalls>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -44539,6 +45257,8 @@ pub mod types {
     /// ```text
     /// inputMessagesFilterRoundVoice#7a7c17a4 = MessagesFilter;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputMessagesFilterRoundVoice>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -44588,6 +45308,8 @@ pub mod types {
     /// ```text
     /// inputMessagesFilterRoundVideo#b549da53 = MessagesFilter;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputMessagesFilterRoundVideo>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -44630,13 +45352,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// Return only messages where the current user was mentioned.
+    /// Return only messages where the current user was [mentioned](https://core.telegram.org/api/mentions).
     ///
     /// Constructor `inputMessagesFilterMyMentions` (id `0xc1f8e69a`):
     ///
     /// ```text
     /// inputMessagesFilterMyMentions#c1f8e69a = MessagesFilter;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputMessagesFilterMyMentions>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -44686,6 +45410,8 @@ pub mod types {
     /// ```text
     /// inputMessagesFilterGeo#e7026d0d = MessagesFilter;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputMessagesFilterGeo>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -44732,6 +45458,8 @@ pub mod types {
     /// ```text
     /// inputMessagesFilterContacts#e062db83 = MessagesFilter;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputMessagesFilterContacts>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -44781,6 +45509,8 @@ pub mod types {
     /// ```text
     /// inputMessagesFilterPinned#1bb00451 = MessagesFilter;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputMessagesFilterPinned>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -44828,6 +45558,8 @@ pub mod types {
     /// ```text
     /// inputMessagesFilterPoll#fa2bc90a = MessagesFilter;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputMessagesFilterPoll>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -44867,13 +45599,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// Sent message with random\_id client identifier was assigned an identifier.
+    /// Sent message with random_id client identifier was assigned an identifier.
     ///
     /// Constructor `updateMessageID` (id `0x4e90bfd6`):
     ///
     /// ```text
     /// updateMessageID#4e90bfd6 id:int random_id:long = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateMessageID>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -44899,11 +45633,11 @@ pub mod types {
         )
     )]
     pub struct UpdateMessageId {
-        /// id identifier of a respective Message
+        /// id identifier of a respective [Message](https://core.telegram.org/type/Message)
         ///
         /// TL: `id:int` (`i32`)
         pub id: i32,
-        /// Previously transferred client random\_id identifier. See here » for more info on random ID deduplication and updateMessageID mapping.
+        /// Previously transferred client random_id identifier. See [here »](https://core.telegram.org/api/updates#updatemessageid-updates) for more info on random ID deduplication and updateMessageID mapping.
         ///
         /// TL: `random_id:long` (`i64`)
         #[cfg_attr(
@@ -45024,6 +45758,8 @@ pub mod types {
     /// ```text
     /// updateUserStatus#e5bdf8de user_id:long status:UserStatus = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateUserStatus>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -45174,6 +45910,8 @@ pub mod types {
     /// ```text
     /// updateUserName#a7848924 user_id:long first_name:string last_name:string usernames:Vector<Username> = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateUserName>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -45210,11 +45948,11 @@ pub mod types {
             )
         )]
         pub user_id: i64,
-        /// New first name. Corresponds to the new value of real\_first\_name field of the userFull constructor.
+        /// New first name. Corresponds to the new value of real_first_name field of the userFull (<https://core.telegram.org/constructor/userFull>) constructor.
         ///
         /// TL: `first_name:string` (`::std::string::String`)
         pub first_name: ::std::string::String,
-        /// New last name. Corresponds to the new value of real\_last\_name field of the userFull constructor.
+        /// New last name. Corresponds to the new value of real_last_name field of the userFull (<https://core.telegram.org/constructor/userFull>) constructor.
         ///
         /// TL: `last_name:string` (`::std::string::String`)
         pub last_name: ::std::string::String,
@@ -45351,6 +46089,8 @@ pub mod types {
     /// ```text
     /// updateNewEncryptedMessage#12bcbd9a message:EncryptedMessage qts:int = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateNewEncryptedMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -45383,7 +46123,7 @@ pub mod types {
         ///
         /// TL: `message:EncryptedMessage` ([`EncryptedMessage`](super::enums::EncryptedMessage))
         pub message: super::enums::EncryptedMessage,
-        /// New qts value, see updates » for more info.
+        /// New qts value, see [updates »](https://core.telegram.org/api/updates) for more info.
         ///
         /// TL: `qts:int` (`i32`)
         pub qts: i32,
@@ -45497,6 +46237,8 @@ pub mod types {
     /// ```text
     /// updateEncryption#b4a2e88d chat:EncryptedChat date:int = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateEncryption>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -45640,6 +46382,8 @@ pub mod types {
     /// ```text
     /// updateEncryptedMessagesRead#38fe25b7 chat_id:int max_date:int date:int = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateEncryptedMessagesRead>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -45792,6 +46536,8 @@ pub mod types {
     /// ```text
     /// updateChatParticipantAdd#3dda5451 chat_id:long user_id:long inviter_id:long date:int version:int = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateChatParticipantAdd>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -45854,7 +46600,7 @@ pub mod types {
         ///
         /// TL: `date:int` (`i32`)
         pub date: i32,
-        /// Used similarly to pts values to deduplicate/update outdated chat information as specified here ».
+        /// Used similarly to pts values to deduplicate/update outdated chat information as specified [here »](https://core.telegram.org/api/peers#basic-group-updates).
         ///
         /// TL: `version:int` (`i32`)
         pub version: i32,
@@ -45992,6 +46738,8 @@ pub mod types {
     /// ```text
     /// updateDcOptions#8e5e9873 dc_options:Vector<DcOption> = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateDcOptions>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -46129,6 +46877,8 @@ pub mod types {
     /// ```text
     /// updatePrivacy#ee3b272a key:PrivacyKey rules:Vector<PrivacyRule> = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updatePrivacy>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -46268,13 +47018,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { key, rules })
         }
     }
-    /// There are new updates in the specified channel, the client must fetch them manually by invoking updates.getChannelDifference as specified in the documentation ».
+    /// There are new updates in the specified channel, the client must fetch them manually by invoking [updates.getChannelDifference](https://core.telegram.org/method/updates.getChannelDifference) as specified in the [documentation »](https://core.telegram.org/api/updates).
     ///
     /// Constructor `updateChannelTooLong` (id `0x108d941f`):
     ///
     /// ```text
     /// updateChannelTooLong#108d941f flags:# channel_id:long pts:flags.0?int = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateChannelTooLong>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -46311,7 +47063,7 @@ pub mod types {
             )
         )]
         pub channel_id: i64,
-        /// The PTS.
+        /// The [PTS](https://core.telegram.org/api/updates).
         ///
         /// TL: `pts:flags.0?int` (`i32`)
         pub pts: ::core::option::Option<i32>,
@@ -46447,13 +47199,15 @@ pub mod types {
             })
         }
     }
-    /// Channel/supergroup (channel and/or channelFull) information was updated.
+    /// Channel/supergroup ([channel](https://core.telegram.org/constructor/channel) and/or [channelFull](https://core.telegram.org/constructor/channelFull)) information was updated.
     ///
     /// Constructor `updateChannel` (id `0x635b4c09`):
     ///
     /// ```text
     /// updateChannel#635b4c09 channel_id:long = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateChannel>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -46591,13 +47345,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { channel_id })
         }
     }
-    /// Some messages in a supergroup/channel were deleted
+    /// Some messages in a [supergroup/channel](https://core.telegram.org/api/channel) were deleted
     ///
     /// Constructor `updateDeleteChannelMessages` (id `0xc32d5b12`):
     ///
     /// ```text
     /// updateDeleteChannelMessages#c32d5b12 channel_id:long messages:Vector<int> pts:int pts_count:int = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateDeleteChannelMessages>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -46641,11 +47397,11 @@ pub mod types {
         ///
         /// TL: `messages:Vector<int>` (a vector of `i32`)
         pub messages: ::std::vec::Vec<i32>,
-        /// Event count after generation
+        /// [Event count after generation](https://core.telegram.org/api/updates)
         ///
         /// TL: `pts:int` (`i32`)
         pub pts: i32,
-        /// Number of events that were generated
+        /// [Number of events that were generated](https://core.telegram.org/api/updates)
         ///
         /// TL: `pts_count:int` (`i32`)
         pub pts_count: i32,
@@ -46778,6 +47534,8 @@ pub mod types {
     /// ```text
     /// updateChannelMessageViews#f226ac08 channel_id:long id:int views:int = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateChannelMessageViews>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -46930,13 +47688,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { channel_id, id, views })
         }
     }
-    /// The saved gif list has changed, the client should refetch it using messages.getSavedGifs
+    /// The saved gif list has changed, the client should refetch it using [messages.getSavedGifs](https://core.telegram.org/method/messages.getSavedGifs)
     ///
     /// Constructor `updateSavedGifs` (id `0x9375341e`):
     ///
     /// ```text
     /// updateSavedGifs#9375341e = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateSavedGifs>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -47084,13 +47844,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// Outgoing messages in a channel/supergroup were read
+    /// Outgoing messages in a [channel/supergroup](https://core.telegram.org/api/channel) were read
     ///
     /// Constructor `updateReadChannelOutbox` (id `0xb75f99a9`):
     ///
     /// ```text
     /// updateReadChannelOutbox#b75f99a9 channel_id:long max_id:int = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateReadChannelOutbox>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -47241,6 +48003,8 @@ pub mod types {
     /// ```text
     /// updateRecentStickers#9a422c20 = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateRecentStickers>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -47388,13 +48152,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// Common message box sequence PTS has changed, state has to be refetched using updates.getState
+    /// [Common message box sequence PTS](https://core.telegram.org/api/updates) has changed, [state has to be refetched using updates.getState](https://core.telegram.org/api/updates#fetching-state)
     ///
     /// Constructor `updatePtsChanged` (id `0x3354678f`):
     ///
     /// ```text
     /// updatePtsChanged#3354678f = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updatePtsChanged>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -47549,6 +48315,8 @@ pub mod types {
     /// ```text
     /// updateLangPack#56022f4d difference:LangPackDifference = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateLangPack>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -47686,6 +48454,8 @@ pub mod types {
     /// ```text
     /// updateContactsReset#7084a7be = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateContactsReset>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -47833,13 +48603,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// New folder order
+    /// New [folder](https://core.telegram.org/api/folders) order
     ///
     /// Constructor `updateDialogFilterOrder` (id `0xa5d72105`):
     ///
     /// ```text
     /// updateDialogFilterOrder#a5d72105 order:Vector<int> = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateDialogFilterOrder>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -47865,7 +48637,7 @@ pub mod types {
         )
     )]
     pub struct UpdateDialogFilterOrder {
-        /// Ordered folder IDs
+        /// Ordered [folder IDs](https://core.telegram.org/api/folders)
         ///
         /// TL: `order:Vector<int>` (a vector of `i32`)
         pub order: ::std::vec::Vec<i32>,
@@ -47970,13 +48742,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { order })
         }
     }
-    /// Clients should update folder info
+    /// Clients should update [folder](https://core.telegram.org/api/folders) info
     ///
     /// Constructor `updateDialogFilters` (id `0x3504914f`):
     ///
     /// ```text
     /// updateDialogFilters#3504914f = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateDialogFilters>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -48131,6 +48905,8 @@ pub mod types {
     /// ```text
     /// updatePhoneCallSignalingData#2661bf09 phone_call_id:long data:bytes = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updatePhoneCallSignalingData>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -48291,6 +49067,8 @@ pub mod types {
     /// ```text
     /// updateChannelMessageForwards#d29a27f4 channel_id:long id:int forwards:int = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateChannelMessageForwards>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -48443,13 +49221,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { channel_id, id, forwards })
         }
     }
-    /// Incoming comments in a discussion thread were marked as read
+    /// Incoming comments in a [discussion thread](https://core.telegram.org/api/threads) were marked as read
     ///
     /// Constructor `updateReadChannelDiscussionInbox` (id `0xd6b19546`):
     ///
     /// ```text
     /// updateReadChannelDiscussionInbox#d6b19546 flags:# channel_id:long top_msg_id:int read_max_id:int broadcast_id:flags.0?long broadcast_post:flags.0?int = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateReadChannelDiscussionInbox>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -48478,7 +49258,7 @@ pub mod types {
         )
     )]
     pub struct UpdateReadChannelDiscussionInbox {
-        /// Discussion group ID
+        /// [Discussion group ID](https://core.telegram.org/api/channel)
         ///
         /// TL: `channel_id:long` (`i64`)
         #[cfg_attr(
@@ -48489,15 +49269,15 @@ pub mod types {
             )
         )]
         pub channel_id: i64,
-        /// ID of the group message that started the thread (message in linked discussion group)
+        /// ID of the group message that started the [thread](https://core.telegram.org/api/threads) (message in linked discussion group)
         ///
         /// TL: `top_msg_id:int` (`i32`)
         pub top_msg_id: i32,
-        /// Message ID of latest read incoming message for this thread
+        /// Message ID of latest read incoming message for this [thread](https://core.telegram.org/api/threads)
         ///
         /// TL: `read_max_id:int` (`i32`)
         pub read_max_id: i32,
-        /// If set, contains the ID of the channel that contains the post that started the comment thread in the discussion group (channel\_id)
+        /// If set, contains the ID of the [channel](https://core.telegram.org/api/channel) that contains the post that started the [comment thread](https://core.telegram.org/api/threads) in the discussion group (channel_id)
         ///
         /// TL: `broadcast_id:flags.0?long`
         ///
@@ -48571,7 +49351,7 @@ pub mod types {
         )
     )]
     pub struct UpdateReadChannelDiscussionInboxBroadcastId {
-        /// If set, contains the ID of the channel that contains the post that started the comment thread in the discussion group (channel\_id)
+        /// If set, contains the ID of the [channel](https://core.telegram.org/api/channel) that contains the post that started the [comment thread](https://core.telegram.org/api/threads) in the discussion group (channel_id)
         #[cfg_attr(
             feature = "serde",
             serde(
@@ -48580,7 +49360,7 @@ pub mod types {
             )
         )]
         pub broadcast_id: i64,
-        /// If set, contains the ID of the channel post that started the comment thread
+        /// If set, contains the ID of the channel post that started the [comment thread](https://core.telegram.org/api/threads)
         pub broadcast_post: i32,
     }
     #[cfg(
@@ -48738,6 +49518,8 @@ pub mod types {
     /// ```text
     /// updateBotStopped#c4870a49 user_id:long date:int stopped:Bool qts:int = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateBotStopped>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -48782,7 +49564,7 @@ pub mod types {
         ///
         /// TL: `stopped:Bool` (`bool`)
         pub stopped: bool,
-        /// New qts value, see updates » for more info.
+        /// New qts value, see [updates »](https://core.telegram.org/api/updates) for more info.
         ///
         /// TL: `qts:int` (`i32`)
         pub qts: i32,
@@ -48903,13 +49685,15 @@ pub mod types {
             })
         }
     }
-    /// Indicates to a bot that a webview was closed and an inline message was sent on behalf of the user using messages.sendWebViewResultMessage
+    /// Indicates to a bot that a webview was closed and an inline message was sent on behalf of the user using [messages.sendWebViewResultMessage](https://core.telegram.org/method/messages.sendWebViewResultMessage)
     ///
     /// Constructor `updateWebViewResultSent` (id `0x1592b79d`):
     ///
     /// ```text
     /// updateWebViewResultSent#1592b79d query_id:long = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateWebViewResultSent>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -49054,6 +49838,8 @@ pub mod types {
     /// ```text
     /// updateBotMenuButton#14b85813 bot_id:long button:BotMenuButton = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateBotMenuButton>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -49197,13 +49983,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { bot_id, button })
         }
     }
-    /// The list of saved notification sounds has changed, use account.getSavedRingtones to fetch the new list.
+    /// The list of saved notification sounds has changed, use [account.getSavedRingtones](https://core.telegram.org/method/account.getSavedRingtones) to fetch the new list.
     ///
     /// Constructor `updateSavedRingtones` (id `0x74d8be99`):
     ///
     /// ```text
     /// updateSavedRingtones#74d8be99 = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateSavedRingtones>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -49351,13 +50139,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// The emoji status of a certain user has changed
+    /// The [emoji status](https://core.telegram.org/api/emoji-status) of a certain user has changed
     ///
     /// Constructor `updateUserEmojiStatus` (id `0x28373599`):
     ///
     /// ```text
     /// updateUserEmojiStatus#28373599 user_id:long emoji_status:EmojiStatus = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateUserEmojiStatus>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -49394,7 +50184,7 @@ pub mod types {
             )
         )]
         pub user_id: i64,
-        /// New emoji status
+        /// New [emoji status](https://core.telegram.org/api/emoji-status)
         ///
         /// TL: `emoji_status:EmojiStatus` ([`EmojiStatus`](super::enums::EmojiStatus))
         pub emoji_status: super::enums::EmojiStatus,
@@ -49501,13 +50291,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { user_id, emoji_status })
         }
     }
-    /// The list of recent emoji statuses has changed
+    /// The list of recent [emoji statuses](https://core.telegram.org/api/emoji-status) has changed
     ///
     /// Constructor `updateRecentEmojiStatuses` (id `0x30f443db`):
     ///
     /// ```text
     /// updateRecentEmojiStatuses#30f443db = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateRecentEmojiStatuses>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -49658,13 +50450,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// A stickerset was just moved to top, see here for more info »
+    /// A stickerset was just moved to top, [see here for more info »](https://core.telegram.org/api/stickers#recent-stickersets)
     ///
     /// Constructor `updateMoveStickerSetToTop` (id `0x86fccf85`):
     ///
     /// ```text
     /// updateMoveStickerSetToTop#86fccf85 flags:# masks:flags.0?true emojis:flags.1?true stickerset:long = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateMoveStickerSetToTop>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -49693,15 +50487,15 @@ pub mod types {
         )
     )]
     pub struct UpdateMoveStickerSetToTop {
-        /// This update is referring to a mask stickerset
+        /// This update is referring to a [mask stickerset](https://core.telegram.org/api/stickers#mask-stickers)
         ///
         /// TL: `masks:flags.0?true`
         pub masks: bool,
-        /// This update is referring to a custom emoji stickerset
+        /// This update is referring to a [custom emoji stickerset](https://core.telegram.org/api/custom-emoji)
         ///
         /// TL: `emojis:flags.1?true`
         pub emojis: bool,
-        /// Stickerset ID
+        /// [Stickerset](https://core.telegram.org/api/stickers) ID
         ///
         /// TL: `stickerset:long` (`i64`)
         #[cfg_attr(
@@ -49843,13 +50637,15 @@ pub mod types {
             })
         }
     }
-    /// Media autosave settings have changed and must be refetched using account.getAutoSaveSettings.
+    /// Media autosave settings have changed and must be refetched using [account.getAutoSaveSettings](https://core.telegram.org/method/account.getAutoSaveSettings).
     ///
     /// Constructor `updateAutoSaveSettings` (id `0xec05b097`):
     ///
     /// ```text
     /// updateAutoSaveSettings#ec05b097 = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateAutoSaveSettings>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -49997,13 +50793,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// Indicates that stories stealth mode was activated.
+    /// Indicates that [stories stealth mode](https://core.telegram.org/api/stories#stealth-mode) was activated.
     ///
     /// Constructor `updateStoriesStealthMode` (id `0x2c084dc1`):
     ///
     /// ```text
     /// updateStoriesStealthMode#2c084dc1 stealth_mode:StoriesStealthMode = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateStoriesStealthMode>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -50029,7 +50827,7 @@ pub mod types {
         )
     )]
     pub struct UpdateStoriesStealthMode {
-        /// Information about the current stealth mode session.
+        /// Information about the current [stealth mode](https://core.telegram.org/api/stories#stealth-mode) session.
         ///
         /// TL: `stealth_mode:StoriesStealthMode` ([`StoriesStealthMode`](super::enums::StoriesStealthMode))
         pub stealth_mode: super::enums::StoriesStealthMode,
@@ -50141,6 +50939,8 @@ pub mod types {
     /// ```text
     /// updateChannelViewForumAsMessages#7b68920 channel_id:long enabled:Bool = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateChannelViewForumAsMessages>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -50294,6 +51094,8 @@ pub mod types {
     /// ```text
     /// updateSmsJob#f16269d4 job_id:string = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateSmsJob>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -50424,13 +51226,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { job_id })
         }
     }
-    /// Info about or the order of quick reply shortcuts » was changed.
+    /// Info about or the order of [quick reply shortcuts »](https://core.telegram.org/api/business#quick-reply-shortcuts) was changed.
     ///
     /// Constructor `updateQuickReplies` (id `0xf9470ab2`):
     ///
     /// ```text
     /// updateQuickReplies#f9470ab2 quick_replies:Vector<QuickReply> = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateQuickReplies>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -50561,13 +51365,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { quick_replies })
         }
     }
-    /// A new quick reply shortcut » was created.
+    /// A new [quick reply shortcut »](https://core.telegram.org/api/business#quick-reply-shortcuts) was created.
     ///
     /// Constructor `updateNewQuickReply` (id `0xf53da717`):
     ///
     /// ```text
     /// updateNewQuickReply#f53da717 quick_reply:QuickReply = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateNewQuickReply>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -50698,13 +51504,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { quick_reply })
         }
     }
-    /// Connecting or disconnecting a business bot or changing the connection settings will emit an updateBotBusinessConnect update to the bot, with the new settings and a connection\_id that will be used by the bot to handle updates from and send messages as the user.
+    /// Connecting or disconnecting a [business bot](https://core.telegram.org/api/bots/connected-business-bots) or changing the connection settings will emit an [updateBotBusinessConnect](super::types::UpdateBotBusinessConnect) update to the bot, with the new settings and a connection_id that will be used by the bot to handle updates from and send messages as the user.
     ///
     /// Constructor `updateBotBusinessConnect` (id `0x8ae5c97a`):
     ///
     /// ```text
     /// updateBotBusinessConnect#8ae5c97a connection:BotBusinessConnection qts:int = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateBotBusinessConnect>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -50734,7 +51542,7 @@ pub mod types {
         ///
         /// TL: `connection:BotBusinessConnection` ([`BotBusinessConnection`](super::enums::BotBusinessConnection))
         pub connection: super::enums::BotBusinessConnection,
-        /// New qts value, see updates » for more info.
+        /// New qts value, see [updates »](https://core.telegram.org/api/updates) for more info.
         ///
         /// TL: `qts:int` (`i32`)
         pub qts: i32,
@@ -50841,13 +51649,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { connection, qts })
         }
     }
-    /// Contains updates to auction state, see here » for more info on how to enable these updates.
+    /// Contains updates to [auction state, see here »](https://core.telegram.org/api/auctions) for more info on how to enable these updates.
     ///
     /// Constructor `updateStarGiftAuctionState` (id `0x48e246c2`):
     ///
     /// ```text
     /// updateStarGiftAuctionState#48e246c2 gift_id:long state:StarGiftAuctionState = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateStarGiftAuctionState>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -50876,7 +51686,7 @@ pub mod types {
         )
     )]
     pub struct UpdateStarGiftAuctionState {
-        /// ID of the collectible gift » currently being distributed in the auction.
+        /// ID of the [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts) currently being distributed in the auction.
         ///
         /// TL: `gift_id:long` (`i64`)
         #[cfg_attr(
@@ -51001,6 +51811,8 @@ pub mod types {
     /// ```text
     /// updateEmojiGameInfo#fb9c547a info:messages.EmojiGameInfo = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateEmojiGameInfo>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -51131,13 +51943,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { info })
         }
     }
-    /// Indicates that a crafting » attempt did not produce a new collectible gift.
+    /// Indicates that a [crafting »](https://core.telegram.org/api/gifts#crafting-collectible-gifts) attempt did not produce a new collectible gift.
     ///
     /// Constructor `updateStarGiftCraftFail` (id `0xac072444`):
     ///
     /// ```text
     /// updateStarGiftCraftFail#ac072444 = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateStarGiftCraftFail>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -51290,6 +52104,8 @@ pub mod types {
     /// ```text
     /// updateManagedBot#4880ed9a user_id:long bot_id:long qts:int = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateManagedBot>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -51445,6 +52261,8 @@ pub mod types {
     /// ```text
     /// updateNewBotConnection#b22083a6 flags:# confirmed:flags.0?true bot_id:long date:flags.1?int device:flags.1?string location:flags.1?string = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateNewBotConnection>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -51717,6 +52535,8 @@ pub mod types {
     /// ```text
     /// updateWebBrowserSettings#c39a2ade flags:# open_external_browser:flags.0?true display_close_button:flags.1?true = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateWebBrowserSettings>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -51903,6 +52723,8 @@ pub mod types {
     /// ```text
     /// updateWebBrowserException#140502d1 flags:# delete:flags.1?true open_external_browser:flags.0?Bool exception:WebDomainException = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateWebBrowserException>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52080,6 +52902,8 @@ pub mod types {
     /// ```text
     /// updateWalletState#6ac3f2aa state:WalletState = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateWalletState>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52213,6 +53037,8 @@ pub mod types {
     /// ```text
     /// updateWalletTonConnectPendingDisconnect#d1ee8199 session_ids:Vector<long> = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateWalletTonConnectPendingDisconnect>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52351,13 +53177,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { session_ids })
         }
     }
-    /// The number of queued updates in the common message box is too large to be delivered passively through the socket, invoke updates.getDifference to fetch the difference as specified in the documentation ».
+    /// The number of queued updates in the common message box is too large to be delivered passively through the socket, invoke [updates.getDifference](https://core.telegram.org/method/updates.getDifference) to fetch the difference as specified in the [documentation »](https://core.telegram.org/api/updates).
     ///
     /// Constructor `updatesTooLong` (id `0xe317af7e`):
     ///
     /// ```text
     /// updatesTooLong#e317af7e = Updates;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updatesTooLong>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52506,6 +53334,8 @@ pub mod types {
     /// ```text
     /// dcOption#18b7a10d flags:# ipv6:flags.0?true media_only:flags.1?true tcpo_only:flags.2?true cdn:flags.3?true static:flags.4?true this_port_only:flags.5?true id:int ip_address:string port:int secret:flags.10?bytes = DcOption;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/dcOption>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52536,15 +53366,15 @@ pub mod types {
         ///
         /// TL: `ipv6:flags.0?true`
         pub ipv6: bool,
-        /// Whether this DC should only be used to download or upload files
+        /// Whether this DC should only be used to [download or upload files](https://core.telegram.org/api/files)
         ///
         /// TL: `media_only:flags.1?true`
         pub media_only: bool,
-        /// Whether this DC only supports connection with transport obfuscation
+        /// Whether this DC only supports connection with [transport obfuscation](https://core.telegram.org/mtproto/mtproto-transports#transport-obfuscation)
         ///
         /// TL: `tcpo_only:flags.2?true`
         pub tcpo_only: bool,
-        /// Whether this is a CDN DC.
+        /// Whether this is a [CDN DC](https://core.telegram.org/cdn).
         ///
         /// TL: `cdn:flags.3?true`
         pub cdn: bool,
@@ -52568,7 +53398,7 @@ pub mod types {
         ///
         /// TL: `port:int` (`i32`)
         pub port: i32,
-        /// If the tcpo\_only flag is set, specifies the secret to use when connecting using transport obfuscation
+        /// If the tcpo_only flag is set, specifies the secret to use when connecting using [transport obfuscation](https://core.telegram.org/mtproto/mtproto-transports#transport-obfuscation)
         ///
         /// TL: `secret:flags.10?bytes` (`::std::vec::Vec<u8>`)
         #[cfg_attr(
@@ -52767,6 +53597,8 @@ pub mod types {
     /// ```text
     /// encryptedChatEmpty#ab7ec0a0 id:int = EncryptedChat;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/encryptedChatEmpty>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52904,6 +53736,8 @@ pub mod types {
     /// ```text
     /// encryptedChatWaiting#66b25953 id:int access_hash:long date:int admin_id:long participant_id:long = EncryptedChat;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/encryptedChatWaiting>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53104,6 +53938,8 @@ pub mod types {
     /// ```text
     /// encryptedChatRequested#48f1d94c flags:# folder_id:flags.0?int id:int access_hash:long date:int admin_id:long participant_id:long g_a:bytes = EncryptedChat;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/encryptedChatRequested>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53129,7 +53965,7 @@ pub mod types {
         )
     )]
     pub struct EncryptedChatRequested {
-        /// Peer folder ID, for more info click here
+        /// [Peer folder ID, for more info click here](https://core.telegram.org/api/folders#peer-folders)
         ///
         /// TL: `folder_id:flags.0?int` (`i32`)
         pub folder_id: ::core::option::Option<i32>,
@@ -53174,7 +54010,7 @@ pub mod types {
             )
         )]
         pub participant_id: i64,
-        /// A = g ^ a mod p, see Wikipedia
+        /// A = g ^ a mod p, see [Wikipedia](https://en.wikipedia.org/wiki/Diffie%E2%80%93Hellman_key_exchange)
         ///
         /// TL: `g_a:bytes` (`::std::vec::Vec<u8>`)
         #[cfg_attr(
@@ -53351,6 +54187,8 @@ pub mod types {
     /// ```text
     /// encryptedChat#61f0d4c7 id:int access_hash:long date:int admin_id:long participant_id:long g_a_or_b:bytes key_fingerprint:long = EncryptedChat;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/encryptedChat>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53417,7 +54255,7 @@ pub mod types {
             )
         )]
         pub participant_id: i64,
-        /// B = g ^ b mod p, if the currently authorized user is the chat's creator,or A = g ^ a mod p otherwiseSee Wikipedia for more info
+        /// B = g ^ b mod p, if the currently authorized user is the chat's creator,or A = g ^ a mod p otherwiseSee Wikipedia (<https://en.wikipedia.org/wiki/Diffie%E2%80%93Hellman_key_exchange>) for more info
         ///
         /// TL: `g_a_or_b:bytes` (`::std::vec::Vec<u8>`)
         #[cfg_attr(
@@ -53583,6 +54421,8 @@ pub mod types {
     /// ```text
     /// encryptedChatDiscarded#1e1c7c45 flags:# history_deleted:flags.0?true id:int = EncryptedChat;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/encryptedChatDiscarded>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53741,13 +54581,15 @@ pub mod types {
             })
         }
     }
-    /// An e2e encrypted chat.
+    /// An e2e encrypted chat (<https://core.telegram.org/api/end-to-end>).
     ///
     /// Constructor `inputEncryptedChat` (id `0xf141b5e1`):
     ///
     /// ```text
     /// inputEncryptedChat#f141b5e1 chat_id:int access_hash:long = InputEncryptedChat;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputEncryptedChat>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53759,7 +54601,7 @@ pub mod types {
         ///
         /// TL: `chat_id:int` (`i32`)
         pub chat_id: i32,
-        /// Access hash from encryptedChat, encryptedChatWaiting or encryptedChatRequested
+        /// Access hash from [encryptedChat](super::types::EncryptedChat), [encryptedChatWaiting](super::types::EncryptedChatWaiting) or [encryptedChatRequested](super::types::EncryptedChatRequested)
         ///
         /// TL: `access_hash:long` (`i64`)
         #[cfg_attr(
@@ -53808,6 +54650,8 @@ pub mod types {
     /// ```text
     /// encryptedFileEmpty#c21f497e = EncryptedFile;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/encryptedFileEmpty>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53962,6 +54806,8 @@ pub mod types {
     /// ```text
     /// encryptedFile#a8008cd8 id:long access_hash:long size:long dc_id:int key_fingerprint:int = EncryptedFile;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/encryptedFile>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54162,6 +55008,8 @@ pub mod types {
     /// ```text
     /// inputEncryptedFileEmpty#1837c364 = InputEncryptedFile;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputEncryptedFileEmpty>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54208,6 +55056,8 @@ pub mod types {
     /// ```text
     /// inputEncryptedFileUploaded#64bd0306 id:long parts:int md5_checksum:string key_fingerprint:int = InputEncryptedFile;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputEncryptedFileUploaded>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54233,7 +55083,7 @@ pub mod types {
         ///
         /// TL: `parts:int` (`i32`)
         pub parts: i32,
-        /// In case md5-HASH of the (already encrypted) file was transmitted, file content will be checked prior to use
+        /// In case [md5-HASH](https://en.wikipedia.org/wiki/MD5) of the (already encrypted) file was transmitted, file content will be checked prior to use
         ///
         /// TL: `md5_checksum:string` (`::std::string::String`)
         pub md5_checksum: ::std::string::String,
@@ -54298,6 +55148,8 @@ pub mod types {
     /// ```text
     /// inputEncryptedFile#5a17b5e5 id:long access_hash:long = InputEncryptedFile;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputEncryptedFile>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54305,7 +55157,7 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputEncryptedFile"))]
     #[cfg(feature = "messages")]
     pub struct InputEncryptedFile {
-        /// File ID, value of id parameter from encryptedFile
+        /// File ID, value of id parameter from encryptedFile (<https://core.telegram.org/constructor/encryptedFile>)
         ///
         /// TL: `id:long` (`i64`)
         #[cfg_attr(
@@ -54316,7 +55168,7 @@ pub mod types {
             )
         )]
         pub id: i64,
-        /// Checking sum, value of access\_hash parameter from encryptedFile
+        /// Checking sum, value of access_hash parameter from encryptedFile (<https://core.telegram.org/constructor/encryptedFile>)
         ///
         /// TL: `access_hash:long` (`i64`)
         #[cfg_attr(
@@ -54358,13 +55210,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { id, access_hash })
         }
     }
-    /// Assigns a new big encrypted file (over 10 MB in size), saved in parts using the method upload.saveBigFilePart.
+    /// Assigns a new big encrypted file (over 10 MB in size), saved in parts using the method [upload.saveBigFilePart](super::functions::upload::SaveBigFilePart).
     ///
     /// Constructor `inputEncryptedFileBigUploaded` (id `0x2dc173c8`):
     ///
     /// ```text
     /// inputEncryptedFileBigUploaded#2dc173c8 id:long parts:int key_fingerprint:int = InputEncryptedFile;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputEncryptedFileBigUploaded>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54434,6 +55288,8 @@ pub mod types {
     /// ```text
     /// encryptedMessage#ed18c118 random_id:long chat_id:int date:int bytes:bytes file:EncryptedFile = EncryptedMessage;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/encryptedMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54459,7 +55315,7 @@ pub mod types {
         )
     )]
     pub struct EncryptedMessage {
-        /// Random message ID, assigned by the author of message. See here » for more info on random ID deduplication and updateMessageID mapping.
+        /// Random message ID, assigned by the author of message. See [here »](https://core.telegram.org/api/updates#updatemessageid-updates) for more info on random ID deduplication and updateMessageID mapping.
         ///
         /// TL: `random_id:long` (`i64`)
         #[cfg_attr(
@@ -54478,7 +55334,7 @@ pub mod types {
         ///
         /// TL: `date:int` (`i32`)
         pub date: i32,
-        /// TL-serialization of DecryptedMessage type, encrypted with the key created at chat initialization
+        /// TL-serialization of [DecryptedMessage](https://core.telegram.org/type/DecryptedMessage) type, encrypted with the key created at chat initialization
         ///
         /// TL: `bytes:bytes` (`::std::vec::Vec<u8>`)
         #[cfg_attr(
@@ -54627,6 +55483,8 @@ pub mod types {
     /// ```text
     /// encryptedMessageService#23734b06 random_id:long chat_id:int date:int bytes:bytes = EncryptedMessage;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/encryptedMessageService>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54652,7 +55510,7 @@ pub mod types {
         )
     )]
     pub struct EncryptedMessageService {
-        /// Random message ID, assigned by the author of message. See here » for more info on random ID deduplication and updateMessageID mapping.
+        /// Random message ID, assigned by the author of message. See [here »](https://core.telegram.org/api/updates#updatemessageid-updates) for more info on random ID deduplication and updateMessageID mapping.
         ///
         /// TL: `random_id:long` (`i64`)
         #[cfg_attr(
@@ -54671,7 +55529,7 @@ pub mod types {
         ///
         /// TL: `date:int` (`i32`)
         pub date: i32,
-        /// TL-serialization of the DecryptedMessage type, encrypted with the key created at chat initialization
+        /// TL-serialization of the [DecryptedMessage](https://core.telegram.org/type/DecryptedMessage) type, encrypted with the key created at chat initialization
         ///
         /// TL: `bytes:bytes` (`::std::vec::Vec<u8>`)
         #[cfg_attr(
@@ -54811,6 +55669,8 @@ pub mod types {
     /// ```text
     /// sendMessageTypingAction#16bf744e = SendMessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/sendMessageTypingAction>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54965,6 +55825,8 @@ pub mod types {
     /// ```text
     /// sendMessageRecordVideoAction#a187d66f = SendMessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/sendMessageRecordVideoAction>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -55122,6 +55984,8 @@ pub mod types {
     /// ```text
     /// sendMessageUploadAudioAction#f351d7ab progress:int = SendMessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/sendMessageUploadAudioAction>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -55262,6 +56126,8 @@ pub mod types {
     /// ```text
     /// sendMessageUploadDocumentAction#aa0cd9e4 progress:int = SendMessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/sendMessageUploadDocumentAction>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -55402,6 +56268,8 @@ pub mod types {
     /// ```text
     /// sendMessageGeoLocationAction#176f8ba1 = SendMessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/sendMessageGeoLocationAction>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -55559,6 +56427,8 @@ pub mod types {
     /// ```text
     /// sendMessageGamePlayAction#dd6a8f48 = SendMessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/sendMessageGamePlayAction>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -55716,6 +56586,8 @@ pub mod types {
     /// ```text
     /// speakingInGroupCallAction#d92c2285 = SendMessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/speakingInGroupCallAction>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -55873,6 +56745,8 @@ pub mod types {
     /// ```text
     /// sendMessageHistoryImportAction#dbda9246 progress:int = SendMessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/sendMessageHistoryImportAction>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56011,6 +56885,8 @@ pub mod types {
     /// ```text
     /// sendMessageStopDraftAction#fbf902b0 random_id:long = SendMessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/sendMessageStopDraftAction>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56156,6 +57032,8 @@ pub mod types {
     /// ```text
     /// inputPrivacyKeyStatusTimestamp#4f96cb18 = InputPrivacyKey;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputPrivacyKeyStatusTimestamp>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56205,6 +57083,8 @@ pub mod types {
     /// ```text
     /// inputPrivacyKeyChatInvite#bdfb0426 = InputPrivacyKey;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputPrivacyKeyChatInvite>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56254,6 +57134,8 @@ pub mod types {
     /// ```text
     /// inputPrivacyKeyPhoneCall#fabadc5f = InputPrivacyKey;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputPrivacyKeyPhoneCall>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56300,6 +57182,8 @@ pub mod types {
     /// ```text
     /// inputPrivacyKeyPhoneP2P#db9e70d2 = InputPrivacyKey;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputPrivacyKeyPhoneP2P>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56339,13 +57223,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// Whether messages forwarded from you will be anonymous
+    /// Whether messages forwarded from you will be [anonymous](https://telegram.org/blog/unsend-privacy-emoji#anonymous-forwarding)
     ///
     /// Constructor `inputPrivacyKeyForwards` (id `0xa4dd4c08`):
     ///
     /// ```text
     /// inputPrivacyKeyForwards#a4dd4c08 = InputPrivacyKey;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputPrivacyKeyForwards>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56392,6 +57278,8 @@ pub mod types {
     /// ```text
     /// inputPrivacyKeyProfilePhoto#5719bacc = InputPrivacyKey;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputPrivacyKeyProfilePhoto>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56441,6 +57329,8 @@ pub mod types {
     /// ```text
     /// inputPrivacyKeyPhoneNumber#352dafa = InputPrivacyKey;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputPrivacyKeyPhoneNumber>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56490,6 +57380,8 @@ pub mod types {
     /// ```text
     /// inputPrivacyKeyAddedByPhone#d1219bdd = InputPrivacyKey;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputPrivacyKeyAddedByPhone>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56532,13 +57424,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// Whether people can send you voice messages or round videos (Premium users only).
+    /// Whether people can send you voice messages or round videos ([Premium](https://core.telegram.org/api/premium) users only).
     ///
     /// Constructor `inputPrivacyKeyVoiceMessages` (id `0xaee69d68`):
     ///
     /// ```text
     /// inputPrivacyKeyVoiceMessages#aee69d68 = InputPrivacyKey;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputPrivacyKeyVoiceMessages>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56588,6 +57482,8 @@ pub mod types {
     /// ```text
     /// inputPrivacyKeyAbout#3823cc40 = InputPrivacyKey;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputPrivacyKeyAbout>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56634,6 +57530,8 @@ pub mod types {
     /// ```text
     /// inputPrivacyKeyBirthday#d65a11cc = InputPrivacyKey;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputPrivacyKeyBirthday>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56673,13 +57571,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// Whether received gifts will be automatically displayed on our profile
+    /// Whether received [gifts](https://core.telegram.org/api/gifts) will be automatically displayed on our profile
     ///
     /// Constructor `inputPrivacyKeyStarGiftsAutoSave` (id `0xe1732341`):
     ///
     /// ```text
     /// inputPrivacyKeyStarGiftsAutoSave#e1732341 = InputPrivacyKey;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputPrivacyKeyStarGiftsAutoSave>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56722,13 +57622,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// Who can send you messages without paying, if paid messages » are enabled.
+    /// Who can send you messages without paying, if [paid messages »](https://core.telegram.org/api/paid-messages) are enabled.
     ///
     /// Constructor `inputPrivacyKeyNoPaidMessages` (id `0xbdc597b4`):
     ///
     /// ```text
     /// inputPrivacyKeyNoPaidMessages#bdc597b4 = InputPrivacyKey;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputPrivacyKeyNoPaidMessages>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56771,13 +57673,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// Whether the user can see the songs we pinned to our profile ».
+    /// Whether the user can see the [songs we pinned to our profile »](https://core.telegram.org/api/profile#music).
     ///
     /// Constructor `inputPrivacyKeySavedMusic` (id `0x4dbe9226`):
     ///
     /// ```text
     /// inputPrivacyKeySavedMusic#4dbe9226 = InputPrivacyKey;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputPrivacyKeySavedMusic>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56827,6 +57731,8 @@ pub mod types {
     /// ```text
     /// privacyKeyStatusTimestamp#bc2eab30 = PrivacyKey;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/privacyKeyStatusTimestamp>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56984,6 +57890,8 @@ pub mod types {
     /// ```text
     /// privacyKeyChatInvite#500e6dfa = PrivacyKey;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/privacyKeyChatInvite>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57138,6 +58046,8 @@ pub mod types {
     /// ```text
     /// privacyKeyPhoneCall#3d662b7b = PrivacyKey;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/privacyKeyPhoneCall>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57292,6 +58202,8 @@ pub mod types {
     /// ```text
     /// privacyKeyPhoneP2P#39491cc8 = PrivacyKey;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/privacyKeyPhoneP2P>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57439,13 +58351,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// Whether messages forwarded from the user will be anonymously forwarded
+    /// Whether messages forwarded from the user will be [anonymously forwarded](https://telegram.org/blog/unsend-privacy-emoji#anonymous-forwarding)
     ///
     /// Constructor `privacyKeyForwards` (id `0x69ec56a3`):
     ///
     /// ```text
     /// privacyKeyForwards#69ec56a3 = PrivacyKey;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/privacyKeyForwards>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57600,6 +58514,8 @@ pub mod types {
     /// ```text
     /// privacyKeyProfilePhoto#96151fed = PrivacyKey;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/privacyKeyProfilePhoto>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57754,6 +58670,8 @@ pub mod types {
     /// ```text
     /// privacyKeyPhoneNumber#d19ae46d = PrivacyKey;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/privacyKeyPhoneNumber>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57908,6 +58826,8 @@ pub mod types {
     /// ```text
     /// privacyKeyAddedByPhone#42ffd42b = PrivacyKey;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/privacyKeyAddedByPhone>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -58062,6 +58982,8 @@ pub mod types {
     /// ```text
     /// privacyKeyVoiceMessages#697f414 = PrivacyKey;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/privacyKeyVoiceMessages>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -58216,6 +59138,8 @@ pub mod types {
     /// ```text
     /// privacyKeyAbout#a486b761 = PrivacyKey;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/privacyKeyAbout>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -58370,6 +59294,8 @@ pub mod types {
     /// ```text
     /// privacyKeyBirthday#2000a518 = PrivacyKey;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/privacyKeyBirthday>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -58517,13 +59443,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// Whether received gifts will be automatically displayed on our profile
+    /// Whether received [gifts](https://core.telegram.org/api/gifts) will be automatically displayed on our profile
     ///
     /// Constructor `privacyKeyStarGiftsAutoSave` (id `0x2ca4fdf8`):
     ///
     /// ```text
     /// privacyKeyStarGiftsAutoSave#2ca4fdf8 = PrivacyKey;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/privacyKeyStarGiftsAutoSave>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -58674,13 +59602,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// Who can send you messages without paying, if paid messages » are enabled.
+    /// Who can send you messages without paying, if [paid messages »](https://core.telegram.org/api/paid-messages) are enabled.
     ///
     /// Constructor `privacyKeyNoPaidMessages` (id `0x17d348d2`):
     ///
     /// ```text
     /// privacyKeyNoPaidMessages#17d348d2 = PrivacyKey;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/privacyKeyNoPaidMessages>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -58828,13 +59758,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// Whether the user can see the songs we pinned to our profile ».
+    /// Whether the user can see the [songs we pinned to our profile »](https://core.telegram.org/api/profile#music).
     ///
     /// Constructor `privacyKeySavedMusic` (id `0xff7a571b`):
     ///
     /// ```text
     /// privacyKeySavedMusic#ff7a571b = PrivacyKey;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/privacyKeySavedMusic>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -58989,6 +59921,8 @@ pub mod types {
     /// ```text
     /// privacyValueAllowContacts#fffe1bac = PrivacyRule;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/privacyValueAllowContacts>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -59152,6 +60086,8 @@ pub mod types {
     /// ```text
     /// privacyValueAllowAll#65427b82 = PrivacyRule;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/privacyValueAllowAll>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -59312,6 +60248,8 @@ pub mod types {
     /// ```text
     /// privacyValueAllowUsers#b8905fb2 users:Vector<long> = PrivacyRule;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/privacyValueAllowUsers>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -59461,6 +60399,8 @@ pub mod types {
     /// ```text
     /// privacyValueDisallowContacts#f888fa1a = PrivacyRule;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/privacyValueDisallowContacts>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -59624,6 +60564,8 @@ pub mod types {
     /// ```text
     /// privacyValueDisallowAll#8b73e763 = PrivacyRule;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/privacyValueDisallowAll>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -59784,6 +60726,8 @@ pub mod types {
     /// ```text
     /// privacyValueDisallowUsers#e4621141 users:Vector<long> = PrivacyRule;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/privacyValueDisallowUsers>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -59936,6 +60880,8 @@ pub mod types {
     /// ```text
     /// privacyValueAllowChatParticipants#6b134e8e chats:Vector<long> = PrivacyRule;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/privacyValueAllowChatParticipants>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -59965,7 +60911,7 @@ pub mod types {
         )
     )]
     pub struct PrivacyValueAllowChatParticipants {
-        /// Allowed chat IDs (either a chat or a supergroup ID, verbatim the way it is received in the constructor (i.e. unlike with bot API IDs, here group and supergroup IDs should be treated in the same way)).
+        /// Allowed chat IDs (either a [chat](https://core.telegram.org/constructor/chat) or a supergroup (<https://core.telegram.org/constructor/channel>) ID, verbatim the way it is received in the constructor (i.e. unlike with bot API IDs, here group and supergroup IDs should be treated in the same way)).
         ///
         /// TL: `chats:Vector<long>` (a vector of `i64`)
         #[cfg_attr(
@@ -60088,6 +61034,8 @@ pub mod types {
     /// ```text
     /// privacyValueDisallowChatParticipants#41c87565 chats:Vector<long> = PrivacyRule;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/privacyValueDisallowChatParticipants>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -60117,7 +61065,7 @@ pub mod types {
         )
     )]
     pub struct PrivacyValueDisallowChatParticipants {
-        /// Disallowed chats IDs (either a chat or a supergroup ID, verbatim the way it is received in the constructor (i.e. unlike with bot API IDs, here group and supergroup IDs should be treated in the same way)).
+        /// Disallowed chats IDs (either a [chat](https://core.telegram.org/constructor/chat) or a supergroup (<https://core.telegram.org/constructor/channel>) ID, verbatim the way it is received in the constructor (i.e. unlike with bot API IDs, here group and supergroup IDs should be treated in the same way)).
         ///
         /// TL: `chats:Vector<long>` (a vector of `i64`)
         #[cfg_attr(
@@ -60233,13 +61181,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { chats })
         }
     }
-    /// Allow only close friends »
+    /// Allow only [close friends »](https://core.telegram.org/api/privacy)
     ///
     /// Constructor `privacyValueAllowCloseFriends` (id `0xf7e8d89b`):
     ///
     /// ```text
     /// privacyValueAllowCloseFriends#f7e8d89b = PrivacyRule;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/privacyValueAllowCloseFriends>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -60396,13 +61346,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// Allow only users with a Premium subscription », currently only usable for inputPrivacyKeyChatInvite.
+    /// Allow only users with a [Premium subscription »](https://core.telegram.org/api/premium), currently only usable for [inputPrivacyKeyChatInvite](super::types::InputPrivacyKeyChatInvite).
     ///
     /// Constructor `privacyValueAllowPremium` (id `0xece9814b`):
     ///
     /// ```text
     /// privacyValueAllowPremium#ece9814b = PrivacyRule;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/privacyValueAllowPremium>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -60563,6 +61515,8 @@ pub mod types {
     /// ```text
     /// privacyValueAllowBots#21461b5d = PrivacyRule;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/privacyValueAllowBots>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -60723,6 +61677,8 @@ pub mod types {
     /// ```text
     /// privacyValueDisallowBots#f6a5f82f = PrivacyRule;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/privacyValueDisallowBots>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -60883,6 +61839,8 @@ pub mod types {
     /// ```text
     /// webPageEmpty#211a1788 flags:# id:long url:flags.0?string = WebPage;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/webPageEmpty>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -61063,6 +62021,8 @@ pub mod types {
     /// ```text
     /// authorization#ad01d61d flags:# current:flags.0?true official_app:flags.1?true password_pending:flags.2?true encrypted_requests_disabled:flags.3?true call_requests_disabled:flags.4?true unconfirmed:flags.5?true hash:long device_model:string platform:string system_version:string api_id:int app_name:string app_version:string date_created:int date_active:int ip:string country:string region:string = Authorization;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/authorization>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -61090,7 +62050,7 @@ pub mod types {
         ///
         /// TL: `call_requests_disabled:flags.4?true`
         pub call_requests_disabled: bool,
-        /// Whether the session is unconfirmed, see here » for more info.
+        /// Whether the session is [unconfirmed, see here »](https://core.telegram.org/api/auth#confirming-login) for more info.
         ///
         /// TL: `unconfirmed:flags.5?true`
         pub unconfirmed: bool,
@@ -61117,7 +62077,7 @@ pub mod types {
         ///
         /// TL: `system_version:string` (`::std::string::String`)
         pub system_version: ::std::string::String,
-        /// API ID
+        /// [API ID](https://core.telegram.org/api/obtaining_api_id)
         ///
         /// TL: `api_id:int` (`i32`)
         pub api_id: i32,
@@ -61297,6 +62257,8 @@ pub mod types {
     /// ```text
     /// receivedNotifyMessage#a384b779 id:int flags:int = ReceivedNotifyMessage;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/receivedNotifyMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -61350,6 +62312,8 @@ pub mod types {
     /// ```text
     /// replyKeyboardHide#a03e5b85 flags:# selective:flags.2?true = ReplyMarkup;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/replyKeyboardHide>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -61376,7 +62340,7 @@ pub mod types {
         )
     )]
     pub struct ReplyKeyboardHide {
-        /// Use this flag if you want to remove the keyboard for specific users only. Targets: 1) users that are @mentioned in the text of the Message object; 2) if the bot's message is a reply (has reply\_to\_message\_id), sender of the original message.Example: A user votes in a poll, bot returns confirmation message in reply to the vote and removes the keyboard for that user, while still showing the keyboard with poll options to users who haven't voted yet
+        /// Use this flag if you want to remove the keyboard for specific users only. Targets: 1) users that are @mentioned in the text of the Message object; 2) if the bot's message is a reply (has reply_to_message_id), sender of the original message.Example: A user votes in a poll, bot returns confirmation message in reply to the vote and removes the keyboard for that user, while still showing the keyboard with poll options to users who haven't voted yet
         ///
         /// TL: `selective:flags.2?true`
         pub selective: bool,
@@ -61535,6 +62499,8 @@ pub mod types {
     /// ```text
     /// replyKeyboardForceReply#86b40b08 flags:# single_use:flags.1?true selective:flags.2?true placeholder:flags.3?string = ReplyMarkup;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/replyKeyboardForceReply>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -61565,7 +62531,7 @@ pub mod types {
         ///
         /// TL: `single_use:flags.1?true`
         pub single_use: bool,
-        /// Use this parameter if you want to show the keyboard to specific users only. Targets: 1) users that are @mentioned in the text of the Message object; 2) if the bot's message is a reply (has reply\_to\_message\_id), sender of the original message. Example: A user requests to change the bot's language, bot replies to the request with a keyboard to select the new language. Other users in the group don't see the keyboard.
+        /// Use this parameter if you want to show the keyboard to specific users only. Targets: 1) users that are @mentioned in the text of the Message object; 2) if the bot's message is a reply (has reply_to_message_id), sender of the original message. Example: A user requests to change the bot's language, bot replies to the request with a keyboard to select the new language. Other users in the group don't see the keyboard.
         ///
         /// TL: `selective:flags.2?true`
         pub selective: bool,
@@ -61743,13 +62709,15 @@ pub mod types {
             })
         }
     }
-    /// Message entity mentioning a user by @username; messageEntityMentionName can also be used to mention users by their ID.
+    /// Message entity [mentioning](https://core.telegram.org/api/mentions) a user by @username; [messageEntityMentionName](https://core.telegram.org/constructor/messageEntityMentionName) can also be used to mention users by their ID.
     ///
     /// Constructor `messageEntityMention` (id `0xfa04579d`):
     ///
     /// ```text
     /// messageEntityMention#fa04579d offset:int length:int = MessageEntity;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageEntityMention>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -61779,11 +62747,11 @@ pub mod types {
         )
     )]
     pub struct MessageEntityMention {
-        /// Offset of message entity within message (in UTF-16 code units)
+        /// Offset of message entity within message (in [UTF-16 code units](https://core.telegram.org/api/entities#entity-length))
         ///
         /// TL: `offset:int` (`i32`)
         pub offset: i32,
-        /// Length of message entity within message (in UTF-16 code units)
+        /// Length of message entity within message (in [UTF-16 code units](https://core.telegram.org/api/entities#entity-length))
         ///
         /// TL: `length:int` (`i32`)
         pub length: i32,
@@ -61913,6 +62881,8 @@ pub mod types {
     /// ```text
     /// messageEntityBotCommand#6cef8ac7 offset:int length:int = MessageEntity;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageEntityBotCommand>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -61942,11 +62912,11 @@ pub mod types {
         )
     )]
     pub struct MessageEntityBotCommand {
-        /// Offset of message entity within message (in UTF-16 code units)
+        /// Offset of message entity within message (in [UTF-16 code units](https://core.telegram.org/api/entities#entity-length))
         ///
         /// TL: `offset:int` (`i32`)
         pub offset: i32,
-        /// Length of message entity within message (in UTF-16 code units)
+        /// Length of message entity within message (in [UTF-16 code units](https://core.telegram.org/api/entities#entity-length))
         ///
         /// TL: `length:int` (`i32`)
         pub length: i32,
@@ -62069,13 +63039,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { offset, length })
         }
     }
-    /// Message entity representing an email@example.com.
+    /// Message entity representing an [email@example.com](https://core.telegram.orgmailto:email@example.com).
     ///
     /// Constructor `messageEntityEmail` (id `0x64e475c2`):
     ///
     /// ```text
     /// messageEntityEmail#64e475c2 offset:int length:int = MessageEntity;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageEntityEmail>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -62105,11 +63077,11 @@ pub mod types {
         )
     )]
     pub struct MessageEntityEmail {
-        /// Offset of message entity within message (in UTF-16 code units)
+        /// Offset of message entity within message (in [UTF-16 code units](https://core.telegram.org/api/entities#entity-length))
         ///
         /// TL: `offset:int` (`i32`)
         pub offset: i32,
-        /// Length of message entity within message (in UTF-16 code units)
+        /// Length of message entity within message (in [UTF-16 code units](https://core.telegram.org/api/entities#entity-length))
         ///
         /// TL: `length:int` (`i32`)
         pub length: i32,
@@ -62239,6 +63211,8 @@ pub mod types {
     /// ```text
     /// messageEntityItalic#826f8b60 offset:int length:int = MessageEntity;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageEntityItalic>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -62268,11 +63242,11 @@ pub mod types {
         )
     )]
     pub struct MessageEntityItalic {
-        /// Offset of message entity within message (in UTF-16 code units)
+        /// Offset of message entity within message (in [UTF-16 code units](https://core.telegram.org/api/entities#entity-length))
         ///
         /// TL: `offset:int` (`i32`)
         pub offset: i32,
-        /// Length of message entity within message (in UTF-16 code units)
+        /// Length of message entity within message (in [UTF-16 code units](https://core.telegram.org/api/entities#entity-length))
         ///
         /// TL: `length:int` (`i32`)
         pub length: i32,
@@ -62395,13 +63369,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { offset, length })
         }
     }
-    /// Message entity representing a text url: for in-text urls like <https://google.com> use messageEntityUrl.
+    /// Message entity representing a [text url](https://google.com): for in-text urls like [https://google.com](https://google.com) use [messageEntityUrl](https://core.telegram.org/constructor/messageEntityUrl).
     ///
     /// Constructor `messageEntityTextUrl` (id `0x76a6d327`):
     ///
     /// ```text
     /// messageEntityTextUrl#76a6d327 offset:int length:int url:string = MessageEntity;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageEntityTextUrl>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -62431,11 +63407,11 @@ pub mod types {
         )
     )]
     pub struct MessageEntityTextUrl {
-        /// Offset of message entity within message (in UTF-16 code units)
+        /// Offset of message entity within message (in [UTF-16 code units](https://core.telegram.org/api/entities#entity-length))
         ///
         /// TL: `offset:int` (`i32`)
         pub offset: i32,
-        /// Length of message entity within message (in UTF-16 code units)
+        /// Length of message entity within message (in [UTF-16 code units](https://core.telegram.org/api/entities#entity-length))
         ///
         /// TL: `length:int` (`i32`)
         pub length: i32,
@@ -62571,6 +63547,8 @@ pub mod types {
     /// ```text
     /// messageEntityPhone#9b69e34b offset:int length:int = MessageEntity;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageEntityPhone>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -62600,11 +63578,11 @@ pub mod types {
         )
     )]
     pub struct MessageEntityPhone {
-        /// Offset of message entity within message (in UTF-16 code units)
+        /// Offset of message entity within message (in [UTF-16 code units](https://core.telegram.org/api/entities#entity-length))
         ///
         /// TL: `offset:int` (`i32`)
         pub offset: i32,
-        /// Length of message entity within message (in UTF-16 code units)
+        /// Length of message entity within message (in [UTF-16 code units](https://core.telegram.org/api/entities#entity-length))
         ///
         /// TL: `length:int` (`i32`)
         pub length: i32,
@@ -62734,6 +63712,8 @@ pub mod types {
     /// ```text
     /// messageEntityUnderline#9c4e7e8b offset:int length:int = MessageEntity;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageEntityUnderline>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -62763,11 +63743,11 @@ pub mod types {
         )
     )]
     pub struct MessageEntityUnderline {
-        /// Offset of message entity within message (in UTF-16 code units)
+        /// Offset of message entity within message (in [UTF-16 code units](https://core.telegram.org/api/entities#entity-length))
         ///
         /// TL: `offset:int` (`i32`)
         pub offset: i32,
-        /// Length of message entity within message (in UTF-16 code units)
+        /// Length of message entity within message (in [UTF-16 code units](https://core.telegram.org/api/entities#entity-length))
         ///
         /// TL: `length:int` (`i32`)
         pub length: i32,
@@ -62897,6 +63877,8 @@ pub mod types {
     /// ```text
     /// messageEntityBankCard#761e6af4 offset:int length:int = MessageEntity;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageEntityBankCard>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -62926,11 +63908,11 @@ pub mod types {
         )
     )]
     pub struct MessageEntityBankCard {
-        /// Offset of message entity within message (in UTF-16 code units)
+        /// Offset of message entity within message (in [UTF-16 code units](https://core.telegram.org/api/entities#entity-length))
         ///
         /// TL: `offset:int` (`i32`)
         pub offset: i32,
-        /// Length of message entity within message (in UTF-16 code units)
+        /// Length of message entity within message (in [UTF-16 code units](https://core.telegram.org/api/entities#entity-length))
         ///
         /// TL: `length:int` (`i32`)
         pub length: i32,
@@ -63060,6 +64042,8 @@ pub mod types {
     /// ```text
     /// messageEntityCustomEmoji#c8cf05f8 offset:int length:int document_id:long = MessageEntity;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageEntityCustomEmoji>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -63089,15 +64073,15 @@ pub mod types {
         )
     )]
     pub struct MessageEntityCustomEmoji {
-        /// Offset of message entity within message (in UTF-16 code units)
+        /// Offset of message entity within message (in [UTF-16 code units](https://core.telegram.org/api/entities#entity-length))
         ///
         /// TL: `offset:int` (`i32`)
         pub offset: i32,
-        /// Length of message entity within message (in UTF-16 code units)
+        /// Length of message entity within message (in [UTF-16 code units](https://core.telegram.org/api/entities#entity-length))
         ///
         /// TL: `length:int` (`i32`)
         pub length: i32,
-        /// Document ID of the custom emoji, use messages.getCustomEmojiDocuments to fetch the emoji animation and the actual emoji it represents.
+        /// Document ID of the [custom emoji](https://core.telegram.org/api/custom-emoji), use [messages.getCustomEmojiDocuments](https://core.telegram.org/method/messages.getCustomEmojiDocuments) to fetch the emoji animation and the actual emoji it represents.
         ///
         /// TL: `document_id:long` (`i64`)
         #[cfg_attr(
@@ -63237,13 +64221,15 @@ pub mod types {
             })
         }
     }
-    /// Represents a specific point in time, rendered as specified here »
+    /// Represents a specific point in time, rendered as specified [here »](https://core.telegram.org/api/entities#date-entities)
     ///
     /// Constructor `messageEntityFormattedDate` (id `0x904ac7c7`):
     ///
     /// ```text
     /// messageEntityFormattedDate#904ac7c7 flags:# relative:flags.0?true short_time:flags.1?true long_time:flags.2?true short_date:flags.3?true long_date:flags.4?true day_of_week:flags.5?true offset:int length:int date:int = MessageEntity;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageEntityFormattedDate>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -63276,23 +64262,23 @@ pub mod types {
         )
     )]
     pub struct MessageEntityFormattedDate {
-        /// If set, render a relative date, see here » for more info. Cannot be combined with any of the other flags.
+        /// If set, render a relative date, see [here »](https://core.telegram.org/api/entities#date-entities) for more info. Cannot be combined with any of the other flags.
         ///
         /// TL: `relative:flags.0?true`
         pub relative: bool,
-        /// Renders the time in short format: hours and minutes, according to the user's locale settings; cannot be combined with long\_time.
+        /// Renders the time in short format: hours and minutes, according to the user's locale settings; cannot be combined with long_time.
         ///
         /// TL: `short_time:flags.1?true`
         pub short_time: bool,
-        /// Renders the time in long format: hours, minutes, seconds and maybe timezone, according to the user's locale settings; cannot be combined with short\_time.
+        /// Renders the time in long format: hours, minutes, seconds and maybe timezone, according to the user's locale settings; cannot be combined with short_time.
         ///
         /// TL: `long_time:flags.2?true`
         pub long_time: bool,
-        /// Renders the time in short format: month, date, (and year, if different from the current one), all according the user's locale settings; cannot be combined with long\_date.
+        /// Renders the time in short format: month, date, (and year, if different from the current one), all according the user's locale settings; cannot be combined with long_date.
         ///
         /// TL: `short_date:flags.3?true`
         pub short_date: bool,
-        /// Renders the time in long format: always month, date and year, all according the user's locale settings; cannot be combined with short\_date.
+        /// Renders the time in long format: always month, date and year, all according the user's locale settings; cannot be combined with short_date.
         ///
         /// TL: `long_date:flags.4?true`
         pub long_date: bool,
@@ -63300,11 +64286,11 @@ pub mod types {
         ///
         /// TL: `day_of_week:flags.5?true`
         pub day_of_week: bool,
-        /// Offset of message entity within message (in UTF-16 code units)
+        /// Offset of message entity within message (in [UTF-16 code units](https://core.telegram.org/api/entities#entity-length))
         ///
         /// TL: `offset:int` (`i32`)
         pub offset: i32,
-        /// Length of message entity within message (in UTF-16 code units)
+        /// Length of message entity within message (in [UTF-16 code units](https://core.telegram.org/api/entities#entity-length))
         ///
         /// TL: `length:int` (`i32`)
         pub length: i32,
@@ -63496,6 +64482,8 @@ pub mod types {
     /// ```text
     /// messageEntityDiffInsert#71777116 offset:int length:int = MessageEntity;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageEntityDiffInsert>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -63653,6 +64641,8 @@ pub mod types {
     /// ```text
     /// messageEntityDiffReplace#c6c1e5a7 offset:int length:int old_text:string = MessageEntity;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageEntityDiffReplace>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -63814,6 +64804,8 @@ pub mod types {
     /// ```text
     /// messageEntityTonAddress#fdabbfcd offset:int length:int = MessageEntity;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageEntityTonAddress>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -63973,6 +64965,8 @@ pub mod types {
     /// ```text
     /// channelMessagesFilterEmpty#94d42ee7 = ChannelMessagesFilter;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelMessagesFilterEmpty>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -64022,6 +65016,8 @@ pub mod types {
     /// ```text
     /// channelParticipantsRecent#de3f3c79 = ChannelParticipantsFilter;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelParticipantsRecent>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -64071,6 +65067,8 @@ pub mod types {
     /// ```text
     /// channelParticipantsAdmins#b4608969 = ChannelParticipantsFilter;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelParticipantsAdmins>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -64120,6 +65118,8 @@ pub mod types {
     /// ```text
     /// channelParticipantsKicked#a3b54985 q:string = ChannelParticipantsFilter;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelParticipantsKicked>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -64170,6 +65170,8 @@ pub mod types {
     /// ```text
     /// channelParticipantsBots#b0d1865b = ChannelParticipantsFilter;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelParticipantsBots>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -64216,6 +65218,8 @@ pub mod types {
     /// ```text
     /// channelParticipantsBanned#1427a5e1 q:string = ChannelParticipantsFilter;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelParticipantsBanned>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -64266,6 +65270,8 @@ pub mod types {
     /// ```text
     /// channelParticipantsSearch#656ac4b q:string = ChannelParticipantsFilter;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelParticipantsSearch>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -64316,6 +65322,8 @@ pub mod types {
     /// ```text
     /// channelParticipantsContacts#bb6ae88d q:string = ChannelParticipantsFilter;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelParticipantsContacts>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -64366,6 +65374,8 @@ pub mod types {
     /// ```text
     /// channelParticipantsMentions#e04b5ceb flags:# q:flags.0?string top_msg_id:flags.1?int = ChannelParticipantsFilter;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelParticipantsMentions>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -64380,7 +65390,7 @@ pub mod types {
         ///
         /// TL: `q:flags.0?string` (`::std::string::String`)
         pub q: ::core::option::Option<::std::string::String>,
-        /// Look only for users that posted in this thread
+        /// Look only for users that posted in this [thread](https://core.telegram.org/api/threads)
         ///
         /// TL: `top_msg_id:flags.1?int` (`i32`)
         pub top_msg_id: ::core::option::Option<i32>,
@@ -64467,6 +65477,8 @@ pub mod types {
     /// ```text
     /// inlineBotSwitchPM#3c20629f text:string start_param:string = InlineBotSwitchPM;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inlineBotSwitchPM>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -64474,7 +65486,7 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inlineBotSwitchPM"))]
     #[cfg(feature = "messages")]
     pub struct InlineBotSwitchPm {
-        /// Text for the button that switches the user to a private chat with the bot and sends the bot a start message with the parameter start\_parameter (can be empty)
+        /// Text for the button that switches the user to a private chat with the bot and sends the bot a start message with the parameter start_parameter (can be empty)
         ///
         /// TL: `text:string` (`::std::string::String`)
         pub text: ::std::string::String,
@@ -64523,6 +65535,8 @@ pub mod types {
     /// ```text
     /// topPeerCategoryBotsPM#ab661b5b = TopPeerCategory;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/topPeerCategoryBotsPM>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -64569,6 +65583,8 @@ pub mod types {
     /// ```text
     /// topPeerCategoryBotsInline#148677e2 = TopPeerCategory;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/topPeerCategoryBotsInline>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -64618,6 +65634,8 @@ pub mod types {
     /// ```text
     /// topPeerCategoryCorrespondents#637b7ed = TopPeerCategory;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/topPeerCategoryCorrespondents>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -64667,6 +65685,8 @@ pub mod types {
     /// ```text
     /// topPeerCategoryGroups#bd17a14a = TopPeerCategory;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/topPeerCategoryGroups>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -64713,6 +65733,8 @@ pub mod types {
     /// ```text
     /// topPeerCategoryChannels#161d9628 = TopPeerCategory;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/topPeerCategoryChannels>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -64759,6 +65781,8 @@ pub mod types {
     /// ```text
     /// topPeerCategoryPhoneCalls#1e76a78c = TopPeerCategory;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/topPeerCategoryPhoneCalls>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -64808,6 +65832,8 @@ pub mod types {
     /// ```text
     /// topPeerCategoryForwardUsers#a8406ca9 = TopPeerCategory;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/topPeerCategoryForwardUsers>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -64857,6 +65883,8 @@ pub mod types {
     /// ```text
     /// topPeerCategoryForwardChats#fbeec0f0 = TopPeerCategory;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/topPeerCategoryForwardChats>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -64899,13 +65927,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// Most frequently used Main Mini Bot Apps.
+    /// Most frequently used [Main Mini Bot Apps](https://core.telegram.org/api/bots/webapps#main-mini-apps).
     ///
     /// Constructor `topPeerCategoryBotsApp` (id `0xfd9e7bec`):
     ///
     /// ```text
     /// topPeerCategoryBotsApp#fd9e7bec = TopPeerCategory;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/topPeerCategoryBotsApp>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -64950,6 +65980,8 @@ pub mod types {
     /// ```text
     /// topPeerCategoryBotsGuestChat#6c24f3dd = TopPeerCategory;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/topPeerCategoryBotsGuestChat>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -64999,6 +66031,8 @@ pub mod types {
     /// ```text
     /// highScore#73a379eb pos:int user_id:long score:int = HighScore;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/highScore>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -65065,6 +66099,8 @@ pub mod types {
     /// ```text
     /// textImage#81ccf4f document_id:long w:int h:int = RichText;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/textImage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -65224,6 +66260,8 @@ pub mod types {
     /// ```text
     /// textMath#9d2eac97 source:string = RichText;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/textMath>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -65364,6 +66402,8 @@ pub mod types {
     /// ```text
     /// pageBlockUnsupported#13567e8a = PageBlock;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageBlockUnsupported>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -65522,6 +66562,8 @@ pub mod types {
     /// ```text
     /// pageBlockMath#59080c20 source:string = PageBlock;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageBlockMath>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -65662,6 +66704,8 @@ pub mod types {
     /// ```text
     /// labeledPrice#cb296bf8 label:string amount:long = LabeledPrice;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/labeledPrice>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -65692,7 +66736,7 @@ pub mod types {
         ///
         /// TL: `label:string` (`::std::string::String`)
         pub label: ::std::string::String,
-        /// Price of the product in the smallest units of the currency (integer, not float/double). For example, for a price of US$ 1.45 pass amount = 145. See the exp parameter in currencies.json, it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
+        /// Price of the product in the smallest units of the currency (integer, not float/double). For example, for a price of US$ 1.45 pass amount = 145. See the exp parameter in [currencies.json](https://core.telegram.org/bots/payments/currencies.json), it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
         ///
         /// TL: `amount:long` (`i64`)
         #[cfg_attr(
@@ -65817,6 +66861,8 @@ pub mod types {
     /// ```text
     /// invoice#49ee584 flags:# test:flags.0?true name_requested:flags.1?true phone_requested:flags.2?true email_requested:flags.3?true shipping_address_requested:flags.4?true flexible:flags.5?true phone_to_provider:flags.6?true email_to_provider:flags.7?true recurring:flags.9?true currency:string prices:Vector<LabeledPrice> max_tip_amount:flags.8?long suggested_tip_amounts:flags.8?Vector<long> terms_url:flags.10?string subscription_period:flags.11?int = Invoice;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/invoice>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -65879,7 +66925,7 @@ pub mod types {
         ///
         /// TL: `recurring:flags.9?true`
         pub recurring: bool,
-        /// Three-letter ISO 4217 currency code, or XTR for Telegram Stars.
+        /// Three-letter ISO 4217 [currency](https://core.telegram.org/bots/payments#supported-currencies) code, or XTR for [Telegram Stars](https://core.telegram.org/api/stars).
         ///
         /// TL: `currency:string` (`::std::string::String`)
         pub currency: ::std::string::String,
@@ -65887,7 +66933,7 @@ pub mod types {
         ///
         /// TL: `prices:Vector<LabeledPrice>` (a vector of [`LabeledPrice`](super::enums::LabeledPrice))
         pub prices: ::std::vec::Vec<super::enums::LabeledPrice>,
-        /// The maximum accepted amount for tips in the smallest units of the currency (integer, not float/double). For example, for a price of US$ 1.45 pass amount = 145. See the exp parameter in currencies.json, it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
+        /// The maximum accepted amount for tips in the smallest units of the currency (integer, not float/double). For example, for a price of US$ 1.45 pass amount = 145. See the exp parameter in [currencies.json](https://core.telegram.org/bots/payments/currencies.json), it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
         ///
         /// TL: `max_tip_amount:flags.8?long`
         ///
@@ -65897,7 +66943,7 @@ pub mod types {
         ///
         /// TL: `terms_url:flags.10?string` (`::std::string::String`)
         pub terms_url: ::core::option::Option<::std::string::String>,
-        /// The number of seconds between consecutive Telegram Star debiting for bot subscription invoices
+        /// The number of seconds between consecutive Telegram Star debiting for [bot subscription](https://core.telegram.org/api/subscriptions#bot-subscriptions) invoices
         ///
         /// TL: `subscription_period:flags.11?int` (`i32`)
         pub subscription_period: ::core::option::Option<i32>,
@@ -65982,7 +67028,7 @@ pub mod types {
         )
     )]
     pub struct InvoiceMaxTipAmount {
-        /// The maximum accepted amount for tips in the smallest units of the currency (integer, not float/double). For example, for a price of US$ 1.45 pass amount = 145. See the exp parameter in currencies.json, it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
+        /// The maximum accepted amount for tips in the smallest units of the currency (integer, not float/double). For example, for a price of US$ 1.45 pass amount = 145. See the exp parameter in [currencies.json](https://core.telegram.org/bots/payments/currencies.json), it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
         #[cfg_attr(
             feature = "serde",
             serde(
@@ -65991,7 +67037,7 @@ pub mod types {
             )
         )]
         pub max_tip_amount: i64,
-        /// A vector of suggested amounts of tips in the smallest units of the currency (integer, not float/double). At most 4 suggested tip amounts can be specified. The suggested tip amounts must be positive, passed in a strictly increased order and must not exceed max\_tip\_amount.
+        /// A vector of suggested amounts of tips in the smallest units of the currency (integer, not float/double). At most 4 suggested tip amounts can be specified. The suggested tip amounts must be positive, passed in a strictly increased order and must not exceed max_tip_amount.
         #[cfg_attr(
             feature = "serde",
             serde(
@@ -66229,6 +67275,8 @@ pub mod types {
     /// ```text
     /// inputWebFileLocation#c239d686 url:string access_hash:long = InputWebFileLocation;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputWebFileLocation>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -66289,6 +67337,8 @@ pub mod types {
     /// ```text
     /// shippingOption#b6213cdf id:string title:string prices:Vector<LabeledPrice> = ShippingOption;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/shippingOption>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -66345,13 +67395,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { id, title, prices })
         }
     }
-    /// Identifies a phone call.
+    /// Identifies a [phone call](https://core.telegram.org/api/calls).
     ///
     /// Constructor `inputPhoneCall` (id `0x1e36fded`):
     ///
     /// ```text
     /// inputPhoneCall#1e36fded id:long access_hash:long = InputPhoneCall;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputPhoneCall>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -66412,13 +67464,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { id, access_hash })
         }
     }
-    /// Public key to use only during handshakes to CDN DCs.
+    /// Public key to use only during handshakes to [CDN](https://core.telegram.org/cdn) DCs.
     ///
     /// Constructor `cdnPublicKey` (id `0xc982eaba`):
     ///
     /// ```text
     /// cdnPublicKey#c982eaba dc_id:int public_key:string = CdnPublicKey;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/cdnPublicKey>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -66426,7 +67480,7 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "cdnPublicKey"))]
     #[cfg(feature = "help")]
     pub struct CdnPublicKey {
-        /// CDN DC ID
+        /// [CDN DC](https://core.telegram.org/cdn) ID
         ///
         /// TL: `dc_id:int` (`i32`)
         pub dc_id: i32,
@@ -66465,13 +67519,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { dc_id, public_key })
         }
     }
-    /// Configuration for CDN file downloads.
+    /// Configuration for [CDN](https://core.telegram.org/cdn) file downloads.
     ///
     /// Constructor `cdnConfig` (id `0x5725e40a`):
     ///
     /// ```text
     /// cdnConfig#5725e40a public_keys:Vector<CdnPublicKey> = CdnConfig;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/cdnConfig>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -66479,7 +67535,7 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "cdnConfig"))]
     #[cfg(feature = "help")]
     pub struct CdnConfig {
-        /// Vector of public keys to use only during handshakes to CDN DCs.
+        /// Vector of public keys to use only during handshakes to [CDN](https://core.telegram.org/cdn) DCs.
         ///
         /// TL: `public_keys:Vector<CdnPublicKey>` (a vector of [`CdnPublicKey`](super::enums::CdnPublicKey))
         pub public_keys: ::std::vec::Vec<super::enums::CdnPublicKey>,
@@ -66519,6 +67575,8 @@ pub mod types {
     /// ```text
     /// langPackString#cad181f6 key:string value:string = LangPackString;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/langPackString>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -66660,13 +67718,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { key, value })
         }
     }
-    /// A language pack string which has different forms based on the number of some object it mentions. See <https://www.unicode.org/cldr/charts/latest/supplemental/language_plural_rules.html> for more info
+    /// A language pack string which has different forms based on the number of some object it mentions. See [https://www.unicode.org/cldr/charts/latest/supplemental/language_plural_rules.html](https://www.unicode.org/cldr/charts/latest/supplemental/language_plural_rules.html) for more info
     ///
     /// Constructor `langPackStringPluralized` (id `0x6c47ac9f`):
     ///
     /// ```text
     /// langPackStringPluralized#6c47ac9f flags:# key:string zero_value:flags.0?string one_value:flags.1?string two_value:flags.2?string few_value:flags.3?string many_value:flags.4?string other_value:string = LangPackString;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/langPackStringPluralized>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -66923,6 +67983,8 @@ pub mod types {
     /// ```text
     /// langPackStringDeleted#2979eeb2 key:string = LangPackString;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/langPackStringDeleted>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -67065,6 +68127,8 @@ pub mod types {
     /// ```text
     /// langPackDifference#f385c1f6 lang_code:string from_version:int version:int strings:Vector<LangPackString> = LangPackDifference;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/langPackDifference>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -67240,6 +68304,8 @@ pub mod types {
     /// ```text
     /// langPackLanguage#eeca5ce3 flags:# official:flags.0?true rtl:flags.2?true beta:flags.3?true name:string native_name:string lang_code:string base_lang_code:flags.1?string plural_code:string strings_count:int translated_count:int translations_url:string = LangPackLanguage;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/langPackLanguage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -67275,7 +68341,7 @@ pub mod types {
         ///
         /// TL: `base_lang_code:flags.1?string` (`::std::string::String`)
         pub base_lang_code: ::core::option::Option<::std::string::String>,
-        /// A language code to be used to apply plural forms. See <https://www.unicode.org/cldr/charts/latest/supplemental/language_plural_rules.html> for more info
+        /// A language code to be used to apply plural forms. See [https://www.unicode.org/cldr/charts/latest/supplemental/language_plural_rules.html](https://www.unicode.org/cldr/charts/latest/supplemental/language_plural_rules.html) for more info
         ///
         /// TL: `plural_code:string` (`::std::string::String`)
         pub plural_code: ::std::string::String,
@@ -67408,6 +68474,8 @@ pub mod types {
     /// ```text
     /// channelAdminLogEventActionChangeTitle#e6dfb825 prev_value:string new_value:string = ChannelAdminLogEventAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionChangeTitle>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -67467,6 +68535,8 @@ pub mod types {
     /// ```text
     /// channelAdminLogEventActionChangeUsername#6a4afc38 prev_value:string new_value:string = ChannelAdminLogEventAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionChangeUsername>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -67526,6 +68596,8 @@ pub mod types {
     /// ```text
     /// channelAdminLogEventActionToggleInvites#1b7907ae new_value:Bool = ChannelAdminLogEventAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionToggleInvites>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -67576,6 +68648,8 @@ pub mod types {
     /// ```text
     /// channelAdminLogEventActionParticipantJoin#183040d3 = ChannelAdminLogEventAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionParticipantJoin>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -67618,13 +68692,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// The hidden prehistory setting was changed
+    /// The hidden prehistory setting was changed (<https://core.telegram.org/method/channels.togglePreHistoryHidden>)
     ///
     /// Constructor `channelAdminLogEventActionTogglePreHistoryHidden` (id `0x5f5c95f1`):
     ///
     /// ```text
     /// channelAdminLogEventActionTogglePreHistoryHidden#5f5c95f1 new_value:Bool = ChannelAdminLogEventAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionTogglePreHistoryHidden>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -67668,13 +68744,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { new_value })
         }
     }
-    /// Slow mode setting for supergroups was changed
+    /// Slow mode setting for supergroups was changed (<https://core.telegram.org/method/channels.toggleSlowMode>)
     ///
     /// Constructor `channelAdminLogEventActionToggleSlowMode` (id `0x53909779`):
     ///
     /// ```text
     /// channelAdminLogEventActionToggleSlowMode#53909779 prev_value:int new_value:int = ChannelAdminLogEventAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionToggleSlowMode>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -67731,6 +68809,8 @@ pub mod types {
     /// ```text
     /// channelAdminLogEventActionToggleNoForwards#cb2ac766 new_value:Bool = ChannelAdminLogEventAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionToggleNoForwards>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -67781,6 +68861,8 @@ pub mod types {
     /// ```text
     /// channelAdminLogEventActionChangeUsernames#f04fb3a9 prev_value:Vector<string> new_value:Vector<string> = ChannelAdminLogEventAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionChangeUsernames>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -67833,13 +68915,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { prev_value, new_value })
         }
     }
-    /// Native antispam functionality was enabled or disabled.
+    /// [Native antispam](https://core.telegram.org/api/antispam) functionality was enabled or disabled.
     ///
     /// Constructor `channelAdminLogEventActionToggleAntiSpam` (id `0x64f36dfc`):
     ///
     /// ```text
     /// channelAdminLogEventActionToggleAntiSpam#64f36dfc new_value:Bool = ChannelAdminLogEventAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionToggleAntiSpam>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -67883,13 +68967,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { new_value })
         }
     }
-    /// Channel autotranslation was toggled ».
+    /// [Channel autotranslation was toggled »](https://core.telegram.org/api/translation#autotranslation-for-channels).
     ///
     /// Constructor `channelAdminLogEventActionToggleAutotranslation` (id `0xc517f77e`):
     ///
     /// ```text
     /// channelAdminLogEventActionToggleAutotranslation#c517f77e new_value:Bool = ChannelAdminLogEventAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionToggleAutotranslation>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -67940,6 +69026,8 @@ pub mod types {
     /// ```text
     /// channelAdminLogEventsFilter#ea107ae4 flags:# join:flags.0?true leave:flags.1?true invite:flags.2?true ban:flags.3?true unban:flags.4?true kick:flags.5?true unkick:flags.6?true promote:flags.7?true demote:flags.8?true info:flags.9?true settings:flags.10?true pinned:flags.11?true edit:flags.12?true delete:flags.13?true group_call:flags.14?true invites:flags.15?true send:flags.16?true forums:flags.17?true sub_extend:flags.18?true edit_rank:flags.19?true = ChannelAdminLogEventsFilter;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventsFilter>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -67950,59 +69038,59 @@ pub mod types {
     )]
     #[cfg(feature = "channels")]
     pub struct ChannelAdminLogEventsFilter {
-        /// Join events, including joins using invite links and join requests.
+        /// [Join events](super::types::ChannelAdminLogEventActionParticipantJoin), including [joins using invite links](https://core.telegram.org/constructor/channelAdminLogEventActionParticipantJoinByInvite) and [join requests](https://core.telegram.org/constructor/channelAdminLogEventActionParticipantJoinByRequest).
         ///
         /// TL: `join:flags.0?true`
         pub join: bool,
-        /// Leave events
+        /// [Leave events](https://core.telegram.org/constructor/channelAdminLogEventActionParticipantLeave)
         ///
         /// TL: `leave:flags.1?true`
         pub leave: bool,
-        /// Invite events
+        /// [Invite events](https://core.telegram.org/constructor/channelAdminLogEventActionParticipantInvite)
         ///
         /// TL: `invite:flags.2?true`
         pub invite: bool,
-        /// Ban events
+        /// [Ban events](https://core.telegram.org/constructor/channelAdminLogEventActionParticipantToggleBan)
         ///
         /// TL: `ban:flags.3?true`
         pub ban: bool,
-        /// Unban events
+        /// [Unban events](https://core.telegram.org/constructor/channelAdminLogEventActionParticipantToggleBan)
         ///
         /// TL: `unban:flags.4?true`
         pub unban: bool,
-        /// Kick events
+        /// [Kick events](https://core.telegram.org/constructor/channelAdminLogEventActionParticipantToggleBan)
         ///
         /// TL: `kick:flags.5?true`
         pub kick: bool,
-        /// Unkick events
+        /// [Unkick events](https://core.telegram.org/constructor/channelAdminLogEventActionParticipantToggleBan)
         ///
         /// TL: `unkick:flags.6?true`
         pub unkick: bool,
-        /// Admin promotion events
+        /// [Admin promotion events](https://core.telegram.org/constructor/channelAdminLogEventActionParticipantToggleAdmin)
         ///
         /// TL: `promote:flags.7?true`
         pub promote: bool,
-        /// Admin demotion events
+        /// [Admin demotion events](https://core.telegram.org/constructor/channelAdminLogEventActionParticipantToggleAdmin)
         ///
         /// TL: `demote:flags.8?true`
         pub demote: bool,
-        /// Info change events (when about, linked chat, location, photo, stickerset, title or username, slowmode, history TTL settings of a channel gets modified)
+        /// Info change events (when [about](https://core.telegram.org/constructor/channelAdminLogEventActionChangeAbout), [linked chat](https://core.telegram.org/constructor/channelAdminLogEventActionChangeLinkedChat), [location](https://core.telegram.org/constructor/channelAdminLogEventActionChangeLocation), [photo](https://core.telegram.org/constructor/channelAdminLogEventActionChangePhoto), [stickerset](https://core.telegram.org/constructor/channelAdminLogEventActionChangeStickerSet), [title](super::types::ChannelAdminLogEventActionChangeTitle) or [username](super::types::ChannelAdminLogEventActionChangeUsername), [slowmode](super::types::ChannelAdminLogEventActionToggleSlowMode), [history TTL](https://core.telegram.org/constructor/channelAdminLogEventActionChangeHistoryTTL) settings of a channel gets modified)
         ///
         /// TL: `info:flags.9?true`
         pub info: bool,
-        /// Settings change events (invites, hidden prehistory, signatures, default banned rights, forum toggle events)
+        /// Settings change events ([invites](super::types::ChannelAdminLogEventActionToggleInvites), [hidden prehistory](super::types::ChannelAdminLogEventActionTogglePreHistoryHidden), [signatures](https://core.telegram.org/constructor/channelAdminLogEventActionToggleSignatures), [default banned rights](https://core.telegram.org/constructor/channelAdminLogEventActionDefaultBannedRights), [forum toggle events](https://core.telegram.org/constructor/channelAdminLogEventActionToggleForum))
         ///
         /// TL: `settings:flags.10?true`
         pub settings: bool,
-        /// Message pin events
+        /// [Message pin events](https://core.telegram.org/constructor/channelAdminLogEventActionUpdatePinned)
         ///
         /// TL: `pinned:flags.11?true`
         pub pinned: bool,
-        /// Message edit events
+        /// [Message edit events](https://core.telegram.org/constructor/channelAdminLogEventActionEditMessage)
         ///
         /// TL: `edit:flags.12?true`
         pub edit: bool,
-        /// Message deletion events
+        /// [Message deletion events](https://core.telegram.org/constructor/channelAdminLogEventActionDeleteMessage)
         ///
         /// TL: `delete:flags.13?true`
         pub delete: bool,
@@ -68018,15 +69106,15 @@ pub mod types {
         ///
         /// TL: `send:flags.16?true`
         pub send: bool,
-        /// Forum-related events
+        /// [Forum](https://core.telegram.org/api/forum)-related events
         ///
         /// TL: `forums:flags.17?true`
         pub forums: bool,
-        /// Telegram Star subscription extension events »
+        /// [Telegram Star subscription extension events »](https://core.telegram.org/constructor/channelAdminLogEventActionParticipantSubExtend)
         ///
         /// TL: `sub_extend:flags.18?true`
         pub sub_extend: bool,
-        /// Events where a participant's custom tag (rank) » was changed (channelAdminLogEventActionParticipantEditRank).
+        /// Events where a participant's custom tag (rank) » (<https://core.telegram.org/api/rank>) was changed ([channelAdminLogEventActionParticipantEditRank](https://core.telegram.org/constructor/channelAdminLogEventActionParticipantEditRank)).
         ///
         /// TL: `edit_rank:flags.19?true`
         pub edit_rank: bool,
@@ -68207,6 +69295,8 @@ pub mod types {
     /// ```text
     /// recentMeUrlChat#b2da71d2 url:string chat_id:long = RecentMeUrl;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/recentMeUrlChat>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -68267,6 +69357,8 @@ pub mod types {
     /// ```text
     /// inputMessageID#a676a322 id:int = InputMessage;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputMessageID>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -68314,6 +69406,8 @@ pub mod types {
     /// ```text
     /// inputMessageReplyTo#bad88395 id:int = InputMessage;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputMessageReplyTo>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -68361,6 +69455,8 @@ pub mod types {
     /// ```text
     /// inputMessagePinned#86872538 = InputMessage;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputMessagePinned>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -68407,6 +69503,8 @@ pub mod types {
     /// ```text
     /// inputMessageCallbackQuery#acfa1a7e id:int query_id:long = InputMessage;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputMessageCallbackQuery>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -68463,13 +69561,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { id, query_id })
         }
     }
-    /// All peers in a peer folder
+    /// All peers in a [peer folder](https://core.telegram.org/api/folders#peer-folders)
     ///
     /// Constructor `inputDialogPeerFolder` (id `0x64600527`):
     ///
     /// ```text
     /// inputDialogPeerFolder#64600527 folder_id:int = InputDialogPeer;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputDialogPeerFolder>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -68477,7 +69577,7 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputDialogPeerFolder"))]
     #[cfg(feature = "messages")]
     pub struct InputDialogPeerFolder {
-        /// Peer folder ID, for more info click here
+        /// [Peer folder ID, for more info click here](https://core.telegram.org/api/folders#peer-folders)
         ///
         /// TL: `folder_id:int` (`i32`)
         pub folder_id: i32,
@@ -68517,6 +69617,8 @@ pub mod types {
     /// ```text
     /// fileHash#f39b035c offset:long limit:int hash:bytes = FileHash;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/fileHash>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -68583,13 +69685,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { offset, limit, hash })
         }
     }
-    /// Info about an MTProxy used to connect.
+    /// Info about an [MTProxy](https://core.telegram.org/mtproto/mtproto-transports#transport-obfuscation) used to connect.
     ///
     /// Constructor `inputClientProxy` (id `0x75588b3f`):
     ///
     /// ```text
     /// inputClientProxy#75588b3f address:string port:int = InputClientProxy;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputClientProxy>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -68631,13 +69735,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { address, port })
         }
     }
-    /// Uploaded secure file, for more info see the passport docs »
+    /// Uploaded secure file, for more info [see the passport docs »](https://core.telegram.org/passport/encryption#inputsecurefile)
     ///
     /// Constructor `inputSecureFileUploaded` (id `0x3334b0f0`):
     ///
     /// ```text
     /// inputSecureFileUploaded#3334b0f0 id:long parts:int md5_checksum:string file_hash:bytes secret:bytes = InputSecureFile;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputSecureFileUploaded>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -68741,13 +69847,15 @@ pub mod types {
             })
         }
     }
-    /// Pre-uploaded passport file, for more info see the passport docs »
+    /// Pre-uploaded [passport](https://core.telegram.org/passport) file, for more info [see the passport docs »](https://core.telegram.org/passport/encryption#inputsecurefile)
     ///
     /// Constructor `inputSecureFile` (id `0x5367e5be`):
     ///
     /// ```text
     /// inputSecureFile#5367e5be id:long access_hash:long = InputSecureFile;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputSecureFile>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -68815,6 +69923,8 @@ pub mod types {
     /// ```text
     /// secureFileEmpty#64199744 = SecureFile;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/secureFileEmpty>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -68968,13 +70078,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// Secure passport file, for more info see the passport docs »
+    /// Secure [passport](https://core.telegram.org/passport) file, for more info [see the passport docs »](https://core.telegram.org/passport/encryption#inputsecurefile)
     ///
     /// Constructor `secureFile` (id `0x7d09c27e`):
     ///
     /// ```text
     /// secureFile#7d09c27e id:long access_hash:long size:long dc_id:int date:int file_hash:bytes secret:bytes = SecureFile;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/secureFile>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -69205,13 +70317,15 @@ pub mod types {
             })
         }
     }
-    /// Secure passport data, for more info see the passport docs »
+    /// Secure [passport](https://core.telegram.org/passport) data, for more info [see the passport docs »](https://core.telegram.org/passport/encryption#securedata)
     ///
     /// Constructor `secureData` (id `0x8aeabec3`):
     ///
     /// ```text
     /// secureData#8aeabec3 data:bytes data_hash:bytes secret:bytes = SecureData;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/secureData>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -69384,13 +70498,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { data, data_hash, secret })
         }
     }
-    /// Phone number to use in telegram passport: it must be verified, first ».
+    /// Phone number to use in [telegram passport](https://core.telegram.org/passport): [it must be verified, first »](https://core.telegram.org/passport/encryption#secureplaindata).
     ///
     /// Constructor `securePlainPhone` (id `0x7d6099dd`):
     ///
     /// ```text
     /// securePlainPhone#7d6099dd phone:string = SecurePlainData;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/securePlainPhone>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -69526,13 +70642,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { phone })
         }
     }
-    /// Email address to use in telegram passport: it must be verified, first ».
+    /// Email address to use in [telegram passport](https://core.telegram.org/passport): [it must be verified, first »](https://core.telegram.org/passport/encryption#secureplaindata).
     ///
     /// Constructor `securePlainEmail` (id `0x21ec5a5f`):
     ///
     /// ```text
     /// securePlainEmail#21ec5a5f email:string = SecurePlainData;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/securePlainEmail>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -69675,6 +70793,8 @@ pub mod types {
     /// ```text
     /// secureValueTypePersonalDetails#9d2a81e3 = SecureValueType;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/secureValueTypePersonalDetails>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -69838,6 +70958,8 @@ pub mod types {
     /// ```text
     /// secureValueTypePassport#3dac6a00 = SecureValueType;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/secureValueTypePassport>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -69998,6 +71120,8 @@ pub mod types {
     /// ```text
     /// secureValueTypeDriverLicense#6e425c4 = SecureValueType;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/secureValueTypeDriverLicense>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -70161,6 +71285,8 @@ pub mod types {
     /// ```text
     /// secureValueTypeIdentityCard#a0d0744b = SecureValueType;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/secureValueTypeIdentityCard>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -70317,13 +71443,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// Internal passport
+    /// Internal [passport](https://core.telegram.org/passport)
     ///
     /// Constructor `secureValueTypeInternalPassport` (id `0x99a48f23`):
     ///
     /// ```text
     /// secureValueTypeInternalPassport#99a48f23 = SecureValueType;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/secureValueTypeInternalPassport>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -70487,6 +71615,8 @@ pub mod types {
     /// ```text
     /// secureValueTypeAddress#cbe31e26 = SecureValueType;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/secureValueTypeAddress>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -70647,6 +71777,8 @@ pub mod types {
     /// ```text
     /// secureValueTypeUtilityBill#fc36954e = SecureValueType;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/secureValueTypeUtilityBill>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -70810,6 +71942,8 @@ pub mod types {
     /// ```text
     /// secureValueTypeBankStatement#89137c0d = SecureValueType;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/secureValueTypeBankStatement>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -70973,6 +72107,8 @@ pub mod types {
     /// ```text
     /// secureValueTypeRentalAgreement#8b883488 = SecureValueType;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/secureValueTypeRentalAgreement>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -71129,13 +72265,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// Internal registration passport
+    /// Internal registration [passport](https://core.telegram.org/passport)
     ///
     /// Constructor `secureValueTypePassportRegistration` (id `0x99e3806a`):
     ///
     /// ```text
     /// secureValueTypePassportRegistration#99e3806a = SecureValueType;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/secureValueTypePassportRegistration>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -71299,6 +72437,8 @@ pub mod types {
     /// ```text
     /// secureValueTypeTemporaryRegistration#ea02ec33 = SecureValueType;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/secureValueTypeTemporaryRegistration>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -71462,6 +72602,8 @@ pub mod types {
     /// ```text
     /// secureValueTypePhone#b320aadb = SecureValueType;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/secureValueTypePhone>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -71622,6 +72764,8 @@ pub mod types {
     /// ```text
     /// secureValueTypeEmail#8e3ca7ee = SecureValueType;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/secureValueTypeEmail>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -71782,6 +72926,8 @@ pub mod types {
     /// ```text
     /// secureValue#187fa0ca flags:# type:SecureValueType data:flags.0?SecureData front_side:flags.1?SecureFile reverse_side:flags.2?SecureFile selfie:flags.3?SecureFile translation:flags.6?Vector<SecureFile> files:flags.4?Vector<SecureFile> plain_data:flags.5?SecurePlainData hash:bytes = SecureValue;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/secureValue>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -71808,37 +72954,37 @@ pub mod types {
         )
     )]
     pub struct SecureValue {
-        /// Secure passport value type
+        /// Secure [passport](https://core.telegram.org/passport) value type
         ///
         /// TL: `type:SecureValueType` ([`SecureValueType`](super::enums::SecureValueType))
         pub r#type: super::enums::SecureValueType,
-        /// Encrypted Telegram Passport element data
+        /// Encrypted [Telegram Passport](https://core.telegram.org/passport) element data
         ///
         /// TL: `data:flags.0?SecureData` ([`SecureData`](super::enums::SecureData))
         pub data: ::core::option::Option<super::enums::SecureData>,
-        /// Encrypted passport file with the front side of the document
+        /// Encrypted [passport](https://core.telegram.org/passport) file with the front side of the document
         ///
         /// TL: `front_side:flags.1?SecureFile` ([`SecureFile`](super::enums::SecureFile))
         pub front_side: ::core::option::Option<super::enums::SecureFile>,
-        /// Encrypted passport file with the reverse side of the document
+        /// Encrypted [passport](https://core.telegram.org/passport) file with the reverse side of the document
         ///
         /// TL: `reverse_side:flags.2?SecureFile` ([`SecureFile`](super::enums::SecureFile))
         pub reverse_side: ::core::option::Option<super::enums::SecureFile>,
-        /// Encrypted passport file with a selfie of the user holding the document
+        /// Encrypted [passport](https://core.telegram.org/passport) file with a selfie of the user holding the document
         ///
         /// TL: `selfie:flags.3?SecureFile` ([`SecureFile`](super::enums::SecureFile))
         pub selfie: ::core::option::Option<super::enums::SecureFile>,
-        /// Array of encrypted passport files with translated versions of the provided documents
+        /// Array of encrypted [passport](https://core.telegram.org/passport) files with translated versions of the provided documents
         ///
         /// TL: `translation:flags.6?Vector<SecureFile>` (a vector of [`SecureFile`](super::enums::SecureFile))
         pub translation: ::core::option::Option<
             ::std::vec::Vec<super::enums::SecureFile>,
         >,
-        /// Array of encrypted passport files with photos the of the documents
+        /// Array of encrypted [passport](https://core.telegram.org/passport) files with photos the of the documents
         ///
         /// TL: `files:flags.4?Vector<SecureFile>` (a vector of [`SecureFile`](super::enums::SecureFile))
         pub files: ::core::option::Option<::std::vec::Vec<super::enums::SecureFile>>,
-        /// Plaintext verified passport data
+        /// Plaintext verified [passport](https://core.telegram.org/passport) data
         ///
         /// TL: `plain_data:flags.5?SecurePlainData` ([`SecurePlainData`](super::enums::SecurePlainData))
         pub plain_data: ::core::option::Option<super::enums::SecurePlainData>,
@@ -72081,6 +73227,8 @@ pub mod types {
     /// ```text
     /// secureValueErrorData#e8a40bd9 type:SecureValueType data_hash:bytes field:string text:string = SecureValueError;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/secureValueErrorData>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -72088,7 +73236,7 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "secureValueErrorData"))]
     #[cfg(any(feature = "account", feature = "users"))]
     pub struct SecureValueErrorData {
-        /// The section of the user's Telegram Passport which has the error, one of secureValueTypePersonalDetails, secureValueTypePassport, secureValueTypeDriverLicense, secureValueTypeIdentityCard, secureValueTypeInternalPassport, secureValueTypeAddress
+        /// The section of the user's Telegram Passport which has the error, one of [secureValueTypePersonalDetails](super::types::SecureValueTypePersonalDetails), [secureValueTypePassport](super::types::SecureValueTypePassport), [secureValueTypeDriverLicense](super::types::SecureValueTypeDriverLicense), [secureValueTypeIdentityCard](super::types::SecureValueTypeIdentityCard), [secureValueTypeInternalPassport](super::types::SecureValueTypeInternalPassport), [secureValueTypeAddress](super::types::SecureValueTypeAddress)
         ///
         /// TL: `type:SecureValueType` ([`SecureValueType`](super::enums::SecureValueType))
         pub r#type: super::enums::SecureValueType,
@@ -72168,6 +73316,8 @@ pub mod types {
     /// ```text
     /// secureValueErrorFrontSide#be3dfa type:SecureValueType file_hash:bytes text:string = SecureValueError;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/secureValueErrorFrontSide>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -72178,7 +73328,7 @@ pub mod types {
     )]
     #[cfg(any(feature = "account", feature = "users"))]
     pub struct SecureValueErrorFrontSide {
-        /// One of secureValueTypePassport, secureValueTypeDriverLicense, secureValueTypeIdentityCard, secureValueTypeInternalPassport
+        /// One of [secureValueTypePassport](super::types::SecureValueTypePassport), [secureValueTypeDriverLicense](super::types::SecureValueTypeDriverLicense), [secureValueTypeIdentityCard](super::types::SecureValueTypeIdentityCard), [secureValueTypeInternalPassport](super::types::SecureValueTypeInternalPassport)
         ///
         /// TL: `type:SecureValueType` ([`SecureValueType`](super::enums::SecureValueType))
         pub r#type: super::enums::SecureValueType,
@@ -72241,6 +73391,8 @@ pub mod types {
     /// ```text
     /// secureValueErrorReverseSide#868a2aa5 type:SecureValueType file_hash:bytes text:string = SecureValueError;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/secureValueErrorReverseSide>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -72251,7 +73403,7 @@ pub mod types {
     )]
     #[cfg(any(feature = "account", feature = "users"))]
     pub struct SecureValueErrorReverseSide {
-        /// One of secureValueTypeDriverLicense, secureValueTypeIdentityCard
+        /// One of [secureValueTypeDriverLicense](super::types::SecureValueTypeDriverLicense), [secureValueTypeIdentityCard](super::types::SecureValueTypeIdentityCard)
         ///
         /// TL: `type:SecureValueType` ([`SecureValueType`](super::enums::SecureValueType))
         pub r#type: super::enums::SecureValueType,
@@ -72314,6 +73466,8 @@ pub mod types {
     /// ```text
     /// secureValueErrorSelfie#e537ced6 type:SecureValueType file_hash:bytes text:string = SecureValueError;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/secureValueErrorSelfie>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -72321,7 +73475,7 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "secureValueErrorSelfie"))]
     #[cfg(any(feature = "account", feature = "users"))]
     pub struct SecureValueErrorSelfie {
-        /// One of secureValueTypePassport, secureValueTypeDriverLicense, secureValueTypeIdentityCard, secureValueTypeInternalPassport
+        /// One of [secureValueTypePassport](super::types::SecureValueTypePassport), [secureValueTypeDriverLicense](super::types::SecureValueTypeDriverLicense), [secureValueTypeIdentityCard](super::types::SecureValueTypeIdentityCard), [secureValueTypeInternalPassport](super::types::SecureValueTypeInternalPassport)
         ///
         /// TL: `type:SecureValueType` ([`SecureValueType`](super::enums::SecureValueType))
         pub r#type: super::enums::SecureValueType,
@@ -72384,6 +73538,8 @@ pub mod types {
     /// ```text
     /// secureValueErrorFile#7a700873 type:SecureValueType file_hash:bytes text:string = SecureValueError;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/secureValueErrorFile>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -72391,7 +73547,7 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "secureValueErrorFile"))]
     #[cfg(any(feature = "account", feature = "users"))]
     pub struct SecureValueErrorFile {
-        /// One of secureValueTypeUtilityBill, secureValueTypeBankStatement, secureValueTypeRentalAgreement, secureValueTypePassportRegistration, secureValueTypeTemporaryRegistration
+        /// One of [secureValueTypeUtilityBill](super::types::SecureValueTypeUtilityBill), [secureValueTypeBankStatement](super::types::SecureValueTypeBankStatement), [secureValueTypeRentalAgreement](super::types::SecureValueTypeRentalAgreement), [secureValueTypePassportRegistration](super::types::SecureValueTypePassportRegistration), [secureValueTypeTemporaryRegistration](super::types::SecureValueTypeTemporaryRegistration)
         ///
         /// TL: `type:SecureValueType` ([`SecureValueType`](super::enums::SecureValueType))
         pub r#type: super::enums::SecureValueType,
@@ -72454,6 +73610,8 @@ pub mod types {
     /// ```text
     /// secureValueErrorFiles#666220e9 type:SecureValueType file_hash:Vector<bytes> text:string = SecureValueError;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/secureValueErrorFiles>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -72461,7 +73619,7 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "secureValueErrorFiles"))]
     #[cfg(any(feature = "account", feature = "users"))]
     pub struct SecureValueErrorFiles {
-        /// One of secureValueTypeUtilityBill, secureValueTypeBankStatement, secureValueTypeRentalAgreement, secureValueTypePassportRegistration, secureValueTypeTemporaryRegistration
+        /// One of [secureValueTypeUtilityBill](super::types::SecureValueTypeUtilityBill), [secureValueTypeBankStatement](super::types::SecureValueTypeBankStatement), [secureValueTypeRentalAgreement](super::types::SecureValueTypeRentalAgreement), [secureValueTypePassportRegistration](super::types::SecureValueTypePassportRegistration), [secureValueTypeTemporaryRegistration](super::types::SecureValueTypeTemporaryRegistration)
         ///
         /// TL: `type:SecureValueType` ([`SecureValueType`](super::enums::SecureValueType))
         pub r#type: super::enums::SecureValueType,
@@ -72524,6 +73682,8 @@ pub mod types {
     /// ```text
     /// secureValueError#869d758f type:SecureValueType hash:bytes text:string = SecureValueError;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/secureValueError>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -72594,6 +73754,8 @@ pub mod types {
     /// ```text
     /// secureValueErrorTranslationFile#a1144770 type:SecureValueType file_hash:bytes text:string = SecureValueError;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/secureValueErrorTranslationFile>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -72604,7 +73766,7 @@ pub mod types {
     )]
     #[cfg(any(feature = "account", feature = "users"))]
     pub struct SecureValueErrorTranslationFile {
-        /// One of secureValueTypePersonalDetails, secureValueTypePassport, secureValueTypeDriverLicense, secureValueTypeIdentityCard, secureValueTypeInternalPassport, secureValueTypeUtilityBill, secureValueTypeBankStatement, secureValueTypeRentalAgreement, secureValueTypePassportRegistration, secureValueTypeTemporaryRegistration
+        /// One of [secureValueTypePersonalDetails](super::types::SecureValueTypePersonalDetails), [secureValueTypePassport](super::types::SecureValueTypePassport), [secureValueTypeDriverLicense](super::types::SecureValueTypeDriverLicense), [secureValueTypeIdentityCard](super::types::SecureValueTypeIdentityCard), [secureValueTypeInternalPassport](super::types::SecureValueTypeInternalPassport), [secureValueTypeUtilityBill](super::types::SecureValueTypeUtilityBill), [secureValueTypeBankStatement](super::types::SecureValueTypeBankStatement), [secureValueTypeRentalAgreement](super::types::SecureValueTypeRentalAgreement), [secureValueTypePassportRegistration](super::types::SecureValueTypePassportRegistration), [secureValueTypeTemporaryRegistration](super::types::SecureValueTypeTemporaryRegistration)
         ///
         /// TL: `type:SecureValueType` ([`SecureValueType`](super::enums::SecureValueType))
         pub r#type: super::enums::SecureValueType,
@@ -72667,6 +73829,8 @@ pub mod types {
     /// ```text
     /// secureValueErrorTranslationFiles#34636dd8 type:SecureValueType file_hash:Vector<bytes> text:string = SecureValueError;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/secureValueErrorTranslationFiles>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -72677,7 +73841,7 @@ pub mod types {
     )]
     #[cfg(any(feature = "account", feature = "users"))]
     pub struct SecureValueErrorTranslationFiles {
-        /// One of secureValueTypePersonalDetails, secureValueTypePassport, secureValueTypeDriverLicense, secureValueTypeIdentityCard, secureValueTypeInternalPassport, secureValueTypeUtilityBill, secureValueTypeBankStatement, secureValueTypeRentalAgreement, secureValueTypePassportRegistration, secureValueTypeTemporaryRegistration
+        /// One of [secureValueTypePersonalDetails](super::types::SecureValueTypePersonalDetails), [secureValueTypePassport](super::types::SecureValueTypePassport), [secureValueTypeDriverLicense](super::types::SecureValueTypeDriverLicense), [secureValueTypeIdentityCard](super::types::SecureValueTypeIdentityCard), [secureValueTypeInternalPassport](super::types::SecureValueTypeInternalPassport), [secureValueTypeUtilityBill](super::types::SecureValueTypeUtilityBill), [secureValueTypeBankStatement](super::types::SecureValueTypeBankStatement), [secureValueTypeRentalAgreement](super::types::SecureValueTypeRentalAgreement), [secureValueTypePassportRegistration](super::types::SecureValueTypePassportRegistration), [secureValueTypeTemporaryRegistration](super::types::SecureValueTypeTemporaryRegistration)
         ///
         /// TL: `type:SecureValueType` ([`SecureValueType`](super::enums::SecureValueType))
         pub r#type: super::enums::SecureValueType,
@@ -72733,13 +73897,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { r#type, file_hash, text })
         }
     }
-    /// Encrypted credentials required to decrypt telegram passport data.
+    /// Encrypted credentials required to decrypt [telegram passport](https://core.telegram.org/passport) data.
     ///
     /// Constructor `secureCredentialsEncrypted` (id `0x33f0ea47`):
     ///
     /// ```text
     /// secureCredentialsEncrypted#33f0ea47 data:bytes hash:bytes secret:bytes = SecureCredentialsEncrypted;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/secureCredentialsEncrypted>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -72769,7 +73935,7 @@ pub mod types {
         )
     )]
     pub struct SecureCredentialsEncrypted {
-        /// Encrypted JSON-serialized data with unique user's payload, data hashes and secrets required for EncryptedPassportElement decryption and authentication, as described in decrypting data »
+        /// Encrypted JSON-serialized data with unique user's payload, data hashes and secrets required for EncryptedPassportElement decryption and authentication, as described in [decrypting data »](https://core.telegram.org/passport#decrypting-data)
         ///
         /// TL: `data:bytes` (`::std::vec::Vec<u8>`)
         #[cfg_attr(
@@ -72780,7 +73946,7 @@ pub mod types {
             )
         )]
         pub data: ::std::vec::Vec<u8>,
-        /// Data hash for data authentication as described in decrypting data »
+        /// Data hash for data authentication as described in [decrypting data »](https://core.telegram.org/passport#decrypting-data)
         ///
         /// TL: `hash:bytes` (`::std::vec::Vec<u8>`)
         #[cfg_attr(
@@ -72791,7 +73957,7 @@ pub mod types {
             )
         )]
         pub hash: ::std::vec::Vec<u8>,
-        /// Secret, encrypted with the bot's public RSA key, required for data decryption as described in decrypting data »
+        /// Secret, encrypted with the bot's public RSA key, required for data decryption as described in [decrypting data »](https://core.telegram.org/passport#decrypting-data)
         ///
         /// TL: `secret:bytes` (`::std::vec::Vec<u8>`)
         #[cfg_attr(
@@ -72922,6 +74088,8 @@ pub mod types {
     /// ```text
     /// passwordKdfAlgoUnknown#d45ab096 = PasswordKdfAlgo;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/passwordKdfAlgoUnknown>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -72961,13 +74129,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// This key derivation algorithm defines that SRP 2FA login must be used
+    /// This key derivation algorithm defines that [SRP 2FA login](https://core.telegram.org/api/srp) must be used
     ///
     /// Constructor `passwordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow` (id `0x3a912d4a`):
     ///
     /// ```text
     /// passwordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow#3a912d4a salt1:bytes salt2:bytes g:int p:bytes = PasswordKdfAlgo;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/passwordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -72981,7 +74151,7 @@ pub mod types {
     )]
     #[cfg(any(feature = "account", feature = "auth"))]
     pub struct PasswordKdfAlgoSha256sha256pbkdf2hmacsha512iter100000Sha256ModPow {
-        /// One of two salts used by the derivation function (see SRP 2FA login)
+        /// One of two salts used by the derivation function (see [SRP 2FA login](https://core.telegram.org/api/srp))
         ///
         /// TL: `salt1:bytes` (`::std::vec::Vec<u8>`)
         #[cfg_attr(
@@ -72992,7 +74162,7 @@ pub mod types {
             )
         )]
         pub salt1: ::std::vec::Vec<u8>,
-        /// One of two salts used by the derivation function (see SRP 2FA login)
+        /// One of two salts used by the derivation function (see [SRP 2FA login](https://core.telegram.org/api/srp))
         ///
         /// TL: `salt2:bytes` (`::std::vec::Vec<u8>`)
         #[cfg_attr(
@@ -73003,11 +74173,11 @@ pub mod types {
             )
         )]
         pub salt2: ::std::vec::Vec<u8>,
-        /// Base (see SRP 2FA login)
+        /// Base (see [SRP 2FA login](https://core.telegram.org/api/srp))
         ///
         /// TL: `g:int` (`i32`)
         pub g: i32,
-        /// 2048-bit modulus (see SRP 2FA login)
+        /// 2048-bit modulus (see [SRP 2FA login](https://core.telegram.org/api/srp))
         ///
         /// TL: `p:bytes` (`::std::vec::Vec<u8>`)
         #[cfg_attr(
@@ -73068,6 +74238,8 @@ pub mod types {
     /// ```text
     /// securePasswordKdfAlgoUnknown#4a8537 = SecurePasswordKdfAlgo;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/securePasswordKdfAlgoUnknown>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -73117,6 +74289,8 @@ pub mod types {
     /// ```text
     /// securePasswordKdfAlgoPBKDF2HMACSHA512iter100000#bbf2dda0 salt:bytes = SecurePasswordKdfAlgo;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/securePasswordKdfAlgoPBKDF2HMACSHA512iter100000>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -73174,6 +74348,8 @@ pub mod types {
     /// ```text
     /// securePasswordKdfAlgoSHA512#86471d92 salt:bytes = SecurePasswordKdfAlgo;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/securePasswordKdfAlgoSHA512>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -73231,6 +74407,8 @@ pub mod types {
     /// ```text
     /// secureSecretSettings#1527bcac secure_algo:SecurePasswordKdfAlgo secure_secret:bytes secure_secret_id:long = SecureSecretSettings;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/secureSecretSettings>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -73316,6 +74494,8 @@ pub mod types {
     /// ```text
     /// inputCheckPasswordEmpty#9880f658 = InputCheckPasswordSRP;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputCheckPasswordEmpty>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -73403,13 +74583,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// Constructor for checking the validity of a 2FA SRP password (see SRP)
+    /// Constructor for checking the validity of a 2FA SRP password (see [SRP](https://core.telegram.org/api/srp))
     ///
     /// Constructor `inputCheckPasswordSRP` (id `0xd27ff082`):
     ///
     /// ```text
     /// inputCheckPasswordSRP#d27ff082 srp_id:long A:bytes M1:bytes = InputCheckPasswordSRP;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputCheckPasswordSRP>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -73425,7 +74607,7 @@ pub mod types {
         )
     )]
     pub struct InputCheckPasswordSrp {
-        /// SRP ID
+        /// [SRP ID](https://core.telegram.org/api/srp)
         ///
         /// TL: `srp_id:long` (`i64`)
         #[cfg_attr(
@@ -73436,7 +74618,7 @@ pub mod types {
             )
         )]
         pub srp_id: i64,
-        /// A parameter (see SRP)
+        /// A parameter (see [SRP](https://core.telegram.org/api/srp))
         ///
         /// TL: `A:bytes` (`::std::vec::Vec<u8>`)
         #[cfg_attr(feature = "serde", serde(rename = "A"))]
@@ -73448,7 +74630,7 @@ pub mod types {
             )
         )]
         pub a: ::std::vec::Vec<u8>,
-        /// M1 parameter (see SRP)
+        /// M1 parameter (see [SRP](https://core.telegram.org/api/srp))
         ///
         /// TL: `M1:bytes` (`::std::vec::Vec<u8>`)
         #[cfg_attr(feature = "serde", serde(rename = "M1"))]
@@ -73536,6 +74718,8 @@ pub mod types {
     /// ```text
     /// jsonObjectValue#c0de1bd9 key:string value:JSONValue = JSONObjectValue;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/jsonObjectValue>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -73584,6 +74768,8 @@ pub mod types {
     /// ```text
     /// jsonNull#3f6d7b68 = JSONValue;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/jsonNull>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -73624,6 +74810,8 @@ pub mod types {
     /// ```text
     /// jsonBool#c7345e6a value:Bool = JSONValue;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/jsonBool>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -73666,6 +74854,8 @@ pub mod types {
     /// ```text
     /// jsonNumber#2be0dfa4 value:double = JSONValue;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/jsonNumber>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -73708,6 +74898,8 @@ pub mod types {
     /// ```text
     /// jsonString#b71e767a value:string = JSONValue;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/jsonString>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -73750,6 +74942,8 @@ pub mod types {
     /// ```text
     /// jsonArray#f7444763 value:Vector<JSONValue> = JSONValue;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/jsonArray>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -73792,6 +74986,8 @@ pub mod types {
     /// ```text
     /// jsonObject#99c1d49d value:Vector<JSONObjectValue> = JSONValue;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/jsonObject>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -73834,6 +75030,8 @@ pub mod types {
     /// ```text
     /// pageRelatedArticle#b390dc08 flags:# url:string webpage_id:long title:flags.0?string description:flags.1?string photo_id:flags.2?long author:flags.3?string published_date:flags.4?int = PageRelatedArticle;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageRelatedArticle>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -74102,6 +75300,8 @@ pub mod types {
     /// ```text
     /// statsURL#47a971e0 url:string = StatsURL;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/statsURL>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -74137,13 +75337,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { url })
         }
     }
-    /// Wallpaper
+    /// [Wallpaper](https://core.telegram.org/api/wallpapers)
     ///
     /// Constructor `inputWallPaper` (id `0xe630b979`):
     ///
     /// ```text
     /// inputWallPaper#e630b979 id:long access_hash:long = InputWallPaper;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputWallPaper>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -74151,7 +75353,7 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputWallPaper"))]
     #[cfg(any(feature = "account", feature = "messages"))]
     pub struct InputWallPaper {
-        /// Wallpaper ID
+        /// [Wallpaper](https://core.telegram.org/api/wallpapers) ID
         ///
         /// TL: `id:long` (`i64`)
         #[cfg_attr(
@@ -74204,13 +75406,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { id, access_hash })
         }
     }
-    /// Wallpaper by slug (a unique ID, obtained from a wallpaper link »)
+    /// [Wallpaper](https://core.telegram.org/api/wallpapers) by slug (a unique ID, obtained from a [wallpaper link »](https://core.telegram.org/api/links#wallpaper-links))
     ///
     /// Constructor `inputWallPaperSlug` (id `0x72091c80`):
     ///
     /// ```text
     /// inputWallPaperSlug#72091c80 slug:string = InputWallPaper;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputWallPaperSlug>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -74251,13 +75455,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { slug })
         }
     }
-    /// Wallpaper with no file access hash, used for example when deleting (unsave=true) wallpapers using account.saveWallPaper, specifying just the wallpaper ID.
+    /// [Wallpaper](https://core.telegram.org/api/wallpapers) with no file access hash, used for example when deleting (unsave=true) wallpapers using [account.saveWallPaper](https://core.telegram.org/method/account.saveWallPaper), specifying just the wallpaper ID.
     ///
     /// Constructor `inputWallPaperNoFile` (id `0x967a462e`):
     ///
     /// ```text
     /// inputWallPaperNoFile#967a462e id:long = InputWallPaper;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputWallPaperNoFile>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -74312,6 +75518,8 @@ pub mod types {
     /// ```text
     /// codeSettings#ad253d78 flags:# allow_flashcall:flags.0?true current_number:flags.1?true allow_app_hash:flags.4?true allow_missed_call:flags.5?true allow_firebase:flags.7?true unknown_number:flags.9?true logout_tokens:flags.6?Vector<bytes> token:flags.8?string app_sandbox:flags.8?Bool = CodeSettings;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/codeSettings>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -74319,19 +75527,19 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "codeSettings"))]
     #[cfg(any(feature = "account", feature = "auth"))]
     pub struct CodeSettings {
-        /// Whether to allow phone verification via phone calls.
+        /// Whether to allow phone verification via [phone calls](https://core.telegram.org/api/auth).
         ///
         /// TL: `allow_flashcall:flags.0?true`
         pub allow_flashcall: bool,
-        /// Pass true if the phone number is used on the current device. Ignored if allow\_flashcall is not set.
+        /// Pass true if the phone number is used on the current device. Ignored if allow_flashcall is not set.
         ///
         /// TL: `current_number:flags.1?true`
         pub current_number: bool,
-        /// If a token that will be included in eventually sent SMSs is required: required in newer versions of android, to use the android SMS receiver APIs
+        /// If a token that will be included in eventually sent SMSs is required: required in newer versions of android, to use the [android SMS receiver APIs](https://developers.google.com/identity/sms-retriever/overview)
         ///
         /// TL: `allow_app_hash:flags.4?true`
         pub allow_app_hash: bool,
-        /// Whether this device supports receiving the code using the auth.codeTypeMissedCall method
+        /// Whether this device supports receiving the code using the [auth.codeTypeMissedCall](super::types::auth::CodeTypeMissedCall) method
         ///
         /// TL: `allow_missed_call:flags.5?true`
         pub allow_missed_call: bool,
@@ -74343,7 +75551,7 @@ pub mod types {
         ///
         /// TL: `unknown_number:flags.9?true`
         pub unknown_number: bool,
-        /// Previously stored future auth tokens, see the documentation for more info »
+        /// Previously stored future auth tokens, see [the documentation for more info »](https://core.telegram.org/api/auth#future-auth-tokens)
         ///
         /// TL: `logout_tokens:flags.6?Vector<bytes>` (a vector of `::std::vec::Vec<u8>`)
         #[cfg_attr(
@@ -74513,13 +75721,15 @@ pub mod types {
             })
         }
     }
-    /// Wallpaper rendering information.
+    /// [Wallpaper](https://core.telegram.org/api/wallpapers) rendering information.
     ///
     /// Constructor `wallPaperSettings` (id `0x372efcd0`):
     ///
     /// ```text
     /// wallPaperSettings#372efcd0 flags:# blur:flags.1?true motion:flags.2?true background_color:flags.0?int second_background_color:flags.4?int third_background_color:flags.5?int fourth_background_color:flags.6?int intensity:flags.3?int rotation:flags.4?int emoticon:flags.7?string = WallPaperSettings;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/wallPaperSettings>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -74546,7 +75756,7 @@ pub mod types {
         )
     )]
     pub struct WallPaperSettings {
-        /// For image wallpapers »: if set, the JPEG must be downscaled to fit in 450x450 square and then box-blurred with radius 12.
+        /// For [image wallpapers »](https://core.telegram.org/api/wallpapers#image-wallpapers): if set, the JPEG must be downscaled to fit in 450x450 square and then box-blurred with radius 12.
         ///
         /// TL: `blur:flags.1?true`
         pub blur: bool,
@@ -74554,11 +75764,11 @@ pub mod types {
         ///
         /// TL: `motion:flags.2?true`
         pub motion: bool,
-        /// Used for solid », gradient » and freeform gradient » fills.
+        /// Used for [solid »](https://core.telegram.org/api/wallpapers#solid-fill), [gradient »](https://core.telegram.org/api/wallpapers#gradient-fill) and [freeform gradient »](https://core.telegram.org/api/wallpapers#freeform-gradient-fill) fills.
         ///
         /// TL: `background_color:flags.0?int` (`i32`)
         pub background_color: ::core::option::Option<i32>,
-        /// Used for gradient » and freeform gradient » fills.
+        /// Used for [gradient »](https://core.telegram.org/api/wallpapers#gradient-fill) and [freeform gradient »](https://core.telegram.org/api/wallpapers#freeform-gradient-fill) fills.
         ///
         /// TL: `second_background_color:flags.4?int`
         ///
@@ -74566,15 +75776,15 @@ pub mod types {
         pub second_background_color: ::core::option::Option<
             WallPaperSettingsSecondBackgroundColor,
         >,
-        /// Used for freeform gradient » fills.
+        /// Used for [freeform gradient »](https://core.telegram.org/api/wallpapers#freeform-gradient-fill) fills.
         ///
         /// TL: `third_background_color:flags.5?int` (`i32`)
         pub third_background_color: ::core::option::Option<i32>,
-        /// Used for freeform gradient » fills.
+        /// Used for [freeform gradient »](https://core.telegram.org/api/wallpapers#freeform-gradient-fill) fills.
         ///
         /// TL: `fourth_background_color:flags.6?int` (`i32`)
         pub fourth_background_color: ::core::option::Option<i32>,
-        /// Used for pattern wallpapers ».
+        /// Used for [pattern wallpapers »](https://core.telegram.org/api/wallpapers#pattern-wallpapers).
         ///
         /// TL: `intensity:flags.3?int` (`i32`)
         pub intensity: ::core::option::Option<i32>,
@@ -74680,7 +75890,7 @@ pub mod types {
         )
     )]
     pub struct WallPaperSettingsSecondBackgroundColor {
-        /// Used for gradient » and freeform gradient » fills.
+        /// Used for [gradient »](https://core.telegram.org/api/wallpapers#gradient-fill) and [freeform gradient »](https://core.telegram.org/api/wallpapers#freeform-gradient-fill) fills.
         pub second_background_color: i32,
         /// Clockwise rotation angle of the gradient, in degrees; 0-359. Should be always divisible by 45.
         pub rotation: i32,
@@ -74905,6 +76115,8 @@ pub mod types {
     /// ```text
     /// autoDownloadSettings#baa57628 flags:# disabled:flags.0?true video_preload_large:flags.1?true audio_preload_next:flags.2?true phonecalls_less_data:flags.3?true stories_preload:flags.4?true photo_size_max:int video_size_max:long file_size_max:long video_upload_maxbitrate:int small_queue_active_operations_max:int large_queue_active_operations_max:int = AutoDownloadSettings;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/autoDownloadSettings>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -74928,7 +76140,7 @@ pub mod types {
         ///
         /// TL: `phonecalls_less_data:flags.3?true`
         pub phonecalls_less_data: bool,
-        /// Whether to preload stories; in particular, the first documentAttributeVideo.preload\_prefix\_size bytes of story videos should be preloaded.
+        /// Whether to preload [stories](https://core.telegram.org/api/stories); in particular, the first [documentAttributeVideo](https://core.telegram.org/constructor/documentAttributeVideo).preload_prefix_size bytes of story videos should be preloaded.
         ///
         /// TL: `stories_preload:flags.4?true`
         pub stories_preload: bool,
@@ -75085,6 +76297,8 @@ pub mod types {
     /// ```text
     /// emojiKeyword#d5b3b9f9 keyword:string emoticons:Vector<string> = EmojiKeyword;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/emojiKeyword>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -75141,6 +76355,8 @@ pub mod types {
     /// ```text
     /// emojiKeywordDeleted#236df622 keyword:string emoticons:Vector<string> = EmojiKeyword;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/emojiKeywordDeleted>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -75197,6 +76413,8 @@ pub mod types {
     /// ```text
     /// emojiKeywordsDifference#5cc761bd lang_code:string from_version:int version:int keywords:Vector<EmojiKeyword> = EmojiKeywordsDifference;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/emojiKeywordsDifference>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -75277,6 +76495,8 @@ pub mod types {
     /// ```text
     /// emojiLanguage#b3fb5361 lang_code:string = EmojiLanguage;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/emojiLanguage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -75317,13 +76537,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { lang_code })
         }
     }
-    /// Details about an accepted authorization request, for more info click here »
+    /// Details about an accepted authorization request, for more info [click here »](https://core.telegram.org/api/url-authorization)
     ///
     /// Constructor `urlAuthResultAccepted` (id `0x623a8fa0`):
     ///
     /// ```text
     /// urlAuthResultAccepted#623a8fa0 flags:# url:flags.0?string = UrlAuthResult;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/urlAuthResultAccepted>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -75331,7 +76553,7 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "urlAuthResultAccepted"))]
     #[cfg(feature = "messages")]
     pub struct UrlAuthResultAccepted {
-        /// If present, the URL to open in the external browser (may use a custom scheme for direct switching to another app); if absent, the login succeeded and clients should simply show a confirmation toast. Always set for bot button URL authorization and link URL authorization.
+        /// If present, the URL to open in the external browser (may use a custom scheme for direct switching to another app); if absent, the login succeeded and clients should simply show a confirmation toast. Always set for [bot button URL authorization](https://core.telegram.org/api/url-authorization#bot-button-url-authorization) and [link URL authorization](https://core.telegram.org/api/url-authorization#link-url-authorization).
         ///
         /// TL: `url:flags.0?string` (`::std::string::String`)
         pub url: ::core::option::Option<::std::string::String>,
@@ -75395,13 +76617,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { url, unknown_flags })
         }
     }
-    /// Details about an accepted authorization request, for more info click here »
+    /// Details about an accepted authorization request, for more info [click here »](https://core.telegram.org/api/url-authorization)
     ///
     /// Constructor `urlAuthResultDefault` (id `0xa9d6db1f`):
     ///
     /// ```text
     /// urlAuthResultDefault#a9d6db1f = UrlAuthResult;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/urlAuthResultDefault>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -75448,6 +76672,8 @@ pub mod types {
     /// ```text
     /// restrictionReason#d072acb4 platform:string reason:string text:string = RestrictionReason;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/restrictionReason>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -75483,7 +76709,7 @@ pub mod types {
         ///
         /// TL: `platform:string` (`::std::string::String`)
         pub platform: ::std::string::String,
-        /// Restriction reason (porno, terms, etc.). Ignore this restriction reason if it is contained in the ignore\_restriction\_reasons » client configuration parameter.
+        /// Restriction reason (porno, terms, etc.). Ignore this restriction reason if it is contained in the [ignore_restriction_reasons »](https://core.telegram.org/api/config#ignore-restriction-reasons) client configuration parameter.
         ///
         /// TL: `reason:string` (`::std::string::String`)
         pub reason: ::std::string::String,
@@ -75631,6 +76857,8 @@ pub mod types {
     /// ```text
     /// inputTheme#3c5693e9 id:long access_hash:long = InputTheme;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputTheme>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -75698,6 +76926,8 @@ pub mod types {
     /// ```text
     /// inputThemeSlug#f5890df1 slug:string = InputTheme;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputThemeSlug>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -75705,7 +76935,7 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputThemeSlug"))]
     #[cfg(feature = "account")]
     pub struct InputThemeSlug {
-        /// Unique theme ID obtained from a theme deep link »
+        /// Unique theme ID obtained from a [theme deep link »](https://core.telegram.org/api/links#theme-links)
         ///
         /// TL: `slug:string` (`::std::string::String`)
         pub slug: ::std::string::String,
@@ -75745,6 +76975,8 @@ pub mod types {
     /// ```text
     /// baseThemeClassic#c3a12462 = BaseTheme;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/baseThemeClassic>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -75905,6 +77137,8 @@ pub mod types {
     /// ```text
     /// baseThemeDay#fbd81688 = BaseTheme;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/baseThemeDay>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -76065,6 +77299,8 @@ pub mod types {
     /// ```text
     /// baseThemeNight#b7b31ea8 = BaseTheme;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/baseThemeNight>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -76225,6 +77461,8 @@ pub mod types {
     /// ```text
     /// baseThemeTinted#6d5f77ee = BaseTheme;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/baseThemeTinted>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -76385,6 +77623,8 @@ pub mod types {
     /// ```text
     /// baseThemeArctic#5b11125a = BaseTheme;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/baseThemeArctic>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -76545,6 +77785,8 @@ pub mod types {
     /// ```text
     /// bankCardOpenUrl#f568028a url:string name:string = BankCardOpenUrl;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/bankCardOpenUrl>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -76598,6 +77840,8 @@ pub mod types {
     /// ```text
     /// dialogFilterDefault#363293ae = DialogFilter;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/dialogFilterDefault>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -76745,13 +77989,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// Channel statistics date range
+    /// [Channel statistics](https://core.telegram.org/api/stats) date range
     ///
     /// Constructor `statsDateRangeDays` (id `0xb637edaf`):
     ///
     /// ```text
     /// statsDateRangeDays#b637edaf min_date:int max_date:int = StatsDateRangeDays;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/statsDateRangeDays>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -76798,13 +78044,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { min_date, max_date })
         }
     }
-    /// Channel statistics percentage.
+    /// [Channel statistics percentage](https://core.telegram.org/api/stats).
     ///
     /// Constructor `statsPercentValue` (id `0xcbce2fe0`):
     ///
     /// ```text
     /// statsPercentValue#cbce2fe0 part:double total:double = StatsPercentValue;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/statsPercentValue>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -76858,6 +78106,8 @@ pub mod types {
     /// ```text
     /// statsGroupTopAdmin#d7584c87 user_id:long deleted:int kicked:int banned:int = StatsGroupTopAdmin;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/statsGroupTopAdmin>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -76876,15 +78126,15 @@ pub mod types {
             )
         )]
         pub user_id: i64,
-        /// Number of deleted messages for statistics period in consideration
+        /// Number of deleted messages for [statistics](https://core.telegram.org/api/stats) period in consideration
         ///
         /// TL: `deleted:int` (`i32`)
         pub deleted: i32,
-        /// Number of kicked users for statistics period in consideration
+        /// Number of kicked users for [statistics](https://core.telegram.org/api/stats) period in consideration
         ///
         /// TL: `kicked:int` (`i32`)
         pub kicked: i32,
-        /// Number of banned users for statistics period in consideration
+        /// Number of banned users for [statistics](https://core.telegram.org/api/stats) period in consideration
         ///
         /// TL: `banned:int` (`i32`)
         pub banned: i32,
@@ -76940,6 +78190,8 @@ pub mod types {
     /// ```text
     /// statsGroupTopInviter#535f779d user_id:long invitations:int = StatsGroupTopInviter;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/statsGroupTopInviter>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -76958,7 +78210,7 @@ pub mod types {
             )
         )]
         pub user_id: i64,
-        /// Number of invitations for statistics period in consideration
+        /// Number of invitations for [statistics](https://core.telegram.org/api/stats) period in consideration
         ///
         /// TL: `invitations:int` (`i32`)
         pub invitations: i32,
@@ -77000,6 +78252,8 @@ pub mod types {
     /// ```text
     /// chatInviteImporter#8c5adfd9 flags:# requested:flags.0?true via_chatlist:flags.3?true user_id:long date:int about:flags.2?string approved_by:flags.1?long = ChatInviteImporter;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/chatInviteImporter>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -77007,11 +78261,11 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "chatInviteImporter"))]
     #[cfg(feature = "messages")]
     pub struct ChatInviteImporter {
-        /// Whether this user currently has a pending join request »
+        /// Whether this user currently has a pending [join request »](https://core.telegram.org/api/invites#join-requests)
         ///
         /// TL: `requested:flags.0?true`
         pub requested: bool,
-        /// The participant joined by importing a chat folder deep link ».
+        /// The participant joined by importing a [chat folder deep link »](https://core.telegram.org/api/links#chat-folder-links).
         ///
         /// TL: `via_chatlist:flags.3?true`
         pub via_chatlist: bool,
@@ -77034,7 +78288,7 @@ pub mod types {
         ///
         /// TL: `about:flags.2?string` (`::std::string::String`)
         pub about: ::core::option::Option<::std::string::String>,
-        /// The administrator that approved the join request » of the user
+        /// The administrator that approved the [join request »](https://core.telegram.org/api/invites#join-requests) of the user
         ///
         /// TL: `approved_by:flags.1?long` (`i64`)
         #[cfg_attr(
@@ -77142,6 +78396,8 @@ pub mod types {
     /// ```text
     /// chatAdminWithInvites#f2ecef23 admin_id:long invites_count:int revoked_invites_count:int = ChatAdminWithInvites;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/chatAdminWithInvites>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -77220,6 +78476,8 @@ pub mod types {
     /// ```text
     /// botCommandScopeUsers#3c4f04d8 = BotCommandScope;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/botCommandScopeUsers>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -77259,13 +78517,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// The specified bot commands will be valid only for chat administrators, in all groups and supergroups.
+    /// The specified bot commands will be valid only for chat administrators, in all [groups and supergroups](https://core.telegram.org/api/channel).
     ///
     /// Constructor `botCommandScopeChatAdmins` (id `0xb9aa606a`):
     ///
     /// ```text
     /// botCommandScopeChatAdmins#b9aa606a = BotCommandScope;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/botCommandScopeChatAdmins>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -77308,13 +78568,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// Information about found messages sent on a specific day, used to split the messages in messages.searchResultsCalendar constructors by days.
+    /// Information about found messages sent on a specific day, used to split the messages in [messages.searchResultsCalendar](https://core.telegram.org/constructor/messages.searchResultsCalendar) constructors by days.
     ///
     /// Constructor `searchResultsCalendarPeriod` (id `0xc9b0539f`):
     ///
     /// ```text
     /// searchResultsCalendarPeriod#c9b0539f date:int min_msg_id:int max_msg_id:int count:int = SearchResultsCalendarPeriod;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/searchResultsCalendarPeriod>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -77393,6 +78655,8 @@ pub mod types {
     /// ```text
     /// searchResultPosition#7f648b67 msg_id:int date:int offset:int = SearchResultsPosition;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/searchResultPosition>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -77445,13 +78709,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { msg_id, date, offset })
         }
     }
-    /// Represents an attachment menu icon color for bot mini apps »
+    /// Represents an attachment menu icon color for [bot mini apps »](https://core.telegram.org/api/bots/attach)
     ///
     /// Constructor `attachMenuBotIconColor` (id `0x4576f3f0`):
     ///
     /// ```text
     /// attachMenuBotIconColor#4576f3f0 name:string color:int = AttachMenuBotIconColor;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/attachMenuBotIconColor>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -77459,7 +78725,7 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "attachMenuBotIconColor"))]
     #[cfg(feature = "messages")]
     pub struct AttachMenuBotIconColor {
-        /// One of the following values: light\_icon - Color of the attachment menu icon (light mode) light\_text - Color of the attachment menu label, once selected (light mode) dark\_icon - Color of the attachment menu icon (dark mode) dark\_text - Color of the attachment menu label, once selected (dark mode)
+        /// One of the following values: light_icon - Color of the attachment menu icon (light mode) light_text - Color of the attachment menu label, once selected (light mode) dark_icon - Color of the attachment menu icon (dark mode) dark_text - Color of the attachment menu label, once selected (dark mode)
         ///
         /// TL: `name:string` (`::std::string::String`)
         pub name: ::std::string::String,
@@ -77505,6 +78771,8 @@ pub mod types {
     /// ```text
     /// attachMenuBotsNotModified#f1d88a5c = AttachMenuBots;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/attachMenuBotsNotModified>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -77547,13 +78815,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// Placeholder bot menu button never returned to users: see the docs for more info.
+    /// Placeholder bot menu button (<https://core.telegram.org/api/bots/menu>) never returned to users: see the docs for more info (<https://core.telegram.org/api/bots/menu>).
     ///
     /// Constructor `botMenuButtonDefault` (id `0x7533a588`):
     ///
     /// ```text
     /// botMenuButtonDefault#7533a588 = BotMenuButton;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/botMenuButtonDefault>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -77701,13 +78971,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// Bot menu button that opens the bot command list when clicked.
+    /// [Bot menu button](https://core.telegram.org/api/bots/menu) that opens the bot command list when clicked.
     ///
     /// Constructor `botMenuButtonCommands` (id `0x4258c205`):
     ///
     /// ```text
     /// botMenuButtonCommands#4258c205 = BotMenuButton;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/botMenuButtonCommands>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -77855,13 +79127,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// Bot menu button that opens a web app when clicked.
+    /// [Bot menu button](https://core.telegram.org/api/bots/menu) that opens a [web app](https://core.telegram.org/api/bots/webapps) when clicked.
     ///
     /// Constructor `botMenuButton` (id `0xc7b57ce6`):
     ///
     /// ```text
     /// botMenuButton#c7b57ce6 text:string url:string = BotMenuButton;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/botMenuButton>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -77891,7 +79165,7 @@ pub mod types {
         ///
         /// TL: `text:string` (`::std::string::String`)
         pub text: ::std::string::String,
-        /// URL of a web app to open when the user clicks on the button
+        /// URL of a [web app](https://core.telegram.org/api/bots/webapps) to open when the user clicks on the button
         ///
         /// TL: `url:string` (`::std::string::String`)
         pub url: ::std::string::String,
@@ -78005,6 +79279,8 @@ pub mod types {
     /// ```text
     /// attachMenuPeerTypeSameBotPM#7d6be90e = AttachMenuPeerType;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/attachMenuPeerTypeSameBotPM>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -78054,6 +79330,8 @@ pub mod types {
     /// ```text
     /// attachMenuPeerTypeBotPM#c32bfa1a = AttachMenuPeerType;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/attachMenuPeerTypeBotPM>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -78100,6 +79378,8 @@ pub mod types {
     /// ```text
     /// attachMenuPeerTypePM#f146d31f = AttachMenuPeerType;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/attachMenuPeerTypePM>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -78139,13 +79419,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// The bot attachment menu entry is available in groups and supergroups
+    /// The bot attachment menu entry is available in [groups and supergroups](https://core.telegram.org/api/channel)
     ///
     /// Constructor `attachMenuPeerTypeChat` (id `0x0509113f`):
     ///
     /// ```text
     /// attachMenuPeerTypeChat#509113f = AttachMenuPeerType;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/attachMenuPeerTypeChat>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -78192,6 +79474,8 @@ pub mod types {
     /// ```text
     /// attachMenuPeerTypeBroadcast#7bfbdefc = AttachMenuPeerType;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/attachMenuPeerTypeBroadcast>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -78234,13 +79518,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// An invoice slug taken from an invoice deep link or from the premium\_invoice\_slug app config parameter »
+    /// An invoice slug taken from an [invoice deep link](https://core.telegram.org/api/links#invoice-links) or from the [premium_invoice_slug app config parameter »](https://core.telegram.org/api/config#premium-invoice-slug)
     ///
     /// Constructor `inputInvoiceSlug` (id `0xc326caef`):
     ///
     /// ```text
     /// inputInvoiceSlug#c326caef slug:string = InputInvoice;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputInvoiceSlug>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -78288,6 +79574,8 @@ pub mod types {
     /// ```text
     /// inputStorePaymentAuthCode#3fc18057 flags:# restore:flags.0?true phone_number:string phone_code_hash:string premium_days:int currency:string amount:long = InputStorePaymentPurpose;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputStorePaymentAuthCode>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -78306,19 +79594,19 @@ pub mod types {
         ///
         /// TL: `phone_number:string` (`::std::string::String`)
         pub phone_number: ::std::string::String,
-        /// phone\_code\_hash returned by auth.sendCode.
+        /// phone_code_hash returned by [auth.sendCode](https://core.telegram.org/method/auth.sendCode).
         ///
         /// TL: `phone_code_hash:string` (`::std::string::String`)
         pub phone_code_hash: ::std::string::String,
-        /// Duration in days of the Telegram Premium subscription granted by this purchase, as indicated in auth.sentCodePaymentRequired.premium\_days.
+        /// Duration in days of the Telegram Premium (<https://core.telegram.org/api/premium>) subscription granted by this purchase, as indicated in [auth.sentCodePaymentRequired](super::types::auth::SentCodePaymentRequired).premium_days.
         ///
         /// TL: `premium_days:int` (`i32`)
         pub premium_days: i32,
-        /// Three-letter ISO 4217 currency code
+        /// Three-letter ISO 4217 [currency](https://core.telegram.org/bots/payments#supported-currencies) code
         ///
         /// TL: `currency:string` (`::std::string::String`)
         pub currency: ::std::string::String,
-        /// Price of the product in the smallest units of the currency (integer, not float/double). For example, for a price of US$ 1.45 pass amount = 145. See the exp parameter in currencies.json, it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
+        /// Price of the product in the smallest units of the currency (integer, not float/double). For example, for a price of US$ 1.45 pass amount = 145. See the exp parameter in [currencies.json](https://core.telegram.org/bots/payments/currencies.json), it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
         ///
         /// TL: `amount:long` (`i64`)
         #[cfg_attr(
@@ -78411,6 +79699,8 @@ pub mod types {
     /// ```text
     /// emojiStatusEmpty#2de11aae = EmojiStatus;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/emojiStatusEmpty>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -78594,13 +79884,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// An emoji status
+    /// An [emoji status](https://core.telegram.org/api/emoji-status)
     ///
     /// Constructor `emojiStatus` (id `0xe7ff068a`):
     ///
     /// ```text
     /// emojiStatus#e7ff068a flags:# document_id:long until:flags.0?int = EmojiStatus;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/emojiStatus>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -78632,7 +79924,7 @@ pub mod types {
         )
     )]
     pub struct EmojiStatus {
-        /// Custom emoji document ID
+        /// [Custom emoji document ID](https://core.telegram.org/api/custom-emoji)
         ///
         /// TL: `document_id:long` (`i64`)
         #[cfg_attr(
@@ -78803,13 +80095,15 @@ pub mod types {
             })
         }
     }
-    /// An owned or hosted collectible gift » as emoji status.
+    /// An owned or hosted collectible gift » (<https://core.telegram.org/api/gifts#hosted-collectible-gifts>) as emoji status.
     ///
     /// Constructor `emojiStatusCollectible` (id `0x7184603b`):
     ///
     /// ```text
     /// emojiStatusCollectible#7184603b flags:# collectible_id:long document_id:long title:string slug:string pattern_document_id:long center_color:int edge_color:int pattern_color:int text_color:int until:flags.0?int = EmojiStatus;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/emojiStatusCollectible>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -78841,7 +80135,7 @@ pub mod types {
         )
     )]
     pub struct EmojiStatusCollectible {
-        /// ID of the collectible (from starGiftUnique.id).
+        /// ID of the collectible (from [starGiftUnique](https://core.telegram.org/constructor/starGiftUnique).id).
         ///
         /// TL: `collectible_id:long` (`i64`)
         #[cfg_attr(
@@ -78852,7 +80146,7 @@ pub mod types {
             )
         )]
         pub collectible_id: i64,
-        /// ID of the custom emoji representing the status.
+        /// ID of the [custom emoji](https://core.telegram.org/api/custom-emoji) representing the status.
         ///
         /// TL: `document_id:long` (`i64`)
         #[cfg_attr(
@@ -78867,11 +80161,11 @@ pub mod types {
         ///
         /// TL: `title:string` (`::std::string::String`)
         pub title: ::std::string::String,
-        /// Unique identifier of the collectible that may be used to create a collectible gift link » for the current collectible, or to fetch further info about the collectible using payments.getUniqueStarGift.
+        /// Unique identifier of the collectible that may be used to create a [collectible gift link »](https://core.telegram.org/api/links#collectible-gift-link) for the current collectible, or to fetch further info about the collectible using [payments.getUniqueStarGift](https://core.telegram.org/method/payments.getUniqueStarGift).
         ///
         /// TL: `slug:string` (`::std::string::String`)
         pub slug: ::std::string::String,
-        /// The ID of a pattern to apply on the profile's backdrop, correlated to the starGiftAttributePattern from the gift in slug.
+        /// The ID of a pattern to apply on the profile's backdrop, correlated to the [starGiftAttributePattern](https://core.telegram.org/constructor/starGiftAttributePattern) from the gift in slug.
         ///
         /// TL: `pattern_document_id:long` (`i64`)
         #[cfg_attr(
@@ -78882,19 +80176,19 @@ pub mod types {
             )
         )]
         pub pattern_document_id: i64,
-        /// Color of the center of the profile backdrop in RGB24 format, from the gift's starGiftAttributeBackdrop.
+        /// Color of the center of the profile backdrop in RGB24 format, from the gift's [starGiftAttributeBackdrop](https://core.telegram.org/constructor/starGiftAttributeBackdrop).
         ///
         /// TL: `center_color:int` (`i32`)
         pub center_color: i32,
-        /// Color of the edges of the profile backdrop in RGB24 format, from the gift's starGiftAttributeBackdrop.
+        /// Color of the edges of the profile backdrop in RGB24 format, from the gift's [starGiftAttributeBackdrop](https://core.telegram.org/constructor/starGiftAttributeBackdrop).
         ///
         /// TL: `edge_color:int` (`i32`)
         pub edge_color: i32,
-        /// Color of the pattern\_document\_id applied on the profile backdrop in RGB24 format, from the gift's starGiftAttributeBackdrop.
+        /// Color of the pattern_document_id applied on the profile backdrop in RGB24 format, from the gift's [starGiftAttributeBackdrop](https://core.telegram.org/constructor/starGiftAttributeBackdrop).
         ///
         /// TL: `pattern_color:int` (`i32`)
         pub pattern_color: i32,
-        /// Color of text on the profile backdrop in RGB24 format, from the gift's starGiftAttributeBackdrop.
+        /// Color of text on the profile backdrop in RGB24 format, from the gift's [starGiftAttributeBackdrop](https://core.telegram.org/constructor/starGiftAttributeBackdrop).
         ///
         /// TL: `text_color:int` (`i32`)
         pub text_color: i32,
@@ -79101,13 +80395,15 @@ pub mod types {
             })
         }
     }
-    /// An owned or hosted collectible gift » as emoji status: can only be used in account.updateEmojiStatus, is never returned by the API.
+    /// An owned or hosted collectible gift » (<https://core.telegram.org/api/gifts#hosted-collectible-gifts>) as emoji status: can only be used in [account.updateEmojiStatus](https://core.telegram.org/method/account.updateEmojiStatus), is never returned by the API.
     ///
     /// Constructor `inputEmojiStatusCollectible` (id `0x07141dbf`):
     ///
     /// ```text
     /// inputEmojiStatusCollectible#7141dbf flags:# collectible_id:long until:flags.0?int = EmojiStatus;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputEmojiStatusCollectible>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -79142,7 +80438,7 @@ pub mod types {
         )
     )]
     pub struct InputEmojiStatusCollectible {
-        /// ID of the collectible (from starGiftUnique.id).
+        /// ID of the collectible (from [starGiftUnique](https://core.telegram.org/constructor/starGiftUnique).id).
         ///
         /// TL: `collectible_id:long` (`i64`)
         #[cfg_attr(
@@ -79320,6 +80616,8 @@ pub mod types {
     /// ```text
     /// emailVerifyPurposeLoginSetup#4345be73 phone_number:string phone_code_hash:string = EmailVerifyPurpose;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/emailVerifyPurposeLoginSetup>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -79334,7 +80632,7 @@ pub mod types {
         ///
         /// TL: `phone_number:string` (`::std::string::String`)
         pub phone_number: ::std::string::String,
-        /// Phone code hash as specified by the documentation
+        /// Phone code hash as specified by the [documentation](https://core.telegram.org/api/auth#email-verification)
         ///
         /// TL: `phone_code_hash:string` (`::std::string::String`)
         pub phone_code_hash: ::std::string::String,
@@ -79385,6 +80683,8 @@ pub mod types {
     /// ```text
     /// emailVerifyPurposeLoginChange#527d22eb = EmailVerifyPurpose;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/emailVerifyPurposeLoginChange>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -79427,13 +80727,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// Verify an email for use in telegram passport
+    /// Verify an email for use in [telegram passport](https://core.telegram.org/api/passport)
     ///
     /// Constructor `emailVerifyPurposePassport` (id `0xbbf51685`):
     ///
     /// ```text
     /// emailVerifyPurposePassport#bbf51685 = EmailVerifyPurpose;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/emailVerifyPurposePassport>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -79483,6 +80785,8 @@ pub mod types {
     /// ```text
     /// emailVerificationCode#922e55a9 code:string = EmailVerification;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/emailVerificationCode>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -79530,6 +80834,8 @@ pub mod types {
     /// ```text
     /// emailVerificationGoogle#db909ec2 token:string = EmailVerification;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/emailVerificationGoogle>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -79577,6 +80883,8 @@ pub mod types {
     /// ```text
     /// emailVerificationApple#96d074fd token:string = EmailVerification;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/emailVerificationApple>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -79624,6 +80932,8 @@ pub mod types {
     /// ```text
     /// premiumSubscriptionOption#5f2d1df2 flags:# current:flags.1?true can_purchase_upgrade:flags.2?true transaction:flags.3?string months:int currency:string amount:long bot_url:string store_product:flags.0?string = PremiumSubscriptionOption;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/premiumSubscriptionOption>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -79650,11 +80960,11 @@ pub mod types {
         ///
         /// TL: `months:int` (`i32`)
         pub months: i32,
-        /// Three-letter ISO 4217 currency code
+        /// Three-letter ISO 4217 [currency](https://core.telegram.org/bots/payments#supported-currencies) code
         ///
         /// TL: `currency:string` (`::std::string::String`)
         pub currency: ::std::string::String,
-        /// Total price in the smallest units of the currency (integer, not float/double). For example, for a price of US$ 1.45 pass amount = 145. See the exp parameter in currencies.json, it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
+        /// Total price in the smallest units of the currency (integer, not float/double). For example, for a price of US$ 1.45 pass amount = 145. See the exp parameter in [currencies.json](https://core.telegram.org/bots/payments/currencies.json), it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
         ///
         /// TL: `amount:long` (`i64`)
         #[cfg_attr(
@@ -79665,7 +80975,7 @@ pub mod types {
             )
         )]
         pub amount: i64,
-        /// Deep link used to initiate payment
+        /// [Deep link](https://core.telegram.org/api/links) used to initiate payment
         ///
         /// TL: `bot_url:string` (`::std::string::String`)
         pub bot_url: ::std::string::String,
@@ -79782,6 +81092,8 @@ pub mod types {
     /// ```text
     /// username#b4073647 flags:# editable:flags.0?true active:flags.1?true deletable:flags.2?true expired:flags.3?true username:string = Username;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/username>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -79813,7 +81125,7 @@ pub mod types {
         )
     )]
     pub struct Username {
-        /// Whether the username is editable, meaning it wasn't bought on fragment.
+        /// Whether the username is editable, meaning it wasn't bought on [fragment](https://fragment.com).
         ///
         /// TL: `editable:flags.0?true`
         pub editable: bool,
@@ -79996,13 +81308,15 @@ pub mod types {
             })
         }
     }
-    /// Represents an emoji category.
+    /// Represents an [emoji category](https://core.telegram.org/api/emoji-categories).
     ///
     /// Constructor `emojiGroup` (id `0x7a9abda9`):
     ///
     /// ```text
     /// emojiGroup#7a9abda9 title:string icon_emoji_id:long emoticons:Vector<string> = EmojiGroup;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/emojiGroup>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -80074,13 +81388,15 @@ pub mod types {
             })
         }
     }
-    /// Represents an emoji category, that should be moved to the top of the list when choosing a sticker for a business introduction
+    /// Represents an [emoji category](https://core.telegram.org/api/emoji-categories), that should be moved to the top of the list when choosing a sticker for a [business introduction](https://core.telegram.org/api/business#business-introduction)
     ///
     /// Constructor `emojiGroupGreeting` (id `0x80d26cc7`):
     ///
     /// ```text
     /// emojiGroupGreeting#80d26cc7 title:string icon_emoji_id:long emoticons:Vector<string> = EmojiGroup;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/emojiGroupGreeting>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -80152,13 +81468,15 @@ pub mod types {
             })
         }
     }
-    /// An emoji category, used to select all Premium-only stickers (i.e. those with a Premium effect »)/Premium-only custom emojis (i.e. those where the documentAttributeCustomEmoji.free flag is not set)
+    /// An [emoji category](https://core.telegram.org/api/emoji-categories), used to select all [Premium](https://core.telegram.org/api/premium)-only stickers (i.e. those with a [Premium effect »](https://core.telegram.org/api/stickers#premium-animated-sticker-effects))/[Premium](https://core.telegram.org/api/premium)-only [custom emojis](https://core.telegram.org/api/custom-emoji) (i.e. those where the [documentAttributeCustomEmoji](https://core.telegram.org/constructor/documentAttributeCustomEmoji).free flag is not set)
     ///
     /// Constructor `emojiGroupPremium` (id `0x093bcf34`):
     ///
     /// ```text
     /// emojiGroupPremium#93bcf34 title:string icon_emoji_id:long = EmojiGroup;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/emojiGroupPremium>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -80219,6 +81537,8 @@ pub mod types {
     /// ```text
     /// autoSaveSettings#c84834ce flags:# photos:flags.0?true videos:flags.1?true video_max_size:flags.2?long = AutoSaveSettings;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/autoSaveSettings>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -80321,13 +81641,15 @@ pub mod types {
             })
         }
     }
-    /// Used to fetch information about a direct link Mini App by its ID
+    /// Used to fetch information about a [direct link Mini App](https://core.telegram.org/api/bots/webapps#direct-link-mini-apps) by its ID
     ///
     /// Constructor `inputBotAppID` (id `0xa920bd7a`):
     ///
     /// ```text
     /// inputBotAppID#a920bd7a id:long access_hash:long = InputBotApp;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputBotAppID>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -80335,7 +81657,7 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputBotAppID"))]
     #[cfg(feature = "messages")]
     pub struct InputBotAppId {
-        /// direct link Mini App ID.
+        /// [direct link Mini App](https://core.telegram.org/api/bots/webapps#direct-link-mini-apps) ID.
         ///
         /// TL: `id:long` (`i64`)
         #[cfg_attr(
@@ -80346,7 +81668,7 @@ pub mod types {
             )
         )]
         pub id: i64,
-        /// Access hash, obtained from the botApp constructor.
+        /// Access hash, obtained from the [botApp](https://core.telegram.org/constructor/botApp) constructor.
         ///
         /// TL: `access_hash:long` (`i64`)
         #[cfg_attr(
@@ -80395,6 +81717,8 @@ pub mod types {
     /// ```text
     /// botAppNotModified#5da674b7 = BotApp;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/botAppNotModified>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -80548,13 +81872,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// Specifies an inline mode mini app button, shown on top of the inline query results list.
+    /// Specifies an [inline mode mini app](https://core.telegram.org/api/bots/webapps#inline-mode-mini-apps) button, shown on top of the inline query results list.
     ///
     /// Constructor `inlineBotWebView` (id `0xb57295d5`):
     ///
     /// ```text
     /// inlineBotWebView#b57295d5 text:string url:string = InlineBotWebView;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inlineBotWebView>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -80608,6 +81934,8 @@ pub mod types {
     /// ```text
     /// storyItemDeleted#51e6ee4f id:int = StoryItem;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/storyItemDeleted>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -80743,13 +82071,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { id })
         }
     }
-    /// Represents an active story, whose full information was omitted for space and performance reasons; use stories.getStoriesByID to fetch full info about the skipped story when and if needed.
+    /// Represents an active story, whose full information was omitted for space and performance reasons; use [stories.getStoriesByID](https://core.telegram.org/method/stories.getStoriesByID) to fetch full info about the skipped story when and if needed.
     ///
     /// Constructor `storyItemSkipped` (id `0xffadc913`):
     ///
     /// ```text
     /// storyItemSkipped#ffadc913 flags:# close_friends:flags.8?true live:flags.9?true id:int date:int expire_date:int = StoryItem;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/storyItemSkipped>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -80776,11 +82106,11 @@ pub mod types {
         )
     )]
     pub struct StoryItemSkipped {
-        /// Whether this story can only be viewed by our close friends, see here » for more info
+        /// Whether this story can only be viewed by [our close friends, see here »](https://core.telegram.org/api/privacy) for more info
         ///
         /// TL: `close_friends:flags.8?true`
         pub close_friends: bool,
-        /// Whether this story is a live video stream ».
+        /// Whether this story is a live video stream » (<https://core.telegram.org/api/stories>).
         ///
         /// TL: `live:flags.9?true`
         pub live: bool,
@@ -80939,13 +82269,15 @@ pub mod types {
             })
         }
     }
-    /// Information about the current stealth mode session.
+    /// Information about the current [stealth mode](https://core.telegram.org/api/stories#stealth-mode) session.
     ///
     /// Constructor `storiesStealthMode` (id `0x712e27fd`):
     ///
     /// ```text
     /// storiesStealthMode#712e27fd flags:# active_until_date:flags.0?int cooldown_until_date:flags.1?int = StoriesStealthMode;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/storiesStealthMode>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -81145,13 +82477,15 @@ pub mod types {
             })
         }
     }
-    /// Contains info about a prepaid giveaway ».
+    /// Contains info about a [prepaid giveaway »](https://core.telegram.org/api/giveaways).
     ///
     /// Constructor `prepaidGiveaway` (id `0xb2539d54`):
     ///
     /// ```text
     /// prepaidGiveaway#b2539d54 id:long months:int quantity:int date:int = PrepaidGiveaway;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/prepaidGiveaway>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -81170,11 +82504,11 @@ pub mod types {
             )
         )]
         pub id: i64,
-        /// Duration in months of each gifted Telegram Premium subscription.
+        /// Duration in months of each gifted [Telegram Premium](https://core.telegram.org/api/premium) subscription.
         ///
         /// TL: `months:int` (`i32`)
         pub months: i32,
-        /// Number of given away Telegram Premium subscriptions.
+        /// Number of given away [Telegram Premium](https://core.telegram.org/api/premium) subscriptions.
         ///
         /// TL: `quantity:int` (`i32`)
         pub quantity: i32,
@@ -81217,13 +82551,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { id, months, quantity, date })
         }
     }
-    /// Contains info about a prepaid Telegram Star giveaway ».
+    /// Contains info about a [prepaid Telegram Star giveaway »](https://core.telegram.org/api/giveaways#star-giveaways).
     ///
     /// Constructor `prepaidStarsGiveaway` (id `0x9a9d77e0`):
     ///
     /// ```text
     /// prepaidStarsGiveaway#9a9d77e0 id:long stars:long quantity:int boosts:int date:int = PrepaidGiveaway;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/prepaidStarsGiveaway>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -81242,7 +82578,7 @@ pub mod types {
             )
         )]
         pub id: i64,
-        /// Number of given away Telegram Stars »
+        /// Number of given away [Telegram Stars »](https://core.telegram.org/api/stars)
         ///
         /// TL: `stars:long` (`i64`)
         #[cfg_attr(
@@ -81321,6 +82657,8 @@ pub mod types {
     /// ```text
     /// postInteractionCountersMessage#e7058e7f msg_id:int views:int forwards:int reactions:int = PostInteractionCounters;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/postInteractionCountersMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -81399,6 +82737,8 @@ pub mod types {
     /// ```text
     /// postInteractionCountersStory#8a480e27 story_id:int views:int forwards:int reactions:int = PostInteractionCounters;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/postInteractionCountersStory>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -81470,13 +82810,15 @@ pub mod types {
             })
         }
     }
-    /// Represents a color palette ».
+    /// Represents a [color palette »](https://core.telegram.org/api/colors).
     ///
     /// Constructor `peerColor` (id `0xb54b5acf`):
     ///
     /// ```text
     /// peerColor#b54b5acf flags:# color:flags.0?int background_emoji_id:flags.1?long = PeerColor;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/peerColor>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -81508,11 +82850,11 @@ pub mod types {
         )
     )]
     pub struct PeerColor {
-        /// Color palette ID, see here » for more info; if not set, the default palette should be used.
+        /// [Color palette ID, see here »](https://core.telegram.org/api/colors) for more info; if not set, the default palette should be used.
         ///
         /// TL: `color:flags.0?int` (`i32`)
         pub color: ::core::option::Option<i32>,
-        /// Optional custom emoji ID used to generate the pattern.
+        /// Optional [custom emoji ID](https://core.telegram.org/api/custom-emoji) used to generate the pattern.
         ///
         /// TL: `background_emoji_id:flags.1?long` (`i64`)
         #[cfg_attr(
@@ -81720,13 +83062,15 @@ pub mod types {
             })
         }
     }
-    /// Represents a color palette » associated to a collectible gift », see here » for more info.
+    /// Represents a [color palette »](https://core.telegram.org/api/colors) associated to a [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts), see [here »](https://core.telegram.org/api/colors#collectible-gift-palettes) for more info.
     ///
     /// Constructor `peerColorCollectible` (id `0xb9c0639a`):
     ///
     /// ```text
     /// peerColorCollectible#b9c0639a flags:# collectible_id:long gift_emoji_id:long background_emoji_id:long accent_color:int colors:Vector<int> dark_accent_color:flags.0?int dark_colors:flags.1?Vector<int> = PeerColor;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/peerColorCollectible>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -81758,7 +83102,7 @@ pub mod types {
         )
     )]
     pub struct PeerColorCollectible {
-        /// ID of the collectible gift ».
+        /// ID of the [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts).
         ///
         /// TL: `collectible_id:long` (`i64`)
         #[cfg_attr(
@@ -81769,7 +83113,7 @@ pub mod types {
             )
         )]
         pub collectible_id: i64,
-        /// Custom emoji ID » of the collectible gift: a single copy of this custom emoji should be displayed as-is (without recoloring it, unlike for background\_emoji\_id) in the top-right corner of the palette.
+        /// [Custom emoji ID »](https://core.telegram.org/api/custom-emoji) of the collectible gift: a single copy of this custom emoji should be displayed as-is (without recoloring it, unlike for background_emoji_id) in the top-right corner of the palette.
         ///
         /// TL: `gift_emoji_id:long` (`i64`)
         #[cfg_attr(
@@ -81780,7 +83124,7 @@ pub mod types {
             )
         )]
         pub gift_emoji_id: i64,
-        /// Custom emoji ID » used to generate the pattern.
+        /// [Custom emoji ID »](https://core.telegram.org/api/custom-emoji) used to generate the pattern.
         ///
         /// TL: `background_emoji_id:long` (`i64`)
         #[cfg_attr(
@@ -81799,7 +83143,7 @@ pub mod types {
         ///
         /// TL: `colors:Vector<int>` (a vector of `i32`)
         pub colors: ::std::vec::Vec<i32>,
-        /// Accent color in RGB24 format, used for reply backgrounds and the user's name in messages in dark mode (fallback to accent\_color if absent).
+        /// Accent color in RGB24 format, used for reply backgrounds and the user's name in messages in dark mode (fallback to accent_color if absent).
         ///
         /// TL: `dark_accent_color:flags.0?int` (`i32`)
         pub dark_accent_color: ::core::option::Option<i32>,
@@ -81998,13 +83342,15 @@ pub mod types {
             })
         }
     }
-    /// Represents a color palette » associated to a collectible gift », see here » for more info.
+    /// Represents a [color palette »](https://core.telegram.org/api/colors) associated to a [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts), see [here »](https://core.telegram.org/api/colors#collectible-gift-palettes) for more info.
     ///
     /// Constructor `inputPeerColorCollectible` (id `0xb8ea86a9`):
     ///
     /// ```text
     /// inputPeerColorCollectible#b8ea86a9 collectible_id:long = PeerColor;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputPeerColorCollectible>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -82039,7 +83385,7 @@ pub mod types {
         )
     )]
     pub struct InputPeerColorCollectible {
-        /// ID of the collectible gift ».
+        /// ID of the [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts).
         ///
         /// TL: `collectible_id:long` (`i64`)
         #[cfg_attr(
@@ -82182,6 +83528,8 @@ pub mod types {
     /// ```text
     /// outboxReadDate#3bb842ac date:int = OutboxReadDate;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/outboxReadDate>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -82229,6 +83577,8 @@ pub mod types {
     /// ```text
     /// smsJob#e6a1eeb8 job_id:string phone_number:string text:string = SmsJob;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/smsJob>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -82292,6 +83642,8 @@ pub mod types {
     /// ```text
     /// businessWeeklyOpen#120b1ab9 start_minute:int end_minute:int = BusinessWeeklyOpen;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/businessWeeklyOpen>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -82303,7 +83655,7 @@ pub mod types {
         ///
         /// TL: `start_minute:int` (`i32`)
         pub start_minute: i32,
-        /// End minute in minutes of the week, 1 to 8\*24\*60 inclusively (8 and not 7 because this allows to specify intervals that, for example, start on Sunday 21:00 and end on Monday 04:00 (6\*24\*60+21\*60 to 7\*24\*60+4\*60) without passing an invalid end\_minute &lt; start\_minute). See here » for more info.
+        /// End minute in minutes of the week, 1 to 8\*24\*60 inclusively (8 and not 7 because this allows to specify intervals that, for example, start on Sunday 21:00 and end on Monday 04:00 (6\*24\*60+21\*60 to 7\*24\*60+4\*60) without passing an invalid end_minute \< start_minute). See [here »](https://core.telegram.org/api/business#opening-hours) for more info.
         ///
         /// TL: `end_minute:int` (`i32`)
         pub end_minute: i32,
@@ -82338,13 +83690,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { start_minute, end_minute })
         }
     }
-    /// Specifies a set of Telegram Business opening hours.
+    /// Specifies a set of [Telegram Business opening hours](https://core.telegram.org/api/business#opening-hours).
     ///
     /// Constructor `businessWorkHours` (id `0x8c92b098`):
     ///
     /// ```text
     /// businessWorkHours#8c92b098 flags:# open_now:flags.0?true timezone_id:string weekly_open:Vector<BusinessWeeklyOpen> = BusinessWorkHours;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/businessWorkHours>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -82352,15 +83706,15 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "businessWorkHours"))]
     #[cfg(any(feature = "account", feature = "users"))]
     pub struct BusinessWorkHours {
-        /// Ignored if set while invoking account.updateBusinessWorkHours, only returned by the server in userFull.business\_work\_hours, indicating whether the business is currently open according to the current time and the values in weekly\_open and timezone.
+        /// Ignored if set while invoking [account.updateBusinessWorkHours](https://core.telegram.org/method/account.updateBusinessWorkHours), only returned by the server in [userFull](https://core.telegram.org/constructor/userFull).business_work_hours, indicating whether the business is currently open according to the current time and the values in weekly_open and timezone.
         ///
         /// TL: `open_now:flags.0?true`
         pub open_now: bool,
-        /// An ID of one of the timezones returned by help.getTimezonesList. The timezone ID is contained timezone.id, a human-readable, localized name of the timezone is available in timezone.name and the timezone.utc\_offset field contains the UTC offset in seconds, which may be displayed in hh:mm format by the client together with the human-readable name (i.e. $name UTC -01:00).
+        /// An ID of one of the timezones returned by [help.getTimezonesList](super::functions::help::GetTimezonesList). The timezone ID is contained [timezone](super::types::Timezone).id, a human-readable, localized name of the timezone is available in [timezone](super::types::Timezone).name and the [timezone](super::types::Timezone).utc_offset field contains the UTC offset in seconds, which may be displayed in hh:mm format by the client together with the human-readable name (i.e. $name UTC -01:00).
         ///
         /// TL: `timezone_id:string` (`::std::string::String`)
         pub timezone_id: ::std::string::String,
-        /// A list of time intervals (max 28) represented by businessWeeklyOpen », indicating the opening hours of their business.
+        /// A list of time intervals (max 28) represented by [businessWeeklyOpen »](super::types::BusinessWeeklyOpen), indicating the opening hours of their business.
         ///
         /// TL: `weekly_open:Vector<BusinessWeeklyOpen>` (a vector of [`BusinessWeeklyOpen`](super::enums::BusinessWeeklyOpen))
         pub weekly_open: ::std::vec::Vec<super::enums::BusinessWeeklyOpen>,
@@ -82424,13 +83778,15 @@ pub mod types {
             })
         }
     }
-    /// Specifies the chats that can receive Telegram Business away » and greeting » messages.
+    /// Specifies the chats that can receive Telegram Business [away »](https://core.telegram.org/api/business#away-messages) and [greeting »](https://core.telegram.org/api/business#greeting-messages) messages.
     ///
     /// Constructor `businessRecipients` (id `0x21108ff7`):
     ///
     /// ```text
     /// businessRecipients#21108ff7 flags:# existing_chats:flags.0?true new_chats:flags.1?true contacts:flags.2?true non_contacts:flags.3?true exclude_selected:flags.5?true users:flags.4?Vector<long> = BusinessRecipients;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/businessRecipients>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -82563,13 +83919,15 @@ pub mod types {
             })
         }
     }
-    /// Always send Telegram Business away messages to users writing to us in private.
+    /// Always send [Telegram Business away messages](https://core.telegram.org/api/business#away-messages) to users writing to us in private.
     ///
     /// Constructor `businessAwayMessageScheduleAlways` (id `0xc9b9e2b9`):
     ///
     /// ```text
     /// businessAwayMessageScheduleAlways#c9b9e2b9 = BusinessAwayMessageSchedule;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/businessAwayMessageScheduleAlways>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -82612,13 +83970,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// Send Telegram Business away messages to users writing to us in private outside of the configured Telegram Business working hours.
+    /// Send [Telegram Business away messages](https://core.telegram.org/api/business#away-messages) to users writing to us in private outside of the configured [Telegram Business working hours](https://core.telegram.org/api/business#opening-hours).
     ///
     /// Constructor `businessAwayMessageScheduleOutsideWorkHours` (id `0xc3f2f501`):
     ///
     /// ```text
     /// businessAwayMessageScheduleOutsideWorkHours#c3f2f501 = BusinessAwayMessageSchedule;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/businessAwayMessageScheduleOutsideWorkHours>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -82661,13 +84021,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// Send Telegram Business away messages to users writing to us in private in the specified time span.
+    /// Send [Telegram Business away messages](https://core.telegram.org/api/business#away-messages) to users writing to us in private in the specified time span.
     ///
     /// Constructor `businessAwayMessageScheduleCustom` (id `0xcc4d9ecc`):
     ///
     /// ```text
     /// businessAwayMessageScheduleCustom#cc4d9ecc start_date:int end_date:int = BusinessAwayMessageSchedule;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/businessAwayMessageScheduleCustom>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -82717,13 +84079,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { start_date, end_date })
         }
     }
-    /// Describes a Telegram Business greeting, automatically sent to new users writing to us in private for the first time, or after a certain inactivity period.
+    /// Describes a [Telegram Business greeting](https://core.telegram.org/api/business#greeting-messages), automatically sent to new users writing to us in private for the first time, or after a certain inactivity period.
     ///
     /// Constructor `businessGreetingMessage` (id `0xe519abab`):
     ///
     /// ```text
     /// businessGreetingMessage#e519abab shortcut_id:int recipients:BusinessRecipients no_activity_days:int = BusinessGreetingMessage;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/businessGreetingMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -82731,7 +84095,7 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "businessGreetingMessage"))]
     #[cfg(feature = "users")]
     pub struct BusinessGreetingMessage {
-        /// ID of a quick reply shorcut, containing the greeting messages to send, see here » for more info.
+        /// ID of a [quick reply shorcut, containing the greeting messages to send, see here » for more info](https://core.telegram.org/api/business#quick-reply-shortcuts).
         ///
         /// TL: `shortcut_id:int` (`i32`)
         pub shortcut_id: i32,
@@ -82795,6 +84159,8 @@ pub mod types {
     /// ```text
     /// timezone#ff9289f5 id:string name:string utc_offset:int = Timezone;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/timezone>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -82851,13 +84217,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { id, name, utc_offset })
         }
     }
-    /// A quick reply shortcut.
+    /// A [quick reply shortcut](https://core.telegram.org/api/business#quick-reply-shortcuts).
     ///
     /// Constructor `quickReply` (id `0x0697102b`):
     ///
     /// ```text
     /// quickReply#697102b shortcut_id:int shortcut:string top_message:int count:int = QuickReply;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/quickReply>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -83021,13 +84389,15 @@ pub mod types {
             })
         }
     }
-    /// Selects a quick reply shortcut by name.
+    /// Selects a [quick reply shortcut](https://core.telegram.org/api/business#quick-reply-shortcuts) by name.
     ///
     /// Constructor `inputQuickReplyShortcut` (id `0x24596d41`):
     ///
     /// ```text
     /// inputQuickReplyShortcut#24596d41 shortcut:string = InputQuickReplyShortcut;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputQuickReplyShortcut>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -83068,13 +84438,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { shortcut })
         }
     }
-    /// Selects a quick reply shortcut by its numeric ID.
+    /// Selects a [quick reply shortcut](https://core.telegram.org/api/business#quick-reply-shortcuts) by its numeric ID.
     ///
     /// Constructor `inputQuickReplyShortcutId` (id `0x01190cf1`):
     ///
     /// ```text
     /// inputQuickReplyShortcutId#1190cf1 shortcut_id:int = InputQuickReplyShortcut;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputQuickReplyShortcutId>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -83118,13 +84490,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { shortcut_id })
         }
     }
-    /// Birthday information for a user.
+    /// [Birthday](https://core.telegram.org/api/profile#birthday) information for a user.
     ///
     /// Constructor `birthday` (id `0x6c8e1e06`):
     ///
     /// ```text
     /// birthday#6c8e1e06 flags:# day:int month:int year:flags.0?int = Birthday;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/birthday>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -83303,13 +84677,15 @@ pub mod types {
             })
         }
     }
-    /// Contains info about a bot business connection.
+    /// Contains info about a [bot business connection](https://core.telegram.org/api/bots/connected-business-bots).
     ///
     /// Constructor `botBusinessConnection` (id `0x8f34b2f5`):
     ///
     /// ```text
     /// botBusinessConnection#8f34b2f5 flags:# disabled:flags.1?true connection_id:string user_id:long dc_id:int date:int rights:flags.2?BusinessBotRights = BotBusinessConnection;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/botBusinessConnection>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -83339,7 +84715,7 @@ pub mod types {
         ///
         /// TL: `disabled:flags.1?true`
         pub disabled: bool,
-        /// Business connection ID, used to identify messages coming from the connection and to reply to them as specified here ».
+        /// Business connection ID, used to identify messages coming from the connection and to reply to them as specified [here »](https://core.telegram.org/api/bots/connected-business-bots).
         ///
         /// TL: `connection_id:string` (`::std::string::String`)
         pub connection_id: ::std::string::String,
@@ -83354,7 +84730,7 @@ pub mod types {
             )
         )]
         pub user_id: i64,
-        /// ID of the datacenter where to send queries wrapped in a invokeWithBusinessConnection as specified here ».
+        /// ID of the datacenter where to send queries wrapped in a [invokeWithBusinessConnection](https://core.telegram.org/method/invokeWithBusinessConnection) as specified [here »](https://core.telegram.org/api/bots/connected-business-bots).
         ///
         /// TL: `dc_id:int` (`i32`)
         pub dc_id: i32,
@@ -83521,13 +84897,15 @@ pub mod types {
             })
         }
     }
-    /// Represents a username fragment collectible
+    /// Represents a [username fragment collectible](https://core.telegram.org/api/fragment)
     ///
     /// Constructor `inputCollectibleUsername` (id `0xe39460a9`):
     ///
     /// ```text
     /// inputCollectibleUsername#e39460a9 username:string = InputCollectible;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputCollectibleUsername>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -83568,13 +84946,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { username })
         }
     }
-    /// Represents a phone number fragment collectible
+    /// Represents a [phone number fragment collectible](https://core.telegram.org/api/fragment)
     ///
     /// Constructor `inputCollectiblePhone` (id `0xa2e214a4`):
     ///
     /// ```text
     /// inputCollectiblePhone#a2e214a4 phone:string = InputCollectible;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputCollectiblePhone>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -83615,13 +84995,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { phone })
         }
     }
-    /// Specifies the private chats that a connected business bot » may receive messages and interact with.
+    /// Specifies the private chats that a [connected business bot »](https://core.telegram.org/api/bots/connected-business-bots) may receive messages and interact with.
     ///
     /// Constructor `businessBotRecipients` (id `0xb88cf373`):
     ///
     /// ```text
     /// businessBotRecipients#b88cf373 flags:# existing_chats:flags.0?true new_chats:flags.1?true contacts:flags.2?true non_contacts:flags.3?true exclude_selected:flags.5?true users:flags.4?Vector<long> exclude_users:flags.6?Vector<long> = BusinessBotRecipients;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/businessBotRecipients>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -83645,7 +85027,7 @@ pub mod types {
         ///
         /// TL: `non_contacts:flags.3?true`
         pub non_contacts: bool,
-        /// If set, then all private chats except the ones selected by existing\_chats, new\_chats, contacts, non\_contacts and users are chosen. Note that if this flag is set, any values passed in exclude\_users will be merged and moved into users by the server, thus exclude\_users will always be empty.
+        /// If set, then all private chats except the ones selected by existing_chats, new_chats, contacts, non_contacts and users are chosen. Note that if this flag is set, any values passed in exclude_users will be merged and moved into users by the server, thus exclude_users will always be empty.
         ///
         /// TL: `exclude_selected:flags.5?true`
         pub exclude_selected: bool,
@@ -83779,13 +85161,15 @@ pub mod types {
             })
         }
     }
-    /// Info about why a specific user could not be invited ».
+    /// Info about why a specific user could not be [invited »](https://core.telegram.org/api/invites#direct-invites).
     ///
     /// Constructor `missingInvitee` (id `0x628c9224`):
     ///
     /// ```text
     /// missingInvitee#628c9224 flags:# premium_would_allow_invite:flags.0?true premium_required_for_pm:flags.1?true user_id:long = MissingInvitee;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/missingInvitee>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -83793,15 +85177,15 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "missingInvitee"))]
     #[cfg(any(feature = "channels", feature = "messages"))]
     pub struct MissingInvitee {
-        /// If set, we could not add the user only because the current account needs to purchase a Telegram Premium subscription to complete the operation.
+        /// If set, we could not add the user only because the current account needs to purchase a [Telegram Premium](https://core.telegram.org/api/premium) subscription to complete the operation.
         ///
         /// TL: `premium_would_allow_invite:flags.0?true`
         pub premium_would_allow_invite: bool,
-        /// If set, we could not add the user because of their privacy settings, and additionally, the current account needs to purchase a Telegram Premium subscription to directly share an invite link with the user via a private message.
+        /// If set, we could not add the user because of their privacy settings, and additionally, the current account needs to purchase a [Telegram Premium](https://core.telegram.org/api/premium) subscription to directly share an invite link with the user via a private message.
         ///
         /// TL: `premium_required_for_pm:flags.1?true`
         pub premium_required_for_pm: bool,
-        /// ID of the user. If neither of the flags below are set, we could not add the user because of their privacy settings, and we can create and directly share an invite link with them using a normal message, instead.
+        /// ID of the user. If neither of the flags below are set, we could not add the user because of their privacy settings, and we can create and directly share an [invite link](https://core.telegram.org/api/invites#invite-links) with them using a normal message, instead.
         ///
         /// TL: `user_id:long` (`i64`)
         #[cfg_attr(
@@ -83871,13 +85255,15 @@ pub mod types {
             })
         }
     }
-    /// A report option for a sponsored message ».
+    /// A [report option for a sponsored message »](https://core.telegram.org/api/sponsored-messages#reporting-sponsored-messages).
     ///
     /// Constructor `sponsoredMessageReportOption` (id `0x430d3150`):
     ///
     /// ```text
     /// sponsoredMessageReportOption#430d3150 text:string option:bytes = SponsoredMessageReportOption;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/sponsoredMessageReportOption>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -83892,7 +85278,7 @@ pub mod types {
         ///
         /// TL: `text:string` (`::std::string::String`)
         pub text: ::std::string::String,
-        /// Option identifier to pass to messages.reportSponsoredMessage.
+        /// Option identifier to pass to [messages.reportSponsoredMessage](super::functions::messages::ReportSponsoredMessage).
         ///
         /// TL: `option:bytes` (`::std::vec::Vec<u8>`)
         #[cfg_attr(
@@ -83934,13 +85320,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { text, option })
         }
     }
-    /// Describes a Telegram Star transaction that cannot be described using the current layer.
+    /// Describes a [Telegram Star](https://core.telegram.org/api/stars) transaction that cannot be described using the current layer.
     ///
     /// Constructor `starsTransactionPeerUnsupported` (id `0x95f2bfe4`):
     ///
     /// ```text
     /// starsTransactionPeerUnsupported#95f2bfe4 = StarsTransactionPeer;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/starsTransactionPeerUnsupported>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -83983,13 +85371,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// Describes a Telegram Star transaction with the Play Store, used when purchasing Telegram Stars through the Play Store.
+    /// Describes a [Telegram Star](https://core.telegram.org/api/stars) transaction with the Play Store, used when purchasing Telegram Stars through the Play Store.
     ///
     /// Constructor `starsTransactionPeerPlayMarket` (id `0x7b560a0b`):
     ///
     /// ```text
     /// starsTransactionPeerPlayMarket#7b560a0b = StarsTransactionPeer;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/starsTransactionPeerPlayMarket>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -84032,13 +85422,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// Describes a Telegram Star transaction with Fragment, used when purchasing Telegram Stars through Fragment.
+    /// Describes a [Telegram Star](https://core.telegram.org/api/stars) transaction with [Fragment](https://fragment.com), used when purchasing Telegram Stars through [Fragment](https://fragment.com).
     ///
     /// Constructor `starsTransactionPeerFragment` (id `0xe92fd902`):
     ///
     /// ```text
     /// starsTransactionPeerFragment#e92fd902 = StarsTransactionPeer;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/starsTransactionPeerFragment>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -84081,13 +85473,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// Describes a Telegram Star transaction used to pay for paid API usage, such as paid bot broadcasts.
+    /// Describes a [Telegram Star](https://core.telegram.org/api/stars) transaction used to pay for paid API usage, such as [paid bot broadcasts](https://core.telegram.org/bots/faq#how-can-i-message-all-of-my-bot-39s-subscribers-at-once).
     ///
     /// Constructor `starsTransactionPeerAPI` (id `0xf9677aad`):
     ///
     /// ```text
     /// starsTransactionPeerAPI#f9677aad = StarsTransactionPeer;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/starsTransactionPeerAPI>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -84127,13 +85521,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// Contains info about a Telegram Star giveaway option.
+    /// Contains info about a [Telegram Star giveaway](https://core.telegram.org/api/giveaways#star-giveaways) option.
     ///
     /// Constructor `starsGiveawayOption` (id `0x94ce852a`):
     ///
     /// ```text
     /// starsGiveawayOption#94ce852a flags:# extended:flags.0?true default:flags.1?true stars:long yearly_boosts:int store_product:flags.2?string currency:string amount:long winners:Vector<StarsGiveawayWinnersOption> = StarsGiveawayOption;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/starsGiveawayOption>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -84160,7 +85556,7 @@ pub mod types {
             )
         )]
         pub stars: i64,
-        /// Number of times the chat will be boosted for one year if the inputStorePaymentStarsGiveaway.boost\_peer flag is populated
+        /// Number of times the chat will be boosted for one year if the [inputStorePaymentStarsGiveaway](https://core.telegram.org/constructor/inputStorePaymentStarsGiveaway).boost_peer flag is populated
         ///
         /// TL: `yearly_boosts:int` (`i32`)
         pub yearly_boosts: i32,
@@ -84168,11 +85564,11 @@ pub mod types {
         ///
         /// TL: `store_product:flags.2?string` (`::std::string::String`)
         pub store_product: ::core::option::Option<::std::string::String>,
-        /// Three-letter ISO 4217 currency code
+        /// Three-letter ISO 4217 [currency](https://core.telegram.org/bots/payments#supported-currencies) code
         ///
         /// TL: `currency:string` (`::std::string::String`)
         pub currency: ::std::string::String,
-        /// Total price in the smallest units of the currency (integer, not float/double). For example, for a price of US$ 1.45 pass amount = 145. See the exp parameter in currencies.json, it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
+        /// Total price in the smallest units of the currency (integer, not float/double). For example, for a price of US$ 1.45 pass amount = 145. See the exp parameter in [currencies.json](https://core.telegram.org/bots/payments/currencies.json), it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
         ///
         /// TL: `amount:long` (`i64`)
         #[cfg_attr(
@@ -84288,6 +85684,8 @@ pub mod types {
     /// ```text
     /// starsGiveawayWinnersOption#54236209 flags:# default:flags.0?true users:int per_user_stars:long = StarsGiveawayWinnersOption;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/starsGiveawayWinnersOption>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -84306,7 +85704,7 @@ pub mod types {
         ///
         /// TL: `users:int` (`i32`)
         pub users: i32,
-        /// The number of Telegram Stars each winner will receive.
+        /// The number of [Telegram Stars](https://core.telegram.org/api/stars) each winner will receive.
         ///
         /// TL: `per_user_stars:long` (`i64`)
         #[cfg_attr(
@@ -84381,6 +85779,8 @@ pub mod types {
     /// ```text
     /// messageReportOption#7903e3d9 text:string option:bytes = MessageReportOption;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageReportOption>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -84392,7 +85792,7 @@ pub mod types {
         ///
         /// TL: `text:string` (`::std::string::String`)
         pub text: ::std::string::String,
-        /// Option identifier: if the user selects this option, re-invoke messages.report, passing this option to option
+        /// Option identifier: if the user selects this option, re-invoke [messages.report](https://core.telegram.org/method/messages.report), passing this option to option
         ///
         /// TL: `option:bytes` (`::std::vec::Vec<u8>`)
         #[cfg_attr(
@@ -84434,13 +85834,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { text, option })
         }
     }
-    /// The user must choose one of the following options, and then messages.report must be re-invoked, passing the option's option identifier to messages.report.option.
+    /// The user must choose one of the following options, and then [messages.report](https://core.telegram.org/method/messages.report) must be re-invoked, passing the option's option identifier to [messages.report](https://core.telegram.org/method/messages.report).option.
     ///
     /// Constructor `reportResultChooseOption` (id `0xf0e4e0b6`):
     ///
     /// ```text
     /// reportResultChooseOption#f0e4e0b6 title:string options:Vector<MessageReportOption> = ReportResult;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/reportResultChooseOption>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -84490,13 +85892,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { title, options })
         }
     }
-    /// The user should enter an additional comment for the moderators, and then messages.report must be re-invoked, passing the comment to messages.report.message.
+    /// The user should enter an additional comment for the moderators, and then [messages.report](https://core.telegram.org/method/messages.report) must be re-invoked, passing the comment to [messages.report](https://core.telegram.org/method/messages.report).message.
     ///
     /// Constructor `reportResultAddComment` (id `0x6f09ac31`):
     ///
     /// ```text
     /// reportResultAddComment#6f09ac31 flags:# optional:flags.0?true option:bytes = ReportResult;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/reportResultAddComment>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -84504,11 +85908,11 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "reportResultAddComment"))]
     #[cfg(any(feature = "ephemeral", feature = "messages", feature = "stories"))]
     pub struct ReportResultAddComment {
-        /// Whether this step can be skipped by the user, passing an empty message to messages.report, or if a non-empty message is mandatory.
+        /// Whether this step can be skipped by the user, passing an empty message to [messages.report](https://core.telegram.org/method/messages.report), or if a non-empty message is mandatory.
         ///
         /// TL: `optional:flags.0?true`
         pub optional: bool,
-        /// The messages.report method must be re-invoked, passing this option to option
+        /// The [messages.report](https://core.telegram.org/method/messages.report) method must be re-invoked, passing this option to option
         ///
         /// TL: `option:bytes` (`::std::vec::Vec<u8>`)
         #[cfg_attr(
@@ -84579,6 +85983,8 @@ pub mod types {
     /// ```text
     /// reportResultReported#8db33c4b = ReportResult;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/reportResultReported>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -84618,13 +86024,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// Mini app » settings
+    /// [Mini app »](https://core.telegram.org/api/bots/webapps) settings
     ///
     /// Constructor `botAppSettings` (id `0xc99b1950`):
     ///
     /// ```text
     /// botAppSettings#c99b1950 flags:# placeholder_path:flags.0?bytes background_color:flags.1?int background_dark_color:flags.2?int header_color:flags.3?int header_dark_color:flags.4?int = BotAppSettings;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/botAppSettings>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -84632,7 +86040,7 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "botAppSettings"))]
     #[cfg(any(feature = "channels", feature = "messages", feature = "users"))]
     pub struct BotAppSettings {
-        /// SVG placeholder logo, compressed using the same format used for vector thumbnails ».
+        /// SVG placeholder logo, compressed using the same format used for [vector thumbnails »](https://core.telegram.org/api/files#vector-thumbnails).
         ///
         /// TL: `placeholder_path:flags.0?bytes` (`::std::vec::Vec<u8>`)
         #[cfg_attr(
@@ -84782,6 +86190,8 @@ pub mod types {
     /// ```text
     /// inputSavedStarGiftUser#69279795 msg_id:int = InputSavedStarGift;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputSavedStarGiftUser>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -84789,7 +86199,7 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputSavedStarGiftUser"))]
     #[cfg(feature = "payments")]
     pub struct InputSavedStarGiftUser {
-        /// ID of the messageService with the messageActionStarGift with the gift.
+        /// ID of the [messageService](https://core.telegram.org/constructor/messageService) with the [messageActionStarGift](https://core.telegram.org/constructor/messageActionStarGift) with the gift.
         ///
         /// TL: `msg_id:int` (`i32`)
         pub msg_id: i32,
@@ -84829,6 +86239,8 @@ pub mod types {
     /// ```text
     /// requirementToContactEmpty#50a9839 = RequirementToContact;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/requirementToContactEmpty>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -84871,13 +86283,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// This user requires us to buy a Premium subscription in order to contact them.
+    /// This user requires us to buy a [Premium](https://core.telegram.org/api/premium) subscription in order to contact them.
     ///
     /// Constructor `requirementToContactPremium` (id `0xe581e4e9`):
     ///
     /// ```text
     /// requirementToContactPremium#e581e4e9 = RequirementToContact;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/requirementToContactPremium>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -84920,13 +86334,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// This user requires us to pay the specified amount of Telegram Stars to send them a message, see here » for the full flow.
+    /// This user requires us to pay the specified amount of [Telegram Stars](https://core.telegram.org/api/stars) to send them a message, see [here »](https://core.telegram.org/api/paid-messages) for the full flow.
     ///
     /// Constructor `requirementToContactPaidMessages` (id `0xb4f67e93`):
     ///
     /// ```text
     /// requirementToContactPaidMessages#b4f67e93 stars_amount:long = RequirementToContact;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/requirementToContactPaidMessages>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -84937,7 +86353,7 @@ pub mod types {
     )]
     #[cfg(feature = "users")]
     pub struct RequirementToContactPaidMessages {
-        /// The required amount of Telegram Stars.
+        /// The required amount of [Telegram Stars](https://core.telegram.org/api/stars).
         ///
         /// TL: `stars_amount:long` (`i64`)
         #[cfg_attr(
@@ -84977,13 +86393,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { stars_amount })
         }
     }
-    /// Business bot rights.
+    /// [Business bot rights](https://core.telegram.org/api/bots/connected-business-bots).
     ///
     /// Constructor `businessBotRights` (id `0xa0624cf7`):
     ///
     /// ```text
     /// businessBotRights#a0624cf7 flags:# reply:flags.0?true read_messages:flags.1?true delete_sent_messages:flags.2?true delete_received_messages:flags.3?true edit_name:flags.4?true edit_bio:flags.5?true edit_profile_photo:flags.6?true edit_username:flags.7?true view_gifts:flags.8?true sell_gifts:flags.9?true change_gift_settings:flags.10?true transfer_and_upgrade_gifts:flags.11?true transfer_stars:flags.12?true manage_stories:flags.13?true = BusinessBotRights;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/businessBotRights>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -85289,13 +86707,15 @@ pub mod types {
             })
         }
     }
-    /// The ID of a model of a collectible gift ».
+    /// The ID of a model of a [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts).
     ///
     /// Constructor `starGiftAttributeIdModel` (id `0x48aaae3c`):
     ///
     /// ```text
     /// starGiftAttributeIdModel#48aaae3c document_id:long = StarGiftAttributeId;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/starGiftAttributeIdModel>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -85303,7 +86723,7 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "starGiftAttributeIdModel"))]
     #[cfg(feature = "payments")]
     pub struct StarGiftAttributeIdModel {
-        /// The sticker representing the upgraded gift
+        /// The [sticker](https://core.telegram.org/api/stickers) representing the upgraded gift
         ///
         /// TL: `document_id:long` (`i64`)
         #[cfg_attr(
@@ -85343,13 +86763,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { document_id })
         }
     }
-    /// The ID of a pattern of a collectible gift ».
+    /// The ID of a pattern of a [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts).
     ///
     /// Constructor `starGiftAttributeIdPattern` (id `0x4a162433`):
     ///
     /// ```text
     /// starGiftAttributeIdPattern#4a162433 document_id:long = StarGiftAttributeId;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/starGiftAttributeIdPattern>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -85360,7 +86782,7 @@ pub mod types {
     )]
     #[cfg(feature = "payments")]
     pub struct StarGiftAttributeIdPattern {
-        /// The sticker representing the symbol
+        /// The [sticker](https://core.telegram.org/api/stickers) representing the symbol
         ///
         /// TL: `document_id:long` (`i64`)
         #[cfg_attr(
@@ -85400,13 +86822,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { document_id })
         }
     }
-    /// The ID of a backdrop of a collectible gift ».
+    /// The ID of a backdrop of a [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts).
     ///
     /// Constructor `starGiftAttributeIdBackdrop` (id `0x1f01c757`):
     ///
     /// ```text
     /// starGiftAttributeIdBackdrop#1f01c757 backdrop_id:int = StarGiftAttributeId;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/starGiftAttributeIdBackdrop>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -85457,6 +86881,8 @@ pub mod types {
     /// ```text
     /// starGiftAttributeCounter#2eb1b658 attribute:StarGiftAttributeId count:int = StarGiftAttributeCounter;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/starGiftAttributeCounter>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -85503,13 +86929,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { attribute, count })
         }
     }
-    /// Indicates if the specified global post search » requires payment.
+    /// Indicates if the specified [global post search »](https://core.telegram.org/api/search#posts-tab) requires payment.
     ///
     /// Constructor `searchPostsFlood` (id `0x3e0b5b6a`):
     ///
     /// ```text
     /// searchPostsFlood#3e0b5b6a flags:# query_is_free:flags.0?true total_daily:int remains:int wait_till:flags.1?int stars_amount:long = SearchPostsFlood;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/searchPostsFlood>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -85533,7 +86961,7 @@ pub mod types {
         ///
         /// TL: `wait_till:flags.1?int` (`i32`)
         pub wait_till: ::core::option::Option<i32>,
-        /// The number of Telegram Stars to pay for each non-free search.
+        /// The number of [Telegram Stars](https://core.telegram.org/api/stars) to pay for each non-free search.
         ///
         /// TL: `stars_amount:long` (`i64`)
         #[cfg_attr(
@@ -85618,13 +87046,15 @@ pub mod types {
             })
         }
     }
-    /// Represents the stories tab of a profile page.
+    /// Represents the [stories](https://core.telegram.org/api/stories) tab of a profile page.
     ///
     /// Constructor `profileTabPosts` (id `0xb98cd696`):
     ///
     /// ```text
     /// profileTabPosts#b98cd696 = ProfileTab;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/profileTabPosts>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -85706,13 +87136,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// Represents the gifts tab of a profile page.
+    /// Represents the [gifts](https://core.telegram.org/api/gifts) tab of a profile page.
     ///
     /// Constructor `profileTabGifts` (id `0x4d4bd46a`):
     ///
     /// ```text
     /// profileTabGifts#4d4bd46a = ProfileTab;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/profileTabGifts>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -85801,6 +87233,8 @@ pub mod types {
     /// ```text
     /// profileTabMedia#72c64955 = ProfileTab;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/profileTabMedia>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -85889,6 +87323,8 @@ pub mod types {
     /// ```text
     /// profileTabFiles#ab339c00 = ProfileTab;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/profileTabFiles>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -85970,13 +87406,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// Represents the music tab of a profile page.
+    /// Represents the [music](https://core.telegram.org/api/profile#music) tab of a profile page.
     ///
     /// Constructor `profileTabMusic` (id `0x9f27d26e`):
     ///
     /// ```text
     /// profileTabMusic#9f27d26e = ProfileTab;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/profileTabMusic>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -86065,6 +87503,8 @@ pub mod types {
     /// ```text
     /// profileTabVoice#e477092e = ProfileTab;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/profileTabVoice>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -86153,6 +87593,8 @@ pub mod types {
     /// ```text
     /// profileTabLinks#d3656499 = ProfileTab;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/profileTabLinks>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -86241,6 +87683,8 @@ pub mod types {
     /// ```text
     /// profileTabGifs#a2c0f695 = ProfileTab;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/profileTabGifs>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -86329,6 +87773,8 @@ pub mod types {
     /// ```text
     /// inputChatThemeEmpty#83268483 = InputChatTheme;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputChatThemeEmpty>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -86368,13 +87814,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// Set an emoji-based chat theme, returned by account.getChatThemes.
+    /// Set an emoji-based chat theme, returned by [account.getChatThemes](https://core.telegram.org/method/account.getChatThemes).
     ///
     /// Constructor `inputChatTheme` (id `0xc93de95c`):
     ///
     /// ```text
     /// inputChatTheme#c93de95c emoticon:string = InputChatTheme;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputChatTheme>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -86415,13 +87863,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { emoticon })
         }
     }
-    /// Set a theme based on an owned or hosted collectible gift », returned by account.getUniqueGiftChatThemes.
+    /// Set a theme based on an owned or hosted collectible gift » (<https://core.telegram.org/api/gifts#hosted-collectible-gifts>), returned by [account.getUniqueGiftChatThemes](https://core.telegram.org/method/account.getUniqueGiftChatThemes).
     ///
     /// Constructor `inputChatThemeUniqueGift` (id `0x87e5dfe4`):
     ///
     /// ```text
     /// inputChatThemeUniqueGift#87e5dfe4 slug:string = InputChatTheme;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputChatThemeUniqueGift>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -86429,7 +87879,7 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputChatThemeUniqueGift"))]
     #[cfg(feature = "messages")]
     pub struct InputChatThemeUniqueGift {
-        /// The slug from starGiftUnique.slug.
+        /// The slug from [starGiftUnique](https://core.telegram.org/constructor/starGiftUnique).slug.
         ///
         /// TL: `slug:string` (`::std::string::String`)
         pub slug: ::std::string::String,
@@ -86462,13 +87912,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { slug })
         }
     }
-    /// Summary of a peer's active stories », embedded in user.stories\_max\_id and channel.stories\_max\_id and returned by stories.getPeerMaxIDs.
+    /// Summary of a peer's active stories » (<https://core.telegram.org/api/stories#recent-story-summaries>), embedded in [user](https://core.telegram.org/constructor/user).stories_max_id and [channel](https://core.telegram.org/constructor/channel).stories_max_id and returned by [stories.getPeerMaxIDs](https://core.telegram.org/method/stories.getPeerMaxIDs).
     ///
     /// Constructor `recentStory` (id `0x711d692d`):
     ///
     /// ```text
     /// recentStory#711d692d flags:# live:flags.0?true max_id:flags.1?int = RecentStory;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/recentStory>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -86500,11 +87952,11 @@ pub mod types {
         )
     )]
     pub struct RecentStory {
-        /// Whether the peer is currently broadcasting a live story ».
+        /// Whether the peer is currently broadcasting a live story » (<https://core.telegram.org/api/stories#live-stories>).
         ///
         /// TL: `live:flags.0?true`
         pub live: bool,
-        /// If live is set, ID of the peer's active live story »; otherwise, ID of the peer's maximum active story.
+        /// If live is set, ID of the peer's active live story » (<https://core.telegram.org/api/stories#live-stories>); otherwise, ID of the peer's maximum active story.
         ///
         /// TL: `max_id:flags.1?int` (`i32`)
         pub max_id: ::core::option::Option<i32>,
@@ -86697,13 +88149,15 @@ pub mod types {
             })
         }
     }
-    /// Describes a bid in an auction.
+    /// Describes a bid in an [auction](https://core.telegram.org/api/auctions).
     ///
     /// Constructor `auctionBidLevel` (id `0x310240cc`):
     ///
     /// ```text
     /// auctionBidLevel#310240cc pos:int amount:long date:int = AuctionBidLevel;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/auctionBidLevel>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -86733,7 +88187,7 @@ pub mod types {
         ///
         /// TL: `pos:int` (`i32`)
         pub pos: i32,
-        /// Amount of the bid in Telegram Stars.
+        /// Amount of the bid in [Telegram Stars](https://core.telegram.org/api/stars).
         ///
         /// TL: `amount:long` (`i64`)
         #[cfg_attr(
@@ -86853,13 +88307,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { pos, amount, date })
         }
     }
-    /// Returned only by auction methods (never by updates) if the passed version is equal to the remote auction ».version, meaning auction information hasn't changed over the locally cached version.
+    /// Returned only by auction methods (never by updates) if the passed version is equal to the remote auction » (<https://core.telegram.org/api/auctions>).version, meaning auction information hasn't changed over the locally cached version.
     ///
     /// Constructor `starGiftAuctionStateNotModified` (id `0xfe333952`):
     ///
     /// ```text
     /// starGiftAuctionStateNotModified#fe333952 = StarGiftAuctionState;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/starGiftAuctionStateNotModified>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -87010,13 +88466,15 @@ pub mod types {
             ::core::result::Result::Ok(Self {})
         }
     }
-    /// Represents an active or pending auction ».
+    /// Represents an active or pending [auction »](https://core.telegram.org/api/auctions).
     ///
     /// Constructor `starGiftAuctionState` (id `0x771a4e66`):
     ///
     /// ```text
     /// starGiftAuctionState#771a4e66 version:int start_date:int end_date:int min_bid_amount:long bid_levels:Vector<AuctionBidLevel> top_bidders:Vector<long> next_round_at:int last_gift_num:int gifts_left:int current_round:int total_rounds:int rounds:Vector<StarGiftAuctionRound> = StarGiftAuctionState;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/starGiftAuctionState>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -87042,7 +88500,7 @@ pub mod types {
         )
     )]
     pub struct StarGiftAuctionState {
-        /// Only apply incoming starGiftAuctionState constructors if the received version is bigger than the locally cached version.
+        /// Only apply incoming [starGiftAuctionState](super::types::StarGiftAuctionState) constructors if the received version is bigger than the locally cached version.
         ///
         /// TL: `version:int` (`i32`)
         pub version: i32,
@@ -87054,7 +88512,7 @@ pub mod types {
         ///
         /// TL: `end_date:int` (`i32`)
         pub end_date: i32,
-        /// Minumum allowed bid amount in Telegram Stars: only applicable if the user hasn't made a bid yet, otherwise must be overridden to the value of starGiftAuctionUserState.min\_bid\_amount (which will be set if and only if the user already made a bid to this auction).
+        /// Minumum allowed bid amount in [Telegram Stars](https://core.telegram.org/api/stars): only applicable if the user hasn't made a bid yet, otherwise must be overridden to the value of [starGiftAuctionUserState](https://core.telegram.org/constructor/starGiftAuctionUserState).min_bid_amount (which will be set if and only if the user already made a bid to this auction).
         ///
         /// TL: `min_bid_amount:long` (`i64`)
         #[cfg_attr(
@@ -87065,11 +88523,11 @@ pub mod types {
             )
         )]
         pub min_bid_amount: i64,
-        /// Contains a sparse list of bids starting from the top bids, a more detailed description is available in the docs.
+        /// Contains a sparse list of bids starting from the top bids, a more detailed description is available in [the docs](https://core.telegram.org/api/auctions).
         ///
         /// TL: `bid_levels:Vector<AuctionBidLevel>` (a vector of [`AuctionBidLevel`](super::enums::AuctionBidLevel))
         pub bid_levels: ::std::vec::Vec<super::enums::AuctionBidLevel>,
-        /// User IDs of the top 3 bidders (the user constructors will be returned as min constructors in the containing object).
+        /// User IDs of the top 3 bidders (the [user](https://core.telegram.org/constructor/user) constructors will be returned as min (<https://core.telegram.org/api/min>) constructors in the containing object).
         ///
         /// TL: `top_bidders:Vector<long>` (a vector of `i64`)
         #[cfg_attr(
@@ -87080,11 +88538,11 @@ pub mod types {
             )
         )]
         pub top_bidders: ::std::vec::Vec<i64>,
-        /// UNIX timestamp indicating when the current auction round will end, distributing starGift.gifts\_per\_round gifts to the top starGift.gifts\_per\_round bidders.
+        /// UNIX timestamp indicating when the current auction round will end, distributing [starGift](https://core.telegram.org/constructor/starGift).gifts_per_round gifts to the top [starGift](https://core.telegram.org/constructor/starGift).gifts_per_round bidders.
         ///
         /// TL: `next_round_at:int` (`i32`)
         pub next_round_at: i32,
-        /// The number of gifts that were distributed in the previous round (also used to compute the approximated index of the gift that the current user will receive, last\_gift\_num + approx\_pos, see here » for more info).
+        /// The number of gifts that were distributed in the previous round (also used to compute the approximated index of the gift that the current user will receive, last_gift_num + approx_pos, see [here »](https://core.telegram.org/api/auctions) for more info).
         ///
         /// TL: `last_gift_num:int` (`i32`)
         pub last_gift_num: i32,
@@ -87267,13 +88725,15 @@ pub mod types {
             })
         }
     }
-    /// Represents a finished auction ».
+    /// Represents a finished [auction »](https://core.telegram.org/api/auctions).
     ///
     /// Constructor `starGiftAuctionStateFinished` (id `0x972dabbf`):
     ///
     /// ```text
     /// starGiftAuctionStateFinished#972dabbf flags:# start_date:int end_date:int average_price:long listed_count:flags.0?int fragment_listed_count:flags.1?int fragment_listed_url:flags.1?string = StarGiftAuctionState;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/starGiftAuctionStateFinished>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -87321,11 +88781,11 @@ pub mod types {
             )
         )]
         pub average_price: i64,
-        /// Number of gifts from the auction currently being resold on Telegram: if set, when the corresponding element is clicked in graphical clients, payments.getResaleStarGifts should be invoked with the ID of the gift associated to this auction, see here » for more info.
+        /// Number of gifts from the auction currently being resold on Telegram: if set, when the corresponding element is clicked in graphical clients, [payments.getResaleStarGifts](https://core.telegram.org/method/payments.getResaleStarGifts) should be invoked with the ID of the gift associated to this auction, see [here »](https://core.telegram.org/api/auctions) for more info.
         ///
         /// TL: `listed_count:flags.0?int` (`i32`)
         pub listed_count: ::core::option::Option<i32>,
-        /// Number of gifts from the auction currently being resold on Fragment.
+        /// Number of gifts from the auction currently being resold on [Fragment](https://fragment.com).
         ///
         /// TL: `fragment_listed_count:flags.1?int`
         ///
@@ -87400,9 +88860,9 @@ pub mod types {
         )
     )]
     pub struct StarGiftAuctionStateFinishedFragmentListedCount {
-        /// Number of gifts from the auction currently being resold on Fragment.
+        /// Number of gifts from the auction currently being resold on [Fragment](https://fragment.com).
         pub fragment_listed_count: i32,
-        /// Only set if fragment\_listed\_count is set. If set, when the corresponding element is clicked in graphical clients, this URL should be opened.
+        /// Only set if fragment_listed_count is set. If set, when the corresponding element is clicked in graphical clients, this URL should be opened.
         pub fragment_listed_url: ::std::string::String,
     }
     #[cfg(
@@ -87568,13 +89028,15 @@ pub mod types {
             })
         }
     }
-    /// Human-readable info about a passkey associated to an account, returned when creating a passkey » or listing passkeys ».
+    /// Human-readable info about a passkey associated to an account, returned when [creating a passkey »](https://core.telegram.org/api/passkeys#creating-a-passkey) or [listing passkeys »](https://core.telegram.org/api/passkeys#list-passkeys).
     ///
     /// Constructor `passkey` (id `0x98613ebf`):
     ///
     /// ```text
     /// passkey#98613ebf flags:# id:string name:string date:int software_emoji_id:flags.0?long last_usage_date:flags.1?int = Passkey;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/passkey>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -87582,7 +89044,7 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "passkey"))]
     #[cfg(feature = "account")]
     pub struct Passkey {
-        /// Unique passkey ID, usable for example in account.deletePasskey.
+        /// Unique passkey ID, usable for example in [account.deletePasskey](https://core.telegram.org/method/account.deletePasskey).
         ///
         /// TL: `id:string` (`::std::string::String`)
         pub id: ::std::string::String,
@@ -87594,7 +89056,7 @@ pub mod types {
         ///
         /// TL: `date:int` (`i32`)
         pub date: i32,
-        /// ID of the custom emoji used as icon for the software or password manager that created the passkey
+        /// ID of the [custom emoji](https://core.telegram.org/api/custom-emoji) used as icon for the software or password manager that created the passkey
         ///
         /// TL: `software_emoji_id:flags.0?long` (`i64`)
         #[cfg_attr(
@@ -87695,13 +89157,15 @@ pub mod types {
             })
         }
     }
-    /// Contains the default background palette of a gift type ».
+    /// Contains the default background palette of a [gift type »](https://core.telegram.org/api/gifts#listing-all-possible-collectible-variants).
     ///
     /// Constructor `starGiftBackground` (id `0xaff56398`):
     ///
     /// ```text
     /// starGiftBackground#aff56398 center_color:int edge_color:int text_color:int = StarGiftBackground;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/starGiftBackground>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -87857,13 +89321,15 @@ pub mod types {
             })
         }
     }
-    /// Describes one or more collectible gift auction rounds ».
+    /// Describes one or more [collectible gift auction rounds »](https://core.telegram.org/api/auctions).
     ///
     /// Constructor `starGiftAuctionRound` (id `0x3aae0528`):
     ///
     /// ```text
     /// starGiftAuctionRound#3aae0528 num:int duration:int = StarGiftAuctionRound;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/starGiftAuctionRound>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -87889,7 +89355,7 @@ pub mod types {
         )
     )]
     pub struct StarGiftAuctionRound {
-        /// This object describes all rounds starting from num up until next.num-1 inclusively (next is the next StarGiftAuctionRound).
+        /// This object describes all rounds starting from num up until next.num-1 inclusively (next is the next [StarGiftAuctionRound](super::enums::StarGiftAuctionRound)).
         ///
         /// TL: `num:int` (`i32`)
         pub num: i32,
@@ -88000,13 +89466,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { num, duration })
         }
     }
-    /// Describes one or more extendable collectible gift auction rounds ».
+    /// Describes one or more extendable [collectible gift auction rounds »](https://core.telegram.org/api/auctions).
     ///
     /// Constructor `starGiftAuctionRoundExtendable` (id `0x0aa021e5`):
     ///
     /// ```text
     /// starGiftAuctionRoundExtendable#aa021e5 num:int duration:int extend_top:int extend_window:int = StarGiftAuctionRound;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/starGiftAuctionRoundExtendable>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -88035,7 +89503,7 @@ pub mod types {
         )
     )]
     pub struct StarGiftAuctionRoundExtendable {
-        /// This object describes all rounds starting from num up until next.num-1 inclusively (next is the next StarGiftAuctionRound).
+        /// This object describes all rounds starting from num up until next.num-1 inclusively (next is the next [StarGiftAuctionRound](super::enums::StarGiftAuctionRound)).
         ///
         /// TL: `num:int` (`i32`)
         pub num: i32,
@@ -88043,11 +89511,11 @@ pub mod types {
         ///
         /// TL: `duration:int` (`i32`)
         pub duration: i32,
-        /// The round(s) will be extended by extend\_window if a bid changes the composition/order of the top extend\_top bidders.
+        /// The round(s) will be extended by extend_window if a bid changes the composition/order of the top extend_top bidders.
         ///
         /// TL: `extend_top:int` (`i32`)
         pub extend_top: i32,
-        /// The round(s) will be extended by this many seconds if a bid changes the composition/order of the top extend\_top bidders.
+        /// The round(s) will be extended by this many seconds if a bid changes the composition/order of the top extend_top bidders.
         ///
         /// TL: `extend_window:int` (`i32`)
         pub extend_window: i32,
@@ -88178,6 +89646,8 @@ pub mod types {
     /// ```text
     /// inputMessageReadMetric#402b4495 msg_id:int view_id:long time_in_view_ms:int active_time_in_view_ms:int height_to_viewport_ratio_permille:int seen_range_ratio_permille:int = InputMessageReadMetric;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputMessageReadMetric>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -88271,6 +89741,8 @@ pub mod types {
     /// ```text
     /// inputAiComposeToneDefault#1fe9a9bf tone:string = InputAiComposeTone;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputAiComposeToneDefault>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -88317,6 +89789,8 @@ pub mod types {
     /// ```text
     /// inputAiComposeToneID#773c080 id:long access_hash:long = InputAiComposeTone;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputAiComposeToneID>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -88378,6 +89852,8 @@ pub mod types {
     /// ```text
     /// inputAiComposeToneSlug#1fa01357 slug:string = InputAiComposeTone;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputAiComposeToneSlug>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -88421,6 +89897,8 @@ pub mod types {
     /// ```text
     /// inputAiComposeToneSingleUse#e0c35af custom_prompt:string = InputAiComposeTone;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputAiComposeToneSingleUse>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -88467,6 +89945,8 @@ pub mod types {
     /// ```text
     /// aiComposeToneDefault#9bad6414 tone:string emoji_id:long title:string = AiComposeTone;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/aiComposeToneDefault>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -88529,6 +90009,8 @@ pub mod types {
     /// ```text
     /// webDomainException#933ca597 flags:# domain:string url:string title:string favicon:flags.0?long = WebDomainException;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/webDomainException>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -88719,6 +90201,8 @@ pub mod types {
     /// ```text
     /// richButtonStyle#3c610bd flags:# bg_primary:flags.0?true bg_danger:flags.1?true bg_success:flags.2?true link:flags.3?true = RichButtonStyle;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/richButtonStyle>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -88927,6 +90411,8 @@ pub mod types {
     /// ```text
     /// currencyRate#30d9743c currency:string rate:double = CurrencyRate;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/currencyRate>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -88974,6 +90460,8 @@ pub mod types {
     /// ```text
     /// onrampMethodAvailability#9ec8c6a8 flags:# available:flags.0?true payment_method:string = OnrampMethodAvailability;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/onrampMethodAvailability>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -89043,6 +90531,8 @@ pub mod types {
     /// ```text
     /// onrampAvailability#f9c84973 flags:# allowed:flags.0?true buy_allowed:flags.1?true country_code:string state:flags.2?string methods:Vector<OnrampMethodAvailability> = OnrampAvailability;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/onrampAvailability>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -89144,6 +90634,8 @@ pub mod types {
     /// ```text
     /// onrampLimits#7be2677e base_currency:string base_min_amount:string base_max_amount:string crypto_min_amount:string crypto_max_amount:string payment_method:string = OnrampLimits;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/onrampLimits>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -89228,6 +90720,8 @@ pub mod types {
     /// ```text
     /// onrampQuote#7a8011e9 base_currency:string base_amount:string crypto_currency:string crypto_amount:string crypto_price:string fee_amount:string extra_fee_amount:string network_fee_amount:string total_amount:string payment_method:string expires_date:int = OnrampQuote;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/onrampQuote>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -89348,6 +90842,8 @@ pub mod types {
     /// ```text
     /// onrampSession#d1e42e24 provider:string session_id:string url:string expires_date:int = OnrampSession;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/onrampSession>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -89418,6 +90914,8 @@ pub mod types {
     /// ```text
     /// walletStateEmpty#9cb9b2ec flags:# creating:flags.0?true = WalletState;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/walletStateEmpty>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -89593,6 +91091,8 @@ pub mod types {
     /// ```text
     /// walletState#95c5346b flags:# backup_enabled:flags.0?true can_export_phrase:flags.1?true can_enable_backup:flags.2?true address:string public_key:bytes balance:long = WalletState;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/walletState>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -89798,6 +91298,8 @@ pub mod types {
     /// ```text
     /// walletTransactionPeerUser#d4ea706d flags:# user_id:long address:string domain:flags.0?string = WalletTransactionPeer;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/walletTransactionPeerUser>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -89980,6 +91482,8 @@ pub mod types {
     /// ```text
     /// walletTransactionPeerAddress#62cc1bc flags:# address:string domain:flags.0?string = WalletTransactionPeer;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/walletTransactionPeerAddress>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -90149,6 +91653,8 @@ pub mod types {
     /// ```text
     /// walletTransactionPeerOnramp#e595186e flags:# address:string domain:flags.0?string provider_name:string = WalletTransactionPeer;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/walletTransactionPeerOnramp>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -90327,6 +91833,8 @@ pub mod types {
     /// ```text
     /// walletTransactionPeerUnsupported#728bed5a = WalletTransactionPeer;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/walletTransactionPeerUnsupported>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -90482,6 +91990,8 @@ pub mod types {
     /// ```text
     /// walletOwnershipProof#60bccb0d timestamp:int signature:bytes = WalletOwnershipProof;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/walletOwnershipProof>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -90536,6 +92046,8 @@ pub mod types {
     /// ```text
     /// inputWalletNew#63a440dc = InputWalletReplacement;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputWalletNew>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -90580,6 +92092,8 @@ pub mod types {
     /// ```text
     /// inputWalletImported#66a66a3b flags:# public_key:bytes anchor_public_key:flags.0?bytes proof:WalletOwnershipProof = InputWalletReplacement;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputWalletImported>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -90680,6 +92194,8 @@ pub mod types {
     /// ```text
     /// tonConnectRequest#a15f8513 flags:# session_id:long msg_id:int body:bytes expires:int topic:flags.0?string trace_id:flags.1?string = TonConnectRequest;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/tonConnectRequest>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -90813,6 +92329,8 @@ pub mod types {
         /// ```text
         /// account.authorizations#4bff8ea0 authorization_ttl_days:int authorizations:Vector<Authorization> = account.Authorizations;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/account.authorizations>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -90878,6 +92396,8 @@ pub mod types {
         /// ```text
         /// account.password#957b50fb flags:# has_recovery:flags.0?true has_secure_values:flags.1?true has_password:flags.2?true current_algo:flags.2?PasswordKdfAlgo srp_B:flags.2?bytes srp_id:flags.2?long hint:flags.3?string email_unconfirmed_pattern:flags.4?string new_algo:PasswordKdfAlgo new_secure_algo:SecurePasswordKdfAlgo secure_random:bytes pending_reset_date:flags.5?int login_email_pattern:flags.6?string = account.Password;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/account.password>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -90889,7 +92409,7 @@ pub mod types {
             ///
             /// TL: `has_recovery:flags.0?true`
             pub has_recovery: bool,
-            /// Whether telegram passport is enabled
+            /// Whether telegram [passport](https://core.telegram.org/passport) is enabled
             ///
             /// TL: `has_secure_values:flags.1?true`
             pub has_secure_values: bool,
@@ -90903,15 +92423,15 @@ pub mod types {
             ///
             /// TL: `hint:flags.3?string` (`::std::string::String`)
             pub hint: ::core::option::Option<::std::string::String>,
-            /// A password recovery email with the specified pattern is still awaiting verification
+            /// A [password recovery email](https://core.telegram.org/api/srp#email-verification) with the specified [pattern](https://core.telegram.org/api/pattern) is still awaiting verification
             ///
             /// TL: `email_unconfirmed_pattern:flags.4?string` (`::std::string::String`)
             pub email_unconfirmed_pattern: ::core::option::Option<::std::string::String>,
-            /// The KDF algorithm for SRP two-factor authentication to use when creating new passwords
+            /// The [KDF algorithm for SRP two-factor authentication](https://core.telegram.org/api/srp) to use when creating new passwords
             ///
             /// TL: `new_algo:PasswordKdfAlgo` ([`PasswordKdfAlgo`](super::super::enums::PasswordKdfAlgo))
             pub new_algo: super::super::enums::PasswordKdfAlgo,
-            /// The KDF algorithm for telegram passport
+            /// The KDF algorithm for telegram [passport](https://core.telegram.org/passport)
             ///
             /// TL: `new_secure_algo:SecurePasswordKdfAlgo` ([`SecurePasswordKdfAlgo`](super::super::enums::SecurePasswordKdfAlgo))
             pub new_secure_algo: super::super::enums::SecurePasswordKdfAlgo,
@@ -90930,7 +92450,7 @@ pub mod types {
             ///
             /// TL: `pending_reset_date:flags.5?int` (`i32`)
             pub pending_reset_date: ::core::option::Option<i32>,
-            /// A verified login email with the specified pattern is configured
+            /// A verified login email with the specified [pattern](https://core.telegram.org/api/pattern) is configured
             ///
             /// TL: `login_email_pattern:flags.6?string` (`::std::string::String`)
             pub login_email_pattern: ::core::option::Option<::std::string::String>,
@@ -90974,9 +92494,9 @@ pub mod types {
         #[non_exhaustive]
         #[cfg(feature = "account")]
         pub struct PasswordHasPassword {
-            /// The KDF algorithm for SRP two-factor authentication of the current password
+            /// The [KDF algorithm for SRP two-factor authentication](https://core.telegram.org/api/srp) of the current password
             pub current_algo: super::super::enums::PasswordKdfAlgo,
-            /// Srp B param for SRP authorization
+            /// Srp B param for [SRP authorization](https://core.telegram.org/api/srp)
             #[cfg_attr(feature = "serde", serde(rename = "srp_B"))]
             #[cfg_attr(
                 feature = "serde",
@@ -90986,7 +92506,7 @@ pub mod types {
                 )
             )]
             pub srp_b: ::std::vec::Vec<u8>,
-            /// Srp ID param for SRP authorization
+            /// Srp ID param for [SRP authorization](https://core.telegram.org/api/srp)
             #[cfg_attr(
                 feature = "serde",
                 serde(
@@ -91161,13 +92681,15 @@ pub mod types {
                 })
             }
         }
-        /// Private info associated to the password info (recovery email, telegram passport info & so on)
+        /// Private info associated to the password info (recovery email, telegram [passport](https://core.telegram.org/passport) info & so on)
         ///
         /// Constructor `account.passwordSettings` (id `0x9a5c33e5`):
         ///
         /// ```text
         /// account.passwordSettings#9a5c33e5 flags:# email:flags.0?string secure_settings:flags.1?SecureSecretSettings = account.PasswordSettings;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/account.passwordSettings>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -91178,11 +92700,11 @@ pub mod types {
         )]
         #[cfg(feature = "account")]
         pub struct PasswordSettings {
-            /// 2FA Recovery email
+            /// [2FA Recovery email](https://core.telegram.org/api/srp#email-verification)
             ///
             /// TL: `email:flags.0?string` (`::std::string::String`)
             pub email: ::core::option::Option<::std::string::String>,
-            /// Telegram passport settings
+            /// Telegram [passport](https://core.telegram.org/passport) settings
             ///
             /// TL: `secure_settings:flags.1?SecureSecretSettings` ([`SecureSecretSettings`](super::super::enums::SecureSecretSettings))
             pub secure_settings: ::core::option::Option<
@@ -91275,6 +92797,8 @@ pub mod types {
         /// ```text
         /// account.passwordInputSettings#c23727c9 flags:# new_algo:flags.0?PasswordKdfAlgo new_password_hash:flags.0?bytes hint:flags.0?string email:flags.1?string new_secure_settings:flags.2?SecureSecretSettings = account.PasswordInputSettings;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/account.passwordInputSettings>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -91285,7 +92809,7 @@ pub mod types {
         )]
         #[cfg(any(feature = "account", feature = "auth"))]
         pub struct PasswordInputSettings {
-            /// The SRP algorithm to use
+            /// The [SRP algorithm](https://core.telegram.org/api/srp) to use
             ///
             /// TL: `new_algo:flags.0?PasswordKdfAlgo`
             ///
@@ -91295,7 +92819,7 @@ pub mod types {
             ///
             /// TL: `email:flags.1?string` (`::std::string::String`)
             pub email: ::core::option::Option<::std::string::String>,
-            /// Telegram passport settings
+            /// Telegram [passport](https://core.telegram.org/passport) settings
             ///
             /// TL: `new_secure_settings:flags.2?SecureSecretSettings` ([`SecureSecretSettings`](super::super::enums::SecureSecretSettings))
             pub new_secure_settings: ::core::option::Option<
@@ -91337,9 +92861,9 @@ pub mod types {
         #[non_exhaustive]
         #[cfg(any(feature = "account", feature = "auth"))]
         pub struct PasswordInputSettingsNewAlgo {
-            /// The SRP algorithm to use
+            /// The [SRP algorithm](https://core.telegram.org/api/srp) to use
             pub new_algo: super::super::enums::PasswordKdfAlgo,
-            /// The computed password hash
+            /// The [computed password hash](https://core.telegram.org/api/srp)
             #[cfg_attr(
                 feature = "serde",
                 serde(
@@ -91474,6 +92998,8 @@ pub mod types {
         /// ```text
         /// account.tmpPassword#db64fd34 tmp_password:bytes valid_until:int = account.TmpPassword;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/account.tmpPassword>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -91534,6 +93060,8 @@ pub mod types {
         /// ```text
         /// account.sentEmailCode#811f854f email_pattern:string length:int = account.SentEmailCode;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/account.sentEmailCode>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -91544,7 +93072,7 @@ pub mod types {
         )]
         #[cfg(feature = "account")]
         pub struct SentEmailCode {
-            /// The email (to which the code was sent) must match this pattern
+            /// The email (to which the code was sent) must match this [pattern](https://core.telegram.org/api/pattern)
             ///
             /// TL: `email_pattern:string` (`::std::string::String`)
             pub email_pattern: ::std::string::String,
@@ -91590,6 +93118,8 @@ pub mod types {
         /// ```text
         /// account.takeout#4dba4501 id:long = account.Takeout;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/account.takeout>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -91644,6 +93174,8 @@ pub mod types {
         /// ```text
         /// account.autoDownloadSettings#63cacf26 low:AutoDownloadSettings medium:AutoDownloadSettings high:AutoDownloadSettings = account.AutoDownloadSettings;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/account.autoDownloadSettings>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -91710,6 +93242,8 @@ pub mod types {
         /// ```text
         /// account.resetPasswordFailedWait#e3779861 retry_date:int = account.ResetPasswordResult;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/account.resetPasswordFailedWait>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -91760,6 +93294,8 @@ pub mod types {
         /// ```text
         /// account.resetPasswordRequestedWait#e9effc7d until_date:int = account.ResetPasswordResult;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/account.resetPasswordRequestedWait>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -91810,6 +93346,8 @@ pub mod types {
         /// ```text
         /// account.resetPasswordOk#e926d63e = account.ResetPasswordResult;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/account.resetPasswordOk>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -91859,6 +93397,8 @@ pub mod types {
         /// ```text
         /// account.savedRingtone#b7263f6d = account.SavedRingtone;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/account.savedRingtone>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -91908,6 +93448,8 @@ pub mod types {
         /// ```text
         /// account.emailVerified#2b96cd1b email:string = account.EmailVerified;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/account.emailVerified>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -91951,13 +93493,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self { email })
             }
         }
-        /// Total number of non-refunded Telegram Stars a user has spent on sending us messages either directly or through a channel, see here » for more info on paid messages.
+        /// Total number of non-refunded [Telegram Stars](https://core.telegram.org/api/stars) a user has spent on sending us messages either directly or through a channel, see [here »](https://core.telegram.org/api/paid-messages) for more info on paid messages.
         ///
         /// Constructor `account.paidMessagesRevenue` (id `0x1e109708`):
         ///
         /// ```text
         /// account.paidMessagesRevenue#1e109708 stars_amount:long = account.PaidMessagesRevenue;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/account.paidMessagesRevenue>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -91968,7 +93512,7 @@ pub mod types {
         )]
         #[cfg(feature = "account")]
         pub struct PaidMessagesRevenue {
-            /// Amount in Stars.
+            /// Amount in [Stars](https://core.telegram.org/api/stars).
             ///
             /// TL: `stars_amount:long` (`i64`)
             #[cfg_attr(
@@ -92008,13 +93552,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self { stars_amount })
             }
         }
-        /// List of passkeys » associated to the current account.
+        /// List of [passkeys »](https://core.telegram.org/api/passkeys#list-passkeys) associated to the current account.
         ///
         /// Constructor `account.passkeys` (id `0xf8e0aa1c`):
         ///
         /// ```text
         /// account.passkeys#f8e0aa1c passkeys:Vector<Passkey> = account.Passkeys;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/account.passkeys>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -92060,6 +93606,8 @@ pub mod types {
         /// ```text
         /// account.webBrowserSettingsNotModified#c31c8f4e = account.WebBrowserSettings;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/account.webBrowserSettingsNotModified>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -92113,6 +93661,8 @@ pub mod types {
         /// ```text
         /// auth.sentCode#5e002502 flags:# type:auth.SentCodeType phone_code_hash:string next_type:flags.1?auth.CodeType timeout:flags.2?int = auth.SentCode;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/auth.sentCode>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -92143,11 +93693,11 @@ pub mod types {
             ///
             /// TL: `type:auth.SentCodeType` ([`SentCodeType`](super::super::enums::auth::SentCodeType))
             pub r#type: super::super::enums::auth::SentCodeType,
-            /// Phone code hash, to be stored and later re-used with auth.signIn
+            /// Phone code hash, to be stored and later re-used with [auth.signIn](https://core.telegram.org/method/auth.signIn)
             ///
             /// TL: `phone_code_hash:string` (`::std::string::String`)
             pub phone_code_hash: ::std::string::String,
-            /// Phone code type that will be sent next, if the phone code is not received within timeout seconds: to send it use auth.resendCode
+            /// Phone code type that will be sent next, if the phone code is not received within timeout seconds: to send it use [auth.resendCode](https://core.telegram.org/method/auth.resendCode)
             ///
             /// TL: `next_type:flags.1?auth.CodeType` ([`CodeType`](super::super::enums::auth::CodeType))
             pub next_type: ::core::option::Option<super::super::enums::auth::CodeType>,
@@ -92315,13 +93865,15 @@ pub mod types {
                 })
             }
         }
-        /// Official apps may receive this constructor, indicating that due to the high cost of SMS verification codes for the user's country/provider, the user must purchase a Telegram Premium subscription in order to proceed with the login/signup, see here » for more info.
+        /// Official apps may receive this constructor, indicating that due to the high cost of SMS verification codes for the user's country/provider, the user must purchase a [Telegram Premium](https://core.telegram.org/api/premium) subscription in order to proceed with the login/signup, see [here »](https://core.telegram.org/api/auth#paid-auth) for more info.
         ///
         /// Constructor `auth.sentCodePaymentRequired` (id `0xf8827ebf`):
         ///
         /// ```text
         /// auth.sentCodePaymentRequired#f8827ebf store_product:string phone_code_hash:string support_email_address:string support_email_subject:string premium_days:int currency:string amount:long = auth.SentCode;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/auth.sentCodePaymentRequired>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -92355,7 +93907,7 @@ pub mod types {
             ///
             /// TL: `store_product:string` (`::std::string::String`)
             pub store_product: ::std::string::String,
-            /// Phone code hash, to be stored and later re-used with auth.signIn
+            /// Phone code hash, to be stored and later re-used with [auth.signIn](https://core.telegram.org/method/auth.signIn)
             ///
             /// TL: `phone_code_hash:string` (`::std::string::String`)
             pub phone_code_hash: ::std::string::String,
@@ -92367,15 +93919,15 @@ pub mod types {
             ///
             /// TL: `support_email_subject:string` (`::std::string::String`)
             pub support_email_subject: ::std::string::String,
-            /// Duration in days of the Telegram Premium subscription granted by this purchase.
+            /// Duration in days of the Telegram Premium (<https://core.telegram.org/api/premium>) subscription granted by this purchase.
             ///
             /// TL: `premium_days:int` (`i32`)
             pub premium_days: i32,
-            /// Three-letter ISO 4217 currency code.
+            /// Three-letter ISO 4217 [currency](https://core.telegram.org/bots/payments#supported-currencies) code.
             ///
             /// TL: `currency:string` (`::std::string::String`)
             pub currency: ::std::string::String,
-            /// Total price in the smallest units of the currency (integer, not float/double). For example, for a price of US$ 1.45 pass amount = 145. See the exp parameter in currencies.json, it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
+            /// Total price in the smallest units of the currency (integer, not float/double). For example, for a price of US$ 1.45 pass amount = 145. See the exp parameter in [currencies.json](https://core.telegram.org/bots/payments/currencies.json), it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
             ///
             /// TL: `amount:long` (`i64`)
             #[cfg_attr(
@@ -92534,6 +94086,8 @@ pub mod types {
         /// ```text
         /// auth.codeTypeSms#72a3158c = auth.CodeType;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/auth.codeTypeSms>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -92694,6 +94248,8 @@ pub mod types {
         /// ```text
         /// auth.codeTypeCall#741cd3e3 = auth.CodeType;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/auth.codeTypeCall>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -92854,6 +94410,8 @@ pub mod types {
         /// ```text
         /// auth.codeTypeFlashCall#226ccefb = auth.CodeType;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/auth.codeTypeFlashCall>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -93017,6 +94575,8 @@ pub mod types {
         /// ```text
         /// auth.codeTypeMissedCall#d61ad6ee = auth.CodeType;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/auth.codeTypeMissedCall>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -93173,13 +94733,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self {})
             }
         }
-        /// The next time, the authentication code will be delivered via fragment.com
+        /// The next time, the authentication code will be delivered via [fragment.com](https://fragment.com)
         ///
         /// Constructor `auth.codeTypeFragmentSms` (id `0x06ed998c`):
         ///
         /// ```text
         /// auth.codeTypeFragmentSms#6ed998c = auth.CodeType;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/auth.codeTypeFragmentSms>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -93343,6 +94905,8 @@ pub mod types {
         /// ```text
         /// auth.sentCodeTypeApp#3dbb5986 length:int = auth.SentCodeType;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/auth.sentCodeTypeApp>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -93485,6 +95049,8 @@ pub mod types {
         /// ```text
         /// auth.sentCodeTypeSms#c000bba2 length:int = auth.SentCodeType;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/auth.sentCodeTypeSms>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -93627,6 +95193,8 @@ pub mod types {
         /// ```text
         /// auth.sentCodeTypeCall#5353e5a7 length:int = auth.SentCodeType;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/auth.sentCodeTypeCall>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -93772,6 +95340,8 @@ pub mod types {
         /// ```text
         /// auth.sentCodeTypeFlashCall#ab03c6d9 pattern:string = auth.SentCodeType;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/auth.sentCodeTypeFlashCall>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -93801,7 +95371,7 @@ pub mod types {
             )
         )]
         pub struct SentCodeTypeFlashCall {
-            /// pattern to match
+            /// [pattern](https://core.telegram.org/api/pattern) to match
             ///
             /// TL: `pattern:string` (`::std::string::String`)
             pub pattern: ::std::string::String,
@@ -93917,6 +95487,8 @@ pub mod types {
         /// ```text
         /// auth.sentCodeTypeMissedCall#82006484 prefix:string length:int = auth.SentCodeType;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/auth.sentCodeTypeMissedCall>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -94061,13 +95633,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self { prefix, length })
             }
         }
-        /// The code was sent via the previously configured login email »
+        /// The code was sent via the [previously configured login email »](https://core.telegram.org/api/auth#email-verification)
         ///
         /// Constructor `auth.sentCodeTypeEmailCode` (id `0xf450f59b`):
         ///
         /// ```text
         /// auth.sentCodeTypeEmailCode#f450f59b flags:# apple_signin_allowed:flags.0?true google_signin_allowed:flags.1?true email_pattern:string length:int reset_available_period:flags.3?int reset_pending_date:flags.4?int = auth.SentCodeType;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/auth.sentCodeTypeEmailCode>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -94105,7 +95679,7 @@ pub mod types {
             ///
             /// TL: `google_signin_allowed:flags.1?true`
             pub google_signin_allowed: bool,
-            /// Pattern of the email
+            /// [Pattern](https://core.telegram.org/api/pattern) of the email
             ///
             /// TL: `email_pattern:string` (`::std::string::String`)
             pub email_pattern: ::std::string::String,
@@ -94113,7 +95687,7 @@ pub mod types {
             ///
             /// TL: `length:int` (`i32`)
             pub length: i32,
-            /// Clients should wait for the specified amount of seconds before allowing the user to invoke auth.resetLoginEmail (will be 0 for Premium users).
+            /// Clients should wait for the specified amount of seconds before allowing the user to invoke [auth.resetLoginEmail](https://core.telegram.org/method/auth.resetLoginEmail) (will be 0 for Premium (<https://core.telegram.org/api/premium>) users).
             ///
             /// TL: `reset_available_period:flags.3?int` (`i32`)
             pub reset_available_period: ::core::option::Option<i32>,
@@ -94291,13 +95865,15 @@ pub mod types {
                 })
             }
         }
-        /// The user should add and verify an email address in order to login as described here ».
+        /// The user should add and verify an email address in order to login as described [here »](https://core.telegram.org/api/auth#email-verification).
         ///
         /// Constructor `auth.sentCodeTypeSetUpEmailRequired` (id `0xa5491dea`):
         ///
         /// ```text
         /// auth.sentCodeTypeSetUpEmailRequired#a5491dea flags:# apple_signin_allowed:flags.0?true google_signin_allowed:flags.1?true = auth.SentCodeType;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/auth.sentCodeTypeSetUpEmailRequired>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -94492,13 +96068,15 @@ pub mod types {
                 })
             }
         }
-        /// The code was delivered via fragment.com.
+        /// The code was delivered via [fragment.com](https://fragment.com).
         ///
         /// Constructor `auth.sentCodeTypeFragmentSms` (id `0xd9565c39`):
         ///
         /// ```text
         /// auth.sentCodeTypeFragmentSms#d9565c39 url:string length:int = auth.SentCodeType;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/auth.sentCodeTypeFragmentSms>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -94528,7 +96106,7 @@ pub mod types {
             )
         )]
         pub struct SentCodeTypeFragmentSms {
-            /// Open the specified URL to log into fragment.com with the wallet that owns the specified phone number and view the code.
+            /// Open the specified URL to log into [fragment.com](https://fragment.com) with the wallet that owns the specified phone number and view the code.
             ///
             /// TL: `url:string` (`::std::string::String`)
             pub url: ::std::string::String,
@@ -94643,13 +96221,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self { url, length })
             }
         }
-        /// An authentication code should be delivered via SMS after Firebase attestation, as described in the auth documentation ».
+        /// An authentication code should be delivered via SMS after Firebase attestation, as described in the [auth documentation »](https://core.telegram.org/api/auth).
         ///
         /// Constructor `auth.sentCodeTypeFirebaseSms` (id `0x009fd736`):
         ///
         /// ```text
         /// auth.sentCodeTypeFirebaseSms#9fd736 flags:# nonce:flags.0?bytes play_integrity_project_id:flags.2?long play_integrity_nonce:flags.2?bytes receipt:flags.1?string push_timeout:flags.1?int length:int = auth.SentCodeType;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/auth.sentCodeTypeFirebaseSms>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -94679,7 +96259,7 @@ pub mod types {
             )
         )]
         pub struct SentCodeTypeFirebaseSms {
-            /// On Android, the nonce to be used as described in the auth documentation »
+            /// On Android, the nonce to be used as described in the [auth documentation »](https://core.telegram.org/api/auth)
             ///
             /// TL: `nonce:flags.0?bytes` (`::std::vec::Vec<u8>`)
             #[cfg_attr(
@@ -94857,7 +96437,7 @@ pub mod types {
         pub struct SentCodeTypeFirebaseSmsReceipt {
             /// On iOS, must be compared with the receipt extracted from the received push notification.
             pub receipt: ::std::string::String,
-            /// On iOS: if a push notification with the ios\_push\_secret isn't received within push\_timeout seconds, the next\_type authentication method must be used, with auth.resendCode.
+            /// On iOS: if a push notification with the ios_push_secret isn't received within push_timeout seconds, the next_type authentication method must be used, with [auth.resendCode](https://core.telegram.org/method/auth.resendCode).
             pub push_timeout: i32,
         }
         #[cfg(
@@ -95068,6 +96648,8 @@ pub mod types {
         /// ```text
         /// auth.sentCodeTypeSmsWord#a416ac81 flags:# beginning:flags.0?string = auth.SentCodeType;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/auth.sentCodeTypeSmsWord>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -95265,6 +96847,8 @@ pub mod types {
         /// ```text
         /// auth.sentCodeTypeSmsPhrase#b37794af flags:# beginning:flags.0?string = auth.SentCodeType;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/auth.sentCodeTypeSmsPhrase>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -95462,6 +97046,8 @@ pub mod types {
         /// ```text
         /// auth.loginTokenMigrateTo#68e9916 dc_id:int token:bytes = auth.LoginToken;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/auth.loginTokenMigrateTo>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -95523,6 +97109,8 @@ pub mod types {
         /// ```text
         /// auth.firebasePnvIntent#df5ac00c nonce:string digital_credential_payload:string = auth.FirebasePnvIntent;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/auth.firebasePnvIntent>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -95588,6 +97176,8 @@ pub mod types {
         /// ```text
         /// bots.exportedBotToken#3c60b621 token:string = bots.ExportedBotToken;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/bots.exportedBotToken>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -95633,13 +97223,15 @@ pub mod types {
     pub mod channels {
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// The user must choose a report option from the localized options available in options, and after selection, messages.reportSponsoredMessage must be invoked again, passing the option's option field to the option param of the method.
+        /// The user must choose a report option from the localized options available in options, and after selection, [messages.reportSponsoredMessage](super::super::functions::messages::ReportSponsoredMessage) must be invoked again, passing the option's option field to the option param of the method.
         ///
         /// Constructor `channels.sponsoredMessageReportResultChooseOption` (id `0x846f9e42`):
         ///
         /// ```text
         /// channels.sponsoredMessageReportResultChooseOption#846f9e42 title:string options:Vector<SponsoredMessageReportOption> = channels.SponsoredMessageReportResult;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/channels.sponsoredMessageReportResultChooseOption>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -95706,6 +97298,8 @@ pub mod types {
         /// ```text
         /// channels.sponsoredMessageReportResultAdsHidden#3e3bcf2f = channels.SponsoredMessageReportResult;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/channels.sponsoredMessageReportResultAdsHidden>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -95755,6 +97349,8 @@ pub mod types {
         /// ```text
         /// channels.sponsoredMessageReportResultReported#ad798849 = channels.SponsoredMessageReportResult;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/channels.sponsoredMessageReportResultReported>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -95808,6 +97404,8 @@ pub mod types {
         /// ```text
         /// contacts.topPeersDisabled#b52c939d = contacts.TopPeers;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/contacts.topPeersDisabled>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -95857,6 +97455,8 @@ pub mod types {
         /// ```text
         /// contacts.sponsoredPeersEmpty#ea32b4b1 = contacts.SponsoredPeers;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/contacts.sponsoredPeersEmpty>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -95903,13 +97503,15 @@ pub mod types {
     pub mod fragment {
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Info about a fragment collectible.
+        /// Info about a [fragment collectible](https://core.telegram.org/api/fragment).
         ///
         /// Constructor `fragment.collectibleInfo` (id `0x6ebdff91`):
         ///
         /// ```text
         /// fragment.collectibleInfo#6ebdff91 purchase_date:int currency:string amount:long crypto_currency:string crypto_amount:long url:string = fragment.CollectibleInfo;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/fragment.collectibleInfo>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -95924,11 +97526,11 @@ pub mod types {
             ///
             /// TL: `purchase_date:int` (`i32`)
             pub purchase_date: i32,
-            /// Three-letter ISO 4217 currency code for amount
+            /// Three-letter ISO 4217 [currency](https://core.telegram.org/bots/payments#supported-currencies) code for amount
             ///
             /// TL: `currency:string` (`::std::string::String`)
             pub currency: ::std::string::String,
-            /// Total price in the smallest units of the currency (integer, not float/double). For example, for a price of US$ 1.45 pass amount = 145. See the exp parameter in currencies.json, it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
+            /// Total price in the smallest units of the currency (integer, not float/double). For example, for a price of US$ 1.45 pass amount = 145. See the exp parameter in [currencies.json](https://core.telegram.org/bots/payments/currencies.json), it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
             ///
             /// TL: `amount:long` (`i64`)
             #[cfg_attr(
@@ -95954,7 +97556,7 @@ pub mod types {
                 )
             )]
             pub crypto_amount: i64,
-            /// Fragment URL with more info about the collectible
+            /// [Fragment](https://fragment.com) URL with more info about the collectible
             ///
             /// TL: `url:string` (`::std::string::String`)
             pub url: ::std::string::String,
@@ -96029,6 +97631,8 @@ pub mod types {
         /// ```text
         /// help.inviteText#18cb9f78 message:string = help.InviteText;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/help.inviteText>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -96076,6 +97680,8 @@ pub mod types {
         /// ```text
         /// help.deepLinkInfoEmpty#66afa166 = help.DeepLinkInfo;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/help.deepLinkInfoEmpty>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -96125,6 +97731,8 @@ pub mod types {
         /// ```text
         /// help.userInfoEmpty#f3ae2eed = help.UserInfo;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/help.userInfoEmpty>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -96171,6 +97779,8 @@ pub mod types {
         /// ```text
         /// help.promoDataEmpty#98f6ac75 expires:int = help.PromoData;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/help.promoDataEmpty>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -96218,6 +97828,8 @@ pub mod types {
         /// ```text
         /// help.countryCode#4203c5ef flags:# country_code:string prefixes:flags.0?Vector<string> patterns:flags.1?Vector<string> = help.CountryCode;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/help.countryCode>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -96321,6 +97933,8 @@ pub mod types {
         /// ```text
         /// help.country#c3878e23 flags:# hidden:flags.0?true iso2:string default_name:string name:flags.1?string country_codes:Vector<help.CountryCode> = help.Country;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/help.country>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -96435,6 +98049,8 @@ pub mod types {
         /// ```text
         /// help.countriesListNotModified#93cc1f32 = help.CountriesList;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/help.countriesListNotModified>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -96484,6 +98100,8 @@ pub mod types {
         /// ```text
         /// help.countriesList#87d0759e countries:Vector<help.Country> hash:int = help.CountriesList;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/help.countriesList>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -96495,7 +98113,7 @@ pub mod types {
             ///
             /// TL: `countries:Vector<help.Country>` (a vector of [`Country`](super::super::enums::help::Country))
             pub countries: ::std::vec::Vec<super::super::enums::help::Country>,
-            /// Hash used for caching, for more info click here
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation)
             ///
             /// TL: `hash:int` (`i32`)
             pub hash: i32,
@@ -96533,13 +98151,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self { countries, hash })
             }
         }
-        /// Represents a color palette that can be used in message accents ».
+        /// Represents a [color palette that can be used in message accents »](https://core.telegram.org/api/colors).
         ///
         /// Constructor `help.peerColorSet` (id `0x26219a58`):
         ///
         /// ```text
         /// help.peerColorSet#26219a58 colors:Vector<int> = help.PeerColorSet;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/help.peerColorSet>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -96580,13 +98200,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self { colors })
             }
         }
-        /// Represents a color palette that can be used in profile pages ».
+        /// Represents a [color palette that can be used in profile pages »](https://core.telegram.org/api/colors).
         ///
         /// Constructor `help.peerColorProfileSet` (id `0x767d61eb`):
         ///
         /// ```text
         /// help.peerColorProfileSet#767d61eb palette_colors:Vector<int> bg_colors:Vector<int> story_colors:Vector<int> = help.PeerColorSet;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/help.peerColorProfileSet>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -96654,13 +98276,15 @@ pub mod types {
                 })
             }
         }
-        /// Contains info about a color palette ».
+        /// Contains info about a [color palette »](https://core.telegram.org/api/colors).
         ///
         /// Constructor `help.peerColorOption` (id `0xadec6ebe`):
         ///
         /// ```text
         /// help.peerColorOption#adec6ebe flags:# hidden:flags.0?true color_id:int colors:flags.1?help.PeerColorSet dark_colors:flags.2?help.PeerColorSet channel_min_level:flags.3?int group_min_level:flags.4?int = help.PeerColorOption;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/help.peerColorOption>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -96676,7 +98300,7 @@ pub mod types {
             ///
             /// TL: `color_id:int` (`i32`)
             pub color_id: i32,
-            /// Light mode palette. Will be empty for IDs 0 to 6 inclusive, in which case a palette containing a single color from the following colors should be used: red, orange, violet, green, cyan, blue, pink for indexes 0 to 6 (i.e. the same colors used for the randomized fallback color palette).
+            /// Light mode palette. Will be empty for IDs 0 to 6 inclusive, in which case a palette containing a single color from the following colors should be used: red, orange, violet, green, cyan, blue, pink for indexes 0 to 6 (i.e. the same colors used for the [randomized fallback color palette](https://core.telegram.org/api/colors#randomized-fallback-color-palette)).
             ///
             /// TL: `colors:flags.1?help.PeerColorSet` ([`PeerColorSet`](super::super::enums::help::PeerColorSet))
             pub colors: ::core::option::Option<super::super::enums::help::PeerColorSet>,
@@ -96686,11 +98310,11 @@ pub mod types {
             pub dark_colors: ::core::option::Option<
                 super::super::enums::help::PeerColorSet,
             >,
-            /// Channels can use this palette only after reaching at least the boost level specified in this field.
+            /// Channels can use this palette only after reaching at least the [boost level](https://core.telegram.org/api/boost) specified in this field.
             ///
             /// TL: `channel_min_level:flags.3?int` (`i32`)
             pub channel_min_level: ::core::option::Option<i32>,
-            /// Supergroups can use this palette only after reaching at least the boost level specified in this field.
+            /// Supergroups can use this palette only after reaching at least the [boost level](https://core.telegram.org/api/boost) specified in this field.
             ///
             /// TL: `group_min_level:flags.4?int` (`i32`)
             pub group_min_level: ::core::option::Option<i32>,
@@ -96814,6 +98438,8 @@ pub mod types {
         /// ```text
         /// help.peerColorsNotModified#2ba1f5ce = help.PeerColors;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/help.peerColorsNotModified>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -96856,13 +98482,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self {})
             }
         }
-        /// Contains info about multiple color palettes ».
+        /// Contains info about multiple [color palettes »](https://core.telegram.org/api/colors).
         ///
         /// Constructor `help.peerColors` (id `0x00f8ed08`):
         ///
         /// ```text
         /// help.peerColors#f8ed08 hash:int colors:Vector<help.PeerColorOption> = help.PeerColors;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/help.peerColors>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -96870,11 +98498,11 @@ pub mod types {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.peerColors"))]
         #[cfg(feature = "help")]
         pub struct PeerColors {
-            /// Hash used for caching, for more info click here
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation)
             ///
             /// TL: `hash:int` (`i32`)
             pub hash: i32,
-            /// Usable color palettes.
+            /// Usable [color palettes](https://core.telegram.org/api/colors).
             ///
             /// TL: `colors:Vector<help.PeerColorOption>` (a vector of [`PeerColorOption`](super::super::enums::help::PeerColorOption))
             pub colors: ::std::vec::Vec<super::super::enums::help::PeerColorOption>,
@@ -96919,6 +98547,8 @@ pub mod types {
         /// ```text
         /// help.timezonesListNotModified#970708cc = help.TimezonesList;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/help.timezonesListNotModified>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -96961,13 +98591,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self {})
             }
         }
-        /// Timezone information that may be used elsewhere in the API, such as to set Telegram Business opening hours ».
+        /// Timezone information that may be used elsewhere in the API, such as to set [Telegram Business opening hours »](https://core.telegram.org/api/business#opening-hours).
         ///
         /// Constructor `help.timezonesList` (id `0x7b74ed71`):
         ///
         /// ```text
         /// help.timezonesList#7b74ed71 timezones:Vector<Timezone> hash:int = help.TimezonesList;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/help.timezonesList>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -96979,7 +98611,7 @@ pub mod types {
             ///
             /// TL: `timezones:Vector<Timezone>` (a vector of [`Timezone`](super::super::enums::Timezone))
             pub timezones: ::std::vec::Vec<super::super::enums::Timezone>,
-            /// Hash used for caching, for more info click here
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation)
             ///
             /// TL: `hash:int` (`i32`)
             pub hash: i32,
@@ -97028,6 +98660,8 @@ pub mod types {
         /// ```text
         /// messages.messagesNotModified#74535f21 count:int = messages.Messages;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.messagesNotModified>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -97078,6 +98712,8 @@ pub mod types {
         /// ```text
         /// messages.affectedHistory#b45c69d1 pts:int pts_count:int offset:int = messages.AffectedHistory;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.affectedHistory>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -97140,6 +98776,8 @@ pub mod types {
         /// ```text
         /// messages.dhConfigNotModified#c0e24635 random:bytes = messages.DhConfig;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.dhConfigNotModified>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -97197,6 +98835,8 @@ pub mod types {
         /// ```text
         /// messages.dhConfig#2c221edd g:int p:bytes version:int random:bytes = messages.DhConfig;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.dhConfig>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -97204,11 +98844,11 @@ pub mod types {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.dhConfig"))]
         #[cfg(feature = "messages")]
         pub struct DhConfig {
-            /// The primitive root, see Wikipedia
+            /// The primitive root, see Wikipedia (<https://en.wikipedia.org/wiki/Diffie%E2%80%93Hellman_key_exchange>)
             ///
             /// TL: `g:int` (`i32`)
             pub g: i32,
-            /// The prime, see Wikipedia
+            /// The prime, see Wikipedia (<https://en.wikipedia.org/wiki/Diffie%E2%80%93Hellman_key_exchange>)
             ///
             /// TL: `p:bytes` (`::std::vec::Vec<u8>`)
             #[cfg_attr(
@@ -97219,11 +98859,11 @@ pub mod types {
                 )
             )]
             pub p: ::std::vec::Vec<u8>,
-            /// The version of these parameters, passed to messages.getDhConfig to avoid refetching them if they haven't changed.
+            /// The version of these parameters, passed to [messages.getDhConfig](super::super::functions::messages::GetDhConfig) to avoid refetching them if they haven't changed.
             ///
             /// TL: `version:int` (`i32`)
             pub version: i32,
-            /// Random sequence of bytes of the length requested in messages.getDhConfig.random\_length.
+            /// Random sequence of bytes of the length requested in [messages.getDhConfig](super::super::functions::messages::GetDhConfig).random_length.
             ///
             /// TL: `random:bytes` (`::std::vec::Vec<u8>`)
             #[cfg_attr(
@@ -97281,6 +98921,8 @@ pub mod types {
         /// ```text
         /// messages.sentEncryptedMessage#560f8935 date:int = messages.SentEncryptedMessage;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.sentEncryptedMessage>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -97331,6 +98973,8 @@ pub mod types {
         /// ```text
         /// messages.stickersNotModified#f1749a22 = messages.Stickers;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.stickersNotModified>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -97380,6 +99024,8 @@ pub mod types {
         /// ```text
         /// messages.affectedMessages#84d19185 pts:int pts_count:int = messages.AffectedMessages;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.affectedMessages>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -97390,11 +99036,11 @@ pub mod types {
         )]
         #[cfg(any(feature = "channels", feature = "messages"))]
         pub struct AffectedMessages {
-            /// Event count after generation
+            /// [Event count after generation](https://core.telegram.org/api/updates)
             ///
             /// TL: `pts:int` (`i32`)
             pub pts: i32,
-            /// Number of events that were generated
+            /// [Number of events that were generated](https://core.telegram.org/api/updates)
             ///
             /// TL: `pts_count:int` (`i32`)
             pub pts_count: i32,
@@ -97436,6 +99082,8 @@ pub mod types {
         /// ```text
         /// messages.savedGifsNotModified#e8025ca2 = messages.SavedGifs;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.savedGifsNotModified>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -97485,6 +99133,8 @@ pub mod types {
         /// ```text
         /// messages.botCallbackAnswer#36585ea4 flags:# alert:flags.1?true has_url:flags.3?true native_ui:flags.4?true message:flags.0?string url:flags.2?string cache_time:int = messages.BotCallbackAnswer;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.botCallbackAnswer>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -97621,6 +99271,8 @@ pub mod types {
         /// ```text
         /// messages.messageEditData#26b5dde6 flags:# caption:flags.0?true = messages.MessageEditData;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.messageEditData>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -97695,6 +99347,8 @@ pub mod types {
         /// ```text
         /// messages.featuredStickersNotModified#c6dc0c66 count:int = messages.FeaturedStickers;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.featuredStickersNotModified>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -97745,6 +99399,8 @@ pub mod types {
         /// ```text
         /// messages.stickerSetInstallResultSuccess#38641628 = messages.StickerSetInstallResult;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.stickerSetInstallResultSuccess>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -97794,6 +99450,8 @@ pub mod types {
         /// ```text
         /// messages.favedStickersNotModified#9e8fa6d3 = messages.FavedStickers;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.favedStickersNotModified>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -97836,13 +99494,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self {})
             }
         }
-        /// Indicates how many results would be found by a messages.search call with the same parameters
+        /// Indicates how many results would be found by a [messages.search](https://core.telegram.org/method/messages.search) call with the same parameters
         ///
         /// Constructor `messages.searchCounter` (id `0xe844ebff`):
         ///
         /// ```text
         /// messages.searchCounter#e844ebff flags:# inexact:flags.1?true filter:MessagesFilter count:int = messages.SearchCounter;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.searchCounter>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -97922,13 +99582,15 @@ pub mod types {
                 })
             }
         }
-        /// Contains a confirmation text to be shown to the user, upon importing chat history, click here for more info ».
+        /// Contains a confirmation text to be shown to the user, upon [importing chat history, click here for more info »](https://core.telegram.org/api/import).
         ///
         /// Constructor `messages.checkedHistoryImportPeer` (id `0xa24de717`):
         ///
         /// ```text
         /// messages.checkedHistoryImportPeer#a24de717 confirm_text:string = messages.CheckedHistoryImportPeer;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.checkedHistoryImportPeer>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -97939,7 +99601,7 @@ pub mod types {
         )]
         #[cfg(feature = "messages")]
         pub struct CheckedHistoryImportPeer {
-            /// A confirmation text to be shown to the user, upon importing chat history ».
+            /// A confirmation text to be shown to the user, upon [importing chat history »](https://core.telegram.org/api/import).
             ///
             /// TL: `confirm_text:string` (`::std::string::String`)
             pub confirm_text: ::std::string::String,
@@ -97979,6 +99641,8 @@ pub mod types {
         /// ```text
         /// messages.sponsoredMessagesEmpty#1839490f = messages.SponsoredMessages;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.sponsoredMessagesEmpty>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -98028,6 +99692,8 @@ pub mod types {
         /// ```text
         /// messages.searchResultsPositions#53b22baf count:int positions:Vector<SearchResultsPosition> = messages.SearchResultsPositions;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.searchResultsPositions>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -98080,13 +99746,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self { count, positions })
             }
         }
-        /// Transcribed text from a voice message »
+        /// [Transcribed text from a voice message »](https://core.telegram.org/api/transcribe)
         ///
         /// Constructor `messages.transcribedAudio` (id `0xcfb9d957`):
         ///
         /// ```text
         /// messages.transcribedAudio#cfb9d957 flags:# pending:flags.0?true transcription_id:long text:string trial_remains_num:flags.1?int trial_remains_until_date:flags.1?int = messages.TranscribedAudio;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.transcribedAudio>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -98097,7 +99765,7 @@ pub mod types {
         )]
         #[cfg(feature = "messages")]
         pub struct TranscribedAudio {
-            /// Whether the transcription is partial because audio transcription is still in progress, if set the user may receive further updateTranscribedAudio updates with the updated transcription.
+            /// Whether the transcription is partial because audio transcription is still in progress, if set the user may receive further [updateTranscribedAudio](https://core.telegram.org/constructor/updateTranscribedAudio) updates with the updated transcription.
             ///
             /// TL: `pending:flags.0?true`
             pub pending: bool,
@@ -98116,7 +99784,7 @@ pub mod types {
             ///
             /// TL: `text:string` (`::std::string::String`)
             pub text: ::std::string::String,
-            /// For non-Premium users, this flag will be set, indicating the remaining transcriptions in the free trial period.
+            /// For non-[Premium](https://core.telegram.org/api/premium) users, this flag will be set, indicating the remaining transcriptions in the free trial period.
             ///
             /// TL: `trial_remains_num:flags.1?int`
             ///
@@ -98154,9 +99822,9 @@ pub mod types {
         #[non_exhaustive]
         #[cfg(feature = "messages")]
         pub struct TranscribedAudioTrialRemainsNum {
-            /// For non-Premium users, this flag will be set, indicating the remaining transcriptions in the free trial period.
+            /// For non-[Premium](https://core.telegram.org/api/premium) users, this flag will be set, indicating the remaining transcriptions in the free trial period.
             pub trial_remains_num: i32,
-            /// For non-Premium users, this flag will be set, indicating the date when the trial\_remains\_num counter will be reset to the maximum value of transcribe\_audio\_trial\_weekly\_number.
+            /// For non-[Premium](https://core.telegram.org/api/premium) users, this flag will be set, indicating the date when the trial_remains_num counter will be reset to the maximum value of [transcribe_audio_trial_weekly_number](https://core.telegram.org/api/config#transcribe-audio-trial-weekly-number).
             pub trial_remains_until_date: i32,
         }
         #[cfg(feature = "messages")]
@@ -98241,13 +99909,15 @@ pub mod types {
                 })
             }
         }
-        /// The server-side list of message reactions hasn't changed
+        /// The server-side list of message reactions (<https://core.telegram.org/api/reactions>) hasn't changed
         ///
         /// Constructor `messages.reactionsNotModified` (id `0xb06fdbdf`):
         ///
         /// ```text
         /// messages.reactionsNotModified#b06fdbdf = messages.Reactions;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.reactionsNotModified>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -98290,13 +99960,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self {})
             }
         }
-        /// The list of emoji categories hasn't changed.
+        /// The list of emoji categories (<https://core.telegram.org/api/emoji-categories>) hasn't changed.
         ///
         /// Constructor `messages.emojiGroupsNotModified` (id `0x6fb4ad87`):
         ///
         /// ```text
         /// messages.emojiGroupsNotModified#6fb4ad87 = messages.EmojiGroups;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.emojiGroupsNotModified>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -98339,13 +100011,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self {})
             }
         }
-        /// Represents a list of emoji categories.
+        /// Represents a list of [emoji categories](https://core.telegram.org/api/emoji-categories).
         ///
         /// Constructor `messages.emojiGroups` (id `0x881fb94b`):
         ///
         /// ```text
         /// messages.emojiGroups#881fb94b hash:int groups:Vector<EmojiGroup> = messages.EmojiGroups;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.emojiGroups>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -98353,11 +100027,11 @@ pub mod types {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.emojiGroups"))]
         #[cfg(feature = "messages")]
         pub struct EmojiGroups {
-            /// Hash used for caching, for more info click here
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation)
             ///
             /// TL: `hash:int` (`i32`)
             pub hash: i32,
-            /// A list of emoji categories.
+            /// A list of [emoji categories](https://core.telegram.org/api/emoji-categories).
             ///
             /// TL: `groups:Vector<EmojiGroup>` (a vector of [`EmojiGroup`](super::super::enums::EmojiGroup))
             pub groups: ::std::vec::Vec<super::super::enums::EmojiGroup>,
@@ -98402,6 +100076,8 @@ pub mod types {
         /// ```text
         /// messages.savedDialogsNotModified#c01f6fe8 count:int = messages.SavedDialogs;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.savedDialogsNotModified>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -98412,7 +100088,7 @@ pub mod types {
         )]
         #[cfg(feature = "messages")]
         pub struct SavedDialogsNotModified {
-            /// Number of saved dialogs found server-side by the query
+            /// Number of [saved dialogs](https://core.telegram.org/api/saved-messages) found server-side by the query
             ///
             /// TL: `count:int` (`i32`)
             pub count: i32,
@@ -98445,13 +100121,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self { count })
             }
         }
-        /// Info about quick reply shortcuts » hasn't changed.
+        /// Info about quick reply shortcuts » (<https://core.telegram.org/api/business#quick-reply-shortcuts>) hasn't changed.
         ///
         /// Constructor `messages.quickRepliesNotModified` (id `0x5f91eb5b`):
         ///
         /// ```text
         /// messages.quickRepliesNotModified#5f91eb5b = messages.QuickReplies;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.quickRepliesNotModified>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -98494,13 +100172,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self {})
             }
         }
-        /// Represents a prepared inline message saved by a bot, to be sent to the user via a web app »
+        /// Represents a [prepared inline message saved by a bot, to be sent to the user via a web app »](https://core.telegram.org/api/bots/inline#21-using-a-prepared-inline-message)
         ///
         /// Constructor `messages.botPreparedInlineMessage` (id `0x8ecf0511`):
         ///
         /// ```text
         /// messages.botPreparedInlineMessage#8ecf0511 id:string expire_date:int = messages.BotPreparedInlineMessage;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.botPreparedInlineMessage>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -98511,7 +100191,7 @@ pub mod types {
         )]
         #[cfg(feature = "messages")]
         pub struct BotPreparedInlineMessage {
-            /// The ID of the saved message, to be passed to the id field of the web\_app\_send\_prepared\_message event »
+            /// The ID of the saved message, to be passed to the id field of the [web_app_send_prepared_message event »](https://core.telegram.org/api/web-events#web-app-send-prepared-message)
             ///
             /// TL: `id:string` (`::std::string::String`)
             pub id: ::std::string::String,
@@ -98557,6 +100237,8 @@ pub mod types {
         /// ```text
         /// messages.emojiGameUnavailable#59e65335 = messages.EmojiGameInfo;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.emojiGameUnavailable>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -98714,6 +100396,8 @@ pub mod types {
         /// ```text
         /// messages.emojiGameDiceInfo#44e56023 flags:# game_hash:string prev_stake:long current_streak:int params:Vector<int> plays_left:flags.0?int = messages.EmojiGameInfo;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.emojiGameDiceInfo>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -98931,6 +100615,8 @@ pub mod types {
         /// ```text
         /// payments.bankCardData#3e24e573 title:string open_urls:Vector<BankCardOpenUrl> = payments.BankCardData;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/payments.bankCardData>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -98983,13 +100669,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self { title, open_urls })
             }
         }
-        /// Exported invoice deep link
+        /// Exported [invoice deep link](https://core.telegram.org/api/links#invoice-links)
         ///
         /// Constructor `payments.exportedInvoice` (id `0xaed0cbd9`):
         ///
         /// ```text
         /// payments.exportedInvoice#aed0cbd9 url:string = payments.ExportedInvoice;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/payments.exportedInvoice>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -99000,7 +100688,7 @@ pub mod types {
         )]
         #[cfg(feature = "payments")]
         pub struct ExportedInvoice {
-            /// Exported invoice deep link
+            /// Exported [invoice deep link](https://core.telegram.org/api/links#invoice-links)
             ///
             /// TL: `url:string` (`::std::string::String`)
             pub url: ::std::string::String,
@@ -99033,13 +100721,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self { url })
             }
         }
-        /// Contains info about an ongoing giveaway.
+        /// Contains info about an ongoing [giveaway](https://core.telegram.org/api/giveaways).
         ///
         /// Constructor `payments.giveawayInfo` (id `0x4367daa0`):
         ///
         /// ```text
         /// payments.giveawayInfo#4367daa0 flags:# participating:flags.0?true preparing_results:flags.3?true start_date:int joined_too_early_date:flags.1?int admin_disallowed_chat_id:flags.2?long disallowed_country:flags.4?string = payments.GiveawayInfo;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/payments.giveawayInfo>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -99062,7 +100752,7 @@ pub mod types {
             ///
             /// TL: `start_date:int` (`i32`)
             pub start_date: i32,
-            /// The current user can't participate in the giveaway, because they were already a member of the channel when the giveaway started, and the only\_new\_subscribers was set when starting the giveaway.
+            /// The current user can't participate in the giveaway, because they were already a member of the channel when the giveaway started, and the only_new_subscribers was set when starting the giveaway.
             ///
             /// TL: `joined_too_early_date:flags.1?int` (`i32`)
             pub joined_too_early_date: ::core::option::Option<i32>,
@@ -99189,13 +100879,15 @@ pub mod types {
                 })
             }
         }
-        /// A giveaway has ended.
+        /// A [giveaway](https://core.telegram.org/api/giveaways) has ended.
         ///
         /// Constructor `payments.giveawayInfoResults` (id `0xe175e66f`):
         ///
         /// ```text
         /// payments.giveawayInfoResults#e175e66f flags:# winner:flags.0?true refunded:flags.1?true start_date:int gift_code_slug:flags.3?string stars_prize:flags.4?long finish_date:int winners_count:int activated_count:flags.2?int = payments.GiveawayInfo;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/payments.giveawayInfoResults>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -99218,11 +100910,11 @@ pub mod types {
             ///
             /// TL: `start_date:int` (`i32`)
             pub start_date: i32,
-            /// If we're one of the winners of this giveaway, contains the Premium gift code, see here » for more info on the full giveaway flow.
+            /// If we're one of the winners of this giveaway, contains the [Premium gift code](https://core.telegram.org/api/links#premium-giftcode-links), see [here »](https://core.telegram.org/api/giveaways) for more info on the full giveaway flow.
             ///
             /// TL: `gift_code_slug:flags.3?string` (`::std::string::String`)
             pub gift_code_slug: ::core::option::Option<::std::string::String>,
-            /// If we're one of the winners of this Telegram Star giveaway, the number Telegram Stars we won.
+            /// If we're one of the winners of this [Telegram Star giveaway](https://core.telegram.org/api/giveaways#star-giveaways), the number [Telegram Stars](https://core.telegram.org/api/stars) we won.
             ///
             /// TL: `stars_prize:flags.4?long` (`i64`)
             #[cfg_attr(
@@ -99242,7 +100934,7 @@ pub mod types {
             ///
             /// TL: `winners_count:int` (`i32`)
             pub winners_count: i32,
-            /// Number of winners, which activated their gift codes.
+            /// Number of winners, which activated their [gift codes](https://core.telegram.org/api/links#premium-giftcode-links).
             ///
             /// TL: `activated_count:flags.2?int` (`i32`)
             pub activated_count: ::core::option::Option<i32>,
@@ -99358,13 +101050,15 @@ pub mod types {
                 })
             }
         }
-        /// Contains a URL leading to a page where the user will be able to place ads for the channel/bot, paying using Telegram Stars.
+        /// Contains a URL leading to a page where the user will be able to place ads for the channel/bot, paying using [Telegram Stars](https://core.telegram.org/api/stars#paying-for-ads).
         ///
         /// Constructor `payments.starsRevenueAdsAccountUrl` (id `0x394e7f21`):
         ///
         /// ```text
         /// payments.starsRevenueAdsAccountUrl#394e7f21 url:string = payments.StarsRevenueAdsAccountUrl;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/payments.starsRevenueAdsAccountUrl>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -99408,13 +101102,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self { url })
             }
         }
-        /// Information about the value of a collectible gift ».
+        /// Information about the value of a [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts).
         ///
         /// Constructor `payments.uniqueStarGiftValueInfo` (id `0x512fe446`):
         ///
         /// ```text
         /// payments.uniqueStarGiftValueInfo#512fe446 flags:# last_sale_on_fragment:flags.1?true value_is_average:flags.6?true currency:string value:long initial_sale_date:int initial_sale_stars:long initial_sale_price:long last_sale_date:flags.0?int last_sale_price:flags.0?long floor_price:flags.2?long average_price:flags.3?long listed_count:flags.4?int fragment_listed_count:flags.5?int fragment_listed_url:flags.5?string = payments.UniqueStarGiftValueInfo;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/payments.uniqueStarGiftValueInfo>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -99433,7 +101129,7 @@ pub mod types {
             ///
             /// TL: `value_is_average:flags.6?true`
             pub value_is_average: bool,
-            /// Three-letter ISO 4217 currency code (a localized fiat currency used to represent prices and price estimations in this constructor).
+            /// Three-letter ISO 4217 [currency](https://core.telegram.org/bots/payments#supported-currencies) code (a localized fiat currency used to represent prices and price estimations in this constructor).
             ///
             /// TL: `currency:string` (`::std::string::String`)
             pub currency: ::std::string::String,
@@ -99463,7 +101159,7 @@ pub mod types {
                 )
             )]
             pub initial_sale_stars: i64,
-            /// Initial purchase price in the smallest unit of the currency specified in currency (automatically converted from initial\_sale\_stars).
+            /// Initial purchase price in the smallest unit of the currency specified in currency (automatically converted from initial_sale_stars).
             ///
             /// TL: `initial_sale_price:long` (`i64`)
             #[cfg_attr(
@@ -99776,13 +101472,15 @@ pub mod types {
                 })
             }
         }
-        /// The list of currently active gift auctions where the user has placed a bid hasn't changed.
+        /// The list of currently active gift auctions (<https://core.telegram.org/api/auctions>) where the user has placed a bid hasn't changed.
         ///
         /// Constructor `payments.starGiftActiveAuctionsNotModified` (id `0xdb33dad0`):
         ///
         /// ```text
         /// payments.starGiftActiveAuctionsNotModified#db33dad0 = payments.StarGiftActiveAuctions;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/payments.starGiftActiveAuctionsNotModified>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -99830,6 +101528,8 @@ pub mod types {
         /// ```text
         /// payments.currencyRates#bbcce4c2 rates:Vector<CurrencyRate> = payments.CurrencyRates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/payments.currencyRates>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -99877,13 +101577,15 @@ pub mod types {
     pub mod premium {
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Contains info about the current boost status of a peer.
+        /// Contains info about the current [boost status](https://core.telegram.org/api/boost) of a peer.
         ///
         /// Constructor `premium.boostsStatus` (id `0x4959427a`):
         ///
         /// ```text
         /// premium.boostsStatus#4959427a flags:# my_boost:flags.2?true level:int current_level_boosts:int boosts:int gift_boosts:flags.4?int next_level_boosts:flags.0?int premium_audience:flags.1?StatsPercentValue boost_url:string prepaid_giveaways:flags.3?Vector<PrepaidGiveaway> my_boost_slots:flags.2?Vector<int> = premium.BoostsStatus;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/premium.boostsStatus>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -99891,7 +101593,7 @@ pub mod types {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "premium.boostsStatus"))]
         #[cfg(feature = "premium")]
         pub struct BoostsStatus {
-            /// Whether we're currently boosting this channel/supergroup, my\_boost\_slots will also be set.
+            /// Whether we're currently boosting this channel/supergroup, my_boost_slots will also be set.
             ///
             /// TL: `my_boost:flags.2?true`
             ///
@@ -99909,7 +101611,7 @@ pub mod types {
             ///
             /// TL: `boosts:int` (`i32`)
             pub boosts: i32,
-            /// The number of boosts acquired from created Telegram Premium gift codes and giveaways; only returned to channel/supergroup admins.
+            /// The number of boosts acquired from created Telegram Premium [gift codes](https://core.telegram.org/api/giveaways) and [giveaways](https://core.telegram.org/api/giveaways); only returned to channel/supergroup admins.
             ///
             /// TL: `gift_boosts:flags.4?int` (`i32`)
             pub gift_boosts: ::core::option::Option<i32>,
@@ -99923,11 +101625,11 @@ pub mod types {
             pub premium_audience: ::core::option::Option<
                 super::super::enums::StatsPercentValue,
             >,
-            /// Boost deep link » that can be used to boost the chat.
+            /// [Boost deep link »](https://core.telegram.org/api/links#boost-links) that can be used to boost the chat.
             ///
             /// TL: `boost_url:string` (`::std::string::String`)
             pub boost_url: ::std::string::String,
-            /// A list of prepaid giveaways available for the chat; only returned to channel/supergroup admins.
+            /// A list of prepaid [giveaways](https://core.telegram.org/api/giveaways) available for the chat; only returned to channel/supergroup admins.
             ///
             /// TL: `prepaid_giveaways:flags.3?Vector<PrepaidGiveaway>` (a vector of [`PrepaidGiveaway`](super::super::enums::PrepaidGiveaway))
             pub prepaid_giveaways: ::core::option::Option<
@@ -99973,7 +101675,7 @@ pub mod types {
         #[non_exhaustive]
         #[cfg(feature = "premium")]
         pub struct BoostsStatusMyBoost {
-            /// Indicates which of our boost slots we've assigned to this peer (populated if my\_boost is set).
+            /// Indicates which of our [boost slots](https://core.telegram.org/api/boost) we've assigned to this peer (populated if my_boost is set).
             pub my_boost_slots: ::std::vec::Vec<i32>,
         }
         #[cfg(feature = "premium")]
@@ -100109,6 +101811,8 @@ pub mod types {
         /// ```text
         /// smsjobs.eligibleToJoin#dc8b44cf terms_url:string monthly_sent_sms:int = smsjobs.EligibilityToJoin;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/smsjobs.eligibleToJoin>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -100171,6 +101875,8 @@ pub mod types {
         /// ```text
         /// smsjobs.status#2aee9191 flags:# allow_international:flags.0?true recent_sent:int recent_since:int recent_remains:int total_sent:int total_since:int last_gift_slug:flags.1?string terms_url:string = smsjobs.Status;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/smsjobs.status>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -100316,6 +102022,8 @@ pub mod types {
         /// ```text
         /// storage.fileUnknown#aa963b05 = storage.FileType;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/storage.fileUnknown>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -100362,6 +102070,8 @@ pub mod types {
         /// ```text
         /// storage.filePartial#40bc6f52 = storage.FileType;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/storage.filePartial>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -100408,6 +102118,8 @@ pub mod types {
         /// ```text
         /// storage.fileJpeg#7efe0e = storage.FileType;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/storage.fileJpeg>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -100454,6 +102166,8 @@ pub mod types {
         /// ```text
         /// storage.fileGif#cae1aadf = storage.FileType;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/storage.fileGif>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -100500,6 +102214,8 @@ pub mod types {
         /// ```text
         /// storage.filePng#a4f63c0 = storage.FileType;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/storage.filePng>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -100546,6 +102262,8 @@ pub mod types {
         /// ```text
         /// storage.filePdf#ae1e508d = storage.FileType;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/storage.filePdf>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -100592,6 +102310,8 @@ pub mod types {
         /// ```text
         /// storage.fileMp3#528a0677 = storage.FileType;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/storage.fileMp3>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -100638,6 +102358,8 @@ pub mod types {
         /// ```text
         /// storage.fileMov#4b09ebbc = storage.FileType;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/storage.fileMov>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -100684,6 +102406,8 @@ pub mod types {
         /// ```text
         /// storage.fileMp4#b3cea0e4 = storage.FileType;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/storage.fileMp4>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -100730,6 +102454,8 @@ pub mod types {
         /// ```text
         /// storage.fileWebp#1081464c = storage.FileType;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/storage.fileWebp>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -100773,13 +102499,15 @@ pub mod types {
     pub mod stories {
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// The story album list » hasn't changed.
+        /// The story album list » (<https://core.telegram.org/api/stories#story-albums>) hasn't changed.
         ///
         /// Constructor `stories.albumsNotModified` (id `0x564edaeb`):
         ///
         /// ```text
         /// stories.albumsNotModified#564edaeb = stories.Albums;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/stories.albumsNotModified>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -100833,6 +102561,8 @@ pub mod types {
         /// ```text
         /// upload.file#96a18d5 type:storage.FileType mtime:int bytes:bytes = upload.File;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/upload.file>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -100896,13 +102626,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self { r#type, mtime, bytes })
             }
         }
-        /// The file must be downloaded from a CDN DC.
+        /// The file must be downloaded from a [CDN DC](https://core.telegram.org/cdn).
         ///
         /// Constructor `upload.fileCdnRedirect` (id `0xf18cda44`):
         ///
         /// ```text
         /// upload.fileCdnRedirect#f18cda44 dc_id:int file_token:bytes encryption_key:bytes encryption_iv:bytes file_hashes:Vector<FileHash> = upload.File;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/upload.fileCdnRedirect>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -100913,11 +102645,11 @@ pub mod types {
         )]
         #[cfg(feature = "upload")]
         pub struct FileCdnRedirect {
-            /// CDN DC ID
+            /// [CDN DC](https://core.telegram.org/cdn) ID
             ///
             /// TL: `dc_id:int` (`i32`)
             pub dc_id: i32,
-            /// File token (see CDN files)
+            /// File token (see [CDN files](https://core.telegram.org/cdn))
             ///
             /// TL: `file_token:bytes` (`::std::vec::Vec<u8>`)
             #[cfg_attr(
@@ -100928,7 +102660,7 @@ pub mod types {
                 )
             )]
             pub file_token: ::std::vec::Vec<u8>,
-            /// Encryption key (see CDN files)
+            /// Encryption key (see [CDN files](https://core.telegram.org/cdn))
             ///
             /// TL: `encryption_key:bytes` (`::std::vec::Vec<u8>`)
             #[cfg_attr(
@@ -100939,7 +102671,7 @@ pub mod types {
                 )
             )]
             pub encryption_key: ::std::vec::Vec<u8>,
-            /// Encryption IV (see CDN files)
+            /// Encryption IV (see [CDN files](https://core.telegram.org/cdn))
             ///
             /// TL: `encryption_iv:bytes` (`::std::vec::Vec<u8>`)
             #[cfg_attr(
@@ -100950,7 +102682,7 @@ pub mod types {
                 )
             )]
             pub encryption_iv: ::std::vec::Vec<u8>,
-            /// File hashes (see CDN files)
+            /// File hashes (see [CDN files](https://core.telegram.org/cdn))
             ///
             /// TL: `file_hashes:Vector<FileHash>` (a vector of [`FileHash`](super::super::enums::FileHash))
             pub file_hashes: ::std::vec::Vec<super::super::enums::FileHash>,
@@ -101009,13 +102741,15 @@ pub mod types {
                 })
             }
         }
-        /// Represents a chunk of an HTTP webfile downloaded through telegram's secure MTProto servers
+        /// Represents a chunk of an [HTTP webfile](https://core.telegram.org/api/files) downloaded through telegram's secure MTProto servers
         ///
         /// Constructor `upload.webFile` (id `0x21e753bc`):
         ///
         /// ```text
         /// upload.webFile#21e753bc size:int mime_type:string file_type:storage.FileType mtime:int bytes:bytes = upload.WebFile;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/upload.webFile>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -101105,13 +102839,15 @@ pub mod types {
                 })
             }
         }
-        /// The file was cleared from the temporary RAM cache of the CDN and has to be re-uploaded.
+        /// The file was cleared from the temporary RAM cache of the [CDN](https://core.telegram.org/cdn) and has to be re-uploaded.
         ///
         /// Constructor `upload.cdnFileReuploadNeeded` (id `0xeea8e46e`):
         ///
         /// ```text
         /// upload.cdnFileReuploadNeeded#eea8e46e request_token:bytes = upload.CdnFile;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/upload.cdnFileReuploadNeeded>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -101122,7 +102858,7 @@ pub mod types {
         )]
         #[cfg(feature = "upload")]
         pub struct CdnFileReuploadNeeded {
-            /// Request token (see CDN)
+            /// Request token (see [CDN](https://core.telegram.org/cdn))
             ///
             /// TL: `request_token:bytes` (`::std::vec::Vec<u8>`)
             #[cfg_attr(
@@ -101162,13 +102898,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self { request_token })
             }
         }
-        /// Represent a chunk of a CDN file.
+        /// Represent a chunk of a [CDN](https://core.telegram.org/cdn) file.
         ///
         /// Constructor `upload.cdnFile` (id `0xa99fca4f`):
         ///
         /// ```text
         /// upload.cdnFile#a99fca4f bytes:bytes = upload.CdnFile;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/upload.cdnFile>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -101220,13 +102958,15 @@ pub mod types {
     pub mod users {
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// This subset of the songs currently pinned on a user's profile hasn't changed, see here » for more info.
+        /// This subset of the songs currently pinned on a user's profile hasn't changed, see [here »](https://core.telegram.org/api/profile#music) for more info.
         ///
         /// Constructor `users.savedMusicNotModified` (id `0xe3878aa4`):
         ///
         /// ```text
         /// users.savedMusicNotModified#e3878aa4 count:int = users.SavedMusic;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/users.savedMusicNotModified>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -101279,6 +103019,8 @@ pub mod types {
         /// ```text
         /// wallet.encryptedSecretPhrasePart#18e82537 data:bytes = wallet.EncryptedSecretPhrasePart;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/wallet.encryptedSecretPhrasePart>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -101332,6 +103074,8 @@ pub mod types {
         /// ```text
         /// wallet.holderDc#f9d612ef dc:int public_key:bytes = wallet.HolderDc;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/wallet.holderDc>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -101386,6 +103130,8 @@ pub mod types {
         /// ```text
         /// wallet.existingBalance#bde90a8d flags:# has_balance:flags.0?true url:string = wallet.ExistingBalance;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/wallet.existingBalance>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]

@@ -9,9 +9,11 @@ pub mod enums {
     pub(crate) use ::tl_types_1b::enums::*;
     #[allow(unused_imports)]
     use ::tl_runtime as __rt;
-    /// Contains information about a direct link Mini App.
+    /// Contains information about a [direct link Mini App](https://core.telegram.org/api/bots/webapps#direct-link-mini-apps).
     ///
     /// Boxed type `BotApp`; its constructors: [`botAppNotModified`](super::types::BotAppNotModified), [`botApp`](super::types::BotApp).
+    ///
+    /// Reference page: <https://core.telegram.org/type/BotApp>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -199,6 +201,8 @@ pub mod enums {
     /// Info about bots (available bot commands, etc)
     ///
     /// Boxed type `BotInfo`; its constructors: [`botInfo`](super::types::BotInfo).
+    ///
+    /// Reference page: <https://core.telegram.org/type/BotInfo>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -252,9 +256,11 @@ pub mod enums {
             Self::BotInfo(::std::boxed::Box::new(value))
         }
     }
-    /// Describes a bot verification icon ».
+    /// Describes a [bot verification icon »](https://core.telegram.org/api/bots/verification).
     ///
     /// Boxed type `BotVerification`; its constructors: [`botVerification`](super::types::BotVerification).
+    ///
+    /// Reference page: <https://core.telegram.org/type/BotVerification>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -345,9 +351,11 @@ pub mod enums {
             Self::BotVerification(value)
         }
     }
-    /// Info about the current verifier bot ».
+    /// Info about the current [verifier bot »](https://core.telegram.org/api/bots/verification).
     ///
     /// Boxed type `BotVerifierSettings`; its constructors: [`botVerifierSettings`](super::types::BotVerifierSettings).
+    ///
+    /// Reference page: <https://core.telegram.org/type/BotVerifierSettings>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -411,6 +419,8 @@ pub mod enums {
     /// Object defines a group.
     ///
     /// Boxed type `Chat`; its constructors: [`chatEmpty`](super::types::ChatEmpty), [`chat`](super::types::Chat), [`chatForbidden`](super::types::ChatForbidden), [`channel`](super::types::Channel), [`channelForbidden`](super::types::ChannelForbidden), [`communityForbidden`](super::types::CommunityForbidden), [`community`](super::types::Community).
+    ///
+    /// Reference page: <https://core.telegram.org/type/Chat>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -789,9 +799,11 @@ pub mod enums {
             Self::Community(::std::boxed::Box::new(value))
         }
     }
-    /// Full info about a channel, supergroup, gigagroup or basic group.
+    /// Full info about a [channel](https://core.telegram.org/api/channel#channels), [supergroup](https://core.telegram.org/api/channel#supergroups), [gigagroup](https://core.telegram.org/api/channel#gigagroups) or [basic group](https://core.telegram.org/api/channel#basic-groups).
     ///
     /// Boxed type `ChatFull`; its constructors: [`chatFull`](super::types::ChatFull), [`channelFull`](super::types::ChannelFull), [`communityFull`](super::types::CommunityFull).
+    ///
+    /// Reference page: <https://core.telegram.org/type/ChatFull>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -878,6 +890,8 @@ pub mod enums {
     /// Chat invite
     ///
     /// Boxed type `ChatInvite`; its constructors: [`chatInviteAlready`](super::types::ChatInviteAlready), [`chatInvite`](super::types::ChatInvite), [`chatInvitePeek`](super::types::ChatInvitePeek).
+    ///
+    /// Reference page: <https://core.telegram.org/type/ChatInvite>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -968,6 +982,8 @@ pub mod enums {
     /// A chat theme
     ///
     /// Boxed type `ChatTheme`; its constructors: [`chatTheme`](super::types::ChatTheme), [`chatThemeUniqueGift`](super::types::ChatThemeUniqueGift).
+    ///
+    /// Reference page: <https://core.telegram.org/type/ChatTheme>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -1156,9 +1172,11 @@ pub mod enums {
             Self::ChatThemeUniqueGift(value)
         }
     }
-    /// Dialog filter (folder »)
+    /// Dialog filter ([folder »](https://core.telegram.org/api/folders))
     ///
     /// Boxed type `DialogFilter`; its constructors: [`dialogFilter`](super::types::DialogFilter), [`dialogFilterDefault`](super::types::DialogFilterDefault), [`dialogFilterChatlist`](super::types::DialogFilterChatlist).
+    ///
+    /// Reference page: <https://core.telegram.org/type/DialogFilter>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -1380,9 +1398,11 @@ pub mod enums {
             Self::DialogFilterChatlist(value)
         }
     }
-    /// Represents a message draft.
+    /// Represents a message [draft](https://core.telegram.org/api/drafts).
     ///
     /// Boxed type `DraftMessage`; its constructors: [`draftMessageEmpty`](super::types::DraftMessageEmpty), [`draftMessage`](super::types::DraftMessage).
+    ///
+    /// Reference page: <https://core.telegram.org/type/DraftMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -1566,6 +1586,8 @@ pub mod enums {
         }
     }
     /// Boxed type `EphemeralMessage`; its constructors: [`ephemeralMessage`](super::types::EphemeralMessage).
+    ///
+    /// Reference page: <https://core.telegram.org/type/EphemeralMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -1715,9 +1737,11 @@ pub mod enums {
             Self::EphemeralMessage(::std::boxed::Box::new(value))
         }
     }
-    /// Represents a fact-check » created by an independent fact-checker.
+    /// Represents a [fact-check »](https://core.telegram.org/api/factcheck) created by an independent fact-checker.
     ///
     /// Boxed type `FactCheck`; its constructors: [`factCheck`](super::types::FactCheck).
+    ///
+    /// Reference page: <https://core.telegram.org/type/FactCheck>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -1868,9 +1892,11 @@ pub mod enums {
             Self::FactCheck(value)
         }
     }
-    /// Contains information about a forum topic
+    /// Contains information about a [forum topic](https://core.telegram.org/api/forum#forum-topics)
     ///
     /// Boxed type `ForumTopic`; its constructors: [`forumTopicDeleted`](super::types::ForumTopicDeleted), [`forumTopic`](super::types::ForumTopic).
+    ///
+    /// Reference page: <https://core.telegram.org/type/ForumTopic>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -1946,6 +1972,8 @@ pub mod enums {
     /// Indicates an already sent game
     ///
     /// Boxed type `Game`; its constructors: [`game`](super::types::Game).
+    ///
+    /// Reference page: <https://core.telegram.org/type/Game>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -2094,9 +2122,11 @@ pub mod enums {
             Self::Game(value)
         }
     }
-    /// Represents an in-call message, emoji reaction », paid live story comment or standalone paid live story donation.
+    /// Represents an in-call message, emoji reaction » (<https://core.telegram.org/api/group-calls#in-call-reactions>), paid live story comment or standalone paid live story donation.
     ///
     /// Boxed type `GroupCallMessage`; its constructors: [`groupCallMessage`](super::types::GroupCallMessage).
+    ///
+    /// Reference page: <https://core.telegram.org/type/GroupCallMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -2247,6 +2277,8 @@ pub mod enums {
     /// Defines media content of a message.
     ///
     /// Boxed type `InputMedia`; its constructors: [`inputMediaEmpty`](super::types::InputMediaEmpty), [`inputMediaUploadedPhoto`](super::types::InputMediaUploadedPhoto), [`inputMediaPhoto`](super::types::InputMediaPhoto), [`inputMediaGeoPoint`](super::types::InputMediaGeoPoint), [`inputMediaContact`](super::types::InputMediaContact), [`inputMediaUploadedDocument`](super::types::InputMediaUploadedDocument), [`inputMediaDocument`](super::types::InputMediaDocument), [`inputMediaVenue`](super::types::InputMediaVenue), [`inputMediaPhotoExternal`](super::types::InputMediaPhotoExternal), [`inputMediaDocumentExternal`](super::types::InputMediaDocumentExternal), [`inputMediaGame`](super::types::InputMediaGame), [`inputMediaInvoice`](super::types::InputMediaInvoice), [`inputMediaGeoLive`](super::types::InputMediaGeoLive), [`inputMediaPoll`](super::types::InputMediaPoll), [`inputMediaDice`](super::types::InputMediaDice), [`inputMediaStory`](super::types::InputMediaStory), [`inputMediaWebPage`](super::types::InputMediaWebPage), [`inputMediaPaidMedia`](super::types::InputMediaPaidMedia), [`inputMediaTodo`](super::types::InputMediaTodo), [`inputMediaStakeDice`](super::types::InputMediaStakeDice).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputMedia>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3097,6 +3129,8 @@ pub mod enums {
     /// Contains info about a message or story to reply to.
     ///
     /// Boxed type `InputReplyTo`; its constructors: [`inputReplyToMessage`](super::types::InputReplyToMessage), [`inputReplyToStory`](super::types::InputReplyToStory), [`inputReplyToMonoForum`](super::types::InputReplyToMonoForum), [`inputReplyToEphemeralMessage`](super::types::InputReplyToEphemeralMessage).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputReplyTo>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3360,6 +3394,8 @@ pub mod enums {
         }
     }
     /// Boxed type `InputRichMessage`; its constructors: [`inputRichMessage`](super::types::InputRichMessage), [`inputRichMessageHTML`](super::types::InputRichMessageHtml), [`inputRichMessageMarkdown`](super::types::InputRichMessageMarkdown).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputRichMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3585,6 +3621,8 @@ pub mod enums {
     /// Bot or inline keyboard buttons
     ///
     /// Boxed type `KeyboardButton`; its constructors: [`keyboardButton`](super::types::KeyboardButton).
+    ///
+    /// Reference page: <https://core.telegram.org/type/KeyboardButton>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3738,6 +3776,8 @@ pub mod enums {
     /// Bot or inline keyboard rows
     ///
     /// Boxed type `KeyboardButtonRow`; its constructors: [`keyboardButtonRow`](super::types::KeyboardButtonRow).
+    ///
+    /// Reference page: <https://core.telegram.org/type/KeyboardButtonRow>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3891,6 +3931,8 @@ pub mod enums {
         }
     }
     /// Boxed type `KeyboardInlineButton`; its constructors: [`keyboardInlineButton`](super::types::KeyboardInlineButton).
+    ///
+    /// Reference page: <https://core.telegram.org/type/KeyboardInlineButton>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4049,6 +4091,8 @@ pub mod enums {
         }
     }
     /// Boxed type `KeyboardInlineButtonRow`; its constructors: [`keyboardInlineButtonRow`](super::types::KeyboardInlineButtonRow).
+    ///
+    /// Reference page: <https://core.telegram.org/type/KeyboardInlineButtonRow>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4213,6 +4257,8 @@ pub mod enums {
     /// Object describing a message.
     ///
     /// Boxed type `Message`; its constructors: [`messageEmpty`](super::types::MessageEmpty), [`message`](super::types::Message), [`messageService`](super::types::MessageService).
+    ///
+    /// Reference page: <https://core.telegram.org/type/Message>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4436,6 +4482,8 @@ pub mod enums {
     /// Object describing actions connected to a service message.
     ///
     /// Boxed type `MessageAction`; its constructors: [`messageActionEmpty`](super::types::MessageActionEmpty), [`messageActionChatCreate`](super::types::MessageActionChatCreate), [`messageActionChatEditTitle`](super::types::MessageActionChatEditTitle), [`messageActionChatEditPhoto`](super::types::MessageActionChatEditPhoto), [`messageActionChatDeletePhoto`](super::types::MessageActionChatDeletePhoto), [`messageActionChatAddUser`](super::types::MessageActionChatAddUser), [`messageActionChatDeleteUser`](super::types::MessageActionChatDeleteUser), [`messageActionChatJoinedByLink`](super::types::MessageActionChatJoinedByLink), [`messageActionChannelCreate`](super::types::MessageActionChannelCreate), [`messageActionChatMigrateTo`](super::types::MessageActionChatMigrateTo), [`messageActionChannelMigrateFrom`](super::types::MessageActionChannelMigrateFrom), [`messageActionPinMessage`](super::types::MessageActionPinMessage), [`messageActionHistoryClear`](super::types::MessageActionHistoryClear), [`messageActionGameScore`](super::types::MessageActionGameScore), [`messageActionPaymentSentMe`](super::types::MessageActionPaymentSentMe), [`messageActionPaymentSent`](super::types::MessageActionPaymentSent), [`messageActionPhoneCall`](super::types::MessageActionPhoneCall), [`messageActionScreenshotTaken`](super::types::MessageActionScreenshotTaken), [`messageActionCustomAction`](super::types::MessageActionCustomAction), [`messageActionBotAllowed`](super::types::MessageActionBotAllowed), [`messageActionSecureValuesSentMe`](super::types::MessageActionSecureValuesSentMe), [`messageActionSecureValuesSent`](super::types::MessageActionSecureValuesSent), [`messageActionContactSignUp`](super::types::MessageActionContactSignUp), [`messageActionGeoProximityReached`](super::types::MessageActionGeoProximityReached), [`messageActionGroupCall`](super::types::MessageActionGroupCall), [`messageActionInviteToGroupCall`](super::types::MessageActionInviteToGroupCall), [`messageActionSetMessagesTTL`](super::types::MessageActionSetMessagesTtl), [`messageActionGroupCallScheduled`](super::types::MessageActionGroupCallScheduled), [`messageActionSetChatTheme`](super::types::MessageActionSetChatTheme), [`messageActionChatJoinedByRequest`](super::types::MessageActionChatJoinedByRequest), [`messageActionWebViewDataSentMe`](super::types::MessageActionWebViewDataSentMe), [`messageActionWebViewDataSent`](super::types::MessageActionWebViewDataSent), [`messageActionGiftPremium`](super::types::MessageActionGiftPremium), [`messageActionTopicCreate`](super::types::MessageActionTopicCreate), [`messageActionTopicEdit`](super::types::MessageActionTopicEdit), [`messageActionSuggestProfilePhoto`](super::types::MessageActionSuggestProfilePhoto), [`messageActionRequestedPeer`](super::types::MessageActionRequestedPeer), [`messageActionSetChatWallPaper`](super::types::MessageActionSetChatWallPaper), [`messageActionGiftCode`](super::types::MessageActionGiftCode), [`messageActionGiveawayLaunch`](super::types::MessageActionGiveawayLaunch), [`messageActionGiveawayResults`](super::types::MessageActionGiveawayResults), [`messageActionBoostApply`](super::types::MessageActionBoostApply), [`messageActionRequestedPeerSentMe`](super::types::MessageActionRequestedPeerSentMe), [`messageActionPaymentRefunded`](super::types::MessageActionPaymentRefunded), [`messageActionGiftStars`](super::types::MessageActionGiftStars), [`messageActionPrizeStars`](super::types::MessageActionPrizeStars), [`messageActionStarGift`](super::types::MessageActionStarGift), [`messageActionStarGiftUnique`](super::types::MessageActionStarGiftUnique), [`messageActionPaidMessagesRefunded`](super::types::MessageActionPaidMessagesRefunded), [`messageActionPaidMessagesPrice`](super::types::MessageActionPaidMessagesPrice), [`messageActionConferenceCall`](super::types::MessageActionConferenceCall), [`messageActionTodoCompletions`](super::types::MessageActionTodoCompletions), [`messageActionTodoAppendTasks`](super::types::MessageActionTodoAppendTasks), [`messageActionSuggestedPostApproval`](super::types::MessageActionSuggestedPostApproval), [`messageActionSuggestedPostSuccess`](super::types::MessageActionSuggestedPostSuccess), [`messageActionSuggestedPostRefund`](super::types::MessageActionSuggestedPostRefund), [`messageActionGiftTon`](super::types::MessageActionGiftTon), [`messageActionSuggestBirthday`](super::types::MessageActionSuggestBirthday), [`messageActionStarGiftPurchaseOffer`](super::types::MessageActionStarGiftPurchaseOffer), [`messageActionStarGiftPurchaseOfferDeclined`](super::types::MessageActionStarGiftPurchaseOfferDeclined), [`messageActionNewCreatorPending`](super::types::MessageActionNewCreatorPending), [`messageActionChangeCreator`](super::types::MessageActionChangeCreator), [`messageActionNoForwardsToggle`](super::types::MessageActionNoForwardsToggle), [`messageActionNoForwardsRequest`](super::types::MessageActionNoForwardsRequest), [`messageActionPollAppendAnswer`](super::types::MessageActionPollAppendAnswer), [`messageActionPollDeleteAnswer`](super::types::MessageActionPollDeleteAnswer), [`messageActionManagedBotCreated`](super::types::MessageActionManagedBotCreated), [`messageActionChangeCommunity`](super::types::MessageActionChangeCommunity), [`messageActionChatJoinedViaCommunity`](super::types::MessageActionChatJoinedViaCommunity), [`messageActionGramTransfer`](super::types::MessageActionGramTransfer), [`messageActionWalletTonConnectRequest`](super::types::MessageActionWalletTonConnectRequest).
+    ///
+    /// Reference page: <https://core.telegram.org/type/MessageAction>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -7480,6 +7528,8 @@ pub mod enums {
     /// Message entities, representing styled text in a message
     ///
     /// Boxed type `MessageEntity`; its constructors: [`messageEntityUnknown`](super::types::MessageEntityUnknown), [`messageEntityMention`](super::types::MessageEntityMention), [`messageEntityHashtag`](super::types::MessageEntityHashtag), [`messageEntityBotCommand`](super::types::MessageEntityBotCommand), [`messageEntityUrl`](super::types::MessageEntityUrl), [`messageEntityEmail`](super::types::MessageEntityEmail), [`messageEntityBold`](super::types::MessageEntityBold), [`messageEntityItalic`](super::types::MessageEntityItalic), [`messageEntityCode`](super::types::MessageEntityCode), [`messageEntityPre`](super::types::MessageEntityPre), [`messageEntityTextUrl`](super::types::MessageEntityTextUrl), [`messageEntityMentionName`](super::types::MessageEntityMentionName), [`inputMessageEntityMentionName`](super::types::InputMessageEntityMentionName), [`messageEntityPhone`](super::types::MessageEntityPhone), [`messageEntityCashtag`](super::types::MessageEntityCashtag), [`messageEntityUnderline`](super::types::MessageEntityUnderline), [`messageEntityStrike`](super::types::MessageEntityStrike), [`messageEntityBankCard`](super::types::MessageEntityBankCard), [`messageEntitySpoiler`](super::types::MessageEntitySpoiler), [`messageEntityCustomEmoji`](super::types::MessageEntityCustomEmoji), [`messageEntityBlockquote`](super::types::MessageEntityBlockquote), [`messageEntityFormattedDate`](super::types::MessageEntityFormattedDate), [`messageEntityDiffInsert`](super::types::MessageEntityDiffInsert), [`messageEntityDiffReplace`](super::types::MessageEntityDiffReplace), [`messageEntityDiffDelete`](super::types::MessageEntityDiffDelete), [`messageEntityTonAddress`](super::types::MessageEntityTonAddress).
+    ///
+    /// Reference page: <https://core.telegram.org/type/MessageEntity>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -8679,9 +8729,11 @@ pub mod enums {
             Self::MessageEntityTonAddress(value)
         }
     }
-    /// Paid media, see here » for more info.
+    /// [Paid media, see here »](https://core.telegram.org/api/paid-media) for more info.
     ///
     /// Boxed type `MessageExtendedMedia`; its constructors: [`messageExtendedMediaPreview`](super::types::MessageExtendedMediaPreview), [`messageExtendedMedia`](super::types::MessageExtendedMedia).
+    ///
+    /// Reference page: <https://core.telegram.org/type/MessageExtendedMedia>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -8881,6 +8933,8 @@ pub mod enums {
     /// Media
     ///
     /// Boxed type `MessageMedia`; its constructors: [`messageMediaEmpty`](super::types::MessageMediaEmpty), [`messageMediaPhoto`](super::types::MessageMediaPhoto), [`messageMediaGeo`](super::types::MessageMediaGeo), [`messageMediaContact`](super::types::MessageMediaContact), [`messageMediaUnsupported`](super::types::MessageMediaUnsupported), [`messageMediaDocument`](super::types::MessageMediaDocument), [`messageMediaWebPage`](super::types::MessageMediaWebPage), [`messageMediaVenue`](super::types::MessageMediaVenue), [`messageMediaGame`](super::types::MessageMediaGame), [`messageMediaInvoice`](super::types::MessageMediaInvoice), [`messageMediaGeoLive`](super::types::MessageMediaGeoLive), [`messageMediaPoll`](super::types::MessageMediaPoll), [`messageMediaDice`](super::types::MessageMediaDice), [`messageMediaStory`](super::types::MessageMediaStory), [`messageMediaGiveaway`](super::types::MessageMediaGiveaway), [`messageMediaGiveawayResults`](super::types::MessageMediaGiveawayResults), [`messageMediaPaidMedia`](super::types::MessageMediaPaidMedia), [`messageMediaToDo`](super::types::MessageMediaToDo), [`messageMediaVideoStream`](super::types::MessageMediaVideoStream).
+    ///
+    /// Reference page: <https://core.telegram.org/type/MessageMedia>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -9712,6 +9766,8 @@ pub mod enums {
     /// Reply information
     ///
     /// Boxed type `MessageReplyHeader`; its constructors: [`messageReplyHeader`](super::types::MessageReplyHeader), [`messageReplyStoryHeader`](super::types::MessageReplyStoryHeader).
+    ///
+    /// Reference page: <https://core.telegram.org/type/MessageReplyHeader>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -9905,9 +9961,11 @@ pub mod enums {
             Self::MessageReplyStoryHeader(value)
         }
     }
-    /// Instant view page
+    /// [Instant view](https://instantview.telegram.org) page
     ///
     /// Boxed type `Page`; its constructors: [`page`](super::types::Page).
+    ///
+    /// Reference page: <https://core.telegram.org/type/Page>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -10056,9 +10114,11 @@ pub mod enums {
             Self::Page(value)
         }
     }
-    /// Represents an instant view page element
+    /// Represents an [instant view page element](https://instantview.telegram.org)
     ///
     /// Boxed type `PageBlock`; its constructors: [`pageBlockUnsupported`](super::types::PageBlockUnsupported), [`pageBlockTitle`](super::types::PageBlockTitle), [`pageBlockSubtitle`](super::types::PageBlockSubtitle), [`pageBlockAuthorDate`](super::types::PageBlockAuthorDate), [`pageBlockHeader`](super::types::PageBlockHeader), [`pageBlockSubheader`](super::types::PageBlockSubheader), [`pageBlockParagraph`](super::types::PageBlockParagraph), [`pageBlockPreformatted`](super::types::PageBlockPreformatted), [`pageBlockFooter`](super::types::PageBlockFooter), [`pageBlockDivider`](super::types::PageBlockDivider), [`pageBlockAnchor`](super::types::PageBlockAnchor), [`pageBlockList`](super::types::PageBlockList), [`pageBlockBlockquote`](super::types::PageBlockBlockquote), [`pageBlockPullquote`](super::types::PageBlockPullquote), [`pageBlockPhoto`](super::types::PageBlockPhoto), [`pageBlockVideo`](super::types::PageBlockVideo), [`pageBlockCover`](super::types::PageBlockCover), [`pageBlockEmbed`](super::types::PageBlockEmbed), [`pageBlockEmbedPost`](super::types::PageBlockEmbedPost), [`pageBlockCollage`](super::types::PageBlockCollage), [`pageBlockSlideshow`](super::types::PageBlockSlideshow), [`pageBlockChannel`](super::types::PageBlockChannel), [`pageBlockAudio`](super::types::PageBlockAudio), [`pageBlockKicker`](super::types::PageBlockKicker), [`pageBlockTable`](super::types::PageBlockTable), [`pageBlockOrderedList`](super::types::PageBlockOrderedList), [`pageBlockDetails`](super::types::PageBlockDetails), [`pageBlockRelatedArticles`](super::types::PageBlockRelatedArticles), [`pageBlockMap`](super::types::PageBlockMap), [`pageBlockHeading1`](super::types::PageBlockHeading1), [`pageBlockHeading2`](super::types::PageBlockHeading2), [`pageBlockHeading3`](super::types::PageBlockHeading3), [`pageBlockHeading4`](super::types::PageBlockHeading4), [`pageBlockHeading5`](super::types::PageBlockHeading5), [`pageBlockHeading6`](super::types::PageBlockHeading6), [`pageBlockMath`](super::types::PageBlockMath), [`pageBlockThinking`](super::types::PageBlockThinking), [`inputPageBlockMap`](super::types::InputPageBlockMap), [`pageBlockBlockquoteBlocks`](super::types::PageBlockBlockquoteBlocks), [`pageBlockButtonRow`](super::types::PageBlockButtonRow), [`pageBlockDocument`](super::types::PageBlockDocument).
+    ///
+    /// Reference page: <https://core.telegram.org/type/PageBlock>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -11654,6 +11714,8 @@ pub mod enums {
         }
     }
     /// Boxed type `PageButton`; its constructors: [`pageButton`](super::types::PageButton).
+    ///
+    /// Reference page: <https://core.telegram.org/type/PageButton>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -11807,6 +11869,8 @@ pub mod enums {
     /// Page caption
     ///
     /// Boxed type `PageCaption`; its constructors: [`pageCaption`](super::types::PageCaption).
+    ///
+    /// Reference page: <https://core.telegram.org/type/PageCaption>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -11960,6 +12024,8 @@ pub mod enums {
     /// Item in block list
     ///
     /// Boxed type `PageListItem`; its constructors: [`pageListItemText`](super::types::PageListItemText), [`pageListItemBlocks`](super::types::PageListItemBlocks).
+    ///
+    /// Reference page: <https://core.telegram.org/type/PageListItem>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -12150,9 +12216,11 @@ pub mod enums {
             Self::PageListItemBlocks(value)
         }
     }
-    /// Represents an instant view ordered list
+    /// Represents an [instant view ordered list](https://instantview.telegram.org)
     ///
     /// Boxed type `PageListOrderedItem`; its constructors: [`pageListOrderedItemText`](super::types::PageListOrderedItemText), [`pageListOrderedItemBlocks`](super::types::PageListOrderedItemBlocks).
+    ///
+    /// Reference page: <https://core.telegram.org/type/PageListOrderedItem>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -12347,9 +12415,11 @@ pub mod enums {
             Self::PageListOrderedItemBlocks(value)
         }
     }
-    /// Represents a table in an instant view table
+    /// Represents a table in an instant view table (<https://instantview.telegram.org>)
     ///
     /// Boxed type `PageTableCell`; its constructors: [`pageTableCell`](super::types::PageTableCell).
+    ///
+    /// Reference page: <https://core.telegram.org/type/PageTableCell>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -12503,6 +12573,8 @@ pub mod enums {
     /// Table row
     ///
     /// Boxed type `PageTableRow`; its constructors: [`pageTableRow`](super::types::PageTableRow).
+    ///
+    /// Reference page: <https://core.telegram.org/type/PageTableRow>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -12653,9 +12725,11 @@ pub mod enums {
             Self::PageTableRow(value)
         }
     }
-    /// Stories associated to a peer
+    /// [Stories](https://core.telegram.org/api/stories) associated to a peer
     ///
     /// Boxed type `PeerStories`; its constructors: [`peerStories`](super::types::PeerStories).
+    ///
+    /// Reference page: <https://core.telegram.org/type/PeerStories>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -12749,6 +12823,8 @@ pub mod enums {
     /// Indicates a poll message
     ///
     /// Boxed type `Poll`; its constructors: [`poll`](super::types::Poll).
+    ///
+    /// Reference page: <https://core.telegram.org/type/Poll>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -12897,9 +12973,11 @@ pub mod enums {
             Self::Poll(::std::boxed::Box::new(value))
         }
     }
-    /// Indicates a possible answer to a poll.
+    /// Indicates a possible answer to a poll (<https://core.telegram.org/type/Poll>).
     ///
     /// Boxed type `PollAnswer`; its constructors: [`pollAnswer`](super::types::PollAnswer), [`inputPollAnswer`](super::types::InputPollAnswer).
+    ///
+    /// Reference page: <https://core.telegram.org/type/PollAnswer>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -13087,6 +13165,8 @@ pub mod enums {
     /// Results of poll
     ///
     /// Boxed type `PollResults`; its constructors: [`pollResults`](super::types::PollResults).
+    ///
+    /// Reference page: <https://core.telegram.org/type/PollResults>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -13240,6 +13320,8 @@ pub mod enums {
     /// Reply markup for bot and inline keyboards
     ///
     /// Boxed type `ReplyMarkup`; its constructors: [`replyKeyboardHide`](super::types::ReplyKeyboardHide), [`replyKeyboardForceReply`](super::types::ReplyKeyboardForceReply), [`replyKeyboardMarkup`](super::types::ReplyKeyboardMarkup), [`replyInlineMarkup`](super::types::ReplyInlineMarkup).
+    ///
+    /// Reference page: <https://core.telegram.org/type/ReplyMarkup>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -13505,6 +13587,8 @@ pub mod enums {
         }
     }
     /// Boxed type `RichMessage`; its constructors: [`richMessage`](super::types::RichMessage).
+    ///
+    /// Reference page: <https://core.telegram.org/type/RichMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -13658,6 +13742,8 @@ pub mod enums {
     /// Rich text
     ///
     /// Boxed type `RichText`; its constructors: [`textEmpty`](super::types::TextEmpty), [`textPlain`](super::types::TextPlain), [`textBold`](super::types::TextBold), [`textItalic`](super::types::TextItalic), [`textUnderline`](super::types::TextUnderline), [`textStrike`](super::types::TextStrike), [`textFixed`](super::types::TextFixed), [`textUrl`](super::types::TextUrl), [`textEmail`](super::types::TextEmail), [`textConcat`](super::types::TextConcat), [`textSubscript`](super::types::TextSubscript), [`textSuperscript`](super::types::TextSuperscript), [`textMarked`](super::types::TextMarked), [`textPhone`](super::types::TextPhone), [`textImage`](super::types::TextImage), [`textAnchor`](super::types::TextAnchor), [`textMath`](super::types::TextMath), [`textCustomEmoji`](super::types::TextCustomEmoji), [`textSpoiler`](super::types::TextSpoiler), [`textMention`](super::types::TextMention), [`textHashtag`](super::types::TextHashtag), [`textBotCommand`](super::types::TextBotCommand), [`textCashtag`](super::types::TextCashtag), [`textAutoUrl`](super::types::TextAutoUrl), [`textAutoEmail`](super::types::TextAutoEmail), [`textAutoPhone`](super::types::TextAutoPhone), [`textBankCard`](super::types::TextBankCard), [`textMentionName`](super::types::TextMentionName), [`textDate`](super::types::TextDate), [`textDiff`](super::types::TextDiff), [`textButton`](super::types::TextButton), [`textTonAddress`](super::types::TextTonAddress).
+    ///
+    /// Reference page: <https://core.telegram.org/type/RichText>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -14889,6 +14975,8 @@ pub mod enums {
     /// User actions. Use this to provide users with detailed info about their chat partner's actions: typing or sending attachments of all kinds.
     ///
     /// Boxed type `SendMessageAction`; its constructors: [`sendMessageTypingAction`](super::types::SendMessageTypingAction), [`sendMessageCancelAction`](super::types::SendMessageCancelAction), [`sendMessageRecordVideoAction`](super::types::SendMessageRecordVideoAction), [`sendMessageUploadVideoAction`](super::types::SendMessageUploadVideoAction), [`sendMessageRecordAudioAction`](super::types::SendMessageRecordAudioAction), [`sendMessageUploadAudioAction`](super::types::SendMessageUploadAudioAction), [`sendMessageUploadPhotoAction`](super::types::SendMessageUploadPhotoAction), [`sendMessageUploadDocumentAction`](super::types::SendMessageUploadDocumentAction), [`sendMessageGeoLocationAction`](super::types::SendMessageGeoLocationAction), [`sendMessageChooseContactAction`](super::types::SendMessageChooseContactAction), [`sendMessageGamePlayAction`](super::types::SendMessageGamePlayAction), [`sendMessageRecordRoundAction`](super::types::SendMessageRecordRoundAction), [`sendMessageUploadRoundAction`](super::types::SendMessageUploadRoundAction), [`speakingInGroupCallAction`](super::types::SpeakingInGroupCallAction), [`sendMessageHistoryImportAction`](super::types::SendMessageHistoryImportAction), [`sendMessageChooseStickerAction`](super::types::SendMessageChooseStickerAction), [`sendMessageEmojiInteraction`](super::types::SendMessageEmojiInteraction), [`sendMessageEmojiInteractionSeen`](super::types::SendMessageEmojiInteractionSeen), [`sendMessageTextDraftAction`](super::types::SendMessageTextDraftAction), [`inputSendMessageRichMessageDraftAction`](super::types::InputSendMessageRichMessageDraftAction), [`sendMessageRichMessageDraftAction`](super::types::SendMessageRichMessageDraftAction), [`sendMessageStopDraftAction`](super::types::SendMessageStopDraftAction).
+    ///
+    /// Reference page: <https://core.telegram.org/type/SendMessageAction>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -15892,9 +15980,11 @@ pub mod enums {
             Self::SendMessageStopDraftAction(value)
         }
     }
-    /// Represents a star gift, see here » for more info.
+    /// Represents a [star gift, see here »](https://core.telegram.org/api/gifts) for more info.
     ///
     /// Boxed type `StarGift`; its constructors: [`starGift`](super::types::StarGift), [`starGiftUnique`](super::types::StarGiftUnique).
+    ///
+    /// Reference page: <https://core.telegram.org/type/StarGift>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -16081,9 +16171,11 @@ pub mod enums {
             Self::StarGiftUnique(::std::boxed::Box::new(value))
         }
     }
-    /// An attribute of a collectible gift ».
+    /// An attribute of a [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts).
     ///
     /// Boxed type `StarGiftAttribute`; its constructors: [`starGiftAttributeModel`](super::types::StarGiftAttributeModel), [`starGiftAttributePattern`](super::types::StarGiftAttributePattern), [`starGiftAttributeBackdrop`](super::types::StarGiftAttributeBackdrop), [`starGiftAttributeOriginalDetails`](super::types::StarGiftAttributeOriginalDetails).
+    ///
+    /// Reference page: <https://core.telegram.org/type/StarGiftAttribute>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -16362,9 +16454,11 @@ pub mod enums {
             Self::StarGiftAttributeOriginalDetails(value)
         }
     }
-    /// Represents a Telegram Story
+    /// Represents a [Telegram Story](https://core.telegram.org/api/stories)
     ///
     /// Boxed type `StoryItem`; its constructors: [`storyItemDeleted`](super::types::StoryItemDeleted), [`storyItemSkipped`](super::types::StoryItemSkipped), [`storyItem`](super::types::StoryItem).
+    ///
+    /// Reference page: <https://core.telegram.org/type/StoryItem>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -16587,9 +16681,11 @@ pub mod enums {
             Self::StoryItem(::std::boxed::Box::new(value))
         }
     }
-    /// Styled text with message entities
+    /// Styled text with [message entities](https://core.telegram.org/api/entities)
     ///
     /// Boxed type `TextWithEntities`; its constructors: [`textWithEntities`](super::types::TextWithEntities).
+    ///
+    /// Reference page: <https://core.telegram.org/type/TextWithEntities>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -16755,6 +16851,8 @@ pub mod enums {
     /// Cloud theme
     ///
     /// Boxed type `Theme`; its constructors: [`theme`](super::types::Theme).
+    ///
+    /// Reference page: <https://core.telegram.org/type/Theme>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -16901,6 +16999,8 @@ pub mod enums {
     /// Theme settings
     ///
     /// Boxed type `ThemeSettings`; its constructors: [`themeSettings`](super::types::ThemeSettings).
+    ///
+    /// Reference page: <https://core.telegram.org/type/ThemeSettings>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -17051,9 +17151,11 @@ pub mod enums {
             Self::ThemeSettings(value)
         }
     }
-    /// An item of a todo list ».
+    /// An item of a [todo list »](https://core.telegram.org/api/todo).
     ///
     /// Boxed type `TodoItem`; its constructors: [`todoItem`](super::types::TodoItem).
+    ///
+    /// Reference page: <https://core.telegram.org/type/TodoItem>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -17202,9 +17304,11 @@ pub mod enums {
             Self::TodoItem(value)
         }
     }
-    /// Represents a todo list ».
+    /// Represents a [todo list »](https://core.telegram.org/api/todo).
     ///
     /// Boxed type `TodoList`; its constructors: [`todoList`](super::types::TodoList).
+    ///
+    /// Reference page: <https://core.telegram.org/type/TodoList>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -17354,6 +17458,8 @@ pub mod enums {
         }
     }
     /// Boxed type `TonConnectSession`; its constructors: [`tonConnectSession`](super::types::TonConnectSession).
+    ///
+    /// Reference page: <https://core.telegram.org/type/TonConnectSession>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -17506,6 +17612,8 @@ pub mod enums {
     /// Object contains info on events occurred.
     ///
     /// Boxed type `Update`; its constructors: [`updateNewMessage`](super::types::UpdateNewMessage), [`updateMessageID`](super::types::UpdateMessageId), [`updateDeleteMessages`](super::types::UpdateDeleteMessages), [`updateUserTyping`](super::types::UpdateUserTyping), [`updateChatUserTyping`](super::types::UpdateChatUserTyping), [`updateChatParticipants`](super::types::UpdateChatParticipants), [`updateUserStatus`](super::types::UpdateUserStatus), [`updateUserName`](super::types::UpdateUserName), [`updateNewAuthorization`](super::types::UpdateNewAuthorization), [`updateNewEncryptedMessage`](super::types::UpdateNewEncryptedMessage), [`updateEncryptedChatTyping`](super::types::UpdateEncryptedChatTyping), [`updateEncryption`](super::types::UpdateEncryption), [`updateEncryptedMessagesRead`](super::types::UpdateEncryptedMessagesRead), [`updateChatParticipantAdd`](super::types::UpdateChatParticipantAdd), [`updateChatParticipantDelete`](super::types::UpdateChatParticipantDelete), [`updateDcOptions`](super::types::UpdateDcOptions), [`updateNotifySettings`](super::types::UpdateNotifySettings), [`updateServiceNotification`](super::types::UpdateServiceNotification), [`updatePrivacy`](super::types::UpdatePrivacy), [`updateUserPhone`](super::types::UpdateUserPhone), [`updateReadHistoryInbox`](super::types::UpdateReadHistoryInbox), [`updateReadHistoryOutbox`](super::types::UpdateReadHistoryOutbox), [`updateWebPage`](super::types::UpdateWebPage), [`updateReadMessagesContents`](super::types::UpdateReadMessagesContents), [`updateChannelTooLong`](super::types::UpdateChannelTooLong), [`updateChannel`](super::types::UpdateChannel), [`updateNewChannelMessage`](super::types::UpdateNewChannelMessage), [`updateReadChannelInbox`](super::types::UpdateReadChannelInbox), [`updateDeleteChannelMessages`](super::types::UpdateDeleteChannelMessages), [`updateChannelMessageViews`](super::types::UpdateChannelMessageViews), [`updateChatParticipantAdmin`](super::types::UpdateChatParticipantAdmin), [`updateNewStickerSet`](super::types::UpdateNewStickerSet), [`updateStickerSetsOrder`](super::types::UpdateStickerSetsOrder), [`updateStickerSets`](super::types::UpdateStickerSets), [`updateSavedGifs`](super::types::UpdateSavedGifs), [`updateBotInlineQuery`](super::types::UpdateBotInlineQuery), [`updateBotInlineSend`](super::types::UpdateBotInlineSend), [`updateEditChannelMessage`](super::types::UpdateEditChannelMessage), [`updateBotCallbackQuery`](super::types::UpdateBotCallbackQuery), [`updateEditMessage`](super::types::UpdateEditMessage), [`updateInlineBotCallbackQuery`](super::types::UpdateInlineBotCallbackQuery), [`updateReadChannelOutbox`](super::types::UpdateReadChannelOutbox), [`updateDraftMessage`](super::types::UpdateDraftMessage), [`updateReadFeaturedStickers`](super::types::UpdateReadFeaturedStickers), [`updateRecentStickers`](super::types::UpdateRecentStickers), [`updateConfig`](super::types::UpdateConfig), [`updatePtsChanged`](super::types::UpdatePtsChanged), [`updateChannelWebPage`](super::types::UpdateChannelWebPage), [`updateDialogPinned`](super::types::UpdateDialogPinned), [`updatePinnedDialogs`](super::types::UpdatePinnedDialogs), [`updateBotWebhookJSON`](super::types::UpdateBotWebhookJson), [`updateBotWebhookJSONQuery`](super::types::UpdateBotWebhookJsonQuery), [`updateBotShippingQuery`](super::types::UpdateBotShippingQuery), [`updateBotPrecheckoutQuery`](super::types::UpdateBotPrecheckoutQuery), [`updatePhoneCall`](super::types::UpdatePhoneCall), [`updateLangPackTooLong`](super::types::UpdateLangPackTooLong), [`updateLangPack`](super::types::UpdateLangPack), [`updateFavedStickers`](super::types::UpdateFavedStickers), [`updateChannelReadMessagesContents`](super::types::UpdateChannelReadMessagesContents), [`updateContactsReset`](super::types::UpdateContactsReset), [`updateChannelAvailableMessages`](super::types::UpdateChannelAvailableMessages), [`updateDialogUnreadMark`](super::types::UpdateDialogUnreadMark), [`updateMessagePoll`](super::types::UpdateMessagePoll), [`updateChatDefaultBannedRights`](super::types::UpdateChatDefaultBannedRights), [`updateFolderPeers`](super::types::UpdateFolderPeers), [`updatePeerSettings`](super::types::UpdatePeerSettings), [`updatePeerLocated`](super::types::UpdatePeerLocated), [`updateNewScheduledMessage`](super::types::UpdateNewScheduledMessage), [`updateDeleteScheduledMessages`](super::types::UpdateDeleteScheduledMessages), [`updateTheme`](super::types::UpdateTheme), [`updateGeoLiveViewed`](super::types::UpdateGeoLiveViewed), [`updateLoginToken`](super::types::UpdateLoginToken), [`updateMessagePollVote`](super::types::UpdateMessagePollVote), [`updateDialogFilter`](super::types::UpdateDialogFilter), [`updateDialogFilterOrder`](super::types::UpdateDialogFilterOrder), [`updateDialogFilters`](super::types::UpdateDialogFilters), [`updatePhoneCallSignalingData`](super::types::UpdatePhoneCallSignalingData), [`updateChannelMessageForwards`](super::types::UpdateChannelMessageForwards), [`updateReadChannelDiscussionInbox`](super::types::UpdateReadChannelDiscussionInbox), [`updateReadChannelDiscussionOutbox`](super::types::UpdateReadChannelDiscussionOutbox), [`updatePeerBlocked`](super::types::UpdatePeerBlocked), [`updateChannelUserTyping`](super::types::UpdateChannelUserTyping), [`updatePinnedMessages`](super::types::UpdatePinnedMessages), [`updatePinnedChannelMessages`](super::types::UpdatePinnedChannelMessages), [`updateChat`](super::types::UpdateChat), [`updateGroupCallParticipants`](super::types::UpdateGroupCallParticipants), [`updateGroupCall`](super::types::UpdateGroupCall), [`updatePeerHistoryTTL`](super::types::UpdatePeerHistoryTtl), [`updateChatParticipant`](super::types::UpdateChatParticipant), [`updateChannelParticipant`](super::types::UpdateChannelParticipant), [`updateBotStopped`](super::types::UpdateBotStopped), [`updateGroupCallConnection`](super::types::UpdateGroupCallConnection), [`updateBotCommands`](super::types::UpdateBotCommands), [`updatePendingJoinRequests`](super::types::UpdatePendingJoinRequests), [`updateBotChatInviteRequester`](super::types::UpdateBotChatInviteRequester), [`updateMessageReactions`](super::types::UpdateMessageReactions), [`updateAttachMenuBots`](super::types::UpdateAttachMenuBots), [`updateWebViewResultSent`](super::types::UpdateWebViewResultSent), [`updateBotMenuButton`](super::types::UpdateBotMenuButton), [`updateSavedRingtones`](super::types::UpdateSavedRingtones), [`updateTranscribedAudio`](super::types::UpdateTranscribedAudio), [`updateReadFeaturedEmojiStickers`](super::types::UpdateReadFeaturedEmojiStickers), [`updateUserEmojiStatus`](super::types::UpdateUserEmojiStatus), [`updateRecentEmojiStatuses`](super::types::UpdateRecentEmojiStatuses), [`updateRecentReactions`](super::types::UpdateRecentReactions), [`updateMoveStickerSetToTop`](super::types::UpdateMoveStickerSetToTop), [`updateMessageExtendedMedia`](super::types::UpdateMessageExtendedMedia), [`updateUser`](super::types::UpdateUser), [`updateAutoSaveSettings`](super::types::UpdateAutoSaveSettings), [`updateStory`](super::types::UpdateStory), [`updateReadStories`](super::types::UpdateReadStories), [`updateStoryID`](super::types::UpdateStoryId), [`updateStoriesStealthMode`](super::types::UpdateStoriesStealthMode), [`updateSentStoryReaction`](super::types::UpdateSentStoryReaction), [`updateBotChatBoost`](super::types::UpdateBotChatBoost), [`updateChannelViewForumAsMessages`](super::types::UpdateChannelViewForumAsMessages), [`updatePeerWallpaper`](super::types::UpdatePeerWallpaper), [`updateBotMessageReaction`](super::types::UpdateBotMessageReaction), [`updateBotMessageReactions`](super::types::UpdateBotMessageReactions), [`updateSavedDialogPinned`](super::types::UpdateSavedDialogPinned), [`updatePinnedSavedDialogs`](super::types::UpdatePinnedSavedDialogs), [`updateSavedReactionTags`](super::types::UpdateSavedReactionTags), [`updateSmsJob`](super::types::UpdateSmsJob), [`updateQuickReplies`](super::types::UpdateQuickReplies), [`updateNewQuickReply`](super::types::UpdateNewQuickReply), [`updateDeleteQuickReply`](super::types::UpdateDeleteQuickReply), [`updateQuickReplyMessage`](super::types::UpdateQuickReplyMessage), [`updateDeleteQuickReplyMessages`](super::types::UpdateDeleteQuickReplyMessages), [`updateBotBusinessConnect`](super::types::UpdateBotBusinessConnect), [`updateBotNewBusinessMessage`](super::types::UpdateBotNewBusinessMessage), [`updateBotEditBusinessMessage`](super::types::UpdateBotEditBusinessMessage), [`updateBotDeleteBusinessMessage`](super::types::UpdateBotDeleteBusinessMessage), [`updateNewStoryReaction`](super::types::UpdateNewStoryReaction), [`updateStarsBalance`](super::types::UpdateStarsBalance), [`updateBusinessBotCallbackQuery`](super::types::UpdateBusinessBotCallbackQuery), [`updateStarsRevenueStatus`](super::types::UpdateStarsRevenueStatus), [`updateBotPurchasedPaidMedia`](super::types::UpdateBotPurchasedPaidMedia), [`updatePaidReactionPrivacy`](super::types::UpdatePaidReactionPrivacy), [`updateSentPhoneCode`](super::types::UpdateSentPhoneCode), [`updateGroupCallChainBlocks`](super::types::UpdateGroupCallChainBlocks), [`updateReadMonoForumInbox`](super::types::UpdateReadMonoForumInbox), [`updateReadMonoForumOutbox`](super::types::UpdateReadMonoForumOutbox), [`updateMonoForumNoPaidException`](super::types::UpdateMonoForumNoPaidException), [`updateGroupCallMessage`](super::types::UpdateGroupCallMessage), [`updateGroupCallEncryptedMessage`](super::types::UpdateGroupCallEncryptedMessage), [`updatePinnedForumTopic`](super::types::UpdatePinnedForumTopic), [`updatePinnedForumTopics`](super::types::UpdatePinnedForumTopics), [`updateDeleteGroupCallMessages`](super::types::UpdateDeleteGroupCallMessages), [`updateStarGiftAuctionState`](super::types::UpdateStarGiftAuctionState), [`updateStarGiftAuctionUserState`](super::types::UpdateStarGiftAuctionUserState), [`updateEmojiGameInfo`](super::types::UpdateEmojiGameInfo), [`updateStarGiftCraftFail`](super::types::UpdateStarGiftCraftFail), [`updateChatParticipantRank`](super::types::UpdateChatParticipantRank), [`updateManagedBot`](super::types::UpdateManagedBot), [`updateBotGuestChatQuery`](super::types::UpdateBotGuestChatQuery), [`updateAiComposeTones`](super::types::UpdateAiComposeTones), [`updateJoinChatWebViewDecision`](super::types::UpdateJoinChatWebViewDecision), [`updateNewBotConnection`](super::types::UpdateNewBotConnection), [`updateWebBrowserSettings`](super::types::UpdateWebBrowserSettings), [`updateWebBrowserException`](super::types::UpdateWebBrowserException), [`updateNewEphemeralMessage`](super::types::UpdateNewEphemeralMessage), [`updateDeleteEphemeralMessages`](super::types::UpdateDeleteEphemeralMessages), [`updateEditEphemeralMessage`](super::types::UpdateEditEphemeralMessage), [`updateEphemeralBotCallbackQuery`](super::types::UpdateEphemeralBotCallbackQuery), [`updateBotStarsSubscription`](super::types::UpdateBotStarsSubscription), [`updateWalletState`](super::types::UpdateWalletState), [`updateSentWalletTransaction`](super::types::UpdateSentWalletTransaction), [`updateWalletGaslessInfo`](super::types::UpdateWalletGaslessInfo), [`updateWalletTonConnectSession`](super::types::UpdateWalletTonConnectSession), [`updateWalletTonConnectPendingDisconnect`](super::types::UpdateWalletTonConnectPendingDisconnect).
+    ///
+    /// Reference page: <https://core.telegram.org/type/Update>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -23914,6 +24022,8 @@ pub mod enums {
     /// Object which is perceived by the client without a call on its part when an event occurs.
     ///
     /// Boxed type `Updates`; its constructors: [`updatesTooLong`](super::types::UpdatesTooLong), [`updateShortMessage`](super::types::UpdateShortMessage), [`updateShortChatMessage`](super::types::UpdateShortChatMessage), [`updateShort`](super::types::UpdateShort), [`updatesCombined`](super::types::UpdatesCombined), [`updates`](super::types::Updates), [`updateShortSentMessage`](super::types::UpdateShortSentMessage).
+    ///
+    /// Reference page: <https://core.telegram.org/type/Updates>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -24262,6 +24372,8 @@ pub mod enums {
     /// Object defines a user.
     ///
     /// Boxed type `User`; its constructors: [`userEmpty`](super::types::UserEmpty), [`user`](super::types::User).
+    ///
+    /// Reference page: <https://core.telegram.org/type/User>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -24474,9 +24586,11 @@ pub mod enums {
             Self::User(::std::boxed::Box::new(value))
         }
     }
-    /// Object contains info on a wallpaper.
+    /// Object contains info on a [wallpaper](https://core.telegram.org/api/wallpapers).
     ///
     /// Boxed type `WallPaper`; its constructors: [`wallPaper`](super::types::WallPaper), [`wallPaperNoFile`](super::types::WallPaperNoFile).
+    ///
+    /// Reference page: <https://core.telegram.org/type/WallPaper>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -24662,6 +24776,8 @@ pub mod enums {
         }
     }
     /// Boxed type `WalletTransaction`; its constructors: [`walletTransaction`](super::types::WalletTransaction).
+    ///
+    /// Reference page: <https://core.telegram.org/type/WalletTransaction>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -24811,9 +24927,11 @@ pub mod enums {
             Self::WalletTransaction(::std::boxed::Box::new(value))
         }
     }
-    /// Instant View webpage preview
+    /// [Instant View](https://instantview.telegram.org) webpage preview
     ///
     /// Boxed type `WebPage`; its constructors: [`webPageEmpty`](super::types::WebPageEmpty), [`webPagePending`](super::types::WebPagePending), [`webPage`](super::types::WebPage), [`webPageNotModified`](super::types::WebPageNotModified).
+    ///
+    /// Reference page: <https://core.telegram.org/type/WebPage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -25071,6 +25189,8 @@ pub mod enums {
     /// Webpage attributes
     ///
     /// Boxed type `WebPageAttribute`; its constructors: [`webPageAttributeTheme`](super::types::WebPageAttributeTheme), [`webPageAttributeStory`](super::types::WebPageAttributeStory), [`webPageAttributeStickerSet`](super::types::WebPageAttributeStickerSet), [`webPageAttributeUniqueStarGift`](super::types::WebPageAttributeUniqueStarGift), [`webPageAttributeStarGiftCollection`](super::types::WebPageAttributeStarGiftCollection), [`webPageAttributeStarGiftAuction`](super::types::WebPageAttributeStarGiftAuction), [`webPageAttributeAiComposeTone`](super::types::WebPageAttributeAiComposeTone).
+    ///
+    /// Reference page: <https://core.telegram.org/type/WebPageAttribute>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -25493,6 +25613,8 @@ pub mod enums {
         /// Object contains info on user authorization.
         ///
         /// Boxed type `auth.Authorization`; its constructors: [`auth.authorization`](super::super::types::auth::Authorization), [`auth.authorizationSignUpRequired`](super::super::types::auth::AuthorizationSignUpRequired).
+        ///
+        /// Reference page: <https://core.telegram.org/type/auth.Authorization>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -25701,6 +25823,8 @@ pub mod enums {
         /// Contains info on a confirmation code message sent via SMS, phone call or Telegram.
         ///
         /// Boxed type `auth.SentCode`; its constructors: [`auth.sentCode`](super::super::types::auth::SentCode), [`auth.sentCodeSuccess`](super::super::types::auth::SentCodeSuccess), [`auth.sentCodePaymentRequired`](super::super::types::auth::SentCodePaymentRequired).
+        ///
+        /// Reference page: <https://core.telegram.org/type/auth.SentCode>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -25957,6 +26081,8 @@ pub mod enums {
         /// Contains info about the latest telegram Terms Of Service.
         ///
         /// Boxed type `help.TermsOfService`; its constructors: [`help.termsOfService`](super::super::types::help::TermsOfService).
+        ///
+        /// Reference page: <https://core.telegram.org/type/help.TermsOfService>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -26127,9 +26253,11 @@ pub mod enums {
         pub(crate) use ::tl_types_1b::enums::messages::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Full info about a channel, supergroup, gigagroup or basic group.
+        /// Full info about a [channel](https://core.telegram.org/api/channel#channels), [supergroup](https://core.telegram.org/api/channel#supergroups), [gigagroup](https://core.telegram.org/api/channel#gigagroups) or [basic group](https://core.telegram.org/api/channel#basic-groups).
         ///
         /// Boxed type `messages.ChatFull`; its constructors: [`messages.chatFull`](super::super::types::messages::ChatFull).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.ChatFull>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -26189,6 +26317,8 @@ pub mod enums {
             }
         }
         /// Boxed type `messages.ChatInviteJoinResult`; its constructors: [`messages.chatInviteJoinResultOk`](super::super::types::messages::ChatInviteJoinResultOk), [`messages.chatInviteJoinResultWebView`](super::super::types::messages::ChatInviteJoinResultWebView).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.ChatInviteJoinResult>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -26296,6 +26426,8 @@ pub mod enums {
         /// Object contains list of chats with auxiliary data.
         ///
         /// Boxed type `messages.Chats`; its constructors: [`messages.chats`](super::super::types::messages::Chats), [`messages.chatsSlice`](super::super::types::messages::ChatsSlice).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.Chats>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -26408,9 +26540,11 @@ pub mod enums {
                 Self::ChatsSlice(value)
             }
         }
-        /// Contains info about successfully or unsuccessfully invited » users.
+        /// Contains info about successfully or unsuccessfully [invited »](https://core.telegram.org/api/invites#direct-invites) users.
         ///
         /// Boxed type `messages.InvitedUsers`; its constructors: [`messages.invitedUsers`](super::super::types::messages::InvitedUsers).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.InvitedUsers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -26478,6 +26612,8 @@ pub mod enums {
         /// Object contains information on list of messages with auxiliary data.
         ///
         /// Boxed type `messages.Messages`; its constructors: [`messages.messages`](super::super::types::messages::Messages), [`messages.messagesSlice`](super::super::types::messages::MessagesSlice), [`messages.channelMessages`](super::super::types::messages::ChannelMessages), [`messages.messagesNotModified`](super::super::types::messages::MessagesNotModified).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.Messages>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -26652,6 +26788,8 @@ pub mod enums {
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Boxed type `wallet.NftItem`; its constructors: [`wallet.nftItem`](super::super::types::wallet::NftItem).
+        ///
+        /// Reference page: <https://core.telegram.org/type/wallet.NftItem>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -26813,7 +26951,7 @@ pub mod functions {
         pub(crate) use ::tl_types_1b::functions::account::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Get all saved Telegram Passport documents, for more info see the passport docs »
+        /// Get all saved [Telegram Passport](https://core.telegram.org/passport) documents, [for more info see the passport docs »](https://core.telegram.org/passport/encryption#encryption)
         ///
         /// Returns a vector of [`SecureValue`](super::super::enums::SecureValue).
         ///
@@ -26826,6 +26964,8 @@ pub mod functions {
         /// ```text
         /// account.getAllSecureValues#b288bc7d = Vector<SecureValue>;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.getAllSecureValues>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -26895,7 +27035,7 @@ pub mod functions {
         pub(crate) use ::tl_types_1b::functions::bots::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Set the default suggested admin rights for bots being added as admins to channels, see here for more info on how to handle them ».
+        /// Set the default [suggested admin rights](https://core.telegram.org/api/rights#suggested-bot-rights) for bots being added as admins to channels, see [here for more info on how to handle them »](https://core.telegram.org/api/rights#suggested-bot-rights).
         ///
         /// Returns `bool`.
         ///
@@ -26915,6 +27055,8 @@ pub mod functions {
         /// ```text
         /// bots.setBotBroadcastDefaultAdminRights#788464e1 admin_rights:ChatAdminRights = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/bots.setBotBroadcastDefaultAdminRights>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -27073,6 +27215,8 @@ pub mod functions {
         /// ```text
         /// bots.canSendMessage#1359f4e6 bot:InputUser = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/bots.canSendMessage>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -27196,7 +27340,7 @@ pub mod functions {
     pub mod channels {
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Check if the specified global post search » requires payment.
+        /// Check if the specified [global post search »](https://core.telegram.org/api/search#posts-tab) requires payment.
         ///
         /// Returns [`SearchPostsFlood`](super::super::enums::SearchPostsFlood).
         ///
@@ -27209,6 +27353,8 @@ pub mod functions {
         /// ```text
         /// channels.checkSearchPostsFlood#22567115 flags:# query:flags.0?string = SearchPostsFlood;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.checkSearchPostsFlood>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -27325,6 +27471,8 @@ pub mod functions {
         /// ```text
         /// ephemeral.deleteAllWelcomeMessages#734f9721 peer:InputPeer = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/ephemeral.deleteAllWelcomeMessages>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -27406,6 +27554,8 @@ pub mod functions {
         /// ```text
         /// help.hidePromoData#1e251c95 peer:InputPeer = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/help.hidePromoData>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -27473,7 +27623,7 @@ pub mod functions {
         pub(crate) use ::tl_types_1b::functions::messages::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Notifies the sender about the recipient having listened a voice message or watched a video, emitting an updateReadMessagesContents.
+        /// Notifies the sender about the recipient having listened a voice message or watched a video, emitting an [updateReadMessagesContents](super::super::types::UpdateReadMessagesContents).
         ///
         /// Returns [`AffectedMessages`](super::super::enums::messages::AffectedMessages).
         ///
@@ -27486,6 +27636,8 @@ pub mod functions {
         /// ```text
         /// messages.readMessageContents#36a73f77 id:Vector<int> = messages.AffectedMessages;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.readMessageContents>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -27557,6 +27709,8 @@ pub mod functions {
         /// ```text
         /// messages.getDialogUnreadMarks#21202222 flags:# parent_peer:flags.0?InputPeer = Vector<DialogPeer>;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getDialogUnreadMarks>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -27648,7 +27802,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Should be called after the user hides the report spam/add as contact bar of a new chat, effectively prevents the user from executing the actions specified in the action bar ».
+        /// Should be called after the user hides the [report spam/add as contact bar](https://core.telegram.org/api/action-bar) of a new chat, effectively prevents the user from executing the actions specified in the [action bar »](https://core.telegram.org/api/action-bar).
         ///
         /// Returns `bool`.
         ///
@@ -27667,6 +27821,8 @@ pub mod functions {
         /// ```text
         /// messages.hidePeerSettingsBar#4facb138 peer:InputPeer = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.hidePeerSettingsBar>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -27791,7 +27947,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Change default emoji reaction to use in the quick reaction menu: the value is synced across devices and can be fetched using help.getConfig, reactions\_default field.
+        /// Change default emoji reaction to use in the quick reaction menu: the value is synced across devices and can be fetched using help.getConfig, reactions_default field (<https://core.telegram.org/method/help.getConfig>).
         ///
         /// Returns `bool`.
         ///
@@ -27810,6 +27966,8 @@ pub mod functions {
         /// ```text
         /// messages.setDefaultReaction#4f47a016 reaction:Reaction = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.setDefaultReaction>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -27947,6 +28105,8 @@ pub mod functions {
         /// ```text
         /// messages.getEmojiGameInfo#fb7e8ca7 = messages.EmojiGameInfo;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getEmojiGameInfo>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -28012,7 +28172,7 @@ pub mod functions {
         pub(crate) use ::tl_types_1b::functions::payments::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Returns a URL for a Telegram Ad platform account that can be used to set up advertisements for channel/bot in peer, paid using the Telegram Stars owned by the specified peer, see here » for more info.
+        /// Returns a URL for a Telegram Ad platform account that can be used to set up advertisements for channel/bot in peer, paid using the Telegram Stars owned by the specified peer, see [here »](https://core.telegram.org/api/stars#paying-for-ads) for more info.
         ///
         /// Returns [`StarsRevenueAdsAccountUrl`](super::super::enums::payments::StarsRevenueAdsAccountUrl).
         ///
@@ -28032,6 +28192,8 @@ pub mod functions {
         /// ```text
         /// payments.getStarsRevenueAdsAccountUrl#d1d7efc5 peer:InputPeer = payments.StarsRevenueAdsAccountUrl;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.getStarsRevenueAdsAccountUrl>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -28175,7 +28337,7 @@ pub mod functions {
         pub(crate) use ::tl_types_1b::functions::phone::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Get the available stream channels and current playback timestamp of an RTMP-mode video chat, livestream or live story, see here » for the full flow.
+        /// Get the available stream channels and current playback timestamp of an RTMP-mode video chat, livestream or live story, see here » (<https://core.telegram.org/api/group-calls#rtmp-mode>) for the full flow.
         ///
         /// Returns [`GroupCallStreamChannels`](super::super::enums::phone::GroupCallStreamChannels).
         ///
@@ -28195,6 +28357,8 @@ pub mod functions {
         /// ```text
         /// phone.getGroupCallStreamChannels#1ab21940 call:InputGroupCall = phone.GroupCallStreamChannels;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/phone.getGroupCallStreamChannels>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -28348,6 +28512,8 @@ pub mod functions {
         /// ```text
         /// photos.deletePhotos#87cf7f2f id:Vector<InputPhoto> = Vector<long>;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/photos.deletePhotos>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -28407,7 +28573,7 @@ pub mod functions {
     pub mod premium {
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Gets the current number of boosts of a channel/supergroup.
+        /// Gets the current [number of boosts](https://core.telegram.org/api/boost) of a channel/supergroup.
         ///
         /// Returns [`BoostsStatus`](super::super::enums::premium::BoostsStatus).
         ///
@@ -28428,6 +28594,8 @@ pub mod functions {
         /// ```text
         /// premium.getBoostsStatus#42f1f61 peer:InputPeer = premium.BoostsStatus;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/premium.getBoostsStatus>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -28604,6 +28772,8 @@ pub mod functions {
         /// ```text
         /// stickers.removeStickerFromSet#f7760f51 sticker:InputDocument = messages.StickerSet;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stickers.removeStickerFromSet>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -28772,6 +28942,8 @@ pub mod functions {
         /// ```text
         /// stories.canSendStory#30eb63f0 peer:InputPeer = stories.CanSendStoryCount;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stories.canSendStory>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -29016,6 +29188,8 @@ pub mod functions {
         /// ```text
         /// wallet.getState#ab83b33a = WalletState;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/wallet.getState>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -29081,13 +29255,15 @@ pub mod types {
     pub(crate) use ::tl_types_1b::types::*;
     #[allow(unused_imports)]
     use ::tl_runtime as __rt;
-    /// Generated invoice of a bot payment
+    /// Generated invoice of a [bot payment](https://core.telegram.org/bots/payments)
     ///
     /// Constructor `inputMediaInvoice` (id `0x405fef0d`):
     ///
     /// ```text
     /// inputMediaInvoice#405fef0d flags:# title:string description:string photo:flags.0?InputWebDocument invoice:Invoice payload:bytes provider:flags.3?string provider_data:DataJSON start_param:flags.1?string extended_media:flags.2?InputMedia = InputMedia;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputMediaInvoice>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -29141,7 +29317,7 @@ pub mod types {
             )
         )]
         pub payload: ::std::vec::Vec<u8>,
-        /// Payments provider token, obtained via Botfather
+        /// Payments provider token, obtained via [Botfather](https://t.me/botfather)
         ///
         /// TL: `provider:flags.3?string` (`::std::string::String`)
         pub provider: ::core::option::Option<::std::string::String>,
@@ -29149,7 +29325,7 @@ pub mod types {
         ///
         /// TL: `provider_data:DataJSON` ([`DataJson`](super::enums::DataJson))
         pub provider_data: super::enums::DataJson,
-        /// Unique bot deep links start parameter. If present, forwarded copies of the sent message will have a URL button with a deep link to the bot (instead of a Pay button), with the value used as the start parameter. If absent, forwarded copies of the sent message will have a Pay button, allowing multiple users to pay directly from the forwarded message, using the same invoice.
+        /// Unique [bot deep links start parameter](https://core.telegram.org/api/links#bot-links). If present, forwarded copies of the sent message will have a URL button with a [deep link](https://core.telegram.org/api/links#bot-links) to the bot (instead of a Pay button), with the value used as the start parameter. If absent, forwarded copies of the sent message will have a Pay button, allowing multiple users to pay directly from the forwarded message, using the same invoice.
         ///
         /// TL: `start_param:flags.1?string` (`::std::string::String`)
         pub start_param: ::core::option::Option<::std::string::String>,
@@ -29361,6 +29537,8 @@ pub mod types {
     /// ```text
     /// inputMediaPoll#883a4108 flags:# poll:Poll correct_answers:flags.0?Vector<int> attached_media:flags.3?InputMedia solution:flags.1?string solution_entities:flags.1?Vector<MessageEntity> solution_media:flags.2?InputMedia = InputMedia;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputMediaPoll>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -29480,7 +29658,7 @@ pub mod types {
     pub struct InputMediaPollSolution {
         /// Text that is shown when a user chooses an incorrect answer or taps on the lamp icon in a quiz-style poll, 0-200 characters with at most 2 line feeds.
         pub solution: ::std::string::String,
-        /// Styled text message entities for the solution explanation.
+        /// Styled text message entities (<https://core.telegram.org/api/entities>) for the solution explanation.
         pub solution_entities: ::std::vec::Vec<super::enums::MessageEntity>,
     }
     #[cfg(
@@ -29668,13 +29846,15 @@ pub mod types {
             })
         }
     }
-    /// Paid media, see here » for more info.
+    /// [Paid media, see here »](https://core.telegram.org/api/paid-media) for more info.
     ///
     /// Constructor `inputMediaPaidMedia` (id `0xc4103386`):
     ///
     /// ```text
     /// inputMediaPaidMedia#c4103386 flags:# stars_amount:long extended_media:Vector<InputMedia> payload:flags.0?string = InputMedia;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputMediaPaidMedia>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -29701,7 +29881,7 @@ pub mod types {
         )
     )]
     pub struct InputMediaPaidMedia {
-        /// The price of the media in Telegram Stars.
+        /// The price of the media in [Telegram Stars](https://core.telegram.org/api/stars).
         ///
         /// TL: `stars_amount:long` (`i64`)
         #[cfg_attr(
@@ -29716,7 +29896,7 @@ pub mod types {
         ///
         /// TL: `extended_media:Vector<InputMedia>` (a vector of [`InputMedia`](super::enums::InputMedia))
         pub extended_media: ::std::vec::Vec<super::enums::InputMedia>,
-        /// Bots only, specifies a custom payload that will then be passed in updateBotPurchasedPaidMedia when a payment is made (this field will not be visible to the user)
+        /// Bots only, specifies a custom payload that will then be passed in [updateBotPurchasedPaidMedia](super::types::UpdateBotPurchasedPaidMedia) when a payment is made (this field will not be visible to the user)
         ///
         /// TL: `payload:flags.0?string` (`::std::string::String`)
         pub payload: ::core::option::Option<::std::string::String>,
@@ -29863,13 +30043,15 @@ pub mod types {
             })
         }
     }
-    /// Creates a todo list ».
+    /// Creates a [todo list »](https://core.telegram.org/api/todo).
     ///
     /// Constructor `inputMediaTodo` (id `0x9fc55fde`):
     ///
     /// ```text
     /// inputMediaTodo#9fc55fde todo:TodoList = InputMedia;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputMediaTodo>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -30012,6 +30194,8 @@ pub mod types {
     /// ```text
     /// user#b1b8cc83 flags:# self:flags.10?true contact:flags.11?true mutual_contact:flags.12?true deleted:flags.13?true bot:flags.14?true bot_chat_history:flags.15?true bot_nochats:flags.16?true verified:flags.17?true restricted:flags.18?true min:flags.20?true bot_inline_geo:flags.21?true support:flags.23?true scam:flags.24?true apply_min_photo:flags.25?true fake:flags.26?true bot_attach_menu:flags.27?true premium:flags.28?true attach_menu_enabled:flags.29?true flags2:# bot_can_edit:flags2.1?true close_friend:flags2.2?true stories_hidden:flags2.3?true stories_unavailable:flags2.4?true contact_require_premium:flags2.10?true bot_business:flags2.11?true bot_has_main_app:flags2.13?true bot_forum_view:flags2.16?true bot_forum_can_manage_topics:flags2.17?true bot_can_manage_bots:flags2.18?true bot_guestchat:flags2.19?true bot_guard:flags2.20?true id:long access_hash:flags.0?long first_name:flags.1?string last_name:flags.2?string username:flags.3?string phone:flags.4?string photo:flags.5?UserProfilePhoto status:flags.6?UserStatus bot_info_version:flags.14?int restriction_reason:flags.18?Vector<RestrictionReason> bot_inline_placeholder:flags.19?string lang_code:flags.22?string emoji_status:flags.30?EmojiStatus usernames:flags2.0?Vector<Username> stories_max_id:flags2.5?RecentStory color:flags2.8?PeerColor profile_color:flags2.9?PeerColor bot_active_users:flags2.12?int bot_verification_icon:flags2.14?long send_paid_messages_stars:flags2.15?long linked_community_id:flags2.21?long = User;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/user>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -30048,19 +30232,19 @@ pub mod types {
         /// TL: `self:flags.10?true`
         #[cfg_attr(feature = "serde", serde(rename = "self"))]
         pub self_: bool,
-        /// Whether this user is a contact When updating the local peer database, do not apply changes to this field if the min flag is set.
+        /// Whether this user is a contact When updating the local peer database (<https://core.telegram.org/api/peers>), do not apply changes to this field if the min flag is set.
         ///
         /// TL: `contact:flags.11?true`
         pub contact: bool,
-        /// Whether this user is a mutual contact. When updating the local peer database, do not apply changes to this field if the min flag is set.
+        /// Whether this user is a mutual contact. When updating the local peer database (<https://core.telegram.org/api/peers>), do not apply changes to this field if the min flag is set.
         ///
         /// TL: `mutual_contact:flags.12?true`
         pub mutual_contact: bool,
-        /// Whether the account of this user was deleted. Changes to this flag should invalidate the local userFull cache for this user ID, see here » for more info.
+        /// Whether the account of this user was deleted. Changes to this flag should invalidate the local [userFull](https://core.telegram.org/constructor/userFull) cache for this user ID, see [here »](https://core.telegram.org/api/peers#full-info-database) for more info.
         ///
         /// TL: `deleted:flags.13?true`
         pub deleted: bool,
-        /// Is this user a bot? Changes to this flag should invalidate the local userFull cache for this user ID, see here » for more info.
+        /// Is this user a bot? Changes to this flag should invalidate the local [userFull](https://core.telegram.org/constructor/userFull) cache for this user ID, see [here »](https://core.telegram.org/api/peers#full-info-database) for more info.
         ///
         /// TL: `bot:flags.14?true`
         ///
@@ -30078,13 +30262,13 @@ pub mod types {
         ///
         /// TL: `verified:flags.17?true`
         pub verified: bool,
-        /// Access to this user must be restricted for the reason specified in restriction\_reason
+        /// Access to this user must be restricted for the reason specified in restriction_reason
         ///
         /// TL: `restricted:flags.18?true`
         ///
         /// Present iff the shared flag bit is set (`restricted`, `restriction_reason`).
         pub restricted: ::core::option::Option<UserRestricted>,
-        /// See min
+        /// See [min](https://core.telegram.org/api/min)
         ///
         /// TL: `min:flags.20?true`
         pub min: bool,
@@ -30108,27 +30292,27 @@ pub mod types {
         ///
         /// TL: `fake:flags.26?true`
         pub fake: bool,
-        /// Whether this bot offers an attachment menu web app
+        /// Whether this bot offers an [attachment menu web app](https://core.telegram.org/api/bots/attach)
         ///
         /// TL: `bot_attach_menu:flags.27?true`
         pub bot_attach_menu: bool,
-        /// Whether this user is a Telegram Premium user Changes to this flag should invalidate the local userFull cache for this user ID, see here » for more info. Changes to this flag if the self flag is set should also trigger the following calls, to refresh the respective caches: - The help.getConfig cache - The messages.getTopReactions cache if the bot flag is not set
+        /// Whether this user is a Telegram Premium user Changes to this flag should invalidate the local [userFull](https://core.telegram.org/constructor/userFull) cache for this user ID, see [here »](https://core.telegram.org/api/peers#full-info-database) for more info. Changes to this flag if the self flag is set should also trigger the following calls, to refresh the respective caches: - The [help.getConfig](https://core.telegram.org/method/help.getConfig) cache - The [messages.getTopReactions](https://core.telegram.org/method/messages.getTopReactions) cache if the bot flag is not set
         ///
         /// TL: `premium:flags.28?true`
         pub premium: bool,
-        /// Whether we installed the attachment menu web app offered by this bot. When updating the local peer database, do not apply changes to this field if the min flag is set.
+        /// Whether we installed the [attachment menu web app](https://core.telegram.org/api/bots/attach) offered by this bot. When updating the local peer database (<https://core.telegram.org/api/peers>), do not apply changes to this field if the min flag is set.
         ///
         /// TL: `attach_menu_enabled:flags.29?true`
         pub attach_menu_enabled: bool,
-        /// Whether we can edit the profile picture, name, about text and description of this bot because we own it. When updating the local peer database, do not apply changes to this field if the min flag is set. Changes to this flag (if min is not set) should invalidate the local userFull cache for this user ID.
+        /// Whether we can edit the profile picture, name, about text and description of this bot because we own it. When updating the local peer database (<https://core.telegram.org/api/peers>), do not apply changes to this field if the min flag is set. Changes to this flag (if min is not set) should invalidate the local [userFull](https://core.telegram.org/constructor/userFull) cache for this user ID.
         ///
         /// TL: `bot_can_edit:flags2.1?true`
         pub bot_can_edit: bool,
-        /// Whether we marked this user as a close friend, see here » for more info. When updating the local peer database, do not apply changes to this field if the min flag is set.
+        /// Whether we marked this user as a [close friend, see here » for more info](https://core.telegram.org/api/privacy). When updating the local peer database (<https://core.telegram.org/api/peers>), do not apply changes to this field if the min flag is set.
         ///
         /// TL: `close_friend:flags2.2?true`
         pub close_friend: bool,
-        /// Whether we have hidden » all active stories of this user. When updating the local peer database, do not apply changes to this field if the min flag is set.
+        /// Whether we have [hidden »](https://core.telegram.org/api/stories#hiding-stories-of-other-users) all active stories of this user. When updating the local peer database (<https://core.telegram.org/api/peers>), do not apply changes to this field if the min flag is set.
         ///
         /// TL: `stories_hidden:flags2.3?true`
         pub stories_hidden: bool,
@@ -30136,37 +30320,37 @@ pub mod types {
         ///
         /// TL: `stories_unavailable:flags2.4?true`
         pub stories_unavailable: bool,
-        /// See here for more info on this flag ».
+        /// See [here for more info on this flag »](https://core.telegram.org/api/privacy#require-premium-for-new-non-contact-users).
         ///
         /// TL: `contact_require_premium:flags2.10?true`
         pub contact_require_premium: bool,
-        /// Whether this bot can be connected to a user as specified here ».
+        /// Whether this bot can be [connected to a user as specified here »](https://core.telegram.org/api/bots/connected-business-bots).
         ///
         /// TL: `bot_business:flags2.11?true`
         pub bot_business: bool,
-        /// If set, this bot has configured a Main Mini App ».
+        /// If set, this bot has configured a [Main Mini App »](https://core.telegram.org/api/bots/webapps#main-mini-apps).
         ///
         /// TL: `bot_has_main_app:flags2.13?true`
         pub bot_has_main_app: bool,
-        /// If set, this bot supports bot forum topics ».
+        /// If set, this bot supports [bot forum topics »](https://core.telegram.org/api/forum#bot-forums).
         ///
         /// TL: `bot_forum_view:flags2.16?true`
         pub bot_forum_view: bool,
-        /// If set, this bot supports bot forum topics », and users (not just the bot!) are allowed to create and manage bot forum topics in their private chat with the bot.
+        /// If set, this bot supports [bot forum topics »](https://core.telegram.org/api/forum#bot-forums), and users (not just the bot!) are allowed to create and manage bot forum topics in their private chat with the bot.
         ///
         /// TL: `bot_forum_can_manage_topics:flags2.17?true`
         pub bot_forum_can_manage_topics: bool,
-        /// If set, this bot is a manager bot that can create and manage managed bots » on behalf of the user.
+        /// If set, this bot is a manager bot (<https://core.telegram.org/api/bots/managed-bots>) that can create and manage managed bots » (<https://core.telegram.org/api/bots/managed-bots>) on behalf of the user.
         ///
         /// TL: `bot_can_manage_bots:flags2.18?true`
         pub bot_can_manage_bots: bool,
-        /// If set, this bot can be invoked as a guest in chats ».
+        /// If set, this bot can be invoked as a guest in chats » (<https://core.telegram.org/api/bots/guest-mode>).
         ///
         /// TL: `bot_guestchat:flags2.19?true`
         pub bot_guestchat: bool,
         /// TL: `bot_guard:flags2.20?true`
         pub bot_guard: bool,
-        /// ID of the user, see here » for more info and the available ID range.
+        /// ID of the user, see [here »](https://core.telegram.org/api/peers#peer-id) for more info and the available ID range.
         ///
         /// TL: `id:long` (`i64`)
         #[cfg_attr(
@@ -30177,7 +30361,7 @@ pub mod types {
             )
         )]
         pub id: i64,
-        /// Access hash of the user, see here » for more info. If this flag is set, when updating the local peer database, generate a virtual flag called min\_access\_hash, which is: - Set to true if min is set AND -- The phone flag is not set OR -- The phone flag is set and the associated phone number string is non-empty - Set to false otherwise. Then, apply both access\_hash and min\_access\_hash to the local database if: - min\_access\_hash is false OR - min\_access\_hash is true AND -- There is no locally cached object for this user OR -- There is no access\_hash in the local cache OR -- The cached object's min\_access\_hash is also true If the final merged object stored to the database has the min\_access\_hash field set to true, the related access\_hash is only suitable to use in inputPeerPhotoFileLocation », to directly download the profile pictures of users, everywhere else a inputPeer\*FromMessage constructor will have to be generated as specified here ». Bots can also use min access hashes in some conditions, by passing 0 instead of the min access hash.
+        /// Access hash of the user, see [here »](https://core.telegram.org/api/peers#access-hash) for more info. If this flag is set, when updating the [local peer database](https://core.telegram.org/api/peers), generate a virtual flag called min_access_hash, which is: - Set to true if min is set AND -- The phone flag is not set OR -- The phone flag is set and the associated phone number string is non-empty - Set to false otherwise. Then, apply both access_hash and min_access_hash to the local database if: - min_access_hash is false OR - min_access_hash is true AND -- There is no locally cached object for this user OR -- There is no access_hash in the local cache OR -- The cached object's min_access_hash is also true If the final merged object stored to the database has the min_access_hash field set to true, the related access_hash is only suitable to use in [inputPeerPhotoFileLocation »](https://core.telegram.org/constructor/inputPeerPhotoFileLocation), to directly [download the profile pictures](https://core.telegram.org/api/files) of users, everywhere else a inputPeer\*FromMessage constructor will have to be generated as specified [here »](https://core.telegram.org/api/min). Bots can also use min access hashes in some conditions, by passing 0 instead of the min access hash.
         ///
         /// TL: `access_hash:flags.0?long` (`i64`)
         #[cfg_attr(
@@ -30189,27 +30373,27 @@ pub mod types {
             )
         )]
         pub access_hash: ::core::option::Option<i64>,
-        /// First name. When updating the local peer database, apply changes to this field only if: - The min flag is not set OR - The min flag is set AND -- The min flag of the locally cached user entry is set.
+        /// First name. When updating the local peer database (<https://core.telegram.org/api/peers>), apply changes to this field only if: - The min flag is not set OR - The min flag is set AND -- The min flag of the locally cached user entry is set.
         ///
         /// TL: `first_name:flags.1?string` (`::std::string::String`)
         pub first_name: ::core::option::Option<::std::string::String>,
-        /// Last name. When updating the local peer database, apply changes to this field only if: - The min flag is not set OR - The min flag is set AND -- The min flag of the locally cached user entry is set.
+        /// Last name. When updating the local peer database (<https://core.telegram.org/api/peers>), apply changes to this field only if: - The min flag is not set OR - The min flag is set AND -- The min flag of the locally cached user entry is set.
         ///
         /// TL: `last_name:flags.2?string` (`::std::string::String`)
         pub last_name: ::core::option::Option<::std::string::String>,
-        /// Main active username. When updating the local peer database, apply changes to this field only if: - The min flag is not set OR - The min flag is set AND -- The min flag of the locally cached user entry is set. Changes to this flag should invalidate the local userFull cache for this user ID if the above conditions are respected and the bot\_can\_edit flag is also set.
+        /// Main active username. When updating the local peer database (<https://core.telegram.org/api/peers>), apply changes to this field only if: - The min flag is not set OR - The min flag is set AND -- The min flag of the locally cached user entry is set. Changes to this flag should invalidate the local [userFull](https://core.telegram.org/constructor/userFull) cache for this user ID if the above conditions are respected and the bot_can_edit flag is also set.
         ///
         /// TL: `username:flags.3?string` (`::std::string::String`)
         pub username: ::core::option::Option<::std::string::String>,
-        /// Phone number. When updating the local peer database, apply changes to this field only if: - The min flag is not set OR - The min flag is set AND -- The min flag of the locally cached user entry is set.
+        /// Phone number. When updating the local peer database (<https://core.telegram.org/api/peers>), apply changes to this field only if: - The min flag is not set OR - The min flag is set AND -- The min flag of the locally cached user entry is set.
         ///
         /// TL: `phone:flags.4?string` (`::std::string::String`)
         pub phone: ::core::option::Option<::std::string::String>,
-        /// Profile picture of user. When updating the local peer database, apply changes to this field only if: - The min flag is not set OR - The min flag is set AND -- The apply\_min\_photo flag is set OR -- The min flag of the locally cached user entry is set.
+        /// Profile picture of user. When updating the local peer database (<https://core.telegram.org/api/peers>), apply changes to this field only if: - The min flag is not set OR - The min flag is set AND -- The apply_min_photo flag is set OR -- The min flag of the locally cached user entry is set.
         ///
         /// TL: `photo:flags.5?UserProfilePhoto` ([`UserProfilePhoto`](super::enums::UserProfilePhoto))
         pub photo: ::core::option::Option<super::enums::UserProfilePhoto>,
-        /// Online status of user. When updating the local peer database, apply changes to this field only if: - The min flag is not set OR - The min flag is set AND -- The min flag of the locally cached user entry is set OR -- The locally cached user entry is equal to userStatusEmpty.
+        /// Online status of user. When updating the local peer database (<https://core.telegram.org/api/peers>), apply changes to this field only if: - The min flag is not set OR - The min flag is set AND -- The min flag of the locally cached user entry is set OR -- The locally cached user entry is equal to [userStatusEmpty](super::types::UserStatusEmpty).
         ///
         /// TL: `status:flags.6?UserStatus` ([`UserStatus`](super::enums::UserStatus))
         pub status: ::core::option::Option<super::enums::UserStatus>,
@@ -30221,23 +30405,23 @@ pub mod types {
         ///
         /// TL: `lang_code:flags.22?string` (`::std::string::String`)
         pub lang_code: ::core::option::Option<::std::string::String>,
-        /// Emoji status
+        /// [Emoji status](https://core.telegram.org/api/emoji-status)
         ///
         /// TL: `emoji_status:flags.30?EmojiStatus` ([`EmojiStatus`](super::enums::EmojiStatus))
         pub emoji_status: ::core::option::Option<super::enums::EmojiStatus>,
-        /// Additional usernames. When updating the local peer database, apply changes to this field only if: - The min flag is not set OR - The min flag is set AND -- The min flag of the locally cached user entry is set. Changes to this flag (if the above conditions are respected) should invalidate the local userFull cache for this user ID.
+        /// Additional usernames. When updating the local peer database (<https://core.telegram.org/api/peers>), apply changes to this field only if: - The min flag is not set OR - The min flag is set AND -- The min flag of the locally cached user entry is set. Changes to this flag (if the above conditions are respected) should invalidate the local [userFull](https://core.telegram.org/constructor/userFull) cache for this user ID.
         ///
         /// TL: `usernames:flags2.0?Vector<Username>` (a vector of [`Username`](super::enums::Username))
         pub usernames: ::core::option::Option<::std::vec::Vec<super::enums::Username>>,
-        /// Summary of the user's active stories ». When updating the local peer database, do not apply changes to this field if the min flag of the incoming constructor is set.
+        /// Summary of the user's active stories » (<https://core.telegram.org/api/stories#recent-story-summaries>). When updating the local peer database (<https://core.telegram.org/api/peers>), do not apply changes to this field if the min flag of the incoming constructor is set.
         ///
         /// TL: `stories_max_id:flags2.5?RecentStory` ([`RecentStory`](super::enums::RecentStory))
         pub stories_max_id: ::core::option::Option<super::enums::RecentStory>,
-        /// The user's accent color.
+        /// The user's [accent color](https://core.telegram.org/api/colors).
         ///
         /// TL: `color:flags2.8?PeerColor` ([`PeerColor`](super::enums::PeerColor))
         pub color: ::core::option::Option<super::enums::PeerColor>,
-        /// The user's profile color.
+        /// The user's [profile color](https://core.telegram.org/api/colors).
         ///
         /// TL: `profile_color:flags2.9?PeerColor` ([`PeerColor`](super::enums::PeerColor))
         pub profile_color: ::core::option::Option<super::enums::PeerColor>,
@@ -30245,7 +30429,7 @@ pub mod types {
         ///
         /// TL: `bot_active_users:flags2.12?int` (`i32`)
         pub bot_active_users: ::core::option::Option<i32>,
-        /// Describes a bot verification icon ».
+        /// Describes a [bot verification icon »](https://core.telegram.org/api/bots/verification).
         ///
         /// TL: `bot_verification_icon:flags2.14?long` (`i64`)
         #[cfg_attr(
@@ -30257,7 +30441,7 @@ pub mod types {
             )
         )]
         pub bot_verification_icon: ::core::option::Option<i64>,
-        /// If set, the user has enabled paid messages », we might need to pay the specified amount of Stars to send them messages, depending on the configured exceptions: check userFull.send\_paid\_messages\_stars or users.getRequirementsToContact to see if the currently logged in user actually has to pay or not, see here » for the full flow.
+        /// If set, the user has enabled [paid messages »](https://core.telegram.org/api/paid-messages), we might need to pay the specified amount of [Stars](https://core.telegram.org/api/stars) to send them messages, depending on the configured exceptions: check [userFull](https://core.telegram.org/constructor/userFull).send_paid_messages_stars or [users.getRequirementsToContact](https://core.telegram.org/method/users.getRequirementsToContact) to see if the currently logged in user actually has to pay or not, see [here »](https://core.telegram.org/api/paid-messages) for the full flow.
         ///
         /// TL: `send_paid_messages_stars:flags2.15?long` (`i64`)
         #[cfg_attr(
@@ -30409,7 +30593,7 @@ pub mod types {
         )
     )]
     pub struct UserBot {
-        /// Version of the bot\_info field in userFull, incremented every time it changes. Changes to this flag should invalidate the local userFull cache for this user ID, see here » for more info.
+        /// Version of the [bot_info field in userFull](https://core.telegram.org/constructor/userFull), incremented every time it changes. Changes to this flag should invalidate the local [userFull](https://core.telegram.org/constructor/userFull) cache for this user ID, see [here »](https://core.telegram.org/api/peers#full-info-database) for more info.
         pub bot_info_version: i32,
     }
     #[cfg(
@@ -31019,6 +31203,8 @@ pub mod types {
     /// ```text
     /// channel#d49f34c6 flags:# creator:flags.0?true left:flags.2?true broadcast:flags.5?true verified:flags.7?true megagroup:flags.8?true restricted:flags.9?true signatures:flags.11?true min:flags.12?true scam:flags.19?true has_link:flags.20?true has_geo:flags.21?true slowmode_enabled:flags.22?true call_active:flags.23?true call_not_empty:flags.24?true fake:flags.25?true gigagroup:flags.26?true noforwards:flags.27?true join_to_send:flags.28?true join_request:flags.29?true forum:flags.30?true flags2:# stories_hidden:flags2.1?true stories_hidden_min:flags2.2?true stories_unavailable:flags2.3?true signature_profiles:flags2.12?true autotranslation:flags2.15?true broadcast_messages_allowed:flags2.16?true monoforum:flags2.17?true forum_tabs:flags2.19?true id:long access_hash:flags.13?long title:string username:flags.6?string photo:ChatPhoto date:int restriction_reason:flags.9?Vector<RestrictionReason> admin_rights:flags.14?ChatAdminRights banned_rights:flags.15?ChatBannedRights default_banned_rights:flags.18?ChatBannedRights participants_count:flags.17?int usernames:flags2.0?Vector<Username> stories_max_id:flags2.4?RecentStory color:flags2.7?PeerColor profile_color:flags2.8?PeerColor emoji_status:flags2.9?EmojiStatus level:flags2.10?int subscription_until_date:flags2.11?int bot_verification_icon:flags2.13?long send_paid_messages_stars:flags2.14?long linked_monoforum_id:flags2.18?long linked_community_id:flags2.20?long = Chat;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channel>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -31063,11 +31249,11 @@ pub mod types {
         ///
         /// TL: `verified:flags.7?true`
         pub verified: bool,
-        /// Is this a supergroup? Changes to this flag should invalidate the local channelFull cache for this channel/supergroup ID, see here » for more info.
+        /// Is this a supergroup? Changes to this flag should invalidate the local [channelFull](super::types::ChannelFull) cache for this channel/supergroup ID, see [here »](https://core.telegram.org/api/peers#full-info-database) for more info.
         ///
         /// TL: `megagroup:flags.8?true`
         pub megagroup: bool,
-        /// Whether viewing/writing in this channel for a reason (see restriction\_reason)
+        /// Whether viewing/writing in this channel for a reason (see restriction_reason)
         ///
         /// TL: `restricted:flags.9?true`
         ///
@@ -31077,15 +31263,15 @@ pub mod types {
         ///
         /// TL: `signatures:flags.11?true`
         pub signatures: bool,
-        /// See min
+        /// See [min](https://core.telegram.org/api/min)
         ///
         /// TL: `min:flags.12?true`
         pub min: bool,
-        /// This channel/supergroup is probably a scam Changes to this flag should invalidate the local channelFull cache for this channel/supergroup ID, see here » for more info.
+        /// This channel/supergroup is probably a scam Changes to this flag should invalidate the local [channelFull](super::types::ChannelFull) cache for this channel/supergroup ID, see [here »](https://core.telegram.org/api/peers#full-info-database) for more info.
         ///
         /// TL: `scam:flags.19?true`
         pub scam: bool,
-        /// Whether this channel has a linked discussion group » (or this supergroup is a channel's discussion group). The actual ID of the linked channel/supergroup is contained in channelFull.linked\_chat\_id. Changes to this flag should invalidate the local channelFull cache for this channel/supergroup ID, see here » for more info.
+        /// Whether this channel has a linked [discussion group »](https://core.telegram.org/api/discussion) (or this supergroup is a channel's discussion group). The actual ID of the linked channel/supergroup is contained in [channelFull](super::types::ChannelFull).linked_chat_id. Changes to this flag should invalidate the local [channelFull](super::types::ChannelFull) cache for this channel/supergroup ID, see [here »](https://core.telegram.org/api/peers#full-info-database) for more info.
         ///
         /// TL: `has_link:flags.20?true`
         pub has_link: bool,
@@ -31093,7 +31279,7 @@ pub mod types {
         ///
         /// TL: `has_geo:flags.21?true`
         pub has_geo: bool,
-        /// Whether slow mode is enabled for groups to prevent flood in chat. Changes to this flag should invalidate the local channelFull cache for this channel/supergroup ID, see here » for more info.
+        /// Whether slow mode is enabled for groups to prevent flood in chat. Changes to this flag should invalidate the local [channelFull](super::types::ChannelFull) cache for this channel/supergroup ID, see [here »](https://core.telegram.org/api/peers#full-info-database) for more info.
         ///
         /// TL: `slowmode_enabled:flags.22?true`
         pub slowmode_enabled: bool,
@@ -31105,35 +31291,35 @@ pub mod types {
         ///
         /// TL: `call_not_empty:flags.24?true`
         pub call_not_empty: bool,
-        /// If set, this supergroup/channel was reported by many users as a fake or scam: be careful when interacting with it. Changes to this flag should invalidate the local channelFull cache for this channel/supergroup ID, see here » for more info.
+        /// If set, this [supergroup/channel](https://core.telegram.org/api/channel) was reported by many users as a fake or scam: be careful when interacting with it. Changes to this flag should invalidate the local [channelFull](super::types::ChannelFull) cache for this channel/supergroup ID, see [here »](https://core.telegram.org/api/peers#full-info-database) for more info.
         ///
         /// TL: `fake:flags.25?true`
         pub fake: bool,
-        /// Whether this supergroup is a gigagroupChanges to this flag should invalidate the local channelFull cache for this channel/supergroup ID, see here » for more info.
+        /// Whether this [supergroup](https://core.telegram.org/api/channel) is a gigagroupChanges to this flag should invalidate the local [channelFull](super::types::ChannelFull) cache for this channel/supergroup ID, see [here »](https://core.telegram.org/api/peers#full-info-database) for more info.
         ///
         /// TL: `gigagroup:flags.26?true`
         pub gigagroup: bool,
-        /// Whether this channel or group is protected, thus does not allow forwarding messages from it
+        /// Whether this channel or group is [protected](https://telegram.org/blog/content-protection-delete-by-date-and-more), thus does not allow forwarding messages from it
         ///
         /// TL: `noforwards:flags.27?true`
         pub noforwards: bool,
-        /// Whether a user needs to join the supergroup before they can send messages: can be false only for discussion groups », toggle using channels.toggleJoinToSendChanges to this flag should invalidate the local channelFull cache for this channel/supergroup ID, see here » for more info.
+        /// Whether a user needs to join the supergroup before they can send messages: can be false only for [discussion groups »](https://core.telegram.org/api/discussion), toggle using [channels.toggleJoinToSend](https://core.telegram.org/method/channels.toggleJoinToSend)Changes to this flag should invalidate the local [channelFull](super::types::ChannelFull) cache for this channel/supergroup ID, see [here »](https://core.telegram.org/api/peers#full-info-database) for more info.
         ///
         /// TL: `join_to_send:flags.28?true`
         pub join_to_send: bool,
-        /// Whether a user's join request will have to be approved by administrators, toggle using channels.toggleJoinToSendChanges to this flag should invalidate the local channelFull cache for this channel/supergroup ID, see here » for more info.
+        /// Whether a user's join request will have to be [approved by administrators](https://core.telegram.org/api/invites#join-requests), toggle using channels.toggleJoinToSend (<https://core.telegram.org/method/channels.toggleJoinRequest>)Changes to this flag should invalidate the local [channelFull](super::types::ChannelFull) cache for this channel/supergroup ID, see [here »](https://core.telegram.org/api/peers#full-info-database) for more info.
         ///
         /// TL: `join_request:flags.29?true`
         pub join_request: bool,
-        /// Whether this supergroup is a forum. Changes to this flag should invalidate the local channelFull cache for this channel/supergroup ID, see here » for more info.
+        /// Whether this supergroup is a [forum](https://core.telegram.org/api/forum). Changes to this flag should invalidate the local [channelFull](super::types::ChannelFull) cache for this channel/supergroup ID, see [here »](https://core.telegram.org/api/peers#full-info-database) for more info.
         ///
         /// TL: `forum:flags.30?true`
         pub forum: bool,
-        /// Whether we have hidden all stories posted by this channel ».
+        /// Whether we have [hidden all stories posted by this channel »](https://core.telegram.org/api/stories#hiding-stories-of-other-users).
         ///
         /// TL: `stories_hidden:flags2.1?true`
         pub stories_hidden: bool,
-        /// If set, indicates that the stories\_hidden flag was not populated, and its value must cannot be relied on; use the previously cached value, or re-fetch the constructor using channels.getChannels to obtain the latest value of the stories\_hidden flag.
+        /// If set, indicates that the stories_hidden flag was not populated, and its value must cannot be relied on; use the previously cached value, or re-fetch the constructor using [channels.getChannels](https://core.telegram.org/method/channels.getChannels) to obtain the latest value of the stories_hidden flag.
         ///
         /// TL: `stories_hidden_min:flags2.2?true`
         pub stories_hidden_min: bool,
@@ -31145,23 +31331,23 @@ pub mod types {
         ///
         /// TL: `signature_profiles:flags2.12?true`
         pub signature_profiles: bool,
-        /// If set, autotranslation was enabled for all users by the admin of the channel, as specified here ».
+        /// If set, [autotranslation](https://core.telegram.org/api/translation#autotranslation-for-channels) was enabled for all users by the admin of the channel, as specified [here »](https://core.telegram.org/api/translation#autotranslation-for-channels).
         ///
         /// TL: `autotranslation:flags2.15?true`
         pub autotranslation: bool,
-        /// If set, this channel has an associated monoforum », and its ID is specified in the linked\_monoforum\_id flag.
+        /// If set, this channel has an associated [monoforum »](https://core.telegram.org/api/monoforum), and its ID is specified in the linked_monoforum_id flag.
         ///
         /// TL: `broadcast_messages_allowed:flags2.16?true`
         pub broadcast_messages_allowed: bool,
-        /// If set, this is a monoforum », and the ID of the associated channel is specified in the linked\_monoforum\_id.
+        /// If set, this is a [monoforum »](https://core.telegram.org/api/monoforum), and the ID of the associated channel is specified in the linked_monoforum_id.
         ///
         /// TL: `monoforum:flags2.17?true`
         pub monoforum: bool,
-        /// If set, enables the tabbed forum UI ».
+        /// [If set, enables the tabbed forum UI »](https://core.telegram.org/api/forum#tabbed-or-list-based-forum-ui).
         ///
         /// TL: `forum_tabs:flags2.19?true`
         pub forum_tabs: bool,
-        /// ID of the channel, see here » for more info and the available ID range.
+        /// ID of the channel, see [here »](https://core.telegram.org/api/peers#peer-id) for more info and the available ID range.
         ///
         /// TL: `id:long` (`i64`)
         #[cfg_attr(
@@ -31172,7 +31358,7 @@ pub mod types {
             )
         )]
         pub id: i64,
-        /// Access hash, see here » for more info
+        /// Access hash, see [here »](https://core.telegram.org/api/peers#access-hash) for more info
         ///
         /// TL: `access_hash:flags.13?long` (`i64`)
         #[cfg_attr(
@@ -31200,15 +31386,15 @@ pub mod types {
         ///
         /// TL: `date:int` (`i32`)
         pub date: i32,
-        /// Admin rights of the user in this channel (see rights)
+        /// Admin rights of the user in this channel (see [rights](https://core.telegram.org/api/rights))
         ///
         /// TL: `admin_rights:flags.14?ChatAdminRights` ([`ChatAdminRights`](super::enums::ChatAdminRights))
         pub admin_rights: ::core::option::Option<super::enums::ChatAdminRights>,
-        /// Banned rights of the user in this channel (see rights)
+        /// Banned rights of the user in this channel (see [rights](https://core.telegram.org/api/rights))
         ///
         /// TL: `banned_rights:flags.15?ChatBannedRights` ([`ChatBannedRights`](super::enums::ChatBannedRights))
         pub banned_rights: ::core::option::Option<super::enums::ChatBannedRights>,
-        /// Default chat rights (see rights)
+        /// Default chat rights (see [rights](https://core.telegram.org/api/rights))
         ///
         /// TL: `default_banned_rights:flags.18?ChatBannedRights` ([`ChatBannedRights`](super::enums::ChatBannedRights))
         pub default_banned_rights: ::core::option::Option<
@@ -31222,31 +31408,31 @@ pub mod types {
         ///
         /// TL: `usernames:flags2.0?Vector<Username>` (a vector of [`Username`](super::enums::Username))
         pub usernames: ::core::option::Option<::std::vec::Vec<super::enums::Username>>,
-        /// Summary of the channel or supergroup's active stories ».
+        /// Summary of the channel or supergroup's active stories » (<https://core.telegram.org/api/stories#recent-story-summaries>).
         ///
         /// TL: `stories_max_id:flags2.4?RecentStory` ([`RecentStory`](super::enums::RecentStory))
         pub stories_max_id: ::core::option::Option<super::enums::RecentStory>,
-        /// The channel's accent color.
+        /// The channel's [accent color](https://core.telegram.org/api/colors).
         ///
         /// TL: `color:flags2.7?PeerColor` ([`PeerColor`](super::enums::PeerColor))
         pub color: ::core::option::Option<super::enums::PeerColor>,
-        /// The channel's profile color.
+        /// The channel's [profile color](https://core.telegram.org/api/colors).
         ///
         /// TL: `profile_color:flags2.8?PeerColor` ([`PeerColor`](super::enums::PeerColor))
         pub profile_color: ::core::option::Option<super::enums::PeerColor>,
-        /// Emoji status
+        /// [Emoji status](https://core.telegram.org/api/emoji-status)
         ///
         /// TL: `emoji_status:flags2.9?EmojiStatus` ([`EmojiStatus`](super::enums::EmojiStatus))
         pub emoji_status: ::core::option::Option<super::enums::EmojiStatus>,
-        /// Boost level. Changes to this flag should invalidate the local channelFull cache for this channel/supergroup ID, see here » for more info.
+        /// [Boost level](https://core.telegram.org/api/boost). Changes to this flag should invalidate the local [channelFull](super::types::ChannelFull) cache for this channel/supergroup ID, see [here »](https://core.telegram.org/api/peers#full-info-database) for more info.
         ///
         /// TL: `level:flags2.10?int` (`i32`)
         pub level: ::core::option::Option<i32>,
-        /// Expiration date of the Telegram Star subscription » the current user has bought to gain access to this channel.
+        /// Expiration date of the [Telegram Star subscription »](https://core.telegram.org/api/stars#star-subscriptions) the current user has bought to gain access to this channel.
         ///
         /// TL: `subscription_until_date:flags2.11?int` (`i32`)
         pub subscription_until_date: ::core::option::Option<i32>,
-        /// Describes a bot verification icon ».
+        /// Describes a [bot verification icon »](https://core.telegram.org/api/bots/verification).
         ///
         /// TL: `bot_verification_icon:flags2.13?long` (`i64`)
         #[cfg_attr(
@@ -31258,7 +31444,7 @@ pub mod types {
             )
         )]
         pub bot_verification_icon: ::core::option::Option<i64>,
-        /// If set, this supergroup or monoforum has enabled paid messages », we might need to pay the specified amount of Stars to send messages to it, depending on the configured exceptions: check channelFull.send\_paid\_messages\_stars to see if the currently logged in user actually has to pay or not, see here » for the full flow (only set for the monoforum, not the associated channel).
+        /// If set, this supergroup or [monoforum](https://core.telegram.org/api/monoforum) has enabled [paid messages »](https://core.telegram.org/api/paid-messages), we might need to pay the specified amount of [Stars](https://core.telegram.org/api/stars) to send messages to it, depending on the configured exceptions: check [channelFull](super::types::ChannelFull).send_paid_messages_stars to see if the currently logged in user actually has to pay or not, see [here »](https://core.telegram.org/api/paid-messages) for the full flow (only set for the monoforum, not the associated channel).
         ///
         /// TL: `send_paid_messages_stars:flags2.14?long` (`i64`)
         #[cfg_attr(
@@ -31270,7 +31456,7 @@ pub mod types {
             )
         )]
         pub send_paid_messages_stars: ::core::option::Option<i64>,
-        /// For channels with associated monoforums, the monoforum ID. For Monoforums, the ID of the associated channel.
+        /// For channels with associated [monoforums](https://core.telegram.org/api/monoforum), the [monoforum](https://core.telegram.org/api/monoforum) ID. For [Monoforums](https://core.telegram.org/api/monoforum), the ID of the associated channel.
         ///
         /// TL: `linked_monoforum_id:flags2.18?long` (`i64`)
         #[cfg_attr(
@@ -31421,7 +31607,7 @@ pub mod types {
         )
     )]
     pub struct ChannelRestricted {
-        /// Contains the reason why access to this channel must be restricted. Changes to this flag should invalidate the local channelFull cache for this channel/supergroup ID, see here » for more info.
+        /// Contains the reason why access to this channel must be restricted. Changes to this flag should invalidate the local [channelFull](super::types::ChannelFull) cache for this channel/supergroup ID, see [here »](https://core.telegram.org/api/peers#full-info-database) for more info.
         pub restriction_reason: ::std::vec::Vec<super::enums::RestrictionReason>,
     }
     #[cfg(
@@ -31918,13 +32104,15 @@ pub mod types {
             })
         }
     }
-    /// Full info about a basic group.
+    /// Full info about a [basic group](https://core.telegram.org/api/channel#basic-groups).
     ///
     /// Constructor `chatFull` (id `0x2633421b`):
     ///
     /// ```text
     /// chatFull#2633421b flags:# can_set_username:flags.7?true has_scheduled:flags.8?true translations_disabled:flags.19?true has_welcome_messages:flags.21?true id:long about:string participants:ChatParticipants chat_photo:flags.2?Photo notify_settings:PeerNotifySettings exported_invite:flags.13?ExportedChatInvite bot_info:flags.3?Vector<BotInfo> pinned_msg_id:flags.6?int folder_id:flags.11?int call:flags.12?InputGroupCall ttl_period:flags.14?int groupcall_default_join_as:flags.15?Peer theme_emoticon:flags.16?string requests_pending:flags.17?int recent_requesters:flags.17?Vector<long> available_reactions:flags.18?ChatReactions reactions_limit:flags.20?int = ChatFull;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/chatFull>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -31936,11 +32124,11 @@ pub mod types {
         ///
         /// TL: `can_set_username:flags.7?true`
         pub can_set_username: bool,
-        /// Whether scheduled messages are available
+        /// Whether [scheduled messages](https://core.telegram.org/api/scheduled-messages) are available
         ///
         /// TL: `has_scheduled:flags.8?true`
         pub has_scheduled: bool,
-        /// Whether the real-time chat translation popup should be hidden.
+        /// Whether the [real-time chat translation popup](https://core.telegram.org/api/translation) should be hidden.
         ///
         /// TL: `translations_disabled:flags.19?true`
         pub translations_disabled: bool,
@@ -31981,15 +32169,15 @@ pub mod types {
         ///
         /// TL: `bot_info:flags.3?Vector<BotInfo>` (a vector of [`BotInfo`](super::enums::BotInfo))
         pub bot_info: ::core::option::Option<::std::vec::Vec<super::enums::BotInfo>>,
-        /// Message ID of the last pinned message
+        /// Message ID of the last [pinned message](https://core.telegram.org/api/pin)
         ///
         /// TL: `pinned_msg_id:flags.6?int` (`i32`)
         pub pinned_msg_id: ::core::option::Option<i32>,
-        /// Peer folder ID, for more info click here
+        /// [Peer folder ID, for more info click here](https://core.telegram.org/api/folders#peer-folders)
         ///
         /// TL: `folder_id:flags.11?int` (`i32`)
         pub folder_id: ::core::option::Option<i32>,
-        /// Active or scheduled video chat » associated with this basic group
+        /// Active or scheduled video chat » (<https://core.telegram.org/api/group-calls#video-chats-livestreams>) associated with this basic group
         ///
         /// TL: `call:flags.12?InputGroupCall` ([`InputGroupCall`](super::enums::InputGroupCall))
         pub call: ::core::option::Option<super::enums::InputGroupCall>,
@@ -31997,7 +32185,7 @@ pub mod types {
         ///
         /// TL: `ttl_period:flags.14?int` (`i32`)
         pub ttl_period: ::core::option::Option<i32>,
-        /// Explicitly saved default peer used to join this group's video chat »; if absent, the current user is used
+        /// Explicitly saved default peer used to join this group's video chat » (<https://core.telegram.org/api/group-calls#video-chats-livestreams>); if absent, the current user is used
         ///
         /// TL: `groupcall_default_join_as:flags.15?Peer` ([`Peer`](super::enums::Peer))
         pub groupcall_default_join_as: ::core::option::Option<super::enums::Peer>,
@@ -32005,17 +32193,17 @@ pub mod types {
         ///
         /// TL: `theme_emoticon:flags.16?string` (`::std::string::String`)
         pub theme_emoticon: ::core::option::Option<::std::string::String>,
-        /// Pending join requests »
+        /// Pending [join requests »](https://core.telegram.org/api/invites#join-requests)
         ///
         /// TL: `requests_pending:flags.17?int`
         ///
         /// Present iff the shared flag bit is set (`requests_pending`, `recent_requesters`).
         pub requests_pending: ::core::option::Option<ChatFullRequestsPending>,
-        /// Allowed message reactions »
+        /// Allowed [message reactions »](https://core.telegram.org/api/reactions)
         ///
         /// TL: `available_reactions:flags.18?ChatReactions` ([`ChatReactions`](super::enums::ChatReactions))
         pub available_reactions: ::core::option::Option<super::enums::ChatReactions>,
-        /// This flag may be used to impose a custom limit of unique reactions (i.e. a customizable version of appConfig.reactions\_uniq\_max).
+        /// This flag may be used to impose a custom limit of unique reactions (i.e. a customizable version of [appConfig.reactions_uniq_max](https://core.telegram.org/api/config#reactions-uniq-max)).
         ///
         /// TL: `reactions_limit:flags.20?int` (`i32`)
         pub reactions_limit: ::core::option::Option<i32>,
@@ -32070,7 +32258,7 @@ pub mod types {
     #[non_exhaustive]
     #[cfg(any(feature = "channels", feature = "messages"))]
     pub struct ChatFullRequestsPending {
-        /// Pending join requests »
+        /// Pending [join requests »](https://core.telegram.org/api/invites#join-requests)
         pub requests_pending: i32,
         /// IDs of users who requested to join recently
         #[cfg_attr(
@@ -32317,13 +32505,15 @@ pub mod types {
             })
         }
     }
-    /// Full info about a channel, supergroup or gigagroup.
+    /// Full info about a [channel](https://core.telegram.org/api/channel#channels), [supergroup](https://core.telegram.org/api/channel#supergroups) or [gigagroup](https://core.telegram.org/api/channel#gigagroups).
     ///
     /// Constructor `channelFull` (id `0xa04e8d3a`):
     ///
     /// ```text
     /// channelFull#a04e8d3a flags:# can_view_participants:flags.3?true can_set_username:flags.6?true can_set_stickers:flags.7?true hidden_prehistory:flags.10?true can_set_location:flags.16?true has_scheduled:flags.19?true can_view_stats:flags.20?true blocked:flags.22?true flags2:# can_delete_channel:flags2.0?true antispam:flags2.1?true participants_hidden:flags2.2?true translations_disabled:flags2.3?true stories_pinned_available:flags2.5?true view_forum_as_messages:flags2.6?true restricted_sponsored:flags2.11?true can_view_revenue:flags2.12?true paid_media_allowed:flags2.14?true can_view_stars_revenue:flags2.15?true paid_reactions_available:flags2.16?true stargifts_available:flags2.19?true paid_messages_available:flags2.20?true has_welcome_messages:flags2.24?true id:long about:string participants_count:flags.0?int admins_count:flags.1?int kicked_count:flags.2?int banned_count:flags.2?int online_count:flags.13?int read_inbox_max_id:int read_outbox_max_id:int unread_count:int chat_photo:Photo notify_settings:PeerNotifySettings exported_invite:flags.23?ExportedChatInvite bot_info:Vector<BotInfo> migrated_from_chat_id:flags.4?long migrated_from_max_id:flags.4?int pinned_msg_id:flags.5?int stickerset:flags.8?StickerSet available_min_id:flags.9?int folder_id:flags.11?int linked_chat_id:flags.14?long location:flags.15?ChannelLocation slowmode_seconds:flags.17?int slowmode_next_send_date:flags.18?int stats_dc:flags.12?int pts:int call:flags.21?InputGroupCall ttl_period:flags.24?int pending_suggestions:flags.25?Vector<string> groupcall_default_join_as:flags.26?Peer theme_emoticon:flags.27?string requests_pending:flags.28?int recent_requesters:flags.28?Vector<long> default_send_as:flags.29?Peer available_reactions:flags.30?ChatReactions reactions_limit:flags2.13?int stories:flags2.4?PeerStories wallpaper:flags2.7?WallPaper boosts_applied:flags2.8?int boosts_unrestrict:flags2.9?int emojiset:flags2.10?StickerSet bot_verification:flags2.17?BotVerification stargifts_count:flags2.18?int send_paid_messages_stars:flags2.21?long main_tab:flags2.22?ProfileTab guard_bot_id:flags2.23?long = ChatFull;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelFull>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -32339,7 +32529,7 @@ pub mod types {
         ///
         /// TL: `can_set_username:flags.6?true`
         pub can_set_username: bool,
-        /// Can we associate a stickerpack to the supergroup?
+        /// Can we associate (<https://core.telegram.org/method/channels.setStickers>) a stickerpack to the supergroup?
         ///
         /// TL: `can_set_stickers:flags.7?true`
         pub can_set_stickers: bool,
@@ -32355,11 +32545,11 @@ pub mod types {
         ///
         /// TL: `has_scheduled:flags.19?true`
         pub has_scheduled: bool,
-        /// Can the user view channel/supergroup statistics
+        /// Can the user view [channel/supergroup statistics](https://core.telegram.org/api/stats)
         ///
         /// TL: `can_view_stats:flags.20?true`
         pub can_view_stats: bool,
-        /// Whether any anonymous admin of this supergroup was blocked: if set, you won't receive messages from anonymous group admins » in discussion replies via @replies
+        /// Whether any anonymous admin of this supergroup was blocked: if set, you won't receive messages from [anonymous group admins »](https://core.telegram.org/api/rights#anonymous-admins) in [discussion replies via @replies](https://core.telegram.org/api/discussion)
         ///
         /// TL: `blocked:flags.22?true`
         pub blocked: bool,
@@ -32367,7 +32557,7 @@ pub mod types {
         ///
         /// TL: `can_delete_channel:flags2.0?true`
         pub can_delete_channel: bool,
-        /// Whether native antispam functionality is enabled in this supergroup.
+        /// Whether [native antispam](https://core.telegram.org/api/antispam) functionality is enabled in this supergroup.
         ///
         /// TL: `antispam:flags2.1?true`
         pub antispam: bool,
@@ -32375,43 +32565,43 @@ pub mod types {
         ///
         /// TL: `participants_hidden:flags2.2?true`
         pub participants_hidden: bool,
-        /// Whether the real-time chat translation popup should be hidden.
+        /// Whether the [real-time chat translation popup](https://core.telegram.org/api/translation) should be hidden.
         ///
         /// TL: `translations_disabled:flags2.3?true`
         pub translations_disabled: bool,
-        /// Whether this user has some pinned stories.
+        /// Whether this user has some [pinned stories](https://core.telegram.org/api/stories#pinned-or-archived-stories).
         ///
         /// TL: `stories_pinned_available:flags2.5?true`
         pub stories_pinned_available: bool,
-        /// Users may also choose to display messages from all topics of a forum as if they were sent to a normal group, using a "View as messages" setting in the local client. This setting only affects the current account, and is synced to other logged in sessions using the channels.toggleViewForumAsMessages method; invoking this method will update the value of this flag.
+        /// Users may also choose to display messages from all topics of a [forum](https://core.telegram.org/api/forum) as if they were sent to a normal group, using a "View as messages" setting in the local client. This setting only affects the current account, and is synced to other logged in sessions using the [channels.toggleViewForumAsMessages](https://core.telegram.org/method/channels.toggleViewForumAsMessages) method; invoking this method will update the value of this flag.
         ///
         /// TL: `view_forum_as_messages:flags2.6?true`
         pub view_forum_as_messages: bool,
-        /// Whether ads on this channel were disabled as specified here » (this flag is only visible to the owner of the channel).
+        /// Whether ads on this channel were [disabled as specified here »](https://core.telegram.org/api/boost#disable-ads-on-the-channel) (this flag is only visible to the owner of the channel).
         ///
         /// TL: `restricted_sponsored:flags2.11?true`
         pub restricted_sponsored: bool,
-        /// If set, this user can view ad revenue statistics » for this channel.
+        /// If set, this user can view [ad revenue statistics »](https://core.telegram.org/api/revenue#revenue-statistics) for this channel.
         ///
         /// TL: `can_view_revenue:flags2.12?true`
         pub can_view_revenue: bool,
-        /// Whether the current user can send or forward paid media » to this channel.
+        /// Whether the current user can send or forward [paid media »](https://core.telegram.org/api/paid-media) to this channel.
         ///
         /// TL: `paid_media_allowed:flags2.14?true`
         pub paid_media_allowed: bool,
-        /// If set, this user can view Telegram Star revenue statistics » for this channel.
+        /// If set, this user can view [Telegram Star revenue statistics »](https://core.telegram.org/api/stars#revenue-statistics) for this channel.
         ///
         /// TL: `can_view_stars_revenue:flags2.15?true`
         pub can_view_stars_revenue: bool,
-        /// If set, users may send paid Telegram Star reactions » to messages of this channel.
+        /// If set, users may send [paid Telegram Star reactions »](https://core.telegram.org/api/reactions#paid-reactions) to messages of this channel.
         ///
         /// TL: `paid_reactions_available:flags2.16?true`
         pub paid_reactions_available: bool,
-        /// If set, users may send Gifts » to this channel.
+        /// If set, users may send [Gifts »](https://core.telegram.org/api/gifts) to this channel.
         ///
         /// TL: `stargifts_available:flags2.19?true`
         pub stargifts_available: bool,
-        /// If set, admins may enable enable paid messages » in this supergroup.
+        /// If set, admins may [enable enable paid messages »](https://core.telegram.org/api/paid-messages) in this supergroup.
         ///
         /// TL: `paid_messages_available:flags2.20?true`
         pub paid_messages_available: bool,
@@ -32440,7 +32630,7 @@ pub mod types {
         ///
         /// TL: `admins_count:flags.1?int` (`i32`)
         pub admins_count: ::core::option::Option<i32>,
-        /// Number of users kicked from the channel
+        /// Number of users [kicked](https://core.telegram.org/api/rights) from the channel
         ///
         /// TL: `kicked_count:flags.2?int`
         ///
@@ -32478,13 +32668,13 @@ pub mod types {
         ///
         /// TL: `bot_info:Vector<BotInfo>` (a vector of [`BotInfo`](super::enums::BotInfo))
         pub bot_info: ::std::vec::Vec<super::enums::BotInfo>,
-        /// The chat ID from which this group was migrated
+        /// The chat ID from which this group was [migrated](https://core.telegram.org/api/channel)
         ///
         /// TL: `migrated_from_chat_id:flags.4?long`
         ///
         /// Present iff the shared flag bit is set (`migrated_from_chat_id`, `migrated_from_max_id`).
         pub migrated_from_chat_id: ::core::option::Option<ChannelFullMigratedFromChatId>,
-        /// Message ID of the last pinned message
+        /// Message ID of the last [pinned message](https://core.telegram.org/api/pin)
         ///
         /// TL: `pinned_msg_id:flags.5?int` (`i32`)
         pub pinned_msg_id: ::core::option::Option<i32>,
@@ -32496,11 +32686,11 @@ pub mod types {
         ///
         /// TL: `available_min_id:flags.9?int` (`i32`)
         pub available_min_id: ::core::option::Option<i32>,
-        /// Peer folder ID, for more info click here
+        /// [Peer folder ID, for more info click here](https://core.telegram.org/api/folders#peer-folders)
         ///
         /// TL: `folder_id:flags.11?int` (`i32`)
         pub folder_id: ::core::option::Option<i32>,
-        /// ID of the linked discussion chat for channels (and vice versa, the ID of the linked channel for discussion chats).
+        /// ID of the linked [discussion chat](https://core.telegram.org/api/discussion) for channels (and vice versa, the ID of the linked channel for discussion chats).
         ///
         /// TL: `linked_chat_id:flags.14?long` (`i64`)
         #[cfg_attr(
@@ -32516,7 +32706,7 @@ pub mod types {
         ///
         /// TL: `location:flags.15?ChannelLocation` ([`ChannelLocation`](super::enums::ChannelLocation))
         pub location: ::core::option::Option<super::enums::ChannelLocation>,
-        /// If specified, users in supergroups will only be able to send one message every slowmode\_seconds seconds
+        /// If specified, users in supergroups will only be able to send one message every slowmode_seconds seconds
         ///
         /// TL: `slowmode_seconds:flags.17?int` (`i32`)
         pub slowmode_seconds: ::core::option::Option<i32>,
@@ -32528,11 +32718,11 @@ pub mod types {
         ///
         /// TL: `stats_dc:flags.12?int` (`i32`)
         pub stats_dc: ::core::option::Option<i32>,
-        /// Latest PTS for this channel
+        /// Latest [PTS](https://core.telegram.org/api/updates) for this channel
         ///
         /// TL: `pts:int` (`i32`)
         pub pts: i32,
-        /// Active or scheduled video chat/livestream » associated with this supergroup/channel
+        /// Active or scheduled video chat/livestream » (<https://core.telegram.org/api/group-calls#video-chats-livestreams>) associated with this supergroup/channel
         ///
         /// TL: `call:flags.21?InputGroupCall` ([`InputGroupCall`](super::enums::InputGroupCall))
         pub call: ::core::option::Option<super::enums::InputGroupCall>,
@@ -32540,13 +32730,13 @@ pub mod types {
         ///
         /// TL: `ttl_period:flags.24?int` (`i32`)
         pub ttl_period: ::core::option::Option<i32>,
-        /// A list of suggested actions for the supergroup admin, see here for more info ».
+        /// A list of [suggested actions](https://core.telegram.org/api/config#suggestions) for the supergroup admin, [see here for more info »](https://core.telegram.org/api/config#suggestions).
         ///
         /// TL: `pending_suggestions:flags.25?Vector<string>` (a vector of `::std::string::String`)
         pub pending_suggestions: ::core::option::Option<
             ::std::vec::Vec<::std::string::String>,
         >,
-        /// Explicitly saved default peer used to join this supergroup/channel's video chat/livestream »; if absent, the current user is used
+        /// Explicitly saved default peer used to join this supergroup/channel's video chat/livestream » (<https://core.telegram.org/api/group-calls#video-chats-livestreams>); if absent, the current user is used
         ///
         /// TL: `groupcall_default_join_as:flags.26?Peer` ([`Peer`](super::enums::Peer))
         pub groupcall_default_join_as: ::core::option::Option<super::enums::Peer>,
@@ -32554,7 +32744,7 @@ pub mod types {
         ///
         /// TL: `theme_emoticon:flags.27?string` (`::std::string::String`)
         pub theme_emoticon: ::core::option::Option<::std::string::String>,
-        /// Pending join requests »
+        /// Pending [join requests »](https://core.telegram.org/api/invites#join-requests)
         ///
         /// TL: `requests_pending:flags.28?int`
         ///
@@ -32564,43 +32754,43 @@ pub mod types {
         ///
         /// TL: `default_send_as:flags.29?Peer` ([`Peer`](super::enums::Peer))
         pub default_send_as: ::core::option::Option<super::enums::Peer>,
-        /// Allowed message reactions »
+        /// Allowed [message reactions »](https://core.telegram.org/api/reactions)
         ///
         /// TL: `available_reactions:flags.30?ChatReactions` ([`ChatReactions`](super::enums::ChatReactions))
         pub available_reactions: ::core::option::Option<super::enums::ChatReactions>,
-        /// This flag may be used to impose a custom limit of unique reactions (i.e. a customizable version of appConfig.reactions\_uniq\_max).
+        /// This flag may be used to impose a custom limit of unique reactions (i.e. a customizable version of [appConfig.reactions_uniq_max](https://core.telegram.org/api/config#reactions-uniq-max)).
         ///
         /// TL: `reactions_limit:flags2.13?int` (`i32`)
         pub reactions_limit: ::core::option::Option<i32>,
-        /// Channel stories
+        /// Channel [stories](https://core.telegram.org/api/stories)
         ///
         /// TL: `stories:flags2.4?PeerStories` ([`PeerStories`](super::enums::PeerStories))
         pub stories: ::core::option::Option<super::enums::PeerStories>,
-        /// Wallpaper
+        /// [Wallpaper](https://core.telegram.org/api/wallpapers)
         ///
         /// TL: `wallpaper:flags2.7?WallPaper` ([`WallPaper`](super::enums::WallPaper))
         pub wallpaper: ::core::option::Option<super::enums::WallPaper>,
-        /// The number of boosts the current user has applied to the current supergroup.
+        /// The number of [boosts](https://core.telegram.org/api/boost) the current user has applied to the current supergroup.
         ///
         /// TL: `boosts_applied:flags2.8?int` (`i32`)
         pub boosts_applied: ::core::option::Option<i32>,
-        /// The number of boosts this supergroup requires to bypass slowmode and other restrictions, see here » for more info.
+        /// The number of [boosts](https://core.telegram.org/api/boost) this supergroup requires to bypass slowmode and other restrictions, see [here »](https://core.telegram.org/api/boost#bypass-slowmode-and-chat-restrictions) for more info.
         ///
         /// TL: `boosts_unrestrict:flags2.9?int` (`i32`)
         pub boosts_unrestrict: ::core::option::Option<i32>,
-        /// Custom emoji stickerset associated to the current supergroup, set using channels.setEmojiStickers after reaching the appropriate boost level, see here » for more info.
+        /// [Custom emoji stickerset](https://core.telegram.org/api/custom-emoji) associated to the current supergroup, set using [channels.setEmojiStickers](https://core.telegram.org/method/channels.setEmojiStickers) after reaching the appropriate boost level, see [here »](https://core.telegram.org/api/boost#setting-a-custom-emoji-stickerset-for-supergroups) for more info.
         ///
         /// TL: `emojiset:flags2.10?StickerSet` ([`StickerSet`](super::enums::StickerSet))
         pub emojiset: ::core::option::Option<super::enums::StickerSet>,
-        /// Bot verification icon
+        /// [Bot verification icon](https://core.telegram.org/api/bots/verification)
         ///
         /// TL: `bot_verification:flags2.17?BotVerification` ([`BotVerification`](super::enums::BotVerification))
         pub bot_verification: ::core::option::Option<super::enums::BotVerification>,
-        /// Admins with chatAdminRights.post\_messages rights will see the total number of received gifts, everyone else will see the number of gifts added to the channel's profile.
+        /// Admins with [chatAdminRights](super::types::ChatAdminRights).post_messages rights will see the total number of received gifts, everyone else will see the number of gifts added to the channel's profile.
         ///
         /// TL: `stargifts_count:flags2.18?int` (`i32`)
         pub stargifts_count: ::core::option::Option<i32>,
-        /// If set and bigger than 0, this supergroup, monoforum or the monoforum associated to this channel has enabled paid messages » and we must pay the specified amount of Stars to send messages to it, see here » for the full flow. This flag will be set both for the monoforum and for channelFull of the associated channel). If set and equal to 0, the monoforum requires payment in general but we were exempted from paying.
+        /// If set and bigger than 0, this supergroup, [monoforum](https://core.telegram.org/api/monoforum) or the monoforum associated to this channel has enabled [paid messages »](https://core.telegram.org/api/paid-messages) and we must pay the specified amount of [Stars](https://core.telegram.org/api/stars) to send messages to it, see [here »](https://core.telegram.org/api/paid-messages) for the full flow. This flag will be set both for the monoforum and for [channelFull](super::types::ChannelFull) of the associated channel). If set and equal to 0, the monoforum requires payment in general but we were exempted from paying.
         ///
         /// TL: `send_paid_messages_stars:flags2.21?long` (`i64`)
         #[cfg_attr(
@@ -32612,7 +32802,7 @@ pub mod types {
             )
         )]
         pub send_paid_messages_stars: ::core::option::Option<i64>,
-        /// The main tab for the channel's profile, see here » for more info.
+        /// The main tab for the channel's profile, see [here »](https://core.telegram.org/api/profile#tabs) for more info.
         ///
         /// TL: `main_tab:flags2.22?ProfileTab` ([`ProfileTab`](super::enums::ProfileTab))
         pub main_tab: ::core::option::Option<super::enums::ProfileTab>,
@@ -32735,9 +32925,9 @@ pub mod types {
     #[non_exhaustive]
     #[cfg(any(feature = "channels", feature = "messages"))]
     pub struct ChannelFullKickedCount {
-        /// Number of users kicked from the channel
+        /// Number of users [kicked](https://core.telegram.org/api/rights) from the channel
         pub kicked_count: i32,
-        /// Number of users banned from the channel
+        /// Number of users [banned](https://core.telegram.org/api/rights) from the channel
         pub banned_count: i32,
     }
     #[cfg(any(feature = "channels", feature = "messages"))]
@@ -32755,7 +32945,7 @@ pub mod types {
     #[non_exhaustive]
     #[cfg(any(feature = "channels", feature = "messages"))]
     pub struct ChannelFullMigratedFromChatId {
-        /// The chat ID from which this group was migrated
+        /// The chat ID from which this group was [migrated](https://core.telegram.org/api/channel)
         #[cfg_attr(
             feature = "serde",
             serde(
@@ -32764,7 +32954,7 @@ pub mod types {
             )
         )]
         pub migrated_from_chat_id: i64,
-        /// The message ID in the original chat at which this group was migrated
+        /// The message ID in the original chat at which this group was [migrated](https://core.telegram.org/api/channel)
         pub migrated_from_max_id: i32,
     }
     #[cfg(any(feature = "channels", feature = "messages"))]
@@ -32785,7 +32975,7 @@ pub mod types {
     #[non_exhaustive]
     #[cfg(any(feature = "channels", feature = "messages"))]
     pub struct ChannelFullRequestsPending {
-        /// Pending join requests »
+        /// Pending [join requests »](https://core.telegram.org/api/invites#join-requests)
         pub requests_pending: i32,
         /// IDs of users who requested to join recently
         #[cfg_attr(
@@ -33453,6 +33643,8 @@ pub mod types {
     /// ```text
     /// message#7600b9d3 flags:# out:flags.1?true mentioned:flags.4?true media_unread:flags.5?true silent:flags.13?true post:flags.14?true from_scheduled:flags.18?true legacy:flags.19?true edit_hide:flags.21?true pinned:flags.24?true noforwards:flags.26?true invert_media:flags.27?true flags2:# offline:flags2.1?true video_processing_pending:flags2.4?true paid_suggested_post_stars:flags2.8?true paid_suggested_post_ton:flags2.9?true id:int from_id:flags.8?Peer from_boosts_applied:flags.29?int from_rank:flags2.12?string peer_id:Peer saved_peer_id:flags.28?Peer fwd_from:flags.2?MessageFwdHeader via_bot_id:flags.11?long via_business_bot_id:flags2.0?long guestchat_via_from:flags2.19?Peer reply_to:flags.3?MessageReplyHeader date:int message:string media:flags.9?MessageMedia reply_markup:flags.6?ReplyMarkup entities:flags.7?Vector<MessageEntity> views:flags.10?int forwards:flags.10?int replies:flags.23?MessageReplies edit_date:flags.15?int post_author:flags.16?string grouped_id:flags.17?long reactions:flags.20?MessageReactions restriction_reason:flags.22?Vector<RestrictionReason> ttl_period:flags.25?int quick_reply_shortcut_id:flags.30?int effect:flags2.2?long factcheck:flags2.3?FactCheck report_delivery_until_date:flags2.5?int paid_message_stars:flags2.6?long suggested_post:flags2.7?SuggestedPost schedule_repeat_period:flags2.10?int summary_from_language:flags2.11?string rich_message:flags2.13?RichMessage = Message;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/message>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -33483,11 +33675,11 @@ pub mod types {
         ///
         /// TL: `out:flags.1?true`
         pub out: bool,
-        /// Whether we were mentioned in this message
+        /// Whether we were [mentioned](https://core.telegram.org/api/mentions) in this message
         ///
         /// TL: `mentioned:flags.4?true`
         pub mentioned: bool,
-        /// Whether there are unread media attachments in this message, see here » for more info on how to clear this flag.
+        /// Whether there are unread media attachments in this message, see here » (<https://core.telegram.org/api/views#read-message-contents>) for more info on how to clear this flag.
         ///
         /// TL: `media_unread:flags.5?true`
         pub media_unread: bool,
@@ -33499,7 +33691,7 @@ pub mod types {
         ///
         /// TL: `post:flags.14?true`
         pub post: bool,
-        /// Whether this is a scheduled message
+        /// Whether this is a [scheduled message](https://core.telegram.org/api/scheduled-messages)
         ///
         /// TL: `from_scheduled:flags.18?true`
         pub from_scheduled: bool,
@@ -33511,11 +33703,11 @@ pub mod types {
         ///
         /// TL: `edit_hide:flags.21?true`
         pub edit_hide: bool,
-        /// Whether this message is pinned
+        /// Whether this message is [pinned](https://core.telegram.org/api/pin)
         ///
         /// TL: `pinned:flags.24?true`
         pub pinned: bool,
-        /// Whether this message is protected and thus cannot be forwarded; clients should also prevent users from saving attached media (i.e. videos should only be streamed, photos should be kept in RAM, et cetera).
+        /// Whether this message is [protected](https://telegram.org/blog/content-protection-delete-by-date-and-more) and thus cannot be forwarded; clients should also prevent users from saving attached media (i.e. videos should only be streamed, photos should be kept in RAM, et cetera).
         ///
         /// TL: `noforwards:flags.26?true`
         pub noforwards: bool,
@@ -33527,15 +33719,15 @@ pub mod types {
         ///
         /// TL: `offline:flags2.1?true`
         pub offline: bool,
-        /// The video contained in the message is currently being processed by the server (i.e. to generate alternative qualities, that will be contained in the final messageMediaDocument.alt\_document), and will be sent once the video is processed, which will happen approximately at the specified date (i.e. messages with this flag set should be treated similarly to scheduled messages, but instead of the scheduled date, date contains the estimated conversion date). See here » for more info.
+        /// The video contained in the message is currently being processed by the server (i.e. to generate alternative qualities, that will be contained in the final [messageMediaDocument](super::types::MessageMediaDocument).alt_document), and will be sent once the video is processed, which will happen approximately at the specified date (i.e. messages with this flag set should be treated similarly to [scheduled messages](https://core.telegram.org/api/scheduled-messages), but instead of the scheduled date, date contains the estimated conversion date). See [here »](https://core.telegram.org/api/files#video-qualities) for more info.
         ///
         /// TL: `video_processing_pending:flags2.4?true`
         pub video_processing_pending: bool,
-        /// Set if this is a suggested channel post » that was paid using Telegram Stars.
+        /// Set if this is a [suggested channel post »](https://core.telegram.org/api/suggested-posts) that was paid using [Telegram Stars](https://core.telegram.org/api/stars).
         ///
         /// TL: `paid_suggested_post_stars:flags2.8?true`
         pub paid_suggested_post_stars: bool,
-        /// Set if this is a suggested channel post » that was paid using Grams.
+        /// Set if this is a [suggested channel post »](https://core.telegram.org/api/suggested-posts) that was paid using Grams.
         ///
         /// TL: `paid_suggested_post_ton:flags2.9?true`
         pub paid_suggested_post_ton: bool,
@@ -33547,11 +33739,11 @@ pub mod types {
         ///
         /// TL: `from_id:flags.8?Peer` ([`Peer`](super::enums::Peer))
         pub from_id: ::core::option::Option<super::enums::Peer>,
-        /// Supergroups only, contains the number of boosts this user has given the current supergroup, and should be shown in the UI in the header of the message. Only present for incoming messages from non-anonymous supergroup members that have boosted the supergroup. Note that this counter should be locally overridden for non-anonymous outgoing messages, according to the current value of channelFull.boosts\_applied, to ensure the value is correct even for messages sent by the current user before a supergroup was boosted (or after a boost has expired or the number of boosts has changed); do not update this value for incoming messages from other users, even if their boosts have changed.
+        /// Supergroups only, contains the number of [boosts](https://core.telegram.org/api/boost) this user has given the current supergroup, and should be shown in the UI in the header of the message. Only present for incoming messages from non-anonymous supergroup members that have boosted the supergroup. Note that this counter should be locally overridden for non-anonymous outgoing messages, according to the current value of [channelFull](super::types::ChannelFull).boosts_applied, to ensure the value is correct even for messages sent by the current user before a supergroup was boosted (or after a boost has expired or the number of boosts has changed); do not update this value for incoming messages from other users, even if their boosts have changed.
         ///
         /// TL: `from_boosts_applied:flags.29?int` (`i32`)
         pub from_boosts_applied: ::core::option::Option<i32>,
-        /// Only in supergroups » (never basic groups, where this information is contained elsewhere »), contains the sender's tag ».
+        /// Only in [supergroups »](https://core.telegram.org/api/channel#supergroups) (never basic groups, where this information is contained [elsewhere »](https://core.telegram.org/api/rank)), contains the sender's [tag »](https://core.telegram.org/api/rank).
         ///
         /// TL: `from_rank:flags2.12?string` (`::std::string::String`)
         pub from_rank: ::core::option::Option<::std::string::String>,
@@ -33559,7 +33751,7 @@ pub mod types {
         ///
         /// TL: `peer_id:Peer` ([`Peer`](super::enums::Peer))
         pub peer_id: super::enums::Peer,
-        /// Messages from a saved messages dialog » will have peer=inputPeerSelf and the saved\_peer\_id flag set to the ID of the saved dialog.Messages from a monoforum » will have peer=ID of the monoforum and the saved\_peer\_id flag set to the ID of a topic.
+        /// Messages from a [saved messages dialog »](https://core.telegram.org/api/saved-messages) will have peer=[inputPeerSelf](super::types::InputPeerSelf) and the saved_peer_id flag set to the ID of the saved dialog.Messages from a monoforum » (<https://core.telegram.org/api/monoforum>) will have peer=ID of the monoforum and the saved_peer_id flag set to the ID of a topic.
         ///
         /// TL: `saved_peer_id:flags.28?Peer` ([`Peer`](super::enums::Peer))
         pub saved_peer_id: ::core::option::Option<super::enums::Peer>,
@@ -33579,7 +33771,7 @@ pub mod types {
             )
         )]
         pub via_bot_id: ::core::option::Option<i64>,
-        /// Whether the message was sent by the business bot specified in via\_bot\_id on behalf of the user.
+        /// Whether the message was sent by the [business bot](https://core.telegram.org/api/bots/connected-business-bots) specified in via_bot_id on behalf of the user.
         ///
         /// TL: `via_business_bot_id:flags2.0?long` (`i64`)
         #[cfg_attr(
@@ -33591,7 +33783,7 @@ pub mod types {
             )
         )]
         pub via_business_bot_id: ::core::option::Option<i64>,
-        /// If the message was posted by a guest bot », the peer on whose behalf the bot sent the message.
+        /// If the message was posted by a guest bot » (<https://core.telegram.org/api/bots/guest-mode#guest-messages>), the peer on whose behalf the bot sent the message.
         ///
         /// TL: `guestchat_via_from:flags2.19?Peer` ([`Peer`](super::enums::Peer))
         pub guestchat_via_from: ::core::option::Option<super::enums::Peer>,
@@ -33615,7 +33807,7 @@ pub mod types {
         ///
         /// TL: `reply_markup:flags.6?ReplyMarkup` ([`ReplyMarkup`](super::enums::ReplyMarkup))
         pub reply_markup: ::core::option::Option<super::enums::ReplyMarkup>,
-        /// Message entities for styled text
+        /// Message [entities](https://core.telegram.org/api/entities) for styled text
         ///
         /// TL: `entities:flags.7?Vector<MessageEntity>` (a vector of [`MessageEntity`](super::enums::MessageEntity))
         pub entities: ::core::option::Option<
@@ -33627,7 +33819,7 @@ pub mod types {
         ///
         /// Present iff the shared flag bit is set (`views`, `forwards`).
         pub views: ::core::option::Option<MessageViewsFields>,
-        /// Info about post comments (for channels) or message replies (for groups)
+        /// Info about [post comments (for channels) or message replies (for groups)](https://core.telegram.org/api/threads)
         ///
         /// TL: `replies:flags.23?MessageReplies` ([`MessageReplies`](super::enums::MessageReplies))
         pub replies: ::core::option::Option<super::enums::MessageReplies>,
@@ -33639,7 +33831,7 @@ pub mod types {
         ///
         /// TL: `post_author:flags.16?string` (`::std::string::String`)
         pub post_author: ::core::option::Option<::std::string::String>,
-        /// Multiple media messages sent using messages.sendMultiMedia with the same grouped ID indicate an album or media group
+        /// Multiple media messages sent using [messages.sendMultiMedia](https://core.telegram.org/method/messages.sendMultiMedia) with the same grouped ID indicate an [album or media group](https://core.telegram.org/api/files#albums-grouped-media)
         ///
         /// TL: `grouped_id:flags.17?long` (`i64`)
         #[cfg_attr(
@@ -33661,15 +33853,15 @@ pub mod types {
         pub restriction_reason: ::core::option::Option<
             ::std::vec::Vec<super::enums::RestrictionReason>,
         >,
-        /// Time To Live of the message, once message.date+message.ttl\_period === time(), the message will be deleted on the server, and must be deleted locally as well.
+        /// Time To Live of the message, once message.date+message.ttl_period === time(), the message will be deleted on the server, and must be deleted locally as well.
         ///
         /// TL: `ttl_period:flags.25?int` (`i32`)
         pub ttl_period: ::core::option::Option<i32>,
-        /// If set, this message is a quick reply shortcut message » (note that quick reply shortcut messages sent to a private chat will not have this field set).
+        /// If set, this message is a [quick reply shortcut message »](https://core.telegram.org/api/business#quick-reply-shortcuts) (note that quick reply shortcut messages sent to a private chat will not have this field set).
         ///
         /// TL: `quick_reply_shortcut_id:flags.30?int` (`i32`)
         pub quick_reply_shortcut_id: ::core::option::Option<i32>,
-        /// A message effect that should be played as specified here ».
+        /// A [message effect that should be played as specified here »](https://core.telegram.org/api/effects).
         ///
         /// TL: `effect:flags2.2?long` (`i64`)
         #[cfg_attr(
@@ -33681,15 +33873,15 @@ pub mod types {
             )
         )]
         pub effect: ::core::option::Option<i64>,
-        /// Represents a fact-check ».
+        /// Represents a [fact-check »](https://core.telegram.org/api/factcheck).
         ///
         /// TL: `factcheck:flags2.3?FactCheck` ([`FactCheck`](super::enums::FactCheck))
         pub factcheck: ::core::option::Option<super::enums::FactCheck>,
-        /// Used for Telegram Gateway verification messages: if set and the current unixtime is bigger than the specified unixtime, invoke messages.reportMessagesDelivery passing the ID and the peer of this message as soon as it is received by the client (optionally batching requests for the same peer).
+        /// Used for [Telegram Gateway verification messages](https://telegram.org/blog/star-messages-gateway-2-0-and-more#save-even-more-on-user-verification): if set and the current unixtime is bigger than the specified unixtime, invoke [messages.reportMessagesDelivery](https://core.telegram.org/method/messages.reportMessagesDelivery) passing the ID and the peer of this message as soon as it is received by the client (optionally batching requests for the same peer).
         ///
         /// TL: `report_delivery_until_date:flags2.5?int` (`i32`)
         pub report_delivery_until_date: ::core::option::Option<i32>,
-        /// The amount of stars the sender has paid to send the message, see here » for more info.
+        /// The amount of stars the sender has paid to send the message, see [here »](https://core.telegram.org/api/paid-messages) for more info.
         ///
         /// TL: `paid_message_stars:flags2.6?long` (`i64`)
         #[cfg_attr(
@@ -33701,15 +33893,15 @@ pub mod types {
             )
         )]
         pub paid_message_stars: ::core::option::Option<i64>,
-        /// Used to suggest a post to a channel, see here » for more info on the full flow.
+        /// Used to [suggest a post to a channel, see here »](https://core.telegram.org/api/suggested-posts) for more info on the full flow.
         ///
         /// TL: `suggested_post:flags2.7?SuggestedPost` ([`SuggestedPost`](super::enums::SuggestedPost))
         pub suggested_post: ::core::option::Option<super::enums::SuggestedPost>,
-        /// Once sent, this message will be automatically re-scheduled to be re-sent again this many seconds in the future, see here » for more info on repeating scheduled messages.
+        /// Once sent, this message will be automatically re-scheduled to be re-sent again this many seconds in the future, see [here »](https://core.telegram.org/api/scheduled-messages#repeating-scheduled-messages) for more info on repeating scheduled messages.
         ///
         /// TL: `schedule_repeat_period:flags2.10?int` (`i32`)
         pub schedule_repeat_period: ::core::option::Option<i32>,
-        /// If set, clients should offer a summarization button » for this message; contains the two-letter ISO 639-1 language code of the inferred language of the current message.
+        /// If set, clients should offer a summarization button » (<https://core.telegram.org/api/ai#summarize-messages>) for this message; contains the two-letter ISO 639-1 language code of the inferred language of the current message.
         ///
         /// TL: `summary_from_language:flags2.11?string` (`::std::string::String`)
         pub summary_from_language: ::core::option::Option<::std::string::String>,
@@ -34420,6 +34612,8 @@ pub mod types {
     /// ```text
     /// messageService#7a800e0a flags:# out:flags.1?true mentioned:flags.4?true media_unread:flags.5?true reactions_are_possible:flags.9?true silent:flags.13?true post:flags.14?true legacy:flags.19?true id:int from_id:flags.8?Peer peer_id:Peer saved_peer_id:flags.28?Peer reply_to:flags.3?MessageReplyHeader date:int action:MessageAction reactions:flags.20?MessageReactions ttl_period:flags.25?int = Message;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageService>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -34458,7 +34652,7 @@ pub mod types {
         ///
         /// TL: `media_unread:flags.5?true`
         pub media_unread: bool,
-        /// Whether you can react to this message ».
+        /// Whether you can [react to this message »](https://core.telegram.org/api/reactions).
         ///
         /// TL: `reactions_are_possible:flags.9?true`
         pub reactions_are_possible: bool,
@@ -34486,7 +34680,7 @@ pub mod types {
         ///
         /// TL: `peer_id:Peer` ([`Peer`](super::enums::Peer))
         pub peer_id: super::enums::Peer,
-        /// Will only be set for service messages within a monoforum topic »: peer will be equal to the ID of the monoforum and the saved\_peer\_id flag will be set to the ID of a topic.
+        /// Will only be set for service messages within a [monoforum topic »](https://core.telegram.org/api/monoforum): peer will be equal to the ID of the monoforum and the saved_peer_id flag will be set to the ID of a topic.
         ///
         /// TL: `saved_peer_id:flags.28?Peer` ([`Peer`](super::enums::Peer))
         pub saved_peer_id: ::core::option::Option<super::enums::Peer>,
@@ -34502,11 +34696,11 @@ pub mod types {
         ///
         /// TL: `action:MessageAction` ([`MessageAction`](super::enums::MessageAction))
         pub action: super::enums::MessageAction,
-        /// Reactions ».
+        /// [Reactions »](https://core.telegram.org/api/reactions).
         ///
         /// TL: `reactions:flags.20?MessageReactions` ([`MessageReactions`](super::enums::MessageReactions))
         pub reactions: ::core::option::Option<super::enums::MessageReactions>,
-        /// Time To Live of the message, once message.date+message.ttl\_period === time(), the message will be deleted on the server, and must be deleted locally as well.
+        /// Time To Live of the message, once message.date+message.ttl_period === time(), the message will be deleted on the server, and must be deleted locally as well.
         ///
         /// TL: `ttl_period:flags.25?int` (`i32`)
         pub ttl_period: ::core::option::Option<i32>,
@@ -34764,6 +34958,8 @@ pub mod types {
     /// ```text
     /// messageMediaDocument#52d8ccd9 flags:# nopremium:flags.3?true spoiler:flags.4?true video:flags.6?true round:flags.7?true voice:flags.8?true document:flags.0?Document alt_documents:flags.5?Vector<Document> video_cover:flags.9?Photo video_timestamp:flags.10?int ttl_seconds:flags.2?int = MessageMedia;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageMediaDocument>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -34828,7 +35024,7 @@ pub mod types {
         ///
         /// TL: `video_timestamp:flags.10?int` (`i32`)
         pub video_timestamp: ::core::option::Option<i32>,
-        /// Time to live of self-destructing document, can be 0 to disable self-destruction, 0x7FFFFFFF to self-destruct the document immediately after it's played; otherwise self-destructs ttl\_seconds after it's played.
+        /// Time to live of self-destructing document, can be 0 to disable self-destruction, 0x7FFFFFFF to self-destruct the document immediately after it's played; otherwise self-destructs ttl_seconds after it's played.
         ///
         /// TL: `ttl_seconds:flags.2?int` (`i32`)
         pub ttl_seconds: ::core::option::Option<i32>,
@@ -35079,6 +35275,8 @@ pub mod types {
     /// ```text
     /// messageMediaWebPage#ddf10c3b flags:# force_large_media:flags.0?true force_small_media:flags.1?true manual:flags.3?true safe:flags.4?true webpage:WebPage = MessageMedia;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageMediaWebPage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -35113,7 +35311,7 @@ pub mod types {
         ///
         /// TL: `force_small_media:flags.1?true`
         pub force_small_media: bool,
-        /// If set, indicates that the URL used for the webpage preview was specified manually using inputMediaWebPage, and may not be related to any of the URLs specified in the message.
+        /// If set, indicates that the URL used for the webpage preview was specified manually using [inputMediaWebPage](super::types::InputMediaWebPage), and may not be related to any of the URLs specified in the message.
         ///
         /// TL: `manual:flags.3?true`
         pub manual: bool,
@@ -35279,6 +35477,8 @@ pub mod types {
     /// ```text
     /// messageMediaGame#fdb19008 game:Game = MessageMedia;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageMediaGame>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -35421,6 +35621,8 @@ pub mod types {
     /// ```text
     /// messageMediaInvoice#f6a548d3 flags:# shipping_address_requested:flags.1?true test:flags.3?true title:string description:string photo:flags.0?WebDocument receipt_msg_id:flags.2?int currency:string total_amount:long start_param:string extended_media:flags.4?MessageExtendedMedia = MessageMedia;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageMediaInvoice>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -35467,15 +35669,15 @@ pub mod types {
         ///
         /// TL: `photo:flags.0?WebDocument` ([`WebDocument`](super::enums::WebDocument))
         pub photo: ::core::option::Option<super::enums::WebDocument>,
-        /// Message ID of receipt: if set, clients should change the text of the first keyboardButtonBuy button always attached to the message to a localized version of the word Receipt
+        /// Message ID of receipt: if set, clients should change the text of the first [keyboardButtonBuy](https://core.telegram.org/constructor/keyboardButtonBuy) button always attached to the [message](super::types::Message) to a localized version of the word Receipt
         ///
         /// TL: `receipt_msg_id:flags.2?int` (`i32`)
         pub receipt_msg_id: ::core::option::Option<i32>,
-        /// Three-letter ISO 4217 currency code, or XTR for Telegram Stars.
+        /// Three-letter ISO 4217 [currency](https://core.telegram.org/bots/payments#supported-currencies) code, or XTR for [Telegram Stars](https://core.telegram.org/api/stars).
         ///
         /// TL: `currency:string` (`::std::string::String`)
         pub currency: ::std::string::String,
-        /// Total price in the smallest units of the currency (integer, not float/double). For example, for a price of US$ 1.45 pass amount = 145. See the exp parameter in currencies.json, it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
+        /// Total price in the smallest units of the currency (integer, not float/double). For example, for a price of US$ 1.45 pass amount = 145. See the exp parameter in [currencies.json](https://core.telegram.org/bots/payments/currencies.json), it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
         ///
         /// TL: `total_amount:long` (`i64`)
         #[cfg_attr(
@@ -35697,6 +35899,8 @@ pub mod types {
     /// ```text
     /// messageMediaPoll#773f4e66 flags:# poll:Poll results:PollResults attached_media:flags.0?MessageMedia = MessageMedia;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageMediaPoll>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -35878,13 +36082,15 @@ pub mod types {
             })
         }
     }
-    /// Represents a forwarded story or a story mention.
+    /// Represents a forwarded [story](https://core.telegram.org/api/stories) or a story mention.
     ///
     /// Constructor `messageMediaStory` (id `0x68cb6283`):
     ///
     /// ```text
     /// messageMediaStory#68cb6283 flags:# via_mention:flags.1?true peer:Peer id:int story:flags.0?StoryItem = MessageMedia;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageMediaStory>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -35923,7 +36129,7 @@ pub mod types {
         ///
         /// TL: `id:int` (`i32`)
         pub id: i32,
-        /// The story itself, if absent fetch it using stories.getStoriesByID and the peer/id parameters specified above.
+        /// The story itself, if absent fetch it using [stories.getStoriesByID](https://core.telegram.org/method/stories.getStoriesByID) and the peer/id parameters specified above.
         ///
         /// TL: `story:flags.0?StoryItem` ([`StoryItem`](super::enums::StoryItem))
         pub story: ::core::option::Option<super::enums::StoryItem>,
@@ -36073,13 +36279,15 @@ pub mod types {
             })
         }
     }
-    /// Paid media, see here » for more info.
+    /// [Paid media, see here »](https://core.telegram.org/api/paid-media) for more info.
     ///
     /// Constructor `messageMediaPaidMedia` (id `0xa8852491`):
     ///
     /// ```text
     /// messageMediaPaidMedia#a8852491 stars_amount:long extended_media:Vector<MessageExtendedMedia> = MessageMedia;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageMediaPaidMedia>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -36106,7 +36314,7 @@ pub mod types {
         )
     )]
     pub struct MessageMediaPaidMedia {
-        /// The price of the media in Telegram Stars.
+        /// The price of the media in [Telegram Stars](https://core.telegram.org/api/stars).
         ///
         /// TL: `stars_amount:long` (`i64`)
         #[cfg_attr(
@@ -36117,7 +36325,7 @@ pub mod types {
             )
         )]
         pub stars_amount: i64,
-        /// Either the paid-for media, or super low resolution media previews if the media wasn't purchased yet, see here » for more info.
+        /// Either the paid-for media, or super low resolution media previews if the media wasn't purchased yet, [see here »](https://core.telegram.org/api/paid-media#viewing-paid-media) for more info.
         ///
         /// TL: `extended_media:Vector<MessageExtendedMedia>` (a vector of [`MessageExtendedMedia`](super::enums::MessageExtendedMedia))
         pub extended_media: ::std::vec::Vec<super::enums::MessageExtendedMedia>,
@@ -36237,13 +36445,15 @@ pub mod types {
             })
         }
     }
-    /// Represents a todo list ».
+    /// Represents a [todo list »](https://core.telegram.org/api/todo).
     ///
     /// Constructor `messageMediaToDo` (id `0x8a53b014`):
     ///
     /// ```text
     /// messageMediaToDo#8a53b014 flags:# todo:TodoList completions:flags.0?Vector<TodoCompletion> = MessageMedia;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageMediaToDo>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -36423,6 +36633,8 @@ pub mod types {
     /// ```text
     /// messageActionBotAllowed#c516d679 flags:# attach_menu:flags.1?true from_request:flags.3?true domain:flags.0?string app:flags.2?BotApp = MessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageActionBotAllowed>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -36449,19 +36661,19 @@ pub mod types {
         )
     )]
     pub struct MessageActionBotAllowed {
-        /// We have authorized the bot to send us messages by installing the bot's attachment menu.
+        /// We have authorized the bot to send us messages by installing the bot's [attachment menu](https://core.telegram.org/api/bots/attach).
         ///
         /// TL: `attach_menu:flags.1?true`
         pub attach_menu: bool,
-        /// We have allowed the bot to send us messages using bots.allowSendMessage ».
+        /// We have allowed the bot to send us messages using bots.allowSendMessage » (<https://core.telegram.org/method/bots.allowSendMessage>).
         ///
         /// TL: `from_request:flags.3?true`
         pub from_request: bool,
-        /// We have authorized the bot to send us messages by logging into a website via Telegram Login »; this field contains the domain name of the website on which the user has logged in.
+        /// We have authorized the bot to send us messages by logging into a website via [Telegram Login »](https://core.telegram.org/widgets/login); this field contains the domain name of the website on which the user has logged in.
         ///
         /// TL: `domain:flags.0?string` (`::std::string::String`)
         pub domain: ::core::option::Option<::std::string::String>,
-        /// We have authorized the bot to send us messages by opening the specified bot mini app.
+        /// We have authorized the bot to send us messages by opening the specified [bot mini app](https://core.telegram.org/api/bots/webapps).
         ///
         /// TL: `app:flags.2?BotApp` ([`BotApp`](super::enums::BotApp))
         pub app: ::core::option::Option<super::enums::BotApp>,
@@ -36655,6 +36867,8 @@ pub mod types {
     /// ```text
     /// messageActionSetChatTheme#b91bbd3a theme:ChatTheme = MessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageActionSetChatTheme>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -36800,6 +37014,8 @@ pub mod types {
     /// ```text
     /// messageActionGiftPremium#48e91302 flags:# currency:string amount:long days:int crypto_currency:flags.0?string crypto_amount:flags.0?long message:flags.1?TextWithEntities = MessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageActionGiftPremium>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -36826,11 +37042,11 @@ pub mod types {
         )
     )]
     pub struct MessageActionGiftPremium {
-        /// Three-letter ISO 4217 currency code
+        /// Three-letter ISO 4217 [currency](https://core.telegram.org/bots/payments#supported-currencies) code
         ///
         /// TL: `currency:string` (`::std::string::String`)
         pub currency: ::std::string::String,
-        /// Price of the gift in the smallest units of the currency (integer, not float/double). For example, for a price of US$ 1.45 pass amount = 145. See the exp parameter in currencies.json, it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
+        /// Price of the gift in the smallest units of the currency (integer, not float/double). For example, for a price of US$ 1.45 pass amount = 145. See the exp parameter in [currencies.json](https://core.telegram.org/bots/payments/currencies.json), it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
         ///
         /// TL: `amount:long` (`i64`)
         #[cfg_attr(
@@ -37102,13 +37318,15 @@ pub mod types {
             })
         }
     }
-    /// The wallpaper » of the current chat was changed.
+    /// The [wallpaper »](https://core.telegram.org/api/wallpapers) of the current chat was changed.
     ///
     /// Constructor `messageActionSetChatWallPaper` (id `0x5060a3f4`):
     ///
     /// ```text
     /// messageActionSetChatWallPaper#5060a3f4 flags:# same:flags.0?true for_both:flags.1?true wallpaper:WallPaper = MessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageActionSetChatWallPaper>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -37138,15 +37356,15 @@ pub mod types {
         )
     )]
     pub struct MessageActionSetChatWallPaper {
-        /// If set, indicates the user applied a wallpaper » previously sent by the other user in a messageActionSetChatWallPaper message.
+        /// If set, indicates the user applied a [wallpaper »](https://core.telegram.org/api/wallpapers) previously sent by the other user in a [messageActionSetChatWallPaper](super::types::MessageActionSetChatWallPaper) message.
         ///
         /// TL: `same:flags.0?true`
         pub same: bool,
-        /// If set, indicates the wallpaper was forcefully applied for both sides, without explicit confirmation from the other side. If the message is incoming, and we did not like the new wallpaper the other user has chosen for us, we can re-set our previous wallpaper just on our side, by invoking messages.setChatWallPaper, providing only the revert flag (and obviously the peer parameter).
+        /// If set, indicates the wallpaper was forcefully applied for both sides, without explicit confirmation from the other side. If the message is incoming, and we did not like the new wallpaper the other user has chosen for us, we can re-set our previous wallpaper just on our side, by invoking [messages.setChatWallPaper](https://core.telegram.org/method/messages.setChatWallPaper), providing only the revert flag (and obviously the peer parameter).
         ///
         /// TL: `for_both:flags.1?true`
         pub for_both: bool,
-        /// New wallpaper
+        /// New [wallpaper](https://core.telegram.org/api/wallpapers)
         ///
         /// TL: `wallpaper:WallPaper` ([`WallPaper`](super::enums::WallPaper))
         pub wallpaper: super::enums::WallPaper,
@@ -37285,13 +37503,15 @@ pub mod types {
             })
         }
     }
-    /// Contains a Telegram Premium giftcode link.
+    /// Contains a [Telegram Premium giftcode link](https://core.telegram.org/api/links#premium-giftcode-links).
     ///
     /// Constructor `messageActionGiftCode` (id `0x31c48347`):
     ///
     /// ```text
     /// messageActionGiftCode#31c48347 flags:# via_giveaway:flags.0?true unclaimed:flags.5?true boost_peer:flags.1?Peer days:int slug:string currency:flags.2?string amount:flags.2?long crypto_currency:flags.3?string crypto_amount:flags.3?long message:flags.4?TextWithEntities = MessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageActionGiftCode>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -37318,15 +37538,15 @@ pub mod types {
         )
     )]
     pub struct MessageActionGiftCode {
-        /// If set, this gift code was received from a giveaway » started by a channel/supergroup we're subscribed to.
+        /// If set, this gift code was received from a [giveaway »](https://core.telegram.org/api/giveaways) started by a channel/supergroup we're subscribed to.
         ///
         /// TL: `via_giveaway:flags.0?true`
         pub via_giveaway: bool,
-        /// If set, the link was not redeemed yet.
+        /// If set, the link was not [redeemed](https://core.telegram.org/api/links#premium-giftcode-links) yet.
         ///
         /// TL: `unclaimed:flags.5?true`
         pub unclaimed: bool,
-        /// Identifier of the channel/supergroup that created the gift code either directly or through a giveaway: if we import this giftcode link, we will also automatically boost this channel/supergroup.
+        /// Identifier of the channel/supergroup that created the gift code [either directly or through a giveaway](https://core.telegram.org/api/giveaways): if we import this giftcode link, we will also automatically [boost](https://core.telegram.org/api/boost) this channel/supergroup.
         ///
         /// TL: `boost_peer:flags.1?Peer` ([`Peer`](super::enums::Peer))
         pub boost_peer: ::core::option::Option<super::enums::Peer>,
@@ -37334,11 +37554,11 @@ pub mod types {
         ///
         /// TL: `days:int` (`i32`)
         pub days: i32,
-        /// Slug of the Telegram Premium giftcode link
+        /// Slug of the [Telegram Premium giftcode link](https://core.telegram.org/api/links#premium-giftcode-links)
         ///
         /// TL: `slug:string` (`::std::string::String`)
         pub slug: ::std::string::String,
-        /// Three-letter ISO 4217 currency code
+        /// Three-letter ISO 4217 [currency](https://core.telegram.org/bots/payments#supported-currencies) code
         ///
         /// TL: `currency:flags.2?string`
         ///
@@ -37426,9 +37646,9 @@ pub mod types {
         )
     )]
     pub struct MessageActionGiftCodeCurrency {
-        /// Three-letter ISO 4217 currency code
+        /// Three-letter ISO 4217 [currency](https://core.telegram.org/bots/payments#supported-currencies) code
         pub currency: ::std::string::String,
-        /// Total price in the smallest units of the currency (integer, not float/double). For example, for a price of US$ 1.45 pass amount = 145. See the exp parameter in currencies.json, it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
+        /// Total price in the smallest units of the currency (integer, not float/double). For example, for a price of US$ 1.45 pass amount = 145. See the exp parameter in [currencies.json](https://core.telegram.org/bots/payments/currencies.json), it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
         #[cfg_attr(
             feature = "serde",
             serde(
@@ -37493,7 +37713,7 @@ pub mod types {
     pub struct MessageActionGiftCodeCryptoCurrency {
         /// If set, the gift was made using the specified cryptocurrency.
         pub crypto_currency: ::std::string::String,
-        /// If crypto\_currency is set, contains the paid amount, in the smallest units of the cryptocurrency.
+        /// If crypto_currency is set, contains the paid amount, in the smallest units of the cryptocurrency.
         #[cfg_attr(
             feature = "serde",
             serde(
@@ -37718,13 +37938,15 @@ pub mod types {
             })
         }
     }
-    /// You received a gift, see here » for more info.
+    /// You received a [gift, see here »](https://core.telegram.org/api/gifts) for more info.
     ///
     /// Constructor `messageActionStarGift` (id `0xea2c31d3`):
     ///
     /// ```text
     /// messageActionStarGift#ea2c31d3 flags:# name_hidden:flags.0?true saved:flags.2?true converted:flags.3?true upgraded:flags.5?true refunded:flags.9?true can_upgrade:flags.10?true prepaid_upgrade:flags.13?true upgrade_separate:flags.16?true auction_acquired:flags.17?true gift:StarGift message:flags.1?TextWithEntities convert_stars:flags.4?long upgrade_msg_id:flags.5?int upgrade_stars:flags.8?long from_id:flags.11?Peer peer:flags.12?Peer saved_id:flags.12?long prepaid_upgrade_hash:flags.14?string gift_msg_id:flags.15?int to_id:flags.18?Peer gift_num:flags.19?int = MessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageActionStarGift>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -37755,15 +37977,15 @@ pub mod types {
         ///
         /// TL: `name_hidden:flags.0?true`
         pub name_hidden: bool,
-        /// Whether this gift was added to the destination user's profile (may be toggled using payments.saveStarGift and fetched using payments.getSavedStarGifts)
+        /// Whether this gift was added to the destination user's profile (may be toggled using [payments.saveStarGift](https://core.telegram.org/method/payments.saveStarGift) and fetched using [payments.getSavedStarGifts](https://core.telegram.org/method/payments.getSavedStarGifts))
         ///
         /// TL: `saved:flags.2?true`
         pub saved: bool,
-        /// Whether this gift was converted to Telegram Stars and cannot be displayed on the profile anymore.
+        /// Whether this gift was converted to [Telegram Stars](https://core.telegram.org/api/stars) and cannot be displayed on the profile anymore.
         ///
         /// TL: `converted:flags.3?true`
         pub converted: bool,
-        /// This gift was upgraded to a collectible gift ».
+        /// This gift was upgraded to a [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts).
         ///
         /// TL: `upgraded:flags.5?true`
         ///
@@ -37773,7 +37995,7 @@ pub mod types {
         ///
         /// TL: `refunded:flags.9?true`
         pub refunded: bool,
-        /// If set, this gift can be upgraded to a collectible gift; can only be set for the receiver of a gift.
+        /// If set, this gift can be [upgraded to a collectible gift](https://core.telegram.org/api/gifts#upgrade-a-gift-to-a-collectible-gift); can only be set for the receiver of a gift.
         ///
         /// TL: `can_upgrade:flags.10?true`
         pub can_upgrade: bool,
@@ -37781,11 +38003,11 @@ pub mod types {
         ///
         /// TL: `prepaid_upgrade:flags.13?true`
         pub prepaid_upgrade: bool,
-        /// This service message is the notification of a separate pre-payment for the upgrade of a gift we own.
+        /// This service message is the notification of a [separate pre-payment for the upgrade of a gift we own](https://core.telegram.org/api/gifts#prepaying-for-someone-elses-upgrade).
         ///
         /// TL: `upgrade_separate:flags.16?true`
         pub upgrade_separate: bool,
-        /// If set, this gift was acquired in a collectible gifts auction ».
+        /// If set, this gift was acquired in a [collectible gifts auction »](https://core.telegram.org/api/auctions).
         ///
         /// TL: `auction_acquired:flags.17?true`
         pub auction_acquired: bool,
@@ -37797,7 +38019,7 @@ pub mod types {
         ///
         /// TL: `message:flags.1?TextWithEntities` ([`TextWithEntities`](super::enums::TextWithEntities))
         pub message: ::core::option::Option<super::enums::TextWithEntities>,
-        /// The receiver of this gift may convert it to this many Telegram Stars, instead of displaying it on their profile page.convert\_stars will be equal to stars only if the gift was bought using recently bought Telegram Stars, otherwise it will be less than stars.
+        /// The receiver of this gift may convert it to this many Telegram Stars, instead of displaying it on their profile page.convert_stars will be equal to stars only if the gift was bought using recently bought Telegram Stars, otherwise it will be less than stars.
         ///
         /// TL: `convert_stars:flags.4?long` (`i64`)
         #[cfg_attr(
@@ -37809,7 +38031,7 @@ pub mod types {
             )
         )]
         pub convert_stars: ::core::option::Option<i64>,
-        /// The number of Telegram Stars the user can pay to convert the gift into a collectible gift ».
+        /// The number of Telegram Stars the user can pay to [convert the gift into a collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts).
         ///
         /// TL: `upgrade_stars:flags.8?long` (`i64`)
         #[cfg_attr(
@@ -37831,19 +38053,19 @@ pub mod types {
         ///
         /// Present iff the shared flag bit is set (`peer`, `saved_id`).
         pub peer: ::core::option::Option<MessageActionStarGiftPeer>,
-        /// Hash to prepay for a gift upgrade separately ».
+        /// [Hash to prepay for a gift upgrade separately »](https://core.telegram.org/api/gifts#prepaying-for-someone-elses-upgrade).
         ///
         /// TL: `prepaid_upgrade_hash:flags.14?string` (`::std::string::String`)
         pub prepaid_upgrade_hash: ::core::option::Option<::std::string::String>,
-        /// For separate upgrades, the identifier of the message with the gift whose upgrade was prepaid (only valid for the receiver of the service message).
+        /// For [separate upgrades](https://core.telegram.org/api/gifts#prepaying-for-someone-elses-upgrade), the identifier of the message with the gift whose upgrade was prepaid (only valid for the receiver of the service message).
         ///
         /// TL: `gift_msg_id:flags.15?int` (`i32`)
         pub gift_msg_id: ::core::option::Option<i32>,
-        /// For gifts acquired in an auction » (i.e. when auction\_acquired is set), the peer the gift was assigned to; only present if the target peer is different from the bidder, in which case it will only be present to the messageActionStarGift sent to the bidder, not to the messageActionStarGift sent to the target peer.
+        /// For gifts acquired in an auction » (<https://core.telegram.org/api/auctions>) (i.e. when auction_acquired is set), the peer the gift was assigned to; only present if the target peer is different from the bidder, in which case it will only be present to the messageActionStarGift sent to the bidder, not to the messageActionStarGift sent to the target peer.
         ///
         /// TL: `to_id:flags.18?Peer` ([`Peer`](super::enums::Peer))
         pub to_id: ::core::option::Option<super::enums::Peer>,
-        /// For gifts acquired in an auction », the collectible number of the won collectible gift »; this field is disjoint from auction\_acquired because only auction collectibles won before this field was introduced in the API will not have this flag set.
+        /// For gifts acquired in an auction » (<https://core.telegram.org/api/auctions>), the collectible number of the won collectible gift » (<https://core.telegram.org/api/gifts#collectible-gifts>); this field is disjoint from auction_acquired because only auction collectibles won before this field was introduced in the API will not have this flag set.
         ///
         /// TL: `gift_num:flags.19?int` (`i32`)
         pub gift_num: ::core::option::Option<i32>,
@@ -37930,7 +38152,7 @@ pub mod types {
         )
     )]
     pub struct MessageActionStarGiftUpgraded {
-        /// If set, this gift was upgraded to a collectible gift, and the corresponding messageActionStarGiftUnique is available at the specified message ID.
+        /// If set, this gift was [upgraded to a collectible gift](https://core.telegram.org/api/gifts#upgrade-a-gift-to-a-collectible-gift), and the corresponding [messageActionStarGiftUnique](super::types::MessageActionStarGiftUnique) is available at the specified message ID.
         pub upgrade_msg_id: i32,
     }
     #[cfg(
@@ -37988,7 +38210,7 @@ pub mod types {
     pub struct MessageActionStarGiftPeer {
         /// Receiver of the gift.
         pub peer: super::enums::Peer,
-        /// For channel gifts, ID to use in inputSavedStarGiftChat constructors.
+        /// For channel gifts, ID to use in [inputSavedStarGiftChat](https://core.telegram.org/constructor/inputSavedStarGiftChat) constructors.
         #[cfg_attr(
             feature = "serde",
             serde(
@@ -38297,13 +38519,15 @@ pub mod types {
             })
         }
     }
-    /// A gift » was upgraded to a collectible gift ».
+    /// A [gift »](https://core.telegram.org/api/gifts) was upgraded to a [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts).
     ///
     /// Constructor `messageActionStarGiftUnique` (id `0x7e1c1187`):
     ///
     /// ```text
     /// messageActionStarGiftUnique#7e1c1187 flags:# upgrade:flags.0?true transferred:flags.1?true saved:flags.2?true refunded:flags.5?true prepaid_upgrade:flags.11?true assigned:flags.13?true from_offer:flags.14?true craft:flags.16?true name_hidden:flags.17?true gift:StarGift can_export_at:flags.3?int transfer_stars:flags.4?long from_id:flags.6?Peer peer:flags.7?Peer saved_id:flags.7?long resale_amount:flags.8?StarsAmount can_transfer_at:flags.9?int can_resell_at:flags.10?int drop_original_details_stars:flags.12?long can_craft_at:flags.15?int message:flags.18?TextWithEntities = MessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageActionStarGiftUnique>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -38333,11 +38557,11 @@ pub mod types {
         )
     )]
     pub struct MessageActionStarGiftUnique {
-        /// If set, this collectible was upgraded » to a collectible gift from a previously received or sent (depending on the out flag of the containing messageService) non-collectible gift.
+        /// If set, this collectible was [upgraded »](https://core.telegram.org/api/gifts#collectible-gifts) to a collectible gift from a previously received or sent (depending on the out flag of the containing [messageService](super::types::MessageService)) non-collectible gift.
         ///
         /// TL: `upgrade:flags.0?true`
         pub upgrade: bool,
-        /// If set, this collectible was transferred (either to the current user or by the current user to the other user in the private chat, depending on the out flag of the containing messageService).
+        /// If set, this collectible was transferred (either to the current user or by the current user to the other user in the private chat, depending on the out flag of the containing [messageService](super::types::MessageService)).
         ///
         /// TL: `transferred:flags.1?true`
         pub transferred: bool,
@@ -38345,7 +38569,7 @@ pub mod types {
         ///
         /// TL: `saved:flags.2?true`
         pub saved: bool,
-        /// This gift was upgraded to a collectible gift » and then re-downgraded to a regular gift because a request to refund the payment related to the upgrade was made, and the money was returned.
+        /// This gift was upgraded to a [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts) and then re-downgraded to a regular gift because a request to refund the payment related to the upgrade was made, and the money was returned.
         ///
         /// TL: `refunded:flags.5?true`
         pub refunded: bool,
@@ -38353,15 +38577,15 @@ pub mod types {
         ///
         /// TL: `prepaid_upgrade:flags.11?true`
         pub prepaid_upgrade: bool,
-        /// This collectible gift was linked from the TON blockchain to a Telegram profile ».
+        /// This collectible gift was linked from the TON blockchain to a Telegram profile » (<https://core.telegram.org/api/gifts#hosted-collectible-gifts>).
         ///
         /// TL: `assigned:flags.13?true`
         pub assigned: bool,
-        /// This collectible gift was transferred after a purchase offer » was accepted.
+        /// This collectible gift was transferred after a [purchase offer »](https://core.telegram.org/api/gifts#collectible-gift-purchase-offers) was accepted.
         ///
         /// TL: `from_offer:flags.14?true`
         pub from_offer: bool,
-        /// This collectible gift was obtained by crafting ».
+        /// This collectible gift was obtained by [crafting »](https://core.telegram.org/api/gifts#crafting-collectible-gifts).
         ///
         /// TL: `craft:flags.16?true`
         pub craft: bool,
@@ -38371,11 +38595,11 @@ pub mod types {
         ///
         /// TL: `gift:StarGift` ([`StarGift`](super::enums::StarGift))
         pub gift: super::enums::StarGift,
-        /// If set, indicates that the current gift can't be exported to the TON blockchain » yet: the owner will be able to export it at the specified unixtime.
+        /// If set, indicates that the current gift can't be [exported to the TON blockchain »](https://core.telegram.org/api/gifts#withdraw-a-collectible-gift-to-the-ton-blockchain) yet: the owner will be able to export it at the specified unixtime.
         ///
         /// TL: `can_export_at:flags.3?int` (`i32`)
         pub can_export_at: ::core::option::Option<i32>,
-        /// If set, indicates that the gift can be transferred » to another user by paying the specified amount of stars.
+        /// If set, indicates that the gift can be [transferred »](https://core.telegram.org/api/gifts#transferring-collectible-gifts) to another user by paying the specified amount of stars.
         ///
         /// TL: `transfer_stars:flags.4?long` (`i64`)
         #[cfg_attr(
@@ -38401,15 +38625,15 @@ pub mod types {
         ///
         /// TL: `resale_amount:flags.8?StarsAmount` ([`StarsAmount`](super::enums::StarsAmount))
         pub resale_amount: ::core::option::Option<super::enums::StarsAmount>,
-        /// If set, indicates that the current gift can't be transferred » yet: the owner will be able to transfer it at the specified unixtime.
+        /// If set, indicates that the current gift can't be [transferred »](https://core.telegram.org/api/gifts#transferring-collectible-gifts) yet: the owner will be able to transfer it at the specified unixtime.
         ///
         /// TL: `can_transfer_at:flags.9?int` (`i32`)
         pub can_transfer_at: ::core::option::Option<i32>,
-        /// If set, indicates that the current gift can't be resold » yet: the owner will be able to put it up for sale at the specified unixtime.
+        /// If set, indicates that the current gift can't be [resold »](https://core.telegram.org/api/gifts#reselling-collectible-gifts) yet: the owner will be able to put it up for sale at the specified unixtime.
         ///
         /// TL: `can_resell_at:flags.10?int` (`i32`)
         pub can_resell_at: ::core::option::Option<i32>,
-        /// If set, the starGiftAttributeOriginalDetails attribute of this gift may be removed by paying the specified amount of stars, see here » for the full flow.
+        /// If set, the [starGiftAttributeOriginalDetails](super::types::StarGiftAttributeOriginalDetails) attribute of this gift may be removed by paying the specified amount of stars, see [here »](https://core.telegram.org/api/gifts#dropping-the-original-details-of-an-upgraded-gift) for the full flow.
         ///
         /// TL: `drop_original_details_stars:flags.12?long` (`i64`)
         #[cfg_attr(
@@ -38421,7 +38645,7 @@ pub mod types {
             )
         )]
         pub drop_original_details_stars: ::core::option::Option<i64>,
-        /// If set, this gift can be used for crafting » only starting from the specified unixtime.
+        /// If set, this gift can be used for [crafting »](https://core.telegram.org/api/gifts#crafting-collectible-gifts) only starting from the specified unixtime.
         ///
         /// TL: `can_craft_at:flags.15?int` (`i32`)
         pub can_craft_at: ::core::option::Option<i32>,
@@ -38513,7 +38737,7 @@ pub mod types {
     pub struct MessageActionStarGiftUniquePeer {
         /// Receiver of the gift.
         pub peer: super::enums::Peer,
-        /// For channel gifts, ID to use in inputSavedStarGiftChat constructors.
+        /// For channel gifts, ID to use in [inputSavedStarGiftChat](https://core.telegram.org/constructor/inputSavedStarGiftChat) constructors.
         #[cfg_attr(
             feature = "serde",
             serde(
@@ -38821,13 +39045,15 @@ pub mod types {
             })
         }
     }
-    /// Items were appended to the todo list ».
+    /// Items were appended to the [todo list »](https://core.telegram.org/api/todo).
     ///
     /// Constructor `messageActionTodoAppendTasks` (id `0xc7edbc83`):
     ///
     /// ```text
     /// messageActionTodoAppendTasks#c7edbc83 list:Vector<TodoItem> = MessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageActionTodoAppendTasks>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -38966,13 +39192,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { list })
         }
     }
-    /// Contains an offer to purchase a collectible gift », see here » for the full flow.
+    /// Contains an offer to purchase a [collectible gift »](https://core.telegram.org/api/gifts#collectible-gift-purchase-offers), see [here »](https://core.telegram.org/api/gifts#collectible-gift-purchase-offers) for the full flow.
     ///
     /// Constructor `messageActionStarGiftPurchaseOffer` (id `0x774278d4`):
     ///
     /// ```text
     /// messageActionStarGiftPurchaseOffer#774278d4 flags:# accepted:flags.0?true declined:flags.1?true gift:StarGift price:StarsAmount expires_at:int = MessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageActionStarGiftPurchaseOffer>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -39169,13 +39397,15 @@ pub mod types {
             })
         }
     }
-    /// A collectible gift purchase offer » was declined, or the offer expired, see here » for the full flow.
+    /// A [collectible gift purchase offer »](https://core.telegram.org/api/gifts#collectible-gift-purchase-offers) was declined, or the offer expired, see [here »](https://core.telegram.org/api/gifts#collectible-gift-purchase-offers) for the full flow.
     ///
     /// Constructor `messageActionStarGiftPurchaseOfferDeclined` (id `0x73ada76b`):
     ///
     /// ```text
     /// messageActionStarGiftPurchaseOfferDeclined#73ada76b flags:# expired:flags.0?true gift:StarGift price:StarsAmount = MessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageActionStarGiftPurchaseOfferDeclined>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -39205,7 +39435,7 @@ pub mod types {
         )
     )]
     pub struct MessageActionStarGiftPurchaseOfferDeclined {
-        /// If set, the owner didn't act before the messageActionStarGiftPurchaseOffer.expires\_at deadline and the offer expired automatically; otherwise, the owner explicitly declined the offer.
+        /// If set, the owner didn't act before the [messageActionStarGiftPurchaseOffer](super::types::MessageActionStarGiftPurchaseOffer).expires_at deadline and the offer expired automatically; otherwise, the owner explicitly declined the offer.
         ///
         /// TL: `expired:flags.0?true`
         pub expired: bool,
@@ -39358,6 +39588,8 @@ pub mod types {
     /// ```text
     /// messageActionPollAppendAnswer#9da1cd6c answer:PollAnswer = MessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageActionPollAppendAnswer>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -39499,6 +39731,8 @@ pub mod types {
     /// ```text
     /// messageActionPollDeleteAnswer#399674dc answer:PollAnswer = MessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageActionPollDeleteAnswer>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -39635,13 +39869,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { answer })
         }
     }
-    /// Represents a wallpaper based on an image.
+    /// Represents a [wallpaper](https://core.telegram.org/api/wallpapers) based on an image.
     ///
     /// Constructor `wallPaper` (id `0xa437c3ed`):
     ///
     /// ```text
     /// wallPaper#a437c3ed id:long flags:# creator:flags.0?true default:flags.1?true pattern:flags.3?true dark:flags.4?true access_hash:long slug:string document:Document settings:flags.2?WallPaperSettings = WallPaper;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/wallPaper>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -39687,7 +39923,7 @@ pub mod types {
         ///
         /// TL: `default:flags.1?true`
         pub default: bool,
-        /// Whether this is a pattern wallpaper »
+        /// Whether this is a [pattern wallpaper »](https://core.telegram.org/api/wallpapers#pattern-wallpapers)
         ///
         /// TL: `pattern:flags.3?true`
         pub pattern: bool,
@@ -39706,7 +39942,7 @@ pub mod types {
             )
         )]
         pub access_hash: i64,
-        /// Unique wallpaper ID, used when generating wallpaper links or importing wallpaper links.
+        /// Unique wallpaper ID, used when generating [wallpaper links](https://core.telegram.org/api/links#wallpaper-links) or [importing wallpaper links](https://core.telegram.org/api/wallpapers).
         ///
         /// TL: `slug:string` (`::std::string::String`)
         pub slug: ::std::string::String,
@@ -39714,7 +39950,7 @@ pub mod types {
         ///
         /// TL: `document:Document` ([`Document`](super::enums::Document))
         pub document: super::enums::Document,
-        /// Info on how to generate the wallpaper, according to these instructions ».
+        /// Info on how to generate the wallpaper, according to [these instructions »](https://core.telegram.org/api/wallpapers).
         ///
         /// TL: `settings:flags.2?WallPaperSettings` ([`WallPaperSettings`](super::enums::WallPaperSettings))
         pub settings: ::core::option::Option<super::enums::WallPaperSettings>,
@@ -39895,13 +40131,15 @@ pub mod types {
             })
         }
     }
-    /// New message in a private chat or in a basic group.
+    /// New message in a private chat or in a [basic group](https://core.telegram.org/api/channel#basic-groups).
     ///
     /// Constructor `updateNewMessage` (id `0x1f2b0afd`):
     ///
     /// ```text
     /// updateNewMessage#1f2b0afd message:Message pts:int pts_count:int = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateNewMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -40051,6 +40289,8 @@ pub mod types {
     /// ```text
     /// updateUserTyping#2a17bf5c flags:# user_id:long top_msg_id:flags.0?int action:SendMessageAction = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateUserTyping>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -40087,7 +40327,7 @@ pub mod types {
             )
         )]
         pub user_id: i64,
-        /// If set, this notification was sent within a bot forum topic ».
+        /// If set, this notification was sent within a [bot forum topic »](https://core.telegram.org/api/forum#bot-forums).
         ///
         /// TL: `top_msg_id:flags.0?int` (`i32`)
         pub top_msg_id: ::core::option::Option<i32>,
@@ -40238,6 +40478,8 @@ pub mod types {
     /// ```text
     /// updateChatUserTyping#83487af0 chat_id:long from_id:Peer action:SendMessageAction = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateChatUserTyping>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -40398,6 +40640,8 @@ pub mod types {
     /// ```text
     /// updateServiceNotification#ebe46819 flags:# popup:flags.0?true invert_media:flags.2?true inbox_date:flags.1?int type:string message:string media:MessageMedia entities:Vector<MessageEntity> = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateServiceNotification>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -40438,7 +40682,7 @@ pub mod types {
         ///
         /// TL: `inbox_date:flags.1?int` (`i32`)
         pub inbox_date: ::core::option::Option<i32>,
-        /// String, identical in format and contents to the type field in API errors. Describes type of service message. It is acceptable to ignore repeated messages of the same type within a short period of time (15 minutes).
+        /// String, identical in format and contents to the [type](https://core.telegram.org/api/errors#error-type) field in API errors. Describes type of service message. It is acceptable to ignore repeated messages of the same type within a short period of time (15 minutes).
         ///
         /// TL: `type:string` (`::std::string::String`)
         pub r#type: ::std::string::String,
@@ -40450,7 +40694,7 @@ pub mod types {
         ///
         /// TL: `media:MessageMedia` ([`MessageMedia`](super::enums::MessageMedia))
         pub media: super::enums::MessageMedia,
-        /// Message entities for styled text
+        /// [Message entities for styled text](https://core.telegram.org/api/entities)
         ///
         /// TL: `entities:Vector<MessageEntity>` (a vector of [`MessageEntity`](super::enums::MessageEntity))
         pub entities: ::std::vec::Vec<super::enums::MessageEntity>,
@@ -40615,13 +40859,15 @@ pub mod types {
             })
         }
     }
-    /// An instant view webpage preview was generated
+    /// An [instant view](https://instantview.telegram.org) webpage preview was generated
     ///
     /// Constructor `updateWebPage` (id `0x7f891213`):
     ///
     /// ```text
     /// updateWebPage#7f891213 webpage:WebPage pts:int pts_count:int = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateWebPage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -40651,11 +40897,11 @@ pub mod types {
         ///
         /// TL: `webpage:WebPage` ([`WebPage`](super::enums::WebPage))
         pub webpage: super::enums::WebPage,
-        /// Event count after generation
+        /// [Event count after generation](https://core.telegram.org/api/updates)
         ///
         /// TL: `pts:int` (`i32`)
         pub pts: i32,
-        /// Number of events that were generated
+        /// [Number of events that were generated](https://core.telegram.org/api/updates)
         ///
         /// TL: `pts_count:int` (`i32`)
         pub pts_count: i32,
@@ -40764,13 +41010,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { webpage, pts, pts_count })
         }
     }
-    /// A new message was sent in a channel/supergroup
+    /// A new message was sent in a [channel/supergroup](https://core.telegram.org/api/channel)
     ///
     /// Constructor `updateNewChannelMessage` (id `0x62ba04d9`):
     ///
     /// ```text
     /// updateNewChannelMessage#62ba04d9 message:Message pts:int pts_count:int = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateNewChannelMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -40800,11 +41048,11 @@ pub mod types {
         ///
         /// TL: `message:Message` ([`Message`](super::enums::Message))
         pub message: super::enums::Message,
-        /// Event count after generation
+        /// [Event count after generation](https://core.telegram.org/api/updates)
         ///
         /// TL: `pts:int` (`i32`)
         pub pts: i32,
-        /// Number of events that were generated
+        /// [Number of events that were generated](https://core.telegram.org/api/updates)
         ///
         /// TL: `pts_count:int` (`i32`)
         pub pts_count: i32,
@@ -40920,6 +41168,8 @@ pub mod types {
     /// ```text
     /// updateNewStickerSet#688a30aa stickerset:messages.StickerSet = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateNewStickerSet>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -41050,13 +41300,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { stickerset })
         }
     }
-    /// A message was edited in a channel/supergroup
+    /// A message was edited in a [channel/supergroup](https://core.telegram.org/api/channel)
     ///
     /// Constructor `updateEditChannelMessage` (id `0x1b3f4df7`):
     ///
     /// ```text
     /// updateEditChannelMessage#1b3f4df7 message:Message pts:int pts_count:int = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateEditChannelMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -41086,11 +41338,11 @@ pub mod types {
         ///
         /// TL: `message:Message` ([`Message`](super::enums::Message))
         pub message: super::enums::Message,
-        /// Event count after generation
+        /// [Event count after generation](https://core.telegram.org/api/updates)
         ///
         /// TL: `pts:int` (`i32`)
         pub pts: i32,
-        /// Number of events that were generated
+        /// [Number of events that were generated](https://core.telegram.org/api/updates)
         ///
         /// TL: `pts_count:int` (`i32`)
         pub pts_count: i32,
@@ -41206,6 +41458,8 @@ pub mod types {
     /// ```text
     /// updateEditMessage#e40370a3 message:Message pts:int pts_count:int = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateEditMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -41235,11 +41489,11 @@ pub mod types {
         ///
         /// TL: `message:Message` ([`Message`](super::enums::Message))
         pub message: super::enums::Message,
-        /// PTS
+        /// [PTS](https://core.telegram.org/api/updates)
         ///
         /// TL: `pts:int` (`i32`)
         pub pts: i32,
-        /// PTS count
+        /// [PTS count](https://core.telegram.org/api/updates)
         ///
         /// TL: `pts_count:int` (`i32`)
         pub pts_count: i32,
@@ -41348,13 +41602,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { message, pts, pts_count })
         }
     }
-    /// Notifies a change of a message draft.
+    /// Notifies a change of a message [draft](https://core.telegram.org/api/drafts).
     ///
     /// Constructor `updateDraftMessage` (id `0xedfc111e`):
     ///
     /// ```text
     /// updateDraftMessage#edfc111e flags:# peer:Peer top_msg_id:flags.0?int saved_peer_id:flags.1?Peer draft:DraftMessage = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateDraftMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -41384,11 +41640,11 @@ pub mod types {
         ///
         /// TL: `peer:Peer` ([`Peer`](super::enums::Peer))
         pub peer: super::enums::Peer,
-        /// ID of the forum topic to which the draft is associated
+        /// ID of the [forum topic](https://core.telegram.org/api/forum#forum-topics) to which the draft is associated
         ///
         /// TL: `top_msg_id:flags.0?int` (`i32`)
         pub top_msg_id: ::core::option::Option<i32>,
-        /// If set, the draft is related to the specified monoforum topic ID ».
+        /// If set, the draft is related to the specified [monoforum topic ID »](https://core.telegram.org/api/monoforum).
         ///
         /// TL: `saved_peer_id:flags.1?Peer` ([`Peer`](super::enums::Peer))
         pub saved_peer_id: ::core::option::Option<super::enums::Peer>,
@@ -41545,13 +41801,15 @@ pub mod types {
             })
         }
     }
-    /// A webpage preview of a link in a channel/supergroup message was generated
+    /// A webpage preview of a link in a [channel/supergroup](https://core.telegram.org/api/channel) message was generated
     ///
     /// Constructor `updateChannelWebPage` (id `0x2f2ba99f`):
     ///
     /// ```text
     /// updateChannelWebPage#2f2ba99f channel_id:long webpage:WebPage pts:int pts_count:int = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateChannelWebPage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -41577,7 +41835,7 @@ pub mod types {
         )
     )]
     pub struct UpdateChannelWebPage {
-        /// Channel/supergroup ID
+        /// [Channel/supergroup](https://core.telegram.org/api/channel) ID
         ///
         /// TL: `channel_id:long` (`i64`)
         #[cfg_attr(
@@ -41592,11 +41850,11 @@ pub mod types {
         ///
         /// TL: `webpage:WebPage` ([`WebPage`](super::enums::WebPage))
         pub webpage: super::enums::WebPage,
-        /// Event count after generation
+        /// [Event count after generation](https://core.telegram.org/api/updates)
         ///
         /// TL: `pts:int` (`i32`)
         pub pts: i32,
-        /// Number of events that were generated
+        /// [Number of events that were generated](https://core.telegram.org/api/updates)
         ///
         /// TL: `pts_count:int` (`i32`)
         pub pts_count: i32,
@@ -41729,6 +41987,8 @@ pub mod types {
     /// ```text
     /// updateMessagePoll#d64c522b flags:# peer:flags.1?Peer msg_id:flags.1?int top_msg_id:flags.2?int poll_id:long poll:flags.0?Poll results:PollResults = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateMessagePoll>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -42021,13 +42281,15 @@ pub mod types {
             })
         }
     }
-    /// A message was added to the schedule queue of a chat
+    /// A message was added to the [schedule queue of a chat](https://core.telegram.org/api/scheduled-messages)
     ///
     /// Constructor `updateNewScheduledMessage` (id `0x39a51dfb`):
     ///
     /// ```text
     /// updateNewScheduledMessage#39a51dfb message:Message = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateNewScheduledMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -42168,6 +42430,8 @@ pub mod types {
     /// ```text
     /// updateTheme#8216fba3 theme:Theme = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateTheme>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -42298,13 +42562,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { theme })
         }
     }
-    /// A new folder was added
+    /// A new [folder](https://core.telegram.org/api/folders) was added
     ///
     /// Constructor `updateDialogFilter` (id `0x26ffde7d`):
     ///
     /// ```text
     /// updateDialogFilter#26ffde7d flags:# id:int filter:flags.0?DialogFilter = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateDialogFilter>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -42330,11 +42596,11 @@ pub mod types {
         )
     )]
     pub struct UpdateDialogFilter {
-        /// Folder ID
+        /// [Folder](https://core.telegram.org/api/folders) ID
         ///
         /// TL: `id:int` (`i32`)
         pub id: i32,
-        /// Folder info
+        /// [Folder](https://core.telegram.org/api/folders) info
         ///
         /// TL: `filter:flags.0?DialogFilter` ([`DialogFilter`](super::enums::DialogFilter))
         pub filter: ::core::option::Option<super::enums::DialogFilter>,
@@ -42466,13 +42732,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { id, filter, unknown_flags })
         }
     }
-    /// A user is typing in a supergroup, channel or message thread
+    /// A user is typing in a [supergroup, channel](https://core.telegram.org/api/channel) or [message thread](https://core.telegram.org/api/threads)
     ///
     /// Constructor `updateChannelUserTyping` (id `0x8c88c923`):
     ///
     /// ```text
     /// updateChannelUserTyping#8c88c923 flags:# channel_id:long top_msg_id:flags.0?int from_id:Peer action:SendMessageAction = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateChannelUserTyping>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -42509,7 +42777,7 @@ pub mod types {
             )
         )]
         pub channel_id: i64,
-        /// Thread ID
+        /// [Thread ID](https://core.telegram.org/api/threads)
         ///
         /// TL: `top_msg_id:flags.0?int` (`i32`)
         pub top_msg_id: ::core::option::Option<i32>,
@@ -42665,13 +42933,15 @@ pub mod types {
             })
         }
     }
-    /// You bought a paid media »: this update contains the revealed media.
+    /// You [bought a paid media »](https://core.telegram.org/api/paid-media): this update contains the revealed media.
     ///
     /// Constructor `updateMessageExtendedMedia` (id `0xd5a41724`):
     ///
     /// ```text
     /// updateMessageExtendedMedia#d5a41724 peer:Peer msg_id:int extended_media:Vector<MessageExtendedMedia> = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateMessageExtendedMedia>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -42708,7 +42978,7 @@ pub mod types {
         ///
         /// TL: `msg_id:int` (`i32`)
         pub msg_id: i32,
-        /// Revealed media, contains only messageExtendedMedia constructors.
+        /// Revealed media, contains only [messageExtendedMedia](super::types::MessageExtendedMedia) constructors.
         ///
         /// TL: `extended_media:Vector<MessageExtendedMedia>` (a vector of [`MessageExtendedMedia`](super::enums::MessageExtendedMedia))
         pub extended_media: ::std::vec::Vec<super::enums::MessageExtendedMedia>,
@@ -42836,6 +43106,8 @@ pub mod types {
     /// ```text
     /// updateStory#75b3b798 peer:Peer story:StoryItem = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateStory>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -42972,13 +43244,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { peer, story })
         }
     }
-    /// The wallpaper » of a given peer has changed.
+    /// The [wallpaper »](https://core.telegram.org/api/wallpapers) of a given peer has changed.
     ///
     /// Constructor `updatePeerWallpaper` (id `0xae3f101d`):
     ///
     /// ```text
     /// updatePeerWallpaper#ae3f101d flags:# wallpaper_overridden:flags.1?true peer:Peer wallpaper:flags.0?WallPaper = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updatePeerWallpaper>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -43004,7 +43278,7 @@ pub mod types {
         )
     )]
     pub struct UpdatePeerWallpaper {
-        /// Whether the other user has chosen a custom wallpaper for us using messages.setChatWallPaper and the for\_both flag, see here » for more info.
+        /// Whether the other user has chosen a custom wallpaper for us using [messages.setChatWallPaper](https://core.telegram.org/method/messages.setChatWallPaper) and the for_both flag, see [here »](https://core.telegram.org/api/wallpapers#installing-wallpapers-in-a-specific-chat-or-channel) for more info.
         ///
         /// TL: `wallpaper_overridden:flags.1?true`
         pub wallpaper_overridden: bool,
@@ -43154,13 +43428,15 @@ pub mod types {
             })
         }
     }
-    /// A new message was added to a quick reply shortcut ».
+    /// A new message was added to a [quick reply shortcut »](https://core.telegram.org/api/business#quick-reply-shortcuts).
     ///
     /// Constructor `updateQuickReplyMessage` (id `0x3e050d0f`):
     ///
     /// ```text
     /// updateQuickReplyMessage#3e050d0f message:Message = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateQuickReplyMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -43186,7 +43462,7 @@ pub mod types {
         )
     )]
     pub struct UpdateQuickReplyMessage {
-        /// The message that was added (the message.quick\_reply\_shortcut\_id field will contain the shortcut ID).
+        /// The message that was added (the [message](super::types::Message).quick_reply_shortcut_id field will contain the shortcut ID).
         ///
         /// TL: `message:Message` ([`Message`](super::enums::Message))
         pub message: super::enums::Message,
@@ -43291,13 +43567,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { message })
         }
     }
-    /// A message was received via a connected business chat ».
+    /// A message was received via a [connected business chat »](https://core.telegram.org/api/bots/connected-business-bots).
     ///
     /// Constructor `updateBotNewBusinessMessage` (id `0x9ddb347c`):
     ///
     /// ```text
     /// updateBotNewBusinessMessage#9ddb347c flags:# connection_id:string message:Message reply_to_message:flags.0?Message qts:int = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateBotNewBusinessMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -43338,7 +43616,7 @@ pub mod types {
         ///
         /// TL: `reply_to_message:flags.0?Message` ([`Message`](super::enums::Message))
         pub reply_to_message: ::core::option::Option<super::enums::Message>,
-        /// New qts value, see updates » for more info.
+        /// New qts value, see [updates »](https://core.telegram.org/api/updates) for more info.
         ///
         /// TL: `qts:int` (`i32`)
         pub qts: i32,
@@ -43486,13 +43764,15 @@ pub mod types {
             })
         }
     }
-    /// A message was edited in a connected business chat ».
+    /// A message was edited in a [connected business chat »](https://core.telegram.org/api/bots/connected-business-bots).
     ///
     /// Constructor `updateBotEditBusinessMessage` (id `0x07df587c`):
     ///
     /// ```text
     /// updateBotEditBusinessMessage#7df587c flags:# connection_id:string message:Message reply_to_message:flags.0?Message qts:int = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateBotEditBusinessMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -43533,7 +43813,7 @@ pub mod types {
         ///
         /// TL: `reply_to_message:flags.0?Message` ([`Message`](super::enums::Message))
         pub reply_to_message: ::core::option::Option<super::enums::Message>,
-        /// New qts value, see updates » for more info.
+        /// New qts value, see [updates »](https://core.telegram.org/api/updates) for more info.
         ///
         /// TL: `qts:int` (`i32`)
         pub qts: i32,
@@ -43681,13 +43961,15 @@ pub mod types {
             })
         }
     }
-    /// A callback button sent via a business connection was pressed, and the button data was sent to the bot that created the button.
+    /// A callback button sent via a [business connection](https://core.telegram.org/api/bots/connected-business-bots) was pressed, and the button data was sent to the bot that created the button.
     ///
     /// Constructor `updateBusinessBotCallbackQuery` (id `0x1ea2fda7`):
     ///
     /// ```text
     /// updateBusinessBotCallbackQuery#1ea2fda7 flags:# query_id:long user_id:long connection_id:string message:Message reply_to_message:flags.2?Message chat_instance:long data:flags.0?bytes = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateBusinessBotCallbackQuery>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -43738,7 +44020,7 @@ pub mod types {
             )
         )]
         pub user_id: i64,
-        /// Business connection ID
+        /// [Business connection ID](https://core.telegram.org/api/bots/connected-business-bots)
         ///
         /// TL: `connection_id:string` (`::std::string::String`)
         pub connection_id: ::std::string::String,
@@ -43947,6 +44229,8 @@ pub mod types {
     /// ```text
     /// updateSentPhoneCode#504aa18f sent_code:auth.SentCode = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateSentPhoneCode>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -44077,13 +44361,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { sent_code })
         }
     }
-    /// A new message, reaction, paid comment or donation was received through the in-call message overlay ».
+    /// A new message, reaction, paid comment or donation was received through the in-call message overlay » (<https://core.telegram.org/api/group-calls#in-call-messages>).
     ///
     /// Constructor `updateGroupCallMessage` (id `0xd8326f0d`):
     ///
     /// ```text
     /// updateGroupCallMessage#d8326f0d call:InputGroupCall message:GroupCallMessage = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateGroupCallMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -44228,6 +44514,8 @@ pub mod types {
     /// ```text
     /// updateBotGuestChatQuery#cdd4093d flags:# query_id:long message:Message reference_messages:flags.0?Vector<Message> qts:int = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateBotGuestChatQuery>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -44415,6 +44703,8 @@ pub mod types {
     /// ```text
     /// updateNewEphemeralMessage#20bcbba1 message:EphemeralMessage = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateNewEphemeralMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -44551,6 +44841,8 @@ pub mod types {
     /// ```text
     /// updateEditEphemeralMessage#4bbb8f01 message:EphemeralMessage = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateEditEphemeralMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -44687,6 +44979,8 @@ pub mod types {
     /// ```text
     /// updateEphemeralBotCallbackQuery#7c1079d6 flags:# query_id:long user_id:long peer:flags.0?Peer msg_id:int data:bytes chat_instance:flags.1?long message:EphemeralMessage = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateEphemeralBotCallbackQuery>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -44930,6 +45224,8 @@ pub mod types {
     /// ```text
     /// updateSentWalletTransaction#b1434d4a flags:# gasless:flags.0?true msg_hash:string transaction:flags.1?WalletTransaction = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateSentWalletTransaction>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -45107,6 +45403,8 @@ pub mod types {
     /// ```text
     /// updateWalletTonConnectSession#50a38e0e session:TonConnectSession = Update;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateWalletTonConnectSession>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -45245,6 +45543,8 @@ pub mod types {
     /// ```text
     /// updateShortMessage#313bc7f8 flags:# out:flags.1?true mentioned:flags.4?true media_unread:flags.5?true silent:flags.13?true id:int user_id:long message:string pts:int pts_count:int date:int fwd_from:flags.2?MessageFwdHeader via_bot_id:flags.11?long reply_to:flags.3?MessageReplyHeader entities:flags.7?Vector<MessageEntity> ttl_period:flags.25?int = Updates;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateShortMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -45304,15 +45604,15 @@ pub mod types {
         ///
         /// TL: `message:string` (`::std::string::String`)
         pub message: ::std::string::String,
-        /// PTS
+        /// [PTS](https://core.telegram.org/api/updates)
         ///
         /// TL: `pts:int` (`i32`)
         pub pts: i32,
-        /// PTS count
+        /// [PTS count](https://core.telegram.org/api/updates)
         ///
         /// TL: `pts_count:int` (`i32`)
         pub pts_count: i32,
-        /// date
+        /// [date](https://core.telegram.org/api/updates)
         ///
         /// TL: `date:int` (`i32`)
         pub date: i32,
@@ -45332,17 +45632,17 @@ pub mod types {
             )
         )]
         pub via_bot_id: ::core::option::Option<i64>,
-        /// Reply and thread information
+        /// Reply and [thread](https://core.telegram.org/api/threads) information
         ///
         /// TL: `reply_to:flags.3?MessageReplyHeader` ([`MessageReplyHeader`](super::enums::MessageReplyHeader))
         pub reply_to: ::core::option::Option<super::enums::MessageReplyHeader>,
-        /// Entities for styled text
+        /// [Entities](https://core.telegram.org/api/entities) for styled text
         ///
         /// TL: `entities:flags.7?Vector<MessageEntity>` (a vector of [`MessageEntity`](super::enums::MessageEntity))
         pub entities: ::core::option::Option<
             ::std::vec::Vec<super::enums::MessageEntity>,
         >,
-        /// Time To Live of the message, once message.date+message.ttl\_period === time(), the message will be deleted on the server, and must be deleted locally as well.
+        /// Time To Live of the message, once message.date+message.ttl_period === time(), the message will be deleted on the server, and must be deleted locally as well.
         ///
         /// TL: `ttl_period:flags.25?int` (`i32`)
         pub ttl_period: ::core::option::Option<i32>,
@@ -45584,6 +45884,8 @@ pub mod types {
     /// ```text
     /// updateShortChatMessage#4d6deea5 flags:# out:flags.1?true mentioned:flags.4?true media_unread:flags.5?true silent:flags.13?true id:int from_id:long chat_id:long message:string pts:int pts_count:int date:int fwd_from:flags.2?MessageFwdHeader via_bot_id:flags.11?long reply_to:flags.3?MessageReplyHeader entities:flags.7?Vector<MessageEntity> ttl_period:flags.25?int = Updates;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateShortChatMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -45654,15 +45956,15 @@ pub mod types {
         ///
         /// TL: `message:string` (`::std::string::String`)
         pub message: ::std::string::String,
-        /// PTS
+        /// [PTS](https://core.telegram.org/api/updates)
         ///
         /// TL: `pts:int` (`i32`)
         pub pts: i32,
-        /// PTS count
+        /// [PTS count](https://core.telegram.org/api/updates)
         ///
         /// TL: `pts_count:int` (`i32`)
         pub pts_count: i32,
-        /// date
+        /// [date](https://core.telegram.org/api/updates)
         ///
         /// TL: `date:int` (`i32`)
         pub date: i32,
@@ -45686,13 +45988,13 @@ pub mod types {
         ///
         /// TL: `reply_to:flags.3?MessageReplyHeader` ([`MessageReplyHeader`](super::enums::MessageReplyHeader))
         pub reply_to: ::core::option::Option<super::enums::MessageReplyHeader>,
-        /// Entities for styled text
+        /// [Entities](https://core.telegram.org/api/entities) for styled text
         ///
         /// TL: `entities:flags.7?Vector<MessageEntity>` (a vector of [`MessageEntity`](super::enums::MessageEntity))
         pub entities: ::core::option::Option<
             ::std::vec::Vec<super::enums::MessageEntity>,
         >,
-        /// Time To Live of the message, once updateShortChatMessage.date+updateShortChatMessage.ttl\_period === time(), the message will be deleted on the server, and must be deleted locally as well.
+        /// Time To Live of the message, once updateShortChatMessage.date+updateShortChatMessage.ttl_period === time(), the message will be deleted on the server, and must be deleted locally as well.
         ///
         /// TL: `ttl_period:flags.25?int` (`i32`)
         pub ttl_period: ::core::option::Option<i32>,
@@ -45939,6 +46241,8 @@ pub mod types {
     /// ```text
     /// updateShort#78d4dec1 update:Update date:int = Updates;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateShort>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -46077,6 +46381,8 @@ pub mod types {
     /// ```text
     /// updatesCombined#725b04c3 updates:Vector<Update> users:Vector<User> chats:Vector<Chat> date:int seq_start:int seq:int = Updates;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updatesCombined>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -46260,6 +46566,8 @@ pub mod types {
     /// ```text
     /// updates#74ae4240 updates:Vector<Update> users:Vector<User> chats:Vector<Chat> date:int seq:int = Updates;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updates>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -46434,6 +46742,8 @@ pub mod types {
     /// ```text
     /// updateShortSentMessage#9015e101 flags:# out:flags.1?true id:int pts:int pts_count:int date:int media:flags.9?MessageMedia entities:flags.7?Vector<MessageEntity> ttl_period:flags.25?int = Updates;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/updateShortSentMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -46466,15 +46776,15 @@ pub mod types {
         ///
         /// TL: `id:int` (`i32`)
         pub id: i32,
-        /// PTS
+        /// [PTS](https://core.telegram.org/api/updates)
         ///
         /// TL: `pts:int` (`i32`)
         pub pts: i32,
-        /// PTS count
+        /// [PTS count](https://core.telegram.org/api/updates)
         ///
         /// TL: `pts_count:int` (`i32`)
         pub pts_count: i32,
-        /// date
+        /// [date](https://core.telegram.org/api/updates)
         ///
         /// TL: `date:int` (`i32`)
         pub date: i32,
@@ -46482,13 +46792,13 @@ pub mod types {
         ///
         /// TL: `media:flags.9?MessageMedia` ([`MessageMedia`](super::enums::MessageMedia))
         pub media: ::core::option::Option<super::enums::MessageMedia>,
-        /// Entities for styled text
+        /// [Entities](https://core.telegram.org/api/entities) for styled text
         ///
         /// TL: `entities:flags.7?Vector<MessageEntity>` (a vector of [`MessageEntity`](super::enums::MessageEntity))
         pub entities: ::core::option::Option<
             ::std::vec::Vec<super::enums::MessageEntity>,
         >,
-        /// Time To Live of the message, once message.date+message.ttl\_period === time(), the message will be deleted on the server, and must be deleted locally as well.
+        /// Time To Live of the message, once message.date+message.ttl_period === time(), the message will be deleted on the server, and must be deleted locally as well.
         ///
         /// TL: `ttl_period:flags.25?int` (`i32`)
         pub ttl_period: ::core::option::Option<i32>,
@@ -46664,13 +46974,15 @@ pub mod types {
             })
         }
     }
-    /// Used by bots to implement live message streaming ».
+    /// Used by bots to implement live message streaming » (<https://core.telegram.org/api/bots/ai#live-response-streaming>).
     ///
     /// Constructor `sendMessageTextDraftAction` (id `0x3630b85a`):
     ///
     /// ```text
     /// sendMessageTextDraftAction#3630b85a flags:# can_stop:flags.0?true keep_on_stop:flags.1?true random_id:long text:TextWithEntities = SendMessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/sendMessageTextDraftAction>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -46703,7 +47015,7 @@ pub mod types {
         pub can_stop: bool,
         /// TL: `keep_on_stop:flags.1?true`
         pub keep_on_stop: bool,
-        /// Live draft ID: used by graphical clients to slightly change the rendering behavior, see here » for more info. See here » for more info on random ID deduplication and updateMessageID mapping.
+        /// Live draft ID: used by graphical clients to slightly change the rendering behavior, see here » (<https://core.telegram.org/api/bots/ai#live-response-streaming>) for more info. See [here »](https://core.telegram.org/api/updates#updatemessageid-updates) for more info on random ID deduplication and updateMessageID mapping.
         ///
         /// TL: `random_id:long` (`i64`)
         #[cfg_attr(
@@ -46858,6 +47170,8 @@ pub mod types {
     /// ```text
     /// inputSendMessageRichMessageDraftAction#a937c7be flags:# can_stop:flags.0?true keep_on_stop:flags.1?true random_id:long rich_message:InputRichMessage = SendMessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputSendMessageRichMessageDraftAction>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -47044,6 +47358,8 @@ pub mod types {
     /// ```text
     /// sendMessageRichMessageDraftAction#52564893 flags:# can_stop:flags.0?true keep_on_stop:flags.1?true random_id:long rich_message:RichMessage = SendMessageAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/sendMessageRichMessageDraftAction>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -47229,6 +47545,8 @@ pub mod types {
     /// ```text
     /// webPage#e89c45b2 flags:# has_large_media:flags.13?true video_cover_photo:flags.14?true id:long url:string display_url:string hash:int type:flags.0?string site_name:flags.1?string title:flags.2?string description:flags.3?string photo:flags.4?Photo embed_url:flags.5?string embed_type:flags.5?string embed_width:flags.6?int embed_height:flags.6?int duration:flags.7?int author:flags.8?string document:flags.9?Document cached_page:flags.10?Page attributes:flags.12?Vector<WebPageAttribute> = WebPage;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/webPage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -47259,7 +47577,7 @@ pub mod types {
         ///
         /// TL: `has_large_media:flags.13?true`
         pub has_large_media: bool,
-        /// Represents a custom video cover.
+        /// Represents a custom [video cover](https://core.telegram.org/api/files#video-covers).
         ///
         /// TL: `video_cover_photo:flags.14?true`
         pub video_cover_photo: bool,
@@ -47282,11 +47600,11 @@ pub mod types {
         ///
         /// TL: `display_url:string` (`::std::string::String`)
         pub display_url: ::std::string::String,
-        /// Hash used for caching, for more info click here
+        /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation)
         ///
         /// TL: `hash:int` (`i32`)
         pub hash: i32,
-        /// Type of the web page, which influences how the preview is rendered (i.e. which extra action button is offered, where the media is taken from, and which WebPageAttribute is present in the attributes field). See above for the list of possible values.
+        /// Type of the web page, which influences how the preview is rendered (i.e. which extra action button is offered, where the media is taken from, and which [WebPageAttribute](super::enums::WebPageAttribute) is present in the attributes field). See above (<https://core.telegram.org#>) for the list of possible values.
         ///
         /// TL: `type:flags.0?string` (`::std::string::String`)
         pub r#type: ::core::option::Option<::std::string::String>,
@@ -47330,7 +47648,7 @@ pub mod types {
         ///
         /// TL: `document:flags.9?Document` ([`Document`](super::enums::Document))
         pub document: ::core::option::Option<super::enums::Document>,
-        /// Page contents in instant view format
+        /// Page contents in [instant view](https://instantview.telegram.org) format
         ///
         /// TL: `cached_page:flags.10?Page` ([`Page`](super::enums::Page))
         pub cached_page: ::core::option::Option<super::enums::Page>,
@@ -47814,6 +48132,8 @@ pub mod types {
     /// ```text
     /// chatInviteAlready#5a686d7c chat:Chat = ChatInvite;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/chatInviteAlready>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -47861,6 +48181,8 @@ pub mod types {
     /// ```text
     /// chatInvite#5c9d3702 flags:# channel:flags.0?true broadcast:flags.1?true public:flags.2?true megagroup:flags.3?true request_needed:flags.6?true verified:flags.7?true scam:flags.8?true fake:flags.9?true can_refulfill_subscription:flags.11?true title:string about:flags.5?string photo:Photo participants_count:int participants:flags.4?Vector<User> color:int subscription_pricing:flags.10?StarsSubscriptionPricing subscription_form_id:flags.12?long bot_verification:flags.13?BotVerification = ChatInvite;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/chatInvite>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -47868,23 +48190,23 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "chatInvite"))]
     #[cfg(any(feature = "help", feature = "messages"))]
     pub struct ChatInvite {
-        /// Whether this is a channel/supergroup or a normal group
+        /// Whether this is a [channel/supergroup](https://core.telegram.org/api/channel) or a [normal group](https://core.telegram.org/api/channel)
         ///
         /// TL: `channel:flags.0?true`
         pub channel: bool,
-        /// Whether this is a channel
+        /// Whether this is a [channel](https://core.telegram.org/api/channel)
         ///
         /// TL: `broadcast:flags.1?true`
         pub broadcast: bool,
-        /// Whether this is a public channel/supergroup
+        /// Whether this is a public [channel/supergroup](https://core.telegram.org/api/channel)
         ///
         /// TL: `public:flags.2?true`
         pub public: bool,
-        /// Whether this is a supergroup
+        /// Whether this is a [supergroup](https://core.telegram.org/api/channel)
         ///
         /// TL: `megagroup:flags.3?true`
         pub megagroup: bool,
-        /// Whether the join request » must be first approved by an administrator
+        /// Whether the [join request »](https://core.telegram.org/api/invites#join-requests) must be first approved by an administrator
         ///
         /// TL: `request_needed:flags.6?true`
         pub request_needed: bool,
@@ -47900,7 +48222,7 @@ pub mod types {
         ///
         /// TL: `fake:flags.9?true`
         pub fake: bool,
-        /// If set, indicates that the user has already paid for the associated Telegram Star subscriptions » and it hasn't expired yet, so they may re-join the channel using messages.importChatInvite without repeating the payment.
+        /// If set, indicates that the user has already paid for the associated [Telegram Star subscriptions »](https://core.telegram.org/api/stars#star-subscriptions) and it hasn't expired yet, so they may re-join the channel using [messages.importChatInvite](https://core.telegram.org/method/messages.importChatInvite) without repeating the payment.
         ///
         /// TL: `can_refulfill_subscription:flags.11?true`
         pub can_refulfill_subscription: bool,
@@ -47924,17 +48246,17 @@ pub mod types {
         ///
         /// TL: `participants:flags.4?Vector<User>` (a vector of [`User`](super::enums::User))
         pub participants: ::core::option::Option<::std::vec::Vec<super::enums::User>>,
-        /// Profile color palette ID
+        /// [Profile color palette ID](https://core.telegram.org/api/colors)
         ///
         /// TL: `color:int` (`i32`)
         pub color: i32,
-        /// For Telegram Star subscriptions », contains the pricing of the subscription the user must activate to join the private channel.
+        /// For [Telegram Star subscriptions »](https://core.telegram.org/api/stars#star-subscriptions), contains the pricing of the subscription the user must activate to join the private channel.
         ///
         /// TL: `subscription_pricing:flags.10?StarsSubscriptionPricing` ([`StarsSubscriptionPricing`](super::enums::StarsSubscriptionPricing))
         pub subscription_pricing: ::core::option::Option<
             super::enums::StarsSubscriptionPricing,
         >,
-        /// For Telegram Star subscriptions », the ID of the payment form for the subscription.
+        /// For [Telegram Star subscriptions »](https://core.telegram.org/api/stars#star-subscriptions), the ID of the payment form for the subscription.
         ///
         /// TL: `subscription_form_id:flags.12?long` (`i64`)
         #[cfg_attr(
@@ -47946,7 +48268,7 @@ pub mod types {
             )
         )]
         pub subscription_form_id: ::core::option::Option<i64>,
-        /// Describes a bot verification icon ».
+        /// Describes a [bot verification icon »](https://core.telegram.org/api/bots/verification).
         ///
         /// TL: `bot_verification:flags.13?BotVerification` ([`BotVerification`](super::enums::BotVerification))
         pub bot_verification: ::core::option::Option<super::enums::BotVerification>,
@@ -48140,6 +48462,8 @@ pub mod types {
     /// ```text
     /// chatInvitePeek#61695cb0 chat:Chat expires:int = ChatInvite;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/chatInvitePeek>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -48193,6 +48517,8 @@ pub mod types {
     /// ```text
     /// botInfo#4d8a0299 flags:# has_preview_medias:flags.6?true user_id:flags.0?long description:flags.1?string description_photo:flags.4?Photo description_document:flags.5?Document commands:flags.2?Vector<BotCommand> menu_button:flags.3?BotMenuButton privacy_policy_url:flags.7?string app_settings:flags.8?BotAppSettings verifier_settings:flags.9?BotVerifierSettings = BotInfo;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/botInfo>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -48200,7 +48526,7 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "botInfo"))]
     #[cfg(any(feature = "channels", feature = "messages", feature = "users"))]
     pub struct BotInfo {
-        /// If set, the bot has some preview medias for the configured Main Mini App, see here » for more info on Main Mini App preview medias.
+        /// If set, the bot has some [preview medias for the configured Main Mini App, see here »](https://core.telegram.org/api/bots/webapps#main-mini-app-previews) for more info on Main Mini App preview medias.
         ///
         /// TL: `has_preview_medias:flags.6?true`
         pub has_preview_medias: bool,
@@ -48236,15 +48562,15 @@ pub mod types {
         ///
         /// TL: `menu_button:flags.3?BotMenuButton` ([`BotMenuButton`](super::enums::BotMenuButton))
         pub menu_button: ::core::option::Option<super::enums::BotMenuButton>,
-        /// The HTTP link to the privacy policy of the bot. If not set, then the /privacy command must be used, if supported by the bot (i.e. if it's present in the commands vector). If it isn't supported, then <https://telegram.org/privacy-tpa> must be opened, instead.
+        /// The HTTP link to the privacy policy of the bot. If not set, then the /privacy command must be used, if supported by the bot (i.e. if it's present in the commands vector). If it isn't supported, then [https://telegram.org/privacy-tpa](https://telegram.org/privacy-tpa) must be opened, instead.
         ///
         /// TL: `privacy_policy_url:flags.7?string` (`::std::string::String`)
         pub privacy_policy_url: ::core::option::Option<::std::string::String>,
-        /// Mini app » settings
+        /// [Mini app »](https://core.telegram.org/api/bots/webapps) settings
         ///
         /// TL: `app_settings:flags.8?BotAppSettings` ([`BotAppSettings`](super::enums::BotAppSettings))
         pub app_settings: ::core::option::Option<super::enums::BotAppSettings>,
-        /// This bot can verify peers: this field contains more info about the verification the bot can assign to peers.
+        /// This bot can [verify peers](https://core.telegram.org/api/bots/verification): this field contains more info about the verification the bot can assign to peers.
         ///
         /// TL: `verifier_settings:flags.9?BotVerifierSettings` ([`BotVerifierSettings`](super::enums::BotVerifierSettings))
         pub verifier_settings: ::core::option::Option<super::enums::BotVerifierSettings>,
@@ -48428,6 +48754,8 @@ pub mod types {
     /// ```text
     /// keyboardButtonRow#77608b83 buttons:Vector<KeyboardButton> = KeyboardButtonRow;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/keyboardButtonRow>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -48570,6 +48898,8 @@ pub mod types {
     /// ```text
     /// replyKeyboardMarkup#85dd99d1 flags:# resize:flags.0?true single_use:flags.1?true selective:flags.2?true persistent:flags.4?true force_reply:flags.5?true rows:Vector<KeyboardButtonRow> placeholder:flags.3?string = ReplyMarkup;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/replyKeyboardMarkup>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -48604,7 +48934,7 @@ pub mod types {
         ///
         /// TL: `single_use:flags.1?true`
         pub single_use: bool,
-        /// Use this parameter if you want to show the keyboard to specific users only. Targets: 1) users that are @mentioned in the text of the Message object; 2) if the bot's message is a reply (has reply\_to\_message\_id), sender of the original message.Example: A user requests to change the bot's language, bot replies to the request with a keyboard to select the new language. Other users in the group don't see the keyboard.
+        /// Use this parameter if you want to show the keyboard to specific users only. Targets: 1) users that are @mentioned in the text of the Message object; 2) if the bot's message is a reply (has reply_to_message_id), sender of the original message.Example: A user requests to change the bot's language, bot replies to the request with a keyboard to select the new language. Other users in the group don't see the keyboard.
         ///
         /// TL: `selective:flags.2?true`
         pub selective: bool,
@@ -48795,6 +49125,8 @@ pub mod types {
     /// ```text
     /// replyInlineMarkup#b2b15770 flags:# force_reply:flags.5?true rows:Vector<KeyboardInlineButtonRow> = ReplyMarkup;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/replyInlineMarkup>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -48958,13 +49290,15 @@ pub mod types {
             })
         }
     }
-    /// Represents a message draft.
+    /// Represents a message [draft](https://core.telegram.org/api/drafts).
     ///
     /// Constructor `draftMessage` (id `0x60fe3294`):
     ///
     /// ```text
     /// draftMessage#60fe3294 flags:# no_webpage:flags.1?true invert_media:flags.6?true reply_to:flags.4?InputReplyTo message:string entities:flags.3?Vector<MessageEntity> media:flags.5?InputMedia date:int effect:flags.7?long suggested_post:flags.8?SuggestedPost rich_message:flags.9?RichMessage = DraftMessage;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/draftMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -49006,7 +49340,7 @@ pub mod types {
         ///
         /// TL: `message:string` (`::std::string::String`)
         pub message: ::std::string::String,
-        /// Message entities for styled text.
+        /// Message [entities](https://core.telegram.org/api/entities) for styled text.
         ///
         /// TL: `entities:flags.3?Vector<MessageEntity>` (a vector of [`MessageEntity`](super::enums::MessageEntity))
         pub entities: ::core::option::Option<
@@ -49020,7 +49354,7 @@ pub mod types {
         ///
         /// TL: `date:int` (`i32`)
         pub date: i32,
-        /// A message effect that should be played as specified here ».
+        /// A [message effect that should be played as specified here »](https://core.telegram.org/api/effects).
         ///
         /// TL: `effect:flags.7?long` (`i64`)
         #[cfg_attr(
@@ -49032,7 +49366,7 @@ pub mod types {
             )
         )]
         pub effect: ::core::option::Option<i64>,
-        /// Used to suggest a post to a channel, see here » for more info on the full flow.
+        /// Used to [suggest a post to a channel, see here »](https://core.telegram.org/api/suggested-posts) for more info on the full flow.
         ///
         /// TL: `suggested_post:flags.8?SuggestedPost` ([`SuggestedPost`](super::enums::SuggestedPost))
         pub suggested_post: ::core::option::Option<super::enums::SuggestedPost>,
@@ -49258,6 +49592,8 @@ pub mod types {
     /// ```text
     /// textBold#6724abc4 text:RichText = RichText;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/textBold>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -49400,6 +49736,8 @@ pub mod types {
     /// ```text
     /// textItalic#d912a59c text:RichText = RichText;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/textItalic>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -49542,6 +49880,8 @@ pub mod types {
     /// ```text
     /// textUnderline#c12622c4 text:RichText = RichText;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/textUnderline>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -49684,6 +50024,8 @@ pub mod types {
     /// ```text
     /// textStrike#9bf8bb95 text:RichText = RichText;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/textStrike>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -49826,6 +50168,8 @@ pub mod types {
     /// ```text
     /// textFixed#6c3f19b9 text:RichText = RichText;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/textFixed>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -49968,6 +50312,8 @@ pub mod types {
     /// ```text
     /// textUrl#3c2884c1 text:RichText url:string webpage_id:long = RichText;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/textUrl>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -50133,6 +50479,8 @@ pub mod types {
     /// ```text
     /// textEmail#de5a0dd6 text:RichText email:string = RichText;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/textEmail>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -50281,6 +50629,8 @@ pub mod types {
     /// ```text
     /// textConcat#7e6260d7 texts:Vector<RichText> = RichText;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/textConcat>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -50423,6 +50773,8 @@ pub mod types {
     /// ```text
     /// textSubscript#ed6a8504 text:RichText = RichText;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/textSubscript>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -50565,6 +50917,8 @@ pub mod types {
     /// ```text
     /// textSuperscript#c7fb5e01 text:RichText = RichText;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/textSuperscript>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -50707,6 +51061,8 @@ pub mod types {
     /// ```text
     /// textMarked#34b8621 text:RichText = RichText;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/textMarked>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -50849,6 +51205,8 @@ pub mod types {
     /// ```text
     /// textPhone#1ccb966a text:RichText phone:string = RichText;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/textPhone>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -50997,6 +51355,8 @@ pub mod types {
     /// ```text
     /// textAnchor#35553762 text:RichText name:string = RichText;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/textAnchor>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -51143,6 +51503,8 @@ pub mod types {
     /// ```text
     /// textSpoiler#4c2a5d62 text:RichText = RichText;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/textSpoiler>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -51281,6 +51643,8 @@ pub mod types {
     /// ```text
     /// textMention#cd24cf44 text:RichText = RichText;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/textMention>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -51419,6 +51783,8 @@ pub mod types {
     /// ```text
     /// textHashtag#519524ea text:RichText = RichText;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/textHashtag>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -51557,6 +51923,8 @@ pub mod types {
     /// ```text
     /// textBotCommand#2ff29d3 text:RichText = RichText;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/textBotCommand>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -51695,6 +52063,8 @@ pub mod types {
     /// ```text
     /// textCashtag#7b9e1801 text:RichText = RichText;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/textCashtag>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -51833,6 +52203,8 @@ pub mod types {
     /// ```text
     /// textAutoUrl#ac6a83aa text:RichText = RichText;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/textAutoUrl>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -51971,6 +52343,8 @@ pub mod types {
     /// ```text
     /// textAutoEmail#c556a45d text:RichText = RichText;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/textAutoEmail>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52109,6 +52483,8 @@ pub mod types {
     /// ```text
     /// textAutoPhone#24c26789 text:RichText = RichText;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/textAutoPhone>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52247,6 +52623,8 @@ pub mod types {
     /// ```text
     /// textBankCard#b956812d text:RichText = RichText;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/textBankCard>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52385,6 +52763,8 @@ pub mod types {
     /// ```text
     /// textMentionName#1a9fbfc text:RichText user_id:long = RichText;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/textMentionName>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52534,6 +52914,8 @@ pub mod types {
     /// ```text
     /// textDate#a5b45e2b flags:# relative:flags.0?true short_time:flags.1?true long_time:flags.2?true short_date:flags.3?true long_date:flags.4?true day_of_week:flags.5?true text:RichText date:int = RichText;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/textDate>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52744,6 +53126,8 @@ pub mod types {
     /// ```text
     /// textDiff#9686cb50 text:RichText old_text:RichText = RichText;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/textDiff>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52889,6 +53273,8 @@ pub mod types {
     /// ```text
     /// textButton#afc79cd6 flags:# text:RichText type:InlineButtonType style:flags.0?RichButtonStyle = RichText;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/textButton>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53069,6 +53455,8 @@ pub mod types {
     /// ```text
     /// textTonAddress#3cd2a36a text:RichText = RichText;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/textTonAddress>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53209,6 +53597,8 @@ pub mod types {
     /// ```text
     /// pageBlockTitle#70abc3fd text:RichText = PageBlock;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageBlockTitle>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53351,6 +53741,8 @@ pub mod types {
     /// ```text
     /// pageBlockSubtitle#8ffa9a1f text:RichText = PageBlock;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageBlockSubtitle>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53493,6 +53885,8 @@ pub mod types {
     /// ```text
     /// pageBlockAuthorDate#baafe5e0 author:RichText published_date:int = PageBlock;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageBlockAuthorDate>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53641,6 +54035,8 @@ pub mod types {
     /// ```text
     /// pageBlockHeader#bfd064ec text:RichText = PageBlock;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageBlockHeader>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53783,6 +54179,8 @@ pub mod types {
     /// ```text
     /// pageBlockSubheader#f12bb6e1 text:RichText = PageBlock;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageBlockSubheader>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53925,6 +54323,8 @@ pub mod types {
     /// ```text
     /// pageBlockParagraph#467a0766 text:RichText = PageBlock;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageBlockParagraph>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54060,13 +54460,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { text })
         }
     }
-    /// Preformatted (&lt;pre&gt; text)
+    /// Preformatted (\<pre> text)
     ///
     /// Constructor `pageBlockPreformatted` (id `0xc070d93e`):
     ///
     /// ```text
     /// pageBlockPreformatted#c070d93e text:RichText language:string = PageBlock;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageBlockPreformatted>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54218,6 +54620,8 @@ pub mod types {
     /// ```text
     /// pageBlockFooter#48870999 text:RichText = PageBlock;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageBlockFooter>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54360,6 +54764,8 @@ pub mod types {
     /// ```text
     /// pageBlockList#e4e88011 items:Vector<PageListItem> = PageBlock;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageBlockList>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54495,13 +54901,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { items })
         }
     }
-    /// Quote (equivalent to the HTML &lt;blockquote&gt;)
+    /// Quote (equivalent to the HTML \<blockquote>)
     ///
     /// Constructor `pageBlockBlockquote` (id `0x66d1670b`):
     ///
     /// ```text
     /// pageBlockBlockquote#66d1670b flags:# collapsed:flags.0?true text:RichText caption:RichText = PageBlock;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageBlockBlockquote>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54681,6 +55089,8 @@ pub mod types {
     /// ```text
     /// pageBlockPullquote#4f4456d3 text:RichText caption:RichText = PageBlock;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageBlockPullquote>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54832,6 +55242,8 @@ pub mod types {
     /// ```text
     /// pageBlockPhoto#1759c560 flags:# spoiler:flags.1?true photo_id:long caption:PageCaption url:flags.0?string webpage_id:flags.0?long = PageBlock;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageBlockPhoto>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -55119,6 +55531,8 @@ pub mod types {
     /// ```text
     /// pageBlockVideo#7c8fe7b6 flags:# autoplay:flags.0?true loop:flags.1?true spoiler:flags.2?true video_id:long caption:PageCaption = PageBlock;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageBlockVideo>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -55322,6 +55736,8 @@ pub mod types {
     /// ```text
     /// pageBlockCover#39f23300 cover:PageBlock = PageBlock;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageBlockCover>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -55464,6 +55880,8 @@ pub mod types {
     /// ```text
     /// pageBlockEmbed#a8718dc5 flags:# full_width:flags.0?true allow_scrolling:flags.3?true url:flags.1?string html:flags.2?string poster_photo_id:flags.4?long w:flags.5?int h:flags.5?int caption:PageCaption = PageBlock;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageBlockEmbed>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -55800,6 +56218,8 @@ pub mod types {
     /// ```text
     /// pageBlockEmbedPost#f259a80b url:string webpage_id:long author_photo_id:long author:string date:int blocks:Vector<PageBlock> caption:PageCaption = PageBlock;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageBlockEmbedPost>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56016,6 +56436,8 @@ pub mod types {
     /// ```text
     /// pageBlockCollage#65a0fa4d items:Vector<PageBlock> caption:PageCaption = PageBlock;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageBlockCollage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56167,6 +56589,8 @@ pub mod types {
     /// ```text
     /// pageBlockSlideshow#31f9590 items:Vector<PageBlock> caption:PageCaption = PageBlock;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageBlockSlideshow>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56318,6 +56742,8 @@ pub mod types {
     /// ```text
     /// pageBlockChannel#ef1751b5 channel:Chat = PageBlock;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageBlockChannel>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56460,6 +56886,8 @@ pub mod types {
     /// ```text
     /// pageBlockAudio#804361ea audio_id:long caption:PageCaption = PageBlock;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageBlockAudio>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56486,7 +56914,7 @@ pub mod types {
         )
     )]
     pub struct PageBlockAudio {
-        /// Audio ID (to be fetched from the container page constructor
+        /// Audio ID (to be fetched from the container [page](super::types::Page) constructor
         ///
         /// TL: `audio_id:long` (`i64`)
         #[cfg_attr(
@@ -56615,6 +57043,8 @@ pub mod types {
     /// ```text
     /// pageBlockKicker#1e148390 text:RichText = PageBlock;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageBlockKicker>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56757,6 +57187,8 @@ pub mod types {
     /// ```text
     /// pageBlockTable#bf4dea82 flags:# bordered:flags.0?true striped:flags.1?true compact:flags.2?true title:RichText rows:Vector<PageTableRow> = PageBlock;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageBlockTable>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56956,6 +57388,8 @@ pub mod types {
     /// ```text
     /// pageBlockOrderedList#1fd6f6c1 flags:# reversed:flags.2?true items:Vector<PageListOrderedItem> start:flags.0?int type:flags.1?string = PageBlock;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageBlockOrderedList>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57154,6 +57588,8 @@ pub mod types {
     /// ```text
     /// pageBlockDetails#76768bed flags:# open:flags.0?true blocks:Vector<PageBlock> title:RichText = PageBlock;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageBlockDetails>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57335,6 +57771,8 @@ pub mod types {
     /// ```text
     /// pageBlockRelatedArticles#16115a96 title:RichText articles:Vector<PageRelatedArticle> = PageBlock;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageBlockRelatedArticles>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57486,6 +57924,8 @@ pub mod types {
     /// ```text
     /// pageBlockMap#a44f3ef6 geo:GeoPoint zoom:int w:int h:int caption:PageCaption = PageBlock;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageBlockMap>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57656,6 +58096,8 @@ pub mod types {
     /// ```text
     /// pageBlockHeading1#baff072f text:RichText = PageBlock;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageBlockHeading1>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57794,6 +58236,8 @@ pub mod types {
     /// ```text
     /// pageBlockHeading2#96b2aec text:RichText = PageBlock;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageBlockHeading2>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57932,6 +58376,8 @@ pub mod types {
     /// ```text
     /// pageBlockHeading3#67e731ad text:RichText = PageBlock;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageBlockHeading3>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -58070,6 +58516,8 @@ pub mod types {
     /// ```text
     /// pageBlockHeading4#b532772b text:RichText = PageBlock;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageBlockHeading4>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -58208,6 +58656,8 @@ pub mod types {
     /// ```text
     /// pageBlockHeading5#dbbe6c6a text:RichText = PageBlock;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageBlockHeading5>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -58346,6 +58796,8 @@ pub mod types {
     /// ```text
     /// pageBlockHeading6#682a41a9 text:RichText = PageBlock;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageBlockHeading6>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -58484,6 +58936,8 @@ pub mod types {
     /// ```text
     /// pageBlockThinking#3c29a3e2 text:RichText = PageBlock;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageBlockThinking>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -58622,6 +59076,8 @@ pub mod types {
     /// ```text
     /// inputPageBlockMap#574b617f geo:InputGeoPoint zoom:int w:int h:int caption:PageCaption = PageBlock;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputPageBlockMap>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -58782,6 +59238,8 @@ pub mod types {
     /// ```text
     /// pageBlockBlockquoteBlocks#e6e47c4 blocks:Vector<PageBlock> caption:RichText = PageBlock;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageBlockBlockquoteBlocks>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -58930,6 +59388,8 @@ pub mod types {
     /// ```text
     /// pageBlockButtonRow#6d640318 flags:# align_left:flags.0?true align_center:flags.1?true align_right:flags.2?true buttons:Vector<PageButton> = PageBlock;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageBlockButtonRow>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -59110,6 +59570,8 @@ pub mod types {
     /// ```text
     /// pageBlockDocument#38fa3ba3 document_id:long caption:PageCaption = PageBlock;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageBlockDocument>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -59261,6 +59723,8 @@ pub mod types {
     /// ```text
     /// pageTableCell#34566b6a flags:# header:flags.0?true align_center:flags.3?true align_right:flags.4?true valign_middle:flags.5?true valign_bottom:flags.6?true text:flags.7?RichText colspan:flags.1?int rowspan:flags.2?int = PageTableCell;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageTableCell>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -59540,6 +60004,8 @@ pub mod types {
     /// ```text
     /// pageTableRow#e0c0c5e5 cells:Vector<PageTableCell> = PageTableRow;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageTableRow>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -59682,6 +60148,8 @@ pub mod types {
     /// ```text
     /// pageCaption#6f747657 text:RichText credit:RichText = PageCaption;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageCaption>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -59833,6 +60301,8 @@ pub mod types {
     /// ```text
     /// pageListItemText#2f58683c flags:# checkbox:flags.0?true checked:flags.1?true text:RichText = PageListItem;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageListItemText>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -60009,6 +60479,8 @@ pub mod types {
     /// ```text
     /// pageListItemBlocks#63ca67aa flags:# checkbox:flags.0?true checked:flags.1?true blocks:Vector<PageBlock> = PageListItem;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageListItemBlocks>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -60185,6 +60657,8 @@ pub mod types {
     /// ```text
     /// pageListOrderedItemText#15031189 flags:# checkbox:flags.0?true checked:flags.1?true num:flags.2?string text:RichText value:flags.3?int type:flags.4?string = PageListOrderedItem;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageListOrderedItemText>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -60401,13 +60875,15 @@ pub mod types {
             })
         }
     }
-    /// Ordered list of IV blocks
+    /// Ordered list of [IV](https://instantview.telegram.org) blocks
     ///
     /// Constructor `pageListOrderedItemBlocks` (id `0x8ff2d5f0`):
     ///
     /// ```text
     /// pageListOrderedItemBlocks#8ff2d5f0 flags:# checkbox:flags.0?true checked:flags.1?true num:flags.2?string blocks:Vector<PageBlock> value:flags.3?int type:flags.4?string = PageListOrderedItem;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageListOrderedItemBlocks>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -60627,13 +61103,15 @@ pub mod types {
             })
         }
     }
-    /// Instant view page
+    /// [Instant view](https://instantview.telegram.org) page
     ///
     /// Constructor `page` (id `0x98657f0d`):
     ///
     /// ```text
     /// page#98657f0d flags:# part:flags.0?true rtl:flags.1?true v2:flags.2?true url:string blocks:Vector<PageBlock> photos:Vector<Photo> documents:Vector<Document> views:flags.3?int = Page;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/page>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -60660,7 +61138,7 @@ pub mod types {
         )
     )]
     pub struct Page {
-        /// Indicates that not full page preview is available to the client and it will need to fetch full Instant View from the server using messages.getWebPagePreview.
+        /// Indicates that not full page preview is available to the client and it will need to fetch full Instant View from the server using [messages.getWebPagePreview](https://core.telegram.org/method/messages.getWebPagePreview).
         ///
         /// TL: `part:flags.0?true`
         pub part: bool,
@@ -60668,7 +61146,7 @@ pub mod types {
         ///
         /// TL: `rtl:flags.1?true`
         pub rtl: bool,
-        /// Whether this is an IV v2 page
+        /// Whether this is an [IV v2](https://instantview.telegram.org/docs#what-39s-new-in-2-0) page
         ///
         /// TL: `v2:flags.2?true`
         pub v2: bool,
@@ -60870,6 +61348,8 @@ pub mod types {
     /// ```text
     /// pollAnswer#4b7d786a flags:# text:TextWithEntities option:bytes media:flags.0?MessageMedia added_by:flags.1?Peer date:flags.1?int = PollAnswer;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pollAnswer>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -60896,11 +61376,11 @@ pub mod types {
         )
     )]
     pub struct PollAnswer {
-        /// Textual representation of the answer (only Premium users can use custom emoji entities here).
+        /// Textual representation of the answer (only [Premium](https://core.telegram.org/api/premium) users can use [custom emoji entities](https://core.telegram.org/api/custom-emoji) here).
         ///
         /// TL: `text:TextWithEntities` ([`TextWithEntities`](super::enums::TextWithEntities))
         pub text: super::enums::TextWithEntities,
-        /// The param that has to be passed to messages.sendVote.
+        /// The param that has to be passed to [messages.sendVote](https://core.telegram.org/method/messages.sendVote).
         ///
         /// TL: `option:bytes` (`::std::vec::Vec<u8>`)
         #[cfg_attr(
@@ -60915,7 +61395,7 @@ pub mod types {
         ///
         /// TL: `media:flags.0?MessageMedia` ([`MessageMedia`](super::enums::MessageMedia))
         pub media: ::core::option::Option<super::enums::MessageMedia>,
-        /// The peer who added this answer; only set for answers dynamically added to an open-answer poll, see polls »
+        /// The peer who added this answer; only set for answers dynamically added to an open-answer poll, see polls » (<https://core.telegram.org/api/poll#open-answer-polls>)
         ///
         /// TL: `added_by:flags.1?Peer`
         ///
@@ -60992,7 +61472,7 @@ pub mod types {
         )
     )]
     pub struct PollAnswerAddedBy {
-        /// The peer who added this answer; only set for answers dynamically added to an open-answer poll, see polls »
+        /// The peer who added this answer; only set for answers dynamically added to an open-answer poll, see polls » (<https://core.telegram.org/api/poll#open-answer-polls>)
         pub added_by: super::enums::Peer,
         /// When this answer was added; only set for answers dynamically added to an open-answer poll
         pub date: i32,
@@ -61160,6 +61640,8 @@ pub mod types {
     /// ```text
     /// inputPollAnswer#199fed96 flags:# text:TextWithEntities media:flags.0?InputMedia = PollAnswer;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputPollAnswer>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -61329,6 +61811,8 @@ pub mod types {
     /// ```text
     /// poll#966e2dbf id:long flags:# closed:flags.0?true public_voters:flags.1?true multiple_choice:flags.2?true quiz:flags.3?true open_answers:flags.6?true revoting_disabled:flags.7?true shuffle_answers:flags.8?true hide_results_until_close:flags.9?true creator:flags.10?true subscribers_only:flags.11?true question:TextWithEntities answers:Vector<PollAnswer> close_period:flags.4?int close_date:flags.5?int countries_iso2:flags.12?Vector<string> hash:long = Poll;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/poll>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -61378,11 +61862,11 @@ pub mod types {
         ///
         /// TL: `multiple_choice:flags.2?true`
         pub multiple_choice: bool,
-        /// Whether this is a quiz (with wrong and correct answers, results shown in the return type). When creating a poll, the correct answers are specified in inputMediaPoll.correct\_answers.
+        /// Whether this is a quiz (with wrong and correct answers, results shown in the return type). When creating a poll, the correct answers are specified in [inputMediaPoll](super::types::InputMediaPoll).correct_answers.
         ///
         /// TL: `quiz:flags.3?true`
         pub quiz: bool,
-        /// Whether users can add new answer options after the poll is created, see open-answer polls »
+        /// Whether users can add new answer options after the poll is created, see open-answer polls » (<https://core.telegram.org/api/poll#open-answer-polls>)
         ///
         /// TL: `open_answers:flags.6?true`
         pub open_answers: bool,
@@ -61402,33 +61886,33 @@ pub mod types {
         ///
         /// TL: `creator:flags.10?true`
         pub creator: bool,
-        /// Whether only subscribers can vote: a user may vote only if they are currently a member of the channel/supergroup and joined it at least 24 hours before the poll was posted, see subscriber-only polls ».
+        /// Whether only subscribers can vote: a user may vote only if they are currently a member of the channel/supergroup and joined it at least 24 hours before the poll was posted, see subscriber-only polls » (<https://core.telegram.org/api/poll#subscriber-only-polls>).
         ///
         /// TL: `subscribers_only:flags.11?true`
         pub subscribers_only: bool,
-        /// The question of the poll (only Premium users can use custom emoji entities here).
+        /// The question of the poll (only [Premium](https://core.telegram.org/api/premium) users can use [custom emoji entities](https://core.telegram.org/api/custom-emoji) here).
         ///
         /// TL: `question:TextWithEntities` ([`TextWithEntities`](super::enums::TextWithEntities))
         pub question: super::enums::TextWithEntities,
-        /// The possible answers (2-poll\_answers\_max), vote using messages.sendVote.
+        /// The possible answers (2-[poll_answers_max](https://core.telegram.org/api/config#poll-answers-max)), vote using [messages.sendVote](https://core.telegram.org/method/messages.sendVote).
         ///
         /// TL: `answers:Vector<PollAnswer>` (a vector of [`PollAnswer`](super::enums::PollAnswer))
         pub answers: ::std::vec::Vec<super::enums::PollAnswer>,
-        /// Amount of time in seconds the poll will be active after creation, up to poll\_close\_period\_max » seconds. Can't be used together with close\_date.
+        /// Amount of time in seconds the poll will be active after creation, up to poll_close_period_max » (<https://core.telegram.org/api/config#poll-close-period-max>) seconds. Can't be used together with close_date.
         ///
         /// TL: `close_period:flags.4?int` (`i32`)
         pub close_period: ::core::option::Option<i32>,
-        /// Point in time (Unix timestamp) when the poll will be automatically closed. Up to poll\_close\_period\_max » seconds in the future; can't be used together with close\_period.
+        /// Point in time (Unix timestamp) when the poll will be automatically closed. Up to poll_close_period_max » (<https://core.telegram.org/api/config#poll-close-period-max>) seconds in the future; can't be used together with close_period.
         ///
         /// TL: `close_date:flags.5?int` (`i32`)
         pub close_date: ::core::option::Option<i32>,
-        /// If set, only users from the specified ISO 3166-1 alpha-2 country codes may vote, see country-restricted polls »; a user may vote only if the phone\_country\_iso2 » configuration parameter is contained in this list.
+        /// If set, only users from the specified ISO 3166-1 alpha-2 country codes may vote, see country-restricted polls » (<https://core.telegram.org/api/poll#country-restricted-polls>); a user may vote only if the phone_country_iso2 » (<https://core.telegram.org/api/config#phone-country-iso2>) configuration parameter is contained in this list.
         ///
         /// TL: `countries_iso2:flags.12?Vector<string>` (a vector of `::std::string::String`)
         pub countries_iso2: ::core::option::Option<
             ::std::vec::Vec<::std::string::String>,
         >,
-        /// Hash for use with messages.getPollResults
+        /// Hash for use with [messages.getPollResults](https://core.telegram.org/method/messages.getPollResults)
         ///
         /// TL: `hash:long` (`i64`)
         #[cfg_attr(
@@ -61685,6 +62169,8 @@ pub mod types {
     /// ```text
     /// pollResults#ba7bb15e flags:# min:flags.0?true has_unread_votes:flags.6?true can_view_stats:flags.7?true results:flags.1?Vector<PollAnswerVoters> total_voters:flags.2?int recent_voters:flags.3?Vector<Peer> solution:flags.4?string solution_entities:flags.4?Vector<MessageEntity> solution_media:flags.5?MessageMedia = PollResults;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pollResults>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -61711,15 +62197,15 @@ pub mod types {
         )
     )]
     pub struct PollResults {
-        /// Similar to min objects, used for poll constructors that are the same for all users so they don't have the option chosen by the current user (you can use messages.getPollResults to get the full poll results).
+        /// Similar to [min](https://core.telegram.org/api/min) objects, used for poll constructors that are the same for all users so they don't have the option chosen by the current user (you can use [messages.getPollResults](https://core.telegram.org/method/messages.getPollResults) to get the full poll results).
         ///
         /// TL: `min:flags.0?true`
         pub min: bool,
-        /// Whether there are unread votes in this non-anonymous poll, see polls »
+        /// Whether there are unread votes in this non-anonymous poll, see polls » (<https://core.telegram.org/api/poll#unread-poll-votes>)
         ///
         /// TL: `has_unread_votes:flags.6?true`
         pub has_unread_votes: bool,
-        /// Whether the current user can view detailed poll statistics »
+        /// Whether the current user can view detailed poll statistics » (<https://core.telegram.org/api/stats#poll-statistics>)
         ///
         /// TL: `can_view_stats:flags.7?true`
         pub can_view_stats: bool,
@@ -61847,7 +62333,7 @@ pub mod types {
     pub struct PollResultsSolution {
         /// Explanation of quiz solution
         pub solution: ::std::string::String,
-        /// Message entities for styled text in quiz solution
+        /// [Message entities for styled text in quiz solution](https://core.telegram.org/api/entities)
         pub solution_entities: ::std::vec::Vec<super::enums::MessageEntity>,
     }
     #[cfg(
@@ -62066,6 +62552,8 @@ pub mod types {
     /// ```text
     /// theme#a00e67d6 flags:# creator:flags.0?true default:flags.1?true for_chat:flags.5?true id:long access_hash:long slug:string title:string document:flags.2?Document settings:flags.3?Vector<ThemeSettings> emoticon:flags.6?string installs_count:flags.4?int = Theme;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/theme>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -62099,7 +62587,7 @@ pub mod types {
         ///
         /// TL: `default:flags.1?true`
         pub default: bool,
-        /// Whether this theme is meant to be used as a chat theme
+        /// Whether this theme is meant to be used as a [chat theme](https://telegram.org/blog/chat-themes-interactive-emoji-read-receipts)
         ///
         /// TL: `for_chat:flags.5?true`
         pub for_chat: bool,
@@ -62364,6 +62852,8 @@ pub mod types {
     /// ```text
     /// themeSettings#fa58b6d4 flags:# message_colors_animated:flags.2?true base_theme:BaseTheme accent_color:int outbox_accent_color:flags.3?int message_colors:flags.0?Vector<int> wallpaper:flags.1?WallPaper = ThemeSettings;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/themeSettings>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -62410,7 +62900,7 @@ pub mod types {
         ///
         /// TL: `message_colors:flags.0?Vector<int>` (a vector of `i32`)
         pub message_colors: ::core::option::Option<::std::vec::Vec<i32>>,
-        /// Wallpaper
+        /// [Wallpaper](https://core.telegram.org/api/wallpapers)
         ///
         /// TL: `wallpaper:flags.1?WallPaper` ([`WallPaper`](super::enums::WallPaper))
         pub wallpaper: ::core::option::Option<super::enums::WallPaper>,
@@ -62593,6 +63083,8 @@ pub mod types {
     /// ```text
     /// webPageAttributeTheme#54b56617 flags:# documents:flags.0?Vector<Document> settings:flags.1?ThemeSettings = WebPageAttribute;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/webPageAttributeTheme>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -62805,6 +63297,8 @@ pub mod types {
     /// ```text
     /// webPageAttributeStory#2e94c3e7 flags:# peer:Peer id:int story:flags.0?StoryItem = WebPageAttribute;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/webPageAttributeStory>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -62835,11 +63329,11 @@ pub mod types {
         ///
         /// TL: `peer:Peer` ([`Peer`](super::enums::Peer))
         pub peer: super::enums::Peer,
-        /// Story ID
+        /// [Story ID](https://core.telegram.org/api/stories#watching-stories)
         ///
         /// TL: `id:int` (`i32`)
         pub id: i32,
-        /// May contain the story, if not the story should be fetched when and if needed using stories.getStoriesByID with the above id and peer.
+        /// May contain the story, if not the story should be fetched when and if needed using [stories.getStoriesByID](https://core.telegram.org/method/stories.getStoriesByID) with the above id and peer.
         ///
         /// TL: `story:flags.0?StoryItem` ([`StoryItem`](super::enums::StoryItem))
         pub story: ::core::option::Option<super::enums::StoryItem>,
@@ -62983,13 +63477,15 @@ pub mod types {
             })
         }
     }
-    /// Contains info about collectible gift » for a webPage preview of a collectible gift » (the webPage will have a type of telegram\_nft).
+    /// Contains info about [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts) for a [webPage](super::types::WebPage) preview of a collectible gift » (<https://core.telegram.org/api/gifts#collectible-gifts>) (the [webPage](super::types::WebPage) will have a type of telegram_nft).
     ///
     /// Constructor `webPageAttributeUniqueStarGift` (id `0xcf6f6db8`):
     ///
     /// ```text
     /// webPageAttributeUniqueStarGift#cf6f6db8 gift:StarGift = WebPageAttribute;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/webPageAttributeUniqueStarGift>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -63019,7 +63515,7 @@ pub mod types {
         )
     )]
     pub struct WebPageAttributeUniqueStarGift {
-        /// The starGiftUnique constructor.
+        /// The [starGiftUnique](super::types::StarGiftUnique) constructor.
         ///
         /// TL: `gift:StarGift` ([`StarGift`](super::enums::StarGift))
         pub gift: super::enums::StarGift,
@@ -63128,13 +63624,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { gift })
         }
     }
-    /// Contains info about a collectible gift auction » for a webPage preview of an auction » (the webPage will have a type of telegram\_auction).
+    /// Contains info about a [collectible gift auction »](https://core.telegram.org/api/auctions) for a [webPage](super::types::WebPage) preview of an auction » (<https://core.telegram.org/api/auctions>) (the [webPage](super::types::WebPage) will have a type of telegram_auction).
     ///
     /// Constructor `webPageAttributeStarGiftAuction` (id `0x01c641c2`):
     ///
     /// ```text
     /// webPageAttributeStarGiftAuction#1c641c2 gift:StarGift end_date:int = WebPageAttribute;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/webPageAttributeStarGiftAuction>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -63279,13 +63777,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { gift, end_date })
         }
     }
-    /// Dialog filter AKA folder
+    /// Dialog filter AKA [folder](https://core.telegram.org/api/folders)
     ///
     /// Constructor `dialogFilter` (id `0xaa472651`):
     ///
     /// ```text
     /// dialogFilter#aa472651 flags:# contacts:flags.0?true non_contacts:flags.1?true groups:flags.2?true broadcasts:flags.3?true bots:flags.4?true exclude_muted:flags.11?true exclude_read:flags.12?true exclude_archived:flags.13?true title_noanimate:flags.28?true id:int title:TextWithEntities emoticon:flags.25?string color:flags.27?int pinned_peers:Vector<InputPeer> include_peers:Vector<InputPeer> exclude_peers:Vector<InputPeer> = DialogFilter;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/dialogFilter>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -63311,35 +63811,35 @@ pub mod types {
         )
     )]
     pub struct DialogFilter {
-        /// Whether to include all contacts in this folder
+        /// Whether to include all contacts in this [folder](https://core.telegram.org/api/folders)
         ///
         /// TL: `contacts:flags.0?true`
         pub contacts: bool,
-        /// Whether to include all non-contacts in this folder
+        /// Whether to include all non-contacts in this [folder](https://core.telegram.org/api/folders)
         ///
         /// TL: `non_contacts:flags.1?true`
         pub non_contacts: bool,
-        /// Whether to include all groups in this folder
+        /// Whether to include all groups in this [folder](https://core.telegram.org/api/folders)
         ///
         /// TL: `groups:flags.2?true`
         pub groups: bool,
-        /// Whether to include all channels in this folder
+        /// Whether to include all channels in this [folder](https://core.telegram.org/api/folders)
         ///
         /// TL: `broadcasts:flags.3?true`
         pub broadcasts: bool,
-        /// Whether to include all bots in this folder
+        /// Whether to include all bots in this [folder](https://core.telegram.org/api/folders)
         ///
         /// TL: `bots:flags.4?true`
         pub bots: bool,
-        /// Whether to exclude muted chats from this folder
+        /// Whether to exclude muted chats from this [folder](https://core.telegram.org/api/folders)
         ///
         /// TL: `exclude_muted:flags.11?true`
         pub exclude_muted: bool,
-        /// Whether to exclude read chats from this folder
+        /// Whether to exclude read chats from this [folder](https://core.telegram.org/api/folders)
         ///
         /// TL: `exclude_read:flags.12?true`
         pub exclude_read: bool,
-        /// Whether to exclude archived chats from this folder
+        /// Whether to exclude archived chats from this [folder](https://core.telegram.org/api/folders)
         ///
         /// TL: `exclude_archived:flags.13?true`
         pub exclude_archived: bool,
@@ -63347,11 +63847,11 @@ pub mod types {
         ///
         /// TL: `title_noanimate:flags.28?true`
         pub title_noanimate: bool,
-        /// Folder ID
+        /// [Folder](https://core.telegram.org/api/folders) ID
         ///
         /// TL: `id:int` (`i32`)
         pub id: i32,
-        /// Folder name (max 12 UTF-8 chars)
+        /// [Folder](https://core.telegram.org/api/folders) name (max 12 UTF-8 chars)
         ///
         /// TL: `title:TextWithEntities` ([`TextWithEntities`](super::enums::TextWithEntities))
         pub title: super::enums::TextWithEntities,
@@ -63359,19 +63859,19 @@ pub mod types {
         ///
         /// TL: `emoticon:flags.25?string` (`::std::string::String`)
         pub emoticon: ::core::option::Option<::std::string::String>,
-        /// A color ID for the folder tag associated to this folder, see here » for more info.
+        /// A color ID for the [folder tag associated to this folder, see here »](https://core.telegram.org/api/folders#folder-tags) for more info.
         ///
         /// TL: `color:flags.27?int` (`i32`)
         pub color: ::core::option::Option<i32>,
-        /// Pinned chats, folders can have unlimited pinned chats
+        /// Pinned chats, [folders](https://core.telegram.org/api/folders) can have unlimited pinned chats
         ///
         /// TL: `pinned_peers:Vector<InputPeer>` (a vector of [`InputPeer`](super::enums::InputPeer))
         pub pinned_peers: ::std::vec::Vec<super::enums::InputPeer>,
-        /// Include the following chats in this folder
+        /// Include the following chats in this [folder](https://core.telegram.org/api/folders)
         ///
         /// TL: `include_peers:Vector<InputPeer>` (a vector of [`InputPeer`](super::enums::InputPeer))
         pub include_peers: ::std::vec::Vec<super::enums::InputPeer>,
-        /// Exclude the following chats from this folder
+        /// Exclude the following chats from this [folder](https://core.telegram.org/api/folders)
         ///
         /// TL: `exclude_peers:Vector<InputPeer>` (a vector of [`InputPeer`](super::enums::InputPeer))
         pub exclude_peers: ::std::vec::Vec<super::enums::InputPeer>,
@@ -63596,13 +64096,15 @@ pub mod types {
             })
         }
     }
-    /// A folder imported using a chat folder deep link ».
+    /// A folder imported using a [chat folder deep link »](https://core.telegram.org/api/links#chat-folder-links).
     ///
     /// Constructor `dialogFilterChatlist` (id `0x96537bd7`):
     ///
     /// ```text
     /// dialogFilterChatlist#96537bd7 flags:# has_my_invites:flags.26?true title_noanimate:flags.28?true id:int title:TextWithEntities emoticon:flags.25?string color:flags.27?int pinned_peers:Vector<InputPeer> include_peers:Vector<InputPeer> = DialogFilter;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/dialogFilterChatlist>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -63628,7 +64130,7 @@ pub mod types {
         )
     )]
     pub struct DialogFilterChatlist {
-        /// Whether the current user has created some chat folder deep links » to share the folder as well.
+        /// Whether the current user has created some [chat folder deep links »](https://core.telegram.org/api/links#chat-folder-links) to share the folder as well.
         ///
         /// TL: `has_my_invites:flags.26?true`
         pub has_my_invites: bool,
@@ -63648,11 +64150,11 @@ pub mod types {
         ///
         /// TL: `emoticon:flags.25?string` (`::std::string::String`)
         pub emoticon: ::core::option::Option<::std::string::String>,
-        /// A color ID for the folder tag associated to this folder, see here » for more info.
+        /// A color ID for the [folder tag associated to this folder, see here »](https://core.telegram.org/api/folders#folder-tags) for more info.
         ///
         /// TL: `color:flags.27?int` (`i32`)
         pub color: ::core::option::Option<i32>,
-        /// Pinned chats, folders can have unlimited pinned chats
+        /// Pinned chats, [folders](https://core.telegram.org/api/folders) can have unlimited pinned chats
         ///
         /// TL: `pinned_peers:Vector<InputPeer>` (a vector of [`InputPeer`](super::enums::InputPeer))
         pub pinned_peers: ::std::vec::Vec<super::enums::InputPeer>,
@@ -63834,13 +64336,15 @@ pub mod types {
             })
         }
     }
-    /// Message replies and thread information
+    /// Message replies and [thread](https://core.telegram.org/api/threads) information
     ///
     /// Constructor `messageReplyHeader` (id `0x1b97dd66`):
     ///
     /// ```text
     /// messageReplyHeader#1b97dd66 flags:# reply_to_scheduled:flags.2?true forum_topic:flags.3?true quote:flags.9?true reply_to_ephemeral:flags.13?true reply_to_msg_id:flags.4?int reply_to_peer_id:flags.0?Peer reply_from:flags.5?MessageFwdHeader reply_media:flags.8?MessageMedia reply_to_top_id:flags.1?int quote_text:flags.6?string quote_entities:flags.7?Vector<MessageEntity> quote_offset:flags.10?int todo_item_id:flags.11?int poll_option:flags.12?bytes = MessageReplyHeader;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageReplyHeader>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -63871,7 +64375,7 @@ pub mod types {
         ///
         /// TL: `reply_to_scheduled:flags.2?true`
         pub reply_to_scheduled: bool,
-        /// Whether this message was sent in a forum topic (except for the General topic).
+        /// Whether this message was sent in a [forum topic](https://core.telegram.org/api/forum#forum-topics) (except for the General topic).
         ///
         /// TL: `forum_topic:flags.3?true`
         pub forum_topic: bool,
@@ -63885,7 +64389,7 @@ pub mod types {
         ///
         /// TL: `reply_to_msg_id:flags.4?int` (`i32`)
         pub reply_to_msg_id: ::core::option::Option<i32>,
-        /// For replies sent in channel discussion threads of which the current user is not a member, the discussion group ID
+        /// For replies sent in [channel discussion threads](https://core.telegram.org/api/threads) of which the current user is not a member, the discussion group ID
         ///
         /// TL: `reply_to_peer_id:flags.0?Peer` ([`Peer`](super::enums::Peer))
         pub reply_to_peer_id: ::core::option::Option<super::enums::Peer>,
@@ -63897,7 +64401,7 @@ pub mod types {
         ///
         /// TL: `reply_media:flags.8?MessageMedia` ([`MessageMedia`](super::enums::MessageMedia))
         pub reply_media: ::core::option::Option<super::enums::MessageMedia>,
-        /// ID of the message that started this message thread
+        /// ID of the message that started this [message thread](https://core.telegram.org/api/threads)
         ///
         /// TL: `reply_to_top_id:flags.1?int` (`i32`)
         pub reply_to_top_id: ::core::option::Option<i32>,
@@ -63905,21 +64409,21 @@ pub mod types {
         ///
         /// TL: `quote_text:flags.6?string` (`::std::string::String`)
         pub quote_text: ::core::option::Option<::std::string::String>,
-        /// Message entities for styled text from the quote\_text field.
+        /// [Message entities for styled text](https://core.telegram.org/api/entities) from the quote_text field.
         ///
         /// TL: `quote_entities:flags.7?Vector<MessageEntity>` (a vector of [`MessageEntity`](super::enums::MessageEntity))
         pub quote_entities: ::core::option::Option<
             ::std::vec::Vec<super::enums::MessageEntity>,
         >,
-        /// Offset of the message quote\_text within the original message (in UTF-16 code units).
+        /// Offset of the message quote_text within the original message (in [UTF-16 code units](https://core.telegram.org/api/entities#entity-length)).
         ///
         /// TL: `quote_offset:flags.10?int` (`i32`)
         pub quote_offset: ::core::option::Option<i32>,
-        /// Can be set to reply to the specified item of a todo list ».
+        /// Can be set to reply to the specified item of a [todo list »](https://core.telegram.org/api/todo).
         ///
         /// TL: `todo_item_id:flags.11?int` (`i32`)
         pub todo_item_id: ::core::option::Option<i32>,
-        /// If the message is a reply to a specific poll answer option », the option bytes of the answer the reply is directed at.
+        /// If the message is a reply to a specific poll answer option » (<https://core.telegram.org/api/poll#replying-to-poll-options>), the option bytes of the answer the reply is directed at.
         ///
         /// TL: `poll_option:flags.12?bytes` (`::std::vec::Vec<u8>`)
         #[cfg_attr(
@@ -64230,13 +64734,15 @@ pub mod types {
             })
         }
     }
-    /// A chat theme based on a collectible gift ».
+    /// A chat theme based on a [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts).
     ///
     /// Constructor `chatThemeUniqueGift` (id `0x3458f9c8`):
     ///
     /// ```text
     /// chatThemeUniqueGift#3458f9c8 gift:StarGift theme_settings:Vector<ThemeSettings> = ChatTheme;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/chatThemeUniqueGift>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -64263,7 +64769,7 @@ pub mod types {
         )
     )]
     pub struct ChatThemeUniqueGift {
-        /// The owned or hosted collectible gift » on which this theme is based, as a starGiftUnique constructor.
+        /// The owned or hosted collectible gift » (<https://core.telegram.org/api/gifts#hosted-collectible-gifts>) on which this theme is based, as a [starGiftUnique](super::types::StarGiftUnique) constructor.
         ///
         /// TL: `gift:StarGift` ([`StarGift`](super::enums::StarGift))
         pub gift: super::enums::StarGift,
@@ -64381,13 +64887,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { gift, theme_settings })
         }
     }
-    /// Already purchased paid media, see here » for more info.
+    /// Already purchased paid media, [see here »](https://core.telegram.org/api/paid-media) for more info.
     ///
     /// Constructor `messageExtendedMedia` (id `0xee479c64`):
     ///
     /// ```text
     /// messageExtendedMedia#ee479c64 media:MessageMedia = MessageExtendedMedia;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageExtendedMedia>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -64523,13 +65031,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { media })
         }
     }
-    /// Represents a forum topic.
+    /// Represents a [forum topic](https://core.telegram.org/api/forum#forum-topics).
     ///
     /// Constructor `forumTopic` (id `0xfcdad815`):
     ///
     /// ```text
     /// forumTopic#fcdad815 flags:# my:flags.1?true closed:flags.2?true pinned:flags.3?true short:flags.5?true hidden:flags.6?true title_missing:flags.7?true id:int date:int peer:Peer title:string icon_color:int icon_emoji_id:flags.0?long top_message:int read_inbox_max_id:int read_outbox_max_id:int unread_count:int unread_mentions_count:int unread_reactions_count:int unread_poll_votes_count:int from_id:Peer notify_settings:PeerNotifySettings draft:flags.4?DraftMessage = ForumTopic;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/forumTopic>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -64549,7 +65059,7 @@ pub mod types {
         ///
         /// TL: `pinned:flags.3?true`
         pub pinned: bool,
-        /// Whether this constructor is a reduced version of the full topic information. If set, only the my, closed, id, date, title, icon\_color, icon\_emoji\_id and from\_id parameters will contain valid information. Reduced info is usually only returned in topic-related admin log events » and in the messages.channelMessages constructor: if needed, full information can be fetched using messages.getForumTopicsByID.
+        /// Whether this constructor is a reduced version of the full topic information. If set, only the my, closed, id, date, title, icon_color, icon_emoji_id and from_id parameters will contain valid information. Reduced info is usually only returned in topic-related admin log events » (<https://core.telegram.org/api/recent-actions>) and in the [messages.channelMessages](super::types::messages::ChannelMessages) constructor: if needed, full information can be fetched using [messages.getForumTopicsByID](https://core.telegram.org/method/messages.getForumTopicsByID).
         ///
         /// TL: `short:flags.5?true`
         pub short: bool,
@@ -64557,11 +65067,11 @@ pub mod types {
         ///
         /// TL: `hidden:flags.6?true`
         pub hidden: bool,
-        /// If set, the topic has no user-defined title, can only be set for the per-user topics of bot forums; if this field is set, the topic title likely needs to be changed by the bot.
+        /// If set, the topic has no user-defined title, can only be set for the per-user topics of bot forums (<https://core.telegram.org/api/forum#bot-forums>); if this field is set, the topic title likely needs to be changed by the bot.
         ///
         /// TL: `title_missing:flags.7?true`
         pub title_missing: bool,
-        /// Topic ID
+        /// [Topic ID](https://core.telegram.org/api/forum#forum-topics)
         ///
         /// TL: `id:int` (`i32`)
         pub id: i32,
@@ -64569,7 +65079,7 @@ pub mod types {
         ///
         /// TL: `date:int` (`i32`)
         pub date: i32,
-        /// Contains the supergroup/private chat where the topic is located. This field is useful especially when this object is returned by methods like messages.getMessages, which can return messages and forum topics belonging to different (private chat) peers in the same method call, making it impossible to tell the topic's peer based on the method call parameters or surrounding context.
+        /// Contains the supergroup/private chat where the topic is located. This field is useful especially when this object is returned by methods like [messages.getMessages](https://core.telegram.org/method/messages.getMessages), which can return messages and forum topics belonging to different (private chat) peers in the same method call, making it impossible to tell the topic's peer based on the method call parameters or surrounding context.
         ///
         /// TL: `peer:Peer` ([`Peer`](super::enums::Peer))
         pub peer: super::enums::Peer,
@@ -64581,7 +65091,7 @@ pub mod types {
         ///
         /// TL: `icon_color:int` (`i32`)
         pub icon_color: i32,
-        /// ID of the custom emoji used as topic icon.
+        /// ID of the [custom emoji](https://core.telegram.org/api/custom-emoji) used as topic icon.
         ///
         /// TL: `icon_emoji_id:flags.0?long` (`i64`)
         #[cfg_attr(
@@ -64609,7 +65119,7 @@ pub mod types {
         ///
         /// TL: `unread_count:int` (`i32`)
         pub unread_count: i32,
-        /// Number of unread mentions
+        /// Number of [unread mentions](https://core.telegram.org/api/mentions)
         ///
         /// TL: `unread_mentions_count:int` (`i32`)
         pub unread_mentions_count: i32,
@@ -64617,7 +65127,7 @@ pub mod types {
         ///
         /// TL: `unread_reactions_count:int` (`i32`)
         pub unread_reactions_count: i32,
-        /// Number of unread votes cast in non-anonymous polls » owned by the user in this forum topic.
+        /// Number of unread votes cast in non-anonymous polls » (<https://core.telegram.org/api/poll#unread-poll-votes>) owned by the user in this forum topic.
         ///
         /// TL: `unread_poll_votes_count:int` (`i32`)
         pub unread_poll_votes_count: i32,
@@ -64629,7 +65139,7 @@ pub mod types {
         ///
         /// TL: `notify_settings:PeerNotifySettings` ([`PeerNotifySettings`](super::enums::PeerNotifySettings))
         pub notify_settings: super::enums::PeerNotifySettings,
-        /// Message draft
+        /// Message [draft](https://core.telegram.org/api/drafts)
         ///
         /// TL: `draft:flags.4?DraftMessage` ([`DraftMessage`](super::enums::DraftMessage))
         pub draft: ::core::option::Option<super::enums::DraftMessage>,
@@ -64810,13 +65320,15 @@ pub mod types {
             })
         }
     }
-    /// Styled text with message entities
+    /// Styled text with [message entities](https://core.telegram.org/api/entities)
     ///
     /// Constructor `textWithEntities` (id `0x751f3146`):
     ///
     /// ```text
     /// textWithEntities#751f3146 text:string entities:Vector<MessageEntity> = TextWithEntities;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/textWithEntities>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -64849,7 +65361,7 @@ pub mod types {
         ///
         /// TL: `text:string` (`::std::string::String`)
         pub text: ::std::string::String,
-        /// Message entities for styled text
+        /// [Message entities for styled text](https://core.telegram.org/api/entities)
         ///
         /// TL: `entities:Vector<MessageEntity>` (a vector of [`MessageEntity`](super::enums::MessageEntity))
         pub entities: ::std::vec::Vec<super::enums::MessageEntity>,
@@ -64971,13 +65483,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { text, entities })
         }
     }
-    /// Represents a story.
+    /// Represents a [story](https://core.telegram.org/api/stories).
     ///
     /// Constructor `storyItem` (id `0x16a4b93c`):
     ///
     /// ```text
     /// storyItem#16a4b93c flags:# pinned:flags.5?true public:flags.7?true close_friends:flags.8?true min:flags.9?true noforwards:flags.10?true edited:flags.11?true contacts:flags.12?true selected_contacts:flags.13?true out:flags.16?true id:int date:int from_id:flags.18?Peer fwd_from:flags.17?StoryFwdHeader expire_date:int caption:flags.0?string entities:flags.1?Vector<MessageEntity> media:MessageMedia media_areas:flags.14?Vector<MediaArea> privacy:flags.2?Vector<PrivacyRule> views:flags.3?StoryViews sent_reaction:flags.15?Reaction albums:flags.19?Vector<int> music:flags.20?Document = StoryItem;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/storyItem>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -65012,15 +65526,15 @@ pub mod types {
         ///
         /// TL: `public:flags.7?true`
         pub public: bool,
-        /// Whether this story can only be viewed by our close friends, see here » for more info
+        /// Whether this story can only be viewed by [our close friends, see here »](https://core.telegram.org/api/privacy) for more info
         ///
         /// TL: `close_friends:flags.8?true`
         pub close_friends: bool,
-        /// Full information about this story was omitted for space and performance reasons; use stories.getStoriesByID to fetch full info about this story when and if needed.
+        /// Full information about this story was omitted for space and performance reasons; use [stories.getStoriesByID](https://core.telegram.org/method/stories.getStoriesByID) to fetch full info about this story when and if needed.
         ///
         /// TL: `min:flags.9?true`
         pub min: bool,
-        /// Whether this story is protected and thus cannot be forwarded; clients should also prevent users from saving attached media (i.e. videos should only be streamed, photos should be kept in RAM, et cetera).
+        /// Whether this story is [protected](https://telegram.org/blog/content-protection-delete-by-date-and-more) and thus cannot be forwarded; clients should also prevent users from saving attached media (i.e. videos should only be streamed, photos should be kept in RAM, et cetera).
         ///
         /// TL: `noforwards:flags.10?true`
         pub noforwards: bool,
@@ -65052,7 +65566,7 @@ pub mod types {
         ///
         /// TL: `from_id:flags.18?Peer` ([`Peer`](super::enums::Peer))
         pub from_id: ::core::option::Option<super::enums::Peer>,
-        /// For reposted stories », contains info about the original story.
+        /// For [reposted stories »](https://core.telegram.org/api/stories#reposting-stories), contains info about the original story.
         ///
         /// TL: `fwd_from:flags.17?StoryFwdHeader` ([`StoryFwdHeader`](super::enums::StoryFwdHeader))
         pub fwd_from: ::core::option::Option<super::enums::StoryFwdHeader>,
@@ -65064,7 +65578,7 @@ pub mod types {
         ///
         /// TL: `caption:flags.0?string` (`::std::string::String`)
         pub caption: ::core::option::Option<::std::string::String>,
-        /// Message entities for styled text
+        /// [Message entities for styled text](https://core.telegram.org/api/entities)
         ///
         /// TL: `entities:flags.1?Vector<MessageEntity>` (a vector of [`MessageEntity`](super::enums::MessageEntity))
         pub entities: ::core::option::Option<
@@ -65074,13 +65588,13 @@ pub mod types {
         ///
         /// TL: `media:MessageMedia` ([`MessageMedia`](super::enums::MessageMedia))
         pub media: super::enums::MessageMedia,
-        /// List of media areas, see here » for more info on media areas.
+        /// List of media areas, see [here »](https://core.telegram.org/api/stories#media-areas) for more info on media areas.
         ///
         /// TL: `media_areas:flags.14?Vector<MediaArea>` (a vector of [`MediaArea`](super::enums::MediaArea))
         pub media_areas: ::core::option::Option<
             ::std::vec::Vec<super::enums::MediaArea>,
         >,
-        /// Privacy rules indicating who can and can't view this story
+        /// [Privacy rules](https://core.telegram.org/api/privacy) indicating who can and can't view this story
         ///
         /// TL: `privacy:flags.2?Vector<PrivacyRule>` (a vector of [`PrivacyRule`](super::enums::PrivacyRule))
         pub privacy: ::core::option::Option<::std::vec::Vec<super::enums::PrivacyRule>>,
@@ -65092,7 +65606,7 @@ pub mod types {
         ///
         /// TL: `sent_reaction:flags.15?Reaction` ([`Reaction`](super::enums::Reaction))
         pub sent_reaction: ::core::option::Option<super::enums::Reaction>,
-        /// Albums this story is part of.
+        /// [Albums](https://core.telegram.org/api/stories#story-albums) this story is part of.
         ///
         /// TL: `albums:flags.19?Vector<int>` (a vector of `i32`)
         pub albums: ::core::option::Option<::std::vec::Vec<i32>>,
@@ -65431,6 +65945,8 @@ pub mod types {
     /// ```text
     /// inputReplyToMessage#3bd4b7c2 flags:# reply_to_msg_id:int top_msg_id:flags.0?int reply_to_peer_id:flags.1?InputPeer quote_text:flags.2?string quote_entities:flags.3?Vector<MessageEntity> quote_offset:flags.4?int monoforum_peer_id:flags.5?InputPeer todo_item_id:flags.6?int poll_option:flags.7?bytes = InputReplyTo;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputReplyToMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -65460,7 +65976,7 @@ pub mod types {
         ///
         /// TL: `reply_to_msg_id:int` (`i32`)
         pub reply_to_msg_id: i32,
-        /// This field must contain the topic ID only when replying to messages in forum topics different from the "General" topic (i.e. reply\_to\_msg\_id is set and reply\_to\_msg\_id != topicID and topicID != 1). If the replied-to message is deleted before the method finishes execution, the value in this field will be used to send the message to the correct topic, instead of the "General" topic.
+        /// This field must contain the topic ID only when replying to messages in forum topics different from the "General" topic (i.e. reply_to_msg_id is set and reply_to_msg_id != topicID and topicID != 1). If the replied-to message is deleted before the method finishes execution, the value in this field will be used to send the message to the correct topic, instead of the "General" topic.
         ///
         /// TL: `top_msg_id:flags.0?int` (`i32`)
         pub top_msg_id: ::core::option::Option<i32>,
@@ -65468,29 +65984,29 @@ pub mod types {
         ///
         /// TL: `reply_to_peer_id:flags.1?InputPeer` ([`InputPeer`](super::enums::InputPeer))
         pub reply_to_peer_id: ::core::option::Option<super::enums::InputPeer>,
-        /// Used to quote-reply to only a certain section (specified here) of the original message. The maximum UTF-8 length for quotes is specified in the quote\_length\_max config key.
+        /// Used to quote-reply to only a certain section (specified here) of the original message. The maximum UTF-8 length for quotes is specified in the [quote_length_max](https://core.telegram.org/api/config#quote-length-max) config key.
         ///
         /// TL: `quote_text:flags.2?string` (`::std::string::String`)
         pub quote_text: ::core::option::Option<::std::string::String>,
-        /// Message entities for styled text from the quote\_text field.
+        /// [Message entities for styled text](https://core.telegram.org/api/entities) from the quote_text field.
         ///
         /// TL: `quote_entities:flags.3?Vector<MessageEntity>` (a vector of [`MessageEntity`](super::enums::MessageEntity))
         pub quote_entities: ::core::option::Option<
             ::std::vec::Vec<super::enums::MessageEntity>,
         >,
-        /// Offset of the message quote\_text within the original message (in UTF-16 code units).
+        /// Offset of the message quote_text within the original message (in [UTF-16 code units](https://core.telegram.org/api/entities#entity-length)).
         ///
         /// TL: `quote_offset:flags.4?int` (`i32`)
         pub quote_offset: ::core::option::Option<i32>,
-        /// Must be set to the ID of the topic when replying to a message within a monoforum topic.
+        /// Must be set to the ID of the topic when replying to a message within a [monoforum topic](https://core.telegram.org/api/monoforum).
         ///
         /// TL: `monoforum_peer_id:flags.5?InputPeer` ([`InputPeer`](super::enums::InputPeer))
         pub monoforum_peer_id: ::core::option::Option<super::enums::InputPeer>,
-        /// Can be set to reply to the specified item of a todo list ».
+        /// Can be set to reply to the specified item of a [todo list »](https://core.telegram.org/api/todo).
         ///
         /// TL: `todo_item_id:flags.6?int` (`i32`)
         pub todo_item_id: ::core::option::Option<i32>,
-        /// If set, sends the message as a reply to a specific poll answer option », containing the option bytes of the desired answer.
+        /// If set, sends the message as a reply to a specific poll answer option » (<https://core.telegram.org/api/poll#replying-to-poll-options>), containing the option bytes of the desired answer.
         ///
         /// TL: `poll_option:flags.7?bytes` (`::std::vec::Vec<u8>`)
         #[cfg_attr(
@@ -65725,13 +66241,15 @@ pub mod types {
             })
         }
     }
-    /// Stories associated to a peer
+    /// [Stories](https://core.telegram.org/api/stories) associated to a peer
     ///
     /// Constructor `peerStories` (id `0x9a35e999`):
     ///
     /// ```text
     /// peerStories#9a35e999 flags:# peer:Peer max_read_id:flags.0?int stories:Vector<StoryItem> = PeerStories;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/peerStories>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -65853,13 +66371,15 @@ pub mod types {
             })
         }
     }
-    /// Represents a fact-check » created by an independent fact-checker.
+    /// Represents a [fact-check »](https://core.telegram.org/api/factcheck) created by an independent fact-checker.
     ///
     /// Constructor `factCheck` (id `0xb89bfccf`):
     ///
     /// ```text
     /// factCheck#b89bfccf flags:# need_check:flags.0?true country:flags.1?string text:flags.1?TextWithEntities hash:long = FactCheck;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/factCheck>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -65886,7 +66406,7 @@ pub mod types {
         )
     )]
     pub struct FactCheck {
-        /// If set, the country/text fields will not be set, and the fact check must be fetched manually by the client (if it isn't already cached with the key specified in hash) using bundled messages.getFactCheck requests, when the message with the factcheck scrolls into view.
+        /// If set, the country/text fields will not be set, and the fact check must be fetched manually by the client (if it isn't already cached with the key specified in hash) using bundled [messages.getFactCheck](https://core.telegram.org/method/messages.getFactCheck) requests, when the message with the factcheck scrolls into view.
         ///
         /// TL: `need_check:flags.0?true`
         pub need_check: bool,
@@ -65896,7 +66416,7 @@ pub mod types {
         ///
         /// Present iff the shared flag bit is set (`country`, `text`).
         pub country: ::core::option::Option<FactCheckCountry>,
-        /// Hash used for caching, for more info click here
+        /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation)
         ///
         /// TL: `hash:long` (`i64`)
         #[cfg_attr(
@@ -66130,13 +66650,15 @@ pub mod types {
             })
         }
     }
-    /// Represents a star gift, see here » for more info.
+    /// Represents a [star gift, see here »](https://core.telegram.org/api/gifts) for more info.
     ///
     /// Constructor `starGift` (id `0x313a9547`):
     ///
     /// ```text
     /// starGift#313a9547 flags:# limited:flags.0?true sold_out:flags.1?true birthday:flags.2?true require_premium:flags.7?true limited_per_user:flags.8?true peer_color_available:flags.10?true auction:flags.11?true id:long sticker:Document stars:long availability_remains:flags.0?int availability_total:flags.0?int availability_resale:flags.4?long convert_stars:long first_sale_date:flags.1?int last_sale_date:flags.1?int upgrade_stars:flags.3?long resell_min_stars:flags.4?long title:flags.5?string released_by:flags.6?Peer per_user_total:flags.8?int per_user_remains:flags.8?int locked_until_date:flags.9?int auction_slug:flags.11?string gifts_per_round:flags.11?int auction_start_date:flags.11?int upgrade_variants:flags.12?int background:flags.13?StarGiftBackground = StarGift;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/starGift>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -66179,21 +66701,21 @@ pub mod types {
         ///
         /// TL: `birthday:flags.2?true`
         pub birthday: bool,
-        /// This gift can only be bought by users with a Premium subscription.
+        /// This gift can only be bought by users with a [Premium](https://core.telegram.org/api/premium) subscription.
         ///
         /// TL: `require_premium:flags.7?true`
         pub require_premium: bool,
-        /// If set, the maximum number of gifts of this type that can be owned by a single user is limited and specified in per\_user\_total, and the remaining slots for the current user in per\_user\_remains.
+        /// If set, the maximum number of gifts of this type that can be owned by a single user is limited and specified in per_user_total, and the remaining slots for the current user in per_user_remains.
         ///
         /// TL: `limited_per_user:flags.8?true`
         ///
         /// Present iff the shared flag bit is set (`limited_per_user`, `per_user_total`, `per_user_remains`).
         pub limited_per_user: ::core::option::Option<StarGiftLimitedPerUser>,
-        /// If set, collectible gifts of this type may be used to generate a message color palette and pattern ».
+        /// If set, collectible gifts of this type may be used to generate a [message color palette and pattern »](https://core.telegram.org/api/colors#collectible-message-palettes).
         ///
         /// TL: `peer_color_available:flags.10?true`
         pub peer_color_available: bool,
-        /// If set, this is a collectible gift that can only be bought through a collectible gift auction ».
+        /// If set, this is a collectible gift that can only be bought through a [collectible gift auction »](https://core.telegram.org/api/auctions).
         ///
         /// TL: `auction:flags.11?true`
         ///
@@ -66210,11 +66732,11 @@ pub mod types {
             )
         )]
         pub id: i64,
-        /// Sticker that represents the gift.
+        /// [Sticker](https://core.telegram.org/api/stickers) that represents the gift.
         ///
         /// TL: `sticker:Document` ([`Document`](super::enums::Document))
         pub sticker: super::enums::Document,
-        /// Price of the gift in Telegram Stars.
+        /// Price of the gift in [Telegram Stars](https://core.telegram.org/api/stars).
         ///
         /// TL: `stars:long` (`i64`)
         #[cfg_attr(
@@ -66225,13 +66747,13 @@ pub mod types {
             )
         )]
         pub stars: i64,
-        /// The total number of (upgraded to collectibles) gifts of this type currently on resale
+        /// The total number of (upgraded to [collectibles](https://core.telegram.org/api/gifts#collectible-gifts)) gifts of this type currently on [resale](https://core.telegram.org/api/gifts#reselling-collectible-gifts)
         ///
         /// TL: `availability_resale:flags.4?long`
         ///
         /// Present iff the shared flag bit is set (`availability_resale`, `resell_min_stars`).
         pub availability_resale: ::core::option::Option<StarGiftAvailabilityResale>,
-        /// The receiver of this gift may convert it to this many Telegram Stars, instead of displaying it on their profile page.convert\_stars will be equal to stars only if the gift was bought using recently bought Telegram Stars, otherwise it will be less than stars.
+        /// The receiver of this gift may convert it to this many Telegram Stars, instead of displaying it on their profile page.convert_stars will be equal to stars only if the gift was bought using recently bought Telegram Stars, otherwise it will be less than stars.
         ///
         /// TL: `convert_stars:long` (`i64`)
         #[cfg_attr(
@@ -66242,7 +66764,7 @@ pub mod types {
             )
         )]
         pub convert_stars: i64,
-        /// The number of Telegram Stars the user can pay to convert the gift into a collectible gift ».
+        /// The number of Telegram Stars the user can pay to [convert the gift into a collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts).
         ///
         /// TL: `upgrade_stars:flags.3?long` (`i64`)
         #[cfg_attr(
@@ -66262,11 +66784,11 @@ pub mod types {
         ///
         /// TL: `released_by:flags.6?Peer` ([`Peer`](super::enums::Peer))
         pub released_by: ::core::option::Option<super::enums::Peer>,
-        /// If set, the specified gift possibly cannot be sent until the specified date, see here » for the full flow.
+        /// If set, the specified gift possibly cannot be sent until the specified date, see [here »](https://core.telegram.org/api/gifts) for the full flow.
         ///
         /// TL: `locked_until_date:flags.9?int` (`i32`)
         pub locked_until_date: ::core::option::Option<i32>,
-        /// Total number of possible collectible variants » for this gift type.
+        /// Total number of possible [collectible variants »](https://core.telegram.org/api/gifts#listing-all-possible-collectible-variants) for this gift type.
         ///
         /// TL: `upgrade_variants:flags.12?int` (`i32`)
         pub upgrade_variants: ::core::option::Option<i32>,
@@ -66544,11 +67066,11 @@ pub mod types {
         )
     )]
     pub struct StarGiftAuction {
-        /// Always set for gifts that can be bought on auctions », contains the auction deep link slug ».
+        /// Always set for gifts that can be bought on [auctions »](https://core.telegram.org/api/auctions), contains the [auction deep link slug »](https://core.telegram.org/api/links#auction-links).
         pub auction_slug: ::std::string::String,
-        /// Always set for gifts that can be bought on auctions », contains the number of gifts of this kind that are distributed on every round.
+        /// Always set for gifts that can be bought on [auctions »](https://core.telegram.org/api/auctions), contains the number of gifts of this kind that are distributed on every round.
         pub gifts_per_round: i32,
-        /// Always set for gifts that can be bought on auctions », contains the UNIX timestamp indicating when will the auction start (or when the auction started, if it points to the past).
+        /// Always set for gifts that can be bought on [auctions »](https://core.telegram.org/api/auctions), contains the UNIX timestamp indicating when will the auction start (or when the auction started, if it points to the past).
         pub auction_start_date: i32,
     }
     #[cfg(
@@ -66612,7 +67134,7 @@ pub mod types {
         )
     )]
     pub struct StarGiftAvailabilityResale {
-        /// The total number of (upgraded to collectibles) gifts of this type currently on resale
+        /// The total number of (upgraded to [collectibles](https://core.telegram.org/api/gifts#collectible-gifts)) gifts of this type currently on [resale](https://core.telegram.org/api/gifts#reselling-collectible-gifts)
         #[cfg_attr(
             feature = "serde",
             serde(
@@ -66621,7 +67143,7 @@ pub mod types {
             )
         )]
         pub availability_resale: i64,
-        /// The minimum price in Stars for gifts of this type currently on resale.
+        /// The minimum price in [Stars](https://core.telegram.org/api/stars) for gifts of this type currently on [resale](https://core.telegram.org/api/gifts#reselling-collectible-gifts).
         #[cfg_attr(
             feature = "serde",
             serde(
@@ -67011,13 +67533,15 @@ pub mod types {
             })
         }
     }
-    /// Represents a collectible star gift, see here » for more info.
+    /// Represents a [collectible star gift, see here »](https://core.telegram.org/api/gifts#collectible-gifts) for more info.
     ///
     /// Constructor `starGiftUnique` (id `0x85f0a9cd`):
     ///
     /// ```text
     /// starGiftUnique#85f0a9cd flags:# require_premium:flags.6?true resale_ton_only:flags.7?true theme_available:flags.9?true burned:flags.14?true crafted:flags.15?true id:long gift_id:long title:string slug:string num:int owner_id:flags.0?Peer owner_name:flags.1?string owner_address:flags.2?string attributes:Vector<StarGiftAttribute> availability_issued:int availability_total:int gift_address:flags.3?string resell_amount:flags.4?Vector<StarsAmount> released_by:flags.5?Peer value_amount:flags.8?long value_currency:flags.8?string value_usd_amount:flags.8?long theme_peer:flags.10?Peer peer_color:flags.11?PeerColor host_id:flags.12?Peer offer_min_stars:flags.13?int craft_chance_permille:flags.16?int = StarGift;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/starGiftUnique>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -67044,7 +67568,7 @@ pub mod types {
         )
     )]
     pub struct StarGiftUnique {
-        /// This gift can only be bought by users with a Premium subscription.
+        /// This gift can only be bought by users with a [Premium](https://core.telegram.org/api/premium) subscription.
         ///
         /// TL: `require_premium:flags.6?true`
         pub require_premium: bool,
@@ -67052,15 +67576,15 @@ pub mod types {
         ///
         /// TL: `resale_ton_only:flags.7?true`
         pub resale_ton_only: bool,
-        /// A chat theme associated to this gift is available, see here » for more info on how to use it.
+        /// A chat theme associated to this gift is available, [see here »](https://core.telegram.org/api/themes#chat-themes) for more info on how to use it.
         ///
         /// TL: `theme_available:flags.9?true`
         pub theme_available: bool,
-        /// This gift was already used as an ingredient for crafting another collectible gift ».
+        /// This gift was already used as an ingredient for [crafting another collectible gift »](https://core.telegram.org/api/gifts#crafting-collectible-gifts).
         ///
         /// TL: `burned:flags.14?true`
         pub burned: bool,
-        /// This collectible gift was obtained by crafting », not by upgrading a regular gift.
+        /// This collectible gift was obtained by [crafting »](https://core.telegram.org/api/gifts#crafting-collectible-gifts), not by upgrading a regular gift.
         ///
         /// TL: `crafted:flags.15?true`
         pub crafted: bool,
@@ -67075,7 +67599,7 @@ pub mod types {
             )
         )]
         pub id: i64,
-        /// ID of the regular gift from which this gift was upgraded (all collectible gifts upgraded from the same gift will have the same gift\_id, with different attributes).
+        /// ID of the regular gift from which this gift was upgraded (all collectible gifts upgraded from the same gift will have the same gift_id, with different attributes).
         ///
         /// TL: `gift_id:long` (`i64`)
         #[cfg_attr(
@@ -67090,7 +67614,7 @@ pub mod types {
         ///
         /// TL: `title:string` (`::std::string::String`)
         pub title: ::std::string::String,
-        /// Slug that can be used to create a collectible gift deep link », or elsewhere in the API where a collectible slug is accepted.
+        /// Slug that can be used to create a [collectible gift deep link »](https://core.telegram.org/api/links#collectible-gift-link), or [elsewhere in the API where a collectible slug is accepted](https://core.telegram.org/api/gifts).
         ///
         /// TL: `slug:string` (`::std::string::String`)
         pub slug: ::std::string::String,
@@ -67102,11 +67626,11 @@ pub mod types {
         ///
         /// TL: `owner_id:flags.0?Peer` ([`Peer`](super::enums::Peer))
         pub owner_id: ::core::option::Option<super::enums::Peer>,
-        /// The name of the owner if neither owner\_id nor owner\_address are set.
+        /// The name of the owner if neither owner_id nor owner_address are set.
         ///
         /// TL: `owner_name:flags.1?string` (`::std::string::String`)
         pub owner_name: ::core::option::Option<::std::string::String>,
-        /// For NFTs on the TON blockchain, contains the address of the owner (append it to the ton\_blockchain\_explorer\_url client configuration value » to obtain a link with information about the address).
+        /// For [NFTs on the TON blockchain](https://core.telegram.org/api/gifts#withdraw-a-collectible-gift-to-the-ton-blockchain), contains the address of the owner (append it to the [ton_blockchain_explorer_url client configuration value »](https://core.telegram.org/api/config#ton-blockchain-explorer-url) to obtain a link with information about the address).
         ///
         /// TL: `owner_address:flags.2?string` (`::std::string::String`)
         pub owner_address: ::core::option::Option<::std::string::String>,
@@ -67122,7 +67646,7 @@ pub mod types {
         ///
         /// TL: `availability_total:int` (`i32`)
         pub availability_total: i32,
-        /// For NFTs on the TON blockchain, contains the address of the NFT (append it to the ton\_blockchain\_explorer\_url client configuration value » to obtain a link with information about the address).
+        /// For [NFTs on the TON blockchain](https://core.telegram.org/api/gifts#withdraw-a-collectible-gift-to-the-ton-blockchain), contains the address of the NFT (append it to the [ton_blockchain_explorer_url client configuration value »](https://core.telegram.org/api/config#ton-blockchain-explorer-url) to obtain a link with information about the address).
         ///
         /// TL: `gift_address:flags.3?string` (`::std::string::String`)
         pub gift_address: ::core::option::Option<::std::string::String>,
@@ -67142,23 +67666,23 @@ pub mod types {
         ///
         /// Present iff the shared flag bit is set (`value_amount`, `value_currency`, `value_usd_amount`).
         pub value_amount: ::core::option::Option<StarGiftUniqueValueAmount>,
-        /// The current chat where the associated chat theme is installed, if any (gift-based themes can only be installed in one chat at a time).
+        /// The current chat where the associated [chat theme](https://core.telegram.org/api/themes#chat-themes) is installed, if any (gift-based themes can only be installed in one chat at a time).
         ///
         /// TL: `theme_peer:flags.10?Peer` ([`Peer`](super::enums::Peer))
         pub theme_peer: ::core::option::Option<super::enums::Peer>,
-        /// Can contain a collectible message palette ».
+        /// Can contain a [collectible message palette »](https://core.telegram.org/api/colors#collectible-message-palettes).
         ///
         /// TL: `peer_color:flags.11?PeerColor` ([`PeerColor`](super::enums::PeerColor))
         pub peer_color: ::core::option::Option<super::enums::PeerColor>,
-        /// If set, the gift is currently hosted on the specified user or channel profile », while ownership remains with the TON wallet in owner\_address.
+        /// If set, the gift is currently hosted on the specified user or channel profile » (<https://core.telegram.org/api/gifts#hosted-collectible-gifts>), while ownership remains with the TON wallet in owner_address.
         ///
         /// TL: `host_id:flags.12?Peer` ([`Peer`](super::enums::Peer))
         pub host_id: ::core::option::Option<super::enums::Peer>,
-        /// If set, you can send a purchase offer for this gift »: the minimum offer price is specified in this flag.
+        /// If set, you can [send a purchase offer for this gift »](https://core.telegram.org/api/gifts#collectible-gift-purchase-offers): the minimum offer price is specified in this flag.
         ///
         /// TL: `offer_min_stars:flags.13?int` (`i32`)
         pub offer_min_stars: ::core::option::Option<i32>,
-        /// Success probability, per 1000, contributed by this gift when it is used for crafting ».
+        /// Success probability, per 1000, contributed by this gift when it is used for [crafting »](https://core.telegram.org/api/gifts#crafting-collectible-gifts).
         ///
         /// TL: `craft_chance_permille:flags.16?int` (`i32`)
         pub craft_chance_permille: ::core::option::Option<i32>,
@@ -67621,13 +68145,15 @@ pub mod types {
             })
         }
     }
-    /// Info about the current verifier bot ».
+    /// Info about the current [verifier bot »](https://core.telegram.org/api/bots/verification).
     ///
     /// Constructor `botVerifierSettings` (id `0xa12aefff`):
     ///
     /// ```text
     /// botVerifierSettings#a12aefff flags:# can_modify_custom_description:flags.1?true icon:long company:string custom_description:flags.0?TextWithEntities = BotVerifierSettings;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/botVerifierSettings>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -67635,7 +68161,7 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "botVerifierSettings"))]
     #[cfg(any(feature = "channels", feature = "messages", feature = "users"))]
     pub struct BotVerifierSettings {
-        /// Indicates whether the bot is allowed to set a custom description field for individual verified peers, different from the custom\_description provided here.
+        /// Indicates whether the bot is allowed to set a custom description field for individual verified peers, different from the custom_description provided here.
         ///
         /// TL: `can_modify_custom_description:flags.1?true`
         pub can_modify_custom_description: bool,
@@ -67728,13 +68254,15 @@ pub mod types {
             })
         }
     }
-    /// Describes a bot verification icon ».
+    /// Describes a [bot verification icon »](https://core.telegram.org/api/bots/verification).
     ///
     /// Constructor `botVerification` (id `0xf72e0ed9`):
     ///
     /// ```text
     /// botVerification#f72e0ed9 bot_id:long icon:long description:TextWithEntities = BotVerification;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/botVerification>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -67840,13 +68368,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { bot_id, icon, description })
         }
     }
-    /// Info about the sender, receiver and message attached to the original gift », before it was upgraded to a collectible gift ».
+    /// Info about the sender, receiver and message attached to the original [gift »](https://core.telegram.org/api/gifts), before it was upgraded to a [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts).
     ///
     /// Constructor `starGiftAttributeOriginalDetails` (id `0xe0bff26c`):
     ///
     /// ```text
     /// starGiftAttributeOriginalDetails#e0bff26c flags:# sender_id:flags.0?Peer recipient_id:Peer date:int message:flags.1?TextWithEntities = StarGiftAttribute;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/starGiftAttributeOriginalDetails>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -68045,13 +68575,15 @@ pub mod types {
             })
         }
     }
-    /// An item of a todo list ».
+    /// An item of a [todo list »](https://core.telegram.org/api/todo).
     ///
     /// Constructor `todoItem` (id `0xcba9a52f`):
     ///
     /// ```text
     /// todoItem#cba9a52f id:int title:TextWithEntities = TodoItem;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/todoItem>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -68082,7 +68614,7 @@ pub mod types {
         ///
         /// TL: `id:int` (`i32`)
         pub id: i32,
-        /// Text of the item, maximum length equal to todo\_item\_length\_max ».
+        /// Text of the item, maximum length equal to [todo_item_length_max »](https://core.telegram.org/api/config#todo-item-length-max).
         ///
         /// TL: `title:TextWithEntities` ([`TextWithEntities`](super::enums::TextWithEntities))
         pub title: super::enums::TextWithEntities,
@@ -68193,13 +68725,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { id, title })
         }
     }
-    /// Represents a todo list ».
+    /// Represents a [todo list »](https://core.telegram.org/api/todo).
     ///
     /// Constructor `todoList` (id `0x49b92a26`):
     ///
     /// ```text
     /// todoList#49b92a26 flags:# others_can_append:flags.0?true others_can_complete:flags.1?true title:TextWithEntities list:Vector<TodoItem> = TodoList;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/todoList>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -68234,7 +68768,7 @@ pub mod types {
         ///
         /// TL: `others_can_complete:flags.1?true`
         pub others_can_complete: bool,
-        /// Title of the todo list, maximum length equal to todo\_title\_length\_max ».
+        /// Title of the todo list, maximum length equal to [todo_title_length_max »](https://core.telegram.org/api/config#todo-title-length-max).
         ///
         /// TL: `title:TextWithEntities` ([`TextWithEntities`](super::enums::TextWithEntities))
         pub title: super::enums::TextWithEntities,
@@ -68384,13 +68918,15 @@ pub mod types {
             })
         }
     }
-    /// Represents an in-call message », emoji reaction, paid live story comment or standalone paid live story donation.
+    /// Represents an in-call message » (<https://core.telegram.org/api/group-calls#in-call-messages>), emoji reaction, paid live story comment or standalone paid live story donation.
     ///
     /// Constructor `groupCallMessage` (id `0x1a8afc7e`):
     ///
     /// ```text
     /// groupCallMessage#1a8afc7e flags:# from_admin:flags.1?true id:int from_id:Peer date:int message:TextWithEntities paid_message_stars:flags.0?long = GroupCallMessage;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/groupCallMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -68432,7 +68968,7 @@ pub mod types {
         ///
         /// TL: `date:int` (`i32`)
         pub date: i32,
-        /// Message text or emoji reaction; empty for standalone paid live story donations. Must be at most group\_call\_message\_length\_limit » UTF-8 characters long. For paid chats, use stars\_groupcall\_message\_limits » to source limits according to the passed value of paid\_message\_stars, instead.
+        /// Message text or emoji reaction; empty for standalone paid live story donations. Must be at most group_call_message_length_limit » (<https://core.telegram.org/api/config#group-call-message-length-limit>) UTF-8 characters long. For paid chats, use stars_groupcall_message_limits » (<https://core.telegram.org/api/config#stars-groupcall-message-limits>) to source limits according to the passed value of paid_message_stars, instead.
         ///
         /// TL: `message:TextWithEntities` ([`TextWithEntities`](super::enums::TextWithEntities))
         pub message: super::enums::TextWithEntities,
@@ -68608,6 +69144,8 @@ pub mod types {
     /// ```text
     /// inputRichMessage#e4c449fc flags:# rtl:flags.0?true noautolink:flags.1?true blocks:Vector<PageBlock> photos:flags.2?Vector<InputPhoto> documents:flags.3?Vector<InputDocument> users:flags.4?Vector<InputUser> = InputRichMessage;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputRichMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -68822,6 +69360,8 @@ pub mod types {
     /// ```text
     /// richMessage#baf39d8b flags:# rtl:flags.0?true part:flags.1?true blocks:Vector<PageBlock> photos:Vector<Photo> documents:Vector<Document> = RichMessage;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/richMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -69010,6 +69550,8 @@ pub mod types {
     /// ```text
     /// ephemeralMessage#dd27bee9 flags:# out:flags.0?true welcome_template:flags.5?true invert_media:flags.7?true noforwards:flags.12?true id:int from_id:Peer peer_id:flags.9?Peer receiver_id:long top_msg_id:flags.1?int date:int message:string entities:flags.2?Vector<MessageEntity> media:flags.3?MessageMedia reply_markup:flags.4?ReplyMarkup reply_to:flags.6?MessageReplyHeader rich_message:flags.8?RichMessage chat_instance:flags.10?long anchor_msg_id:flags.11?int = EphemeralMessage;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/ephemeralMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -69375,6 +69917,8 @@ pub mod types {
     /// ```text
     /// keyboardInlineButtonRow#19420af6 buttons:Vector<KeyboardInlineButton> = KeyboardInlineButtonRow;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/keyboardInlineButtonRow>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -69515,6 +70059,8 @@ pub mod types {
     /// ```text
     /// pageButton#692a5488 flags:# text:RichText type:InlineButtonType style:flags.0?RichButtonStyle = PageButton;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pageButton>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -69695,6 +70241,8 @@ pub mod types {
     /// ```text
     /// walletTransaction#952dc143 flags:# incoming:flags.0?true gasless:flags.1?true failed:flags.2?true key_change:flags.5?true comment_encrypted:flags.6?true id:string amount:long fee:long date:int peer:WalletTransactionPeer comment:flags.3?string tx_hash:flags.4?string nft:flags.7?wallet.NftItem = WalletTransaction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/walletTransaction>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -69975,6 +70523,8 @@ pub mod types {
     /// ```text
     /// tonConnectSession#126556c6 flags:# pending:flags.0?true closing:flags.1?true closed:flags.2?true id:long dapp_client_id:string client_id:flags.3?string nonce:bytes manifest:flags.4?TonConnectManifest manifest_error:flags.5?int date:int = TonConnectSession;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/tonConnectSession>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -70244,13 +70794,15 @@ pub mod types {
         pub(crate) use ::tl_types_1b::types::auth::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// The user successfully authorized using future auth tokens
+        /// The user successfully authorized using [future auth tokens](https://core.telegram.org/api/auth#future-auth-tokens)
         ///
         /// Constructor `auth.sentCodeSuccess` (id `0x2390fe44`):
         ///
         /// ```text
         /// auth.sentCodeSuccess#2390fe44 authorization:auth.Authorization = auth.SentCode;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/auth.sentCodeSuccess>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -70393,6 +70945,8 @@ pub mod types {
         /// ```text
         /// auth.authorization#2ea2c0d4 flags:# setup_password_required:flags.1?true otherwise_relogin_days:flags.1?int tmp_sessions:flags.0?int future_auth_token:flags.2?bytes user:User = auth.Authorization;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/auth.authorization>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -70427,11 +70981,11 @@ pub mod types {
             pub setup_password_required: ::core::option::Option<
                 AuthorizationSetupPasswordRequired,
             >,
-            /// Number of parallel sessions the client may open to the main connection of its home DC to increase throughput; if absent or ≤ 1, a single main session must be used
+            /// Number of parallel sessions (<https://core.telegram.org/api/datacenter#parallel-sessions>) the client may open to the main connection of its home DC to increase throughput; if absent or ≤ 1, a single main session must be used
             ///
             /// TL: `tmp_sessions:flags.0?int` (`i32`)
             pub tmp_sessions: ::core::option::Option<i32>,
-            /// A future auth token
+            /// A [future auth token](https://core.telegram.org/api/auth#future-auth-tokens)
             ///
             /// TL: `future_auth_token:flags.2?bytes` (`::std::vec::Vec<u8>`)
             #[cfg_attr(
@@ -70515,7 +71069,7 @@ pub mod types {
             )
         )]
         pub struct AuthorizationSetupPasswordRequired {
-            /// If and only if setup\_password\_required is set and the user declines to set a 2-step verification password, they will be able to log into their account via SMS again only after this many days pass.
+            /// If and only if setup_password_required is set and the user declines to set a 2-step verification password, they will be able to log into their account via SMS again only after this many days pass.
             pub otherwise_relogin_days: i32,
         }
         #[cfg(
@@ -70681,13 +71235,15 @@ pub mod types {
                 })
             }
         }
-        /// An account with this phone number doesn't exist on telegram: the user has to enter basic information and sign up
+        /// An account with this phone number doesn't exist on telegram: the user has to [enter basic information and sign up](https://core.telegram.org/api/auth)
         ///
         /// Constructor `auth.authorizationSignUpRequired` (id `0x44747e9a`):
         ///
         /// ```text
         /// auth.authorizationSignUpRequired#44747e9a flags:# terms_of_service:flags.0?help.TermsOfService = auth.Authorization;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/auth.authorizationSignUpRequired>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -70924,6 +71480,8 @@ pub mod types {
         /// ```text
         /// help.termsOfService#780a0310 flags:# popup:flags.0?true id:DataJSON text:string entities:Vector<MessageEntity> min_age_confirm:flags.1?int = help.TermsOfService;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/help.termsOfService>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -70963,7 +71521,7 @@ pub mod types {
             ///
             /// TL: `text:string` (`::std::string::String`)
             pub text: ::std::string::String,
-            /// Message entities for styled text
+            /// [Message entities for styled text](https://core.telegram.org/api/entities)
             ///
             /// TL: `entities:Vector<MessageEntity>` (a vector of [`MessageEntity`](super::super::enums::MessageEntity))
             pub entities: ::std::vec::Vec<super::super::enums::MessageEntity>,
@@ -71146,6 +71704,8 @@ pub mod types {
         /// ```text
         /// messages.messages#1d73e7ea messages:Vector<Message> topics:Vector<ForumTopic> chats:Vector<Chat> users:Vector<User> = messages.Messages;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.messages>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -71157,7 +71717,7 @@ pub mod types {
             ///
             /// TL: `messages:Vector<Message>` (a vector of [`Message`](super::super::enums::Message))
             pub messages: ::std::vec::Vec<super::super::enums::Message>,
-            /// Forum topics the returned messages belong to.
+            /// Forum topics (<https://core.telegram.org/api/forum#forum-topics>) the returned messages belong to.
             ///
             /// TL: `topics:Vector<ForumTopic>` (a vector of [`ForumTopic`](super::super::enums::ForumTopic))
             pub topics: ::std::vec::Vec<super::super::enums::ForumTopic>,
@@ -71226,6 +71786,8 @@ pub mod types {
         /// ```text
         /// messages.messagesSlice#5f206716 flags:# inexact:flags.1?true count:int next_rate:flags.0?int offset_id_offset:flags.2?int search_flood:flags.3?SearchPostsFlood messages:Vector<Message> topics:Vector<ForumTopic> chats:Vector<Chat> users:Vector<User> = messages.Messages;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.messagesSlice>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -71244,15 +71806,15 @@ pub mod types {
             ///
             /// TL: `count:int` (`i32`)
             pub count: i32,
-            /// Rate to use in the offset\_rate parameter in the next call to messages.searchGlobal
+            /// Rate to use in the offset_rate parameter in the next call to [messages.searchGlobal](https://core.telegram.org/method/messages.searchGlobal)
             ///
             /// TL: `next_rate:flags.0?int` (`i32`)
             pub next_rate: ::core::option::Option<i32>,
-            /// Indicates the absolute position of messages\[0\] within the total result set with count count. This is useful, for example, if the result was fetched using offset\_id, and we need to display a progress/total counter (like photo 134 of 200, for all media in a chat, we could simply use photo ${offset\_id\_offset} of ${count}).
+            /// Indicates the absolute position of messages\[0\] within the total result set with count count. This is useful, for example, if the result was fetched using offset_id, and we need to display a progress/total counter (like photo 134 of 200, for all media in a chat, we could simply use photo ${offset_id_offset} of ${count}).
             ///
             /// TL: `offset_id_offset:flags.2?int` (`i32`)
             pub offset_id_offset: ::core::option::Option<i32>,
-            /// For global post searches », the remaining amount of free searches, here query\_is\_free is related to the current call only, not to the next paginated call, and all subsequent pagination calls will always be free.
+            /// [For global post searches »](https://core.telegram.org/api/search#posts-tab), the remaining amount of free searches, here query_is_free is related to the current call only, not to the next paginated call, and all subsequent pagination calls will always be free.
             ///
             /// TL: `search_flood:flags.3?SearchPostsFlood` ([`SearchPostsFlood`](super::super::enums::SearchPostsFlood))
             pub search_flood: ::core::option::Option<
@@ -71262,7 +71824,7 @@ pub mod types {
             ///
             /// TL: `messages:Vector<Message>` (a vector of [`Message`](super::super::enums::Message))
             pub messages: ::std::vec::Vec<super::super::enums::Message>,
-            /// Forum topics the returned messages belong to.
+            /// Forum topics (<https://core.telegram.org/api/forum#forum-topics>) the returned messages belong to.
             ///
             /// TL: `topics:Vector<ForumTopic>` (a vector of [`ForumTopic`](super::super::enums::ForumTopic))
             pub topics: ::std::vec::Vec<super::super::enums::ForumTopic>,
@@ -71401,6 +71963,8 @@ pub mod types {
         /// ```text
         /// messages.channelMessages#c776ba4e flags:# inexact:flags.1?true pts:int count:int offset_id_offset:flags.2?int messages:Vector<Message> topics:Vector<ForumTopic> chats:Vector<Chat> users:Vector<User> = messages.Messages;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.channelMessages>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -71415,7 +71979,7 @@ pub mod types {
             ///
             /// TL: `inexact:flags.1?true`
             pub inexact: bool,
-            /// Event count after generation
+            /// [Event count after generation](https://core.telegram.org/api/updates)
             ///
             /// TL: `pts:int` (`i32`)
             pub pts: i32,
@@ -71423,7 +71987,7 @@ pub mod types {
             ///
             /// TL: `count:int` (`i32`)
             pub count: i32,
-            /// Indicates the absolute position of messages\[0\] within the total result set with count count. This is useful, for example, if the result was fetched using offset\_id, and we need to display a progress/total counter (like photo 134 of 200, for all media in a chat, we could simply use photo ${offset\_id\_offset} of ${count}.
+            /// Indicates the absolute position of messages\[0\] within the total result set with count count. This is useful, for example, if the result was fetched using offset_id, and we need to display a progress/total counter (like photo 134 of 200, for all media in a chat, we could simply use photo ${offset_id_offset} of ${count}.
             ///
             /// TL: `offset_id_offset:flags.2?int` (`i32`)
             pub offset_id_offset: ::core::option::Option<i32>,
@@ -71431,7 +71995,7 @@ pub mod types {
             ///
             /// TL: `messages:Vector<Message>` (a vector of [`Message`](super::super::enums::Message))
             pub messages: ::std::vec::Vec<super::super::enums::Message>,
-            /// Forum topic information
+            /// [Forum topic](https://core.telegram.org/api/forum#forum-topics) information
             ///
             /// TL: `topics:Vector<ForumTopic>` (a vector of [`ForumTopic`](super::super::enums::ForumTopic))
             pub topics: ::std::vec::Vec<super::super::enums::ForumTopic>,
@@ -71545,6 +72109,8 @@ pub mod types {
         /// ```text
         /// messages.chats#64ff9fd5 chats:Vector<Chat> = messages.Chats;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.chats>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -71620,13 +72186,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self { chats })
             }
         }
-        /// Partial list of chats, more would have to be fetched with pagination
+        /// Partial list of chats, more would have to be fetched with [pagination](https://core.telegram.org/api/offsets)
         ///
         /// Constructor `messages.chatsSlice` (id `0x9cd81144`):
         ///
         /// ```text
         /// messages.chatsSlice#9cd81144 count:int chats:Vector<Chat> = messages.Chats;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.chatsSlice>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -71711,13 +72279,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self { count, chats })
             }
         }
-        /// Full info about a channel, supergroup, gigagroup or basic group.
+        /// Full info about a [channel](https://core.telegram.org/api/channel#channels), [supergroup](https://core.telegram.org/api/channel#supergroups), [gigagroup](https://core.telegram.org/api/channel#gigagroups) or [basic group](https://core.telegram.org/api/channel#basic-groups).
         ///
         /// Constructor `messages.chatFull` (id `0xe5d7d19c`):
         ///
         /// ```text
         /// messages.chatFull#e5d7d19c full_chat:ChatFull chats:Vector<Chat> users:Vector<User> = messages.ChatFull;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.chatFull>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -71774,13 +72344,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self { full_chat, chats, users })
             }
         }
-        /// Contains info about successfully or unsuccessfully invited » users.
+        /// Contains info about successfully or unsuccessfully [invited »](https://core.telegram.org/api/invites#direct-invites) users.
         ///
         /// Constructor `messages.invitedUsers` (id `0x7f5defa6`):
         ///
         /// ```text
         /// messages.invitedUsers#7f5defa6 updates:Updates missing_invitees:Vector<MissingInvitee> = messages.InvitedUsers;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.invitedUsers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -71838,6 +72410,8 @@ pub mod types {
         /// ```text
         /// messages.chatInviteJoinResultOk#445663a7 updates:Updates = messages.ChatInviteJoinResult;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.chatInviteJoinResultOk>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -71884,6 +72458,8 @@ pub mod types {
         /// ```text
         /// messages.chatInviteJoinResultWebView#61ca29d3 bot_id:long query_id:long users:Vector<User> = messages.ChatInviteJoinResult;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.chatInviteJoinResultWebView>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]

@@ -9,9 +9,11 @@ pub mod enums {
     pub(crate) use ::tl_types_1b::enums::*;
     #[allow(unused_imports)]
     use ::tl_runtime as __rt;
-    /// Represents a bot mini app that can be launched from the attachment menu »
+    /// Represents a bot mini app that can be launched from the attachment menu » (<https://core.telegram.org/bots/webapps#launching-mini-apps-from-the-attachment-menu>)
     ///
     /// Boxed type `AttachMenuBot`; its constructors: [`attachMenuBot`](super::types::AttachMenuBot).
+    ///
+    /// Reference page: <https://core.telegram.org/type/AttachMenuBot>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -71,9 +73,11 @@ pub mod enums {
             Self::AttachMenuBot(::std::boxed::Box::new(value))
         }
     }
-    /// Represents an attachment menu icon for bot mini apps »
+    /// Represents an attachment menu icon for bot mini apps » (<https://core.telegram.org/bots/webapps#launching-mini-apps-from-the-attachment-menu>)
     ///
     /// Boxed type `AttachMenuBotIcon`; its constructors: [`attachMenuBotIcon`](super::types::AttachMenuBotIcon).
+    ///
+    /// Reference page: <https://core.telegram.org/type/AttachMenuBotIcon>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -134,6 +138,8 @@ pub mod enums {
     /// Peer-specific autosave settings
     ///
     /// Boxed type `AutoSaveException`; its constructors: [`autoSaveException`](super::types::AutoSaveException).
+    ///
+    /// Reference page: <https://core.telegram.org/type/AutoSaveException>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -194,6 +200,8 @@ pub mod enums {
     /// Animations associated with a message reaction
     ///
     /// Boxed type `AvailableReaction`; its constructors: [`availableReaction`](super::types::AvailableReaction).
+    ///
+    /// Reference page: <https://core.telegram.org/type/AvailableReaction>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -253,9 +261,11 @@ pub mod enums {
             Self::AvailableReaction(::std::boxed::Box::new(value))
         }
     }
-    /// Represents a scope where the bot commands, specified using bots.setBotCommands will be valid.
+    /// Represents a scope where the bot commands, specified using [bots.setBotCommands](super::functions::bots::SetBotCommands) will be valid.
     ///
     /// Boxed type `BotCommandScope`; its constructors: [`botCommandScopeDefault`](super::types::BotCommandScopeDefault), [`botCommandScopeUsers`](super::types::BotCommandScopeUsers), [`botCommandScopeChats`](super::types::BotCommandScopeChats), [`botCommandScopeChatAdmins`](super::types::BotCommandScopeChatAdmins), [`botCommandScopePeer`](super::types::BotCommandScopePeer), [`botCommandScopePeerAdmins`](super::types::BotCommandScopePeerAdmins), [`botCommandScopePeerUser`](super::types::BotCommandScopePeerUser).
+    ///
+    /// Reference page: <https://core.telegram.org/type/BotCommandScope>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -433,9 +443,11 @@ pub mod enums {
             Self::BotCommandScopePeerUser(value)
         }
     }
-    /// Describes a Telegram Business away message, automatically sent to users writing to us when we're offline, during closing hours, while we're on vacation, or in some other custom time period when we cannot immediately answer to the user.
+    /// Describes a [Telegram Business away message](https://core.telegram.org/api/business#away-messages), automatically sent to users writing to us when we're offline, during closing hours, while we're on vacation, or in some other custom time period when we cannot immediately answer to the user.
     ///
     /// Boxed type `BusinessAwayMessage`; its constructors: [`businessAwayMessage`](super::types::BusinessAwayMessage).
+    ///
+    /// Reference page: <https://core.telegram.org/type/BusinessAwayMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -496,9 +508,11 @@ pub mod enums {
             Self::BusinessAwayMessage(value)
         }
     }
-    /// Telegram Business introduction ».
+    /// [Telegram Business introduction »](https://core.telegram.org/api/business#business-introduction).
     ///
     /// Boxed type `BusinessIntro`; its constructors: [`businessIntro`](super::types::BusinessIntro).
+    ///
+    /// Reference page: <https://core.telegram.org/type/BusinessIntro>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -554,9 +568,11 @@ pub mod enums {
             Self::BusinessIntro(value)
         }
     }
-    /// Represents the location of a Telegram Business ».
+    /// Represents the location of a [Telegram Business »](https://core.telegram.org/api/business#location).
     ///
     /// Boxed type `BusinessLocation`; its constructors: [`businessLocation`](super::types::BusinessLocation).
+    ///
+    /// Reference page: <https://core.telegram.org/type/BusinessLocation>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -617,6 +633,8 @@ pub mod enums {
     /// Filter for fetching only certain types of channel messages
     ///
     /// Boxed type `ChannelMessagesFilter`; its constructors: [`channelMessagesFilterEmpty`](super::types::ChannelMessagesFilterEmpty), [`channelMessagesFilter`](super::types::ChannelMessagesFilter).
+    ///
+    /// Reference page: <https://core.telegram.org/type/ChannelMessagesFilter>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -704,6 +722,8 @@ pub mod enums {
         }
     }
     /// Boxed type `CommunityPeerRequest`; its constructors: [`communityPeerRequest`](super::types::CommunityPeerRequest).
+    ///
+    /// Reference page: <https://core.telegram.org/type/CommunityPeerRequest>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -769,6 +789,8 @@ pub mod enums {
     /// Object contains info on API configuring parameters.
     ///
     /// Boxed type `Config`; its constructors: [`config`](super::types::Config).
+    ///
+    /// Reference page: <https://core.telegram.org/type/Config>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -822,9 +844,11 @@ pub mod enums {
             Self::Config(::std::boxed::Box::new(value))
         }
     }
-    /// Contains info about a connected business bot ».
+    /// Contains info about a [connected business bot »](https://core.telegram.org/api/bots/connected-business-bots).
     ///
     /// Boxed type `ConnectedBot`; its constructors: [`connectedBot`](super::types::ConnectedBot).
+    ///
+    /// Reference page: <https://core.telegram.org/type/ConnectedBot>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -883,6 +907,8 @@ pub mod enums {
     /// Birthday information of a contact.
     ///
     /// Boxed type `ContactBirthday`; its constructors: [`contactBirthday`](super::types::ContactBirthday).
+    ///
+    /// Reference page: <https://core.telegram.org/type/ContactBirthday>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -941,6 +967,8 @@ pub mod enums {
     /// Contact status: online / offline.
     ///
     /// Boxed type `ContactStatus`; its constructors: [`contactStatus`](super::types::ContactStatus).
+    ///
+    /// Reference page: <https://core.telegram.org/type/ContactStatus>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -996,9 +1024,11 @@ pub mod enums {
             Self::ContactStatus(value)
         }
     }
-    /// An exported chat folder deep link ».
+    /// An exported chat folder deep link » (<https://core.telegram.org/api/links#chat-folder-links>).
     ///
     /// Boxed type `ExportedChatlistInvite`; its constructors: [`exportedChatlistInvite`](super::types::ExportedChatlistInvite).
+    ///
+    /// Reference page: <https://core.telegram.org/type/ExportedChatlistInvite>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -1068,6 +1098,8 @@ pub mod enums {
     /// A folder
     ///
     /// Boxed type `Folder`; its constructors: [`folder`](super::types::Folder).
+    ///
+    /// Reference page: <https://core.telegram.org/type/Folder>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -1124,6 +1156,8 @@ pub mod enums {
     /// Global privacy settings
     ///
     /// Boxed type `GlobalPrivacySettings`; its constructors: [`globalPrivacySettings`](super::types::GlobalPrivacySettings).
+    ///
+    /// Reference page: <https://core.telegram.org/type/GlobalPrivacySettings>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -1190,9 +1224,11 @@ pub mod enums {
             Self::GlobalPrivacySettings(value)
         }
     }
-    /// Describes a live story donor in the donation leaderboard ».
+    /// Describes a live story donor in the donation leaderboard » (<https://core.telegram.org/api/group-calls#paid-live-story-donations>).
     ///
     /// Boxed type `GroupCallDonor`; its constructors: [`groupCallDonor`](super::types::GroupCallDonor).
+    ///
+    /// Reference page: <https://core.telegram.org/type/GroupCallDonor>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -1251,6 +1287,8 @@ pub mod enums {
     /// Object contains info about an event that occurred in the application.
     ///
     /// Boxed type `InputAppEvent`; its constructors: [`inputAppEvent`](super::types::InputAppEvent).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputAppEvent>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -1306,9 +1344,11 @@ pub mod enums {
             Self::InputAppEvent(value)
         }
     }
-    /// Used to fetch information about a direct link Mini App
+    /// Used to fetch information about a [direct link Mini App](https://core.telegram.org/api/bots/webapps#direct-link-mini-apps)
     ///
     /// Boxed type `InputBotApp`; its constructors: [`inputBotAppID`](super::types::InputBotAppId), [`inputBotAppShortName`](super::types::InputBotAppShortName).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputBotApp>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -1383,9 +1423,11 @@ pub mod enums {
             Self::InputBotAppShortName(value)
         }
     }
-    /// Describes a Telegram Business away message, automatically sent to users writing to us when we're offline, during closing hours, while we're on vacation, or in some other custom time period when we cannot immediately answer to the user.
+    /// Describes a [Telegram Business away message](https://core.telegram.org/api/business#away-messages), automatically sent to users writing to us when we're offline, during closing hours, while we're on vacation, or in some other custom time period when we cannot immediately answer to the user.
     ///
     /// Boxed type `InputBusinessAwayMessage`; its constructors: [`inputBusinessAwayMessage`](super::types::InputBusinessAwayMessage).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputBusinessAwayMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -1452,9 +1494,11 @@ pub mod enums {
             Self::InputBusinessAwayMessage(value)
         }
     }
-    /// Specifies the private chats that a connected business bot » may interact with.
+    /// Specifies the private chats that a [connected business bot »](https://core.telegram.org/api/bots/connected-business-bots) may interact with.
     ///
     /// Boxed type `InputBusinessBotRecipients`; its constructors: [`inputBusinessBotRecipients`](super::types::InputBusinessBotRecipients).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputBusinessBotRecipients>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -1521,9 +1565,11 @@ pub mod enums {
             Self::InputBusinessBotRecipients(value)
         }
     }
-    /// Describes a Telegram Business greeting, automatically sent to new users writing to us in private for the first time, or after a certain inactivity period.
+    /// Describes a [Telegram Business greeting](https://core.telegram.org/api/business#greeting-messages), automatically sent to new users writing to us in private for the first time, or after a certain inactivity period.
     ///
     /// Boxed type `InputBusinessGreetingMessage`; its constructors: [`inputBusinessGreetingMessage`](super::types::InputBusinessGreetingMessage).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputBusinessGreetingMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -1593,9 +1639,11 @@ pub mod enums {
             Self::InputBusinessGreetingMessage(value)
         }
     }
-    /// Telegram Business introduction ».
+    /// [Telegram Business introduction »](https://core.telegram.org/api/business#business-introduction).
     ///
     /// Boxed type `InputBusinessIntro`; its constructors: [`inputBusinessIntro`](super::types::InputBusinessIntro).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputBusinessIntro>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -1655,9 +1703,11 @@ pub mod enums {
             Self::InputBusinessIntro(value)
         }
     }
-    /// Specifies the chats that can receive Telegram Business away » and greeting » messages.
+    /// Specifies the chats that can receive Telegram Business [away »](https://core.telegram.org/api/business#away-messages) and [greeting »](https://core.telegram.org/api/business#greeting-messages) messages.
     ///
     /// Boxed type `InputBusinessRecipients`; its constructors: [`inputBusinessRecipients`](super::types::InputBusinessRecipients).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputBusinessRecipients>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -1727,6 +1777,8 @@ pub mod enums {
     /// Peer, or all peers in a certain folder
     ///
     /// Boxed type `InputDialogPeer`; its constructors: [`inputDialogPeer`](super::types::InputDialogPeer), [`inputDialogPeerFolder`](super::types::InputDialogPeerFolder), [`inputDialogPeerCommunity`](super::types::InputDialogPeerCommunity).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputDialogPeer>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -1824,6 +1876,8 @@ pub mod enums {
     /// Defines the location of a file for download.
     ///
     /// Boxed type `InputFileLocation`; its constructors: [`inputFileLocation`](super::types::InputFileLocation), [`inputEncryptedFileLocation`](super::types::InputEncryptedFileLocation), [`inputDocumentFileLocation`](super::types::InputDocumentFileLocation), [`inputSecureFileLocation`](super::types::InputSecureFileLocation), [`inputTakeoutFileLocation`](super::types::InputTakeoutFileLocation), [`inputPhotoFileLocation`](super::types::InputPhotoFileLocation), [`inputPhotoLegacyFileLocation`](super::types::InputPhotoLegacyFileLocation), [`inputPeerPhotoFileLocation`](super::types::InputPeerPhotoFileLocation), [`inputStickerSetThumb`](super::types::InputStickerSetThumb), [`inputGroupCallStream`](super::types::InputGroupCallStream).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputFileLocation>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -2067,6 +2121,8 @@ pub mod enums {
     /// Peer in a folder
     ///
     /// Boxed type `InputFolderPeer`; its constructors: [`inputFolderPeer`](super::types::InputFolderPeer).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputFolderPeer>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -2125,6 +2181,8 @@ pub mod enums {
     /// Object defines the set of users and/or groups that generate notifications.
     ///
     /// Boxed type `InputNotifyPeer`; its constructors: [`inputNotifyPeer`](super::types::InputNotifyPeer), [`inputNotifyUsers`](super::types::InputNotifyUsers), [`inputNotifyChats`](super::types::InputNotifyChats), [`inputNotifyBroadcasts`](super::types::InputNotifyBroadcasts), [`inputNotifyForumTopic`](super::types::InputNotifyForumTopic), [`inputNotifyCommunity`](super::types::InputNotifyCommunity).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputNotifyPeer>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -2271,9 +2329,11 @@ pub mod enums {
             Self::InputNotifyCommunity(value)
         }
     }
-    /// Credential used to register a passkey » or to log in with one.
+    /// Credential used to register a passkey » (<https://core.telegram.org/api/passkeys>) or to log in with one.
     ///
     /// Boxed type `InputPasskeyCredential`; its constructors: [`inputPasskeyCredentialPublicKey`](super::types::InputPasskeyCredentialPublicKey).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputPasskeyCredential>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -2343,9 +2403,11 @@ pub mod enums {
             Self::InputPasskeyCredentialPublicKey(value)
         }
     }
-    /// WebAuthn response generated by the authenticator when registering or logging in with a public-key passkey ».
+    /// WebAuthn response generated by the authenticator when registering or logging in with a public-key passkey » (<https://core.telegram.org/api/passkeys>).
     ///
     /// Boxed type `InputPasskeyResponse`; its constructors: [`inputPasskeyResponseRegister`](super::types::InputPasskeyResponseRegister), [`inputPasskeyResponseLogin`](super::types::InputPasskeyResponseLogin).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputPasskeyResponse>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -2434,6 +2496,8 @@ pub mod enums {
     /// Payment credentials
     ///
     /// Boxed type `InputPaymentCredentials`; its constructors: [`inputPaymentCredentialsSaved`](super::types::InputPaymentCredentialsSaved), [`inputPaymentCredentials`](super::types::InputPaymentCredentials), [`inputPaymentCredentialsApplePay`](super::types::InputPaymentCredentialsApplePay), [`inputPaymentCredentialsGooglePay`](super::types::InputPaymentCredentialsGooglePay).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputPaymentCredentials>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -2575,6 +2639,8 @@ pub mod enums {
     /// Notifications settings.
     ///
     /// Boxed type `InputPeerNotifySettings`; its constructors: [`inputPeerNotifySettings`](super::types::InputPeerNotifySettings).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputPeerNotifySettings>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -2641,9 +2707,11 @@ pub mod enums {
             Self::InputPeerNotifySettings(value)
         }
     }
-    /// Points to a gift ».
+    /// Points to a [gift »](https://core.telegram.org/api/gifts).
     ///
     /// Boxed type `InputSavedStarGift`; its constructors: [`inputSavedStarGiftUser`](super::types::InputSavedStarGiftUser), [`inputSavedStarGiftChat`](super::types::InputSavedStarGiftChat), [`inputSavedStarGiftSlug`](super::types::InputSavedStarGiftSlug).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputSavedStarGift>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -2744,9 +2812,11 @@ pub mod enums {
             Self::InputSavedStarGiftSlug(value)
         }
     }
-    /// Secure value, for more info see the passport docs »
+    /// Secure value, [for more info see the passport docs »](https://core.telegram.org/passport/encryption#encryption)
     ///
     /// Boxed type `InputSecureValue`; its constructors: [`inputSecureValue`](super::types::InputSecureValue).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputSecureValue>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -2807,6 +2877,8 @@ pub mod enums {
     /// Sticker
     ///
     /// Boxed type `InputStickerSetItem`; its constructors: [`inputStickerSetItem`](super::types::InputStickerSetItem).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputStickerSetItem>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -2870,6 +2942,8 @@ pub mod enums {
     /// Represents a media with attached stickers
     ///
     /// Boxed type `InputStickeredMedia`; its constructors: [`inputStickeredMediaPhoto`](super::types::InputStickeredMediaPhoto), [`inputStickeredMediaDocument`](super::types::InputStickeredMediaDocument).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputStickeredMedia>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -2953,6 +3027,8 @@ pub mod enums {
     /// Theme settings
     ///
     /// Boxed type `InputThemeSettings`; its constructors: [`inputThemeSettings`](super::types::InputThemeSettings).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputThemeSettings>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3015,6 +3091,8 @@ pub mod enums {
     /// Location of remote file
     ///
     /// Boxed type `InputWebFileLocation`; its constructors: [`inputWebFileLocation`](super::types::InputWebFileLocation), [`inputWebFileGeoPointLocation`](super::types::InputWebFileGeoPointLocation), [`inputWebFileAudioAlbumThumbLocation`](super::types::InputWebFileAudioAlbumThumbLocation).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputWebFileLocation>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3131,6 +3209,8 @@ pub mod enums {
     /// How a user voted in a poll
     ///
     /// Boxed type `MessagePeerVote`; its constructors: [`messagePeerVote`](super::types::MessagePeerVote), [`messagePeerVoteInputOption`](super::types::MessagePeerVoteInputOption), [`messagePeerVoteMultiple`](super::types::MessagePeerVoteMultiple).
+    ///
+    /// Reference page: <https://core.telegram.org/type/MessagePeerVote>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3229,6 +3309,8 @@ pub mod enums {
     /// View, forward counter + info about replies of a specific message
     ///
     /// Boxed type `MessageViews`; its constructors: [`messageViews`](super::types::MessageViews).
+    ///
+    /// Reference page: <https://core.telegram.org/type/MessageViews>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3284,9 +3366,11 @@ pub mod enums {
             Self::MessageViews(value)
         }
     }
-    /// Contains information about a single boost slot ».
+    /// Contains information about a single [boost slot »](https://core.telegram.org/api/boost).
     ///
     /// Boxed type `MyBoost`; its constructors: [`myBoost`](super::types::MyBoost).
+    ///
+    /// Reference page: <https://core.telegram.org/type/MyBoost>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3343,6 +3427,8 @@ pub mod enums {
     /// Info about a blocked user
     ///
     /// Boxed type `PeerBlocked`; its constructors: [`peerBlocked`](super::types::PeerBlocked).
+    ///
+    /// Reference page: <https://core.telegram.org/type/PeerBlocked>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3398,9 +3484,11 @@ pub mod enums {
             Self::PeerBlocked(value)
         }
     }
-    /// Reaction notification settings, see here » for more info.
+    /// Reaction notification settings, see [here »](https://core.telegram.org/api/reactions#notifications-about-reactions) for more info.
     ///
     /// Boxed type `ReactionsNotifySettings`; its constructors: [`reactionsNotifySettings`](super::types::ReactionsNotifySettings).
+    ///
+    /// Reference page: <https://core.telegram.org/type/ReactionsNotifySettings>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3467,9 +3555,11 @@ pub mod enums {
             Self::ReactionsNotifySettings(value)
         }
     }
-    /// Info about a saved message reaction tag ».
+    /// Info about a [saved message reaction tag »](https://core.telegram.org/api/saved-messages#tags).
     ///
     /// Boxed type `SavedReactionTag`; its constructors: [`savedReactionTag`](super::types::SavedReactionTag).
+    ///
+    /// Reference page: <https://core.telegram.org/type/SavedReactionTag>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3530,6 +3620,8 @@ pub mod enums {
     /// Required secure file type
     ///
     /// Boxed type `SecureRequiredType`; its constructors: [`secureRequiredType`](super::types::SecureRequiredType), [`secureRequiredTypeOneOf`](super::types::SecureRequiredTypeOneOf).
+    ///
+    /// Reference page: <https://core.telegram.org/type/SecureRequiredType>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3612,6 +3704,8 @@ pub mod enums {
     /// Secure value hash
     ///
     /// Boxed type `SecureValueHash`; its constructors: [`secureValueHash`](super::types::SecureValueHash).
+    ///
+    /// Reference page: <https://core.telegram.org/type/SecureValueHash>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3670,6 +3764,8 @@ pub mod enums {
     /// Indicates a peer that can be used to send messages
     ///
     /// Boxed type `SendAsPeer`; its constructors: [`sendAsPeer`](super::types::SendAsPeer).
+    ///
+    /// Reference page: <https://core.telegram.org/type/SendAsPeer>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3728,6 +3824,8 @@ pub mod enums {
     /// A sponsored peer.
     ///
     /// Boxed type `SponsoredPeer`; its constructors: [`sponsoredPeer`](super::types::SponsoredPeer).
+    ///
+    /// Reference page: <https://core.telegram.org/type/SponsoredPeer>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3783,9 +3881,11 @@ pub mod enums {
             Self::SponsoredPeer(value)
         }
     }
-    /// Represents a star gift collection ».
+    /// Represents a [star gift collection »](https://core.telegram.org/api/gifts#gift-collections).
     ///
     /// Boxed type `StarGiftCollection`; its constructors: [`starGiftCollection`](super::types::StarGiftCollection).
+    ///
+    /// Reference page: <https://core.telegram.org/type/StarGiftCollection>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3845,9 +3945,11 @@ pub mod enums {
             Self::StarGiftCollection(value)
         }
     }
-    /// Represents a Telegram Star subscription ».
+    /// Represents a [Telegram Star subscription »](https://core.telegram.org/api/invites#paid-invite-links).
     ///
     /// Boxed type `StarsSubscription`; its constructors: [`starsSubscription`](super::types::StarsSubscription).
+    ///
+    /// Reference page: <https://core.telegram.org/type/StarsSubscription>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3907,9 +4009,11 @@ pub mod enums {
             Self::StarsSubscription(::std::boxed::Box::new(value))
         }
     }
-    /// Source of an incoming Telegram Star transaction, or its recipient for outgoing Telegram Star transactions.
+    /// Source of an incoming [Telegram Star transaction](https://core.telegram.org/api/stars), or its recipient for outgoing [Telegram Star transactions](https://core.telegram.org/api/stars).
     ///
     /// Boxed type `StarsTransactionPeer`; its constructors: [`starsTransactionPeerUnsupported`](super::types::StarsTransactionPeerUnsupported), [`starsTransactionPeerAppStore`](super::types::StarsTransactionPeerAppStore), [`starsTransactionPeerPlayMarket`](super::types::StarsTransactionPeerPlayMarket), [`starsTransactionPeerPremiumBot`](super::types::StarsTransactionPeerPremiumBot), [`starsTransactionPeerFragment`](super::types::StarsTransactionPeerFragment), [`starsTransactionPeer`](super::types::StarsTransactionPeer), [`starsTransactionPeerAds`](super::types::StarsTransactionPeerAds), [`starsTransactionPeerAPI`](super::types::StarsTransactionPeerApi).
+    ///
+    /// Reference page: <https://core.telegram.org/type/StarsTransactionPeer>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4130,6 +4234,8 @@ pub mod enums {
     /// Stickerset preview
     ///
     /// Boxed type `StickerSetCovered`; its constructors: [`stickerSetCovered`](super::types::StickerSetCovered), [`stickerSetMultiCovered`](super::types::StickerSetMultiCovered), [`stickerSetFullCovered`](super::types::StickerSetFullCovered), [`stickerSetNoCovered`](super::types::StickerSetNoCovered).
+    ///
+    /// Reference page: <https://core.telegram.org/type/StickerSetCovered>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4246,9 +4352,11 @@ pub mod enums {
             Self::StickerSetNoCovered(value)
         }
     }
-    /// Represents a story album ».
+    /// Represents a [story album »](https://core.telegram.org/api/stories#story-albums).
     ///
     /// Boxed type `StoryAlbum`; its constructors: [`storyAlbum`](super::types::StoryAlbum).
+    ///
+    /// Reference page: <https://core.telegram.org/type/StoryAlbum>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4307,6 +4415,8 @@ pub mod enums {
     /// Top peer
     ///
     /// Boxed type `TopPeer`; its constructors: [`topPeer`](super::types::TopPeer).
+    ///
+    /// Reference page: <https://core.telegram.org/type/TopPeer>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4363,6 +4473,8 @@ pub mod enums {
     /// Top peers by top peer category
     ///
     /// Boxed type `TopPeerCategoryPeers`; its constructors: [`topPeerCategoryPeers`](super::types::TopPeerCategoryPeers).
+    ///
+    /// Reference page: <https://core.telegram.org/type/TopPeerCategoryPeers>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4425,9 +4537,11 @@ pub mod enums {
             Self::TopPeerCategoryPeers(value)
         }
     }
-    /// Contains information about an inline message sent by a Web App on behalf of a user.
+    /// Contains information about an inline message sent by a Web App (<https://core.telegram.org/bots/webapps>) on behalf of a user.
     ///
     /// Boxed type `WebViewMessageSent`; its constructors: [`webViewMessageSent`](super::types::WebViewMessageSent).
+    ///
+    /// Reference page: <https://core.telegram.org/type/WebViewMessageSent>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4494,9 +4608,11 @@ pub mod enums {
         pub(crate) use ::tl_types_1b::enums::account::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// A list of emoji statuses
+        /// A list of [emoji statuses](https://core.telegram.org/api/emoji-status)
         ///
         /// Boxed type `account.EmojiStatuses`; its constructors: [`account.emojiStatusesNotModified`](super::super::types::account::EmojiStatusesNotModified), [`account.emojiStatuses`](super::super::types::account::EmojiStatuses).
+        ///
+        /// Reference page: <https://core.telegram.org/type/account.EmojiStatuses>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4589,9 +4705,11 @@ pub mod enums {
                 Self::EmojiStatuses(value)
             }
         }
-        /// Passkey registration options, see here » for more info on the full flow.
+        /// Passkey registration options, see [here »](https://core.telegram.org/api/passkeys#creating-a-passkey) for more info on the full flow.
         ///
         /// Boxed type `account.PasskeyRegistrationOptions`; its constructors: [`account.passkeyRegistrationOptions`](super::super::types::account::PasskeyRegistrationOptions).
+        ///
+        /// Reference page: <https://core.telegram.org/type/account.PasskeyRegistrationOptions>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4669,6 +4787,8 @@ pub mod enums {
         /// Contains information about a saved notification sound
         ///
         /// Boxed type `account.SavedRingtone`; its constructors: [`account.savedRingtone`](super::super::types::account::SavedRingtone), [`account.savedRingtoneConverted`](super::super::types::account::SavedRingtoneConverted).
+        ///
+        /// Reference page: <https://core.telegram.org/type/account.SavedRingtone>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4761,6 +4881,8 @@ pub mod enums {
         /// Contains a list of saved notification sounds
         ///
         /// Boxed type `account.SavedRingtones`; its constructors: [`account.savedRingtonesNotModified`](super::super::types::account::SavedRingtonesNotModified), [`account.savedRingtones`](super::super::types::account::SavedRingtones).
+        ///
+        /// Reference page: <https://core.telegram.org/type/account.SavedRingtones>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4856,6 +4978,8 @@ pub mod enums {
             }
         }
         /// Boxed type `account.WebBrowserSettings`; its constructors: [`account.webBrowserSettingsNotModified`](super::super::types::account::WebBrowserSettingsNotModified), [`account.webBrowserSettings`](super::super::types::account::WebBrowserSettings).
+        ///
+        /// Reference page: <https://core.telegram.org/type/account.WebBrowserSettings>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4961,9 +5085,11 @@ pub mod enums {
         pub(crate) use ::tl_types_1b::enums::auth::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Passkey login options, see here » for more info on the full flow.
+        /// Passkey login options, see [here »](https://core.telegram.org/api/passkeys#logging-in-with-a-passkey) for more info on the full flow.
         ///
         /// Boxed type `auth.PasskeyLoginOptions`; its constructors: [`auth.passkeyLoginOptions`](super::super::types::auth::PasskeyLoginOptions).
+        ///
+        /// Reference page: <https://core.telegram.org/type/auth.PasskeyLoginOptions>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5052,9 +5178,11 @@ pub mod enums {
         pub(crate) use ::tl_types_1b::enums::help::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Contains various client configuration parameters
+        /// Contains various [client configuration parameters](https://core.telegram.org/api/config#client-configuration)
         ///
         /// Boxed type `help.AppConfig`; its constructors: [`help.appConfigNotModified`](super::super::types::help::AppConfigNotModified), [`help.appConfig`](super::super::types::help::AppConfig).
+        ///
+        /// Reference page: <https://core.telegram.org/type/help.AppConfig>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5130,9 +5258,11 @@ pub mod enums {
                 Self::AppConfig(value)
             }
         }
-        /// Telegram passport configuration
+        /// Telegram [passport](https://core.telegram.org/passport) configuration
         ///
         /// Boxed type `help.PassportConfig`; its constructors: [`help.passportConfigNotModified`](super::super::types::help::PassportConfigNotModified), [`help.passportConfig`](super::super::types::help::PassportConfig).
+        ///
+        /// Reference page: <https://core.telegram.org/type/help.PassportConfig>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5233,6 +5363,8 @@ pub mod enums {
         /// All stickers
         ///
         /// Boxed type `messages.AllStickers`; its constructors: [`messages.allStickersNotModified`](super::super::types::messages::AllStickersNotModified), [`messages.allStickers`](super::super::types::messages::AllStickers).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.AllStickers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5322,9 +5454,11 @@ pub mod enums {
                 Self::AllStickers(value)
             }
         }
-        /// Full list of usable animated message effects ».
+        /// Full list of usable animated message effects » (<https://core.telegram.org/api/effects>).
         ///
         /// Boxed type `messages.AvailableEffects`; its constructors: [`messages.availableEffectsNotModified`](super::super::types::messages::AvailableEffectsNotModified), [`messages.availableEffects`](super::super::types::messages::AvailableEffects).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.AvailableEffects>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5422,9 +5556,11 @@ pub mod enums {
                 Self::AvailableEffects(value)
             }
         }
-        /// Animations and metadata associated with message reactions »
+        /// Animations and metadata associated with [message reactions »](https://core.telegram.org/api/reactions)
         ///
         /// Boxed type `messages.AvailableReactions`; its constructors: [`messages.availableReactionsNotModified`](super::super::types::messages::AvailableReactionsNotModified), [`messages.availableReactions`](super::super::types::messages::AvailableReactions).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.AvailableReactions>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5525,6 +5661,8 @@ pub mod enums {
         /// Favorited stickers
         ///
         /// Boxed type `messages.FavedStickers`; its constructors: [`messages.favedStickersNotModified`](super::super::types::messages::FavedStickersNotModified), [`messages.favedStickers`](super::super::types::messages::FavedStickers).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.FavedStickers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5617,9 +5755,11 @@ pub mod enums {
                 Self::FavedStickers(value)
             }
         }
-        /// Found stickers
+        /// Found [stickers](https://core.telegram.org/api/stickers)
         ///
         /// Boxed type `messages.FoundStickers`; its constructors: [`messages.foundStickersNotModified`](super::super::types::messages::FoundStickersNotModified), [`messages.foundStickers`](super::super::types::messages::FoundStickers).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.FoundStickers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5712,9 +5852,11 @@ pub mod enums {
                 Self::FoundStickers(value)
             }
         }
-        /// A set of message reactions
+        /// A set of message reactions (<https://core.telegram.org/api/reactions>)
         ///
         /// Boxed type `messages.Reactions`; its constructors: [`messages.reactionsNotModified`](super::super::types::messages::ReactionsNotModified), [`messages.reactions`](super::super::types::messages::Reactions).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.Reactions>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5799,6 +5941,8 @@ pub mod enums {
         /// Recent stickers
         ///
         /// Boxed type `messages.RecentStickers`; its constructors: [`messages.recentStickersNotModified`](super::super::types::messages::RecentStickersNotModified), [`messages.recentStickers`](super::super::types::messages::RecentStickers).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.RecentStickers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5896,6 +6040,8 @@ pub mod enums {
         /// Saved GIFs
         ///
         /// Boxed type `messages.SavedGifs`; its constructors: [`messages.savedGifsNotModified`](super::super::types::messages::SavedGifsNotModified), [`messages.savedGifs`](super::super::types::messages::SavedGifs).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.SavedGifs>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5977,9 +6123,11 @@ pub mod enums {
                 Self::SavedGifs(value)
             }
         }
-        /// List of reaction tag » names assigned by the user.
+        /// List of [reaction tag »](https://core.telegram.org/api/saved-messages#tags) names assigned by the user.
         ///
         /// Boxed type `messages.SavedReactionTags`; its constructors: [`messages.savedReactionTagsNotModified`](super::super::types::messages::SavedReactionTagsNotModified), [`messages.savedReactionTags`](super::super::types::messages::SavedReactionTags).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.SavedReactionTags>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -6080,6 +6228,8 @@ pub mod enums {
         /// Contains info on message sent to an encrypted chat.
         ///
         /// Boxed type `messages.SentEncryptedMessage`; its constructors: [`messages.sentEncryptedMessage`](super::super::types::messages::SentEncryptedMessage), [`messages.sentEncryptedFile`](super::super::types::messages::SentEncryptedFile).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.SentEncryptedMessage>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -6172,6 +6322,8 @@ pub mod enums {
         /// Stickers
         ///
         /// Boxed type `messages.Stickers`; its constructors: [`messages.stickersNotModified`](super::super::types::messages::StickersNotModified), [`messages.stickers`](super::super::types::messages::Stickers).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.Stickers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -6264,6 +6416,8 @@ pub mod enums {
         /// Saved payment info
         ///
         /// Boxed type `payments.SavedInfo`; its constructors: [`payments.savedInfo`](super::super::types::payments::SavedInfo).
+        ///
+        /// Reference page: <https://core.telegram.org/type/payments.SavedInfo>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -6322,9 +6476,11 @@ pub mod enums {
                 Self::SavedInfo(value)
             }
         }
-        /// Represents a list of star gift collections ».
+        /// Represents a list of [star gift collections »](https://core.telegram.org/api/gifts#gift-collections).
         ///
         /// Boxed type `payments.StarGiftCollections`; its constructors: [`payments.starGiftCollectionsNotModified`](super::super::types::payments::StarGiftCollectionsNotModified), [`payments.starGiftCollections`](super::super::types::payments::StarGiftCollections).
+        ///
+        /// Reference page: <https://core.telegram.org/type/payments.StarGiftCollections>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -6425,9 +6581,11 @@ pub mod enums {
                 Self::StarGiftCollections(value)
             }
         }
-        /// Star revenue statistics, see here » for more info.
+        /// [Star revenue statistics, see here »](https://core.telegram.org/api/stars) for more info.
         ///
         /// Boxed type `payments.StarsRevenueStats`; its constructors: [`payments.starsRevenueStats`](super::super::types::payments::StarsRevenueStats).
+        ///
+        /// Reference page: <https://core.telegram.org/type/payments.StarsRevenueStats>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -6497,6 +6655,8 @@ pub mod enums {
         /// Validated requested info
         ///
         /// Boxed type `payments.ValidatedRequestedInfo`; its constructors: [`payments.validatedRequestedInfo`](super::super::types::payments::ValidatedRequestedInfo).
+        ///
+        /// Reference page: <https://core.telegram.org/type/payments.ValidatedRequestedInfo>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -6589,6 +6749,8 @@ pub mod enums {
         /// Channel statistics
         ///
         /// Boxed type `stats.BroadcastStats`; its constructors: [`stats.broadcastStats`](super::super::types::stats::BroadcastStats).
+        ///
+        /// Reference page: <https://core.telegram.org/type/stats.BroadcastStats>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -6660,6 +6822,8 @@ pub mod enums {
         /// Message statistics
         ///
         /// Boxed type `stats.MessageStats`; its constructors: [`stats.messageStats`](super::super::types::stats::MessageStats).
+        ///
+        /// Reference page: <https://core.telegram.org/type/stats.MessageStats>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -6721,6 +6885,8 @@ pub mod enums {
             }
         }
         /// Boxed type `stats.PollStats`; its constructors: [`stats.pollStats`](super::super::types::stats::PollStats).
+        ///
+        /// Reference page: <https://core.telegram.org/type/stats.PollStats>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -6776,9 +6942,11 @@ pub mod enums {
                 Self::PollStats(value)
             }
         }
-        /// Contains statistics about a story.
+        /// Contains [statistics](https://core.telegram.org/api/stats) about a [story](https://core.telegram.org/api/stories).
         ///
         /// Boxed type `stats.StoryStats`; its constructors: [`stats.storyStats`](super::super::types::stats::StoryStats).
+        ///
+        /// Reference page: <https://core.telegram.org/type/stats.StoryStats>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -6851,9 +7019,11 @@ pub mod enums {
         pub(crate) use ::tl_types_1a::enums::stories::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Represents a list of story albums ».
+        /// Represents a list of story albums » (<https://core.telegram.org/api/stories#story-albums>).
         ///
         /// Boxed type `stories.Albums`; its constructors: [`stories.albumsNotModified`](super::super::types::stories::AlbumsNotModified), [`stories.albums`](super::super::types::stories::Albums).
+        ///
+        /// Reference page: <https://core.telegram.org/type/stories.Albums>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -6936,6 +7106,8 @@ pub mod enums {
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Boxed type `toncenter.ApiResponse`; its constructors: [`toncenter.apiResponse`](super::super::types::toncenter::ApiResponse).
+        ///
+        /// Reference page: <https://core.telegram.org/type/toncenter.ApiResponse>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -7010,9 +7182,11 @@ pub mod enums {
     pub mod users {
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// List of songs (document.ids) currently pinned on a user's profile, see here » for more info.
+        /// List of songs ([document](super::super::types::Document).ids) currently pinned on a user's profile, see [here »](https://core.telegram.org/api/profile#music) for more info.
         ///
         /// Boxed type `users.SavedMusic`; its constructors: [`users.savedMusicNotModified`](super::super::types::users::SavedMusicNotModified), [`users.savedMusic`](super::super::types::users::SavedMusic).
+        ///
+        /// Reference page: <https://core.telegram.org/type/users.SavedMusic>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -7136,6 +7310,8 @@ pub mod functions {
         /// ```text
         /// account.updateNotifySettings#84be5b93 peer:InputNotifyPeer settings:InputPeerNotifySettings = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.updateNotifySettings>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -7330,6 +7506,8 @@ pub mod functions {
         /// ```text
         /// account.getNotifySettings#12b3ad31 peer:InputNotifyPeer = PeerNotifySettings;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.getNotifySettings>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -7492,6 +7670,8 @@ pub mod functions {
         /// ```text
         /// account.reportPeer#c5ba3d86 peer:InputPeer reason:ReportReason message:string = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.reportPeer>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -7657,6 +7837,8 @@ pub mod functions {
         /// ```text
         /// account.deleteAccount#a2c0cf74 flags:# reason:string password:flags.0?InputCheckPasswordSRP = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.deleteAccount>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -7671,7 +7853,7 @@ pub mod functions {
             ///
             /// TL: `reason:string` (`::std::string::String`)
             pub reason: ::std::string::String,
-            /// 2FA password: this field can be omitted even for accounts with 2FA enabled: in this case account account deletion will be delayed by 7 days as specified in the docs »
+            /// [2FA password](https://core.telegram.org/api/srp): this field can be omitted even for accounts with 2FA enabled: in this case account account deletion will be delayed by 7 days [as specified in the docs »](https://core.telegram.org/api/account-deletion)
             ///
             /// TL: `password:flags.0?InputCheckPasswordSRP` ([`InputCheckPasswordSrp`](super::super::enums::InputCheckPasswordSrp))
             pub password: ::core::option::Option<
@@ -7838,7 +8020,7 @@ pub mod functions {
                 (400, "PASSWORD_HASH_INVALID"),
             ];
         }
-        /// Get private info associated to the password info (recovery email, telegram passport info & so on)
+        /// Get private info associated to the password info (recovery email, telegram [passport](https://core.telegram.org/passport) info & so on)
         ///
         /// Returns [`PasswordSettings`](super::super::enums::account::PasswordSettings).
         ///
@@ -7857,6 +8039,8 @@ pub mod functions {
         /// ```text
         /// account.getPasswordSettings#9cd4eaf9 password:InputCheckPasswordSRP = account.PasswordSettings;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.getPasswordSettings>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -7867,7 +8051,7 @@ pub mod functions {
         )]
         #[cfg(feature = "account")]
         pub struct GetPasswordSettings {
-            /// The password (see SRP)
+            /// The password (see [SRP](https://core.telegram.org/api/srp))
             ///
             /// TL: `password:InputCheckPasswordSRP` ([`InputCheckPasswordSrp`](super::super::enums::InputCheckPasswordSrp))
             pub password: super::super::enums::InputCheckPasswordSrp,
@@ -8010,6 +8194,8 @@ pub mod functions {
         /// ```text
         /// account.updatePasswordSettings#a59b102f password:InputCheckPasswordSRP new_settings:account.PasswordInputSettings = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.updatePasswordSettings>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -8020,11 +8206,11 @@ pub mod functions {
         )]
         #[cfg(feature = "account")]
         pub struct UpdatePasswordSettings {
-            /// The old password (see SRP)
+            /// The old password (see [SRP](https://core.telegram.org/api/srp))
             ///
             /// TL: `password:InputCheckPasswordSRP` ([`InputCheckPasswordSrp`](super::super::enums::InputCheckPasswordSrp))
             pub password: super::super::enums::InputCheckPasswordSrp,
-            /// The new password (see SRP)
+            /// The new password (see [SRP](https://core.telegram.org/api/srp))
             ///
             /// TL: `new_settings:account.PasswordInputSettings` ([`PasswordInputSettings`](super::super::enums::account::PasswordInputSettings))
             pub new_settings: super::super::enums::account::PasswordInputSettings,
@@ -8258,6 +8444,8 @@ pub mod functions {
         /// ```text
         /// account.getTmpPassword#449e0b51 password:InputCheckPasswordSRP period:int = account.TmpPassword;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.getTmpPassword>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -8413,7 +8601,7 @@ pub mod functions {
                 (400, "TMP_PASSWORD_DISABLED"),
             ];
         }
-        /// Get saved Telegram Passport document, for more info see the passport docs »
+        /// Get saved [Telegram Passport](https://core.telegram.org/passport) document, [for more info see the passport docs »](https://core.telegram.org/passport/encryption#encryption)
         ///
         /// Returns a vector of [`SecureValue`](super::super::enums::SecureValue).
         ///
@@ -8426,6 +8614,8 @@ pub mod functions {
         /// ```text
         /// account.getSecureValue#73665bc2 types:Vector<SecureValueType> = Vector<SecureValue>;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.getSecureValue>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -8486,7 +8676,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Securely save Telegram Passport document, for more info see the passport docs »
+        /// Securely save [Telegram Passport](https://core.telegram.org/passport) document, [for more info see the passport docs »](https://core.telegram.org/passport/encryption#encryption)
         ///
         /// Returns [`SecureValue`](super::super::enums::SecureValue).
         ///
@@ -8506,6 +8696,8 @@ pub mod functions {
         /// ```text
         /// account.saveSecureValue#899fe31d value:InputSecureValue secure_secret_id:long = SecureValue;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.saveSecureValue>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -8516,11 +8708,11 @@ pub mod functions {
         )]
         #[cfg(feature = "account")]
         pub struct SaveSecureValue {
-            /// Secure value, for more info see the passport docs »
+            /// Secure value, [for more info see the passport docs »](https://core.telegram.org/passport/encryption#encryption)
             ///
             /// TL: `value:InputSecureValue` ([`InputSecureValue`](super::super::enums::InputSecureValue))
             pub value: super::super::enums::InputSecureValue,
-            /// Passport secret hash, for more info see the passport docs »
+            /// Passport secret hash, [for more info see the passport docs »](https://core.telegram.org/passport/encryption#encryption)
             ///
             /// TL: `secure_secret_id:long` (`i64`)
             #[cfg_attr(
@@ -8656,7 +8848,7 @@ pub mod functions {
                 (400, "SECURE_SECRET_REQUIRED"),
             ];
         }
-        /// Delete stored Telegram Passport documents, for more info see the passport docs »
+        /// Delete stored [Telegram Passport](https://core.telegram.org/passport) documents, [for more info see the passport docs »](https://core.telegram.org/passport/encryption#encryption)
         ///
         /// Returns `bool`.
         ///
@@ -8669,6 +8861,8 @@ pub mod functions {
         /// ```text
         /// account.deleteSecureValue#b880bc4b types:Vector<SecureValueType> = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.deleteSecureValue>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -8749,6 +8943,8 @@ pub mod functions {
         /// ```text
         /// account.acceptAuthorization#f3ed4c73 bot_id:long scope:string public_key:string value_hashes:Vector<SecureValueHash> credentials:SecureCredentialsEncrypted = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.acceptAuthorization>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -8934,7 +9130,7 @@ pub mod functions {
                 (400, "PUBLIC_KEY_REQUIRED"),
             ];
         }
-        /// Install/uninstall wallpaper
+        /// Install/uninstall [wallpaper](https://core.telegram.org/api/wallpapers)
         ///
         /// Returns `bool`.
         ///
@@ -8953,6 +9149,8 @@ pub mod functions {
         /// ```text
         /// account.saveWallPaper#6c5a5b37 wallpaper:InputWallPaper unsave:Bool settings:WallPaperSettings = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.saveWallPaper>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -8963,7 +9161,7 @@ pub mod functions {
         )]
         #[cfg(feature = "account")]
         pub struct SaveWallPaper {
-            /// Wallpaper to install or uninstall
+            /// [Wallpaper](https://core.telegram.org/api/wallpapers) to install or uninstall
             ///
             /// TL: `wallpaper:InputWallPaper` ([`InputWallPaper`](super::super::enums::InputWallPaper))
             pub wallpaper: super::super::enums::InputWallPaper,
@@ -9099,7 +9297,7 @@ pub mod functions {
                 (400, "WALLPAPER_INVALID"),
             ];
         }
-        /// Install wallpaper
+        /// Install [wallpaper](https://core.telegram.org/api/wallpapers)
         ///
         /// Returns `bool`.
         ///
@@ -9118,6 +9316,8 @@ pub mod functions {
         /// ```text
         /// account.installWallPaper#feed5769 wallpaper:InputWallPaper settings:WallPaperSettings = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.installWallPaper>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -9128,11 +9328,11 @@ pub mod functions {
         )]
         #[cfg(feature = "account")]
         pub struct InstallWallPaper {
-            /// Wallpaper to install
+            /// [Wallpaper](https://core.telegram.org/api/wallpapers) to install
             ///
             /// TL: `wallpaper:InputWallPaper` ([`InputWallPaper`](super::super::enums::InputWallPaper))
             pub wallpaper: super::super::enums::InputWallPaper,
-            /// Wallpaper settings
+            /// [Wallpaper](https://core.telegram.org/api/wallpapers) settings
             ///
             /// TL: `settings:WallPaperSettings` ([`WallPaperSettings`](super::super::enums::WallPaperSettings))
             pub settings: super::super::enums::WallPaperSettings,
@@ -9269,6 +9469,8 @@ pub mod functions {
         /// ```text
         /// account.uploadTheme#1c3db333 flags:# file:InputFile thumb:flags.0?InputFile file_name:string mime_type:string = Document;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.uploadTheme>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -9276,7 +9478,7 @@ pub mod functions {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.uploadTheme"))]
         #[cfg(feature = "account")]
         pub struct UploadTheme {
-            /// Previously uploaded theme file with platform-specific colors for UI components, can be left unset when creating themes that only modify the wallpaper or accent colors.
+            /// [Previously uploaded](https://core.telegram.org/api/themes#uploading-theme-files) theme file with platform-specific colors for UI components, can be left unset when creating themes that only modify the wallpaper or accent colors.
             ///
             /// TL: `file:InputFile` ([`InputFile`](super::super::enums::InputFile))
             pub file: super::super::enums::InputFile,
@@ -9468,6 +9670,8 @@ pub mod functions {
         /// ```text
         /// account.installTheme#c727bb3b flags:# dark:flags.0?true theme:flags.1?InputTheme format:flags.2?string base_theme:flags.3?BaseTheme = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.installTheme>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -9620,6 +9824,8 @@ pub mod functions {
         /// ```text
         /// account.getGlobalPrivacySettings#eb2b4cf6 = GlobalPrivacySettings;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.getGlobalPrivacySettings>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -9699,6 +9905,8 @@ pub mod functions {
         /// ```text
         /// account.setGlobalPrivacySettings#1edaaac2 settings:GlobalPrivacySettings = GlobalPrivacySettings;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.setGlobalPrivacySettings>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -9886,6 +10094,8 @@ pub mod functions {
         /// ```text
         /// account.reportProfilePhoto#fa8cc6f5 peer:InputPeer photo_id:InputPhoto reason:ReportReason message:string = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.reportProfilePhoto>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -10056,6 +10266,8 @@ pub mod functions {
         /// ```text
         /// account.getSavedRingtones#e1902288 hash:long = account.SavedRingtones;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.getSavedRingtones>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -10066,7 +10278,7 @@ pub mod functions {
         )]
         #[cfg(feature = "account")]
         pub struct GetSavedRingtones {
-            /// Hash used for caching, for more info click here.
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation).
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -10140,6 +10352,8 @@ pub mod functions {
         /// ```text
         /// account.saveRingtone#3dea5b03 id:InputDocument unsave:Bool = account.SavedRingtone;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.saveRingtone>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -10147,7 +10361,7 @@ pub mod functions {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.saveRingtone"))]
         #[cfg(feature = "account")]
         pub struct SaveRingtone {
-            /// Notification sound uploaded using account.uploadRingtone
+            /// Notification sound uploaded using [account.uploadRingtone](super::super::functions::account::UploadRingtone)
             ///
             /// TL: `id:InputDocument` ([`InputDocument`](super::super::enums::InputDocument))
             pub id: super::super::enums::InputDocument,
@@ -10265,7 +10479,7 @@ pub mod functions {
                 (400, "RINGTONE_INVALID"),
             ];
         }
-        /// Upload notification sound, use account.saveRingtone to convert it and add it to the list of saved notification sounds.
+        /// Upload notification sound, use [account.saveRingtone](super::super::functions::account::SaveRingtone) to convert it and add it to the list of saved notification sounds.
         ///
         /// Returns [`Document`](super::super::enums::Document).
         ///
@@ -10284,6 +10498,8 @@ pub mod functions {
         /// ```text
         /// account.uploadRingtone#831a83a2 file:InputFile file_name:string mime_type:string = Document;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.uploadRingtone>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -10424,7 +10640,7 @@ pub mod functions {
                 (400, "RINGTONE_MIME_INVALID"),
             ];
         }
-        /// Set an emoji status
+        /// Set an [emoji status](https://core.telegram.org/api/emoji-status)
         ///
         /// Returns `bool`.
         ///
@@ -10445,6 +10661,8 @@ pub mod functions {
         /// ```text
         /// account.updateEmojiStatus#fbd3de6b emoji_status:EmojiStatus = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.updateEmojiStatus>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -10455,7 +10673,7 @@ pub mod functions {
         )]
         #[cfg(feature = "account")]
         pub struct UpdateEmojiStatus {
-            /// Emoji status to set
+            /// [Emoji status](https://core.telegram.org/api/emoji-status) to set
             ///
             /// TL: `emoji_status:EmojiStatus` ([`EmojiStatus`](super::super::enums::EmojiStatus))
             pub emoji_status: super::super::enums::EmojiStatus,
@@ -10593,7 +10811,7 @@ pub mod functions {
                 (403, "PREMIUM_ACCOUNT_REQUIRED"),
             ];
         }
-        /// Get a list of default suggested emoji statuses
+        /// Get a list of default suggested [emoji statuses](https://core.telegram.org/api/emoji-status)
         ///
         /// Returns [`EmojiStatuses`](super::super::enums::account::EmojiStatuses).
         ///
@@ -10606,6 +10824,8 @@ pub mod functions {
         /// ```text
         /// account.getDefaultEmojiStatuses#d6753386 hash:long = account.EmojiStatuses;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.getDefaultEmojiStatuses>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -10616,7 +10836,7 @@ pub mod functions {
         )]
         #[cfg(feature = "account")]
         pub struct GetDefaultEmojiStatuses {
-            /// Hash used for caching, for more info click here.
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation).
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -10671,7 +10891,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Get recently used emoji statuses
+        /// Get recently used [emoji statuses](https://core.telegram.org/api/emoji-status)
         ///
         /// Returns [`EmojiStatuses`](super::super::enums::account::EmojiStatuses).
         ///
@@ -10684,6 +10904,8 @@ pub mod functions {
         /// ```text
         /// account.getRecentEmojiStatuses#f578105 hash:long = account.EmojiStatuses;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.getRecentEmojiStatuses>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -10694,7 +10916,7 @@ pub mod functions {
         )]
         #[cfg(feature = "account")]
         pub struct GetRecentEmojiStatuses {
-            /// Hash used for caching, for more info click here.
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation).
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -10749,7 +10971,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Get a set of suggested custom emoji stickers that can be used as profile picture
+        /// Get a set of suggested [custom emoji stickers](https://core.telegram.org/api/custom-emoji) that can be [used as profile picture](https://core.telegram.org/api/files#sticker-profile-pictures)
         ///
         /// Returns [`EmojiList`](super::super::enums::EmojiList).
         ///
@@ -10762,6 +10984,8 @@ pub mod functions {
         /// ```text
         /// account.getDefaultProfilePhotoEmojis#e2750328 hash:long = EmojiList;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.getDefaultProfilePhotoEmojis>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -10772,7 +10996,7 @@ pub mod functions {
         )]
         #[cfg(feature = "account")]
         pub struct GetDefaultProfilePhotoEmojis {
-            /// Hash used for caching, for more info click here.
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation).
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -10827,7 +11051,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Get a set of suggested custom emoji stickers that can be used as group picture
+        /// Get a set of suggested [custom emoji stickers](https://core.telegram.org/api/custom-emoji) that can be [used as group picture](https://core.telegram.org/api/files#sticker-profile-pictures)
         ///
         /// Returns [`EmojiList`](super::super::enums::EmojiList).
         ///
@@ -10840,6 +11064,8 @@ pub mod functions {
         /// ```text
         /// account.getDefaultGroupPhotoEmojis#915860ae hash:long = EmojiList;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.getDefaultGroupPhotoEmojis>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -10850,7 +11076,7 @@ pub mod functions {
         )]
         #[cfg(feature = "account")]
         pub struct GetDefaultGroupPhotoEmojis {
-            /// Hash used for caching, for more info click here.
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation).
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -10924,6 +11150,8 @@ pub mod functions {
         /// ```text
         /// account.saveAutoSaveSettings#d69b8361 flags:# users:flags.0?true chats:flags.1?true broadcasts:flags.2?true peer:flags.3?InputPeer settings:AutoSaveSettings = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.saveAutoSaveSettings>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -10942,7 +11170,7 @@ pub mod functions {
             ///
             /// TL: `chats:flags.1?true`
             pub chats: bool,
-            /// Whether the new settings should affect all channels
+            /// Whether the new settings should affect all [channels](https://core.telegram.org/api/channel)
             ///
             /// TL: `broadcasts:flags.2?true`
             pub broadcasts: bool,
@@ -11115,7 +11343,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Update the accent color and background custom emoji » of the current account.
+        /// Update the [accent color and background custom emoji »](https://core.telegram.org/api/colors) of the current account.
         ///
         /// Returns `bool`.
         ///
@@ -11136,6 +11364,8 @@ pub mod functions {
         /// ```text
         /// account.updateColor#684d214e flags:# for_profile:flags.1?true color:flags.2?PeerColor = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.updateColor>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -11147,7 +11377,7 @@ pub mod functions {
             ///
             /// TL: `for_profile:flags.1?true`
             pub for_profile: bool,
-            /// ID of the accent color palette » to use (not RGB24, see here » for more info).
+            /// [ID of the accent color palette »](https://core.telegram.org/api/colors) to use (not RGB24, see [here »](https://core.telegram.org/api/colors) for more info).
             ///
             /// TL: `color:flags.2?PeerColor` ([`PeerColor`](super::super::enums::PeerColor))
             pub color: ::core::option::Option<super::super::enums::PeerColor>,
@@ -11325,7 +11555,7 @@ pub mod functions {
                 (403, "PREMIUM_ACCOUNT_REQUIRED"),
             ];
         }
-        /// Get a set of suggested custom emoji stickers that can be used in an accent color pattern.
+        /// Get a set of suggested [custom emoji stickers](https://core.telegram.org/api/custom-emoji) that can be used in an [accent color pattern](https://core.telegram.org/api/colors).
         ///
         /// Returns [`EmojiList`](super::super::enums::EmojiList).
         ///
@@ -11338,6 +11568,8 @@ pub mod functions {
         /// ```text
         /// account.getDefaultBackgroundEmojis#a60ab9ce hash:long = EmojiList;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.getDefaultBackgroundEmojis>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -11348,7 +11580,7 @@ pub mod functions {
         )]
         #[cfg(feature = "account")]
         pub struct GetDefaultBackgroundEmojis {
-            /// Hash used for caching, for more info click here.
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation).
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -11403,7 +11635,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Get a list of default suggested channel emoji statuses.
+        /// Get a list of default suggested [channel emoji statuses](https://core.telegram.org/api/emoji-status).
         ///
         /// Returns [`EmojiStatuses`](super::super::enums::account::EmojiStatuses).
         ///
@@ -11416,6 +11648,8 @@ pub mod functions {
         /// ```text
         /// account.getChannelDefaultEmojiStatuses#7727a7d5 hash:long = account.EmojiStatuses;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.getChannelDefaultEmojiStatuses>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -11426,7 +11660,7 @@ pub mod functions {
         )]
         #[cfg(feature = "account")]
         pub struct GetChannelDefaultEmojiStatuses {
-            /// Hash used for caching, for more info click here.
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation).
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -11481,7 +11715,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Returns fetch the full list of custom emoji IDs » that cannot be used in channel emoji statuses ».
+        /// Returns fetch the full list of [custom emoji IDs »](https://core.telegram.org/api/custom-emoji) that cannot be used in [channel emoji statuses »](https://core.telegram.org/api/emoji-status).
         ///
         /// Returns [`EmojiList`](super::super::enums::EmojiList).
         ///
@@ -11494,6 +11728,8 @@ pub mod functions {
         /// ```text
         /// account.getChannelRestrictedStatusEmojis#35a9e0d5 hash:long = EmojiList;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.getChannelRestrictedStatusEmojis>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -11504,7 +11740,7 @@ pub mod functions {
         )]
         #[cfg(feature = "account")]
         pub struct GetChannelRestrictedStatusEmojis {
-            /// Hash used for caching, for more info click here.
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation).
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -11559,7 +11795,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Specify a set of Telegram Business opening hours.
+        /// Specify a set of [Telegram Business opening hours](https://core.telegram.org/api/business#opening-hours).
         ///
         /// Returns `bool`.
         ///
@@ -11580,6 +11816,8 @@ pub mod functions {
         /// ```text
         /// account.updateBusinessWorkHours#4b00e066 flags:# business_work_hours:flags.0?BusinessWorkHours = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.updateBusinessWorkHours>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -11770,7 +12008,7 @@ pub mod functions {
                 (400, "TIMEZONE_INVALID"),
             ];
         }
-        /// Businesses » may advertise their location using this method, see here » for more info.
+        /// [Businesses »](https://core.telegram.org/api/business#location) may advertise their location using this method, see [here »](https://core.telegram.org/api/business#location) for more info.
         ///
         /// Returns `bool`.
         ///
@@ -11783,6 +12021,8 @@ pub mod functions {
         /// ```text
         /// account.updateBusinessLocation#9e6b131a flags:# geo_point:flags.1?InputGeoPoint address:flags.0?string = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.updateBusinessLocation>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -11896,7 +12136,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Set a list of Telegram Business greeting messages.
+        /// Set a list of [Telegram Business greeting messages](https://core.telegram.org/api/business#greeting-messages).
         ///
         /// Returns `bool`.
         ///
@@ -11909,6 +12149,8 @@ pub mod functions {
         /// ```text
         /// account.updateBusinessGreetingMessage#66cdafc4 flags:# message:flags.0?InputBusinessGreetingMessage = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.updateBusinessGreetingMessage>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -12002,7 +12244,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Set a list of Telegram Business away messages.
+        /// Set a list of [Telegram Business away messages](https://core.telegram.org/api/business#away-messages).
         ///
         /// Returns `bool`.
         ///
@@ -12015,6 +12257,8 @@ pub mod functions {
         /// ```text
         /// account.updateBusinessAwayMessage#a26a7fa5 flags:# message:flags.0?InputBusinessAwayMessage = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.updateBusinessAwayMessage>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -12108,7 +12352,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Set or remove the Telegram Business introduction ».
+        /// Set or remove the [Telegram Business introduction »](https://core.telegram.org/api/business#business-introduction).
         ///
         /// Returns `bool`.
         ///
@@ -12121,6 +12365,8 @@ pub mod functions {
         /// ```text
         /// account.updateBusinessIntro#a614d034 flags:# intro:flags.0?InputBusinessIntro = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.updateBusinessIntro>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -12212,7 +12458,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Pause or unpause a specific chat, temporarily disconnecting it from all business bots ».
+        /// Pause or unpause a specific chat, temporarily disconnecting it from all [business bots »](https://core.telegram.org/api/bots/connected-business-bots).
         ///
         /// Returns `bool`.
         ///
@@ -12231,6 +12477,8 @@ pub mod functions {
         /// ```text
         /// account.toggleConnectedBotPaused#646e1097 peer:InputPeer paused:Bool = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.toggleConnectedBotPaused>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -12361,7 +12609,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Permanently disconnect a specific chat from all business bots » (equivalent to specifying it in recipients.exclude\_users during initial configuration with account.updateConnectedBot »); to reconnect of a chat disconnected using this method the user must reconnect the entire bot by invoking account.updateConnectedBot ».
+        /// Permanently disconnect a specific chat from all [business bots »](https://core.telegram.org/api/bots/connected-business-bots) (equivalent to specifying it in recipients.exclude_users during initial configuration with account.updateConnectedBot » (<https://core.telegram.org/method/account.updateConnectedBot>)); to reconnect of a chat disconnected using this method the user must reconnect the entire bot by invoking account.updateConnectedBot » (<https://core.telegram.org/method/account.updateConnectedBot>).
         ///
         /// Returns `bool`.
         ///
@@ -12382,6 +12630,8 @@ pub mod functions {
         /// ```text
         /// account.disablePeerConnectedBot#5e437ed9 peer:InputPeer = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.disablePeerConnectedBot>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -12530,7 +12780,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Update our birthday, see here » for more info.
+        /// Update our [birthday, see here »](https://core.telegram.org/api/profile#birthday) for more info.
         ///
         /// Returns `bool`.
         ///
@@ -12549,6 +12799,8 @@ pub mod functions {
         /// ```text
         /// account.updateBirthday#cc6e0c11 flags:# birthday:flags.0?Birthday = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.updateBirthday>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -12704,7 +12956,7 @@ pub mod functions {
                 (400, "BIRTHDAY_INVALID"),
             ];
         }
-        /// Associate (or remove) a personal channel », that will be listed on our personal profile page ».
+        /// Associate (or remove) a personal [channel »](https://core.telegram.org/api/channel), that will be listed on our personal [profile page »](https://core.telegram.org/api/profile#personal-channel).
         ///
         /// Returns `bool`.
         ///
@@ -12723,6 +12975,8 @@ pub mod functions {
         /// ```text
         /// account.updatePersonalChannel#d94305e0 channel:InputChannel = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.updatePersonalChannel>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -12733,7 +12987,7 @@ pub mod functions {
         )]
         #[cfg(feature = "account")]
         pub struct UpdatePersonalChannel {
-            /// The channel, pass inputChannelEmpty to remove it.
+            /// The channel, pass [inputChannelEmpty](super::super::types::InputChannelEmpty) to remove it.
             ///
             /// TL: `channel:InputChannel` ([`InputChannel`](super::super::enums::InputChannel))
             pub channel: super::super::enums::InputChannel,
@@ -12851,7 +13105,7 @@ pub mod functions {
                 (400, "PUBLIC_BROADCAST_EXPECTED"),
             ];
         }
-        /// Get the current reaction notification settings ».
+        /// Get the current [reaction notification settings »](https://core.telegram.org/api/reactions#notifications-about-reactions).
         ///
         /// Returns [`ReactionsNotifySettings`](super::super::enums::ReactionsNotifySettings).
         ///
@@ -12864,6 +13118,8 @@ pub mod functions {
         /// ```text
         /// account.getReactionsNotifySettings#6dd654c = ReactionsNotifySettings;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.getReactionsNotifySettings>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -12921,7 +13177,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Change the reaction notification settings ».
+        /// Change the [reaction notification settings »](https://core.telegram.org/api/reactions#notifications-about-reactions).
         ///
         /// Returns [`ReactionsNotifySettings`](super::super::enums::ReactionsNotifySettings).
         ///
@@ -12934,6 +13190,8 @@ pub mod functions {
         /// ```text
         /// account.setReactionsNotifySettings#316ce548 settings:ReactionsNotifySettings = ReactionsNotifySettings;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.setReactionsNotifySettings>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -12992,7 +13250,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Obtain a list of emoji statuses » for owned or hosted collectible gifts ».
+        /// Obtain a list of [emoji statuses »](https://core.telegram.org/api/emoji-status) for owned or hosted collectible gifts » (<https://core.telegram.org/api/gifts#hosted-collectible-gifts>).
         ///
         /// Returns [`EmojiStatuses`](super::super::enums::account::EmojiStatuses).
         ///
@@ -13005,6 +13263,8 @@ pub mod functions {
         /// ```text
         /// account.getCollectibleEmojiStatuses#2e7b4543 hash:long = account.EmojiStatuses;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.getCollectibleEmojiStatuses>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -13015,7 +13275,7 @@ pub mod functions {
         )]
         #[cfg(feature = "account")]
         pub struct GetCollectibleEmojiStatuses {
-            /// Hash for pagination
+            /// [Hash for pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -13070,7 +13330,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Get the number of stars we have received from the specified user thanks to paid messages »; the received amount will be equal to the sent amount multiplied by stars\_paid\_message\_commission\_permille divided by 1000.
+        /// Get the number of stars we have received from the specified user thanks to [paid messages »](https://core.telegram.org/api/paid-messages); the received amount will be equal to the sent amount multiplied by [stars_paid_message_commission_permille](https://core.telegram.org/api/config#stars-paid-message-commission-permille) divided by 1000.
         ///
         /// Returns [`PaidMessagesRevenue`](super::super::enums::account::PaidMessagesRevenue).
         ///
@@ -13090,6 +13350,8 @@ pub mod functions {
         /// ```text
         /// account.getPaidMessagesRevenue#19ba4a67 flags:# parent_peer:flags.0?InputPeer user_id:InputUser = account.PaidMessagesRevenue;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.getPaidMessagesRevenue>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -13100,7 +13362,7 @@ pub mod functions {
         )]
         #[cfg(feature = "account")]
         pub struct GetPaidMessagesRevenue {
-            /// If set, can contain the ID of a monoforum (channel direct messages) to obtain the number of stars the user has spent to send us direct messages via the channel.
+            /// If set, can contain the ID of a [monoforum (channel direct messages)](https://core.telegram.org/api/monoforum) to obtain the number of stars the user has spent to send us direct messages via the channel.
             ///
             /// TL: `parent_peer:flags.0?InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub parent_peer: ::core::option::Option<super::super::enums::InputPeer>,
@@ -13263,7 +13525,7 @@ pub mod functions {
                 (400, "USER_ID_INVALID"),
             ];
         }
-        /// Allow a user to send us messages without paying if paid messages » are enabled.
+        /// Allow a user to send us messages without paying if [paid messages »](https://core.telegram.org/api/paid-messages) are enabled.
         ///
         /// Returns `bool`.
         ///
@@ -13284,6 +13546,8 @@ pub mod functions {
         /// ```text
         /// account.toggleNoPaidMessagesException#fe2eda76 flags:# refund_charged:flags.0?true require_payment:flags.2?true parent_peer:flags.1?InputPeer user_id:InputUser = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.toggleNoPaidMessagesException>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -13294,15 +13558,15 @@ pub mod functions {
         )]
         #[cfg(feature = "account")]
         pub struct ToggleNoPaidMessagesException {
-            /// If set and require\_payment is not set, refunds the amounts the user has already paid us to send us messages (directly or via a monoforum).
+            /// If set and require_payment is not set, refunds the amounts the user has already paid us to send us messages (directly or via a monoforum).
             ///
             /// TL: `refund_charged:flags.0?true`
             pub refund_charged: bool,
-            /// If set, requires the user to pay in order to send us messages. Can only be set by monoforums, not users, i.e. parent\_peer must be set if this flag is set; users must instead use the inputPrivacyKeyNoPaidMessages privacy setting to remove a previously added exemption. If not set, allows the user to send us messages without paying (can be unset by both monoforums and users).
+            /// If set, requires the user to pay in order to send us messages. Can only be set by monoforums, not users, i.e. parent_peer must be set if this flag is set; users must instead use the [inputPrivacyKeyNoPaidMessages](super::super::types::InputPrivacyKeyNoPaidMessages) privacy setting to remove a previously added exemption. If not set, allows the user to send us messages without paying (can be unset by both monoforums and users).
             ///
             /// TL: `require_payment:flags.2?true`
             pub require_payment: bool,
-            /// If set, applies the setting within the monoforum aka direct messages » (pass the ID of the monoforum, not the ID of the associated channel).
+            /// If set, applies the setting within the [monoforum aka direct messages »](https://core.telegram.org/api/monoforum) (pass the ID of the monoforum, not the ID of the associated channel).
             ///
             /// TL: `parent_peer:flags.1?InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub parent_peer: ::core::option::Option<super::super::enums::InputPeer>,
@@ -13488,7 +13752,7 @@ pub mod functions {
                 (400, "USER_ID_INVALID"),
             ];
         }
-        /// Changes the main profile tab of the current user, see here » for more info.
+        /// Changes the main profile tab of the current user, see [here »](https://core.telegram.org/api/profile#tabs) for more info.
         ///
         /// Returns `bool`.
         ///
@@ -13501,6 +13765,8 @@ pub mod functions {
         /// ```text
         /// account.setMainProfileTab#5dee78b0 tab:ProfileTab = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.setMainProfileTab>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -13559,7 +13825,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Adds or removes a song from the current user's profile see here » for more info on the music tab of the profile page.
+        /// Adds or removes a song from the current user's profile [see here »](https://core.telegram.org/api/profile#music) for more info on the music tab of the profile page.
         ///
         /// Returns `bool`.
         ///
@@ -13578,6 +13844,8 @@ pub mod functions {
         /// ```text
         /// account.saveMusic#b26732a9 flags:# unsave:flags.0?true id:InputDocument after_id:flags.1?InputDocument = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.saveMusic>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -13589,7 +13857,7 @@ pub mod functions {
             ///
             /// TL: `unsave:flags.0?true`
             pub unsave: bool,
-            /// The song to add or remove; can be an already added song when reordering songs with after\_id. Adding an already added song will never re-add it, only move it to the top of the song list (or after the song passed in after\_id).
+            /// The song to add or remove; can be an already added song when reordering songs with after_id. Adding an already added song will never re-add it, only move it to the top of the song list (or after the song passed in after_id).
             ///
             /// TL: `id:InputDocument` ([`InputDocument`](super::super::enums::InputDocument))
             pub id: super::super::enums::InputDocument,
@@ -13744,7 +14012,7 @@ pub mod functions {
                 (400, "DOCUMENT_INVALID"),
             ];
         }
-        /// Initialize passkey registration for the current account, see here » for more info on the full flow.
+        /// Initialize passkey registration for the current account, see [here »](https://core.telegram.org/api/passkeys#creating-a-passkey) for more info on the full flow.
         ///
         /// Returns [`PasskeyRegistrationOptions`](super::super::enums::account::PasskeyRegistrationOptions).
         ///
@@ -13764,6 +14032,8 @@ pub mod functions {
         /// ```text
         /// account.initPasskeyRegistration#429547e8 = account.PasskeyRegistrationOptions;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.initPasskeyRegistration>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -13901,7 +14171,7 @@ pub mod functions {
                 (406, "FRESH_RESET_AUTHORISATION_FORBIDDEN"),
             ];
         }
-        /// Complete passkey registration for the current account, see here » for more info on the full flow.
+        /// Complete passkey registration for the current account, see [here »](https://core.telegram.org/api/passkeys#creating-a-passkey) for more info on the full flow.
         ///
         /// Returns [`Passkey`](super::super::enums::Passkey).
         ///
@@ -13921,6 +14191,8 @@ pub mod functions {
         /// ```text
         /// account.registerPasskey#55b41fd6 credential:InputPasskeyCredential = Passkey;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.registerPasskey>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -14068,6 +14340,8 @@ pub mod functions {
         /// ```text
         /// account.confirmBotConnection#67ed1f68 bot_id:InputUser = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.confirmBotConnection>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -14135,6 +14409,8 @@ pub mod functions {
         /// ```text
         /// account.getWebBrowserSettings#56655768 hash:long = account.WebBrowserSettings;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.getWebBrowserSettings>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -14209,6 +14485,8 @@ pub mod functions {
         /// ```text
         /// account.updateWebBrowserSettings#9adf82fe flags:# open_external_browser:flags.0?true display_close_button:flags.1?true = account.WebBrowserSettings;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.updateWebBrowserSettings>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -14311,6 +14589,8 @@ pub mod functions {
         /// ```text
         /// account.deleteWebBrowserSettingsExceptions#86a0765d = account.WebBrowserSettings;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.deleteWebBrowserSettingsExceptions>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -14383,6 +14663,8 @@ pub mod functions {
         /// ```text
         /// aicompose.saveTone#1782cbb1 tone:InputAiComposeTone unsave:Bool = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/aicompose.saveTone>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -14454,6 +14736,8 @@ pub mod functions {
         /// ```text
         /// aicompose.deleteTone#dd39316a tone:InputAiComposeTone = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/aicompose.deleteTone>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -14515,7 +14799,7 @@ pub mod functions {
         pub(crate) use ::tl_types_1b::functions::auth::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Initialize login with a passkey over an unauthenticated connection, see here » for more info.
+        /// Initialize login with a passkey over an unauthenticated connection, see [here »](https://core.telegram.org/api/passkeys#logging-in-with-a-passkey) for more info.
         ///
         /// Returns [`PasskeyLoginOptions`](super::super::enums::auth::PasskeyLoginOptions).
         ///
@@ -14535,6 +14819,8 @@ pub mod functions {
         /// ```text
         /// auth.initPasskeyLogin#518ad0b7 api_id:int api_hash:string = auth.PasskeyLoginOptions;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/auth.initPasskeyLogin>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -14545,11 +14831,11 @@ pub mod functions {
         )]
         #[cfg(feature = "auth")]
         pub struct InitPasskeyLogin {
-            /// Application identifier (see App configuration)
+            /// Application identifier (see [App configuration](https://core.telegram.org/myapp))
             ///
             /// TL: `api_id:int` (`i32`)
             pub api_id: i32,
-            /// Application identifier hash (see App configuration)
+            /// Application identifier hash (see [App configuration](https://core.telegram.org/myapp))
             ///
             /// TL: `api_hash:string` (`::std::string::String`)
             pub api_hash: ::std::string::String,
@@ -14701,6 +14987,8 @@ pub mod functions {
         /// ```text
         /// bots.sendCustomRequest#aa2769ed custom_method:string params:DataJSON = DataJSON;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/bots.sendCustomRequest>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -14886,6 +15174,8 @@ pub mod functions {
         /// ```text
         /// bots.answerWebhookJSONQuery#e6213f4d query_id:long data:DataJSON = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/bots.answerWebhookJSONQuery>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -15079,6 +15369,8 @@ pub mod functions {
         /// ```text
         /// bots.setBotCommands#517165a scope:BotCommandScope lang_code:string commands:Vector<BotCommand> = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/bots.setBotCommands>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -15292,6 +15584,8 @@ pub mod functions {
         /// ```text
         /// bots.resetBotCommands#3d8de0f9 scope:BotCommandScope lang_code:string = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/bots.resetBotCommands>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -15454,6 +15748,8 @@ pub mod functions {
         /// ```text
         /// bots.getBotCommands#e34c0dd6 scope:BotCommandScope lang_code:string = Vector<BotCommand>;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/bots.getBotCommands>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -15584,7 +15880,7 @@ pub mod functions {
                 (400, "USER_BOT_REQUIRED"),
             ];
         }
-        /// Sets the menu button action » for a given user or for all users
+        /// Sets the [menu button action »](https://core.telegram.org/api/bots/menu) for a given user or for all users
         ///
         /// Returns `bool`.
         ///
@@ -15606,6 +15902,8 @@ pub mod functions {
         /// ```text
         /// bots.setBotMenuButton#4504d54f user_id:InputUser button:BotMenuButton = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/bots.setBotMenuButton>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -15771,7 +16069,7 @@ pub mod functions {
                 (400, "USER_BOT_REQUIRED"),
             ];
         }
-        /// Gets the menu button action for a given user or for all users, previously set using bots.setBotMenuButton; users can see this information in the botInfo constructor.
+        /// Gets the menu button action for a given user or for all users, previously set using [bots.setBotMenuButton](super::super::functions::bots::SetBotMenuButton); users can see this information in the [botInfo](https://core.telegram.org/constructor/botInfo) constructor.
         ///
         /// Returns [`BotMenuButton`](super::super::enums::BotMenuButton).
         ///
@@ -15790,6 +16088,8 @@ pub mod functions {
         /// ```text
         /// bots.getBotMenuButton#9c60eb28 user_id:InputUser = BotMenuButton;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/bots.getBotMenuButton>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -15914,7 +16214,7 @@ pub mod functions {
                 (400, "USER_BOT_REQUIRED"),
             ];
         }
-        /// Set the default suggested admin rights for bots being added as admins to groups, see here for more info on how to handle them ».
+        /// Set the default [suggested admin rights](https://core.telegram.org/api/rights#suggested-bot-rights) for bots being added as admins to groups, see [here for more info on how to handle them »](https://core.telegram.org/api/rights#suggested-bot-rights).
         ///
         /// Returns `bool`.
         ///
@@ -15934,6 +16234,8 @@ pub mod functions {
         /// ```text
         /// bots.setBotGroupDefaultAdminRights#925ec9ea admin_rights:ChatAdminRights = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/bots.setBotGroupDefaultAdminRights>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -16093,6 +16395,8 @@ pub mod functions {
         /// ```text
         /// bots.setBotInfo#10cf3123 flags:# bot:flags.2?InputUser lang_code:string name:flags.3?string about:flags.0?string description:flags.1?string = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/bots.setBotInfo>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -16337,6 +16641,8 @@ pub mod functions {
         /// ```text
         /// bots.getBotInfo#dcd914fd flags:# bot:flags.0?InputUser lang_code:string = bots.BotInfo;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/bots.getBotInfo>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -16533,6 +16839,8 @@ pub mod functions {
         /// ```text
         /// bots.reorderUsernames#9709b1c2 bot:InputUser order:Vector<string> = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/bots.reorderUsernames>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -16676,7 +16984,7 @@ pub mod functions {
                 (400, "USERNAME_NOT_MODIFIED"),
             ];
         }
-        /// Activate or deactivate a purchased fragment.com username associated to a bot we own.
+        /// Activate or deactivate a purchased [fragment.com](https://fragment.com) username associated to a bot we own.
         ///
         /// Returns `bool`.
         ///
@@ -16696,6 +17004,8 @@ pub mod functions {
         /// ```text
         /// bots.toggleUsername#53ca973 bot:InputUser username:string active:Bool = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/bots.toggleUsername>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -16843,7 +17153,7 @@ pub mod functions {
                 (400, "USERNAME_NOT_MODIFIED"),
             ];
         }
-        /// Send a custom request from a mini bot app, triggered by a web\_app\_invoke\_custom\_method event ».
+        /// Send a custom request from a [mini bot app](https://core.telegram.org/api/bots/webapps), triggered by a [web_app_invoke_custom_method event »](https://core.telegram.org/api/web-events#web-app-invoke-custom-method).
         ///
         /// Returns [`DataJson`](super::super::enums::DataJson).
         ///
@@ -16864,6 +17174,8 @@ pub mod functions {
         /// ```text
         /// bots.invokeWebViewCustomMethod#87fc5e7 bot:InputUser custom_method:string params:DataJSON = DataJSON;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/bots.invokeWebViewCustomMethod>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -16874,7 +17186,7 @@ pub mod functions {
         )]
         #[cfg(feature = "bots")]
         pub struct InvokeWebViewCustomMethod {
-            /// Identifier of the bot associated to the mini bot app
+            /// Identifier of the bot associated to the [mini bot app](https://core.telegram.org/api/bots/webapps)
             ///
             /// TL: `bot:InputUser` ([`InputUser`](super::super::enums::InputUser))
             pub bot: super::super::enums::InputUser,
@@ -17024,7 +17336,7 @@ pub mod functions {
                 (400, "METHOD_INVALID"),
             ];
         }
-        /// Change the emoji status of a user (invoked by bots, see here » for more info on the full flow)
+        /// Change the emoji status of a user (invoked by bots, see [here »](https://core.telegram.org/api/emoji-status#setting-an-emoji-status-from-a-bot) for more info on the full flow)
         ///
         /// Returns `bool`.
         ///
@@ -17045,6 +17357,8 @@ pub mod functions {
         /// ```text
         /// bots.updateUserEmojiStatus#ed9f30c5 user_id:InputUser emoji_status:EmojiStatus = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/bots.updateUserEmojiStatus>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -17202,7 +17516,7 @@ pub mod functions {
                 (403, "USER_PERMISSION_DENIED"),
             ];
         }
-        /// Allow or prevent a bot from changing our emoji status »
+        /// Allow or prevent a bot from [changing our emoji status »](https://core.telegram.org/api/emoji-status#setting-an-emoji-status-from-a-bot)
         ///
         /// Returns `bool`.
         ///
@@ -17221,6 +17535,8 @@ pub mod functions {
         /// ```text
         /// bots.toggleUserEmojiStatusPermission#6de6392 bot:InputUser enabled:Bool = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/bots.toggleUserEmojiStatusPermission>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -17352,7 +17668,7 @@ pub mod functions {
                 (400, "BOT_INVALID"),
             ];
         }
-        /// Check if a mini app can request the download of a specific file: called when handling web\_app\_request\_file\_download events »
+        /// Check if a [mini app](https://core.telegram.org/api/bots/webapps) can request the download of a specific file: called when handling [web_app_request_file_download events »](https://core.telegram.org/api/web-events#web-app-request-file-download)
         ///
         /// Returns `bool`.
         ///
@@ -17371,6 +17687,8 @@ pub mod functions {
         /// ```text
         /// bots.checkDownloadFileParams#50077589 bot:InputUser file_name:string url:string = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/bots.checkDownloadFileParams>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -17381,15 +17699,15 @@ pub mod functions {
         )]
         #[cfg(feature = "bots")]
         pub struct CheckDownloadFileParams {
-            /// The bot that owns the mini app that requested the download
+            /// The bot that owns the [mini app](https://core.telegram.org/api/bots/webapps) that requested the download
             ///
             /// TL: `bot:InputUser` ([`InputUser`](super::super::enums::InputUser))
             pub bot: super::super::enums::InputUser,
-            /// The filename from the web\_app\_request\_file\_download event »
+            /// The filename from the [web_app_request_file_download event »](https://core.telegram.org/api/web-events#web-app-request-file-download)
             ///
             /// TL: `file_name:string` (`::std::string::String`)
             pub file_name: ::std::string::String,
-            /// The url from the web\_app\_request\_file\_download event »
+            /// The url from the [web_app_request_file_download event »](https://core.telegram.org/api/web-events#web-app-request-file-download)
             ///
             /// TL: `url:string` (`::std::string::String`)
             pub url: ::std::string::String,
@@ -17511,7 +17829,7 @@ pub mod functions {
                 (400, "BOT_INVALID"),
             ];
         }
-        /// Create, edit or delete the affiliate program of a bot we own
+        /// Create, edit or delete the [affiliate program](https://core.telegram.org/api/bots/referrals) of a bot we own
         ///
         /// Returns [`StarRefProgram`](super::super::enums::StarRefProgram).
         ///
@@ -17533,6 +17851,8 @@ pub mod functions {
         /// ```text
         /// bots.updateStarRefProgram#778b5ab3 flags:# bot:InputUser commission_permille:int duration_months:flags.0?int = StarRefProgram;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/bots.updateStarRefProgram>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -17547,7 +17867,7 @@ pub mod functions {
             ///
             /// TL: `bot:InputUser` ([`InputUser`](super::super::enums::InputUser))
             pub bot: super::super::enums::InputUser,
-            /// The permille commission rate: it indicates the share of Telegram Stars received by affiliates for every transaction made by users they referred inside of the bot. The minimum and maximum values for this parameter are contained in the starref\_min\_commission\_permille and starref\_max\_commission\_permille client configuration parameters. Can be 0 to terminate the affiliate program. Both the duration and the commission may only be raised after creation of the program: to lower them, the program must first be terminated and a new one created.
+            /// The permille commission rate: it indicates the share of Telegram Stars received by affiliates for every transaction made by users they referred inside of the bot. The minimum and maximum values for this parameter are contained in the [starref_min_commission_permille](https://core.telegram.org/api/config#starref-min-commission-permille) and [starref_max_commission_permille](https://core.telegram.org/api/config#starref-max-commission-permille) client configuration parameters. Can be 0 to terminate the affiliate program. Both the duration and the commission may only be raised after creation of the program: to lower them, the program must first be terminated and a new one created.
             ///
             /// TL: `commission_permille:int` (`i32`)
             pub commission_permille: i32,
@@ -17756,6 +18076,8 @@ pub mod functions {
         /// ```text
         /// bots.exportBotToken#bd0d99eb bot:InputUser revoke:Bool = bots.ExportedBotToken;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/bots.exportBotToken>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -17824,6 +18146,8 @@ pub mod functions {
         /// ```text
         /// bots.editAccessSettings#31813cd8 flags:# restricted:flags.0?true bot:InputUser add_users:flags.1?Vector<InputUser> = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/bots.editAccessSettings>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -17936,6 +18260,8 @@ pub mod functions {
         /// ```text
         /// bots.setJoinChatResults#e71a4810 query_id:long result:JoinChatBotResult = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/bots.setJoinChatResults>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -18017,6 +18343,8 @@ pub mod functions {
         /// ```text
         /// bots.addUsername#3501c08a bot:InputUser username:string = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/bots.addUsername>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -18088,6 +18416,8 @@ pub mod functions {
         /// ```text
         /// bots.removeUsername#c704147d bot:InputUser username:string = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/bots.removeUsername>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -18152,7 +18482,7 @@ pub mod functions {
     pub mod channels {
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Mark channel/supergroup history as read
+        /// Mark [channel/supergroup](https://core.telegram.org/api/channel) history as read
         ///
         /// Returns `bool`.
         ///
@@ -18173,6 +18503,8 @@ pub mod functions {
         /// ```text
         /// channels.readHistory#cc104937 channel:InputChannel max_id:int = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.readHistory>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -18180,7 +18512,7 @@ pub mod functions {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.readHistory"))]
         #[cfg(feature = "channels")]
         pub struct ReadHistory {
-            /// Channel/supergroup
+            /// [Channel/supergroup](https://core.telegram.org/api/channel)
             ///
             /// TL: `channel:InputChannel` ([`InputChannel`](super::super::enums::InputChannel))
             pub channel: super::super::enums::InputChannel,
@@ -18318,7 +18650,7 @@ pub mod functions {
                 (400, "MSG_ID_INVALID"),
             ];
         }
-        /// Delete messages in a channel/supergroup
+        /// Delete messages in a [channel/supergroup](https://core.telegram.org/api/channel)
         ///
         /// Returns [`AffectedMessages`](super::super::enums::messages::AffectedMessages).
         ///
@@ -18342,6 +18674,8 @@ pub mod functions {
         /// ```text
         /// channels.deleteMessages#84c1fd4e channel:InputChannel id:Vector<int> = messages.AffectedMessages;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.deleteMessages>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -18352,7 +18686,7 @@ pub mod functions {
         )]
         #[cfg(feature = "channels")]
         pub struct DeleteMessages {
-            /// Channel/supergroup
+            /// [Channel/supergroup](https://core.telegram.org/api/channel)
             ///
             /// TL: `channel:InputChannel` ([`InputChannel`](super::super::enums::InputChannel))
             pub channel: super::super::enums::InputChannel,
@@ -18556,6 +18890,8 @@ pub mod functions {
         /// ```text
         /// channels.reportSpam#f44a8315 channel:InputChannel participant:InputPeer id:Vector<int> = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.reportSpam>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -18762,6 +19098,8 @@ pub mod functions {
         /// ```text
         /// channels.checkUsername#10e6bd2c channel:InputChannel username:string = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.checkUsername>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -18772,7 +19110,7 @@ pub mod functions {
         )]
         #[cfg(feature = "channels")]
         pub struct CheckUsername {
-            /// The channel/supergroup that will assigned the specified username
+            /// The [channel/supergroup](https://core.telegram.org/api/channel) that will assigned the specified username
             ///
             /// TL: `channel:InputChannel` ([`InputChannel`](super::super::enums::InputChannel))
             pub channel: super::super::enums::InputChannel,
@@ -19009,6 +19347,8 @@ pub mod functions {
         /// ```text
         /// channels.updateUsername#3514b3de channel:InputChannel username:string = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.updateUsername>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -19244,7 +19584,7 @@ pub mod functions {
                 (400, "USERNAME_PURCHASE_AVAILABLE"),
             ];
         }
-        /// Get link and embed info of a message in a channel/supergroup
+        /// Get link and embed info of a message in a [channel/supergroup](https://core.telegram.org/api/channel)
         ///
         /// Returns [`ExportedMessageLink`](super::super::enums::ExportedMessageLink).
         ///
@@ -19266,6 +19606,8 @@ pub mod functions {
         /// ```text
         /// channels.exportMessageLink#e63fadeb flags:# grouped:flags.0?true thread:flags.1?true channel:InputChannel id:int = ExportedMessageLink;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.exportMessageLink>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -19486,6 +19828,8 @@ pub mod functions {
         /// ```text
         /// channels.setStickers#ea8ca4f9 channel:InputChannel stickerset:InputStickerSet = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.setStickers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -19652,7 +19996,7 @@ pub mod functions {
                 (406, "STICKERSET_OWNER_ANONYMOUS"),
             ];
         }
-        /// Mark channel/supergroup message contents as read, emitting an updateChannelReadMessagesContents.
+        /// Mark [channel/supergroup](https://core.telegram.org/api/channel) message contents as read, emitting an [updateChannelReadMessagesContents](super::super::types::UpdateChannelReadMessagesContents).
         ///
         /// Returns `bool`.
         ///
@@ -19673,6 +20017,8 @@ pub mod functions {
         /// ```text
         /// channels.readMessageContents#eab5dc38 channel:InputChannel id:Vector<int> = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.readMessageContents>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -19683,7 +20029,7 @@ pub mod functions {
         )]
         #[cfg(feature = "channels")]
         pub struct ReadMessageContents {
-            /// Channel/supergroup
+            /// [Channel/supergroup](https://core.telegram.org/api/channel)
             ///
             /// TL: `channel:InputChannel` ([`InputChannel`](super::super::enums::InputChannel))
             pub channel: super::super::enums::InputChannel,
@@ -19826,7 +20172,7 @@ pub mod functions {
                 (400, "MSG_ID_INVALID"),
             ];
         }
-        /// Associate a group to a channel as discussion group for that channel
+        /// Associate a group to a channel as [discussion group](https://core.telegram.org/api/discussion) for that channel
         ///
         /// Returns `bool`.
         ///
@@ -19851,6 +20197,8 @@ pub mod functions {
         /// ```text
         /// channels.setDiscussionGroup#40582bb2 broadcast:InputChannel group:InputChannel = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.setDiscussionGroup>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -19865,7 +20213,7 @@ pub mod functions {
             ///
             /// TL: `broadcast:InputChannel` ([`InputChannel`](super::super::enums::InputChannel))
             pub broadcast: super::super::enums::InputChannel,
-            /// Discussion group to associate to the channel
+            /// [Discussion group](https://core.telegram.org/api/discussion) to associate to the channel
             ///
             /// TL: `group:InputChannel` ([`InputChannel`](super::super::enums::InputChannel))
             pub group: super::super::enums::InputChannel,
@@ -20056,7 +20404,7 @@ pub mod functions {
                 (400, "MEGAGROUP_PREHISTORY_HIDDEN"),
             ];
         }
-        /// Edit location of geogroup, see here » for more info on geogroups.
+        /// Edit location of geogroup, see [here »](https://core.telegram.org/api/nearby) for more info on geogroups.
         ///
         /// Returns `bool`.
         ///
@@ -20079,6 +20427,8 @@ pub mod functions {
         /// ```text
         /// channels.editLocation#58e63f6d channel:InputChannel geo_point:InputGeoPoint address:string = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.editLocation>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -20089,7 +20439,7 @@ pub mod functions {
         )]
         #[cfg(feature = "channels")]
         pub struct EditLocation {
-            /// Geogroup
+            /// [Geogroup](https://core.telegram.org/api/channel)
             ///
             /// TL: `channel:InputChannel` ([`InputChannel`](super::super::enums::InputChannel))
             pub channel: super::super::enums::InputChannel,
@@ -20295,6 +20645,8 @@ pub mod functions {
         /// ```text
         /// channels.deleteParticipantHistory#367544db channel:InputChannel participant:InputPeer = messages.AffectedHistory;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.deleteParticipantHistory>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -20504,6 +20856,8 @@ pub mod functions {
         /// ```text
         /// channels.reorderUsernames#b45ced1d channel:InputChannel order:Vector<string> = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.reorderUsernames>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -20645,7 +20999,7 @@ pub mod functions {
                 (400, "CHAT_NOT_MODIFIED"),
             ];
         }
-        /// Activate or deactivate a purchased fragment.com username associated to a supergroup or channel we own.
+        /// Activate or deactivate a purchased [fragment.com](https://fragment.com) username associated to a [supergroup or channel](https://core.telegram.org/api/channel) we own.
         ///
         /// Returns `bool`.
         ///
@@ -20670,6 +21024,8 @@ pub mod functions {
         /// ```text
         /// channels.toggleUsername#50f24105 channel:InputChannel username:string active:Bool = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.toggleUsername>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -20680,7 +21036,7 @@ pub mod functions {
         )]
         #[cfg(feature = "channels")]
         pub struct ToggleUsername {
-            /// Supergroup or channel
+            /// [Supergroup or channel](https://core.telegram.org/api/channel)
             ///
             /// TL: `channel:InputChannel` ([`InputChannel`](super::super::enums::InputChannel))
             pub channel: super::super::enums::InputChannel,
@@ -20895,6 +21251,8 @@ pub mod functions {
         /// ```text
         /// channels.deactivateAllUsernames#a245dd3 channel:InputChannel = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.deactivateAllUsernames>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -21019,7 +21377,7 @@ pub mod functions {
                 (400, "CHANNEL_INVALID"),
             ];
         }
-        /// Report a native antispam false positive
+        /// Report a [native antispam](https://core.telegram.org/api/antispam) false positive
         ///
         /// Returns `bool`.
         ///
@@ -21038,6 +21396,8 @@ pub mod functions {
         /// ```text
         /// channels.reportAntiSpamFalsePositive#a850a693 channel:InputChannel msg_id:int = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.reportAntiSpamFalsePositive>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -21052,7 +21412,7 @@ pub mod functions {
             ///
             /// TL: `channel:InputChannel` ([`InputChannel`](super::super::enums::InputChannel))
             pub channel: super::super::enums::InputChannel,
-            /// Message ID that was mistakenly deleted by the native antispam system, taken from the admin log
+            /// Message ID that was mistakenly deleted by the [native antispam](https://core.telegram.org/api/antispam) system, taken from the [admin log](https://core.telegram.org/api/recent-actions)
             ///
             /// TL: `msg_id:int` (`i32`)
             pub msg_id: i32,
@@ -21168,7 +21528,7 @@ pub mod functions {
                 (400, "CHANNEL_INVALID"),
             ];
         }
-        /// Set a custom emoji stickerset for supergroups. Only usable after reaching at least the boost level » specified in the group\_emoji\_stickers\_level\_min » config parameter.
+        /// Set a [custom emoji stickerset](https://core.telegram.org/api/custom-emoji) for supergroups. Only usable after reaching at least the [boost level »](https://core.telegram.org/api/boost) specified in the [group_emoji_stickers_level_min »](https://core.telegram.org/api/config#group-emoji-stickers-level-min) config parameter.
         ///
         /// Returns `bool`.
         ///
@@ -21187,6 +21547,8 @@ pub mod functions {
         /// ```text
         /// channels.setEmojiStickers#3cd930b7 channel:InputChannel stickerset:InputStickerSet = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.setEmojiStickers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -21318,7 +21680,7 @@ pub mod functions {
                 (400, "CHANNEL_INVALID"),
             ];
         }
-        /// Changes the main profile tab of a channel, see here » for more info.
+        /// Changes the main profile tab of a channel, see [here »](https://core.telegram.org/api/profile#tabs) for more info.
         ///
         /// Returns `bool`.
         ///
@@ -21337,6 +21699,8 @@ pub mod functions {
         /// ```text
         /// channels.setMainProfileTab#3583fcb1 channel:InputChannel tab:ProfileTab = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.setMainProfileTab>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -21474,7 +21838,7 @@ pub mod functions {
         pub(crate) use ::tl_types_1a::functions::chatlists::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Edit a chat folder deep link ».
+        /// Edit a [chat folder deep link »](https://core.telegram.org/api/links#chat-folder-links).
         ///
         /// Returns [`ExportedChatlistInvite`](super::super::enums::ExportedChatlistInvite).
         ///
@@ -21498,6 +21862,8 @@ pub mod functions {
         /// ```text
         /// chatlists.editExportedInvite#653db63d flags:# chatlist:InputChatlist slug:string title:flags.1?string peers:flags.2?Vector<InputPeer> = ExportedChatlistInvite;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/chatlists.editExportedInvite>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -21512,7 +21878,7 @@ pub mod functions {
             ///
             /// TL: `chatlist:InputChatlist` ([`InputChatlist`](super::super::enums::InputChatlist))
             pub chatlist: super::super::enums::InputChatlist,
-            /// slug obtained from the chat folder deep link ».
+            /// slug obtained from the [chat folder deep link »](https://core.telegram.org/api/links#chat-folder-links).
             ///
             /// TL: `slug:string` (`::std::string::String`)
             pub slug: ::std::string::String,
@@ -21745,7 +22111,7 @@ pub mod functions {
                 (400, "PEERS_LIST_EMPTY"),
             ];
         }
-        /// Returns identifiers of pinned or always included chats from a chat folder imported using a chat folder deep link », which are suggested to be left when the chat folder is deleted.
+        /// Returns identifiers of pinned or always included chats from a chat folder imported using a [chat folder deep link »](https://core.telegram.org/api/links#chat-folder-links), which are suggested to be left when the chat folder is deleted.
         ///
         /// Returns a vector of [`Peer`](super::super::enums::Peer).
         ///
@@ -21765,6 +22131,8 @@ pub mod functions {
         /// ```text
         /// chatlists.getLeaveChatlistSuggestions#fdbcd714 chatlist:InputChatlist = Vector<Peer>;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/chatlists.getLeaveChatlistSuggestions>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -21916,6 +22284,8 @@ pub mod functions {
         /// ```text
         /// communities.togglePeerLink#736dcfea flags:# visible:flags.0?true hidden:flags.1?true deleted:flags.2?true community:InputChannel peer:InputPeer = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/communities.togglePeerLink>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -22034,6 +22404,8 @@ pub mod functions {
         /// ```text
         /// communities.togglePeerLinkRequestApproval#8c8219a8 flags:# reject:flags.0?true community:InputChannel peer:InputPeer = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/communities.togglePeerLinkRequestApproval>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -22136,6 +22508,8 @@ pub mod functions {
         /// ```text
         /// communities.toggleAllPeerLinkRequestApproval#bfe3dd3d flags:# reject:flags.0?true community:InputChannel = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/communities.toggleAllPeerLinkRequestApproval>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -22229,6 +22603,8 @@ pub mod functions {
         /// ```text
         /// communities.toggleParticipantBanned#9967ad0f flags:# unban:flags.0?true community:InputChannel participant:InputPeer = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/communities.toggleParticipantBanned>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -22341,6 +22717,8 @@ pub mod functions {
         /// ```text
         /// contacts.getStatuses#c4a353ee = Vector<ContactStatus>;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/contacts.getStatuses>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -22395,7 +22773,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Adds a peer to a blocklist, see here » for more info.
+        /// Adds a peer to a blocklist, see [here »](https://core.telegram.org/api/block) for more info.
         ///
         /// Returns `bool`.
         ///
@@ -22418,6 +22796,8 @@ pub mod functions {
         /// ```text
         /// contacts.block#2e2e8734 flags:# my_stories_from:flags.0?true id:InputPeer = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/contacts.block>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -22425,7 +22805,7 @@ pub mod functions {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contacts.block"))]
         #[cfg(feature = "contacts")]
         pub struct Block {
-            /// Whether the peer should be added to the story blocklist; if not set, the peer will be added to the main blocklist, see here » for more info.
+            /// Whether the peer should be added to the story blocklist; if not set, the peer will be added to the main blocklist, see [here »](https://core.telegram.org/api/block) for more info.
             ///
             /// TL: `my_stories_from:flags.0?true`
             pub my_stories_from: bool,
@@ -22603,7 +22983,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Deletes a peer from a blocklist, see here » for more info.
+        /// Deletes a peer from a blocklist, see [here »](https://core.telegram.org/api/block) for more info.
         ///
         /// Returns `bool`.
         ///
@@ -22625,6 +23005,8 @@ pub mod functions {
         /// ```text
         /// contacts.unblock#b550d328 flags:# my_stories_from:flags.0?true id:InputPeer = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/contacts.unblock>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -22632,7 +23014,7 @@ pub mod functions {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contacts.unblock"))]
         #[cfg(feature = "contacts")]
         pub struct Unblock {
-            /// Whether the peer should be removed from the story blocklist; if not set, the peer will be removed from the main blocklist, see here » for more info.
+            /// Whether the peer should be removed from the story blocklist; if not set, the peer will be removed from the main blocklist, see [here »](https://core.telegram.org/api/block) for more info.
             ///
             /// TL: `my_stories_from:flags.0?true`
             pub my_stories_from: bool,
@@ -22800,7 +23182,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Reset rating of top peer
+        /// Reset [rating](https://core.telegram.org/api/top-rating) of top peer
         ///
         /// Returns `bool`.
         ///
@@ -22819,6 +23201,8 @@ pub mod functions {
         /// ```text
         /// contacts.resetTopPeerRating#1ae373ac category:TopPeerCategory peer:InputPeer = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/contacts.resetTopPeerRating>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -22952,7 +23336,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Replace the contents of an entire blocklist, see here for more info ».
+        /// Replace the contents of an entire [blocklist, see here for more info »](https://core.telegram.org/api/block).
         ///
         /// Returns `bool`.
         ///
@@ -22965,6 +23349,8 @@ pub mod functions {
         /// ```text
         /// contacts.setBlocked#94c65c76 flags:# my_stories_from:flags.0?true id:Vector<InputPeer> limit:int = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/contacts.setBlocked>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -22972,7 +23358,7 @@ pub mod functions {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contacts.setBlocked"))]
         #[cfg(feature = "contacts")]
         pub struct SetBlocked {
-            /// Whether to edit the story blocklist; if not set, will edit the main blocklist. See here » for differences between the two.
+            /// Whether to edit the story blocklist; if not set, will edit the main blocklist. See [here »](https://core.telegram.org/api/block) for differences between the two.
             ///
             /// TL: `my_stories_from:flags.0?true`
             pub my_stories_from: bool,
@@ -22980,7 +23366,7 @@ pub mod functions {
             ///
             /// TL: `id:Vector<InputPeer>` (a vector of [`InputPeer`](super::super::enums::InputPeer))
             pub id: ::std::vec::Vec<super::super::enums::InputPeer>,
-            /// Maximum number of results to return, see pagination
+            /// Maximum number of results to return, [see pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
@@ -23074,6 +23460,8 @@ pub mod functions {
         /// ```text
         /// ephemeral.deleteMessage#92f6e797 flags:# peer:flags.0?InputPeer receiver_id:InputUser id:int = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/ephemeral.deleteMessage>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -23182,6 +23570,8 @@ pub mod functions {
         /// ```text
         /// ephemeral.reportMessage#8704f2bf peer:InputPeer id:int option:bytes message:string = ReportResult;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/ephemeral.reportMessage>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -23273,6 +23663,8 @@ pub mod functions {
         /// ```text
         /// ephemeral.getCallbackAnswer#3fa464c8 flags:# peer:InputPeer id:int data:flags.1?bytes = messages.BotCallbackAnswer;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/ephemeral.getCallbackAnswer>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -23389,6 +23781,8 @@ pub mod functions {
         /// ```text
         /// ephemeral.deleteWelcomeMessage#e882a9e1 peer:InputPeer id:int = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/ephemeral.deleteWelcomeMessage>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -23488,6 +23882,8 @@ pub mod functions {
         /// ```text
         /// help.getConfig#c4f9186b = Config;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/help.getConfig>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -23719,6 +24115,8 @@ pub mod functions {
         /// ```text
         /// help.acceptTermsOfService#ee72f79a id:DataJSON = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/help.acceptTermsOfService>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -23843,7 +24241,7 @@ pub mod functions {
                 (400, "DATA_JSON_INVALID"),
             ];
         }
-        /// Get app-specific configuration, see client configuration for more info on the result.
+        /// Get app-specific configuration, see [client configuration](https://core.telegram.org/api/config#client-configuration) for more info on the result.
         ///
         /// Returns [`AppConfig`](super::super::enums::help::AppConfig).
         ///
@@ -23856,6 +24254,8 @@ pub mod functions {
         /// ```text
         /// help.getAppConfig#61e3f854 hash:int = help.AppConfig;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/help.getAppConfig>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -23863,7 +24263,7 @@ pub mod functions {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.getAppConfig"))]
         #[cfg(feature = "help")]
         pub struct GetAppConfig {
-            /// Hash used for caching, for more info click here.
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation).
             ///
             /// TL: `hash:int` (`i32`)
             pub hash: i32,
@@ -23924,6 +24324,8 @@ pub mod functions {
         /// ```text
         /// help.saveAppLog#6f02f748 events:Vector<InputAppEvent> = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/help.saveAppLog>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -23981,7 +24383,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Get passport configuration
+        /// Get [passport](https://core.telegram.org/passport) configuration
         ///
         /// Returns [`PassportConfig`](super::super::enums::help::PassportConfig).
         ///
@@ -23994,6 +24396,8 @@ pub mod functions {
         /// ```text
         /// help.getPassportConfig#c661ad08 hash:int = help.PassportConfig;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/help.getPassportConfig>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -24004,7 +24408,7 @@ pub mod functions {
         )]
         #[cfg(feature = "help")]
         pub struct GetPassportConfig {
-            /// Hash used for caching, for more info click here.
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation).
             ///
             /// TL: `hash:int` (`i32`)
             pub hash: i32,
@@ -24052,7 +24456,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Dismiss a suggestion, see here for more info ».
+        /// Dismiss a [suggestion, see here for more info »](https://core.telegram.org/api/config#suggestions).
         ///
         /// Returns `bool`.
         ///
@@ -24065,6 +24469,8 @@ pub mod functions {
         /// ```text
         /// help.dismissSuggestion#f50dbaa1 peer:InputPeer suggestion:string = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/help.dismissSuggestion>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -24075,11 +24481,11 @@ pub mod functions {
         )]
         #[cfg(feature = "help")]
         pub struct DismissSuggestion {
-            /// In the case of pending suggestions in channels, the channel ID.
+            /// In the case of pending suggestions in [channels](https://core.telegram.org/constructor/channelFull), the channel ID.
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
-            /// Suggestion, see here for more info ».
+            /// [Suggestion, see here for more info »](https://core.telegram.org/api/config#suggestions).
             ///
             /// TL: `suggestion:string` (`::std::string::String`)
             pub suggestion: ::std::string::String,
@@ -24159,6 +24565,8 @@ pub mod functions {
         /// ```text
         /// langpack.getLangPack#f2f2330a lang_pack:string lang_code:string = LangPackDifference;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/langpack.getLangPack>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -24170,7 +24578,7 @@ pub mod functions {
             ///
             /// TL: `lang_pack:string` (`::std::string::String`)
             pub lang_pack: ::std::string::String,
-            /// Either an ISO 639-1 language code or a language pack name obtained from a language pack link.
+            /// Either an ISO 639-1 language code or a language pack name obtained from a [language pack link](https://core.telegram.org/api/links#language-pack-links).
             ///
             /// TL: `lang_code:string` (`::std::string::String`)
             pub lang_code: ::std::string::String,
@@ -24329,6 +24737,8 @@ pub mod functions {
         /// ```text
         /// langpack.getStrings#efea3803 lang_pack:string lang_code:string keys:Vector<string> = Vector<LangPackString>;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/langpack.getStrings>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -24340,7 +24750,7 @@ pub mod functions {
             ///
             /// TL: `lang_pack:string` (`::std::string::String`)
             pub lang_pack: ::std::string::String,
-            /// Either an ISO 639-1 language code or a language pack name obtained from a language pack link.
+            /// Either an ISO 639-1 language code or a language pack name obtained from a [language pack link](https://core.telegram.org/api/links#language-pack-links).
             ///
             /// TL: `lang_code:string` (`::std::string::String`)
             pub lang_code: ::std::string::String,
@@ -24495,6 +24905,8 @@ pub mod functions {
         /// ```text
         /// langpack.getDifference#cd984aa5 lang_pack:string lang_code:string from_version:int = LangPackDifference;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/langpack.getDifference>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -24509,7 +24921,7 @@ pub mod functions {
             ///
             /// TL: `lang_pack:string` (`::std::string::String`)
             pub lang_pack: ::std::string::String,
-            /// Either an ISO 639-1 language code or a language pack name obtained from a language pack link.
+            /// Either an ISO 639-1 language code or a language pack name obtained from a [language pack link](https://core.telegram.org/api/links#language-pack-links).
             ///
             /// TL: `lang_code:string` (`::std::string::String`)
             pub lang_code: ::std::string::String,
@@ -24673,6 +25085,8 @@ pub mod functions {
         /// ```text
         /// messages.readHistory#e306d3a peer:InputPeer max_id:int = messages.AffectedMessages;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.readHistory>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -24877,6 +25291,8 @@ pub mod functions {
         /// ```text
         /// messages.deleteHistory#b08f922a flags:# just_clear:flags.0?true revoke:flags.1?true peer:InputPeer max_id:int min_date:flags.2?int max_date:flags.3?int = messages.AffectedHistory;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.deleteHistory>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -25192,6 +25608,8 @@ pub mod functions {
         /// ```text
         /// messages.deleteMessages#e58e95d2 flags:# revoke:flags.0?true id:Vector<int> = messages.AffectedMessages;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.deleteMessages>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -25392,7 +25810,7 @@ pub mod functions {
                 (400, "SELF_DELETE_RESTRICTED"),
             ];
         }
-        /// Report a new incoming chat for spam, if the peer settings of the chat allow us to do that
+        /// Report a new incoming chat for spam, if the peer settings (<https://core.telegram.org/constructor/peerSettings>) of the chat allow us to do that
         ///
         /// Returns `bool`.
         ///
@@ -25413,6 +25831,8 @@ pub mod functions {
         /// ```text
         /// messages.reportSpam#cf1592db peer:InputPeer = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.reportSpam>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -25575,6 +25995,8 @@ pub mod functions {
         /// ```text
         /// messages.report#fc78af9b peer:InputPeer id:Vector<int> option:bytes message:string = ReportResult;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.report>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -25783,6 +26205,8 @@ pub mod functions {
         /// ```text
         /// messages.requestEncryption#f64daf43 user_id:InputUser random_id:int g_a:bytes = EncryptedChat;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.requestEncryption>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -25797,11 +26221,11 @@ pub mod functions {
             ///
             /// TL: `user_id:InputUser` ([`InputUser`](super::super::enums::InputUser))
             pub user_id: super::super::enums::InputUser,
-            /// Unique client request ID required to prevent resending. This also doubles as the chat ID. See here » for more info on random ID deduplication and updateMessageID mapping.
+            /// Unique client request ID required to prevent resending. This also doubles as the chat ID. See [here »](https://core.telegram.org/api/updates#updatemessageid-updates) for more info on random ID deduplication and updateMessageID mapping.
             ///
             /// TL: `random_id:int` (`i32`)
             pub random_id: i32,
-            /// A = g ^ a mod p, see Wikipedia
+            /// A = g ^ a mod p, see [Wikipedia](https://en.wikipedia.org/wiki/Diffie%E2%80%93Hellman_key_exchange)
             ///
             /// TL: `g_a:bytes` (`::std::vec::Vec<u8>`)
             #[cfg_attr(
@@ -25994,6 +26418,8 @@ pub mod functions {
         /// ```text
         /// messages.acceptEncryption#3dbc0415 peer:InputEncryptedChat g_b:bytes key_fingerprint:long = EncryptedChat;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.acceptEncryption>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -26008,7 +26434,7 @@ pub mod functions {
             ///
             /// TL: `peer:InputEncryptedChat` ([`InputEncryptedChat`](super::super::enums::InputEncryptedChat))
             pub peer: super::super::enums::InputEncryptedChat,
-            /// B = g ^ b mod p, see Wikipedia
+            /// B = g ^ b mod p, see [Wikipedia](https://en.wikipedia.org/wiki/Diffie%E2%80%93Hellman_key_exchange)
             ///
             /// TL: `g_b:bytes` (`::std::vec::Vec<u8>`)
             #[cfg_attr(
@@ -26212,6 +26638,8 @@ pub mod functions {
         /// ```text
         /// messages.sendEncrypted#44fa7a15 flags:# silent:flags.0?true peer:InputEncryptedChat random_id:long data:bytes = messages.SentEncryptedMessage;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.sendEncrypted>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -26230,7 +26658,7 @@ pub mod functions {
             ///
             /// TL: `peer:InputEncryptedChat` ([`InputEncryptedChat`](super::super::enums::InputEncryptedChat))
             pub peer: super::super::enums::InputEncryptedChat,
-            /// Unique client message ID, necessary to avoid message resending. See here » for more info on random ID deduplication and updateMessageID mapping.
+            /// Unique client message ID, necessary to avoid message resending. See [here »](https://core.telegram.org/api/updates#updatemessageid-updates) for more info on random ID deduplication and updateMessageID mapping.
             ///
             /// TL: `random_id:long` (`i64`)
             #[cfg_attr(
@@ -26241,7 +26669,7 @@ pub mod functions {
                 )
             )]
             pub random_id: i64,
-            /// TL-serialization of DecryptedMessage type, encrypted with a key that was created during chat initialization
+            /// TL-serialization of [DecryptedMessage](https://core.telegram.org/type/DecryptedMessage) type, encrypted with a key that was created during chat initialization
             ///
             /// TL: `data:bytes` (`::std::vec::Vec<u8>`)
             #[cfg_attr(
@@ -26472,6 +26900,8 @@ pub mod functions {
         /// ```text
         /// messages.sendEncryptedFile#5559481d flags:# silent:flags.0?true peer:InputEncryptedChat random_id:long data:bytes file:InputEncryptedFile = messages.SentEncryptedMessage;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.sendEncryptedFile>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -26490,7 +26920,7 @@ pub mod functions {
             ///
             /// TL: `peer:InputEncryptedChat` ([`InputEncryptedChat`](super::super::enums::InputEncryptedChat))
             pub peer: super::super::enums::InputEncryptedChat,
-            /// Unique client message ID necessary to prevent message resending. See here » for more info on random ID deduplication and updateMessageID mapping.
+            /// Unique client message ID necessary to prevent message resending. See [here »](https://core.telegram.org/api/updates#updatemessageid-updates) for more info on random ID deduplication and updateMessageID mapping.
             ///
             /// TL: `random_id:long` (`i64`)
             #[cfg_attr(
@@ -26501,7 +26931,7 @@ pub mod functions {
                 )
             )]
             pub random_id: i64,
-            /// TL-serialization of DecryptedMessage type, encrypted with a key generated during chat initialization
+            /// TL-serialization of [DecryptedMessage](https://core.telegram.org/type/DecryptedMessage) type, encrypted with a key generated during chat initialization
             ///
             /// TL: `data:bytes` (`::std::vec::Vec<u8>`)
             #[cfg_attr(
@@ -26745,6 +27175,8 @@ pub mod functions {
         /// ```text
         /// messages.sendEncryptedService#32d439a4 peer:InputEncryptedChat random_id:long data:bytes = messages.SentEncryptedMessage;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.sendEncryptedService>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -26759,7 +27191,7 @@ pub mod functions {
             ///
             /// TL: `peer:InputEncryptedChat` ([`InputEncryptedChat`](super::super::enums::InputEncryptedChat))
             pub peer: super::super::enums::InputEncryptedChat,
-            /// Unique client message ID required to prevent message resending. See here » for more info on random ID deduplication and updateMessageID mapping.
+            /// Unique client message ID required to prevent message resending. See [here »](https://core.telegram.org/api/updates#updatemessageid-updates) for more info on random ID deduplication and updateMessageID mapping.
             ///
             /// TL: `random_id:long` (`i64`)
             #[cfg_attr(
@@ -26770,7 +27202,7 @@ pub mod functions {
                 )
             )]
             pub random_id: i64,
-            /// TL-serialization of DecryptedMessage type, encrypted with a key generated during chat initialization
+            /// TL-serialization of [DecryptedMessage](https://core.telegram.org/type/DecryptedMessage) type, encrypted with a key generated during chat initialization
             ///
             /// TL: `data:bytes` (`::std::vec::Vec<u8>`)
             #[cfg_attr(
@@ -26992,6 +27424,8 @@ pub mod functions {
         /// ```text
         /// messages.getStickers#d5a5d3a1 emoticon:string hash:long = messages.Stickers;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getStickers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -27003,7 +27437,7 @@ pub mod functions {
             ///
             /// TL: `emoticon:string` (`::std::string::String`)
             pub emoticon: ::std::string::String,
-            /// Hash used for caching, for more info click here.
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation).
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -27137,6 +27571,8 @@ pub mod functions {
         /// ```text
         /// messages.getAllStickers#b8a0a1a8 hash:long = messages.AllStickers;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getAllStickers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -27147,7 +27583,7 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct GetAllStickers {
-            /// Hash used for caching, for more info click here.
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation).
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -27233,6 +27669,8 @@ pub mod functions {
         /// ```text
         /// messages.exportChatInvite#a455de90 flags:# legacy_revoke_permanent:flags.2?true request_needed:flags.3?true peer:InputPeer expire_date:flags.0?int usage_limit:flags.1?int title:flags.4?string subscription_pricing:flags.5?StarsSubscriptionPricing = ExportedChatInvite;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.exportChatInvite>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -27267,7 +27705,7 @@ pub mod functions {
             ///
             /// TL: `title:flags.4?string` (`::std::string::String`)
             pub title: ::core::option::Option<::std::string::String>,
-            /// For Telegram Star subscriptions », contains the pricing of the subscription the user must activate to join the private channel.
+            /// For [Telegram Star subscriptions »](https://core.telegram.org/api/stars#star-subscriptions), contains the pricing of the subscription the user must activate to join the private channel.
             ///
             /// TL: `subscription_pricing:flags.5?StarsSubscriptionPricing` ([`StarsSubscriptionPricing`](super::super::enums::StarsSubscriptionPricing))
             pub subscription_pricing: ::core::option::Option<
@@ -27633,6 +28071,8 @@ pub mod functions {
         /// ```text
         /// messages.getStickerSet#c8a0ec74 stickerset:InputStickerSet hash:int = messages.StickerSet;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getStickerSet>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -27647,7 +28087,7 @@ pub mod functions {
             ///
             /// TL: `stickerset:InputStickerSet` ([`InputStickerSet`](super::super::enums::InputStickerSet))
             pub stickerset: super::super::enums::InputStickerSet,
-            /// Hash used for caching, for more info click here
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation)
             ///
             /// TL: `hash:int` (`i32`)
             pub hash: i32,
@@ -27801,6 +28241,8 @@ pub mod functions {
         /// ```text
         /// messages.uninstallStickerSet#f96e55de stickerset:InputStickerSet = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.uninstallStickerSet>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -27927,7 +28369,7 @@ pub mod functions {
                 (406, "STICKERSET_INVALID"),
             ];
         }
-        /// Make a user admin in a basic group.
+        /// Make a user admin in a [basic group](https://core.telegram.org/api/channel#basic-groups).
         ///
         /// Returns `bool`.
         ///
@@ -27949,6 +28391,8 @@ pub mod functions {
         /// ```text
         /// messages.editChatAdmin#a85bd1c2 chat_id:long user_id:InputUser is_admin:Bool = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.editChatAdmin>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -28145,6 +28589,8 @@ pub mod functions {
         /// ```text
         /// messages.getDocumentByHash#b1f2061f sha256:bytes size:long mime_type:string = Document;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getDocumentByHash>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -28314,6 +28760,8 @@ pub mod functions {
         /// ```text
         /// messages.getSavedGifs#5cf09635 hash:long = messages.SavedGifs;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getSavedGifs>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -28324,7 +28772,7 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct GetSavedGifs {
-            /// Hash used for caching, for more info click here.
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation).
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -28398,6 +28846,8 @@ pub mod functions {
         /// ```text
         /// messages.saveGif#327a30cb id:InputDocument unsave:Bool = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.saveGif>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -28544,6 +28994,8 @@ pub mod functions {
         /// ```text
         /// messages.getMessageEditData#fda68d36 peer:InputPeer id:int = messages.MessageEditData;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getMessageEditData>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -28747,6 +29199,8 @@ pub mod functions {
         /// ```text
         /// messages.getBotCallbackAnswer#9342ca07 flags:# game:flags.1?true peer:InputPeer msg_id:int data:flags.0?bytes password:flags.2?InputCheckPasswordSRP = messages.BotCallbackAnswer;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getBotCallbackAnswer>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -28781,7 +29235,7 @@ pub mod functions {
                 )
             )]
             pub data: ::core::option::Option<::std::vec::Vec<u8>>,
-            /// For buttons requiring you to verify your identity with your 2FA password, the SRP payload generated using SRP.
+            /// For buttons [requiring you to verify your identity with your 2FA password](https://core.telegram.org/constructor/keyboardButtonCallback), the SRP payload generated using [SRP](https://core.telegram.org/api/srp).
             ///
             /// TL: `password:flags.2?InputCheckPasswordSRP` ([`InputCheckPasswordSrp`](super::super::enums::InputCheckPasswordSrp))
             pub password: ::core::option::Option<
@@ -29050,6 +29504,8 @@ pub mod functions {
         /// ```text
         /// messages.getRecentStickers#9da9403b flags:# attached:flags.0?true hash:long = messages.RecentStickers;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getRecentStickers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -29064,7 +29520,7 @@ pub mod functions {
             ///
             /// TL: `attached:flags.0?true`
             pub attached: bool,
-            /// Hash used for caching, for more info click here.
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation).
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -29162,6 +29618,8 @@ pub mod functions {
         /// ```text
         /// messages.saveRecentSticker#392718f8 flags:# attached:flags.0?true id:InputDocument unsave:Bool = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.saveRecentSticker>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -29333,6 +29791,8 @@ pub mod functions {
         /// ```text
         /// messages.getMaskStickers#640f82b8 hash:long = messages.AllStickers;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getMaskStickers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -29343,7 +29803,7 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct GetMaskStickers {
-            /// Hash used for caching, for more info click here.
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation).
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -29418,6 +29878,8 @@ pub mod functions {
         /// ```text
         /// messages.setInlineGameScore#15ad9f64 flags:# edit_message:flags.0?true force:flags.1?true id:InputBotInlineMessageID user_id:InputUser score:int = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.setInlineGameScore>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -29634,6 +30096,8 @@ pub mod functions {
         /// ```text
         /// messages.toggleDialogPin#a731e257 flags:# pinned:flags.0?true peer:InputDialogPeer = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.toggleDialogPin>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -29835,6 +30299,8 @@ pub mod functions {
         /// ```text
         /// messages.reorderPinnedDialogs#3b1adf37 flags:# force:flags.0?true folder_id:int order:Vector<InputDialogPeer> = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.reorderPinnedDialogs>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -29849,7 +30315,7 @@ pub mod functions {
             ///
             /// TL: `force:flags.0?true`
             pub force: bool,
-            /// Peer folder ID, for more info click here
+            /// [Peer folder ID, for more info click here](https://core.telegram.org/api/folders#peer-folders)
             ///
             /// TL: `folder_id:int` (`i32`)
             pub folder_id: i32,
@@ -29998,7 +30464,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// If you sent an invoice requesting a shipping address and the parameter is\_flexible was specified, the bot will receive an updateBotShippingQuery update. Use this method to reply to shipping queries.
+        /// If you sent an invoice requesting a shipping address and the parameter is_flexible was specified, the bot will receive an [updateBotShippingQuery](super::super::types::UpdateBotShippingQuery) update. Use this method to reply to shipping queries.
         ///
         /// Returns `bool`.
         ///
@@ -30018,6 +30484,8 @@ pub mod functions {
         /// ```text
         /// messages.setBotShippingResults#e5f672fa flags:# query_id:long error:flags.0?string shipping_options:flags.1?Vector<ShippingOption> = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.setBotShippingResults>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -30232,6 +30700,8 @@ pub mod functions {
         /// ```text
         /// messages.getFavedStickers#4f1aaa9 hash:long = messages.FavedStickers;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getFavedStickers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -30242,7 +30712,7 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct GetFavedStickers {
-            /// Hash used for caching, for more info click here.
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation).
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -30316,6 +30786,8 @@ pub mod functions {
         /// ```text
         /// messages.faveSticker#b9ffc55b id:InputDocument unfave:Bool = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.faveSticker>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -30441,7 +30913,7 @@ pub mod functions {
                 (400, "STICKER_ID_INVALID"),
             ];
         }
-        /// Mark mentions as read; can be used in forums but cannot be used in monoforums.
+        /// Mark mentions as read; can be used in forums (<https://core.telegram.org/api/forum>) but cannot be used in monoforums (<https://core.telegram.org/api/monoforum>).
         ///
         /// Returns [`AffectedHistory`](super::super::enums::messages::AffectedHistory).
         ///
@@ -30463,6 +30935,8 @@ pub mod functions {
         /// ```text
         /// messages.readMentions#36e5bf4d flags:# peer:InputPeer top_msg_id:flags.0?int = messages.AffectedHistory;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.readMentions>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -30477,7 +30951,7 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
-            /// Mark as read only mentions within the specified forum topic (except for monoforums).
+            /// Mark as read only mentions within the specified [forum topic](https://core.telegram.org/api/forum#forum-topics) (except for monoforums).
             ///
             /// TL: `top_msg_id:flags.0?int` (`i32`)
             pub top_msg_id: ::core::option::Option<i32>,
@@ -30671,6 +31145,8 @@ pub mod functions {
         /// ```text
         /// messages.uploadEncryptedFile#5057c497 peer:InputEncryptedChat file:InputEncryptedFile = EncryptedFile;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.uploadEncryptedFile>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -30817,6 +31293,8 @@ pub mod functions {
         /// ```text
         /// messages.getSplitRanges#1cff7e08 = Vector<MessageRange>;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getSplitRanges>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -30893,6 +31371,8 @@ pub mod functions {
         /// ```text
         /// messages.markDialogUnread#8c5006f8 flags:# unread:flags.0?true parent_peer:flags.1?InputPeer peer:InputDialogPeer = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.markDialogUnread>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -30907,7 +31387,7 @@ pub mod functions {
             ///
             /// TL: `unread:flags.0?true`
             pub unread: bool,
-            /// If set, must be equal to the ID of a monoforum, and will affect the monoforum topic passed in peer.
+            /// If set, must be equal to the ID of a [monoforum](https://core.telegram.org/api/monoforum), and will affect the monoforum topic passed in peer.
             ///
             /// TL: `parent_peer:flags.1?InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub parent_peer: ::core::option::Option<super::super::enums::InputPeer>,
@@ -31083,6 +31563,8 @@ pub mod functions {
         /// ```text
         /// messages.getOnlines#6e2be050 peer:InputPeer = ChatOnlines;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getOnlines>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -31222,7 +31704,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Edit the description of a group/supergroup/channel.
+        /// Edit the description of a [group/supergroup/channel](https://core.telegram.org/api/channel).
         ///
         /// Returns `bool`.
         ///
@@ -31249,6 +31731,8 @@ pub mod functions {
         /// ```text
         /// messages.editChatAbout#def60797 peer:InputPeer about:string = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.editChatAbout>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -31259,7 +31743,7 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct EditChatAbout {
-            /// The group/supergroup/channel.
+            /// The [group/supergroup/channel](https://core.telegram.org/api/channel).
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
@@ -31468,7 +31952,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Get the number of results that would be found by a messages.search call with the same parameters
+        /// Get the number of results that would be found by a [messages.search](https://core.telegram.org/method/messages.search) call with the same parameters
         ///
         /// Returns a vector of [`SearchCounter`](super::super::enums::messages::SearchCounter).
         ///
@@ -31487,6 +31971,8 @@ pub mod functions {
         /// ```text
         /// messages.getSearchCounters#1bbcf300 flags:# peer:InputPeer saved_peer_id:flags.2?InputPeer top_msg_id:flags.0?int filters:Vector<MessagesFilter> = Vector<messages.SearchCounter>;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getSearchCounters>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -31501,11 +31987,11 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
-            /// Search within the saved message dialog » with this ID.
+            /// Search within the [saved message dialog »](https://core.telegram.org/api/saved-messages) with this ID.
             ///
             /// TL: `saved_peer_id:flags.2?InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub saved_peer_id: ::core::option::Option<super::super::enums::InputPeer>,
-            /// If set, consider only messages within the specified forum topic
+            /// If set, consider only messages within the specified [forum topic](https://core.telegram.org/api/forum#forum-topics)
             ///
             /// TL: `top_msg_id:flags.0?int` (`i32`)
             pub top_msg_id: ::core::option::Option<i32>,
@@ -31689,6 +32175,8 @@ pub mod functions {
         /// ```text
         /// messages.toggleStickerSets#b5052fea flags:# uninstall:flags.0?true archive:flags.1?true unarchive:flags.2?true stickersets:Vector<InputStickerSet> = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.toggleStickerSets>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -31797,7 +32285,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Mark a thread as read
+        /// Mark a [thread](https://core.telegram.org/api/threads) as read
         ///
         /// Returns `bool`.
         ///
@@ -31818,6 +32306,8 @@ pub mod functions {
         /// ```text
         /// messages.readDiscussion#f731a9f4 peer:InputPeer msg_id:int read_max_id:int = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.readDiscussion>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -31976,7 +32466,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Unpin all pinned messages
+        /// [Unpin](https://core.telegram.org/api/pin) all pinned messages
         ///
         /// Returns [`AffectedHistory`](super::super::enums::messages::AffectedHistory).
         ///
@@ -31998,6 +32488,8 @@ pub mod functions {
         /// ```text
         /// messages.unpinAllMessages#62dd747 flags:# peer:InputPeer top_msg_id:flags.0?int saved_peer_id:flags.1?InputPeer = messages.AffectedHistory;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.unpinAllMessages>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -32012,11 +32504,11 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
-            /// Forum topic where to unpin
+            /// [Forum topic](https://core.telegram.org/api/forum#forum-topics) where to unpin
             ///
             /// TL: `top_msg_id:flags.0?int` (`i32`)
             pub top_msg_id: ::core::option::Option<i32>,
-            /// If set, must be equal to the ID of a monoforum topic, and will unpin all messages pinned in the passed monoforum topic.
+            /// If set, must be equal to the ID of a [monoforum topic](https://core.telegram.org/api/monoforum), and will unpin all messages pinned in the passed monoforum topic.
             ///
             /// TL: `saved_peer_id:flags.1?InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub saved_peer_id: ::core::option::Option<super::super::enums::InputPeer>,
@@ -32212,7 +32704,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Import chat history from a foreign chat app into a specific Telegram chat, click here for more info about imported chats ».
+        /// Import chat history from a foreign chat app into a specific Telegram chat, [click here for more info about imported chats »](https://core.telegram.org/api/import).
         ///
         /// Returns [`HistoryImport`](super::super::enums::messages::HistoryImport).
         ///
@@ -32238,6 +32730,8 @@ pub mod functions {
         /// ```text
         /// messages.initHistoryImport#34090c3b peer:InputPeer file:InputFile media_count:int = messages.HistoryImport;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.initHistoryImport>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -32248,7 +32742,7 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct InitHistoryImport {
-            /// The Telegram chat where the history should be imported.
+            /// The Telegram chat where the [history should be imported](https://core.telegram.org/api/import).
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
@@ -32256,7 +32750,7 @@ pub mod functions {
             ///
             /// TL: `file:InputFile` ([`InputFile`](super::super::enums::InputFile))
             pub file: super::super::enums::InputFile,
-            /// Number of media files associated with the chat that will be uploaded using messages.uploadImportedMedia.
+            /// Number of media files associated with the chat that will be uploaded using [messages.uploadImportedMedia](https://core.telegram.org/method/messages.uploadImportedMedia).
             ///
             /// TL: `media_count:int` (`i32`)
             pub media_count: i32,
@@ -32466,7 +32960,7 @@ pub mod functions {
                 (500, "TIMEOUT"),
             ];
         }
-        /// Complete the history import process, importing all messages into the chat.
+        /// Complete the [history import process](https://core.telegram.org/api/import), importing all messages into the chat.
         ///
         /// Returns `bool`.
         ///
@@ -32487,6 +32981,8 @@ pub mod functions {
         /// ```text
         /// messages.startHistoryImport#b43df344 peer:InputPeer import_id:long = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.startHistoryImport>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -32497,11 +32993,11 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct StartHistoryImport {
-            /// The Telegram chat where the messages should be imported, click here for more info »
+            /// The Telegram chat where the messages should be [imported, click here for more info »](https://core.telegram.org/api/import)
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
-            /// Identifier of a history import session, returned by messages.initHistoryImport.
+            /// Identifier of a history import session, returned by [messages.initHistoryImport](super::super::functions::messages::InitHistoryImport).
             ///
             /// TL: `import_id:long` (`i64`)
             #[cfg_attr(
@@ -32666,6 +33162,8 @@ pub mod functions {
         /// ```text
         /// messages.deleteRevokedExportedChatInvites#56987bd5 peer:InputPeer admin_id:InputUser = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.deleteRevokedExportedChatInvites>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -32832,6 +33330,8 @@ pub mod functions {
         /// ```text
         /// messages.deleteExportedChatInvite#d464a42b peer:InputPeer link:string = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.deleteExportedChatInvite>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -33001,7 +33501,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Check whether chat history exported from another chat app can be imported into a specific Telegram chat, click here for more info ».
+        /// Check whether chat history exported from another chat app can be [imported into a specific Telegram chat, click here for more info »](https://core.telegram.org/api/import).
         ///
         /// Returns [`CheckedHistoryImportPeer`](super::super::enums::messages::CheckedHistoryImportPeer).
         ///
@@ -33022,6 +33522,8 @@ pub mod functions {
         /// ```text
         /// messages.checkHistoryImportPeer#5dc60f03 peer:InputPeer = messages.CheckedHistoryImportPeer;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.checkHistoryImportPeer>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -33032,7 +33534,7 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct CheckHistoryImportPeer {
-            /// The chat where we want to import history ».
+            /// The chat where we want to [import history »](https://core.telegram.org/api/import).
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
@@ -33170,7 +33672,7 @@ pub mod functions {
                 (400, "USER_NOT_MUTUAL_CONTACT"),
             ];
         }
-        /// Get which users read a specific message: only available for groups and supergroups with less than chat\_read\_mark\_size\_threshold members, read receipts will be stored for chat\_read\_mark\_expire\_period seconds after the message was sent, see client configuration for more info ».
+        /// Get which users read a specific message: only available for groups and supergroups with less than [chat_read_mark_size_threshold members](https://core.telegram.org/api/config#chat-read-mark-size-threshold), read receipts will be stored for [chat_read_mark_expire_period seconds after the message was sent](https://core.telegram.org/api/config#chat-read-mark-expire-period), see [client configuration for more info »](https://core.telegram.org/api/config#client-configuration).
         ///
         /// Returns a vector of [`ReadParticipantDate`](super::super::enums::ReadParticipantDate).
         ///
@@ -33192,6 +33694,8 @@ pub mod functions {
         /// ```text
         /// messages.getMessageReadParticipants#31c1c44f peer:InputPeer msg_id:int = Vector<ReadParticipantDate>;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getMessageReadParticipants>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -33371,6 +33875,8 @@ pub mod functions {
         /// ```text
         /// messages.getSearchResultsPositions#9c7f2f10 flags:# peer:InputPeer saved_peer_id:flags.2?InputPeer filter:MessagesFilter offset_id:int limit:int = messages.SearchResultsPositions;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getSearchResultsPositions>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -33385,19 +33891,19 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
-            /// Search within the saved message dialog » with this ID.
+            /// Search within the [saved message dialog »](https://core.telegram.org/api/saved-messages) with this ID.
             ///
             /// TL: `saved_peer_id:flags.2?InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub saved_peer_id: ::core::option::Option<super::super::enums::InputPeer>,
-            /// Message filter, inputMessagesFilterEmpty, inputMessagesFilterMyMentions filters are not supported by this method.
+            /// Message filter, [inputMessagesFilterEmpty](super::super::types::InputMessagesFilterEmpty), [inputMessagesFilterMyMentions](super::super::types::InputMessagesFilterMyMentions) filters are not supported by this method.
             ///
             /// TL: `filter:MessagesFilter` ([`MessagesFilter`](super::super::enums::MessagesFilter))
             pub filter: super::super::enums::MessagesFilter,
-            /// Offsets for pagination, for more info click here
+            /// [Offsets for pagination, for more info click here](https://core.telegram.org/api/offsets)
             ///
             /// TL: `offset_id:int` (`i32`)
             pub offset_id: i32,
-            /// Maximum number of results to return, see pagination
+            /// Maximum number of results to return, [see pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
@@ -33582,6 +34088,8 @@ pub mod functions {
         /// ```text
         /// messages.saveDefaultSendAs#ccfddf96 peer:InputPeer send_as:InputPeer = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.saveDefaultSendAs>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -33735,7 +34243,7 @@ pub mod functions {
                 (400, "SEND_AS_PEER_INVALID"),
             ];
         }
-        /// Obtain available message reactions »
+        /// Obtain available [message reactions »](https://core.telegram.org/api/reactions)
         ///
         /// Returns [`AvailableReactions`](super::super::enums::messages::AvailableReactions).
         ///
@@ -33748,6 +34256,8 @@ pub mod functions {
         /// ```text
         /// messages.getAvailableReactions#18dea0ac hash:int = messages.AvailableReactions;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getAvailableReactions>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -33758,7 +34268,7 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct GetAvailableReactions {
-            /// Hash used for caching, for more info click here.
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation).
             ///
             /// TL: `hash:int` (`i32`)
             pub hash: i32,
@@ -33806,7 +34316,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Mark message reactions » as read
+        /// Mark [message reactions »](https://core.telegram.org/api/reactions) as read
         ///
         /// Returns [`AffectedHistory`](super::super::enums::messages::AffectedHistory).
         ///
@@ -33825,6 +34335,8 @@ pub mod functions {
         /// ```text
         /// messages.readReactions#9ec44f93 flags:# peer:InputPeer top_msg_id:flags.0?int saved_peer_id:flags.1?InputPeer = messages.AffectedHistory;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.readReactions>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -33839,11 +34351,11 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
-            /// Mark as read only reactions to messages within the specified forum topic
+            /// Mark as read only reactions to messages within the specified [forum topic](https://core.telegram.org/api/forum#forum-topics)
             ///
             /// TL: `top_msg_id:flags.0?int` (`i32`)
             pub top_msg_id: ::core::option::Option<i32>,
-            /// If set, must be equal to the ID of a monoforum topic: will affect that topic in the monoforum passed in peer.
+            /// If set, must be equal to the ID of a [monoforum topic](https://core.telegram.org/api/monoforum): will affect that topic in the monoforum passed in peer.
             ///
             /// TL: `saved_peer_id:flags.1?InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub saved_peer_id: ::core::option::Option<super::super::enums::InputPeer>,
@@ -34003,7 +34515,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Enable or disable web bot attachment menu »
+        /// Enable or disable [web bot attachment menu »](https://core.telegram.org/api/bots/attach)
         ///
         /// Returns `bool`.
         ///
@@ -34022,6 +34534,8 @@ pub mod functions {
         /// ```text
         /// messages.toggleBotInAttachMenu#69f59d69 flags:# write_allowed:flags.0?true bot:InputUser enabled:Bool = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.toggleBotInAttachMenu>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -34032,7 +34546,7 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct ToggleBotInAttachMenu {
-            /// Whether the user authorizes the bot to write messages to them, if requested by attachMenuBot.request\_write\_access
+            /// Whether the user authorizes the bot to write messages to them, if requested by [attachMenuBot](super::super::types::AttachMenuBot).request_write_access
             ///
             /// TL: `write_allowed:flags.0?true`
             pub write_allowed: bool,
@@ -34182,7 +34696,7 @@ pub mod functions {
                 (400, "BOT_INVALID"),
             ];
         }
-        /// Open a bot mini app.
+        /// Open a [bot mini app](https://core.telegram.org/api/bots/webapps).
         ///
         /// Returns [`WebViewResult`](super::super::enums::WebViewResult).
         ///
@@ -34202,6 +34716,8 @@ pub mod functions {
         /// ```text
         /// messages.requestSimpleWebView#413a3e73 flags:# from_switch_webview:flags.1?true from_side_menu:flags.2?true compact:flags.7?true fullscreen:flags.8?true bot:InputUser url:flags.3?string start_param:flags.4?string theme_params:flags.0?DataJSON platform:string = WebViewResult;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.requestSimpleWebView>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -34212,11 +34728,11 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct RequestSimpleWebView {
-            /// Whether the webapp was opened by clicking on the switch\_webview button shown on top of the inline results list returned by messages.getInlineBotResults.
+            /// Whether the webapp was opened by clicking on the switch_webview button shown on top of the inline results list returned by [messages.getInlineBotResults](https://core.telegram.org/method/messages.getInlineBotResults).
             ///
             /// TL: `from_switch_webview:flags.1?true`
             pub from_switch_webview: bool,
-            /// Set this flag if opening the Mini App from the installed side menu entry ».
+            /// Set this flag if opening the Mini App from the installed [side menu entry »](https://core.telegram.org/api/bots/attach).
             ///
             /// TL: `from_side_menu:flags.2?true`
             pub from_side_menu: bool,
@@ -34240,7 +34756,7 @@ pub mod functions {
             ///
             /// TL: `start_param:flags.4?string` (`::std::string::String`)
             pub start_param: ::core::option::Option<::std::string::String>,
-            /// Theme parameters »
+            /// [Theme parameters »](https://core.telegram.org/api/bots/webapps#theme-parameters)
             ///
             /// TL: `theme_params:flags.0?DataJSON` ([`DataJson`](super::super::enums::DataJson))
             pub theme_params: ::core::option::Option<super::super::enums::DataJson>,
@@ -34462,7 +34978,7 @@ pub mod functions {
                 (400, "URL_INVALID"),
             ];
         }
-        /// Transcribe voice message
+        /// [Transcribe voice message](https://core.telegram.org/api/transcribe)
         ///
         /// Returns [`TranscribedAudio`](super::super::enums::messages::TranscribedAudio).
         ///
@@ -34486,6 +35002,8 @@ pub mod functions {
         /// ```text
         /// messages.transcribeAudio#269e9a49 peer:InputPeer msg_id:int = messages.TranscribedAudio;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.transcribeAudio>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -34670,7 +35188,7 @@ pub mod functions {
                 (400, "TRANSCRIPTION_FAILED"),
             ];
         }
-        /// Rate transcribed voice message
+        /// Rate [transcribed voice message](https://core.telegram.org/api/transcribe)
         ///
         /// Returns `bool`.
         ///
@@ -34683,6 +35201,8 @@ pub mod functions {
         /// ```text
         /// messages.rateTranscribedAudio#7f1d072f peer:InputPeer msg_id:int transcription_id:long good:Bool = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.rateTranscribedAudio>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -34781,7 +35301,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Fetch custom emoji stickers ».
+        /// Fetch [custom emoji stickers »](https://core.telegram.org/api/custom-emoji).
         ///
         /// Returns a vector of [`Document`](super::super::enums::Document).
         ///
@@ -34794,6 +35314,8 @@ pub mod functions {
         /// ```text
         /// messages.getCustomEmojiDocuments#d9ab0f54 document_id:Vector<long> = Vector<Document>;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getCustomEmojiDocuments>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -34804,7 +35326,7 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct GetCustomEmojiDocuments {
-            /// Custom emoji IDs from a messageEntityCustomEmoji.
+            /// [Custom emoji](https://core.telegram.org/api/custom-emoji) IDs from a [messageEntityCustomEmoji](super::super::types::MessageEntityCustomEmoji).
             ///
             /// TL: `document_id:Vector<long>` (a vector of `i64`)
             #[cfg_attr(
@@ -34861,7 +35383,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Gets the list of currently installed custom emoji stickersets.
+        /// Gets the list of currently installed [custom emoji stickersets](https://core.telegram.org/api/custom-emoji).
         ///
         /// Returns [`AllStickers`](super::super::enums::messages::AllStickers).
         ///
@@ -34874,6 +35396,8 @@ pub mod functions {
         /// ```text
         /// messages.getEmojiStickers#fbfca18f hash:long = messages.AllStickers;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getEmojiStickers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -34884,7 +35408,7 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct GetEmojiStickers {
-            /// Hash used for caching, for more info click here.
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation).
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -34939,7 +35463,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Report a message reaction
+        /// Report a [message reaction](https://core.telegram.org/api/reactions)
         ///
         /// Returns `bool`.
         ///
@@ -34960,6 +35484,8 @@ pub mod functions {
         /// ```text
         /// messages.reportReaction#3f64c076 peer:InputPeer id:int reaction_peer:InputPeer = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.reportReaction>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -35118,7 +35644,7 @@ pub mod functions {
                 (400, "USER_ID_INVALID"),
             ];
         }
-        /// Got popular message reactions
+        /// Got popular [message reactions](https://core.telegram.org/api/reactions)
         ///
         /// Returns [`Reactions`](super::super::enums::messages::Reactions).
         ///
@@ -35131,6 +35657,8 @@ pub mod functions {
         /// ```text
         /// messages.getTopReactions#bb8125ba limit:int hash:long = messages.Reactions;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getTopReactions>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -35141,11 +35669,11 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct GetTopReactions {
-            /// Maximum number of results to return, see pagination
+            /// Maximum number of results to return, [see pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
-            /// Hash used for caching, for more info click here.
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation).
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -35202,7 +35730,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Get recently used message reactions
+        /// Get recently used [message reactions](https://core.telegram.org/api/reactions)
         ///
         /// Returns [`Reactions`](super::super::enums::messages::Reactions).
         ///
@@ -35215,6 +35743,8 @@ pub mod functions {
         /// ```text
         /// messages.getRecentReactions#39461db2 limit:int hash:long = messages.Reactions;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getRecentReactions>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -35225,11 +35755,11 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct GetRecentReactions {
-            /// Maximum number of results to return, see pagination
+            /// Maximum number of results to return, [see pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
-            /// Hash used for caching, for more info click here.
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation).
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -35286,7 +35816,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Look for custom emojis associated to a UTF8 emoji
+        /// Look for [custom emojis](https://core.telegram.org/api/custom-emoji) associated to a UTF8 emoji
         ///
         /// Returns [`EmojiList`](super::super::enums::EmojiList).
         ///
@@ -35305,6 +35835,8 @@ pub mod functions {
         /// ```text
         /// messages.searchCustomEmoji#2c11c0d7 emoticon:string hash:long = EmojiList;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.searchCustomEmoji>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -35319,7 +35851,7 @@ pub mod functions {
             ///
             /// TL: `emoticon:string` (`::std::string::String`)
             pub emoticon: ::std::string::String,
-            /// Hash used for caching, for more info click here.
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation).
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -35440,7 +35972,7 @@ pub mod functions {
                 (400, "EMOTICON_EMPTY"),
             ];
         }
-        /// Show or hide the real-time chat translation popup for a certain chat
+        /// Show or hide the [real-time chat translation popup](https://core.telegram.org/api/translation) for a certain chat
         ///
         /// Returns `bool`.
         ///
@@ -35459,6 +35991,8 @@ pub mod functions {
         /// ```text
         /// messages.togglePeerTranslations#e47cb579 flags:# disabled:flags.0?true peer:InputPeer = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.togglePeerTranslations>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -35611,7 +36145,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Open a bot mini app from a direct Mini App deep link, sending over user information after user confirmation.
+        /// Open a [bot mini app](https://core.telegram.org/bots/webapps) from a [direct Mini App deep link](https://core.telegram.org/api/links#direct-mini-app-links), sending over user information after user confirmation.
         ///
         /// Returns [`WebViewResult`](super::super::enums::WebViewResult).
         ///
@@ -35634,6 +36168,8 @@ pub mod functions {
         /// ```text
         /// messages.requestAppWebView#53618bce flags:# write_allowed:flags.0?true compact:flags.7?true fullscreen:flags.8?true peer:InputPeer app:InputBotApp start_param:flags.1?string theme_params:flags.2?DataJSON platform:string = WebViewResult;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.requestAppWebView>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -35644,15 +36180,15 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct RequestAppWebView {
-            /// Set this flag if the bot is asking permission to send messages to the user as specified in the direct Mini App deep link docs, and the user agreed.
+            /// Set this flag if the bot is asking permission to send messages to the user as specified in the [direct Mini App deep link](https://core.telegram.org/api/links#direct-mini-app-links) docs, and the user agreed.
             ///
             /// TL: `write_allowed:flags.0?true`
             pub write_allowed: bool,
-            /// If set, requests to open the mini app in compact mode (as opposed to normal or fullscreen mode). Must be set if the mode parameter of the direct Mini App deep link is equal to compact.
+            /// If set, requests to open the mini app in compact mode (as opposed to normal or fullscreen mode). Must be set if the mode parameter of the [direct Mini App deep link](https://core.telegram.org/api/links#direct-mini-app-links) is equal to compact.
             ///
             /// TL: `compact:flags.7?true`
             pub compact: bool,
-            /// If set, requests to open the mini app in fullscreen mode (as opposed to compact or normal mode). Must be set if the mode parameter of the direct Mini App deep link is equal to fullscreen.
+            /// If set, requests to open the mini app in fullscreen mode (as opposed to compact or normal mode). Must be set if the mode parameter of the [direct Mini App deep link](https://core.telegram.org/api/links#direct-mini-app-links) is equal to fullscreen.
             ///
             /// TL: `fullscreen:flags.8?true`
             pub fullscreen: bool,
@@ -35660,15 +36196,15 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
-            /// The app obtained by invoking messages.getBotApp as specified in the direct Mini App deep link docs.
+            /// The app obtained by invoking [messages.getBotApp](https://core.telegram.org/method/messages.getBotApp) as specified in the [direct Mini App deep link](https://core.telegram.org/api/links#direct-mini-app-links) docs.
             ///
             /// TL: `app:InputBotApp` ([`InputBotApp`](super::super::enums::InputBotApp))
             pub app: super::super::enums::InputBotApp,
-            /// If the startapp query string parameter is present in the direct Mini App deep link, pass it to start\_param.
+            /// If the startapp query string parameter is present in the [direct Mini App deep link](https://core.telegram.org/api/links#direct-mini-app-links), pass it to start_param.
             ///
             /// TL: `start_param:flags.1?string` (`::std::string::String`)
             pub start_param: ::core::option::Option<::std::string::String>,
-            /// Theme parameters »
+            /// [Theme parameters »](https://core.telegram.org/api/bots/webapps#theme-parameters)
             ///
             /// TL: `theme_params:flags.2?DataJSON` ([`DataJson`](super::super::enums::DataJson))
             pub theme_params: ::core::option::Option<super::super::enums::DataJson>,
@@ -35908,7 +36444,7 @@ pub mod functions {
                 (400, "THEME_PARAMS_INVALID"),
             ];
         }
-        /// Deletes messages from a monoforum topic », or deletes messages forwarded from a specific peer to saved messages ».
+        /// Deletes messages from a [monoforum topic »](https://core.telegram.org/api/monoforum), or deletes messages forwarded from a specific peer to [saved messages »](https://core.telegram.org/api/saved-messages).
         ///
         /// Returns [`AffectedHistory`](super::super::enums::messages::AffectedHistory).
         ///
@@ -35927,6 +36463,8 @@ pub mod functions {
         /// ```text
         /// messages.deleteSavedHistory#4dc5085f flags:# parent_peer:flags.0?InputPeer peer:InputPeer max_id:int min_date:flags.2?int max_date:flags.3?int = messages.AffectedHistory;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.deleteSavedHistory>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -35937,11 +36475,11 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct DeleteSavedHistory {
-            /// If set, affects the messages of the passed monoforum topic », otherwise affects saved messages ».
+            /// If set, affects the messages of the passed [monoforum topic »](https://core.telegram.org/api/monoforum), otherwise affects [saved messages »](https://core.telegram.org/api/saved-messages).
             ///
             /// TL: `parent_peer:flags.0?InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub parent_peer: ::core::option::Option<super::super::enums::InputPeer>,
-            /// Peer, whose messages will be deleted from saved messages », or the ID of the topic.
+            /// Peer, whose messages will be deleted from [saved messages »](https://core.telegram.org/api/saved-messages), or the ID of the topic.
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
@@ -36134,7 +36672,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Pin or unpin a saved message dialog ».
+        /// Pin or unpin a [saved message dialog »](https://core.telegram.org/api/saved-messages).
         ///
         /// Returns `bool`.
         ///
@@ -36153,6 +36691,8 @@ pub mod functions {
         /// ```text
         /// messages.toggleSavedDialogPin#ac81bbde flags:# pinned:flags.0?true peer:InputDialogPeer = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.toggleSavedDialogPin>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -36305,7 +36845,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Reorder pinned saved message dialogs ».
+        /// Reorder pinned [saved message dialogs »](https://core.telegram.org/api/saved-messages).
         ///
         /// Returns `bool`.
         ///
@@ -36318,6 +36858,8 @@ pub mod functions {
         /// ```text
         /// messages.reorderPinnedSavedDialogs#8b716587 flags:# force:flags.0?true order:Vector<InputDialogPeer> = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.reorderPinnedSavedDialogs>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -36406,7 +36948,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Fetch the full list of saved message tags created by the user.
+        /// Fetch the full list of [saved message tags](https://core.telegram.org/api/saved-messages#tags) created by the user.
         ///
         /// Returns [`SavedReactionTags`](super::super::enums::messages::SavedReactionTags).
         ///
@@ -36425,6 +36967,8 @@ pub mod functions {
         /// ```text
         /// messages.getSavedReactionTags#3637e05b flags:# peer:flags.0?InputPeer hash:long = messages.SavedReactionTags;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getSavedReactionTags>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -36435,11 +36979,11 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct GetSavedReactionTags {
-            /// If set, returns tags only used in the specified saved message dialog.
+            /// If set, returns tags only used in the specified [saved message dialog](https://core.telegram.org/api/saved-messages#saved-message-dialogs).
             ///
             /// TL: `peer:flags.0?InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: ::core::option::Option<super::super::enums::InputPeer>,
-            /// Hash used for caching, for more info click here.
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation).
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -36589,7 +37133,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Update the description of a saved message tag ».
+        /// Update the [description of a saved message tag »](https://core.telegram.org/api/saved-messages#tags).
         ///
         /// Returns `bool`.
         ///
@@ -36609,6 +37153,8 @@ pub mod functions {
         /// ```text
         /// messages.updateSavedReactionTag#60297dec flags:# reaction:Reaction title:flags.0?string = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.updateSavedReactionTag>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -36619,7 +37165,7 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct UpdateSavedReactionTag {
-            /// Reaction associated to the tag
+            /// [Reaction](https://core.telegram.org/api/reactions) associated to the tag
             ///
             /// TL: `reaction:Reaction` ([`Reaction`](super::super::enums::Reaction))
             pub reaction: super::super::enums::Reaction,
@@ -36784,7 +37330,7 @@ pub mod functions {
                 (400, "REACTION_INVALID"),
             ];
         }
-        /// Fetch a default recommended list of saved message tag reactions.
+        /// Fetch a default recommended list of [saved message tag reactions](https://core.telegram.org/api/saved-messages#tags).
         ///
         /// Returns [`Reactions`](super::super::enums::messages::Reactions).
         ///
@@ -36797,6 +37343,8 @@ pub mod functions {
         /// ```text
         /// messages.getDefaultTagReactions#bdf93428 hash:long = messages.Reactions;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getDefaultTagReactions>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -36807,7 +37355,7 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct GetDefaultTagReactions {
-            /// Hash used for caching, for more info click here.
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation).
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -36886,6 +37434,8 @@ pub mod functions {
         /// ```text
         /// messages.getOutboxReadDate#8c4bfe5d peer:InputPeer msg_id:int = OutboxReadDate;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getOutboxReadDate>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -37070,7 +37620,7 @@ pub mod functions {
                 (403, "YOUR_PRIVACY_RESTRICTED"),
             ];
         }
-        /// Fetch the full list of usable animated message effects ».
+        /// Fetch the full list of usable [animated message effects »](https://core.telegram.org/api/effects).
         ///
         /// Returns [`AvailableEffects`](super::super::enums::messages::AvailableEffects).
         ///
@@ -37083,6 +37633,8 @@ pub mod functions {
         /// ```text
         /// messages.getAvailableEffects#dea20a39 hash:int = messages.AvailableEffects;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getAvailableEffects>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -37093,7 +37645,7 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct GetAvailableEffects {
-            /// Hash used for caching, for more info click here.
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation).
             ///
             /// TL: `hash:int` (`i32`)
             pub hash: i32,
@@ -37141,7 +37693,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Open a Main Mini App.
+        /// Open a [Main Mini App](https://core.telegram.org/api/bots/webapps#main-mini-apps).
         ///
         /// Returns [`WebViewResult`](super::super::enums::WebViewResult).
         ///
@@ -37160,6 +37712,8 @@ pub mod functions {
         /// ```text
         /// messages.requestMainWebView#c9e01e7b flags:# compact:flags.7?true fullscreen:flags.8?true peer:InputPeer bot:InputUser start_param:flags.1?string theme_params:flags.0?DataJSON platform:string = WebViewResult;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.requestMainWebView>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -37170,15 +37724,15 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct RequestMainWebView {
-            /// If set, requests to open the mini app in compact mode (as opposed to normal or fullscreen mode). Must be set if the mode parameter of the Main Mini App link is equal to compact.
+            /// If set, requests to open the mini app in compact mode (as opposed to normal or fullscreen mode). Must be set if the mode parameter of the [Main Mini App link](https://core.telegram.org/api/links#main-mini-app-links) is equal to compact.
             ///
             /// TL: `compact:flags.7?true`
             pub compact: bool,
-            /// If set, requests to open the mini app in fullscreen mode (as opposed to compact or normal mode). Must be set if the mode parameter of the Main Mini App link is equal to fullscreen.
+            /// If set, requests to open the mini app in fullscreen mode (as opposed to compact or normal mode). Must be set if the mode parameter of the [Main Mini App link](https://core.telegram.org/api/links#main-mini-app-links) is equal to fullscreen.
             ///
             /// TL: `fullscreen:flags.8?true`
             pub fullscreen: bool,
-            /// Currently open chat, may be inputPeerEmpty if no chat is currently open.
+            /// Currently open chat, may be [inputPeerEmpty](super::super::types::InputPeerEmpty) if no chat is currently open.
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
@@ -37186,11 +37740,11 @@ pub mod functions {
             ///
             /// TL: `bot:InputUser` ([`InputUser`](super::super::enums::InputUser))
             pub bot: super::super::enums::InputUser,
-            /// Start parameter, if opening from a Main Mini App link ».
+            /// Start parameter, if opening from a [Main Mini App link »](https://core.telegram.org/api/links#main-mini-app-links).
             ///
             /// TL: `start_param:flags.1?string` (`::std::string::String`)
             pub start_param: ::core::option::Option<::std::string::String>,
-            /// Theme parameters »
+            /// [Theme parameters »](https://core.telegram.org/api/bots/webapps#theme-parameters)
             ///
             /// TL: `theme_params:flags.0?DataJSON` ([`DataJson`](super::super::enums::DataJson))
             pub theme_params: ::core::option::Option<super::super::enums::DataJson>,
@@ -37380,7 +37934,7 @@ pub mod functions {
                 (400, "BOT_INVALID"),
             ];
         }
-        /// Changes the privacy of already sent paid reactions on a specific message.
+        /// Changes the privacy of already sent [paid reactions](https://core.telegram.org/api/reactions#paid-reactions) on a specific message.
         ///
         /// Returns `bool`.
         ///
@@ -37400,6 +37954,8 @@ pub mod functions {
         /// ```text
         /// messages.togglePaidReactionPrivacy#435885b5 peer:InputPeer msg_id:int private:PaidReactionPrivacy = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.togglePaidReactionPrivacy>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -37563,6 +38119,8 @@ pub mod functions {
         /// ```text
         /// messages.searchStickers#29b1c66a flags:# emojis:flags.0?true q:string emoticon:string lang_code:Vector<string> offset:int limit:int hash:long = messages.FoundStickers;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.searchStickers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -37573,7 +38131,7 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct SearchStickers {
-            /// If set, returns custom emoji stickers
+            /// If set, returns [custom emoji stickers](https://core.telegram.org/api/custom-emoji)
             ///
             /// TL: `emojis:flags.0?true`
             pub emojis: bool,
@@ -37589,15 +38147,15 @@ pub mod functions {
             ///
             /// TL: `lang_code:Vector<string>` (a vector of `::std::string::String`)
             pub lang_code: ::std::vec::Vec<::std::string::String>,
-            /// Offset for pagination
+            /// [Offset for pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `offset:int` (`i32`)
             pub offset: i32,
-            /// Maximum number of results to return, see pagination
+            /// Maximum number of results to return, [see pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
-            /// Hash used for caching, for more info click here. The hash may be generated locally by using the ids of the returned or stored sticker documents.
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation). The hash may be generated locally by using the ids of the returned or stored sticker [document](super::super::types::Document)s.
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -37703,7 +38261,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Used for Telegram Gateway verification messages »: indicate to the server that one or more messages were received by the client, if requested by the message.report\_delivery\_until\_date flag or the equivalent flag in push notifications.
+        /// Used for [Telegram Gateway verification messages »](https://telegram.org/blog/star-messages-gateway-2-0-and-more#save-even-more-on-user-verification): indicate to the server that one or more [message](https://core.telegram.org/constructor/message)s were received by the client, if requested by the [message](https://core.telegram.org/constructor/message).report_delivery_until_date flag or the equivalent flag in [push notifications](https://core.telegram.org/api/push-updates).
         ///
         /// Returns `bool`.
         ///
@@ -37722,6 +38280,8 @@ pub mod functions {
         /// ```text
         /// messages.reportMessagesDelivery#5a6d7395 flags:# push:flags.0?true peer:InputPeer id:Vector<int> = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.reportMessagesDelivery>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -37732,7 +38292,7 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct ReportMessagesDelivery {
-            /// Must be set if the messages were received from a push notification.
+            /// Must be set if the messages were received from a [push notification](https://core.telegram.org/api/push-updates).
             ///
             /// TL: `push:flags.0?true`
             pub push: bool,
@@ -37885,7 +38445,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Mark messages as read in a monoforum topic ».
+        /// Mark messages as read in a [monoforum topic »](https://core.telegram.org/api/monoforum).
         ///
         /// Returns `bool`.
         ///
@@ -37905,6 +38465,8 @@ pub mod functions {
         /// ```text
         /// messages.readSavedHistory#ba4a3b5b parent_peer:InputPeer peer:InputPeer max_id:int = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.readSavedHistory>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -38057,7 +38619,7 @@ pub mod functions {
                 (400, "PARENT_PEER_INVALID"),
             ];
         }
-        /// Delete message history of a forum topic
+        /// Delete message history of a [forum topic](https://core.telegram.org/api/forum)
         ///
         /// Returns [`AffectedHistory`](super::super::enums::messages::AffectedHistory).
         ///
@@ -38076,6 +38638,8 @@ pub mod functions {
         /// ```text
         /// messages.deleteTopicHistory#d2816f10 peer:InputPeer top_msg_id:int = messages.AffectedHistory;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.deleteTopicHistory>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -38217,6 +38781,8 @@ pub mod functions {
         /// ```text
         /// messages.reportReadMetrics#4067c5e6 peer:InputPeer metrics:Vector<InputMessageReadMetric> = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.reportReadMetrics>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -38291,6 +38857,8 @@ pub mod functions {
         /// ```text
         /// messages.reportMusicListen#ddbcd819 id:InputDocument listened_duration:int = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.reportMusicListen>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -38365,6 +38933,8 @@ pub mod functions {
         /// ```text
         /// messages.readPollVotes#1720b4d8 flags:# peer:InputPeer top_msg_id:flags.0?int = messages.AffectedHistory;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.readPollVotes>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -38467,6 +39037,8 @@ pub mod functions {
         /// ```text
         /// messages.deleteParticipantReactions#a0b80cf8 peer:InputPeer participant:InputPeer = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.deleteParticipantReactions>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -38541,6 +39113,8 @@ pub mod functions {
         /// ```text
         /// messages.requestChatJoinWebView#ba9ee679 flags:# query_id:long theme_params:flags.0?DataJSON platform:string = WebViewResult;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.requestChatJoinWebView>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -38666,6 +39240,8 @@ pub mod functions {
         /// ```text
         /// payments.getSavedInfo#227d824b = payments.SavedInfo;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.getSavedInfo>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -38723,7 +39299,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Obtain a list of Telegram Premium giveaway/gift code » options.
+        /// Obtain a list of Telegram Premium [giveaway/gift code »](https://core.telegram.org/api/giveaways) options.
         ///
         /// Returns a vector of [`PremiumGiftCodeOption`](super::super::enums::PremiumGiftCodeOption).
         ///
@@ -38736,6 +39312,8 @@ pub mod functions {
         /// ```text
         /// payments.getPremiumGiftCodeOptions#2757ba54 flags:# boost_peer:flags.0?InputPeer = Vector<PremiumGiftCodeOption>;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.getPremiumGiftCodeOptions>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -38827,7 +39405,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Obtain information about a Telegram Premium giveaway ».
+        /// Obtain information about a [Telegram Premium giveaway »](https://core.telegram.org/api/giveaways).
         ///
         /// Returns [`GiveawayInfo`](super::super::enums::payments::GiveawayInfo).
         ///
@@ -38847,6 +39425,8 @@ pub mod functions {
         /// ```text
         /// payments.getGiveawayInfo#f4239425 peer:InputPeer msg_id:int = payments.GiveawayInfo;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.getGiveawayInfo>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -38861,7 +39441,7 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
-            /// Message ID of the messageActionGiveawayLaunch service message
+            /// Message ID of the [messageActionGiveawayLaunch](super::super::types::MessageActionGiveawayLaunch) service message
             ///
             /// TL: `msg_id:int` (`i32`)
             pub msg_id: i32,
@@ -38985,7 +39565,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Get Telegram Star revenue statistics ».
+        /// Get [Telegram Star revenue statistics »](https://core.telegram.org/api/stars).
         ///
         /// Returns [`StarsRevenueStats`](super::super::enums::payments::StarsRevenueStats).
         ///
@@ -39006,6 +39586,8 @@ pub mod functions {
         /// ```text
         /// payments.getStarsRevenueStats#d91ffad6 flags:# dark:flags.0?true ton:flags.1?true peer:InputPeer = payments.StarsRevenueStats;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.getStarsRevenueStats>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -39024,7 +39606,7 @@ pub mod functions {
             ///
             /// TL: `ton:flags.1?true`
             pub ton: bool,
-            /// Get statistics for the specified bot, channel or ourselves (inputPeerSelf).
+            /// Get statistics for the specified bot, channel or ourselves ([inputPeerSelf](super::super::types::InputPeerSelf)).
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
@@ -39188,7 +39770,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Withdraw funds from a channel or bot's star balance ».
+        /// Withdraw funds from a channel or bot's [star balance »](https://core.telegram.org/api/stars#withdrawing-revenue).
         ///
         /// Returns [`StarsRevenueWithdrawalUrl`](super::super::enums::payments::StarsRevenueWithdrawalUrl).
         ///
@@ -39210,6 +39792,8 @@ pub mod functions {
         /// ```text
         /// payments.getStarsRevenueWithdrawalUrl#2433dc92 flags:# ton:flags.0?true peer:InputPeer amount:flags.1?long password:InputCheckPasswordSRP = payments.StarsRevenueWithdrawalUrl;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.getStarsRevenueWithdrawalUrl>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -39240,7 +39824,7 @@ pub mod functions {
                 )
             )]
             pub amount: ::core::option::Option<i64>,
-            /// 2FA password, see here » for more info.
+            /// 2FA password, see [here »](https://core.telegram.org/api/srp#using-the-2fa-password) for more info.
             ///
             /// TL: `password:InputCheckPasswordSRP` ([`InputCheckPasswordSrp`](super::super::enums::InputCheckPasswordSrp))
             pub password: super::super::enums::InputCheckPasswordSrp,
@@ -39449,7 +40033,7 @@ pub mod functions {
                 (400, "SESSION_TOO_FRESH_%d"),
             ];
         }
-        /// Obtain a list of Telegram Stars gift options » as starsGiftOption constructors.
+        /// Obtain a list of [Telegram Stars gift options »](https://core.telegram.org/api/stars#buying-or-gifting-stars) as [starsGiftOption](super::super::types::StarsGiftOption) constructors.
         ///
         /// Returns a vector of [`StarsGiftOption`](super::super::enums::StarsGiftOption).
         ///
@@ -39470,6 +40054,8 @@ pub mod functions {
         /// ```text
         /// payments.getStarsGiftOptions#d3c96bc8 flags:# user_id:flags.0?InputUser = Vector<StarsGiftOption>;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.getStarsGiftOptions>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -39651,7 +40237,7 @@ pub mod functions {
                 (400, "USER_ID_INVALID"),
             ];
         }
-        /// Activate or deactivate a Telegram Star subscription ».
+        /// Activate or deactivate a [Telegram Star subscription »](https://core.telegram.org/api/invites#paid-invite-links).
         ///
         /// Returns `bool`.
         ///
@@ -39670,6 +40256,8 @@ pub mod functions {
         /// ```text
         /// payments.changeStarsSubscription#c7770878 flags:# peer:InputPeer subscription_id:string canceled:flags.0?Bool = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.changeStarsSubscription>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -39680,7 +40268,7 @@ pub mod functions {
         )]
         #[cfg(feature = "payments")]
         pub struct ChangeStarsSubscription {
-            /// Always pass inputPeerSelf.
+            /// Always pass [inputPeerSelf](super::super::types::InputPeerSelf).
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
@@ -39842,7 +40430,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Re-join a private channel associated to an active Telegram Star subscription ».
+        /// Re-join a private channel associated to an active [Telegram Star subscription »](https://core.telegram.org/api/invites#paid-invite-links).
         ///
         /// Returns `bool`.
         ///
@@ -39861,6 +40449,8 @@ pub mod functions {
         /// ```text
         /// payments.fulfillStarsSubscription#cc5bebb3 peer:InputPeer subscription_id:string = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.fulfillStarsSubscription>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -39871,7 +40461,7 @@ pub mod functions {
         )]
         #[cfg(feature = "payments")]
         pub struct FulfillStarsSubscription {
-            /// Always pass inputPeerSelf.
+            /// Always pass [inputPeerSelf](super::super::types::InputPeerSelf).
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
@@ -39994,7 +40584,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Display or remove a received or hosted gift » from our profile.
+        /// Display or remove a received or hosted gift » (<https://core.telegram.org/api/gifts#hosted-collectible-gifts>) from our profile.
         ///
         /// Returns `bool`.
         ///
@@ -40017,6 +40607,8 @@ pub mod functions {
         /// ```text
         /// payments.saveStarGift#2a2a697c flags:# unsave:flags.0?true stargift:InputSavedStarGift = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.saveStarGift>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -40031,7 +40623,7 @@ pub mod functions {
             ///
             /// TL: `unsave:flags.0?true`
             pub unsave: bool,
-            /// The gift to display or remove. A hosted collectible gift » may be used by its host or owner.
+            /// The gift to display or remove. A hosted collectible gift » (<https://core.telegram.org/api/gifts#hosted-collectible-gifts>) may be used by its host or owner.
             ///
             /// TL: `stargift:InputSavedStarGift` ([`InputSavedStarGift`](super::super::enums::InputSavedStarGift))
             pub stargift: super::super::enums::InputSavedStarGift,
@@ -40211,7 +40803,7 @@ pub mod functions {
                 (400, "USER_ID_INVALID"),
             ];
         }
-        /// Convert a received gift » into Telegram Stars: this will permanently destroy the gift, converting it into starGift.convert\_stars Telegram Stars, added to the user's balance.
+        /// Convert a [received gift »](https://core.telegram.org/api/gifts) into Telegram Stars: this will permanently destroy the gift, converting it into [starGift](https://core.telegram.org/constructor/starGift).convert_stars Telegram Stars (<https://core.telegram.org/api/stars>), added to the user's balance.
         ///
         /// Returns `bool`.
         ///
@@ -40234,6 +40826,8 @@ pub mod functions {
         /// ```text
         /// payments.convertStarGift#74bf076b stargift:InputSavedStarGift = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.convertStarGift>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -40402,7 +40996,7 @@ pub mod functions {
                 (400, "USER_ID_INVALID"),
             ];
         }
-        /// Cancel a bot subscription
+        /// Cancel a [bot subscription](https://core.telegram.org/api/subscriptions#bot-subscriptions)
         ///
         /// Returns `bool`.
         ///
@@ -40422,6 +41016,8 @@ pub mod functions {
         /// ```text
         /// payments.botCancelStarsSubscription#6dfa0622 flags:# restore:flags.0?true user_id:InputUser charge_id:string = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.botCancelStarsSubscription>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -40432,7 +41028,7 @@ pub mod functions {
         )]
         #[cfg(feature = "payments")]
         pub struct BotCancelStarsSubscription {
-            /// If not set, disables autorenewal of the subscriptions, and prevents the user from reactivating the subscription once the current period expires: a subscription cancelled by the bot will have the starsSubscription.bot\_canceled flag set. The bot can can partially undo this operation by setting this flag: this will allow the user to reactivate the subscription.
+            /// If not set, disables autorenewal of the subscriptions, and prevents the user from reactivating the subscription once the current period expires: a subscription cancelled by the bot will have the [starsSubscription](super::super::types::StarsSubscription).bot_canceled flag set. The bot can can partially undo this operation by setting this flag: this will allow the user to reactivate the subscription.
             ///
             /// TL: `restore:flags.0?true`
             pub restore: bool,
@@ -40440,7 +41036,7 @@ pub mod functions {
             ///
             /// TL: `user_id:InputUser` ([`InputUser`](super::super::enums::InputUser))
             pub user_id: super::super::enums::InputUser,
-            /// The provider\_charge\_id from the messageActionPaymentSentMe service message sent to the bot for the first subscription payment.
+            /// The provider_charge_id from the [messageActionPaymentSentMe](super::super::types::MessageActionPaymentSentMe) service message sent to the bot for the first subscription payment.
             ///
             /// TL: `charge_id:string` (`::std::string::String`)
             pub charge_id: ::std::string::String,
@@ -40595,7 +41191,7 @@ pub mod functions {
                 (400, "USER_ID_INVALID"),
             ];
         }
-        /// Convert a collectible gift » to an NFT on the TON blockchain.
+        /// Convert a [collectible gift »](https://core.telegram.org/api/gifts) to an NFT on the TON blockchain.
         ///
         /// Returns [`StarGiftWithdrawalUrl`](super::super::enums::payments::StarGiftWithdrawalUrl).
         ///
@@ -40616,6 +41212,8 @@ pub mod functions {
         /// ```text
         /// payments.getStarGiftWithdrawalUrl#d06e93a8 stargift:InputSavedStarGift password:InputCheckPasswordSRP = payments.StarGiftWithdrawalUrl;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.getStarGiftWithdrawalUrl>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -40630,7 +41228,7 @@ pub mod functions {
             ///
             /// TL: `stargift:InputSavedStarGift` ([`InputSavedStarGift`](super::super::enums::InputSavedStarGift))
             pub stargift: super::super::enums::InputSavedStarGift,
-            /// The current user's 2FA password, passed as specified here ».
+            /// The current user's 2FA password, passed as [specified here »](https://core.telegram.org/api/srp).
             ///
             /// TL: `password:InputCheckPasswordSRP` ([`InputCheckPasswordSrp`](super::super::enums::InputCheckPasswordSrp))
             pub password: super::super::enums::InputCheckPasswordSrp,
@@ -40787,7 +41385,7 @@ pub mod functions {
                 (400, "SESSION_TOO_FRESH_%d"),
             ];
         }
-        /// Enables or disables the reception of notifications every time a gift » is received by the specified channel, can only be invoked by admins with post\_messages admin rights.
+        /// Enables or disables the reception of notifications every time a [gift »](https://core.telegram.org/api/gifts) is received by the specified channel, can only be invoked by admins with post_messages [admin rights](super::super::types::ChatAdminRights).
         ///
         /// Returns `bool`.
         ///
@@ -40806,6 +41404,8 @@ pub mod functions {
         /// ```text
         /// payments.toggleChatStarGiftNotifications#60eaefa1 flags:# enabled:flags.0?true peer:InputPeer = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.toggleChatStarGiftNotifications>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -40816,7 +41416,7 @@ pub mod functions {
         )]
         #[cfg(feature = "payments")]
         pub struct ToggleChatStarGiftNotifications {
-            /// Whether to enable or disable reception of notifications in the form of messageActionStarGiftUnique and messageActionStarGift service messages from the channel.
+            /// Whether to enable or disable reception of notifications in the form of [messageActionStarGiftUnique](https://core.telegram.org/constructor/messageActionStarGiftUnique) and [messageActionStarGift](https://core.telegram.org/constructor/messageActionStarGift) service messages from the channel.
             ///
             /// TL: `enabled:flags.0?true`
             pub enabled: bool,
@@ -40959,7 +41559,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Pins a received gift on top of the profile of the user or owned channels by using payments.toggleStarGiftsPinnedToTop.
+        /// Pins a received gift on top of the profile of the user or owned channels by using [payments.toggleStarGiftsPinnedToTop](super::super::functions::payments::ToggleStarGiftsPinnedToTop).
         ///
         /// Returns `bool`.
         ///
@@ -40978,6 +41578,8 @@ pub mod functions {
         /// ```text
         /// payments.toggleStarGiftsPinnedToTop#1513e7b0 peer:InputPeer stargift:Vector<InputSavedStarGift> = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.toggleStarGiftsPinnedToTop>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -41111,7 +41713,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Create a star gift collection ».
+        /// Create a [star gift collection »](https://core.telegram.org/api/gifts#gift-collections).
         ///
         /// Returns [`StarGiftCollection`](super::super::enums::StarGiftCollection).
         ///
@@ -41130,6 +41732,8 @@ pub mod functions {
         /// ```text
         /// payments.createStarGiftCollection#1f4a0e87 peer:InputPeer title:string stargift:Vector<InputSavedStarGift> = StarGiftCollection;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.createStarGiftCollection>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -41270,7 +41874,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Add or remove gifts from a star gift collection », or rename the collection.
+        /// Add or remove gifts from a [star gift collection »](https://core.telegram.org/api/gifts#gift-collections), or rename the collection.
         ///
         /// Returns [`StarGiftCollection`](super::super::enums::StarGiftCollection).
         ///
@@ -41289,6 +41893,8 @@ pub mod functions {
         /// ```text
         /// payments.updateStarGiftCollection#4fddbee7 flags:# peer:InputPeer collection_id:int title:flags.0?string delete_stargift:flags.1?Vector<InputSavedStarGift> add_stargift:flags.2?Vector<InputSavedStarGift> order:flags.3?Vector<InputSavedStarGift> = StarGiftCollection;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.updateStarGiftCollection>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -41524,7 +42130,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Reorder the star gift collections » on an owned peer's profile.
+        /// Reorder the [star gift collections »](https://core.telegram.org/api/gifts#gift-collections) on an owned peer's profile.
         ///
         /// Returns `bool`.
         ///
@@ -41543,6 +42149,8 @@ pub mod functions {
         /// ```text
         /// payments.reorderStarGiftCollections#c32af4cc peer:InputPeer order:Vector<int> = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.reorderStarGiftCollections>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -41676,7 +42284,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Delete a star gift collection ».
+        /// Delete a [star gift collection »](https://core.telegram.org/api/gifts#gift-collections).
         ///
         /// Returns `bool`.
         ///
@@ -41695,6 +42303,8 @@ pub mod functions {
         /// ```text
         /// payments.deleteStarGiftCollection#ad5648e8 peer:InputPeer collection_id:int = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.deleteStarGiftCollection>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -41828,7 +42438,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Fetches all star gift collections » of a peer.
+        /// Fetches all [star gift collections »](https://core.telegram.org/api/gifts#gift-collections) of a peer.
         ///
         /// Returns [`StarGiftCollections`](super::super::enums::payments::StarGiftCollections).
         ///
@@ -41847,6 +42457,8 @@ pub mod functions {
         /// ```text
         /// payments.getStarGiftCollections#981b91dd peer:InputPeer hash:long = payments.StarGiftCollections;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.getStarGiftCollections>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -41861,7 +42473,7 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
-            /// Hash (generated as specified here ») using the starGiftCollection.hash field (not the collection\_id field) of all collections returned by a previous method call, to avoid refetching the result if it hasn't changed.
+            /// Hash ([generated as specified here »](https://core.telegram.org/api/offsets#hash-generation)) using the [starGiftCollection](super::super::types::StarGiftCollection).hash field (not the collection_id field) of all collections returned by a previous method call, to avoid refetching the result if it hasn't changed.
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -42003,6 +42615,8 @@ pub mod functions {
         /// ```text
         /// phone.getCallConfig#55451fa9 = DataJSON;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/phone.getCallConfig>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -42057,7 +42671,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Send phone call debug data to server.
+        /// Send [phone call](https://core.telegram.org/api/calls#call-debug) debug data to server.
         ///
         /// Returns `bool`.
         ///
@@ -42077,6 +42691,8 @@ pub mod functions {
         /// ```text
         /// phone.saveCallDebug#277add7e peer:InputPhoneCall debug:DataJSON = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/phone.saveCallDebug>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -42215,7 +42831,7 @@ pub mod functions {
                 (400, "DATA_JSON_INVALID"),
             ];
         }
-        /// Check which of the specified source IDs the server still recognizes as joined to a group call. This method can be used with all group call types, see here » for more info.
+        /// Check which of the specified source IDs the server still recognizes as joined to a group call. This method can be used with all group call types, see here » (<https://core.telegram.org/api/group-calls#maintaining-group-call-connections>) for more info.
         ///
         /// Returns a vector of `i32`.
         ///
@@ -42235,6 +42851,8 @@ pub mod functions {
         /// ```text
         /// phone.checkGroupCall#b59cf977 call:InputGroupCall sources:Vector<int> = Vector<int>;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/phone.checkGroupCall>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -42375,7 +42993,7 @@ pub mod functions {
                 (400, "GROUPCALL_JOIN_MISSING"),
             ];
         }
-        /// Get an invite link for a public video chat/livestream ».
+        /// Get an invite link for a public video chat/livestream » (<https://core.telegram.org/api/group-calls#video-chats-livestreams>).
         ///
         /// Returns [`ExportedGroupCallInvite`](super::super::enums::phone::ExportedGroupCallInvite).
         ///
@@ -42395,6 +43013,8 @@ pub mod functions {
         /// ```text
         /// phone.exportGroupCallInvite#e6aa647f flags:# can_self_unmute:flags.0?true call:InputGroupCall = phone.ExportedGroupCallInvite;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/phone.exportGroupCallInvite>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -42409,7 +43029,7 @@ pub mod functions {
             ///
             /// TL: `can_self_unmute:flags.0?true`
             pub can_self_unmute: bool,
-            /// The public video chat/livestream »
+            /// The public video chat/livestream » (<https://core.telegram.org/api/group-calls#video-chats-livestreams>)
             ///
             /// TL: `call:InputGroupCall` ([`InputGroupCall`](super::super::enums::InputGroupCall))
             pub call: super::super::enums::InputGroupCall,
@@ -42559,7 +43179,7 @@ pub mod functions {
                 (403, "PUBLIC_CHANNEL_MISSING"),
             ];
         }
-        /// Set the default peer used to join a video chat/livestream » associated with a specific dialog.
+        /// Set the default peer used to join a video chat/livestream » (<https://core.telegram.org/api/group-calls#joining-a-group-call-on-behalf-of-owned-channels>) associated with a specific dialog.
         ///
         /// Returns `bool`.
         ///
@@ -42579,6 +43199,8 @@ pub mod functions {
         /// ```text
         /// phone.saveDefaultGroupCallJoinAs#575e1f8c peer:InputPeer join_as:InputPeer = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/phone.saveDefaultGroupCallJoinAs>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -42593,7 +43215,7 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
-            /// Eligible peer to use by default when joining the dialog's video chats/livestreams, selected from phone.getGroupCallJoinAs
+            /// Eligible peer to use by default when joining the dialog's video chats/livestreams, selected from [phone.getGroupCallJoinAs](https://core.telegram.org/method/phone.getGroupCallJoinAs)
             ///
             /// TL: `join_as:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub join_as: super::super::enums::InputPeer,
@@ -42744,6 +43366,8 @@ pub mod functions {
         /// ```text
         /// phone.getGroupCallStreamRtmpUrl#5af4c73a flags:# live_story:flags.0?true peer:InputPeer revoke:Bool = phone.GroupCallStreamRtmpUrl;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/phone.getGroupCallStreamRtmpUrl>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -42935,6 +43559,8 @@ pub mod functions {
         /// ```text
         /// phone.saveCallLog#41248786 peer:InputPhoneCall file:InputFile = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/phone.saveCallLog>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -43063,7 +43689,7 @@ pub mod functions {
                 (400, "CALL_PEER_INVALID"),
             ];
         }
-        /// Send an E2E-encrypted message or emoji reaction to all participants of a conference call. This method can only be used with conferences; see here » for the serialization and encryption process.
+        /// Send an E2E-encrypted message or emoji reaction to all participants of a conference call. This method can only be used with conferences; see here » (<https://core.telegram.org/api/end-to-end/group-calls#conference-in-call-messages>) for the serialization and encryption process.
         ///
         /// Returns `bool`.
         ///
@@ -43082,6 +43708,8 @@ pub mod functions {
         /// ```text
         /// phone.sendGroupCallEncryptedMessage#e5afa56d call:InputGroupCall encrypted_message:bytes = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/phone.sendGroupCallEncryptedMessage>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -43096,7 +43724,7 @@ pub mod functions {
             ///
             /// TL: `call:InputGroupCall` ([`InputGroupCall`](super::super::enums::InputGroupCall))
             pub call: super::super::enums::InputGroupCall,
-            /// Complete encrypted message or reaction packet produced as specified here »
+            /// Complete encrypted message or reaction packet produced as specified here » (<https://core.telegram.org/api/end-to-end/group-calls#encrypting-and-sending-a-message>)
             ///
             /// TL: `encrypted_message:bytes` (`::std::vec::Vec<u8>`)
             #[cfg_attr(
@@ -43223,7 +43851,7 @@ pub mod functions {
                 (400, "GROUPCALL_INVALID"),
             ];
         }
-        /// Save the default peer displayed as the author of live story comments and reactions, see in-call messages ».
+        /// Save the default peer displayed as the author of live story comments and reactions, see in-call messages » (<https://core.telegram.org/api/group-calls#in-call-messages>).
         ///
         /// Returns `bool`.
         ///
@@ -43242,6 +43870,8 @@ pub mod functions {
         /// ```text
         /// phone.saveDefaultSendAs#4167add1 call:InputGroupCall send_as:InputPeer = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/phone.saveDefaultSendAs>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -43383,7 +44013,7 @@ pub mod functions {
     pub mod stats {
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Get channel statistics
+        /// Get [channel statistics](https://core.telegram.org/api/stats)
         ///
         /// Returns [`BroadcastStats`](super::super::enums::stats::BroadcastStats).
         ///
@@ -43407,6 +44037,8 @@ pub mod functions {
         /// ```text
         /// stats.getBroadcastStats#ab42441a flags:# dark:flags.0?true channel:InputChannel = stats.BroadcastStats;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stats.getBroadcastStats>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -43617,7 +44249,7 @@ pub mod functions {
                 (303, "STATS_MIGRATE_X"),
             ];
         }
-        /// Load channel statistics graph asynchronously
+        /// Load [channel statistics graph](https://core.telegram.org/api/stats) asynchronously
         ///
         /// Returns [`StatsGraph`](super::super::enums::StatsGraph).
         ///
@@ -43638,6 +44270,8 @@ pub mod functions {
         /// ```text
         /// stats.loadAsyncGraph#621d5fa0 flags:# token:string x:flags.0?long = StatsGraph;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stats.loadAsyncGraph>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -43645,7 +44279,7 @@ pub mod functions {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stats.loadAsyncGraph"))]
         #[cfg(feature = "stats")]
         pub struct LoadAsyncGraph {
-            /// Graph token from statsGraphAsync constructor
+            /// Graph token from [statsGraphAsync](super::super::types::StatsGraphAsync) constructor
             ///
             /// TL: `token:string` (`::std::string::String`)
             pub token: ::std::string::String,
@@ -43824,7 +44458,7 @@ pub mod functions {
                 (400, "GRAPH_OUTDATED_RELOAD"),
             ];
         }
-        /// Get message statistics
+        /// Get [message statistics](https://core.telegram.org/api/stats)
         ///
         /// Returns [`MessageStats`](super::super::enums::stats::MessageStats).
         ///
@@ -43846,6 +44480,8 @@ pub mod functions {
         /// ```text
         /// stats.getMessageStats#b6e0a3f5 flags:# dark:flags.0?true channel:InputChannel msg_id:int = stats.MessageStats;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stats.getMessageStats>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -44036,7 +44672,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Get statistics for a certain story.
+        /// Get [statistics](https://core.telegram.org/api/stats) for a certain [story](https://core.telegram.org/api/stories).
         ///
         /// Returns [`StoryStats`](super::super::enums::stats::StoryStats).
         ///
@@ -44057,6 +44693,8 @@ pub mod functions {
         /// ```text
         /// stats.getStoryStats#374fef40 flags:# dark:flags.0?true peer:InputPeer id:int = stats.StoryStats;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stats.getStoryStats>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -44245,6 +44883,8 @@ pub mod functions {
         /// ```text
         /// stats.getPollStats#c27dfa68 flags:# dark:flags.0?true peer:InputPeer msg_id:int = stats.PollStats;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stats.getPollStats>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -44377,6 +45017,8 @@ pub mod functions {
         /// ```text
         /// stickers.createStickerSet#9021ab67 flags:# masks:flags.0?true emojis:flags.5?true text_color:flags.6?true user_id:InputUser title:string short_name:string thumb:flags.2?InputDocument stickers:Vector<InputStickerSetItem> software:flags.3?string = messages.StickerSet;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stickers.createStickerSet>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -44391,7 +45033,7 @@ pub mod functions {
             ///
             /// TL: `masks:flags.0?true`
             pub masks: bool,
-            /// Whether this is a custom emoji stickerset.
+            /// Whether this is a [custom emoji](https://core.telegram.org/api/custom-emoji) stickerset.
             ///
             /// TL: `emojis:flags.5?true`
             pub emojis: bool,
@@ -44407,7 +45049,7 @@ pub mod functions {
             ///
             /// TL: `title:string` (`::std::string::String`)
             pub title: ::std::string::String,
-            /// Short name of sticker set, to be used in sticker deep links ». Can contain only english letters, digits and underscores. Must begin with a letter, can't contain consecutive underscores and, if called by a bot, must end in "\_by\_&lt;bot\_username&gt;". &lt;bot\_username&gt; is case insensitive. 1-64 characters.
+            /// Short name of sticker set, to be used in [sticker deep links »](https://core.telegram.org/api/links#stickerset-links). Can contain only english letters, digits and underscores. Must begin with a letter, can't contain consecutive underscores and, if called by a bot, must end in "\_by\_\<bot_username>". \<bot_username> is case insensitive. 1-64 characters.
             ///
             /// TL: `short_name:string` (`::std::string::String`)
             pub short_name: ::std::string::String,
@@ -44419,7 +45061,7 @@ pub mod functions {
             ///
             /// TL: `stickers:Vector<InputStickerSetItem>` (a vector of [`InputStickerSetItem`](super::super::enums::InputStickerSetItem))
             pub stickers: ::std::vec::Vec<super::super::enums::InputStickerSetItem>,
-            /// Used when importing stickers using the sticker import SDKs, specifies the name of the software that created the stickers
+            /// Used when [importing stickers using the sticker import SDKs](https://core.telegram.org/import-stickers), specifies the name of the software that created the stickers
             ///
             /// TL: `software:flags.3?string` (`::std::string::String`)
             pub software: ::core::option::Option<::std::string::String>,
@@ -44860,6 +45502,8 @@ pub mod functions {
         /// ```text
         /// stickers.changeStickerPosition#ffb6d4ca sticker:InputDocument position:int = messages.StickerSet;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stickers.changeStickerPosition>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -45029,6 +45673,8 @@ pub mod functions {
         /// ```text
         /// stickers.addStickerToSet#8653febe stickerset:InputStickerSet sticker:InputStickerSetItem = messages.StickerSet;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stickers.addStickerToSet>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -45239,6 +45885,8 @@ pub mod functions {
         /// ```text
         /// stickers.setStickerSetThumb#a76a5392 flags:# stickerset:InputStickerSet thumb:flags.0?InputDocument thumb_document_id:flags.1?long = messages.StickerSet;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stickers.setStickerSetThumb>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -45257,7 +45905,7 @@ pub mod functions {
             ///
             /// TL: `thumb:flags.0?InputDocument` ([`InputDocument`](super::super::enums::InputDocument))
             pub thumb: ::core::option::Option<super::super::enums::InputDocument>,
-            /// Only for custom emoji stickersets, ID of a custom emoji present in the set to use as thumbnail; pass 0 to fallback to the first custom emoji of the set.
+            /// Only for [custom emoji stickersets](https://core.telegram.org/api/custom-emoji), ID of a custom emoji present in the set to use as thumbnail; pass 0 to fallback to the first custom emoji of the set.
             ///
             /// TL: `thumb_document_id:flags.1?long` (`i64`)
             #[cfg_attr(
@@ -45455,7 +46103,7 @@ pub mod functions {
                 (400, "STICKER_THUMB_TGS_NOTGS"),
             ];
         }
-        /// Update the keywords, emojis or mask coordinates of a sticker.
+        /// Update the keywords, emojis or [mask coordinates](https://core.telegram.org/api/stickers#mask-stickers) of a sticker.
         ///
         /// Returns [`StickerSet`](super::super::enums::messages::StickerSet).
         ///
@@ -45474,6 +46122,8 @@ pub mod functions {
         /// ```text
         /// stickers.changeSticker#f5537ebc flags:# sticker:InputDocument emoji:flags.0?string mask_coords:flags.1?MaskCoords keywords:flags.2?string = messages.StickerSet;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stickers.changeSticker>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -45492,7 +46142,7 @@ pub mod functions {
             ///
             /// TL: `emoji:flags.0?string` (`::std::string::String`)
             pub emoji: ::core::option::Option<::std::string::String>,
-            /// If set, updates the mask coordinates
+            /// If set, updates the [mask coordinates](https://core.telegram.org/api/stickers#mask-stickers)
             ///
             /// TL: `mask_coords:flags.1?MaskCoords` ([`MaskCoords`](super::super::enums::MaskCoords))
             pub mask_coords: ::core::option::Option<super::super::enums::MaskCoords>,
@@ -45692,6 +46342,8 @@ pub mod functions {
         /// ```text
         /// stickers.renameStickerSet#124b1c00 stickerset:InputStickerSet title:string = messages.StickerSet;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stickers.renameStickerSet>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -45846,6 +46498,8 @@ pub mod functions {
         /// ```text
         /// stickers.deleteStickerSet#87704394 stickerset:InputStickerSet = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stickers.deleteStickerSet>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -45972,7 +46626,7 @@ pub mod functions {
                 (400, "STICKERSET_INVALID"),
             ];
         }
-        /// Replace a sticker in a stickerset ».
+        /// Replace a sticker in a [stickerset »](https://core.telegram.org/api/stickers).
         ///
         /// Returns [`StickerSet`](super::super::enums::messages::StickerSet).
         ///
@@ -45991,6 +46645,8 @@ pub mod functions {
         /// ```text
         /// stickers.replaceSticker#4696459a sticker:InputDocument new_sticker:InputStickerSetItem = messages.StickerSet;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stickers.replaceSticker>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -46130,7 +46786,7 @@ pub mod functions {
         pub(crate) use ::tl_types_1a::functions::stories::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Deletes some posted stories.
+        /// Deletes some posted [stories](https://core.telegram.org/api/stories).
         ///
         /// Returns a vector of `i32`.
         ///
@@ -46153,6 +46809,8 @@ pub mod functions {
         /// ```text
         /// stories.deleteStories#ae59db5f peer:InputPeer id:Vector<int> = Vector<int>;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stories.deleteStories>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -46349,6 +47007,8 @@ pub mod functions {
         /// ```text
         /// stories.togglePinned#9a75a1ef peer:InputPeer id:Vector<int> pinned:Bool = Vector<int>;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stories.togglePinned>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -46484,7 +47144,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Mark all stories up to a certain ID as read, for a given peer; will emit an updateReadStories update to all logged-in sessions.
+        /// Mark all stories up to a certain ID as read, for a given peer; will emit an [updateReadStories](super::super::types::UpdateReadStories) update to all logged-in sessions.
         ///
         /// Returns a vector of `i32`.
         ///
@@ -46505,6 +47165,8 @@ pub mod functions {
         /// ```text
         /// stories.readStories#a556dac8 peer:InputPeer max_id:int = Vector<int>;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stories.readStories>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -46672,6 +47334,8 @@ pub mod functions {
         /// ```text
         /// stories.incrementStoryViews#b2028afb peer:InputPeer id:Vector<int> = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stories.incrementStoryViews>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -46815,7 +47479,7 @@ pub mod functions {
                 (400, "STORY_ID_EMPTY"),
             ];
         }
-        /// Generate a story deep link for a specific story
+        /// Generate a [story deep link](https://core.telegram.org/api/links#story-links) for a specific story
         ///
         /// Returns [`ExportedStoryLink`](super::super::enums::ExportedStoryLink).
         ///
@@ -46836,6 +47500,8 @@ pub mod functions {
         /// ```text
         /// stories.exportStoryLink#7b8def20 peer:InputPeer id:int = ExportedStoryLink;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stories.exportStoryLink>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -47005,6 +47671,8 @@ pub mod functions {
         /// ```text
         /// stories.report#19d8eb45 peer:InputPeer id:Vector<int> option:bytes message:string = ReportResult;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stories.report>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -47152,7 +47820,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Get compact active story summaries » for a set of peers.
+        /// Get compact active story summaries » (<https://core.telegram.org/api/stories#recent-story-summaries>) for a set of peers.
         ///
         /// Returns a vector of [`RecentStory`](super::super::enums::RecentStory).
         ///
@@ -47165,6 +47833,8 @@ pub mod functions {
         /// ```text
         /// stories.getPeerMaxIDs#78499170 id:Vector<InputPeer> = Vector<RecentStory>;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stories.getPeerMaxIDs>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -47175,7 +47845,7 @@ pub mod functions {
         )]
         #[cfg(feature = "stories")]
         pub struct GetPeerMaxIDs {
-            /// Peers whose active story summaries » should be fetched.
+            /// Peers whose active story summaries » (<https://core.telegram.org/api/stories#recent-story-summaries>) should be fetched.
             ///
             /// TL: `id:Vector<InputPeer>` (a vector of [`InputPeer`](super::super::enums::InputPeer))
             pub id: ::std::vec::Vec<super::super::enums::InputPeer>,
@@ -47223,7 +47893,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Hide the active stories of a user, preventing them from being displayed on the action bar on the homescreen, see here » for more info.
+        /// Hide the active stories of a user, preventing them from being displayed on the action bar on the homescreen, see [here »](https://core.telegram.org/api/stories#hiding-stories-of-other-users) for more info.
         ///
         /// Returns `bool`.
         ///
@@ -47242,6 +47912,8 @@ pub mod functions {
         /// ```text
         /// stories.togglePeerStoriesHidden#bd0415c4 peer:InputPeer hidden:Bool = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stories.togglePeerStoriesHidden>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -47372,7 +48044,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Pin some stories to the top of the profile, see here » for more info.
+        /// Pin some stories to the top of the profile, see [here »](https://core.telegram.org/api/stories#pinned-or-archived-stories) for more info.
         ///
         /// Returns `bool`.
         ///
@@ -47392,6 +48064,8 @@ pub mod functions {
         /// ```text
         /// stories.togglePinnedToTop#b297e9b peer:InputPeer id:Vector<int> = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stories.togglePinnedToTop>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -47406,7 +48080,7 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
-            /// IDs of the stories to pin (max stories\_pinned\_to\_top\_count\_max).
+            /// IDs of the stories to pin (max [stories_pinned_to_top_count_max](https://core.telegram.org/api/config#stories-pinned-to-top-count-max)).
             ///
             /// TL: `id:Vector<int>` (a vector of `i32`)
             pub id: ::std::vec::Vec<i32>,
@@ -47533,7 +48207,7 @@ pub mod functions {
                 (400, "STORY_ID_INVALID"),
             ];
         }
-        /// Creates a story album.
+        /// Creates a [story album](https://core.telegram.org/api/stories#story-albums).
         ///
         /// Returns [`StoryAlbum`](super::super::enums::StoryAlbum).
         ///
@@ -47552,6 +48226,8 @@ pub mod functions {
         /// ```text
         /// stories.createAlbum#a36396e5 peer:InputPeer title:string stories:Vector<int> = StoryAlbum;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stories.createAlbum>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -47687,7 +48363,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Rename a story albums », or add, delete or reorder stories in it.
+        /// Rename a [story albums »](https://core.telegram.org/api/stories#story-albums), or add, delete or reorder stories in it.
         ///
         /// Returns [`StoryAlbum`](super::super::enums::StoryAlbum).
         ///
@@ -47706,6 +48382,8 @@ pub mod functions {
         /// ```text
         /// stories.updateAlbum#5e5259b6 flags:# peer:InputPeer album_id:int title:flags.0?string delete_stories:flags.1?Vector<int> add_stories:flags.2?Vector<int> order:flags.3?Vector<int> = StoryAlbum;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stories.updateAlbum>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -47927,7 +48605,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Reorder story albums on a profile ».
+        /// Reorder [story albums on a profile »](https://core.telegram.org/api/stories#story-albums).
         ///
         /// Returns `bool`.
         ///
@@ -47946,6 +48624,8 @@ pub mod functions {
         /// ```text
         /// stories.reorderAlbums#8535fbd9 peer:InputPeer order:Vector<int> = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stories.reorderAlbums>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -48077,7 +48757,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Delete a story album.
+        /// Delete a [story album](https://core.telegram.org/api/stories#story-albums).
         ///
         /// Returns `bool`.
         ///
@@ -48096,6 +48776,8 @@ pub mod functions {
         /// ```text
         /// stories.deleteAlbum#8d3456d0 peer:InputPeer album_id:int = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stories.deleteAlbum>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -48221,7 +48903,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Get story albums created by a peer.
+        /// Get [story albums](https://core.telegram.org/api/stories#story-albums) created by a peer.
         ///
         /// Returns [`Albums`](super::super::enums::stories::Albums).
         ///
@@ -48240,6 +48922,8 @@ pub mod functions {
         /// ```text
         /// stories.getAlbums#25b3eac7 peer:InputPeer hash:long = stories.Albums;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stories.getAlbums>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -48251,7 +48935,7 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
-            /// The hash from a previously returned stories.albums, to avoid returning any results if they haven't changed.
+            /// The hash from a previously returned [stories.albums](super::super::types::stories::Albums), to avoid returning any results if they haven't changed.
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -48389,6 +49073,8 @@ pub mod functions {
         /// ```text
         /// toncenter.performApiRequest#8d7bdd61 flags:# post:flags.0?true endpoint:string query:flags.1?string payload:flags.2?string = toncenter.ApiResponse;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/toncenter.performApiRequest>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -48553,6 +49239,8 @@ pub mod functions {
         /// ```text
         /// upload.getFile#be5335be flags:# precise:flags.0?true cdn_supported:flags.1?true location:InputFileLocation offset:long limit:int = upload.File;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/upload.getFile>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -48564,7 +49252,7 @@ pub mod functions {
             ///
             /// TL: `precise:flags.0?true`
             pub precise: bool,
-            /// Whether the current client supports CDN downloads
+            /// Whether the current client supports [CDN downloads](https://core.telegram.org/cdn)
             ///
             /// TL: `cdn_supported:flags.1?true`
             pub cdn_supported: bool,
@@ -48919,7 +49607,7 @@ pub mod functions {
                 (500, "TIMEOUT"),
             ];
         }
-        /// Returns content of a web file, by proxying the request through telegram, see the webfile docs for more info.
+        /// Returns content of a web file, by proxying the request through telegram, see the [webfile docs for more info](https://core.telegram.org/api/files#downloading-webfiles).
         ///
         /// Returns [`WebFile`](super::super::enums::upload::WebFile).
         ///
@@ -48939,6 +49627,8 @@ pub mod functions {
         /// ```text
         /// upload.getWebFile#24e6818d location:InputWebFileLocation offset:int limit:int = upload.WebFile;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/upload.getWebFile>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -49103,6 +49793,8 @@ pub mod functions {
         /// ```text
         /// upload.getFileHashes#9156982a location:InputFileLocation offset:long = Vector<FileHash>;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/upload.getFileHashes>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -49244,7 +49936,7 @@ pub mod functions {
     pub mod users {
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Notify the user that the sent passport data contains some errors The user will not be able to re-submit their Passport data to you until the errors are fixed (the contents of the field for which you returned the error must change).
+        /// Notify the user that the sent [passport](https://core.telegram.org/passport) data contains some errors The user will not be able to re-submit their Passport data to you until the errors are fixed (the contents of the field for which you returned the error must change).
         ///
         /// Returns `bool`.
         ///
@@ -49266,6 +49958,8 @@ pub mod functions {
         /// ```text
         /// users.setSecureValueErrors#90c894b5 id:InputUser errors:Vector<SecureValueError> = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/users.setSecureValueErrors>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -49433,7 +50127,7 @@ pub mod functions {
                 (400, "USER_ID_INVALID"),
             ];
         }
-        /// Check whether we can write to the specified users, used to implement bulk checks for Premium-only messages » and paid messages ».
+        /// Check whether we can write to the specified users, used to implement bulk checks for [Premium-only messages »](https://core.telegram.org/api/privacy#require-premium-for-new-non-contact-users) and [paid messages »](https://core.telegram.org/api/paid-messages).
         ///
         /// Returns a vector of [`RequirementToContact`](super::super::enums::RequirementToContact).
         ///
@@ -49446,6 +50140,8 @@ pub mod functions {
         /// ```text
         /// users.getRequirementsToContact#d89a83a3 id:Vector<InputUser> = Vector<RequirementToContact>;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/users.getRequirementsToContact>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -49504,7 +50200,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Get songs pinned to the user's profile, see here » for more info.
+        /// Get songs [pinned to the user's profile, see here »](https://core.telegram.org/api/profile#music) for more info.
         ///
         /// Returns [`SavedMusic`](super::super::enums::users::SavedMusic).
         ///
@@ -49523,6 +50219,8 @@ pub mod functions {
         /// ```text
         /// users.getSavedMusic#788d7fe3 id:InputUser offset:int limit:int hash:long = users.SavedMusic;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/users.getSavedMusic>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -49538,11 +50236,11 @@ pub mod functions {
             ///
             /// TL: `offset:int` (`i32`)
             pub offset: i32,
-            /// Maximum number of results to return, see pagination
+            /// Maximum number of results to return, [see pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
-            /// Hash » of the IDs of previously added songs, to avoid returning any result if there was no change.
+            /// [Hash »](https://core.telegram.org/api/offsets#hash-generation) of the IDs of previously added songs, to avoid returning any result if there was no change.
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -49672,7 +50370,7 @@ pub mod functions {
                 (400, "USER_ID_INVALID"),
             ];
         }
-        /// Check if the passed songs are still pinned to the user's profile, or refresh the file references of songs pinned on a user's profile see here » for more info.
+        /// Check if the passed songs are still pinned to the user's profile, or refresh the file references of songs pinned on a user's profile [see here »](https://core.telegram.org/api/profile#music) for more info.
         ///
         /// Returns [`SavedMusic`](super::super::enums::users::SavedMusic).
         ///
@@ -49691,6 +50389,8 @@ pub mod functions {
         /// ```text
         /// users.getSavedMusicByID#7573a4e9 id:InputUser documents:Vector<InputDocument> = users.SavedMusic;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/users.getSavedMusicByID>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -49705,7 +50405,7 @@ pub mod functions {
             ///
             /// TL: `id:InputUser` ([`InputUser`](super::super::enums::InputUser))
             pub id: super::super::enums::InputUser,
-            /// The songs (here, file\_reference can be empty to refresh file references).
+            /// The songs (here, file_reference can be empty to refresh file references).
             ///
             /// TL: `documents:Vector<InputDocument>` (a vector of [`InputDocument`](super::super::enums::InputDocument))
             pub documents: ::std::vec::Vec<super::super::enums::InputDocument>,
@@ -49841,6 +50541,8 @@ pub mod functions {
         /// ```text
         /// wallet.exportSecretPhrase#9077c9ac flags:# password:flags.0?InputCheckPasswordSRP = wallet.SecretPhraseParts;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/wallet.exportSecretPhrase>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -49943,6 +50645,8 @@ pub mod functions {
         /// ```text
         /// wallet.replaceWallet#d8c72eec flags:# wallet:InputWalletReplacement password:flags.0?InputCheckPasswordSRP = WalletState;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/wallet.replaceWallet>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -50044,6 +50748,8 @@ pub mod functions {
         /// ```text
         /// wallet.disableBackup#b0bf0da flags:# password:flags.0?InputCheckPasswordSRP new_public_key:flags.1?bytes proof:flags.2?WalletOwnershipProof = WalletState;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/wallet.disableBackup>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -50188,6 +50894,8 @@ pub mod functions {
         /// ```text
         /// wallet.enableBackup#4500c525 flags:# parts:Vector<bytes> new_public_key:flags.1?bytes proof:flags.2?WalletOwnershipProof = WalletState;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/wallet.enableBackup>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -50326,6 +51034,8 @@ pub mod types {
     /// ```text
     /// inputPeerPhotoFileLocation#37257e99 flags:# big:flags.0?true peer:InputPeer photo_id:long = InputFileLocation;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputPeerPhotoFileLocation>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -50412,13 +51122,15 @@ pub mod types {
             })
         }
     }
-    /// Location of stickerset thumbnail (see files)
+    /// Location of stickerset thumbnail (see [files](https://core.telegram.org/api/files))
     ///
     /// Constructor `inputStickerSetThumb` (id `0x9d84f3db`):
     ///
     /// ```text
     /// inputStickerSetThumb#9d84f3db stickerset:InputStickerSet thumb_version:int = InputFileLocation;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputStickerSetThumb>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -50468,13 +51180,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { stickerset, thumb_version })
         }
     }
-    /// Identifies a media chunk of an RTMP-mode video chat, livestream or live story, see playing an RTMP livestream ».
+    /// Identifies a media chunk of an RTMP-mode video chat, livestream or live story, see playing an RTMP livestream » (<https://core.telegram.org/api/group-calls#downloading-media-chunks>).
     ///
     /// Constructor `inputGroupCallStream` (id `0x0598a92a`):
     ///
     /// ```text
     /// inputGroupCallStream#598a92a flags:# call:InputGroupCall time_ms:long scale:int video_channel:flags.0?int video_quality:flags.0?int = InputFileLocation;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputGroupCallStream>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -50497,11 +51211,11 @@ pub mod types {
             )
         )]
         pub time_ms: i64,
-        /// Specifies the duration of the media segment to fetch in milliseconds, by bitshifting 1000 to the right scale times: duration\_ms := 1000 &gt;&gt; scale
+        /// Specifies the duration of the media segment to fetch in milliseconds, by bitshifting 1000 to the right scale times: duration_ms := 1000 >> scale
         ///
         /// TL: `scale:int` (`i32`)
         pub scale: i32,
-        /// groupCallStreamChannel.channel value of the video channel to fetch; unified video uses channel 1. Omit together with video\_quality to fetch audio
+        /// [groupCallStreamChannel](super::types::GroupCallStreamChannel).channel value of the video channel to fetch; unified video uses channel 1. Omit together with video_quality to fetch audio
         ///
         /// TL: `video_channel:flags.0?int`
         ///
@@ -50541,7 +51255,7 @@ pub mod types {
     #[non_exhaustive]
     #[cfg(feature = "upload")]
     pub struct InputGroupCallStreamVideoChannel {
-        /// groupCallStreamChannel.channel value of the video channel to fetch; unified video uses channel 1. Omit together with video\_quality to fetch audio
+        /// [groupCallStreamChannel](super::types::GroupCallStreamChannel).channel value of the video channel to fetch; unified video uses channel 1. Omit together with video_quality to fetch audio
         pub video_channel: i32,
         /// Selected video quality (0 = lowest, 1 = medium, 2 = best)
         pub video_quality: i32,
@@ -50629,6 +51343,8 @@ pub mod types {
     /// ```text
     /// dialogFolder#71bd134c flags:# pinned:flags.2?true folder:Folder peer:Peer top_message:int unread_muted_peers_count:int unread_unmuted_peers_count:int unread_muted_messages_count:int unread_unmuted_messages_count:int = Dialog;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/dialogFolder>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -50760,6 +51476,8 @@ pub mod types {
     /// ```text
     /// dialogCommunity#f78a0973 flags:# pinned:flags.2?true community_id:long notify_settings:PeerNotifySettings = Dialog;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/dialogCommunity>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -50847,6 +51565,8 @@ pub mod types {
     /// ```text
     /// inputNotifyPeer#b8bc5b0c peer:InputPeer = InputNotifyPeer;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputNotifyPeer>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -50887,13 +51607,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { peer })
         }
     }
-    /// Notifications generated by a topic in a forum.
+    /// Notifications generated by a [topic](https://core.telegram.org/api/forum#forum-topics) in a [forum](https://core.telegram.org/api/forum).
     ///
     /// Constructor `inputNotifyForumTopic` (id `0x5c467992`):
     ///
     /// ```text
     /// inputNotifyForumTopic#5c467992 peer:InputPeer top_msg_id:int = InputNotifyPeer;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputNotifyForumTopic>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -50905,7 +51627,7 @@ pub mod types {
         ///
         /// TL: `peer:InputPeer` ([`InputPeer`](super::enums::InputPeer))
         pub peer: super::enums::InputPeer,
-        /// Topic ID
+        /// [Topic ID](https://core.telegram.org/api/forum#forum-topics)
         ///
         /// TL: `top_msg_id:int` (`i32`)
         pub top_msg_id: i32,
@@ -50945,6 +51667,8 @@ pub mod types {
     /// ```text
     /// inputNotifyCommunity#27bb1adc community:InputChannel = InputNotifyPeer;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputNotifyCommunity>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -50990,6 +51714,8 @@ pub mod types {
     /// ```text
     /// inputPeerNotifySettings#cacb6ae2 flags:# show_previews:flags.0?Bool silent:flags.1?Bool mute_until:flags.2?int sound:flags.3?NotificationSound stories_muted:flags.6?Bool stories_hide_sender:flags.7?Bool stories_sound:flags.8?NotificationSound = InputPeerNotifySettings;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputPeerNotifySettings>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -51173,6 +51899,8 @@ pub mod types {
     /// ```text
     /// contactStatus#16d9703b user_id:long status:UserStatus = ContactStatus;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/contactStatus>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -51233,6 +51961,8 @@ pub mod types {
     /// ```text
     /// config#cc1a241e flags:# default_p2p_contacts:flags.3?true preload_featured_stickers:flags.4?true revoke_pm_inbox:flags.6?true blocked_mode:flags.8?true force_try_ipv6:flags.14?true date:int expires:int test_mode:Bool this_dc:int dc_options:Vector<DcOption> dc_txt_domain_name:string chat_size_max:int megagroup_size_max:int forwarded_count_max:int online_update_period_ms:int offline_blur_timeout_ms:int offline_idle_timeout_ms:int online_cloud_timeout_ms:int notify_cloud_delay_ms:int notify_default_delay_ms:int push_chat_period_ms:int push_chat_limit:int edit_time_limit:int revoke_time_limit:int revoke_pm_time_limit:int rating_e_decay:int stickers_recent_limit:int channels_read_media_period:int tmp_sessions:flags.0?int call_receive_timeout_ms:int call_ring_timeout_ms:int call_connect_timeout_ms:int call_packet_timeout_ms:int me_url_prefix:string autoupdate_url_prefix:flags.7?string gif_search_username:flags.9?string venue_search_username:flags.10?string img_search_username:flags.11?string static_maps_provider:flags.12?string caption_length_max:int message_length_max:int webfile_dc_id:int suggested_lang_code:flags.2?string lang_pack_version:flags.2?int base_lang_pack_version:flags.2?int reactions_default:flags.15?Reaction autologin_token:flags.16?string = Config;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/config>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -51256,7 +51986,7 @@ pub mod types {
         ///
         /// TL: `blocked_mode:flags.8?true`
         pub blocked_mode: bool,
-        /// Whether to forcefully connect using IPv6 dcOptions, even if the client knows that IPv4 is available.
+        /// Whether to forcefully connect using IPv6 dcOptions (<https://core.telegram.org/type/DcOption>), even if the client knows that IPv4 is available.
         ///
         /// TL: `force_try_ipv6:flags.14?true`
         pub force_try_ipv6: bool,
@@ -51264,7 +51994,7 @@ pub mod types {
         ///
         /// TL: `date:int` (`i32`)
         pub date: i32,
-        /// Expiration date of this config: when it expires it'll have to be refetched using help.getConfig
+        /// Expiration date of this config: when it expires it'll have to be refetched using [help.getConfig](super::functions::help::GetConfig)
         ///
         /// TL: `expires:int` (`i32`)
         pub expires: i32,
@@ -51284,19 +52014,19 @@ pub mod types {
         ///
         /// TL: `dc_txt_domain_name:string` (`::std::string::String`)
         pub dc_txt_domain_name: ::std::string::String,
-        /// Maximum member count for normal groups
+        /// Maximum member count for normal [groups](https://core.telegram.org/api/channel)
         ///
         /// TL: `chat_size_max:int` (`i32`)
         pub chat_size_max: i32,
-        /// Maximum member count for supergroups
+        /// Maximum member count for [supergroups](https://core.telegram.org/api/channel)
         ///
         /// TL: `megagroup_size_max:int` (`i32`)
         pub megagroup_size_max: i32,
-        /// Maximum number of messages that can be forwarded at once using messages.forwardMessages.
+        /// Maximum number of messages that can be forwarded at once using [messages.forwardMessages](https://core.telegram.org/method/messages.forwardMessages).
         ///
         /// TL: `forwarded_count_max:int` (`i32`)
         pub forwarded_count_max: i32,
-        /// The client should update its online status every N milliseconds
+        /// The client should update its online status (<https://core.telegram.org/method/account.updateStatus>) every N milliseconds
         ///
         /// TL: `online_update_period_ms:int` (`i32`)
         pub online_update_period_ms: i32,
@@ -51308,15 +52038,15 @@ pub mod types {
         ///
         /// TL: `offline_idle_timeout_ms:int` (`i32`)
         pub offline_idle_timeout_ms: i32,
-        /// If we are offline, but were online from some other client in last online\_cloud\_timeout\_ms milliseconds after we had gone offline, then delay offline notification for notify\_cloud\_delay\_ms milliseconds.
+        /// If we are offline, but were online from some other client in last online_cloud_timeout_ms milliseconds after we had gone offline, then delay offline notification for notify_cloud_delay_ms milliseconds.
         ///
         /// TL: `online_cloud_timeout_ms:int` (`i32`)
         pub online_cloud_timeout_ms: i32,
-        /// If we are offline, but online from some other client then delay sending the offline notification for notify\_cloud\_delay\_ms milliseconds.
+        /// If we are offline, but online from some other client then delay sending the offline notification for notify_cloud_delay_ms milliseconds.
         ///
         /// TL: `notify_cloud_delay_ms:int` (`i32`)
         pub notify_cloud_delay_ms: i32,
-        /// If some other client is online, then delay notification for notification\_default\_delay\_ms milliseconds
+        /// If some other client is online, then delay notification for notification_default_delay_ms milliseconds
         ///
         /// TL: `notify_default_delay_ms:int` (`i32`)
         pub notify_default_delay_ms: i32,
@@ -51340,7 +52070,7 @@ pub mod types {
         ///
         /// TL: `revoke_pm_time_limit:int` (`i32`)
         pub revoke_pm_time_limit: i32,
-        /// Exponential decay rate for computing top peer rating
+        /// Exponential decay rate for computing [top peer rating](https://core.telegram.org/api/top-rating)
         ///
         /// TL: `rating_e_decay:int` (`i32`)
         pub rating_e_decay: i32,
@@ -51352,7 +52082,7 @@ pub mod types {
         ///
         /// TL: `channels_read_media_period:int` (`i32`)
         pub channels_read_media_period: i32,
-        /// Number of parallel sessions the client may open to the main connection of its home DC to increase throughput; if absent or ≤ 1, a single main session must be used
+        /// Number of parallel sessions (<https://core.telegram.org/api/datacenter#parallel-sessions>) the client may open to the main connection of its home DC to increase throughput; if absent or ≤ 1, a single main session must be used
         ///
         /// TL: `tmp_sessions:flags.0?int` (`i32`)
         pub tmp_sessions: ::core::option::Option<i32>,
@@ -51372,7 +52102,7 @@ pub mod types {
         ///
         /// TL: `call_packet_timeout_ms:int` (`i32`)
         pub call_packet_timeout_ms: i32,
-        /// The domain to use to parse deep links ».
+        /// The domain to use to parse [deep links »](https://core.telegram.org/api/links).
         ///
         /// TL: `me_url_prefix:string` (`::std::string::String`)
         pub me_url_prefix: ::std::string::String,
@@ -51404,7 +52134,7 @@ pub mod types {
         ///
         /// TL: `message_length_max:int` (`i32`)
         pub message_length_max: i32,
-        /// DC ID to use to download webfiles
+        /// DC ID to use to download [webfiles](https://core.telegram.org/api/files#downloading-webfiles)
         ///
         /// TL: `webfile_dc_id:int` (`i32`)
         pub webfile_dc_id: i32,
@@ -51414,11 +52144,11 @@ pub mod types {
         ///
         /// Present iff the shared flag bit is set (`suggested_lang_code`, `lang_pack_version`, `base_lang_pack_version`).
         pub suggested_lang_code: ::core::option::Option<ConfigSuggestedLangCode>,
-        /// Default message reaction
+        /// Default [message reaction](https://core.telegram.org/api/reactions)
         ///
         /// TL: `reactions_default:flags.15?Reaction` ([`Reaction`](super::enums::Reaction))
         pub reactions_default: ::core::option::Option<super::enums::Reaction>,
-        /// Autologin token, click here for more info on URL authorization ».
+        /// Autologin token, [click here for more info on URL authorization »](https://core.telegram.org/api/url-authorization#link-url-authorization).
         ///
         /// TL: `autologin_token:flags.16?string` (`::std::string::String`)
         pub autologin_token: ::core::option::Option<::std::string::String>,
@@ -51836,6 +52566,8 @@ pub mod types {
     /// ```text
     /// channelMessagesFilter#cd77d957 flags:# exclude_new_messages:flags.1?true ranges:Vector<MessageRange> = ChannelMessagesFilter;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelMessagesFilter>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -51911,6 +52643,8 @@ pub mod types {
     /// ```text
     /// topPeer#edcdc05b peer:Peer rating:double = TopPeer;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/topPeer>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -51922,7 +52656,7 @@ pub mod types {
         ///
         /// TL: `peer:Peer` ([`Peer`](super::enums::Peer))
         pub peer: super::enums::Peer,
-        /// Rating as computed in top peer rating »
+        /// Rating as computed in [top peer rating »](https://core.telegram.org/api/top-rating)
         ///
         /// TL: `rating:double` (`f64`)
         pub rating: f64,
@@ -51964,6 +52698,8 @@ pub mod types {
     /// ```text
     /// topPeerCategoryPeers#fb834291 category:TopPeerCategory count:int peers:Vector<TopPeer> = TopPeerCategoryPeers;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/topPeerCategoryPeers>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52027,6 +52763,8 @@ pub mod types {
     /// ```text
     /// inputStickeredMediaPhoto#4a992157 id:InputPhoto = InputStickeredMedia;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputStickeredMediaPhoto>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52074,6 +52812,8 @@ pub mod types {
     /// ```text
     /// inputStickeredMediaDocument#438865b id:InputDocument = InputStickeredMedia;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputStickeredMediaDocument>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52117,13 +52857,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { id })
         }
     }
-    /// Used to download a server-generated image with the map preview from a geoPoint, see the webfile docs for more info ».
+    /// Used to download a server-generated image with the map preview from a [geoPoint](super::types::GeoPoint), see the [webfile docs for more info »](https://core.telegram.org/api/files#downloading-webfiles).
     ///
     /// Constructor `inputWebFileGeoPointLocation` (id `0x9f2221c9`):
     ///
     /// ```text
     /// inputWebFileGeoPointLocation#9f2221c9 geo_point:InputGeoPoint access_hash:long w:int h:int zoom:int scale:int = InputWebFileLocation;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputWebFileGeoPointLocation>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52134,11 +52876,11 @@ pub mod types {
     )]
     #[cfg(feature = "upload")]
     pub struct InputWebFileGeoPointLocation {
-        /// Generated from the lat, long and accuracy\_radius parameters of the geoPoint
+        /// Generated from the lat, long and accuracy_radius parameters of the geoPoint (<https://core.telegram.org/constructor/geoPoint>)
         ///
         /// TL: `geo_point:InputGeoPoint` ([`InputGeoPoint`](super::enums::InputGeoPoint))
         pub geo_point: super::enums::InputGeoPoint,
-        /// Access hash of the geoPoint
+        /// Access hash of the [geoPoint](super::types::GeoPoint)
         ///
         /// TL: `access_hash:long` (`i64`)
         #[cfg_attr(
@@ -52225,13 +52967,15 @@ pub mod types {
             })
         }
     }
-    /// Used to download an album cover for any music file using upload.getWebFile, see the webfile docs for more info ».
+    /// Used to download an album cover for any music file using [upload.getWebFile](super::functions::upload::GetWebFile), see the [webfile docs for more info »](https://core.telegram.org/api/files#downloading-webfiles).
     ///
     /// Constructor `inputWebFileAudioAlbumThumbLocation` (id `0xf46fe924`):
     ///
     /// ```text
     /// inputWebFileAudioAlbumThumbLocation#f46fe924 flags:# small:flags.2?true document:flags.0?InputDocument title:flags.1?string performer:flags.1?string = InputWebFileLocation;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputWebFileAudioAlbumThumbLocation>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52388,6 +53132,8 @@ pub mod types {
     /// ```text
     /// inputPaymentCredentials#3417d728 flags:# save:flags.0?true data:DataJSON = InputPaymentCredentials;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputPaymentCredentials>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52459,6 +53205,8 @@ pub mod types {
     /// ```text
     /// inputPaymentCredentialsApplePay#aa1c39f payment_data:DataJSON = InputPaymentCredentials;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputPaymentCredentialsApplePay>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52509,6 +53257,8 @@ pub mod types {
     /// ```text
     /// inputPaymentCredentialsGooglePay#8ac32801 payment_token:DataJSON = InputPaymentCredentials;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputPaymentCredentialsGooglePay>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52559,6 +53309,8 @@ pub mod types {
     /// ```text
     /// inputStickerSetItem#32da9e9c flags:# document:InputDocument emoji:string mask_coords:flags.0?MaskCoords keywords:flags.1?string = InputStickerSetItem;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputStickerSetItem>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52669,6 +53421,8 @@ pub mod types {
     /// ```text
     /// channelAdminLogEventActionChangePhoto#434bd2af prev_photo:Photo new_photo:Photo = ChannelAdminLogEventAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionChangePhoto>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52728,6 +53482,8 @@ pub mod types {
     /// ```text
     /// channelAdminLogEventActionParticipantInvite#e31c34d8 participant:ChannelParticipant = ChannelAdminLogEventAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionParticipantInvite>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52771,13 +53527,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { participant })
         }
     }
-    /// The banned rights of a user were changed
+    /// The banned [rights](https://core.telegram.org/api/rights) of a user were changed
     ///
     /// Constructor `channelAdminLogEventActionParticipantToggleBan` (id `0xe6d83d7e`):
     ///
     /// ```text
     /// channelAdminLogEventActionParticipantToggleBan#e6d83d7e prev_participant:ChannelParticipant new_participant:ChannelParticipant = ChannelAdminLogEventAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionParticipantToggleBan>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52836,13 +53594,15 @@ pub mod types {
             })
         }
     }
-    /// The admin rights of a user were changed
+    /// The admin [rights](https://core.telegram.org/api/rights) of a user were changed
     ///
     /// Constructor `channelAdminLogEventActionParticipantToggleAdmin` (id `0xd5676710`):
     ///
     /// ```text
     /// channelAdminLogEventActionParticipantToggleAdmin#d5676710 prev_participant:ChannelParticipant new_participant:ChannelParticipant = ChannelAdminLogEventAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionParticipantToggleAdmin>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52908,6 +53668,8 @@ pub mod types {
     /// ```text
     /// channelAdminLogEventActionChangeStickerSet#b1c3caa7 prev_stickerset:InputStickerSet new_stickerset:InputStickerSet = ChannelAdminLogEventAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionChangeStickerSet>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52973,6 +53735,8 @@ pub mod types {
     /// ```text
     /// channelAdminLogEventActionDefaultBannedRights#2df5fc0a prev_banned_rights:ChatBannedRights new_banned_rights:ChatBannedRights = ChannelAdminLogEventAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionDefaultBannedRights>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52983,11 +53747,11 @@ pub mod types {
     )]
     #[cfg(feature = "channels")]
     pub struct ChannelAdminLogEventActionDefaultBannedRights {
-        /// Previous global banned rights
+        /// Previous global [banned rights](https://core.telegram.org/api/rights)
         ///
         /// TL: `prev_banned_rights:ChatBannedRights` ([`ChatBannedRights`](super::enums::ChatBannedRights))
         pub prev_banned_rights: super::enums::ChatBannedRights,
-        /// New global banned rights.
+        /// New global [banned rights](https://core.telegram.org/api/rights).
         ///
         /// TL: `new_banned_rights:ChatBannedRights` ([`ChatBannedRights`](super::enums::ChatBannedRights))
         pub new_banned_rights: super::enums::ChatBannedRights,
@@ -53038,6 +53802,8 @@ pub mod types {
     /// ```text
     /// channelAdminLogEventActionChangeLocation#e6b76ae prev_value:ChannelLocation new_value:ChannelLocation = ChannelAdminLogEventAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionChangeLocation>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53097,6 +53863,8 @@ pub mod types {
     /// ```text
     /// channelAdminLogEventActionStartGroupCall#23209745 call:InputGroupCall = ChannelAdminLogEventAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionStartGroupCall>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53147,6 +53915,8 @@ pub mod types {
     /// ```text
     /// channelAdminLogEventActionDiscardGroupCall#db9f9140 call:InputGroupCall = ChannelAdminLogEventAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionDiscardGroupCall>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53197,6 +53967,8 @@ pub mod types {
     /// ```text
     /// channelAdminLogEventActionParticipantMute#f92424d2 participant:GroupCallParticipant = ChannelAdminLogEventAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionParticipantMute>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53247,6 +54019,8 @@ pub mod types {
     /// ```text
     /// channelAdminLogEventActionParticipantUnmute#e64429c0 participant:GroupCallParticipant = ChannelAdminLogEventAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionParticipantUnmute>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53290,13 +54064,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { participant })
         }
     }
-    /// A user joined the supergroup/channel using a specific invite link
+    /// A user joined the [supergroup/channel](https://core.telegram.org/api/channel) using a specific invite link
     ///
     /// Constructor `channelAdminLogEventActionParticipantJoinByInvite` (id `0xfe9fc158`):
     ///
     /// ```text
     /// channelAdminLogEventActionParticipantJoinByInvite#fe9fc158 flags:# via_chatlist:flags.0?true invite:ExportedChatInvite = ChannelAdminLogEventAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionParticipantJoinByInvite>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53307,11 +54083,11 @@ pub mod types {
     )]
     #[cfg(feature = "channels")]
     pub struct ChannelAdminLogEventActionParticipantJoinByInvite {
-        /// The participant joined by importing a chat folder deep link ».
+        /// The participant joined by importing a [chat folder deep link »](https://core.telegram.org/api/links#chat-folder-links).
         ///
         /// TL: `via_chatlist:flags.0?true`
         pub via_chatlist: bool,
-        /// The invite link used to join the supergroup/channel
+        /// The invite link used to join the [supergroup/channel](https://core.telegram.org/api/channel)
         ///
         /// TL: `invite:ExportedChatInvite` ([`ExportedChatInvite`](super::enums::ExportedChatInvite))
         pub invite: super::enums::ExportedChatInvite,
@@ -53375,6 +54151,8 @@ pub mod types {
     /// ```text
     /// channelAdminLogEventActionExportedInviteDelete#5a50fca4 invite:ExportedChatInvite = ChannelAdminLogEventAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionExportedInviteDelete>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53425,6 +54203,8 @@ pub mod types {
     /// ```text
     /// channelAdminLogEventActionExportedInviteRevoke#410a134e invite:ExportedChatInvite = ChannelAdminLogEventAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionExportedInviteRevoke>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53475,6 +54255,8 @@ pub mod types {
     /// ```text
     /// channelAdminLogEventActionExportedInviteEdit#e90ebb59 prev_invite:ExportedChatInvite new_invite:ExportedChatInvite = ChannelAdminLogEventAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionExportedInviteEdit>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53527,13 +54309,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { prev_invite, new_invite })
         }
     }
-    /// channelAdminLogEvent.user\_id has set the volume of participant.peer to participant.volume
+    /// channelAdminLogEvent.user_id has set the volume of participant.peer to participant.volume
     ///
     /// Constructor `channelAdminLogEventActionParticipantVolume` (id `0x3e7f6847`):
     ///
     /// ```text
     /// channelAdminLogEventActionParticipantVolume#3e7f6847 participant:GroupCallParticipant = ChannelAdminLogEventAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionParticipantVolume>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53584,6 +54368,8 @@ pub mod types {
     /// ```text
     /// channelAdminLogEventActionParticipantJoinByRequest#afb6144a invite:ExportedChatInvite approved_by:long = ChannelAdminLogEventAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionParticipantJoinByRequest>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53641,13 +54427,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { invite, approved_by })
         }
     }
-    /// The set of allowed message reactions » for this channel has changed
+    /// The set of allowed [message reactions »](https://core.telegram.org/api/reactions) for this channel has changed
     ///
     /// Constructor `channelAdminLogEventActionChangeAvailableReactions` (id `0xbe4e0ef8`):
     ///
     /// ```text
     /// channelAdminLogEventActionChangeAvailableReactions#be4e0ef8 prev_value:ChatReactions new_value:ChatReactions = ChannelAdminLogEventAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionChangeAvailableReactions>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53701,13 +54489,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { prev_value, new_value })
         }
     }
-    /// The message accent color was changed
+    /// The [message accent color](https://core.telegram.org/api/colors) was changed
     ///
     /// Constructor `channelAdminLogEventActionChangePeerColor` (id `0x5796e780`):
     ///
     /// ```text
     /// channelAdminLogEventActionChangePeerColor#5796e780 prev_value:PeerColor new_value:PeerColor = ChannelAdminLogEventAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionChangePeerColor>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53760,13 +54550,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { prev_value, new_value })
         }
     }
-    /// The profile accent color was changed
+    /// The [profile accent color](https://core.telegram.org/api/colors) was changed
     ///
     /// Constructor `channelAdminLogEventActionChangeProfilePeerColor` (id `0x5e477b25`):
     ///
     /// ```text
     /// channelAdminLogEventActionChangeProfilePeerColor#5e477b25 prev_value:PeerColor new_value:PeerColor = ChannelAdminLogEventAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionChangeProfilePeerColor>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53819,13 +54611,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { prev_value, new_value })
         }
     }
-    /// The emoji status was changed
+    /// The [emoji status](https://core.telegram.org/api/emoji-status) was changed
     ///
     /// Constructor `channelAdminLogEventActionChangeEmojiStatus` (id `0x3ea9feb1`):
     ///
     /// ```text
     /// channelAdminLogEventActionChangeEmojiStatus#3ea9feb1 prev_value:EmojiStatus new_value:EmojiStatus = ChannelAdminLogEventAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionChangeEmojiStatus>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53878,13 +54672,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { prev_value, new_value })
         }
     }
-    /// The supergroup's custom emoji stickerset was changed.
+    /// The supergroup's [custom emoji stickerset](https://core.telegram.org/api/boost#setting-a-custom-emoji-stickerset-for-supergroups) was changed.
     ///
     /// Constructor `channelAdminLogEventActionChangeEmojiStickerSet` (id `0x46d840ab`):
     ///
     /// ```text
     /// channelAdminLogEventActionChangeEmojiStickerSet#46d840ab prev_stickerset:InputStickerSet new_stickerset:InputStickerSet = ChannelAdminLogEventAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionChangeEmojiStickerSet>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53943,13 +54739,15 @@ pub mod types {
             })
         }
     }
-    /// A paid subscriber has extended their Telegram Star subscription ».
+    /// A paid subscriber has extended their [Telegram Star subscription »](https://core.telegram.org/api/stars#star-subscriptions).
     ///
     /// Constructor `channelAdminLogEventActionParticipantSubExtend` (id `0x64642db3`):
     ///
     /// ```text
     /// channelAdminLogEventActionParticipantSubExtend#64642db3 prev_participant:ChannelParticipant new_participant:ChannelParticipant = ChannelAdminLogEventAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionParticipantSubExtend>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53960,7 +54758,7 @@ pub mod types {
     )]
     #[cfg(feature = "channels")]
     pub struct ChannelAdminLogEventActionParticipantSubExtend {
-        /// Same as new\_participant.
+        /// Same as new_participant.
         ///
         /// TL: `prev_participant:ChannelParticipant` ([`ChannelParticipant`](super::enums::ChannelParticipant))
         pub prev_participant: super::enums::ChannelParticipant,
@@ -54015,6 +54813,8 @@ pub mod types {
     /// ```text
     /// inputDialogPeer#fcaafeb7 peer:InputPeer = InputDialogPeer;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputDialogPeer>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54060,6 +54860,8 @@ pub mod types {
     /// ```text
     /// inputDialogPeerCommunity#69ef72c4 community:InputChannel = InputDialogPeer;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputDialogPeerCommunity>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54098,13 +54900,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { community })
         }
     }
-    /// Secure value, for more info see the passport docs »
+    /// Secure value, [for more info see the passport docs »](https://core.telegram.org/passport/encryption#encryption)
     ///
     /// Constructor `inputSecureValue` (id `0xdb21d0a7`):
     ///
     /// ```text
     /// inputSecureValue#db21d0a7 flags:# type:SecureValueType data:flags.0?SecureData front_side:flags.1?InputSecureFile reverse_side:flags.2?InputSecureFile selfie:flags.3?InputSecureFile translation:flags.6?Vector<InputSecureFile> files:flags.4?Vector<InputSecureFile> plain_data:flags.5?SecurePlainData = InputSecureValue;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputSecureValue>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54112,39 +54916,39 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputSecureValue"))]
     #[cfg(feature = "account")]
     pub struct InputSecureValue {
-        /// Secure passport value type
+        /// Secure [passport](https://core.telegram.org/passport) value type
         ///
         /// TL: `type:SecureValueType` ([`SecureValueType`](super::enums::SecureValueType))
         pub r#type: super::enums::SecureValueType,
-        /// Encrypted Telegram Passport element data
+        /// Encrypted [Telegram Passport](https://core.telegram.org/passport) element data
         ///
         /// TL: `data:flags.0?SecureData` ([`SecureData`](super::enums::SecureData))
         pub data: ::core::option::Option<super::enums::SecureData>,
-        /// Encrypted passport file with the front side of the document
+        /// Encrypted [passport](https://core.telegram.org/passport) file with the front side of the document
         ///
         /// TL: `front_side:flags.1?InputSecureFile` ([`InputSecureFile`](super::enums::InputSecureFile))
         pub front_side: ::core::option::Option<super::enums::InputSecureFile>,
-        /// Encrypted passport file with the reverse side of the document
+        /// Encrypted [passport](https://core.telegram.org/passport) file with the reverse side of the document
         ///
         /// TL: `reverse_side:flags.2?InputSecureFile` ([`InputSecureFile`](super::enums::InputSecureFile))
         pub reverse_side: ::core::option::Option<super::enums::InputSecureFile>,
-        /// Encrypted passport file with a selfie of the user holding the document
+        /// Encrypted [passport](https://core.telegram.org/passport) file with a selfie of the user holding the document
         ///
         /// TL: `selfie:flags.3?InputSecureFile` ([`InputSecureFile`](super::enums::InputSecureFile))
         pub selfie: ::core::option::Option<super::enums::InputSecureFile>,
-        /// Array of encrypted passport files with translated versions of the provided documents
+        /// Array of encrypted [passport](https://core.telegram.org/passport) files with translated versions of the provided documents
         ///
         /// TL: `translation:flags.6?Vector<InputSecureFile>` (a vector of [`InputSecureFile`](super::enums::InputSecureFile))
         pub translation: ::core::option::Option<
             ::std::vec::Vec<super::enums::InputSecureFile>,
         >,
-        /// Array of encrypted passport files with photos the of the documents
+        /// Array of encrypted [passport](https://core.telegram.org/passport) files with photos the of the documents
         ///
         /// TL: `files:flags.4?Vector<InputSecureFile>` (a vector of [`InputSecureFile`](super::enums::InputSecureFile))
         pub files: ::core::option::Option<
             ::std::vec::Vec<super::enums::InputSecureFile>,
         >,
-        /// Plaintext verified passport data
+        /// Plaintext verified [passport](https://core.telegram.org/passport) data
         ///
         /// TL: `plain_data:flags.5?SecurePlainData` ([`SecurePlainData`](super::enums::SecurePlainData))
         pub plain_data: ::core::option::Option<super::enums::SecurePlainData>,
@@ -54293,6 +55097,8 @@ pub mod types {
     /// ```text
     /// secureValueHash#ed1ecdb0 type:SecureValueType hash:bytes = SecureValueHash;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/secureValueHash>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54356,6 +55162,8 @@ pub mod types {
     /// ```text
     /// secureRequiredType#829d99da flags:# native_names:flags.0?true selfie_required:flags.1?true translation_required:flags.2?true type:SecureValueType = SecureRequiredType;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/secureRequiredType>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54451,6 +55259,8 @@ pub mod types {
     /// ```text
     /// secureRequiredTypeOneOf#27477b4 types:Vector<SecureRequiredType> = SecureRequiredType;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/secureRequiredTypeOneOf>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54498,6 +55308,8 @@ pub mod types {
     /// ```text
     /// inputAppEvent#1d1b1245 time:double type:string peer:long data:JSONValue = InputAppEvent;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputAppEvent>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54575,6 +55387,8 @@ pub mod types {
     /// ```text
     /// folder#ff544e65 flags:# autofill_new_broadcasts:flags.0?true autofill_public_groups:flags.1?true autofill_new_correspondents:flags.2?true id:int title:string photo:flags.3?ChatPhoto = Folder;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/folder>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54695,6 +55509,8 @@ pub mod types {
     /// ```text
     /// inputFolderPeer#fbd2c296 peer:InputPeer folder_id:int = InputFolderPeer;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputFolderPeer>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54706,7 +55522,7 @@ pub mod types {
         ///
         /// TL: `peer:InputPeer` ([`InputPeer`](super::enums::InputPeer))
         pub peer: super::enums::InputPeer,
-        /// Peer folder ID, for more info click here
+        /// [Peer folder ID, for more info click here](https://core.telegram.org/api/folders#peer-folders)
         ///
         /// TL: `folder_id:int` (`i32`)
         pub folder_id: i32,
@@ -54748,6 +55564,8 @@ pub mod types {
     /// ```text
     /// inputThemeSettings#8fde504f flags:# message_colors_animated:flags.2?true base_theme:BaseTheme accent_color:int outbox_accent_color:flags.3?int message_colors:flags.0?Vector<int> wallpaper:flags.1?InputWallPaper wallpaper_settings:flags.1?WallPaperSettings = InputThemeSettings;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputThemeSettings>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54775,7 +55593,7 @@ pub mod types {
         ///
         /// TL: `message_colors:flags.0?Vector<int>` (a vector of `i32`)
         pub message_colors: ::core::option::Option<::std::vec::Vec<i32>>,
-        /// inputWallPaper or inputWallPaperSlug when passing wallpaper files for image or pattern wallpapers, inputWallPaperNoFile with id=0 otherwise.
+        /// [inputWallPaper](super::types::InputWallPaper) or inputWallPaperSlug (<https://core.telegram.org/constructor/inputWallPaper>) when passing wallpaper files for [image](https://core.telegram.org/api/wallpapers#image-wallpapers) or [pattern](https://core.telegram.org/api/wallpapers#pattern-wallpapers) wallpapers, [inputWallPaperNoFile](super::types::InputWallPaperNoFile) with id=0 otherwise.
         ///
         /// TL: `wallpaper:flags.1?InputWallPaper`
         ///
@@ -54813,9 +55631,9 @@ pub mod types {
     #[non_exhaustive]
     #[cfg(feature = "account")]
     pub struct InputThemeSettingsWallpaper {
-        /// inputWallPaper or inputWallPaperSlug when passing wallpaper files for image or pattern wallpapers, inputWallPaperNoFile with id=0 otherwise.
+        /// [inputWallPaper](super::types::InputWallPaper) or inputWallPaperSlug (<https://core.telegram.org/constructor/inputWallPaper>) when passing wallpaper files for [image](https://core.telegram.org/api/wallpapers#image-wallpapers) or [pattern](https://core.telegram.org/api/wallpapers#pattern-wallpapers) wallpapers, [inputWallPaperNoFile](super::types::InputWallPaperNoFile) with id=0 otherwise.
         pub wallpaper: super::enums::InputWallPaper,
-        /// Wallpaper settings.
+        /// [Wallpaper](https://core.telegram.org/api/wallpapers) settings.
         pub wallpaper_settings: super::enums::WallPaperSettings,
     }
     #[cfg(feature = "account")]
@@ -54930,6 +55748,8 @@ pub mod types {
     /// ```text
     /// globalPrivacySettings#fe41b34f flags:# archive_and_mute_new_noncontact_peers:flags.0?true keep_archived_unmuted:flags.1?true keep_archived_folders:flags.2?true hide_read_marks:flags.3?true new_noncontact_peers_require_premium:flags.4?true display_gifts_button:flags.7?true noncontact_peers_paid_stars:flags.5?long disallowed_gifts:flags.6?DisallowedGiftsSettings = GlobalPrivacySettings;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/globalPrivacySettings>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54945,23 +55765,23 @@ pub mod types {
         ///
         /// TL: `keep_archived_unmuted:flags.1?true`
         pub keep_archived_unmuted: bool,
-        /// Whether unmuted chats that are always included or pinned in a folder, will be kept in the Archive chat list when they get a new message. Ignored if keep\_archived\_unmuted is set.
+        /// Whether unmuted chats that are always included or pinned in a [folder](https://core.telegram.org/api/folders), will be kept in the Archive chat list when they get a new message. Ignored if keep_archived_unmuted is set.
         ///
         /// TL: `keep_archived_folders:flags.2?true`
         pub keep_archived_folders: bool,
-        /// If this flag is set, the inputPrivacyKeyStatusTimestamp key will also apply to the ability to use messages.getOutboxReadDate on messages sent to us. Meaning, users that cannot see our exact last online date due to the current value of the inputPrivacyKeyStatusTimestamp key will receive a 403 USER\_PRIVACY\_RESTRICTED error when invoking messages.getOutboxReadDate to fetch the exact read date of a message they sent to us. The userFull.read\_dates\_private flag will be set for users that have this flag enabled.
+        /// If this flag is set, the [inputPrivacyKeyStatusTimestamp](super::types::InputPrivacyKeyStatusTimestamp) key will also apply to the ability to use [messages.getOutboxReadDate](super::functions::messages::GetOutboxReadDate) on messages sent to us. Meaning, users that cannot see our exact last online date due to the current value of the [inputPrivacyKeyStatusTimestamp](super::types::InputPrivacyKeyStatusTimestamp) key will receive a 403 USER_PRIVACY_RESTRICTED error when invoking [messages.getOutboxReadDate](super::functions::messages::GetOutboxReadDate) to fetch the exact read date of a message they sent to us. The [userFull](https://core.telegram.org/constructor/userFull).read_dates_private flag will be set for users that have this flag enabled.
         ///
         /// TL: `hide_read_marks:flags.3?true`
         pub hide_read_marks: bool,
-        /// See here for more info on this flag ».
+        /// See [here for more info on this flag »](https://core.telegram.org/api/privacy#require-premium-for-new-non-contact-users).
         ///
         /// TL: `new_noncontact_peers_require_premium:flags.4?true`
         pub new_noncontact_peers_require_premium: bool,
-        /// Enables or disables our userFull.display\_gifts\_button flag: if the userFull.display\_gifts\_button flag of both us and another user is set, a gift button should always be displayed in the text field in private chats with the other user: once clicked, the gift UI should be displayed, offering the user options to gift Telegram Premium » subscriptions or Telegram Gifts ».
+        /// Enables or disables our [userFull](https://core.telegram.org/constructor/userFull).display_gifts_button flag: if the [userFull](https://core.telegram.org/constructor/userFull).display_gifts_button flag of both us and another user is set, a gift button should always be displayed in the text field in private chats with the other user: once clicked, the gift UI should be displayed, offering the user options to gift [Telegram Premium »](https://core.telegram.org/api/premium#gifting-telegram-premium) subscriptions or [Telegram Gifts »](https://core.telegram.org/api/gifts).
         ///
         /// TL: `display_gifts_button:flags.7?true`
         pub display_gifts_button: bool,
-        /// If configured, specifies the number of stars users must pay us to send us a message, see here » for more info on paid messages.
+        /// If configured, specifies the number of [stars](https://core.telegram.org/api/stars) users must pay us to send us a message, see [here »](https://core.telegram.org/api/paid-messages) for more info on paid messages.
         ///
         /// TL: `noncontact_peers_paid_stars:flags.5?long` (`i64`)
         #[cfg_attr(
@@ -55100,6 +55920,8 @@ pub mod types {
     /// ```text
     /// messageViews#455b853d flags:# views:flags.0?int forwards:flags.1?int replies:flags.2?MessageReplies = MessageViews;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messageViews>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -55115,7 +55937,7 @@ pub mod types {
         ///
         /// TL: `forwards:flags.1?int` (`i32`)
         pub forwards: ::core::option::Option<i32>,
-        /// Reply and thread information of message
+        /// Reply and [thread](https://core.telegram.org/api/threads) information of message
         ///
         /// TL: `replies:flags.2?MessageReplies` ([`MessageReplies`](super::enums::MessageReplies))
         pub replies: ::core::option::Option<super::enums::MessageReplies>,
@@ -55215,6 +56037,8 @@ pub mod types {
     /// ```text
     /// peerBlocked#e8fd8014 peer_id:Peer date:int = PeerBlocked;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/peerBlocked>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -55268,6 +56092,8 @@ pub mod types {
     /// ```text
     /// botCommandScopePeer#db9d897d peer:InputPeer = BotCommandScope;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/botCommandScopePeer>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -55308,13 +56134,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { peer })
         }
     }
-    /// The specified bot commands will be valid for all admins of the specified group or supergroup.
+    /// The specified bot commands will be valid for all admins of the specified [group or supergroup](https://core.telegram.org/api/channel).
     ///
     /// Constructor `botCommandScopePeerAdmins` (id `0x3fd863d1`):
     ///
     /// ```text
     /// botCommandScopePeerAdmins#3fd863d1 peer:InputPeer = BotCommandScope;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/botCommandScopePeerAdmins>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -55358,13 +56186,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { peer })
         }
     }
-    /// The specified bot commands will be valid only for a specific user in the specified group or supergroup.
+    /// The specified bot commands will be valid only for a specific user in the specified [group or supergroup](https://core.telegram.org/api/channel).
     ///
     /// Constructor `botCommandScopePeerUser` (id `0x0a1321f3`):
     ///
     /// ```text
     /// botCommandScopePeerUser#a1321f3 peer:InputPeer user_id:InputUser = BotCommandScope;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/botCommandScopePeerUser>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -55421,6 +56251,8 @@ pub mod types {
     /// ```text
     /// availableReaction#c077ec01 flags:# inactive:flags.0?true premium:flags.2?true reaction:string title:string static_icon:Document appear_animation:Document select_animation:Document activate_animation:Document effect_animation:Document around_animation:flags.1?Document center_icon:flags.1?Document = AvailableReaction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/availableReaction>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -55460,11 +56292,11 @@ pub mod types {
         ///
         /// TL: `activate_animation:Document` ([`Document`](super::enums::Document))
         pub activate_animation: super::enums::Document,
-        /// The background effect (still an animated sticker) to play under the activate\_animation, when the reaction is chosen and activated
+        /// The background effect (still an animated sticker) to play under the activate_animation, when the reaction is chosen and activated
         ///
         /// TL: `effect_animation:Document` ([`Document`](super::enums::Document))
         pub effect_animation: super::enums::Document,
-        /// The animation that plays around the button when you press an existing reaction (played together with center\_icon).
+        /// The animation that plays around the button when you press an existing reaction (played together with center_icon).
         ///
         /// TL: `around_animation:flags.1?Document`
         ///
@@ -55514,9 +56346,9 @@ pub mod types {
     #[non_exhaustive]
     #[cfg(feature = "messages")]
     pub struct AvailableReactionAroundAnimation {
-        /// The animation that plays around the button when you press an existing reaction (played together with center\_icon).
+        /// The animation that plays around the button when you press an existing reaction (played together with center_icon).
         pub around_animation: super::enums::Document,
-        /// The animation of the emoji inside the button when you press an existing reaction (played together with around\_animation).
+        /// The animation of the emoji inside the button when you press an existing reaction (played together with around_animation).
         pub center_icon: super::enums::Document,
     }
     #[cfg(feature = "messages")]
@@ -55620,13 +56452,15 @@ pub mod types {
             })
         }
     }
-    /// Represents an attachment menu icon for bot mini apps »
+    /// Represents an attachment menu icon for [bot mini apps »](https://core.telegram.org/api/bots/attach)
     ///
     /// Constructor `attachMenuBotIcon` (id `0xb2a7386b`):
     ///
     /// ```text
     /// attachMenuBotIcon#b2a7386b flags:# name:string icon:Document colors:flags.0?Vector<AttachMenuBotIconColor> = AttachMenuBotIcon;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/attachMenuBotIcon>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -55634,7 +56468,7 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "attachMenuBotIcon"))]
     #[cfg(feature = "messages")]
     pub struct AttachMenuBotIcon {
-        /// One of the following values: note that animated icons must be played when the user clicks on the button, activating the bot mini app. default\_static - Default attachment menu icon in SVG format placeholder\_static - Default placeholder for opened Web Apps in SVG format ios\_static - Attachment menu icon in SVG format for the official iOS app ios\_animated - Animated attachment menu icon in TGS format for the official iOS app android\_animated - Animated attachment menu icon in TGS format for the official Android app macos\_animated - Animated attachment menu icon in TGS format for the official native Mac OS app ios\_side\_menu\_static - Side menu icon in PNG format for the official iOS app android\_side\_menu\_static - Side menu icon in SVG format for the official android app macos\_side\_menu\_static - Side menu icon in PNG format for the official native Mac OS app
+        /// One of the following values: note that animated icons must be played when the user clicks on the button, activating the bot mini app. default_static - Default attachment menu icon in SVG format placeholder_static - Default placeholder for opened Web Apps in SVG format ios_static - Attachment menu icon in SVG format for the official iOS app ios_animated - Animated attachment menu icon in TGS format for the official iOS app android_animated - Animated attachment menu icon in TGS format for the official Android app macos_animated - Animated attachment menu icon in TGS format for the official native Mac OS app ios_side_menu_static - Side menu icon in PNG format for the official iOS app android_side_menu_static - Side menu icon in SVG format for the official android app macos_side_menu_static - Side menu icon in PNG format for the official native Mac OS app
         ///
         /// TL: `name:string` (`::std::string::String`)
         pub name: ::std::string::String,
@@ -55712,13 +56546,15 @@ pub mod types {
             })
         }
     }
-    /// Represents a bot mini app that can be launched from the attachment/side menu »
+    /// Represents a [bot mini app that can be launched from the attachment/side menu »](https://core.telegram.org/api/bots/attach)
     ///
     /// Constructor `attachMenuBot` (id `0xd90d8dfe`):
     ///
     /// ```text
     /// attachMenuBot#d90d8dfe flags:# inactive:flags.0?true has_settings:flags.1?true request_write_access:flags.2?true show_in_attach_menu:flags.3?true show_in_side_menu:flags.4?true side_menu_disclaimer_needed:flags.5?true bot_id:long short_name:string peer_types:flags.3?Vector<AttachMenuPeerType> icons:Vector<AttachMenuBotIcon> = AttachMenuBot;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/attachMenuBot>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -55726,7 +56562,7 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "attachMenuBot"))]
     #[cfg(feature = "messages")]
     pub struct AttachMenuBot {
-        /// If set, before launching the mini app the client should ask the user to add the mini app to the attachment/side menu, and only if the user accepts, after invoking messages.toggleBotInAttachMenu the app should be opened.
+        /// If set, before launching the mini app the client should ask the user to add the mini app to the attachment/side menu, and only if the user accepts, after invoking [messages.toggleBotInAttachMenu](super::functions::messages::ToggleBotInAttachMenu) the app should be opened.
         ///
         /// TL: `inactive:flags.0?true`
         pub inactive: bool,
@@ -55748,7 +56584,7 @@ pub mod types {
         ///
         /// TL: `show_in_side_menu:flags.4?true`
         pub show_in_side_menu: bool,
-        /// If inactive if set and the user hasn't previously accepted the third-party mini apps Terms of Service for this bot, when showing the mini app installation prompt, an additional mandatory checkbox to accept the mini apps TOS and a disclaimer indicating that this Mini App is not affiliated to Telegram should be shown.
+        /// If inactive if set and the user hasn't previously accepted the third-party mini apps [Terms of Service](https://telegram.org/tos/mini-apps) for this bot, when showing the mini app installation prompt, an additional mandatory checkbox to accept the [mini apps TOS](https://telegram.org/tos/mini-apps) and a disclaimer indicating that this Mini App is not affiliated to Telegram should be shown.
         ///
         /// TL: `side_menu_disclaimer_needed:flags.5?true`
         pub side_menu_disclaimer_needed: bool,
@@ -55908,6 +56744,8 @@ pub mod types {
     /// ```text
     /// webViewMessageSent#c94511c flags:# msg_id:flags.0?InputBotInlineMessageID = WebViewMessageSent;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/webViewMessageSent>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -55979,13 +56817,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { msg_id, unknown_flags })
         }
     }
-    /// An invoice contained in a messageMediaInvoice message or paid media ».
+    /// An invoice contained in a [messageMediaInvoice](https://core.telegram.org/constructor/messageMediaInvoice) message or [paid media »](https://core.telegram.org/api/paid-media).
     ///
     /// Constructor `inputInvoiceMessage` (id `0xc5b56859`):
     ///
     /// ```text
     /// inputInvoiceMessage#c5b56859 peer:InputPeer msg_id:int = InputInvoice;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputInvoiceMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56032,13 +56872,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { peer, msg_id })
         }
     }
-    /// Used to pay to upgrade a Gift to a collectible gift, see the collectible gifts » documentation for more info on the full flow.
+    /// Used to [pay to upgrade a Gift to a collectible gift](https://core.telegram.org/api/gifts#upgrade-a-gift-to-a-collectible-gift), see the [collectible gifts »](https://core.telegram.org/api/gifts#collectible-gifts) documentation for more info on the full flow.
     ///
     /// Constructor `inputInvoiceStarGiftUpgrade` (id `0x4d818d5d`):
     ///
     /// ```text
     /// inputInvoiceStarGiftUpgrade#4d818d5d flags:# keep_original_details:flags.0?true stargift:InputSavedStarGift = InputInvoice;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputInvoiceStarGiftUpgrade>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56049,7 +56891,7 @@ pub mod types {
     )]
     #[cfg(feature = "payments")]
     pub struct InputInvoiceStarGiftUpgrade {
-        /// Set this flag to keep the original gift text, sender and receiver in the upgraded gift as a starGiftAttributeOriginalDetails attribute.
+        /// Set this flag to keep the original gift text, sender and receiver in the upgraded gift as a [starGiftAttributeOriginalDetails](https://core.telegram.org/constructor/starGiftAttributeOriginalDetails) attribute.
         ///
         /// TL: `keep_original_details:flags.0?true`
         pub keep_original_details: bool,
@@ -56110,13 +56952,15 @@ pub mod types {
             })
         }
     }
-    /// Used to pay to transfer a collectible gift to another peer, see the gifts » documentation for more info.
+    /// Used to [pay to transfer a collectible gift to another peer](https://core.telegram.org/api/gifts#transferring-collectible-gifts), see the [gifts »](https://core.telegram.org/api/gifts#transferring-collectible-gifts) documentation for more info.
     ///
     /// Constructor `inputInvoiceStarGiftTransfer` (id `0x4a5f5bd9`):
     ///
     /// ```text
     /// inputInvoiceStarGiftTransfer#4a5f5bd9 stargift:InputSavedStarGift to_id:InputPeer = InputInvoice;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputInvoiceStarGiftTransfer>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56169,13 +57013,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { stargift, to_id })
         }
     }
-    /// Transfer stars from the balance of a user account connected to a business bot, to the balance of the business bot, see here » for more info on the full flow.
+    /// Transfer stars from the balance of a user account [connected to a business bot](https://core.telegram.org/api/bots/connected-business-bots), to the balance of the [business bot](https://core.telegram.org/api/bots/connected-business-bots), see [here »](https://core.telegram.org/api/stars#transferring-stars-from-a-business-account-to-the-business-bot) for more info on the full flow.
     ///
     /// Constructor `inputInvoiceBusinessBotTransferStars` (id `0xf4997e42`):
     ///
     /// ```text
     /// inputInvoiceBusinessBotTransferStars#f4997e42 bot:InputUser stars:long = InputInvoice;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputInvoiceBusinessBotTransferStars>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56186,7 +57032,7 @@ pub mod types {
     )]
     #[cfg(feature = "payments")]
     pub struct InputInvoiceBusinessBotTransferStars {
-        /// Always inputUserSelf.
+        /// Always [inputUserSelf](super::types::InputUserSelf).
         ///
         /// TL: `bot:InputUser` ([`InputUser`](super::enums::InputUser))
         pub bot: super::enums::InputUser,
@@ -56232,13 +57078,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { bot, stars })
         }
     }
-    /// Separately prepay for the upgrade of a gift ».
+    /// [Separately prepay for the upgrade of a gift »](https://core.telegram.org/api/gifts#prepaying-for-someone-elses-upgrade).
     ///
     /// Constructor `inputInvoiceStarGiftPrepaidUpgrade` (id `0x9a0b48b8`):
     ///
     /// ```text
     /// inputInvoiceStarGiftPrepaidUpgrade#9a0b48b8 peer:InputPeer hash:string = InputInvoice;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputInvoiceStarGiftPrepaidUpgrade>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56253,7 +57101,7 @@ pub mod types {
         ///
         /// TL: `peer:InputPeer` ([`InputPeer`](super::enums::InputPeer))
         pub peer: super::enums::InputPeer,
-        /// The upgrade hash from messageActionStarGift.prepaid\_upgrade\_hash or savedStarGift.prepaid\_upgrade\_hash.
+        /// The upgrade hash from [messageActionStarGift](https://core.telegram.org/constructor/messageActionStarGift).prepaid_upgrade_hash or [savedStarGift](https://core.telegram.org/constructor/savedStarGift).prepaid_upgrade_hash.
         ///
         /// TL: `hash:string` (`::std::string::String`)
         pub hash: ::std::string::String,
@@ -56288,13 +57136,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { peer, hash })
         }
     }
-    /// Used to pay for for the removal of the starGiftAttributeOriginalDetails attribute from a collectible gift, see here » for the full flow.
+    /// Used to pay for for the removal of the [starGiftAttributeOriginalDetails](https://core.telegram.org/constructor/starGiftAttributeOriginalDetails) attribute from a collectible gift, see [here »](https://core.telegram.org/api/gifts#dropping-the-original-details-of-an-upgraded-gift) for the full flow.
     ///
     /// Constructor `inputInvoiceStarGiftDropOriginalDetails` (id `0x0923d8d1`):
     ///
     /// ```text
     /// inputInvoiceStarGiftDropOriginalDetails#923d8d1 stargift:InputSavedStarGift = InputInvoice;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputInvoiceStarGiftDropOriginalDetails>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56305,7 +57155,7 @@ pub mod types {
     )]
     #[cfg(feature = "payments")]
     pub struct InputInvoiceStarGiftDropOriginalDetails {
-        /// The collectible gift whose starGiftAttributeOriginalDetails attribute should be removed.
+        /// The collectible gift whose [starGiftAttributeOriginalDetails](https://core.telegram.org/constructor/starGiftAttributeOriginalDetails) attribute should be removed.
         ///
         /// TL: `stargift:InputSavedStarGift` ([`InputSavedStarGift`](super::enums::InputSavedStarGift))
         pub stargift: super::enums::InputSavedStarGift,
@@ -56345,6 +57195,8 @@ pub mod types {
     /// ```text
     /// inputStorePaymentGiftPremium#616f7fe8 user_id:InputUser currency:string amount:long = InputStorePaymentPurpose;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputStorePaymentGiftPremium>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56359,11 +57211,11 @@ pub mod types {
         ///
         /// TL: `user_id:InputUser` ([`InputUser`](super::enums::InputUser))
         pub user_id: super::enums::InputUser,
-        /// Three-letter ISO 4217 currency code
+        /// Three-letter ISO 4217 [currency](https://core.telegram.org/bots/payments#supported-currencies) code
         ///
         /// TL: `currency:string` (`::std::string::String`)
         pub currency: ::std::string::String,
-        /// Price of the product in the smallest units of the currency (integer, not float/double). For example, for a price of US$ 1.45 pass amount = 145. See the exp parameter in currencies.json, it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
+        /// Price of the product in the smallest units of the currency (integer, not float/double). For example, for a price of US$ 1.45 pass amount = 145. See the exp parameter in [currencies.json](https://core.telegram.org/bots/payments/currencies.json), it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
         ///
         /// TL: `amount:long` (`i64`)
         #[cfg_attr(
@@ -56411,13 +57263,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { user_id, currency, amount })
         }
     }
-    /// Used to pay for a giveaway, see here » for more info.
+    /// Used to pay for a [giveaway, see here »](https://core.telegram.org/api/giveaways) for more info.
     ///
     /// Constructor `inputStorePaymentPremiumGiveaway` (id `0x160544ca`):
     ///
     /// ```text
     /// inputStorePaymentPremiumGiveaway#160544ca flags:# only_new_subscribers:flags.0?true winners_are_visible:flags.3?true boost_peer:InputPeer additional_peers:flags.1?Vector<InputPeer> countries_iso2:flags.2?Vector<string> prize_description:flags.4?string random_id:long until_date:int currency:string amount:long = InputStorePaymentPurpose;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputStorePaymentPremiumGiveaway>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56432,11 +57286,11 @@ pub mod types {
         ///
         /// TL: `only_new_subscribers:flags.0?true`
         pub only_new_subscribers: bool,
-        /// If set, giveaway winners are public and will be listed in a messageMediaGiveawayResults message that will be automatically sent to the channel once the giveaway ends.
+        /// If set, giveaway winners are public and will be listed in a [messageMediaGiveawayResults](super::types::MessageMediaGiveawayResults) message that will be automatically sent to the channel once the giveaway ends.
         ///
         /// TL: `winners_are_visible:flags.3?true`
         pub winners_are_visible: bool,
-        /// The channel/supergroup starting the giveaway, that the user must join to participate, that will receive the giveaway boosts; see here » for more info on giveaways.
+        /// The channel/supergroup starting the giveaway, that the user must join to participate, that will receive the giveaway [boosts](https://core.telegram.org/api/boost); see [here »](https://core.telegram.org/api/giveaways) for more info on giveaways.
         ///
         /// TL: `boost_peer:InputPeer` ([`InputPeer`](super::enums::InputPeer))
         pub boost_peer: super::enums::InputPeer,
@@ -56446,7 +57300,7 @@ pub mod types {
         pub additional_peers: ::core::option::Option<
             ::std::vec::Vec<super::enums::InputPeer>,
         >,
-        /// The set of users that can participate to the giveaway can be restricted by passing here an explicit whitelist of up to giveaway\_countries\_max countries, specified as two-letter ISO 3166-1 alpha-2 country codes.
+        /// The set of users that can participate to the giveaway can be restricted by passing here an explicit whitelist of up to [giveaway_countries_max](https://core.telegram.org/api/config#giveaway-countries-max) countries, specified as two-letter ISO 3166-1 alpha-2 country codes.
         ///
         /// TL: `countries_iso2:flags.2?Vector<string>` (a vector of `::std::string::String`)
         pub countries_iso2: ::core::option::Option<
@@ -56456,7 +57310,7 @@ pub mod types {
         ///
         /// TL: `prize_description:flags.4?string` (`::std::string::String`)
         pub prize_description: ::core::option::Option<::std::string::String>,
-        /// Random ID to avoid resending the giveaway. See here » for more info on random ID deduplication and updateMessageID mapping.
+        /// Random ID to avoid resending the giveaway. See [here »](https://core.telegram.org/api/updates#updatemessageid-updates) for more info on random ID deduplication and updateMessageID mapping.
         ///
         /// TL: `random_id:long` (`i64`)
         #[cfg_attr(
@@ -56467,15 +57321,15 @@ pub mod types {
             )
         )]
         pub random_id: i64,
-        /// The end date of the giveaway, must be at most giveaway\_period\_max seconds in the future; see here » for more info on giveaways.
+        /// The end date of the giveaway, must be at most [giveaway_period_max](https://core.telegram.org/api/config#giveaway-period-max) seconds in the future; see [here »](https://core.telegram.org/api/giveaways) for more info on giveaways.
         ///
         /// TL: `until_date:int` (`i32`)
         pub until_date: i32,
-        /// Three-letter ISO 4217 currency code
+        /// Three-letter ISO 4217 [currency](https://core.telegram.org/bots/payments#supported-currencies) code
         ///
         /// TL: `currency:string` (`::std::string::String`)
         pub currency: ::std::string::String,
-        /// Total price in the smallest units of the currency (integer, not float/double). For example, for a price of US$ 1.45 pass amount = 145. See the exp parameter in currencies.json, it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
+        /// Total price in the smallest units of the currency (integer, not float/double). For example, for a price of US$ 1.45 pass amount = 145. See the exp parameter in [currencies.json](https://core.telegram.org/bots/payments/currencies.json), it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
         ///
         /// TL: `amount:long` (`i64`)
         #[cfg_attr(
@@ -56606,13 +57460,15 @@ pub mod types {
             })
         }
     }
-    /// Used to top up the Telegram Stars balance of the current account.
+    /// Used to top up the [Telegram Stars balance](https://core.telegram.org/api/stars) of the current account.
     ///
     /// Constructor `inputStorePaymentStarsTopup` (id `0xf9a2a6cb`):
     ///
     /// ```text
     /// inputStorePaymentStarsTopup#f9a2a6cb flags:# stars:long currency:string amount:long spend_purpose_peer:flags.0?InputPeer = InputStorePaymentPurpose;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputStorePaymentStarsTopup>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56634,11 +57490,11 @@ pub mod types {
             )
         )]
         pub stars: i64,
-        /// Three-letter ISO 4217 currency code
+        /// Three-letter ISO 4217 [currency](https://core.telegram.org/bots/payments#supported-currencies) code
         ///
         /// TL: `currency:string` (`::std::string::String`)
         pub currency: ::std::string::String,
-        /// Total price in the smallest units of the currency (integer, not float/double). For example, for a price of US$ 1.45 pass amount = 145. See the exp parameter in currencies.json, it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
+        /// Total price in the smallest units of the currency (integer, not float/double). For example, for a price of US$ 1.45 pass amount = 145. See the exp parameter in [currencies.json](https://core.telegram.org/bots/payments/currencies.json), it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
         ///
         /// TL: `amount:long` (`i64`)
         #[cfg_attr(
@@ -56721,13 +57577,15 @@ pub mod types {
             })
         }
     }
-    /// Used to gift Telegram Stars to a friend.
+    /// Used to gift [Telegram Stars](https://core.telegram.org/api/stars) to a friend.
     ///
     /// Constructor `inputStorePaymentStarsGift` (id `0x1d741ef7`):
     ///
     /// ```text
     /// inputStorePaymentStarsGift#1d741ef7 user_id:InputUser stars:long currency:string amount:long = InputStorePaymentPurpose;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputStorePaymentStarsGift>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56753,11 +57611,11 @@ pub mod types {
             )
         )]
         pub stars: i64,
-        /// Three-letter ISO 4217 currency code
+        /// Three-letter ISO 4217 [currency](https://core.telegram.org/bots/payments#supported-currencies) code
         ///
         /// TL: `currency:string` (`::std::string::String`)
         pub currency: ::std::string::String,
-        /// Total price in the smallest units of the currency (integer, not float/double). For example, for a price of US$ 1.45 pass amount = 145. See the exp parameter in currencies.json, it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
+        /// Total price in the smallest units of the currency (integer, not float/double). For example, for a price of US$ 1.45 pass amount = 145. See the exp parameter in [currencies.json](https://core.telegram.org/bots/payments/currencies.json), it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
         ///
         /// TL: `amount:long` (`i64`)
         #[cfg_attr(
@@ -56818,13 +57676,15 @@ pub mod types {
             })
         }
     }
-    /// Used to pay for a star giveaway, see here » for more info.
+    /// Used to pay for a [star giveaway, see here »](https://core.telegram.org/api/giveaways#star-giveaways) for more info.
     ///
     /// Constructor `inputStorePaymentStarsGiveaway` (id `0x751f08fa`):
     ///
     /// ```text
     /// inputStorePaymentStarsGiveaway#751f08fa flags:# only_new_subscribers:flags.0?true winners_are_visible:flags.3?true stars:long boost_peer:InputPeer additional_peers:flags.1?Vector<InputPeer> countries_iso2:flags.2?Vector<string> prize_description:flags.4?string random_id:long until_date:int currency:string amount:long users:int = InputStorePaymentPurpose;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputStorePaymentStarsGiveaway>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56839,7 +57699,7 @@ pub mod types {
         ///
         /// TL: `only_new_subscribers:flags.0?true`
         pub only_new_subscribers: bool,
-        /// If set, giveaway winners are public and will be listed in a messageMediaGiveawayResults message that will be automatically sent to the channel once the giveaway ends.
+        /// If set, giveaway winners are public and will be listed in a [messageMediaGiveawayResults](super::types::MessageMediaGiveawayResults) message that will be automatically sent to the channel once the giveaway ends.
         ///
         /// TL: `winners_are_visible:flags.3?true`
         pub winners_are_visible: bool,
@@ -56854,7 +57714,7 @@ pub mod types {
             )
         )]
         pub stars: i64,
-        /// The channel/supergroup starting the giveaway, that the user must join to participate, that will receive the giveaway boosts; see here » for more info on giveaways.
+        /// The channel/supergroup starting the giveaway, that the user must join to participate, that will receive the giveaway [boosts](https://core.telegram.org/api/boost); see [here »](https://core.telegram.org/api/giveaways) for more info on giveaways.
         ///
         /// TL: `boost_peer:InputPeer` ([`InputPeer`](super::enums::InputPeer))
         pub boost_peer: super::enums::InputPeer,
@@ -56864,7 +57724,7 @@ pub mod types {
         pub additional_peers: ::core::option::Option<
             ::std::vec::Vec<super::enums::InputPeer>,
         >,
-        /// The set of users that can participate to the giveaway can be restricted by passing here an explicit whitelist of up to giveaway\_countries\_max countries, specified as two-letter ISO 3166-1 alpha-2 country codes.
+        /// The set of users that can participate to the giveaway can be restricted by passing here an explicit whitelist of up to [giveaway_countries_max](https://core.telegram.org/api/config#giveaway-countries-max) countries, specified as two-letter ISO 3166-1 alpha-2 country codes.
         ///
         /// TL: `countries_iso2:flags.2?Vector<string>` (a vector of `::std::string::String`)
         pub countries_iso2: ::core::option::Option<
@@ -56874,7 +57734,7 @@ pub mod types {
         ///
         /// TL: `prize_description:flags.4?string` (`::std::string::String`)
         pub prize_description: ::core::option::Option<::std::string::String>,
-        /// Random ID to avoid resending the giveaway. See here » for more info on random ID deduplication and updateMessageID mapping.
+        /// Random ID to avoid resending the giveaway. See [here »](https://core.telegram.org/api/updates#updatemessageid-updates) for more info on random ID deduplication and updateMessageID mapping.
         ///
         /// TL: `random_id:long` (`i64`)
         #[cfg_attr(
@@ -56885,15 +57745,15 @@ pub mod types {
             )
         )]
         pub random_id: i64,
-        /// The end date of the giveaway, must be at most giveaway\_period\_max seconds in the future; see here » for more info on giveaways.
+        /// The end date of the giveaway, must be at most [giveaway_period_max](https://core.telegram.org/api/config#giveaway-period-max) seconds in the future; see [here »](https://core.telegram.org/api/giveaways) for more info on giveaways.
         ///
         /// TL: `until_date:int` (`i32`)
         pub until_date: i32,
-        /// Three-letter ISO 4217 currency code
+        /// Three-letter ISO 4217 [currency](https://core.telegram.org/bots/payments#supported-currencies) code
         ///
         /// TL: `currency:string` (`::std::string::String`)
         pub currency: ::std::string::String,
-        /// Total price in the smallest units of the currency (integer, not float/double). For example, for a price of US$ 1.45 pass amount = 145. See the exp parameter in currencies.json, it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
+        /// Total price in the smallest units of the currency (integer, not float/double). For example, for a price of US$ 1.45 pass amount = 145. See the exp parameter in [currencies.json](https://core.telegram.org/bots/payments/currencies.json), it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
         ///
         /// TL: `amount:long` (`i64`)
         #[cfg_attr(
@@ -57045,6 +57905,8 @@ pub mod types {
     /// ```text
     /// sendAsPeer#b81c7034 flags:# premium_required:flags.0?true peer:Peer = SendAsPeer;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/sendAsPeer>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57120,6 +57982,8 @@ pub mod types {
     /// ```text
     /// autoSaveException#81602d47 peer:Peer settings:AutoSaveSettings = AutoSaveException;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/autoSaveException>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57169,13 +58033,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { peer, settings })
         }
     }
-    /// Used to fetch information about a direct link Mini App by its short name
+    /// Used to fetch information about a [direct link Mini App](https://core.telegram.org/api/bots/webapps#direct-link-mini-apps) by its short name
     ///
     /// Constructor `inputBotAppShortName` (id `0x908c0407`):
     ///
     /// ```text
     /// inputBotAppShortName#908c0407 bot_id:InputUser short_name:string = InputBotApp;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputBotAppShortName>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57187,7 +58053,7 @@ pub mod types {
         ///
         /// TL: `bot_id:InputUser` ([`InputUser`](super::enums::InputUser))
         pub bot_id: super::enums::InputUser,
-        /// Short name, obtained from a Direct Mini App deep link
+        /// Short name, obtained from a [Direct Mini App deep link](https://core.telegram.org/api/links#direct-mini-app-links)
         ///
         /// TL: `short_name:string` (`::std::string::String`)
         pub short_name: ::std::string::String,
@@ -57225,13 +58091,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { bot_id, short_name })
         }
     }
-    /// Exported chat folder deep link ».
+    /// Exported [chat folder deep link »](https://core.telegram.org/api/links#chat-folder-links).
     ///
     /// Constructor `exportedChatlistInvite` (id `0x0c5181ac`):
     ///
     /// ```text
     /// exportedChatlistInvite#c5181ac flags:# title:string url:string peers:Vector<Peer> = ExportedChatlistInvite;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/exportedChatlistInvite>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57239,13 +58107,13 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "exportedChatlistInvite"))]
     #[cfg(feature = "chatlists")]
     pub struct ExportedChatlistInvite {
-        /// Flags, see TL conditional fields
+        /// Flags, see [TL conditional fields](https://core.telegram.org/mtproto/TL-combinators#conditional-fields)
         pub flags: u32,
         /// Name of the link
         ///
         /// TL: `title:string` (`::std::string::String`)
         pub title: ::std::string::String,
-        /// The chat folder deep link ».
+        /// The [chat folder deep link »](https://core.telegram.org/api/links#chat-folder-links).
         ///
         /// TL: `url:string` (`::std::string::String`)
         pub url: ::std::string::String,
@@ -57300,6 +58168,8 @@ pub mod types {
     /// ```text
     /// messagePeerVote#b6cc2d5c peer:Peer option:bytes date:int = MessagePeerVote;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messagePeerVote>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57363,13 +58233,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { peer, option, date })
         }
     }
-    /// How a peer voted in a poll (reduced constructor, returned if an option was provided to messages.getPollVotes)
+    /// How a peer voted in a poll (reduced constructor, returned if an option was provided to [messages.getPollVotes](https://core.telegram.org/method/messages.getPollVotes))
     ///
     /// Constructor `messagePeerVoteInputOption` (id `0x74cda504`):
     ///
     /// ```text
     /// messagePeerVoteInputOption#74cda504 peer:Peer date:int = MessagePeerVote;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messagePeerVoteInputOption>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57426,6 +58298,8 @@ pub mod types {
     /// ```text
     /// messagePeerVoteMultiple#4628f6e6 peer:Peer options:Vector<bytes> date:int = MessagePeerVote;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/messagePeerVoteMultiple>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57489,13 +58363,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { peer, options, date })
         }
     }
-    /// Story view date and reaction information
+    /// [Story](https://core.telegram.org/api/stories) view date and reaction information
     ///
     /// Constructor `storyView` (id `0xb0bdeac5`):
     ///
     /// ```text
     /// storyView#b0bdeac5 flags:# blocked:flags.0?true blocked_my_stories_from:flags.1?true user_id:long date:int reaction:flags.2?Reaction = StoryView;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/storyView>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57503,11 +58379,11 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "storyView"))]
     #[cfg(feature = "stories")]
     pub struct StoryView {
-        /// Whether we have completely blocked this user, including from viewing more of our stories.
+        /// Whether we have [completely blocked](https://core.telegram.org/api/block) this user, including from viewing more of our stories.
         ///
         /// TL: `blocked:flags.0?true`
         pub blocked: bool,
-        /// Whether we have blocked this user from viewing more of our stories.
+        /// Whether we have [blocked](https://core.telegram.org/api/block) this user from viewing more of our stories.
         ///
         /// TL: `blocked_my_stories_from:flags.1?true`
         pub blocked_my_stories_from: bool,
@@ -57606,13 +58482,15 @@ pub mod types {
             })
         }
     }
-    /// Contains information about a single boost slot ».
+    /// Contains information about a single [boost slot »](https://core.telegram.org/api/boost).
     ///
     /// Constructor `myBoost` (id `0xc448415c`):
     ///
     /// ```text
     /// myBoost#c448415c flags:# slot:int peer:flags.0?Peer date:int expires:int cooldown_until_date:flags.1?int = MyBoost;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/myBoost>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57620,11 +58498,11 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "myBoost"))]
     #[cfg(feature = "premium")]
     pub struct MyBoost {
-        /// Boost slot ID »
+        /// [Boost slot ID »](https://core.telegram.org/api/boost)
         ///
         /// TL: `slot:int` (`i32`)
         pub slot: i32,
-        /// If set, indicates this slot is currently occupied, i.e. we are boosting this peer. Note that we can assign multiple boost slots to the same peer.
+        /// If set, indicates this slot is currently occupied, i.e. we are [boosting](https://core.telegram.org/api/boost) this peer. Note that we can assign multiple boost slots to the same peer.
         ///
         /// TL: `peer:flags.0?Peer` ([`Peer`](super::enums::Peer))
         pub peer: ::core::option::Option<super::enums::Peer>,
@@ -57728,6 +58606,8 @@ pub mod types {
     /// ```text
     /// storyReaction#6090d6d5 peer_id:Peer date:int reaction:Reaction = StoryReaction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/storyReaction>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57784,13 +58664,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { peer_id, date, reaction })
         }
     }
-    /// Represents a saved dialog ».
+    /// Represents a [saved dialog »](https://core.telegram.org/api/saved-messages).
     ///
     /// Constructor `savedDialog` (id `0xbd87cb6c`):
     ///
     /// ```text
     /// savedDialog#bd87cb6c flags:# pinned:flags.2?true peer:Peer top_message:int = SavedDialog;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/savedDialog>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57867,13 +58749,15 @@ pub mod types {
             })
         }
     }
-    /// Info about a saved message reaction tag ».
+    /// Info about a [saved message reaction tag »](https://core.telegram.org/api/saved-messages#tags).
     ///
     /// Constructor `savedReactionTag` (id `0xcb6ff828`):
     ///
     /// ```text
     /// savedReactionTag#cb6ff828 flags:# reaction:Reaction title:flags.0?string count:int = SavedReactionTag;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/savedReactionTag>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57881,7 +58765,7 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "savedReactionTag"))]
     #[cfg(feature = "messages")]
     pub struct SavedReactionTag {
-        /// Reaction associated to the tag.
+        /// [Reaction](https://core.telegram.org/api/reactions) associated to the tag.
         ///
         /// TL: `reaction:Reaction` ([`Reaction`](super::enums::Reaction))
         pub reaction: super::enums::Reaction,
@@ -57957,13 +58841,15 @@ pub mod types {
             })
         }
     }
-    /// Represents the location of a Telegram Business ».
+    /// Represents the location of a [Telegram Business »](https://core.telegram.org/api/business#location).
     ///
     /// Constructor `businessLocation` (id `0xac5c1af7`):
     ///
     /// ```text
     /// businessLocation#ac5c1af7 flags:# geo_point:flags.0?GeoPoint address:string = BusinessLocation;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/businessLocation>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -58039,13 +58925,15 @@ pub mod types {
             })
         }
     }
-    /// Specifies the chats that can receive Telegram Business away » and greeting » messages.
+    /// Specifies the chats that can receive Telegram Business [away »](https://core.telegram.org/api/business#away-messages) and [greeting »](https://core.telegram.org/api/business#greeting-messages) messages.
     ///
     /// Constructor `inputBusinessRecipients` (id `0x6f8b32aa`):
     ///
     /// ```text
     /// inputBusinessRecipients#6f8b32aa flags:# existing_chats:flags.0?true new_chats:flags.1?true contacts:flags.2?true non_contacts:flags.3?true exclude_selected:flags.5?true users:flags.4?Vector<InputUser> = InputBusinessRecipients;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputBusinessRecipients>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -58170,13 +59058,15 @@ pub mod types {
             })
         }
     }
-    /// Describes a Telegram Business greeting, automatically sent to new users writing to us in private for the first time, or after a certain inactivity period.
+    /// Describes a [Telegram Business greeting](https://core.telegram.org/api/business#greeting-messages), automatically sent to new users writing to us in private for the first time, or after a certain inactivity period.
     ///
     /// Constructor `inputBusinessGreetingMessage` (id `0x0194cb3b`):
     ///
     /// ```text
     /// inputBusinessGreetingMessage#194cb3b shortcut_id:int recipients:InputBusinessRecipients no_activity_days:int = InputBusinessGreetingMessage;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputBusinessGreetingMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -58187,7 +59077,7 @@ pub mod types {
     )]
     #[cfg(feature = "account")]
     pub struct InputBusinessGreetingMessage {
-        /// ID of a quick reply shorcut, containing the greeting messages to send, see here » for more info.
+        /// ID of a [quick reply shorcut, containing the greeting messages to send, see here » for more info](https://core.telegram.org/api/business#quick-reply-shortcuts).
         ///
         /// TL: `shortcut_id:int` (`i32`)
         pub shortcut_id: i32,
@@ -58244,13 +59134,15 @@ pub mod types {
             })
         }
     }
-    /// Describes a Telegram Business away message, automatically sent to users writing to us when we're offline, during closing hours, while we're on vacation, or in some other custom time period when we cannot immediately answer to the user.
+    /// Describes a [Telegram Business away message](https://core.telegram.org/api/business#away-messages), automatically sent to users writing to us when we're offline, during closing hours, while we're on vacation, or in some other custom time period when we cannot immediately answer to the user.
     ///
     /// Constructor `inputBusinessAwayMessage` (id `0x832175e0`):
     ///
     /// ```text
     /// inputBusinessAwayMessage#832175e0 flags:# offline_only:flags.0?true shortcut_id:int schedule:BusinessAwayMessageSchedule recipients:InputBusinessRecipients = InputBusinessAwayMessage;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputBusinessAwayMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -58262,7 +59154,7 @@ pub mod types {
         ///
         /// TL: `offline_only:flags.0?true`
         pub offline_only: bool,
-        /// ID of a quick reply shorcut, containing the away messages to send, see here » for more info.
+        /// ID of a [quick reply shorcut, containing the away messages to send, see here » for more info](https://core.telegram.org/api/business#quick-reply-shortcuts).
         ///
         /// TL: `shortcut_id:int` (`i32`)
         pub shortcut_id: i32,
@@ -58339,13 +59231,15 @@ pub mod types {
             })
         }
     }
-    /// Describes a Telegram Business away message, automatically sent to users writing to us when we're offline, during closing hours, while we're on vacation, or in some other custom time period when we cannot immediately answer to the user.
+    /// Describes a [Telegram Business away message](https://core.telegram.org/api/business#away-messages), automatically sent to users writing to us when we're offline, during closing hours, while we're on vacation, or in some other custom time period when we cannot immediately answer to the user.
     ///
     /// Constructor `businessAwayMessage` (id `0xef156a5c`):
     ///
     /// ```text
     /// businessAwayMessage#ef156a5c flags:# offline_only:flags.0?true shortcut_id:int schedule:BusinessAwayMessageSchedule recipients:BusinessRecipients = BusinessAwayMessage;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/businessAwayMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -58357,7 +59251,7 @@ pub mod types {
         ///
         /// TL: `offline_only:flags.0?true`
         pub offline_only: bool,
-        /// ID of a quick reply shorcut, containing the away messages to send, see here » for more info.
+        /// ID of a [quick reply shorcut, containing the away messages to send, see here » for more info](https://core.telegram.org/api/business#quick-reply-shortcuts).
         ///
         /// TL: `shortcut_id:int` (`i32`)
         pub shortcut_id: i32,
@@ -58434,13 +59328,15 @@ pub mod types {
             })
         }
     }
-    /// Contains info about a connected business bot ».
+    /// Contains info about a [connected business bot »](https://core.telegram.org/api/bots/connected-business-bots).
     ///
     /// Constructor `connectedBot` (id `0x033ed001`):
     ///
     /// ```text
     /// connectedBot#33ed001 flags:# bot_id:long recipients:BusinessBotRecipients rights:BusinessBotRights device:flags.0?string date:flags.1?int location:flags.2?string = ConnectedBot;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/connectedBot>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -58459,7 +59355,7 @@ pub mod types {
             )
         )]
         pub bot_id: i64,
-        /// Specifies the private chats that a connected business bot » may receive messages and interact with.
+        /// Specifies the private chats that a [connected business bot »](https://core.telegram.org/api/bots/connected-business-bots) may receive messages and interact with.
         ///
         /// TL: `recipients:BusinessBotRecipients` ([`BusinessBotRecipients`](super::enums::BusinessBotRecipients))
         pub recipients: super::enums::BusinessBotRecipients,
@@ -58571,13 +59467,15 @@ pub mod types {
             })
         }
     }
-    /// Telegram Business introduction ».
+    /// [Telegram Business introduction »](https://core.telegram.org/api/business#business-introduction).
     ///
     /// Constructor `inputBusinessIntro` (id `0x09c469cd`):
     ///
     /// ```text
     /// inputBusinessIntro#9c469cd flags:# title:string description:string sticker:flags.0?InputDocument = InputBusinessIntro;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputBusinessIntro>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -58593,7 +59491,7 @@ pub mod types {
         ///
         /// TL: `description:string` (`::std::string::String`)
         pub description: ::std::string::String,
-        /// Optional introduction sticker.
+        /// Optional introduction [sticker](https://core.telegram.org/api/stickers).
         ///
         /// TL: `sticker:flags.0?InputDocument` ([`InputDocument`](super::enums::InputDocument))
         pub sticker: ::core::option::Option<super::enums::InputDocument>,
@@ -58664,13 +59562,15 @@ pub mod types {
             })
         }
     }
-    /// Telegram Business introduction ».
+    /// [Telegram Business introduction »](https://core.telegram.org/api/business#business-introduction).
     ///
     /// Constructor `businessIntro` (id `0x5a0a066d`):
     ///
     /// ```text
     /// businessIntro#5a0a066d flags:# title:string description:string sticker:flags.0?Document = BusinessIntro;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/businessIntro>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -58678,15 +59578,15 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "businessIntro"))]
     #[cfg(feature = "users")]
     pub struct BusinessIntro {
-        /// Title of the introduction message (max intro\_title\_length\_limit » UTF-8 characters).
+        /// Title of the introduction message (max [intro_title_length_limit »](https://core.telegram.org/api/config#intro-title-length-limit) UTF-8 characters).
         ///
         /// TL: `title:string` (`::std::string::String`)
         pub title: ::std::string::String,
-        /// Profile introduction (max intro\_description\_length\_limit » UTF-8 characters).
+        /// Profile introduction (max [intro_description_length_limit »](https://core.telegram.org/api/config#intro-description-length-limit) UTF-8 characters).
         ///
         /// TL: `description:string` (`::std::string::String`)
         pub description: ::std::string::String,
-        /// Optional introduction sticker.
+        /// Optional introduction [sticker](https://core.telegram.org/api/stickers).
         ///
         /// TL: `sticker:flags.0?Document` ([`Document`](super::enums::Document))
         pub sticker: ::core::option::Option<super::enums::Document>,
@@ -58757,13 +59657,15 @@ pub mod types {
             })
         }
     }
-    /// Specifies the private chats that a connected business bot » may interact with.
+    /// Specifies the private chats that a [connected business bot »](https://core.telegram.org/api/bots/connected-business-bots) may interact with.
     ///
     /// Constructor `inputBusinessBotRecipients` (id `0xc4e5921e`):
     ///
     /// ```text
     /// inputBusinessBotRecipients#c4e5921e flags:# existing_chats:flags.0?true new_chats:flags.1?true contacts:flags.2?true non_contacts:flags.3?true exclude_selected:flags.5?true users:flags.4?Vector<InputUser> exclude_users:flags.6?Vector<InputUser> = InputBusinessBotRecipients;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputBusinessBotRecipients>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -58790,7 +59692,7 @@ pub mod types {
         ///
         /// TL: `non_contacts:flags.3?true`
         pub non_contacts: bool,
-        /// If set, then all private chats except the ones selected by existing\_chats, new\_chats, contacts, non\_contacts and users are chosen. Note that if this flag is set, any values passed in exclude\_users will be merged and moved into users by the server.
+        /// If set, then all private chats except the ones selected by existing_chats, new_chats, contacts, non_contacts and users are chosen. Note that if this flag is set, any values passed in exclude_users will be merged and moved into users by the server.
         ///
         /// TL: `exclude_selected:flags.5?true`
         pub exclude_selected: bool,
@@ -58917,6 +59819,8 @@ pub mod types {
     /// ```text
     /// contactBirthday#1d998733 contact_id:long birthday:Birthday = ContactBirthday;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/contactBirthday>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -58970,13 +59874,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { contact_id, birthday })
         }
     }
-    /// Reaction notification settings, see here » for more info.
+    /// Reaction notification settings, see [here »](https://core.telegram.org/api/reactions#notifications-about-reactions) for more info.
     ///
     /// Constructor `reactionsNotifySettings` (id `0x71e4ea58`):
     ///
     /// ```text
     /// reactionsNotifySettings#71e4ea58 flags:# messages_notify_from:flags.0?ReactionNotificationsFrom stories_notify_from:flags.1?ReactionNotificationsFrom poll_votes_notify_from:flags.2?ReactionNotificationsFrom sound:NotificationSound show_previews:Bool = ReactionsNotifySettings;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/reactionsNotifySettings>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -58996,17 +59902,17 @@ pub mod types {
         pub stories_notify_from: ::core::option::Option<
             super::enums::ReactionNotificationsFrom,
         >,
-        /// Non-anonymous poll vote » notification settings, if not set completely disables notifications/updates about votes cast in the user's non-anonymous polls.
+        /// Non-anonymous poll vote » (<https://core.telegram.org/api/poll#unread-poll-votes>) notification settings, if not set completely disables notifications/updates about votes cast in the user's non-anonymous polls.
         ///
         /// TL: `poll_votes_notify_from:flags.2?ReactionNotificationsFrom` ([`ReactionNotificationsFrom`](super::enums::ReactionNotificationsFrom))
         pub poll_votes_notify_from: ::core::option::Option<
             super::enums::ReactionNotificationsFrom,
         >,
-        /// Notification sound for reactions »
+        /// [Notification sound for reactions »](https://core.telegram.org/api/ringtones)
         ///
         /// TL: `sound:NotificationSound` ([`NotificationSound`](super::enums::NotificationSound))
         pub sound: super::enums::NotificationSound,
-        /// If false, push notifications » about message/story reactions will only be of type REACT\_HIDDEN/REACT\_STORY\_HIDDEN, without any information about the reacted-to story or the reaction itself.
+        /// If false, [push notifications »](https://core.telegram.org/api/push-updates) about message/story reactions will only be of type REACT_HIDDEN/REACT_STORY_HIDDEN, without any information about the reacted-to story or the reaction itself.
         ///
         /// TL: `show_previews:Bool` (`bool`)
         pub show_previews: bool,
@@ -59100,13 +60006,15 @@ pub mod types {
             })
         }
     }
-    /// Describes a Telegram Star transaction with another peer.
+    /// Describes a [Telegram Star](https://core.telegram.org/api/stars) transaction with another peer.
     ///
     /// Constructor `starsTransactionPeer` (id `0xd80da15d`):
     ///
     /// ```text
     /// starsTransactionPeer#d80da15d peer:Peer = StarsTransactionPeer;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/starsTransactionPeer>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -59147,13 +60055,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { peer })
         }
     }
-    /// Represents a Telegram Star subscription ».
+    /// Represents a [Telegram Star subscription »](https://core.telegram.org/api/invites#paid-invite-links).
     ///
     /// Constructor `starsSubscription` (id `0x2e6eab1a`):
     ///
     /// ```text
     /// starsSubscription#2e6eab1a flags:# canceled:flags.0?true can_refulfill:flags.1?true missing_balance:flags.2?true bot_canceled:flags.7?true id:string peer:Peer until_date:int pricing:StarsSubscriptionPricing chat_invite_hash:flags.3?string title:flags.4?string photo:flags.5?WebDocument invoice_slug:flags.6?string = StarsSubscription;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/starsSubscription>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -59165,7 +60075,7 @@ pub mod types {
         ///
         /// TL: `canceled:flags.0?true`
         pub canceled: bool,
-        /// Whether we left the associated private channel, but we can still rejoin it using payments.fulfillStarsSubscription because the current subscription period hasn't expired yet.
+        /// Whether we left the associated private channel, but we can still rejoin it using [payments.fulfillStarsSubscription](super::functions::payments::FulfillStarsSubscription) because the current subscription period hasn't expired yet.
         ///
         /// TL: `can_refulfill:flags.1?true`
         pub can_refulfill: bool,
@@ -59173,7 +60083,7 @@ pub mod types {
         ///
         /// TL: `missing_balance:flags.2?true`
         pub missing_balance: bool,
-        /// Set if this bot subscription was cancelled by the bot
+        /// Set if this [bot subscription](https://core.telegram.org/api/subscriptions#bot-subscriptions) was cancelled by the bot
         ///
         /// TL: `bot_canceled:flags.7?true`
         pub bot_canceled: bool,
@@ -59205,7 +60115,7 @@ pub mod types {
         ///
         /// TL: `photo:flags.5?WebDocument` ([`WebDocument`](super::enums::WebDocument))
         pub photo: ::core::option::Option<super::enums::WebDocument>,
-        /// For bot subscriptions, the identifier of the subscription invoice
+        /// For bot subscriptions, the [identifier](https://core.telegram.org/api/links#invoice-links) of the subscription invoice
         ///
         /// TL: `invoice_slug:flags.6?string` (`::std::string::String`)
         pub invoice_slug: ::core::option::Option<::std::string::String>,
@@ -59356,6 +60266,8 @@ pub mod types {
     /// ```text
     /// inputSavedStarGiftChat#f101aa7f peer:InputPeer saved_id:long = InputSavedStarGift;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputSavedStarGiftChat>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -59367,7 +60279,7 @@ pub mod types {
         ///
         /// TL: `peer:InputPeer` ([`InputPeer`](super::enums::InputPeer))
         pub peer: super::enums::InputPeer,
-        /// ID of the gift, must be the saved\_id of a messageActionStarGift/messageActionStarGiftUnique constructor.
+        /// ID of the gift, must be the saved_id of a [messageActionStarGift](https://core.telegram.org/constructor/messageActionStarGift)/[messageActionStarGiftUnique](https://core.telegram.org/constructor/messageActionStarGiftUnique) constructor.
         ///
         /// TL: `saved_id:long` (`i64`)
         #[cfg_attr(
@@ -59416,6 +60328,8 @@ pub mod types {
     /// ```text
     /// sponsoredPeer#c69708d3 flags:# random_id:bytes peer:Peer sponsor_info:flags.0?string additional_info:flags.1?string = SponsoredPeer;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/sponsoredPeer>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -59423,7 +60337,7 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "sponsoredPeer"))]
     #[cfg(feature = "contacts")]
     pub struct SponsoredPeer {
-        /// ID of the sponsored peer, to be passed to messages.viewSponsoredMessage, messages.clickSponsoredMessage or messages.reportSponsoredMessage (the same methods used for sponsored messages &raquo). See here » for more info on random ID deduplication and updateMessageID mapping.
+        /// ID of the sponsored peer, to be passed to [messages.viewSponsoredMessage](super::functions::messages::ViewSponsoredMessage), [messages.clickSponsoredMessage](super::functions::messages::ClickSponsoredMessage) or [messages.reportSponsoredMessage](super::functions::messages::ReportSponsoredMessage) (the same methods used for [sponsored messages &raquo](https://core.telegram.org/api/sponsored-messages)). See [here »](https://core.telegram.org/api/updates#updatemessageid-updates) for more info on random ID deduplication and updateMessageID mapping.
         ///
         /// TL: `random_id:bytes` (`::std::vec::Vec<u8>`)
         #[cfg_attr(
@@ -59523,13 +60437,15 @@ pub mod types {
             })
         }
     }
-    /// Represents a star gift collection ».
+    /// Represents a [star gift collection »](https://core.telegram.org/api/gifts#gift-collections).
     ///
     /// Constructor `starGiftCollection` (id `0x9d6b13b0`):
     ///
     /// ```text
     /// starGiftCollection#9d6b13b0 flags:# collection_id:int title:string icon:flags.0?Document gifts_count:int hash:long = StarGiftCollection;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/starGiftCollection>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -59553,7 +60469,7 @@ pub mod types {
         ///
         /// TL: `gifts_count:int` (`i32`)
         pub gifts_count: i32,
-        /// Field to use instead of collection\_id when generating the hash to pass to payments.getStarGiftCollections.
+        /// Field to use instead of collection_id when generating the hash to pass to [payments.getStarGiftCollections](super::functions::payments::GetStarGiftCollections).
         ///
         /// TL: `hash:long` (`i64`)
         #[cfg_attr(
@@ -59641,13 +60557,15 @@ pub mod types {
             })
         }
     }
-    /// Represents a story album ».
+    /// Represents a [story album »](https://core.telegram.org/api/stories#story-albums).
     ///
     /// Constructor `storyAlbum` (id `0x9325705a`):
     ///
     /// ```text
     /// storyAlbum#9325705a flags:# album_id:int title:string icon_photo:flags.0?Photo icon_video:flags.1?Document = StoryAlbum;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/storyAlbum>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -59748,13 +60666,15 @@ pub mod types {
             })
         }
     }
-    /// Describes a live story donor in the donation leaderboard ».
+    /// Describes a live story donor in the donation leaderboard » (<https://core.telegram.org/api/group-calls#paid-live-story-donations>).
     ///
     /// Constructor `groupCallDonor` (id `0xee430c85`):
     ///
     /// ```text
     /// groupCallDonor#ee430c85 flags:# top:flags.0?true my:flags.1?true peer_id:flags.3?Peer stars:long = GroupCallDonor;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/groupCallDonor>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -59857,13 +60777,15 @@ pub mod types {
             })
         }
     }
-    /// WebAuthn registration response used when registering a new passkey, see here » for more info on the full flow.
+    /// WebAuthn registration response used when registering a new passkey, see [here »](https://core.telegram.org/api/passkeys#creating-a-passkey) for more info on the full flow.
     ///
     /// Constructor `inputPasskeyResponseRegister` (id `0x3e63935c`):
     ///
     /// ```text
     /// inputPasskeyResponseRegister#3e63935c client_data:DataJSON attestation_data:bytes = InputPasskeyResponse;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputPasskeyResponseRegister>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -59874,11 +60796,11 @@ pub mod types {
     )]
     #[cfg(any(feature = "account", feature = "auth"))]
     pub struct InputPasskeyResponseRegister {
-        /// Base64url-decoded clientDataJSON field of an AuthenticatorAttestationResponse, wrapped in dataJSON
+        /// Base64url-decoded clientDataJSON field of an AuthenticatorAttestationResponse (<https://developer.mozilla.org/en-US/docs/Web/API/AuthenticatorAttestationResponse>), wrapped in [dataJSON](super::types::DataJson)
         ///
         /// TL: `client_data:DataJSON` ([`DataJson`](super::enums::DataJson))
         pub client_data: super::enums::DataJson,
-        /// Base64url-decoded attestationObject field of an AuthenticatorAttestationResponse
+        /// Base64url-decoded attestationObject field of an [AuthenticatorAttestationResponse](https://developer.mozilla.org/en-US/docs/Web/API/AuthenticatorAttestationResponse)
         ///
         /// TL: `attestation_data:bytes` (`::std::vec::Vec<u8>`)
         #[cfg_attr(
@@ -59929,13 +60851,15 @@ pub mod types {
             })
         }
     }
-    /// WebAuthn authentication response used when logging in with a passkey, see here » for more info on the full flow.
+    /// WebAuthn authentication response used when logging in with a passkey, see [here »](https://core.telegram.org/api/passkeys#logging-in-with-a-passkey) for more info on the full flow.
     ///
     /// Constructor `inputPasskeyResponseLogin` (id `0xc31fc14a`):
     ///
     /// ```text
     /// inputPasskeyResponseLogin#c31fc14a client_data:DataJSON authenticator_data:bytes signature:bytes user_handle:string = InputPasskeyResponse;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputPasskeyResponseLogin>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -59946,11 +60870,11 @@ pub mod types {
     )]
     #[cfg(any(feature = "account", feature = "auth"))]
     pub struct InputPasskeyResponseLogin {
-        /// Base64url-decoded clientDataJSON field of an AuthenticatorAssertionResponse, wrapped in dataJSON
+        /// Base64url-decoded clientDataJSON field of an AuthenticatorAssertionResponse (<https://developer.mozilla.org/en-US/docs/Web/API/AuthenticatorAssertionResponse>), wrapped in [dataJSON](super::types::DataJson)
         ///
         /// TL: `client_data:DataJSON` ([`DataJson`](super::enums::DataJson))
         pub client_data: super::enums::DataJson,
-        /// Base64url-decoded authenticatorData field of an AuthenticatorAssertionResponse
+        /// Base64url-decoded authenticatorData field of an [AuthenticatorAssertionResponse](https://developer.mozilla.org/en-US/docs/Web/API/AuthenticatorAssertionResponse)
         ///
         /// TL: `authenticator_data:bytes` (`::std::vec::Vec<u8>`)
         #[cfg_attr(
@@ -59961,7 +60885,7 @@ pub mod types {
             )
         )]
         pub authenticator_data: ::std::vec::Vec<u8>,
-        /// Base64url-decoded signature field of an AuthenticatorAssertionResponse
+        /// Base64url-decoded signature field of an [AuthenticatorAssertionResponse](https://developer.mozilla.org/en-US/docs/Web/API/AuthenticatorAssertionResponse)
         ///
         /// TL: `signature:bytes` (`::std::vec::Vec<u8>`)
         #[cfg_attr(
@@ -59972,7 +60896,7 @@ pub mod types {
             )
         )]
         pub signature: ::std::vec::Vec<u8>,
-        /// Base64url-decoded userHandle field of an AuthenticatorAssertionResponse. The user handle specified by the server is in &lt;dc\_id&gt;:&lt;user\_id&gt; format.
+        /// Base64url-decoded userHandle field of an [AuthenticatorAssertionResponse](https://developer.mozilla.org/en-US/docs/Web/API/AuthenticatorAssertionResponse). The user handle specified by the server is in \<dc_id>:\<user_id> format.
         ///
         /// TL: `user_handle:string` (`::std::string::String`)
         pub user_handle: ::std::string::String,
@@ -60026,13 +60950,15 @@ pub mod types {
             })
         }
     }
-    /// Public-key passkey credential used both for registration and for login, see creating a passkey » and logging in with a passkey » for the full flows.
+    /// Public-key passkey credential used both for registration and for login, see [creating a passkey »](https://core.telegram.org/api/passkeys#creating-a-passkey) and [logging in with a passkey »](https://core.telegram.org/api/passkeys#logging-in-with-a-passkey) for the full flows.
     ///
     /// Constructor `inputPasskeyCredentialPublicKey` (id `0x3c27b78f`):
     ///
     /// ```text
     /// inputPasskeyCredentialPublicKey#3c27b78f id:string raw_id:string response:InputPasskeyResponse = InputPasskeyCredential;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputPasskeyCredentialPublicKey>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -60043,11 +60969,11 @@ pub mod types {
     )]
     #[cfg(any(feature = "account", feature = "auth"))]
     pub struct InputPasskeyCredentialPublicKey {
-        /// id field of a PublicKeyCredential, passed as-is without base64url-decoding when using the JSON representation
+        /// id field of a [PublicKeyCredential](https://developer.mozilla.org/en-US/docs/Web/API/PublicKeyCredential), passed as-is without base64url-decoding when using the JSON representation
         ///
         /// TL: `id:string` (`::std::string::String`)
         pub id: ::std::string::String,
-        /// rawId field of a PublicKeyCredential, passed as-is without base64url-decoding when using the JSON representation
+        /// rawId field of a [PublicKeyCredential](https://developer.mozilla.org/en-US/docs/Web/API/PublicKeyCredential), passed as-is without base64url-decoding when using the JSON representation
         ///
         /// TL: `raw_id:string` (`::std::string::String`)
         pub raw_id: ::std::string::String,
@@ -60097,6 +61023,8 @@ pub mod types {
     /// ```text
     /// communityPeerRequest#7beafa85 flags:# visible:flags.0?true peer:Peer requested_by:long date:int = CommunityPeerRequest;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/communityPeerRequest>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -60194,6 +61122,8 @@ pub mod types {
         /// ```text
         /// account.savedRingtones#c1e92cc5 hash:long ringtones:Vector<Document> = account.SavedRingtones;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/account.savedRingtones>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -60204,7 +61134,7 @@ pub mod types {
         )]
         #[cfg(feature = "account")]
         pub struct SavedRingtones {
-            /// Hash used for caching, for more info click here
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation)
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -60253,13 +61183,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self { hash, ringtones })
             }
         }
-        /// The notification sound was not in MP3 format and was successfully converted and saved, use the returned Document to refer to the notification sound from now on
+        /// The notification sound was not in MP3 format and was successfully converted and saved, use the returned [Document](super::super::enums::Document) to refer to the notification sound from now on
         ///
         /// Constructor `account.savedRingtoneConverted` (id `0x1f307eb7`):
         ///
         /// ```text
         /// account.savedRingtoneConverted#1f307eb7 document:Document = account.SavedRingtone;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/account.savedRingtoneConverted>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -60303,13 +61235,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self { document })
             }
         }
-        /// A list of emoji statuses
+        /// A list of [emoji statuses](https://core.telegram.org/api/emoji-status)
         ///
         /// Constructor `account.emojiStatuses` (id `0x90c467d1`):
         ///
         /// ```text
         /// account.emojiStatuses#90c467d1 hash:long statuses:Vector<EmojiStatus> = account.EmojiStatuses;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/account.emojiStatuses>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -60320,7 +61254,7 @@ pub mod types {
         )]
         #[cfg(feature = "account")]
         pub struct EmojiStatuses {
-            /// Hash used for caching, for more info click here
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation)
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -60331,7 +61265,7 @@ pub mod types {
                 )
             )]
             pub hash: i64,
-            /// Emoji statuses
+            /// [Emoji statuses](https://core.telegram.org/api/emoji-status)
             ///
             /// TL: `statuses:Vector<EmojiStatus>` (a vector of [`EmojiStatus`](super::super::enums::EmojiStatus))
             pub statuses: ::std::vec::Vec<super::super::enums::EmojiStatus>,
@@ -60369,13 +61303,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self { hash, statuses })
             }
         }
-        /// Passkey registration options, see here » for more info on the full flow.
+        /// Passkey registration options, see [here »](https://core.telegram.org/api/passkeys#creating-a-passkey) for more info on the full flow.
         ///
         /// Constructor `account.passkeyRegistrationOptions` (id `0xe16b5ce1`):
         ///
         /// ```text
         /// account.passkeyRegistrationOptions#e16b5ce1 options:DataJSON = account.PasskeyRegistrationOptions;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/account.passkeyRegistrationOptions>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -60386,7 +61322,7 @@ pub mod types {
         )]
         #[cfg(feature = "account")]
         pub struct PasskeyRegistrationOptions {
-            /// JSON-encoded object whose publicKey field contains a PublicKeyCredentialCreationOptions object.
+            /// JSON-encoded object whose publicKey field contains a [PublicKeyCredentialCreationOptions](https://developer.mozilla.org/en-US/docs/Web/API/PublicKeyCredentialCreationOptions) object.
             ///
             /// TL: `options:DataJSON` ([`DataJson`](super::super::enums::DataJson))
             pub options: super::super::enums::DataJson,
@@ -60424,6 +61360,8 @@ pub mod types {
         /// ```text
         /// account.webBrowserSettings#79eb8cb3 flags:# open_external_browser:flags.0?true display_close_button:flags.1?true external_exceptions:Vector<WebDomainException> inapp_exceptions:Vector<WebDomainException> hash:long = account.WebBrowserSettings;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/account.webBrowserSettings>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -60542,13 +61480,15 @@ pub mod types {
         pub(crate) use ::tl_types_1b::types::auth::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Passkey login options, see here » for more info on the full flow.
+        /// Passkey login options, see [here »](https://core.telegram.org/api/passkeys#logging-in-with-a-passkey) for more info on the full flow.
         ///
         /// Constructor `auth.passkeyLoginOptions` (id `0xe2037789`):
         ///
         /// ```text
         /// auth.passkeyLoginOptions#e2037789 options:DataJSON = auth.PasskeyLoginOptions;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/auth.passkeyLoginOptions>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -60559,7 +61499,7 @@ pub mod types {
         )]
         #[cfg(feature = "auth")]
         pub struct PasskeyLoginOptions {
-            /// JSON-encoded object whose publicKey field contains a PublicKeyCredentialRequestOptions object.
+            /// JSON-encoded object whose publicKey field contains a [PublicKeyCredentialRequestOptions](https://developer.mozilla.org/en-US/docs/Web/API/PublicKeyCredentialRequestOptions) object.
             ///
             /// TL: `options:DataJSON` ([`DataJson`](super::super::enums::DataJson))
             pub options: super::super::enums::DataJson,
@@ -60626,13 +61566,15 @@ pub mod types {
         pub(crate) use ::tl_types_1b::types::help::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Telegram passport configuration
+        /// Telegram [passport](https://core.telegram.org/passport) configuration
         ///
         /// Constructor `help.passportConfig` (id `0xa098d6af`):
         ///
         /// ```text
         /// help.passportConfig#a098d6af hash:int countries_langs:DataJSON = help.PassportConfig;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/help.passportConfig>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -60640,7 +61582,7 @@ pub mod types {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.passportConfig"))]
         #[cfg(feature = "help")]
         pub struct PassportConfig {
-            /// Hash used for caching, for more info click here
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation)
             ///
             /// TL: `hash:int` (`i32`)
             pub hash: i32,
@@ -60682,13 +61624,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self { hash, countries_langs })
             }
         }
-        /// Contains various client configuration parameters
+        /// Contains various [client configuration parameters](https://core.telegram.org/api/config#client-configuration)
         ///
         /// Constructor `help.appConfig` (id `0xdd18782e`):
         ///
         /// ```text
         /// help.appConfig#dd18782e hash:int config:JSONValue = help.AppConfig;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/help.appConfig>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -60696,11 +61640,11 @@ pub mod types {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "help.appConfig"))]
         #[cfg(feature = "help")]
         pub struct AppConfig {
-            /// Hash used for caching, for more info click here
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation)
             ///
             /// TL: `hash:int` (`i32`)
             pub hash: i32,
-            /// Client configuration parameters
+            /// [Client configuration parameters](https://core.telegram.org/api/config#client-configuration)
             ///
             /// TL: `config:JSONValue` ([`JsonValue`](super::super::enums::JsonValue))
             pub config: super::super::enums::JsonValue,
@@ -60750,6 +61694,8 @@ pub mod types {
         /// ```text
         /// messages.sentEncryptedFile#9493ff32 date:int file:EncryptedFile = messages.SentEncryptedMessage;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.sentEncryptedFile>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -60806,6 +61752,8 @@ pub mod types {
         /// ```text
         /// messages.stickers#30a6ec7e hash:long stickers:Vector<Document> = messages.Stickers;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.stickers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -60813,7 +61761,7 @@ pub mod types {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.stickers"))]
         #[cfg(feature = "messages")]
         pub struct Stickers {
-            /// Hash used for caching, for more info click here
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation)
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -60869,6 +61817,8 @@ pub mod types {
         /// ```text
         /// messages.allStickers#cdbbcebb hash:long sets:Vector<StickerSet> = messages.AllStickers;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.allStickers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -60876,7 +61826,7 @@ pub mod types {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.allStickers"))]
         #[cfg(feature = "messages")]
         pub struct AllStickers {
-            /// Hash used for caching, for more info click here
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation)
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -60932,6 +61882,8 @@ pub mod types {
         /// ```text
         /// messages.savedGifs#84a02a0d hash:long gifs:Vector<Document> = messages.SavedGifs;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.savedGifs>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -60939,7 +61891,7 @@ pub mod types {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.savedGifs"))]
         #[cfg(feature = "messages")]
         pub struct SavedGifs {
-            /// Hash used for caching, for more info click here
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation)
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -60995,6 +61947,8 @@ pub mod types {
         /// ```text
         /// messages.recentStickers#88d37c56 hash:long packs:Vector<StickerPack> stickers:Vector<Document> dates:Vector<int> = messages.RecentStickers;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.recentStickers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -61005,7 +61959,7 @@ pub mod types {
         )]
         #[cfg(feature = "messages")]
         pub struct RecentStickers {
-            /// Hash used for caching, for more info click here
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation)
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -61085,6 +62039,8 @@ pub mod types {
         /// ```text
         /// messages.favedStickers#2cb51097 hash:long packs:Vector<StickerPack> stickers:Vector<Document> = messages.FavedStickers;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.favedStickers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -61095,7 +62051,7 @@ pub mod types {
         )]
         #[cfg(feature = "messages")]
         pub struct FavedStickers {
-            /// Hash used for caching, for more info click here
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation)
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -61151,13 +62107,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self { hash, packs, stickers })
             }
         }
-        /// Animations and metadata associated with message reactions »
+        /// Animations and metadata associated with [message reactions »](https://core.telegram.org/api/reactions)
         ///
         /// Constructor `messages.availableReactions` (id `0x768e3aad`):
         ///
         /// ```text
         /// messages.availableReactions#768e3aad hash:int reactions:Vector<AvailableReaction> = messages.AvailableReactions;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.availableReactions>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -61168,11 +62126,11 @@ pub mod types {
         )]
         #[cfg(feature = "messages")]
         pub struct AvailableReactions {
-            /// Hash used for caching, for more info click here
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation)
             ///
             /// TL: `hash:int` (`i32`)
             pub hash: i32,
-            /// Animations and metadata associated with message reactions »
+            /// Animations and metadata associated with [message reactions »](https://core.telegram.org/api/reactions)
             ///
             /// TL: `reactions:Vector<AvailableReaction>` (a vector of [`AvailableReaction`](super::super::enums::AvailableReaction))
             pub reactions: ::std::vec::Vec<super::super::enums::AvailableReaction>,
@@ -61210,13 +62168,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self { hash, reactions })
             }
         }
-        /// List of message reactions
+        /// List of [message reactions](https://core.telegram.org/api/reactions)
         ///
         /// Constructor `messages.reactions` (id `0xeafdf716`):
         ///
         /// ```text
         /// messages.reactions#eafdf716 hash:long reactions:Vector<Reaction> = messages.Reactions;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.reactions>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -61224,7 +62184,7 @@ pub mod types {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.reactions"))]
         #[cfg(feature = "messages")]
         pub struct Reactions {
-            /// Hash used for caching, can also be locally regenerated using the algorithm specified here ».
+            /// Hash used for caching, can also be locally regenerated using the algorithm specified [here »](https://core.telegram.org/api/reactions#recent-reactions).
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -61273,13 +62233,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self { hash, reactions })
             }
         }
-        /// List of reaction tag » names assigned by the user.
+        /// List of [reaction tag »](https://core.telegram.org/api/saved-messages#tags) names assigned by the user.
         ///
         /// Constructor `messages.savedReactionTags` (id `0x3259950a`):
         ///
         /// ```text
         /// messages.savedReactionTags#3259950a tags:Vector<SavedReactionTag> hash:long = messages.SavedReactionTags;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.savedReactionTags>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -61294,7 +62256,7 @@ pub mod types {
             ///
             /// TL: `tags:Vector<SavedReactionTag>` (a vector of [`SavedReactionTag`](super::super::enums::SavedReactionTag))
             pub tags: ::std::vec::Vec<super::super::enums::SavedReactionTag>,
-            /// Hash used for caching, for more info click here. Can also be manually regenerated, if needed, using the custom algorithm specified here ».
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation). Can also be manually regenerated, if needed, using the [custom algorithm specified here »](https://core.telegram.org/api/saved-messages#tags).
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -61339,13 +62301,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self { tags, hash })
             }
         }
-        /// The full list of usable animated message effects ».
+        /// The full list of usable [animated message effects »](https://core.telegram.org/api/effects).
         ///
         /// Constructor `messages.availableEffects` (id `0xbddb616e`):
         ///
         /// ```text
         /// messages.availableEffects#bddb616e hash:int effects:Vector<AvailableEffect> documents:Vector<Document> = messages.AvailableEffects;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.availableEffects>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -61356,7 +62320,7 @@ pub mod types {
         )]
         #[cfg(feature = "messages")]
         pub struct AvailableEffects {
-            /// Hash used for caching, for more info click here
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation)
             ///
             /// TL: `hash:int` (`i32`)
             pub hash: i32,
@@ -61412,6 +62376,8 @@ pub mod types {
         /// ```text
         /// messages.foundStickers#82c9e290 flags:# next_offset:flags.0?int hash:long stickers:Vector<Document> = messages.FoundStickers;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.foundStickers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -61422,11 +62388,11 @@ pub mod types {
         )]
         #[cfg(feature = "messages")]
         pub struct FoundStickers {
-            /// Offset for pagination
+            /// Offset for [pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `next_offset:flags.0?int` (`i32`)
             pub next_offset: ::core::option::Option<i32>,
-            /// Hash used for caching, for more info click here
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation)
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -61518,13 +62484,15 @@ pub mod types {
         pub(crate) use ::tl_types_1b::types::payments::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Represents a payment form for a gift, see here » for more info.
+        /// Represents a payment form for a [gift, see here »](https://core.telegram.org/api/gifts) for more info.
         ///
         /// Constructor `payments.paymentFormStarGift` (id `0xb425cfe1`):
         ///
         /// ```text
         /// payments.paymentFormStarGift#b425cfe1 form_id:long invoice:Invoice = payments.PaymentForm;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/payments.paymentFormStarGift>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -61588,6 +62556,8 @@ pub mod types {
         /// ```text
         /// payments.validatedRequestedInfo#d1451883 flags:# id:flags.0?string shipping_options:flags.1?Vector<ShippingOption> = payments.ValidatedRequestedInfo;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/payments.validatedRequestedInfo>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -61695,6 +62665,8 @@ pub mod types {
         /// ```text
         /// payments.savedInfo#fb8fe43c flags:# has_saved_credentials:flags.1?true saved_info:flags.0?PaymentRequestedInfo = payments.SavedInfo;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/payments.savedInfo>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -61783,13 +62755,15 @@ pub mod types {
                 })
             }
         }
-        /// Star revenue statistics, see here » for more info.
+        /// [Star revenue statistics, see here »](https://core.telegram.org/api/stars) for more info.
         ///
         /// Constructor `payments.starsRevenueStats` (id `0x6c207376`):
         ///
         /// ```text
         /// payments.starsRevenueStats#6c207376 flags:# top_hours_graph:flags.0?StatsGraph revenue_graph:StatsGraph status:StarsRevenueStatus usd_rate:double = payments.StarsRevenueStats;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/payments.starsRevenueStats>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -61890,13 +62864,15 @@ pub mod types {
                 })
             }
         }
-        /// Represents a list of star gift collections ».
+        /// Represents a list of [star gift collections »](https://core.telegram.org/api/gifts#gift-collections).
         ///
         /// Constructor `payments.starGiftCollections` (id `0x8a2932f3`):
         ///
         /// ```text
         /// payments.starGiftCollections#8a2932f3 collections:Vector<StarGiftCollection> = payments.StarGiftCollections;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/payments.starGiftCollections>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -61958,13 +62934,15 @@ pub mod types {
     pub mod stats {
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Channel statistics.
+        /// [Channel statistics](https://core.telegram.org/api/stats).
         ///
         /// Constructor `stats.broadcastStats` (id `0x396ca5fc`):
         ///
         /// ```text
         /// stats.broadcastStats#396ca5fc period:StatsDateRangeDays followers:StatsAbsValueAndPrev views_per_post:StatsAbsValueAndPrev shares_per_post:StatsAbsValueAndPrev reactions_per_post:StatsAbsValueAndPrev views_per_story:StatsAbsValueAndPrev shares_per_story:StatsAbsValueAndPrev reactions_per_story:StatsAbsValueAndPrev enabled_notifications:StatsPercentValue growth_graph:StatsGraph followers_graph:StatsGraph mute_graph:StatsGraph top_hours_graph:StatsGraph interactions_graph:StatsGraph iv_interactions_graph:StatsGraph views_by_source_graph:StatsGraph new_followers_by_source_graph:StatsGraph languages_graph:StatsGraph reactions_by_emotion_graph:StatsGraph story_interactions_graph:StatsGraph story_reactions_by_emotion_graph:StatsGraph recent_posts_interactions:Vector<PostInteractionCounters> = stats.BroadcastStats;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/stats.broadcastStats>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -61980,27 +62958,27 @@ pub mod types {
             ///
             /// TL: `followers:StatsAbsValueAndPrev` ([`StatsAbsValueAndPrev`](super::super::enums::StatsAbsValueAndPrev))
             pub followers: super::super::enums::StatsAbsValueAndPrev,
-            /// total\_viewcount/postcount, for posts posted during the period in consideration. Note that in this case, current refers to the period in consideration (min\_date till max\_date), and prev refers to the previous period ((min\_date - (max\_date - min\_date)) till min\_date).
+            /// total_viewcount/postcount, for posts posted during the period in consideration. Note that in this case, current refers to the period in consideration (min_date till max_date), and prev refers to the previous period ((min_date - (max_date - min_date)) till min_date).
             ///
             /// TL: `views_per_post:StatsAbsValueAndPrev` ([`StatsAbsValueAndPrev`](super::super::enums::StatsAbsValueAndPrev))
             pub views_per_post: super::super::enums::StatsAbsValueAndPrev,
-            /// total\_sharecount/postcount, for posts posted during the period in consideration. Note that in this case, current refers to the period in consideration (min\_date till max\_date), and prev refers to the previous period ((min\_date - (max\_date - min\_date)) till min\_date)
+            /// total_sharecount/postcount, for posts posted during the period in consideration. Note that in this case, current refers to the period in consideration (min_date till max_date), and prev refers to the previous period ((min_date - (max_date - min_date)) till min_date)
             ///
             /// TL: `shares_per_post:StatsAbsValueAndPrev` ([`StatsAbsValueAndPrev`](super::super::enums::StatsAbsValueAndPrev))
             pub shares_per_post: super::super::enums::StatsAbsValueAndPrev,
-            /// total\_reactions/postcount, for posts posted during the period in consideration. Note that in this case, current refers to the period in consideration (min\_date till max\_date), and prev refers to the previous period ((min\_date - (max\_date - min\_date)) till min\_date)
+            /// total_reactions/postcount, for posts posted during the period in consideration. Note that in this case, current refers to the period in consideration (min_date till max_date), and prev refers to the previous period ((min_date - (max_date - min_date)) till min_date)
             ///
             /// TL: `reactions_per_post:StatsAbsValueAndPrev` ([`StatsAbsValueAndPrev`](super::super::enums::StatsAbsValueAndPrev))
             pub reactions_per_post: super::super::enums::StatsAbsValueAndPrev,
-            /// total\_views/storycount, for posts posted during the period in consideration. Note that in this case, current refers to the period in consideration (min\_date till max\_date), and prev refers to the previous period ((min\_date - (max\_date - min\_date)) till min\_date)
+            /// total_views/storycount, for posts posted during the period in consideration. Note that in this case, current refers to the period in consideration (min_date till max_date), and prev refers to the previous period ((min_date - (max_date - min_date)) till min_date)
             ///
             /// TL: `views_per_story:StatsAbsValueAndPrev` ([`StatsAbsValueAndPrev`](super::super::enums::StatsAbsValueAndPrev))
             pub views_per_story: super::super::enums::StatsAbsValueAndPrev,
-            /// total\_shares/storycount, for posts posted during the period in consideration. Note that in this case, current refers to the period in consideration (min\_date till max\_date), and prev refers to the previous period ((min\_date - (max\_date - min\_date)) till min\_date)
+            /// total_shares/storycount, for posts posted during the period in consideration. Note that in this case, current refers to the period in consideration (min_date till max_date), and prev refers to the previous period ((min_date - (max_date - min_date)) till min_date)
             ///
             /// TL: `shares_per_story:StatsAbsValueAndPrev` ([`StatsAbsValueAndPrev`](super::super::enums::StatsAbsValueAndPrev))
             pub shares_per_story: super::super::enums::StatsAbsValueAndPrev,
-            /// total\_reactions/storycount, for posts posted during the period in consideration. Note that in this case, current refers to the period in consideration (min\_date till max\_date), and prev refers to the previous period ((min\_date - (max\_date - min\_date)) till min\_date)
+            /// total_reactions/storycount, for posts posted during the period in consideration. Note that in this case, current refers to the period in consideration (min_date till max_date), and prev refers to the previous period ((min_date - (max_date - min_date)) till min_date)
             ///
             /// TL: `reactions_per_story:StatsAbsValueAndPrev` ([`StatsAbsValueAndPrev`](super::super::enums::StatsAbsValueAndPrev))
             pub reactions_per_story: super::super::enums::StatsAbsValueAndPrev,
@@ -62225,6 +63203,8 @@ pub mod types {
         /// ```text
         /// stats.messageStats#7fe91c14 views_graph:StatsGraph reactions_by_emotion_graph:StatsGraph = stats.MessageStats;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/stats.messageStats>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -62282,13 +63262,15 @@ pub mod types {
                 })
             }
         }
-        /// Contains statistics about a story.
+        /// Contains [statistics](https://core.telegram.org/api/stats) about a [story](https://core.telegram.org/api/stories).
         ///
         /// Constructor `stats.storyStats` (id `0x50cd067c`):
         ///
         /// ```text
         /// stats.storyStats#50cd067c views_graph:StatsGraph reactions_by_emotion_graph:StatsGraph = stats.StoryStats;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/stats.storyStats>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -62351,6 +63333,8 @@ pub mod types {
         /// ```text
         /// stats.pollStats#2999beed votes_graph:StatsGraph = stats.PollStats;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/stats.pollStats>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -62405,13 +63389,15 @@ pub mod types {
         pub(crate) use ::tl_types_1b::types::stories::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// The list of active (or active and hidden) stories has not changed.
+        /// The list of active (or active and hidden) [stories](https://core.telegram.org/api/stories#watching-stories) has not changed.
         ///
         /// Constructor `stories.allStoriesNotModified` (id `0x1158fe3e`):
         ///
         /// ```text
         /// stories.allStoriesNotModified#1158fe3e flags:# state:string stealth_mode:StoriesStealthMode = stories.AllStories;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/stories.allStoriesNotModified>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -62422,13 +63408,13 @@ pub mod types {
         )]
         #[cfg(feature = "stories")]
         pub struct AllStoriesNotModified {
-            /// Flags, see TL conditional fields
+            /// Flags, see [TL conditional fields](https://core.telegram.org/mtproto/TL-combinators#conditional-fields)
             pub flags: u32,
             /// State to use to ask for updates
             ///
             /// TL: `state:string` (`::std::string::String`)
             pub state: ::std::string::String,
-            /// Current stealth mode information
+            /// Current [stealth mode](https://core.telegram.org/api/stories#stealth-mode) information
             ///
             /// TL: `stealth_mode:StoriesStealthMode` ([`StoriesStealthMode`](super::super::enums::StoriesStealthMode))
             pub stealth_mode: super::super::enums::StoriesStealthMode,
@@ -62469,13 +63455,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self { flags, state, stealth_mode })
             }
         }
-        /// Story albums ».
+        /// [Story albums »](https://core.telegram.org/api/stories#story-albums).
         ///
         /// Constructor `stories.albums` (id `0xc3987a3a`):
         ///
         /// ```text
         /// stories.albums#c3987a3a hash:long albums:Vector<StoryAlbum> = stories.Albums;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/stories.albums>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -62483,7 +63471,7 @@ pub mod types {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stories.albums"))]
         #[cfg(feature = "stories")]
         pub struct Albums {
-            /// Hash to pass to stories.getAlbums to avoid returning any results if they haven't changed.
+            /// Hash to pass to [stories.getAlbums](super::super::functions::stories::GetAlbums) to avoid returning any results if they haven't changed.
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -62543,6 +63531,8 @@ pub mod types {
         /// ```text
         /// toncenter.apiResponse#ac8dfe19 response:DataJSON = toncenter.ApiResponse;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/toncenter.apiResponse>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -62598,13 +63588,15 @@ pub mod types {
         pub(crate) use ::tl_types_1b::types::users::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// List of songs currently pinned on a user's profile, see here » for more info.
+        /// List of songs currently pinned on a user's profile, see [here »](https://core.telegram.org/api/profile#music) for more info.
         ///
         /// Constructor `users.savedMusic` (id `0x34a2f297`):
         ///
         /// ```text
         /// users.savedMusic#34a2f297 count:int documents:Vector<Document> = users.SavedMusic;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/users.savedMusic>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]

@@ -14,6 +14,8 @@ pub mod enums {
     #[allow(unused_imports)]
     use ::tl_runtime as __rt;
     /// Boxed type `AiComposeTone`; its constructors: [`aiComposeTone`](super::types::AiComposeTone), [`aiComposeToneDefault`](super::types::AiComposeToneDefault).
+    ///
+    /// Reference page: <https://core.telegram.org/type/AiComposeTone>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -93,6 +95,8 @@ pub mod enums {
         }
     }
     /// Boxed type `AiComposeToneExample`; its constructors: [`aiComposeToneExample`](super::types::AiComposeToneExample).
+    ///
+    /// Reference page: <https://core.telegram.org/type/AiComposeToneExample>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -155,9 +159,11 @@ pub mod enums {
             Self::AiComposeToneExample(value)
         }
     }
-    /// Represents a list of bot mini apps that can be launched from the attachment menu »
+    /// Represents a list of bot mini apps that can be launched from the attachment menu » (<https://core.telegram.org/bots/webapps#launching-mini-apps-from-the-attachment-menu>)
     ///
     /// Boxed type `AttachMenuBots`; its constructors: [`attachMenuBotsNotModified`](super::types::AttachMenuBotsNotModified), [`attachMenuBots`](super::types::AttachMenuBots).
+    ///
+    /// Reference page: <https://core.telegram.org/type/AttachMenuBots>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -233,9 +239,11 @@ pub mod enums {
             Self::AttachMenuBots(value)
         }
     }
-    /// Represents a Main Mini App preview media, see here » for more info.
+    /// Represents a [Main Mini App preview media, see here »](https://core.telegram.org/api/bots/webapps#main-mini-app-previews) for more info.
     ///
     /// Boxed type `BotPreviewMedia`; its constructors: [`botPreviewMedia`](super::types::BotPreviewMedia).
+    ///
+    /// Reference page: <https://core.telegram.org/type/BotPreviewMedia>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -294,6 +302,8 @@ pub mod enums {
     /// An event in a channel admin log
     ///
     /// Boxed type `ChannelAdminLogEvent`; its constructors: [`channelAdminLogEvent`](super::types::ChannelAdminLogEvent).
+    ///
+    /// Reference page: <https://core.telegram.org/type/ChannelAdminLogEvent>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -359,6 +369,8 @@ pub mod enums {
     /// Channel admin log event
     ///
     /// Boxed type `ChannelAdminLogEventAction`; its constructors: [`channelAdminLogEventActionChangeTitle`](super::types::ChannelAdminLogEventActionChangeTitle), [`channelAdminLogEventActionChangeAbout`](super::types::ChannelAdminLogEventActionChangeAbout), [`channelAdminLogEventActionChangeUsername`](super::types::ChannelAdminLogEventActionChangeUsername), [`channelAdminLogEventActionChangePhoto`](super::types::ChannelAdminLogEventActionChangePhoto), [`channelAdminLogEventActionToggleInvites`](super::types::ChannelAdminLogEventActionToggleInvites), [`channelAdminLogEventActionToggleSignatures`](super::types::ChannelAdminLogEventActionToggleSignatures), [`channelAdminLogEventActionUpdatePinned`](super::types::ChannelAdminLogEventActionUpdatePinned), [`channelAdminLogEventActionEditMessage`](super::types::ChannelAdminLogEventActionEditMessage), [`channelAdminLogEventActionDeleteMessage`](super::types::ChannelAdminLogEventActionDeleteMessage), [`channelAdminLogEventActionParticipantJoin`](super::types::ChannelAdminLogEventActionParticipantJoin), [`channelAdminLogEventActionParticipantLeave`](super::types::ChannelAdminLogEventActionParticipantLeave), [`channelAdminLogEventActionParticipantInvite`](super::types::ChannelAdminLogEventActionParticipantInvite), [`channelAdminLogEventActionParticipantToggleBan`](super::types::ChannelAdminLogEventActionParticipantToggleBan), [`channelAdminLogEventActionParticipantToggleAdmin`](super::types::ChannelAdminLogEventActionParticipantToggleAdmin), [`channelAdminLogEventActionChangeStickerSet`](super::types::ChannelAdminLogEventActionChangeStickerSet), [`channelAdminLogEventActionTogglePreHistoryHidden`](super::types::ChannelAdminLogEventActionTogglePreHistoryHidden), [`channelAdminLogEventActionDefaultBannedRights`](super::types::ChannelAdminLogEventActionDefaultBannedRights), [`channelAdminLogEventActionStopPoll`](super::types::ChannelAdminLogEventActionStopPoll), [`channelAdminLogEventActionChangeLinkedChat`](super::types::ChannelAdminLogEventActionChangeLinkedChat), [`channelAdminLogEventActionChangeLocation`](super::types::ChannelAdminLogEventActionChangeLocation), [`channelAdminLogEventActionToggleSlowMode`](super::types::ChannelAdminLogEventActionToggleSlowMode), [`channelAdminLogEventActionStartGroupCall`](super::types::ChannelAdminLogEventActionStartGroupCall), [`channelAdminLogEventActionDiscardGroupCall`](super::types::ChannelAdminLogEventActionDiscardGroupCall), [`channelAdminLogEventActionParticipantMute`](super::types::ChannelAdminLogEventActionParticipantMute), [`channelAdminLogEventActionParticipantUnmute`](super::types::ChannelAdminLogEventActionParticipantUnmute), [`channelAdminLogEventActionToggleGroupCallSetting`](super::types::ChannelAdminLogEventActionToggleGroupCallSetting), [`channelAdminLogEventActionParticipantJoinByInvite`](super::types::ChannelAdminLogEventActionParticipantJoinByInvite), [`channelAdminLogEventActionExportedInviteDelete`](super::types::ChannelAdminLogEventActionExportedInviteDelete), [`channelAdminLogEventActionExportedInviteRevoke`](super::types::ChannelAdminLogEventActionExportedInviteRevoke), [`channelAdminLogEventActionExportedInviteEdit`](super::types::ChannelAdminLogEventActionExportedInviteEdit), [`channelAdminLogEventActionParticipantVolume`](super::types::ChannelAdminLogEventActionParticipantVolume), [`channelAdminLogEventActionChangeHistoryTTL`](super::types::ChannelAdminLogEventActionChangeHistoryTtl), [`channelAdminLogEventActionParticipantJoinByRequest`](super::types::ChannelAdminLogEventActionParticipantJoinByRequest), [`channelAdminLogEventActionToggleNoForwards`](super::types::ChannelAdminLogEventActionToggleNoForwards), [`channelAdminLogEventActionSendMessage`](super::types::ChannelAdminLogEventActionSendMessage), [`channelAdminLogEventActionChangeAvailableReactions`](super::types::ChannelAdminLogEventActionChangeAvailableReactions), [`channelAdminLogEventActionChangeUsernames`](super::types::ChannelAdminLogEventActionChangeUsernames), [`channelAdminLogEventActionToggleForum`](super::types::ChannelAdminLogEventActionToggleForum), [`channelAdminLogEventActionCreateTopic`](super::types::ChannelAdminLogEventActionCreateTopic), [`channelAdminLogEventActionEditTopic`](super::types::ChannelAdminLogEventActionEditTopic), [`channelAdminLogEventActionDeleteTopic`](super::types::ChannelAdminLogEventActionDeleteTopic), [`channelAdminLogEventActionPinTopic`](super::types::ChannelAdminLogEventActionPinTopic), [`channelAdminLogEventActionToggleAntiSpam`](super::types::ChannelAdminLogEventActionToggleAntiSpam), [`channelAdminLogEventActionChangePeerColor`](super::types::ChannelAdminLogEventActionChangePeerColor), [`channelAdminLogEventActionChangeProfilePeerColor`](super::types::ChannelAdminLogEventActionChangeProfilePeerColor), [`channelAdminLogEventActionChangeWallpaper`](super::types::ChannelAdminLogEventActionChangeWallpaper), [`channelAdminLogEventActionChangeEmojiStatus`](super::types::ChannelAdminLogEventActionChangeEmojiStatus), [`channelAdminLogEventActionChangeEmojiStickerSet`](super::types::ChannelAdminLogEventActionChangeEmojiStickerSet), [`channelAdminLogEventActionToggleSignatureProfiles`](super::types::ChannelAdminLogEventActionToggleSignatureProfiles), [`channelAdminLogEventActionParticipantSubExtend`](super::types::ChannelAdminLogEventActionParticipantSubExtend), [`channelAdminLogEventActionToggleAutotranslation`](super::types::ChannelAdminLogEventActionToggleAutotranslation), [`channelAdminLogEventActionParticipantEditRank`](super::types::ChannelAdminLogEventActionParticipantEditRank).
+    ///
+    /// Reference page: <https://core.telegram.org/type/ChannelAdminLogEventAction>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -1934,9 +1946,11 @@ pub mod enums {
             Self::ChannelAdminLogEventActionParticipantEditRank(value)
         }
     }
-    /// Suggested dialog filters (folder »)
+    /// Suggested dialog filters (folder » (<https://core.telegram.org/api/folders>))
     ///
     /// Boxed type `DialogFilterSuggested`; its constructors: [`dialogFilterSuggested`](super::types::DialogFilterSuggested).
+    ///
+    /// Reference page: <https://core.telegram.org/type/DialogFilterSuggested>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -2003,9 +2017,11 @@ pub mod enums {
             Self::DialogFilterSuggested(value)
         }
     }
-    /// A story found using global story search ».
+    /// A story found using [global story search »](https://core.telegram.org/api/stories#searching-stories).
     ///
     /// Boxed type `FoundStory`; its constructors: [`foundStory`](super::types::FoundStory).
+    ///
+    /// Reference page: <https://core.telegram.org/type/FoundStory>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -2064,6 +2080,8 @@ pub mod enums {
     /// An invoice
     ///
     /// Boxed type `InputInvoice`; its constructors: [`inputInvoiceMessage`](super::types::InputInvoiceMessage), [`inputInvoiceSlug`](super::types::InputInvoiceSlug), [`inputInvoicePremiumGiftCode`](super::types::InputInvoicePremiumGiftCode), [`inputInvoiceStars`](super::types::InputInvoiceStars), [`inputInvoiceChatInviteSubscription`](super::types::InputInvoiceChatInviteSubscription), [`inputInvoiceStarGift`](super::types::InputInvoiceStarGift), [`inputInvoiceStarGiftUpgrade`](super::types::InputInvoiceStarGiftUpgrade), [`inputInvoiceStarGiftTransfer`](super::types::InputInvoiceStarGiftTransfer), [`inputInvoicePremiumGiftStars`](super::types::InputInvoicePremiumGiftStars), [`inputInvoiceBusinessBotTransferStars`](super::types::InputInvoiceBusinessBotTransferStars), [`inputInvoiceStarGiftResale`](super::types::InputInvoiceStarGiftResale), [`inputInvoiceStarGiftPrepaidUpgrade`](super::types::InputInvoiceStarGiftPrepaidUpgrade), [`inputInvoicePremiumAuthCode`](super::types::InputInvoicePremiumAuthCode), [`inputInvoiceStarGiftDropOriginalDetails`](super::types::InputInvoiceStarGiftDropOriginalDetails), [`inputInvoiceStarGiftAuctionBid`](super::types::InputInvoiceStarGiftAuctionBid).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputInvoice>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -2437,9 +2455,11 @@ pub mod enums {
             Self::InputInvoiceStarGiftAuctionBid(value)
         }
     }
-    /// A single media in an album or grouped media sent with messages.sendMultiMedia.
+    /// A single media in an album or grouped media (<https://core.telegram.org/api/files#albums-grouped-media>) sent with [messages.sendMultiMedia](super::functions::messages::SendMultiMedia).
     ///
     /// Boxed type `InputSingleMedia`; its constructors: [`inputSingleMedia`](super::types::InputSingleMedia).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputSingleMedia>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -2500,6 +2520,8 @@ pub mod enums {
     /// Info about a Telegram Premium purchase
     ///
     /// Boxed type `InputStorePaymentPurpose`; its constructors: [`inputStorePaymentPremiumSubscription`](super::types::InputStorePaymentPremiumSubscription), [`inputStorePaymentGiftPremium`](super::types::InputStorePaymentGiftPremium), [`inputStorePaymentPremiumGiftCode`](super::types::InputStorePaymentPremiumGiftCode), [`inputStorePaymentPremiumGiveaway`](super::types::InputStorePaymentPremiumGiveaway), [`inputStorePaymentStarsTopup`](super::types::InputStorePaymentStarsTopup), [`inputStorePaymentStarsGift`](super::types::InputStorePaymentStarsGift), [`inputStorePaymentStarsGiveaway`](super::types::InputStorePaymentStarsGiveaway), [`inputStorePaymentAuthCode`](super::types::InputStorePaymentAuthCode).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputStorePaymentPurpose>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -2736,9 +2758,11 @@ pub mod enums {
             Self::InputStorePaymentAuthCode(value)
         }
     }
-    /// Represents a custom pending suggestion ».
+    /// Represents a [custom pending suggestion »](https://core.telegram.org/api/config#custom-suggestions).
     ///
     /// Boxed type `PendingSuggestion`; its constructors: [`pendingSuggestion`](super::types::PendingSuggestion).
+    ///
+    /// Reference page: <https://core.telegram.org/type/PendingSuggestion>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -2796,9 +2820,11 @@ pub mod enums {
             Self::PendingSuggestion(value)
         }
     }
-    /// Contains info about the forwards of a story as a message to public chats and reposts by public channels.
+    /// Contains info about the forwards of a [story](https://core.telegram.org/api/stories) as a message to public chats and reposts by public channels.
     ///
     /// Boxed type `PublicForward`; its constructors: [`publicForwardMessage`](super::types::PublicForwardMessage), [`publicForwardStory`](super::types::PublicForwardStory).
+    ///
+    /// Reference page: <https://core.telegram.org/type/PublicForward>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -2880,6 +2906,8 @@ pub mod enums {
     /// A sponsored message
     ///
     /// Boxed type `SponsoredMessage`; its constructors: [`sponsoredMessage`](super::types::SponsoredMessage).
+    ///
+    /// Reference page: <https://core.telegram.org/type/SponsoredMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -2939,9 +2967,11 @@ pub mod enums {
             Self::SponsoredMessage(::std::boxed::Box::new(value))
         }
     }
-    /// Contains info about an auction where the user has placed a bid ».
+    /// Contains info about [an auction where the user has placed a bid »](https://core.telegram.org/api/auctions).
     ///
     /// Boxed type `StarGiftActiveAuctionState`; its constructors: [`starGiftActiveAuctionState`](super::types::StarGiftActiveAuctionState).
+    ///
+    /// Reference page: <https://core.telegram.org/type/StarGiftActiveAuctionState>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3011,6 +3041,8 @@ pub mod enums {
     /// Describes a gift that the current user won in an auction.
     ///
     /// Boxed type `StarGiftAuctionAcquiredGift`; its constructors: [`starGiftAuctionAcquiredGift`](super::types::StarGiftAuctionAcquiredGift).
+    ///
+    /// Reference page: <https://core.telegram.org/type/StarGiftAuctionAcquiredGift>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3077,9 +3109,11 @@ pub mod enums {
             Self::StarGiftAuctionAcquiredGift(value)
         }
     }
-    /// Represents a Telegram Stars transaction ».
+    /// Represents a Telegram Stars transaction » (<https://core.telegram.org/api/stars>).
     ///
     /// Boxed type `StarsTransaction`; its constructors: [`starsTransaction`](super::types::StarsTransaction).
+    ///
+    /// Reference page: <https://core.telegram.org/type/StarsTransaction>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3142,6 +3176,8 @@ pub mod enums {
     /// How a certain peer reacted to or interacted with a story
     ///
     /// Boxed type `StoryReaction`; its constructors: [`storyReaction`](super::types::StoryReaction), [`storyReactionPublicForward`](super::types::StoryReactionPublicForward), [`storyReactionPublicRepost`](super::types::StoryReactionPublicRepost).
+    ///
+    /// Reference page: <https://core.telegram.org/type/StoryReaction>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3240,6 +3276,8 @@ pub mod enums {
     /// Object contains extended user info.
     ///
     /// Boxed type `UserFull`; its constructors: [`userFull`](super::types::UserFull).
+    ///
+    /// Reference page: <https://core.telegram.org/type/UserFull>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3305,6 +3343,8 @@ pub mod enums {
         /// Authorization form
         ///
         /// Boxed type `account.AuthorizationForm`; its constructors: [`account.authorizationForm`](super::super::types::account::AuthorizationForm).
+        ///
+        /// Reference page: <https://core.telegram.org/type/account.AuthorizationForm>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3374,6 +3414,8 @@ pub mod enums {
         /// Available chat themes
         ///
         /// Boxed type `account.ChatThemes`; its constructors: [`account.chatThemesNotModified`](super::super::types::account::ChatThemesNotModified), [`account.chatThemes`](super::super::types::account::ChatThemes).
+        ///
+        /// Reference page: <https://core.telegram.org/type/account.ChatThemes>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3458,6 +3500,8 @@ pub mod enums {
         /// Privacy rules
         ///
         /// Boxed type `account.PrivacyRules`; its constructors: [`account.privacyRules`](super::super::types::account::PrivacyRules).
+        ///
+        /// Reference page: <https://core.telegram.org/type/account.PrivacyRules>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3522,9 +3566,11 @@ pub mod enums {
                 Self::PrivacyRules(value)
             }
         }
-        /// Contains info about a single resolved business chat deep link ».
+        /// Contains info about a single resolved [business chat deep link »](https://core.telegram.org/api/business#business-chat-links).
         ///
         /// Boxed type `account.ResolvedBusinessChatLinks`; its constructors: [`account.resolvedBusinessChatLinks`](super::super::types::account::ResolvedBusinessChatLinks).
+        ///
+        /// Reference page: <https://core.telegram.org/type/account.ResolvedBusinessChatLinks>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3599,9 +3645,11 @@ pub mod enums {
                 Self::ResolvedBusinessChatLinks(value)
             }
         }
-        /// Wallpapers
+        /// [Wallpapers](https://core.telegram.org/api/wallpapers)
         ///
         /// Boxed type `account.WallPapers`; its constructors: [`account.wallPapersNotModified`](super::super::types::account::WallPapersNotModified), [`account.wallPapers`](super::super::types::account::WallPapers).
+        ///
+        /// Reference page: <https://core.telegram.org/type/account.WallPapers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3688,6 +3736,8 @@ pub mod enums {
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Boxed type `aicompose.Tones`; its constructors: [`aicompose.tonesNotModified`](super::super::types::aicompose::TonesNotModified), [`aicompose.tones`](super::super::types::aicompose::Tones).
+        ///
+        /// Reference page: <https://core.telegram.org/type/aicompose.Tones>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3781,9 +3831,11 @@ pub mod enums {
         pub(crate) use ::tl_types_1b::enums::bots::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Popular Main Mini Apps, to be used in the apps tab of global search ».
+        /// Popular [Main Mini Apps](https://core.telegram.org/api/bots/webapps#main-mini-apps), to be used in the [apps tab of global search »](https://core.telegram.org/api/search#apps-tab).
         ///
         /// Boxed type `bots.PopularAppBots`; its constructors: [`bots.popularAppBots`](super::super::types::bots::PopularAppBots).
+        ///
+        /// Reference page: <https://core.telegram.org/type/bots.PopularAppBots>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3846,9 +3898,11 @@ pub mod enums {
                 Self::PopularAppBots(value)
             }
         }
-        /// Contains info about Main Mini App previews, see here » for more info.
+        /// Contains info about [Main Mini App previews, see here »](https://core.telegram.org/api/bots/webapps#main-mini-app-previews) for more info.
         ///
         /// Boxed type `bots.PreviewInfo`; its constructors: [`bots.previewInfo`](super::super::types::bots::PreviewInfo).
+        ///
+        /// Reference page: <https://core.telegram.org/type/bots.PreviewInfo>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3916,6 +3970,8 @@ pub mod enums {
         /// Admin log events
         ///
         /// Boxed type `channels.AdminLogResults`; its constructors: [`channels.adminLogResults`](super::super::types::channels::AdminLogResults).
+        ///
+        /// Reference page: <https://core.telegram.org/type/channels.AdminLogResults>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3985,6 +4041,8 @@ pub mod enums {
         /// Channel participant
         ///
         /// Boxed type `channels.ChannelParticipant`; its constructors: [`channels.channelParticipant`](super::super::types::channels::ChannelParticipant).
+        ///
+        /// Reference page: <https://core.telegram.org/type/channels.ChannelParticipant>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4054,6 +4112,8 @@ pub mod enums {
         /// A list of peers that can be used to send messages in a specific group
         ///
         /// Boxed type `channels.SendAsPeers`; its constructors: [`channels.sendAsPeers`](super::super::types::channels::SendAsPeers).
+        ///
+        /// Reference page: <https://core.telegram.org/type/channels.SendAsPeers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4120,9 +4180,11 @@ pub mod enums {
     pub mod chatlists {
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Updated info about a chat folder deep link ».
+        /// Updated info about a chat folder deep link » (<https://core.telegram.org/api/links#chat-folder-links>).
         ///
         /// Boxed type `chatlists.ChatlistUpdates`; its constructors: [`chatlists.chatlistUpdates`](super::super::types::chatlists::ChatlistUpdates).
+        ///
+        /// Reference page: <https://core.telegram.org/type/chatlists.ChatlistUpdates>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4189,9 +4251,11 @@ pub mod enums {
                 Self::ChatlistUpdates(value)
             }
         }
-        /// Exported chat folder deep link ».
+        /// Exported [chat folder deep link »](https://core.telegram.org/api/links#chat-folder-links).
         ///
         /// Boxed type `chatlists.ExportedChatlistInvite`; its constructors: [`chatlists.exportedChatlistInvite`](super::super::types::chatlists::ExportedChatlistInvite).
+        ///
+        /// Reference page: <https://core.telegram.org/type/chatlists.ExportedChatlistInvite>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4271,6 +4335,8 @@ pub mod enums {
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Boxed type `communities.ParticipantJoinedChats`; its constructors: [`communities.participantJoinedChats`](super::super::types::communities::ParticipantJoinedChats).
+        ///
+        /// Reference page: <https://core.telegram.org/type/communities.ParticipantJoinedChats>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4352,6 +4418,8 @@ pub mod enums {
         /// Info on users from the current user's black list.
         ///
         /// Boxed type `contacts.Blocked`; its constructors: [`contacts.blocked`](super::super::types::contacts::Blocked), [`contacts.blockedSlice`](super::super::types::contacts::BlockedSlice).
+        ///
+        /// Reference page: <https://core.telegram.org/type/contacts.Blocked>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4446,6 +4514,8 @@ pub mod enums {
         /// Contains info on app update availability.
         ///
         /// Boxed type `help.AppUpdate`; its constructors: [`help.appUpdate`](super::super::types::help::AppUpdate), [`help.noAppUpdate`](super::super::types::help::NoAppUpdate).
+        ///
+        /// Reference page: <https://core.telegram.org/type/help.AppUpdate>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4520,6 +4590,8 @@ pub mod enums {
         /// Info about pinned MTProxy or Public Service Announcement peers.
         ///
         /// Boxed type `help.PromoData`; its constructors: [`help.promoDataEmpty`](super::super::types::help::PromoDataEmpty), [`help.promoData`](super::super::types::help::PromoData).
+        ///
+        /// Reference page: <https://core.telegram.org/type/help.PromoData>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4602,6 +4674,8 @@ pub mod enums {
         /// Info about the support user, relevant to the current user.
         ///
         /// Boxed type `help.Support`; its constructors: [`help.support`](super::super::types::help::Support).
+        ///
+        /// Reference page: <https://core.telegram.org/type/help.Support>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4660,6 +4734,8 @@ pub mod enums {
         /// Update of Telegram's terms of service
         ///
         /// Boxed type `help.TermsOfServiceUpdate`; its constructors: [`help.termsOfServiceUpdateEmpty`](super::super::types::help::TermsOfServiceUpdateEmpty), [`help.termsOfServiceUpdate`](super::super::types::help::TermsOfServiceUpdate).
+        ///
+        /// Reference page: <https://core.telegram.org/type/help.TermsOfServiceUpdate>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4756,6 +4832,8 @@ pub mod enums {
         /// User info
         ///
         /// Boxed type `help.UserInfo`; its constructors: [`help.userInfoEmpty`](super::super::types::help::UserInfoEmpty), [`help.userInfo`](super::super::types::help::UserInfo).
+        ///
+        /// Reference page: <https://core.telegram.org/type/help.UserInfo>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4841,9 +4919,11 @@ pub mod enums {
         pub(crate) use ::tl_types_2b::enums::messages::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Contains information about a direct link Mini App
+        /// Contains information about a [direct link Mini App](https://core.telegram.org/api/bots/webapps#direct-link-mini-apps)
         ///
         /// Boxed type `messages.BotApp`; its constructors: [`messages.botApp`](super::super::types::messages::BotApp).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.BotApp>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4902,6 +4982,8 @@ pub mod enums {
         /// Info about chat invites generated by admins.
         ///
         /// Boxed type `messages.ChatAdminsWithInvites`; its constructors: [`messages.chatAdminsWithInvites`](super::super::types::messages::ChatAdminsWithInvites).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.ChatAdminsWithInvites>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4976,6 +5058,8 @@ pub mod enums {
         /// List of users that imported a chat invitation link.
         ///
         /// Boxed type `messages.ChatInviteImporters`; its constructors: [`messages.chatInviteImporters`](super::super::types::messages::ChatInviteImporters).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.ChatInviteImporters>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5046,6 +5130,8 @@ pub mod enums {
             }
         }
         /// Boxed type `messages.ComposedMessageWithAI`; its constructors: [`messages.composedMessageWithAI`](super::super::types::messages::ComposedMessageWithAi).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.ComposedMessageWithAI>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5118,6 +5204,8 @@ pub mod enums {
             }
         }
         /// Boxed type `messages.ComposedRichMessageWithAI`; its constructors: [`messages.composedRichMessageWithAI`](super::super::types::messages::ComposedRichMessageWithAi).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.ComposedRichMessageWithAI>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5192,9 +5280,11 @@ pub mod enums {
                 Self::ComposedRichMessageWithAi(value)
             }
         }
-        /// Folder information
+        /// Folder (<https://core.telegram.org/api/folders>) information
         ///
         /// Boxed type `messages.DialogFilters`; its constructors: [`messages.dialogFilters`](super::super::types::messages::DialogFilters).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.DialogFilters>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5262,6 +5352,8 @@ pub mod enums {
         /// Info about a message thread
         ///
         /// Boxed type `messages.DiscussionMessage`; its constructors: [`messages.discussionMessage`](super::super::types::messages::DiscussionMessage).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.DiscussionMessage>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5331,6 +5423,8 @@ pub mod enums {
         /// Contains info about a chat invite, and eventually a pointer to the newest chat invite.
         ///
         /// Boxed type `messages.ExportedChatInvite`; its constructors: [`messages.exportedChatInvite`](super::super::types::messages::ExportedChatInvite), [`messages.exportedChatInviteReplaced`](super::super::types::messages::ExportedChatInviteReplaced).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.ExportedChatInvite>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5428,6 +5522,8 @@ pub mod enums {
         /// Featured stickers
         ///
         /// Boxed type `messages.FeaturedStickers`; its constructors: [`messages.featuredStickersNotModified`](super::super::types::messages::FeaturedStickersNotModified), [`messages.featuredStickers`](super::super::types::messages::FeaturedStickers).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.FeaturedStickers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5525,9 +5621,11 @@ pub mod enums {
                 Self::FeaturedStickers(value)
             }
         }
-        /// Contains information about multiple forum topics
+        /// Contains information about multiple [forum topics](https://core.telegram.org/api/forum#forum-topics)
         ///
         /// Boxed type `messages.ForumTopics`; its constructors: [`messages.forumTopics`](super::super::types::messages::ForumTopics).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.ForumTopics>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5593,6 +5691,8 @@ pub mod enums {
         /// Found stickersets
         ///
         /// Boxed type `messages.FoundStickerSets`; its constructors: [`messages.foundStickerSetsNotModified`](super::super::types::messages::FoundStickerSetsNotModified), [`messages.foundStickerSets`](super::super::types::messages::FoundStickerSets).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.FoundStickerSets>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5693,6 +5793,8 @@ pub mod enums {
         /// Peer settings
         ///
         /// Boxed type `messages.PeerSettings`; its constructors: [`messages.peerSettings`](super::super::types::messages::PeerSettings).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.PeerSettings>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5757,9 +5859,11 @@ pub mod enums {
                 Self::PeerSettings(value)
             }
         }
-        /// A set of sponsored messages associated with a channel
+        /// A set of sponsored messages (<https://core.telegram.org/api/sponsored-messages>) associated with a channel
         ///
         /// Boxed type `messages.SponsoredMessages`; its constructors: [`messages.sponsoredMessages`](super::super::types::messages::SponsoredMessages), [`messages.sponsoredMessagesEmpty`](super::super::types::messages::SponsoredMessagesEmpty).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.SponsoredMessages>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5856,6 +5960,8 @@ pub mod enums {
         /// Result of stickerset installation process
         ///
         /// Boxed type `messages.StickerSetInstallResult`; its constructors: [`messages.stickerSetInstallResultSuccess`](super::super::types::messages::StickerSetInstallResultSuccess), [`messages.stickerSetInstallResultArchive`](super::super::types::messages::StickerSetInstallResultArchive).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.StickerSetInstallResult>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5964,9 +6070,11 @@ pub mod enums {
                 Self::StickerSetInstallResultArchive(value)
             }
         }
-        /// Translated text with entities.
+        /// Translated text with [entities](https://core.telegram.org/api/entities).
         ///
         /// Boxed type `messages.TranslatedText`; its constructors: [`messages.translateResult`](super::super::types::messages::TranslateResult).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.TranslatedText>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -6036,6 +6144,8 @@ pub mod enums {
         /// How users voted in a poll
         ///
         /// Boxed type `messages.VotesList`; its constructors: [`messages.votesList`](super::super::types::messages::VotesList).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.VotesList>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -6097,6 +6207,8 @@ pub mod enums {
         /// Represents a webpage preview.
         ///
         /// Boxed type `messages.WebPagePreview`; its constructors: [`messages.webPagePreview`](super::super::types::messages::WebPagePreview).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.WebPagePreview>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -6176,6 +6288,8 @@ pub mod enums {
         /// Specifies if a gift can or cannot be sent.
         ///
         /// Boxed type `payments.CheckCanSendGiftResult`; its constructors: [`payments.checkCanSendGiftResultOk`](super::super::types::payments::CheckCanSendGiftResultOk), [`payments.checkCanSendGiftResultFail`](super::super::types::payments::CheckCanSendGiftResultFail).
+        ///
+        /// Reference page: <https://core.telegram.org/type/payments.CheckCanSendGiftResult>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -6278,9 +6392,11 @@ pub mod enums {
                 Self::CheckCanSendGiftResultFail(value)
             }
         }
-        /// Info about a Telegram Premium Giftcode.
+        /// Info about a Telegram Premium Giftcode (<https://core.telegram.org/api/giveaways>).
         ///
         /// Boxed type `payments.CheckedGiftCode`; its constructors: [`payments.checkedGiftCode`](super::super::types::payments::CheckedGiftCode).
+        ///
+        /// Reference page: <https://core.telegram.org/type/payments.CheckedGiftCode>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -6349,9 +6465,11 @@ pub mod enums {
                 Self::CheckedGiftCode(::std::boxed::Box::new(value))
             }
         }
-        /// Active affiliations
+        /// Active [affiliations](https://core.telegram.org/api/bots/referrals#becoming-an-affiliate)
         ///
         /// Boxed type `payments.ConnectedStarRefBots`; its constructors: [`payments.connectedStarRefBots`](super::super::types::payments::ConnectedStarRefBots).
+        ///
+        /// Reference page: <https://core.telegram.org/type/payments.ConnectedStarRefBots>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -6424,6 +6542,8 @@ pub mod enums {
         /// Payment form
         ///
         /// Boxed type `payments.PaymentForm`; its constructors: [`payments.paymentForm`](super::super::types::payments::PaymentForm), [`payments.paymentFormStars`](super::super::types::payments::PaymentFormStars), [`payments.paymentFormStarGift`](super::super::types::payments::PaymentFormStarGift).
+        ///
+        /// Reference page: <https://core.telegram.org/type/payments.PaymentForm>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -6536,6 +6656,8 @@ pub mod enums {
         /// Payment receipt
         ///
         /// Boxed type `payments.PaymentReceipt`; its constructors: [`payments.paymentReceipt`](super::super::types::payments::PaymentReceipt), [`payments.paymentReceiptStars`](super::super::types::payments::PaymentReceiptStars).
+        ///
+        /// Reference page: <https://core.telegram.org/type/payments.PaymentReceipt>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -6632,6 +6754,8 @@ pub mod enums {
         /// Payment result
         ///
         /// Boxed type `payments.PaymentResult`; its constructors: [`payments.paymentResult`](super::super::types::payments::PaymentResult), [`payments.paymentVerificationNeeded`](super::super::types::payments::PaymentVerificationNeeded).
+        ///
+        /// Reference page: <https://core.telegram.org/type/payments.PaymentResult>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -6724,9 +6848,11 @@ pub mod enums {
                 Self::PaymentVerificationNeeded(value)
             }
         }
-        /// List of currently active gift auctions » where the user has placed a bid, or an indication that the locally cached list hasn't changed.
+        /// List of currently active gift auctions » (<https://core.telegram.org/api/auctions>) where the user has placed a bid, or an indication that the locally cached list hasn't changed.
         ///
         /// Boxed type `payments.StarGiftActiveAuctions`; its constructors: [`payments.starGiftActiveAuctionsNotModified`](super::super::types::payments::StarGiftActiveAuctionsNotModified), [`payments.starGiftActiveAuctions`](super::super::types::payments::StarGiftActiveAuctions).
+        ///
+        /// Reference page: <https://core.telegram.org/type/payments.StarGiftActiveAuctions>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -6831,9 +6957,11 @@ pub mod enums {
                 Self::StarGiftActiveAuctions(value)
             }
         }
-        /// Describes all the gifts that the current user won in an auction.
+        /// Describes all the gifts that the current user won in an [auction](https://core.telegram.org/api/auctions).
         ///
         /// Boxed type `payments.StarGiftAuctionAcquiredGifts`; its constructors: [`payments.starGiftAuctionAcquiredGifts`](super::super::types::payments::StarGiftAuctionAcquiredGifts).
+        ///
+        /// Reference page: <https://core.telegram.org/type/payments.StarGiftAuctionAcquiredGifts>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -6911,9 +7039,11 @@ pub mod enums {
                 Self::StarGiftAuctionAcquiredGifts(value)
             }
         }
-        /// Describes a collectible gift auction ».
+        /// Describes a [collectible gift auction »](https://core.telegram.org/api/auctions).
         ///
         /// Boxed type `payments.StarGiftAuctionState`; its constructors: [`payments.starGiftAuctionState`](super::super::types::payments::StarGiftAuctionState).
+        ///
+        /// Reference page: <https://core.telegram.org/type/payments.StarGiftAuctionState>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -6983,9 +7113,11 @@ pub mod enums {
                 Self::StarGiftAuctionState(value)
             }
         }
-        /// List of just the collectible attributes that may appear for a gift type once it's upgraded to a collectible gift ».
+        /// List of just the collectible attributes that may appear for a gift type once it's upgraded to a [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts).
         ///
         /// Boxed type `payments.StarGiftUpgradeAttributes`; its constructors: [`payments.starGiftUpgradeAttributes`](super::super::types::payments::StarGiftUpgradeAttributes).
+        ///
+        /// Reference page: <https://core.telegram.org/type/payments.StarGiftUpgradeAttributes>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -7060,9 +7192,11 @@ pub mod enums {
                 Self::StarGiftUpgradeAttributes(value)
             }
         }
-        /// Info about the current Telegram Star subscriptions, balance and transaction history ».
+        /// Info about the current [Telegram Star subscriptions, balance and transaction history »](https://core.telegram.org/api/stars#balance-and-transaction-history).
         ///
         /// Boxed type `payments.StarsStatus`; its constructors: [`payments.starsStatus`](super::super::types::payments::StarsStatus).
+        ///
+        /// Reference page: <https://core.telegram.org/type/payments.StarsStatus>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -7125,9 +7259,11 @@ pub mod enums {
                 Self::StarsStatus(value)
             }
         }
-        /// Represents a collectible gift ».
+        /// Represents a [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts).
         ///
         /// Boxed type `payments.UniqueStarGift`; its constructors: [`payments.uniqueStarGift`](super::super::types::payments::UniqueStarGift).
+        ///
+        /// Reference page: <https://core.telegram.org/type/payments.UniqueStarGift>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -7203,6 +7339,8 @@ pub mod enums {
         /// Contains info about a group call, and partial info about its participants.
         ///
         /// Boxed type `phone.GroupCall`; its constructors: [`phone.groupCall`](super::super::types::phone::GroupCall).
+        ///
+        /// Reference page: <https://core.telegram.org/type/phone.GroupCall>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -7258,9 +7396,11 @@ pub mod enums {
                 Self::GroupCall(value)
             }
         }
-        /// Contains a live story's total donations and top donors, see paid live story donations ».
+        /// Contains a live story's total donations and top donors, see paid live story donations » (<https://core.telegram.org/api/group-calls#paid-live-story-donations>).
         ///
         /// Boxed type `phone.GroupCallStars`; its constructors: [`phone.groupCallStars`](super::super::types::phone::GroupCallStars).
+        ///
+        /// Reference page: <https://core.telegram.org/type/phone.GroupCallStars>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -7333,9 +7473,11 @@ pub mod enums {
         pub(crate) use ::tl_types_1b::enums::premium::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// A list of peers we are currently boosting, and how many boost slots we have left.
+        /// A list of peers we are currently [boosting](https://core.telegram.org/api/boost), and how many [boost slots](https://core.telegram.org/api/boost) we have left.
         ///
         /// Boxed type `premium.MyBoosts`; its constructors: [`premium.myBoosts`](super::super::types::premium::MyBoosts).
+        ///
+        /// Reference page: <https://core.telegram.org/type/premium.MyBoosts>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -7403,9 +7545,11 @@ pub mod enums {
         pub(crate) use ::tl_types_2b::enums::stats::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Contains info about the forwards of a story as a message to public chats and reposts by public channels.
+        /// Contains info about the forwards of a [story](https://core.telegram.org/api/stories) as a message to public chats and reposts by public channels.
         ///
         /// Boxed type `stats.PublicForwards`; its constructors: [`stats.publicForwards`](super::super::types::stats::PublicForwards).
+        ///
+        /// Reference page: <https://core.telegram.org/type/stats.PublicForwards>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -7488,9 +7632,11 @@ pub mod enums {
         pub(crate) use ::tl_types_2b::enums::stories::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Stories found using global story search ».
+        /// Stories found using [global story search »](https://core.telegram.org/api/stories#searching-stories).
         ///
         /// Boxed type `stories.FoundStories`; its constructors: [`stories.foundStories`](super::super::types::stories::FoundStories).
+        ///
+        /// Reference page: <https://core.telegram.org/type/stories.FoundStories>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -7555,9 +7701,11 @@ pub mod enums {
                 Self::FoundStories(value)
             }
         }
-        /// Active story list of a specific peer.
+        /// [Active story list](https://core.telegram.org/api/stories#watching-stories) of a specific peer.
         ///
         /// Boxed type `stories.PeerStories`; its constructors: [`stories.peerStories`](super::super::types::stories::PeerStories).
+        ///
+        /// Reference page: <https://core.telegram.org/type/stories.PeerStories>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -7616,9 +7764,11 @@ pub mod enums {
                 Self::PeerStories(value)
             }
         }
-        /// List of peers that reacted to a specific story
+        /// List of peers that reacted to a specific story (<https://core.telegram.org/api/stories>)
         ///
         /// Boxed type `stories.StoryReactionsList`; its constructors: [`stories.storyReactionsList`](super::super::types::stories::StoryReactionsList).
+        ///
+        /// Reference page: <https://core.telegram.org/type/stories.StoryReactionsList>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -7708,6 +7858,8 @@ pub mod enums {
         /// Full user information, with attached context peers for reactions
         ///
         /// Boxed type `users.UserFull`; its constructors: [`users.userFull`](super::super::types::users::UserFull).
+        ///
+        /// Reference page: <https://core.telegram.org/type/users.UserFull>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -7774,6 +7926,8 @@ pub mod enums {
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Boxed type `wallet.NftItems`; its constructors: [`wallet.nftItems`](super::super::types::wallet::NftItems).
+        ///
+        /// Reference page: <https://core.telegram.org/type/wallet.NftItems>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -7830,6 +7984,8 @@ pub mod enums {
             }
         }
         /// Boxed type `wallet.TonConnectSessions`; its constructors: [`wallet.tonConnectSessions`](super::super::types::wallet::TonConnectSessions).
+        ///
+        /// Reference page: <https://core.telegram.org/type/wallet.TonConnectSessions>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -7897,6 +8053,8 @@ pub mod enums {
             }
         }
         /// Boxed type `wallet.Transactions`; its constructors: [`wallet.transactions`](super::super::types::wallet::Transactions).
+        ///
+        /// Reference page: <https://core.telegram.org/type/wallet.Transactions>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -7958,6 +8116,8 @@ pub mod enums {
             }
         }
         /// Boxed type `wallet.UserAddresses`; its constructors: [`wallet.userAddresses`](super::super::types::wallet::UserAddresses).
+        ///
+        /// Reference page: <https://core.telegram.org/type/wallet.UserAddresses>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -8063,6 +8223,8 @@ pub mod functions {
         /// ```text
         /// account.updateProfile#78515775 flags:# first_name:flags.0?string last_name:flags.1?string about:flags.2?string = User;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.updateProfile>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -8283,7 +8445,7 @@ pub mod functions {
                 (400, "FIRSTNAME_INVALID"),
             ];
         }
-        /// Returns a list of available wallpapers.
+        /// Returns a list of available [wallpapers](https://core.telegram.org/api/wallpapers).
         ///
         /// Returns [`WallPapers`](super::super::enums::account::WallPapers).
         ///
@@ -8296,6 +8458,8 @@ pub mod functions {
         /// ```text
         /// account.getWallPapers#7967d36 hash:long = account.WallPapers;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.getWallPapers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -8306,7 +8470,7 @@ pub mod functions {
         )]
         #[cfg(feature = "account")]
         pub struct GetWallPapers {
-            /// Hash used for caching, for more info click here.
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation).
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -8380,6 +8544,8 @@ pub mod functions {
         /// ```text
         /// account.getPrivacy#dadbc950 key:InputPrivacyKey = account.PrivacyRules;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.getPrivacy>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -8522,6 +8688,8 @@ pub mod functions {
         /// ```text
         /// account.setPrivacy#c9f81ce8 key:InputPrivacyKey rules:Vector<InputPrivacyRule> = account.PrivacyRules;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.setPrivacy>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -8696,6 +8864,8 @@ pub mod functions {
         /// ```text
         /// account.sendChangePhoneCode#82574ae5 phone_number:string settings:CodeSettings = auth.SentCode;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.sendChangePhoneCode>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -8889,6 +9059,8 @@ pub mod functions {
         /// ```text
         /// account.getAuthorizationForm#a929597a bot_id:long scope:string public_key:string = account.AuthorizationForm;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.getAuthorizationForm>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -9048,7 +9220,7 @@ pub mod functions {
                 (400, "PUBLIC_KEY_REQUIRED"),
             ];
         }
-        /// Send the verification phone code for telegram passport.
+        /// Send the verification phone code for telegram [passport](https://core.telegram.org/passport).
         ///
         /// Returns [`SentCode`](super::super::enums::auth::SentCode).
         ///
@@ -9067,6 +9239,8 @@ pub mod functions {
         /// ```text
         /// account.sendVerifyPhoneCode#a5a356f9 phone_number:string settings:CodeSettings = auth.SentCode;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.sendVerifyPhoneCode>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -9215,6 +9389,8 @@ pub mod functions {
         /// ```text
         /// account.getNotifyExceptions#53577479 flags:# compare_sound:flags.1?true compare_stories:flags.2?true peer:flags.0?InputNotifyPeer = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.getNotifyExceptions>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -9329,7 +9505,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Get info about a certain wallpaper
+        /// Get info about a certain [wallpaper](https://core.telegram.org/api/wallpapers)
         ///
         /// Returns [`WallPaper`](super::super::enums::WallPaper).
         ///
@@ -9348,6 +9524,8 @@ pub mod functions {
         /// ```text
         /// account.getWallPaper#fc8ddbea wallpaper:InputWallPaper = WallPaper;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.getWallPaper>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -9355,7 +9533,7 @@ pub mod functions {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.getWallPaper"))]
         #[cfg(feature = "account")]
         pub struct GetWallPaper {
-            /// The wallpaper to get info about
+            /// The [wallpaper](https://core.telegram.org/api/wallpapers) to get info about
             ///
             /// TL: `wallpaper:InputWallPaper` ([`InputWallPaper`](super::super::enums::InputWallPaper))
             pub wallpaper: super::super::enums::InputWallPaper,
@@ -9487,6 +9665,8 @@ pub mod functions {
         /// ```text
         /// account.createTheme#652e4400 flags:# slug:string title:string document:flags.2?InputDocument settings:flags.3?Vector<InputThemeSettings> = Theme;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.createTheme>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -9494,7 +9674,7 @@ pub mod functions {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.createTheme"))]
         #[cfg(feature = "account")]
         pub struct CreateTheme {
-            /// Unique theme ID used to generate theme deep links, can be empty to autogenerate a random ID.
+            /// Unique theme ID used to generate [theme deep links](https://core.telegram.org/api/links#theme-links), can be empty to autogenerate a random ID.
             ///
             /// TL: `slug:string` (`::std::string::String`)
             pub slug: ::std::string::String,
@@ -9687,7 +9867,7 @@ pub mod functions {
                 (400, "THEME_TITLE_INVALID"),
             ];
         }
-        /// Bots may invoke this method to re-fetch the updateBotBusinessConnect constructor associated with a specific business connection\_id, see here » for more info on connected business bots.
+        /// Bots may invoke this method to re-fetch the [updateBotBusinessConnect](super::super::types::UpdateBotBusinessConnect) constructor associated with a specific [business connection_id, see here »](https://core.telegram.org/api/bots/connected-business-bots) for more info on connected business bots.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -9706,6 +9886,8 @@ pub mod functions {
         /// ```text
         /// account.getBotBusinessConnection#76a86270 connection_id:string = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.getBotBusinessConnection>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -9716,7 +9898,7 @@ pub mod functions {
         )]
         #[cfg(feature = "account")]
         pub struct GetBotBusinessConnection {
-            /// Business connection ID ».
+            /// [Business connection ID »](https://core.telegram.org/api/bots/connected-business-bots).
             ///
             /// TL: `connection_id:string` (`::std::string::String`)
             pub connection_id: ::std::string::String,
@@ -9834,7 +10016,7 @@ pub mod functions {
                 (400, "CONNECTION_ID_INVALID"),
             ];
         }
-        /// Resolve a business chat deep link ».
+        /// Resolve a [business chat deep link »](https://core.telegram.org/api/business#business-chat-links).
         ///
         /// Returns [`ResolvedBusinessChatLinks`](super::super::enums::account::ResolvedBusinessChatLinks).
         ///
@@ -9854,6 +10036,8 @@ pub mod functions {
         /// ```text
         /// account.resolveBusinessChatLink#5492e5ee slug:string = account.ResolvedBusinessChatLinks;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.resolveBusinessChatLink>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -9864,7 +10048,7 @@ pub mod functions {
         )]
         #[cfg(feature = "account")]
         pub struct ResolveBusinessChatLink {
-            /// Slug of the link, obtained as specified here ».
+            /// Slug of the link, obtained as specified [here »](https://core.telegram.org/api/links#business-chat-links).
             ///
             /// TL: `slug:string` (`::std::string::String`)
             pub slug: ::std::string::String,
@@ -9992,7 +10176,7 @@ pub mod functions {
                 (400, "CHATLINK_SLUG_EXPIRED"),
             ];
         }
-        /// Obtain all chat themes » associated to owned or hosted collectible gifts ».
+        /// Obtain all [chat themes »](https://core.telegram.org/api/themes#chat-themes) associated to owned or hosted collectible gifts » (<https://core.telegram.org/api/gifts#hosted-collectible-gifts>).
         ///
         /// Returns [`ChatThemes`](super::super::enums::account::ChatThemes).
         ///
@@ -10005,6 +10189,8 @@ pub mod functions {
         /// ```text
         /// account.getUniqueGiftChatThemes#e42ce9c9 offset:string limit:int hash:long = account.ChatThemes;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.getUniqueGiftChatThemes>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -10015,15 +10201,15 @@ pub mod functions {
         )]
         #[cfg(feature = "account")]
         pub struct GetUniqueGiftChatThemes {
-            /// Offset for pagination, intially an empty string, then equal the value of the last returned account.chatThemes.next\_offset (if set).
+            /// Offset for [pagination](https://core.telegram.org/api/offsets), intially an empty string, then equal the value of the last returned [account.chatThemes](super::super::types::account::ChatThemes).next_offset (if set).
             ///
             /// TL: `offset:string` (`::std::string::String`)
             pub offset: ::std::string::String,
-            /// Maximum number of results to return, see pagination. Note that the server may return less than limit results, even if the actual number of remaining results is &gt;= limit, paginate to fetch them all.
+            /// Maximum number of results to return, [see pagination](https://core.telegram.org/api/offsets). Note that the server may return less than limit results, even if the actual number of remaining results is >= limit, paginate to fetch them all.
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
-            /// Hash from a previously returned account.chatThemes constructor, to avoid returning any result if the theme list hasn't changed.
+            /// Hash from a previously returned [account.chatThemes](super::super::types::account::ChatThemes) constructor, to avoid returning any result if the theme list hasn't changed.
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -10099,6 +10285,8 @@ pub mod functions {
         /// ```text
         /// aicompose.createTone#4aa83913 flags:# display_author:flags.0?true emoji_id:long title:string prompt:string = AiComposeTone;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/aicompose.createTone>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -10212,6 +10400,8 @@ pub mod functions {
         /// ```text
         /// aicompose.updateTone#903bcf59 flags:# tone:InputAiComposeTone display_author:flags.0?Bool emoji_id:flags.1?long title:flags.2?string prompt:flags.3?string = AiComposeTone;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/aicompose.updateTone>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -10370,6 +10560,8 @@ pub mod functions {
         /// ```text
         /// aicompose.getTone#b2e8ba03 tone:InputAiComposeTone = aicompose.Tones;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/aicompose.getTone>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -10434,6 +10626,8 @@ pub mod functions {
         /// ```text
         /// aicompose.getTones#abd59201 hash:long = aicompose.Tones;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/aicompose.getTones>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -10505,6 +10699,8 @@ pub mod functions {
         /// ```text
         /// aicompose.getToneExample#d1b4ab14 tone:InputAiComposeTone num:int = AiComposeToneExample;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/aicompose.getToneExample>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -10603,6 +10799,8 @@ pub mod functions {
         /// ```text
         /// auth.signUp#aac7b717 flags:# no_joined_notifications:flags.0?true phone_number:string phone_code_hash:string first_name:string last_name:string = auth.Authorization;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/auth.signUp>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -10610,7 +10808,7 @@ pub mod functions {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auth.signUp"))]
         #[cfg(feature = "auth")]
         pub struct SignUp {
-            /// If set, users on Telegram that have already added phone\_number to their contacts will not receive signup notifications about this user.
+            /// If set, users on Telegram that have already added phone_number to their contacts will not receive signup notifications about this user.
             ///
             /// TL: `no_joined_notifications:flags.0?true`
             pub no_joined_notifications: bool,
@@ -10901,6 +11099,8 @@ pub mod functions {
         /// ```text
         /// auth.importBotAuthorization#67a3ff2c flags:int api_id:int api_hash:string bot_auth_token:string = auth.Authorization;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/auth.importBotAuthorization>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -10915,15 +11115,15 @@ pub mod functions {
             ///
             /// TL: `flags:int` (`i32`)
             pub flags: i32,
-            /// Application identifier (see. App configuration)
+            /// Application identifier (see. [App configuration](https://core.telegram.org/myapp))
             ///
             /// TL: `api_id:int` (`i32`)
             pub api_id: i32,
-            /// Application identifier hash (see. App configuration)
+            /// Application identifier hash (see. [App configuration](https://core.telegram.org/myapp))
             ///
             /// TL: `api_hash:string` (`::std::string::String`)
             pub api_hash: ::std::string::String,
-            /// Bot token (see bots)
+            /// Bot token (see [bots](https://core.telegram.org/bots))
             ///
             /// TL: `bot_auth_token:string` (`::std::string::String`)
             pub bot_auth_token: ::std::string::String,
@@ -11096,7 +11296,7 @@ pub mod functions {
                 (400, "API_ID_PUBLISHED_FLOOD"),
             ];
         }
-        /// Try logging to an account protected by a 2FA password.
+        /// Try logging to an account protected by a [2FA password](https://core.telegram.org/api/srp).
         ///
         /// Returns [`Authorization`](super::super::enums::auth::Authorization).
         ///
@@ -11118,6 +11318,8 @@ pub mod functions {
         /// ```text
         /// auth.checkPassword#d18b4d16 password:InputCheckPasswordSRP = auth.Authorization;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/auth.checkPassword>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -11125,7 +11327,7 @@ pub mod functions {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "auth.checkPassword"))]
         #[cfg(feature = "auth")]
         pub struct CheckPassword {
-            /// The account's password (see SRP)
+            /// The account's password (see [SRP](https://core.telegram.org/api/srp))
             ///
             /// TL: `password:InputCheckPasswordSRP` ([`InputCheckPasswordSrp`](super::super::enums::InputCheckPasswordSrp))
             pub password: super::super::enums::InputCheckPasswordSrp,
@@ -11273,7 +11475,7 @@ pub mod functions {
                 (400, "SRP_PASSWORD_CHANGED"),
             ];
         }
-        /// Reset the 2FA password using the recovery code sent using auth.requestPasswordRecovery.
+        /// Reset the [2FA password](https://core.telegram.org/api/srp) using the recovery code sent using [auth.requestPasswordRecovery](super::super::functions::auth::RequestPasswordRecovery).
         ///
         /// Returns [`Authorization`](super::super::enums::auth::Authorization).
         ///
@@ -11293,6 +11495,8 @@ pub mod functions {
         /// ```text
         /// auth.recoverPassword#37096c70 flags:# code:string new_settings:flags.0?account.PasswordInputSettings = auth.Authorization;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/auth.recoverPassword>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -11483,6 +11687,8 @@ pub mod functions {
         /// ```text
         /// auth.importWebTokenAuthorization#2db873a9 api_id:int api_hash:string web_auth_token:string = auth.Authorization;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/auth.importWebTokenAuthorization>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -11493,11 +11699,11 @@ pub mod functions {
         )]
         #[cfg(feature = "auth")]
         pub struct ImportWebTokenAuthorization {
-            /// API ID
+            /// [API ID](https://core.telegram.org/api/obtaining_api_id)
             ///
             /// TL: `api_id:int` (`i32`)
             pub api_id: i32,
-            /// API hash
+            /// [API hash](https://core.telegram.org/api/obtaining_api_id)
             ///
             /// TL: `api_hash:string` (`::std::string::String`)
             pub api_hash: ::std::string::String,
@@ -11643,7 +11849,7 @@ pub mod functions {
                 (400, "WEBAUTH_TOKEN_EXPIRED"),
             ];
         }
-        /// Complete login with a passkey over an unauthenticated connection, see here » for more info.
+        /// Complete login with a passkey over an unauthenticated connection, see [here »](https://core.telegram.org/api/passkeys#logging-in-with-a-passkey) for more info.
         ///
         /// Returns [`Authorization`](super::super::enums::auth::Authorization).
         ///
@@ -11664,6 +11870,8 @@ pub mod functions {
         /// ```text
         /// auth.finishPasskeyLogin#9857ad07 flags:# credential:InputPasskeyCredential from_dc_id:flags.0?int from_auth_key_id:flags.0?long = auth.Authorization;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/auth.finishPasskeyLogin>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -11678,7 +11886,7 @@ pub mod functions {
             ///
             /// TL: `credential:InputPasskeyCredential` ([`InputPasskeyCredential`](super::super::enums::InputPasskeyCredential))
             pub credential: super::super::enums::InputPasskeyCredential,
-            /// DC ID used for the initial auth.initPasskeyLogin request; set only if the user's DC is different from the DC used for the initial auth.initPasskeyLogin.
+            /// DC ID used for the initial [auth.initPasskeyLogin](super::super::functions::auth::InitPasskeyLogin) request; set only if the user's DC is different from the DC used for the initial [auth.initPasskeyLogin](super::super::functions::auth::InitPasskeyLogin).
             ///
             /// TL: `from_dc_id:flags.0?int`
             ///
@@ -11712,9 +11920,9 @@ pub mod functions {
         #[non_exhaustive]
         #[cfg(feature = "auth")]
         pub struct FinishPasskeyLoginFromDcId {
-            /// DC ID used for the initial auth.initPasskeyLogin request; set only if the user's DC is different from the DC used for the initial auth.initPasskeyLogin.
+            /// DC ID used for the initial [auth.initPasskeyLogin](super::super::functions::auth::InitPasskeyLogin) request; set only if the user's DC is different from the DC used for the initial [auth.initPasskeyLogin](super::super::functions::auth::InitPasskeyLogin).
             pub from_dc_id: i32,
-            /// Auth key ID for the connection to from\_dc\_id (use the permanent auth key ID if PFS is enabled); set only if the user's DC is different from the DC used for the initial auth.initPasskeyLogin.
+            /// Auth key ID for the connection to from_dc_id (use the permanent auth key ID if PFS is enabled); set only if the user's DC is different from the DC used for the initial [auth.initPasskeyLogin](super::super::functions::auth::InitPasskeyLogin).
             #[cfg_attr(
                 feature = "serde",
                 serde(
@@ -11914,6 +12122,8 @@ pub mod functions {
         /// ```text
         /// auth.finishFirebasePnvLogin#2c85094c google_token:string = auth.Authorization;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/auth.finishFirebasePnvLogin>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -11980,7 +12190,7 @@ pub mod functions {
         pub(crate) use ::tl_types_2b::functions::bots::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Fetch popular Main Mini Apps, to be used in the apps tab of global search ».
+        /// Fetch popular [Main Mini Apps](https://core.telegram.org/api/bots/webapps#main-mini-apps), to be used in the [apps tab of global search »](https://core.telegram.org/api/search#apps-tab).
         ///
         /// Returns [`PopularAppBots`](super::super::enums::bots::PopularAppBots).
         ///
@@ -11993,6 +12203,8 @@ pub mod functions {
         /// ```text
         /// bots.getPopularAppBots#c2510192 offset:string limit:int = bots.PopularAppBots;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/bots.getPopularAppBots>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -12003,11 +12215,11 @@ pub mod functions {
         )]
         #[cfg(feature = "bots")]
         pub struct GetPopularAppBots {
-            /// Offset for pagination, initially an empty string, then re-use the next\_offset returned by the previous query.
+            /// Offset for [pagination](https://core.telegram.org/api/offsets), initially an empty string, then re-use the next_offset returned by the previous query.
             ///
             /// TL: `offset:string` (`::std::string::String`)
             pub offset: ::std::string::String,
-            /// Maximum number of results to return, see pagination
+            /// Maximum number of results to return, [see pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
@@ -12057,7 +12269,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Add a main mini app preview, see here » for more info.
+        /// Add a [main mini app preview, see here »](https://core.telegram.org/api/bots/webapps#main-mini-app-previews) for more info.
         ///
         /// Returns [`BotPreviewMedia`](super::super::enums::BotPreviewMedia).
         ///
@@ -12076,6 +12288,8 @@ pub mod functions {
         /// ```text
         /// bots.addPreviewMedia#17aeb75a bot:InputUser lang_code:string media:InputMedia = BotPreviewMedia;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/bots.addPreviewMedia>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -12091,7 +12305,7 @@ pub mod functions {
             ///
             /// TL: `lang_code:string` (`::std::string::String`)
             pub lang_code: ::std::string::String,
-            /// The photo/video preview, uploaded using messages.uploadMedia.
+            /// The photo/video preview, uploaded using [messages.uploadMedia](super::super::functions::messages::UploadMedia).
             ///
             /// TL: `media:InputMedia` ([`InputMedia`](super::super::enums::InputMedia))
             pub media: super::super::enums::InputMedia,
@@ -12211,7 +12425,7 @@ pub mod functions {
                 (400, "BOT_INVALID"),
             ];
         }
-        /// Edit a main mini app preview, see here » for more info.
+        /// Edit a [main mini app preview, see here »](https://core.telegram.org/api/bots/webapps#main-mini-app-previews) for more info.
         ///
         /// Returns [`BotPreviewMedia`](super::super::enums::BotPreviewMedia).
         ///
@@ -12230,6 +12444,8 @@ pub mod functions {
         /// ```text
         /// bots.editPreviewMedia#8525606f bot:InputUser lang_code:string media:InputMedia new_media:InputMedia = BotPreviewMedia;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/bots.editPreviewMedia>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -12248,11 +12464,11 @@ pub mod functions {
             ///
             /// TL: `lang_code:string` (`::std::string::String`)
             pub lang_code: ::std::string::String,
-            /// The photo/video preview to replace, previously fetched as specified here ».
+            /// The photo/video preview to replace, previously fetched as specified [here »](https://core.telegram.org/api/bots/webapps#main-mini-app-previews).
             ///
             /// TL: `media:InputMedia` ([`InputMedia`](super::super::enums::InputMedia))
             pub media: super::super::enums::InputMedia,
-            /// The new photo/video preview, uploaded using messages.uploadMedia.
+            /// The new photo/video preview, uploaded using [messages.uploadMedia](super::super::functions::messages::UploadMedia).
             ///
             /// TL: `new_media:InputMedia` ([`InputMedia`](super::super::enums::InputMedia))
             pub new_media: super::super::enums::InputMedia,
@@ -12385,7 +12601,7 @@ pub mod functions {
                 (400, "BOT_INVALID"),
             ];
         }
-        /// Delete a main mini app preview, see here » for more info.
+        /// Delete a [main mini app preview, see here »](https://core.telegram.org/api/bots/webapps#main-mini-app-previews) for more info.
         ///
         /// Returns `bool`.
         ///
@@ -12404,6 +12620,8 @@ pub mod functions {
         /// ```text
         /// bots.deletePreviewMedia#2d0135b3 bot:InputUser lang_code:string media:Vector<InputMedia> = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/bots.deletePreviewMedia>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -12422,7 +12640,7 @@ pub mod functions {
             ///
             /// TL: `lang_code:string` (`::std::string::String`)
             pub lang_code: ::std::string::String,
-            /// The photo/video preview to delete, previously fetched as specified here ».
+            /// The photo/video preview to delete, previously fetched as specified [here »](https://core.telegram.org/api/bots/webapps#main-mini-app-previews).
             ///
             /// TL: `media:Vector<InputMedia>` (a vector of [`InputMedia`](super::super::enums::InputMedia))
             pub media: ::std::vec::Vec<super::super::enums::InputMedia>,
@@ -12544,7 +12762,7 @@ pub mod functions {
                 (400, "BOT_INVALID"),
             ];
         }
-        /// Bot owners only, fetch main mini app preview information, see here » for more info.
+        /// Bot owners only, fetch [main mini app preview information, see here »](https://core.telegram.org/api/bots/webapps#main-mini-app-previews) for more info.
         ///
         /// Returns [`PreviewInfo`](super::super::enums::bots::PreviewInfo).
         ///
@@ -12563,6 +12781,8 @@ pub mod functions {
         /// ```text
         /// bots.getPreviewInfo#423ab3ad bot:InputUser lang_code:string = bots.PreviewInfo;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/bots.getPreviewInfo>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -12691,7 +12911,7 @@ pub mod functions {
                 (400, "BOT_INVALID"),
             ];
         }
-        /// Fetch main mini app previews, see here » for more info.
+        /// Fetch [main mini app previews, see here »](https://core.telegram.org/api/bots/webapps#main-mini-app-previews) for more info.
         ///
         /// Returns a vector of [`BotPreviewMedia`](super::super::enums::BotPreviewMedia).
         ///
@@ -12710,6 +12930,8 @@ pub mod functions {
         /// ```text
         /// bots.getPreviewMedias#a2a5594d bot:InputUser = Vector<BotPreviewMedia>;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/bots.getPreviewMedias>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -12832,7 +13054,7 @@ pub mod functions {
                 (400, "BOT_INVALID"),
             ];
         }
-        /// Verify a user or chat on behalf of an organization ».
+        /// Verify a user or chat [on behalf of an organization »](https://core.telegram.org/api/bots/verification).
         ///
         /// Returns `bool`.
         ///
@@ -12853,6 +13075,8 @@ pub mod functions {
         /// ```text
         /// bots.setCustomVerification#f4946757 flags:# enabled:flags.1?true bot:flags.0?InputUser peer:InputPeer custom_description:flags.2?TextWithEntities = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/bots.setCustomVerification>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -12875,7 +13099,7 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
-            /// Custom description for the verification, the UTF-8 length limit for this field is contained in bot\_verification\_description\_length\_limit ». If not set, Was verified by organization "organization\_name" will be used as description.
+            /// Custom description for the verification, the UTF-8 length limit for this field is contained in [bot_verification_description_length_limit »](https://core.telegram.org/api/config#bot-verification-description-length-limit). If not set, Was verified by organization "organization_name" will be used as description.
             ///
             /// TL: `custom_description:flags.2?TextWithEntities` ([`TextWithEntities`](super::super::enums::TextWithEntities))
             pub custom_description: ::core::option::Option<
@@ -13080,6 +13304,8 @@ pub mod functions {
         /// ```text
         /// bots.getRequestedWebViewButton#bf25b7f3 bot:InputUser webapp_req_id:string = KeyboardButton;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/bots.getRequestedWebViewButton>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -13151,7 +13377,7 @@ pub mod functions {
         pub(crate) use ::tl_types_2b::functions::channels::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Get channel/supergroup messages
+        /// Get [channel/supergroup](https://core.telegram.org/api/channel) messages
         ///
         /// Returns [`Messages`](super::super::enums::messages::Messages).
         ///
@@ -13176,6 +13402,8 @@ pub mod functions {
         /// ```text
         /// channels.getMessages#ad8c9a23 channel:InputChannel id:Vector<InputMessage> = messages.Messages;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.getMessages>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -13372,7 +13600,7 @@ pub mod functions {
                 (400, "USER_BANNED_IN_CHANNEL"),
             ];
         }
-        /// Get info about a channel/supergroup participant
+        /// Get info about a [channel/supergroup](https://core.telegram.org/api/channel) participant
         ///
         /// Returns [`ChannelParticipant`](super::super::enums::channels::ChannelParticipant).
         ///
@@ -13397,6 +13625,8 @@ pub mod functions {
         /// ```text
         /// channels.getParticipant#a0ab6cc6 channel:InputChannel participant:InputPeer = channels.ChannelParticipant;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.getParticipant>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -13596,7 +13826,7 @@ pub mod functions {
                 (400, "USER_NOT_PARTICIPANT"),
             ];
         }
-        /// Get full info about a supergroup, gigagroup or channel
+        /// Get full info about a [supergroup](https://core.telegram.org/api/channel#supergroups), [gigagroup](https://core.telegram.org/api/channel#gigagroups) or [channel](https://core.telegram.org/api/channel#channels)
         ///
         /// Returns [`ChatFull`](super::super::enums::messages::ChatFull).
         ///
@@ -13620,6 +13850,8 @@ pub mod functions {
         /// ```text
         /// channels.getFullChannel#8736a09 channel:InputChannel = messages.ChatFull;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.getFullChannel>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -13630,7 +13862,7 @@ pub mod functions {
         )]
         #[cfg(feature = "channels")]
         pub struct GetFullChannel {
-            /// The channel, supergroup or gigagroup to get info about
+            /// The [channel](https://core.telegram.org/api/channel#channels), [supergroup](https://core.telegram.org/api/channel#supergroups) or [gigagroup](https://core.telegram.org/api/channel#gigagroups) to get info about
             ///
             /// TL: `channel:InputChannel` ([`InputChannel`](super::super::enums::InputChannel))
             pub channel: super::super::enums::InputChannel,
@@ -13794,7 +14026,7 @@ pub mod functions {
                 (500, "TIMEOUT"),
             ];
         }
-        /// Modify the admin rights of a user in a supergroup/channel.
+        /// Modify the admin rights of a user in a [supergroup/channel](https://core.telegram.org/api/channel).
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -13838,6 +14070,8 @@ pub mod functions {
         /// ```text
         /// channels.editAdmin#9a98ad68 flags:# channel:InputChannel user_id:InputUser admin_rights:ChatAdminRights rank:flags.0?string = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.editAdmin>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -13845,7 +14079,7 @@ pub mod functions {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.editAdmin"))]
         #[cfg(feature = "channels")]
         pub struct EditAdmin {
-            /// The supergroup/channel.
+            /// The [supergroup/channel](https://core.telegram.org/api/channel).
             ///
             /// TL: `channel:InputChannel` ([`InputChannel`](super::super::enums::InputChannel))
             pub channel: super::super::enums::InputChannel,
@@ -14286,7 +14520,7 @@ pub mod functions {
                 (403, "USER_RESTRICTED"),
             ];
         }
-        /// Change the photo of a channel/supergroup
+        /// Change the photo of a [channel/supergroup](https://core.telegram.org/api/channel)
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -14319,6 +14553,8 @@ pub mod functions {
         /// ```text
         /// channels.editPhoto#f12e57c9 channel:InputChannel photo:InputChatPhoto = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.editPhoto>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -14599,7 +14835,7 @@ pub mod functions {
                 (400, "STICKER_MIME_INVALID"),
             ];
         }
-        /// Leave a channel/supergroup
+        /// Leave a [channel/supergroup](https://core.telegram.org/api/channel)
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -14625,6 +14861,8 @@ pub mod functions {
         /// ```text
         /// channels.leaveChannel#f836aa95 channel:InputChannel = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.leaveChannel>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -14635,7 +14873,7 @@ pub mod functions {
         )]
         #[cfg(feature = "channels")]
         pub struct LeaveChannel {
-            /// Channel/supergroup to leave
+            /// [Channel/supergroup](https://core.telegram.org/api/channel) to leave
             ///
             /// TL: `channel:InputChannel` ([`InputChannel`](super::super::enums::InputChannel))
             pub channel: super::super::enums::InputChannel,
@@ -14825,7 +15063,7 @@ pub mod functions {
                 (400, "USER_NOT_PARTICIPANT"),
             ];
         }
-        /// Ban/unban/kick a user in a supergroup/channel.
+        /// Ban/unban/kick a user in a [supergroup/channel](https://core.telegram.org/api/channel).
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -14854,6 +15092,8 @@ pub mod functions {
         /// ```text
         /// channels.editBanned#96e6cd81 channel:InputChannel participant:InputPeer banned_rights:ChatBannedRights = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.editBanned>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -14861,7 +15101,7 @@ pub mod functions {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.editBanned"))]
         #[cfg(feature = "channels")]
         pub struct EditBanned {
-            /// The supergroup/channel.
+            /// The [supergroup/channel](https://core.telegram.org/api/channel).
             ///
             /// TL: `channel:InputChannel` ([`InputChannel`](super::super::enums::InputChannel))
             pub channel: super::super::enums::InputChannel,
@@ -15109,7 +15349,7 @@ pub mod functions {
                 (400, "USER_ID_INVALID"),
             ];
         }
-        /// Get the admin log of a channel/supergroup
+        /// Get the admin log of a [channel/supergroup](https://core.telegram.org/api/channel)
         ///
         /// Returns [`AdminLogResults`](super::super::enums::channels::AdminLogResults).
         ///
@@ -15132,6 +15372,8 @@ pub mod functions {
         /// ```text
         /// channels.getAdminLog#33ddf480 flags:# channel:InputChannel q:string events_filter:flags.0?ChannelAdminLogEventsFilter admins:flags.1?Vector<InputUser> max_id:long min_id:long limit:int = channels.AdminLogResults;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.getAdminLog>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -15159,7 +15401,7 @@ pub mod functions {
             pub admins: ::core::option::Option<
                 ::std::vec::Vec<super::super::enums::InputUser>,
             >,
-            /// Maximum ID of message to return (see pagination)
+            /// Maximum ID of message to return (see [pagination](https://core.telegram.org/api/offsets))
             ///
             /// TL: `max_id:long` (`i64`)
             #[cfg_attr(
@@ -15170,7 +15412,7 @@ pub mod functions {
                 )
             )]
             pub max_id: i64,
-            /// Minimum ID of message to return (see pagination)
+            /// Minimum ID of message to return (see [pagination](https://core.telegram.org/api/offsets))
             ///
             /// TL: `min_id:long` (`i64`)
             #[cfg_attr(
@@ -15181,7 +15423,7 @@ pub mod functions {
                 )
             )]
             pub min_id: i64,
-            /// Maximum number of results to return, see pagination
+            /// Maximum number of results to return, [see pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
@@ -15432,6 +15674,8 @@ pub mod functions {
         /// ```text
         /// channels.togglePreHistoryHidden#eabbb94c channel:InputChannel enabled:Bool = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.togglePreHistoryHidden>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -15627,7 +15871,7 @@ pub mod functions {
                 (400, "FORUM_ENABLED"),
             ];
         }
-        /// Get a list of channels/supergroups we left, requires a takeout session, see here » for more info.
+        /// Get a list of [channels/supergroups](https://core.telegram.org/api/channel) we left, requires a [takeout session, see here » for more info](https://core.telegram.org/api/takeout).
         ///
         /// Returns [`Chats`](super::super::enums::messages::Chats).
         ///
@@ -15647,6 +15891,8 @@ pub mod functions {
         /// ```text
         /// channels.getLeftChannels#8341ecc0 offset:int = messages.Chats;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.getLeftChannels>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -15657,7 +15903,7 @@ pub mod functions {
         )]
         #[cfg(feature = "channels")]
         pub struct GetLeftChannels {
-            /// Offset for pagination
+            /// Offset for [pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `offset:int` (`i32`)
             pub offset: i32,
@@ -15779,7 +16025,7 @@ pub mod functions {
                 (403, "TAKEOUT_REQUIRED"),
             ];
         }
-        /// Get all groups that can be used as discussion groups.
+        /// Get all groups that can be used as [discussion groups](https://core.telegram.org/api/discussion).
         ///
         /// Returns [`Chats`](super::super::enums::messages::Chats).
         ///
@@ -15792,6 +16038,8 @@ pub mod functions {
         /// ```text
         /// channels.getGroupsForDiscussion#f5dad378 = messages.Chats;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.getGroupsForDiscussion>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -15849,7 +16097,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Obtains a list of peers that can be displayed as the sender in a specific context. With for\_live\_stories, returns peers that may author live story in-call messages ».
+        /// Obtains a list of peers that can be displayed as the sender in a specific context. With for_live_stories, returns peers that may author live story in-call messages » (<https://core.telegram.org/api/group-calls#in-call-messages>).
         ///
         /// Returns [`SendAsPeers`](super::super::enums::channels::SendAsPeers).
         ///
@@ -15871,6 +16119,8 @@ pub mod functions {
         /// ```text
         /// channels.getSendAs#e785a43f flags:# for_paid_reactions:flags.0?true for_live_stories:flags.1?true peer:InputPeer = channels.SendAsPeers;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.getSendAs>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -15878,15 +16128,15 @@ pub mod functions {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.getSendAs"))]
         #[cfg(feature = "channels")]
         pub struct GetSendAs {
-            /// If set, fetches the list of peers that can be used to send paid reactions to messages of a specific peer.
+            /// If set, fetches the list of peers that can be used to send [paid reactions](https://core.telegram.org/api/reactions#paid-reactions) to messages of a specific peer.
             ///
             /// TL: `for_paid_reactions:flags.0?true`
             pub for_paid_reactions: bool,
-            /// Fetch the peers that may be passed to phone.sendGroupCallMessage.send\_as to comment or react in a live story ».
+            /// Fetch the peers that may be passed to [phone.sendGroupCallMessage](super::super::functions::phone::SendGroupCallMessage).send_as to comment or react in a live story » (<https://core.telegram.org/api/group-calls#in-call-messages>).
             ///
             /// TL: `for_live_stories:flags.1?true`
             pub for_live_stories: bool,
-            /// The target peer; when for\_live\_stories is set, the peer that owns the live story.
+            /// The target peer; when for_live_stories is set, the peer that owns the live story.
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
@@ -16058,7 +16308,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Set whether all users should join a discussion group in order to comment on a post »
+        /// Set whether all users [should join a discussion group in order to comment on a post »](https://core.telegram.org/api/discussion#requiring-users-to-join-the-group)
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -16080,6 +16330,8 @@ pub mod functions {
         /// ```text
         /// channels.toggleJoinToSend#e4cb9580 channel:InputChannel enabled:Bool = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.toggleJoinToSend>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -16243,7 +16495,7 @@ pub mod functions {
                 (400, "CHAT_NOT_MODIFIED"),
             ];
         }
-        /// Set whether all users should request admin approval to join the group ».
+        /// Set whether all users should [request admin approval to join the group »](https://core.telegram.org/api/invites#join-requests).
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -16266,6 +16518,8 @@ pub mod functions {
         /// ```text
         /// channels.toggleJoinRequest#ecc2618 flags:# apply_to_invites:flags.1?true channel:InputChannel enabled:Bool guard_bot:flags.0?InputUser = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.toggleJoinRequest>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -16486,7 +16740,7 @@ pub mod functions {
                 (400, "CHAT_PUBLIC_REQUIRED"),
             ];
         }
-        /// Enable or disable forum functionality in a supergroup.
+        /// Enable or disable [forum functionality](https://core.telegram.org/api/forum) in a supergroup.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -16509,6 +16763,8 @@ pub mod functions {
         /// ```text
         /// channels.toggleForum#3ff75734 channel:InputChannel enabled:Bool tabs:Bool = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.toggleForum>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -16690,7 +16946,7 @@ pub mod functions {
                 (400, "CHAT_NOT_MODIFIED"),
             ];
         }
-        /// Hide or display the participants list in a supergroup.
+        /// Hide or display the participants list in a [supergroup](https://core.telegram.org/api/channel).
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -16713,6 +16969,8 @@ pub mod functions {
         /// ```text
         /// channels.toggleParticipantsHidden#6a6e7854 channel:InputChannel enabled:Bool = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.toggleParticipantsHidden>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -16911,6 +17169,8 @@ pub mod functions {
         /// ```text
         /// channels.getChannelRecommendations#25a71742 flags:# channel:flags.0?InputChannel = messages.Chats;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.getChannelRecommendations>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -17088,7 +17348,7 @@ pub mod functions {
                 (400, "CHAT_NOT_MODIFIED"),
             ];
         }
-        /// Set an emoji status for a channel or supergroup.
+        /// Set an [emoji status](https://core.telegram.org/api/emoji-status) for a channel or supergroup.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -17107,6 +17367,8 @@ pub mod functions {
         /// ```text
         /// channels.updateEmojiStatus#f0d3e6a8 channel:InputChannel emoji_status:EmojiStatus = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.updateEmojiStatus>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -17117,11 +17379,11 @@ pub mod functions {
         )]
         #[cfg(feature = "channels")]
         pub struct UpdateEmojiStatus {
-            /// The channel/supergroup, must have at least channel\_emoji\_status\_level\_min/group\_emoji\_status\_level\_min boosts.
+            /// The channel/supergroup, must have at least [channel_emoji_status_level_min](https://core.telegram.org/api/config#channel-emoji-status-level-min)/[group_emoji_status_level_min](https://core.telegram.org/api/config#group-emoji-status-level-min) boosts.
             ///
             /// TL: `channel:InputChannel` ([`InputChannel`](super::super::enums::InputChannel))
             pub channel: super::super::enums::InputChannel,
-            /// Emoji status to set
+            /// [Emoji status](https://core.telegram.org/api/emoji-status) to set
             ///
             /// TL: `emoji_status:EmojiStatus` ([`EmojiStatus`](super::super::enums::EmojiStatus))
             pub emoji_status: super::super::enums::EmojiStatus,
@@ -17257,6 +17519,8 @@ pub mod functions {
         /// ```text
         /// channels.restrictSponsoredMessages#9ae91519 channel:InputChannel restricted:Bool = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.restrictSponsoredMessages>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -17390,7 +17654,7 @@ pub mod functions {
                 (400, "CHANNEL_INVALID"),
             ];
         }
-        /// Globally search for posts from public channels » (including those we aren't a member of) containing either a specific hashtag, or a full text query.
+        /// Globally search for posts from public [channels »](https://core.telegram.org/api/channel) (including those we aren't a member of) containing either a specific hashtag, or a full text query.
         ///
         /// Returns [`Messages`](super::super::enums::messages::Messages).
         ///
@@ -17411,6 +17675,8 @@ pub mod functions {
         /// ```text
         /// channels.searchPosts#f2c4f24d flags:# hashtag:flags.0?string query:flags.1?string offset_rate:int offset_peer:InputPeer offset_id:int limit:int allow_paid_stars:flags.2?long = messages.Messages;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.searchPosts>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -17422,27 +17688,27 @@ pub mod functions {
             ///
             /// TL: `hashtag:flags.0?string` (`::std::string::String`)
             pub hashtag: ::core::option::Option<::std::string::String>,
-            /// The full text query: each user has a limited amount of free full text search slots, after which payment is required, see here » for more info on the full flow.
+            /// The full text query: each user has a limited amount of free full text search slots, after which payment is required, see [here »](https://core.telegram.org/api/search#posts-tab) for more info on the full flow.
             ///
             /// TL: `query:flags.1?string` (`::std::string::String`)
             pub query: ::core::option::Option<::std::string::String>,
-            /// Initially 0, then set to the next\_rate parameter of messages.messagesSlice, or if that is absent, the date of the last returned message.
+            /// Initially 0, then set to the [next_rate parameter of messages.messagesSlice](super::super::types::messages::MessagesSlice), or if that is absent, the date of the last returned message.
             ///
             /// TL: `offset_rate:int` (`i32`)
             pub offset_rate: i32,
-            /// Offsets for pagination, for more info click here
+            /// [Offsets for pagination, for more info click here](https://core.telegram.org/api/offsets)
             ///
             /// TL: `offset_peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub offset_peer: super::super::enums::InputPeer,
-            /// Offsets for pagination, for more info click here
+            /// [Offsets for pagination, for more info click here](https://core.telegram.org/api/offsets)
             ///
             /// TL: `offset_id:int` (`i32`)
             pub offset_id: i32,
-            /// Maximum number of results to return, see pagination
+            /// Maximum number of results to return, [see pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
-            /// For full text post searches (query), allows payment of the specified amount of Stars for the search, see here » for more info on the full flow.
+            /// For full text post searches (query), allows payment of the specified amount of Stars for the search, see [here »](https://core.telegram.org/api/search#posts-tab) for more info on the full flow.
             ///
             /// TL: `allow_paid_stars:flags.2?long` (`i64`)
             #[cfg_attr(
@@ -17670,7 +17936,7 @@ pub mod functions {
                 (403, "PREMIUM_ACCOUNT_REQUIRED"),
             ];
         }
-        /// Can only be invoked by non-bot admins of a monoforum », obtains the original sender of a message sent by other monoforum admins to the monoforum, on behalf of the channel associated to the monoforum.
+        /// Can only be invoked by non-bot admins of a [monoforum »](https://core.telegram.org/api/monoforum), obtains the original sender of a message sent by other monoforum admins to the monoforum, on behalf of the channel associated to the monoforum.
         ///
         /// Returns [`User`](super::super::enums::User).
         ///
@@ -17689,6 +17955,8 @@ pub mod functions {
         /// ```text
         /// channels.getMessageAuthor#ece2a0e6 channel:InputChannel id:int = User;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.getMessageAuthor>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -17825,7 +18093,7 @@ pub mod functions {
         pub(crate) use ::tl_types_2b::functions::chatlists::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Export a folder », creating a chat folder deep link ».
+        /// Export a [folder »](https://core.telegram.org/api/folders), creating a [chat folder deep link »](https://core.telegram.org/api/links#chat-folder-links).
         ///
         /// Returns [`ExportedChatlistInvite`](super::super::enums::chatlists::ExportedChatlistInvite).
         ///
@@ -17851,6 +18119,8 @@ pub mod functions {
         /// ```text
         /// chatlists.exportChatlistInvite#8472478e chatlist:InputChatlist title:string peers:Vector<InputPeer> = chatlists.ExportedChatlistInvite;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/chatlists.exportChatlistInvite>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -17869,7 +18139,7 @@ pub mod functions {
             ///
             /// TL: `title:string` (`::std::string::String`)
             pub title: ::std::string::String,
-            /// The list of channels, group and supergroups to share with the link. Basic groups will automatically be converted to supergroups when invoking the method.
+            /// The list of channels, group and supergroups to share with the link. Basic groups will automatically be [converted to supergroups](https://core.telegram.org/api/channel#migration) when invoking the method.
             ///
             /// TL: `peers:Vector<InputPeer>` (a vector of [`InputPeer`](super::super::enums::InputPeer))
             pub peers: ::std::vec::Vec<super::super::enums::InputPeer>,
@@ -18065,7 +18335,7 @@ pub mod functions {
                 (400, "PEERS_LIST_EMPTY"),
             ];
         }
-        /// Import a chat folder deep link », joining some or all the chats in the folder.
+        /// Import a [chat folder deep link »](https://core.telegram.org/api/links#chat-folder-links), joining some or all the chats in the folder.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -18088,6 +18358,8 @@ pub mod functions {
         /// ```text
         /// chatlists.joinChatlistInvite#a6b1e39a slug:string peers:Vector<InputPeer> = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/chatlists.joinChatlistInvite>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -18098,11 +18370,11 @@ pub mod functions {
         )]
         #[cfg(feature = "chatlists")]
         pub struct JoinChatlistInvite {
-            /// slug obtained from a chat folder deep link ».
+            /// slug obtained from a [chat folder deep link »](https://core.telegram.org/api/links#chat-folder-links).
             ///
             /// TL: `slug:string` (`::std::string::String`)
             pub slug: ::std::string::String,
-            /// List of new chats to join, fetched using chatlists.checkChatlistInvite and filtered as specified in the documentation ».
+            /// List of new chats to join, fetched using [chatlists.checkChatlistInvite](https://core.telegram.org/method/chatlists.checkChatlistInvite) and filtered as specified in the [documentation »](https://core.telegram.org/api/folders#shared-folders).
             ///
             /// TL: `peers:Vector<InputPeer>` (a vector of [`InputPeer`](super::super::enums::InputPeer))
             pub peers: ::std::vec::Vec<super::super::enums::InputPeer>,
@@ -18265,7 +18537,7 @@ pub mod functions {
                 (400, "INVITE_SLUG_EXPIRED"),
             ];
         }
-        /// Fetch new chats associated with an imported chat folder deep link ». Must be invoked at most every chatlist\_update\_period seconds (as per the related client configuration parameter »).
+        /// Fetch new chats associated with an imported [chat folder deep link »](https://core.telegram.org/api/links#chat-folder-links). Must be invoked at most every chatlist_update_period seconds (as per the related [client configuration parameter »](https://core.telegram.org/api/config#chatlist-update-period)).
         ///
         /// Returns [`ChatlistUpdates`](super::super::enums::chatlists::ChatlistUpdates).
         ///
@@ -18286,6 +18558,8 @@ pub mod functions {
         /// ```text
         /// chatlists.getChatlistUpdates#89419521 chatlist:InputChatlist = chatlists.ChatlistUpdates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/chatlists.getChatlistUpdates>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -18434,7 +18708,7 @@ pub mod functions {
                 (400, "INPUT_CHATLIST_INVALID"),
             ];
         }
-        /// Delete a folder imported using a chat folder deep link »
+        /// Delete a folder imported using a [chat folder deep link »](https://core.telegram.org/api/links#chat-folder-links)
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -18453,6 +18727,8 @@ pub mod functions {
         /// ```text
         /// chatlists.leaveChatlist#74fae13a chatlist:InputChatlist peers:Vector<InputPeer> = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/chatlists.leaveChatlist>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -18601,6 +18877,8 @@ pub mod functions {
         /// ```text
         /// communities.getJoinedCommunities#a663e830 = messages.Chats;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/communities.getJoinedCommunities>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -18669,6 +18947,8 @@ pub mod functions {
         /// ```text
         /// communities.toggleCommunityCollapsedInDialogs#d766e3ea flags:# collapsed:flags.0?true community:InputChannel = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/communities.toggleCommunityCollapsedInDialogs>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -18762,6 +19042,8 @@ pub mod functions {
         /// ```text
         /// communities.getParticipantJoinedChats#f87eabab community:InputChannel participant:InputPeer = communities.ParticipantJoinedChats;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/communities.getParticipantJoinedChats>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -18856,6 +19138,8 @@ pub mod functions {
         /// ```text
         /// contacts.deleteContacts#96a0e00 id:Vector<InputUser> = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/contacts.deleteContacts>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -19011,6 +19295,8 @@ pub mod functions {
         /// ```text
         /// contacts.getBlocked#9a868f80 flags:# my_stories_from:flags.0?true offset:int limit:int = contacts.Blocked;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/contacts.getBlocked>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -19018,7 +19304,7 @@ pub mod functions {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contacts.getBlocked"))]
         #[cfg(feature = "contacts")]
         pub struct GetBlocked {
-            /// Whether to fetch the story blocklist; if not set, will fetch the main blocklist. See here » for differences between the two.
+            /// Whether to fetch the story blocklist; if not set, will fetch the main blocklist. See [here »](https://core.telegram.org/api/block) for differences between the two.
             ///
             /// TL: `my_stories_from:flags.0?true`
             pub my_stories_from: bool,
@@ -19124,6 +19410,8 @@ pub mod functions {
         /// ```text
         /// contacts.addContact#d9ba2e54 flags:# add_phone_privacy_exception:flags.0?true id:InputUser first_name:string last_name:string phone:string note:flags.1?TextWithEntities = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/contacts.addContact>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -19151,7 +19439,7 @@ pub mod functions {
             ///
             /// TL: `phone:string` (`::std::string::String`)
             pub phone: ::std::string::String,
-            /// A private note for this contact, only visible to us; see here » for more info on contact notes.
+            /// A private note for this contact, only visible to us; see [here »](https://core.telegram.org/api/contacts#private-notes-for-contacts) for more info on contact notes.
             ///
             /// TL: `note:flags.1?TextWithEntities` ([`TextWithEntities`](super::super::enums::TextWithEntities))
             pub note: ::core::option::Option<super::super::enums::TextWithEntities>,
@@ -19349,7 +19637,7 @@ pub mod functions {
                 (400, "MSG_ID_INVALID"),
             ];
         }
-        /// Get users and geochats near you, see here » for more info.
+        /// Get users and geochats near you, see [here »](https://core.telegram.org/api/nearby) for more info.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -19371,6 +19659,8 @@ pub mod functions {
         /// ```text
         /// contacts.getLocated#d348bc44 flags:# background:flags.1?true geo_point:InputGeoPoint self_expires:flags.0?int = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/contacts.getLocated>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -19575,7 +19865,7 @@ pub mod functions {
                 (406, "USERPIC_UPLOAD_REQUIRED"),
             ];
         }
-        /// Stop getting notifications about discussion replies of a certain user in @replies
+        /// Stop getting notifications about [discussion replies](https://core.telegram.org/api/discussion) of a certain user in @replies
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -19594,6 +19884,8 @@ pub mod functions {
         /// ```text
         /// contacts.blockFromReplies#29a8962c flags:# delete_message:flags.0?true delete_history:flags.1?true report_spam:flags.2?true msg_id:int = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/contacts.blockFromReplies>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -19616,7 +19908,7 @@ pub mod functions {
             ///
             /// TL: `report_spam:flags.2?true`
             pub report_spam: bool,
-            /// ID of the message in the @replies chat
+            /// ID of the message in the [@replies](https://core.telegram.org/api/discussion#replies) chat
             ///
             /// TL: `msg_id:int` (`i32`)
             pub msg_id: i32,
@@ -19764,7 +20056,7 @@ pub mod functions {
                 (400, "MSG_ID_INVALID"),
             ];
         }
-        /// Obtain user info from a temporary profile link.
+        /// Obtain user info from a [temporary profile link](https://core.telegram.org/api/links#temporary-profile-links).
         ///
         /// Returns [`User`](super::super::enums::User).
         ///
@@ -19783,6 +20075,8 @@ pub mod functions {
         /// ```text
         /// contacts.importContactToken#13005788 token:string = User;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/contacts.importContactToken>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -19793,7 +20087,7 @@ pub mod functions {
         )]
         #[cfg(feature = "contacts")]
         pub struct ImportContactToken {
-            /// The token extracted from the temporary profile link.
+            /// The token extracted from the [temporary profile link](https://core.telegram.org/api/links#temporary-profile-links).
             ///
             /// TL: `token:string` (`::std::string::String`)
             pub token: ::std::string::String,
@@ -19928,6 +20222,8 @@ pub mod functions {
         /// ```text
         /// ephemeral.sendMessage#ba8d5f35 flags:# invert_media:flags.6?true welcome:flags.7?true anchor:flags.9?true noforwards:flags.10?true peer:flags.8?InputPeer receiver_id:InputUser query_id:flags.0?long message:string entities:flags.1?Vector<MessageEntity> media:flags.2?InputMedia reply_markup:flags.3?ReplyMarkup rich_message:flags.4?InputRichMessage random_id:long reply_to:flags.5?InputReplyTo = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/ephemeral.sendMessage>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -20217,6 +20513,8 @@ pub mod functions {
         /// ```text
         /// help.getAppUpdate#522d5a7d source:string = help.AppUpdate;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/help.getAppUpdate>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -20285,6 +20583,8 @@ pub mod functions {
         /// ```text
         /// help.getSupport#9cdf08cd = help.Support;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/help.getSupport>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -20352,6 +20652,8 @@ pub mod functions {
         /// ```text
         /// help.getTermsOfServiceUpdate#2ca51fd1 = help.TermsOfServiceUpdate;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/help.getTermsOfServiceUpdate>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -20428,6 +20730,8 @@ pub mod functions {
         /// ```text
         /// help.getUserInfo#38a08d3 user_id:InputUser = help.UserInfo;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/help.getUserInfo>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -20567,6 +20871,8 @@ pub mod functions {
         /// ```text
         /// help.editUserInfo#66b91b70 user_id:InputUser message:string entities:Vector<MessageEntity> = help.UserInfo;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/help.editUserInfo>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -20582,7 +20888,7 @@ pub mod functions {
             ///
             /// TL: `message:string` (`::std::string::String`)
             pub message: ::std::string::String,
-            /// Message entities for styled text
+            /// [Message entities for styled text](https://core.telegram.org/api/entities)
             ///
             /// TL: `entities:Vector<MessageEntity>` (a vector of [`MessageEntity`](super::super::enums::MessageEntity))
             pub entities: ::std::vec::Vec<super::super::enums::MessageEntity>,
@@ -20714,7 +21020,7 @@ pub mod functions {
                 (403, "USER_INVALID"),
             ];
         }
-        /// Returns a set of useful suggestions and PSA/MTProxy sponsored peers, see here » for more info.
+        /// Returns a set of useful suggestions and PSA/MTProxy sponsored peers, see [here »](https://core.telegram.org/api/config#suggestions) for more info.
         ///
         /// Returns [`PromoData`](super::super::enums::help::PromoData).
         ///
@@ -20727,6 +21033,8 @@ pub mod functions {
         /// ```text
         /// help.getPromoData#c0977421 = help.PromoData;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/help.getPromoData>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -20828,6 +21136,8 @@ pub mod functions {
         /// ```text
         /// messages.getHistory#4423e6c5 peer:InputPeer offset_id:int offset_date:int add_offset:int limit:int max_id:int min_id:int hash:long = messages.Messages;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getHistory>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -20855,15 +21165,15 @@ pub mod functions {
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
-            /// If a positive value was transferred, the method will return only messages with IDs less than max\_id
+            /// If a positive value was transferred, the method will return only messages with IDs less than max_id
             ///
             /// TL: `max_id:int` (`i32`)
             pub max_id: i32,
-            /// If a positive value was transferred, the method will return only messages with IDs more than min\_id
+            /// If a positive value was transferred, the method will return only messages with IDs more than min_id
             ///
             /// TL: `min_id:int` (`i32`)
             pub min_id: i32,
-            /// Result hash
+            /// [Result hash](https://core.telegram.org/api/offsets)
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -21205,6 +21515,8 @@ pub mod functions {
         /// ```text
         /// messages.forwardMessages#13704a7c flags:# silent:flags.5?true background:flags.6?true with_my_score:flags.8?true drop_author:flags.11?true drop_media_captions:flags.12?true noforwards:flags.14?true allow_paid_floodskip:flags.19?true from_ephemeral:flags.25?true from_peer:InputPeer id:Vector<int> random_id:Vector<long> to_peer:InputPeer top_msg_id:flags.9?int reply_to:flags.22?InputReplyTo schedule_date:flags.10?int schedule_repeat_period:flags.24?int send_as:flags.13?InputPeer quick_reply_shortcut:flags.17?InputQuickReplyShortcut effect:flags.18?long video_timestamp:flags.20?int allow_paid_stars:flags.21?long suggested_post:flags.23?SuggestedPost = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.forwardMessages>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -21235,11 +21547,11 @@ pub mod functions {
             ///
             /// TL: `drop_media_captions:flags.12?true`
             pub drop_media_captions: bool,
-            /// Only for bots, disallows further re-forwarding and saving of the messages, even if the destination chat doesn't have content protection enabled
+            /// Only for bots, disallows further re-forwarding and saving of the messages, even if the destination chat doesn't have [content protection](https://telegram.org/blog/content-protection-delete-by-date-and-more) enabled
             ///
             /// TL: `noforwards:flags.14?true`
             pub noforwards: bool,
-            /// Bots only: if set, allows sending up to 1000 messages per second, ignoring broadcasting limits for a fee of 0.1 Telegram Stars per message. The relevant Stars will be withdrawn from the bot's balance.
+            /// Bots only: if set, allows sending up to 1000 messages per second, ignoring [broadcasting limits](https://core.telegram.org/bots/faq#how-can-i-message-all-of-my-bot-39s-subscribers-at-once) for a fee of 0.1 Telegram Stars per message. The relevant Stars will be withdrawn from the bot's balance.
             ///
             /// TL: `allow_paid_floodskip:flags.19?true`
             pub allow_paid_floodskip: bool,
@@ -21253,7 +21565,7 @@ pub mod functions {
             ///
             /// TL: `id:Vector<int>` (a vector of `i32`)
             pub id: ::std::vec::Vec<i32>,
-            /// Random ID to prevent resending of messages. See here » for more info on random ID deduplication and updateMessageID mapping.
+            /// Random ID to prevent resending of messages. See [here »](https://core.telegram.org/api/updates#updatemessageid-updates) for more info on random ID deduplication and updateMessageID mapping.
             ///
             /// TL: `random_id:Vector<long>` (a vector of `i64`)
             #[cfg_attr(
@@ -21268,11 +21580,11 @@ pub mod functions {
             ///
             /// TL: `to_peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub to_peer: super::super::enums::InputPeer,
-            /// Destination forum topic
+            /// Destination [forum topic](https://core.telegram.org/api/forum#forum-topics)
             ///
             /// TL: `top_msg_id:flags.9?int` (`i32`)
             pub top_msg_id: ::core::option::Option<i32>,
-            /// Can only contain an inputReplyToMonoForum, to forward messages to a monoforum topic (mutually exclusive with top\_msg\_id).
+            /// Can only contain an [inputReplyToMonoForum](super::super::types::InputReplyToMonoForum), to forward messages to a [monoforum topic](https://core.telegram.org/api/monoforum) (mutually exclusive with top_msg_id).
             ///
             /// TL: `reply_to:flags.22?InputReplyTo` ([`InputReplyTo`](super::super::enums::InputReplyTo))
             pub reply_to: ::core::option::Option<super::super::enums::InputReplyTo>,
@@ -21280,7 +21592,7 @@ pub mod functions {
             ///
             /// TL: `schedule_date:flags.10?int` (`i32`)
             pub schedule_date: ::core::option::Option<i32>,
-            /// Once sent, this message will be automatically re-scheduled to be re-sent again this many seconds in the future, see here » for more info on repeating scheduled messages.
+            /// Once sent, this message will be automatically re-scheduled to be re-sent again this many seconds in the future, see [here »](https://core.telegram.org/api/scheduled-messages#repeating-scheduled-messages) for more info on repeating scheduled messages.
             ///
             /// TL: `schedule_repeat_period:flags.24?int` (`i32`)
             pub schedule_repeat_period: ::core::option::Option<i32>,
@@ -21288,13 +21600,13 @@ pub mod functions {
             ///
             /// TL: `send_as:flags.13?InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub send_as: ::core::option::Option<super::super::enums::InputPeer>,
-            /// Add the messages to the specified quick reply shortcut », instead.
+            /// Add the messages to the specified [quick reply shortcut »](https://core.telegram.org/api/business#quick-reply-shortcuts), instead.
             ///
             /// TL: `quick_reply_shortcut:flags.17?InputQuickReplyShortcut` ([`InputQuickReplyShortcut`](super::super::enums::InputQuickReplyShortcut))
             pub quick_reply_shortcut: ::core::option::Option<
                 super::super::enums::InputQuickReplyShortcut,
             >,
-            /// Specifies a message effect » to use for the message.
+            /// Specifies a [message effect »](https://core.telegram.org/api/effects) to use for the message.
             ///
             /// TL: `effect:flags.18?long` (`i64`)
             #[cfg_attr(
@@ -21310,7 +21622,7 @@ pub mod functions {
             ///
             /// TL: `video_timestamp:flags.20?int` (`i32`)
             pub video_timestamp: ::core::option::Option<i32>,
-            /// For paid messages », specifies the amount of Telegram Stars the user has agreed to pay in order to send the message.
+            /// For [paid messages »](https://core.telegram.org/api/paid-messages), specifies the amount of [Telegram Stars](https://core.telegram.org/api/stars) the user has agreed to pay in order to send the message.
             ///
             /// TL: `allow_paid_stars:flags.21?long` (`i64`)
             #[cfg_attr(
@@ -21322,7 +21634,7 @@ pub mod functions {
                 )
             )]
             pub allow_paid_stars: ::core::option::Option<i64>,
-            /// Used to suggest a post to a channel, see here » for more info on the full flow.
+            /// Used to [suggest a post to a channel, see here »](https://core.telegram.org/api/suggested-posts) for more info on the full flow.
             ///
             /// TL: `suggested_post:flags.23?SuggestedPost` ([`SuggestedPost`](super::super::enums::SuggestedPost))
             pub suggested_post: ::core::option::Option<
@@ -22411,6 +22723,8 @@ pub mod functions {
         /// ```text
         /// messages.getPeerSettings#efd9a6a2 peer:InputPeer = messages.PeerSettings;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getPeerSettings>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -22597,6 +22911,8 @@ pub mod functions {
         /// ```text
         /// messages.getChats#49e9528f id:Vector<long> = messages.Chats;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getChats>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -22759,6 +23075,8 @@ pub mod functions {
         /// ```text
         /// messages.editChatTitle#73783ffd chat_id:long title:string = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.editChatTitle>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -22982,6 +23300,8 @@ pub mod functions {
         /// ```text
         /// messages.addChatUser#cbc6d107 chat_id:long user_id:InputUser fwd_limit:int = messages.InvitedUsers;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.addChatUser>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -23324,6 +23644,8 @@ pub mod functions {
         /// ```text
         /// messages.createChat#92ceddd4 flags:# users:Vector<InputUser> title:string ttl_period:flags.0?int = messages.InvitedUsers;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.createChat>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -23339,7 +23661,7 @@ pub mod functions {
             ///
             /// TL: `title:string` (`::std::string::String`)
             pub title: ::std::string::String,
-            /// Time-to-live of all messages that will be sent in the chat: once message.date+message.ttl\_period === time(), the message will be deleted on the server, and must be deleted locally as well. You can use messages.setDefaultHistoryTTL to edit this value later.
+            /// Time-to-live of all messages that will be sent in the chat: once message.date+message.ttl_period === time(), the message will be deleted on the server, and must be deleted locally as well. You can use [messages.setDefaultHistoryTTL](super::super::functions::messages::SetDefaultHistoryTtl) to edit this value later.
             ///
             /// TL: `ttl_period:flags.0?int` (`i32`)
             pub ttl_period: ::core::option::Option<i32>,
@@ -23583,6 +23905,8 @@ pub mod functions {
         /// ```text
         /// messages.getWebPagePreview#570d6f6f flags:# message:string entities:flags.3?Vector<MessageEntity> = messages.WebPagePreview;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getWebPagePreview>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -23597,7 +23921,7 @@ pub mod functions {
             ///
             /// TL: `message:string` (`::std::string::String`)
             pub message: ::std::string::String,
-            /// Message entities for styled text
+            /// [Message entities for styled text](https://core.telegram.org/api/entities)
             ///
             /// TL: `entities:flags.3?Vector<MessageEntity>` (a vector of [`MessageEntity`](super::super::enums::MessageEntity))
             pub entities: ::core::option::Option<
@@ -23778,6 +24102,8 @@ pub mod functions {
         /// ```text
         /// messages.checkChatInvite#3eadb1bb hash:string = ChatInvite;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.checkChatInvite>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -23788,7 +24114,7 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct CheckChatInvite {
-            /// Invite hash from chat invite deep link ».
+            /// Invite hash from [chat invite deep link »](https://core.telegram.org/api/links#chat-invite-links).
             ///
             /// TL: `hash:string` (`::std::string::String`)
             pub hash: ::std::string::String,
@@ -23953,6 +24279,8 @@ pub mod functions {
         /// ```text
         /// messages.installStickerSet#c78fe460 stickerset:InputStickerSet archived:Bool = messages.StickerSetInstallResult;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.installStickerSet>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -24086,7 +24414,7 @@ pub mod functions {
                 (406, "STICKERSET_INVALID"),
             ];
         }
-        /// Turn a basic group into a supergroup
+        /// Turn a [basic group into a supergroup](https://core.telegram.org/api/channel#migration)
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -24109,6 +24437,8 @@ pub mod functions {
         /// ```text
         /// messages.migrateChat#a2875319 chat_id:long = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.migrateChat>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -24116,7 +24446,7 @@ pub mod functions {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.migrateChat"))]
         #[cfg(feature = "messages")]
         pub struct MigrateChat {
-            /// Basic group to migrate
+            /// [Basic group](https://core.telegram.org/api/channel#basic-groups) to migrate
             ///
             /// TL: `chat_id:long` (`i64`)
             #[cfg_attr(
@@ -24298,6 +24628,8 @@ pub mod functions {
         /// ```text
         /// messages.searchGlobal#6126a43c flags:# broadcasts_only:flags.1?true groups_only:flags.2?true users_only:flags.3?true folder_id:flags.0?int community:flags.4?InputChannel q:string filter:MessagesFilter min_date:int max_date:int offset_rate:int offset_peer:InputPeer offset_id:int limit:int = messages.Messages;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.searchGlobal>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -24308,7 +24640,7 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct SearchGlobal {
-            /// If set, only returns results from channels (used in the global channel search tab »).
+            /// If set, only returns results from channels (used in the [global channel search tab »](https://core.telegram.org/api/search#global-search)).
             ///
             /// TL: `broadcasts_only:flags.1?true`
             pub broadcasts_only: bool,
@@ -24320,7 +24652,7 @@ pub mod functions {
             ///
             /// TL: `users_only:flags.3?true`
             pub users_only: bool,
-            /// Peer folder ID, for more info click here
+            /// [Peer folder ID, for more info click here](https://core.telegram.org/api/folders#peer-folders)
             ///
             /// TL: `folder_id:flags.0?int` (`i32`)
             pub folder_id: ::core::option::Option<i32>,
@@ -24334,27 +24666,27 @@ pub mod functions {
             ///
             /// TL: `filter:MessagesFilter` ([`MessagesFilter`](super::super::enums::MessagesFilter))
             pub filter: super::super::enums::MessagesFilter,
-            /// If a positive value was specified, the method will return only messages with date bigger than min\_date
+            /// If a positive value was specified, the method will return only messages with date bigger than min_date
             ///
             /// TL: `min_date:int` (`i32`)
             pub min_date: i32,
-            /// If a positive value was transferred, the method will return only messages with date smaller than max\_date
+            /// If a positive value was transferred, the method will return only messages with date smaller than max_date
             ///
             /// TL: `max_date:int` (`i32`)
             pub max_date: i32,
-            /// Initially 0, then set to the next\_rate parameter of messages.messagesSlice, or if that is absent, the date of the last returned message.
+            /// Initially 0, then set to the [next_rate parameter of messages.messagesSlice](super::super::types::messages::MessagesSlice), or if that is absent, the date of the last returned message.
             ///
             /// TL: `offset_rate:int` (`i32`)
             pub offset_rate: i32,
-            /// Offsets for pagination, for more info click here
+            /// [Offsets for pagination, for more info click here](https://core.telegram.org/api/offsets)
             ///
             /// TL: `offset_peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub offset_peer: super::super::enums::InputPeer,
-            /// Offsets for pagination, for more info click here
+            /// [Offsets for pagination, for more info click here](https://core.telegram.org/api/offsets)
             ///
             /// TL: `offset_id:int` (`i32`)
             pub offset_id: i32,
-            /// Offsets for pagination, for more info click here
+            /// [Offsets for pagination, for more info click here](https://core.telegram.org/api/offsets)
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
@@ -24592,7 +24924,7 @@ pub mod functions {
                 (400, "SEARCH_QUERY_EMPTY"),
             ];
         }
-        /// Return all message drafts.
+        /// Return all message [drafts](https://core.telegram.org/api/drafts).
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -24605,6 +24937,8 @@ pub mod functions {
         /// ```text
         /// messages.getAllDrafts#6a3f8d65 = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getAllDrafts>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -24675,6 +25009,8 @@ pub mod functions {
         /// ```text
         /// messages.getFeaturedStickers#64780b14 hash:long = messages.FeaturedStickers;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getFeaturedStickers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -24685,7 +25021,7 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct GetFeaturedStickers {
-            /// Hash used for caching, for more info click here.
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation).
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -24779,6 +25115,8 @@ pub mod functions {
         /// ```text
         /// messages.uploadMedia#14967978 flags:# business_connection_id:flags.0?string peer:InputPeer media:InputMedia = MessageMedia;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.uploadMedia>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -24786,15 +25124,15 @@ pub mod functions {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.uploadMedia"))]
         #[cfg(feature = "messages")]
         pub struct UploadMedia {
-            /// Whether the media will be used only in the specified business connection », and not directly by the bot.
+            /// Whether the media will be used only in the specified [business connection »](https://core.telegram.org/api/bots/connected-business-bots), and not directly by the bot.
             ///
             /// TL: `business_connection_id:flags.0?string` (`::std::string::String`)
             pub business_connection_id: ::core::option::Option<::std::string::String>,
-            /// The chat, can be inputPeerEmpty for bots and inputPeerSelf for users.
+            /// The chat, can be [inputPeerEmpty](super::super::types::InputPeerEmpty) for bots and [inputPeerSelf](super::super::types::InputPeerSelf) for users.
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
-            /// File uploaded in chunks as described in files »
+            /// File uploaded in chunks as described in [files »](https://core.telegram.org/api/files)
             ///
             /// TL: `media:InputMedia` ([`InputMedia`](super::super::enums::InputMedia))
             pub media: super::super::enums::InputMedia,
@@ -25173,7 +25511,7 @@ pub mod functions {
                 (500, "POSTPONED_TIMEOUT"),
             ];
         }
-        /// Get all recent live locations sent to a specific chat: returns up to 1 location message (messageMediaGeoLive) per chat participant.
+        /// Get all recent live locations (<https://core.telegram.org/api/live-location>) sent to a specific chat: returns up to 1 location message ([messageMediaGeoLive](super::super::types::MessageMediaGeoLive)) per chat participant.
         ///
         /// Returns [`Messages`](super::super::enums::messages::Messages).
         ///
@@ -25186,6 +25524,8 @@ pub mod functions {
         /// ```text
         /// messages.getRecentLocations#702a40e0 peer:InputPeer limit:int hash:long = messages.Messages;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getRecentLocations>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -25200,11 +25540,11 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
-            /// Maximum number of results to return, see pagination
+            /// Maximum number of results to return, [see pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
-            /// Hash used for caching, for more info click here
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation)
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -25267,7 +25607,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Send an album or grouped media
+        /// Send an [album or grouped media](https://core.telegram.org/api/files#albums-grouped-media)
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -25322,6 +25662,8 @@ pub mod functions {
         /// ```text
         /// messages.sendMultiMedia#1bf89d74 flags:# silent:flags.5?true background:flags.6?true clear_draft:flags.7?true noforwards:flags.14?true update_stickersets_order:flags.15?true invert_media:flags.16?true allow_paid_floodskip:flags.19?true peer:InputPeer reply_to:flags.0?InputReplyTo multi_media:Vector<InputSingleMedia> schedule_date:flags.10?int send_as:flags.13?InputPeer quick_reply_shortcut:flags.17?InputQuickReplyShortcut effect:flags.18?long allow_paid_stars:flags.21?long = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.sendMultiMedia>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -25340,15 +25682,15 @@ pub mod functions {
             ///
             /// TL: `background:flags.6?true`
             pub background: bool,
-            /// Whether to clear drafts
+            /// Whether to clear [drafts](https://core.telegram.org/api/drafts)
             ///
             /// TL: `clear_draft:flags.7?true`
             pub clear_draft: bool,
-            /// Only for bots, disallows forwarding and saving of the messages, even if the destination chat doesn't have content protection enabled
+            /// Only for bots, disallows forwarding and saving of the messages, even if the destination chat doesn't have [content protection](https://telegram.org/blog/content-protection-delete-by-date-and-more) enabled
             ///
             /// TL: `noforwards:flags.14?true`
             pub noforwards: bool,
-            /// Whether to move used stickersets to top, see here for more info on this flag »
+            /// Whether to move used stickersets to top, [see here for more info on this flag »](https://core.telegram.org/api/stickers#recent-stickersets)
             ///
             /// TL: `update_stickersets_order:flags.15?true`
             pub update_stickersets_order: bool,
@@ -25356,7 +25698,7 @@ pub mod functions {
             ///
             /// TL: `invert_media:flags.16?true`
             pub invert_media: bool,
-            /// Bots only: if set, allows sending up to 1000 messages per second, ignoring broadcasting limits for a fee of 0.1 Telegram Stars per message. The relevant Stars will be withdrawn from the bot's balance.
+            /// Bots only: if set, allows sending up to 1000 messages per second, ignoring [broadcasting limits](https://core.telegram.org/bots/faq#how-can-i-message-all-of-my-bot-39s-subscribers-at-once) for a fee of 0.1 Telegram Stars per message. The relevant Stars will be withdrawn from the bot's balance.
             ///
             /// TL: `allow_paid_floodskip:flags.19?true`
             pub allow_paid_floodskip: bool,
@@ -25368,7 +25710,7 @@ pub mod functions {
             ///
             /// TL: `reply_to:flags.0?InputReplyTo` ([`InputReplyTo`](super::super::enums::InputReplyTo))
             pub reply_to: ::core::option::Option<super::super::enums::InputReplyTo>,
-            /// The medias to send: note that they must be separately uploaded using messages.uploadMedia first, using raw inputMediaUploaded\* constructors is not supported.
+            /// The medias to send: note that they must be separately uploaded using [messages.uploadMedia](super::super::functions::messages::UploadMedia) first, using raw inputMediaUploaded\* constructors is not supported.
             ///
             /// TL: `multi_media:Vector<InputSingleMedia>` (a vector of [`InputSingleMedia`](super::super::enums::InputSingleMedia))
             pub multi_media: ::std::vec::Vec<super::super::enums::InputSingleMedia>,
@@ -25380,13 +25722,13 @@ pub mod functions {
             ///
             /// TL: `send_as:flags.13?InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub send_as: ::core::option::Option<super::super::enums::InputPeer>,
-            /// Add the message to the specified quick reply shortcut », instead.
+            /// Add the message to the specified [quick reply shortcut »](https://core.telegram.org/api/business#quick-reply-shortcuts), instead.
             ///
             /// TL: `quick_reply_shortcut:flags.17?InputQuickReplyShortcut` ([`InputQuickReplyShortcut`](super::super::enums::InputQuickReplyShortcut))
             pub quick_reply_shortcut: ::core::option::Option<
                 super::super::enums::InputQuickReplyShortcut,
             >,
-            /// Specifies a message effect » to use for the message.
+            /// Specifies a [message effect »](https://core.telegram.org/api/effects) to use for the message.
             ///
             /// TL: `effect:flags.18?long` (`i64`)
             #[cfg_attr(
@@ -25398,7 +25740,7 @@ pub mod functions {
                 )
             )]
             pub effect: ::core::option::Option<i64>,
-            /// For paid messages », specifies the amount of Telegram Stars the user has agreed to pay in order to send the message.
+            /// For [paid messages »](https://core.telegram.org/api/paid-messages), specifies the amount of [Telegram Stars](https://core.telegram.org/api/stars) the user has agreed to pay in order to send the message.
             ///
             /// TL: `allow_paid_stars:flags.21?long` (`i64`)
             #[cfg_attr(
@@ -26140,6 +26482,8 @@ pub mod functions {
         /// ```text
         /// messages.searchStickerSets#35705b8a flags:# exclude_featured:flags.0?true q:string hash:long = messages.FoundStickerSets;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.searchStickerSets>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -26158,7 +26502,7 @@ pub mod functions {
             ///
             /// TL: `q:string` (`::std::string::String`)
             pub q: ::std::string::String,
-            /// Hash used for caching, for more info click here.
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation).
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -26261,6 +26605,8 @@ pub mod functions {
         /// ```text
         /// messages.getPollResults#eda3e33b peer:InputPeer msg_id:int poll_hash:long = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getPollResults>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -26416,7 +26762,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Edit the default banned rights of a channel/supergroup/group.
+        /// Edit the default banned rights of a [channel/supergroup/group](https://core.telegram.org/api/channel).
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -26443,6 +26789,8 @@ pub mod functions {
         /// ```text
         /// messages.editChatDefaultBannedRights#a5866b41 peer:InputPeer banned_rights:ChatBannedRights = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.editChatDefaultBannedRights>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -26685,6 +27033,8 @@ pub mod functions {
         /// ```text
         /// messages.getScheduledMessages#bdbb0464 peer:InputPeer id:Vector<int> = messages.Messages;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getScheduledMessages>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -26861,6 +27211,8 @@ pub mod functions {
         /// ```text
         /// messages.deleteScheduledMessages#59ae2b16 peer:InputPeer id:Vector<int> = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.deleteScheduledMessages>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -27039,6 +27391,8 @@ pub mod functions {
         /// ```text
         /// messages.getPollVotes#b86e380e flags:# peer:InputPeer id:int option:flags.0?bytes offset:flags.1?string limit:int = messages.VotesList;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getPollVotes>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -27069,7 +27423,7 @@ pub mod functions {
                 )
             )]
             pub option: ::core::option::Option<::std::vec::Vec<u8>>,
-            /// Offset for results, taken from the next\_offset field of messages.votesList, initially an empty string. Note: if no more results are available, the method call will return an empty next\_offset; thus, avoid providing the next\_offset returned in messages.votesList if it is empty, to avoid an infinite loop.
+            /// Offset for results, taken from the next_offset field of [messages.votesList](super::super::types::messages::VotesList), initially an empty string. Note: if no more results are available, the method call will return an empty next_offset; thus, avoid providing the next_offset returned in [messages.votesList](super::super::types::messages::VotesList) if it is empty, to avoid an infinite loop.
             ///
             /// TL: `offset:flags.1?string` (`::std::string::String`)
             pub offset: ::core::option::Option<::std::string::String>,
@@ -27267,7 +27621,7 @@ pub mod functions {
                 (403, "POLL_VOTE_REQUIRED"),
             ];
         }
-        /// Get folders
+        /// Get [folders](https://core.telegram.org/api/folders)
         ///
         /// Returns [`DialogFilters`](super::super::enums::messages::DialogFilters).
         ///
@@ -27280,6 +27634,8 @@ pub mod functions {
         /// ```text
         /// messages.getDialogFilters#efd48c89 = messages.DialogFilters;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getDialogFilters>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -27337,7 +27693,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Get suggested folders
+        /// Get [suggested folders](https://core.telegram.org/api/folders)
         ///
         /// Returns a vector of [`DialogFilterSuggested`](super::super::enums::DialogFilterSuggested).
         ///
@@ -27350,6 +27706,8 @@ pub mod functions {
         /// ```text
         /// messages.getSuggestedDialogFilters#a29cd42c = Vector<DialogFilterSuggested>;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getSuggestedDialogFilters>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -27420,6 +27778,8 @@ pub mod functions {
         /// ```text
         /// messages.getOldFeaturedStickers#7ed094a1 offset:int limit:int hash:long = messages.FeaturedStickers;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getOldFeaturedStickers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -27434,11 +27794,11 @@ pub mod functions {
             ///
             /// TL: `offset:int` (`i32`)
             pub offset: i32,
-            /// Maximum number of results to return, see pagination
+            /// Maximum number of results to return, [see pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
-            /// Hash used for caching, for more info click here.
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation).
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -27497,7 +27857,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Get discussion message from the associated discussion group of a channel to show it on top of the comment section, without actually joining the group
+        /// Get [discussion message](https://core.telegram.org/api/threads) from the [associated discussion group](https://core.telegram.org/api/discussion) of a channel to show it on top of the comment section, without actually joining the group
         ///
         /// Returns [`DiscussionMessage`](super::super::enums::messages::DiscussionMessage).
         ///
@@ -27520,6 +27880,8 @@ pub mod functions {
         /// ```text
         /// messages.getDiscussionMessage#446972fd peer:InputPeer msg_id:int = messages.DiscussionMessage;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getDiscussionMessage>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -27530,7 +27892,7 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct GetDiscussionMessage {
-            /// Channel ID
+            /// [Channel ID](https://core.telegram.org/api/channel)
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
@@ -27690,7 +28052,7 @@ pub mod functions {
                 (400, "TOPIC_ID_INVALID"),
             ];
         }
-        /// Upload a media file associated with an imported chat, click here for more info ».
+        /// Upload a media file associated with an [imported chat, click here for more info »](https://core.telegram.org/api/import).
         ///
         /// Returns [`MessageMedia`](super::super::enums::MessageMedia).
         ///
@@ -27711,6 +28073,8 @@ pub mod functions {
         /// ```text
         /// messages.uploadImportedMedia#2a862092 peer:InputPeer import_id:long file_name:string media:InputMedia = MessageMedia;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.uploadImportedMedia>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -27725,7 +28089,7 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
-            /// Identifier of a history import session, returned by messages.initHistoryImport
+            /// Identifier of a [history import session](https://core.telegram.org/api/import), returned by [messages.initHistoryImport](super::super::functions::messages::InitHistoryImport)
             ///
             /// TL: `import_id:long` (`i64`)
             #[cfg_attr(
@@ -27921,6 +28285,8 @@ pub mod functions {
         /// ```text
         /// messages.getExportedChatInvite#73746f5c peer:InputPeer link:string = messages.ExportedChatInvite;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getExportedChatInvite>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -28136,6 +28502,8 @@ pub mod functions {
         /// ```text
         /// messages.editExportedChatInvite#bdca2f75 flags:# revoked:flags.2?true peer:InputPeer link:string expire_date:flags.0?int usage_limit:flags.1?int request_needed:flags.3?Bool title:flags.4?string = messages.ExportedChatInvite;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.editExportedChatInvite>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -28482,6 +28850,8 @@ pub mod functions {
         /// ```text
         /// messages.getAdminsWithInvites#3920e6ef peer:InputPeer = messages.ChatAdminsWithInvites;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getAdminsWithInvites>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -28655,6 +29025,8 @@ pub mod functions {
         /// ```text
         /// messages.getChatInviteImporters#df04dd4e flags:# requested:flags.0?true subscription_expired:flags.3?true peer:InputPeer link:flags.1?string q:flags.2?string offset_date:int offset_user:InputUser limit:int = messages.ChatInviteImporters;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getChatInviteImporters>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -28665,11 +29037,11 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct GetChatInviteImporters {
-            /// If set, only returns info about users with pending join requests »
+            /// If set, only returns info about users with pending [join requests »](https://core.telegram.org/api/invites#join-requests)
             ///
             /// TL: `requested:flags.0?true`
             pub requested: bool,
-            /// Set this flag if the link is a Telegram Star subscription link » and only members with already expired subscription must be returned.
+            /// Set this flag if the link is a [Telegram Star subscription link »](https://core.telegram.org/api/stars#star-subscriptions) and only members with already expired subscription must be returned.
             ///
             /// TL: `subscription_expired:flags.3?true`
             pub subscription_expired: bool,
@@ -28681,19 +29053,19 @@ pub mod functions {
             ///
             /// TL: `link:flags.1?string` (`::std::string::String`)
             pub link: ::core::option::Option<::std::string::String>,
-            /// Search for a user in the pending join requests » list: only available when the requested flag is set, cannot be used together with a specific link.
+            /// Search for a user in the pending [join requests »](https://core.telegram.org/api/invites#join-requests) list: only available when the requested flag is set, cannot be used together with a specific link.
             ///
             /// TL: `q:flags.2?string` (`::std::string::String`)
             pub q: ::core::option::Option<::std::string::String>,
-            /// Offsets for pagination, for more info click here
+            /// [Offsets for pagination, for more info click here](https://core.telegram.org/api/offsets)
             ///
             /// TL: `offset_date:int` (`i32`)
             pub offset_date: i32,
-            /// User ID for pagination: if set, offset\_date must also be set.
+            /// User ID for [pagination](https://core.telegram.org/api/offsets): if set, offset_date must also be set.
             ///
             /// TL: `offset_user:InputUser` ([`InputUser`](super::super::enums::InputUser))
             pub offset_user: super::super::enums::InputUser,
-            /// Maximum number of results to return, see pagination
+            /// Maximum number of results to return, [see pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
@@ -28976,6 +29348,8 @@ pub mod functions {
         /// ```text
         /// messages.setHistoryTTL#b80e5fe4 peer:InputPeer period:int = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.setHistoryTTL>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -29136,7 +29510,7 @@ pub mod functions {
                 (400, "TTL_PERIOD_INVALID"),
             ];
         }
-        /// Dismiss or approve all join requests related to a specific chat or channel.
+        /// Dismiss or approve all [join requests](https://core.telegram.org/api/invites#join-requests) related to a specific chat or channel.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -29163,6 +29537,8 @@ pub mod functions {
         /// ```text
         /// messages.hideAllChatJoinRequests#e085f4ea flags:# approved:flags.0?true peer:InputPeer link:flags.1?string = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.hideAllChatJoinRequests>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -29173,7 +29549,7 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct HideAllChatJoinRequests {
-            /// Whether to dismiss or approve all chat join requests »
+            /// Whether to dismiss or approve all chat [join requests »](https://core.telegram.org/api/invites#join-requests)
             ///
             /// TL: `approved:flags.0?true`
             pub approved: bool,
@@ -29181,7 +29557,7 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
-            /// Only dismiss or approve join requests » initiated using this invite link
+            /// Only dismiss or approve [join requests »](https://core.telegram.org/api/invites#join-requests) initiated using this invite link
             ///
             /// TL: `link:flags.1?string` (`::std::string::String`)
             pub link: ::core::option::Option<::std::string::String>,
@@ -29456,6 +29832,8 @@ pub mod functions {
         /// ```text
         /// messages.sendReaction#d30d78d4 flags:# big:flags.1?true add_to_recent:flags.2?true peer:InputPeer msg_id:int reaction:flags.0?Vector<Reaction> = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.sendReaction>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -29470,7 +29848,7 @@ pub mod functions {
             ///
             /// TL: `big:flags.1?true`
             pub big: bool,
-            /// Whether to add this reaction to the recent reactions list ».
+            /// Whether to add this reaction to the [recent reactions list »](https://core.telegram.org/api/reactions#recent-reactions).
             ///
             /// TL: `add_to_recent:flags.2?true`
             pub add_to_recent: bool,
@@ -29482,7 +29860,7 @@ pub mod functions {
             ///
             /// TL: `msg_id:int` (`i32`)
             pub msg_id: i32,
-            /// A list of reactions (doesn't accept reactionPaid constructors, use messages.sendPaidReaction to send paid reactions, instead).
+            /// A list of reactions (doesn't accept [reactionPaid](super::super::types::ReactionPaid) constructors, use [messages.sendPaidReaction](super::super::functions::messages::SendPaidReaction) to send paid reactions, instead).
             ///
             /// TL: `reaction:flags.0?Vector<Reaction>` (a vector of [`Reaction`](super::super::enums::Reaction))
             pub reaction: ::core::option::Option<
@@ -29789,7 +30167,7 @@ pub mod functions {
                 (403, "USER_BANNED_IN_CHANNEL"),
             ];
         }
-        /// Get message reactions »
+        /// Get [message reactions »](https://core.telegram.org/api/reactions)
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -29810,6 +30188,8 @@ pub mod functions {
         /// ```text
         /// messages.getMessagesReactions#8bba90e6 peer:InputPeer id:Vector<int> = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getMessagesReactions>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -29990,6 +30370,8 @@ pub mod functions {
         /// ```text
         /// messages.translateText#a5eec345 flags:# peer:flags.0?InputPeer id:flags.0?Vector<int> text:flags.1?Vector<TextWithEntities> to_lang:string tone:flags.2?string = messages.TranslatedText;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.translateText>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -30016,7 +30398,7 @@ pub mod functions {
             ///
             /// TL: `to_lang:string` (`::std::string::String`)
             pub to_lang: ::std::string::String,
-            /// If set, rephrases the translation using the specified AI composer tone » (pass the tone identifier)
+            /// If set, rephrases the translation using the specified AI composer tone » (<https://core.telegram.org/api/ai#ai-compose-tones>) (pass the tone identifier)
             ///
             /// TL: `tone:flags.2?string` (`::std::string::String`)
             pub tone: ::core::option::Option<::std::string::String>,
@@ -30345,6 +30727,8 @@ pub mod functions {
         /// ```text
         /// messages.getUnreadReactions#bd7f90ac flags:# peer:InputPeer top_msg_id:flags.0?int saved_peer_id:flags.1?InputPeer offset_id:int add_offset:int limit:int max_id:int min_id:int = messages.Messages;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getUnreadReactions>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -30359,23 +30743,23 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
-            /// If set, considers only reactions to messages within the specified forum topic
+            /// If set, considers only reactions to messages within the specified [forum topic](https://core.telegram.org/api/forum#forum-topics)
             ///
             /// TL: `top_msg_id:flags.0?int` (`i32`)
             pub top_msg_id: ::core::option::Option<i32>,
-            /// If set, must be equal to the ID of a monoforum topic: will affect that topic in the monoforum passed in peer.
+            /// If set, must be equal to the ID of a [monoforum topic](https://core.telegram.org/api/monoforum): will affect that topic in the monoforum passed in peer.
             ///
             /// TL: `saved_peer_id:flags.1?InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub saved_peer_id: ::core::option::Option<super::super::enums::InputPeer>,
-            /// Offsets for pagination, for more info click here
+            /// [Offsets for pagination, for more info click here](https://core.telegram.org/api/offsets)
             ///
             /// TL: `offset_id:int` (`i32`)
             pub offset_id: i32,
-            /// Offsets for pagination, for more info click here
+            /// [Offsets for pagination, for more info click here](https://core.telegram.org/api/offsets)
             ///
             /// TL: `add_offset:int` (`i32`)
             pub add_offset: i32,
-            /// Maximum number of results to return, see pagination
+            /// Maximum number of results to return, [see pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
@@ -30591,6 +30975,8 @@ pub mod functions {
         /// ```text
         /// messages.searchSentMedia#107e31a0 q:string filter:MessagesFilter limit:int = messages.Messages;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.searchSentMedia>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -30731,7 +31117,7 @@ pub mod functions {
                 (400, "FILTER_NOT_SUPPORTED"),
             ];
         }
-        /// Returns installed attachment menu bot mini apps »
+        /// Returns installed attachment menu [bot mini apps »](https://core.telegram.org/api/bots/attach)
         ///
         /// Returns [`AttachMenuBots`](super::super::enums::AttachMenuBots).
         ///
@@ -30744,6 +31130,8 @@ pub mod functions {
         /// ```text
         /// messages.getAttachMenuBots#16fcc2cb hash:long = AttachMenuBots;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getAttachMenuBots>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -30754,7 +31142,7 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct GetAttachMenuBots {
-            /// Hash used for caching, for more info click here.
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation).
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -30809,7 +31197,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Open a bot mini app, sending over user information after user confirmation.
+        /// Open a [bot mini app](https://core.telegram.org/bots/webapps), sending over user information after user confirmation.
         ///
         /// Returns [`WebViewResult`](super::super::enums::WebViewResult).
         ///
@@ -30838,6 +31226,8 @@ pub mod functions {
         /// ```text
         /// messages.requestWebView#269dc2c1 flags:# from_bot_menu:flags.4?true silent:flags.5?true compact:flags.7?true fullscreen:flags.8?true peer:InputPeer bot:InputUser url:flags.1?string start_param:flags.3?string theme_params:flags.2?DataJSON platform:string reply_to:flags.0?InputReplyTo send_as:flags.13?InputPeer = WebViewResult;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.requestWebView>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -30848,39 +31238,39 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct RequestWebView {
-            /// Whether the webview was opened by clicking on the bot's menu button ».
+            /// Whether the webview was opened by clicking on the bot's [menu button »](https://core.telegram.org/api/bots/menu).
             ///
             /// TL: `from_bot_menu:flags.4?true`
             pub from_bot_menu: bool,
-            /// Whether the inline message that will be sent by the bot on behalf of the user once the web app interaction is terminated should be sent silently (no notifications for the receivers).
+            /// Whether the inline message that will be sent by the bot on behalf of the user once the web app interaction is terminated (<https://core.telegram.org/method/messages.sendWebViewResultMessage>) should be sent silently (no notifications for the receivers).
             ///
             /// TL: `silent:flags.5?true`
             pub silent: bool,
-            /// If set, requests to open the mini app in compact mode (as opposed to normal or fullscreen mode). Must be set if the mode parameter of the attachment menu deep link is equal to compact.
+            /// If set, requests to open the mini app in compact mode (as opposed to normal or fullscreen mode). Must be set if the mode parameter of the [attachment menu deep link](https://core.telegram.org/api/links#bot-attachment-or-side-menu-links) is equal to compact.
             ///
             /// TL: `compact:flags.7?true`
             pub compact: bool,
-            /// If set, requests to open the mini app in fullscreen mode (as opposed to normal or compact mode). Must be set if the mode parameter of the attachment menu deep link is equal to fullscreen.
+            /// If set, requests to open the mini app in fullscreen mode (as opposed to normal or compact mode). Must be set if the mode parameter of the [attachment menu deep link](https://core.telegram.org/api/links#bot-attachment-or-side-menu-links) is equal to fullscreen.
             ///
             /// TL: `fullscreen:flags.8?true`
             pub fullscreen: bool,
-            /// Dialog where the web app is being opened, and where the resulting message will be sent (see the docs for more info »).
+            /// Dialog where the web app is being opened, and where the resulting message will be sent (see the [docs for more info »](https://core.telegram.org/api/bots/webapps)).
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
-            /// Bot that owns the web app
+            /// Bot that owns the [web app](https://core.telegram.org/api/bots/webapps)
             ///
             /// TL: `bot:InputUser` ([`InputUser`](super::super::enums::InputUser))
             pub bot: super::super::enums::InputUser,
-            /// Web app URL
+            /// [Web app URL](https://core.telegram.org/api/bots/webapps)
             ///
             /// TL: `url:flags.1?string` (`::std::string::String`)
             pub url: ::core::option::Option<::std::string::String>,
-            /// If the web app was opened from the attachment menu using a attachment menu deep link, start\_param should contain the data from the startattach parameter.
+            /// If the web app was opened from the attachment menu using a [attachment menu deep link](https://core.telegram.org/api/links#bot-attachment-or-side-menu-links), start_param should contain the data from the startattach parameter.
             ///
             /// TL: `start_param:flags.3?string` (`::std::string::String`)
             pub start_param: ::core::option::Option<::std::string::String>,
-            /// Theme parameters »
+            /// [Theme parameters »](https://core.telegram.org/api/bots/webapps#theme-parameters)
             ///
             /// TL: `theme_params:flags.2?DataJSON` ([`DataJson`](super::super::enums::DataJson))
             pub theme_params: ::core::option::Option<super::super::enums::DataJson>,
@@ -30888,7 +31278,7 @@ pub mod functions {
             ///
             /// TL: `platform:string` (`::std::string::String`)
             pub platform: ::std::string::String,
-            /// If set, indicates that the inline message that will be sent by the bot on behalf of the user once the web app interaction is terminated should be sent in reply to the specified message or story.
+            /// If set, indicates that the inline message that will be sent by the bot on behalf of the user once the web app interaction is terminated (<https://core.telegram.org/method/messages.sendWebViewResultMessage>) should be sent in reply to the specified message or story.
             ///
             /// TL: `reply_to:flags.0?InputReplyTo` ([`InputReplyTo`](super::super::enums::InputReplyTo))
             pub reply_to: ::core::option::Option<super::super::enums::InputReplyTo>,
@@ -31266,6 +31656,8 @@ pub mod functions {
         /// ```text
         /// messages.prolongWebView#b0d81a83 flags:# silent:flags.5?true peer:InputPeer bot:InputUser query_id:long reply_to:flags.0?InputReplyTo send_as:flags.13?InputPeer = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.prolongWebView>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -31276,7 +31668,7 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct ProlongWebView {
-            /// Whether the inline message that will be sent by the bot on behalf of the user once the web app interaction is terminated should be sent silently (no notifications for the receivers).
+            /// Whether the inline message that will be sent by the bot on behalf of the user once the web app interaction is terminated (<https://core.telegram.org/method/messages.sendWebViewResultMessage>) should be sent silently (no notifications for the receivers).
             ///
             /// TL: `silent:flags.5?true`
             pub silent: bool,
@@ -31284,11 +31676,11 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
-            /// Bot that owns the web app
+            /// Bot that owns the [web app](https://core.telegram.org/api/bots/webapps)
             ///
             /// TL: `bot:InputUser` ([`InputUser`](super::super::enums::InputUser))
             pub bot: super::super::enums::InputUser,
-            /// Web app interaction ID obtained from messages.requestWebView
+            /// Web app interaction ID obtained from [messages.requestWebView](super::super::functions::messages::RequestWebView)
             ///
             /// TL: `query_id:long` (`i64`)
             #[cfg_attr(
@@ -31299,7 +31691,7 @@ pub mod functions {
                 )
             )]
             pub query_id: i64,
-            /// If set, indicates that the inline message that will be sent by the bot on behalf of the user once the web app interaction is terminated should be sent in reply to the specified message or story.
+            /// If set, indicates that the inline message that will be sent by the bot on behalf of the user once the web app interaction is terminated (<https://core.telegram.org/method/messages.sendWebViewResultMessage>) should be sent in reply to the specified message or story.
             ///
             /// TL: `reply_to:flags.0?InputReplyTo` ([`InputReplyTo`](super::super::enums::InputReplyTo))
             pub reply_to: ::core::option::Option<super::super::enums::InputReplyTo>,
@@ -31481,7 +31873,7 @@ pub mod functions {
                 (400, "BOT_INVALID"),
             ];
         }
-        /// Used by the user to relay data from an opened reply keyboard bot mini app to the bot that owns it.
+        /// Used by the user to relay data from an opened [reply keyboard bot mini app](https://core.telegram.org/api/bots/webapps) to the bot that owns it.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -31500,6 +31892,8 @@ pub mod functions {
         /// ```text
         /// messages.sendWebViewData#dc0242c8 bot:InputUser random_id:long button_text:string data:string = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.sendWebViewData>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -31514,7 +31908,7 @@ pub mod functions {
             ///
             /// TL: `bot:InputUser` ([`InputUser`](super::super::enums::InputUser))
             pub bot: super::super::enums::InputUser,
-            /// Unique client message ID to prevent duplicate sending of the same event. See here » for more info on random ID deduplication and updateMessageID mapping.
+            /// Unique client message ID to prevent duplicate sending of the same event. See [here »](https://core.telegram.org/api/updates#updatemessageid-updates) for more info on random ID deduplication and updateMessageID mapping.
             ///
             /// TL: `random_id:long` (`i64`)
             #[cfg_attr(
@@ -31525,11 +31919,11 @@ pub mod functions {
                 )
             )]
             pub random_id: i64,
-            /// Text of the keyboardButtonSimpleWebView that was pressed to open the web app.
+            /// Text of the [keyboardButtonSimpleWebView](https://core.telegram.org/constructor/keyboardButtonSimpleWebView) that was pressed to open the web app.
             ///
             /// TL: `button_text:string` (`::std::string::String`)
             pub button_text: ::std::string::String,
-            /// Data to relay to the bot, obtained from a web\_app\_data\_send JS event.
+            /// Data to relay to the bot, obtained from a [web_app_data_send JS event](https://core.telegram.org/api/web-events#web-app-data-send).
             ///
             /// TL: `data:string` (`::std::string::String`)
             pub data: ::std::string::String,
@@ -31675,6 +32069,8 @@ pub mod functions {
         /// ```text
         /// messages.getFeaturedEmojiStickers#ecf6736 hash:long = messages.FeaturedStickers;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getFeaturedEmojiStickers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -31685,7 +32081,7 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct GetFeaturedEmojiStickers {
-            /// Hash used for caching, for more info click here.
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation).
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -31740,7 +32136,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Obtain information about a direct link Mini App
+        /// Obtain information about a [direct link Mini App](https://core.telegram.org/api/bots/webapps#direct-link-mini-apps)
         ///
         /// Returns [`BotApp`](super::super::enums::messages::BotApp).
         ///
@@ -31761,6 +32157,8 @@ pub mod functions {
         /// ```text
         /// messages.getBotApp#34fdc5c3 app:InputBotApp hash:long = messages.BotApp;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getBotApp>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -31768,11 +32166,11 @@ pub mod functions {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.getBotApp"))]
         #[cfg(feature = "messages")]
         pub struct GetBotApp {
-            /// Bot app information obtained from a Direct Mini App deep link ».
+            /// Bot app information obtained from a [Direct Mini App deep link »](https://core.telegram.org/api/links#direct-mini-app-links).
             ///
             /// TL: `app:InputBotApp` ([`InputBotApp`](super::super::enums::InputBotApp))
             pub app: super::super::enums::InputBotApp,
-            /// Hash used for caching, for more info click here
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation)
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -31917,7 +32315,7 @@ pub mod functions {
                 (400, "BOT_APP_SHORTNAME_INVALID"),
             ];
         }
-        /// Search for custom emoji stickersets »
+        /// Search for [custom emoji stickersets »](https://core.telegram.org/api/custom-emoji)
         ///
         /// Returns [`FoundStickerSets`](super::super::enums::messages::FoundStickerSets).
         ///
@@ -31930,6 +32328,8 @@ pub mod functions {
         /// ```text
         /// messages.searchEmojiStickerSets#92b4494c flags:# exclude_featured:flags.0?true q:string hash:long = messages.FoundStickerSets;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.searchEmojiStickerSets>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -31948,7 +32348,7 @@ pub mod functions {
             ///
             /// TL: `q:string` (`::std::string::String`)
             pub q: ::std::string::String,
-            /// Hash used for caching, for more info click here.
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation).
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -32031,7 +32431,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Fetch saved messages » forwarded from a specific peer, or fetch messages from a monoforum topic ».
+        /// Fetch [saved messages »](https://core.telegram.org/api/saved-messages) forwarded from a specific peer, or fetch messages from a [monoforum topic »](https://core.telegram.org/api/monoforum).
         ///
         /// Returns [`Messages`](super::super::enums::messages::Messages).
         ///
@@ -32052,6 +32452,8 @@ pub mod functions {
         /// ```text
         /// messages.getSavedHistory#998ab009 flags:# parent_peer:flags.0?InputPeer peer:InputPeer offset_id:int offset_date:int add_offset:int limit:int max_id:int min_id:int hash:long = messages.Messages;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getSavedHistory>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -32086,15 +32488,15 @@ pub mod functions {
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
-            /// If a positive value was transferred, the method will return only messages with IDs less than max\_id
+            /// If a positive value was transferred, the method will return only messages with IDs less than max_id
             ///
             /// TL: `max_id:int` (`i32`)
             pub max_id: i32,
-            /// If a positive value was transferred, the method will return only messages with IDs more than min\_id
+            /// If a positive value was transferred, the method will return only messages with IDs more than min_id
             ///
             /// TL: `min_id:int` (`i32`)
             pub min_id: i32,
-            /// Result hash
+            /// [Result hash](https://core.telegram.org/api/offsets)
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -32308,7 +32710,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Delete one or more messages from a quick reply shortcut. This will also emit an updateDeleteQuickReplyMessages update.
+        /// Delete one or more messages from a [quick reply shortcut](https://core.telegram.org/api/business#quick-reply-shortcuts). This will also emit an [updateDeleteQuickReplyMessages](super::super::types::UpdateDeleteQuickReplyMessages) update.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -32327,6 +32729,8 @@ pub mod functions {
         /// ```text
         /// messages.deleteQuickReplyMessages#e105e910 shortcut_id:int id:Vector<int> = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.deleteQuickReplyMessages>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -32337,7 +32741,7 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct DeleteQuickReplyMessages {
-            /// Shortcut ID.
+            /// [Shortcut ID](https://core.telegram.org/api/business#quick-reply-shortcuts).
             ///
             /// TL: `shortcut_id:int` (`i32`)
             pub shortcut_id: i32,
@@ -32457,7 +32861,7 @@ pub mod functions {
                 (400, "SHORTCUT_INVALID"),
             ];
         }
-        /// Edit/create a fact-check on a message.
+        /// Edit/create a [fact-check](https://core.telegram.org/api/factcheck) on a message.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -32477,6 +32881,8 @@ pub mod functions {
         /// ```text
         /// messages.editFactCheck#589ee75 peer:InputPeer msg_id:int text:TextWithEntities = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.editFactCheck>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -32495,7 +32901,7 @@ pub mod functions {
             ///
             /// TL: `msg_id:int` (`i32`)
             pub msg_id: i32,
-            /// Fact-check (maximum UTF-8 length specified in appConfig.factcheck\_length\_limit).
+            /// Fact-check (maximum UTF-8 length specified in [appConfig.factcheck_length_limit](https://core.telegram.org/api/config#factcheck-length-limit)).
             ///
             /// TL: `text:TextWithEntities` ([`TextWithEntities`](super::super::enums::TextWithEntities))
             pub text: super::super::enums::TextWithEntities,
@@ -32627,7 +33033,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Fetch one or more factchecks, see here » for the full flow.
+        /// Fetch one or more [factchecks, see here »](https://core.telegram.org/api/factcheck) for the full flow.
         ///
         /// Returns a vector of [`FactCheck`](super::super::enums::FactCheck).
         ///
@@ -32646,6 +33052,8 @@ pub mod functions {
         /// ```text
         /// messages.getFactCheck#b9cdc5ee peer:InputPeer msg_id:Vector<int> = Vector<FactCheck>;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getFactCheck>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -32660,7 +33068,7 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
-            /// Messages that have associated factCheck constructors with the need\_check flag set.
+            /// Messages that have associated [factCheck](super::super::types::FactCheck) constructors with the need_check flag set.
             ///
             /// TL: `msg_id:Vector<int>` (a vector of `i32`)
             pub msg_id: ::std::vec::Vec<i32>,
@@ -32777,7 +33185,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Sends one or more paid Telegram Star reactions », transferring Telegram Stars » to a channel's balance.
+        /// Sends one or more [paid Telegram Star reactions »](https://core.telegram.org/api/reactions#paid-reactions), transferring [Telegram Stars »](https://core.telegram.org/api/stars) to a channel's balance.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -32805,6 +33213,8 @@ pub mod functions {
         /// ```text
         /// messages.sendPaidReaction#58bbcb50 flags:# peer:InputPeer msg_id:int count:int random_id:long private:flags.0?PaidReactionPrivacy = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.sendPaidReaction>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -32823,11 +33233,11 @@ pub mod functions {
             ///
             /// TL: `msg_id:int` (`i32`)
             pub msg_id: i32,
-            /// The number of stars to send (each will increment the reaction counter by one).
+            /// The number of [stars](https://core.telegram.org/api/stars) to send (each will increment the reaction counter by one).
             ///
             /// TL: `count:int` (`i32`)
             pub count: i32,
-            /// Unique client message ID required to prevent message resending. Note: this argument must be composed of a 64-bit integer where the lower 32 bits are random, and the higher 32 bits are equal to the current unixtime, i.e. \`uint64\_t random\_id = (time() &lt;&lt; 32). See here » for more info on random ID deduplication and updateMessageID mapping.
+            /// Unique client message ID required to prevent message resending. Note: this argument must be composed of a 64-bit integer where the lower 32 bits are random, and the higher 32 bits are equal to the current unixtime, i.e. \`uint64_t random_id = (time() \<\< 32). See [here »](https://core.telegram.org/api/updates#updatemessageid-updates) for more info on random ID deduplication and updateMessageID mapping.
             ///
             /// TL: `random_id:long` (`i64`)
             #[cfg_attr(
@@ -32838,7 +33248,7 @@ pub mod functions {
                 )
             )]
             pub random_id: i64,
-            /// Each post with star reactions has a leaderboard with the top senders, but users can opt out of appearing there if they prefer more privacy. Not populating this field will use the default reaction privacy, stored on the server and synced to clients using updatePaidReactionPrivacy (see here for more info).
+            /// Each post with star reactions has a leaderboard with the top senders, but users can opt out of appearing there if they prefer more privacy. Not populating this field will use the default reaction privacy, stored on the server and synced to clients using [updatePaidReactionPrivacy](super::super::types::UpdatePaidReactionPrivacy) (see here (<https://core.telegram.org/api/reactions#paid-reaction-privacy>) for more info).
             ///
             /// TL: `private:flags.0?PaidReactionPrivacy` ([`PaidReactionPrivacy`](super::super::enums::PaidReactionPrivacy))
             pub private: ::core::option::Option<
@@ -33098,7 +33508,7 @@ pub mod functions {
                 (400, "SEND_AS_PEER_INVALID"),
             ];
         }
-        /// Get a list of sponsored messages for a peer, see here » for more info.
+        /// Get a list of [sponsored messages for a peer, see here »](https://core.telegram.org/api/sponsored-messages) for more info.
         ///
         /// Returns [`SponsoredMessages`](super::super::enums::messages::SponsoredMessages).
         ///
@@ -33120,6 +33530,8 @@ pub mod functions {
         /// ```text
         /// messages.getSponsoredMessages#3d6ce850 flags:# peer:InputPeer msg_id:flags.0?int = messages.SponsoredMessages;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getSponsoredMessages>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -33134,7 +33546,7 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
-            /// Must be set when fetching sponsored messages to show on channel videos ».
+            /// Must be set when fetching [sponsored messages to show on channel videos »](https://core.telegram.org/api/sponsored-messages#getting-sponsored-video-advertisements).
             ///
             /// TL: `msg_id:flags.0?int` (`i32`)
             pub msg_id: ::core::option::Option<i32>,
@@ -33311,7 +33723,7 @@ pub mod functions {
                 (400, "MSG_ID_INVALID"),
             ];
         }
-        /// Mark one or more items of a todo list » as completed or not completed.
+        /// Mark one or more items of a [todo list »](https://core.telegram.org/api/todo) as completed or not completed.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -33330,6 +33742,8 @@ pub mod functions {
         /// ```text
         /// messages.toggleTodoCompleted#d3e03124 peer:InputPeer msg_id:int completed:Vector<int> incompleted:Vector<int> = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.toggleTodoCompleted>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -33487,7 +33901,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Get topics of a forum
+        /// Get [topics of a forum](https://core.telegram.org/api/forum)
         ///
         /// Returns [`ForumTopics`](super::super::enums::messages::ForumTopics).
         ///
@@ -33507,6 +33921,8 @@ pub mod functions {
         /// ```text
         /// messages.getForumTopics#3ba47bff flags:# peer:InputPeer q:flags.0?string offset_date:int offset_id:int offset_topic:int limit:int = messages.ForumTopics;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getForumTopics>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -33525,19 +33941,19 @@ pub mod functions {
             ///
             /// TL: `q:flags.0?string` (`::std::string::String`)
             pub q: ::core::option::Option<::std::string::String>,
-            /// Offsets for pagination, for more info click here, date of the last message of the last found topic. Use 0 or any date in the future to get results from the last topic.
+            /// [Offsets for pagination, for more info click here](https://core.telegram.org/api/offsets), date of the last message of the last found topic. Use 0 or any date in the future to get results from the last topic.
             ///
             /// TL: `offset_date:int` (`i32`)
             pub offset_date: i32,
-            /// Offsets for pagination, for more info click here, ID of the last message of the last found topic (or initially 0).
+            /// [Offsets for pagination, for more info click here](https://core.telegram.org/api/offsets), ID of the last message of the last found topic (or initially 0).
             ///
             /// TL: `offset_id:int` (`i32`)
             pub offset_id: i32,
-            /// Offsets for pagination, for more info click here, ID of the last found topic (or initially 0).
+            /// [Offsets for pagination, for more info click here](https://core.telegram.org/api/offsets), ID of the last found topic (or initially 0).
             ///
             /// TL: `offset_topic:int` (`i32`)
             pub offset_topic: i32,
-            /// Maximum number of results to return, see pagination. For optimal performance, the number of returned topics is chosen by the server and can be smaller than the specified limit.
+            /// Maximum number of results to return, [see pagination](https://core.telegram.org/api/offsets). For optimal performance, the number of returned topics is chosen by the server and can be smaller than the specified limit.
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
@@ -33736,6 +34152,8 @@ pub mod functions {
         /// ```text
         /// messages.getForumTopicsByID#af0a4a08 peer:InputPeer topics:Vector<int> = messages.ForumTopics;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getForumTopicsByID>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -33879,7 +34297,7 @@ pub mod functions {
                 (400, "TOPICS_EMPTY"),
             ];
         }
-        /// Edit forum topic.
+        /// Edit [forum topic](https://core.telegram.org/api/forum).
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -33900,6 +34318,8 @@ pub mod functions {
         /// ```text
         /// messages.editForumTopic#cecc1134 flags:# peer:InputPeer topic_id:int title:flags.0?string icon_emoji_id:flags.1?long closed:flags.2?Bool hidden:flags.3?Bool = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.editForumTopic>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -33922,7 +34342,7 @@ pub mod functions {
             ///
             /// TL: `title:flags.0?string` (`::std::string::String`)
             pub title: ::core::option::Option<::std::string::String>,
-            /// If present, updates the custom emoji used as topic icon. Telegram Premium users can use any custom emoji, other users can only use the custom emojis contained in the inputStickerSetEmojiDefaultTopicIcons emoji pack. Pass 0 to switch to the fallback topic icon.
+            /// If present, updates the [custom emoji](https://core.telegram.org/api/custom-emoji) used as topic icon. [Telegram Premium](https://core.telegram.org/api/premium) users can use any custom emoji, other users can only use the custom emojis contained in the [inputStickerSetEmojiDefaultTopicIcons](super::super::types::InputStickerSetEmojiDefaultTopicIcons) emoji pack. Pass 0 to switch to the fallback topic icon.
             ///
             /// TL: `icon_emoji_id:flags.1?long` (`i64`)
             #[cfg_attr(
@@ -34154,7 +34574,7 @@ pub mod functions {
                 (400, "TOPIC_NOT_MODIFIED"),
             ];
         }
-        /// Pin or unpin forum topics
+        /// Pin or unpin [forum topics](https://core.telegram.org/api/forum)
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -34173,6 +34593,8 @@ pub mod functions {
         /// ```text
         /// messages.updatePinnedForumTopic#175df251 peer:InputPeer topic_id:int pinned:Bool = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.updatePinnedForumTopic>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -34187,7 +34609,7 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
-            /// Forum topic ID
+            /// [Forum topic ID](https://core.telegram.org/api/forum)
             ///
             /// TL: `topic_id:int` (`i32`)
             pub topic_id: i32,
@@ -34313,7 +34735,7 @@ pub mod functions {
                 (400, "CHANNEL_INVALID"),
             ];
         }
-        /// Create a forum topic.
+        /// Create a [forum topic](https://core.telegram.org/api/forum).
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -34336,6 +34758,8 @@ pub mod functions {
         /// ```text
         /// messages.createForumTopic#2f98c3d5 flags:# title_missing:flags.4?true peer:InputPeer title:string icon_color:flags.0?int icon_emoji_id:flags.3?long random_id:long send_as:flags.2?InputPeer = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.createForumTopic>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -34346,7 +34770,7 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct CreateForumTopic {
-            /// If set, the topic has no user-defined title, can only be set for the per-user topics of bot forums; if this field is set, the topic title likely needs to be changed by the bot.
+            /// If set, the topic has no user-defined title, can only be set for the per-user topics of bot forums (<https://core.telegram.org/api/forum#bot-forums>); if this field is set, the topic title likely needs to be changed by the bot.
             ///
             /// TL: `title_missing:flags.4?true`
             pub title_missing: bool,
@@ -34362,7 +34786,7 @@ pub mod functions {
             ///
             /// TL: `icon_color:flags.0?int` (`i32`)
             pub icon_color: ::core::option::Option<i32>,
-            /// ID of the custom emoji used as topic icon. Telegram Premium users can use any custom emoji, other users can only use the custom emojis contained in the inputStickerSetEmojiDefaultTopicIcons emoji pack.
+            /// ID of the [custom emoji](https://core.telegram.org/api/custom-emoji) used as topic icon. [Telegram Premium](https://core.telegram.org/api/premium) users can use any custom emoji, other users can only use the custom emojis contained in the [inputStickerSetEmojiDefaultTopicIcons](super::super::types::InputStickerSetEmojiDefaultTopicIcons) emoji pack.
             ///
             /// TL: `icon_emoji_id:flags.3?long` (`i64`)
             #[cfg_attr(
@@ -34374,7 +34798,7 @@ pub mod functions {
                 )
             )]
             pub icon_emoji_id: ::core::option::Option<i64>,
-            /// Unique client message ID to prevent duplicate sending of the same event. See here » for more info on random ID deduplication and updateMessageID mapping.
+            /// Unique client message ID to prevent duplicate sending of the same event. See [here »](https://core.telegram.org/api/updates#updatemessageid-updates) for more info on random ID deduplication and updateMessageID mapping.
             ///
             /// TL: `random_id:long` (`i64`)
             #[cfg_attr(
@@ -34628,7 +35052,7 @@ pub mod functions {
                 (403, "PREMIUM_ACCOUNT_REQUIRED"),
             ];
         }
-        /// Transfer the ownership of a basic group, supergroup or channel to another user, see here » for the full flow.
+        /// Transfer the ownership of a basic group, supergroup or channel to another user, see here » (<https://core.telegram.org/api/channel#transferring-ownership-of-a-group-channel>) for the full flow.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -34660,6 +35084,8 @@ pub mod functions {
         /// ```text
         /// messages.editChatCreator#f743b857 peer:InputPeer user_id:InputUser password:InputCheckPasswordSRP = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.editChatCreator>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -34678,7 +35104,7 @@ pub mod functions {
             ///
             /// TL: `user_id:InputUser` ([`InputUser`](super::super::enums::InputUser))
             pub user_id: super::super::enums::InputUser,
-            /// The current account's 2FA password.
+            /// The current account's [2FA password](https://core.telegram.org/api/srp).
             ///
             /// TL: `password:InputCheckPasswordSRP` ([`InputCheckPasswordSrp`](super::super::enums::InputCheckPasswordSrp))
             pub password: super::super::enums::InputCheckPasswordSrp,
@@ -34962,7 +35388,7 @@ pub mod functions {
                 (403, "USER_PRIVACY_RESTRICTED"),
             ];
         }
-        /// Group/channel owners only: returns the ID of the user that will become the new owner of the group if we decide to leave the group, see here » for more info on the full flow.
+        /// Group/channel owners only: returns the ID of the user that will become the new owner of the group if we decide to leave the group, see [here »](https://core.telegram.org/api/channel#leaving-groups-channels) for more info on the full flow.
         ///
         /// Returns [`User`](super::super::enums::User).
         ///
@@ -34981,6 +35407,8 @@ pub mod functions {
         /// ```text
         /// messages.getFutureChatCreatorAfterLeave#3b7d0ea6 peer:InputPeer = User;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getFutureChatCreatorAfterLeave>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -35117,6 +35545,8 @@ pub mod functions {
         /// ```text
         /// messages.composeMessageWithAI#daecc589 flags:# proofread:flags.0?true emojify:flags.3?true text:TextWithEntities translate_to_lang:flags.1?string tone:flags.2?InputAiComposeTone = messages.ComposedMessageWithAI;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.composeMessageWithAI>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -35252,6 +35682,8 @@ pub mod functions {
         /// ```text
         /// messages.addPollAnswer#19bc4b6d peer:InputPeer msg_id:int answer:PollAnswer = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.addPollAnswer>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -35331,6 +35763,8 @@ pub mod functions {
         /// ```text
         /// messages.deleteParticipantReaction#e3b7f82c peer:InputPeer msg_id:int participant:InputPeer = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.deleteParticipantReaction>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -35410,6 +35844,8 @@ pub mod functions {
         /// ```text
         /// messages.getPersonalChannelHistory#55fb0996 user_id:InputUser limit:int max_id:int min_id:int hash:long = messages.Messages;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getPersonalChannelHistory>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -35518,6 +35954,8 @@ pub mod functions {
         /// ```text
         /// messages.composeRichMessageWithAI#8d7ae6af flags:# proofread:flags.0?true emojify:flags.3?true text:flags.4?InputRichMessage translate_to_lang:flags.1?string tone:flags.2?InputAiComposeTone = messages.ComposedRichMessageWithAI;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.composeRichMessageWithAI>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -35726,6 +36164,8 @@ pub mod functions {
         /// ```text
         /// payments.getPaymentForm#37148dbb flags:# invoice:InputInvoice theme_params:flags.0?DataJSON = payments.PaymentForm;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.getPaymentForm>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -35740,7 +36180,7 @@ pub mod functions {
             ///
             /// TL: `invoice:InputInvoice` ([`InputInvoice`](super::super::enums::InputInvoice))
             pub invoice: super::super::enums::InputInvoice,
-            /// Theme parameters »
+            /// [Theme parameters »](https://core.telegram.org/api/bots/webapps#theme-parameters)
             ///
             /// TL: `theme_params:flags.0?DataJSON` ([`DataJson`](super::super::enums::DataJson))
             pub theme_params: ::core::option::Option<super::super::enums::DataJson>,
@@ -36330,6 +36770,8 @@ pub mod functions {
         /// ```text
         /// payments.getPaymentReceipt#2478d1cc peer:InputPeer msg_id:int = payments.PaymentReceipt;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.getPaymentReceipt>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -36478,6 +36920,8 @@ pub mod functions {
         /// ```text
         /// payments.validateRequestedInfo#b6c8f12b flags:# save:flags.0?true invoice:InputInvoice info:PaymentRequestedInfo = payments.ValidatedRequestedInfo;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.validateRequestedInfo>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -36675,6 +37119,8 @@ pub mod functions {
         /// ```text
         /// payments.sendPaymentForm#2d03522f flags:# form_id:long invoice:InputInvoice requested_info_id:flags.0?string shipping_option_id:flags.1?string credentials:InputPaymentCredentials tip_amount:flags.2?long = payments.PaymentResult;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.sendPaymentForm>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -36700,7 +37146,7 @@ pub mod functions {
             ///
             /// TL: `invoice:InputInvoice` ([`InputInvoice`](super::super::enums::InputInvoice))
             pub invoice: super::super::enums::InputInvoice,
-            /// ID of saved and validated order info
+            /// ID of saved and validated [order info](super::super::types::payments::ValidatedRequestedInfo)
             ///
             /// TL: `requested_info_id:flags.0?string` (`::std::string::String`)
             pub requested_info_id: ::core::option::Option<::std::string::String>,
@@ -36712,7 +37158,7 @@ pub mod functions {
             ///
             /// TL: `credentials:InputPaymentCredentials` ([`InputPaymentCredentials`](super::super::enums::InputPaymentCredentials))
             pub credentials: super::super::enums::InputPaymentCredentials,
-            /// Tip, in the smallest units of the currency (integer, not float/double). For example, for a price of US$ 1.45 pass amount = 145. See the exp parameter in currencies.json, it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
+            /// Tip, in the smallest units of the currency (integer, not float/double). For example, for a price of US$ 1.45 pass amount = 145. See the exp parameter in [currencies.json](https://core.telegram.org/bots/payments/currencies.json), it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
             ///
             /// TL: `tip_amount:flags.2?long` (`i64`)
             #[cfg_attr(
@@ -36963,7 +37409,7 @@ pub mod functions {
                 (400, "TMP_PASSWORD_INVALID"),
             ];
         }
-        /// Generate an invoice deep link
+        /// Generate an [invoice deep link](https://core.telegram.org/api/links#invoice-links)
         ///
         /// Returns [`ExportedInvoice`](super::super::enums::payments::ExportedInvoice).
         ///
@@ -36990,6 +37436,8 @@ pub mod functions {
         /// ```text
         /// payments.exportInvoice#f91b065 invoice_media:InputMedia = payments.ExportedInvoice;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.exportInvoice>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -37236,6 +37684,8 @@ pub mod functions {
         /// ```text
         /// payments.assignAppStoreTransaction#80ed747d receipt:bytes purpose:InputStorePaymentPurpose = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.assignAppStoreTransaction>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -37407,6 +37857,8 @@ pub mod functions {
         /// ```text
         /// payments.assignPlayMarketTransaction#dffd50d3 receipt:DataJSON purpose:InputStorePaymentPurpose = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.assignPlayMarketTransaction>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -37540,7 +37992,7 @@ pub mod functions {
                 (400, "DATA_JSON_INVALID"),
             ];
         }
-        /// Obtain information about a Telegram Premium giftcode »
+        /// Obtain information about a [Telegram Premium giftcode »](https://core.telegram.org/api/giveaways)
         ///
         /// Returns [`CheckedGiftCode`](super::super::enums::payments::CheckedGiftCode).
         ///
@@ -37560,6 +38012,8 @@ pub mod functions {
         /// ```text
         /// payments.checkGiftCode#8e51b4c1 slug:string = payments.CheckedGiftCode;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.checkGiftCode>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -37692,7 +38146,7 @@ pub mod functions {
                 (400, "GIFT_SLUG_INVALID"),
             ];
         }
-        /// Launch a prepaid giveaway ».
+        /// Launch a [prepaid giveaway »](https://core.telegram.org/api/giveaways).
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -37711,6 +38165,8 @@ pub mod functions {
         /// ```text
         /// payments.launchPrepaidGiveaway#5ff58f20 peer:InputPeer giveaway_id:long purpose:InputStorePaymentPurpose = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.launchPrepaidGiveaway>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -37858,7 +38314,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Get the current Telegram Stars balance of the current account (with peer=inputPeerSelf), or the stars balance of the bot or channel specified in peer.
+        /// Get the current [Telegram Stars balance](https://core.telegram.org/api/stars) of the current account (with peer=[inputPeerSelf](super::super::types::InputPeerSelf)), or the stars balance of the bot or channel specified in peer.
         ///
         /// Returns [`StarsStatus`](super::super::enums::payments::StarsStatus).
         ///
@@ -37879,6 +38335,8 @@ pub mod functions {
         /// ```text
         /// payments.getStarsStatus#4ea9b3bf flags:# ton:flags.0?true peer:InputPeer = payments.StarsStatus;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.getStarsStatus>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -38051,7 +38509,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Fetch Telegram Stars transactions.
+        /// Fetch [Telegram Stars transactions](https://core.telegram.org/api/stars#balance-and-transaction-history).
         ///
         /// Returns [`StarsStatus`](super::super::enums::payments::StarsStatus).
         ///
@@ -38072,6 +38530,8 @@ pub mod functions {
         /// ```text
         /// payments.getStarsTransactions#69da4557 flags:# inbound:flags.0?true outbound:flags.1?true ascending:flags.2?true ton:flags.4?true subscription_id:flags.3?string peer:InputPeer offset:string limit:int = payments.StarsStatus;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.getStarsTransactions>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -38098,19 +38558,19 @@ pub mod functions {
             ///
             /// TL: `ton:flags.4?true`
             pub ton: bool,
-            /// If set, fetches only transactions for the specified Telegram Star subscription ».
+            /// If set, fetches only transactions for the specified [Telegram Star subscription »](https://core.telegram.org/api/stars#star-subscriptions).
             ///
             /// TL: `subscription_id:flags.3?string` (`::std::string::String`)
             pub subscription_id: ::core::option::Option<::std::string::String>,
-            /// Fetch the transaction history of the peer (inputPeerSelf or a bot we own).
+            /// Fetch the transaction history of the peer ([inputPeerSelf](super::super::types::InputPeerSelf) or a bot we own).
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
-            /// Offset for pagination, obtained from the returned next\_offset, initially an empty string ».
+            /// [Offset for pagination, obtained from the returned next_offset, initially an empty string »](https://core.telegram.org/api/offsets).
             ///
             /// TL: `offset:string` (`::std::string::String`)
             pub offset: ::std::string::String,
-            /// Maximum number of results to return, see pagination
+            /// Maximum number of results to return, [see pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
@@ -38319,7 +38779,7 @@ pub mod functions {
                 (400, "SUBSCRIPTION_ID_INVALID"),
             ];
         }
-        /// Make a payment using Telegram Stars, see here » for more info.
+        /// Make a payment using [Telegram Stars, see here »](https://core.telegram.org/api/stars#using-stars) for more info.
         ///
         /// Returns [`PaymentResult`](super::super::enums::payments::PaymentResult).
         ///
@@ -38361,6 +38821,8 @@ pub mod functions {
         /// ```text
         /// payments.sendStarsForm#7998c914 form_id:long invoice:InputInvoice = payments.PaymentResult;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.sendStarsForm>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -38763,7 +39225,7 @@ pub mod functions {
                 (400, "USER_ID_INVALID"),
             ];
         }
-        /// Obtain info about Telegram Star transactions » using specific transaction IDs.
+        /// Obtain info about [Telegram Star transactions »](https://core.telegram.org/api/stars#balance-and-transaction-history) using specific transaction IDs.
         ///
         /// Returns [`StarsStatus`](super::super::enums::payments::StarsStatus).
         ///
@@ -38783,6 +39245,8 @@ pub mod functions {
         /// ```text
         /// payments.getStarsTransactionsByID#2dca16b8 flags:# ton:flags.0?true peer:InputPeer id:Vector<InputStarsTransaction> = payments.StarsStatus;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.getStarsTransactionsByID>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -38958,7 +39422,7 @@ pub mod functions {
                 (400, "TRANSACTION_ID_INVALID"),
             ];
         }
-        /// Obtain a list of active, expired or cancelled Telegram Star subscriptions ».
+        /// Obtain a list of active, expired or cancelled [Telegram Star subscriptions »](https://core.telegram.org/api/invites#paid-invite-links).
         ///
         /// Returns [`StarsStatus`](super::super::enums::payments::StarsStatus).
         ///
@@ -38977,6 +39441,8 @@ pub mod functions {
         /// ```text
         /// payments.getStarsSubscriptions#32512c5 flags:# missing_balance:flags.0?true peer:InputPeer offset:string = payments.StarsStatus;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.getStarsSubscriptions>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -38991,11 +39457,11 @@ pub mod functions {
             ///
             /// TL: `missing_balance:flags.0?true`
             pub missing_balance: bool,
-            /// Always pass inputPeerSelf.
+            /// Always pass [inputPeerSelf](super::super::types::InputPeerSelf).
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
-            /// Offset for pagination, taken from payments.starsStatus.subscriptions\_next\_offset.
+            /// Offset for pagination, taken from [payments.starsStatus](super::super::types::payments::StarsStatus).subscriptions_next_offset.
             ///
             /// TL: `offset:string` (`::std::string::String`)
             pub offset: ::std::string::String,
@@ -39153,6 +39619,8 @@ pub mod functions {
         /// ```text
         /// payments.getConnectedStarRefBots#5869a553 flags:# peer:InputPeer offset_date:flags.2?int offset_link:flags.2?string limit:int = payments.ConnectedStarRefBots;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.getConnectedStarRefBots>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -39173,7 +39641,7 @@ pub mod functions {
             ///
             /// Present iff the shared flag bit is set (`offset_date`, `offset_link`).
             pub offset_date: ::core::option::Option<GetConnectedStarRefBotsOffsetDate>,
-            /// Maximum number of results to return, see pagination
+            /// Maximum number of results to return, [see pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
@@ -39208,7 +39676,7 @@ pub mod functions {
         pub struct GetConnectedStarRefBotsOffsetDate {
             /// If set, returns only results older than the specified unixtime
             pub offset_date: i32,
-            /// Offset for pagination, taken from the last returned connectedBotStarRef.url (initially empty)
+            /// Offset for [pagination](https://core.telegram.org/api/offsets), taken from the last returned [connectedBotStarRef](super::super::types::ConnectedBotStarRef).url (initially empty)
             pub offset_link: ::std::string::String,
         }
         #[cfg(feature = "payments")]
@@ -39300,7 +39768,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Fetch info about a specific bot affiliation »
+        /// Fetch info about a specific [bot affiliation »](https://core.telegram.org/api/bots/referrals)
         ///
         /// Returns [`ConnectedStarRefBots`](super::super::enums::payments::ConnectedStarRefBots).
         ///
@@ -39319,6 +39787,8 @@ pub mod functions {
         /// ```text
         /// payments.getConnectedStarRefBot#b7d998f0 peer:InputPeer bot:InputUser = payments.ConnectedStarRefBots;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.getConnectedStarRefBot>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -39452,7 +39922,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Join a bot's affiliate program, becoming an affiliate »
+        /// Join a bot's [affiliate program, becoming an affiliate »](https://core.telegram.org/api/bots/referrals#becoming-an-affiliate)
         ///
         /// Returns [`ConnectedStarRefBots`](super::super::enums::payments::ConnectedStarRefBots).
         ///
@@ -39465,6 +39935,8 @@ pub mod functions {
         /// ```text
         /// payments.connectStarRefBot#7ed5348a peer:InputPeer bot:InputUser = payments.ConnectedStarRefBots;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.connectStarRefBot>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -39532,7 +40004,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Leave a bot's affiliate program »
+        /// Leave a bot's [affiliate program »](https://core.telegram.org/api/bots/referrals#becoming-an-affiliate)
         ///
         /// Returns [`ConnectedStarRefBots`](super::super::enums::payments::ConnectedStarRefBots).
         ///
@@ -39551,6 +40023,8 @@ pub mod functions {
         /// ```text
         /// payments.editConnectedStarRefBot#e4fca4a3 flags:# revoked:flags.0?true peer:InputPeer link:string = payments.ConnectedStarRefBots;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.editConnectedStarRefBot>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -39716,7 +40190,7 @@ pub mod functions {
                 (400, "STARREF_HASH_REVOKED"),
             ];
         }
-        /// Upgrade a gift to a collectible gift: can only be used if the upgrade was already paid by the gift sender; see here » for more info on the full flow (including the different flow to use in case the upgrade was not paid by the gift sender).
+        /// Upgrade a [gift](https://core.telegram.org/api/gifts) to a [collectible gift](https://core.telegram.org/api/gifts#collectible-gifts): can only be used if the upgrade was already paid by the gift sender; see [here »](https://core.telegram.org/api/gifts#upgrade-a-gift-to-a-collectible-gift) for more info on the full flow (including the different flow to use in case the upgrade was not paid by the gift sender).
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -39741,6 +40215,8 @@ pub mod functions {
         /// ```text
         /// payments.upgradeStarGift#aed6e4f5 flags:# keep_original_details:flags.0?true stargift:InputSavedStarGift = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.upgradeStarGift>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -39751,7 +40227,7 @@ pub mod functions {
         )]
         #[cfg(feature = "payments")]
         pub struct UpgradeStarGift {
-            /// Set this flag to keep the original gift text, sender and receiver in the upgraded gift as a starGiftAttributeOriginalDetails attribute.
+            /// Set this flag to keep the original gift text, sender and receiver in the upgraded gift as a [starGiftAttributeOriginalDetails](super::super::types::StarGiftAttributeOriginalDetails) attribute.
             ///
             /// TL: `keep_original_details:flags.0?true`
             pub keep_original_details: bool,
@@ -39967,7 +40443,7 @@ pub mod functions {
                 (400, "STARGIFT_UPGRADE_UNAVAILABLE"),
             ];
         }
-        /// Obtain info about a collectible gift » using a slug obtained from a collectible gift link ».
+        /// Obtain info about a [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts) using a slug obtained from a [collectible gift link »](https://core.telegram.org/api/links#collectible-gift-link).
         ///
         /// Returns [`UniqueStarGift`](super::super::enums::payments::UniqueStarGift).
         ///
@@ -39986,6 +40462,8 @@ pub mod functions {
         /// ```text
         /// payments.getUniqueStarGift#a1974d72 slug:string = payments.UniqueStarGift;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.getUniqueStarGift>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -40130,6 +40608,8 @@ pub mod functions {
         /// ```text
         /// payments.canPurchaseStore#4fdc5ea7 purpose:InputStorePaymentPurpose = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.canPurchaseStore>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -40268,7 +40748,7 @@ pub mod functions {
                 (406, "PREMIUM_CURRENTLY_UNAVAILABLE"),
             ];
         }
-        /// A collectible gift we own » can be put up for sale on the gift marketplace » with this method, see here » for more info.
+        /// A [collectible gift we own »](https://core.telegram.org/api/gifts#collectible-gifts) can be put up for sale on the [gift marketplace »](https://telegram.org/blog/gift-marketplace-and-more) with this method, see [here »](https://core.telegram.org/api/gifts#reselling-collectible-gifts) for more info.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -40288,6 +40768,8 @@ pub mod functions {
         /// ```text
         /// payments.updateStarGiftPrice#edbe6ccb stargift:InputSavedStarGift resell_amount:StarsAmount = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.updateStarGiftPrice>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -40431,7 +40913,7 @@ pub mod functions {
                 (400, "STARGIFT_NOT_FOUND"),
             ];
         }
-        /// Check if the specified gift » can be sent.
+        /// Check if the specified [gift »](https://core.telegram.org/api/gifts) can be sent.
         ///
         /// Returns [`CheckCanSendGiftResult`](super::super::enums::payments::CheckCanSendGiftResult).
         ///
@@ -40450,6 +40932,8 @@ pub mod functions {
         /// ```text
         /// payments.checkCanSendGift#c0c4edc9 gift_id:long = payments.CheckCanSendGiftResult;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.checkCanSendGift>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -40579,7 +41063,7 @@ pub mod functions {
                 (400, "STARGIFT_INVALID"),
             ];
         }
-        /// Returns info about a collectible gift auction »; also subscribes the user to auction updates, see here » for more info on the full flow.
+        /// Returns info about a [collectible gift auction »](https://core.telegram.org/api/auctions); also subscribes the user to auction updates, see [here »](https://core.telegram.org/api/auctions) for more info on the full flow.
         ///
         /// Returns [`StarGiftAuctionState`](super::super::enums::payments::StarGiftAuctionState).
         ///
@@ -40598,6 +41082,8 @@ pub mod functions {
         /// ```text
         /// payments.getStarGiftAuctionState#5c9ff4d6 auction:InputStarGiftAuction version:int = payments.StarGiftAuctionState;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.getStarGiftAuctionState>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -40608,11 +41094,11 @@ pub mod functions {
         )]
         #[cfg(feature = "payments")]
         pub struct GetStarGiftAuctionState {
-            /// Either the ID of the gift linked to the auction, or an auction deep link slug ».
+            /// Either the ID of the gift linked to the auction, or an [auction deep link slug »](https://core.telegram.org/api/links#auction-links).
             ///
             /// TL: `auction:InputStarGiftAuction` ([`InputStarGiftAuction`](super::super::enums::InputStarGiftAuction))
             pub auction: super::super::enums::InputStarGiftAuction,
-            /// Initially 0, then set to the returned starGiftAuctionState.version, to avoid refetching results if they haven't changed.
+            /// Initially 0, then set to the returned [starGiftAuctionState](super::super::types::StarGiftAuctionState).version, to avoid refetching results if they haven't changed.
             ///
             /// TL: `version:int` (`i32`)
             pub version: i32,
@@ -40731,7 +41217,7 @@ pub mod functions {
                 (400, "STARGIFT_INVALID"),
             ];
         }
-        /// Fetches all the gifts that the current user won in an auction.
+        /// Fetches all the gifts that the current user won in an [auction](https://core.telegram.org/api/auctions).
         ///
         /// Returns [`StarGiftAuctionAcquiredGifts`](super::super::enums::payments::StarGiftAuctionAcquiredGifts).
         ///
@@ -40750,6 +41236,8 @@ pub mod functions {
         /// ```text
         /// payments.getStarGiftAuctionAcquiredGifts#6ba2cbec gift_id:long = payments.StarGiftAuctionAcquiredGifts;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.getStarGiftAuctionAcquiredGifts>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -40882,7 +41370,7 @@ pub mod functions {
                 (400, "STARGIFT_INVALID"),
             ];
         }
-        /// Fetches all currently active gift auctions the user has ever bid on (including auctions where the user was outbid and their bid was returned), as long as the auction hasn't ended yet.
+        /// Fetches all currently active [gift auctions](https://core.telegram.org/api/auctions) the user has ever bid on (including auctions where the user was outbid and their bid was returned), as long as the auction hasn't ended yet.
         ///
         /// Returns [`StarGiftActiveAuctions`](super::super::enums::payments::StarGiftActiveAuctions).
         ///
@@ -40895,6 +41383,8 @@ pub mod functions {
         /// ```text
         /// payments.getStarGiftActiveAuctions#a5d0514d hash:long = payments.StarGiftActiveAuctions;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.getStarGiftActiveAuctions>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -40905,7 +41395,7 @@ pub mod functions {
         )]
         #[cfg(feature = "payments")]
         pub struct GetStarGiftActiveAuctions {
-            /// Hash generated as specified here »
+            /// Hash generated [as specified here »](https://core.telegram.org/api/auctions)
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -40960,7 +41450,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Obtains the full list of just the collectible attributes that may appear for a gift type once it's upgraded to a collectible gift ».
+        /// Obtains the full list of just the collectible attributes that may appear for a gift type once it's upgraded to a [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts).
         ///
         /// Returns [`StarGiftUpgradeAttributes`](super::super::enums::payments::StarGiftUpgradeAttributes).
         ///
@@ -40979,6 +41469,8 @@ pub mod functions {
         /// ```text
         /// payments.getStarGiftUpgradeAttributes#6d038b58 gift_id:long = payments.StarGiftUpgradeAttributes;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.getStarGiftUpgradeAttributes>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -40989,7 +41481,7 @@ pub mod functions {
         )]
         #[cfg(feature = "payments")]
         pub struct GetStarGiftUpgradeAttributes {
-            /// Non-collectible base gift ID, from starGift.id
+            /// Non-collectible base gift ID, from [starGift](super::super::types::StarGift).id
             ///
             /// TL: `gift_id:long` (`i64`)
             #[cfg_attr(
@@ -41111,7 +41603,7 @@ pub mod functions {
                 (400, "STARGIFT_INVALID"),
             ];
         }
-        /// Craft a new collectible gift » by combining 1 to 4 owned collectible gifts of the same base gift type.
+        /// Craft a new [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts) by combining 1 to 4 owned collectible gifts of the same base gift type.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -41130,6 +41622,8 @@ pub mod functions {
         /// ```text
         /// payments.craftStarGift#b0f9684f stargift:Vector<InputSavedStarGift> = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.craftStarGift>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -41140,7 +41634,7 @@ pub mod functions {
         )]
         #[cfg(feature = "payments")]
         pub struct CraftStarGift {
-            /// 1 to 4 owned collectible gifts of the same type to use for crafting ». The first gift's ID is reused if crafting succeeds.
+            /// 1 to 4 owned collectible gifts of the same type to use for [crafting »](https://core.telegram.org/api/gifts#crafting-collectible-gifts). The first gift's ID is reused if crafting succeeds.
             ///
             /// TL: `stargift:Vector<InputSavedStarGift>` (a vector of [`InputSavedStarGift`](super::super::enums::InputSavedStarGift))
             pub stargift: ::std::vec::Vec<super::super::enums::InputSavedStarGift>,
@@ -41264,7 +41758,7 @@ pub mod functions {
         pub(crate) use ::tl_types_2b::functions::phone::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Rate a call, returns info about the rating message sent to the official VoIP bot, see here » for more info on the full flow.
+        /// Rate a call, returns info about the rating message sent to the official VoIP bot, see [here »](https://core.telegram.org/api/calls#call-rating) for more info on the full flow.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -41283,6 +41777,8 @@ pub mod functions {
         /// ```text
         /// phone.setCallRating#59ead627 flags:# user_initiative:flags.0?true peer:InputPhoneCall rating:int comment:string = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/phone.setCallRating>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -41290,7 +41786,7 @@ pub mod functions {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "phone.setCallRating"))]
         #[cfg(feature = "phone")]
         pub struct SetCallRating {
-            /// Whether the user decided on their own initiative to rate the call, must NOT be set if rating was requested by the server with phoneCallDiscarded.need\_rating.
+            /// Whether the user decided on their own initiative to rate the call, must NOT be set if rating was requested by the server with [phoneCallDiscarded](super::super::types::PhoneCallDiscarded).need_rating.
             ///
             /// TL: `user_initiative:flags.0?true`
             pub user_initiative: bool,
@@ -41302,7 +41798,7 @@ pub mod functions {
             ///
             /// TL: `rating:int` (`i32`)
             pub rating: i32,
-            /// An additional comment with problem hashtags, see here » for more info on the full flow.
+            /// An additional comment with problem hashtags, see [here »](https://core.telegram.org/api/calls#call-rating) for more info on the full flow.
             ///
             /// TL: `comment:string` (`::std::string::String`)
             pub comment: ::std::string::String,
@@ -41450,7 +41946,7 @@ pub mod functions {
                 (400, "CALL_PEER_INVALID"),
             ];
         }
-        /// Create a video chat or livestream, see here » for the full flow.
+        /// Create a video chat or livestream, see here » (<https://core.telegram.org/api/group-calls#video-chats-livestreams>) for the full flow.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -41474,6 +41970,8 @@ pub mod functions {
         /// ```text
         /// phone.createGroupCall#48cdc6d8 flags:# rtmp_stream:flags.2?true peer:InputPeer random_id:int title:flags.0?string schedule_date:flags.1?int = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/phone.createGroupCall>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -41484,15 +41982,15 @@ pub mod functions {
         )]
         #[cfg(feature = "phone")]
         pub struct CreateGroupCall {
-            /// Create the call in RTMP livestream mode », where one external streamer publishes all audio and video
+            /// Create the call in RTMP livestream mode » (<https://core.telegram.org/api/group-calls#stream-mode>), where one external streamer publishes all audio and video
             ///
             /// TL: `rtmp_stream:flags.2?true`
             pub rtmp_stream: bool,
-            /// Associate the group call or livestream to the provided group/supergroup/channel
+            /// Associate the group call or livestream to the provided [group/supergroup/channel](https://core.telegram.org/api/channel)
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
-            /// Unique client message ID required to prevent creation of duplicate group calls. See here » for more info on random ID deduplication and updateMessageID mapping.
+            /// Unique client message ID required to prevent creation of duplicate group calls. See [here »](https://core.telegram.org/api/updates#updatemessageid-updates) for more info on random ID deduplication and updateMessageID mapping.
             ///
             /// TL: `random_id:int` (`i32`)
             pub random_id: i32,
@@ -41500,7 +41998,7 @@ pub mod functions {
             ///
             /// TL: `title:flags.0?string` (`::std::string::String`)
             pub title: ::core::option::Option<::std::string::String>,
-            /// Schedule date, at least 10 seconds and at most 8 days in the future; the call must still be manually started using phone.startScheduledGroupCall
+            /// Schedule date, at least 10 seconds and at most 8 days in the future; the call must still be manually started using [phone.startScheduledGroupCall](super::super::functions::phone::StartScheduledGroupCall)
             ///
             /// TL: `schedule_date:flags.1?int` (`i32`)
             pub schedule_date: ::core::option::Option<i32>,
@@ -41728,7 +42226,7 @@ pub mod functions {
                 (400, "SCHEDULE_DATE_INVALID"),
             ];
         }
-        /// Leave a group call without ending it for other participants. This method can be used with all group call types, see here » for more info.
+        /// Leave a group call without ending it for other participants. This method can be used with all group call types, see here » (<https://core.telegram.org/api/group-calls#managing-an-active-group-call>) for more info.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -41747,6 +42245,8 @@ pub mod functions {
         /// ```text
         /// phone.leaveGroupCall#500377f9 call:InputGroupCall source:int = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/phone.leaveGroupCall>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -41872,7 +42372,7 @@ pub mod functions {
                 (400, "GROUPCALL_INVALID"),
             ];
         }
-        /// Get info about a group call and its participants.
+        /// Get info about a [group call](https://core.telegram.org/api/group-calls#getting-info-about-a-group-call) and its participants.
         ///
         /// Returns [`GroupCall`](super::super::enums::phone::GroupCall).
         ///
@@ -41892,6 +42392,8 @@ pub mod functions {
         /// ```text
         /// phone.getGroupCall#41845db call:InputGroupCall limit:int = phone.GroupCall;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/phone.getGroupCall>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -41903,7 +42405,7 @@ pub mod functions {
             ///
             /// TL: `call:InputGroupCall` ([`InputGroupCall`](super::super::enums::InputGroupCall))
             pub call: super::super::enums::InputGroupCall,
-            /// Maximum number of participants to return in this call (0 to return a server-defined amount). If the number of returned participants is less than groupCall.participants\_count, paginate through the remaining participants using phone.getGroupParticipants, passing to offset the phone.groupCall.participants\_next\_offset returned by this call. This parameter behaves in a different way compared to the limit of phone.getGroupParticipants, see here » for more info.
+            /// Maximum number of participants to return in this call (0 to return a server-defined amount). If the number of returned participants is less than [groupCall](super::super::types::GroupCall).participants_count, paginate through the remaining participants using [phone.getGroupParticipants](https://core.telegram.org/method/phone.getGroupParticipants), passing to offset the [phone.groupCall](super::super::types::phone::GroupCall).participants_next_offset returned by this call. This parameter behaves in a different way compared to the limit of [phone.getGroupParticipants](https://core.telegram.org/method/phone.getGroupParticipants), see here » (<https://core.telegram.org/api/group-calls#getting-info-about-a-group-call>) for more info.
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
@@ -42029,7 +42531,7 @@ pub mod functions {
                 (400, "GROUPCALL_INVALID"),
             ];
         }
-        /// Start or stop recording a video chat/livestream, see here » for more info. The recorded audio and video streams will be automatically sent to Saved Messages (the chat with ourselves).
+        /// Start or stop recording a video chat/livestream, see here » (<https://core.telegram.org/api/group-calls#video-chats-livestreams>) for more info. The recorded audio and video streams will be automatically sent to Saved Messages (the chat with ourselves).
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -42050,6 +42552,8 @@ pub mod functions {
         /// ```text
         /// phone.toggleGroupCallRecord#f128c708 flags:# start:flags.0?true video:flags.2?true call:InputGroupCall title:flags.1?string video_portrait:flags.2?Bool = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/phone.toggleGroupCallRecord>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -42292,7 +42796,7 @@ pub mod functions {
                 (400, "GROUPCALL_NOT_MODIFIED"),
             ];
         }
-        /// Edit information about a participant of a non-RTMP video chat/livestream or conference. The raise\_hand field is only supported in video chats/livestreams, see here » for more info.
+        /// Edit information about a participant of a non-RTMP video chat/livestream or conference. The raise_hand field is only supported in video chats/livestreams, see here » (<https://core.telegram.org/api/group-calls#managing-an-active-group-call>) for more info.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -42318,6 +42822,8 @@ pub mod functions {
         /// ```text
         /// phone.editGroupCallParticipant#a5273abf flags:# call:InputGroupCall participant:InputPeer muted:flags.0?Bool volume:flags.1?int raise_hand:flags.2?Bool video_stopped:flags.3?Bool video_paused:flags.4?Bool presentation_paused:flags.5?Bool = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/phone.editGroupCallParticipant>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -42669,7 +43175,7 @@ pub mod functions {
                 (400, "VIDEO_STOP_FORBIDDEN"),
             ];
         }
-        /// Edit the title of a video chat or livestream. This method cannot be used with live stories or conferences, see here » for more info.
+        /// Edit the title of a video chat or livestream. This method cannot be used with live stories or conferences, see here » (<https://core.telegram.org/api/group-calls#video-chats-livestreams>) for more info.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -42689,6 +43195,8 @@ pub mod functions {
         /// ```text
         /// phone.editGroupCallTitle#1ca6ac0a call:InputGroupCall title:string = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/phone.editGroupCallTitle>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -42834,7 +43342,7 @@ pub mod functions {
                 (400, "GROUPCALL_INVALID"),
             ];
         }
-        /// Start a scheduled group call.
+        /// Start a scheduled [group call](https://core.telegram.org/api/group-calls#video-chats-livestreams).
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -42854,6 +43362,8 @@ pub mod functions {
         /// ```text
         /// phone.startScheduledGroupCall#5680e342 call:InputGroupCall = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/phone.startScheduledGroupCall>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -42992,7 +43502,7 @@ pub mod functions {
                 (400, "GROUPCALL_INVALID"),
             ];
         }
-        /// Start screen sharing in a non-RTMP video chat/livestream or conference. Presentations are not supported in live stories or RTMP-mode video chats/livestreams, see here » for more info.
+        /// Start screen sharing in a non-RTMP video chat/livestream or conference. Presentations are not supported in live stories or RTMP-mode video chats/livestreams, see here » (<https://core.telegram.org/api/group-calls#presentations>) for more info.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -43012,6 +43522,8 @@ pub mod functions {
         /// ```text
         /// phone.joinGroupCallPresentation#cbea6bc4 call:InputGroupCall params:DataJSON = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/phone.joinGroupCallPresentation>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -43159,7 +43671,7 @@ pub mod functions {
                 (403, "PARTICIPANT_JOIN_MISSING"),
             ];
         }
-        /// Invite a user to a conference call.
+        /// Invite a user to a [conference call](https://core.telegram.org/api/group-calls#conference-calls).
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -43178,6 +43690,8 @@ pub mod functions {
         /// ```text
         /// phone.inviteConferenceCallParticipant#bcf22685 flags:# video:flags.0?true call:InputGroupCall user_id:InputUser = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/phone.inviteConferenceCallParticipant>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -43342,7 +43856,7 @@ pub mod functions {
                 (400, "GROUPCALL_INVALID"),
             ];
         }
-        /// Decline a conference call invite.
+        /// Decline a [conference call](https://core.telegram.org/api/group-calls#conference-calls) invite.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -43361,6 +43875,8 @@ pub mod functions {
         /// ```text
         /// phone.declineConferenceCallInvite#3c479971 msg_id:int = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/phone.declineConferenceCallInvite>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -43371,7 +43887,7 @@ pub mod functions {
         )]
         #[cfg(feature = "phone")]
         pub struct DeclineConferenceCallInvite {
-            /// The ID of the messageActionConferenceCall to decline.
+            /// The ID of the [messageActionConferenceCall](super::super::types::MessageActionConferenceCall) to decline.
             ///
             /// TL: `msg_id:int` (`i32`)
             pub msg_id: i32,
@@ -43485,7 +44001,7 @@ pub mod functions {
                 (400, "MESSAGE_ID_INVALID"),
             ];
         }
-        /// Send an in-call message to all participants of a video chat/livestream or live story, including in RTMP mode, see here » for more info.
+        /// Send an in-call message to all participants of a video chat/livestream or live story, including in RTMP mode, see here » (<https://core.telegram.org/api/group-calls#in-call-messages>) for more info.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -43505,6 +44021,8 @@ pub mod functions {
         /// ```text
         /// phone.sendGroupCallMessage#b1d11410 flags:# call:InputGroupCall random_id:long message:TextWithEntities allow_paid_stars:flags.0?long send_as:flags.1?InputPeer = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/phone.sendGroupCallMessage>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -43519,7 +44037,7 @@ pub mod functions {
             ///
             /// TL: `call:InputGroupCall` ([`InputGroupCall`](super::super::enums::InputGroupCall))
             pub call: super::super::enums::InputGroupCall,
-            /// Fresh client-generated random ID used to deduplicate the message or donation. See here » for more info on random ID deduplication and updateMessageID mapping.
+            /// Fresh client-generated random ID used to deduplicate the message or donation. See [here »](https://core.telegram.org/api/updates#updatemessageid-updates) for more info on random ID deduplication and updateMessageID mapping.
             ///
             /// TL: `random_id:long` (`i64`)
             #[cfg_attr(
@@ -43732,7 +44250,7 @@ pub mod functions {
                 (400, "GROUPCALL_JOIN_MISSING"),
             ];
         }
-        /// As an admin, delete all messages from a specific participant in the in-call message overlay » of a video chat/livestream or live story, including in RTMP mode.
+        /// As an admin, delete all messages from a specific participant in the in-call message overlay » (<https://core.telegram.org/api/group-calls#in-call-messages>) of a video chat/livestream or live story, including in RTMP mode.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -43751,6 +44269,8 @@ pub mod functions {
         /// ```text
         /// phone.deleteGroupCallParticipantMessages#1dbfeca0 flags:# report_spam:flags.0?true call:InputGroupCall participant:InputPeer = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/phone.deleteGroupCallParticipantMessages>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -43915,7 +44435,7 @@ pub mod functions {
                 (400, "GROUPCALL_INVALID"),
             ];
         }
-        /// Fetch a live story's total donations and top donors, see paid live story donations ».
+        /// Fetch a live story's total donations and top donors, see paid live story donations » (<https://core.telegram.org/api/group-calls#paid-live-story-donations>).
         ///
         /// Returns [`GroupCallStars`](super::super::enums::phone::GroupCallStars).
         ///
@@ -43934,6 +44454,8 @@ pub mod functions {
         /// ```text
         /// phone.getGroupCallStars#6f636302 call:InputGroupCall = phone.GroupCallStars;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/phone.getGroupCallStars>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -44066,7 +44588,7 @@ pub mod functions {
         pub(crate) use ::tl_types_2a::functions::premium::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Obtain which peers are we currently boosting, and how many boost slots we have left.
+        /// Obtain which peers are we currently [boosting](https://core.telegram.org/api/boost), and how many [boost slots](https://core.telegram.org/api/boost) we have left.
         ///
         /// Returns [`MyBoosts`](super::super::enums::premium::MyBoosts).
         ///
@@ -44079,6 +44601,8 @@ pub mod functions {
         /// ```text
         /// premium.getMyBoosts#be77b4a = premium.MyBoosts;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/premium.getMyBoosts>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -44133,7 +44657,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Apply one or more boosts » to a peer.
+        /// Apply one or more [boosts »](https://core.telegram.org/api/boost) to a peer.
         ///
         /// Returns [`MyBoosts`](super::super::enums::premium::MyBoosts).
         ///
@@ -44154,6 +44678,8 @@ pub mod functions {
         /// ```text
         /// premium.applyBoost#6b7da746 flags:# slots:flags.0?Vector<int> peer:InputPeer = premium.MyBoosts;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/premium.applyBoost>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -44161,7 +44687,7 @@ pub mod functions {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "premium.applyBoost"))]
         #[cfg(feature = "premium")]
         pub struct ApplyBoost {
-            /// Which boost slots to assign to this peer.
+            /// Which [boost slots](https://core.telegram.org/api/boost) to assign to this peer.
             ///
             /// TL: `slots:flags.0?Vector<int>` (a vector of `i32`)
             pub slots: ::core::option::Option<::std::vec::Vec<i32>>,
@@ -44356,6 +44882,8 @@ pub mod functions {
         /// ```text
         /// stats.getMessagePublicForwards#5f150144 channel:InputChannel msg_id:int offset:string limit:int = stats.PublicForwards;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stats.getMessagePublicForwards>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -44374,11 +44902,11 @@ pub mod functions {
             ///
             /// TL: `msg_id:int` (`i32`)
             pub msg_id: i32,
-            /// Offset for pagination, empty string on first call, then use the next\_offset field of the returned constructor (if present, otherwise no more results are available).
+            /// Offset for [pagination](https://core.telegram.org/api/offsets), empty string on first call, then use the next_offset field of the returned constructor (if present, otherwise no more results are available).
             ///
             /// TL: `offset:string` (`::std::string::String`)
             pub offset: ::std::string::String,
-            /// Maximum number of results to return, see pagination
+            /// Maximum number of results to return, [see pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
@@ -44545,7 +45073,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Obtain forwards of a story as a message to public chats and reposts by public channels.
+        /// Obtain forwards of a [story](https://core.telegram.org/api/stories) as a message to public chats and reposts by public channels.
         ///
         /// Returns [`PublicForwards`](super::super::enums::stats::PublicForwards).
         ///
@@ -44564,6 +45092,8 @@ pub mod functions {
         /// ```text
         /// stats.getStoryPublicForwards#a6437ef6 peer:InputPeer id:int offset:string limit:int = stats.PublicForwards;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stats.getStoryPublicForwards>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -44578,15 +45108,15 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
-            /// Story ID
+            /// [Story](https://core.telegram.org/api/stories) ID
             ///
             /// TL: `id:int` (`i32`)
             pub id: i32,
-            /// Offset for pagination, from stats.PublicForwards.next\_offset.
+            /// Offset for pagination, from stats.PublicForwards (<https://core.telegram.org/constructor/stats.publicForwards>).next_offset.
             ///
             /// TL: `offset:string` (`::std::string::String`)
             pub offset: ::std::string::String,
-            /// Maximum number of results to return, see pagination
+            /// Maximum number of results to return, [see pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
@@ -44731,7 +45261,7 @@ pub mod functions {
         pub(crate) use ::tl_types_2b::functions::stories::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Uploads a Telegram Story.
+        /// Uploads a [Telegram Story](https://core.telegram.org/api/stories).
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -44767,6 +45297,8 @@ pub mod functions {
         /// ```text
         /// stories.sendStory#8f9e6898 flags:# pinned:flags.2?true noforwards:flags.4?true fwd_modified:flags.7?true peer:InputPeer media:InputMedia media_areas:flags.5?Vector<MediaArea> caption:flags.0?string entities:flags.1?Vector<MessageEntity> privacy_rules:Vector<InputPrivacyRule> random_id:long period:flags.3?int fwd_from_id:flags.6?InputPeer fwd_from_story:flags.6?int albums:flags.8?Vector<int> music:flags.9?InputDocument = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stories.sendStory>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -44774,7 +45306,7 @@ pub mod functions {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stories.sendStory"))]
         #[cfg(feature = "stories")]
         pub struct SendStory {
-            /// Whether to add the story to the profile automatically upon expiration. If not set, the story will only be added to the archive, see here » for more info.
+            /// Whether to add the story to the profile automatically upon expiration. If not set, the story will only be added to the archive, see [here »](https://core.telegram.org/api/stories) for more info.
             ///
             /// TL: `pinned:flags.2?true`
             pub pinned: bool,
@@ -44782,7 +45314,7 @@ pub mod functions {
             ///
             /// TL: `noforwards:flags.4?true`
             pub noforwards: bool,
-            /// Set this flag when reposting stories with fwd\_from\_id+fwd\_from\_story, if the media was modified before reposting.
+            /// Set this flag when reposting stories with fwd_from_id+fwd_from_story, if the media was modified before reposting.
             ///
             /// TL: `fwd_modified:flags.7?true`
             pub fwd_modified: bool,
@@ -44794,7 +45326,7 @@ pub mod functions {
             ///
             /// TL: `media:InputMedia` ([`InputMedia`](super::super::enums::InputMedia))
             pub media: super::super::enums::InputMedia,
-            /// Media areas associated to the story, see here » for more info.
+            /// [Media areas](https://core.telegram.org/api/stories#media-areas) associated to the story, see [here »](https://core.telegram.org/api/stories#media-areas) for more info.
             ///
             /// TL: `media_areas:flags.5?Vector<MediaArea>` (a vector of [`MediaArea`](super::super::enums::MediaArea))
             pub media_areas: ::core::option::Option<
@@ -44804,17 +45336,17 @@ pub mod functions {
             ///
             /// TL: `caption:flags.0?string` (`::std::string::String`)
             pub caption: ::core::option::Option<::std::string::String>,
-            /// Message entities for styled text, if allowed by the stories\_entities client configuration parameter ».
+            /// [Message entities for styled text](https://core.telegram.org/api/entities), if allowed by the [stories_entities client configuration parameter »](https://core.telegram.org/api/config#stories-entities).
             ///
             /// TL: `entities:flags.1?Vector<MessageEntity>` (a vector of [`MessageEntity`](super::super::enums::MessageEntity))
             pub entities: ::core::option::Option<
                 ::std::vec::Vec<super::super::enums::MessageEntity>,
             >,
-            /// Privacy rules for the story, indicating who can or can't view the story.
+            /// [Privacy rules](https://core.telegram.org/api/privacy) for the story, indicating who can or can't view the story.
             ///
             /// TL: `privacy_rules:Vector<InputPrivacyRule>` (a vector of [`InputPrivacyRule`](super::super::enums::InputPrivacyRule))
             pub privacy_rules: ::std::vec::Vec<super::super::enums::InputPrivacyRule>,
-            /// Unique client message ID required to prevent message resending. See here » for more info on random ID deduplication and updateMessageID mapping.
+            /// Unique client message ID required to prevent message resending. See [here »](https://core.telegram.org/api/updates#updatemessageid-updates) for more info on random ID deduplication and updateMessageID mapping.
             ///
             /// TL: `random_id:long` (`i64`)
             #[cfg_attr(
@@ -44829,7 +45361,7 @@ pub mod functions {
             ///
             /// TL: `period:flags.3?int` (`i32`)
             pub period: ::core::option::Option<i32>,
-            /// If set, indicates that this story is a repost of story with ID fwd\_from\_story posted by the peer in fwd\_from\_id.
+            /// If set, indicates that this story is a repost of story with ID fwd_from_story posted by the peer in fwd_from_id.
             ///
             /// TL: `fwd_from_id:flags.6?InputPeer`
             ///
@@ -44888,9 +45420,9 @@ pub mod functions {
         #[non_exhaustive]
         #[cfg(feature = "stories")]
         pub struct SendStoryFwdFromId {
-            /// If set, indicates that this story is a repost of story with ID fwd\_from\_story posted by the peer in fwd\_from\_id.
+            /// If set, indicates that this story is a repost of story with ID fwd_from_story posted by the peer in fwd_from_id.
             pub fwd_from_id: super::super::enums::InputPeer,
-            /// If set, indicates that this story is a repost of story with ID fwd\_from\_story posted by the peer in fwd\_from\_id.
+            /// If set, indicates that this story is a repost of story with ID fwd_from_story posted by the peer in fwd_from_id.
             pub fwd_from_story: i32,
         }
         #[cfg(feature = "stories")]
@@ -45372,6 +45904,8 @@ pub mod functions {
         /// ```text
         /// stories.sendReaction#7fd736b2 flags:# add_to_recent:flags.0?true peer:InputPeer story_id:int reaction:Reaction = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stories.sendReaction>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -45379,7 +45913,7 @@ pub mod functions {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stories.sendReaction"))]
         #[cfg(feature = "stories")]
         pub struct SendReaction {
-            /// Whether to add this reaction to the recent reactions list ».
+            /// Whether to add this reaction to the [recent reactions list »](https://core.telegram.org/api/reactions#recent-reactions).
             ///
             /// TL: `add_to_recent:flags.0?true`
             pub add_to_recent: bool,
@@ -45581,7 +46115,7 @@ pub mod functions {
                 (400, "STORY_ID_INVALID"),
             ];
         }
-        /// Fetch the full active story list of a specific peer.
+        /// Fetch the full active [story list](https://core.telegram.org/api/stories#watching-stories) of a specific peer.
         ///
         /// Returns [`PeerStories`](super::super::enums::stories::PeerStories).
         ///
@@ -45603,6 +46137,8 @@ pub mod functions {
         /// ```text
         /// stories.getPeerStories#2c4ada50 peer:InputPeer = stories.PeerStories;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stories.getPeerStories>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -45755,7 +46291,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Obtain the latest read story ID for all peers when first logging in, returned as a list of updateReadStories updates, see here » for more info.
+        /// Obtain the latest read story ID for all peers when first logging in, returned as a list of [updateReadStories](super::super::types::UpdateReadStories) updates, see here » (<https://core.telegram.org/api/stories#watching-stories>) for more info.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -45768,6 +46304,8 @@ pub mod functions {
         /// ```text
         /// stories.getAllReadPeerStories#9b5ae7f9 = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stories.getAllReadPeerStories>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -45825,7 +46363,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Get the reaction and interaction list of a story posted to a channel, along with the sender of each reaction.
+        /// Get the [reaction](https://core.telegram.org/api/reactions) and interaction list of a [story](https://core.telegram.org/api/stories) posted to a channel, along with the sender of each reaction.
         ///
         /// Returns [`StoryReactionsList`](super::super::enums::stories::StoryReactionsList).
         ///
@@ -45844,6 +46382,8 @@ pub mod functions {
         /// ```text
         /// stories.getStoryReactionsList#b9b2881f flags:# forwards_first:flags.2?true peer:InputPeer id:int reaction:flags.0?Reaction offset:flags.1?string limit:int = stories.StoryReactionsList;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stories.getStoryReactionsList>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -45862,7 +46402,7 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
-            /// Story ID
+            /// [Story](https://core.telegram.org/api/stories) ID
             ///
             /// TL: `id:int` (`i32`)
             pub id: i32,
@@ -45870,11 +46410,11 @@ pub mod functions {
             ///
             /// TL: `reaction:flags.0?Reaction` ([`Reaction`](super::super::enums::Reaction))
             pub reaction: ::core::option::Option<super::super::enums::Reaction>,
-            /// Offset for pagination (taken from the next\_offset field of the returned stories.StoryReactionsList); empty in the first request.
+            /// Offset for pagination (taken from the next_offset field of the returned [stories.StoryReactionsList](super::super::enums::stories::StoryReactionsList)); empty in the first request.
             ///
             /// TL: `offset:flags.1?string` (`::std::string::String`)
             pub offset: ::core::option::Option<::std::string::String>,
-            /// Maximum number of results to return, see pagination
+            /// Maximum number of results to return, [see pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
@@ -46054,7 +46594,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Globally search for stories using a hashtag or a location media area, see here » for more info on the full flow.
+        /// Globally search for [stories](https://core.telegram.org/api/stories) using a hashtag or a [location media area](https://core.telegram.org/api/stories#location-tags), see [here »](https://core.telegram.org/api/stories#searching-stories) for more info on the full flow.
         ///
         /// Returns [`FoundStories`](super::super::enums::stories::FoundStories).
         ///
@@ -46073,6 +46613,8 @@ pub mod functions {
         /// ```text
         /// stories.searchPosts#d1810907 flags:# hashtag:flags.0?string area:flags.1?MediaArea peer:flags.2?InputPeer offset:string limit:int = stories.FoundStories;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stories.searchPosts>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -46084,7 +46626,7 @@ pub mod functions {
             ///
             /// TL: `hashtag:flags.0?string` (`::std::string::String`)
             pub hashtag: ::core::option::Option<::std::string::String>,
-            /// A mediaAreaGeoPoint or a mediaAreaVenue. Note mediaAreaGeoPoint areas may be searched only if they have an associated address.
+            /// A [mediaAreaGeoPoint](super::super::types::MediaAreaGeoPoint) or a [mediaAreaVenue](super::super::types::MediaAreaVenue). Note [mediaAreaGeoPoint](super::super::types::MediaAreaGeoPoint) areas may be searched only if they have an associated address.
             ///
             /// TL: `area:flags.1?MediaArea` ([`MediaArea`](super::super::enums::MediaArea))
             pub area: ::core::option::Option<super::super::enums::MediaArea>,
@@ -46092,11 +46634,11 @@ pub mod functions {
             ///
             /// TL: `peer:flags.2?InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: ::core::option::Option<super::super::enums::InputPeer>,
-            /// Offset for pagination: initially an empty string, then the next\_offset from the previously returned stories.foundStories.
+            /// Offset for [pagination](https://core.telegram.org/api/offsets): initially an empty string, then the next_offset from the previously returned [stories.foundStories](super::super::types::stories::FoundStories).
             ///
             /// TL: `offset:string` (`::std::string::String`)
             pub offset: ::std::string::String,
-            /// Maximum number of results to return, see pagination
+            /// Maximum number of results to return, [see pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
@@ -46275,7 +46817,7 @@ pub mod functions {
                 (400, "HASHTAG_INVALID"),
             ];
         }
-        /// Start a live story, optionally using RTMP livestream mode, see here » for the full flow.
+        /// Start a live story, optionally using RTMP livestream mode, see here » (<https://core.telegram.org/api/group-calls#live-stories>) for the full flow.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -46297,6 +46839,8 @@ pub mod functions {
         /// ```text
         /// stories.startLive#d069ccde flags:# pinned:flags.2?true noforwards:flags.4?true rtmp_stream:flags.5?true peer:InputPeer caption:flags.0?string entities:flags.1?Vector<MessageEntity> privacy_rules:Vector<InputPrivacyRule> random_id:long messages_enabled:flags.6?Bool send_paid_messages_stars:flags.7?long = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stories.startLive>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -46312,7 +46856,7 @@ pub mod functions {
             ///
             /// TL: `noforwards:flags.4?true`
             pub noforwards: bool,
-            /// Create the live story in RTMP livestream mode », where one external streamer publishes all audio and video
+            /// Create the live story in RTMP livestream mode » (<https://core.telegram.org/api/group-calls#stream-mode>), where one external streamer publishes all audio and video
             ///
             /// TL: `rtmp_stream:flags.5?true`
             pub rtmp_stream: bool,
@@ -46324,7 +46868,7 @@ pub mod functions {
             ///
             /// TL: `caption:flags.0?string` (`::std::string::String`)
             pub caption: ::core::option::Option<::std::string::String>,
-            /// Message entities for styled text
+            /// [Message entities for styled text](https://core.telegram.org/api/entities)
             ///
             /// TL: `entities:flags.1?Vector<MessageEntity>` (a vector of [`MessageEntity`](super::super::enums::MessageEntity))
             pub entities: ::core::option::Option<
@@ -46334,7 +46878,7 @@ pub mod functions {
             ///
             /// TL: `privacy_rules:Vector<InputPrivacyRule>` (a vector of [`InputPrivacyRule`](super::super::enums::InputPrivacyRule))
             pub privacy_rules: ::std::vec::Vec<super::super::enums::InputPrivacyRule>,
-            /// Client-generated random ID used to prevent duplicate live stories. See here » for more info on random ID deduplication and updateMessageID mapping.
+            /// Client-generated random ID used to prevent duplicate live stories. See [here »](https://core.telegram.org/api/updates#updatemessageid-updates) for more info on random ID deduplication and updateMessageID mapping.
             ///
             /// TL: `random_id:long` (`i64`)
             #[cfg_attr(
@@ -46345,7 +46889,7 @@ pub mod functions {
                 )
             )]
             pub random_id: i64,
-            /// Whether the in-call message overlay » should be enabled
+            /// Whether the in-call message overlay » (<https://core.telegram.org/api/group-calls#in-call-messages>) should be enabled
             ///
             /// TL: `messages_enabled:flags.6?Bool` (`bool`)
             pub messages_enabled: ::core::option::Option<bool>,
@@ -46671,6 +47215,8 @@ pub mod functions {
         /// ```text
         /// users.getFullUser#b60f5918 id:InputUser = users.UserFull;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/users.getFullUser>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -46840,7 +47386,7 @@ pub mod functions {
                 (500, "TIMEOUT"),
             ];
         }
-        /// Suggest a birthday to another user, see here » for more info on birthdays in the API.
+        /// Suggest a birthday to another user, see [here »](https://core.telegram.org/api/profile#birthday) for more info on birthdays in the API.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -46860,6 +47406,8 @@ pub mod functions {
         /// ```text
         /// users.suggestBirthday#fc533372 id:InputUser birthday:Birthday = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/users.suggestBirthday>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -47024,6 +47572,8 @@ pub mod functions {
         /// ```text
         /// wallet.getUserAddresses#5275dfdd flags:# force:flags.0?true id:Vector<InputUser> addresses:Vector<string> = wallet.UserAddresses;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/wallet.getUserAddresses>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -47126,6 +47676,8 @@ pub mod functions {
         /// ```text
         /// wallet.getTransactions#a8830a83 flags:# inbound:flags.0?true outbound:flags.1?true offset:string limit:int = wallet.Transactions;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/wallet.getTransactions>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -47233,6 +47785,8 @@ pub mod functions {
         /// ```text
         /// wallet.getTransactionsByIDs#811ceab6 id:Vector<string> = wallet.Transactions;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/wallet.getTransactionsByIDs>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -47300,6 +47854,8 @@ pub mod functions {
         /// ```text
         /// wallet.getTransactionsByMsgHash#a6bb795d msg_hash:Vector<string> = wallet.Transactions;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/wallet.getTransactionsByMsgHash>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -47367,6 +47923,8 @@ pub mod functions {
         /// ```text
         /// wallet.sendTransfer#d9e5d9e2 flags:# data_normal:bytes data_gasless:flags.0?bytes user_id:InputUser random_id:long = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/wallet.sendTransfer>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -47504,6 +48062,8 @@ pub mod functions {
         /// ```text
         /// wallet.getNfts#8c12f3a4 offset:string limit:int = wallet.NftItems;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/wallet.getNfts>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -47572,6 +48132,8 @@ pub mod functions {
         /// ```text
         /// wallet.tonConnectGetSessions#a7ffb56e = wallet.TonConnectSessions;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/wallet.tonConnectGetSessions>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -47651,6 +48213,8 @@ pub mod types {
     /// ```text
     /// userFull#6cbe645 flags:# blocked:flags.0?true phone_calls_available:flags.4?true phone_calls_private:flags.5?true can_pin_message:flags.7?true has_scheduled:flags.12?true video_calls_available:flags.13?true voice_messages_forbidden:flags.20?true translations_disabled:flags.23?true stories_pinned_available:flags.26?true blocked_my_stories_from:flags.27?true wallpaper_overridden:flags.28?true contact_require_premium:flags.29?true read_dates_private:flags.30?true flags2:# sponsored_enabled:flags2.7?true can_view_revenue:flags2.9?true bot_can_manage_emoji_status:flags2.10?true display_gifts_button:flags2.16?true noforwards_my_enabled:flags2.23?true noforwards_peer_enabled:flags2.24?true unofficial_security_risk:flags2.26?true id:long about:flags.1?string settings:PeerSettings personal_photo:flags.21?Photo profile_photo:flags.2?Photo fallback_photo:flags.22?Photo notify_settings:PeerNotifySettings bot_info:flags.3?BotInfo pinned_msg_id:flags.6?int common_chats_count:int folder_id:flags.11?int ttl_period:flags.14?int theme:flags.15?ChatTheme private_forward_name:flags.16?string bot_group_admin_rights:flags.17?ChatAdminRights bot_broadcast_admin_rights:flags.18?ChatAdminRights wallpaper:flags.24?WallPaper stories:flags.25?PeerStories business_work_hours:flags2.0?BusinessWorkHours business_location:flags2.1?BusinessLocation business_greeting_message:flags2.2?BusinessGreetingMessage business_away_message:flags2.3?BusinessAwayMessage business_intro:flags2.4?BusinessIntro birthday:flags2.5?Birthday personal_channel_id:flags2.6?long personal_channel_message:flags2.6?int stargifts_count:flags2.8?int starref_program:flags2.11?StarRefProgram bot_verification:flags2.12?BotVerification send_paid_messages_stars:flags2.14?long disallowed_gifts:flags2.15?DisallowedGiftsSettings stars_rating:flags2.17?StarsRating stars_my_pending_rating:flags2.18?StarsRating stars_my_pending_rating_date:flags2.18?int main_tab:flags2.20?ProfileTab saved_music:flags2.21?Document note:flags2.22?TextWithEntities bot_manager_id:flags2.25?long = UserFull;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/userFull>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -47674,7 +48238,7 @@ pub mod types {
         ///
         /// TL: `can_pin_message:flags.7?true`
         pub can_pin_message: bool,
-        /// Whether scheduled messages are available
+        /// Whether [scheduled messages](https://core.telegram.org/api/scheduled-messages) are available
         ///
         /// TL: `has_scheduled:flags.12?true`
         pub has_scheduled: bool,
@@ -47686,51 +48250,51 @@ pub mod types {
         ///
         /// TL: `voice_messages_forbidden:flags.20?true`
         pub voice_messages_forbidden: bool,
-        /// Whether the real-time chat translation popup should be hidden.
+        /// Whether the [real-time chat translation popup](https://core.telegram.org/api/translation) should be hidden.
         ///
         /// TL: `translations_disabled:flags.23?true`
         pub translations_disabled: bool,
-        /// Whether this user has some pinned stories.
+        /// Whether this user has some [pinned stories](https://core.telegram.org/api/stories#pinned-or-archived-stories).
         ///
         /// TL: `stories_pinned_available:flags.26?true`
         pub stories_pinned_available: bool,
-        /// Whether we've blocked this user, preventing them from seeing our stories ».
+        /// Whether we've [blocked this user, preventing them from seeing our stories »](https://core.telegram.org/api/block).
         ///
         /// TL: `blocked_my_stories_from:flags.27?true`
         pub blocked_my_stories_from: bool,
-        /// Whether the other user has chosen a custom wallpaper for us using messages.setChatWallPaper and the for\_both flag, see here » for more info.
+        /// Whether the other user has chosen a custom wallpaper for us using [messages.setChatWallPaper](https://core.telegram.org/method/messages.setChatWallPaper) and the for_both flag, see [here »](https://core.telegram.org/api/wallpapers#installing-wallpapers-in-a-specific-chat-or-channel) for more info.
         ///
         /// TL: `wallpaper_overridden:flags.28?true`
         pub wallpaper_overridden: bool,
-        /// If set, we cannot write to this user: subscribe to Telegram Premium to get permission to write to this user. To set this flag for ourselves invoke account.setGlobalPrivacySettings, setting the settings.new\_noncontact\_peers\_require\_premium flag, see here » for more info.
+        /// If set, we cannot write to this user: subscribe to [Telegram Premium](https://core.telegram.org/api/premium) to get permission to write to this user. To set this flag for ourselves invoke [account.setGlobalPrivacySettings](super::functions::account::SetGlobalPrivacySettings), setting the settings.new_noncontact_peers_require_premium flag, see [here »](https://core.telegram.org/api/privacy#require-premium-for-new-non-contact-users) for more info.
         ///
         /// TL: `contact_require_premium:flags.29?true`
         pub contact_require_premium: bool,
-        /// If set, we cannot fetch the exact read date of messages we send to this user using messages.getOutboxReadDate. The exact read date of messages might still be unavailable for other reasons, see here » for more info. To set this flag for ourselves invoke account.setGlobalPrivacySettings, setting the settings.hide\_read\_marks flag.
+        /// If set, we cannot fetch the exact read date of messages we send to this user using [messages.getOutboxReadDate](super::functions::messages::GetOutboxReadDate). The exact read date of messages might still be unavailable for other reasons, see here » (<https://core.telegram.org/method/messages.getOutboxReadDate>) for more info. To set this flag for ourselves invoke [account.setGlobalPrivacySettings](super::functions::account::SetGlobalPrivacySettings), setting the settings.hide_read_marks flag.
         ///
         /// TL: `read_dates_private:flags.30?true`
         pub read_dates_private: bool,
-        /// Whether ads were re-enabled for the current account (only accessible to the currently logged-in user), see here » for more info.
+        /// Whether ads were re-enabled for the current account (only accessible to the currently logged-in user), see [here »](https://core.telegram.org/api/business#re-enable-ads) for more info.
         ///
         /// TL: `sponsored_enabled:flags2.7?true`
         pub sponsored_enabled: bool,
-        /// If set, this user can view ad revenue statistics » for this bot.
+        /// If set, this user can view [ad revenue statistics »](https://core.telegram.org/api/revenue#revenue-statistics) for this bot.
         ///
         /// TL: `can_view_revenue:flags2.9?true`
         pub can_view_revenue: bool,
-        /// If set, this is a bot that can change our emoji status »
+        /// If set, this is a bot that can [change our emoji status »](https://core.telegram.org/api/emoji-status#setting-an-emoji-status-from-a-bot)
         ///
         /// TL: `bot_can_manage_emoji_status:flags2.10?true`
         pub bot_can_manage_emoji_status: bool,
-        /// If this flag is set for both us and another user (changed through globalPrivacySettings), a gift button should always be displayed in the text field in private chats with the other user: once clicked, the gift UI should be displayed, offering the user options to gift Telegram Premium » subscriptions or Telegram Gifts ».
+        /// If this flag is set for both us and another user (changed through [globalPrivacySettings](super::types::GlobalPrivacySettings)), a gift button should always be displayed in the text field in private chats with the other user: once clicked, the gift UI should be displayed, offering the user options to gift [Telegram Premium »](https://core.telegram.org/api/premium) subscriptions or [Telegram Gifts »](https://core.telegram.org/api/gifts).
         ///
         /// TL: `display_gifts_button:flags2.16?true`
         pub display_gifts_button: bool,
-        /// If set, content protection » was enabled in this private chat by us.
+        /// If set, [content protection »](https://core.telegram.org/api/content-protection#for-users) was enabled in this private chat by us.
         ///
         /// TL: `noforwards_my_enabled:flags2.23?true`
         pub noforwards_my_enabled: bool,
-        /// If set, content protection » was enabled in this private chat by this user.
+        /// If set, [content protection »](https://core.telegram.org/api/content-protection#for-users) was enabled in this private chat by this user.
         ///
         /// TL: `noforwards_peer_enabled:flags2.24?true`
         pub noforwards_peer_enabled: bool,
@@ -47757,7 +48321,7 @@ pub mod types {
         ///
         /// TL: `settings:PeerSettings` ([`PeerSettings`](super::enums::PeerSettings))
         pub settings: super::enums::PeerSettings,
-        /// Personal profile photo, to be shown instead of profile\_photo.
+        /// Personal profile photo, to be shown instead of profile_photo.
         ///
         /// TL: `personal_photo:flags.21?Photo` ([`Photo`](super::enums::Photo))
         pub personal_photo: ::core::option::Option<super::enums::Photo>,
@@ -47765,7 +48329,7 @@ pub mod types {
         ///
         /// TL: `profile_photo:flags.2?Photo` ([`Photo`](super::enums::Photo))
         pub profile_photo: ::core::option::Option<super::enums::Photo>,
-        /// Fallback profile photo, displayed if no photo is present in profile\_photo or personal\_photo, due to privacy settings.
+        /// Fallback profile photo, displayed if no photo is present in profile_photo or personal_photo, due to privacy settings.
         ///
         /// TL: `fallback_photo:flags.22?Photo` ([`Photo`](super::enums::Photo))
         pub fallback_photo: ::core::option::Option<super::enums::Photo>,
@@ -47777,7 +48341,7 @@ pub mod types {
         ///
         /// TL: `bot_info:flags.3?BotInfo` ([`BotInfo`](super::enums::BotInfo))
         pub bot_info: ::core::option::Option<super::enums::BotInfo>,
-        /// Message ID of the last pinned message
+        /// Message ID of the last [pinned message](https://core.telegram.org/api/pin)
         ///
         /// TL: `pinned_msg_id:flags.6?int` (`i32`)
         pub pinned_msg_id: ::core::option::Option<i32>,
@@ -47785,7 +48349,7 @@ pub mod types {
         ///
         /// TL: `common_chats_count:int` (`i32`)
         pub common_chats_count: i32,
-        /// Peer folder ID, for more info click here
+        /// [Peer folder ID, for more info click here](https://core.telegram.org/api/folders#peer-folders)
         ///
         /// TL: `folder_id:flags.11?int` (`i32`)
         pub folder_id: ::core::option::Option<i32>,
@@ -47793,7 +48357,7 @@ pub mod types {
         ///
         /// TL: `ttl_period:flags.14?int` (`i32`)
         pub ttl_period: ::core::option::Option<i32>,
-        /// The chat theme associated with this user ».
+        /// [The chat theme associated with this user »](https://core.telegram.org/api/themes#chat-themes).
         ///
         /// TL: `theme:flags.15?ChatTheme` ([`ChatTheme`](super::enums::ChatTheme))
         pub theme: ::core::option::Option<super::enums::ChatTheme>,
@@ -47801,73 +48365,73 @@ pub mod types {
         ///
         /// TL: `private_forward_name:flags.16?string` (`::std::string::String`)
         pub private_forward_name: ::core::option::Option<::std::string::String>,
-        /// A suggested set of administrator rights for the bot, to be shown when adding the bot as admin to a group, see here for more info on how to handle them ».
+        /// A [suggested set of administrator rights](https://core.telegram.org/api/rights#suggested-bot-rights) for the bot, to be shown when adding the bot as admin to a group, see [here for more info on how to handle them »](https://core.telegram.org/api/rights#suggested-bot-rights).
         ///
         /// TL: `bot_group_admin_rights:flags.17?ChatAdminRights` ([`ChatAdminRights`](super::enums::ChatAdminRights))
         pub bot_group_admin_rights: ::core::option::Option<
             super::enums::ChatAdminRights,
         >,
-        /// A suggested set of administrator rights for the bot, to be shown when adding the bot as admin to a channel, see here for more info on how to handle them ».
+        /// A [suggested set of administrator rights](https://core.telegram.org/api/rights#suggested-bot-rights) for the bot, to be shown when adding the bot as admin to a channel, see [here for more info on how to handle them »](https://core.telegram.org/api/rights#suggested-bot-rights).
         ///
         /// TL: `bot_broadcast_admin_rights:flags.18?ChatAdminRights` ([`ChatAdminRights`](super::enums::ChatAdminRights))
         pub bot_broadcast_admin_rights: ::core::option::Option<
             super::enums::ChatAdminRights,
         >,
-        /// Wallpaper to use in the private chat with the user.
+        /// [Wallpaper](https://core.telegram.org/api/wallpapers) to use in the private chat with the user.
         ///
         /// TL: `wallpaper:flags.24?WallPaper` ([`WallPaper`](super::enums::WallPaper))
         pub wallpaper: ::core::option::Option<super::enums::WallPaper>,
-        /// Active stories »
+        /// Active [stories »](https://core.telegram.org/api/stories)
         ///
         /// TL: `stories:flags.25?PeerStories` ([`PeerStories`](super::enums::PeerStories))
         pub stories: ::core::option::Option<super::enums::PeerStories>,
-        /// Telegram Business working hours ».
+        /// [Telegram Business working hours »](https://core.telegram.org/api/business#opening-hours).
         ///
         /// TL: `business_work_hours:flags2.0?BusinessWorkHours` ([`BusinessWorkHours`](super::enums::BusinessWorkHours))
         pub business_work_hours: ::core::option::Option<super::enums::BusinessWorkHours>,
-        /// Telegram Business location ».
+        /// [Telegram Business location »](https://core.telegram.org/api/business#location).
         ///
         /// TL: `business_location:flags2.1?BusinessLocation` ([`BusinessLocation`](super::enums::BusinessLocation))
         pub business_location: ::core::option::Option<super::enums::BusinessLocation>,
-        /// Telegram Business greeting message ».
+        /// [Telegram Business greeting message »](https://core.telegram.org/api/business#greeting-messages).
         ///
         /// TL: `business_greeting_message:flags2.2?BusinessGreetingMessage` ([`BusinessGreetingMessage`](super::enums::BusinessGreetingMessage))
         pub business_greeting_message: ::core::option::Option<
             super::enums::BusinessGreetingMessage,
         >,
-        /// Telegram Business away message ».
+        /// [Telegram Business away message »](https://core.telegram.org/api/business#away-messages).
         ///
         /// TL: `business_away_message:flags2.3?BusinessAwayMessage` ([`BusinessAwayMessage`](super::enums::BusinessAwayMessage))
         pub business_away_message: ::core::option::Option<
             super::enums::BusinessAwayMessage,
         >,
-        /// Specifies a custom Telegram Business profile introduction ».
+        /// Specifies a custom [Telegram Business profile introduction »](https://core.telegram.org/api/business#business-introduction).
         ///
         /// TL: `business_intro:flags2.4?BusinessIntro` ([`BusinessIntro`](super::enums::BusinessIntro))
         pub business_intro: ::core::option::Option<super::enums::BusinessIntro>,
-        /// Contains info about the user's birthday ».
+        /// Contains info about the user's [birthday »](https://core.telegram.org/api/profile#birthday).
         ///
         /// TL: `birthday:flags2.5?Birthday` ([`Birthday`](super::enums::Birthday))
         pub birthday: ::core::option::Option<super::enums::Birthday>,
-        /// ID of the associated personal channel », that should be shown in the profile page.
+        /// ID of the associated personal [channel »](https://core.telegram.org/api/channel), that should be shown in the [profile page](https://core.telegram.org/api/profile#personal-channel).
         ///
         /// TL: `personal_channel_id:flags2.6?long`
         ///
         /// Present iff the shared flag bit is set (`personal_channel_id`, `personal_channel_message`).
         pub personal_channel_id: ::core::option::Option<UserFullPersonalChannelId>,
-        /// Number of gifts the user has chosen to display on their profile
+        /// Number of [gifts](https://core.telegram.org/api/gifts) the user has chosen to display on their profile
         ///
         /// TL: `stargifts_count:flags2.8?int` (`i32`)
         pub stargifts_count: ::core::option::Option<i32>,
-        /// This bot has an active referral program »
+        /// This bot has an active [referral program »](https://core.telegram.org/api/bots/referrals)
         ///
         /// TL: `starref_program:flags2.11?StarRefProgram` ([`StarRefProgram`](super::enums::StarRefProgram))
         pub starref_program: ::core::option::Option<super::enums::StarRefProgram>,
-        /// Describes a bot verification icon ».
+        /// Describes a [bot verification icon »](https://core.telegram.org/api/bots/verification).
         ///
         /// TL: `bot_verification:flags2.12?BotVerification` ([`BotVerification`](super::enums::BotVerification))
         pub bot_verification: ::core::option::Option<super::enums::BotVerification>,
-        /// If set and bigger than 0, this user has enabled paid messages » and we must pay the specified amount of Stars to send messages to them, see here » for the full flow. If set and equal to 0, the user requires payment in general but we were exempted from paying for any of the reasons specified in the docs ».
+        /// If set and bigger than 0, this user has enabled [paid messages »](https://core.telegram.org/api/paid-messages) and we must pay the specified amount of [Stars](https://core.telegram.org/api/stars) to send messages to them, see [here »](https://core.telegram.org/api/paid-messages) for the full flow. If set and equal to 0, the user requires payment in general but we were exempted from paying [for any of the reasons specified in the docs »](https://core.telegram.org/api/paid-messages).
         ///
         /// TL: `send_paid_messages_stars:flags2.14?long` (`i64`)
         #[cfg_attr(
@@ -47885,11 +48449,11 @@ pub mod types {
         pub disallowed_gifts: ::core::option::Option<
             super::enums::DisallowedGiftsSettings,
         >,
-        /// The user's star rating.
+        /// The user's [star rating](https://core.telegram.org/api/stars#star-rating).
         ///
         /// TL: `stars_rating:flags2.17?StarsRating` ([`StarsRating`](super::enums::StarsRating))
         pub stars_rating: ::core::option::Option<super::enums::StarsRating>,
-        /// Our pending star rating, only visible for ourselves.
+        /// Our pending [star rating](https://core.telegram.org/api/stars#star-rating), only visible for ourselves.
         ///
         /// TL: `stars_my_pending_rating:flags2.18?StarsRating`
         ///
@@ -47897,19 +48461,19 @@ pub mod types {
         pub stars_my_pending_rating: ::core::option::Option<
             UserFullStarsMyPendingRating,
         >,
-        /// The main tab for the user's profile, see here » for more info.
+        /// The main tab for the user's profile, see [here »](https://core.telegram.org/api/profile#tabs) for more info.
         ///
         /// TL: `main_tab:flags2.20?ProfileTab` ([`ProfileTab`](super::enums::ProfileTab))
         pub main_tab: ::core::option::Option<super::enums::ProfileTab>,
-        /// The first song on the music tab of the profile, see here » for more info on the music profile tab.
+        /// The first song on the music tab of the profile, see [here »](https://core.telegram.org/api/profile#music) for more info on the music profile tab.
         ///
         /// TL: `saved_music:flags2.21?Document` ([`Document`](super::enums::Document))
         pub saved_music: ::core::option::Option<super::enums::Document>,
-        /// A private note for this contact, only visible to us; see here » for more info on contact notes.
+        /// A private note for this contact, only visible to us; see [here »](https://core.telegram.org/api/contacts#private-notes-for-contacts) for more info on contact notes.
         ///
         /// TL: `note:flags2.22?TextWithEntities` ([`TextWithEntities`](super::enums::TextWithEntities))
         pub note: ::core::option::Option<super::enums::TextWithEntities>,
-        /// If this user is a managed bot », the ID of the user or manager bot that manages it.
+        /// If this user is a managed bot » (<https://core.telegram.org/api/bots/managed-bots>), the ID of the user or manager bot that manages it.
         ///
         /// TL: `bot_manager_id:flags2.25?long` (`i64`)
         #[cfg_attr(
@@ -48015,7 +48579,7 @@ pub mod types {
     #[non_exhaustive]
     #[cfg(feature = "users")]
     pub struct UserFullPersonalChannelId {
-        /// ID of the associated personal channel », that should be shown in the profile page.
+        /// ID of the associated personal [channel »](https://core.telegram.org/api/channel), that should be shown in the [profile page](https://core.telegram.org/api/profile#personal-channel).
         #[cfg_attr(
             feature = "serde",
             serde(
@@ -48024,7 +48588,7 @@ pub mod types {
             )
         )]
         pub personal_channel_id: i64,
-        /// ID of the latest message of the associated personal channel », that should be previewed in the profile page.
+        /// ID of the latest message of the associated personal [channel »](https://core.telegram.org/api/channel), that should be previewed in the [profile page](https://core.telegram.org/api/profile#personal-channel).
         pub personal_channel_message: i32,
     }
     #[cfg(feature = "users")]
@@ -48045,9 +48609,9 @@ pub mod types {
     #[non_exhaustive]
     #[cfg(feature = "users")]
     pub struct UserFullStarsMyPendingRating {
-        /// Our pending star rating, only visible for ourselves.
+        /// Our pending [star rating](https://core.telegram.org/api/stars#star-rating), only visible for ourselves.
         pub stars_my_pending_rating: super::enums::StarsRating,
-        /// When the pending star rating will be applied, only visible for ourselves.
+        /// When the pending [star rating](https://core.telegram.org/api/stars#star-rating) will be applied, only visible for ourselves.
         pub stars_my_pending_rating_date: i32,
     }
     #[cfg(feature = "users")]
@@ -48638,6 +49202,8 @@ pub mod types {
     /// ```text
     /// channelAdminLogEventActionUpdatePinned#e9e82c18 message:Message = ChannelAdminLogEventAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionUpdatePinned>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -48688,6 +49254,8 @@ pub mod types {
     /// ```text
     /// channelAdminLogEventActionEditMessage#709b2405 prev_message:Message new_message:Message = ChannelAdminLogEventAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionEditMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -48747,6 +49315,8 @@ pub mod types {
     /// ```text
     /// channelAdminLogEventActionDeleteMessage#42e047bb message:Message = ChannelAdminLogEventAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionDeleteMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -48797,6 +49367,8 @@ pub mod types {
     /// ```text
     /// channelAdminLogEventActionStopPoll#8f079643 message:Message = ChannelAdminLogEventAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionStopPoll>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -48847,6 +49419,8 @@ pub mod types {
     /// ```text
     /// channelAdminLogEventActionSendMessage#278f2868 message:Message = ChannelAdminLogEventAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionSendMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -48890,13 +49464,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { message })
         }
     }
-    /// A forum topic was created
+    /// A [forum topic](https://core.telegram.org/api/forum#forum-topics) was created
     ///
     /// Constructor `channelAdminLogEventActionCreateTopic` (id `0x58707d28`):
     ///
     /// ```text
     /// channelAdminLogEventActionCreateTopic#58707d28 topic:ForumTopic = ChannelAdminLogEventAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionCreateTopic>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -48907,7 +49483,7 @@ pub mod types {
     )]
     #[cfg(feature = "channels")]
     pub struct ChannelAdminLogEventActionCreateTopic {
-        /// The forum topic that was created
+        /// The [forum topic](https://core.telegram.org/api/forum#forum-topics) that was created
         ///
         /// TL: `topic:ForumTopic` ([`ForumTopic`](super::enums::ForumTopic))
         pub topic: super::enums::ForumTopic,
@@ -48940,13 +49516,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { topic })
         }
     }
-    /// A forum topic was edited
+    /// A [forum topic](https://core.telegram.org/api/forum#forum-topics) was edited
     ///
     /// Constructor `channelAdminLogEventActionEditTopic` (id `0xf06fe208`):
     ///
     /// ```text
     /// channelAdminLogEventActionEditTopic#f06fe208 prev_topic:ForumTopic new_topic:ForumTopic = ChannelAdminLogEventAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionEditTopic>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -48999,13 +49577,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { prev_topic, new_topic })
         }
     }
-    /// A forum topic was deleted
+    /// A [forum topic](https://core.telegram.org/api/forum#forum-topics) was deleted
     ///
     /// Constructor `channelAdminLogEventActionDeleteTopic` (id `0xae168909`):
     ///
     /// ```text
     /// channelAdminLogEventActionDeleteTopic#ae168909 topic:ForumTopic = ChannelAdminLogEventAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionDeleteTopic>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -49016,7 +49596,7 @@ pub mod types {
     )]
     #[cfg(feature = "channels")]
     pub struct ChannelAdminLogEventActionDeleteTopic {
-        /// The forum topic that was deleted
+        /// The [forum topic](https://core.telegram.org/api/forum#forum-topics) that was deleted
         ///
         /// TL: `topic:ForumTopic` ([`ForumTopic`](super::enums::ForumTopic))
         pub topic: super::enums::ForumTopic,
@@ -49049,13 +49629,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { topic })
         }
     }
-    /// A forum topic was pinned or unpinned
+    /// A [forum topic](https://core.telegram.org/api/forum#forum-topics) was pinned or unpinned
     ///
     /// Constructor `channelAdminLogEventActionPinTopic` (id `0x5d8d353b`):
     ///
     /// ```text
     /// channelAdminLogEventActionPinTopic#5d8d353b flags:# prev_topic:flags.0?ForumTopic new_topic:flags.1?ForumTopic = ChannelAdminLogEventAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionPinTopic>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -49150,13 +49732,15 @@ pub mod types {
             })
         }
     }
-    /// The wallpaper was changed
+    /// The [wallpaper](https://core.telegram.org/api/wallpapers) was changed
     ///
     /// Constructor `channelAdminLogEventActionChangeWallpaper` (id `0x31bb5d52`):
     ///
     /// ```text
     /// channelAdminLogEventActionChangeWallpaper#31bb5d52 prev_value:WallPaper new_value:WallPaper = ChannelAdminLogEventAction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEventActionChangeWallpaper>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -49216,6 +49800,8 @@ pub mod types {
     /// ```text
     /// channelAdminLogEvent#1fad68cd id:long date:int user_id:long action:ChannelAdminLogEventAction = ChannelAdminLogEvent;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/channelAdminLogEvent>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -49293,13 +49879,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { id, date, user_id, action })
         }
     }
-    /// A single media in an album or grouped media sent with messages.sendMultiMedia.
+    /// A single media in an [album or grouped media](https://core.telegram.org/api/files#albums-grouped-media) sent with [messages.sendMultiMedia](super::functions::messages::SendMultiMedia).
     ///
     /// Constructor `inputSingleMedia` (id `0x1cc6e91f`):
     ///
     /// ```text
     /// inputSingleMedia#1cc6e91f flags:# media:InputMedia random_id:long message:string entities:flags.0?Vector<MessageEntity> = InputSingleMedia;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputSingleMedia>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -49311,7 +49899,7 @@ pub mod types {
         ///
         /// TL: `media:InputMedia` ([`InputMedia`](super::enums::InputMedia))
         pub media: super::enums::InputMedia,
-        /// Unique client media ID required to prevent message resending. See here » for more info on random ID deduplication and updateMessageID mapping.
+        /// Unique client media ID required to prevent message resending. See [here »](https://core.telegram.org/api/updates#updatemessageid-updates) for more info on random ID deduplication and updateMessageID mapping.
         ///
         /// TL: `random_id:long` (`i64`)
         #[cfg_attr(
@@ -49326,7 +49914,7 @@ pub mod types {
         ///
         /// TL: `message:string` (`::std::string::String`)
         pub message: ::std::string::String,
-        /// Message entities for styled text
+        /// Message [entities](https://core.telegram.org/api/entities) for styled text
         ///
         /// TL: `entities:flags.0?Vector<MessageEntity>` (a vector of [`MessageEntity`](super::enums::MessageEntity))
         pub entities: ::core::option::Option<
@@ -49404,13 +49992,15 @@ pub mod types {
             })
         }
     }
-    /// Suggested folders
+    /// Suggested [folders](https://core.telegram.org/api/folders)
     ///
     /// Constructor `dialogFilterSuggested` (id `0x77744d4a`):
     ///
     /// ```text
     /// dialogFilterSuggested#77744d4a filter:DialogFilter description:string = DialogFilterSuggested;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/dialogFilterSuggested>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -49418,11 +50008,11 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "dialogFilterSuggested"))]
     #[cfg(feature = "messages")]
     pub struct DialogFilterSuggested {
-        /// Folder info
+        /// [Folder info](https://core.telegram.org/api/folders)
         ///
         /// TL: `filter:DialogFilter` ([`DialogFilter`](super::enums::DialogFilter))
         pub filter: super::enums::DialogFilter,
-        /// Folder description
+        /// [Folder](https://core.telegram.org/api/folders) description
         ///
         /// TL: `description:string` (`::std::string::String`)
         pub description: ::std::string::String,
@@ -49460,13 +50050,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { filter, description })
         }
     }
-    /// A sponsored message.
+    /// A [sponsored message](https://core.telegram.org/api/sponsored-messages).
     ///
     /// Constructor `sponsoredMessage` (id `0x7dbf8673`):
     ///
     /// ```text
     /// sponsoredMessage#7dbf8673 flags:# recommended:flags.5?true can_report:flags.12?true random_id:bytes url:string title:string message:string entities:flags.1?Vector<MessageEntity> photo:flags.6?Photo media:flags.14?MessageMedia color:flags.13?PeerColor button_text:string sponsor_info:flags.7?string additional_info:flags.8?string min_display_duration:flags.15?int max_display_duration:flags.15?int = SponsoredMessage;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/sponsoredMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -49478,11 +50070,11 @@ pub mod types {
         ///
         /// TL: `recommended:flags.5?true`
         pub recommended: bool,
-        /// Whether this message can be reported as specified here ».
+        /// Whether this message can be [reported as specified here »](https://core.telegram.org/api/sponsored-messages#reporting-sponsored-messages).
         ///
         /// TL: `can_report:flags.12?true`
         pub can_report: bool,
-        /// Message ID. See here » for more info on random ID deduplication and updateMessageID mapping.
+        /// Message ID. See [here »](https://core.telegram.org/api/updates#updatemessageid-updates) for more info on random ID deduplication and updateMessageID mapping.
         ///
         /// TL: `random_id:bytes` (`::std::vec::Vec<u8>`)
         #[cfg_attr(
@@ -49505,7 +50097,7 @@ pub mod types {
         ///
         /// TL: `message:string` (`::std::string::String`)
         pub message: ::std::string::String,
-        /// Message entities for styled text in message.
+        /// [Message entities for styled text](https://core.telegram.org/api/entities) in message.
         ///
         /// TL: `entities:flags.1?Vector<MessageEntity>` (a vector of [`MessageEntity`](super::enums::MessageEntity))
         pub entities: ::core::option::Option<
@@ -49519,7 +50111,7 @@ pub mod types {
         ///
         /// TL: `media:flags.14?MessageMedia` ([`MessageMedia`](super::enums::MessageMedia))
         pub media: ::core::option::Option<super::enums::MessageMedia>,
-        /// If set, the sponsored message should use the message accent color » specified in color.
+        /// If set, the sponsored message should use the [message accent color »](https://core.telegram.org/api/colors) specified in color.
         ///
         /// TL: `color:flags.13?PeerColor` ([`PeerColor`](super::enums::PeerColor))
         pub color: ::core::option::Option<super::enums::PeerColor>,
@@ -49535,7 +50127,7 @@ pub mod types {
         ///
         /// TL: `additional_info:flags.8?string` (`::std::string::String`)
         pub additional_info: ::core::option::Option<::std::string::String>,
-        /// For sponsored messages to show on channel videos », allow the user to hide the ad only after the specified amount of seconds.
+        /// For [sponsored messages to show on channel videos »](https://core.telegram.org/api/sponsored-messages#getting-sponsored-video-advertisements), allow the user to hide the ad only after the specified amount of seconds.
         ///
         /// TL: `min_display_duration:flags.15?int`
         ///
@@ -49589,9 +50181,9 @@ pub mod types {
     #[non_exhaustive]
     #[cfg(feature = "messages")]
     pub struct SponsoredMessageMinDisplayDuration {
-        /// For sponsored messages to show on channel videos », allow the user to hide the ad only after the specified amount of seconds.
+        /// For [sponsored messages to show on channel videos »](https://core.telegram.org/api/sponsored-messages#getting-sponsored-video-advertisements), allow the user to hide the ad only after the specified amount of seconds.
         pub min_display_duration: i32,
-        /// For sponsored messages to show on channel videos », autohide the ad after after the specified amount of seconds.
+        /// For [sponsored messages to show on channel videos »](https://core.telegram.org/api/sponsored-messages#getting-sponsored-video-advertisements), autohide the ad after after the specified amount of seconds.
         pub max_display_duration: i32,
     }
     #[cfg(feature = "messages")]
@@ -49758,13 +50350,15 @@ pub mod types {
             })
         }
     }
-    /// Represents a list of bot mini apps that can be launched from the attachment menu »
+    /// Represents a list of [bot mini apps that can be launched from the attachment menu »](https://core.telegram.org/api/bots/attach)
     ///
     /// Constructor `attachMenuBots` (id `0x3c4301c0`):
     ///
     /// ```text
     /// attachMenuBots#3c4301c0 hash:long bots:Vector<AttachMenuBot> users:Vector<User> = AttachMenuBots;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/attachMenuBots>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -49772,7 +50366,7 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "attachMenuBots"))]
     #[cfg(feature = "messages")]
     pub struct AttachMenuBots {
-        /// Hash used for caching, for more info click here
+        /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation)
         ///
         /// TL: `hash:long` (`i64`)
         #[cfg_attr(
@@ -49783,7 +50377,7 @@ pub mod types {
             )
         )]
         pub hash: i64,
-        /// List of bot mini apps that can be launched from the attachment menu »
+        /// List of [bot mini apps that can be launched from the attachment menu »](https://core.telegram.org/api/bots/attach)
         ///
         /// TL: `bots:Vector<AttachMenuBot>` (a vector of [`AttachMenuBot`](super::enums::AttachMenuBot))
         pub bots: ::std::vec::Vec<super::enums::AttachMenuBot>,
@@ -49828,13 +50422,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { hash, bots, users })
         }
     }
-    /// Used if the user wishes to start a channel/supergroup giveaway or send some giftcodes to members of a channel/supergroup, in exchange for boosts.
+    /// Used if the user wishes to start a channel/supergroup [giveaway](https://core.telegram.org/api/giveaways) or send some [giftcodes](https://core.telegram.org/api/giveaways) to members of a channel/supergroup, in exchange for [boosts](https://core.telegram.org/api/boost).
     ///
     /// Constructor `inputInvoicePremiumGiftCode` (id `0x98986c0d`):
     ///
     /// ```text
     /// inputInvoicePremiumGiftCode#98986c0d purpose:InputStorePaymentPurpose option:PremiumGiftCodeOption = InputInvoice;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputInvoicePremiumGiftCode>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -49845,11 +50441,11 @@ pub mod types {
     )]
     #[cfg(feature = "payments")]
     pub struct InputInvoicePremiumGiftCode {
-        /// Should be populated with inputStorePaymentPremiumGiveaway for giveaways and inputStorePaymentPremiumGiftCode for gifts.
+        /// Should be populated with [inputStorePaymentPremiumGiveaway](super::types::InputStorePaymentPremiumGiveaway) for [giveaways](https://core.telegram.org/api/giveaways) and [inputStorePaymentPremiumGiftCode](super::types::InputStorePaymentPremiumGiftCode) for [gifts](https://core.telegram.org/api/giveaways).
         ///
         /// TL: `purpose:InputStorePaymentPurpose` ([`InputStorePaymentPurpose`](super::enums::InputStorePaymentPurpose))
         pub purpose: super::enums::InputStorePaymentPurpose,
-        /// Should be populated with one of the giveaway options returned by payments.getPremiumGiftCodeOptions, see the giveaways » documentation for more info.
+        /// Should be populated with one of the giveaway options returned by [payments.getPremiumGiftCodeOptions](super::functions::payments::GetPremiumGiftCodeOptions), see the [giveaways »](https://core.telegram.org/api/giveaways) documentation for more info.
         ///
         /// TL: `option:PremiumGiftCodeOption` ([`PremiumGiftCodeOption`](super::enums::PremiumGiftCodeOption))
         pub option: super::enums::PremiumGiftCodeOption,
@@ -49887,13 +50483,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { purpose, option })
         }
     }
-    /// Used to top up the Telegram Stars balance of the current account or someone else's account, or to start a Telegram Star giveaway ».
+    /// Used to top up the [Telegram Stars](https://core.telegram.org/api/stars) balance of the current account or someone else's account, or to start a [Telegram Star giveaway »](https://core.telegram.org/api/giveaways#star-giveaways).
     ///
     /// Constructor `inputInvoiceStars` (id `0x65f00ce3`):
     ///
     /// ```text
     /// inputInvoiceStars#65f00ce3 purpose:InputStorePaymentPurpose = InputInvoice;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputInvoiceStars>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -49901,7 +50499,7 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputInvoiceStars"))]
     #[cfg(feature = "payments")]
     pub struct InputInvoiceStars {
-        /// An inputStorePaymentStarsGiveaway, inputStorePaymentStarsTopup or inputStorePaymentStarsGift.
+        /// An [inputStorePaymentStarsGiveaway](super::types::InputStorePaymentStarsGiveaway), [inputStorePaymentStarsTopup](super::types::InputStorePaymentStarsTopup) or [inputStorePaymentStarsGift](super::types::InputStorePaymentStarsGift).
         ///
         /// TL: `purpose:InputStorePaymentPurpose` ([`InputStorePaymentPurpose`](super::enums::InputStorePaymentPurpose))
         pub purpose: super::enums::InputStorePaymentPurpose,
@@ -49934,13 +50532,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { purpose })
         }
     }
-    /// Used to buy a Telegram Star Gift, see here » for more info.
+    /// Used to buy a [Telegram Star Gift, see here »](https://core.telegram.org/api/gifts) for more info.
     ///
     /// Constructor `inputInvoiceStarGift` (id `0xe8625e92`):
     ///
     /// ```text
     /// inputInvoiceStarGift#e8625e92 flags:# hide_name:flags.0?true include_upgrade:flags.2?true peer:InputPeer gift_id:long message:flags.1?TextWithEntities = InputInvoice;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputInvoiceStarGift>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -49952,7 +50552,7 @@ pub mod types {
         ///
         /// TL: `hide_name:flags.0?true`
         pub hide_name: bool,
-        /// Also pay for an eventual upgrade of the gift to a collectible gift ».
+        /// Also pay for an eventual upgrade of the gift to a [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts).
         ///
         /// TL: `include_upgrade:flags.2?true`
         pub include_upgrade: bool,
@@ -49960,7 +50560,7 @@ pub mod types {
         ///
         /// TL: `peer:InputPeer` ([`InputPeer`](super::enums::InputPeer))
         pub peer: super::enums::InputPeer,
-        /// Identifier of the gift, from starGift.id
+        /// Identifier of the gift, from [starGift](super::types::StarGift).id
         ///
         /// TL: `gift_id:long` (`i64`)
         #[cfg_attr(
@@ -49971,7 +50571,7 @@ pub mod types {
             )
         )]
         pub gift_id: i64,
-        /// Optional message, attached with the gift. The maximum length for this field is specified in the stargifts\_message\_length\_max client configuration value ».
+        /// Optional message, attached with the gift. The maximum length for this field is specified in the [stargifts_message_length_max client configuration value »](https://core.telegram.org/api/config#stargifts-message-length-max).
         ///
         /// TL: `message:flags.1?TextWithEntities` ([`TextWithEntities`](super::enums::TextWithEntities))
         pub message: ::core::option::Option<super::enums::TextWithEntities>,
@@ -50051,13 +50651,15 @@ pub mod types {
             })
         }
     }
-    /// Used to gift a Telegram Premium subscription to another user, paying with Telegram Stars.
+    /// Used to gift a [Telegram Premium](https://core.telegram.org/api/premium) subscription to another user, paying with [Telegram Stars](https://core.telegram.org/api/stars).
     ///
     /// Constructor `inputInvoicePremiumGiftStars` (id `0xdabab2ef`):
     ///
     /// ```text
     /// inputInvoicePremiumGiftStars#dabab2ef flags:# user_id:InputUser months:int message:flags.0?TextWithEntities = InputInvoice;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputInvoicePremiumGiftStars>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -50072,7 +50674,7 @@ pub mod types {
         ///
         /// TL: `user_id:InputUser` ([`InputUser`](super::enums::InputUser))
         pub user_id: super::enums::InputUser,
-        /// Duration of the subscription in months, must be one of the options with currency == "XTR" returned by payments.getPremiumGiftCodeOptions.
+        /// Duration of the subscription in months, must be one of the options with currency == "XTR" returned by [payments.getPremiumGiftCodeOptions](super::functions::payments::GetPremiumGiftCodeOptions).
         ///
         /// TL: `months:int` (`i32`)
         pub months: i32,
@@ -50144,13 +50746,15 @@ pub mod types {
             })
         }
     }
-    /// Used to buy a collectible gift currently up on resale, see here for more info on the full flow.
+    /// Used to buy a [collectible gift](https://core.telegram.org/api/gifts#collectible-gifts) currently up on resale, see [here](https://core.telegram.org/api/gifts#reselling-collectible-gifts) for more info on the full flow.
     ///
     /// Constructor `inputInvoiceStarGiftResale` (id `0xe9b0c658`):
     ///
     /// ```text
     /// inputInvoiceStarGiftResale#e9b0c658 flags:# ton:flags.0?true show_name:flags.2?true slug:string to_id:InputPeer message:flags.1?TextWithEntities = InputInvoice;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputInvoiceStarGiftResale>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -50253,13 +50857,15 @@ pub mod types {
             })
         }
     }
-    /// Used to pay for login codes, in case of high cost of SMS verification codes for the user's country/provider, see here » for more info.
+    /// Used to pay for login codes, in case of high cost of SMS verification codes for the user's country/provider, see [here »](https://core.telegram.org/api/auth#paid-auth) for more info.
     ///
     /// Constructor `inputInvoicePremiumAuthCode` (id `0x3e77f614`):
     ///
     /// ```text
     /// inputInvoicePremiumAuthCode#3e77f614 purpose:InputStorePaymentPurpose = InputInvoice;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputInvoicePremiumAuthCode>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -50270,7 +50876,7 @@ pub mod types {
     )]
     #[cfg(feature = "payments")]
     pub struct InputInvoicePremiumAuthCode {
-        /// Must contain an inputStorePaymentAuthCode.
+        /// Must contain an [inputStorePaymentAuthCode](super::types::InputStorePaymentAuthCode).
         ///
         /// TL: `purpose:InputStorePaymentPurpose` ([`InputStorePaymentPurpose`](super::enums::InputStorePaymentPurpose))
         pub purpose: super::enums::InputStorePaymentPurpose,
@@ -50303,13 +50909,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { purpose })
         }
     }
-    /// Used to place a bid in a collectible gift auction ».
+    /// Used to place a bid in a [collectible gift auction »](https://core.telegram.org/api/auctions).
     ///
     /// Constructor `inputInvoiceStarGiftAuctionBid` (id `0x1ecafa10`):
     ///
     /// ```text
     /// inputInvoiceStarGiftAuctionBid#1ecafa10 flags:# hide_name:flags.0?true update_bid:flags.2?true peer:flags.3?InputPeer gift_id:long bid_amount:long message:flags.1?TextWithEntities = InputInvoice;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputInvoiceStarGiftAuctionBid>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -50328,11 +50936,11 @@ pub mod types {
         ///
         /// TL: `update_bid:flags.2?true`
         pub update_bid: bool,
-        /// Identifier of the user or channel (only if channelFull.stargifts\_available is set) that will receive the gift.
+        /// Identifier of the user or channel (only if [channelFull](super::types::ChannelFull).stargifts_available is set) that will receive the gift.
         ///
         /// TL: `peer:flags.3?InputPeer` ([`InputPeer`](super::enums::InputPeer))
         pub peer: ::core::option::Option<super::enums::InputPeer>,
-        /// Identifier of the gift, from starGift.id
+        /// Identifier of the gift, from [starGift](super::types::StarGift).id
         ///
         /// TL: `gift_id:long` (`i64`)
         #[cfg_attr(
@@ -50343,7 +50951,7 @@ pub mod types {
             )
         )]
         pub gift_id: i64,
-        /// Total amount of the bid in Telegram Stars.
+        /// Total amount of the bid in [Telegram Stars](https://core.telegram.org/api/stars).
         ///
         /// TL: `bid_amount:long` (`i64`)
         #[cfg_attr(
@@ -50354,7 +50962,7 @@ pub mod types {
             )
         )]
         pub bid_amount: i64,
-        /// Optional message that will be attached with the gift if we end up winning this round: the maximum length for this field is specified in the stargifts\_message\_length\_max client configuration value ». Must not be set when updating an existing bid, as the value cannot be changed for existing bids.
+        /// Optional message that will be attached with the gift if we end up winning this round: the maximum length for this field is specified in the [stargifts_message_length_max client configuration value »](https://core.telegram.org/api/config#stargifts-message-length-max). Must not be set when updating an existing bid, as the value cannot be changed for existing bids.
         ///
         /// TL: `message:flags.1?TextWithEntities` ([`TextWithEntities`](super::enums::TextWithEntities))
         pub message: ::core::option::Option<super::enums::TextWithEntities>,
@@ -50447,13 +51055,15 @@ pub mod types {
             })
         }
     }
-    /// Used to gift Telegram Premium subscriptions only to some specific subscribers of a channel/supergroup or to some of our contacts, see here » for more info on giveaways and gifts.
+    /// Used to gift [Telegram Premium](https://core.telegram.org/api/premium) subscriptions only to some specific subscribers of a channel/supergroup or to some of our contacts, see [here »](https://core.telegram.org/api/giveaways) for more info on giveaways and gifts.
     ///
     /// Constructor `inputStorePaymentPremiumGiftCode` (id `0xfb790393`):
     ///
     /// ```text
     /// inputStorePaymentPremiumGiftCode#fb790393 flags:# users:Vector<InputUser> boost_peer:flags.0?InputPeer currency:string amount:long message:flags.1?TextWithEntities = InputStorePaymentPurpose;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputStorePaymentPremiumGiftCode>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -50464,19 +51074,19 @@ pub mod types {
     )]
     #[cfg(feature = "payments")]
     pub struct InputStorePaymentPremiumGiftCode {
-        /// The users that will receive the Telegram Premium subscriptions.
+        /// The users that will receive the [Telegram Premium](https://core.telegram.org/api/premium) subscriptions.
         ///
         /// TL: `users:Vector<InputUser>` (a vector of [`InputUser`](super::enums::InputUser))
         pub users: ::std::vec::Vec<super::enums::InputUser>,
-        /// If set, the gifts will be sent on behalf of a channel/supergroup we are an admin of, which will also assign some boosts to it. Otherwise, the gift will be sent directly from the currently logged in user, and we will gain some extra boost slots. See here » for more info on giveaways and gifts.
+        /// If set, the gifts will be sent on behalf of a channel/supergroup we are an admin of, which will also assign some [boosts](https://core.telegram.org/api/boost) to it. Otherwise, the gift will be sent directly from the currently logged in user, and we will gain some extra [boost slots](https://core.telegram.org/api/boost). See [here »](https://core.telegram.org/api/giveaways) for more info on giveaways and gifts.
         ///
         /// TL: `boost_peer:flags.0?InputPeer` ([`InputPeer`](super::enums::InputPeer))
         pub boost_peer: ::core::option::Option<super::enums::InputPeer>,
-        /// Three-letter ISO 4217 currency code
+        /// Three-letter ISO 4217 [currency](https://core.telegram.org/bots/payments#supported-currencies) code
         ///
         /// TL: `currency:string` (`::std::string::String`)
         pub currency: ::std::string::String,
-        /// Total price in the smallest units of the currency (integer, not float/double). For example, for a price of US$ 1.45 pass amount = 145. See the exp parameter in currencies.json, it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
+        /// Total price in the smallest units of the currency (integer, not float/double). For example, for a price of US$ 1.45 pass amount = 145. See the exp parameter in [currencies.json](https://core.telegram.org/bots/payments/currencies.json), it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
         ///
         /// TL: `amount:long` (`i64`)
         #[cfg_attr(
@@ -50576,13 +51186,15 @@ pub mod types {
             })
         }
     }
-    /// Contains info about a forward of a story as a message.
+    /// Contains info about a forward of a [story](https://core.telegram.org/api/stories) as a message.
     ///
     /// Constructor `publicForwardMessage` (id `0x01f2bf4a`):
     ///
     /// ```text
     /// publicForwardMessage#1f2bf4a message:Message = PublicForward;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/publicForwardMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -50623,13 +51235,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { message })
         }
     }
-    /// Contains info about a forward of a story as a repost by a public channel.
+    /// Contains info about a forward of a [story](https://core.telegram.org/api/stories) as a repost by a public channel.
     ///
     /// Constructor `publicForwardStory` (id `0xedf3add0`):
     ///
     /// ```text
     /// publicForwardStory#edf3add0 peer:Peer story:StoryItem = PublicForward;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/publicForwardStory>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -50683,6 +51297,8 @@ pub mod types {
     /// ```text
     /// storyReactionPublicForward#bbab2643 message:Message = StoryReaction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/storyReactionPublicForward>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -50733,6 +51349,8 @@ pub mod types {
     /// ```text
     /// storyReactionPublicRepost#cfcd0f13 peer_id:Peer story:StoryItem = StoryReaction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/storyReactionPublicRepost>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -50782,13 +51400,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { peer_id, story })
         }
     }
-    /// Represents a Telegram Stars or TON transaction ».
+    /// Represents a [Telegram Stars or TON transaction »](https://core.telegram.org/api/stars).
     ///
     /// Constructor `starsTransaction` (id `0x13659eb0`):
     ///
     /// ```text
     /// starsTransaction#13659eb0 flags:# refund:flags.3?true pending:flags.4?true failed:flags.6?true gift:flags.10?true reaction:flags.11?true stargift_upgrade:flags.18?true business_transfer:flags.21?true stargift_resale:flags.22?true posts_search:flags.24?true stargift_prepaid_upgrade:flags.25?true stargift_drop_original_details:flags.26?true phonegroup_message:flags.27?true stargift_auction_bid:flags.28?true offer:flags.29?true id:string amount:StarsAmount date:int peer:StarsTransactionPeer title:flags.0?string description:flags.1?string photo:flags.2?WebDocument transaction_date:flags.5?int transaction_url:flags.5?string bot_payload:flags.7?bytes msg_id:flags.8?int extended_media:flags.9?Vector<MessageMedia> subscription_period:flags.12?int giveaway_post_id:flags.13?int stargift:flags.14?StarGift floodskip_number:flags.15?int starref_commission_permille:flags.16?int starref_peer:flags.17?Peer starref_amount:flags.17?StarsAmount paid_messages:flags.19?int premium_gift_months:flags.20?int ads_proceeds_from_date:flags.23?int ads_proceeds_to_date:flags.23?int = StarsTransaction;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/starsTransaction>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -50812,43 +51432,43 @@ pub mod types {
         ///
         /// TL: `gift:flags.10?true`
         pub gift: bool,
-        /// This transaction is a paid reaction ».
+        /// This transaction is a [paid reaction »](https://core.telegram.org/api/reactions#paid-reactions).
         ///
         /// TL: `reaction:flags.11?true`
         pub reaction: bool,
-        /// This transaction pays for the upgrade of a gift to a collectible gift ».
+        /// This transaction pays for the upgrade of a gift to a [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts).
         ///
         /// TL: `stargift_upgrade:flags.18?true`
         pub stargift_upgrade: bool,
-        /// This transaction transfers stars from the balance of a user account connected to a business bot, to the balance of the business bot, see here » for more info.
+        /// This transaction transfers stars from the balance of a user account [connected to a business bot](https://core.telegram.org/api/bots/connected-business-bots), to the balance of the business bot, see [here »](https://core.telegram.org/api/stars#transferring-stars-from-a-business-account-to-the-business-bot) for more info.
         ///
         /// TL: `business_transfer:flags.21?true`
         pub business_transfer: bool,
-        /// This transaction is related to the resale of a collectible gift ».
+        /// This transaction is related to the [resale of a collectible gift »](https://core.telegram.org/api/gifts#reselling-collectible-gifts).
         ///
         /// TL: `stargift_resale:flags.22?true`
         pub stargift_resale: bool,
-        /// Represents payment for a paid global post search ».
+        /// Represents payment for a [paid global post search »](https://core.telegram.org/api/search#posts-tab).
         ///
         /// TL: `posts_search:flags.24?true`
         pub posts_search: bool,
-        /// Represents payment for a separate prepaid upgrade of a gift.
+        /// Represents payment for a [separate prepaid upgrade of a gift](https://core.telegram.org/api/gifts#prepaying-for-someone-elses-upgrade).
         ///
         /// TL: `stargift_prepaid_upgrade:flags.25?true`
         pub stargift_prepaid_upgrade: bool,
-        /// Represents payment for the removal of the starGiftAttributeOriginalDetails attribute from a gift, see here » for the full flow.
+        /// Represents payment for the removal of the [starGiftAttributeOriginalDetails](super::types::StarGiftAttributeOriginalDetails) attribute from a gift, see [here »](https://core.telegram.org/api/gifts#dropping-the-original-details-of-an-upgraded-gift) for the full flow.
         ///
         /// TL: `stargift_drop_original_details:flags.26?true`
         pub stargift_drop_original_details: bool,
-        /// Represents payment for a paid text message sent during a group call or live video stream ».
+        /// Represents payment for a paid text message sent during a group call or live video stream » (<https://core.telegram.org/api/group-calls>).
         ///
         /// TL: `phonegroup_message:flags.27?true`
         pub phonegroup_message: bool,
-        /// Represents payment for placing a collectible gift auction bid ».
+        /// Represents payment for placing a [collectible gift auction bid »](https://core.telegram.org/api/auctions).
         ///
         /// TL: `stargift_auction_bid:flags.28?true`
         pub stargift_auction_bid: bool,
-        /// Represents payment for a collectible gift purchase offer ».
+        /// Represents payment for a [collectible gift purchase offer »](https://core.telegram.org/api/gifts#collectible-gift-purchase-offers).
         ///
         /// TL: `offer:flags.29?true`
         pub offer: bool,
@@ -50886,7 +51506,7 @@ pub mod types {
         ///
         /// Present iff the shared flag bit is set (`transaction_date`, `transaction_url`).
         pub transaction_date: ::core::option::Option<StarsTransactionTransactionDate>,
-        /// Bot specified invoice payload (i.e. the payload passed to inputMediaInvoice when creating the invoice).
+        /// Bot specified invoice payload (i.e. the payload passed to [inputMediaInvoice](super::types::InputMediaInvoice) when [creating the invoice](https://core.telegram.org/api/payments)).
         ///
         /// TL: `bot_payload:flags.7?bytes` (`::std::vec::Vec<u8>`)
         #[cfg_attr(
@@ -50898,51 +51518,51 @@ pub mod types {
             )
         )]
         pub bot_payload: ::core::option::Option<::std::vec::Vec<u8>>,
-        /// For paid media transactions », message ID of the paid media posted to peer.peer (can point to a deleted message; either way, extended\_media will always contain the bought media).
+        /// For [paid media transactions »](https://core.telegram.org/api/paid-media), message ID of the paid media posted to peer.peer (can point to a deleted message; either way, extended_media will always contain the bought media).
         ///
         /// TL: `msg_id:flags.8?int` (`i32`)
         pub msg_id: ::core::option::Option<i32>,
-        /// The purchased paid media ».
+        /// The purchased [paid media »](https://core.telegram.org/api/paid-media).
         ///
         /// TL: `extended_media:flags.9?Vector<MessageMedia>` (a vector of [`MessageMedia`](super::enums::MessageMedia))
         pub extended_media: ::core::option::Option<
             ::std::vec::Vec<super::enums::MessageMedia>,
         >,
-        /// The number of seconds between consecutive Telegram Star debiting for Telegram Star subscriptions ».
+        /// The number of seconds between consecutive Telegram Star debiting for [Telegram Star subscriptions »](https://core.telegram.org/api/stars#star-subscriptions).
         ///
         /// TL: `subscription_period:flags.12?int` (`i32`)
         pub subscription_period: ::core::option::Option<i32>,
-        /// ID of the message containing the messageMediaGiveaway, for incoming star giveaway prizes.
+        /// ID of the message containing the [messageMediaGiveaway](super::types::MessageMediaGiveaway), for incoming [star giveaway prizes](https://core.telegram.org/api/giveaways#star-giveaways).
         ///
         /// TL: `giveaway_post_id:flags.13?int` (`i32`)
         pub giveaway_post_id: ::core::option::Option<i32>,
-        /// This transaction indicates a purchase or a sale (conversion back to Stars) of a gift ».
+        /// This transaction indicates a purchase or a sale (conversion back to Stars) of a [gift »](https://core.telegram.org/api/stars).
         ///
         /// TL: `stargift:flags.14?StarGift` ([`StarGift`](super::enums::StarGift))
         pub stargift: ::core::option::Option<super::enums::StarGift>,
-        /// This transaction is payment for paid bot broadcasts. Paid broadcasts are only allowed if the allow\_paid\_floodskip parameter of messages.sendMessage and other message sending methods is set while trying to broadcast more than 30 messages per second to bot users. The integer value returned by this flag indicates the number of billed API calls.
+        /// This transaction is payment for [paid bot broadcasts](https://core.telegram.org/bots/faq#how-can-i-message-all-of-my-bot-39s-subscribers-at-once). Paid broadcasts are only allowed if the allow_paid_floodskip parameter of messages.sendMessage (<https://core.telegram.org/method/messages.sendMessage>) and other message sending methods is set while trying to broadcast more than 30 messages per second to bot users. The integer value returned by this flag indicates the number of billed API calls.
         ///
         /// TL: `floodskip_number:flags.15?int` (`i32`)
         pub floodskip_number: ::core::option::Option<i32>,
-        /// This transaction is the receival (or refund) of an affiliate commission (i.e. this is the transaction received by the peer that created the referral link, flag 17 is for transactions made by users that imported the referral link).
+        /// This transaction is the receival (or refund) of an [affiliate commission](https://core.telegram.org/api/bots/referrals) (i.e. this is the transaction received by the peer that created the [referral link](https://core.telegram.org/api/links#referral-links), flag 17 is for transactions made by users that imported the referral link).
         ///
         /// TL: `starref_commission_permille:flags.16?int` (`i32`)
         pub starref_commission_permille: ::core::option::Option<i32>,
-        /// For transactions made by referred users, the peer that received the affiliate commission.
+        /// For transactions made by [referred users](https://core.telegram.org/api/bots/referrals), the peer that received the affiliate commission.
         ///
         /// TL: `starref_peer:flags.17?Peer`
         ///
         /// Present iff the shared flag bit is set (`starref_peer`, `starref_amount`).
         pub starref_peer: ::core::option::Option<StarsTransactionStarrefPeer>,
-        /// This transaction is related to the reception or transmission of a paid message ».
+        /// This transaction is related to the reception or transmission of a [paid message »](https://core.telegram.org/api/paid-messages).
         ///
         /// TL: `paid_messages:flags.19?int` (`i32`)
         pub paid_messages: ::core::option::Option<i32>,
-        /// This transaction indicates the payment for a gifted Telegram Premium subscription ».
+        /// This transaction indicates the payment for a [gifted Telegram Premium subscription »](https://core.telegram.org/api/premium#gifting-telegram-premium).
         ///
         /// TL: `premium_gift_months:flags.20?int` (`i32`)
         pub premium_gift_months: ::core::option::Option<i32>,
-        /// Indicates that this is payment for ad revenue from the specified unixtime (always set together with ads\_proceeds\_to\_date).
+        /// Indicates that this is payment for ad revenue from the specified unixtime (always set together with ads_proceeds_to_date).
         ///
         /// TL: `ads_proceeds_from_date:flags.23?int`
         ///
@@ -51041,9 +51661,9 @@ pub mod types {
     #[non_exhaustive]
     #[cfg(feature = "payments")]
     pub struct StarsTransactionStarrefPeer {
-        /// For transactions made by referred users, the peer that received the affiliate commission.
+        /// For transactions made by [referred users](https://core.telegram.org/api/bots/referrals), the peer that received the affiliate commission.
         pub starref_peer: super::enums::Peer,
-        /// For transactions made by referred users, the amount of Telegram Stars received by the affiliate, can be negative for refunds.
+        /// For transactions made by [referred users](https://core.telegram.org/api/bots/referrals), the amount of Telegram Stars received by the affiliate, can be negative for refunds.
         pub starref_amount: super::enums::StarsAmount,
     }
     #[cfg(feature = "payments")]
@@ -51067,7 +51687,7 @@ pub mod types {
     #[non_exhaustive]
     #[cfg(feature = "payments")]
     pub struct StarsTransactionAdsProceedsFromDate {
-        /// Indicates that this is payment for ad revenue from the specified unixtime (always set together with ads\_proceeds\_to\_date).
+        /// Indicates that this is payment for ad revenue from the specified unixtime (always set together with ads_proceeds_to_date).
         pub ads_proceeds_from_date: i32,
         /// Indicates that this is payment for ad revenue to the specified unixtime.
         pub ads_proceeds_to_date: i32,
@@ -51443,13 +52063,15 @@ pub mod types {
             })
         }
     }
-    /// A story found using global story search ».
+    /// A story found using [global story search »](https://core.telegram.org/api/stories#searching-stories).
     ///
     /// Constructor `foundStory` (id `0xe87acbc0`):
     ///
     /// ```text
     /// foundStory#e87acbc0 peer:Peer story:StoryItem = FoundStory;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/foundStory>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -51496,13 +52118,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { peer, story })
         }
     }
-    /// Represents a Main Mini App preview media, see here » for more info.
+    /// Represents a [Main Mini App preview media, see here »](https://core.telegram.org/api/bots/webapps#main-mini-app-previews) for more info.
     ///
     /// Constructor `botPreviewMedia` (id `0x23e91ba3`):
     ///
     /// ```text
     /// botPreviewMedia#23e91ba3 date:int media:MessageMedia = BotPreviewMedia;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/botPreviewMedia>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -51549,13 +52173,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { date, media })
         }
     }
-    /// Represents a custom pending suggestion ».
+    /// Represents a [custom pending suggestion »](https://core.telegram.org/api/config#custom-suggestions).
     ///
     /// Constructor `pendingSuggestion` (id `0xe7e82e12`):
     ///
     /// ```text
     /// pendingSuggestion#e7e82e12 suggestion:string title:TextWithEntities description:TextWithEntities url:string = PendingSuggestion;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/pendingSuggestion>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -51563,7 +52189,7 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "pendingSuggestion"))]
     #[cfg(feature = "help")]
     pub struct PendingSuggestion {
-        /// The suggestion ID, can be passed to help.dismissSuggestion.
+        /// The suggestion ID, can be passed to [help.dismissSuggestion](super::functions::help::DismissSuggestion).
         ///
         /// TL: `suggestion:string` (`::std::string::String`)
         pub suggestion: ::std::string::String,
@@ -51636,6 +52262,8 @@ pub mod types {
     /// ```text
     /// starGiftAuctionAcquiredGift#42b00348 flags:# name_hidden:flags.0?true peer:Peer date:int bid_amount:long round:int pos:int message:flags.1?TextWithEntities gift_num:flags.2?int = StarGiftAuctionAcquiredGift;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/starGiftAuctionAcquiredGift>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -51658,7 +52286,7 @@ pub mod types {
         ///
         /// TL: `date:int` (`i32`)
         pub date: i32,
-        /// The amount in Telegram Stars that was bid in order to obtain the gift.
+        /// The amount in [Telegram Stars](https://core.telegram.org/api/stars) that was bid in order to obtain the gift.
         ///
         /// TL: `bid_amount:long` (`i64`)
         #[cfg_attr(
@@ -51786,13 +52414,15 @@ pub mod types {
             })
         }
     }
-    /// Contains info about an auction where the user has placed a bid ».
+    /// Contains info about [an auction where the user has placed a bid »](https://core.telegram.org/api/auctions).
     ///
     /// Constructor `starGiftActiveAuctionState` (id `0xd31bc45d`):
     ///
     /// ```text
     /// starGiftActiveAuctionState#d31bc45d gift:StarGift state:StarGiftAuctionState user_state:StarGiftAuctionUserState = StarGiftActiveAuctionState;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/starGiftActiveAuctionState>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -51803,7 +52433,7 @@ pub mod types {
     )]
     #[cfg(feature = "payments")]
     pub struct StarGiftActiveAuctionState {
-        /// The collectible gift » currently being distributed in the auction.
+        /// The [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts) currently being distributed in the auction.
         ///
         /// TL: `gift:StarGift` ([`StarGift`](super::enums::StarGift))
         pub gift: super::enums::StarGift,
@@ -51857,6 +52487,8 @@ pub mod types {
     /// ```text
     /// aiComposeTone#cff63ea9 flags:# creator:flags.0?true id:long access_hash:long slug:string title:string emoji_id:flags.1?long prompt:flags.4?string installs_count:flags.2?int author_id:flags.3?long example_english:flags.5?AiComposeToneExample = AiComposeTone;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/aiComposeTone>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52054,6 +52686,8 @@ pub mod types {
     /// ```text
     /// aiComposeToneExample#f1d628ec from:TextWithEntities to:TextWithEntities = AiComposeToneExample;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/aiComposeToneExample>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52115,6 +52749,8 @@ pub mod types {
         /// ```text
         /// account.privacyRules#50a04e45 rules:Vector<PrivacyRule> chats:Vector<Chat> users:Vector<User> = account.PrivacyRules;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/account.privacyRules>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52171,13 +52807,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self { rules, chats, users })
             }
         }
-        /// Telegram Passport authorization form
+        /// [Telegram Passport](https://core.telegram.org/passport) authorization form
         ///
         /// Constructor `account.authorizationForm` (id `0xad2e1cd8`):
         ///
         /// ```text
         /// account.authorizationForm#ad2e1cd8 flags:# required_types:Vector<SecureRequiredType> values:Vector<SecureValue> errors:Vector<SecureValueError> users:Vector<User> privacy_policy_url:flags.0?string = account.AuthorizationForm;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/account.authorizationForm>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52188,15 +52826,15 @@ pub mod types {
         )]
         #[cfg(feature = "account")]
         pub struct AuthorizationForm {
-            /// Required Telegram Passport documents
+            /// Required [Telegram Passport](https://core.telegram.org/passport) documents
             ///
             /// TL: `required_types:Vector<SecureRequiredType>` (a vector of [`SecureRequiredType`](super::super::enums::SecureRequiredType))
             pub required_types: ::std::vec::Vec<super::super::enums::SecureRequiredType>,
-            /// Already submitted Telegram Passport documents
+            /// Already submitted [Telegram Passport](https://core.telegram.org/passport) documents
             ///
             /// TL: `values:Vector<SecureValue>` (a vector of [`SecureValue`](super::super::enums::SecureValue))
             pub values: ::std::vec::Vec<super::super::enums::SecureValue>,
-            /// Telegram Passport errors
+            /// [Telegram Passport](https://core.telegram.org/passport) errors
             ///
             /// TL: `errors:Vector<SecureValueError>` (a vector of [`SecureValueError`](super::super::enums::SecureValueError))
             pub errors: ::std::vec::Vec<super::super::enums::SecureValueError>,
@@ -52287,13 +52925,15 @@ pub mod types {
                 })
             }
         }
-        /// Installed wallpapers
+        /// Installed [wallpapers](https://core.telegram.org/api/wallpapers)
         ///
         /// Constructor `account.wallPapers` (id `0xcdc3858c`):
         ///
         /// ```text
         /// account.wallPapers#cdc3858c hash:long wallpapers:Vector<WallPaper> = account.WallPapers;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/account.wallPapers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52301,7 +52941,7 @@ pub mod types {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.wallPapers"))]
         #[cfg(feature = "account")]
         pub struct WallPapers {
-            /// Hash used for caching, for more info click here
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation)
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -52312,7 +52952,7 @@ pub mod types {
                 )
             )]
             pub hash: i64,
-            /// Wallpapers
+            /// [Wallpapers](https://core.telegram.org/api/wallpapers)
             ///
             /// TL: `wallpapers:Vector<WallPaper>` (a vector of [`WallPaper`](super::super::enums::WallPaper))
             pub wallpapers: ::std::vec::Vec<super::super::enums::WallPaper>,
@@ -52350,13 +52990,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self { hash, wallpapers })
             }
         }
-        /// Available chat themes
+        /// Available [chat themes](https://core.telegram.org/api/themes#chat-themes)
         ///
         /// Constructor `account.chatThemes` (id `0xbe098173`):
         ///
         /// ```text
         /// account.chatThemes#be098173 flags:# hash:long themes:Vector<ChatTheme> chats:Vector<Chat> users:Vector<User> next_offset:flags.0?string = account.ChatThemes;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/account.chatThemes>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52470,13 +53112,15 @@ pub mod types {
                 })
             }
         }
-        /// Contains info about a single resolved business chat deep link ».
+        /// Contains info about a single resolved [business chat deep link »](https://core.telegram.org/api/business#business-chat-links).
         ///
         /// Constructor `account.resolvedBusinessChatLinks` (id `0x9a23af21`):
         ///
         /// ```text
         /// account.resolvedBusinessChatLinks#9a23af21 flags:# peer:Peer message:string entities:flags.0?Vector<MessageEntity> chats:Vector<Chat> users:Vector<User> = account.ResolvedBusinessChatLinks;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/account.resolvedBusinessChatLinks>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52495,7 +53139,7 @@ pub mod types {
             ///
             /// TL: `message:string` (`::std::string::String`)
             pub message: ::std::string::String,
-            /// Message entities for styled text
+            /// [Message entities for styled text](https://core.telegram.org/api/entities)
             ///
             /// TL: `entities:flags.0?Vector<MessageEntity>` (a vector of [`MessageEntity`](super::super::enums::MessageEntity))
             pub entities: ::core::option::Option<
@@ -52599,6 +53243,8 @@ pub mod types {
         /// ```text
         /// aicompose.tones#6c9d0efe hash:long tones:Vector<AiComposeTone> users:Vector<User> = aicompose.Tones;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/aicompose.tones>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52674,13 +53320,15 @@ pub mod types {
         pub(crate) use ::tl_types_1b::types::bots::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Popular Main Mini Apps, to be used in the apps tab of global search ».
+        /// Popular [Main Mini Apps](https://core.telegram.org/api/bots/webapps#main-mini-apps), to be used in the [apps tab of global search »](https://core.telegram.org/api/search#apps-tab).
         ///
         /// Constructor `bots.popularAppBots` (id `0x1991b13b`):
         ///
         /// ```text
         /// bots.popularAppBots#1991b13b flags:# next_offset:flags.0?string users:Vector<User> = bots.PopularAppBots;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/bots.popularAppBots>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52688,11 +53336,11 @@ pub mod types {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bots.popularAppBots"))]
         #[cfg(feature = "bots")]
         pub struct PopularAppBots {
-            /// Offset for pagination.
+            /// Offset for [pagination](https://core.telegram.org/api/offsets).
             ///
             /// TL: `next_offset:flags.0?string` (`::std::string::String`)
             pub next_offset: ::core::option::Option<::std::string::String>,
-            /// The bots associated to each Main Mini App, see here » for more info.
+            /// The bots associated to each [Main Mini App, see here »](https://core.telegram.org/api/bots/webapps#main-mini-apps) for more info.
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
@@ -52758,13 +53406,15 @@ pub mod types {
                 })
             }
         }
-        /// Contains info about Main Mini App previews, see here » for more info.
+        /// Contains info about [Main Mini App previews, see here »](https://core.telegram.org/api/bots/webapps#main-mini-app-previews) for more info.
         ///
         /// Constructor `bots.previewInfo` (id `0x0ca71d64`):
         ///
         /// ```text
         /// bots.previewInfo#ca71d64 media:Vector<BotPreviewMedia> lang_codes:Vector<string> = bots.PreviewInfo;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/bots.previewInfo>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52772,11 +53422,11 @@ pub mod types {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "bots.previewInfo"))]
         #[cfg(feature = "bots")]
         pub struct PreviewInfo {
-            /// All preview medias for the language code passed to bots.getPreviewInfo.
+            /// All preview medias for the language code passed to [bots.getPreviewInfo](super::super::functions::bots::GetPreviewInfo).
             ///
             /// TL: `media:Vector<BotPreviewMedia>` (a vector of [`BotPreviewMedia`](super::super::enums::BotPreviewMedia))
             pub media: ::std::vec::Vec<super::super::enums::BotPreviewMedia>,
-            /// All available language codes for which preview medias were uploaded (regardless of the language code passed to bots.getPreviewInfo).
+            /// All available language codes for which preview medias were uploaded (regardless of the language code passed to [bots.getPreviewInfo](super::super::functions::bots::GetPreviewInfo)).
             ///
             /// TL: `lang_codes:Vector<string>` (a vector of `::std::string::String`)
             pub lang_codes: ::std::vec::Vec<::std::string::String>,
@@ -52829,6 +53479,8 @@ pub mod types {
         /// ```text
         /// channels.channelParticipant#dfb80317 participant:ChannelParticipant chats:Vector<Chat> users:Vector<User> = channels.ChannelParticipant;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/channels.channelParticipant>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52895,6 +53547,8 @@ pub mod types {
         /// ```text
         /// channels.adminLogResults#ed8af74d events:Vector<ChannelAdminLogEvent> chats:Vector<Chat> users:Vector<User> = channels.AdminLogResults;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/channels.adminLogResults>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52961,6 +53615,8 @@ pub mod types {
         /// ```text
         /// channels.sendAsPeers#f496b0c6 peers:Vector<SendAsPeer> chats:Vector<Chat> users:Vector<User> = channels.SendAsPeers;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/channels.sendAsPeers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53021,13 +53677,15 @@ pub mod types {
     pub mod chatlists {
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Info about an exported chat folder deep link ».
+        /// Info about an exported [chat folder deep link »](https://core.telegram.org/api/links#chat-folder-links).
         ///
         /// Constructor `chatlists.exportedChatlistInvite` (id `0x10e6e3a6`):
         ///
         /// ```text
         /// chatlists.exportedChatlistInvite#10e6e3a6 filter:DialogFilter invite:ExportedChatlistInvite = chatlists.ExportedChatlistInvite;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/chatlists.exportedChatlistInvite>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53042,7 +53700,7 @@ pub mod types {
             ///
             /// TL: `filter:DialogFilter` ([`DialogFilter`](super::super::enums::DialogFilter))
             pub filter: super::super::enums::DialogFilter,
-            /// The exported chat folder deep link ».
+            /// The exported [chat folder deep link »](https://core.telegram.org/api/links#chat-folder-links).
             ///
             /// TL: `invite:ExportedChatlistInvite` ([`ExportedChatlistInvite`](super::super::enums::ExportedChatlistInvite))
             pub invite: super::super::enums::ExportedChatlistInvite,
@@ -53080,13 +53738,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self { filter, invite })
             }
         }
-        /// Updated information about a chat folder deep link ».
+        /// Updated information about a [chat folder deep link »](https://core.telegram.org/api/links#chat-folder-links).
         ///
         /// Constructor `chatlists.chatlistUpdates` (id `0x93bd878d`):
         ///
         /// ```text
         /// chatlists.chatlistUpdates#93bd878d missing_peers:Vector<Peer> chats:Vector<Chat> users:Vector<User> = chatlists.ChatlistUpdates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/chatlists.chatlistUpdates>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53163,6 +53823,8 @@ pub mod types {
         /// ```text
         /// communities.participantJoinedChats#8d78512a creator_chat_ids:Vector<long> joined_chat_ids:Vector<long> chats:Vector<Chat> users:Vector<User> = communities.ParticipantJoinedChats;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/communities.participantJoinedChats>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53260,6 +53922,8 @@ pub mod types {
         /// ```text
         /// contacts.blocked#ade1591 blocked:Vector<PeerBlocked> chats:Vector<Chat> users:Vector<User> = contacts.Blocked;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/contacts.blocked>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53323,6 +53987,8 @@ pub mod types {
         /// ```text
         /// contacts.blockedSlice#e1664194 count:int blocked:Vector<PeerBlocked> chats:Vector<Chat> users:Vector<User> = contacts.Blocked;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/contacts.blockedSlice>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53426,6 +54092,8 @@ pub mod types {
         /// ```text
         /// help.appUpdate#ccbbce30 flags:# can_not_skip:flags.0?true id:int version:string text:string entities:Vector<MessageEntity> document:flags.1?Document url:flags.2?string sticker:flags.3?Document = help.AppUpdate;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/help.appUpdate>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53449,7 +54117,7 @@ pub mod types {
             ///
             /// TL: `text:string` (`::std::string::String`)
             pub text: ::std::string::String,
-            /// Message entities for styled text
+            /// [Message entities for styled text](https://core.telegram.org/api/entities)
             ///
             /// TL: `entities:Vector<MessageEntity>` (a vector of [`MessageEntity`](super::super::enums::MessageEntity))
             pub entities: ::std::vec::Vec<super::super::enums::MessageEntity>,
@@ -53587,6 +54255,8 @@ pub mod types {
         /// ```text
         /// help.support#17c6b5f6 phone_number:string user:User = help.Support;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/help.support>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53636,13 +54306,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self { phone_number, user })
             }
         }
-        /// Info about an update of telegram's terms of service. If the terms of service are declined, then the account.deleteAccount method should be called with the reason "Decline ToS update"
+        /// Info about an update of telegram's terms of service. If the terms of service are declined, then the [account.deleteAccount](super::super::functions::account::DeleteAccount) method should be called with the reason "Decline ToS update"
         ///
         /// Constructor `help.termsOfServiceUpdate` (id `0x28ecf961`):
         ///
         /// ```text
         /// help.termsOfServiceUpdate#28ecf961 expires:int terms_of_service:help.TermsOfService = help.TermsOfServiceUpdate;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/help.termsOfServiceUpdate>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53653,7 +54325,7 @@ pub mod types {
         )]
         #[cfg(feature = "help")]
         pub struct TermsOfServiceUpdate {
-            /// New TOS updates will have to be queried using help.getTermsOfServiceUpdate in expires seconds
+            /// New TOS updates will have to be queried using [help.getTermsOfServiceUpdate](super::super::functions::help::GetTermsOfServiceUpdate) in expires seconds
             ///
             /// TL: `expires:int` (`i32`)
             pub expires: i32,
@@ -53702,6 +54374,8 @@ pub mod types {
         /// ```text
         /// help.userInfo#1eb3758 message:string entities:Vector<MessageEntity> author:string date:int = help.UserInfo;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/help.userInfo>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53713,7 +54387,7 @@ pub mod types {
             ///
             /// TL: `message:string` (`::std::string::String`)
             pub message: ::std::string::String,
-            /// Message entities for styled text
+            /// [Message entities for styled text](https://core.telegram.org/api/entities)
             ///
             /// TL: `entities:Vector<MessageEntity>` (a vector of [`MessageEntity`](super::super::enums::MessageEntity))
             pub entities: ::std::vec::Vec<super::super::enums::MessageEntity>,
@@ -53775,13 +54449,15 @@ pub mod types {
                 })
             }
         }
-        /// A set of useful suggestions and a PSA/MTProxy sponsored peer, see here » for more info.
+        /// A set of useful suggestions and a PSA/MTProxy sponsored peer, see [here »](https://core.telegram.org/api/config#suggestions) for more info.
         ///
         /// Constructor `help.promoData` (id `0x08a4d87a`):
         ///
         /// ```text
         /// help.promoData#8a4d87a flags:# proxy:flags.0?true expires:int peer:flags.3?Peer psa_type:flags.1?string psa_message:flags.2?string pending_suggestions:Vector<string> dismissed_suggestions:Vector<string> custom_pending_suggestion:flags.4?PendingSuggestion chats:Vector<Chat> users:Vector<User> = help.PromoData;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/help.promoData>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53793,7 +54469,7 @@ pub mod types {
             ///
             /// TL: `proxy:flags.0?true`
             pub proxy: bool,
-            /// Unixtime when to re-invoke help.getPromoData.
+            /// Unixtime when to re-invoke [help.getPromoData](super::super::functions::help::GetPromoData).
             ///
             /// TL: `expires:int` (`i32`)
             pub expires: i32,
@@ -53809,15 +54485,15 @@ pub mod types {
             ///
             /// TL: `psa_message:flags.2?string` (`::std::string::String`)
             pub psa_message: ::core::option::Option<::std::string::String>,
-            /// Contains a list of pending suggestions ».
+            /// Contains a list of [pending suggestions »](https://core.telegram.org/api/config#basic-suggestions).
             ///
             /// TL: `pending_suggestions:Vector<string>` (a vector of `::std::string::String`)
             pub pending_suggestions: ::std::vec::Vec<::std::string::String>,
-            /// Contains a list of inverted suggestions ».
+            /// Contains a list of [inverted suggestions »](https://core.telegram.org/api/config#inverted-suggestions).
             ///
             /// TL: `dismissed_suggestions:Vector<string>` (a vector of `::std::string::String`)
             pub dismissed_suggestions: ::std::vec::Vec<::std::string::String>,
-            /// Contains a list of custom pending suggestions ».
+            /// Contains a list of [custom pending suggestions »](https://core.telegram.org/api/config#custom-suggestions).
             ///
             /// TL: `custom_pending_suggestion:flags.4?PendingSuggestion` ([`PendingSuggestion`](super::super::enums::PendingSuggestion))
             pub custom_pending_suggestion: ::core::option::Option<
@@ -53987,6 +54663,8 @@ pub mod types {
         /// ```text
         /// messages.featuredStickers#be382906 flags:# premium:flags.0?true hash:long count:int sets:Vector<StickerSetCovered> unread:Vector<long> = messages.FeaturedStickers;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.featuredStickers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54001,7 +54679,7 @@ pub mod types {
             ///
             /// TL: `premium:flags.0?true`
             pub premium: bool,
-            /// Hash used for caching, for more info click here
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation)
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -54108,6 +54786,8 @@ pub mod types {
         /// ```text
         /// messages.stickerSetInstallResultArchive#35e410a8 sets:Vector<StickerSetCovered> = messages.StickerSetInstallResult;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.stickerSetInstallResultArchive>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54160,6 +54840,8 @@ pub mod types {
         /// ```text
         /// messages.foundStickerSets#8af09dd2 hash:long sets:Vector<StickerSetCovered> = messages.FoundStickerSets;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.foundStickerSets>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54170,7 +54852,7 @@ pub mod types {
         )]
         #[cfg(feature = "messages")]
         pub struct FoundStickerSets {
-            /// Hash used for caching, for more info click here
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation)
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -54226,6 +54908,8 @@ pub mod types {
         /// ```text
         /// messages.votesList#4899484e flags:# count:int votes:Vector<MessagePeerVote> chats:Vector<Chat> users:Vector<User> next_offset:flags.0?string = messages.VotesList;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.votesList>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54233,7 +54917,7 @@ pub mod types {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.votesList"))]
         #[cfg(feature = "messages")]
         pub struct VotesList {
-            /// Total number of votes for all options (or only for the chosen option, if provided to messages.getPollVotes)
+            /// Total number of votes for all options (or only for the chosen option, if provided to [messages.getPollVotes](super::super::functions::messages::GetPollVotes))
             ///
             /// TL: `count:int` (`i32`)
             pub count: i32,
@@ -54249,7 +54933,7 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
-            /// Offset to use with the next messages.getPollVotes request, empty string if no more results are available.
+            /// Offset to use with the next [messages.getPollVotes](super::super::functions::messages::GetPollVotes) request, empty string if no more results are available.
             ///
             /// TL: `next_offset:flags.0?string` (`::std::string::String`)
             pub next_offset: ::core::option::Option<::std::string::String>,
@@ -54332,13 +55016,15 @@ pub mod types {
                 })
             }
         }
-        /// Information about a message thread
+        /// Information about a [message thread](https://core.telegram.org/api/threads)
         ///
         /// Constructor `messages.discussionMessage` (id `0xa6341782`):
         ///
         /// ```text
         /// messages.discussionMessage#a6341782 flags:# messages:Vector<Message> max_id:flags.0?int read_inbox_max_id:flags.1?int read_outbox_max_id:flags.2?int unread_count:int chats:Vector<Chat> users:Vector<User> = messages.DiscussionMessage;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.discussionMessage>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54353,15 +55039,15 @@ pub mod types {
             ///
             /// TL: `messages:Vector<Message>` (a vector of [`Message`](super::super::enums::Message))
             pub messages: ::std::vec::Vec<super::super::enums::Message>,
-            /// Message ID of latest reply in this thread
+            /// Message ID of latest reply in this [thread](https://core.telegram.org/api/threads)
             ///
             /// TL: `max_id:flags.0?int` (`i32`)
             pub max_id: ::core::option::Option<i32>,
-            /// Message ID of latest read incoming message in this thread
+            /// Message ID of latest read incoming message in this [thread](https://core.telegram.org/api/threads)
             ///
             /// TL: `read_inbox_max_id:flags.1?int` (`i32`)
             pub read_inbox_max_id: ::core::option::Option<i32>,
-            /// Message ID of latest read outgoing message in this thread
+            /// Message ID of latest read outgoing message in this [thread](https://core.telegram.org/api/threads)
             ///
             /// TL: `read_outbox_max_id:flags.2?int` (`i32`)
             pub read_outbox_max_id: ::core::option::Option<i32>,
@@ -54493,6 +55179,8 @@ pub mod types {
         /// ```text
         /// messages.exportedChatInvite#1871be50 invite:ExportedChatInvite users:Vector<User> = messages.ExportedChatInvite;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.exportedChatInvite>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54552,6 +55240,8 @@ pub mod types {
         /// ```text
         /// messages.exportedChatInviteReplaced#222600ef invite:ExportedChatInvite new_invite:ExportedChatInvite users:Vector<User> = messages.ExportedChatInvite;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.exportedChatInviteReplaced>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54618,6 +55308,8 @@ pub mod types {
         /// ```text
         /// messages.chatInviteImporters#81b6b00a count:int importers:Vector<ChatInviteImporter> users:Vector<User> = messages.ChatInviteImporters;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.chatInviteImporters>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54684,6 +55376,8 @@ pub mod types {
         /// ```text
         /// messages.chatAdminsWithInvites#b69b72d7 admins:Vector<ChatAdminWithInvites> users:Vector<User> = messages.ChatAdminsWithInvites;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.chatAdminsWithInvites>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54743,6 +55437,8 @@ pub mod types {
         /// ```text
         /// messages.sponsoredMessages#ffda656d flags:# posts_between:flags.0?int start_delay:flags.1?int between_delay:flags.2?int messages:Vector<SponsoredMessage> chats:Vector<Chat> users:Vector<User> = messages.SponsoredMessages;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.sponsoredMessages>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54757,11 +55453,11 @@ pub mod types {
             ///
             /// TL: `posts_between:flags.0?int` (`i32`)
             pub posts_between: ::core::option::Option<i32>,
-            /// For sponsored messages to show on channel videos », the number of seconds to wait before showing the first ad.
+            /// For [sponsored messages to show on channel videos »](https://core.telegram.org/api/sponsored-messages#getting-sponsored-video-advertisements), the number of seconds to wait before showing the first ad.
             ///
             /// TL: `start_delay:flags.1?int` (`i32`)
             pub start_delay: ::core::option::Option<i32>,
-            /// For sponsored messages to show on channel videos », the number of seconds to wait after the previous ad is hidden, before showing the next ad.
+            /// For [sponsored messages to show on channel videos »](https://core.telegram.org/api/sponsored-messages#getting-sponsored-video-advertisements), the number of seconds to wait after the previous ad is hidden, before showing the next ad.
             ///
             /// TL: `between_delay:flags.2?int` (`i32`)
             pub between_delay: ::core::option::Option<i32>,
@@ -54888,6 +55584,8 @@ pub mod types {
         /// ```text
         /// messages.peerSettings#6880b94d settings:PeerSettings chats:Vector<Chat> users:Vector<User> = messages.PeerSettings;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.peerSettings>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54947,13 +55645,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self { settings, chats, users })
             }
         }
-        /// Contains information about multiple forum topics
+        /// Contains information about multiple [forum topics](https://core.telegram.org/api/forum#forum-topics)
         ///
         /// Constructor `messages.forumTopics` (id `0x367617d3`):
         ///
         /// ```text
         /// messages.forumTopics#367617d3 flags:# order_by_create_date:flags.0?true count:int topics:Vector<ForumTopic> messages:Vector<Message> chats:Vector<Chat> users:Vector<User> pts:int = messages.ForumTopics;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.forumTopics>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54961,11 +55661,11 @@ pub mod types {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.forumTopics"))]
         #[cfg(feature = "messages")]
         pub struct ForumTopics {
-            /// Whether the returned topics are ordered by creation date; if set, pagination by offset\_date should use forumTopic.date; otherwise topics are ordered by the last message date, so paginate by the date of the message referenced by forumTopic.top\_message.
+            /// Whether the returned topics are ordered by creation date; if set, pagination by offset_date should use [forumTopic](super::super::types::ForumTopic).date; otherwise topics are ordered by the last message date, so paginate by the date of the message (<https://core.telegram.org/type/Message>) referenced by [forumTopic](super::super::types::ForumTopic).top_message.
             ///
             /// TL: `order_by_create_date:flags.0?true`
             pub order_by_create_date: bool,
-            /// Total number of topics matching query; may be more than the topics contained in topics, in which case pagination is required.
+            /// Total number of topics matching query; may be more than the topics contained in topics, in which case [pagination](https://core.telegram.org/api/offsets) is required.
             ///
             /// TL: `count:int` (`i32`)
             pub count: i32,
@@ -54973,7 +55673,7 @@ pub mod types {
             ///
             /// TL: `topics:Vector<ForumTopic>` (a vector of [`ForumTopic`](super::super::enums::ForumTopic))
             pub topics: ::std::vec::Vec<super::super::enums::ForumTopic>,
-            /// Related messages (contains the messages mentioned by forumTopic.top\_message).
+            /// Related messages (contains the messages mentioned by [forumTopic](super::super::types::ForumTopic).top_message).
             ///
             /// TL: `messages:Vector<Message>` (a vector of [`Message`](super::super::enums::Message))
             pub messages: ::std::vec::Vec<super::super::enums::Message>,
@@ -54985,7 +55685,7 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
-            /// Event count after generation
+            /// [Event count after generation](https://core.telegram.org/api/updates)
             ///
             /// TL: `pts:int` (`i32`)
             pub pts: i32,
@@ -55069,13 +55769,15 @@ pub mod types {
                 })
             }
         }
-        /// Translated text with entities
+        /// Translated text with [entities](https://core.telegram.org/api/entities)
         ///
         /// Constructor `messages.translateResult` (id `0x33db32f8`):
         ///
         /// ```text
         /// messages.translateResult#33db32f8 result:Vector<TextWithEntities> = messages.TranslatedText;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.translateResult>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -55086,7 +55788,7 @@ pub mod types {
         )]
         #[cfg(feature = "messages")]
         pub struct TranslateResult {
-            /// Text+entities, for each input message.
+            /// Text+[entities](https://core.telegram.org/api/entities), for each input message.
             ///
             /// TL: `result:Vector<TextWithEntities>` (a vector of [`TextWithEntities`](super::super::enums::TextWithEntities))
             pub result: ::std::vec::Vec<super::super::enums::TextWithEntities>,
@@ -55121,13 +55823,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self { result })
             }
         }
-        /// Contains information about a direct link Mini App
+        /// Contains information about a [direct link Mini App](https://core.telegram.org/api/bots/webapps#direct-link-mini-apps)
         ///
         /// Constructor `messages.botApp` (id `0xeb50adf5`):
         ///
         /// ```text
         /// messages.botApp#eb50adf5 flags:# inactive:flags.0?true request_write_access:flags.1?true has_settings:flags.2?true app:BotApp = messages.BotApp;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.botApp>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -55139,7 +55843,7 @@ pub mod types {
             ///
             /// TL: `inactive:flags.0?true`
             pub inactive: bool,
-            /// The bot is asking permission to send messages to the user: if the user agrees, set the write\_allowed flag when invoking messages.requestAppWebView.
+            /// The bot is asking permission to send messages to the user: if the user agrees, set the write_allowed flag when invoking [messages.requestAppWebView](super::super::functions::messages::RequestAppWebView).
             ///
             /// TL: `request_write_access:flags.1?true`
             pub request_write_access: bool,
@@ -55216,13 +55920,15 @@ pub mod types {
                 })
             }
         }
-        /// Folder and folder tags information
+        /// [Folder and folder tags](https://core.telegram.org/api/folders) information
         ///
         /// Constructor `messages.dialogFilters` (id `0x2ad93719`):
         ///
         /// ```text
         /// messages.dialogFilters#2ad93719 flags:# tags_enabled:flags.0?true filters:Vector<DialogFilter> = messages.DialogFilters;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.dialogFilters>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -55233,7 +55939,7 @@ pub mod types {
         )]
         #[cfg(feature = "messages")]
         pub struct DialogFilters {
-            /// Whether folder tags are enabled.
+            /// Whether [folder tags](https://core.telegram.org/api/folders#folder-tags) are enabled.
             ///
             /// TL: `tags_enabled:flags.0?true`
             pub tags_enabled: bool,
@@ -55303,6 +56009,8 @@ pub mod types {
         /// ```text
         /// messages.webPagePreview#8c9a88ac media:MessageMedia chats:Vector<Chat> users:Vector<User> = messages.WebPagePreview;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.webPagePreview>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -55313,7 +56021,7 @@ pub mod types {
         )]
         #[cfg(feature = "messages")]
         pub struct WebPagePreview {
-            /// The messageMediaWebPage or a messageMediaEmpty if there is no preview.
+            /// The [messageMediaWebPage](super::super::types::MessageMediaWebPage) or a [messageMediaEmpty](super::super::types::MessageMediaEmpty) if there is no preview.
             ///
             /// TL: `media:MessageMedia` ([`MessageMedia`](super::super::enums::MessageMedia))
             pub media: super::super::enums::MessageMedia,
@@ -55367,6 +56075,8 @@ pub mod types {
         /// ```text
         /// messages.composedMessageWithAI#90d7adfa flags:# result_text:TextWithEntities diff_text:flags.0?TextWithEntities = messages.ComposedMessageWithAI;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.composedMessageWithAI>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -55448,6 +56158,8 @@ pub mod types {
         /// ```text
         /// messages.composedRichMessageWithAI#4c4537c8 result:RichMessage = messages.ComposedRichMessageWithAI;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.composedRichMessageWithAI>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -55506,6 +56218,8 @@ pub mod types {
         /// ```text
         /// payments.paymentForm#a0058751 flags:# can_save_credentials:flags.2?true password_missing:flags.3?true form_id:long bot_id:long title:string description:string photo:flags.5?WebDocument invoice:Invoice provider_id:long url:string native_provider:flags.4?string native_params:flags.4?DataJSON additional_methods:flags.6?Vector<PaymentFormMethod> saved_info:flags.0?PaymentRequestedInfo saved_credentials:flags.1?Vector<PaymentSavedCredentials> users:Vector<User> = payments.PaymentForm;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/payments.paymentForm>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -55517,7 +56231,7 @@ pub mod types {
             ///
             /// TL: `can_save_credentials:flags.2?true`
             pub can_save_credentials: bool,
-            /// Indicates that the user can save payment credentials, but only after setting up a 2FA password (currently the account doesn't have a 2FA password)
+            /// Indicates that the user can save payment credentials, but only after setting up a [2FA password](https://core.telegram.org/api/srp) (currently the account doesn't have a [2FA password](https://core.telegram.org/api/srp))
             ///
             /// TL: `password_missing:flags.3?true`
             pub password_missing: bool,
@@ -55655,7 +56369,7 @@ pub mod types {
         pub struct PaymentFormNativeProvider {
             /// Payment provider name.One of the following:- stripe
             pub native_provider: ::std::string::String,
-            /// Contains information about the payment provider, if available, to support it natively without the need for opening the URL.A JSON object that can contain the following fields:- apple\_pay\_merchant\_id: Apple Pay merchant ID- google\_pay\_public\_key: Google Pay public key- need\_country: True, if the user country must be provided,- need\_zip: True, if the user ZIP/postal code must be provided,- need\_cardholder\_name: True, if the cardholder name must be provided
+            /// Contains information about the payment provider, if available, to support it natively without the need for opening the URL.A JSON object that can contain the following fields:- apple_pay_merchant_id: Apple Pay merchant ID- google_pay_public_key: Google Pay public key- need_country: True, if the user country must be provided,- need_zip: True, if the user ZIP/postal code must be provided,- need_cardholder_name: True, if the cardholder name must be provided
             pub native_params: super::super::enums::DataJson,
         }
         #[cfg(feature = "payments")]
@@ -55822,13 +56536,15 @@ pub mod types {
                 })
             }
         }
-        /// Represents a payment form, for payments to be using Telegram Stars, see here » for more info.
+        /// Represents a payment form, for payments to be using [Telegram Stars, see here »](https://core.telegram.org/api/stars) for more info.
         ///
         /// Constructor `payments.paymentFormStars` (id `0x7bf6b15c`):
         ///
         /// ```text
         /// payments.paymentFormStars#7bf6b15c flags:# form_id:long bot_id:long title:string description:string photo:flags.5?WebDocument invoice:Invoice users:Vector<User> = payments.PaymentForm;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/payments.paymentFormStars>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -55977,6 +56693,8 @@ pub mod types {
         /// ```text
         /// payments.paymentResult#4e5f810d updates:Updates = payments.PaymentResult;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/payments.paymentResult>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56027,6 +56745,8 @@ pub mod types {
         /// ```text
         /// payments.paymentReceipt#70c4fe03 flags:# date:int bot_id:long provider_id:long title:string description:string photo:flags.2?WebDocument invoice:Invoice info:flags.0?PaymentRequestedInfo shipping:flags.1?ShippingOption tip_amount:flags.3?long currency:string total_amount:long credentials_title:string users:Vector<User> = payments.PaymentReceipt;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/payments.paymentReceipt>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56099,11 +56819,11 @@ pub mod types {
                 )
             )]
             pub tip_amount: ::core::option::Option<i64>,
-            /// Three-letter ISO 4217 currency code
+            /// Three-letter ISO 4217 [currency](https://core.telegram.org/bots/payments#supported-currencies) code
             ///
             /// TL: `currency:string` (`::std::string::String`)
             pub currency: ::std::string::String,
-            /// Total amount in the smallest units of the currency (integer, not float/double). For example, for a price of US$ 1.45 pass amount = 145. See the exp parameter in currencies.json, it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
+            /// Total amount in the smallest units of the currency (integer, not float/double). For example, for a price of US$ 1.45 pass amount = 145. See the exp parameter in [currencies.json](https://core.telegram.org/bots/payments/currencies.json), it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
             ///
             /// TL: `total_amount:long` (`i64`)
             #[cfg_attr(
@@ -56277,13 +56997,15 @@ pub mod types {
                 })
             }
         }
-        /// Receipt for payment made using Telegram Stars.
+        /// Receipt for [payment made using Telegram Stars](https://core.telegram.org/api/stars).
         ///
         /// Constructor `payments.paymentReceiptStars` (id `0xdabbf83a`):
         ///
         /// ```text
         /// payments.paymentReceiptStars#dabbf83a flags:# date:int bot_id:long title:string description:string photo:flags.2?WebDocument invoice:Invoice currency:string total_amount:long transaction_id:string users:Vector<User> = payments.PaymentReceipt;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/payments.paymentReceiptStars>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56329,7 +57051,7 @@ pub mod types {
             ///
             /// TL: `currency:string` (`::std::string::String`)
             pub currency: ::std::string::String,
-            /// Amount of Telegram Stars.
+            /// Amount of [Telegram Stars](https://core.telegram.org/api/stars).
             ///
             /// TL: `total_amount:long` (`i64`)
             #[cfg_attr(
@@ -56453,13 +57175,15 @@ pub mod types {
                 })
             }
         }
-        /// Contains info about a Telegram Premium giftcode link.
+        /// Contains info about a [Telegram Premium giftcode link](https://core.telegram.org/api/links#premium-giftcode-links).
         ///
         /// Constructor `payments.checkedGiftCode` (id `0xeb983f8f`):
         ///
         /// ```text
         /// payments.checkedGiftCode#eb983f8f flags:# via_giveaway:flags.2?true from_id:flags.4?Peer giveaway_msg_id:flags.3?int to_id:flags.0?long date:int days:int used_date:flags.1?int chats:Vector<Chat> users:Vector<User> = payments.CheckedGiftCode;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/payments.checkedGiftCode>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56470,7 +57194,7 @@ pub mod types {
         )]
         #[cfg(feature = "payments")]
         pub struct CheckedGiftCode {
-            /// Whether this giftcode was created by a giveaway.
+            /// Whether this giftcode was created by a [giveaway](https://core.telegram.org/api/giveaways).
             ///
             /// TL: `via_giveaway:flags.2?true`
             pub via_giveaway: bool,
@@ -56478,7 +57202,7 @@ pub mod types {
             ///
             /// TL: `from_id:flags.4?Peer` ([`Peer`](super::super::enums::Peer))
             pub from_id: ::core::option::Option<super::super::enums::Peer>,
-            /// Message ID of the giveaway in the channel specified in from\_id.
+            /// Message ID of the giveaway in the channel specified in from_id.
             ///
             /// TL: `giveaway_msg_id:flags.3?int` (`i32`)
             pub giveaway_msg_id: ::core::option::Option<i32>,
@@ -56644,13 +57368,15 @@ pub mod types {
                 })
             }
         }
-        /// Info about the current Telegram Star subscriptions, balance and transaction history ».
+        /// Info about the current [Telegram Star subscriptions, balance and transaction history »](https://core.telegram.org/api/stars#balance-and-transaction-history).
         ///
         /// Constructor `payments.starsStatus` (id `0x6c9ce8ed`):
         ///
         /// ```text
         /// payments.starsStatus#6c9ce8ed flags:# balance:StarsAmount subscriptions:flags.1?Vector<StarsSubscription> subscriptions_next_offset:flags.2?string subscriptions_missing_balance:flags.4?long history:flags.3?Vector<StarsTransaction> next_offset:flags.0?string chats:Vector<Chat> users:Vector<User> = payments.StarsStatus;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/payments.starsStatus>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56662,13 +57388,13 @@ pub mod types {
             ///
             /// TL: `balance:StarsAmount` ([`StarsAmount`](super::super::enums::StarsAmount))
             pub balance: super::super::enums::StarsAmount,
-            /// Info about current Telegram Star subscriptions, only returned when invoking payments.getStarsTransactions and payments.getStarsSubscriptions.
+            /// Info about current Telegram Star subscriptions, only returned when invoking [payments.getStarsTransactions](super::super::functions::payments::GetStarsTransactions) and [payments.getStarsSubscriptions](super::super::functions::payments::GetStarsSubscriptions).
             ///
             /// TL: `subscriptions:flags.1?Vector<StarsSubscription>` (a vector of [`StarsSubscription`](super::super::enums::StarsSubscription))
             pub subscriptions: ::core::option::Option<
                 ::std::vec::Vec<super::super::enums::StarsSubscription>,
             >,
-            /// Offset for pagination of subscriptions: only usable and returned when invoking payments.getStarsSubscriptions.
+            /// Offset for pagination of subscriptions: only usable and returned when invoking [payments.getStarsSubscriptions](super::super::functions::payments::GetStarsSubscriptions).
             ///
             /// TL: `subscriptions_next_offset:flags.2?string` (`::std::string::String`)
             pub subscriptions_next_offset: ::core::option::Option<::std::string::String>,
@@ -56684,13 +57410,13 @@ pub mod types {
                 )
             )]
             pub subscriptions_missing_balance: ::core::option::Option<i64>,
-            /// List of Telegram Star transactions (partial if next\_offset is set).
+            /// List of Telegram Star transactions (partial if next_offset is set).
             ///
             /// TL: `history:flags.3?Vector<StarsTransaction>` (a vector of [`StarsTransaction`](super::super::enums::StarsTransaction))
             pub history: ::core::option::Option<
                 ::std::vec::Vec<super::super::enums::StarsTransaction>,
             >,
-            /// Offset to use to fetch more transactions from the transaction history using payments.getStarsTransactions.
+            /// Offset to use to fetch more transactions from the transaction history using [payments.getStarsTransactions](super::super::functions::payments::GetStarsTransactions).
             ///
             /// TL: `next_offset:flags.0?string` (`::std::string::String`)
             pub next_offset: ::core::option::Option<::std::string::String>,
@@ -56840,13 +57566,15 @@ pub mod types {
                 })
             }
         }
-        /// Active affiliations
+        /// Active [affiliations](https://core.telegram.org/api/bots/referrals#becoming-an-affiliate)
         ///
         /// Constructor `payments.connectedStarRefBots` (id `0x98d5ea1d`):
         ///
         /// ```text
         /// payments.connectedStarRefBots#98d5ea1d count:int connected_bots:Vector<ConnectedBotStarRef> users:Vector<User> = payments.ConnectedStarRefBots;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/payments.connectedStarRefBots>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56867,7 +57595,7 @@ pub mod types {
             pub connected_bots: ::std::vec::Vec<
                 super::super::enums::ConnectedBotStarRef,
             >,
-            /// Peers mentioned in connected\_bots
+            /// Peers mentioned in connected_bots
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
@@ -56918,13 +57646,15 @@ pub mod types {
                 })
             }
         }
-        /// Represents a collectible gift ».
+        /// Represents a [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts).
         ///
         /// Constructor `payments.uniqueStarGift` (id `0x416c56e8`):
         ///
         /// ```text
         /// payments.uniqueStarGift#416c56e8 gift:StarGift chats:Vector<Chat> users:Vector<User> = payments.UniqueStarGift;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/payments.uniqueStarGift>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56935,7 +57665,7 @@ pub mod types {
         )]
         #[cfg(feature = "payments")]
         pub struct UniqueStarGift {
-            /// The starGiftUnique constructor.
+            /// The [starGiftUnique](super::super::types::StarGiftUnique) constructor.
             ///
             /// TL: `gift:StarGift` ([`StarGift`](super::super::enums::StarGift))
             pub gift: super::super::enums::StarGift,
@@ -56991,6 +57721,8 @@ pub mod types {
         /// ```text
         /// payments.checkCanSendGiftResultFail#d5e58274 reason:TextWithEntities = payments.CheckCanSendGiftResult;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/payments.checkCanSendGiftResultFail>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57034,13 +57766,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self { reason })
             }
         }
-        /// Describes a collectible gift auction ».
+        /// Describes a [collectible gift auction »](https://core.telegram.org/api/auctions).
         ///
         /// Constructor `payments.starGiftAuctionState` (id `0x6b39f4ec`):
         ///
         /// ```text
         /// payments.starGiftAuctionState#6b39f4ec gift:StarGift state:StarGiftAuctionState user_state:StarGiftAuctionUserState timeout:int users:Vector<User> chats:Vector<Chat> = payments.StarGiftAuctionState;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/payments.starGiftAuctionState>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57063,7 +57797,7 @@ pub mod types {
             ///
             /// TL: `user_state:StarGiftAuctionUserState` ([`StarGiftAuctionUserState`](super::super::enums::StarGiftAuctionUserState))
             pub user_state: super::super::enums::StarGiftAuctionUserState,
-            /// Re-invoke the payments.getStarGiftAuctionState method after timeout seconds to keep receiving auction updates, see here » for more info on the full flow.
+            /// Re-invoke the [payments.getStarGiftAuctionState](super::super::functions::payments::GetStarGiftAuctionState) method after timeout seconds to keep receiving auction updates, see [here »](https://core.telegram.org/api/auctions) for more info on the full flow.
             ///
             /// TL: `timeout:int` (`i32`)
             pub timeout: i32,
@@ -57135,13 +57869,15 @@ pub mod types {
                 })
             }
         }
-        /// Describes all the gifts that the current user won in an auction.
+        /// Describes all the gifts that the current user won in an [auction](https://core.telegram.org/api/auctions).
         ///
         /// Constructor `payments.starGiftAuctionAcquiredGifts` (id `0x7d5bd1f0`):
         ///
         /// ```text
         /// payments.starGiftAuctionAcquiredGifts#7d5bd1f0 gifts:Vector<StarGiftAuctionAcquiredGift> users:Vector<User> chats:Vector<Chat> = payments.StarGiftAuctionAcquiredGifts;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/payments.starGiftAuctionAcquiredGifts>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57201,13 +57937,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self { gifts, users, chats })
             }
         }
-        /// Describes all currently active gift auctions where the user has placed a bid.
+        /// Describes all currently active [gift auctions](https://core.telegram.org/api/auctions) where the user has placed a bid.
         ///
         /// Constructor `payments.starGiftActiveAuctions` (id `0xaef6abbc`):
         ///
         /// ```text
         /// payments.starGiftActiveAuctions#aef6abbc auctions:Vector<StarGiftActiveAuctionState> users:Vector<User> chats:Vector<Chat> = payments.StarGiftActiveAuctions;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/payments.starGiftActiveAuctions>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57271,13 +58009,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self { auctions, users, chats })
             }
         }
-        /// List of just the collectible attributes that may appear for a gift type once it's upgraded to a collectible gift ».
+        /// List of just the collectible attributes that may appear for a gift type once it's upgraded to a [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts).
         ///
         /// Constructor `payments.starGiftUpgradeAttributes` (id `0x46c6e36f`):
         ///
         /// ```text
         /// payments.starGiftUpgradeAttributes#46c6e36f attributes:Vector<StarGiftAttribute> = payments.StarGiftUpgradeAttributes;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/payments.starGiftUpgradeAttributes>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57288,7 +58028,7 @@ pub mod types {
         )]
         #[cfg(feature = "payments")]
         pub struct StarGiftUpgradeAttributes {
-            /// Full list of possible attributes that may be assigned when gifts of the specified type are turned into collectible gifts », including craft-only models marked with starGiftAttributeModel.crafted.
+            /// Full list of possible attributes that may be assigned when gifts of the specified type are turned into [collectible gifts »](https://core.telegram.org/api/gifts#collectible-gifts), including craft-only models marked with [starGiftAttributeModel](super::super::types::StarGiftAttributeModel).crafted.
             ///
             /// TL: `attributes:Vector<StarGiftAttribute>` (a vector of [`StarGiftAttribute`](super::super::enums::StarGiftAttribute))
             pub attributes: ::std::vec::Vec<super::super::enums::StarGiftAttribute>,
@@ -57329,13 +58069,15 @@ pub mod types {
         pub(crate) use ::tl_types_1a::types::phone::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Contains group call information and an initial participant page, see getting info about a group call ».
+        /// Contains group call information and an initial participant page, see getting info about a group call » (<https://core.telegram.org/api/group-calls#getting-info-about-a-group-call>).
         ///
         /// Constructor `phone.groupCall` (id `0x9e727aad`):
         ///
         /// ```text
         /// phone.groupCall#9e727aad call:GroupCall participants:Vector<GroupCallParticipant> participants_next_offset:string chats:Vector<Chat> users:Vector<User> = phone.GroupCall;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/phone.groupCall>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57351,7 +58093,7 @@ pub mod types {
             ///
             /// TL: `participants:Vector<GroupCallParticipant>` (a vector of [`GroupCallParticipant`](super::super::enums::GroupCallParticipant))
             pub participants: ::std::vec::Vec<super::super::enums::GroupCallParticipant>,
-            /// Next offset to use when fetching the remaining participants using phone.getGroupParticipants
+            /// Next offset to use when fetching the remaining participants using [phone.getGroupParticipants](https://core.telegram.org/method/phone.getGroupParticipants)
             ///
             /// TL: `participants_next_offset:string` (`::std::string::String`)
             pub participants_next_offset: ::std::string::String,
@@ -57420,13 +58162,15 @@ pub mod types {
                 })
             }
         }
-        /// Contains a live story's total donations and top donors, see paid live story donations ».
+        /// Contains a live story's total donations and top donors, see paid live story donations » (<https://core.telegram.org/api/group-calls#paid-live-story-donations>).
         ///
         /// Constructor `phone.groupCallStars` (id `0x9d1dbd26`):
         ///
         /// ```text
         /// phone.groupCallStars#9d1dbd26 total_stars:long top_donors:Vector<GroupCallDonor> chats:Vector<Chat> users:Vector<User> = phone.GroupCallStars;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/phone.groupCallStars>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57449,11 +58193,11 @@ pub mod types {
             ///
             /// TL: `top_donors:Vector<GroupCallDonor>` (a vector of [`GroupCallDonor`](super::super::enums::GroupCallDonor))
             pub top_donors: ::std::vec::Vec<super::super::enums::GroupCallDonor>,
-            /// Chats mentioned in top\_donors
+            /// Chats mentioned in top_donors
             ///
             /// TL: `chats:Vector<Chat>` (a vector of [`Chat`](super::super::enums::Chat))
             pub chats: ::std::vec::Vec<super::super::enums::Chat>,
-            /// Users mentioned in top\_donors
+            /// Users mentioned in top_donors
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
@@ -57513,13 +58257,15 @@ pub mod types {
         pub(crate) use ::tl_types_1b::types::premium::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// A list of peers we are currently boosting, and how many boost slots we have left.
+        /// A list of peers we are currently [boosting](https://core.telegram.org/api/boost), and how many [boost slots](https://core.telegram.org/api/boost) we have left.
         ///
         /// Constructor `premium.myBoosts` (id `0x9ae228e2`):
         ///
         /// ```text
         /// premium.myBoosts#9ae228e2 my_boosts:Vector<MyBoost> chats:Vector<Chat> users:Vector<User> = premium.MyBoosts;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/premium.myBoosts>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57586,13 +58332,15 @@ pub mod types {
         pub(crate) use ::tl_types_2b::types::stats::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Contains info about the forwards of a story as a message to public chats and reposts by public channels.
+        /// Contains info about the forwards of a [story](https://core.telegram.org/api/stories) as a message to public chats and reposts by public channels.
         ///
         /// Constructor `stats.publicForwards` (id `0x93037e20`):
         ///
         /// ```text
         /// stats.publicForwards#93037e20 flags:# count:int forwards:Vector<PublicForward> next_offset:flags.0?string chats:Vector<Chat> users:Vector<User> = stats.PublicForwards;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/stats.publicForwards>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57608,7 +58356,7 @@ pub mod types {
             ///
             /// TL: `forwards:Vector<PublicForward>` (a vector of [`PublicForward`](super::super::enums::PublicForward))
             pub forwards: ::std::vec::Vec<super::super::enums::PublicForward>,
-            /// Offset used for pagination.
+            /// Offset used for [pagination](https://core.telegram.org/api/offsets).
             ///
             /// TL: `next_offset:flags.0?string` (`::std::string::String`)
             pub next_offset: ::core::option::Option<::std::string::String>,
@@ -57717,13 +58465,15 @@ pub mod types {
         pub(crate) use ::tl_types_2b::types::stories::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Active story list of a specific peer.
+        /// [Active story list](https://core.telegram.org/api/stories#watching-stories) of a specific peer.
         ///
         /// Constructor `stories.peerStories` (id `0xcae68768`):
         ///
         /// ```text
         /// stories.peerStories#cae68768 stories:PeerStories chats:Vector<Chat> users:Vector<User> = stories.PeerStories;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/stories.peerStories>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57780,13 +58530,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self { stories, chats, users })
             }
         }
-        /// List of peers that reacted to or intercated with a specific story
+        /// List of peers that reacted to or intercated with a specific [story](https://core.telegram.org/api/stories)
         ///
         /// Constructor `stories.storyReactionsList` (id `0xaa5f789c`):
         ///
         /// ```text
         /// stories.storyReactionsList#aa5f789c flags:# count:int reactions:Vector<StoryReaction> chats:Vector<Chat> users:Vector<User> next_offset:flags.0?string = stories.StoryReactionsList;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/stories.storyReactionsList>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57813,7 +58565,7 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
-            /// If set, indicates the next offset to use to load more results by invoking stories.getStoryReactionsList.
+            /// If set, indicates the next offset to use to load more results by invoking [stories.getStoryReactionsList](super::super::functions::stories::GetStoryReactionsList).
             ///
             /// TL: `next_offset:flags.0?string` (`::std::string::String`)
             pub next_offset: ::core::option::Option<::std::string::String>,
@@ -57896,13 +58648,15 @@ pub mod types {
                 })
             }
         }
-        /// Stories found using global story search ».
+        /// Stories found using [global story search »](https://core.telegram.org/api/stories#searching-stories).
         ///
         /// Constructor `stories.foundStories` (id `0xe2de7737`):
         ///
         /// ```text
         /// stories.foundStories#e2de7737 flags:# count:int stories:Vector<FoundStory> next_offset:flags.0?string chats:Vector<Chat> users:Vector<User> = stories.FoundStories;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/stories.foundStories>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -58038,6 +58792,8 @@ pub mod types {
         /// ```text
         /// users.userFull#3b6d152e full_user:UserFull chats:Vector<Chat> users:Vector<User> = users.UserFull;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/users.userFull>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -58107,6 +58863,8 @@ pub mod types {
         /// ```text
         /// wallet.userAddresses#928e7b55 addresses:Vector<WalletUserAddress> users:Vector<User> = wallet.UserAddresses;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/wallet.userAddresses>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -58157,6 +58915,8 @@ pub mod types {
         /// ```text
         /// wallet.transactions#4322d5a5 flags:# balance:long transactions:Vector<WalletTransaction> next_offset:flags.0?string chats:Vector<Chat> users:Vector<User> = wallet.Transactions;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/wallet.transactions>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -58265,6 +59025,8 @@ pub mod types {
         /// ```text
         /// wallet.tonConnectSessions#e1f6896 sessions:Vector<TonConnectSession> = wallet.TonConnectSessions;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/wallet.tonConnectSessions>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -58313,6 +59075,8 @@ pub mod types {
         /// ```text
         /// wallet.nftItems#794d486f flags:# items:Vector<wallet.NftItem> next_offset:flags.0?string = wallet.NftItems;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/wallet.nftItems>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]

@@ -13,9 +13,11 @@ pub mod enums {
     pub(crate) use ::tl_types_2b::enums::*;
     #[allow(unused_imports)]
     use ::tl_runtime as __rt;
-    /// Represents a bot mini app that can be launched from the attachment menu »
+    /// Represents a bot mini app that can be launched from the attachment menu » (<https://core.telegram.org/bots/webapps#launching-mini-apps-from-the-attachment-menu>)
     ///
     /// Boxed type `AttachMenuBotsBot`; its constructors: [`attachMenuBotsBot`](super::types::AttachMenuBotsBot).
+    ///
+    /// Reference page: <https://core.telegram.org/type/AttachMenuBotsBot>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -76,6 +78,8 @@ pub mod enums {
     /// Inline message
     ///
     /// Boxed type `BotInlineMessage`; its constructors: [`botInlineMessageMediaAuto`](super::types::BotInlineMessageMediaAuto), [`botInlineMessageText`](super::types::BotInlineMessageText), [`botInlineMessageMediaGeo`](super::types::BotInlineMessageMediaGeo), [`botInlineMessageMediaVenue`](super::types::BotInlineMessageMediaVenue), [`botInlineMessageMediaContact`](super::types::BotInlineMessageMediaContact), [`botInlineMessageMediaInvoice`](super::types::BotInlineMessageMediaInvoice), [`botInlineMessageMediaWebPage`](super::types::BotInlineMessageMediaWebPage), [`botInlineMessageRichMessage`](super::types::BotInlineMessageRichMessage).
+    ///
+    /// Reference page: <https://core.telegram.org/type/BotInlineMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -289,6 +293,8 @@ pub mod enums {
     /// Results of an inline query
     ///
     /// Boxed type `BotInlineResult`; its constructors: [`botInlineResult`](super::types::BotInlineResult), [`botInlineMediaResult`](super::types::BotInlineMediaResult).
+    ///
+    /// Reference page: <https://core.telegram.org/type/BotInlineResult>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -363,9 +369,11 @@ pub mod enums {
             Self::BotInlineMediaResult(value)
         }
     }
-    /// Contains info about a business chat deep link » created by the current account.
+    /// Contains info about a [business chat deep link »](https://core.telegram.org/api/business#business-chat-links) created by the current account.
     ///
     /// Boxed type `BusinessChatLink`; its constructors: [`businessChatLink`](super::types::BusinessChatLink).
+    ///
+    /// Reference page: <https://core.telegram.org/type/BusinessChatLink>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -426,6 +434,8 @@ pub mod enums {
     /// Chat info.
     ///
     /// Boxed type `Dialog`; its constructors: [`dialog`](super::types::Dialog), [`dialogFolder`](super::types::DialogFolder), [`dialogCommunity`](super::types::DialogCommunity).
+    ///
+    /// Reference page: <https://core.telegram.org/type/Dialog>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -512,6 +522,8 @@ pub mod enums {
     /// Represents a sent inline message from the perspective of a bot
     ///
     /// Boxed type `InputBotInlineMessage`; its constructors: [`inputBotInlineMessageMediaAuto`](super::types::InputBotInlineMessageMediaAuto), [`inputBotInlineMessageText`](super::types::InputBotInlineMessageText), [`inputBotInlineMessageMediaGeo`](super::types::InputBotInlineMessageMediaGeo), [`inputBotInlineMessageMediaVenue`](super::types::InputBotInlineMessageMediaVenue), [`inputBotInlineMessageMediaContact`](super::types::InputBotInlineMessageMediaContact), [`inputBotInlineMessageGame`](super::types::InputBotInlineMessageGame), [`inputBotInlineMessageMediaInvoice`](super::types::InputBotInlineMessageMediaInvoice), [`inputBotInlineMessageMediaWebPage`](super::types::InputBotInlineMessageMediaWebPage), [`inputBotInlineMessageRichMessage`](super::types::InputBotInlineMessageRichMessage).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputBotInlineMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -780,6 +792,8 @@ pub mod enums {
     /// Inline bot result
     ///
     /// Boxed type `InputBotInlineResult`; its constructors: [`inputBotInlineResult`](super::types::InputBotInlineResult), [`inputBotInlineResultPhoto`](super::types::InputBotInlineResultPhoto), [`inputBotInlineResultDocument`](super::types::InputBotInlineResultDocument), [`inputBotInlineResultGame`](super::types::InputBotInlineResultGame).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputBotInlineResult>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -905,9 +919,11 @@ pub mod enums {
             Self::InputBotInlineResultGame(value)
         }
     }
-    /// Contains info about a business chat deep link » to be created by the current account.
+    /// Contains info about a [business chat deep link »](https://core.telegram.org/api/business#business-chat-links) to be created by the current account.
     ///
     /// Boxed type `InputBusinessChatLink`; its constructors: [`inputBusinessChatLink`](super::types::InputBusinessChatLink).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputBusinessChatLink>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -977,6 +993,8 @@ pub mod enums {
     /// Object defines a contact from the user's phone book.
     ///
     /// Boxed type `InputContact`; its constructors: [`inputPhoneContact`](super::types::InputPhoneContact).
+    ///
+    /// Reference page: <https://core.telegram.org/type/InputContact>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -1037,6 +1055,8 @@ pub mod enums {
     /// Recent t.me urls
     ///
     /// Boxed type `RecentMeUrl`; its constructors: [`recentMeUrlUnknown`](super::types::RecentMeUrlUnknown), [`recentMeUrlUser`](super::types::RecentMeUrlUser), [`recentMeUrlChat`](super::types::RecentMeUrlChat), [`recentMeUrlChatInvite`](super::types::RecentMeUrlChatInvite), [`recentMeUrlStickerSet`](super::types::RecentMeUrlStickerSet).
+    ///
+    /// Reference page: <https://core.telegram.org/type/RecentMeUrl>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -1164,9 +1184,11 @@ pub mod enums {
             Self::RecentMeUrlStickerSet(value)
         }
     }
-    /// Represents a saved message dialog ».
+    /// Represents a [saved message dialog »](https://core.telegram.org/api/saved-messages).
     ///
     /// Boxed type `SavedDialog`; its constructors: [`savedDialog`](super::types::SavedDialog), [`monoForumDialog`](super::types::MonoForumDialog).
+    ///
+    /// Reference page: <https://core.telegram.org/type/SavedDialog>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -1241,9 +1263,11 @@ pub mod enums {
             Self::MonoForumDialog(::std::boxed::Box::new(value))
         }
     }
-    /// Represents a gift owned by a peer.
+    /// Represents a [gift](https://core.telegram.org/api/gifts) owned by a peer.
     ///
     /// Boxed type `SavedStarGift`; its constructors: [`savedStarGift`](super::types::SavedStarGift).
+    ///
+    /// Reference page: <https://core.telegram.org/type/SavedStarGift>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -1303,9 +1327,11 @@ pub mod enums {
             Self::SavedStarGift(::std::boxed::Box::new(value))
         }
     }
-    /// Story view date and reaction information
+    /// [Story](https://core.telegram.org/api/stories) view date and reaction information
     ///
     /// Boxed type `StoryView`; its constructors: [`storyView`](super::types::StoryView), [`storyViewPublicForward`](super::types::StoryViewPublicForward), [`storyViewPublicRepost`](super::types::StoryViewPublicRepost).
+    ///
+    /// Reference page: <https://core.telegram.org/type/StoryView>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -1402,6 +1428,8 @@ pub mod enums {
     /// URL authorization result
     ///
     /// Boxed type `UrlAuthResult`; its constructors: [`urlAuthResultRequest`](super::types::UrlAuthResultRequest), [`urlAuthResultAccepted`](super::types::UrlAuthResultAccepted), [`urlAuthResultDefault`](super::types::UrlAuthResultDefault).
+    ///
+    /// Reference page: <https://core.telegram.org/type/UrlAuthResult>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -1511,6 +1539,8 @@ pub mod enums {
         /// Contains media autosave settings
         ///
         /// Boxed type `account.AutoSaveSettings`; its constructors: [`account.autoSaveSettings`](super::super::types::account::AutoSaveSettings).
+        ///
+        /// Reference page: <https://core.telegram.org/type/account.AutoSaveSettings>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -1577,9 +1607,11 @@ pub mod enums {
                 Self::AutoSaveSettings(value)
             }
         }
-        /// Contains info about business chat deep links » created by the current account.
+        /// Contains info about [business chat deep links »](https://core.telegram.org/api/business#business-chat-links) created by the current account.
         ///
         /// Boxed type `account.BusinessChatLinks`; its constructors: [`account.businessChatLinks`](super::super::types::account::BusinessChatLinks).
+        ///
+        /// Reference page: <https://core.telegram.org/type/account.BusinessChatLinks>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -1646,9 +1678,11 @@ pub mod enums {
                 Self::BusinessChatLinks(value)
             }
         }
-        /// Info about currently connected business bots.
+        /// Info about currently connected [business bots](https://core.telegram.org/api/bots/connected-business-bots).
         ///
         /// Boxed type `account.ConnectedBots`; its constructors: [`account.connectedBots`](super::super::types::account::ConnectedBots).
+        ///
+        /// Reference page: <https://core.telegram.org/type/account.ConnectedBots>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -1716,6 +1750,8 @@ pub mod enums {
         /// Email verification status
         ///
         /// Boxed type `account.EmailVerified`; its constructors: [`account.emailVerified`](super::super::types::account::EmailVerified), [`account.emailVerifiedLogin`](super::super::types::account::EmailVerifiedLogin).
+        ///
+        /// Reference page: <https://core.telegram.org/type/account.EmailVerified>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -1803,6 +1839,8 @@ pub mod enums {
         /// Installed themes
         ///
         /// Boxed type `account.Themes`; its constructors: [`account.themesNotModified`](super::super::types::account::ThemesNotModified), [`account.themes`](super::super::types::account::Themes).
+        ///
+        /// Reference page: <https://core.telegram.org/type/account.Themes>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -1881,6 +1919,8 @@ pub mod enums {
         /// Web authorizations
         ///
         /// Boxed type `account.WebAuthorizations`; its constructors: [`account.webAuthorizations`](super::super::types::account::WebAuthorizations).
+        ///
+        /// Reference page: <https://core.telegram.org/type/account.WebAuthorizations>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -1962,6 +2002,8 @@ pub mod enums {
         /// Login token (for QR code login)
         ///
         /// Boxed type `auth.LoginToken`; its constructors: [`auth.loginToken`](super::super::types::auth::LoginToken), [`auth.loginTokenMigrateTo`](super::super::types::auth::LoginTokenMigrateTo), [`auth.loginTokenSuccess`](super::super::types::auth::LoginTokenSuccess).
+        ///
+        /// Reference page: <https://core.telegram.org/type/auth.LoginToken>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -2067,6 +2109,8 @@ pub mod enums {
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Boxed type `bots.AccessSettings`; its constructors: [`bots.accessSettings`](super::super::types::bots::AccessSettings).
+        ///
+        /// Reference page: <https://core.telegram.org/type/bots.AccessSettings>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -2138,6 +2182,8 @@ pub mod enums {
         /// Channel/supergroup participants
         ///
         /// Boxed type `channels.ChannelParticipants`; its constructors: [`channels.channelParticipants`](super::super::types::channels::ChannelParticipants), [`channels.channelParticipantsNotModified`](super::super::types::channels::ChannelParticipantsNotModified).
+        ///
+        /// Reference page: <https://core.telegram.org/type/channels.ChannelParticipants>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -2242,9 +2288,11 @@ pub mod enums {
     pub mod chatlists {
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Info about a chat folder deep link ».
+        /// Info about a [chat folder deep link »](https://core.telegram.org/api/links#chat-folder-links).
         ///
         /// Boxed type `chatlists.ChatlistInvite`; its constructors: [`chatlists.chatlistInviteAlready`](super::super::types::chatlists::ChatlistInviteAlready), [`chatlists.chatlistInvite`](super::super::types::chatlists::ChatlistInvite).
+        ///
+        /// Reference page: <https://core.telegram.org/type/chatlists.ChatlistInvite>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -2336,9 +2384,11 @@ pub mod enums {
                 Self::ChatlistInvite(value)
             }
         }
-        /// A list of exported chat folder deep links ».
+        /// A list of exported chat folder deep links » (<https://core.telegram.org/api/links#chat-folder-links>).
         ///
         /// Boxed type `chatlists.ExportedInvites`; its constructors: [`chatlists.exportedInvites`](super::super::types::chatlists::ExportedInvites).
+        ///
+        /// Reference page: <https://core.telegram.org/type/chatlists.ExportedInvites>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -2410,6 +2460,8 @@ pub mod enums {
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Boxed type `communities.PeerLinkRequests`; its constructors: [`communities.peerLinkRequests`](super::super::types::communities::PeerLinkRequests).
+        ///
+        /// Reference page: <https://core.telegram.org/type/communities.PeerLinkRequests>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -2486,6 +2538,8 @@ pub mod enums {
         /// Birthday information of our contacts.
         ///
         /// Boxed type `contacts.ContactBirthdays`; its constructors: [`contacts.contactBirthdays`](super::super::types::contacts::ContactBirthdays).
+        ///
+        /// Reference page: <https://core.telegram.org/type/contacts.ContactBirthdays>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -2555,6 +2609,8 @@ pub mod enums {
         /// Info on the current user's contact list.
         ///
         /// Boxed type `contacts.Contacts`; its constructors: [`contacts.contactsNotModified`](super::super::types::contacts::ContactsNotModified), [`contacts.contacts`](super::super::types::contacts::Contacts).
+        ///
+        /// Reference page: <https://core.telegram.org/type/contacts.Contacts>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -2639,6 +2695,8 @@ pub mod enums {
         /// Object contains info on users found by name substring and auxiliary data.
         ///
         /// Boxed type `contacts.Found`; its constructors: [`contacts.found`](super::super::types::contacts::Found).
+        ///
+        /// Reference page: <https://core.telegram.org/type/contacts.Found>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -2697,6 +2755,8 @@ pub mod enums {
         /// Object contains info on successfully imported contacts.
         ///
         /// Boxed type `contacts.ImportedContacts`; its constructors: [`contacts.importedContacts`](super::super::types::contacts::ImportedContacts).
+        ///
+        /// Reference page: <https://core.telegram.org/type/contacts.ImportedContacts>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -2766,6 +2826,8 @@ pub mod enums {
         /// Peer returned after resolving a @username
         ///
         /// Boxed type `contacts.ResolvedPeer`; its constructors: [`contacts.resolvedPeer`](super::super::types::contacts::ResolvedPeer).
+        ///
+        /// Reference page: <https://core.telegram.org/type/contacts.ResolvedPeer>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -2833,6 +2895,8 @@ pub mod enums {
         /// A list of sponsored peers.
         ///
         /// Boxed type `contacts.SponsoredPeers`; its constructors: [`contacts.sponsoredPeersEmpty`](super::super::types::contacts::SponsoredPeersEmpty), [`contacts.sponsoredPeers`](super::super::types::contacts::SponsoredPeers).
+        ///
+        /// Reference page: <https://core.telegram.org/type/contacts.SponsoredPeers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -2925,6 +2989,8 @@ pub mod enums {
         /// Top peers
         ///
         /// Boxed type `contacts.TopPeers`; its constructors: [`contacts.topPeersNotModified`](super::super::types::contacts::TopPeersNotModified), [`contacts.topPeers`](super::super::types::contacts::TopPeers), [`contacts.topPeersDisabled`](super::super::types::contacts::TopPeersDisabled).
+        ///
+        /// Reference page: <https://core.telegram.org/type/contacts.TopPeers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3031,6 +3097,8 @@ pub mod enums {
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Boxed type `ephemeral.WelcomeMessages`; its constructors: [`ephemeral.welcomeMessagesNotModified`](super::super::types::ephemeral::WelcomeMessagesNotModified), [`ephemeral.welcomeMessages`](super::super::types::ephemeral::WelcomeMessages).
+        ///
+        /// Reference page: <https://core.telegram.org/type/ephemeral.WelcomeMessages>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3141,9 +3209,11 @@ pub mod enums {
         pub(crate) use ::tl_types_2b::enums::help::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Contains information about an unsupported deep link »
+        /// Contains information about an unsupported deep link » (<https://core.telegram.org/api/links#unsupported-links>)
         ///
         /// Boxed type `help.DeepLinkInfo`; its constructors: [`help.deepLinkInfoEmpty`](super::super::types::help::DeepLinkInfoEmpty), [`help.deepLinkInfo`](super::super::types::help::DeepLinkInfo).
+        ///
+        /// Reference page: <https://core.telegram.org/type/help.DeepLinkInfo>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3227,6 +3297,8 @@ pub mod enums {
         /// Telegram Premium promotion information
         ///
         /// Boxed type `help.PremiumPromo`; its constructors: [`help.premiumPromo`](super::super::types::help::PremiumPromo).
+        ///
+        /// Reference page: <https://core.telegram.org/type/help.PremiumPromo>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3290,6 +3362,8 @@ pub mod enums {
         /// Recent t.me URLs
         ///
         /// Boxed type `help.RecentMeUrls`; its constructors: [`help.recentMeUrls`](super::super::types::help::RecentMeUrls).
+        ///
+        /// Reference page: <https://core.telegram.org/type/help.RecentMeUrls>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3365,6 +3439,8 @@ pub mod enums {
         /// Archived stickers
         ///
         /// Boxed type `messages.ArchivedStickers`; its constructors: [`messages.archivedStickers`](super::super::types::messages::ArchivedStickers).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.ArchivedStickers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3434,6 +3510,8 @@ pub mod enums {
         /// Result of a query to an inline bot
         ///
         /// Boxed type `messages.BotResults`; its constructors: [`messages.botResults`](super::super::types::messages::BotResults).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.BotResults>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3495,6 +3573,8 @@ pub mod enums {
         /// Object contains a list of chats with messages and auxiliary data.
         ///
         /// Boxed type `messages.Dialogs`; its constructors: [`messages.dialogs`](super::super::types::messages::Dialogs), [`messages.dialogsSlice`](super::super::types::messages::DialogsSlice), [`messages.dialogsNotModified`](super::super::types::messages::DialogsNotModified).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.Dialogs>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3593,6 +3673,8 @@ pub mod enums {
         /// Info about chat invites exported by a certain admin.
         ///
         /// Boxed type `messages.ExportedChatInvites`; its constructors: [`messages.exportedChatInvites`](super::super::types::messages::ExportedChatInvites).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.ExportedChatInvites>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3665,6 +3747,8 @@ pub mod enums {
         /// High scores (in games)
         ///
         /// Boxed type `messages.HighScores`; its constructors: [`messages.highScores`](super::super::types::messages::HighScores).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.HighScores>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3726,6 +3810,8 @@ pub mod enums {
         /// Inactive chat list
         ///
         /// Boxed type `messages.InactiveChats`; its constructors: [`messages.inactiveChats`](super::super::types::messages::InactiveChats).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.InactiveChats>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3793,6 +3879,8 @@ pub mod enums {
         /// List of peers that reacted to a specific message
         ///
         /// Boxed type `messages.MessageReactionsList`; its constructors: [`messages.messageReactionsList`](super::super::types::messages::MessageReactionsList).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.MessageReactionsList>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3865,6 +3953,8 @@ pub mod enums {
         /// View, forward counter + info about replies
         ///
         /// Boxed type `messages.MessageViews`; its constructors: [`messages.messageViews`](super::super::types::messages::MessageViews).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.MessageViews>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3929,9 +4019,11 @@ pub mod enums {
                 Self::MessageViews(value)
             }
         }
-        /// The list of stickersets owned by the current account ».
+        /// The list of [stickersets owned by the current account »](https://core.telegram.org/api/stickers).
         ///
         /// Boxed type `messages.MyStickers`; its constructors: [`messages.myStickers`](super::super::types::messages::MyStickers).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.MyStickers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -3993,6 +4085,8 @@ pub mod enums {
         /// List of dialogs
         ///
         /// Boxed type `messages.PeerDialogs`; its constructors: [`messages.peerDialogs`](super::super::types::messages::PeerDialogs).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.PeerDialogs>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4055,9 +4149,11 @@ pub mod enums {
                 Self::PeerDialogs(value)
             }
         }
-        /// Represents a prepared inline message received via a bot's mini app, that can be sent to some chats »
+        /// Represents a [prepared inline message received via a bot's mini app, that can be sent to some chats »](https://core.telegram.org/api/bots/inline#21-using-a-prepared-inline-message)
         ///
         /// Boxed type `messages.PreparedInlineMessage`; its constructors: [`messages.preparedInlineMessage`](super::super::types::messages::PreparedInlineMessage).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.PreparedInlineMessage>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4129,9 +4225,11 @@ pub mod enums {
                 Self::PreparedInlineMessage(value)
             }
         }
-        /// Info about quick reply shortcuts ».
+        /// Info about [quick reply shortcuts »](https://core.telegram.org/api/business#quick-reply-shortcuts).
         ///
         /// Boxed type `messages.QuickReplies`; its constructors: [`messages.quickReplies`](super::super::types::messages::QuickReplies), [`messages.quickRepliesNotModified`](super::super::types::messages::QuickRepliesNotModified).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.QuickReplies>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4224,9 +4322,11 @@ pub mod enums {
                 Self::QuickRepliesNotModified(value)
             }
         }
-        /// Represents some saved message dialogs ».
+        /// Represents some [saved message dialogs »](https://core.telegram.org/api/saved-messages).
         ///
         /// Boxed type `messages.SavedDialogs`; its constructors: [`messages.savedDialogs`](super::super::types::messages::SavedDialogs), [`messages.savedDialogsSlice`](super::super::types::messages::SavedDialogsSlice), [`messages.savedDialogsNotModified`](super::super::types::messages::SavedDialogsNotModified).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.SavedDialogs>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4342,6 +4442,8 @@ pub mod enums {
         /// Information about found messages sent on a specific day
         ///
         /// Boxed type `messages.SearchResultsCalendar`; its constructors: [`messages.searchResultsCalendar`](super::super::types::messages::SearchResultsCalendar).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.SearchResultsCalendar>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4419,6 +4521,8 @@ pub mod enums {
             }
         }
         /// Boxed type `messages.TranslatedRichMessage`; its constructors: [`messages.translatedRichMessage`](super::super::types::messages::TranslatedRichMessage).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.TranslatedRichMessage>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4493,6 +4597,8 @@ pub mod enums {
         /// Contains an instant view webpage.
         ///
         /// Boxed type `messages.WebPage`; its constructors: [`messages.webPage`](super::super::types::messages::WebPage).
+        ///
+        /// Reference page: <https://core.telegram.org/type/messages.WebPage>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4560,9 +4666,11 @@ pub mod enums {
         pub(crate) use ::tl_types_2b::enums::payments::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// List of gifts currently on resale ».
+        /// List of gifts currently on [resale »](https://core.telegram.org/api/gifts#reselling-collectible-gifts).
         ///
         /// Boxed type `payments.ResaleStarGifts`; its constructors: [`payments.resaleStarGifts`](super::super::types::payments::ResaleStarGifts).
+        ///
+        /// Reference page: <https://core.telegram.org/type/payments.ResaleStarGifts>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4629,9 +4737,11 @@ pub mod enums {
                 Self::ResaleStarGifts(value)
             }
         }
-        /// Represents a list of gifts.
+        /// Represents a list of [gifts](https://core.telegram.org/api/gifts).
         ///
         /// Boxed type `payments.SavedStarGifts`; its constructors: [`payments.savedStarGifts`](super::super::types::payments::SavedStarGifts).
+        ///
+        /// Reference page: <https://core.telegram.org/type/payments.SavedStarGifts>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4698,9 +4808,11 @@ pub mod enums {
                 Self::SavedStarGifts(value)
             }
         }
-        /// A preview of the possible attributes (chosen randomly) a gift » can receive after upgrading it to a collectible gift », see here » for more info.
+        /// A preview of the possible attributes (chosen randomly) a [gift »](https://core.telegram.org/api/gifts) can receive after upgrading it to a [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts), see [here »](https://core.telegram.org/api/gifts#collectible-gifts) for more info.
         ///
         /// Boxed type `payments.StarGiftUpgradePreview`; its constructors: [`payments.starGiftUpgradePreview`](super::super::types::payments::StarGiftUpgradePreview).
+        ///
+        /// Reference page: <https://core.telegram.org/type/payments.StarGiftUpgradePreview>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4774,9 +4886,11 @@ pub mod enums {
                 Self::StarGiftUpgradePreview(value)
             }
         }
-        /// Available gifts ».
+        /// Available [gifts »](https://core.telegram.org/api/gifts).
         ///
         /// Boxed type `payments.StarGifts`; its constructors: [`payments.starGiftsNotModified`](super::super::types::payments::StarGiftsNotModified), [`payments.starGifts`](super::super::types::payments::StarGifts).
+        ///
+        /// Reference page: <https://core.telegram.org/type/payments.StarGifts>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4858,9 +4972,11 @@ pub mod enums {
                 Self::StarGifts(value)
             }
         }
-        /// A list of suggested mini apps with available affiliate programs
+        /// A list of suggested [mini apps](https://core.telegram.org/api/bots/webapps) with available [affiliate programs](https://core.telegram.org/api/bots/referrals)
         ///
         /// Boxed type `payments.SuggestedStarRefBots`; its constructors: [`payments.suggestedStarRefBots`](super::super::types::payments::SuggestedStarRefBots).
+        ///
+        /// Reference page: <https://core.telegram.org/type/payments.SuggestedStarRefBots>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -4939,6 +5055,8 @@ pub mod enums {
         /// Info about the participants of a group call or livestream
         ///
         /// Boxed type `phone.GroupParticipants`; its constructors: [`phone.groupParticipants`](super::super::types::phone::GroupParticipants).
+        ///
+        /// Reference page: <https://core.telegram.org/type/phone.GroupParticipants>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5008,6 +5126,8 @@ pub mod enums {
         /// A list of peers that can be used to join a group call, presenting yourself as a specific user/channel.
         ///
         /// Boxed type `phone.JoinAsPeers`; its constructors: [`phone.joinAsPeers`](super::super::types::phone::JoinAsPeers).
+        ///
+        /// Reference page: <https://core.telegram.org/type/phone.JoinAsPeers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5069,6 +5189,8 @@ pub mod enums {
         /// Phone call
         ///
         /// Boxed type `phone.PhoneCall`; its constructors: [`phone.phoneCall`](super::super::types::phone::PhoneCall).
+        ///
+        /// Reference page: <https://core.telegram.org/type/phone.PhoneCall>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5131,6 +5253,8 @@ pub mod enums {
         /// Photo with auxiliary data.
         ///
         /// Boxed type `photos.Photo`; its constructors: [`photos.photo`](super::super::types::photos::Photo).
+        ///
+        /// Reference page: <https://core.telegram.org/type/photos.Photo>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5189,6 +5313,8 @@ pub mod enums {
         /// Object contains list of photos with auxiliary data.
         ///
         /// Boxed type `photos.Photos`; its constructors: [`photos.photos`](super::super::types::photos::Photos), [`photos.photosSlice`](super::super::types::photos::PhotosSlice).
+        ///
+        /// Reference page: <https://core.telegram.org/type/photos.Photos>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5265,9 +5391,11 @@ pub mod enums {
         pub(crate) use ::tl_types_1b::enums::premium::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// List of boosts that were applied to a peer by multiple users.
+        /// List of [boosts](https://core.telegram.org/api/boost) that were applied to a peer by multiple users.
         ///
         /// Boxed type `premium.BoostsList`; its constructors: [`premium.boostsList`](super::super::types::premium::BoostsList).
+        ///
+        /// Reference page: <https://core.telegram.org/type/premium.BoostsList>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5339,6 +5467,8 @@ pub mod enums {
         /// Supergroup statistics
         ///
         /// Boxed type `stats.MegagroupStats`; its constructors: [`stats.megagroupStats`](super::super::types::stats::MegagroupStats).
+        ///
+        /// Reference page: <https://core.telegram.org/type/stats.MegagroupStats>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5423,9 +5553,11 @@ pub mod enums {
         pub(crate) use ::tl_types_2b::enums::stories::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Full list of active (or active and hidden) stories.
+        /// Full list of active (or active and hidden) [stories](https://core.telegram.org/api/stories#watching-stories).
         ///
         /// Boxed type `stories.AllStories`; its constructors: [`stories.allStoriesNotModified`](super::super::types::stories::AllStoriesNotModified), [`stories.allStories`](super::super::types::stories::AllStories).
+        ///
+        /// Reference page: <https://core.telegram.org/type/stories.AllStories>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5507,9 +5639,11 @@ pub mod enums {
                 Self::AllStories(value)
             }
         }
-        /// List of stories
+        /// List of [stories](https://core.telegram.org/api/stories#pinned-or-archived-stories)
         ///
         /// Boxed type `stories.Stories`; its constructors: [`stories.stories`](super::super::types::stories::Stories).
+        ///
+        /// Reference page: <https://core.telegram.org/type/stories.Stories>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5565,9 +5699,11 @@ pub mod enums {
                 Self::Stories(value)
             }
         }
-        /// Reaction and view counters for a list of stories
+        /// Reaction and view counters for a list of [stories](https://core.telegram.org/api/stories)
         ///
         /// Boxed type `stories.StoryViews`; its constructors: [`stories.storyViews`](super::super::types::stories::StoryViews).
+        ///
+        /// Reference page: <https://core.telegram.org/type/stories.StoryViews>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5626,9 +5762,11 @@ pub mod enums {
                 Self::StoryViews(value)
             }
         }
-        /// Reaction and view counters for a story
+        /// Reaction and view counters for a [story](https://core.telegram.org/api/stories)
         ///
         /// Boxed type `stories.StoryViewsList`; its constructors: [`stories.storyViewsList`](super::super::types::stories::StoryViewsList).
+        ///
+        /// Reference page: <https://core.telegram.org/type/stories.StoryViewsList>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5710,6 +5848,8 @@ pub mod enums {
         /// Contains the difference (new messages) between our local channel state and the remote state
         ///
         /// Boxed type `updates.ChannelDifference`; its constructors: [`updates.channelDifferenceEmpty`](super::super::types::updates::ChannelDifferenceEmpty), [`updates.channelDifferenceTooLong`](super::super::types::updates::ChannelDifferenceTooLong), [`updates.channelDifference`](super::super::types::updates::ChannelDifference).
+        ///
+        /// Reference page: <https://core.telegram.org/type/updates.ChannelDifference>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5832,6 +5972,8 @@ pub mod enums {
         /// Occurred changes.
         ///
         /// Boxed type `updates.Difference`; its constructors: [`updates.differenceEmpty`](super::super::types::updates::DifferenceEmpty), [`updates.difference`](super::super::types::updates::Difference), [`updates.differenceSlice`](super::super::types::updates::DifferenceSlice), [`updates.differenceTooLong`](super::super::types::updates::DifferenceTooLong).
+        ///
+        /// Reference page: <https://core.telegram.org/type/updates.Difference>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5963,6 +6105,8 @@ pub mod enums {
         /// Describes a list of users (or bots).
         ///
         /// Boxed type `users.Users`; its constructors: [`users.users`](super::super::types::users::Users), [`users.usersSlice`](super::super::types::users::UsersSlice).
+        ///
+        /// Reference page: <https://core.telegram.org/type/users.Users>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -6044,6 +6188,8 @@ pub mod enums {
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
         /// Boxed type `wallet.TonConnectPending`; its constructors: [`wallet.tonConnectPending`](super::super::types::wallet::TonConnectPending).
+        ///
+        /// Reference page: <https://core.telegram.org/type/wallet.TonConnectPending>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -6152,6 +6298,8 @@ pub mod functions {
         /// ```text
         /// account.updateUsername#3e0bdd7c username:string = User;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.updateUsername>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -6333,6 +6481,8 @@ pub mod functions {
         /// ```text
         /// account.changePhone#70c32edb phone_number:string phone_code_hash:string phone_code:string = User;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.changePhone>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -6344,11 +6494,11 @@ pub mod functions {
             ///
             /// TL: `phone_number:string` (`::std::string::String`)
             pub phone_number: ::std::string::String,
-            /// Phone code hash received when calling account.sendChangePhoneCode
+            /// Phone code hash received when calling [account.sendChangePhoneCode](https://core.telegram.org/method/account.sendChangePhoneCode)
             ///
             /// TL: `phone_code_hash:string` (`::std::string::String`)
             pub phone_code_hash: ::std::string::String,
-            /// Phone code received when calling account.sendChangePhoneCode
+            /// Phone code received when calling [account.sendChangePhoneCode](https://core.telegram.org/method/account.sendChangePhoneCode)
             ///
             /// TL: `phone_code:string` (`::std::string::String`)
             pub phone_code: ::std::string::String,
@@ -6520,7 +6670,7 @@ pub mod functions {
                 (400, "PHONE_NUMBER_OCCUPIED"),
             ];
         }
-        /// Send confirmation code to cancel account deletion, for more info click here »
+        /// Send confirmation code to cancel account deletion, for more info [click here »](https://core.telegram.org/api/account-deletion)
         ///
         /// Returns [`SentCode`](super::super::enums::auth::SentCode).
         ///
@@ -6539,6 +6689,8 @@ pub mod functions {
         /// ```text
         /// account.sendConfirmPhoneCode#1b3faa88 hash:string settings:CodeSettings = auth.SentCode;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.sendConfirmPhoneCode>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -6549,7 +6701,7 @@ pub mod functions {
         )]
         #[cfg(feature = "account")]
         pub struct SendConfirmPhoneCode {
-            /// The hash from the service notification, for more info click here »
+            /// The hash from the service notification, for more info [click here »](https://core.telegram.org/api/account-deletion)
             ///
             /// TL: `hash:string` (`::std::string::String`)
             pub hash: ::std::string::String,
@@ -6672,7 +6824,7 @@ pub mod functions {
                 (400, "HASH_INVALID"),
             ];
         }
-        /// Get web login widget authorizations
+        /// Get web [login widget](https://core.telegram.org/widgets/login) authorizations
         ///
         /// Returns [`WebAuthorizations`](super::super::enums::account::WebAuthorizations).
         ///
@@ -6685,6 +6837,8 @@ pub mod functions {
         /// ```text
         /// account.getWebAuthorizations#182e6d6f = account.WebAuthorizations;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.getWebAuthorizations>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -6766,6 +6920,8 @@ pub mod functions {
         /// ```text
         /// account.verifyEmail#32da4cf purpose:EmailVerifyPurpose verification:EmailVerification = account.EmailVerified;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.verifyEmail>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -6948,7 +7104,7 @@ pub mod functions {
                 (400, "PHONE_NUMBER_INVALID"),
             ];
         }
-        /// Create and upload a new wallpaper
+        /// Create and upload a new [wallpaper](https://core.telegram.org/api/wallpapers)
         ///
         /// Returns [`WallPaper`](super::super::enums::WallPaper).
         ///
@@ -6968,6 +7124,8 @@ pub mod functions {
         /// ```text
         /// account.uploadWallPaper#e39a8f03 flags:# for_chat:flags.0?true file:InputFile mime_type:string settings:WallPaperSettings = WallPaper;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.uploadWallPaper>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -6978,7 +7136,7 @@ pub mod functions {
         )]
         #[cfg(feature = "account")]
         pub struct UploadWallPaper {
-            /// Set this flag when uploading wallpapers to be passed to messages.setChatWallPaper.
+            /// Set this flag when uploading wallpapers to be passed to [messages.setChatWallPaper](super::super::functions::messages::SetChatWallPaper).
             ///
             /// TL: `for_chat:flags.0?true`
             pub for_chat: bool,
@@ -7171,6 +7329,8 @@ pub mod functions {
         /// ```text
         /// account.updateTheme#2bf40ccc flags:# format:string theme:InputTheme slug:flags.0?string title:flags.1?string document:flags.2?InputDocument settings:flags.3?Vector<InputThemeSettings> = Theme;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.updateTheme>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -7418,6 +7578,8 @@ pub mod functions {
         /// ```text
         /// account.getTheme#3a5869ec format:string theme:InputTheme = Theme;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.getTheme>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -7579,6 +7741,8 @@ pub mod functions {
         /// ```text
         /// account.getThemes#7206e458 format:string hash:long = account.Themes;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.getThemes>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -7590,7 +7754,7 @@ pub mod functions {
             ///
             /// TL: `format:string` (`::std::string::String`)
             pub format: ::std::string::String,
-            /// Hash used for caching, for more info click here.
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation).
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -7647,7 +7811,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Get info about multiple wallpapers
+        /// Get info about multiple [wallpapers](https://core.telegram.org/api/wallpapers)
         ///
         /// Returns a vector of [`WallPaper`](super::super::enums::WallPaper).
         ///
@@ -7666,6 +7830,8 @@ pub mod functions {
         /// ```text
         /// account.getMultiWallPapers#65ad71dc wallpapers:Vector<InputWallPaper> = Vector<WallPaper>;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.getMultiWallPapers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -7676,7 +7842,7 @@ pub mod functions {
         )]
         #[cfg(feature = "account")]
         pub struct GetMultiWallPapers {
-            /// Wallpapers to fetch info about
+            /// [Wallpapers](https://core.telegram.org/api/wallpapers) to fetch info about
             ///
             /// TL: `wallpapers:Vector<InputWallPaper>` (a vector of [`InputWallPaper`](super::super::enums::InputWallPaper))
             pub wallpapers: ::std::vec::Vec<super::super::enums::InputWallPaper>,
@@ -7792,7 +7958,7 @@ pub mod functions {
                 (400, "WALLPAPER_INVALID"),
             ];
         }
-        /// Get all available chat themes ».
+        /// Get all available chat [themes »](https://core.telegram.org/api/themes).
         ///
         /// Returns [`Themes`](super::super::enums::account::Themes).
         ///
@@ -7805,6 +7971,8 @@ pub mod functions {
         /// ```text
         /// account.getChatThemes#d638de89 hash:long = account.Themes;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.getChatThemes>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -7815,7 +7983,7 @@ pub mod functions {
         )]
         #[cfg(feature = "account")]
         pub struct GetChatThemes {
-            /// Hash used for caching, for more info click here.
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation).
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -7883,6 +8051,8 @@ pub mod functions {
         /// ```text
         /// account.getAutoSaveSettings#adcbbcda = account.AutoSaveSettings;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.getAutoSaveSettings>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -7940,7 +8110,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Connect a business bot » to the current account, or to change the current connection settings.
+        /// Connect a [business bot »](https://core.telegram.org/api/bots/connected-business-bots) to the current account, or to change the current connection settings.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -7960,6 +8130,8 @@ pub mod functions {
         /// ```text
         /// account.updateConnectedBot#66a08c7e flags:# deleted:flags.1?true rights:flags.0?BusinessBotRights bot:InputUser recipients:InputBusinessBotRecipients = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.updateConnectedBot>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -8158,7 +8330,7 @@ pub mod functions {
                 (400, "BUSINESS_RECIPIENTS_EMPTY"),
             ];
         }
-        /// List all currently connected business bots »
+        /// List all currently connected [business bots »](https://core.telegram.org/api/bots/connected-business-bots)
         ///
         /// Returns [`ConnectedBots`](super::super::enums::account::ConnectedBots).
         ///
@@ -8171,6 +8343,8 @@ pub mod functions {
         /// ```text
         /// account.getConnectedBots#4ea4c80f = account.ConnectedBots;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.getConnectedBots>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -8228,7 +8402,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Create a business chat deep link ».
+        /// Create a [business chat deep link »](https://core.telegram.org/api/business#business-chat-links).
         ///
         /// Returns [`BusinessChatLink`](super::super::enums::BusinessChatLink).
         ///
@@ -8249,6 +8423,8 @@ pub mod functions {
         /// ```text
         /// account.createBusinessChatLink#8851e68e link:InputBusinessChatLink = BusinessChatLink;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.createBusinessChatLink>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -8397,7 +8573,7 @@ pub mod functions {
                 (403, "PREMIUM_ACCOUNT_REQUIRED"),
             ];
         }
-        /// Edit a created business chat deep link ».
+        /// Edit a created [business chat deep link »](https://core.telegram.org/api/business#business-chat-links).
         ///
         /// Returns [`BusinessChatLink`](super::super::enums::BusinessChatLink).
         ///
@@ -8417,6 +8593,8 @@ pub mod functions {
         /// ```text
         /// account.editBusinessChatLink#8c3410af slug:string link:InputBusinessChatLink = BusinessChatLink;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.editBusinessChatLink>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -8427,7 +8605,7 @@ pub mod functions {
         )]
         #[cfg(feature = "account")]
         pub struct EditBusinessChatLink {
-            /// Slug of the link, obtained as specified here ».
+            /// Slug of the link, obtained as specified [here »](https://core.telegram.org/api/links#business-chat-links).
             ///
             /// TL: `slug:string` (`::std::string::String`)
             pub slug: ::std::string::String,
@@ -8566,7 +8744,7 @@ pub mod functions {
                 (403, "PREMIUM_ACCOUNT_REQUIRED"),
             ];
         }
-        /// List all created business chat deep links ».
+        /// List all created [business chat deep links »](https://core.telegram.org/api/business#business-chat-links).
         ///
         /// Returns [`BusinessChatLinks`](super::super::enums::account::BusinessChatLinks).
         ///
@@ -8579,6 +8757,8 @@ pub mod functions {
         /// ```text
         /// account.getBusinessChatLinks#6f70dde1 = account.BusinessChatLinks;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.getBusinessChatLinks>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -8647,6 +8827,8 @@ pub mod functions {
         /// ```text
         /// account.toggleWebBrowserSettingsException#60ed4229 flags:# delete:flags.1?true open_external_browser:flags.0?Bool url:string = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/account.toggleWebBrowserSettingsException>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -8792,6 +8974,8 @@ pub mod functions {
         /// ```text
         /// auth.sendCode#a677244f phone_number:string api_id:int api_hash:string settings:CodeSettings = auth.SentCode;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/auth.sendCode>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -8803,11 +8987,11 @@ pub mod functions {
             ///
             /// TL: `phone_number:string` (`::std::string::String`)
             pub phone_number: ::std::string::String,
-            /// Application identifier (see App configuration)
+            /// Application identifier (see [App configuration](https://core.telegram.org/myapp))
             ///
             /// TL: `api_id:int` (`i32`)
             pub api_id: i32,
-            /// Application secret hash (see App configuration)
+            /// Application secret hash (see [App configuration](https://core.telegram.org/myapp))
             ///
             /// TL: `api_hash:string` (`::std::string::String`)
             pub api_hash: ::std::string::String,
@@ -9113,6 +9297,8 @@ pub mod functions {
         /// ```text
         /// auth.signIn#8d52a951 flags:# phone_number:string phone_code_hash:string phone_code:flags.0?string email_verification:flags.1?EmailVerification = auth.Authorization;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/auth.signIn>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -9124,7 +9310,7 @@ pub mod functions {
             ///
             /// TL: `phone_number:string` (`::std::string::String`)
             pub phone_number: ::std::string::String,
-            /// SMS-message ID, obtained from auth.sendCode
+            /// SMS-message ID, obtained from [auth.sendCode](super::super::functions::auth::SendCode)
             ///
             /// TL: `phone_code_hash:string` (`::std::string::String`)
             pub phone_code_hash: ::std::string::String,
@@ -9403,6 +9589,8 @@ pub mod functions {
         /// ```text
         /// auth.importAuthorization#a57a7dad id:long bytes:bytes = auth.Authorization;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/auth.importAuthorization>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -9559,7 +9747,7 @@ pub mod functions {
                 (400, "USER_ID_INVALID"),
             ];
         }
-        /// Resend the login code via another medium, the phone code type is determined by the return value of the previous auth.sendCode/auth.resendCode: see login for more info.
+        /// Resend the login code via another medium, the phone code type is determined by the return value of the previous auth.sendCode/auth.resendCode: see [login](https://core.telegram.org/api/auth) for more info.
         ///
         /// Returns [`SentCode`](super::super::enums::auth::SentCode).
         ///
@@ -9583,6 +9771,8 @@ pub mod functions {
         /// ```text
         /// auth.resendCode#cae47523 flags:# phone_number:string phone_code_hash:string reason:flags.0?string = auth.SentCode;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/auth.resendCode>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -9594,11 +9784,11 @@ pub mod functions {
             ///
             /// TL: `phone_number:string` (`::std::string::String`)
             pub phone_number: ::std::string::String,
-            /// The phone code hash obtained from auth.sendCode
+            /// The phone code hash obtained from [auth.sendCode](super::super::functions::auth::SendCode)
             ///
             /// TL: `phone_code_hash:string` (`::std::string::String`)
             pub phone_code_hash: ::std::string::String,
-            /// Official clients only, used if the device integrity verification failed, and no secret could be obtained to invoke auth.requestFirebaseSms: in this case, the device integrity verification failure reason must be passed here.
+            /// Official clients only, used if the device integrity verification failed, and no secret could be obtained to invoke [auth.requestFirebaseSms](super::super::functions::auth::RequestFirebaseSms): in this case, the device integrity verification failure reason must be passed here.
             ///
             /// TL: `reason:flags.0?string` (`::std::string::String`)
             pub reason: ::core::option::Option<::std::string::String>,
@@ -9808,7 +9998,7 @@ pub mod functions {
                 (406, "SEND_CODE_UNAVAILABLE"),
             ];
         }
-        /// Generate a login token, for login via QR code.
+        /// Generate a login token, for [login via QR code](https://core.telegram.org/api/qr-login).
         ///
         /// Returns [`LoginToken`](super::super::enums::auth::LoginToken).
         ///
@@ -9829,6 +10019,8 @@ pub mod functions {
         /// ```text
         /// auth.exportLoginToken#b7e085fe api_id:int api_hash:string except_ids:Vector<long> = auth.LoginToken;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/auth.exportLoginToken>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -9839,11 +10031,11 @@ pub mod functions {
         )]
         #[cfg(feature = "auth")]
         pub struct ExportLoginToken {
-            /// Application identifier (see. App configuration)
+            /// Application identifier (see. [App configuration](https://core.telegram.org/myapp))
             ///
             /// TL: `api_id:int` (`i32`)
             pub api_id: i32,
-            /// Application identifier hash (see. App configuration)
+            /// Application identifier hash (see. [App configuration](https://core.telegram.org/myapp))
             ///
             /// TL: `api_hash:string` (`::std::string::String`)
             pub api_hash: ::std::string::String,
@@ -10004,7 +10196,7 @@ pub mod functions {
                 (500, "AUTH_RESTART"),
             ];
         }
-        /// Login using a redirected login token, generated in case of DC mismatch during QR code login.
+        /// Login using a redirected login token, generated in case of DC mismatch during [QR code login](https://core.telegram.org/api/qr-login).
         ///
         /// Returns [`LoginToken`](super::super::enums::auth::LoginToken).
         ///
@@ -10026,6 +10218,8 @@ pub mod functions {
         /// ```text
         /// auth.importLoginToken#95ac5ce4 token:bytes = auth.LoginToken;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/auth.importLoginToken>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -10191,7 +10385,7 @@ pub mod functions {
                 (400, "AUTH_TOKEN_INVALIDX"),
             ];
         }
-        /// Reset the login email ».
+        /// Reset the [login email »](https://core.telegram.org/api/auth#email-verification).
         ///
         /// Returns [`SentCode`](super::super::enums::auth::SentCode).
         ///
@@ -10212,6 +10406,8 @@ pub mod functions {
         /// ```text
         /// auth.resetLoginEmail#7e960193 phone_number:string phone_code_hash:string = auth.SentCode;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/auth.resetLoginEmail>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -10223,7 +10419,7 @@ pub mod functions {
             ///
             /// TL: `phone_number:string` (`::std::string::String`)
             pub phone_number: ::std::string::String,
-            /// Phone code hash, obtained as described in the documentation »
+            /// Phone code hash, obtained as described in the [documentation »](https://core.telegram.org/api/auth)
             ///
             /// TL: `phone_code_hash:string` (`::std::string::String`)
             pub phone_code_hash: ::std::string::String,
@@ -10372,7 +10568,7 @@ pub mod functions {
                 (400, "TASK_ALREADY_EXISTS"),
             ];
         }
-        /// Checks the status of a login payment.
+        /// Checks the status of a [login payment](https://core.telegram.org/api/auth#paid-auth).
         ///
         /// Returns [`SentCode`](super::super::enums::auth::SentCode).
         ///
@@ -10391,6 +10587,8 @@ pub mod functions {
         /// ```text
         /// auth.checkPaidAuth#56e59f9c phone_number:string phone_code_hash:string form_id:long = auth.SentCode;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/auth.checkPaidAuth>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -10402,11 +10600,11 @@ pub mod functions {
             ///
             /// TL: `phone_number:string` (`::std::string::String`)
             pub phone_number: ::std::string::String,
-            /// The phone code hash obtained from auth.sendCode
+            /// The phone code hash obtained from [auth.sendCode](super::super::functions::auth::SendCode)
             ///
             /// TL: `phone_code_hash:string` (`::std::string::String`)
             pub phone_code_hash: ::std::string::String,
-            /// The payment form ID passed to payments.sendPaymentForm.
+            /// The payment form ID passed to [payments.sendPaymentForm](https://core.telegram.org/method/payments.sendPaymentForm).
             ///
             /// TL: `form_id:long` (`i64`)
             #[cfg_attr(
@@ -10554,6 +10752,8 @@ pub mod functions {
         /// ```text
         /// auth.firebasePnvSignUp#783f6b56 flags:# no_joined_notifications:flags.0?true first_name:string last_name:string = auth.Authorization;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/auth.firebasePnvSignUp>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -10674,6 +10874,8 @@ pub mod functions {
         /// ```text
         /// bots.allowSendMessage#f132e3ef bot:InputUser = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/bots.allowSendMessage>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -10796,7 +10998,7 @@ pub mod functions {
                 (400, "BOT_INVALID"),
             ];
         }
-        /// Reorder a main mini app previews, see here » for more info.
+        /// Reorder a [main mini app previews, see here »](https://core.telegram.org/api/bots/webapps#main-mini-app-previews) for more info.
         ///
         /// Returns `bool`.
         ///
@@ -10815,6 +11017,8 @@ pub mod functions {
         /// ```text
         /// bots.reorderPreviewMedias#b627f3aa bot:InputUser lang_code:string order:Vector<InputMedia> = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/bots.reorderPreviewMedias>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -10968,6 +11172,8 @@ pub mod functions {
         /// ```text
         /// bots.getAdminedBots#b0711d83 = Vector<User>;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/bots.getAdminedBots>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -11022,7 +11228,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Obtain a list of similarly themed bots, selected based on similarities in their subscriber bases, see here » for more info.
+        /// Obtain a list of similarly themed bots, selected based on similarities in their subscriber bases, see [here »](https://core.telegram.org/api/recommend) for more info.
         ///
         /// Returns [`Users`](super::super::enums::users::Users).
         ///
@@ -11041,6 +11247,8 @@ pub mod functions {
         /// ```text
         /// bots.getBotRecommendations#a1b70815 bot:InputUser = users.Users;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/bots.getBotRecommendations>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -11176,6 +11384,8 @@ pub mod functions {
         /// ```text
         /// bots.createBot#e5b17f2b flags:# via_deeplink:flags.0?true name:string username:string manager_id:InputUser = User;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/bots.createBot>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -11282,6 +11492,8 @@ pub mod functions {
         /// ```text
         /// bots.requestWebViewButton#31a2a35e user_id:InputUser button:KeyboardButton = bots.RequestedButton;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/bots.requestWebViewButton>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -11356,6 +11568,8 @@ pub mod functions {
         /// ```text
         /// bots.getAccessSettings#213853a3 bot:InputUser = bots.AccessSettings;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/bots.getAccessSettings>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -11420,7 +11634,7 @@ pub mod functions {
         pub(crate) use ::tl_types_2b::functions::channels::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Get the participants of a supergroup/channel
+        /// Get the participants of a [supergroup/channel](https://core.telegram.org/api/channel)
         ///
         /// Returns [`ChannelParticipants`](super::super::enums::channels::ChannelParticipants).
         ///
@@ -11445,6 +11659,8 @@ pub mod functions {
         /// ```text
         /// channels.getParticipants#77ced9d0 channel:InputChannel filter:ChannelParticipantsFilter offset:int limit:int hash:long = channels.ChannelParticipants;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.getParticipants>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -11463,15 +11679,15 @@ pub mod functions {
             ///
             /// TL: `filter:ChannelParticipantsFilter` ([`ChannelParticipantsFilter`](super::super::enums::ChannelParticipantsFilter))
             pub filter: super::super::enums::ChannelParticipantsFilter,
-            /// Offset
+            /// [Offset](https://core.telegram.org/api/offsets)
             ///
             /// TL: `offset:int` (`i32`)
             pub offset: i32,
-            /// Limit
+            /// [Limit](https://core.telegram.org/api/offsets)
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
-            /// Hash
+            /// [Hash](https://core.telegram.org/api/offsets)
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -11686,7 +11902,7 @@ pub mod functions {
                 (500, "TIMEOUT"),
             ];
         }
-        /// Get info about channels/supergroups
+        /// Get info about [channels/supergroups](https://core.telegram.org/api/channel)
         ///
         /// Returns [`Chats`](super::super::enums::messages::Chats).
         ///
@@ -11709,6 +11925,8 @@ pub mod functions {
         /// ```text
         /// channels.getChannels#a7f6bbb id:Vector<InputChannel> = messages.Chats;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.getChannels>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -11872,7 +12090,7 @@ pub mod functions {
                 (500, "NEED_CHAT_INVALID"),
             ];
         }
-        /// Create a supergroup/channel.
+        /// Create a [supergroup/channel](https://core.telegram.org/api/channel).
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -11898,6 +12116,8 @@ pub mod functions {
         /// ```text
         /// channels.createChannel#91006707 flags:# broadcast:flags.0?true megagroup:flags.1?true for_import:flags.3?true forum:flags.5?true title:string about:string geo_point:flags.2?InputGeoPoint address:flags.2?string ttl_period:flags.4?int = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.createChannel>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -11908,19 +12128,19 @@ pub mod functions {
         )]
         #[cfg(feature = "channels")]
         pub struct CreateChannel {
-            /// Whether to create a channel
+            /// Whether to create a [channel](https://core.telegram.org/api/channel)
             ///
             /// TL: `broadcast:flags.0?true`
             pub broadcast: bool,
-            /// Whether to create a supergroup
+            /// Whether to create a [supergroup](https://core.telegram.org/api/channel)
             ///
             /// TL: `megagroup:flags.1?true`
             pub megagroup: bool,
-            /// Whether the supergroup is being created to import messages from a foreign chat service using messages.initHistoryImport
+            /// Whether the supergroup is being created to import messages from a foreign chat service using [messages.initHistoryImport](super::super::functions::messages::InitHistoryImport)
             ///
             /// TL: `for_import:flags.3?true`
             pub for_import: bool,
-            /// Whether to create a forum
+            /// Whether to create a [forum](https://core.telegram.org/api/forum)
             ///
             /// TL: `forum:flags.5?true`
             pub forum: bool,
@@ -11932,13 +12152,13 @@ pub mod functions {
             ///
             /// TL: `about:string` (`::std::string::String`)
             pub about: ::std::string::String,
-            /// Geogroup location, see here » for more info on geogroups.
+            /// Geogroup location, see [here »](https://core.telegram.org/api/nearby) for more info on geogroups.
             ///
             /// TL: `geo_point:flags.2?InputGeoPoint`
             ///
             /// Present iff the shared flag bit is set (`geo_point`, `address`).
             pub geo_point: ::core::option::Option<CreateChannelGeoPoint>,
-            /// Time-to-live of all messages that will be sent in the supergroup: once message.date+message.ttl\_period === time(), the message will be deleted on the server, and must be deleted locally as well. You can use messages.setDefaultHistoryTTL to edit this value later.
+            /// Time-to-live of all messages that will be sent in the supergroup: once message.date+message.ttl_period === time(), the message will be deleted on the server, and must be deleted locally as well. You can use [messages.setDefaultHistoryTTL](super::super::functions::messages::SetDefaultHistoryTtl) to edit this value later.
             ///
             /// TL: `ttl_period:flags.4?int` (`i32`)
             pub ttl_period: ::core::option::Option<i32>,
@@ -11979,9 +12199,9 @@ pub mod functions {
         #[non_exhaustive]
         #[cfg(feature = "channels")]
         pub struct CreateChannelGeoPoint {
-            /// Geogroup location, see here » for more info on geogroups.
+            /// Geogroup location, see [here »](https://core.telegram.org/api/nearby) for more info on geogroups.
             pub geo_point: super::super::enums::InputGeoPoint,
-            /// Geogroup address, see here » for more info on geogroups.
+            /// Geogroup address, see [here »](https://core.telegram.org/api/nearby) for more info on geogroups.
             pub address: ::std::string::String,
         }
         #[cfg(feature = "channels")]
@@ -12248,7 +12468,7 @@ pub mod functions {
                 (406, "USER_RESTRICTED"),
             ];
         }
-        /// Edit the name of a channel/supergroup
+        /// Edit the name of a [channel/supergroup](https://core.telegram.org/api/channel)
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -12273,6 +12493,8 @@ pub mod functions {
         /// ```text
         /// channels.editTitle#566decd0 channel:InputChannel title:string = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.editTitle>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -12499,6 +12721,8 @@ pub mod functions {
         /// ```text
         /// channels.joinChannel#7f6a1e22 channel:InputChannel = messages.ChatInviteJoinResult;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.joinChannel>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -12826,6 +13050,8 @@ pub mod functions {
         /// ```text
         /// channels.inviteToChannel#c9e33d54 channel:InputChannel users:Vector<InputUser> = messages.InvitedUsers;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.inviteToChannel>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -13165,7 +13391,7 @@ pub mod functions {
                 (403, "USER_PRIVACY_RESTRICTED"),
             ];
         }
-        /// Delete a channel/supergroup
+        /// Delete a [channel/supergroup](https://core.telegram.org/api/channel)
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -13189,6 +13415,8 @@ pub mod functions {
         /// ```text
         /// channels.deleteChannel#c0111fe3 channel:InputChannel = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.deleteChannel>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -13199,7 +13427,7 @@ pub mod functions {
         )]
         #[cfg(feature = "channels")]
         pub struct DeleteChannel {
-            /// Channel/supergroup to delete
+            /// [Channel/supergroup](https://core.telegram.org/api/channel) to delete
             ///
             /// TL: `channel:InputChannel` ([`InputChannel`](super::super::enums::InputChannel))
             pub channel: super::super::enums::InputChannel,
@@ -13387,6 +13615,8 @@ pub mod functions {
         /// ```text
         /// channels.toggleSignatures#418d549c flags:# signatures_enabled:flags.0?true profiles_enabled:flags.1?true channel:InputChannel = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.toggleSignatures>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -13401,7 +13631,7 @@ pub mod functions {
             ///
             /// TL: `signatures_enabled:flags.0?true`
             pub signatures_enabled: bool,
-            /// If set, messages from channel admins will link to their profiles, just like for group messages: can only be set if the signatures\_enabled flag is set.
+            /// If set, messages from channel admins will link to their profiles, just like for group messages: can only be set if the signatures_enabled flag is set.
             ///
             /// TL: `profiles_enabled:flags.1?true`
             pub profiles_enabled: bool,
@@ -13579,7 +13809,7 @@ pub mod functions {
                 (400, "CHAT_NOT_MODIFIED"),
             ];
         }
-        /// Get channels/supergroups/geogroups we're admin in. Usually called when the user exceeds the limit for owned public channels/supergroups/geogroups, and the user is given the choice to remove one of his channels/supergroups/geogroups.
+        /// Get [channels/supergroups/geogroups](https://core.telegram.org/api/channel) we're admin in. Usually called when the user exceeds the [limit](super::super::types::Config) for owned public [channels/supergroups/geogroups](https://core.telegram.org/api/channel), and the user is given the choice to remove one of his channels/supergroups/geogroups.
         ///
         /// Returns [`Chats`](super::super::enums::messages::Chats).
         ///
@@ -13599,6 +13829,8 @@ pub mod functions {
         /// ```text
         /// channels.getAdminedPublicChannels#f8b036af flags:# by_location:flags.0?true check_limit:flags.1?true for_personal:flags.2?true for_community_peer:flags.3?true = messages.Chats;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.getAdminedPublicChannels>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -13613,11 +13845,11 @@ pub mod functions {
             ///
             /// TL: `by_location:flags.0?true`
             pub by_location: bool,
-            /// If set and the user has reached the limit of owned public channels/supergroups/geogroups, instead of returning the channel list one of the specified errors will be returned.Useful to check if a new public channel can indeed be created, even before asking the user to enter a channel username to use in channels.checkUsername/channels.updateUsername.
+            /// If set and the user has reached the limit of owned public [channels/supergroups/geogroups](https://core.telegram.org/api/channel), instead of returning the channel list one of the specified [errors](https://core.telegram.org#possible-errors) will be returned.Useful to check if a new public channel can indeed be created, even before asking the user to enter a channel username to use in [channels.checkUsername](super::super::functions::channels::CheckUsername)/[channels.updateUsername](super::super::functions::channels::UpdateUsername).
             ///
             /// TL: `check_limit:flags.1?true`
             pub check_limit: bool,
-            /// Set this flag to only fetch the full list of channels that may be passed to account.updatePersonalChannel to display them on our profile page.
+            /// Set this flag to only fetch the full list of channels that may be passed to [account.updatePersonalChannel](super::super::functions::account::UpdatePersonalChannel) to [display them on our profile page](https://core.telegram.org/api/profile#personal-channel).
             ///
             /// TL: `for_personal:flags.2?true`
             pub for_personal: bool,
@@ -13796,7 +14028,7 @@ pub mod functions {
                 (400, "CHANNELS_ADMIN_PUBLIC_TOO_MUCH"),
             ];
         }
-        /// Delete the history of a supergroup
+        /// Delete the history of a [supergroup](https://core.telegram.org/api/channel)
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -13819,6 +14051,8 @@ pub mod functions {
         /// ```text
         /// channels.deleteHistory#9baa9647 flags:# for_everyone:flags.0?true channel:InputChannel max_id:int = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.deleteHistory>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -13833,7 +14067,7 @@ pub mod functions {
             ///
             /// TL: `for_everyone:flags.0?true`
             pub for_everyone: bool,
-            /// Supergroup whose history must be deleted
+            /// [Supergroup](https://core.telegram.org/api/channel) whose history must be deleted
             ///
             /// TL: `channel:InputChannel` ([`InputChannel`](super::super::enums::InputChannel))
             pub channel: super::super::enums::InputChannel,
@@ -14046,6 +14280,8 @@ pub mod functions {
         /// ```text
         /// channels.toggleSlowMode#edd49ef0 channel:InputChannel seconds:int = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.toggleSlowMode>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -14056,7 +14292,7 @@ pub mod functions {
         )]
         #[cfg(feature = "channels")]
         pub struct ToggleSlowMode {
-            /// The supergroup
+            /// The [supergroup](https://core.telegram.org/api/channel)
             ///
             /// TL: `channel:InputChannel` ([`InputChannel`](super::super::enums::InputChannel))
             pub channel: super::super::enums::InputChannel,
@@ -14232,6 +14468,8 @@ pub mod functions {
         /// ```text
         /// channels.getInactiveChannels#11e831ee = messages.InactiveChats;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.getInactiveChannels>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -14289,7 +14527,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Convert a supergroup to a gigagroup, when requested by channel suggestions.
+        /// Convert a [supergroup](https://core.telegram.org/api/channel) to a [gigagroup](https://core.telegram.org/api/channel), when requested by [channel suggestions](https://core.telegram.org/api/config#channel-suggestions).
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -14313,6 +14551,8 @@ pub mod functions {
         /// ```text
         /// channels.convertToGigagroup#b290c69 channel:InputChannel = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.convertToGigagroup>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -14323,7 +14563,7 @@ pub mod functions {
         )]
         #[cfg(feature = "channels")]
         pub struct ConvertToGigagroup {
-            /// The supergroup to convert
+            /// The [supergroup](https://core.telegram.org/api/channel) to convert
             ///
             /// TL: `channel:InputChannel` ([`InputChannel`](super::super::enums::InputChannel))
             pub channel: super::super::enums::InputChannel,
@@ -14493,7 +14733,7 @@ pub mod functions {
                 (400, "PARTICIPANTS_TOO_FEW"),
             ];
         }
-        /// Enable or disable the native antispam system.
+        /// Enable or disable the [native antispam system](https://core.telegram.org/api/antispam).
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -14513,6 +14753,8 @@ pub mod functions {
         /// ```text
         /// channels.toggleAntiSpam#68f3e4eb channel:InputChannel enabled:Bool = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.toggleAntiSpam>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -14523,7 +14765,7 @@ pub mod functions {
         )]
         #[cfg(feature = "channels")]
         pub struct ToggleAntiSpam {
-            /// Supergroup ID. The specified supergroup must have at least telegram\_antispam\_group\_size\_min members to enable antispam functionality, as specified by the client configuration parameters.
+            /// Supergroup ID. The specified supergroup must have at least telegram_antispam_group_size_min members to enable antispam functionality, as specified by the [client configuration parameters](https://core.telegram.org/api/config#client-configuration).
             ///
             /// TL: `channel:InputChannel` ([`InputChannel`](super::super::enums::InputChannel))
             pub channel: super::super::enums::InputChannel,
@@ -14654,7 +14896,7 @@ pub mod functions {
                 (400, "CHAT_NOT_MODIFIED"),
             ];
         }
-        /// Update the accent color and background custom emoji » of a channel.
+        /// Update the [accent color and background custom emoji »](https://core.telegram.org/api/colors) of a channel.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -14674,6 +14916,8 @@ pub mod functions {
         /// ```text
         /// channels.updateColor#d8aa3671 flags:# for_profile:flags.1?true channel:InputChannel color:flags.2?int background_emoji_id:flags.0?long = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.updateColor>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -14681,7 +14925,7 @@ pub mod functions {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "channels.updateColor"))]
         #[cfg(feature = "channels")]
         pub struct UpdateColor {
-            /// Whether to change the accent color emoji pattern of the profile page; otherwise, the accent color and emoji pattern of messages will be changed. Channels can change both message and profile palettes; supergroups can only change the profile palette, of course after reaching the appropriate boost level.
+            /// Whether to change the accent color emoji pattern of the profile page; otherwise, the accent color and emoji pattern of messages will be changed. Channels can change both message and profile palettes; supergroups can only change the profile palette, of course after reaching the [appropriate boost level](https://core.telegram.org/api/colors).
             ///
             /// TL: `for_profile:flags.1?true`
             pub for_profile: bool,
@@ -14689,7 +14933,7 @@ pub mod functions {
             ///
             /// TL: `channel:InputChannel` ([`InputChannel`](super::super::enums::InputChannel))
             pub channel: super::super::enums::InputChannel,
-            /// ID of the accent color palette » to use (not RGB24, see here » for more info); if not set, the default palette is used.
+            /// [ID of the accent color palette »](https://core.telegram.org/api/colors) to use (not RGB24, see [here »](https://core.telegram.org/api/colors) for more info); if not set, the default palette is used.
             ///
             /// TL: `color:flags.2?int` (`i32`)
             pub color: ::core::option::Option<i32>,
@@ -14877,7 +15121,7 @@ pub mod functions {
                 (400, "CHANNEL_INVALID"),
             ];
         }
-        /// Users may also choose to display messages from all topics of a forum as if they were sent to a normal group, using a "View as messages" setting in the local client: this setting only affects the current account, and is synced to other logged in sessions using this method.
+        /// Users may also choose to display messages from all topics of a [forum](https://core.telegram.org/api/forum) as if they were sent to a normal group, using a "View as messages" setting in the local client: this setting only affects the current account, and is synced to other logged in sessions using this method.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -14896,6 +15140,8 @@ pub mod functions {
         /// ```text
         /// channels.toggleViewForumAsMessages#9738bb15 channel:InputChannel enabled:Bool = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.toggleViewForumAsMessages>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -14910,7 +15156,7 @@ pub mod functions {
             ///
             /// TL: `channel:InputChannel` ([`InputChannel`](super::super::enums::InputChannel))
             pub channel: super::super::enums::InputChannel,
-            /// The new value of the view\_forum\_as\_messages flag.
+            /// The new value of the view_forum_as_messages flag.
             ///
             /// TL: `enabled:Bool` (`bool`)
             pub enabled: bool,
@@ -15029,7 +15275,7 @@ pub mod functions {
                 (400, "CHANNEL_INVALID"),
             ];
         }
-        /// Admins with ban\_users admin rights » may allow users that apply a certain number of booosts » to the group to bypass slow mode » and other » supergroup restrictions, see here » for more info.
+        /// Admins with [ban_users admin rights »](super::super::types::ChatAdminRights) may allow users that apply a certain number of [booosts »](https://core.telegram.org/api/boost) to the group to bypass slow mode » (<https://core.telegram.org/method/channels.toggleSlowMode>) and other » (<https://core.telegram.org/api/rights#default-rights>) supergroup restrictions, see [here »](https://core.telegram.org/api/boost#bypass-slowmode-and-chat-restrictions) for more info.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -15048,6 +15294,8 @@ pub mod functions {
         /// ```text
         /// channels.setBoostsToUnblockRestrictions#ad399cee channel:InputChannel boosts:int = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.setBoostsToUnblockRestrictions>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -15179,7 +15427,7 @@ pub mod functions {
                 (400, "CHANNEL_INVALID"),
             ];
         }
-        /// Enable or disable paid messages » in this supergroup or monoforum.
+        /// Enable or disable [paid messages »](https://core.telegram.org/api/paid-messages) in this [supergroup](https://core.telegram.org/api/channel) or [monoforum](https://core.telegram.org/api/monoforum).
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -15201,6 +15449,8 @@ pub mod functions {
         /// ```text
         /// channels.updatePaidMessagesPrice#4b12327b flags:# broadcast_messages_allowed:flags.0?true channel:InputChannel send_paid_messages_stars:long = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.updatePaidMessagesPrice>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -15211,15 +15461,15 @@ pub mod functions {
         )]
         #[cfg(feature = "channels")]
         pub struct UpdatePaidMessagesPrice {
-            /// Only usable for channels, enables or disables the associated monoforum aka direct messages.
+            /// Only usable for channels, enables or disables the associated [monoforum aka direct messages](https://core.telegram.org/api/monoforum).
             ///
             /// TL: `broadcast_messages_allowed:flags.0?true`
             pub broadcast_messages_allowed: bool,
-            /// Pass the supergroup ID for supergroups and the ID of the channel to modify the setting in the associated monoforum.
+            /// Pass the supergroup ID for supergroups and the ID of the [channel](https://core.telegram.org/api/channel) to modify the setting in the associated monoforum.
             ///
             /// TL: `channel:InputChannel` ([`InputChannel`](super::super::enums::InputChannel))
             pub channel: super::super::enums::InputChannel,
-            /// Specifies the required amount of Telegram Stars users must pay to send messages to the supergroup or monoforum.
+            /// Specifies the required amount of [Telegram Stars](https://core.telegram.org/api/stars) users must pay to send messages to the supergroup or monoforum.
             ///
             /// TL: `send_paid_messages_stars:long` (`i64`)
             #[cfg_attr(
@@ -15409,7 +15659,7 @@ pub mod functions {
                 (400, "STARS_AMOUNT_INVALID"),
             ];
         }
-        /// Toggle autotranslation in a channel, for all users: see here » for more info.
+        /// Toggle autotranslation in a channel, for all users: see [here »](https://core.telegram.org/api/translation#autotranslation-for-channels) for more info.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -15428,6 +15678,8 @@ pub mod functions {
         /// ```text
         /// channels.toggleAutotranslation#167fc0a1 channel:InputChannel enabled:Bool = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/channels.toggleAutotranslation>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -15569,7 +15821,7 @@ pub mod functions {
         pub(crate) use ::tl_types_2b::functions::chatlists::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// List all chat folder deep links » associated to a folder
+        /// List all [chat folder deep links »](https://core.telegram.org/api/links#chat-folder-links) associated to a folder
         ///
         /// Returns [`ExportedInvites`](super::super::enums::chatlists::ExportedInvites).
         ///
@@ -15588,6 +15840,8 @@ pub mod functions {
         /// ```text
         /// chatlists.getExportedInvites#ce03da83 chatlist:InputChatlist = chatlists.ExportedInvites;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/chatlists.getExportedInvites>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -15712,7 +15966,7 @@ pub mod functions {
                 (400, "FILTER_ID_INVALID"),
             ];
         }
-        /// Obtain information about a chat folder deep link ».
+        /// Obtain information about a [chat folder deep link »](https://core.telegram.org/api/links#chat-folder-links).
         ///
         /// Returns [`ChatlistInvite`](super::super::enums::chatlists::ChatlistInvite).
         ///
@@ -15732,6 +15986,8 @@ pub mod functions {
         /// ```text
         /// chatlists.checkChatlistInvite#41c10fff slug:string = chatlists.ChatlistInvite;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/chatlists.checkChatlistInvite>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -15742,7 +15998,7 @@ pub mod functions {
         )]
         #[cfg(feature = "chatlists")]
         pub struct CheckChatlistInvite {
-            /// slug obtained from the chat folder deep link »
+            /// slug obtained from the [chat folder deep link »](https://core.telegram.org/api/links#chat-folder-links)
             ///
             /// TL: `slug:string` (`::std::string::String`)
             pub slug: ::std::string::String,
@@ -15868,7 +16124,7 @@ pub mod functions {
                 (400, "INVITE_SLUG_EXPIRED"),
             ];
         }
-        /// Join channels and supergroups recently added to a chat folder deep link ».
+        /// Join channels and supergroups recently added to a [chat folder deep link »](https://core.telegram.org/api/links#chat-folder-links).
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -15888,6 +16144,8 @@ pub mod functions {
         /// ```text
         /// chatlists.joinChatlistUpdates#e089f8f5 chatlist:InputChatlist peers:Vector<InputPeer> = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/chatlists.joinChatlistUpdates>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -15902,7 +16160,7 @@ pub mod functions {
             ///
             /// TL: `chatlist:InputChatlist` ([`InputChatlist`](super::super::enums::InputChatlist))
             pub chatlist: super::super::enums::InputChatlist,
-            /// List of new chats to join, fetched using chatlists.getChatlistUpdates and filtered as specified in the documentation ».
+            /// List of new chats to join, fetched using [chatlists.getChatlistUpdates](https://core.telegram.org/method/chatlists.getChatlistUpdates) and filtered as specified in the [documentation »](https://core.telegram.org/api/folders#shared-folders).
             ///
             /// TL: `peers:Vector<InputPeer>` (a vector of [`InputPeer`](super::super::enums::InputPeer))
             pub peers: ::std::vec::Vec<super::super::enums::InputPeer>,
@@ -16050,6 +16308,8 @@ pub mod functions {
         /// ```text
         /// communities.create#a63859ec flags:# hidden:flags.1?true title:string about:flags.0?string peer:InputPeer = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/communities.create>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -16166,6 +16426,8 @@ pub mod functions {
         /// ```text
         /// communities.getPeerLinkRequests#93773344 community:InputChannel offset:string limit:int = communities.PeerLinkRequests;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/communities.getPeerLinkRequests>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -16257,6 +16519,8 @@ pub mod functions {
         /// ```text
         /// contacts.getContacts#5dd69e12 hash:long = contacts.Contacts;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/contacts.getContacts>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -16264,7 +16528,7 @@ pub mod functions {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "contacts.getContacts"))]
         #[cfg(feature = "contacts")]
         pub struct GetContacts {
-            /// Hash used for caching, for more info click here.Note that the hash is computed using the usual algorithm, passing to the algorithm first the previously returned contacts.contacts.saved\_count field, then max 100000 sorted user IDs from the contact list, including the ID of the currently logged in user if it is saved as a contact. Example: tdlib implementation.
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation).Note that the hash is computed [using the usual algorithm](https://core.telegram.org/api/offsets#hash-generation), passing to the algorithm first the previously returned [contacts.contacts](super::super::types::contacts::Contacts).saved_count field, then max 100000 sorted user IDs from the contact list, including the ID of the currently logged in user if it is saved as a contact. Example: tdlib implementation (<https://github.com/tdlib/td/blob/73035e4a69ed26df563652de14aa9c4c86d23420/td/telegram/UserManager.cpp#L7865>).
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -16332,6 +16596,8 @@ pub mod functions {
         /// ```text
         /// contacts.importContacts#2c800be5 contacts:Vector<InputContact> = contacts.ImportedContacts;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/contacts.importContacts>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -16413,6 +16679,8 @@ pub mod functions {
         /// ```text
         /// contacts.search#5f58d0f flags:# broadcasts:flags.0?true bots:flags.1?true q:string limit:int = contacts.Found;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/contacts.search>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -16614,6 +16882,8 @@ pub mod functions {
         /// ```text
         /// contacts.resolveUsername#725afbbc flags:# username:string referer:flags.0?string = contacts.ResolvedPeer;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/contacts.resolveUsername>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -16628,7 +16898,7 @@ pub mod functions {
             ///
             /// TL: `username:string` (`::std::string::String`)
             pub username: ::std::string::String,
-            /// Referrer ID from referral links ».
+            /// [Referrer ID from referral links »](https://core.telegram.org/api/links#referral-links).
             ///
             /// TL: `referer:flags.0?string` (`::std::string::String`)
             pub referer: ::core::option::Option<::std::string::String>,
@@ -16852,6 +17122,8 @@ pub mod functions {
         /// ```text
         /// contacts.getTopPeers#973478b6 flags:# correspondents:flags.0?true bots_pm:flags.1?true bots_inline:flags.2?true phone_calls:flags.3?true forward_users:flags.4?true forward_chats:flags.5?true groups:flags.10?true channels:flags.15?true bots_app:flags.16?true bots_guestchat:flags.17?true offset:int limit:int hash:long = contacts.TopPeers;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/contacts.getTopPeers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -16891,23 +17163,23 @@ pub mod functions {
             ///
             /// TL: `channels:flags.15?true`
             pub channels: bool,
-            /// Most frequently used Main Mini Bot Apps.
+            /// Most frequently used [Main Mini Bot Apps](https://core.telegram.org/api/bots/webapps#main-mini-apps).
             ///
             /// TL: `bots_app:flags.16?true`
             pub bots_app: bool,
-            /// Most frequently used guest bots »
+            /// Most frequently used guest bots » (<https://core.telegram.org/api/bots/guest-mode>)
             ///
             /// TL: `bots_guestchat:flags.17?true`
             pub bots_guestchat: bool,
-            /// Offset for pagination
+            /// Offset for [pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `offset:int` (`i32`)
             pub offset: i32,
-            /// Maximum number of results to return, see pagination
+            /// Maximum number of results to return, [see pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
-            /// Hash used for caching, for more info click here
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation)
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -17110,7 +17382,7 @@ pub mod functions {
                 (400, "TYPES_EMPTY"),
             ];
         }
-        /// If the add contact action bar is active, add that user as contact
+        /// If the [add contact action bar is active](https://core.telegram.org/api/action-bar#add-contact), add that user as contact
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -17132,6 +17404,8 @@ pub mod functions {
         /// ```text
         /// contacts.acceptContact#f831a20f id:InputUser = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/contacts.acceptContact>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -17307,6 +17581,8 @@ pub mod functions {
         /// ```text
         /// contacts.resolvePhone#8af94344 phone:string = contacts.ResolvedPeer;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/contacts.resolvePhone>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -17317,7 +17593,7 @@ pub mod functions {
         )]
         #[cfg(feature = "contacts")]
         pub struct ResolvePhone {
-            /// Phone number in international format, possibly obtained from a phone number deep link.
+            /// Phone number in international format, possibly obtained from a [phone number deep link](https://core.telegram.org/api/links#phone-number-links).
             ///
             /// TL: `phone:string` (`::std::string::String`)
             pub phone: ::std::string::String,
@@ -17429,7 +17705,7 @@ pub mod functions {
                 (400, "PHONE_NOT_OCCUPIED"),
             ];
         }
-        /// Fetch all users with birthdays that fall within +1/-1 days, relative to the current day: this method should be invoked by clients every 6-8 hours, and if the result is non-empty, it should be used to appropriately update locally cached birthday information in user.birthday.
+        /// Fetch all users with birthdays that fall within +1/-1 days, relative to the current day: this method should be invoked by clients every 6-8 hours, and if the result is non-empty, it should be used to appropriately update locally cached birthday information in [user](super::super::types::User).birthday.
         ///
         /// Returns [`ContactBirthdays`](super::super::enums::contacts::ContactBirthdays).
         ///
@@ -17442,6 +17718,8 @@ pub mod functions {
         /// ```text
         /// contacts.getBirthdays#daeda864 = contacts.ContactBirthdays;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/contacts.getBirthdays>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -17518,6 +17796,8 @@ pub mod functions {
         /// ```text
         /// contacts.getSponsoredPeers#b6c8c393 q:string = contacts.SponsoredPeers;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/contacts.getSponsoredPeers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -17640,7 +17920,7 @@ pub mod functions {
                 (400, "SEARCH_QUERY_EMPTY"),
             ];
         }
-        /// Update the private note associated to a contact; see here » for more info.
+        /// Update the private note associated to a contact; see [here »](https://core.telegram.org/api/contacts#private-notes-for-contacts) for more info.
         ///
         /// Returns `bool`.
         ///
@@ -17660,6 +17940,8 @@ pub mod functions {
         /// ```text
         /// contacts.updateContactNote#139f63fb id:InputUser note:TextWithEntities = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/contacts.updateContactNote>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -17820,6 +18102,8 @@ pub mod functions {
         /// ```text
         /// ephemeral.editMessage#cf9c725b flags:# invert_media:flags.5?true welcome:flags.6?true peer:flags.7?InputPeer receiver_id:InputUser id:int message:flags.0?string media:flags.3?InputMedia entities:flags.1?Vector<MessageEntity> reply_markup:flags.2?ReplyMarkup rich_message:flags.4?InputRichMessage = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/ephemeral.editMessage>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -18033,6 +18317,8 @@ pub mod functions {
         /// ```text
         /// ephemeral.getWelcomeMessages#db9ac18d peer:InputPeer hash:long = ephemeral.WelcomeMessages;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/ephemeral.getWelcomeMessages>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -18104,7 +18390,7 @@ pub mod functions {
     pub mod folders {
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Edit peers in peer folder
+        /// Edit peers in [peer folder](https://core.telegram.org/api/folders#peer-folders)
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -18126,6 +18412,8 @@ pub mod functions {
         /// ```text
         /// folders.editPeerFolders#6847d0ab folder_peers:Vector<InputFolderPeer> = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/folders.editPeerFolders>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -18309,6 +18597,8 @@ pub mod functions {
         /// ```text
         /// help.getRecentMeUrls#3dc0f114 referer:string = help.RecentMeUrls;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/help.getRecentMeUrls>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -18364,7 +18654,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Get info about an unsupported deep link, see here for more info ».
+        /// Get info about an unsupported deep link, see [here for more info »](https://core.telegram.org/api/links#unsupported-links).
         ///
         /// Returns [`DeepLinkInfo`](super::super::enums::help::DeepLinkInfo).
         ///
@@ -18377,6 +18667,8 @@ pub mod functions {
         /// ```text
         /// help.getDeepLinkInfo#3fedc75f path:string = help.DeepLinkInfo;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/help.getDeepLinkInfo>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -18445,6 +18737,8 @@ pub mod functions {
         /// ```text
         /// help.getPremiumPromo#b81b93d4 = help.PremiumPromo;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/help.getPremiumPromo>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -18537,6 +18831,8 @@ pub mod functions {
         /// ```text
         /// messages.getMessages#63c66506 id:Vector<InputMessage> = messages.Messages;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getMessages>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -18695,6 +18991,8 @@ pub mod functions {
         /// ```text
         /// messages.getDialogs#a0f4cb4f flags:# exclude_pinned:flags.0?true folder_id:flags.1?int offset_date:int offset_id:int offset_peer:InputPeer limit:int hash:long = messages.Dialogs;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getDialogs>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -18706,19 +19004,19 @@ pub mod functions {
             ///
             /// TL: `exclude_pinned:flags.0?true`
             pub exclude_pinned: bool,
-            /// Peer folder ID, for more info click here
+            /// [Peer folder ID, for more info click here](https://core.telegram.org/api/folders#peer-folders)
             ///
             /// TL: `folder_id:flags.1?int` (`i32`)
             pub folder_id: ::core::option::Option<i32>,
-            /// Offsets for pagination, for more info click here
+            /// [Offsets for pagination, for more info click here](https://core.telegram.org/api/offsets)
             ///
             /// TL: `offset_date:int` (`i32`)
             pub offset_date: i32,
-            /// Offsets for pagination, for more info click here (top\_message ID used for pagination)
+            /// [Offsets for pagination, for more info click here](https://core.telegram.org/api/offsets) (top_message ID used for pagination)
             ///
             /// TL: `offset_id:int` (`i32`)
             pub offset_id: i32,
-            /// Offset peer for pagination
+            /// [Offset peer for pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `offset_peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub offset_peer: super::super::enums::InputPeer,
@@ -18726,7 +19024,7 @@ pub mod functions {
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
-            /// Hash used for caching, for more info click here
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation)
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -19028,6 +19326,8 @@ pub mod functions {
         /// ```text
         /// messages.search#29ee847a flags:# peer:InputPeer q:string from_id:flags.0?InputPeer saved_peer_id:flags.2?InputPeer saved_reaction:flags.3?Vector<Reaction> top_msg_id:flags.1?int filter:MessagesFilter min_date:int max_date:int offset_id:int add_offset:int limit:int max_id:int min_id:int hash:long = messages.Messages;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.search>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -19035,7 +19335,7 @@ pub mod functions {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.search"))]
         #[cfg(feature = "messages")]
         pub struct Search {
-            /// User or chat, histories with which are searched, or (inputPeerEmpty) constructor to search in all private chats and normal groups (not channels) ». Use messages.searchGlobal to search globally in all chats, groups, supergroups and channels.
+            /// User or chat, histories with which are searched, or (inputPeerEmpty) (<https://core.telegram.org/constructor/inputPeerEmpty>) constructor to search in all private chats and [normal groups (not channels) »](https://core.telegram.org/api/channel). Use [messages.searchGlobal](https://core.telegram.org/method/messages.searchGlobal) to search globally in all chats, groups, supergroups and channels.
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
@@ -19047,17 +19347,17 @@ pub mod functions {
             ///
             /// TL: `from_id:flags.0?InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub from_id: ::core::option::Option<super::super::enums::InputPeer>,
-            /// Search within the saved message dialog » with this ID.
+            /// Search within the [saved message dialog »](https://core.telegram.org/api/saved-messages) with this ID.
             ///
             /// TL: `saved_peer_id:flags.2?InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub saved_peer_id: ::core::option::Option<super::super::enums::InputPeer>,
-            /// You may search for saved messages tagged » with one or more reactions using this flag.
+            /// You may search for [saved messages tagged »](https://core.telegram.org/api/saved-messages#tags) with one or more reactions using this flag.
             ///
             /// TL: `saved_reaction:flags.3?Vector<Reaction>` (a vector of [`Reaction`](super::super::enums::Reaction))
             pub saved_reaction: ::core::option::Option<
                 ::std::vec::Vec<super::super::enums::Reaction>,
             >,
-            /// Thread ID
+            /// [Thread ID](https://core.telegram.org/api/threads)
             ///
             /// TL: `top_msg_id:flags.1?int` (`i32`)
             pub top_msg_id: ::core::option::Option<i32>,
@@ -19077,23 +19377,23 @@ pub mod functions {
             ///
             /// TL: `offset_id:int` (`i32`)
             pub offset_id: i32,
-            /// Additional offset
+            /// [Additional offset](https://core.telegram.org/api/offsets)
             ///
             /// TL: `add_offset:int` (`i32`)
             pub add_offset: i32,
-            /// Number of results to return, can be 0 to only return the message counter.
+            /// [Number of results to return](https://core.telegram.org/api/offsets), can be 0 to only return the message counter.
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
-            /// Maximum message ID to return
+            /// [Maximum message ID to return](https://core.telegram.org/api/offsets)
             ///
             /// TL: `max_id:int` (`i32`)
             pub max_id: i32,
-            /// Minimum message ID to return
+            /// [Minimum message ID to return](https://core.telegram.org/api/offsets)
             ///
             /// TL: `min_id:int` (`i32`)
             pub min_id: i32,
-            /// Hash
+            /// [Hash](https://core.telegram.org/api/offsets)
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -19477,7 +19777,7 @@ pub mod functions {
                 (400, "INPUT_CONSTRUCTOR_INVALID"),
             ];
         }
-        /// Sends a current user typing event (see SendMessageAction for all event types) to a conversation partner or group.
+        /// Sends a current user typing event (see [SendMessageAction](super::super::enums::SendMessageAction) for all event types) to a conversation partner or group.
         ///
         /// Returns `bool`.
         ///
@@ -19513,6 +19813,8 @@ pub mod functions {
         /// ```text
         /// messages.setTyping#58943ee2 flags:# peer:InputPeer top_msg_id:flags.0?int action:SendMessageAction = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.setTyping>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -19524,7 +19826,7 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
-            /// Topic ID
+            /// [Topic ID](https://core.telegram.org/api/threads)
             ///
             /// TL: `top_msg_id:flags.0?int` (`i32`)
             pub top_msg_id: ::core::option::Option<i32>,
@@ -19974,6 +20276,8 @@ pub mod functions {
         /// ```text
         /// messages.sendMessage#fef48f62 flags:# no_webpage:flags.1?true silent:flags.5?true background:flags.6?true clear_draft:flags.7?true noforwards:flags.14?true update_stickersets_order:flags.15?true invert_media:flags.16?true allow_paid_floodskip:flags.19?true peer:InputPeer reply_to:flags.0?InputReplyTo message:string random_id:long reply_markup:flags.2?ReplyMarkup entities:flags.3?Vector<MessageEntity> schedule_date:flags.10?int schedule_repeat_period:flags.24?int send_as:flags.13?InputPeer quick_reply_shortcut:flags.17?InputQuickReplyShortcut effect:flags.18?long allow_paid_stars:flags.21?long suggested_post:flags.22?SuggestedPost rich_message:flags.23?InputRichMessage = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.sendMessage>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -19997,11 +20301,11 @@ pub mod functions {
             ///
             /// TL: `clear_draft:flags.7?true`
             pub clear_draft: bool,
-            /// Only for bots, disallows forwarding and saving of the messages, even if the destination chat doesn't have content protection enabled
+            /// Only for bots, disallows forwarding and saving of the messages, even if the destination chat doesn't have [content protection](https://telegram.org/blog/content-protection-delete-by-date-and-more) enabled
             ///
             /// TL: `noforwards:flags.14?true`
             pub noforwards: bool,
-            /// Whether to move used stickersets to top, see here for more info on this flag »
+            /// Whether to move used stickersets to top, [see here for more info on this flag »](https://core.telegram.org/api/stickers#recent-stickersets)
             ///
             /// TL: `update_stickersets_order:flags.15?true`
             pub update_stickersets_order: bool,
@@ -20009,7 +20313,7 @@ pub mod functions {
             ///
             /// TL: `invert_media:flags.16?true`
             pub invert_media: bool,
-            /// Bots only: if set, allows sending up to 1000 messages per second, ignoring broadcasting limits for a fee of 0.1 Telegram Stars per message. The relevant Stars will be withdrawn from the bot's balance.
+            /// Bots only: if set, allows sending up to 1000 messages per second, ignoring [broadcasting limits](https://core.telegram.org/bots/faq#how-can-i-message-all-of-my-bot-39s-subscribers-at-once) for a fee of 0.1 Telegram Stars per message. The relevant Stars will be withdrawn from the bot's balance.
             ///
             /// TL: `allow_paid_floodskip:flags.19?true`
             pub allow_paid_floodskip: bool,
@@ -20025,7 +20329,7 @@ pub mod functions {
             ///
             /// TL: `message:string` (`::std::string::String`)
             pub message: ::std::string::String,
-            /// Unique client message ID required to prevent message resending. See here » for more info on random ID deduplication and updateMessageID mapping.
+            /// Unique client message ID required to prevent message resending. See [here »](https://core.telegram.org/api/updates#updatemessageid-updates) for more info on random ID deduplication and updateMessageID mapping.
             ///
             /// TL: `random_id:long` (`i64`)
             #[cfg_attr(
@@ -20040,17 +20344,17 @@ pub mod functions {
             ///
             /// TL: `reply_markup:flags.2?ReplyMarkup` ([`ReplyMarkup`](super::super::enums::ReplyMarkup))
             pub reply_markup: ::core::option::Option<super::super::enums::ReplyMarkup>,
-            /// Message entities for sending styled text
+            /// Message [entities](https://core.telegram.org/api/entities) for sending styled text
             ///
             /// TL: `entities:flags.3?Vector<MessageEntity>` (a vector of [`MessageEntity`](super::super::enums::MessageEntity))
             pub entities: ::core::option::Option<
                 ::std::vec::Vec<super::super::enums::MessageEntity>,
             >,
-            /// Scheduled message date for scheduled messages
+            /// Scheduled message date for [scheduled messages](https://core.telegram.org/api/scheduled-messages)
             ///
             /// TL: `schedule_date:flags.10?int` (`i32`)
             pub schedule_date: ::core::option::Option<i32>,
-            /// Once sent, this message will be automatically re-scheduled to be re-sent again this many seconds in the future, see here » for more info on repeating scheduled messages.
+            /// Once sent, this message will be automatically re-scheduled to be re-sent again this many seconds in the future, see [here »](https://core.telegram.org/api/scheduled-messages#repeating-scheduled-messages) for more info on repeating scheduled messages.
             ///
             /// TL: `schedule_repeat_period:flags.24?int` (`i32`)
             pub schedule_repeat_period: ::core::option::Option<i32>,
@@ -20058,13 +20362,13 @@ pub mod functions {
             ///
             /// TL: `send_as:flags.13?InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub send_as: ::core::option::Option<super::super::enums::InputPeer>,
-            /// Add the message to the specified quick reply shortcut », instead.
+            /// Add the message to the specified [quick reply shortcut »](https://core.telegram.org/api/business#quick-reply-shortcuts), instead.
             ///
             /// TL: `quick_reply_shortcut:flags.17?InputQuickReplyShortcut` ([`InputQuickReplyShortcut`](super::super::enums::InputQuickReplyShortcut))
             pub quick_reply_shortcut: ::core::option::Option<
                 super::super::enums::InputQuickReplyShortcut,
             >,
-            /// Specifies a message effect » to use for the message.
+            /// Specifies a [message effect »](https://core.telegram.org/api/effects) to use for the message.
             ///
             /// TL: `effect:flags.18?long` (`i64`)
             #[cfg_attr(
@@ -20076,7 +20380,7 @@ pub mod functions {
                 )
             )]
             pub effect: ::core::option::Option<i64>,
-            /// For paid messages », specifies the amount of Telegram Stars the user has agreed to pay in order to send the message.
+            /// For [paid messages »](https://core.telegram.org/api/paid-messages), specifies the amount of [Telegram Stars](https://core.telegram.org/api/stars) the user has agreed to pay in order to send the message.
             ///
             /// TL: `allow_paid_stars:flags.21?long` (`i64`)
             #[cfg_attr(
@@ -20088,7 +20392,7 @@ pub mod functions {
                 )
             )]
             pub allow_paid_stars: ::core::option::Option<i64>,
-            /// Used to suggest a post to a channel, see here » for more info on the full flow.
+            /// Used to [suggest a post to a channel, see here »](https://core.telegram.org/api/suggested-posts) for more info on the full flow.
             ///
             /// TL: `suggested_post:flags.22?SuggestedPost` ([`SuggestedPost`](super::super::enums::SuggestedPost))
             pub suggested_post: ::core::option::Option<
@@ -21522,6 +21826,8 @@ pub mod functions {
         /// ```text
         /// messages.sendMedia#330e77f flags:# silent:flags.5?true background:flags.6?true clear_draft:flags.7?true noforwards:flags.14?true update_stickersets_order:flags.15?true invert_media:flags.16?true allow_paid_floodskip:flags.19?true peer:InputPeer reply_to:flags.0?InputReplyTo media:InputMedia message:string random_id:long reply_markup:flags.2?ReplyMarkup entities:flags.3?Vector<MessageEntity> schedule_date:flags.10?int schedule_repeat_period:flags.24?int send_as:flags.13?InputPeer quick_reply_shortcut:flags.17?InputQuickReplyShortcut effect:flags.18?long allow_paid_stars:flags.21?long suggested_post:flags.22?SuggestedPost = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.sendMedia>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -21541,11 +21847,11 @@ pub mod functions {
             ///
             /// TL: `clear_draft:flags.7?true`
             pub clear_draft: bool,
-            /// Only for bots, disallows forwarding and saving of the messages, even if the destination chat doesn't have content protection enabled
+            /// Only for bots, disallows forwarding and saving of the messages, even if the destination chat doesn't have [content protection](https://telegram.org/blog/content-protection-delete-by-date-and-more) enabled
             ///
             /// TL: `noforwards:flags.14?true`
             pub noforwards: bool,
-            /// Whether to move used stickersets to top, see here for more info on this flag »
+            /// Whether to move used stickersets to top, [see here for more info on this flag »](https://core.telegram.org/api/stickers#recent-stickersets)
             ///
             /// TL: `update_stickersets_order:flags.15?true`
             pub update_stickersets_order: bool,
@@ -21553,7 +21859,7 @@ pub mod functions {
             ///
             /// TL: `invert_media:flags.16?true`
             pub invert_media: bool,
-            /// Bots only: if set, allows sending up to 1000 messages per second, ignoring broadcasting limits for a fee of 0.1 Telegram Stars per message. The relevant Stars will be withdrawn from the bot's balance.
+            /// Bots only: if set, allows sending up to 1000 messages per second, ignoring [broadcasting limits](https://core.telegram.org/bots/faq#how-can-i-message-all-of-my-bot-39s-subscribers-at-once) for a fee of 0.1 Telegram Stars per message. The relevant Stars will be withdrawn from the bot's balance.
             ///
             /// TL: `allow_paid_floodskip:flags.19?true`
             pub allow_paid_floodskip: bool,
@@ -21573,7 +21879,7 @@ pub mod functions {
             ///
             /// TL: `message:string` (`::std::string::String`)
             pub message: ::std::string::String,
-            /// Random ID to avoid resending the same message. See here » for more info on random ID deduplication and updateMessageID mapping.
+            /// Random ID to avoid resending the same message. See [here »](https://core.telegram.org/api/updates#updatemessageid-updates) for more info on random ID deduplication and updateMessageID mapping.
             ///
             /// TL: `random_id:long` (`i64`)
             #[cfg_attr(
@@ -21588,17 +21894,17 @@ pub mod functions {
             ///
             /// TL: `reply_markup:flags.2?ReplyMarkup` ([`ReplyMarkup`](super::super::enums::ReplyMarkup))
             pub reply_markup: ::core::option::Option<super::super::enums::ReplyMarkup>,
-            /// Message entities for styled text
+            /// Message [entities](https://core.telegram.org/api/entities) for styled text
             ///
             /// TL: `entities:flags.3?Vector<MessageEntity>` (a vector of [`MessageEntity`](super::super::enums::MessageEntity))
             pub entities: ::core::option::Option<
                 ::std::vec::Vec<super::super::enums::MessageEntity>,
             >,
-            /// Scheduled message date for scheduled messages
+            /// Scheduled message date for [scheduled messages](https://core.telegram.org/api/scheduled-messages)
             ///
             /// TL: `schedule_date:flags.10?int` (`i32`)
             pub schedule_date: ::core::option::Option<i32>,
-            /// Once sent, this message will be automatically re-scheduled to be re-sent again this many seconds in the future, see here » for more info on repeating scheduled messages.
+            /// Once sent, this message will be automatically re-scheduled to be re-sent again this many seconds in the future, see [here »](https://core.telegram.org/api/scheduled-messages#repeating-scheduled-messages) for more info on repeating scheduled messages.
             ///
             /// TL: `schedule_repeat_period:flags.24?int` (`i32`)
             pub schedule_repeat_period: ::core::option::Option<i32>,
@@ -21606,13 +21912,13 @@ pub mod functions {
             ///
             /// TL: `send_as:flags.13?InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub send_as: ::core::option::Option<super::super::enums::InputPeer>,
-            /// Add the message to the specified quick reply shortcut », instead.
+            /// Add the message to the specified [quick reply shortcut »](https://core.telegram.org/api/business#quick-reply-shortcuts), instead.
             ///
             /// TL: `quick_reply_shortcut:flags.17?InputQuickReplyShortcut` ([`InputQuickReplyShortcut`](super::super::enums::InputQuickReplyShortcut))
             pub quick_reply_shortcut: ::core::option::Option<
                 super::super::enums::InputQuickReplyShortcut,
             >,
-            /// Specifies a message effect » to use for the message.
+            /// Specifies a [message effect »](https://core.telegram.org/api/effects) to use for the message.
             ///
             /// TL: `effect:flags.18?long` (`i64`)
             #[cfg_attr(
@@ -21624,7 +21930,7 @@ pub mod functions {
                 )
             )]
             pub effect: ::core::option::Option<i64>,
-            /// For paid messages », specifies the amount of Telegram Stars the user has agreed to pay in order to send the message.
+            /// For [paid messages »](https://core.telegram.org/api/paid-messages), specifies the amount of [Telegram Stars](https://core.telegram.org/api/stars) the user has agreed to pay in order to send the message.
             ///
             /// TL: `allow_paid_stars:flags.21?long` (`i64`)
             #[cfg_attr(
@@ -21636,7 +21942,7 @@ pub mod functions {
                 )
             )]
             pub allow_paid_stars: ::core::option::Option<i64>,
-            /// Used to suggest a post to a channel, see here » for more info on the full flow.
+            /// Used to [suggest a post to a channel, see here »](https://core.telegram.org/api/suggested-posts) for more info on the full flow.
             ///
             /// TL: `suggested_post:flags.22?SuggestedPost` ([`SuggestedPost`](super::super::enums::SuggestedPost))
             pub suggested_post: ::core::option::Option<
@@ -23394,7 +23700,7 @@ pub mod functions {
                 (500, "TIMEOUT"),
             ];
         }
-        /// Get full info about a basic group.
+        /// Get full info about a [basic group](https://core.telegram.org/api/channel#basic-groups).
         ///
         /// Returns [`ChatFull`](super::super::enums::messages::ChatFull).
         ///
@@ -23414,6 +23720,8 @@ pub mod functions {
         /// ```text
         /// messages.getFullChat#aeb00b34 chat_id:long = messages.ChatFull;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getFullChat>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -23421,7 +23729,7 @@ pub mod functions {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "messages.getFullChat"))]
         #[cfg(feature = "messages")]
         pub struct GetFullChat {
-            /// Basic group ID.
+            /// [Basic group](https://core.telegram.org/api/channel#basic-groups) ID.
             ///
             /// TL: `chat_id:long` (`i64`)
             #[cfg_attr(
@@ -23579,6 +23887,8 @@ pub mod functions {
         /// ```text
         /// messages.editChatPhoto#35ddd674 chat_id:long photo:InputChatPhoto = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.editChatPhoto>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -23831,6 +24141,8 @@ pub mod functions {
         /// ```text
         /// messages.deleteChatUser#a2185cab flags:# revoke_history:flags.0?true chat_id:long user_id:InputUser = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.deleteChatUser>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -24087,6 +24399,8 @@ pub mod functions {
         /// ```text
         /// messages.importChatInvite#de91436e hash:string = messages.ChatInviteJoinResult;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.importChatInvite>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -24097,7 +24411,7 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct ImportChatInvite {
-            /// hash from a chat invite deep link
+            /// hash from a [chat invite deep link](https://core.telegram.org/api/links#chat-invite-links)
             ///
             /// TL: `hash:string` (`::std::string::String`)
             pub hash: ::std::string::String,
@@ -24365,7 +24679,7 @@ pub mod functions {
                 (401, "SESSION_PASSWORD_NEEDED"),
             ];
         }
-        /// Start a conversation with a bot using a deep linking parameter
+        /// Start a conversation with a bot using a [deep linking parameter](https://core.telegram.org/api/links#bot-links)
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -24393,6 +24707,8 @@ pub mod functions {
         /// ```text
         /// messages.startBot#e6df7378 bot:InputUser peer:InputPeer random_id:long start_param:string = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.startBot>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -24408,7 +24724,7 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
-            /// Random ID to avoid resending the same message. See here » for more info on random ID deduplication and updateMessageID mapping.
+            /// Random ID to avoid resending the same message. See [here »](https://core.telegram.org/api/updates#updatemessageid-updates) for more info on random ID deduplication and updateMessageID mapping.
             ///
             /// TL: `random_id:long` (`i64`)
             #[cfg_attr(
@@ -24419,7 +24735,7 @@ pub mod functions {
                 )
             )]
             pub random_id: i64,
-            /// Deep linking parameter
+            /// [Deep linking parameter](https://core.telegram.org/api/links#bot-links)
             ///
             /// TL: `start_param:string` (`::std::string::String`)
             pub start_param: ::std::string::String,
@@ -24650,7 +24966,7 @@ pub mod functions {
                 (400, "START_PARAM_TOO_LONG"),
             ];
         }
-        /// Get and increase the view counter of a message sent or forwarded from a channel
+        /// Get and increase the view counter of a message sent or forwarded from a [channel](https://core.telegram.org/api/channel)
         ///
         /// Returns [`MessageViews`](super::super::enums::messages::MessageViews).
         ///
@@ -24674,6 +24990,8 @@ pub mod functions {
         /// ```text
         /// messages.getMessagesViews#5784d3e1 peer:InputPeer id:Vector<int> increment:Bool = messages.MessageViews;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getMessagesViews>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -24888,6 +25206,8 @@ pub mod functions {
         /// ```text
         /// messages.getInlineBotResults#514e999d flags:# bot:InputUser peer:InputPeer geo_point:flags.0?InputGeoPoint query:string offset:string = messages.BotResults;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getInlineBotResults>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -25214,6 +25534,8 @@ pub mod functions {
         /// ```text
         /// messages.setInlineBotResults#bb12a419 flags:# gallery:flags.0?true private:flags.1?true query_id:long results:Vector<InputBotInlineResult> cache_time:int next_offset:flags.2?string switch_pm:flags.3?InlineBotSwitchPM switch_webview:flags.4?InlineBotWebView = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.setInlineBotResults>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -25261,7 +25583,7 @@ pub mod functions {
             pub switch_pm: ::core::option::Option<
                 super::super::enums::InlineBotSwitchPm,
             >,
-            /// If passed, clients will display a button on top of the remaining inline result list with the specified text, that switches the user to the specified inline mode mini app.
+            /// If passed, clients will display a button on top of the remaining inline result list with the specified text, that switches the user to the specified [inline mode mini app](https://core.telegram.org/api/bots/webapps#inline-mode-mini-apps).
             ///
             /// TL: `switch_webview:flags.4?InlineBotWebView` ([`InlineBotWebView`](super::super::enums::InlineBotWebView))
             pub switch_webview: ::core::option::Option<
@@ -25948,7 +26270,7 @@ pub mod functions {
                 (400, "WEBDOCUMENT_URL_INVALID"),
             ];
         }
-        /// Send a result obtained using messages.getInlineBotResults.
+        /// Send a result obtained using [messages.getInlineBotResults](super::super::functions::messages::GetInlineBotResults).
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -26006,6 +26328,8 @@ pub mod functions {
         /// ```text
         /// messages.sendInlineBotResult#c0cf7646 flags:# silent:flags.5?true background:flags.6?true clear_draft:flags.7?true hide_via:flags.11?true peer:InputPeer reply_to:flags.0?InputReplyTo random_id:long query_id:long id:string schedule_date:flags.10?int send_as:flags.13?InputPeer quick_reply_shortcut:flags.17?InputQuickReplyShortcut allow_paid_stars:flags.21?long = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.sendInlineBotResult>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -26024,11 +26348,11 @@ pub mod functions {
             ///
             /// TL: `background:flags.6?true`
             pub background: bool,
-            /// Whether to clear the draft
+            /// Whether to clear the [draft](https://core.telegram.org/api/drafts)
             ///
             /// TL: `clear_draft:flags.7?true`
             pub clear_draft: bool,
-            /// Whether to hide the via @botname in the resulting message (only for bot usernames encountered in the config)
+            /// Whether to hide the via @botname in the resulting message (only for bot usernames encountered in the [config](super::super::types::Config))
             ///
             /// TL: `hide_via:flags.11?true`
             pub hide_via: bool,
@@ -26040,7 +26364,7 @@ pub mod functions {
             ///
             /// TL: `reply_to:flags.0?InputReplyTo` ([`InputReplyTo`](super::super::enums::InputReplyTo))
             pub reply_to: ::core::option::Option<super::super::enums::InputReplyTo>,
-            /// Random ID to avoid resending the same query. See here » for more info on random ID deduplication and updateMessageID mapping.
+            /// Random ID to avoid resending the same query. See [here »](https://core.telegram.org/api/updates#updatemessageid-updates) for more info on random ID deduplication and updateMessageID mapping.
             ///
             /// TL: `random_id:long` (`i64`)
             #[cfg_attr(
@@ -26051,7 +26375,7 @@ pub mod functions {
                 )
             )]
             pub random_id: i64,
-            /// Query ID from messages.getInlineBotResults
+            /// Query ID from [messages.getInlineBotResults](super::super::functions::messages::GetInlineBotResults)
             ///
             /// TL: `query_id:long` (`i64`)
             #[cfg_attr(
@@ -26062,7 +26386,7 @@ pub mod functions {
                 )
             )]
             pub query_id: i64,
-            /// Result ID from messages.getInlineBotResults
+            /// Result ID from [messages.getInlineBotResults](super::super::functions::messages::GetInlineBotResults)
             ///
             /// TL: `id:string` (`::std::string::String`)
             pub id: ::std::string::String,
@@ -26074,13 +26398,13 @@ pub mod functions {
             ///
             /// TL: `send_as:flags.13?InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub send_as: ::core::option::Option<super::super::enums::InputPeer>,
-            /// Add the message to the specified quick reply shortcut », instead.
+            /// Add the message to the specified [quick reply shortcut »](https://core.telegram.org/api/business#quick-reply-shortcuts), instead.
             ///
             /// TL: `quick_reply_shortcut:flags.17?InputQuickReplyShortcut` ([`InputQuickReplyShortcut`](super::super::enums::InputQuickReplyShortcut))
             pub quick_reply_shortcut: ::core::option::Option<
                 super::super::enums::InputQuickReplyShortcut,
             >,
-            /// For paid messages », specifies the amount of Telegram Stars the user has agreed to pay in order to send the message.
+            /// For [paid messages »](https://core.telegram.org/api/paid-messages), specifies the amount of [Telegram Stars](https://core.telegram.org/api/stars) the user has agreed to pay in order to send the message.
             ///
             /// TL: `allow_paid_stars:flags.21?long` (`i64`)
             #[cfg_attr(
@@ -26882,6 +27206,8 @@ pub mod functions {
         /// ```text
         /// messages.editMessage#b106e66c flags:# no_webpage:flags.1?true invert_media:flags.16?true peer:InputPeer id:int message:flags.11?string media:flags.14?InputMedia reply_markup:flags.2?ReplyMarkup entities:flags.3?Vector<MessageEntity> schedule_date:flags.15?int schedule_repeat_period:flags.18?int quick_reply_shortcut_id:flags.17?int rich_message:flags.23?InputRichMessage = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.editMessage>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -26917,21 +27243,21 @@ pub mod functions {
             ///
             /// TL: `reply_markup:flags.2?ReplyMarkup` ([`ReplyMarkup`](super::super::enums::ReplyMarkup))
             pub reply_markup: ::core::option::Option<super::super::enums::ReplyMarkup>,
-            /// Message entities for styled text
+            /// [Message entities for styled text](https://core.telegram.org/api/entities)
             ///
             /// TL: `entities:flags.3?Vector<MessageEntity>` (a vector of [`MessageEntity`](super::super::enums::MessageEntity))
             pub entities: ::core::option::Option<
                 ::std::vec::Vec<super::super::enums::MessageEntity>,
             >,
-            /// Scheduled message date for scheduled messages
+            /// Scheduled message date for [scheduled messages](https://core.telegram.org/api/scheduled-messages)
             ///
             /// TL: `schedule_date:flags.15?int` (`i32`)
             pub schedule_date: ::core::option::Option<i32>,
-            /// Once sent, this message will be automatically re-scheduled to be re-sent again this many seconds in the future, see here » for more info on repeating scheduled messages.
+            /// Once sent, this message will be automatically re-scheduled to be re-sent again this many seconds in the future, see [here »](https://core.telegram.org/api/scheduled-messages#repeating-scheduled-messages) for more info on repeating scheduled messages.
             ///
             /// TL: `schedule_repeat_period:flags.18?int` (`i32`)
             pub schedule_repeat_period: ::core::option::Option<i32>,
-            /// If specified, edits a quick reply shortcut message, instead ».
+            /// If specified, edits a [quick reply shortcut message, instead »](https://core.telegram.org/api/business#quick-reply-shortcuts).
             ///
             /// TL: `quick_reply_shortcut_id:flags.17?int` (`i32`)
             pub quick_reply_shortcut_id: ::core::option::Option<i32>,
@@ -27784,6 +28110,8 @@ pub mod functions {
         /// ```text
         /// messages.editInlineBotMessage#a423bb51 flags:# no_webpage:flags.1?true invert_media:flags.16?true id:InputBotInlineMessageID message:flags.11?string media:flags.14?InputMedia reply_markup:flags.2?ReplyMarkup entities:flags.3?Vector<MessageEntity> rich_message:flags.23?InputRichMessage = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.editInlineBotMessage>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -27818,7 +28146,7 @@ pub mod functions {
             ///
             /// TL: `reply_markup:flags.2?ReplyMarkup` ([`ReplyMarkup`](super::super::enums::ReplyMarkup))
             pub reply_markup: ::core::option::Option<super::super::enums::ReplyMarkup>,
-            /// Message entities for styled text
+            /// [Message entities for styled text](https://core.telegram.org/api/entities)
             ///
             /// TL: `entities:flags.3?Vector<MessageEntity>` (a vector of [`MessageEntity`](super::super::enums::MessageEntity))
             pub entities: ::core::option::Option<
@@ -28105,6 +28433,8 @@ pub mod functions {
         /// ```text
         /// messages.getPeerDialogs#e470bcfd peers:Vector<InputDialogPeer> = messages.PeerDialogs;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getPeerDialogs>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -28283,7 +28613,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Save a message draft associated to a chat.
+        /// Save a message [draft](https://core.telegram.org/api/drafts) associated to a chat.
         ///
         /// Returns `bool`.
         ///
@@ -28307,6 +28637,8 @@ pub mod functions {
         /// ```text
         /// messages.saveDraft#ad0fa15c flags:# no_webpage:flags.1?true invert_media:flags.6?true reply_to:flags.4?InputReplyTo peer:InputPeer message:string entities:flags.3?Vector<MessageEntity> media:flags.5?InputMedia effect:flags.7?long suggested_post:flags.8?SuggestedPost rich_message:flags.9?InputRichMessage = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.saveDraft>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -28334,7 +28666,7 @@ pub mod functions {
             ///
             /// TL: `message:string` (`::std::string::String`)
             pub message: ::std::string::String,
-            /// Message entities for styled text
+            /// Message [entities](https://core.telegram.org/api/entities) for styled text
             ///
             /// TL: `entities:flags.3?Vector<MessageEntity>` (a vector of [`MessageEntity`](super::super::enums::MessageEntity))
             pub entities: ::core::option::Option<
@@ -28344,7 +28676,7 @@ pub mod functions {
             ///
             /// TL: `media:flags.5?InputMedia` ([`InputMedia`](super::super::enums::InputMedia))
             pub media: ::core::option::Option<super::super::enums::InputMedia>,
-            /// Specifies a message effect » to use for the message.
+            /// Specifies a [message effect »](https://core.telegram.org/api/effects) to use for the message.
             ///
             /// TL: `effect:flags.7?long` (`i64`)
             #[cfg_attr(
@@ -28356,7 +28688,7 @@ pub mod functions {
                 )
             )]
             pub effect: ::core::option::Option<i64>,
-            /// Used to suggest a post to a channel, see here » for more info on the full flow.
+            /// Used to [suggest a post to a channel, see here »](https://core.telegram.org/api/suggested-posts) for more info on the full flow.
             ///
             /// TL: `suggested_post:flags.8?SuggestedPost` ([`SuggestedPost`](super::super::enums::SuggestedPost))
             pub suggested_post: ::core::option::Option<
@@ -28672,6 +29004,8 @@ pub mod functions {
         /// ```text
         /// messages.getArchivedStickers#57f17692 flags:# masks:flags.0?true emojis:flags.1?true offset_id:long limit:int = messages.ArchivedStickers;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getArchivedStickers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -28682,15 +29016,15 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct GetArchivedStickers {
-            /// Get mask stickers
+            /// Get [mask stickers](https://core.telegram.org/api/stickers#mask-stickers)
             ///
             /// TL: `masks:flags.0?true`
             pub masks: bool,
-            /// Get custom emoji stickers
+            /// Get [custom emoji stickers](https://core.telegram.org/api/custom-emoji)
             ///
             /// TL: `emojis:flags.1?true`
             pub emojis: bool,
-            /// Offsets for pagination, for more info click here
+            /// [Offsets for pagination, for more info click here](https://core.telegram.org/api/offsets)
             ///
             /// TL: `offset_id:long` (`i64`)
             #[cfg_attr(
@@ -28701,7 +29035,7 @@ pub mod functions {
                 )
             )]
             pub offset_id: i64,
-            /// Maximum number of results to return, see pagination
+            /// Maximum number of results to return, [see pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
@@ -28802,6 +29136,8 @@ pub mod functions {
         /// ```text
         /// messages.getAttachedStickers#cc5b67cc media:InputStickeredMedia = Vector<StickerSetCovered>;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getAttachedStickers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -28949,6 +29285,8 @@ pub mod functions {
         /// ```text
         /// messages.setGameScore#8ef8ecc0 flags:# edit_message:flags.0?true force:flags.1?true peer:InputPeer id:int user_id:InputUser score:int = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.setGameScore>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -29203,6 +29541,8 @@ pub mod functions {
         /// ```text
         /// messages.getGameHighScores#e822649d peer:InputPeer id:int user_id:InputUser = messages.HighScores;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getGameHighScores>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -29383,6 +29723,8 @@ pub mod functions {
         /// ```text
         /// messages.getInlineGameHighScores#f635e1b id:InputBotInlineMessageID user_id:InputUser = messages.HighScores;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getInlineGameHighScores>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -29549,6 +29891,8 @@ pub mod functions {
         /// ```text
         /// messages.getCommonChats#e40ca104 user_id:InputUser max_id:long limit:int = messages.Chats;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getCommonChats>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -29563,7 +29907,7 @@ pub mod functions {
             ///
             /// TL: `user_id:InputUser` ([`InputUser`](super::super::enums::InputUser))
             pub user_id: super::super::enums::InputUser,
-            /// Maximum ID of chat to return (see pagination)
+            /// Maximum ID of chat to return (see [pagination](https://core.telegram.org/api/offsets))
             ///
             /// TL: `max_id:long` (`i64`)
             #[cfg_attr(
@@ -29574,7 +29918,7 @@ pub mod functions {
                 )
             )]
             pub max_id: i64,
-            /// Maximum number of results to return, see pagination
+            /// Maximum number of results to return, [see pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
@@ -29714,7 +30058,7 @@ pub mod functions {
                 (400, "USER_ID_INVALID"),
             ];
         }
-        /// Get instant view page
+        /// Get [instant view](https://instantview.telegram.org) page
         ///
         /// Returns [`WebPage`](super::super::enums::messages::WebPage).
         ///
@@ -29733,6 +30077,8 @@ pub mod functions {
         /// ```text
         /// messages.getWebPage#8d9692a3 url:string hash:int = messages.WebPage;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getWebPage>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -29744,7 +30090,7 @@ pub mod functions {
             ///
             /// TL: `url:string` (`::std::string::String`)
             pub url: ::std::string::String,
-            /// Hash used for caching, for more info click here. Note: the usual hash generation algorithm cannot be used in this case, please re-use the webPage.hash field returned by a previous call to the method, or pass 0 if this is the first call or if the previous call did not return a webPage.
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation). Note: the usual hash generation algorithm cannot be used in this case, please re-use the [webPage](super::super::types::WebPage).hash field returned by a previous call to the method, or pass 0 if this is the first call or if the previous call did not return a [webPage](super::super::types::WebPage).
             ///
             /// TL: `hash:int` (`i32`)
             pub hash: i32,
@@ -29879,6 +30225,8 @@ pub mod functions {
         /// ```text
         /// messages.getPinnedDialogs#d6b94df2 folder_id:int = messages.PeerDialogs;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getPinnedDialogs>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -29889,7 +30237,7 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct GetPinnedDialogs {
-            /// Peer folder ID, for more info click here
+            /// [Peer folder ID, for more info click here](https://core.telegram.org/api/folders#peer-folders)
             ///
             /// TL: `folder_id:int` (`i32`)
             pub folder_id: i32,
@@ -30024,6 +30372,8 @@ pub mod functions {
         /// ```text
         /// messages.sendScreenshotNotification#a1405817 peer:InputPeer reply_to:InputReplyTo random_id:long = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.sendScreenshotNotification>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -30042,7 +30392,7 @@ pub mod functions {
             ///
             /// TL: `reply_to:InputReplyTo` ([`InputReplyTo`](super::super::enums::InputReplyTo))
             pub reply_to: super::super::enums::InputReplyTo,
-            /// Random ID to avoid message resending. See here » for more info on random ID deduplication and updateMessageID mapping.
+            /// Random ID to avoid message resending. See [here »](https://core.telegram.org/api/updates#updatemessageid-updates) for more info on random ID deduplication and updateMessageID mapping.
             ///
             /// TL: `random_id:long` (`i64`)
             #[cfg_attr(
@@ -30239,6 +30589,8 @@ pub mod functions {
         /// ```text
         /// messages.getUnreadMentions#f107e790 flags:# peer:InputPeer top_msg_id:flags.0?int offset_id:int add_offset:int limit:int max_id:int min_id:int = messages.Messages;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getUnreadMentions>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -30253,27 +30605,27 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
-            /// If set, considers only messages within the specified forum topic
+            /// If set, considers only messages within the specified [forum topic](https://core.telegram.org/api/forum#forum-topics)
             ///
             /// TL: `top_msg_id:flags.0?int` (`i32`)
             pub top_msg_id: ::core::option::Option<i32>,
-            /// Offsets for pagination, for more info click here
+            /// [Offsets for pagination, for more info click here](https://core.telegram.org/api/offsets)
             ///
             /// TL: `offset_id:int` (`i32`)
             pub offset_id: i32,
-            /// Offsets for pagination, for more info click here
+            /// [Offsets for pagination, for more info click here](https://core.telegram.org/api/offsets)
             ///
             /// TL: `add_offset:int` (`i32`)
             pub add_offset: i32,
-            /// Maximum number of results to return, see pagination
+            /// Maximum number of results to return, [see pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
-            /// Maximum message ID to return, see pagination
+            /// Maximum message ID to return, [see pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `max_id:int` (`i32`)
             pub max_id: i32,
-            /// Minimum message ID to return, see pagination
+            /// Minimum message ID to return, [see pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `min_id:int` (`i32`)
             pub min_id: i32,
@@ -30506,6 +30858,8 @@ pub mod functions {
         /// ```text
         /// messages.updatePinnedMessage#d2aaf7ec flags:# silent:flags.0?true unpin:flags.1?true pm_oneside:flags.2?true peer:InputPeer id:int = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.updatePinnedMessage>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -30824,7 +31178,7 @@ pub mod functions {
                 (400, "USER_BANNED_IN_CHANNEL"),
             ];
         }
-        /// Vote in a poll
+        /// Vote in a [poll](super::super::types::Poll)
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -30853,6 +31207,8 @@ pub mod functions {
         /// ```text
         /// messages.sendVote#10ea6184 peer:InputPeer msg_id:int options:Vector<bytes> = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.sendVote>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -31099,7 +31455,7 @@ pub mod functions {
                 (400, "REVOTE_NOT_ALLOWED"),
             ];
         }
-        /// Get more info about a Seamless Telegram Login authorization request, for more info click here »
+        /// Get more info about a Seamless Telegram Login authorization request, for more info [click here »](https://core.telegram.org/api/url-authorization)
         ///
         /// Returns [`UrlAuthResult`](super::super::enums::UrlAuthResult).
         ///
@@ -31120,6 +31476,8 @@ pub mod functions {
         /// ```text
         /// messages.requestUrlAuth#894cc99c flags:# peer:flags.1?InputPeer msg_id:flags.1?int button_id:flags.1?int url:flags.2?string in_app_origin:flags.3?string = UrlAuthResult;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.requestUrlAuth>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -31136,11 +31494,11 @@ pub mod functions {
             ///
             /// Present iff the shared flag bit is set (`peer`, `msg_id`, `button_id`).
             pub peer: ::core::option::Option<RequestUrlAuthPeer>,
-            /// URL used for link URL authorization, click here for more info »
+            /// URL used for [link URL authorization, click here for more info »](https://core.telegram.org/api/url-authorization#link-url-authorization)
             ///
             /// TL: `url:flags.2?string` (`::std::string::String`)
             pub url: ::core::option::Option<::std::string::String>,
-            /// For OAuth authorization from mini apps »: the origin of the webview that originated the OAuth request, in the format scheme://host (or scheme://host:port for non-default ports)
+            /// For [OAuth authorization from mini apps »](https://core.telegram.org/api/url-authorization#oauth-authorization-for-mini-apps): the origin of the webview that originated the OAuth request, in the format scheme://host (or scheme://host:port for non-default ports)
             ///
             /// TL: `in_app_origin:flags.3?string` (`::std::string::String`)
             pub in_app_origin: ::core::option::Option<::std::string::String>,
@@ -31400,7 +31758,7 @@ pub mod functions {
                 (400, "URL_INVALID"),
             ];
         }
-        /// Use this to accept a Seamless Telegram Login authorization request, for more info click here »
+        /// Use this to accept a Seamless Telegram Login authorization request, for more info [click here »](https://core.telegram.org/api/url-authorization)
         ///
         /// Returns [`UrlAuthResult`](super::super::enums::UrlAuthResult).
         ///
@@ -31413,6 +31771,8 @@ pub mod functions {
         /// ```text
         /// messages.acceptUrlAuth#67a3f0de flags:# write_allowed:flags.0?true share_phone_number:flags.3?true peer:flags.1?InputPeer msg_id:flags.1?int button_id:flags.1?int url:flags.2?string match_code:flags.4?string = UrlAuthResult;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.acceptUrlAuth>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -31427,7 +31787,7 @@ pub mod functions {
             ///
             /// TL: `write_allowed:flags.0?true`
             pub write_allowed: bool,
-            /// Set this flag to share the user's phone number with the bot (if requested via urlAuthResultRequest.request\_phone\_number and consented to by the user)
+            /// Set this flag to share the user's phone number with the bot (if requested via [urlAuthResultRequest](super::super::types::UrlAuthResultRequest).request_phone_number and consented to by the user)
             ///
             /// TL: `share_phone_number:flags.3?true`
             pub share_phone_number: bool,
@@ -31437,11 +31797,11 @@ pub mod functions {
             ///
             /// Present iff the shared flag bit is set (`peer`, `msg_id`, `button_id`).
             pub peer: ::core::option::Option<AcceptUrlAuthPeer>,
-            /// URL used for link URL authorization, click here for more info »
+            /// URL used for [link URL authorization, click here for more info »](https://core.telegram.org/api/url-authorization#link-url-authorization)
             ///
             /// TL: `url:flags.2?string` (`::std::string::String`)
             pub url: ::core::option::Option<::std::string::String>,
-            /// If urlAuthResultRequest.match\_codes was set, the emoji or code selected by the user from the provided list; must always be provided when match\_codes is set, even if match\_codes\_first was set and the code was already validated via messages.checkUrlAuthMatchCode
+            /// If [urlAuthResultRequest](super::super::types::UrlAuthResultRequest).match_codes was set, the emoji or code selected by the user from the provided list; must always be provided when match_codes is set, even if match_codes_first was set and the code was already validated via [messages.checkUrlAuthMatchCode](super::super::functions::messages::CheckUrlAuthMatchCode)
             ///
             /// TL: `match_code:flags.4?string` (`::std::string::String`)
             pub match_code: ::core::option::Option<::std::string::String>,
@@ -31647,6 +32007,8 @@ pub mod functions {
         /// ```text
         /// messages.getScheduledHistory#f516760b peer:InputPeer hash:long = messages.Messages;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getScheduledHistory>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -31661,7 +32023,7 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
-            /// Hash used for caching, for more info click here. To generate the hash, populate the ids array with the id, edit\_date (0 if unedited) and date (in this order) of the previously returned messages (in order, i.e. ids = \[id1, (edit\_date1 ?? 0), date1, id2, (edit\_date2 ?? 0), date2, ...\]).
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation). To generate the hash, populate the ids array with the id, edit_date (0 if unedited) and date (in this order) of the previously returned messages (in order, i.e. ids = \[id1, (edit_date1 ?? 0), date1, id2, (edit_date2 ?? 0), date2, ...\]).
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -31817,6 +32179,8 @@ pub mod functions {
         /// ```text
         /// messages.sendScheduledMessages#bd38850a peer:InputPeer id:Vector<int> = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.sendScheduledMessages>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -31972,7 +32336,7 @@ pub mod functions {
                 (500, "RANDOM_ID_DUPLICATE"),
             ];
         }
-        /// Update folder
+        /// Update [folder](https://core.telegram.org/api/folders)
         ///
         /// Returns `bool`.
         ///
@@ -31998,6 +32362,8 @@ pub mod functions {
         /// ```text
         /// messages.updateDialogFilter#1ad4a04a flags:# id:int filter:flags.0?DialogFilter = Bool;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.updateDialogFilter>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -32008,11 +32374,11 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct UpdateDialogFilter {
-            /// Folder ID
+            /// [Folder](https://core.telegram.org/api/folders) ID
             ///
             /// TL: `id:int` (`i32`)
             pub id: i32,
-            /// Folder info
+            /// [Folder](https://core.telegram.org/api/folders) info
             ///
             /// TL: `filter:flags.0?DialogFilter` ([`DialogFilter`](super::super::enums::DialogFilter))
             pub filter: ::core::option::Option<super::super::enums::DialogFilter>,
@@ -32254,6 +32620,8 @@ pub mod functions {
         /// ```text
         /// messages.getReplies#22ddd30c peer:InputPeer msg_id:int offset_id:int offset_date:int add_offset:int limit:int max_id:int min_id:int hash:long = messages.Messages;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getReplies>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -32269,31 +32637,31 @@ pub mod functions {
             ///
             /// TL: `msg_id:int` (`i32`)
             pub msg_id: i32,
-            /// Offsets for pagination, for more info click here
+            /// [Offsets for pagination, for more info click here](https://core.telegram.org/api/offsets)
             ///
             /// TL: `offset_id:int` (`i32`)
             pub offset_id: i32,
-            /// Offsets for pagination, for more info click here
+            /// [Offsets for pagination, for more info click here](https://core.telegram.org/api/offsets)
             ///
             /// TL: `offset_date:int` (`i32`)
             pub offset_date: i32,
-            /// Offsets for pagination, for more info click here
+            /// [Offsets for pagination, for more info click here](https://core.telegram.org/api/offsets)
             ///
             /// TL: `add_offset:int` (`i32`)
             pub add_offset: i32,
-            /// Maximum number of results to return, see pagination
+            /// Maximum number of results to return, [see pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
-            /// If a positive value was transferred, the method will return only messages with ID smaller than max\_id
+            /// If a positive value was transferred, the method will return only messages with ID smaller than max_id
             ///
             /// TL: `max_id:int` (`i32`)
             pub max_id: i32,
-            /// If a positive value was transferred, the method will return only messages with ID bigger than min\_id
+            /// If a positive value was transferred, the method will return only messages with ID bigger than min_id
             ///
             /// TL: `min_id:int` (`i32`)
             pub min_id: i32,
-            /// Hash used for caching, for more info click here
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation)
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -32524,6 +32892,8 @@ pub mod functions {
         /// ```text
         /// messages.getExportedChatInvites#a2b5a3f6 flags:# revoked:flags.3?true peer:InputPeer admin_id:InputUser offset_date:flags.2?int offset_link:flags.2?string limit:int = messages.ExportedChatInvites;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getExportedChatInvites>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -32546,13 +32916,13 @@ pub mod functions {
             ///
             /// TL: `admin_id:InputUser` ([`InputUser`](super::super::enums::InputUser))
             pub admin_id: super::super::enums::InputUser,
-            /// Offsets for pagination, for more info click here
+            /// [Offsets for pagination, for more info click here](https://core.telegram.org/api/offsets)
             ///
             /// TL: `offset_date:flags.2?int`
             ///
             /// Present iff the shared flag bit is set (`offset_date`, `offset_link`).
             pub offset_date: ::core::option::Option<GetExportedChatInvitesOffsetDate>,
-            /// Maximum number of results to return, see pagination
+            /// Maximum number of results to return, [see pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
@@ -32591,9 +32961,9 @@ pub mod functions {
         #[non_exhaustive]
         #[cfg(feature = "messages")]
         pub struct GetExportedChatInvitesOffsetDate {
-            /// Offsets for pagination, for more info click here
+            /// [Offsets for pagination, for more info click here](https://core.telegram.org/api/offsets)
             pub offset_date: i32,
-            /// Offsets for pagination, for more info click here
+            /// [Offsets for pagination, for more info click here](https://core.telegram.org/api/offsets)
             pub offset_link: ::std::string::String,
         }
         #[cfg(feature = "messages")]
@@ -32823,7 +33193,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Change the chat theme of a certain chat, see here » for more info.
+        /// Change the chat theme of a certain chat, see [here »](https://core.telegram.org/api/themes#chat-themes) for more info.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -32844,6 +33214,8 @@ pub mod functions {
         /// ```text
         /// messages.setChatTheme#81202c9 peer:InputPeer theme:InputChatTheme = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.setChatTheme>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -33015,6 +33387,8 @@ pub mod functions {
         /// ```text
         /// messages.getSearchResultsCalendar#6aa3f6bd flags:# peer:InputPeer saved_peer_id:flags.2?InputPeer filter:MessagesFilter offset_id:int offset_date:int = messages.SearchResultsCalendar;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getSearchResultsCalendar>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -33029,19 +33403,19 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
-            /// Search within the saved message dialog » with this ID.
+            /// Search within the [saved message dialog »](https://core.telegram.org/api/saved-messages) with this ID.
             ///
             /// TL: `saved_peer_id:flags.2?InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub saved_peer_id: ::core::option::Option<super::super::enums::InputPeer>,
-            /// Message filter, inputMessagesFilterEmpty, inputMessagesFilterMyMentions filters are not supported by this method.
+            /// Message filter, [inputMessagesFilterEmpty](super::super::types::InputMessagesFilterEmpty), [inputMessagesFilterMyMentions](super::super::types::InputMessagesFilterMyMentions) filters are not supported by this method.
             ///
             /// TL: `filter:MessagesFilter` ([`MessagesFilter`](super::super::enums::MessagesFilter))
             pub filter: super::super::enums::MessagesFilter,
-            /// Offsets for pagination, for more info click here
+            /// [Offsets for pagination, for more info click here](https://core.telegram.org/api/offsets)
             ///
             /// TL: `offset_id:int` (`i32`)
             pub offset_id: i32,
-            /// Offsets for pagination, for more info click here
+            /// [Offsets for pagination, for more info click here](https://core.telegram.org/api/offsets)
             ///
             /// TL: `offset_date:int` (`i32`)
             pub offset_date: i32,
@@ -33217,7 +33591,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Dismiss or approve a chat join request related to a specific chat or channel.
+        /// Dismiss or approve a chat [join request](https://core.telegram.org/api/invites#join-requests) related to a specific chat or channel.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -33246,6 +33620,8 @@ pub mod functions {
         /// ```text
         /// messages.hideChatJoinRequest#7fe7e815 flags:# approved:flags.0?true peer:InputPeer user_id:InputUser = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.hideChatJoinRequest>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -33256,7 +33632,7 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct HideChatJoinRequest {
-            /// Whether to dismiss or approve the chat join request »
+            /// Whether to dismiss or approve the chat [join request »](https://core.telegram.org/api/invites#join-requests)
             ///
             /// TL: `approved:flags.0?true`
             pub approved: bool,
@@ -33264,7 +33640,7 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
-            /// The user whose join request » should be dismissed or approved
+            /// The user whose [join request »](https://core.telegram.org/api/invites#join-requests) should be dismissed or approved
             ///
             /// TL: `user_id:InputUser` ([`InputUser`](super::super::enums::InputUser))
             pub user_id: super::super::enums::InputUser,
@@ -33525,7 +33901,7 @@ pub mod functions {
                 (400, "USER_ID_INVALID"),
             ];
         }
-        /// Enable or disable content protection on a channel, group or private chat.
+        /// Enable or disable [content protection](https://core.telegram.org/api/content-protection) on a channel, group or private chat.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -33547,6 +33923,8 @@ pub mod functions {
         /// ```text
         /// messages.toggleNoForwards#b2081a35 flags:# peer:InputPeer enabled:Bool request_msg_id:flags.0?int = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.toggleNoForwards>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -33565,7 +33943,7 @@ pub mod functions {
             ///
             /// TL: `enabled:Bool` (`bool`)
             pub enabled: bool,
-            /// Used only inside private chats to accept or refuse a request to disable content protection, see here » for more info on the full flow.
+            /// Used only inside private chats to accept or refuse a request to disable content protection, see [here »](https://core.telegram.org/api/content-protection#for-users) for more info on the full flow.
             ///
             /// TL: `request_msg_id:flags.0?int` (`i32`)
             pub request_msg_id: ::core::option::Option<i32>,
@@ -33748,7 +34126,7 @@ pub mod functions {
                 (400, "REQUEST_MSG_EXPIRED"),
             ];
         }
-        /// Get message reaction list, along with the sender of each reaction.
+        /// Get [message reaction](https://core.telegram.org/api/reactions) list, along with the sender of each reaction.
         ///
         /// Returns [`MessageReactionsList`](super::super::enums::messages::MessageReactionsList).
         ///
@@ -33769,6 +34147,8 @@ pub mod functions {
         /// ```text
         /// messages.getMessageReactionsList#461b3f48 flags:# peer:InputPeer id:int reaction:flags.0?Reaction offset:flags.1?string limit:int = messages.MessageReactionsList;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getMessageReactionsList>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -33791,11 +34171,11 @@ pub mod functions {
             ///
             /// TL: `reaction:flags.0?Reaction` ([`Reaction`](super::super::enums::Reaction))
             pub reaction: ::core::option::Option<super::super::enums::Reaction>,
-            /// Offset for pagination (taken from the next\_offset field of the returned messages.MessageReactionsList); empty in the first request.
+            /// Offset for pagination (taken from the next_offset field of the returned [messages.MessageReactionsList](super::super::enums::messages::MessageReactionsList)); empty in the first request.
             ///
             /// TL: `offset:flags.1?string` (`::std::string::String`)
             pub offset: ::core::option::Option<::std::string::String>,
-            /// Maximum number of results to return, see pagination
+            /// Maximum number of results to return, [see pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
@@ -33991,7 +34371,7 @@ pub mod functions {
                 (400, "MSG_ID_INVALID"),
             ];
         }
-        /// Change the set of message reactions » that can be used in a certain group, supergroup or channel
+        /// Change the set of [message reactions »](https://core.telegram.org/api/reactions) that can be used in a certain group, supergroup or channel
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -34015,6 +34395,8 @@ pub mod functions {
         /// ```text
         /// messages.setChatAvailableReactions#864b2581 flags:# peer:InputPeer available_reactions:ChatReactions reactions_limit:flags.0?int paid_enabled:flags.1?Bool = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.setChatAvailableReactions>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -34033,11 +34415,11 @@ pub mod functions {
             ///
             /// TL: `available_reactions:ChatReactions` ([`ChatReactions`](super::super::enums::ChatReactions))
             pub available_reactions: super::super::enums::ChatReactions,
-            /// This flag may be used to impose a custom limit of unique reactions (i.e. a customizable version of appConfig.reactions\_uniq\_max); this field and the other info set by the method will then be available to users in channelFull and chatFull. If this flag is not set, the previously configured reactions\_limit will not be altered.
+            /// This flag may be used to impose a custom limit of unique reactions (i.e. a customizable version of [appConfig.reactions_uniq_max](https://core.telegram.org/api/config#reactions-uniq-max)); this field and the other info set by the method will then be available to users in [channelFull](super::super::types::ChannelFull) and [chatFull](super::super::types::ChatFull). If this flag is not set, the previously configured reactions_limit will not be altered.
             ///
             /// TL: `reactions_limit:flags.0?int` (`i32`)
             pub reactions_limit: ::core::option::Option<i32>,
-            /// If this flag is set and a Bool is passed, the method will enable or disable paid message reactions ». If this flag is not set, the previously stored setting will not be changed.
+            /// If this flag is set and a [Bool](https://core.telegram.org/type/Bool) is passed, the method will enable or disable [paid message reactions »](https://core.telegram.org/api/reactions#paid-reactions). If this flag is not set, the previously stored setting will not be changed.
             ///
             /// TL: `paid_enabled:flags.1?Bool` (`bool`)
             pub paid_enabled: ::core::option::Option<bool>,
@@ -34260,7 +34642,7 @@ pub mod functions {
                 (400, "REACTION_INVALID"),
             ];
         }
-        /// Returns attachment menu entry for a bot mini app that can be launched from the attachment menu »
+        /// Returns attachment menu entry for a [bot mini app that can be launched from the attachment menu »](https://core.telegram.org/api/bots/attach)
         ///
         /// Returns [`AttachMenuBotsBot`](super::super::enums::AttachMenuBotsBot).
         ///
@@ -34279,6 +34661,8 @@ pub mod functions {
         /// ```text
         /// messages.getAttachMenuBot#77216192 bot:InputUser = AttachMenuBotsBot;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getAttachMenuBot>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -34401,7 +34785,7 @@ pub mod functions {
                 (400, "BOT_INVALID"),
             ];
         }
-        /// Terminate webview interaction started with messages.requestWebView, sending the specified message to the chat on behalf of the user.
+        /// Terminate webview interaction started with [messages.requestWebView](https://core.telegram.org/method/messages.requestWebView), sending the specified message to the chat on behalf of the user.
         ///
         /// Returns [`WebViewMessageSent`](super::super::enums::WebViewMessageSent).
         ///
@@ -34421,6 +34805,8 @@ pub mod functions {
         /// ```text
         /// messages.sendWebViewResultMessage#a4314f5 bot_query_id:string result:InputBotInlineResult = WebViewMessageSent;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.sendWebViewResultMessage>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -34431,7 +34817,7 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct SendWebViewResultMessage {
-            /// Webview interaction ID obtained from messages.requestWebView
+            /// Webview interaction ID obtained from [messages.requestWebView](https://core.telegram.org/method/messages.requestWebView)
             ///
             /// TL: `bot_query_id:string` (`::std::string::String`)
             pub bot_query_id: ::std::string::String,
@@ -34566,7 +34952,7 @@ pub mod functions {
                 (400, "USER_BOT_REQUIRED"),
             ];
         }
-        /// Fetch updated information about paid media, see here » for the full flow.
+        /// Fetch updated information about [paid media, see here »](https://core.telegram.org/api/paid-media) for the full flow.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -34579,6 +34965,8 @@ pub mod functions {
         /// ```text
         /// messages.getExtendedMedia#84f80814 peer:InputPeer id:Vector<int> = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getExtendedMedia>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -34646,7 +35034,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Send one or more chosen peers, as requested by a keyboardButtonRequestPeer button.
+        /// Send one or more chosen peers, as requested by a [keyboardButtonRequestPeer](https://core.telegram.org/constructor/keyboardButtonRequestPeer) button.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -34666,6 +35054,8 @@ pub mod functions {
         /// ```text
         /// messages.sendBotRequestedPeer#6c5cf2a7 flags:# peer:InputPeer msg_id:flags.0?int webapp_req_id:flags.1?string button_id:int requested_peers:Vector<InputPeer> = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.sendBotRequestedPeer>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -34676,19 +35066,19 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct SendBotRequestedPeer {
-            /// The bot that sent the keyboardButtonRequestPeer button.
+            /// The bot that sent the [keyboardButtonRequestPeer](https://core.telegram.org/constructor/keyboardButtonRequestPeer) button.
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
-            /// ID of the message that contained the reply keyboard with the keyboardButtonRequestPeer button.
+            /// ID of the message that contained the reply keyboard with the [keyboardButtonRequestPeer](https://core.telegram.org/constructor/keyboardButtonRequestPeer) button.
             ///
             /// TL: `msg_id:flags.0?int` (`i32`)
             pub msg_id: ::core::option::Option<i32>,
-            /// If the button was prepared for a Mini App », the Mini App request ID returned by bots.requestWebViewButton.
+            /// If the button was prepared for a [Mini App »](https://core.telegram.org/api/bots/buttons#requesting-peers-via-mini-apps), the Mini App request ID returned by [bots.requestWebViewButton](super::super::functions::bots::RequestWebViewButton).
             ///
             /// TL: `webapp_req_id:flags.1?string` (`::std::string::String`)
             pub webapp_req_id: ::core::option::Option<::std::string::String>,
-            /// The button\_id field from the keyboardButtonRequestPeer constructor.
+            /// The button_id field from the keyboardButtonRequestPeer (<https://core.telegram.org/constructor/keyboardButtonRequestPeer>) constructor.
             ///
             /// TL: `button_id:int` (`i32`)
             pub button_id: i32,
@@ -34876,7 +35266,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Set a custom wallpaper » in a specific private chat with another user.
+        /// Set a custom [wallpaper »](https://core.telegram.org/api/wallpapers) in a specific private chat with another user.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -34897,6 +35287,8 @@ pub mod functions {
         /// ```text
         /// messages.setChatWallPaper#8ffacae1 flags:# for_both:flags.3?true revert:flags.4?true peer:InputPeer wallpaper:flags.0?InputWallPaper settings:flags.2?WallPaperSettings id:flags.1?int = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.setChatWallPaper>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -34907,11 +35299,11 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct SetChatWallPaper {
-            /// Only for Premium users, sets the specified wallpaper for both users of the chat, without requiring confirmation from the other user.
+            /// Only for [Premium](https://core.telegram.org/api/premium) users, sets the specified wallpaper for both users of the chat, without requiring confirmation from the other user.
             ///
             /// TL: `for_both:flags.3?true`
             pub for_both: bool,
-            /// If we don't like the new wallpaper the other user of the chat has chosen for us using the for\_both flag, we can re-set our previous wallpaper just on our side using this flag.
+            /// If we don't like the new wallpaper the other user of the chat has chosen for us using the for_both flag, we can re-set our previous wallpaper just on our side using this flag.
             ///
             /// TL: `revert:flags.4?true`
             pub revert: bool,
@@ -34919,15 +35311,15 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
-            /// The wallpaper », obtained as described in the wallpaper documentation »; must not be provided when installing a wallpaper obtained from a messageActionSetChatWallPaper service message (id must be provided, instead).
+            /// The [wallpaper »](https://core.telegram.org/api/wallpapers), obtained as described in the [wallpaper documentation »](https://core.telegram.org/api/wallpapers#uploading-wallpapers); must not be provided when installing a wallpaper obtained from a [messageActionSetChatWallPaper](super::super::types::MessageActionSetChatWallPaper) service message (id must be provided, instead).
             ///
             /// TL: `wallpaper:flags.0?InputWallPaper` ([`InputWallPaper`](super::super::enums::InputWallPaper))
             pub wallpaper: ::core::option::Option<super::super::enums::InputWallPaper>,
-            /// Wallpaper settings, obtained as described in the wallpaper documentation » or from messageActionSetChatWallPaper.wallpaper.settings.
+            /// Wallpaper settings, obtained as described in the [wallpaper documentation »](https://core.telegram.org/api/wallpapers#uploading-wallpapers) or from [messageActionSetChatWallPaper](super::super::types::MessageActionSetChatWallPaper).wallpaper.settings.
             ///
             /// TL: `settings:flags.2?WallPaperSettings` ([`WallPaperSettings`](super::super::enums::WallPaperSettings))
             pub settings: ::core::option::Option<super::super::enums::WallPaperSettings>,
-            /// If the wallpaper was obtained from a messageActionSetChatWallPaper service message, must contain the ID of that message.
+            /// If the wallpaper was obtained from a [messageActionSetChatWallPaper](super::super::types::MessageActionSetChatWallPaper) service message, must contain the ID of that message.
             ///
             /// TL: `id:flags.1?int` (`i32`)
             pub id: ::core::option::Option<i32>,
@@ -35136,7 +35528,7 @@ pub mod functions {
                 (400, "WALLPAPER_NOT_FOUND"),
             ];
         }
-        /// Returns the current saved dialog list » or monoforum topic list ».
+        /// Returns the current [saved dialog list »](https://core.telegram.org/api/saved-messages) or [monoforum topic list »](https://core.telegram.org/api/monoforum).
         ///
         /// Returns [`SavedDialogs`](super::super::enums::messages::SavedDialogs).
         ///
@@ -35149,6 +35541,8 @@ pub mod functions {
         /// ```text
         /// messages.getSavedDialogs#1e91fc99 flags:# exclude_pinned:flags.0?true parent_peer:flags.1?InputPeer offset_date:int offset_id:int offset_peer:InputPeer limit:int hash:long = messages.SavedDialogs;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getSavedDialogs>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -35167,15 +35561,15 @@ pub mod functions {
             ///
             /// TL: `parent_peer:flags.1?InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub parent_peer: ::core::option::Option<super::super::enums::InputPeer>,
-            /// Offsets for pagination, for more info click here
+            /// [Offsets for pagination, for more info click here](https://core.telegram.org/api/offsets)
             ///
             /// TL: `offset_date:int` (`i32`)
             pub offset_date: i32,
-            /// Offsets for pagination, for more info click here (top\_message ID used for pagination)
+            /// [Offsets for pagination, for more info click here](https://core.telegram.org/api/offsets) (top_message ID used for pagination)
             ///
             /// TL: `offset_id:int` (`i32`)
             pub offset_id: i32,
-            /// Offset peer for pagination
+            /// [Offset peer for pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `offset_peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub offset_peer: super::super::enums::InputPeer,
@@ -35183,7 +35577,7 @@ pub mod functions {
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
-            /// Hash used for caching, for more info click here
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation)
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -35299,7 +35693,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Get pinned saved dialogs, see here » for more info.
+        /// Get pinned [saved dialogs, see here »](https://core.telegram.org/api/saved-messages) for more info.
         ///
         /// Returns [`SavedDialogs`](super::super::enums::messages::SavedDialogs).
         ///
@@ -35312,6 +35706,8 @@ pub mod functions {
         /// ```text
         /// messages.getPinnedSavedDialogs#d63d94e0 = messages.SavedDialogs;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getPinnedSavedDialogs>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -35369,7 +35765,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Fetch basic info about all existing quick reply shortcuts.
+        /// Fetch basic info about all existing [quick reply shortcuts](https://core.telegram.org/api/business#quick-reply-shortcuts).
         ///
         /// Returns [`QuickReplies`](super::super::enums::messages::QuickReplies).
         ///
@@ -35382,6 +35778,8 @@ pub mod functions {
         /// ```text
         /// messages.getQuickReplies#d483f2a8 hash:long = messages.QuickReplies;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getQuickReplies>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -35392,7 +35790,7 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct GetQuickReplies {
-            /// Hash for pagination, generated as specified here » (not the usual algorithm used for hash generation.)
+            /// Hash for pagination, generated as specified [here »](https://core.telegram.org/api/business#quick-reply-shortcuts) (not the usual algorithm used for hash generation.)
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -35447,7 +35845,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Fetch (a subset or all) messages in a quick reply shortcut ».
+        /// Fetch (a subset or all) messages in a [quick reply shortcut »](https://core.telegram.org/api/business#quick-reply-shortcuts).
         ///
         /// Returns [`Messages`](super::super::enums::messages::Messages).
         ///
@@ -35466,6 +35864,8 @@ pub mod functions {
         /// ```text
         /// messages.getQuickReplyMessages#94a495c3 flags:# shortcut_id:int id:flags.0?Vector<int> hash:long = messages.Messages;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getQuickReplyMessages>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -35484,7 +35884,7 @@ pub mod functions {
             ///
             /// TL: `id:flags.0?Vector<int>` (a vector of `i32`)
             pub id: ::core::option::Option<::std::vec::Vec<i32>>,
-            /// Hash for pagination, generated as specified here » (not the usual algorithm used for hash generation).
+            /// Hash for pagination, generated as specified [here »](https://core.telegram.org/api/business#quick-reply-shortcuts) (not the usual algorithm used for hash generation).
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -35642,7 +36042,7 @@ pub mod functions {
                 (400, "SHORTCUT_INVALID"),
             ];
         }
-        /// Send a quick reply shortcut ».
+        /// Send a [quick reply shortcut »](https://core.telegram.org/api/business#quick-reply-shortcuts).
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -35662,6 +36062,8 @@ pub mod functions {
         /// ```text
         /// messages.sendQuickReplyMessages#6c750de1 peer:InputPeer shortcut_id:int id:Vector<int> random_id:Vector<long> = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.sendQuickReplyMessages>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -35684,7 +36086,7 @@ pub mod functions {
             ///
             /// TL: `id:Vector<int>` (a vector of `i32`)
             pub id: ::std::vec::Vec<i32>,
-            /// Unique client IDs required to prevent message resending, one for each message we're sending, may be empty (but not recommended). See here » for more info on random ID deduplication and updateMessageID mapping.
+            /// Unique client IDs required to prevent message resending, one for each message we're sending, may be empty (but not recommended). See [here »](https://core.telegram.org/api/updates#updatemessageid-updates) for more info on random ID deduplication and updateMessageID mapping.
             ///
             /// TL: `random_id:Vector<long>` (a vector of `i64`)
             #[cfg_attr(
@@ -35840,7 +36242,7 @@ pub mod functions {
                 (403, "PREMIUM_ACCOUNT_REQUIRED"),
             ];
         }
-        /// Fetch all stickersets » owned by the current user.
+        /// Fetch all [stickersets »](https://core.telegram.org/api/stickers) owned by the current user.
         ///
         /// Returns [`MyStickers`](super::super::enums::messages::MyStickers).
         ///
@@ -35853,6 +36255,8 @@ pub mod functions {
         /// ```text
         /// messages.getMyStickers#d0b5e1fc offset_id:long limit:int = messages.MyStickers;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getMyStickers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -35863,7 +36267,7 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct GetMyStickers {
-            /// Offsets for pagination, for more info click here
+            /// [Offsets for pagination, for more info click here](https://core.telegram.org/api/offsets)
             ///
             /// TL: `offset_id:long` (`i64`)
             #[cfg_attr(
@@ -35874,7 +36278,7 @@ pub mod functions {
                 )
             )]
             pub offset_id: i64,
-            /// Maximum number of results to return, see pagination
+            /// Maximum number of results to return, [see pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
@@ -35924,7 +36328,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Delete a fact-check from a message.
+        /// Delete a [fact-check](https://core.telegram.org/api/factcheck) from a message.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -35944,6 +36348,8 @@ pub mod functions {
         /// ```text
         /// messages.deleteFactCheck#d1da940c peer:InputPeer msg_id:int = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.deleteFactCheck>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -36084,7 +36490,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Fetches an updatePaidReactionPrivacy update with the current default paid reaction privacy, see here » for more info.
+        /// Fetches an [updatePaidReactionPrivacy](super::super::types::UpdatePaidReactionPrivacy) update with the current [default paid reaction privacy, see here »](https://core.telegram.org/api/reactions#paid-reactions) for more info.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -36097,6 +36503,8 @@ pub mod functions {
         /// ```text
         /// messages.getPaidReactionPrivacy#472455aa = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getPaidReactionPrivacy>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -36154,7 +36562,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Save a prepared inline message, to be shared by the user of the mini app using a web\_app\_send\_prepared\_message event
+        /// Save a [prepared inline message](https://core.telegram.org/api/bots/inline#21-using-a-prepared-inline-message), to be shared by the user of the mini app using a [web_app_send_prepared_message event](https://core.telegram.org/api/web-events#web-app-send-prepared-message)
         ///
         /// Returns [`BotPreparedInlineMessage`](super::super::enums::messages::BotPreparedInlineMessage).
         ///
@@ -36176,6 +36584,8 @@ pub mod functions {
         /// ```text
         /// messages.savePreparedInlineMessage#f21f7f2f flags:# result:InputBotInlineResult user_id:InputUser peer_types:flags.0?Vector<InlineQueryPeerType> = messages.BotPreparedInlineMessage;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.savePreparedInlineMessage>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -36190,7 +36600,7 @@ pub mod functions {
             ///
             /// TL: `result:InputBotInlineResult` ([`InputBotInlineResult`](super::super::enums::InputBotInlineResult))
             pub result: super::super::enums::InputBotInlineResult,
-            /// The user to whom the web\_app\_send\_prepared\_message event event will be sent
+            /// The user to whom the [web_app_send_prepared_message event](https://core.telegram.org/api/web-events#web-app-send-prepared-message) event will be sent
             ///
             /// TL: `user_id:InputUser` ([`InputUser`](super::super::enums::InputUser))
             pub user_id: super::super::enums::InputUser,
@@ -36386,7 +36796,7 @@ pub mod functions {
                 (400, "USER_ID_INVALID"),
             ];
         }
-        /// Obtain a prepared inline message generated by a mini app: invoked when handling web\_app\_send\_prepared\_message events
+        /// Obtain a [prepared inline message](https://core.telegram.org/api/bots/inline#21-using-a-prepared-inline-message) generated by a [mini app](https://core.telegram.org/api/bots/webapps): invoked when handling [web_app_send_prepared_message events](https://core.telegram.org/api/web-events#web-app-send-prepared-message)
         ///
         /// Returns [`PreparedInlineMessage`](super::super::enums::messages::PreparedInlineMessage).
         ///
@@ -36406,6 +36816,8 @@ pub mod functions {
         /// ```text
         /// messages.getPreparedInlineMessage#857ebdb8 bot:InputUser id:string = messages.PreparedInlineMessage;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getPreparedInlineMessage>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -36416,11 +36828,11 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct GetPreparedInlineMessage {
-            /// The bot that owns the mini app that emitted the web\_app\_send\_prepared\_message event
+            /// The bot that owns the mini app that emitted the [web_app_send_prepared_message event](https://core.telegram.org/api/web-events#web-app-send-prepared-message)
             ///
             /// TL: `bot:InputUser` ([`InputUser`](super::super::enums::InputUser))
             pub bot: super::super::enums::InputUser,
-            /// The id from the web\_app\_send\_prepared\_message event
+            /// The id from the [web_app_send_prepared_message event](https://core.telegram.org/api/web-events#web-app-send-prepared-message)
             ///
             /// TL: `id:string` (`::std::string::String`)
             pub id: ::std::string::String,
@@ -36549,7 +36961,7 @@ pub mod functions {
                 (400, "ID_INVALID"),
             ];
         }
-        /// Obtain information about specific saved message dialogs » or monoforum topics ».
+        /// Obtain information about specific [saved message dialogs »](https://core.telegram.org/api/saved-messages#saved-message-dialogs) or [monoforum topics »](https://core.telegram.org/api/monoforum).
         ///
         /// Returns [`SavedDialogs`](super::super::enums::messages::SavedDialogs).
         ///
@@ -36562,6 +36974,8 @@ pub mod functions {
         /// ```text
         /// messages.getSavedDialogsByID#6f6f9c96 flags:# parent_peer:flags.1?InputPeer ids:Vector<InputPeer> = messages.SavedDialogs;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getSavedDialogsByID>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -36572,7 +36986,7 @@ pub mod functions {
         )]
         #[cfg(feature = "messages")]
         pub struct GetSavedDialogsById {
-            /// If set, fetches monoforum topics », otherwise fetches saved message dialogs ».
+            /// If set, fetches [monoforum topics »](https://core.telegram.org/api/monoforum), otherwise fetches [saved message dialogs »](https://core.telegram.org/api/saved-messages#saved-message-dialogs).
             ///
             /// TL: `parent_peer:flags.1?InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub parent_peer: ::core::option::Option<super::super::enums::InputPeer>,
@@ -36657,7 +37071,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Appends one or more items to a todo list ».
+        /// Appends one or more items to a [todo list »](https://core.telegram.org/api/todo).
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -36679,6 +37093,8 @@ pub mod functions {
         /// ```text
         /// messages.appendTodoList#21a61057 peer:InputPeer msg_id:int list:Vector<TodoItem> = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.appendTodoList>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -36849,7 +37265,7 @@ pub mod functions {
                 (400, "TODO_NOT_MODIFIED"),
             ];
         }
-        /// Approve or reject a suggested post ».
+        /// Approve or reject a [suggested post »](https://core.telegram.org/api/suggested-posts).
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -36868,6 +37284,8 @@ pub mod functions {
         /// ```text
         /// messages.toggleSuggestedPostApproval#8107455c flags:# reject:flags.1?true peer:InputPeer msg_id:int schedule_date:flags.0?int reject_comment:flags.2?string = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.toggleSuggestedPostApproval>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -36882,7 +37300,7 @@ pub mod functions {
             ///
             /// TL: `reject:flags.1?true`
             pub reject: bool,
-            /// Both for users and channels, must contain the ID of the direct messages monoforum » (for channels, the topic ID is extracted automatically from the msg\_id).
+            /// Both for users and channels, must contain the ID of the [direct messages monoforum »](https://core.telegram.org/api/monoforum) (for channels, the topic ID is extracted automatically from the msg_id).
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
@@ -37085,6 +37503,8 @@ pub mod functions {
         /// ```text
         /// messages.reorderPinnedForumTopics#e7841f0 flags:# force:flags.0?true peer:InputPeer order:Vector<int> = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.reorderPinnedForumTopics>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -37103,7 +37523,7 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
-            /// Topic IDs »
+            /// [Topic IDs »](https://core.telegram.org/api/forum)
             ///
             /// TL: `order:Vector<int>` (a vector of `i32`)
             pub order: ::std::vec::Vec<i32>,
@@ -37248,7 +37668,7 @@ pub mod functions {
                 (400, "CHANNEL_INVALID"),
             ];
         }
-        /// Summarize the contents of a message with AI, see here » for more info.
+        /// Summarize the contents of a message with AI, see [here »](https://core.telegram.org/api/ai#summarize-messages) for more info.
         ///
         /// Returns [`TextWithEntities`](super::super::enums::TextWithEntities).
         ///
@@ -37269,6 +37689,8 @@ pub mod functions {
         /// ```text
         /// messages.summarizeText#abbbd346 flags:# peer:InputPeer id:int to_lang:flags.0?string tone:flags.2?string = TextWithEntities;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.summarizeText>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -37291,7 +37713,7 @@ pub mod functions {
             ///
             /// TL: `to_lang:flags.0?string` (`::std::string::String`)
             pub to_lang: ::core::option::Option<::std::string::String>,
-            /// If set, rephrases the summary using the specified AI composer tone » (pass the tone identifier)
+            /// If set, rephrases the summary using the specified AI composer tone » (<https://core.telegram.org/api/ai#ai-compose-tones>) (pass the tone identifier)
             ///
             /// TL: `tone:flags.2?string` (`::std::string::String`)
             pub tone: ::core::option::Option<::std::string::String>,
@@ -37475,7 +37897,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Edit a group participant's tag ».
+        /// Edit a group participant's [tag »](https://core.telegram.org/api/rank).
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -37494,6 +37916,8 @@ pub mod functions {
         /// ```text
         /// messages.editChatParticipantRank#a00f32b0 peer:InputPeer participant:InputPeer rank:string = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.editChatParticipantRank>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -37645,6 +38069,8 @@ pub mod functions {
         /// ```text
         /// messages.deletePollAnswer#ac8505a5 peer:InputPeer msg_id:int option:bytes = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.deletePollAnswer>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -37731,6 +38157,8 @@ pub mod functions {
         /// ```text
         /// messages.getUnreadPollVotes#43286cf2 flags:# peer:InputPeer top_msg_id:flags.0?int offset_id:int add_offset:int limit:int max_id:int min_id:int = messages.Messages;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getUnreadPollVotes>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -37870,6 +38298,8 @@ pub mod functions {
         /// ```text
         /// messages.setBotGuestChatResult#b8f106e3 query_id:long result:InputBotInlineResult = InputBotInlineMessageID;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.setBotGuestChatResult>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -37951,6 +38381,8 @@ pub mod functions {
         /// ```text
         /// messages.getRichMessage#501569cf peer:InputPeer id:int = messages.Messages;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.getRichMessage>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -38022,6 +38454,8 @@ pub mod functions {
         /// ```text
         /// messages.translateRichMessage#1a542004 flags:# peer:flags.0?InputPeer id:flags.0?Vector<int> text:flags.1?Vector<InputRichMessage> to_lang:string tone:flags.2?string = messages.TranslatedRichMessage;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/messages.translateRichMessage>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -38206,7 +38640,7 @@ pub mod functions {
         pub(crate) use ::tl_types_2b::functions::payments::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Apply a Telegram Premium giftcode »
+        /// Apply a [Telegram Premium giftcode »](https://core.telegram.org/api/giveaways)
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -38227,6 +38661,8 @@ pub mod functions {
         /// ```text
         /// payments.applyGiftCode#f6e26854 slug:string = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.applyGiftCode>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -38377,7 +38813,7 @@ pub mod functions {
                 (420, "PREMIUM_SUB_ACTIVE_UNTIL_%d"),
             ];
         }
-        /// Refund a Telegram Stars transaction, see here » for more info.
+        /// Refund a [Telegram Stars](https://core.telegram.org/api/stars) transaction, see [here »](https://core.telegram.org/api/payments#6-refunds) for more info.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -38399,6 +38835,8 @@ pub mod functions {
         /// ```text
         /// payments.refundStarsCharge#25ae8f4a user_id:InputUser charge_id:string = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.refundStarsCharge>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -38564,7 +39002,7 @@ pub mod functions {
                 (400, "USER_ID_INVALID"),
             ];
         }
-        /// Get a list of available gifts, see here » for more info.
+        /// Get a list of available [gifts, see here »](https://core.telegram.org/api/gifts) for more info.
         ///
         /// Returns [`StarGifts`](super::super::enums::payments::StarGifts).
         ///
@@ -38577,6 +39015,8 @@ pub mod functions {
         /// ```text
         /// payments.getStarGifts#c4563590 hash:int = payments.StarGifts;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.getStarGifts>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -38587,7 +39027,7 @@ pub mod functions {
         )]
         #[cfg(feature = "payments")]
         pub struct GetStarGifts {
-            /// Hash used for caching, for more info click here.The hash may be generated locally by using the ids of the returned or stored sticker starGifts.
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation).The hash may be generated locally by using the ids of the returned or stored sticker [starGift](super::super::types::StarGift)s.
             ///
             /// TL: `hash:int` (`i32`)
             pub hash: i32,
@@ -38635,7 +39075,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Obtain a list of suggested mini apps with available affiliate programs
+        /// Obtain a list of suggested [mini apps](https://core.telegram.org/api/bots/webapps) with available [affiliate programs](https://core.telegram.org/api/bots/referrals)
         ///
         /// Returns [`SuggestedStarRefBots`](super::super::enums::payments::SuggestedStarRefBots).
         ///
@@ -38654,6 +39094,8 @@ pub mod functions {
         /// ```text
         /// payments.getSuggestedStarRefBots#d6b48f7 flags:# order_by_revenue:flags.0?true order_by_date:flags.1?true peer:InputPeer offset:string limit:int = payments.SuggestedStarRefBots;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.getSuggestedStarRefBots>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -38676,11 +39118,11 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
-            /// Offset for pagination, taken from payments.suggestedStarRefBots.next\_offset, initially empty.
+            /// Offset for pagination, taken from [payments.suggestedStarRefBots](super::super::types::payments::SuggestedStarRefBots).next_offset, initially empty.
             ///
             /// TL: `offset:string` (`::std::string::String`)
             pub offset: ::std::string::String,
-            /// Maximum number of results to return, see pagination
+            /// Maximum number of results to return, [see pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
@@ -38836,7 +39278,7 @@ pub mod functions {
                 (403, "PEER_ID_INVALID"),
             ];
         }
-        /// Obtain a preview of the possible attributes (chosen randomly) a gift » can receive after upgrading it to a collectible gift », see here » for more info.
+        /// Obtain a preview of the possible attributes (chosen randomly) a [gift »](https://core.telegram.org/api/gifts) can receive after upgrading it to a [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts), see [here »](https://core.telegram.org/api/gifts#collectible-gifts) for more info.
         ///
         /// Returns [`StarGiftUpgradePreview`](super::super::enums::payments::StarGiftUpgradePreview).
         ///
@@ -38856,6 +39298,8 @@ pub mod functions {
         /// ```text
         /// payments.getStarGiftUpgradePreview#9c9abcb1 gift_id:long = payments.StarGiftUpgradePreview;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.getStarGiftUpgradePreview>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -39001,7 +39445,7 @@ pub mod functions {
                 (400, "STARGIFT_UPGRADE_UNAVAILABLE"),
             ];
         }
-        /// Transfer a collectible gift to another user or channel: can only be used if transfer is free (i.e. messageActionStarGiftUnique.transfer\_stars is not set); see here » for more info on the full flow (including the different flow to use in case the transfer isn't free).
+        /// Transfer a [collectible gift](https://core.telegram.org/api/gifts#collectible-gifts) to another user or channel: can only be used if transfer is free (i.e. [messageActionStarGiftUnique](super::super::types::MessageActionStarGiftUnique).transfer_stars is not set); see [here »](https://core.telegram.org/api/gifts#transferring-collectible-gifts) for more info on the full flow (including the different flow to use in case the transfer isn't free).
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -39030,6 +39474,8 @@ pub mod functions {
         /// ```text
         /// payments.transferStarGift#7f18176a stargift:InputSavedStarGift to_id:InputPeer = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.transferStarGift>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -39279,7 +39725,7 @@ pub mod functions {
                 (400, "STARGIFT_TRANSFER_TOO_EARLY_%d"),
             ];
         }
-        /// Fetch the full list of gifts » owned, received or hosted » by a peer.
+        /// Fetch the full list of gifts » (<https://core.telegram.org/api/gifts#list-all-received-gifts>) owned, received or hosted » (<https://core.telegram.org/api/gifts#hosted-collectible-gifts>) by a peer.
         ///
         /// Returns [`SavedStarGifts`](super::super::enums::payments::SavedStarGifts).
         ///
@@ -39301,6 +39747,8 @@ pub mod functions {
         /// ```text
         /// payments.getSavedStarGifts#a319e569 flags:# exclude_unsaved:flags.0?true exclude_saved:flags.1?true exclude_unlimited:flags.2?true exclude_unique:flags.4?true sort_by_value:flags.5?true exclude_upgradable:flags.7?true exclude_unupgradable:flags.8?true peer_color_available:flags.9?true exclude_hosted:flags.10?true peer:InputPeer collection_id:flags.6?int offset:string limit:int = payments.SavedStarGifts;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.getSavedStarGifts>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -39319,11 +39767,11 @@ pub mod functions {
             ///
             /// TL: `exclude_saved:flags.1?true`
             pub exclude_saved: bool,
-            /// Exclude gifts that do not have the starGift.limited flag set.
+            /// Exclude gifts that do not have the [starGift](super::super::types::StarGift).limited flag set.
             ///
             /// TL: `exclude_unlimited:flags.2?true`
             pub exclude_unlimited: bool,
-            /// Exclude collectible gifts ».
+            /// Exclude [collectible gifts »](https://core.telegram.org/api/gifts#collectible-gifts).
             ///
             /// TL: `exclude_unique:flags.4?true`
             pub exclude_unique: bool,
@@ -39331,35 +39779,35 @@ pub mod functions {
             ///
             /// TL: `sort_by_value:flags.5?true`
             pub sort_by_value: bool,
-            /// Exclude gifts that can be upgraded to collectible gifts ».
+            /// Exclude gifts that can be [upgraded to collectible gifts »](https://core.telegram.org/api/gifts#collectible-gifts).
             ///
             /// TL: `exclude_upgradable:flags.7?true`
             pub exclude_upgradable: bool,
-            /// Exclude gifts that cannot be upgraded to collectible gifts ».
+            /// Exclude gifts that cannot be [upgraded to collectible gifts »](https://core.telegram.org/api/gifts#collectible-gifts).
             ///
             /// TL: `exclude_unupgradable:flags.8?true`
             pub exclude_unupgradable: bool,
-            /// If set, only returns collectible gifts whose palette can be used as a collectible message palette ».
+            /// If set, only returns collectible gifts (<https://core.telegram.org/api/gifts#collectible-gifts>) whose palette can be used as a collectible message palette » (<https://core.telegram.org/api/colors#collectible-message-palettes>).
             ///
             /// TL: `peer_color_available:flags.9?true`
             pub peer_color_available: bool,
-            /// If set, excludes hosted collectible gifts », returning only gifts owned or received by peer.
+            /// If set, excludes hosted collectible gifts » (<https://core.telegram.org/api/gifts#hosted-collectible-gifts>), returning only gifts owned or received by peer.
             ///
             /// TL: `exclude_hosted:flags.10?true`
             pub exclude_hosted: bool,
-            /// Fetch only gifts owned, received or hosted » by the specified peer, such as: a user, with peer=inputPeerUser; a channel, with peer=inputPeerChannel; a connected business user » (when executing the method as a bot, over the business connection), with peer=inputPeerUser.
+            /// Fetch only gifts owned, received or hosted » (<https://core.telegram.org/api/gifts#hosted-collectible-gifts>) by the specified peer, such as: a user, with peer=[inputPeerUser](super::super::types::InputPeerUser); a channel, with peer=[inputPeerChannel](super::super::types::InputPeerChannel); a connected business user » (<https://core.telegram.org/api/bots/connected-business-bots>) (when executing the method as a bot, over the business connection), with peer=[inputPeerUser](super::super::types::InputPeerUser).
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
-            /// Only returns gifts within the specified collection ».
+            /// Only returns gifts within the specified [collection »](https://core.telegram.org/api/gifts#gift-collections).
             ///
             /// TL: `collection_id:flags.6?int` (`i32`)
             pub collection_id: ::core::option::Option<i32>,
-            /// Offset for pagination.
+            /// [Offset for pagination](https://core.telegram.org/api/offsets).
             ///
             /// TL: `offset:string` (`::std::string::String`)
             pub offset: ::std::string::String,
-            /// Maximum number of results to return, see pagination
+            /// Maximum number of results to return, [see pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
@@ -39606,7 +40054,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Fetch info about specific gifts owned by a peer we control.
+        /// Fetch info about specific [gifts](https://core.telegram.org/api/gifts) owned by a peer we control.
         ///
         /// Returns [`SavedStarGifts`](super::super::enums::payments::SavedStarGifts).
         ///
@@ -39627,6 +40075,8 @@ pub mod functions {
         /// ```text
         /// payments.getSavedStarGift#b455a106 stargift:Vector<InputSavedStarGift> = payments.SavedStarGifts;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.getSavedStarGift>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -39775,7 +40225,7 @@ pub mod functions {
                 (400, "STARGIFT_SLUG_INVALID"),
             ];
         }
-        /// Get collectible gifts of a specific type currently on resale, see here » for more info.
+        /// Get [collectible gifts](https://core.telegram.org/api/gifts#collectible-gifts) of a specific type currently on resale, see [here »](https://core.telegram.org/api/gifts#reselling-collectible-gifts) for more info.
         ///
         /// Returns [`ResaleStarGifts`](super::super::enums::payments::ResaleStarGifts).
         ///
@@ -39795,6 +40245,8 @@ pub mod functions {
         /// ```text
         /// payments.getResaleStarGifts#7a5fa236 flags:# sort_by_price:flags.1?true sort_by_num:flags.2?true for_craft:flags.4?true stars_only:flags.5?true attributes_hash:flags.0?long gift_id:long attributes:flags.3?Vector<StarGiftAttributeId> offset:string limit:int = payments.ResaleStarGifts;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.getResaleStarGifts>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -39813,15 +40265,15 @@ pub mod functions {
             ///
             /// TL: `sort_by_num:flags.2?true`
             pub sort_by_num: bool,
-            /// Only return collectible gifts that can be bought and used for crafting »; render each returned gift's starGiftUnique.craft\_chance\_permille as its crafting success contribution.
+            /// Only return collectible gifts that can be bought and used for [crafting »](https://core.telegram.org/api/gifts#crafting-collectible-gifts); render each returned gift's [starGiftUnique](super::super::types::StarGiftUnique).craft_chance_permille as its crafting success contribution.
             ///
             /// TL: `for_craft:flags.4?true`
             pub for_craft: bool,
-            /// Only return gifts that can be bought using Stars.
+            /// Only return gifts that can be bought using [Stars](https://core.telegram.org/api/stars).
             ///
             /// TL: `stars_only:flags.5?true`
             pub stars_only: bool,
-            /// If a previous call to the method was made and payments.resaleStarGifts.attributes\_hash was set, pass it here to avoid returning any results if they haven't changed. Otherwise, set this flag and pass 0 to return payments.resaleStarGifts.attributes\_hash and payments.resaleStarGifts.attributes, these two fields will not be set if this flag is not set.
+            /// If a previous call to the method was made and [payments.resaleStarGifts](super::super::types::payments::ResaleStarGifts).attributes_hash was set, pass it here to avoid returning any results if they haven't changed. Otherwise, set this flag and pass 0 to return [payments.resaleStarGifts](super::super::types::payments::ResaleStarGifts).attributes_hash and [payments.resaleStarGifts](super::super::types::payments::ResaleStarGifts).attributes, these two fields will not be set if this flag is not set.
             ///
             /// TL: `attributes_hash:flags.0?long` (`i64`)
             #[cfg_attr(
@@ -39850,11 +40302,11 @@ pub mod functions {
             pub attributes: ::core::option::Option<
                 ::std::vec::Vec<super::super::enums::StarGiftAttributeId>,
             >,
-            /// Offset for pagination. If not equal to an empty string, payments.resaleStarGifts.counters will not be set to avoid returning the counters every time a new page is fetched.
+            /// Offset for pagination. If not equal to an empty string, [payments.resaleStarGifts](super::super::types::payments::ResaleStarGifts).counters will not be set to avoid returning the counters every time a new page is fetched.
             ///
             /// TL: `offset:string` (`::std::string::String`)
             pub offset: ::std::string::String,
-            /// Maximum number of results to return, see pagination
+            /// Maximum number of results to return, [see pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
@@ -40062,7 +40514,7 @@ pub mod functions {
                 (400, "STARGIFT_INVALID"),
             ];
         }
-        /// Accept or decline a previously received collectible gift purchase offer », see here » for the full flow.
+        /// Accept or decline a previously received [collectible gift purchase offer »](https://core.telegram.org/api/gifts#collectible-gift-purchase-offers), see [here »](https://core.telegram.org/api/gifts#collectible-gift-purchase-offers) for the full flow.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -40081,6 +40533,8 @@ pub mod functions {
         /// ```text
         /// payments.resolveStarGiftOffer#e9ce781c flags:# decline:flags.0?true offer_msg_id:int = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.resolveStarGiftOffer>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -40095,7 +40549,7 @@ pub mod functions {
             ///
             /// TL: `decline:flags.0?true`
             pub decline: bool,
-            /// Identifier of the messageActionStarGiftPurchaseOffer service message describing the offer to act upon.
+            /// Identifier of the [messageActionStarGiftPurchaseOffer](super::super::types::MessageActionStarGiftPurchaseOffer) service message describing the offer to act upon.
             ///
             /// TL: `offer_msg_id:int` (`i32`)
             pub offer_msg_id: i32,
@@ -40233,7 +40687,7 @@ pub mod functions {
                 (400, "MESSAGE_ID_INVALID"),
             ];
         }
-        /// Send an offer to purchase a collectible gift », see here » for the full flow.
+        /// Send an offer to purchase a [collectible gift »](https://core.telegram.org/api/gifts#collectible-gift-purchase-offers), see [here »](https://core.telegram.org/api/gifts#collectible-gift-purchase-offers) for the full flow.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -40260,6 +40714,8 @@ pub mod functions {
         /// ```text
         /// payments.sendStarGiftOffer#8fb86b41 flags:# peer:InputPeer slug:string price:StarsAmount duration:int random_id:long allow_paid_stars:flags.0?long = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.sendStarGiftOffer>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -40270,11 +40726,11 @@ pub mod functions {
         )]
         #[cfg(feature = "payments")]
         pub struct SendStarGiftOffer {
-            /// Owner of the collectible gift: equal to starGiftUnique.owner\_id.
+            /// Owner of the collectible gift: equal to [starGiftUnique](super::super::types::StarGiftUnique).owner_id.
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
-            /// Identifier of the collectible gift: equal to starGiftUnique.slug.
+            /// Identifier of the collectible gift: equal to [starGiftUnique](super::super::types::StarGiftUnique).slug.
             ///
             /// TL: `slug:string` (`::std::string::String`)
             pub slug: ::std::string::String,
@@ -40286,7 +40742,7 @@ pub mod functions {
             ///
             /// TL: `duration:int` (`i32`)
             pub duration: i32,
-            /// Random 64-bit identifier used to avoid sending the same offer twice in case of network issues. See here » for more info on random ID deduplication and updateMessageID mapping.
+            /// Random 64-bit identifier used to avoid sending the same offer twice in case of network issues. See [here »](https://core.telegram.org/api/updates#updatemessageid-updates) for more info on random ID deduplication and updateMessageID mapping.
             ///
             /// TL: `random_id:long` (`i64`)
             #[cfg_attr(
@@ -40297,7 +40753,7 @@ pub mod functions {
                 )
             )]
             pub random_id: i64,
-            /// If the destination peer has paid messages » enabled, specifies the amount of Telegram Stars the sending user has agreed to pay in order to send the offer (in addition to the amount for the offer itself, contained in price).
+            /// If the destination peer has [paid messages »](https://core.telegram.org/api/paid-messages) enabled, specifies the amount of [Telegram Stars](https://core.telegram.org/api/stars) the sending user has agreed to pay in order to send the offer (in addition to the amount for the offer itself, contained in price).
             ///
             /// TL: `allow_paid_stars:flags.0?long` (`i64`)
             #[cfg_attr(
@@ -40572,7 +41028,7 @@ pub mod functions {
                 (400, "STARGIFT_SLUG_INVALID"),
             ];
         }
-        /// Obtain owned collectible gifts » of a specific type that can be used for crafting ».
+        /// Obtain owned [collectible gifts »](https://core.telegram.org/api/gifts#collectible-gifts) of a specific type that can be used for [crafting »](https://core.telegram.org/api/gifts#crafting-collectible-gifts).
         ///
         /// Returns [`SavedStarGifts`](super::super::enums::payments::SavedStarGifts).
         ///
@@ -40591,6 +41047,8 @@ pub mod functions {
         /// ```text
         /// payments.getCraftStarGifts#fd05dd00 gift_id:long offset:string limit:int = payments.SavedStarGifts;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/payments.getCraftStarGifts>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -40601,7 +41059,7 @@ pub mod functions {
         )]
         #[cfg(feature = "payments")]
         pub struct GetCraftStarGifts {
-            /// Identifier of the base gift type, equal to starGiftUnique.gift\_id of the first selected gift.
+            /// Identifier of the base gift type, equal to [starGiftUnique](super::super::types::StarGiftUnique).gift_id of the first selected gift.
             ///
             /// TL: `gift_id:long` (`i64`)
             #[cfg_attr(
@@ -40616,7 +41074,7 @@ pub mod functions {
             ///
             /// TL: `offset:string` (`::std::string::String`)
             pub offset: ::std::string::String,
-            /// Maximum number of results to return, see pagination
+            /// Maximum number of results to return, [see pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
@@ -40742,7 +41200,7 @@ pub mod functions {
         pub(crate) use ::tl_types_2b::functions::phone::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Start a telegram phone call, see here » for more info on the full flow.
+        /// Start a telegram phone call, see [here »](https://core.telegram.org/api/calls#one-to-one-calls) for more info on the full flow.
         ///
         /// Returns [`PhoneCall`](super::super::enums::phone::PhoneCall).
         ///
@@ -40769,6 +41227,8 @@ pub mod functions {
         /// ```text
         /// phone.requestCall#42ff96ed flags:# video:flags.0?true user_id:InputUser random_id:int g_a_hash:bytes protocol:PhoneCallProtocol = phone.PhoneCall;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/phone.requestCall>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -40784,11 +41244,11 @@ pub mod functions {
             ///
             /// TL: `user_id:InputUser` ([`InputUser`](super::super::enums::InputUser))
             pub user_id: super::super::enums::InputUser,
-            /// Random ID to avoid resending the same object. See here » for more info on random ID deduplication and updateMessageID mapping.
+            /// Random ID to avoid resending the same object. See [here »](https://core.telegram.org/api/updates#updatemessageid-updates) for more info on random ID deduplication and updateMessageID mapping.
             ///
             /// TL: `random_id:int` (`i32`)
             pub random_id: i32,
-            /// Parameter for E2E encryption key exchange »
+            /// [Parameter for E2E encryption key exchange »](https://core.telegram.org/api/end-to-end/voice-calls)
             ///
             /// TL: `g_a_hash:bytes` (`::std::vec::Vec<u8>`)
             #[cfg_attr(
@@ -41052,7 +41512,7 @@ pub mod functions {
                 (500, "PARTICIPANT_CALL_FAILED"),
             ];
         }
-        /// Accept incoming call, see here » for more info on the full flow.
+        /// Accept incoming call, see [here »](https://core.telegram.org/api/calls#one-to-one-calls) for more info on the full flow.
         ///
         /// Returns [`PhoneCall`](super::super::enums::phone::PhoneCall).
         ///
@@ -41077,6 +41537,8 @@ pub mod functions {
         /// ```text
         /// phone.acceptCall#3bd2b4a0 peer:InputPhoneCall g_b:bytes protocol:PhoneCallProtocol = phone.PhoneCall;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/phone.acceptCall>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -41088,7 +41550,7 @@ pub mod functions {
             ///
             /// TL: `peer:InputPhoneCall` ([`InputPhoneCall`](super::super::enums::InputPhoneCall))
             pub peer: super::super::enums::InputPhoneCall,
-            /// Parameter for E2E encryption key exchange »
+            /// [Parameter for E2E encryption key exchange »](https://core.telegram.org/api/end-to-end/voice-calls)
             ///
             /// TL: `g_b:bytes` (`::std::vec::Vec<u8>`)
             #[cfg_attr(
@@ -41295,7 +41757,7 @@ pub mod functions {
                 (400, "CALL_PROTOCOL_LAYER_INVALID"),
             ];
         }
-        /// Complete phone call E2E encryption key exchange », see here » for more info on the full flow.
+        /// [Complete phone call E2E encryption key exchange »](https://core.telegram.org/api/end-to-end/voice-calls), see [here »](https://core.telegram.org/api/calls#one-to-one-calls) for more info on the full flow.
         ///
         /// Returns [`PhoneCall`](super::super::enums::phone::PhoneCall).
         ///
@@ -41315,6 +41777,8 @@ pub mod functions {
         /// ```text
         /// phone.confirmCall#2efe1722 peer:InputPhoneCall g_a:bytes key_fingerprint:long protocol:PhoneCallProtocol = phone.PhoneCall;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/phone.confirmCall>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -41326,7 +41790,7 @@ pub mod functions {
             ///
             /// TL: `peer:InputPhoneCall` ([`InputPhoneCall`](super::super::enums::InputPhoneCall))
             pub peer: super::super::enums::InputPhoneCall,
-            /// Parameter for E2E encryption key exchange »
+            /// [Parameter for E2E encryption key exchange »](https://core.telegram.org/api/end-to-end/voice-calls)
             ///
             /// TL: `g_a:bytes` (`::std::vec::Vec<u8>`)
             #[cfg_attr(
@@ -41493,7 +41957,7 @@ pub mod functions {
                 (400, "CALL_PEER_INVALID"),
             ];
         }
-        /// Refuse or end running call, see here » for more info on the full flow.
+        /// Refuse or end running call, see [here »](https://core.telegram.org/api/calls#one-to-one-calls) for more info on the full flow.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -41514,6 +41978,8 @@ pub mod functions {
         /// ```text
         /// phone.discardCall#b2cbc1c0 flags:# video:flags.0?true peer:InputPhoneCall duration:int reason:PhoneCallDiscardReason connection_id:long = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/phone.discardCall>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -41719,7 +42185,7 @@ pub mod functions {
                 (400, "CALL_PEER_INVALID"),
             ];
         }
-        /// Join any group call type ». Conference calls additionally require the E2E joining flow ».
+        /// Join any group call type » (<https://core.telegram.org/api/group-calls#group-call-types>). Conference calls additionally require the E2E joining flow » (<https://core.telegram.org/api/end-to-end/group-calls#joining-a-call>).
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -41746,6 +42212,8 @@ pub mod functions {
         /// ```text
         /// phone.joinGroupCall#8fb53057 flags:# muted:flags.0?true video_stopped:flags.2?true call:InputGroupCall join_as:InputPeer invite_hash:flags.1?string public_key:flags.3?int256 block:flags.3?bytes params:DataJSON = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/phone.joinGroupCall>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -41765,15 +42233,15 @@ pub mod functions {
             ///
             /// TL: `call:InputGroupCall` ([`InputGroupCall`](super::super::enums::InputGroupCall))
             pub call: super::super::enums::InputGroupCall,
-            /// Join the group call, presenting yourself as the specified user/channel; this peer is also used as the author of in-call messages in normal video chats/livestreams. Only video chats/livestreams may use another peer; this field must be equal to inputPeerSelf when joining live stories » or conference calls ».
+            /// Join the group call, presenting yourself as the specified user/channel; this peer is also used as the author of in-call messages in normal video chats/livestreams. Only video chats/livestreams may use another peer; this field must be equal to [inputPeerSelf](super::super::types::InputPeerSelf) when joining [live stories »](https://core.telegram.org/api/group-calls#live-stories) or [conference calls »](https://core.telegram.org/api/group-calls#conference-calls).
             ///
             /// TL: `join_as:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub join_as: super::super::enums::InputPeer,
-            /// The invitation hash from the invite link », if provided allows speaking in a livestream or muted group call (video chats/livestreams » only, cannot be used by live stories » or conference calls »).
+            /// The invitation hash from the [invite link »](https://core.telegram.org/api/links#video-chat-livestream-links), if provided allows speaking in a livestream or muted group call (video chats/livestreams » (<https://core.telegram.org/api/group-calls#video-chats-livestreams>) only, cannot be used by [live stories »](https://core.telegram.org/api/group-calls#live-stories) or [conference calls »](https://core.telegram.org/api/group-calls#conference-calls)).
             ///
             /// TL: `invite_hash:flags.1?string` (`::std::string::String`)
             pub invite_hash: ::core::option::Option<::std::string::String>,
-            /// For conference calls » only, your public key.
+            /// For [conference calls »](https://core.telegram.org/api/group-calls#conference-calls) only, your public key.
             ///
             /// TL: `public_key:flags.3?int256`
             ///
@@ -41820,7 +42288,7 @@ pub mod functions {
         #[non_exhaustive]
         #[cfg(feature = "phone")]
         pub struct JoinGroupCallPublicKey {
-            /// For conference calls » only, your public key.
+            /// For [conference calls »](https://core.telegram.org/api/group-calls#conference-calls) only, your public key.
             #[cfg_attr(
                 feature = "serde",
                 serde(
@@ -41829,7 +42297,7 @@ pub mod functions {
                 )
             )]
             pub public_key: [u8; 32],
-            /// The main-chain block that adds the joining user », only for conference calls ».
+            /// The main-chain block that adds the joining user » (<https://core.telegram.org/api/end-to-end/group-calls#joining-a-call>), only for conference calls » (<https://core.telegram.org/api/group-calls#conference-calls>).
             #[cfg_attr(
                 feature = "serde",
                 serde(
@@ -42115,7 +42583,7 @@ pub mod functions {
                 (500, "GROUPCALL_ADD_PARTICIPANTS_FAILED"),
             ];
         }
-        /// Invite a set of users to a video chat/livestream »; cannot be used for live stories » or conference calls ».
+        /// Invite a set of users to a video chat/livestream » (<https://core.telegram.org/api/group-calls#video-chats-livestreams>); cannot be used for [live stories »](https://core.telegram.org/api/group-calls#live-stories) or [conference calls »](https://core.telegram.org/api/group-calls#conference-calls).
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -42139,6 +42607,8 @@ pub mod functions {
         /// ```text
         /// phone.inviteToGroupCall#7b393160 call:InputGroupCall users:Vector<InputUser> = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/phone.inviteToGroupCall>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -42149,7 +42619,7 @@ pub mod functions {
         )]
         #[cfg(feature = "phone")]
         pub struct InviteToGroupCall {
-            /// The video chat/livestream »
+            /// The video chat/livestream » (<https://core.telegram.org/api/group-calls#video-chats-livestreams>)
             ///
             /// TL: `call:InputGroupCall` ([`InputGroupCall`](super::super::enums::InputGroupCall))
             pub call: super::super::enums::InputGroupCall,
@@ -42330,7 +42800,7 @@ pub mod functions {
                 (403, "USER_NOT_PARTICIPANT"),
             ];
         }
-        /// Terminate a group call, ending the room for all participants. This method can be used with all group call types, see here » for more info.
+        /// Terminate a group call, ending the room for all participants. This method can be used with all group call types, see here » (<https://core.telegram.org/api/group-calls#managing-an-active-group-call>) for more info.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -42351,6 +42821,8 @@ pub mod functions {
         /// ```text
         /// phone.discardGroupCall#7a777135 call:InputGroupCall = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/phone.discardGroupCall>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -42499,7 +42971,7 @@ pub mod functions {
                 (400, "GROUPCALL_INVALID"),
             ];
         }
-        /// Change group call settings. Each setting supports different group call types, see here » for more info.
+        /// Change group call settings. Each setting supports different group call types, see here » (<https://core.telegram.org/api/group-calls#managing-an-active-group-call>) for more info.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -42521,6 +42993,8 @@ pub mod functions {
         /// ```text
         /// phone.toggleGroupCallSettings#974392f2 flags:# reset_invite_hash:flags.1?true call:InputGroupCall join_muted:flags.0?Bool messages_enabled:flags.2?Bool send_paid_messages_stars:flags.3?long = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/phone.toggleGroupCallSettings>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -42778,7 +43252,7 @@ pub mod functions {
                 (400, "GROUPCALL_NOT_MODIFIED"),
             ];
         }
-        /// Get group call participants.
+        /// Get [group call](https://core.telegram.org/api/group-calls#getting-info-about-a-group-call) participants.
         ///
         /// Returns [`GroupParticipants`](super::super::enums::phone::GroupParticipants).
         ///
@@ -42797,6 +43271,8 @@ pub mod functions {
         /// ```text
         /// phone.getGroupParticipants#c558d8ab call:InputGroupCall ids:Vector<InputPeer> sources:Vector<int> offset:string limit:int = phone.GroupParticipants;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/phone.getGroupParticipants>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -42819,11 +43295,11 @@ pub mod functions {
             ///
             /// TL: `sources:Vector<int>` (a vector of `i32`)
             pub sources: ::std::vec::Vec<i32>,
-            /// Offset for results, taken from the next\_offset field of phone.groupParticipants or the participants\_next\_offset field of phone.groupCall, initially an empty string. Note: if no more results are available, the method call will return an empty next\_offset; thus, avoid providing the next\_offset returned in phone.groupParticipants if it is empty, to avoid an infinite loop.
+            /// Offset for results, taken from the next_offset field of [phone.groupParticipants](super::super::types::phone::GroupParticipants) or the participants_next_offset field of phone.groupCall (<https://core.telegram.org/constructor/phone.groupCall>), initially an empty string. Note: if no more results are available, the method call will return an empty next_offset; thus, avoid providing the next_offset returned in [phone.groupParticipants](super::super::types::phone::GroupParticipants) if it is empty, to avoid an infinite loop.
             ///
             /// TL: `offset:string` (`::std::string::String`)
             pub offset: ::std::string::String,
-            /// Maximum number of results to return, see pagination
+            /// Maximum number of results to return, [see pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
@@ -42963,7 +43439,7 @@ pub mod functions {
                 (400, "GROUPCALL_INVALID"),
             ];
         }
-        /// Get a list of peers that can be used to join a video chat or livestream », presenting yourself as a specific user/channel.
+        /// Get a list of peers that can be used to join a video chat or livestream » (<https://core.telegram.org/api/group-calls#joining-a-group-call-on-behalf-of-owned-channels>), presenting yourself as a specific user/channel.
         ///
         /// Returns [`JoinAsPeers`](super::super::enums::phone::JoinAsPeers).
         ///
@@ -42983,6 +43459,8 @@ pub mod functions {
         /// ```text
         /// phone.getGroupCallJoinAs#ef7c213a peer:InputPeer = phone.JoinAsPeers;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/phone.getGroupCallJoinAs>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -43117,7 +43595,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Subscribe or unsubscribe to a scheduled group call.
+        /// Subscribe or unsubscribe to a scheduled [group call](https://core.telegram.org/api/group-calls#video-chats-livestreams).
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -43138,6 +43616,8 @@ pub mod functions {
         /// ```text
         /// phone.toggleGroupCallStartSubscription#219c34e6 call:InputGroupCall subscribed:Bool = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/phone.toggleGroupCallStartSubscription>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -43298,7 +43778,7 @@ pub mod functions {
                 (400, "GROUPCALL_INVALID"),
             ];
         }
-        /// Stop screen sharing in a non-RTMP video chat/livestream or conference. Presentations are not supported in live stories or RTMP-mode video chats/livestreams, see here » for more info.
+        /// Stop screen sharing in a non-RTMP video chat/livestream or conference. Presentations are not supported in live stories or RTMP-mode video chats/livestreams, see here » (<https://core.telegram.org/api/group-calls#presentations>) for more info.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -43317,6 +43797,8 @@ pub mod functions {
         /// ```text
         /// phone.leaveGroupCallPresentation#1c50d144 call:InputGroupCall = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/phone.leaveGroupCallPresentation>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -43441,7 +43923,7 @@ pub mod functions {
                 (400, "GROUPCALL_INVALID"),
             ];
         }
-        /// Create and optionally join a new conference call ».
+        /// Create and optionally join a new conference call » (<https://core.telegram.org/api/group-calls#conference-calls>).
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -43454,6 +43936,8 @@ pub mod functions {
         /// ```text
         /// phone.createConferenceCall#7d0444bb flags:# muted:flags.0?true video_stopped:flags.2?true join:flags.3?true random_id:int public_key:flags.3?int256 block:flags.3?bytes params:flags.3?DataJSON = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/phone.createConferenceCall>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -43478,7 +43962,7 @@ pub mod functions {
             ///
             /// Present iff the shared flag bit is set (`join`, `public_key`, `block`, `params`).
             pub join: ::core::option::Option<CreateConferenceCallJoin>,
-            /// Unique client message ID required to prevent creation of duplicate group calls. See here » for more info on random ID deduplication and updateMessageID mapping.
+            /// Unique client message ID required to prevent creation of duplicate group calls. See [here »](https://core.telegram.org/api/updates#updatemessageid-updates) for more info on random ID deduplication and updateMessageID mapping.
             ///
             /// TL: `random_id:int` (`i32`)
             pub random_id: i32,
@@ -43645,7 +44129,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Remove participants from a conference call ».
+        /// Remove participants from a conference call » (<https://core.telegram.org/api/end-to-end/group-calls#removing-a-participant>).
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -43664,6 +44148,8 @@ pub mod functions {
         /// ```text
         /// phone.deleteConferenceCallParticipants#8ca60525 flags:# only_left:flags.0?true kick:flags.1?true call:InputGroupCall ids:Vector<long> block:bytes = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/phone.deleteConferenceCallParticipants>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -43697,7 +44183,7 @@ pub mod functions {
                 )
             )]
             pub ids: ::std::vec::Vec<i64>,
-            /// Main-chain block removing the specified users and establishing a new shared key, see removing a participant »
+            /// Main-chain block removing the specified users and establishing a new shared key, see removing a participant » (<https://core.telegram.org/api/end-to-end/group-calls#removing-a-participant>)
             ///
             /// TL: `block:bytes` (`::std::vec::Vec<u8>`)
             #[cfg_attr(
@@ -43861,7 +44347,7 @@ pub mod functions {
                 (400, "GROUPCALL_INVALID"),
             ];
         }
-        /// Submit a verification message to conference call subchain 1, see subchains ».
+        /// Submit a verification message to conference call subchain 1, see subchains » (<https://core.telegram.org/api/end-to-end/group-calls#subchains>).
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -43880,6 +44366,8 @@ pub mod functions {
         /// ```text
         /// phone.sendConferenceCallBroadcast#c6701900 call:InputGroupCall block:bytes = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/phone.sendConferenceCallBroadcast>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -44020,7 +44508,7 @@ pub mod functions {
                 (400, "GROUPCALL_INVALID"),
             ];
         }
-        /// Fetch blocks from a conference call subchain »; handle the returned updateGroupCallChainBlocks as specified here ».
+        /// Fetch blocks from a conference call subchain » (<https://core.telegram.org/api/end-to-end/group-calls#subchains>); handle the returned [updateGroupCallChainBlocks](super::super::types::UpdateGroupCallChainBlocks) as specified here » (<https://core.telegram.org/api/end-to-end/group-calls#handling-updates>).
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -44039,6 +44527,8 @@ pub mod functions {
         /// ```text
         /// phone.getGroupCallChainBlocks#ee9f88a6 call:InputGroupCall sub_chain_id:int offset:int limit:int = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/phone.getGroupCallChainBlocks>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -44061,7 +44551,7 @@ pub mod functions {
             ///
             /// TL: `offset:int` (`i32`)
             pub offset: i32,
-            /// Maximum number of blocks to return in this call, see pagination, max 100.
+            /// Maximum number of blocks to return in this call, [see pagination](https://core.telegram.org/api/offsets), max 100.
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
@@ -44196,7 +44686,7 @@ pub mod functions {
                 (400, "GROUPCALL_INVALID"),
             ];
         }
-        /// Delete specific messages from the in-call message overlay » of a video chat/livestream or live story, including in RTMP mode.
+        /// Delete specific messages from the in-call message overlay » (<https://core.telegram.org/api/group-calls#in-call-messages>) of a video chat/livestream or live story, including in RTMP mode.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -44215,6 +44705,8 @@ pub mod functions {
         /// ```text
         /// phone.deleteGroupCallMessages#f64f54f7 flags:# report_spam:flags.0?true call:InputGroupCall messages:Vector<int> = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/phone.deleteGroupCallMessages>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -44410,6 +44902,8 @@ pub mod functions {
         /// ```text
         /// photos.updateProfilePhoto#9e82039 flags:# fallback:flags.0?true bot:flags.1?InputUser id:InputPhoto = photos.Photo;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/photos.updateProfilePhoto>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -44693,6 +45187,8 @@ pub mod functions {
         /// ```text
         /// photos.uploadProfilePhoto#388a3b5 flags:# fallback:flags.3?true bot:flags.5?InputUser file:flags.0?InputFile video:flags.1?InputFile video_start_ts:flags.2?double video_emoji_markup:flags.4?VideoSize = photos.Photo;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/photos.uploadProfilePhoto>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -44715,15 +45211,15 @@ pub mod functions {
             ///
             /// TL: `file:flags.0?InputFile` ([`InputFile`](super::super::enums::InputFile))
             pub file: ::core::option::Option<super::super::enums::InputFile>,
-            /// Animated profile picture video
+            /// [Animated profile picture](https://core.telegram.org/api/files#animated-profile-pictures) video
             ///
             /// TL: `video:flags.1?InputFile` ([`InputFile`](super::super::enums::InputFile))
             pub video: ::core::option::Option<super::super::enums::InputFile>,
-            /// Floating point UNIX timestamp in seconds, indicating the frame of the video/sticker that should be used as static preview; can only be used if video or video\_emoji\_markup is set.
+            /// Floating point UNIX timestamp in seconds, indicating the frame of the video/sticker that should be used as static preview; can only be used if video or video_emoji_markup is set.
             ///
             /// TL: `video_start_ts:flags.2?double` (`f64`)
             pub video_start_ts: ::core::option::Option<f64>,
-            /// Animated sticker profile picture, must contain either a videoSizeEmojiMarkup or a videoSizeStickerMarkup constructor.
+            /// Animated sticker profile picture, must contain either a [videoSizeEmojiMarkup](super::super::types::VideoSizeEmojiMarkup) or a [videoSizeStickerMarkup](super::super::types::VideoSizeStickerMarkup) constructor.
             ///
             /// TL: `video_emoji_markup:flags.4?VideoSize` ([`VideoSize`](super::super::enums::VideoSize))
             pub video_emoji_markup: ::core::option::Option<
@@ -45087,6 +45583,8 @@ pub mod functions {
         /// ```text
         /// photos.getUserPhotos#91cd32a8 user_id:InputUser offset:int max_id:long limit:int = photos.Photos;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/photos.getUserPhotos>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -45102,7 +45600,7 @@ pub mod functions {
             ///
             /// TL: `offset:int` (`i32`)
             pub offset: i32,
-            /// If a positive value was transferred, the method will return only photos with IDs less than the set one. This parameter is often useful when refetching file references », as in conjuction with limit=1 and offset=-1 the photo object with the id specified in max\_id can be fetched.
+            /// If a positive value was transferred, the method will return only photos with IDs less than the set one. This parameter is often useful when [refetching file references »](https://core.telegram.org/api/file-references), as in conjuction with limit=1 and offset=-1 the [photo](super::super::types::Photo) object with the id specified in max_id can be fetched.
             ///
             /// TL: `max_id:long` (`i64`)
             #[cfg_attr(
@@ -45299,6 +45797,8 @@ pub mod functions {
         /// ```text
         /// photos.uploadContactProfilePhoto#e14c4a71 flags:# suggest:flags.3?true save:flags.4?true user_id:InputUser file:flags.0?InputFile video:flags.1?InputFile video_start_ts:flags.2?double video_emoji_markup:flags.5?VideoSize = photos.Photo;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/photos.uploadContactProfilePhoto>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -45309,11 +45809,11 @@ pub mod functions {
         )]
         #[cfg(feature = "photos")]
         pub struct UploadContactProfilePhoto {
-            /// If set, will send a messageActionSuggestProfilePhoto service message to user\_id, suggesting them to use the specified profile picture; otherwise, will set a personal profile picture for the user (only visible to the current user).
+            /// If set, will send a [messageActionSuggestProfilePhoto](super::super::types::MessageActionSuggestProfilePhoto) service message to user_id, suggesting them to use the specified profile picture; otherwise, will set a personal profile picture for the user (only visible to the current user).
             ///
             /// TL: `suggest:flags.3?true`
             pub suggest: bool,
-            /// If set, removes a previously set personal profile picture (does not affect suggested profile pictures, to remove them simply delete the messageActionSuggestProfilePhoto service message with messages.deleteMessages).
+            /// If set, removes a previously set personal profile picture (does not affect suggested profile pictures, to remove them simply delete the [messageActionSuggestProfilePhoto](super::super::types::MessageActionSuggestProfilePhoto) service message with [messages.deleteMessages](super::super::functions::messages::DeleteMessages)).
             ///
             /// TL: `save:flags.4?true`
             pub save: bool,
@@ -45325,15 +45825,15 @@ pub mod functions {
             ///
             /// TL: `file:flags.0?InputFile` ([`InputFile`](super::super::enums::InputFile))
             pub file: ::core::option::Option<super::super::enums::InputFile>,
-            /// Animated profile picture video
+            /// [Animated profile picture](https://core.telegram.org/api/files#animated-profile-pictures) video
             ///
             /// TL: `video:flags.1?InputFile` ([`InputFile`](super::super::enums::InputFile))
             pub video: ::core::option::Option<super::super::enums::InputFile>,
-            /// Floating point UNIX timestamp in seconds, indicating the frame of the video/sticker that should be used as static preview; can only be used if video or video\_emoji\_markup is set.
+            /// Floating point UNIX timestamp in seconds, indicating the frame of the video/sticker that should be used as static preview; can only be used if video or video_emoji_markup is set.
             ///
             /// TL: `video_start_ts:flags.2?double` (`f64`)
             pub video_start_ts: ::core::option::Option<f64>,
-            /// Animated sticker profile picture, must contain either a videoSizeEmojiMarkup or a videoSizeStickerMarkup constructor.
+            /// Animated sticker profile picture, must contain either a [videoSizeEmojiMarkup](super::super::types::VideoSizeEmojiMarkup) or a [videoSizeStickerMarkup](super::super::types::VideoSizeStickerMarkup) constructor.
             ///
             /// TL: `video_emoji_markup:flags.5?VideoSize` ([`VideoSize`](super::super::enums::VideoSize))
             pub video_emoji_markup: ::core::option::Option<
@@ -45587,6 +46087,8 @@ pub mod functions {
         /// ```text
         /// premium.getBoostsList#60f67660 flags:# gifts:flags.0?true peer:InputPeer offset:string limit:int = premium.BoostsList;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/premium.getBoostsList>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -45597,7 +46099,7 @@ pub mod functions {
         )]
         #[cfg(feature = "premium")]
         pub struct GetBoostsList {
-            /// Whether to return only info about boosts received from gift codes and giveaways created by the channel/supergroup »
+            /// Whether to return only info about boosts received from [gift codes and giveaways created by the channel/supergroup »](https://core.telegram.org/api/giveaways)
             ///
             /// TL: `gifts:flags.0?true`
             pub gifts: bool,
@@ -45605,11 +46107,11 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
-            /// Offset for pagination, obtained from premium.boostsList.next\_offset
+            /// Offset for pagination, obtained from [premium.boostsList](super::super::types::premium::BoostsList).next_offset
             ///
             /// TL: `offset:string` (`::std::string::String`)
             pub offset: ::std::string::String,
-            /// Maximum number of results to return, see pagination
+            /// Maximum number of results to return, [see pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
@@ -45788,6 +46290,8 @@ pub mod functions {
         /// ```text
         /// premium.getUserBoosts#39854d1f peer:InputPeer user_id:InputUser = premium.BoostsList;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/premium.getUserBoosts>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -45933,7 +46437,7 @@ pub mod functions {
         pub(crate) use ::tl_types_2b::functions::stats::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Get supergroup statistics
+        /// Get [supergroup statistics](https://core.telegram.org/api/stats)
         ///
         /// Returns [`MegagroupStats`](super::super::enums::stats::MegagroupStats).
         ///
@@ -45955,6 +46459,8 @@ pub mod functions {
         /// ```text
         /// stats.getMegagroupStats#dcdf8607 flags:# dark:flags.0?true channel:InputChannel = stats.MegagroupStats;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stats.getMegagroupStats>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -45969,7 +46475,7 @@ pub mod functions {
             ///
             /// TL: `dark:flags.0?true`
             pub dark: bool,
-            /// Supergroup ID
+            /// [Supergroup ID](https://core.telegram.org/api/channel)
             ///
             /// TL: `channel:InputChannel` ([`InputChannel`](super::super::enums::InputChannel))
             pub channel: super::super::enums::InputChannel,
@@ -46165,7 +46671,7 @@ pub mod functions {
         pub(crate) use ::tl_types_2b::functions::stories::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Edit an uploaded story
+        /// Edit an uploaded [story](https://core.telegram.org/api/stories)
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -46185,6 +46691,8 @@ pub mod functions {
         /// ```text
         /// stories.editStory#2c63a72b flags:# peer:InputPeer id:int media:flags.0?InputMedia media_areas:flags.3?Vector<MediaArea> caption:flags.1?string entities:flags.1?Vector<MessageEntity> privacy_rules:flags.2?Vector<InputPrivacyRule> music:flags.4?InputDocument = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stories.editStory>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -46204,7 +46712,7 @@ pub mod functions {
             ///
             /// TL: `media:flags.0?InputMedia` ([`InputMedia`](super::super::enums::InputMedia))
             pub media: ::core::option::Option<super::super::enums::InputMedia>,
-            /// Media areas associated to the story, see here » for more info.
+            /// [Media areas](https://core.telegram.org/api/stories#media-areas) associated to the story, see [here »](https://core.telegram.org/api/stories#media-areas) for more info.
             ///
             /// TL: `media_areas:flags.3?Vector<MediaArea>` (a vector of [`MediaArea`](super::super::enums::MediaArea))
             pub media_areas: ::core::option::Option<
@@ -46216,7 +46724,7 @@ pub mod functions {
             ///
             /// Present iff the shared flag bit is set (`caption`, `entities`).
             pub caption: ::core::option::Option<EditStoryCaption>,
-            /// If specified, alters the privacy settings » of the story, changing who can or can't view the story.
+            /// If specified, alters the [privacy settings »](https://core.telegram.org/api/privacy) of the story, changing who can or can't view the story.
             ///
             /// TL: `privacy_rules:flags.2?Vector<InputPrivacyRule>` (a vector of [`InputPrivacyRule`](super::super::enums::InputPrivacyRule))
             pub privacy_rules: ::core::option::Option<
@@ -46261,7 +46769,7 @@ pub mod functions {
         pub struct EditStoryCaption {
             /// If specified, replaces the story caption.
             pub caption: ::std::string::String,
-            /// Message entities for styled text in the caption, if allowed by the stories\_entities client configuration parameter ».
+            /// [Message entities for styled text in the caption](https://core.telegram.org/api/entities), if allowed by the [stories_entities client configuration parameter »](https://core.telegram.org/api/config#stories-entities).
             pub entities: ::std::vec::Vec<super::super::enums::MessageEntity>,
         }
         #[cfg(feature = "stories")]
@@ -46486,7 +46994,7 @@ pub mod functions {
                 (400, "STORY_NOT_MODIFIED"),
             ];
         }
-        /// Fetch the List of active (or active and hidden) stories, see here » for more info on watching stories.
+        /// Fetch the List of active (or active and hidden) stories, see [here »](https://core.telegram.org/api/stories#watching-stories) for more info on watching stories.
         ///
         /// Returns [`AllStories`](super::super::enums::stories::AllStories).
         ///
@@ -46499,6 +47007,8 @@ pub mod functions {
         /// ```text
         /// stories.getAllStories#eeb0d625 flags:# next:flags.1?true hidden:flags.2?true state:flags.0?string = stories.AllStories;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stories.getAllStories>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -46509,15 +47019,15 @@ pub mod functions {
         )]
         #[cfg(feature = "stories")]
         pub struct GetAllStories {
-            /// If next and state are both set, uses the passed state to paginate to the next results; if neither state nor next are set, fetches the initial page; if state is set and next is not set, check for changes in the active/hidden peerset, see here » for more info on the full flow.
+            /// If next and state are both set, uses the passed state to paginate to the next results; if neither state nor next are set, fetches the initial page; if state is set and next is not set, check for changes in the active/hidden peerset, see [here »](https://core.telegram.org/api/stories#watching-stories) for more info on the full flow.
             ///
             /// TL: `next:flags.1?true`
             pub next: bool,
-            /// If set, fetches the hidden active story list, otherwise fetches the active story list, see here » for more info on the full flow.
+            /// If set, fetches the hidden active story list, otherwise fetches the active story list, see [here »](https://core.telegram.org/api/stories#watching-stories) for more info on the full flow.
             ///
             /// TL: `hidden:flags.2?true`
             pub hidden: bool,
-            /// If next and state are both set, uses the passed state to paginate to the next results; if neither state nor next are set, fetches the initial page; if state is set and next is not set, check for changes in the active/hidden peerset, see here » for more info on the full flow.
+            /// If next and state are both set, uses the passed state to paginate to the next results; if neither state nor next are set, fetches the initial page; if state is set and next is not set, check for changes in the active/hidden peerset, see [here »](https://core.telegram.org/api/stories#watching-stories) for more info on the full flow.
             ///
             /// TL: `state:flags.0?string` (`::std::string::String`)
             pub state: ::core::option::Option<::std::string::String>,
@@ -46613,7 +47123,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Fetch the stories pinned on a peer's profile.
+        /// Fetch the [stories](https://core.telegram.org/api/stories#pinned-or-archived-stories) pinned on a peer's profile.
         ///
         /// Returns [`Stories`](super::super::enums::stories::Stories).
         ///
@@ -46634,6 +47144,8 @@ pub mod functions {
         /// ```text
         /// stories.getPinnedStories#5821a5dc peer:InputPeer offset_id:int limit:int = stories.Stories;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stories.getPinnedStories>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -46648,11 +47160,11 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
-            /// Offsets for pagination, for more info click here
+            /// [Offsets for pagination, for more info click here](https://core.telegram.org/api/offsets)
             ///
             /// TL: `offset_id:int` (`i32`)
             pub offset_id: i32,
-            /// Maximum number of results to return, see pagination
+            /// Maximum number of results to return, [see pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
@@ -46792,7 +47304,7 @@ pub mod functions {
                 (400, "USER_ID_INVALID"),
             ];
         }
-        /// Fetch the story archive » of a peer we control.
+        /// Fetch the [story archive »](https://core.telegram.org/api/stories#pinned-or-archived-stories) of a peer we control.
         ///
         /// Returns [`Stories`](super::super::enums::stories::Stories).
         ///
@@ -46812,6 +47324,8 @@ pub mod functions {
         /// ```text
         /// stories.getStoriesArchive#b4352016 peer:InputPeer offset_id:int limit:int = stories.Stories;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stories.getStoriesArchive>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -46826,11 +47340,11 @@ pub mod functions {
             ///
             /// TL: `peer:InputPeer` ([`InputPeer`](super::super::enums::InputPeer))
             pub peer: super::super::enums::InputPeer,
-            /// Offsets for pagination, for more info click here
+            /// [Offsets for pagination, for more info click here](https://core.telegram.org/api/offsets)
             ///
             /// TL: `offset_id:int` (`i32`)
             pub offset_id: i32,
-            /// Maximum number of results to return, see pagination
+            /// Maximum number of results to return, [see pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
@@ -46962,7 +47476,7 @@ pub mod functions {
                 (400, "PEER_ID_INVALID"),
             ];
         }
-        /// Obtain full info about a set of stories by their IDs.
+        /// Obtain full info about a set of [stories](https://core.telegram.org/api/stories) by their IDs.
         ///
         /// Returns [`Stories`](super::super::enums::stories::Stories).
         ///
@@ -46986,6 +47500,8 @@ pub mod functions {
         /// ```text
         /// stories.getStoriesByID#5774ca74 peer:InputPeer id:Vector<int> = stories.Stories;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stories.getStoriesByID>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -47169,7 +47685,7 @@ pub mod functions {
                 (400, "STORY_ID_EMPTY"),
             ];
         }
-        /// Obtain the list of users that have viewed a specific story we posted
+        /// Obtain the list of users that have viewed a specific [story we posted](https://core.telegram.org/api/stories)
         ///
         /// Returns [`StoryViewsList`](super::super::enums::stories::StoryViewsList).
         ///
@@ -47189,6 +47705,8 @@ pub mod functions {
         /// ```text
         /// stories.getStoryViewsList#7ed23c57 flags:# just_contacts:flags.0?true reactions_first:flags.2?true forwards_first:flags.3?true peer:InputPeer q:flags.1?string id:int offset:string limit:int = stories.StoryViewsList;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stories.getStoryViewsList>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -47199,11 +47717,11 @@ pub mod functions {
         )]
         #[cfg(feature = "stories")]
         pub struct GetStoryViewsList {
-            /// Whether to only fetch view reaction/views made by our contacts
+            /// Whether to only fetch view reaction/views made by our [contacts](https://core.telegram.org/api/contacts)
             ///
             /// TL: `just_contacts:flags.0?true`
             pub just_contacts: bool,
-            /// Whether to return storyView info about users that reacted to the story (i.e. if set, the server will first sort results by view date as usual, and then also additionally sort the list by putting storyViews with an associated reaction first in the list). Ignored if forwards\_first is set.
+            /// Whether to return [storyView](super::super::types::StoryView) info about users that reacted to the story (i.e. if set, the server will first sort results by view date as usual, and then also additionally sort the list by putting [storyView](super::super::types::StoryView)s with an associated reaction first in the list). Ignored if forwards_first is set.
             ///
             /// TL: `reactions_first:flags.2?true`
             pub reactions_first: bool,
@@ -47223,11 +47741,11 @@ pub mod functions {
             ///
             /// TL: `id:int` (`i32`)
             pub id: i32,
-            /// Offset for pagination, obtained from stories.storyViewsList.next\_offset
+            /// Offset for pagination, obtained from [stories.storyViewsList](super::super::types::stories::StoryViewsList).next_offset
             ///
             /// TL: `offset:string` (`::std::string::String`)
             pub offset: ::std::string::String,
-            /// Maximum number of results to return, see pagination
+            /// Maximum number of results to return, [see pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
@@ -47417,7 +47935,7 @@ pub mod functions {
                 (400, "STORY_ID_INVALID"),
             ];
         }
-        /// Obtain info about the view count, forward count, reactions and recent viewers of one or more stories.
+        /// Obtain info about the view count, forward count, reactions and recent viewers of one or more [stories](https://core.telegram.org/api/stories).
         ///
         /// Returns [`StoryViews`](super::super::enums::stories::StoryViews).
         ///
@@ -47439,6 +47957,8 @@ pub mod functions {
         /// ```text
         /// stories.getStoriesViews#28e16cc8 peer:InputPeer id:Vector<int> = stories.StoryViews;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stories.getStoriesViews>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -47600,7 +48120,7 @@ pub mod functions {
                 (400, "STORY_ID_EMPTY"),
             ];
         }
-        /// Activates stories stealth mode, see here » for more info.
+        /// Activates [stories stealth mode](https://core.telegram.org/api/stories#stealth-mode), see [here »](https://core.telegram.org/api/stories#stealth-mode) for more info.
         ///
         /// Returns [`Updates`](super::super::enums::Updates).
         ///
@@ -47619,6 +48139,8 @@ pub mod functions {
         /// ```text
         /// stories.activateStealthMode#57bbd166 flags:# past:flags.0?true future:flags.1?true = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stories.activateStealthMode>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -47629,11 +48151,11 @@ pub mod functions {
         )]
         #[cfg(feature = "stories")]
         pub struct ActivateStealthMode {
-            /// Whether to erase views from any stories opened in the past stories\_stealth\_past\_period seconds », as specified by the client configuration.
+            /// Whether to erase views from any stories opened in the past [stories_stealth_past_period seconds »](https://core.telegram.org/api/config#stories-stealth-past-period), as specified by the [client configuration](https://core.telegram.org/api/config#client-configuration).
             ///
             /// TL: `past:flags.0?true`
             pub past: bool,
-            /// Whether to hide future story views for the next stories\_stealth\_future\_period seconds », as specified by the client configuration.
+            /// Whether to hide future story views for the next [stories_stealth_future_period seconds »](https://core.telegram.org/api/config#stories-stealth-future-period), as specified by the [client configuration](https://core.telegram.org/api/config#client-configuration).
             ///
             /// TL: `future:flags.1?true`
             pub future: bool,
@@ -47784,7 +48306,7 @@ pub mod functions {
                 (400, "PREMIUM_ACCOUNT_REQUIRED"),
             ];
         }
-        /// Obtain a list of channels where the user can post stories
+        /// Obtain a list of channels where the user can post [stories](https://core.telegram.org/api/stories)
         ///
         /// Returns [`Chats`](super::super::enums::messages::Chats).
         ///
@@ -47797,6 +48319,8 @@ pub mod functions {
         /// ```text
         /// stories.getChatsToSend#a56a8b60 = messages.Chats;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stories.getChatsToSend>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -47854,7 +48378,7 @@ pub mod functions {
             /// (empty when none are documented).
             pub const POSSIBLE_ERRORS: &'static [(i32, &'static str)] = &[];
         }
-        /// Get stories in a story album ».
+        /// Get stories in a [story album »](https://core.telegram.org/api/stories#story-albums).
         ///
         /// Returns [`Stories`](super::super::enums::stories::Stories).
         ///
@@ -47873,6 +48397,8 @@ pub mod functions {
         /// ```text
         /// stories.getAlbumStories#ac806d61 peer:InputPeer album_id:int offset:int limit:int = stories.Stories;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/stories.getAlbumStories>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -47891,11 +48417,11 @@ pub mod functions {
             ///
             /// TL: `album_id:int` (`i32`)
             pub album_id: i32,
-            /// Offset for pagination.
+            /// Offset for [pagination](https://core.telegram.org/api/offsets).
             ///
             /// TL: `offset:int` (`i32`)
             pub offset: i32,
-            /// Maximum number of results to return, see pagination
+            /// Maximum number of results to return, [see pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `limit:int` (`i32`)
             pub limit: i32,
@@ -48040,7 +48566,7 @@ pub mod functions {
         pub(crate) use ::tl_types_1a::functions::updates::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Get new updates.
+        /// Get new [updates](https://core.telegram.org/api/updates).
         ///
         /// Returns [`Difference`](super::super::enums::updates::Difference).
         ///
@@ -48075,6 +48601,8 @@ pub mod functions {
         /// ```text
         /// updates.getDifference#19c2f763 flags:# pts:int pts_limit:flags.1?int pts_total_limit:flags.0?int date:int qts:int qts_limit:flags.2?int = updates.Difference;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/updates.getDifference>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -48085,7 +48613,7 @@ pub mod functions {
         )]
         #[cfg(feature = "updates")]
         pub struct GetDifference {
-            /// PTS, see updates.
+            /// PTS, see [updates](https://core.telegram.org/api/updates).
             ///
             /// TL: `pts:int` (`i32`)
             pub pts: i32,
@@ -48093,15 +48621,15 @@ pub mod functions {
             ///
             /// TL: `pts_limit:flags.1?int` (`i32`)
             pub pts_limit: ::core::option::Option<i32>,
-            /// For fast updating: if provided and pts + pts\_total\_limit &lt; remote pts, updates.differenceTooLong will be returned.Simply tells the server to not return the difference if it is bigger than pts\_total\_limitIf the remote pts is too big (&gt; ~4000000), this field will default to 1000000
+            /// For fast updating: if provided and pts + pts_total_limit \< remote pts, [updates.differenceTooLong](super::super::types::updates::DifferenceTooLong) will be returned.Simply tells the server to not return the difference if it is bigger than pts_total_limitIf the remote pts is too big (> \~4000000), this field will default to 1000000
             ///
             /// TL: `pts_total_limit:flags.0?int` (`i32`)
             pub pts_total_limit: ::core::option::Option<i32>,
-            /// date, see updates.
+            /// date, see [updates](https://core.telegram.org/api/updates).
             ///
             /// TL: `date:int` (`i32`)
             pub date: i32,
-            /// QTS, see updates.
+            /// QTS, see [updates](https://core.telegram.org/api/updates).
             ///
             /// TL: `qts:int` (`i32`)
             pub qts: i32,
@@ -48502,6 +49030,8 @@ pub mod functions {
         /// ```text
         /// updates.getChannelDifference#3173d78 flags:# force:flags.0?true channel:InputChannel filter:ChannelMessagesFilter pts:int limit:int = updates.ChannelDifference;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/updates.getChannelDifference>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -48524,7 +49054,7 @@ pub mod functions {
             ///
             /// TL: `filter:ChannelMessagesFilter` ([`ChannelMessagesFilter`](super::super::enums::ChannelMessagesFilter))
             pub filter: super::super::enums::ChannelMessagesFilter,
-            /// Persistent timestamp (see updates)
+            /// Persistent timestamp (see [updates](https://core.telegram.org/api/updates))
             ///
             /// TL: `pts:int` (`i32`)
             pub pts: i32,
@@ -48907,6 +49437,8 @@ pub mod functions {
         /// ```text
         /// users.getUsers#d91a548 id:Vector<InputUser> = Vector<User>;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/users.getUsers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -49171,6 +49703,8 @@ pub mod functions {
         /// ```text
         /// wallet.getGaslessInfo#742df0a1 = Updates;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/wallet.getGaslessInfo>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -49239,6 +49773,8 @@ pub mod functions {
         /// ```text
         /// wallet.tonConnectCreateSession#cc931046 dapp_client_id:string manifest_url:string = TonConnectSession;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/wallet.tonConnectCreateSession>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -49319,6 +49855,8 @@ pub mod functions {
         /// ```text
         /// wallet.tonConnectGetPending#11aee065 flags:# dapp_client_id:flags.0?string session_id:flags.1?long = wallet.TonConnectPending;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/method/wallet.tonConnectGetPending>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -49458,6 +49996,8 @@ pub mod types {
     /// ```text
     /// inputPhoneContact#6a1dc4be flags:# client_id:long phone:string first_name:string last_name:string note:flags.0?TextWithEntities = InputContact;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputPhoneContact>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -49465,7 +50005,7 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "inputPhoneContact"))]
     #[cfg(feature = "contacts")]
     pub struct InputPhoneContact {
-        /// An arbitrary 64-bit integer: it should be set, for example, to an incremental number when using contacts.importContacts, in order to retry importing only the contacts that weren't imported successfully, according to the client\_ids returned in contacts.importedContacts.retry\_contacts.
+        /// An arbitrary 64-bit integer: it should be set, for example, to an incremental number when using [contacts.importContacts](super::functions::contacts::ImportContacts), in order to retry importing only the contacts that weren't imported successfully, according to the client_ids returned in [contacts.importedContacts](super::types::contacts::ImportedContacts).retry_contacts.
         ///
         /// TL: `client_id:long` (`i64`)
         #[cfg_attr(
@@ -49488,7 +50028,7 @@ pub mod types {
         ///
         /// TL: `last_name:string` (`::std::string::String`)
         pub last_name: ::std::string::String,
-        /// A private note for this contact, only visible to us; see here » for more info on contact notes.
+        /// A private note for this contact, only visible to us; see [here »](https://core.telegram.org/api/contacts#private-notes-for-contacts) for more info on contact notes.
         ///
         /// TL: `note:flags.0?TextWithEntities` ([`TextWithEntities`](super::enums::TextWithEntities))
         pub note: ::core::option::Option<super::enums::TextWithEntities>,
@@ -49576,6 +50116,8 @@ pub mod types {
     /// ```text
     /// dialog#fc89f7f3 flags:# pinned:flags.2?true unread_mark:flags.3?true view_forum_as_messages:flags.6?true peer:Peer top_message:int read_inbox_max_id:int read_outbox_max_id:int unread_count:int unread_mentions_count:int unread_reactions_count:int unread_poll_votes_count:int notify_settings:PeerNotifySettings pts:flags.0?int draft:flags.1?DraftMessage folder_id:flags.4?int ttl_period:flags.5?int = Dialog;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/dialog>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -49591,7 +50133,7 @@ pub mod types {
         ///
         /// TL: `unread_mark:flags.3?true`
         pub unread_mark: bool,
-        /// Users may also choose to display messages from all topics of a forum as if they were sent to a normal group, using a "View as messages" setting in the local client. This setting only affects the current account, and is synced to other logged in sessions using the channels.toggleViewForumAsMessages method; invoking this method will update the value of this flag.
+        /// Users may also choose to display messages from all topics of a [forum](https://core.telegram.org/api/forum) as if they were sent to a normal group, using a "View as messages" setting in the local client. This setting only affects the current account, and is synced to other logged in sessions using the [channels.toggleViewForumAsMessages](super::functions::channels::ToggleViewForumAsMessages) method; invoking this method will update the value of this flag.
         ///
         /// TL: `view_forum_as_messages:flags.6?true`
         pub view_forum_as_messages: bool,
@@ -49615,7 +50157,7 @@ pub mod types {
         ///
         /// TL: `unread_count:int` (`i32`)
         pub unread_count: i32,
-        /// Number of unread mentions
+        /// Number of [unread mentions](https://core.telegram.org/api/mentions)
         ///
         /// TL: `unread_mentions_count:int` (`i32`)
         pub unread_mentions_count: i32,
@@ -49623,7 +50165,7 @@ pub mod types {
         ///
         /// TL: `unread_reactions_count:int` (`i32`)
         pub unread_reactions_count: i32,
-        /// Number of unread votes cast in non-anonymous polls » owned by the user in this dialog.
+        /// Number of unread votes cast in non-anonymous polls » (<https://core.telegram.org/api/poll#unread-poll-votes>) owned by the user in this dialog.
         ///
         /// TL: `unread_poll_votes_count:int` (`i32`)
         pub unread_poll_votes_count: i32,
@@ -49631,15 +50173,15 @@ pub mod types {
         ///
         /// TL: `notify_settings:PeerNotifySettings` ([`PeerNotifySettings`](super::enums::PeerNotifySettings))
         pub notify_settings: super::enums::PeerNotifySettings,
-        /// PTS
+        /// [PTS](https://core.telegram.org/api/updates)
         ///
         /// TL: `pts:flags.0?int` (`i32`)
         pub pts: ::core::option::Option<i32>,
-        /// Message draft
+        /// Message [draft](https://core.telegram.org/api/drafts)
         ///
         /// TL: `draft:flags.1?DraftMessage` ([`DraftMessage`](super::enums::DraftMessage))
         pub draft: ::core::option::Option<super::enums::DraftMessage>,
-        /// Peer folder ID, for more info click here
+        /// [Peer folder ID, for more info click here](https://core.telegram.org/api/folders#peer-folders)
         ///
         /// TL: `folder_id:flags.4?int` (`i32`)
         pub folder_id: ::core::option::Option<i32>,
@@ -49814,6 +50356,8 @@ pub mod types {
     /// ```text
     /// inputBotInlineMessageMediaAuto#3380c786 flags:# invert_media:flags.3?true message:string entities:flags.1?Vector<MessageEntity> reply_markup:flags.2?ReplyMarkup = InputBotInlineMessage;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputBotInlineMessageMediaAuto>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -49832,7 +50376,7 @@ pub mod types {
         ///
         /// TL: `message:string` (`::std::string::String`)
         pub message: ::std::string::String,
-        /// Message entities for styled text
+        /// [Message entities for styled text](https://core.telegram.org/api/entities)
         ///
         /// TL: `entities:flags.1?Vector<MessageEntity>` (a vector of [`MessageEntity`](super::enums::MessageEntity))
         pub entities: ::core::option::Option<
@@ -49928,6 +50472,8 @@ pub mod types {
     /// ```text
     /// inputBotInlineMessageText#3dcd7a87 flags:# no_webpage:flags.0?true invert_media:flags.3?true message:string entities:flags.1?Vector<MessageEntity> reply_markup:flags.2?ReplyMarkup = InputBotInlineMessage;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputBotInlineMessageText>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -49950,7 +50496,7 @@ pub mod types {
         ///
         /// TL: `message:string` (`::std::string::String`)
         pub message: ::std::string::String,
-        /// Message entities for styled text
+        /// [Message entities for styled text](https://core.telegram.org/api/entities)
         ///
         /// TL: `entities:flags.1?Vector<MessageEntity>` (a vector of [`MessageEntity`](super::enums::MessageEntity))
         pub entities: ::core::option::Option<
@@ -50052,6 +50598,8 @@ pub mod types {
     /// ```text
     /// inputBotInlineMessageMediaGeo#96929a85 flags:# geo_point:InputGeoPoint heading:flags.0?int period:flags.1?int proximity_notification_radius:flags.3?int reply_markup:flags.2?ReplyMarkup = InputBotInlineMessage;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputBotInlineMessageMediaGeo>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -50066,7 +50614,7 @@ pub mod types {
         ///
         /// TL: `geo_point:InputGeoPoint` ([`InputGeoPoint`](super::enums::InputGeoPoint))
         pub geo_point: super::enums::InputGeoPoint,
-        /// For live locations, a direction in which the location moves, in degrees; 1-360
+        /// For [live locations](https://core.telegram.org/api/live-location), a direction in which the location moves, in degrees; 1-360
         ///
         /// TL: `heading:flags.0?int` (`i32`)
         pub heading: ::core::option::Option<i32>,
@@ -50074,7 +50622,7 @@ pub mod types {
         ///
         /// TL: `period:flags.1?int` (`i32`)
         pub period: ::core::option::Option<i32>,
-        /// For live locations, a maximum distance to another chat member for proximity alerts, in meters (0-100000)
+        /// For [live locations](https://core.telegram.org/api/live-location), a maximum distance to another chat member for proximity alerts, in meters (0-100000)
         ///
         /// TL: `proximity_notification_radius:flags.3?int` (`i32`)
         pub proximity_notification_radius: ::core::option::Option<i32>,
@@ -50190,6 +50738,8 @@ pub mod types {
     /// ```text
     /// inputBotInlineMessageMediaVenue#417bbf11 flags:# geo_point:InputGeoPoint title:string address:string provider:string venue_id:string venue_type:string reply_markup:flags.2?ReplyMarkup = InputBotInlineMessage;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputBotInlineMessageMediaVenue>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -50322,6 +50872,8 @@ pub mod types {
     /// ```text
     /// inputBotInlineMessageMediaContact#a6edbffd flags:# phone_number:string first_name:string last_name:string vcard:string reply_markup:flags.2?ReplyMarkup = InputBotInlineMessage;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputBotInlineMessageMediaContact>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -50436,6 +50988,8 @@ pub mod types {
     /// ```text
     /// inputBotInlineMessageGame#4b425864 flags:# reply_markup:flags.2?ReplyMarkup = InputBotInlineMessage;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputBotInlineMessageGame>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -50520,6 +51074,8 @@ pub mod types {
     /// ```text
     /// inputBotInlineMessageMediaInvoice#d7e78225 flags:# title:string description:string photo:flags.0?InputWebDocument invoice:Invoice payload:bytes provider:string provider_data:DataJSON reply_markup:flags.2?ReplyMarkup = InputBotInlineMessage;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputBotInlineMessageMediaInvoice>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -50557,7 +51113,7 @@ pub mod types {
             )
         )]
         pub payload: ::std::vec::Vec<u8>,
-        /// Payments provider token, obtained via Botfather
+        /// Payments provider token, obtained via [Botfather](https://t.me/botfather)
         ///
         /// TL: `provider:string` (`::std::string::String`)
         pub provider: ::std::string::String,
@@ -50676,6 +51232,8 @@ pub mod types {
     /// ```text
     /// inputBotInlineMessageMediaWebPage#bddcc510 flags:# invert_media:flags.3?true force_large_media:flags.4?true force_small_media:flags.5?true optional:flags.6?true message:string entities:flags.1?Vector<MessageEntity> url:string reply_markup:flags.2?ReplyMarkup = InputBotInlineMessage;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputBotInlineMessageMediaWebPage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -50698,7 +51256,7 @@ pub mod types {
         ///
         /// TL: `force_small_media:flags.5?true`
         pub force_small_media: bool,
-        /// If not set, a WEBPAGE\_NOT\_FOUND RPC error will be emitted if a webpage preview cannot be generated for the specified url; otherwise, no error will be emitted (unless the provided message is also empty, in which case a MESSAGE\_EMPTY will be emitted, instead).
+        /// If not set, a WEBPAGE_NOT_FOUND RPC error will be emitted if a webpage preview cannot be generated for the specified url; otherwise, no error will be emitted (unless the provided message is also empty, in which case a MESSAGE_EMPTY will be emitted, instead).
         ///
         /// TL: `optional:flags.6?true`
         pub optional: bool,
@@ -50706,7 +51264,7 @@ pub mod types {
         ///
         /// TL: `message:string` (`::std::string::String`)
         pub message: ::std::string::String,
-        /// Message entities for styled text
+        /// [Message entities for styled text](https://core.telegram.org/api/entities)
         ///
         /// TL: `entities:flags.1?Vector<MessageEntity>` (a vector of [`MessageEntity`](super::enums::MessageEntity))
         pub entities: ::core::option::Option<
@@ -50826,6 +51384,8 @@ pub mod types {
     /// ```text
     /// inputBotInlineMessageRichMessage#b43df56c flags:# reply_markup:flags.2?ReplyMarkup rich_message:InputRichMessage = InputBotInlineMessage;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputBotInlineMessageRichMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -50907,6 +51467,8 @@ pub mod types {
     /// ```text
     /// inputBotInlineResult#88bf9319 flags:# id:string type:string title:flags.1?string description:flags.2?string url:flags.3?string thumb:flags.4?InputWebDocument content:flags.5?InputWebDocument send_message:InputBotInlineMessage = InputBotInlineResult;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputBotInlineResult>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -50918,7 +51480,7 @@ pub mod types {
         ///
         /// TL: `id:string` (`::std::string::String`)
         pub id: ::std::string::String,
-        /// Result type (see bot API docs)
+        /// Result type (see [bot API docs](https://core.telegram.org/bots/api#inlinequeryresult))
         ///
         /// TL: `type:string` (`::std::string::String`)
         pub r#type: ::std::string::String,
@@ -51077,6 +51639,8 @@ pub mod types {
     /// ```text
     /// inputBotInlineResultPhoto#a8d864a7 id:string type:string photo:InputPhoto send_message:InputBotInlineMessage = InputBotInlineResult;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputBotInlineResultPhoto>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -51091,7 +51655,7 @@ pub mod types {
         ///
         /// TL: `id:string` (`::std::string::String`)
         pub id: ::std::string::String,
-        /// Result type (see bot API docs)
+        /// Result type (see [bot API docs](https://core.telegram.org/bots/api#inlinequeryresult))
         ///
         /// TL: `type:string` (`::std::string::String`)
         pub r#type: ::std::string::String,
@@ -51160,6 +51724,8 @@ pub mod types {
     /// ```text
     /// inputBotInlineResultDocument#fff8fdc4 flags:# id:string type:string title:flags.1?string description:flags.2?string document:InputDocument send_message:InputBotInlineMessage = InputBotInlineResult;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputBotInlineResultDocument>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -51174,7 +51740,7 @@ pub mod types {
         ///
         /// TL: `id:string` (`::std::string::String`)
         pub id: ::std::string::String,
-        /// Result type (see bot API docs)
+        /// Result type (see [bot API docs](https://core.telegram.org/bots/api#inlinequeryresult))
         ///
         /// TL: `type:string` (`::std::string::String`)
         pub r#type: ::std::string::String,
@@ -51291,6 +51857,8 @@ pub mod types {
     /// ```text
     /// inputBotInlineResultGame#4fa417f2 id:string short_name:string send_message:InputBotInlineMessage = InputBotInlineResult;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputBotInlineResultGame>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -51355,13 +51923,15 @@ pub mod types {
             })
         }
     }
-    /// Send whatever media is attached to the botInlineMediaResult
+    /// Send whatever media is attached to the [botInlineMediaResult](super::types::BotInlineMediaResult)
     ///
     /// Constructor `botInlineMessageMediaAuto` (id `0x764cf810`):
     ///
     /// ```text
     /// botInlineMessageMediaAuto#764cf810 flags:# invert_media:flags.3?true message:string entities:flags.1?Vector<MessageEntity> reply_markup:flags.2?ReplyMarkup = BotInlineMessage;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/botInlineMessageMediaAuto>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -51380,7 +51950,7 @@ pub mod types {
         ///
         /// TL: `message:string` (`::std::string::String`)
         pub message: ::std::string::String,
-        /// Message entities for styled text
+        /// [Message entities for styled text](https://core.telegram.org/api/entities)
         ///
         /// TL: `entities:flags.1?Vector<MessageEntity>` (a vector of [`MessageEntity`](super::enums::MessageEntity))
         pub entities: ::core::option::Option<
@@ -51476,6 +52046,8 @@ pub mod types {
     /// ```text
     /// botInlineMessageText#8c7f65e2 flags:# no_webpage:flags.0?true invert_media:flags.3?true message:string entities:flags.1?Vector<MessageEntity> reply_markup:flags.2?ReplyMarkup = BotInlineMessage;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/botInlineMessageText>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -51495,7 +52067,7 @@ pub mod types {
         ///
         /// TL: `message:string` (`::std::string::String`)
         pub message: ::std::string::String,
-        /// Message entities for styled text
+        /// [Message entities for styled text](https://core.telegram.org/api/entities)
         ///
         /// TL: `entities:flags.1?Vector<MessageEntity>` (a vector of [`MessageEntity`](super::enums::MessageEntity))
         pub entities: ::core::option::Option<
@@ -51597,6 +52169,8 @@ pub mod types {
     /// ```text
     /// botInlineMessageMediaGeo#51846fd flags:# geo:GeoPoint heading:flags.0?int period:flags.1?int proximity_notification_radius:flags.3?int reply_markup:flags.2?ReplyMarkup = BotInlineMessage;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/botInlineMessageMediaGeo>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -51608,7 +52182,7 @@ pub mod types {
         ///
         /// TL: `geo:GeoPoint` ([`GeoPoint`](super::enums::GeoPoint))
         pub geo: super::enums::GeoPoint,
-        /// For live locations, a direction in which the location moves, in degrees; 1-360.
+        /// For [live locations](https://core.telegram.org/api/live-location), a direction in which the location moves, in degrees; 1-360.
         ///
         /// TL: `heading:flags.0?int` (`i32`)
         pub heading: ::core::option::Option<i32>,
@@ -51616,7 +52190,7 @@ pub mod types {
         ///
         /// TL: `period:flags.1?int` (`i32`)
         pub period: ::core::option::Option<i32>,
-        /// For live locations, a maximum distance to another chat member for proximity alerts, in meters (0-100000).
+        /// For [live locations](https://core.telegram.org/api/live-location), a maximum distance to another chat member for proximity alerts, in meters (0-100000).
         ///
         /// TL: `proximity_notification_radius:flags.3?int` (`i32`)
         pub proximity_notification_radius: ::core::option::Option<i32>,
@@ -51732,6 +52306,8 @@ pub mod types {
     /// ```text
     /// botInlineMessageMediaVenue#8a86659c flags:# geo:GeoPoint title:string address:string provider:string venue_id:string venue_type:string reply_markup:flags.2?ReplyMarkup = BotInlineMessage;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/botInlineMessageMediaVenue>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -51864,6 +52440,8 @@ pub mod types {
     /// ```text
     /// botInlineMessageMediaContact#18d1cdc2 flags:# phone_number:string first_name:string last_name:string vcard:string reply_markup:flags.2?ReplyMarkup = BotInlineMessage;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/botInlineMessageMediaContact>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -51978,6 +52556,8 @@ pub mod types {
     /// ```text
     /// botInlineMessageMediaInvoice#354a9b09 flags:# shipping_address_requested:flags.1?true test:flags.3?true title:string description:string photo:flags.0?WebDocument currency:string total_amount:long reply_markup:flags.2?ReplyMarkup = BotInlineMessage;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/botInlineMessageMediaInvoice>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52008,11 +52588,11 @@ pub mod types {
         ///
         /// TL: `photo:flags.0?WebDocument` ([`WebDocument`](super::enums::WebDocument))
         pub photo: ::core::option::Option<super::enums::WebDocument>,
-        /// Three-letter ISO 4217 currency code, or XTR for Telegram Stars.
+        /// Three-letter ISO 4217 [currency](https://core.telegram.org/bots/payments#supported-currencies) code, or XTR for [Telegram Stars](https://core.telegram.org/api/stars).
         ///
         /// TL: `currency:string` (`::std::string::String`)
         pub currency: ::std::string::String,
-        /// Total price in the smallest units of the currency (integer, not float/double). For example, for a price of US$ 1.45 pass amount = 145. See the exp parameter in currencies.json, it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
+        /// Total price in the smallest units of the currency (integer, not float/double). For example, for a price of US$ 1.45 pass amount = 145. See the exp parameter in [currencies.json](https://core.telegram.org/bots/payments/currencies.json), it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
         ///
         /// TL: `total_amount:long` (`i64`)
         #[cfg_attr(
@@ -52136,6 +52716,8 @@ pub mod types {
     /// ```text
     /// botInlineMessageMediaWebPage#809ad9a6 flags:# invert_media:flags.3?true force_large_media:flags.4?true force_small_media:flags.5?true manual:flags.7?true safe:flags.8?true message:string entities:flags.1?Vector<MessageEntity> url:string reply_markup:flags.2?ReplyMarkup = BotInlineMessage;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/botInlineMessageMediaWebPage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52158,7 +52740,7 @@ pub mod types {
         ///
         /// TL: `force_small_media:flags.5?true`
         pub force_small_media: bool,
-        /// If set, indicates that the URL used for the webpage preview was specified manually using inputMediaWebPage, and may not be related to any of the URLs specified in the message.
+        /// If set, indicates that the URL used for the webpage preview was specified manually using [inputMediaWebPage](super::types::InputMediaWebPage), and may not be related to any of the URLs specified in the message.
         ///
         /// TL: `manual:flags.7?true`
         pub manual: bool,
@@ -52170,7 +52752,7 @@ pub mod types {
         ///
         /// TL: `message:string` (`::std::string::String`)
         pub message: ::std::string::String,
-        /// Message entities for styled text
+        /// [Message entities for styled text](https://core.telegram.org/api/entities)
         ///
         /// TL: `entities:flags.1?Vector<MessageEntity>` (a vector of [`MessageEntity`](super::enums::MessageEntity))
         pub entities: ::core::option::Option<
@@ -52296,6 +52878,8 @@ pub mod types {
     /// ```text
     /// botInlineMessageRichMessage#a617e7b flags:# reply_markup:flags.2?ReplyMarkup rich_message:RichMessage = BotInlineMessage;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/botInlineMessageRichMessage>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52377,6 +52961,8 @@ pub mod types {
     /// ```text
     /// botInlineResult#11965f3a flags:# id:string type:string title:flags.1?string description:flags.2?string url:flags.3?string thumb:flags.4?WebDocument content:flags.5?WebDocument send_message:BotInlineMessage = BotInlineResult;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/botInlineResult>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52388,7 +52974,7 @@ pub mod types {
         ///
         /// TL: `id:string` (`::std::string::String`)
         pub id: ::std::string::String,
-        /// Result type (see bot API docs)
+        /// Result type (see [bot API docs](https://core.telegram.org/bots/api#inlinequeryresult))
         ///
         /// TL: `type:string` (`::std::string::String`)
         pub r#type: ::std::string::String,
@@ -52547,6 +53133,8 @@ pub mod types {
     /// ```text
     /// botInlineMediaResult#17db940b flags:# id:string type:string photo:flags.0?Photo document:flags.1?Document title:flags.2?string description:flags.3?string send_message:BotInlineMessage = BotInlineResult;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/botInlineMediaResult>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52558,7 +53146,7 @@ pub mod types {
         ///
         /// TL: `id:string` (`::std::string::String`)
         pub id: ::std::string::String,
-        /// Result type (see bot API docs)
+        /// Result type (see [bot API docs](https://core.telegram.org/bots/api#inlinequeryresult))
         ///
         /// TL: `type:string` (`::std::string::String`)
         pub r#type: ::std::string::String,
@@ -52578,7 +53166,7 @@ pub mod types {
         ///
         /// TL: `description:flags.3?string` (`::std::string::String`)
         pub description: ::core::option::Option<::std::string::String>,
-        /// Depending on the type and on the constructor, contains the caption of the media or the content of the message to be sent instead of the media
+        /// Depending on the type and on the constructor (<https://core.telegram.org/type/BotInlineMessage>), contains the caption of the media or the content of the message to be sent instead of the media
         ///
         /// TL: `send_message:BotInlineMessage` ([`BotInlineMessage`](super::enums::BotInlineMessage))
         pub send_message: super::enums::BotInlineMessage,
@@ -52700,6 +53288,8 @@ pub mod types {
     /// ```text
     /// recentMeUrlChatInvite#eb49081d url:string chat_invite:ChatInvite = RecentMeUrl;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/recentMeUrlChatInvite>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52756,6 +53346,8 @@ pub mod types {
     /// ```text
     /// recentMeUrlStickerSet#bc0a57dc url:string set:StickerSetCovered = RecentMeUrl;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/recentMeUrlStickerSet>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52805,13 +53397,15 @@ pub mod types {
             ::core::result::Result::Ok(Self { url, set })
         }
     }
-    /// Details about the authorization request, for more info click here »
+    /// Details about the authorization request, for more info [click here »](https://core.telegram.org/api/url-authorization)
     ///
     /// Constructor `urlAuthResultRequest` (id `0x3cd623ec`):
     ///
     /// ```text
     /// urlAuthResultRequest#3cd623ec flags:# request_write_access:flags.0?true request_phone_number:flags.1?true match_codes_first:flags.5?true is_app:flags.6?true bot:User domain:string browser:flags.2?string platform:flags.2?string ip:flags.2?string region:flags.2?string match_codes:flags.3?Vector<string> user_id_hint:flags.4?long verified_app_name:flags.7?string = UrlAuthResult;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/urlAuthResultRequest>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -52823,19 +53417,19 @@ pub mod types {
         ///
         /// TL: `request_write_access:flags.0?true`
         pub request_write_access: bool,
-        /// The app/website is requesting the user's phone number; if the user consents, set share\_phone\_number when calling messages.acceptUrlAuth
+        /// The app/website is requesting the user's phone number; if the user consents, set share_phone_number when calling [messages.acceptUrlAuth](super::functions::messages::AcceptUrlAuth)
         ///
         /// TL: `request_phone_number:flags.1?true`
         pub request_phone_number: bool,
-        /// Can only be set if match\_codes is also set; if set, clients must ask the user to select the matching code before showing the rest of the login confirmation UI, and must validate the selection with messages.checkUrlAuthMatchCode before proceeding
+        /// Can only be set if match_codes is also set; if set, clients must ask the user to select the matching code before showing the rest of the login confirmation UI, and must validate the selection with [messages.checkUrlAuthMatchCode](super::functions::messages::CheckUrlAuthMatchCode) before proceeding
         ///
         /// TL: `match_codes_first:flags.5?true`
         pub match_codes_first: bool,
-        /// Set if an OAuth request originated from an app rather than a website; when set, domain must be replaced in the confirmation prompt by verified\_app\_name (if present) or "Unverified App"
+        /// Set if an OAuth request originated from an app rather than a website; when set, domain must be replaced in the confirmation prompt by verified_app_name (if present) or "Unverified App"
         ///
         /// TL: `is_app:flags.6?true`
         pub is_app: bool,
-        /// Username of a bot, which will be used for user authorization. If not specified, the current bot's username will be assumed. The url's domain must be the same as the domain linked with the bot. See Linking your domain to the bot for more details.
+        /// Username of a bot, which will be used for user authorization. If not specified, the current bot's username will be assumed. The url's domain must be the same as the domain linked with the bot. See [Linking your domain to the bot](https://core.telegram.org/widgets/login#linking-your-domain-to-the-bot) for more details.
         ///
         /// TL: `bot:User` ([`User`](super::enums::User))
         pub bot: super::enums::User,
@@ -52849,11 +53443,11 @@ pub mod types {
         ///
         /// Present iff the shared flag bit is set (`browser`, `platform`, `ip`, `region`).
         pub browser: ::core::option::Option<UrlAuthResultRequestBrowser>,
-        /// A list of emojis or codes, one of which is currently being shown on the login page of the website/app; the user must select the matching one and pass it to messages.acceptUrlAuth.match\_code
+        /// A list of emojis or codes, one of which is currently being shown on the login page of the website/app; the user must select the matching one and pass it to [messages.acceptUrlAuth](super::functions::messages::AcceptUrlAuth).match_code
         ///
         /// TL: `match_codes:flags.3?Vector<string>` (a vector of `::std::string::String`)
         pub match_codes: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-        /// May contain the ID of the account for which the login request was created; if it matches a logged-in account, clients should automatically switch to that account and re-invoke messages.requestUrlAuth before showing the prompt
+        /// May contain the ID of the account for which the login request was created; if it matches a logged-in account, clients should automatically switch to that account and re-invoke [messages.requestUrlAuth](super::functions::messages::RequestUrlAuth) before showing the prompt
         ///
         /// TL: `user_id_hint:flags.4?long` (`i64`)
         #[cfg_attr(
@@ -52865,7 +53459,7 @@ pub mod types {
             )
         )]
         pub user_id_hint: ::core::option::Option<i64>,
-        /// Can only be set if is\_app is set and the app is verified; must replace domain in the confirmation prompt when present
+        /// Can only be set if is_app is set and the app is verified; must replace domain in the confirmation prompt when present
         ///
         /// TL: `verified_app_name:flags.7?string` (`::std::string::String`)
         pub verified_app_name: ::core::option::Option<::std::string::String>,
@@ -53070,13 +53664,15 @@ pub mod types {
             })
         }
     }
-    /// Represents a bot mini app that can be launched from the attachment menu »
+    /// Represents a [bot mini app that can be launched from the attachment menu »](https://core.telegram.org/api/bots/attach)
     ///
     /// Constructor `attachMenuBotsBot` (id `0x93bf667f`):
     ///
     /// ```text
     /// attachMenuBotsBot#93bf667f bot:AttachMenuBot users:Vector<User> = AttachMenuBotsBot;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/attachMenuBotsBot>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53084,7 +53680,7 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "attachMenuBotsBot"))]
     #[cfg(feature = "messages")]
     pub struct AttachMenuBotsBot {
-        /// Represents a bot mini app that can be launched from the attachment menu »
+        /// Represents a [bot mini app that can be launched from the attachment menu »](https://core.telegram.org/api/bots/attach)
         ///
         /// TL: `bot:AttachMenuBot` ([`AttachMenuBot`](super::enums::AttachMenuBot))
         pub bot: super::enums::AttachMenuBot,
@@ -53133,6 +53729,8 @@ pub mod types {
     /// ```text
     /// storyViewPublicForward#9083670b flags:# blocked:flags.0?true blocked_my_stories_from:flags.1?true message:Message = StoryView;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/storyViewPublicForward>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53140,11 +53738,11 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "storyViewPublicForward"))]
     #[cfg(feature = "stories")]
     pub struct StoryViewPublicForward {
-        /// Whether we have completely blocked this user, including from viewing more of our stories.
+        /// Whether we have [completely blocked](https://core.telegram.org/api/block) this user, including from viewing more of our stories.
         ///
         /// TL: `blocked:flags.0?true`
         pub blocked: bool,
-        /// Whether we have blocked this user from viewing more of our stories.
+        /// Whether we have [blocked](https://core.telegram.org/api/block) this user from viewing more of our stories.
         ///
         /// TL: `blocked_my_stories_from:flags.1?true`
         pub blocked_my_stories_from: bool,
@@ -53218,6 +53816,8 @@ pub mod types {
     /// ```text
     /// storyViewPublicRepost#bd74cf49 flags:# blocked:flags.0?true blocked_my_stories_from:flags.1?true peer_id:Peer story:StoryItem = StoryView;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/storyViewPublicRepost>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53225,11 +53825,11 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "storyViewPublicRepost"))]
     #[cfg(feature = "stories")]
     pub struct StoryViewPublicRepost {
-        /// Whether we have completely blocked this user, including from viewing more of our stories.
+        /// Whether we have [completely blocked](https://core.telegram.org/api/block) this user, including from viewing more of our stories.
         ///
         /// TL: `blocked:flags.0?true`
         pub blocked: bool,
-        /// Whether we have blocked this user from viewing more of our stories.
+        /// Whether we have [blocked](https://core.telegram.org/api/block) this user from viewing more of our stories.
         ///
         /// TL: `blocked_my_stories_from:flags.1?true`
         pub blocked_my_stories_from: bool,
@@ -53304,13 +53904,15 @@ pub mod types {
             })
         }
     }
-    /// Represents a monoforum topic ».
+    /// Represents a [monoforum topic »](https://core.telegram.org/api/monoforum).
     ///
     /// Constructor `monoForumDialog` (id `0x64407ea7`):
     ///
     /// ```text
     /// monoForumDialog#64407ea7 flags:# unread_mark:flags.3?true nopaid_messages_exception:flags.4?true peer:Peer top_message:int read_inbox_max_id:int read_outbox_max_id:int unread_count:int unread_reactions_count:int draft:flags.1?DraftMessage = SavedDialog;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/monoForumDialog>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53318,11 +53920,11 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "monoForumDialog"))]
     #[cfg(feature = "messages")]
     pub struct MonoForumDialog {
-        /// Whether this topic has a manually set (with messages.markDialogUnread) unread mark.
+        /// Whether this topic has a manually set (with [messages.markDialogUnread](super::functions::messages::MarkDialogUnread)) unread mark.
         ///
         /// TL: `unread_mark:flags.3?true`
         pub unread_mark: bool,
-        /// If set, an admin has exempted this peer from payment to send messages using account.toggleNoPaidMessagesException.
+        /// If set, an admin has exempted this peer from payment to send messages using [account.toggleNoPaidMessagesException](super::functions::account::ToggleNoPaidMessagesException).
         ///
         /// TL: `nopaid_messages_exception:flags.4?true`
         pub nopaid_messages_exception: bool,
@@ -53350,7 +53952,7 @@ pub mod types {
         ///
         /// TL: `unread_reactions_count:int` (`i32`)
         pub unread_reactions_count: i32,
-        /// A pending message draft.
+        /// A pending message [draft](https://core.telegram.org/api/drafts).
         ///
         /// TL: `draft:flags.1?DraftMessage` ([`DraftMessage`](super::enums::DraftMessage))
         pub draft: ::core::option::Option<super::enums::DraftMessage>,
@@ -53453,13 +54055,15 @@ pub mod types {
             })
         }
     }
-    /// Contains info about a business chat deep link » to be created by the current account.
+    /// Contains info about a [business chat deep link »](https://core.telegram.org/api/business#business-chat-links) to be created by the current account.
     ///
     /// Constructor `inputBusinessChatLink` (id `0x11679fa7`):
     ///
     /// ```text
     /// inputBusinessChatLink#11679fa7 flags:# message:string entities:flags.0?Vector<MessageEntity> title:flags.1?string = InputBusinessChatLink;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/inputBusinessChatLink>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53471,7 +54075,7 @@ pub mod types {
         ///
         /// TL: `message:string` (`::std::string::String`)
         pub message: ::std::string::String,
-        /// Message entities for styled text
+        /// [Message entities for styled text](https://core.telegram.org/api/entities)
         ///
         /// TL: `entities:flags.0?Vector<MessageEntity>` (a vector of [`MessageEntity`](super::enums::MessageEntity))
         pub entities: ::core::option::Option<
@@ -53554,13 +54158,15 @@ pub mod types {
             })
         }
     }
-    /// Contains info about a business chat deep link » created by the current account.
+    /// Contains info about a [business chat deep link »](https://core.telegram.org/api/business#business-chat-links) created by the current account.
     ///
     /// Constructor `businessChatLink` (id `0xb4ae666f`):
     ///
     /// ```text
     /// businessChatLink#b4ae666f flags:# link:string message:string entities:flags.0?Vector<MessageEntity> title:flags.1?string views:int = BusinessChatLink;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/businessChatLink>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53568,7 +54174,7 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "businessChatLink"))]
     #[cfg(feature = "account")]
     pub struct BusinessChatLink {
-        /// Business chat deep link.
+        /// [Business chat deep link](https://core.telegram.org/api/links#business-chat-links).
         ///
         /// TL: `link:string` (`::std::string::String`)
         pub link: ::std::string::String,
@@ -53576,7 +54182,7 @@ pub mod types {
         ///
         /// TL: `message:string` (`::std::string::String`)
         pub message: ::std::string::String,
-        /// Message entities for styled text
+        /// [Message entities for styled text](https://core.telegram.org/api/entities)
         ///
         /// TL: `entities:flags.0?Vector<MessageEntity>` (a vector of [`MessageEntity`](super::enums::MessageEntity))
         pub entities: ::core::option::Option<
@@ -53675,13 +54281,15 @@ pub mod types {
             })
         }
     }
-    /// Represents a gift owned by a peer.
+    /// Represents a [gift](https://core.telegram.org/api/gifts) owned by a peer.
     ///
     /// Constructor `savedStarGift` (id `0x41df43fc`):
     ///
     /// ```text
     /// savedStarGift#41df43fc flags:# name_hidden:flags.0?true unsaved:flags.5?true refunded:flags.9?true can_upgrade:flags.10?true pinned_to_top:flags.12?true upgrade_separate:flags.17?true from_id:flags.1?Peer date:int gift:StarGift message:flags.2?TextWithEntities msg_id:flags.3?int saved_id:flags.11?long convert_stars:flags.4?long upgrade_stars:flags.6?long can_export_at:flags.7?int transfer_stars:flags.8?long can_transfer_at:flags.13?int can_resell_at:flags.14?int collection_id:flags.15?Vector<int> prepaid_upgrade_hash:flags.16?string drop_original_details_stars:flags.18?long gift_num:flags.19?int can_craft_at:flags.20?int = SavedStarGift;
     /// ```
+    ///
+    /// Reference page: <https://core.telegram.org/constructor/savedStarGift>
     #[derive(Debug, Clone)]
     #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -53689,7 +54297,7 @@ pub mod types {
     #[cfg_attr(feature = "serde", serde(tag = "_", rename = "savedStarGift"))]
     #[cfg(feature = "payments")]
     pub struct SavedStarGift {
-        /// If set, the gift sender in from\_id and the message are set only for the receiver of the gift.
+        /// If set, the gift sender in from_id and the message are set only for the receiver of the gift.
         ///
         /// TL: `name_hidden:flags.0?true`
         pub name_hidden: bool,
@@ -53697,11 +54305,11 @@ pub mod types {
         ///
         /// TL: `unsaved:flags.5?true`
         pub unsaved: bool,
-        /// This gift was upgraded to a collectible gift » and then re-downgraded to a regular gift because a request to refund the payment related to the upgrade was made, and the money was returned.
+        /// This gift was upgraded to a [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts) and then re-downgraded to a regular gift because a request to refund the payment related to the upgrade was made, and the money was returned.
         ///
         /// TL: `refunded:flags.9?true`
         pub refunded: bool,
-        /// Only set for non-collectible gifts, if they can be upgraded to a collectible gift ».
+        /// Only set for non-collectible gifts, if they can be upgraded to a [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts).
         ///
         /// TL: `can_upgrade:flags.10?true`
         pub can_upgrade: bool,
@@ -53709,7 +54317,7 @@ pub mod types {
         ///
         /// TL: `pinned_to_top:flags.12?true`
         pub pinned_to_top: bool,
-        /// If set, someone already separately pre-paid for the upgrade of this gift.
+        /// If set, someone already [separately pre-paid](https://core.telegram.org/api/gifts#prepaying-for-someone-elses-upgrade) for the upgrade of this gift.
         ///
         /// TL: `upgrade_separate:flags.17?true`
         pub upgrade_separate: bool,
@@ -53729,11 +54337,11 @@ pub mod types {
         ///
         /// TL: `message:flags.2?TextWithEntities` ([`TextWithEntities`](super::enums::TextWithEntities))
         pub message: ::core::option::Option<super::enums::TextWithEntities>,
-        /// For gifts received by users, ID to use in inputSavedStarGiftUser constructors.
+        /// For gifts received by users, ID to use in [inputSavedStarGiftUser](super::types::InputSavedStarGiftUser) constructors.
         ///
         /// TL: `msg_id:flags.3?int` (`i32`)
         pub msg_id: ::core::option::Option<i32>,
-        /// For gifts received by channels, ID to use in inputSavedStarGiftChat constructors.
+        /// For gifts received by channels, ID to use in [inputSavedStarGiftChat](super::types::InputSavedStarGiftChat) constructors.
         ///
         /// TL: `saved_id:flags.11?long` (`i64`)
         #[cfg_attr(
@@ -53757,7 +54365,7 @@ pub mod types {
             )
         )]
         pub convert_stars: ::core::option::Option<i64>,
-        /// Only for pre-paid non-collectible gifts, the number of Telegram Stars the sender has already paid to convert the gift into a collectible gift » (this is different from the meaning of the flag in messageActionStarGift, where it signals the upgrade price for not yet upgraded gifts).
+        /// Only for pre-paid non-collectible gifts, the number of Telegram Stars the sender has already paid to [convert the gift into a collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts) (this is different from the meaning of the flag in messageActionStarGift (<https://core.telegram.org/constructor/messageActionStarGift>), where it signals the upgrade price for not yet upgraded gifts).
         ///
         /// TL: `upgrade_stars:flags.6?long` (`i64`)
         #[cfg_attr(
@@ -53769,11 +54377,11 @@ pub mod types {
             )
         )]
         pub upgrade_stars: ::core::option::Option<i64>,
-        /// If set, indicates that the current gift can't be exported to the TON blockchain » yet: the owner will be able to export it at the specified unixtime.
+        /// If set, indicates that the current gift can't be [exported to the TON blockchain »](https://core.telegram.org/api/gifts#withdraw-a-collectible-gift-to-the-ton-blockchain) yet: the owner will be able to export it at the specified unixtime.
         ///
         /// TL: `can_export_at:flags.7?int` (`i32`)
         pub can_export_at: ::core::option::Option<i32>,
-        /// If set, indicates that the gift can be transferred » to another user by paying the specified amount of stars.
+        /// If set, indicates that the gift can be [transferred »](https://core.telegram.org/api/gifts#transferring-collectible-gifts) to another user by paying the specified amount of stars.
         ///
         /// TL: `transfer_stars:flags.8?long` (`i64`)
         #[cfg_attr(
@@ -53785,23 +54393,23 @@ pub mod types {
             )
         )]
         pub transfer_stars: ::core::option::Option<i64>,
-        /// If set, indicates that the current gift can't be transferred » yet: the owner will be able to transfer it at the specified unixtime.
+        /// If set, indicates that the current gift can't be [transferred »](https://core.telegram.org/api/gifts#transferring-collectible-gifts) yet: the owner will be able to transfer it at the specified unixtime.
         ///
         /// TL: `can_transfer_at:flags.13?int` (`i32`)
         pub can_transfer_at: ::core::option::Option<i32>,
-        /// If set, indicates that the current gift can't be resold » yet: the owner will be able to put it up for sale at the specified unixtime.
+        /// If set, indicates that the current gift can't be [resold »](https://core.telegram.org/api/gifts#reselling-collectible-gifts) yet: the owner will be able to put it up for sale at the specified unixtime.
         ///
         /// TL: `can_resell_at:flags.14?int` (`i32`)
         pub can_resell_at: ::core::option::Option<i32>,
-        /// IDs of the collections » that this gift is a part of.
+        /// IDs of the [collections »](https://core.telegram.org/api/gifts#gift-collections) that this gift is a part of.
         ///
         /// TL: `collection_id:flags.15?Vector<int>` (a vector of `i32`)
         pub collection_id: ::core::option::Option<::std::vec::Vec<i32>>,
-        /// Hash to prepay for a gift upgrade separately ».
+        /// [Hash to prepay for a gift upgrade separately »](https://core.telegram.org/api/gifts#prepaying-for-someone-elses-upgrade).
         ///
         /// TL: `prepaid_upgrade_hash:flags.16?string` (`::std::string::String`)
         pub prepaid_upgrade_hash: ::core::option::Option<::std::string::String>,
-        /// If set, the starGiftAttributeOriginalDetails attribute of this gift may be removed by paying the specified amount of stars, see here » for the full flow.
+        /// If set, the [starGiftAttributeOriginalDetails](super::types::StarGiftAttributeOriginalDetails) attribute of this gift may be removed by paying the specified amount of stars, see [here »](https://core.telegram.org/api/gifts#dropping-the-original-details-of-an-upgraded-gift) for the full flow.
         ///
         /// TL: `drop_original_details_stars:flags.18?long` (`i64`)
         #[cfg_attr(
@@ -53817,7 +54425,7 @@ pub mod types {
         ///
         /// TL: `gift_num:flags.19?int` (`i32`)
         pub gift_num: ::core::option::Option<i32>,
-        /// If set, this gift can be used for crafting » only starting from the specified unixtime.
+        /// If set, this gift can be used for [crafting »](https://core.telegram.org/api/gifts#crafting-collectible-gifts) only starting from the specified unixtime.
         ///
         /// TL: `can_craft_at:flags.20?int` (`i32`)
         pub can_craft_at: ::core::option::Option<i32>,
@@ -54121,6 +54729,8 @@ pub mod types {
         /// ```text
         /// account.webAuthorizations#ed56c9fc authorizations:Vector<WebAuthorization> users:Vector<User> = account.WebAuthorizations;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/account.webAuthorizations>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54180,6 +54790,8 @@ pub mod types {
         /// ```text
         /// account.themes#9a3d8c6d hash:long themes:Vector<Theme> = account.Themes;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/account.themes>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54187,7 +54799,7 @@ pub mod types {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "account.themes"))]
         #[cfg(feature = "account")]
         pub struct Themes {
-            /// Hash used for caching, for more info click here
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation)
             ///
             /// TL: `hash:long` (`i64`)
             #[cfg_attr(
@@ -54243,6 +54855,8 @@ pub mod types {
         /// ```text
         /// account.emailVerifiedLogin#e1bb0d61 email:string sent_code:auth.SentCode = account.EmailVerified;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/account.emailVerifiedLogin>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54257,7 +54871,7 @@ pub mod types {
             ///
             /// TL: `email:string` (`::std::string::String`)
             pub email: ::std::string::String,
-            /// Info about the sent login code
+            /// Info about the sent [login code](https://core.telegram.org/api/auth)
             ///
             /// TL: `sent_code:auth.SentCode` ([`SentCode`](super::super::enums::auth::SentCode))
             pub sent_code: super::super::enums::auth::SentCode,
@@ -54302,6 +54916,8 @@ pub mod types {
         /// ```text
         /// account.autoSaveSettings#4c3e069d users_settings:AutoSaveSettings chats_settings:AutoSaveSettings broadcasts_settings:AutoSaveSettings exceptions:Vector<AutoSaveException> chats:Vector<Chat> users:Vector<User> = account.AutoSaveSettings;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/account.autoSaveSettings>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54316,11 +54932,11 @@ pub mod types {
             ///
             /// TL: `users_settings:AutoSaveSettings` ([`AutoSaveSettings`](super::super::enums::AutoSaveSettings))
             pub users_settings: super::super::enums::AutoSaveSettings,
-            /// Default media autosave settings for groups and supergroups
+            /// Default media autosave settings for [groups and supergroups](https://core.telegram.org/api/channel)
             ///
             /// TL: `chats_settings:AutoSaveSettings` ([`AutoSaveSettings`](super::super::enums::AutoSaveSettings))
             pub chats_settings: super::super::enums::AutoSaveSettings,
-            /// Default media autosave settings for channels
+            /// Default media autosave settings for [channels](https://core.telegram.org/api/channel)
             ///
             /// TL: `broadcasts_settings:AutoSaveSettings` ([`AutoSaveSettings`](super::super::enums::AutoSaveSettings))
             pub broadcasts_settings: super::super::enums::AutoSaveSettings,
@@ -54396,13 +55012,15 @@ pub mod types {
                 })
             }
         }
-        /// Info about currently connected business bots.
+        /// Info about currently connected [business bots](https://core.telegram.org/api/bots/connected-business-bots).
         ///
         /// Constructor `account.connectedBots` (id `0x17d7f87b`):
         ///
         /// ```text
         /// account.connectedBots#17d7f87b connected_bots:Vector<ConnectedBot> users:Vector<User> = account.ConnectedBots;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/account.connectedBots>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54455,13 +55073,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self { connected_bots, users })
             }
         }
-        /// Contains info about business chat deep links » created by the current account.
+        /// Contains info about [business chat deep links »](https://core.telegram.org/api/business#business-chat-links) created by the current account.
         ///
         /// Constructor `account.businessChatLinks` (id `0xec43a2d1`):
         ///
         /// ```text
         /// account.businessChatLinks#ec43a2d1 links:Vector<BusinessChatLink> chats:Vector<Chat> users:Vector<User> = account.BusinessChatLinks;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/account.businessChatLinks>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54544,6 +55164,8 @@ pub mod types {
         /// ```text
         /// auth.loginTokenSuccess#390d5c5e authorization:auth.Authorization = auth.LoginToken;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/auth.loginTokenSuccess>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54600,6 +55222,8 @@ pub mod types {
         /// ```text
         /// bots.accessSettings#dd1fbf93 flags:# restricted:flags.0?true add_users:flags.1?Vector<User> = bots.AccessSettings;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/bots.accessSettings>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54699,6 +55323,8 @@ pub mod types {
         /// ```text
         /// channels.channelParticipants#9ab0feaf count:int participants:Vector<ChannelParticipant> chats:Vector<Chat> users:Vector<User> = channels.ChannelParticipants;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/channels.channelParticipants>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54779,13 +55405,15 @@ pub mod types {
     pub mod chatlists {
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Info about multiple chat folder deep links ».
+        /// Info about multiple [chat folder deep links »](https://core.telegram.org/api/links#chat-folder-links).
         ///
         /// Constructor `chatlists.exportedInvites` (id `0x10ab6dc7`):
         ///
         /// ```text
         /// chatlists.exportedInvites#10ab6dc7 invites:Vector<ExportedChatlistInvite> chats:Vector<Chat> users:Vector<User> = chatlists.ExportedInvites;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/chatlists.exportedInvites>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54796,7 +55424,7 @@ pub mod types {
         )]
         #[cfg(feature = "chatlists")]
         pub struct ExportedInvites {
-            /// The chat folder deep links ».
+            /// The [chat folder deep links »](https://core.telegram.org/api/links#chat-folder-links).
             ///
             /// TL: `invites:Vector<ExportedChatlistInvite>` (a vector of [`ExportedChatlistInvite`](super::super::enums::ExportedChatlistInvite))
             pub invites: ::std::vec::Vec<super::super::enums::ExportedChatlistInvite>,
@@ -54845,13 +55473,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self { invites, chats, users })
             }
         }
-        /// Updated info about a chat folder deep link » we already imported.
+        /// Updated info about a [chat folder deep link »](https://core.telegram.org/api/links#chat-folder-links) we already imported.
         ///
         /// Constructor `chatlists.chatlistInviteAlready` (id `0xfa87f659`):
         ///
         /// ```text
         /// chatlists.chatlistInviteAlready#fa87f659 filter_id:int missing_peers:Vector<Peer> already_peers:Vector<Peer> chats:Vector<Chat> users:Vector<User> = chatlists.ChatlistInvite;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/chatlists.chatlistInviteAlready>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -54937,13 +55567,15 @@ pub mod types {
                 })
             }
         }
-        /// Info about a chat folder deep link ».
+        /// Info about a [chat folder deep link »](https://core.telegram.org/api/links#chat-folder-links).
         ///
         /// Constructor `chatlists.chatlistInvite` (id `0xf10ece2f`):
         ///
         /// ```text
         /// chatlists.chatlistInvite#f10ece2f flags:# title_noanimate:flags.1?true title:TextWithEntities emoticon:flags.0?string peers:Vector<Peer> chats:Vector<Chat> users:Vector<User> = chatlists.ChatlistInvite;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/chatlists.chatlistInvite>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -55072,6 +55704,8 @@ pub mod types {
         /// ```text
         /// communities.peerLinkRequests#2244afad flags:# total_count:int requests:Vector<CommunityPeerRequest> next_offset:flags.0?string chats:Vector<Chat> users:Vector<User> = communities.PeerLinkRequests;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/communities.peerLinkRequests>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -55186,6 +55820,8 @@ pub mod types {
         /// ```text
         /// contacts.contacts#eae87e42 contacts:Vector<Contact> saved_count:int users:Vector<User> = contacts.Contacts;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/contacts.contacts>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -55257,6 +55893,8 @@ pub mod types {
         /// ```text
         /// contacts.importedContacts#77d01c3b imported:Vector<ImportedContact> popular_invites:Vector<PopularContact> retry_contacts:Vector<long> users:Vector<User> = contacts.ImportedContacts;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/contacts.importedContacts>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -55347,6 +55985,8 @@ pub mod types {
         /// ```text
         /// contacts.found#b3134d9d my_results:Vector<Peer> results:Vector<Peer> chats:Vector<Chat> users:Vector<User> = contacts.Found;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/contacts.found>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -55427,6 +56067,8 @@ pub mod types {
         /// ```text
         /// contacts.resolvedPeer#7f077ad9 peer:Peer chats:Vector<Chat> users:Vector<User> = contacts.ResolvedPeer;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/contacts.resolvedPeer>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -55493,6 +56135,8 @@ pub mod types {
         /// ```text
         /// contacts.topPeers#70b772a8 categories:Vector<TopPeerCategoryPeers> chats:Vector<Chat> users:Vector<User> = contacts.TopPeers;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/contacts.topPeers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -55556,6 +56200,8 @@ pub mod types {
         /// ```text
         /// contacts.contactBirthdays#114ff30d contacts:Vector<ContactBirthday> users:Vector<User> = contacts.ContactBirthdays;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/contacts.contactBirthdays>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -55615,6 +56261,8 @@ pub mod types {
         /// ```text
         /// contacts.sponsoredPeers#eb032884 peers:Vector<SponsoredPeer> chats:Vector<Chat> users:Vector<User> = contacts.SponsoredPeers;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/contacts.sponsoredPeers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -55685,6 +56333,8 @@ pub mod types {
         /// ```text
         /// ephemeral.welcomeMessages#104fc872 hash:long messages:Vector<EphemeralMessage> = ephemeral.WelcomeMessages;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/ephemeral.welcomeMessages>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -55763,6 +56413,8 @@ pub mod types {
         /// ```text
         /// help.recentMeUrls#e0310d7 urls:Vector<RecentMeUrl> chats:Vector<Chat> users:Vector<User> = help.RecentMeUrls;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/help.recentMeUrls>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -55819,13 +56471,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self { urls, chats, users })
             }
         }
-        /// Deep link info, see the here for more details
+        /// Deep link info, see [the here for more details](https://core.telegram.org/api/links#unsupported-links)
         ///
         /// Constructor `help.deepLinkInfo` (id `0x6a4ee832`):
         ///
         /// ```text
         /// help.deepLinkInfo#6a4ee832 flags:# update_app:flags.0?true message:string entities:flags.1?Vector<MessageEntity> = help.DeepLinkInfo;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/help.deepLinkInfo>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -55841,7 +56495,7 @@ pub mod types {
             ///
             /// TL: `message:string` (`::std::string::String`)
             pub message: ::std::string::String,
-            /// Message entities for styled text
+            /// [Message entities for styled text](https://core.telegram.org/api/entities)
             ///
             /// TL: `entities:flags.1?Vector<MessageEntity>` (a vector of [`MessageEntity`](super::super::enums::MessageEntity))
             pub entities: ::core::option::Option<
@@ -55922,6 +56576,8 @@ pub mod types {
         /// ```text
         /// help.premiumPromo#5334759c status_text:string status_entities:Vector<MessageEntity> video_sections:Vector<string> videos:Vector<Document> period_options:Vector<PremiumSubscriptionOption> users:Vector<User> = help.PremiumPromo;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/help.premiumPromo>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -55933,11 +56589,11 @@ pub mod types {
             ///
             /// TL: `status_text:string` (`::std::string::String`)
             pub status_text: ::std::string::String,
-            /// Message entities for styled text
+            /// [Message entities for styled text](https://core.telegram.org/api/entities)
             ///
             /// TL: `status_entities:Vector<MessageEntity>` (a vector of [`MessageEntity`](super::super::enums::MessageEntity))
             pub status_entities: ::std::vec::Vec<super::super::enums::MessageEntity>,
-            /// A list of premium feature identifiers », associated to each video
+            /// A list of [premium feature identifiers »](https://core.telegram.org/api/premium), associated to each video
             ///
             /// TL: `video_sections:Vector<string>` (a vector of `::std::string::String`)
             pub video_sections: ::std::vec::Vec<::std::string::String>,
@@ -56036,6 +56692,8 @@ pub mod types {
         /// ```text
         /// messages.dialogs#15ba6c40 dialogs:Vector<Dialog> messages:Vector<Message> chats:Vector<Chat> users:Vector<User> = messages.Dialogs;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.dialogs>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56116,6 +56774,8 @@ pub mod types {
         /// ```text
         /// messages.dialogsSlice#71e094f3 count:int dialogs:Vector<Dialog> messages:Vector<Message> chats:Vector<Chat> users:Vector<User> = messages.Dialogs;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.dialogsSlice>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56208,6 +56868,8 @@ pub mod types {
         /// ```text
         /// messages.botResults#e021f2f6 flags:# gallery:flags.0?true query_id:long next_offset:flags.1?string switch_pm:flags.2?InlineBotSwitchPM switch_webview:flags.3?InlineBotWebView results:Vector<BotInlineResult> cache_time:int users:Vector<User> = messages.BotResults;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.botResults>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56240,7 +56902,7 @@ pub mod types {
             pub switch_pm: ::core::option::Option<
                 super::super::enums::InlineBotSwitchPm,
             >,
-            /// Shown as a button on top of the remaining inline result list; if clicked, opens the specified inline mode mini app.
+            /// Shown as a button on top of the remaining inline result list; if clicked, opens the specified [inline mode mini app](https://core.telegram.org/api/bots/webapps#inline-mode-mini-apps).
             ///
             /// TL: `switch_webview:flags.3?InlineBotWebView` ([`InlineBotWebView`](super::super::enums::InlineBotWebView))
             pub switch_webview: ::core::option::Option<
@@ -56380,6 +57042,8 @@ pub mod types {
         /// ```text
         /// messages.peerDialogs#3371c354 dialogs:Vector<Dialog> messages:Vector<Message> chats:Vector<Chat> users:Vector<User> state:updates.State = messages.PeerDialogs;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.peerDialogs>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56403,7 +57067,7 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
-            /// Current update state of dialog
+            /// Current [update state of dialog](https://core.telegram.org/api/updates)
             ///
             /// TL: `state:updates.State` ([`State`](super::super::enums::updates::State))
             pub state: super::super::enums::updates::State,
@@ -56469,6 +57133,8 @@ pub mod types {
         /// ```text
         /// messages.archivedStickers#4fcba9c8 count:int sets:Vector<StickerSetCovered> = messages.ArchivedStickers;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.archivedStickers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56528,6 +57194,8 @@ pub mod types {
         /// ```text
         /// messages.highScores#9a3bfd99 scores:Vector<HighScore> users:Vector<User> = messages.HighScores;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.highScores>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56584,6 +57252,8 @@ pub mod types {
         /// ```text
         /// messages.inactiveChats#a927fec5 dates:Vector<int> chats:Vector<Chat> users:Vector<User> = messages.InactiveChats;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.inactiveChats>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56650,6 +57320,8 @@ pub mod types {
         /// ```text
         /// messages.messageViews#b6c4f543 views:Vector<MessageViews> chats:Vector<Chat> users:Vector<User> = messages.MessageViews;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.messageViews>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56716,6 +57388,8 @@ pub mod types {
         /// ```text
         /// messages.exportedChatInvites#bdc62dcc count:int invites:Vector<ExportedChatInvite> users:Vector<User> = messages.ExportedChatInvites;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.exportedChatInvites>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56782,6 +57456,8 @@ pub mod types {
         /// ```text
         /// messages.searchResultsCalendar#147ee23c flags:# inexact:flags.0?true count:int min_date:int min_msg_id:int offset_id_offset:flags.1?int periods:Vector<SearchResultsCalendarPeriod> messages:Vector<Message> chats:Vector<Chat> users:Vector<User> = messages.SearchResultsCalendar;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.searchResultsCalendar>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56808,11 +57484,11 @@ pub mod types {
             ///
             /// TL: `min_msg_id:int` (`i32`)
             pub min_msg_id: i32,
-            /// Indicates the absolute position of messages\[0\] within the total result set with count count. This is useful, for example, if we need to display a progress/total counter (like photo 134 of 200, for all media in a chat, we could simply use photo ${offset\_id\_offset} of ${count}.
+            /// Indicates the absolute position of messages\[0\] within the total result set with count count. This is useful, for example, if we need to display a progress/total counter (like photo 134 of 200, for all media in a chat, we could simply use photo ${offset_id_offset} of ${count}.
             ///
             /// TL: `offset_id_offset:flags.1?int` (`i32`)
             pub offset_id_offset: ::core::option::Option<i32>,
-            /// Used to split the messages by days: multiple SearchResultsCalendarPeriod constructors are returned, each containing information about the first, last and total number of messages matching the filter that were sent on a specific day. This information can be easily used to split the returned messages by day.
+            /// Used to split the messages by days: multiple [SearchResultsCalendarPeriod](super::super::enums::SearchResultsCalendarPeriod) constructors are returned, each containing information about the first, last and total number of messages matching the filter that were sent on a specific day. This information can be easily used to split the returned messages by day.
             ///
             /// TL: `periods:Vector<SearchResultsCalendarPeriod>` (a vector of [`SearchResultsCalendarPeriod`](super::super::enums::SearchResultsCalendarPeriod))
             pub periods: ::std::vec::Vec<
@@ -56939,6 +57615,8 @@ pub mod types {
         /// ```text
         /// messages.messageReactionsList#31bd492d flags:# count:int reactions:Vector<MessagePeerReaction> chats:Vector<Chat> users:Vector<User> next_offset:flags.0?string = messages.MessageReactionsList;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.messageReactionsList>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -56965,7 +57643,7 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
-            /// If set, indicates the next offset to use to load more results by invoking messages.getMessageReactionsList.
+            /// If set, indicates the next offset to use to load more results by invoking [messages.getMessageReactionsList](super::super::functions::messages::GetMessageReactionsList).
             ///
             /// TL: `next_offset:flags.0?string` (`::std::string::String`)
             pub next_offset: ::core::option::Option<::std::string::String>,
@@ -57055,6 +57733,8 @@ pub mod types {
         /// ```text
         /// messages.webPage#fd5e12bd webpage:WebPage chats:Vector<Chat> users:Vector<User> = messages.WebPage;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.webPage>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57111,13 +57791,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self { webpage, chats, users })
             }
         }
-        /// Represents some saved message dialogs ».
+        /// Represents some [saved message dialogs »](https://core.telegram.org/api/saved-messages).
         ///
         /// Constructor `messages.savedDialogs` (id `0xf83ae221`):
         ///
         /// ```text
         /// messages.savedDialogs#f83ae221 dialogs:Vector<SavedDialog> messages:Vector<Message> chats:Vector<Chat> users:Vector<User> = messages.SavedDialogs;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.savedDialogs>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57128,7 +57810,7 @@ pub mod types {
         )]
         #[cfg(feature = "messages")]
         pub struct SavedDialogs {
-            /// Saved message dialogs ».
+            /// [Saved message dialogs »](https://core.telegram.org/api/saved-messages).
             ///
             /// TL: `dialogs:Vector<SavedDialog>` (a vector of [`SavedDialog`](super::super::enums::SavedDialog))
             pub dialogs: ::std::vec::Vec<super::super::enums::SavedDialog>,
@@ -57194,13 +57876,15 @@ pub mod types {
                 })
             }
         }
-        /// Incomplete list of saved message dialogs » with messages and auxiliary data.
+        /// Incomplete list of [saved message dialogs »](https://core.telegram.org/api/saved-messages) with messages and auxiliary data.
         ///
         /// Constructor `messages.savedDialogsSlice` (id `0x44ba9dd9`):
         ///
         /// ```text
         /// messages.savedDialogsSlice#44ba9dd9 count:int dialogs:Vector<SavedDialog> messages:Vector<Message> chats:Vector<Chat> users:Vector<User> = messages.SavedDialogs;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.savedDialogsSlice>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57286,13 +57970,15 @@ pub mod types {
                 })
             }
         }
-        /// Info about quick reply shortcuts ».
+        /// Info about [quick reply shortcuts »](https://core.telegram.org/api/business#quick-reply-shortcuts).
         ///
         /// Constructor `messages.quickReplies` (id `0xc68d6695`):
         ///
         /// ```text
         /// messages.quickReplies#c68d6695 quick_replies:Vector<QuickReply> messages:Vector<Message> chats:Vector<Chat> users:Vector<User> = messages.QuickReplies;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.quickReplies>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57307,7 +57993,7 @@ pub mod types {
             ///
             /// TL: `quick_replies:Vector<QuickReply>` (a vector of [`QuickReply`](super::super::enums::QuickReply))
             pub quick_replies: ::std::vec::Vec<super::super::enums::QuickReply>,
-            /// Messages mentioned in quick\_replies.
+            /// Messages mentioned in quick_replies.
             ///
             /// TL: `messages:Vector<Message>` (a vector of [`Message`](super::super::enums::Message))
             pub messages: ::std::vec::Vec<super::super::enums::Message>,
@@ -57369,13 +58055,15 @@ pub mod types {
                 })
             }
         }
-        /// The list of stickersets owned by the current account ».
+        /// The list of [stickersets owned by the current account »](https://core.telegram.org/api/stickers).
         ///
         /// Constructor `messages.myStickers` (id `0xfaff629d`):
         ///
         /// ```text
         /// messages.myStickers#faff629d count:int sets:Vector<StickerSetCovered> = messages.MyStickers;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.myStickers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57425,13 +58113,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self { count, sets })
             }
         }
-        /// Represents a prepared inline message received via a bot's mini app, that can be sent to some chats »
+        /// Represents a [prepared inline message received via a bot's mini app, that can be sent to some chats »](https://core.telegram.org/api/bots/inline#21-using-a-prepared-inline-message)
         ///
         /// Constructor `messages.preparedInlineMessage` (id `0xff57708d`):
         ///
         /// ```text
         /// messages.preparedInlineMessage#ff57708d query_id:long result:BotInlineResult peer_types:Vector<InlineQueryPeerType> cache_time:int users:Vector<User> = messages.PreparedInlineMessage;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.preparedInlineMessage>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57442,7 +58132,7 @@ pub mod types {
         )]
         #[cfg(feature = "messages")]
         pub struct PreparedInlineMessage {
-            /// The query\_id to pass to messages.sendInlineBotResult
+            /// The query_id to pass to [messages.sendInlineBotResult](super::super::functions::messages::SendInlineBotResult)
             ///
             /// TL: `query_id:long` (`i64`)
             #[cfg_attr(
@@ -57529,6 +58219,8 @@ pub mod types {
         /// ```text
         /// messages.translatedRichMessage#4203998f result:Vector<RichMessage> = messages.TranslatedRichMessage;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/messages.translatedRichMessage>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57582,13 +58274,15 @@ pub mod types {
         pub(crate) use ::tl_types_2b::types::payments::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Available gifts ».
+        /// Available [gifts »](https://core.telegram.org/api/gifts).
         ///
         /// Constructor `payments.starGifts` (id `0x2ed82995`):
         ///
         /// ```text
         /// payments.starGifts#2ed82995 hash:int gifts:Vector<StarGift> chats:Vector<Chat> users:Vector<User> = payments.StarGifts;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/payments.starGifts>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57596,7 +58290,7 @@ pub mod types {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "payments.starGifts"))]
         #[cfg(feature = "payments")]
         pub struct StarGifts {
-            /// Hash used for caching, for more info click here
+            /// [Hash used for caching, for more info click here](https://core.telegram.org/api/offsets#hash-generation)
             ///
             /// TL: `hash:int` (`i32`)
             pub hash: i32,
@@ -57652,13 +58346,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self { hash, gifts, chats, users })
             }
         }
-        /// A list of suggested mini apps with available affiliate programs
+        /// A list of suggested [mini apps](https://core.telegram.org/api/bots/webapps) with available [affiliate programs](https://core.telegram.org/api/bots/referrals)
         ///
         /// Constructor `payments.suggestedStarRefBots` (id `0xb4d5d859`):
         ///
         /// ```text
         /// payments.suggestedStarRefBots#b4d5d859 flags:# count:int suggested_bots:Vector<StarRefProgram> users:Vector<User> next_offset:flags.0?string = payments.SuggestedStarRefBots;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/payments.suggestedStarRefBots>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57677,11 +58373,11 @@ pub mod types {
             ///
             /// TL: `suggested_bots:Vector<StarRefProgram>` (a vector of [`StarRefProgram`](super::super::enums::StarRefProgram))
             pub suggested_bots: ::std::vec::Vec<super::super::enums::StarRefProgram>,
-            /// Peers mentioned in suggested\_bots
+            /// Peers mentioned in suggested_bots
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
-            /// Next offset for pagination
+            /// Next offset for [pagination](https://core.telegram.org/api/offsets)
             ///
             /// TL: `next_offset:flags.0?string` (`::std::string::String`)
             pub next_offset: ::core::option::Option<::std::string::String>,
@@ -57759,13 +58455,15 @@ pub mod types {
                 })
             }
         }
-        /// A preview of the possible attributes (chosen randomly) a gift » can receive after upgrading it to a collectible gift », see here » for more info.
+        /// A preview of the possible attributes (chosen randomly) a [gift »](https://core.telegram.org/api/gifts) can receive after upgrading it to a [collectible gift »](https://core.telegram.org/api/gifts#collectible-gifts), see [here »](https://core.telegram.org/api/gifts#collectible-gifts) for more info.
         ///
         /// Constructor `payments.starGiftUpgradePreview` (id `0x3de1dfed`):
         ///
         /// ```text
         /// payments.starGiftUpgradePreview#3de1dfed sample_attributes:Vector<StarGiftAttribute> prices:Vector<StarGiftUpgradePrice> next_prices:Vector<StarGiftUpgradePrice> = payments.StarGiftUpgradePreview;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/payments.starGiftUpgradePreview>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57782,7 +58480,7 @@ pub mod types {
             pub sample_attributes: ::std::vec::Vec<
                 super::super::enums::StarGiftAttribute,
             >,
-            /// Contains a similar list of upgrade prices and timestamps, not as granular as in next\_prices (i.e. prices are approximately 1 month apart), to be used mainly to scale the price graph, and to show a more general future overview of the upgrade price.
+            /// Contains a similar list of upgrade prices and timestamps, not as granular as in next_prices (i.e. prices are approximately 1 month apart), to be used mainly to scale the price graph, and to show a more general future overview of the upgrade price.
             ///
             /// TL: `prices:Vector<StarGiftUpgradePrice>` (a vector of [`StarGiftUpgradePrice`](super::super::enums::StarGiftUpgradePrice))
             pub prices: ::std::vec::Vec<super::super::enums::StarGiftUpgradePrice>,
@@ -57837,13 +58535,15 @@ pub mod types {
                 })
             }
         }
-        /// Represents a list of gifts.
+        /// Represents a list of [gifts](https://core.telegram.org/api/gifts).
         ///
         /// Constructor `payments.savedStarGifts` (id `0x95f389b1`):
         ///
         /// ```text
         /// payments.savedStarGifts#95f389b1 flags:# count:int chat_notifications_enabled:flags.1?Bool gifts:Vector<SavedStarGift> next_offset:flags.0?string chats:Vector<Chat> users:Vector<User> = payments.SavedStarGifts;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/payments.savedStarGifts>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57854,11 +58554,11 @@ pub mod types {
         )]
         #[cfg(feature = "payments")]
         pub struct SavedStarGifts {
-            /// Total number of results (can be less than the returned gifts, in which case next\_offset will be set).
+            /// Total number of results (can be less than the returned gifts, in which case next_offset will be set).
             ///
             /// TL: `count:int` (`i32`)
             pub count: i32,
-            /// Ternary value: can be not set, set&true, set&false. Can only be set for channels we own: the value indicates whether we enabled gift notifications for this channel.
+            /// Ternary value: can be not set, set&true, set&false. Can only be set for channels we own: the value indicates whether we [enabled gift notifications](https://core.telegram.org/api/gifts#notifications-for-received-channel-gifts) for this channel.
             ///
             /// TL: `chat_notifications_enabled:flags.1?Bool` (`bool`)
             pub chat_notifications_enabled: ::core::option::Option<bool>,
@@ -57866,7 +58566,7 @@ pub mod types {
             ///
             /// TL: `gifts:Vector<SavedStarGift>` (a vector of [`SavedStarGift`](super::super::enums::SavedStarGift))
             pub gifts: ::std::vec::Vec<super::super::enums::SavedStarGift>,
-            /// Offset to pass to payments.getSavedStarGifts to fetch the next page of results.
+            /// Offset to pass to [payments.getSavedStarGifts](super::super::functions::payments::GetSavedStarGifts) to fetch the next page of results.
             ///
             /// TL: `next_offset:flags.0?string` (`::std::string::String`)
             pub next_offset: ::core::option::Option<::std::string::String>,
@@ -57974,13 +58674,15 @@ pub mod types {
                 })
             }
         }
-        /// List of gifts currently on resale ».
+        /// List of gifts currently on [resale »](https://core.telegram.org/api/gifts#reselling-collectible-gifts).
         ///
         /// Constructor `payments.resaleStarGifts` (id `0x947a12df`):
         ///
         /// ```text
         /// payments.resaleStarGifts#947a12df flags:# count:int gifts:Vector<StarGift> next_offset:flags.0?string attributes:flags.1?Vector<StarGiftAttribute> attributes_hash:flags.1?long chats:Vector<Chat> counters:flags.2?Vector<StarGiftAttributeCounter> users:Vector<User> = payments.ResaleStarGifts;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/payments.resaleStarGifts>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -57995,15 +58697,15 @@ pub mod types {
             ///
             /// TL: `count:int` (`i32`)
             pub count: i32,
-            /// Collectible gifts on resale (may be less than count, in which case next\_offset will be set).
+            /// Collectible gifts on resale (may be less than count, in which case next_offset will be set).
             ///
             /// TL: `gifts:Vector<StarGift>` (a vector of [`StarGift`](super::super::enums::StarGift))
             pub gifts: ::std::vec::Vec<super::super::enums::StarGift>,
-            /// Offset for pagination, pass this to payments.getResaleStarGifts.offset to fetch the next results.
+            /// Offset for pagination, pass this to [payments.getResaleStarGifts](super::super::functions::payments::GetResaleStarGifts).offset to fetch the next results.
             ///
             /// TL: `next_offset:flags.0?string` (`::std::string::String`)
             pub next_offset: ::core::option::Option<::std::string::String>,
-            /// Possible gift attributes, only set if payments.getResaleStarGifts.attributes\_hash is set (on the first call, it must be equal to 0).
+            /// Possible gift attributes, only set if [payments.getResaleStarGifts](super::super::functions::payments::GetResaleStarGifts).attributes_hash is set (on the first call, it must be equal to 0).
             ///
             /// TL: `attributes:flags.1?Vector<StarGiftAttribute>`
             ///
@@ -58013,7 +58715,7 @@ pub mod types {
             ///
             /// TL: `chats:Vector<Chat>` (a vector of [`Chat`](super::super::enums::Chat))
             pub chats: ::std::vec::Vec<super::super::enums::Chat>,
-            /// Indicates the total number of gifts that have a specific attribute, only set if payments.getResaleStarGifts.offset is empty (since this field is not related to the current result page but to all of them, it's only returned on the first page).
+            /// Indicates the total number of gifts that have a specific attribute, only set if [payments.getResaleStarGifts](super::super::functions::payments::GetResaleStarGifts).offset is empty (since this field is not related to the current result page but to all of them, it's only returned on the first page).
             ///
             /// TL: `counters:flags.2?Vector<StarGiftAttributeCounter>` (a vector of [`StarGiftAttributeCounter`](super::super::enums::StarGiftAttributeCounter))
             pub counters: ::core::option::Option<
@@ -58061,9 +58763,9 @@ pub mod types {
         #[non_exhaustive]
         #[cfg(feature = "payments")]
         pub struct ResaleStarGiftsAttributes {
-            /// Possible gift attributes, only set if payments.getResaleStarGifts.attributes\_hash is set (on the first call, it must be equal to 0).
+            /// Possible gift attributes, only set if [payments.getResaleStarGifts](super::super::functions::payments::GetResaleStarGifts).attributes_hash is set (on the first call, it must be equal to 0).
             pub attributes: ::std::vec::Vec<super::super::enums::StarGiftAttribute>,
-            /// Hash of the attributes field, pass this to payments.getResaleStarGifts.attributes\_hash to avoid returning any attributes (flag not set) if they haven't changed.
+            /// Hash of the attributes field, pass this to [payments.getResaleStarGifts](super::super::functions::payments::GetResaleStarGifts).attributes_hash to avoid returning any attributes (flag not set) if they haven't changed.
             #[cfg_attr(
                 feature = "serde",
                 serde(
@@ -58200,6 +58902,8 @@ pub mod types {
         /// ```text
         /// phone.phoneCall#ec82e140 phone_call:PhoneCall users:Vector<User> = phone.PhoneCall;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/phone.phoneCall>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -58249,13 +58953,15 @@ pub mod types {
                 ::core::result::Result::Ok(Self { phone_call, users })
             }
         }
-        /// Contains a page of group call participants, see getting info about a group call ».
+        /// Contains a page of group call participants, see getting info about a group call » (<https://core.telegram.org/api/group-calls#getting-info-about-a-group-call>).
         ///
         /// Constructor `phone.groupParticipants` (id `0xf47751b6`):
         ///
         /// ```text
         /// phone.groupParticipants#f47751b6 count:int participants:Vector<GroupCallParticipant> next_offset:string chats:Vector<Chat> users:Vector<User> version:int = phone.GroupParticipants;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/phone.groupParticipants>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -58274,7 +58980,7 @@ pub mod types {
             ///
             /// TL: `participants:Vector<GroupCallParticipant>` (a vector of [`GroupCallParticipant`](super::super::enums::GroupCallParticipant))
             pub participants: ::std::vec::Vec<super::super::enums::GroupCallParticipant>,
-            /// If not empty, the specified list of participants is partial, and more participants can be fetched specifying this parameter as offset in phone.getGroupParticipants.
+            /// If not empty, the specified list of participants is partial, and more participants can be fetched specifying this parameter as offset in [phone.getGroupParticipants](super::super::functions::phone::GetGroupParticipants).
             ///
             /// TL: `next_offset:string` (`::std::string::String`)
             pub next_offset: ::std::string::String,
@@ -58286,7 +58992,7 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
-            /// Current participant-list version, used to apply and detect gaps in versioned updateGroupCallParticipants updates
+            /// Current participant-list version, used to apply and detect gaps in versioned [updateGroupCallParticipants](super::super::types::UpdateGroupCallParticipants) updates
             ///
             /// TL: `version:int` (`i32`)
             pub version: i32,
@@ -58350,13 +59056,15 @@ pub mod types {
                 })
             }
         }
-        /// Contains the peers that may be used to join a video chat/livestream, see joining on behalf of owned channels ».
+        /// Contains the peers that may be used to join a video chat/livestream, see joining on behalf of owned channels » (<https://core.telegram.org/api/group-calls#joining-a-group-call-on-behalf-of-owned-channels>).
         ///
         /// Constructor `phone.joinAsPeers` (id `0xafe5623f`):
         ///
         /// ```text
         /// phone.joinAsPeers#afe5623f peers:Vector<Peer> chats:Vector<Chat> users:Vector<User> = phone.JoinAsPeers;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/phone.joinAsPeers>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -58424,6 +59132,8 @@ pub mod types {
         /// ```text
         /// photos.photos#8dca6aa5 photos:Vector<Photo> users:Vector<User> = photos.Photos;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/photos.photos>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -58480,6 +59190,8 @@ pub mod types {
         /// ```text
         /// photos.photosSlice#15051f54 count:int photos:Vector<Photo> users:Vector<User> = photos.Photos;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/photos.photosSlice>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -58543,6 +59255,8 @@ pub mod types {
         /// ```text
         /// photos.photo#20212ca8 photo:Photo users:Vector<User> = photos.Photo;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/photos.photo>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -58598,13 +59312,15 @@ pub mod types {
         pub(crate) use ::tl_types_1b::types::premium::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// List of boosts that were applied to a peer by multiple users.
+        /// List of [boosts](https://core.telegram.org/api/boost) that were applied to a peer by multiple users.
         ///
         /// Constructor `premium.boostsList` (id `0x86f8613c`):
         ///
         /// ```text
         /// premium.boostsList#86f8613c flags:# count:int boosts:Vector<Boost> next_offset:flags.0?string users:Vector<User> = premium.BoostsList;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/premium.boostsList>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -58616,11 +59332,11 @@ pub mod types {
             ///
             /// TL: `count:int` (`i32`)
             pub count: i32,
-            /// Boosts
+            /// [Boosts](https://core.telegram.org/api/boost)
             ///
             /// TL: `boosts:Vector<Boost>` (a vector of [`Boost`](super::super::enums::Boost))
             pub boosts: ::std::vec::Vec<super::super::enums::Boost>,
-            /// Offset that can be used for pagination.
+            /// Offset that can be used for [pagination](https://core.telegram.org/api/offsets).
             ///
             /// TL: `next_offset:flags.0?string` (`::std::string::String`)
             pub next_offset: ::core::option::Option<::std::string::String>,
@@ -58712,13 +59428,15 @@ pub mod types {
         pub(crate) use ::tl_types_2b::types::stats::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Supergroup statistics
+        /// Supergroup [statistics](https://core.telegram.org/api/stats)
         ///
         /// Constructor `stats.megagroupStats` (id `0xef7ff916`):
         ///
         /// ```text
         /// stats.megagroupStats#ef7ff916 period:StatsDateRangeDays members:StatsAbsValueAndPrev messages:StatsAbsValueAndPrev viewers:StatsAbsValueAndPrev posters:StatsAbsValueAndPrev growth_graph:StatsGraph members_graph:StatsGraph new_members_by_source_graph:StatsGraph languages_graph:StatsGraph messages_graph:StatsGraph actions_graph:StatsGraph top_hours_graph:StatsGraph weekdays_graph:StatsGraph top_posters:Vector<StatsGroupTopPoster> top_admins:Vector<StatsGroupTopAdmin> top_inviters:Vector<StatsGroupTopInviter> users:Vector<User> = stats.MegagroupStats;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/stats.megagroupStats>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -58930,13 +59648,15 @@ pub mod types {
         pub(crate) use ::tl_types_2b::types::stories::*;
         #[allow(unused_imports)]
         use ::tl_runtime as __rt;
-        /// Full list of active (or active and hidden) stories.
+        /// Full list of active (or active and hidden) [stories](https://core.telegram.org/api/stories#watching-stories).
         ///
         /// Constructor `stories.allStories` (id `0x6efc5e81`):
         ///
         /// ```text
         /// stories.allStories#6efc5e81 flags:# has_more:flags.0?true count:int state:string peer_stories:Vector<PeerStories> chats:Vector<Chat> users:Vector<User> stealth_mode:StoriesStealthMode = stories.AllStories;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/stories.allStories>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -58944,7 +59664,7 @@ pub mod types {
         #[cfg_attr(feature = "serde", serde(tag = "_", rename = "stories.allStories"))]
         #[cfg(feature = "stories")]
         pub struct AllStories {
-            /// Whether more results can be fetched as described here ».
+            /// Whether more results can be fetched as [described here »](https://core.telegram.org/api/stories#watching-stories).
             ///
             /// TL: `has_more:flags.0?true`
             pub has_more: bool,
@@ -58968,7 +59688,7 @@ pub mod types {
             ///
             /// TL: `users:Vector<User>` (a vector of [`User`](super::super::enums::User))
             pub users: ::std::vec::Vec<super::super::enums::User>,
-            /// Current stealth mode information
+            /// Current [stealth mode](https://core.telegram.org/api/stories#stealth-mode) information
             ///
             /// TL: `stealth_mode:StoriesStealthMode` ([`StoriesStealthMode`](super::super::enums::StoriesStealthMode))
             pub stealth_mode: super::super::enums::StoriesStealthMode,
@@ -59052,13 +59772,15 @@ pub mod types {
                 })
             }
         }
-        /// List of stories
+        /// List of [stories](https://core.telegram.org/api/stories#pinned-or-archived-stories)
         ///
         /// Constructor `stories.stories` (id `0x63c3dd0a`):
         ///
         /// ```text
         /// stories.stories#63c3dd0a flags:# count:int stories:Vector<StoryItem> pinned_to_top:flags.0?Vector<int> chats:Vector<Chat> users:Vector<User> = stories.Stories;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/stories.stories>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -59165,13 +59887,15 @@ pub mod types {
                 })
             }
         }
-        /// Reaction and view counters for a story
+        /// Reaction and view counters for a [story](https://core.telegram.org/api/stories)
         ///
         /// Constructor `stories.storyViewsList` (id `0x59d78fc5`):
         ///
         /// ```text
         /// stories.storyViewsList#59d78fc5 flags:# count:int views_count:int forwards_count:int reactions_count:int views:Vector<StoryView> chats:Vector<Chat> users:Vector<User> next_offset:flags.0?string = stories.StoryViewsList;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/stories.storyViewsList>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -59308,13 +60032,15 @@ pub mod types {
                 })
             }
         }
-        /// Reaction and view counters for a list of stories
+        /// Reaction and view counters for a list of [stories](https://core.telegram.org/api/stories)
         ///
         /// Constructor `stories.storyViews` (id `0xde9eed1d`):
         ///
         /// ```text
         /// stories.storyViews#de9eed1d views:Vector<StoryViews> users:Vector<User> = stories.StoryViews;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/stories.storyViews>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -59383,6 +60109,8 @@ pub mod types {
         /// ```text
         /// updates.difference#f49ca0 new_messages:Vector<Message> new_encrypted_messages:Vector<EncryptedMessage> other_updates:Vector<Update> chats:Vector<Chat> users:Vector<User> state:updates.State = updates.Difference;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/updates.difference>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -59485,6 +60213,8 @@ pub mod types {
         /// ```text
         /// updates.differenceSlice#a8fb1981 new_messages:Vector<Message> new_encrypted_messages:Vector<EncryptedMessage> other_updates:Vector<Update> chats:Vector<Chat> users:Vector<User> intermediate_state:updates.State = updates.Difference;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/updates.differenceSlice>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -59499,7 +60229,7 @@ pub mod types {
             ///
             /// TL: `new_messages:Vector<Message>` (a vector of [`Message`](super::super::enums::Message))
             pub new_messages: ::std::vec::Vec<super::super::enums::Message>,
-            /// New messages from the encrypted event sequence
+            /// New messages from the [encrypted event sequence](https://core.telegram.org/api/updates)
             ///
             /// TL: `new_encrypted_messages:Vector<EncryptedMessage>` (a vector of [`EncryptedMessage`](super::super::enums::EncryptedMessage))
             pub new_encrypted_messages: ::std::vec::Vec<
@@ -59590,6 +60320,8 @@ pub mod types {
         /// ```text
         /// updates.channelDifferenceTooLong#a4bcc6fe flags:# final:flags.0?true timeout:flags.1?int dialog:Dialog messages:Vector<Message> chats:Vector<Chat> users:Vector<User> = updates.ChannelDifference;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/updates.channelDifferenceTooLong>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -59608,7 +60340,7 @@ pub mod types {
             ///
             /// TL: `timeout:flags.1?int` (`i32`)
             pub timeout: ::core::option::Option<i32>,
-            /// Dialog containing the latest PTS that can be used to reset the channel state
+            /// Dialog containing the latest [PTS](https://core.telegram.org/api/updates) that can be used to reset the channel state
             ///
             /// TL: `dialog:Dialog` ([`Dialog`](super::super::enums::Dialog))
             pub dialog: super::super::enums::Dialog,
@@ -59716,6 +60448,8 @@ pub mod types {
         /// ```text
         /// updates.channelDifference#2064674e flags:# final:flags.0?true pts:int timeout:flags.1?int new_messages:Vector<Message> other_updates:Vector<Update> chats:Vector<Chat> users:Vector<User> = updates.ChannelDifference;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/updates.channelDifference>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -59730,11 +60464,11 @@ pub mod types {
             ///
             /// TL: `final:flags.0?true`
             pub r#final: bool,
-            /// The PTS from which to start getting updates the next time
+            /// The [PTS](https://core.telegram.org/api/updates) from which to start getting updates the next time
             ///
             /// TL: `pts:int` (`i32`)
             pub pts: i32,
-            /// Clients are supposed to refetch the channel difference after timeout seconds have elapsed, if the user is currently viewing the chat, see here » for more info.
+            /// Clients are supposed to refetch the channel difference after timeout seconds have elapsed, if the user is [currently viewing the chat, see here »](https://core.telegram.org/api/updates#subscribing-to-updates-of-channels-supergroups) for more info.
             ///
             /// TL: `timeout:flags.1?int` (`i32`)
             pub timeout: ::core::option::Option<i32>,
@@ -59863,6 +60597,8 @@ pub mod types {
         /// ```text
         /// users.users#62d706b8 users:Vector<User> = users.Users;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/users.users>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -59910,6 +60646,8 @@ pub mod types {
         /// ```text
         /// users.usersSlice#315a4974 count:int users:Vector<User> = users.Users;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/users.usersSlice>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -59972,6 +60710,8 @@ pub mod types {
         /// ```text
         /// wallet.tonConnectPending#85c0f124 session:TonConnectSession requests:Vector<TonConnectRequest> = wallet.TonConnectPending;
         /// ```
+        ///
+        /// Reference page: <https://core.telegram.org/constructor/wallet.tonConnectPending>
         #[derive(Debug, Clone)]
         #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]

@@ -59,6 +59,11 @@ pub struct GenerateArgs {
     /// `#[cfg(feature = "NAME")]`, `RpcError` without it (Config::error_types_feature).
     #[arg(long, value_name = "NAME")]
     pub error_types_feature: Option<String>,
+    /// End every item's rustdoc with a link to its reference page, URL/method/NAME,
+    /// URL/constructor/NAME, URL/type/NAME (Config::reference_url): `https://core.telegram.org`
+    /// for the Telegram API.
+    #[arg(long, value_name = "URL")]
+    pub reference_url: Option<String>,
     /// `#[non_exhaustive]` on every struct and enum (Config::non_exhaustive): other crates
     /// build values with `new` and match with a wildcard arm, so a layer that adds optional
     /// fields or constructors does not break them.
@@ -114,6 +119,7 @@ impl GenerateArgs {
             function_decoders_feature,
             no_error_types,
             error_types_feature,
+            reference_url,
             non_exhaustive,
             no_format,
             strings_as_bytes,
@@ -145,6 +151,9 @@ impl GenerateArgs {
         }
         if let Some(feature) = error_types_feature {
             config.error_types_feature(feature.clone());
+        }
+        if let Some(url) = reference_url {
+            config.reference_url(url.clone());
         }
         if let Some(metadata) = metadata {
             config.metadata(metadata.clone());
