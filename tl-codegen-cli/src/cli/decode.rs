@@ -174,15 +174,8 @@ pub(super) fn run(args: &DecodeArgs, output: &mut Output<'_>) -> std::io::Result
             return Ok(ExitCode::FAILURE);
         }
     };
-    let metadata = match &args.metadata {
-        Some(path) => match Metadata::load(path) {
-            Ok(metadata) => Some(metadata),
-            Err(e) => {
-                writeln!(output.err, "error: metadata: {e}")?;
-                return Ok(ExitCode::FAILURE);
-            }
-        },
-        None => None,
+    let Ok(metadata) = super::load_metadata(args.metadata.as_deref(), output)? else {
+        return Ok(ExitCode::FAILURE);
     };
     let Some(groups) = load_groups(&sets, &super::WarningArgs::default(), output)? else {
         return Ok(ExitCode::FAILURE);

@@ -10,7 +10,6 @@ use tl_parser::Report;
 use super::{Output, WarningArgs, read_files, schema_sets};
 use crate::schema_groups::{SchemaGroup, explicit_groups};
 use crate::site::{doc_groups, render_site};
-use tl_codegen::metadata::Metadata;
 
 /// Arguments of `docs`.
 #[derive(Debug, Args)]
@@ -90,15 +89,8 @@ pub(super) fn run(args: &DocsArgs, output: &mut Output<'_>) -> std::io::Result<E
         return Ok(ExitCode::FAILURE);
     };
     let mut denied: usize = groups.iter().map(|g| g.parsed.warnings.len()).sum();
-    let metadata = match &args.metadata {
-        Some(path) => match Metadata::load(path) {
-            Ok(metadata) => Some(metadata),
-            Err(e) => {
-                writeln!(output.err, "error: metadata: {e}")?;
-                return Ok(ExitCode::FAILURE);
-            }
-        },
-        None => None,
+    let Ok(metadata) = super::load_metadata(args.metadata.as_deref(), output)? else {
+        return Ok(ExitCode::FAILURE);
     };
     let (doc_groups, warnings) = doc_groups(&groups, metadata.as_ref(), &args.rust_crate);
     if let Some(path) = &args.metadata {

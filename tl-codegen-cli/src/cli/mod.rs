@@ -280,6 +280,24 @@ pub(crate) fn load_schema_with(
     }
 }
 
+/// The metadata file of `--metadata`, if given: `Ok(None)` without one, `Err(())` when it
+/// cannot be read (the error already written to `output.err`).
+pub(crate) fn load_metadata(
+    path: Option<&Path>,
+    output: &mut Output<'_>,
+) -> std::io::Result<Result<Option<tl_codegen::metadata::Metadata>, ()>> {
+    let Some(path) = path else {
+        return Ok(Ok(None));
+    };
+    match tl_codegen::metadata::Metadata::load(path) {
+        Ok(metadata) => Ok(Ok(Some(metadata))),
+        Err(e) => {
+            writeln!(output.err, "error: metadata: {e}")?;
+            Ok(Err(()))
+        }
+    }
+}
+
 fn with_path(path: &Path, e: std::io::Error) -> std::io::Error {
     std::io::Error::new(e.kind(), format!("{}: {e}", path.display()))
 }

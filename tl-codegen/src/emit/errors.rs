@@ -30,6 +30,16 @@ fn summary(name: &str, codes: &[i32], description: Option<&str>) -> String {
     text
 }
 
+/// An entry's variant with its rustdoc: `Name,` or, numbered, `Name(u32),`.
+fn variant_tokens(doc: &str, entry: &ErrorEntry<'_>) -> TokenStream {
+    let doc = doc_attributes(doc);
+    let variant = ident(&entry.variant);
+    match entry.number {
+        Some(_) => quote!(#doc #variant(u32),),
+        None => quote!(#doc #variant,),
+    }
+}
+
 /// The pattern of an entry's variant in `owner`: `Owner::Name` or `Owner::Name(n)`.
 fn pattern(owner: &TokenStream, entry: &ErrorEntry<'_>) -> TokenStream {
     let variant = ident(&entry.variant);
@@ -90,12 +100,7 @@ impl Emitter<'_, '_> {
                 let methods: Vec<String> = error.methods.iter().map(|m| format!("`{m}`")).collect();
                 doc.push_str(&format!("Documented for {}.", methods.join(", ")));
             }
-            let doc = doc_attributes(&doc);
-            let variant = ident(&entry.variant);
-            match entry.number {
-                Some(_) => quote!(#doc #variant(u32),),
-                None => quote!(#doc #variant,),
-            }
+            variant_tokens(&doc, entry)
         });
         let plain_arms = plain.iter().map(|entry| {
             let name = &entry.error.name;
@@ -234,12 +239,7 @@ impl Emitter<'_, '_> {
                         link = error_link,
                         variant = entry.variant
                     ));
-                    let doc = doc_attributes(&doc);
-                    let variant = ident(&entry.variant);
-                    match entry.number {
-                        Some(_) => quote!(#doc #variant(u32),),
-                        None => quote!(#doc #variant,),
-                    }
+                    variant_tokens(&doc, entry)
                 });
         let into_own = entries.iter().map(|entry| {
             let from = pattern(&error, entry);
