@@ -15,6 +15,7 @@
 #
 #   scripts/generate-tl-types.sh            # into generated/
 #   scripts/generate-tl-types.sh DIR        # into DIR, same layout (for comparing)
+#   REBALANCE=1 scripts/generate-tl-types.sh  # partition afresh (rewrites generated/split-plan.txt)
 #
 # TL_CODEGEN names the tl-codegen command to run (default: built from this workspace).
 set -euo pipefail
@@ -27,6 +28,11 @@ else
     codegen=(cargo run -q --release -p tl-codegen-cli --)
 fi
 mkdir -p "$OUT/src" "$OUT/errors/src"
+# The committed plan of which part each item lives in (issue 23): kept across layer updates, so
+# that an update moves only what it must; REBALANCE=1 partitions afresh and rewrites it.
+if [ "$OUT" != generated ] && [ -f generated/split-plan.txt ]; then
+    cp generated/split-plan.txt "$OUT/split-plan.txt"
+fi
 for part in "${PARTS[@]}"; do
     mkdir -p "$OUT/$part/src"
 done
@@ -41,7 +47,7 @@ names=$(printf 'tl_types_%s,' "${PARTS[@]}")
     --function-decoders-feature deserializable-functions --non-exhaustive \
     --error-types-feature errors --reference-url https://core.telegram.org \
     --split-crates "${names%,}" --errors-crate tl_types_errors --split-dir "$SPLIT" \
-    -o "$OUT/src/api.rs"
+    --split-plan "$OUT/split-plan.txt" ${REBALANCE:+--rebalance} -o "$OUT/src/api.rs"
 for part in "${PARTS[@]}"; do
     mv "$SPLIT/tl_types_$part.rs" "$OUT/$part/src/api.rs"
 done

@@ -308,3 +308,58 @@ fn generate_split_crates_writes_every_part_and_a_facade() {
         text(&out.stderr)
     );
 }
+
+/// `--split-plan FILE` writes where each item went; given again, it is read and the output is
+/// the same; a plan with a mistake is an error naming the file and line; `--rebalance`
+/// ignores it (issue 23).
+#[test]
+fn generate_split_plan_is_written_then_kept() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("split-plan");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temporary folder");
+    let plan = dir.join("plan.txt");
+    let (dir_arg, plan_arg) = (dir.to_str().unwrap(), plan.to_str().unwrap());
+    let generate = |extra: &[&str]| {
+        let mut args = vec![
+            "generate",
+            "schema/api.tl",
+            "--split-crates",
+            "p1a,p1b,p2a,p2b,p3a,p3b",
+            "--split-dir",
+            dir_arg,
+            "--split-plan",
+            plan_arg,
+            "-o",
+            "-",
+        ];
+        args.extend(extra);
+        run(&args)
+    };
+    let first = generate(&[]);
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    let written = std::fs::read_to_string(&plan).expect("plan written");
+    assert!(
+        written.contains("\n1a constructor account.chatThemesNotModified\n"),
+        "{written}"
+    );
+    assert_eq!(
+        written.lines().filter(|l| !l.starts_with('#')).count(),
+        3_197
+    );
+    let second = generate(&[]);
+    assert_eq!(text(&second.stdout), text(&first.stdout));
+    assert_eq!(std::fs::read_to_string(&plan).unwrap(), written);
+
+    std::fs::write(&plan, "# hand-edited\n9z type User\n").unwrap();
+    let out = generate(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr),
+        format!(
+            "error: {plan_arg}: line 2: the part is not one of 1a 1b 2a 2b 3a 3b: `9z type User`\n"
+        )
+    );
+    let out = generate(&["--rebalance"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read_to_string(&plan).unwrap(), written);
+}

@@ -117,6 +117,9 @@ pub struct SplitCrates {
     /// The crate of `errors::Error`, which every part depends on; needed when the metadata
     /// has an error catalogue.
     pub errors: Option<String>,
+    /// Where items were placed before ([`crate::split::Plan`]): kept, so that a layer update
+    /// moves nothing that did not change. `None`: partition afresh.
+    pub plan: Option<split::Plan>,
 }
 
 /// The source of each crate of a split schema.

@@ -421,12 +421,16 @@ impl Config {
                         .to_owned(),
                 ]));
             }
-            let partition = split::Partition::new(rust);
+            let partition = match &crates.plan {
+                Some(plan) => split::Partition::with_plan(rust, plan),
+                None => split::Partition::new(rust),
+            };
             let tokens = emit::emit_split(rust, options, docs, &partition, crates);
             let mut code = SplitCode {
                 parts: std::array::from_fn(|_| self.header_comment(sources)),
                 facade: self.header_comment(sources),
                 errors: None,
+                plan: partition.plan(rust),
                 namespaces: partition.namespaces.clone(),
             };
             for (tokens, code) in tokens.parts.into_iter().zip(&mut code.parts) {
@@ -718,6 +722,8 @@ pub struct SplitCode {
     /// The errors crate ([`SplitCrates::errors`]): `Error` at its root. `None` without an
     /// error catalogue.
     pub errors: Option<String>,
+    /// Where every item went: to commit, and to pass as [`SplitCrates::plan`] next time.
+    pub plan: split::Plan,
     /// The TL namespaces whose functions are in each half.
     pub namespaces: [Vec<String>; 2],
 }

@@ -20,7 +20,7 @@
 //! reaches. A facade crate re-exports all of them under the usual paths (`types::…`,
 //! `enums::…`, `functions::…`).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use tl_parser::{Category, ParameterKind};
 
@@ -76,6 +76,171 @@ impl Partition {
     pub fn of_enum(&self, rust: &RustSchema<'_>, k: usize) -> usize {
         self.part[rust.schema.definitions.len() + k]
     }
+
+    /// Splits `rust`'s items keeping those `plan` places where it places them (a layer update
+    /// then moves nothing that did not change): new items go where [`Partition::new`] would
+    /// put them; a new item that a planned item cannot see goes into that item's crate (once);
+    /// otherwise an item that would refer to an item of a later stage, or of the other crate
+    /// of its stage, moves after it (to the next stage, same lane; in the last stage, into its
+    /// crate), until every reference is allowed again. Items of the plan the schema no longer
+    /// has are dropped.
+    pub fn with_plan(rust: &RustSchema<'_>, plan: &Plan) -> Partition {
+        let fresh = Partition::new(rust);
+        let defs = rust.schema.definitions.len();
+        let edges = rust.item_graph(References::All);
+        let keys = item_keys(rust);
+        let planned: Vec<Option<usize>> = keys
+            .iter()
+            .map(|key| key.as_ref().and_then(|key| plan.parts.get(key).copied()))
+            .collect();
+        let mut part: Vec<usize> = (0..edges.len())
+            .map(|node| planned[node].unwrap_or(fresh.part[node]))
+            .collect();
+        // A new item goes, once, into the crate of the first planned item that cannot see it,
+        // rather than moving that item; after that, whoever refers to it moves.
+        let mut pulled = vec![false; edges.len()];
+        // Moves only go to later stages, or (last stage) into the crate of what is referred
+        // to, so this ends; the bound is a guard against a cycle of last-stage moves.
+        for _ in 0..edges.len() + 1 {
+            let mut moved = false;
+            for node in (0..edges.len()).filter(|&n| is_item(rust, defs, n)) {
+                for &target in &edges[node] {
+                    let (from, to) = (part[node], part[target]);
+                    if from == to || stage(from) > stage(to) || !is_item(rust, defs, target) {
+                        continue;
+                    }
+                    moved = true;
+                    if planned[target].is_none() && !pulled[target] {
+                        pulled[target] = true;
+                        part[target] = from;
+                        continue;
+                    }
+                    part[node] = if stage(to) + 1 < PARTS / 2 {
+                        2 * (stage(to) + 1) + from % 2
+                    } else {
+                        to
+                    };
+                }
+            }
+            if !moved {
+                break;
+            }
+        }
+        Partition {
+            part,
+            namespaces: fresh.namespaces,
+        }
+    }
+
+    /// The plan of this partition: every item and its part, one line each, sorted.
+    pub fn plan(&self, rust: &RustSchema<'_>) -> Plan {
+        let parts = item_keys(rust)
+            .into_iter()
+            .enumerate()
+            .filter_map(|(node, key)| Some((key?, self.part[node])))
+            .collect();
+        Plan { parts }
+    }
+}
+
+/// Where each item of a split schema lives, as committed beside the generated crates
+/// (`generate --split-plan FILE`): read before generating, so that a layer update leaves
+/// every item where it was ([`Partition::with_plan`]); written after.
+///
+/// The text is one line per item, sorted: the part (`1a` … `3b`), the kind (`constructor`,
+/// `function`, `type`) and the TL name, `2b function auth.sendCode`; `#` starts a comment.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Plan {
+    parts: BTreeMap<String, usize>,
+}
+
+/// The name of part `part` in a plan: `1a`, `1b`, `2a`, …
+pub fn part_name(part: usize) -> String {
+    format!(
+        "{}{}",
+        stage(part) + 1,
+        if part % 2 == 0 { 'a' } else { 'b' }
+    )
+}
+
+impl Plan {
+    /// Reads a plan; the error names the line and what is wrong with it.
+    pub fn parse(text: &str) -> Result<Plan, String> {
+        let mut parts = BTreeMap::new();
+        for (index, line) in text.lines().enumerate() {
+            let line = line.split('#').next().unwrap_or_default().trim();
+            if line.is_empty() {
+                continue;
+            }
+            let wrong = |what: &str| format!("line {}: {what}: `{line}`", index + 1);
+            let mut words = line.split_whitespace();
+            let (Some(name), Some(kind), Some(item), None) =
+                (words.next(), words.next(), words.next(), words.next())
+            else {
+                return Err(wrong("expected `PART KIND NAME`"));
+            };
+            let part = (0..PARTS)
+                .find(|&p| part_name(p) == name)
+                .ok_or_else(|| wrong("the part is not one of 1a 1b 2a 2b 3a 3b"))?;
+            if !matches!(kind, "constructor" | "function" | "type") {
+                return Err(wrong("the kind is not constructor, function or type"));
+            }
+            if parts.insert(format!("{kind} {item}"), part).is_some() {
+                return Err(wrong("the item is listed twice"));
+            }
+        }
+        Ok(Plan { parts })
+    }
+
+    /// The text of the plan (see [`Plan`]).
+    pub fn to_text(&self) -> String {
+        let mut lines: Vec<String> = self
+            .parts
+            .iter()
+            .map(|(key, &part)| format!("{} {key}", part_name(part)))
+            .collect();
+        lines.sort();
+        let mut text = String::from(
+            "# Where each item of the split API lives (tl-codegen generate --split-plan): kept\n\
+             # across layer updates so that items do not move between crates; delete this file\n\
+             # (or pass --rebalance) to partition afresh.\n",
+        );
+        for line in lines {
+            text.push_str(&line);
+            text.push('\n');
+        }
+        text
+    }
+
+    /// How many items it places.
+    pub fn len(&self) -> usize {
+        self.parts.len()
+    }
+
+    /// Whether it places nothing.
+    pub fn is_empty(&self) -> bool {
+        self.parts.is_empty()
+    }
+}
+
+/// The plan key of every node: `function auth.sendCode`, `constructor user`, `type User`;
+/// `None` for nodes that are no item.
+fn item_keys(rust: &RustSchema<'_>) -> Vec<Option<String>> {
+    let defs = rust.schema.definitions.len();
+    let mut keys: Vec<Option<String>> = (0..defs)
+        .map(|index| {
+            rust.paths.contains_key(&index).then(|| {
+                let def = rust.def(index);
+                let kind = match def.category {
+                    Category::Function => "function",
+                    Category::Constructor => "constructor",
+                };
+                format!("{kind} {}", def.name)
+            })
+        })
+        .collect();
+    keys.extend(rust.enums.keys().map(|name| Some(format!("type {name}"))));
+    keys
 }
 
 /// Divides the functions' namespaces between two halves: the side of every node and the
@@ -386,6 +551,113 @@ mod tests {
         let chain: u64 = (0..3).map(|s| weights[2 * s].max(weights[2 * s + 1])).sum();
         assert!(chain * 10 < total * 7, "{weights:?}");
         assert!(partition.namespaces.iter().all(|h| !h.is_empty()));
+    }
+
+    /// Whether every reference of `partition` is allowed (the property that lets every crate
+    /// compile).
+    fn references_allowed(rust: &RustSchema<'_>, partition: &Partition) -> Result<(), String> {
+        let edges = rust.item_graph(References::All);
+        let defs = rust.schema.definitions.len();
+        for (node, targets) in edges.iter().enumerate() {
+            if !is_item(rust, defs, node) {
+                continue;
+            }
+            let from = partition.part(node);
+            for &target in targets {
+                let to = partition.part(target);
+                if is_item(rust, defs, target) && to != from && !dependencies(from).contains(&to) {
+                    return Err(format!("{node} (part {from}) uses {target} (part {to})"));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn a_plan_round_trips_and_keeps_an_unchanged_schema_as_it_was() {
+        let schema = api();
+        let rust = RustSchema::new(&schema).expect("supported schema");
+        let fresh = Partition::new(&rust);
+        let plan = fresh.plan(&rust);
+        // schema/api.tl: its generated constructors, functions and types.
+        assert_eq!(plan.len(), 3_197);
+        assert_eq!(Plan::parse(&plan.to_text()), Ok(plan.clone()));
+        let kept = Partition::with_plan(&rust, &plan);
+        assert_eq!(kept.part, fresh.part);
+        assert!(
+            plan.to_text()
+                .contains("\n1a constructor account.chatThemesNotModified\n")
+        );
+    }
+
+    #[test]
+    fn plans_with_mistakes_are_errors_naming_the_line() {
+        for (text, message) in [
+            (
+                "4a type User",
+                "line 1: the part is not one of 1a 1b 2a 2b 3a 3b: `4a type User`",
+            ),
+            (
+                "1a struct User",
+                "line 1: the kind is not constructor, function or type: `1a struct User`",
+            ),
+            (
+                "# c\n1a type User\n2b type User",
+                "line 3: the item is listed twice: `2b type User`",
+            ),
+            ("1a type", "line 1: expected `PART KIND NAME`: `1a type`"),
+            (
+                "1a type User extra",
+                "line 1: expected `PART KIND NAME`: `1a type User extra`",
+            ),
+        ] {
+            assert_eq!(Plan::parse(text), Err(message.to_owned()), "{text}");
+        }
+        assert_eq!(
+            Plan::parse("# only a comment\n\n").map(|p| p.is_empty()),
+            Ok(true)
+        );
+    }
+
+    /// A layer update with the plan kept: a new item that an old one now refers to goes into
+    /// the old item's crate; an old item that now refers to the other crate of its stage moves
+    /// to the next stage, and what refers to it follows; the rest stays; every reference stays
+    /// allowed.
+    #[test]
+    fn a_kept_plan_moves_only_what_a_new_reference_forces() {
+        let parse = |text: &str| {
+            parse_schema(&[SourceFile::new("t.tl", text)])
+                .expect("valid schema")
+                .schema
+        };
+        let plan = Plan::parse(
+            "1a constructor a\n1a type A\n1b constructor b\n1b type B\n\
+             2a function x.f\n2b function y.g\n",
+        )
+        .unwrap();
+        // Before: `a = A; b = B; x.f a:A = A; y.g b:B = B;`. After: `a` refers to a new `e`,
+        // `b` to `A` (in the other crate of its stage).
+        let new =
+            parse("e = E;\na e:E = A;\nb a:A = B;\n---functions---\nx.f a:A = A;\ny.g b:B = B;\n");
+        let rust = RustSchema::new(&new).expect("supported");
+        let kept = Partition::with_plan(&rust, &plan);
+        references_allowed(&rust, &kept).unwrap();
+        let after = kept.plan(&rust);
+        let part = |key: &str| after.parts.get(key).map(|&p| part_name(p));
+        for (key, expected) in [
+            ("constructor e", "1a"),
+            ("constructor a", "1a"),
+            ("type A", "1a"),
+            ("function x.f", "2a"),
+        ] {
+            assert_eq!(part(key).as_deref(), Some(expected), "{key}");
+        }
+        assert_eq!(part("constructor b").as_deref(), Some("2b"));
+        let (b_type, y_g) = (part("type B").unwrap(), part("function y.g").unwrap());
+        assert!(
+            b_type.as_str() >= "2b" && y_g.as_str() >= b_type.as_str(),
+            "{b_type} {y_g}"
+        );
     }
 
     #[test]

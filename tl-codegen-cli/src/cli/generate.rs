@@ -97,6 +97,14 @@ pub struct GenerateArgs {
     /// source goes to --split-dir as `<crate>.rs` (SplitCrates::errors).
     #[arg(long, value_name = "CRATE", requires = "split_crates")]
     pub errors_crate: Option<String>,
+    /// With --split-crates: the plan of where each item lives (one line per item, sorted).
+    /// Read when FILE exists, so that items stay in their crate across layer updates (only a
+    /// new reference to a later stage moves one); written after generating.
+    #[arg(long, value_name = "FILE", requires = "split_crates")]
+    pub split_plan: Option<PathBuf>,
+    /// With --split-plan: ignore the existing plan and partition afresh (then write it).
+    #[arg(long, requires = "split_plan")]
+    pub rebalance: bool,
     #[command(flatten)]
     pub warnings: WarningArgs,
 }
@@ -126,6 +134,8 @@ impl GenerateArgs {
             split_crates: _,
             split_dir: _,
             errors_crate: _,
+            split_plan: _,
+            rebalance: _,
             warnings,
         } = self;
         let mut config = Config::new();
@@ -185,9 +195,25 @@ pub(super) fn run(args: &GenerateArgs, output: &mut Output<'_>) -> std::io::Resu
             .generate_with_warnings(&sources)
             .map(|(code, warnings)| (code, Vec::new(), warnings)),
         (names, Some(dir)) if names.len() == tl_codegen::split::PARTS => {
+            let plan = match (&args.split_plan, args.rebalance) {
+                (Some(path), false) if path.exists() => {
+                    let text = std::fs::read_to_string(path).map_err(|e| {
+                        std::io::Error::new(e.kind(), format!("{}: {e}", path.display()))
+                    })?;
+                    match tl_codegen::split::Plan::parse(&text) {
+                        Ok(plan) => Some(plan),
+                        Err(e) => {
+                            writeln!(output.err, "error: {}: {e}", path.display())?;
+                            return Ok(ExitCode::FAILURE);
+                        }
+                    }
+                }
+                _ => None,
+            };
             let crates = SplitCrates {
                 parts: std::array::from_fn(|k| names[k].clone()),
                 errors: args.errors_crate.clone(),
+                plan,
             };
             config
                 .generate_split(&sources, &crates)
@@ -199,6 +225,9 @@ pub(super) fn run(args: &GenerateArgs, output: &mut Output<'_>) -> std::io::Resu
                         .collect();
                     if let (Some(name), Some(errors)) = (&args.errors_crate, code.errors) {
                         files.push((dir.join(format!("{name}.rs")), errors));
+                    }
+                    if let Some(path) = &args.split_plan {
+                        files.push((path.clone(), code.plan.to_text()));
                     }
                     (code.facade, files, warnings)
                 })

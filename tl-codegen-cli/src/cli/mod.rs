@@ -43,6 +43,8 @@ pub struct Cli {
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
+// One value per run, parsed once: its size does not matter, boxing would only add noise.
+#[allow(clippy::large_enum_variant)]
 pub enum Command {
     /// Parse and validate schema files together; print a one-line summary.
     Check(CheckArgs),
