@@ -609,7 +609,7 @@ struct Emitter<'a, 's> {
     /// The node ([`RustSchema::item_graph`]) of the item being written, for its links.
     current: std::cell::Cell<usize>,
     /// Nodes of the items a reference page stands for: functions, constructors, types.
-    references: HashMap<(ReferenceKind, String), usize>,
+    references: HashMap<(ReferenceKind, String), (usize, &'a ItemPath)>,
     reference_url: Option<&'a str>,
 }
 
@@ -685,10 +685,10 @@ impl<'a, 's> Emitter<'a, 's> {
                 Category::Function => ReferenceKind::Method,
                 Category::Constructor => ReferenceKind::Constructor,
             };
-            references.insert((kind, def.name.to_string()), index);
+            references.insert((kind, def.name.to_string()), (index, &rust.paths[&index]));
         }
-        for (k, (tl_name, _)) in rust.enums.iter().enumerate() {
-            references.insert((ReferenceKind::Type, tl_name.clone()), defs + k);
+        for (k, (tl_name, (path, _))) in rust.enums.iter().enumerate() {
+            references.insert((ReferenceKind::Type, tl_name.clone()), (defs + k, path));
         }
         Emitter {
             partition,
@@ -1466,24 +1466,13 @@ impl Emitter<'_, '_> {
                 Reference::Constructor(name) => (ReferenceKind::Constructor, name),
                 Reference::Type(name) => (ReferenceKind::Type, name),
             };
-            let node = *self.references.get(&(kind, name.to_owned()))?;
+            let &(node, path) = self.references.get(&(kind, name.to_owned()))?;
             if let Some(partition) = self.partition {
                 let (from, to) = (partition.part(self.current.get()), partition.part(node));
                 if from != to && !split::dependencies(from).any(|d| d == to) {
                     return None;
                 }
             }
-            let path = match self.rust.paths.get(&node) {
-                Some(path) => path,
-                None => {
-                    &self
-                        .rust
-                        .enums
-                        .values()
-                        .nth(node - self.rust.schema.definitions.len())?
-                        .0
-                }
-            };
             let target = path_text(module, path);
             // rustdoc cannot link through a raw identifier (see `doc_link`).
             (!target.contains("r#")).then_some(target)
@@ -1631,7 +1620,7 @@ impl Emitter<'_, '_> {
         ctors: &[usize],
         cfg: Option<&TokenStream>,
     ) -> TokenStream {
-        if let Some(&node) = self
+        if let Some(&(node, _)) = self
             .references
             .get(&(ReferenceKind::Type, tl_name.to_owned()))
         {
