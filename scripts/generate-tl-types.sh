@@ -48,8 +48,12 @@ names=$(printf 'tl_types_%s,' "${PARTS[@]}")
     --error-types-feature errors --reference-url https://core.telegram.org \
     --split-crates "${names%,}" --errors-crate tl_types_errors --split-dir "$SPLIT" \
     --split-plan "$OUT/split-plan.txt" ${REBALANCE:+--rebalance} -o "$OUT/src/api.rs"
+# Each part's source is a tree: src/api.rs and a file per module under src/api/
+# (tl_codegen::source_tree), rewritten whole.
 for part in "${PARTS[@]}"; do
     mv "$SPLIT/tl_types_$part.rs" "$OUT/$part/src/api.rs"
+    rm -rf "$OUT/$part/src/api"
+    mv "$SPLIT/tl_types_$part" "$OUT/$part/src/api"
 done
 mv "$SPLIT/tl_types_errors.rs" "$OUT/errors/src/errors.rs"
 # MTProto: the service schema plus the envelope lines restored from the service_messages page.
@@ -83,6 +87,15 @@ roles["1b"] += "; and the MTProto schema"
 def write(path, lines):
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(lines))
+
+def published(name):
+    """What crates.io shows of a part: tl-types' README, its docs.rs page and tl-types' keywords."""
+    return [
+        'readme = "../README.md"',
+        f'documentation = "https://docs.rs/{name}"',
+        'keywords = ["telegram", "mtproto", "tl", "api", "types"]',
+        'categories = ["api-bindings"]',
+    ]
 
 def dependencies(part):
     """The parts of the earlier stages."""
@@ -118,6 +131,7 @@ for part in parts:
         "edition.workspace = true",
         "license.workspace = true",
         "rust-version.workspace = true",
+        *published(f"tl-types-{part}"),
         "",
         "# Written by scripts/generate-tl-types.sh, with src/api.rs: one of the six crates the",
         "# Telegram API is split into so that cargo compiles two at a time (BENCHMARKS.md, issue",
@@ -174,6 +188,7 @@ write(f"{out}/errors/Cargo.toml", [
     "edition.workspace = true",
     "license.workspace = true",
     "rust-version.workspace = true",
+    *published("tl-types-errors"),
     "",
     "# Written by scripts/generate-tl-types.sh, with src/errors.rs: below the six part crates,",
     "# whose per-function error enums hold an `errors::Error` for every error they do not list.",

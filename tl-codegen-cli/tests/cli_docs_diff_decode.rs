@@ -258,7 +258,8 @@ fn features_lists_what_generate_namespace_features_uses() {
     assert!(!text(&out.stdout).contains("#[cfg("));
 }
 
-/// `generate --split-crates` writes one file per part into --split-dir and the facade to -o;
+/// `generate --split-crates` writes each part as a tree of files into --split-dir and the facade
+/// to -o;
 /// the facade re-exports every part, and a wrong number of names is an error, not a panic.
 #[test]
 fn generate_split_crates_writes_every_part_and_a_facade() {
@@ -281,15 +282,54 @@ fn generate_split_crates_writes_every_part_and_a_facade() {
     let facade = text(&out.stdout);
     for name in names {
         let part = std::fs::read_to_string(dir.join(format!("{name}.rs"))).expect("part written");
-        assert!(part.contains("pub mod "), "{name} has modules");
+        assert!(
+            part.contains("pub mod types;"),
+            "{name} declares its modules"
+        );
+        assert!(
+            dir.join(name).join("types.rs").is_file(),
+            "{name}'s modules are files of their own"
+        );
         assert!(
             facade.contains(&format!("::{name}::")),
             "the facade re-exports {name}"
         );
     }
     // Stage 3 builds on stage 1 and 2.
-    let last = std::fs::read_to_string(dir.join("p3b.rs")).expect("part written");
+    let last = std::fs::read_to_string(dir.join("p3b/functions/messages.rs")).expect("written");
     assert!(last.contains("::p1a::") && last.contains("::p2a::"));
+    // A file per module, and a large module's items in files by name: none over 512 KiB
+    // (issue 23); `types::User` in the file of its letter, included by `types.rs`.
+    let files = files_under(&dir);
+    assert!(files.len() > 100, "{} files", files.len());
+    for file in &files {
+        let size = std::fs::metadata(file).unwrap().len();
+        assert!(size <= 512 * 1024, "{} is {size} bytes", file.display());
+    }
+    let holder = names
+        .iter()
+        .map(|name| dir.join(name).join("types/items-u.rs"))
+        .find(|file| {
+            std::fs::read_to_string(file).is_ok_and(|code| code.contains("pub struct User {"))
+        })
+        .expect("types::User in types/items-u.rs of one part");
+    let types = std::fs::read_to_string(holder.parent().unwrap().with_extension("rs")).unwrap();
+    assert!(types.contains("include!(\"types/items-u.rs\");"), "{types}");
+    // A file of a module that is gone does not stay behind.
+    std::fs::write(dir.join("p1a/types/items-zz.rs"), "stale").unwrap();
+    let again = [
+        "generate",
+        "schema/api.tl",
+        "--no-format",
+        "--split-crates",
+        "p1a,p1b,p2a,p2b,p3a,p3b",
+        "--split-dir",
+        dir_arg,
+        "-o",
+        "-",
+    ];
+    assert!(run(&again).status.success());
+    assert!(!dir.join("p1a/types/items-zz.rs").exists());
 
     let out = run(&[
         "generate",
@@ -343,8 +383,18 @@ fn generate_split_plan_is_written_then_kept() {
         "{written}"
     );
     assert_eq!(
-        written.lines().filter(|l| !l.starts_with('#')).count(),
+        written
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.contains(" files "))
+            .count(),
         3_197
+    );
+    // The large modules' files by name: `types::User` is in part 1b's `types/items-u.rs`.
+    assert!(
+        written
+            .lines()
+            .any(|l| l.starts_with("1b files types ") && l.contains(" u ")),
+        "{written}"
     );
     let second = generate(&[]);
     assert_eq!(text(&second.stdout), text(&first.stdout));

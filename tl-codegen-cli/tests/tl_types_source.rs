@@ -1,5 +1,6 @@
 //! tl-types ships its generated files: the facade generated/src/api.rs, the six crates the API
-//! is split into (generated/1a … 3b: src/api.rs, Cargo.toml, src/lib.rs; MTProto is
+//! is split into (generated/1a … 3b: src/api.rs and a file per module under src/api/,
+//! Cargo.toml, src/lib.rs; MTProto is
 //! generated/1b/src/mtproto.rs) and the features of generated/Cargo.toml. This regenerates them
 //! with the documented command, scripts/generate-tl-types.sh, run with this build's binary, and
 //! fails with a unified diff naming the items when a committed file is stale.
@@ -12,6 +13,9 @@ use std::process::Command;
 
 use common::{files_under, root};
 use similar::{DiffTag, TextDiff};
+
+/// tl-types' own files under generated/, which the script does not write.
+const HAND_WRITTEN: [&str; 2] = ["src/lib.rs", "README.md"];
 
 /// Hunks shown per stale file; the rest are counted.
 const HUNKS_SHOWN: usize = 8;
@@ -50,6 +54,26 @@ fn tl_types_source_is_fresh() {
         let fresh = std::fs::read_to_string(out.join(file)).expect("the script wrote it");
         if committed != fresh {
             report.push_str(&stale(&format!("generated/{file}"), &committed, &fresh));
+        }
+    }
+    // A file the script no longer writes (a module that is gone) must not stay committed.
+    // (tl-types' own files are written by hand.)
+    let generated = root().join("generated");
+    for path in files_under(&generated) {
+        let relative = path.strip_prefix(&generated).expect("below generated");
+        let parts: Vec<_> = relative.iter().map(|p| p.to_string_lossy()).collect();
+        let file = parts.join("/");
+        if !HAND_WRITTEN.contains(&file.as_str()) && !files.contains(&file) {
+            let _ = writeln!(report, "generated/{file}: no longer generated; delete it");
+        }
+        // Issue 23: forges render, and reviewers read, files up to this size; a file that
+        // grew past it over layer updates is regrouped by `REBALANCE=1` (CONTRIBUTING.md).
+        let size = std::fs::metadata(&path).expect("readable file").len();
+        if size > 512 * 1024 {
+            let _ = writeln!(
+                report,
+                "generated/{file}: {size} bytes, over 512 KiB; rebalance (CONTRIBUTING.md)"
+            );
         }
     }
     assert!(

@@ -94,20 +94,61 @@ impl Gate {
 /// Writes the whole schema as one token stream (valid as a crate root or an `include!`d file).
 pub fn emit(rust: &RustSchema<'_>, options: &EmitOptions, docs: &Docs<'_>) -> TokenStream {
     let mut emitter = Emitter::new(rust, options, docs, None, None);
-    let mut out = header_items(rust);
-    ModuleTree::new(rust, |_| true).write_children(&mut emitter, &mut out, &[], &[], &quote!());
+    let mut root = ModuleCode {
+        imports: header_items(rust),
+        ..ModuleCode::default()
+    };
+    ModuleTree::new(rust, |_| true).write_children(&mut emitter, &mut root, &[], &[], &quote!());
     if let Some(catalogue) = &emitter.catalogue {
         let items = emitter.errors_module(catalogue);
         let gate = emitter.error_types.cfg();
-        out.extend(quote! {
-            /// Errors a server may answer a call with: the error catalogue of the documentation.
-            #gate
-            pub mod errors {
-                #items
-            }
-        });
+        root.children.push((
+            "errors".to_owned(),
+            ModuleCode {
+                attributes: quote! {
+                    /// Errors a server may answer a call with: the error catalogue of the documentation.
+                    #gate
+                },
+                imports: items,
+                ..ModuleCode::default()
+            },
+        ));
     }
-    out
+    root.inline()
+}
+
+/// The code of one module, item by item, so that it can be written inline (`mod m { … }`) or
+/// as a tree of files (the part crates of a split schema, `Config::generate_split`).
+#[derive(Default)]
+pub struct ModuleCode {
+    /// Outer attributes of the module's declaration (its doc, lint allowances, cfg).
+    pub attributes: TokenStream,
+    /// What comes before the items: imports (and a crate root's constants).
+    pub imports: TokenStream,
+    /// The items, each with its Rust name: a struct or enum with its impls.
+    pub items: Vec<(String, TokenStream)>,
+    /// The submodules, by name, in the order written.
+    pub children: Vec<(String, ModuleCode)>,
+}
+
+impl ModuleCode {
+    /// The module's body as one token stream, its submodules inline.
+    pub fn inline(self) -> TokenStream {
+        let mut out = self.imports;
+        out.extend(self.items.into_iter().map(|(_, tokens)| tokens));
+        for (name, mut child) in self.children {
+            let name = ident(&name);
+            let attributes = std::mem::take(&mut child.attributes);
+            let body = child.inline();
+            out.extend(quote! {
+                #attributes
+                pub mod #name {
+                    #body
+                }
+            });
+        }
+        out
+    }
 }
 
 /// The crates of a split schema ([`crate::split`]): their names as Rust paths see them.
@@ -124,7 +165,8 @@ pub struct SplitCrates {
 
 /// The source of each crate of a split schema.
 pub struct SplitTokens {
-    pub parts: [TokenStream; crate::split::PARTS],
+    /// Each part crate's root module (no items of its own, only modules).
+    pub parts: [ModuleCode; crate::split::PARTS],
     /// The facade: `LAYER`, `name_for_id`, and every module re-exporting the parts.
     pub facade: TokenStream,
     /// The errors crate ([`SplitCrates::errors`]), when there is an error catalogue.
@@ -154,21 +196,24 @@ pub fn emit_split(
         for (_, dependency) in &dependencies {
             tree.add_modules_of(dependency);
         }
-        let mut out = TokenStream::new();
+        let mut root = ModuleCode::default();
         // `pub(crate)`: the crate's other modules use the imports (`super::types::User`), but
         // each item is public at its own crate's path only, so that the facade's glob
         // re-exports reach it by one path (rustdoc lists it once).
         tree.write_children(
             &mut emitter,
-            &mut out,
+            &mut root,
             &[],
             &dependencies,
             &quote!(pub(crate)),
         );
-        out
+        root
     });
     // The facade: no items, every module re-exporting each part that has items there.
-    let mut facade = header_items(rust);
+    let mut facade = ModuleCode {
+        imports: header_items(rust),
+        ..ModuleCode::default()
+    };
     let sources: Vec<(&str, &ModuleTree<'_>)> = crates
         .parts
         .iter()
@@ -184,21 +229,25 @@ pub fn emit_split(
         (Some(catalogue), Some(krate)) => {
             let krate = ident(krate);
             let gate = emitter.error_types.cfg();
-            facade.extend(quote! {
-                /// Errors a server may answer a call with: the error catalogue of the
-                /// documentation.
-                #gate
-                pub mod errors {
-                    pub use ::#krate::*;
-                }
-            });
+            facade.children.push((
+                "errors".to_owned(),
+                ModuleCode {
+                    attributes: quote! {
+                        /// Errors a server may answer a call with: the error catalogue of the
+                        /// documentation.
+                        #gate
+                    },
+                    imports: quote!(pub use ::#krate::*;),
+                    ..ModuleCode::default()
+                },
+            ));
             Some(emitter.errors_module(catalogue))
         }
         _ => None,
     };
     SplitTokens {
         parts,
-        facade,
+        facade: facade.inline(),
         errors,
     }
 }
@@ -307,41 +356,39 @@ impl<'r> ModuleTree<'r> {
         }
     }
 
-    /// Writes the modules below this one (at `path`): attributes, the runtime import if the
-    /// module has items, a glob import (with `visibility`) of the same module of each of
-    /// `dependencies` (crate name and tree) that has items there, its items, then its own
-    /// submodules.
+    /// Writes the modules below this one (at `path`) as `out`'s children: attributes, the
+    /// runtime import if the module has items, a glob import (with `visibility`) of the same
+    /// module of each of `dependencies` (crate name and tree) that has items there, its items,
+    /// then its own submodules.
     fn write_children(
         &self,
         emitter: &mut Emitter<'_, '_>,
-        out: &mut TokenStream,
+        out: &mut ModuleCode,
         path: &[&'r str],
         dependencies: &[(&str, &ModuleTree<'r>)],
         visibility: &TokenStream,
     ) {
         for (name, tree) in &self.children {
-            let attributes = if path.is_empty() {
-                module_attributes(name)
-            } else {
-                TokenStream::new()
-            };
+            let mut module = ModuleCode::default();
+            if path.is_empty() {
+                module.attributes = module_attributes(name);
+            }
             let mut path = path.to_vec();
             path.push(name);
             let children: Vec<(&str, &ModuleTree<'r>)> = dependencies
                 .iter()
                 .filter_map(|(krate, tree)| Some((*krate, tree.children.get(name)?)))
                 .collect();
-            let mut body = TokenStream::new();
             for (krate, _) in children.iter().filter(|(_, t)| t.has_items()) {
                 let glob = crate_path(krate, &path);
-                body.extend(quote! {
+                module.imports.extend(quote! {
                     #[allow(unused_imports)]
                     #visibility use #glob::*;
                 });
             }
             if tree.has_items() {
                 let runtime = &emitter.runtime;
-                body.extend(quote! {
+                module.imports.extend(quote! {
                     #[allow(unused_imports)]
                     use #runtime as __rt;
                 });
@@ -351,22 +398,20 @@ impl<'r> ModuleTree<'r> {
                 let cfg = features
                     .and_then(|f| f.for_struct(index))
                     .map(cfg_attribute);
-                emitter.emit_struct(index, cfg.as_ref(), &mut body);
+                let mut item = TokenStream::new();
+                emitter.emit_struct(index, cfg.as_ref(), &mut item);
+                let name = emitter.rust.paths[&index].name.clone();
+                module.items.push((name, item));
             }
             for (tl_name, (item_path, ctors)) in &tree.enums {
                 let cfg = features
                     .and_then(|f| f.for_enum(tl_name))
                     .map(cfg_attribute);
-                body.extend(emitter.emit_enum(tl_name, item_path, ctors, cfg.as_ref()));
+                let item = emitter.emit_enum(tl_name, item_path, ctors, cfg.as_ref());
+                module.items.push((item_path.name.clone(), item));
             }
-            tree.write_children(emitter, &mut body, &path, &children, visibility);
-            let name = ident(name);
-            out.extend(quote! {
-                #attributes
-                pub mod #name {
-                    #body
-                }
-            });
+            tree.write_children(emitter, &mut module, &path, &children, visibility);
+            out.children.push(((*name).to_owned(), module));
         }
     }
 }

@@ -23,12 +23,14 @@ pub mod naming;
 pub mod rpc_errors;
 pub mod rust_model;
 pub mod rustdoc;
+pub mod source_tree;
 pub mod split;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use emit::SplitCrates;
+pub use source_tree::SourceTree;
 pub use tl_parser::{Report, SourceFile};
 
 /// What can go wrong while generating code.
@@ -426,16 +428,28 @@ impl Config {
                 None => split::Partition::new(rust),
             };
             let tokens = emit::emit_split(rust, options, docs, &partition, crates);
+            let header = self.header_comment(sources);
+            let write = |tokens, code: &mut String| self.write_code(tokens, code);
+            let mut plan = partition.plan(rust);
+            if let Some(kept) = &crates.plan {
+                plan.files = kept.files.clone();
+            }
+            let mut parts: [SourceTree; split::PARTS] = Default::default();
+            for ((module, tree), groups) in tokens
+                .parts
+                .into_iter()
+                .zip(&mut parts)
+                .zip(&mut plan.files)
+            {
+                *tree = SourceTree::lay_out(module, &header, &write, groups)?;
+            }
             let mut code = SplitCode {
-                parts: std::array::from_fn(|_| self.header_comment(sources)),
-                facade: self.header_comment(sources),
+                parts,
+                facade: header,
                 errors: None,
-                plan: partition.plan(rust),
+                plan,
                 namespaces: partition.namespaces.clone(),
             };
-            for (tokens, code) in tokens.parts.into_iter().zip(&mut code.parts) {
-                self.write_code(tokens, code)?;
-            }
             self.write_code(tokens.facade, &mut code.facade)?;
             if let Some(tokens) = tokens.errors {
                 let mut errors = self.header_comment(sources);
@@ -715,8 +729,9 @@ fn plain_path(path: &str) -> Result<String, String> {
 /// The source of each crate of a split schema ([`Config::generate_split`]).
 #[derive(Debug, Clone)]
 pub struct SplitCode {
-    /// The part crates, in the order of [`SplitCrates::parts`].
-    pub parts: [String; split::PARTS],
+    /// The part crates, in the order of [`SplitCrates::parts`]: each a root file and a file per
+    /// module ([`source_tree`]).
+    pub parts: [SourceTree; split::PARTS],
     /// The crate root's items (`LAYER`, `name_for_id`) and the re-exporting modules.
     pub facade: String,
     /// The errors crate ([`SplitCrates::errors`]): `Error` at its root. `None` without an

@@ -160,7 +160,10 @@ impl Partition {
             .enumerate()
             .filter_map(|(node, key)| Some((key?, self.part[node])))
             .collect();
-        Plan { parts }
+        Plan {
+            parts,
+            files: Default::default(),
+        }
     }
 }
 
@@ -170,9 +173,15 @@ impl Partition {
 ///
 /// The text is one line per item, sorted: the part (`1a` … `3b`), the kind (`constructor`,
 /// `function`, `type`) and the TL name, `2b function auth.sendCode`; `#` starts a comment.
+/// A module whose items are in files by name ([`crate::source_tree`]) has a line of its own
+/// naming the files' prefixes, `1a files types a b c inl inputb`, so that an item stays in its
+/// file too.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Plan {
     parts: BTreeMap<String, usize>,
+    /// Per part, the modules whose items are in files by name (`types/auth`), and the
+    /// prefixes of those files.
+    pub files: [BTreeMap<String, Vec<String>>; PARTS],
 }
 
 /// The name of part `part` in a plan: `1a`, `1b`, `2a`, …
@@ -188,12 +197,29 @@ impl Plan {
     /// Reads a plan; the error names the line and what is wrong with it.
     pub fn parse(text: &str) -> Result<Plan, String> {
         let mut parts = BTreeMap::new();
+        let mut files: [BTreeMap<String, Vec<String>>; PARTS] = Default::default();
         for (index, line) in text.lines().enumerate() {
             let line = line.split('#').next().unwrap_or_default().trim();
             if line.is_empty() {
                 continue;
             }
             let wrong = |what: &str| format!("line {}: {what}: `{line}`", index + 1);
+            let mut words = line.split_whitespace();
+            if let (Some(name), Some("files"), Some(module)) =
+                (words.next(), words.next(), words.next())
+            {
+                let part = (0..PARTS)
+                    .find(|&p| part_name(p) == name)
+                    .ok_or_else(|| wrong("the part is not one of 1a 1b 2a 2b 3a 3b"))?;
+                let prefixes: Vec<String> = words.map(str::to_owned).collect();
+                if prefixes.is_empty() {
+                    return Err(wrong("expected `PART files MODULE PREFIX…`"));
+                }
+                if files[part].insert(module.to_owned(), prefixes).is_some() {
+                    return Err(wrong("the module is listed twice"));
+                }
+                continue;
+            }
             let mut words = line.split_whitespace();
             let (Some(name), Some(kind), Some(item), None) =
                 (words.next(), words.next(), words.next(), words.next())
@@ -210,7 +236,7 @@ impl Plan {
                 return Err(wrong("the item is listed twice"));
             }
         }
-        Ok(Plan { parts })
+        Ok(Plan { parts, files })
     }
 
     /// The text of the plan (see [`Plan`]).
@@ -220,11 +246,21 @@ impl Plan {
             .iter()
             .map(|(key, &part)| format!("{} {key}", part_name(part)))
             .collect();
+        for (part, modules) in self.files.iter().enumerate() {
+            for (module, prefixes) in modules {
+                lines.push(format!(
+                    "{} files {module} {}",
+                    part_name(part),
+                    prefixes.join(" ")
+                ));
+            }
+        }
         lines.sort();
         let mut text = String::from(
             "# Where each item of the split API lives (tl-codegen generate --split-plan): kept\n\
              # across layer updates so that items do not move between crates; delete this file\n\
-             # (or pass --rebalance) to partition afresh.\n",
+             # (or pass --rebalance) to partition afresh. `files` lines: the files a large\n\
+             # module's items are in, by the first letters of their names.\n",
         );
         for line in lines {
             text.push_str(&line);
@@ -233,7 +269,7 @@ impl Plan {
         text
     }
 
-    /// How many items it places.
+    /// How many items it places (besides the files of modules).
     pub fn len(&self) -> usize {
         self.parts.len()
     }

@@ -88,8 +88,9 @@ pub struct GenerateArgs {
         requires = "split_dir"
     )]
     pub split_crates: Vec<String>,
-    /// Where --split-crates writes `<crate>.rs` for each of the six crates (and for
-    /// --errors-crate).
+    /// Where --split-crates writes each of the six crates' source: `<crate>.rs` and a file per
+    /// module under `<crate>/` (`<crate>/types/auth.rs`; emptied first), and `<crate>.rs` of
+    /// --errors-crate.
     #[arg(long, value_name = "DIR", requires = "split_crates")]
     pub split_dir: Option<PathBuf>,
     /// With --split-crates and metadata that has an error catalogue: the crate of
@@ -218,11 +219,14 @@ pub(super) fn run(args: &GenerateArgs, output: &mut Output<'_>) -> std::io::Resu
             config
                 .generate_split(&sources, &crates)
                 .map(|(code, warnings)| {
-                    let mut files: Vec<(PathBuf, String)> = names
-                        .iter()
-                        .zip(code.parts)
-                        .map(|(name, code)| (dir.join(format!("{name}.rs")), code))
-                        .collect();
+                    let mut files: Vec<(PathBuf, String)> = Vec::new();
+                    for (name, tree) in names.iter().zip(&code.parts) {
+                        files.extend(
+                            tree.paths(name)
+                                .into_iter()
+                                .map(|(path, code)| (dir.join(path), code.to_owned())),
+                        );
+                    }
                     if let (Some(name), Some(errors)) = (&args.errors_crate, code.errors) {
                         files.push((dir.join(format!("{name}.rs")), errors));
                     }
@@ -260,9 +264,25 @@ pub(super) fn run(args: &GenerateArgs, output: &mut Output<'_>) -> std::io::Resu
     if args.warnings.deny(denied, output)? {
         return Ok(ExitCode::FAILURE);
     }
+    // A part's module files live in `<crate>/` beside `<crate>.rs`: the directory is the
+    // generator's, emptied first so that no file of a module that is gone stays behind.
+    if let Some(dir) = &args.split_dir {
+        for name in &args.split_crates {
+            let modules = dir.join(name);
+            if modules.is_dir() {
+                std::fs::remove_dir_all(&modules).map_err(|e| {
+                    std::io::Error::new(e.kind(), format!("{}: {e}", modules.display()))
+                })?;
+            }
+        }
+    }
     for (path, code) in split_files {
-        std::fs::write(&path, code)
-            .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+        let io_error =
+            |e: std::io::Error| std::io::Error::new(e.kind(), format!("{}: {e}", path.display()));
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(io_error)?;
+        }
+        std::fs::write(&path, code).map_err(io_error)?;
     }
     if args.output.as_os_str() == "-" {
         output.out.write_all(code.as_bytes())?;
