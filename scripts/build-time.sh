@@ -268,8 +268,9 @@ for key in "${!R[@]}"; do
             ;;
     esac
 done
-R[ours-debug.src_b]=$(bytes_of "$ROOT"/generated/src/api.rs "$ROOT"/generated/[123][ab]/src/*.rs \
-    "$ROOT"/generated/errors/src/*.rs)
+# The parts' sources are trees of files (src/api.rs, src/api/types/auth.rs, …).
+mapfile -t generated_sources < <(find "$ROOT"/generated/[123][ab]/src "$ROOT"/generated/errors/src -name '*.rs')
+R[ours-debug.src_b]=$(bytes_of "$ROOT"/generated/src/api.rs "${generated_sources[@]}")
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 mib() { awk -v b="$1" 'BEGIN { printf "%.1f MiB", b / 1048576 }'; }
