@@ -98,9 +98,10 @@ pub struct GenerateArgs {
     /// source goes to --split-dir as `<crate>.rs` (SplitCrates::errors).
     #[arg(long, value_name = "CRATE", requires = "split_crates")]
     pub errors_crate: Option<String>,
-    /// With --split-crates: the plan of where each item lives (one line per item, sorted).
-    /// Read when FILE exists, so that items stay in their crate across layer updates (only a
-    /// new reference to a later stage moves one); written after generating.
+    /// With --split-crates: the plan of where each item lives (one line per item, sorted, and
+    /// a line per module whose items are in files by name). Read when FILE exists, so that
+    /// items stay in their crate and file across layer updates (only a new reference to a
+    /// later stage moves one); written after generating.
     #[arg(long, value_name = "FILE", requires = "split_crates")]
     pub split_plan: Option<PathBuf>,
     /// With --split-plan: ignore the existing plan and partition afresh (then write it).
