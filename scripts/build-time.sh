@@ -7,7 +7,8 @@
 #   scripts/build-time.sh            # takes ~15 minutes on 2 cores (ROUNDS=1: ~9)
 #
 # Environment: JOBS (default 2), ROUNDS (default 3: every build is repeated, ours and grammers
-# alternating, and each number is the median of its rounds), GRAMMERS_VERSION (default =0.11.0), BOT_FEATURES (default
+# alternating, and each number is the median of its rounds), BUILDRS_ONLY=1 (only the build.rs
+# routes and grammers' debug build, ~4 minutes), GRAMMERS_VERSION (default =0.11.0), BOT_FEATURES (default
 # gzip,auth,bots,help,messages,updates,upload: the namespaces a typical bot calls), KEEP=1 keeps
 # the temporary target directories (printed at the end).
 #
@@ -244,6 +245,14 @@ median() { # numbers...: their median (the lower middle one of an even count)
 for round in $(seq "$ROUNDS"); do
     echo "round $round of $ROUNDS" >&2
     for profile in debug release; do
+        if [ "${BUILDRS_ONLY:-0}" = 1 ]; then
+            # Only what the build.rs rows compare: grammers' debug build.
+            [ "$profile" = debug ] || continue
+            measure grammers "$profile" "$WORK/grammers-user" grammers-tl-types
+            collect grammers "$profile" grammers-tl-types 'grammers-tl-types-*/out/*.rs' \
+                grammers_tl_types
+            continue
+        fi
         measure ours "$profile" "$ROOT" tl-types
         collect ours "$profile" tl-types 'tl-types-*/out/*.rs' tl_types
         measure grammers "$profile" "$WORK/grammers-user" grammers-tl-types
@@ -295,6 +304,7 @@ echo
 echo "| measure | tl-types | grammers-tl-types | ratio | target | met |"
 echo "|---|---:|---:|---:|---|---|"
 for profile in debug release; do
+    [ "${BUILDRS_ONLY:-0}" = 1 ] && continue
     o=ours-$profile g=grammers-$profile
     row "cold build $profile, total (wall)" "${R[$o.total_s]}" "${R[$g.total_s]}" \
         "${R[$o.total_s]} s" "${R[$g.total_s]} s" 0.5
@@ -346,6 +356,7 @@ echo "A bot's features: $BOT_FEATURES (grammers-tl-types has no per-namespace fe
 echo
 echo "Slowest units (seconds) of each build:"
 for key in ours-debug ours-bot-debug grammers-debug ours-release ours-bot-release grammers-release; do
+    [ -e "$WORK/$key.units" ] || continue
     echo "  $key: $(sort -k3 -g -r "$WORK/$key.units" | head -n 5 | awk '{ printf "%s %.1f; ", $1, $3 }')"
 done
 if [ "${KEEP:-0}" = 1 ]; then

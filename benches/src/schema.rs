@@ -103,6 +103,14 @@ pub fn theirs_parse(texts: &[&str]) -> (Vec<Definition>, usize) {
 /// grammers: parses both files and generates the code; returns the bytes of code.
 #[must_use]
 pub fn theirs_generate(texts: &[&str], layer: i32) -> usize {
+    let outputs = theirs_outputs(texts, layer);
+    outputs.common.len() + outputs.types.len() + outputs.functions.len() + outputs.enums.len()
+}
+
+/// grammers: parses the files and generates the code into its four in-memory files, with the
+/// configuration of grammers-tl-types' build.rs for its default features.
+#[must_use]
+pub fn theirs_outputs(texts: &[&str], layer: i32) -> grammers_tl_gen::Outputs<Vec<u8>> {
     let (definitions, _) = theirs_parse(texts);
     let mut outputs = grammers_tl_gen::Outputs {
         common: Vec::new(),
@@ -120,7 +128,7 @@ pub fn theirs_generate(texts: &[&str], layer: i32) -> usize {
     };
     grammers_tl_gen::generate_rust_code(&mut outputs, &definitions, layer, &config)
         .expect("writing to memory cannot fail");
-    outputs.common.len() + outputs.types.len() + outputs.functions.len() + outputs.enums.len()
+    outputs
 }
 
 /// The documentation JSON that `scripts/generate-tl-types.sh` passes to the API's generation.

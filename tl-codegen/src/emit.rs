@@ -25,8 +25,9 @@ use crate::split::{self, Partition};
 
 /// Emission settings (the subset of [`crate::Config`] the emitter reads).
 pub struct EmitOptions {
-    /// Path of the runtime crate (`::tl_runtime`).
-    pub runtime_path: TokenStream,
+    /// Path of the runtime crate (`::tl_runtime`), checked to be a plain Rust path
+    /// (token streams are not `Sync`: each thread makes its own, [`EmitOptions::runtime_tokens`]).
+    pub runtime_path: String,
     /// Emit `POSSIBLE_ERRORS` constants on functions (metadata was given).
     pub possible_errors: bool,
     /// serde's `Serialize`/`Deserialize` (the crate then depends on serde and on tl-runtime's
@@ -46,6 +47,16 @@ pub struct EmitOptions {
     pub reference_url: Option<String>,
     /// Put items behind the cargo features of the namespaces that use them.
     pub namespace_features: Option<NamespaceFeatures>,
+}
+
+impl EmitOptions {
+    /// [`EmitOptions::runtime_path`] as tokens.
+    pub fn runtime_tokens(&self) -> TokenStream {
+        // Checked by `Config` before emission (`plain_path`).
+        self.runtime_path
+            .parse()
+            .unwrap_or_else(|_| quote!(::tl_runtime))
+    }
 }
 
 /// Whether a part of the generated code exists: never, always, or behind a cargo feature of
@@ -91,55 +102,124 @@ impl Gate {
     }
 }
 
-/// Writes the whole schema as one token stream (valid as a crate root or an `include!`d file).
-pub fn emit(rust: &RustSchema<'_>, options: &EmitOptions, docs: &Docs<'_>) -> TokenStream {
-    let mut emitter = Emitter::new(rust, options, docs, None, None);
-    let mut root = ModuleCode {
-        imports: header_items(rust),
-        ..ModuleCode::default()
-    };
-    ModuleTree::new(rust, |_| true).write_children(&mut emitter, &mut root, &[], &[], &quote!());
-    if let Some(catalogue) = &emitter.catalogue {
-        let items = emitter.errors_module(catalogue);
-        let gate = emitter.error_types.cfg();
-        root.children.push((
-            "errors".to_owned(),
-            ModuleCode {
-                attributes: quote! {
-                    /// Errors a server may answer a call with: the error catalogue of the documentation.
-                    #gate
-                },
-                imports: items,
-                ..ModuleCode::default()
-            },
-        ));
+/// A piece of generated code that is written on its own, on whichever thread takes it: an
+/// item with its impls, or one of the few large pieces of a crate root.
+#[derive(Debug, Clone, Copy)]
+pub enum Job<'r> {
+    /// `LAYER` and `name_for_id` ([`header_items`]).
+    Header,
+    /// The struct of a constructor or function (definition index), with its impls.
+    Struct(usize),
+    /// The enum of a boxed type (TL name), with its impls.
+    Enum(&'r str),
+    /// The items of the module `errors` (the errors crate of a split schema).
+    Errors,
+}
+
+impl Job<'_> {
+    /// Jobs much larger than an item: taken first, so that no thread is left with one at
+    /// the end while the others idle.
+    fn is_large(&self) -> bool {
+        matches!(self, Job::Header | Job::Errors)
     }
-    root.inline()
+}
+
+/// The whole schema as one module tree (valid as a crate root or an `include!`d file), its
+/// items still to be written ([`render`]).
+pub fn emit<'r>(context: &EmitContext<'r, '_>) -> ModuleCode<Job<'r>> {
+    let rust = context.rust;
+    let emitter = context.emitter();
+    let mut root = ModuleCode::default();
+    root.items.push((String::new(), Job::Header));
+    ModuleTree::new(rust, |_| true).write_children(&emitter, &mut root, &[], &[], &quote!());
+    if emitter.catalogue.is_some() {
+        let gate = emitter.error_types.cfg();
+        let mut errors = ModuleCode {
+            attributes: quote! {
+                /// Errors a server may answer a call with: the error catalogue of the documentation.
+                #gate
+            },
+            ..ModuleCode::default()
+        };
+        errors.items.push(("errors".to_owned(), Job::Errors));
+        root.children.push(("errors".to_owned(), errors));
+    }
+    root
 }
 
 /// The code of one module, item by item, so that it can be written inline (`mod m { … }`) or
-/// as a tree of files (the part crates of a split schema, `Config::generate_split`).
-#[derive(Default)]
-pub struct ModuleCode {
+/// as a tree of files (the part crates of a split schema, `Config::generate_split`). Items
+/// are [`Job`]s until [`render`] has written them, then text.
+pub struct ModuleCode<I> {
     /// Outer attributes of the module's declaration (its doc, lint allowances, cfg).
     pub attributes: TokenStream,
-    /// What comes before the items: imports (and a crate root's constants).
+    /// What comes before the items: imports.
     pub imports: TokenStream,
     /// The items, each with its Rust name: a struct or enum with its impls.
-    pub items: Vec<(String, TokenStream)>,
+    pub items: Vec<(String, I)>,
     /// The submodules, by name, in the order written.
-    pub children: Vec<(String, ModuleCode)>,
+    pub children: Vec<(String, ModuleCode<I>)>,
 }
 
-impl ModuleCode {
-    /// The module's body as one token stream, its submodules inline.
-    pub fn inline(self) -> TokenStream {
+impl<I> Default for ModuleCode<I> {
+    fn default() -> Self {
+        ModuleCode {
+            attributes: TokenStream::new(),
+            imports: TokenStream::new(),
+            items: Vec::new(),
+            children: Vec::new(),
+        }
+    }
+}
+
+impl<I> ModuleCode<I> {
+    /// Every item with the depth of its module (0 for the root's), in the order written:
+    /// a module's items, then its submodules'.
+    pub fn items_with_depth<'m>(&'m self, depth: usize, out: &mut Vec<(usize, &'m I)>) {
+        out.extend(self.items.iter().map(|(_, item)| (depth, item)));
+        for (_, child) in &self.children {
+            child.items_with_depth(depth + 1, out);
+        }
+    }
+
+    /// The same tree with each item replaced, in the order of [`ModuleCode::items_with_depth`].
+    pub fn map<J>(self, next: &mut impl FnMut(I) -> J) -> ModuleCode<J> {
+        ModuleCode {
+            attributes: self.attributes,
+            imports: self.imports,
+            items: self
+                .items
+                .into_iter()
+                .map(|(name, item)| (name, next(item)))
+                .collect(),
+            children: self
+                .children
+                .into_iter()
+                .map(|(name, child)| (name, child.map(next)))
+                .collect(),
+        }
+    }
+}
+
+/// Marks where an item's text goes in the module skeleton of [`ModuleCode::skeleton`].
+const ITEM_MARKER: &str = "__tl_codegen_item_";
+
+impl ModuleCode<String> {
+    /// The module's body as one token stream, its submodules inline, each item a one-line
+    /// marker (`struct __tl_codegen_item_7;`) for [`splice_items`] to replace with its text
+    /// once the skeleton is written: the skeleton is small, so writing it whole is cheap, and
+    /// the items are written on all threads.
+    pub fn skeleton(self, texts: &mut Vec<String>) -> TokenStream {
         let mut out = self.imports;
-        out.extend(self.items.into_iter().map(|(_, tokens)| tokens));
+        for (_, text) in self.items {
+            let marker = ident(&format!("{ITEM_MARKER}{}", texts.len()));
+            texts.push(text);
+            out.extend(quote!(struct #marker;));
+        }
         for (name, mut child) in self.children {
             let name = ident(&name);
             let attributes = std::mem::take(&mut child.attributes);
-            let body = child.inline();
+            let body = child.skeleton(texts);
             out.extend(quote! {
                 #attributes
                 pub mod #name {
@@ -149,6 +229,82 @@ impl ModuleCode {
         }
         out
     }
+}
+
+/// `skeleton` (the written [`ModuleCode::skeleton`]) with each marker replaced by its item's
+/// text: formatted, the marker's whole line (the text is formatted at the marker's depth);
+/// unformatted, the marker's tokens and the line break after them.
+pub fn splice_items(skeleton: &str, texts: &[String], out: &mut String) {
+    let mut rest = skeleton;
+    while let Some(at) = rest.find(ITEM_MARKER) {
+        let start = rest[..at].rfind(['\n', '{']).map_or(0, |k| k + 1);
+        let (before, marker) = rest.split_at(at);
+        // What precedes the marker on its line: indentation and `struct `.
+        out.push_str(&before[..start]);
+        let digits = marker[ITEM_MARKER.len()..]
+            .find(|c: char| !c.is_ascii_digit())
+            .map_or(marker.len(), |k| k + ITEM_MARKER.len());
+        let number: usize = marker[ITEM_MARKER.len()..digits]
+            .parse()
+            .expect("markers are numbered");
+        out.push_str(&texts[number]);
+        let end = marker.find('\n').map_or(marker.len(), |k| k + 1);
+        rest = &marker[end..];
+    }
+    out.push_str(rest);
+}
+
+/// Writes every job (with the depth of its module: formatted text is indented to it) with
+/// `write`, on `threads` threads, each with its own [`Emitter`]; the texts are in job order
+/// and the same whatever the number of threads.
+pub fn render<E: Send>(
+    context: &EmitContext<'_, '_>,
+    jobs: &[(usize, &Job<'_>)],
+    threads: usize,
+    write: &(impl Fn(TokenStream, usize) -> Result<String, E> + Sync),
+) -> Result<Vec<String>, E> {
+    // Large jobs first, then the rest in order, handed out a few at a time.
+    let mut order: Vec<usize> = (0..jobs.len()).filter(|&k| jobs[k].1.is_large()).collect();
+    order.extend((0..jobs.len()).filter(|&k| !jobs[k].1.is_large()));
+    const CHUNK: usize = 8;
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || -> Result<Vec<(usize, String)>, E> {
+        let emitter = context.emitter();
+        let mut done = Vec::new();
+        loop {
+            let start = next.fetch_add(CHUNK, std::sync::atomic::Ordering::Relaxed);
+            if start >= order.len() {
+                return Ok(done);
+            }
+            for &k in &order[start..(start + CHUNK).min(order.len())] {
+                let (depth, job) = jobs[k];
+                done.push((k, write(emitter.job(job), depth)?));
+            }
+        }
+    };
+    let threads = threads.clamp(1, jobs.len().max(1));
+    let parts: Vec<Result<Vec<(usize, String)>, E>> = if threads == 1 {
+        vec![work()]
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
+            handles
+                .into_iter()
+                .map(|handle| {
+                    handle
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        })
+    };
+    let mut texts = vec![String::new(); jobs.len()];
+    for part in parts {
+        for (k, text) in part? {
+            texts[k] = text;
+        }
+    }
+    Ok(texts)
 }
 
 /// The crates of a split schema ([`crate::split`]): their names as Rust paths see them.
@@ -164,24 +320,38 @@ pub struct SplitCrates {
 }
 
 /// The source of each crate of a split schema.
-pub struct SplitTokens {
+pub struct SplitTokens<'r> {
     /// Each part crate's root module (no items of its own, only modules).
-    pub parts: [ModuleCode; crate::split::PARTS],
+    pub parts: [ModuleCode<Job<'r>>; crate::split::PARTS],
     /// The facade: `LAYER`, `name_for_id`, and every module re-exporting the parts.
-    pub facade: TokenStream,
-    /// The errors crate ([`SplitCrates::errors`]), when there is an error catalogue.
-    pub errors: Option<TokenStream>,
+    pub facade: ModuleCode<Job<'r>>,
+    /// The errors crate ([`SplitCrates::errors`]), when there is an error catalogue: its
+    /// root, whose one item is [`Job::Errors`].
+    pub errors: Option<ModuleCode<Job<'r>>>,
 }
 
-/// Writes the schema as the crates of `partition` (see [`crate::split`]).
-pub fn emit_split(
-    rust: &RustSchema<'_>,
-    options: &EmitOptions,
-    docs: &Docs<'_>,
+/// The order in which [`emit_split`] writes the structs of `partition`'s parts.
+pub fn split_struct_order<'p>(
+    rust: &'p RustSchema<'_>,
+    partition: &'p Partition,
+) -> impl Iterator<Item = usize> + 'p {
+    (0..split::PARTS).flat_map(move |k| {
+        rust.items
+            .iter()
+            .copied()
+            .filter(move |&index| partition.part(index) == k)
+    })
+}
+
+/// Writes the schema as the crates of `partition` (see [`crate::split`]); the context must
+/// have been made with [`split_struct_order`].
+pub fn emit_split<'r>(
+    context: &EmitContext<'r, '_>,
     partition: &Partition,
     crates: &SplitCrates,
-) -> SplitTokens {
-    let mut emitter = Emitter::new(rust, options, docs, crates.errors.clone(), Some(partition));
+) -> SplitTokens<'r> {
+    let rust = context.rust;
+    let emitter = context.emitter();
     let trees: [ModuleTree<'_>; split::PARTS] =
         std::array::from_fn(|k| ModuleTree::new(rust, |node| partition.part(node) == k));
     let parts = std::array::from_fn(|k| {
@@ -200,20 +370,12 @@ pub fn emit_split(
         // `pub(crate)`: the crate's other modules use the imports (`super::types::User`), but
         // each item is public at its own crate's path only, so that the facade's glob
         // re-exports reach it by one path (rustdoc lists it once).
-        tree.write_children(
-            &mut emitter,
-            &mut root,
-            &[],
-            &dependencies,
-            &quote!(pub(crate)),
-        );
+        tree.write_children(&emitter, &mut root, &[], &dependencies, &quote!(pub(crate)));
         root
     });
     // The facade: no items, every module re-exporting each part that has items there.
-    let mut facade = ModuleCode {
-        imports: header_items(rust),
-        ..ModuleCode::default()
-    };
+    let mut facade = ModuleCode::default();
+    facade.items.push((String::new(), Job::Header));
     let sources: Vec<(&str, &ModuleTree<'_>)> = crates
         .parts
         .iter()
@@ -224,9 +386,9 @@ pub fn emit_split(
     for (_, tree) in &sources {
         modules.add_modules_of(tree);
     }
-    modules.write_children(&mut emitter, &mut facade, &[], &sources, &quote!(pub));
+    modules.write_children(&emitter, &mut facade, &[], &sources, &quote!(pub));
     let errors = match (&emitter.catalogue, &crates.errors) {
-        (Some(catalogue), Some(krate)) => {
+        (Some(_), Some(krate)) => {
             let krate = ident(krate);
             let gate = emitter.error_types.cfg();
             facade.children.push((
@@ -241,13 +403,15 @@ pub fn emit_split(
                     ..ModuleCode::default()
                 },
             ));
-            Some(emitter.errors_module(catalogue))
+            let mut errors = ModuleCode::default();
+            errors.items.push(("errors".to_owned(), Job::Errors));
+            Some(errors)
         }
         _ => None,
     };
     SplitTokens {
         parts,
-        facade: facade.inline(),
+        facade,
         errors,
     }
 }
@@ -276,16 +440,21 @@ pub fn write_unformatted(tokens: TokenStream, out: &mut String) {
     for tree in tokens {
         match tree {
             TokenTree::Group(group) => {
-                let (open, close) = match group.delimiter() {
+                let delimiter = group.delimiter();
+                let (open, close) = match delimiter {
                     Delimiter::Parenthesis => ("(", ")"),
                     Delimiter::Brace => ("{", "}"),
                     Delimiter::Bracket => ("[", "]"),
                     Delimiter::None => ("", ""),
                 };
+                // The group is dropped before its stream is walked: a stream that is not
+                // shared is walked in place, a shared one would be copied token by token.
+                let stream = group.stream();
+                drop(group);
                 out.push_str(open);
-                write_unformatted(group.stream(), out);
+                write_unformatted(stream, out);
                 out.push_str(close);
-                out.push(if group.delimiter() == Delimiter::Brace {
+                out.push(if delimiter == Delimiter::Brace {
                     '\n'
                 } else {
                     ' '
@@ -358,12 +527,12 @@ impl<'r> ModuleTree<'r> {
 
     /// Writes the modules below this one (at `path`) as `out`'s children: attributes, the
     /// runtime import if the module has items, a glob import (with `visibility`) of the same
-    /// module of each of `dependencies` (crate name and tree) that has items there, its items,
-    /// then its own submodules.
+    /// module of each of `dependencies` (crate name and tree) that has items there, its items
+    /// (as jobs), then its own submodules.
     fn write_children(
         &self,
-        emitter: &mut Emitter<'_, '_>,
-        out: &mut ModuleCode,
+        emitter: &Emitter<'_, '_>,
+        out: &mut ModuleCode<Job<'r>>,
         path: &[&'r str],
         dependencies: &[(&str, &ModuleTree<'r>)],
         visibility: &TokenStream,
@@ -393,22 +562,14 @@ impl<'r> ModuleTree<'r> {
                     use #runtime as __rt;
                 });
             }
-            let features = emitter.namespace_features;
             for &index in &tree.structs {
-                let cfg = features
-                    .and_then(|f| f.for_struct(index))
-                    .map(cfg_attribute);
-                let mut item = TokenStream::new();
-                emitter.emit_struct(index, cfg.as_ref(), &mut item);
                 let name = emitter.rust.paths[&index].name.clone();
-                module.items.push((name, item));
+                module.items.push((name, Job::Struct(index)));
             }
-            for (tl_name, (item_path, ctors)) in &tree.enums {
-                let cfg = features
-                    .and_then(|f| f.for_enum(tl_name))
-                    .map(cfg_attribute);
-                let item = emitter.emit_enum(tl_name, item_path, ctors, cfg.as_ref());
-                module.items.push((item_path.name.clone(), item));
+            for (tl_name, (item_path, _)) in &tree.enums {
+                module
+                    .items
+                    .push((item_path.name.clone(), Job::Enum(tl_name)));
             }
             tree.write_children(emitter, &mut module, &path, &children, visibility);
             out.children.push(((*name).to_owned(), module));
@@ -636,26 +797,44 @@ struct Emitter<'a, 's> {
     function_decoders: &'a Gate,
     non_exhaustive: bool,
     namespace_features: Option<&'a NamespaceFeatures>,
-    /// Item names already used in each module, to name flag-group structs without clashes.
-    taken: HashMap<Vec<String>, HashSet<String>>,
+    /// The names of each struct's flag-group structs ([`EmitContext::group_names`]).
+    group_names: &'a HashMap<usize, Vec<Option<String>>>,
     /// The runtime crate's path.
-    runtime: &'a TokenStream,
+    runtime: TokenStream,
     /// The metadata's error catalogue, if it has one and error types are generated.
-    catalogue: Option<ErrorCatalogue<'a>>,
+    catalogue: Option<&'a ErrorCatalogue<'a>>,
     /// Whether the error types exist, or under which feature.
     error_types: &'a Gate,
     /// The crate of `errors::Error` in a split schema.
-    errors_crate: Option<String>,
+    errors_crate: Option<&'a str>,
     /// The error enum of each function (by definition index) that documents errors.
-    function_errors: HashMap<usize, FunctionErrors>,
+    function_errors: &'a HashMap<usize, FunctionErrors>,
     /// The crates of a split schema: a description links to an item of another part only if
     /// that part is a dependency.
     partition: Option<&'a Partition>,
     /// The node ([`RustSchema::item_graph`]) of the item being written, for its links.
     current: std::cell::Cell<usize>,
     /// Nodes of the items a reference page stands for: functions, constructors, types.
-    references: HashMap<(ReferenceKind, String), (usize, &'a ItemPath)>,
+    references: &'a HashMap<(ReferenceKind, String), (usize, &'a ItemPath)>,
     reference_url: Option<&'a str>,
+}
+
+/// What the emitters of all threads share: the schema, the options, and the tables computed
+/// once before any item is written. Token streams are not `Send`, so each thread builds its
+/// own [`Emitter`] from this ([`EmitContext::emitter`]) and turns items into text itself.
+pub struct EmitContext<'a, 's> {
+    rust: &'a RustSchema<'s>,
+    options: &'a EmitOptions,
+    docs: &'a Docs<'a>,
+    errors_crate: Option<String>,
+    partition: Option<&'a Partition>,
+    catalogue: Option<ErrorCatalogue<'a>>,
+    function_errors: HashMap<usize, FunctionErrors>,
+    references: HashMap<(ReferenceKind, String), (usize, &'a ItemPath)>,
+    /// The name of each group field's struct, by struct (definition index): `{Item}{Field}`,
+    /// suffixed with `Fields` until no item of the module has it. Named here, in the order
+    /// the items are written, so that the names do not depend on which thread writes what.
+    group_names: HashMap<usize, Vec<Option<String>>>,
 }
 
 /// What a link to Telegram's reference names ([`Reference`]), as a map key.
@@ -666,13 +845,16 @@ enum ReferenceKind {
     Type,
 }
 
-impl<'a, 's> Emitter<'a, 's> {
-    fn new(
+impl<'a, 's> EmitContext<'a, 's> {
+    /// The context of writing `rust`; `struct_order` is the order in which its structs are
+    /// written (it decides which of two clashing flag-group names gets the `Fields` suffix).
+    pub fn new(
         rust: &'a RustSchema<'s>,
         options: &'a EmitOptions,
         docs: &'a Docs<'a>,
         errors_crate: Option<String>,
         partition: Option<&'a Partition>,
+        struct_order: impl IntoIterator<Item = usize>,
     ) -> Self {
         let mut taken: HashMap<Vec<String>, HashSet<String>> = HashMap::new();
         for &index in &rust.items {
@@ -722,6 +904,29 @@ impl<'a, 's> Emitter<'a, 's> {
                 function_errors.insert(index, FunctionErrors { name, entries });
             }
         }
+        let mut group_names = HashMap::new();
+        for index in struct_order {
+            let def = rust.def(index);
+            let path = &rust.paths[&index];
+            let taken = taken.entry(path.module_path()).or_default();
+            let names = rust
+                .field_plan(def)
+                .fields
+                .iter()
+                .map(|field| {
+                    let FieldKind::Group { .. } = field.kind else {
+                        return None;
+                    };
+                    let field_name = naming::field_name(&def.params[field.param].name);
+                    let mut name = format!("{}{}", path.name, naming::type_name(&field_name));
+                    while !taken.insert(name.clone()) {
+                        name.push_str("Fields");
+                    }
+                    Some(name)
+                })
+                .collect();
+            group_names.insert(index, names);
+        }
         let mut references = HashMap::new();
         let defs = rust.schema.definitions.len();
         for &index in &rust.items {
@@ -735,25 +940,41 @@ impl<'a, 's> Emitter<'a, 's> {
         for (k, (tl_name, (path, _))) in rust.enums.iter().enumerate() {
             references.insert((ReferenceKind::Type, tl_name.clone()), (defs + k, path));
         }
-        Emitter {
-            partition,
-            current: std::cell::Cell::new(0),
-            references,
-            reference_url: options.reference_url.as_deref(),
-            catalogue,
-            error_types: &options.error_types,
-            errors_crate,
-            function_errors,
+        EmitContext {
             rust,
+            options,
             docs,
+            errors_crate,
+            partition,
+            catalogue,
+            function_errors,
+            references,
+            group_names,
+        }
+    }
+
+    /// An emitter for the calling thread.
+    fn emitter(&self) -> Emitter<'_, 's> {
+        let options = self.options;
+        Emitter {
+            partition: self.partition,
+            current: std::cell::Cell::new(0),
+            references: &self.references,
+            reference_url: options.reference_url.as_deref(),
+            catalogue: self.catalogue.as_ref(),
+            error_types: &options.error_types,
+            errors_crate: self.errors_crate.as_deref(),
+            function_errors: &self.function_errors,
+            rust: self.rust,
+            docs: self.docs,
             possible_errors: options.possible_errors,
             serde: &options.serde,
             partial_eq: &options.partial_eq,
             function_decoders: &options.function_decoders,
             non_exhaustive: options.non_exhaustive,
             namespace_features: options.namespace_features.as_ref(),
-            taken,
-            runtime: &options.runtime_path,
+            group_names: &self.group_names,
+            runtime: options.runtime_tokens(),
         }
     }
 }
@@ -786,39 +1007,50 @@ impl Generics {
 }
 
 impl Emitter<'_, '_> {
-    /// The name of each group field's struct (`None` for other fields): `{Item}{Field}`,
-    /// suffixed with `Fields` until no item of the module has it.
-    fn group_structs(
-        &mut self,
-        def: &Definition,
-        path: &ItemPath,
-        fields: &[Field],
-    ) -> Vec<Option<Ident>> {
-        let taken = self.taken.entry(path.module_path()).or_default();
-        fields
+    /// The tokens of `job`.
+    fn job(&self, job: &Job<'_>) -> TokenStream {
+        let features = self.namespace_features;
+        match *job {
+            Job::Header => header_items(self.rust),
+            Job::Struct(index) => {
+                let cfg = features
+                    .and_then(|f| f.for_struct(index))
+                    .map(cfg_attribute);
+                let mut item = TokenStream::new();
+                self.emit_struct(index, cfg.as_ref(), &mut item);
+                item
+            }
+            Job::Enum(tl_name) => {
+                let (item_path, ctors) = &self.rust.enums[tl_name];
+                let cfg = features
+                    .and_then(|f| f.for_enum(tl_name))
+                    .map(cfg_attribute);
+                self.emit_enum(tl_name, item_path, ctors, cfg.as_ref())
+            }
+            Job::Errors => match self.catalogue {
+                Some(catalogue) => self.errors_module(catalogue),
+                None => TokenStream::new(),
+            },
+        }
+    }
+
+    /// The name of each group field's struct (`None` for other fields), as
+    /// [`EmitContext::group_names`] has them.
+    fn group_structs(&self, index: usize) -> Vec<Option<Ident>> {
+        self.group_names[&index]
             .iter()
-            .map(|field| {
-                let FieldKind::Group { .. } = field.kind else {
-                    return None;
-                };
-                let field_name = naming::field_name(&def.params[field.param].name);
-                let mut name = format!("{}{}", path.name, naming::type_name(&field_name));
-                while !taken.insert(name.clone()) {
-                    name.push_str("Fields");
-                }
-                Some(ident(&name))
-            })
+            .map(|name| name.as_deref().map(ident))
             .collect()
     }
 
-    fn emit_struct(&mut self, index: usize, cfg: Option<&TokenStream>, out: &mut TokenStream) {
+    fn emit_struct(&self, index: usize, cfg: Option<&TokenStream>, out: &mut TokenStream) {
         self.current.set(index);
         let def = self.rust.def(index);
         let path = &self.rust.paths[&index];
         let module = path.module_path();
         let name = ident(&path.name);
         let plan = self.rust.field_plan(def);
-        let group_structs = self.group_structs(def, path, &plan.fields);
+        let group_structs = self.group_structs(index);
         let generics = Generics::of(def);
         let args = generics.args();
         let tl_name = def.name.to_string();

@@ -185,6 +185,7 @@ pub struct Config {
     non_exhaustive: bool,
     namespace_features: bool,
     format: bool,
+    threads: usize,
     model: rust_model::ModelOptions,
     deny_warnings: bool,
     allowed_id_mismatches: Vec<String>,
@@ -206,6 +207,7 @@ impl Default for Config {
             non_exhaustive: false,
             namespace_features: false,
             format: cfg!(feature = "format"),
+            threads: 0,
             model: rust_model::ModelOptions::default(),
             deny_warnings: false,
             allowed_id_mismatches: Vec::new(),
@@ -343,6 +345,14 @@ impl Config {
         self
     }
 
+    /// How many threads write the items (tokens, and formatting when it is on): `0`, the
+    /// default, for as many as the machine runs at once (`std::thread::available_parallelism`).
+    /// The output is the same whatever the number.
+    pub fn threads(&mut self, threads: usize) -> &mut Self {
+        self.threads = threads;
+        self
+    }
+
     /// Whether the output is formatted by prettyplease (default true with the `format` feature,
     /// which is a default feature; false without it), as prost-build's `format`. Without it the
     /// code is the token stream as text, a line break after each `;` and `}` and nothing else:
@@ -397,9 +407,27 @@ impl Config {
         &self,
         sources: &[SourceFile],
     ) -> Result<(String, Vec<Warning>), Error> {
-        self.with_model(sources, |rust, options, docs| {
+        self.generate_parsed(sources, &parse(sources)?)
+    }
+
+    /// Like [`Config::generate_with_warnings`], for a schema the caller has parsed already
+    /// (`parsed` is what [`tl_parser::parse_schema`] made of `sources`), as a tool that shows
+    /// the parser's diagnostics itself does: the schema is not parsed twice.
+    pub fn generate_parsed(
+        &self,
+        sources: &[SourceFile],
+        parsed: &tl_parser::Parsed,
+    ) -> Result<(String, Vec<Warning>), Error> {
+        self.with_model(parsed, |rust, options, docs| {
+            let context =
+                emit::EmitContext::new(rust, options, docs, None, None, rust.items.clone());
+            let root = emit::emit(&context);
+            let mut jobs = Vec::new();
+            root.items_with_depth(0, &mut jobs);
+            let mut texts = self.render(&context, &jobs)?.into_iter();
+            let root = root.map(&mut |_| texts.next().unwrap_or_default());
             let mut code = self.header_comment(sources);
-            self.write_code(emit::emit(rust, options, docs), &mut code)?;
+            self.write_tree(root, &mut code)?;
             Ok(code)
         })
     }
@@ -413,7 +441,18 @@ impl Config {
         sources: &[SourceFile],
         crates: &emit::SplitCrates,
     ) -> Result<(SplitCode, Vec<Warning>), Error> {
-        self.with_model(sources, |rust, options, docs| {
+        self.generate_split_parsed(sources, &parse(sources)?, crates)
+    }
+
+    /// [`Config::generate_split`] for a schema the caller has parsed already (see
+    /// [`Config::generate_parsed`]).
+    pub fn generate_split_parsed(
+        &self,
+        sources: &[SourceFile],
+        parsed: &tl_parser::Parsed,
+        crates: &emit::SplitCrates,
+    ) -> Result<(SplitCode, Vec<Warning>), Error> {
+        self.with_model(parsed, |rust, options, docs| {
             let has_catalogue = docs.metadata.is_some_and(|m| !m.errors.is_empty())
                 && options.error_types != emit::Gate::Off;
             if has_catalogue && crates.errors.is_none() {
@@ -427,7 +466,32 @@ impl Config {
                 Some(plan) => split::Partition::with_plan(rust, plan),
                 None => split::Partition::new(rust),
             };
-            let tokens = emit::emit_split(rust, options, docs, &partition, crates);
+            let context = emit::EmitContext::new(
+                rust,
+                options,
+                docs,
+                crates.errors.clone(),
+                Some(&partition),
+                emit::split_struct_order(rust, &partition),
+            );
+            let tokens = emit::emit_split(&context, &partition, crates);
+            // Every module of a part is a file of its own: its items are written at depth 0.
+            let mut jobs = Vec::new();
+            for part in &tokens.parts {
+                let start = jobs.len();
+                part.items_with_depth(0, &mut jobs);
+                jobs[start..].iter_mut().for_each(|(depth, _)| *depth = 0);
+            }
+            tokens.facade.items_with_depth(0, &mut jobs);
+            if let Some(errors) = &tokens.errors {
+                errors.items_with_depth(0, &mut jobs);
+            }
+            let texts = self.render(&context, &jobs)?;
+            let mut texts = texts.into_iter();
+            let mut next = |_| texts.next().unwrap_or_default();
+            let part_code = tokens.parts.map(|part| part.map(&mut next));
+            let facade_code = tokens.facade.map(&mut next);
+            let errors_code = tokens.errors.map(|errors| errors.map(&mut next));
             let header = self.header_comment(sources);
             let write = |tokens, code: &mut String| self.write_code(tokens, code);
             let mut plan = partition.plan(rust);
@@ -435,11 +499,8 @@ impl Config {
                 plan.files = kept.files.clone();
             }
             let mut parts: [SourceTree; split::PARTS] = Default::default();
-            for ((module, tree), groups) in tokens
-                .parts
-                .into_iter()
-                .zip(&mut parts)
-                .zip(&mut plan.files)
+            for ((module, tree), groups) in
+                part_code.into_iter().zip(&mut parts).zip(&mut plan.files)
             {
                 *tree = SourceTree::lay_out(module, &header, &write, groups)?;
             }
@@ -450,14 +511,50 @@ impl Config {
                 plan,
                 namespaces: partition.namespaces.clone(),
             };
-            self.write_code(tokens.facade, &mut code.facade)?;
-            if let Some(tokens) = tokens.errors {
-                let mut errors = self.header_comment(sources);
-                self.write_code(tokens, &mut errors)?;
-                code.errors = Some(errors);
+            self.write_tree(facade_code, &mut code.facade)?;
+            if let Some(errors) = errors_code {
+                let mut text = self.header_comment(sources);
+                self.write_tree(errors, &mut text)?;
+                code.errors = Some(text);
             }
             Ok(code)
         })
+    }
+
+    /// The number of threads items are written on ([`Config::threads`]).
+    fn thread_count(&self) -> usize {
+        match self.threads {
+            0 => std::thread::available_parallelism().map_or(1, usize::from),
+            n => n,
+        }
+    }
+
+    /// Writes every job (with its module's depth) on [`Config::threads`] threads.
+    fn render(
+        &self,
+        context: &emit::EmitContext<'_, '_>,
+        jobs: &[(usize, &emit::Job<'_>)],
+    ) -> Result<Vec<String>, Error> {
+        emit::render(context, jobs, self.thread_count(), &|tokens, depth| {
+            let mut text = String::new();
+            if self.format {
+                format_at_depth(tokens, depth, &mut text)?;
+            } else {
+                emit::write_unformatted(tokens, &mut text);
+            }
+            Ok(text)
+        })
+    }
+
+    /// Appends the module tree `root` to `code`: the skeleton of its modules and imports is
+    /// written whole, then each item's text is spliced in at its marker.
+    fn write_tree(&self, root: emit::ModuleCode<String>, code: &mut String) -> Result<(), Error> {
+        let mut texts = Vec::new();
+        let skeleton = root.skeleton(&mut texts);
+        let mut written = String::new();
+        self.write_code(skeleton, &mut written)?;
+        emit::splice_items(&written, &texts, code);
+        Ok(())
     }
 
     /// `// @generated …` naming the schema files, if [`Config::header`] is on.
@@ -482,24 +579,24 @@ impl Config {
         Ok(())
     }
 
-    /// Parses and models `sources`, collects the warnings (failing if they are denied), and
+    /// Models the parsed schema, collects the warnings (failing if they are denied), and
     /// hands the model to `emit`.
     fn with_model<T>(
         &self,
-        sources: &[SourceFile],
+        parsed: &tl_parser::Parsed,
         emit: impl FnOnce(
             &rust_model::RustSchema<'_>,
             &emit::EmitOptions,
             &rustdoc::Docs<'_>,
         ) -> Result<T, Error>,
     ) -> Result<(T, Vec<Warning>), Error> {
-        let parsed = parse(sources)?;
         let schema = &parsed.schema;
         let rust = rust_model::RustSchema::with_options(schema, self.model).map_err(unsupported)?;
-        let runtime_path: proc_macro2::TokenStream = plain_path(&self.runtime_path)
+        let runtime_path = plain_path(&self.runtime_path)
             .and_then(|path| {
-                path.parse()
-                    .map_err(|e: proc_macro2::LexError| e.to_string())
+                path.parse::<proc_macro2::TokenStream>()
+                    .map(|_| path)
+                    .map_err(|e| e.to_string())
             })
             .map_err(|e| {
                 Error::Unsupported(vec![format!(
@@ -700,6 +797,36 @@ fn format_tokens(tokens: proc_macro2::TokenStream) -> Result<String, Error> {
 #[cfg(not(feature = "format"))]
 fn format_tokens(_: proc_macro2::TokenStream) -> Result<String, Error> {
     Err(Error::NoFormatter)
+}
+
+/// Appends `tokens` (items) formatted as they are inside `depth` nested modules: prettyplease
+/// breaks lines by their indented width, so the items are formatted inside as many wrapper
+/// modules, whose lines are then dropped. The text is what formatting the whole file gives
+/// for these items (a test compares the two).
+fn format_at_depth(
+    tokens: proc_macro2::TokenStream,
+    depth: usize,
+    out: &mut String,
+) -> Result<(), Error> {
+    use proc_macro2::{Delimiter, Group, Ident, Span, TokenTree};
+    let mut wrapped = tokens;
+    for _ in 0..depth {
+        let mut module: proc_macro2::TokenStream = [
+            TokenTree::Ident(Ident::new("mod", Span::call_site())),
+            TokenTree::Ident(Ident::new("m", Span::call_site())),
+        ]
+        .into_iter()
+        .collect();
+        module.extend([TokenTree::Group(Group::new(Delimiter::Brace, wrapped))]);
+        wrapped = module;
+    }
+    let text = format_tokens(wrapped)?;
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let kept = lines.len().saturating_sub(depth).max(depth);
+    lines[depth.min(kept)..kept]
+        .iter()
+        .for_each(|line| out.push_str(line));
+    Ok(())
 }
 
 /// `path` without whitespace if it is a plain Rust path (`::a::b`, `crate::x`, no generics),

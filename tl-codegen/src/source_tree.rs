@@ -40,15 +40,15 @@ pub struct SourceTree {
 }
 
 impl SourceTree {
-    /// Lays `root` out as files, writing each piece of tokens with `write` (formatted or not)
-    /// after `header` (the `@generated` comment) at the top of every file. `groups` holds the
+    /// Lays `root` (its items written already) out as files, writing the imports and module
+    /// declarations with `write` (formatted or not) after `header` (the `@generated` comment) at the top of every file. `groups` holds the
     /// file prefixes of the modules whose items are in files by name ([`Plan::files`]): read
     /// (such a module keeps its files, new items going to the longest prefix of their name,
     /// else to their first letter's), and completed with the modules grouped afresh.
     ///
     /// [`Plan::files`]: crate::split::Plan::files
     pub(crate) fn lay_out(
-        root: ModuleCode,
+        root: ModuleCode<String>,
         header: &str,
         write: &impl Fn(TokenStream, &mut String) -> Result<(), Error>,
         groups: &mut BTreeMap<String, Vec<String>>,
@@ -90,7 +90,7 @@ impl<W: Fn(TokenStream, &mut String) -> Result<(), Error>> Layout<'_, W> {
     /// `files`.
     fn module_file(
         &mut self,
-        module: ModuleCode,
+        module: ModuleCode<String>,
         dir: &str,
         files: &mut Vec<(String, String)>,
     ) -> Result<String, Error> {
@@ -103,12 +103,10 @@ impl<W: Fn(TokenStream, &mut String) -> Result<(), Error>> Layout<'_, W> {
         let write = self.write;
         let mut code = self.header.to_owned();
         write(imports, &mut code)?;
-        let mut written = Vec::with_capacity(items.len());
-        for (name, tokens) in items {
-            let mut text = String::new();
-            write(tokens, &mut text)?;
-            written.push((name.to_lowercase(), text));
-        }
+        let written: Vec<(String, String)> = items
+            .into_iter()
+            .map(|(name, text)| (name.to_lowercase(), text))
+            .collect();
         let size: usize = written.iter().map(|(_, text)| text.len()).sum();
         let grouped = match self.planned.get(dir) {
             Some(prefixes) => Some(planned_groups(&written, prefixes)),

@@ -73,6 +73,10 @@ pub struct GenerateArgs {
     /// (Config::format(false)): faster.
     #[arg(long)]
     pub no_format: bool,
+    /// Threads that write the items (Config::threads); 0, the default, for every core. The
+    /// output is the same whatever the number.
+    #[arg(short, long, value_name = "N", default_value_t = 0)]
+    pub jobs: usize,
     /// Map every TL `string` to `Vec<u8>`, for schemas that carry binary data in `string`, as
     /// TON's do (Config::strings_as_bytes).
     #[arg(long)]
@@ -132,6 +136,7 @@ impl GenerateArgs {
             reference_url,
             non_exhaustive,
             no_format,
+            jobs,
             strings_as_bytes,
             split_crates: _,
             split_dir: _,
@@ -151,6 +156,7 @@ impl GenerateArgs {
             .error_types(!no_error_types)
             .non_exhaustive(*non_exhaustive)
             .format(!no_format)
+            .threads(*jobs)
             .strings_as_bytes(*strings_as_bytes);
         if let Some(feature) = serde_feature {
             config.serde_feature(feature.clone());
@@ -194,7 +200,7 @@ pub(super) fn run(args: &GenerateArgs, output: &mut Output<'_>) -> std::io::Resu
     let config = args.to_config();
     let generated = match (&args.split_crates[..], &args.split_dir) {
         ([], _) => config
-            .generate_with_warnings(&sources)
+            .generate_parsed(&sources, &parsed)
             .map(|(code, warnings)| (code, Vec::new(), warnings)),
         (names, Some(dir)) if names.len() == tl_codegen::split::PARTS => {
             let plan = match (&args.split_plan, args.rebalance) {
@@ -218,7 +224,7 @@ pub(super) fn run(args: &GenerateArgs, output: &mut Output<'_>) -> std::io::Resu
                 plan,
             };
             config
-                .generate_split(&sources, &crates)
+                .generate_split_parsed(&sources, &parsed, &crates)
                 .map(|(code, warnings)| {
                     let mut files: Vec<(PathBuf, String)> = Vec::new();
                     for (name, tree) in names.iter().zip(&code.parts) {

@@ -132,7 +132,7 @@ impl Emitter<'_, '_> {
         let value_numbered = (!numbered_patterns.is_empty())
             .then(|| quote!(#(#numbered_patterns)|* => ::core::option::Option::Some(*n),));
         let other = ident(OTHER);
-        let runtime = self.runtime;
+        let runtime = &self.runtime;
         let count = catalogue.entries.len();
         let doc = doc_attributes(&format!(
             "An error a server may answer a call with: one variant per error of the catalogue \
@@ -216,7 +216,7 @@ impl Emitter<'_, '_> {
         errors: &FunctionErrors,
         cfg: Option<&TokenStream>,
     ) -> TokenStream {
-        let Some(catalogue) = &self.catalogue else {
+        let Some(catalogue) = self.catalogue else {
             return TokenStream::new();
         };
         let name = ident(&errors.name);
