@@ -3,15 +3,16 @@
 //! Rust code, so a decoder that disagrees with these bytes disagrees with the schema.
 //!
 //! - `int`, `long`, `double`, `int128`, `int256`: little-endian words / raw bytes; doubles are any
-//!   bit pattern except NaN (NaN is not `==` to itself), with extra weight on `±0.0`, subnormals,
-//!   the extremes and infinities.
+//!   bit pattern except NaN (NaN is not `==` to itself; [`Options::nan`] allows it where bytes
+//!   are compared), with extra weight on `±0.0`, subnormals, the extremes and infinities.
 //! - `string`: valid UTF-8 (1- to 4-byte characters, U+0000 included) of an exact byte length,
 //!   usually short, sometimes 0, 253, 254 (the first long-form length) or 300; `bytes`: random
 //!   bytes with the same lengths. Both use TL's length prefix and zero padding.
 //! - `Bool`: `boolTrue#997275b5` / `boolFalse#bc799737`.
 //! - `#` that conditional fields refer to: a flags word made of random choices among the bits that
-//!   fields use (so fields sharing a bit are present together); present fields follow in
-//!   declaration order and `flags.N?true` writes nothing. A `#` nobody refers to: any `u32`.
+//!   fields use (so fields sharing a bit are present together), or all of them, or none
+//!   ([`Options::flags`]); present fields follow in declaration order and `flags.N?true` writes
+//!   nothing. A `#` nobody refers to: any `u32` (0 without [`Options::unnamed_bits`]).
 //! - a boxed type: the id and fields of a random constructor of that type; a bare type
 //!   (lowercase constructor name, or `%T`): the fields only.
 //! - `Vector<T>`: `0x1cb5c415`, count, items; `vector<T>`: count, items; items boxed or bare by `T`.
@@ -109,7 +110,18 @@ pub enum InnerQuery {
     AnyFunction,
 }
 
-/// Size controls.
+/// Which bits of a flags word (`#` that conditional fields refer to) are set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FlagBits {
+    /// Each bit a field uses, with probability ½.
+    Random,
+    /// Every bit a field uses (where choices are free; minimal values set none).
+    All,
+    /// None.
+    None,
+}
+
+/// Size controls and value choices.
 #[derive(Debug, Clone)]
 pub struct Options {
     /// Nesting depth (objects and vectors) up to which choices are free.
@@ -120,6 +132,23 @@ pub struct Options {
     pub max_vector_len: usize,
     /// What `!X` holds.
     pub inner_query: InnerQuery,
+    /// The bits of flags words.
+    pub flags: FlagBits,
+    /// Whether a `#` that no field refers to holds random bits (else 0). Implementations that
+    /// keep no such bits (Telethon) write 0 there.
+    pub unnamed_bits: bool,
+    /// Whether `double`s may be NaN (quiet, signalling, with payloads): for comparisons of
+    /// bytes, where NaN is as good as any value (`==` on values would fail on it).
+    pub nan: bool,
+    /// The length of every `string` and `bytes` where choices are free, instead of random
+    /// ones (e.g. 2^24 − 1, the longest TL length).
+    pub blob_len: Option<usize>,
+    /// `long` fields drawn from a range instead of all values: (constructor, parameter,
+    /// range), for implementations that rewrite some values (see the differential test).
+    pub long_ranges: Vec<(&'static str, &'static str, std::ops::RangeInclusive<i64>)>,
+    /// Constructors never written in a field: (constructor, parameter, the constructor to
+    /// leave out of its type's), for implementations that replace some values.
+    pub avoid: Vec<(&'static str, &'static str, &'static str)>,
 }
 
 impl Default for Options {
@@ -129,6 +158,12 @@ impl Default for Options {
             budget: 4096,
             max_vector_len: 3,
             inner_query: InnerQuery::GetConfig,
+            flags: FlagBits::Random,
+            unnamed_bits: true,
+            nan: false,
+            blob_len: None,
+            long_ranges: Vec::new(),
+            avoid: Vec::new(),
         }
     }
 }
@@ -316,12 +351,21 @@ impl<'s> Encoder<'s> {
                 })
                 .collect();
             words[index] = if used.is_empty() {
-                rng.next_u64() as u32
+                if self.options.unnamed_bits {
+                    rng.next_u64() as u32
+                } else {
+                    0
+                }
             } else if self.minimal(depth, out) {
                 0
             } else {
+                let flags = self.options.flags;
                 used.iter()
-                    .filter(|_| rng.percent(50))
+                    .filter(|_| match flags {
+                        FlagBits::Random => rng.percent(50),
+                        FlagBits::All => true,
+                        FlagBits::None => false,
+                    })
                     .fold(0, |word, bit| word | 1 << bit)
             };
         }
@@ -332,8 +376,33 @@ impl<'s> Encoder<'s> {
                     let present = flag
                         .as_ref()
                         .is_none_or(|flag| words[flag.field_index] & (1 << flag.bit) != 0);
-                    if present {
-                        self.write_type(ty, depth + 1, rng, out);
+                    let range = self
+                        .options
+                        .long_ranges
+                        .iter()
+                        .find(|(name, field, _)| {
+                            *field == param.name && def.name.to_string() == *name
+                        })
+                        .map(|(_, _, range)| range);
+                    match range {
+                        Some(range) if present => {
+                            let span = range.end().abs_diff(*range.start()).saturating_add(1);
+                            let value = range.start().wrapping_add_unsigned(rng.below(span));
+                            out.extend_from_slice(&value.to_le_bytes());
+                        }
+                        _ if present => {
+                            let avoided: Vec<&str> = self
+                                .options
+                                .avoid
+                                .iter()
+                                .filter(|(name, field, _)| {
+                                    *field == param.name && def.name.to_string() == *name
+                                })
+                                .map(|(_, _, avoided)| *avoided)
+                                .collect();
+                            self.write_type_avoiding(ty, &avoided, depth + 1, rng, out);
+                        }
+                        _ => {}
                     }
                 }
                 ParameterKind::Repeated { .. } => {
@@ -344,6 +413,18 @@ impl<'s> Encoder<'s> {
     }
 
     fn write_type(&self, ty: &Type, depth: u32, rng: &mut Rng, out: &mut Out) {
+        self.write_type_avoiding(ty, &[], depth, rng, out);
+    }
+
+    /// [`Encoder::write_type`] with none of the constructors named in `avoided`.
+    fn write_type_avoiding(
+        &self,
+        ty: &Type,
+        avoided: &[&str],
+        depth: u32,
+        rng: &mut Rng,
+        out: &mut Out,
+    ) {
         if ty.type_param {
             assert!(ty.bang, "type variable `{ty}` outside `!X`");
             return self.write_query(depth, rng, out);
@@ -369,9 +450,18 @@ impl<'s> Encoder<'s> {
             return;
         }
         if is_primitive(ty) {
-            return write_primitive(&ty.name.name, self.minimal(depth, out), rng, out);
+            let minimal = self.minimal(depth, out);
+            return self.write_primitive(&ty.name.name, minimal, rng, out);
         }
-        let candidates = self.candidates(ty);
+        let candidates: Vec<usize> = self
+            .candidates(ty)
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let name = self.schema.definitions[i].name.to_string();
+                !avoided.contains(&name.as_str())
+            })
+            .collect();
         assert!(!candidates.is_empty(), "no constructor for type `{ty}`");
         let index = if self.minimal(depth, out) {
             let least = candidates.iter().map(|&i| self.rank[i]).min();
@@ -382,7 +472,7 @@ impl<'s> Encoder<'s> {
                 .collect();
             *rng.pick(&cheapest)
         } else {
-            *rng.pick(candidates)
+            *rng.pick(&candidates)
         };
         let def = &self.schema.definitions[index];
         if ty.is_bare() {
@@ -419,6 +509,68 @@ impl<'s> Encoder<'s> {
             InnerQuery::AnyFunction => *rng.pick(&self.functions),
         };
         self.write_boxed(&self.schema.definitions[index], depth, rng, out);
+    }
+}
+
+impl Encoder<'_> {
+    fn write_primitive(&self, name: &str, minimal: bool, rng: &mut Rng, out: &mut Out) {
+        match name {
+            "int" => {
+                let value = if rng.percent(20) {
+                    *rng.pick(&[0, 1, -1, i32::MIN, i32::MAX])
+                } else {
+                    rng.next_u64() as i32
+                };
+                out.extend_from_slice(&value.to_le_bytes());
+            }
+            "long" => {
+                let value = if rng.percent(20) {
+                    *rng.pick(&[0, 1, -1, i64::MIN, i64::MAX])
+                } else {
+                    rng.next_u64() as i64
+                };
+                out.extend_from_slice(&value.to_le_bytes());
+            }
+            "double" => {
+                let value = if self.options.nan && rng.percent(20) {
+                    random_nan(rng)
+                } else {
+                    random_double(rng)
+                };
+                out.extend_from_slice(&value.to_le_bytes());
+            }
+            "int128" => random_raw(16, rng, out),
+            "int256" => random_raw(32, rng, out),
+            "Bool" => {
+                let id = if rng.percent(50) {
+                    BOOL_TRUE_ID
+                } else {
+                    BOOL_FALSE_ID
+                };
+                out.extend_from_slice(&id.to_le_bytes());
+            }
+            "string" => {
+                let len = self.blob_len(minimal, rng);
+                out.mark(LengthKind::Blob);
+                write_blob(random_utf8(len, rng).as_bytes(), out);
+            }
+            "bytes" => {
+                let mut data = vec![0; self.blob_len(minimal, rng)];
+                rng.fill(&mut data);
+                out.mark(LengthKind::Blob);
+                write_blob(&data, out);
+            }
+            // `true` (under a flag): present or not, it writes nothing.
+            "true" => {}
+            other => unreachable!("not a primitive: {other}"),
+        }
+    }
+
+    fn blob_len(&self, minimal: bool, rng: &mut Rng) -> usize {
+        match self.options.blob_len {
+            Some(len) if !minimal => len,
+            _ => blob_len(minimal, rng),
+        }
     }
 }
 
@@ -484,52 +636,6 @@ fn is_primitive(ty: &Type) -> bool {
         )
 }
 
-fn write_primitive(name: &str, minimal: bool, rng: &mut Rng, out: &mut Out) {
-    match name {
-        "int" => {
-            let value = if rng.percent(20) {
-                *rng.pick(&[0, 1, -1, i32::MIN, i32::MAX])
-            } else {
-                rng.next_u64() as i32
-            };
-            out.extend_from_slice(&value.to_le_bytes());
-        }
-        "long" => {
-            let value = if rng.percent(20) {
-                *rng.pick(&[0, 1, -1, i64::MIN, i64::MAX])
-            } else {
-                rng.next_u64() as i64
-            };
-            out.extend_from_slice(&value.to_le_bytes());
-        }
-        "double" => out.extend_from_slice(&random_double(rng).to_le_bytes()),
-        "int128" => random_raw(16, rng, out),
-        "int256" => random_raw(32, rng, out),
-        "Bool" => {
-            let id = if rng.percent(50) {
-                BOOL_TRUE_ID
-            } else {
-                BOOL_FALSE_ID
-            };
-            out.extend_from_slice(&id.to_le_bytes());
-        }
-        "string" => {
-            let len = blob_len(minimal, rng);
-            out.mark(LengthKind::Blob);
-            write_blob(random_utf8(len, rng).as_bytes(), out);
-        }
-        "bytes" => {
-            let mut data = vec![0; blob_len(minimal, rng)];
-            rng.fill(&mut data);
-            out.mark(LengthKind::Blob);
-            write_blob(&data, out);
-        }
-        // `true` (under a flag): present or not, it writes nothing.
-        "true" => {}
-        other => unreachable!("not a primitive: {other}"),
-    }
-}
-
 fn random_raw(len: usize, rng: &mut Rng, out: &mut Vec<u8>) {
     let start = out.len();
     out.resize(start + len, 0);
@@ -560,6 +666,30 @@ pub fn random_double(rng: &mut Rng) -> f64 {
             return value;
         }
     }
+}
+
+/// A NaN: quiet or signalling, either sign, with or without a payload.
+pub fn random_nan(rng: &mut Rng) -> f64 {
+    let bits = *rng.pick(&[
+        0x7ff8_0000_0000_0000_u64, // the quiet NaN of f64::NAN
+        0xfff8_0000_0000_0000,     // negative quiet
+        0x7ff0_0000_0000_0001,     // signalling, smallest payload
+        0x7ff4_0000_0000_0000,     // signalling, highest payload bit
+        0xfff0_0000_dead_beef,     // negative signalling with a payload
+        0x7fff_ffff_ffff_ffff,     // quiet, every payload bit
+    ]);
+    let bits = if rng.percent(30) {
+        // Any exponent-all-ones pattern but infinity.
+        (rng.next_u64() | 0x7ff0_0000_0000_0000) & !(1 << 63) | (rng.next_u64() & (1 << 63))
+    } else {
+        bits
+    };
+    let bits = if bits & 0x000f_ffff_ffff_ffff == 0 {
+        bits | 1
+    } else {
+        bits
+    };
+    f64::from_bits(bits)
 }
 
 /// A `string`/`bytes` length: mostly short, sometimes at the edges of the length encoding.

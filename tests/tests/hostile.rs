@@ -498,6 +498,7 @@ fn small_options() -> Options {
         budget: 1024,
         max_vector_len: 3,
         inner_query: InnerQuery::GetConfig,
+        ..Options::default()
     }
 }
 
